@@ -1,0 +1,24 @@
+namespace ReviewBot.Discord;
+
+/// <summary>Settings bound from the <c>Discord</c> configuration section.</summary>
+public sealed class DiscordOptions
+{
+    public const string SectionName = "Discord";
+
+    /// <summary>The bot token from the developer portal. Never logged.</summary>
+    public string Token { get; set; } = "";
+
+    /// <summary>Optional: read from GET /applications/@me when absent.</summary>
+    public ulong? ApplicationId { get; set; }
+
+    public Uri ApiBaseUrl { get; set; } = new("https://discord.com/api/v10");
+
+    /// <summary>Optional: otherwise taken from GET /gateway/bot.</summary>
+    public Uri? GatewayUrl { get; set; }
+
+    /// <summary>A positive number, or <c>auto</c> for Discord's recommendation.</summary>
+    public string ShardCount { get; set; } = "auto";
+
+    /// <summary>When set, commands are registered in this guild only (instant updates while developing).</summary>
+    public ulong? DevGuildId { get; set; }
+}

@@ -1,0 +1,2 @@
+// Composition root: filled in by the foundation (CLI verbs) and the bot-on-Discord work.
+return 0;
