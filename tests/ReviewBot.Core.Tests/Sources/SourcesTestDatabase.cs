@@ -30,5 +30,11 @@ public sealed class SourcesTestDatabase : ISourcesConnectionFactory, IDisposable
     // No pooling: the file is deleted when the test ends.
     public SqliteConnection CreateConnection() => new($"Data Source={Path};Pooling=False;Foreign Keys=True");
 
-    public void Dispose() => Directory.Delete(directory, recursive: true);
+    public void Dispose()
+    {
+        if (Directory.Exists(directory))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }
