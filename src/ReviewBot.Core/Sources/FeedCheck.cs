@@ -21,7 +21,7 @@ public sealed class FeedCheck(FeedFetcher fetcher, FeedItemConverter converter, 
                 IReadOnlyList<FeedItem> items;
                 try
                 {
-                    items = FeedParser.Parse(body.Body, body.ContentType);
+                    items = FeedParser.Parse(body.Body, body.ContentType, body.FinalUrl);
                 }
                 catch (FeedFormatException ex)
                 {

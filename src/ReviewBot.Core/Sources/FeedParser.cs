@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
@@ -20,13 +21,16 @@ public static class FeedParser
     };
 
     /// <exception cref="FeedFormatException">The body is HTML, malformed XML, or XML that is not a feed.</exception>
-    public static IReadOnlyList<FeedItem> Parse(ReadOnlyMemory<byte> body, string? contentType)
+    public static IReadOnlyList<FeedItem> Parse(ReadOnlyMemory<byte> body, string? contentType, Uri? url = null)
     {
         if (LooksLikeHtml(body.Span))
         {
+            var advertised = AdvertisedFeed(body, url);
             throw new FeedFormatException(
                 $"The URL returned an HTML page (Content-Type: {contentType ?? "none"}), not an RSS or Atom feed. " +
-                "Use the site's feed address instead (WordPress sites serve it at /feed/).");
+                (advertised is not null
+                    ? $"The page advertises a feed at {advertised}; configure that address instead."
+                    : "Use the site's feed address instead (WordPress sites serve it at /feed/)."));
         }
 
         SyndicationFeed feed;
@@ -34,7 +38,10 @@ public static class FeedParser
         {
             using var stream = new MemoryStream(body.ToArray(), writable: false);
             using var reader = XmlReader.Create(stream, ReaderSettings);
-            feed = SyndicationFeed.Load(reader);
+            reader.MoveToContent();
+            var formatter = FormatterFor(reader);
+            formatter.ReadFrom(reader);
+            feed = formatter.Feed;
         }
         catch (XmlException ex) when (ex.LineNumber > 0)
         {
@@ -68,6 +75,40 @@ public static class FeedParser
         return items;
     }
 
+    private static SyndicationFeedFormatter FormatterFor(XmlReader reader)
+    {
+        SyndicationFeedFormatter formatter = new Rss20FeedFormatter();
+        if (!formatter.CanRead(reader))
+        {
+            formatter = new Atom10FeedFormatter();
+            if (!formatter.CanRead(reader))
+            {
+                throw new FeedFormatException(
+                    $"The document is XML but not an RSS 2.0 or Atom 1.0 feed (its root element is <{reader.LocalName}> in namespace '{reader.NamespaceURI}').");
+            }
+        }
+
+        // Real feeds carry dates the strict RFC 822 / RFC 3339 readers reject ("2024-04-01 10:00",
+        // "Mon, 1 Apr 2024 10:00:00 PDT"). A date only orders items, so a bad one must not lose the
+        // feed: try harder, and otherwise leave the date out.
+        var strict = formatter.DateTimeParser;
+        formatter.DateTimeParser = (XmlDateTimeData data, out DateTimeOffset value) =>
+        {
+            if (strict(data, out value))
+            {
+                return true;
+            }
+
+            if (!DateTimeOffset.TryParse(data.DateTimeString, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value))
+            {
+                value = default;
+            }
+
+            return true;
+        };
+        return formatter;
+    }
+
     private static string ContentOf(SyndicationItem item)
     {
         // WordPress puts the full article in content:encoded and an excerpt in description.
@@ -92,6 +133,23 @@ public static class FeedParser
     {
         using var reader = extension.GetReader();
         return reader.ReadElementContentAsString();
+    }
+
+    /// <summary>The feed a page links to with &lt;link rel="alternate" type="application/rss+xml"&gt;, if any.</summary>
+    private static Uri? AdvertisedFeed(ReadOnlyMemory<byte> body, Uri? url)
+    {
+        using var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(Encoding.UTF8.GetString(body.Span));
+        var href = document.QuerySelectorAll("link[rel~=alternate][href]")
+            .Where(l => l.GetAttribute("type") is "application/rss+xml" or "application/atom+xml")
+            .Select(l => l.GetAttribute("href"))
+            .FirstOrDefault();
+        if (href is null)
+        {
+            return null;
+        }
+
+        return url is null ? Uri.TryCreate(href, UriKind.Absolute, out var absolute) ? absolute : null
+            : Uri.TryCreate(url, href, out var resolved) ? resolved : null;
     }
 
     private static bool LooksLikeHtml(ReadOnlySpan<byte> body)

@@ -100,11 +100,16 @@ public sealed class FeedPoller(
                 IReadOnlyList<FeedItem> items;
                 try
                 {
-                    items = FeedParser.Parse(body.Body, body.ContentType);
+                    items = FeedParser.Parse(body.Body, body.ContentType, body.FinalUrl);
                 }
                 catch (FeedFormatException ex)
                 {
                     return await FailAsync(state, $"{body.FinalUrl}: {ex.Message}", interval, startedAt, cancellationToken);
+                }
+
+                if (body.FinalUrl != url)
+                {
+                    logger.LogInformation("Feed {FeedUrl} is served from {FinalUrl} after redirects; consider updating Feeds:Sources", source.Url, body.FinalUrl);
                 }
 
                 var result = await ImportItemsAsync(state, items, cancellationToken);
