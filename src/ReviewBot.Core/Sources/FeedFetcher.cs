@@ -31,8 +31,9 @@ public sealed class FeedFetcher(
         {
             return new FeedFetchResult.Failed($"Timed out after {settings.RequestTimeout.TotalSeconds:0.#} s waiting for {url}.");
         }
-        catch (HttpRequestException ex)
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
+            // Refused connections, DNS failures, resets mid-body: the feed's problem, not ours.
             return new FeedFetchResult.Failed($"Request to {url} failed: {ex.Message}");
         }
     }
@@ -68,6 +69,11 @@ public sealed class FeedFetcher(
                 }
 
                 var next = location.IsAbsoluteUri ? location : new Uri(current, location);
+                if (next.Scheme is not ("http" or "https"))
+                {
+                    return new FeedFetchResult.Failed($"{current} redirects to {next}, which is not an http(s) URL.");
+                }
+
                 if (!visited.Add(next))
                 {
                     return new FeedFetchResult.Failed($"Redirect loop: {current} redirects back to {next}.");

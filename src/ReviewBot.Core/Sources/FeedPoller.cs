@@ -64,8 +64,14 @@ public sealed class FeedPoller(
             {
                 // The store or the importer failed, not the feed: wait a normal interval and try again.
                 logger.LogError(ex, "Polling feed {FeedUrl} failed unexpectedly; retrying later", source.Url);
-                await Task.Delay(options.Value.IntervalFor(source), timeProvider, cancellationToken)
-                    .ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+                try
+                {
+                    await Task.Delay(options.Value.IntervalFor(source), timeProvider, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
         }
     }

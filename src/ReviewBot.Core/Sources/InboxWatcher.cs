@@ -41,7 +41,16 @@ public sealed class InboxWatcher(
             return;
         }
 
-        Folders.Create();
+        try
+        {
+            Folders.Create();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidOperationException(
+                $"Reviews:InboxDirectory '{settings.InboxDirectory}' (with its processed/ and failed/ folders) cannot be created: {ex.Message}", ex);
+        }
+
         using var watcher = new FileSystemWatcher(Folders.Inbox)
         {
             IncludeSubdirectories = false,
@@ -117,9 +126,17 @@ public sealed class InboxWatcher(
                 continue;
             }
 
-            if (await ProcessAsync(path, info.Length, cancellationToken))
+            try
             {
-                observations.Remove(path);
+                if (await ProcessAsync(path, info.Length, cancellationToken))
+                {
+                    observations.Remove(path);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // One file that cannot be moved (permissions, a full disk) must not hold up the rest of the batch.
+                logger.LogError(ex, "Could not move inbox file {FileName}; it stays in the inbox and is retried", Path.GetFileName(path));
             }
         }
 
@@ -153,9 +170,9 @@ public sealed class InboxWatcher(
             Fail(path, $"{name}: the file is not UTF-8 text (invalid bytes at offset {ex.Index}); save it as UTF-8 and drop it in again.");
             return true;
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // Locked or vanished between the check and the read: try again at the next scan.
+            // Locked, unreadable or vanished between the check and the read: try again at the next scan.
             logger.LogWarning(ex, "Could not read inbox file {FileName}; will retry", name);
             return false;
         }
