@@ -153,6 +153,21 @@ public sealed class FeedFetcherTests : IAsyncLifetime
         Assert.Equal("\"abc\"", server.Requests[0].IfNoneMatch);
     }
 
+    [Fact]
+    public async Task RefusedConnection_FailsWithTheReason()
+    {
+        // A port that was free a moment ago: nothing listens on it now.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var host = Host();
+
+        var result = await host.Get<FeedFetcher>().FetchAsync(new Uri($"http://127.0.0.1:{port}/feed"), null, null, CancellationToken.None);
+
+        Assert.StartsWith($"Request to http://127.0.0.1:{port}/feed failed:", Assert.IsType<FeedFetchResult.Failed>(result).Error);
+    }
+
     private static Task Redirect(HttpContext context, string location)
     {
         context.Response.StatusCode = StatusCodes.Status302Found;
