@@ -1,0 +1,20 @@
+namespace ReviewBot.Core.Sources;
+
+public enum FeedPollStatus
+{
+    NotModified,
+    Fetched,
+    Failed,
+}
+
+/// <summary>What one poll of one feed did; also what the logs and tests look at.</summary>
+public sealed record FeedPollResult(
+    string FeedUrl,
+    FeedPollStatus Status,
+    string? Error = null,
+    int Items = 0,
+    int Imported = 0,
+    int NotReviews = 0,
+    int Rejected = 0,
+    int Unchanged = 0,
+    int Errors = 0);

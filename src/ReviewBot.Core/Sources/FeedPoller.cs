@@ -1,0 +1,231 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ReviewBot.Core.Import;
+
+namespace ReviewBot.Core.Sources;
+
+/// <summary>
+/// Polls the configured feeds and hands new or changed items to the importer. Each feed runs its own
+/// loop, so a failing or slow feed only ever delays itself; a semaphore bounds how many fetch at once.
+/// </summary>
+public sealed class FeedPoller(
+    FeedFetcher fetcher,
+    FeedItemConverter converter,
+    FeedStateStore store,
+    IReviewImporter importer,
+    IOptions<FeedsOptions> options,
+    TimeProvider timeProvider,
+    ILogger<FeedPoller> logger)
+{
+    /// <summary>Runs until cancelled; the host's background service calls this.</summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (settings.Sources.Count == 0)
+        {
+            logger.LogInformation("No feeds configured (Feeds:Sources); feed polling is off");
+            return;
+        }
+
+        using var gate = new SemaphoreSlim(settings.MaxConcurrentPolls);
+        await Task.WhenAll(settings.Sources.Select(source => RunFeedAsync(source, gate, cancellationToken)));
+    }
+
+    private async Task RunFeedAsync(FeedSourceOptions source, SemaphoreSlim gate, CancellationToken cancellationToken)
+    {
+        // Leave the caller's thread at once so one feed's synchronous work never holds up the others' start.
+        await Task.Yield();
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var state = await store.GetAsync(source.Url, cancellationToken);
+                var wait = (state.NextPollUtc ?? timeProvider.GetUtcNow()) - timeProvider.GetUtcNow();
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait, timeProvider, cancellationToken);
+                }
+
+                await gate.WaitAsync(cancellationToken);
+                try
+                {
+                    await PollAsync(source, cancellationToken);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The store or the importer failed, not the feed: wait a normal interval and try again.
+                logger.LogError(ex, "Polling feed {FeedUrl} failed unexpectedly; retrying later", source.Url);
+                try
+                {
+                    await Task.Delay(options.Value.IntervalFor(source), timeProvider, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>Polls one feed once: fetch (conditionally), import new and changed items, record state.</summary>
+    public async Task<FeedPollResult> PollAsync(FeedSourceOptions source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var settings = options.Value;
+        var interval = settings.IntervalFor(source);
+        var state = await store.GetAsync(source.Url, cancellationToken);
+        var startedAt = timeProvider.GetUtcNow();
+
+        if (!Uri.TryCreate(source.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
+        {
+            return await FailAsync(state, $"'{source.Url}' is not an absolute http(s) URL.", interval, startedAt, cancellationToken);
+        }
+
+        var fetched = await fetcher.FetchAsync(url, state.ETag, state.LastModified, cancellationToken);
+        switch (fetched)
+        {
+            case FeedFetchResult.NotModified:
+                // The cheap path: nothing parsed, nothing imported.
+                await store.SaveAsync(Succeeded(state, startedAt, interval), cancellationToken);
+                logger.LogDebug("Feed {FeedUrl} not modified", source.Url);
+                return new FeedPollResult(source.Url, FeedPollStatus.NotModified);
+
+            case FeedFetchResult.Failed failed:
+                return await FailAsync(state, failed.Error, interval, startedAt, cancellationToken);
+
+            case FeedFetchResult.Fetched body:
+                IReadOnlyList<FeedItem> items;
+                try
+                {
+                    items = FeedParser.Parse(body.Body, body.ContentType, body.FinalUrl);
+                }
+                catch (FeedFormatException ex)
+                {
+                    return await FailAsync(state, $"{body.FinalUrl}: {ex.Message}", interval, startedAt, cancellationToken);
+                }
+
+                if (body.FinalUrl != url)
+                {
+                    logger.LogInformation("Feed {FeedUrl} is served from {FinalUrl} after redirects; consider updating Feeds:Sources", source.Url, body.FinalUrl);
+                }
+
+                var result = await ImportItemsAsync(state, items, cancellationToken);
+
+                // Only a fully handled poll moves the validators on and ends the first-poll (no announce)
+                // phase; otherwise the next poll fetches everything again and retries what failed.
+                var complete = result.Errors == 0;
+                var next = Succeeded(state, startedAt, interval) with
+                {
+                    ETag = complete ? body.ETag : null,
+                    LastModified = complete ? body.LastModified : null,
+                    FirstPollDone = state.FirstPollDone || complete,
+                };
+                await store.SaveAsync(next, cancellationToken);
+                logger.LogInformation(
+                    "Polled feed {FeedUrl}: {Items} items, {Imported} imported, {NotReviews} not reviews, {Rejected} rejected, {Errors} errors",
+                    source.Url, result.Items, result.Imported, result.NotReviews, result.Rejected, result.Errors);
+                return result;
+
+            default:
+                throw new InvalidOperationException($"Unknown fetch result {fetched}.");
+        }
+    }
+
+    private async Task<FeedPollResult> ImportItemsAsync(FeedState state, IReadOnlyList<FeedItem> items, CancellationToken cancellationToken)
+    {
+        var known = await store.GetItemsAsync(state.Url, cancellationToken);
+        int imported = 0, notReviews = 0, rejected = 0, unchanged = 0, errors = 0;
+        foreach (var item in items)
+        {
+            var converted = converter.Convert(state.Url, item);
+            known.TryGetValue(item.Key, out var previous);
+            if (previous is not null && previous.ContentHash == converted.ContentHash)
+            {
+                unchanged++;
+                continue;
+            }
+
+            // Announce only what is new after the first poll; an edited review was announced already.
+            var announce = state.FirstPollDone && previous is not { Outcome: FeedItemOutcome.Imported };
+            ImportResult outcome;
+            try
+            {
+                outcome = await importer.ImportAsync(converted.Document with { Announce = announce }, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Not remembered, so the next poll tries this item again.
+                logger.LogError(ex, "Importing item {ItemKey} of feed {FeedUrl} failed", item.Key, state.Url);
+                errors++;
+                continue;
+            }
+
+            var record = new FeedItemRecord(
+                state.Url, item.Key, converted.ContentHash, FeedItemOutcome.Imported, outcome.ReviewId, null,
+                previous?.FirstSeenUtc ?? timeProvider.GetUtcNow());
+            if (outcome.Succeeded)
+            {
+                imported++;
+                logger.LogInformation(
+                    "Feed {FeedUrl} item {ItemTitle}: {ImportStatus} review {ReviewId} (announce: {Announce})",
+                    state.Url, item.Title, outcome.Status, outcome.ReviewId, announce);
+            }
+            else if (outcome.NotAReview)
+            {
+                // Logged once: the item is remembered by its hash and skipped until its content changes.
+                notReviews++;
+                record = record with { Outcome = FeedItemOutcome.NotAReview, Reason = outcome.Error };
+                logger.LogInformation("Feed {FeedUrl} item {ItemTitle} is not a review; skipped: {Reason}", state.Url, item.Title, outcome.Error);
+            }
+            else
+            {
+                rejected++;
+                record = record with { Outcome = FeedItemOutcome.Rejected, Reason = outcome.ToString() };
+                logger.LogWarning("Feed {FeedUrl} item {ItemTitle} could not be imported: {Error}", state.Url, item.Title, outcome.ToString());
+            }
+
+            await store.SaveItemAsync(record, timeProvider.GetUtcNow(), cancellationToken);
+        }
+
+        return new FeedPollResult(state.Url, FeedPollStatus.Fetched, null, items.Count, imported, notReviews, rejected, unchanged, errors);
+    }
+
+    private FeedState Succeeded(FeedState state, DateTimeOffset now, TimeSpan interval) => state with
+    {
+        LastAttemptUtc = now,
+        LastSuccessUtc = now,
+        ConsecutiveFailures = 0,
+        LastError = null,
+        NextPollUtc = now + Jittered(interval),
+    };
+
+    private async Task<FeedPollResult> FailAsync(FeedState state, string error, TimeSpan interval, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var failures = state.ConsecutiveFailures + 1;
+        var delay = FeedBackoff.Delay(interval, failures, options.Value.MaxBackoff);
+        var next = state with
+        {
+            LastAttemptUtc = now,
+            ConsecutiveFailures = failures,
+            LastError = error,
+            NextPollUtc = now + Jittered(delay),
+        };
+        await store.SaveAsync(next, cancellationToken);
+        logger.LogWarning(
+            "Polling feed {FeedUrl} failed ({Failures} in a row); next try at {NextPollUtc}: {Error}",
+            state.Url, failures, next.NextPollUtc, error);
+        return new FeedPollResult(state.Url, FeedPollStatus.Failed, error);
+    }
+
+    private TimeSpan Jittered(TimeSpan interval) =>
+        interval + (interval * (options.Value.Jitter * Random.Shared.NextDouble()));
+}

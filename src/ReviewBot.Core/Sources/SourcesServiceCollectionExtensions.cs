@@ -1,0 +1,72 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace ReviewBot.Core.Sources;
+
+public static class SourcesServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the inbox watcher, the feed poller, <see cref="FeedCheck"/> and their options
+    /// (Reviews:InboxDirectory..., Feeds:...), validated on start. The host still needs an
+    /// <see cref="Import.IReviewImporter"/>, an <see cref="ISourcesConnectionFactory"/>, a
+    /// TimeProvider, and background services that call InboxWatcher.RunAsync and FeedPoller.RunAsync.
+    /// </summary>
+    public static IServiceCollection AddReviewSources(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<FeedsOptions>().BindConfiguration(FeedsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FeedsOptions>, FeedsOptionsValidator>();
+
+        // Redirects are followed by FeedFetcher itself (counted, loops detected); the deadline is the
+        // fetcher's TimeProvider-based one, so the client's own timeout is only a backstop.
+        services.AddHttpClient(FeedFetcher.HttpClientName, client => client.Timeout = TimeSpan.FromMinutes(10))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AllowAutoRedirect = false,
+                AutomaticDecompression = DecompressionMethods.All,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(15),
+            });
+
+        services.TryAddSingleton<HtmlToText>();
+        services.TryAddSingleton<FeedItemConverter>();
+        services.TryAddSingleton<FeedStateStore>();
+        services.TryAddSingleton<FeedFetcher>();
+        services.TryAddSingleton<FeedPoller>();
+        services.TryAddSingleton<FeedCheck>();
+        services.TryAddSingleton<InboxWatcher>();
+        return services;
+    }
+}
+
+/// <summary>Catches feed lists that would only fail later, with a message that says what to fix.</summary>
+internal sealed class FeedsOptionsValidator : IValidateOptions<FeedsOptions>
+{
+    public ValidateOptionsResult Validate(string? name, FeedsOptions options)
+    {
+        var errors = new List<string>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < options.Sources.Count; i++)
+        {
+            var source = options.Sources[i];
+            if (!Uri.TryCreate(source.Url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                errors.Add($"Feeds:Sources:{i}:Url must be an absolute http(s) URL, not '{source.Url}'.");
+            }
+            else if (!seen.Add(source.Url))
+            {
+                errors.Add($"Feeds:Sources:{i}:Url '{source.Url}' is listed twice.");
+            }
+
+            if (source.PollInterval is { } interval && interval < TimeSpan.FromMinutes(1))
+            {
+                errors.Add($"Feeds:Sources:{i}:PollInterval must be at least 00:01:00 (polite polling), not {interval}.");
+            }
+        }
+
+        return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+}

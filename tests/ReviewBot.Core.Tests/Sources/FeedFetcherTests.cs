@@ -1,0 +1,177 @@
+using Microsoft.AspNetCore.Http;
+using ReviewBot.Core.Sources;
+
+namespace ReviewBot.Core.Tests.Sources;
+
+public sealed class FeedFetcherTests : IAsyncLifetime
+{
+    // A guard against a hung test run, not a sleep: every wait below normally ends at once.
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
+
+    private FeedTestServer server = null!;
+
+    public async Task InitializeAsync() => server = await FeedTestServer.StartAsync();
+
+    public async Task DisposeAsync() => await server.DisposeAsync();
+
+    private static SourcesTestHost Host() => new(new Dictionary<string, string?>());
+
+    [Fact]
+    public async Task BodyOverTheLimit_IsNotReadToTheEnd_AndFails()
+    {
+        // 11 MiB streamed without a Content-Length, so only counting while reading can catch it.
+        var chunk = new byte[64 * 1024];
+        Array.Fill(chunk, (byte)' ');
+        server.Map("/huge.xml", async context =>
+        {
+            context.Response.ContentType = "application/rss+xml";
+            await context.Response.WriteAsync("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>", context.RequestAborted);
+            for (var i = 0; i < 11 * 16; i++)
+            {
+                await context.Response.Body.WriteAsync(chunk, context.RequestAborted);
+            }
+        });
+        using var host = Host();
+
+        var result = await host.Get<FeedFetcher>().FetchAsync(server.Url("/huge.xml"), null, null, CancellationToken.None);
+
+        var failed = Assert.IsType<FeedFetchResult.Failed>(result);
+        Assert.Contains("larger than the 10 MiB limit", failed.Error);
+    }
+
+    [Fact]
+    public async Task DeclaredContentLengthOverTheLimit_FailsWithoutReading()
+    {
+        server.Map("/big.xml", context =>
+        {
+            context.Response.ContentLength = 11L * 1024 * 1024;
+            context.Response.ContentType = "application/rss+xml";
+            return context.Response.WriteAsync("<rss>", context.RequestAborted);
+        });
+        using var host = Host();
+
+        var result = await host.Get<FeedFetcher>().FetchAsync(server.Url("/big.xml"), null, null, CancellationToken.None);
+
+        Assert.Contains("larger than", Assert.IsType<FeedFetchResult.Failed>(result).Error);
+    }
+
+    [Fact]
+    public async Task StalledServer_TimesOutOnTheTimeProvider()
+    {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.Map("/stall", async context =>
+        {
+            arrived.TrySetResult();
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        });
+        using var host = Host();
+
+        var fetch = host.Get<FeedFetcher>().FetchAsync(server.Url("/stall"), null, null, CancellationToken.None);
+        await arrived.Task.WaitAsync(Guard);
+        Assert.False(fetch.IsCompleted);
+        host.Time.Advance(TimeSpan.FromSeconds(30));
+        var result = await fetch.WaitAsync(Guard);
+
+        Assert.Contains("Timed out after 30 s", Assert.IsType<FeedFetchResult.Failed>(result).Error);
+    }
+
+    [Fact]
+    public async Task StalledBody_TimesOutToo()
+    {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.Map("/trickle", async context =>
+        {
+            context.Response.ContentType = "application/rss+xml";
+            await context.Response.WriteAsync("<?xml version=\"1.0\"?><rss version=\"2.0\">", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            arrived.TrySetResult();
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        });
+        using var host = Host();
+
+        var fetch = host.Get<FeedFetcher>().FetchAsync(server.Url("/trickle"), null, null, CancellationToken.None);
+        await arrived.Task.WaitAsync(Guard);
+        host.Time.Advance(TimeSpan.FromSeconds(30));
+
+        Assert.Contains("Timed out", Assert.IsType<FeedFetchResult.Failed>(await fetch.WaitAsync(Guard)).Error);
+    }
+
+    [Fact]
+    public async Task RedirectLoop_IsDetected()
+    {
+        server.Map("/a", context => Redirect(context, "/b"));
+        server.Map("/b", context => Redirect(context, "/a"));
+        using var host = Host();
+
+        var result = await host.Get<FeedFetcher>().FetchAsync(server.Url("/a"), null, null, CancellationToken.None);
+
+        Assert.Contains("Redirect loop", Assert.IsType<FeedFetchResult.Failed>(result).Error);
+        Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task FiveRedirects_AreFollowed_ButASixthIsNot()
+    {
+        for (var i = 0; i < 7; i++)
+        {
+            var next = $"/r{i + 1}";
+            server.Map($"/r{i}", context => Redirect(context, next));
+        }
+
+        server.Map("/r5", context => context.Response.WriteAsync(FeedFixtures.Rss()));
+        server.Map("/s5", context => Redirect(context, "/s6"));
+        for (var i = 0; i < 5; i++)
+        {
+            var next = $"/s{i + 1}";
+            server.Map($"/s{i}", context => Redirect(context, next));
+        }
+
+        server.Map("/s6", context => context.Response.WriteAsync(FeedFixtures.Rss()));
+        using var host = Host();
+        var fetcher = host.Get<FeedFetcher>();
+
+        var five = await fetcher.FetchAsync(server.Url("/r0"), null, null, CancellationToken.None);
+        var six = await fetcher.FetchAsync(server.Url("/s0"), null, null, CancellationToken.None);
+
+        Assert.Equal(server.Url("/r5"), Assert.IsType<FeedFetchResult.Fetched>(five).FinalUrl);
+        Assert.Contains("Too many redirects", Assert.IsType<FeedFetchResult.Failed>(six).Error);
+    }
+
+    [Fact]
+    public async Task ConditionalHeaders_AreSent()
+    {
+        server.Map("/feed", context =>
+        {
+            context.Response.StatusCode = context.Request.Headers.IfModifiedSince.Count > 0 ? 304 : 500;
+            return Task.CompletedTask;
+        });
+        using var host = Host();
+
+        var result = await host.Get<FeedFetcher>().FetchAsync(server.Url("/feed"), "\"abc\"", "Mon, 01 Apr 2024 10:00:00 GMT", CancellationToken.None);
+
+        Assert.IsType<FeedFetchResult.NotModified>(result);
+        Assert.Equal("\"abc\"", server.Requests[0].IfNoneMatch);
+    }
+
+    [Fact]
+    public async Task RefusedConnection_FailsWithTheReason()
+    {
+        // A port that was free a moment ago: nothing listens on it now.
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        using var host = Host();
+
+        var result = await host.Get<FeedFetcher>().FetchAsync(new Uri($"http://127.0.0.1:{port}/feed"), null, null, CancellationToken.None);
+
+        Assert.StartsWith($"Request to http://127.0.0.1:{port}/feed failed:", Assert.IsType<FeedFetchResult.Failed>(result).Error);
+    }
+
+    private static Task Redirect(HttpContext context, string location)
+    {
+        context.Response.StatusCode = StatusCodes.Status302Found;
+        context.Response.Headers.Location = location;
+        return Task.CompletedTask;
+    }
+}

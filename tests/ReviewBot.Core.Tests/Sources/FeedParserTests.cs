@@ -1,0 +1,64 @@
+using System.Text;
+using ReviewBot.Core.Sources;
+
+namespace ReviewBot.Core.Tests.Sources;
+
+public sealed class FeedParserTests
+{
+    private static ReadOnlyMemory<byte> Bytes(string text) => Encoding.UTF8.GetBytes(text);
+
+    [Fact]
+    public void RssItems_AreKeyedByGuid_ElseByLink()
+    {
+        var rss = FeedFixtures.Rss(FeedFixtures.SampleItem(), FeedFixtures.NewsItem() with { Guid = null });
+
+        var items = FeedParser.Parse(Bytes(rss), "application/rss+xml");
+
+        Assert.Equal([FeedFixtures.SampleGuid, "https://reviews.example/news/metallic-rouge-2/"], items.Select(i => i.Key));
+        Assert.Equal(FeedFixtures.SampleTitle, items[0].Title);
+        Assert.Contains("<li>Episode 9: The Ones Who Visited", items[0].Html);
+        Assert.Equal(new DateTimeOffset(2024, 4, 1, 10, 0, 0, TimeSpan.Zero), items[0].Published);
+    }
+
+    [Fact]
+    public void UnreadableDates_DoNotLoseTheItem()
+    {
+        var rss = FeedFixtures.Rss(FeedFixtures.SampleItem()).Replace("Mon, 01 Apr 2024 10:00:00 +0000", "sometime last week", StringComparison.Ordinal);
+
+        var item = Assert.Single(FeedParser.Parse(Bytes(rss), "application/rss+xml"));
+
+        Assert.Null(item.Published);
+    }
+
+    [Fact]
+    public void HtmlPage_ThatAdvertisesAFeed_NamesIt()
+    {
+        const string html = """
+            <!doctype html><html><head><link rel="alternate" type="application/rss+xml" title="Feed" href="/feed/"></head><body></body></html>
+            """;
+
+        var error = Assert.Throws<FeedFormatException>(() => FeedParser.Parse(Bytes(html), "text/html", new Uri("https://reviews.example/")));
+
+        Assert.Contains("The page advertises a feed at https://reviews.example/feed/", error.Message);
+    }
+
+    [Fact]
+    public void XmlThatIsNotAFeed_SaysWhatItIs()
+    {
+        var error = Assert.Throws<FeedFormatException>(() => FeedParser.Parse(Bytes("<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"/>"), "application/xml"));
+
+        Assert.Contains("not an RSS 2.0 or Atom 1.0 feed (its root element is <urlset>", error.Message);
+    }
+
+    [Fact]
+    public void AtomTextContent_IsKeptAsText()
+    {
+        var atom = FeedFixtures.Atom("urn:x:1", "Title", "https://reviews.example/x", "ignored")
+            .Replace("<content type=\"html\">ignored</content>", "<content type=\"text\">Line one &lt;b&gt;\nLine two</content>", StringComparison.Ordinal);
+
+        var item = Assert.Single(FeedParser.Parse(Bytes(atom), "application/atom+xml"));
+
+        Assert.Equal("Line one &lt;b&gt;<br>Line two", item.Html);
+        Assert.Equal("Line one <b>\nLine two", new HtmlToText().Convert(item.Html));
+    }
+}

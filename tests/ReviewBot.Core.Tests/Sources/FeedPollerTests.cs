@@ -1,0 +1,256 @@
+using Microsoft.AspNetCore.Http;
+using ReviewBot.Core.Import;
+using ReviewBot.Core.Sources;
+
+namespace ReviewBot.Core.Tests.Sources;
+
+public sealed class FeedPollerTests : IAsyncLifetime
+{
+    private FeedTestServer server = null!;
+
+    public async Task InitializeAsync() => server = await FeedTestServer.StartAsync();
+
+    public async Task DisposeAsync() => await server.DisposeAsync();
+
+    private SourcesTestHost Host(string path, IDictionary<string, string?>? extra = null, SourcesTestDatabase? database = null)
+    {
+        var settings = new Dictionary<string, string?> { ["Feeds:Sources:0:Url"] = server.Url(path).ToString() };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        return new SourcesTestHost(settings, database: database);
+    }
+
+    private static Task<FeedPollResult> PollAsync(SourcesTestHost host) =>
+        host.Get<FeedPoller>().PollAsync(host.FeedsOptions.Sources[0], CancellationToken.None);
+
+    [Fact]
+    public async Task FirstPoll_StoresExistingReviewsWithoutAnnouncing_AndConvertsWordPressHtml()
+    {
+        var items = new List<RssItem> { FeedFixtures.SampleItem(), FeedFixtures.NewsItem() };
+        server.MapFeed("/feed/", () => FeedFixtures.Rss([.. items]), () => $"\"v{items.Count}\"");
+        using var host = Host("/feed/");
+
+        var result = await PollAsync(host);
+
+        Assert.Equal(FeedPollStatus.Fetched, result.Status);
+        Assert.Equal(1, result.Imported);
+        Assert.Equal(1, result.NotReviews);
+        var review = Assert.Single(host.Importer.Documents, d => d.SourceKey == FeedFixtures.SampleGuid);
+        Assert.False(review.Announce);
+        Assert.Equal(ReviewOrigin.Feed, review.Origin);
+        Assert.Equal(new Uri(FeedFixtures.SampleLink), review.SourceUrl);
+        Assert.StartsWith(FeedFixtures.SampleTitle + "\n\nSeason 1\n\nEpisode Guide\n\nEpisode 1: Crimson Is The Sound of Dawn -| Review Score – 3/5\n", review.Text);
+        Assert.Contains("\nEpisode 9: The Ones Who Visited -| Review Score – 3/5\n", review.Text);
+        Assert.Contains("Episode 3: Marginal City\u00a0-| Review Score", review.Text);
+        Assert.Contains("\nVerdict - 6/10", review.Text);
+        Assert.Contains("Enter 2024’s Metallic Rouge", review.Text);
+        Assert.DoesNotContain("tracking", review.Text);
+        Assert.DoesNotContain("wp-block", review.Text);
+        Assert.DoesNotContain("An excerpt only", review.Text);
+
+        var state = await host.Get<FeedStateStore>().GetAsync(host.FeedsOptions.Sources[0].Url, CancellationToken.None);
+        Assert.True(state.FirstPollDone);
+        Assert.Equal("\"v2\"", state.ETag);
+        Assert.Equal(0, state.ConsecutiveFailures);
+        Assert.Equal(host.Time.GetUtcNow() + TimeSpan.FromMinutes(10), state.NextPollUtc);
+        var remembered = await host.Get<FeedStateStore>().GetItemsAsync(state.Url, CancellationToken.None);
+        Assert.Equal(FeedItemOutcome.Imported, remembered[FeedFixtures.SampleGuid].Outcome);
+        Assert.Equal(FeedItemOutcome.NotAReview, remembered["https://reviews.example/?p=1002"].Outcome);
+    }
+
+    [Fact]
+    public async Task LaterPoll_AnnouncesOnlyNewItems_AndDoesNotReimportKnownOnes()
+    {
+        var items = new List<RssItem> { FeedFixtures.SampleItem() };
+        server.MapFeed("/feed/", () => FeedFixtures.Rss([.. items]), () => $"\"v{items.Count}\"");
+        using var host = Host("/feed/");
+        await PollAsync(host);
+
+        var second = FeedFixtures.SampleItem() with
+        {
+            Title = "Blue Box Season 1 Review – Sweet and slow",
+            Guid = "https://reviews.example/?p=2002",
+            Link = "https://reviews.example/blue-box-season-1-review/",
+        };
+        items.Insert(0, second);
+        var result = await PollAsync(host);
+
+        Assert.Equal(1, result.Imported);
+        Assert.Equal(1, result.Unchanged);
+        Assert.Equal(2, host.Importer.Documents.Count);
+        var announced = Assert.Single(host.Importer.Announced);
+        Assert.Equal("https://reviews.example/?p=2002", announced.SourceKey);
+        Assert.Equal(2, host.Importer.ReviewCount);
+    }
+
+    [Fact]
+    public async Task UnchangedFeed_Answers304_AndNothingIsParsedOrImported()
+    {
+        server.MapFeed("/feed/", () => FeedFixtures.Rss(FeedFixtures.SampleItem()), () => "\"same\"");
+        using var host = Host("/feed/");
+        await PollAsync(host);
+
+        host.Time.Advance(TimeSpan.FromMinutes(10));
+        var result = await PollAsync(host);
+
+        Assert.Equal(FeedPollStatus.NotModified, result.Status);
+        Assert.Single(host.Importer.Documents);
+        var requests = server.Requests;
+        Assert.Equal("", requests[0].IfNoneMatch);
+        Assert.Equal("\"same\"", requests[1].IfNoneMatch);
+        Assert.All(requests, r => Assert.Equal(FeedFetcher.UserAgent, r.UserAgent));
+        var state = await host.Get<FeedStateStore>().GetAsync(host.FeedsOptions.Sources[0].Url, CancellationToken.None);
+        Assert.Equal(host.Time.GetUtcNow(), state.LastSuccessUtc);
+    }
+
+    [Fact]
+    public async Task EditedItem_UpdatesItsReviewWithoutAnnouncingAgain()
+    {
+        var items = new List<RssItem> { FeedFixtures.NewsItem() };
+        var version = 1;
+        server.MapFeed("/feed/", () => FeedFixtures.Rss([.. items]), () => $"\"v{version}\"");
+        using var host = Host("/feed/");
+        await PollAsync(host); // first poll: only news, nothing announced
+
+        items.Add(FeedFixtures.SampleItem());
+        version++;
+        await PollAsync(host);
+        items[1] = FeedFixtures.SampleItem("Update: the dub is out now and it is decent.");
+        version++;
+        var result = await PollAsync(host);
+
+        Assert.Equal(1, result.Imported);
+        var (document, outcome) = host.Importer.Received[^1];
+        Assert.Equal(ImportStatus.Updated, outcome.Status);
+        Assert.False(document.Announce);
+        Assert.Contains("the dub is out now", document.Text);
+        Assert.Single(host.Importer.Announced);
+        Assert.Equal(1, host.Importer.ReviewCount);
+    }
+
+    [Fact]
+    public async Task NotAReviewItem_IsSkippedLoggedOnceAndRemembered_UntilItsContentChanges()
+    {
+        var version = 1;
+        var news = FeedFixtures.NewsItem();
+        server.MapFeed("/feed/", () => FeedFixtures.Rss(news, FeedFixtures.SampleItem()), () => $"\"v{version}\"");
+        using var host = Host("/feed/");
+
+        await PollAsync(host);
+        version++; // the feed changed (say, a comment count), the news item did not
+        var second = await PollAsync(host);
+
+        Assert.Equal(2, second.Unchanged);
+        Assert.Single(host.Importer.Documents, d => d.SourceKey == news.Guid);
+        Assert.Single(host.Logs.GetSnapshot(), l => l.Message.Contains("is not a review", StringComparison.Ordinal));
+
+        news = news with { Html = FeedFixtures.NewsHtml + "<p>Trailer added.</p>" };
+        version++;
+        await PollAsync(host);
+        Assert.Equal(2, host.Importer.Documents.Count(d => d.SourceKey == news.Guid));
+    }
+
+    [Fact]
+    public async Task AtomFeed_WithHtmlContent_IsImported()
+    {
+        server.MapFeed(
+            "/atom.xml",
+            () => FeedFixtures.Atom("tag:reviews.example,2024:1001", FeedFixtures.SampleTitle, FeedFixtures.SampleLink, FeedFixtures.SampleReviewHtml()),
+            () => "\"a1\"",
+            "application/atom+xml");
+        using var host = Host("/atom.xml");
+
+        var result = await PollAsync(host);
+
+        Assert.Equal(1, result.Imported);
+        var document = Assert.Single(host.Importer.Documents);
+        Assert.Equal("tag:reviews.example,2024:1001", document.SourceKey);
+        Assert.Contains("Episode 9: The Ones Who Visited", document.Text);
+        Assert.Contains("Verdict - 6/10", document.Text);
+    }
+
+    [Fact]
+    public async Task MalformedXml_FailsClearly_AndBacksOffExponentially()
+    {
+        server.Map("/feed/", context =>
+        {
+            context.Response.ContentType = "application/rss+xml";
+            return context.Response.WriteAsync("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>Broken</title>\n<item><title>x</item></channel></rss>");
+        });
+        using var host = Host("/feed/");
+
+        var first = await PollAsync(host);
+        var afterFirst = await host.Get<FeedStateStore>().GetAsync(host.FeedsOptions.Sources[0].Url, CancellationToken.None);
+        await PollAsync(host);
+        var afterSecond = await host.Get<FeedStateStore>().GetAsync(host.FeedsOptions.Sources[0].Url, CancellationToken.None);
+        await PollAsync(host);
+        var afterThird = await host.Get<FeedStateStore>().GetAsync(host.FeedsOptions.Sources[0].Url, CancellationToken.None);
+
+        Assert.Equal(FeedPollStatus.Failed, first.Status);
+        Assert.Contains("not well-formed XML (line 3", first.Error);
+        Assert.Empty(host.Importer.Documents);
+        Assert.Equal(3, afterThird.ConsecutiveFailures);
+        Assert.Equal(host.Time.GetUtcNow() + TimeSpan.FromMinutes(10), afterFirst.NextPollUtc);
+        Assert.Equal(host.Time.GetUtcNow() + TimeSpan.FromMinutes(20), afterSecond.NextPollUtc);
+        Assert.Equal(host.Time.GetUtcNow() + TimeSpan.FromMinutes(40), afterThird.NextPollUtc);
+        Assert.Contains("not well-formed", afterThird.LastError);
+        Assert.False(afterThird.FirstPollDone);
+    }
+
+    [Fact]
+    public async Task FailureThenSuccess_ResetsTheBackoff()
+    {
+        var broken = true;
+        server.Map("/feed/", context => broken
+            ? Task.FromResult(context.Response.StatusCode = 503)
+            : context.Response.WriteAsync(FeedFixtures.Rss(FeedFixtures.SampleItem())));
+        using var host = Host("/feed/");
+
+        var failed = await PollAsync(host);
+        broken = false;
+        await PollAsync(host);
+
+        Assert.Contains("503", failed.Error);
+        var state = await host.Get<FeedStateStore>().GetAsync(host.FeedsOptions.Sources[0].Url, CancellationToken.None);
+        Assert.Equal(0, state.ConsecutiveFailures);
+        Assert.Null(state.LastError);
+        Assert.False(Assert.Single(host.Importer.Documents).Announce);
+    }
+
+    [Fact]
+    public async Task HtmlPageInsteadOfFeed_FailsWithAMessageThatSaysSo()
+    {
+        server.Map("/", context =>
+        {
+            context.Response.ContentType = "text/html; charset=utf-8";
+            return context.Response.WriteAsync("<!DOCTYPE html>\n<html><head><title>Reviews</title></head><body><p>Welcome</p></body></html>");
+        });
+        using var host = Host("/");
+
+        var result = await PollAsync(host);
+
+        Assert.Equal(FeedPollStatus.Failed, result.Status);
+        Assert.Contains("HTML page", result.Error);
+        Assert.Contains("not an RSS or Atom feed", result.Error);
+    }
+
+    [Fact]
+    public async Task ImporterFailure_LeavesTheItemUnrememberedAndTheFeedRefetched()
+    {
+        server.MapFeed("/feed/", () => FeedFixtures.Rss(FeedFixtures.SampleItem()), () => "\"v1\"");
+        using var host = Host("/feed/");
+        host.Importer.BeforeImport = _ => throw new InvalidOperationException("database is locked");
+
+        var first = await PollAsync(host);
+        host.Importer.BeforeImport = null;
+        var second = await PollAsync(host);
+
+        Assert.Equal(1, first.Errors);
+        Assert.Equal(FeedPollStatus.Fetched, second.Status); // no ETag was kept, so no 304
+        Assert.Equal(1, second.Imported);
+        Assert.False(host.Importer.Documents.Single().Announce); // still the first (silent) poll
+    }
+}

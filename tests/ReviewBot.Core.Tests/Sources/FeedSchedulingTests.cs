@@ -1,0 +1,82 @@
+using ReviewBot.Core.Sources;
+
+namespace ReviewBot.Core.Tests.Sources;
+
+public sealed class FeedSchedulingTests : IAsyncLifetime
+{
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
+
+    private FeedTestServer server = null!;
+
+    public async Task InitializeAsync() => server = await FeedTestServer.StartAsync();
+
+    public async Task DisposeAsync() => await server.DisposeAsync();
+
+    [Fact]
+    public async Task StalledFeed_DoesNotDelayTheOthers_AndEachFeedIsPolledAgainOnItsOwnInterval()
+    {
+        var stalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        server.Map("/slow", async context =>
+        {
+            stalled.TrySetResult();
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        });
+        server.MapFeed("/good", () => FeedFixtures.Rss(FeedFixtures.SampleItem()), () => "\"g1\"");
+        using var host = new SourcesTestHost(new Dictionary<string, string?>
+        {
+            ["Feeds:Sources:0:Url"] = server.Url("/slow").ToString(),
+            ["Feeds:Sources:1:Url"] = server.Url("/good").ToString(),
+            ["Feeds:Sources:1:PollInterval"] = "00:05:00",
+            ["Feeds:RequestTimeout"] = "00:10:00",
+        });
+        var imported = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Importer.BeforeImport = _ => imported.TrySetResult();
+        using var stop = new CancellationTokenSource();
+
+        var run = host.Get<FeedPoller>().RunAsync(stop.Token);
+        await Task.WhenAll(stalled.Task, imported.Task).WaitAsync(Guard);
+
+        // The slow feed is still hanging; the good one was fetched and imported regardless.
+        Assert.Equal(1, server.CountRequests("/slow"));
+        Assert.Equal(1, server.CountRequests("/good"));
+
+        // Five minutes on, the good feed is polled again (a 304); the slow one is still waiting.
+        var store = host.Get<FeedStateStore>();
+        var goodUrl = server.Url("/good").ToString();
+        await WaitUntilAsync(async () => (await store.GetAsync(goodUrl, CancellationToken.None)).FirstPollDone);
+        host.Time.Advance(TimeSpan.FromMinutes(5));
+        await WaitUntilAsync(() => Task.FromResult(server.CountRequests("/good") == 2));
+        Assert.Equal("\"g1\"", server.Requests.Last(r => r.Path == "/good").IfNoneMatch);
+        var slowUrl = server.Url("/slow").ToString();
+        Assert.Equal(0, (await store.GetAsync(slowUrl, CancellationToken.None)).ConsecutiveFailures);
+
+        // Past the slow feed's timeout it fails and is scheduled with backoff, without stopping the loop.
+        host.Time.Advance(TimeSpan.FromMinutes(5));
+        await WaitUntilAsync(async () => (await store.GetAsync(slowUrl, CancellationToken.None)).ConsecutiveFailures == 1);
+
+        await stop.CancelAsync();
+        await run.WaitAsync(Guard);
+        Assert.Single(host.Importer.Documents);
+    }
+
+    [Fact]
+    public async Task NoFeedsConfigured_RunReturnsAtOnce()
+    {
+        using var host = new SourcesTestHost(new Dictionary<string, string?>());
+
+        await host.Get<FeedPoller>().RunAsync(CancellationToken.None).WaitAsync(Guard);
+
+        Assert.Contains(host.Logs.GetSnapshot(), l => l.Message.Contains("feed polling is off", StringComparison.Ordinal));
+    }
+
+    /// <summary>Waits for background work that the test cannot await directly; yields, never sleeps a fixed time.</summary>
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var deadline = DateTime.UtcNow + Guard;
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
+            await Task.Delay(10);
+        }
+    }
+}

@@ -1,0 +1,280 @@
+using System.Text;
+using ReviewBot.Core.Import;
+using ReviewBot.Core.Sources;
+
+namespace ReviewBot.Core.Tests.Sources;
+
+public sealed class InboxWatcherTests : IDisposable
+{
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
+
+    private readonly string inbox = Directory.CreateTempSubdirectory("reviewbot-inbox-").FullName;
+    private readonly List<SourcesTestHost> hosts = [];
+
+    private string Processed => Path.Combine(inbox, "processed");
+
+    private string Failed => Path.Combine(inbox, "failed");
+
+    private SourcesTestHost Host(RecordingImporter? importer = null, string settle = "00:00:02", string rescan = "00:01:00")
+    {
+        var host = new SourcesTestHost(
+            new Dictionary<string, string?>
+            {
+                ["Reviews:InboxDirectory"] = inbox,
+                ["Reviews:InboxSettleTime"] = settle,
+                ["Reviews:InboxRescanInterval"] = rescan,
+            },
+            importer);
+        hosts.Add(host);
+        return host;
+    }
+
+    /// <summary>Two checks, the settle time apart: what a file needs before it is read.</summary>
+    private static async Task ScanTwiceAsync(SourcesTestHost host)
+    {
+        var watcher = host.Get<InboxWatcher>();
+        await watcher.ScanOnceAsync(CancellationToken.None);
+        host.Time.Advance(Settle);
+        await watcher.ScanOnceAsync(CancellationToken.None);
+    }
+
+    private string Drop(string name, string text)
+    {
+        var path = Path.Combine(inbox, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    private static string Names(string directory) =>
+        string.Join(",", Directory.EnumerateFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+
+    [Fact]
+    public async Task StableFile_IsImportedOnce_AndMovedToProcessed()
+    {
+        using var host = Host();
+        Drop("metallic-rouge.txt", FeedFixtures.SampleText);
+
+        var pending = await host.Get<InboxWatcher>().ScanOnceAsync(CancellationToken.None);
+        Assert.Equal(1, pending);
+        Assert.Empty(host.Importer.Documents); // seen once: not yet known to be complete
+        host.Time.Advance(Settle);
+        pending = await host.Get<InboxWatcher>().ScanOnceAsync(CancellationToken.None);
+
+        Assert.Equal(0, pending);
+        var document = Assert.Single(host.Importer.Documents);
+        Assert.Equal("metallic-rouge.txt", document.SourceKey);
+        Assert.Equal(ReviewOrigin.Inbox, document.Origin);
+        Assert.True(document.Announce);
+        Assert.Equal(FeedFixtures.SampleText, document.Text);
+        Assert.Equal("", Names(inbox));
+        Assert.Equal("metallic-rouge.txt", Names(Processed));
+    }
+
+    [Fact]
+    public async Task GrowingFile_IsNotReadHalfWay()
+    {
+        using var host = Host();
+        var half = FeedFixtures.SampleText.Length / 2;
+        var path = Drop("growing.txt", FeedFixtures.SampleText[..half]);
+        var watcher = host.Get<InboxWatcher>();
+
+        await watcher.ScanOnceAsync(CancellationToken.None);
+        host.Time.Advance(Settle);
+        File.AppendAllText(path, FeedFixtures.SampleText[half..]); // the copy is still going
+        var pending = await watcher.ScanOnceAsync(CancellationToken.None);
+        Assert.Equal(1, pending);
+        Assert.Empty(host.Importer.Documents);
+        host.Time.Advance(Settle);
+        await watcher.ScanOnceAsync(CancellationToken.None);
+
+        Assert.Equal(FeedFixtures.SampleText, Assert.Single(host.Importer.Documents).Text);
+    }
+
+    [Fact]
+    public async Task StableButTooSoon_WaitsForTheSettleTime()
+    {
+        using var host = Host();
+        Drop("soon.txt", FeedFixtures.SampleText);
+        var watcher = host.Get<InboxWatcher>();
+
+        await watcher.ScanOnceAsync(CancellationToken.None);
+        host.Time.Advance(TimeSpan.FromSeconds(1));
+        var pending = await watcher.ScanOnceAsync(CancellationToken.None);
+
+        Assert.Equal(1, pending);
+        Assert.Empty(host.Importer.Documents);
+    }
+
+    [Fact]
+    public async Task BrokenReview_MovesToFailed_WithAnErrorFileSayingWhatAndWhere()
+    {
+        using var host = Host();
+        Drop("broken.txt", "Metallic Rouge Season 1 Review – Broken\n\nEpisode Guide\nEpisode 1: Crimson -| Review Score – 3/5\n");
+        Drop("news.md", "# Season 2 announced\n\nNo episode guide here.\n");
+
+        await ScanTwiceAsync(host);
+
+        Assert.Equal("", Names(inbox));
+        Assert.Equal("broken.txt,broken.txt.error.txt,news.md,news.md.error.txt", Names(Failed));
+        Assert.Equal("broken.txt:3: expected a \"Verdict - N/10\" line after the episode guide", File.ReadAllText(Path.Combine(Failed, "broken.txt.error.txt")).TrimEnd());
+        Assert.Contains("news.md: no \"Episode Guide\" section", File.ReadAllText(Path.Combine(Failed, "news.md.error.txt")));
+        Assert.False(Directory.Exists(Processed) && Directory.EnumerateFiles(Processed).Any());
+    }
+
+    [Fact]
+    public async Task NotUtf8AndOversizedFiles_FailWithoutReachingTheImporter()
+    {
+        using var host = Host();
+        File.WriteAllBytes(Path.Combine(inbox, "latin1.txt"), Encoding.Latin1.GetBytes("Pokémon Season 1 Review – Caf\u00e9\nEpisode Guide\n"));
+        File.WriteAllText(Path.Combine(inbox, "huge.txt"), new string('x', 1024 * 1024 + 1));
+
+        await ScanTwiceAsync(host);
+
+        Assert.Empty(host.Importer.Documents);
+        Assert.Contains("latin1.txt: the file is not UTF-8 text", File.ReadAllText(Path.Combine(Failed, "latin1.txt.error.txt")));
+        Assert.Contains("huge.txt: the file is 1,048,577 bytes", File.ReadAllText(Path.Combine(Failed, "huge.txt.error.txt")));
+    }
+
+    [Fact]
+    public async Task SameFileDroppedTwice_IsUnchanged_AndKeptUnderATimestampedName()
+    {
+        using var host = Host();
+        Drop("review.txt", FeedFixtures.SampleText);
+        await ScanTwiceAsync(host);
+
+        Drop("review.txt", FeedFixtures.SampleText);
+        await ScanTwiceAsync(host);
+
+        Assert.Equal([ImportStatus.Created, ImportStatus.Unchanged], host.Importer.Received.Select(r => r.Result.Status));
+        Assert.Equal(1, host.Importer.ReviewCount);
+        Assert.Equal("review.20261124T120004Z.txt,review.txt", Names(Processed));
+    }
+
+    [Fact]
+    public async Task TempAndOtherFiles_AreLeftAlone()
+    {
+        using var host = Host();
+        string[] ignored = [".#review.md", "~review.txt", "review.txt~", "review.txt.part", "review.docx", ".hidden.txt"];
+        foreach (var name in ignored)
+        {
+            Drop(name, FeedFixtures.SampleText);
+        }
+
+        await ScanTwiceAsync(host);
+
+        Assert.Empty(host.Importer.Documents);
+        Assert.Equal(string.Join(",", ignored.Order(StringComparer.Ordinal)), Names(inbox));
+    }
+
+    [Fact]
+    public async Task ImporterOutage_LeavesTheFileInTheInbox_ForARetry()
+    {
+        using var host = Host();
+        Drop("review.txt", FeedFixtures.SampleText);
+        host.Importer.BeforeImport = _ => throw new InvalidOperationException("database is locked");
+
+        await ScanTwiceAsync(host);
+        Assert.Equal("review.txt", Names(inbox));
+        host.Importer.BeforeImport = null;
+        await host.Get<InboxWatcher>().ScanOnceAsync(CancellationToken.None);
+
+        Assert.Equal("review.txt", Names(Processed));
+        Assert.Single(host.Importer.Documents);
+    }
+
+    [Fact]
+    public async Task RestartInTheMiddleOfABatch_ImportsTheRestOnce_AndLosesNothing()
+    {
+        var importer = new RecordingImporter();
+        var names = new[] { "a.txt", "b.txt", "c.txt" };
+        foreach (var name in names)
+        {
+            Drop(name, FeedFixtures.SampleText.Replace("Metallic Rouge", $"Show {name[0]}", StringComparison.Ordinal));
+        }
+
+        // First run: a.txt is imported and moved; the process dies while importing b.txt.
+        using var stop = new CancellationTokenSource();
+        importer.BeforeImport = d =>
+        {
+            if (d.SourceKey == "b.txt")
+            {
+                stop.Cancel();
+                stop.Token.ThrowIfCancellationRequested();
+            }
+        };
+        using (var first = Host(importer))
+        {
+            var watcher = first.Get<InboxWatcher>();
+            await watcher.ScanOnceAsync(CancellationToken.None);
+            first.Time.Advance(Settle);
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watcher.ScanOnceAsync(stop.Token));
+        }
+
+        // ...and, worse, a crash between import and move: c.txt was imported but is still in the inbox.
+        importer.BeforeImport = null;
+        await importer.ImportAsync(new ReviewDocument("c.txt", "c.txt", File.ReadAllText(Path.Combine(inbox, "c.txt")), ReviewOrigin.Inbox), CancellationToken.None);
+        Assert.Equal("b.txt,c.txt", Names(inbox));
+
+        // A new watcher instance finds the leftovers.
+        using var second = Host(importer);
+        await ScanTwiceAsync(second);
+
+        Assert.Equal("", Names(inbox));
+        Assert.Equal("a.txt,b.txt,c.txt", Names(Processed));
+        Assert.Equal(3, importer.ReviewCount);
+        Assert.Equal(ImportStatus.Unchanged, importer.Received.Last(r => r.Document.SourceKey == "c.txt").Result.Status);
+    }
+
+    [Fact]
+    public async Task Run_NoticesADroppedFilePromptly_WithoutWaitingForTheRescan()
+    {
+        // Rescans a day apart on a clock that never moves: only the file-system watcher can find the file.
+        using var host = Host(settle: "00:00:00", rescan: "1.00:00:00");
+        var imported = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        host.Importer.BeforeImport = _ => imported.TrySetResult();
+        using var stop = new CancellationTokenSource();
+        var run = host.Get<InboxWatcher>().RunAsync(stop.Token);
+        await WaitUntilAsync(() => Directory.Exists(Failed));
+
+        // Written under a temp name and renamed, as careful copy tools do.
+        File.WriteAllText(Path.Combine(inbox, ".review.txt.tmp"), FeedFixtures.SampleText);
+        File.Move(Path.Combine(inbox, ".review.txt.tmp"), Path.Combine(inbox, "review.txt"));
+        await imported.Task.WaitAsync(Guard);
+        await WaitUntilAsync(() => File.Exists(Path.Combine(Processed, "review.txt")));
+
+        await stop.CancelAsync();
+        await run.WaitAsync(Guard);
+        Assert.Single(host.Importer.Documents);
+    }
+
+    [Fact]
+    public async Task Run_WithNoInboxConfigured_ReturnsAtOnce()
+    {
+        using var host = new SourcesTestHost(new Dictionary<string, string?>());
+
+        await host.Get<InboxWatcher>().RunAsync(CancellationToken.None).WaitAsync(Guard);
+
+        Assert.Contains(host.Logs.GetSnapshot(), l => l.Message.Contains("inbox is off", StringComparison.Ordinal));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Guard;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
+            await Task.Delay(10);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var host in hosts)
+        {
+            host.Dispose();
+        }
+
+        Directory.Delete(inbox, recursive: true);
+    }
+}
