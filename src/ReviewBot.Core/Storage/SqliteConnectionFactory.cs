@@ -1,0 +1,52 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace ReviewBot.Core.Storage;
+
+/// <summary>
+/// Opens a configured connection per call. Every connection gets foreign keys on and a busy timeout
+/// (both are per-connection settings in SQLite); the database's directory is created before the
+/// first open so a fresh clone needs no set-up.
+/// </summary>
+public sealed class SqliteConnectionFactory(IOptions<StorageOptions> options)
+{
+    private readonly string _connectionString = Prepare(options.Value.ConnectionString);
+    private readonly int _busyTimeout = options.Value.BusyTimeoutMilliseconds;
+
+    public string ConnectionString => _connectionString;
+
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyTimeout};";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static string Prepare(string connectionString)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var path = builder.DataSource;
+        var inMemory = builder.Mode == SqliteOpenMode.Memory || path.Length == 0 || path == ":memory:";
+        if (!inMemory && !path.StartsWith("file:", StringComparison.OrdinalIgnoreCase))
+        {
+            var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+        }
+
+        return builder.ToString();
+    }
+}
