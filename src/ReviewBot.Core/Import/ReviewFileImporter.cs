@@ -57,8 +57,18 @@ public sealed class ReviewFileImporter(IReviewImporter importer, ILogger<ReviewF
             return new ImportResult(ImportStatus.Rejected, path, Error: error, Line: line);
         }
 
-        return await importer.ImportAsync(
-            new ReviewDocument(Path.GetFullPath(path), path, text, origin, announce), cancellationToken);
+        try
+        {
+            return await importer.ImportAsync(
+                new ReviewDocument(Path.GetFullPath(path), path, text, origin, announce), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The transaction rolled back; one file's failure (a locked database, a failing
+            // participant) must not stop the rest of the batch.
+            logger.LogError(ex, "Could not save {File}", path);
+            return new ImportResult(ImportStatus.Rejected, path, Error: $"could not be saved, nothing was written: {ex.Message}");
+        }
     }
 
     /// <summary>The file's text, or why it cannot be a review file.</summary>

@@ -14,13 +14,18 @@ internal static partial class ReviewPatterns
     /// <summary>"Episode 3: Marginal City -| Review Score – 3.5/5", with or without a bullet or a score.</summary>
     [GeneratedRegex(
         @"^(?:[•*·\-–—+]\s*|\d+\.\s+)?Episode\s*#?(?<n>\d+)\s*(?:[:\-–—|.]+\s*)?(?<title>.*?)" +
-        @"(?:(?:\s*[\-–—|:(\[]+\s*|\s+)(?:(?:Review\s+)?Score\s*[\-–—|:]*\s*)?(?<score>" + Number + @")\s*/\s*(?<scale>" + Number + @")\s*[)\]]?)?$",
+        // A bare "Score" label needs a separator before it, so "Perfect Score – 4/5" keeps its title.
+        @"(?:(?:\s*[\-–—|:(\[]+\s*(?:(?:Review\s+)?Score\s*[\-–—|:]*\s*)?|\s+Review\s+Score\s*[\-–—|:]*\s*|\s+)(?<score>" + Number + @")\s*/\s*(?<scale>" + Number + @")\s*[)\]]?)?$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Episode();
 
+    /// <summary>What is left after a title when the score is missing: " -| Review Score –", " –".</summary>
+    [GeneratedRegex(@"(?:\s*[\-–—|:]+\s*(?:Review\s+)?Score)?[\s\-–—|:]*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    public static partial Regex DanglingScoreLabel();
+
     /// <summary>"• Verdict - 6/10", "Verdict: 6/10", "Verdict – 6 / 10", "Final Verdict | 7.5/10".</summary>
     [GeneratedRegex(
-        @"^(?:[•*·\-–—+]\s*)?(?:\*\*)?(?:Final\s+)?Verdict(?:\*\*)?\s*[\-–—|:]*\s*(?:\*\*)?(?<score>" + Number + @")\s*/\s*(?<scale>" + Number + @")(?:\*\*)?\s*$",
+        @"^(?:[•*·\-–—+]\s*)?(?:\*\*)?(?:Final\s+)?Verdict(?:\*\*)?\s*[\-–—|:]*\s*(?:\*\*)?\s*(?<score>" + Number + @")\s*/\s*(?<scale>" + Number + @")(?:\*\*)?\s*$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     public static partial Regex Verdict();
 

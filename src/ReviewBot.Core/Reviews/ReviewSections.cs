@@ -47,7 +47,7 @@ internal static class ReviewSections
                 }
             }
 
-            var title = match.Groups["title"].Value.Trim().TrimEnd('-', '–', '—', '|', ':').Trim();
+            var title = ReviewPatterns.DanglingScoreLabel().Replace(match.Groups["title"].Value, "").Trim();
             episodes.Add(new EpisodeEntry(number, title, score));
         }
 

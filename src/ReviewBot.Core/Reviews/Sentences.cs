@@ -21,7 +21,8 @@ public static partial class Sentences
     }
 
     // After . ! ? (and a closing quote or bracket), before whitespace and a capital, digit or quote.
-    // "e.g. the" and "Mr. Smith" are rare in reviews; a wrong split only shortens a sentence.
-    [GeneratedRegex(@"(?<=[.!?][""'’”)\]]?)\s+(?=[\p{Lu}\d""'‘“(\[])")]
+    // Not after abbreviations reviews use before a number or name ("Ep. 9", "Vol. 2", "Dr. Stone").
+    // Others are rare in reviews; a wrong split only shortens a sentence.
+    [GeneratedRegex(@"(?<!\b(?:Ep|Eps|No|Vol|Pt|Mr|Mrs|Ms|Dr|St|vs)\.)(?<=[.!?][""'’”)\]]?)\s+(?=[\p{Lu}\d""'‘“(\[])")]
     private static partial Regex Boundary();
 }
