@@ -10,19 +10,20 @@ namespace ReviewBot.Core.Storage;
 /// </summary>
 public sealed class SqliteConnectionFactory(IOptions<StorageOptions> options)
 {
-    private readonly string _connectionString = Prepare(options.Value.ConnectionString);
-    private readonly int _busyTimeout = options.Value.BusyTimeoutMilliseconds;
+    // Read on first use, not in the constructor, so invalid settings surface where the CLI and the
+    // host report them (as a configuration error), not while the container is wiring services.
+    private readonly Lazy<string> _connectionString = new(() => Prepare(options.Value.ConnectionString));
 
-    public string ConnectionString => _connectionString;
+    public string ConnectionString => _connectionString.Value;
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(ConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {_busyTimeout};";
+            command.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {options.Value.BusyTimeoutMilliseconds};";
             await command.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }
