@@ -1,7 +1,6 @@
 using System.Globalization;
 using DbUp;
 using DbUp.Engine.Output;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace ReviewBot.Core.Storage;
@@ -35,7 +34,6 @@ public sealed class DatabaseMigrator(SqliteConnectionFactory connections, ILogge
 
         // DbUp is synchronous; migrations run once at start, so blocking a pool thread is fine.
         var result = await Task.Run(upgrader.PerformUpgrade, cancellationToken);
-        SqliteConnection.ClearPool(new SqliteConnection(connections.ConnectionString));
         if (!result.Successful)
         {
             throw new InvalidOperationException(

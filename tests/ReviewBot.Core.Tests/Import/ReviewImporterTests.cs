@@ -110,6 +110,33 @@ public sealed class ReviewImporterTests
         Assert.Equal(0, await db.ScalarAsync("SELECT COUNT(*) FROM reviews"));
     }
 
+    [Fact]
+    public async Task ImportAsync_ManyShowsAtOnce_AllStoredWithoutLockErrors()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var texts = Enumerable.Range(1, 8).Select(i => Answers.AnswerTestData.Review($"Show Number {i}", 1, 3)).ToList();
+
+        var results = await Task.WhenAll(texts.Select((text, i) => Task.Run(() => db.ImportAsync(text, $"s{i}.txt"))));
+
+        Assert.All(results, r => Assert.Equal(ImportStatus.Created, r.Status));
+        Assert.Equal(8, await db.ScalarAsync("SELECT COUNT(*) FROM reviews"));
+    }
+
+    [Fact]
+    public async Task ImportAsync_MarkdownReview_StoresUrlAuthorAndPublished()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+
+        var result = await db.ImportAsync(Reviews.MarkdownReviewParserTests.Example, "frieren.md");
+
+        Assert.Equal(ImportStatus.Created, result.Status);
+        var review = (await db.Get<ReviewStore>().GetForShowAsync(1, 2, CancellationToken.None))!;
+        Assert.Equal(new Uri("https://example.com/reviews/frieren-2"), review.SourceUrl);
+        Assert.Equal("Ana Writer", review.Author);
+        Assert.Equal(new DateTimeOffset(2026, 1, 20, 0, 0, 0, TimeSpan.Zero), review.Published);
+        Assert.Equal(3, review.Episodes.Count);
+    }
+
     private sealed class RecordingParticipant : IReviewSaveParticipant
     {
         public List<SavedReview> Saved { get; } = [];
