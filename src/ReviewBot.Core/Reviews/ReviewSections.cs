@@ -10,19 +10,25 @@ internal static class ReviewSections
     public static (List<EpisodeEntry> Episodes, int Next, ParseResult? Error) ReadEpisodeGuide(string[] lines, int start)
     {
         var episodes = new List<EpisodeEntry>();
+        var afterBlank = false;
         var i = start;
         for (; i < lines.Length; i++)
         {
             if (lines[i].Length == 0)
             {
+                afterBlank = true;
                 continue;
             }
 
+            // The guide may have blank lines between entries, but a body paragraph may also open with
+            // "Episode 1 sets up ...": after a gap, a line that reads like prose ends the guide.
             var match = ReviewPatterns.Episode().Match(lines[i]);
-            if (!match.Success)
+            if (!match.Success || (afterBlank && episodes.Count > 0 && LooksLikeProse(lines[i])))
             {
                 break;
             }
+
+            afterBlank = false;
 
             var number = int.Parse(match.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
             if (number <= 0 || number > 10_000)
@@ -53,6 +59,9 @@ internal static class ReviewSections
 
         return (episodes, i, null);
     }
+
+    private static bool LooksLikeProse(string line) =>
+        line.Length > 120 || (line.Count(c => c == ' ') >= 9 && line[^1] is '.' or '!' or '?');
 
     /// <summary>
     /// The body from <paramref name="start"/> on: paragraphs joined by blank lines, boilerplate

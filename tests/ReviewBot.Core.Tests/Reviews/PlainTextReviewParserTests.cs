@@ -129,6 +129,18 @@ public sealed class PlainTextReviewParserTests
     }
 
     [Fact]
+    public void Parse_GuideWithBlankLinesThenBodyOpeningWithEpisode_GuideEndsAtProse()
+    {
+        var text = "Show Season 1 Review – H\n\nEpisode Guide\n\nEpisode 1: Pilot – 3/5\n\nEpisode 2: Second – 4/5\n\n"
+            + "Episode 1 sets up the world with a long and patient opening that not everyone will enjoy.\n\nVerdict - 6/10";
+
+        var review = _parser.Parse(text).Review!;
+
+        Assert.Equal([1, 2], review.Episodes.Select(e => e.Number));
+        Assert.StartsWith("Episode 1 sets up the world", review.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_WindowsLineEndingsAndByteOrderMark_ParsesTheSame()
     {
         var text = "\uFEFF" + TestDatabase.SampleText.Replace("\n", "\r\n", StringComparison.Ordinal);
