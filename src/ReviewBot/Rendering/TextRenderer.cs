@@ -134,5 +134,5 @@ public sealed class TextRenderer
 
     private static string NoSeason(ShowRef show, int season, IReadOnlyList<int> available) => available.Count == 0
         ? $"I have no review of {show.Title} yet."
-        : $"I have no review of {show.Title} Season {season}; reviewed: season {string.Join(", ", available)}.";
+        : $"I have no review of {show.Title} Season {season}; reviewed: {(available.Count == 1 ? "season" : "seasons")} {string.Join(", ", available)}.";
 }

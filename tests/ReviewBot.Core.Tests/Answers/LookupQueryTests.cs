@@ -49,7 +49,7 @@ public sealed class LookupQueryTests
     }
 
     [Fact]
-    public async Task SuggestAsync_PrefixThenFuzzy()
+    public async Task SuggestAsync_PrefixAndTypo_PrefixMatchesFirstThenFuzzy()
     {
         await using var db = await TestDatabase.CreateAsync();
         await db.ImportAsync(TestDatabase.SampleText);
