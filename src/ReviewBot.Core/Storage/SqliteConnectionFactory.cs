@@ -10,6 +10,12 @@ namespace ReviewBot.Core.Storage;
 /// </summary>
 public sealed class SqliteConnectionFactory(IOptions<StorageOptions> options)
 {
+    /// <summary>
+    /// How long a writer waits for another's lock (SQLite busy_timeout). Imports are short
+    /// transactions, so 5 s only runs out when something is stuck, and then failing is right.
+    /// </summary>
+    public const int BusyTimeoutMilliseconds = 5_000;
+
     // Read on first use, not in the constructor, so invalid settings surface where the CLI and the
     // host report them (as a configuration error), not while the container is wiring services.
     private readonly Lazy<string> _connectionString = new(() => Prepare(options.Value.ConnectionString));
@@ -23,7 +29,8 @@ public sealed class SqliteConnectionFactory(IOptions<StorageOptions> options)
         {
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {options.Value.BusyTimeoutMilliseconds};";
+            // PRAGMAs take no parameters; the value is our constant, never input.
+            command.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
             await command.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }

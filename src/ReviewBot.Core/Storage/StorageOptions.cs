@@ -9,8 +9,4 @@ public sealed class StorageOptions
 
     [Required(AllowEmptyStrings = false, ErrorMessage = "Set ConnectionStrings:Reviews (environment: ConnectionStrings__Reviews), e.g. \"Data Source=data/reviewbot.db\".")]
     public string ConnectionString { get; set; } = DefaultConnectionString;
-
-    /// <summary>How long a writer waits for another writer's lock before failing (SQLite busy_timeout).</summary>
-    [Range(0, 600_000)]
-    public int BusyTimeoutMilliseconds { get; set; } = 5_000;
 }
