@@ -23,6 +23,13 @@ public sealed class ReviewImporter(
 
     public async Task<ImportResult> ImportAsync(ReviewDocument document, CancellationToken cancellationToken)
     {
+        // The file front end checks bytes; feeds and the inbox hand text straight here.
+        if (document.Text.Length > ReviewFileImporter.MaxFileBytes)
+        {
+            return new ImportResult(ImportStatus.Rejected, document.DisplayName,
+                Error: $"the text is {document.Text.Length:N0} characters; the limit for a review is 1 MiB");
+        }
+
         var parsed = parser.Parse(document.Text);
         if (parsed.Review is not { } review)
         {
@@ -100,7 +107,10 @@ public sealed class ReviewImporter(
         before.Count == after.Count && before.OrderBy(e => e.Number).Zip(after.OrderBy(e => e.Number))
             .All(pair => pair.First.Number == pair.Second.Number && pair.First.Score == pair.Second.Score);
 
-    // The text plus the URL the source gave: the same file imported twice hashes the same.
+    // The text plus the URL the source gave: the same file imported twice hashes the same. Bump
+    // the version when parsing or summarising changes, so re-importing refreshes stored reviews.
+    private const string HashVersion = "1";
+
     private static string Hash(string text, Uri? sourceUrl) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text + "\n" + sourceUrl)));
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(HashVersion + "\n" + text + "\n" + sourceUrl)));
 }
