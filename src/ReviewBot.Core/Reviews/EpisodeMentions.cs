@@ -4,8 +4,9 @@ namespace ReviewBot.Core.Reviews;
 
 /// <summary>
 /// Finds the sentences of a review that talk about one episode: "episode 9", "episode nine",
-/// "the ninth episode", "ep. 9", "9th episode", and for the first and last episodes "premiere"
-/// and "finale". A range such as "episodes 1 to 13" is about the whole run, not one episode.
+/// "the ninth episode", "ep. 9", "9th episode", "episodes 9 and 10", and for the first and last
+/// episodes "premiere" and "finale". A range such as "episodes 1 to 13" is about the whole run,
+/// not one episode.
 /// </summary>
 public static class EpisodeMentions
 {
@@ -42,10 +43,15 @@ public static class EpisodeMentions
 
         var cardinal = string.Join("|", cardinals);
         var ordinal = string.Join("|", ordinals);
+        const string listSeparator = @"\s*(?:,|and|&)\s*";
+        var anyNumber = @"(?:\d+|" + string.Join("|", Words.Select(Regex.Escape)) + ")";
         var parts = new List<string>
         {
-            // "episode nine", "ep. 9", "episode #9" — but not "episodes 1 to 13".
-            $@"\b(?:episode|ep\.?)\s*#?(?:{cardinal})\b(?!\s*(?:to|through|-|–|—|and)\s*\d)",
+            // "episode nine", "ep. 9", "episode #9" — but not a range such as "episode 9 to 13".
+            $@"\b(?:episode|ep\.?)\s*#?(?:{cardinal})\b(?!\s*(?:to|through|-|–|—)\s*\d)",
+            // A list: "episodes 9 and 10", "episodes 3, 9 and 12" — but not "episodes 1 to 13".
+            $@"\bepisodes\s+(?:{anyNumber}{listSeparator})+(?:{cardinal})\b",
+            $@"\bepisodes\s+(?:{cardinal}){listSeparator}{anyNumber}\b",
             $@"\b(?:{ordinal})\s+(?:episode|ep\b|instal?lment|entry)",
         };
         if (number == 1)

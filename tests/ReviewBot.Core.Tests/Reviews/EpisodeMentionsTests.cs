@@ -10,6 +10,9 @@ public sealed class EpisodeMentionsTests
     [InlineData("The ninth episode has the fight.")]
     [InlineData("The 9th episode has the fight.")]
     [InlineData("Ep. 9 has the fight.")]
+    [InlineData("Episodes 9 and 10 are the best.")]
+    [InlineData("Episodes 3, 9 and 12 are the best.")]
+    [InlineData("Episodes eight and nine are the best.")]
     public void Find_MentionOfNine_Found(string sentence)
     {
         Assert.Equal([sentence], EpisodeMentions.Find("Intro sentence here. " + sentence, 9, 13));
@@ -19,6 +22,8 @@ public sealed class EpisodeMentionsTests
     [InlineData("The animation is consistent from episodes 1 to 13.")]
     [InlineData("Episode 19 is different.")]
     [InlineData("Nine characters appear.")]
+    [InlineData("Episodes 5 to 9 drag.")]
+    [InlineData("Episodes 19 and 20 are different.")]
     public void Find_OtherText_NotFound(string sentence)
     {
         Assert.Empty(EpisodeMentions.Find(sentence, 9, 13));
