@@ -51,14 +51,14 @@ internal sealed class AskVerb(
         string text;
         switch (command.Name)
         {
-            case "review" when options.TryGetValue("show", out var show):
+            case "review" when options.TryGetValue("show", out var show) && !string.IsNullOrWhiteSpace(show):
                 text = renderer.Render(await reviews.AskAsync(new ReviewRequest(show, season, ChannelKey), cancellationToken));
                 break;
             case "episode" when number is { } n:
                 text = renderer.Render(await episodes.AskAsync(
                     new EpisodeRequest(n, options.GetValueOrDefault("show"), season, ChannelKey), cancellationToken));
                 break;
-            case "search" when options.TryGetValue("query", out var query):
+            case "search" when options.TryGetValue("query", out var query) && !string.IsNullOrWhiteSpace(query):
                 text = renderer.Render(query, await search.SearchAsync(query, 10, cancellationToken));
                 break;
             case "latest":

@@ -53,6 +53,8 @@ public sealed class AskEndToEndTests
     [InlineData("/nope")]
     [InlineData("/episode nine")]
     [InlineData("/review")]
+    [InlineData("/review show:")]
+    [InlineData("/search")]
     [InlineData("")]
     public async Task Ask_BadCommand_ExitCode2WithWhatToType(string command)
     {
