@@ -1,0 +1,35 @@
+using ReviewBot.Core.Reviews;
+
+namespace ReviewBot.Core.Answers;
+
+/// <summary>What /episode answers.</summary>
+public abstract record EpisodeAnswer
+{
+    private protected EpisodeAnswer()
+    {
+    }
+
+    /// <param name="Mentions">The review's sentences about this episode, in article order.</param>
+    public sealed record Found(
+        ShowRef Show,
+        int Season,
+        EpisodeEntry Episode,
+        IReadOnlyList<string> Mentions,
+        string Headline,
+        Uri? SourceUrl) : EpisodeAnswer;
+
+    public sealed record ShowNotFound(string Query, IReadOnlyList<ShowRef> Suggestions) : EpisodeAnswer;
+
+    public sealed record SeasonNotFound(ShowRef Show, int Season, IReadOnlyList<int> AvailableSeasons) : EpisodeAnswer;
+
+    /// <summary>"Metallic Rouge Season 1 has episodes 1–13".</summary>
+    public sealed record OutOfRange(ShowRef Show, int Season, int Requested, int First, int Last) : EpisodeAnswer;
+
+    /// <summary>No show was named or remembered and several have this episode: which one? Most recent first.</summary>
+    public sealed record WhichShow(int Number, IReadOnlyList<ShowSeason> Candidates) : EpisodeAnswer;
+
+    /// <summary>No show was named or remembered and no review has this episode.</summary>
+    public sealed record NoSuchEpisode(int Number, int? Season) : EpisodeAnswer;
+}
+
+public sealed record ShowSeason(ShowRef Show, int Season);

@@ -1,0 +1,70 @@
+using ReviewBot.Core.Reviews;
+using ReviewBot.Core.Storage;
+
+namespace ReviewBot.Core.Answers;
+
+/// <param name="Show">Optional: without it the channel's last show is used, else the one show with such an episode.</param>
+public sealed record EpisodeRequest(int Number, string? Show, int? Season, string ChannelKey);
+
+/// <summary>/episode number:&lt;n&gt; [show:...] [season:&lt;n&gt;].</summary>
+public sealed class EpisodeQuery(ShowResolver resolver, ShowStore shows, ReviewStore reviews, ChannelContextStore channels)
+{
+    public async Task<EpisodeAnswer> AskAsync(EpisodeRequest request, CancellationToken cancellationToken)
+    {
+        ShowRecord? show;
+        if (!string.IsNullOrWhiteSpace(request.Show))
+        {
+            (show, var suggestions) = await resolver.ResolveAsync(request.Show, cancellationToken);
+            if (show is null)
+            {
+                return new EpisodeAnswer.ShowNotFound(request.Show, suggestions.Select(s => new ShowRef(s.Title, s.Slug)).ToList());
+            }
+        }
+        else
+        {
+            show = await FromChannelAsync(request.ChannelKey, cancellationToken);
+            if (show is null)
+            {
+                var candidates = await reviews.FindWithEpisodeAsync(request.Number, request.Season, cancellationToken);
+                var distinct = candidates.DistinctBy(r => r.Show.Id).ToList();
+                if (distinct.Count == 0)
+                {
+                    return new EpisodeAnswer.NoSuchEpisode(request.Number, request.Season);
+                }
+
+                if (distinct.Count > 1)
+                {
+                    return new EpisodeAnswer.WhichShow(request.Number, distinct
+                        .Select(r => new ShowSeason(new ShowRef(r.Show.Title, r.Show.Slug), r.Season)).ToList());
+                }
+
+                show = distinct[0].Show;
+            }
+        }
+
+        await channels.SetAsync(request.ChannelKey, show.Id, cancellationToken);
+        var showRef = new ShowRef(show.Title, show.Slug);
+        var review = await reviews.GetForShowAsync(show.Id, request.Season, cancellationToken);
+        if (review is null)
+        {
+            return new EpisodeAnswer.SeasonNotFound(showRef, request.Season ?? 0, await reviews.GetSeasonsAsync(show.Id, cancellationToken));
+        }
+
+        var episode = review.Episodes.FirstOrDefault(e => e.Number == request.Number);
+        if (episode is null)
+        {
+            var first = review.Episodes.Count == 0 ? 0 : review.Episodes.Min(e => e.Number);
+            var last = review.Episodes.Count == 0 ? 0 : review.Episodes.Max(e => e.Number);
+            return new EpisodeAnswer.OutOfRange(showRef, review.Season, request.Number, first, last);
+        }
+
+        var lastEpisode = review.Episodes.Max(e => e.Number);
+        return new EpisodeAnswer.Found(
+            showRef, review.Season, episode, EpisodeMentions.Find(review.Body, episode.Number, lastEpisode), review.Headline, review.SourceUrl);
+    }
+
+    private async Task<ShowRecord?> FromChannelAsync(string channelKey, CancellationToken cancellationToken) =>
+        await channels.GetShowIdAsync(channelKey, cancellationToken) is { } id
+            ? await shows.GetByIdAsync(id, cancellationToken)
+            : null;
+}

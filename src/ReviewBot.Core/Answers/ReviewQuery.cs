@@ -1,0 +1,49 @@
+using ReviewBot.Core.Reviews;
+using ReviewBot.Core.Storage;
+
+namespace ReviewBot.Core.Answers;
+
+/// <param name="Show">A slug or a title, as typed.</param>
+/// <param name="ChannelKey">Where the question was asked ("cli", a Discord channel id); remembered for /episode.</param>
+public sealed record ReviewRequest(string Show, int? Season, string ChannelKey);
+
+/// <summary>/review show:&lt;slug or title&gt; [season:&lt;n&gt;].</summary>
+public sealed class ReviewQuery(ShowResolver resolver, ReviewStore reviews, ChannelContextStore channels)
+{
+    public async Task<ReviewAnswer> AskAsync(ReviewRequest request, CancellationToken cancellationToken)
+    {
+        var (show, suggestions) = await resolver.ResolveAsync(request.Show, cancellationToken);
+        if (show is null)
+        {
+            return new ReviewAnswer.ShowNotFound(request.Show, suggestions.Select(s => new ShowRef(s.Title, s.Slug)).ToList());
+        }
+
+        await channels.SetAsync(request.ChannelKey, show.Id, cancellationToken);
+        var showRef = new ShowRef(show.Title, show.Slug);
+        var review = await reviews.GetForShowAsync(show.Id, request.Season, cancellationToken);
+        if (review is null)
+        {
+            return new ReviewAnswer.SeasonNotFound(showRef, request.Season ?? 0, await reviews.GetSeasonsAsync(show.Id, cancellationToken));
+        }
+
+        var scored = review.Episodes.Where(e => e.Score is not null).ToList();
+        Score? average = null;
+        IReadOnlyList<EpisodeEntry> best = [];
+        IReadOnlyList<EpisodeEntry> worst = [];
+        if (scored.Count > 0)
+        {
+            // Guides normally share one scale; if one does not, the common scale wins.
+            var scale = scored.GroupBy(e => e.Score!.Scale).OrderByDescending(g => g.Count()).First().Key;
+            var sameScale = scored.Where(e => e.Score!.Scale == scale).ToList();
+            average = new Score(Math.Round(sameScale.Average(e => e.Score!.Value), 1, MidpointRounding.AwayFromZero), scale);
+            var max = sameScale.Max(e => e.Score!.Value);
+            var min = sameScale.Min(e => e.Score!.Value);
+            best = sameScale.Where(e => e.Score!.Value == max).ToList();
+            worst = max == min ? [] : sameScale.Where(e => e.Score!.Value == min).ToList();
+        }
+
+        return new ReviewAnswer.Found(new ReviewDetails(
+            showRef, review.Season, review.Headline, review.Verdict, review.Summary, review.Episodes,
+            average, best, worst, review.SourceUrl, review.Author, review.Published));
+    }
+}

@@ -1,0 +1,63 @@
+using Dapper;
+using ReviewBot.Core.Storage;
+
+namespace ReviewBot.Core.Answers;
+
+public sealed record SearchHit(long ReviewId, ShowRef Show, int Season, string Headline, string Snippet);
+
+/// <summary>Full-text search over headlines, summaries, bodies and show titles (FTS5, ranked by bm25).</summary>
+public sealed class SearchQuery(SqliteConnectionFactory connections)
+{
+    public const int MaxLimit = 25;
+
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit, CancellationToken cancellationToken)
+    {
+        var match = ToMatchExpression(text);
+        if (match.Length == 0)
+        {
+            return [];
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            """
+            SELECT r.id AS ReviewId, s.title AS ShowTitle, s.slug AS ShowSlug, r.season AS Season, r.headline AS Headline,
+                   snippet(reviews_fts, -1, '**', '**', '…', 12) AS Snippet
+            FROM reviews_fts
+            JOIN reviews r ON r.id = reviews_fts.rowid
+            JOIN shows s ON s.id = r.show_id
+            WHERE reviews_fts MATCH @match
+            ORDER BY bm25(reviews_fts, 4.0, 2.0, 1.0, 8.0)
+            LIMIT @limit
+            """,
+            new { match, limit = Math.Clamp(limit, 1, MaxLimit) }, cancellationToken: cancellationToken));
+        return rows.Select(r => new SearchHit(r.ReviewId, new ShowRef(r.ShowTitle, r.ShowSlug), (int)r.Season, r.Headline, r.Snippet)).ToList();
+    }
+
+    /// <summary>
+    /// Users type words, not FTS5 syntax: each word becomes a quoted FTS5 string (embedded quotes
+    /// doubled), so OR, NEAR(, *, ^ and column filters are searched for, never interpreted.
+    /// The words are ANDed, as FTS5 does with juxtaposed strings.
+    /// </summary>
+    public static string ToMatchExpression(string text) =>
+        string.Join(" ", text
+            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(token => token.Any(char.IsLetterOrDigit))
+            .Take(32)
+            .Select(token => "\"" + token.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+
+    private sealed class Row
+    {
+        public long ReviewId { get; set; }
+
+        public string ShowTitle { get; set; } = "";
+
+        public string ShowSlug { get; set; } = "";
+
+        public long Season { get; set; }
+
+        public string Headline { get; set; } = "";
+
+        public string Snippet { get; set; } = "";
+    }
+}

@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace ReviewBot.Core.Reviews;
+
+/// <summary>A score out of a scale: a verdict (6/10) or an episode score (3.5/5).</summary>
+public sealed record Score(double Value, double Scale)
+{
+    public override string ToString() =>
+        $"{Value.ToString("0.##", CultureInfo.InvariantCulture)}/{Scale.ToString("0.##", CultureInfo.InvariantCulture)}";
+
+    /// <summary>Parses "6/10", "3.5 / 5" or "3,5/5"; null when the text is not a score.</summary>
+    public static Score? TryParse(string value, string scale)
+    {
+        if (!TryNumber(value, out var v) || !TryNumber(scale, out var s) || s <= 0 || v < 0 || v > s)
+        {
+            return null;
+        }
+
+        return new Score(v, s);
+    }
+
+    private static bool TryNumber(string text, out double number) =>
+        double.TryParse(text.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out number);
+}
+
+/// <param name="Title">Trimmed; empty when the guide gives only a number.</param>
+/// <param name="Score">Null when the guide gives no score for this episode.</param>
+public sealed record EpisodeEntry(int Number, string Title, Score? Score);
+
+/// <summary>A parsed review article, before it is stored.</summary>
+/// <param name="Body">The article text without the title block, episode guide, verdict line and site boilerplate; paragraphs separated by blank lines.</param>
+public sealed record Review(
+    string ShowTitle,
+    int Season,
+    string Headline,
+    Score? Verdict,
+    IReadOnlyList<EpisodeEntry> Episodes,
+    string Body,
+    Uri? SourceUrl = null,
+    string? Author = null,
+    DateTimeOffset? Published = null)
+{
+    /// <summary>The article's title as a site would print it.</summary>
+    public string Title => Headline.Length == 0
+        ? $"{ShowTitle} Season {Season} Review"
+        : $"{ShowTitle} Season {Season} Review – {Headline}";
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace ReviewBot.Core.Reviews;
+
+/// <summary>URL- and command-friendly show identifiers: "Metallic Rouge" -> "metallic-rouge".</summary>
+public static class Slug
+{
+    /// <summary>
+    /// Lowercase ASCII, diacritics folded, every other run of characters one hyphen. Letters that do
+    /// not fold to Latin (Japanese, Cyrillic, ...) would vanish and make different titles collide, so
+    /// then a short stable hash of the title is appended ("re-3f2a9c"), or is the slug ("show-3f2a9c").
+    /// </summary>
+    public static string From(string title)
+    {
+        var builder = new StringBuilder(title.Length);
+        var lostLetters = false;
+        foreach (var c in title.Normalize(NormalizationForm.FormKD))
+        {
+            var category = CharUnicodeInfo.GetUnicodeCategory(c);
+            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
+            {
+                continue;
+            }
+
+            var folded = Fold(char.ToLowerInvariant(c));
+            if (folded is not null)
+            {
+                builder.Append(folded);
+                continue;
+            }
+
+            lostLetters |= char.IsLetter(c);
+            if (builder.Length > 0 && builder[^1] != '-')
+            {
+                builder.Append('-');
+            }
+        }
+
+        var slug = builder.ToString().Trim('-');
+        if (slug.Length > 80)
+        {
+            slug = slug[..80].TrimEnd('-');
+        }
+
+        return slug.Length == 0 ? "show-" + Hash(title)
+            : lostLetters ? slug + "-" + Hash(title)
+            : slug;
+    }
+
+    private static string? Fold(char c) => c switch
+    {
+        >= 'a' and <= 'z' or >= '0' and <= '9' => c.ToString(),
+        'ß' => "ss",
+        'æ' => "ae",
+        'œ' => "oe",
+        'ø' => "o",
+        'đ' or 'ð' => "d",
+        'ł' => "l",
+        'þ' => "th",
+        'ı' => "i",
+        _ => null,
+    };
+
+    private static string Hash(string title) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(title.Trim().ToLowerInvariant())))[..6];
+}

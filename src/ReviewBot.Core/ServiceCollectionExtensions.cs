@@ -1,0 +1,54 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using ReviewBot.Core.Answers;
+using ReviewBot.Core.Import;
+using ReviewBot.Core.Reviews;
+using ReviewBot.Core.Storage;
+
+namespace ReviewBot.Core;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Storage, parsing, import and answers. Add <see cref="IReviewSaveParticipant"/>s separately
+    /// (<c>services.AddSingleton&lt;IReviewSaveParticipant, X&gt;()</c>); zero is fine.
+    /// </summary>
+    public static IServiceCollection AddReviewBotCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>()
+            .Configure(o => o.ConnectionString = configuration.GetConnectionString("Reviews") ?? StorageOptions.DefaultConnectionString)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddOptions<ReviewsOptions>()
+            .Bind(configuration.GetSection(ReviewsOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SqliteConnectionFactory>();
+        services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<ShowStore>();
+        services.AddSingleton<ReviewStore>();
+        services.AddSingleton<ChannelContextStore>();
+
+        services.AddSingleton<PlainTextReviewParser>();
+        services.AddSingleton<MarkdownReviewParser>();
+        services.AddSingleton<ReviewParser>();
+        services.AddSingleton<Summariser>();
+
+        services.AddSingleton<IReviewImporter, ReviewImporter>();
+        services.AddSingleton<ReviewFileImporter>();
+        services.AddSingleton<SampleSeeder>();
+        services.AddSingleton<CoreStartup>();
+
+        services.AddSingleton<ShowTitleIndex>();
+        services.AddSingleton<ShowResolver>();
+        services.AddSingleton<ReviewQuery>();
+        services.AddSingleton<EpisodeQuery>();
+        services.AddSingleton<ShowTitleSuggester>();
+        services.AddSingleton<SearchQuery>();
+        services.AddSingleton<LatestQuery>();
+        return services;
+    }
+}

@@ -1,0 +1,229 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using ReviewBot.Core.Reviews;
+
+namespace ReviewBot.Core.Storage;
+
+/// <summary>
+/// The review aggregate: reviews and their episodes. Writes take the caller's connection and
+/// transaction (an import is one transaction); reads open a connection per call.
+/// </summary>
+public sealed class ReviewStore(SqliteConnectionFactory connections)
+{
+    private const string SelectReview =
+        """
+        SELECT r.id AS Id, r.show_id AS ShowId, s.title AS ShowTitle, s.slug AS ShowSlug, r.season AS Season,
+               r.title AS Title, r.headline AS Headline, r.verdict_score AS VerdictScore, r.verdict_scale AS VerdictScale,
+               r.summary AS Summary, r.body AS Body, r.source_url AS SourceUrl, r.author AS Author,
+               r.published_at AS PublishedAt, r.created_at AS CreatedAt, r.updated_at AS UpdatedAt,
+               r.source_key AS SourceKey, r.content_hash AS ContentHash
+        FROM reviews r JOIN shows s ON s.id = r.show_id
+        """;
+
+    /// <summary>The review this import should update: same source key, else same show and season.</summary>
+    public async Task<StoredReviewState?> FindForImportAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string sourceKey, long showId, int season, CancellationToken cancellationToken)
+    {
+        var row = await connection.QueryFirstOrDefaultAsync<ReviewRow>(new CommandDefinition(
+            SelectReview + " WHERE r.source_key = @sourceKey OR (r.show_id = @showId AND r.season = @season) ORDER BY r.source_key = @sourceKey DESC LIMIT 1",
+            new { sourceKey, showId, season }, transaction, cancellationToken: cancellationToken));
+        if (row is null)
+        {
+            return null;
+        }
+
+        var episodes = await LoadEpisodesAsync(connection, transaction, row.Id, cancellationToken);
+        return new StoredReviewState(row.ToRecord(episodes), row.SourceKey, row.ContentHash);
+    }
+
+    /// <summary>Another review already holding this show and season (the unique pair), if any.</summary>
+    public Task<long?> FindIdByShowSeasonAsync(
+        SqliteConnection connection, SqliteTransaction transaction, long showId, int season, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT id FROM reviews WHERE show_id = @showId AND season = @season",
+            new { showId, season }, transaction, cancellationToken: cancellationToken));
+
+    public Task<long> InsertAsync(
+        SqliteConnection connection, SqliteTransaction transaction, ReviewWrite write, CancellationToken cancellationToken) =>
+        connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO reviews (show_id, season, title, headline, verdict_score, verdict_scale, summary, body, source_url,
+                                 author, published_at, source_key, content_hash, created_at, updated_at)
+            VALUES (@ShowId, @Season, @Title, @Headline, @VerdictScore, @VerdictScale, @Summary, @Body, @SourceUrl,
+                    @Author, @PublishedAt, @SourceKey, @ContentHash, @Now, @Now)
+            RETURNING id
+            """,
+            write, transaction, cancellationToken: cancellationToken));
+
+    public Task UpdateAsync(
+        SqliteConnection connection, SqliteTransaction transaction, long id, ReviewWrite write, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE reviews SET show_id = @ShowId, season = @Season, title = @Title, headline = @Headline,
+                verdict_score = @VerdictScore, verdict_scale = @VerdictScale, summary = @Summary, body = @Body,
+                source_url = @SourceUrl, author = @Author, published_at = @PublishedAt, source_key = @SourceKey,
+                content_hash = @ContentHash, updated_at = @Now
+            WHERE id = @Id
+            """,
+            new
+            {
+                Id = id, write.ShowId, write.Season, write.Title, write.Headline, write.VerdictScore, write.VerdictScale, write.Summary,
+                write.Body, write.SourceUrl, write.Author, write.PublishedAt, write.SourceKey, write.ContentHash, write.Now,
+            },
+            transaction, cancellationToken: cancellationToken));
+
+    /// <summary>Replaces all episodes of a review (an edited guide may drop, add or renumber).</summary>
+    public async Task ReplaceEpisodesAsync(
+        SqliteConnection connection, SqliteTransaction transaction, long reviewId, IReadOnlyList<EpisodeEntry> episodes, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM episodes WHERE review_id = @reviewId", new { reviewId }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO episodes (review_id, number, title, score, scale) VALUES (@reviewId, @Number, @Title, @Score, @Scale)",
+            episodes.Select(e => new { reviewId, e.Number, e.Title, Score = e.Score?.Value, Scale = e.Score?.Scale }).ToList(),
+            transaction, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The review of a show's given season, or of its latest season when none is given.</summary>
+    public async Task<StoredReview?> GetForShowAsync(long showId, int? season, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var row = await connection.QueryFirstOrDefaultAsync<ReviewRow>(new CommandDefinition(
+            SelectReview + " WHERE r.show_id = @showId AND (@season IS NULL OR r.season = @season) ORDER BY r.season DESC LIMIT 1",
+            new { showId, season }, cancellationToken: cancellationToken));
+        return row is null ? null : row.ToRecord(await LoadEpisodesAsync(connection, null, row.Id, cancellationToken));
+    }
+
+    public async Task<IReadOnlyList<int>> GetSeasonsAsync(long showId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var seasons = await connection.QueryAsync<long>(new CommandDefinition(
+            "SELECT season FROM reviews WHERE show_id = @showId ORDER BY season", new { showId }, cancellationToken: cancellationToken));
+        return seasons.Select(s => (int)s).ToList();
+    }
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM reviews", cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Most recent first (published time, else stored time), without bodies' episodes.</summary>
+    public async Task<IReadOnlyList<StoredReview>> GetLatestAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ReviewRow>(new CommandDefinition(
+            SelectReview + " ORDER BY COALESCE(r.published_at, r.created_at) DESC, r.id DESC LIMIT @limit",
+            new { limit }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToRecord([])).ToList();
+    }
+
+    /// <summary>Reviews that have episode <paramref name="number"/>, most recent first.</summary>
+    public async Task<IReadOnlyList<StoredReview>> FindWithEpisodeAsync(int number, int? season, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ReviewRow>(new CommandDefinition(
+            SelectReview + """
+                 WHERE EXISTS (SELECT 1 FROM episodes e WHERE e.review_id = r.id AND e.number = @number)
+                   AND (@season IS NULL OR r.season = @season)
+                 ORDER BY COALESCE(r.published_at, r.created_at) DESC, r.id DESC
+                """,
+            new { number, season }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToRecord([])).ToList();
+    }
+
+    private static async Task<IReadOnlyList<EpisodeEntry>> LoadEpisodesAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, long reviewId, CancellationToken cancellationToken)
+    {
+        var rows = await connection.QueryAsync<EpisodeRow>(new CommandDefinition(
+            "SELECT number AS Number, title AS Title, score AS Score, scale AS Scale FROM episodes WHERE review_id = @reviewId ORDER BY number",
+            new { reviewId }, transaction, cancellationToken: cancellationToken));
+        return rows.Select(e => new EpisodeEntry((int)e.Number, e.Title, e.Score is { } s && e.Scale is { } sc ? new Score(s, sc) : null)).ToList();
+    }
+
+    private sealed class EpisodeRow
+    {
+        public long Number { get; set; }
+
+        public string Title { get; set; } = "";
+
+        public double? Score { get; set; }
+
+        public double? Scale { get; set; }
+    }
+
+    private sealed class ReviewRow
+    {
+        public long Id { get; set; }
+
+        public long ShowId { get; set; }
+
+        public string ShowTitle { get; set; } = "";
+
+        public string ShowSlug { get; set; } = "";
+
+        public long Season { get; set; }
+
+        public string Title { get; set; } = "";
+
+        public string Headline { get; set; } = "";
+
+        public double? VerdictScore { get; set; }
+
+        public double? VerdictScale { get; set; }
+
+        public string Summary { get; set; } = "";
+
+        public string Body { get; set; } = "";
+
+        public string? SourceUrl { get; set; }
+
+        public string? Author { get; set; }
+
+        public string? PublishedAt { get; set; }
+
+        public string CreatedAt { get; set; } = "";
+
+        public string UpdatedAt { get; set; } = "";
+
+        public string SourceKey { get; set; } = "";
+
+        public string ContentHash { get; set; } = "";
+
+        public StoredReview ToRecord(IReadOnlyList<EpisodeEntry> episodes) => new(
+            Id,
+            new ShowRecord(ShowId, ShowTitle, ShowSlug),
+            (int)Season,
+            Title,
+            Headline,
+            VerdictScore is { } v && VerdictScale is { } s ? new Score(v, s) : null,
+            Summary,
+            Body,
+            SourceUrl is null ? null : new Uri(SourceUrl),
+            Author,
+            DbTime.ParseOrNull(PublishedAt),
+            DbTime.Parse(CreatedAt),
+            DbTime.Parse(UpdatedAt),
+            episodes);
+    }
+}
+
+/// <summary>A stored review plus the identity fields an import compares against.</summary>
+public sealed record StoredReviewState(StoredReview Review, string SourceKey, string ContentHash);
+
+/// <summary>Column values for an insert or update.</summary>
+public sealed record ReviewWrite(
+    long ShowId,
+    int Season,
+    string Title,
+    string Headline,
+    double? VerdictScore,
+    double? VerdictScale,
+    string Summary,
+    string Body,
+    string? SourceUrl,
+    string? Author,
+    string? PublishedAt,
+    string SourceKey,
+    string ContentHash,
+    string Now);

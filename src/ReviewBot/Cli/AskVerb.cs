@@ -1,0 +1,97 @@
+using System.Globalization;
+using ReviewBot.Core;
+using ReviewBot.Core.Answers;
+using ReviewBot.Rendering;
+
+namespace ReviewBot.Cli;
+
+/// <summary>
+/// <c>ask "/review metallic-rouge"</c>: asks what a Discord user would, through the same queries the
+/// Discord commands call, and prints the answer as text. The channel is "cli", so /episode after
+/// /review remembers the show between runs, as it would in one Discord channel.
+/// </summary>
+internal sealed class AskVerb(
+    CoreStartup startup,
+    ReviewQuery reviews,
+    EpisodeQuery episodes,
+    SearchQuery search,
+    LatestQuery latest,
+    TextRenderer renderer,
+    CliConsole console) : ICliVerb
+{
+    public const string ChannelKey = "cli";
+
+    private static readonly Dictionary<string, string[]> Commands = new()
+    {
+        ["review"] = ["show*", "season"],
+        ["episode"] = ["number", "show*", "season"],
+        ["search"] = ["query*"],
+        ["latest"] = ["count"],
+    };
+
+    public string Name => "ask";
+
+    public string Usage => "ask \"/review metallic-rouge [season:1]\" | \"/episode 9 [show:...] [season:1]\" | \"/search <words>\" | \"/latest\"";
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
+    {
+        var (command, error) = SlashCommandText.Parse(string.Join(" ", args), Commands);
+        if (command is null)
+        {
+            return await UsageErrorAsync(error!);
+        }
+
+        if (!TryInt(command, "season", out var season) || !TryInt(command, "number", out var number) || !TryInt(command, "count", out var count))
+        {
+            return await UsageErrorAsync("season, number and count must be whole numbers of 1 or more");
+        }
+
+        await startup.EnsureReadyAsync(cancellationToken);
+        var options = command.Options;
+        string text;
+        switch (command.Name)
+        {
+            case "review" when options.TryGetValue("show", out var show) && !string.IsNullOrWhiteSpace(show):
+                text = renderer.Render(await reviews.AskAsync(new ReviewRequest(show, season, ChannelKey), cancellationToken));
+                break;
+            case "episode" when number is { } n:
+                text = renderer.Render(await episodes.AskAsync(
+                    new EpisodeRequest(n, options.GetValueOrDefault("show"), season, ChannelKey), cancellationToken));
+                break;
+            case "search" when options.TryGetValue("query", out var query) && !string.IsNullOrWhiteSpace(query):
+                text = renderer.Render(query, await search.SearchAsync(query, 10, cancellationToken));
+                break;
+            case "latest":
+                text = renderer.Render(await latest.GetLatestAsync(count ?? 5, cancellationToken));
+                break;
+            default:
+                return await UsageErrorAsync($"/{command.Name} needs its first option");
+        }
+
+        await console.Out.WriteLineAsync(text);
+        return ExitCodes.Ok;
+    }
+
+    private static bool TryInt(SlashCommandText command, string name, out int? value)
+    {
+        value = null;
+        if (!command.Options.TryGetValue(name, out var text))
+        {
+            return true;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) && parsed > 0)
+        {
+            value = parsed;
+            return true;
+        }
+
+        return false;
+    }
+
+    private async Task<int> UsageErrorAsync(string problem)
+    {
+        await console.Error.WriteLineAsync($"ask: {problem}. Type e.g.: dotnet run --project src/ReviewBot -- ask \"/review metallic-rouge\" or ask \"/episode 9\"");
+        return ExitCodes.Usage;
+    }
+}

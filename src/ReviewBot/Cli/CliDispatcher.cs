@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ReviewBot.Core;
+using ReviewBot.Core.Storage;
+
+namespace ReviewBot.Cli;
+
+/// <summary>Finds the verb, checks the settings it needs, runs it, and turns failures into exit codes.</summary>
+internal sealed class CliDispatcher(
+    IEnumerable<ICliVerb> verbs,
+    CliConsole console,
+    IOptions<StorageOptions> storage,
+    IOptions<ReviewsOptions> reviews,
+    ILogger<CliDispatcher> logger)
+{
+    public async Task<int> RunAsync(CliArguments command, CancellationToken cancellationToken)
+    {
+        var verb = verbs.FirstOrDefault(v => v.Name == command.Verb);
+        if (verb is null)
+        {
+            await console.Error.WriteLineAsync(Usage(command.Verb == CliArguments.DefaultVerb
+                ? "The Discord bot (the default verb) is not part of this build yet."
+                : $"Unknown verb \"{command.Verb}\"."));
+            return ExitCodes.Usage;
+        }
+
+        try
+        {
+            // The options the CLI verbs need; reading .Value runs their validation. The host is not
+            // started (that would start the bot's hosted services), so ValidateOnStart alone would not.
+            _ = storage.Value;
+            _ = reviews.Value;
+            return await verb.RunAsync(command.VerbArgs, cancellationToken);
+        }
+        catch (OptionsValidationException ex)
+        {
+            await console.Error.WriteLineAsync("Configuration error: " + string.Join(" ", ex.Failures));
+            return ExitCodes.Usage;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await console.Error.WriteLineAsync("Cancelled.");
+            return ExitCodes.Failure;
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "{Verb} failed", command.Verb);
+            await console.Error.WriteLineAsync($"{command.Verb} failed: {ex.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+
+    private string Usage(string problem) =>
+        problem + Environment.NewLine + "Usage: dotnet run --project src/ReviewBot -- <verb>, one of:" + Environment.NewLine
+        + string.Join(Environment.NewLine, verbs.Select(v => "  " + v.Usage));
+}

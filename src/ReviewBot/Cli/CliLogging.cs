@@ -1,0 +1,22 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace ReviewBot.Cli;
+
+internal static class CliLogging
+{
+    /// <summary>
+    /// Logs go to stderr so stdout carries only answers and results. For <c>ask</c> the console shows
+    /// warnings and errors only: a person asked a question and wants the answer, not the migration log.
+    /// </summary>
+    public static void Configure(ILoggingBuilder logging, string verb)
+    {
+        logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        if (verb == "ask")
+        {
+            // Provider-specific rules win over the provider-less ones in appsettings' Logging section.
+            logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning);
+        }
+    }
+}

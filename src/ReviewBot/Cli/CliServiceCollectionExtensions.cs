@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using ReviewBot.Rendering;
+
+namespace ReviewBot.Cli;
+
+internal static class CliServiceCollectionExtensions
+{
+    public static IServiceCollection AddReviewBotCli(this IServiceCollection services, CliConsole console)
+    {
+        services.AddSingleton(console);
+        services.AddSingleton<TextRenderer>();
+        services.AddSingleton<CliDispatcher>();
+        services.AddSingleton<ICliVerb, AskVerb>();
+        services.AddSingleton<ICliVerb, ImportVerb>();
+        services.AddSingleton<ICliVerb, MigrateVerb>();
+        return services;
+    }
+}

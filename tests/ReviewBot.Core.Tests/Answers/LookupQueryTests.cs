@@ -1,0 +1,92 @@
+using ReviewBot.Core.Answers;
+
+namespace ReviewBot.Core.Tests.Answers;
+
+public sealed class LookupQueryTests
+{
+    [Theory]
+    [InlineData("\"foo\" OR bar*")]
+    [InlineData("NEAR(")]
+    [InlineData("title:rouge ^start -minus \"unbalanced")]
+    [InlineData("\"\"\"")]
+    [InlineData("   ")]
+    public async Task SearchAsync_HostileInput_DoesNotThrow(string text)
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await db.ImportAsync(TestDatabase.SampleText);
+
+        var hits = await db.Get<SearchQuery>().SearchAsync(text, 10, CancellationToken.None);
+
+        Assert.NotNull(hits);
+    }
+
+    [Fact]
+    public async Task SearchAsync_WordsFromBodyAndShowTitle_FindsReview()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await db.ImportAsync(TestDatabase.SampleText);
+
+        var hits = await db.Get<SearchQuery>().SearchAsync("looney rouge", 10, CancellationToken.None);
+
+        Assert.Equal("metallic-rouge", Assert.Single(hits).Show.Slug);
+    }
+
+    [Fact]
+    public async Task SearchAsync_AfterUpdate_IndexFollowsTheNewText()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await db.ImportAsync(TestDatabase.SampleText);
+        await db.ImportAsync(TestDatabase.SampleText.Replace("Looney Tunes", "Merrie Melodies", StringComparison.Ordinal));
+
+        Assert.Empty(await db.Get<SearchQuery>().SearchAsync("looney", 10, CancellationToken.None));
+        Assert.Single(await db.Get<SearchQuery>().SearchAsync("merrie", 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public void ToMatchExpression_QuotesEveryTokenAndDoublesQuotes()
+    {
+        Assert.Equal("\"\"\"foo\"\"\" \"OR\" \"bar*\"", SearchQuery.ToMatchExpression("\"foo\" OR bar*"));
+    }
+
+    [Fact]
+    public async Task SuggestAsync_PrefixAndTypo_PrefixMatchesFirstThenFuzzy()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await db.ImportAsync(TestDatabase.SampleText);
+        await db.ImportAsync(AnswerTestData.Review("Metal Family", 1, 2), "mf.txt");
+        await db.ImportAsync(AnswerTestData.Review("Frieren", 1, 2), "f.txt");
+        var suggester = db.Get<ShowTitleSuggester>();
+
+        var prefix = await suggester.SuggestAsync("meta", 25, CancellationToken.None);
+        var typo = await suggester.SuggestAsync("metalic rouge", 25, CancellationToken.None);
+
+        Assert.Equal(["Metal Family", "Metallic Rouge"], prefix.Select(s => s.Title));
+        Assert.Equal("Metallic Rouge", typo[0].Title);
+    }
+
+    [Fact]
+    public async Task SuggestAsync_NewShowImported_AppearsAtOnce()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await db.ImportAsync(TestDatabase.SampleText);
+        var suggester = db.Get<ShowTitleSuggester>();
+        Assert.Empty(await suggester.SuggestAsync("fri", 5, CancellationToken.None));
+
+        await db.ImportAsync(AnswerTestData.Review("Frieren", 1, 2), "f.txt");
+
+        Assert.Equal("Frieren", Assert.Single(await suggester.SuggestAsync("fri", 5, CancellationToken.None)).Title);
+    }
+
+    [Fact]
+    public async Task GetLatestAsync_MostRecentFirst()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await db.ImportAsync(TestDatabase.SampleText);
+        db.Time.Advance(TimeSpan.FromDays(1));
+        await db.ImportAsync(AnswerTestData.Review("Frieren", 1, 2), "f.txt");
+
+        var latest = await db.Get<LatestQuery>().GetLatestAsync(10, CancellationToken.None);
+
+        Assert.Equal(["frieren", "metallic-rouge"], latest.Select(r => r.Show.Slug));
+    }
+}

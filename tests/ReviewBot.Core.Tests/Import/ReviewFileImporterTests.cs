@@ -1,0 +1,126 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using ReviewBot.Core.Import;
+
+namespace ReviewBot.Core.Tests.Import;
+
+public sealed class ReviewFileImporterTests
+{
+    [Fact]
+    public async Task ImportPathsAsync_EmptyFile_RejectedAsEmpty()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var path = Write(db, "empty.txt", []);
+
+        var result = Assert.Single(await Import(db, path));
+
+        Assert.Equal(ImportStatus.Rejected, result.Status);
+        Assert.Contains("empty.txt", result.ToString(), StringComparison.Ordinal);
+        Assert.Contains("the file is empty; expected a review", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImportPathsAsync_OverOneMebibyte_RejectedNamingTheLimit()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var path = Write(db, "huge.txt", new byte[ReviewFileImporter.MaxFileBytes + 1]);
+
+        var result = Assert.Single(await Import(db, path));
+
+        Assert.Equal(ImportStatus.Rejected, result.Status);
+        Assert.Contains("the limit is 1 MiB", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImportPathsAsync_NotUtf8_RejectedWithLine()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var bytes = System.Text.Encoding.Latin1.GetBytes("Pokémon Season 1 Review – Fine\n\nCafé line\n");
+        var path = Write(db, "latin1.txt", bytes);
+
+        var result = Assert.Single(await Import(db, path));
+
+        Assert.Equal(ImportStatus.Rejected, result.Status);
+        Assert.Equal(1, result.Line);
+        Assert.Contains("not valid UTF-8", result.Error, StringComparison.Ordinal);
+        Assert.Contains("latin1.txt:1:", result.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ImportPathsAsync_NotAReview_RejectedAndOtherFilesStillImported()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var folder = Path.Combine(db.Folder, "in");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "a-news.txt"), "Studio news\n\nA new show was announced.");
+        File.WriteAllText(Path.Combine(folder, "b-review.txt"), TestDatabase.SampleText);
+        File.WriteAllText(Path.Combine(folder, "ignored.json"), "{}");
+
+        var results = await Import(db, folder);
+
+        Assert.Equal(2, results.Count);
+        Assert.True(results[0] is { Status: ImportStatus.Rejected, NotAReview: true, Line: 1 });
+        Assert.Contains("not a review", results[0].Error, StringComparison.Ordinal);
+        Assert.Equal(ImportStatus.Created, results[1].Status);
+    }
+
+    [Fact]
+    public async Task ImportPathsAsync_MissingPath_Rejected()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+
+        var result = Assert.Single(await Import(db, Path.Combine(db.Folder, "nope.txt")));
+
+        Assert.Contains("no such file or folder", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SeedIfEmptyAsync_EmptyDatabase_ImportsSamplesOnce()
+    {
+        await using var db = await TestDatabase.CreateAsync(settings: new Dictionary<string, string?>
+        {
+            ["Reviews:ImportSamplesWhenEmpty"] = "true",
+            ["Reviews:SeedDirectory"] = Path.Combine(AppContext.BaseDirectory, "samples"),
+        });
+        var seeder = db.Get<SampleSeeder>();
+
+        var first = await seeder.SeedIfEmptyAsync(CancellationToken.None);
+        var second = await seeder.SeedIfEmptyAsync(CancellationToken.None);
+
+        Assert.Equal(ImportStatus.Created, Assert.Single(first).Status);
+        Assert.Empty(second);
+    }
+
+    [Fact]
+    public async Task ImportPathsAsync_SaveFailsForOneFile_ReportsItAndContinues()
+    {
+        await using var db = await TestDatabase.CreateAsync(s => s.AddSingleton<IReviewSaveParticipant>(new FailingForShow("Frieren")));
+        var bad = Path.Combine(db.Folder, "a.txt");
+        var good = Path.Combine(db.Folder, "b.txt");
+        File.WriteAllText(bad, Answers.AnswerTestData.Review("Frieren", 1, 2));
+        File.WriteAllText(good, TestDatabase.SampleText);
+
+        var results = await db.Get<ReviewFileImporter>().ImportPathsAsync([bad, good], true, ReviewOrigin.File, CancellationToken.None);
+
+        Assert.Equal(ImportStatus.Rejected, results[0].Status);
+        Assert.Contains("nothing was written", results[0].Error, StringComparison.Ordinal);
+        Assert.Equal(ImportStatus.Created, results[1].Status);
+        Assert.Equal(1, await db.ScalarAsync("SELECT COUNT(*) FROM shows"));
+    }
+
+    private static Task<IReadOnlyList<ImportResult>> Import(TestDatabase db, string path) =>
+        db.Get<ReviewFileImporter>().ImportPathsAsync([path], announce: false, ReviewOrigin.File, CancellationToken.None);
+
+    private sealed class FailingForShow(string title) : IReviewSaveParticipant
+    {
+        public Task OnSavedAsync(SqliteConnection connection, SqliteTransaction transaction, SavedReview saved, CancellationToken cancellationToken) =>
+            saved.ShowTitle == title ? throw new InvalidOperationException("outbox unavailable") : Task.CompletedTask;
+    }
+
+    private static string Write(TestDatabase db, string name, byte[] bytes)
+    {
+        var path = Path.Combine(db.Folder, name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+}

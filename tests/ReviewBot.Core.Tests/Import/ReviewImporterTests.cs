@@ -1,0 +1,161 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using ReviewBot.Core.Import;
+using ReviewBot.Core.Storage;
+
+namespace ReviewBot.Core.Tests.Import;
+
+public sealed class ReviewImporterTests
+{
+    [Fact]
+    public async Task ImportAsync_Sample_StoresShowReviewEpisodesAndSummary()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+
+        var result = await db.ImportAsync(TestDatabase.SampleText);
+
+        Assert.Equal(ImportStatus.Created, result.Status);
+        Assert.Equal("metallic-rouge", result.ShowSlug);
+        var review = (await db.Get<ReviewStore>().GetForShowAsync(1, null, CancellationToken.None))!;
+        Assert.Equal(13, review.Episodes.Count);
+        Assert.Equal("Marginal City", review.Episodes[2].Title);
+        Assert.InRange(review.Summary.Length, 1, 600);
+        Assert.Equal(db.Time.GetUtcNow(), review.CreatedAt);
+    }
+
+    [Fact]
+    public async Task ImportAsync_SameTextTwice_SecondIsUnchanged()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var first = await db.ImportAsync(TestDatabase.SampleText);
+
+        var second = await db.ImportAsync(TestDatabase.SampleText);
+
+        Assert.Equal(ImportStatus.Unchanged, second.Status);
+        Assert.Equal(first.ReviewId, second.ReviewId);
+        Assert.Equal(1, await db.ScalarAsync("SELECT COUNT(*) FROM reviews"));
+        Assert.Equal(13, await db.ScalarAsync("SELECT COUNT(*) FROM episodes"));
+    }
+
+    [Fact]
+    public async Task ImportAsync_EditedFile_UpdatesInPlaceAndReplacesEpisodes()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var first = await db.ImportAsync(TestDatabase.SampleText);
+        var edited = TestDatabase.SampleText
+            .Replace("Episode 13: Code Eve -| Review Score – 2.5/5\n", "", StringComparison.Ordinal)
+            .Replace("Verdict - 6/10", "Verdict - 7/10", StringComparison.Ordinal);
+        db.Time.Advance(TimeSpan.FromHours(1));
+
+        var second = await db.ImportAsync(edited);
+
+        Assert.Equal(ImportStatus.Updated, second.Status);
+        Assert.Equal(first.ReviewId, second.ReviewId);
+        Assert.Equal(1, await db.ScalarAsync("SELECT COUNT(*) FROM reviews"));
+        Assert.Equal(12, await db.ScalarAsync("SELECT COUNT(*) FROM episodes"));
+        Assert.Equal(7, await db.ScalarAsync("SELECT verdict_score FROM reviews"));
+    }
+
+    [Fact]
+    public async Task ImportAsync_SameShowSeasonFromAnotherSource_UpdatesTheOneReview()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await db.ImportAsync(TestDatabase.SampleText, sourceKey: "a.txt");
+
+        var second = await db.ImportAsync(TestDatabase.SampleText.Replace("6/10", "5/10", StringComparison.Ordinal), sourceKey: "feed:guid-1");
+
+        Assert.Equal(ImportStatus.Updated, second.Status);
+        Assert.Equal(1, await db.ScalarAsync("SELECT COUNT(*) FROM reviews"));
+    }
+
+    [Fact]
+    public async Task ImportAsync_Participant_RunsInsideTransactionWithSavedFacts()
+    {
+        var participant = new RecordingParticipant();
+        await using var db = await TestDatabase.CreateAsync(s => s.AddSingleton<IReviewSaveParticipant>(participant));
+
+        await db.ImportAsync(TestDatabase.SampleText, announce: false);
+        await db.ImportAsync(TestDatabase.SampleText);
+        await db.ImportAsync(TestDatabase.SampleText.Replace("3.5/5", "4/5", StringComparison.Ordinal));
+
+        Assert.Equal(2, participant.Saved.Count);
+        Assert.True(participant.Saved[0] is { Created: true, Announce: false, ShowSlug: "metallic-rouge", Season: 1 });
+        Assert.True(participant.Saved[1] is { Created: false, EpisodeScoresChanged: true, VerdictChanged: false, Announce: true });
+        Assert.Equal(2, await db.ScalarAsync("SELECT COUNT(*) FROM participant_log"));
+    }
+
+    [Fact]
+    public async Task ImportAsync_ParticipantThrows_NothingIsWritten()
+    {
+        await using var db = await TestDatabase.CreateAsync(s => s.AddSingleton<IReviewSaveParticipant>(new RecordingParticipant { Fail = true }));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.ImportAsync(TestDatabase.SampleText));
+
+        Assert.Equal(0, await db.ScalarAsync("SELECT COUNT(*) FROM shows"));
+        Assert.Equal(0, await db.ScalarAsync("SELECT COUNT(*) FROM reviews"));
+        Assert.Equal(0, await db.ScalarAsync("SELECT COUNT(*) FROM episodes"));
+        Assert.Equal(0, await db.ScalarAsync("SELECT COUNT(*) FROM sqlite_master WHERE name = 'participant_log'"));
+    }
+
+    [Fact]
+    public async Task ImportAsync_NotAReview_RejectedWithLine()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+
+        var result = await db.ImportAsync("Just some news.\n\nNothing else.", sourceKey: "news.txt");
+
+        Assert.Equal(ImportStatus.Rejected, result.Status);
+        Assert.True(result.NotAReview);
+        Assert.Equal("news.txt:1: " + result.Error, result.ToString());
+        Assert.Equal(0, await db.ScalarAsync("SELECT COUNT(*) FROM reviews"));
+    }
+
+    [Fact]
+    public async Task ImportAsync_ManyShowsAtOnce_AllStoredWithoutLockErrors()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var texts = Enumerable.Range(1, 8).Select(i => Answers.AnswerTestData.Review($"Show Number {i}", 1, 3)).ToList();
+
+        var results = await Task.WhenAll(texts.Select((text, i) => Task.Run(() => db.ImportAsync(text, $"s{i}.txt"))));
+
+        Assert.All(results, r => Assert.Equal(ImportStatus.Created, r.Status));
+        Assert.Equal(8, await db.ScalarAsync("SELECT COUNT(*) FROM reviews"));
+    }
+
+    [Fact]
+    public async Task ImportAsync_MarkdownReview_StoresUrlAuthorAndPublished()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+
+        var result = await db.ImportAsync(Reviews.MarkdownReviewParserTests.Example, "frieren.md");
+
+        Assert.Equal(ImportStatus.Created, result.Status);
+        var review = (await db.Get<ReviewStore>().GetForShowAsync(1, 2, CancellationToken.None))!;
+        Assert.Equal(new Uri("https://example.com/reviews/frieren-2"), review.SourceUrl);
+        Assert.Equal("Ana Writer", review.Author);
+        Assert.Equal(new DateTimeOffset(2026, 1, 20, 0, 0, 0, TimeSpan.Zero), review.Published);
+        Assert.Equal(3, review.Episodes.Count);
+    }
+
+    private sealed class RecordingParticipant : IReviewSaveParticipant
+    {
+        public List<SavedReview> Saved { get; } = [];
+
+        public bool Fail { get; init; }
+
+        public async Task OnSavedAsync(SqliteConnection connection, SqliteTransaction transaction, SavedReview saved, CancellationToken cancellationToken)
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = "CREATE TABLE IF NOT EXISTS participant_log (review_id INTEGER); INSERT INTO participant_log VALUES ($id);";
+            command.Parameters.AddWithValue("$id", saved.ReviewId);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            if (Fail)
+            {
+                throw new InvalidOperationException("participant failed");
+            }
+
+            Saved.Add(saved);
+        }
+    }
+}

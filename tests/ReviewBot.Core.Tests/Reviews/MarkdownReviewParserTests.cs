@@ -1,0 +1,103 @@
+using ReviewBot.Core.Reviews;
+
+namespace ReviewBot.Core.Tests.Reviews;
+
+public sealed class MarkdownReviewParserTests
+{
+    internal const string Example =
+        """
+        ---
+        show: Frieren
+        season: 2
+        headline: "Quiet, patient, wonderful"
+        verdict: 9/10
+        url: https://example.com/reviews/frieren-2
+        author: Ana Writer
+        published: 2026-01-20
+        tags: fantasy
+        ---
+
+        ## Episode Guide
+
+        - Episode 1: The Journey Resumes – 4.5/5
+        - Episode 2: A Small Village | 4/5
+        - Episode 3: Unscored
+
+        ## Review
+
+        The second season keeps its calm. Episode 2 is the quietest of all.
+
+        ## Verdict
+
+        Leave a comment
+        """;
+
+    private readonly ReviewParser _parser = new();
+
+    [Fact]
+    public void Parse_FrontMatterExample_ReadsEveryField()
+    {
+        var review = _parser.Parse(Example).Review!;
+
+        Assert.Equal("Frieren", review.ShowTitle);
+        Assert.Equal(2, review.Season);
+        Assert.Equal("Quiet, patient, wonderful", review.Headline);
+        Assert.Equal(new Score(9, 10), review.Verdict);
+        Assert.Equal(new Uri("https://example.com/reviews/frieren-2"), review.SourceUrl);
+        Assert.Equal("Ana Writer", review.Author);
+        Assert.Equal(new DateTimeOffset(2026, 1, 20, 0, 0, 0, TimeSpan.Zero), review.Published);
+    }
+
+    [Fact]
+    public void Parse_FrontMatterExample_ReadsGuideAndBody()
+    {
+        var review = _parser.Parse(Example).Review!;
+
+        Assert.Equal(
+            [new EpisodeEntry(1, "The Journey Resumes", new Score(4.5, 5)), new EpisodeEntry(2, "A Small Village", new Score(4, 5)), new EpisodeEntry(3, "Unscored", null)],
+            review.Episodes);
+        Assert.Equal("The second season keeps its calm. Episode 2 is the quietest of all.", review.Body);
+    }
+
+    [Fact]
+    public void Parse_VerdictInBodyInsteadOfFrontMatter_ReadsIt()
+    {
+        var text = Example.Replace("verdict: 9/10\n", "", StringComparison.Ordinal).Replace("## Verdict", "**Verdict:** 7/10", StringComparison.Ordinal);
+
+        Assert.Equal(new Score(7, 10), _parser.Parse(text).Review!.Verdict);
+    }
+
+    [Theory]
+    [InlineData("season: two", 3, "season: <number>")]
+    [InlineData("verdict: great", 5, "is not a score")]
+    [InlineData("url: not a url", 6, "http(s)")]
+    [InlineData("published: someday", 8, "not a date")]
+    public void Parse_BadFrontMatterValue_FailsNamingLineAndExpectation(string replacement, int line, string expected)
+    {
+        var key = replacement[..replacement.IndexOf(':', StringComparison.Ordinal)];
+        var original = Example.Split('\n').First(l => l.StartsWith(key + ":", StringComparison.Ordinal));
+
+        var result = _parser.Parse(Example.Replace(original, replacement, StringComparison.Ordinal));
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(line, result.Line);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_UnclosedFrontMatter_Fails()
+    {
+        var result = _parser.Parse("---\nshow: X\nseason: 1\n");
+
+        Assert.False(result.Succeeded);
+        Assert.Contains("not closed", result.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_FrontMatterWithoutShow_IsNotAReview()
+    {
+        var result = _parser.Parse("---\ntitle: My blog post\n---\n\nHello.");
+
+        Assert.True(result.NotAReview);
+    }
+}

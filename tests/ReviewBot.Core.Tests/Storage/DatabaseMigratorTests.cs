@@ -1,0 +1,53 @@
+using Microsoft.Data.Sqlite;
+using ReviewBot.Core.Storage;
+
+namespace ReviewBot.Core.Tests.Storage;
+
+public sealed class DatabaseMigratorTests
+{
+    [Fact]
+    public async Task MigrateAsync_EmptyFolder_CreatesDatabaseWithSchemaAndJournal()
+    {
+        await using var db = await TestDatabase.CreateAsync(migrate: false);
+
+        var applied = await db.Get<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+
+        Assert.Contains("0001_initial.sql", applied);
+        Assert.True(File.Exists(Path.Combine(db.Folder, "db", "reviews.db")));
+        foreach (var table in new[] { "shows", "reviews", "episodes", "reviews_fts", "channel_context", "SchemaVersions" })
+        {
+            Assert.Equal(1, await db.ScalarAsync($"SELECT COUNT(*) FROM sqlite_master WHERE name = '{table}'"));
+        }
+    }
+
+    [Fact]
+    public async Task MigrateAsync_SecondRun_AppliesNothing()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+
+        var applied = await db.Get<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+
+        Assert.Empty(applied);
+        Assert.Equal(
+            typeof(DatabaseMigrator).Assembly.GetManifestResourceNames().Count(n => n.StartsWith("ReviewBot.Migrations.", StringComparison.Ordinal)),
+            await db.ScalarAsync("SELECT COUNT(*) FROM SchemaVersions"));
+    }
+
+    [Fact]
+    public async Task OpenAsync_AfterMigration_WalForeignKeysAndBusyTimeoutSet()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await using var connection = await db.OpenAsync();
+
+        Assert.Equal("wal", await Pragma(connection, "journal_mode"));
+        Assert.Equal("1", await Pragma(connection, "foreign_keys"));
+        Assert.Equal("5000", await Pragma(connection, "busy_timeout"));
+    }
+
+    private static async Task<string?> Pragma(SqliteConnection connection, string name)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"PRAGMA {name}";
+        return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
