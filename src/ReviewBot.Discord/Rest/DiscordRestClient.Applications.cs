@@ -1,0 +1,24 @@
+using ReviewBot.Discord.Models;
+
+namespace ReviewBot.Discord.Rest;
+
+public sealed partial class DiscordRestClient
+{
+    private Snowflake? _applicationId;
+
+    /// <summary>GET /applications/@me.</summary>
+    public Task<Application> GetCurrentApplicationAsync(CancellationToken cancellationToken = default) =>
+        SendAsync(RestRoute.Create(HttpMethod.Get, "/applications/@me", "/applications/@me"), DiscordJsonContext.Default.Application, cancellationToken);
+
+    /// <summary><c>Discord:ApplicationId</c> when configured, otherwise read once from GET /applications/@me.</summary>
+    public async Task<Snowflake> GetApplicationIdAsync(CancellationToken cancellationToken = default)
+    {
+        if (_options.CurrentValue.ApplicationId is { } configured)
+        {
+            return new Snowflake(configured);
+        }
+
+        _applicationId ??= (await GetCurrentApplicationAsync(cancellationToken)).Id;
+        return _applicationId.Value;
+    }
+}
