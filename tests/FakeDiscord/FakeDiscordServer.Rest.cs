@@ -99,7 +99,22 @@ public sealed partial class FakeDiscordServer
             }
         }
 
-        var answer = Decide(request, matched, routeName, bodyText, body, context.Response);
+        FakeRestAnswer answer;
+        try
+        {
+            answer = Decide(request, matched, routeName, bodyText, body, context.Response);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A bug in the fake must be visible to the test, not look like a Discord outage to retry.
+            lock (_violationsLock)
+            {
+                _violations.Add($"{routeName}: the fake itself failed: {ex}");
+            }
+
+            answer = FakeRestAnswer.Error(500, 0, "fake failure: " + ex.Message);
+        }
+
         await AnswerAsync(context, routeName, path, bodyText, body, answer);
     }
 
@@ -160,7 +175,7 @@ public sealed partial class FakeDiscordServer
             return TooManyRequests(response, decision.Scope, decision.RetryAfter);
         }
 
-        return _routes.First(r => r.Route == matched.Route).Handle(matched);
+        return _routes.First(r => r.Route == matched.Route).Handle(matched with { Body = body });
     }
 
     private static FakeRestAnswer Fault(RestFault fault, HttpResponse response)

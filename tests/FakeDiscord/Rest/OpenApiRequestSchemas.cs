@@ -46,7 +46,7 @@ internal sealed class OpenApiRequestSchemas
         {
             foreach (var (method, operation) in item!.AsObject())
             {
-                if (operation?["requestBody"]?["content"]?["application/json"]?["schema"] is not JsonNode schema)
+                if (operation is not JsonObject || operation["requestBody"]?["content"]?["application/json"]?["schema"] is not JsonNode schema)
                 {
                     continue;
                 }
@@ -100,7 +100,8 @@ internal sealed class OpenApiRequestSchemas
     {
         foreach (var (_, schema) in definitions)
         {
-            if (schema?["properties"]?["default_member_permissions"] is JsonObject property)
+            if (schema is JsonObject { } definition && definition["properties"] is JsonObject properties
+                && properties["default_member_permissions"] is JsonObject property)
             {
                 property.Clear();
                 property["type"] = new JsonArray("string", "integer", "null");
