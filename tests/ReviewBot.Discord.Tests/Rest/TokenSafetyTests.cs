@@ -36,11 +36,11 @@ public sealed class TokenSafetyTests
     public void ToString_OfOptionsAndInteraction_LeavesTokensOut()
     {
         var options = new DiscordOptions { Token = "very-secret-token" };
-        var interaction = new Interactions.Interaction
+        var interaction = new ReviewBot.Discord.Interactions.Interaction
         {
             Id = new Snowflake(1),
             ApplicationId = new Snowflake(2),
-            Type = Interactions.InteractionType.ApplicationCommand,
+            Type = ReviewBot.Discord.Interactions.InteractionType.ApplicationCommand,
             Token = "very-secret-interaction-token",
         };
 
