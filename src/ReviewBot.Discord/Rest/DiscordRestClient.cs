@@ -68,17 +68,11 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
 
     private async Task<byte[]> SendAsync(RestRoute route, byte[]? body, CancellationToken cancellationToken)
     {
-        var bucket = _limits.Buckets.Get(route);
         var failures = 0;
         var rateLimited = 0;
         while (true)
         {
-            await bucket.AcquireAsync(cancellationToken);
-            if (!route.IsInteraction)
-            {
-                await _limits.Global.AcquireAsync(cancellationToken);
-            }
-
+            var ticket = await AcquireAsync(route, cancellationToken);
             HttpResponseMessage response;
             try
             {
@@ -88,6 +82,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
             {
                 // A timeout or a dropped connection: Discord may or may not have acted, which is why
                 // create message carries a nonce with enforce_nonce for retries.
+                ticket.Release();
                 failures++;
                 if (failures >= _retry.MaxAttempts)
                 {
@@ -98,11 +93,18 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
                 await Task.Delay(_retry.Backoff(failures), _time, cancellationToken);
                 continue;
             }
+            catch
+            {
+                ticket.Release();
+                throw;
+            }
 
             using (response)
             {
+                var headers = RateLimitHeaders.Parse(response.Headers);
+                var bucket = Learn(route, headers);
+                ticket.Release();
                 var content = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-                bucket = Learn(route, bucket, RateLimitHeaders.Parse(response.Headers), out var headers);
                 var status = (int)response.StatusCode;
 
                 if (response.StatusCode == HttpStatusCode.TooManyRequests)
@@ -158,14 +160,51 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token);
     }
 
-    private RouteBucket Learn(RestRoute route, RouteBucket bucket, RateLimitHeaders headers, out RateLimitHeaders parsed)
+    /// <summary>Waits for the route's bucket, then (unless an interaction route) for the global limit.</summary>
+    private async Task<BucketTicket> AcquireAsync(RestRoute route, CancellationToken cancellationToken)
     {
-        parsed = headers;
-        if (headers.Bucket is { Length: > 0 } hash)
+        var bucket = _limits.Buckets.Get(route);
+        var ticket = new BucketTicket(bucket, await bucket.AcquireAsync(cancellationToken));
+
+        // While we waited, an answer may have re-keyed the route onto a shared bucket hash: queue there instead.
+        while (_limits.Buckets.Get(route) is var current && !ReferenceEquals(current, ticket.Bucket))
         {
-            bucket = _limits.Buckets.Learn(route, hash);
+            ticket.Release();
+            ticket = new BucketTicket(current, await current.AcquireAsync(cancellationToken));
         }
 
+        if (!route.IsInteraction)
+        {
+            try
+            {
+                await _limits.Global.AcquireAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                ticket.Release();
+                throw;
+            }
+        }
+
+        return ticket;
+    }
+
+    /// <summary>A reserved place in a bucket; the probe of an unlearned bucket must release it after its attempt.</summary>
+    private readonly record struct BucketTicket(RouteBucket Bucket, bool IsProbe)
+    {
+        public void Release()
+        {
+            if (IsProbe)
+            {
+                Bucket.EndProbe();
+            }
+        }
+    }
+
+    /// <summary>Takes what the headers teach: the route's bucket hash (re-keying it) and the bucket's state.</summary>
+    private RouteBucket Learn(RestRoute route, RateLimitHeaders headers)
+    {
+        var bucket = headers.Bucket is { Length: > 0 } hash ? _limits.Buckets.Learn(route, hash) : _limits.Buckets.Get(route);
         if (headers.HasBucketState)
         {
             bucket.Update(headers.Limit!.Value, headers.Remaining!.Value, headers.ResetAfter!.Value, _time.GetUtcNow());

@@ -47,6 +47,19 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task CreateMessageAsync_ConcurrentBeforeTheBucketIsKnown_ProbesFirstAndNeeds429Never()
+    {
+        var fake = new FakeDiscordOptions();
+        fake.RouteLimits[CreateMessage] = new RouteLimit(2, TimeSpan.FromMilliseconds(300));
+        await using var h = await RestHarness.StartAsync(fake);
+
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(i => h.Client.CreateMessageAsync(Channel, Text($"m{i}"))));
+
+        Assert.Equal(0, h.Server.RateLimitedResponses);
+        Assert.Equal(6, h.Server.MessageCount);
+    }
+
+    [Fact]
     public async Task CreateMessageAsync_OtherChannel_UsesItsOwnBucket()
     {
         var fake = new FakeDiscordOptions();

@@ -13,24 +13,36 @@ internal sealed class RouteBucket(TimeProvider time)
     private int _remaining;
     private DateTimeOffset _resetAt;
     private TimeSpan _window = TimeSpan.FromSeconds(1);
+    private bool _probing;
+    private TaskCompletionSource _probeDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public int? Limit
     {
         get { lock (_state) { return _limit; } }
     }
 
-    /// <summary>Waits until the bucket has room, then reserves one request. Waiters go one at a time, in order.</summary>
-    public async Task AcquireAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits until the bucket has room, then reserves one request. Waiters go one at a time, in order.
+    /// True when the caller is the probe of a bucket not learned yet: it must call <see cref="EndProbe"/>
+    /// once its attempt is over.
+    /// </summary>
+    public async Task<bool> AcquireAsync(CancellationToken cancellationToken)
     {
         await _turn.WaitAsync(cancellationToken);
         try
         {
             while (true)
             {
-                var wait = TryReserve(time.GetUtcNow());
+                var wait = TryReserve(time.GetUtcNow(), out var probe, out var isProbe);
+                if (probe is not null)
+                {
+                    await probe.WaitAsync(cancellationToken);
+                    continue;
+                }
+
                 if (wait <= TimeSpan.Zero)
                 {
-                    return;
+                    return isProbe;
                 }
 
                 await Task.Delay(wait, time, cancellationToken);
@@ -59,6 +71,26 @@ internal sealed class RouteBucket(TimeProvider time)
         }
     }
 
+    /// <summary>
+    /// Called by the probe after its attempt (answered or not), so the next waiter may probe, or pass
+    /// if the answer taught us the limit.
+    /// </summary>
+    public void EndProbe()
+    {
+        TaskCompletionSource? done = null;
+        lock (_state)
+        {
+            if (_probing)
+            {
+                _probing = false;
+                done = _probeDone;
+                _probeDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+
+        done?.TrySetResult();
+    }
+
     /// <summary>After a 429 on this bucket (scope user or shared): nothing is sent before <paramref name="until"/>.</summary>
     public void PauseUntil(DateTimeOffset until)
     {
@@ -73,13 +105,25 @@ internal sealed class RouteBucket(TimeProvider time)
         }
     }
 
-    private TimeSpan TryReserve(DateTimeOffset now)
+    private TimeSpan TryReserve(DateTimeOffset now, out Task? probe, out bool isProbe)
     {
         lock (_state)
         {
+            probe = null;
+            isProbe = false;
             if (_limit is null)
             {
-                return TimeSpan.Zero; // not learned yet: the first response tells us the limit
+                // Not learned yet: one request goes first and its answer tells us the limit; the
+                // others wait for it rather than burst into an unknown limit and collect 429s.
+                if (_probing)
+                {
+                    probe = _probeDone.Task;
+                    return TimeSpan.Zero;
+                }
+
+                _probing = true;
+                isProbe = true;
+                return TimeSpan.Zero;
             }
 
             if (now >= _resetAt && _remaining <= 0)
