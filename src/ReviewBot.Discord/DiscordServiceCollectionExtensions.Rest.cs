@@ -26,6 +26,7 @@ public static class DiscordRestServiceCollectionExtensions
         services.TryAddSingleton(new RestRetryOptions());
         services.TryAddSingleton<DiscordRateLimiter>();
         services.TryAddTransient<DiscordAuthorizationHandler>();
+        services.TryAddSingleton<CurrentApplicationCache>();
 
         services.AddHttpClient(nameof(DiscordRestClient), http =>
             {
@@ -38,7 +39,8 @@ public static class DiscordRestServiceCollectionExtensions
                 provider.GetRequiredService<DiscordRateLimiter>(),
                 provider.GetRequiredService<RestRetryOptions>(),
                 provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<ILogger<DiscordRestClient>>()))
+                provider.GetRequiredService<ILogger<DiscordRestClient>>(),
+                provider.GetRequiredService<CurrentApplicationCache>()))
             .AddHttpMessageHandler<DiscordAuthorizationHandler>()
             // The default HttpClient loggers write request URIs, and interaction routes carry the
             // interaction token in the path: tokens must never reach a log.

@@ -4,8 +4,6 @@ namespace ReviewBot.Discord.Rest;
 
 public sealed partial class DiscordRestClient
 {
-    private Snowflake? _applicationId;
-
     /// <summary>GET /applications/@me.</summary>
     public Task<Application> GetCurrentApplicationAsync(CancellationToken cancellationToken = default) =>
         SendAsync(RestRoute.Create(HttpMethod.Get, "/applications/@me", "/applications/@me"), DiscordJsonContext.Default.Application, cancellationToken);
@@ -18,7 +16,13 @@ public sealed partial class DiscordRestClient
             return new Snowflake(configured);
         }
 
-        _applicationId ??= (await GetCurrentApplicationAsync(cancellationToken)).Id;
-        return _applicationId.Value;
+        if (_application.Id is { } known)
+        {
+            return known;
+        }
+
+        var id = (await GetCurrentApplicationAsync(cancellationToken)).Id;
+        _application.Id = id;
+        return id;
     }
 }

@@ -28,6 +28,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
     private readonly RestRetryOptions _retry;
     private readonly TimeProvider _time;
     private readonly ILogger<DiscordRestClient> _logger;
+    private readonly CurrentApplicationCache _application;
 
     internal DiscordRestClient(
         HttpClient http,
@@ -35,8 +36,10 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         DiscordRateLimiter limits,
         RestRetryOptions retry,
         TimeProvider time,
-        ILogger<DiscordRestClient> logger)
+        ILogger<DiscordRestClient> logger,
+        CurrentApplicationCache application)
     {
+        _application = application;
         _http = http;
         _options = options;
         _limits = limits;

@@ -53,7 +53,9 @@ public sealed class DiscordRestClientTests
         var commands = await h.Client.BulkOverwriteGlobalCommandsAsync(SampleCommands.All);
 
         Assert.Equal(["review", "episode", "subscribe"], commands.Select(c => c.Name));
-        Assert.Equal("GET /applications/@me", h.Server.Requests[0].Route);
+        await h.Client.BulkOverwriteGlobalCommandsAsync(SampleCommands.All);
+
+        Assert.Equal(["GET /applications/@me", "PUT /applications/{application_id}/commands", "PUT /applications/{application_id}/commands"], h.Server.Requests.Select(r => r.Route));
         Assert.Equal($"/applications/{h.Server.Options.ApplicationId}/commands", h.Server.Requests[1].Path);
     }
 
