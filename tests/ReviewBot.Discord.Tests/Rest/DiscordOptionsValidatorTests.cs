@@ -89,4 +89,25 @@ public sealed class DiscordOptionsValidatorTests
         Assert.Equal(1_300_000_000_000_000_001UL, options.DevGuildId);
         Assert.NotNull(provider.GetRequiredService<ReviewBot.Discord.Gateway.IGatewayBotSource>());
     }
+
+    [Fact]
+    public void AddDiscordRest_OptionalKeysLeftEmpty_BindAsAbsentAndValidate()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Discord:Token"] = "abc.def.ghi",
+            ["Discord:ApplicationId"] = "",
+            ["Discord:GatewayUrl"] = "",
+            ["Discord:DevGuildId"] = "",
+        }).Build();
+        using var provider = new ServiceCollection().AddLogging().AddDiscordRest(configuration).BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<DiscordOptions>>().Value;
+
+        Assert.Null(options.ApplicationId);
+        Assert.True(options.GatewayUrl is null || options.GatewayUrl.OriginalString.Length == 0);
+        Assert.Null(options.DevGuildId);
+        Assert.Equal("https://discord.com/api/v10", options.ApiBaseUrl.AbsoluteUri);
+        Assert.Equal("auto", options.ShardCount);
+    }
 }
