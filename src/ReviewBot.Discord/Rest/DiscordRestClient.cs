@@ -164,16 +164,16 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
     }
 
     /// <summary>Waits for the route's bucket, then (unless an interaction route) for the global limit.</summary>
-    private async Task<BucketTicket> AcquireAsync(RestRoute route, CancellationToken cancellationToken)
+    private async Task<RequestTicket> AcquireAsync(RestRoute route, CancellationToken cancellationToken)
     {
         var bucket = _limits.Buckets.Get(route);
-        var ticket = new BucketTicket(bucket, await bucket.AcquireAsync(cancellationToken));
+        var ticket = new RequestTicket(bucket, await bucket.AcquireAsync(cancellationToken), null);
 
         // While we waited, an answer may have re-keyed the route onto a shared bucket hash: queue there instead.
         while (_limits.Buckets.Get(route) is var current && !ReferenceEquals(current, ticket.Bucket))
         {
             ticket.Release();
-            ticket = new BucketTicket(current, await current.AcquireAsync(cancellationToken));
+            ticket = new RequestTicket(current, await current.AcquireAsync(cancellationToken), null);
         }
 
         if (!route.IsInteraction)
@@ -187,13 +187,18 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
                 ticket.Release();
                 throw;
             }
+
+            ticket = ticket with { Global = _limits.Global };
         }
 
         return ticket;
     }
 
-    /// <summary>A reserved place in a bucket; the probe of an unlearned bucket must release it after its attempt.</summary>
-    private readonly record struct BucketTicket(RouteBucket Bucket, bool IsProbe)
+    /// <summary>
+    /// What one attempt holds: its bucket (as the probe of an unlearned bucket, perhaps) and a global
+    /// slot. Released once the answer's headers are in, or the attempt failed.
+    /// </summary>
+    private readonly record struct RequestTicket(RouteBucket Bucket, bool IsProbe, GlobalRateLimiter? Global)
     {
         public void Release()
         {
@@ -201,6 +206,8 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
             {
                 Bucket.EndProbe();
             }
+
+            Global?.Release();
         }
     }
 

@@ -75,18 +75,36 @@ public sealed class RateLimiterUnitTests
     }
 
     [Fact]
-    public async Task GlobalRateLimiter_FiftyInASecond_HoldsTheFiftyFirst()
+    public async Task GlobalRateLimiter_FiftyAnsweredInASecond_HoldsTheFiftyFirstForASecondAfterTheFirstAnswer()
     {
         var global = new GlobalRateLimiter(_time);
         for (var i = 0; i < 50; i++)
         {
             await global.AcquireAsync(CancellationToken.None);
+            global.Release();
         }
 
         var fiftyFirst = global.AcquireAsync(CancellationToken.None);
         Assert.False(fiftyFirst.IsCompleted);
         _time.Advance(TimeSpan.FromSeconds(1));
         await fiftyFirst.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task GlobalRateLimiter_AllSlotsInFlight_WaitsForAnAnswerThenOneSecond()
+    {
+        var global = new GlobalRateLimiter(_time, requestsPerSecond: 2);
+        await global.AcquireAsync(CancellationToken.None);
+        await global.AcquireAsync(CancellationToken.None);
+
+        var third = global.AcquireAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Assert.False(third.IsCompleted);
+        global.Release();
+        _time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(third.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await third.WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     [Fact]
@@ -134,5 +152,20 @@ public sealed class RateLimiterUnitTests
 
         Assert.Same(a, b);
         Assert.NotSame(a, registry.Get(otherChannel));
+    }
+
+    [Fact]
+    public async Task BucketRegistry_IdleBucketsOlderThanFiveMinutes_AreSwept()
+    {
+        var registry = new BucketRegistry(_time);
+        var callback = ReviewBot.Discord.Rest.RestRoute.Interaction(HttpMethod.Post, "/interactions/{interaction_id}/{interaction_token}/callback", "/interactions/1/t/callback", "interaction:1/t");
+        var bucket = registry.Learn(callback, "cb");
+        bucket.Update(limit: 5, remaining: 4, resetAfter: TimeSpan.FromSeconds(1), _time.GetUtcNow());
+        await bucket.AcquireAsync(CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromMinutes(6));
+        registry.Sweep();
+
+        Assert.Equal(0, registry.Count);
     }
 }

@@ -21,6 +21,15 @@ internal sealed class RouteBucket(TimeProvider time)
         get { lock (_state) { return _limit; } }
     }
 
+    /// <summary>Nobody waits, nothing is probing and the last window ended long ago: safe to forget.</summary>
+    public bool IsIdleSince(DateTimeOffset cutoff)
+    {
+        lock (_state)
+        {
+            return !_probing && _turn.CurrentCount == 1 && _resetAt < cutoff;
+        }
+    }
+
     /// <summary>
     /// Waits until the bucket has room, then reserves one request. Waiters go one at a time, in order.
     /// True when the caller is the probe of a bucket not learned yet: it must call <see cref="EndProbe"/>
