@@ -21,8 +21,11 @@ public sealed class EmbedBuilder
     private EmbedMedia? _image;
     private EmbedMedia? _thumbnail;
 
-    /// <summary>Fields that did not fit into 25 (the caller may say "and N more").</summary>
-    public int DroppedFields { get; private set; }
+    private int _overflowFields;
+    private int _budgetDroppedFields;
+
+    /// <summary>Fields left out, beyond 25 or by the last <see cref="Build(int)"/>'s budget (the caller may say "and N more").</summary>
+    public int DroppedFields => _overflowFields + _budgetDroppedFields;
 
     public EmbedBuilder WithTitle(string? title)
     {
@@ -88,7 +91,7 @@ public sealed class EmbedBuilder
     {
         if (_fields.Count >= DiscordLimits.EmbedFields)
         {
-            DroppedFields++;
+            _overflowFields++;
             return this;
         }
 
@@ -107,6 +110,7 @@ public sealed class EmbedBuilder
     public Embed Build(int budget)
     {
         var fields = new List<EmbedField>(_fields);
+        _budgetDroppedFields = 0;
         var description = _description;
         var fixedLength = (_title?.Length ?? 0) + (_footer?.Text.Length ?? 0) + (_author?.Name.Length ?? 0);
         var fieldsLength = fields.Sum(f => f.Name.Length + f.Value.Length);
@@ -123,7 +127,7 @@ public sealed class EmbedBuilder
         {
             var last = fields[^1];
             fields.RemoveAt(fields.Count - 1);
-            DroppedFields++;
+            _budgetDroppedFields++;
             fieldsLength -= last.Name.Length + last.Value.Length;
             excess = fixedLength + (description?.Length ?? 0) + fieldsLength - budget;
         }

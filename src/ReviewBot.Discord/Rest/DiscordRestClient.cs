@@ -139,6 +139,12 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
                     _limits.InvalidRequests.Record(status);
                 }
 
+                if (status == 401)
+                {
+                    // Every further call with a rejected token counts toward Discord's IP ban: say so loudly.
+                    _logger.LogError("Discord rejected the bot token (401) on {Route}: check Discord:Token", route.Name);
+                }
+
                 if (!response.IsSuccessStatusCode)
                 {
                     // Other 4xx say the request itself is wrong: retrying would only add invalid requests.

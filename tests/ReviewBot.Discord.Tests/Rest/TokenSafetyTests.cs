@@ -47,4 +47,18 @@ public sealed class TokenSafetyTests
         Assert.DoesNotContain("very-secret", options.ToString(), StringComparison.Ordinal);
         Assert.DoesNotContain("very-secret", interaction.ToString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task AnyCall_TokenRejected_ThrowsUnauthorizedAndLogsWhichKeyToFixWithoutTheToken()
+    {
+        await using var h = await RestHarness.StartAsync();
+        h.Server.Options.Token = "a-different-token";
+
+        var error = await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.GetCurrentApplicationAsync());
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, error.Status);
+        var log = Assert.Single(h.Logs.GetSnapshot(), r => r.Level == Microsoft.Extensions.Logging.LogLevel.Error);
+        Assert.Contains("Discord:Token", log.Message, StringComparison.Ordinal);
+        Assert.Equal(1, h.RateLimiter.InvalidRequestCount);
+    }
 }
