@@ -200,4 +200,31 @@ public sealed class DiscordRestClientTests
         Assert.Equal(Channel, thread.ParentId);
         Assert.Equal(thread.Id, thread.Message!.Id);
     }
+
+    [Fact]
+    public async Task CreateMessageAsync_BodyDiscordRejects_ThrowsInvalidFormBodyWithTheErrorsTree()
+    {
+        await using var h = await RestHarness.StartAsync();
+        h.ExpectSchemaViolations = true;
+
+        var error = await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.CreateMessageAsync(Channel, new MessageRequest { Content = new string('x', 3000) }));
+
+        Assert.Equal(50035, error.Code);
+        Assert.Contains("content", error.Errors, StringComparison.Ordinal);
+        Assert.Single(h.Server.Requests);
+    }
+
+    [Fact]
+    public async Task CreateMessageAsync_CancelledWhileWaitingForTheBucket_StopsWithoutSending()
+    {
+        var fake = new FakeDiscord.FakeDiscordOptions();
+        fake.RouteLimits["POST /channels/{channel_id}/messages"] = new FakeDiscord.RouteLimit(1, TimeSpan.FromMinutes(1));
+        await using var h = await RestHarness.StartAsync(fake);
+        await h.Client.CreateMessageAsync(Channel, new MessageRequest { Content = "first" });
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => h.Client.CreateMessageAsync(Channel, new MessageRequest { Content = "second" }, cancel.Token));
+
+        Assert.Single(h.Server.Requests);
+    }
 }
