@@ -10,8 +10,11 @@ namespace ReviewBot.Discord.Rest;
 public sealed partial class DiscordRestClient
 {
     /// <summary>POST /interactions/{interaction_id}/{interaction_token}/callback. Must happen within 3 s of the event.</summary>
-    public async Task CreateInteractionResponseAsync(Snowflake interactionId, string interactionToken, InteractionResponse response, CancellationToken cancellationToken = default) =>
-        await SendAsync(CallbackRoute(interactionId, interactionToken), System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(response, DiscordJsonContext.Default.InteractionResponse), cancellationToken);
+    public async Task CreateInteractionResponseAsync(Snowflake interactionId, string interactionToken, InteractionResponse response, CancellationToken cancellationToken = default)
+    {
+        var body = response.Data is null ? response : response with { Data = WithoutNonce(response.Data) };
+        await SendAsync(CallbackRoute(interactionId, interactionToken), System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, DiscordJsonContext.Default.InteractionResponse), cancellationToken);
+    }
 
     /// <summary>Callback type 4: reply with a message now.</summary>
     public Task RespondAsync(Interaction interaction, MessageRequest message, CancellationToken cancellationToken = default) =>
