@@ -21,4 +21,8 @@ public sealed class DiscordOptions
 
     /// <summary>When set, commands are registered in this guild only (instant updates while developing).</summary>
     public ulong? DevGuildId { get; set; }
+
+    /// <summary>Never prints the token: options objects end up in logs and debugger views.</summary>
+    public override string ToString() =>
+        $"DiscordOptions {{ Token = {(string.IsNullOrWhiteSpace(Token) ? "(missing)" : "(set)")}, ApplicationId = {ApplicationId}, ApiBaseUrl = {ApiBaseUrl}, GatewayUrl = {GatewayUrl}, ShardCount = {ShardCount}, DevGuildId = {DevGuildId} }}";
 }

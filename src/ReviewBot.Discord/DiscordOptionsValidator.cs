@@ -1,0 +1,50 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace ReviewBot.Discord;
+
+/// <summary>
+/// Checks the <c>Discord</c> section at start (ValidateOnStart) with messages that name the key to
+/// fix. Messages never include the token's value.
+/// </summary>
+public sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DiscordOptions options)
+    {
+        var failures = new List<string>();
+
+        if (string.IsNullOrWhiteSpace(options.Token))
+        {
+            failures.Add("Discord:Token is missing: set it in appsettings.json, user secrets or the Discord__Token environment variable.");
+        }
+        else if (options.Token.Trim().StartsWith("Bot ", StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add("Discord:Token must be the bare token from the developer portal, without the \"Bot \" prefix.");
+        }
+        else if (options.Token.Any(char.IsWhiteSpace))
+        {
+            failures.Add("Discord:Token contains whitespace: copy the token again from the developer portal.");
+        }
+
+        if (options.ApiBaseUrl is null || !options.ApiBaseUrl.IsAbsoluteUri)
+        {
+            failures.Add("Discord:ApiBaseUrl must be an absolute URL such as https://discord.com/api/v10.");
+        }
+
+        if (options.GatewayUrl is { IsAbsoluteUri: false })
+        {
+            failures.Add("Discord:GatewayUrl must be an absolute URL such as wss://gateway.discord.gg (or left empty to ask GET /gateway/bot).");
+        }
+
+        if (!IsValidShardCount(options.ShardCount))
+        {
+            failures.Add($"Discord:ShardCount must be a positive whole number or \"auto\" (was \"{options.ShardCount}\").");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool IsValidShardCount(string? value) =>
+        string.Equals(value?.Trim(), "auto", StringComparison.OrdinalIgnoreCase)
+        || (int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0);
+}

@@ -1,0 +1,38 @@
+using System.Text.Json;
+
+namespace ReviewBot.Discord.Models;
+
+/// <summary>Message flags (docs: Message Flags).</summary>
+[Flags]
+public enum MessageFlags
+{
+    None = 0,
+    SuppressEmbeds = 1 << 2,
+
+    /// <summary>Only for interaction replies and follow-ups: only the invoker sees the message.</summary>
+    Ephemeral = 1 << 6,
+    SuppressNotifications = 1 << 12,
+}
+
+/// <summary>A message as Discord returns it (OpenAPI: MessageResponse), the fields the bot reads.</summary>
+public sealed record Message
+{
+    public required Snowflake Id { get; init; }
+
+    public Snowflake ChannelId { get; init; }
+
+    public string Content { get; init; } = "";
+
+    public User? Author { get; init; }
+
+    public IReadOnlyList<Embed> Embeds { get; init; } = [];
+
+    public IReadOnlyList<MessageComponent> Components { get; init; } = [];
+
+    /// <summary>Echo of the nonce we sent: a string or an integer on the wire.</summary>
+    public JsonElement? Nonce { get; init; }
+
+    public MessageFlags? Flags { get; init; }
+
+    public string? Timestamp { get; init; }
+}

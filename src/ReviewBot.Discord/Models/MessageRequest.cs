@@ -1,0 +1,43 @@
+namespace ReviewBot.Discord.Models;
+
+/// <summary>
+/// The body of every message the client sends: create message, edits, interaction replies and
+/// follow-ups (OpenAPI: MessageCreateRequest, MessageEditRequestPartial,
+/// IncomingWebhookInteractionRequest, IncomingWebhookRequestPartial). allowed_mentions defaults to
+/// parse nothing (architecture: "No pings by default").
+/// </summary>
+public sealed record MessageRequest
+{
+    public string? Content { get; init; }
+
+    public IReadOnlyList<Embed>? Embeds { get; init; }
+
+    public IReadOnlyList<MessageComponent>? Components { get; init; }
+
+    public AllowedMentions AllowedMentions { get; init; } = AllowedMentions.None;
+
+    public MessageFlags? Flags { get; init; }
+
+    /// <summary>Create message only: up to 25 characters, echoed back and used for dedupe with <see cref="EnforceNonce"/>.</summary>
+    public string? Nonce { get; init; }
+
+    /// <summary>Create message only: the same nonce from the same author within a few minutes returns the existing message.</summary>
+    public bool? EnforceNonce { get; init; }
+
+    public bool? Tts { get; init; }
+}
+
+/// <summary>POST /channels/{channel_id}/threads in a forum or media channel (OpenAPI: CreateForumThreadRequest).</summary>
+public sealed record ForumThreadRequest
+{
+    /// <summary>1-100 characters.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The starter message.</summary>
+    public required MessageRequest Message { get; init; }
+
+    /// <summary>Minutes: 60, 1440, 4320 or 10080.</summary>
+    public int? AutoArchiveDuration { get; init; }
+
+    public IReadOnlyList<Snowflake>? AppliedTags { get; init; }
+}

@@ -1,0 +1,83 @@
+using ReviewBot.Discord.Interactions;
+using ReviewBot.Discord.Models;
+
+namespace ReviewBot.Discord.Rest;
+
+/// <summary>
+/// Interaction callbacks and the interaction webhook (token) routes. None of them count against the
+/// global limit; each is its own bucket per interaction / webhook token (docs: Rate Limits).
+/// </summary>
+public sealed partial class DiscordRestClient
+{
+    /// <summary>POST /interactions/{interaction_id}/{interaction_token}/callback. Must happen within 3 s of the event.</summary>
+    public async Task CreateInteractionResponseAsync(Snowflake interactionId, string interactionToken, InteractionResponse response, CancellationToken cancellationToken = default)
+    {
+        var body = response.Data is null ? response : response with { Data = WithoutNonce(response.Data) };
+        await SendAsync(CallbackRoute(interactionId, interactionToken), System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, DiscordJsonContext.Default.InteractionResponse), cancellationToken);
+    }
+
+    /// <summary>Callback type 4: reply with a message now.</summary>
+    public Task RespondAsync(Interaction interaction, MessageRequest message, CancellationToken cancellationToken = default) =>
+        CreateInteractionResponseAsync(interaction.Id, interaction.Token, new InteractionResponse(InteractionCallbackType.ChannelMessageWithSource, message), cancellationToken);
+
+    /// <summary>Callback type 5: "thinking…" now, the reply later via <see cref="EditOriginalResponseAsync"/>. Visibility is fixed here.</summary>
+    public Task DeferAsync(Interaction interaction, bool ephemeral = false, CancellationToken cancellationToken = default) =>
+        CreateInteractionResponseAsync(
+            interaction.Id,
+            interaction.Token,
+            new InteractionResponse(InteractionCallbackType.DeferredChannelMessageWithSource, ephemeral ? new MessageRequest { Flags = MessageFlags.Ephemeral } : null),
+            cancellationToken);
+
+    /// <summary>Callback type 6 (components only): acknowledge now, edit the source message later.</summary>
+    public Task DeferUpdateAsync(Interaction interaction, CancellationToken cancellationToken = default) =>
+        CreateInteractionResponseAsync(interaction.Id, interaction.Token, new InteractionResponse(InteractionCallbackType.DeferredUpdateMessage), cancellationToken);
+
+    /// <summary>Callback type 7 (components only): edit the message the component belongs to.</summary>
+    public Task UpdateMessageAsync(Interaction interaction, MessageRequest message, CancellationToken cancellationToken = default) =>
+        CreateInteractionResponseAsync(interaction.Id, interaction.Token, new InteractionResponse(InteractionCallbackType.UpdateMessage, message), cancellationToken);
+
+    /// <summary>Callback type 8: at most 25 suggestions (build them with <see cref="AutocompleteChoices"/>).</summary>
+    public async Task RespondWithAutocompleteAsync(Interaction interaction, IReadOnlyList<ApplicationCommandOptionChoice> choices, CancellationToken cancellationToken = default)
+    {
+        var body = new AutocompleteResponse(new AutocompleteResponseData(choices));
+        await SendAsync(CallbackRoute(interaction.Id, interaction.Token), System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, DiscordJsonContext.Default.AutocompleteResponse), cancellationToken);
+    }
+
+    /// <summary>PATCH /webhooks/{application_id}/{interaction_token}/messages/@original (usable for 15 minutes).</summary>
+    public Task<Message> EditOriginalResponseAsync(Interaction interaction, MessageRequest message, CancellationToken cancellationToken = default)
+    {
+        var token = Uri.EscapeDataString(interaction.Token);
+        var route = RestRoute.Interaction(
+            HttpMethod.Patch,
+            "/webhooks/{application_id}/{interaction_token}/messages/@original",
+            $"/webhooks/{interaction.ApplicationId}/{token}/messages/@original",
+            $"webhook:{interaction.ApplicationId}/{token}");
+        return SendAsync(route, WithoutNonce(message), DiscordJsonContext.Default.MessageRequest, DiscordJsonContext.Default.Message, cancellationToken);
+    }
+
+    /// <summary>POST /webhooks/{application_id}/{interaction_token}: a follow-up message (right after a defer it fills the deferred reply).</summary>
+    public Task<Message> CreateFollowupMessageAsync(Interaction interaction, MessageRequest message, CancellationToken cancellationToken = default)
+    {
+        var token = Uri.EscapeDataString(interaction.Token);
+        var route = RestRoute.Interaction(
+            HttpMethod.Post,
+            "/webhooks/{application_id}/{interaction_token}",
+            $"/webhooks/{interaction.ApplicationId}/{token}",
+            $"webhook:{interaction.ApplicationId}/{token}");
+        return SendAsync(route, WithoutNonce(message), DiscordJsonContext.Default.MessageRequest, DiscordJsonContext.Default.Message, cancellationToken);
+    }
+
+    private static RestRoute CallbackRoute(Snowflake interactionId, string interactionToken)
+    {
+        var token = Uri.EscapeDataString(interactionToken);
+        return RestRoute.Interaction(
+            HttpMethod.Post,
+            "/interactions/{interaction_id}/{interaction_token}/callback",
+            $"/interactions/{interactionId}/{token}/callback",
+            $"interaction:{interactionId}/{token}");
+    }
+
+    /// <summary>nonce / enforce_nonce belong to create message only.</summary>
+    private static MessageRequest WithoutNonce(MessageRequest message) =>
+        message.Nonce is null && message.EnforceNonce is null ? message : message with { Nonce = null, EnforceNonce = null };
+}

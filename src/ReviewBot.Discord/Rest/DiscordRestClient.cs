@@ -1,0 +1,298 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ReviewBot.Discord.Gateway;
+using ReviewBot.Discord.Models;
+using ReviewBot.Discord.Rest.RateLimits;
+
+namespace ReviewBot.Discord.Rest;
+
+/// <summary>
+/// Discord's REST API v10, the calls the bot needs, split by resource into partial files. Every
+/// call goes through <see cref="SendAsync"/>: bucket wait, global wait, send, learn from headers,
+/// retry what Discord says is retryable, and turn the rest into <see cref="DiscordRestException"/>.
+/// </summary>
+public sealed partial class DiscordRestClient : IGatewayBotSource
+{
+    /// <summary>Mandatory shape "DiscordBot (url, version)" (docs: Reference, User Agent); Cloudflare blocks others.</summary>
+    public const string UserAgent = "DiscordBot (https://github.com/reviewbot/reviewbot, 1.0)";
+
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    private readonly HttpClient _http;
+    private readonly IOptionsMonitor<DiscordOptions> _options;
+    private readonly DiscordRateLimiter _limits;
+    private readonly RestRetryOptions _retry;
+    private readonly TimeProvider _time;
+    private readonly ILogger<DiscordRestClient> _logger;
+    private readonly CurrentApplicationCache _application;
+
+    internal DiscordRestClient(
+        HttpClient http,
+        IOptionsMonitor<DiscordOptions> options,
+        DiscordRateLimiter limits,
+        RestRetryOptions retry,
+        TimeProvider time,
+        ILogger<DiscordRestClient> logger,
+        CurrentApplicationCache application)
+    {
+        _application = application;
+        _http = http;
+        _options = options;
+        _limits = limits;
+        _retry = retry;
+        _time = time;
+        _logger = logger;
+    }
+
+    private async Task<TResponse> SendAsync<TBody, TResponse>(
+        RestRoute route,
+        TBody body,
+        JsonTypeInfo<TBody> bodyType,
+        JsonTypeInfo<TResponse> responseType,
+        CancellationToken cancellationToken)
+    {
+        var bytes = await SendAsync(route, JsonSerializer.SerializeToUtf8Bytes(body, bodyType), cancellationToken);
+        return Deserialize(route, bytes, responseType);
+    }
+
+    private async Task<TResponse> SendAsync<TResponse>(RestRoute route, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
+    {
+        var bytes = await SendAsync(route, null, cancellationToken);
+        return Deserialize(route, bytes, responseType);
+    }
+
+    private static TResponse Deserialize<TResponse>(RestRoute route, byte[] bytes, JsonTypeInfo<TResponse> type) =>
+        JsonSerializer.Deserialize(bytes, type)
+        ?? throw new DiscordRestException($"Discord answered {route.Name} with an empty body.");
+
+    private async Task<byte[]> SendAsync(RestRoute route, byte[]? body, CancellationToken cancellationToken)
+    {
+        var failures = 0;
+        var rateLimited = 0;
+        while (true)
+        {
+            var ticket = await AcquireAsync(route, cancellationToken);
+            HttpResponseMessage response;
+            try
+            {
+                response = await SendOnceAsync(route, body, cancellationToken);
+            }
+            catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                // A timeout or a dropped connection: Discord may or may not have acted, which is why
+                // create message carries a nonce with enforce_nonce for retries.
+                ticket.Release();
+                failures++;
+                if (failures >= _retry.MaxAttempts)
+                {
+                    throw new DiscordRestException($"{route.Name} failed {failures} times without an answer ({ex.GetType().Name}).", ex);
+                }
+
+                _logger.LogWarning("{Route} got no answer ({Error}); try {Attempt} of {MaxAttempts}", route.Name, ex.GetType().Name, failures + 1, _retry.MaxAttempts);
+                await Task.Delay(_retry.Backoff(failures), _time, cancellationToken);
+                continue;
+            }
+            catch
+            {
+                ticket.Release();
+                throw;
+            }
+
+            using (response)
+            {
+                var headers = RateLimitHeaders.Parse(response.Headers);
+                var bucket = Learn(route, headers);
+                ticket.Release();
+                var content = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                var status = (int)response.StatusCode;
+
+                if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                {
+                    HonourTooManyRequests(route, bucket, headers, content);
+                    if (++rateLimited > _retry.MaxRateLimitRetries)
+                    {
+                        throw ToException(route, response.StatusCode, content);
+                    }
+
+                    continue;
+                }
+
+                if (status >= 500)
+                {
+                    failures++;
+                    if (failures >= _retry.MaxAttempts)
+                    {
+                        throw ToException(route, response.StatusCode, content);
+                    }
+
+                    _logger.LogWarning("{Route} answered {Status}; try {Attempt} of {MaxAttempts}", route.Name, status, failures + 1, _retry.MaxAttempts);
+                    await Task.Delay(_retry.Backoff(failures), _time, cancellationToken);
+                    continue;
+                }
+
+                if (status is 401 or 403)
+                {
+                    _limits.InvalidRequests.Record(status);
+                }
+
+                if (status == 401)
+                {
+                    // Every further call with a rejected token counts toward Discord's IP ban: say so loudly.
+                    _logger.LogError("Discord rejected the bot token (401) on {Route}: check Discord:Token", route.Name);
+                }
+
+                if (!response.IsSuccessStatusCode)
+                {
+                    // Other 4xx say the request itself is wrong: retrying would only add invalid requests.
+                    throw ToException(route, response.StatusCode, content);
+                }
+
+                return content;
+            }
+        }
+    }
+
+    private async Task<HttpResponseMessage> SendOnceAsync(RestRoute route, byte[]? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(route.Method, BuildUri(route.Path));
+        if (body is not null)
+        {
+            request.Content = new ByteArrayContent(body) { Headers = { ContentType = Json } };
+        }
+
+        using var timeout = new CancellationTokenSource(_retry.RequestTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token);
+    }
+
+    /// <summary>Waits for the route's bucket, then (unless an interaction route) for the global limit.</summary>
+    private async Task<RequestTicket> AcquireAsync(RestRoute route, CancellationToken cancellationToken)
+    {
+        var bucket = _limits.Buckets.Get(route);
+        var ticket = new RequestTicket(bucket, await bucket.AcquireAsync(cancellationToken), null);
+
+        // While we waited, an answer may have re-keyed the route onto a shared bucket hash: queue there instead.
+        while (_limits.Buckets.Get(route) is var current && !ReferenceEquals(current, ticket.Bucket))
+        {
+            ticket.Release();
+            ticket = new RequestTicket(current, await current.AcquireAsync(cancellationToken), null);
+        }
+
+        if (!route.IsInteraction)
+        {
+            try
+            {
+                await _limits.Global.AcquireAsync(cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                ticket.Release();
+                throw;
+            }
+
+            ticket = ticket with { Global = _limits.Global };
+        }
+
+        return ticket;
+    }
+
+    /// <summary>
+    /// What one attempt holds: its bucket (as the probe of an unlearned bucket, perhaps) and a global
+    /// slot. Released once the answer's headers are in, or the attempt failed.
+    /// </summary>
+    private readonly record struct RequestTicket(RouteBucket Bucket, bool IsProbe, GlobalRateLimiter? Global)
+    {
+        public void Release()
+        {
+            if (IsProbe)
+            {
+                Bucket.EndProbe();
+            }
+
+            Global?.Release();
+        }
+    }
+
+    /// <summary>Takes what the headers teach: the route's bucket hash (re-keying it) and the bucket's state.</summary>
+    private RouteBucket Learn(RestRoute route, RateLimitHeaders headers)
+    {
+        var bucket = headers.Bucket is { Length: > 0 } hash ? _limits.Buckets.Learn(route, hash) : _limits.Buckets.Get(route);
+        if (headers.HasBucketState)
+        {
+            bucket.Update(headers.Limit!.Value, headers.Remaining!.Value, headers.ResetAfter!.Value, _time.GetUtcNow());
+        }
+
+        return bucket;
+    }
+
+    private void HonourTooManyRequests(RestRoute route, RouteBucket bucket, RateLimitHeaders headers, byte[] content)
+    {
+        var body = TryRead(content, DiscordJsonContext.Default.RateLimitedBody);
+        var retryAfter = body is { RetryAfter: > 0 } ? TimeSpan.FromSeconds(body.RetryAfter) : headers.RetryAfter ?? TimeSpan.FromSeconds(1);
+        var scope = headers.Scope ?? (headers.Global || body?.Global == true ? "global" : "user");
+        var until = _time.GetUtcNow() + retryAfter;
+
+        // Shared-scope 429s are another resource's limit and do not count as invalid requests.
+        if (!string.Equals(scope, "shared", StringComparison.OrdinalIgnoreCase))
+        {
+            _limits.InvalidRequests.Record(429);
+        }
+
+        if (string.Equals(scope, "global", StringComparison.OrdinalIgnoreCase) || headers.Global)
+        {
+            _limits.Global.PauseUntil(until);
+        }
+        else
+        {
+            bucket.PauseUntil(until);
+        }
+
+        _logger.LogWarning("{Route} was rate limited (scope {Scope}); retrying after {RetryAfterMs} ms", route.Name, scope, (long)retryAfter.TotalMilliseconds);
+    }
+
+    private DiscordRestException ToException(RestRoute route, HttpStatusCode status, byte[] content)
+    {
+        var error = TryRead(content, DiscordJsonContext.Default.DiscordErrorBody);
+        var message = Redact(route, error?.Message ?? status.ToString());
+        var errors = error?.Errors is { ValueKind: JsonValueKind.Object or JsonValueKind.Array } tree ? Redact(route, tree.GetRawText()) : null;
+        return new DiscordRestException(status, error?.Code ?? 0, message, errors, route.Name);
+    }
+
+    /// <summary>Defence in depth: Discord does not echo credentials, but a message must never carry one.</summary>
+    private string Redact(RestRoute route, string text)
+    {
+        var token = _options.CurrentValue.Token;
+        if (token.Length > 0)
+        {
+            text = text.Replace(token, "[token]", StringComparison.Ordinal);
+        }
+
+        foreach (var segment in route.Path.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (segment.Length > 40)
+            {
+                text = text.Replace(segment, "[token]", StringComparison.Ordinal);
+            }
+        }
+
+        return text;
+    }
+
+    private static T? TryRead<T>(byte[] content, JsonTypeInfo<T> type)
+    {
+        try
+        {
+            return content.Length == 0 ? default : JsonSerializer.Deserialize(content, type);
+        }
+        catch (JsonException)
+        {
+            return default;
+        }
+    }
+
+    private Uri BuildUri(string path) => new(_options.CurrentValue.ApiBaseUrl.AbsoluteUri.TrimEnd('/') + path);
+}

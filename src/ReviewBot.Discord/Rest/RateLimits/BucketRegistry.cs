@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+
+namespace ReviewBot.Discord.Rest.RateLimits;
+
+/// <summary>
+/// Maps routes to buckets. Until Discord names a route's bucket (X-RateLimit-Bucket) the route
+/// template stands in for the hash; once learned, every route sharing that hash shares one bucket
+/// per major parameter (docs: "routes may share limits"). Every interaction token makes its own
+/// buckets, so idle ones are swept now and then to keep a long-running bot's memory flat.
+/// </summary>
+internal sealed class BucketRegistry(TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, string> _hashByRoute = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RouteBucket> _buckets = new(StringComparer.Ordinal);
+    private long _lookups;
+
+    private const int SweepEvery = 1024;
+
+    private static readonly TimeSpan IdleAfter = TimeSpan.FromMinutes(5);
+
+    public int Count => _buckets.Count;
+
+    public RouteBucket Get(RestRoute route)
+    {
+        if (Interlocked.Increment(ref _lookups) % SweepEvery == 0)
+        {
+            Sweep();
+        }
+
+        var hash = _hashByRoute.TryGetValue(route.Name, out var learned) ? learned : route.Name;
+        return _buckets.GetOrAdd(Key(hash, route.MajorParameter), _ => new RouteBucket(time));
+    }
+
+    /// <summary>Records the route's bucket hash and returns the (possibly re-keyed) bucket.</summary>
+    public RouteBucket Learn(RestRoute route, string bucketHash)
+    {
+        _hashByRoute[route.Name] = bucketHash;
+        return Get(route);
+    }
+
+    public string? HashOf(RestRoute route) => _hashByRoute.TryGetValue(route.Name, out var hash) ? hash : null;
+
+    /// <summary>
+    /// Forgets idle buckets. A caller holding a swept bucket still works with it; the route simply
+    /// learns its limit again on the next request.
+    /// </summary>
+    internal void Sweep()
+    {
+        var cutoff = time.GetUtcNow() - IdleAfter;
+        foreach (var (key, bucket) in _buckets)
+        {
+            if (bucket.IsIdleSince(cutoff))
+            {
+                _buckets.TryRemove(new KeyValuePair<string, RouteBucket>(key, bucket));
+            }
+        }
+    }
+
+    private static string Key(string hash, string majorParameter) => $"{hash}|{majorParameter}";
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging;
+
+namespace ReviewBot.Discord.Rest.RateLimits;
+
+/// <summary>
+/// The rate-limit state shared by every REST call of the process (one per bot token): the learned
+/// buckets, the global limiter and the invalid-request counter. A singleton.
+/// </summary>
+public sealed class DiscordRateLimiter
+{
+    public DiscordRateLimiter(TimeProvider time, ILoggerFactory loggers)
+        : this(time, loggers, GlobalRateLimiter.DiscordRequestsPerSecond, InvalidRequestCounter.DefaultWarnEvery)
+    {
+    }
+
+    internal DiscordRateLimiter(TimeProvider time, ILoggerFactory loggers, int globalPerSecond, int warnInvalidEvery)
+    {
+        Buckets = new BucketRegistry(time);
+        Global = new GlobalRateLimiter(time, globalPerSecond);
+        InvalidRequests = new InvalidRequestCounter(time, loggers.CreateLogger<DiscordRateLimiter>(), warnInvalidEvery);
+    }
+
+    internal BucketRegistry Buckets { get; }
+
+    internal GlobalRateLimiter Global { get; }
+
+    internal InvalidRequestCounter InvalidRequests { get; }
+
+    /// <summary>401/403/429 answers in the last 10 minutes (Discord's invalid-request limit is 10,000).</summary>
+    public int InvalidRequestCount => InvalidRequests.Count;
+}

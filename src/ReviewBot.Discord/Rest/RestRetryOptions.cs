@@ -1,0 +1,25 @@
+namespace ReviewBot.Discord.Rest;
+
+/// <summary>How the REST client retries what is worth retrying: 5xx answers, timeouts and 429s.</summary>
+public sealed record RestRetryOptions
+{
+    /// <summary>Tries for a 5xx or a timeout, the first included.</summary>
+    public int MaxAttempts { get; init; } = 3;
+
+    /// <summary>Backoff before retry n is BaseDelay * 2^(n-1), capped at <see cref="MaxDelay"/>.</summary>
+    public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>One attempt's time limit.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>429s tolerated for one call before giving up.</summary>
+    public int MaxRateLimitRetries { get; init; } = 5;
+
+    internal TimeSpan Backoff(int failedAttempts)
+    {
+        var delay = BaseDelay * Math.Pow(2, Math.Max(0, failedAttempts - 1));
+        return delay > MaxDelay ? MaxDelay : delay;
+    }
+}

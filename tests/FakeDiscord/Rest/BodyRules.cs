@@ -1,0 +1,115 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace FakeDiscord.Rest;
+
+/// <summary>
+/// Discord's rules that the OpenAPI document cannot express: 2000 characters of content (the spec
+/// says 4000), 6000 characters across all embeds of a message, the command-name pattern and
+/// lowercase rule, and allowed_mentions.parse listing "users"/"roles" together with an id list.
+/// </summary>
+internal static partial class BodyRules
+{
+    [GeneratedRegex(@"^[-_'\p{L}\p{N}\p{IsDevanagari}\p{IsThai}]{1,32}$")]
+    private static partial Regex CommandName();
+
+    public static IReadOnlyList<string> Check(string routeName, JsonElement body)
+    {
+        var errors = new List<string>();
+        if (routeName.EndsWith("/commands", StringComparison.Ordinal) && body.ValueKind == JsonValueKind.Array)
+        {
+            var i = 0;
+            foreach (var command in body.EnumerateArray())
+            {
+                CheckNames(command, $"[{i++}]", errors);
+            }
+        }
+        else if (body.ValueKind == JsonValueKind.Object)
+        {
+            CheckMessage(body, "", errors);
+            if (body.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
+            {
+                CheckMessage(data, "data.", errors);
+            }
+
+            if (body.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.Object)
+            {
+                CheckMessage(message, "message.", errors);
+            }
+        }
+
+        return errors;
+    }
+
+    private static void CheckMessage(JsonElement message, string at, List<string> errors)
+    {
+        if (message.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String && content.GetString()!.Trim().Length > 2000)
+        {
+            errors.Add($"{at}content: longer than 2000 characters");
+        }
+
+        if (message.TryGetProperty("embeds", out var embeds) && embeds.ValueKind == JsonValueKind.Array)
+        {
+            var total = embeds.EnumerateArray().Sum(EmbedCharacters);
+            if (total > 6000)
+            {
+                errors.Add($"{at}embeds: {total} characters in all embeds, more than 6000");
+            }
+        }
+
+        if (message.TryGetProperty("allowed_mentions", out var mentions) && mentions.ValueKind == JsonValueKind.Object
+            && mentions.TryGetProperty("parse", out var parse) && parse.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var kind in new[] { "users", "roles" })
+            {
+                var parsed = parse.EnumerateArray().Any(p => p.ValueKind == JsonValueKind.String && p.GetString() == kind);
+                if (parsed && mentions.TryGetProperty(kind, out var list) && list.ValueKind == JsonValueKind.Array)
+                {
+                    errors.Add($"{at}allowed_mentions: parse contains \"{kind}\" together with a {kind} list");
+                }
+            }
+        }
+    }
+
+    private static int EmbedCharacters(JsonElement embed) =>
+        Length(embed, "title") + Length(embed, "description")
+        + (embed.TryGetProperty("footer", out var footer) && footer.ValueKind == JsonValueKind.Object ? Length(footer, "text") : 0)
+        + (embed.TryGetProperty("author", out var author) && author.ValueKind == JsonValueKind.Object ? Length(author, "name") : 0)
+        + (embed.TryGetProperty("fields", out var fields) && fields.ValueKind == JsonValueKind.Array
+            ? fields.EnumerateArray().Sum(f => Length(f, "name") + Length(f, "value"))
+            : 0);
+
+    private static int Length(JsonElement obj, string property) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()!.Trim().Length
+            : 0;
+
+    private static void CheckNames(JsonElement node, string at, List<string> errors)
+    {
+        if (node.ValueKind != JsonValueKind.Object)
+        {
+            return;
+        }
+
+        // Options always follow the pattern; user (2) and message (3) commands may use spaces and capitals.
+        var isOption = at.Contains(".options", StringComparison.Ordinal);
+        var isSlash = isOption || !node.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.Number || type.GetInt32() == 1;
+        if (node.TryGetProperty("name", out var nameElement) && nameElement.ValueKind == JsonValueKind.String)
+        {
+            var name = nameElement.GetString()!;
+            if (isSlash && (!CommandName().IsMatch(name) || !string.Equals(name, name.ToLowerInvariant(), StringComparison.Ordinal)))
+            {
+                errors.Add($"{at}.name: \"{name}\" does not match ^[-_'\\p{{L}}\\p{{N}}]{{1,32}}$ in lowercase");
+            }
+        }
+
+        if (node.TryGetProperty("options", out var options) && options.ValueKind == JsonValueKind.Array)
+        {
+            var i = 0;
+            foreach (var option in options.EnumerateArray())
+            {
+                CheckNames(option, $"{at}.options[{i++}]", errors);
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace FakeDiscord.Rest;
+
+/// <summary>
+/// Messages and threads the fake created: snowflake ids from the fake's clock, edits merged into
+/// stored messages, and nonce + enforce_nonce dedupe (same author and nonce within the window
+/// returns the existing message instead of creating another).
+/// </summary>
+internal sealed class FakeMessageStore(FakeDiscordOptions options)
+{
+    private const long DiscordEpochMilliseconds = 1420070400000;
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<ulong, JsonObject> _messages = [];
+    private readonly Dictionary<string, (ulong Id, DateTimeOffset At)> _nonces = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ulong> _originals = new(StringComparer.Ordinal);
+    private long _increment;
+
+    public int Count
+    {
+        get { lock (_lock) { return _messages.Count; } }
+    }
+
+    public ulong NextId()
+    {
+        var ms = options.RestTimeProvider.GetUtcNow().ToUnixTimeMilliseconds() - DiscordEpochMilliseconds;
+        var increment = (ulong)(Interlocked.Increment(ref _increment) & 0x3FFFFF);
+        return ((ulong)ms << 22) | increment;
+    }
+
+    /// <summary>Creates a message, or returns the one already created with this nonce when enforce_nonce is set.</summary>
+    public JsonObject Create(string channelId, JsonElement body, ulong? id = null)
+    {
+        var now = options.RestTimeProvider.GetUtcNow();
+        lock (_lock)
+        {
+            var nonce = body.TryGetProperty("nonce", out var n) && n.ValueKind is JsonValueKind.String or JsonValueKind.Number ? n.ToString() : null;
+            var enforce = body.TryGetProperty("enforce_nonce", out var e) && e.ValueKind == JsonValueKind.True;
+            if (enforce && nonce is not null && _nonces.TryGetValue(nonce, out var seen) && now - seen.At < options.NonceWindow)
+            {
+                return (JsonObject)_messages[seen.Id].DeepClone();
+            }
+
+            var messageId = id ?? NextId();
+            var message = new JsonObject
+            {
+                ["id"] = messageId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["channel_id"] = channelId,
+                ["type"] = 0,
+                ["author"] = new JsonObject
+                {
+                    ["id"] = options.BotUserId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["username"] = "ReviewBot",
+                    ["discriminator"] = "0",
+                    ["bot"] = true,
+                },
+                ["content"] = "",
+                ["embeds"] = new JsonArray(),
+                ["components"] = new JsonArray(),
+                ["attachments"] = new JsonArray(),
+                ["mentions"] = new JsonArray(),
+                ["mention_roles"] = new JsonArray(),
+                ["mention_everyone"] = false,
+                ["pinned"] = false,
+                ["tts"] = false,
+                ["timestamp"] = now.ToString("O"),
+                ["edited_timestamp"] = null,
+                ["flags"] = 0,
+            };
+            Merge(message, body);
+            if (nonce is not null)
+            {
+                message["nonce"] = JsonNode.Parse(n.GetRawText());
+                if (enforce)
+                {
+                    _nonces[nonce] = (messageId, now);
+                }
+            }
+
+            _messages[messageId] = message;
+            return (JsonObject)message.DeepClone();
+        }
+    }
+
+    /// <summary>Applies an edit; null when the message does not exist (Discord: 10008 Unknown Message).</summary>
+    public JsonObject? Edit(ulong messageId, JsonElement body)
+    {
+        lock (_lock)
+        {
+            if (!_messages.TryGetValue(messageId, out var message))
+            {
+                return null;
+            }
+
+            Merge(message, body);
+            message["edited_timestamp"] = options.RestTimeProvider.GetUtcNow().ToString("O");
+            return (JsonObject)message.DeepClone();
+        }
+    }
+
+    /// <summary>The original response of an interaction (created by the first edit, as after a defer).</summary>
+    public JsonObject EditOriginal(string channelId, string interactionToken, JsonElement body)
+    {
+        ulong id;
+        lock (_lock)
+        {
+            if (!_originals.TryGetValue(interactionToken, out id))
+            {
+                id = NextId();
+                _originals[interactionToken] = id;
+            }
+        }
+
+        return Edit(id, body) ?? Create(channelId, body, id);
+    }
+
+    public JsonObject? Get(ulong messageId)
+    {
+        lock (_lock)
+        {
+            return _messages.TryGetValue(messageId, out var message) ? (JsonObject)message.DeepClone() : null;
+        }
+    }
+
+    private static void Merge(JsonObject message, JsonElement body)
+    {
+        foreach (var field in new[] { "content", "embeds", "components", "flags" })
+        {
+            if (body.ValueKind == JsonValueKind.Object && body.TryGetProperty(field, out var value) && value.ValueKind != JsonValueKind.Null)
+            {
+                message[field] = JsonNode.Parse(value.GetRawText());
+            }
+        }
+    }
+}

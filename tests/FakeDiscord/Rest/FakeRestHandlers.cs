@@ -1,0 +1,128 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace FakeDiscord.Rest;
+
+/// <summary>A matched request as the route handlers see it.</summary>
+internal sealed record FakeRestRequest(FakeRoute Route, Dictionary<string, string> Parameters, JsonElement? Body);
+
+/// <summary>An answer: status plus JSON body (null for 204).</summary>
+internal sealed record FakeRestAnswer(int Status, JsonNode? Body)
+{
+    public static FakeRestAnswer Error(int status, int code, string message) =>
+        new(status, new JsonObject { ["message"] = message, ["code"] = code });
+}
+
+/// <summary>What each REST route does, in Discord's shape (OpenAPI response schemas, the fields the bot reads and a few more).</summary>
+internal sealed class FakeRestHandlers(FakeDiscordOptions options, FakeMessageStore messages, Func<Uri> gatewayUrl)
+{
+    public IReadOnlyList<(FakeRoute Route, Func<FakeRestRequest, FakeRestAnswer> Handle)> Routes =>
+    [
+        (new FakeRoute("GET", "/applications/@me", false), _ => Ok(Application())),
+        (new FakeRoute("GET", "/gateway/bot", false), _ => Ok(GatewayBot())),
+        (new FakeRoute("PUT", "/applications/{application_id}/commands", false), BulkOverwriteCommands),
+        (new FakeRoute("PUT", "/applications/{application_id}/guilds/{guild_id}/commands", false), BulkOverwriteCommands),
+        (new FakeRoute("POST", "/interactions/{interaction_id}/{interaction_token}/callback", true), _ => new FakeRestAnswer(204, null)),
+        (new FakeRoute("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/@original", true), EditOriginal),
+        (new FakeRoute("POST", "/webhooks/{webhook_id}/{webhook_token}", true), CreateFollowup),
+        (new FakeRoute("POST", "/channels/{channel_id}/messages", false), r => Ok(messages.Create(r.Parameters["channel_id"], r.Body ?? default))),
+        (new FakeRoute("PATCH", "/channels/{channel_id}/messages/{message_id}", false), EditMessage),
+        (new FakeRoute("POST", "/channels/{channel_id}/threads", false), CreateThread),
+    ];
+
+    private static FakeRestAnswer Ok(JsonNode body) => new(200, body);
+
+    private static string Id(ulong id) => id.ToString(CultureInfo.InvariantCulture);
+
+    private JsonObject Application() => new()
+    {
+        ["id"] = Id(options.ApplicationId),
+        ["name"] = "ReviewBot",
+        ["description"] = "",
+        ["icon"] = null,
+        ["bot_public"] = true,
+        ["bot_require_code_grant"] = false,
+        ["verify_key"] = "0000000000000000000000000000000000000000000000000000000000000000",
+        ["flags"] = 0,
+        ["bot"] = new JsonObject { ["id"] = Id(options.BotUserId), ["username"] = "ReviewBot", ["discriminator"] = "0", ["bot"] = true },
+    };
+
+    private JsonObject GatewayBot() => new()
+    {
+        ["url"] = gatewayUrl().AbsoluteUri.TrimEnd('/'),
+        ["shards"] = options.GatewayBotShards,
+        ["session_start_limit"] = new JsonObject
+        {
+            ["total"] = 1000,
+            ["remaining"] = 1000,
+            ["reset_after"] = 86_400_000,
+            ["max_concurrency"] = options.GatewayBotMaxConcurrency,
+        },
+    };
+
+    private FakeRestAnswer BulkOverwriteCommands(FakeRestRequest request)
+    {
+        if (request.Body is not { ValueKind: JsonValueKind.Array } commands)
+        {
+            return FakeRestAnswer.Error(400, 50035, "Invalid Form Body");
+        }
+
+        var result = new JsonArray();
+        foreach (var command in commands.EnumerateArray())
+        {
+            var node = JsonNode.Parse(command.GetRawText())!.AsObject();
+            node["id"] = Id(messages.NextId());
+            node["application_id"] = Id(options.ApplicationId);
+            node["version"] = Id(messages.NextId());
+            node["type"] ??= 1;
+            if (request.Parameters.TryGetValue("guild_id", out var guild))
+            {
+                node["guild_id"] = guild;
+            }
+
+            if (node["default_member_permissions"] is JsonValue permissions)
+            {
+                node["default_member_permissions"] = permissions.ToString(); // Discord answers with a string
+            }
+
+            result.Add(node);
+        }
+
+        return Ok(result);
+    }
+
+    private FakeRestAnswer EditOriginal(FakeRestRequest request) =>
+        Ok(messages.EditOriginal("0", request.Parameters["webhook_token"], request.Body ?? default));
+
+    private FakeRestAnswer CreateFollowup(FakeRestRequest request) =>
+        Ok(messages.Create("0", request.Body ?? default));
+
+    private FakeRestAnswer EditMessage(FakeRestRequest request)
+    {
+        var edited = ulong.TryParse(request.Parameters["message_id"], out var id) ? messages.Edit(id, request.Body ?? default) : null;
+        return edited is null ? FakeRestAnswer.Error(404, 10008, "Unknown Message") : Ok(edited);
+    }
+
+    private FakeRestAnswer CreateThread(FakeRestRequest request)
+    {
+        var body = request.Body ?? default;
+        var threadId = messages.NextId();
+
+        // A forum post's starter message has the thread's id and lives in the thread.
+        var starter = body.TryGetProperty("message", out var message) ? messages.Create(Id(threadId), message, threadId) : null;
+        return Ok(new JsonObject
+        {
+            ["id"] = Id(threadId),
+            ["type"] = 11,
+            ["guild_id"] = "1",
+            ["parent_id"] = request.Parameters["channel_id"],
+            ["name"] = body.TryGetProperty("name", out var name) ? name.GetString() : "",
+            ["owner_id"] = Id(options.BotUserId),
+            ["message_count"] = 0,
+            ["member_count"] = 1,
+            ["thread_metadata"] = new JsonObject { ["archived"] = false, ["auto_archive_duration"] = 4320, ["locked"] = false },
+            ["message"] = starter,
+        });
+    }
+}

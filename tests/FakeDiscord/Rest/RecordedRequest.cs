@@ -1,0 +1,19 @@
+using System.Text.Json;
+
+namespace FakeDiscord.Rest;
+
+/// <summary>One request the fake received, as the client sent it, plus the status the fake answered.</summary>
+/// <param name="Route">"METHOD /template" with the OpenAPI path names, e.g. "POST /channels/{channel_id}/messages"; empty when no route matched.</param>
+/// <param name="Body">The JSON body, or null when there was none (or it was not JSON).</param>
+public sealed record RecordedRequest(
+    string Method,
+    string Path,
+    string Route,
+    IReadOnlyDictionary<string, string> Headers,
+    string? BodyText,
+    JsonElement? Body,
+    int Status,
+    DateTimeOffset ReceivedAt)
+{
+    public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
+}

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using ReviewBot.Discord.Models;
+
+namespace ReviewBot.Discord.Tests.Interactions;
+
+/// <summary>Golden JSON for the shapes Discord is strict about.</summary>
+public sealed class SerializationTests
+{
+    [Fact]
+    public void MessageRequest_Empty_SerializesToParseNothing()
+    {
+        var json = JsonSerializer.Serialize(new MessageRequest(), DiscordJsonContext.Default.MessageRequest);
+
+        Assert.Equal("""{"allowed_mentions":{"parse":[]}}""", json);
+    }
+
+    [Fact]
+    public void ApplicationCommandDefinition_WithPermissionsAndOptions_UsesDiscordNamesAndAStringBitfield()
+    {
+        IReadOnlyList<ApplicationCommandDefinition> commands =
+        [
+            new()
+            {
+                Name = "episode",
+                Description = "Show the review of an episode",
+                DefaultMemberPermissions = Permissions.None,
+                Contexts = [InteractionContextType.Guild],
+                Options = [new() { Type = ApplicationCommandOptionType.Integer, Name = "n", Description = "Episode number", Required = true, MinValue = 1 }],
+            },
+        ];
+
+        var json = JsonSerializer.Serialize(commands, DiscordJsonContext.Default.IReadOnlyListApplicationCommandDefinition);
+
+        Assert.Equal(
+            """[{"name":"episode","type":1,"description":"Show the review of an episode","options":[{"type":4,"name":"n","description":"Episode number","required":true,"min_value":1}],"default_member_permissions":"0","contexts":[0]}]""",
+            json);
+    }
+
+    [Fact]
+    public void Snowflake_InARequest_IsWrittenAsAString()
+    {
+        var json = JsonSerializer.Serialize(new MessageRequest { AllowedMentions = AllowedMentions.ForRoles(new Snowflake(1_600_000_000_000_000_001)) }, DiscordJsonContext.Default.MessageRequest);
+
+        Assert.Contains("\"roles\":[\"1600000000000000001\"]", json, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Permissions_AsNumberOrString_AreBothRead()
+    {
+        var member = JsonSerializer.Deserialize("""{"roles":[],"permissions":8}""", DiscordJsonContext.Default.Interaction.Options.GetTypeInfo(typeof(GuildMember)));
+
+        Assert.Equal(Permissions.Administrator, ((GuildMember)member!).Permissions);
+    }
+}

@@ -1,0 +1,113 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace ReviewBot.Discord.Tests.Rest;
+
+public sealed class DiscordOptionsValidatorTests
+{
+    private static ValidateOptionsResult Validate(DiscordOptions options) => new DiscordOptionsValidator().Validate(null, options);
+
+    [Fact]
+    public void Validate_MissingToken_NamesTheKeyAndWhereToSetIt()
+    {
+        var result = Validate(new DiscordOptions());
+
+        Assert.True(result.Failed);
+        Assert.Contains("Discord:Token is missing: set it in appsettings.json, user secrets or the Discord__Token environment variable", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("auto")]
+    [InlineData("AUTO")]
+    [InlineData("1")]
+    [InlineData("16")]
+    public void Validate_ShardCountNumberOrAuto_Succeeds(string shardCount) =>
+        Assert.True(Validate(new DiscordOptions { Token = "abc.def.ghi", ShardCount = shardCount }).Succeeded);
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-2")]
+    [InlineData("many")]
+    [InlineData("")]
+    public void Validate_ShardCountNotPositiveOrAuto_FailsNamingTheKey(string shardCount)
+    {
+        var result = Validate(new DiscordOptions { Token = "abc.def.ghi", ShardCount = shardCount });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Discord:ShardCount", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_RelativeApiBaseUrl_FailsNamingTheKey()
+    {
+        var result = Validate(new DiscordOptions { Token = "abc.def.ghi", ApiBaseUrl = new Uri("/api/v10", UriKind.Relative) });
+
+        Assert.Contains("Discord:ApiBaseUrl", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_TokenWithBotPrefix_FailsWithoutEchoingTheToken()
+    {
+        var result = Validate(new DiscordOptions { Token = "Bot secret-value-123" });
+
+        Assert.True(result.Failed);
+        Assert.DoesNotContain("secret-value-123", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddDiscordRest_InvalidConfiguration_FailsWhenOptionsAreRead()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Discord:ShardCount"] = "zero" }).Build();
+        using var provider = new ServiceCollection().AddLogging().AddDiscordRest(configuration).BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<DiscordOptions>>().Value);
+
+        Assert.Contains("Discord:Token is missing", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Discord:ShardCount", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AddDiscordRest_BoundConfiguration_ReadsEveryKey()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Discord:Token"] = "abc.def.ghi",
+            ["Discord:ApplicationId"] = "1100000000000000001",
+            ["Discord:ApiBaseUrl"] = "http://127.0.0.1:5000/api/v10",
+            ["Discord:GatewayUrl"] = "ws://127.0.0.1:5000/gateway",
+            ["Discord:ShardCount"] = "2",
+            ["Discord:DevGuildId"] = "1300000000000000001",
+        }).Build();
+        using var provider = new ServiceCollection().AddLogging().AddDiscordRest(configuration).BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<DiscordOptions>>().Value;
+
+        Assert.Equal(1_100_000_000_000_000_001UL, options.ApplicationId);
+        Assert.Equal("http://127.0.0.1:5000/api/v10", options.ApiBaseUrl.AbsoluteUri);
+        Assert.Equal("2", options.ShardCount);
+        Assert.Equal(1_300_000_000_000_000_001UL, options.DevGuildId);
+        Assert.NotNull(provider.GetRequiredService<ReviewBot.Discord.Gateway.IGatewayBotSource>());
+    }
+
+    [Fact]
+    public void AddDiscordRest_OptionalKeysLeftEmpty_BindAsAbsentAndValidate()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Discord:Token"] = "abc.def.ghi",
+            ["Discord:ApplicationId"] = "",
+            ["Discord:GatewayUrl"] = "",
+            ["Discord:DevGuildId"] = "",
+        }).Build();
+        using var provider = new ServiceCollection().AddLogging().AddDiscordRest(configuration).BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<DiscordOptions>>().Value;
+
+        Assert.Null(options.ApplicationId);
+        Assert.True(options.GatewayUrl is null || options.GatewayUrl.OriginalString.Length == 0);
+        Assert.Null(options.DevGuildId);
+        Assert.Equal("https://discord.com/api/v10", options.ApiBaseUrl.AbsoluteUri);
+        Assert.Equal("auto", options.ShardCount);
+    }
+}

@@ -1,0 +1,230 @@
+using System.Text.Json;
+using ReviewBot.Discord.Interactions;
+using ReviewBot.Discord.Models;
+using ReviewBot.Discord.Rest;
+
+namespace ReviewBot.Discord.Tests.Rest;
+
+public sealed class DiscordRestClientTests
+{
+    private static readonly Snowflake Channel = new(1_300_000_000_000_000_010);
+
+    [Fact]
+    public async Task GetCurrentApplicationAsync_AgainstFake_ReturnsTheApplication()
+    {
+        await using var h = await RestHarness.StartAsync();
+
+        var application = await h.Client.GetCurrentApplicationAsync();
+
+        Assert.Equal(h.Server.Options.ApplicationId, application.Id.Value);
+        Assert.Equal("ReviewBot", application.Name);
+    }
+
+    [Fact]
+    public async Task GetGatewayBotAsync_AgainstFake_ReturnsUrlShardsAndConcurrency()
+    {
+        await using var h = await RestHarness.StartAsync(new FakeDiscord.FakeDiscordOptions { GatewayBotShards = 3, GatewayBotMaxConcurrency = 2 });
+
+        var gateway = await ((ReviewBot.Discord.Gateway.IGatewayBotSource)h.Client).GetGatewayBotAsync(CancellationToken.None);
+
+        Assert.Equal(3, gateway.Shards);
+        Assert.Equal(2, gateway.SessionStartLimit.MaxConcurrency);
+        Assert.StartsWith("ws://127.0.0.1", gateway.Url, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnyRequest_Always_CarriesBotAuthorizationAndDiscordBotUserAgent()
+    {
+        await using var h = await RestHarness.StartAsync();
+
+        await h.Client.GetCurrentApplicationAsync();
+
+        var request = Assert.Single(h.Server.Requests);
+        Assert.Equal("Bot " + h.Server.Options.Token, request.Header("Authorization"));
+        Assert.Equal(DiscordRestClient.UserAgent, request.Header("User-Agent"));
+        Assert.Equal(200, request.Status);
+    }
+
+    [Fact]
+    public async Task BulkOverwriteGlobalCommandsAsync_WithoutConfiguredApplicationId_ReadsItFromApplicationsMe()
+    {
+        await using var h = await RestHarness.StartAsync(configureApplicationId: false);
+
+        var commands = await h.Client.BulkOverwriteGlobalCommandsAsync(SampleCommands.All);
+
+        Assert.Equal(["review", "episode", "subscribe"], commands.Select(c => c.Name));
+        await h.Client.BulkOverwriteGlobalCommandsAsync(SampleCommands.All);
+
+        Assert.Equal(["GET /applications/@me", "PUT /applications/{application_id}/commands", "PUT /applications/{application_id}/commands"], h.Server.Requests.Select(r => r.Route));
+        Assert.Equal($"/applications/{h.Server.Options.ApplicationId}/commands", h.Server.Requests[1].Path);
+    }
+
+    [Fact]
+    public async Task BulkOverwriteGuildCommandsAsync_WithPermissions_SendsThemAsStringAndReadsThemBack()
+    {
+        await using var h = await RestHarness.StartAsync();
+        var guild = new Snowflake(1_300_000_000_000_000_001);
+
+        var commands = await h.Client.BulkOverwriteGuildCommandsAsync(guild, SampleCommands.All);
+
+        var body = h.Server.Requests.Single().Body!.Value;
+        Assert.Equal(JsonValueKind.String, body[2].GetProperty("default_member_permissions").ValueKind);
+        Assert.Equal("32", body[2].GetProperty("default_member_permissions").GetString());
+        Assert.Equal(1, body[1].GetProperty("options")[0].GetProperty("min_value").GetDouble());
+        Assert.True(body[0].GetProperty("options")[0].GetProperty("autocomplete").GetBoolean());
+        Assert.Equal(Permissions.ManageGuild, commands[2].DefaultMemberPermissions);
+        Assert.All(commands, c => Assert.Equal(guild, c.GuildId));
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    public async Task InteractionCallback_EachType_IsPostedWithThatType(int type)
+    {
+        await using var h = await RestHarness.StartAsync();
+        var interaction = h.Interaction();
+        var message = new MessageRequest { Content = "Metallic Rouge, season 1: *recommended*" };
+
+        var send = type switch
+        {
+            4 => h.Client.RespondAsync(interaction, message),
+            5 => h.Client.DeferAsync(interaction, ephemeral: true),
+            6 => h.Client.DeferUpdateAsync(interaction),
+            7 => h.Client.UpdateMessageAsync(interaction, message),
+            _ => h.Client.RespondWithAutocompleteAsync(interaction, AutocompleteChoices.FromStrings([("Metallic Rouge", "metallic-rouge")])),
+        };
+        await send;
+
+        var request = Assert.Single(h.Server.Requests);
+        Assert.Equal("POST /interactions/{interaction_id}/{interaction_token}/callback", request.Route);
+        Assert.Equal(204, request.Status);
+        Assert.Equal(type, request.Body!.Value.GetProperty("type").GetInt32());
+    }
+
+    [Fact]
+    public async Task EditOriginalResponseAsync_AfterDefer_ReturnsTheEditedMessage()
+    {
+        await using var h = await RestHarness.StartAsync();
+        var interaction = h.Interaction();
+        await h.Client.DeferAsync(interaction);
+
+        var message = await h.Client.EditOriginalResponseAsync(interaction, new MessageRequest { Content = "Found it." });
+
+        Assert.Equal("Found it.", message.Content);
+        Assert.Equal("PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original", h.Server.Requests[^1].Route);
+    }
+
+    [Fact]
+    public async Task CreateFollowupMessageAsync_Ephemeral_ReturnsANewMessage()
+    {
+        await using var h = await RestHarness.StartAsync();
+        var interaction = h.Interaction();
+
+        var message = await h.Client.CreateFollowupMessageAsync(interaction, new MessageBuilder().WithContent("Only you can see this.").Ephemeral().Build());
+
+        Assert.NotEqual(0UL, message.Id.Value);
+        Assert.Equal(64, h.Server.Requests.Single().Body!.Value.GetProperty("flags").GetInt32());
+    }
+
+    [Fact]
+    public async Task CreateMessageAsync_WithEmbedsAndButtons_RoundTripsTheMessage()
+    {
+        await using var h = await RestHarness.StartAsync();
+        var request = new MessageBuilder()
+            .WithContent("New review")
+            .AddEmbed(new EmbedBuilder().WithTitle("Metallic Rouge").WithDescription("Season 1").AddField("Verdict", "Recommended", inline: true).WithColor(0xC0FFEE))
+            .AddRow(new ActionRowBuilder().Add(Buttons.Primary("review:metallic-rouge", "Details")).Add(Buttons.Link("https://example.org/r/1", "Read")).Build())
+            .Build();
+
+        var message = await h.Client.CreateMessageAsync(Channel, request);
+
+        Assert.Equal(Channel, message.ChannelId);
+        Assert.Equal("Metallic Rouge", Assert.Single(message.Embeds).Title);
+        Assert.Equal(2, message.Components[0].Components!.Count);
+        Assert.True(message.Id.CreatedAt > DateTimeOffset.UtcNow.AddMinutes(-1));
+    }
+
+    [Fact]
+    public async Task CreateMessageAsync_SameNonceWithEnforceNonce_ReturnsTheExistingMessage()
+    {
+        await using var h = await RestHarness.StartAsync();
+        var request = new MessageBuilder().WithContent("Announcement").WithNonce("announce-42").Build();
+
+        var first = await h.Client.CreateMessageAsync(Channel, request);
+        var retry = await h.Client.CreateMessageAsync(Channel, request);
+
+        Assert.Equal(first.Id, retry.Id);
+        Assert.Equal(1, h.Server.MessageCount);
+        Assert.True(h.Server.Requests[0].Body!.Value.GetProperty("enforce_nonce").GetBoolean());
+    }
+
+    [Fact]
+    public async Task EditMessageAsync_ExistingMessage_ChangesContent()
+    {
+        await using var h = await RestHarness.StartAsync();
+        var created = await h.Client.CreateMessageAsync(Channel, new MessageRequest { Content = "draft" });
+
+        var edited = await h.Client.EditMessageAsync(Channel, created.Id, new MessageRequest { Content = "final" });
+
+        Assert.Equal(created.Id, edited.Id);
+        Assert.Equal("final", edited.Content);
+    }
+
+    [Fact]
+    public async Task EditMessageAsync_UnknownMessage_ThrowsWithUnknownMessageCode()
+    {
+        await using var h = await RestHarness.StartAsync();
+
+        var error = await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.EditMessageAsync(Channel, new Snowflake(42), new MessageRequest { Content = "x" }));
+
+        Assert.Equal(10008, error.Code);
+        Assert.Equal(System.Net.HttpStatusCode.NotFound, error.Status);
+    }
+
+    [Fact]
+    public async Task CreateForumThreadAsync_InForum_ReturnsThreadWithStarterMessage()
+    {
+        await using var h = await RestHarness.StartAsync();
+
+        var thread = await h.Client.CreateForumThreadAsync(Channel, new ForumThreadRequest
+        {
+            Name = "Metallic Rouge — season 1",
+            Message = new MessageRequest { Content = "Discuss the review here." },
+            AutoArchiveDuration = 4320,
+        });
+
+        Assert.Equal(ChannelType.PublicThread, thread.Type);
+        Assert.Equal(Channel, thread.ParentId);
+        Assert.Equal(thread.Id, thread.Message!.Id);
+    }
+
+    [Fact]
+    public async Task CreateMessageAsync_BodyDiscordRejects_ThrowsInvalidFormBodyWithTheErrorsTree()
+    {
+        await using var h = await RestHarness.StartAsync();
+        h.ExpectSchemaViolations = true;
+
+        var error = await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.CreateMessageAsync(Channel, new MessageRequest { Content = new string('x', 3000) }));
+
+        Assert.Equal(50035, error.Code);
+        Assert.Contains("content", error.Errors, StringComparison.Ordinal);
+        Assert.Single(h.Server.Requests);
+    }
+
+    [Fact]
+    public async Task CreateMessageAsync_CancelledWhileWaitingForTheBucket_StopsWithoutSending()
+    {
+        var fake = new FakeDiscord.FakeDiscordOptions();
+        fake.RouteLimits["POST /channels/{channel_id}/messages"] = new FakeDiscord.RouteLimit(1, TimeSpan.FromMinutes(1));
+        await using var h = await RestHarness.StartAsync(fake);
+        await h.Client.CreateMessageAsync(Channel, new MessageRequest { Content = "first" });
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => h.Client.CreateMessageAsync(Channel, new MessageRequest { Content = "second" }, cancel.Token));
+
+        Assert.Single(h.Server.Requests);
+    }
+}

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Net;
+using FakeDiscord;
+using FakeDiscord.Rest;
+using Microsoft.Extensions.Logging;
+using ReviewBot.Discord.Models;
+using ReviewBot.Discord.Rest;
+
+namespace ReviewBot.Discord.Tests.Rest;
+
+public sealed class RateLimitTests
+{
+    private const string CreateMessage = "POST /channels/{channel_id}/messages";
+    private static readonly Snowflake Channel = new(1_300_000_000_000_000_020);
+
+    private static MessageRequest Text(string content) => new() { Content = content };
+
+    [Fact]
+    public async Task CreateMessageAsync_BucketOfTwo_ThirdRequestWaitsForResetAndNeedsNo429()
+    {
+        var fake = new FakeDiscordOptions();
+        fake.RouteLimits[CreateMessage] = new RouteLimit(2, TimeSpan.FromMilliseconds(400));
+        await using var h = await RestHarness.StartAsync(fake);
+
+        await h.Client.CreateMessageAsync(Channel, Text("1"));
+        await h.Client.CreateMessageAsync(Channel, Text("2"));
+        var clock = Stopwatch.StartNew();
+        await h.Client.CreateMessageAsync(Channel, Text("3"));
+
+        Assert.Equal(0, h.Server.RateLimitedResponses);
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(250), $"the third request went out after {clock.Elapsed}, before the bucket reset");
+        Assert.All(h.Server.Requests, r => Assert.Equal(200, r.Status));
+    }
+
+    [Fact]
+    public async Task CreateMessageAsync_ManyConcurrentInOneBucket_AllSucceedWithout429AfterTheFirst()
+    {
+        var fake = new FakeDiscordOptions();
+        fake.RouteLimits[CreateMessage] = new RouteLimit(3, TimeSpan.FromMilliseconds(300));
+        await using var h = await RestHarness.StartAsync(fake);
+        await h.Client.CreateMessageAsync(Channel, Text("learn the bucket"));
+
+        await Task.WhenAll(Enumerable.Range(0, 7).Select(i => h.Client.CreateMessageAsync(Channel, Text($"m{i}"))));
+
+        Assert.Equal(0, h.Server.RateLimitedResponses);
+        Assert.Equal(8, h.Server.MessageCount);
+    }
+
+    [Fact]
+    public async Task CreateMessageAsync_ConcurrentBeforeTheBucketIsKnown_ProbesFirstAndNeeds429Never()
+    {
+        var fake = new FakeDiscordOptions();
+        fake.RouteLimits[CreateMessage] = new RouteLimit(2, TimeSpan.FromMilliseconds(300));
+        await using var h = await RestHarness.StartAsync(fake);
+
+        await Task.WhenAll(Enumerable.Range(0, 6).Select(i => h.Client.CreateMessageAsync(Channel, Text($"m{i}"))));
+
+        Assert.Equal(0, h.Server.RateLimitedResponses);
+        Assert.Equal(6, h.Server.MessageCount);
+    }
+
+    [Fact]
+    public async Task CreateMessageAsync_OtherChannel_UsesItsOwnBucket()
+    {
+        var fake = new FakeDiscordOptions();
+        fake.RouteLimits[CreateMessage] = new RouteLimit(1, TimeSpan.FromSeconds(30));
+        await using var h = await RestHarness.StartAsync(fake);
+
+        await h.Client.CreateMessageAsync(Channel, Text("a"));
+        await h.Client.CreateMessageAsync(new Snowflake(Channel.Value + 1), Text("b")).WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal(0, h.Server.RateLimitedResponses);
+    }
+
+    [Fact]
+    public async Task EditMessageAsync_RouteSharingABucketHash_WaitsOnTheSharedBucket()
+    {
+        var fake = new FakeDiscordOptions();
+        const string edit = "PATCH /channels/{channel_id}/messages/{message_id}";
+        fake.RouteLimits[CreateMessage] = new RouteLimit(2, TimeSpan.FromMilliseconds(400));
+        fake.RouteLimits[edit] = new RouteLimit(2, TimeSpan.FromMilliseconds(400));
+        fake.SharedBuckets[CreateMessage] = "shared-messages";
+        fake.SharedBuckets[edit] = "shared-messages";
+        await using var h = await RestHarness.StartAsync(fake);
+
+        var message = await h.Client.CreateMessageAsync(Channel, Text("one"));
+        await h.Client.EditMessageAsync(Channel, message.Id, Text("two"));
+        await h.Client.CreateMessageAsync(Channel, Text("three"));
+
+        Assert.Equal(0, h.Server.RateLimitedResponses);
+    }
+
+    [Theory]
+    [InlineData(RateLimitScope.User, 1)]
+    [InlineData(RateLimitScope.Global, 1)]
+    [InlineData(RateLimitScope.Shared, 0)]
+    public async Task CreateMessageAsync_429WithScope_WaitsRetryAfterThenSucceeds(RateLimitScope scope, int countedAsInvalid)
+    {
+        await using var h = await RestHarness.StartAsync();
+        h.Server.InjectRateLimit(scope, TimeSpan.FromMilliseconds(300), CreateMessage);
+        var clock = Stopwatch.StartNew();
+
+        var message = await h.Client.CreateMessageAsync(Channel, Text("after the limit"));
+
+        Assert.Equal("after the limit", message.Content);
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(280), $"retried after {clock.Elapsed}");
+        Assert.Equal([429, 200], h.Server.Requests.Select(r => r.Status));
+        Assert.Equal(countedAsInvalid, h.RateLimiter.InvalidRequestCount);
+    }
+
+    [Fact]
+    public async Task CreateMessageAsync_TwoServerErrors_RetriesWithBackoffAndSucceeds()
+    {
+        await using var h = await RestHarness.StartAsync();
+        h.Server.InjectServerError(502, CreateMessage, times: 2);
+
+        var message = await h.Client.CreateMessageAsync(Channel, Text("third time lucky"));
+
+        Assert.Equal("third time lucky", message.Content);
+        Assert.Equal([502, 502, 200], h.Server.Requests.Select(r => r.Status));
+    }
+
+    [Fact]
+    public async Task CreateMessageAsync_ServerErrorsEveryTime_GivesUpAfterThreeTriesWithTypedException()
+    {
+        await using var h = await RestHarness.StartAsync();
+        h.Server.InjectServerError(500, CreateMessage, times: 10);
+
+        var error = await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.CreateMessageAsync(Channel, Text("never")));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, error.Status);
+        Assert.Equal(3, h.Server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task CreateMessageAsync_Timeout_IsRetried()
+    {
+        await using var h = await RestHarness.StartAsync(retry: new RestRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(10), RequestTimeout = TimeSpan.FromMilliseconds(300) });
+        h.Server.InjectLatency(TimeSpan.FromSeconds(3), CreateMessage);
+
+        var message = await h.Client.CreateMessageAsync(Channel, Text("eventually"));
+
+        Assert.Equal("eventually", message.Content);
+    }
+
+    [Theory]
+    [InlineData(403, 50013, "Missing Permissions")]
+    [InlineData(403, 50001, "Missing Access")]
+    [InlineData(404, 10003, "Unknown Channel")]
+    public async Task CreateMessageAsync_ClientError_ThrowsAtOnceWithoutRetry(int status, int code, string text)
+    {
+        await using var h = await RestHarness.StartAsync();
+        h.Server.InjectError(status, code, text, CreateMessage, times: 5);
+
+        var error = await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.CreateMessageAsync(Channel, Text("x")));
+
+        Assert.Equal(status, (int)error.Status);
+        Assert.Equal(code, error.Code);
+        Assert.Equal(text, error.DiscordMessage);
+        Assert.Single(h.Server.Requests);
+    }
+
+    [Fact]
+    public async Task InvalidRequests_ReachingTheWarningThreshold_LogAWarning()
+    {
+        await using var h = await RestHarness.StartAsync(warnInvalidEvery: 3);
+        h.Server.InjectError(403, 50013, "Missing Permissions", CreateMessage, times: 3);
+
+        for (var i = 0; i < 3; i++)
+        {
+            await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.CreateMessageAsync(Channel, Text("x")));
+        }
+
+        Assert.Equal(3, h.RateLimiter.InvalidRequestCount);
+        Assert.Contains(h.Logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("3 invalid Discord requests", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task InteractionCallbacks_BeyondTheGlobalLimit_AreNotHeldBack()
+    {
+        var fake = new FakeDiscordOptions { GlobalLimitPerSecond = 2 };
+        await using var h = await RestHarness.StartAsync(fake, globalPerSecond: 2);
+        var clock = Stopwatch.StartNew();
+
+        await Task.WhenAll(Enumerable.Range(0, 10).Select(i => h.Client.RespondAsync(h.Interaction(1_200_000_000_000_000_100 + (ulong)i), Text("hi"))));
+
+        // Held back by a 2/s global limit, 10 requests would need at least 4 s.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(3), $"10 callbacks took {clock.Elapsed} with a global limit of 2/s");
+        Assert.Equal(0, h.Server.RateLimitedResponses);
+    }
+
+    [Fact]
+    public async Task ChannelMessages_BeyondTheGlobalLimit_WaitInsteadOfGetting429()
+    {
+        var fake = new FakeDiscordOptions { GlobalLimitPerSecond = 3 };
+        await using var h = await RestHarness.StartAsync(fake, globalPerSecond: 3);
+        var clock = Stopwatch.StartNew();
+
+        await Task.WhenAll(Enumerable.Range(0, 5).Select(i => h.Client.CreateMessageAsync(new Snowflake(Channel.Value + 100 + (ulong)i), Text("hi"))));
+
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(900), $"5 messages at 3/s took only {clock.Elapsed}");
+        Assert.Equal(0, h.Server.RateLimitedResponses);
+    }
+}

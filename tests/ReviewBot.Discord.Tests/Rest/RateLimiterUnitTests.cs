@@ -1,0 +1,171 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
+using ReviewBot.Discord.Rest.RateLimits;
+
+namespace ReviewBot.Discord.Tests.Rest;
+
+/// <summary>The limiter's small classes on a fake clock: no loopback, no real waiting.</summary>
+public sealed class RateLimiterUnitTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public async Task RouteBucket_Exhausted_WaitsUntilResetAfter()
+    {
+        var bucket = new RouteBucket(_time);
+        bucket.Update(limit: 2, remaining: 0, resetAfter: TimeSpan.FromSeconds(2), _time.GetUtcNow());
+
+        var waiting = bucket.AcquireAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(1.9));
+        Assert.False(waiting.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(0.1));
+        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task RouteBucket_WithRoomLeft_DoesNotWaitAndCountsDown()
+    {
+        var bucket = new RouteBucket(_time);
+        bucket.Update(limit: 5, remaining: 2, resetAfter: TimeSpan.FromSeconds(5), _time.GetUtcNow());
+
+        await bucket.AcquireAsync(CancellationToken.None);
+        await bucket.AcquireAsync(CancellationToken.None);
+        var third = bucket.AcquireAsync(CancellationToken.None);
+
+        Assert.False(third.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await third.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void RouteBucket_LateResponseInSameWindow_NeverRaisesRemaining()
+    {
+        var bucket = new RouteBucket(_time);
+        bucket.Update(limit: 5, remaining: 1, resetAfter: TimeSpan.FromSeconds(5), _time.GetUtcNow());
+        bucket.Update(limit: 5, remaining: 3, resetAfter: TimeSpan.FromSeconds(4), _time.GetUtcNow());
+
+        Assert.True(bucket.AcquireAsync(CancellationToken.None).IsCompleted);
+        Assert.False(bucket.AcquireAsync(CancellationToken.None).IsCompleted);
+    }
+
+    [Fact]
+    public async Task RouteBucket_PausedBy429_WaitsRetryAfter()
+    {
+        var bucket = new RouteBucket(_time);
+        bucket.PauseUntil(_time.GetUtcNow() + TimeSpan.FromSeconds(3));
+
+        var waiting = bucket.AcquireAsync(CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(3));
+        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task RouteBucket_Cancelled_StopsWaiting()
+    {
+        var bucket = new RouteBucket(_time);
+        bucket.PauseUntil(_time.GetUtcNow() + TimeSpan.FromMinutes(1));
+        using var cancel = new CancellationTokenSource();
+
+        var waiting = bucket.AcquireAsync(cancel.Token);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+    }
+
+    [Fact]
+    public async Task GlobalRateLimiter_FiftyAnsweredInASecond_HoldsTheFiftyFirstForASecondAfterTheFirstAnswer()
+    {
+        var global = new GlobalRateLimiter(_time);
+        for (var i = 0; i < 50; i++)
+        {
+            await global.AcquireAsync(CancellationToken.None);
+            global.Release();
+        }
+
+        var fiftyFirst = global.AcquireAsync(CancellationToken.None);
+        Assert.False(fiftyFirst.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await fiftyFirst.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task GlobalRateLimiter_AllSlotsInFlight_WaitsForAnAnswerThenOneSecond()
+    {
+        var global = new GlobalRateLimiter(_time, requestsPerSecond: 2);
+        await global.AcquireAsync(CancellationToken.None);
+        await global.AcquireAsync(CancellationToken.None);
+
+        var third = global.AcquireAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Assert.False(third.IsCompleted);
+        global.Release();
+        _time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(third.IsCompleted);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await third.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task GlobalRateLimiter_PausedByGlobal429_HoldsEveryone()
+    {
+        var global = new GlobalRateLimiter(_time);
+        global.PauseUntil(_time.GetUtcNow() + TimeSpan.FromSeconds(2));
+
+        var waiting = global.AcquireAsync(CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void InvalidRequestCounter_At2500_WarnsAndForgetsAfterTenMinutes()
+    {
+        var logger = new FakeLogger();
+        var counter = new InvalidRequestCounter(_time, logger);
+
+        for (var i = 0; i < 2499; i++)
+        {
+            counter.Record(403);
+        }
+
+        Assert.Empty(logger.Collector.GetSnapshot());
+        counter.Record(401);
+        Assert.Equal(LogLevel.Warning, logger.LatestRecord.Level);
+        Assert.Contains("2500", logger.LatestRecord.Message, StringComparison.Ordinal);
+
+        _time.Advance(TimeSpan.FromMinutes(10));
+        Assert.Equal(0, counter.Count);
+    }
+
+    [Fact]
+    public void BucketRegistry_RoutesSharingAHash_ShareOneBucketPerMajorParameter()
+    {
+        var registry = new BucketRegistry(_time);
+        var create = ReviewBot.Discord.Rest.RestRoute.Create(HttpMethod.Post, "/channels/{channel_id}/messages", "/channels/1/messages", "channel:1");
+        var edit = ReviewBot.Discord.Rest.RestRoute.Create(HttpMethod.Patch, "/channels/{channel_id}/messages/{message_id}", "/channels/1/messages/2", "channel:1");
+        var otherChannel = create with { Path = "/channels/2/messages", MajorParameter = "channel:2" };
+
+        var a = registry.Learn(create, "abc");
+        var b = registry.Learn(edit, "abc");
+
+        Assert.Same(a, b);
+        Assert.NotSame(a, registry.Get(otherChannel));
+    }
+
+    [Fact]
+    public async Task BucketRegistry_IdleBucketsOlderThanFiveMinutes_AreSwept()
+    {
+        var registry = new BucketRegistry(_time);
+        var callback = ReviewBot.Discord.Rest.RestRoute.Interaction(HttpMethod.Post, "/interactions/{interaction_id}/{interaction_token}/callback", "/interactions/1/t/callback", "interaction:1/t");
+        var bucket = registry.Learn(callback, "cb");
+        bucket.Update(limit: 5, remaining: 4, resetAfter: TimeSpan.FromSeconds(1), _time.GetUtcNow());
+        await bucket.AcquireAsync(CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromMinutes(6));
+        registry.Sweep();
+
+        Assert.Equal(0, registry.Count);
+    }
+}
