@@ -1,0 +1,50 @@
+using ReviewBot.Discord.Interactions;
+using ReviewBot.Discord.Models;
+
+namespace ReviewBot.Commands;
+
+/// <summary>The interaction a handler is answering, with typed access to its options.</summary>
+public sealed record InteractionContext(Interaction Interaction)
+{
+    /// <summary>
+    /// The key Core uses for per-channel context (the last show asked about). Discord channel ids
+    /// are unique across guilds; DMs have a channel id too.
+    /// </summary>
+    public string ChannelKey => Interaction.ChannelId is { } channel ? $"discord:{channel}" : $"discord:user:{Interaction.Invoker?.Id}";
+
+    /// <summary>The invoker's permissions in this channel as Discord computed them (absent in DMs).</summary>
+    public Permissions MemberPermissions => Interaction.Member?.Permissions ?? Permissions.None;
+
+    public InteractionDataOption? Option(string name) => Find(Interaction.Data?.Options, name);
+
+    public string? GetString(string name) => Option(name)?.GetString();
+
+    public long? GetInt64(string name) => Option(name)?.GetInt64();
+
+    public Snowflake? GetSnowflake(string name) =>
+        Snowflake.TryParse(Option(name)?.GetString(), out var id) ? id : null;
+
+    /// <summary>Options are searched through sub-commands, which nest them one or two levels down.</summary>
+    private static InteractionDataOption? Find(IReadOnlyList<InteractionDataOption>? options, string name)
+    {
+        if (options is null)
+        {
+            return null;
+        }
+
+        foreach (var option in options)
+        {
+            if (option.Name == name && option.Options is null)
+            {
+                return option;
+            }
+
+            if (Find(option.Options, name) is { } nested)
+            {
+                return nested;
+            }
+        }
+
+        return null;
+    }
+}
