@@ -65,12 +65,14 @@ public sealed partial class FakeDiscordServer
     public Task SendInvalidSessionAsync(bool resumable, int shard = 0)
     {
         var session = Gateway.SessionFor(shard);
+        var connection = Gateway.ConnectionFor(shard);
         if (!resumable)
         {
             Gateway.ForgetSession(session);
         }
 
-        return SendRawAsync(resumable ? """{"op":9,"d":true}""" : """{"op":9,"d":false}""", shard);
+        connection.Enqueue(resumable ? """{"op":9,"d":true}""" : """{"op":9,"d":false}""");
+        return Task.CompletedTask;
     }
 
     /// <summary>op 1 from the server: the client must heartbeat at once.</summary>

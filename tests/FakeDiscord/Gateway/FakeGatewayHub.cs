@@ -96,7 +96,7 @@ internal sealed class FakeGatewayHub(FakeDiscordOptions options, Func<Uri> resum
         lock (_lock)
         {
             return _sessions.Values.LastOrDefault(s => s.ShardId == shardId)
-                ?? throw new InvalidOperationException($"FakeDiscord gateway: no session for shard {shardId} yet (await WaitForReadyAsync first).");
+                ?? throw new InvalidOperationException($"FakeDiscord gateway: no session for shard {shardId} yet (wait for its Identify or READY first).");
         }
     }
 
