@@ -13,7 +13,7 @@ internal sealed partial class GatewayConnection
     private async Task<bool> HeartbeatLoopAsync(TimeSpan interval, CancellationTokenSource connectionCts)
     {
         var cancellationToken = connectionCts.Token;
-        await Task.Delay(interval * shard.NextRandom(), shard.TimeProvider, cancellationToken);
+        await Task.Delay(FirstHeartbeatDelay(interval, shard.NextRandom()), shard.TimeProvider, cancellationToken);
         while (true)
         {
             if (_awaitingAck)
@@ -29,6 +29,10 @@ internal sealed partial class GatewayConnection
             await Task.Delay(interval, shard.TimeProvider, cancellationToken);
         }
     }
+
+    /// <summary>interval * jitter in whole milliseconds (timers have millisecond resolution anyway).</summary>
+    internal static TimeSpan FirstHeartbeatDelay(TimeSpan interval, double jitter) =>
+        TimeSpan.FromMilliseconds(Math.Floor(interval.TotalMilliseconds * jitter));
 
     private Task SendHeartbeatAsync(CancellationToken cancellationToken) =>
         _sender.SendAsync(new GatewayPayload<int?>((int)GatewayOpCode.Heartbeat, session.Sequence), GatewayJsonContext.Default.GatewayPayloadNullableInt32, priority: true, cancellationToken);

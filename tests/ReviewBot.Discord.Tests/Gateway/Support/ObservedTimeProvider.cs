@@ -19,30 +19,30 @@ internal sealed class ObservedTimeProvider : FakeTimeProvider
     }
 
     /// <summary>Waits until a timer with exactly <paramref name="dueTime"/> was created (others are skipped).</summary>
-    public async Task WaitForTimerAsync(TimeSpan dueTime)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await foreach (var created in _created.Reader.ReadAllAsync(timeout.Token))
-        {
-            if (created == dueTime)
-            {
-                return;
-            }
-        }
-    }
+    public Task WaitForTimerAsync(TimeSpan dueTime) => WaitForTimerAsync(dueTime, dueTime);
 
     /// <summary>Waits for a timer due within [min, max] and returns its due time.</summary>
     public async Task<TimeSpan> WaitForTimerAsync(TimeSpan min, TimeSpan max)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await foreach (var created in _created.Reader.ReadAllAsync(timeout.Token))
+        List<TimeSpan> skipped = [];
+        try
         {
-            if (created >= min && created <= max)
+            await foreach (var created in _created.Reader.ReadAllAsync(timeout.Token))
             {
-                return created;
+                if (created >= min && created <= max)
+                {
+                    return created;
+                }
+
+                skipped.Add(created);
             }
         }
+        catch (OperationCanceledException)
+        {
+            // Fall through to a message that says which timers did appear.
+        }
 
-        throw new TimeoutException();
+        throw new TimeoutException($"No timer due in [{min}, {max}]; saw: {string.Join(", ", skipped)}");
     }
 }

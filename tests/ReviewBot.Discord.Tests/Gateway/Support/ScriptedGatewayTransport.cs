@@ -89,8 +89,13 @@ internal sealed class ScriptedTransportFactory : IGatewayTransportFactory
 {
     private readonly Channel<ScriptedGatewayTransport> _created = Channel.CreateUnbounded<ScriptedGatewayTransport>();
 
+    private int _createdCount;
+
+    public int Created => Volatile.Read(ref _createdCount);
+
     public IGatewayTransport Create()
     {
+        Interlocked.Increment(ref _createdCount);
         var transport = new ScriptedGatewayTransport();
         _created.Writer.TryWrite(transport);
         return transport;
