@@ -63,8 +63,22 @@ internal sealed partial class FakeGatewayConnection(
         {
             Session?.Detach(this);
             _outgoing.Writer.TryComplete();
+            await DrainAsync(sending);
             await cts.CancelAsync();
             await sending;
+        }
+    }
+
+    /// <summary>Lets queued frames (typically a close code) go out before the socket is torn down.</summary>
+    private static async Task DrainAsync(Task sending)
+    {
+        try
+        {
+            await sending.WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (TimeoutException)
+        {
+            // The client stopped reading; cancelling the send loop below ends it.
         }
     }
 
@@ -150,6 +164,7 @@ internal sealed partial class FakeGatewayConnection(
         {
             // The client went away; the receive loop records that.
         }
+
     }
 
     private async Task WriteAsync(byte[] bytes, CancellationToken cancellationToken)

@@ -14,20 +14,24 @@ public sealed class FakeGatewayRecorder
 
     internal void Record(FakeGatewayFrame frame)
     {
-        List<Waiter> done = [];
+        List<(Waiter Waiter, FakeGatewayFrame Match)> done = [];
         lock (_lock)
         {
             _frames.Add(frame);
-            foreach (var waiter in _waiters.Where(w => _frames.Count(w.Predicate) >= w.Count).ToList())
+            foreach (var waiter in _waiters.ToList())
             {
-                _waiters.Remove(waiter);
-                done.Add(waiter);
+                var matches = _frames.Where(waiter.Predicate).ToList();
+                if (matches.Count >= waiter.Count)
+                {
+                    _waiters.Remove(waiter);
+                    done.Add((waiter, matches[waiter.Count - 1]));
+                }
             }
         }
 
-        foreach (var waiter in done)
+        foreach (var (waiter, match) in done)
         {
-            waiter.Completion.TrySetResult(_frames.Where(waiter.Predicate).Skip(waiter.Count - 1).First());
+            waiter.Completion.TrySetResult(match);
         }
     }
 

@@ -109,7 +109,7 @@ public sealed class GatewayResumeTests
         loop.Time.Advance(TimeSpan.FromSeconds(5));
 
         var identify = await loop.Fake.WaitForIdentifyAsync(count: 2);
-        var second = await loop.Events.WaitForAsync<ReadyEvent>();
+        var second = await loop.Events.WaitForAsync<ReadyEvent>(r => r.SessionId != first.SessionId);
         Assert.NotEqual(first.SessionId, second.SessionId);
         Assert.Equal(FakeDiscordServer.GatewayPath, identify.Path);
         Assert.DoesNotContain(loop.Fake.GatewayFrames, f => f.Op == 6);

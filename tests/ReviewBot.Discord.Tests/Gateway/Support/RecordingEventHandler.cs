@@ -1,14 +1,13 @@
-using System.Threading.Channels;
 using ReviewBot.Discord.Gateway.Events;
 
 namespace ReviewBot.Discord.Tests.Gateway.Support;
 
-/// <summary>Collects events in arrival order; tests await the next one of a type.</summary>
+/// <summary>Collects events in arrival order; tests await one matching a condition (already seen or still to come).</summary>
 internal sealed class RecordingEventHandler : IGatewayEventHandler
 {
     private readonly Lock _lock = new();
     private readonly List<GatewayEvent> _events = [];
-    private readonly Channel<GatewayEvent> _channel = Channel.CreateUnbounded<GatewayEvent>();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public IReadOnlyList<GatewayEvent> Events
     {
@@ -17,27 +16,45 @@ internal sealed class RecordingEventHandler : IGatewayEventHandler
 
     public Task HandleAsync(GatewayEvent gatewayEvent, CancellationToken cancellationToken)
     {
+        TaskCompletionSource changed;
         lock (_lock)
         {
             _events.Add(gatewayEvent);
+            changed = _changed;
+            _changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
 
-        _channel.Writer.TryWrite(gatewayEvent);
+        changed.TrySetResult();
         return Task.CompletedTask;
     }
 
+    /// <summary>The first event of type <typeparamref name="T"/> matching <paramref name="predicate"/>, waiting up to 10 s.</summary>
     public async Task<T> WaitForAsync<T>(Func<T, bool>? predicate = null)
         where T : GatewayEvent
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        await foreach (var gatewayEvent in _channel.Reader.ReadAllAsync(timeout.Token))
+        while (true)
         {
-            if (gatewayEvent is T typed && (predicate is null || predicate(typed)))
+            Task changed;
+            lock (_lock)
             {
-                return typed;
+                var match = _events.OfType<T>().FirstOrDefault(e => predicate is null || predicate(e));
+                if (match is not null)
+                {
+                    return match;
+                }
+
+                changed = _changed.Task;
+            }
+
+            try
+            {
+                await changed.WaitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"No {typeof(T).Name} within 10 s; saw: {string.Join(", ", Events.Select(e => e.GetType().Name))}");
             }
         }
-
-        throw new TimeoutException();
     }
 }
