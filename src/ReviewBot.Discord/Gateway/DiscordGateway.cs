@@ -60,6 +60,12 @@ public sealed class DiscordGateway(
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         await _stopping.CancelAsync();
+        if (_running.IsCompleted)
+        {
+            // Never started (or already finished): nothing will complete Completion otherwise.
+            _completion.TrySetResult();
+        }
+
         await _running.WaitAsync(cancellationToken);
     }
 
@@ -110,8 +116,9 @@ public sealed class DiscordGateway(
         {
             return fatal;
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        catch (Exception) when (_stopping.IsCancellationRequested)
         {
+            // We asked it to stop; a socket torn down mid-read may surface as any I/O error.
             return null;
         }
         catch (Exception unexpected)

@@ -19,6 +19,7 @@ internal sealed partial class GatewayConnection
             if (_awaitingAck)
             {
                 LogZombie(shard.ShardId, interval.TotalMilliseconds);
+                _zombie = true;
                 await CloseQuietlyAsync(GatewayCloseCodes.ZombieConnection, "no heartbeat ACK");
                 await connectionCts.CancelAsync();
                 return true;

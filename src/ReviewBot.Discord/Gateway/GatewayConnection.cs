@@ -20,15 +20,24 @@ internal sealed partial class GatewayConnection(
     private readonly GatewaySender _sender = new(transport, new GatewaySendLimiter(shard.TimeProvider));
     private readonly ILogger _logger = shard.Logger;
     private volatile bool _awaitingAck;
+    private volatile bool _zombie;
     private bool _reachedSession;
     private Task<bool> _heartbeat = Task.FromResult(false);
+
+    /// <summary>A connect that hangs (a black-holed network) counts as a lost connection.</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
 
     public async Task<GatewayConnectionOutcome> RunAsync(Uri url, CancellationToken stopping)
     {
         using var connectionCts = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         try
         {
-            await transport.ConnectAsync(GatewayUrls.WithQuery(url), connectionCts.Token);
+            using (var connectTimeout = new CancellationTokenSource(ConnectTimeout, shard.TimeProvider))
+            using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(connectionCts.Token, connectTimeout.Token))
+            {
+                await transport.ConnectAsync(GatewayUrls.WithQuery(url), connecting.Token);
+            }
+
             while (true)
             {
                 var received = await transport.ReceiveAsync(connectionCts.Token);
@@ -44,17 +53,18 @@ internal sealed partial class GatewayConnection(
                 }
             }
         }
-        catch (OperationCanceledException) when (!stopping.IsCancellationRequested && _heartbeat.IsCompletedSuccessfully && _heartbeat.Result)
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested && _zombie)
         {
             // The heartbeat loop saw no ACK between two heartbeats (brief 1.3): a zombie. It already
             // closed with a non-1000 code; Resume on a new socket.
             return new GatewayConnectionOutcome(GatewayCloseAction.Resume, GatewayCloseCodes.ZombieConnection, "zombie connection: no heartbeat ACK", _reachedSession);
         }
-        catch (Exception exception) when (exception is not OperationCanceledException && !stopping.IsCancellationRequested)
+        catch (Exception exception) when (!stopping.IsCancellationRequested)
         {
-            // A dropped socket (no close frame) keeps the Session resumable (brief 1.7).
+            // A dropped socket (no close frame), a connect timeout or an unreadable frame: the
+            // Session stays resumable (brief 1.7).
             _logger.LogWarning(exception, "Shard {ShardId}: gateway connection lost", shard.ShardId);
-            return new GatewayConnectionOutcome(GatewayCloseAction.Resume, null, "connection lost: " + exception.Message, _reachedSession);
+            return new GatewayConnectionOutcome(GatewayCloseAction.Resume, null, "connection lost: " + exception.GetType().Name, _reachedSession);
         }
         finally
         {

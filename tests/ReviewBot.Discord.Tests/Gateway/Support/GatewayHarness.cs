@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using ReviewBot.Discord.Gateway;
+using ReviewBot.Discord.Gateway.Events;
 using ReviewBot.Discord.Gateway.Transport;
 
 namespace ReviewBot.Discord.Tests.Gateway.Support;
@@ -11,14 +12,14 @@ internal sealed class GatewayHarness : IAsyncDisposable
 {
     public const int Seed = 1234;
 
-    public GatewayHarness(DiscordOptions options, IGatewayTransportFactory transports, TimeProvider time, IGatewayBotSource? botSource = null)
+    public GatewayHarness(DiscordOptions options, IGatewayTransportFactory transports, TimeProvider time, IGatewayBotSource? botSource = null, IGatewayEventHandler? extraHandler = null)
     {
         LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(LogProvider));
         Gateway = new DiscordGateway(
             Options.Create(options),
             Options.Create(new GatewayOptions { RandomSeed = Seed }),
             botSource is null ? [] : [botSource],
-            [Handler],
+            extraHandler is null ? [Handler] : [extraHandler, Handler],
             transports,
             time,
             LoggerFactory);
