@@ -44,7 +44,12 @@ public sealed class DiscordGateway(
 
         var tuning = gatewayOptions.Value;
         var queue = Channel.CreateBounded<GatewayEvent>(new BoundedChannelOptions(tuning.EventQueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-        var gate = new IdentifyGate(plan.MaxConcurrency, timeProvider);
+        if (plan.IdentifyNotBefore > TimeSpan.Zero)
+        {
+            _logger.LogWarning("The daily session start limit is spent; the first Identify waits {WaitMs} ms for it to reset", (long)plan.IdentifyNotBefore.TotalMilliseconds);
+        }
+
+        var gate = new IdentifyGate(plan.MaxConcurrency, timeProvider, plan.IdentifyNotBefore);
         var seed = tuning.RandomSeed;
         var shards = Enumerable.Range(0, plan.ShardCount).Select(id => new GatewayShard(
             new GatewayShardContext(id, plan.ShardCount, options.Token, timeProvider, seed is null ? new Random() : new Random(seed.Value + id), queue.Writer, loggerFactory.CreateLogger<GatewayShard>()),
@@ -53,7 +58,7 @@ public sealed class DiscordGateway(
             transports)).ToList();
         var dispatcher = new GatewayEventDispatcher(handlers.ToList(), tuning.MaxConcurrentHandlers, loggerFactory.CreateLogger<GatewayEventDispatcher>());
 
-        var dispatching = dispatcher.RunAsync(queue.Reader, CancellationToken.None);
+        var dispatching = dispatcher.RunAsync(queue.Reader, _stopping.Token);
         _running = RunAsync(shards, queue.Writer, dispatching);
     }
 

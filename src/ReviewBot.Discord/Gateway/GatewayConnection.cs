@@ -146,12 +146,10 @@ internal sealed partial class GatewayConnection(
             case ReadyEvent ready:
                 session.Start(ready.SessionId, new Uri(data.GetProperty("resume_gateway_url").GetString()!));
                 _reachedSession = true;
-                shard.Backoff.Reset();
                 LogReady(shard.ShardId, ready.SessionId, ready.Guilds.Count);
                 break;
             case ResumedEvent:
                 _reachedSession = true;
-                shard.Backoff.Reset();
                 LogResumed(shard.ShardId, session.Sequence);
                 break;
             case null:

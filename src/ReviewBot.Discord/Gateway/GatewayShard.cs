@@ -49,6 +49,12 @@ internal sealed class GatewayShard(
                 return;
             }
 
+            if (outcome.ReachedSession)
+            {
+                // A healthy Session: the next reconnect (e.g. after op 7) goes at once.
+                context.Backoff.Reset();
+            }
+
             switch (outcome.Action)
             {
                 case GatewayCloseAction.Fatal:

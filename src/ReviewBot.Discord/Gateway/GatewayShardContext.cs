@@ -16,6 +16,7 @@ internal sealed class GatewayShardContext(
 {
     private readonly Lock _randomLock = new();
 
+    /// <summary>Used by the Shard's reconnect loop only.</summary>
     public ReconnectBackoff Backoff => field ??= new ReconnectBackoff(NextRandom);
 
     public int ShardId { get; } = shardId;

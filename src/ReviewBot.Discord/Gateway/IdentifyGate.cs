@@ -11,11 +11,13 @@ public sealed class IdentifyGate
     private readonly TimeProvider _timeProvider;
     private readonly Bucket[] _buckets;
 
-    public IdentifyGate(int maxConcurrency, TimeProvider timeProvider)
+    /// <param name="notBefore">Hold every first Identify this long (session start limit spent).</param>
+    public IdentifyGate(int maxConcurrency, TimeProvider timeProvider, TimeSpan notBefore = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
         _timeProvider = timeProvider;
-        _buckets = Enumerable.Range(0, maxConcurrency).Select(_ => new Bucket()).ToArray();
+        var first = notBefore > TimeSpan.Zero ? timeProvider.GetUtcNow() + notBefore : DateTimeOffset.MinValue;
+        _buckets = Enumerable.Range(0, maxConcurrency).Select(_ => new Bucket { NextAllowed = first }).ToArray();
     }
 
     public int MaxConcurrency => _buckets.Length;
@@ -45,6 +47,6 @@ public sealed class IdentifyGate
     {
         public SemaphoreSlim Turn { get; } = new(1, 1);
 
-        public DateTimeOffset NextAllowed { get; set; } = DateTimeOffset.MinValue;
+        public DateTimeOffset NextAllowed { get; set; }
     }
 }

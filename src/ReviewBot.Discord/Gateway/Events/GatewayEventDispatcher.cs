@@ -4,40 +4,67 @@ using Microsoft.Extensions.Logging;
 namespace ReviewBot.Discord.Gateway.Events;
 
 /// <summary>
-/// Drains the bounded event queue and runs the handlers, at most <c>maxConcurrency</c> at a time,
-/// so a slow handler delays neither heartbeats nor the next interaction (style: handlers off the
-/// receive loop).
+/// Drains the bounded event queue off the receive loop (so heartbeats never wait for a handler) in
+/// two lanes: INTERACTION_CREATE runs concurrently, up to <c>maxConcurrency</c> handlers at once,
+/// because Discord wants an answer within 3 s; every other event (READY, GUILD_CREATE,
+/// CHANNEL_DELETE, ...) runs one at a time in arrival order, since their meaning depends on order.
 /// </summary>
 internal sealed class GatewayEventDispatcher(
     IReadOnlyList<IGatewayEventHandler> handlers,
     int maxConcurrency,
     ILogger logger)
 {
+    /// <summary>Runs until <paramref name="events"/> completes; <paramref name="cancellationToken"/> only reaches the handlers (shutdown), it never drops queued events or throws.</summary>
     public async Task RunAsync(ChannelReader<GatewayEvent> events, CancellationToken cancellationToken)
     {
+        var ordered = Channel.CreateUnbounded<GatewayEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var orderedLane = RunOrderedAsync(ordered.Reader, cancellationToken);
         using var slots = new SemaphoreSlim(maxConcurrency, maxConcurrency);
         var running = new HashSet<Task>();
         try
         {
-            await foreach (var gatewayEvent in events.ReadAllAsync(cancellationToken))
+            await foreach (var gatewayEvent in events.ReadAllAsync(CancellationToken.None))
             {
+                if (gatewayEvent is not InteractionCreateEvent)
+                {
+                    ordered.Writer.TryWrite(gatewayEvent);
+                    continue;
+                }
+
                 foreach (var handler in handlers)
                 {
-                    await slots.WaitAsync(cancellationToken);
-                    var task = RunHandlerAsync(handler, gatewayEvent, slots, cancellationToken);
-                    running.Add(task);
+                    await slots.WaitAsync(CancellationToken.None);
                     running.RemoveWhere(t => t.IsCompleted);
+                    running.Add(RunHandlerAsync(handler, gatewayEvent, slots, cancellationToken));
                 }
             }
         }
         finally
         {
-            // RunHandlerAsync never throws, so this only waits for handlers still running.
+            ordered.Writer.TryComplete();
+
+            // RunHandlerAsync never throws, so these only wait for handlers still running.
+            await orderedLane;
             await Task.WhenAll(running);
         }
     }
 
-    private async Task RunHandlerAsync(IGatewayEventHandler handler, GatewayEvent gatewayEvent, SemaphoreSlim slots, CancellationToken cancellationToken)
+    private async Task RunOrderedAsync(ChannelReader<GatewayEvent> events, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        while (await events.WaitToReadAsync(CancellationToken.None))
+        {
+            while (events.TryRead(out var gatewayEvent))
+            {
+                foreach (var handler in handlers)
+                {
+                    await RunHandlerAsync(handler, gatewayEvent, slots: null, cancellationToken);
+                }
+            }
+        }
+    }
+
+    private async Task RunHandlerAsync(IGatewayEventHandler handler, GatewayEvent gatewayEvent, SemaphoreSlim? slots, CancellationToken cancellationToken)
     {
         try
         {
@@ -54,7 +81,7 @@ internal sealed class GatewayEventDispatcher(
         }
         finally
         {
-            slots.Release();
+            slots?.Release();
         }
     }
 }
