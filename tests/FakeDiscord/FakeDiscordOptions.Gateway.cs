@@ -6,8 +6,14 @@ public sealed partial class FakeDiscordOptions
     /// <summary>heartbeat_interval sent in Hello (Discord sends about 41250).</summary>
     public int HeartbeatIntervalMs { get; set; } = 45_000;
 
-    /// <summary>When false the fake stops answering heartbeats with op 11 (zombie simulation).</summary>
-    public volatile bool AckHeartbeats = true;
+    private volatile bool _ackHeartbeats = true;
+
+    /// <summary>When false the fake stops answering heartbeats with op 11 (zombie simulation). Safe to flip mid-test.</summary>
+    public bool AckHeartbeats
+    {
+        get => _ackHeartbeats;
+        set => _ackHeartbeats = value;
+    }
 
     /// <summary>Delay before each frame the fake sends.</summary>
     public TimeSpan GatewayLatency { get; set; } = TimeSpan.Zero;

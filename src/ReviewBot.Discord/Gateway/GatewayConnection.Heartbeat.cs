@@ -57,7 +57,7 @@ internal sealed partial class GatewayConnection
         await _sender.SendAsync(new GatewayPayload<IdentifyData>((int)GatewayOpCode.Identify, identify), GatewayJsonContext.Default.GatewayPayloadIdentifyData, priority: true, cancellationToken);
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Shard {ShardId}: identifying as shard [{ShardId}, {ShardCount}] with intents {Intents}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shard {ShardId} of {ShardCount}: identifying with intents {Intents}")]
     private partial void LogIdentifying(int shardId, int shardCount, int intents);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Shard {ShardId}: resuming session {SessionId} from sequence {Sequence}")]

@@ -93,6 +93,18 @@ public sealed class GatewayLifecycleTests
     }
 
     [Fact]
+    public async Task Start_WithGatewayLatency_StillReachesReadyAndAnswersHeartbeatRequests()
+    {
+        await using var loop = await LoopbackGateway.StartAsync(new FakeDiscordOptions { GatewayLatency = TimeSpan.FromMilliseconds(30) });
+        await loop.Events.WaitForAsync<ReadyEvent>();
+
+        await loop.Fake.RequestHeartbeatAsync();
+
+        await loop.Fake.WaitForHeartbeatAsync();
+        await loop.Fake.GatewayRecorder.WaitForAsync(f => f.Direction == FakeGatewayDirection.ToClient && f.Op == 11);
+    }
+
+    [Fact]
     public async Task Logs_ThroughIdentifyResumeAndFatalClose_NeverContainTheToken()
     {
         await using var loop = await LoopbackGateway.StartAsync();
