@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using ReviewBot.Discord.Gateway.Events;
 using ReviewBot.Discord.Gateway.Payloads;
