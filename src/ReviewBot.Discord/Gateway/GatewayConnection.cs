@@ -28,7 +28,10 @@ internal sealed partial class GatewayConnection(
 
     public async Task<GatewayConnectionOutcome> RunAsync(Uri url, CancellationToken stopping)
     {
-        using var connectionCts = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        // Not linked to stopping: on shutdown we first send close 1000, then stop reading (below).
+        using var connectionCts = new CancellationTokenSource();
+        var shutdown = Task.CompletedTask;
+        await using var onStop = stopping.Register(() => shutdown = ShutdownAsync(connectionCts));
         try
         {
             using (var connectTimeout = new CancellationTokenSource(ConnectTimeout, shard.TimeProvider))
@@ -67,14 +70,18 @@ internal sealed partial class GatewayConnection(
         }
         finally
         {
+            await onStop.DisposeAsync();
+            await shutdown;
             await connectionCts.CancelAsync();
             await ObserveHeartbeatAsync(_heartbeat);
-            if (stopping.IsCancellationRequested)
-            {
-                // Closing with 1000 on shutdown ends the Session, so the bot shows offline at once.
-                await CloseQuietlyAsync(1000, "shutting down");
-            }
         }
+    }
+
+    /// <summary>Closing with 1000 on shutdown ends the Session, so the bot shows offline at once (brief 1.7).</summary>
+    private async Task ShutdownAsync(CancellationTokenSource connectionCts)
+    {
+        await CloseQuietlyAsync(1000, "shutting down");
+        await connectionCts.CancelAsync();
     }
 
     private async Task<GatewayConnectionOutcome?> HandleAsync(ReadOnlyMemory<byte> message, CancellationTokenSource connectionCts)

@@ -132,7 +132,7 @@ public sealed class GatewayLifecycleTests
 
         await loop.Gateway.Completion.WaitAsync(TimeSpan.FromSeconds(10));
         var close = await loop.Fake.WaitForClientCloseAsync();
-        Assert.True(close.CloseCode is 1000 or null);
+        Assert.Equal(1000, close.CloseCode);
         Assert.Equal(FakeGatewayDirection.FromClient, close.Direction);
     }
 }
