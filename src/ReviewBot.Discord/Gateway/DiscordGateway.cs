@@ -24,6 +24,7 @@ public sealed class DiscordGateway(
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _running = Task.CompletedTask;
+    private int _started;
 
     /// <summary>Completes after <see cref="StopAsync"/>; faults with <see cref="GatewayFatalException"/> when a Shard hit a fatal close code.</summary>
     public Task Completion => _completion.Task;
@@ -32,6 +33,11 @@ public sealed class DiscordGateway(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _started, 1) == 1)
+        {
+            throw new InvalidOperationException("The Discord gateway was already started; create a new instance to start again.");
+        }
+
         var options = discordOptions.Value;
         if (string.IsNullOrWhiteSpace(options.Token))
         {
