@@ -62,7 +62,7 @@ public sealed class DiscordGateway(
             plan.GatewayUrl,
             gate,
             transports)).ToList();
-        var dispatcher = new GatewayEventDispatcher(handlers.ToList(), tuning.MaxConcurrentHandlers, loggerFactory.CreateLogger<GatewayEventDispatcher>());
+        var dispatcher = new GatewayEventDispatcher(handlers.ToList(), tuning.MaxConcurrentHandlers, tuning.EventQueueCapacity, loggerFactory.CreateLogger<GatewayEventDispatcher>());
 
         var dispatching = dispatcher.RunAsync(queue.Reader, _stopping.Token);
         _running = RunAsync(shards, queue.Writer, dispatching);

@@ -12,12 +12,14 @@ namespace ReviewBot.Discord.Gateway.Events;
 internal sealed class GatewayEventDispatcher(
     IReadOnlyList<IGatewayEventHandler> handlers,
     int maxConcurrency,
+    int orderedCapacity,
     ILogger logger)
 {
     /// <summary>Runs until <paramref name="events"/> completes; <paramref name="cancellationToken"/> only reaches the handlers (shutdown), it never drops queued events or throws.</summary>
     public async Task RunAsync(ChannelReader<GatewayEvent> events, CancellationToken cancellationToken)
     {
-        var ordered = Channel.CreateUnbounded<GatewayEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        // Bounded too, so a stuck guild handler ends in back-pressure rather than unbounded memory.
+        var ordered = Channel.CreateBounded<GatewayEvent>(new BoundedChannelOptions(orderedCapacity) { SingleReader = true, SingleWriter = true });
         var orderedLane = RunOrderedAsync(ordered.Reader, cancellationToken);
         using var slots = new SemaphoreSlim(maxConcurrency, maxConcurrency);
         var running = new HashSet<Task>();
@@ -27,7 +29,7 @@ internal sealed class GatewayEventDispatcher(
             {
                 if (gatewayEvent is not InteractionCreateEvent)
                 {
-                    ordered.Writer.TryWrite(gatewayEvent);
+                    await ordered.Writer.WriteAsync(gatewayEvent, CancellationToken.None);
                     continue;
                 }
 
