@@ -104,7 +104,13 @@ internal sealed partial class FakeGatewayConnection(
             while (!result.EndOfMessage);
 
             var json = Encoding.UTF8.GetString(message.WrittenSpan);
-            var node = JsonNode.Parse(json)!;
+            if (TryDecode(json, message.WrittenCount) is not { } node)
+            {
+                hub.Recorder.Record(Frame(FakeGatewayDirection.FromClient, FakeGatewayFrame.UndecodableOp, json));
+                EnqueueClose(4002);
+                return;
+            }
+
             var op = node["op"]!.GetValue<int>();
             if (!WithinSendLimit())
             {
@@ -114,6 +120,25 @@ internal sealed partial class FakeGatewayConnection(
             }
 
             HandleClientFrame(op, node, json);
+        }
+    }
+
+    /// <summary>Discord closes with 4002 on undecodable payloads and on payloads over 4096 bytes (brief 1.2).</summary>
+    private static JsonNode? TryDecode(string json, int byteCount)
+    {
+        if (byteCount > 4096)
+        {
+            return null;
+        }
+
+        try
+        {
+            var node = JsonNode.Parse(json);
+            return node?["op"] is JsonValue op && op.TryGetValue<int>(out _) ? node : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
         }
     }
 
@@ -184,7 +209,7 @@ internal sealed partial class FakeGatewayConnection(
 
     private FakeGatewayFrame Frame(FakeGatewayDirection direction, int op, string json)
     {
-        var node = JsonNode.Parse(json);
+        var node = op == FakeGatewayFrame.UndecodableOp ? null : JsonNode.Parse(json);
         return new FakeGatewayFrame(Id, Path, ShardId, direction, op, node?["t"]?.GetValue<string>(), node?["s"]?.GetValue<int?>(), json, null);
     }
 

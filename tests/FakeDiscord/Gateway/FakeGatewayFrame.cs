@@ -28,8 +28,11 @@ public sealed record FakeGatewayFrame(
 {
     public const int CloseOp = -1;
 
+    /// <summary>A client message the fake could not decode (answered with close 4002).</summary>
+    public const int UndecodableOp = -2;
+
     public bool IsClose => Op == CloseOp;
 
     /// <summary>The <c>d</c> field, parsed on demand.</summary>
-    public JsonNode? Data => IsClose ? null : JsonNode.Parse(Json)?["d"];
+    public JsonNode? Data => Op < 0 ? null : JsonNode.Parse(Json)?["d"];
 }

@@ -16,6 +16,7 @@ public sealed class FakeDiscordGatewayTests
     [InlineData("""{"op":2,"d":{"token":"TOKEN","intents":1,"properties":{"os":"linux","browser":"t","device":"t"},"shard":[3,2]}}""", 4010)]
     [InlineData("""{"op":6,"d":{"token":"wrong","session_id":"nope","seq":1}}""", 4004)]
     [InlineData("""{"op":3,"d":{}}""", 4003)]
+    [InlineData("not json", 4002)]
     public async Task Fake_ClientBreaksAGatewayRule_ClosesWithDiscordsCode(string firstPayload, int expectedClose)
     {
         await using var fake = await FakeDiscordServer.StartAsync();
