@@ -1,0 +1,26 @@
+using System.Text.Json;
+using ReviewBot.Discord.Gateway.Payloads;
+using ReviewBot.Discord.Models;
+
+namespace ReviewBot.Discord.Gateway.Events;
+
+/// <summary>Turns a Dispatch's name and <c>d</c> into a typed event; events the bot does not use give null.</summary>
+internal static class GatewayEventParser
+{
+    public static GatewayEvent? Parse(int shardId, string eventName, JsonElement data) => eventName switch
+    {
+        "READY" => ToReady(shardId, data.Deserialize(GatewayJsonContext.Default.ReadyData)!),
+        "RESUMED" => new ResumedEvent(shardId),
+        "GUILD_CREATE" => new GuildCreateEvent(shardId, data.Deserialize(GatewayJsonContext.Default.GuildCreateData)!),
+        "GUILD_DELETE" => ToGuildDelete(shardId, data.Deserialize(GatewayJsonContext.Default.UnavailableGuild)!),
+        "CHANNEL_DELETE" => new ChannelDeleteEvent(shardId, data.Deserialize(GatewayJsonContext.Default.ChannelDeleteData)!),
+        "INTERACTION_CREATE" => new InteractionCreateEvent(shardId, data.Clone()),
+        _ => null,
+    };
+
+    private static ReadyEvent ToReady(int shardId, ReadyData ready) =>
+        new(shardId, ready.SessionId, ready.User.Id, ready.Application?.Id, ready.Guilds);
+
+    private static GuildDeleteEvent ToGuildDelete(int shardId, UnavailableGuild guild) =>
+        new(shardId, guild.Id, guild.Unavailable ?? false);
+}

@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Logging;
+using ReviewBot.Discord.Gateway.Payloads;
+
+namespace ReviewBot.Discord.Gateway;
+
+internal sealed partial class GatewayConnection
+{
+    /// <summary>
+    /// Heartbeats (brief 1.3): the first after interval * jitter (jitter in [0, 1)), then one per
+    /// interval. If no ACK came since our previous heartbeat the connection is a zombie: close it
+    /// with a non-1000/1001 code (so the Session stays resumable) and return true.
+    /// </summary>
+    private async Task<bool> HeartbeatLoopAsync(TimeSpan interval, CancellationTokenSource connectionCts)
+    {
+        var cancellationToken = connectionCts.Token;
+        await Task.Delay(FirstHeartbeatDelay(interval, shard.NextRandom()), shard.TimeProvider, cancellationToken);
+        while (true)
+        {
+            if (_awaitingAck)
+            {
+                LogZombie(shard.ShardId, interval.TotalMilliseconds);
+                _zombie = true;
+                await CloseQuietlyAsync(GatewayCloseCodes.ZombieConnection, "no heartbeat ACK");
+                await connectionCts.CancelAsync();
+                return true;
+            }
+
+            _awaitingAck = true;
+            await SendHeartbeatAsync(cancellationToken);
+            await Task.Delay(interval, shard.TimeProvider, cancellationToken);
+        }
+    }
+
+    /// <summary>interval * jitter in whole milliseconds (timers have millisecond resolution anyway).</summary>
+    internal static TimeSpan FirstHeartbeatDelay(TimeSpan interval, double jitter) =>
+        TimeSpan.FromMilliseconds(Math.Floor(interval.TotalMilliseconds * jitter));
+
+    private Task SendHeartbeatAsync(CancellationToken cancellationToken) =>
+        _sender.SendAsync(new GatewayPayload<int?>((int)GatewayOpCode.Heartbeat, session.Sequence), GatewayJsonContext.Default.GatewayPayloadNullableInt32, priority: true, cancellationToken);
+
+    private async Task SendIdentifyOrResumeAsync(CancellationToken cancellationToken)
+    {
+        if (resume && session.CanResume)
+        {
+            var data = new ResumeData(shard.Token, session.SessionId!, session.Sequence);
+            LogResuming(shard.ShardId, data.SessionId, data.Seq);
+            await _sender.SendAsync(new GatewayPayload<ResumeData>((int)GatewayOpCode.Resume, data), GatewayJsonContext.Default.GatewayPayloadResumeData, priority: true, cancellationToken);
+            return;
+        }
+
+        var identify = new IdentifyData(
+            shard.Token,
+            GatewayOptions.GuildsIntent,
+            new IdentifyProperties(GatewayUrls.OperatingSystemName, "reviewbot", "reviewbot"),
+            [shard.ShardId, shard.ShardCount]);
+        LogIdentifying(shard.ShardId, shard.ShardCount, identify.Intents);
+        await _sender.SendAsync(new GatewayPayload<IdentifyData>((int)GatewayOpCode.Identify, identify), GatewayJsonContext.Default.GatewayPayloadIdentifyData, priority: true, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shard {ShardId} of {ShardCount}: identifying with intents {Intents}")]
+    private partial void LogIdentifying(int shardId, int shardCount, int intents);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shard {ShardId}: resuming session {SessionId} from sequence {Sequence}")]
+    private partial void LogResuming(int shardId, string sessionId, int? sequence);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shard {ShardId}: READY, session {SessionId}, {GuildCount} guilds")]
+    private partial void LogReady(int shardId, string sessionId, int guildCount);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shard {ShardId}: RESUMED at sequence {Sequence}")]
+    private partial void LogResumed(int shardId, int? sequence);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {ShardId}: no heartbeat ACK within {IntervalMs} ms; closing the zombie connection to resume")]
+    private partial void LogZombie(int shardId, double intervalMs);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Shard {ShardId}: Discord asked us to reconnect (op 7)")]
+    private partial void LogReconnectRequested(int shardId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {ShardId}: invalid session (op 9), resumable: {Resumable}")]
+    private partial void LogInvalidSession(int shardId, bool resumable);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {ShardId}: gateway closed with {CloseCode}: {Reason}; next: {Action}")]
+    private partial void LogClosed(int shardId, int? closeCode, string reason, GatewayCloseAction action);
+}

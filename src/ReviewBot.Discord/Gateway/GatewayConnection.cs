@@ -1,0 +1,205 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using ReviewBot.Discord.Gateway.Events;
+using ReviewBot.Discord.Gateway.Payloads;
+using ReviewBot.Discord.Gateway.Transport;
+
+namespace ReviewBot.Discord.Gateway;
+
+/// <summary>
+/// One socket's life: Hello, Identify or Resume, the receive loop and the heartbeat loop beside it.
+/// Ends with an outcome telling the Shard whether to Resume, Identify again or stop.
+/// </summary>
+internal sealed partial class GatewayConnection(
+    GatewayShardContext shard,
+    IGatewayTransport transport,
+    GatewaySessionState session,
+    bool resume)
+{
+    private readonly GatewaySender _sender = new(transport, new GatewaySendLimiter(shard.TimeProvider));
+    private readonly ILogger _logger = shard.Logger;
+    private volatile bool _awaitingAck;
+    private volatile bool _zombie;
+    private bool _reachedSession;
+    private Task<bool> _heartbeat = Task.FromResult(false);
+
+    /// <summary>A connect that hangs (a black-holed network) counts as a lost connection.</summary>
+    public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
+
+    public async Task<GatewayConnectionOutcome> RunAsync(Uri url, CancellationToken stopping)
+    {
+        // Not linked to stopping: on shutdown we first send close 1000, then stop reading (below).
+        using var connectionCts = new CancellationTokenSource();
+        var shutdown = Task.CompletedTask;
+        await using var onStop = stopping.Register(() => shutdown = ShutdownAsync(connectionCts));
+        try
+        {
+            using (var connectTimeout = new CancellationTokenSource(ConnectTimeout, shard.TimeProvider))
+            using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(connectionCts.Token, connectTimeout.Token))
+            {
+                await transport.ConnectAsync(GatewayUrls.WithQuery(url), connecting.Token);
+            }
+
+            while (true)
+            {
+                var received = await transport.ReceiveAsync(connectionCts.Token);
+                if (received.IsClose)
+                {
+                    return Closed(received.CloseCode, received.CloseDescription);
+                }
+
+                var outcome = await HandleAsync(received.Message, connectionCts);
+                if (outcome is not null)
+                {
+                    return outcome;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!stopping.IsCancellationRequested && _zombie)
+        {
+            // The heartbeat loop saw no ACK between two heartbeats (brief 1.3): a zombie. It already
+            // closed with a non-1000 code; Resume on a new socket.
+            return new GatewayConnectionOutcome(GatewayCloseAction.Resume, GatewayCloseCodes.ZombieConnection, "zombie connection: no heartbeat ACK", _reachedSession);
+        }
+        catch (Exception exception) when (!stopping.IsCancellationRequested)
+        {
+            // A dropped socket (no close frame), a connect timeout or an unreadable frame: the
+            // Session stays resumable (brief 1.7).
+            _logger.LogWarning(exception, "Shard {ShardId}: gateway connection lost", shard.ShardId);
+            return new GatewayConnectionOutcome(GatewayCloseAction.Resume, null, "connection lost: " + exception.GetType().Name, _reachedSession);
+        }
+        finally
+        {
+            await onStop.DisposeAsync();
+            await shutdown;
+            await connectionCts.CancelAsync();
+            await ObserveHeartbeatAsync(_heartbeat);
+        }
+    }
+
+    /// <summary>Closing with 1000 on shutdown ends the Session, so the bot shows offline at once (brief 1.7).</summary>
+    private async Task ShutdownAsync(CancellationTokenSource connectionCts)
+    {
+        await CloseQuietlyAsync(1000, "shutting down");
+        await connectionCts.CancelAsync();
+    }
+
+    private async Task<GatewayConnectionOutcome?> HandleAsync(ReadOnlyMemory<byte> message, CancellationTokenSource connectionCts)
+    {
+        using var document = JsonDocument.Parse(message);
+        var root = document.RootElement;
+        var op = (GatewayOpCode)root.GetProperty("op").GetInt32();
+        root.TryGetProperty("d", out var data);
+        switch (op)
+        {
+            case GatewayOpCode.Hello:
+                var hello = data.Deserialize(GatewayJsonContext.Default.HelloData)!;
+                _heartbeat = HeartbeatLoopAsync(TimeSpan.FromMilliseconds(hello.HeartbeatInterval), connectionCts);
+                await SendIdentifyOrResumeAsync(connectionCts.Token);
+                return null;
+            case GatewayOpCode.Heartbeat:
+                // The server asks for a heartbeat now, without waiting for the timer (brief 1.3).
+                await SendHeartbeatAsync(connectionCts.Token);
+                return null;
+            case GatewayOpCode.HeartbeatAck:
+                _awaitingAck = false;
+                return null;
+            case GatewayOpCode.Reconnect:
+                LogReconnectRequested(shard.ShardId);
+                await CloseQuietlyAsync(GatewayCloseCodes.Reconnecting, "reconnect requested");
+                return new GatewayConnectionOutcome(GatewayCloseAction.Resume, null, "op 7 Reconnect", _reachedSession);
+            case GatewayOpCode.InvalidSession:
+                return await InvalidSessionAsync(data.ValueKind == JsonValueKind.True);
+            case GatewayOpCode.Dispatch:
+                session.TrackSequence(root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetInt32() : null);
+                await DispatchAsync(root.GetProperty("t").GetString() ?? "", data, connectionCts.Token);
+                return null;
+            default:
+                return null;
+        }
+    }
+
+    private async Task<GatewayConnectionOutcome> InvalidSessionAsync(bool resumable)
+    {
+        LogInvalidSession(shard.ShardId, resumable);
+        await CloseQuietlyAsync(GatewayCloseCodes.Reconnecting, "invalid session");
+        if (resumable && session.CanResume)
+        {
+            return new GatewayConnectionOutcome(GatewayCloseAction.Resume, null, "op 9 Invalid Session (resumable)", _reachedSession);
+        }
+
+        // Common practice (brief 1.7): wait a random 1-5 s before a fresh Identify.
+        var delay = TimeSpan.FromMilliseconds(1000 + (shard.NextRandom() * 4000));
+        return new GatewayConnectionOutcome(GatewayCloseAction.Identify, null, "op 9 Invalid Session", _reachedSession, delay);
+    }
+
+    private async Task DispatchAsync(string eventName, JsonElement data, CancellationToken cancellationToken)
+    {
+        GatewayEvent? gatewayEvent;
+        try
+        {
+            gatewayEvent = GatewayEventParser.Parse(shard.ShardId, eventName, data);
+        }
+        catch (JsonException exception)
+        {
+            // One malformed event must not cost the connection; it is logged, not hidden.
+            _logger.LogError(exception, "Shard {ShardId}: could not read {EventName}", shard.ShardId, eventName);
+            return;
+        }
+
+        switch (gatewayEvent)
+        {
+            case ReadyEvent ready:
+                session.Start(ready.SessionId, new Uri(data.GetProperty("resume_gateway_url").GetString()!));
+                _reachedSession = true;
+                LogReady(shard.ShardId, ready.SessionId, ready.Guilds.Count);
+                break;
+            case ResumedEvent:
+                _reachedSession = true;
+                LogResumed(shard.ShardId, session.Sequence);
+                break;
+            case null:
+                return;
+        }
+
+        await shard.Events.WriteAsync(gatewayEvent, cancellationToken);
+    }
+
+    private GatewayConnectionOutcome Closed(int? code, string? description)
+    {
+        var action = GatewayCloseCodes.Classify(code);
+        var reason = $"{GatewayCloseCodes.Describe(code)} ({description})";
+        LogClosed(shard.ShardId, code, reason, action);
+        return new GatewayConnectionOutcome(action, code, reason, _reachedSession);
+    }
+
+    private async Task CloseQuietlyAsync(int code, string reason)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await transport.CloseAsync(code, reason, timeout.Token);
+        }
+        catch (Exception exception) when (exception is System.Net.WebSockets.WebSocketException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // The socket is being abandoned anyway; a failed close changes nothing, but say so.
+            _logger.LogDebug(exception, "Shard {ShardId}: close {CloseCode} not delivered", shard.ShardId, code);
+        }
+    }
+
+    private async Task ObserveHeartbeatAsync(Task<bool> heartbeat)
+    {
+        try
+        {
+            await heartbeat;
+        }
+        catch (OperationCanceledException)
+        {
+            // Expected: the connection ended and took the heartbeat loop with it.
+        }
+        catch (Exception exception)
+        {
+            _logger.LogWarning(exception, "Shard {ShardId}: heartbeat loop failed", shard.ShardId);
+        }
+    }
+}

@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Logging;
+using ReviewBot.Discord.Gateway.Transport;
+
+namespace ReviewBot.Discord.Gateway;
+
+/// <summary>
+/// One Shard: connects, and after every disconnect decides between Resume (new socket to
+/// resume_gateway_url), a fresh Identify (cached gateway URL, max_concurrency respected) or stopping
+/// on a fatal close code. Runs until cancelled or fatal.
+/// </summary>
+internal sealed class GatewayShard(
+    GatewayShardContext context,
+    Uri gatewayUrl,
+    IdentifyGate identifyGate,
+    IGatewayTransportFactory transports)
+{
+    private readonly GatewaySessionState _session = new();
+
+    public int ShardId => context.ShardId;
+
+    /// <summary>Completes when <paramref name="stopping"/> is cancelled; throws <see cref="GatewayFatalException"/> on a fatal close.</summary>
+    public async Task RunAsync(CancellationToken stopping)
+    {
+        var resume = false;
+        var delay = TimeSpan.Zero;
+        while (!stopping.IsCancellationRequested)
+        {
+            if (delay > TimeSpan.Zero)
+            {
+                context.Logger.LogInformation("Shard {ShardId}: reconnecting in {DelayMs} ms", ShardId, (int)delay.TotalMilliseconds);
+                await Task.Delay(delay, context.TimeProvider, stopping);
+            }
+
+            if (!resume)
+            {
+                _session.Clear();
+                await identifyGate.WaitAsync(ShardId, stopping);
+            }
+
+            var url = resume ? _session.ResumeGatewayUrl! : gatewayUrl;
+            GatewayConnectionOutcome outcome;
+            await using (var transport = transports.Create())
+            {
+                outcome = await new GatewayConnection(context, transport, _session, resume).RunAsync(url, stopping);
+            }
+
+            if (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+
+            if (outcome.ReachedSession)
+            {
+                // A healthy Session: the next reconnect (e.g. after op 7) goes at once.
+                context.Backoff.Reset();
+            }
+
+            switch (outcome.Action)
+            {
+                case GatewayCloseAction.Fatal:
+                    var fatal = new GatewayFatalException(ShardId, outcome.CloseCode ?? 0, outcome.Reason);
+                    context.Logger.LogCritical("Shard {ShardId}: {Message}", ShardId, fatal.Message);
+                    throw fatal;
+                case GatewayCloseAction.Identify:
+                    resume = false;
+                    var backoff = context.Backoff.NextDelay();
+                    delay = outcome.DelayBeforeIdentify > backoff ? outcome.DelayBeforeIdentify : backoff;
+                    break;
+                default:
+                    // A Session that never became READY cannot be resumed: Identify instead.
+                    resume = _session.CanResume;
+                    delay = context.Backoff.NextDelay();
+                    break;
+            }
+        }
+    }
+}

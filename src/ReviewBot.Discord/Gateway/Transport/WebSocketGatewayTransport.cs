@@ -1,0 +1,56 @@
+using System.Buffers;
+using System.Net.WebSockets;
+
+namespace ReviewBot.Discord.Gateway.Transport;
+
+/// <summary>The real transport: a <see cref="ClientWebSocket"/> speaking JSON text messages.</summary>
+public sealed class WebSocketGatewayTransport : IGatewayTransport
+{
+    private readonly ClientWebSocket _socket = new();
+    private readonly byte[] _buffer = new byte[16 * 1024];
+
+    public Task ConnectAsync(Uri url, CancellationToken cancellationToken) => _socket.ConnectAsync(url, cancellationToken);
+
+    public Task SendAsync(ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken) =>
+        _socket.SendAsync(utf8Json, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).AsTask();
+
+    public async Task<GatewayReceiveResult> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        // Discord may split one payload (a big GUILD_CREATE) over several frames: read until EndOfMessage.
+        var message = new ArrayBufferWriter<byte>(_buffer.Length);
+        while (true)
+        {
+            var result = await _socket.ReceiveAsync(_buffer.AsMemory(), cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return GatewayReceiveResult.FromClose((int?)_socket.CloseStatus, _socket.CloseStatusDescription);
+            }
+
+            message.Write(_buffer.AsSpan(0, result.Count));
+            if (result.EndOfMessage)
+            {
+                return GatewayReceiveResult.FromMessage(message.WrittenMemory);
+            }
+        }
+    }
+
+    public async Task CloseAsync(int closeCode, string reason, CancellationToken cancellationToken)
+    {
+        if (_socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
+        {
+            // CloseOutputAsync: we do not wait for the server's echo; a zombie server would never send it.
+            await _socket.CloseOutputAsync((WebSocketCloseStatus)closeCode, reason, cancellationToken);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        _socket.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
+
+public sealed class WebSocketGatewayTransportFactory : IGatewayTransportFactory
+{
+    public IGatewayTransport Create() => new WebSocketGatewayTransport();
+}

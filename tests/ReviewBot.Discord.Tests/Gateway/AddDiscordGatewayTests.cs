@@ -1,0 +1,64 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using ReviewBot.Discord.Gateway;
+using ReviewBot.Discord.Gateway.Events;
+using ReviewBot.Discord.Gateway.Transport;
+using ReviewBot.Discord.Tests.Gateway.Support;
+
+namespace ReviewBot.Discord.Tests.Gateway;
+
+public sealed class AddDiscordGatewayTests
+{
+    [Fact]
+    public async Task AddDiscordGateway_WithHandler_ResolvesGatewayWithRealTransportAndSystemClock()
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.Configure<DiscordOptions>(o => { o.Token = "t"; o.GatewayUrl = new Uri("wss://gateway.test"); o.ShardCount = "1"; });
+        services.AddDiscordGateway(o => o.MaxConcurrentHandlers = 2);
+        services.AddGatewayEventHandler<RecordingEventHandler>();
+        await using var provider = services.BuildServiceProvider();
+
+        var gateway = provider.GetRequiredService<DiscordGateway>();
+
+        Assert.IsType<WebSocketGatewayTransportFactory>(provider.GetRequiredService<IGatewayTransportFactory>());
+        Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
+        Assert.IsType<RecordingEventHandler>(Assert.Single(provider.GetServices<IGatewayEventHandler>()));
+        Assert.Same(gateway, provider.GetRequiredService<DiscordGateway>());
+    }
+
+    [Fact]
+    public async Task StartAsync_WithoutToken_FailsNamingTheKey()
+    {
+        var options = new DiscordOptions { Token = "", GatewayUrl = new Uri("wss://gateway.test"), ShardCount = "1" };
+        await using var harness = new GatewayHarness(options, new ScriptedTransportFactory(), new ObservedTimeProvider());
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => harness.Gateway.StartAsync(CancellationToken.None));
+
+        Assert.Contains("Discord:Token", error.Message);
+    }
+
+    [Fact]
+    public async Task Handler_SlowOrThrowing_DoesNotStopLaterEvents()
+    {
+        var factory = new ScriptedTransportFactory();
+        var options = new DiscordOptions { Token = "t", GatewayUrl = new Uri("wss://gateway.test"), ShardCount = "1" };
+        await using var harness = new GatewayHarness(options, factory, new ObservedTimeProvider(), extraHandler: new ThrowingHandler());
+        await harness.Gateway.StartAsync(CancellationToken.None);
+        var connection = await factory.NextConnectionAsync();
+
+        connection.Hello(45_000);
+        await connection.NextSentAsync(2);
+        connection.Ready();
+        connection.Dispatch("GUILD_DELETE", 2, """{"id":"3"}""");
+
+        await harness.Handler.WaitForAsync<GuildDeleteEvent>();
+        Assert.Contains(harness.LogProvider.Collector.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains(nameof(ThrowingHandler)));
+    }
+
+    private sealed class ThrowingHandler : IGatewayEventHandler
+    {
+        public Task HandleAsync(GatewayEvent gatewayEvent, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("handler bug");
+    }
+}

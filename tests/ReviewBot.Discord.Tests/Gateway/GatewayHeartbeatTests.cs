@@ -1,0 +1,126 @@
+using ReviewBot.Discord.Gateway;
+using ReviewBot.Discord.Gateway.Events;
+using ReviewBot.Discord.Tests.Gateway.Support;
+
+namespace ReviewBot.Discord.Tests.Gateway;
+
+/// <summary>Heartbeat timing on a scripted transport and a fake clock (brief 1.3).</summary>
+public sealed class GatewayHeartbeatTests
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(41_250);
+
+    [Fact]
+    public async Task Heartbeat_AfterHello_FirstAtIntervalTimesJitterThenEveryInterval()
+    {
+        var (harness, factory, time) = Create();
+        await using var _ = harness;
+        await harness.Gateway.StartAsync(CancellationToken.None);
+        var connection = await factory.NextConnectionAsync();
+
+        connection.Hello((int)Interval.TotalMilliseconds);
+        Assert.Equal(2, (await connection.NextSentAsync())["op"]!.GetValue<int>());
+        connection.Ready(sequence: 1);
+        await harness.Handler.WaitForAsync<ReadyEvent>();
+        var firstDelay = TimeSpan.FromMilliseconds(Math.Floor(Interval.TotalMilliseconds * GatewayHarness.FirstJitter(0)));
+        await time.WaitForTimerAsync(firstDelay);
+
+        time.Advance(firstDelay - TimeSpan.FromTicks(1));
+        Assert.DoesNotContain(connection.Sent.ToList(), p => p["op"]!.GetValue<int>() == 1);
+        time.Advance(TimeSpan.FromTicks(1));
+        var first = await connection.NextSentAsync();
+        connection.Receive("""{"op":11}""");
+        await time.WaitForTimerAsync(Interval);
+        connection.Dispatch("GUILD_DELETE", 2, """{"id":"9","unavailable":true}""");
+        await harness.Handler.WaitForAsync<GuildDeleteEvent>();
+        time.Advance(Interval);
+        var second = await connection.NextSentAsync();
+
+        Assert.InRange(firstDelay, TimeSpan.Zero, Interval);
+        Assert.Equal(1, first["op"]!.GetValue<int>());
+        Assert.Equal(1, first["d"]!.GetValue<int>());
+        Assert.Equal(1, second["op"]!.GetValue<int>());
+        Assert.Equal(2, second["d"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Heartbeat_BeforeAnyDispatch_SendsNullSequence()
+    {
+        var (harness, factory, time) = Create();
+        await using var _ = harness;
+        await harness.Gateway.StartAsync(CancellationToken.None);
+        var connection = await factory.NextConnectionAsync();
+
+        connection.Hello(1000);
+        await connection.NextSentAsync(2);
+        connection.Receive("""{"op":1,"d":null}""");
+        var heartbeat = await connection.NextSentAsync(1);
+
+        Assert.Null(heartbeat["d"]);
+    }
+
+    [Fact]
+    public async Task Heartbeat_NoAckBetweenTwoHeartbeats_ClosesZombieWithNon1000AndResumes()
+    {
+        var (harness, factory, time) = Create();
+        await using var _ = harness;
+        await harness.Gateway.StartAsync(CancellationToken.None);
+        var connection = await factory.NextConnectionAsync();
+        connection.Hello(1000);
+        await connection.NextSentAsync(2);
+        connection.Ready(sessionId: "zombie-session", resumeUrl: "wss://resume.test/", sequence: 1);
+        connection.Dispatch("GUILD_DELETE", 5, """{"id":"9"}""");
+        await harness.Handler.WaitForAsync<GuildDeleteEvent>();
+        var firstDelay = TimeSpan.FromMilliseconds(Math.Floor(1000 * GatewayHarness.FirstJitter(0)));
+        await time.WaitForTimerAsync(firstDelay);
+        time.Advance(firstDelay);
+        await connection.NextSentAsync(1);
+
+        // No op 11 arrives.
+        await time.WaitForTimerAsync(TimeSpan.FromMilliseconds(1000));
+        time.Advance(TimeSpan.FromMilliseconds(1000));
+        var closeCode = await connection.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        var next = await factory.NextConnectionAsync();
+        next.Hello(1000);
+        var resume = await next.NextSentAsync(6);
+
+        Assert.NotEqual(1000, closeCode);
+        Assert.NotEqual(1001, closeCode);
+        Assert.Equal("wss://resume.test/?v=10&encoding=json", next.Url!.ToString());
+        Assert.Equal("zombie-session", resume["d"]!["session_id"]!.GetValue<string>());
+        Assert.Equal(5, resume["d"]!["seq"]!.GetValue<int>());
+        Assert.Equal("scripted-token", resume["d"]!["token"]!.GetValue<string>());
+        Assert.DoesNotContain(next.Sent.ToList(), p => p["op"]!.GetValue<int>() == 2);
+    }
+
+    [Fact]
+    public async Task InvalidSession_NotResumable_WaitsBeforeIdentifyOnCachedGatewayUrl()
+    {
+        var (harness, factory, time) = Create();
+        await using var _ = harness;
+        await harness.Gateway.StartAsync(CancellationToken.None);
+        var connection = await factory.NextConnectionAsync();
+        connection.Hello(45_000);
+        await connection.NextSentAsync(2);
+        connection.Ready();
+        await harness.Handler.WaitForAsync<ReadyEvent>();
+
+        connection.Receive("""{"op":9,"d":false}""");
+        var delay = await time.WaitForTimerAsync(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
+        time.Advance(delay - TimeSpan.FromTicks(1));
+        var createdBeforeDelay = factory.Created;
+        time.Advance(TimeSpan.FromSeconds(5));
+        var next = await factory.NextConnectionAsync();
+        next.Hello(45_000);
+        await next.NextSentAsync(2);
+        Assert.Equal(1, createdBeforeDelay);
+        Assert.Equal("wss://gateway.test/?v=10&encoding=json", next.Url!.ToString());
+    }
+
+    private static (GatewayHarness Harness, ScriptedTransportFactory Factory, ObservedTimeProvider Time) Create()
+    {
+        var factory = new ScriptedTransportFactory();
+        var time = new ObservedTimeProvider();
+        var options = new DiscordOptions { Token = "scripted-token", GatewayUrl = new Uri("wss://gateway.test"), ShardCount = "1" };
+        return (new GatewayHarness(options, factory, time), factory, time);
+    }
+}

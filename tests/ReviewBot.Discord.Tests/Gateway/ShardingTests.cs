@@ -1,0 +1,95 @@
+using ReviewBot.Discord.Gateway.Events;
+using ReviewBot.Discord.Models;
+using ReviewBot.Discord.Tests.Gateway.Support;
+
+namespace ReviewBot.Discord.Tests.Gateway;
+
+public sealed class ShardingTests
+{
+    [Fact]
+    public async Task Start_ThreeShardsAgainstFakeDiscord_EachIdentifiesWithItsShardPair()
+    {
+        await using var loop = await LoopbackGateway.StartAsync(shardCount: "3", maxConcurrency: 3);
+
+        var identifies = await Task.WhenAll(Enumerable.Range(0, 3).Select(i => loop.Fake.WaitForIdentifyAsync(shard: i)));
+        for (var i = 0; i < 3; i++)
+        {
+            await loop.Events.WaitForAsync<ReadyEvent>(r => r.ShardId == i);
+        }
+
+        await loop.Fake.DispatchAsync("GUILD_DELETE", new { id = "77", unavailable = true }, shard: 2);
+        var deleted = await loop.Events.WaitForAsync<GuildDeleteEvent>();
+
+        Assert.Equal(3, loop.Gateway.ShardCount);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal([i, 3], identifies[i].Data!["shard"]!.AsArray().Select(n => n!.GetValue<int>()));
+        }
+
+        Assert.Equal(3, loop.Fake.GatewaySessions.Count);
+        Assert.Equal(2, deleted.ShardId);
+    }
+
+    [Fact]
+    public async Task Start_ThreeShardsWithMaxConcurrencyTwo_ThirdIdentifiesFiveSecondsLater()
+    {
+        var factory = new ScriptedTransportFactory();
+        var time = new ObservedTimeProvider();
+        var source = new StubGatewayBotSource(new GatewayBotResponse("wss://gateway.test", 3, new SessionStartLimit(1000, 990, 0, 2)));
+        var options = new DiscordOptions { Token = "scripted-token", ShardCount = "auto" };
+        await using var harness = new GatewayHarness(options, factory, time, source);
+
+        await harness.Gateway.StartAsync(CancellationToken.None);
+        var first = await factory.NextConnectionAsync();
+        var second = await factory.NextConnectionAsync();
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(5));
+        var beforeFiveSeconds = factory.Created;
+        time.Advance(TimeSpan.FromSeconds(5));
+        var third = await factory.NextConnectionAsync();
+
+        var shards = new List<int[]>();
+        foreach (var connection in new[] { first, second, third })
+        {
+            connection.Hello(45_000);
+            var identify = await connection.NextSentAsync(2);
+            shards.Add(identify["d"]!["shard"]!.AsArray().Select(n => n!.GetValue<int>()).ToArray());
+        }
+
+        Assert.Equal(1, source.Calls);
+        Assert.Equal(2, beforeFiveSeconds);
+        Assert.Equal(3, harness.Gateway.ShardCount);
+        Assert.Contains([0, 3], shards);
+        Assert.Contains([1, 3], shards);
+        Assert.Equal([2, 3], shards[2]);
+    }
+
+    [Fact]
+    public async Task Start_GatewayUrlAndNumericShardCount_DoesNotNeedGatewayBot()
+    {
+        var factory = new ScriptedTransportFactory();
+        var options = new DiscordOptions { Token = "scripted-token", GatewayUrl = new Uri("wss://custom.test/gw"), ShardCount = "2" };
+        var source = new StubGatewayBotSource(new GatewayBotResponse("wss://wrong.test", 9, new SessionStartLimit(1, 1, 0, 1)));
+        await using var harness = new GatewayHarness(options, factory, new ObservedTimeProvider(), source);
+
+        await harness.Gateway.StartAsync(CancellationToken.None);
+        var connection = await factory.NextConnectionAsync();
+
+        Assert.Equal(0, source.Calls);
+        Assert.Equal(2, harness.Gateway.ShardCount);
+        Assert.Equal("wss://custom.test/gw?v=10&encoding=json", connection.Url!.ToString());
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("many")]
+    public async Task Start_InvalidShardCount_FailsNamingTheKey(string shardCount)
+    {
+        var options = new DiscordOptions { Token = "t", GatewayUrl = new Uri("wss://gateway.test"), ShardCount = shardCount };
+        await using var harness = new GatewayHarness(options, new ScriptedTransportFactory(), new ObservedTimeProvider());
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => harness.Gateway.StartAsync(CancellationToken.None));
+
+        Assert.Contains("Discord:ShardCount", error.Message);
+    }
+}

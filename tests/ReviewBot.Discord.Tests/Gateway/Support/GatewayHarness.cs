@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Options;
+using ReviewBot.Discord.Gateway;
+using ReviewBot.Discord.Gateway.Events;
+using ReviewBot.Discord.Gateway.Transport;
+
+namespace ReviewBot.Discord.Tests.Gateway.Support;
+
+/// <summary>Builds a <see cref="DiscordGateway"/> the way DI would, with test transports, clock and log capture.</summary>
+internal sealed class GatewayHarness : IAsyncDisposable
+{
+    public const int Seed = 1234;
+
+    public GatewayHarness(DiscordOptions options, IGatewayTransportFactory transports, TimeProvider time, IGatewayBotSource? botSource = null, IGatewayEventHandler? extraHandler = null)
+    {
+        LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(LogProvider));
+        Gateway = new DiscordGateway(
+            Options.Create(options),
+            Options.Create(new GatewayOptions { RandomSeed = Seed }),
+            botSource is null ? [] : [botSource],
+            extraHandler is null ? [Handler] : [extraHandler, Handler],
+            transports,
+            time,
+            LoggerFactory);
+    }
+
+    public FakeLoggerProvider LogProvider { get; } = new();
+
+    public ILoggerFactory LoggerFactory { get; }
+
+    public RecordingEventHandler Handler { get; } = new();
+
+    public DiscordGateway Gateway { get; }
+
+    /// <summary>The first random draw of shard <paramref name="shardId"/>: its first heartbeat jitter.</summary>
+    public static double FirstJitter(int shardId) => new Random(Seed + shardId).NextDouble();
+
+    public string AllLogText() =>
+        string.Join("\n", LogProvider.Collector.GetSnapshot().Select(r => $"{r.Message} {r.Exception} {string.Join(",", r.StructuredState?.Select(kv => kv.Value) ?? [])}"));
+
+    public async ValueTask DisposeAsync()
+    {
+        await Gateway.DisposeAsync();
+        LoggerFactory.Dispose();
+    }
+}

@@ -1,0 +1,48 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Time.Testing;
+
+namespace ReviewBot.Discord.Tests.Gateway.Support;
+
+/// <summary>
+/// A FakeTimeProvider that reports each timer the code under test creates, so a test advances the
+/// clock only after the wait it means is registered (no races, no sleeps).
+/// </summary>
+internal sealed class ObservedTimeProvider : FakeTimeProvider
+{
+    private readonly Channel<TimeSpan> _created = Channel.CreateUnbounded<TimeSpan>();
+
+    public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+    {
+        var timer = base.CreateTimer(callback, state, dueTime, period);
+        _created.Writer.TryWrite(dueTime);
+        return timer;
+    }
+
+    /// <summary>Waits until a timer with exactly <paramref name="dueTime"/> was created (others are skipped).</summary>
+    public Task WaitForTimerAsync(TimeSpan dueTime) => WaitForTimerAsync(dueTime, dueTime);
+
+    /// <summary>Waits for a timer due within [min, max] and returns its due time.</summary>
+    public async Task<TimeSpan> WaitForTimerAsync(TimeSpan min, TimeSpan max)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        List<TimeSpan> skipped = [];
+        try
+        {
+            await foreach (var created in _created.Reader.ReadAllAsync(timeout.Token))
+            {
+                if (created >= min && created <= max)
+                {
+                    return created;
+                }
+
+                skipped.Add(created);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Fall through to a message that says which timers did appear.
+        }
+
+        throw new TimeoutException($"No timer due in [{min}, {max}]; saw: {string.Join(", ", skipped)}");
+    }
+}

@@ -1,0 +1,109 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using System.Threading.Channels;
+using ReviewBot.Discord.Gateway.Transport;
+
+namespace ReviewBot.Discord.Tests.Gateway.Support;
+
+/// <summary>An in-memory gateway connection: the test plays Discord, line by line.</summary>
+internal sealed class ScriptedGatewayTransport : IGatewayTransport
+{
+    private readonly Channel<Func<GatewayReceiveResult>> _inbound = Channel.CreateUnbounded<Func<GatewayReceiveResult>>();
+    private readonly Channel<JsonNode> _sent = Channel.CreateUnbounded<JsonNode>();
+    private readonly TaskCompletionSource<int> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Uri? Url { get; private set; }
+
+    public List<JsonNode> Sent { get; } = [];
+
+    /// <summary>The close code the client used.</summary>
+    public Task<int> Closed => _closed.Task;
+
+    public Task ConnectAsync(Uri url, CancellationToken cancellationToken)
+    {
+        Url = url;
+        return Task.CompletedTask;
+    }
+
+    public Task SendAsync(ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken)
+    {
+        var node = JsonNode.Parse(utf8Json.Span)!;
+        lock (Sent)
+        {
+            Sent.Add(node);
+        }
+
+        _sent.Writer.TryWrite(node);
+        return Task.CompletedTask;
+    }
+
+    public async Task<GatewayReceiveResult> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        var next = await _inbound.Reader.ReadAsync(cancellationToken);
+        return next();
+    }
+
+    public Task CloseAsync(int closeCode, string reason, CancellationToken cancellationToken)
+    {
+        _closed.TrySetResult(closeCode);
+        return Task.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    public void Receive(string json) => _inbound.Writer.TryWrite(() => GatewayReceiveResult.FromMessage(Encoding.UTF8.GetBytes(json)));
+
+    public void Hello(int intervalMs) => Receive("{\"op\":10,\"d\":{\"heartbeat_interval\":" + intervalMs + "}}");
+
+    public void Ready(string sessionId = "session-1", string resumeUrl = "wss://resume.test/", int sequence = 1) =>
+        Receive($$"""{"op":0,"s":{{sequence}},"t":"READY","d":{"v":10,"user":{"id":"42","username":"bot"} ,"guilds":[], "session_id":"{{sessionId}}","resume_gateway_url":"{{resumeUrl}}","shard":[0,1],"application":{"id":"7"} } }""");
+
+    public void Dispatch(string eventName, int sequence, string dataJson) =>
+        Receive($$"""{"op":0,"s":{{sequence}},"t":"{{eventName}}","d":{{dataJson}}}""");
+
+    public void CloseFromServer(int code) => _inbound.Writer.TryWrite(() => GatewayReceiveResult.FromClose(code, "scripted"));
+
+    public void Drop() => _inbound.Writer.TryWrite(() => throw new System.Net.WebSockets.WebSocketException("dropped"));
+
+    /// <summary>Next payload the client sends (in order).</summary>
+    public async Task<JsonNode> NextSentAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        return await _sent.Reader.ReadAsync(timeout.Token);
+    }
+
+    public async Task<JsonNode> NextSentAsync(int op)
+    {
+        while (true)
+        {
+            var node = await NextSentAsync();
+            if (node["op"]!.GetValue<int>() == op)
+            {
+                return node;
+            }
+        }
+    }
+}
+
+internal sealed class ScriptedTransportFactory : IGatewayTransportFactory
+{
+    private readonly Channel<ScriptedGatewayTransport> _created = Channel.CreateUnbounded<ScriptedGatewayTransport>();
+
+    private int _createdCount;
+
+    public int Created => Volatile.Read(ref _createdCount);
+
+    public IGatewayTransport Create()
+    {
+        Interlocked.Increment(ref _createdCount);
+        var transport = new ScriptedGatewayTransport();
+        _created.Writer.TryWrite(transport);
+        return transport;
+    }
+
+    public async Task<ScriptedGatewayTransport> NextConnectionAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        return await _created.Reader.ReadAsync(timeout.Token);
+    }
+}
