@@ -116,6 +116,24 @@ public sealed class GatewayHeartbeatTests
         Assert.Equal("wss://gateway.test/?v=10&encoding=json", next.Url!.ToString());
     }
 
+    [Fact]
+    public async Task Hello_NeverArrives_ConnectionIsAbandonedAfterTimeoutAndRetried()
+    {
+        var (harness, factory, time) = Create();
+        await using var _ = harness;
+        await harness.Gateway.StartAsync(CancellationToken.None);
+        var silent = await factory.NextConnectionAsync();
+        await time.WaitForTimerAsync(GatewayConnection.HelloTimeout);
+
+        time.Advance(GatewayConnection.HelloTimeout);
+        var next = await factory.NextConnectionAsync();
+        next.Hello(45_000);
+        var identify = await next.NextSentAsync(2);
+
+        Assert.Empty(silent.Sent);
+        Assert.Equal(2, identify["op"]!.GetValue<int>());
+    }
+
     private static (GatewayHarness Harness, ScriptedTransportFactory Factory, ObservedTimeProvider Time) Create()
     {
         var factory = new ScriptedTransportFactory();
