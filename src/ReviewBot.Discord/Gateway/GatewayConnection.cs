@@ -21,6 +21,7 @@ internal sealed partial class GatewayConnection(
     private volatile bool _awaitingAck;
     private volatile bool _zombie;
     private volatile bool _helloReceived;
+    private long _lastHeartbeatTimestamp;
     private bool _reachedSession;
     private Task<bool> _heartbeat = Task.FromResult(false);
 
@@ -76,6 +77,7 @@ internal sealed partial class GatewayConnection(
         }
         finally
         {
+            shard.IsReady = false;
             await onStop.DisposeAsync();
             await shutdown;
             await connectionCts.CancelAsync();
@@ -120,6 +122,7 @@ internal sealed partial class GatewayConnection(
                 return null;
             case GatewayOpCode.HeartbeatAck:
                 _awaitingAck = false;
+                shard.HeartbeatLatency = shard.TimeProvider.GetElapsedTime(Interlocked.Read(ref _lastHeartbeatTimestamp));
                 return null;
             case GatewayOpCode.Reconnect:
                 LogReconnectRequested(shard.ShardId);
@@ -169,10 +172,12 @@ internal sealed partial class GatewayConnection(
             case ReadyEvent ready:
                 session.Start(ready.SessionId, new Uri(data.GetProperty("resume_gateway_url").GetString()!));
                 _reachedSession = true;
+                shard.IsReady = true;
                 LogReady(shard.ShardId, ready.SessionId, ready.Guilds.Count);
                 break;
             case ResumedEvent:
                 _reachedSession = true;
+                shard.IsReady = true;
                 LogResumed(shard.ShardId, session.Sequence);
                 break;
             case null:

@@ -25,7 +25,7 @@ public sealed class GatewayHeartbeatTests
         await time.WaitForTimerAsync(firstDelay);
 
         time.Advance(firstDelay - TimeSpan.FromTicks(1));
-        Assert.DoesNotContain(connection.Sent.ToList(), p => p["op"]!.GetValue<int>() == 1);
+        Assert.DoesNotContain(connection.Sent, p => p["op"]!.GetValue<int>() == 1);
         time.Advance(TimeSpan.FromTicks(1));
         var first = await connection.NextSentAsync();
         connection.Receive("""{"op":11}""");
@@ -89,7 +89,7 @@ public sealed class GatewayHeartbeatTests
         Assert.Equal("zombie-session", resume["d"]!["session_id"]!.GetValue<string>());
         Assert.Equal(5, resume["d"]!["seq"]!.GetValue<int>());
         Assert.Equal("scripted-token", resume["d"]!["token"]!.GetValue<string>());
-        Assert.DoesNotContain(next.Sent.ToList(), p => p["op"]!.GetValue<int>() == 2);
+        Assert.DoesNotContain(next.Sent, p => p["op"]!.GetValue<int>() == 2);
     }
 
     [Fact]
@@ -132,6 +132,29 @@ public sealed class GatewayHeartbeatTests
 
         Assert.Empty(silent.Sent);
         Assert.Equal(2, identify["op"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task ShardStatus_AfterReadyAndAnAck_ReportsSessionSequenceAndLatency()
+    {
+        var (harness, factory, time) = Create();
+        await using var _ = harness;
+        await harness.Gateway.StartAsync(CancellationToken.None);
+        var connection = await factory.NextConnectionAsync();
+        connection.Hello(45_000);
+        await connection.NextSentAsync(2);
+        connection.Ready(sessionId: "status-session", sequence: 1);
+        await harness.Handler.WaitForAsync<ReadyEvent>();
+
+        connection.Receive("""{"op":1,"d":null}""");
+        await connection.NextSentAsync(1);
+        time.Advance(TimeSpan.FromMilliseconds(120));
+        connection.Receive("""{"op":11}""");
+        connection.Dispatch("GUILD_DELETE", 2, """{"id":"9","unavailable":true}""");
+        await harness.Handler.WaitForAsync<GuildDeleteEvent>();
+
+        var status = Assert.Single(harness.Gateway.GetShardStatuses());
+        Assert.Equal(new GatewayShardStatus(0, true, "status-session", 2, TimeSpan.FromMilliseconds(120)), status);
     }
 
     private static (GatewayHarness Harness, ScriptedTransportFactory Factory, ObservedTimeProvider Time) Create()
