@@ -94,6 +94,38 @@ public sealed class InboxEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Scan_DifferentReviewUnderAReusedFileName_IsStoredBesideTheFirstNotOverIt()
+    {
+        using var host = Host();
+        Drop("review.txt", FeedFixtures.SampleText);
+        await ScanTwiceAsync(host);
+
+        Drop("review.txt", SampleAs("Blue Box"));
+        await ScanTwiceAsync(host);
+
+        Assert.Equal(2, await host.CountReviewsAsync());
+        Assert.Equal(["Metallic Rouge", "Blue Box"], host.Saves.Saved.Select(s => s.ShowTitle));
+        Assert.All(host.Saves.Saved, s => Assert.True(s.Created));
+    }
+
+    [Fact]
+    public async Task Scan_EditedReviewDroppedAgain_UpdatesItsReviewInPlace()
+    {
+        using var host = Host();
+        Drop("metallic-rouge.txt", FeedFixtures.SampleText);
+        await ScanTwiceAsync(host);
+
+        Drop("metallic-rouge-v2.txt", FeedFixtures.SampleText.Replace("Verdict - 6/10", "Verdict - 7/10", StringComparison.Ordinal));
+        await ScanTwiceAsync(host);
+
+        Assert.Equal(1, await host.CountReviewsAsync());
+        var update = host.Saves.Saved[^1];
+        Assert.False(update.Created);
+        Assert.Equal(host.Saves.Saved[0].ReviewId, update.ReviewId);
+        Assert.True(update.VerdictChanged);
+    }
+
+    [Fact]
     public async Task Scan_RestartInTheMiddleOfABatch_ImportsTheRestOnceAndLosesNothing()
     {
         foreach (var name in new[] { "a.txt", "b.txt", "c.txt" })
@@ -118,7 +150,7 @@ public sealed class InboxEndToEndTests : IDisposable
 
         // ...and, worse, a crash between import and move: c.txt was imported but is still in the inbox.
         await first.Get<IReviewImporter>().ImportAsync(
-            new ReviewDocument("c.txt", "c.txt", File.ReadAllText(Path.Combine(inbox, "c.txt")), ReviewOrigin.Inbox), CancellationToken.None);
+            new ReviewDocument(InboxWatcher.SourceKeyFor(File.ReadAllText(Path.Combine(inbox, "c.txt"))), "c.txt", File.ReadAllText(Path.Combine(inbox, "c.txt")), ReviewOrigin.Inbox), CancellationToken.None);
         Assert.Equal("b.txt,c.txt", Names(inbox));
         Assert.Equal(2, await first.CountReviewsAsync());
 
