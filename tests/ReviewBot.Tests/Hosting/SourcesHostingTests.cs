@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ReviewBot.Core;
 using ReviewBot.Core.Import;
+using ReviewBot.Core.Tests.Sources;
 using ReviewBot.Hosting.Sources;
 
 namespace ReviewBot.Tests.Hosting;
@@ -21,6 +22,9 @@ public sealed class SourcesHostingTests : IDisposable
     [Fact]
     public async Task Host_WithSourcesHosting_ImportsADroppedFileAndStopsPromptly()
     {
+        // A feed too, so both loops are busy (the feed waiting out its interval) when the host stops.
+        await using var server = await FeedTestServer.StartAsync();
+        server.MapFeed("/feed/", () => FeedFixtures.Rss(FeedFixtures.NewsItem()), () => "\"n1\"");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = folder, EnvironmentName = "Test" });
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -29,6 +33,7 @@ public sealed class SourcesHostingTests : IDisposable
             ["Reviews:ImportSamplesWhenEmpty"] = "false",
             ["Reviews:InboxDirectory"] = Inbox,
             ["Reviews:InboxSettleTime"] = "00:00:00",
+            ["Feeds:Sources:0:Url"] = server.Url("/feed/").ToString(),
         });
         var saved = new SignallingParticipant();
         builder.Services.AddReviewBotCore(builder.Configuration);
@@ -45,6 +50,7 @@ public sealed class SourcesHostingTests : IDisposable
         File.Move(Path.Combine(Inbox, "review.txt.part"), Path.Combine(Inbox, "review.txt"));
         var review = await saved.First.WaitAsync(Guard);
         await WaitUntilAsync(() => File.Exists(Path.Combine(Inbox, "processed", "review.txt")));
+        await WaitUntilAsync(() => server.CountRequests("/feed/") == 1);
 
         var stopping = Stopwatch.StartNew();
         await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(5));
