@@ -13,6 +13,7 @@ internal static class CliServiceCollectionExtensions
         services.AddSingleton<ICliVerb, AskVerb>();
         services.AddSingleton<ICliVerb, ImportVerb>();
         services.AddSingleton<ICliVerb, MigrateVerb>();
+        services.AddSingleton<ICliVerb, RunVerb>();
         return services;
     }
 }
