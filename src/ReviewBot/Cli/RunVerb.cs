@@ -1,11 +1,9 @@
-using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReviewBot.Core;
-using ReviewBot.Discord.Rest;
 using ReviewBot.Hosting;
 
 namespace ReviewBot.Cli;
@@ -69,6 +67,7 @@ internal sealed class RunVerb(CliArguments arguments, CliConsole console) : ICli
                 return code;
             }
 
+            // Returns on Ctrl+C / SIGTERM (cancellationToken or the console lifetime) or when the bot stops itself.
             await host.WaitForShutdownAsync(cancellationToken);
             if (exit.ExitCode is { } exitCode)
             {
@@ -97,6 +96,8 @@ internal sealed class RunVerb(CliArguments arguments, CliConsole console) : ICli
         int code;
         try
         {
+            // Validated here first so a bad setting is one line, not the host's "Hosting failed to start" trace.
+            host.Services.GetService<IStartupValidator>()?.Validate();
             await host.StartAsync(cancellationToken);
             return null;
         }
@@ -107,10 +108,6 @@ internal sealed class RunVerb(CliArguments arguments, CliConsole console) : ICli
         catch (OptionsValidationException exception)
         {
             (message, code) = ("Configuration error: " + string.Join(" ", exception.Failures), ExitCodes.Usage);
-        }
-        catch (DiscordRestException exception) when (exception.Status == HttpStatusCode.Unauthorized)
-        {
-            (message, code) = ("Discord rejected the bot token (401 Unauthorized). Copy a fresh token from the developer portal (Bot > Reset Token) into Discord:Token.", ExitCodes.Usage);
         }
         catch (Exception exception)
         {
