@@ -20,7 +20,10 @@ public static class DiscordHostServiceCollectionExtensions
         services.AddDiscordRest(configuration);
         services.AddDiscordGateway();
         services.AddMetrics();
-        services.AddOptions<InteractionDispatchOptions>().Bind(configuration.GetSection("Interactions"));
+        services.AddOptions<InteractionDispatchOptions>()
+            .Bind(configuration.GetSection("Interactions"))
+            .Validate(o => o.DeferAfter > TimeSpan.Zero && o.DeferAfter <= TimeSpan.FromSeconds(2.5), "Interactions:DeferAfter must be more than 0 and at most 00:00:02.5: Discord drops initial responses after 3 s.")
+            .ValidateOnStart();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
         services.AddSingleton<InteractionRouter>();
