@@ -14,6 +14,7 @@ internal static class CliServiceCollectionExtensions
         services.AddSingleton<ICliVerb, ImportVerb>();
         services.AddSingleton<ICliVerb, MigrateVerb>();
         services.AddFeedsVerb();
+        services.AddSingleton<ICliVerb, RunVerb>();
         return services;
     }
 }
