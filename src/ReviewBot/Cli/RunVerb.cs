@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReviewBot.Core;
 using ReviewBot.Hosting;
+using ReviewBot.Hosting.Announcements;
+using ReviewBot.Hosting.Sources;
 
 namespace ReviewBot.Cli;
 
@@ -47,11 +49,11 @@ internal sealed class RunVerb(CliArguments arguments, CliConsole console) : ICli
         });
         CliLogging.Configure(builder.Logging, CliArguments.DefaultVerb);
         builder.Services.AddReviewBotCore(builder.Configuration);
+        // Hosted services start in this order: the bot (migrations, commands, gateway) first, so the
+        // delivery worker and the sources loops never see an unmigrated database.
         builder.Services.AddReviewBotDiscordHost(builder.Configuration);
-
-        // ── Other features' hosted parts are composed here (added by the lead at merge) ──
-        // builder.Services.AddAnnouncements(builder.Configuration);
-        // builder.Services.AddReviewSourcesHosting(builder.Configuration);
+        builder.Services.AddAnnouncements(builder.Configuration);
+        builder.Services.AddReviewSourcesHosting();
         return builder;
     }
 

@@ -15,7 +15,7 @@ public sealed class CommandRegistrationTests
         var put = Assert.Single(puts);
         Assert.Equal("PUT /applications/{application_id}/commands", put.Route);
         var commands = put.Body!.Value.EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
-        Assert.Equal(["episode", "latest", "review", "search"], commands.Keys.Order());
+        Assert.Equal(["episode", "latest", "review", "search", "subscribe", "subscriptions", "unsubscribe"], commands.Keys.Order());
         Assert.All(commands.Values, c => Assert.InRange(c.GetProperty("description").GetString()!.Length, 1, 100));
 
         var review = Options(commands["review"]);
@@ -31,6 +31,12 @@ public sealed class CommandRegistrationTests
 
         var latest = Options(commands["latest"]);
         Assert.Equal(10, latest[0].GetProperty("max_value").GetDouble());
+
+        // Admin commands: Manage Channels (1 << 4) by default; the server checks it again.
+        Assert.All(new[] { "subscribe", "unsubscribe", "subscriptions" }, name =>
+        {
+            Assert.Equal("16", commands[name].GetProperty("default_member_permissions").GetString());
+        });
         bot.AssertEveryRequestValid();
     }
 
@@ -45,7 +51,7 @@ public sealed class CommandRegistrationTests
 
         Assert.Equal("PUT /applications/{application_id}/guilds/{guild_id}/commands", put.Route);
         Assert.Contains("/guilds/1300000000000000099/commands", put.Path, StringComparison.Ordinal);
-        Assert.Equal(4, put.Body!.Value.GetArrayLength());
+        Assert.Equal(7, put.Body!.Value.GetArrayLength());
         bot.AssertEveryRequestValid();
     }
 
