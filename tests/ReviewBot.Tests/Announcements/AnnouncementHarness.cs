@@ -128,11 +128,13 @@ internal sealed class AnnouncementHarness : IAsyncDisposable
             && r.Path == $"/channels/{channel}/messages").ToList();
 
     /// <summary>
-    /// The distinct messages a channel holds, in the order they appeared: FakeDiscord answers a repeated
-    /// nonce with the message it already created, so distinct nonces are distinct messages.
+    /// The distinct announcements a channel holds (by nonce), in the order they appeared: FakeDiscord answers a
+    /// repeated nonce with the message it already created, so distinct nonces are distinct messages. Posts
+    /// without a nonce (a subscription's confirmation, a "resumed" note) are not announcements.
     /// </summary>
     public IReadOnlyList<string> MessagesIn(ulong channel) =>
-        PostsIn(channel).Select(r => r.Body!.Value.GetProperty("nonce").GetString()!).Distinct().ToList();
+        PostsIn(channel).Select(r => r.Body!.Value.TryGetProperty("nonce", out var nonce) ? nonce.GetString() : null)
+            .OfType<string>().Distinct().ToList();
 
     public async ValueTask DisposeAsync()
     {
