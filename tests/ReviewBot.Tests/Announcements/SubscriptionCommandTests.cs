@@ -215,9 +215,14 @@ public sealed class SubscriptionCommandTests
 
     /// <summary>An interaction as the gateway delivers it, used in <paramref name="channel"/> by a member with <paramref name="memberPermissions"/>.</summary>
     internal static InteractionContext Command(
-        string name, ulong channel, string memberPermissions, (ulong Id, int Type)? target = null, string? show = null, ulong? role = null, string appPermissions = BotCanPost)
+        string name, ulong channel, string memberPermissions, (ulong Id, int Type)? target = null, string? show = null, ulong? role = null, string appPermissions = BotCanPost, int? page = null)
     {
         var options = new List<string>();
+        if (page is { } p)
+        {
+            options.Add($$"""{"name":"page","type":4,"value":{{p}}}""");
+        }
+
         var resolved = "";
         if (target is { } t)
         {
