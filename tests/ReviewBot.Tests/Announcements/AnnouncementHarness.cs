@@ -49,6 +49,9 @@ internal sealed class AnnouncementHarness : IAsyncDisposable
 
     public bool ExpectRateLimits { get; set; }
 
+    /// <summary>One REST attempt's time limit in the next container built (<see cref="Restart"/>).</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     public static ulong NewChannel() => (ulong)Interlocked.Increment(ref _nextChannel);
 
     public static async Task<AnnouncementHarness> StartAsync(Action<FakeDiscordOptions>? configure = null)
@@ -168,7 +171,7 @@ internal sealed class AnnouncementHarness : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings()).Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton(new RestRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(10), RequestTimeout = TimeSpan.FromSeconds(10) });
+        services.AddSingleton(new RestRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(10), RequestTimeout = RequestTimeout });
         services.AddSingleton(_ => Backoff);
         services.AddReviewBotCore(configuration);
         services.AddDiscordRest(configuration);
