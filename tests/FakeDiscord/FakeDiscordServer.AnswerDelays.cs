@@ -54,4 +54,7 @@ public sealed partial class FakeDiscordServer
             return false;
         }
     }
+
+    /// <summary>Threads (forum posts) created so far.</summary>
+    public int ThreadCount => _messages.ThreadCount;
 }

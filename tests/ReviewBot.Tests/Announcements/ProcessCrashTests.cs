@@ -14,6 +14,7 @@ namespace ReviewBot.Tests.Announcements;
 public sealed class ProcessCrashTests
 {
     private const string CreateMessage = "POST /channels/{channel_id}/messages";
+    private const string CreateThread = "POST /channels/{channel_id}/threads";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(15);
 
     [Fact]
@@ -94,6 +95,60 @@ public sealed class ProcessCrashTests
             harness.Server.Requests.Count(r => r.Route == CreateMessage && r.Body?.GetProperty("nonce").GetString() == nonce) >= 2,
             $"the post with nonce {nonce} was not resent"));
         Assert.Equal(total, await harness.ScalarAsync("SELECT COUNT(DISTINCT message_id) FROM announcements WHERE status = 'sent'"));
+    }
+
+    [Fact]
+    public async Task BotProcessKilledWhileForumPostsAreUnanswered_EachForumHoldsEachReviewOnceInOrder()
+    {
+        // Forum posts take no nonce: the bot notes each attempt and, after a restart, looks for the post
+        // among the server's active threads before creating another.
+        await using var harness = await StartAsync(o => (o.RouteLimit, o.GlobalLimitPerSecond) = (1_000, 10_000));
+        harness.Server.InjectLatency(TimeSpan.FromMilliseconds(25), CreateThread, times: 100_000);
+        var forums = Enumerable.Range(0, 2).Select(_ => NewChannel()).ToList();
+        foreach (var forum in forums)
+        {
+            await harness.SubscribeAsync(forum, kind: ChannelKind.Forum);
+        }
+
+        string[] shows = ["Frieren", "Metallic Rouge", "Dungeon Meshi"];
+        foreach (var show in shows)
+        {
+            await harness.ImportAsync(show);
+        }
+
+        foreach (var posts in new[] { 1, 2, 1 })
+        {
+            var before = harness.Server.Requests.Count(r => r.Route == CreateThread);
+            var seen = before;
+            RecordedRequest? held = null;
+            harness.Server.DelayAnswer(
+                r => r.Route == CreateThread && Interlocked.Increment(ref seen) == before + posts && (held = r) is not null,
+                TimeSpan.FromMinutes(1));
+            await using var bot = BotProcess.Start(harness.Server, harness.ConnectionString);
+            var reached = harness.Server.WaitForRequestsAsync(r => r.Route == CreateThread, before + posts, Wait);
+            await reached.WaitAsync(Wait);
+            await bot.KillAsync();
+            Assert.Equal(200, held!.Status);
+        }
+
+        var total = forums.Count * shows.Length;
+        Assert.True(await SentAsync(harness) < total, "the kills did not interrupt the fan-out");
+        await using (var last = BotProcess.Start(harness.Server, harness.ConnectionString))
+        {
+            await WaitUntilAsync(last, async () => await SentAsync(harness) == total, "the restarted bot did not finish the forum fan-out");
+            await last.KillAsync();
+        }
+
+        Assert.Equal(total, harness.Server.ThreadCount);
+        foreach (var forum in forums)
+        {
+            var created = harness.Server.Requests
+                .Where(r => r.Route == CreateThread && r.Status == 200 && r.Path == $"/channels/{forum}/threads")
+                .Select(r => r.Body!.Value.GetProperty("name").GetString()!)
+                .ToList();
+            Assert.Equal(shows.Length, created.Count);
+            Assert.All(shows.Zip(created), pair => Assert.StartsWith(pair.First, pair.Second, StringComparison.Ordinal));
+        }
     }
 
     private sealed record KillPoint(int Posts, bool Held);
