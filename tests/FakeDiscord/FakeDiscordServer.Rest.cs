@@ -221,7 +221,7 @@ public sealed partial class FakeDiscordServer
     private async Task AnswerAsync(HttpContext context, string routeName, string path, string bodyText, JsonElement? body, FakeRestAnswer answer)
     {
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
-        _recorder.Add(new RecordedRequest(
+        var recorded = new RecordedRequest(
             context.Request.Method,
             path,
             routeName,
@@ -229,7 +229,12 @@ public sealed partial class FakeDiscordServer
             bodyText.Length == 0 ? null : bodyText,
             body,
             answer.Status,
-            Options.RestTimeProvider.GetUtcNow()));
+            Options.RestTimeProvider.GetUtcNow());
+        _recorder.Add(recorded);
+        if (!await HoldAnswerAsync(recorded, context.RequestAborted))
+        {
+            return;
+        }
 
         context.Response.StatusCode = answer.Status;
         if (answer.Body is not null)

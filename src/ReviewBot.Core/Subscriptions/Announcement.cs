@@ -26,7 +26,11 @@ public sealed record AnnouncementWork(
     DateTimeOffset NextAttemptAt,
     bool IsEdit,
     ulong? MessageChannelId,
-    ulong? MessageId);
+    ulong? MessageId)
+{
+    /// <summary>When a send was last started without its outcome being recorded since (forum posts, which have no nonce).</summary>
+    public DateTimeOffset? SendStartedAt { get; init; }
+}
 
 /// <summary>What an announcement shows of its review, read when it is sent (so edits before sending are included).</summary>
 public sealed record AnnouncementContent(

@@ -56,6 +56,9 @@ public sealed class AnnouncementOutbox(AnnouncementSignal signal, TimeProvider t
         var published = saved.Review.Published;
         // Only reviews published after a subscription was created reach it: a new subscription or an
         // archive import never floods a channel. A date without a time counts as that whole day.
+        // Paused subscriptions are included: their announcements wait (the worker skips paused
+        // channels) and follow in order after Resume, instead of being lost without a trace while an
+        // admin fixes a permission; removing the subscription cancels them with the reason.
         var eligibleAt = published is { } p
             ? (p.UtcDateTime.TimeOfDay == TimeSpan.Zero ? p.AddDays(1).AddTicks(-1) : p)
             : now;
@@ -65,7 +68,7 @@ public sealed class AnnouncementOutbox(AnnouncementSignal signal, TimeProvider t
                                        status, next_attempt_at, created_at, updated_at)
             SELECT s.id, @review, s.guild_id, s.channel_id, s.channel_kind, s.role_id, @orderKey, 'pending', @now, @now, @now
             FROM subscriptions s
-            WHERE s.paused_at IS NULL AND (s.show_id IS NULL OR s.show_id = @show) AND s.created_at < @eligibleAt
+            WHERE (s.show_id IS NULL OR s.show_id = @show) AND s.created_at < @eligibleAt
             -- A channel with a per-show and an all-shows subscription gets the review once, under the
             -- per-show one (it may carry a role).
             ORDER BY s.show_id IS NULL, s.id

@@ -24,7 +24,7 @@ public sealed class AnnouncementStore(SqliteConnectionFactory connections, TimeP
             SELECT a.id AS Id, a.subscription_id AS SubscriptionId, a.review_id AS ReviewId, a.guild_id AS GuildId,
                    a.channel_id AS ChannelId, a.channel_kind AS ChannelKind, a.role_id AS RoleId, a.attempts AS Attempts,
                    a.first_attempt_at AS FirstAttemptAt, a.next_attempt_at AS NextAttemptAt, a.needs_edit AS NeedsEdit,
-                   a.message_channel_id AS MessageChannelId, a.message_id AS MessageId
+                   a.message_channel_id AS MessageChannelId, a.message_id AS MessageId, a.send_started_at AS SendStartedAt
             FROM announcements a JOIN subscriptions s ON s.id = a.subscription_id
             WHERE (a.status = 'pending' OR a.needs_edit = 1) AND s.paused_at IS NULL
             ORDER BY a.channel_id, a.order_key, a.id
@@ -49,6 +49,16 @@ public sealed class AnnouncementStore(SqliteConnectionFactory connections, TimeP
             new { reviewIds }, cancellationToken: cancellationToken));
         return rows.ToDictionary(r => r.ReviewId, r => r.ToRecord());
     }
+
+    /// <summary>
+    /// Recorded before a post that has no nonce (a forum post) is sent: if the outcome is never recorded,
+    /// the next attempt knows to look for the post first.
+    /// </summary>
+    public Task MarkSendStartedAsync(AnnouncementWork work, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            "UPDATE announcements SET send_started_at = @now, updated_at = @now WHERE id = @id",
+            new { id = work.Id, now = DbTime.Format(time.GetUtcNow()) },
+            cancellationToken);
 
     /// <summary>Discord confirmed the post: store where it is, so a later verdict change edits it.</summary>
     public async Task MarkSentAsync(AnnouncementWork work, ulong messageChannelId, ulong messageId, CancellationToken cancellationToken)
@@ -127,13 +137,16 @@ public sealed class AnnouncementStore(SqliteConnectionFactory connections, TimeP
 
     private sealed record WorkRow(
         long Id, long SubscriptionId, long ReviewId, long GuildId, long ChannelId, string ChannelKind, long? RoleId, long Attempts,
-        string? FirstAttemptAt, string NextAttemptAt, long NeedsEdit, long? MessageChannelId, long? MessageId)
+        string? FirstAttemptAt, string NextAttemptAt, long NeedsEdit, long? MessageChannelId, long? MessageId, string? SendStartedAt)
     {
         public AnnouncementWork ToRecord() => new(
             Id, SubscriptionId, ReviewId, SnowflakeColumn.FromDb(GuildId), SnowflakeColumn.FromDb(ChannelId),
             SubscriptionStore.ParseKind(ChannelKind), SnowflakeColumn.FromDb(RoleId), (int)Attempts,
             DbTime.ParseOrNull(FirstAttemptAt), DbTime.Parse(NextAttemptAt), NeedsEdit != 0,
-            SnowflakeColumn.FromDb(MessageChannelId), SnowflakeColumn.FromDb(MessageId));
+            SnowflakeColumn.FromDb(MessageChannelId), SnowflakeColumn.FromDb(MessageId))
+        {
+            SendStartedAt = DbTime.ParseOrNull(SendStartedAt),
+        };
     }
 
     private sealed record ContentRow(

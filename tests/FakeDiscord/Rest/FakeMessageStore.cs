@@ -16,6 +16,7 @@ internal sealed class FakeMessageStore(FakeDiscordOptions options)
     private readonly Dictionary<ulong, JsonObject> _messages = [];
     private readonly Dictionary<string, (ulong Id, DateTimeOffset At)> _nonces = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ulong> _originals = new(StringComparer.Ordinal);
+    private readonly List<JsonObject> _threads = [];
     private long _increment;
 
     public int Count
@@ -114,6 +115,34 @@ internal sealed class FakeMessageStore(FakeDiscordOptions options)
         }
 
         return Edit(id, body) ?? Create(channelId, body, id);
+    }
+
+    /// <summary>Remembers a created thread (forum post) for the active-threads listing; returns it.</summary>
+    public JsonObject AddThread(JsonObject thread)
+    {
+        lock (_lock)
+        {
+            var listed = (JsonObject)thread.DeepClone();
+            listed.Remove("message"); // Discord lists threads without their starter message
+            _threads.Add(listed);
+        }
+
+        return thread;
+    }
+
+    /// <summary>Every thread created so far (none is ever archived here), as GET /guilds/{guild_id}/threads/active lists them.</summary>
+    public IReadOnlyList<JsonNode> Threads()
+    {
+        lock (_lock)
+        {
+            return [.. _threads.Select(t => t.DeepClone())];
+        }
+    }
+
+    /// <summary>Threads created so far.</summary>
+    public int ThreadCount
+    {
+        get { lock (_lock) { return _threads.Count; } }
     }
 
     public JsonObject? Get(ulong messageId)

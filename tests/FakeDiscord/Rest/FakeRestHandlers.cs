@@ -29,6 +29,7 @@ internal sealed class FakeRestHandlers(FakeDiscordOptions options, FakeMessageSt
         (new FakeRoute("POST", "/channels/{channel_id}/messages", false), r => Ok(messages.Create(r.Parameters["channel_id"], r.Body ?? default))),
         (new FakeRoute("PATCH", "/channels/{channel_id}/messages/{message_id}", false), EditMessage),
         (new FakeRoute("POST", "/channels/{channel_id}/threads", false), CreateThread),
+        (new FakeRoute("GET", "/guilds/{guild_id}/threads/active", false), _ => Ok(new JsonObject { ["threads"] = new JsonArray([.. messages.Threads()]), ["members"] = new JsonArray() })),
     ];
 
     private static FakeRestAnswer Ok(JsonNode body) => new(200, body);
@@ -111,7 +112,7 @@ internal sealed class FakeRestHandlers(FakeDiscordOptions options, FakeMessageSt
 
         // A forum post's starter message has the thread's id and lives in the thread.
         var starter = body.TryGetProperty("message", out var message) ? messages.Create(Id(threadId), message, threadId) : null;
-        return Ok(new JsonObject
+        return Ok(messages.AddThread(new JsonObject
         {
             ["id"] = Id(threadId),
             ["type"] = 11,
@@ -123,6 +124,6 @@ internal sealed class FakeRestHandlers(FakeDiscordOptions options, FakeMessageSt
             ["member_count"] = 1,
             ["thread_metadata"] = new JsonObject { ["archived"] = false, ["auto_archive_duration"] = 4320, ["locked"] = false },
             ["message"] = starter,
-        });
+        }));
     }
 }

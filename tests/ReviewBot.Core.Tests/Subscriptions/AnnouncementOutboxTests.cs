@@ -122,7 +122,7 @@ public sealed class AnnouncementOutboxTests
     }
 
     [Fact]
-    public async Task Import_PausedSubscription_QueuesNothingForIt()
+    public async Task Import_PausedSubscription_QueuesItToWaitForResume()
     {
         await using var db = await TestDatabase.CreateAsync();
         var channel = NewChannel();
@@ -132,7 +132,8 @@ public sealed class AnnouncementOutboxTests
 
         await db.ImportAsync(Review());
 
-        Assert.Equal(0, await db.CountAnnouncementsAsync());
+        Assert.Equal(1, await db.CountAnnouncementsAsync("status = 'pending'"));
+        Assert.Empty(await db.Get<AnnouncementStore>().LoadWorkAsync(10, CancellationToken.None));
     }
 
     [Fact]

@@ -49,6 +49,9 @@ internal sealed class AnnouncementHarness : IAsyncDisposable
 
     public bool ExpectRateLimits { get; set; }
 
+    /// <summary>One REST attempt's time limit in the next container built (<see cref="Restart"/>).</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     public static ulong NewChannel() => (ulong)Interlocked.Increment(ref _nextChannel);
 
     public static async Task<AnnouncementHarness> StartAsync(Action<FakeDiscordOptions>? configure = null)
@@ -128,11 +131,13 @@ internal sealed class AnnouncementHarness : IAsyncDisposable
             && r.Path == $"/channels/{channel}/messages").ToList();
 
     /// <summary>
-    /// The distinct messages a channel holds, in the order they appeared: FakeDiscord answers a repeated
-    /// nonce with the message it already created, so distinct nonces are distinct messages.
+    /// The distinct announcements a channel holds (by nonce), in the order they appeared: FakeDiscord answers a
+    /// repeated nonce with the message it already created, so distinct nonces are distinct messages. Posts
+    /// without a nonce (a subscription's confirmation, a "resumed" note) are not announcements.
     /// </summary>
     public IReadOnlyList<string> MessagesIn(ulong channel) =>
-        PostsIn(channel).Select(r => r.Body!.Value.GetProperty("nonce").GetString()!).Distinct().ToList();
+        PostsIn(channel).Select(r => r.Body!.Value.TryGetProperty("nonce", out var nonce) ? nonce.GetString() : null)
+            .OfType<string>().Distinct().ToList();
 
     public async ValueTask DisposeAsync()
     {
@@ -166,7 +171,7 @@ internal sealed class AnnouncementHarness : IAsyncDisposable
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(Settings()).Build();
         var services = new ServiceCollection();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton(new RestRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(10), RequestTimeout = TimeSpan.FromSeconds(10) });
+        services.AddSingleton(new RestRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(10), RequestTimeout = RequestTimeout });
         services.AddSingleton(_ => Backoff);
         services.AddReviewBotCore(configuration);
         services.AddDiscordRest(configuration);

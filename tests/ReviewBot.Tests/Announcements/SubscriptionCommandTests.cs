@@ -12,7 +12,7 @@ namespace ReviewBot.Tests.Announcements;
 public sealed class SubscriptionCommandTests
 {
     private const string Admin = "8";
-    private const string ManageChannels = "16";
+    internal const string ManageChannels = "16";
     private const string SendOnly = "3072"; // View Channel + Send Messages
     private const string BotCanPost = "19456"; // View Channel + Send Messages + Embed Links
 
@@ -214,10 +214,15 @@ public sealed class SubscriptionCommandTests
         harness.Get<IEnumerable<ISlashCommand>>().OfType<SubscribeCommand>().Single();
 
     /// <summary>An interaction as the gateway delivers it, used in <paramref name="channel"/> by a member with <paramref name="memberPermissions"/>.</summary>
-    private static InteractionContext Command(
-        string name, ulong channel, string memberPermissions, (ulong Id, int Type)? target = null, string? show = null, ulong? role = null, string appPermissions = BotCanPost)
+    internal static InteractionContext Command(
+        string name, ulong channel, string memberPermissions, (ulong Id, int Type)? target = null, string? show = null, ulong? role = null, string appPermissions = BotCanPost, int? page = null)
     {
         var options = new List<string>();
+        if (page is { } p)
+        {
+            options.Add($$"""{"name":"page","type":4,"value":{{p}}}""");
+        }
+
         var resolved = "";
         if (target is { } t)
         {

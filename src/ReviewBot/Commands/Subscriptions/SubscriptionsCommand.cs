@@ -21,7 +21,26 @@ public sealed class SubscriptionsCommand(SubscriptionStore subscriptions) : ISla
         Description = "List this server's review announcements and their state",
         DefaultMemberPermissions = SubscriptionAccess.Required,
         Contexts = [InteractionContextType.Guild],
+        Options =
+        [
+            new ApplicationCommandOption
+            {
+                Type = ApplicationCommandOptionType.Integer,
+                Name = PageOption,
+                Description = "Which page, when the list is longer than one message (default: 1)",
+                MinValue = 1,
+            },
+        ],
     };
+
+    /// <summary>
+    /// Room for the list in one embed description (Discord allows 4096 characters). Fifty subscriptions
+    /// with pause reasons need more, and a cut-off list would hide subscriptions without saying so,
+    /// so the list is split into pages of whole lines instead.
+    /// </summary>
+    internal const int PageBudget = 3900;
+
+    private const string PageOption = "page";
 
     public async Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {
@@ -36,20 +55,29 @@ public sealed class SubscriptionsCommand(SubscriptionStore subscriptions) : ISla
             return InteractionReply.Ephemeral("This server has no review announcements yet. /subscribe sets one up.");
         }
 
+        var pages = Paginate(list);
+        var page = (int)Math.Clamp(context.GetInt64(PageOption) ?? 1, 1, pages.Count);
+        var shown = pages[page - 1];
         var text = new StringBuilder();
-        foreach (var status in list)
+        foreach (var (_, line) in shown)
         {
-            text.AppendLine(Line(status));
+            text.AppendLine(line);
         }
 
-        var message = new MessageBuilder()
-            .AddEmbed(new EmbedBuilder()
-                .WithTitle($"Review announcements ({list.Count} of {SubscriptionStore.MaxPerGuild})")
-                .WithDescription(text.ToString()))
-            .Ephemeral();
+        var embed = new EmbedBuilder()
+            .WithTitle($"Review announcements ({list.Count} of {SubscriptionStore.MaxPerGuild})")
+            .WithDescription(text.ToString());
+        if (pages.Count > 1)
+        {
+            embed.WithFooter(page < pages.Count
+                ? string.Create(CultureInfo.InvariantCulture, $"Page {page} of {pages.Count} · /subscriptions page:{page + 1} shows more")
+                : string.Create(CultureInfo.InvariantCulture, $"Page {page} of {pages.Count}"));
+        }
 
-        // One button per paused subscription: Discord allows 5 rows of 5.
-        var paused = list.Where(s => s.Subscription.IsPaused).Take(DiscordLimits.ActionRows * DiscordLimits.ButtonsPerRow)
+        var message = new MessageBuilder().AddEmbed(embed).Ephemeral();
+
+        // One button per paused subscription on this page: Discord allows 5 rows of 5.
+        var paused = shown.Select(s => s.Status).Where(s => s.Subscription.IsPaused).Take(DiscordLimits.ActionRows * DiscordLimits.ButtonsPerRow)
             .Select(s => Buttons.Primary($"{ResumePrefix}:{s.Subscription.Id}", $"Resume #{s.Subscription.Id}"));
         foreach (var row in ActionRowBuilder.Rows(paused))
         {
@@ -57,6 +85,28 @@ public sealed class SubscriptionsCommand(SubscriptionStore subscriptions) : ISla
         }
 
         return InteractionReply.From(message);
+    }
+
+    /// <summary>Whole lines per page, each page within <see cref="PageBudget"/>; always at least one page.</summary>
+    private static List<List<(SubscriptionStatus Status, string Line)>> Paginate(IReadOnlyList<SubscriptionStatus> list)
+    {
+        var pages = new List<List<(SubscriptionStatus, string)>> { new() };
+        var used = 0;
+        foreach (var status in list)
+        {
+            var line = Line(status);
+            var length = line.Length + Environment.NewLine.Length;
+            if (used + length > PageBudget && pages[^1].Count > 0)
+            {
+                pages.Add([]);
+                used = 0;
+            }
+
+            pages[^1].Add((status, line));
+            used += length;
+        }
+
+        return pages;
     }
 
     private static string Line(SubscriptionStatus status)

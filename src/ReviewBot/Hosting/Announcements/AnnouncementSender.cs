@@ -39,7 +39,19 @@ public sealed class AnnouncementSender(
             }
             else if (work.Kind == ChannelKind.Forum)
             {
-                var thread = await discord.CreateForumThreadAsync(channel, renderer.RenderForumPost(review, work), cancellationToken);
+                var post = renderer.RenderForumPost(review, work);
+                if (work.SendStartedAt is { } started && await FindForumPostAsync(work, post.Name, started, cancellationToken) is { } found)
+                {
+                    // An earlier attempt created it and its answer was lost (a crash, a timeout): record, don't repost.
+                    logger.LogInformation("Found the forum post {ThreadId} of review {ReviewId} in {ChannelId} from an earlier attempt; recorded it instead of posting again",
+                        found.Id, work.ReviewId, work.ChannelId);
+                    await announcements.MarkSentAsync(work, found.Id.Value, found.Id.Value, cancellationToken);
+                    return true;
+                }
+
+                // Forum posts take no nonce: note the attempt first, so the next one looks before posting.
+                await announcements.MarkSendStartedAsync(work, cancellationToken);
+                var thread = await discord.CreateForumThreadAsync(channel, post, cancellationToken);
                 // A forum post's starter message has the thread's id.
                 await announcements.MarkSentAsync(work, thread.Id, thread.Message?.Id ?? thread.Id, cancellationToken);
             }
@@ -55,6 +67,19 @@ public sealed class AnnouncementSender(
         {
             return await HandleFailureAsync(work, DeliveryFailure.Classify(error, work.Kind, work.IsEdit), cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The forum post an earlier attempt may have created: an active thread of this forum with the post's
+    /// title, created after that attempt started (a minute's grace for clock skew between us and Discord).
+    /// </summary>
+    private async Task<Channel?> FindForumPostAsync(AnnouncementWork work, string title, DateTimeOffset started, CancellationToken cancellationToken)
+    {
+        var active = await discord.ListActiveGuildThreadsAsync(new Snowflake(work.GuildId), cancellationToken);
+        return active.Threads
+            .Where(t => t.ParentId?.Value == work.ChannelId && t.Name == title && t.Id.CreatedAt >= started - TimeSpan.FromMinutes(1))
+            .OrderBy(t => t.Id.Value)
+            .FirstOrDefault();
     }
 
     private async Task<bool> HandleFailureAsync(AnnouncementWork work, DeliveryFailure failure, CancellationToken cancellationToken)

@@ -1,0 +1,32 @@
+using System.Text.Json.Serialization;
+using ReviewBot.Discord.Models;
+
+namespace ReviewBot.Discord.Rest;
+
+public sealed partial class DiscordRestClient
+{
+    /// <summary>
+    /// GET /guilds/{guild_id}/threads/active: the server's active threads the bot can see, forum posts
+    /// included. Start-thread-in-forum takes no nonce, so this is how a caller finds out whether a post
+    /// whose answer it never got was created after all.
+    /// </summary>
+    public Task<ActiveThreadsResponse> ListActiveGuildThreadsAsync(Snowflake guildId, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            RestRoute.Create(HttpMethod.Get, "/guilds/{guild_id}/threads/active", $"/guilds/{guildId}/threads/active", $"guild:{guildId}"),
+            DiscordThreadsJsonContext.Default.ActiveThreadsResponse,
+            cancellationToken);
+}
+
+/// <summary>Discord's ThreadsResponse: the threads (as channels); the members list is not needed here.</summary>
+public sealed record ActiveThreadsResponse
+{
+    public IReadOnlyList<Channel> Threads { get; init; } = [];
+}
+
+/// <summary>Same options as <see cref="DiscordJsonContext"/>; kept apart so this route is one self-contained file.</summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.Strict)]
+[JsonSerializable(typeof(ActiveThreadsResponse))]
+internal sealed partial class DiscordThreadsJsonContext : JsonSerializerContext;

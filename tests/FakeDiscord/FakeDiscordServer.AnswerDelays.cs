@@ -1,0 +1,60 @@
+using FakeDiscord.Rest;
+
+namespace FakeDiscord;
+
+/// <summary>
+/// Answer delays: the fake acts on a request (creates the message, records the request) and only
+/// then waits before answering. That is the window a crash test needs, "Discord did it, the client
+/// has not heard yet", which a latency fault (applied before the fake acts) cannot open.
+/// </summary>
+public sealed partial class FakeDiscordServer
+{
+    private readonly Lock _answerDelaysLock = new();
+    private readonly List<(Func<RecordedRequest, bool> Match, TimeSpan Delay)> _answerDelays = [];
+
+    /// <summary>
+    /// Holds the answer to the next request matching <paramref name="predicate"/> for <paramref name="delay"/>
+    /// after the fake acted on it. The hold ends early when the client goes away. The predicate sees each
+    /// recorded request once, in arrival order, until it matches.
+    /// </summary>
+    public void DelayAnswer(Func<RecordedRequest, bool> predicate, TimeSpan delay)
+    {
+        lock (_answerDelaysLock)
+        {
+            _answerDelays.Add((predicate, delay));
+        }
+    }
+
+    /// <summary>False when the client went away while the answer was held (nothing left to answer).</summary>
+    private async Task<bool> HoldAnswerAsync(RecordedRequest request, CancellationToken aborted)
+    {
+        TimeSpan? delay = null;
+        lock (_answerDelaysLock)
+        {
+            var index = _answerDelays.FindIndex(d => d.Match(request));
+            if (index >= 0)
+            {
+                delay = _answerDelays[index].Delay;
+                _answerDelays.RemoveAt(index);
+            }
+        }
+
+        if (delay is not { } wait)
+        {
+            return true;
+        }
+
+        try
+        {
+            await Task.Delay(wait, Options.RestTimeProvider, aborted);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Threads (forum posts) created so far.</summary>
+    public int ThreadCount => _messages.ThreadCount;
+}

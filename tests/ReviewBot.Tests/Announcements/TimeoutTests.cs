@@ -1,0 +1,67 @@
+using ReviewBot.Hosting.Announcements;
+using static ReviewBot.Tests.Announcements.AnnouncementHarness;
+
+namespace ReviewBot.Tests.Announcements;
+
+/// <summary>
+/// Timeouts are the case the nonce exists for: Discord may have created the message and only the
+/// answer was lost. FakeDiscord's answer delay creates the message first and then holds the answer.
+/// </summary>
+public sealed class TimeoutTests
+{
+    private const string CreateMessage = "POST /channels/{channel_id}/messages";
+
+    [Fact]
+    public async Task Timeout_AfterDiscordCreatedTheMessage_TheRetryReturnsItAndTheChannelHoldsOne()
+    {
+        await using var harness = await StartAsync();
+        harness.RequestTimeout = TimeSpan.FromMilliseconds(300);
+        harness.Restart();
+        var channel = NewChannel();
+        var subscription = await harness.SubscribeAsync(channel);
+        var review = await harness.ImportAsync();
+        harness.Server.DelayAnswer(r => r.Route == CreateMessage, TimeSpan.FromSeconds(10));
+
+        await harness.DeliverAsync();
+
+        var nonce = AnnouncementNonce.For(review, subscription.Id);
+        Assert.Equal(2, harness.PostsIn(channel).Count(r => r.Body!.Value.GetProperty("nonce").GetString() == nonce));
+        Assert.Equal(1, harness.Server.MessageCount);
+        Assert.Equal(1, await harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE status = 'sent' AND message_id IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task Timeouts_BeyondTheClientsOwnRetries_WaitForABackoffRetryWithTheReasonThenPostOnce()
+    {
+        await using var harness = await StartAsync();
+        harness.RequestTimeout = TimeSpan.FromMilliseconds(200);
+        harness.Restart();
+        var channel = NewChannel();
+        await harness.SubscribeAsync(channel);
+        await harness.ImportAsync();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            // The REST client tries three times; every answer is lost after Discord created the message.
+            harness.Server.DelayAnswer(r => r.Route == CreateMessage, TimeSpan.FromSeconds(10));
+        }
+
+        await harness.DeliverAsync();
+        var reason = await ReasonAsync(harness);
+        var pending = await harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE status = 'pending' AND attempts = 1");
+        await DeliveryTests.DeliverUntilAsync(harness, async () => await harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE status = 'sent'") == 1);
+
+        Assert.Equal(1, pending);
+        Assert.Contains("no answer from Discord", reason, StringComparison.Ordinal);
+        Assert.Equal(1, harness.Server.MessageCount);
+        Assert.Single(harness.MessagesIn(channel));
+    }
+
+    private static async Task<string> ReasonAsync(AnnouncementHarness harness)
+    {
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(harness.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT reason FROM announcements";
+        return (string?)await command.ExecuteScalarAsync() ?? "";
+    }
+}
