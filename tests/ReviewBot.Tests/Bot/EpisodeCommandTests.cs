@@ -130,4 +130,48 @@ public sealed class EpisodeCommandTests
         Assert.Contains("expired", reply.Content, StringComparison.Ordinal);
         bot.AssertEveryRequestValid();
     }
+
+    [Fact]
+    public async Task Episode_WithoutShowInANewChannel_AnswersWithTheOnlyShowThatHasIt()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.SlashInAsync(BotHost.ChannelId + 11, "episode", new SlashOption("number", 2));
+
+        Assert.Equal(4, reply.Type);
+        Assert.False(reply.IsEphemeral, reply.Content);
+        Assert.Equal("Episode 2: Wander In The Labyrinth", reply.Embed.GetProperty("title").GetString());
+        Assert.Equal("3.5/5 ★★★½☆", reply.Embed.GetProperty("fields")[0].GetProperty("value").GetString());
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Episode_ContextOfOneChannel_IsNotUsedInAnother()
+    {
+        await using var bot = await BotHost.StartAsync();
+        await bot.ImportAsync(TestReviews.Plain("Orbit Gardeners", 1, 12));
+        var asked = BotHost.ChannelId + 21;
+        var other = BotHost.ChannelId + 22;
+        await bot.SlashInAsync(asked, "review", new SlashOption("show", "orbit-gardeners"));
+
+        var elsewhere = await bot.SlashInAsync(other, "episode", new SlashOption("number", 9));
+        var here = await bot.SlashInAsync(asked, "episode", new SlashOption("number", 9));
+
+        Assert.True(elsewhere.IsEphemeral);
+        Assert.Equal("Several shows have an episode 9. Which show?", elsewhere.Content);
+        Assert.Equal("Orbit Gardeners — Season 1", here.Embed.GetProperty("author").GetProperty("name").GetString());
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Episode_NumberNoShowHas_SaysToNameTheShow()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.SlashInAsync(BotHost.ChannelId + 31, "episode", new SlashOption("number", 400));
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("No reviewed show has an episode 400", reply.Content, StringComparison.Ordinal);
+        bot.AssertEveryRequestValid();
+    }
 }
