@@ -100,12 +100,37 @@ public sealed class InteractionResponder(
                 // An error or a new message after a button: a follow-up, so the button's message stays.
                 await rest.CreateFollowupMessageAsync(interaction, late.Message, cancellationToken);
             }
+            else if (late.IsEphemeral)
+            {
+                await ReplaceWithEphemeralAsync(interaction, late.Message, cancellationToken);
+            }
             else
             {
                 // The deferred reply's visibility was fixed at defer time (3.2); edits carry no ephemeral flag.
                 await rest.EditOriginalResponseAsync(interaction, late.Message with { Flags = null }, cancellationToken);
             }
         });
+    }
+
+    /// <summary>
+    /// The defer was public and its visibility cannot change (3.2), but errors and "which show?" are for
+    /// the invoker only: remove the public "thinking…" and send the answer as an ephemeral follow-up.
+    /// If Discord will not delete it, the answer still goes into it: an answer seen by all beats none.
+    /// </summary>
+    private async Task ReplaceWithEphemeralAsync(Interaction interaction, MessageRequest message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await rest.DeleteOriginalResponseAsync(interaction, cancellationToken);
+        }
+        catch (DiscordRestException exception)
+        {
+            logger.LogWarning(exception, "Could not delete the deferred response to interaction {InteractionId}; answering in it", interaction.Id);
+            await rest.EditOriginalResponseAsync(interaction, message with { Flags = null }, cancellationToken);
+            return;
+        }
+
+        await rest.CreateFollowupMessageAsync(interaction, message, cancellationToken);
     }
 
     /// <summary>Runs the handler; the task never faults: an unexpected exception becomes the "something went wrong" reply.</summary>

@@ -56,6 +56,84 @@ public sealed class InteractionDispatchTests
     }
 
     [Fact]
+    public async Task Command_SlowThenThrows_ReplacesThePublicDeferWithAnEphemeralError()
+    {
+        var gate = new SlowCommand { Failure = new InvalidOperationException("a slow bug") };
+        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<ISlashCommand>(gate) };
+        options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
+        await using var bot = await BotHost.StartAsync(options);
+
+        var deferred = await bot.SlashAsync("slow");
+        Assert.Equal(5, deferred.Type);
+        Assert.False(deferred.Callback.Body!.Value.TryGetProperty("data", out _)); // a public defer: the case that needs replacing
+        gate.Release.SetResult();
+
+        var followup = (await bot.Discord.WaitForRequestsAsync(r => r.Method == "POST" && r.Path.EndsWith("/" + deferred.Token, StringComparison.Ordinal), 1, BotHost.Timeout))[0];
+        var requests = bot.Discord.Requests.Where(r => r.Path.Contains(deferred.Token, StringComparison.Ordinal)).Select(r => r.Method + " " + r.Route).ToList();
+        Assert.Equal(
+            [
+                "POST /interactions/{interaction_id}/{interaction_token}/callback",
+                "DELETE /webhooks/{webhook_id}/{webhook_token}/messages/@original",
+                "POST /webhooks/{webhook_id}/{webhook_token}",
+            ],
+            requests.Select(r => r[(r.IndexOf(' ', StringComparison.Ordinal) + 1)..]));
+        Assert.Equal(64, followup.Body!.Value.GetProperty("flags").GetInt32() & 64);
+        Assert.StartsWith("Something went wrong (ref ", followup.Body!.Value.GetProperty("content").GetString(), StringComparison.Ordinal);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Button_Slow_IsDeferredAsAnUpdateThenTheMessageIsEdited()
+    {
+        var gate = new SlowButton();
+        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<IComponentHandler>(gate) };
+        options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
+        await using var bot = await BotHost.StartAsync(options);
+
+        var deferred = await bot.ClickAsync("slowbutton:1");
+        Assert.Equal(6, deferred.Type);
+        gate.Release.SetResult();
+
+        var edit = await bot.WaitForOriginalEditAsync(deferred.Token);
+        Assert.Equal("Page 2", edit.Body!.Value.GetProperty("content").GetString());
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Autocomplete_Throws_AnswersWithAnEmptyListAndLogs()
+    {
+        var options = new BotHostOptions
+        {
+            ConfigureServices = s =>
+            {
+                s.AddLogging(b => b.AddFakeLogging());
+                s.AddSingleton<ISlashCommand, ThrowingAutocomplete>();
+            },
+        };
+        await using var bot = await BotHost.StartAsync(options);
+
+        var reply = await bot.AutocompleteAsync("broken", "thing", "x");
+
+        Assert.Equal(8, reply.Type);
+        Assert.Equal(0, reply.Data.GetProperty("choices").GetArrayLength());
+        Assert.Contains(bot.Services.GetFakeLogCollector().GetSnapshot(), r => r.Level == LogLevel.Error && r.Exception is InvalidOperationException);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Command_Unknown_SaysTheListMayBeStale()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.SlashAsync("retired");
+
+        Assert.Equal(4, reply.Type);
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("old list", reply.Content, StringComparison.Ordinal);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
     public async Task TwoHundredInteractionsAtOnce_AreEachAnsweredExactlyOnce()
     {
         await using var bot = await BotHost.StartAsync();
@@ -112,12 +190,43 @@ public sealed class InteractionDispatchTests
     {
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        public Exception? Failure { get; init; }
+
         public ApplicationCommandDefinition Definition { get; } = new() { Name = "slow", Description = "Takes its time" };
 
         public async Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
         {
             await Release.Task.WaitAsync(cancellationToken);
-            return InteractionReply.Ephemeral("Done, slowly.");
+            return Failure is null ? InteractionReply.From(new ReviewBot.Discord.Interactions.MessageBuilder().WithContent("Done, slowly.")) : throw Failure;
         }
+    }
+
+    private sealed class SlowButton : IComponentHandler
+    {
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string CustomIdPrefix => "slowbutton";
+
+        public async Task<InteractionReply> HandleAsync(InteractionContext context, string argument, CancellationToken cancellationToken)
+        {
+            await Release.Task.WaitAsync(cancellationToken);
+            return InteractionReply.Update(new ReviewBot.Discord.Interactions.MessageBuilder().WithContent("Page 2"));
+        }
+    }
+
+    private sealed class ThrowingAutocomplete : IAutocompleteCommand
+    {
+        public ApplicationCommandDefinition Definition { get; } = new()
+        {
+            Name = "broken",
+            Description = "Suggests nothing",
+            Options = [new ApplicationCommandOption { Type = ApplicationCommandOptionType.String, Name = "thing", Description = "A thing", Autocomplete = true }],
+        };
+
+        public Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken) =>
+            Task.FromResult(InteractionReply.Ephemeral("unused"));
+
+        public Task<IReadOnlyList<ApplicationCommandOptionChoice>> AutocompleteAsync(InteractionContext context, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("suggestions broke");
     }
 }
