@@ -57,6 +57,22 @@ public sealed class CommandRegistrationTests
     }
 
     [Fact]
+    public async Task Reconnect_AfterStart_DoesNotRegisterAgain()
+    {
+        await using var bot = await BotHost.StartAsync();
+        await bot.Discord.WaitForDispatchSentAsync("READY", timeout: BotHost.Timeout);
+
+        // op 7: the bot reconnects and resumes; commands belong to the application, not the session.
+        await bot.Discord.SendReconnectAsync();
+        await bot.Discord.WaitForResumeAsync(timeout: BotHost.Timeout);
+        var reply = await bot.SlashAsync("latest");
+
+        Assert.Equal(4, reply.Type);
+        Assert.Single(bot.Discord.Requests, r => r.Method == "PUT");
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
     public async Task Start_EveryCommandAndOption_FollowsDiscordsNamingRulesWithDescriptionsForPeople()
     {
         await using var bot = await BotHost.StartAsync();
