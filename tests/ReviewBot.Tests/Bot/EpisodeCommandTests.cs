@@ -174,4 +174,32 @@ public sealed class EpisodeCommandTests
         Assert.Contains("No reviewed show has an episode 400", reply.Content, StringComparison.Ordinal);
         bot.AssertEveryRequestValid();
     }
+
+    [Theory]
+    [InlineData("ep:999999:1:2", "That show is no longer reviewed here.")]
+    [InlineData("rv:999999:1", "That show is no longer reviewed here.")]
+    [InlineData("ep:not-a-number", "That show is no longer reviewed here.")]
+    public async Task Button_ForAShowThatIsGone_AnswersEphemerallyAndLeavesTheMessage(string customId, string expected)
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.ClickAsync(customId);
+
+        Assert.Equal(4, reply.Type); // a new ephemeral message, not an update of the message with the button
+        Assert.True(reply.IsEphemeral);
+        Assert.Equal(expected, reply.Content);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task WhichShow_ForgedValue_AsksToRunTheCommandAgain()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.ClickAsync("which:9", "999999:1");
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("run `/episode` again", reply.Content, StringComparison.Ordinal);
+        bot.AssertEveryRequestValid();
+    }
 }

@@ -139,4 +139,16 @@ public sealed class ReviewCommandTests
         Assert.Contains("/review show:metallic-rouge", reply.Content, StringComparison.Ordinal);
         bot.AssertEveryRequestValid();
     }
+
+    [Fact]
+    public async Task Review_SeasonZeroFromAStaleClient_SaysTheValidRange()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"), new SlashOption("season", 0));
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Equal("The season is a whole number from 1 to 100.", reply.Content);
+        bot.AssertEveryRequestValid();
+    }
 }
