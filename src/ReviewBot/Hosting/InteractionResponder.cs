@@ -133,7 +133,10 @@ public sealed class InteractionResponder(
         await rest.CreateFollowupMessageAsync(interaction, message, cancellationToken);
     }
 
-    /// <summary>Runs the handler; the task never faults: an unexpected exception becomes the "something went wrong" reply.</summary>
+    /// <summary>
+    /// Runs the handler; the task never faults: an unexpected exception becomes the "something went wrong"
+    /// reply. Only a stop of the bot cancels it.
+    /// </summary>
     private (string Name, Task<InteractionReply> Work) Start(Interaction interaction, CancellationToken cancellationToken)
     {
         var context = new InteractionContext(interaction);
@@ -142,21 +145,26 @@ public sealed class InteractionResponder(
             var (handler, argument) = router.FindComponent(interaction);
             return handler is null
                 ? ("unknown", Task.FromResult(InteractionReply.Ephemeral("This button or menu has expired. Run the command again.")))
-                : (handler.CustomIdPrefix, Guard(handler.CustomIdPrefix, interaction, () => handler.HandleAsync(context, argument, cancellationToken)));
+                : (handler.CustomIdPrefix, Guard(handler.CustomIdPrefix, interaction, () => handler.HandleAsync(context, argument, cancellationToken), cancellationToken));
         }
 
         var command = router.FindCommand(interaction);
         return command is null
             ? ("unknown", Task.FromResult(InteractionReply.Ephemeral("I don't know that command any more; Discord may still be showing an old list. Try again in a minute.")))
-            : (command.Definition.Name, Guard(command.Definition.Name, interaction, () => command.ExecuteAsync(context, cancellationToken)));
+            : (command.Definition.Name, Guard(command.Definition.Name, interaction, () => command.ExecuteAsync(context, cancellationToken), cancellationToken));
     }
 
-    private async Task<InteractionReply> Guard(string name, Interaction interaction, Func<Task<InteractionReply>> handler)
+    private async Task<InteractionReply> Guard(string name, Interaction interaction, Func<Task<InteractionReply>> handler, CancellationToken cancellationToken)
     {
         try
         {
             await Task.Yield();
             return await handler();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The bot is stopping: not a failure to report, and there is no one left to send a reply.
+            throw;
         }
         catch (Exception exception)
         {

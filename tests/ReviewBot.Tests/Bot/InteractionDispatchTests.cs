@@ -83,6 +83,31 @@ public sealed class InteractionDispatchTests
     }
 
     [Fact]
+    public async Task Stop_WhileAHandlerIsStillRunning_ExitsZeroWithoutReportingAnError()
+    {
+        var gate = new SlowCommand(); // never released: only the stop can end it
+        var logs = FakeLogCollector.Create(new FakeLogCollectorOptions());
+        var options = new BotHostOptions
+        {
+            ConfigureServices = s =>
+            {
+                s.AddLogging(b => b.AddProvider(new FakeLoggerProvider(logs)));
+                s.AddSingleton<ISlashCommand>(gate);
+            },
+        };
+        options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
+        await using var bot = await BotHost.StartAsync(options);
+        var deferred = await bot.SlashAsync("slow");
+        Assert.Equal(5, deferred.Type);
+
+        var exitCode = await bot.StopAsync();
+
+        Assert.Equal(0, exitCode);
+        Assert.DoesNotContain(logs.GetSnapshot(), r => r.Level >= LogLevel.Error);
+        Assert.DoesNotContain(bot.Discord.Requests, r => r.Path.Contains(deferred.Token, StringComparison.Ordinal) && r.Method != "POST");
+    }
+
+    [Fact]
     public async Task Button_Slow_IsDeferredAsAnUpdateThenTheMessageIsEdited()
     {
         var gate = new SlowButton();
