@@ -39,6 +39,36 @@ public sealed class BotLifetimeTests
     }
 
     [Fact]
+    public async Task Program_RunVerbThroughMain_ConnectsAndStopsOnCtrlC()
+    {
+        // The whole path Main takes (verb dispatch included), not only the host BotHost builds.
+        await using var discord = await FakeDiscord.FakeDiscordServer.StartAsync(new FakeDiscord.FakeDiscordOptions());
+        using var run = new ProgramRun();
+        using var ctrlC = new CancellationTokenSource();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var exit = Task.Run(() => Program.RunAsync(
+            [
+                $"--Discord:Token={discord.Options.Token}",
+                $"--Discord:ApiBaseUrl={discord.ApiBaseUrl.AbsoluteUri}",
+                $"--Discord:GatewayUrl={discord.GatewayUrl.AbsoluteUri}",
+                "--Discord:ShardCount=1",
+                $"--ConnectionStrings:Reviews=Data Source={run.DatabasePath}",
+            ],
+            stdout,
+            stderr,
+            ctrlC.Token));
+        await discord.WaitForIdentifyAsync(timeout: BotHost.Timeout);
+        await ctrlC.CancelAsync();
+
+        Assert.Equal(0, await exit.WaitAsync(BotHost.Timeout));
+        Assert.Equal("", stderr.ToString());
+        Assert.Single(discord.Requests, r => r.Method == "PUT");
+        await discord.WaitForClientCloseAsync(timeout: BotHost.Timeout);
+    }
+
+    [Fact]
     public async Task Run_WithoutToken_ExitsTwoSayingHowToSetIt()
     {
         using var run = new ProgramRun();
