@@ -22,6 +22,11 @@ public sealed class InteractionResponder(
     TimeProvider time,
     ILogger<InteractionResponder> logger)
 {
+    private readonly TrackedTasks _late = new();
+
+    /// <summary>Completes when every deferred answer has been delivered (or given up because the bot is stopping).</summary>
+    public Task WhenIdleAsync() => _late.WhenAllAsync();
+
     public async Task RespondAsync(Interaction interaction, long receivedTimestamp, CancellationToken cancellationToken)
     {
         switch (interaction.Type)
@@ -87,13 +92,40 @@ public sealed class InteractionResponder(
         var deferred = await SendAsync(interaction, name, () => isComponent
             ? rest.DeferUpdateAsync(interaction, cancellationToken)
             : rest.DeferAsync(interaction, ephemeral: false, cancellationToken));
-        var late = await work;
-        if (!deferred)
+        if (deferred)
         {
-            return;
+            // The gateway runs only a few interaction handlers at once (Gateway:MaxConcurrentHandlers). Waiting
+            // here for a slow answer would hold one of those slots, and a few slow answers would leave newer
+            // interactions unacknowledged past 3 s. So the rest runs on its own, tracked so a stop waits for it.
+            _late.Track(FinishDeferredAsync(interaction, name, isComponent, work, cancellationToken));
+        }
+    }
+
+    /// <summary>Waits for a deferred handler and delivers its answer; never throws (a stop cancels it quietly).</summary>
+    private async Task FinishDeferredAsync(Interaction interaction, string name, bool isComponent, Task<InteractionReply> work, CancellationToken cancellationToken)
+    {
+        InteractionReply late;
+        try
+        {
+            late = await work;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return; // the bot is stopping
         }
 
-        await SendAsync(interaction, name, async () =>
+        try
+        {
+            await DeliverLateAsync(interaction, name, isComponent, late, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The bot stopped while the answer was on its way.
+        }
+    }
+
+    private Task DeliverLateAsync(Interaction interaction, string name, bool isComponent, InteractionReply late, CancellationToken cancellationToken) =>
+        SendAsync(interaction, name, async () =>
         {
             if (isComponent && late.Kind == ReplyKind.NewMessage)
             {
@@ -110,7 +142,6 @@ public sealed class InteractionResponder(
                 await rest.EditOriginalResponseAsync(interaction, late.Message with { Flags = null }, cancellationToken);
             }
         });
-    }
 
     /// <summary>
     /// The defer was public and its visibility cannot change (3.2), but errors and "which show?" are for

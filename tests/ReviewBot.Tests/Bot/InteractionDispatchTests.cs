@@ -108,6 +108,31 @@ public sealed class InteractionDispatchTests
     }
 
     [Fact]
+    public async Task ManySlowCommandsAtOnce_AreAllDeferredInTimeThenEdited()
+    {
+        // More slow handlers than the gateway runs at once (Gateway:MaxConcurrentHandlers, 8): a deferred
+        // handler must not keep its slot, or the next interactions are not even acknowledged in 3 s.
+        const int count = 20;
+        var gate = new SlowCommand();
+        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<ISlashCommand>(gate) };
+        options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
+        await using var bot = await BotHost.StartAsync(options);
+
+        var sent = await Task.WhenAll(Enumerable.Range(0, count).Select(_ =>
+            bot.DispatchInteractionAsync(2, BotHost.ChannelId, new JsonObject { ["id"] = "1400000000000000001", ["name"] = "slow", ["type"] = 1 })));
+        var callbacks = await bot.Discord.WaitForRequestsAsync(r => r.Path.EndsWith("/callback", StringComparison.Ordinal), count, BotHost.Timeout);
+
+        Assert.All(callbacks, c => Assert.Equal(5, c.Body!.Value.GetProperty("type").GetInt32()));
+        gate.Release.SetResult();
+        foreach (var (_, token) in sent)
+        {
+            await bot.WaitForOriginalEditAsync(token);
+        }
+
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
     public async Task Button_Slow_IsDeferredAsAnUpdateThenTheMessageIsEdited()
     {
         var gate = new SlowButton();
