@@ -72,8 +72,11 @@ public sealed class InteractionResponder(
         var (name, work) = Start(interaction, cancellationToken);
         var type = isComponent ? "component" : "command";
 
+        // Discord's 3 s run from when it sent the interaction, not from when a handler slot came free, so
+        // time spent queued behind other interactions comes out of the budget; none left means defer now.
+        var budget = options.Value.DeferAfter - Stopwatch.GetElapsedTime(receivedTimestamp);
         using var deferTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var deadline = Task.Delay(options.Value.DeferAfter, time, deferTimer.Token);
+        var deadline = Task.Delay(budget > TimeSpan.Zero ? budget : TimeSpan.Zero, time, deferTimer.Token);
         if (await Task.WhenAny(work, deadline) == work)
         {
             await deferTimer.CancelAsync();

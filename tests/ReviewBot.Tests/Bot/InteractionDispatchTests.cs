@@ -133,6 +133,35 @@ public sealed class InteractionDispatchTests
     }
 
     [Fact]
+    public async Task Command_QueuedLongerThanTheDeferTime_IsDeferredAtOnce()
+    {
+        // Eight slow commands fill the gateway's handler slots (Gateway:MaxConcurrentHandlers) and keep them
+        // while their defers take a second to reach Discord; a quick /latest queued behind them has then used
+        // its whole budget waiting, so it must be deferred at once rather than given a fresh DeferAfter.
+        var gate = new SlowCommand();
+        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<ISlashCommand>(gate) };
+        options.Settings["Interactions:DeferAfter"] = "00:00:00.100";
+        await using var bot = await BotHost.StartAsync(options);
+        bot.Discord.InjectLatency(TimeSpan.FromSeconds(1), "POST /interactions/{interaction_id}/{interaction_token}/callback", times: 8);
+
+        var slow = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            bot.DispatchInteractionAsync(2, BotHost.ChannelId, new JsonObject { ["id"] = "1400000000000000001", ["name"] = "slow", ["type"] = 1 })));
+        var queued = await bot.DispatchInteractionAsync(2, BotHost.ChannelId, new JsonObject { ["id"] = "1400000000000000001", ["name"] = "latest", ["type"] = 1, ["options"] = new JsonArray() });
+        var callback = await bot.WaitForCallbackAsync(queued.Id);
+
+        Assert.Equal(5, callback.Body!.Value.GetProperty("type").GetInt32());
+        var edit = await bot.WaitForOriginalEditAsync(queued.Token);
+        Assert.Equal("Latest reviews", edit.Body!.Value.GetProperty("embeds")[0].GetProperty("title").GetString());
+        gate.Release.SetResult();
+        foreach (var (_, token) in slow)
+        {
+            await bot.WaitForOriginalEditAsync(token);
+        }
+
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
     public async Task Button_Slow_IsDeferredAsAnUpdateThenTheMessageIsEdited()
     {
         var gate = new SlowButton();
