@@ -125,6 +125,11 @@ public sealed class InteractionResponder(
         {
             // The bot stopped while the answer was on its way.
         }
+        catch (Exception exception)
+        {
+            // Nobody awaits this task but the stop; an odd answer from Discord must not fail the shutdown.
+            logger.LogError(exception, "Could not deliver the deferred answer to {CommandName} on interaction {InteractionId}", name, interaction.Id);
+        }
     }
 
     private Task DeliverLateAsync(Interaction interaction, string name, bool isComponent, InteractionReply late, CancellationToken cancellationToken) =>
