@@ -55,6 +55,21 @@ public sealed partial class DiscordRestClient
         return SendAsync(route, WithoutNonce(message), DiscordJsonContext.Default.MessageRequest, DiscordJsonContext.Default.Message, cancellationToken);
     }
 
+    /// <summary>
+    /// DELETE /webhooks/{application_id}/{interaction_token}/messages/@original: removes the reply (or the
+    /// "thinking…" of a defer), e.g. so an error after a public defer can go out as an ephemeral follow-up instead.
+    /// </summary>
+    public async Task DeleteOriginalResponseAsync(Interaction interaction, CancellationToken cancellationToken = default)
+    {
+        var token = Uri.EscapeDataString(interaction.Token);
+        var route = RestRoute.Interaction(
+            HttpMethod.Delete,
+            "/webhooks/{application_id}/{interaction_token}/messages/@original",
+            $"/webhooks/{interaction.ApplicationId}/{token}/messages/@original",
+            $"webhook:{interaction.ApplicationId}/{token}");
+        await SendAsync(route, null, cancellationToken);
+    }
+
     /// <summary>POST /webhooks/{application_id}/{interaction_token}: a follow-up message (right after a defer it fills the deferred reply).</summary>
     public Task<Message> CreateFollowupMessageAsync(Interaction interaction, MessageRequest message, CancellationToken cancellationToken = default)
     {

@@ -46,6 +46,9 @@ internal sealed class RunVerb(CliArguments arguments, CliConsole console) : ICli
             Args = configurationArgs,
             // appsettings*.json are copied next to the binary; `dotnet run` starts in the repository root.
             ContentRootPath = AppContext.BaseDirectory,
+            // User secrets (Development only) are found through the assembly named here and its
+            // UserSecretsId; the default is the entry assembly, which is not ReviewBot under a test host.
+            ApplicationName = typeof(RunVerb).Assembly.GetName().Name,
         });
         CliLogging.Configure(builder.Logging, CliArguments.DefaultVerb);
         builder.Services.AddReviewBotCore(builder.Configuration);

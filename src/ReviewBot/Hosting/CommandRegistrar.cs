@@ -33,5 +33,9 @@ public sealed class CommandRegistrar(
             await rest.BulkOverwriteGlobalCommandsAsync(definitions, cancellationToken);
             logger.LogInformation("Registered {CommandCount} global commands", definitions.Count);
         }
+
+        // The id is known by now (registration needed it), so this costs no request; it saves a trip to the portal.
+        var applicationId = await rest.GetApplicationIdAsync(cancellationToken);
+        logger.LogInformation("Add the bot to a server with {InviteUrl}", BotInvite.Url(applicationId));
     }
 }

@@ -17,6 +17,7 @@ public sealed class DiscordBotService(
     CoreStartup startup,
     CommandRegistrar registrar,
     DiscordGateway gateway,
+    InteractionResponder responder,
     BotExitState exit,
     IHostApplicationLifetime lifetime,
     ILogger<DiscordBotService> logger) : IHostedService
@@ -79,6 +80,9 @@ public sealed class DiscordBotService(
             // Already reported by WatchAsync.
         }
 
+        // Deferred answers still on their way; stopping the gateway cancelled their handlers, and the
+        // host's shutdown timeout bounds the wait.
+        await responder.WhenIdleAsync().WaitAsync(cancellationToken);
         await _watching;
     }
 

@@ -22,6 +22,11 @@ public sealed class InteractionResponder(
     TimeProvider time,
     ILogger<InteractionResponder> logger)
 {
+    private readonly TrackedTasks _late = new();
+
+    /// <summary>Completes when every deferred answer has been delivered (or given up because the bot is stopping).</summary>
+    public Task WhenIdleAsync() => _late.WhenAllAsync();
+
     public async Task RespondAsync(Interaction interaction, long receivedTimestamp, CancellationToken cancellationToken)
     {
         switch (interaction.Type)
@@ -67,8 +72,11 @@ public sealed class InteractionResponder(
         var (name, work) = Start(interaction, cancellationToken);
         var type = isComponent ? "component" : "command";
 
+        // Discord's 3 s run from when it sent the interaction, not from when a handler slot came free, so
+        // time spent queued behind other interactions comes out of the budget; none left means defer now.
+        var budget = options.Value.DeferAfter - Stopwatch.GetElapsedTime(receivedTimestamp);
         using var deferTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var deadline = Task.Delay(options.Value.DeferAfter, time, deferTimer.Token);
+        var deadline = Task.Delay(budget > TimeSpan.Zero ? budget : TimeSpan.Zero, time, deferTimer.Token);
         if (await Task.WhenAny(work, deadline) == work)
         {
             await deferTimer.CancelAsync();
@@ -87,18 +95,54 @@ public sealed class InteractionResponder(
         var deferred = await SendAsync(interaction, name, () => isComponent
             ? rest.DeferUpdateAsync(interaction, cancellationToken)
             : rest.DeferAsync(interaction, ephemeral: false, cancellationToken));
-        var late = await work;
-        if (!deferred)
+        if (deferred)
         {
-            return;
+            // The gateway runs only a few interaction handlers at once (Gateway:MaxConcurrentHandlers). Waiting
+            // here for a slow answer would hold one of those slots, and a few slow answers would leave newer
+            // interactions unacknowledged past 3 s. So the rest runs on its own, tracked so a stop waits for it.
+            _late.Track(FinishDeferredAsync(interaction, name, isComponent, work, cancellationToken));
+        }
+    }
+
+    /// <summary>Waits for a deferred handler and delivers its answer; never throws (a stop cancels it quietly).</summary>
+    private async Task FinishDeferredAsync(Interaction interaction, string name, bool isComponent, Task<InteractionReply> work, CancellationToken cancellationToken)
+    {
+        InteractionReply late;
+        try
+        {
+            late = await work;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return; // the bot is stopping
         }
 
-        await SendAsync(interaction, name, async () =>
+        try
+        {
+            await DeliverLateAsync(interaction, name, isComponent, late, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The bot stopped while the answer was on its way.
+        }
+        catch (Exception exception)
+        {
+            // Nobody awaits this task but the stop; an odd answer from Discord must not fail the shutdown.
+            logger.LogError(exception, "Could not deliver the deferred answer to {CommandName} on interaction {InteractionId}", name, interaction.Id);
+        }
+    }
+
+    private Task DeliverLateAsync(Interaction interaction, string name, bool isComponent, InteractionReply late, CancellationToken cancellationToken) =>
+        SendAsync(interaction, name, async () =>
         {
             if (isComponent && late.Kind == ReplyKind.NewMessage)
             {
                 // An error or a new message after a button: a follow-up, so the button's message stays.
                 await rest.CreateFollowupMessageAsync(interaction, late.Message, cancellationToken);
+            }
+            else if (late.IsEphemeral)
+            {
+                await ReplaceWithEphemeralAsync(interaction, late.Message, cancellationToken);
             }
             else
             {
@@ -106,9 +150,32 @@ public sealed class InteractionResponder(
                 await rest.EditOriginalResponseAsync(interaction, late.Message with { Flags = null }, cancellationToken);
             }
         });
+
+    /// <summary>
+    /// The defer was public and its visibility cannot change (3.2), but errors and "which show?" are for
+    /// the invoker only: remove the public "thinking…" and send the answer as an ephemeral follow-up.
+    /// If Discord will not delete it, the answer still goes into it: an answer seen by all beats none.
+    /// </summary>
+    private async Task ReplaceWithEphemeralAsync(Interaction interaction, MessageRequest message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await rest.DeleteOriginalResponseAsync(interaction, cancellationToken);
+        }
+        catch (DiscordRestException exception)
+        {
+            logger.LogWarning(exception, "Could not delete the deferred response to interaction {InteractionId}; answering in it", interaction.Id);
+            await rest.EditOriginalResponseAsync(interaction, message with { Flags = null }, cancellationToken);
+            return;
+        }
+
+        await rest.CreateFollowupMessageAsync(interaction, message, cancellationToken);
     }
 
-    /// <summary>Runs the handler; the task never faults: an unexpected exception becomes the "something went wrong" reply.</summary>
+    /// <summary>
+    /// Runs the handler; the task never faults: an unexpected exception becomes the "something went wrong"
+    /// reply. Only a stop of the bot cancels it.
+    /// </summary>
     private (string Name, Task<InteractionReply> Work) Start(Interaction interaction, CancellationToken cancellationToken)
     {
         var context = new InteractionContext(interaction);
@@ -117,21 +184,26 @@ public sealed class InteractionResponder(
             var (handler, argument) = router.FindComponent(interaction);
             return handler is null
                 ? ("unknown", Task.FromResult(InteractionReply.Ephemeral("This button or menu has expired. Run the command again.")))
-                : (handler.CustomIdPrefix, Guard(handler.CustomIdPrefix, interaction, () => handler.HandleAsync(context, argument, cancellationToken)));
+                : (handler.CustomIdPrefix, Guard(handler.CustomIdPrefix, interaction, () => handler.HandleAsync(context, argument, cancellationToken), cancellationToken));
         }
 
         var command = router.FindCommand(interaction);
         return command is null
             ? ("unknown", Task.FromResult(InteractionReply.Ephemeral("I don't know that command any more; Discord may still be showing an old list. Try again in a minute.")))
-            : (command.Definition.Name, Guard(command.Definition.Name, interaction, () => command.ExecuteAsync(context, cancellationToken)));
+            : (command.Definition.Name, Guard(command.Definition.Name, interaction, () => command.ExecuteAsync(context, cancellationToken), cancellationToken));
     }
 
-    private async Task<InteractionReply> Guard(string name, Interaction interaction, Func<Task<InteractionReply>> handler)
+    private async Task<InteractionReply> Guard(string name, Interaction interaction, Func<Task<InteractionReply>> handler, CancellationToken cancellationToken)
     {
         try
         {
             await Task.Yield();
             return await handler();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The bot is stopping: not a failure to report, and there is no one left to send a reply.
+            throw;
         }
         catch (Exception exception)
         {

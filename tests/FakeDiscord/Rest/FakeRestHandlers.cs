@@ -25,6 +25,7 @@ internal sealed class FakeRestHandlers(FakeDiscordOptions options, FakeMessageSt
         (new FakeRoute("PUT", "/applications/{application_id}/guilds/{guild_id}/commands", false), BulkOverwriteCommands),
         (new FakeRoute("POST", "/interactions/{interaction_id}/{interaction_token}/callback", true), _ => new FakeRestAnswer(204, null)),
         (new FakeRoute("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/@original", true), EditOriginal),
+        (new FakeRoute("DELETE", "/webhooks/{webhook_id}/{webhook_token}/messages/@original", true), _ => new FakeRestAnswer(204, null)),
         (new FakeRoute("POST", "/webhooks/{webhook_id}/{webhook_token}", true), CreateFollowup),
         (new FakeRoute("POST", "/channels/{channel_id}/messages", false), r => Ok(messages.Create(r.Parameters["channel_id"], r.Body ?? default))),
         (new FakeRoute("PATCH", "/channels/{channel_id}/messages/{message_id}", false), EditMessage),

@@ -118,6 +118,22 @@ public sealed class DiscordRestClientTests
     }
 
     [Fact]
+    public async Task DeleteOriginalResponseAsync_AfterDefer_SendsDeleteOnTheInteractionWebhook()
+    {
+        await using var h = await RestHarness.StartAsync();
+        var interaction = h.Interaction();
+        await h.Client.DeferAsync(interaction);
+
+        await h.Client.DeleteOriginalResponseAsync(interaction);
+
+        var request = h.Server.Requests[^1];
+        Assert.Equal("DELETE /webhooks/{webhook_id}/{webhook_token}/messages/@original", request.Route);
+        Assert.Equal(204, request.Status);
+        Assert.Null(request.Body);
+        Assert.Empty(h.Server.SchemaViolations);
+    }
+
+    [Fact]
     public async Task CreateFollowupMessageAsync_Ephemeral_ReturnsANewMessage()
     {
         await using var h = await RestHarness.StartAsync();

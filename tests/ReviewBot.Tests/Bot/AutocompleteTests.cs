@@ -34,4 +34,59 @@ public sealed class AutocompleteTests
         Assert.Equal("Show Number 00", reply.Data.GetProperty("choices")[0].GetProperty("name").GetString());
         bot.AssertEveryRequestValid();
     }
+
+    [Fact]
+    public async Task Autocomplete_PrefixMatchesComeBeforeFuzzyOnes()
+    {
+        await using var bot = await BotHost.StartAsync();
+        await bot.ImportAsync(TestReviews.Plain("Rouge Nights", 1, 3));
+
+        var reply = await bot.AutocompleteAsync("review", "show", "rouge");
+
+        var names = Names(reply);
+        Assert.Equal("Rouge Nights", names[0]);
+        Assert.Contains("Metallic Rouge", names);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Autocomplete_Typo_StillSuggestsTheShow()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.AutocompleteAsync("review", "show", "metalic rouj");
+
+        Assert.Equal("Metallic Rouge", Names(reply)[0]);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Autocomplete_ChosenValue_IsAcceptedByReview()
+    {
+        await using var bot = await BotHost.StartAsync();
+        await bot.ImportAsync(TestReviews.Plain("Sword: Art & Craft!", 1, 3));
+        var suggestion = await bot.AutocompleteAsync("review", "show", "sword");
+        var value = suggestion.Data.GetProperty("choices")[0].GetProperty("value").GetString()!;
+
+        var reply = await bot.SlashAsync("review", new SlashOption("show", value));
+
+        Assert.False(reply.IsEphemeral, reply.Content);
+        Assert.Equal("Sword: Art & Craft! — Season 1 Review", reply.Embed.GetProperty("title").GetString());
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Autocomplete_NothingMatches_AnswersWithAnEmptyList()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.AutocompleteAsync("episode", "show", "zzzzqqqq", new SlashOption("number", 1));
+
+        Assert.Equal(8, reply.Type);
+        Assert.Equal(0, reply.Data.GetProperty("choices").GetArrayLength());
+        bot.AssertEveryRequestValid();
+    }
+
+    private static List<string> Names(InteractionExchange reply) =>
+        reply.Data.GetProperty("choices").EnumerateArray().Select(c => c.GetProperty("name").GetString()!).ToList();
 }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using ReviewBot.Tests.Cli;
 using ReviewBot.Tests.Infrastructure;
 
@@ -6,15 +8,64 @@ namespace ReviewBot.Tests.Bot;
 public sealed class BotLifetimeTests
 {
     [Fact]
-    public async Task Stop_WhileConnected_ExitsZeroWithinSeconds()
+    public async Task Stop_WhileConnected_ExitsZeroWithinSecondsAndClosesTheGateway()
     {
         await using var bot = await BotHost.StartAsync();
         await bot.SlashAsync("latest");
 
+        // Ctrl+C: Main cancels the token the run verb waits on. StopAsync waits at most BotHost.Timeout.
         var exitCode = await bot.StopAsync();
 
         Assert.Equal(0, exitCode);
         Assert.Equal("", bot.ErrorOutput);
+        var close = await bot.Discord.WaitForClientCloseAsync(timeout: BotHost.Timeout);
+        Assert.NotNull(close.CloseCode); // a close frame, not a dropped socket
+        Assert.Single(bot.Discord.GatewaySessions);
+    }
+
+    [Fact]
+    public async Task StopApplication_AsSigtermDoes_ExitsZeroAndClosesTheGateway()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        // SIGTERM reaches the host through its console lifetime, which calls StopApplication.
+        bot.Services.GetRequiredService<IHostApplicationLifetime>().StopApplication();
+        var exitCode = await bot.Exit.WaitAsync(BotHost.Timeout);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("", bot.ErrorOutput);
+        var close = await bot.Discord.WaitForClientCloseAsync(timeout: BotHost.Timeout);
+        Assert.NotNull(close.CloseCode);
+    }
+
+    [Fact]
+    public async Task Program_RunVerbThroughMain_ConnectsAndStopsOnCtrlC()
+    {
+        // The whole path Main takes (verb dispatch included), not only the host BotHost builds.
+        await using var discord = await FakeDiscord.FakeDiscordServer.StartAsync(new FakeDiscord.FakeDiscordOptions());
+        using var run = new ProgramRun();
+        using var ctrlC = new CancellationTokenSource();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+
+        var exit = Task.Run(() => Program.RunAsync(
+            [
+                $"--Discord:Token={discord.Options.Token}",
+                $"--Discord:ApiBaseUrl={discord.ApiBaseUrl.AbsoluteUri}",
+                $"--Discord:GatewayUrl={discord.GatewayUrl.AbsoluteUri}",
+                "--Discord:ShardCount=1",
+                $"--ConnectionStrings:Reviews=Data Source={run.DatabasePath}",
+            ],
+            stdout,
+            stderr,
+            ctrlC.Token));
+        await discord.WaitForIdentifyAsync(timeout: BotHost.Timeout);
+        await ctrlC.CancelAsync();
+
+        Assert.Equal(0, await exit.WaitAsync(BotHost.Timeout));
+        Assert.Equal("", stderr.ToString());
+        Assert.Single(discord.Requests, r => r.Method == "PUT");
+        await discord.WaitForClientCloseAsync(timeout: BotHost.Timeout);
     }
 
     [Fact]
@@ -39,7 +90,14 @@ public sealed class BotLifetimeTests
 
         Assert.Equal(2, exitCode);
         Assert.StartsWith("Discord rejected the bot token (401 Unauthorized)", bot.ErrorOutput, StringComparison.Ordinal);
+        Assert.Single(Lines(bot.ErrorOutput));
         Assert.DoesNotContain("   at ", bot.ErrorOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-token", bot.ErrorOutput, StringComparison.Ordinal);
+
+        // No retry loop: the first 401 ends it, and the gateway is never tried.
+        Assert.Single(bot.Discord.Requests);
+        Assert.Equal(401, bot.Discord.Requests[0].Status);
+        Assert.Empty(bot.Discord.GatewaySessions);
     }
 
     [Fact]
@@ -51,7 +109,12 @@ public sealed class BotLifetimeTests
         var exitCode = await bot.Exit.WaitAsync(BotHost.Timeout);
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("gateway close 4004", bot.ErrorOutput, StringComparison.Ordinal);
+        Assert.StartsWith("Discord rejected the bot token (gateway close 4004)", bot.ErrorOutput, StringComparison.Ordinal);
+        Assert.Single(Lines(bot.ErrorOutput));
+        Assert.DoesNotContain("   at ", bot.ErrorOutput, StringComparison.Ordinal);
         Assert.Single(bot.Discord.GatewaySessions);
+        Assert.Single(bot.Discord.GatewayFrames, f => f.Direction == FakeDiscord.Gateway.FakeGatewayDirection.FromClient && f.Op == 2);
     }
+
+    private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using ReviewBot.Tests.Infrastructure;
 
 namespace ReviewBot.Tests.Bot;
@@ -53,6 +54,59 @@ public sealed class CommandRegistrationTests
         Assert.Contains("/guilds/1300000000000000099/commands", put.Path, StringComparison.Ordinal);
         Assert.Equal(7, put.Body!.Value.GetArrayLength());
         bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Reconnect_AfterStart_DoesNotRegisterAgain()
+    {
+        await using var bot = await BotHost.StartAsync();
+        await bot.Discord.WaitForDispatchSentAsync("READY", timeout: BotHost.Timeout);
+
+        // op 7: the bot reconnects and resumes; commands belong to the application, not the session.
+        await bot.Discord.SendReconnectAsync();
+        await bot.Discord.WaitForResumeAsync(timeout: BotHost.Timeout);
+        var reply = await bot.SlashAsync("latest");
+
+        Assert.Equal(4, reply.Type);
+        Assert.Single(bot.Discord.Requests, r => r.Method == "PUT");
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Start_EveryCommandAndOption_FollowsDiscordsNamingRulesWithDescriptionsForPeople()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var put = Assert.Single(bot.Discord.Requests, r => r.Method == "PUT");
+
+        var checkedNames = 0;
+        foreach (var command in put.Body!.Value.EnumerateArray())
+        {
+            checkedNames += CheckNamesAndDescriptions(command, command.GetProperty("name").GetString()!);
+        }
+
+        Assert.True(checkedNames > 7, $"only {checkedNames} names were checked");
+    }
+
+    /// <summary>Discord's rules for CHAT_INPUT names (lowercase, ^[-_\p{L}\p{N}]{1,32}$) and descriptions (1-100), recursively.</summary>
+    private static int CheckNamesAndDescriptions(JsonElement node, string path)
+    {
+        var name = node.GetProperty("name").GetString()!;
+        Assert.Matches(new Regex(@"^[-_\p{L}\p{N}]{1,32}$"), name);
+        Assert.Equal(name.ToLowerInvariant(), name);
+        var description = node.GetProperty("description").GetString()!;
+        Assert.True(description.Length is >= 1 and <= 100, $"{path}: description is {description.Length} characters");
+        Assert.True(char.IsUpper(description[0]), $"{path}: \"{description}\" should read as a sentence");
+        var count = 1;
+        if (node.TryGetProperty("options", out var options))
+        {
+            foreach (var option in options.EnumerateArray())
+            {
+                count += CheckNamesAndDescriptions(option, path + " " + option.GetProperty("name").GetString());
+            }
+        }
+
+        return count;
     }
 
     private static List<JsonElement> Options(JsonElement command) => command.GetProperty("options").EnumerateArray().ToList();

@@ -130,4 +130,76 @@ public sealed class EpisodeCommandTests
         Assert.Contains("expired", reply.Content, StringComparison.Ordinal);
         bot.AssertEveryRequestValid();
     }
+
+    [Fact]
+    public async Task Episode_WithoutShowInANewChannel_AnswersWithTheOnlyShowThatHasIt()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.SlashInAsync(BotHost.ChannelId + 11, "episode", new SlashOption("number", 2));
+
+        Assert.Equal(4, reply.Type);
+        Assert.False(reply.IsEphemeral, reply.Content);
+        Assert.Equal("Episode 2: Wander In The Labyrinth", reply.Embed.GetProperty("title").GetString());
+        Assert.Equal("3.5/5 ★★★½☆", reply.Embed.GetProperty("fields")[0].GetProperty("value").GetString());
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Episode_ContextOfOneChannel_IsNotUsedInAnother()
+    {
+        await using var bot = await BotHost.StartAsync();
+        await bot.ImportAsync(TestReviews.Plain("Orbit Gardeners", 1, 12));
+        var asked = BotHost.ChannelId + 21;
+        var other = BotHost.ChannelId + 22;
+        await bot.SlashInAsync(asked, "review", new SlashOption("show", "orbit-gardeners"));
+
+        var elsewhere = await bot.SlashInAsync(other, "episode", new SlashOption("number", 9));
+        var here = await bot.SlashInAsync(asked, "episode", new SlashOption("number", 9));
+
+        Assert.True(elsewhere.IsEphemeral);
+        Assert.Equal("Several shows have an episode 9. Which show?", elsewhere.Content);
+        Assert.Equal("Orbit Gardeners — Season 1", here.Embed.GetProperty("author").GetProperty("name").GetString());
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Episode_NumberNoShowHas_SaysToNameTheShow()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.SlashInAsync(BotHost.ChannelId + 31, "episode", new SlashOption("number", 400));
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("No reviewed show has an episode 400", reply.Content, StringComparison.Ordinal);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Theory]
+    [InlineData("ep:999999:1:2", "That show is no longer reviewed here.")]
+    [InlineData("rv:999999:1", "That show is no longer reviewed here.")]
+    [InlineData("ep:not-a-number", "That show is no longer reviewed here.")]
+    public async Task Button_ForAShowThatIsGone_AnswersEphemerallyAndLeavesTheMessage(string customId, string expected)
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.ClickAsync(customId);
+
+        Assert.Equal(4, reply.Type); // a new ephemeral message, not an update of the message with the button
+        Assert.True(reply.IsEphemeral);
+        Assert.Equal(expected, reply.Content);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task WhichShow_ForgedValue_AsksToRunTheCommandAgain()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.ClickAsync("which:9", "999999:1");
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("run `/episode` again", reply.Content, StringComparison.Ordinal);
+        bot.AssertEveryRequestValid();
+    }
 }

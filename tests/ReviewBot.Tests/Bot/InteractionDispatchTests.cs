@@ -56,22 +56,181 @@ public sealed class InteractionDispatchTests
     }
 
     [Fact]
+    public async Task Command_SlowThenThrows_ReplacesThePublicDeferWithAnEphemeralError()
+    {
+        var gate = new SlowCommand { Failure = new InvalidOperationException("a slow bug") };
+        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<ISlashCommand>(gate) };
+        options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
+        await using var bot = await BotHost.StartAsync(options);
+
+        var deferred = await bot.SlashAsync("slow");
+        Assert.Equal(5, deferred.Type);
+        Assert.False(deferred.Callback.Body!.Value.TryGetProperty("data", out _)); // a public defer: the case that needs replacing
+        gate.Release.SetResult();
+
+        var followup = (await bot.Discord.WaitForRequestsAsync(r => r.Method == "POST" && r.Path.EndsWith("/" + deferred.Token, StringComparison.Ordinal), 1, BotHost.Timeout))[0];
+        var requests = bot.Discord.Requests.Where(r => r.Path.Contains(deferred.Token, StringComparison.Ordinal)).Select(r => r.Method + " " + r.Route).ToList();
+        Assert.Equal(
+            [
+                "POST /interactions/{interaction_id}/{interaction_token}/callback",
+                "DELETE /webhooks/{webhook_id}/{webhook_token}/messages/@original",
+                "POST /webhooks/{webhook_id}/{webhook_token}",
+            ],
+            requests.Select(r => r[(r.IndexOf(' ', StringComparison.Ordinal) + 1)..]));
+        Assert.Equal(64, followup.Body!.Value.GetProperty("flags").GetInt32() & 64);
+        Assert.StartsWith("Something went wrong (ref ", followup.Body!.Value.GetProperty("content").GetString(), StringComparison.Ordinal);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Stop_WhileAHandlerIsStillRunning_ExitsZeroWithoutReportingAnError()
+    {
+        var gate = new SlowCommand(); // never released: only the stop can end it
+        var logs = FakeLogCollector.Create(new FakeLogCollectorOptions());
+        var options = new BotHostOptions
+        {
+            ConfigureServices = s =>
+            {
+                s.AddLogging(b => b.AddProvider(new FakeLoggerProvider(logs)));
+                s.AddSingleton<ISlashCommand>(gate);
+            },
+        };
+        options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
+        await using var bot = await BotHost.StartAsync(options);
+        var deferred = await bot.SlashAsync("slow");
+        Assert.Equal(5, deferred.Type);
+
+        var exitCode = await bot.StopAsync();
+
+        Assert.Equal(0, exitCode);
+        Assert.DoesNotContain(logs.GetSnapshot(), r => r.Level >= LogLevel.Error);
+        Assert.DoesNotContain(bot.Discord.Requests, r => r.Path.Contains(deferred.Token, StringComparison.Ordinal) && r.Method != "POST");
+    }
+
+    [Fact]
+    public async Task ManySlowCommandsAtOnce_AreAllDeferredInTimeThenEdited()
+    {
+        // More slow handlers than the gateway runs at once (Gateway:MaxConcurrentHandlers, 8): a deferred
+        // handler must not keep its slot, or the next interactions are not even acknowledged in 3 s.
+        const int count = 20;
+        var gate = new SlowCommand();
+        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<ISlashCommand>(gate) };
+        options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
+        await using var bot = await BotHost.StartAsync(options);
+
+        var sent = await Task.WhenAll(Enumerable.Range(0, count).Select(_ =>
+            bot.DispatchInteractionAsync(2, BotHost.ChannelId, new JsonObject { ["id"] = "1400000000000000001", ["name"] = "slow", ["type"] = 1 })));
+        var callbacks = await bot.Discord.WaitForRequestsAsync(r => r.Path.EndsWith("/callback", StringComparison.Ordinal), count, BotHost.Timeout);
+
+        Assert.All(callbacks, c => Assert.Equal(5, c.Body!.Value.GetProperty("type").GetInt32()));
+        gate.Release.SetResult();
+        foreach (var (_, token) in sent)
+        {
+            await bot.WaitForOriginalEditAsync(token);
+        }
+
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Command_QueuedLongerThanTheDeferTime_IsDeferredAtOnce()
+    {
+        // Eight slow commands fill the gateway's handler slots (Gateway:MaxConcurrentHandlers) and keep them
+        // while their defers take a second to reach Discord; a quick /latest queued behind them has then used
+        // its whole budget waiting, so it must be deferred at once rather than given a fresh DeferAfter.
+        var gate = new SlowCommand();
+        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<ISlashCommand>(gate) };
+        options.Settings["Interactions:DeferAfter"] = "00:00:00.100";
+        await using var bot = await BotHost.StartAsync(options);
+        bot.Discord.InjectLatency(TimeSpan.FromSeconds(1), "POST /interactions/{interaction_id}/{interaction_token}/callback", times: 8);
+
+        var slow = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
+            bot.DispatchInteractionAsync(2, BotHost.ChannelId, new JsonObject { ["id"] = "1400000000000000001", ["name"] = "slow", ["type"] = 1 })));
+        var queued = await bot.DispatchInteractionAsync(2, BotHost.ChannelId, new JsonObject { ["id"] = "1400000000000000001", ["name"] = "latest", ["type"] = 1, ["options"] = new JsonArray() });
+        var callback = await bot.WaitForCallbackAsync(queued.Id);
+
+        Assert.Equal(5, callback.Body!.Value.GetProperty("type").GetInt32());
+        var edit = await bot.WaitForOriginalEditAsync(queued.Token);
+        Assert.Equal("Latest reviews", edit.Body!.Value.GetProperty("embeds")[0].GetProperty("title").GetString());
+        gate.Release.SetResult();
+        foreach (var (_, token) in slow)
+        {
+            await bot.WaitForOriginalEditAsync(token);
+        }
+
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Button_Slow_IsDeferredAsAnUpdateThenTheMessageIsEdited()
+    {
+        var gate = new SlowButton();
+        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<IComponentHandler>(gate) };
+        options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
+        await using var bot = await BotHost.StartAsync(options);
+
+        var deferred = await bot.ClickAsync("slowbutton:1");
+        Assert.Equal(6, deferred.Type);
+        gate.Release.SetResult();
+
+        var edit = await bot.WaitForOriginalEditAsync(deferred.Token);
+        Assert.Equal("Page 2", edit.Body!.Value.GetProperty("content").GetString());
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Autocomplete_Throws_AnswersWithAnEmptyListAndLogs()
+    {
+        var options = new BotHostOptions
+        {
+            ConfigureServices = s =>
+            {
+                s.AddLogging(b => b.AddFakeLogging());
+                s.AddSingleton<ISlashCommand, ThrowingAutocomplete>();
+            },
+        };
+        await using var bot = await BotHost.StartAsync(options);
+
+        var reply = await bot.AutocompleteAsync("broken", "thing", "x");
+
+        Assert.Equal(8, reply.Type);
+        Assert.Equal(0, reply.Data.GetProperty("choices").GetArrayLength());
+        Assert.Contains(bot.Services.GetFakeLogCollector().GetSnapshot(), r => r.Level == LogLevel.Error && r.Exception is InvalidOperationException);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Command_Unknown_SaysTheListMayBeStale()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.SlashAsync("retired");
+
+        Assert.Equal(4, reply.Type);
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("old list", reply.Content, StringComparison.Ordinal);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
     public async Task TwoHundredInteractionsAtOnce_AreEachAnsweredExactlyOnce()
     {
         await using var bot = await BotHost.StartAsync();
-        var commands = new[] { "review", "episode", "latest", "search" };
+        var commands = new[] { "review", "episode", "latest", "search", "review" };
 
-        var sent = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => bot.DispatchInteractionAsync(2, BotHost.ChannelId + (ulong)(i % 10), new JsonObject
+        // Commands of every kind and autocomplete (type 4 here) mixed, over ten channels.
+        var sent = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => bot.DispatchInteractionAsync(i % 5 == 4 ? 4 : 2, BotHost.ChannelId + (ulong)(i % 10), new JsonObject
         {
             ["id"] = "1400000000000000001",
-            ["name"] = commands[i % 4],
+            ["name"] = commands[i % 5],
             ["type"] = 1,
-            ["options"] = (i % 4) switch
+            ["options"] = (i % 5) switch
             {
                 0 => new JsonArray(new JsonObject { ["name"] = "show", ["type"] = 3, ["value"] = "metallic-rouge" }),
                 1 => new JsonArray(new JsonObject { ["name"] = "number", ["type"] = 4, ["value"] = 1 + (i % 13) }, new JsonObject { ["name"] = "show", ["type"] = 3, ["value"] = "metallic-rouge" }),
                 2 => new JsonArray(),
-                _ => new JsonArray(new JsonObject { ["name"] = "query", ["type"] = 3, ["value"] = "rouge" }),
+                3 => new JsonArray(new JsonObject { ["name"] = "query", ["type"] = 3, ["value"] = "rouge" }),
+                _ => new JsonArray(new JsonObject { ["name"] = "show", ["type"] = 3, ["value"] = "me", ["focused"] = true }),
             },
         })));
 
@@ -80,7 +239,20 @@ public sealed class InteractionDispatchTests
         var callbacks = bot.Discord.Requests.Where(r => r.Path.EndsWith("/callback", StringComparison.Ordinal)).ToList();
         Assert.Equal(200, callbacks.Count);
         Assert.All(ids, id => Assert.Single(callbacks, c => BotHost.IsCallbackFor(c, id)));
-        Assert.All(callbacks, c => Assert.Equal(4, c.Body!.Value.GetProperty("type").GetInt32()));
+        Assert.Equal(40, callbacks.Count(c => c.Body!.Value.GetProperty("type").GetInt32() == 8));
+
+        // On a busy machine a command may be deferred (5); then its answer is exactly one edit of @original.
+        foreach (var (id, token) in sent)
+        {
+            var type = callbacks.Single(c => BotHost.IsCallbackFor(c, id)).Body!.Value.GetProperty("type").GetInt32();
+            Assert.Contains(type, new[] { 4, 5, 8 });
+            if (type == 5)
+            {
+                await bot.WaitForOriginalEditAsync(token);
+                Assert.Single(bot.Discord.Requests, r => r.Method == "PATCH" && r.Path.Contains(token, StringComparison.Ordinal));
+            }
+        }
+
         bot.AssertEveryRequestValid();
     }
 
@@ -112,12 +284,43 @@ public sealed class InteractionDispatchTests
     {
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        public Exception? Failure { get; init; }
+
         public ApplicationCommandDefinition Definition { get; } = new() { Name = "slow", Description = "Takes its time" };
 
         public async Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
         {
             await Release.Task.WaitAsync(cancellationToken);
-            return InteractionReply.Ephemeral("Done, slowly.");
+            return Failure is null ? InteractionReply.From(new ReviewBot.Discord.Interactions.MessageBuilder().WithContent("Done, slowly.")) : throw Failure;
         }
+    }
+
+    private sealed class SlowButton : IComponentHandler
+    {
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string CustomIdPrefix => "slowbutton";
+
+        public async Task<InteractionReply> HandleAsync(InteractionContext context, string argument, CancellationToken cancellationToken)
+        {
+            await Release.Task.WaitAsync(cancellationToken);
+            return InteractionReply.Update(new ReviewBot.Discord.Interactions.MessageBuilder().WithContent("Page 2"));
+        }
+    }
+
+    private sealed class ThrowingAutocomplete : IAutocompleteCommand
+    {
+        public ApplicationCommandDefinition Definition { get; } = new()
+        {
+            Name = "broken",
+            Description = "Suggests nothing",
+            Options = [new ApplicationCommandOption { Type = ApplicationCommandOptionType.String, Name = "thing", Description = "A thing", Autocomplete = true }],
+        };
+
+        public Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken) =>
+            Task.FromResult(InteractionReply.Ephemeral("unused"));
+
+        public Task<IReadOnlyList<ApplicationCommandOptionChoice>> AutocompleteAsync(InteractionContext context, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("suggestions broke");
     }
 }

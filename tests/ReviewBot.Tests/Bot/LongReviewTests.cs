@@ -28,6 +28,39 @@ public sealed class LongReviewTests
         bot.AssertEveryRequestValid();
     }
 
+    [Fact]
+    public async Task EveryReply_ShowWithAVeryLongTitle_StaysWithinEveryLimit()
+    {
+        await using var bot = await BotHost.StartAsync();
+        var title = "Reincarnated " + string.Concat(Enumerable.Repeat("As The Overlooked Sidekick Of An Unlikely Hero ", 5)).Trim();
+        await bot.ImportAsync(TestReviews.Plain(title, 1, 60, title: n => $"{title} Part {n}"));
+
+        var suggestion = await bot.AutocompleteAsync("review", "show", "reincarnated");
+        var slug = suggestion.Data.GetProperty("choices")[0].GetProperty("value").GetString()!;
+        var review = await bot.SlashAsync("review", new SlashOption("show", slug));
+        var episode = await bot.SlashAsync("episode", new SlashOption("number", 30), new SlashOption("show", slug));
+        var next = await bot.ClickAsync(episode.CustomIds[1]);
+        var which = await bot.SlashInAsync(BotHost.ChannelId + 41, "episode", new SlashOption("number", 9));
+        var search = await bot.SlashAsync("search", new SlashOption("query", "reincarnated sidekick"));
+        var latest = await bot.SlashAsync("latest");
+
+        Assert.True(title.Length > 200);
+        Assert.Equal(8, suggestion.Type);
+        Assert.True(suggestion.Data.GetProperty("choices")[0].GetProperty("name").GetString()!.Length <= 100);
+        foreach (var reply in new[] { review, episode, next, search, latest })
+        {
+            Assert.Contains(reply.Type, new[] { 4, 7 });
+            AssertWithinLimits(reply.Embed);
+        }
+
+        Assert.Equal("Several shows have an episode 9. Which show?", which.Content);
+        Assert.All(which.Data.GetProperty("components")[0].GetProperty("components")[0].GetProperty("options").EnumerateArray(),
+            o => Assert.InRange(o.GetProperty("label").GetString()!.Length, 1, 100));
+        Assert.All(review.Embed.GetProperty("fields").EnumerateArray().Where(f => f.GetProperty("name").GetString()!.StartsWith("Episode guide", StringComparison.Ordinal)),
+            f => Assert.InRange(f.GetProperty("value").GetString()!.Length, 1, 1024));
+        bot.AssertEveryRequestValid();
+    }
+
     private static void AssertWithinLimits(JsonElement embed)
     {
         var total = Length(embed, "title") + Length(embed, "description");

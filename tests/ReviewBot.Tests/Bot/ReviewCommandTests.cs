@@ -64,4 +64,91 @@ public sealed class ReviewCommandTests
         Assert.Contains("has no Season 3 review. Reviewed: Season 1.", reply.Content, StringComparison.Ordinal);
         bot.AssertEveryRequestValid();
     }
+
+    [Fact]
+    public async Task Review_WithUrlAuthorAndDate_LinksTheTitleSignsTheFooterAndOffersReadTheFullReview()
+    {
+        await using var bot = await BotHost.StartAsync();
+        await bot.ImportAsync("""
+            ---
+            show: Frieren
+            season: 2
+            headline: "Quiet, *patient*, wonderful"
+            verdict: 9/10
+            url: https://example.com/reviews/frieren-2
+            author: Ana Writer
+            published: 2026-01-20
+            ---
+
+            ## Episode Guide
+
+            - Episode 1: The Journey Resumes – 4.5/5
+            - Episode 2: A Small_Village_ – 2/5
+
+            ## Review
+
+            The second season keeps its calm. Episode 2 is the quietest of all, and ~~nothing~~ is rushed.
+            """);
+
+        var reply = await bot.SlashAsync("review", new SlashOption("show", "frieren"));
+
+        var embed = reply.Embed;
+        Assert.Equal("Frieren — Season 2 Review", embed.GetProperty("title").GetString());
+        Assert.Equal("https://example.com/reviews/frieren-2", embed.GetProperty("url").GetString());
+        Assert.Equal("By Ana Writer · 20 Jan 2026", embed.GetProperty("footer").GetProperty("text").GetString());
+        var description = embed.GetProperty("description").GetString()!;
+        Assert.StartsWith(@"**Quiet, \*patient\*, wonderful**", description, StringComparison.Ordinal);
+        Assert.Contains(@"\~\~nothing\~\~", description, StringComparison.Ordinal);
+        var fields = embed.GetProperty("fields").EnumerateArray().ToList();
+        Assert.Equal(("Verdict", "**9/10**"), (fields[0].GetProperty("name").GetString(), fields[0].GetProperty("value").GetString()));
+        Assert.True(fields[0].GetProperty("inline").GetBoolean());
+        var guide = fields.Single(f => f.GetProperty("name").GetString() == "Episode guide").GetProperty("value").GetString()!;
+        Assert.Contains(@"A Small\_Village\_ — 2/5 ★★☆☆☆", guide, StringComparison.Ordinal);
+        Assert.Contains("The Journey Resumes — 4.5/5 ★★★★½", guide, StringComparison.Ordinal);
+        Assert.Contains("The Journey Resumes", fields.Single(f => f.GetProperty("name").GetString() == "Best").GetProperty("value").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Small", fields.Single(f => f.GetProperty("name").GetString() == "Worst").GetProperty("value").GetString(), StringComparison.Ordinal);
+
+        var button = reply.Data.GetProperty("components")[0].GetProperty("components")[0];
+        Assert.Equal(5, button.GetProperty("style").GetInt32()); // link
+        Assert.Equal("Read the full review", button.GetProperty("label").GetString());
+        Assert.Equal("https://example.com/reviews/frieren-2", button.GetProperty("url").GetString());
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Review_WithoutUrl_HasNoLinkButtonAndNoTitleLink()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
+
+        Assert.False(reply.Embed.TryGetProperty("url", out _));
+        Assert.False(reply.Data.TryGetProperty("components", out var rows) && rows.GetArrayLength() > 0);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Review_MissingShowFromAStaleClient_SaysHowToAsk()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.SlashAsync("review");
+
+        Assert.Equal(4, reply.Type);
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("/review show:metallic-rouge", reply.Content, StringComparison.Ordinal);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Review_SeasonZeroFromAStaleClient_SaysTheValidRange()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"), new SlashOption("season", 0));
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Equal("The season is a whole number from 1 to 100.", reply.Content);
+        bot.AssertEveryRequestValid();
+    }
 }

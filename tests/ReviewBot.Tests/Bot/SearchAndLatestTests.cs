@@ -56,4 +56,29 @@ public sealed class SearchAndLatestTests
         Assert.True(reply.IsEphemeral);
         bot.AssertEveryRequestValid();
     }
+
+    [Fact]
+    public async Task Search_ShowTitleWithMarkdown_IsEscapedInTheResult()
+    {
+        await using var bot = await BotHost.StartAsync();
+        await bot.ImportAsync(TestReviews.Plain("Oshi *no* Ko_", 1, 3));
+
+        var reply = await bot.SlashAsync("search", new SlashOption("query", "oshi"));
+
+        var field = reply.Embed.GetProperty("fields")[0];
+        Assert.Equal(@"Oshi \*no\* Ko\_ — Season 1 · 7/10", field.GetProperty("name").GetString());
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Search_OnlySymbols_AsksForWords()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.SlashAsync("search", new SlashOption("query", "\"*()"));
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("Type a word or two", reply.Content, StringComparison.Ordinal);
+        bot.AssertEveryRequestValid();
+    }
 }

@@ -22,7 +22,8 @@ public sealed class SearchEmbedRenderer
 
         foreach (var (hit, verdict) in results)
         {
-            var name = $"{hit.Show.Title} — Season {hit.Season}" + (verdict is { } v ? $" · {v}" : "");
+            // Field names render bold and italics, so a title like "*Oshi no Ko*" is escaped here too.
+            var name = $"{MarkdownEscaper.Escape(hit.Show.Title)} — Season {hit.Season}" + (verdict is { } v ? $" · {v}" : "");
             var value = (hit.Headline.Length > 0 ? $"**{MarkdownEscaper.Escape(hit.Headline)}**\n" : "") + Snippet(hit.Snippet) + $"\n`/review {hit.Show.Slug} season:{hit.Season}`";
             embed.AddField(name, value);
         }

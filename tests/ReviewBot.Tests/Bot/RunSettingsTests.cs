@@ -1,0 +1,82 @@
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Configuration.CommandLine;
+using Microsoft.Extensions.Configuration.EnvironmentVariables;
+using Microsoft.Extensions.Configuration.Json;
+using Microsoft.Extensions.Configuration.UserSecrets;
+using ReviewBot.Cli;
+
+namespace ReviewBot.Tests.Bot;
+
+/// <summary>Where the run verb's settings come from, and which source wins (later sources override earlier ones).</summary>
+public sealed class RunSettingsTests
+{
+    [Fact]
+    public void HostBuilder_InDevelopment_ReadsAppsettingsThenEnvironmentFileThenUserSecretsThenEnvironmentVariables()
+    {
+        var builder = RunVerb.CreateHostBuilder(["--environment=Development"]);
+
+        var sources = ((IConfigurationBuilder)builder.Configuration).Sources;
+        var appsettings = IndexOf(sources, s => s is JsonConfigurationSource { Path: "appsettings.json" });
+        var environmentFile = IndexOf(sources, s => s is JsonConfigurationSource { Path: "appsettings.Development.json", Optional: true });
+        var secrets = IndexOf(sources, s => s is JsonConfigurationSource { Path: "secrets.json", Optional: true });
+        var variables = IndexOf(sources, s => s is EnvironmentVariablesConfigurationSource { Prefix: null or "" });
+        // The host's own settings read the command line early too; the one that overrides everything is the last.
+        var commandLine = sources.Count - 1 - IndexOf(sources.Reverse().ToList(), s => s is CommandLineConfigurationSource);
+        Assert.True(appsettings < environmentFile && environmentFile < secrets && secrets < variables && variables < commandLine,
+            $"order was appsettings {appsettings}, environment file {environmentFile}, secrets {secrets}, variables {variables}, command line {commandLine}");
+    }
+
+    [Fact]
+    public void ReviewBotAssembly_HasTheUserSecretsIdThatDevelopmentReads()
+    {
+        var id = typeof(RunVerb).Assembly.GetCustomAttribute<UserSecretsIdAttribute>();
+
+        Assert.NotNull(id);
+        Assert.False(string.IsNullOrWhiteSpace(id.UserSecretsId));
+        Assert.Equal("ReviewBot", RunVerb.CreateHostBuilder(["--environment=Development"]).Environment.ApplicationName);
+    }
+
+    [Fact]
+    public void HostBuilder_OutsideDevelopment_DoesNotReadUserSecrets()
+    {
+        var builder = RunVerb.CreateHostBuilder([]);
+
+        var sources = ((IConfigurationBuilder)builder.Configuration).Sources;
+        Assert.Equal("Production", builder.Environment.EnvironmentName);
+        Assert.DoesNotContain(sources, s => s is JsonConfigurationSource { Path: "secrets.json" });
+        Assert.Contains(sources, s => s is JsonConfigurationSource { Path: "appsettings.Production.json", Optional: true });
+    }
+
+    [Fact]
+    public void HostBuilder_EnvironmentVariableWithDoubleUnderscore_IsReadAsASectionKey()
+    {
+        // A name no other test or setting uses, so setting it cannot disturb tests running in parallel.
+        var name = "ReviewBotTests__Probe" + Guid.NewGuid().ToString("n");
+        Environment.SetEnvironmentVariable(name, "from-the-environment");
+        try
+        {
+            var builder = RunVerb.CreateHostBuilder([]);
+
+            Assert.Equal("from-the-environment", builder.Configuration[name.Replace("__", ":", StringComparison.Ordinal)]);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+    }
+
+    private static int IndexOf(IList<IConfigurationSource> sources, Func<IConfigurationSource, bool> match)
+    {
+        for (var i = 0; i < sources.Count; i++)
+        {
+            if (match(sources[i]))
+            {
+                return i;
+            }
+        }
+
+        Assert.Fail("No such configuration source: " + string.Join(", ", sources.Select(s => s is FileConfigurationSource f ? f.Path : s.GetType().Name)));
+        return -1;
+    }
+}
