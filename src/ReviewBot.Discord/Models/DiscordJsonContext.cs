@@ -17,6 +17,7 @@ namespace ReviewBot.Discord.Models;
 [JsonSerializable(typeof(GatewayBotResponse))]
 [JsonSerializable(typeof(Message))]
 [JsonSerializable(typeof(Channel))]
+[JsonSerializable(typeof(ActiveThreadsResponse))]
 [JsonSerializable(typeof(MessageRequest))]
 [JsonSerializable(typeof(ForumThreadRequest))]
 [JsonSerializable(typeof(IReadOnlyList<ApplicationCommandDefinition>))]

@@ -34,7 +34,9 @@ public sealed partial class DiscordRestClient
     /// <summary>POST /channels/{channel_id}/threads in a forum (or media) channel: a new post with its starter message.</summary>
     public Task<Channel> CreateForumThreadAsync(Snowflake channelId, ForumThreadRequest thread, CancellationToken cancellationToken = default)
     {
-        var route = RestRoute.Create(HttpMethod.Post, "/channels/{channel_id}/threads", $"/channels/{channelId}/threads", $"channel:{channelId}");
+        // Start-thread-in-forum takes no nonce: a resend after a lost answer could post twice.
+        var route = RestRoute.Create(HttpMethod.Post, "/channels/{channel_id}/threads", $"/channels/{channelId}/threads", $"channel:{channelId}")
+            with { ResendWithoutAnswer = false };
         var body = thread with { Message = WithoutNonce(thread.Message) };
         return SendAsync(route, body, DiscordJsonContext.Default.ForumThreadRequest, DiscordJsonContext.Default.Channel, cancellationToken);
     }

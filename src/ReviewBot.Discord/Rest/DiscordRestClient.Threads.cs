@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using ReviewBot.Discord.Models;
 
 namespace ReviewBot.Discord.Rest;
@@ -13,20 +12,6 @@ public sealed partial class DiscordRestClient
     public Task<ActiveThreadsResponse> ListActiveGuildThreadsAsync(Snowflake guildId, CancellationToken cancellationToken = default) =>
         SendAsync(
             RestRoute.Create(HttpMethod.Get, "/guilds/{guild_id}/threads/active", $"/guilds/{guildId}/threads/active", $"guild:{guildId}"),
-            DiscordThreadsJsonContext.Default.ActiveThreadsResponse,
+            DiscordJsonContext.Default.ActiveThreadsResponse,
             cancellationToken);
 }
-
-/// <summary>Discord's ThreadsResponse: the threads (as channels); the members list is not needed here.</summary>
-public sealed record ActiveThreadsResponse
-{
-    public IReadOnlyList<Channel> Threads { get; init; } = [];
-}
-
-/// <summary>Same options as <see cref="DiscordJsonContext"/>; kept apart so this route is one self-contained file.</summary>
-[JsonSourceGenerationOptions(
-    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
-    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    NumberHandling = JsonNumberHandling.Strict)]
-[JsonSerializable(typeof(ActiveThreadsResponse))]
-internal sealed partial class DiscordThreadsJsonContext : JsonSerializerContext;

@@ -87,6 +87,11 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
                 // create message carries a nonce with enforce_nonce for retries.
                 ticket.Release();
                 failures++;
+                if (!route.ResendWithoutAnswer)
+                {
+                    throw new DiscordRestException($"{route.Name} got no answer ({ex.GetType().Name}); not resent, since Discord may have acted and cannot deduplicate it.", ex);
+                }
+
                 if (failures >= _retry.MaxAttempts)
                 {
                     throw new DiscordRestException($"{route.Name} failed {failures} times without an answer ({ex.GetType().Name}).", ex);

@@ -7,6 +7,13 @@ namespace ReviewBot.Discord.Rest;
 /// <param name="IsInteraction">Interaction callback and interaction-webhook routes are exempt from the global 50/s limit.</param>
 internal sealed record RestRoute(HttpMethod Method, string Template, string Path, string MajorParameter, bool IsInteraction = false)
 {
+    /// <summary>
+    /// Whether a request that got no answer (a timeout, a dropped connection) may be sent again by
+    /// the client. False for a create Discord cannot deduplicate (no nonce): it may have acted, so
+    /// the caller decides, e.g. by looking for what it created before trying again.
+    /// </summary>
+    public bool ResendWithoutAnswer { get; init; } = true;
+
     /// <summary>What a log line or exception may show: never the path, which can hold an interaction token.</summary>
     public string Name => $"{Method.Method} {Template}";
 

@@ -143,6 +143,26 @@ public sealed class RateLimitTests
         Assert.Equal("eventually", message.Content);
     }
 
+    [Fact]
+    public async Task CreateForumThreadAsync_Timeout_IsNotResentButReportedAsNoAnswer()
+    {
+        // A forum post has no nonce: had the client resent it, a slow answer would mean two posts.
+        await using var h = await RestHarness.StartAsync(retry: new RestRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(10), RequestTimeout = TimeSpan.FromMilliseconds(300) });
+        // Discord creates the post, then its answer is lost to the client's timeout.
+        h.Server.DelayAnswer(r => r.Route == "POST /channels/{channel_id}/threads", TimeSpan.FromSeconds(3));
+
+        var error = await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.CreateForumThreadAsync(Channel, new ForumThreadRequest
+        {
+            Name = "Metallic Rouge — season 1",
+            Message = new MessageRequest { Content = "Discuss the review here." },
+        }));
+
+        Assert.Equal(0, (int)error.Status);
+        Assert.Contains("not resent", error.Message, StringComparison.Ordinal);
+        Assert.Single(h.Server.Requests);
+        Assert.Equal(1, h.Server.ThreadCount);
+    }
+
     [Theory]
     [InlineData(403, 50013, "Missing Permissions")]
     [InlineData(403, 50001, "Missing Access")]

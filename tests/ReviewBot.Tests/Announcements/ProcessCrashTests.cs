@@ -124,7 +124,9 @@ public sealed class ProcessCrashTests
             harness.Server.DelayAnswer(
                 r => r.Route == CreateThread && Interlocked.Increment(ref seen) == before + posts && (held = r) is not null,
                 TimeSpan.FromMinutes(1));
-            await using var bot = BotProcess.Start(harness.Server, harness.ConnectionString);
+            // One channel at a time: the held post then blocks the whole fan-out, so the other forum
+            // cannot race ahead before the kill and use up the posts later kill points wait for.
+            await using var bot = BotProcess.Start(harness.Server, harness.ConnectionString, OneChannelAtATime);
             var reached = harness.Server.WaitForRequestsAsync(r => r.Route == CreateThread, before + posts, Wait);
             await reached.WaitAsync(Wait);
             await bot.KillAsync();
@@ -150,6 +152,8 @@ public sealed class ProcessCrashTests
             Assert.All(shows.Zip(created), pair => Assert.StartsWith(pair.First, pair.Second, StringComparison.Ordinal));
         }
     }
+
+    private static readonly Dictionary<string, string> OneChannelAtATime = new() { ["Announcements:MaxParallelChannels"] = "1" };
 
     private sealed record KillPoint(int Posts, bool Held);
 

@@ -56,6 +56,27 @@ public sealed class TimeoutTests
         Assert.Single(harness.MessagesIn(channel));
     }
 
+    [Fact]
+    public async Task ForumPostTimeout_AfterDiscordCreatedThePost_IsFoundOnTheNextPassInsteadOfPostedAgain()
+    {
+        // No nonce for forum posts: the client must not resend, and the worker's retry looks first.
+        await using var harness = await StartAsync();
+        harness.RequestTimeout = TimeSpan.FromMilliseconds(300);
+        harness.Restart();
+        var forum = NewChannel();
+        await harness.SubscribeAsync(forum, kind: Core.Subscriptions.ChannelKind.Forum);
+        await harness.ImportAsync();
+        harness.Server.DelayAnswer(r => r.Route == "POST /channels/{channel_id}/threads", TimeSpan.FromSeconds(10));
+
+        await harness.DeliverAsync();
+        var reason = await ReasonAsync(harness);
+        await DeliveryTests.DeliverUntilAsync(harness, async () => await harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE status = 'sent' AND message_id IS NOT NULL") == 1);
+
+        Assert.Contains("no answer from Discord", reason, StringComparison.Ordinal);
+        Assert.Equal(1, harness.Server.ThreadCount);
+        Assert.Single(harness.Server.Requests, r => r.Route == "POST /channels/{channel_id}/threads");
+    }
+
     private static async Task<string> ReasonAsync(AnnouncementHarness harness)
     {
         await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(harness.ConnectionString);
