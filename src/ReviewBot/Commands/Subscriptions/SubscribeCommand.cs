@@ -25,13 +25,7 @@ public sealed class SubscribeCommand(
         Contexts = [InteractionContextType.Guild],
         Options =
         [
-            new ApplicationCommandOption
-            {
-                Type = ApplicationCommandOptionType.Channel,
-                Name = SubscriptionTarget.OptionName,
-                Description = "A text, announcement or forum channel (default: this one)",
-                ChannelTypes = SubscriptionTarget.ChannelTypes,
-            },
+            SubscriptionTarget.Definition("A text, announcement or forum channel (default: this one)"),
             ShowOption.Definition("Only this show's reviews (default: every show)"),
             new ApplicationCommandOption
             {

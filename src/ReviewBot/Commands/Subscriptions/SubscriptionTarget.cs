@@ -11,6 +11,15 @@ public sealed record SubscriptionTarget(ulong ChannelId, ChannelKind Kind)
     /// <summary>Text (0), announcement (5) and forum (15) channels can hold announcements.</summary>
     public static readonly IReadOnlyList<ChannelType> ChannelTypes = [ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum];
 
+    /// <summary>The optional channel option of /subscribe and /unsubscribe: only channels reviews can be posted in.</summary>
+    public static ApplicationCommandOption Definition(string description) => new()
+    {
+        Type = ApplicationCommandOptionType.Channel,
+        Name = OptionName,
+        Description = description,
+        ChannelTypes = ChannelTypes,
+    };
+
     public string Mention => $"<#{ChannelId}>";
 
     /// <summary>The target, or the reason it cannot take announcements.</summary>

@@ -18,13 +18,7 @@ public sealed class UnsubscribeCommand(SubscriptionStore subscriptions, ShowOpti
         Contexts = [InteractionContextType.Guild],
         Options =
         [
-            new ApplicationCommandOption
-            {
-                Type = ApplicationCommandOptionType.Channel,
-                Name = SubscriptionTarget.OptionName,
-                Description = "The channel (default: this one)",
-                ChannelTypes = SubscriptionTarget.ChannelTypes,
-            },
+            SubscriptionTarget.Definition("The channel (default: this one)"),
             ShowOption.Definition("Only this show's subscription (default: all of the channel's)"),
         ],
     };
