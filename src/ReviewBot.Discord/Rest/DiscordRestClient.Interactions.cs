@@ -46,12 +46,7 @@ public sealed partial class DiscordRestClient
     /// <summary>PATCH /webhooks/{application_id}/{interaction_token}/messages/@original (usable for 15 minutes).</summary>
     public Task<Message> EditOriginalResponseAsync(Interaction interaction, MessageRequest message, CancellationToken cancellationToken = default)
     {
-        var token = Uri.EscapeDataString(interaction.Token);
-        var route = RestRoute.Interaction(
-            HttpMethod.Patch,
-            "/webhooks/{application_id}/{interaction_token}/messages/@original",
-            $"/webhooks/{interaction.ApplicationId}/{token}/messages/@original",
-            $"webhook:{interaction.ApplicationId}/{token}");
+        var route = WebhookRoute(HttpMethod.Patch, interaction, OriginalMessage);
         return SendAsync(route, WithoutNonce(message), DiscordJsonContext.Default.MessageRequest, DiscordJsonContext.Default.Message, cancellationToken);
     }
 
@@ -61,25 +56,27 @@ public sealed partial class DiscordRestClient
     /// </summary>
     public async Task DeleteOriginalResponseAsync(Interaction interaction, CancellationToken cancellationToken = default)
     {
-        var token = Uri.EscapeDataString(interaction.Token);
-        var route = RestRoute.Interaction(
-            HttpMethod.Delete,
-            "/webhooks/{application_id}/{interaction_token}/messages/@original",
-            $"/webhooks/{interaction.ApplicationId}/{token}/messages/@original",
-            $"webhook:{interaction.ApplicationId}/{token}");
-        await SendAsync(route, null, cancellationToken);
+        await SendAsync(WebhookRoute(HttpMethod.Delete, interaction, OriginalMessage), null, cancellationToken);
     }
 
     /// <summary>POST /webhooks/{application_id}/{interaction_token}: a follow-up message (right after a defer it fills the deferred reply).</summary>
     public Task<Message> CreateFollowupMessageAsync(Interaction interaction, MessageRequest message, CancellationToken cancellationToken = default)
     {
-        var token = Uri.EscapeDataString(interaction.Token);
-        var route = RestRoute.Interaction(
-            HttpMethod.Post,
-            "/webhooks/{application_id}/{interaction_token}",
-            $"/webhooks/{interaction.ApplicationId}/{token}",
-            $"webhook:{interaction.ApplicationId}/{token}");
+        var route = WebhookRoute(HttpMethod.Post, interaction);
         return SendAsync(route, WithoutNonce(message), DiscordJsonContext.Default.MessageRequest, DiscordJsonContext.Default.Message, cancellationToken);
+    }
+
+    private const string OriginalMessage = "/messages/@original";
+
+    /// <summary>The interaction's webhook (its token is the major parameter), optionally a sub-path such as the original response.</summary>
+    private static RestRoute WebhookRoute(HttpMethod method, Interaction interaction, string subPath = "")
+    {
+        var token = Uri.EscapeDataString(interaction.Token);
+        return RestRoute.Interaction(
+            method,
+            "/webhooks/{application_id}/{interaction_token}" + subPath,
+            $"/webhooks/{interaction.ApplicationId}/{token}{subPath}",
+            $"webhook:{interaction.ApplicationId}/{token}");
     }
 
     private static RestRoute CallbackRoute(Snowflake interactionId, string interactionToken)
