@@ -5,6 +5,7 @@ using ReviewBot.Core.Answers;
 using ReviewBot.Core.Import;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Storage;
+using ReviewBot.Core.Subscriptions;
 
 namespace ReviewBot.Core;
 
@@ -49,6 +50,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ShowTitleSuggester>();
         services.AddSingleton<SearchQuery>();
         services.AddSingleton<LatestQuery>();
+
+        // The outbox joins every review save, whichever process stores it (bot, import, inbox).
+        services.AddSubscriptions();
         return services;
     }
 }

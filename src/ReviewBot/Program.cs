@@ -32,6 +32,7 @@ public static class Program
         CliLogging.Configure(builder.Logging, command.Verb);
         builder.Services.AddReviewBotCore(builder.Configuration);
         builder.Services.AddReviewBotCli(new CliConsole(stdout, stderr));
+        builder.Services.AddSingleton(command); // the run verb builds the bot's host from the same arguments
 
         using var host = builder.Build();
         return await host.Services.GetRequiredService<CliDispatcher>().RunAsync(command, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Text;
 using ReviewBot.Core.Import;
+using ReviewBot.Core.Reviews;
 
 namespace ReviewBot.Core.Sources;
 
@@ -7,7 +8,7 @@ namespace ReviewBot.Core.Sources;
 /// The <c>feeds check URL</c> verb: fetches a feed once (unconditionally) and reports what each item
 /// would become, storing nothing, so an operator can try a feed before adding it to Feeds:Sources.
 /// </summary>
-public sealed class FeedCheck(FeedFetcher fetcher, FeedItemConverter converter, IReviewPreviewer? previewer = null)
+public sealed class FeedCheck(FeedFetcher fetcher, FeedItemConverter converter, IReviewPreviewer previewer)
 {
     public async Task<FeedCheckReport> CheckAsync(Uri url, CancellationToken cancellationToken)
     {
@@ -30,7 +31,7 @@ public sealed class FeedCheck(FeedFetcher fetcher, FeedItemConverter converter, 
 
                 var checkedItems = items
                     .Select(item => converter.Convert(url.ToString(), item))
-                    .Select(c => new FeedCheckItem(c.Item.Key, c.Item.Title, c.Item.Link, c.Document.Text, previewer?.Preview(c.Document)))
+                    .Select(c => new FeedCheckItem(c.Item.Key, c.Item.Title, c.Item.Link, c.Document.Text, previewer.Preview(c.Document)))
                     .ToList();
                 return new FeedCheckReport(url, null, checkedItems);
             default:
@@ -69,16 +70,26 @@ public sealed record FeedCheckReport(Uri Url, string? Error, IReadOnlyList<FeedC
 }
 
 /// <param name="Text">Exactly what the importer would receive.</param>
-/// <param name="Preview">The parser's verdict, when a previewer is registered.</param>
-public sealed record FeedCheckItem(string Key, string Title, Uri? Link, string Text, ImportResult? Preview)
+/// <param name="Preview">The parser's verdict on <paramref name="Text"/>.</param>
+public sealed record FeedCheckItem(string Key, string Title, Uri? Link, string Text, ReviewPreview Preview)
 {
-    public bool WouldImport => Preview is { Succeeded: true };
+    public bool WouldImport => Preview.Review is not null;
 
+    /// <summary>One line an operator can act on: what the item would become, or why it would not.</summary>
     public string Verdict => Preview switch
     {
-        null => "not parsed (no review parser registered)",
-        { Succeeded: true } p => $"would import as {p.ShowSlug}",
-        { NotAReview: true } p => $"skipped, not a review ({p.Error})",
-        var p => $"would be rejected: {p}",
+        { Review: { } review } => $"would import as {Describe(review)}",
+        { Result.NotAReview: true } p => $"skipped, not a review ({p.Result.Error})",
+        var p => $"would be rejected: {Where(p.Result)}{p.Result.Error}",
     };
+
+    private static string Describe(Review review)
+    {
+        var verdict = review.Verdict is { } score ? $"verdict {score}" : "no verdict";
+        var episodes = review.Episodes.Count == 1 ? "1 episode" : $"{review.Episodes.Count} episodes";
+        return $"{review.ShowTitle} season {review.Season}, {verdict}, {episodes}";
+    }
+
+    // Line numbers count in the converted text (see Text), which is what the parser read.
+    private static string Where(ImportResult result) => result.Line is { } line ? $"line {line} of the converted text: " : "";
 }

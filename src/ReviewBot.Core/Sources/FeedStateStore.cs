@@ -1,14 +1,18 @@
 using System.Globalization;
 using Dapper;
+using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.Sources;
 
-/// <summary>Feed and feed-item state (migration 0003). A connection per call; every value a parameter.</summary>
-public sealed class FeedStateStore(ISourcesConnectionFactory connections)
+/// <summary>
+/// Feed and feed-item state (migration 0003). A connection per call from the storage layer's factory,
+/// so feeds get the same WAL, busy timeout and foreign keys as the importer writing beside them.
+/// </summary>
+public sealed class FeedStateStore(SqliteConnectionFactory connections)
 {
     public async Task<FeedState> GetAsync(string url, CancellationToken cancellationToken)
     {
-        await using var connection = connections.CreateConnection();
+        await using var connection = await connections.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<FeedStateRow>(new CommandDefinition(
             """
             SELECT url AS Url, etag AS ETag, last_modified AS LastModified, last_attempt_utc AS LastAttemptUtc,
@@ -23,7 +27,7 @@ public sealed class FeedStateStore(ISourcesConnectionFactory connections)
 
     public async Task SaveAsync(FeedState state, CancellationToken cancellationToken)
     {
-        await using var connection = connections.CreateConnection();
+        await using var connection = await connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO feed_state (url, etag, last_modified, last_attempt_utc, last_success_utc,
@@ -54,7 +58,7 @@ public sealed class FeedStateStore(ISourcesConnectionFactory connections)
     /// <summary>All remembered items of one feed, by item key: one query per poll instead of one per item.</summary>
     public async Task<IReadOnlyDictionary<string, FeedItemRecord>> GetItemsAsync(string feedUrl, CancellationToken cancellationToken)
     {
-        await using var connection = connections.CreateConnection();
+        await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<FeedItemRow>(new CommandDefinition(
             """
             SELECT feed_url AS FeedUrl, item_key AS ItemKey, content_hash AS ContentHash, outcome AS Outcome,
@@ -69,7 +73,7 @@ public sealed class FeedStateStore(ISourcesConnectionFactory connections)
     /// <summary>Records an item's outcome; first_seen_utc is kept from the first time the item was seen.</summary>
     public async Task SaveItemAsync(FeedItemRecord item, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = connections.CreateConnection();
+        await using var connection = await connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT OR IGNORE INTO feed_state (url) VALUES (@FeedUrl);

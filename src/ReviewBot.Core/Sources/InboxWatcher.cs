@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
@@ -12,7 +13,7 @@ namespace ReviewBot.Core.Sources;
 /// earlier run. A file is read only once its size and modification time are stable across two checks
 /// at least the settle time apart, so a file still being copied is never read half-way. Afterwards it
 /// moves to processed/ or failed/ (with a .error.txt); a crash between import and move is harmless
-/// because the same file name is the same source key, and importing it again is Unchanged.
+/// because the same content is the same source key (<see cref="SourceKeyFor"/>), and importing it again is Unchanged.
 /// </summary>
 public sealed class InboxWatcher(
     IReviewImporter importer,
@@ -180,9 +181,7 @@ public sealed class InboxWatcher(
         ImportResult result;
         try
         {
-            // The file name is the source key, so a re-dropped identical file is Unchanged, and a
-            // retry after a crash between import and move changes nothing.
-            result = await importer.ImportAsync(new ReviewDocument(name, name, text, ReviewOrigin.Inbox), cancellationToken);
+            result = await importer.ImportAsync(new ReviewDocument(SourceKeyFor(text), name, text, ReviewOrigin.Inbox), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -201,6 +200,16 @@ public sealed class InboxWatcher(
         logger.LogInformation("Imported inbox file {FileName}: {ImportStatus} ({ShowSlug}); moved to {MovedTo}", name, result.Status, result.ShowSlug, moved);
         return true;
     }
+
+    /// <summary>
+    /// An inbox file's identity is its content, not its name: people reuse names like review.txt, and
+    /// a name-based key would let a later, different review overwrite the earlier one in place. With
+    /// the content as key, a re-dropped identical file (or a retry after a crash between import and
+    /// move) is Unchanged, and an edited review still updates its own through the importer's
+    /// show-and-season match.
+    /// </summary>
+    public static string SourceKeyFor(string text) =>
+        "inbox:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     private void Fail(string path, string error)
     {

@@ -2,19 +2,26 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ReviewBot.Core.Import;
 
 namespace ReviewBot.Core.Sources;
 
 public static class SourcesServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the inbox watcher, the feed poller, <see cref="FeedCheck"/> and their options
-    /// (Reviews:InboxDirectory..., Feeds:...), validated on start. The host still needs an
-    /// <see cref="Import.IReviewImporter"/>, an <see cref="ISourcesConnectionFactory"/>, a
-    /// TimeProvider, and background services that call InboxWatcher.RunAsync and FeedPoller.RunAsync.
+    /// Registers the inbox watcher, the feed poller, <see cref="FeedCheck"/> (with the real parser as
+    /// its previewer) and their options (Reviews:InboxDirectory..., Feeds:...), validated on start.
+    /// Storage, the parser and the importer come from AddReviewBotCore; the background services that
+    /// call InboxWatcher.RunAsync and FeedPoller.RunAsync from the host. Safe to call more than once
+    /// (the CLI's feeds verb and the bot host may both ask for it).
     /// </summary>
     public static IServiceCollection AddReviewSources(this IServiceCollection services)
     {
+        if (services.Any(d => d.ServiceType == typeof(FeedPoller)))
+        {
+            return services;
+        }
+
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
@@ -31,6 +38,7 @@ public static class SourcesServiceCollectionExtensions
                 PooledConnectionLifetime = TimeSpan.FromMinutes(15),
             });
 
+        services.TryAddSingleton<IReviewPreviewer, ReviewPreviewer>();
         services.TryAddSingleton<HtmlToText>();
         services.TryAddSingleton<FeedItemConverter>();
         services.TryAddSingleton<FeedStateStore>();

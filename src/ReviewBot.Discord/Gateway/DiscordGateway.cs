@@ -25,11 +25,15 @@ public sealed class DiscordGateway(
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _running = Task.CompletedTask;
     private int _started;
+    private IReadOnlyList<GatewayShard> _shards = [];
 
     /// <summary>Completes after <see cref="StopAsync"/>; faults with <see cref="GatewayFatalException"/> when a Shard hit a fatal close code.</summary>
     public Task Completion => _completion.Task;
 
     public int ShardCount { get; private set; }
+
+    /// <summary>One entry per Shard: ready or not, session, sequence and heartbeat latency.</summary>
+    public IReadOnlyList<GatewayShardStatus> GetShardStatuses() => _shards.Select(s => s.Status).ToList();
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -64,6 +68,7 @@ public sealed class DiscordGateway(
             transports)).ToList();
         var dispatcher = new GatewayEventDispatcher(handlers.ToList(), tuning.MaxConcurrentHandlers, tuning.EventQueueCapacity, loggerFactory.CreateLogger<GatewayEventDispatcher>());
 
+        _shards = shards;
         var dispatching = dispatcher.RunAsync(queue.Reader, _stopping.Token);
         _running = RunAsync(shards, queue.Writer, dispatching);
     }

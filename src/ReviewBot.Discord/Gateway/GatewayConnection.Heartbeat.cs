@@ -35,8 +35,11 @@ internal sealed partial class GatewayConnection
     internal static TimeSpan FirstHeartbeatDelay(TimeSpan interval, double jitter) =>
         TimeSpan.FromMilliseconds(Math.Floor(interval.TotalMilliseconds * jitter));
 
-    private Task SendHeartbeatAsync(CancellationToken cancellationToken) =>
-        _sender.SendAsync(new GatewayPayload<int?>((int)GatewayOpCode.Heartbeat, session.Sequence), GatewayJsonContext.Default.GatewayPayloadNullableInt32, priority: true, cancellationToken);
+    private Task SendHeartbeatAsync(CancellationToken cancellationToken)
+    {
+        Interlocked.Exchange(ref _lastHeartbeatTimestamp, shard.TimeProvider.GetTimestamp());
+        return _sender.SendAsync(new GatewayPayload<int?>((int)GatewayOpCode.Heartbeat, session.Sequence), GatewayJsonContext.Default.GatewayPayloadNullableInt32, priority: true, cancellationToken);
+    }
 
     private async Task SendIdentifyOrResumeAsync(CancellationToken cancellationToken)
     {

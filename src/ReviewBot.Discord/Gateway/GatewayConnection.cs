@@ -20,11 +20,16 @@ internal sealed partial class GatewayConnection(
     private readonly ILogger _logger = shard.Logger;
     private volatile bool _awaitingAck;
     private volatile bool _zombie;
+    private volatile bool _helloReceived;
+    private long _lastHeartbeatTimestamp;
     private bool _reachedSession;
     private Task<bool> _heartbeat = Task.FromResult(false);
 
     /// <summary>A connect that hangs (a black-holed network) counts as a lost connection.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Hello is Discord's first frame; a socket that stays silent this long is treated as a zombie.</summary>
+    public static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(30);
 
     public async Task<GatewayConnectionOutcome> RunAsync(Uri url, CancellationToken stopping)
     {
@@ -32,6 +37,8 @@ internal sealed partial class GatewayConnection(
         using var connectionCts = new CancellationTokenSource();
         var shutdown = Task.CompletedTask;
         await using var onStop = stopping.Register(() => shutdown = ShutdownAsync(connectionCts));
+        using var helloTimeout = new CancellationTokenSource(HelloTimeout, shard.TimeProvider);
+        using var onHelloTimeout = helloTimeout.Token.Register(() => AbandonIfSilent(connectionCts));
         try
         {
             using (var connectTimeout = new CancellationTokenSource(ConnectTimeout, shard.TimeProvider))
@@ -59,7 +66,7 @@ internal sealed partial class GatewayConnection(
         {
             // The heartbeat loop saw no ACK between two heartbeats (brief 1.3): a zombie. It already
             // closed with a non-1000 code; Resume on a new socket.
-            return new GatewayConnectionOutcome(GatewayCloseAction.Resume, GatewayCloseCodes.ZombieConnection, "zombie connection: no heartbeat ACK", _reachedSession);
+            return new GatewayConnectionOutcome(GatewayCloseAction.Resume, GatewayCloseCodes.ZombieConnection, "zombie connection: no heartbeat ACK or no Hello", _reachedSession);
         }
         catch (Exception exception) when (!stopping.IsCancellationRequested)
         {
@@ -70,10 +77,21 @@ internal sealed partial class GatewayConnection(
         }
         finally
         {
+            shard.IsReady = false;
             await onStop.DisposeAsync();
             await shutdown;
             await connectionCts.CancelAsync();
             await ObserveHeartbeatAsync(_heartbeat);
+        }
+    }
+
+    private void AbandonIfSilent(CancellationTokenSource connectionCts)
+    {
+        if (!_helloReceived)
+        {
+            _logger.LogWarning("Shard {ShardId}: no Hello within {TimeoutSeconds} s; reconnecting", shard.ShardId, HelloTimeout.TotalSeconds);
+            _zombie = true;
+            connectionCts.Cancel();
         }
     }
 
@@ -93,6 +111,7 @@ internal sealed partial class GatewayConnection(
         switch (op)
         {
             case GatewayOpCode.Hello:
+                _helloReceived = true;
                 var hello = data.Deserialize(GatewayJsonContext.Default.HelloData)!;
                 _heartbeat = HeartbeatLoopAsync(TimeSpan.FromMilliseconds(hello.HeartbeatInterval), connectionCts);
                 await SendIdentifyOrResumeAsync(connectionCts.Token);
@@ -103,6 +122,7 @@ internal sealed partial class GatewayConnection(
                 return null;
             case GatewayOpCode.HeartbeatAck:
                 _awaitingAck = false;
+                shard.HeartbeatLatency = shard.TimeProvider.GetElapsedTime(Interlocked.Read(ref _lastHeartbeatTimestamp));
                 return null;
             case GatewayOpCode.Reconnect:
                 LogReconnectRequested(shard.ShardId);
@@ -152,10 +172,12 @@ internal sealed partial class GatewayConnection(
             case ReadyEvent ready:
                 session.Start(ready.SessionId, new Uri(data.GetProperty("resume_gateway_url").GetString()!));
                 _reachedSession = true;
+                shard.IsReady = true;
                 LogReady(shard.ShardId, ready.SessionId, ready.Guilds.Count);
                 break;
             case ResumedEvent:
                 _reachedSession = true;
+                shard.IsReady = true;
                 LogResumed(shard.ShardId, session.Sequence);
                 break;
             case null:

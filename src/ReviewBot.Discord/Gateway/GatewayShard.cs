@@ -18,6 +18,9 @@ internal sealed class GatewayShard(
 
     public int ShardId => context.ShardId;
 
+    public GatewayShardStatus Status =>
+        new(ShardId, context.IsReady, _session.SessionId, _session.Sequence, context.HeartbeatLatency);
+
     /// <summary>Completes when <paramref name="stopping"/> is cancelled; throws <see cref="GatewayFatalException"/> on a fatal close.</summary>
     public async Task RunAsync(CancellationToken stopping)
     {

@@ -33,6 +33,21 @@ internal sealed class GatewayShardContext(
     public ILogger Logger { get; } = logger;
 
 
+    /// <summary>Set by the current connection; read by <see cref="DiscordGateway.GetShardStatuses"/>.</summary>
+    public volatile bool IsReady;
+
+    private long _heartbeatLatencyTicks = -1;
+
+    public TimeSpan? HeartbeatLatency
+    {
+        get
+        {
+            var ticks = Interlocked.Read(ref _heartbeatLatencyTicks);
+            return ticks < 0 ? null : TimeSpan.FromTicks(ticks);
+        }
+        set => Interlocked.Exchange(ref _heartbeatLatencyTicks, value?.Ticks ?? -1);
+    }
+
     /// <summary>Uniform in [0, 1); shared <see cref="Random"/> instances are not thread-safe.</summary>
     public double NextRandom()
     {

@@ -13,6 +13,8 @@ internal static class CliServiceCollectionExtensions
         services.AddSingleton<ICliVerb, AskVerb>();
         services.AddSingleton<ICliVerb, ImportVerb>();
         services.AddSingleton<ICliVerb, MigrateVerb>();
+        services.AddFeedsVerb();
+        services.AddSingleton<ICliVerb, RunVerb>();
         return services;
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http;
-using ReviewBot.Core.Import;
 using ReviewBot.Core.Sources;
 
 namespace ReviewBot.Core.Tests.Sources;
@@ -13,13 +12,12 @@ public sealed class FeedCheckTests : IAsyncLifetime
     public async Task DisposeAsync() => await server.DisposeAsync();
 
     [Fact]
-    public async Task Check_ReportsWhatWouldBeImported_AndStoresNothing()
+    public async Task Check_SampleAndNews_SaysWhatWouldBeImportedAndStoresNothing()
     {
         server.MapFeed("/feed/", () => FeedFixtures.Rss(FeedFixtures.SampleItem(), FeedFixtures.NewsItem()), () => "\"v1\"");
-        using var host = new SourcesTestHost(new Dictionary<string, string?>());
-        var check = new FeedCheck(host.Get<FeedFetcher>(), host.Get<FeedItemConverter>(), new ContractPreviewer());
+        using var host = new SourcesTestHost(new Dictionary<string, string?>(), realImporter: true);
 
-        var report = await check.CheckAsync(server.Url("/feed/"), CancellationToken.None);
+        var report = await host.Get<FeedCheck>().CheckAsync(server.Url("/feed/"), CancellationToken.None);
 
         Assert.True(report.Succeeded);
         Assert.Equal(2, report.Items.Count);
@@ -27,15 +25,16 @@ public sealed class FeedCheckTests : IAsyncLifetime
         Assert.Contains("Episode 9: The Ones Who Visited", report.Items[0].Text);
         var printed = report.ToText();
         Assert.Contains("2 items, 1 would be imported (nothing was stored)", printed);
-        Assert.Contains("would import as metallic-rouge", printed);
+        Assert.Contains(FeedFixtures.SampleTitle + ": would import as Metallic Rouge season 1, verdict 6/10, 13 episodes", printed);
         Assert.Contains("Metallic Rouge Season 2 announced: skipped, not a review", printed);
-        Assert.Empty(host.Importer.Documents);
+        Assert.Equal(0, await host.CountReviewsAsync());
+        Assert.Equal(0, await host.Database.ScalarAsync("SELECT COUNT(*) FROM feed_item"));
         var state = await host.Get<FeedStateStore>().GetAsync(server.Url("/feed/").ToString(), CancellationToken.None);
         Assert.Null(state.LastAttemptUtc);
     }
 
     [Fact]
-    public async Task Check_OfAnHtmlPage_SaysWhyItCannotBeRead()
+    public async Task Check_HtmlPage_SaysWhyItCannotBeRead()
     {
         server.Map("/", context => context.Response.WriteAsync("<html><body>Home</body></html>"));
         using var host = new SourcesTestHost(new Dictionary<string, string?>());
@@ -44,12 +43,5 @@ public sealed class FeedCheckTests : IAsyncLifetime
 
         Assert.False(report.Succeeded);
         Assert.Contains("could not be read: The URL returned an HTML page", report.ToText());
-    }
-
-    /// <summary>Previews with the same contract rules as the recording importer, storing nothing.</summary>
-    private sealed class ContractPreviewer : IReviewPreviewer
-    {
-        public ImportResult Preview(ReviewDocument document) =>
-            new RecordingImporter().ImportAsync(document, CancellationToken.None).GetAwaiter().GetResult();
     }
 }

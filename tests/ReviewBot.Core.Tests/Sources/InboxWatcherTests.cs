@@ -50,28 +50,6 @@ public sealed class InboxWatcherTests : IDisposable
         string.Join(",", Directory.EnumerateFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
     [Fact]
-    public async Task StableFile_IsImportedOnce_AndMovedToProcessed()
-    {
-        using var host = Host();
-        Drop("metallic-rouge.txt", FeedFixtures.SampleText);
-
-        var pending = await host.Get<InboxWatcher>().ScanOnceAsync(CancellationToken.None);
-        Assert.Equal(1, pending);
-        Assert.Empty(host.Importer.Documents); // seen once: not yet known to be complete
-        host.Time.Advance(Settle);
-        pending = await host.Get<InboxWatcher>().ScanOnceAsync(CancellationToken.None);
-
-        Assert.Equal(0, pending);
-        var document = Assert.Single(host.Importer.Documents);
-        Assert.Equal("metallic-rouge.txt", document.SourceKey);
-        Assert.Equal(ReviewOrigin.Inbox, document.Origin);
-        Assert.True(document.Announce);
-        Assert.Equal(FeedFixtures.SampleText, document.Text);
-        Assert.Equal("", Names(inbox));
-        Assert.Equal("metallic-rouge.txt", Names(Processed));
-    }
-
-    [Fact]
     public async Task GrowingFile_IsNotReadHalfWay()
     {
         using var host = Host();
@@ -107,22 +85,6 @@ public sealed class InboxWatcherTests : IDisposable
     }
 
     [Fact]
-    public async Task BrokenReview_MovesToFailed_WithAnErrorFileSayingWhatAndWhere()
-    {
-        using var host = Host();
-        Drop("broken.txt", "Metallic Rouge Season 1 Review – Broken\n\nEpisode Guide\nEpisode 1: Crimson -| Review Score – 3/5\n");
-        Drop("news.md", "# Season 2 announced\n\nNo episode guide here.\n");
-
-        await ScanTwiceAsync(host);
-
-        Assert.Equal("", Names(inbox));
-        Assert.Equal("broken.txt,broken.txt.error.txt,news.md,news.md.error.txt", Names(Failed));
-        Assert.Equal("broken.txt:3: expected a \"Verdict - N/10\" line after the episode guide", File.ReadAllText(Path.Combine(Failed, "broken.txt.error.txt")).TrimEnd());
-        Assert.Contains("news.md: no \"Episode Guide\" section", File.ReadAllText(Path.Combine(Failed, "news.md.error.txt")));
-        Assert.False(Directory.Exists(Processed) && Directory.EnumerateFiles(Processed).Any());
-    }
-
-    [Fact]
     public async Task NotUtf8AndOversizedFiles_FailWithoutReachingTheImporter()
     {
         using var host = Host();
@@ -134,21 +96,6 @@ public sealed class InboxWatcherTests : IDisposable
         Assert.Empty(host.Importer.Documents);
         Assert.Contains("latin1.txt: the file is not UTF-8 text", File.ReadAllText(Path.Combine(Failed, "latin1.txt.error.txt")));
         Assert.Contains("huge.txt: the file is 1,048,577 bytes", File.ReadAllText(Path.Combine(Failed, "huge.txt.error.txt")));
-    }
-
-    [Fact]
-    public async Task SameFileDroppedTwice_IsUnchanged_AndKeptUnderATimestampedName()
-    {
-        using var host = Host();
-        Drop("review.txt", FeedFixtures.SampleText);
-        await ScanTwiceAsync(host);
-
-        Drop("review.txt", FeedFixtures.SampleText);
-        await ScanTwiceAsync(host);
-
-        Assert.Equal([ImportStatus.Created, ImportStatus.Unchanged], host.Importer.Received.Select(r => r.Result.Status));
-        Assert.Equal(1, host.Importer.ReviewCount);
-        Assert.Equal("review.20261124T120004Z.txt,review.txt", Names(Processed));
     }
 
     [Fact]
@@ -181,49 +128,6 @@ public sealed class InboxWatcherTests : IDisposable
 
         Assert.Equal("review.txt", Names(Processed));
         Assert.Single(host.Importer.Documents);
-    }
-
-    [Fact]
-    public async Task RestartInTheMiddleOfABatch_ImportsTheRestOnce_AndLosesNothing()
-    {
-        var importer = new RecordingImporter();
-        var names = new[] { "a.txt", "b.txt", "c.txt" };
-        foreach (var name in names)
-        {
-            Drop(name, FeedFixtures.SampleText.Replace("Metallic Rouge", $"Show {name[0]}", StringComparison.Ordinal));
-        }
-
-        // First run: a.txt is imported and moved; the process dies while importing b.txt.
-        using var stop = new CancellationTokenSource();
-        importer.BeforeImport = d =>
-        {
-            if (d.SourceKey == "b.txt")
-            {
-                stop.Cancel();
-                stop.Token.ThrowIfCancellationRequested();
-            }
-        };
-        using (var first = Host(importer))
-        {
-            var watcher = first.Get<InboxWatcher>();
-            await watcher.ScanOnceAsync(CancellationToken.None);
-            first.Time.Advance(Settle);
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watcher.ScanOnceAsync(stop.Token));
-        }
-
-        // ...and, worse, a crash between import and move: c.txt was imported but is still in the inbox.
-        importer.BeforeImport = null;
-        await importer.ImportAsync(new ReviewDocument("c.txt", "c.txt", File.ReadAllText(Path.Combine(inbox, "c.txt")), ReviewOrigin.Inbox), CancellationToken.None);
-        Assert.Equal("b.txt,c.txt", Names(inbox));
-
-        // A new watcher instance finds the leftovers.
-        using var second = Host(importer);
-        await ScanTwiceAsync(second);
-
-        Assert.Equal("", Names(inbox));
-        Assert.Equal("a.txt,b.txt,c.txt", Names(Processed));
-        Assert.Equal(3, importer.ReviewCount);
-        Assert.Equal(ImportStatus.Unchanged, importer.Received.Last(r => r.Document.SourceKey == "c.txt").Result.Status);
     }
 
     [Fact]

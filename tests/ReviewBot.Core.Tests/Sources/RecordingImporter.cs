@@ -4,9 +4,11 @@ using ReviewBot.Core.Import;
 namespace ReviewBot.Core.Tests.Sources;
 
 /// <summary>
-/// Stands in for the foundation's importer and applies its contract: text without an "Episode Guide"
-/// is Rejected with NotAReview; one without a verdict is Rejected with a line; otherwise Created,
-/// Updated or Unchanged by SourceKey and content. Records every document it receives.
+/// For tests about the sources' mechanics (an importer that throws, cancellation mid-batch, exactly
+/// what text a feed item becomes); results are tested end to end with the real importer. Applies the
+/// importer's contract roughly: text without an "Episode Guide" is Rejected with NotAReview; one
+/// without a verdict is Rejected with a line; otherwise Created, Updated or Unchanged by SourceKey and
+/// content. Records every document it receives.
 /// </summary>
 public sealed class RecordingImporter : IReviewImporter
 {

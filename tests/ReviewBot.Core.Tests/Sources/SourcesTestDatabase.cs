@@ -1,40 +1,44 @@
 using Microsoft.Data.Sqlite;
-using ReviewBot.Core.Sources;
 
 namespace ReviewBot.Core.Tests.Sources;
 
 /// <summary>
-/// A real SQLite file in a temp folder with migration 0003 applied by running its embedded text.
-/// Once the foundation's migration runner is merged this should use it instead.
+/// A real SQLite file in its own temp folder. The schema is built by the hosts that use it, with the
+/// real DatabaseMigrator (every migration), so tests see exactly what the bot runs against. Shared by
+/// two hosts to test a restart.
 /// </summary>
-public sealed class SourcesTestDatabase : ISourcesConnectionFactory, IDisposable
+public sealed class SourcesTestDatabase : IDisposable
 {
     private readonly string directory = Directory.CreateTempSubdirectory("reviewbot-sources-db-").FullName;
 
     public SourcesTestDatabase()
     {
         Path = System.IO.Path.Combine(directory, "reviewbot.db");
-        using var stream = typeof(FeedPoller).Assembly.GetManifestResourceStream("ReviewBot.Migrations.0003_sources.sql")
-            ?? throw new InvalidOperationException("Embedded migration 0003_sources.sql not found.");
-        using var reader = new StreamReader(stream);
-        var sql = reader.ReadToEnd();
-        using var connection = CreateConnection();
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.ExecuteNonQuery();
     }
 
     public string Path { get; }
 
-    // No pooling: the file is deleted when the test ends.
-    public SqliteConnection CreateConnection() => new($"Data Source={Path};Pooling=False;Foreign Keys=True");
+    public string ConnectionString => $"Data Source={Path}";
+
+    public async Task<long> ScalarAsync(string sql)
+    {
+        await using var connection = new SqliteConnection(ConnectionString + ";Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     public void Dispose()
     {
-        if (Directory.Exists(directory))
+        SqliteConnection.ClearAllPools();
+        try
         {
             Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A pooled handle from a parallel test may linger; the temp folder is the OS's to clean.
         }
     }
 }

@@ -6,37 +6,64 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using ReviewBot.Core.Import;
 using ReviewBot.Core.Sources;
+using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.Tests.Sources;
 
-/// <summary>The sources layer as the host composes it (AddReviewSources), over test doubles for time and the importer.</summary>
+/// <summary>
+/// The sources layer as the bot composes it (AddReviewBotCore + AddReviewSources) over a real,
+/// migrated SQLite file and a fake clock. By default the importer is the real one; pass a
+/// <see cref="RecordingImporter"/> for tests about mechanics (failures, cancellation) rather than results.
+/// </summary>
 public sealed class SourcesTestHost : IDisposable
 {
     private readonly ServiceProvider provider;
     private readonly bool ownsDatabase;
+    private readonly RecordingImporter? recording;
 
-    public SourcesTestHost(IDictionary<string, string?> settings, RecordingImporter? importer = null, SourcesTestDatabase? database = null)
+    public SourcesTestHost(
+        IDictionary<string, string?> settings,
+        RecordingImporter? importer = null,
+        SourcesTestDatabase? database = null,
+        bool realImporter = false)
     {
-        Importer = importer ?? new RecordingImporter();
+        recording = realImporter ? null : importer ?? new RecordingImporter();
         ownsDatabase = database is null;
         Database = database ?? new SourcesTestDatabase();
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Feeds:Jitter"] = "0" })
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Feeds:Jitter"] = "0",
+                ["ConnectionStrings:Reviews"] = Database.ConnectionString,
+                ["Reviews:ImportSamplesWhenEmpty"] = "false",
+            })
             .AddInMemoryCollection(settings)
             .Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<TimeProvider>(Time);
-        services.AddSingleton<IReviewImporter>(Importer);
-        services.AddSingleton<ISourcesConnectionFactory>(Database);
         services.AddLogging(l => l.AddProvider(LogProvider).SetMinimumLevel(LogLevel.Debug));
+        services.AddReviewBotCore(configuration);
+        services.AddSingleton<IReviewSaveParticipant>(Saves);
+        if (recording is not null)
+        {
+            services.AddSingleton<IReviewImporter>(recording);
+        }
+
         services.AddReviewSources();
         provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        // Off the test's synchronization context: the migrator awaits DbUp on the thread pool.
+        Task.Run(() => Get<DatabaseMigrator>().MigrateAsync(CancellationToken.None)).GetAwaiter().GetResult();
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
 
-    public RecordingImporter Importer { get; }
+    /// <summary>The recording importer; only for hosts built without the real one.</summary>
+    public RecordingImporter Importer => recording ?? throw new InvalidOperationException("This host uses the real importer; look at the database or Saves.");
+
+    /// <summary>Every review the real importer saved, with its Announce flag, as the outbox would see it.</summary>
+    public RecordingSaveParticipant Saves { get; } = new();
 
     public SourcesTestDatabase Database { get; }
 
@@ -47,6 +74,8 @@ public sealed class SourcesTestHost : IDisposable
     public T Get<T>() where T : notnull => provider.GetRequiredService<T>();
 
     public FeedsOptions FeedsOptions => Get<IOptions<FeedsOptions>>().Value;
+
+    public Task<long> CountReviewsAsync() => Database.ScalarAsync("SELECT COUNT(*) FROM reviews");
 
     public void Dispose()
     {

@@ -25,7 +25,7 @@ public sealed class GatewayHeartbeatTests
         await time.WaitForTimerAsync(firstDelay);
 
         time.Advance(firstDelay - TimeSpan.FromTicks(1));
-        Assert.DoesNotContain(connection.Sent.ToList(), p => p["op"]!.GetValue<int>() == 1);
+        Assert.DoesNotContain(connection.Sent, p => p["op"]!.GetValue<int>() == 1);
         time.Advance(TimeSpan.FromTicks(1));
         var first = await connection.NextSentAsync();
         connection.Receive("""{"op":11}""");
@@ -89,7 +89,7 @@ public sealed class GatewayHeartbeatTests
         Assert.Equal("zombie-session", resume["d"]!["session_id"]!.GetValue<string>());
         Assert.Equal(5, resume["d"]!["seq"]!.GetValue<int>());
         Assert.Equal("scripted-token", resume["d"]!["token"]!.GetValue<string>());
-        Assert.DoesNotContain(next.Sent.ToList(), p => p["op"]!.GetValue<int>() == 2);
+        Assert.DoesNotContain(next.Sent, p => p["op"]!.GetValue<int>() == 2);
     }
 
     [Fact]
@@ -114,6 +114,47 @@ public sealed class GatewayHeartbeatTests
         await next.NextSentAsync(2);
         Assert.Equal(1, createdBeforeDelay);
         Assert.Equal("wss://gateway.test/?v=10&encoding=json", next.Url!.ToString());
+    }
+
+    [Fact]
+    public async Task Hello_NeverArrives_ConnectionIsAbandonedAfterTimeoutAndRetried()
+    {
+        var (harness, factory, time) = Create();
+        await using var _ = harness;
+        await harness.Gateway.StartAsync(CancellationToken.None);
+        var silent = await factory.NextConnectionAsync();
+        await time.WaitForTimerAsync(GatewayConnection.HelloTimeout);
+
+        time.Advance(GatewayConnection.HelloTimeout);
+        var next = await factory.NextConnectionAsync();
+        next.Hello(45_000);
+        var identify = await next.NextSentAsync(2);
+
+        Assert.Empty(silent.Sent);
+        Assert.Equal(2, identify["op"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task ShardStatus_AfterReadyAndAnAck_ReportsSessionSequenceAndLatency()
+    {
+        var (harness, factory, time) = Create();
+        await using var _ = harness;
+        await harness.Gateway.StartAsync(CancellationToken.None);
+        var connection = await factory.NextConnectionAsync();
+        connection.Hello(45_000);
+        await connection.NextSentAsync(2);
+        connection.Ready(sessionId: "status-session", sequence: 1);
+        await harness.Handler.WaitForAsync<ReadyEvent>();
+
+        connection.Receive("""{"op":1,"d":null}""");
+        await connection.NextSentAsync(1);
+        time.Advance(TimeSpan.FromMilliseconds(120));
+        connection.Receive("""{"op":11}""");
+        connection.Dispatch("GUILD_DELETE", 2, """{"id":"9","unavailable":true}""");
+        await harness.Handler.WaitForAsync<GuildDeleteEvent>();
+
+        var status = Assert.Single(harness.Gateway.GetShardStatuses());
+        Assert.Equal(new GatewayShardStatus(0, true, "status-session", 2, TimeSpan.FromMilliseconds(120)), status);
     }
 
     private static (GatewayHarness Harness, ScriptedTransportFactory Factory, ObservedTimeProvider Time) Create()

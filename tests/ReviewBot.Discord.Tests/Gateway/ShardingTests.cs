@@ -1,3 +1,4 @@
+using FakeDiscord.Gateway;
 using ReviewBot.Discord.Gateway.Events;
 using ReviewBot.Discord.Models;
 using ReviewBot.Discord.Tests.Gateway.Support;
@@ -28,6 +29,29 @@ public sealed class ShardingTests
 
         Assert.Equal(3, loop.Fake.GatewaySessions.Count);
         Assert.Equal(2, deleted.ShardId);
+    }
+
+    [Fact]
+    public async Task FatalClose_OnOneOfThreeShards_StopsAllShardsAndFaultsCompletion()
+    {
+        await using var loop = await LoopbackGateway.StartAsync(shardCount: "3", maxConcurrency: 3);
+        for (var i = 0; i < 3; i++)
+        {
+            await loop.Events.WaitForAsync<ReadyEvent>(r => r.ShardId == i);
+        }
+
+        await loop.Fake.CloseGatewayAsync(4014, shard: 1);
+
+        var fatal = await Assert.ThrowsAsync<ReviewBot.Discord.Gateway.GatewayFatalException>(() => loop.Gateway.Completion.WaitAsync(TimeSpan.FromSeconds(10)));
+        Assert.Equal(1, fatal.ShardId);
+        Assert.Equal(4014, fatal.CloseCode);
+        foreach (var other in new[] { 0, 2 })
+        {
+            var close = await loop.Fake.GatewayRecorder.WaitForAsync(f => f.IsClose && f.Direction == FakeGatewayDirection.FromClient && f.ShardId == other);
+            Assert.Equal(1000, close.CloseCode);
+        }
+
+        Assert.All(loop.Gateway.GetShardStatuses(), s => Assert.False(s.IsReady));
     }
 
     [Fact]

@@ -101,10 +101,20 @@ public sealed class RateLimiterUnitTests
         _time.Advance(TimeSpan.FromSeconds(5));
         Assert.False(third.IsCompleted);
         global.Release();
-        _time.Advance(TimeSpan.FromMilliseconds(999));
-        Assert.False(third.IsCompleted);
-        _time.Advance(TimeSpan.FromMilliseconds(1));
+        var answeredAt = _time.GetUtcNow();
+
+        // The waiter wakes on the thread pool and only then arms its one-second timer, so the clock
+        // moves in small steps with a real pause between them rather than in one jump it could miss.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!third.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            Assert.True(_time.GetUtcNow() - answeredAt <= TimeSpan.FromSeconds(1.5), "the slot was not given back a second after the answer");
+            _time.Advance(TimeSpan.FromMilliseconds(10));
+            await Task.Delay(2);
+        }
+
         await third.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.True(_time.GetUtcNow() - answeredAt >= TimeSpan.FromSeconds(1), "the slot was given back before a second had passed since the answer");
     }
 
     [Fact]

@@ -26,4 +26,11 @@ public sealed record ChannelDeleteEvent(int ShardId, ChannelDeleteData Channel) 
 /// <summary>
 /// INTERACTION_CREATE: the raw <c>d</c> object (a clone, safe to keep); the interaction model parses it.
 /// </summary>
-public sealed record InteractionCreateEvent(int ShardId, JsonElement Data) : GatewayEvent(ShardId);
+public sealed record InteractionCreateEvent(int ShardId, JsonElement Data) : GatewayEvent(ShardId)
+{
+    /// <summary>
+    /// <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> when the frame was read off the socket
+    /// and parsed, so the host can measure its own latency up to the callback (Discord allows 3 s).
+    /// </summary>
+    public long ReceivedTimestamp { get; init; } = System.Diagnostics.Stopwatch.GetTimestamp();
+}

@@ -14,7 +14,13 @@ internal sealed class ScriptedGatewayTransport : IGatewayTransport
 
     public Uri? Url { get; private set; }
 
-    public List<JsonNode> Sent { get; } = [];
+    private readonly List<JsonNode> _sentLog = [];
+
+    /// <summary>A snapshot of everything the client sent so far.</summary>
+    public IReadOnlyList<JsonNode> Sent
+    {
+        get { lock (_sentLog) { return _sentLog.ToList(); } }
+    }
 
     /// <summary>The close code the client used.</summary>
     public Task<int> Closed => _closed.Task;
@@ -28,9 +34,9 @@ internal sealed class ScriptedGatewayTransport : IGatewayTransport
     public Task SendAsync(ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken)
     {
         var node = JsonNode.Parse(utf8Json.Span)!;
-        lock (Sent)
+        lock (_sentLog)
         {
-            Sent.Add(node);
+            _sentLog.Add(node);
         }
 
         _sent.Writer.TryWrite(node);

@@ -1,0 +1,45 @@
+namespace ReviewBot.Core.Subscriptions;
+
+/// <summary>Where an announcement stands. Every one ends <see cref="Sent"/>, <see cref="Failed"/> or <see cref="Cancelled"/>, with a reason for the last two.</summary>
+public enum AnnouncementStatus
+{
+    Pending,
+    Sent,
+    Failed,
+    Cancelled,
+}
+
+/// <summary>
+/// A unit of delivery work: a pending announcement to post, or a posted one to edit in place
+/// (<see cref="IsEdit"/>), for a channel whose subscription is active.
+/// </summary>
+public sealed record AnnouncementWork(
+    long Id,
+    long SubscriptionId,
+    long ReviewId,
+    ulong GuildId,
+    ulong ChannelId,
+    ChannelKind Kind,
+    ulong? RoleId,
+    int Attempts,
+    DateTimeOffset? FirstAttemptAt,
+    DateTimeOffset NextAttemptAt,
+    bool IsEdit,
+    ulong? MessageChannelId,
+    ulong? MessageId);
+
+/// <summary>What an announcement shows of its review, read when it is sent (so edits before sending are included).</summary>
+public sealed record AnnouncementContent(
+    long ReviewId,
+    string ShowTitle,
+    string ShowSlug,
+    int Season,
+    string Title,
+    string Headline,
+    double? VerdictScore,
+    double? VerdictScale,
+    string Summary,
+    string? SourceUrl,
+    string? Author,
+    DateTimeOffset? Published,
+    int EpisodeCount);

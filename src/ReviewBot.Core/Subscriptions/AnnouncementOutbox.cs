@@ -1,0 +1,84 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using ReviewBot.Core.Import;
+using ReviewBot.Core.Storage;
+
+namespace ReviewBot.Core.Subscriptions;
+
+/// <summary>
+/// The outbox's writing half. Runs inside the review's save transaction, so an announcement exists
+/// exactly when its review does: a rollback leaves neither (architecture: "Outbox, not fire-and-forget").
+/// </summary>
+public sealed class AnnouncementOutbox(AnnouncementSignal signal, TimeProvider time, ILogger<AnnouncementOutbox> logger) : IReviewSaveParticipant
+{
+    public async Task OnSavedAsync(SqliteConnection connection, SqliteTransaction transaction, SavedReview saved, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        int changed;
+        if (saved.Created)
+        {
+            if (!saved.Announce)
+            {
+                // import --no-announce and a feed's first poll: stored, never announced.
+                return;
+            }
+
+            changed = await QueueAsync(connection, transaction, saved, now, cancellationToken);
+            logger.LogDebug("Queued {Count} announcements of review {ReviewId}", changed, saved.ReviewId);
+        }
+        else if (saved.VerdictChanged || saved.EpisodeScoresChanged)
+        {
+            // Posted announcements show the verdict and scores, so they are edited in place; pending
+            // ones render the current review when sent and need nothing.
+            changed = await connection.ExecuteAsync(new CommandDefinition(
+                """
+                UPDATE announcements SET needs_edit = 1, attempts = 0, first_attempt_at = NULL, next_attempt_at = @now, updated_at = @now
+                WHERE review_id = @review AND status = 'sent' AND message_id IS NOT NULL
+                """,
+                new { review = saved.ReviewId, now = DbTime.Format(now) }, transaction, cancellationToken: cancellationToken));
+            logger.LogDebug("Marked {Count} announcements of review {ReviewId} for an edit", changed, saved.ReviewId);
+        }
+        else
+        {
+            return; // other edits change nothing in Discord
+        }
+
+        if (changed > 0)
+        {
+            // Before commit: if the worker looks too early it finds nothing and its next poll does.
+            signal.Notify();
+        }
+    }
+
+    private static Task<int> QueueAsync(SqliteConnection connection, SqliteTransaction transaction, SavedReview saved, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var published = saved.Review.Published;
+        // Only reviews published after a subscription was created reach it: a new subscription or an
+        // archive import never floods a channel. A date without a time counts as that whole day.
+        var eligibleAt = published is { } p
+            ? (p.UtcDateTime.TimeOfDay == TimeSpan.Zero ? p.AddDays(1).AddTicks(-1) : p)
+            : now;
+        return connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO announcements (subscription_id, review_id, guild_id, channel_id, channel_kind, role_id, order_key,
+                                       status, next_attempt_at, created_at, updated_at)
+            SELECT s.id, @review, s.guild_id, s.channel_id, s.channel_kind, s.role_id, @orderKey, 'pending', @now, @now, @now
+            FROM subscriptions s
+            WHERE s.paused_at IS NULL AND (s.show_id IS NULL OR s.show_id = @show) AND s.created_at < @eligibleAt
+            -- A channel with a per-show and an all-shows subscription gets the review once, under the
+            -- per-show one (it may carry a role).
+            ORDER BY s.show_id IS NULL, s.id
+            ON CONFLICT (review_id, channel_id) DO NOTHING
+            """,
+            new
+            {
+                review = saved.ReviewId,
+                show = saved.ShowId,
+                orderKey = DbTime.Format(published ?? now),
+                eligibleAt = DbTime.Format(eligibleAt),
+                now = DbTime.Format(now),
+            },
+            transaction, cancellationToken: cancellationToken));
+    }
+}

@@ -1,0 +1,147 @@
+using Dapper;
+using ReviewBot.Core.Storage;
+
+namespace ReviewBot.Core.Subscriptions;
+
+/// <summary>
+/// The outbox's reading half: what the delivery worker claims and how it records each outcome.
+/// One bot process delivers, so "claiming" is reading the due rows; a row only leaves
+/// <c>pending</c> once Discord's answer is recorded, so a crash at any point leaves it to resend
+/// (with the same nonce, which Discord dedupes).
+/// </summary>
+public sealed class AnnouncementStore(SqliteConnectionFactory connections, TimeProvider time)
+{
+    /// <summary>
+    /// Up to <paramref name="limit"/> rows of work for active subscriptions, grouped by channel and in
+    /// delivery order within each (published time, then id). Rows not yet due are included so the
+    /// worker keeps a channel's order behind a row that waits for its retry.
+    /// </summary>
+    public async Task<IReadOnlyList<AnnouncementWork>> LoadWorkAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<WorkRow>(new CommandDefinition(
+            """
+            SELECT a.id AS Id, a.subscription_id AS SubscriptionId, a.review_id AS ReviewId, a.guild_id AS GuildId,
+                   a.channel_id AS ChannelId, a.channel_kind AS ChannelKind, a.role_id AS RoleId, a.attempts AS Attempts,
+                   a.first_attempt_at AS FirstAttemptAt, a.next_attempt_at AS NextAttemptAt, a.needs_edit AS NeedsEdit,
+                   a.message_channel_id AS MessageChannelId, a.message_id AS MessageId
+            FROM announcements a JOIN subscriptions s ON s.id = a.subscription_id
+            WHERE (a.status = 'pending' OR a.needs_edit = 1) AND s.paused_at IS NULL
+            ORDER BY a.channel_id, a.order_key, a.id
+            LIMIT @limit
+            """,
+            new { limit }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    public async Task<IReadOnlyDictionary<long, AnnouncementContent>> LoadContentAsync(IReadOnlyCollection<long> reviewIds, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<ContentRow>(new CommandDefinition(
+            """
+            SELECT r.id AS ReviewId, s.title AS ShowTitle, s.slug AS ShowSlug, r.season AS Season, r.title AS Title, r.headline AS Headline,
+                   r.verdict_score AS VerdictScore, r.verdict_scale AS VerdictScale, r.summary AS Summary, r.source_url AS SourceUrl,
+                   r.author AS Author, r.published_at AS PublishedAt,
+                   (SELECT COUNT(*) FROM episodes e WHERE e.review_id = r.id) AS EpisodeCount
+            FROM reviews r JOIN shows s ON s.id = r.show_id
+            WHERE r.id IN @reviewIds
+            """,
+            new { reviewIds }, cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => r.ReviewId, r => r.ToRecord());
+    }
+
+    /// <summary>Discord confirmed the post: store where it is, so a later verdict change edits it.</summary>
+    public async Task MarkSentAsync(AnnouncementWork work, ulong messageChannelId, ulong messageId, CancellationToken cancellationToken)
+    {
+        var now = DbTime.Format(time.GetUtcNow());
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE announcements SET status = 'sent', reason = NULL, attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, @now),
+                   message_channel_id = @messageChannel, message_id = @message, sent_at = @now, updated_at = @now
+            WHERE id = @id;
+            UPDATE subscriptions SET last_post_at = @now WHERE id = @subscription;
+            """,
+            new
+            {
+                id = work.Id,
+                subscription = work.SubscriptionId,
+                messageChannel = SnowflakeColumn.ToDb(messageChannelId),
+                message = SnowflakeColumn.ToDb(messageId),
+                now,
+            },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The posted message now shows the review as stored (or cannot be edited: <paramref name="reason"/> says why).</summary>
+    public Task MarkEditedAsync(AnnouncementWork work, string? reason, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            "UPDATE announcements SET needs_edit = 0, attempts = 0, first_attempt_at = NULL, reason = @reason, updated_at = @now WHERE id = @id",
+            new { id = work.Id, reason, now = DbTime.Format(time.GetUtcNow()) },
+            cancellationToken);
+
+    /// <summary>A server error or timeout: try again at <paramref name="nextAttemptAt"/>; the channel's later announcements wait behind it.</summary>
+    public Task ScheduleRetryAsync(AnnouncementWork work, DateTimeOffset nextAttemptAt, string reason, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        return ExecuteAsync(
+            """
+            UPDATE announcements SET attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, @now),
+                   next_attempt_at = @next, reason = @reason, updated_at = @now
+            WHERE id = @id
+            """,
+            new { id = work.Id, next = DbTime.Format(nextAttemptAt), reason, now = DbTime.Format(now) },
+            cancellationToken);
+    }
+
+    /// <summary>Gives up: a new announcement becomes failed; an edit leaves the message as posted. Either way with the reason.</summary>
+    public Task MarkFailedAsync(AnnouncementWork work, string reason, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            work.IsEdit
+                ? "UPDATE announcements SET needs_edit = 0, reason = @reason, updated_at = @now WHERE id = @id"
+                : "UPDATE announcements SET status = 'failed', attempts = attempts + 1, reason = @reason, updated_at = @now WHERE id = @id",
+            new { id = work.Id, reason = "failed: " + reason, now = DbTime.Format(time.GetUtcNow()) },
+            cancellationToken);
+
+    /// <summary>Why a pending announcement waits (its channel was paused); it stays pending until resumed or removed.</summary>
+    public Task NoteWaitingAsync(AnnouncementWork work, string reason, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            "UPDATE announcements SET attempts = attempts + 1, reason = @reason, updated_at = @now WHERE id = @id",
+            new { id = work.Id, reason = "waiting: " + reason, now = DbTime.Format(time.GetUtcNow()) },
+            cancellationToken);
+
+    /// <summary>Counts by status, for tests, benchmarks and operators.</summary>
+    public async Task<IReadOnlyDictionary<AnnouncementStatus, int>> CountByStatusAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<(string Status, long Count)>(new CommandDefinition(
+            "SELECT status, COUNT(*) FROM announcements GROUP BY status", cancellationToken: cancellationToken));
+        return rows.ToDictionary(r => Enum.Parse<AnnouncementStatus>(r.Status, ignoreCase: true), r => (int)r.Count);
+    }
+
+    private async Task ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+    }
+
+    private sealed record WorkRow(
+        long Id, long SubscriptionId, long ReviewId, long GuildId, long ChannelId, string ChannelKind, long? RoleId, long Attempts,
+        string? FirstAttemptAt, string NextAttemptAt, long NeedsEdit, long? MessageChannelId, long? MessageId)
+    {
+        public AnnouncementWork ToRecord() => new(
+            Id, SubscriptionId, ReviewId, SnowflakeColumn.FromDb(GuildId), SnowflakeColumn.FromDb(ChannelId),
+            SubscriptionStore.ParseKind(ChannelKind), SnowflakeColumn.FromDb(RoleId), (int)Attempts,
+            DbTime.ParseOrNull(FirstAttemptAt), DbTime.Parse(NextAttemptAt), NeedsEdit != 0,
+            SnowflakeColumn.FromDb(MessageChannelId), SnowflakeColumn.FromDb(MessageId));
+    }
+
+    private sealed record ContentRow(
+        long ReviewId, string ShowTitle, string ShowSlug, long Season, string Title, string Headline, double? VerdictScore, double? VerdictScale,
+        string Summary, string? SourceUrl, string? Author, string? PublishedAt, long EpisodeCount)
+    {
+        public AnnouncementContent ToRecord() => new(
+            ReviewId, ShowTitle, ShowSlug, (int)Season, Title, Headline, VerdictScore, VerdictScale, Summary, SourceUrl, Author,
+            DbTime.ParseOrNull(PublishedAt), (int)EpisodeCount);
+    }
+}

@@ -1,0 +1,50 @@
+namespace ReviewBot.Core.Subscriptions;
+
+/// <summary>How a channel receives announcements: a message, or (forum) a post of its own per review.</summary>
+public enum ChannelKind
+{
+    Text,
+    Forum,
+}
+
+/// <summary>A channel subscribed to new reviews of one show, or of every show (<see cref="ShowId"/> null).</summary>
+public sealed record Subscription(
+    long Id,
+    ulong GuildId,
+    ulong ChannelId,
+    ChannelKind Kind,
+    long? ShowId,
+    string? ShowTitle,
+    ulong? RoleId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? PausedAt,
+    string? PauseReason,
+    DateTimeOffset? LastPostAt)
+{
+    public bool IsPaused => PausedAt is not null;
+}
+
+/// <summary>A subscription as /subscriptions shows it: with how delivery went.</summary>
+public sealed record SubscriptionStatus(Subscription Subscription, int PendingCount, int FailedCount);
+
+/// <summary>What a new subscription asks for.</summary>
+public sealed record NewSubscription(
+    ulong GuildId,
+    ulong ChannelId,
+    ChannelKind Kind,
+    long? ShowId,
+    ulong? RoleId,
+    ulong? CreatedBy);
+
+public enum SubscribeOutcome
+{
+    Created,
+
+    /// <summary>The channel already has a subscription for this show (or for every show).</summary>
+    Duplicate,
+
+    /// <summary>The server reached <see cref="SubscriptionStore.MaxPerGuild"/>.</summary>
+    LimitReached,
+}
+
+public sealed record SubscribeResult(SubscribeOutcome Outcome, Subscription? Subscription);

@@ -1,0 +1,200 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+using ReviewBot.Core.Storage;
+
+namespace ReviewBot.Core.Subscriptions;
+
+/// <summary>
+/// The subscriptions aggregate. Removing a subscription cancels its pending announcements with a
+/// reason in the same transaction, so nothing queued for it is dropped silently.
+/// </summary>
+public sealed class SubscriptionStore(SqliteConnectionFactory connections, TimeProvider time)
+{
+    /// <summary>Subscriptions per server; each costs requests on every new review, so a server cannot take a large share.</summary>
+    public const int MaxPerGuild = 50;
+
+    private const string Select =
+        """
+        SELECT s.id AS Id, s.guild_id AS GuildId, s.channel_id AS ChannelId, s.channel_kind AS ChannelKind, s.show_id AS ShowId,
+               sh.title AS ShowTitle, s.role_id AS RoleId, s.created_at AS CreatedAt, s.paused_at AS PausedAt,
+               s.pause_reason AS PauseReason, s.last_post_at AS LastPostAt
+        FROM subscriptions s LEFT JOIN shows sh ON sh.id = s.show_id
+        """;
+
+    public async Task<SubscribeResult> AddAsync(NewSubscription request, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        // IMMEDIATE: the duplicate and limit checks and the insert must see the same table.
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var existing = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT id FROM subscriptions WHERE channel_id = @channel AND COALESCE(show_id, 0) = COALESCE(@show, 0)",
+            new { channel = SnowflakeColumn.ToDb(request.ChannelId), show = request.ShowId }, transaction, cancellationToken: cancellationToken));
+        if (existing is { } duplicate)
+        {
+            return new SubscribeResult(SubscribeOutcome.Duplicate, await GetAsync(connection, transaction, duplicate, cancellationToken));
+        }
+
+        var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM subscriptions WHERE guild_id = @guild",
+            new { guild = SnowflakeColumn.ToDb(request.GuildId) }, transaction, cancellationToken: cancellationToken));
+        if (count >= MaxPerGuild)
+        {
+            return new SubscribeResult(SubscribeOutcome.LimitReached, null);
+        }
+
+        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO subscriptions (guild_id, channel_id, channel_kind, show_id, role_id, created_at, created_by)
+            VALUES (@guild, @channel, @kind, @show, @role, @now, @by)
+            RETURNING id
+            """,
+            new
+            {
+                guild = SnowflakeColumn.ToDb(request.GuildId),
+                channel = SnowflakeColumn.ToDb(request.ChannelId),
+                kind = KindText(request.Kind),
+                show = request.ShowId,
+                role = SnowflakeColumn.ToDb(request.RoleId),
+                now = DbTime.Format(time.GetUtcNow()),
+                by = SnowflakeColumn.ToDb(request.CreatedBy),
+            },
+            transaction, cancellationToken: cancellationToken));
+        var created = await GetAsync(connection, transaction, id, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new SubscribeResult(SubscribeOutcome.Created, created);
+    }
+
+    public async Task<Subscription?> GetAsync(long id, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await GetAsync(connection, null, id, cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<Subscription>> GetForChannelAsync(ulong channelId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SubscriptionRow>(new CommandDefinition(
+            Select + " WHERE s.channel_id = @channel ORDER BY s.id", new { channel = SnowflakeColumn.ToDb(channelId) }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    /// <summary>The server's subscriptions with their pending and failed announcement counts, oldest first.</summary>
+    public async Task<IReadOnlyList<SubscriptionStatus>> ListAsync(ulong guildId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = (await connection.QueryAsync<SubscriptionRow>(new CommandDefinition(
+            Select + " WHERE s.guild_id = @guild ORDER BY s.id", new { guild = SnowflakeColumn.ToDb(guildId) }, cancellationToken: cancellationToken))).ToList();
+        var counts = (await connection.QueryAsync<(long SubscriptionId, string Status, long Count)>(new CommandDefinition(
+            """
+            SELECT a.subscription_id, a.status, COUNT(*) FROM announcements a
+            WHERE a.subscription_id IN (SELECT id FROM subscriptions WHERE guild_id = @guild) AND a.status IN ('pending', 'failed')
+            GROUP BY a.subscription_id, a.status
+            """,
+            new { guild = SnowflakeColumn.ToDb(guildId) }, cancellationToken: cancellationToken))).ToList();
+        int Count(long id, string status) => (int)counts.Where(c => c.SubscriptionId == id && c.Status == status).Sum(c => c.Count);
+        return rows.Select(r => new SubscriptionStatus(r.ToRecord(), Count(r.Id, "pending"), Count(r.Id, "failed"))).ToList();
+    }
+
+    /// <summary>Removes the channel's subscription for <paramref name="showId"/>, or all of the channel's when <paramref name="allShows"/>.</summary>
+    public async Task<int> RemoveAsync(ulong guildId, ulong channelId, long? showId, bool allShows, string reason, CancellationToken cancellationToken) =>
+        await RemoveWhereAsync(
+            allShows
+                ? "guild_id = @guild AND channel_id = @channel"
+                : "guild_id = @guild AND channel_id = @channel AND COALESCE(show_id, 0) = COALESCE(@show, 0)",
+            new { guild = SnowflakeColumn.ToDb(guildId), channel = SnowflakeColumn.ToDb(channelId), show = showId, reason },
+            cancellationToken);
+
+    /// <summary>CHANNEL_DELETE: the channel is gone for good.</summary>
+    public Task<int> RemoveChannelAsync(ulong channelId, string reason, CancellationToken cancellationToken) =>
+        RemoveWhereAsync("channel_id = @channel", new { channel = SnowflakeColumn.ToDb(channelId), reason }, cancellationToken);
+
+    /// <summary>GUILD_DELETE without "unavailable": the bot was removed from the server.</summary>
+    public Task<int> RemoveGuildAsync(ulong guildId, string reason, CancellationToken cancellationToken) =>
+        RemoveWhereAsync("guild_id = @guild", new { guild = SnowflakeColumn.ToDb(guildId), reason }, cancellationToken);
+
+    /// <summary>
+    /// Pauses every subscription of the channel (they share Discord's answer). Returns false when
+    /// they were already paused, so the caller tells the server once.
+    /// </summary>
+    public async Task<bool> PauseChannelAsync(ulong channelId, string reason, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE subscriptions SET paused_at = @now, pause_reason = @reason, notice_sent_at = NULL
+            WHERE channel_id = @channel AND paused_at IS NULL
+            """,
+            new { channel = SnowflakeColumn.ToDb(channelId), reason, now = DbTime.Format(time.GetUtcNow()) }, cancellationToken: cancellationToken));
+        return changed > 0;
+    }
+
+    /// <summary>Resumes the channel's subscriptions; announcements queued meanwhile are then delivered in order.</summary>
+    public async Task<int> ResumeChannelAsync(ulong channelId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE subscriptions SET paused_at = NULL, pause_reason = NULL, notice_sent_at = NULL
+            WHERE channel_id = @channel AND paused_at IS NOT NULL
+            """,
+            new { channel = SnowflakeColumn.ToDb(channelId) }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Paused subscriptions of a server whose pause the server has not been told about yet.</summary>
+    public async Task<IReadOnlyList<Subscription>> GetUnnoticedPausesAsync(ulong guildId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<SubscriptionRow>(new CommandDefinition(
+            Select + " WHERE s.guild_id = @guild AND s.paused_at IS NOT NULL AND s.notice_sent_at IS NULL ORDER BY s.id",
+            new { guild = SnowflakeColumn.ToDb(guildId) }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToRecord()).ToList();
+    }
+
+    public async Task MarkNoticeSentAsync(ulong channelId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE subscriptions SET notice_sent_at = @now WHERE channel_id = @channel AND paused_at IS NOT NULL",
+            new { channel = SnowflakeColumn.ToDb(channelId), now = DbTime.Format(time.GetUtcNow()) }, cancellationToken: cancellationToken));
+    }
+
+    private async Task<int> RemoveWhereAsync(string where, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        var args = new DynamicParameters(parameters);
+        args.Add("now", DbTime.Format(time.GetUtcNow()));
+        await connection.ExecuteAsync(new CommandDefinition(
+            $"""
+            UPDATE announcements SET status = CASE WHEN status = 'pending' THEN 'cancelled' ELSE status END,
+                   reason = CASE WHEN status = 'pending' THEN @reason ELSE reason END,
+                   needs_edit = 0, updated_at = @now
+            WHERE subscription_id IN (SELECT id FROM subscriptions WHERE {where}) AND (status = 'pending' OR needs_edit = 1)
+            """,
+            args, transaction, cancellationToken: cancellationToken));
+        var removed = await connection.ExecuteAsync(new CommandDefinition(
+            $"DELETE FROM subscriptions WHERE {where}", args, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+        return removed;
+    }
+
+    private static async Task<Subscription?> GetAsync(SqliteConnection connection, SqliteTransaction? transaction, long id, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<SubscriptionRow>(new CommandDefinition(
+            Select + " WHERE s.id = @id", new { id }, transaction, cancellationToken: cancellationToken));
+        return row?.ToRecord();
+    }
+
+    internal static string KindText(ChannelKind kind) => kind == ChannelKind.Forum ? "forum" : "text";
+
+    internal static ChannelKind ParseKind(string text) => text == "forum" ? ChannelKind.Forum : ChannelKind.Text;
+
+    private sealed record SubscriptionRow(
+        long Id, long GuildId, long ChannelId, string ChannelKind, long? ShowId, string? ShowTitle, long? RoleId,
+        string CreatedAt, string? PausedAt, string? PauseReason, string? LastPostAt)
+    {
+        public Subscription ToRecord() => new(
+            Id, SnowflakeColumn.FromDb(GuildId), SnowflakeColumn.FromDb(ChannelId), ParseKind(ChannelKind), ShowId, ShowTitle,
+            SnowflakeColumn.FromDb(RoleId), DbTime.Parse(CreatedAt), DbTime.ParseOrNull(PausedAt), PauseReason, DbTime.ParseOrNull(LastPostAt));
+    }
+}

@@ -1,0 +1,20 @@
+using ReviewBot.Core.Answers;
+
+namespace ReviewBot.Commands.Reviews;
+
+/// <summary>Previous / Next episode buttons (<c>ep:{showId}:{season}:{episode}</c>): the message is updated in place (callback 7).</summary>
+public sealed class EpisodeButtonHandler(EpisodeQuery episodes, EpisodeReplies replies, ShowKeys keys) : IComponentHandler
+{
+    public string CustomIdPrefix => CustomIds.Episode;
+
+    public async Task<InteractionReply> HandleAsync(InteractionContext context, string argument, CancellationToken cancellationToken)
+    {
+        if (!CustomIds.TryParse(argument, 3, out var parts) || await keys.FindAsync(parts[0], cancellationToken) is not { } show)
+        {
+            return InteractionReply.Ephemeral("That show is no longer reviewed here.");
+        }
+
+        var answer = await episodes.AskAsync(new EpisodeRequest((int)parts[2], show.Slug, (int)parts[1], context.ChannelKey), cancellationToken);
+        return await replies.ToReplyAsync(answer, ReplyKind.UpdateSource, cancellationToken);
+    }
+}

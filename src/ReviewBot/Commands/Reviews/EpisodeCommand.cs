@@ -1,0 +1,48 @@
+using ReviewBot.Core.Answers;
+using ReviewBot.Discord.Models;
+
+namespace ReviewBot.Commands.Reviews;
+
+/// <summary><c>/episode number [show] [season]</c>: one episode; without a show, the channel's last show.</summary>
+public sealed class EpisodeCommand(EpisodeQuery episodes, EpisodeReplies replies, ShowChoices shows) : IAutocompleteCommand
+{
+    public const string NumberOption = "number";
+
+    public ApplicationCommandDefinition Definition { get; } = new()
+    {
+        Name = "episode",
+        Description = "Show what a review says about one episode, with its score",
+        Contexts = [InteractionContextType.Guild],
+        Options =
+        [
+            new ApplicationCommandOption
+            {
+                Type = ApplicationCommandOptionType.Integer,
+                Name = NumberOption,
+                Description = "The episode number",
+                Required = true,
+                MinValue = 1,
+                MaxValue = 9999,
+            },
+            ShowChoices.Option(required: false, "The show (this channel's last show if left out)"),
+            SeasonOption.Create("Which season (the latest reviewed one if left out)"),
+        ],
+    };
+
+    public async Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
+    {
+        if (context.GetInt64(NumberOption) is not (>= 1 and <= 9999) || !SeasonOption.TryRead(context, out var season))
+        {
+            return InteractionReply.Ephemeral("The episode number is a whole number of 1 or more, e.g. `/episode 9`; the season likewise.");
+        }
+
+        var number = (int)context.GetInt64(NumberOption)!.Value;
+        var show = context.GetString(ShowChoices.OptionName);
+        var answer = await episodes.AskAsync(
+            new EpisodeRequest(number, string.IsNullOrWhiteSpace(show) ? null : show, season, context.ChannelKey), cancellationToken);
+        return await replies.ToReplyAsync(answer, ReplyKind.NewMessage, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<ApplicationCommandOptionChoice>> AutocompleteAsync(InteractionContext context, CancellationToken cancellationToken) =>
+        shows.SuggestAsync(context, cancellationToken);
+}

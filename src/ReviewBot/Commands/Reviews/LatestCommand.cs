@@ -1,0 +1,41 @@
+using ReviewBot.Core.Answers;
+using ReviewBot.Discord.Models;
+using ReviewBot.Rendering.Discord;
+
+namespace ReviewBot.Commands.Reviews;
+
+/// <summary><c>/latest [count]</c>: the most recent reviews.</summary>
+public sealed class LatestCommand(LatestQuery latest, LatestEmbedRenderer renderer) : ISlashCommand
+{
+    public const int DefaultCount = 5;
+    public const int MaxCount = 10;
+
+    public ApplicationCommandDefinition Definition { get; } = new()
+    {
+        Name = "latest",
+        Description = "List the most recent reviews with their verdicts",
+        Contexts = [InteractionContextType.Guild],
+        Options =
+        [
+            new ApplicationCommandOption
+            {
+                Type = ApplicationCommandOptionType.Integer,
+                Name = "count",
+                Description = $"How many reviews (1-{MaxCount}, default {DefaultCount})",
+                MinValue = 1,
+                MaxValue = MaxCount,
+            },
+        ],
+    };
+
+    public async Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
+    {
+        var count = context.GetInt64("count") ?? DefaultCount;
+        if (count is < 1 or > MaxCount)
+        {
+            return InteractionReply.Ephemeral($"The count is a whole number from 1 to {MaxCount}.");
+        }
+
+        return InteractionReply.From(renderer.Render(await latest.GetLatestAsync((int)count, cancellationToken)));
+    }
+}

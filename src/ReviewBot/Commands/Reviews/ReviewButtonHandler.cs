@@ -1,0 +1,20 @@
+using ReviewBot.Core.Answers;
+
+namespace ReviewBot.Commands.Reviews;
+
+/// <summary>"Whole review" under an episode (<c>rv:{showId}:{season}</c>): replaces the episode with the review in place.</summary>
+public sealed class ReviewButtonHandler(ReviewQuery reviews, ReviewReplies replies, ShowKeys keys) : IComponentHandler
+{
+    public string CustomIdPrefix => CustomIds.Review;
+
+    public async Task<InteractionReply> HandleAsync(InteractionContext context, string argument, CancellationToken cancellationToken)
+    {
+        if (!CustomIds.TryParse(argument, 2, out var parts) || await keys.FindAsync(parts[0], cancellationToken) is not { } show)
+        {
+            return InteractionReply.Ephemeral("That show is no longer reviewed here.");
+        }
+
+        var answer = await reviews.AskAsync(new ReviewRequest(show.Slug, (int)parts[1], context.ChannelKey), cancellationToken);
+        return replies.ToReply(answer, ReplyKind.UpdateSource);
+    }
+}

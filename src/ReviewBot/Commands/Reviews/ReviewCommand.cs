@@ -1,0 +1,40 @@
+using ReviewBot.Core.Answers;
+using ReviewBot.Discord.Models;
+
+namespace ReviewBot.Commands.Reviews;
+
+/// <summary><c>/review show [season]</c>: the whole review of a season.</summary>
+public sealed class ReviewCommand(ReviewQuery reviews, ReviewReplies replies, ShowChoices shows) : IAutocompleteCommand
+{
+    public ApplicationCommandDefinition Definition { get; } = new()
+    {
+        Name = "review",
+        Description = "Show a season's review: verdict, summary and episode guide",
+        Contexts = [InteractionContextType.Guild],
+        Options =
+        [
+            ShowChoices.Option(required: true, "The show; start typing and pick one"),
+            SeasonOption.Create("Which season (the latest reviewed one if left out)"),
+        ],
+    };
+
+    public async Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
+    {
+        var show = context.GetString(ShowChoices.OptionName);
+        if (string.IsNullOrWhiteSpace(show))
+        {
+            return InteractionReply.Ephemeral("Tell me which show: `/review show:metallic-rouge`.");
+        }
+
+        if (!SeasonOption.TryRead(context, out var season))
+        {
+            return InteractionReply.Ephemeral(SeasonOption.Problem);
+        }
+
+        var answer = await reviews.AskAsync(new ReviewRequest(show, season, context.ChannelKey), cancellationToken);
+        return replies.ToReply(answer, ReplyKind.NewMessage);
+    }
+
+    public Task<IReadOnlyList<ApplicationCommandOptionChoice>> AutocompleteAsync(InteractionContext context, CancellationToken cancellationToken) =>
+        shows.SuggestAsync(context, cancellationToken);
+}

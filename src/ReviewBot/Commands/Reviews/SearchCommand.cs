@@ -1,0 +1,51 @@
+using ReviewBot.Core.Answers;
+using ReviewBot.Core.Storage;
+using ReviewBot.Discord.Models;
+using ReviewBot.Rendering.Discord;
+
+namespace ReviewBot.Commands.Reviews;
+
+/// <summary><c>/search query</c>: full-text search (SearchQuery quotes every word, so no FTS5 syntax gets through).</summary>
+public sealed class SearchCommand(SearchQuery search, ReviewStore reviews, ShowKeys keys, SearchEmbedRenderer renderer) : ISlashCommand
+{
+    public const int Results = 5;
+
+    public ApplicationCommandDefinition Definition { get; } = new()
+    {
+        Name = "search",
+        Description = "Search every review for words, e.g. \"mecha betrayal\"",
+        Contexts = [InteractionContextType.Guild],
+        Options =
+        [
+            new ApplicationCommandOption
+            {
+                Type = ApplicationCommandOptionType.String,
+                Name = "query",
+                Description = "Words to look for in titles, headlines and reviews",
+                Required = true,
+                MinLength = 1,
+                MaxLength = 200,
+            },
+        ],
+    };
+
+    public async Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
+    {
+        var query = context.GetString("query")?.Trim();
+        if (string.IsNullOrEmpty(query) || SearchQuery.ToMatchExpression(query).Length == 0)
+        {
+            return InteractionReply.Ephemeral("Type a word or two to search for, e.g. `/search mecha`.");
+        }
+
+        var hits = await search.SearchAsync(query, Results, cancellationToken);
+        var results = new List<SearchResult>(hits.Count);
+        foreach (var hit in hits)
+        {
+            var showId = await keys.IdOfAsync(hit.Show, cancellationToken);
+            var review = showId is { } id ? await reviews.GetForShowAsync(id, hit.Season, cancellationToken) : null;
+            results.Add(new SearchResult(hit, review?.Verdict));
+        }
+
+        return InteractionReply.From(renderer.Render(query, results));
+    }
+}

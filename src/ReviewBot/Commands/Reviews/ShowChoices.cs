@@ -1,0 +1,37 @@
+using ReviewBot.Core.Answers;
+using ReviewBot.Discord.Interactions;
+using ReviewBot.Discord.Models;
+
+namespace ReviewBot.Commands.Reviews;
+
+/// <summary>
+/// Autocomplete for every <c>show</c> option: up to 25 titles, prefix matches then fuzzy ones, each
+/// valued with the slug /review and /episode accept (3.4: name 1-100, value at most 100).
+/// </summary>
+public sealed class ShowChoices(ShowTitleSuggester suggester)
+{
+    public const string OptionName = "show";
+
+    public async Task<IReadOnlyList<ApplicationCommandOptionChoice>> SuggestAsync(InteractionContext context, CancellationToken cancellationToken)
+    {
+        var focused = context.Interaction.Data?.FocusedOption;
+        if (focused is not null && focused.Name != OptionName)
+        {
+            return []; // only the show option autocompletes
+        }
+
+        var typed = focused?.GetString() ?? "";
+        var shows = await suggester.SuggestAsync(typed, DiscordLimits.AutocompleteChoices, cancellationToken);
+        return AutocompleteChoices.FromStrings(shows.Select(s => (s.Title, s.Slug)));
+    }
+
+    public static ApplicationCommandOption Option(bool required, string description) => new()
+    {
+        Type = ApplicationCommandOptionType.String,
+        Name = OptionName,
+        Description = description,
+        Required = required,
+        Autocomplete = true,
+        MaxLength = 100,
+    };
+}

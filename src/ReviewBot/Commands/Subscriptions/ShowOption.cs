@@ -1,0 +1,49 @@
+using ReviewBot.Core.Answers;
+using ReviewBot.Discord.Models;
+
+namespace ReviewBot.Commands.Subscriptions;
+
+/// <summary>The optional <c>show</c> option shared by /subscribe and /unsubscribe: autocomplete and resolution.</summary>
+public sealed class ShowOption(ShowResolver resolver, ShowTitleSuggester suggester)
+{
+    public const string Name = "show";
+
+    public static ApplicationCommandOption Definition(string description) => new()
+    {
+        Type = ApplicationCommandOptionType.String,
+        Name = Name,
+        Description = description,
+        Autocomplete = true,
+        MaxLength = 100,
+    };
+
+    public async Task<IReadOnlyList<ApplicationCommandOptionChoice>> SuggestAsync(InteractionContext context, CancellationToken cancellationToken)
+    {
+        var typed = context.Interaction.Data?.FocusedOption?.GetString() ?? "";
+        var shows = await suggester.SuggestAsync(typed, ShowTitleSuggester.MaxLimit, cancellationToken);
+        return shows.Select(s => ApplicationCommandOptionChoice.String(Shorten(s.Title), s.Slug)).ToList();
+    }
+
+    /// <summary>(null, null) for "every show"; the show; or the reply that says no such show.</summary>
+    public async Task<(ShowChoice? Show, string? Problem)> ResolveAsync(InteractionContext context, CancellationToken cancellationToken)
+    {
+        var typed = context.GetString(Name)?.Trim();
+        if (string.IsNullOrEmpty(typed))
+        {
+            return (null, null);
+        }
+
+        var (show, suggestions) = await resolver.ResolveAsync(typed, cancellationToken);
+        if (show is not null)
+        {
+            return (new ShowChoice(show.Id, show.Title), null);
+        }
+
+        var hint = suggestions.Count > 0 ? " Did you mean " + string.Join(", ", suggestions.Select(s => $"**{s.Title}**")) + "?" : "";
+        return (null, $"I have no reviews of a show called \"{typed}\".{hint}");
+    }
+
+    private static string Shorten(string title) => title.Length <= 100 ? title : title[..99] + "…";
+}
+
+public sealed record ShowChoice(long Id, string Title);

@@ -1,0 +1,125 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using ReviewBot.Core.Subscriptions;
+using ReviewBot.Discord.Models;
+using ReviewBot.Hosting.Announcements;
+
+namespace ReviewBot.Commands.Subscriptions;
+
+/// <summary>
+/// /subscribe [channel] [show] [role]: post new reviews (all, or one show's) into a channel. The bot
+/// first posts a short confirmation there; if Discord refuses, nothing is saved and the admin learns
+/// which permission is missing.
+/// </summary>
+public sealed class SubscribeCommand(
+    SubscriptionStore subscriptions,
+    ShowOption shows,
+    ChannelProbe probe,
+    ILogger<SubscribeCommand> logger) : IAutocompleteCommand
+{
+    public ApplicationCommandDefinition Definition { get; } = new()
+    {
+        Name = "subscribe",
+        Description = "Post new reviews in a channel automatically",
+        DefaultMemberPermissions = SubscriptionAccess.Required,
+        Contexts = [InteractionContextType.Guild],
+        Options =
+        [
+            new ApplicationCommandOption
+            {
+                Type = ApplicationCommandOptionType.Channel,
+                Name = SubscriptionTarget.OptionName,
+                Description = "A text, announcement or forum channel (default: this one)",
+                ChannelTypes = SubscriptionTarget.ChannelTypes,
+            },
+            ShowOption.Definition("Only this show's reviews (default: every show)"),
+            new ApplicationCommandOption
+            {
+                Type = ApplicationCommandOptionType.Role,
+                Name = "role",
+                Description = "A role to mention in each announcement (default: nobody)",
+            },
+        ],
+    };
+
+    public Task<IReadOnlyList<ApplicationCommandOptionChoice>> AutocompleteAsync(InteractionContext context, CancellationToken cancellationToken) =>
+        shows.SuggestAsync(context, cancellationToken);
+
+    public async Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
+    {
+        if (SubscriptionAccess.Refusal(context) is { } refusal)
+        {
+            return InteractionReply.Ephemeral(refusal);
+        }
+
+        var guildId = context.Interaction.GuildId!.Value.Value;
+        var (target, targetProblem) = SubscriptionTarget.Resolve(context);
+        if (target is null)
+        {
+            return InteractionReply.Ephemeral(targetProblem!);
+        }
+
+        var (show, showProblem) = await shows.ResolveAsync(context, cancellationToken);
+        if (showProblem is not null)
+        {
+            return InteractionReply.Ephemeral(showProblem);
+        }
+
+        var role = context.GetSnowflake("role")?.Value;
+        if (role == guildId)
+        {
+            // @everyone's role id is the server's id; announcements never ping everyone.
+            return InteractionReply.Ephemeral("Announcements can't mention @everyone. Pick a role, or leave the role out.");
+        }
+
+        var what = show is null ? "every new review" : $"new reviews of **{show.Title}**";
+        var existing = await subscriptions.ListAsync(guildId, cancellationToken);
+        if (existing.Any(s => s.Subscription.ChannelId == target.ChannelId && s.Subscription.ShowId == show?.Id))
+        {
+            return InteractionReply.Ephemeral($"{target.Mention} already gets {what}. Nothing changed.");
+        }
+
+        if (existing.Count >= SubscriptionStore.MaxPerGuild)
+        {
+            return InteractionReply.Ephemeral(LimitMessage);
+        }
+
+        if (target.ChannelId == context.Interaction.ChannelId?.Value
+            && ChannelProbe.MissingInCurrentChannel(context.Interaction.AppPermissions, target.Kind) is { Count: > 0 } missing)
+        {
+            return InteractionReply.Ephemeral(
+                $"I can't post announcements in {target.Mention}: I lack {string.Join(", ", missing)} there. Give me that permission and try again. Nothing was saved.");
+        }
+
+        var mention = role is { } r ? string.Create(CultureInfo.InvariantCulture, $", mentioning <@&{r}>") : "";
+        var problem = await probe.PostAsync(
+            target,
+            $"ReviewBot will post {what} in this channel{mention}. (Set up by an admin with /subscribe; /unsubscribe stops it.)",
+            "ReviewBot announcements start here",
+            cancellationToken);
+        if (problem is not null)
+        {
+            return InteractionReply.Ephemeral(
+                $"I can't post in {target.Mention}: {problem}. I need {ChannelAccessProblem.Required(target.Kind)} there. Nothing was saved.");
+        }
+
+        var result = await subscriptions.AddAsync(
+            new NewSubscription(guildId, target.ChannelId, target.Kind, show?.Id, role, context.Interaction.Invoker?.Id.Value),
+            cancellationToken);
+        switch (result.Outcome)
+        {
+            case SubscribeOutcome.Duplicate:
+                return InteractionReply.Ephemeral($"{target.Mention} already gets {what}. Nothing changed.");
+            case SubscribeOutcome.LimitReached:
+                return InteractionReply.Ephemeral(LimitMessage);
+        }
+
+        logger.LogInformation("Guild {GuildId} subscribed {ChannelId} to {Show} (subscription {SubscriptionId})",
+            guildId, target.ChannelId, show?.Title ?? "every show", result.Subscription!.Id);
+        return InteractionReply.Ephemeral(
+            $"Done: {target.Mention} will get {what}{mention}, starting with the next one published. /subscriptions lists this server's subscriptions.");
+    }
+
+    private static string LimitMessage =>
+        $"This server already has {SubscriptionStore.MaxPerGuild} subscriptions, the most ReviewBot keeps per server. Remove one with /unsubscribe first.";
+}

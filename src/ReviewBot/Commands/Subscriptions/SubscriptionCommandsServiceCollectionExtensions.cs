@@ -1,0 +1,19 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ReviewBot.Commands.Subscriptions;
+
+internal static class SubscriptionCommandsServiceCollectionExtensions
+{
+    /// <summary>/subscribe, /unsubscribe, /subscriptions and the Resume button, for the interaction dispatcher.</summary>
+    public static IServiceCollection AddSubscriptionCommands(this IServiceCollection services)
+    {
+        services.TryAddSingleton<ShowOption>();
+        services.TryAddSingleton<ChannelProbe>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlashCommand, SubscribeCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlashCommand, UnsubscribeCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlashCommand, SubscriptionsCommand>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IComponentHandler, ResumeSubscriptionHandler>());
+        return services;
+    }
+}

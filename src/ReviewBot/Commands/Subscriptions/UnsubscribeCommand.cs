@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Logging;
+using ReviewBot.Core.Subscriptions;
+using ReviewBot.Discord.Models;
+
+namespace ReviewBot.Commands.Subscriptions;
+
+/// <summary>
+/// /unsubscribe [channel] [show]: with a show, stops that show's announcements in the channel;
+/// without, stops all of the channel's. Announcements still waiting are cancelled with the reason.
+/// </summary>
+public sealed class UnsubscribeCommand(SubscriptionStore subscriptions, ShowOption shows, ILogger<UnsubscribeCommand> logger) : IAutocompleteCommand
+{
+    public ApplicationCommandDefinition Definition { get; } = new()
+    {
+        Name = "unsubscribe",
+        Description = "Stop posting new reviews in a channel",
+        DefaultMemberPermissions = SubscriptionAccess.Required,
+        Contexts = [InteractionContextType.Guild],
+        Options =
+        [
+            new ApplicationCommandOption
+            {
+                Type = ApplicationCommandOptionType.Channel,
+                Name = SubscriptionTarget.OptionName,
+                Description = "The channel (default: this one)",
+                ChannelTypes = SubscriptionTarget.ChannelTypes,
+            },
+            ShowOption.Definition("Only this show's subscription (default: all of the channel's)"),
+        ],
+    };
+
+    public Task<IReadOnlyList<ApplicationCommandOptionChoice>> AutocompleteAsync(InteractionContext context, CancellationToken cancellationToken) =>
+        shows.SuggestAsync(context, cancellationToken);
+
+    public async Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
+    {
+        if (SubscriptionAccess.Refusal(context) is { } refusal)
+        {
+            return InteractionReply.Ephemeral(refusal);
+        }
+
+        var guildId = context.Interaction.GuildId!.Value.Value;
+        // Any channel may be unsubscribed, even one that changed type since.
+        var channelId = context.GetSnowflake(SubscriptionTarget.OptionName)?.Value ?? context.Interaction.ChannelId?.Value;
+        if (channelId is not { } channel)
+        {
+            return InteractionReply.Ephemeral("Which channel? Pick one with the channel option.");
+        }
+
+        var (show, showProblem) = await shows.ResolveAsync(context, cancellationToken);
+        if (showProblem is not null)
+        {
+            return InteractionReply.Ephemeral(showProblem);
+        }
+
+        var removed = await subscriptions.RemoveAsync(guildId, channel, show?.Id, allShows: show is null, "unsubscribed by an admin", cancellationToken);
+        logger.LogInformation("Guild {GuildId} removed {Count} subscriptions of {ChannelId}", guildId, removed, channel);
+        var what = show is null ? "" : $" for **{show.Title}**";
+        return InteractionReply.Ephemeral(removed == 0
+            ? $"<#{channel}> has no subscription{what}. /subscriptions lists this server's."
+            : $"Done: <#{channel}> gets no more announcements{what} ({removed} subscription{(removed == 1 ? "" : "s")} removed).");
+    }
+}

@@ -1,0 +1,24 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace ReviewBot.Hosting.Announcements;
+
+/// <summary>Bound from the <c>Announcements</c> section; the defaults suit a normal bot.</summary>
+public sealed class AnnouncementOptions
+{
+    public const string SectionName = "Announcements";
+
+    /// <summary>
+    /// How often the worker looks at the outbox when nothing woke it: what an <c>import</c> run in
+    /// another process queues is posted within about this long.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Channels served at once. Each channel is sequential (publication order); the REST client spaces requests to Discord's limits.</summary>
+    [Range(1, 256)]
+    public int MaxParallelChannels { get; set; } = 32;
+
+    /// <summary>Outbox rows read per pass: one query serves a whole fan-out batch.</summary>
+    [Range(1, 100_000)]
+    public int BatchSize { get; set; } = 5_000;
+}

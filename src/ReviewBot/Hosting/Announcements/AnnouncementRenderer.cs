@@ -1,0 +1,88 @@
+using System.Globalization;
+using ReviewBot.Core.Subscriptions;
+using ReviewBot.Discord.Interactions;
+using ReviewBot.Discord.Models;
+
+namespace ReviewBot.Hosting.Announcements;
+
+/// <summary>
+/// An announcement as Discord shows it: a short embed (title, summary, verdict, episodes), a "Read
+/// the full review" link button, and a role mention only when the subscription has a role, with
+/// allowed_mentions naming exactly that role (architecture: "No pings by default").
+/// </summary>
+public sealed class AnnouncementRenderer
+{
+    /// <summary>Shorter than /review's embed: a teaser, the link has the rest.</summary>
+    public const int SummaryLength = 400;
+
+    private const int Color = 0xC0392B;
+
+    /// <summary>Forum post titles are 1-100 characters.</summary>
+    private const int ThreadNameLength = 100;
+
+    public MessageRequest Render(AnnouncementContent review, AnnouncementWork work)
+    {
+        var message = new MessageBuilder();
+        if (work.RoleId is { } role)
+        {
+            message.WithContent($"<@&{role.ToString(CultureInfo.InvariantCulture)}> New review: {MarkdownEscaper.Escape(review.ShowTitle)}")
+                .AllowRoleMention(new Snowflake(role));
+        }
+
+        message.AddEmbed(Embed(review));
+        if (LinkUrl(review.SourceUrl) is { } url)
+        {
+            message.AddRow(new ActionRowBuilder().Add(Buttons.Link(url, "Read the full review")).Build());
+        }
+
+        if (!work.IsEdit && work.Kind == ChannelKind.Text)
+        {
+            message.WithNonce(AnnouncementNonce.For(work.ReviewId, work.SubscriptionId));
+        }
+
+        return message.Build();
+    }
+
+    public ForumThreadRequest RenderForumPost(AnnouncementContent review, AnnouncementWork work) =>
+        new()
+        {
+            Name = TextShortener.Shorten(review.Title, ThreadNameLength) is { Length: > 0 } name ? name : review.ShowTitle,
+            Message = Render(review, work),
+        };
+
+    private static EmbedBuilder Embed(AnnouncementContent review)
+    {
+        var embed = new EmbedBuilder()
+            .WithTitle(review.Title)
+            .WithDescription(TextShortener.Shorten(review.Summary, SummaryLength))
+            .WithColor(Color)
+            .WithTimestamp(review.Published);
+        if (LinkUrl(review.SourceUrl) is { } url)
+        {
+            embed.WithUrl(url);
+        }
+
+        if (review.VerdictScore is { } score && review.VerdictScale is { } scale)
+        {
+            embed.AddField("Verdict", $"{Number(score)}/{Number(scale)}", inline: true);
+        }
+
+        if (review.EpisodeCount > 0)
+        {
+            embed.AddField("Episodes", review.EpisodeCount.ToString(CultureInfo.InvariantCulture), inline: true);
+        }
+
+        embed.WithFooter(review.Author is { Length: > 0 } author ? $"{review.ShowTitle} · Season {review.Season} · by {author}" : $"{review.ShowTitle} · Season {review.Season}");
+        return embed;
+    }
+
+    private static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    /// <summary>Link buttons and embed urls need an absolute http(s) url of at most 512 characters.</summary>
+    private static string? LinkUrl(string? url) =>
+        url is { Length: > 0 and <= DiscordLimits.LinkUrl }
+        && Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
+            ? url
+            : null;
+}

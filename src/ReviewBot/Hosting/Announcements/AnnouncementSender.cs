@@ -1,0 +1,94 @@
+using Microsoft.Extensions.Logging;
+using ReviewBot.Core.Subscriptions;
+using ReviewBot.Discord.Models;
+using ReviewBot.Discord.Rest;
+
+namespace ReviewBot.Hosting.Announcements;
+
+/// <summary>
+/// Delivers one announcement (a post, or an edit in place) and records the outcome. The row leaves
+/// "pending" only after Discord's answer is stored; a crash before that resends with the same nonce.
+/// </summary>
+public sealed class AnnouncementSender(
+    DiscordRestClient discord,
+    AnnouncementStore announcements,
+    SubscriptionStore subscriptions,
+    AnnouncementRenderer renderer,
+    PauseNotifier notifier,
+    DeliveryBackoff backoff,
+    TimeProvider time,
+    ILogger<AnnouncementSender> logger)
+{
+    /// <summary>True when the channel's next announcement may follow; false when the channel must wait (retry or pause).</summary>
+    public async Task<bool> DeliverAsync(AnnouncementWork work, AnnouncementContent? review, CancellationToken cancellationToken)
+    {
+        if (review is null)
+        {
+            // The review was deleted after the row was read (deleting it cascades to the row as well).
+            return true;
+        }
+
+        var channel = new Snowflake(work.ChannelId);
+        try
+        {
+            if (work.IsEdit)
+            {
+                await discord.EditMessageAsync(new Snowflake(work.MessageChannelId!.Value), new Snowflake(work.MessageId!.Value), renderer.Render(review, work), cancellationToken);
+                await announcements.MarkEditedAsync(work, null, cancellationToken);
+                logger.LogInformation("Edited announcement of review {ReviewId} in {ChannelId} (subscription {SubscriptionId})", work.ReviewId, work.ChannelId, work.SubscriptionId);
+            }
+            else if (work.Kind == ChannelKind.Forum)
+            {
+                var thread = await discord.CreateForumThreadAsync(channel, renderer.RenderForumPost(review, work), cancellationToken);
+                // A forum post's starter message has the thread's id.
+                await announcements.MarkSentAsync(work, thread.Id, thread.Message?.Id ?? thread.Id, cancellationToken);
+            }
+            else
+            {
+                var message = await discord.CreateMessageAsync(channel, renderer.Render(review, work), cancellationToken);
+                await announcements.MarkSentAsync(work, work.ChannelId, message.Id, cancellationToken);
+            }
+
+            return true;
+        }
+        catch (DiscordRestException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            return await HandleFailureAsync(work, DeliveryFailure.Classify(error, work.Kind, work.IsEdit), cancellationToken);
+        }
+    }
+
+    private async Task<bool> HandleFailureAsync(AnnouncementWork work, DeliveryFailure failure, CancellationToken cancellationToken)
+    {
+        switch (failure.Kind)
+        {
+            case DeliveryFailureKind.PauseChannel:
+                logger.LogWarning("Pausing announcements in {ChannelId} of guild {GuildId} (review {ReviewId}): {Reason}", work.ChannelId, work.GuildId, work.ReviewId, failure.Reason);
+                await subscriptions.PauseChannelAsync(work.ChannelId, failure.Reason, cancellationToken);
+                await announcements.NoteWaitingAsync(work, "channel paused: " + failure.Reason, cancellationToken);
+                await notifier.NotifyAsync(work.GuildId, cancellationToken);
+                return false;
+
+            case DeliveryFailureKind.Retry:
+                var now = time.GetUtcNow();
+                if (backoff.Next(work.Attempts + 1, work.FirstAttemptAt ?? now, now) is { } next)
+                {
+                    logger.LogWarning("Announcement of review {ReviewId} in {ChannelId} will be retried at {NextAttemptAt}: {Reason}", work.ReviewId, work.ChannelId, next, failure.Reason);
+                    await announcements.ScheduleRetryAsync(work, next, failure.Reason, cancellationToken);
+                    return false;
+                }
+
+                logger.LogError("Announcement of review {ReviewId} in {ChannelId} failed after retrying for {GiveUpAfter}: {Reason}", work.ReviewId, work.ChannelId, backoff.GiveUpAfter, failure.Reason);
+                await announcements.MarkFailedAsync(work, failure.Reason, cancellationToken);
+                return true;
+
+            case DeliveryFailureKind.MessageGone:
+                await announcements.MarkEditedAsync(work, failure.Reason, cancellationToken);
+                return true;
+
+            default:
+                logger.LogError("Announcement of review {ReviewId} in {ChannelId} failed: {Reason}", work.ReviewId, work.ChannelId, failure.Reason);
+                await announcements.MarkFailedAsync(work, failure.Reason, cancellationToken);
+                return true;
+        }
+    }
+}

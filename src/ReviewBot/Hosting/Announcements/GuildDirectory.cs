@@ -1,0 +1,18 @@
+using System.Collections.Concurrent;
+
+namespace ReviewBot.Hosting.Announcements;
+
+/// <summary>
+/// Each server's system channel, as GUILD_CREATE last told (it arrives for every server on each
+/// connect, so memory is enough): where the bot tells a server that it paused its announcements.
+/// </summary>
+public sealed class GuildDirectory
+{
+    private readonly ConcurrentDictionary<ulong, ulong?> _systemChannels = new();
+
+    public void Set(ulong guildId, ulong? systemChannelId) => _systemChannels[guildId] = systemChannelId;
+
+    public void Remove(ulong guildId) => _systemChannels.TryRemove(guildId, out _);
+
+    public ulong? SystemChannel(ulong guildId) => _systemChannels.TryGetValue(guildId, out var channel) ? channel : null;
+}

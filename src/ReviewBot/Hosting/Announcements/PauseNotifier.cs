@@ -1,0 +1,69 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using ReviewBot.Core.Subscriptions;
+using ReviewBot.Discord.Interactions;
+using ReviewBot.Discord.Models;
+using ReviewBot.Discord.Rest;
+
+namespace ReviewBot.Hosting.Announcements;
+
+/// <summary>
+/// Tells a server, once per pause, that its announcements stopped and why, in its system channel
+/// (the feed bots' most common complaint is "it stopped posting and nobody told us why"). When the
+/// system channel is not known yet, the next GUILD_CREATE brings it and the notice goes then.
+/// </summary>
+public sealed class PauseNotifier(
+    DiscordRestClient discord,
+    SubscriptionStore subscriptions,
+    GuildDirectory guilds,
+    ILogger<PauseNotifier> logger)
+{
+    // One at a time: two lanes pausing channels of one server must not both post the notice.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    public async Task NotifyAsync(ulong guildId, CancellationToken cancellationToken)
+    {
+        if (guilds.SystemChannel(guildId) is not { } systemChannel)
+        {
+            return;
+        }
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            var pauses = await subscriptions.GetUnnoticedPausesAsync(guildId, cancellationToken);
+            var pausedChannels = pauses.Select(p => p.ChannelId).ToHashSet();
+            foreach (var channel in pauses.GroupBy(p => p.ChannelId))
+            {
+                var reason = channel.First().PauseReason ?? "Discord refused the channel";
+                if (!pausedChannels.Contains(systemChannel))
+                {
+                    await PostAsync(guildId, systemChannel, channel.Key, reason, cancellationToken);
+                }
+
+                // Once per pause, told or not: retrying a refused system channel only adds invalid requests.
+                await subscriptions.MarkNoticeSentAsync(channel.Key, cancellationToken);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task PostAsync(ulong guildId, ulong systemChannel, ulong pausedChannel, string reason, CancellationToken cancellationToken)
+    {
+        var text = string.Create(CultureInfo.InvariantCulture,
+            $"ReviewBot paused its review announcements in <#{pausedChannel}>: {reason}. Fix that, then run /subscriptions and press Resume.");
+        try
+        {
+            await discord.CreateMessageAsync(new Snowflake(systemChannel), new MessageBuilder().WithContent(text).Build(), cancellationToken);
+            logger.LogInformation("Told guild {GuildId} that announcements in {ChannelId} are paused", guildId, pausedChannel);
+        }
+        catch (DiscordRestException ex)
+        {
+            logger.LogWarning("Could not tell guild {GuildId} in its system channel {SystemChannelId} about the pause in {ChannelId}: {Error}",
+                guildId, systemChannel, pausedChannel, ex.Message);
+        }
+    }
+}

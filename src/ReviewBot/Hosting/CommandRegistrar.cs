@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using ReviewBot.Discord;
+using ReviewBot.Discord.Models;
+using ReviewBot.Discord.Rest;
+
+namespace ReviewBot.Hosting;
+
+/// <summary>
+/// Registers every slash command once per start with one bulk overwrite (5: PUT replaces the whole
+/// scope and is idempotent), in Discord:DevGuildId when set (guild commands update at once), else
+/// globally. Never on READY: READY repeats on every reconnect.
+/// </summary>
+public sealed class CommandRegistrar(
+    InteractionRouter router,
+    DiscordRestClient rest,
+    IOptions<DiscordOptions> options,
+    ILogger<CommandRegistrar> logger)
+{
+    public IReadOnlyList<ApplicationCommandDefinition> Definitions =>
+        router.Commands.Select(c => c.Definition).OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
+
+    public async Task RegisterAsync(CancellationToken cancellationToken)
+    {
+        var definitions = Definitions;
+        if (options.Value.DevGuildId is { } guild)
+        {
+            await rest.BulkOverwriteGuildCommandsAsync(new Snowflake(guild), definitions, cancellationToken);
+            logger.LogInformation("Registered {CommandCount} commands in dev guild {GuildId}", definitions.Count, guild);
+        }
+        else
+        {
+            await rest.BulkOverwriteGlobalCommandsAsync(definitions, cancellationToken);
+            logger.LogInformation("Registered {CommandCount} global commands", definitions.Count);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System.Net;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using ReviewBot.Cli;
+using ReviewBot.Core;
+using ReviewBot.Discord.Gateway;
+using ReviewBot.Discord.Rest;
+
+namespace ReviewBot.Hosting;
+
+/// <summary>
+/// The bot's lifetime: migrate and seed, register commands once, connect the gateway; stop the
+/// application when the gateway ends on its own (a fatal close code such as 4004: reconnecting
+/// cannot help, so exit with a message instead of a retry loop).
+/// </summary>
+public sealed class DiscordBotService(
+    CoreStartup startup,
+    CommandRegistrar registrar,
+    DiscordGateway gateway,
+    BotExitState exit,
+    IHostApplicationLifetime lifetime,
+    ILogger<DiscordBotService> logger) : IHostedService
+{
+    private Task _watching = Task.CompletedTask;
+
+    /// <summary>
+    /// A failure to start is not thrown to the host (it would log "Hosting failed to start" with a
+    /// stack trace): it is recorded as one clear message and exit code, and the application stops.
+    /// </summary>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await startup.EnsureReadyAsync(cancellationToken);
+            await registrar.RegisterAsync(cancellationToken);
+            await gateway.StartAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (DiscordRestException exception) when (exception.Status == HttpStatusCode.Unauthorized)
+        {
+            StopWith(ExitCodes.Usage, "Discord rejected the bot token (401 Unauthorized). Copy a fresh token from the developer portal (Bot > Reset Token) into Discord:Token.");
+            return;
+        }
+        catch (DiscordRestException exception)
+        {
+            // Discord's own words name the problem (route template only, never a token); no stack trace needed.
+            logger.LogError("Could not start the bot: {Problem}", exception.Message);
+            StopWith(ExitCodes.Failure, "The bot could not start: " + exception.Message);
+            return;
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "Could not start the bot");
+            StopWith(ExitCodes.Failure, "The bot could not start: " + exception.Message);
+            return;
+        }
+
+        _watching = WatchAsync();
+        logger.LogInformation("ReviewBot is connecting to Discord; press Ctrl+C to stop");
+    }
+
+    private void StopWith(int exitCode, string message)
+    {
+        exit.Fail(exitCode, message);
+        lifetime.StopApplication();
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await gateway.StopAsync(cancellationToken);
+        }
+        catch (GatewayFatalException)
+        {
+            // Already reported by WatchAsync.
+        }
+
+        await _watching;
+    }
+
+    private async Task WatchAsync()
+    {
+        try
+        {
+            await gateway.Completion;
+        }
+        catch (GatewayFatalException fatal)
+        {
+            StopWith(ExitCodes.Usage, fatal.CloseCode == 4004
+                ? "Discord rejected the bot token (gateway close 4004). Copy a fresh token from the developer portal (Bot > Reset Token) into Discord:Token."
+                : $"Discord closed the gateway with code {fatal.CloseCode}: {fatal.Reason}. Fix the setting it names; reconnecting cannot help.");
+        }
+        catch (Exception unexpected)
+        {
+            logger.LogCritical(unexpected, "The gateway stopped unexpectedly");
+            StopWith(ExitCodes.Failure, "The Discord gateway stopped unexpectedly: " + unexpected.Message);
+        }
+    }
+}

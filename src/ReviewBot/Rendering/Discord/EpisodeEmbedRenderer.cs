@@ -1,0 +1,68 @@
+using System.Text;
+using ReviewBot.Core.Answers;
+using ReviewBot.Discord.Interactions;
+
+namespace ReviewBot.Rendering.Discord;
+
+/// <summary>Where the episode buttons lead: custom_ids are built by the caller (they name handlers, not rendering).</summary>
+/// <param name="Previous">custom_id of the previous episode, null when this is the first.</param>
+/// <param name="Next">custom_id of the next episode, null when this is the last.</param>
+public sealed record EpisodeNavigation(int? PreviousNumber, string? Previous, int? NextNumber, string? Next, string WholeReview);
+
+/// <summary>/episode as an embed: "Episode 9: The Ones Who Visited", its score with stars, what the review says about it.</summary>
+public sealed class EpisodeEmbedRenderer
+{
+    private const int MentionsLength = 3000;
+
+    public MessageBuilder Render(EpisodeAnswer.Found found, EpisodeNavigation? navigation)
+    {
+        var episode = found.Episode;
+        var title = episode.Title.Length == 0 ? $"Episode {episode.Number}" : $"Episode {episode.Number}: {episode.Title}";
+        var embed = new EmbedBuilder()
+            .WithAuthor($"{found.Show.Title} — Season {found.Season}")
+            .WithTitle(MarkdownEscaper.Escape(title))
+            .WithUrl(found.SourceUrl?.AbsoluteUri is { Length: <= 2048 } url ? url : null)
+            .WithDescription(Mentions(found.Mentions))
+            .WithColor(Stars.Color(episode.Score));
+        embed.AddField("Score", episode.Score is { } score ? Stars.WithNumber(score) : "Not scored", inline: true);
+        if (found.Headline.Length > 0)
+        {
+            embed.WithFooter(found.Headline);
+        }
+
+        var message = new MessageBuilder().AddEmbed(embed);
+        if (navigation is not null)
+        {
+            // Disabled rather than missing, so the row does not jump around while paging (custom_ids stay unique: 6.5).
+            var row = new ActionRowBuilder()
+                .Add(Buttons.Secondary(navigation.Previous ?? navigation.WholeReview + ":prev", navigation.PreviousNumber is { } p ? $"◀ Episode {p}" : "◀ Previous", disabled: navigation.Previous is null))
+                .Add(Buttons.Secondary(navigation.Next ?? navigation.WholeReview + ":next", navigation.NextNumber is { } n ? $"Episode {n} ▶" : "Next ▶", disabled: navigation.Next is null))
+                .Add(Buttons.Primary(navigation.WholeReview, "Whole review"));
+            message.AddRow(row.Build());
+        }
+
+        return message;
+    }
+
+    private static string Mentions(IReadOnlyList<string> mentions)
+    {
+        if (mentions.Count == 0)
+        {
+            return "*The review does not discuss this episode on its own.*";
+        }
+
+        var text = new StringBuilder();
+        foreach (var mention in mentions)
+        {
+            var line = "> " + MarkdownEscaper.Escape(mention.ReplaceLineEndings(" "));
+            if (text.Length + line.Length + 1 > MentionsLength)
+            {
+                break;
+            }
+
+            text.Append(text.Length > 0 ? "\n" : "").Append(line);
+        }
+
+        return text.Length == 0 ? TextShortener.Shorten("> " + MarkdownEscaper.Escape(mentions[0]), MentionsLength) : text.ToString();
+    }
+}

@@ -1,0 +1,150 @@
+using ReviewBot.Core.Import;
+using ReviewBot.Core.Reviews;
+using ReviewBot.Core.Sources;
+using ReviewBot.Core.Storage;
+
+namespace ReviewBot.Core.Tests.Sources;
+
+/// <summary>
+/// Feeds through the real importer into a real SQLite file: what a review site's readers would see
+/// in the bot, and what the outbox would be asked to announce (via a recording save participant).
+/// </summary>
+public sealed class FeedEndToEndTests : IAsyncLifetime
+{
+    private FeedTestServer server = null!;
+
+    public async Task InitializeAsync() => server = await FeedTestServer.StartAsync();
+
+    public async Task DisposeAsync() => await server.DisposeAsync();
+
+    private SourcesTestHost Host(string path) =>
+        new(new Dictionary<string, string?> { ["Feeds:Sources:0:Url"] = server.Url(path).ToString() }, realImporter: true);
+
+    private static Task<FeedPollResult> PollAsync(SourcesTestHost host) =>
+        host.Get<FeedPoller>().PollAsync(host.FeedsOptions.Sources[0], CancellationToken.None);
+
+    private static async Task<StoredReview> StoredAsync(SourcesTestHost host, string showSlug)
+    {
+        var latest = await host.Get<ReviewStore>().GetLatestAsync(50, CancellationToken.None);
+        var show = Assert.Single(latest, r => r.Show.Slug == showSlug).Show;
+        return (await host.Get<ReviewStore>().GetForShowAsync(show.Id, 1, CancellationToken.None))!;
+    }
+
+    private static void AssertIsTheSample(StoredReview review)
+    {
+        Assert.Equal("Metallic Rouge", review.Show.Title);
+        Assert.Equal(1, review.Season);
+        Assert.Equal(13, review.Episodes.Count);
+        Assert.Equal(new EpisodeEntry(9, "The Ones Who Visited", new Score(3, 5)), review.Episodes.Single(e => e.Number == 9));
+        Assert.Equal(new Score(6, 10), review.Verdict);
+        Assert.Equal(new Uri(FeedFixtures.SampleLink), review.SourceUrl);
+        Assert.DoesNotContain("tracking", review.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Poll_RssWithSampleInContentEncoded_StoresTheRealReviewWithoutAnnouncing()
+    {
+        server.MapFeed("/feed/", () => FeedFixtures.Rss(FeedFixtures.SampleItem()), () => "\"v1\"");
+        using var host = Host("/feed/");
+
+        var result = await PollAsync(host);
+
+        Assert.Equal(1, result.Imported);
+        AssertIsTheSample(await StoredAsync(host, "metallic-rouge"));
+        var saved = Assert.Single(host.Saves.Saved);
+        Assert.True(saved.Created);
+        Assert.False(saved.Announce); // the first poll of a new feed is back catalogue
+        Assert.Equal(ReviewOrigin.Feed, saved.Origin);
+    }
+
+    [Fact]
+    public async Task Poll_AtomWithSampleAsHtmlContent_StoresTheRealReview()
+    {
+        server.MapFeed(
+            "/atom.xml",
+            () => FeedFixtures.Atom("tag:reviews.example,2024:1001", FeedFixtures.SampleTitle, FeedFixtures.SampleLink, FeedFixtures.SampleReviewHtml()),
+            () => "\"a1\"",
+            "application/atom+xml");
+        using var host = Host("/atom.xml");
+
+        var result = await PollAsync(host);
+
+        Assert.Equal(1, result.Imported);
+        AssertIsTheSample(await StoredAsync(host, "metallic-rouge"));
+    }
+
+    [Fact]
+    public async Task Poll_NewItemAfterFirstPoll_IsAnnounced_AndKnownItemsAreNot()
+    {
+        var items = new List<RssItem> { FeedFixtures.SampleItem() };
+        server.MapFeed("/feed/", () => FeedFixtures.Rss([.. items]), () => $"\"v{items.Count}\"");
+        using var host = Host("/feed/");
+        await PollAsync(host);
+
+        items.Insert(0, FeedFixtures.SampleItem() with
+        {
+            Title = "Blue Box Season 1 Review – Sweet and slow",
+            Guid = "https://reviews.example/?p=2002",
+            Link = "https://reviews.example/blue-box-season-1-review/",
+        });
+        var second = await PollAsync(host);
+
+        Assert.Equal(1, second.Imported);
+        Assert.Equal(1, second.Unchanged);
+        Assert.Equal(2, await host.CountReviewsAsync());
+        var announced = Assert.Single(host.Saves.Announced);
+        Assert.Equal("Blue Box", announced.ShowTitle);
+        Assert.True(announced.Created);
+        Assert.Equal(2, host.Saves.Saved.Count);
+    }
+
+    [Fact]
+    public async Task Poll_ItemEditedLater_UpdatesItsReviewInPlaceWithoutAnnouncing()
+    {
+        var html = FeedFixtures.SampleReviewHtml();
+        var version = 1;
+        server.MapFeed("/feed/", () => FeedFixtures.Rss(new RssItem(FeedFixtures.SampleTitle, FeedFixtures.SampleLink, FeedFixtures.SampleGuid, html)), () => $"\"v{version}\"");
+        using var host = Host("/feed/");
+        await PollAsync(host);
+        var before = await StoredAsync(host, "metallic-rouge");
+
+        // The site corrects episode 9's score and raises the verdict.
+        html = html
+            .Replace("The Ones Who Visited -| Review Score &#8211; 3/5", "The Ones Who Visited -| Review Score &#8211; 4/5", StringComparison.Ordinal)
+            .Replace("Verdict - 6/10", "Verdict - 7/10", StringComparison.Ordinal);
+        version++;
+        var result = await PollAsync(host);
+
+        Assert.Equal(1, result.Imported);
+        var after = await StoredAsync(host, "metallic-rouge");
+        Assert.Equal(before.Id, after.Id);
+        Assert.Equal(new Score(4, 5), after.Episodes.Single(e => e.Number == 9).Score);
+        Assert.Equal(new Score(7, 10), after.Verdict);
+        Assert.Equal(1, await host.CountReviewsAsync());
+        var update = host.Saves.Saved[^1];
+        Assert.False(update.Created);
+        Assert.True(update.VerdictChanged);
+        Assert.True(update.EpisodeScoresChanged);
+        Assert.Empty(host.Saves.Announced);
+    }
+
+    [Fact]
+    public async Task Poll_NonReviewItem_StoresNothingAndIsRememberedNotReparsed()
+    {
+        var version = 1;
+        server.MapFeed("/feed/", () => FeedFixtures.Rss(FeedFixtures.NewsItem()), () => $"\"v{version}\"");
+        using var host = Host("/feed/");
+
+        var first = await PollAsync(host);
+        version++; // the feed changed around the item (say, a comment count); the item did not
+        var second = await PollAsync(host);
+
+        Assert.Equal(1, first.NotReviews);
+        Assert.Equal(1, second.Unchanged);
+        Assert.Equal(0, await host.CountReviewsAsync());
+        Assert.Empty(host.Saves.Saved);
+        var items = await host.Get<FeedStateStore>().GetItemsAsync(host.FeedsOptions.Sources[0].Url, CancellationToken.None);
+        Assert.Equal(FeedItemOutcome.NotAReview, items[FeedFixtures.NewsItem().Guid!].Outcome);
+        Assert.Single(host.Logs.GetSnapshot(), l => l.Category == typeof(FeedPoller).FullName && l.Message.Contains("is not a review", StringComparison.Ordinal));
+    }
+}

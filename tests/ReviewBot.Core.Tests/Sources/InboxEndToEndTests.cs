@@ -1,0 +1,177 @@
+using ReviewBot.Core.Import;
+using ReviewBot.Core.Sources;
+
+namespace ReviewBot.Core.Tests.Sources;
+
+/// <summary>The inbox folder through the real importer into a real SQLite file, with real files.</summary>
+public sealed class InboxEndToEndTests : IDisposable
+{
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
+
+    private readonly string inbox = Directory.CreateTempSubdirectory("reviewbot-inbox-e2e-").FullName;
+    private readonly SourcesTestDatabase database = new();
+    private readonly List<SourcesTestHost> hosts = [];
+
+    private string Processed => Path.Combine(inbox, "processed");
+
+    private string Failed => Path.Combine(inbox, "failed");
+
+    private SourcesTestHost Host()
+    {
+        var host = new SourcesTestHost(
+            new Dictionary<string, string?> { ["Reviews:InboxDirectory"] = inbox, ["Reviews:InboxSettleTime"] = "00:00:02" },
+            database: database,
+            realImporter: true);
+        hosts.Add(host);
+        return host;
+    }
+
+    /// <summary>Two checks, the settle time apart: what a file needs before it is read.</summary>
+    private static async Task ScanTwiceAsync(SourcesTestHost host, CancellationToken cancellationToken = default)
+    {
+        var watcher = host.Get<InboxWatcher>();
+        await watcher.ScanOnceAsync(cancellationToken);
+        host.Time.Advance(Settle);
+        await watcher.ScanOnceAsync(cancellationToken);
+    }
+
+    private void Drop(string name, string text) => File.WriteAllText(Path.Combine(inbox, name), text);
+
+    private static string Names(string directory) =>
+        string.Join(",", Directory.EnumerateFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+
+    private static string SampleAs(string show) => FeedFixtures.SampleText.Replace("Metallic Rouge", show, StringComparison.Ordinal);
+
+    [Fact]
+    public async Task Scan_DroppedSample_IsStoredAnnouncedAndMovedToProcessed()
+    {
+        using var host = Host();
+        Drop("metallic-rouge.txt", FeedFixtures.SampleText);
+
+        await ScanTwiceAsync(host);
+
+        Assert.Equal("", Names(inbox));
+        Assert.Equal("metallic-rouge.txt", Names(Processed));
+        Assert.Equal(1, await host.CountReviewsAsync());
+        var saved = Assert.Single(host.Saves.Saved);
+        Assert.Equal("Metallic Rouge", saved.ShowTitle);
+        Assert.Equal(13, saved.Review.Episodes.Count);
+        Assert.Equal(ReviewOrigin.Inbox, saved.Origin);
+        Assert.True(saved.Announce); // dropped while the bot runs: new, so announced
+    }
+
+    [Fact]
+    public async Task Scan_BrokenReviewAndNews_MoveToFailedWithAnErrorFileSayingWhatAndWhere()
+    {
+        using var host = Host();
+        Drop("broken.txt", "Metallic Rouge Season 1 Review – Broken\n\nSeason 1\n\nEpisode Guide\n\nEpisode 1: Crimson -| Review Score – 9/5\n");
+        Drop("news.md", "# Season 2 announced\n\nNo episode guide here.\n");
+
+        await ScanTwiceAsync(host);
+
+        Assert.Equal("", Names(inbox));
+        Assert.Equal("broken.txt,broken.txt.error.txt,news.md,news.md.error.txt", Names(Failed));
+        var error = File.ReadAllText(Path.Combine(Failed, "broken.txt.error.txt"));
+        Assert.StartsWith("broken.txt:7: episode 1 has score 9/5", error, StringComparison.Ordinal);
+        Assert.StartsWith("news.md", File.ReadAllText(Path.Combine(Failed, "news.md.error.txt")), StringComparison.Ordinal);
+        Assert.Equal(0, await host.CountReviewsAsync());
+        Assert.Empty(host.Saves.Saved);
+    }
+
+    [Fact]
+    public async Task Scan_IdenticalFileDroppedAgain_StoresNothingNew_AndKeepsBothFiles()
+    {
+        using var host = Host();
+        Drop("review.txt", FeedFixtures.SampleText);
+        await ScanTwiceAsync(host);
+
+        Drop("review.txt", FeedFixtures.SampleText);
+        await ScanTwiceAsync(host);
+
+        Assert.Equal(1, await host.CountReviewsAsync());
+        Assert.Single(host.Saves.Saved);
+        Assert.Equal("review.20261124T120004Z.txt,review.txt", Names(Processed));
+    }
+
+    [Fact]
+    public async Task Scan_DifferentReviewUnderAReusedFileName_IsStoredBesideTheFirstNotOverIt()
+    {
+        using var host = Host();
+        Drop("review.txt", FeedFixtures.SampleText);
+        await ScanTwiceAsync(host);
+
+        Drop("review.txt", SampleAs("Blue Box"));
+        await ScanTwiceAsync(host);
+
+        Assert.Equal(2, await host.CountReviewsAsync());
+        Assert.Equal(["Metallic Rouge", "Blue Box"], host.Saves.Saved.Select(s => s.ShowTitle));
+        Assert.All(host.Saves.Saved, s => Assert.True(s.Created));
+    }
+
+    [Fact]
+    public async Task Scan_EditedReviewDroppedAgain_UpdatesItsReviewInPlace()
+    {
+        using var host = Host();
+        Drop("metallic-rouge.txt", FeedFixtures.SampleText);
+        await ScanTwiceAsync(host);
+
+        Drop("metallic-rouge-v2.txt", FeedFixtures.SampleText.Replace("Verdict - 6/10", "Verdict - 7/10", StringComparison.Ordinal));
+        await ScanTwiceAsync(host);
+
+        Assert.Equal(1, await host.CountReviewsAsync());
+        var update = host.Saves.Saved[^1];
+        Assert.False(update.Created);
+        Assert.Equal(host.Saves.Saved[0].ReviewId, update.ReviewId);
+        Assert.True(update.VerdictChanged);
+    }
+
+    [Fact]
+    public async Task Scan_RestartInTheMiddleOfABatch_ImportsTheRestOnceAndLosesNothing()
+    {
+        foreach (var name in new[] { "a.txt", "b.txt", "c.txt" })
+        {
+            Drop(name, SampleAs($"Show {char.ToUpperInvariant(name[0])}"));
+        }
+
+        // First run: a.txt is imported and moved; the process is stopped while saving b.txt, whose
+        // transaction rolls back.
+        using var stop = new CancellationTokenSource();
+        var first = Host();
+        first.Saves.OnSave = saved =>
+        {
+            if (saved.ShowTitle == "Show B")
+            {
+                stop.Cancel();
+                stop.Token.ThrowIfCancellationRequested();
+            }
+        };
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => ScanTwiceAsync(first, stop.Token));
+        first.Saves.OnSave = null;
+
+        // ...and, worse, a crash between import and move: c.txt was imported but is still in the inbox.
+        await first.Get<IReviewImporter>().ImportAsync(
+            new ReviewDocument(InboxWatcher.SourceKeyFor(File.ReadAllText(Path.Combine(inbox, "c.txt"))), "c.txt", File.ReadAllText(Path.Combine(inbox, "c.txt")), ReviewOrigin.Inbox), CancellationToken.None);
+        Assert.Equal("b.txt,c.txt", Names(inbox));
+        Assert.Equal(2, await first.CountReviewsAsync());
+
+        // A new process over the same database finds the leftovers.
+        var second = Host();
+        await ScanTwiceAsync(second);
+
+        Assert.Equal("", Names(inbox));
+        Assert.Equal("a.txt,b.txt,c.txt", Names(Processed));
+        Assert.Equal(3, await second.CountReviewsAsync());
+        Assert.Equal(["Show B"], second.Saves.Saved.Select(s => s.ShowTitle)); // c.txt was Unchanged
+    }
+
+    public void Dispose()
+    {
+        foreach (var host in hosts)
+        {
+            host.Dispose();
+        }
+
+        database.Dispose();
+        Directory.Delete(inbox, recursive: true);
+    }
+}

@@ -1,0 +1,183 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using ReviewBot.Core.Import;
+using ReviewBot.Core.Reviews;
+using ReviewBot.Core.Subscriptions;
+using static ReviewBot.Core.Tests.Subscriptions.SubscriptionTestData;
+
+namespace ReviewBot.Core.Tests.Subscriptions;
+
+public sealed class AnnouncementOutboxTests
+{
+    [Fact]
+    public async Task Import_NewReview_QueuesOnePendingAnnouncementPerActiveSubscription()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var first = await db.SubscribeAsync(NewChannel());
+        var second = await db.SubscribeAsync(NewChannel(), role: 77);
+        db.Time.Advance(TimeSpan.FromMinutes(1));
+
+        var result = await db.ImportAsync(Review());
+
+        Assert.Equal(ImportStatus.Created, result.Status);
+        Assert.Equal(2, await db.CountAnnouncementsAsync($"status = 'pending' AND review_id = {result.ReviewId}"));
+        Assert.Equal(1, await db.CountAnnouncementsAsync($"subscription_id = {second.Id} AND role_id = 77"));
+        Assert.Equal(1, await db.CountAnnouncementsAsync($"subscription_id = {first.Id} AND role_id IS NULL"));
+    }
+
+    [Fact]
+    public async Task Import_ParticipantAfterOutboxThrows_NoAnnouncementSurvivesTheRollback()
+    {
+        await using var db = await TestDatabase.CreateAsync(s => s.AddSingleton<IReviewSaveParticipant, ThrowingParticipant>());
+        await db.SubscribeAsync(NewChannel());
+        db.Time.Advance(TimeSpan.FromMinutes(1));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => db.ImportAsync(Review()));
+
+        Assert.Equal(0, await db.ScalarAsync("SELECT COUNT(*) FROM reviews"));
+        Assert.Equal(0, await db.CountAnnouncementsAsync());
+    }
+
+    [Fact]
+    public async Task NewSubscription_ExistingReviews_AreNotAnnounced()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var stored = await db.ImportAsync(Review());
+        db.Time.Advance(TimeSpan.FromMinutes(1));
+        await db.SubscribeAsync(NewChannel());
+
+        // Re-importing the same text, or an unrelated edit, is not a new review either.
+        db.Time.Advance(TimeSpan.FromMinutes(1));
+        await db.ImportAsync(Review());
+        await db.ImportAsync(Review().Replace("Bones Studios", "Studio Bones", StringComparison.Ordinal));
+
+        Assert.Equal(ImportStatus.Created, stored.Status);
+        Assert.Equal(0, await db.CountAnnouncementsAsync());
+    }
+
+    [Fact]
+    public async Task NewReview_PublishedBeforeTheSubscription_IsNotAnnounced()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var stored = await db.ImportAsync(Review(), announce: false);
+        await db.SubscribeAsync(NewChannel());
+        var outbox = db.Get<IEnumerable<IReviewSaveParticipant>>().OfType<AnnouncementOutbox>().Single();
+
+        await using var connection = await db.OpenAsync();
+        await using (var transaction = connection.BeginTransaction())
+        {
+            await outbox.OnSavedAsync(connection, transaction, Saved(stored.ReviewId!.Value, db.Time.GetUtcNow().AddDays(-3)), CancellationToken.None);
+            await outbox.OnSavedAsync(connection, transaction, Saved(stored.ReviewId!.Value, db.Time.GetUtcNow().AddHours(2)), CancellationToken.None);
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal(1, await db.CountAnnouncementsAsync());
+    }
+
+    [Fact]
+    public async Task Import_NoAnnounce_StoresTheReviewSilently()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await db.SubscribeAsync(NewChannel());
+        db.Time.Advance(TimeSpan.FromMinutes(1));
+
+        var result = await db.ImportAsync(Review(), announce: false);
+
+        Assert.Equal(ImportStatus.Created, result.Status);
+        Assert.Equal(0, await db.CountAnnouncementsAsync());
+    }
+
+    [Fact]
+    public async Task Import_ShowSubscription_OnlyThatShowsReviewsAreQueued()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var rouge = await db.ImportAsync(Review(), announce: false);
+        var showId = await db.ScalarAsync($"SELECT show_id FROM reviews WHERE id = {rouge.ReviewId}");
+        var onlyRouge = await db.SubscribeAsync(NewChannel(), showId);
+        var everything = await db.SubscribeAsync(NewChannel());
+        db.Time.Advance(TimeSpan.FromMinutes(1));
+
+        await db.ImportAsync(Review(season: 2), sourceKey: "s2.txt");
+        await db.ImportAsync(Review("Frieren"), sourceKey: "frieren.txt");
+
+        Assert.Equal(1, await db.CountAnnouncementsAsync($"subscription_id = {onlyRouge.Id}"));
+        Assert.Equal(2, await db.CountAnnouncementsAsync($"subscription_id = {everything.Id}"));
+    }
+
+    [Fact]
+    public async Task Import_ChannelWithShowAndAllShowsSubscriptions_GetsTheReviewOnceUnderTheShowOne()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var rouge = await db.ImportAsync(Review(), announce: false);
+        var showId = await db.ScalarAsync($"SELECT show_id FROM reviews WHERE id = {rouge.ReviewId}");
+        var channel = NewChannel();
+        await db.SubscribeAsync(channel);
+        var withRole = await db.SubscribeAsync(channel, showId, role: 5);
+        db.Time.Advance(TimeSpan.FromMinutes(1));
+
+        await db.ImportAsync(Review(season: 2), sourceKey: "s2.txt");
+
+        Assert.Equal(1, await db.CountAnnouncementsAsync());
+        Assert.Equal(1, await db.CountAnnouncementsAsync($"subscription_id = {withRole.Id} AND role_id = 5"));
+    }
+
+    [Fact]
+    public async Task Import_PausedSubscription_QueuesNothingForIt()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var channel = NewChannel();
+        await db.SubscribeAsync(channel);
+        await db.Get<SubscriptionStore>().PauseChannelAsync(channel, "missing permission: Send Messages", CancellationToken.None);
+        db.Time.Advance(TimeSpan.FromMinutes(1));
+
+        await db.ImportAsync(Review());
+
+        Assert.Equal(0, await db.CountAnnouncementsAsync());
+    }
+
+    [Fact]
+    public async Task Update_VerdictChanged_MarksOnlySentAnnouncementsForAnEdit()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await db.SubscribeAsync(NewChannel());
+        await db.SubscribeAsync(NewChannel());
+        db.Time.Advance(TimeSpan.FromMinutes(1));
+        var created = await db.ImportAsync(Review());
+        var store = db.Get<AnnouncementStore>();
+        var work = await store.LoadWorkAsync(100, CancellationToken.None);
+        await store.MarkSentAsync(work[0], work[0].ChannelId, 123456, CancellationToken.None);
+
+        await db.ImportAsync(Review().Replace("Verdict - 6/10", "Verdict - 8/10", StringComparison.Ordinal));
+
+        Assert.Equal(1, await db.CountAnnouncementsAsync($"needs_edit = 1 AND status = 'sent' AND id = {work[0].Id}"));
+        Assert.Equal(0, await db.CountAnnouncementsAsync($"needs_edit = 1 AND id = {work[1].Id}"));
+        Assert.Equal(2, await db.CountAnnouncementsAsync($"review_id = {created.ReviewId}"));
+    }
+
+    [Fact]
+    public async Task Update_OtherEdit_MarksNothing()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await db.SubscribeAsync(NewChannel());
+        db.Time.Advance(TimeSpan.FromMinutes(1));
+        await db.ImportAsync(Review());
+        var store = db.Get<AnnouncementStore>();
+        var work = (await store.LoadWorkAsync(100, CancellationToken.None)).Single();
+        await store.MarkSentAsync(work, work.ChannelId, 123456, CancellationToken.None);
+
+        await db.ImportAsync(Review().Replace("Bones Studios", "Studio Bones", StringComparison.Ordinal));
+
+        Assert.Equal(0, await db.CountAnnouncementsAsync("needs_edit = 1"));
+        Assert.Empty(await store.LoadWorkAsync(100, CancellationToken.None));
+    }
+
+    private static SavedReview Saved(long reviewId, DateTimeOffset published) =>
+        new(reviewId, 1, "metallic-rouge", "Metallic Rouge", 1, Created: true, VerdictChanged: true, EpisodeScoresChanged: true, Announce: true,
+            ReviewOrigin.Feed, new Review("Metallic Rouge", 1, "", null, [], "", Published: published), "", null);
+
+    private sealed class ThrowingParticipant : IReviewSaveParticipant
+    {
+        public Task OnSavedAsync(SqliteConnection connection, SqliteTransaction transaction, SavedReview saved, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("boom");
+    }
+}

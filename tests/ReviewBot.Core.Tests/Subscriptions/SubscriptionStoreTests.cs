@@ -1,0 +1,119 @@
+using ReviewBot.Core.Subscriptions;
+using static ReviewBot.Core.Tests.Subscriptions.SubscriptionTestData;
+
+namespace ReviewBot.Core.Tests.Subscriptions;
+
+public sealed class SubscriptionStoreTests
+{
+    [Fact]
+    public async Task Add_SameChannelAndShowTwice_SecondIsRefusedAsDuplicate()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var store = db.Get<SubscriptionStore>();
+        var channel = NewChannel();
+        var first = await store.AddAsync(Subscription(channel), CancellationToken.None);
+
+        var second = await store.AddAsync(Subscription(channel, role: 9), CancellationToken.None);
+
+        Assert.Equal(SubscribeOutcome.Duplicate, second.Outcome);
+        Assert.Equal(first.Subscription!.Id, second.Subscription!.Id);
+        Assert.Equal(1, await db.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
+    [Fact]
+    public async Task Add_BeyondTheLimitPerServer_IsRefused()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var store = db.Get<SubscriptionStore>();
+        for (var i = 0; i < SubscriptionStore.MaxPerGuild; i++)
+        {
+            Assert.Equal(SubscribeOutcome.Created, (await store.AddAsync(Subscription(NewChannel()), CancellationToken.None)).Outcome);
+        }
+
+        var refused = await store.AddAsync(Subscription(NewChannel()), CancellationToken.None);
+        var otherServer = await store.AddAsync(Subscription(NewChannel(), guild: Guild + 1), CancellationToken.None);
+
+        Assert.Equal(SubscribeOutcome.LimitReached, refused.Outcome);
+        Assert.Equal(SubscribeOutcome.Created, otherServer.Outcome);
+    }
+
+    [Fact]
+    public async Task PauseAndResume_ChannelSubscriptions_ReportStateReasonAndTime()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var store = db.Get<SubscriptionStore>();
+        var channel = NewChannel();
+        var subscription = await db.SubscribeAsync(channel);
+
+        var paused = await store.PauseChannelAsync(channel, "the bot lacks Send Messages", CancellationToken.None);
+        var pausedAgain = await store.PauseChannelAsync(channel, "again", CancellationToken.None);
+        var afterPause = (await store.ListAsync(Guild, CancellationToken.None)).Single().Subscription;
+        var unnoticed = await store.GetUnnoticedPausesAsync(Guild, CancellationToken.None);
+        await store.MarkNoticeSentAsync(channel, CancellationToken.None);
+        var unnoticedAfterNotice = await store.GetUnnoticedPausesAsync(Guild, CancellationToken.None);
+        var resumed = await store.ResumeChannelAsync(channel, CancellationToken.None);
+        var afterResume = await store.GetAsync(subscription.Id, CancellationToken.None);
+
+        Assert.True(paused);
+        Assert.False(pausedAgain);
+        Assert.True(afterPause.IsPaused);
+        Assert.Equal("the bot lacks Send Messages", afterPause.PauseReason);
+        Assert.Equal(db.Time.GetUtcNow(), afterPause.PausedAt);
+        Assert.Single(unnoticed);
+        Assert.Empty(unnoticedAfterNotice);
+        Assert.Equal(1, resumed);
+        Assert.False(afterResume!.IsPaused);
+        Assert.Null(afterResume.PauseReason);
+    }
+
+    [Fact]
+    public async Task Remove_Subscription_CancelsItsPendingAnnouncementsWithAReason()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var store = db.Get<SubscriptionStore>();
+        var channel = NewChannel();
+        await db.SubscribeAsync(channel);
+        db.Time.Advance(TimeSpan.FromMinutes(1));
+        await db.ImportAsync(Review());
+
+        var removed = await store.RemoveAsync(Guild, channel, showId: null, allShows: false, "unsubscribed by an admin", CancellationToken.None);
+
+        Assert.Equal(1, removed);
+        Assert.Equal(1, await db.CountAnnouncementsAsync("status = 'cancelled' AND reason = 'unsubscribed by an admin' AND subscription_id IS NULL"));
+        Assert.Equal(0, await db.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
+    [Fact]
+    public async Task RemoveGuild_RemovesOnlyThatServersSubscriptions()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var store = db.Get<SubscriptionStore>();
+        await db.SubscribeAsync(NewChannel());
+        await db.SubscribeAsync(NewChannel());
+        await db.SubscribeAsync(NewChannel(), guild: Guild + 1);
+
+        var removed = await store.RemoveGuildAsync(Guild, "the bot was removed from the server", CancellationToken.None);
+
+        Assert.Equal(2, removed);
+        Assert.Single(await store.ListAsync(Guild + 1, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task List_CountsPendingAndFailedAnnouncements()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var store = db.Get<SubscriptionStore>();
+        await db.SubscribeAsync(NewChannel());
+        db.Time.Advance(TimeSpan.FromMinutes(1));
+        await db.ImportAsync(Review(), sourceKey: "a.txt");
+        await db.ImportAsync(Review(season: 2), sourceKey: "b.txt");
+        var outbox = db.Get<AnnouncementStore>();
+        var work = await outbox.LoadWorkAsync(10, CancellationToken.None);
+        await outbox.MarkFailedAsync(work[0], "Discord answered 500 for a day", CancellationToken.None);
+
+        var status = (await store.ListAsync(Guild, CancellationToken.None)).Single();
+
+        Assert.Equal(1, status.PendingCount);
+        Assert.Equal(1, status.FailedCount);
+    }
+}

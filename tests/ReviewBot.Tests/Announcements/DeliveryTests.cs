@@ -1,0 +1,273 @@
+using System.Text.Json;
+using ReviewBot.Core.Subscriptions;
+using ReviewBot.Discord.Gateway.Events;
+using ReviewBot.Discord.Gateway.Payloads;
+using ReviewBot.Discord.Models;
+using ReviewBot.Hosting.Announcements;
+using static ReviewBot.Tests.Announcements.AnnouncementHarness;
+
+namespace ReviewBot.Tests.Announcements;
+
+public sealed class DeliveryTests
+{
+    private const string CreateMessage = "POST /channels/{channel_id}/messages";
+
+    [Fact]
+    public async Task Deliver_SeveralReviewsToSeveralChannels_EachChannelGetsEachReviewOnceInPublicationOrder()
+    {
+        await using var harness = await StartAsync();
+        var (a, b) = (NewChannel(), NewChannel());
+        var subA = await harness.SubscribeAsync(a);
+        var subB = await harness.SubscribeAsync(b);
+        var reviews = new List<long>();
+        foreach (var show in new[] { "Frieren", "Metallic Rouge", "Dungeon Meshi" })
+        {
+            reviews.Add(await harness.ImportAsync(show));
+        }
+
+        await harness.DeliverAsync();
+
+        Assert.Equal(reviews.Select(r => AnnouncementNonce.For(r, subA.Id)), harness.MessagesIn(a));
+        Assert.Equal(reviews.Select(r => AnnouncementNonce.For(r, subB.Id)), harness.MessagesIn(b));
+        Assert.Equal(6, await harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE status = 'sent' AND message_id IS NOT NULL"));
+        Assert.All(harness.PostsIn(a), r => Assert.True(r.Body!.Value.GetProperty("enforce_nonce").GetBoolean()));
+    }
+
+    [Fact]
+    public async Task Deliver_RoleSubscription_MentionsExactlyThatRoleAndOthersPingNobody()
+    {
+        await using var harness = await StartAsync();
+        var (withRole, without) = (NewChannel(), NewChannel());
+        await harness.SubscribeAsync(withRole, role: 1_320_000_000_000_000_009);
+        await harness.SubscribeAsync(without);
+        await harness.ImportAsync();
+
+        await harness.DeliverAsync();
+
+        var pinged = harness.PostsIn(withRole).Single().Body!.Value;
+        Assert.Equal("""{"parse":[],"roles":["1320000000000000009"]}""", pinged.GetProperty("allowed_mentions").GetRawText());
+        Assert.StartsWith("<@&1320000000000000009>", pinged.GetProperty("content").GetString(), StringComparison.Ordinal);
+        var quiet = harness.PostsIn(without).Single().Body!.Value;
+        Assert.Equal("""{"parse":[]}""", quiet.GetProperty("allowed_mentions").GetRawText());
+        Assert.False(quiet.TryGetProperty("content", out _));
+    }
+
+    [Fact]
+    public async Task Deliver_Announcement_HasAShortEmbedAndAReadTheFullReviewLink()
+    {
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+        await harness.SubscribeAsync(channel);
+        await harness.ImportAsync(sourceUrl: new Uri("https://reviews.example/metallic-rouge-s1"));
+
+        await harness.DeliverAsync();
+
+        var body = harness.PostsIn(channel).Single().Body!.Value;
+        var embed = body.GetProperty("embeds")[0];
+        Assert.StartsWith("Metallic Rouge Season 1 Review", embed.GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Equal("https://reviews.example/metallic-rouge-s1", embed.GetProperty("url").GetString());
+        Assert.True(embed.GetProperty("description").GetString()!.Length <= AnnouncementRenderer.SummaryLength);
+        var button = body.GetProperty("components")[0].GetProperty("components")[0];
+        Assert.Equal("Read the full review", button.GetProperty("label").GetString());
+        Assert.Equal(5, button.GetProperty("style").GetInt32());
+        Assert.Equal("https://reviews.example/metallic-rouge-s1", button.GetProperty("url").GetString());
+    }
+
+    [Fact]
+    public async Task Deliver_ForumSubscription_CreatesOnePostPerReviewTitledWithTheReview()
+    {
+        await using var harness = await StartAsync();
+        var forum = NewChannel();
+        await harness.SubscribeAsync(forum, kind: ChannelKind.Forum);
+        await harness.ImportAsync();
+        await harness.ImportAsync("Frieren");
+
+        await harness.DeliverAsync();
+
+        var posts = harness.Server.Requests.Where(r => r.Route == "POST /channels/{channel_id}/threads" && r.Path == $"/channels/{forum}/threads").ToList();
+        Assert.Equal(2, posts.Count);
+        Assert.StartsWith("Metallic Rouge Season 1 Review", posts[0].Body!.Value.GetProperty("name").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith("Frieren Season 1 Review", posts[1].Body!.Value.GetProperty("name").GetString(), StringComparison.Ordinal);
+        Assert.Equal(2, await harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE status = 'sent' AND message_channel_id <> channel_id"));
+    }
+
+    [Fact]
+    public async Task Deliver_MissingPermissions_PausesTheChannelTellsTheServerOnceAndSendsNothingMore()
+    {
+        await using var harness = await StartAsync();
+        var (channel, system) = (NewChannel(), NewChannel());
+        harness.Get<GuildDirectory>().Set(Guild, system);
+        await harness.SubscribeAsync(channel);
+        await harness.ImportAsync();
+        await harness.ImportAsync("Frieren");
+        harness.Server.InjectError(403, 50013, "Missing Permissions", CreateMessage);
+
+        await harness.DeliverAsync();
+        await harness.DeliverAsync();
+        await harness.ImportAsync("Dungeon Meshi");
+        await harness.DeliverAsync();
+
+        var toChannel = harness.Server.Requests.Count(r => r.Path == $"/channels/{channel}/messages");
+        Assert.Equal(1, toChannel);
+        var notice = Assert.Single(harness.PostsIn(system)).Body!.Value;
+        Assert.Contains($"<#{channel}>", notice.GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Send Messages", notice.GetProperty("content").GetString(), StringComparison.Ordinal);
+        var subscription = (await harness.Get<SubscriptionStore>().ListAsync(Guild, CancellationToken.None)).Single();
+        Assert.True(subscription.Subscription.IsPaused);
+        Assert.Contains("Missing Permissions", subscription.Subscription.PauseReason, StringComparison.Ordinal);
+        Assert.Equal(2, subscription.PendingCount);
+    }
+
+    [Fact]
+    public async Task Deliver_UnknownChannel_PausesAndTellsTheServerWhenGuildCreateBringsItsSystemChannel()
+    {
+        await using var harness = await StartAsync();
+        var (channel, system) = (NewChannel(), NewChannel());
+        await harness.SubscribeAsync(channel);
+        await harness.ImportAsync();
+        harness.Server.InjectError(404, 10003, "Unknown Channel", CreateMessage);
+
+        await harness.DeliverAsync();
+        var handler = harness.Get<IEnumerable<IGatewayEventHandler>>().OfType<AnnouncementGatewayHandler>().Single();
+        var guild = new GuildCreateData(new Snowflake(Guild), "Server", null, 10, new Snowflake(system), [new GuildChannelData(new Snowflake(channel), 0, "reviews"), new GuildChannelData(new Snowflake(system), 0, "general")]);
+        await handler.HandleAsync(new GuildCreateEvent(0, guild), CancellationToken.None);
+        await handler.HandleAsync(new GuildCreateEvent(0, guild), CancellationToken.None);
+
+        var subscription = (await harness.Get<SubscriptionStore>().ListAsync(Guild, CancellationToken.None)).Single().Subscription;
+        Assert.True(subscription.IsPaused);
+        Assert.Contains("no longer exists", subscription.PauseReason, StringComparison.Ordinal);
+        Assert.Single(harness.PostsIn(system));
+    }
+
+    [Fact]
+    public async Task Deliver_ServerErrors_AreRetriedWithBackoffThenSucceedInOrder()
+    {
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+        var subscription = await harness.SubscribeAsync(channel);
+        var first = await harness.ImportAsync();
+        var second = await harness.ImportAsync("Frieren");
+        // The REST client tries 3 times per call; 4 errors make the worker schedule its own retry.
+        harness.Server.InjectServerError(500, CreateMessage, times: 4);
+
+        await harness.DeliverAsync();
+        var afterFirstPass = harness.MessagesIn(channel).Count;
+        var waiting = await harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE status = 'pending' AND attempts = 1 AND reason LIKE 'Discord answered 500%'");
+        await DeliverUntilAsync(harness, async () => await harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE status = 'sent'") == 2);
+
+        Assert.Equal(0, afterFirstPass);
+        Assert.Equal(1, waiting);
+        Assert.Equal([AnnouncementNonce.For(first, subscription.Id), AnnouncementNonce.For(second, subscription.Id)], harness.MessagesIn(channel));
+    }
+
+    [Fact]
+    public async Task Deliver_ServerErrorsBeyondTheRetryWindow_MarkFailedWithReasonAndTheChannelMovesOn()
+    {
+        await using var harness = await StartAsync();
+        harness.Backoff = new DeliveryBackoff { GiveUpAfter = TimeSpan.Zero };
+        harness.Restart();
+        var channel = NewChannel();
+        var subscription = await harness.SubscribeAsync(channel);
+        await harness.ImportAsync();
+        var second = await harness.ImportAsync("Frieren");
+        harness.Server.InjectServerError(502, CreateMessage, times: 3);
+
+        await harness.DeliverAsync();
+
+        Assert.Equal(1, await harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE status = 'failed' AND reason LIKE 'failed: Discord answered 502%'"));
+        Assert.Equal([AnnouncementNonce.For(second, subscription.Id)], harness.MessagesIn(channel));
+        Assert.Equal(1, (await harness.Get<SubscriptionStore>().ListAsync(Guild, CancellationToken.None)).Single().FailedCount);
+    }
+
+    [Fact]
+    public async Task VerdictChange_AfterPosting_EditsTheMessageInPlaceAndPostsNothingNew()
+    {
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+        await harness.SubscribeAsync(channel);
+        await harness.ImportAsync();
+        await harness.DeliverAsync();
+        var messageId = await harness.ScalarAsync("SELECT message_id FROM announcements");
+
+        await harness.ImportAsync(text: Review().Replace("Verdict - 6/10", "Verdict - 8/10", StringComparison.Ordinal));
+        await harness.DeliverAsync();
+        await harness.ImportAsync(text: Review().Replace("Verdict - 6/10", "Verdict - 8/10", StringComparison.Ordinal).Replace("Bones Studios", "Studio Bones", StringComparison.Ordinal));
+        await harness.DeliverAsync();
+
+        Assert.Single(harness.PostsIn(channel));
+        var edit = Assert.Single(harness.Server.Requests, r => r.Route == "PATCH /channels/{channel_id}/messages/{message_id}");
+        Assert.Equal($"/channels/{channel}/messages/{messageId}", edit.Path);
+        Assert.Contains("8/10", edit.BodyText, StringComparison.Ordinal);
+        Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE needs_edit = 1"));
+    }
+
+    [Fact]
+    public async Task ChannelDelete_RemovesItsSubscriptionsAndCancelsWhatWaited()
+    {
+        await using var harness = await StartAsync();
+        var (deleted, kept) = (NewChannel(), NewChannel());
+        await harness.SubscribeAsync(deleted);
+        await harness.SubscribeAsync(kept);
+        await harness.ImportAsync();
+        var handler = harness.Get<IEnumerable<IGatewayEventHandler>>().OfType<AnnouncementGatewayHandler>().Single();
+
+        await handler.HandleAsync(new ChannelDeleteEvent(0, new ChannelDeleteData(new Snowflake(deleted), new Snowflake(Guild), 0)), CancellationToken.None);
+        await harness.DeliverAsync();
+
+        Assert.DoesNotContain(harness.Server.Requests, r => r.Path.StartsWith($"/channels/{deleted}/", StringComparison.Ordinal));
+        Assert.Single(harness.PostsIn(kept));
+        Assert.Equal(1, await harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE status = 'cancelled' AND reason = 'the channel was deleted'"));
+    }
+
+    [Fact]
+    public async Task GuildDelete_RemovesTheServersSubscriptionsOnlyWhenTheBotWasRemoved()
+    {
+        await using var harness = await StartAsync();
+        await harness.SubscribeAsync(NewChannel());
+        var handler = harness.Get<IEnumerable<IGatewayEventHandler>>().OfType<AnnouncementGatewayHandler>().Single();
+        var store = harness.Get<SubscriptionStore>();
+
+        await handler.HandleAsync(new GuildDeleteEvent(0, new Snowflake(Guild), Unavailable: true), CancellationToken.None);
+        var duringOutage = (await store.ListAsync(Guild, CancellationToken.None)).Count;
+        await handler.HandleAsync(new GuildDeleteEvent(0, new Snowflake(Guild), Unavailable: false), CancellationToken.None);
+        var afterRemoval = (await store.ListAsync(Guild, CancellationToken.None)).Count;
+
+        Assert.Equal(1, duringOutage);
+        Assert.Equal(0, afterRemoval);
+    }
+
+    [Fact]
+    public async Task Worker_RowsQueuedByAnotherProcess_ArePostedWithinSeconds()
+    {
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+        await harness.SubscribeAsync(channel);
+        var worker = harness.Get<AnnouncementDeliveryService>();
+        await worker.StartAsync(CancellationToken.None);
+        try
+        {
+            // Another container is another process as far as the worker knows: its signal never fires here.
+            harness.Restart();
+            await harness.ImportAsync();
+
+            var posted = await harness.Server.WaitForRequestsAsync(r => r.Path == $"/channels/{channel}/messages" && r.Status == 200, timeout: TimeSpan.FromSeconds(5));
+
+            Assert.Single(posted);
+        }
+        finally
+        {
+            await worker.StopAsync(CancellationToken.None);
+        }
+    }
+
+    internal static async Task DeliverUntilAsync(AnnouncementHarness harness, Func<Task<bool>> done)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!await done())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "delivery did not finish in 10 s");
+            await harness.DeliverAsync();
+            await Task.Delay(10); // the backoff is real time (20 ms here): the REST client's limiter runs on the system clock
+        }
+    }
+}

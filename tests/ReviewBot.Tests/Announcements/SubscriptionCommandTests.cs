@@ -1,0 +1,247 @@
+using System.Globalization;
+using System.Text;
+using ReviewBot.Commands;
+using ReviewBot.Commands.Subscriptions;
+using ReviewBot.Core.Subscriptions;
+using ReviewBot.Discord.Interactions;
+using ReviewBot.Discord.Models;
+using static ReviewBot.Tests.Announcements.AnnouncementHarness;
+
+namespace ReviewBot.Tests.Announcements;
+
+public sealed class SubscriptionCommandTests
+{
+    private const string Admin = "8";
+    private const string ManageChannels = "16";
+    private const string SendOnly = "3072"; // View Channel + Send Messages
+    private const string BotCanPost = "19456"; // View Channel + Send Messages + Embed Links
+
+    [Fact]
+    public async Task Subscribe_MemberWithoutManageChannels_IsRefusedAndNothingHappens()
+    {
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+
+        var reply = await Subscribe(harness).ExecuteAsync(Command("subscribe", channel, SendOnly), CancellationToken.None);
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("Manage Channels", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Empty(harness.Server.Requests);
+        Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
+    [Fact]
+    public async Task Subscribe_IsRegisteredForManageChannelsInServersOnly()
+    {
+        await using var harness = await StartAsync();
+
+        var definition = Subscribe(harness).Definition;
+
+        Assert.Equal(Permissions.ManageChannels, definition.DefaultMemberPermissions);
+        Assert.Equal([InteractionContextType.Guild], definition.Contexts);
+        var channel = definition.Options!.Single(o => o.Name == "channel");
+        Assert.Equal([ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.GuildForum], channel.ChannelTypes);
+    }
+
+    [Fact]
+    public async Task Subscribe_Admin_PostsAConfirmationThenSavesWithTheRole()
+    {
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+
+        var reply = await Subscribe(harness).ExecuteAsync(Command("subscribe", channel, ManageChannels, role: 1_330_000_000_000_000_001), CancellationToken.None);
+
+        Assert.True(reply.IsEphemeral);
+        Assert.StartsWith("Done", reply.Message.Content, StringComparison.Ordinal);
+        var confirmation = Assert.Single(harness.PostsIn(channel)).Body!.Value;
+        Assert.Equal("""{"parse":[]}""", confirmation.GetProperty("allowed_mentions").GetRawText());
+        var saved = (await harness.Get<SubscriptionStore>().ListAsync(Guild, CancellationToken.None)).Single().Subscription;
+        Assert.Equal(channel, saved.ChannelId);
+        Assert.Equal(1_330_000_000_000_000_001UL, saved.RoleId);
+        Assert.Null(saved.ShowId);
+    }
+
+    [Fact]
+    public async Task Subscribe_OtherChannelTheBotCannotSee_SavesNothingAndNamesThePermission()
+    {
+        await using var harness = await StartAsync();
+        var (here, target) = (NewChannel(), NewChannel());
+        harness.Server.InjectError(403, 50001, "Missing Access", "POST /channels/{channel_id}/messages");
+
+        var reply = await Subscribe(harness).ExecuteAsync(Command("subscribe", here, Admin, target: (target, 0)), CancellationToken.None);
+
+        Assert.Contains("View Channel", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Contains("Nothing was saved", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
+    [Fact]
+    public async Task Subscribe_BotLacksSendMessages_SavesNothingAndSaysSo()
+    {
+        await using var harness = await StartAsync();
+        var (here, target) = (NewChannel(), NewChannel());
+        harness.Server.InjectError(403, 50013, "Missing Permissions", "POST /channels/{channel_id}/messages");
+
+        var reply = await Subscribe(harness).ExecuteAsync(Command("subscribe", here, Admin, target: (target, 5)), CancellationToken.None);
+
+        Assert.Contains("Send Messages", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
+    [Fact]
+    public async Task Subscribe_ThisChannelWithoutEmbedLinks_IsRefusedBeforePosting()
+    {
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+
+        var reply = await Subscribe(harness).ExecuteAsync(Command("subscribe", channel, Admin, appPermissions: SendOnly), CancellationToken.None);
+
+        Assert.Contains("Embed Links", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Empty(harness.Server.Requests);
+        Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
+    [Fact]
+    public async Task Subscribe_Forum_ConfirmsWithAPostAndSavesAForumSubscription()
+    {
+        await using var harness = await StartAsync();
+        var (here, forum) = (NewChannel(), NewChannel());
+
+        var reply = await Subscribe(harness).ExecuteAsync(Command("subscribe", here, Admin, target: (forum, 15)), CancellationToken.None);
+
+        Assert.StartsWith("Done", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Single(harness.Server.Requests, r => r.Path == $"/channels/{forum}/threads");
+        Assert.Equal(ChannelKind.Forum, (await harness.Get<SubscriptionStore>().ListAsync(Guild, CancellationToken.None)).Single().Subscription.Kind);
+    }
+
+    [Fact]
+    public async Task Subscribe_ForAShow_ResolvesTheTitleAndRefusesTheSameTwice()
+    {
+        await using var harness = await StartAsync();
+        await harness.ImportAsync(announce: false);
+        var channel = NewChannel();
+
+        var first = await Subscribe(harness).ExecuteAsync(Command("subscribe", channel, Admin, show: "metallic rouge"), CancellationToken.None);
+        var second = await Subscribe(harness).ExecuteAsync(Command("subscribe", channel, Admin, show: "Metallic Rouge"), CancellationToken.None);
+        var unknown = await Subscribe(harness).ExecuteAsync(Command("subscribe", channel, Admin, show: "Metalic Rogue"), CancellationToken.None);
+
+        Assert.Contains("**Metallic Rouge**", first.Message.Content, StringComparison.Ordinal);
+        Assert.Contains("already gets", second.Message.Content, StringComparison.Ordinal);
+        Assert.Contains("Did you mean **Metallic Rouge**", unknown.Message.Content, StringComparison.Ordinal);
+        Assert.Single(harness.PostsIn(channel));
+        Assert.Equal(1, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions WHERE show_id IS NOT NULL"));
+    }
+
+    [Fact]
+    public async Task Subscribe_ServerAtTheLimit_IsRefusedWithAClearMessage()
+    {
+        await using var harness = await StartAsync();
+        for (var i = 0; i < SubscriptionStore.MaxPerGuild; i++)
+        {
+            await harness.SubscribeAsync(NewChannel());
+        }
+
+        var reply = await Subscribe(harness).ExecuteAsync(Command("subscribe", NewChannel(), Admin), CancellationToken.None);
+
+        Assert.Contains($"already has {SubscriptionStore.MaxPerGuild} subscriptions", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Empty(harness.Server.Requests);
+    }
+
+    [Fact]
+    public async Task Unsubscribe_RemovesTheChannelsSubscription()
+    {
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+        await harness.SubscribeAsync(channel);
+        var command = harness.Get<IEnumerable<ISlashCommand>>().OfType<UnsubscribeCommand>().Single();
+
+        var refused = await command.ExecuteAsync(Command("unsubscribe", channel, SendOnly), CancellationToken.None);
+        var reply = await command.ExecuteAsync(Command("unsubscribe", channel, Admin), CancellationToken.None);
+        var again = await command.ExecuteAsync(Command("unsubscribe", channel, Admin), CancellationToken.None);
+
+        Assert.Contains("Manage Channels", refused.Message.Content, StringComparison.Ordinal);
+        Assert.StartsWith("Done", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Contains("has no subscription", again.Message.Content, StringComparison.Ordinal);
+        Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
+    [Fact]
+    public async Task Subscriptions_PausedOne_ShowsReasonAndAResumeButtonThatResumesAfterCheckingAccess()
+    {
+        await using var harness = await StartAsync();
+        var (active, paused) = (NewChannel(), NewChannel());
+        await harness.SubscribeAsync(active);
+        var broken = await harness.SubscribeAsync(paused);
+        await harness.Get<SubscriptionStore>().PauseChannelAsync(paused, "the bot lacks a permission there (Discord: Missing Permissions); give it Send Messages", CancellationToken.None);
+        var list = harness.Get<IEnumerable<ISlashCommand>>().OfType<SubscriptionsCommand>().Single();
+        var resume = harness.Get<IEnumerable<IComponentHandler>>().OfType<ResumeSubscriptionHandler>().Single();
+
+        var listed = await list.ExecuteAsync(Command("subscriptions", active, ManageChannels), CancellationToken.None);
+        harness.Server.InjectError(403, 50013, "Missing Permissions", "POST /channels/{channel_id}/messages");
+        var stillBroken = await resume.HandleAsync(Command("subscriptions", active, ManageChannels), broken.Id.ToString(CultureInfo.InvariantCulture), CancellationToken.None);
+        var stillPaused = (await harness.Get<SubscriptionStore>().GetAsync(broken.Id, CancellationToken.None))!.IsPaused;
+        var resumed = await resume.HandleAsync(Command("subscriptions", active, ManageChannels), broken.Id.ToString(CultureInfo.InvariantCulture), CancellationToken.None);
+
+        Assert.True(listed.IsEphemeral);
+        var description = listed.Message.Embeds![0].Description!;
+        Assert.Contains("**paused** since", description, StringComparison.Ordinal);
+        Assert.Contains("Missing Permissions", description, StringComparison.Ordinal);
+        Assert.Contains(" · active", description, StringComparison.Ordinal);
+        var button = Assert.Single(listed.Message.Components!).Components!.Single();
+        Assert.Equal($"sub-resume:{broken.Id}", button.CustomId);
+        Assert.Contains("stays paused", stillBroken.Message.Content, StringComparison.Ordinal);
+        Assert.True(stillPaused);
+        Assert.StartsWith("Resumed", resumed.Message.Content, StringComparison.Ordinal);
+        Assert.False((await harness.Get<SubscriptionStore>().GetAsync(broken.Id, CancellationToken.None))!.IsPaused);
+        Assert.Single(harness.PostsIn(paused));
+    }
+
+    [Fact]
+    public async Task ResumeButton_SubscriptionOfAnotherServer_IsNotTouched()
+    {
+        await using var harness = await StartAsync();
+        var other = await harness.SubscribeAsync(NewChannel(), guild: Guild + 1);
+        await harness.Get<SubscriptionStore>().PauseChannelAsync(other.ChannelId, "x", CancellationToken.None);
+        var resume = harness.Get<IEnumerable<IComponentHandler>>().OfType<ResumeSubscriptionHandler>().Single();
+
+        var reply = await resume.HandleAsync(Command("subscriptions", NewChannel(), Admin), other.Id.ToString(CultureInfo.InvariantCulture), CancellationToken.None);
+
+        Assert.Contains("no longer exists", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Empty(harness.Server.Requests);
+    }
+
+    private static SubscribeCommand Subscribe(AnnouncementHarness harness) =>
+        harness.Get<IEnumerable<ISlashCommand>>().OfType<SubscribeCommand>().Single();
+
+    /// <summary>An interaction as the gateway delivers it, used in <paramref name="channel"/> by a member with <paramref name="memberPermissions"/>.</summary>
+    private static InteractionContext Command(
+        string name, ulong channel, string memberPermissions, (ulong Id, int Type)? target = null, string? show = null, ulong? role = null, string appPermissions = BotCanPost)
+    {
+        var options = new List<string>();
+        var resolved = "";
+        if (target is { } t)
+        {
+            options.Add($$"""{"name":"channel","type":7,"value":"{{t.Id}}"}""");
+            resolved = ",\"resolved\":{\"channels\":{\"" + t.Id + "\":{\"id\":\"" + t.Id + "\",\"type\":" + t.Type + ",\"name\":\"target\",\"permissions\":\"0\"}}}";
+        }
+
+        if (show is not null)
+        {
+            options.Add($$"""{"name":"show","type":3,"value":{{System.Text.Json.JsonSerializer.Serialize(show)}}}""");
+        }
+
+        if (role is { } r)
+        {
+            options.Add($$"""{"name":"role","type":8,"value":"{{r}}"}""");
+        }
+
+        var json = $$"""
+            {"id":"1340000000000000001","application_id":"1100000000000000001","type":2,"token":"interaction-token","version":1,
+             "guild_id":"{{Guild}}","channel_id":"{{channel}}","channel":{"id":"{{channel}}","type":0},
+             "app_permissions":"{{appPermissions}}",
+             "member":{"user":{"id":"1350000000000000001","username":"admin"},"roles":[],"permissions":"{{memberPermissions}}"},
+             "data":{"id":"1360000000000000001","name":"{{name}}","type":1,"options":[{{string.Join(",", options)}}]{{resolved}}
+            """ + "}}";
+        return new InteractionContext(InteractionJson.Parse(Encoding.UTF8.GetBytes(json)));
+    }
+}

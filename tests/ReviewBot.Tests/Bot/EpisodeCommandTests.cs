@@ -1,0 +1,133 @@
+using ReviewBot.Tests.Infrastructure;
+
+namespace ReviewBot.Tests.Bot;
+
+public sealed class EpisodeCommandTests
+{
+    [Fact]
+    public async Task Episode_WithShow_ShowsTitleScoreMentionsAndButtons()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.SlashAsync("episode", new SlashOption("number", 9), new SlashOption("show", "metallic-rouge"));
+
+        Assert.Equal(4, reply.Type);
+        Assert.Equal("Episode 9: The Ones Who Visited", reply.Embed.GetProperty("title").GetString());
+        Assert.Equal("3/5 ★★★☆☆", reply.Embed.GetProperty("fields")[0].GetProperty("value").GetString());
+        Assert.Contains("episode nine", reply.Embed.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal(3, reply.CustomIds.Count);
+        Assert.Matches(@"^ep:\d+:1:8$", reply.CustomIds[0]);
+        Assert.Matches(@"^ep:\d+:1:10$", reply.CustomIds[1]);
+        Assert.Matches(@"^rv:\d+:1$", reply.CustomIds[2]);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Episode_WithoutShow_UsesTheShowLastAskedAboutInThisChannel()
+    {
+        await using var bot = await BotHost.StartAsync();
+        await bot.ImportAsync(TestReviews.Plain("Orbit Gardeners", 1, 12));
+        await bot.SlashAsync("review", new SlashOption("show", "orbit-gardeners"));
+
+        var reply = await bot.SlashAsync("episode", new SlashOption("number", 9));
+
+        Assert.Equal("Episode 9: Chapter 9", reply.Embed.GetProperty("title").GetString());
+        Assert.Equal("Orbit Gardeners — Season 1", reply.Embed.GetProperty("author").GetProperty("name").GetString());
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Episode_OutOfRange_SaysTheValidRange()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.SlashAsync("episode", new SlashOption("number", 14), new SlashOption("show", "metallic-rouge"));
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("Season 1 has episodes 1–13; there is no episode 14.", reply.Content, StringComparison.Ordinal);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Episode_UnknownShow_SuggestsTheClosestTitle()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.SlashAsync("episode", new SlashOption("number", 2), new SlashOption("show", "rouge metalic"));
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("Metallic Rouge", reply.Content, StringComparison.Ordinal);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Episode_BadNumberFromAStaleClient_AnswersEphemerally()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.SlashAsync("episode", new SlashOption("number", 0), new SlashOption("show", "metallic-rouge"));
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("whole number of 1 or more", reply.Content, StringComparison.Ordinal);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Episode_SeveralShowsHaveIt_AsksWhichShowThenAnswersInPlace()
+    {
+        await using var bot = await BotHost.StartAsync();
+        await bot.ImportAsync(TestReviews.Plain("Orbit Gardeners", 1, 12));
+
+        var question = await bot.SlashInAsync(BotHost.ChannelId + 7, "episode", new SlashOption("number", 9));
+
+        Assert.True(question.IsEphemeral);
+        Assert.Equal("Several shows have an episode 9. Which show?", question.Content);
+        var select = question.Data.GetProperty("components")[0].GetProperty("components")[0];
+        Assert.Equal(3, select.GetProperty("type").GetInt32());
+        var options = select.GetProperty("options").EnumerateArray().ToList();
+        Assert.Equal(2, options.Count);
+        var orbit = options.Single(o => o.GetProperty("label").GetString() == "Orbit Gardeners — Season 1");
+
+        var answer = await bot.ClickAsync(select.GetProperty("custom_id").GetString()!, orbit.GetProperty("value").GetString()!);
+
+        Assert.Equal(7, answer.Type);
+        Assert.Equal("Episode 9: Chapter 9", answer.Embed.GetProperty("title").GetString());
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task EpisodeButtons_NextPreviousAndWholeReview_UpdateTheMessageInPlace()
+    {
+        await using var bot = await BotHost.StartAsync();
+        var first = await bot.SlashAsync("episode", new SlashOption("number", 12), new SlashOption("show", "metallic-rouge"));
+
+        var next = await bot.ClickAsync(first.CustomIds[1]);
+
+        Assert.Equal(7, next.Type);
+        Assert.Equal("Episode 13: Code Eve", next.Embed.GetProperty("title").GetString());
+        var nextButton = next.Data.GetProperty("components")[0].GetProperty("components")[1];
+        Assert.True(nextButton.GetProperty("disabled").GetBoolean());
+
+        var previous = await bot.ClickAsync(next.CustomIds[0]);
+        Assert.Equal(7, previous.Type);
+        Assert.Equal("Episode 12: Masked Graveyard", previous.Embed.GetProperty("title").GetString());
+
+        var whole = await bot.ClickAsync(previous.CustomIds[2]);
+        Assert.Equal(7, whole.Type);
+        Assert.Equal("Metallic Rouge — Season 1 Review", whole.Embed.GetProperty("title").GetString());
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Button_UnknownPrefix_SaysItExpired()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.ClickAsync("gone:1");
+
+        Assert.Equal(4, reply.Type);
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("expired", reply.Content, StringComparison.Ordinal);
+        bot.AssertEveryRequestValid();
+    }
+}

@@ -1,0 +1,62 @@
+using System.Text.Json;
+using ReviewBot.Tests.Infrastructure;
+
+namespace ReviewBot.Tests.Bot;
+
+public sealed class LongReviewTests
+{
+    [Fact]
+    public async Task Review_SixtyEpisodesWithLongTitles_StaysWithinEveryEmbedLimit()
+    {
+        await using var bot = await BotHost.StartAsync();
+        var longTitle = string.Concat(Enumerable.Repeat("The Extraordinarily Long Title ", 6)).Trim();
+        await bot.ImportAsync(TestReviews.Plain("Endless Saga", 1, 60, headline: string.Concat(Enumerable.Repeat("A very long headline ", 20)), title: n => $"{longTitle} {n}"));
+
+        var review = await bot.SlashAsync("review", new SlashOption("show", "endless-saga"));
+        var episode = await bot.SlashAsync("episode", new SlashOption("number", 60), new SlashOption("show", "endless-saga"));
+        var latest = await bot.SlashAsync("latest", new SlashOption("count", 10));
+
+        foreach (var reply in new[] { review, episode, latest })
+        {
+            Assert.Equal(4, reply.Type);
+            AssertWithinLimits(reply.Embed);
+        }
+
+        var guide = review.Embed.GetProperty("fields").EnumerateArray().Where(f => f.GetProperty("name").GetString()!.StartsWith("Episode guide", StringComparison.Ordinal)).ToList();
+        Assert.True(guide.Count >= 2);
+        Assert.Contains("`60`", guide[^1].GetProperty("value").GetString(), StringComparison.Ordinal);
+        bot.AssertEveryRequestValid();
+    }
+
+    private static void AssertWithinLimits(JsonElement embed)
+    {
+        var total = Length(embed, "title") + Length(embed, "description");
+        Assert.InRange(Length(embed, "title"), 0, 256);
+        Assert.InRange(Length(embed, "description"), 0, 4096);
+        if (embed.TryGetProperty("fields", out var fields))
+        {
+            Assert.InRange(fields.GetArrayLength(), 0, 25);
+            foreach (var field in fields.EnumerateArray())
+            {
+                Assert.InRange(Length(field, "name"), 1, 256);
+                Assert.InRange(Length(field, "value"), 1, 1024);
+                total += Length(field, "name") + Length(field, "value");
+            }
+        }
+
+        if (embed.TryGetProperty("footer", out var footer))
+        {
+            total += Length(footer, "text");
+        }
+
+        if (embed.TryGetProperty("author", out var author))
+        {
+            total += Length(author, "name");
+        }
+
+        Assert.InRange(total, 1, 6000);
+    }
+
+    private static int Length(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) ? value.GetString()!.Length : 0;
+}

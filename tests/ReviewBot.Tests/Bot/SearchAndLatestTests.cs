@@ -1,0 +1,59 @@
+using ReviewBot.Tests.Infrastructure;
+
+namespace ReviewBot.Tests.Bot;
+
+public sealed class SearchAndLatestTests
+{
+    [Fact]
+    public async Task Search_Words_ListsMatchingReviewsWithVerdicts()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.SlashAsync("search", new SlashOption("query", "immortal nine"));
+
+        Assert.Equal(4, reply.Type);
+        var field = reply.Embed.GetProperty("fields")[0];
+        Assert.Equal("Metallic Rouge — Season 1 · 6/10", field.GetProperty("name").GetString());
+        Assert.Contains("**", field.GetProperty("value").GetString(), StringComparison.Ordinal);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Search_QuerySyntax_IsSearchedForNotInterpreted()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.SlashAsync("search", new SlashOption("query", "\"foo\" OR bar* NEAR("));
+
+        Assert.Equal(4, reply.Type);
+        Assert.Contains("No review mentions that", reply.Embed.GetProperty("description").GetString(), StringComparison.Ordinal);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Latest_Count_ListsTheMostRecentReviewsNewestFirst()
+    {
+        await using var bot = await BotHost.StartAsync();
+        await bot.ImportAsync(TestReviews.Plain("Orbit Gardeners", 1, 12, verdict: "8/10"));
+
+        var reply = await bot.SlashAsync("latest", new SlashOption("count", 2));
+
+        var description = reply.Embed.GetProperty("description").GetString()!;
+        Assert.Equal("Latest reviews", reply.Embed.GetProperty("title").GetString());
+        Assert.Contains("Orbit Gardeners", description, StringComparison.Ordinal);
+        Assert.Contains("Metallic Rouge", description, StringComparison.Ordinal);
+        Assert.Contains("**8/10**", description, StringComparison.Ordinal);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Latest_CountOutOfRange_AnswersEphemerally()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.SlashAsync("latest", new SlashOption("count", 50));
+
+        Assert.True(reply.IsEphemeral);
+        bot.AssertEveryRequestValid();
+    }
+}

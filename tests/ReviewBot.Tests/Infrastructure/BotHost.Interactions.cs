@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using FakeDiscord.Rest;
+
+namespace ReviewBot.Tests.Infrastructure;
+
+/// <summary>An option as a user fills it in: strings become type 3, whole numbers type 4.</summary>
+public sealed record SlashOption(string Name, object Value, bool Focused = false);
+
+/// <summary>An interaction sent and the first response the bot wrote for it (the callback).</summary>
+public sealed record InteractionExchange(string InteractionId, string Token, RecordedRequest Callback)
+{
+    /// <summary>The callback type: 4 reply, 5 defer, 6 deferred update, 7 update in place, 8 autocomplete.</summary>
+    public int Type => Callback.Body!.Value.GetProperty("type").GetInt32();
+
+    public JsonElement Data => Callback.Body!.Value.GetProperty("data");
+
+    public bool IsEphemeral => Data.TryGetProperty("flags", out var flags) && (flags.GetInt32() & 64) != 0;
+
+    public string Content => Data.TryGetProperty("content", out var content) ? content.GetString() ?? "" : "";
+
+    public JsonElement Embed => Data.GetProperty("embeds")[0];
+
+    /// <summary>Every custom_id of the reply's components, in order.</summary>
+    public IReadOnlyList<string> CustomIds => Data.TryGetProperty("components", out var rows)
+        ? rows.EnumerateArray().SelectMany(r => r.GetProperty("components").EnumerateArray())
+            .Where(c => c.TryGetProperty("custom_id", out _)).Select(c => c.GetProperty("custom_id").GetString()!).ToList()
+        : [];
+}
+
+public sealed partial class BotHost
+{
+    /// <summary>Sends a slash command and waits for its callback.</summary>
+    public Task<InteractionExchange> SlashAsync(string command, params SlashOption[] options) =>
+        SlashInAsync(ChannelId, command, options);
+
+    public Task<InteractionExchange> SlashInAsync(ulong channelId, string command, params SlashOption[] options) =>
+        SendAsync(2, channelId, new JsonObject
+        {
+            ["id"] = "1400000000000000001",
+            ["name"] = command,
+            ["type"] = 1,
+            ["options"] = Options(options),
+        });
+
+    /// <summary>Autocomplete while the user types <paramref name="typed"/> into <paramref name="option"/>.</summary>
+    public Task<InteractionExchange> AutocompleteAsync(string command, string option, string typed, params SlashOption[] others) =>
+        SendAsync(4, ChannelId, new JsonObject
+        {
+            ["id"] = "1400000000000000001",
+            ["name"] = command,
+            ["type"] = 1,
+            ["options"] = Options([.. others, new SlashOption(option, typed, Focused: true)]),
+        });
+
+    /// <summary>Clicks a button (or picks <paramref name="values"/> in a select menu) on a message the bot sent.</summary>
+    public Task<InteractionExchange> ClickAsync(string customId, params string[] values) =>
+        SendAsync(3, ChannelId, new JsonObject
+        {
+            ["custom_id"] = customId,
+            ["component_type"] = values.Length == 0 ? 2 : 3,
+            ["values"] = values.Length == 0 ? null : new JsonArray([.. values.Select(v => JsonValue.Create(v))]),
+        });
+
+    /// <summary>Dispatches INTERACTION_CREATE without waiting; await <see cref="WaitForCallbackAsync"/> with the returned id.</summary>
+    public async Task<(string Id, string Token)> DispatchInteractionAsync(int type, ulong channelId, JsonObject data)
+    {
+        var id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
+        var token = "interaction-token-" + id;
+        var payload = new JsonObject
+        {
+            ["id"] = id,
+            ["application_id"] = Discord.Options.ApplicationId.ToString(CultureInfo.InvariantCulture),
+            ["type"] = type,
+            ["token"] = token,
+            ["version"] = 1,
+            ["guild_id"] = GuildId.ToString(CultureInfo.InvariantCulture),
+            ["channel_id"] = channelId.ToString(CultureInfo.InvariantCulture),
+            ["member"] = new JsonObject
+            {
+                ["user"] = new JsonObject { ["id"] = UserId.ToString(CultureInfo.InvariantCulture), ["username"] = "mika" },
+                ["roles"] = new JsonArray(),
+                ["permissions"] = "2147483648",
+            },
+            ["app_permissions"] = "274877991936",
+            ["context"] = 0,
+            ["locale"] = "en-US",
+            ["data"] = data,
+        };
+        if (type == 3)
+        {
+            payload["message"] = new JsonObject { ["id"] = "1700000000000000001", ["channel_id"] = channelId.ToString(CultureInfo.InvariantCulture) };
+        }
+
+        await Discord.DispatchAsync("INTERACTION_CREATE", payload);
+        return (id, token);
+    }
+
+    public async Task<RecordedRequest> WaitForCallbackAsync(string interactionId) =>
+        (await Discord.WaitForRequestsAsync(r => IsCallbackFor(r, interactionId), 1, Timeout))[0];
+
+    /// <summary>The PATCH of @original (after a defer) for an interaction token.</summary>
+    public async Task<RecordedRequest> WaitForOriginalEditAsync(string token) =>
+        (await Discord.WaitForRequestsAsync(r => r.Method == "PATCH" && r.Path.Contains(token, StringComparison.Ordinal) && r.Path.EndsWith("/messages/@original", StringComparison.Ordinal), 1, Timeout))[0];
+
+    public static bool IsCallbackFor(RecordedRequest request, string interactionId) =>
+        request.Method == "POST" && request.Path.Contains($"/interactions/{interactionId}/", StringComparison.Ordinal) && request.Path.EndsWith("/callback", StringComparison.Ordinal);
+
+    private async Task<InteractionExchange> SendAsync(int type, ulong channelId, JsonObject data)
+    {
+        var (id, token) = await DispatchInteractionAsync(type, channelId, data);
+        return new InteractionExchange(id, token, await WaitForCallbackAsync(id));
+    }
+
+    private static JsonArray Options(IEnumerable<SlashOption> options) =>
+        new([.. options.Select(o =>
+        {
+            var option = new JsonObject
+            {
+                ["name"] = o.Name,
+                ["type"] = o.Value is string ? 3 : 4,
+                ["value"] = o.Value is string text ? JsonValue.Create(text) : JsonValue.Create(Convert.ToInt64(o.Value, CultureInfo.InvariantCulture)),
+            };
+            if (o.Focused)
+            {
+                option["focused"] = true;
+            }
+
+            return (JsonNode)option;
+        })]);
+}
