@@ -28,7 +28,6 @@ public sealed class FeedPollRig : IAsyncDisposable
         rig._core = new CoreServices(rig._store.DatabasePath, services =>
         {
             services.AddReviewSources();
-            services.AddSingleton<ISourcesConnectionFactory>(sp => new SqliteSourcesConnectionFactory(sp.GetRequiredService<SqliteConnectionFactory>().ConnectionString));
             services.Configure<FeedsOptions>(o => o.Sources = [.. rig._sources]);
         });
         rig._poller = rig._core.Get<FeedPoller>();
