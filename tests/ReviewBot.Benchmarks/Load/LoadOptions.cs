@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ReviewBot.Benchmarks.Load;
 
-/// <summary><c>load [interactions|fanout|guilds|startup|feeds|autocomplete|all] [--count N] [--concurrency C] [--guilds G] [--scale S] [--json out.json]</c>.</summary>
+/// <summary><c>load [interactions|fanout|guilds|startup|feeds|autocomplete|all] [--count N] [--concurrency C] [--guilds G] [--subscriptions S] [--scale F] [--json out.json]</c>; --scale multiplies FakeDiscord's limits only.</summary>
 public sealed record LoadOptions(
     IReadOnlyList<string> Scenarios,
     int Count,
