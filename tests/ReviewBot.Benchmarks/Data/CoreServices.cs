@@ -1,0 +1,46 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using ReviewBot.Core;
+
+namespace ReviewBot.Benchmarks.Data;
+
+/// <summary>
+/// The Core layer composed as the host composes it (AddReviewBotCore) over one SQLite file. The
+/// clock is a FakeTimeProvider that never moves unless told: the title index then stays loaded for
+/// a whole benchmark instead of reloading every 30 s in the middle of a measurement.
+/// </summary>
+public sealed class CoreServices : IAsyncDisposable
+{
+    private readonly ServiceProvider _provider;
+
+    public CoreServices(string databasePath, Action<IServiceCollection>? configure = null)
+    {
+        DatabasePath = databasePath;
+        ConnectionString = $"Data Source={databasePath}";
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["ConnectionStrings:Reviews"] = ConnectionString,
+                ["Reviews:ImportSamplesWhenEmpty"] = "false",
+            })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddReviewBotCore(configuration);
+        configure?.Invoke(services);
+        _provider = services.BuildServiceProvider();
+    }
+
+    public string DatabasePath { get; }
+
+    public string ConnectionString { get; }
+
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero));
+
+    public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
+
+    public ValueTask DisposeAsync() => _provider.DisposeAsync();
+}

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using ReviewBot.Core.Import;
+using ReviewBot.Core.Reviews;
+using ReviewBot.Core.Storage;
+
+namespace ReviewBot.Benchmarks.Data;
+
+/// <summary>How big a generated store is. The issue's figures: 10,000 reviews, 100,000 episodes, 50,000 show titles.</summary>
+public sealed record StoreSize(int Shows, int Reviews, int EpisodesPerReview)
+{
+    public static StoreSize Issue { get; } = new(50_000, 10_000, 10);
+
+    public int Episodes => Reviews * EpisodesPerReview;
+}
+
+/// <summary>
+/// Builds a store of the given size in a temp SQLite file through the real migrations, then bulk
+/// inserts rows with prepared commands in ONE transaction (a few seconds for the issue's size; the
+/// importer would parse and hash 10,000 texts for nothing). The sample review is then imported
+/// through the real importer so "metallic-rouge" has a real article behind it.
+/// </summary>
+public static class StoreGenerator
+{
+    public static async Task<GeneratedStore> CreateAsync(StoreSize size, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "reviewbot-bench", Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "reviews.db");
+        var clock = Stopwatch.StartNew();
+
+        await using (var core = new CoreServices(path))
+        {
+            await core.Get<DatabaseMigrator>().MigrateAsync(cancellationToken);
+            await InsertAsync(core.Get<SqliteConnectionFactory>(), size, cancellationToken);
+            var imported = await core.Get<IReviewImporter>().ImportAsync(
+                new ReviewDocument("bench:sample", "sample", SampleReview.Text, ReviewOrigin.File, Announce: false), cancellationToken);
+            if (!imported.Succeeded)
+            {
+                throw new InvalidOperationException($"The sample review did not import: {imported.Error}");
+            }
+        }
+
+        // Every connection of the generator is closed; drop pooled handles so the file is quiescent.
+        SqliteConnection.ClearAllPools();
+        return new GeneratedStore(folder, path, size, clock.Elapsed);
+    }
+
+    private static async Task InsertAsync(SqliteConnectionFactory connections, StoreSize size, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginTransaction();
+        var now = DateTimeOffset.UnixEpoch.AddYears(56).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+        var paragraphs = SampleParagraphs();
+
+        using var show = Prepare(connection, transaction,
+            "INSERT INTO shows (id, title, slug, created_at, updated_at) VALUES ($id, $title, $slug, $now, $now)",
+            "$id", "$title", "$slug", "$now");
+        for (var i = 0; i < size.Shows; i++)
+        {
+            var title = ShowTitles.At(i);
+            Run(show, i + 1, title, Slug.From(title), now);
+        }
+
+        using var review = Prepare(connection, transaction,
+            """
+            INSERT INTO reviews (id, show_id, season, title, headline, verdict_score, verdict_scale, summary, body, source_url,
+                                 author, published_at, source_key, content_hash, created_at, updated_at)
+            VALUES ($id, $id, 1, $title, $headline, $verdict, 10, $summary, $body, $url, 'Bench Author', $published, $key, 'bench', $now, $now)
+            """,
+            "$id", "$title", "$headline", "$verdict", "$summary", "$body", "$url", "$published", "$key", "$now");
+        using var episode = Prepare(connection, transaction,
+            "INSERT INTO episodes (review_id, number, title, score, scale) VALUES ($review, $number, $title, $score, 5)",
+            "$review", "$number", "$title", "$score");
+        for (var i = 0; i < size.Reviews; i++)
+        {
+            var id = i + 1;
+            var title = ShowTitles.At(i);
+            var body = paragraphs[i % paragraphs.Count] + "\n\n" + paragraphs[(i + 7) % paragraphs.Count];
+            var published = new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero).AddHours(i)
+                .ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
+            Run(review, id, $"{title} Season 1 Review – A generated review", "A generated review", 3 + (i % 8),
+                paragraphs[(i + 3) % paragraphs.Count], body, $"https://reviews.example/{id}/", published, $"bench:{id}", now);
+            for (var e = 1; e <= size.EpisodesPerReview; e++)
+            {
+                Run(episode, id, e, $"Episode title {e} of {title}", 2 + ((i + e) % 7 * 0.5));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private static List<string> SampleParagraphs() =>
+        SampleReview.Text.Replace("\r\n", "\n").Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Where(p => p.Length > 200 && !p.Contains("Episode", StringComparison.Ordinal))
+            .ToList();
+
+    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] names)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var name in names)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        command.Prepare();
+        return command;
+    }
+
+    private static void Run(SqliteCommand command, params object[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = values[i];
+        }
+
+        command.ExecuteNonQuery();
+    }
+}
+
+/// <summary>A generated store on disk; disposing deletes its folder.</summary>
+public sealed record GeneratedStore(string Folder, string DatabasePath, StoreSize Size, TimeSpan GenerationTime) : IDisposable
+{
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A process that still holds the file (a crashed host) must not turn cleanup into a failure.
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using System.Diagnostics.Metrics;
+
+namespace ReviewBot.Benchmarks.Load.Agent;
+
+/// <summary>
+/// Listens to the bot's own latency histogram (Meter "ReviewBot", instrument
+/// "reviewbot.interaction.duration", milliseconds from INTERACTION_CREATE read to callback written)
+/// and keeps every measurement, grouped by command and interaction type (the bot's tags),
+/// so percentiles are exact rather than bucketed.
+/// </summary>
+internal sealed class DurationRecorder : IDisposable
+{
+    public const string MeterName = "ReviewBot";
+    public const string InstrumentName = "reviewbot.interaction.duration";
+
+    private readonly MeterListener _listener = new();
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, List<double>> _byTag = new(StringComparer.Ordinal);
+
+    public DurationRecorder()
+    {
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == MeterName && instrument.Name == InstrumentName)
+            {
+                InstrumentSeen = true;
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<double>((_, value, tags, _) => Record(value, tags));
+        _listener.SetMeasurementEventCallback<float>((_, value, tags, _) => Record(value, tags));
+        _listener.SetMeasurementEventCallback<long>((_, value, tags, _) => Record(value, tags));
+        _listener.SetMeasurementEventCallback<int>((_, value, tags, _) => Record(value, tags));
+        _listener.Start();
+    }
+
+    /// <summary>False until the bot publishes the instrument (an older build has none).</summary>
+    public bool InstrumentSeen { get; private set; }
+
+    public Dictionary<string, LatencySummary> Summaries()
+    {
+        lock (_lock)
+        {
+            var summaries = _byTag.ToDictionary(p => p.Key, p => LatencySummary.Of(p.Value)!, StringComparer.Ordinal);
+            var all = _byTag.Values.SelectMany(v => v).ToList();
+            if (all.Count > 0)
+            {
+                summaries["*"] = LatencySummary.Of(all)!;
+            }
+
+            return summaries;
+        }
+    }
+
+    public void Reset()
+    {
+        lock (_lock)
+        {
+            _byTag.Clear();
+        }
+    }
+
+    public void Dispose() => _listener.Dispose();
+
+    private void Record(double value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        // "review/command" and "review/autocomplete" are different work: key on both tags the bot sets.
+        string? command = null, type = null;
+        foreach (var tag in tags)
+        {
+            switch (tag.Key)
+            {
+                case "command": command = tag.Value as string; break;
+                case "interaction.type": type = tag.Value as string; break;
+            }
+        }
+
+        var key = type is null ? command ?? "" : $"{command}/{type}";
+        lock (_lock)
+        {
+            if (!_byTag.TryGetValue(key, out var list))
+            {
+                _byTag[key] = list = [];
+            }
+
+            list.Add(value);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using ReviewBot.Benchmarks.Data;
+using ReviewBot.Benchmarks.Load.Agent;
+using ReviewBot.Benchmarks.Load.Scenarios;
+
+namespace ReviewBot.Benchmarks.Load;
+
+/// <summary>The load mode: generated store, FakeDiscord, the real host in a child process; one table and JSON per run.</summary>
+public static class LoadProgram
+{
+    /// <summary>The hidden verb the child process runs (<see cref="BotAgent"/>).</summary>
+    public const string AgentVerb = "agent";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (args is [AgentVerb, ..])
+        {
+            return await BotAgent.RunAsync();
+        }
+
+        LoadOptions options;
+        try
+        {
+            options = LoadOptions.Parse(args);
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            await Console.Error.WriteLineAsync("usage: load [interactions|fanout|guilds|startup|feeds|autocomplete|all] [--count N] [--concurrency C] [--guilds G] [--subscriptions S] [--scale F] [--json out.json]");
+            return 2;
+        }
+
+        var report = new LoadReport();
+        var needsStore = options.Scenarios.Any(s => s is StartupScenario.Name or InteractionsScenario.Name or GuildsScenario.Name or FanoutScenario.Name);
+        GeneratedStore? store = null;
+        try
+        {
+            if (needsStore)
+            {
+                Console.WriteLine($"Generating the store ({StoreSize.Issue.Reviews:N0} reviews, {StoreSize.Issue.Episodes:N0} episodes, {StoreSize.Issue.Shows:N0} shows)...");
+                store = await StoreGenerator.CreateAsync(StoreSize.Issue, CancellationToken.None);
+                report.Measured("store", "generation time", store.GenerationTime.TotalMilliseconds, "ms", "", null, "migrations + one bulk transaction + the sample through the importer");
+            }
+
+            foreach (var scenario in options.Scenarios)
+            {
+                Console.WriteLine($"Running {scenario}...");
+                switch (scenario)
+                {
+                    case StartupScenario.Name: await StartupScenario.RunAsync(store!, report); break;
+                    case InteractionsScenario.Name: await InteractionsScenario.RunAsync(store!, options, report); break;
+                    case GuildsScenario.Name: await GuildsScenario.RunAsync(store!, options, report); break;
+                    case FanoutScenario.Name: await FanoutScenario.RunAsync(store!, options, report); break;
+                    case FeedsScenario.Name: await FeedsScenario.RunAsync(report); break;
+                    case AutocompleteScenario.Name: await AutocompleteScenario.RunAsync(report); break;
+                }
+            }
+        }
+        finally
+        {
+            store?.Dispose();
+        }
+
+        Console.WriteLine(report.ToTable());
+        if (options.JsonPath is { } path)
+        {
+            await report.WriteJsonAsync(path);
+            Console.WriteLine($"Wrote {Path.GetFullPath(path)}");
+        }
+
+        return 0;
+    }
+}

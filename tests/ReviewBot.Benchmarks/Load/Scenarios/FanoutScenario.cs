@@ -1,0 +1,140 @@
+using System.Diagnostics;
+using System.Globalization;
+using Dapper;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using ReviewBot.Benchmarks.Data;
+using ReviewBot.Core.Import;
+
+namespace ReviewBot.Benchmarks.Load.Scenarios;
+
+/// <summary>
+/// One new review fanned out to S subscriptions (S channels, 50 per server as the bot allows) by the
+/// real host's delivery worker, against FakeDiscord enforcing Discord's limits (optionally all
+/// multiplied by one factor). The review is imported from this process, as the <c>import</c> verb
+/// would beside a running bot, so the worker finds it on its next outbox poll.
+/// </summary>
+public static class FanoutScenario
+{
+    public const string Name = "fanout";
+
+    private const string MessagesRoute = "POST /channels/{channel_id}/messages";
+    private const int ChannelsPerGuild = 50; // SubscriptionStore.MaxPerGuild
+
+    public static async Task RunAsync(GeneratedStore store, LoadOptions options, LoadReport report)
+    {
+        // A copy, so the subscriptions and the new review do not change the store other scenarios use.
+        var path = Path.Combine(store.Folder, "fanout.db");
+        File.Copy(store.DatabasePath, path, overwrite: true);
+        await AddSubscriptionsAsync(path, options.Subscriptions);
+
+        var (rig, reason) = await BotRig.StartAsync(path, configure: fake => fake.RateLimitScale = options.RateLimitScale);
+        if (rig is null)
+        {
+            report.NotAvailable(Name, reason!);
+            return;
+        }
+
+        await using (rig)
+        {
+            var globalPerSecond = Math.Max(1, (int)(rig.Fake.Options.GlobalLimitPerSecond * options.RateLimitScale));
+            // The global limit is the binding one (each channel gets one message, far under its route
+            // bucket): a sliding second lets globalPerSecond through at once, then as many a second later.
+            var boundSeconds = Math.Ceiling(options.Subscriptions / (double)globalPerSecond) - 1;
+
+            await Task.Delay(TimeSpan.FromSeconds(1)); // let start-up work (registration, first outbox poll) settle
+            // What the bot burns doing nothing (heartbeats, outbox polls), so the per-message figure can be read net of it.
+            var idleBefore = rig.Bot.CpuTime;
+            var idleClock = Stopwatch.StartNew();
+            await Task.Delay(TimeSpan.FromSeconds(2));
+            var idleCpuPerSecond = (rig.Bot.CpuTime - idleBefore).TotalMilliseconds / idleClock.Elapsed.TotalSeconds;
+            var seenBefore = rig.Fake.Requests.Count;
+            var rateLimitedBefore = rig.Fake.RateLimitedResponses;
+            var cpuBefore = rig.Bot.CpuTime;
+
+            var clock = Stopwatch.StartNew();
+            await ImportNewReviewAsync(path);
+            var queuedAt = DateTimeOffset.UtcNow;
+
+            var timeout = TimeSpan.FromSeconds(boundSeconds * 1.5 + 60);
+            var delivered = new List<RecordedMessage>();
+            var seen = seenBefore;
+            while (delivered.Count < options.Subscriptions && clock.Elapsed < timeout && rig.Bot.ExitedEarly is null)
+            {
+                await Task.Delay(200);
+                var requests = rig.Fake.Requests;
+                for (; seen < requests.Count; seen++)
+                {
+                    if (requests[seen] is { Route: MessagesRoute, Status: >= 200 and < 300 } message)
+                    {
+                        delivered.Add(new RecordedMessage(message.Path, message.ReceivedAt));
+                    }
+                }
+            }
+
+            var cpu = rig.Bot.CpuTime - cpuBefore;
+            var cpuWall = clock.Elapsed;
+            var rateLimited = rig.Fake.RateLimitedResponses - rateLimitedBefore;
+            if (delivered.Count == 0)
+            {
+                report.NotAvailable(Name, $"no announcement reached FakeDiscord within {timeout.TotalSeconds:N0} s; last log lines: {rig.Bot.LogTail.Split('\n').LastOrDefault()}");
+                return;
+            }
+
+            var first = delivered.Min(m => m.At);
+            var last = delivered.Max(m => m.At);
+            var span = (last - first).TotalSeconds;
+            var channels = delivered.Select(m => m.Path).Distinct(StringComparer.Ordinal).Count();
+            var scale = options.RateLimitScale.ToString(CultureInfo.InvariantCulture);
+            var within = boundSeconds <= 0 ? span < 1 : span <= boundSeconds * 1.10;
+
+            report.Measured(Name, "messages delivered", delivered.Count, "messages", $"{options.Subscriptions:N0}", delivered.Count == options.Subscriptions,
+                $"{channels:N0} distinct channels; limits x{scale} (global {globalPerSecond}/s)");
+            report.Measured(Name, "first to last message", span, "s", $"<= {boundSeconds * 1.1:0.#} s", within,
+                $"limit-bound minimum {boundSeconds:0} s; ratio {(boundSeconds > 0 ? span / boundSeconds : double.NaN):0.###}");
+            report.Measured(Name, "review queued to last message", (last - queuedAt).TotalSeconds, "s", "", null,
+                "includes the worker's outbox poll (Announcements:PollInterval 1 s), as for an import beside the bot");
+            report.Measured(Name, "429 answers", rateLimited, "responses", "0", rateLimited == 0);
+            report.Measured(Name, "bot CPU per delivered message", cpu.TotalMicroseconds / delivered.Count, "µs", "< 200 µs", cpu.TotalMicroseconds / delivered.Count < 200,
+                $"process CPU of the bot over the whole fan-out / messages; {cpu.TotalSeconds:0.##} s CPU in {cpuWall.TotalSeconds:0.#} s");
+            report.Measured(Name, "bot idle CPU before the fan-out", idleCpuPerSecond, "ms/s", "", null, "2 s idle sample; heartbeats and outbox polls");
+        }
+    }
+
+    private sealed record RecordedMessage(string Path, DateTimeOffset At);
+
+    /// <summary>S text channels subscribed to every show, created well before the review.</summary>
+    private static async Task AddSubscriptionsAsync(string path, int count)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path}");
+        await connection.OpenAsync();
+        await using var transaction = connection.BeginTransaction();
+        var rows = Enumerable.Range(0, count).Select(i => new
+        {
+            guild = 1_800_000_000_000_000_000L + i / ChannelsPerGuild * 1000,
+            channel = 1_810_000_000_000_000_000L + i,
+            created = "2020-01-01T00:00:00.0000000Z",
+        });
+        await connection.ExecuteAsync(
+            "INSERT INTO subscriptions (guild_id, channel_id, channel_kind, show_id, role_id, created_at) VALUES (@guild, @channel, 'text', NULL, NULL, @created)",
+            rows, transaction);
+        await transaction.CommitAsync();
+        SqliteConnection.ClearPool(connection);
+    }
+
+    /// <summary>A review of a show the store does not have yet, stored through the real importer with its outbox.</summary>
+    private static async Task ImportNewReviewAsync(string path)
+    {
+        await using (var core = new CoreServices(path, services => services.AddSingleton(TimeProvider.System)))
+        {
+            var text = SampleReview.Text.Replace("Metallic Rouge", "Fanout Bench Show", StringComparison.Ordinal);
+            var result = await core.Get<IReviewImporter>().ImportAsync(new ReviewDocument("bench:fanout", "fanout", text, ReviewOrigin.File, Announce: true), CancellationToken.None);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException($"The fan-out review did not import: {result.Error}");
+            }
+        }
+
+        SqliteConnection.ClearAllPools();
+    }
+}

@@ -1,0 +1,99 @@
+using ReviewBot.Benchmarks.Data;
+
+namespace ReviewBot.Benchmarks.Load.Scenarios;
+
+/// <summary>
+/// N mixed interactions over the gateway at concurrency C against the real host: throughput, the
+/// bot's own latency (its histogram, read in the bot process) and end-to-end latency as FakeDiscord
+/// sees it (dispatch queued to callback received), per kind.
+/// </summary>
+public static class InteractionsScenario
+{
+    public const string Name = "interactions";
+
+    public static async Task RunAsync(GeneratedStore store, LoadOptions options, LoadReport report)
+    {
+        var (rig, reason) = await BotRig.StartAsync(store.DatabasePath);
+        if (rig is null)
+        {
+            report.NotAvailable(Name, reason!);
+            return;
+        }
+
+        await using (rig)
+        {
+            var driver = new InteractionDriver(rig.Fake);
+            var applicationId = rig.Fake.Options.ApplicationId;
+
+            // Warm-up: JIT, connection pools, the title index; not measured.
+            var warmup = await driver.RunAsync(Workload.Mixed(Math.Min(300, options.Count), store.Size, applicationId, seed: 1), options.Concurrency, TimeSpan.FromSeconds(60));
+            if (warmup.Answered == 0)
+            {
+                report.NotAvailable(Name, $"the host reached READY but answered none of {warmup.Sent} interactions in 60 s; last log lines: {rig.Bot.LogTail.Split('\n').LastOrDefault()}");
+                return;
+            }
+
+            // One at a time first: the bot's own time per interaction with no queue in front of it.
+            await rig.Bot.ResetDurationsAsync();
+            var serial = await driver.RunAsync(Workload.Mixed(Math.Max(200, options.Count / 10), store.Size, applicationId, seed: 2), 1, TimeSpan.FromSeconds(300));
+            var serialStats = await rig.Bot.StatsAsync();
+            foreach (var (tag, summary) in serialStats.Durations.OrderBy(d => d.Key, StringComparer.Ordinal))
+            {
+                var label = tag == "*" ? "all" : tag;
+                var target = tag.EndsWith("/autocomplete", StringComparison.Ordinal) ? 2 : 1;
+                report.Measured(Name, $"C=1 bot latency p50 [{label}]", summary.P50, "ms");
+                report.Measured(Name, $"C=1 bot latency p99 [{label}]", summary.P99, "ms", $"< {target} ms", summary.P99 < target, $"n={summary.Count}; one interaction at a time, no queue");
+                report.Measured(Name, $"C=1 bot latency max [{label}]", summary.Max, "ms");
+            }
+
+            report.Measured(Name, "C=1 throughput", serial.Answered / serial.Wall.TotalSeconds, "interactions/s", "", null, $"{serial.Answered}/{serial.Sent} answered");
+
+            await rig.Bot.ResetDurationsAsync();
+            var cpuBefore = rig.Bot.CpuTime;
+            var outcome = await driver.RunAsync(Workload.Mixed(options.Count, store.Size, applicationId), options.Concurrency, TimeSpan.FromSeconds(300));
+            var cpu = rig.Bot.CpuTime - cpuBefore;
+            var stats = await rig.Bot.StatsAsync();
+
+            var throughput = outcome.Answered / outcome.Wall.TotalSeconds;
+            var note = $"C={options.Concurrency}; {outcome.Answered}/{outcome.Sent} answered";
+            foreach (var (kind, shapes) in outcome.Shapes.OrderBy(s => s.Key, StringComparer.Ordinal))
+            {
+                var real = shapes.Where(s => s.Key is "embed" or "choices").Sum(s => s.Value);
+                var total = shapes.Values.Sum();
+                report.Measured(Name, $"answers with content [{kind}]", real, $"of {total}", "", null,
+                    string.Join(", ", shapes.OrderByDescending(s => s.Value).Select(s => $"{s.Key} {s.Value}")));
+            }
+
+            report.Measured(Name, "throughput", throughput, "interactions/s", ">= 5,000/s", throughput >= 5000, note);
+            report.Measured(Name, "bot CPU per interaction", cpu.TotalMilliseconds * 1000 / Math.Max(1, outcome.Answered), "µs", "", null, "process CPU of the bot / answered");
+
+            if (!stats.InstrumentSeen)
+            {
+                report.NotAvailable(Name + " (bot latency)", "the host publishes no reviewbot.interaction.duration histogram (Meter \"ReviewBot\")");
+            }
+
+            foreach (var (tag, summary) in stats.Durations.OrderBy(d => d.Key, StringComparer.Ordinal))
+            {
+                var label = tag == "*" ? "all" : tag;
+                report.Measured(Name, $"bot latency p50 [{label}]", summary.P50, "ms");
+                var target = tag.EndsWith("/autocomplete", StringComparison.Ordinal) ? 2 : 1;
+                report.Measured(Name, $"bot latency p99 [{label}]", summary.P99, "ms", $"< {target} ms", summary.P99 < target, $"n={summary.Count}; C={options.Concurrency}, queueing in the bot included");
+                report.Measured(Name, $"bot latency max [{label}]", summary.Max, "ms");
+            }
+
+            var all = outcome.EndToEndMsByKind.Values.SelectMany(v => v).ToList();
+            foreach (var (kind, values) in outcome.EndToEndMsByKind.OrderBy(k => k.Key, StringComparer.Ordinal).Append(new("all", all)))
+            {
+                if (LatencySummary.Of(values) is not { } summary)
+                {
+                    continue;
+                }
+
+                var target = kind == Workload.Autocomplete ? "< 2 ms" : "";
+                report.Measured(Name, $"end-to-end p50 [{kind}]", summary.P50, "ms");
+                report.Measured(Name, $"end-to-end p99 [{kind}]", summary.P99, "ms", target, target.Length == 0 ? null : summary.P99 < 2, $"n={summary.Count}; as FakeDiscord sees it");
+                report.Measured(Name, $"end-to-end max [{kind}]", summary.Max, "ms");
+            }
+        }
+    }
+}
