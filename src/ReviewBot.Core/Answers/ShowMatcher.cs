@@ -42,36 +42,75 @@ public static class ShowMatcher
         return 0.75 * Math.Max(similarity, whole);
     }
 
-    private static string[] Tokens(string text) =>
+    /// <summary>The words of a text as the matcher sees them: its slug split at hyphens.</summary>
+    internal static string[] Tokens(string text) =>
         Slug.From(text).Split('-', StringSplitOptions.RemoveEmptyEntries);
 
-    private static double Similarity(string a, string b)
+    internal static double Similarity(string a, string b)
     {
         var distance = Levenshtein(a, b);
         return 1.0 - ((double)distance / Math.Max(a.Length, b.Length));
     }
 
-    private static int Levenshtein(string a, string b)
+    internal static int Levenshtein(string a, string b) => BoundedLevenshtein(a, b, int.MaxValue);
+
+    /// <summary>
+    /// Edit distance between a and b when it is at most <paramref name="cap"/>; otherwise some value
+    /// above the cap (it stops once a whole row exceeds it). Two rows on the stack, or pooled when long.
+    /// </summary>
+    internal static int BoundedLevenshtein(string a, string b, int cap)
     {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
+        if (Math.Abs(a.Length - b.Length) > cap)
         {
-            previous[j] = j;
+            return cap == int.MaxValue ? cap : cap + 1;
         }
 
-        for (var i = 1; i <= a.Length; i++)
+        var width = b.Length + 1;
+        int[]? rented = null;
+        var rows = width * 2 <= 512 ? stackalloc int[width * 2] : (rented = System.Buffers.ArrayPool<int>.Shared.Rent(width * 2));
+        try
         {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
+            var previous = rows[..width];
+            var current = rows.Slice(width, width);
+            for (var j = 0; j < width; j++)
             {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                previous[j] = j;
             }
 
-            (previous, current) = (current, previous);
-        }
+            for (var i = 1; i <= a.Length; i++)
+            {
+                current[0] = i;
+                var rowMinimum = i;
+                var ai = a[i - 1];
+                for (var j = 1; j < width; j++)
+                {
+                    var cost = ai == b[j - 1] ? 0 : 1;
+                    var value = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                    current[j] = value;
+                    if (value < rowMinimum)
+                    {
+                        rowMinimum = value;
+                    }
+                }
 
-        return previous[b.Length];
+                if (rowMinimum > cap)
+                {
+                    return rowMinimum; // every later row is at least this
+                }
+
+                var swap = previous;
+                previous = current;
+                current = swap;
+            }
+
+            return previous[b.Length];
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<int>.Shared.Return(rented);
+            }
+        }
     }
 }
