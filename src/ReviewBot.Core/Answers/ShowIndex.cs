@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.Intrinsics;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Storage;
 
@@ -28,6 +29,7 @@ public sealed class ShowIndex
     private readonly int[] _wordStart;              // rank -> first entry in _wordIds; rank+1 -> end
     private readonly int[] _wordIds;                // the title's tokens as ids into _vocabulary
     private readonly string[] _vocabulary;          // every distinct title token
+    private readonly byte[] _histograms;            // rank -> HistogramSize character counts of _concat
     private readonly Dictionary<string, int> _bySlugIgnoreCase; // slug -> rank (earliest loaded on collisions)
     private readonly Dictionary<string, int> _bySlug;           // slug (ordinal) -> rank
     private readonly Dictionary<long, int> _byId;               // id -> rank
@@ -81,6 +83,12 @@ public sealed class ShowIndex
         }
 
         _wordStart[count] = wordIds.Count;
+        _histograms = new byte[count * HistogramSize];
+        for (var rank = 0; rank < count; rank++)
+        {
+            FillHistogram(_concat[rank], _histograms.AsSpan(rank * HistogramSize, HistogramSize));
+        }
+
         _wordIds = [.. wordIds];
         _vocabulary = new string[vocabulary.Count];
         foreach (var (word, id) in vocabulary)
@@ -100,6 +108,11 @@ public sealed class ShowIndex
             return bySlug != 0 ? bySlug : a.CompareTo(b);
         });
     }
+
+    /// <summary>Buckets of the character histogram: a-z, 0-9, then 12 shared by anything else.</summary>
+    internal const int HistogramSize = 48;
+
+    private const ulong Unknown = ulong.MaxValue; // a prefix mask not computed yet (real ones leave bit 63 clear)
 
     public static ShowIndex Empty { get; } = new([]);
 
@@ -310,14 +323,26 @@ public sealed class ShowIndex
 
         var vocabularySize = _vocabulary.Length;
         var memoSize = n * vocabularySize;
-        var prefixMemo = ArrayPool<byte>.Shared.Rent(Math.Max(1, memoSize)); // 0 unknown, 1 no, 2 yes
+        var useMasks = n < 64;
+        var prefixMemo = ArrayPool<byte>.Shared.Rent(useMasks ? 1 : memoSize); // 0 unknown, 1 no, 2 yes
+        var prefixMasks = ArrayPool<ulong>.Shared.Rent(Math.Max(1, vocabularySize)); // bit j: typed word j starts it
+        var allTyped = useMasks ? (1UL << n) - 1 : 0;
         var similarityMemo = ArrayPool<double>.Shared.Rent(Math.Max(1, memoSize)); // NaN unknown
         try
         {
-            prefixMemo.AsSpan(0, memoSize).Clear();
+            if (useMasks)
+            {
+                prefixMasks.AsSpan(0, vocabularySize).Fill(Unknown);
+            }
+            else
+            {
+                prefixMemo.AsSpan(0, memoSize).Clear();
+            }
+
             similarityMemo.AsSpan(0, memoSize).Fill(double.NaN);
             var typedLength = query.TypedLength;
             var whole = query.Concat;
+            Vector128Histogram(query.Concat, out var w0, out var w1, out var w2);
             var nextExcluded = 0;
             for (var rank = 0; rank < _byRank.Length; rank++)
             {
@@ -343,10 +368,21 @@ public sealed class ShowIndex
                         continue;
                     }
 
-                    if (EveryTypedWordStartsATitleWord(typed, start, end, prefixMemo, vocabularySize))
+                    // The partial-title score depends only on lengths, so it is known before
+                    // checking the words; when neither it nor a typo score (at most 0.75) could
+                    // beat the worst kept, the show is out without looking at its words.
+                    var covered = (double)typedLength / _concat[rank].Length;
+                    var partial = 0.8 + (0.15 * Math.Min(1, covered));
+                    if (full && partial <= worst && worst >= 0.75)
                     {
-                        var covered = (double)typedLength / _concat[rank].Length;
-                        score = 0.8 + (0.15 * Math.Min(1, covered));
+                        continue;
+                    }
+
+                    if (useMasks
+                            ? TypedWordsStartingATitleWord(typed, start, end, prefixMasks) == allTyped
+                            : EveryTypedWordStartsATitleWord(typed, start, end, prefixMemo, vocabularySize))
+                    {
+                        score = partial;
                     }
                     else
                     {
@@ -384,7 +420,8 @@ public sealed class ShowIndex
                         {
                             // d > longer * (1 - needed) + 1 means whole < needed: no need to know it exactly.
                             var cap = (int)Math.Min(longer, Math.Floor(longer * (1 - needed)) + 1);
-                            if (Math.Abs(whole.Length - title.Length) <= cap)
+                            if (Math.Abs(whole.Length - title.Length) <= cap
+                                && longer - CommonCharacters(w0, w1, w2, rank) <= cap)
                             {
                                 var distance = ShowMatcher.BoundedLevenshtein(whole, title, cap);
                                 if (distance <= cap)
@@ -409,10 +446,83 @@ public sealed class ShowIndex
         finally
         {
             ArrayPool<byte>.Shared.Return(prefixMemo);
+            ArrayPool<ulong>.Shared.Return(prefixMasks);
             ArrayPool<double>.Shared.Return(similarityMemo);
         }
 
         return kept;
+    }
+
+    /// <summary>
+    /// How many characters the two strings have in common as multisets (shared buckets can only
+    /// make it larger). Edit distance is at least the longer length minus this: every character
+    /// of the longer string not matched by an equal one costs at least one edit.
+    /// </summary>
+    private int CommonCharacters(Vector128<byte> w0, Vector128<byte> w1, Vector128<byte> w2, int rank)
+    {
+        var histogram = _histograms.AsSpan(rank * HistogramSize, HistogramSize);
+        var sum = Vector128.Min(w0, Vector128.Create<byte>(histogram[..16]))
+            + Vector128.Min(w1, Vector128.Create<byte>(histogram.Slice(16, 16)))
+            + Vector128.Min(w2, Vector128.Create<byte>(histogram.Slice(32, 16)));
+
+        // Titles' tokens are at most ~90 characters, so no lane or total can pass 255.
+        return Vector128.Sum(sum);
+    }
+
+    private static void Vector128Histogram(string text, out Vector128<byte> w0, out Vector128<byte> w1, out Vector128<byte> w2)
+    {
+        Span<byte> histogram = stackalloc byte[HistogramSize];
+        FillHistogram(text, histogram);
+        w0 = Vector128.Create<byte>(histogram[..16]);
+        w1 = Vector128.Create<byte>(histogram.Slice(16, 16));
+        w2 = Vector128.Create<byte>(histogram.Slice(32, 16));
+    }
+
+    private static void FillHistogram(string text, Span<byte> histogram)
+    {
+        foreach (var c in text)
+        {
+            var bucket = c switch
+            {
+                >= 'a' and <= 'z' => c - 'a',
+                >= '0' and <= '9' => 26 + (c - '0'),
+                _ => 36 + (c % 12),
+            };
+
+            // Saturate: a count above 255 (only in a very long query) then undercounts nothing
+            // that matters, since a title's own count for the bucket is far below it.
+            if (histogram[bucket] < byte.MaxValue)
+            {
+                histogram[bucket]++;
+            }
+        }
+    }
+
+    /// <summary>Bit j set when typed word j starts one of the title's words (fewer than 64 typed words).</summary>
+    private ulong TypedWordsStartingATitleWord(string[] typed, int start, int end, ulong[] masks)
+    {
+        var result = 0UL;
+        for (var w = start; w < end; w++)
+        {
+            var id = _wordIds[w];
+            ref var mask = ref masks[id];
+            if (mask == Unknown)
+            {
+                mask = 0;
+                var word = _vocabulary[id];
+                for (var j = 0; j < typed.Length; j++)
+                {
+                    if (word.StartsWith(typed[j], StringComparison.Ordinal))
+                    {
+                        mask |= 1UL << j;
+                    }
+                }
+            }
+
+            result |= mask;
+        }
+
+        return result;
     }
 
     private bool EveryTypedWordStartsATitleWord(string[] typed, int start, int end, byte[] memo, int vocabularySize)

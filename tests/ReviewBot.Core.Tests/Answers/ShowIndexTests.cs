@@ -116,6 +116,9 @@ public sealed class ShowIndexTests
         var index = ShowIndex.Build(shows);
 
         var queries = new List<string> { "", " ", "-", "!!", "m", "M", "me", "metal", "metalic", "metalic rogue", "crimsn blad", "進撃", "e", "é", "É", "ı", "i", "I", "ss", "re-", "re:", "zero-2" };
+        // 64 or more typed words take the path without per-word bit masks.
+        queries.Add(string.Join(' ', Enumerable.Repeat("metal", 70)));
+        queries.Add(string.Join(' ', Enumerable.Range(0, 70).Select(i => words[i % words.Length])));
         foreach (var show in shows.Take(80))
         {
             queries.Add(show.Title);
