@@ -26,6 +26,7 @@ public sealed class ShowIndex
     private readonly int[] _loadIndexOfRank;        // rank -> position in _loaded
     private readonly int[] _slugOrder;              // ranks sorted by slug, ignoring case
     private readonly string[] _concat;              // rank -> the title's tokens joined ("metallicrouge")
+    private readonly int[] _concatLength;           // rank -> _concat[rank].Length, without touching the string
     private readonly int[] _wordStart;              // rank -> first entry in _wordIds; rank+1 -> end
     private readonly int[] _wordIds;                // the title's tokens as ids into _vocabulary
     private readonly string[] _vocabulary;          // every distinct title token
@@ -83,9 +84,11 @@ public sealed class ShowIndex
         }
 
         _wordStart[count] = wordIds.Count;
+        _concatLength = new int[count];
         _histograms = new byte[count * HistogramSize];
         for (var rank = 0; rank < count; rank++)
         {
+            _concatLength[rank] = _concat[rank].Length;
             FillHistogram(_concat[rank], _histograms.AsSpan(rank * HistogramSize, HistogramSize));
         }
 
@@ -371,7 +374,8 @@ public sealed class ShowIndex
                     // The partial-title score depends only on lengths, so it is known before
                     // checking the words; when neither it nor a typo score (at most 0.75) could
                     // beat the worst kept, the show is out without looking at its words.
-                    var covered = (double)typedLength / _concat[rank].Length;
+                    var titleLength = _concatLength[rank];
+                    var covered = (double)typedLength / titleLength;
                     var partial = 0.8 + (0.15 * Math.Min(1, covered));
                     if (full && partial <= worst && worst >= 0.75)
                     {
@@ -409,8 +413,7 @@ public sealed class ShowIndex
                         }
 
                         var similarity = sum / n;
-                        var title = _concat[rank];
-                        var longer = Math.Max(whole.Length, title.Length);
+                        var longer = Math.Max(whole.Length, titleLength);
 
                         // What the whole-string similarity must exceed to matter: the word one, and
                         // what it takes to be kept at all (>= 0.5, or above the worst kept).
@@ -420,10 +423,10 @@ public sealed class ShowIndex
                         {
                             // d > longer * (1 - needed) + 1 means whole < needed: no need to know it exactly.
                             var cap = (int)Math.Min(longer, Math.Floor(longer * (1 - needed)) + 1);
-                            if (Math.Abs(whole.Length - title.Length) <= cap
+                            if (Math.Abs(whole.Length - titleLength) <= cap
                                 && longer - CommonCharacters(w0, w1, w2, rank) <= cap)
                             {
-                                var distance = ShowMatcher.BoundedLevenshtein(whole, title, cap);
+                                var distance = ShowMatcher.BoundedLevenshtein(whole, _concat[rank], cap);
                                 if (distance <= cap)
                                 {
                                     wholeSimilarity = 1.0 - ((double)distance / longer);
