@@ -346,6 +346,8 @@ public sealed class ShowIndex
             var typedLength = query.TypedLength;
             var whole = query.Concat;
             Vector128Histogram(query.Concat, out var w0, out var w1, out var w2);
+            Span<ulong> peq = stackalloc ulong[128];
+            var bitParallel = ShowMatcher.TryPreparePattern(whole, peq);
             var nextExcluded = 0;
             for (var rank = 0; rank < _byRank.Length; rank++)
             {
@@ -426,7 +428,9 @@ public sealed class ShowIndex
                             if (Math.Abs(whole.Length - titleLength) <= cap
                                 && longer - CommonCharacters(w0, w1, w2, rank) <= cap)
                             {
-                                var distance = ShowMatcher.BoundedLevenshtein(whole, _concat[rank], cap);
+                                var distance = bitParallel
+                                    ? ShowMatcher.BitParallelLevenshtein(peq, whole.Length, _concat[rank])
+                                    : ShowMatcher.BoundedLevenshtein(whole, _concat[rank], cap);
                                 if (distance <= cap)
                                 {
                                     wholeSimilarity = 1.0 - ((double)distance / longer);

@@ -55,6 +55,68 @@ public static class ShowMatcher
     internal static int Levenshtein(string a, string b) => BoundedLevenshtein(a, b, int.MaxValue);
 
     /// <summary>
+    /// Fills <paramref name="peq"/> (128 entries) for <see cref="BitParallelLevenshtein"/>: bit i of
+    /// peq[c] set when pattern[i] == c. False when the pattern cannot use it (over 64 characters, or
+    /// a character outside ASCII).
+    /// </summary>
+    internal static bool TryPreparePattern(string pattern, Span<ulong> peq)
+    {
+        peq.Clear();
+        if (pattern.Length is 0 or > 64)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < pattern.Length; i++)
+        {
+            if (pattern[i] >= 128)
+            {
+                return false;
+            }
+
+            peq[pattern[i]] |= 1UL << i;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Edit distance between a prepared pattern (1..64 ASCII characters) and a text, one machine
+    /// word per text character (Myers 1999, in Hyyrö's formulation for the global distance). Text
+    /// characters outside ASCII match nothing in the pattern, which is right for an ASCII pattern.
+    /// </summary>
+    internal static int BitParallelLevenshtein(ReadOnlySpan<ulong> peq, int patternLength, string text)
+    {
+        var last = 1UL << (patternLength - 1);
+        var pv = patternLength == 64 ? ulong.MaxValue : (1UL << patternLength) - 1;
+        var mv = 0UL;
+        var score = patternLength;
+        foreach (var c in text)
+        {
+            var eq = c < 128 ? peq[c] : 0UL;
+            var xv = eq | mv;
+            var xh = (((eq & pv) + pv) ^ pv) | eq;
+            var ph = mv | ~(xh | pv);
+            var mh = pv & xh;
+            if ((ph & last) != 0)
+            {
+                score++;
+            }
+            else if ((mh & last) != 0)
+            {
+                score--;
+            }
+
+            ph = (ph << 1) | 1;
+            mh <<= 1;
+            pv = mh | ~(xv | ph);
+            mv = ph & xv;
+        }
+
+        return score;
+    }
+
+    /// <summary>
     /// Edit distance between a and b when it is at most <paramref name="cap"/>; otherwise some value
     /// above the cap (it stops once a whole row exceeds it). Two rows on the stack, or pooled when long.
     /// </summary>

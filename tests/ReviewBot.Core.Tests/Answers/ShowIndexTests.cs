@@ -195,3 +195,32 @@ public sealed class ShowIndexTests
     private static ShowRecord[] Load(params string[] titles) =>
         titles.Select((t, i) => new ShowRecord(i + 1, t, Slug.From(t))).OrderBy(s => s.Title, StringComparer.Ordinal).ToArray();
 }
+
+public sealed class ShowMatcherDistanceTests
+{
+    [Fact]
+    public void BitParallelLevenshtein_SameAsTheTable()
+    {
+        var random = new Random(7);
+        const string alphabet = "abcdeé1";
+        Span<ulong> peq = stackalloc ulong[128];
+        for (var i = 0; i < 5000; i++)
+        {
+            var a = new string(Enumerable.Range(0, random.Next(1, 70)).Select(_ => alphabet[random.Next(i % 10 == 0 ? alphabet.Length - 1 : 5)]).ToArray());
+            var b = new string(Enumerable.Range(0, random.Next(0, 70)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+            var expected = ShowMatcher.Levenshtein(a, b);
+            if (ShowMatcher.TryPreparePattern(a, peq))
+            {
+                Assert.Equal(expected, ShowMatcher.BitParallelLevenshtein(peq, a.Length, b));
+            }
+            else
+            {
+                Assert.True(a.Length > 64 || a.Any(c => c >= 128));
+            }
+
+            var cap = random.Next(0, 10);
+            var bounded = ShowMatcher.BoundedLevenshtein(a, b, cap);
+            Assert.True(expected <= cap ? bounded == expected : bounded > cap);
+        }
+    }
+}
