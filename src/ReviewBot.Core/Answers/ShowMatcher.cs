@@ -42,36 +42,137 @@ public static class ShowMatcher
         return 0.75 * Math.Max(similarity, whole);
     }
 
-    private static string[] Tokens(string text) =>
+    /// <summary>The words of a text as the matcher sees them: its slug split at hyphens.</summary>
+    internal static string[] Tokens(string text) =>
         Slug.From(text).Split('-', StringSplitOptions.RemoveEmptyEntries);
 
-    private static double Similarity(string a, string b)
+    internal static double Similarity(string a, string b)
     {
         var distance = Levenshtein(a, b);
         return 1.0 - ((double)distance / Math.Max(a.Length, b.Length));
     }
 
-    private static int Levenshtein(string a, string b)
+    internal static int Levenshtein(string a, string b) => BoundedLevenshtein(a, b, int.MaxValue);
+
+    /// <summary>
+    /// Fills <paramref name="peq"/> (128 entries) for <see cref="BitParallelLevenshtein"/>: bit i of
+    /// peq[c] set when pattern[i] == c. False when the pattern cannot use it (over 64 characters, or
+    /// a character outside ASCII).
+    /// </summary>
+    internal static bool TryPreparePattern(string pattern, Span<ulong> peq)
     {
-        var previous = new int[b.Length + 1];
-        var current = new int[b.Length + 1];
-        for (var j = 0; j <= b.Length; j++)
+        peq.Clear();
+        if (pattern.Length is 0 or > 64)
         {
-            previous[j] = j;
+            return false;
         }
 
-        for (var i = 1; i <= a.Length; i++)
+        for (var i = 0; i < pattern.Length; i++)
         {
-            current[0] = i;
-            for (var j = 1; j <= b.Length; j++)
+            if (pattern[i] >= 128)
             {
-                var cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                return false;
             }
 
-            (previous, current) = (current, previous);
+            peq[pattern[i]] |= 1UL << i;
         }
 
-        return previous[b.Length];
+        return true;
+    }
+
+    /// <summary>
+    /// Edit distance between a prepared pattern (1..64 ASCII characters) and a text, one machine
+    /// word per text character (Myers 1999, in Hyyrö's formulation for the global distance). Text
+    /// characters outside ASCII match nothing in the pattern, which is right for an ASCII pattern.
+    /// </summary>
+    internal static int BitParallelLevenshtein(ReadOnlySpan<ulong> peq, int patternLength, string text)
+    {
+        var last = 1UL << (patternLength - 1);
+        var pv = patternLength == 64 ? ulong.MaxValue : (1UL << patternLength) - 1;
+        var mv = 0UL;
+        var score = patternLength;
+        foreach (var c in text)
+        {
+            var eq = c < 128 ? peq[c] : 0UL;
+            var xv = eq | mv;
+            var xh = (((eq & pv) + pv) ^ pv) | eq;
+            var ph = mv | ~(xh | pv);
+            var mh = pv & xh;
+            if ((ph & last) != 0)
+            {
+                score++;
+            }
+            else if ((mh & last) != 0)
+            {
+                score--;
+            }
+
+            ph = (ph << 1) | 1;
+            mh <<= 1;
+            pv = mh | ~(xv | ph);
+            mv = ph & xv;
+        }
+
+        return score;
+    }
+
+    /// <summary>
+    /// Edit distance between a and b when it is at most <paramref name="cap"/>; otherwise some value
+    /// above the cap (it stops once a whole row exceeds it). Two rows on the stack, or pooled when long.
+    /// </summary>
+    internal static int BoundedLevenshtein(string a, string b, int cap)
+    {
+        if (Math.Abs(a.Length - b.Length) > cap)
+        {
+            return cap == int.MaxValue ? cap : cap + 1;
+        }
+
+        var width = b.Length + 1;
+        int[]? rented = null;
+        var rows = width * 2 <= 512 ? stackalloc int[width * 2] : (rented = System.Buffers.ArrayPool<int>.Shared.Rent(width * 2));
+        try
+        {
+            var previous = rows[..width];
+            var current = rows.Slice(width, width);
+            for (var j = 0; j < width; j++)
+            {
+                previous[j] = j;
+            }
+
+            for (var i = 1; i <= a.Length; i++)
+            {
+                current[0] = i;
+                var rowMinimum = i;
+                var ai = a[i - 1];
+                for (var j = 1; j < width; j++)
+                {
+                    var cost = ai == b[j - 1] ? 0 : 1;
+                    var value = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+                    current[j] = value;
+                    if (value < rowMinimum)
+                    {
+                        rowMinimum = value;
+                    }
+                }
+
+                if (rowMinimum > cap)
+                {
+                    return rowMinimum; // every later row is at least this
+                }
+
+                var swap = previous;
+                previous = current;
+                current = swap;
+            }
+
+            return previous[b.Length];
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<int>.Shared.Return(rented);
+            }
+        }
     }
 }

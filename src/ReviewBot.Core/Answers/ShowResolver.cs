@@ -11,20 +11,13 @@ public sealed class ShowResolver(ShowTitleIndex index)
     public async Task<(ShowRecord? Show, IReadOnlyList<ShowRecord> Suggestions)> ResolveAsync(string query, CancellationToken cancellationToken)
     {
         var shows = await index.GetAsync(cancellationToken);
-        var exact = shows.FirstOrDefault(s => ShowMatcher.IsExact(query, s));
+        var typed = new ShowQuery(query); // slugged and split once, not once per show
+        var exact = shows.FindExact(typed);
         if (exact is not null)
         {
             return (exact, []);
         }
 
-        var suggestions = shows
-            .Select(s => (Show: s, Score: ShowMatcher.Score(query, s)))
-            .Where(x => x.Score >= ShowMatcher.SuggestionThreshold)
-            .OrderByDescending(x => x.Score)
-            .ThenBy(x => x.Show.Title, StringComparer.OrdinalIgnoreCase)
-            .Take(MaxSuggestions)
-            .Select(x => x.Show)
-            .ToList();
-        return (null, suggestions);
+        return (null, shows.BestMatches(typed, MaxSuggestions));
     }
 }

@@ -1,0 +1,226 @@
+using ReviewBot.Core.Answers;
+using ReviewBot.Core.Reviews;
+using ReviewBot.Core.Storage;
+
+namespace ReviewBot.Core.Tests.Answers;
+
+public sealed class ShowIndexTests
+{
+    private static readonly ShowRecord[] Shows = Load(
+        "Metallic Rouge", "Metal Family", "Frieren", "Frieren: Beyond Journey's End", "Crimson Blade", "Crimson Blade Chronicles",
+        "Émile & Co", "the Apothecary Diaries", "Re:Zero", "Oshi no Ko");
+
+    [Theory]
+    [InlineData("metallic-rouge")]
+    [InlineData("METALLIC-ROUGE")]
+    [InlineData("  Metallic Rouge ")]
+    [InlineData("metallic ROUGE!")]
+    public void FindExact_SlugOrTitleInAnyCaseOrPunctuation_FindsTheShow(string typed)
+    {
+        Assert.Equal("metallic-rouge", ShowIndex.Build(Shows).FindExact(typed)?.Slug);
+    }
+
+    [Fact]
+    public void FindExact_PartOfATitle_IsNotExact()
+    {
+        Assert.Null(ShowIndex.Build(Shows).FindExact("metallic"));
+    }
+
+    [Fact]
+    public void FindBySlugAndId_AreExactKeys()
+    {
+        var index = ShowIndex.Build(Shows);
+
+        Assert.Equal("Frieren", index.FindBySlug("frieren")?.Title);
+        Assert.Null(index.FindBySlug("FRIEREN")); // ordinal, as the custom_id round trip needs
+        Assert.Equal("Metal Family", index.FindById(2)?.Title);
+        Assert.Null(index.FindById(999));
+    }
+
+    [Fact]
+    public void Suggest_Prefix_ByTitleIgnoringCaseThenFuzzy()
+    {
+        var titles = ShowIndex.Build(Shows).Suggest("the", 25).Select(s => s.Title).ToList();
+
+        Assert.Equal("the Apothecary Diaries", titles[0]);
+    }
+
+    [Fact]
+    public void Suggest_SlugPrefix_FindsTitlesWhosePunctuationDiffers()
+    {
+        var titles = ShowIndex.Build(Shows).Suggest("emile", 25).Select(s => s.Title).ToList();
+
+        Assert.Equal("Émile & Co", titles[0]);
+    }
+
+    [Fact]
+    public void Suggest_PrefixMatchesComeBeforeBetterScoringFuzzyOnes()
+    {
+        var titles = ShowIndex.Build(Shows).Suggest("crimson blade", 25).Select(s => s.Title).ToList();
+
+        Assert.Equal(["Crimson Blade", "Crimson Blade Chronicles"], titles.Take(2));
+    }
+
+    [Fact]
+    public void Suggest_Typo_FindsTheShowFirst()
+    {
+        var index = ShowIndex.Build(Shows);
+
+        Assert.Equal("Metallic Rouge", index.Suggest("metalic rogue", 25)[0].Title);
+        Assert.Equal("Frieren", index.BestMatches(new ShowQuery("freiren"), 5)[0].Title);
+    }
+
+    [Fact]
+    public void Suggest_ManyMatches_AtMostTheLimit()
+    {
+        var many = Load(Enumerable.Range(0, 200).Select(i => $"Metal {i:000}").ToArray());
+
+        var suggestions = ShowIndex.Build(many).Suggest("metal", 25);
+
+        Assert.Equal(25, suggestions.Count);
+        Assert.Equal(Enumerable.Range(0, 25).Select(i => $"Metal {i:000}"), suggestions.Select(s => s.Title));
+    }
+
+    [Fact]
+    public void Empty_AnswersNothing()
+    {
+        Assert.Empty(ShowIndex.Empty.Suggest("metal", 25));
+        Assert.Empty(ShowIndex.Empty.BestMatches(new ShowQuery("metal"), 5));
+        Assert.Null(ShowIndex.Empty.FindExact("metal"));
+    }
+
+    /// <summary>
+    /// The index must answer exactly as scoring every show with <see cref="ShowMatcher"/> did:
+    /// the same shows in the same order, for prefixes, typos, odd input and non-Latin titles.
+    /// </summary>
+    [Fact]
+    public void Answers_SameAsScoringEveryShow()
+    {
+        var random = new Random(20261124);
+        string[] words =
+        [
+            "metallic", "rouge", "metal", "family", "crimson", "blade", "frieren", "silent", "garden", "rogue", "kai",
+            "Émile", "Ünter", "straße", "Æon", "ıstanbul", "進撃の巨人", "Re:", "no", "ko", "x", "2", "zero", "Zero", "the",
+        ];
+        var titles = new List<string>();
+        while (titles.Count < 600)
+        {
+            var count = random.Next(1, 5);
+            var title = string.Join(random.Next(4) == 0 ? ": " : " ", Enumerable.Range(0, count).Select(_ => words[random.Next(words.Length)]));
+            titles.Add(title);
+        }
+
+        // Same title twice is allowed in the store as long as the slugs differ; keep slugs unique.
+        var shows = titles.DistinctBy(Slug.From).Select((t, i) => new ShowRecord(i + 1, t, Slug.From(t)))
+            .OrderBy(s => s.Title, StringComparer.Ordinal).ToList();
+        var index = ShowIndex.Build(shows);
+
+        var queries = new List<string> { "", " ", "-", "!!", "m", "M", "me", "metal", "metalic", "metalic rogue", "crimsn blad", "進撃", "e", "é", "É", "ı", "i", "I", "ss", "re-", "re:", "zero-2" };
+        // 64 or more typed words take the path without per-word bit masks.
+        queries.Add(string.Join(' ', Enumerable.Repeat("metal", 70)));
+        queries.Add(string.Join(' ', Enumerable.Range(0, 70).Select(i => words[i % words.Length])));
+        foreach (var show in shows.Take(80))
+        {
+            queries.Add(show.Title);
+            queries.Add(show.Slug);
+            queries.Add(show.Title[..Math.Max(1, show.Title.Length / 2)]);
+            queries.Add(show.Title.ToUpperInvariant());
+            queries.Add(Typo(show.Title, random));
+        }
+
+        for (var i = 0; i < 100; i++)
+        {
+            queries.Add(string.Join(' ', Enumerable.Range(0, random.Next(1, 4)).Select(_ => Typo(words[random.Next(words.Length)], random))));
+        }
+
+        foreach (var query in queries)
+        {
+            foreach (var limit in new[] { 1, 5, 25 })
+            {
+                Assert.Equal(ReferenceSuggest(shows, query, limit), index.Suggest(query, limit).Select(s => s.Id));
+            }
+
+            Assert.Equal(shows.FirstOrDefault(s => ShowMatcher.IsExact(query, s))?.Id, index.FindExact(query)?.Id);
+            Assert.Equal(ReferenceBest(shows, query, 5), index.BestMatches(new ShowQuery(query), 5).Select(s => s.Id));
+        }
+    }
+
+    private static string Typo(string text, Random random)
+    {
+        if (text.Length < 3)
+        {
+            return text;
+        }
+
+        var at = random.Next(text.Length - 1);
+        return random.Next(3) switch
+        {
+            0 => text.Remove(at, 1),
+            1 => text.Insert(at, "x"),
+            _ => string.Concat(text.AsSpan(0, at), text.AsSpan(at + 1, 1), text.AsSpan(at, 1), text.AsSpan(at + 2)),
+        };
+    }
+
+    // What ShowTitleSuggester and ShowResolver did before the index: score every show.
+    private static IEnumerable<long> ReferenceSuggest(IReadOnlyList<ShowRecord> shows, string typed, int limit)
+    {
+        var text = typed.Trim();
+        if (text.Length == 0)
+        {
+            return shows.Take(limit).Select(s => s.Id).ToList();
+        }
+
+        var prefix = shows
+            .Where(s => s.Title.StartsWith(text, StringComparison.OrdinalIgnoreCase) || s.Slug.StartsWith(text, StringComparison.OrdinalIgnoreCase))
+            .OrderBy(s => s.Title, StringComparer.OrdinalIgnoreCase);
+        var fuzzy = shows
+            .Select(s => (Show: s, Score: ShowMatcher.Score(text, s)))
+            .Where(x => x.Score >= ShowMatcher.SuggestionThreshold)
+            .OrderByDescending(x => x.Score)
+            .ThenBy(x => x.Show.Title, StringComparer.OrdinalIgnoreCase)
+            .Select(x => x.Show);
+        return prefix.Concat(fuzzy).DistinctBy(s => s.Id).Take(limit).Select(s => s.Id).ToList();
+    }
+
+    private static IEnumerable<long> ReferenceBest(IReadOnlyList<ShowRecord> shows, string query, int max) =>
+        shows
+            .Select(s => (Show: s, Score: ShowMatcher.Score(query, s)))
+            .Where(x => x.Score >= ShowMatcher.SuggestionThreshold)
+            .OrderByDescending(x => x.Score)
+            .ThenBy(x => x.Show.Title, StringComparer.OrdinalIgnoreCase)
+            .Take(max)
+            .Select(x => x.Show.Id)
+            .ToList();
+
+    private static ShowRecord[] Load(params string[] titles) =>
+        titles.Select((t, i) => new ShowRecord(i + 1, t, Slug.From(t))).OrderBy(s => s.Title, StringComparer.Ordinal).ToArray();
+}
+
+public sealed class ShowMatcherDistanceTests
+{
+    [Fact]
+    public void BitParallelLevenshtein_SameAsTheTable()
+    {
+        var random = new Random(7);
+        const string alphabet = "abcdeé1";
+        Span<ulong> peq = stackalloc ulong[128];
+        for (var i = 0; i < 5000; i++)
+        {
+            var a = new string(Enumerable.Range(0, random.Next(1, 70)).Select(_ => alphabet[random.Next(i % 10 == 0 ? alphabet.Length - 1 : 5)]).ToArray());
+            var b = new string(Enumerable.Range(0, random.Next(0, 70)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+            var expected = ShowMatcher.Levenshtein(a, b);
+            if (ShowMatcher.TryPreparePattern(a, peq))
+            {
+                Assert.Equal(expected, ShowMatcher.BitParallelLevenshtein(peq, a.Length, b));
+            }
+            else
+            {
+                Assert.True(a.Length > 64 || a.Any(c => c >= 128));
+            }
+
+            var cap = random.Next(0, 10);
+            var bounded = ShowMatcher.BoundedLevenshtein(a, b, cap);
+            Assert.True(expected <= cap ? bounded == expected : bounded > cap);
+        }
+    }
+}
