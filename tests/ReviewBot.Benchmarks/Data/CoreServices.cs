@@ -7,8 +7,8 @@ namespace ReviewBot.Benchmarks.Data;
 
 /// <summary>
 /// The Core layer composed as the host composes it (AddReviewBotCore) over one SQLite file. The
-/// clock is a FakeTimeProvider that never moves unless told: the title index then stays loaded for
-/// a whole benchmark instead of reloading every 30 s in the middle of a measurement.
+/// clock is a FakeTimeProvider that never moves unless told, so nothing time-driven runs in the
+/// middle of a measurement; the show index rebuilds only when the shows table changes.
 /// </summary>
 public sealed class CoreServices : IAsyncDisposable
 {
