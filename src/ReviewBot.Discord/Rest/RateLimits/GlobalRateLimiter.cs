@@ -66,13 +66,20 @@ internal sealed class GlobalRateLimiter
 
         if (cancellationToken.CanBeCanceled)
         {
-            waiter.Registration = cancellationToken.UnsafeRegister(
+            var registration = cancellationToken.UnsafeRegister(
                 static (state, token) => ((GlobalRateLimiter)((object[])state!)[0]).Cancel((Waiter)((object[])state!)[1], token),
                 new object[] { this, waiter });
-            if (waiter.Task.IsCompleted)
+            lock (_state)
             {
-                waiter.Registration.Dispose(); // granted before the registration existed
+                if (waiter.Node is not null)
+                {
+                    // Still queued: whoever grants it later (under this lock) disposes the registration.
+                    waiter.Registration = registration;
+                    registration = default;
+                }
             }
+
+            registration.Dispose(); // granted or cancelled meanwhile: the registration is no longer needed
         }
 
         return waiter.Task;
@@ -218,10 +225,11 @@ internal sealed class GlobalRateLimiter
 
         public CancellationTokenRegistration Registration { get; set; }
 
+        /// <summary>Outside the lock, after <see cref="Node"/> was cleared under it: nobody writes <see cref="Registration"/> any more.</summary>
         public void Grant()
         {
-            Registration.Dispose();
             TrySetResult();
+            Registration.Dispose();
         }
     }
 }
