@@ -22,7 +22,14 @@ public sealed class DiscordOptions
     /// <summary>When set, commands are registered in this guild only (instant updates while developing).</summary>
     public ulong? DevGuildId { get; set; }
 
+    /// <summary>
+    /// Requests per second the bot sends under Discord's global limit (interaction callbacks are exempt).
+    /// 50 is every bot's default; Discord grants large bots a higher one on request. Never set it above
+    /// what Discord granted: the excess comes back as 429s, which count as invalid requests.
+    /// </summary>
+    public int GlobalRateLimitPerSecond { get; set; } = 50;
+
     /// <summary>Never prints the token: options objects end up in logs and debugger views.</summary>
     public override string ToString() =>
-        $"DiscordOptions {{ Token = {(string.IsNullOrWhiteSpace(Token) ? "(missing)" : "(set)")}, ApplicationId = {ApplicationId}, ApiBaseUrl = {ApiBaseUrl}, GatewayUrl = {GatewayUrl}, ShardCount = {ShardCount}, DevGuildId = {DevGuildId} }}";
+        $"DiscordOptions {{ Token = {(string.IsNullOrWhiteSpace(Token) ? "(missing)" : "(set)")}, ApplicationId = {ApplicationId}, ApiBaseUrl = {ApiBaseUrl}, GatewayUrl = {GatewayUrl}, ShardCount = {ShardCount}, DevGuildId = {DevGuildId}, GlobalRateLimitPerSecond = {GlobalRateLimitPerSecond} }}";
 }

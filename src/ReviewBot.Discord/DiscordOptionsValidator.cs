@@ -9,6 +9,9 @@ namespace ReviewBot.Discord;
 /// </summary>
 public sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
 {
+    /// <summary>A sanity bound: Discord's largest granted global limits are in the low thousands.</summary>
+    public const int MaxGlobalRateLimitPerSecond = 100_000;
+
     public ValidateOptionsResult Validate(string? name, DiscordOptions options)
     {
         var failures = new List<string>();
@@ -39,6 +42,11 @@ public sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
         if (!IsValidShardCount(options.ShardCount))
         {
             failures.Add($"Discord:ShardCount must be a positive whole number or \"auto\" (was \"{options.ShardCount}\").");
+        }
+
+        if (options.GlobalRateLimitPerSecond is < 1 or > MaxGlobalRateLimitPerSecond)
+        {
+            failures.Add($"Discord:GlobalRateLimitPerSecond must be between 1 and {MaxGlobalRateLimitPerSecond} (was {options.GlobalRateLimitPerSecond}); leave it at 50 unless Discord granted the bot a higher global limit.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

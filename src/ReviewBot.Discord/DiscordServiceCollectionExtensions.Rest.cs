@@ -24,7 +24,10 @@ public static class DiscordRestServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscordOptions>, DiscordOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new RestRetryOptions());
-        services.TryAddSingleton<DiscordRateLimiter>();
+        services.TryAddSingleton(provider => new DiscordRateLimiter(
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILoggerFactory>(),
+            provider.GetRequiredService<IOptions<DiscordOptions>>().Value.GlobalRateLimitPerSecond));
         services.TryAddTransient<DiscordAuthorizationHandler>();
         services.TryAddSingleton<CurrentApplicationCache>();
 

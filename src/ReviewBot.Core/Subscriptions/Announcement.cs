@@ -47,3 +47,6 @@ public sealed record AnnouncementContent(
     string? Author,
     DateTimeOffset? Published,
     int EpisodeCount);
+
+/// <summary>A post Discord confirmed, waiting to be recorded (<see cref="AnnouncementStore.MarkSentAsync(IReadOnlyList{SentAnnouncement}, CancellationToken)"/>).</summary>
+public sealed record SentAnnouncement(AnnouncementWork Work, ulong MessageChannelId, ulong MessageId);

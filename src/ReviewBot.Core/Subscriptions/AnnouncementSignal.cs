@@ -20,18 +20,20 @@ public sealed class AnnouncementSignal
         }
     }
 
-    /// <summary>Returns when notified or after <paramref name="timeout"/> (measured on <paramref name="time"/>).</summary>
-    public async Task WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>Returns true when notified, false after <paramref name="timeout"/> (measured on <paramref name="time"/>).</summary>
+    public async Task<bool> WaitAsync(TimeSpan timeout, TimeProvider time, CancellationToken cancellationToken)
     {
         using var timer = new CancellationTokenSource(timeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timer.Token);
         try
         {
             await _signal.WaitAsync(linked.Token);
+            return true;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             // The poll interval elapsed: look at the table anyway.
+            return false;
         }
     }
 }

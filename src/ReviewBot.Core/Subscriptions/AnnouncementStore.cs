@@ -83,6 +83,42 @@ public sealed class AnnouncementStore(SqliteConnectionFactory connections, TimeP
             cancellationToken: cancellationToken));
     }
 
+    /// <summary>
+    /// Several confirmed posts recorded in one transaction, as <see cref="MarkSentAsync"/> records one.
+    /// Only posts Discord already answered may be passed: losing the batch (a crash before it commits)
+    /// leaves them pending, and the resend carries the same nonce, which Discord dedupes.
+    /// </summary>
+    public async Task MarkSentAsync(IReadOnlyList<SentAnnouncement> sent, CancellationToken cancellationToken)
+    {
+        if (sent.Count == 0)
+        {
+            return;
+        }
+
+        var now = DbTime.Format(time.GetUtcNow());
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Dapper runs the statement once per element on one prepared command.
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE announcements SET status = 'sent', reason = NULL, attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, @now),
+                   message_channel_id = @messageChannel, message_id = @message, sent_at = @now, updated_at = @now
+            WHERE id = @id;
+            UPDATE subscriptions SET last_post_at = @now WHERE id = @subscription;
+            """,
+            sent.Select(s => new
+            {
+                id = s.Work.Id,
+                subscription = s.Work.SubscriptionId,
+                messageChannel = SnowflakeColumn.ToDb(s.MessageChannelId),
+                message = SnowflakeColumn.ToDb(s.MessageId),
+                now,
+            }),
+            transaction,
+            cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     /// <summary>The posted message now shows the review as stored (or cannot be edited: <paramref name="reason"/> says why).</summary>
     public Task MarkEditedAsync(AnnouncementWork work, string? reason, CancellationToken cancellationToken) =>
         ExecuteAsync(

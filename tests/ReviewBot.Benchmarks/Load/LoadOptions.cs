@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ReviewBot.Benchmarks.Load;
 
-/// <summary><c>load [interactions|fanout|guilds|startup|feeds|autocomplete|all] [--count N] [--concurrency C] [--guilds G] [--subscriptions S] [--scale F] [--json out.json]</c>; --scale multiplies FakeDiscord's limits only.</summary>
+/// <summary><c>load [interactions|fanout|guilds|startup|feeds|autocomplete|all] [--count N] [--concurrency C] [--guilds G] [--subscriptions S] [--scale F] [--json out.json]</c>; --scale multiplies FakeDiscord's limits, and for fanout the bot's global limit (Discord:GlobalRateLimitPerSecond) by the same factor.</summary>
 public sealed record LoadOptions(
     IReadOnlyList<string> Scenarios,
     int Count,

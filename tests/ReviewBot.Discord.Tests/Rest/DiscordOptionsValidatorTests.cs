@@ -38,6 +38,22 @@ public sealed class DiscordOptionsValidatorTests
         Assert.Contains("Discord:ShardCount", result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(-50)]
+    [InlineData(DiscordOptionsValidator.MaxGlobalRateLimitPerSecond + 1)]
+    public void Validate_GlobalRateLimitOutOfRange_FailsNamingTheKey(int perSecond)
+    {
+        var result = Validate(new DiscordOptions { Token = "abc.def.ghi", GlobalRateLimitPerSecond = perSecond });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Discord:GlobalRateLimitPerSecond", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_GlobalRateLimitDefault_IsDiscordsFifty() =>
+        Assert.Equal(50, new DiscordOptions().GlobalRateLimitPerSecond);
+
     [Fact]
     public void Validate_RelativeApiBaseUrl_FailsNamingTheKey()
     {
@@ -78,6 +94,7 @@ public sealed class DiscordOptionsValidatorTests
             ["Discord:GatewayUrl"] = "ws://127.0.0.1:5000/gateway",
             ["Discord:ShardCount"] = "2",
             ["Discord:DevGuildId"] = "1300000000000000001",
+            ["Discord:GlobalRateLimitPerSecond"] = "500",
         }).Build();
         using var provider = new ServiceCollection().AddLogging().AddDiscordRest(configuration).BuildServiceProvider();
 
@@ -87,6 +104,7 @@ public sealed class DiscordOptionsValidatorTests
         Assert.Equal("http://127.0.0.1:5000/api/v10", options.ApiBaseUrl.AbsoluteUri);
         Assert.Equal("2", options.ShardCount);
         Assert.Equal(1_300_000_000_000_000_001UL, options.DevGuildId);
+        Assert.Equal(500, options.GlobalRateLimitPerSecond);
         Assert.NotNull(provider.GetRequiredService<ReviewBot.Discord.Gateway.IGatewayBotSource>());
     }
 

@@ -130,6 +130,48 @@ public sealed class RateLimiterUnitTests
     }
 
     [Fact]
+    public async Task GlobalRateLimiter_FreedSlot_GoesToExactlyOneWaiterInArrivalOrder()
+    {
+        var global = new GlobalRateLimiter(_time, requestsPerSecond: 2);
+        await global.AcquireAsync(CancellationToken.None);
+        global.Release();
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+        await global.AcquireAsync(CancellationToken.None);
+        global.Release();
+
+        var waiting = Enumerable.Range(0, 4).Select(_ => global.AcquireAsync(CancellationToken.None)).ToArray();
+        Assert.All(waiting, w => Assert.False(w.IsCompleted));
+
+        // The first answer leaves the window: one slot, for the first waiter only.
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+        await waiting[0].WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.All(waiting.Skip(1), w => Assert.False(w.IsCompleted));
+
+        // The second answer leaves the window: the second waiter, still not the others.
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+        await waiting[1].WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.False(waiting[2].IsCompleted);
+        Assert.False(waiting[3].IsCompleted);
+    }
+
+    [Fact]
+    public async Task GlobalRateLimiter_CancelledWaiter_LeavesTheQueueWithoutTakingASlot()
+    {
+        var global = new GlobalRateLimiter(_time, requestsPerSecond: 1);
+        await global.AcquireAsync(CancellationToken.None);
+        global.Release();
+
+        using var cancel = new CancellationTokenSource();
+        var cancelled = global.AcquireAsync(cancel.Token);
+        var next = global.AcquireAsync(CancellationToken.None);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await next.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public void InvalidRequestCounter_At2500_WarnsAndForgetsAfterTenMinutes()
     {
         var logger = new FakeLogger();

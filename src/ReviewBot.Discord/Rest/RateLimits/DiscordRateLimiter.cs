@@ -13,6 +13,12 @@ public sealed class DiscordRateLimiter
     {
     }
 
+    /// <summary>With the configured global limit (<see cref="DiscordOptions.GlobalRateLimitPerSecond"/>).</summary>
+    public DiscordRateLimiter(TimeProvider time, ILoggerFactory loggers, int globalPerSecond)
+        : this(time, loggers, globalPerSecond, InvalidRequestCounter.DefaultWarnEvery)
+    {
+    }
+
     internal DiscordRateLimiter(TimeProvider time, ILoggerFactory loggers, int globalPerSecond, int warnInvalidEvery)
     {
         Buckets = new BucketRegistry(time);

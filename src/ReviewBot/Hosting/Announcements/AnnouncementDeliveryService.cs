@@ -10,24 +10,40 @@ namespace ReviewBot.Hosting.Announcements;
 /// (for rows another process queued), reads a batch of work in one query, and delivers it channel
 /// by channel: sequentially within a channel (publication order), channels in parallel up to a bound.
 /// A channel whose head waits for a retry holds its later announcements back, so order survives outages.
+/// An idle poll first asks SQLite whether anything was committed since the last look (<see cref="OutboxChangeProbe"/>)
+/// and skips the outbox query when nothing was; confirmed posts are recorded in batches (<see cref="SentMarkBuffer"/>).
 /// </summary>
 public sealed class AnnouncementDeliveryService(
     AnnouncementStore announcements,
     AnnouncementSender sender,
     AnnouncementSignal signal,
+    OutboxChangeProbe changes,
     IOptions<AnnouncementOptions> options,
     TimeProvider time,
     ILogger<AnnouncementDeliveryService> logger) : BackgroundService
 {
+    /// <summary>Even with no commit seen, the outbox is read at least this often (a safety net, e.g. for clock-driven retries).</summary>
+    public static readonly TimeSpan FullLookEvery = TimeSpan.FromSeconds(30);
+
+    private bool _lastPassHadWork = true;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        var mustLook = true;
+        var lastLook = time.GetTimestamp();
         while (!stoppingToken.IsCancellationRequested)
         {
             var progressed = 0;
             try
             {
-                progressed = await RunPassAsync(stoppingToken);
+                // Always read the version first, so a commit during the pass shows as a change next time.
+                var changed = await changes.ChangedAsync(stoppingToken);
+                if (changed || mustLook || _lastPassHadWork || time.GetElapsedTime(lastLook) >= FullLookEvery)
+                {
+                    lastLook = time.GetTimestamp();
+                    progressed = await RunPassAsync(stoppingToken);
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -37,13 +53,16 @@ public sealed class AnnouncementDeliveryService(
             {
                 // E.g. the database is locked for longer than the busy timeout: log and look again later.
                 logger.LogError(ex, "Announcement delivery pass failed; retrying after the poll interval");
+                _lastPassHadWork = true;
             }
 
+            // After progress, look again at once; after an empty pass, wait for a signal (look) or the poll interval (probe first).
+            mustLook = true;
             if (progressed == 0)
             {
                 try
                 {
-                    await signal.WaitAsync(options.Value.PollInterval, time, stoppingToken);
+                    mustLook = await signal.WaitAsync(options.Value.PollInterval, time, stoppingToken);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
@@ -57,6 +76,7 @@ public sealed class AnnouncementDeliveryService(
     public async Task<int> RunPassAsync(CancellationToken cancellationToken)
     {
         var work = await announcements.LoadWorkAsync(options.Value.BatchSize, cancellationToken);
+        _lastPassHadWork = work.Count > 0;
         if (work.Count == 0)
         {
             return 0;
@@ -66,31 +86,45 @@ public sealed class AnnouncementDeliveryService(
         var lanes = work.GroupBy(w => w.ChannelId).Select(g => g.ToList()).ToList();
         var now = time.GetUtcNow();
         var progressed = 0;
-        await Parallel.ForEachAsync(
-            lanes,
-            new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxParallelChannels, CancellationToken = cancellationToken },
-            async (lane, token) =>
-            {
-                foreach (var item in lane)
+        var sent = new SentMarkBuffer(announcements, time);
+        using var flushing = new CancellationTokenSource();
+        var periodicFlush = sent.FlushPeriodicallyAsync(flushing.Token);
+        try
+        {
+            await Parallel.ForEachAsync(
+                lanes,
+                new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxParallelChannels, CancellationToken = cancellationToken },
+                async (lane, token) =>
                 {
-                    if (item.NextAttemptAt > now)
+                    foreach (var item in lane)
                     {
-                        if (item.IsEdit)
+                        if (item.NextAttemptAt > now)
                         {
-                            continue; // an edit's retry does not hold back new posts
+                            if (item.IsEdit)
+                            {
+                                continue; // an edit's retry does not hold back new posts
+                            }
+
+                            break; // the head waits for its retry; later reviews keep their order behind it
                         }
 
-                        break; // the head waits for its retry; later reviews keep their order behind it
-                    }
+                        if (!await sender.DeliverAsync(item, reviews.GetValueOrDefault(item.ReviewId), token, sent))
+                        {
+                            break;
+                        }
 
-                    if (!await sender.DeliverAsync(item, reviews.GetValueOrDefault(item.ReviewId), token))
-                    {
-                        break;
+                        Interlocked.Increment(ref progressed);
                     }
+                });
+        }
+        finally
+        {
+            await flushing.CancelAsync();
+            await periodicFlush;
+            // Even when stopping: what Discord confirmed is recorded before the pass ends (a shutdown is not a crash).
+            await sent.FlushAsync(CancellationToken.None);
+        }
 
-                    Interlocked.Increment(ref progressed);
-                }
-            });
         return progressed;
     }
 }

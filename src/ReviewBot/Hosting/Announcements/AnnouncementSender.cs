@@ -20,7 +20,11 @@ public sealed class AnnouncementSender(
     ILogger<AnnouncementSender> logger)
 {
     /// <summary>True when the channel's next announcement may follow; false when the channel must wait (retry or pause).</summary>
-    public async Task<bool> DeliverAsync(AnnouncementWork work, AnnouncementContent? review, CancellationToken cancellationToken)
+    /// <param name="sent">
+    /// When given, a confirmed channel message is recorded through it (batched, flushed by the caller);
+    /// otherwise at once. Forum posts and edits are always recorded at once.
+    /// </param>
+    public async Task<bool> DeliverAsync(AnnouncementWork work, AnnouncementContent? review, CancellationToken cancellationToken, SentMarkBuffer? sent = null)
     {
         if (review is null)
         {
@@ -58,7 +62,14 @@ public sealed class AnnouncementSender(
             else
             {
                 var message = await discord.CreateMessageAsync(channel, renderer.Render(review, work), cancellationToken);
-                await announcements.MarkSentAsync(work, work.ChannelId, message.Id, cancellationToken);
+                if (sent is not null)
+                {
+                    await sent.AddAsync(new SentAnnouncement(work, work.ChannelId, message.Id), cancellationToken);
+                }
+                else
+                {
+                    await announcements.MarkSentAsync(work, work.ChannelId, message.Id, cancellationToken);
+                }
             }
 
             return true;

@@ -4,6 +4,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Benchmarks.Data;
+using FakeDiscord;
 using ReviewBot.Core.Import;
 
 namespace ReviewBot.Benchmarks.Load.Scenarios;
@@ -11,7 +12,7 @@ namespace ReviewBot.Benchmarks.Load.Scenarios;
 /// <summary>
 /// One new review fanned out to S subscriptions (S channels, 50 per server as the bot allows) by the
 /// real host's delivery worker, against FakeDiscord enforcing Discord's limits (optionally all
-/// multiplied by one factor). The review is imported from this process, as the <c>import</c> verb
+/// multiplied by one factor, --scale, which also multiplies the bot's own global limit). The review is imported from this process, as the <c>import</c> verb
 /// would beside a running bot, so the worker finds it on its next outbox poll.
 /// </summary>
 public static class FanoutScenario
@@ -28,7 +29,13 @@ public static class FanoutScenario
         File.Copy(store.DatabasePath, path, overwrite: true);
         await AddSubscriptionsAsync(path, options.Subscriptions);
 
-        var (rig, reason) = await BotRig.StartAsync(path, configure: fake => fake.RateLimitScale = options.RateLimitScale);
+        // One factor for both sides: FakeDiscord's limits and the bot's own global limit (Discord:GlobalRateLimitPerSecond),
+        // computed as the fake computes its own, so the bot neither lags behind the fake nor runs into 429s.
+        var globalPerSecond = Math.Max(1, (int)(new FakeDiscordOptions().GlobalLimitPerSecond * options.RateLimitScale));
+        var (rig, reason) = await BotRig.StartAsync(
+            path,
+            configure: fake => fake.RateLimitScale = options.RateLimitScale,
+            settings: new Dictionary<string, string> { ["Discord__GlobalRateLimitPerSecond"] = globalPerSecond.ToString(CultureInfo.InvariantCulture) });
         if (rig is null)
         {
             report.NotAvailable(Name, reason!);
@@ -37,7 +44,6 @@ public static class FanoutScenario
 
         await using (rig)
         {
-            var globalPerSecond = Math.Max(1, (int)(rig.Fake.Options.GlobalLimitPerSecond * options.RateLimitScale));
             // The global limit is the binding one (each channel gets one message, far under its route
             // bucket): a sliding second lets globalPerSecond through at once, then as many a second later.
             var boundSeconds = Math.Ceiling(options.Subscriptions / (double)globalPerSecond) - 1;
