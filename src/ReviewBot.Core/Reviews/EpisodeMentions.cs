@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 
 namespace ReviewBot.Core.Reviews;
@@ -25,13 +26,22 @@ public static class EpisodeMentions
         "twenty-sixth",
     ];
 
+    // The pattern depends only on the number and whether it is the last episode, so it is built once
+    // per such pair: constructing it (parse + interpreter code for a long case-insensitive alternation)
+    // cost more than matching it on every /episode. Numbers past any real guide are not cached.
+    private const int MaxCachedNumber = 1_000;
+
+    private static readonly ConcurrentDictionary<(int Number, bool IsLast), Regex> Patterns = new();
+
     public static IReadOnlyList<string> Find(string body, int number, int lastEpisode)
     {
-        var pattern = Build(number, lastEpisode);
+        var pattern = number is >= 0 and <= MaxCachedNumber
+            ? Patterns.GetOrAdd((number, number == lastEpisode), key => Build(key.Number, key.IsLast))
+            : Build(number, number == lastEpisode);
         return Sentences.Split(body).Where(s => pattern.IsMatch(s)).ToList();
     }
 
-    private static Regex Build(int number, int lastEpisode)
+    private static Regex Build(int number, bool isLast)
     {
         var cardinals = new List<string> { number.ToString(System.Globalization.CultureInfo.InvariantCulture) };
         var ordinals = new List<string> { number + Suffix(number) };
@@ -59,7 +69,7 @@ public static class EpisodeMentions
             parts.Add(@"\bpremiere\b");
         }
 
-        if (number == lastEpisode)
+        if (isLast)
         {
             parts.Add(@"\bfinale\b");
         }
