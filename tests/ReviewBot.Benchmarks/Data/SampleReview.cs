@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using ReviewBot.TestSupport;
 
 namespace ReviewBot.Benchmarks.Data;
 
@@ -10,37 +11,9 @@ public static class SampleReview
 
     public static string Text { get; } = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "metallic-rouge-season-1.txt"));
 
-    /// <summary>
-    /// The sample as WordPress publishes a post body: episode lines as &lt;li&gt;, typographic
-    /// characters as numeric entities, plus the style and script blocks real themes inject.
-    /// </summary>
-    public static string WordPressHtml(string showTitle = "Metallic Rouge")
-    {
-        var lines = Text.Replace("\r\n", "\n").Replace("Metallic Rouge", showTitle).Split('\n').Skip(1).Select(l => l.Trim(' '));
-        var html = new StringBuilder();
-        html.Append("<style>.wp-block{color:red}</style>\n");
-        var inList = false;
-        foreach (var line in lines)
-        {
-            if (line.StartsWith("Episode ", StringComparison.Ordinal) && line.Contains("Review Score", StringComparison.Ordinal))
-            {
-                if (!inList) html.Append("<ul class=\"wp-block-list\">\n");
-                inList = true;
-                html.Append("<li>").Append(Encode(line)).Append("</li>\n");
-                continue;
-            }
-
-            if (inList) html.Append("</ul>\n");
-            inList = false;
-            if (line.Length == 0) continue;
-            if (line == "Episode Guide") html.Append("<h2 class=\"wp-block-heading\">Episode Guide</h2>\n");
-            else if (line.Contains("Verdict", StringComparison.Ordinal)) html.Append("<ul><li><strong>Verdict - 6/10</strong></li></ul>\n");
-            else html.Append("<p>").Append(Encode(line)).Append("</p>\n");
-        }
-
-        html.Append("<script>document.write('tracking');</script>\n");
-        return html.ToString();
-    }
+    /// <summary>The sample as WordPress publishes a post body (see <see cref="WordPressArticle"/>), about another show if asked.</summary>
+    public static string WordPressHtml(string showTitle = "Metallic Rouge") =>
+        WordPressArticle.FromReviewText(Text.Replace("Metallic Rouge", showTitle, StringComparison.Ordinal));
 
     /// <summary>An RSS 2.0 feed of <paramref name="count"/> full reviews (content:encoded), each of a different show.</summary>
     public static string RssFeed(int count)
@@ -71,10 +44,4 @@ public static class SampleReview
         xml.Append("</channel>\n</rss>\n");
         return xml.ToString();
     }
-
-    // WordPress encodes typographic characters as numeric entities; HtmlToText must decode them.
-    private static string Encode(string text) => WebUtility.HtmlEncode(text)
-        .Replace("\u00a0", "&nbsp;", StringComparison.Ordinal)
-        .Replace("’", "&#8217;", StringComparison.Ordinal)
-        .Replace("–", "&#8211;", StringComparison.Ordinal);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using ReviewBot.TestSupport;
 
 namespace ReviewBot.Core.Tests.Sources;
 
@@ -12,38 +13,8 @@ public static class FeedFixtures
 
     public static string SampleText { get; } = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "metallic-rouge-season-1.txt"));
 
-    /// <summary>
-    /// The sample as a WordPress post body: entities for typographic characters, episode lines as
-    /// &lt;li&gt; with &amp;nbsp;, paragraphs, a script and a style that must not leak into the text.
-    /// </summary>
-    public static string SampleReviewHtml(string? extraParagraph = null)
-    {
-        var lines = SampleText.Replace("\r\n", "\n").Split('\n').Skip(1).Select(l => l.Trim(' ')).ToList();
-        var html = new StringBuilder();
-        html.Append("<style>.wp-block{color:red}</style>\n");
-        var inList = false;
-        foreach (var line in lines)
-        {
-            if (line.StartsWith("Episode ", StringComparison.Ordinal) && line.Contains("Review Score", StringComparison.Ordinal))
-            {
-                if (!inList) html.Append("<ul class=\"wp-block-list\">\n");
-                inList = true;
-                html.Append("<li>").Append(Encode(line)).Append("</li>\n");
-                continue;
-            }
-
-            if (inList) html.Append("</ul>\n");
-            inList = false;
-            if (line.Length == 0) continue;
-            if (line == "Episode Guide") html.Append("<h2 class=\"wp-block-heading\">Episode Guide</h2>\n");
-            else if (line.Contains("Verdict", StringComparison.Ordinal)) html.Append("<ul><li><strong>Verdict - 6/10</strong></li></ul>\n");
-            else html.Append("<p>").Append(Encode(line)).Append("</p>\n");
-        }
-
-        if (extraParagraph is not null) html.Append("<p>").Append(Encode(extraParagraph)).Append("</p>\n");
-        html.Append("<script>document.write('tracking');</script>\n");
-        return html.ToString();
-    }
+    /// <summary>The sample as a WordPress post body (see <see cref="WordPressArticle"/>).</summary>
+    public static string SampleReviewHtml(string? extraParagraph = null) => WordPressArticle.FromReviewText(SampleText, extraParagraph);
 
     public static string NewsHtml => "<p>Season 2 of Metallic Rouge has been announced for next spring&#8230;</p>";
 
@@ -97,12 +68,6 @@ public static class FeedFixtures
 
     public static RssItem NewsItem() =>
         new("Metallic Rouge Season 2 announced", "https://reviews.example/news/metallic-rouge-2/", "https://reviews.example/?p=1002", NewsHtml);
-
-    // WordPress encodes typographic characters as numeric entities; the converter must decode them.
-    private static string Encode(string text) => WebUtility.HtmlEncode(text)
-        .Replace("\u00a0", "&nbsp;", StringComparison.Ordinal)
-        .Replace("’", "&#8217;", StringComparison.Ordinal)
-        .Replace("–", "&#8211;", StringComparison.Ordinal);
 }
 
 public sealed record RssItem(string Title, string Link, string? Guid, string Html);
