@@ -25,17 +25,22 @@ public static class InteractionsScenario
             var driver = new InteractionDriver(rig.Fake);
             var applicationId = rig.Fake.Options.ApplicationId;
 
-            // Warm-up: JIT, connection pools, the title index; not measured.
-            var warmup = await driver.RunAsync(Workload.Mixed(Math.Min(300, options.Count), store.Size, applicationId, seed: 1), options.Concurrency, TimeSpan.FromSeconds(60));
+            // Warm-up: JIT, connection pools, the title index; not measured. A running bot serves for days, so
+            // the figures are of its steady state: enough calls for the hot methods to reach tier 1 (30
+            // calls each, then a background compile), and a pause for the last compiles to land.
+            var warmup = await driver.RunAsync(Workload.Mixed(Math.Min(2_000, options.Count), store.Size, applicationId, seed: 1), options.Concurrency, TimeSpan.FromSeconds(120));
             if (warmup.Answered == 0)
             {
                 report.NotAvailable(Name, $"the host reached READY but answered none of {warmup.Sent} interactions in 60 s; last log lines: {rig.Bot.LogTail.Split('\n').LastOrDefault()}");
                 return;
             }
 
-            // One at a time first: the bot's own time per interaction with no queue in front of it.
+            await Task.Delay(TimeSpan.FromSeconds(1));
+
+            // One at a time first: the bot's own time per interaction with no queue in front of it. At least
+            // 1,000 of them, so each command's p99 rests on a few hundred samples rather than a handful.
             await rig.Bot.ResetDurationsAsync();
-            var serial = await driver.RunAsync(Workload.Mixed(Math.Max(200, options.Count / 10), store.Size, applicationId, seed: 2), 1, TimeSpan.FromSeconds(300));
+            var serial = await driver.RunAsync(Workload.Mixed(Math.Max(1_000, options.Count / 5), store.Size, applicationId, seed: 2), 1, TimeSpan.FromSeconds(300));
             var serialStats = await rig.Bot.StatsAsync();
             foreach (var (tag, summary) in serialStats.Durations.OrderBy(d => d.Key, StringComparer.Ordinal))
             {
