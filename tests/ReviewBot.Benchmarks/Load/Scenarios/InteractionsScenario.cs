@@ -53,6 +53,16 @@ public static class InteractionsScenario
 
             report.Measured(Name, "C=1 throughput", serial.Answered / serial.Wall.TotalSeconds, "interactions/s", "", null, $"{serial.Answered}/{serial.Sent} answered");
 
+            // The floor: an interaction answered with no work at all (an unknown command), one at a time.
+            // What the gateway, the dispatch and writing the callback cost on this machine, under every command.
+            await rig.Bot.ResetDurationsAsync();
+            await driver.RunAsync(Workload.Floor(500, applicationId), 1, TimeSpan.FromSeconds(120));
+            if ((await rig.Bot.StatsAsync()).Durations.TryGetValue("*", out var floor))
+            {
+                report.Measured(Name, "C=1 floor p50 [no work]", floor.P50, "ms");
+                report.Measured(Name, "C=1 floor p99 [no work]", floor.P99, "ms", "", null, $"n={floor.Count}; an unknown command: no database, no embed");
+            }
+
             await rig.Bot.ResetDurationsAsync();
             var cpuBefore = rig.Bot.CpuTime;
             var outcome = await driver.RunAsync(Workload.Mixed(options.Count, store.Size, applicationId), options.Concurrency, TimeSpan.FromSeconds(300));
