@@ -22,6 +22,10 @@ public static class InteractionsScenario
 
         await using (rig)
         {
+            var (split, notSplit) = CpuSplit.TryApply(rig.Bot.ProcessId);
+            using var cpus = split;
+            var where = split?.Description ?? notSplit;
+            report.Measured(Name, "CPUs", Environment.ProcessorCount, "logical", "", null, where);
             var driver = new InteractionDriver(rig.Fake);
             var applicationId = rig.Fake.Options.ApplicationId;
 
@@ -40,6 +44,7 @@ public static class InteractionsScenario
             // One at a time first: the bot's own time per interaction with no queue in front of it. At least
             // 1,000 of them, so each command's p99 rests on a few hundred samples rather than a handful.
             await rig.Bot.ResetDurationsAsync();
+            var beforeSerial = await rig.Bot.StatsAsync();
             var serial = await driver.RunAsync(Workload.Mixed(Math.Max(1_000, options.Count / 5), store.Size, applicationId, seed: 2), 1, TimeSpan.FromSeconds(300));
             var serialStats = await rig.Bot.StatsAsync();
             foreach (var (tag, summary) in serialStats.Durations.OrderBy(d => d.Key, StringComparer.Ordinal))
@@ -52,6 +57,10 @@ public static class InteractionsScenario
             }
 
             report.Measured(Name, "C=1 throughput", serial.Answered / serial.Wall.TotalSeconds, "interactions/s", "", null, $"{serial.Answered}/{serial.Sent} answered");
+            var gcs = serialStats.GcCount - beforeSerial.GcCount;
+            var pause = serialStats.GcPauseMilliseconds - beforeSerial.GcPauseMilliseconds;
+            report.Measured(Name, "C=1 garbage collections", gcs, "collections", "", null,
+                $"{pause:0.0} ms paused in all, {(gcs == 0 ? 0 : pause / gcs):0.00} ms each; one in every {(gcs == 0 ? serial.Answered : serial.Answered / Math.Max(1, gcs))} interactions");
 
             // The floor: an interaction answered with no work at all (an unknown command), one at a time.
             // What the gateway, the dispatch and writing the callback cost on this machine, under every command.
