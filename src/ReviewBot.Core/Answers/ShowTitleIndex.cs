@@ -25,7 +25,9 @@ public sealed class ShowTitleIndex(ShowStore shows, SqliteConnectionFactory conn
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile Snapshot? _snapshot;
     private SqliteConnection? _watch;   // only touched while holding _gate
-    private long _dataVersion = -1;     // only touched while holding _gate
+    private SqliteCommand? _dataVersion; // kept with _watch: a command re-run reuses its prepared statement
+    private SqliteCommand? _maxShowId;
+    private long _lastDataVersion = -1; // only touched while holding _gate
 
     /// <summary>Drops the snapshot: the next call rebuilds it. Call after committing a new show.</summary>
     public void Invalidate() => _snapshot = null;
@@ -64,6 +66,8 @@ public sealed class ShowTitleIndex(ShowStore shows, SqliteConnectionFactory conn
         {
             if (_watch is not null)
             {
+                await _dataVersion!.DisposeAsync();
+                await _maxShowId!.DisposeAsync();
                 await _watch.DisposeAsync();
                 _watch = null;
             }
@@ -79,6 +83,8 @@ public sealed class ShowTitleIndex(ShowStore shows, SqliteConnectionFactory conn
         _gate.Wait();
         try
         {
+            _dataVersion?.Dispose();
+            _maxShowId?.Dispose();
             _watch?.Dispose();
             _watch = null;
         }
@@ -92,13 +98,13 @@ public sealed class ShowTitleIndex(ShowStore shows, SqliteConnectionFactory conn
     {
         var snapshot = _snapshot;
         var version = await DataVersionAsync(cancellationToken);
-        if (snapshot is not null && version == _dataVersion)
+        if (snapshot is not null && version == _lastDataVersion)
         {
             return snapshot.Index;
         }
 
         var maxId = await MaxShowIdAsync(cancellationToken);
-        _dataVersion = version;
+        _lastDataVersion = version;
         if (snapshot is not null && maxId == snapshot.MaxId)
         {
             return snapshot.Index;
@@ -113,18 +119,20 @@ public sealed class ShowTitleIndex(ShowStore shows, SqliteConnectionFactory conn
 
     private async Task<long> DataVersionAsync(CancellationToken cancellationToken)
     {
-        _watch ??= await connections.OpenAsync(cancellationToken);
-        await using var command = _watch.CreateCommand();
-        command.CommandText = "PRAGMA data_version";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        if (_watch is null)
+        {
+            _watch = await connections.OpenAsync(cancellationToken);
+            _dataVersion = _watch.CreateCommand();
+            _dataVersion.CommandText = "PRAGMA data_version";
+            _maxShowId = _watch.CreateCommand();
+            _maxShowId.CommandText = "SELECT COALESCE(MAX(id), 0) FROM shows";
+        }
+
+        return Convert.ToInt64(await _dataVersion!.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private async Task<long> MaxShowIdAsync(CancellationToken cancellationToken)
-    {
-        await using var command = _watch!.CreateCommand();
-        command.CommandText = "SELECT COALESCE(MAX(id), 0) FROM shows";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
-    }
+    private async Task<long> MaxShowIdAsync(CancellationToken cancellationToken) =>
+        Convert.ToInt64(await _maxShowId!.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
 
     private sealed record Snapshot(ShowIndex Index, long MaxId);
 }

@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Extensions.Logging;
 
 namespace ReviewBot.Core.Storage;
 
@@ -6,24 +7,224 @@ namespace ReviewBot.Core.Storage;
 /// The show last asked about per channel, so "/episode 9" after "/review metallic-rouge" means
 /// Metallic Rouge. Kept in the database so it survives restarts and works across shards.
 /// </summary>
-public sealed class ChannelContextStore(SqliteConnectionFactory connections, TimeProvider time)
+/// <remarks>
+/// <para>
+/// Written behind: <see cref="SetAsync"/> updates this process's view at once and the database
+/// within <see cref="WriteBehind"/>, many channels in one transaction. A commit per command was
+/// the largest part of /review's and /episode's own time (the write itself, and every other
+/// connection's page cache dropped because the database changed), and the context is a hint,
+/// not a record: a crash loses at most the last quarter-second of "which show was this channel on".
+/// Disposing the store (the host and the CLI do, on the way out) writes what is pending.
+/// </para>
+/// <para>
+/// This process's view is authoritative for the channels it has seen: a Discord channel belongs to
+/// one guild, served by one shard and so by one process; the CLI uses its own key. Asking about the
+/// same show again changes nothing and writes nothing, so <c>updated_at</c> is when the channel
+/// last moved to its show.
+/// </para>
+/// </remarks>
+public sealed class ChannelContextStore(SqliteConnectionFactory connections, TimeProvider time, ILogger<ChannelContextStore> logger)
+    : IAsyncDisposable, IDisposable
 {
-    public async Task SetAsync(string channelKey, long showId, CancellationToken cancellationToken)
+    /// <summary>How long a change waits so that others can share its transaction.</summary>
+    public static readonly TimeSpan WriteBehind = TimeSpan.FromMilliseconds(250);
+
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, long> _known = new(StringComparer.Ordinal);   // what the database holds or will hold
+    private Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);       // changes not written yet
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly SemaphoreSlim _writing = new(1, 1); // batches are written in the order they were taken
+    private Task? _scheduled;
+    private bool _disposed;
+
+    public Task SetAsync(string channelKey, long showId, CancellationToken cancellationToken)
     {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            INSERT INTO channel_context (channel_key, show_id, updated_at) VALUES (@channelKey, @showId, @now)
-            ON CONFLICT (channel_key) DO UPDATE SET show_id = excluded.show_id, updated_at = excluded.updated_at
-            """,
-            new { channelKey, showId, now = DbTime.Format(time.GetUtcNow()) }, cancellationToken: cancellationToken));
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_known.TryGetValue(channelKey, out var current) && current == showId)
+            {
+                return Task.CompletedTask;
+            }
+
+            _known[channelKey] = showId;
+            _pending[channelKey] = new Pending(showId, time.GetUtcNow());
+            _scheduled ??= WriteLaterAsync();
+        }
+
+        return Task.CompletedTask;
     }
 
     public async Task<long?> GetShowIdAsync(string channelKey, CancellationToken cancellationToken)
     {
+        lock (_lock)
+        {
+            if (_known.TryGetValue(channelKey, out var known))
+            {
+                return known;
+            }
+        }
+
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+        var stored = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             "SELECT show_id FROM channel_context WHERE channel_key = @channelKey",
             new { channelKey }, cancellationToken: cancellationToken));
+        if (stored is { } id)
+        {
+            lock (_lock)
+            {
+                // A SetAsync that raced this read is newer than what was read.
+                _known.TryAdd(channelKey, id);
+                return _known[channelKey];
+            }
+        }
+
+        return null;
     }
+
+    /// <summary>Writes every pending change now (also what dispose does).</summary>
+    public async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        await _writing.WaitAsync(cancellationToken);
+        Dictionary<string, Pending> batch;
+        lock (_lock)
+        {
+            if (_pending.Count == 0)
+            {
+                _writing.Release();
+                return;
+            }
+
+            batch = _pending;
+            _pending = new Dictionary<string, Pending>(StringComparer.Ordinal);
+        }
+
+        try
+        {
+            await WriteAsync(batch, cancellationToken);
+        }
+        catch (Exception exception)
+        {
+            // Keep what was not superseded meanwhile for the next write; the answers never waited on it.
+            if (exception is not OperationCanceledException)
+            {
+                logger.LogWarning(exception, "Could not save the show context of {ChannelCount} channel(s); will try again", batch.Count);
+            }
+
+            lock (_lock)
+            {
+                foreach (var (key, change) in batch)
+                {
+                    _pending.TryAdd(key, change);
+                }
+
+                if (!_disposed)
+                {
+                    _scheduled ??= WriteLaterAsync();
+                }
+            }
+
+            if (exception is OperationCanceledException)
+            {
+                throw;
+            }
+        }
+        finally
+        {
+            _writing.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!StopScheduling(out var scheduled))
+        {
+            return;
+        }
+
+        await _stopping.CancelAsync();
+        if (scheduled is not null)
+        {
+            await scheduled;
+        }
+
+        await FlushAsync(CancellationToken.None);
+        _stopping.Dispose();
+        _writing.Dispose();
+    }
+
+    public void Dispose()
+    {
+        if (!StopScheduling(out var scheduled))
+        {
+            return;
+        }
+
+        // A synchronous dispose (the host's `using`) still must not lose the last changes; SQLite's
+        // async calls complete synchronously, so waiting here blocks only for the write itself.
+        _stopping.Cancel();
+        scheduled?.GetAwaiter().GetResult();
+        FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
+        _stopping.Dispose();
+        _writing.Dispose();
+    }
+
+    private bool StopScheduling(out Task? scheduled)
+    {
+        lock (_lock)
+        {
+            scheduled = _scheduled;
+            if (_disposed)
+            {
+                return false;
+            }
+
+            _disposed = true;
+            return true;
+        }
+    }
+
+    private async Task WriteLaterAsync()
+    {
+        try
+        {
+            await Task.Delay(WriteBehind, time, _stopping.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposing: it writes what is pending itself.
+            return;
+        }
+        finally
+        {
+            lock (_lock)
+            {
+                _scheduled = null;
+            }
+        }
+
+        await FlushAsync(CancellationToken.None);
+    }
+
+    private async Task WriteAsync(Dictionary<string, Pending> batch, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        foreach (var (channelKey, change) in batch)
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO channel_context (channel_key, show_id, updated_at) VALUES (@channelKey, @showId, @now)
+                ON CONFLICT (channel_key) DO UPDATE SET show_id = excluded.show_id, updated_at = excluded.updated_at
+                WHERE show_id <> excluded.show_id
+                """,
+                new { channelKey, showId = change.ShowId, now = DbTime.Format(change.At) },
+                transaction,
+                cancellationToken: cancellationToken));
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private readonly record struct Pending(long ShowId, DateTimeOffset At);
 }

@@ -69,7 +69,8 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         JsonSerializer.Deserialize(bytes, type)
         ?? throw new DiscordRestException($"Discord answered {route.Name} with an empty body.");
 
-    private async Task<byte[]> SendAsync(RestRoute route, byte[]? body, CancellationToken cancellationToken)
+    /// <param name="written">Called each time the request has been written to the connection (once per attempt).</param>
+    private async Task<byte[]> SendAsync(RestRoute route, byte[]? body, CancellationToken cancellationToken, Action? written = null)
     {
         var failures = 0;
         var rateLimited = 0;
@@ -79,7 +80,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
             HttpResponseMessage response;
             try
             {
-                response = await SendOnceAsync(route, body, cancellationToken);
+                response = await SendOnceAsync(route, body, written, cancellationToken);
             }
             catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
@@ -161,12 +162,13 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         }
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(RestRoute route, byte[]? body, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendOnceAsync(RestRoute route, byte[]? body, Action? written, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(route.Method, BuildUri(route.Path));
         if (body is not null)
         {
-            request.Content = new ByteArrayContent(body) { Headers = { ContentType = Json } };
+            request.Content = written is null ? new ByteArrayContent(body) : new WrittenNotifyingContent(body, written);
+            request.Content.Headers.ContentType = Json;
         }
 
         using var timeout = new CancellationTokenSource(_retry.RequestTimeout, _time);

@@ -1,12 +1,14 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 
 namespace ReviewBot.Hosting;
 
 /// <summary>
 /// The bot's own share of an interaction's latency: from INTERACTION_CREATE read off the socket to
-/// the initial callback handed to the REST client (Meter "ReviewBot", histogram
+/// the initial callback request written to Discord's connection (Meter "ReviewBot", histogram
 /// "reviewbot.interaction.duration" in ms, tags command, interaction.type and response = reply|defer|autocomplete).
-/// The HTTP round trip to Discord is not included: that is the network's, not ours.
+/// Serialising and writing the request are included; waiting for Discord's answer is not: that
+/// round trip is the network's and Discord's, not ours.
 /// </summary>
 public sealed class InteractionMetrics
 {
@@ -18,10 +20,26 @@ public sealed class InteractionMetrics
     public InteractionMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
-        _duration = meter.CreateHistogram<double>(DurationInstrument, unit: "ms", description: "Time from INTERACTION_CREATE received to the initial interaction callback being sent.");
+        _duration = meter.CreateHistogram<double>(DurationInstrument, unit: "ms", description: "Time from INTERACTION_CREATE received to the initial interaction callback request written.");
     }
 
-    public void RecordInitialResponse(TimeSpan elapsed, string command, string interactionType, string response) =>
+    /// <summary>
+    /// A callback for the REST client's "request written" that records the duration the first time
+    /// it is called (a resent request is the same response, measured once).
+    /// </summary>
+    public Action OnceWritten(long receivedTimestamp, string command, string interactionType, string response)
+    {
+        var recorded = 0;
+        return () =>
+        {
+            if (Interlocked.Exchange(ref recorded, 1) == 0)
+            {
+                RecordInitialResponse(Stopwatch.GetElapsedTime(receivedTimestamp), command, interactionType, response);
+            }
+        };
+    }
+
+    private void RecordInitialResponse(TimeSpan elapsed, string command, string interactionType, string response) =>
         _duration.Record(
             elapsed.TotalMilliseconds,
             new KeyValuePair<string, object?>("command", command),

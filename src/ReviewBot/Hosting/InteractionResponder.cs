@@ -62,8 +62,8 @@ public sealed class InteractionResponder(
             logger.LogError(exception, "Autocomplete for {CommandName} failed on interaction {InteractionId}", name, interaction.Id);
         }
 
-        metrics.RecordInitialResponse(Stopwatch.GetElapsedTime(receivedTimestamp), name, "autocomplete", "autocomplete");
-        await SendAsync(interaction, name, () => rest.RespondWithAutocompleteAsync(interaction, choices, cancellationToken));
+        var written = metrics.OnceWritten(receivedTimestamp, name, "autocomplete", "autocomplete");
+        await SendAsync(interaction, name, () => rest.RespondWithAutocompleteAsync(interaction, choices, written, cancellationToken));
     }
 
     private async Task ReplyAsync(Interaction interaction, long receivedTimestamp, CancellationToken cancellationToken)
@@ -84,17 +84,17 @@ public sealed class InteractionResponder(
             var callback = isComponent && reply.Kind == ReplyKind.UpdateSource
                 ? InteractionCallbackType.UpdateMessage
                 : InteractionCallbackType.ChannelMessageWithSource;
-            metrics.RecordInitialResponse(Stopwatch.GetElapsedTime(receivedTimestamp), name, type, "reply");
-            await SendAsync(interaction, name, () => rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, new InteractionResponse(callback, reply.Message), cancellationToken));
+            var written = metrics.OnceWritten(receivedTimestamp, name, type, "reply");
+            await SendAsync(interaction, name, () => rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, new InteractionResponse(callback, reply.Message), written, cancellationToken));
             return;
         }
 
         // Slow (a cold database, a long guide): acknowledge now; for components callback 6 keeps the message as it is.
-        metrics.RecordInitialResponse(Stopwatch.GetElapsedTime(receivedTimestamp), name, type, "defer");
         logger.LogInformation("Deferring {CommandName} on interaction {InteractionId}", name, interaction.Id);
+        var deferWritten = metrics.OnceWritten(receivedTimestamp, name, type, "defer");
         var deferred = await SendAsync(interaction, name, () => isComponent
-            ? rest.DeferUpdateAsync(interaction, cancellationToken)
-            : rest.DeferAsync(interaction, ephemeral: false, cancellationToken));
+            ? rest.DeferUpdateAsync(interaction, deferWritten, cancellationToken)
+            : rest.DeferAsync(interaction, ephemeral: false, deferWritten, cancellationToken));
         if (deferred)
         {
             // The gateway runs only a few interaction handlers at once (Gateway:MaxConcurrentHandlers). Waiting

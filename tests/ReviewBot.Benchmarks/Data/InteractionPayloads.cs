@@ -30,6 +30,15 @@ public static class InteractionPayloads
             ["options"] = new JsonArray(Option("number", 4, number), Option("show", 3, show)),
         });
 
+    /// <summary>A command the bot does not know: answered with a fixed ephemeral line, no database, no embed.</summary>
+    public static JsonObject Unknown(ulong id, ulong applicationId, ulong channelId = ChannelId) =>
+        Envelope(id, applicationId, 2, channelId, new JsonObject
+        {
+            ["id"] = "1400000000000000099",
+            ["name"] = "no-such-command",
+            ["type"] = 1,
+        });
+
     public static JsonObject Autocomplete(ulong id, ulong applicationId, string typed, ulong channelId = ChannelId)
     {
         var focused = Option("show", 3, typed);

@@ -70,6 +70,8 @@ public sealed class BotProcess : IAsyncDisposable
 
     public DateTime StartTime => _process.StartTime;
 
+    public int ProcessId => _process.Id;
+
     public Task WaitStartedAsync(TimeSpan timeout) => ExpectAsync("started", timeout);
 
     public async Task<AgentStats> StatsAsync(bool collectFirst = false)

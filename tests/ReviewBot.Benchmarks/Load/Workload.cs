@@ -11,6 +11,7 @@ public static class Workload
     public const string Review = "review";
     public const string Episode = "episode";
     public const string Autocomplete = "autocomplete";
+    public const string Unknown = "unknown";
 
     private static ulong _nextId = 1_200_000_000_000_000_000;
 
@@ -35,6 +36,14 @@ public static class Workload
 
         return plan;
     }
+
+    /// <summary>Commands the bot does not know: the floor under every answer (gateway, dispatch, callback written).</summary>
+    public static List<PlannedInteraction> Floor(int count, ulong applicationId) =>
+        [.. Enumerable.Range(0, count).Select(_ =>
+        {
+            var id = Interlocked.Increment(ref _nextId);
+            return new PlannedInteraction(id, Unknown, InteractionPayloads.Unknown(id, applicationId));
+        })];
 
     /// <summary>One cheap interaction whose answer proves every dispatch before it was read.</summary>
     public static PlannedInteraction Sentinel(ulong applicationId)

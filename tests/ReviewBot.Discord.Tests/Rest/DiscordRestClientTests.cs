@@ -104,6 +104,49 @@ public sealed class DiscordRestClientTests
         Assert.Equal(type, request.Body!.Value.GetProperty("type").GetInt32());
     }
 
+    /// <summary>
+    /// "Written" comes when the request is on the connection, before the answer: with Discord's answer
+    /// held, the callback has run while the call is still waiting; it runs once, and the body Discord
+    /// received is the one written.
+    /// </summary>
+    [Fact]
+    public async Task InteractionCallback_Written_IsReportedBeforeDiscordAnswers()
+    {
+        await using var h = await RestHarness.StartAsync();
+        h.Server.DelayAnswer(r => r.Path.EndsWith("/callback", StringComparison.Ordinal), TimeSpan.FromSeconds(2));
+        var interaction = h.Interaction();
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var calls = 0;
+
+        var send = h.Client.RespondAsync(interaction, new MessageRequest { Content = "Metallic Rouge" }, () =>
+        {
+            Interlocked.Increment(ref calls);
+            written.TrySetResult();
+        });
+
+        await written.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(send.IsCompleted);
+        await send;
+        Assert.Equal(1, calls);
+        Assert.Equal("Metallic Rouge", Assert.Single(h.Server.Requests).Body!.Value.GetProperty("data").GetProperty("content").GetString());
+    }
+
+    /// <summary>A request that never reaches Discord was never written: no report, so no latency is recorded for it.</summary>
+    [Fact]
+    public async Task InteractionCallback_ConnectionRefused_IsNeverReportedWritten()
+    {
+        var h = await RestHarness.StartAsync(retry: new RestRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(1), RequestTimeout = TimeSpan.FromSeconds(5), MaxAttempts = 1 });
+        await using (h)
+        {
+            var interaction = h.Interaction();
+            await h.Server.DisposeAsync(); // nothing listens on the port any more
+            var calls = 0;
+
+            await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.RespondAsync(interaction, new MessageRequest { Content = "x" }, () => Interlocked.Increment(ref calls)));
+            Assert.Equal(0, calls);
+        }
+    }
+
     [Fact]
     public async Task EditOriginalResponseAsync_AfterDefer_ReturnsTheEditedMessage()
     {

@@ -272,6 +272,39 @@ public sealed class InteractionDispatchTests
         Assert.All(measurements, m => Assert.InRange(m.Value, 0, 10_000));
     }
 
+    /// <summary>
+    /// The bot's own time ends when the callback request is written, not when Discord answers: with
+    /// the answer held for 30 s, the measurement is there as soon as Discord has the request, and it
+    /// is short. Recording at the answer would wait out the hold; recording before the send would
+    /// leave out serialising and writing.
+    /// </summary>
+    [Fact]
+    public async Task BotsOwnLatency_EndsWhenTheCallbackIsWritten_NotWhenDiscordAnswers()
+    {
+        await using var bot = await BotHost.StartAsync();
+        using var collector = new MetricCollector<double>(bot.Services.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), InteractionMetrics.MeterName, InteractionMetrics.DurationInstrument);
+        bot.Discord.DelayAnswer(r => r.Path.EndsWith("/callback", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+
+        var exchange = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
+        Assert.Equal(4, exchange.Type);
+
+        var measurement = await WaitForSingleAsync(collector);
+        Assert.Equal("review", (string?)measurement.Tags["command"]);
+        Assert.InRange(measurement.Value, 0, 10_000);
+    }
+
+    private static async Task<CollectedMeasurement<double>> WaitForSingleAsync(MetricCollector<double> collector)
+    {
+        // The request reaches Discord a moment before the writer's flush returns; give it that moment.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (collector.GetMeasurementSnapshot().Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        return Assert.Single(collector.GetMeasurementSnapshot());
+    }
+
     private sealed class ThrowingCommand : ISlashCommand
     {
         public ApplicationCommandDefinition Definition { get; } = new() { Name = "boom", Description = "Fails on purpose" };

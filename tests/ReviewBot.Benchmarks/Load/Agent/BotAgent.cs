@@ -79,7 +79,9 @@ internal static class BotAgent
             ProcStatus("RssAnon"),
             ProcStatus("RssFile"),
             ProcStatus("RssShmem"),
-            GC.GetGCMemoryInfo().TotalCommittedBytes));
+            GC.GetGCMemoryInfo().TotalCommittedBytes,
+            GC.CollectionCount(0),
+            GC.GetTotalPauseDuration().TotalMilliseconds));
     }
 
     /// <summary>A "kB" line of /proc/self/status in bytes (Linux), so the working set can be split into heap-like and mapped-file memory; -1 elsewhere.</summary>
@@ -108,4 +110,6 @@ public sealed record AgentStats(
     long RssAnonBytes,
     long RssFileBytes,
     long RssShmemBytes,
-    long GcCommittedBytes);
+    long GcCommittedBytes,
+    int GcCount,
+    double GcPauseMilliseconds);

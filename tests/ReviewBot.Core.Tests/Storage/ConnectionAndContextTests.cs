@@ -1,0 +1,128 @@
+using ReviewBot.Core.Storage;
+
+namespace ReviewBot.Core.Tests.Storage;
+
+public sealed class ConnectionAndContextTests
+{
+    [Fact]
+    public async Task OpenedConnections_UseWal_ForeignKeys_AndNormalSync()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        // Twice: the second open comes from the pool and must be configured all the same.
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(1, await database.ScalarAsync("PRAGMA synchronous")); // 1 = NORMAL, 2 = FULL
+            Assert.Equal(1, await database.ScalarAsync("PRAGMA foreign_keys"));
+            Assert.Equal(SqliteConnectionFactory.BusyTimeoutMilliseconds, await database.ScalarAsync("PRAGMA busy_timeout"));
+        }
+
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task ChannelContext_SameShowAgain_WritesNothing_AnotherShowMovesIt()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (showId, otherId) = await TwoShowsAsync(database);
+        var contexts = database.Get<ChannelContextStore>();
+
+        await contexts.SetAsync("channel-1", showId, CancellationToken.None);
+        await contexts.FlushAsync(CancellationToken.None);
+        var firstWritten = await UpdatedAtAsync(database);
+
+        database.Time.Advance(TimeSpan.FromMinutes(5));
+        await contexts.SetAsync("channel-1", showId, CancellationToken.None);
+        await contexts.FlushAsync(CancellationToken.None);
+        Assert.Equal(firstWritten, await UpdatedAtAsync(database));
+        Assert.Equal(showId, await contexts.GetShowIdAsync("channel-1", CancellationToken.None));
+
+        await contexts.SetAsync("channel-1", otherId, CancellationToken.None);
+        await contexts.FlushAsync(CancellationToken.None);
+        Assert.Equal(otherId, await StoredShowAsync(database));
+        Assert.NotEqual(firstWritten, await UpdatedAtAsync(database));
+    }
+
+    /// <summary>The answer never waits for the write: the new show is seen at once, and stored after the write-behind delay.</summary>
+    [Fact]
+    public async Task ChannelContext_SeenAtOnce_StoredAfterTheWriteBehindDelay()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (showId, _) = await TwoShowsAsync(database);
+        var contexts = database.Get<ChannelContextStore>();
+
+        await contexts.SetAsync("channel-1", showId, CancellationToken.None);
+        Assert.Equal(showId, await contexts.GetShowIdAsync("channel-1", CancellationToken.None));
+        Assert.Null(await StoredShowAsync(database));
+
+        database.Time.Advance(ChannelContextStore.WriteBehind);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (await StoredShowAsync(database) is null && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.Equal(showId, await StoredShowAsync(database));
+    }
+
+    /// <summary>Leaving (the CLI after one question, the host on stop) writes what is pending: the next process sees it.</summary>
+    [Fact]
+    public async Task ChannelContext_PendingOnDispose_IsWritten_AndReadByTheNextProcess()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (showId, otherId) = await TwoShowsAsync(database);
+        var first = new ChannelContextStore(database.Get<SqliteConnectionFactory>(), database.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<ChannelContextStore>.Instance);
+        await first.SetAsync("cli", showId, CancellationToken.None);
+        await first.SetAsync("channel-2", otherId, CancellationToken.None);
+        await first.DisposeAsync();
+
+        var next = new ChannelContextStore(database.Get<SqliteConnectionFactory>(), database.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<ChannelContextStore>.Instance);
+        await using (next)
+        {
+            Assert.Equal(showId, await next.GetShowIdAsync("cli", CancellationToken.None));
+            Assert.Equal(otherId, await next.GetShowIdAsync("channel-2", CancellationToken.None));
+            Assert.Null(await next.GetShowIdAsync("channel-3", CancellationToken.None));
+        }
+
+        // The synchronous dispose (a host's `using`) writes too.
+        var third = new ChannelContextStore(database.Get<SqliteConnectionFactory>(), database.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<ChannelContextStore>.Instance);
+        await third.SetAsync("channel-1", otherId, CancellationToken.None);
+        third.Dispose();
+        Assert.Equal(otherId, await StoredShowAsync(database));
+    }
+
+    private static async Task<(long ShowId, long OtherId)> TwoShowsAsync(TestDatabase database)
+    {
+        await database.ImportAsync(TestDatabase.SampleText);
+        return (await database.ScalarAsync("SELECT id FROM shows"), await InsertShowAsync(database, "Other Show"));
+    }
+
+    private static async Task<string> UpdatedAtAsync(TestDatabase database)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT updated_at FROM channel_context WHERE channel_key = 'channel-1'";
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<long?> StoredShowAsync(TestDatabase database)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT show_id FROM channel_context WHERE channel_key = 'channel-1'";
+        return await command.ExecuteScalarAsync() is long id ? id : null;
+    }
+
+    private static async Task<long> InsertShowAsync(TestDatabase database, string title)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO shows (title, slug, created_at, updated_at) VALUES ($title, $slug, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id";
+        command.Parameters.AddWithValue("$title", title);
+        command.Parameters.AddWithValue("$slug", ReviewBot.Core.Reviews.Slug.From(title));
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
