@@ -29,6 +29,12 @@ public sealed class ChannelContextStore(SqliteConnectionFactory connections, Tim
     /// <summary>How long a change waits so that others can share its transaction.</summary>
     public static readonly TimeSpan WriteBehind = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>
+    /// Channels remembered in memory at most; past it, the ones already written are forgotten (the
+    /// database still has them). Bounds memory for a bot in thousands of servers.
+    /// </summary>
+    internal const int MaxRemembered = 10_000;
+
     private readonly Lock _lock = new();
     private readonly Dictionary<string, long> _known = new(StringComparer.Ordinal);   // what the database holds or will hold
     private Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);       // changes not written yet
@@ -45,6 +51,11 @@ public sealed class ChannelContextStore(SqliteConnectionFactory connections, Tim
             if (_known.TryGetValue(channelKey, out var current) && current == showId)
             {
                 return Task.CompletedTask;
+            }
+
+            if (_known.Count >= MaxRemembered)
+            {
+                ForgetWritten();
             }
 
             _known[channelKey] = showId;
@@ -167,6 +178,21 @@ public sealed class ChannelContextStore(SqliteConnectionFactory connections, Tim
         FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
         _stopping.Dispose();
         _writing.Dispose();
+    }
+
+    /// <summary>How many channels are remembered in memory now.</summary>
+    internal int RememberedCount
+    {
+        get { lock (_lock) { return _known.Count; } }
+    }
+
+    /// <summary>Drops every remembered channel whose show is already in the database (call holding _lock).</summary>
+    private void ForgetWritten()
+    {
+        foreach (var key in _known.Keys.Where(k => !_pending.ContainsKey(k)).ToList())
+        {
+            _known.Remove(key);
+        }
     }
 
     private bool StopScheduling(out Task? scheduled)

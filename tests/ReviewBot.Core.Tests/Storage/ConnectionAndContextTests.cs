@@ -94,6 +94,27 @@ public sealed class ConnectionAndContextTests
         Assert.Equal(otherId, await StoredShowAsync(database));
     }
 
+    /// <summary>Memory stays bounded: past the limit, channels already written are forgotten and read back from the database.</summary>
+    [Fact]
+    public async Task ChannelContext_ManyChannels_ForgetsWrittenOnes_AndStillAnswersFromTheDatabase()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var (showId, otherId) = await TwoShowsAsync(database);
+        var contexts = database.Get<ChannelContextStore>();
+        for (var i = 0; i < ChannelContextStore.MaxRemembered; i++)
+        {
+            await contexts.SetAsync($"channel-{i}", i % 2 == 0 ? showId : otherId, CancellationToken.None);
+        }
+
+        await contexts.FlushAsync(CancellationToken.None);
+        await contexts.SetAsync("one-more", showId, CancellationToken.None);
+
+        Assert.Equal(1, contexts.RememberedCount);
+        Assert.Equal(showId, await contexts.GetShowIdAsync("channel-0", CancellationToken.None));
+        Assert.Equal(otherId, await contexts.GetShowIdAsync("channel-9999", CancellationToken.None));
+        Assert.Equal(showId, await contexts.GetShowIdAsync("one-more", CancellationToken.None));
+    }
+
     private static async Task<(long ShowId, long OtherId)> TwoShowsAsync(TestDatabase database)
     {
         await database.ImportAsync(TestDatabase.SampleText);
