@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace ReviewBot.Benchmarks.Load;
 
-/// <summary><c>load [interactions|fanout|guilds|startup|feeds|autocomplete|all] [--count N] [--concurrency C] [--guilds G] [--subscriptions S] [--scale F] [--json out.json]</c>; --scale multiplies FakeDiscord's limits, and for fanout the bot's global limit (Discord:GlobalRateLimitPerSecond) by the same factor.</summary>
+/// <summary><c>load [interactions|fanout|guilds|startup|feeds|autocomplete|all] [--count N] [--concurrency C] [--guilds G] [--subscriptions S] [--scale F] [--shared-cpus] [--json out.json]</c>; --shared-cpus leaves the bot on every CPU with the driver (by default the interaction runs give it its own); --scale multiplies FakeDiscord's limits, and for fanout the bot's global limit (Discord:GlobalRateLimitPerSecond) by the same factor.</summary>
 public sealed record LoadOptions(
     IReadOnlyList<string> Scenarios,
     int Count,
@@ -10,7 +10,8 @@ public sealed record LoadOptions(
     int Guilds,
     int Subscriptions,
     double RateLimitScale,
-    string? JsonPath)
+    string? JsonPath,
+    bool SharedCpus = false)
 {
     public static readonly string[] AllScenarios = ["startup", "interactions", "guilds", "fanout", "feeds", "autocomplete"];
 
@@ -21,6 +22,7 @@ public sealed record LoadOptions(
         // 1: the bot's own global limiter is Discord's fixed 50/s, so scaling only the fake's limits would not shorten the run.
         var scale = 1.0;
         string? json = null;
+        var sharedCpus = false;
         for (var i = 0; i < args.Count; i++)
         {
             string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -32,6 +34,7 @@ public sealed record LoadOptions(
                 case "--subscriptions": subscriptions = int.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--scale": scale = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--json": json = Next(); break;
+                case "--shared-cpus": sharedCpus = true; break;
                 case var name when !name.StartsWith("--", StringComparison.Ordinal): scenario = name; break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
@@ -48,6 +51,6 @@ public sealed record LoadOptions(
             throw new ArgumentException("--count, --concurrency, --subscriptions and --scale must be positive; --guilds at least 0.");
         }
 
-        return new LoadOptions(scenarios, count, concurrency, guilds, subscriptions, scale, json);
+        return new LoadOptions(scenarios, count, concurrency, guilds, subscriptions, scale, json, sharedCpus);
     }
 }

@@ -22,7 +22,7 @@ public static class InteractionsScenario
 
         await using (rig)
         {
-            var (split, notSplit) = CpuSplit.TryApply(rig.Bot.ProcessId);
+            var (split, notSplit) = options.SharedCpus ? (null, "not split: --shared-cpus") : CpuSplit.TryApply(rig.Bot.ProcessId);
             using var cpus = split;
             var where = split?.Description ?? notSplit;
             report.Measured(Name, "CPUs", Environment.ProcessorCount, "logical", "", null, where);
