@@ -10,13 +10,17 @@ public abstract record EpisodeAnswer
     }
 
     /// <param name="Mentions">The review's sentences about this episode, in article order.</param>
+    /// <param name="Previous">The guide's episode before this one, if any (guides may skip numbers).</param>
+    /// <param name="Next">The guide's episode after this one, if any.</param>
     public sealed record Found(
         ShowRef Show,
         int Season,
         EpisodeEntry Episode,
         IReadOnlyList<string> Mentions,
         string Headline,
-        Uri? SourceUrl) : EpisodeAnswer;
+        Uri? SourceUrl,
+        int? Previous = null,
+        int? Next = null) : EpisodeAnswer;
 
     public sealed record ShowNotFound(string Query, IReadOnlyList<ShowRef> Suggestions) : EpisodeAnswer;
 

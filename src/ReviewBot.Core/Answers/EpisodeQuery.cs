@@ -59,8 +59,10 @@ public sealed class EpisodeQuery(ShowResolver resolver, ShowStore shows, ReviewS
         }
 
         var lastEpisode = review.Episodes.Max(e => e.Number);
+        int? previous = review.Episodes.Where(e => e.Number < episode.Number).Select(e => (int?)e.Number).Max();
+        int? next = review.Episodes.Where(e => e.Number > episode.Number).Select(e => (int?)e.Number).Min();
         return new EpisodeAnswer.Found(
-            showRef, review.Season, episode, EpisodeMentions.Find(review.Body, episode.Number, lastEpisode), review.Headline, review.SourceUrl);
+            showRef, review.Season, episode, EpisodeMentions.Find(review.Body, episode.Number, lastEpisode), review.Headline, review.SourceUrl, previous, next);
     }
 
     private async Task<ShowRecord?> FromChannelAsync(string channelKey, CancellationToken cancellationToken) =>

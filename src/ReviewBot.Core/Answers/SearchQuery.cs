@@ -1,9 +1,11 @@
 using Dapper;
+using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.Answers;
 
-public sealed record SearchHit(long ReviewId, ShowRef Show, int Season, string Headline, string Snippet);
+/// <param name="Verdict">The review's verdict, when it has one (read in the same query as the hit).</param>
+public sealed record SearchHit(long ReviewId, ShowRef Show, int Season, string Headline, string Snippet, Score? Verdict = null);
 
 /// <summary>Full-text search over headlines, summaries, bodies and show titles (FTS5, ranked by bm25).</summary>
 public sealed class SearchQuery(SqliteConnectionFactory connections)
@@ -22,6 +24,7 @@ public sealed class SearchQuery(SqliteConnectionFactory connections)
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             """
             SELECT r.id AS ReviewId, s.title AS ShowTitle, s.slug AS ShowSlug, r.season AS Season, r.headline AS Headline,
+                   r.verdict_score AS VerdictScore, r.verdict_scale AS VerdictScale,
                    snippet(reviews_fts, -1, '**', '**', '…', 12) AS Snippet
             FROM reviews_fts
             JOIN reviews r ON r.id = reviews_fts.rowid
@@ -31,7 +34,13 @@ public sealed class SearchQuery(SqliteConnectionFactory connections)
             LIMIT @limit
             """,
             new { match, limit = Math.Clamp(limit, 1, MaxLimit) }, cancellationToken: cancellationToken));
-        return rows.Select(r => new SearchHit(r.ReviewId, new ShowRef(r.ShowTitle, r.ShowSlug), (int)r.Season, r.Headline, r.Snippet)).ToList();
+        return rows.Select(r => new SearchHit(
+            r.ReviewId,
+            new ShowRef(r.ShowTitle, r.ShowSlug),
+            (int)r.Season,
+            r.Headline,
+            r.Snippet,
+            r.VerdictScore is { } value && r.VerdictScale is { } scale ? new Score(value, scale) : null)).ToList();
     }
 
     /// <summary>
@@ -59,5 +68,9 @@ public sealed class SearchQuery(SqliteConnectionFactory connections)
         public string Headline { get; set; } = "";
 
         public string Snippet { get; set; } = "";
+
+        public double? VerdictScore { get; set; }
+
+        public double? VerdictScale { get; set; }
     }
 }

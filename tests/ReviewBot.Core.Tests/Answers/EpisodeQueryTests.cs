@@ -19,6 +19,25 @@ public sealed class EpisodeQueryTests
         Assert.Contains("episode nine", mention, StringComparison.Ordinal);
     }
 
+    /// <summary>The neighbours come from the guide itself, so a guide that skips a number (a recap left out) skips it too.</summary>
+    [Fact]
+    public async Task AskAsync_Found_NamesTheGuidesPreviousAndNextEpisodes()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        await db.ImportAsync(
+            "Skipper Season 1 Review – Gaps\n\nEpisode Guide\nEpisode 1: One – 3/5\nEpisode 2: Two – 3/5\nEpisode 4: Four – 4/5\n\nFine.\n\nVerdict - 7/10\n",
+            "skipper.txt");
+        var query = db.Get<EpisodeQuery>();
+
+        var middle = Assert.IsType<EpisodeAnswer.Found>(await query.AskAsync(new EpisodeRequest(2, "skipper", null, "c1"), CancellationToken.None));
+        var first = Assert.IsType<EpisodeAnswer.Found>(await query.AskAsync(new EpisodeRequest(1, "skipper", null, "c1"), CancellationToken.None));
+        var last = Assert.IsType<EpisodeAnswer.Found>(await query.AskAsync(new EpisodeRequest(4, "skipper", null, "c1"), CancellationToken.None));
+
+        Assert.Equal((1, 4), (middle.Previous, middle.Next));
+        Assert.Equal((null, 2), (first.Previous, first.Next));
+        Assert.Equal((2, null), (last.Previous, last.Next));
+    }
+
     [Fact]
     public async Task AskAsync_OutOfRange_SaysWhichEpisodesExist()
     {

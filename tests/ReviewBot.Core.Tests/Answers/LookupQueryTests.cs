@@ -28,7 +28,9 @@ public sealed class LookupQueryTests
 
         var hits = await db.Get<SearchQuery>().SearchAsync("looney rouge", 10, CancellationToken.None);
 
-        Assert.Equal("metallic-rouge", Assert.Single(hits).Show.Slug);
+        var hit = Assert.Single(hits);
+        Assert.Equal("metallic-rouge", hit.Show.Slug);
+        Assert.Equal(new ReviewBot.Core.Reviews.Score(6, 10), hit.Verdict);
     }
 
     [Fact]

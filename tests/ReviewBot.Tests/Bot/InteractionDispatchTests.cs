@@ -265,7 +265,7 @@ public sealed class InteractionDispatchTests
         await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
         await bot.AutocompleteAsync("review", "show", "me");
 
-        var measurements = collector.GetMeasurementSnapshot();
+        var measurements = await WaitForMeasurementsAsync(collector, 2);
         Assert.Equal(2, measurements.Count);
         Assert.Contains(measurements, m => (string?)m.Tags["command"] == "review" && (string?)m.Tags["response"] == "reply");
         Assert.Contains(measurements, m => (string?)m.Tags["response"] == "autocomplete");
@@ -288,21 +288,26 @@ public sealed class InteractionDispatchTests
         var exchange = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
         Assert.Equal(4, exchange.Type);
 
-        var measurement = await WaitForSingleAsync(collector);
+        var measurement = Assert.Single(await WaitForMeasurementsAsync(collector, 1));
         Assert.Equal("review", (string?)measurement.Tags["command"]);
         Assert.InRange(measurement.Value, 0, 10_000);
     }
 
-    private static async Task<CollectedMeasurement<double>> WaitForSingleAsync(MetricCollector<double> collector)
+    /// <summary>
+    /// The latency is recorded once the callback's flush returns, which can be a moment after Discord
+    /// has the request (and the test has seen it): wait for that moment, then give a little more so
+    /// that an extra, unexpected measurement would show.
+    /// </summary>
+    private static async Task<IReadOnlyList<CollectedMeasurement<double>>> WaitForMeasurementsAsync(MetricCollector<double> collector, int count)
     {
-        // The request reaches Discord a moment before the writer's flush returns; give it that moment.
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (collector.GetMeasurementSnapshot().Count == 0 && DateTime.UtcNow < deadline)
+        while (collector.GetMeasurementSnapshot().Count < count && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20);
         }
 
-        return Assert.Single(collector.GetMeasurementSnapshot());
+        await Task.Delay(100);
+        return collector.GetMeasurementSnapshot();
     }
 
     private sealed class ThrowingCommand : ISlashCommand

@@ -6,7 +6,7 @@ using ReviewBot.Rendering.Discord;
 namespace ReviewBot.Commands.Reviews;
 
 /// <summary>An /episode answer as a reply; shared by the command, the Previous/Next buttons and the "Which show?" menu.</summary>
-public sealed class EpisodeReplies(EpisodeEmbedRenderer renderer, ReviewStore reviews, ShowKeys keys)
+public sealed class EpisodeReplies(EpisodeEmbedRenderer renderer, ShowKeys keys)
 {
     public async Task<InteractionReply> ToReplyAsync(EpisodeAnswer answer, ReplyKind kind, CancellationToken cancellationToken) => answer switch
     {
@@ -19,7 +19,7 @@ public sealed class EpisodeReplies(EpisodeEmbedRenderer renderer, ReviewStore re
         _ => throw new ArgumentOutOfRangeException(nameof(answer), answer.GetType().Name, "no reply for this answer"),
     };
 
-    /// <summary>The neighbouring episodes that exist (guides may skip numbers), for the Previous/Next buttons.</summary>
+    /// <summary>The Previous/Next buttons go to the neighbouring episodes the answer names (guides may skip numbers).</summary>
     private async Task<EpisodeNavigation?> NavigationAsync(EpisodeAnswer.Found found, CancellationToken cancellationToken)
     {
         if (await keys.IdOfAsync(found.Show, cancellationToken) is not { } showId)
@@ -27,10 +27,7 @@ public sealed class EpisodeReplies(EpisodeEmbedRenderer renderer, ReviewStore re
             return null;
         }
 
-        var review = await reviews.GetForShowAsync(showId, found.Season, cancellationToken);
-        var numbers = review?.Episodes.Select(e => e.Number).ToList() ?? [];
-        int? previous = numbers.Where(n => n < found.Episode.Number).Select(n => (int?)n).Max();
-        int? next = numbers.Where(n => n > found.Episode.Number).Select(n => (int?)n).Min();
+        var (previous, next) = (found.Previous, found.Next);
         return new EpisodeNavigation(
             previous,
             previous is { } p ? CustomIds.ForEpisode(showId, found.Season, p) : null,

@@ -1,12 +1,11 @@
 using ReviewBot.Core.Answers;
-using ReviewBot.Core.Storage;
 using ReviewBot.Discord.Models;
 using ReviewBot.Rendering.Discord;
 
 namespace ReviewBot.Commands.Reviews;
 
 /// <summary><c>/search query</c>: full-text search (SearchQuery quotes every word, so no FTS5 syntax gets through).</summary>
-public sealed class SearchCommand(SearchQuery search, ReviewStore reviews, ShowKeys keys, SearchEmbedRenderer renderer) : ISlashCommand
+public sealed class SearchCommand(SearchQuery search, SearchEmbedRenderer renderer) : ISlashCommand
 {
     public const int Results = 5;
 
@@ -38,14 +37,6 @@ public sealed class SearchCommand(SearchQuery search, ReviewStore reviews, ShowK
         }
 
         var hits = await search.SearchAsync(query, Results, cancellationToken);
-        var results = new List<SearchResult>(hits.Count);
-        foreach (var hit in hits)
-        {
-            var showId = await keys.IdOfAsync(hit.Show, cancellationToken);
-            var review = showId is { } id ? await reviews.GetForShowAsync(id, hit.Season, cancellationToken) : null;
-            results.Add(new SearchResult(hit, review?.Verdict));
-        }
-
-        return InteractionReply.From(renderer.Render(query, results));
+        return InteractionReply.From(renderer.Render(query, hits));
     }
 }

@@ -1,16 +1,12 @@
 using ReviewBot.Core.Answers;
-using ReviewBot.Core.Reviews;
 using ReviewBot.Discord.Interactions;
 
 namespace ReviewBot.Rendering.Discord;
 
-/// <summary>A search hit with its review's verdict (search itself ranks; the verdict is looked up per hit).</summary>
-public sealed record SearchResult(SearchHit Hit, Score? Verdict);
-
 /// <summary>/search: the top hits, each a field with its verdict, headline and the matching words in bold.</summary>
 public sealed class SearchEmbedRenderer
 {
-    public MessageBuilder Render(string query, IReadOnlyList<SearchResult> results)
+    public MessageBuilder Render(string query, IReadOnlyList<SearchHit> results)
     {
         var embed = new EmbedBuilder()
             .WithTitle($"Search: {MarkdownEscaper.Escape(TextShortener.Shorten(query, 200))}")
@@ -20,10 +16,10 @@ public sealed class SearchEmbedRenderer
             embed.WithDescription("No review mentions that. Try fewer or different words.");
         }
 
-        foreach (var (hit, verdict) in results)
+        foreach (var hit in results)
         {
             // Field names render bold and italics, so a title like "*Oshi no Ko*" is escaped here too.
-            var name = $"{MarkdownEscaper.Escape(hit.Show.Title)} — Season {hit.Season}" + (verdict is { } v ? $" · {v}" : "");
+            var name = $"{MarkdownEscaper.Escape(hit.Show.Title)} — Season {hit.Season}" + (hit.Verdict is { } v ? $" · {v}" : "");
             var value = (hit.Headline.Length > 0 ? $"**{MarkdownEscaper.Escape(hit.Headline)}**\n" : "") + Snippet(hit.Snippet) + $"\n`/review {hit.Show.Slug} season:{hit.Season}`";
             embed.AddField(name, value);
         }

@@ -81,7 +81,8 @@ internal static class BotAgent
             ProcStatus("RssShmem"),
             GC.GetGCMemoryInfo().TotalCommittedBytes,
             GC.CollectionCount(0),
-            GC.GetTotalPauseDuration().TotalMilliseconds));
+            GC.GetTotalPauseDuration().TotalMilliseconds,
+            GC.GetTotalAllocatedBytes(precise: false)));
     }
 
     /// <summary>A "kB" line of /proc/self/status in bytes (Linux), so the working set can be split into heap-like and mapped-file memory; -1 elsewhere.</summary>
@@ -112,4 +113,5 @@ public sealed record AgentStats(
     long RssShmemBytes,
     long GcCommittedBytes,
     int GcCount,
-    double GcPauseMilliseconds);
+    double GcPauseMilliseconds,
+    long AllocatedBytes);

@@ -61,6 +61,7 @@ public static class InteractionsScenario
             var pause = serialStats.GcPauseMilliseconds - beforeSerial.GcPauseMilliseconds;
             report.Measured(Name, "C=1 garbage collections", gcs, "collections", "", null,
                 $"{pause:0.0} ms paused in all, {(gcs == 0 ? 0 : pause / gcs):0.00} ms each; one in every {(gcs == 0 ? serial.Answered : serial.Answered / Math.Max(1, gcs))} interactions");
+            report.Measured(Name, "C=1 allocated per interaction", (serialStats.AllocatedBytes - beforeSerial.AllocatedBytes) / 1024.0 / Math.Max(1, serial.Answered), "KB", "", null, "managed, whole bot process");
 
             // The floor: an interaction answered with no work at all (an unknown command), one at a time.
             // What the gateway, the dispatch and writing the callback cost on this machine, under every command.
