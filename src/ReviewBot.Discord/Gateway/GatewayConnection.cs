@@ -31,6 +31,9 @@ internal sealed partial class GatewayConnection(
     /// <summary>Hello is Discord's first frame; a socket that stays silent this long is treated as a zombie.</summary>
     public static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long a stop waits for Discord to answer our close 1000 before dropping the socket.</summary>
+    public static readonly TimeSpan CloseEchoWait = TimeSpan.FromSeconds(2);
+
     public async Task<GatewayConnectionOutcome> RunAsync(Uri url, CancellationToken stopping)
     {
         // Not linked to stopping: on shutdown we first send close 1000, then stop reading (below).
@@ -95,11 +98,16 @@ internal sealed partial class GatewayConnection(
         }
     }
 
-    /// <summary>Closing with 1000 on shutdown ends the Session, so the bot shows offline at once (brief 1.7).</summary>
+    /// <summary>
+    /// Closing with 1000 on shutdown ends the Session, so the bot shows offline at once (brief 1.7).
+    /// The receive loop keeps reading until Discord echoes the close (or <see cref="CloseEchoWait"/>
+    /// passes): cancelling the read at once tore the socket down with frames still unread, which
+    /// resets the connection, and the peer could lose the close frame with it.
+    /// </summary>
     private async Task ShutdownAsync(CancellationTokenSource connectionCts)
     {
         await CloseQuietlyAsync(1000, "shutting down");
-        await connectionCts.CancelAsync();
+        connectionCts.CancelAfter(CloseEchoWait);
     }
 
     private async Task<GatewayConnectionOutcome?> HandleAsync(ReadOnlyMemory<byte> message, CancellationTokenSource connectionCts)

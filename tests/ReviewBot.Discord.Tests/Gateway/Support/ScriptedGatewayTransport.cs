@@ -49,9 +49,11 @@ internal sealed class ScriptedGatewayTransport : IGatewayTransport
         return next();
     }
 
+    /// <summary>Records the client's close code and, as a WebSocket peer does, answers with the same close.</summary>
     public Task CloseAsync(int closeCode, string reason, CancellationToken cancellationToken)
     {
         _closed.TrySetResult(closeCode);
+        _inbound.Writer.TryWrite(() => GatewayReceiveResult.FromClose(closeCode, "echo"));
         return Task.CompletedTask;
     }
 
