@@ -1,0 +1,222 @@
+using System.Numerics;
+
+namespace ReviewBot.Core.Answers;
+
+/// <summary>
+/// Every distinct title word, sorted (ordinal), with the ranks of the titles using it. Sorting makes
+/// "typed word starts this word" one contiguous range of word ids, and the postings let the fuzzy
+/// search start from the titles that share a word with what was typed instead of from every title.
+/// </summary>
+internal sealed class ShowVocabulary
+{
+    private readonly string[] _words;        // id -> word, ordinal order
+    private readonly ulong[] _letters;       // id -> which characters occur (LetterBits)
+    private readonly int[] _postingStart;    // id -> first entry in _postings; id+1 -> end
+    private readonly int[] _postings;        // ranks using the word, ascending, each once
+    private readonly int[] _byLength;        // ids ordered by word length
+    private readonly int[] _lengthStart;     // length -> first entry in _byLength; length+1 -> end
+
+    /// <summary>Builds the vocabulary of the titles' tokens (rank order) and returns each title's tokens as word ids.</summary>
+    public ShowVocabulary(string[][] tokensByRank, out int[] wordStart, out int[] wordIds)
+    {
+        var distinct = new HashSet<string>(StringComparer.Ordinal);
+        var total = 0;
+        foreach (var tokens in tokensByRank)
+        {
+            total += tokens.Length;
+            distinct.UnionWith(tokens);
+        }
+
+        _words = [.. distinct];
+        Array.Sort(_words, StringComparer.Ordinal);
+        var idOf = new Dictionary<string, int>(_words.Length, StringComparer.Ordinal);
+        for (var id = 0; id < _words.Length; id++)
+        {
+            idOf.Add(_words[id], id);
+        }
+
+        wordStart = new int[tokensByRank.Length + 1];
+        wordIds = new int[total];
+        var postingCount = new int[_words.Length + 1];
+        var next = 0;
+        for (var rank = 0; rank < tokensByRank.Length; rank++)
+        {
+            wordStart[rank] = next;
+            foreach (var token in tokensByRank[rank])
+            {
+                var id = idOf[token];
+                if (!Contains(wordIds, wordStart[rank], next, id))
+                {
+                    postingCount[id + 1]++;
+                }
+
+                wordIds[next++] = id;
+            }
+        }
+
+        wordStart[tokensByRank.Length] = next;
+        _postingStart = postingCount;
+        for (var id = 0; id < _words.Length; id++)
+        {
+            _postingStart[id + 1] += _postingStart[id];
+        }
+
+        _postings = new int[_postingStart[_words.Length]];
+        var fill = _postingStart[.._words.Length];
+        for (var rank = 0; rank < tokensByRank.Length; rank++)
+        {
+            for (var w = wordStart[rank]; w < wordStart[rank + 1]; w++)
+            {
+                if (!Contains(wordIds, wordStart[rank], w, wordIds[w]))
+                {
+                    _postings[fill[wordIds[w]]++] = rank;
+                }
+            }
+        }
+
+        _letters = new ulong[_words.Length];
+        var longest = 0;
+        for (var id = 0; id < _words.Length; id++)
+        {
+            _letters[id] = LetterBits(_words[id]);
+            longest = Math.Max(longest, _words[id].Length);
+        }
+
+        _lengthStart = new int[longest + 2];
+        foreach (var word in _words)
+        {
+            _lengthStart[word.Length + 1]++;
+        }
+
+        for (var length = 0; length <= longest; length++)
+        {
+            _lengthStart[length + 1] += _lengthStart[length];
+        }
+
+        _byLength = new int[_words.Length];
+        var at = _lengthStart[..^1];
+        for (var id = 0; id < _words.Length; id++)
+        {
+            _byLength[at[_words[id].Length]++] = id;
+        }
+    }
+
+    public int Count => _words.Length;
+
+    public string this[int id] => _words[id];
+
+    /// <summary>The ranks whose titles use the word, ascending.</summary>
+    public ReadOnlySpan<int> Postings(int id) => _postings.AsSpan(_postingStart[id], _postingStart[id + 1] - _postingStart[id]);
+
+    /// <summary>How many postings the words [first, end) have together: what enumerating them costs.</summary>
+    public int PostingCount(int first, int end) => _postingStart[end] - _postingStart[first];
+
+    /// <summary>The ids [first, end) of the words that start with <paramref name="typed"/> (ordinal).</summary>
+    public (int First, int End) StartingWith(string typed)
+    {
+        int lo = 0, hi = _words.Length;
+        while (lo < hi)
+        {
+            var mid = lo + ((hi - lo) >> 1);
+            if (string.CompareOrdinal(_words[mid], typed) < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        var first = lo;
+        hi = _words.Length;
+        while (lo < hi)
+        {
+            var mid = lo + ((hi - lo) >> 1);
+            if (_words[mid].StartsWith(typed, StringComparison.Ordinal))
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return (first, lo);
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="found"/> every word whose <see cref="ShowMatcher.Similarity"/> to
+    /// <paramref name="typed"/> is at least 2/3 (edit distance d with 3d &lt;= the longer length), and that
+    /// similarity. Only lengths that allow it are looked at, and a word is only measured when the
+    /// characters each has that the other lacks do not already rule it out.
+    /// </summary>
+    public void FindSimilar(string typed, int typedWord, ref SimilarWords found)
+    {
+        var length = typed.Length;
+        Span<ulong> peq = stackalloc ulong[128];
+        var bitParallel = ShowMatcher.TryPreparePattern(typed, peq);
+        var letters = LetterBits(typed);
+
+        // 3·|a-b| <= max(a, b): b from ceil(2a/3) to floor(3a/2).
+        var shortest = ((2 * length) + 2) / 3;
+        var longest = Math.Min((3 * length) / 2, _lengthStart.Length - 2);
+        for (var other = shortest; other <= longest; other++)
+        {
+            var longer = Math.Max(length, other);
+            var allowed = longer / 3;
+            for (var i = _lengthStart[other]; i < _lengthStart[other + 1]; i++)
+            {
+                var id = _byLength[i];
+                var theirs = _letters[id];
+
+                // Each character only one side has costs at least one edit.
+                if (BitOperations.PopCount(letters & ~theirs) > allowed || BitOperations.PopCount(theirs & ~letters) > allowed)
+                {
+                    continue;
+                }
+
+                var word = _words[id];
+                var distance = bitParallel
+                    ? ShowMatcher.BitParallelLevenshtein(peq, length, word)
+                    : ShowMatcher.BoundedLevenshtein(typed, word, allowed);
+                if (distance <= allowed)
+                {
+                    found.Add(new SimilarWord(typedWord, id, 1.0 - ((double)distance / longer)));
+                }
+            }
+        }
+    }
+
+    /// <summary>One bit per character that occurs: a-z, 0-9, anything else folded onto the rest.</summary>
+    private static ulong LetterBits(string word)
+    {
+        var bits = 0UL;
+        foreach (var c in word)
+        {
+            var bit = c switch
+            {
+                >= 'a' and <= 'z' => c - 'a',
+                >= '0' and <= '9' => 26 + (c - '0'),
+                _ => 36 + (c % 28),
+            };
+            bits |= 1UL << bit;
+        }
+
+        return bits;
+    }
+
+    private static bool Contains(int[] ids, int start, int end, int id)
+    {
+        for (var i = start; i < end; i++)
+        {
+            if (ids[i] == id)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
