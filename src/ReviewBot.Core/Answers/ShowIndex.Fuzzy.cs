@@ -151,6 +151,10 @@ public sealed partial class ShowIndex
     {
         var typed = query.Tokens;
         var similar = new SimilarWords();
+        var patterns = new TypedWordPatterns(typed);
+        var hits = ArrayPool<byte>.Shared.Rent(Count);
+        var candidates = ArrayPool<int>.Shared.Rent(Count);
+        var ordered = ArrayPool<int>.Shared.Rent(Count);
         try
         {
             for (var j = 0; j < typed.Length; j++)
@@ -158,7 +162,6 @@ public sealed partial class ShowIndex
                 _vocabulary.FindSimilar(typed[j], j, ref similar);
             }
 
-            similar.SortMostSimilarFirst();
             var memo = new WordSimilarityMemo(similar.Count);
             try
             {
@@ -167,20 +170,17 @@ public sealed partial class ShowIndex
                     memo.Set(MemoKey(word.TypedWord, word.Id), word.Similarity);
                 }
 
-                Span<ulong> peq = stackalloc ulong[128];
-                var whole = new WholeText(query.Concat, peq);
-
                 // Titles using a similar word: the only ones whose word average can reach 2/3.
-                foreach (var word in similar.Items)
+                // Those using several come first, as they are the likeliest to score well and
+                // raise the bar that rules out the rest.
+                var count = CollectByHits(similar.Items, seen, hits, candidates, ordered);
+                Span<ulong> peq = stackalloc ulong[128];
+                var layers = query.Concat.Length <= 128 ? stackalloc ulong[256] : new ulong[2 * query.Concat.Length];
+                var whole = new WholeText(query.Concat, peq, layers);
+                for (var i = 0; i < count; i++)
                 {
-                    foreach (var rank in _vocabulary.Postings(word.Id))
-                    {
-                        if (!IsMarked(seen, rank))
-                        {
-                            Mark(seen, rank);
-                            OfferTypo(typed, ref top, ref memo, whole, rank);
-                        }
-                    }
+                    Mark(seen, ordered[i]);
+                    OfferTypo(typed, ref top, ref memo, in patterns, whole, ordered[i]);
                 }
 
                 // Every other title's average is below 2/3, so its score is 0.75 · whole similarity
@@ -194,67 +194,143 @@ public sealed partial class ShowIndex
         }
         finally
         {
+            ArrayPool<int>.Shared.Return(ordered);
+            ArrayPool<int>.Shared.Return(candidates);
+            ArrayPool<byte>.Shared.Return(hits);
+            patterns.Dispose();
             similar.Dispose();
         }
     }
 
-    private void OfferTypo(string[] typed, ref TopMatches top, ref WordSimilarityMemo memo, scoped WholeText whole, int rank)
+    /// <summary>
+    /// The ranks not seen yet in the postings of the similar words, into <paramref name="ordered"/>
+    /// by how many of those words they use, most first. Returns how many.
+    /// </summary>
+    private int CollectByHits(ReadOnlySpan<SimilarWord> similar, ulong[] seen, byte[] hits, int[] candidates, int[] ordered)
+    {
+        hits.AsSpan(0, Count).Clear();
+        var count = 0;
+        foreach (var word in similar)
+        {
+            foreach (var rank in _vocabulary.Postings(word.Id))
+            {
+                if (IsMarked(seen, rank))
+                {
+                    continue;
+                }
+
+                if (hits[rank] == 0)
+                {
+                    candidates[count++] = rank;
+                }
+
+                if (hits[rank] < byte.MaxValue)
+                {
+                    hits[rank]++;
+                }
+            }
+        }
+
+        // Counting sort, most hits first.
+        Span<int> next = stackalloc int[byte.MaxValue + 2];
+        for (var i = 0; i < count; i++)
+        {
+            next[hits[candidates[i]]]++;
+        }
+
+        var at = 0;
+        for (var h = byte.MaxValue; h >= 1; h--)
+        {
+            var bucket = next[h];
+            next[h] = at;
+            at += bucket;
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            ordered[next[hits[candidates[i]]]++] = candidates[i];
+        }
+
+        return count;
+    }
+
+    private void OfferTypo(string[] typed, ref TopMatches top, ref WordSimilarityMemo memo, in TypedWordPatterns patterns, scoped WholeText whole, int rank)
     {
         var start = _wordStart[rank];
         var end = _wordStart[rank + 1];
         var n = typed.Length;
 
-        // An upper bound first: a word not found similar is below 2/3, and never closer than its length allows.
-        var bound = 0.0;
+        // Upper bounds first: a word not found similar is below 2/3, and no closer than its length
+        // and characters allow; the whole text no closer than its characters allow.
+        Span<double> best = n <= 64 ? stackalloc double[n] : new double[n];
         for (var j = 0; j < n; j++)
         {
-            var best = 0.0;
+            best[j] = 0;
             for (var w = start; w < end; w++)
             {
                 var id = _wordIds[w];
                 if (!memo.TryGet(MemoKey(j, id), out var similarity))
                 {
-                    similarity = Math.Min(SimilarWord, LengthBound(typed[j].Length, _vocabulary[id].Length));
+                    similarity = Math.Min(SimilarWord, patterns.UpperBound(j, _vocabulary[id].Length, _vocabulary.Histogram(id)));
                 }
 
-                best = Math.Max(best, similarity);
+                best[j] = Math.Max(best[j], similarity);
+            }
+        }
+
+        var longer = Math.Max(whole.Length, _concatLength[rank]);
+        var wholeBound = 1.0 - ((double)(longer - CommonCharacters(whole.W0, whole.W1, whole.W2, rank)) / longer);
+
+        // Then the exact best word of each typed word, in order, while the average can still matter.
+        // Summing the exact ones so far and the bounds of the rest, in order, never falls below the
+        // exact average as computed (each term is at least its exact value).
+        for (var j = 0; j <= n; j++)
+        {
+            var sum = 0.0;
+            for (var i = 0; i < n; i++)
+            {
+                sum += best[i];
             }
 
-            bound += best;
-        }
+            var average = sum / n;
+            if (!top.CouldKeep(0.75 * average))
+            {
+                // Only the whole text can get it kept, and then it is the score.
+                if (top.CouldKeep(0.75 * wholeBound))
+                {
+                    top.Offer(0.75 * WholeSimilarity(whole, rank, top.Bar / 0.75), rank);
+                }
 
-        var titleLength = _concatLength[rank];
-        if (!top.CouldKeep(0.75 * Math.Max(bound / n, LengthBound(whole.Length, titleLength))))
-        {
-            return;
-        }
+                return;
+            }
 
-        var sum = 0.0;
-        for (var j = 0; j < n; j++)
-        {
-            var best = double.MinValue;
+            if (j == n)
+            {
+                // Every word exact: this is the average ShowMatcher.Score computes.
+                var needed = Math.Max(average, top.Bar / 0.75);
+                top.Offer(0.75 * Math.Max(average, WholeSimilarity(whole, rank, needed)), rank);
+                return;
+            }
+
+            var exact = double.MinValue;
             for (var w = start; w < end; w++)
             {
                 var id = _wordIds[w];
                 var key = MemoKey(j, id);
                 if (!memo.TryGet(key, out var similarity))
                 {
-                    similarity = ShowMatcher.Similarity(typed[j], _vocabulary[id]);
+                    similarity = patterns.Similarity(j, _vocabulary[id]);
                     memo.Set(key, similarity);
                 }
 
-                if (similarity > best)
+                if (similarity > exact)
                 {
-                    best = similarity;
+                    exact = similarity;
                 }
             }
 
-            sum += best;
+            best[j] = exact;
         }
-
-        var average = sum / n;
-        var needed = Math.Max(average, top.Bar / 0.75);
-        top.Offer(0.75 * Math.Max(average, WholeSimilarity(whole, rank, needed)), rank);
     }
 
     /// <summary>Ranks not seen yet, by concatenated length, where the whole similarity could still beat the K-th.</summary>
@@ -268,17 +344,26 @@ public sealed partial class ShowIndex
                 continue;
             }
 
-            for (var i = _concatLengthStart[length]; i < _concatLengthStart[length + 1]; i++)
+            for (var position = _concatLengthStart[length]; position < _concatLengthStart[length + 1]; position++)
             {
-                var rank = _byConcatLength[i];
+                var rank = _byConcatLength[position];
                 if (IsMarked(seen, rank))
                 {
                     continue;
                 }
 
                 // Every character of the longer text without an equal one in the other costs an edit.
-                var common = CommonCharacters(whole.W0, whole.W1, whole.W2, rank);
+                var common = CommonCharactersAt(whole.W0, whole.W1, whole.W2, position);
                 if (!top.CouldKeep(0.75 * (1.0 - ((double)(longer - common) / longer))))
+                {
+                    continue;
+                }
+
+                // Each edit breaks at most two adjacent pairs. The allowed distance has the same
+                // one-edit slack as WholeSimilarity's cap, so a tie with the K-th is never dropped.
+                var allowed = (int)Math.Floor(longer * (1 - (top.Bar / 0.75))) + 1;
+                var shared = BigramSignature.MaxShared(whole.PairLayers, whole.PairDepth, _bigrams[2 * position], _bigrams[(2 * position) + 1]);
+                if (shared < longer - 1 - (2 * allowed))
                 {
                     continue;
                 }
@@ -327,9 +412,11 @@ public sealed partial class ShowIndex
     /// <summary>The typed words joined, prepared once per lookup for whole-text comparisons.</summary>
     private readonly ref struct WholeText
     {
-        public WholeText(string text, Span<ulong> pattern)
+        public WholeText(string text, Span<ulong> pattern, Span<ulong> pairLayers)
         {
             Text = text;
+            PairDepth = BigramSignature.Layers(text, pairLayers);
+            PairLayers = pairLayers;
             Pattern = pattern;
             BitParallel = ShowMatcher.TryPreparePattern(text, pattern);
             Vector128Histogram(text, out var w0, out var w1, out var w2);
@@ -345,6 +432,10 @@ public sealed partial class ShowIndex
         public ReadOnlySpan<ulong> Pattern { get; }
 
         public bool BitParallel { get; }
+
+        public ReadOnlySpan<ulong> PairLayers { get; }
+
+        public int PairDepth { get; }
 
         public Vector128<byte> W0 { get; }
 

@@ -30,8 +30,10 @@ public sealed partial class ShowIndex
     private readonly int[] _wordStart;              // rank -> first entry in _wordIds; rank+1 -> end
     private readonly int[] _wordIds;                // the title's tokens as ids into _vocabulary
     private readonly ShowVocabulary _vocabulary;    // every distinct title token, with the titles using it
-    private readonly byte[] _histograms;            // rank -> HistogramSize character counts of _concat
-    private readonly int[] _byConcatLength;         // ranks ordered by _concatLength
+    private readonly byte[] _histograms;            // position -> HistogramSize character counts of _concat
+    private readonly ulong[] _bigrams;              // position -> BigramSignature of _concat (low, high)
+    private readonly int[] _byConcatLength;         // position -> rank, ranks ordered by _concatLength
+    private readonly int[] _positionOfRank;         // rank -> position in _byConcatLength
     private readonly int[] _concatLengthStart;      // length -> first entry in _byConcatLength; length+1 -> end
     private readonly Dictionary<string, int> _bySlugIgnoreCase; // slug -> rank (earliest loaded on collisions)
     private readonly Dictionary<string, int> _bySlug;           // slug (ordinal) -> rank
@@ -73,13 +75,11 @@ public sealed partial class ShowIndex
 
         _vocabulary = new ShowVocabulary(tokensByRank, out _wordStart, out _wordIds);
         _concatLength = new int[count];
-        _histograms = new byte[count * HistogramSize];
         var longest = 0;
         for (var rank = 0; rank < count; rank++)
         {
             _concatLength[rank] = _concat[rank].Length;
             longest = Math.Max(longest, _concatLength[rank]);
-            FillHistogram(_concat[rank], _histograms.AsSpan(rank * HistogramSize, HistogramSize));
         }
 
         _concatLengthStart = new int[longest + 2];
@@ -93,11 +93,23 @@ public sealed partial class ShowIndex
             _concatLengthStart[length + 1] += _concatLengthStart[length];
         }
 
+        // Per-title filters in length order: the whole-text pass reads them front to back.
         _byConcatLength = new int[count];
+        _positionOfRank = new int[count];
         var at = _concatLengthStart[..^1];
         for (var rank = 0; rank < count; rank++)
         {
-            _byConcatLength[at[_concatLength[rank]]++] = rank;
+            _positionOfRank[rank] = at[_concatLength[rank]]++;
+            _byConcatLength[_positionOfRank[rank]] = rank;
+        }
+
+        _histograms = new byte[count * HistogramSize];
+        _bigrams = new ulong[count * 2];
+        for (var position = 0; position < count; position++)
+        {
+            var concat = _concat[_byConcatLength[position]];
+            FillHistogram(concat, _histograms.AsSpan(position * HistogramSize, HistogramSize));
+            (_bigrams[2 * position], _bigrams[(2 * position) + 1]) = BigramSignature.Of(concat);
         }
 
         _slugOrder = new int[count];
@@ -303,9 +315,15 @@ public sealed partial class ShowIndex
     /// make it larger). Edit distance is at least the longer length minus this: every character
     /// of the longer string not matched by an equal one costs at least one edit.
     /// </summary>
-    private int CommonCharacters(Vector128<byte> w0, Vector128<byte> w1, Vector128<byte> w2, int rank)
+    private int CommonCharacters(Vector128<byte> w0, Vector128<byte> w1, Vector128<byte> w2, int rank) =>
+        CommonCharactersAt(w0, w1, w2, _positionOfRank[rank]);
+
+    private int CommonCharactersAt(Vector128<byte> w0, Vector128<byte> w1, Vector128<byte> w2, int position) =>
+        CommonCharacters(w0, w1, w2, _histograms.AsSpan(position * HistogramSize, HistogramSize));
+
+    /// <inheritdoc cref="CommonCharacters(Vector128{byte}, Vector128{byte}, Vector128{byte}, int)"/>
+    internal static int CommonCharacters(Vector128<byte> w0, Vector128<byte> w1, Vector128<byte> w2, ReadOnlySpan<byte> histogram)
     {
-        var histogram = _histograms.AsSpan(rank * HistogramSize, HistogramSize);
         var sum = Vector128.Min(w0, Vector128.Create<byte>(histogram[..16]))
             + Vector128.Min(w1, Vector128.Create<byte>(histogram.Slice(16, 16)))
             + Vector128.Min(w2, Vector128.Create<byte>(histogram.Slice(32, 16)));
@@ -314,7 +332,7 @@ public sealed partial class ShowIndex
         return Vector128.Sum(sum);
     }
 
-    private static void Vector128Histogram(string text, out Vector128<byte> w0, out Vector128<byte> w1, out Vector128<byte> w2)
+    internal static void Vector128Histogram(string text, out Vector128<byte> w0, out Vector128<byte> w1, out Vector128<byte> w2)
     {
         Span<byte> histogram = stackalloc byte[HistogramSize];
         FillHistogram(text, histogram);
@@ -323,7 +341,7 @@ public sealed partial class ShowIndex
         w2 = Vector128.Create<byte>(histogram.Slice(32, 16));
     }
 
-    private static void FillHistogram(string text, Span<byte> histogram)
+    internal static void FillHistogram(string text, Span<byte> histogram)
     {
         foreach (var c in text)
         {

@@ -11,6 +11,7 @@ internal sealed class ShowVocabulary
 {
     private readonly string[] _words;        // id -> word, ordinal order
     private readonly ulong[] _letters;       // id -> which characters occur (LetterBits)
+    private readonly byte[] _histograms;     // id -> ShowIndex.HistogramSize character counts
     private readonly int[] _postingStart;    // id -> first entry in _postings; id+1 -> end
     private readonly int[] _postings;        // ranks using the word, ascending, each once
     private readonly int[] _byLength;        // ids ordered by word length
@@ -75,10 +76,12 @@ internal sealed class ShowVocabulary
         }
 
         _letters = new ulong[_words.Length];
+        _histograms = new byte[_words.Length * ShowIndex.HistogramSize];
         var longest = 0;
         for (var id = 0; id < _words.Length; id++)
         {
             _letters[id] = LetterBits(_words[id]);
+            ShowIndex.FillHistogram(_words[id], Histogram(id));
             longest = Math.Max(longest, _words[id].Length);
         }
 
@@ -104,6 +107,9 @@ internal sealed class ShowVocabulary
     public int Count => _words.Length;
 
     public string this[int id] => _words[id];
+
+    /// <summary>How many of each character the word has (see <see cref="ShowIndex.FillHistogram"/>).</summary>
+    public Span<byte> Histogram(int id) => _histograms.AsSpan(id * ShowIndex.HistogramSize, ShowIndex.HistogramSize);
 
     /// <summary>The ranks whose titles use the word, ascending.</summary>
     public ReadOnlySpan<int> Postings(int id) => _postings.AsSpan(_postingStart[id], _postingStart[id + 1] - _postingStart[id]);
@@ -189,8 +195,12 @@ internal sealed class ShowVocabulary
         }
     }
 
-    /// <summary>One bit per character that occurs: a-z, 0-9, anything else folded onto the rest.</summary>
-    private static ulong LetterBits(string word)
+    /// <summary>
+    /// One bit per character that occurs: a-z, 0-9, anything else folded onto the rest. Each
+    /// character one word has and the other lacks costs an edit, so the edit distance is at least
+    /// the bits either side has alone (folding only makes that fewer).
+    /// </summary>
+    public static ulong LetterBits(string word)
     {
         var bits = 0UL;
         foreach (var c in word)
