@@ -162,12 +162,18 @@ public sealed partial class ShowIndex
                 _vocabulary.FindSimilar(typed[j], j, ref similar);
             }
 
+            // Which vocabulary words are similar to some typed word: the rest need no memo probe
+            // for their bound.
+            var similarIdsLength = (_vocabulary.Count >> 6) + 1;
+            var similarIds = ArrayPool<ulong>.Shared.Rent(similarIdsLength);
+            similarIds.AsSpan(0, similarIdsLength).Clear();
             var memo = new WordSimilarityMemo(similar.Count);
             try
             {
                 foreach (var word in similar.Items)
                 {
                     memo.Set(MemoKey(word.TypedWord, word.Id), word.Similarity);
+                    Mark(similarIds, word.Id);
                 }
 
                 // Titles using a similar word: the only ones whose word average can reach 2/3.
@@ -180,7 +186,7 @@ public sealed partial class ShowIndex
                 for (var i = 0; i < count; i++)
                 {
                     Mark(seen, ordered[i]);
-                    OfferTypo(typed, ref top, ref memo, in patterns, whole, ordered[i]);
+                    OfferTypo(typed, ref top, ref memo, in patterns, whole, similarIds, ordered[i]);
                 }
 
                 // Every other title's average is below 2/3, so its score is 0.75 · whole similarity
@@ -190,6 +196,7 @@ public sealed partial class ShowIndex
             finally
             {
                 memo.Dispose();
+                ArrayPool<ulong>.Shared.Return(similarIds);
             }
         }
         finally
@@ -254,7 +261,7 @@ public sealed partial class ShowIndex
         return count;
     }
 
-    private void OfferTypo(string[] typed, ref TopMatches top, ref WordSimilarityMemo memo, in TypedWordPatterns patterns, scoped WholeText whole, int rank)
+    private void OfferTypo(string[] typed, ref TopMatches top, ref WordSimilarityMemo memo, in TypedWordPatterns patterns, scoped WholeText whole, ulong[] similarIds, int rank)
     {
         var start = _wordStart[rank];
         var end = _wordStart[rank + 1];
@@ -269,7 +276,7 @@ public sealed partial class ShowIndex
             for (var w = start; w < end; w++)
             {
                 var id = _wordIds[w];
-                if (!memo.TryGet(MemoKey(j, id), out var similarity))
+                if (!IsMarked(similarIds, id) || !memo.TryGet(MemoKey(j, id), out var similarity))
                 {
                     similarity = Math.Min(SimilarWord, patterns.UpperBound(j, _vocabulary[id].Length, _vocabulary.Histogram(id)));
                 }

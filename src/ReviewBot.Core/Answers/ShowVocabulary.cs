@@ -164,6 +164,7 @@ internal sealed class ShowVocabulary
         Span<ulong> peq = stackalloc ulong[128];
         var bitParallel = ShowMatcher.TryPreparePattern(typed, peq);
         var letters = LetterBits(typed);
+        ShowIndex.Vector128Histogram(typed, out var h0, out var h1, out var h2);
 
         // 3·|a-b| <= max(a, b): b from ceil(2a/3) to floor(3a/2).
         var shortest = ((2 * length) + 2) / 3;
@@ -179,6 +180,12 @@ internal sealed class ShowVocabulary
 
                 // Each character only one side has costs at least one edit.
                 if (BitOperations.PopCount(letters & ~theirs) > allowed || BitOperations.PopCount(theirs & ~letters) > allowed)
+                {
+                    continue;
+                }
+
+                // Nor can more edits be saved than characters the two have in common.
+                if (longer - ShowIndex.CommonCharacters(h0, h1, h2, Histogram(id)) > allowed)
                 {
                     continue;
                 }
