@@ -167,7 +167,7 @@ public sealed partial class ShowIndex
             var similarIdsLength = (_vocabulary.Count >> 6) + 1;
             var similarIds = ArrayPool<ulong>.Shared.Rent(similarIdsLength);
             similarIds.AsSpan(0, similarIdsLength).Clear();
-            var memo = new WordSimilarityMemo(similar.Count);
+            var memo = new WordSimilarityMemo(similar.Count, (long)typed.Length * _vocabulary.Count);
             try
             {
                 foreach (var word in similar.Items)
@@ -402,13 +402,16 @@ public sealed partial class ShowIndex
         }
 
         var distance = whole.BitParallel
-            ? ShowMatcher.BitParallelLevenshtein(whole.Pattern, whole.Length, _concat[rank])
-            : ShowMatcher.BoundedLevenshtein(whole.Text, _concat[rank], cap);
+            ? ShowMatcher.BitParallelLevenshtein(whole.Pattern, whole.Length, ConcatText(rank))
+            : ShowMatcher.BoundedLevenshtein(whole.Text, ConcatText(rank), cap);
         return distance <= cap ? 1.0 - ((double)distance / longer) : double.MinValue;
     }
 
     /// <summary>The most <see cref="ShowMatcher.Similarity"/> can be for these lengths (edit distance is at least their difference).</summary>
     private static double LengthBound(int a, int b) => 1.0 - ((double)Math.Abs(a - b) / Math.Max(a, b));
+
+    /// <summary>The title's tokens joined.</summary>
+    private ReadOnlySpan<char> ConcatText(int rank) => _concatText.AsSpan(_concatStart[_positionOfRank[rank]], _concatLength[rank]);
 
     private int MemoKey(int typedWord, int id) => (typedWord * _vocabulary.Count) + id;
 

@@ -25,13 +25,14 @@ public sealed partial class ShowIndex
     private readonly ShowRecord[] _byRank;          // rank -> show
     private readonly int[] _loadIndexOfRank;        // rank -> position in _loaded
     private readonly int[] _slugOrder;              // ranks sorted by slug, ignoring case
-    private readonly string[] _concat;              // rank -> the title's tokens joined ("metallicrouge")
-    private readonly int[] _concatLength;           // rank -> _concat[rank].Length, without touching the string
+    private readonly char[] _concatText;            // position -> the title's tokens joined ("metallicrouge"), one after another
+    private readonly int[] _concatStart;            // position -> where its text starts in _concatText
+    private readonly int[] _concatLength;           // rank -> length of its joined tokens
     private readonly int[] _wordStart;              // rank -> first entry in _wordIds; rank+1 -> end
     private readonly int[] _wordIds;                // the title's tokens as ids into _vocabulary
     private readonly ShowVocabulary _vocabulary;    // every distinct title token, with the titles using it
-    private readonly byte[] _histograms;            // position -> HistogramSize character counts of _concat
-    private readonly ulong[] _bigrams;              // position -> BigramSignature of _concat (low, high)
+    private readonly byte[] _histograms;            // position -> HistogramSize character counts of its joined tokens
+    private readonly ulong[] _bigrams;              // position -> BigramSignature of its joined tokens (low, high)
     private readonly int[] _byConcatLength;         // position -> rank, ranks ordered by _concatLength
     private readonly int[] _positionOfRank;         // rank -> position in _byConcatLength
     private readonly int[] _concatLengthStart;      // length -> first entry in _byConcatLength; length+1 -> end
@@ -57,7 +58,7 @@ public sealed partial class ShowIndex
         });
 
         _byRank = new ShowRecord[count];
-        _concat = new string[count];
+        var concatOfRank = new string[count];
         var tokensByRank = new string[count][];
         _bySlugIgnoreCase = new Dictionary<string, int>(count, StringComparer.OrdinalIgnoreCase);
         _bySlug = new Dictionary<string, int>(count, StringComparer.Ordinal);
@@ -67,7 +68,7 @@ public sealed partial class ShowIndex
             var show = _loaded[_loadIndexOfRank[rank]];
             _byRank[rank] = show;
             tokensByRank[rank] = ShowMatcher.Tokens(show.Title);
-            _concat[rank] = string.Concat(tokensByRank[rank]);
+            concatOfRank[rank] = string.Concat(tokensByRank[rank]);
             KeepEarliest(_bySlugIgnoreCase, show.Slug, rank);
             KeepEarliest(_bySlug, show.Slug, rank);
             _byId.TryAdd(show.Id, rank);
@@ -78,7 +79,7 @@ public sealed partial class ShowIndex
         var longest = 0;
         for (var rank = 0; rank < count; rank++)
         {
-            _concatLength[rank] = _concat[rank].Length;
+            _concatLength[rank] = concatOfRank[rank].Length;
             longest = Math.Max(longest, _concatLength[rank]);
         }
 
@@ -105,9 +106,21 @@ public sealed partial class ShowIndex
 
         _histograms = new byte[count * HistogramSize];
         _bigrams = new ulong[count * 2];
+        _concatStart = new int[count];
+        var textLength = 0;
+        foreach (var length in _concatLength)
+        {
+            textLength += length;
+        }
+
+        _concatText = new char[textLength];
+        var textEnd = 0;
         for (var position = 0; position < count; position++)
         {
-            var concat = _concat[_byConcatLength[position]];
+            var concat = concatOfRank[_byConcatLength[position]];
+            _concatStart[position] = textEnd;
+            concat.CopyTo(_concatText.AsSpan(textEnd));
+            textEnd += concat.Length;
             FillHistogram(concat, _histograms.AsSpan(position * HistogramSize, HistogramSize));
             (_bigrams[2 * position], _bigrams[(2 * position) + 1]) = BigramSignature.Of(concat);
         }

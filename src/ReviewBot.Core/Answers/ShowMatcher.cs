@@ -85,7 +85,7 @@ public static class ShowMatcher
     /// word per text character (Myers 1999, in Hyyrö's formulation for the global distance). Text
     /// characters outside ASCII match nothing in the pattern, which is right for an ASCII pattern.
     /// </summary>
-    internal static int BitParallelLevenshtein(ReadOnlySpan<ulong> peq, int patternLength, string text)
+    internal static int BitParallelLevenshtein(ReadOnlySpan<ulong> peq, int patternLength, ReadOnlySpan<char> text)
     {
         var last = 1UL << (patternLength - 1);
         var pv = patternLength == 64 ? ulong.MaxValue : (1UL << patternLength) - 1;
@@ -120,7 +120,7 @@ public static class ShowMatcher
     /// Edit distance between a and b when it is at most <paramref name="cap"/>; otherwise some value
     /// above the cap (it stops once a whole row exceeds it). Two rows on the stack, or pooled when long.
     /// </summary>
-    internal static int BoundedLevenshtein(string a, string b, int cap)
+    internal static int BoundedLevenshtein(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int cap)
     {
         if (Math.Abs(a.Length - b.Length) > cap)
         {

@@ -10,8 +10,9 @@ namespace ReviewBot.Core.Answers;
 internal sealed class ShowVocabulary
 {
     private readonly string[] _words;        // id -> word, ordinal order
-    private readonly ulong[] _letters;       // id -> which characters occur (LetterBits)
-    private readonly byte[] _histograms;     // id -> ShowIndex.HistogramSize character counts
+    private readonly ulong[] _letters;       // length position -> which characters occur (LetterBits)
+    private readonly byte[] _histograms;     // length position -> ShowIndex.HistogramSize character counts
+    private readonly int[] _lengthPosition;  // id -> its position in _byLength
     private readonly int[] _postingStart;    // id -> first entry in _postings; id+1 -> end
     private readonly int[] _postings;        // ranks using the word, ascending, each once
     private readonly int[] _byLength;        // ids ordered by word length
@@ -75,13 +76,9 @@ internal sealed class ShowVocabulary
             }
         }
 
-        _letters = new ulong[_words.Length];
-        _histograms = new byte[_words.Length * ShowIndex.HistogramSize];
         var longest = 0;
         for (var id = 0; id < _words.Length; id++)
         {
-            _letters[id] = LetterBits(_words[id]);
-            ShowIndex.FillHistogram(_words[id], Histogram(id));
             longest = Math.Max(longest, _words[id].Length);
         }
 
@@ -97,10 +94,21 @@ internal sealed class ShowVocabulary
         }
 
         _byLength = new int[_words.Length];
+        _lengthPosition = new int[_words.Length];
         var at = _lengthStart[..^1];
         for (var id = 0; id < _words.Length; id++)
         {
-            _byLength[at[_words[id].Length]++] = id;
+            _lengthPosition[id] = at[_words[id].Length]++;
+            _byLength[_lengthPosition[id]] = id;
+        }
+
+        // In length order: the similar-word search reads them front to back.
+        _letters = new ulong[_words.Length];
+        _histograms = new byte[_words.Length * ShowIndex.HistogramSize];
+        for (var position = 0; position < _words.Length; position++)
+        {
+            _letters[position] = LetterBits(_words[_byLength[position]]);
+            ShowIndex.FillHistogram(_words[_byLength[position]], HistogramAt(position));
         }
     }
 
@@ -109,7 +117,7 @@ internal sealed class ShowVocabulary
     public string this[int id] => _words[id];
 
     /// <summary>How many of each character the word has (see <see cref="ShowIndex.FillHistogram"/>).</summary>
-    public Span<byte> Histogram(int id) => _histograms.AsSpan(id * ShowIndex.HistogramSize, ShowIndex.HistogramSize);
+    public Span<byte> Histogram(int id) => HistogramAt(_lengthPosition[id]);
 
     /// <summary>The ranks whose titles use the word, ascending.</summary>
     public ReadOnlySpan<int> Postings(int id) => _postings.AsSpan(_postingStart[id], _postingStart[id + 1] - _postingStart[id]);
@@ -175,8 +183,7 @@ internal sealed class ShowVocabulary
             var allowed = longer / 3;
             for (var i = _lengthStart[other]; i < _lengthStart[other + 1]; i++)
             {
-                var id = _byLength[i];
-                var theirs = _letters[id];
+                var theirs = _letters[i];
 
                 // Each character only one side has costs at least one edit.
                 if (BitOperations.PopCount(letters & ~theirs) > allowed || BitOperations.PopCount(theirs & ~letters) > allowed)
@@ -185,11 +192,12 @@ internal sealed class ShowVocabulary
                 }
 
                 // Nor can more edits be saved than characters the two have in common.
-                if (longer - ShowIndex.CommonCharacters(h0, h1, h2, Histogram(id)) > allowed)
+                if (longer - ShowIndex.CommonCharacters(h0, h1, h2, HistogramAt(i)) > allowed)
                 {
                     continue;
                 }
 
+                var id = _byLength[i];
                 var word = _words[id];
                 var distance = bitParallel
                     ? ShowMatcher.BitParallelLevenshtein(peq, length, word)
@@ -201,6 +209,8 @@ internal sealed class ShowVocabulary
             }
         }
     }
+
+    private Span<byte> HistogramAt(int position) => _histograms.AsSpan(position * ShowIndex.HistogramSize, ShowIndex.HistogramSize);
 
     /// <summary>
     /// One bit per character that occurs: a-z, 0-9, anything else folded onto the rest. Each

@@ -16,11 +16,15 @@ internal struct WordSimilarityMemo : IDisposable
     private readonly int _limit;
     private int _count;
 
-    /// <summary>Room for at least <paramref name="reserved"/> entries that <see cref="Set"/> never refuses.</summary>
-    public WordSimilarityMemo(int reserved)
+    /// <summary>
+    /// Room for at least <paramref name="reserved"/> entries that <see cref="Set"/> never refuses, and
+    /// for up to <paramref name="possible"/> (all pairs there are) within a cap of 16,384 slots: one
+    /// lookup on a wide vocabulary can touch thousands of pairs, and clearing 64 KB costs ~2 µs.
+    /// </summary>
+    public WordSimilarityMemo(int reserved, long possible)
     {
-        var capacity = 1024;
-        while (capacity < reserved * 4)
+        var capacity = 256;
+        while (capacity < reserved * 4 || (capacity < 16_384 && capacity < possible * 2))
         {
             capacity *= 2;
         }
