@@ -8,14 +8,15 @@ namespace ReviewBot.Core.Answers;
 /// <summary>
 /// One immutable snapshot of every show, built once per change of the shows table, answering the
 /// lookups <see cref="ShowMatcher"/> defines without scanning strings per call: exact lookups are
-/// dictionary hits, prefix lookups binary searches, and fuzzy scoring runs over precomputed title
-/// tokens with a bounded top-K, memoised per-word similarities and a bounded edit distance.
+/// dictionary hits, prefix lookups binary searches, and fuzzy scoring starts from the titles that
+/// share a word with the query and rules the rest out with bounds (see ShowIndex.Fuzzy.cs).
 /// Results are the same, in the same order, as scoring every show with <see cref="ShowMatcher.Score"/>.
 /// </summary>
 /// <remarks>
-/// Everything is kept in "rank" order: shows sorted by title (ordinal, ignoring case), ties in load
-/// order. That is exactly the tie-break order of every list the lookups return, so a top-K filled
-/// in rank order keeps the earlier show on equal scores without comparing titles again.
+/// Shows are numbered by "rank": sorted by title (ordinal, ignoring case), ties in load order. That
+/// is exactly the tie-break order of every list the lookups return, so the top-K breaks equal
+/// scores by rank without comparing titles again. Per-title filters the whole-text pass reads are
+/// kept in "position" order instead (by joined-token length) so that pass reads them front to back.
 /// </remarks>
 public sealed partial class ShowIndex
 {
