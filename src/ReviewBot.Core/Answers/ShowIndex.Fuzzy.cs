@@ -181,7 +181,7 @@ public sealed partial class ShowIndex
                 // raise the bar that rules out the rest.
                 var count = CollectByHits(similar.Items, seen, hits, candidates, ordered);
                 Span<ulong> peq = stackalloc ulong[128];
-                var layers = query.Concat.Length <= 128 ? stackalloc ulong[256] : new ulong[2 * query.Concat.Length];
+                var layers = query.Concat.Length <= 128 ? stackalloc ulong[BigramSignature.Words * 128] : new ulong[BigramSignature.Words * query.Concat.Length];
                 var whole = new WholeText(query.Concat, peq, layers);
                 for (var i = 0; i < count; i++)
                 {
@@ -366,10 +366,11 @@ public sealed partial class ShowIndex
                     continue;
                 }
 
-                // Each edit breaks at most two adjacent pairs. The allowed distance has the same
-                // one-edit slack as WholeSimilarity's cap, so a tie with the K-th is never dropped.
-                var allowed = (int)Math.Floor(longer * (1 - (top.Bar / 0.75))) + 1;
-                var shared = BigramSignature.MaxShared(whole.PairLayers, whole.PairDepth, _bigrams[2 * position], _bigrams[(2 * position) + 1]);
+                // Each edit breaks at most two adjacent pairs. Similarity >= Bar / 0.75 allows
+                // d <= longer · (1 - Bar / 0.75); the epsilon keeps an exact tie with the K-th
+                // (an integer that rounding would put just below) from being dropped.
+                var allowed = (int)Math.Floor((longer * (1 - (top.Bar / 0.75))) + 1e-9);
+                var shared = BigramSignature.MaxShared(whole.PairLayers, whole.PairDepth, _bigrams.AsSpan(position * BigramSignature.Words, BigramSignature.Words));
                 if (shared < longer - 1 - (2 * allowed))
                 {
                     continue;

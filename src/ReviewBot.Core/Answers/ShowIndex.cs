@@ -33,7 +33,7 @@ public sealed partial class ShowIndex
     private readonly int[] _wordIds;                // the title's tokens as ids into _vocabulary
     private readonly ShowVocabulary _vocabulary;    // every distinct title token, with the titles using it
     private readonly byte[] _histograms;            // position -> HistogramSize character counts of its joined tokens
-    private readonly ulong[] _bigrams;              // position -> BigramSignature of its joined tokens (low, high)
+    private readonly ulong[] _bigrams;              // position -> BigramSignature of its joined tokens (Words entries)
     private readonly int[] _byConcatLength;         // position -> rank, ranks ordered by _concatLength
     private readonly int[] _positionOfRank;         // rank -> position in _byConcatLength
     private readonly int[] _concatLengthStart;      // length -> first entry in _byConcatLength; length+1 -> end
@@ -106,7 +106,7 @@ public sealed partial class ShowIndex
         }
 
         _histograms = new byte[count * HistogramSize];
-        _bigrams = new ulong[count * 2];
+        _bigrams = new ulong[count * BigramSignature.Words];
         _concatStart = new int[count];
         var textLength = 0;
         foreach (var length in _concatLength)
@@ -123,7 +123,7 @@ public sealed partial class ShowIndex
             concat.CopyTo(_concatText.AsSpan(textEnd));
             textEnd += concat.Length;
             FillHistogram(concat, _histograms.AsSpan(position * HistogramSize, HistogramSize));
-            (_bigrams[2 * position], _bigrams[(2 * position) + 1]) = BigramSignature.Of(concat);
+            BigramSignature.Fill(concat, _bigrams.AsSpan(position * BigramSignature.Words, BigramSignature.Words));
         }
 
         _slugOrder = new int[count];
