@@ -403,7 +403,7 @@ public sealed partial class ShowIndex
         }
 
         var distance = whole.BitParallel
-            ? ShowMatcher.BitParallelLevenshtein(whole.Pattern, whole.Length, ConcatText(rank))
+            ? ShowMatcher.BitParallelLevenshtein(whole.Pattern, whole.Length, ConcatText(rank), cap)
             : ShowMatcher.BoundedLevenshtein(whole.Text, ConcatText(rank), cap);
         return distance <= cap ? 1.0 - ((double)distance / longer) : double.MinValue;
     }

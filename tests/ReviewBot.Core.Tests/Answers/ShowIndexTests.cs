@@ -276,6 +276,11 @@ public sealed class ShowMatcherDistanceTests
             var cap = random.Next(0, 10);
             var bounded = ShowMatcher.BoundedLevenshtein(a, b, cap);
             Assert.True(expected <= cap ? bounded == expected : bounded > cap);
+            if (ShowMatcher.TryPreparePattern(a, peq))
+            {
+                var bitParallel = ShowMatcher.BitParallelLevenshtein(peq, a.Length, b, cap);
+                Assert.True(expected <= cap ? bitParallel == expected : bitParallel > cap);
+            }
         }
     }
 }
