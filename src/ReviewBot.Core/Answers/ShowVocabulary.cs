@@ -200,7 +200,7 @@ internal sealed class ShowVocabulary
                 var id = _byLength[i];
                 var word = _words[id];
                 var distance = bitParallel
-                    ? ShowMatcher.BitParallelLevenshtein(peq, length, word)
+                    ? ShowMatcher.BitParallelLevenshtein(peq, length, word, allowed)
                     : ShowMatcher.BoundedLevenshtein(typed, word, allowed);
                 if (distance <= allowed)
                 {
