@@ -8,16 +8,17 @@ namespace ReviewBot.Core.Answers;
 /// <summary>
 /// One immutable snapshot of every show, built once per change of the shows table, answering the
 /// lookups <see cref="ShowMatcher"/> defines without scanning strings per call: exact lookups are
-/// dictionary hits, prefix lookups binary searches, and fuzzy scoring runs over precomputed title
-/// tokens with a bounded top-K, memoised per-word similarities and a bounded edit distance.
+/// dictionary hits, prefix lookups binary searches, and fuzzy scoring starts from the titles that
+/// share a word with the query and rules the rest out with bounds (see ShowIndex.Fuzzy.cs).
 /// Results are the same, in the same order, as scoring every show with <see cref="ShowMatcher.Score"/>.
 /// </summary>
 /// <remarks>
-/// Everything is kept in "rank" order: shows sorted by title (ordinal, ignoring case), ties in load
-/// order. That is exactly the tie-break order of every list the lookups return, so a top-K filled
-/// in rank order keeps the earlier show on equal scores without comparing titles again.
+/// Shows are numbered by "rank": sorted by title (ordinal, ignoring case), ties in load order. That
+/// is exactly the tie-break order of every list the lookups return, so the top-K breaks equal
+/// scores by rank without comparing titles again. Per-title filters the whole-text pass reads are
+/// kept in "position" order instead (by joined-token length) so that pass reads them front to back.
 /// </remarks>
-public sealed class ShowIndex
+public sealed partial class ShowIndex
 {
     private static readonly StringComparer TitleOrder = StringComparer.OrdinalIgnoreCase;
 
@@ -25,12 +26,17 @@ public sealed class ShowIndex
     private readonly ShowRecord[] _byRank;          // rank -> show
     private readonly int[] _loadIndexOfRank;        // rank -> position in _loaded
     private readonly int[] _slugOrder;              // ranks sorted by slug, ignoring case
-    private readonly string[] _concat;              // rank -> the title's tokens joined ("metallicrouge")
-    private readonly int[] _concatLength;           // rank -> _concat[rank].Length, without touching the string
+    private readonly char[] _concatText;            // position -> the title's tokens joined ("metallicrouge"), one after another
+    private readonly int[] _concatStart;            // position -> where its text starts in _concatText
+    private readonly int[] _concatLength;           // rank -> length of its joined tokens
     private readonly int[] _wordStart;              // rank -> first entry in _wordIds; rank+1 -> end
     private readonly int[] _wordIds;                // the title's tokens as ids into _vocabulary
-    private readonly string[] _vocabulary;          // every distinct title token
-    private readonly byte[] _histograms;            // rank -> HistogramSize character counts of _concat
+    private readonly ShowVocabulary _vocabulary;    // every distinct title token, with the titles using it
+    private readonly byte[] _histograms;            // position -> HistogramSize character counts of its joined tokens
+    private readonly ulong[] _bigrams;              // position -> BigramSignature of its joined tokens (Words entries)
+    private readonly int[] _byConcatLength;         // position -> rank, ranks ordered by _concatLength
+    private readonly int[] _positionOfRank;         // rank -> position in _byConcatLength
+    private readonly int[] _concatLengthStart;      // length -> first entry in _byConcatLength; length+1 -> end
     private readonly Dictionary<string, int> _bySlugIgnoreCase; // slug -> rank (earliest loaded on collisions)
     private readonly Dictionary<string, int> _bySlug;           // slug (ordinal) -> rank
     private readonly Dictionary<long, int> _byId;               // id -> rank
@@ -53,10 +59,8 @@ public sealed class ShowIndex
         });
 
         _byRank = new ShowRecord[count];
-        _concat = new string[count];
-        _wordStart = new int[count + 1];
-        var wordIds = new List<int>(count * 3);
-        var vocabulary = new Dictionary<string, int>(StringComparer.Ordinal);
+        var concatOfRank = new string[count];
+        var tokensByRank = new string[count][];
         _bySlugIgnoreCase = new Dictionary<string, int>(count, StringComparer.OrdinalIgnoreCase);
         _bySlug = new Dictionary<string, int>(count, StringComparer.Ordinal);
         _byId = new Dictionary<long, int>(count);
@@ -64,39 +68,62 @@ public sealed class ShowIndex
         {
             var show = _loaded[_loadIndexOfRank[rank]];
             _byRank[rank] = show;
-            var tokens = ShowMatcher.Tokens(show.Title);
-            _concat[rank] = string.Concat(tokens);
-            _wordStart[rank] = wordIds.Count;
-            foreach (var token in tokens)
-            {
-                if (!vocabulary.TryGetValue(token, out var id))
-                {
-                    id = vocabulary.Count;
-                    vocabulary.Add(token, id);
-                }
-
-                wordIds.Add(id);
-            }
-
+            tokensByRank[rank] = ShowMatcher.Tokens(show.Title);
+            concatOfRank[rank] = string.Concat(tokensByRank[rank]);
             KeepEarliest(_bySlugIgnoreCase, show.Slug, rank);
             KeepEarliest(_bySlug, show.Slug, rank);
             _byId.TryAdd(show.Id, rank);
         }
 
-        _wordStart[count] = wordIds.Count;
+        _vocabulary = new ShowVocabulary(tokensByRank, out _wordStart, out _wordIds);
         _concatLength = new int[count];
-        _histograms = new byte[count * HistogramSize];
+        var longest = 0;
         for (var rank = 0; rank < count; rank++)
         {
-            _concatLength[rank] = _concat[rank].Length;
-            FillHistogram(_concat[rank], _histograms.AsSpan(rank * HistogramSize, HistogramSize));
+            _concatLength[rank] = concatOfRank[rank].Length;
+            longest = Math.Max(longest, _concatLength[rank]);
         }
 
-        _wordIds = [.. wordIds];
-        _vocabulary = new string[vocabulary.Count];
-        foreach (var (word, id) in vocabulary)
+        _concatLengthStart = new int[longest + 2];
+        foreach (var length in _concatLength)
         {
-            _vocabulary[id] = word;
+            _concatLengthStart[length + 1]++;
+        }
+
+        for (var length = 0; length <= longest; length++)
+        {
+            _concatLengthStart[length + 1] += _concatLengthStart[length];
+        }
+
+        // Per-title filters in length order: the whole-text pass reads them front to back.
+        _byConcatLength = new int[count];
+        _positionOfRank = new int[count];
+        var at = _concatLengthStart[..^1];
+        for (var rank = 0; rank < count; rank++)
+        {
+            _positionOfRank[rank] = at[_concatLength[rank]]++;
+            _byConcatLength[_positionOfRank[rank]] = rank;
+        }
+
+        _histograms = new byte[count * HistogramSize];
+        _bigrams = new ulong[count * BigramSignature.Words];
+        _concatStart = new int[count];
+        var textLength = 0;
+        foreach (var length in _concatLength)
+        {
+            textLength += length;
+        }
+
+        _concatText = new char[textLength];
+        var textEnd = 0;
+        for (var position = 0; position < count; position++)
+        {
+            var concat = concatOfRank[_byConcatLength[position]];
+            _concatStart[position] = textEnd;
+            concat.CopyTo(_concatText.AsSpan(textEnd));
+            textEnd += concat.Length;
+            FillHistogram(concat, _histograms.AsSpan(position * HistogramSize, HistogramSize));
+            BigramSignature.Fill(concat, _bigrams.AsSpan(position * BigramSignature.Words, BigramSignature.Words));
         }
 
         _slugOrder = new int[count];
@@ -114,8 +141,6 @@ public sealed class ShowIndex
 
     /// <summary>Buckets of the character histogram: a-z, 0-9, then 12 shared by anything else.</summary>
     internal const int HistogramSize = 48;
-
-    private const ulong Unknown = ulong.MaxValue; // a prefix mask not computed yet (real ones leave bit 63 clear)
 
     public static ShowIndex Empty { get; } = new([]);
 
@@ -300,174 +325,19 @@ public sealed class ShowIndex
     }
 
     /// <summary>
-    /// Fills a top-K (capacity = scores.Length) with the best-scoring ranks, best first, skipping
-    /// <paramref name="excluded"/> (ascending ranks). Returns how many were kept.
-    /// </summary>
-    private int Score(ShowQuery query, Span<double> scores, Span<int> ranks, int[] excluded)
-    {
-        var capacity = scores.Length;
-        var kept = 0;
-        var exact = ExactRanks(query, out var exactCount);
-        var typed = query.Tokens;
-        var n = typed.Length;
-        if (n == 0)
-        {
-            // Only exact matches score (1.0); everything else scores 0.
-            for (var i = 0; i < exactCount && kept < capacity; i++)
-            {
-                if (Array.BinarySearch(excluded, exact[i]) < 0)
-                {
-                    Insert(scores, ranks, ref kept, 1.0, exact[i]);
-                }
-            }
-
-            return kept;
-        }
-
-        var vocabularySize = _vocabulary.Length;
-        var memoSize = n * vocabularySize;
-        var useMasks = n < 64;
-        var prefixMemo = ArrayPool<byte>.Shared.Rent(useMasks ? 1 : memoSize); // 0 unknown, 1 no, 2 yes
-        var prefixMasks = ArrayPool<ulong>.Shared.Rent(Math.Max(1, vocabularySize)); // bit j: typed word j starts it
-        var allTyped = useMasks ? (1UL << n) - 1 : 0;
-        var similarityMemo = ArrayPool<double>.Shared.Rent(Math.Max(1, memoSize)); // NaN unknown
-        try
-        {
-            if (useMasks)
-            {
-                prefixMasks.AsSpan(0, vocabularySize).Fill(Unknown);
-            }
-            else
-            {
-                prefixMemo.AsSpan(0, memoSize).Clear();
-            }
-
-            similarityMemo.AsSpan(0, memoSize).Fill(double.NaN);
-            var typedLength = query.TypedLength;
-            var whole = query.Concat;
-            Vector128Histogram(query.Concat, out var w0, out var w1, out var w2);
-            Span<ulong> peq = stackalloc ulong[128];
-            var bitParallel = ShowMatcher.TryPreparePattern(whole, peq);
-            var nextExcluded = 0;
-            for (var rank = 0; rank < _byRank.Length; rank++)
-            {
-                if (nextExcluded < excluded.Length && excluded[nextExcluded] == rank)
-                {
-                    nextExcluded++;
-                    continue;
-                }
-
-                var full = kept == capacity;
-                var worst = full ? scores[capacity - 1] : 0;
-                double score;
-                if (IsIn(exact, exactCount, rank))
-                {
-                    score = 1.0;
-                }
-                else
-                {
-                    var start = _wordStart[rank];
-                    var end = _wordStart[rank + 1];
-                    if (end == start)
-                    {
-                        continue;
-                    }
-
-                    // The partial-title score depends only on lengths, so it is known before
-                    // checking the words; when neither it nor a typo score (at most 0.75) could
-                    // beat the worst kept, the show is out without looking at its words.
-                    var titleLength = _concatLength[rank];
-                    var covered = (double)typedLength / titleLength;
-                    var partial = 0.8 + (0.15 * Math.Min(1, covered));
-                    if (full && partial <= worst && worst >= 0.75)
-                    {
-                        continue;
-                    }
-
-                    if (useMasks
-                            ? TypedWordsStartingATitleWord(typed, start, end, prefixMasks) == allTyped
-                            : EveryTypedWordStartsATitleWord(typed, start, end, prefixMemo, vocabularySize))
-                    {
-                        score = partial;
-                    }
-                    else
-                    {
-                        // Typo path: at most 0.75, so skip it when the kept ones are all better.
-                        if (full && worst >= 0.75)
-                        {
-                            continue;
-                        }
-
-                        var sum = 0.0;
-                        for (var j = 0; j < n; j++)
-                        {
-                            var best = double.MinValue;
-                            for (var w = start; w < end; w++)
-                            {
-                                var s = WordSimilarity(typed, j, _wordIds[w], similarityMemo, vocabularySize);
-                                if (s > best)
-                                {
-                                    best = s;
-                                }
-                            }
-
-                            sum += best;
-                        }
-
-                        var similarity = sum / n;
-                        var longer = Math.Max(whole.Length, titleLength);
-
-                        // What the whole-string similarity must exceed to matter: the word one, and
-                        // what it takes to be kept at all (>= 0.5, or above the worst kept).
-                        var needed = Math.Max(similarity, (full ? worst : ShowMatcher.SuggestionThreshold) / 0.75);
-                        var wholeSimilarity = double.MinValue;
-                        if (needed < 1.0)
-                        {
-                            // d > longer * (1 - needed) + 1 means whole < needed: no need to know it exactly.
-                            var cap = (int)Math.Min(longer, Math.Floor(longer * (1 - needed)) + 1);
-                            if (Math.Abs(whole.Length - titleLength) <= cap
-                                && longer - CommonCharacters(w0, w1, w2, rank) <= cap)
-                            {
-                                var distance = bitParallel
-                                    ? ShowMatcher.BitParallelLevenshtein(peq, whole.Length, _concat[rank])
-                                    : ShowMatcher.BoundedLevenshtein(whole, _concat[rank], cap);
-                                if (distance <= cap)
-                                {
-                                    wholeSimilarity = 1.0 - ((double)distance / longer);
-                                }
-                            }
-                        }
-
-                        score = 0.75 * Math.Max(similarity, wholeSimilarity);
-                    }
-                }
-
-                if (score < ShowMatcher.SuggestionThreshold || (full && score <= worst))
-                {
-                    continue;
-                }
-
-                Insert(scores, ranks, ref kept, score, rank);
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(prefixMemo);
-            ArrayPool<ulong>.Shared.Return(prefixMasks);
-            ArrayPool<double>.Shared.Return(similarityMemo);
-        }
-
-        return kept;
-    }
-
-    /// <summary>
     /// How many characters the two strings have in common as multisets (shared buckets can only
     /// make it larger). Edit distance is at least the longer length minus this: every character
     /// of the longer string not matched by an equal one costs at least one edit.
     /// </summary>
-    private int CommonCharacters(Vector128<byte> w0, Vector128<byte> w1, Vector128<byte> w2, int rank)
+    private int CommonCharacters(Vector128<byte> w0, Vector128<byte> w1, Vector128<byte> w2, int rank) =>
+        CommonCharactersAt(w0, w1, w2, _positionOfRank[rank]);
+
+    private int CommonCharactersAt(Vector128<byte> w0, Vector128<byte> w1, Vector128<byte> w2, int position) =>
+        CommonCharacters(w0, w1, w2, _histograms.AsSpan(position * HistogramSize, HistogramSize));
+
+    /// <inheritdoc cref="CommonCharacters(Vector128{byte}, Vector128{byte}, Vector128{byte}, int)"/>
+    internal static int CommonCharacters(Vector128<byte> w0, Vector128<byte> w1, Vector128<byte> w2, ReadOnlySpan<byte> histogram)
     {
-        var histogram = _histograms.AsSpan(rank * HistogramSize, HistogramSize);
         var sum = Vector128.Min(w0, Vector128.Create<byte>(histogram[..16]))
             + Vector128.Min(w1, Vector128.Create<byte>(histogram.Slice(16, 16)))
             + Vector128.Min(w2, Vector128.Create<byte>(histogram.Slice(32, 16)));
@@ -476,7 +346,7 @@ public sealed class ShowIndex
         return Vector128.Sum(sum);
     }
 
-    private static void Vector128Histogram(string text, out Vector128<byte> w0, out Vector128<byte> w1, out Vector128<byte> w2)
+    internal static void Vector128Histogram(string text, out Vector128<byte> w0, out Vector128<byte> w1, out Vector128<byte> w2)
     {
         Span<byte> histogram = stackalloc byte[HistogramSize];
         FillHistogram(text, histogram);
@@ -485,7 +355,7 @@ public sealed class ShowIndex
         w2 = Vector128.Create<byte>(histogram.Slice(32, 16));
     }
 
-    private static void FillHistogram(string text, Span<byte> histogram)
+    internal static void FillHistogram(string text, Span<byte> histogram)
     {
         foreach (var c in text)
         {
@@ -505,70 +375,6 @@ public sealed class ShowIndex
         }
     }
 
-    /// <summary>Bit j set when typed word j starts one of the title's words (fewer than 64 typed words).</summary>
-    private ulong TypedWordsStartingATitleWord(string[] typed, int start, int end, ulong[] masks)
-    {
-        var result = 0UL;
-        for (var w = start; w < end; w++)
-        {
-            var id = _wordIds[w];
-            ref var mask = ref masks[id];
-            if (mask == Unknown)
-            {
-                mask = 0;
-                var word = _vocabulary[id];
-                for (var j = 0; j < typed.Length; j++)
-                {
-                    if (word.StartsWith(typed[j], StringComparison.Ordinal))
-                    {
-                        mask |= 1UL << j;
-                    }
-                }
-            }
-
-            result |= mask;
-        }
-
-        return result;
-    }
-
-    private bool EveryTypedWordStartsATitleWord(string[] typed, int start, int end, byte[] memo, int vocabularySize)
-    {
-        for (var j = 0; j < typed.Length; j++)
-        {
-            var found = false;
-            for (var w = start; w < end && !found; w++)
-            {
-                var id = _wordIds[w];
-                ref var cell = ref memo[(j * vocabularySize) + id];
-                if (cell == 0)
-                {
-                    cell = _vocabulary[id].StartsWith(typed[j], StringComparison.Ordinal) ? (byte)2 : (byte)1;
-                }
-
-                found = cell == 2;
-            }
-
-            if (!found)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private double WordSimilarity(string[] typed, int j, int id, double[] memo, int vocabularySize)
-    {
-        ref var cell = ref memo[(j * vocabularySize) + id];
-        if (double.IsNaN(cell))
-        {
-            cell = ShowMatcher.Similarity(typed[j], _vocabulary[id]);
-        }
-
-        return cell;
-    }
-
     private int[] ExactRanks(ShowQuery query, out int count)
     {
         count = 0;
@@ -584,39 +390,6 @@ public sealed class ShowIndex
         }
 
         return found;
-    }
-
-    private static bool IsIn(int[] ranks, int count, int rank)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            if (ranks[i] == rank)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>Inserts in order (score descending; an equal score goes after, being a later rank).</summary>
-    private static void Insert(Span<double> scores, Span<int> ranks, ref int kept, double score, int rank)
-    {
-        var capacity = scores.Length;
-        var at = kept < capacity ? kept : capacity - 1;
-        while (at > 0 && scores[at - 1] < score)
-        {
-            scores[at] = scores[at - 1];
-            ranks[at] = ranks[at - 1];
-            at--;
-        }
-
-        scores[at] = score;
-        ranks[at] = rank;
-        if (kept < capacity)
-        {
-            kept++;
-        }
     }
 }
 

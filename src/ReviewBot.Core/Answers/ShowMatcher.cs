@@ -85,14 +85,29 @@ public static class ShowMatcher
     /// word per text character (Myers 1999, in Hyyrö's formulation for the global distance). Text
     /// characters outside ASCII match nothing in the pattern, which is right for an ASCII pattern.
     /// </summary>
-    internal static int BitParallelLevenshtein(ReadOnlySpan<ulong> peq, int patternLength, string text)
+    internal static int BitParallelLevenshtein(ReadOnlySpan<ulong> peq, int patternLength, ReadOnlySpan<char> text) =>
+        BitParallelLevenshtein(peq, patternLength, text, int.MaxValue);
+
+    /// <summary>
+    /// <see cref="BitParallelLevenshtein(ReadOnlySpan{ulong}, int, ReadOnlySpan{char})"/> when it is at
+    /// most <paramref name="cap"/>; otherwise some value above the cap. It stops once the distance so
+    /// far, less the characters left (each can lower it by at most one), is above the cap.
+    /// </summary>
+    internal static int BitParallelLevenshtein(ReadOnlySpan<ulong> peq, int patternLength, ReadOnlySpan<char> text, int cap)
     {
         var last = 1UL << (patternLength - 1);
         var pv = patternLength == 64 ? ulong.MaxValue : (1UL << patternLength) - 1;
         var mv = 0UL;
         var score = patternLength;
+        var left = text.Length;
         foreach (var c in text)
         {
+            if (score - left > cap)
+            {
+                return score - left;
+            }
+
+            left--;
             var eq = c < 128 ? peq[c] : 0UL;
             var xv = eq | mv;
             var xh = (((eq & pv) + pv) ^ pv) | eq;
@@ -120,7 +135,7 @@ public static class ShowMatcher
     /// Edit distance between a and b when it is at most <paramref name="cap"/>; otherwise some value
     /// above the cap (it stops once a whole row exceeds it). Two rows on the stack, or pooled when long.
     /// </summary>
-    internal static int BoundedLevenshtein(string a, string b, int cap)
+    internal static int BoundedLevenshtein(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int cap)
     {
         if (Math.Abs(a.Length - b.Length) > cap)
         {

@@ -145,6 +145,61 @@ public sealed class ShowIndexTests
         }
     }
 
+    /// <summary>
+    /// The same check over stores shaped to reach the index's shortcuts: thousands of distinct words
+    /// (the titles sharing a close word are few, most are ruled out by length and characters), words
+    /// and titles over 64 characters (no bit-parallel distance), non-ASCII letters, and a
+    /// three-letter alphabet where scores tie all the time and title order decides.
+    /// </summary>
+    [Theory]
+    [InlineData("abcdefghijklmnopqrstuvwxyz0123456789éßæı進", 1000, 2)]
+    [InlineData("abc", 400, 3)]
+    public void Answers_SameAsScoringEveryShow_WideVocabularyAndTies(string alphabet, int vocabularySize, int seed)
+    {
+        var random = new Random(seed);
+        string Word(int length) => new(Enumerable.Range(0, length).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+
+        var words = Enumerable.Range(0, vocabularySize)
+            .Select(i => Word(i % 50 == 0 ? random.Next(20, 70) : random.Next(1, 11)))
+            .ToArray();
+        var titles = new List<string>();
+        while (titles.Count < 700)
+        {
+            // Skewed: early words are in many titles, as "no" or "season" are.
+            var count = random.Next(1, 9);
+            titles.Add(string.Join(' ', Enumerable.Range(0, count).Select(_ => words[(int)(words.Length * Math.Pow(random.NextDouble(), 2))])));
+        }
+
+        var shows = titles.DistinctBy(Slug.From).Select((t, i) => new ShowRecord(i + 1, t, Slug.From(t)))
+            .OrderBy(s => s.Title, StringComparer.Ordinal).ToList();
+        var index = ShowIndex.Build(shows);
+
+        var queries = new List<string>();
+        foreach (var show in shows.Where((_, i) => i % 25 == 0))
+        {
+            for (var n = 1; n <= show.Title.Length; n += 1 + (show.Title.Length / 6))
+            {
+                queries.Add(show.Title[..n]); // keystrokes
+            }
+
+            queries.Add(Typo(show.Title, random));
+            queries.Add(Typo(Typo(show.Title, random), random));
+            queries.Add(show.Title.Replace(" ", "", StringComparison.Ordinal)); // words run together: the whole-text path
+        }
+
+        for (var i = 0; i < 60; i++)
+        {
+            queries.Add(string.Join(' ', Enumerable.Range(0, random.Next(1, 5)).Select(_ => Typo(words[random.Next(words.Length)], random))));
+            queries.Add(Word(random.Next(1, 90)));
+        }
+
+        foreach (var query in queries)
+        {
+            Assert.Equal(ReferenceSuggest(shows, query, 25), index.Suggest(query, 25).Select(s => s.Id));
+            Assert.Equal(ReferenceBest(shows, query, 5), index.BestMatches(new ShowQuery(query), 5).Select(s => s.Id));
+        }
+    }
+
     private static string Typo(string text, Random random)
     {
         if (text.Length < 3)
@@ -221,6 +276,11 @@ public sealed class ShowMatcherDistanceTests
             var cap = random.Next(0, 10);
             var bounded = ShowMatcher.BoundedLevenshtein(a, b, cap);
             Assert.True(expected <= cap ? bounded == expected : bounded > cap);
+            if (ShowMatcher.TryPreparePattern(a, peq))
+            {
+                var bitParallel = ShowMatcher.BitParallelLevenshtein(peq, a.Length, b, cap);
+                Assert.True(expected <= cap ? bitParallel == expected : bitParallel > cap);
+            }
         }
     }
 }
