@@ -13,6 +13,9 @@ internal sealed class DurationRecorder : IDisposable
     public const string MeterName = "ReviewBot";
     public const string InstrumentName = "reviewbot.interaction.duration";
 
+    /// <summary>The summary of every interaction except autocomplete.</summary>
+    public const string CommandsTag = "commands";
+
     private readonly MeterListener _listener = new();
     private readonly Lock _lock = new();
     private readonly Dictionary<string, List<double>> _byTag = new(StringComparer.Ordinal);
@@ -46,6 +49,13 @@ internal sealed class DurationRecorder : IDisposable
             if (all.Count > 0)
             {
                 summaries["*"] = LatencySummary.Of(all)!;
+            }
+
+            // Everything but autocomplete, which has its own, looser target: commands and components.
+            var answers = _byTag.Where(p => !p.Key.EndsWith("/autocomplete", StringComparison.Ordinal)).SelectMany(p => p.Value).ToList();
+            if (answers.Count > 0)
+            {
+                summaries[CommandsTag] = LatencySummary.Of(answers)!;
             }
 
             return summaries;

@@ -49,10 +49,12 @@ public static class InteractionsScenario
             var serialStats = await rig.Bot.StatsAsync();
             foreach (var (tag, summary) in serialStats.Durations.OrderBy(d => d.Key, StringComparer.Ordinal))
             {
+                // The targets: commands (and components) under 1 ms at p99, autocomplete under 2 ms;
+                // "all" mixes the two, so it has none of its own.
                 var label = tag == "*" ? "all" : tag;
-                var target = tag.EndsWith("/autocomplete", StringComparison.Ordinal) ? 2 : 1;
+                int? target = tag == "*" ? null : tag.EndsWith("/autocomplete", StringComparison.Ordinal) ? 2 : 1;
                 report.Measured(Name, $"C=1 bot latency p50 [{label}]", summary.P50, "ms");
-                report.Measured(Name, $"C=1 bot latency p99 [{label}]", summary.P99, "ms", $"< {target} ms", summary.P99 < target, $"n={summary.Count}; one interaction at a time, no queue");
+                report.Measured(Name, $"C=1 bot latency p99 [{label}]", summary.P99, "ms", target is { } t ? $"< {t} ms" : "", target is { } u ? summary.P99 < u : null, $"n={summary.Count}; one interaction at a time, no queue");
                 report.Measured(Name, $"C=1 bot latency max [{label}]", summary.Max, "ms");
             }
 
@@ -100,9 +102,10 @@ public static class InteractionsScenario
             foreach (var (tag, summary) in stats.Durations.OrderBy(d => d.Key, StringComparer.Ordinal))
             {
                 var label = tag == "*" ? "all" : tag;
+                // Not held to the targets: at this concurrency the bot is past its throughput, so these
+                // are mostly time spent queued behind other interactions.
                 report.Measured(Name, $"bot latency p50 [{label}]", summary.P50, "ms");
-                var target = tag.EndsWith("/autocomplete", StringComparison.Ordinal) ? 2 : 1;
-                report.Measured(Name, $"bot latency p99 [{label}]", summary.P99, "ms", $"< {target} ms", summary.P99 < target, $"n={summary.Count}; C={options.Concurrency}, queueing in the bot included");
+                report.Measured(Name, $"bot latency p99 [{label}]", summary.P99, "ms", "", null, $"n={summary.Count}; C={options.Concurrency}, queueing in the bot included");
                 report.Measured(Name, $"bot latency max [{label}]", summary.Max, "ms");
             }
 
@@ -114,9 +117,8 @@ public static class InteractionsScenario
                     continue;
                 }
 
-                var target = kind == Workload.Autocomplete ? "< 2 ms" : "";
                 report.Measured(Name, $"end-to-end p50 [{kind}]", summary.P50, "ms");
-                report.Measured(Name, $"end-to-end p99 [{kind}]", summary.P99, "ms", target, target.Length == 0 ? null : summary.P99 < 2, $"n={summary.Count}; as FakeDiscord sees it");
+                report.Measured(Name, $"end-to-end p99 [{kind}]", summary.P99, "ms", "", null, $"n={summary.Count}; as FakeDiscord sees it");
                 report.Measured(Name, $"end-to-end max [{kind}]", summary.Max, "ms");
             }
         }
