@@ -62,8 +62,8 @@ public sealed class InteractionResponder(
             logger.LogError(exception, "Autocomplete for {CommandName} failed on interaction {InteractionId}", name, interaction.Id);
         }
 
-        var written = metrics.OnceWritten(receivedTimestamp, name, "autocomplete", "autocomplete");
-        await SendAsync(interaction, name, () => rest.RespondWithAutocompleteAsync(interaction, choices, written, cancellationToken));
+        var recordWritten = metrics.OnceWritten(receivedTimestamp, name, "autocomplete", "autocomplete");
+        await SendInitialAsync(interaction, name, recordWritten, written => rest.RespondWithAutocompleteAsync(interaction, choices, written, cancellationToken), cancellationToken);
     }
 
     private async Task ReplyAsync(Interaction interaction, long receivedTimestamp, CancellationToken cancellationToken)
@@ -84,8 +84,13 @@ public sealed class InteractionResponder(
             var callback = isComponent && reply.Kind == ReplyKind.UpdateSource
                 ? InteractionCallbackType.UpdateMessage
                 : InteractionCallbackType.ChannelMessageWithSource;
-            var written = metrics.OnceWritten(receivedTimestamp, name, type, "reply");
-            await SendAsync(interaction, name, () => rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, new InteractionResponse(callback, reply.Message), written, cancellationToken));
+            var recordWritten = metrics.OnceWritten(receivedTimestamp, name, type, "reply");
+            await SendInitialAsync(
+                interaction,
+                name,
+                recordWritten,
+                written => rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, new InteractionResponse(callback, reply.Message), written, cancellationToken),
+                cancellationToken);
             return;
         }
 
@@ -210,6 +215,42 @@ public sealed class InteractionResponder(
             var reference = ErrorReference.New();
             logger.LogError(exception, "Interaction {InteractionId} ({CommandName}) failed; error ref {ErrorRef}", interaction.Id, name, reference);
             return InteractionReply.Ephemeral($"Something went wrong (ref {reference}). It has been logged; please try again later.");
+        }
+    }
+
+    /// <summary>
+    /// Sends an initial response and returns as soon as it has been written to Discord's connection
+    /// (or has failed); waiting for Discord's answer goes on in a tracked task. The gateway runs only
+    /// a few interaction handlers at once, and holding one for Discord's round trip (tens of ms) capped
+    /// the bot at a few hundred interactions a second and queued the rest behind it. Nothing after an
+    /// immediate answer depends on Discord's reply: a refusal is only logged.
+    /// </summary>
+    private async Task SendInitialAsync(Interaction interaction, string name, Action recordWritten, Func<Action, Task> send, CancellationToken cancellationToken)
+    {
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sending = SendAsync(interaction, name, () => send(() =>
+        {
+            recordWritten();
+            written.TrySetResult();
+        }));
+        if (await Task.WhenAny(sending, written.Task) == sending)
+        {
+            await sending; // failed or answered before the flush returned: nothing left to wait for
+            return;
+        }
+
+        _late.Track(AwaitAnswerAsync(sending, cancellationToken));
+    }
+
+    private static async Task AwaitAnswerAsync(Task<bool> sending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sending; // refusals are logged by SendAsync
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The bot is stopping while the answer is on its way back.
         }
     }
 
