@@ -93,7 +93,7 @@ public sealed partial class DiscordRestClient
             HttpMethod.Post,
             "/interactions/{interaction_id}/{interaction_token}/callback",
             $"/interactions/{interactionId}/{token}/callback",
-            $"interaction:{interactionId}/{token}");
+            $"interaction:{interactionId}/{token}") with { OneShot = true };
     }
 
     /// <summary>nonce / enforce_nonce belong to create message only.</summary>

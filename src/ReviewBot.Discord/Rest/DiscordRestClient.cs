@@ -72,6 +72,23 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
     /// <param name="written">Called each time the request has been written to the connection (once per attempt).</param>
     private async Task<byte[]> SendAsync(RestRoute route, byte[]? body, CancellationToken cancellationToken, Action? written = null)
     {
+        try
+        {
+            return await SendWithRetriesAsync(route, body, written, cancellationToken);
+        }
+        finally
+        {
+            if (route.OneShot)
+            {
+                // Every interaction makes its own callback bucket; kept for the idle sweep, a busy bot
+                // held hundreds of thousands of them, and each collection had to promote them.
+                _limits.Buckets.Forget(route);
+            }
+        }
+    }
+
+    private async Task<byte[]> SendWithRetriesAsync(RestRoute route, byte[]? body, Action? written, CancellationToken cancellationToken)
+    {
         var failures = 0;
         var rateLimited = 0;
         while (true)

@@ -14,6 +14,12 @@ internal sealed record RestRoute(HttpMethod Method, string Template, string Path
     /// </summary>
     public bool ResendWithoutAnswer { get; init; } = true;
 
+    /// <summary>
+    /// A route used once, such as an interaction's callback (a second callback is an error): its
+    /// bucket is forgotten when the request is over instead of being kept, idle, for minutes.
+    /// </summary>
+    public bool OneShot { get; init; }
+
     /// <summary>What a log line or exception may show: never the path, which can hold an interaction token.</summary>
     public string Name => $"{Method.Method} {Template}";
 

@@ -131,6 +131,25 @@ public sealed class DiscordRestClientTests
         Assert.Equal("Metallic Rouge", Assert.Single(h.Server.Requests).Body!.Value.GetProperty("data").GetProperty("content").GetString());
     }
 
+    /// <summary>
+    /// Each interaction's callback has a bucket of its own and is used once: the bucket goes when the
+    /// request is over, so a busy bot does not keep one per interaction until the idle sweep.
+    /// </summary>
+    [Fact]
+    public async Task InteractionCallbacks_Many_LeaveNoBucketsBehind()
+    {
+        await using var h = await RestHarness.StartAsync();
+        var before = h.RateLimiter.Buckets.Count;
+
+        for (var i = 0; i < 50; i++)
+        {
+            await h.Client.RespondAsync(h.Interaction(1_200_000_000_000_000_300 + (ulong)i), new MessageRequest { Content = "hi" });
+        }
+
+        Assert.Equal(50, h.Server.Requests.Count);
+        Assert.Equal(before, h.RateLimiter.Buckets.Count);
+    }
+
     /// <summary>A request that never reaches Discord was never written: no report, so no latency is recorded for it.</summary>
     [Fact]
     public async Task InteractionCallback_ConnectionRefused_IsNeverReportedWritten()

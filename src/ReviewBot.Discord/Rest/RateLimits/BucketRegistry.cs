@@ -40,6 +40,16 @@ internal sealed class BucketRegistry(TimeProvider time)
 
     public string? HashOf(RestRoute route) => _hashByRoute.TryGetValue(route.Name, out var hash) ? hash : null;
 
+    /// <summary>Forgets the route's bucket now (under its template and under a learned hash), e.g. after a one-shot route's only request.</summary>
+    public void Forget(RestRoute route)
+    {
+        _buckets.TryRemove(Key(route.Name, route.MajorParameter), out _);
+        if (HashOf(route) is { } hash)
+        {
+            _buckets.TryRemove(Key(hash, route.MajorParameter), out _);
+        }
+    }
+
     /// <summary>
     /// Forgets idle buckets. A caller holding a swept bucket still works with it; the route simply
     /// learns its limit again on the next request.
