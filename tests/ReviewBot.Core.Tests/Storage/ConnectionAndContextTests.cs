@@ -121,20 +121,19 @@ public sealed class ConnectionAndContextTests
         return (await database.ScalarAsync("SELECT id FROM shows"), await InsertShowAsync(database, "Other Show"));
     }
 
-    private static async Task<string> UpdatedAtAsync(TestDatabase database)
-    {
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT updated_at FROM channel_context WHERE channel_key = 'channel-1'";
-        return (string)(await command.ExecuteScalarAsync())!;
-    }
+    private static async Task<string> UpdatedAtAsync(TestDatabase database) =>
+        (string)(await StoredColumnAsync(database, "updated_at"))!;
 
-    private static async Task<long?> StoredShowAsync(TestDatabase database)
+    private static async Task<long?> StoredShowAsync(TestDatabase database) =>
+        await StoredColumnAsync(database, "show_id") as long?;
+
+    /// <summary>A column of channel-1's row as the database has it (null when there is no row).</summary>
+    private static async Task<object?> StoredColumnAsync(TestDatabase database, string column)
     {
         await using var connection = await database.OpenAsync();
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT show_id FROM channel_context WHERE channel_key = 'channel-1'";
-        return await command.ExecuteScalarAsync() is long id ? id : null;
+        command.CommandText = $"SELECT {column} FROM channel_context WHERE channel_key = 'channel-1'"; // column: a constant of this file
+        return await command.ExecuteScalarAsync();
     }
 
     private static async Task<long> InsertShowAsync(TestDatabase database, string title)
