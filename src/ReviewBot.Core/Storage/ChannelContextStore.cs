@@ -164,21 +164,11 @@ public sealed class ChannelContextStore(SqliteConnectionFactory connections, Tim
         _writing.Dispose();
     }
 
-    public void Dispose()
-    {
-        if (!StopScheduling(out var scheduled))
-        {
-            return;
-        }
-
-        // A synchronous dispose (the host's `using`) still must not lose the last changes; SQLite's
-        // async calls complete synchronously, so waiting here blocks only for the write itself.
-        _stopping.Cancel();
-        scheduled?.GetAwaiter().GetResult();
-        FlushAsync(CancellationToken.None).GetAwaiter().GetResult();
-        _stopping.Dispose();
-        _writing.Dispose();
-    }
+    /// <summary>
+    /// A synchronous dispose (the host's <c>using</c>) must not lose the last changes either. SQLite's
+    /// async calls complete synchronously, so waiting here blocks only for the write itself.
+    /// </summary>
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     /// <summary>How many channels are remembered in memory now.</summary>
     internal int RememberedCount

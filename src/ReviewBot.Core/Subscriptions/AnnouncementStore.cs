@@ -61,30 +61,11 @@ public sealed class AnnouncementStore(SqliteConnectionFactory connections, TimeP
             cancellationToken);
 
     /// <summary>Discord confirmed the post: store where it is, so a later verdict change edits it.</summary>
-    public async Task MarkSentAsync(AnnouncementWork work, ulong messageChannelId, ulong messageId, CancellationToken cancellationToken)
-    {
-        var now = DbTime.Format(time.GetUtcNow());
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE announcements SET status = 'sent', reason = NULL, attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, @now),
-                   message_channel_id = @messageChannel, message_id = @message, sent_at = @now, updated_at = @now
-            WHERE id = @id;
-            UPDATE subscriptions SET last_post_at = @now WHERE id = @subscription;
-            """,
-            new
-            {
-                id = work.Id,
-                subscription = work.SubscriptionId,
-                messageChannel = SnowflakeColumn.ToDb(messageChannelId),
-                message = SnowflakeColumn.ToDb(messageId),
-                now,
-            },
-            cancellationToken: cancellationToken));
-    }
+    public Task MarkSentAsync(AnnouncementWork work, ulong messageChannelId, ulong messageId, CancellationToken cancellationToken) =>
+        MarkSentAsync([new SentAnnouncement(work, messageChannelId, messageId)], cancellationToken);
 
     /// <summary>
-    /// Several confirmed posts recorded in one transaction, as <see cref="MarkSentAsync"/> records one.
+    /// Confirmed posts recorded in one transaction (the single-post overload is a batch of one).
     /// Only posts Discord already answered may be passed: losing the batch (a crash before it commits)
     /// leaves them pending, and the resend carries the same nonce, which Discord dedupes.
     /// </summary>

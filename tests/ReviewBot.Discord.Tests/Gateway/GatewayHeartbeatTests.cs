@@ -12,10 +12,8 @@ public sealed class GatewayHeartbeatTests
     [Fact]
     public async Task Heartbeat_AfterHello_FirstAtIntervalTimesJitterThenEveryInterval()
     {
-        var (harness, factory, time) = Create();
+        var (harness, factory, time, connection) = await StartAsync();
         await using var _ = harness;
-        await harness.Gateway.StartAsync(CancellationToken.None);
-        var connection = await factory.NextConnectionAsync();
 
         connection.Hello((int)Interval.TotalMilliseconds);
         Assert.Equal(2, (await connection.NextSentAsync())["op"]!.GetValue<int>());
@@ -45,10 +43,8 @@ public sealed class GatewayHeartbeatTests
     [Fact]
     public async Task Heartbeat_BeforeAnyDispatch_SendsNullSequence()
     {
-        var (harness, factory, time) = Create();
+        var (harness, factory, time, connection) = await StartAsync();
         await using var _ = harness;
-        await harness.Gateway.StartAsync(CancellationToken.None);
-        var connection = await factory.NextConnectionAsync();
 
         connection.Hello(1000);
         await connection.NextSentAsync(2);
@@ -61,10 +57,8 @@ public sealed class GatewayHeartbeatTests
     [Fact]
     public async Task Heartbeat_NoAckBetweenTwoHeartbeats_ClosesZombieWithNon1000AndResumes()
     {
-        var (harness, factory, time) = Create();
+        var (harness, factory, time, connection) = await StartAsync();
         await using var _ = harness;
-        await harness.Gateway.StartAsync(CancellationToken.None);
-        var connection = await factory.NextConnectionAsync();
         connection.Hello(1000);
         await connection.NextSentAsync(2);
         connection.Ready(sessionId: "zombie-session", resumeUrl: "wss://resume.test/", sequence: 1);
@@ -95,10 +89,8 @@ public sealed class GatewayHeartbeatTests
     [Fact]
     public async Task InvalidSession_NotResumable_WaitsBeforeIdentifyOnCachedGatewayUrl()
     {
-        var (harness, factory, time) = Create();
+        var (harness, factory, time, connection) = await StartAsync();
         await using var _ = harness;
-        await harness.Gateway.StartAsync(CancellationToken.None);
-        var connection = await factory.NextConnectionAsync();
         connection.Hello(45_000);
         await connection.NextSentAsync(2);
         connection.Ready();
@@ -119,10 +111,8 @@ public sealed class GatewayHeartbeatTests
     [Fact]
     public async Task Hello_NeverArrives_ConnectionIsAbandonedAfterTimeoutAndRetried()
     {
-        var (harness, factory, time) = Create();
+        var (harness, factory, time, silent) = await StartAsync();
         await using var _ = harness;
-        await harness.Gateway.StartAsync(CancellationToken.None);
-        var silent = await factory.NextConnectionAsync();
         await time.WaitForTimerAsync(GatewayConnection.HelloTimeout);
 
         time.Advance(GatewayConnection.HelloTimeout);
@@ -137,10 +127,8 @@ public sealed class GatewayHeartbeatTests
     [Fact]
     public async Task ShardStatus_AfterReadyAndAnAck_ReportsSessionSequenceAndLatency()
     {
-        var (harness, factory, time) = Create();
+        var (harness, factory, time, connection) = await StartAsync();
         await using var _ = harness;
-        await harness.Gateway.StartAsync(CancellationToken.None);
-        var connection = await factory.NextConnectionAsync();
         connection.Hello(45_000);
         await connection.NextSentAsync(2);
         connection.Ready(sessionId: "status-session", sequence: 1);
@@ -157,11 +145,22 @@ public sealed class GatewayHeartbeatTests
         Assert.Equal(new GatewayShardStatus(0, true, "status-session", 2, TimeSpan.FromMilliseconds(120)), status);
     }
 
-    private static (GatewayHarness Harness, ScriptedTransportFactory Factory, ObservedTimeProvider Time) Create()
+    /// <summary>A started gateway on a scripted transport and a fake clock, with its first connection open.</summary>
+    private static async Task<(GatewayHarness Harness, ScriptedTransportFactory Factory, ObservedTimeProvider Time, ScriptedGatewayTransport Connection)> StartAsync()
     {
         var factory = new ScriptedTransportFactory();
         var time = new ObservedTimeProvider();
         var options = new DiscordOptions { Token = "scripted-token", GatewayUrl = new Uri("wss://gateway.test"), ShardCount = "1" };
-        return (new GatewayHarness(options, factory, time), factory, time);
+        var harness = new GatewayHarness(options, factory, time);
+        try
+        {
+            await harness.Gateway.StartAsync(CancellationToken.None);
+            return (harness, factory, time, await factory.NextConnectionAsync());
+        }
+        catch
+        {
+            await harness.DisposeAsync();
+            throw;
+        }
     }
 }

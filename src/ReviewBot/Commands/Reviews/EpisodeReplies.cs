@@ -27,12 +27,11 @@ public sealed class EpisodeReplies(EpisodeEmbedRenderer renderer, ShowKeys keys)
             return null;
         }
 
-        var (previous, next) = (found.Previous, found.Next);
         return new EpisodeNavigation(
-            previous,
-            previous is { } p ? CustomIds.ForEpisode(showId, found.Season, p) : null,
-            next,
-            next is { } n ? CustomIds.ForEpisode(showId, found.Season, n) : null,
+            found.Previous,
+            found.Previous is { } previous ? CustomIds.ForEpisode(showId, found.Season, previous) : null,
+            found.Next,
+            found.Next is { } next ? CustomIds.ForEpisode(showId, found.Season, next) : null,
             CustomIds.ForReview(showId, found.Season));
     }
 
