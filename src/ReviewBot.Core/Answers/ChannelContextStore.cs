@@ -1,7 +1,8 @@
 using Dapper;
 using Microsoft.Extensions.Logging;
+using ReviewBot.Core.Storage;
 
-namespace ReviewBot.Core.Storage;
+namespace ReviewBot.Core.Answers;
 
 /// <summary>
 /// The show last asked about per channel, so "/episode 9" after "/review metallic-rouge" means

@@ -1,3 +1,4 @@
+using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.Answers;

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.Answers;

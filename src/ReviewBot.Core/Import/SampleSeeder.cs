@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.Import;

@@ -1,8 +1,8 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
-using ReviewBot.Core.Reviews;
+using ReviewBot.Core.Storage;
 
-namespace ReviewBot.Core.Storage;
+namespace ReviewBot.Core.Reviews;
 
 /// <summary>The shows table.</summary>
 public sealed class ShowStore(SqliteConnectionFactory connections)

@@ -1,6 +1,6 @@
 using ReviewBot.Core.Reviews;
 
-namespace ReviewBot.Core.Storage;
+namespace ReviewBot.Core.Reviews;
 
 public sealed record ShowRecord(long Id, string Title, string Slug);
 

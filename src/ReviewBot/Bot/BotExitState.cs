@@ -1,4 +1,4 @@
-namespace ReviewBot.Hosting;
+namespace ReviewBot.Bot;
 
 /// <summary>Why the bot stopped on its own, so the run verb can print one clear message and pick the exit code.</summary>
 public sealed class BotExitState

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ReviewBot.Discord.Models;
 
-namespace ReviewBot.Hosting;
+namespace ReviewBot.Bot;
 
 /// <summary>
 /// The install link a server admin opens to add the bot: scopes <c>bot applications.commands</c>

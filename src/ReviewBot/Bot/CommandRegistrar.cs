@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ReviewBot.Discord;
 using ReviewBot.Discord.Models;
 using ReviewBot.Discord.Rest;
+using ReviewBot.Discord;
+using ReviewBot.Interactions;
 
-namespace ReviewBot.Hosting;
+namespace ReviewBot.Bot;
 
 /// <summary>
 /// Registers every slash command once per start with one bulk overwrite (5: PUT replaces the whole

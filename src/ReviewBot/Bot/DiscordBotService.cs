@@ -5,8 +5,9 @@ using ReviewBot.Cli;
 using ReviewBot.Core;
 using ReviewBot.Discord.Gateway;
 using ReviewBot.Discord.Rest;
+using ReviewBot.Interactions;
 
-namespace ReviewBot.Hosting;
+namespace ReviewBot.Bot;
 
 /// <summary>
 /// The bot's lifetime: migrate and seed, register commands once, connect the gateway; stop the

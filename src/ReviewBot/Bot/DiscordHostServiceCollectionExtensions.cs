@@ -1,12 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using ReviewBot.Commands;
-using ReviewBot.Commands.Reviews;
 using ReviewBot.Discord;
-using ReviewBot.Rendering.Discord;
+using ReviewBot.Interactions;
+using ReviewBot.Reviews.Rendering;
+using ReviewBot.Reviews;
 
-namespace ReviewBot.Hosting;
+namespace ReviewBot.Bot;
 
 public static class DiscordHostServiceCollectionExtensions
 {

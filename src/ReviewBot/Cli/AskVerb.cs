@@ -1,7 +1,6 @@
 using System.Globalization;
-using ReviewBot.Core;
 using ReviewBot.Core.Answers;
-using ReviewBot.Rendering;
+using ReviewBot.Core;
 
 namespace ReviewBot.Cli;
 

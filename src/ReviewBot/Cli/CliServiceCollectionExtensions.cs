@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using ReviewBot.Rendering;
 
 namespace ReviewBot.Cli;
 

@@ -3,10 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ReviewBot.Bot;
+using ReviewBot.Sources;
+using ReviewBot.Subscriptions;
 using ReviewBot.Core;
-using ReviewBot.Hosting;
-using ReviewBot.Hosting.Announcements;
-using ReviewBot.Hosting.Sources;
 
 namespace ReviewBot.Cli;
 

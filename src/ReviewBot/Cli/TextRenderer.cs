@@ -3,7 +3,7 @@ using System.Text;
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Reviews;
 
-namespace ReviewBot.Rendering;
+namespace ReviewBot.Cli;
 
 /// <summary>Answer models as terminal text for the ask verb; the Discord embeds show the same facts.</summary>
 public sealed class TextRenderer

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace ReviewBot.Hosting;
+namespace ReviewBot.Interactions;
 
 /// <summary>Short ids a user can quote ("ref K7Q2XM") and an operator can find in the log.</summary>
 public static class ErrorReference

@@ -1,6 +1,6 @@
 using ReviewBot.Discord.Models;
 
-namespace ReviewBot.Commands;
+namespace ReviewBot.Interactions;
 
 /// <summary>
 /// A slash command defined once: <see cref="Definition"/> is both what is registered with Discord

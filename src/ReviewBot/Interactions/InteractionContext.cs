@@ -1,7 +1,7 @@
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
 
-namespace ReviewBot.Commands;
+namespace ReviewBot.Interactions;
 
 /// <summary>The interaction a handler is answering, with typed access to its options.</summary>
 public sealed record InteractionContext(Interaction Interaction)

@@ -1,4 +1,4 @@
-namespace ReviewBot.Hosting;
+namespace ReviewBot.Interactions;
 
 /// <summary>Timing of interaction replies.</summary>
 public sealed class InteractionDispatchOptions

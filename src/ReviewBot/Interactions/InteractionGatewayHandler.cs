@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using ReviewBot.Discord.Gateway.Events;
 using ReviewBot.Discord.Interactions;
 
-namespace ReviewBot.Hosting;
+namespace ReviewBot.Interactions;
 
 /// <summary>Takes INTERACTION_CREATE off the gateway (already off the receive loop) and hands it to the responder.</summary>
 public sealed class InteractionGatewayHandler(InteractionResponder responder, ILogger<InteractionGatewayHandler> logger) : IGatewayEventHandler

@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Diagnostics;
 
-namespace ReviewBot.Hosting;
+namespace ReviewBot.Interactions;
 
 /// <summary>
 /// The bot's own share of an interaction's latency: from INTERACTION_CREATE read off the socket to

@@ -1,7 +1,7 @@
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
 
-namespace ReviewBot.Commands;
+namespace ReviewBot.Interactions;
 
 /// <summary>How a reply lands: a new message (callback 4), or an edit of the message whose component was used (callback 7).</summary>
 public enum ReplyKind

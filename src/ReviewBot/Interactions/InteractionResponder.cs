@@ -1,12 +1,11 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using ReviewBot.Commands;
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
 using ReviewBot.Discord.Rest;
 
-namespace ReviewBot.Hosting;
+namespace ReviewBot.Interactions;
 
 /// <summary>
 /// The one place that acknowledges interactions and sends error replies. Every interaction gets

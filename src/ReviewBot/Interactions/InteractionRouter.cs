@@ -1,7 +1,6 @@
-using ReviewBot.Commands;
 using ReviewBot.Discord.Interactions;
 
-namespace ReviewBot.Hosting;
+namespace ReviewBot.Interactions;
 
 /// <summary>
 /// Finds who answers an interaction: slash commands and autocomplete by command name (the same

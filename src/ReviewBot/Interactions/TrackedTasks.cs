@@ -1,4 +1,4 @@
-namespace ReviewBot.Hosting;
+namespace ReviewBot.Interactions;
 
 /// <summary>Tasks that run on after their caller returned, kept so that a stop can still wait for them.</summary>
 internal sealed class TrackedTasks

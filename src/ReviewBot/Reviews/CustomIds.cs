@@ -1,6 +1,7 @@
 using System.Globalization;
+using ReviewBot.Interactions;
 
-namespace ReviewBot.Commands.Reviews;
+namespace ReviewBot.Reviews;
 
 /// <summary>
 /// custom_id shapes (at most 100 characters, 6.5), "prefix:argument" as <see cref="IComponentHandler"/> routes them:

@@ -1,6 +1,7 @@
 using ReviewBot.Core.Answers;
+using ReviewBot.Interactions;
 
-namespace ReviewBot.Commands.Reviews;
+namespace ReviewBot.Reviews;
 
 /// <summary>Previous / Next episode buttons (<c>ep:{showId}:{season}:{episode}</c>): the message is updated in place (callback 7).</summary>
 public sealed class EpisodeButtonHandler(EpisodeQuery episodes, EpisodeReplies replies, ShowKeys keys) : IComponentHandler

@@ -1,7 +1,8 @@
 using ReviewBot.Core.Answers;
 using ReviewBot.Discord.Models;
+using ReviewBot.Interactions;
 
-namespace ReviewBot.Commands.Reviews;
+namespace ReviewBot.Reviews;
 
 /// <summary><c>/episode number [show] [season]</c>: one episode; without a show, the channel's last show.</summary>
 public sealed class EpisodeCommand(EpisodeQuery episodes, EpisodeReplies replies, ShowChoices shows) : IAutocompleteCommand

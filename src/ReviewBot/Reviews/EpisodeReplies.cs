@@ -1,9 +1,10 @@
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Storage;
 using ReviewBot.Discord.Interactions;
-using ReviewBot.Rendering.Discord;
+using ReviewBot.Interactions;
+using ReviewBot.Reviews.Rendering;
 
-namespace ReviewBot.Commands.Reviews;
+namespace ReviewBot.Reviews;
 
 /// <summary>An /episode answer as a reply; shared by the command, the Previous/Next buttons and the "Which show?" menu.</summary>
 public sealed class EpisodeReplies(EpisodeEmbedRenderer renderer, ShowKeys keys)

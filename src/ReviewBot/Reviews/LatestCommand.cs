@@ -1,8 +1,9 @@
 using ReviewBot.Core.Answers;
 using ReviewBot.Discord.Models;
-using ReviewBot.Rendering.Discord;
+using ReviewBot.Interactions;
+using ReviewBot.Reviews.Rendering;
 
-namespace ReviewBot.Commands.Reviews;
+namespace ReviewBot.Reviews;
 
 /// <summary><c>/latest [count]</c>: the most recent reviews.</summary>
 public sealed class LatestCommand(LatestQuery latest, LatestEmbedRenderer renderer) : ISlashCommand

@@ -1,6 +1,7 @@
 using ReviewBot.Core.Answers;
+using ReviewBot.Interactions;
 
-namespace ReviewBot.Commands.Reviews;
+namespace ReviewBot.Reviews;
 
 /// <summary>"Whole review" under an episode (<c>rv:{showId}:{season}</c>): replaces the episode with the review in place.</summary>
 public sealed class ReviewButtonHandler(ReviewQuery reviews, ReviewReplies replies, ShowKeys keys) : IComponentHandler

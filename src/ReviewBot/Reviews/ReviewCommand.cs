@@ -1,7 +1,8 @@
 using ReviewBot.Core.Answers;
 using ReviewBot.Discord.Models;
+using ReviewBot.Interactions;
 
-namespace ReviewBot.Commands.Reviews;
+namespace ReviewBot.Reviews;
 
 /// <summary><c>/review show [season]</c>: the whole review of a season.</summary>
 public sealed class ReviewCommand(ReviewQuery reviews, ReviewReplies replies, ShowChoices shows) : IAutocompleteCommand

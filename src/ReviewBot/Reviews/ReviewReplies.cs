@@ -1,8 +1,9 @@
 using ReviewBot.Core.Answers;
 using ReviewBot.Discord.Interactions;
-using ReviewBot.Rendering.Discord;
+using ReviewBot.Interactions;
+using ReviewBot.Reviews.Rendering;
 
-namespace ReviewBot.Commands.Reviews;
+namespace ReviewBot.Reviews;
 
 /// <summary>A /review answer as a reply; shared by the command and the "Whole review" button.</summary>
 public sealed class ReviewReplies(ReviewEmbedRenderer renderer)

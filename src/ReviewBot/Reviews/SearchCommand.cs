@@ -1,8 +1,9 @@
 using ReviewBot.Core.Answers;
 using ReviewBot.Discord.Models;
-using ReviewBot.Rendering.Discord;
+using ReviewBot.Interactions;
+using ReviewBot.Reviews.Rendering;
 
-namespace ReviewBot.Commands.Reviews;
+namespace ReviewBot.Reviews;
 
 /// <summary><c>/search query</c>: full-text search (SearchQuery quotes every word, so no FTS5 syntax gets through).</summary>
 public sealed class SearchCommand(SearchQuery search, SearchEmbedRenderer renderer) : ISlashCommand

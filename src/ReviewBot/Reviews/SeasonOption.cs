@@ -1,6 +1,7 @@
 using ReviewBot.Discord.Models;
+using ReviewBot.Interactions;
 
-namespace ReviewBot.Commands.Reviews;
+namespace ReviewBot.Reviews;
 
 /// <summary>The optional <c>season</c> integer shared by /review and /episode.</summary>
 public static class SeasonOption

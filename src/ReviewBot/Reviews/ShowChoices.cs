@@ -1,8 +1,9 @@
 using ReviewBot.Core.Answers;
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
+using ReviewBot.Interactions;
 
-namespace ReviewBot.Commands.Reviews;
+namespace ReviewBot.Reviews;
 
 /// <summary>
 /// Autocomplete for every <c>show</c> option: up to 25 titles, prefix matches then fuzzy ones, each

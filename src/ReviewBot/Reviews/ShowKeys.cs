@@ -1,7 +1,8 @@
 using ReviewBot.Core.Answers;
+using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Storage;
 
-namespace ReviewBot.Commands.Reviews;
+namespace ReviewBot.Reviews;
 
 /// <summary>
 /// Show ids for custom_ids: a slug can be long, an id fits the 100-character custom_id limit (6.5).

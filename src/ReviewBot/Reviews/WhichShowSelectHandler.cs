@@ -1,6 +1,7 @@
 using ReviewBot.Core.Answers;
+using ReviewBot.Interactions;
 
-namespace ReviewBot.Commands.Reviews;
+namespace ReviewBot.Reviews;
 
 /// <summary>The "Which show?" menu (<c>which:{episode}</c>, value <c>{showId}:{season}</c>): the choice answers in place.</summary>
 public sealed class WhichShowSelectHandler(EpisodeQuery episodes, EpisodeReplies replies, ShowKeys keys) : IComponentHandler

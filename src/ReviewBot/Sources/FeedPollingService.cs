@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ReviewBot.Core.Sources;
 
-namespace ReviewBot.Hosting.Sources;
+namespace ReviewBot.Sources;
 
 /// <summary>Polls the configured feeds (Feeds:Sources) while the bot runs; returns at once when none are configured.</summary>
 internal sealed class FeedPollingService(FeedPoller poller, TimeProvider timeProvider, ILogger<FeedPollingService> logger) : BackgroundService

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ReviewBot.Core.Sources;
 
-namespace ReviewBot.Hosting.Sources;
+namespace ReviewBot.Sources;
 
 /// <summary>Runs the inbox folder watcher (Reviews:InboxDirectory) while the bot runs; returns at once when the inbox is off.</summary>
 internal sealed class InboxService(InboxWatcher watcher, TimeProvider timeProvider, ILogger<InboxService> logger) : BackgroundService

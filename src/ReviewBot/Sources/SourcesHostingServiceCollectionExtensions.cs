@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Core.Sources;
 
-namespace ReviewBot.Hosting.Sources;
+namespace ReviewBot.Sources;
 
 public static class SourcesHostingServiceCollectionExtensions
 {

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace ReviewBot.Hosting.Sources;
+namespace ReviewBot.Sources;
 
 /// <summary>
 /// Keeps a source's run loop alive for the life of the host. The loops handle their own expected

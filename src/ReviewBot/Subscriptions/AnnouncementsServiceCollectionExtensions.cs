@@ -1,11 +1,11 @@
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using ReviewBot.Commands.Subscriptions;
+using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Gateway.Events;
+using ReviewBot.Subscriptions.Delivery;
 
-namespace ReviewBot.Hosting.Announcements;
+namespace ReviewBot.Subscriptions;
 
 public static class AnnouncementsServiceCollectionExtensions
 {

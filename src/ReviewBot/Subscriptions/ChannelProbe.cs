@@ -2,9 +2,9 @@ using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
 using ReviewBot.Discord.Rest;
-using ReviewBot.Hosting.Announcements;
+using ReviewBot.Subscriptions.Delivery;
 
-namespace ReviewBot.Commands.Subscriptions;
+namespace ReviewBot.Subscriptions;
 
 /// <summary>
 /// Proves the bot can post in a channel by posting a short note there (a subscription's

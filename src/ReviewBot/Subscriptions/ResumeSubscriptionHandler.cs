@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using ReviewBot.Core.Subscriptions;
+using ReviewBot.Interactions;
+using ReviewBot.Subscriptions.Delivery;
 
-namespace ReviewBot.Commands.Subscriptions;
+namespace ReviewBot.Subscriptions;
 
 /// <summary>
 /// The Resume button of /subscriptions ("sub-resume:{id}"): checks the bot can post in the channel
@@ -42,7 +44,7 @@ public sealed class ResumeSubscriptionHandler(
         if (problem is not null)
         {
             return InteractionReply.Ephemeral(
-                $"I still can't post in {target.Mention}: {problem}. I need {Hosting.Announcements.ChannelAccessProblem.Required(target.Kind)} there. It stays paused.");
+                $"I still can't post in {target.Mention}: {problem}. I need {ChannelAccessProblem.Required(target.Kind)} there. It stays paused.");
         }
 
         await subscriptions.ResumeChannelAsync(subscription.ChannelId, cancellationToken);

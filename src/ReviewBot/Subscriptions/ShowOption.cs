@@ -1,7 +1,8 @@
 using ReviewBot.Core.Answers;
 using ReviewBot.Discord.Models;
+using ReviewBot.Interactions;
 
-namespace ReviewBot.Commands.Subscriptions;
+namespace ReviewBot.Subscriptions;
 
 /// <summary>The optional <c>show</c> option shared by /subscribe and /unsubscribe: autocomplete and resolution.</summary>
 public sealed class ShowOption(ShowResolver resolver, ShowTitleSuggester suggester)

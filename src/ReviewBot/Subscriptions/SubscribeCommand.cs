@@ -2,9 +2,10 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Models;
-using ReviewBot.Hosting.Announcements;
+using ReviewBot.Interactions;
+using ReviewBot.Subscriptions.Delivery;
 
-namespace ReviewBot.Commands.Subscriptions;
+namespace ReviewBot.Subscriptions;
 
 /// <summary>
 /// /subscribe [channel] [show] [role]: post new reviews (all, or one show's) into a channel. The bot

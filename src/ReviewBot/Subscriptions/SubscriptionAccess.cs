@@ -1,6 +1,7 @@
 using ReviewBot.Discord.Models;
+using ReviewBot.Interactions;
 
-namespace ReviewBot.Commands.Subscriptions;
+namespace ReviewBot.Subscriptions;
 
 /// <summary>
 /// The server-side check behind default_member_permissions: Discord's setting is a default that a

@@ -1,7 +1,8 @@
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Models;
+using ReviewBot.Interactions;
 
-namespace ReviewBot.Commands.Subscriptions;
+namespace ReviewBot.Subscriptions;
 
 /// <summary>The channel a subscription command is about: the <c>channel</c> option, else the channel it was used in.</summary>
 public sealed record SubscriptionTarget(ulong ChannelId, ChannelKind Kind)

@@ -3,8 +3,9 @@ using System.Text;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
+using ReviewBot.Interactions;
 
-namespace ReviewBot.Commands.Subscriptions;
+namespace ReviewBot.Subscriptions;
 
 /// <summary>
 /// /subscriptions: this server's subscriptions with their state (active, or paused with the reason

@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Logging;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Models;
+using ReviewBot.Interactions;
 
-namespace ReviewBot.Commands.Subscriptions;
+namespace ReviewBot.Subscriptions;
 
 /// <summary>
 /// /unsubscribe [channel] [show]: with a show, stops that show's announcements in the channel;

@@ -3,7 +3,7 @@ using BenchmarkDotNet.Attributes;
 using ReviewBot.Benchmarks.Data;
 using ReviewBot.Core.Answers;
 using ReviewBot.Discord.Models;
-using ReviewBot.Rendering.Discord;
+using ReviewBot.Reviews.Rendering;
 
 namespace ReviewBot.Benchmarks.Micro;
 

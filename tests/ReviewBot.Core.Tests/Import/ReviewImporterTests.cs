@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Core.Import;
+using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.Tests.Import;

@@ -1,3 +1,4 @@
+using ReviewBot.Core.Answers;
 using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.Tests.Storage;

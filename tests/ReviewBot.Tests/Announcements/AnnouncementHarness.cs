@@ -1,18 +1,19 @@
 using System.Globalization;
-using FakeDiscord;
 using FakeDiscord.Rest;
+using FakeDiscord;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using ReviewBot.Core;
 using ReviewBot.Core.Import;
 using ReviewBot.Core.Storage;
 using ReviewBot.Core.Subscriptions;
-using ReviewBot.Discord;
+using ReviewBot.Core;
 using ReviewBot.Discord.Rest;
-using ReviewBot.Hosting.Announcements;
+using ReviewBot.Discord;
+using ReviewBot.Subscriptions;
+using ReviewBot.Subscriptions.Delivery;
 
 namespace ReviewBot.Tests.Announcements;
 

@@ -1,7 +1,7 @@
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Models;
 using ReviewBot.Discord.Rest;
-using ReviewBot.Hosting.Announcements;
+using ReviewBot.Subscriptions.Delivery;
 using static ReviewBot.Tests.Announcements.AnnouncementHarness;
 
 namespace ReviewBot.Tests.Announcements;

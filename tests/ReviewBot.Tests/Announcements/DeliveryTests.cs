@@ -3,7 +3,7 @@ using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Gateway.Events;
 using ReviewBot.Discord.Gateway.Payloads;
 using ReviewBot.Discord.Models;
-using ReviewBot.Hosting.Announcements;
+using ReviewBot.Subscriptions.Delivery;
 using static ReviewBot.Tests.Announcements.AnnouncementHarness;
 
 namespace ReviewBot.Tests.Announcements;

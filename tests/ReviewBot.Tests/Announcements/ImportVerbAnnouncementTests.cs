@@ -1,5 +1,5 @@
-using ReviewBot.Commands;
-using ReviewBot.Commands.Subscriptions;
+using ReviewBot.Interactions;
+using ReviewBot.Subscriptions;
 using static ReviewBot.Tests.Announcements.AnnouncementHarness;
 
 namespace ReviewBot.Tests.Announcements;

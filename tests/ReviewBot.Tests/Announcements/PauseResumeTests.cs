@@ -1,8 +1,8 @@
 using System.Globalization;
-using ReviewBot.Commands;
-using ReviewBot.Commands.Subscriptions;
 using ReviewBot.Core.Subscriptions;
-using ReviewBot.Hosting.Announcements;
+using ReviewBot.Interactions;
+using ReviewBot.Subscriptions.Delivery;
+using ReviewBot.Subscriptions;
 using static ReviewBot.Tests.Announcements.AnnouncementHarness;
 
 namespace ReviewBot.Tests.Announcements;

@@ -1,6 +1,6 @@
 using FakeDiscord.Rest;
 using ReviewBot.Core.Subscriptions;
-using ReviewBot.Hosting.Announcements;
+using ReviewBot.Subscriptions.Delivery;
 using static ReviewBot.Tests.Announcements.AnnouncementHarness;
 
 namespace ReviewBot.Tests.Announcements;

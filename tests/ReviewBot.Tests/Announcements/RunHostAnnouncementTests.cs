@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Core.Subscriptions;
-using ReviewBot.Hosting.Announcements;
 using ReviewBot.Tests.Infrastructure;
 
 namespace ReviewBot.Tests.Announcements;

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
-using ReviewBot.Commands;
-using ReviewBot.Commands.Subscriptions;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
+using ReviewBot.Interactions;
+using ReviewBot.Subscriptions;
 using static ReviewBot.Tests.Announcements.AnnouncementHarness;
 
 namespace ReviewBot.Tests.Announcements;

@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
-using ReviewBot.Commands;
-using ReviewBot.Commands.Subscriptions;
 using ReviewBot.Core.Subscriptions;
+using ReviewBot.Interactions;
+using ReviewBot.Subscriptions;
 using static ReviewBot.Tests.Announcements.AnnouncementHarness;
 
 namespace ReviewBot.Tests.Announcements;

@@ -1,4 +1,4 @@
-using ReviewBot.Hosting.Announcements;
+using ReviewBot.Subscriptions.Delivery;
 using static ReviewBot.Tests.Announcements.AnnouncementHarness;
 
 namespace ReviewBot.Tests.Announcements;

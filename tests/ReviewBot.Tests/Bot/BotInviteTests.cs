@@ -1,10 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using ReviewBot.Commands.Subscriptions;
+using Microsoft.Extensions.Logging;
+using ReviewBot.Bot;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Models;
-using ReviewBot.Hosting;
+using ReviewBot.Subscriptions;
 using ReviewBot.Tests.Infrastructure;
 
 namespace ReviewBot.Tests.Bot;

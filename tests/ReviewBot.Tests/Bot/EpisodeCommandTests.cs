@@ -1,3 +1,4 @@
+using ReviewBot.Reviews;
 using ReviewBot.Tests.Infrastructure;
 
 namespace ReviewBot.Tests.Bot;

@@ -1,11 +1,10 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
-using ReviewBot.Commands;
+using Microsoft.Extensions.Logging;
 using ReviewBot.Discord.Models;
-using ReviewBot.Hosting;
+using ReviewBot.Interactions;
 using ReviewBot.Tests.Infrastructure;
 
 namespace ReviewBot.Tests.Bot;

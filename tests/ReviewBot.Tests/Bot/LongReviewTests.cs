@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ReviewBot.Reviews;
 using ReviewBot.Tests.Infrastructure;
 
 namespace ReviewBot.Tests.Bot;

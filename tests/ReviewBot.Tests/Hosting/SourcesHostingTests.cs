@@ -4,10 +4,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using ReviewBot.Core;
 using ReviewBot.Core.Import;
 using ReviewBot.Core.Tests.Sources;
-using ReviewBot.Hosting.Sources;
+using ReviewBot.Core;
+using ReviewBot.Sources;
 
 namespace ReviewBot.Tests.Hosting;
 

@@ -1,7 +1,7 @@
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using ReviewBot.Hosting.Sources;
+using ReviewBot.Sources;
 
 namespace ReviewBot.Tests.Hosting;
 

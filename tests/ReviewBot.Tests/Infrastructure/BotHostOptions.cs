@@ -1,5 +1,6 @@
 using FakeDiscord;
 using Microsoft.Extensions.DependencyInjection;
+using ReviewBot.Interactions;
 
 namespace ReviewBot.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
+using ReviewBot.Cli;
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Reviews;
-using ReviewBot.Rendering;
 
 namespace ReviewBot.Tests.Rendering;
 

@@ -2,7 +2,7 @@ using System.Text;
 using ReviewBot.Core.Answers;
 using ReviewBot.Discord.Interactions;
 
-namespace ReviewBot.Rendering.Discord;
+namespace ReviewBot.Reviews.Rendering;
 
 /// <summary>Where the episode buttons lead: custom_ids are built by the caller (they name handlers, not rendering).</summary>
 /// <param name="Previous">custom_id of the previous episode, null when this is the first.</param>

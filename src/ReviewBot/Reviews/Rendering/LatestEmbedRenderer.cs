@@ -2,7 +2,7 @@ using System.Text;
 using ReviewBot.Core.Answers;
 using ReviewBot.Discord.Interactions;
 
-namespace ReviewBot.Rendering.Discord;
+namespace ReviewBot.Reviews.Rendering;
 
 /// <summary>/latest: one line per review, newest first, with its verdict and date.</summary>
 public sealed class LatestEmbedRenderer

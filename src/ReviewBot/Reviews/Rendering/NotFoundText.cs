@@ -1,7 +1,7 @@
 using ReviewBot.Core.Answers;
 using ReviewBot.Discord.Interactions;
 
-namespace ReviewBot.Rendering.Discord;
+namespace ReviewBot.Reviews.Rendering;
 
 /// <summary>Helpful ephemeral texts for answers that found nothing; what users typed is escaped before it is echoed.</summary>
 public static class NotFoundText

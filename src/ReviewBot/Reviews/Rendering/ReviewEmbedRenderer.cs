@@ -3,7 +3,7 @@ using ReviewBot.Core.Answers;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Discord.Interactions;
 
-namespace ReviewBot.Rendering.Discord;
+namespace ReviewBot.Reviews.Rendering;
 
 /// <summary>
 /// /review as one embed: title linking to the source, headline and summary, the verdict as the first

@@ -1,7 +1,7 @@
 using ReviewBot.Core.Answers;
 using ReviewBot.Discord.Interactions;
 
-namespace ReviewBot.Rendering.Discord;
+namespace ReviewBot.Reviews.Rendering;
 
 /// <summary>/search: the top hits, each a field with its verdict, headline and the matching words in bold.</summary>
 public sealed class SearchEmbedRenderer

@@ -1,7 +1,7 @@
 using System.Globalization;
 using ReviewBot.Core.Reviews;
 
-namespace ReviewBot.Rendering.Discord;
+namespace ReviewBot.Reviews.Rendering;
 
 /// <summary>Scores people read at a glance: "3.5/5 ★★★½☆" and verdict colours.</summary>
 public static class Stars

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReviewBot.Core.Subscriptions;
 
-namespace ReviewBot.Hosting.Announcements;
+namespace ReviewBot.Subscriptions.Delivery;
 
 /// <summary>
 /// Drains the outbox: wakes on this process's signal or every <see cref="AnnouncementOptions.PollInterval"/>

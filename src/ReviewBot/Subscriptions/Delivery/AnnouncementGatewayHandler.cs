@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Gateway.Events;
 
-namespace ReviewBot.Hosting.Announcements;
+namespace ReviewBot.Subscriptions.Delivery;
 
 /// <summary>
 /// Keeps subscriptions in step with the server: CHANNEL_DELETE removes the channel's subscriptions,

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace ReviewBot.Hosting.Announcements;
+namespace ReviewBot.Subscriptions.Delivery;
 
 /// <summary>
 /// The create-message nonce of an announcement: the same (review, subscription) always gives the

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace ReviewBot.Hosting.Announcements;
+namespace ReviewBot.Subscriptions.Delivery;
 
 /// <summary>Bound from the <c>Announcements</c> section; the defaults suit a normal bot.</summary>
 public sealed class AnnouncementOptions

@@ -3,7 +3,7 @@ using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
 
-namespace ReviewBot.Hosting.Announcements;
+namespace ReviewBot.Subscriptions.Delivery;
 
 /// <summary>
 /// An announcement as Discord shows it: a short embed (title, summary, verdict, episodes), a "Read

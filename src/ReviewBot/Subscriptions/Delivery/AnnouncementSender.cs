@@ -3,7 +3,7 @@ using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Models;
 using ReviewBot.Discord.Rest;
 
-namespace ReviewBot.Hosting.Announcements;
+namespace ReviewBot.Subscriptions.Delivery;
 
 /// <summary>
 /// Delivers one announcement (a post, or an edit in place) and records the outcome. The row leaves

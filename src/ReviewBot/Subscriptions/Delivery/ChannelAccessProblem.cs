@@ -2,7 +2,7 @@ using System.Net;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Rest;
 
-namespace ReviewBot.Hosting.Announcements;
+namespace ReviewBot.Subscriptions.Delivery;
 
 /// <summary>
 /// Turns Discord's refusal to post in a channel into words an admin can act on: which permission

@@ -2,7 +2,7 @@ using System.Net;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Rest;
 
-namespace ReviewBot.Hosting.Announcements;
+namespace ReviewBot.Subscriptions.Delivery;
 
 public enum DeliveryFailureKind
 {

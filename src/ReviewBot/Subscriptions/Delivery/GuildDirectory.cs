@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace ReviewBot.Hosting.Announcements;
+namespace ReviewBot.Subscriptions.Delivery;
 
 /// <summary>
 /// Each server's system channel, as GUILD_CREATE last told (it arrives for every server on each

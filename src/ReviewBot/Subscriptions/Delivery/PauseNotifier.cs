@@ -5,7 +5,7 @@ using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
 using ReviewBot.Discord.Rest;
 
-namespace ReviewBot.Hosting.Announcements;
+namespace ReviewBot.Subscriptions.Delivery;
 
 /// <summary>
 /// Tells a server, once per pause, that its announcements stopped and why, in its system channel

@@ -1,6 +1,6 @@
 using ReviewBot.Core.Subscriptions;
 
-namespace ReviewBot.Hosting.Announcements;
+namespace ReviewBot.Subscriptions.Delivery;
 
 /// <summary>
 /// Collects the posts Discord confirmed during one delivery pass and records them in batches (one
