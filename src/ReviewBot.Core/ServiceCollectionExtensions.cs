@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Import;
 using ReviewBot.Core.Reviews;
+using ReviewBot.Core.ShowSearch;
 using ReviewBot.Core.Storage;
 using ReviewBot.Core.Subscriptions;
 

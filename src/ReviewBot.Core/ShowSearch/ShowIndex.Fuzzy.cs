@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Runtime.Intrinsics;
 
-namespace ReviewBot.Core.Answers;
+namespace ReviewBot.Core.ShowSearch;
 
 /// <summary>
 /// The fuzzy top-K: the same scores as <see cref="ShowMatcher.Score"/>, found without scoring every

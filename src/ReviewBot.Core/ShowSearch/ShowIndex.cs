@@ -3,7 +3,7 @@ using System.Runtime.Intrinsics;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Storage;
 
-namespace ReviewBot.Core.Answers;
+namespace ReviewBot.Core.ShowSearch;
 
 /// <summary>
 /// One immutable snapshot of every show, built once per change of the shows table, answering the

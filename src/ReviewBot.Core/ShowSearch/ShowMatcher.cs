@@ -1,7 +1,7 @@
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Storage;
 
-namespace ReviewBot.Core.Answers;
+namespace ReviewBot.Core.ShowSearch;
 
 /// <summary>
 /// Scores how well a typed name matches a show title, 0..1: exact, then every typed word a prefix of

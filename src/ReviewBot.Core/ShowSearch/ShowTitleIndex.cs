@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Storage;
 
-namespace ReviewBot.Core.Answers;
+namespace ReviewBot.Core.ShowSearch;
 
 /// <summary>
 /// The current <see cref="ShowIndex"/> for autocomplete and show lookups (Discord wants autocomplete

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace ReviewBot.Core.Answers;
+namespace ReviewBot.Core.ShowSearch;
 
 /// <summary>
 /// Every distinct title word, sorted (ordinal), with the ranks of the titles using it. Sorting makes

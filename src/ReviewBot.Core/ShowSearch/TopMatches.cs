@@ -1,4 +1,4 @@
-namespace ReviewBot.Core.Answers;
+namespace ReviewBot.Core.ShowSearch;
 
 /// <summary>
 /// The best few (rank, score) pairs seen so far, best first, equal scores by rank (title order):

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Runtime.Intrinsics;
 
-namespace ReviewBot.Core.Answers;
+namespace ReviewBot.Core.ShowSearch;
 
 /// <summary>
 /// The typed words prepared once per lookup for comparing against title words: a bit-parallel

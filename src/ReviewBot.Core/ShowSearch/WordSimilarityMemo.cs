@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace ReviewBot.Core.Answers;
+namespace ReviewBot.Core.ShowSearch;
 
 /// <summary>
 /// <see cref="ShowMatcher.Similarity"/> of (typed word, title word) pairs already measured in one

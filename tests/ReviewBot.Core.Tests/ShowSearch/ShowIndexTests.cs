@@ -1,8 +1,8 @@
-using ReviewBot.Core.Answers;
 using ReviewBot.Core.Reviews;
+using ReviewBot.Core.ShowSearch;
 using ReviewBot.Core.Storage;
 
-namespace ReviewBot.Core.Tests.Answers;
+namespace ReviewBot.Core.Tests.ShowSearch;
 
 public sealed class ShowIndexTests
 {
