@@ -3,7 +3,7 @@ using System.Buffers;
 namespace ReviewBot.Core.ShowSearch;
 
 /// <summary>
-/// <see cref="ShowMatcher.Similarity"/> of (typed word, title word) pairs already measured in one
+/// <see cref="TitleScore.Similarity"/> of (typed word, title word) pairs already measured in one
 /// lookup: a small open-addressing table in pooled arrays, so its cost follows the pairs a lookup
 /// touches rather than typed words × vocabulary (which a dense table would clear on every keystroke).
 /// When it is three-quarters full it stops taking entries; callers then just measure again.

@@ -90,7 +90,7 @@ public sealed class ShowIndexTests
     }
 
     /// <summary>
-    /// The index must answer exactly as scoring every show with <see cref="ShowMatcher"/> did:
+    /// The index must answer exactly as scoring every show (<see cref="BruteForceShowSearch"/>):
     /// the same shows in the same order, for prefixes, typos, odd input and non-Latin titles.
     /// </summary>
     [Fact]
@@ -137,11 +137,11 @@ public sealed class ShowIndexTests
         {
             foreach (var limit in new[] { 1, 5, 25 })
             {
-                Assert.Equal(ReferenceSuggest(shows, query, limit), index.Suggest(query, limit).Select(s => s.Id));
+                Assert.Equal(BruteForceShowSearch.Suggest(shows, query, limit), index.Suggest(query, limit).Select(s => s.Id));
             }
 
-            Assert.Equal(shows.FirstOrDefault(s => ShowMatcher.IsExact(query, s))?.Id, index.FindExact(query)?.Id);
-            Assert.Equal(ReferenceBest(shows, query, 5), index.BestMatches(new ShowQuery(query), 5).Select(s => s.Id));
+            Assert.Equal(BruteForceShowSearch.Exact(shows, query), index.FindExact(query)?.Id);
+            Assert.Equal(BruteForceShowSearch.Best(shows, query, 5), index.BestMatches(new ShowQuery(query), 5).Select(s => s.Id));
         }
     }
 
@@ -195,8 +195,8 @@ public sealed class ShowIndexTests
 
         foreach (var query in queries)
         {
-            Assert.Equal(ReferenceSuggest(shows, query, 25), index.Suggest(query, 25).Select(s => s.Id));
-            Assert.Equal(ReferenceBest(shows, query, 5), index.BestMatches(new ShowQuery(query), 5).Select(s => s.Id));
+            Assert.Equal(BruteForceShowSearch.Suggest(shows, query, 25), index.Suggest(query, 25).Select(s => s.Id));
+            Assert.Equal(BruteForceShowSearch.Best(shows, query, 5), index.BestMatches(new ShowQuery(query), 5).Select(s => s.Id));
         }
     }
 
@@ -216,71 +216,6 @@ public sealed class ShowIndexTests
         };
     }
 
-    // What ShowTitleSuggester and ShowResolver did before the index: score every show.
-    private static IEnumerable<long> ReferenceSuggest(IReadOnlyList<ShowRecord> shows, string typed, int limit)
-    {
-        var text = typed.Trim();
-        if (text.Length == 0)
-        {
-            return shows.Take(limit).Select(s => s.Id).ToList();
-        }
-
-        var prefix = shows
-            .Where(s => s.Title.StartsWith(text, StringComparison.OrdinalIgnoreCase) || s.Slug.StartsWith(text, StringComparison.OrdinalIgnoreCase))
-            .OrderBy(s => s.Title, StringComparer.OrdinalIgnoreCase);
-        var fuzzy = shows
-            .Select(s => (Show: s, Score: ShowMatcher.Score(text, s)))
-            .Where(x => x.Score >= ShowMatcher.SuggestionThreshold)
-            .OrderByDescending(x => x.Score)
-            .ThenBy(x => x.Show.Title, StringComparer.OrdinalIgnoreCase)
-            .Select(x => x.Show);
-        return prefix.Concat(fuzzy).DistinctBy(s => s.Id).Take(limit).Select(s => s.Id).ToList();
-    }
-
-    private static IEnumerable<long> ReferenceBest(IReadOnlyList<ShowRecord> shows, string query, int max) =>
-        shows
-            .Select(s => (Show: s, Score: ShowMatcher.Score(query, s)))
-            .Where(x => x.Score >= ShowMatcher.SuggestionThreshold)
-            .OrderByDescending(x => x.Score)
-            .ThenBy(x => x.Show.Title, StringComparer.OrdinalIgnoreCase)
-            .Take(max)
-            .Select(x => x.Show.Id)
-            .ToList();
-
     private static ShowRecord[] Load(params string[] titles) =>
         titles.Select((t, i) => new ShowRecord(i + 1, t, Slug.From(t))).OrderBy(s => s.Title, StringComparer.Ordinal).ToArray();
-}
-
-public sealed class ShowMatcherDistanceTests
-{
-    [Fact]
-    public void BitParallelLevenshtein_SameAsTheTable()
-    {
-        var random = new Random(7);
-        const string alphabet = "abcdeé1";
-        Span<ulong> peq = stackalloc ulong[128];
-        for (var i = 0; i < 5000; i++)
-        {
-            var a = new string(Enumerable.Range(0, random.Next(1, 70)).Select(_ => alphabet[random.Next(i % 10 == 0 ? alphabet.Length - 1 : 5)]).ToArray());
-            var b = new string(Enumerable.Range(0, random.Next(0, 70)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
-            var expected = ShowMatcher.Levenshtein(a, b);
-            if (ShowMatcher.TryPreparePattern(a, peq))
-            {
-                Assert.Equal(expected, ShowMatcher.BitParallelLevenshtein(peq, a.Length, b));
-            }
-            else
-            {
-                Assert.True(a.Length > 64 || a.Any(c => c >= 128));
-            }
-
-            var cap = random.Next(0, 10);
-            var bounded = ShowMatcher.BoundedLevenshtein(a, b, cap);
-            Assert.True(expected <= cap ? bounded == expected : bounded > cap);
-            if (ShowMatcher.TryPreparePattern(a, peq))
-            {
-                var bitParallel = ShowMatcher.BitParallelLevenshtein(peq, a.Length, b, cap);
-                Assert.True(expected <= cap ? bitParallel == expected : bitParallel > cap);
-            }
-        }
-    }
 }
