@@ -42,7 +42,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IReviewImporter, ReviewImporter>();
         services.AddSingleton<ReviewFileImporter>();
         services.AddSingleton<SampleSeeder>();
-        services.AddSingleton<CoreStartup>();
+        services.AddSingleton<DatabaseInitializer>();
 
         services.AddSingleton<ShowTitleIndex>();
         services.AddSingleton<ShowResolver>();

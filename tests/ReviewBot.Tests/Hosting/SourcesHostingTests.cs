@@ -41,7 +41,7 @@ public sealed class SourcesHostingTests : IDisposable
         builder.Services.AddSingleton<IReviewSaveParticipant>(saved);
         builder.Services.AddReviewSourcesHosting();
         using var host = builder.Build();
-        await host.Services.GetRequiredService<CoreStartup>().EnsureReadyAsync(CancellationToken.None);
+        await host.Services.GetRequiredService<DatabaseInitializer>().EnsureReadyAsync(CancellationToken.None);
 
         await host.StartAsync().WaitAsync(Guard);
         await Eventually.WaitUntilAsync(() => Directory.Exists(Path.Combine(Inbox, "processed")), Guard);
