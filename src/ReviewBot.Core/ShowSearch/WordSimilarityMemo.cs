@@ -19,7 +19,8 @@ internal struct WordSimilarityMemo : IDisposable
     /// <summary>
     /// Room for at least <paramref name="reserved"/> entries that <see cref="Set"/> never refuses, and
     /// for up to <paramref name="possible"/> (all pairs there are) within a cap of 16,384 slots: one
-    /// lookup on a wide vocabulary can touch thousands of pairs, and clearing 64 KB costs ~2 µs.
+    /// lookup on a wide vocabulary can touch thousands of pairs, and a larger table would cost more to
+    /// clear on every keystroke than it saves.
     /// </summary>
     public WordSimilarityMemo(int reserved, long possible)
     {
