@@ -1,3 +1,4 @@
+using ReviewBot.Core.Answers;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.ShowSearch;
 using ReviewBot.Core.Storage;
@@ -40,7 +41,7 @@ public sealed class ShowIndexTests
     [Fact]
     public void Suggest_Prefix_ByTitleIgnoringCaseThenFuzzy()
     {
-        var titles = ShowIndex.Build(Shows).Suggest("the", 25).Select(s => s.Title).ToList();
+        var titles = ShowIndex.Build(Shows).Suggest("the", ShowTitleSuggester.MaxLimit).Select(s => s.Title).ToList();
 
         Assert.Equal("the Apothecary Diaries", titles[0]);
     }
@@ -48,7 +49,7 @@ public sealed class ShowIndexTests
     [Fact]
     public void Suggest_SlugPrefix_FindsTitlesWhosePunctuationDiffers()
     {
-        var titles = ShowIndex.Build(Shows).Suggest("emile", 25).Select(s => s.Title).ToList();
+        var titles = ShowIndex.Build(Shows).Suggest("emile", ShowTitleSuggester.MaxLimit).Select(s => s.Title).ToList();
 
         Assert.Equal("Émile & Co", titles[0]);
     }
@@ -56,7 +57,7 @@ public sealed class ShowIndexTests
     [Fact]
     public void Suggest_PrefixMatchesComeBeforeBetterScoringFuzzyOnes()
     {
-        var titles = ShowIndex.Build(Shows).Suggest("crimson blade", 25).Select(s => s.Title).ToList();
+        var titles = ShowIndex.Build(Shows).Suggest("crimson blade", ShowTitleSuggester.MaxLimit).Select(s => s.Title).ToList();
 
         Assert.Equal(["Crimson Blade", "Crimson Blade Chronicles"], titles.Take(2));
     }
@@ -66,8 +67,8 @@ public sealed class ShowIndexTests
     {
         var index = ShowIndex.Build(Shows);
 
-        Assert.Equal("Metallic Rouge", index.Suggest("metalic rogue", 25)[0].Title);
-        Assert.Equal("Frieren", index.BestMatches(new ShowQuery("freiren"), 5)[0].Title);
+        Assert.Equal("Metallic Rouge", index.Suggest("metalic rogue", ShowTitleSuggester.MaxLimit)[0].Title);
+        Assert.Equal("Frieren", index.BestMatches(new ShowQuery("freiren"), ShowResolver.MaxSuggestions)[0].Title);
     }
 
     [Fact]
@@ -75,17 +76,17 @@ public sealed class ShowIndexTests
     {
         var many = Load(Enumerable.Range(0, 200).Select(i => $"Metal {i:000}").ToArray());
 
-        var suggestions = ShowIndex.Build(many).Suggest("metal", 25);
+        var suggestions = ShowIndex.Build(many).Suggest("metal", ShowTitleSuggester.MaxLimit);
 
-        Assert.Equal(25, suggestions.Count);
-        Assert.Equal(Enumerable.Range(0, 25).Select(i => $"Metal {i:000}"), suggestions.Select(s => s.Title));
+        Assert.Equal(ShowTitleSuggester.MaxLimit, suggestions.Count);
+        Assert.Equal(Enumerable.Range(0, ShowTitleSuggester.MaxLimit).Select(i => $"Metal {i:000}"), suggestions.Select(s => s.Title));
     }
 
     [Fact]
     public void Empty_AnswersNothing()
     {
-        Assert.Empty(ShowIndex.Empty.Suggest("metal", 25));
-        Assert.Empty(ShowIndex.Empty.BestMatches(new ShowQuery("metal"), 5));
+        Assert.Empty(ShowIndex.Empty.Suggest("metal", ShowTitleSuggester.MaxLimit));
+        Assert.Empty(ShowIndex.Empty.BestMatches(new ShowQuery("metal"), ShowResolver.MaxSuggestions));
         Assert.Null(ShowIndex.Empty.FindExact("metal"));
     }
 
@@ -135,13 +136,13 @@ public sealed class ShowIndexTests
 
         foreach (var query in queries)
         {
-            foreach (var limit in new[] { 1, 5, 25 })
+            foreach (var limit in new[] { 1, ShowResolver.MaxSuggestions, ShowTitleSuggester.MaxLimit })
             {
                 Assert.Equal(BruteForceShowSearch.Suggest(shows, query, limit), index.Suggest(query, limit).Select(s => s.Id));
             }
 
             Assert.Equal(BruteForceShowSearch.Exact(shows, query), index.FindExact(query)?.Id);
-            Assert.Equal(BruteForceShowSearch.Best(shows, query, 5), index.BestMatches(new ShowQuery(query), 5).Select(s => s.Id));
+            Assert.Equal(BruteForceShowSearch.Best(shows, query, ShowResolver.MaxSuggestions), index.BestMatches(new ShowQuery(query), ShowResolver.MaxSuggestions).Select(s => s.Id));
         }
     }
 
@@ -195,8 +196,8 @@ public sealed class ShowIndexTests
 
         foreach (var query in queries)
         {
-            Assert.Equal(BruteForceShowSearch.Suggest(shows, query, 25), index.Suggest(query, 25).Select(s => s.Id));
-            Assert.Equal(BruteForceShowSearch.Best(shows, query, 5), index.BestMatches(new ShowQuery(query), 5).Select(s => s.Id));
+            Assert.Equal(BruteForceShowSearch.Suggest(shows, query, ShowTitleSuggester.MaxLimit), index.Suggest(query, ShowTitleSuggester.MaxLimit).Select(s => s.Id));
+            Assert.Equal(BruteForceShowSearch.Best(shows, query, ShowResolver.MaxSuggestions), index.BestMatches(new ShowQuery(query), ShowResolver.MaxSuggestions).Select(s => s.Id));
         }
     }
 
