@@ -28,7 +28,7 @@ CREATE TABLE reviews (
     updated_at      TEXT    NOT NULL
 );
 
--- One review per show and season: a second source for the same season updates it (issue 2).
+-- One review per show and season: a second source for the same season updates it.
 CREATE UNIQUE INDEX ix_reviews_show_season ON reviews (show_id, season);
 -- "Latest reviews" and "most recent first" candidate lists.
 CREATE INDEX ix_reviews_recent ON reviews (COALESCE(published_at, created_at) DESC);

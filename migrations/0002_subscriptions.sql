@@ -1,4 +1,4 @@
--- 0002: subscriptions (which channel gets which reviews) and the announcement outbox (issue 5).
+-- 0002: subscriptions (which channel gets which reviews) and the announcement outbox.
 -- Discord ids (snowflakes) are INTEGER: they fit a signed 64-bit integer until 2084.
 -- Times are ISO 8601 UTC text (DbTime), which sorts and compares correctly.
 

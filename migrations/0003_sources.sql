@@ -1,4 +1,4 @@
--- Feed polling state (issue 6). Self-contained: feeds are keyed by their configured URL text, so
+-- Feed polling state. Self-contained: feeds are keyed by their configured URL text, so
 -- this migration depends on no other table. Times are ISO-8601 UTC text ("O" format).
 
 -- One row per configured feed URL: what the conditional GET needs, and the backoff schedule.

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Import;
 using ReviewBot.Core.Reviews;
+using ReviewBot.Core.ShowSearch;
 using ReviewBot.Core.Storage;
 using ReviewBot.Core.Subscriptions;
 
@@ -41,7 +42,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IReviewImporter, ReviewImporter>();
         services.AddSingleton<ReviewFileImporter>();
         services.AddSingleton<SampleSeeder>();
-        services.AddSingleton<CoreStartup>();
+        services.AddSingleton<DatabaseInitializer>();
 
         services.AddSingleton<ShowTitleIndex>();
         services.AddSingleton<ShowResolver>();

@@ -1,4 +1,5 @@
 using ReviewBot.Core.Reviews;
+using ReviewBot.Core.ShowSearch;
 using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.Answers;

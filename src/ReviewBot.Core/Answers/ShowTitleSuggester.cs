@@ -1,3 +1,5 @@
+using ReviewBot.Core.ShowSearch;
+
 namespace ReviewBot.Core.Answers;
 
 /// <summary>Autocomplete for show options: titles starting with the text first, then fuzzy matches.</summary>

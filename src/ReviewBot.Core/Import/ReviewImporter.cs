@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
-using ReviewBot.Core.Answers;
 using ReviewBot.Core.Reviews;
+using ReviewBot.Core.ShowSearch;
 using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.Import;

@@ -8,7 +8,8 @@ namespace ReviewBot.Core.Subscriptions;
 
 /// <summary>
 /// The outbox's writing half. Runs inside the review's save transaction, so an announcement exists
-/// exactly when its review does: a rollback leaves neither (architecture: "Outbox, not fire-and-forget").
+/// exactly when its review does: a rollback leaves neither, so a crash, a 429 or an outage can delay
+/// an announcement but never lose it or send it twice.
 /// </summary>
 public sealed class AnnouncementOutbox(AnnouncementSignal signal, TimeProvider time, ILogger<AnnouncementOutbox> logger) : IReviewSaveParticipant
 {

@@ -1,9 +1,12 @@
+using ReviewBot.Shared;
+
 namespace ReviewBot.Core.Subscriptions;
 
 /// <summary>
 /// When to try an announcement again after a server error or timeout (the REST client has already
 /// retried a few times within seconds): 5 s, 10 s, 20 s ... capped at an hour, for up to a day
-/// from the first attempt, then it is marked failed with the last reason.
+/// from the first attempt, then it is marked failed with the last reason. The delays follow the
+/// bot's one backoff rule, <see cref="ExponentialBackoff"/>.
 /// </summary>
 public sealed record DeliveryBackoff
 {
@@ -21,8 +24,6 @@ public sealed record DeliveryBackoff
             return null;
         }
 
-        var exponent = Math.Min(Math.Max(failedAttempts - 1, 0), 30);
-        var delay = TimeSpan.FromTicks((long)Math.Min(FirstDelay.Ticks * Math.Pow(2, exponent), MaxDelay.Ticks));
-        return now + delay;
+        return now + new ExponentialBackoff(FirstDelay, MaxDelay).Delay(failedAttempts);
     }
 }

@@ -1,3 +1,5 @@
+using ReviewBot.Shared;
+
 namespace ReviewBot.Discord.Rest;
 
 /// <summary>How the REST client retries what is worth retrying: 5xx answers, timeouts and 429s.</summary>
@@ -6,7 +8,7 @@ public sealed record RestRetryOptions
     /// <summary>Tries for a 5xx or a timeout, the first included.</summary>
     public int MaxAttempts { get; init; } = 3;
 
-    /// <summary>Backoff before retry n is BaseDelay * 2^(n-1), capped at <see cref="MaxDelay"/>.</summary>
+    /// <summary>Backoff before retry n is BaseDelay * 2^(n-1), capped at <see cref="MaxDelay"/> (the bot's one backoff rule, <see cref="ExponentialBackoff"/>).</summary>
     public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
     public TimeSpan MaxDelay { get; init; } = TimeSpan.FromSeconds(8);
@@ -17,9 +19,5 @@ public sealed record RestRetryOptions
     /// <summary>429s tolerated for one call before giving up.</summary>
     public int MaxRateLimitRetries { get; init; } = 5;
 
-    internal TimeSpan Backoff(int failedAttempts)
-    {
-        var delay = BaseDelay * Math.Pow(2, Math.Max(0, failedAttempts - 1));
-        return delay > MaxDelay ? MaxDelay : delay;
-    }
+    internal TimeSpan Backoff(int failedAttempts) => new ExponentialBackoff(BaseDelay, MaxDelay).Delay(failedAttempts);
 }

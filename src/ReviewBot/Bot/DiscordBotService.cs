@@ -15,7 +15,7 @@ namespace ReviewBot.Bot;
 /// cannot help, so exit with a message instead of a retry loop).
 /// </summary>
 public sealed class DiscordBotService(
-    CoreStartup startup,
+    DatabaseInitializer startup,
     CommandRegistrar registrar,
     DiscordGateway gateway,
     InteractionResponder responder,

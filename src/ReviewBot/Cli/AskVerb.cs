@@ -10,7 +10,7 @@ namespace ReviewBot.Cli;
 /// /review remembers the show between runs, as it would in one Discord channel.
 /// </summary>
 internal sealed class AskVerb(
-    CoreStartup startup,
+    DatabaseInitializer startup,
     ReviewQuery reviews,
     EpisodeQuery episodes,
     SearchQuery search,

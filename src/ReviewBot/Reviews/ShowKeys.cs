@@ -1,5 +1,6 @@
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Reviews;
+using ReviewBot.Core.ShowSearch;
 using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Reviews;

@@ -8,7 +8,7 @@ public static class SourcesHostingServiceCollectionExtensions
     /// <summary>
     /// The inbox folder and feed polling as hosted services, for the bot's run host. Needs
     /// AddReviewBotCore first (storage, importer); the database should be migrated before the host
-    /// starts (CoreStartup.EnsureReadyAsync), otherwise the loops fail and retry until it is.
+    /// starts (DatabaseInitializer.EnsureReadyAsync), otherwise the loops fail and retry until it is.
     /// </summary>
     public static IServiceCollection AddReviewSourcesHosting(this IServiceCollection services)
     {

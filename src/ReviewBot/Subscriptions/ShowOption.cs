@@ -1,4 +1,5 @@
 using ReviewBot.Core.Answers;
+using ReviewBot.Core.ShowSearch;
 using ReviewBot.Discord.Models;
 using ReviewBot.Interactions;
 

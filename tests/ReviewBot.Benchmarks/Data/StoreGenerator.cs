@@ -7,17 +7,17 @@ using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Benchmarks.Data;
 
-/// <summary>How big a generated store is. The issue's figures: 10,000 reviews, 100,000 episodes, 50,000 show titles.</summary>
+/// <summary>How big a generated store is. <see cref="Standard"/> is the store the README's Performance figures are measured on.</summary>
 public sealed record StoreSize(int Shows, int Reviews, int EpisodesPerReview)
 {
-    public static StoreSize Issue { get; } = new(50_000, 10_000, 10);
+    public static StoreSize Standard { get; } = new(50_000, 10_000, 10);
 
     public int Episodes => Reviews * EpisodesPerReview;
 }
 
 /// <summary>
 /// Builds a store of the given size in a temp SQLite file through the real migrations, then bulk
-/// inserts rows with prepared commands in ONE transaction (a few seconds for the issue's size; the
+/// inserts rows with prepared commands in ONE transaction (a few seconds for the standard size; the
 /// importer would parse and hash 10,000 texts for nothing). The sample review is then imported
 /// through the real importer so "metallic-rouge" has a real article behind it.
 /// </summary>

@@ -1,82 +1,56 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Threading.Channels;
 using ReviewBot.Benchmarks.Load.Agent;
+using ReviewBot.TestSupport;
 
 namespace ReviewBot.Benchmarks.Load;
 
 /// <summary>
-/// The parent's handle on a <see cref="BotAgent"/> child: started with the given environment, talked
-/// to over stdin/stdout, its stderr (the bot's logs) kept as a tail for error messages.
+/// The parent's handle on a <see cref="BotAgent"/> child, started by <see cref="ChildProcess"/> with
+/// the given environment and talked to over stdin/stdout; its stderr (the bot's logs) is kept as a
+/// tail for error messages.
 /// </summary>
 public sealed class BotProcess : IAsyncDisposable
 {
-    private readonly Process _process;
-    private readonly Channel<string> _replies = Channel.CreateUnbounded<string>();
-    private readonly Queue<string> _logTail = new();
-    private readonly Lock _tailLock = new();
+    private const int LogLinesKept = 40;
 
-    private BotProcess(Process process) => _process = process;
+    private readonly Channel<string> _replies = Channel.CreateUnbounded<string>();
+    private ChildProcess _process = null!;
+
+    private BotProcess()
+    {
+    }
 
     /// <summary>Set once the host ended on its own (no bot verb in this build, a configuration error, a crash).</summary>
     public string? ExitedEarly { get; private set; }
 
-    public string LogTail
-    {
-        get { lock (_tailLock) { return string.Join("\n", _logTail); } }
-    }
-
-    public static BotProcess Start(IReadOnlyDictionary<string, string> environment)
-    {
-        var self = Environment.ProcessPath ?? "dotnet";
-        var viaDotnet = Path.GetFileNameWithoutExtension(self) == "dotnet";
-        var start = new ProcessStartInfo(self)
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        if (viaDotnet)
-        {
-            start.ArgumentList.Add(typeof(BotProcess).Assembly.Location);
-        }
-
-        start.ArgumentList.Add("load");
-        start.ArgumentList.Add(LoadProgram.AgentVerb);
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start the bot process.");
-        var bot = new BotProcess(process);
-        process.OutputDataReceived += (_, e) => bot.OnOutput(e.Data);
-        process.ErrorDataReceived += (_, e) => bot.OnLog(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return bot;
-    }
+    public string LogTail => _process.Output;
 
     /// <summary>CPU time (user + system) the child has used so far, read from outside (no round trip).</summary>
-    public TimeSpan CpuTime
-    {
-        get
-        {
-            _process.Refresh();
-            return _process.TotalProcessorTime;
-        }
-    }
+    public TimeSpan CpuTime => _process.CpuTime;
 
     public DateTime StartTime => _process.StartTime;
 
-    public int ProcessId => _process.Id;
+    public int ProcessId => _process.ProcessId;
+
+    public static BotProcess Start(IReadOnlyDictionary<string, string> environment)
+    {
+        var bot = new BotProcess();
+        bot._process = ChildProcess.Start(
+            typeof(BotProcess).Assembly.Location,
+            ["load", LoadProgram.AgentVerb],
+            environment,
+            LogLinesKept,
+            bot.TakeReply,
+            redirectInput: true);
+        return bot;
+    }
 
     public Task WaitStartedAsync(TimeSpan timeout) => ExpectAsync("started", timeout);
 
     public async Task<AgentStats> StatsAsync(bool collectFirst = false)
     {
-        await SendAsync(collectFirst ? "gc" : "stats");
+        await _process.WriteLineAsync(collectFirst ? "gc" : "stats");
         var reply = await NextReplyAsync(TimeSpan.FromSeconds(30));
         if (!reply.StartsWith("stats ", StringComparison.Ordinal))
         {
@@ -88,7 +62,7 @@ public sealed class BotProcess : IAsyncDisposable
 
     public async Task ResetDurationsAsync()
     {
-        await SendAsync("reset");
+        await _process.WriteLineAsync("reset");
         await ExpectAsync("reset", TimeSpan.FromSeconds(10));
     }
 
@@ -98,25 +72,19 @@ public sealed class BotProcess : IAsyncDisposable
         {
             if (!_process.HasExited)
             {
-                await SendAsync("stop");
-                using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-                await _process.WaitForExitAsync(wait.Token);
+                // Asked to stop, the agent stops the host cleanly; killed only when it does not.
+                await _process.WriteLineAsync("stop");
+                await _process.WaitForExitAsync(TimeSpan.FromSeconds(20));
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or InvalidOperationException)
+        catch (Exception ex) when (ex is IOException or InvalidOperationException)
         {
-            _process.Kill(entireProcessTree: true); // only our own child, by its handle
+            // Its stdin closed, or it exited: the kill below finds it gone or ends it.
         }
         finally
         {
-            _process.Dispose();
+            await _process.DisposeAsync();
         }
-    }
-
-    private async Task SendAsync(string command)
-    {
-        await _process.StandardInput.WriteLineAsync(command);
-        await _process.StandardInput.FlushAsync();
     }
 
     private async Task ExpectAsync(string expected, TimeSpan timeout)
@@ -141,12 +109,12 @@ public sealed class BotProcess : IAsyncDisposable
         }
     }
 
-    private void OnOutput(string? line)
+    /// <summary>Takes the agent's protocol lines off stdout; the rest are the bot's own output.</summary>
+    private bool TakeReply(string line)
     {
-        if (line is null || !line.StartsWith(BotAgent.Prefix, StringComparison.Ordinal))
+        if (!line.StartsWith(BotAgent.Prefix, StringComparison.Ordinal))
         {
-            OnLog(line);
-            return;
+            return false;
         }
 
         var reply = line[BotAgent.Prefix.Length..];
@@ -156,22 +124,6 @@ public sealed class BotProcess : IAsyncDisposable
         }
 
         _replies.Writer.TryWrite(reply);
-    }
-
-    private void OnLog(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_tailLock)
-        {
-            _logTail.Enqueue(line);
-            while (_logTail.Count > 40)
-            {
-                _logTail.Dequeue();
-            }
-        }
+        return true;
     }
 }

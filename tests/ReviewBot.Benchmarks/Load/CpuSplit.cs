@@ -6,8 +6,8 @@ namespace ReviewBot.Benchmarks.Load;
 /// <summary>
 /// Puts the bot on the last CPU and this process (the driver and FakeDiscord) on the others, so the
 /// bot's own latency is not the driver's: on shared CPUs, writing a callback to FakeDiscord wakes
-/// FakeDiscord, which then takes the CPU from the bot in the middle of its measured write (seen as
-/// 0.7–2.6 ms "writes" in one interaction in ten). Discord is never on the bot's CPU in production.
+/// FakeDiscord, which then takes the CPU from the bot in the middle of its measured write (the README's
+/// Performance section says what that did to the figures). Discord is never on the bot's CPU in production.
 /// Uses taskset (util-linux) on every thread of both processes; new threads inherit it.
 /// </summary>
 public sealed class CpuSplit : IDisposable

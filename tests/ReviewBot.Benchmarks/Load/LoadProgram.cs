@@ -36,8 +36,8 @@ public static class LoadProgram
         {
             if (needsStore)
             {
-                Console.WriteLine($"Generating the store ({StoreSize.Issue.Reviews:N0} reviews, {StoreSize.Issue.Episodes:N0} episodes, {StoreSize.Issue.Shows:N0} shows)...");
-                store = await StoreGenerator.CreateAsync(StoreSize.Issue, CancellationToken.None);
+                Console.WriteLine($"Generating the store ({StoreSize.Standard.Reviews:N0} reviews, {StoreSize.Standard.Episodes:N0} episodes, {StoreSize.Standard.Shows:N0} shows)...");
+                store = await StoreGenerator.CreateAsync(StoreSize.Standard, CancellationToken.None);
                 report.Measured("store", "generation time", store.GenerationTime.TotalMilliseconds, "ms", "", null, "migrations + one bulk transaction + the sample through the importer");
             }
 

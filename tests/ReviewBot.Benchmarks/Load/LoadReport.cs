@@ -5,7 +5,7 @@ using System.Text.Json;
 
 namespace ReviewBot.Benchmarks.Load;
 
-/// <param name="Target">What the issue asks, in words ("< 1 ms"); empty when there is no target.</param>
+/// <param name="Target">The target in words ("< 1 ms"), as the README's Performance table states it; empty when there is none.</param>
 /// <param name="Met">True or false against the target; null when there is none or nothing was measured.</param>
 public sealed record LoadMetric(string Scenario, string Name, double? Value, string Unit, string Target = "", bool? Met = null, string Note = "");
 

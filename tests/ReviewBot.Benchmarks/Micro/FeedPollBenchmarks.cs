@@ -5,7 +5,7 @@ namespace ReviewBot.Benchmarks.Micro;
 
 /// <summary>
 /// Wall time and allocations of polling 100 feeds that answer 304 (conditional GET, state saved).
-/// The CPU-time figure the issue asks for is measured by `load feeds` (process CPU around one poll).
+/// The CPU-time figure in the README's Performance table is measured by `load feeds` (process CPU around one poll).
 /// </summary>
 [Config(typeof(BenchConfig))]
 [MemoryDiagnoser]

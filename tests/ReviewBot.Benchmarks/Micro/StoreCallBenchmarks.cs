@@ -3,6 +3,7 @@ using Dapper;
 using ReviewBot.Benchmarks.Data;
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Reviews;
+using ReviewBot.Core.ShowSearch;
 using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Benchmarks.Micro;

@@ -2,6 +2,7 @@ using BenchmarkDotNet.Attributes;
 using ReviewBot.Benchmarks.Data;
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Reviews;
+using ReviewBot.Core.ShowSearch;
 using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Benchmarks.Micro;

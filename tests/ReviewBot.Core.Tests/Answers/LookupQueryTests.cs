@@ -59,8 +59,8 @@ public sealed class LookupQueryTests
         await db.ImportAsync(AnswerTestData.Review("Frieren", 1, 2), "f.txt");
         var suggester = db.Get<ShowTitleSuggester>();
 
-        var prefix = await suggester.SuggestAsync("meta", 25, CancellationToken.None);
-        var typo = await suggester.SuggestAsync("metalic rouge", 25, CancellationToken.None);
+        var prefix = await suggester.SuggestAsync("meta", ShowTitleSuggester.MaxLimit, CancellationToken.None);
+        var typo = await suggester.SuggestAsync("metalic rouge", ShowTitleSuggester.MaxLimit, CancellationToken.None);
 
         Assert.Equal(["Metal Family", "Metallic Rouge"], prefix.Select(s => s.Title));
         Assert.Equal("Metallic Rouge", typo[0].Title);

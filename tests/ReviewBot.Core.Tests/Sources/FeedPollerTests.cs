@@ -23,42 +23,93 @@ public sealed class FeedPollerTests : IAsyncLifetime
         return new SourcesTestHost(settings, database: database);
     }
 
+    /// <summary>A feed with the sample review and a news item, answering with ETag "v2".</summary>
+    private SourcesTestHost SampleAndNewsFeed()
+    {
+        server.MapFeed("/feed/", () => FeedFixtures.Rss(FeedFixtures.SampleItem(), FeedFixtures.NewsItem()), () => "\"v2\"");
+        return Host("/feed/");
+    }
+
     private static Task<FeedPollResult> PollAsync(SourcesTestHost host) =>
         host.Get<FeedPoller>().PollAsync(host.FeedsOptions.Sources[0], CancellationToken.None);
 
     [Fact]
-    public async Task FirstPoll_StoresExistingReviewsWithoutAnnouncing_AndConvertsWordPressHtml()
+    public async Task FirstPoll_ImportsTheReviewAndSkipsTheNewsItem()
     {
-        var items = new List<RssItem> { FeedFixtures.SampleItem(), FeedFixtures.NewsItem() };
-        server.MapFeed("/feed/", () => FeedFixtures.Rss([.. items]), () => $"\"v{items.Count}\"");
-        using var host = Host("/feed/");
+        using var host = SampleAndNewsFeed();
 
         var result = await PollAsync(host);
 
         Assert.Equal(FeedPollStatus.Fetched, result.Status);
         Assert.Equal(1, result.Imported);
         Assert.Equal(1, result.NotReviews);
+    }
+
+    [Fact]
+    public async Task FirstPoll_StoresExistingReviewsWithoutAnnouncing()
+    {
+        using var host = SampleAndNewsFeed();
+
+        await PollAsync(host);
+
         var review = Assert.Single(host.Importer.Documents, d => d.SourceKey == FeedFixtures.SampleGuid);
         Assert.False(review.Announce);
         Assert.Equal(ReviewOrigin.Feed, review.Origin);
         Assert.Equal(new Uri(FeedFixtures.SampleLink), review.SourceUrl);
-        Assert.StartsWith(FeedFixtures.SampleTitle + "\n\nSeason 1\n\nEpisode Guide\n\nEpisode 1: Crimson Is The Sound of Dawn -| Review Score – 3/5\n", review.Text);
-        Assert.Contains("\nEpisode 9: The Ones Who Visited -| Review Score – 3/5\n", review.Text);
-        Assert.Contains("Episode 3: Marginal City\u00a0-| Review Score", review.Text);
-        Assert.Contains("\nVerdict - 6/10", review.Text);
-        Assert.Contains("Enter 2024’s Metallic Rouge", review.Text);
-        Assert.DoesNotContain("tracking", review.Text);
-        Assert.DoesNotContain("wp-block", review.Text);
-        Assert.DoesNotContain("An excerpt only", review.Text);
+    }
+
+    [Fact]
+    public async Task FirstPoll_ConvertsWordPressHtmlIntoTheTextTheParserReads()
+    {
+        using var host = SampleAndNewsFeed();
+
+        await PollAsync(host);
+
+        var text = host.Importer.Documents.Single(d => d.SourceKey == FeedFixtures.SampleGuid).Text;
+        Assert.StartsWith(FeedFixtures.SampleTitle + "\n\nSeason 1\n\nEpisode Guide\n\nEpisode 1: Crimson Is The Sound of Dawn -| Review Score – 3/5\n", text);
+        Assert.Contains("\nEpisode 9: The Ones Who Visited -| Review Score – 3/5\n", text);
+        Assert.Contains("Episode 3: Marginal City\u00a0-| Review Score", text);
+        Assert.Contains("\nVerdict - 6/10", text);
+        Assert.Contains("Enter 2024’s Metallic Rouge", text);
+    }
+
+    [Fact]
+    public async Task FirstPoll_LeavesOutScriptsStylesAndTheExcerpt()
+    {
+        using var host = SampleAndNewsFeed();
+
+        await PollAsync(host);
+
+        var text = host.Importer.Documents.Single(d => d.SourceKey == FeedFixtures.SampleGuid).Text;
+        Assert.DoesNotContain("tracking", text);
+        Assert.DoesNotContain("wp-block", text);
+        Assert.DoesNotContain("An excerpt only", text);
+    }
+
+    [Fact]
+    public async Task FirstPoll_RemembersTheFeedStateForTheNextPoll()
+    {
+        using var host = SampleAndNewsFeed();
+
+        await PollAsync(host);
 
         var state = await host.Get<FeedStateStore>().GetAsync(host.FeedsOptions.Sources[0].Url, CancellationToken.None);
         Assert.True(state.FirstPollDone);
         Assert.Equal("\"v2\"", state.ETag);
         Assert.Equal(0, state.ConsecutiveFailures);
-        Assert.Equal(host.Time.GetUtcNow() + TimeSpan.FromMinutes(10), state.NextPollUtc);
-        var remembered = await host.Get<FeedStateStore>().GetItemsAsync(state.Url, CancellationToken.None);
+        Assert.Equal(host.Time.GetUtcNow() + host.FeedsOptions.DefaultPollInterval, state.NextPollUtc);
+    }
+
+    [Fact]
+    public async Task FirstPoll_RemembersEachItemsOutcome()
+    {
+        using var host = SampleAndNewsFeed();
+
+        await PollAsync(host);
+
+        var remembered = await host.Get<FeedStateStore>().GetItemsAsync(host.FeedsOptions.Sources[0].Url, CancellationToken.None);
         Assert.Equal(FeedItemOutcome.Imported, remembered[FeedFixtures.SampleGuid].Outcome);
-        Assert.Equal(FeedItemOutcome.NotAReview, remembered["https://reviews.example/?p=1002"].Outcome);
+        Assert.Equal(FeedItemOutcome.NotAReview, remembered[FeedFixtures.NewsItem().Guid!].Outcome);
     }
 
     [Fact]

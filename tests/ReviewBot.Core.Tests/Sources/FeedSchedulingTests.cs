@@ -1,4 +1,5 @@
 using ReviewBot.Core.Sources;
+using ReviewBot.TestSupport;
 
 namespace ReviewBot.Core.Tests.Sources;
 
@@ -43,16 +44,16 @@ public sealed class FeedSchedulingTests : IAsyncLifetime
         // Five minutes on, the good feed is polled again (a 304); the slow one is still waiting.
         var store = host.Get<FeedStateStore>();
         var goodUrl = server.Url("/good").ToString();
-        await WaitUntilAsync(async () => (await store.GetAsync(goodUrl, CancellationToken.None)).FirstPollDone);
+        await Eventually.WaitUntilAsync(async () => (await store.GetAsync(goodUrl, CancellationToken.None)).FirstPollDone, Guard);
         host.Time.Advance(TimeSpan.FromMinutes(5));
-        await WaitUntilAsync(() => Task.FromResult(server.CountRequests("/good") == 2));
+        await Eventually.WaitUntilAsync(() => server.CountRequests("/good") == 2, Guard);
         Assert.Equal("\"g1\"", server.Requests.Last(r => r.Path == "/good").IfNoneMatch);
         var slowUrl = server.Url("/slow").ToString();
         Assert.Equal(0, (await store.GetAsync(slowUrl, CancellationToken.None)).ConsecutiveFailures);
 
         // Past the slow feed's timeout it fails and is scheduled with backoff, without stopping the loop.
         host.Time.Advance(TimeSpan.FromMinutes(5));
-        await WaitUntilAsync(async () => (await store.GetAsync(slowUrl, CancellationToken.None)).ConsecutiveFailures == 1);
+        await Eventually.WaitUntilAsync(async () => (await store.GetAsync(slowUrl, CancellationToken.None)).ConsecutiveFailures == 1, Guard);
 
         await stop.CancelAsync();
         await run.WaitAsync(Guard);
@@ -67,16 +68,5 @@ public sealed class FeedSchedulingTests : IAsyncLifetime
         await host.Get<FeedPoller>().RunAsync(CancellationToken.None).WaitAsync(Guard);
 
         Assert.Contains(host.Logs.GetSnapshot(), l => l.Message.Contains("feed polling is off", StringComparison.Ordinal));
-    }
-
-    /// <summary>Waits for background work that the test cannot await directly; yields, never sleeps a fixed time.</summary>
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + Guard;
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
-            await Task.Delay(10);
-        }
     }
 }

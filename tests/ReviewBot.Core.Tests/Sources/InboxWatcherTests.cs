@@ -1,6 +1,7 @@
 using System.Text;
 using ReviewBot.Core.Import;
 using ReviewBot.Core.Sources;
+using ReviewBot.TestSupport;
 
 namespace ReviewBot.Core.Tests.Sources;
 
@@ -139,13 +140,13 @@ public sealed class InboxWatcherTests : IDisposable
         host.Importer.BeforeImport = _ => imported.TrySetResult();
         using var stop = new CancellationTokenSource();
         var run = host.Get<InboxWatcher>().RunAsync(stop.Token);
-        await WaitUntilAsync(() => Directory.Exists(Failed));
+        await Eventually.WaitUntilAsync(() => Directory.Exists(Failed), Guard);
 
         // Written under a temp name and renamed, as careful copy tools do.
         File.WriteAllText(Path.Combine(inbox, ".review.txt.tmp"), FeedFixtures.SampleText);
         File.Move(Path.Combine(inbox, ".review.txt.tmp"), Path.Combine(inbox, "review.txt"));
         await imported.Task.WaitAsync(Guard);
-        await WaitUntilAsync(() => File.Exists(Path.Combine(Processed, "review.txt")));
+        await Eventually.WaitUntilAsync(() => File.Exists(Path.Combine(Processed, "review.txt")), Guard);
 
         await stop.CancelAsync();
         await run.WaitAsync(Guard);
@@ -160,16 +161,6 @@ public sealed class InboxWatcherTests : IDisposable
         await host.Get<InboxWatcher>().RunAsync(CancellationToken.None).WaitAsync(Guard);
 
         Assert.Contains(host.Logs.GetSnapshot(), l => l.Message.Contains("inbox is off", StringComparison.Ordinal));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Guard;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
-            await Task.Delay(10);
-        }
     }
 
     public void Dispose()

@@ -20,9 +20,11 @@ public sealed class AnnouncementOutboxTests
         var result = await db.ImportAsync(Review());
 
         Assert.Equal(ImportStatus.Created, result.Status);
-        Assert.Equal(2, await db.CountAnnouncementsAsync($"status = 'pending' AND review_id = {result.ReviewId}"));
-        Assert.Equal(1, await db.CountAnnouncementsAsync($"subscription_id = {second.Id} AND role_id = 77"));
-        Assert.Equal(1, await db.CountAnnouncementsAsync($"subscription_id = {first.Id} AND role_id IS NULL"));
+        var announcements = await db.AnnouncementsAsync();
+        Assert.Equal(2, announcements.Count);
+        Assert.All(announcements, a => Assert.Equal((AnnouncementStatus.Pending, result.ReviewId), (a.Status, a.ReviewId)));
+        Assert.Null(announcements.Single(a => a.SubscriptionId == first.Id).RoleId);
+        Assert.Equal(77UL, announcements.Single(a => a.SubscriptionId == second.Id).RoleId);
     }
 
     [Fact]
@@ -34,8 +36,8 @@ public sealed class AnnouncementOutboxTests
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.ImportAsync(Review()));
 
-        Assert.Equal(0, await db.ScalarAsync("SELECT COUNT(*) FROM reviews"));
-        Assert.Equal(0, await db.CountAnnouncementsAsync());
+        Assert.Equal(0, await db.Get<ReviewStore>().CountAsync(CancellationToken.None));
+        Assert.Empty(await db.AnnouncementsAsync());
     }
 
     [Fact]
@@ -52,7 +54,7 @@ public sealed class AnnouncementOutboxTests
         await db.ImportAsync(Review().Replace("Bones Studios", "Studio Bones", StringComparison.Ordinal));
 
         Assert.Equal(ImportStatus.Created, stored.Status);
-        Assert.Equal(0, await db.CountAnnouncementsAsync());
+        Assert.Empty(await db.AnnouncementsAsync());
     }
 
     [Fact]
@@ -71,7 +73,7 @@ public sealed class AnnouncementOutboxTests
             await transaction.CommitAsync();
         }
 
-        Assert.Equal(1, await db.CountAnnouncementsAsync());
+        Assert.Single(await db.AnnouncementsAsync());
     }
 
     [Fact]
@@ -84,7 +86,7 @@ public sealed class AnnouncementOutboxTests
         var result = await db.ImportAsync(Review(), announce: false);
 
         Assert.Equal(ImportStatus.Created, result.Status);
-        Assert.Equal(0, await db.CountAnnouncementsAsync());
+        Assert.Empty(await db.AnnouncementsAsync());
     }
 
     [Fact]
@@ -92,7 +94,7 @@ public sealed class AnnouncementOutboxTests
     {
         await using var db = await TestDatabase.CreateAsync();
         var rouge = await db.ImportAsync(Review(), announce: false);
-        var showId = await db.ScalarAsync($"SELECT show_id FROM reviews WHERE id = {rouge.ReviewId}");
+        var showId = await db.ShowIdAsync(rouge.ShowSlug);
         var onlyRouge = await db.SubscribeAsync(NewChannel(), showId);
         var everything = await db.SubscribeAsync(NewChannel());
         db.Time.Advance(TimeSpan.FromMinutes(1));
@@ -100,8 +102,9 @@ public sealed class AnnouncementOutboxTests
         await db.ImportAsync(Review(season: 2), sourceKey: "s2.txt");
         await db.ImportAsync(Review("Frieren"), sourceKey: "frieren.txt");
 
-        Assert.Equal(1, await db.CountAnnouncementsAsync($"subscription_id = {onlyRouge.Id}"));
-        Assert.Equal(2, await db.CountAnnouncementsAsync($"subscription_id = {everything.Id}"));
+        var announcements = await db.AnnouncementsAsync();
+        Assert.Single(announcements, a => a.SubscriptionId == onlyRouge.Id);
+        Assert.Equal(2, announcements.Count(a => a.SubscriptionId == everything.Id));
     }
 
     [Fact]
@@ -109,7 +112,7 @@ public sealed class AnnouncementOutboxTests
     {
         await using var db = await TestDatabase.CreateAsync();
         var rouge = await db.ImportAsync(Review(), announce: false);
-        var showId = await db.ScalarAsync($"SELECT show_id FROM reviews WHERE id = {rouge.ReviewId}");
+        var showId = await db.ShowIdAsync(rouge.ShowSlug);
         var channel = NewChannel();
         await db.SubscribeAsync(channel);
         var withRole = await db.SubscribeAsync(channel, showId, role: 5);
@@ -117,8 +120,8 @@ public sealed class AnnouncementOutboxTests
 
         await db.ImportAsync(Review(season: 2), sourceKey: "s2.txt");
 
-        Assert.Equal(1, await db.CountAnnouncementsAsync());
-        Assert.Equal(1, await db.CountAnnouncementsAsync($"subscription_id = {withRole.Id} AND role_id = 5"));
+        var announcement = Assert.Single(await db.AnnouncementsAsync());
+        Assert.Equal((withRole.Id, 5UL), (announcement.SubscriptionId, announcement.RoleId));
     }
 
     [Fact]
@@ -132,7 +135,7 @@ public sealed class AnnouncementOutboxTests
 
         await db.ImportAsync(Review());
 
-        Assert.Equal(1, await db.CountAnnouncementsAsync("status = 'pending'"));
+        Assert.Equal(AnnouncementStatus.Pending, Assert.Single(await db.AnnouncementsAsync()).Status);
         Assert.Empty(await db.Get<AnnouncementStore>().LoadWorkAsync(10, CancellationToken.None));
     }
 
@@ -150,9 +153,11 @@ public sealed class AnnouncementOutboxTests
 
         await db.ImportAsync(Review().Replace("Verdict - 6/10", "Verdict - 8/10", StringComparison.Ordinal));
 
-        Assert.Equal(1, await db.CountAnnouncementsAsync($"needs_edit = 1 AND status = 'sent' AND id = {work[0].Id}"));
-        Assert.Equal(0, await db.CountAnnouncementsAsync($"needs_edit = 1 AND id = {work[1].Id}"));
-        Assert.Equal(2, await db.CountAnnouncementsAsync($"review_id = {created.ReviewId}"));
+        var announcements = await db.AnnouncementsAsync();
+        Assert.Equal(2, announcements.Count(a => a.ReviewId == created.ReviewId));
+        var sent = announcements.Single(a => a.Id == work[0].Id);
+        Assert.Equal((AnnouncementStatus.Sent, true), (sent.Status, sent.NeedsEdit));
+        Assert.False(announcements.Single(a => a.Id == work[1].Id).NeedsEdit);
     }
 
     [Fact]
@@ -168,7 +173,7 @@ public sealed class AnnouncementOutboxTests
 
         await db.ImportAsync(Review().Replace("Bones Studios", "Studio Bones", StringComparison.Ordinal));
 
-        Assert.Equal(0, await db.CountAnnouncementsAsync("needs_edit = 1"));
+        Assert.DoesNotContain(await db.AnnouncementsAsync(), a => a.NeedsEdit);
         Assert.Empty(await store.LoadWorkAsync(100, CancellationToken.None));
     }
 

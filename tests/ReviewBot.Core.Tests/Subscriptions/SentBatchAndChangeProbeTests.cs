@@ -19,8 +19,10 @@ public sealed class SentBatchAndChangeProbeTests
 
         await store.MarkSentAsync(work.Take(2).Select((w, i) => new SentAnnouncement(w, w.ChannelId, 9000UL + (ulong)i)).ToList(), CancellationToken.None);
 
-        Assert.Equal(2, await db.CountAnnouncementsAsync("status = 'sent' AND message_id IN (9000, 9001) AND sent_at IS NOT NULL AND attempts = 1"));
-        Assert.Equal(2, await db.ScalarAsync("SELECT COUNT(*) FROM subscriptions WHERE last_post_at IS NOT NULL"));
+        var sent = (await db.AnnouncementsAsync()).Where(a => a.Status == AnnouncementStatus.Sent).OrderBy(a => a.MessageId).ToList();
+        Assert.Equal([9000UL, 9001UL], sent.Select(a => a.MessageId));
+        Assert.All(sent, a => Assert.Equal((true, 1), (a.SentAt is not null, a.Attempts)));
+        Assert.Equal(2, (await db.SubscriptionsAsync()).Count(s => s.LastPostAt is not null));
         Assert.Equal(work[2].Id, (await store.LoadWorkAsync(100, CancellationToken.None)).Single().Id);
     }
 

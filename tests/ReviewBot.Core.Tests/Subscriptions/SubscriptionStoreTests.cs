@@ -17,7 +17,7 @@ public sealed class SubscriptionStoreTests
 
         Assert.Equal(SubscribeOutcome.Duplicate, second.Outcome);
         Assert.Equal(first.Subscription!.Id, second.Subscription!.Id);
-        Assert.Equal(1, await db.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+        Assert.Single(await db.SubscriptionsAsync());
     }
 
     [Fact]
@@ -38,29 +38,66 @@ public sealed class SubscriptionStoreTests
     }
 
     [Fact]
-    public async Task PauseAndResume_ChannelSubscriptions_ReportStateReasonAndTime()
+    public async Task PauseChannel_ReportsThePauseWithReasonAndTime()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var store = db.Get<SubscriptionStore>();
+        var channel = NewChannel();
+        await db.SubscribeAsync(channel);
+
+        var paused = await store.PauseChannelAsync(channel, "the bot lacks Send Messages", CancellationToken.None);
+
+        var subscription = Assert.Single(await db.SubscriptionsAsync());
+        Assert.True(paused);
+        Assert.True(subscription.IsPaused);
+        Assert.Equal("the bot lacks Send Messages", subscription.PauseReason);
+        Assert.Equal(db.Time.GetUtcNow(), subscription.PausedAt);
+    }
+
+    [Fact]
+    public async Task PauseChannel_AlreadyPaused_ChangesNothing()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var store = db.Get<SubscriptionStore>();
+        var channel = NewChannel();
+        await db.SubscribeAsync(channel);
+        await store.PauseChannelAsync(channel, "the bot lacks Send Messages", CancellationToken.None);
+
+        var pausedAgain = await store.PauseChannelAsync(channel, "again", CancellationToken.None);
+
+        Assert.False(pausedAgain);
+        Assert.Equal("the bot lacks Send Messages", Assert.Single(await db.SubscriptionsAsync()).PauseReason);
+    }
+
+    [Fact]
+    public async Task UnnoticedPauses_ListedUntilTheServerWasTold()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var store = db.Get<SubscriptionStore>();
+        var channel = NewChannel();
+        await db.SubscribeAsync(channel);
+        await store.PauseChannelAsync(channel, "the bot lacks Send Messages", CancellationToken.None);
+
+        var unnoticed = await store.GetUnnoticedPausesAsync(Guild, CancellationToken.None);
+        await store.MarkNoticeSentAsync(channel, CancellationToken.None);
+        var unnoticedAfterNotice = await store.GetUnnoticedPausesAsync(Guild, CancellationToken.None);
+
+        Assert.Single(unnoticed);
+        Assert.Empty(unnoticedAfterNotice);
+    }
+
+    [Fact]
+    public async Task ResumeChannel_ClearsThePauseAndItsReason()
     {
         await using var db = await TestDatabase.CreateAsync();
         var store = db.Get<SubscriptionStore>();
         var channel = NewChannel();
         var subscription = await db.SubscribeAsync(channel);
+        await store.PauseChannelAsync(channel, "the bot lacks Send Messages", CancellationToken.None);
 
-        var paused = await store.PauseChannelAsync(channel, "the bot lacks Send Messages", CancellationToken.None);
-        var pausedAgain = await store.PauseChannelAsync(channel, "again", CancellationToken.None);
-        var afterPause = (await store.ListAsync(Guild, CancellationToken.None)).Single().Subscription;
-        var unnoticed = await store.GetUnnoticedPausesAsync(Guild, CancellationToken.None);
-        await store.MarkNoticeSentAsync(channel, CancellationToken.None);
-        var unnoticedAfterNotice = await store.GetUnnoticedPausesAsync(Guild, CancellationToken.None);
         var resumed = await store.ResumeChannelAsync(channel, CancellationToken.None);
-        var afterResume = await store.GetAsync(subscription.Id, CancellationToken.None);
 
-        Assert.True(paused);
-        Assert.False(pausedAgain);
-        Assert.True(afterPause.IsPaused);
-        Assert.Equal("the bot lacks Send Messages", afterPause.PauseReason);
-        Assert.Equal(db.Time.GetUtcNow(), afterPause.PausedAt);
-        Assert.Single(unnoticed);
-        Assert.Empty(unnoticedAfterNotice);
+        var afterResume = await store.GetAsync(subscription.Id, CancellationToken.None);
         Assert.Equal(1, resumed);
         Assert.False(afterResume!.IsPaused);
         Assert.Null(afterResume.PauseReason);
@@ -79,8 +116,9 @@ public sealed class SubscriptionStoreTests
         var removed = await store.RemoveAsync(Guild, channel, showId: null, allShows: false, "unsubscribed by an admin", CancellationToken.None);
 
         Assert.Equal(1, removed);
-        Assert.Equal(1, await db.CountAnnouncementsAsync("status = 'cancelled' AND reason = 'unsubscribed by an admin' AND subscription_id IS NULL"));
-        Assert.Equal(0, await db.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+        var cancelled = Assert.Single(await db.AnnouncementsAsync());
+        Assert.Equal((AnnouncementStatus.Cancelled, "unsubscribed by an admin", (long?)null), (cancelled.Status, cancelled.Reason, cancelled.SubscriptionId));
+        Assert.Empty(await db.SubscriptionsAsync());
     }
 
     [Fact]

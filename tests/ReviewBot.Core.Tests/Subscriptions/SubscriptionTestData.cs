@@ -1,3 +1,5 @@
+using ReviewBot.Core.Reviews;
+using ReviewBot.Core.Storage;
 using ReviewBot.Core.Subscriptions;
 
 namespace ReviewBot.Core.Tests.Subscriptions;
@@ -26,6 +28,55 @@ internal static class SubscriptionTestData
         return result.Subscription!;
     }
 
-    public static Task<long> CountAnnouncementsAsync(this TestDatabase db, string where = "1 = 1") =>
-        db.ScalarAsync($"SELECT COUNT(*) FROM announcements WHERE {where}");
+    /// <summary>
+    /// Every announcement row, oldest first, read in this one place: tests state facts about them
+    /// (status, reason, whom they are for) with LINQ, so a renamed column or a changed encoding is
+    /// fixed here and not in each assertion.
+    /// </summary>
+    public static async Task<IReadOnlyList<AnnouncementRow>> AnnouncementsAsync(this TestDatabase db)
+    {
+        await using var connection = await db.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT id, subscription_id, review_id, role_id, status, reason, attempts, message_id, sent_at, needs_edit FROM announcements ORDER BY id";
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<AnnouncementRow>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(new AnnouncementRow(
+                reader.GetInt64(0),
+                reader.IsDBNull(1) ? null : reader.GetInt64(1),
+                reader.GetInt64(2),
+                reader.IsDBNull(3) ? null : SnowflakeColumn.FromDb(reader.GetInt64(3)),
+                Enum.Parse<AnnouncementStatus>(reader.GetString(4), ignoreCase: true),
+                reader.IsDBNull(5) ? null : reader.GetString(5),
+                reader.GetInt32(6),
+                reader.IsDBNull(7) ? null : SnowflakeColumn.FromDb(reader.GetInt64(7)),
+                DbTime.ParseOrNull(reader.IsDBNull(8) ? null : reader.GetString(8)),
+                reader.GetInt64(9) != 0));
+        }
+
+        return rows;
+    }
+
+    /// <summary>The id of the show with this slug.</summary>
+    public static async Task<long> ShowIdAsync(this TestDatabase db, string? slug) =>
+        (await db.Get<ShowStore>().GetAllAsync(CancellationToken.None)).Single(s => s.Slug == slug).Id;
+
+    /// <summary>The server's subscriptions as /subscriptions lists them.</summary>
+    public static async Task<IReadOnlyList<Subscription>> SubscriptionsAsync(this TestDatabase db, ulong guild = Guild) =>
+        (await db.Get<SubscriptionStore>().ListAsync(guild, CancellationToken.None)).Select(s => s.Subscription).ToList();
 }
+
+/// <summary>One row of the announcements table, as the tests read it.</summary>
+internal sealed record AnnouncementRow(
+    long Id,
+    long? SubscriptionId,
+    long ReviewId,
+    ulong? RoleId,
+    AnnouncementStatus Status,
+    string? Reason,
+    int Attempts,
+    ulong? MessageId,
+    DateTimeOffset? SentAt,
+    bool NeedsEdit);

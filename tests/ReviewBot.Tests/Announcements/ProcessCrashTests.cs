@@ -76,10 +76,10 @@ public sealed class ProcessCrashTests
         // The last run also sees a review imported by another process while it runs (an operator's `import`).
         await using (var last = BotProcess.Start(harness.Server, harness.ConnectionString))
         {
-            await WaitUntilAsync(last, async () => await SentAsync(harness) == total, "the restarted bot did not finish the fan-out");
+            await last.WaitUntilAsync(async () => await SentAsync(harness) == total, Wait, "the restarted bot did not finish the fan-out");
             reviews.Add(await harness.ImportAsync("Oshi no Ko"));
             total += channels.Count;
-            await WaitUntilAsync(last, async () => await SentAsync(harness) == total, "the running bot did not pick up the review another process imported");
+            await last.WaitUntilAsync(async () => await SentAsync(harness) == total, Wait, "the running bot did not pick up the review another process imported");
             await last.KillAsync();
             Assert.DoesNotContain(harness.Server.Options.Token, last.Output, StringComparison.Ordinal);
         }
@@ -137,7 +137,7 @@ public sealed class ProcessCrashTests
         Assert.True(await SentAsync(harness) < total, "the kills did not interrupt the fan-out");
         await using (var last = BotProcess.Start(harness.Server, harness.ConnectionString))
         {
-            await WaitUntilAsync(last, async () => await SentAsync(harness) == total, "the restarted bot did not finish the forum fan-out");
+            await last.WaitUntilAsync(async () => await SentAsync(harness) == total, Wait, "the restarted bot did not finish the forum fan-out");
             await last.KillAsync();
         }
 
@@ -179,17 +179,6 @@ public sealed class ProcessCrashTests
         catch (TimeoutException)
         {
             Assert.Fail($"the bot did not reach {count} posts (exited: {bot.HasExited}). Its output:\n{bot.Output}");
-        }
-    }
-
-    /// <summary>Looks at the database until <paramref name="done"/>; the outcome is written there, not sent anywhere to wait on.</summary>
-    private static async Task WaitUntilAsync(BotProcess bot, Func<Task<bool>> done, string failure)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (!await done())
-        {
-            Assert.True(DateTime.UtcNow < deadline && !bot.HasExited, $"{failure} (exited: {bot.HasExited}). Its output:\n{bot.Output}");
-            await Task.Delay(25);
         }
     }
 }

@@ -8,6 +8,7 @@ using ReviewBot.Core.Import;
 using ReviewBot.Core.Tests.Sources;
 using ReviewBot.Core;
 using ReviewBot.Sources;
+using ReviewBot.TestSupport;
 
 namespace ReviewBot.Tests.Hosting;
 
@@ -40,17 +41,17 @@ public sealed class SourcesHostingTests : IDisposable
         builder.Services.AddSingleton<IReviewSaveParticipant>(saved);
         builder.Services.AddReviewSourcesHosting();
         using var host = builder.Build();
-        await host.Services.GetRequiredService<CoreStartup>().EnsureReadyAsync(CancellationToken.None);
+        await host.Services.GetRequiredService<DatabaseInitializer>().EnsureReadyAsync(CancellationToken.None);
 
         await host.StartAsync().WaitAsync(Guard);
-        await WaitUntilAsync(() => Directory.Exists(Path.Combine(Inbox, "processed")));
+        await Eventually.WaitUntilAsync(() => Directory.Exists(Path.Combine(Inbox, "processed")), Guard);
         // Written under a name the inbox ignores, then renamed: the file appears complete.
         var sample = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "metallic-rouge-season-1.txt"));
         File.WriteAllText(Path.Combine(Inbox, "review.txt.part"), sample);
         File.Move(Path.Combine(Inbox, "review.txt.part"), Path.Combine(Inbox, "review.txt"));
         var review = await saved.First.WaitAsync(Guard);
-        await WaitUntilAsync(() => File.Exists(Path.Combine(Inbox, "processed", "review.txt")));
-        await WaitUntilAsync(() => server.CountRequests("/feed/") == 1);
+        await Eventually.WaitUntilAsync(() => File.Exists(Path.Combine(Inbox, "processed", "review.txt")), Guard);
+        await Eventually.WaitUntilAsync(() => server.CountRequests("/feed/") == 1, Guard);
 
         var stopping = Stopwatch.StartNew();
         await host.StopAsync().WaitAsync(TimeSpan.FromSeconds(5));
@@ -59,16 +60,6 @@ public sealed class SourcesHostingTests : IDisposable
         Assert.Equal("Metallic Rouge", review.ShowTitle);
         Assert.True(review.Announce);
         Assert.Equal(ReviewOrigin.Inbox, review.Origin);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Guard;
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met in time");
-            await Task.Delay(10);
-        }
     }
 
     public void Dispose()

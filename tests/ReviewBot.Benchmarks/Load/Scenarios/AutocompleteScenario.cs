@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ReviewBot.Benchmarks.Data;
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Reviews;
+using ReviewBot.Core.ShowSearch;
 using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Benchmarks.Load.Scenarios;

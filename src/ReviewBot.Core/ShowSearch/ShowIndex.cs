@@ -1,16 +1,14 @@
-using System.Buffers;
 using System.Runtime.Intrinsics;
 using ReviewBot.Core.Reviews;
-using ReviewBot.Core.Storage;
 
-namespace ReviewBot.Core.Answers;
+namespace ReviewBot.Core.ShowSearch;
 
 /// <summary>
 /// One immutable snapshot of every show, built once per change of the shows table, answering the
-/// lookups <see cref="ShowMatcher"/> defines without scanning strings per call: exact lookups are
+/// lookups <see cref="TitleScore"/> defines without scanning strings per call: exact lookups are
 /// dictionary hits, prefix lookups binary searches, and fuzzy scoring starts from the titles that
 /// share a word with the query and rules the rest out with bounds (see ShowIndex.Fuzzy.cs).
-/// Results are the same, in the same order, as scoring every show with <see cref="ShowMatcher.Score"/>.
+/// Results are the same, in the same order, as scoring every show by <see cref="TitleScore"/>.
 /// </summary>
 /// <remarks>
 /// Shows are numbered by "rank": sorted by title (ordinal, ignoring case), ties in load order. That
@@ -32,7 +30,7 @@ public sealed partial class ShowIndex
     private readonly int[] _wordStart;              // rank -> first entry in _wordIds; rank+1 -> end
     private readonly int[] _wordIds;                // the title's tokens as ids into _vocabulary
     private readonly ShowVocabulary _vocabulary;    // every distinct title token, with the titles using it
-    private readonly byte[] _histograms;            // position -> HistogramSize character counts of its joined tokens
+    private readonly byte[] _histograms;            // position -> CharacterHistogram.Size character counts of its joined tokens
     private readonly ulong[] _bigrams;              // position -> BigramSignature of its joined tokens (Words entries)
     private readonly int[] _byConcatLength;         // position -> rank, ranks ordered by _concatLength
     private readonly int[] _positionOfRank;         // rank -> position in _byConcatLength
@@ -68,7 +66,7 @@ public sealed partial class ShowIndex
         {
             var show = _loaded[_loadIndexOfRank[rank]];
             _byRank[rank] = show;
-            tokensByRank[rank] = ShowMatcher.Tokens(show.Title);
+            tokensByRank[rank] = TitleScore.Tokens(show.Title);
             concatOfRank[rank] = string.Concat(tokensByRank[rank]);
             KeepEarliest(_bySlugIgnoreCase, show.Slug, rank);
             KeepEarliest(_bySlug, show.Slug, rank);
@@ -105,7 +103,7 @@ public sealed partial class ShowIndex
             _byConcatLength[_positionOfRank[rank]] = rank;
         }
 
-        _histograms = new byte[count * HistogramSize];
+        _histograms = new byte[count * CharacterHistogram.Size];
         _bigrams = new ulong[count * BigramSignature.Words];
         _concatStart = new int[count];
         var textLength = 0;
@@ -122,7 +120,7 @@ public sealed partial class ShowIndex
             _concatStart[position] = textEnd;
             concat.CopyTo(_concatText.AsSpan(textEnd));
             textEnd += concat.Length;
-            FillHistogram(concat, _histograms.AsSpan(position * HistogramSize, HistogramSize));
+            CharacterHistogram.Fill(concat, _histograms.AsSpan(position * CharacterHistogram.Size, CharacterHistogram.Size));
             BigramSignature.Fill(concat, _bigrams.AsSpan(position * BigramSignature.Words, BigramSignature.Words));
         }
 
@@ -139,9 +137,6 @@ public sealed partial class ShowIndex
         });
     }
 
-    /// <summary>Buckets of the character histogram: a-z, 0-9, then 12 shared by anything else.</summary>
-    internal const int HistogramSize = 48;
-
     public static ShowIndex Empty { get; } = new([]);
 
     /// <summary>Every show in load order.</summary>
@@ -157,7 +152,7 @@ public sealed partial class ShowIndex
     /// <summary>The show whose slug is exactly this (ordinal), if any.</summary>
     public ShowRecord? FindBySlug(string slug) => _bySlug.TryGetValue(slug, out var rank) ? _byRank[rank] : null;
 
-    /// <summary>The first show (load order) that <see cref="ShowMatcher.IsExact"/> accepts, if any.</summary>
+    /// <summary>The first show (load order) that <see cref="TitleScore.IsExact"/> accepts, if any.</summary>
     public ShowRecord? FindExact(string query) => FindExact(new ShowQuery(query));
 
     public ShowRecord? FindExact(ShowQuery query)
@@ -167,8 +162,8 @@ public sealed partial class ShowIndex
     }
 
     /// <summary>
-    /// The best <paramref name="max"/> shows scoring at least <see cref="ShowMatcher.SuggestionThreshold"/>,
-    /// best first, equal scores by title: what ordering every show by <see cref="ShowMatcher.Score"/> gives.
+    /// The best <paramref name="max"/> shows scoring at least <see cref="TitleScore.SuggestionThreshold"/>,
+    /// best first, equal scores by title: what ordering every show by its <see cref="TitleScore"/> gives.
     /// </summary>
     public List<ShowRecord> BestMatches(ShowQuery query, int max)
     {
@@ -248,7 +243,7 @@ public sealed partial class ShowIndex
         }
     }
 
-    /// <summary>The rank of the earliest loaded show <see cref="ShowMatcher.IsExact"/> accepts, or -1.</summary>
+    /// <summary>The rank of the earliest loaded show <see cref="TitleScore.IsExact"/> accepts, or -1.</summary>
     private int ExactRank(ShowQuery query)
     {
         var exact = ExactRanks(query, out var count);
@@ -333,47 +328,7 @@ public sealed partial class ShowIndex
         CommonCharactersAt(w0, w1, w2, _positionOfRank[rank]);
 
     private int CommonCharactersAt(Vector128<byte> w0, Vector128<byte> w1, Vector128<byte> w2, int position) =>
-        CommonCharacters(w0, w1, w2, _histograms.AsSpan(position * HistogramSize, HistogramSize));
-
-    /// <inheritdoc cref="CommonCharacters(Vector128{byte}, Vector128{byte}, Vector128{byte}, int)"/>
-    internal static int CommonCharacters(Vector128<byte> w0, Vector128<byte> w1, Vector128<byte> w2, ReadOnlySpan<byte> histogram)
-    {
-        var sum = Vector128.Min(w0, Vector128.Create<byte>(histogram[..16]))
-            + Vector128.Min(w1, Vector128.Create<byte>(histogram.Slice(16, 16)))
-            + Vector128.Min(w2, Vector128.Create<byte>(histogram.Slice(32, 16)));
-
-        // Titles' tokens are at most ~90 characters, so no lane or total can pass 255.
-        return Vector128.Sum(sum);
-    }
-
-    internal static void Vector128Histogram(string text, out Vector128<byte> w0, out Vector128<byte> w1, out Vector128<byte> w2)
-    {
-        Span<byte> histogram = stackalloc byte[HistogramSize];
-        FillHistogram(text, histogram);
-        w0 = Vector128.Create<byte>(histogram[..16]);
-        w1 = Vector128.Create<byte>(histogram.Slice(16, 16));
-        w2 = Vector128.Create<byte>(histogram.Slice(32, 16));
-    }
-
-    internal static void FillHistogram(string text, Span<byte> histogram)
-    {
-        foreach (var c in text)
-        {
-            var bucket = c switch
-            {
-                >= 'a' and <= 'z' => c - 'a',
-                >= '0' and <= '9' => 26 + (c - '0'),
-                _ => 36 + (c % 12),
-            };
-
-            // Saturate: a count above 255 (only in a very long query) then undercounts nothing
-            // that matters, since a title's own count for the bucket is far below it.
-            if (histogram[bucket] < byte.MaxValue)
-            {
-                histogram[bucket]++;
-            }
-        }
-    }
+        CharacterHistogram.Common(w0, w1, w2, _histograms.AsSpan(position * CharacterHistogram.Size, CharacterHistogram.Size));
 
     private int[] ExactRanks(ShowQuery query, out int count)
     {
@@ -391,27 +346,4 @@ public sealed partial class ShowIndex
 
         return found;
     }
-}
-
-/// <summary>What was typed, prepared once per lookup: trimmed, slugged and split into tokens.</summary>
-public sealed class ShowQuery
-{
-    public ShowQuery(string text)
-    {
-        Trimmed = text.Trim();
-        Slug = Reviews.Slug.From(text);
-        Tokens = Slug.Split('-', StringSplitOptions.RemoveEmptyEntries);
-        Concat = string.Concat(Tokens);
-        TypedLength = Concat.Length;
-    }
-
-    public string Trimmed { get; }
-
-    public string Slug { get; }
-
-    public string[] Tokens { get; }
-
-    public string Concat { get; }
-
-    public int TypedLength { get; }
 }

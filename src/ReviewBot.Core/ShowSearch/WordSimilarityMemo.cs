@@ -1,9 +1,9 @@
 using System.Buffers;
 
-namespace ReviewBot.Core.Answers;
+namespace ReviewBot.Core.ShowSearch;
 
 /// <summary>
-/// <see cref="ShowMatcher.Similarity"/> of (typed word, title word) pairs already measured in one
+/// <see cref="TitleScore.Similarity"/> of (typed word, title word) pairs already measured in one
 /// lookup: a small open-addressing table in pooled arrays, so its cost follows the pairs a lookup
 /// touches rather than typed words × vocabulary (which a dense table would clear on every keystroke).
 /// When it is three-quarters full it stops taking entries; callers then just measure again.
@@ -19,7 +19,8 @@ internal struct WordSimilarityMemo : IDisposable
     /// <summary>
     /// Room for at least <paramref name="reserved"/> entries that <see cref="Set"/> never refuses, and
     /// for up to <paramref name="possible"/> (all pairs there are) within a cap of 16,384 slots: one
-    /// lookup on a wide vocabulary can touch thousands of pairs, and clearing 64 KB costs ~2 µs.
+    /// lookup on a wide vocabulary can touch thousands of pairs, and a larger table would cost more to
+    /// clear on every keystroke than it saves.
     /// </summary>
     public WordSimilarityMemo(int reserved, long possible)
     {

@@ -1,7 +1,7 @@
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Storage;
 
-namespace ReviewBot.Core.Answers;
+namespace ReviewBot.Core.ShowSearch;
 
 /// <summary>Turns what a user typed into one show, or the closest titles to suggest.</summary>
 public sealed class ShowResolver(ShowTitleIndex index)

@@ -1,8 +1,9 @@
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Reviews;
+using ReviewBot.Core.ShowSearch;
 using ReviewBot.Core.Storage;
 
-namespace ReviewBot.Core.Tests.Answers;
+namespace ReviewBot.Core.Tests.ShowSearch;
 
 public sealed class ShowIndexTests
 {
@@ -40,7 +41,7 @@ public sealed class ShowIndexTests
     [Fact]
     public void Suggest_Prefix_ByTitleIgnoringCaseThenFuzzy()
     {
-        var titles = ShowIndex.Build(Shows).Suggest("the", 25).Select(s => s.Title).ToList();
+        var titles = ShowIndex.Build(Shows).Suggest("the", ShowTitleSuggester.MaxLimit).Select(s => s.Title).ToList();
 
         Assert.Equal("the Apothecary Diaries", titles[0]);
     }
@@ -48,7 +49,7 @@ public sealed class ShowIndexTests
     [Fact]
     public void Suggest_SlugPrefix_FindsTitlesWhosePunctuationDiffers()
     {
-        var titles = ShowIndex.Build(Shows).Suggest("emile", 25).Select(s => s.Title).ToList();
+        var titles = ShowIndex.Build(Shows).Suggest("emile", ShowTitleSuggester.MaxLimit).Select(s => s.Title).ToList();
 
         Assert.Equal("Émile & Co", titles[0]);
     }
@@ -56,7 +57,7 @@ public sealed class ShowIndexTests
     [Fact]
     public void Suggest_PrefixMatchesComeBeforeBetterScoringFuzzyOnes()
     {
-        var titles = ShowIndex.Build(Shows).Suggest("crimson blade", 25).Select(s => s.Title).ToList();
+        var titles = ShowIndex.Build(Shows).Suggest("crimson blade", ShowTitleSuggester.MaxLimit).Select(s => s.Title).ToList();
 
         Assert.Equal(["Crimson Blade", "Crimson Blade Chronicles"], titles.Take(2));
     }
@@ -66,8 +67,8 @@ public sealed class ShowIndexTests
     {
         var index = ShowIndex.Build(Shows);
 
-        Assert.Equal("Metallic Rouge", index.Suggest("metalic rogue", 25)[0].Title);
-        Assert.Equal("Frieren", index.BestMatches(new ShowQuery("freiren"), 5)[0].Title);
+        Assert.Equal("Metallic Rouge", index.Suggest("metalic rogue", ShowTitleSuggester.MaxLimit)[0].Title);
+        Assert.Equal("Frieren", index.BestMatches(new ShowQuery("freiren"), ShowResolver.MaxSuggestions)[0].Title);
     }
 
     [Fact]
@@ -75,22 +76,22 @@ public sealed class ShowIndexTests
     {
         var many = Load(Enumerable.Range(0, 200).Select(i => $"Metal {i:000}").ToArray());
 
-        var suggestions = ShowIndex.Build(many).Suggest("metal", 25);
+        var suggestions = ShowIndex.Build(many).Suggest("metal", ShowTitleSuggester.MaxLimit);
 
-        Assert.Equal(25, suggestions.Count);
-        Assert.Equal(Enumerable.Range(0, 25).Select(i => $"Metal {i:000}"), suggestions.Select(s => s.Title));
+        Assert.Equal(ShowTitleSuggester.MaxLimit, suggestions.Count);
+        Assert.Equal(Enumerable.Range(0, ShowTitleSuggester.MaxLimit).Select(i => $"Metal {i:000}"), suggestions.Select(s => s.Title));
     }
 
     [Fact]
     public void Empty_AnswersNothing()
     {
-        Assert.Empty(ShowIndex.Empty.Suggest("metal", 25));
-        Assert.Empty(ShowIndex.Empty.BestMatches(new ShowQuery("metal"), 5));
+        Assert.Empty(ShowIndex.Empty.Suggest("metal", ShowTitleSuggester.MaxLimit));
+        Assert.Empty(ShowIndex.Empty.BestMatches(new ShowQuery("metal"), ShowResolver.MaxSuggestions));
         Assert.Null(ShowIndex.Empty.FindExact("metal"));
     }
 
     /// <summary>
-    /// The index must answer exactly as scoring every show with <see cref="ShowMatcher"/> did:
+    /// The index must answer exactly as scoring every show (<see cref="BruteForceShowSearch"/>):
     /// the same shows in the same order, for prefixes, typos, odd input and non-Latin titles.
     /// </summary>
     [Fact]
@@ -135,13 +136,13 @@ public sealed class ShowIndexTests
 
         foreach (var query in queries)
         {
-            foreach (var limit in new[] { 1, 5, 25 })
+            foreach (var limit in new[] { 1, ShowResolver.MaxSuggestions, ShowTitleSuggester.MaxLimit })
             {
-                Assert.Equal(ReferenceSuggest(shows, query, limit), index.Suggest(query, limit).Select(s => s.Id));
+                Assert.Equal(BruteForceShowSearch.Suggest(shows, query, limit), index.Suggest(query, limit).Select(s => s.Id));
             }
 
-            Assert.Equal(shows.FirstOrDefault(s => ShowMatcher.IsExact(query, s))?.Id, index.FindExact(query)?.Id);
-            Assert.Equal(ReferenceBest(shows, query, 5), index.BestMatches(new ShowQuery(query), 5).Select(s => s.Id));
+            Assert.Equal(BruteForceShowSearch.Exact(shows, query), index.FindExact(query)?.Id);
+            Assert.Equal(BruteForceShowSearch.Best(shows, query, ShowResolver.MaxSuggestions), index.BestMatches(new ShowQuery(query), ShowResolver.MaxSuggestions).Select(s => s.Id));
         }
     }
 
@@ -195,8 +196,8 @@ public sealed class ShowIndexTests
 
         foreach (var query in queries)
         {
-            Assert.Equal(ReferenceSuggest(shows, query, 25), index.Suggest(query, 25).Select(s => s.Id));
-            Assert.Equal(ReferenceBest(shows, query, 5), index.BestMatches(new ShowQuery(query), 5).Select(s => s.Id));
+            Assert.Equal(BruteForceShowSearch.Suggest(shows, query, ShowTitleSuggester.MaxLimit), index.Suggest(query, ShowTitleSuggester.MaxLimit).Select(s => s.Id));
+            Assert.Equal(BruteForceShowSearch.Best(shows, query, ShowResolver.MaxSuggestions), index.BestMatches(new ShowQuery(query), ShowResolver.MaxSuggestions).Select(s => s.Id));
         }
     }
 
@@ -216,71 +217,6 @@ public sealed class ShowIndexTests
         };
     }
 
-    // What ShowTitleSuggester and ShowResolver did before the index: score every show.
-    private static IEnumerable<long> ReferenceSuggest(IReadOnlyList<ShowRecord> shows, string typed, int limit)
-    {
-        var text = typed.Trim();
-        if (text.Length == 0)
-        {
-            return shows.Take(limit).Select(s => s.Id).ToList();
-        }
-
-        var prefix = shows
-            .Where(s => s.Title.StartsWith(text, StringComparison.OrdinalIgnoreCase) || s.Slug.StartsWith(text, StringComparison.OrdinalIgnoreCase))
-            .OrderBy(s => s.Title, StringComparer.OrdinalIgnoreCase);
-        var fuzzy = shows
-            .Select(s => (Show: s, Score: ShowMatcher.Score(text, s)))
-            .Where(x => x.Score >= ShowMatcher.SuggestionThreshold)
-            .OrderByDescending(x => x.Score)
-            .ThenBy(x => x.Show.Title, StringComparer.OrdinalIgnoreCase)
-            .Select(x => x.Show);
-        return prefix.Concat(fuzzy).DistinctBy(s => s.Id).Take(limit).Select(s => s.Id).ToList();
-    }
-
-    private static IEnumerable<long> ReferenceBest(IReadOnlyList<ShowRecord> shows, string query, int max) =>
-        shows
-            .Select(s => (Show: s, Score: ShowMatcher.Score(query, s)))
-            .Where(x => x.Score >= ShowMatcher.SuggestionThreshold)
-            .OrderByDescending(x => x.Score)
-            .ThenBy(x => x.Show.Title, StringComparer.OrdinalIgnoreCase)
-            .Take(max)
-            .Select(x => x.Show.Id)
-            .ToList();
-
     private static ShowRecord[] Load(params string[] titles) =>
         titles.Select((t, i) => new ShowRecord(i + 1, t, Slug.From(t))).OrderBy(s => s.Title, StringComparer.Ordinal).ToArray();
-}
-
-public sealed class ShowMatcherDistanceTests
-{
-    [Fact]
-    public void BitParallelLevenshtein_SameAsTheTable()
-    {
-        var random = new Random(7);
-        const string alphabet = "abcdeé1";
-        Span<ulong> peq = stackalloc ulong[128];
-        for (var i = 0; i < 5000; i++)
-        {
-            var a = new string(Enumerable.Range(0, random.Next(1, 70)).Select(_ => alphabet[random.Next(i % 10 == 0 ? alphabet.Length - 1 : 5)]).ToArray());
-            var b = new string(Enumerable.Range(0, random.Next(0, 70)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
-            var expected = ShowMatcher.Levenshtein(a, b);
-            if (ShowMatcher.TryPreparePattern(a, peq))
-            {
-                Assert.Equal(expected, ShowMatcher.BitParallelLevenshtein(peq, a.Length, b));
-            }
-            else
-            {
-                Assert.True(a.Length > 64 || a.Any(c => c >= 128));
-            }
-
-            var cap = random.Next(0, 10);
-            var bounded = ShowMatcher.BoundedLevenshtein(a, b, cap);
-            Assert.True(expected <= cap ? bounded == expected : bounded > cap);
-            if (ShowMatcher.TryPreparePattern(a, peq))
-            {
-                var bitParallel = ShowMatcher.BitParallelLevenshtein(peq, a.Length, b, cap);
-                Assert.True(expected <= cap ? bitParallel == expected : bitParallel > cap);
-            }
-        }
-    }
 }

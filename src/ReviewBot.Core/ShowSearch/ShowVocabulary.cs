@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace ReviewBot.Core.Answers;
+namespace ReviewBot.Core.ShowSearch;
 
 /// <summary>
 /// Every distinct title word, sorted (ordinal), with the ranks of the titles using it. Sorting makes
@@ -11,7 +11,7 @@ internal sealed class ShowVocabulary
 {
     private readonly string[] _words;        // id -> word, ordinal order
     private readonly ulong[] _letters;       // length position -> which characters occur (LetterBits)
-    private readonly byte[] _histograms;     // length position -> ShowIndex.HistogramSize character counts
+    private readonly byte[] _histograms;     // length position -> CharacterHistogram.Size character counts
     private readonly int[] _lengthPosition;  // id -> its position in _byLength
     private readonly int[] _postingStart;    // id -> first entry in _postings; id+1 -> end
     private readonly int[] _postings;        // ranks using the word, ascending, each once
@@ -104,11 +104,11 @@ internal sealed class ShowVocabulary
 
         // In length order: the similar-word search reads them front to back.
         _letters = new ulong[_words.Length];
-        _histograms = new byte[_words.Length * ShowIndex.HistogramSize];
+        _histograms = new byte[_words.Length * CharacterHistogram.Size];
         for (var position = 0; position < _words.Length; position++)
         {
             _letters[position] = LetterBits(_words[_byLength[position]]);
-            ShowIndex.FillHistogram(_words[_byLength[position]], HistogramAt(position));
+            CharacterHistogram.Fill(_words[_byLength[position]], HistogramAt(position));
         }
     }
 
@@ -116,7 +116,7 @@ internal sealed class ShowVocabulary
 
     public string this[int id] => _words[id];
 
-    /// <summary>How many of each character the word has (see <see cref="ShowIndex.FillHistogram"/>).</summary>
+    /// <summary>How many of each character the word has (see <see cref="CharacterHistogram.Fill"/>).</summary>
     public Span<byte> Histogram(int id) => HistogramAt(_lengthPosition[id]);
 
     /// <summary>The ranks whose titles use the word, ascending.</summary>
@@ -161,8 +161,8 @@ internal sealed class ShowVocabulary
     }
 
     /// <summary>
-    /// Adds to <paramref name="found"/> every word whose <see cref="ShowMatcher.Similarity"/> to
-    /// <paramref name="typed"/> is at least 2/3 (edit distance d with 3d &lt;= the longer length), and that
+    /// Adds to <paramref name="found"/> every word whose <see cref="TitleScore.Similarity"/> to
+    /// <paramref name="typed"/> is at least <see cref="TitleScore.SimilarWordThreshold"/>, and that
     /// similarity. Only lengths that allow it are looked at, and a word is only measured when the
     /// characters each has that the other lacks do not already rule it out.
     /// </summary>
@@ -170,17 +170,22 @@ internal sealed class ShowVocabulary
     {
         var length = typed.Length;
         Span<ulong> peq = stackalloc ulong[128];
-        var bitParallel = ShowMatcher.TryPreparePattern(typed, peq);
+        var bitParallel = EditDistance.TryPreparePattern(typed, peq);
         var letters = LetterBits(typed);
-        ShowIndex.Vector128Histogram(typed, out var h0, out var h1, out var h2);
+        CharacterHistogram.Load(typed, out var h0, out var h1, out var h2);
 
-        // 3·|a-b| <= max(a, b): b from ceil(2a/3) to floor(3a/2).
-        var shortest = ((2 * length) + 2) / 3;
-        var longest = Math.Min((3 * length) / 2, _lengthStart.Length - 2);
+        // The lengths differ by no more edits than the longer one allows: a contiguous range.
+        var shortest = length - TitleScore.MostEdits(length, TitleScore.SimilarWordThreshold);
+        var longest = Math.Min(length, _lengthStart.Length - 2);
+        while (longest < _lengthStart.Length - 2 && longest + 1 - length <= TitleScore.MostEdits(longest + 1, TitleScore.SimilarWordThreshold))
+        {
+            longest++;
+        }
+
         for (var other = shortest; other <= longest; other++)
         {
             var longer = Math.Max(length, other);
-            var allowed = longer / 3;
+            var allowed = TitleScore.MostEdits(longer, TitleScore.SimilarWordThreshold);
             for (var i = _lengthStart[other]; i < _lengthStart[other + 1]; i++)
             {
                 var theirs = _letters[i];
@@ -192,7 +197,7 @@ internal sealed class ShowVocabulary
                 }
 
                 // Nor can more edits be saved than characters the two have in common.
-                if (longer - ShowIndex.CommonCharacters(h0, h1, h2, HistogramAt(i)) > allowed)
+                if (longer - CharacterHistogram.Common(h0, h1, h2, HistogramAt(i)) > allowed)
                 {
                     continue;
                 }
@@ -200,17 +205,17 @@ internal sealed class ShowVocabulary
                 var id = _byLength[i];
                 var word = _words[id];
                 var distance = bitParallel
-                    ? ShowMatcher.BitParallelLevenshtein(peq, length, word, allowed)
-                    : ShowMatcher.BoundedLevenshtein(typed, word, allowed);
+                    ? EditDistance.BitParallelLevenshtein(peq, length, word, allowed)
+                    : EditDistance.BoundedLevenshtein(typed, word, allowed);
                 if (distance <= allowed)
                 {
-                    found.Add(new SimilarWord(typedWord, id, 1.0 - ((double)distance / longer)));
+                    found.Add(new SimilarWord(typedWord, id, TitleScore.Similarity(distance, longer)));
                 }
             }
         }
     }
 
-    private Span<byte> HistogramAt(int position) => _histograms.AsSpan(position * ShowIndex.HistogramSize, ShowIndex.HistogramSize);
+    private Span<byte> HistogramAt(int position) => _histograms.AsSpan(position * CharacterHistogram.Size, CharacterHistogram.Size);
 
     /// <summary>
     /// One bit per character that occurs: a-z, 0-9, anything else folded onto the rest. Each

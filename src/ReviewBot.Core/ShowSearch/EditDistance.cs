@@ -1,65 +1,19 @@
-using ReviewBot.Core.Reviews;
-using ReviewBot.Core.Storage;
-
-namespace ReviewBot.Core.Answers;
+namespace ReviewBot.Core.ShowSearch;
 
 /// <summary>
-/// Scores how well a typed name matches a show title, 0..1: exact, then every typed word a prefix of
-/// a title word ("rouge", "met rou"), then per-word edit distance for typos ("metalic rouge").
+/// Edit (Levenshtein) distance, three ways to the same number: the plain table, the table that gives
+/// up once a cap is passed, and the bit-parallel form for patterns of up to 64 ASCII characters.
 /// </summary>
-public static class ShowMatcher
+internal static class EditDistance
 {
-    public const double SuggestionThreshold = 0.5;
-
-    /// <summary>True when the text names the show exactly: its slug, or its title in any case or punctuation.</summary>
-    public static bool IsExact(string query, ShowRecord show) =>
-        string.Equals(query.Trim(), show.Slug, StringComparison.OrdinalIgnoreCase) || Slug.From(query) == show.Slug;
-
-    public static double Score(string query, ShowRecord show)
-    {
-        if (IsExact(query, show))
-        {
-            return 1.0;
-        }
-
-        var typed = Tokens(query);
-        var title = Tokens(show.Title);
-        if (typed.Length == 0 || title.Length == 0)
-        {
-            return 0;
-        }
-
-        // Every typed word starts a title word: a partial title. More of the title typed is better.
-        if (typed.All(t => title.Any(w => w.StartsWith(t, StringComparison.Ordinal))))
-        {
-            var covered = (double)typed.Sum(t => t.Length) / title.Sum(w => w.Length);
-            return 0.8 + (0.15 * Math.Min(1, covered));
-        }
-
-        // Typos: each typed word against its closest title word.
-        var similarity = typed.Average(t => title.Max(w => Similarity(t, w)));
-        var whole = Similarity(string.Concat(typed), string.Concat(title));
-        return 0.75 * Math.Max(similarity, whole);
-    }
-
-    /// <summary>The words of a text as the matcher sees them: its slug split at hyphens.</summary>
-    internal static string[] Tokens(string text) =>
-        Slug.From(text).Split('-', StringSplitOptions.RemoveEmptyEntries);
-
-    internal static double Similarity(string a, string b)
-    {
-        var distance = Levenshtein(a, b);
-        return 1.0 - ((double)distance / Math.Max(a.Length, b.Length));
-    }
-
-    internal static int Levenshtein(string a, string b) => BoundedLevenshtein(a, b, int.MaxValue);
+    public static int Levenshtein(string a, string b) => BoundedLevenshtein(a, b, int.MaxValue);
 
     /// <summary>
     /// Fills <paramref name="peq"/> (128 entries) for <see cref="BitParallelLevenshtein"/>: bit i of
     /// peq[c] set when pattern[i] == c. False when the pattern cannot use it (over 64 characters, or
     /// a character outside ASCII).
     /// </summary>
-    internal static bool TryPreparePattern(string pattern, Span<ulong> peq)
+    public static bool TryPreparePattern(string pattern, Span<ulong> peq)
     {
         peq.Clear();
         if (pattern.Length is 0 or > 64)
@@ -85,7 +39,7 @@ public static class ShowMatcher
     /// word per text character (Myers 1999, in Hyyrö's formulation for the global distance). Text
     /// characters outside ASCII match nothing in the pattern, which is right for an ASCII pattern.
     /// </summary>
-    internal static int BitParallelLevenshtein(ReadOnlySpan<ulong> peq, int patternLength, ReadOnlySpan<char> text) =>
+    public static int BitParallelLevenshtein(ReadOnlySpan<ulong> peq, int patternLength, ReadOnlySpan<char> text) =>
         BitParallelLevenshtein(peq, patternLength, text, int.MaxValue);
 
     /// <summary>
@@ -93,7 +47,7 @@ public static class ShowMatcher
     /// most <paramref name="cap"/>; otherwise some value above the cap. It stops once the distance so
     /// far, less the characters left (each can lower it by at most one), is above the cap.
     /// </summary>
-    internal static int BitParallelLevenshtein(ReadOnlySpan<ulong> peq, int patternLength, ReadOnlySpan<char> text, int cap)
+    public static int BitParallelLevenshtein(ReadOnlySpan<ulong> peq, int patternLength, ReadOnlySpan<char> text, int cap)
     {
         var last = 1UL << (patternLength - 1);
         var pv = patternLength == 64 ? ulong.MaxValue : (1UL << patternLength) - 1;
@@ -135,7 +89,7 @@ public static class ShowMatcher
     /// Edit distance between a and b when it is at most <paramref name="cap"/>; otherwise some value
     /// above the cap (it stops once a whole row exceeds it). Two rows on the stack, or pooled when long.
     /// </summary>
-    internal static int BoundedLevenshtein(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int cap)
+    public static int BoundedLevenshtein(ReadOnlySpan<char> a, ReadOnlySpan<char> b, int cap)
     {
         if (Math.Abs(a.Length - b.Length) > cap)
         {

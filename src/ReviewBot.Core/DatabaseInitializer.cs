@@ -3,8 +3,8 @@ using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core;
 
-/// <summary>What every entry point does before answering: migrate, then seed an empty database.</summary>
-public sealed class CoreStartup(DatabaseMigrator migrator, SampleSeeder seeder)
+/// <summary>Makes the database ready before an entry point answers: applies the migrations, then imports the samples into an empty one.</summary>
+public sealed class DatabaseInitializer(DatabaseMigrator migrator, SampleSeeder seeder)
 {
     public async Task EnsureReadyAsync(CancellationToken cancellationToken)
     {

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace ReviewBot.Core.Answers;
+namespace ReviewBot.Core.ShowSearch;
 
 /// <summary>A title word close to typed word <see cref="TypedWord"/> (its index in the query's tokens).</summary>
 internal readonly record struct SimilarWord(int TypedWord, int Id, double Similarity);

@@ -3,8 +3,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Import;
+using ReviewBot.Core.ShowSearch;
+using ReviewBot.Core.Tests.Answers;
 
-namespace ReviewBot.Core.Tests.Answers;
+namespace ReviewBot.Core.Tests.ShowSearch;
 
 /// <summary>The index follows the shows table: this process's imports at once, other processes' on the next call.</summary>
 public sealed class ShowTitleIndexTests

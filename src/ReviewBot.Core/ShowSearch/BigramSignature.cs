@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace ReviewBot.Core.Answers;
+namespace ReviewBot.Core.ShowSearch;
 
 /// <summary>
 /// Which pairs of adjacent characters a text has, hashed into 256 bits: with the typed text's pairs

@@ -1,25 +1,18 @@
 using System.Buffers;
-using System.Runtime.Intrinsics;
 
-namespace ReviewBot.Core.Answers;
+namespace ReviewBot.Core.ShowSearch;
 
 /// <summary>
-/// The fuzzy top-K: the same scores as <see cref="ShowMatcher.Score"/>, found without scoring every
-/// show. Partial titles (every typed word starts a title word, 0.8..0.95) come from the postings of
-/// the words the typed words start; typo scores (0.75 · max(word average, whole similarity)) need a
-/// word average of at least 2/3 or a whole similarity of at least 2/3 to reach 0.5, so the only
-/// titles that can score through the average are those using a word at least 2/3 similar to a typed
-/// word, and the rest are looked at only where their length and characters leave the whole
-/// similarity able to beat the current K-th score.
+/// The fuzzy top-K: the <see cref="TitleScore"/> scores, found without scoring every show. Partial
+/// titles (every typed word starts a title word) come from the postings of the words the typed words
+/// start; a typo score needs a word average or a whole similarity of at least
+/// <see cref="TitleScore.SimilarWordThreshold"/> to reach the suggestion threshold, so the only titles
+/// that can score through the average are those using a word at least that similar to a typed word,
+/// and the rest are looked at only where their length and characters leave the whole similarity
+/// able to beat the current K-th score.
 /// </summary>
 public sealed partial class ShowIndex
 {
-    /// <summary>The most a typo score can be; partial titles score above it.</summary>
-    private const double TypoCeiling = 0.75;
-
-    /// <summary>Words are "similar" when at least this similar: below it the average cannot reach 0.5.</summary>
-    private const double SimilarWord = 2.0 / 3.0;
-
     /// <summary>
     /// Fills a top-K (capacity = scores.Length) with the best-scoring ranks, best first, skipping
     /// <paramref name="excluded"/> (ascending ranks). Returns how many were kept.
@@ -43,7 +36,7 @@ public sealed partial class ShowIndex
                 if (!IsMarked(seen, exact[i]))
                 {
                     Mark(seen, exact[i]);
-                    top.Offer(1.0, exact[i]);
+                    top.Offer(TitleScore.Exact, exact[i]);
                 }
             }
 
@@ -54,7 +47,7 @@ public sealed partial class ShowIndex
             }
 
             OfferPartialTitles(query, ref top, seen);
-            if (!top.CouldKeep(TypoCeiling))
+            if (!top.CouldKeep(TitleScore.TypoCeiling))
             {
                 return top.Kept;
             }
@@ -68,7 +61,7 @@ public sealed partial class ShowIndex
         }
     }
 
-    /// <summary>Every title each typed word starts a word of, at 0.8 + 0.15 · min(1, typed / title length); marks them seen.</summary>
+    /// <summary>Every title each typed word starts a word of, at their <see cref="TitleScore.Partial"/> score; marks them seen.</summary>
     private void OfferPartialTitles(ShowQuery query, ref TopMatches top, ulong[] seen)
     {
         var typed = query.Tokens;
@@ -119,8 +112,7 @@ public sealed partial class ShowIndex
 
         // Depends only on lengths. When it cannot be kept, the kept ones are all partial or exact
         // (above any typo score), so no typo pass follows that could mistake this rank for a typo.
-        var covered = (double)query.TypedLength / _concatLength[rank];
-        var partial = 0.8 + (0.15 * Math.Min(1, covered));
+        var partial = TitleScore.Partial(query.TypedLength, _concatLength[rank]);
         if (!top.CouldKeep(partial))
         {
             return;
@@ -176,7 +168,7 @@ public sealed partial class ShowIndex
                     Mark(similarIds, word.Id);
                 }
 
-                // Titles using a similar word: the only ones whose word average can reach 2/3.
+                // Titles using a similar word: the only ones whose word average can reach the threshold.
                 // Those using several come first, as they are the likeliest to score well and
                 // raise the bar that rules out the rest.
                 var count = CollectByHits(similar.Items, seen, hits, candidates, ordered);
@@ -189,8 +181,8 @@ public sealed partial class ShowIndex
                     OfferTypo(typed, ref top, ref memo, in patterns, whole, similarIds, ordered[i]);
                 }
 
-                // Every other title's average is below 2/3, so its score is 0.75 · whole similarity
-                // or below 0.5: only lengths and characters close enough to the typed text count.
+                // Every other title's average is below the threshold, so its score is the typo score of
+                // its whole similarity or too low: only lengths and characters close enough to the typed text count.
                 OfferCloseWholeTexts(ref top, seen, whole);
             }
             finally
@@ -278,7 +270,7 @@ public sealed partial class ShowIndex
                 var id = _wordIds[w];
                 if (!IsMarked(similarIds, id) || !memo.TryGet(MemoKey(j, id), out var similarity))
                 {
-                    similarity = Math.Min(SimilarWord, patterns.UpperBound(j, _vocabulary[id].Length, _vocabulary.Histogram(id)));
+                    similarity = Math.Min(TitleScore.SimilarWordThreshold, patterns.UpperBound(j, _vocabulary[id].Length, _vocabulary.Histogram(id)));
                 }
 
                 best[j] = Math.Max(best[j], similarity);
@@ -286,7 +278,7 @@ public sealed partial class ShowIndex
         }
 
         var longer = Math.Max(whole.Length, _concatLength[rank]);
-        var wholeBound = 1.0 - ((double)(longer - CommonCharacters(whole.W0, whole.W1, whole.W2, rank)) / longer);
+        var wholeBound = TitleScore.Similarity(longer - CommonCharacters(whole.W0, whole.W1, whole.W2, rank), longer);
 
         // Then the exact best word of each typed word, in order, while the average can still matter.
         // Summing the exact ones so far and the bounds of the rest, in order, never falls below the
@@ -300,12 +292,12 @@ public sealed partial class ShowIndex
             }
 
             var average = sum / n;
-            if (!top.CouldKeep(0.75 * average))
+            if (!top.CouldKeep(TitleScore.Typo(average)))
             {
                 // Only the whole text can get it kept, and then it is the score.
-                if (top.CouldKeep(0.75 * wholeBound))
+                if (top.CouldKeep(TitleScore.Typo(wholeBound)))
                 {
-                    top.Offer(0.75 * WholeSimilarity(whole, rank, top.Bar / 0.75), rank);
+                    top.Offer(TitleScore.Typo(WholeSimilarity(whole, rank, TitleScore.SimilarityFor(top.Bar))), rank);
                 }
 
                 return;
@@ -313,9 +305,9 @@ public sealed partial class ShowIndex
 
             if (j == n)
             {
-                // Every word exact: this is the average ShowMatcher.Score computes.
-                var needed = Math.Max(average, top.Bar / 0.75);
-                top.Offer(0.75 * Math.Max(average, WholeSimilarity(whole, rank, needed)), rank);
+                // Every word exact: this is the word average of the typo score.
+                var needed = Math.Max(average, TitleScore.SimilarityFor(top.Bar));
+                top.Offer(TitleScore.Typo(average, WholeSimilarity(whole, rank, needed)), rank);
                 return;
             }
 
@@ -340,118 +332,9 @@ public sealed partial class ShowIndex
         }
     }
 
-    /// <summary>Ranks not seen yet, by concatenated length, where the whole similarity could still beat the K-th.</summary>
-    private void OfferCloseWholeTexts(ref TopMatches top, ulong[] seen, scoped WholeText whole)
-    {
-        for (var length = 1; length < _concatLengthStart.Length - 1; length++)
-        {
-            var longer = Math.Max(whole.Length, length);
-            if (!top.CouldKeep(0.75 * LengthBound(whole.Length, length)))
-            {
-                continue;
-            }
-
-            for (var position = _concatLengthStart[length]; position < _concatLengthStart[length + 1]; position++)
-            {
-                var rank = _byConcatLength[position];
-                if (IsMarked(seen, rank))
-                {
-                    continue;
-                }
-
-                // Every character of the longer text without an equal one in the other costs an edit.
-                var common = CommonCharactersAt(whole.W0, whole.W1, whole.W2, position);
-                if (!top.CouldKeep(0.75 * (1.0 - ((double)(longer - common) / longer))))
-                {
-                    continue;
-                }
-
-                // Each edit breaks at most two adjacent pairs. Similarity >= Bar / 0.75 allows
-                // d <= longer · (1 - Bar / 0.75); the epsilon keeps an exact tie with the K-th
-                // (an integer that rounding would put just below) from being dropped.
-                var allowed = (int)Math.Floor((longer * (1 - (top.Bar / 0.75))) + 1e-9);
-                var shared = BigramSignature.MaxShared(whole.PairLayers, whole.PairDepth, _bigrams.AsSpan(position * BigramSignature.Words, BigramSignature.Words));
-                if (shared < longer - 1 - (2 * allowed))
-                {
-                    continue;
-                }
-
-                top.Offer(0.75 * WholeSimilarity(whole, rank, top.Bar / 0.75), rank);
-            }
-        }
-    }
-
-    /// <summary>
-    /// <see cref="ShowMatcher.Similarity"/> of the typed and title concatenations when it is at least
-    /// <paramref name="needed"/>; otherwise possibly <see cref="double.MinValue"/> (it then does not matter).
-    /// </summary>
-    private double WholeSimilarity(scoped WholeText whole, int rank, double needed)
-    {
-        if (needed >= 1.0)
-        {
-            return double.MinValue;
-        }
-
-        var titleLength = _concatLength[rank];
-        var longer = Math.Max(whole.Length, titleLength);
-
-        // d > longer · (1 - needed) + 1 means the similarity is below needed: no need to know it exactly.
-        var cap = (int)Math.Min(longer, Math.Floor(longer * (1 - needed)) + 1);
-        if (Math.Abs(whole.Length - titleLength) > cap || longer - CommonCharacters(whole.W0, whole.W1, whole.W2, rank) > cap)
-        {
-            return double.MinValue;
-        }
-
-        var distance = whole.BitParallel
-            ? ShowMatcher.BitParallelLevenshtein(whole.Pattern, whole.Length, ConcatText(rank), cap)
-            : ShowMatcher.BoundedLevenshtein(whole.Text, ConcatText(rank), cap);
-        return distance <= cap ? 1.0 - ((double)distance / longer) : double.MinValue;
-    }
-
-    /// <summary>The most <see cref="ShowMatcher.Similarity"/> can be for these lengths (edit distance is at least their difference).</summary>
-    private static double LengthBound(int a, int b) => 1.0 - ((double)Math.Abs(a - b) / Math.Max(a, b));
-
-    /// <summary>The title's tokens joined.</summary>
-    private ReadOnlySpan<char> ConcatText(int rank) => _concatText.AsSpan(_concatStart[_positionOfRank[rank]], _concatLength[rank]);
-
     private int MemoKey(int typedWord, int id) => (typedWord * _vocabulary.Count) + id;
 
     private static void Mark(ulong[] bits, int rank) => bits[rank >> 6] |= 1UL << rank;
 
     private static bool IsMarked(ulong[] bits, int rank) => (bits[rank >> 6] & (1UL << rank)) != 0;
-
-    /// <summary>The typed words joined, prepared once per lookup for whole-text comparisons.</summary>
-    private readonly ref struct WholeText
-    {
-        public WholeText(string text, Span<ulong> pattern, Span<ulong> pairLayers)
-        {
-            Text = text;
-            PairDepth = BigramSignature.Layers(text, pairLayers);
-            PairLayers = pairLayers;
-            Pattern = pattern;
-            BitParallel = ShowMatcher.TryPreparePattern(text, pattern);
-            Vector128Histogram(text, out var w0, out var w1, out var w2);
-            W0 = w0;
-            W1 = w1;
-            W2 = w2;
-        }
-
-        public string Text { get; }
-
-        public int Length => Text.Length;
-
-        public ReadOnlySpan<ulong> Pattern { get; }
-
-        public bool BitParallel { get; }
-
-        public ReadOnlySpan<ulong> PairLayers { get; }
-
-        public int PairDepth { get; }
-
-        public Vector128<byte> W0 { get; }
-
-        public Vector128<byte> W1 { get; }
-
-        public Vector128<byte> W2 { get; }
-    }
 }

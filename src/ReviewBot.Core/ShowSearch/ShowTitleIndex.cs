@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Storage;
 
-namespace ReviewBot.Core.Answers;
+namespace ReviewBot.Core.ShowSearch;
 
 /// <summary>
 /// The current <see cref="ShowIndex"/> for autocomplete and show lookups (Discord wants autocomplete
@@ -13,7 +13,7 @@ namespace ReviewBot.Core.Answers;
 /// any other connection commits), then, only when it moved, <c>MAX(id)</c> of the shows (a seek on
 /// the primary key). The app only ever inserts shows (ids grow; it never deletes or renames one), so
 /// that changes exactly when the set does. <c>COUNT(*)</c> would also catch a deletion made by hand,
-/// but it walks the whole slug index (~0.14 ms at 50,000 shows), and data_version moves on nearly
+/// but it walks the whole slug index, which grows with the shows, and data_version moves on nearly
 /// every interaction because /review and /episode write the channel's context.
 /// </summary>
 /// <remarks>

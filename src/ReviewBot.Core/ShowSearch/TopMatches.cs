@@ -1,4 +1,4 @@
-namespace ReviewBot.Core.Answers;
+namespace ReviewBot.Core.ShowSearch;
 
 /// <summary>
 /// The best few (rank, score) pairs seen so far, best first, equal scores by rank (title order):
@@ -20,14 +20,14 @@ internal ref struct TopMatches
     public readonly bool Full => Kept == _scores.Length;
 
     /// <summary>The least score that could still be kept (equal to the last kept one, it needs an earlier rank).</summary>
-    public readonly double Bar => Full ? _scores[^1] : ShowMatcher.SuggestionThreshold;
+    public readonly double Bar => Full ? _scores[^1] : TitleScore.SuggestionThreshold;
 
     /// <summary>False when a show scoring at most <paramref name="upperBound"/> can no longer be kept.</summary>
     public readonly bool CouldKeep(double upperBound) => upperBound >= Bar;
 
     public void Offer(double score, int rank)
     {
-        if (score < ShowMatcher.SuggestionThreshold)
+        if (score < TitleScore.SuggestionThreshold)
         {
             return;
         }
