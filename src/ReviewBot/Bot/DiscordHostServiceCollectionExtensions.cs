@@ -44,7 +44,7 @@ public static class DiscordHostServiceCollectionExtensions
         services.AddSingleton<EpisodeEmbedRenderer>();
         services.AddSingleton<SearchEmbedRenderer>();
         services.AddSingleton<LatestEmbedRenderer>();
-        services.AddSingleton<ShowKeys>();
+        services.AddSingleton<ShowIdLookup>();
         services.AddSingleton<ShowChoices>();
         services.AddSingleton<ReviewReplies>();
         services.AddSingleton<EpisodeReplies>();

@@ -24,7 +24,7 @@ public static class AnnouncementsServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddSingleton(new DeliveryBackoff());
-        services.TryAddSingleton<GuildDirectory>();
+        services.TryAddSingleton<GuildSystemChannels>();
         services.TryAddSingleton<AnnouncementRenderer>();
         services.TryAddSingleton<PauseNotifier>();
         services.TryAddSingleton<AnnouncementSender>();

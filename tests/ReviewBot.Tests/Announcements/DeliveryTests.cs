@@ -96,7 +96,7 @@ public sealed class DeliveryTests
     {
         await using var harness = await StartAsync();
         var (channel, system) = (NewChannel(), NewChannel());
-        harness.Get<GuildDirectory>().Set(Guild, system);
+        harness.Get<GuildSystemChannels>().Set(Guild, system);
         await harness.SubscribeAsync(channel);
         await harness.ImportAsync();
         await harness.ImportAsync("Frieren");

@@ -144,7 +144,7 @@ public sealed class ReviewEmbedRenderer
 
         if (review.Published is { } published)
         {
-            parts.Add(Stars.Date(published));
+            parts.Add(DisplayDate.Format(published));
         }
 
         return string.Join(" · ", parts);

@@ -12,7 +12,7 @@ namespace ReviewBot.Subscriptions.Delivery;
 /// </summary>
 public sealed class AnnouncementGatewayHandler(
     SubscriptionStore subscriptions,
-    GuildDirectory guilds,
+    GuildSystemChannels systemChannels,
     PauseNotifier notifier,
     ILogger<AnnouncementGatewayHandler> logger) : IGatewayEventHandler
 {
@@ -28,7 +28,7 @@ public sealed class AnnouncementGatewayHandler(
     private async Task OnGuildCreateAsync(GuildCreateEvent created, CancellationToken cancellationToken)
     {
         var guildId = created.Guild.Id.Value;
-        guilds.Set(guildId, created.Guild.SystemChannelId?.Value);
+        systemChannels.Set(guildId, created.Guild.SystemChannelId?.Value);
         if (created.Guild.Channels is { Count: > 0 } channels)
         {
             var existing = channels.Select(c => c.Id.Value).ToHashSet();
@@ -44,7 +44,7 @@ public sealed class AnnouncementGatewayHandler(
 
     private async Task OnGuildRemovedAsync(GuildDeleteEvent deleted, CancellationToken cancellationToken)
     {
-        guilds.Remove(deleted.GuildId.Value);
+        systemChannels.Remove(deleted.GuildId.Value);
         var removed = await subscriptions.RemoveGuildAsync(deleted.GuildId.Value, "the bot was removed from the server", cancellationToken);
         logger.LogInformation("Removed {Count} subscriptions of guild {GuildId}: the bot was removed", removed, deleted.GuildId);
     }
