@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Gateway.Events;
 using ReviewBot.Subscriptions.Delivery;
@@ -20,8 +21,8 @@ public static class AnnouncementsServiceCollectionExtensions
         services.AddSubscriptions();
         services.AddOptions<AnnouncementOptions>()
             .Bind(configuration.GetSection(AnnouncementOptions.SectionName))
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AnnouncementOptions>, AnnouncementOptionsValidator>());
 
         services.TryAddSingleton(new DeliveryBackoff());
         services.TryAddSingleton<GuildSystemChannels>();
