@@ -22,7 +22,12 @@ public static class InteractionsServiceCollectionExtensions
         services.AddMetrics();
 
         services.AddSingleton<InteractionRouter>();
+        services.AddSingleton<InteractionErrors>();
+        services.AddSingleton<DeferTiming>();
+        services.AddSingleton<InitialResponses>();
         services.AddSingleton<InteractionMetrics>();
+        services.AddSingleton<InitialResponseSender>();
+        services.AddSingleton<LateReplies>();
         services.AddSingleton<InteractionResponder>();
         services.AddGatewayEventHandler<InteractionGatewayHandler>();
         return services;
