@@ -38,7 +38,7 @@ public sealed class GatewayLifecycleTests
         await loop.Fake.DispatchAsync("GUILD_CREATE", JsonNode.Parse("""{"id":"81384788765712384","name":"Anime Club","unavailable":false,"member_count":42,"system_channel_id":"81384788765712385","channels":[{"id":"81384788765712386","type":0,"name":"reviews"}],"roles":[]}""")!);
         await loop.Fake.DispatchAsync("CHANNEL_DELETE", JsonNode.Parse("""{"id":"81384788765712386","guild_id":"81384788765712384","type":0}""")!);
         await loop.Fake.DispatchAsync("GUILD_DELETE", JsonNode.Parse("""{"id":"81384788765712384"}""")!);
-        await loop.Fake.DispatchAsync("INTERACTION_CREATE", JsonNode.Parse("""{"id":"1","type":2,"token":"interaction-token","data":{"name":"review"}}""")!);
+        await loop.Fake.DispatchAsync("INTERACTION_CREATE", JsonNode.Parse("""{"id":"1","application_id":"2","type":2,"token":"interaction-token","version":1,"data":{"id":"3","name":"review","type":1}}""")!);
 
         var guild = await loop.Events.WaitForAsync<GuildCreateEvent>();
         var channel = await loop.Events.WaitForAsync<ChannelDeleteEvent>();
@@ -52,7 +52,7 @@ public sealed class GatewayLifecycleTests
         Assert.Equal("reviews", Assert.Single(guild.Guild.Channels!).Name);
         Assert.Equal(81384788765712384UL, channel.Channel.GuildId!.Value.Value);
         Assert.False(deleted.Unavailable);
-        Assert.Equal("review", interaction.Data.GetProperty("data").GetProperty("name").GetString());
+        Assert.Equal("review", interaction.Interaction.Data!.Name);
     }
 
     [Fact]
