@@ -10,6 +10,7 @@ internal static class SubscriptionCommandsServiceCollectionExtensions
     public static IServiceCollection AddSubscriptionCommands(this IServiceCollection services)
     {
         services.TryAddSingleton<ShowOption>();
+        services.TryAddSingleton<SubscriptionCommandOpening>();
         services.TryAddSingleton<ChannelProbe>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlashCommand, SubscribeCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlashCommand, UnsubscribeCommand>());

@@ -26,7 +26,7 @@ public sealed class ReviewEmbedRenderer
         var title = $"{review.Show.Title} — Season {review.Season} Review";
         var embed = new EmbedBuilder()
             .WithTitle(MarkdownEscaper.Escape(title))
-            .WithUrl(review.SourceUrl?.AbsoluteUri is { Length: <= 2048 } url ? url : null)
+            .WithUrl(review.SourceUrl?.AbsoluteUri is { Length: <= DiscordLimits.EmbedUrl } url ? url : null)
             .WithDescription(Description(review))
             .WithColor(Stars.Color(review.Verdict));
 
