@@ -80,7 +80,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
             if (route.OneShot)
             {
                 // Every interaction makes its own callback bucket; kept for the idle sweep, a busy bot
-                // held hundreds of thousands of them, and each collection had to promote them.
+                // would hold one per interaction of the last minutes, and each collection would promote them.
                 _limits.Buckets.Forget(route);
             }
         }

@@ -5,7 +5,8 @@ using ReviewBot.Core.Storage;
 namespace ReviewBot.Reviews;
 
 /// <summary>
-/// Show ids for custom_ids: a slug can be long, an id fits the 100-character custom_id limit (6.5).
+/// Show ids for custom_ids: a slug can be long, an id fits the 100-character custom_id limit
+/// (<see cref="ReviewBot.Discord.Interactions.DiscordLimits.CustomId"/>).
 /// Both directions are dictionary lookups in the in-memory show index, so buttons cost no extra query.
 /// </summary>
 public sealed class ShowIdLookup(ShowTitleIndex index)

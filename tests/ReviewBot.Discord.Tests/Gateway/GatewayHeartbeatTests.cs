@@ -4,7 +4,7 @@ using ReviewBot.Discord.Tests.Gateway.Support;
 
 namespace ReviewBot.Discord.Tests.Gateway;
 
-/// <summary>Heartbeat timing on a scripted transport and a fake clock (brief 1.3).</summary>
+/// <summary>Heartbeat timing on a scripted transport and a fake clock (docs: Events, Gateway, "Sending Heartbeats").</summary>
 public sealed class GatewayHeartbeatTests
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(41_250);

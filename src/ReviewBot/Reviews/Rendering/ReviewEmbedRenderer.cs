@@ -8,8 +8,8 @@ namespace ReviewBot.Reviews.Rendering;
 /// <summary>
 /// /review as one embed: title linking to the source, headline and summary, the verdict as the first
 /// field, average, best and worst, then the episode guide packed into fields. Discord rejects the
-/// whole message if one limit breaks (6.2: field value 1024, 25 fields, 6000 characters over all
-/// embeds), so the guide is sized here and the builders cut anything still over.
+/// whole message if one limit breaks (docs: Resources, Message, "Embed Limits": field value 1024,
+/// 25 fields, 6000 characters over all embeds; see DiscordLimits), so the guide is sized here and the builders cut anything still over.
 /// </summary>
 public sealed class ReviewEmbedRenderer
 {
