@@ -4,6 +4,7 @@ using ReviewBot.Discord.Gateway;
 using ReviewBot.Discord.Gateway.Events;
 using ReviewBot.Discord.Gateway.Transport;
 using ReviewBot.Discord.Tests.Gateway.Support;
+using ReviewBot.Discord.Gateway.Payloads;
 
 namespace ReviewBot.Discord.Tests.Gateway;
 
@@ -50,7 +51,7 @@ public sealed class AddDiscordGatewayTests
         var connection = await factory.NextConnectionAsync();
 
         connection.Hello(45_000);
-        await connection.NextSentAsync(2);
+        await connection.NextSentAsync(GatewayOpCode.Identify);
         connection.Ready();
         connection.Dispatch("GUILD_DELETE", 2, """{"id":"3"}""");
 
@@ -69,7 +70,7 @@ public sealed class AddDiscordGatewayTests
         var connection = await factory.NextConnectionAsync();
 
         connection.Hello(45_000);
-        await connection.NextSentAsync(2);
+        await connection.NextSentAsync(GatewayOpCode.Identify);
         connection.Ready();
         connection.Dispatch("INTERACTION_CREATE", 2, """{"type":2,"token":"x"}""");
         connection.Dispatch("GUILD_DELETE", 3, """{"id":"3"}""");

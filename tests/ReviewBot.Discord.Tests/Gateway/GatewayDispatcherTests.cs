@@ -1,6 +1,7 @@
 using ReviewBot.Discord.Gateway.Events;
 using ReviewBot.Discord.Models;
 using ReviewBot.Discord.Tests.Gateway.Support;
+using ReviewBot.Discord.Gateway.Payloads;
 
 namespace ReviewBot.Discord.Tests.Gateway;
 
@@ -16,7 +17,7 @@ public sealed class GatewayDispatcherTests
         await harness.Gateway.StartAsync(CancellationToken.None);
         var connection = await factory.NextConnectionAsync();
         connection.Hello(45_000);
-        await connection.NextSentAsync(2);
+        await connection.NextSentAsync(GatewayOpCode.Identify);
         connection.Ready();
 
         connection.Dispatch("INTERACTION_CREATE", 2, """{"id":"1","application_id":"2","type":2,"token":"x","version":1}""");

@@ -3,6 +3,7 @@ using FakeDiscord;
 using FakeDiscord.Gateway;
 using ReviewBot.Discord.Gateway.Events;
 using ReviewBot.Discord.Tests.Gateway.Support;
+using ReviewBot.Discord.Gateway.Payloads;
 
 namespace ReviewBot.Discord.Tests.Gateway;
 
@@ -101,7 +102,7 @@ public sealed class GatewayLifecycleTests
         await loop.Fake.RequestHeartbeatAsync();
 
         await loop.Fake.WaitForHeartbeatAsync();
-        await loop.Fake.GatewayRecorder.WaitForAsync(f => f.Direction == FakeGatewayDirection.ToClient && f.Op == 11);
+        await loop.Fake.GatewayRecorder.WaitForAsync(f => f.Direction == FakeGatewayDirection.ToClient && f.Op == (int)GatewayOpCode.HeartbeatAck);
     }
 
     [Fact]

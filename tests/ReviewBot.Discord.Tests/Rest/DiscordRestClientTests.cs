@@ -225,7 +225,7 @@ public sealed class DiscordRestClientTests
         var message = await h.Client.CreateFollowupMessageAsync(interaction, new MessageBuilder().WithContent("Only you can see this.").Ephemeral().Build());
 
         Assert.NotEqual(0UL, message.Id.Value);
-        Assert.Equal(64, h.Server.Requests.Single().Body!.Value.GetProperty("flags").GetInt32());
+        Assert.Equal((int)MessageFlags.Ephemeral, h.Server.Requests.Single().Body!.Value.GetProperty("flags").GetInt32());
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public sealed class DeliveryTests
         Assert.True(embed.GetProperty("description").GetString()!.Length <= AnnouncementRenderer.SummaryLength);
         var button = body.GetProperty("components")[0].GetProperty("components")[0];
         Assert.Equal("Read the full review", button.GetProperty("label").GetString());
-        Assert.Equal(5, button.GetProperty("style").GetInt32());
+        Assert.Equal((int)ButtonStyle.Link, button.GetProperty("style").GetInt32());
         Assert.Equal("https://reviews.example/metallic-rouge-s1", button.GetProperty("url").GetString());
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ReviewBot.Tests.Infrastructure;
+using ReviewBot.Discord.Models;
 
 namespace ReviewBot.Tests.Bot;
 
@@ -26,7 +27,7 @@ public sealed class CommandRegistrationTests
 
         var episode = Options(commands["episode"]);
         Assert.Equal(["number", "show", "season"], episode.Select(o => o.GetProperty("name").GetString()));
-        Assert.Equal(4, episode[0].GetProperty("type").GetInt32());
+        Assert.Equal((int)ApplicationCommandOptionType.Integer, episode[0].GetProperty("type").GetInt32());
         Assert.Equal(1, episode[0].GetProperty("min_value").GetDouble());
         Assert.True(episode[1].GetProperty("autocomplete").GetBoolean());
 
@@ -67,7 +68,7 @@ public sealed class CommandRegistrationTests
         await bot.Discord.WaitForResumeAsync(timeout: BotHost.Timeout);
         var reply = await bot.SlashAsync("latest");
 
-        Assert.Equal(4, reply.Type);
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, reply.Type);
         Assert.Single(bot.Discord.Requests, r => r.Method == "PUT");
         bot.AssertEveryRequestValid();
     }

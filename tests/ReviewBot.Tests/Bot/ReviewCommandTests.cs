@@ -1,4 +1,5 @@
 using ReviewBot.Tests.Infrastructure;
+using ReviewBot.Discord.Models;
 
 namespace ReviewBot.Tests.Bot;
 
@@ -11,7 +12,7 @@ public sealed class ReviewCommandTests
 
         var reply = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
 
-        Assert.Equal(4, reply.Type);
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, reply.Type);
         Assert.False(reply.IsEphemeral);
         var embed = reply.Embed;
         Assert.Equal("Metallic Rouge — Season 1 Review", embed.GetProperty("title").GetString());
@@ -34,7 +35,7 @@ public sealed class ReviewCommandTests
 
         var reply = await bot.SlashAsync("review", new SlashOption("show", "metalic rouge"));
 
-        Assert.Equal(4, reply.Type);
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, reply.Type);
         Assert.True(reply.IsEphemeral);
         Assert.Contains("Did you mean **Metallic Rouge** (`metallic-rouge`)?", reply.Content, StringComparison.Ordinal);
         bot.AssertEveryRequestValid();
@@ -109,7 +110,7 @@ public sealed class ReviewCommandTests
         Assert.Contains("Small", fields.Single(f => f.GetProperty("name").GetString() == "Worst").GetProperty("value").GetString(), StringComparison.Ordinal);
 
         var button = reply.Data.GetProperty("components")[0].GetProperty("components")[0];
-        Assert.Equal(5, button.GetProperty("style").GetInt32()); // link
+        Assert.Equal((int)ButtonStyle.Link, button.GetProperty("style").GetInt32());
         Assert.Equal("Read the full review", button.GetProperty("label").GetString());
         Assert.Equal("https://example.com/reviews/frieren-2", button.GetProperty("url").GetString());
         bot.AssertEveryRequestValid();
@@ -134,7 +135,7 @@ public sealed class ReviewCommandTests
 
         var reply = await bot.SlashAsync("review");
 
-        Assert.Equal(4, reply.Type);
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, reply.Type);
         Assert.True(reply.IsEphemeral);
         Assert.Contains("/review show:metallic-rouge", reply.Content, StringComparison.Ordinal);
         bot.AssertEveryRequestValid();
