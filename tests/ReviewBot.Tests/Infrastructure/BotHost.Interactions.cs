@@ -24,6 +24,19 @@ public sealed record InteractionExchange(string InteractionId, string Token, Rec
 
     public JsonElement Embed => Data.GetProperty("embeds")[0];
 
+    /// <summary>The first embed's fields as (name, value), in order.</summary>
+    public IReadOnlyList<(string Name, string Value)> Fields =>
+        Embed.GetProperty("fields").EnumerateArray().Select(f => (f.GetProperty("name").GetString()!, f.GetProperty("value").GetString()!)).ToList();
+
+    /// <summary>The value of the first embed's field called <paramref name="name"/>.</summary>
+    public string Field(string name) => Fields.Single(f => f.Name == name).Value;
+
+    /// <summary>The first component of the first action row (the reply's link button, if it has one).</summary>
+    public JsonElement FirstComponent => Data.GetProperty("components")[0].GetProperty("components")[0];
+
+    /// <summary>True when allowed_mentions parses nothing, so the reply pings nobody.</summary>
+    public bool PingsNobody => Data.GetProperty("allowed_mentions").GetProperty("parse").GetArrayLength() == 0;
+
     /// <summary>Every custom_id of the reply's components, in order.</summary>
     public IReadOnlyList<string> CustomIds => Data.TryGetProperty("components", out var rows)
         ? rows.EnumerateArray().SelectMany(r => r.GetProperty("components").EnumerateArray())
