@@ -6,7 +6,7 @@ namespace ReviewBot.Subscriptions;
 
 internal static class SubscriptionCommandsServiceCollectionExtensions
 {
-    /// <summary>/subscribe, /unsubscribe, /subscriptions and the Resume button, for the interaction dispatcher.</summary>
+    /// <summary>/subscribe, /unsubscribe, /subscriptions and the Resume button, for the interaction router.</summary>
     public static IServiceCollection AddSubscriptionCommands(this IServiceCollection services)
     {
         services.TryAddSingleton<ShowOption>();
