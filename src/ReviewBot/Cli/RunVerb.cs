@@ -59,7 +59,7 @@ internal sealed class RunVerb(IHost host, IConfiguration configuration, CliConso
         try
         {
             // Validated here first so a bad setting is one line, not the host's "Hosting failed to start" trace.
-            host.Services.GetRequiredService<IStartupValidator>().Validate();
+            host.Services.GetService<IStartupValidator>()?.Validate();
             await host.StartAsync(cancellationToken);
             return null;
         }

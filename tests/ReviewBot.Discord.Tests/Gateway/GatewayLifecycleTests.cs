@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using FakeDiscord;
 using FakeDiscord.Gateway;
+using ReviewBot.Discord.Gateway;
 using ReviewBot.Discord.Gateway.Events;
 using ReviewBot.Discord.Tests.Gateway.Support;
 using ReviewBot.Discord.Gateway.Payloads;
@@ -10,21 +11,37 @@ namespace ReviewBot.Discord.Tests.Gateway;
 public sealed class GatewayLifecycleTests
 {
     [Fact]
-    public async Task Start_AgainstFakeDiscord_IdentifiesWithGuildsIntentAndRaisesReady()
+    public async Task Start_AgainstFakeDiscord_IdentifiesWithTheTokenAndOnlyTheGuildsIntent()
     {
         await using var loop = await LoopbackGateway.StartAsync();
 
         var identify = await loop.Fake.WaitForIdentifyAsync();
+
+        Assert.Equal(FakeDiscordServer.GatewayPath, identify.Path);
+        Assert.Equal(loop.Fake.Options.Token, identify.Data!["token"]!.GetValue<string>());
+        Assert.Equal(GatewayOptions.GuildsIntent, identify.Data["intents"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Start_AgainstFakeDiscord_IdentifiesAsShardZeroOfOne_WithConnectionProperties()
+    {
+        await using var loop = await LoopbackGateway.StartAsync();
+
+        var properties = (await loop.Fake.WaitForIdentifyAsync()).Data!;
+
+        Assert.Equal([0, 1], properties["shard"]!.AsArray().Select(n => n!.GetValue<int>()));
+        Assert.Equal("reviewbot", properties["properties"]!["browser"]!.GetValue<string>());
+        Assert.Equal("reviewbot", properties["properties"]!["device"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(properties["properties"]!["os"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Start_AgainstFakeDiscord_RaisesReadyWithTheSessionAndTheBotUser()
+    {
+        await using var loop = await LoopbackGateway.StartAsync();
+
         var ready = await loop.Events.WaitForAsync<ReadyEvent>();
 
-        var d = identify.Data!;
-        Assert.Equal(loop.Fake.Options.Token, d["token"]!.GetValue<string>());
-        Assert.Equal(1, d["intents"]!.GetValue<int>());
-        Assert.Equal("reviewbot", d["properties"]!["browser"]!.GetValue<string>());
-        Assert.Equal("reviewbot", d["properties"]!["device"]!.GetValue<string>());
-        Assert.False(string.IsNullOrEmpty(d["properties"]!["os"]!.GetValue<string>()));
-        Assert.Equal([0, 1], d["shard"]!.AsArray().Select(n => n!.GetValue<int>()));
-        Assert.Equal(FakeDiscordServer.GatewayPath, identify.Path);
         Assert.Equal(loop.Fake.GatewaySessions.Single().SessionId, ready.SessionId);
         Assert.Equal(loop.Fake.Options.BotUserId, ready.BotUserId.Value);
         Assert.Equal(0, ready.ShardId);
