@@ -9,7 +9,7 @@ using ReviewBot.Core.Tests.Sources;
 using ReviewBot.Core;
 using ReviewBot.Sources;
 
-namespace ReviewBot.Tests.Hosting;
+namespace ReviewBot.Tests.Sources;
 
 public sealed class SourcesHostingTests : IDisposable
 {
