@@ -11,6 +11,12 @@ namespace ReviewBot.Discord;
 
 public static class DiscordRestServiceCollectionExtensions
 {
+    /// <summary>The name of the REST client's HttpClient in IHttpClientFactory.</summary>
+    public const string HttpClientName = nameof(DiscordRestClient);
+
+    /// <summary>How long a pooled connection to Discord is reused before a new one is opened (and DNS asked again).</summary>
+    public static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(15);
+
     /// <summary>
     /// Binds and validates the <c>Discord</c> section (at start) and registers
     /// <see cref="DiscordRestClient"/> (also as <see cref="IGatewayBotSource"/>) with its shared
@@ -29,27 +35,36 @@ public static class DiscordRestServiceCollectionExtensions
             provider.GetRequiredService<ILoggerFactory>(),
             provider.GetRequiredService<IOptions<DiscordOptions>>().Value.GlobalRateLimitPerSecond));
         services.TryAddTransient<DiscordAuthorizationHandler>();
+        services.TryAddSingleton<InteractionCallbackWrites>();
+        services.TryAddTransient<CallbackWrittenHandler>();
         services.TryAddSingleton<CurrentApplicationCache>();
 
-        services.AddHttpClient(nameof(DiscordRestClient), http =>
+        // One long-lived client, held by singletons (the responder, the announcer, the gateway), as
+        // Microsoft's HttpClient guidelines advise for long-lived clients: the factory builds its handler
+        // chain once (no rotation), and the sockets handler retires pooled connections after a while
+        // so a bot that runs for months still follows DNS changes.
+        services.AddHttpClient(HttpClientName, http =>
             {
                 http.DefaultRequestHeaders.UserAgent.ParseAdd(DiscordRestClient.UserAgent);
                 http.Timeout = Timeout.InfiniteTimeSpan; // each attempt has its own time limit (RestRetryOptions)
             })
-            .AddTypedClient((http, provider) => new DiscordRestClient(
-                http,
-                provider.GetRequiredService<IOptionsMonitor<DiscordOptions>>(),
-                provider.GetRequiredService<DiscordRateLimiter>(),
-                provider.GetRequiredService<RestRetryOptions>(),
-                provider.GetRequiredService<TimeProvider>(),
-                provider.GetRequiredService<ILogger<DiscordRestClient>>(),
-                provider.GetRequiredService<CurrentApplicationCache>()))
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = PooledConnectionLifetime })
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .AddHttpMessageHandler<DiscordAuthorizationHandler>()
+            .AddHttpMessageHandler<CallbackWrittenHandler>()
             // The default HttpClient loggers write request URIs, and interaction routes carry the
             // interaction token in the path: tokens must never reach a log.
             .RemoveAllLoggers();
+        services.TryAddSingleton(provider => new DiscordRestClient(
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+            provider.GetRequiredService<IOptionsMonitor<DiscordOptions>>(),
+            provider.GetRequiredService<DiscordRateLimiter>(),
+            provider.GetRequiredService<RestRetryOptions>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<DiscordRestClient>>(),
+            provider.GetRequiredService<CurrentApplicationCache>()));
 
-        services.TryAddTransient<IGatewayBotSource>(provider => provider.GetRequiredService<DiscordRestClient>());
+        services.TryAddSingleton<IGatewayBotSource>(provider => provider.GetRequiredService<DiscordRestClient>());
         return services;
     }
 }

@@ -1,11 +1,15 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ReviewBot.Bot;
 using ReviewBot.Cli;
 using ReviewBot.Core;
 
 namespace ReviewBot;
 
-/// <summary>The composition root: configuration, one Add per layer, then the verb.</summary>
+/// <summary>
+/// The composition root: one generic host per process, with configuration, the layers the verb
+/// needs (the run verb adds the bot's; the other verbs start no hosted service), then the verb.
+/// </summary>
 public static class Program
 {
     public static async Task<int> Main(string[] args)
@@ -23,18 +27,45 @@ public static class Program
     internal static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var command = CliArguments.Parse(args);
+        var host = CreateHostBuilder(command, new CliConsole(stdout, stderr)).Build();
+        try
+        {
+            return await host.Services.GetRequiredService<CliDispatcher>().RunAsync(command, cancellationToken);
+        }
+        finally
+        {
+            // The bot's services (gateway, delivery worker) release their resources asynchronously.
+            if (host is IAsyncDisposable asyncDisposable)
+            {
+                await asyncDisposable.DisposeAsync();
+            }
+            else
+            {
+                host.Dispose();
+            }
+        }
+    }
+
+    /// <summary>The process's host: the same configuration sources for every verb, then one Add per layer.</summary>
+    internal static HostApplicationBuilder CreateHostBuilder(CliArguments command, CliConsole console)
+    {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = command.ConfigurationArgs,
-            // appsettings.json is copied next to the binary; `dotnet run` starts in the repository root.
+            // appsettings*.json are copied next to the binary; `dotnet run` starts in the repository root.
             ContentRootPath = AppContext.BaseDirectory,
+            // User secrets (Development only) are found through the assembly named here and its
+            // UserSecretsId; the default is the entry assembly, which is not ReviewBot under a test host.
+            ApplicationName = typeof(Program).Assembly.GetName().Name,
         });
         CliLogging.Configure(builder.Logging, command.Verb);
         builder.Services.AddReviewBotCore(builder.Configuration);
-        builder.Services.AddReviewBotCli(new CliConsole(stdout, stderr));
-        builder.Services.AddSingleton(command); // the run verb builds the bot's host from the same arguments
+        builder.Services.AddReviewBotCli(console);
+        if (command.Verb == CliArguments.DefaultVerb)
+        {
+            builder.Services.AddReviewBot(builder.Configuration);
+        }
 
-        using var host = builder.Build();
-        return await host.Services.GetRequiredService<CliDispatcher>().RunAsync(command, cancellationToken);
+        return builder;
     }
 }

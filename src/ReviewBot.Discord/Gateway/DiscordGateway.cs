@@ -15,7 +15,7 @@ public sealed class DiscordGateway(
     IOptions<DiscordOptions> discordOptions,
     IOptions<GatewayOptions> gatewayOptions,
     IEnumerable<IGatewayBotSource> botSources,
-    IEnumerable<IGatewayEventHandler> handlers,
+    GatewayEventHandlers handlers,
     IGatewayTransportFactory transports,
     TimeProvider timeProvider,
     ILoggerFactory loggerFactory) : IAsyncDisposable
@@ -66,7 +66,7 @@ public sealed class DiscordGateway(
             plan.GatewayUrl,
             gate,
             transports)).ToList();
-        var dispatcher = new GatewayEventDispatcher(handlers.ToList(), tuning.MaxConcurrentHandlers, tuning.EventQueueCapacity, loggerFactory.CreateLogger<GatewayEventDispatcher>());
+        var dispatcher = new GatewayEventDispatcher(handlers, tuning.MaxConcurrentHandlers, tuning.EventQueueCapacity, loggerFactory.CreateLogger<GatewayEventDispatcher>());
 
         _shards = shards;
         var dispatching = dispatcher.RunAsync(queue.Reader, _stopping.Token);

@@ -1,6 +1,6 @@
 namespace ReviewBot.Discord.Gateway;
 
-/// <summary>What to do after the gateway closed with a given code (brief 1.8, Discord's close-code table).</summary>
+/// <summary>What to do after the gateway closed with a given code (docs: Topics, Opcodes and Status Codes, "Gateway Close Event Codes").</summary>
 public enum GatewayCloseAction
 {
     /// <summary>Reconnect to resume_gateway_url and Resume the Session.</summary>

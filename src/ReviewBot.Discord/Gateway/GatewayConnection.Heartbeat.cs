@@ -6,7 +6,7 @@ namespace ReviewBot.Discord.Gateway;
 internal sealed partial class GatewayConnection
 {
     /// <summary>
-    /// Heartbeats (brief 1.3): the first after interval * jitter (jitter in [0, 1)), then one per
+    /// Heartbeats (docs: Events, Gateway, "Sending Heartbeats"): the first after interval * jitter (jitter in [0, 1)), then one per
     /// interval. If no ACK came since our previous heartbeat the connection is a zombie: close it
     /// with a non-1000/1001 code (so the Session stays resumable) and return true.
     /// </summary>

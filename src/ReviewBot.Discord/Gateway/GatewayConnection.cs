@@ -67,14 +67,14 @@ internal sealed partial class GatewayConnection(
         }
         catch (OperationCanceledException) when (!stopping.IsCancellationRequested && _zombie)
         {
-            // The heartbeat loop saw no ACK between two heartbeats (brief 1.3): a zombie. It already
+            // The heartbeat loop saw no ACK between two heartbeats: a zombie connection (docs: Events, Gateway, "Sending Heartbeats"). It already
             // closed with a non-1000 code; Resume on a new socket.
             return new GatewayConnectionOutcome(GatewayCloseAction.Resume, GatewayCloseCodes.ZombieConnection, "zombie connection: no heartbeat ACK or no Hello", _reachedSession);
         }
         catch (Exception exception) when (!stopping.IsCancellationRequested)
         {
             // A dropped socket (no close frame), a connect timeout or an unreadable frame: the
-            // Session stays resumable (brief 1.7).
+            // Session stays resumable: only a close with 1000 or 1001 ends it.
             _logger.LogWarning(exception, "Shard {ShardId}: gateway connection lost", shard.ShardId);
             return new GatewayConnectionOutcome(GatewayCloseAction.Resume, null, "connection lost: " + exception.GetType().Name, _reachedSession);
         }
@@ -99,7 +99,7 @@ internal sealed partial class GatewayConnection(
     }
 
     /// <summary>
-    /// Closing with 1000 on shutdown ends the Session, so the bot shows offline at once (brief 1.7).
+    /// Closing with 1000 on shutdown ends the Session, so the bot shows offline at once (docs: Events, Gateway, "Disconnecting").
     /// The receive loop keeps reading until Discord echoes the close (or <see cref="CloseEchoWait"/>
     /// passes): cancelling the read at once tore the socket down with frames still unread, which
     /// resets the connection, and the peer could lose the close frame with it.
@@ -125,7 +125,7 @@ internal sealed partial class GatewayConnection(
                 await SendIdentifyOrResumeAsync(connectionCts.Token);
                 return null;
             case GatewayOpCode.Heartbeat:
-                // The server asks for a heartbeat now, without waiting for the timer (brief 1.3).
+                // The server asks for a heartbeat now, without waiting for the timer (docs: Events, Gateway, "Sending Heartbeats").
                 await SendHeartbeatAsync(connectionCts.Token);
                 return null;
             case GatewayOpCode.HeartbeatAck:
@@ -156,7 +156,8 @@ internal sealed partial class GatewayConnection(
             return new GatewayConnectionOutcome(GatewayCloseAction.Resume, null, "op 9 Invalid Session (resumable)", _reachedSession);
         }
 
-        // Common practice (brief 1.7): wait a random 1-5 s before a fresh Identify.
+        // Discord asks for a random wait of 1-5 s before a fresh Identify after op 9 (docs: Events,
+        // Gateway Events, "Invalid Session"), so many clients do not reconnect in step.
         var delay = TimeSpan.FromMilliseconds(1000 + (shard.NextRandom() * 4000));
         return new GatewayConnectionOutcome(GatewayCloseAction.Identify, null, "op 9 Invalid Session", _reachedSession, delay);
     }

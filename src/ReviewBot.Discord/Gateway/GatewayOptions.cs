@@ -3,7 +3,7 @@ namespace ReviewBot.Discord.Gateway;
 /// <summary>Gateway tuning beyond <see cref="DiscordOptions"/>; the defaults are what Discord expects.</summary>
 public sealed class GatewayOptions
 {
-    /// <summary>GUILDS (1 &lt;&lt; 0): enough for GUILD_CREATE/DELETE and CHANNEL_DELETE; nothing privileged (brief 1.5).</summary>
+    /// <summary>GUILDS (1 &lt;&lt; 0): enough for GUILD_CREATE/DELETE and CHANNEL_DELETE; nothing privileged (docs: Events, Gateway, "Gateway Intents").</summary>
     public const int GuildsIntent = 1;
 
     /// <summary>Events waiting for handlers; when full the receive loop waits (back-pressure).</summary>

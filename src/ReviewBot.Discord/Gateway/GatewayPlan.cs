@@ -37,7 +37,7 @@ internal sealed record GatewayPlan(Uri GatewayUrl, int ShardCount, int MaxConcur
         GatewayBotResponse bot = await source.GetGatewayBotAsync(cancellationToken);
         var shardCount = fixedCount ?? Math.Max(1, bot.Shards);
 
-        // Identifying past session_start_limit.remaining gets the token reset (brief 1.4): wait for reset_after.
+        // Identifying past session_start_limit.remaining gets the token reset (docs: Events, Gateway, "Session Start Limit"): wait for reset_after.
         var notBefore = bot.SessionStartLimit.Remaining < shardCount
             ? TimeSpan.FromMilliseconds(bot.SessionStartLimit.ResetAfter)
             : TimeSpan.Zero;

@@ -2,7 +2,7 @@ namespace ReviewBot.Discord.Gateway;
 
 /// <summary>
 /// Discord allows 120 gateway sends per connection per 60 s and closes with 4008 beyond that
-/// (brief 1.9). A sliding window over our own sends: ordinary sends may use <see cref="OrdinaryLimit"/>
+/// (docs: Events, Gateway, "Rate Limiting"). A sliding window over our own sends: ordinary sends may use <see cref="OrdinaryLimit"/>
 /// slots so Heartbeat, Identify and Resume (priority) always find one of the remaining slots.
 /// </summary>
 public sealed class GatewaySendLimiter(TimeProvider timeProvider)

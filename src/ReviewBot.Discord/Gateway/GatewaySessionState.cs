@@ -1,7 +1,7 @@
 namespace ReviewBot.Discord.Gateway;
 
 /// <summary>
-/// What a Shard needs to Resume (brief 1.6): session_id, resume_gateway_url and the last sequence.
+/// What a Shard needs to Resume (docs: Events, Gateway, "Resuming"): session_id, resume_gateway_url and the last sequence.
 /// Read by the heartbeat loop while the receive loop writes, hence the lock.
 /// </summary>
 internal sealed class GatewaySessionState

@@ -9,7 +9,7 @@ internal static class GatewayUrls
         : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "macos"
         : "linux";
 
-    /// <summary>Every connection, fresh or resumed, names the version and encoding (brief 1.1, 1.7).</summary>
+    /// <summary>Every connection, fresh or resumed, names the version and encoding (docs: Events, Gateway, "Connecting" and "Resuming").</summary>
     public static Uri WithQuery(Uri url)
     {
         var builder = new UriBuilder(url) { Query = "v=10&encoding=json" };

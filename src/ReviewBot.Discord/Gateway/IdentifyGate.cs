@@ -1,7 +1,7 @@
 namespace ReviewBot.Discord.Gateway;
 
 /// <summary>
-/// Identify concurrency (brief 1.9): shards share a bucket <c>shard_id % max_concurrency</c>, and each
+/// Identify concurrency (docs: Events, Gateway, "Sharding", max_concurrency): shards share a bucket <c>shard_id % max_concurrency</c>, and each
 /// bucket may Identify once per 5 s, so at most max_concurrency Identifies happen in any 5 s.
 /// </summary>
 public sealed class IdentifyGate

@@ -26,5 +26,9 @@ public static class DiscordLimits
     public const int SelectOptions = 25;
     public const int SelectOptionText = 100;
     public const int SelectPlaceholder = 150;
+    /// <summary>A link button's url (docs: Component Reference, Button: "url", max 512 characters).</summary>
     public const int LinkUrl = 512;
+
+    /// <summary>An embed's url (Discord's OpenAPI document, RichEmbed.url: maxLength 2048; a copy is in tests/FakeDiscord/openapi.json).</summary>
+    public const int EmbedUrl = 2048;
 }

@@ -4,7 +4,7 @@ namespace ReviewBot.Discord.Models;
 /// The body of every message the client sends: create message, edits, interaction replies and
 /// follow-ups (OpenAPI: MessageCreateRequest, MessageEditRequestPartial,
 /// IncomingWebhookInteractionRequest, IncomingWebhookRequestPartial). allowed_mentions defaults to
-/// parse nothing (architecture: "No pings by default").
+/// parse nothing, so a message pings nobody unless it names who is meant.
 /// </summary>
 public sealed record MessageRequest
 {

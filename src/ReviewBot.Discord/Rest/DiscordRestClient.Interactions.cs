@@ -9,45 +9,43 @@ namespace ReviewBot.Discord.Rest;
 /// </summary>
 public sealed partial class DiscordRestClient
 {
-    /// <summary>POST /interactions/{interaction_id}/{interaction_token}/callback. Must happen within 3 s of the event.</summary>
-    /// <param name="written">
-    /// Called when the callback request has been written to the connection, before Discord answers
-    /// (so a caller can measure its own latency apart from the round trip); again if it is resent.
-    /// </param>
+    /// <summary>
+    /// POST /interactions/{interaction_id}/{interaction_token}/callback. Must happen within 3 s of the
+    /// event. <see cref="InteractionCallbackWrites"/> tells when the request is on the connection.
+    /// </summary>
     public async Task CreateInteractionResponseAsync(
-        Snowflake interactionId, string interactionToken, InteractionResponse response, Action? written = null, CancellationToken cancellationToken = default)
+        Snowflake interactionId, string interactionToken, InteractionResponse response, CancellationToken cancellationToken = default)
     {
         var body = response.Data is null ? response : response with { Data = WithoutNonce(response.Data) };
-        await SendAsync(CallbackRoute(interactionId, interactionToken), System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, DiscordJsonContext.Default.InteractionResponse), cancellationToken, written);
+        await SendAsync(CallbackRoute(interactionId, interactionToken), System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, DiscordJsonContext.Default.InteractionResponse), cancellationToken);
     }
 
     /// <summary>Callback type 4: reply with a message now.</summary>
-    public Task RespondAsync(Interaction interaction, MessageRequest message, Action? written = null, CancellationToken cancellationToken = default) =>
-        CreateInteractionResponseAsync(interaction.Id, interaction.Token, new InteractionResponse(InteractionCallbackType.ChannelMessageWithSource, message), written, cancellationToken);
+    public Task RespondAsync(Interaction interaction, MessageRequest message, CancellationToken cancellationToken = default) =>
+        CreateInteractionResponseAsync(interaction.Id, interaction.Token, new InteractionResponse(InteractionCallbackType.ChannelMessageWithSource, message), cancellationToken);
 
     /// <summary>Callback type 5: "thinking…" now, the reply later via <see cref="EditOriginalResponseAsync"/>. Visibility is fixed here.</summary>
-    public Task DeferAsync(Interaction interaction, bool ephemeral = false, Action? written = null, CancellationToken cancellationToken = default) =>
+    public Task DeferAsync(Interaction interaction, bool ephemeral = false, CancellationToken cancellationToken = default) =>
         CreateInteractionResponseAsync(
             interaction.Id,
             interaction.Token,
             new InteractionResponse(InteractionCallbackType.DeferredChannelMessageWithSource, ephemeral ? new MessageRequest { Flags = MessageFlags.Ephemeral } : null),
-            written,
             cancellationToken);
 
     /// <summary>Callback type 6 (components only): acknowledge now, edit the source message later.</summary>
-    public Task DeferUpdateAsync(Interaction interaction, Action? written = null, CancellationToken cancellationToken = default) =>
-        CreateInteractionResponseAsync(interaction.Id, interaction.Token, new InteractionResponse(InteractionCallbackType.DeferredUpdateMessage), written, cancellationToken);
+    public Task DeferUpdateAsync(Interaction interaction, CancellationToken cancellationToken = default) =>
+        CreateInteractionResponseAsync(interaction.Id, interaction.Token, new InteractionResponse(InteractionCallbackType.DeferredUpdateMessage), cancellationToken);
 
     /// <summary>Callback type 7 (components only): edit the message the component belongs to.</summary>
     public Task UpdateMessageAsync(Interaction interaction, MessageRequest message, CancellationToken cancellationToken = default) =>
-        CreateInteractionResponseAsync(interaction.Id, interaction.Token, new InteractionResponse(InteractionCallbackType.UpdateMessage, message), cancellationToken: cancellationToken);
+        CreateInteractionResponseAsync(interaction.Id, interaction.Token, new InteractionResponse(InteractionCallbackType.UpdateMessage, message), cancellationToken);
 
     /// <summary>Callback type 8: at most 25 suggestions (build them with <see cref="AutocompleteChoices"/>).</summary>
     public async Task RespondWithAutocompleteAsync(
-        Interaction interaction, IReadOnlyList<ApplicationCommandOptionChoice> choices, Action? written = null, CancellationToken cancellationToken = default)
+        Interaction interaction, IReadOnlyList<ApplicationCommandOptionChoice> choices, CancellationToken cancellationToken = default)
     {
         var body = new AutocompleteResponse(new AutocompleteResponseData(choices));
-        await SendAsync(CallbackRoute(interaction.Id, interaction.Token), System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, DiscordJsonContext.Default.AutocompleteResponse), cancellationToken, written);
+        await SendAsync(CallbackRoute(interaction.Id, interaction.Token), System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, DiscordJsonContext.Default.AutocompleteResponse), cancellationToken);
     }
 
     /// <summary>PATCH /webhooks/{application_id}/{interaction_token}/messages/@original (usable for 15 minutes).</summary>
@@ -93,7 +91,7 @@ public sealed partial class DiscordRestClient
             HttpMethod.Post,
             "/interactions/{interaction_id}/{interaction_token}/callback",
             $"/interactions/{interactionId}/{token}/callback",
-            $"interaction:{interactionId}/{token}") with { OneShot = true };
+            $"interaction:{interactionId}/{token}") with { OneShot = true, CallbackFor = interactionId };
     }
 
     /// <summary>nonce / enforce_nonce belong to create message only.</summary>

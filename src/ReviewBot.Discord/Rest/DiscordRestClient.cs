@@ -69,25 +69,24 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         JsonSerializer.Deserialize(bytes, type)
         ?? throw new DiscordRestException($"Discord answered {route.Name} with an empty body.");
 
-    /// <param name="written">Called each time the request has been written to the connection (once per attempt).</param>
-    private async Task<byte[]> SendAsync(RestRoute route, byte[]? body, CancellationToken cancellationToken, Action? written = null)
+    private async Task<byte[]> SendAsync(RestRoute route, byte[]? body, CancellationToken cancellationToken)
     {
         try
         {
-            return await SendWithRetriesAsync(route, body, written, cancellationToken);
+            return await SendWithRetriesAsync(route, body, cancellationToken);
         }
         finally
         {
             if (route.OneShot)
             {
                 // Every interaction makes its own callback bucket; kept for the idle sweep, a busy bot
-                // held hundreds of thousands of them, and each collection had to promote them.
+                // would hold one per interaction of the last minutes, and each collection would promote them.
                 _limits.Buckets.Forget(route);
             }
         }
     }
 
-    private async Task<byte[]> SendWithRetriesAsync(RestRoute route, byte[]? body, Action? written, CancellationToken cancellationToken)
+    private async Task<byte[]> SendWithRetriesAsync(RestRoute route, byte[]? body, CancellationToken cancellationToken)
     {
         var failures = 0;
         var rateLimited = 0;
@@ -97,7 +96,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
             HttpResponseMessage response;
             try
             {
-                response = await SendOnceAsync(route, body, written, cancellationToken);
+                response = await SendOnceAsync(route, body, cancellationToken);
             }
             catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
@@ -179,13 +178,18 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         }
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(RestRoute route, byte[]? body, Action? written, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendOnceAsync(RestRoute route, byte[]? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(route.Method, BuildUri(route.Path));
         if (body is not null)
         {
-            request.Content = written is null ? new ByteArrayContent(body) : new WrittenNotifyingContent(body, written);
+            request.Content = new ByteArrayContent(body);
             request.Content.Headers.ContentType = Json;
+        }
+
+        if (route.CallbackFor is { } interactionId)
+        {
+            request.Options.Set(InteractionCallbackWrites.RequestOption, interactionId);
         }
 
         using var timeout = new CancellationTokenSource(_retry.RequestTimeout, _time);

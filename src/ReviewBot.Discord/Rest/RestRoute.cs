@@ -20,6 +20,9 @@ internal sealed record RestRoute(HttpMethod Method, string Template, string Path
     /// </summary>
     public bool OneShot { get; init; }
 
+    /// <summary>Set on an interaction's callback: whose initial response this request carries (see <see cref="InteractionCallbackWrites"/>).</summary>
+    public Models.Snowflake? CallbackFor { get; init; }
+
     /// <summary>What a log line or exception may show: never the path, which can hold an interaction token.</summary>
     public string Name => $"{Method.Method} {Template}";
 

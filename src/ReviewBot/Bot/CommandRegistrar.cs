@@ -8,8 +8,8 @@ using ReviewBot.Interactions;
 namespace ReviewBot.Bot;
 
 /// <summary>
-/// Registers every slash command once per start with one bulk overwrite (5: PUT replaces the whole
-/// scope and is idempotent), in Discord:DevGuildId when set (guild commands update at once), else
+/// Registers every slash command once per start with one bulk overwrite (docs: Interactions, Application
+/// Commands, "Bulk Overwrite Global Application Commands": PUT replaces the whole scope and is idempotent), in Discord:DevGuildId when set (guild commands update at once), else
 /// globally. Never on READY: READY repeats on every reconnect.
 /// </summary>
 public sealed class CommandRegistrar(

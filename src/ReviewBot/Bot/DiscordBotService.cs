@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using ReviewBot.Cli;
 using ReviewBot.Core;
 using ReviewBot.Discord.Gateway;
 using ReviewBot.Discord.Rest;

@@ -1,6 +1,8 @@
 using System.Globalization;
 using ReviewBot.Core.Answers;
 using ReviewBot.Core;
+using ReviewBot.Discord.Models;
+using ReviewBot.Reviews;
 
 namespace ReviewBot.Cli;
 
@@ -20,13 +22,12 @@ internal sealed class AskVerb(
 {
     public const string ChannelKey = "cli";
 
-    private static readonly Dictionary<string, string[]> Commands = new()
-    {
-        ["review"] = ["show*", "season"],
-        ["episode"] = ["number", "show*", "season"],
-        ["search"] = ["query*"],
-        ["latest"] = ["count"],
-    };
+    /// <summary>The options of the commands the bot registers, in Discord's order; text options marked "*" (see <see cref="SlashCommandText"/>).</summary>
+    private static readonly Dictionary<string, string[]> Commands =
+        new ApplicationCommandDefinition[] { ReviewCommand.Command, EpisodeCommand.Command, SearchCommand.Command, LatestCommand.Command }
+            .ToDictionary(
+                command => command.Name,
+                command => (command.Options ?? []).Select(o => o.Type == ApplicationCommandOptionType.String ? o.Name + "*" : o.Name).ToArray());
 
     public string Name => "ask";
 
@@ -40,7 +41,7 @@ internal sealed class AskVerb(
             return await UsageErrorAsync(error!);
         }
 
-        if (!TryInt(command, "season", out var season) || !TryInt(command, "number", out var number) || !TryInt(command, "count", out var count))
+        if (!TryInt(command, SeasonOption.Name, out var season) || !TryInt(command, EpisodeCommand.NumberOption, out var number) || !TryInt(command, LatestCommand.CountOption, out var count))
         {
             return await UsageErrorAsync("season, number and count must be whole numbers of 1 or more");
         }
@@ -50,14 +51,14 @@ internal sealed class AskVerb(
         string text;
         switch (command.Name)
         {
-            case "review" when options.TryGetValue("show", out var show) && !string.IsNullOrWhiteSpace(show):
+            case "review" when options.TryGetValue(ShowChoices.OptionName, out var show) && !string.IsNullOrWhiteSpace(show):
                 text = renderer.Render(await reviews.AskAsync(new ReviewRequest(show, season, ChannelKey), cancellationToken));
                 break;
             case "episode" when number is { } n:
                 text = renderer.Render(await episodes.AskAsync(
-                    new EpisodeRequest(n, options.GetValueOrDefault("show"), season, ChannelKey), cancellationToken));
+                    new EpisodeRequest(n, options.GetValueOrDefault(ShowChoices.OptionName), season, ChannelKey), cancellationToken));
                 break;
-            case "search" when options.TryGetValue("query", out var query) && !string.IsNullOrWhiteSpace(query):
+            case "search" when options.TryGetValue(SearchCommand.QueryOption, out var query) && !string.IsNullOrWhiteSpace(query):
                 text = renderer.Render(query, await search.SearchAsync(query, 10, cancellationToken));
                 break;
             case "latest":

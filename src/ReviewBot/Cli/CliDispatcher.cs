@@ -18,16 +18,14 @@ internal sealed class CliDispatcher(
         var verb = verbs.FirstOrDefault(v => v.Name == command.Verb);
         if (verb is null)
         {
-            await console.Error.WriteLineAsync(Usage(command.Verb == CliArguments.DefaultVerb
-                ? "The Discord bot (the default verb) is not part of this build yet."
-                : $"Unknown verb \"{command.Verb}\"."));
+            await console.Error.WriteLineAsync(Usage($"Unknown verb \"{command.Verb}\"."));
             return ExitCodes.Usage;
         }
 
         try
         {
-            // The options the CLI verbs need; reading .Value runs their validation. The host is not
-            // started (that would start the bot's hosted services), so ValidateOnStart alone would not.
+            // The options every verb needs; reading .Value runs the validators ValidateOnStart would run.
+            // Only the run verb starts the host, so for the others ValidateOnStart alone would not.
             _ = storage.Value;
             _ = reviews.Value;
             return await verb.RunAsync(command.VerbArgs, cancellationToken);

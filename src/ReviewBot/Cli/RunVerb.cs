@@ -4,18 +4,16 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReviewBot.Bot;
-using ReviewBot.Sources;
-using ReviewBot.Subscriptions;
-using ReviewBot.Core;
 
 namespace ReviewBot.Cli;
 
 /// <summary>
-/// <c>run</c> (the default verb): the Discord bot as a generic host, until Ctrl+C / SIGTERM or a
-/// fatal Discord answer. Exit codes: 0 clean stop; 2 no token, a rejected token (401 or gateway
-/// close 4004) or another configuration problem; 1 anything unexpected.
+/// <c>run</c> (the default verb): starts the process's host, which Program composed with the bot's
+/// layers, and runs it until Ctrl+C / SIGTERM or a fatal Discord answer. Exit codes: 0 clean stop;
+/// 2 no token, a rejected token (401 or gateway close 4004) or another configuration problem; 1
+/// anything unexpected.
 /// </summary>
-internal sealed class RunVerb(CliArguments arguments, CliConsole console) : ICliVerb
+internal sealed class RunVerb(IHost host, IConfiguration configuration, CliConsole console, ILogger<RunVerb> logger) : ICliVerb
 {
     public const string MissingTokenMessage =
         "No Discord bot token is set, so the bot cannot start. Set Discord:Token: the environment variable Discord__Token, "
@@ -28,74 +26,33 @@ internal sealed class RunVerb(CliArguments arguments, CliConsole console) : ICli
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var builder = CreateHostBuilder(arguments.ConfigurationArgs);
-        if (string.IsNullOrWhiteSpace(builder.Configuration["Discord:Token"]))
+        if (string.IsNullOrWhiteSpace(configuration["Discord:Token"]))
         {
             await console.Error.WriteLineAsync(MissingTokenMessage);
             return ExitCodes.Usage;
         }
 
-        return await RunHostAsync(builder.Build(), console, cancellationToken);
-    }
-
-    /// <summary>The bot's host: the same configuration sources as every verb, then one Add per layer.</summary>
-    internal static HostApplicationBuilder CreateHostBuilder(string[] configurationArgs)
-    {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        var failure = await StartAsync(cancellationToken);
+        if (failure is { } code)
         {
-            Args = configurationArgs,
-            // appsettings*.json are copied next to the binary; `dotnet run` starts in the repository root.
-            ContentRootPath = AppContext.BaseDirectory,
-            // User secrets (Development only) are found through the assembly named here and its
-            // UserSecretsId; the default is the entry assembly, which is not ReviewBot under a test host.
-            ApplicationName = typeof(RunVerb).Assembly.GetName().Name,
-        });
-        CliLogging.Configure(builder.Logging, CliArguments.DefaultVerb);
-        builder.Services.AddReviewBotCore(builder.Configuration);
-        // Hosted services start in this order: the bot (migrations, commands, gateway) first, so the
-        // delivery worker and the sources loops never see an unmigrated database.
-        builder.Services.AddReviewBotDiscordHost(builder.Configuration);
-        builder.Services.AddAnnouncements(builder.Configuration);
-        builder.Services.AddReviewSourcesHosting();
-        return builder;
-    }
-
-    /// <summary>Starts the host, waits for a stop, and turns how it ended into one message and an exit code.</summary>
-    internal static async Task<int> RunHostAsync(IHost host, CliConsole console, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var exit = host.Services.GetRequiredService<BotExitState>();
-            var failure = await StartAsync(host, console, cancellationToken);
-            if (failure is { } code)
-            {
-                return code;
-            }
-
-            // Returns on Ctrl+C / SIGTERM (cancellationToken or the console lifetime) or when the bot stops itself.
-            await host.WaitForShutdownAsync(cancellationToken);
-            if (exit.ExitCode is { } exitCode)
-            {
-                await console.Error.WriteLineAsync(exit.Message);
-                return exitCode;
-            }
-
-            return ExitCodes.Ok;
+            return code;
         }
-        finally
+
+        // Returns on Ctrl+C / SIGTERM (cancellationToken or the console lifetime) or when the bot stops itself.
+        await host.WaitForShutdownAsync(cancellationToken);
+        // Resolved here, not injected: the other verbs' hosts have no bot layers, yet construct every verb.
+        var exit = host.Services.GetRequiredService<BotExitState>();
+        if (exit.ExitCode is { } exitCode)
         {
-            if (host is IAsyncDisposable asyncDisposable)
-            {
-                await asyncDisposable.DisposeAsync();
-            }
-            else
-            {
-                host.Dispose();
-            }
+            await console.Error.WriteLineAsync(exit.Message);
+            return exitCode;
         }
+
+        return ExitCodes.Ok;
     }
 
-    private static async Task<int?> StartAsync(IHost host, CliConsole console, CancellationToken cancellationToken)
+    /// <summary>Starts the host and turns a failure to start into one message and an exit code.</summary>
+    private async Task<int?> StartAsync(CancellationToken cancellationToken)
     {
         string message;
         int code;
@@ -116,7 +73,7 @@ internal sealed class RunVerb(CliArguments arguments, CliConsole console) : ICli
         }
         catch (Exception exception)
         {
-            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger<RunVerb>().LogError(exception, "The bot could not start");
+            logger.LogError(exception, "The bot could not start");
             (message, code) = ("The bot could not start: " + exception.Message, ExitCodes.Failure);
         }
 

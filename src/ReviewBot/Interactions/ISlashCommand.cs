@@ -6,7 +6,7 @@ namespace ReviewBot.Interactions;
 /// A slash command defined once: <see cref="Definition"/> is both what is registered with Discord
 /// and what the router matches by name. The command turns options into a Core question and the
 /// answer into a reply; acknowledging, deferring and error replies happen in one place, the
-/// interaction dispatcher, never here.
+/// responder (InitialResponses, InitialResponseSender, LateReplies), never here.
 /// </summary>
 public interface ISlashCommand
 {

@@ -24,8 +24,8 @@ public sealed class InteractionMetrics
     }
 
     /// <summary>
-    /// A callback for the REST client's "request written" that records the duration the first time
-    /// it is called (a resent request is the same response, measured once).
+    /// A callback for "callback request written" (<see cref="ReviewBot.Discord.Rest.InteractionCallbackWrites"/>)
+    /// that records the duration the first time it is called (a resent request is the same response, measured once).
     /// </summary>
     public Action OnceWritten(long receivedTimestamp, string command, string interactionType, string response)
     {

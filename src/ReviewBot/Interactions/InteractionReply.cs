@@ -10,7 +10,7 @@ public enum ReplyKind
     UpdateSource,
 }
 
-/// <summary>What a command or component handler answers; the dispatcher decides how to deliver it in time.</summary>
+/// <summary>What a command or component handler answers; InitialResponses decides how to deliver it in time.</summary>
 public sealed record InteractionReply(MessageRequest Message, ReplyKind Kind = ReplyKind.NewMessage)
 {
     public bool IsEphemeral => Message.Flags is { } flags && flags.HasFlag(MessageFlags.Ephemeral);

@@ -45,11 +45,4 @@ public sealed class InteractionRouter
         var argument = colon < 0 ? "" : customId[(colon + 1)..];
         return (_components.GetValueOrDefault(prefix), argument);
     }
-
-    /// <summary>A name for logs and metric tags: the command name or the custom_id prefix, never user text.</summary>
-    public static string NameOf(Interaction interaction) => interaction.Type switch
-    {
-        InteractionType.MessageComponent => (interaction.Data?.CustomId ?? "").Split(':')[0],
-        _ => interaction.Data?.Name ?? "",
-    };
 }

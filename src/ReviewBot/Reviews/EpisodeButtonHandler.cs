@@ -4,13 +4,13 @@ using ReviewBot.Interactions;
 namespace ReviewBot.Reviews;
 
 /// <summary>Previous / Next episode buttons (<c>ep:{showId}:{season}:{episode}</c>): the message is updated in place (callback 7).</summary>
-public sealed class EpisodeButtonHandler(EpisodeQuery episodes, EpisodeReplies replies, ShowKeys keys) : IComponentHandler
+public sealed class EpisodeButtonHandler(EpisodeQuery episodes, EpisodeReplies replies, ShowIdLookup showIds) : IComponentHandler
 {
     public string CustomIdPrefix => CustomIds.Episode;
 
     public async Task<InteractionReply> HandleAsync(InteractionContext context, string argument, CancellationToken cancellationToken)
     {
-        if (!CustomIds.TryParse(argument, 3, out var parts) || await keys.FindAsync(parts[0], cancellationToken) is not { } show)
+        if (!CustomIds.TryParse(argument, 3, out var parts) || await showIds.FindAsync(parts[0], cancellationToken) is not { } show)
         {
             return InteractionReply.Ephemeral("That show is no longer reviewed here.");
         }

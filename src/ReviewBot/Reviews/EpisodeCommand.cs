@@ -9,7 +9,8 @@ public sealed class EpisodeCommand(EpisodeQuery episodes, EpisodeReplies replies
 {
     public const string NumberOption = "number";
 
-    public ApplicationCommandDefinition Definition { get; } = new()
+    /// <summary>What is registered with Discord; the CLI's <c>ask</c> reads the same options.</summary>
+    public static ApplicationCommandDefinition Command { get; } = new()
     {
         Name = "episode",
         Description = "Show what a review says about one episode, with its score",
@@ -29,6 +30,8 @@ public sealed class EpisodeCommand(EpisodeQuery episodes, EpisodeReplies replies
             SeasonOption.Create("Which season (the latest reviewed one if left out)"),
         ],
     };
+
+    public ApplicationCommandDefinition Definition => Command;
 
     public async Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {

@@ -7,7 +7,7 @@ using ReviewBot.Reviews.Rendering;
 namespace ReviewBot.Reviews;
 
 /// <summary>An /episode answer as a reply; shared by the command, the Previous/Next buttons and the "Which show?" menu.</summary>
-public sealed class EpisodeReplies(EpisodeEmbedRenderer renderer, ShowKeys keys)
+public sealed class EpisodeReplies(EpisodeEmbedRenderer renderer, ShowIdLookup showIds)
 {
     public async Task<InteractionReply> ToReplyAsync(EpisodeAnswer answer, ReplyKind kind, CancellationToken cancellationToken) => answer switch
     {
@@ -23,7 +23,7 @@ public sealed class EpisodeReplies(EpisodeEmbedRenderer renderer, ShowKeys keys)
     /// <summary>The Previous/Next buttons go to the neighbouring episodes the answer names (guides may skip numbers).</summary>
     private async Task<EpisodeNavigation?> NavigationAsync(EpisodeAnswer.Found found, CancellationToken cancellationToken)
     {
-        if (await keys.IdOfAsync(found.Show, cancellationToken) is not { } showId)
+        if (await showIds.IdOfAsync(found.Show, cancellationToken) is not { } showId)
         {
             return null;
         }
@@ -43,7 +43,7 @@ public sealed class EpisodeReplies(EpisodeEmbedRenderer renderer, ShowKeys keys)
         var added = 0;
         foreach (var candidate in which.Candidates.Take(DiscordLimits.SelectOptions))
         {
-            if (await keys.IdOfAsync(candidate.Show, cancellationToken) is { } id)
+            if (await showIds.IdOfAsync(candidate.Show, cancellationToken) is { } id)
             {
                 select.AddOption($"{candidate.Show.Title} — Season {candidate.Season}", CustomIds.ShowSeasonValue(id, candidate.Season));
                 added++;

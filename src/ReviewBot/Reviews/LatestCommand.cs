@@ -10,8 +10,10 @@ public sealed class LatestCommand(LatestQuery latest, LatestEmbedRenderer render
 {
     public const int DefaultCount = 5;
     public const int MaxCount = 10;
+    public const string CountOption = "count";
 
-    public ApplicationCommandDefinition Definition { get; } = new()
+    /// <summary>What is registered with Discord; the CLI's <c>ask</c> reads the same options.</summary>
+    public static ApplicationCommandDefinition Command { get; } = new()
     {
         Name = "latest",
         Description = "List the most recent reviews with their verdicts",
@@ -21,7 +23,7 @@ public sealed class LatestCommand(LatestQuery latest, LatestEmbedRenderer render
             new ApplicationCommandOption
             {
                 Type = ApplicationCommandOptionType.Integer,
-                Name = "count",
+                Name = CountOption,
                 Description = $"How many reviews (1-{MaxCount}, default {DefaultCount})",
                 MinValue = 1,
                 MaxValue = MaxCount,
@@ -29,9 +31,11 @@ public sealed class LatestCommand(LatestQuery latest, LatestEmbedRenderer render
         ],
     };
 
+    public ApplicationCommandDefinition Definition => Command;
+
     public async Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {
-        var count = context.GetInt64("count") ?? DefaultCount;
+        var count = context.GetInt64(CountOption) ?? DefaultCount;
         if (count is < 1 or > MaxCount)
         {
             return InteractionReply.Ephemeral($"The count is a whole number from 1 to {MaxCount}.");

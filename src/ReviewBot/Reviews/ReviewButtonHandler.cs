@@ -4,13 +4,13 @@ using ReviewBot.Interactions;
 namespace ReviewBot.Reviews;
 
 /// <summary>"Whole review" under an episode (<c>rv:{showId}:{season}</c>): replaces the episode with the review in place.</summary>
-public sealed class ReviewButtonHandler(ReviewQuery reviews, ReviewReplies replies, ShowKeys keys) : IComponentHandler
+public sealed class ReviewButtonHandler(ReviewQuery reviews, ReviewReplies replies, ShowIdLookup showIds) : IComponentHandler
 {
     public string CustomIdPrefix => CustomIds.Review;
 
     public async Task<InteractionReply> HandleAsync(InteractionContext context, string argument, CancellationToken cancellationToken)
     {
-        if (!CustomIds.TryParse(argument, 2, out var parts) || await keys.FindAsync(parts[0], cancellationToken) is not { } show)
+        if (!CustomIds.TryParse(argument, 2, out var parts) || await showIds.FindAsync(parts[0], cancellationToken) is not { } show)
         {
             return InteractionReply.Ephemeral("That show is no longer reviewed here.");
         }

@@ -7,7 +7,8 @@ namespace ReviewBot.Reviews;
 /// <summary><c>/review show [season]</c>: the whole review of a season.</summary>
 public sealed class ReviewCommand(ReviewQuery reviews, ReviewReplies replies, ShowChoices shows) : IAutocompleteCommand
 {
-    public ApplicationCommandDefinition Definition { get; } = new()
+    /// <summary>What is registered with Discord; the CLI's <c>ask</c> reads the same options.</summary>
+    public static ApplicationCommandDefinition Command { get; } = new()
     {
         Name = "review",
         Description = "Show a season's review: verdict, summary and episode guide",
@@ -18,6 +19,8 @@ public sealed class ReviewCommand(ReviewQuery reviews, ReviewReplies replies, Sh
             SeasonOption.Create("Which season (the latest reviewed one if left out)"),
         ],
     };
+
+    public ApplicationCommandDefinition Definition => Command;
 
     public async Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {

@@ -9,8 +9,10 @@ namespace ReviewBot.Reviews;
 public sealed class SearchCommand(SearchQuery search, SearchEmbedRenderer renderer) : ISlashCommand
 {
     public const int Results = 5;
+    public const string QueryOption = "query";
 
-    public ApplicationCommandDefinition Definition { get; } = new()
+    /// <summary>What is registered with Discord; the CLI's <c>ask</c> reads the same options.</summary>
+    public static ApplicationCommandDefinition Command { get; } = new()
     {
         Name = "search",
         Description = "Search every review for words, e.g. \"mecha betrayal\"",
@@ -20,7 +22,7 @@ public sealed class SearchCommand(SearchQuery search, SearchEmbedRenderer render
             new ApplicationCommandOption
             {
                 Type = ApplicationCommandOptionType.String,
-                Name = "query",
+                Name = QueryOption,
                 Description = "Words to look for in titles, headlines and reviews",
                 Required = true,
                 MinLength = 1,
@@ -29,9 +31,11 @@ public sealed class SearchCommand(SearchQuery search, SearchEmbedRenderer render
         ],
     };
 
+    public ApplicationCommandDefinition Definition => Command;
+
     public async Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {
-        var query = context.GetString("query")?.Trim();
+        var query = context.GetString(QueryOption)?.Trim();
         if (string.IsNullOrEmpty(query) || SearchQuery.ToMatchExpression(query).Length == 0)
         {
             return InteractionReply.Ephemeral("Type a word or two to search for, e.g. `/search mecha`.");

@@ -19,7 +19,7 @@ public static class SeasonOption
         MaxValue = 100,
     };
 
-    /// <summary>Discord enforces min/max in its client, but a stale client or a crafted request may not (3.4: validate in the handler).</summary>
+    /// <summary>Discord enforces min/max in its client, but a stale client or a crafted request may not, so the handler checks the range again.</summary>
     public static bool TryRead(InteractionContext context, out int? season)
     {
         season = null;

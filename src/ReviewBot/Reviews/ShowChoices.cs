@@ -7,7 +7,8 @@ namespace ReviewBot.Reviews;
 
 /// <summary>
 /// Autocomplete for every <c>show</c> option: up to 25 titles, prefix matches then fuzzy ones, each
-/// valued with the slug /review and /episode accept (3.4: name 1-100, value at most 100).
+/// valued with the slug /review and /episode accept. A choice's name is 1-100 characters and its
+/// value at most 100 (<see cref="ReviewBot.Discord.Interactions.DiscordLimits.ChoiceName"/>).
 /// </summary>
 public sealed class ShowChoices(ShowTitleSuggester suggester)
 {

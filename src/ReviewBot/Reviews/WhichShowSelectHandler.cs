@@ -4,7 +4,7 @@ using ReviewBot.Interactions;
 namespace ReviewBot.Reviews;
 
 /// <summary>The "Which show?" menu (<c>which:{episode}</c>, value <c>{showId}:{season}</c>): the choice answers in place.</summary>
-public sealed class WhichShowSelectHandler(EpisodeQuery episodes, EpisodeReplies replies, ShowKeys keys) : IComponentHandler
+public sealed class WhichShowSelectHandler(EpisodeQuery episodes, EpisodeReplies replies, ShowIdLookup showIds) : IComponentHandler
 {
     public string CustomIdPrefix => CustomIds.WhichShow;
 
@@ -13,7 +13,7 @@ public sealed class WhichShowSelectHandler(EpisodeQuery episodes, EpisodeReplies
         var value = context.Interaction.Data?.Values is [var chosen, ..] ? chosen : "";
         if (!CustomIds.TryParse(argument, 1, out var number)
             || !CustomIds.TryParse(value, 2, out var choice)
-            || await keys.FindAsync(choice[0], cancellationToken) is not { } show)
+            || await showIds.FindAsync(choice[0], cancellationToken) is not { } show)
         {
             return InteractionReply.Ephemeral("That choice is no longer available; run `/episode` again.");
         }

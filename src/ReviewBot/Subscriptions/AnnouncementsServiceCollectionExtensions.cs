@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using ReviewBot.Core.Subscriptions;
-using ReviewBot.Discord.Gateway.Events;
+using ReviewBot.Discord;
 using ReviewBot.Subscriptions.Delivery;
 
 namespace ReviewBot.Subscriptions;
@@ -11,7 +12,7 @@ public static class AnnouncementsServiceCollectionExtensions
 {
     /// <summary>
     /// Subscriptions and announcements for the running bot: the outbox (also registered by
-    /// AddReviewBotCore), the delivery worker, the gateway handler for channel and server removal,
+    /// AddReviewBotCore), the delivery worker, the gateway handlers for servers coming and going and channels deleted,
     /// and the /subscribe, /unsubscribe and /subscriptions commands with the Resume button.
     /// Needs AddReviewBotCore and AddDiscordRest; binds the optional <c>Announcements</c> section.
     /// </summary>
@@ -20,17 +21,19 @@ public static class AnnouncementsServiceCollectionExtensions
         services.AddSubscriptions();
         services.AddOptions<AnnouncementOptions>()
             .Bind(configuration.GetSection(AnnouncementOptions.SectionName))
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AnnouncementOptions>, AnnouncementOptionsValidator>());
 
         services.TryAddSingleton(new DeliveryBackoff());
-        services.TryAddSingleton<GuildDirectory>();
+        services.TryAddSingleton<GuildSystemChannels>();
         services.TryAddSingleton<AnnouncementRenderer>();
         services.TryAddSingleton<PauseNotifier>();
         services.TryAddSingleton<AnnouncementSender>();
         services.TryAddSingleton<AnnouncementDeliveryService>();
         services.AddHostedService(provider => provider.GetRequiredService<AnnouncementDeliveryService>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IGatewayEventHandler, AnnouncementGatewayHandler>());
+        services.AddGatewayEventHandler<GuildAvailableHandler>();
+        services.AddGatewayEventHandler<GuildRemovedHandler>();
+        services.AddGatewayEventHandler<ChannelDeletedHandler>();
 
         services.AddSubscriptionCommands();
         return services;

@@ -15,6 +15,7 @@ namespace ReviewBot.Subscriptions;
 public sealed class SubscribeCommand(
     SubscriptionStore subscriptions,
     ShowOption shows,
+    SubscriptionCommandOpening opening,
     ChannelProbe probe,
     ILogger<SubscribeCommand> logger) : IAutocompleteCommand
 {
@@ -42,23 +43,13 @@ public sealed class SubscribeCommand(
 
     public async Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {
-        if (SubscriptionAccess.Refusal(context) is { } refusal)
+        var (input, refusal) = await opening.ReadAsync(context, SubscriptionTarget.Resolve, cancellationToken);
+        if (input is null)
         {
-            return InteractionReply.Ephemeral(refusal);
+            return refusal!;
         }
 
-        var guildId = context.Interaction.GuildId!.Value.Value;
-        var (target, targetProblem) = SubscriptionTarget.Resolve(context);
-        if (target is null)
-        {
-            return InteractionReply.Ephemeral(targetProblem!);
-        }
-
-        var (show, showProblem) = await shows.ResolveAsync(context, cancellationToken);
-        if (showProblem is not null)
-        {
-            return InteractionReply.Ephemeral(showProblem);
-        }
+        var (guildId, target, show) = input;
 
         var role = context.GetSnowflake("role")?.Value;
         if (role == guildId)

@@ -6,10 +6,11 @@ namespace ReviewBot.Subscriptions;
 
 internal static class SubscriptionCommandsServiceCollectionExtensions
 {
-    /// <summary>/subscribe, /unsubscribe, /subscriptions and the Resume button, for the interaction dispatcher.</summary>
+    /// <summary>/subscribe, /unsubscribe, /subscriptions and the Resume button, for the interaction router.</summary>
     public static IServiceCollection AddSubscriptionCommands(this IServiceCollection services)
     {
         services.TryAddSingleton<ShowOption>();
+        services.TryAddSingleton<SubscriptionCommandOpening>();
         services.TryAddSingleton<ChannelProbe>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlashCommand, SubscribeCommand>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISlashCommand, UnsubscribeCommand>());

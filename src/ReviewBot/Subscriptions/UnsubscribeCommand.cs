@@ -9,7 +9,11 @@ namespace ReviewBot.Subscriptions;
 /// /unsubscribe [channel] [show]: with a show, stops that show's announcements in the channel;
 /// without, stops all of the channel's. Announcements still waiting are cancelled with the reason.
 /// </summary>
-public sealed class UnsubscribeCommand(SubscriptionStore subscriptions, ShowOption shows, ILogger<UnsubscribeCommand> logger) : IAutocompleteCommand
+public sealed class UnsubscribeCommand(
+    SubscriptionStore subscriptions,
+    ShowOption shows,
+    SubscriptionCommandOpening opening,
+    ILogger<UnsubscribeCommand> logger) : IAutocompleteCommand
 {
     public ApplicationCommandDefinition Definition { get; } = new()
     {
@@ -29,24 +33,14 @@ public sealed class UnsubscribeCommand(SubscriptionStore subscriptions, ShowOpti
 
     public async Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {
-        if (SubscriptionAccess.Refusal(context) is { } refusal)
+        var (input, refusal) = await opening.ReadAsync(context, ReadChannel, cancellationToken);
+        if (input is null)
         {
-            return InteractionReply.Ephemeral(refusal);
+            return refusal!;
         }
 
-        var guildId = context.Interaction.GuildId!.Value.Value;
-        // Any channel may be unsubscribed, even one that changed type since.
-        var channelId = context.GetSnowflake(SubscriptionTarget.OptionName)?.Value ?? context.Interaction.ChannelId?.Value;
-        if (channelId is not { } channel)
-        {
-            return InteractionReply.Ephemeral("Which channel? Pick one with the channel option.");
-        }
-
-        var (show, showProblem) = await shows.ResolveAsync(context, cancellationToken);
-        if (showProblem is not null)
-        {
-            return InteractionReply.Ephemeral(showProblem);
-        }
+        var (guildId, target, show) = input;
+        var channel = target.Id;
 
         var removed = await subscriptions.RemoveAsync(guildId, channel, show?.Id, allShows: show is null, "unsubscribed by an admin", cancellationToken);
         logger.LogInformation("Guild {GuildId} removed {Count} subscriptions of {ChannelId}", guildId, removed, channel);
@@ -55,4 +49,12 @@ public sealed class UnsubscribeCommand(SubscriptionStore subscriptions, ShowOpti
             ? $"<#{channel}> has no subscription{what}. /subscriptions lists this server's."
             : $"Done: <#{channel}> gets no more announcements{what} ({removed} subscription{(removed == 1 ? "" : "s")} removed).");
     }
+
+    /// <summary>Any channel may be unsubscribed, even one that changed type since it was subscribed.</summary>
+    private static (ChannelToStop? Channel, string? Problem) ReadChannel(InteractionContext context) =>
+        (context.GetSnowflake(SubscriptionTarget.OptionName)?.Value ?? context.Interaction.ChannelId?.Value) is { } channel
+            ? (new ChannelToStop(channel), null)
+            : (null, "Which channel? Pick one with the channel option.");
+
+    private sealed record ChannelToStop(ulong Id);
 }

@@ -123,7 +123,7 @@ internal sealed partial class FakeGatewayConnection(
         }
     }
 
-    /// <summary>Discord closes with 4002 on undecodable payloads and on payloads over 4096 bytes (brief 1.2).</summary>
+    /// <summary>Discord closes with 4002 on undecodable payloads and on payloads over 4096 bytes (docs: Events, Gateway, "Sending Events").</summary>
     private static JsonNode? TryDecode(string json, int byteCount)
     {
         if (byteCount > 4096)
@@ -142,7 +142,7 @@ internal sealed partial class FakeGatewayConnection(
         }
     }
 
-    /// <summary>Discord's rule (brief 1.9): 120 client sends per connection per 60 s.</summary>
+    /// <summary>Discord's rule (docs: Events, Gateway, "Rate Limiting"): 120 client sends per connection per 60 s.</summary>
     private bool WithinSendLimit()
     {
         var now = DateTimeOffset.UtcNow;

@@ -6,7 +6,7 @@ namespace FakeDiscord.Rest;
 /// <summary>
 /// The request-body schemas of Discord's OpenAPI document (openapi.json beside the assembly),
 /// compiled once per process into NJsonSchema schemas keyed by "METHOD /template". Immutable after
-/// loading. Two adjustments, as the conformance brief says: every <c>const</c> is read as a one-value
+/// loading. Two adjustments to the document as published: every <c>const</c> is read as a one-value
 /// <c>enum</c> (NJsonSchema ignores const, which the spec uses for every enum member), and
 /// <c>default_member_permissions</c> accepts a string, because the docs (which win over the spec)
 /// say it is a string.

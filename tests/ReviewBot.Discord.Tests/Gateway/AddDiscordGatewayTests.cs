@@ -4,6 +4,7 @@ using ReviewBot.Discord.Gateway;
 using ReviewBot.Discord.Gateway.Events;
 using ReviewBot.Discord.Gateway.Transport;
 using ReviewBot.Discord.Tests.Gateway.Support;
+using ReviewBot.Discord.Gateway.Payloads;
 
 namespace ReviewBot.Discord.Tests.Gateway;
 
@@ -23,7 +24,9 @@ public sealed class AddDiscordGatewayTests
 
         Assert.IsType<WebSocketGatewayTransportFactory>(provider.GetRequiredService<IGatewayTransportFactory>());
         Assert.Same(TimeProvider.System, provider.GetRequiredService<TimeProvider>());
-        Assert.IsType<RecordingEventHandler>(Assert.Single(provider.GetServices<IGatewayEventHandler>()));
+        var handler = provider.GetRequiredService<RecordingEventHandler>();
+        Assert.Same(handler, Assert.Single(provider.GetServices<IGatewayEventHandler<ReadyEvent>>()));
+        Assert.Same(handler, Assert.Single(provider.GetServices<IGatewayEventHandler<InteractionCreateEvent>>()));
         Assert.Same(gateway, provider.GetRequiredService<DiscordGateway>());
     }
 
@@ -48,7 +51,7 @@ public sealed class AddDiscordGatewayTests
         var connection = await factory.NextConnectionAsync();
 
         connection.Hello(45_000);
-        await connection.NextSentAsync(2);
+        await connection.NextSentAsync(GatewayOpCode.Identify);
         connection.Ready();
         connection.Dispatch("GUILD_DELETE", 2, """{"id":"3"}""");
 
@@ -56,9 +59,44 @@ public sealed class AddDiscordGatewayTests
         Assert.Contains(harness.LogProvider.Collector.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains(nameof(ThrowingHandler)));
     }
 
-    private sealed class ThrowingHandler : IGatewayEventHandler
+    /// <summary>An interaction the Discord layer cannot read is logged by name and costs nothing else: later events still arrive.</summary>
+    [Fact]
+    public async Task Dispatch_UnreadableInteraction_IsLoggedAndLaterEventsArrive()
     {
-        public Task HandleAsync(GatewayEvent gatewayEvent, CancellationToken cancellationToken) =>
+        var factory = new ScriptedTransportFactory();
+        var options = new DiscordOptions { Token = "t", GatewayUrl = new Uri("wss://gateway.test"), ShardCount = "1" };
+        await using var harness = new GatewayHarness(options, factory, new ObservedTimeProvider());
+        await harness.Gateway.StartAsync(CancellationToken.None);
+        var connection = await factory.NextConnectionAsync();
+
+        connection.Hello(45_000);
+        await connection.NextSentAsync(GatewayOpCode.Identify);
+        connection.Ready();
+        connection.Dispatch("INTERACTION_CREATE", 2, """{"type":2,"token":"x"}""");
+        connection.Dispatch("GUILD_DELETE", 3, """{"id":"3"}""");
+
+        await harness.Handler.WaitForAsync<GuildDeleteEvent>();
+        Assert.DoesNotContain(harness.Handler.Events, e => e is InteractionCreateEvent);
+        Assert.Contains(harness.LogProvider.Collector.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("INTERACTION_CREATE", StringComparison.Ordinal));
+    }
+
+    /// <summary>A handler subscribes to the event types it implements and no others.</summary>
+    [Fact]
+    public void AddGatewayEventHandler_OneEventType_GetsOnlyThatType_AndAddingItTwiceAddsItOnce()
+    {
+        var services = new ServiceCollection();
+        services.AddGatewayEventHandler<ThrowingHandler>();
+        services.AddGatewayEventHandler<ThrowingHandler>();
+        using var provider = services.BuildServiceProvider();
+
+        Assert.IsType<ThrowingHandler>(Assert.Single(provider.GetServices<IGatewayEventHandler<GuildDeleteEvent>>()));
+        Assert.Empty(provider.GetServices<IGatewayEventHandler<GuildCreateEvent>>());
+        Assert.Empty(provider.GetServices<IGatewayEventHandler<InteractionCreateEvent>>());
+    }
+
+    private sealed class ThrowingHandler : IGatewayEventHandler<GuildDeleteEvent>
+    {
+        public Task HandleAsync(GuildDeleteEvent gatewayEvent, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("handler bug");
     }
 }

@@ -1,3 +1,4 @@
+using ReviewBot.Discord.Gateway.Payloads;
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -51,7 +52,7 @@ public sealed class FakeDiscordGatewayTests
 
         await SendAsync(socket, """{"op":6,"d":{"token":"TOKEN","session_id":"unknown","seq":3}}""".Replace("TOKEN", fake.Options.Token));
 
-        var invalid = await fake.GatewayRecorder.WaitForAsync(f => f.Direction == FakeGatewayDirection.ToClient && f.Op == 9);
+        var invalid = await fake.GatewayRecorder.WaitForAsync(f => f.Direction == FakeGatewayDirection.ToClient && f.Op == (int)GatewayOpCode.InvalidSession);
         Assert.False(invalid.Data!.GetValue<bool>());
     }
 
@@ -89,7 +90,7 @@ public sealed class FakeDiscordGatewayTests
         await using var fake = await FakeDiscordServer.StartAsync(new FakeDiscordOptions { HeartbeatIntervalMs = 1234 });
         using var socket = await ConnectAsync(fake);
 
-        var hello = await fake.GatewayRecorder.WaitForAsync(f => f.Direction == FakeGatewayDirection.ToClient && f.Op == 10);
+        var hello = await fake.GatewayRecorder.WaitForAsync(f => f.Direction == FakeGatewayDirection.ToClient && f.Op == (int)GatewayOpCode.Hello);
 
         Assert.Equal(1234, hello.Data!["heartbeat_interval"]!.GetValue<int>());
         Assert.IsType<JsonObject>(hello.Data);

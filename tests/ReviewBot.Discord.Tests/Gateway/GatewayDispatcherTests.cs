@@ -1,6 +1,7 @@
 using ReviewBot.Discord.Gateway.Events;
 using ReviewBot.Discord.Models;
 using ReviewBot.Discord.Tests.Gateway.Support;
+using ReviewBot.Discord.Gateway.Payloads;
 
 namespace ReviewBot.Discord.Tests.Gateway;
 
@@ -16,10 +17,10 @@ public sealed class GatewayDispatcherTests
         await harness.Gateway.StartAsync(CancellationToken.None);
         var connection = await factory.NextConnectionAsync();
         connection.Hello(45_000);
-        await connection.NextSentAsync(2);
+        await connection.NextSentAsync(GatewayOpCode.Identify);
         connection.Ready();
 
-        connection.Dispatch("INTERACTION_CREATE", 2, """{"id":"1","type":2,"token":"x"}""");
+        connection.Dispatch("INTERACTION_CREATE", 2, """{"id":"1","application_id":"2","type":2,"token":"x","version":1}""");
         await slow.Entered.Task.WaitAsync(TimeSpan.FromSeconds(10));
         connection.Dispatch("GUILD_CREATE", 3, """{"id":"10","name":"a","channels":[]}""");
         connection.Dispatch("CHANNEL_DELETE", 4, """{"id":"11","guild_id":"10","type":0}""");
@@ -47,19 +48,16 @@ public sealed class GatewayDispatcherTests
         Assert.Equal(0, createdBeforeReset);
     }
 
-    private sealed class BlockingInteractionHandler : IGatewayEventHandler
+    private sealed class BlockingInteractionHandler : IGatewayEventHandler<InteractionCreateEvent>
     {
         public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public async Task HandleAsync(GatewayEvent gatewayEvent, CancellationToken cancellationToken)
+        public async Task HandleAsync(InteractionCreateEvent gatewayEvent, CancellationToken cancellationToken)
         {
-            if (gatewayEvent is InteractionCreateEvent)
-            {
-                Entered.TrySetResult();
-                await Release.Task.WaitAsync(cancellationToken);
-            }
+            Entered.TrySetResult();
+            await Release.Task.WaitAsync(cancellationToken);
         }
     }
 }

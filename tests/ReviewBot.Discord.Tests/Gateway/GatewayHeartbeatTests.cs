@@ -1,10 +1,11 @@
 using ReviewBot.Discord.Gateway;
 using ReviewBot.Discord.Gateway.Events;
 using ReviewBot.Discord.Tests.Gateway.Support;
+using ReviewBot.Discord.Gateway.Payloads;
 
 namespace ReviewBot.Discord.Tests.Gateway;
 
-/// <summary>Heartbeat timing on a scripted transport and a fake clock (brief 1.3).</summary>
+/// <summary>Heartbeat timing on a scripted transport and a fake clock (docs: Events, Gateway, "Sending Heartbeats").</summary>
 public sealed class GatewayHeartbeatTests
 {
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(41_250);
@@ -47,9 +48,9 @@ public sealed class GatewayHeartbeatTests
         await using var _ = harness;
 
         connection.Hello(1000);
-        await connection.NextSentAsync(2);
+        await connection.NextSentAsync(GatewayOpCode.Identify);
         connection.Receive("""{"op":1,"d":null}""");
-        var heartbeat = await connection.NextSentAsync(1);
+        var heartbeat = await connection.NextSentAsync(GatewayOpCode.Heartbeat);
 
         Assert.Null(heartbeat["d"]);
     }
@@ -60,14 +61,14 @@ public sealed class GatewayHeartbeatTests
         var (harness, factory, time, connection) = await StartAsync();
         await using var _ = harness;
         connection.Hello(1000);
-        await connection.NextSentAsync(2);
+        await connection.NextSentAsync(GatewayOpCode.Identify);
         connection.Ready(sessionId: "zombie-session", resumeUrl: "wss://resume.test/", sequence: 1);
         connection.Dispatch("GUILD_DELETE", 5, """{"id":"9"}""");
         await harness.Handler.WaitForAsync<GuildDeleteEvent>();
         var firstDelay = TimeSpan.FromMilliseconds(Math.Floor(1000 * GatewayHarness.FirstJitter(0)));
         await time.WaitForTimerAsync(firstDelay);
         time.Advance(firstDelay);
-        await connection.NextSentAsync(1);
+        await connection.NextSentAsync(GatewayOpCode.Heartbeat);
 
         // No op 11 arrives.
         await time.WaitForTimerAsync(TimeSpan.FromMilliseconds(1000));
@@ -75,7 +76,7 @@ public sealed class GatewayHeartbeatTests
         var closeCode = await connection.Closed.WaitAsync(TimeSpan.FromSeconds(10));
         var next = await factory.NextConnectionAsync();
         next.Hello(1000);
-        var resume = await next.NextSentAsync(6);
+        var resume = await next.NextSentAsync(GatewayOpCode.Resume);
 
         Assert.NotEqual(1000, closeCode);
         Assert.NotEqual(1001, closeCode);
@@ -92,7 +93,7 @@ public sealed class GatewayHeartbeatTests
         var (harness, factory, time, connection) = await StartAsync();
         await using var _ = harness;
         connection.Hello(45_000);
-        await connection.NextSentAsync(2);
+        await connection.NextSentAsync(GatewayOpCode.Identify);
         connection.Ready();
         await harness.Handler.WaitForAsync<ReadyEvent>();
 
@@ -103,7 +104,7 @@ public sealed class GatewayHeartbeatTests
         time.Advance(TimeSpan.FromSeconds(5));
         var next = await factory.NextConnectionAsync();
         next.Hello(45_000);
-        await next.NextSentAsync(2);
+        await next.NextSentAsync(GatewayOpCode.Identify);
         Assert.Equal(1, createdBeforeDelay);
         Assert.Equal("wss://gateway.test/?v=10&encoding=json", next.Url!.ToString());
     }
@@ -118,7 +119,7 @@ public sealed class GatewayHeartbeatTests
         time.Advance(GatewayConnection.HelloTimeout);
         var next = await factory.NextConnectionAsync();
         next.Hello(45_000);
-        var identify = await next.NextSentAsync(2);
+        var identify = await next.NextSentAsync(GatewayOpCode.Identify);
 
         Assert.Empty(silent.Sent);
         Assert.Equal(2, identify["op"]!.GetValue<int>());
@@ -130,12 +131,12 @@ public sealed class GatewayHeartbeatTests
         var (harness, factory, time, connection) = await StartAsync();
         await using var _ = harness;
         connection.Hello(45_000);
-        await connection.NextSentAsync(2);
+        await connection.NextSentAsync(GatewayOpCode.Identify);
         connection.Ready(sessionId: "status-session", sequence: 1);
         await harness.Handler.WaitForAsync<ReadyEvent>();
 
         connection.Receive("""{"op":1,"d":null}""");
-        await connection.NextSentAsync(1);
+        await connection.NextSentAsync(GatewayOpCode.Heartbeat);
         time.Advance(TimeSpan.FromMilliseconds(120));
         connection.Receive("""{"op":11}""");
         connection.Dispatch("GUILD_DELETE", 2, """{"id":"9","unavailable":true}""");

@@ -1,29 +1,47 @@
 using System.Text.Json.Nodes;
 using FakeDiscord;
 using FakeDiscord.Gateway;
+using ReviewBot.Discord.Gateway;
 using ReviewBot.Discord.Gateway.Events;
 using ReviewBot.Discord.Tests.Gateway.Support;
+using ReviewBot.Discord.Gateway.Payloads;
 
 namespace ReviewBot.Discord.Tests.Gateway;
 
 public sealed class GatewayLifecycleTests
 {
     [Fact]
-    public async Task Start_AgainstFakeDiscord_IdentifiesWithGuildsIntentAndRaisesReady()
+    public async Task Start_AgainstFakeDiscord_IdentifiesWithTheTokenAndOnlyTheGuildsIntent()
     {
         await using var loop = await LoopbackGateway.StartAsync();
 
         var identify = await loop.Fake.WaitForIdentifyAsync();
+
+        Assert.Equal(FakeDiscordServer.GatewayPath, identify.Path);
+        Assert.Equal(loop.Fake.Options.Token, identify.Data!["token"]!.GetValue<string>());
+        Assert.Equal(GatewayOptions.GuildsIntent, identify.Data["intents"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task Start_AgainstFakeDiscord_IdentifiesAsShardZeroOfOne_WithConnectionProperties()
+    {
+        await using var loop = await LoopbackGateway.StartAsync();
+
+        var properties = (await loop.Fake.WaitForIdentifyAsync()).Data!;
+
+        Assert.Equal([0, 1], properties["shard"]!.AsArray().Select(n => n!.GetValue<int>()));
+        Assert.Equal("reviewbot", properties["properties"]!["browser"]!.GetValue<string>());
+        Assert.Equal("reviewbot", properties["properties"]!["device"]!.GetValue<string>());
+        Assert.False(string.IsNullOrEmpty(properties["properties"]!["os"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Start_AgainstFakeDiscord_RaisesReadyWithTheSessionAndTheBotUser()
+    {
+        await using var loop = await LoopbackGateway.StartAsync();
+
         var ready = await loop.Events.WaitForAsync<ReadyEvent>();
 
-        var d = identify.Data!;
-        Assert.Equal(loop.Fake.Options.Token, d["token"]!.GetValue<string>());
-        Assert.Equal(1, d["intents"]!.GetValue<int>());
-        Assert.Equal("reviewbot", d["properties"]!["browser"]!.GetValue<string>());
-        Assert.Equal("reviewbot", d["properties"]!["device"]!.GetValue<string>());
-        Assert.False(string.IsNullOrEmpty(d["properties"]!["os"]!.GetValue<string>()));
-        Assert.Equal([0, 1], d["shard"]!.AsArray().Select(n => n!.GetValue<int>()));
-        Assert.Equal(FakeDiscordServer.GatewayPath, identify.Path);
         Assert.Equal(loop.Fake.GatewaySessions.Single().SessionId, ready.SessionId);
         Assert.Equal(loop.Fake.Options.BotUserId, ready.BotUserId.Value);
         Assert.Equal(0, ready.ShardId);
@@ -38,7 +56,7 @@ public sealed class GatewayLifecycleTests
         await loop.Fake.DispatchAsync("GUILD_CREATE", JsonNode.Parse("""{"id":"81384788765712384","name":"Anime Club","unavailable":false,"member_count":42,"system_channel_id":"81384788765712385","channels":[{"id":"81384788765712386","type":0,"name":"reviews"}],"roles":[]}""")!);
         await loop.Fake.DispatchAsync("CHANNEL_DELETE", JsonNode.Parse("""{"id":"81384788765712386","guild_id":"81384788765712384","type":0}""")!);
         await loop.Fake.DispatchAsync("GUILD_DELETE", JsonNode.Parse("""{"id":"81384788765712384"}""")!);
-        await loop.Fake.DispatchAsync("INTERACTION_CREATE", JsonNode.Parse("""{"id":"1","type":2,"token":"interaction-token","data":{"name":"review"}}""")!);
+        await loop.Fake.DispatchAsync("INTERACTION_CREATE", JsonNode.Parse("""{"id":"1","application_id":"2","type":2,"token":"interaction-token","version":1,"data":{"id":"3","name":"review","type":1}}""")!);
 
         var guild = await loop.Events.WaitForAsync<GuildCreateEvent>();
         var channel = await loop.Events.WaitForAsync<ChannelDeleteEvent>();
@@ -52,7 +70,7 @@ public sealed class GatewayLifecycleTests
         Assert.Equal("reviews", Assert.Single(guild.Guild.Channels!).Name);
         Assert.Equal(81384788765712384UL, channel.Channel.GuildId!.Value.Value);
         Assert.False(deleted.Unavailable);
-        Assert.Equal("review", interaction.Data.GetProperty("data").GetProperty("name").GetString());
+        Assert.Equal("review", interaction.Interaction.Data!.Name);
     }
 
     [Fact]
@@ -101,7 +119,7 @@ public sealed class GatewayLifecycleTests
         await loop.Fake.RequestHeartbeatAsync();
 
         await loop.Fake.WaitForHeartbeatAsync();
-        await loop.Fake.GatewayRecorder.WaitForAsync(f => f.Direction == FakeGatewayDirection.ToClient && f.Op == 11);
+        await loop.Fake.GatewayRecorder.WaitForAsync(f => f.Direction == FakeGatewayDirection.ToClient && f.Op == (int)GatewayOpCode.HeartbeatAck);
     }
 
     [Fact]

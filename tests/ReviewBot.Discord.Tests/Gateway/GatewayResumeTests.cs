@@ -3,6 +3,7 @@ using FakeDiscord;
 using ReviewBot.Discord.Gateway;
 using ReviewBot.Discord.Gateway.Events;
 using ReviewBot.Discord.Tests.Gateway.Support;
+using ReviewBot.Discord.Gateway.Payloads;
 
 namespace ReviewBot.Discord.Tests.Gateway;
 
@@ -26,7 +27,7 @@ public sealed class GatewayResumeTests
         Assert.Equal(loop.Fake.GatewaySessions.Single().SessionId, resume.Data!["session_id"]!.GetValue<string>());
         var guilds = loop.Events.Events.OfType<GuildCreateEvent>().Select(g => g.Guild.Name).ToList();
         Assert.Equal(["Before", "WhileAway"], guilds);
-        Assert.Single(loop.Fake.GatewayFrames, f => f.Op == 2);
+        Assert.Single(loop.Fake.GatewayFrames, f => f.Op == (int)GatewayOpCode.Identify);
     }
 
     [Fact]
@@ -55,7 +56,7 @@ public sealed class GatewayResumeTests
 
         await loop.Fake.WaitForResumeAsync();
         await loop.Events.WaitForAsync<ResumedEvent>();
-        Assert.Single(loop.Fake.GatewayFrames, f => f.Op == 2);
+        Assert.Single(loop.Fake.GatewayFrames, f => f.Op == (int)GatewayOpCode.Identify);
     }
 
     [Fact]
@@ -72,7 +73,7 @@ public sealed class GatewayResumeTests
         await loop.Events.WaitForAsync<ReadyEvent>(r => r.SessionId == loop.Fake.GatewaySessions[^1].SessionId);
         Assert.Equal(FakeDiscordServer.GatewayPath, identify.Path);
         Assert.InRange(delay, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
-        Assert.DoesNotContain(loop.Fake.GatewayFrames, f => f.Op == 6);
+        Assert.DoesNotContain(loop.Fake.GatewayFrames, f => f.Op == (int)GatewayOpCode.Resume);
     }
 
     [Theory]
@@ -112,7 +113,7 @@ public sealed class GatewayResumeTests
         var second = await loop.Events.WaitForAsync<ReadyEvent>(r => r.SessionId != first.SessionId);
         Assert.NotEqual(first.SessionId, second.SessionId);
         Assert.Equal(FakeDiscordServer.GatewayPath, identify.Path);
-        Assert.DoesNotContain(loop.Fake.GatewayFrames, f => f.Op == 6);
+        Assert.DoesNotContain(loop.Fake.GatewayFrames, f => f.Op == (int)GatewayOpCode.Resume);
     }
 
     [Theory]
@@ -133,8 +134,8 @@ public sealed class GatewayResumeTests
         Assert.Equal(closeCode, fatal.CloseCode);
         Assert.Equal(0, fatal.ShardId);
         Assert.Contains(closeCode.ToString(), fatal.Message);
-        Assert.Single(loop.Fake.GatewayFrames, f => f.Op == 2);
-        Assert.DoesNotContain(loop.Fake.GatewayFrames, f => f.Op == 6);
+        Assert.Single(loop.Fake.GatewayFrames, f => f.Op == (int)GatewayOpCode.Identify);
+        Assert.DoesNotContain(loop.Fake.GatewayFrames, f => f.Op == (int)GatewayOpCode.Resume);
         Assert.Contains(loop.Harness.LogProvider.Collector.GetSnapshot(), r => r.Level == Microsoft.Extensions.Logging.LogLevel.Critical && r.Message.Contains(closeCode.ToString()));
     }
 

@@ -2,6 +2,7 @@ using FakeDiscord;
 using ReviewBot.Discord.Gateway;
 using ReviewBot.Discord.Gateway.Events;
 using ReviewBot.Discord.Tests.Gateway.Support;
+using ReviewBot.Discord.Gateway.Payloads;
 
 namespace ReviewBot.Discord.Tests.Gateway;
 
@@ -29,6 +30,6 @@ public sealed class GatewayZombieLoopbackTests
         await loop.Events.WaitForAsync<ResumedEvent>();
         Assert.Equal(GatewayCloseCodes.ZombieConnection, close.CloseCode);
         Assert.Equal(FakeDiscordServer.ResumeGatewayPath, resume.Path);
-        Assert.Single(loop.Fake.GatewayFrames, f => f.Op == 2);
+        Assert.Single(loop.Fake.GatewayFrames, f => f.Op == (int)GatewayOpCode.Identify);
     }
 }

@@ -2,6 +2,7 @@ using FakeDiscord.Gateway;
 using ReviewBot.Discord.Gateway.Events;
 using ReviewBot.Discord.Models;
 using ReviewBot.Discord.Tests.Gateway.Support;
+using ReviewBot.Discord.Gateway.Payloads;
 
 namespace ReviewBot.Discord.Tests.Gateway;
 
@@ -75,7 +76,7 @@ public sealed class ShardingTests
         foreach (var connection in new[] { first, second, third })
         {
             connection.Hello(45_000);
-            var identify = await connection.NextSentAsync(2);
+            var identify = await connection.NextSentAsync(GatewayOpCode.Identify);
             shards.Add(identify["d"]!["shard"]!.AsArray().Select(n => n!.GetValue<int>()).ToArray());
         }
 

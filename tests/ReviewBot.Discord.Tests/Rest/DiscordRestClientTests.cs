@@ -106,7 +106,7 @@ public sealed class DiscordRestClientTests
 
     /// <summary>
     /// "Written" comes when the request is on the connection, before the answer: with Discord's answer
-    /// held, the callback has run while the call is still waiting; it runs once, and the body Discord
+    /// held, the watcher has run while the call is still waiting; it runs once, and the body Discord
     /// received is the one written.
     /// </summary>
     [Fact]
@@ -117,18 +117,38 @@ public sealed class DiscordRestClientTests
         var interaction = h.Interaction();
         var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var calls = 0;
-
-        var send = h.Client.RespondAsync(interaction, new MessageRequest { Content = "Metallic Rouge" }, () =>
+        using var watching = h.Writes.Watch(interaction.Id, () =>
         {
             Interlocked.Increment(ref calls);
             written.TrySetResult();
         });
+
+        var send = h.Client.RespondAsync(interaction, new MessageRequest { Content = "Metallic Rouge" });
 
         await written.Task.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.False(send.IsCompleted);
         await send;
         Assert.Equal(1, calls);
         Assert.Equal("Metallic Rouge", Assert.Single(h.Server.Requests).Body!.Value.GetProperty("data").GetProperty("content").GetString());
+    }
+
+    /// <summary>Only the watched interaction's callback is reported: another interaction's, and a watch already disposed, are not.</summary>
+    [Fact]
+    public async Task InteractionCallback_Written_IsReportedOnlyForTheWatchedInteraction()
+    {
+        await using var h = await RestHarness.StartAsync();
+        var watched = h.Interaction(1_200_000_000_000_000_401);
+        var other = h.Interaction(1_200_000_000_000_000_402);
+        var calls = 0;
+        using (h.Writes.Watch(watched.Id, () => Interlocked.Increment(ref calls)))
+        {
+            await h.Client.RespondAsync(other, new MessageRequest { Content = "other" });
+        }
+
+        await h.Client.RespondAsync(watched, new MessageRequest { Content = "after the watch" });
+
+        Assert.Equal(0, calls);
+        Assert.Equal(2, h.Server.Requests.Count);
     }
 
     /// <summary>
@@ -160,8 +180,9 @@ public sealed class DiscordRestClientTests
             var interaction = h.Interaction();
             await h.Server.DisposeAsync(); // nothing listens on the port any more
             var calls = 0;
+            using var watching = h.Writes.Watch(interaction.Id, () => Interlocked.Increment(ref calls));
 
-            await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.RespondAsync(interaction, new MessageRequest { Content = "x" }, () => Interlocked.Increment(ref calls)));
+            await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.RespondAsync(interaction, new MessageRequest { Content = "x" }));
             Assert.Equal(0, calls);
         }
     }
@@ -204,7 +225,7 @@ public sealed class DiscordRestClientTests
         var message = await h.Client.CreateFollowupMessageAsync(interaction, new MessageBuilder().WithContent("Only you can see this.").Ephemeral().Build());
 
         Assert.NotEqual(0UL, message.Id.Value);
-        Assert.Equal(64, h.Server.Requests.Single().Body!.Value.GetProperty("flags").GetInt32());
+        Assert.Equal((int)MessageFlags.Ephemeral, h.Server.Requests.Single().Body!.Value.GetProperty("flags").GetInt32());
     }
 
     [Fact]

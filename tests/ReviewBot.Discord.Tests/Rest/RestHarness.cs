@@ -28,6 +28,7 @@ internal sealed class RestHarness : IAsyncDisposable
         Client = provider.GetRequiredService<DiscordRestClient>();
         Logs = provider.GetFakeLogCollector();
         RateLimiter = provider.GetRequiredService<DiscordRateLimiter>();
+        Writes = provider.GetRequiredService<InteractionCallbackWrites>();
     }
 
     public FakeDiscordServer Server { get; }
@@ -37,6 +38,9 @@ internal sealed class RestHarness : IAsyncDisposable
     public FakeLogCollector Logs { get; }
 
     public DiscordRateLimiter RateLimiter { get; }
+
+    /// <summary>Where a test watches for an interaction callback being written.</summary>
+    public InteractionCallbackWrites Writes { get; }
 
     /// <summary>Set by tests that send invalid bodies on purpose.</summary>
     public bool ExpectSchemaViolations { get; set; }

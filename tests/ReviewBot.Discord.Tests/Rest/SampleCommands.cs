@@ -2,7 +2,7 @@ using ReviewBot.Discord.Models;
 
 namespace ReviewBot.Discord.Tests.Rest;
 
-/// <summary>Command definitions shaped like the bot's (protocol brief section 5).</summary>
+/// <summary>Command definitions shaped like the bot's (src/ReviewBot/Reviews/*Command.cs).</summary>
 internal static class SampleCommands
 {
     public static IReadOnlyList<ApplicationCommandDefinition> All { get; } =

@@ -69,7 +69,7 @@ public sealed class DeliveryTests
         Assert.True(embed.GetProperty("description").GetString()!.Length <= AnnouncementRenderer.SummaryLength);
         var button = body.GetProperty("components")[0].GetProperty("components")[0];
         Assert.Equal("Read the full review", button.GetProperty("label").GetString());
-        Assert.Equal(5, button.GetProperty("style").GetInt32());
+        Assert.Equal((int)ButtonStyle.Link, button.GetProperty("style").GetInt32());
         Assert.Equal("https://reviews.example/metallic-rouge-s1", button.GetProperty("url").GetString());
     }
 
@@ -96,7 +96,7 @@ public sealed class DeliveryTests
     {
         await using var harness = await StartAsync();
         var (channel, system) = (NewChannel(), NewChannel());
-        harness.Get<GuildDirectory>().Set(Guild, system);
+        harness.Get<GuildSystemChannels>().Set(Guild, system);
         await harness.SubscribeAsync(channel);
         await harness.ImportAsync();
         await harness.ImportAsync("Frieren");
@@ -128,7 +128,7 @@ public sealed class DeliveryTests
         harness.Server.InjectError(404, 10003, "Unknown Channel", CreateMessage);
 
         await harness.DeliverAsync();
-        var handler = harness.Get<IEnumerable<IGatewayEventHandler>>().OfType<AnnouncementGatewayHandler>().Single();
+        var handler = harness.Get<IEnumerable<IGatewayEventHandler<GuildCreateEvent>>>().Single();
         var guild = new GuildCreateData(new Snowflake(Guild), "Server", null, 10, new Snowflake(system), [new GuildChannelData(new Snowflake(channel), 0, "reviews"), new GuildChannelData(new Snowflake(system), 0, "general")]);
         await handler.HandleAsync(new GuildCreateEvent(0, guild), CancellationToken.None);
         await handler.HandleAsync(new GuildCreateEvent(0, guild), CancellationToken.None);
@@ -209,7 +209,7 @@ public sealed class DeliveryTests
         await harness.SubscribeAsync(deleted);
         await harness.SubscribeAsync(kept);
         await harness.ImportAsync();
-        var handler = harness.Get<IEnumerable<IGatewayEventHandler>>().OfType<AnnouncementGatewayHandler>().Single();
+        var handler = harness.Get<IEnumerable<IGatewayEventHandler<ChannelDeleteEvent>>>().Single();
 
         await handler.HandleAsync(new ChannelDeleteEvent(0, new ChannelDeleteData(new Snowflake(deleted), new Snowflake(Guild), 0)), CancellationToken.None);
         await harness.DeliverAsync();
@@ -224,7 +224,7 @@ public sealed class DeliveryTests
     {
         await using var harness = await StartAsync();
         await harness.SubscribeAsync(NewChannel());
-        var handler = harness.Get<IEnumerable<IGatewayEventHandler>>().OfType<AnnouncementGatewayHandler>().Single();
+        var handler = harness.Get<IEnumerable<IGatewayEventHandler<GuildDeleteEvent>>>().Single();
         var store = harness.Get<SubscriptionStore>();
 
         await handler.HandleAsync(new GuildDeleteEvent(0, new Snowflake(Guild), Unavailable: true), CancellationToken.None);
@@ -234,6 +234,18 @@ public sealed class DeliveryTests
 
         Assert.Equal(1, duringOutage);
         Assert.Equal(0, afterRemoval);
+    }
+
+    /// <summary>Announcements subscribe to the server and channel events they use, and never see interactions.</summary>
+    [Fact]
+    public async Task GatewayHandlers_SubscribeOnlyToServerAndChannelEvents()
+    {
+        await using var harness = await StartAsync();
+
+        Assert.IsType<GuildAvailableHandler>(Assert.Single(harness.Get<IEnumerable<IGatewayEventHandler<GuildCreateEvent>>>()));
+        Assert.IsType<GuildRemovedHandler>(Assert.Single(harness.Get<IEnumerable<IGatewayEventHandler<GuildDeleteEvent>>>()));
+        Assert.IsType<ChannelDeletedHandler>(Assert.Single(harness.Get<IEnumerable<IGatewayEventHandler<ChannelDeleteEvent>>>()));
+        Assert.Empty(harness.Get<IEnumerable<IGatewayEventHandler<InteractionCreateEvent>>>());
     }
 
     [Fact]

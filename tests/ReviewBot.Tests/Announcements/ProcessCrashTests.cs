@@ -6,7 +6,7 @@ using static ReviewBot.Tests.Announcements.AnnouncementHarness;
 namespace ReviewBot.Tests.Announcements;
 
 /// <summary>
-/// Issue 5 point 4 at the process level: the real bot executable is killed (SIGKILL, whole process
+/// Nothing lost, nothing twice, at the process level: the real bot executable is killed (SIGKILL, whole process
 /// tree) at several points of a fan-out and started again on the same database; FakeDiscord dedupes
 /// create-message nonces under enforce_nonce as Discord does. Every kill point is reached by waiting
 /// on what FakeDiscord saw, never by sleeping.

@@ -1,4 +1,5 @@
 using ReviewBot.Tests.Infrastructure;
+using ReviewBot.Discord.Models;
 
 namespace ReviewBot.Tests.Bot;
 
@@ -12,7 +13,7 @@ public sealed class AutocompleteTests
 
         var reply = await bot.AutocompleteAsync("review", "show", "meta");
 
-        Assert.Equal(8, reply.Type);
+        Assert.Equal(InteractionCallbackType.ApplicationCommandAutocompleteResult, reply.Type);
         var choices = reply.Data.GetProperty("choices").EnumerateArray().Select(c => (c.GetProperty("name").GetString(), c.GetProperty("value").GetString())).ToList();
         Assert.Contains(("Metallic Rouge", "metallic-rouge"), choices);
         Assert.Contains(("Metal Gardeners", "metal-gardeners"), choices);
@@ -82,7 +83,7 @@ public sealed class AutocompleteTests
 
         var reply = await bot.AutocompleteAsync("episode", "show", "zzzzqqqq", new SlashOption("number", 1));
 
-        Assert.Equal(8, reply.Type);
+        Assert.Equal(InteractionCallbackType.ApplicationCommandAutocompleteResult, reply.Type);
         Assert.Equal(0, reply.Data.GetProperty("choices").GetArrayLength());
         bot.AssertEveryRequestValid();
     }

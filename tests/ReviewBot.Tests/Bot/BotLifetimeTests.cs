@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ReviewBot.Tests.Cli;
 using ReviewBot.Tests.Infrastructure;
+using ReviewBot.Discord.Gateway.Payloads;
 
 namespace ReviewBot.Tests.Bot;
 
@@ -113,7 +114,7 @@ public sealed class BotLifetimeTests
         Assert.Single(Lines(bot.ErrorOutput));
         Assert.DoesNotContain("   at ", bot.ErrorOutput, StringComparison.Ordinal);
         Assert.Single(bot.Discord.GatewaySessions);
-        Assert.Single(bot.Discord.GatewayFrames, f => f.Direction == FakeDiscord.Gateway.FakeGatewayDirection.FromClient && f.Op == 2);
+        Assert.Single(bot.Discord.GatewayFrames, f => f.Direction == FakeDiscord.Gateway.FakeGatewayDirection.FromClient && f.Op == (int)GatewayOpCode.Identify);
     }
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

@@ -1,44 +1,86 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ReviewBot.Tests.Infrastructure;
+using ReviewBot.Discord.Models;
 
 namespace ReviewBot.Tests.Bot;
 
-public sealed class CommandRegistrationTests
+/// <summary>The bot as started once without a dev guild, and the one registration request it sent.</summary>
+public sealed class GlobalRegistrationFixture : IAsyncLifetime
+{
+    private BotHost? _bot;
+
+    public BotHost Bot => _bot!;
+
+    /// <summary>The registered commands by name.</summary>
+    public IReadOnlyDictionary<string, JsonElement> Commands { get; private set; } = new Dictionary<string, JsonElement>();
+
+    public async Task InitializeAsync()
+    {
+        _bot = await BotHost.StartAsync();
+        var put = _bot.Discord.Requests.First(r => r.Method == "PUT");
+        Commands = put.Body!.Value.EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_bot is not null)
+        {
+            await _bot.DisposeAsync();
+        }
+    }
+}
+
+public sealed class CommandRegistrationTests(GlobalRegistrationFixture registered) : IClassFixture<GlobalRegistrationFixture>
 {
     [Fact]
-    public async Task Start_WithoutDevGuild_RegistersAllCommandsGloballyOnce()
+    public void Start_WithoutDevGuild_RegistersAllCommandsGloballyOnce()
     {
-        await using var bot = await BotHost.StartAsync();
+        var put = Assert.Single(registered.Bot.Discord.Requests, r => r.Method == "PUT");
 
-        var puts = bot.Discord.Requests.Where(r => r.Method == "PUT").ToList();
-
-        var put = Assert.Single(puts);
         Assert.Equal("PUT /applications/{application_id}/commands", put.Route);
-        var commands = put.Body!.Value.EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
-        Assert.Equal(["episode", "latest", "review", "search", "subscribe", "subscriptions", "unsubscribe"], commands.Keys.Order());
-        Assert.All(commands.Values, c => Assert.InRange(c.GetProperty("description").GetString()!.Length, 1, 100));
+        Assert.Equal(["episode", "latest", "review", "search", "subscribe", "subscriptions", "unsubscribe"], registered.Commands.Keys.Order());
+        Assert.All(registered.Commands.Values, c => Assert.InRange(c.GetProperty("description").GetString()!.Length, 1, 100));
+        registered.Bot.AssertEveryRequestValid();
+    }
 
-        var review = Options(commands["review"]);
+    [Fact]
+    public void Review_IsRegisteredWithARequiredAutocompletedShowThenSeason()
+    {
+        var review = Options(registered.Commands["review"]);
+
         Assert.Equal(["show", "season"], review.Select(o => o.GetProperty("name").GetString()));
         Assert.True(review[0].GetProperty("autocomplete").GetBoolean());
         Assert.True(review[0].GetProperty("required").GetBoolean());
+    }
 
-        var episode = Options(commands["episode"]);
+    [Fact]
+    public void Episode_IsRegisteredWithANumberFromOneThenAnAutocompletedShowAndSeason()
+    {
+        var episode = Options(registered.Commands["episode"]);
+
         Assert.Equal(["number", "show", "season"], episode.Select(o => o.GetProperty("name").GetString()));
-        Assert.Equal(4, episode[0].GetProperty("type").GetInt32());
+        Assert.Equal((int)ApplicationCommandOptionType.Integer, episode[0].GetProperty("type").GetInt32());
         Assert.Equal(1, episode[0].GetProperty("min_value").GetDouble());
         Assert.True(episode[1].GetProperty("autocomplete").GetBoolean());
+    }
 
-        var latest = Options(commands["latest"]);
-        Assert.Equal(10, latest[0].GetProperty("max_value").GetDouble());
+    [Fact]
+    public void Latest_IsRegisteredWithACountOfAtMostTen()
+    {
+        Assert.Equal(10, Options(registered.Commands["latest"])[0].GetProperty("max_value").GetDouble());
+    }
 
-        // Admin commands: Manage Channels (1 << 4) by default; the server checks it again.
-        Assert.All(new[] { "subscribe", "unsubscribe", "subscriptions" }, name =>
-        {
-            Assert.Equal("16", commands[name].GetProperty("default_member_permissions").GetString());
-        });
-        bot.AssertEveryRequestValid();
+    /// <summary>Admin commands default to Manage Channels; the bot checks it again itself.</summary>
+    [Theory]
+    [InlineData("subscribe")]
+    [InlineData("unsubscribe")]
+    [InlineData("subscriptions")]
+    public void AdminCommands_AreRegisteredForManageChannelsByDefault(string name)
+    {
+        var permissions = ulong.Parse(registered.Commands[name].GetProperty("default_member_permissions").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.Equal((ulong)Permissions.ManageChannels, permissions);
     }
 
     [Fact]
@@ -67,20 +109,16 @@ public sealed class CommandRegistrationTests
         await bot.Discord.WaitForResumeAsync(timeout: BotHost.Timeout);
         var reply = await bot.SlashAsync("latest");
 
-        Assert.Equal(4, reply.Type);
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, reply.Type);
         Assert.Single(bot.Discord.Requests, r => r.Method == "PUT");
         bot.AssertEveryRequestValid();
     }
 
     [Fact]
-    public async Task Start_EveryCommandAndOption_FollowsDiscordsNamingRulesWithDescriptionsForPeople()
+    public void Start_EveryCommandAndOption_FollowsDiscordsNamingRulesWithDescriptionsForPeople()
     {
-        await using var bot = await BotHost.StartAsync();
-
-        var put = Assert.Single(bot.Discord.Requests, r => r.Method == "PUT");
-
         var checkedNames = 0;
-        foreach (var command in put.Body!.Value.EnumerateArray())
+        foreach (var command in registered.Commands.Values)
         {
             checkedNames += CheckNamesAndDescriptions(command, command.GetProperty("name").GetString()!);
         }

@@ -1,5 +1,6 @@
 using ReviewBot.Reviews;
 using ReviewBot.Tests.Infrastructure;
+using ReviewBot.Discord.Models;
 
 namespace ReviewBot.Tests.Bot;
 
@@ -12,7 +13,7 @@ public sealed class EpisodeCommandTests
 
         var reply = await bot.SlashAsync("episode", new SlashOption("number", 9), new SlashOption("show", "metallic-rouge"));
 
-        Assert.Equal(4, reply.Type);
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, reply.Type);
         Assert.Equal("Episode 9: The Ones Who Visited", reply.Embed.GetProperty("title").GetString());
         Assert.Equal("3/5 ★★★☆☆", reply.Embed.GetProperty("fields")[0].GetProperty("value").GetString());
         Assert.Contains("episode nine", reply.Embed.GetProperty("description").GetString(), StringComparison.Ordinal);
@@ -84,14 +85,14 @@ public sealed class EpisodeCommandTests
         Assert.True(question.IsEphemeral);
         Assert.Equal("Several shows have an episode 9. Which show?", question.Content);
         var select = question.Data.GetProperty("components")[0].GetProperty("components")[0];
-        Assert.Equal(3, select.GetProperty("type").GetInt32());
+        Assert.Equal((int)ComponentType.StringSelect, select.GetProperty("type").GetInt32());
         var options = select.GetProperty("options").EnumerateArray().ToList();
         Assert.Equal(2, options.Count);
         var orbit = options.Single(o => o.GetProperty("label").GetString() == "Orbit Gardeners — Season 1");
 
         var answer = await bot.ClickAsync(select.GetProperty("custom_id").GetString()!, orbit.GetProperty("value").GetString()!);
 
-        Assert.Equal(7, answer.Type);
+        Assert.Equal(InteractionCallbackType.UpdateMessage, answer.Type);
         Assert.Equal("Episode 9: Chapter 9", answer.Embed.GetProperty("title").GetString());
         bot.AssertEveryRequestValid();
     }
@@ -104,17 +105,17 @@ public sealed class EpisodeCommandTests
 
         var next = await bot.ClickAsync(first.CustomIds[1]);
 
-        Assert.Equal(7, next.Type);
+        Assert.Equal(InteractionCallbackType.UpdateMessage, next.Type);
         Assert.Equal("Episode 13: Code Eve", next.Embed.GetProperty("title").GetString());
         var nextButton = next.Data.GetProperty("components")[0].GetProperty("components")[1];
         Assert.True(nextButton.GetProperty("disabled").GetBoolean());
 
         var previous = await bot.ClickAsync(next.CustomIds[0]);
-        Assert.Equal(7, previous.Type);
+        Assert.Equal(InteractionCallbackType.UpdateMessage, previous.Type);
         Assert.Equal("Episode 12: Masked Graveyard", previous.Embed.GetProperty("title").GetString());
 
         var whole = await bot.ClickAsync(previous.CustomIds[2]);
-        Assert.Equal(7, whole.Type);
+        Assert.Equal(InteractionCallbackType.UpdateMessage, whole.Type);
         Assert.Equal("Metallic Rouge — Season 1 Review", whole.Embed.GetProperty("title").GetString());
         bot.AssertEveryRequestValid();
     }
@@ -126,7 +127,7 @@ public sealed class EpisodeCommandTests
 
         var reply = await bot.ClickAsync("gone:1");
 
-        Assert.Equal(4, reply.Type);
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, reply.Type);
         Assert.True(reply.IsEphemeral);
         Assert.Contains("expired", reply.Content, StringComparison.Ordinal);
         bot.AssertEveryRequestValid();
@@ -139,7 +140,7 @@ public sealed class EpisodeCommandTests
 
         var reply = await bot.SlashInAsync(BotHost.ChannelId + 11, "episode", new SlashOption("number", 2));
 
-        Assert.Equal(4, reply.Type);
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, reply.Type);
         Assert.False(reply.IsEphemeral, reply.Content);
         Assert.Equal("Episode 2: Wander In The Labyrinth", reply.Embed.GetProperty("title").GetString());
         Assert.Equal("3.5/5 ★★★½☆", reply.Embed.GetProperty("fields")[0].GetProperty("value").GetString());
@@ -186,7 +187,7 @@ public sealed class EpisodeCommandTests
 
         var reply = await bot.ClickAsync(customId);
 
-        Assert.Equal(4, reply.Type); // a new ephemeral message, not an update of the message with the button
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, reply.Type); // a new ephemeral message, not an update of the message with the button
         Assert.True(reply.IsEphemeral);
         Assert.Equal(expected, reply.Content);
         bot.AssertEveryRequestValid();

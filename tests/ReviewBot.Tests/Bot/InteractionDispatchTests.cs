@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Logging;
+using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
 using ReviewBot.Interactions;
 using ReviewBot.Tests.Infrastructure;
@@ -26,7 +27,7 @@ public sealed class InteractionDispatchTests
 
         var reply = await bot.SlashAsync("boom");
 
-        Assert.Equal(4, reply.Type);
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, reply.Type);
         Assert.True(reply.IsEphemeral);
         var match = System.Text.RegularExpressions.Regex.Match(reply.Content, @"^Something went wrong \(ref ([A-Z2-9]{6})\)");
         Assert.True(match.Success, reply.Content);
@@ -45,7 +46,7 @@ public sealed class InteractionDispatchTests
         await using var bot = await BotHost.StartAsync(options);
 
         var deferred = await bot.SlashAsync("slow");
-        Assert.Equal(5, deferred.Type);
+        Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, deferred.Type);
         gate.Release.SetResult();
 
         var edit = await bot.WaitForOriginalEditAsync(deferred.Token);
@@ -63,7 +64,7 @@ public sealed class InteractionDispatchTests
         await using var bot = await BotHost.StartAsync(options);
 
         var deferred = await bot.SlashAsync("slow");
-        Assert.Equal(5, deferred.Type);
+        Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, deferred.Type);
         Assert.False(deferred.Callback.Body!.Value.TryGetProperty("data", out _)); // a public defer: the case that needs replacing
         gate.Release.SetResult();
 
@@ -76,7 +77,7 @@ public sealed class InteractionDispatchTests
                 "POST /webhooks/{webhook_id}/{webhook_token}",
             ],
             requests.Select(r => r[(r.IndexOf(' ', StringComparison.Ordinal) + 1)..]));
-        Assert.Equal(64, followup.Body!.Value.GetProperty("flags").GetInt32() & 64);
+        Assert.True(BotHost.IsEphemeral(followup.Body!.Value));
         Assert.StartsWith("Something went wrong (ref ", followup.Body!.Value.GetProperty("content").GetString(), StringComparison.Ordinal);
         bot.AssertEveryRequestValid();
     }
@@ -97,7 +98,7 @@ public sealed class InteractionDispatchTests
         options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
         await using var bot = await BotHost.StartAsync(options);
         var deferred = await bot.SlashAsync("slow");
-        Assert.Equal(5, deferred.Type);
+        Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, deferred.Type);
 
         var exitCode = await bot.StopAsync();
 
@@ -118,10 +119,10 @@ public sealed class InteractionDispatchTests
         await using var bot = await BotHost.StartAsync(options);
 
         var sent = await Task.WhenAll(Enumerable.Range(0, count).Select(_ =>
-            bot.DispatchInteractionAsync(2, BotHost.ChannelId, new JsonObject { ["id"] = "1400000000000000001", ["name"] = "slow", ["type"] = 1 })));
+            bot.DispatchInteractionAsync(InteractionType.ApplicationCommand, BotHost.ChannelId, new JsonObject { ["id"] = "1400000000000000001", ["name"] = "slow", ["type"] = 1 })));
         var callbacks = await bot.Discord.WaitForRequestsAsync(r => r.Path.EndsWith("/callback", StringComparison.Ordinal), count, BotHost.Timeout);
 
-        Assert.All(callbacks, c => Assert.Equal(5, c.Body!.Value.GetProperty("type").GetInt32()));
+        Assert.All(callbacks, c => Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, BotHost.CallbackType(c)));
         gate.Release.SetResult();
         foreach (var (_, token) in sent)
         {
@@ -144,11 +145,11 @@ public sealed class InteractionDispatchTests
         bot.Discord.InjectLatency(TimeSpan.FromSeconds(1), "POST /interactions/{interaction_id}/{interaction_token}/callback", times: 8);
 
         var slow = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
-            bot.DispatchInteractionAsync(2, BotHost.ChannelId, new JsonObject { ["id"] = "1400000000000000001", ["name"] = "slow", ["type"] = 1 })));
-        var queued = await bot.DispatchInteractionAsync(2, BotHost.ChannelId, new JsonObject { ["id"] = "1400000000000000001", ["name"] = "latest", ["type"] = 1, ["options"] = new JsonArray() });
+            bot.DispatchInteractionAsync(InteractionType.ApplicationCommand, BotHost.ChannelId, new JsonObject { ["id"] = "1400000000000000001", ["name"] = "slow", ["type"] = 1 })));
+        var queued = await bot.DispatchInteractionAsync(InteractionType.ApplicationCommand, BotHost.ChannelId, new JsonObject { ["id"] = "1400000000000000001", ["name"] = "latest", ["type"] = 1, ["options"] = new JsonArray() });
         var callback = await bot.WaitForCallbackAsync(queued.Id);
 
-        Assert.Equal(5, callback.Body!.Value.GetProperty("type").GetInt32());
+        Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, BotHost.CallbackType(callback));
         var edit = await bot.WaitForOriginalEditAsync(queued.Token);
         Assert.Equal("Latest reviews", edit.Body!.Value.GetProperty("embeds")[0].GetProperty("title").GetString());
         gate.Release.SetResult();
@@ -169,7 +170,7 @@ public sealed class InteractionDispatchTests
         await using var bot = await BotHost.StartAsync(options);
 
         var deferred = await bot.ClickAsync("slowbutton:1");
-        Assert.Equal(6, deferred.Type);
+        Assert.Equal(InteractionCallbackType.DeferredUpdateMessage, deferred.Type);
         gate.Release.SetResult();
 
         var edit = await bot.WaitForOriginalEditAsync(deferred.Token);
@@ -192,7 +193,7 @@ public sealed class InteractionDispatchTests
 
         var reply = await bot.AutocompleteAsync("broken", "thing", "x");
 
-        Assert.Equal(8, reply.Type);
+        Assert.Equal(InteractionCallbackType.ApplicationCommandAutocompleteResult, reply.Type);
         Assert.Equal(0, reply.Data.GetProperty("choices").GetArrayLength());
         Assert.Contains(bot.Services.GetFakeLogCollector().GetSnapshot(), r => r.Level == LogLevel.Error && r.Exception is InvalidOperationException);
         bot.AssertEveryRequestValid();
@@ -205,7 +206,7 @@ public sealed class InteractionDispatchTests
 
         var reply = await bot.SlashAsync("retired");
 
-        Assert.Equal(4, reply.Type);
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, reply.Type);
         Assert.True(reply.IsEphemeral);
         Assert.Contains("old list", reply.Content, StringComparison.Ordinal);
         bot.AssertEveryRequestValid();
@@ -226,7 +227,7 @@ public sealed class InteractionDispatchTests
             bot.Discord.DelayAnswer(r => r.Path.EndsWith("/callback", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
         }
 
-        var sent = await Task.WhenAll(Enumerable.Range(0, count).Select(i => bot.DispatchInteractionAsync(2, BotHost.ChannelId, new JsonObject
+        var sent = await Task.WhenAll(Enumerable.Range(0, count).Select(i => bot.DispatchInteractionAsync(InteractionType.ApplicationCommand, BotHost.ChannelId, new JsonObject
         {
             ["id"] = "1400000000000000001",
             ["name"] = "review",
@@ -236,7 +237,7 @@ public sealed class InteractionDispatchTests
 
         var callbacks = await bot.Discord.WaitForRequestsAsync(r => r.Path.EndsWith("/callback", StringComparison.Ordinal), count, TimeSpan.FromSeconds(5));
         Assert.Equal(sent.Select(s => s.Id).Order(), callbacks.Select(c => c.Path.Split('/')[2]).Order());
-        Assert.All(callbacks, c => Assert.Equal(4, c.Body!.Value.GetProperty("type").GetInt32()));
+        Assert.All(callbacks, c => Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, BotHost.CallbackType(c)));
     }
 
     [Fact]
@@ -246,7 +247,7 @@ public sealed class InteractionDispatchTests
         var commands = new[] { "review", "episode", "latest", "search", "review" };
 
         // Commands of every kind and autocomplete (type 4 here) mixed, over ten channels.
-        var sent = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => bot.DispatchInteractionAsync(i % 5 == 4 ? 4 : 2, BotHost.ChannelId + (ulong)(i % 10), new JsonObject
+        var sent = await Task.WhenAll(Enumerable.Range(0, 200).Select(i => bot.DispatchInteractionAsync(i % 5 == 4 ? InteractionType.ApplicationCommandAutocomplete : InteractionType.ApplicationCommand, BotHost.ChannelId + (ulong)(i % 10), new JsonObject
         {
             ["id"] = "1400000000000000001",
             ["name"] = commands[i % 5],
@@ -266,14 +267,14 @@ public sealed class InteractionDispatchTests
         var callbacks = bot.Discord.Requests.Where(r => r.Path.EndsWith("/callback", StringComparison.Ordinal)).ToList();
         Assert.Equal(200, callbacks.Count);
         Assert.All(ids, id => Assert.Single(callbacks, c => BotHost.IsCallbackFor(c, id)));
-        Assert.Equal(40, callbacks.Count(c => c.Body!.Value.GetProperty("type").GetInt32() == 8));
+        Assert.Equal(40, callbacks.Count(c => BotHost.CallbackType(c) == InteractionCallbackType.ApplicationCommandAutocompleteResult));
 
-        // On a busy machine a command may be deferred (5); then its answer is exactly one edit of @original.
+        // On a busy machine a command may be deferred; then its answer is exactly one edit of @original.
         foreach (var (id, token) in sent)
         {
-            var type = callbacks.Single(c => BotHost.IsCallbackFor(c, id)).Body!.Value.GetProperty("type").GetInt32();
-            Assert.Contains(type, new[] { 4, 5, 8 });
-            if (type == 5)
+            var type = BotHost.CallbackType(callbacks.Single(c => BotHost.IsCallbackFor(c, id)));
+            Assert.Contains(type, new[] { InteractionCallbackType.ChannelMessageWithSource, InteractionCallbackType.DeferredChannelMessageWithSource, InteractionCallbackType.ApplicationCommandAutocompleteResult });
+            if (type == InteractionCallbackType.DeferredChannelMessageWithSource)
             {
                 await bot.WaitForOriginalEditAsync(token);
                 Assert.Single(bot.Discord.Requests, r => r.Method == "PATCH" && r.Path.Contains(token, StringComparison.Ordinal));
@@ -313,7 +314,7 @@ public sealed class InteractionDispatchTests
         bot.Discord.DelayAnswer(r => r.Path.EndsWith("/callback", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
 
         var exchange = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
-        Assert.Equal(4, exchange.Type);
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, exchange.Type);
 
         var measurement = Assert.Single(await WaitForMeasurementsAsync(collector, 1));
         Assert.Equal("review", (string?)measurement.Tags["command"]);

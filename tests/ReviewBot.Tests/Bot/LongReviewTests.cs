@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ReviewBot.Reviews;
 using ReviewBot.Tests.Infrastructure;
+using ReviewBot.Discord.Models;
 
 namespace ReviewBot.Tests.Bot;
 
@@ -19,7 +20,7 @@ public sealed class LongReviewTests
 
         foreach (var reply in new[] { review, episode, latest })
         {
-            Assert.Equal(4, reply.Type);
+            Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, reply.Type);
             AssertWithinLimits(reply.Embed);
         }
 
@@ -46,11 +47,11 @@ public sealed class LongReviewTests
         var latest = await bot.SlashAsync("latest");
 
         Assert.True(title.Length > 200);
-        Assert.Equal(8, suggestion.Type);
+        Assert.Equal(InteractionCallbackType.ApplicationCommandAutocompleteResult, suggestion.Type);
         Assert.True(suggestion.Data.GetProperty("choices")[0].GetProperty("name").GetString()!.Length <= 100);
         foreach (var reply in new[] { review, episode, next, search, latest })
         {
-            Assert.Contains(reply.Type, new[] { 4, 7 });
+            Assert.Contains(reply.Type, new[] { InteractionCallbackType.ChannelMessageWithSource, InteractionCallbackType.UpdateMessage });
             AssertWithinLimits(reply.Embed);
         }
 

@@ -1,30 +1,48 @@
 using ReviewBot.Tests.Infrastructure;
+using ReviewBot.Discord.Models;
 
 namespace ReviewBot.Tests.Bot;
 
 public sealed class ReviewCommandTests
 {
     [Fact]
-    public async Task Review_SampleShow_RepliesWithTheReviewEmbedAtOnce()
+    public async Task Review_SampleShow_RepliesPubliclyAtOnceAndPingsNobody()
     {
         await using var bot = await BotHost.StartAsync();
 
         var reply = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
 
-        Assert.Equal(4, reply.Type);
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, reply.Type);
         Assert.False(reply.IsEphemeral);
-        var embed = reply.Embed;
-        Assert.Equal("Metallic Rouge — Season 1 Review", embed.GetProperty("title").GetString());
-        Assert.Contains("A sci-fi anime that loses its way", embed.GetProperty("description").GetString(), StringComparison.Ordinal);
-        var fields = embed.GetProperty("fields").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("value").GetString()!);
-        Assert.Equal("**6/10**", fields["Verdict"]);
-        Assert.Equal("3/5 ★★★☆☆", fields["Average episode"]);
-        Assert.Contains("Wander In The Labyrinth — 3.5/5 ★★★½☆", fields["Episode guide"], StringComparison.Ordinal);
-        Assert.Equal(13, fields["Episode guide"].Split('\n').Length);
-        Assert.Contains("Best", fields.Keys);
-        Assert.Contains("Worst", fields.Keys);
-        Assert.Empty(reply.Data.GetProperty("allowed_mentions").GetProperty("parse").EnumerateArray());
+        Assert.True(reply.PingsNobody);
         bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Review_SampleShow_EmbedHasTitleHeadlineVerdictAndAverage()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
+
+        Assert.Equal("Metallic Rouge — Season 1 Review", reply.Embed.GetProperty("title").GetString());
+        Assert.Contains("A sci-fi anime that loses its way", reply.Embed.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal("**6/10**", reply.Field("Verdict"));
+        Assert.Equal("3/5 ★★★☆☆", reply.Field("Average episode"));
+    }
+
+    [Fact]
+    public async Task Review_SampleShow_GuideListsEveryEpisodeBesideTheBestAndWorst()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
+
+        var guide = reply.Field("Episode guide");
+        Assert.Contains("Wander In The Labyrinth — 3.5/5 ★★★½☆", guide, StringComparison.Ordinal);
+        Assert.Equal(13, guide.Split('\n').Length);
+        Assert.Contains(reply.Fields, f => f.Name == "Best");
+        Assert.Contains(reply.Fields, f => f.Name == "Worst");
     }
 
     [Fact]
@@ -34,7 +52,7 @@ public sealed class ReviewCommandTests
 
         var reply = await bot.SlashAsync("review", new SlashOption("show", "metalic rouge"));
 
-        Assert.Equal(4, reply.Type);
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, reply.Type);
         Assert.True(reply.IsEphemeral);
         Assert.Contains("Did you mean **Metallic Rouge** (`metallic-rouge`)?", reply.Content, StringComparison.Ordinal);
         bot.AssertEveryRequestValid();
@@ -49,7 +67,7 @@ public sealed class ReviewCommandTests
 
         Assert.True(reply.IsEphemeral);
         Assert.Contains(@"\*\*@everyone\*\* \<@123>", reply.Content, StringComparison.Ordinal);
-        Assert.Empty(reply.Data.GetProperty("allowed_mentions").GetProperty("parse").EnumerateArray());
+        Assert.True(reply.PingsNobody);
         bot.AssertEveryRequestValid();
     }
 
@@ -66,9 +84,62 @@ public sealed class ReviewCommandTests
     }
 
     [Fact]
-    public async Task Review_WithUrlAuthorAndDate_LinksTheTitleSignsTheFooterAndOffersReadTheFullReview()
+    public async Task Review_WithUrlAuthorAndDate_LinksTheTitleAndSignsTheFooter()
     {
         await using var bot = await BotHost.StartAsync();
+
+        var reply = await AskFrierenAsync(bot);
+
+        Assert.Equal("Frieren — Season 2 Review", reply.Embed.GetProperty("title").GetString());
+        Assert.Equal("https://example.com/reviews/frieren-2", reply.Embed.GetProperty("url").GetString());
+        Assert.Equal("By Ana Writer · 20 Jan 2026", reply.Embed.GetProperty("footer").GetProperty("text").GetString());
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Review_MarkdownInTheReview_IsEscapedInHeadlineAndGuide()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await AskFrierenAsync(bot);
+
+        var description = reply.Embed.GetProperty("description").GetString()!;
+        Assert.StartsWith(@"**Quiet, \*patient\*, wonderful**", description, StringComparison.Ordinal);
+        Assert.Contains(@"\~\~nothing\~\~", description, StringComparison.Ordinal);
+        Assert.Contains(@"A Small\_Village\_ — 2/5 ★★☆☆☆", reply.Field("Episode guide"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Review_VerdictFirstInline_ThenBestAndWorstEpisodes()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await AskFrierenAsync(bot);
+
+        Assert.Equal(("Verdict", "**9/10**"), reply.Fields[0]);
+        Assert.True(reply.Embed.GetProperty("fields")[0].GetProperty("inline").GetBoolean());
+        Assert.Contains("The Journey Resumes — 4.5/5 ★★★★½", reply.Field("Episode guide"), StringComparison.Ordinal);
+        Assert.Contains("The Journey Resumes", reply.Field("Best"), StringComparison.Ordinal);
+        Assert.Contains("Small", reply.Field("Worst"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Review_WithUrl_OffersReadTheFullReviewAsALinkButton()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await AskFrierenAsync(bot);
+
+        var button = reply.FirstComponent;
+        Assert.Equal((int)ButtonStyle.Link, button.GetProperty("style").GetInt32());
+        Assert.Equal("Read the full review", button.GetProperty("label").GetString());
+        Assert.Equal("https://example.com/reviews/frieren-2", button.GetProperty("url").GetString());
+        bot.AssertEveryRequestValid();
+    }
+
+    /// <summary>Imports a review with a url, an author, a date and Markdown in its text, and asks /review for it.</summary>
+    private static async Task<InteractionExchange> AskFrierenAsync(BotHost bot)
+    {
         await bot.ImportAsync("""
             ---
             show: Frieren
@@ -90,29 +161,7 @@ public sealed class ReviewCommandTests
             The second season keeps its calm. Episode 2 is the quietest of all, and ~~nothing~~ is rushed.
             """);
 
-        var reply = await bot.SlashAsync("review", new SlashOption("show", "frieren"));
-
-        var embed = reply.Embed;
-        Assert.Equal("Frieren — Season 2 Review", embed.GetProperty("title").GetString());
-        Assert.Equal("https://example.com/reviews/frieren-2", embed.GetProperty("url").GetString());
-        Assert.Equal("By Ana Writer · 20 Jan 2026", embed.GetProperty("footer").GetProperty("text").GetString());
-        var description = embed.GetProperty("description").GetString()!;
-        Assert.StartsWith(@"**Quiet, \*patient\*, wonderful**", description, StringComparison.Ordinal);
-        Assert.Contains(@"\~\~nothing\~\~", description, StringComparison.Ordinal);
-        var fields = embed.GetProperty("fields").EnumerateArray().ToList();
-        Assert.Equal(("Verdict", "**9/10**"), (fields[0].GetProperty("name").GetString(), fields[0].GetProperty("value").GetString()));
-        Assert.True(fields[0].GetProperty("inline").GetBoolean());
-        var guide = fields.Single(f => f.GetProperty("name").GetString() == "Episode guide").GetProperty("value").GetString()!;
-        Assert.Contains(@"A Small\_Village\_ — 2/5 ★★☆☆☆", guide, StringComparison.Ordinal);
-        Assert.Contains("The Journey Resumes — 4.5/5 ★★★★½", guide, StringComparison.Ordinal);
-        Assert.Contains("The Journey Resumes", fields.Single(f => f.GetProperty("name").GetString() == "Best").GetProperty("value").GetString(), StringComparison.Ordinal);
-        Assert.Contains("Small", fields.Single(f => f.GetProperty("name").GetString() == "Worst").GetProperty("value").GetString(), StringComparison.Ordinal);
-
-        var button = reply.Data.GetProperty("components")[0].GetProperty("components")[0];
-        Assert.Equal(5, button.GetProperty("style").GetInt32()); // link
-        Assert.Equal("Read the full review", button.GetProperty("label").GetString());
-        Assert.Equal("https://example.com/reviews/frieren-2", button.GetProperty("url").GetString());
-        bot.AssertEveryRequestValid();
+        return await bot.SlashAsync("review", new SlashOption("show", "frieren"));
     }
 
     [Fact]
@@ -134,7 +183,7 @@ public sealed class ReviewCommandTests
 
         var reply = await bot.SlashAsync("review");
 
-        Assert.Equal(4, reply.Type);
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, reply.Type);
         Assert.True(reply.IsEphemeral);
         Assert.Contains("/review show:metallic-rouge", reply.Content, StringComparison.Ordinal);
         bot.AssertEveryRequestValid();

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Configuration.CommandLine;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
 using Microsoft.Extensions.Configuration.Json;
 using Microsoft.Extensions.Configuration.UserSecrets;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using ReviewBot.Cli;
 
 namespace ReviewBot.Tests.Bot;
@@ -14,7 +16,7 @@ public sealed class RunSettingsTests
     [Fact]
     public void HostBuilder_InDevelopment_ReadsAppsettingsThenEnvironmentFileThenUserSecretsThenEnvironmentVariables()
     {
-        var builder = RunVerb.CreateHostBuilder(["--environment=Development"]);
+        var builder = RunHost(["--environment=Development"]);
 
         var sources = ((IConfigurationBuilder)builder.Configuration).Sources;
         var appsettings = IndexOf(sources, s => s is JsonConfigurationSource { Path: "appsettings.json" });
@@ -30,17 +32,17 @@ public sealed class RunSettingsTests
     [Fact]
     public void ReviewBotAssembly_HasTheUserSecretsIdThatDevelopmentReads()
     {
-        var id = typeof(RunVerb).Assembly.GetCustomAttribute<UserSecretsIdAttribute>();
+        var id = typeof(Program).Assembly.GetCustomAttribute<UserSecretsIdAttribute>();
 
         Assert.NotNull(id);
         Assert.False(string.IsNullOrWhiteSpace(id.UserSecretsId));
-        Assert.Equal("ReviewBot", RunVerb.CreateHostBuilder(["--environment=Development"]).Environment.ApplicationName);
+        Assert.Equal("ReviewBot", RunHost(["--environment=Development"]).Environment.ApplicationName);
     }
 
     [Fact]
     public void HostBuilder_OutsideDevelopment_DoesNotReadUserSecrets()
     {
-        var builder = RunVerb.CreateHostBuilder([]);
+        var builder = RunHost([]);
 
         var sources = ((IConfigurationBuilder)builder.Configuration).Sources;
         Assert.Equal("Production", builder.Environment.EnvironmentName);
@@ -56,7 +58,7 @@ public sealed class RunSettingsTests
         Environment.SetEnvironmentVariable(name, "from-the-environment");
         try
         {
-            var builder = RunVerb.CreateHostBuilder([]);
+            var builder = RunHost([]);
 
             Assert.Equal("from-the-environment", builder.Configuration[name.Replace("__", ":", StringComparison.Ordinal)]);
         }
@@ -64,6 +66,30 @@ public sealed class RunSettingsTests
         {
             Environment.SetEnvironmentVariable(name, null);
         }
+    }
+
+    /// <summary>One host per process: the run verb's has the bot's hosted services, the bot's own first.</summary>
+    [Fact]
+    public void HostForRun_StartsTheBotBeforeTheOtherHostedServices()
+    {
+        using var host = RunHost(["--Discord:Token=example-token"]).Build();
+
+        var hosted = host.Services.GetServices<IHostedService>().Select(s => s.GetType().Name).ToList();
+
+        Assert.Equal(["DiscordBotService", "AnnouncementDeliveryService", "InboxService", "FeedPollingService"], hosted);
+    }
+
+    /// <summary>The other verbs run in the same kind of host, but without the bot's layers: nothing to start.</summary>
+    [Theory]
+    [InlineData("ask")]
+    [InlineData("import")]
+    [InlineData("migrate")]
+    [InlineData("feeds")]
+    public void HostForOtherVerbs_HasNoHostedServices(string verb)
+    {
+        using var host = Program.CreateHostBuilder(CliArguments.Parse([verb]), new CliConsole(TextWriter.Null, TextWriter.Null)).Build();
+
+        Assert.Empty(host.Services.GetServices<IHostedService>());
     }
 
     private static int IndexOf(IList<IConfigurationSource> sources, Func<IConfigurationSource, bool> match)
@@ -79,4 +105,8 @@ public sealed class RunSettingsTests
         Assert.Fail("No such configuration source: " + string.Join(", ", sources.Select(s => s is FileConfigurationSource f ? f.Path : s.GetType().Name)));
         return -1;
     }
+
+    /// <summary>The host Program builds for the run verb, with these configuration arguments.</summary>
+    private static HostApplicationBuilder RunHost(string[] configurationArgs) =>
+        Program.CreateHostBuilder(CliArguments.Parse(configurationArgs), new CliConsole(TextWriter.Null, TextWriter.Null));
 }

@@ -1,4 +1,5 @@
 using ReviewBot.Tests.Infrastructure;
+using ReviewBot.Discord.Models;
 
 namespace ReviewBot.Tests.Bot;
 
@@ -11,7 +12,7 @@ public sealed class SearchAndLatestTests
 
         var reply = await bot.SlashAsync("search", new SlashOption("query", "immortal nine"));
 
-        Assert.Equal(4, reply.Type);
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, reply.Type);
         var field = reply.Embed.GetProperty("fields")[0];
         Assert.Equal("Metallic Rouge — Season 1 · 6/10", field.GetProperty("name").GetString());
         Assert.Contains("**", field.GetProperty("value").GetString(), StringComparison.Ordinal);
@@ -25,7 +26,7 @@ public sealed class SearchAndLatestTests
 
         var reply = await bot.SlashAsync("search", new SlashOption("query", "\"foo\" OR bar* NEAR("));
 
-        Assert.Equal(4, reply.Type);
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, reply.Type);
         Assert.Contains("No review mentions that", reply.Embed.GetProperty("description").GetString(), StringComparison.Ordinal);
         bot.AssertEveryRequestValid();
     }

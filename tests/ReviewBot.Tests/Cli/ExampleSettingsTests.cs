@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using ReviewBot.Cli;
 
@@ -14,7 +15,7 @@ public sealed class ExampleSettingsTests
     [Fact]
     public void ExampleSettings_WithAToken_PassStartupValidation()
     {
-        var builder = RunVerb.CreateHostBuilder([]);
+        var builder = RunHost([]);
         builder.Configuration.AddJsonFile(ExampleSettingsPath(), optional: false);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Discord:Token"] = "example-token" });
         using var host = builder.Build();
@@ -24,16 +25,18 @@ public sealed class ExampleSettingsTests
         validator.Validate();
     }
 
-    [Fact]
-    public void ExampleSettings_WithABrokenValue_FailStartupValidationNamingTheKey()
+    [Theory]
+    [InlineData("00:00:05")]
+    [InlineData("00:00:00")]
+    public void ExampleSettings_WithABrokenValue_FailStartupValidationNamingTheKey(string deferAfter)
     {
         // The positive test above is only meaningful if validation really reads these sections.
-        var builder = RunVerb.CreateHostBuilder([]);
+        var builder = RunHost([]);
         builder.Configuration.AddJsonFile(ExampleSettingsPath(), optional: false);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Discord:Token"] = "example-token",
-            ["Interactions:DeferAfter"] = "00:00:05",
+            ["Interactions:DeferAfter"] = deferAfter,
         });
         using var host = builder.Build();
 
@@ -56,4 +59,8 @@ public sealed class ExampleSettingsTests
 
         throw new FileNotFoundException("appsettings.example.json was not found above " + AppContext.BaseDirectory);
     }
+
+    /// <summary>The host Program builds for the run verb, with these configuration arguments.</summary>
+    private static HostApplicationBuilder RunHost(string[] configurationArgs) =>
+        Program.CreateHostBuilder(CliArguments.Parse(configurationArgs), new CliConsole(TextWriter.Null, TextWriter.Null));
 }

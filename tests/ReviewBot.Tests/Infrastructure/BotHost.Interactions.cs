@@ -3,25 +3,39 @@ using System.Text.Json.Nodes;
 using System.Text.Json;
 using FakeDiscord.Rest;
 using ReviewBot.Reviews;
+using ReviewBot.Discord.Interactions;
+using ReviewBot.Discord.Models;
 
 namespace ReviewBot.Tests.Infrastructure;
 
-/// <summary>An option as a user fills it in: strings become type 3, whole numbers type 4.</summary>
+/// <summary>An option as a user fills it in: strings become string options, whole numbers integer options.</summary>
 public sealed record SlashOption(string Name, object Value, bool Focused = false);
 
 /// <summary>An interaction sent and the first response the bot wrote for it (the callback).</summary>
 public sealed record InteractionExchange(string InteractionId, string Token, RecordedRequest Callback)
 {
-    /// <summary>The callback type: 4 reply, 5 defer, 6 deferred update, 7 update in place, 8 autocomplete.</summary>
-    public int Type => Callback.Body!.Value.GetProperty("type").GetInt32();
+    public InteractionCallbackType Type => BotHost.CallbackType(Callback);
 
     public JsonElement Data => Callback.Body!.Value.GetProperty("data");
 
-    public bool IsEphemeral => Data.TryGetProperty("flags", out var flags) && (flags.GetInt32() & 64) != 0;
+    public bool IsEphemeral => BotHost.IsEphemeral(Data);
 
     public string Content => Data.TryGetProperty("content", out var content) ? content.GetString() ?? "" : "";
 
     public JsonElement Embed => Data.GetProperty("embeds")[0];
+
+    /// <summary>The first embed's fields as (name, value), in order.</summary>
+    public IReadOnlyList<(string Name, string Value)> Fields =>
+        Embed.GetProperty("fields").EnumerateArray().Select(f => (f.GetProperty("name").GetString()!, f.GetProperty("value").GetString()!)).ToList();
+
+    /// <summary>The value of the first embed's field called <paramref name="name"/>.</summary>
+    public string Field(string name) => Fields.Single(f => f.Name == name).Value;
+
+    /// <summary>The first component of the first action row (the reply's link button, if it has one).</summary>
+    public JsonElement FirstComponent => Data.GetProperty("components")[0].GetProperty("components")[0];
+
+    /// <summary>True when allowed_mentions parses nothing, so the reply pings nobody.</summary>
+    public bool PingsNobody => Data.GetProperty("allowed_mentions").GetProperty("parse").GetArrayLength() == 0;
 
     /// <summary>Every custom_id of the reply's components, in order.</summary>
     public IReadOnlyList<string> CustomIds => Data.TryGetProperty("components", out var rows)
@@ -32,12 +46,20 @@ public sealed record InteractionExchange(string InteractionId, string Token, Rec
 
 public sealed partial class BotHost
 {
+    /// <summary>The type of a recorded callback request.</summary>
+    public static InteractionCallbackType CallbackType(RecordedRequest callback) =>
+        (InteractionCallbackType)callback.Body!.Value.GetProperty("type").GetInt32();
+
+    /// <summary>Whether a message body (a reply's data, a follow-up) carries the ephemeral flag.</summary>
+    public static bool IsEphemeral(JsonElement message) =>
+        message.TryGetProperty("flags", out var flags) && ((MessageFlags)flags.GetInt32()).HasFlag(MessageFlags.Ephemeral);
+
     /// <summary>Sends a slash command and waits for its callback.</summary>
     public Task<InteractionExchange> SlashAsync(string command, params SlashOption[] options) =>
         SlashInAsync(ChannelId, command, options);
 
     public Task<InteractionExchange> SlashInAsync(ulong channelId, string command, params SlashOption[] options) =>
-        SendAsync(2, channelId, new JsonObject
+        SendAsync(InteractionType.ApplicationCommand, channelId, new JsonObject
         {
             ["id"] = "1400000000000000001",
             ["name"] = command,
@@ -47,7 +69,7 @@ public sealed partial class BotHost
 
     /// <summary>Autocomplete while the user types <paramref name="typed"/> into <paramref name="option"/>.</summary>
     public Task<InteractionExchange> AutocompleteAsync(string command, string option, string typed, params SlashOption[] others) =>
-        SendAsync(4, ChannelId, new JsonObject
+        SendAsync(InteractionType.ApplicationCommandAutocomplete, ChannelId, new JsonObject
         {
             ["id"] = "1400000000000000001",
             ["name"] = command,
@@ -57,7 +79,7 @@ public sealed partial class BotHost
 
     /// <summary>Clicks a button (or picks <paramref name="values"/> in a select menu) on a message the bot sent.</summary>
     public Task<InteractionExchange> ClickAsync(string customId, params string[] values) =>
-        SendAsync(3, ChannelId, new JsonObject
+        SendAsync(InteractionType.MessageComponent, ChannelId, new JsonObject
         {
             ["custom_id"] = customId,
             ["component_type"] = values.Length == 0 ? 2 : 3,
@@ -65,7 +87,7 @@ public sealed partial class BotHost
         });
 
     /// <summary>Dispatches INTERACTION_CREATE without waiting; await <see cref="WaitForCallbackAsync"/> with the returned id.</summary>
-    public async Task<(string Id, string Token)> DispatchInteractionAsync(int type, ulong channelId, JsonObject data)
+    public async Task<(string Id, string Token)> DispatchInteractionAsync(InteractionType type, ulong channelId, JsonObject data)
     {
         var id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
         var token = "interaction-token-" + id;
@@ -73,7 +95,7 @@ public sealed partial class BotHost
         {
             ["id"] = id,
             ["application_id"] = Discord.Options.ApplicationId.ToString(CultureInfo.InvariantCulture),
-            ["type"] = type,
+            ["type"] = (int)type,
             ["token"] = token,
             ["version"] = 1,
             ["guild_id"] = GuildId.ToString(CultureInfo.InvariantCulture),
@@ -89,7 +111,7 @@ public sealed partial class BotHost
             ["locale"] = "en-US",
             ["data"] = data,
         };
-        if (type == 3)
+        if (type == InteractionType.MessageComponent)
         {
             payload["message"] = new JsonObject { ["id"] = "1700000000000000001", ["channel_id"] = channelId.ToString(CultureInfo.InvariantCulture) };
         }
@@ -108,7 +130,7 @@ public sealed partial class BotHost
     public static bool IsCallbackFor(RecordedRequest request, string interactionId) =>
         request.Method == "POST" && request.Path.Contains($"/interactions/{interactionId}/", StringComparison.Ordinal) && request.Path.EndsWith("/callback", StringComparison.Ordinal);
 
-    private async Task<InteractionExchange> SendAsync(int type, ulong channelId, JsonObject data)
+    private async Task<InteractionExchange> SendAsync(InteractionType type, ulong channelId, JsonObject data)
     {
         var (id, token) = await DispatchInteractionAsync(type, channelId, data);
         return new InteractionExchange(id, token, await WaitForCallbackAsync(id));
@@ -120,7 +142,7 @@ public sealed partial class BotHost
             var option = new JsonObject
             {
                 ["name"] = o.Name,
-                ["type"] = o.Value is string ? 3 : 4,
+                ["type"] = (int)(o.Value is string ? ApplicationCommandOptionType.String : ApplicationCommandOptionType.Integer),
                 ["value"] = o.Value is string text ? JsonValue.Create(text) : JsonValue.Create(Convert.ToInt64(o.Value, CultureInfo.InvariantCulture)),
             };
             if (o.Focused)

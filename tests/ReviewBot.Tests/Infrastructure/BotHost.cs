@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ReviewBot.Tests.Infrastructure;
 
 /// <summary>
-/// The real bot (the run verb's generic host) in-process against FakeDiscord: a temp SQLite file with
+/// The real bot (the process's generic host, composed for the run verb) in-process against FakeDiscord: a temp SQLite file with
 /// the samples imported, FakeDiscord's URLs and token. Send interactions through the fake gateway and
 /// await the callback request the bot writes. Dispose stops the bot and the fake.
 /// </summary>
@@ -78,11 +78,16 @@ public sealed partial class BotHost : IAsyncDisposable
             settings[key] = value;
         }
 
-        var builder = RunVerb.CreateHostBuilder([.. settings.Select(s => $"--{s.Key}={s.Value}")]);
+        var command = CliArguments.Parse([.. settings.Select(s => $"--{s.Key}={s.Value}")]);
+        var builder = Program.CreateHostBuilder(command, new CliConsole(_out, _error));
         options.ConfigureServices?.Invoke(builder.Services);
         var host = builder.Build();
         Services = host.Services;
-        Exit = Task.Run(() => RunVerb.RunHostAsync(host, new CliConsole(_out, _error), _stop.Token));
+        Exit = Task.Run(async () =>
+        {
+            await using var disposing = (IAsyncDisposable)host;
+            return await host.Services.GetRequiredService<CliDispatcher>().RunAsync(command, _stop.Token);
+        });
         if (options.WaitUntilConnected)
         {
             var identified = Discord.WaitForIdentifyAsync(timeout: Timeout);

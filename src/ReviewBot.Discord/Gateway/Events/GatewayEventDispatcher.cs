@@ -10,7 +10,7 @@ namespace ReviewBot.Discord.Gateway.Events;
 /// CHANNEL_DELETE, ...) runs one at a time in arrival order, since their meaning depends on order.
 /// </summary>
 internal sealed class GatewayEventDispatcher(
-    IReadOnlyList<IGatewayEventHandler> handlers,
+    GatewayEventHandlers handlers,
     int maxConcurrency,
     int orderedCapacity,
     ILogger logger)
@@ -33,7 +33,7 @@ internal sealed class GatewayEventDispatcher(
                     continue;
                 }
 
-                foreach (var handler in handlers)
+                foreach (var handler in handlers.For(gatewayEvent))
                 {
                     await slots.WaitAsync(CancellationToken.None);
                     running.RemoveWhere(t => t.IsCompleted);
@@ -58,7 +58,7 @@ internal sealed class GatewayEventDispatcher(
         {
             while (events.TryRead(out var gatewayEvent))
             {
-                foreach (var handler in handlers)
+                foreach (var handler in handlers.For(gatewayEvent))
                 {
                     await RunHandlerAsync(handler, gatewayEvent, slots: null, cancellationToken);
                 }
@@ -66,7 +66,7 @@ internal sealed class GatewayEventDispatcher(
         }
     }
 
-    private async Task RunHandlerAsync(IGatewayEventHandler handler, GatewayEvent gatewayEvent, SemaphoreSlim? slots, CancellationToken cancellationToken)
+    private async Task RunHandlerAsync(GatewayEventSubscription handler, GatewayEvent gatewayEvent, SemaphoreSlim? slots, CancellationToken cancellationToken)
     {
         try
         {
@@ -79,7 +79,7 @@ internal sealed class GatewayEventDispatcher(
         }
         catch (Exception exception)
         {
-            logger.LogError(exception, "Gateway event handler {Handler} failed on {EventType} from shard {ShardId}", handler.GetType().Name, gatewayEvent.GetType().Name, gatewayEvent.ShardId);
+            logger.LogError(exception, "Gateway event handler {Handler} failed on {EventType} from shard {ShardId}", handler.HandlerName, gatewayEvent.GetType().Name, gatewayEvent.ShardId);
         }
         finally
         {

@@ -1,10 +1,15 @@
+using System.Diagnostics;
 using System.Text.Json;
 using ReviewBot.Discord.Gateway.Payloads;
+using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
 
 namespace ReviewBot.Discord.Gateway.Events;
 
-/// <summary>Turns a Dispatch's name and <c>d</c> into a typed event; events the bot does not use give null.</summary>
+/// <summary>
+/// Turns a Dispatch's name and <c>d</c> into a typed event, read once here (handlers never see JSON);
+/// events the bot does not use give null.
+/// </summary>
 internal static class GatewayEventParser
 {
     public static GatewayEvent? Parse(int shardId, string eventName, JsonElement data) => eventName switch
@@ -14,12 +19,19 @@ internal static class GatewayEventParser
         "GUILD_CREATE" => new GuildCreateEvent(shardId, data.Deserialize(GatewayJsonContext.Default.GuildCreateData)!),
         "GUILD_DELETE" => ToGuildDelete(shardId, data.Deserialize(GatewayJsonContext.Default.UnavailableGuild)!),
         "CHANNEL_DELETE" => new ChannelDeleteEvent(shardId, data.Deserialize(GatewayJsonContext.Default.ChannelDeleteData)!),
-        "INTERACTION_CREATE" => new InteractionCreateEvent(shardId, data.Clone()),
+        "INTERACTION_CREATE" => ToInteractionCreate(shardId, data),
         _ => null,
     };
 
     private static ReadyEvent ToReady(int shardId, ReadyData ready) =>
         new(shardId, ready.SessionId, ready.User.Id, ready.Application?.Id, ready.Guilds);
+
+    /// <summary>The clock starts before the interaction is read, so the host's latency includes reading it.</summary>
+    private static InteractionCreateEvent ToInteractionCreate(int shardId, JsonElement data)
+    {
+        var received = Stopwatch.GetTimestamp();
+        return new InteractionCreateEvent(shardId, InteractionJson.Parse(data)) { ReceivedTimestamp = received };
+    }
 
     private static GuildDeleteEvent ToGuildDelete(int shardId, UnavailableGuild guild) =>
         new(shardId, guild.Id, guild.Unavailable ?? false);

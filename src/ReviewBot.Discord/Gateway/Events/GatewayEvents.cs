@@ -1,5 +1,5 @@
-using System.Text.Json;
 using ReviewBot.Discord.Gateway.Payloads;
+using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
 
 namespace ReviewBot.Discord.Gateway.Events;
@@ -23,14 +23,12 @@ public sealed record GuildDeleteEvent(int ShardId, Snowflake GuildId, bool Unava
 /// <summary>CHANNEL_DELETE.</summary>
 public sealed record ChannelDeleteEvent(int ShardId, ChannelDeleteData Channel) : GatewayEvent(ShardId);
 
-/// <summary>
-/// INTERACTION_CREATE: the raw <c>d</c> object (a clone, safe to keep); the interaction model parses it.
-/// </summary>
-public sealed record InteractionCreateEvent(int ShardId, JsonElement Data) : GatewayEvent(ShardId)
+/// <summary>INTERACTION_CREATE: a slash command, autocomplete or component use, to be answered within 3 s.</summary>
+public sealed record InteractionCreateEvent(int ShardId, Interaction Interaction) : GatewayEvent(ShardId)
 {
     /// <summary>
-    /// <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> when the frame was read off the socket
-    /// and parsed, so the host can measure its own latency up to the callback (Discord allows 3 s).
+    /// <see cref="System.Diagnostics.Stopwatch.GetTimestamp"/> when the frame was read off the socket,
+    /// so the host can measure its own latency up to the callback (Discord allows 3 s).
     /// </summary>
     public long ReceivedTimestamp { get; init; } = System.Diagnostics.Stopwatch.GetTimestamp();
 }

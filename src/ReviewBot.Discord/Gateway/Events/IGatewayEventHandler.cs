@@ -1,11 +1,13 @@
 namespace ReviewBot.Discord.Gateway.Events;
 
 /// <summary>
-/// Receives every typed gateway event (filter with pattern matching). Runs off the receive loop:
-/// INTERACTION_CREATE events are handled concurrently; all other events one at a time, in the
-/// order the gateway delivered them. An exception is logged and the next event still arrives.
+/// Handles one type of gateway event; register with <c>AddGatewayEventHandler&lt;THandler&gt;()</c>
+/// and it receives only the events it implements this interface for. Runs off the receive loop:
+/// INTERACTION_CREATE events are handled concurrently; all other events one at a time, in the order
+/// the gateway delivered them. An exception is logged and the next event still arrives.
 /// </summary>
-public interface IGatewayEventHandler
+public interface IGatewayEventHandler<in TEvent>
+    where TEvent : GatewayEvent
 {
-    Task HandleAsync(GatewayEvent gatewayEvent, CancellationToken cancellationToken);
+    Task HandleAsync(TEvent gatewayEvent, CancellationToken cancellationToken);
 }

@@ -6,7 +6,7 @@ namespace ReviewBot.Discord.Gateway.Payloads;
 /// <summary>Hello (op 10).</summary>
 public sealed record HelloData([property: JsonPropertyName("heartbeat_interval")] int HeartbeatInterval);
 
-/// <summary>READY: the fields a bot needs to resume later (brief 1.6).</summary>
+/// <summary>READY: the fields a bot needs to resume later (docs: Events, Gateway, "Resuming").</summary>
 public sealed record ReadyData(
     [property: JsonPropertyName("v")] int Version,
     [property: JsonPropertyName("user")] ReadyUser User,

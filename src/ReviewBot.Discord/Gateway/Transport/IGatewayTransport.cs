@@ -17,7 +17,7 @@ public interface IGatewayTransport : IAsyncDisposable
     /// </summary>
     Task<GatewayReceiveResult> ReceiveAsync(CancellationToken cancellationToken);
 
-    /// <summary>Closes with <paramref name="closeCode"/>; 1000/1001 would invalidate the session (brief 1.7).</summary>
+    /// <summary>Closes with <paramref name="closeCode"/>; 1000/1001 would invalidate the session (docs: Events, Gateway, "Disconnecting").</summary>
     Task CloseAsync(int closeCode, string reason, CancellationToken cancellationToken);
 }
 

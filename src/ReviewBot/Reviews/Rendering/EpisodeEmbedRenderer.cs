@@ -21,7 +21,7 @@ public sealed class EpisodeEmbedRenderer
         var embed = new EmbedBuilder()
             .WithAuthor($"{found.Show.Title} — Season {found.Season}")
             .WithTitle(MarkdownEscaper.Escape(title))
-            .WithUrl(found.SourceUrl?.AbsoluteUri is { Length: <= 2048 } url ? url : null)
+            .WithUrl(found.SourceUrl?.AbsoluteUri is { Length: <= DiscordLimits.EmbedUrl } url ? url : null)
             .WithDescription(Mentions(found.Mentions))
             .WithColor(Stars.Color(episode.Score));
         embed.AddField("Score", episode.Score is { } score ? Stars.WithNumber(score) : "Not scored", inline: true);

@@ -8,8 +8,8 @@ namespace ReviewBot.Reviews.Rendering;
 /// <summary>
 /// /review as one embed: title linking to the source, headline and summary, the verdict as the first
 /// field, average, best and worst, then the episode guide packed into fields. Discord rejects the
-/// whole message if one limit breaks (6.2: field value 1024, 25 fields, 6000 characters over all
-/// embeds), so the guide is sized here and the builders cut anything still over.
+/// whole message if one limit breaks (docs: Resources, Message, "Embed Limits": field value 1024,
+/// 25 fields, 6000 characters over all embeds; see DiscordLimits), so the guide is sized here and the builders cut anything still over.
 /// </summary>
 public sealed class ReviewEmbedRenderer
 {
@@ -26,7 +26,7 @@ public sealed class ReviewEmbedRenderer
         var title = $"{review.Show.Title} — Season {review.Season} Review";
         var embed = new EmbedBuilder()
             .WithTitle(MarkdownEscaper.Escape(title))
-            .WithUrl(review.SourceUrl?.AbsoluteUri is { Length: <= 2048 } url ? url : null)
+            .WithUrl(review.SourceUrl?.AbsoluteUri is { Length: <= DiscordLimits.EmbedUrl } url ? url : null)
             .WithDescription(Description(review))
             .WithColor(Stars.Color(review.Verdict));
 
@@ -144,7 +144,7 @@ public sealed class ReviewEmbedRenderer
 
         if (review.Published is { } published)
         {
-            parts.Add(Stars.Date(published));
+            parts.Add(DisplayDate.Format(published));
         }
 
         return string.Join(" · ", parts);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using ReviewBot.Core.Reviews;
 
 namespace ReviewBot.Reviews.Rendering;
@@ -40,6 +39,4 @@ public static class Stars
             _ => 0xE74C3C,
         };
     }
-
-    public static string Date(DateTimeOffset date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
 }

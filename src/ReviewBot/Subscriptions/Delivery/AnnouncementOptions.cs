@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace ReviewBot.Subscriptions.Delivery;
 
@@ -22,3 +23,7 @@ public sealed class AnnouncementOptions
     [Range(1, 100_000)]
     public int BatchSize { get; set; } = 5_000;
 }
+
+/// <summary>Checks <see cref="AnnouncementOptions"/> at start, generated from its attributes.</summary>
+[OptionsValidator]
+public sealed partial class AnnouncementOptionsValidator : IValidateOptions<AnnouncementOptions>;

@@ -8,7 +8,7 @@ namespace ReviewBot.Subscriptions.Delivery;
 /// <summary>
 /// An announcement as Discord shows it: a short embed (title, summary, verdict, episodes), a "Read
 /// the full review" link button, and a role mention only when the subscription has a role, with
-/// allowed_mentions naming exactly that role (architecture: "No pings by default").
+/// allowed_mentions naming exactly that role: nobody is pinged who did not ask for it.
 /// </summary>
 public sealed class AnnouncementRenderer
 {
@@ -30,7 +30,7 @@ public sealed class AnnouncementRenderer
         }
 
         message.AddEmbed(Embed(review));
-        if (LinkUrl(review.SourceUrl) is { } url)
+        if (WebUrl(review.SourceUrl, DiscordLimits.LinkUrl) is { } url)
         {
             message.AddRow(new ActionRowBuilder().Add(Buttons.Link(url, "Read the full review")).Build());
         }
@@ -57,7 +57,7 @@ public sealed class AnnouncementRenderer
             .WithDescription(TextShortener.Shorten(review.Summary, SummaryLength))
             .WithColor(Color)
             .WithTimestamp(review.Published);
-        if (LinkUrl(review.SourceUrl) is { } url)
+        if (WebUrl(review.SourceUrl, DiscordLimits.EmbedUrl) is { } url)
         {
             embed.WithUrl(url);
         }
@@ -78,9 +78,9 @@ public sealed class AnnouncementRenderer
 
     private static string Number(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
-    /// <summary>Link buttons and embed urls need an absolute http(s) url of at most 512 characters.</summary>
-    private static string? LinkUrl(string? url) =>
-        url is { Length: > 0 and <= DiscordLimits.LinkUrl }
+    /// <summary>Link buttons and embed urls need an absolute http(s) url within their own length limit.</summary>
+    private static string? WebUrl(string? url, int maxLength) =>
+        url is { Length: > 0 } && url.Length <= maxLength
         && Uri.TryCreate(url, UriKind.Absolute, out var uri)
         && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp)
             ? url

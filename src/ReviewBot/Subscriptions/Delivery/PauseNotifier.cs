@@ -15,7 +15,7 @@ namespace ReviewBot.Subscriptions.Delivery;
 public sealed class PauseNotifier(
     DiscordRestClient discord,
     SubscriptionStore subscriptions,
-    GuildDirectory guilds,
+    GuildSystemChannels systemChannels,
     ILogger<PauseNotifier> logger)
 {
     // One at a time: two lanes pausing channels of one server must not both post the notice.
@@ -23,7 +23,7 @@ public sealed class PauseNotifier(
 
     public async Task NotifyAsync(ulong guildId, CancellationToken cancellationToken)
     {
-        if (guilds.SystemChannel(guildId) is not { } systemChannel)
+        if (systemChannels.SystemChannel(guildId) is not { } systemChannel)
         {
             return;
         }

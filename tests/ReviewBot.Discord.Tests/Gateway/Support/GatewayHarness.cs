@@ -12,14 +12,14 @@ internal sealed class GatewayHarness : IAsyncDisposable
 {
     public const int Seed = 1234;
 
-    public GatewayHarness(DiscordOptions options, IGatewayTransportFactory transports, TimeProvider time, IGatewayBotSource? botSource = null, IGatewayEventHandler? extraHandler = null)
+    public GatewayHarness(DiscordOptions options, IGatewayTransportFactory transports, TimeProvider time, IGatewayBotSource? botSource = null, object? extraHandler = null)
     {
         LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(LogProvider));
         Gateway = new DiscordGateway(
             Options.Create(options),
             Options.Create(new GatewayOptions { RandomSeed = Seed }),
             botSource is null ? [] : [botSource],
-            extraHandler is null ? [Handler] : [extraHandler, Handler],
+            extraHandler is null ? GatewayEventHandlers.Of(Handler) : GatewayEventHandlers.Of(extraHandler, Handler),
             transports,
             time,
             LoggerFactory);

@@ -2,8 +2,17 @@ using ReviewBot.Discord.Gateway.Events;
 
 namespace ReviewBot.Discord.Tests.Gateway.Support;
 
-/// <summary>Collects events in arrival order; tests await one matching a condition (already seen or still to come).</summary>
-internal sealed class RecordingEventHandler : IGatewayEventHandler
+/// <summary>
+/// Subscribes to every event type and collects events in arrival order; tests await one matching a
+/// condition (already seen or still to come).
+/// </summary>
+internal sealed class RecordingEventHandler :
+    IGatewayEventHandler<ReadyEvent>,
+    IGatewayEventHandler<ResumedEvent>,
+    IGatewayEventHandler<GuildCreateEvent>,
+    IGatewayEventHandler<GuildDeleteEvent>,
+    IGatewayEventHandler<ChannelDeleteEvent>,
+    IGatewayEventHandler<InteractionCreateEvent>
 {
     private readonly Lock _lock = new();
     private readonly List<GatewayEvent> _events = [];
@@ -14,7 +23,19 @@ internal sealed class RecordingEventHandler : IGatewayEventHandler
         get { lock (_lock) { return _events.ToList(); } }
     }
 
-    public Task HandleAsync(GatewayEvent gatewayEvent, CancellationToken cancellationToken)
+    public Task HandleAsync(ReadyEvent gatewayEvent, CancellationToken cancellationToken) => Record(gatewayEvent);
+
+    public Task HandleAsync(ResumedEvent gatewayEvent, CancellationToken cancellationToken) => Record(gatewayEvent);
+
+    public Task HandleAsync(GuildCreateEvent gatewayEvent, CancellationToken cancellationToken) => Record(gatewayEvent);
+
+    public Task HandleAsync(GuildDeleteEvent gatewayEvent, CancellationToken cancellationToken) => Record(gatewayEvent);
+
+    public Task HandleAsync(ChannelDeleteEvent gatewayEvent, CancellationToken cancellationToken) => Record(gatewayEvent);
+
+    public Task HandleAsync(InteractionCreateEvent gatewayEvent, CancellationToken cancellationToken) => Record(gatewayEvent);
+
+    private Task Record(GatewayEvent gatewayEvent)
     {
         TaskCompletionSource changed;
         lock (_lock)

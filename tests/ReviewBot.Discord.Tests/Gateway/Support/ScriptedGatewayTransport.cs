@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Channels;
 using ReviewBot.Discord.Gateway.Transport;
+using ReviewBot.Discord.Gateway.Payloads;
 
 namespace ReviewBot.Discord.Tests.Gateway.Support;
 
@@ -80,12 +81,12 @@ internal sealed class ScriptedGatewayTransport : IGatewayTransport
         return await _sent.Reader.ReadAsync(timeout.Token);
     }
 
-    public async Task<JsonNode> NextSentAsync(int op)
+    public async Task<JsonNode> NextSentAsync(GatewayOpCode op)
     {
         while (true)
         {
             var node = await NextSentAsync();
-            if (node["op"]!.GetValue<int>() == op)
+            if (node["op"]!.GetValue<int>() == (int)op)
             {
                 return node;
             }

@@ -6,7 +6,7 @@ namespace ReviewBot.Subscriptions.Delivery;
 /// Each server's system channel, as GUILD_CREATE last told (it arrives for every server on each
 /// connect, so memory is enough): where the bot tells a server that it paused its announcements.
 /// </summary>
-public sealed class GuildDirectory
+public sealed class GuildSystemChannels
 {
     private readonly ConcurrentDictionary<ulong, ulong?> _systemChannels = new();
 

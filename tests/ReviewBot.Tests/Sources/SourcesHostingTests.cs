@@ -10,7 +10,7 @@ using ReviewBot.Core;
 using ReviewBot.Sources;
 using ReviewBot.TestSupport;
 
-namespace ReviewBot.Tests.Hosting;
+namespace ReviewBot.Tests.Sources;
 
 public sealed class SourcesHostingTests : IDisposable
 {

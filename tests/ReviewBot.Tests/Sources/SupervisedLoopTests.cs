@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using ReviewBot.Sources;
 
-namespace ReviewBot.Tests.Hosting;
+namespace ReviewBot.Tests.Sources;
 
 public sealed class SupervisedLoopTests
 {

@@ -6,10 +6,11 @@ using ReviewBot.Core.Storage;
 namespace ReviewBot.Reviews;
 
 /// <summary>
-/// Show ids for custom_ids: a slug can be long, an id fits the 100-character custom_id limit (6.5).
+/// Show ids for custom_ids: a slug can be long, an id fits the 100-character custom_id limit
+/// (<see cref="ReviewBot.Discord.Interactions.DiscordLimits.CustomId"/>).
 /// Both directions are dictionary lookups in the in-memory show index, so buttons cost no extra query.
 /// </summary>
-public sealed class ShowKeys(ShowTitleIndex index)
+public sealed class ShowIdLookup(ShowTitleIndex index)
 {
     public async Task<long?> IdOfAsync(ShowRef show, CancellationToken cancellationToken) =>
         (await index.GetAsync(cancellationToken)).FindBySlug(show.Slug)?.Id;

@@ -1,0 +1,38 @@
+using ReviewBot.Discord.Models;
+
+namespace ReviewBot.Interactions;
+
+/// <summary>What the first answer to an interaction is: a reply, a defer, or autocomplete suggestions.</summary>
+public enum InitialResponseKind
+{
+    Reply,
+    Defer,
+    Autocomplete,
+}
+
+/// <summary>
+/// An interaction's initial response, decided but not sent: the gateway path sends it as a callback
+/// request, an HTTP endpoint could return it as its response body. Exactly one of
+/// <see cref="Message"/> and <see cref="Autocomplete"/> is set.
+/// </summary>
+/// <param name="Name">The command name or component prefix, for logs and metric tags (never user text).</param>
+/// <param name="InteractionKind">"command", "component" or "autocomplete", for metric tags.</param>
+public sealed record InitialResponse(string Name, string InteractionKind, InitialResponseKind Kind)
+{
+    /// <summary>Callback 4 or 7 for a reply, 5 or 6 for a defer.</summary>
+    public InteractionResponse? Message { get; init; }
+
+    /// <summary>Callback 8.</summary>
+    public AutocompleteResponse? Autocomplete { get; init; }
+
+    /// <summary>After a defer: the handler still running, whose answer <see cref="LateReplies"/> delivers. It never faults; a stop cancels it.</summary>
+    public Task<InteractionReply>? Pending { get; init; }
+
+    /// <summary>The metric tag for <see cref="Kind"/>: reply, defer or autocomplete.</summary>
+    public string KindTag => Kind switch
+    {
+        InitialResponseKind.Reply => "reply",
+        InitialResponseKind.Defer => "defer",
+        _ => "autocomplete",
+    };
+}

@@ -1,0 +1,70 @@
+using ReviewBot.Discord.Interactions;
+using ReviewBot.Discord.Rest;
+
+namespace ReviewBot.Interactions;
+
+/// <summary>
+/// Delivers an initial response as the interaction's callback request and records the bot's own
+/// latency (<see cref="InteractionMetrics"/>) when the request has been written to Discord's
+/// connection, which <see cref="InteractionCallbackWrites"/> reports.
+/// </summary>
+public sealed class InitialResponseSender(
+    DiscordRestClient rest,
+    InteractionCallbackWrites writes,
+    InteractionMetrics metrics,
+    InteractionErrors errors)
+{
+    private readonly TrackedTasks _answers = new();
+
+    /// <summary>Completes when Discord has answered (or refused) every callback already written.</summary>
+    public Task WhenIdleAsync() => _answers.WhenAllAsync();
+
+    /// <summary>
+    /// Sends a reply or suggestions and returns as soon as the request has been written (or has
+    /// failed); waiting for Discord's answer goes on in a tracked task. The gateway runs only a few
+    /// interaction handlers at once, and holding one for Discord's round trip would cap the bot's
+    /// throughput at a few slots per round trip and queue the rest behind it. Nothing after an
+    /// immediate answer depends on Discord's reply: a refusal is only logged.
+    /// </summary>
+    public async Task SendUntilWrittenAsync(Interaction interaction, InitialResponse response, long receivedTimestamp, CancellationToken cancellationToken)
+    {
+        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var sending = SendAsync(interaction, response, receivedTimestamp, written, cancellationToken);
+        if (await Task.WhenAny(sending, written.Task) == sending)
+        {
+            await sending; // failed or answered before the flush returned: nothing left to wait for
+            return;
+        }
+
+        _answers.Track(AwaitAnswerAsync(sending, cancellationToken));
+    }
+
+    /// <summary>Sends a defer and waits for Discord's answer: the late reply may only follow an accepted defer. False if refused.</summary>
+    public Task<bool> SendAndConfirmAsync(Interaction interaction, InitialResponse response, long receivedTimestamp, CancellationToken cancellationToken) =>
+        SendAsync(interaction, response, receivedTimestamp, written: null, cancellationToken);
+
+    private async Task<bool> SendAsync(Interaction interaction, InitialResponse response, long receivedTimestamp, TaskCompletionSource? written, CancellationToken cancellationToken)
+    {
+        var recordWritten = metrics.OnceWritten(receivedTimestamp, response.Name, response.InteractionKind, response.KindTag);
+        using var watching = writes.Watch(interaction.Id, () =>
+        {
+            recordWritten();
+            written?.TrySetResult();
+        });
+        return await errors.TrySendAsync(interaction, response.Name, () => response.Autocomplete is { } autocomplete
+            ? rest.RespondWithAutocompleteAsync(interaction, autocomplete.Data.Choices, cancellationToken)
+            : rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, response.Message!, cancellationToken));
+    }
+
+    private static async Task AwaitAnswerAsync(Task<bool> sending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await sending; // refusals are logged by InteractionErrors.TrySendAsync
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The bot is stopping while the answer is on its way back.
+        }
+    }
+}

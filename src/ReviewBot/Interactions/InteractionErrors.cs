@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Logging;
+using ReviewBot.Discord.Interactions;
+using ReviewBot.Discord.Models;
+using ReviewBot.Discord.Rest;
+
+namespace ReviewBot.Interactions;
+
+/// <summary>
+/// What goes wrong, turned into what the user sees and what the log keeps: a handler's exception
+/// becomes an ephemeral "something went wrong" with a reference, an unknown command or expired
+/// component gets its own short answer, and Discord refusing a response is logged, never thrown.
+/// </summary>
+public sealed class InteractionErrors(ILogger<InteractionErrors> logger)
+{
+    public static InteractionReply ExpiredComponent { get; } =
+        InteractionReply.Ephemeral("This button or menu has expired. Run the command again.");
+
+    public static InteractionReply UnknownCommand { get; } =
+        InteractionReply.Ephemeral("I don't know that command any more; Discord may still be showing an old list. Try again in a minute.");
+
+    /// <summary>
+    /// Runs a handler; the task never faults: an unexpected exception becomes the "something went wrong"
+    /// reply. Only a stop of the bot cancels it.
+    /// </summary>
+    public async Task<InteractionReply> GuardAsync(string name, Interaction interaction, Func<Task<InteractionReply>> handler, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Yield();
+            return await handler();
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The bot is stopping: not a failure to report, and there is no one left to send a reply.
+            throw;
+        }
+        catch (Exception exception)
+        {
+            var reference = ErrorReference.New();
+            logger.LogError(exception, "Interaction {InteractionId} ({CommandName}) failed; error ref {ErrorRef}", interaction.Id, name, reference);
+            return InteractionReply.Ephemeral($"Something went wrong (ref {reference}). It has been logged; please try again later.");
+        }
+    }
+
+    /// <summary>No error text fits in a suggestion list: a failed autocomplete answers with none (never leave it hanging).</summary>
+    public async Task<IReadOnlyList<ApplicationCommandOptionChoice>> GuardAutocompleteAsync(
+        string name, Interaction interaction, Func<Task<IReadOnlyList<ApplicationCommandOptionChoice>>> handler, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await handler();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogError(exception, "Autocomplete for {CommandName} failed on interaction {InteractionId}", name, interaction.Id);
+            return [];
+        }
+    }
+
+    /// <summary>Sends one request to Discord; a refusal is logged (with the route template, never the token) and reported as false.</summary>
+    public async Task<bool> TrySendAsync(Interaction interaction, string name, Func<Task> send)
+    {
+        try
+        {
+            await send();
+            return true;
+        }
+        catch (DiscordRestException exception)
+        {
+            logger.LogWarning(exception, "Discord refused the response to {CommandName} on interaction {InteractionId}", name, interaction.Id);
+            return false;
+        }
+        catch (HttpRequestException exception)
+        {
+            logger.LogWarning(exception, "Could not reach Discord to answer {CommandName} on interaction {InteractionId}", name, interaction.Id);
+            return false;
+        }
+    }
+}

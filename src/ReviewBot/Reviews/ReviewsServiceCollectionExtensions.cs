@@ -1,0 +1,30 @@
+using Microsoft.Extensions.DependencyInjection;
+using ReviewBot.Interactions;
+using ReviewBot.Reviews.Rendering;
+
+namespace ReviewBot.Reviews;
+
+public static class ReviewsServiceCollectionExtensions
+{
+    /// <summary>/review, /episode, /search, /latest, their buttons and select menu, and their renderers.</summary>
+    public static IServiceCollection AddReviewCommands(this IServiceCollection services)
+    {
+        services.AddSingleton<ReviewEmbedRenderer>();
+        services.AddSingleton<EpisodeEmbedRenderer>();
+        services.AddSingleton<SearchEmbedRenderer>();
+        services.AddSingleton<LatestEmbedRenderer>();
+        services.AddSingleton<ShowIdLookup>();
+        services.AddSingleton<ShowChoices>();
+        services.AddSingleton<ReviewReplies>();
+        services.AddSingleton<EpisodeReplies>();
+
+        services.AddSingleton<ISlashCommand, ReviewCommand>();
+        services.AddSingleton<ISlashCommand, EpisodeCommand>();
+        services.AddSingleton<ISlashCommand, SearchCommand>();
+        services.AddSingleton<ISlashCommand, LatestCommand>();
+        services.AddSingleton<IComponentHandler, EpisodeButtonHandler>();
+        services.AddSingleton<IComponentHandler, ReviewButtonHandler>();
+        services.AddSingleton<IComponentHandler, WhichShowSelectHandler>();
+        return services;
+    }
+}

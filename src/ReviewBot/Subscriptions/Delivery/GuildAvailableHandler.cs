@@ -1,0 +1,39 @@
+using Microsoft.Extensions.Logging;
+using ReviewBot.Core.Subscriptions;
+using ReviewBot.Discord.Gateway.Events;
+
+namespace ReviewBot.Subscriptions.Delivery;
+
+/// <summary>
+/// GUILD_CREATE (each server, on every connect): records the server's system channel, tells the
+/// server about pauses it has not heard of, and drops subscriptions to channels deleted while the bot
+/// was offline. An unavailable server (an outage) says nothing about its channels and is skipped.
+/// </summary>
+public sealed class GuildAvailableHandler(
+    SubscriptionStore subscriptions,
+    GuildSystemChannels systemChannels,
+    PauseNotifier notifier,
+    ILogger<GuildAvailableHandler> logger) : IGatewayEventHandler<GuildCreateEvent>
+{
+    public async Task HandleAsync(GuildCreateEvent created, CancellationToken cancellationToken)
+    {
+        if (created.Guild.Unavailable == true)
+        {
+            return;
+        }
+
+        var guildId = created.Guild.Id.Value;
+        systemChannels.Set(guildId, created.Guild.SystemChannelId?.Value);
+        if (created.Guild.Channels is { Count: > 0 } channels)
+        {
+            var existing = channels.Select(c => c.Id.Value).ToHashSet();
+            foreach (var gone in (await subscriptions.ListAsync(guildId, cancellationToken)).Select(s => s.Subscription.ChannelId).Distinct().Where(c => !existing.Contains(c)))
+            {
+                var removed = await subscriptions.RemoveChannelAsync(gone, "the channel was deleted while the bot was offline", cancellationToken);
+                logger.LogInformation("Removed {Count} subscriptions of {ChannelId} in guild {GuildId}: the channel no longer exists", removed, gone, guildId);
+            }
+        }
+
+        await notifier.NotifyAsync(guildId, cancellationToken);
+    }
+}
