@@ -119,7 +119,10 @@ public sealed class ChannelContextStore(SqliteConnectionFactory connections, Tim
             // Keep what was not superseded meanwhile for the next write; the answers never waited on it.
             if (exception is not OperationCanceledException)
             {
-                logger.LogWarning(exception, "Could not save the show context of {ChannelCount} channel(s); will try again", batch.Count);
+                // One line (a read-only or locked database is an operator's matter, not a crash);
+                // the details at debug level.
+                logger.LogWarning("Could not save the show context of {ChannelCount} channel(s); will try again: {Reason}", batch.Count, exception.Message);
+                logger.LogDebug(exception, "Saving the show context failed");
             }
 
             lock (_lock)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReviewBot.Core;
+using ReviewBot.Core.Storage;
 using ReviewBot.Hosting;
 using ReviewBot.Hosting.Announcements;
 using ReviewBot.Hosting.Sources;
@@ -114,9 +115,14 @@ internal sealed class RunVerb(CliArguments arguments, CliConsole console) : ICli
         {
             (message, code) = ("Configuration error: " + string.Join(" ", exception.Failures), ExitCodes.Usage);
         }
+        catch (Exception exception) when (DatabaseFailure.From(exception, host.Services.GetRequiredService<SqliteConnectionFactory>().DatabaseFile) is { } database)
+        {
+            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger<RunVerb>().LogDebug(exception, "The bot could not start");
+            (message, code) = ("The bot could not start: " + database.Message, database.IsConfiguration ? ExitCodes.Usage : ExitCodes.Failure);
+        }
         catch (Exception exception)
         {
-            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger<RunVerb>().LogError(exception, "The bot could not start");
+            host.Services.GetRequiredService<ILoggerFactory>().CreateLogger<RunVerb>().LogDebug(exception, "The bot could not start");
             (message, code) = ("The bot could not start: " + exception.Message, ExitCodes.Failure);
         }
 
