@@ -24,8 +24,10 @@ public sealed class HostileFolderTests
         return folder;
     }
 
+    // Off the test's thread: an open(2) that blocks (a FIFO) blocks before any task is returned,
+    // and the guard must still be able to end the test.
     private static Task<IReadOnlyList<ImportResult>> ImportAsync(TestDatabase db, params string[] paths) =>
-        db.Get<ReviewFileImporter>().ImportPathsAsync(paths, announce: false, ReviewOrigin.File, CancellationToken.None).WaitAsync(Guard);
+        Task.Run(() => db.Get<ReviewFileImporter>().ImportPathsAsync(paths, announce: false, ReviewOrigin.File, CancellationToken.None)).WaitAsync(Guard);
 
     [Fact]
     public async Task FifoNamedTxt_IsRefusedWithoutBlocking_AndTheRestIsImported()

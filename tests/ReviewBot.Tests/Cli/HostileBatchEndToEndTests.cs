@@ -23,7 +23,8 @@ public sealed class HostileBatchEndToEndTests
         (int ExitCode, string Out, string Error) result;
         try
         {
-            result = await run.RunAsync("import", folder).WaitAsync(Guard);
+            // Off the test's thread, so the guard can end a run blocked in open(2).
+            result = await Task.Run(() => run.RunAsync("import", folder)).WaitAsync(Guard);
         }
         catch (TimeoutException)
         {
