@@ -101,7 +101,7 @@ public sealed class ReviewFileImporter(IReviewImporter importer, ILogger<ReviewF
         foreach (var entry in entries)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var path = entry.FullName;
+            var path = Path.Combine(folder, entry.Name); // as the user named the folder, relative or not
             var kind = FileProbe.KindOf(path, followLinks: false);
             if (kind == FileKind.Missing)
             {
