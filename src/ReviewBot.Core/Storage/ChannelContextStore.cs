@@ -228,7 +228,18 @@ public sealed class ChannelContextStore(SqliteConnectionFactory connections, Tim
     private async Task WriteAsync(Dictionary<string, Pending> batch, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // A hint is not worth waiting for: when another process holds the write lock (a long
+        // import), give up within a second and try again later (or, on the way out, let it go)
+        // instead of holding up a CLI run's exit for the full busy timeout and retries.
+        connection.DefaultTimeout = 1;
+        await using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA busy_timeout = 100;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var transaction = connection.BeginTransaction(deferred: false);
         foreach (var (channelKey, change) in batch)
         {
             await connection.ExecuteAsync(new CommandDefinition(
