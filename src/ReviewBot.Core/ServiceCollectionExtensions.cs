@@ -22,6 +22,7 @@ public static class ServiceCollectionExtensions
             .Configure(o => o.ConnectionString = configuration.GetConnectionString("Reviews") ?? StorageOptions.DefaultConnectionString)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddOptions<ReviewsOptions>()
             .Bind(configuration.GetSection(ReviewsOptions.SectionName))
             .ValidateDataAnnotations()

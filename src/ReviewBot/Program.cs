@@ -20,6 +20,10 @@ public static class Program
             e.Cancel = true;
             stop.Cancel();
         };
+
+        // The console logger writes to Console.Error itself; it gets the same guard as the verbs'
+        // output (CliConsole), so a file name or feed title in a log line cannot steer the terminal.
+        Console.SetError(TextWriter.Synchronized(TerminalSafeWriter.Guard(Console.Error)));
         return await RunAsync(args, Console.Out, Console.Error, stop.Token);
     }
 

@@ -120,7 +120,10 @@ public sealed class ChannelContextStore(SqliteConnectionFactory connections, Tim
             // Keep what was not superseded meanwhile for the next write; the answers never waited on it.
             if (exception is not OperationCanceledException)
             {
-                logger.LogWarning(exception, "Could not save the show context of {ChannelCount} channel(s); will try again", batch.Count);
+                // One line (a read-only or locked database is an operator's matter, not a crash);
+                // the details at debug level.
+                logger.LogWarning("Could not save the show context of {ChannelCount} channel(s); will try again: {Reason}", batch.Count, exception.Message);
+                logger.LogDebug(exception, "Saving the show context failed");
             }
 
             lock (_lock)
@@ -226,7 +229,18 @@ public sealed class ChannelContextStore(SqliteConnectionFactory connections, Tim
     private async Task WriteAsync(Dictionary<string, Pending> batch, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // A hint is not worth waiting for: when another process holds the write lock (a long
+        // import), give up within a second and try again later (or, on the way out, let it go)
+        // instead of holding up a CLI run's exit for the full busy timeout and retries.
+        connection.DefaultTimeout = 1;
+        await using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA busy_timeout = 100;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var transaction = connection.BeginTransaction(deferred: false);
         foreach (var (channelKey, change) in batch)
         {
             await connection.ExecuteAsync(new CommandDefinition(

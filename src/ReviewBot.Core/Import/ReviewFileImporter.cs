@@ -1,42 +1,45 @@
-using System.Text;
 using Microsoft.Extensions.Logging;
 
 namespace ReviewBot.Core.Import;
 
 /// <summary>
-/// The file front end of the importer (the import verb and the samples seed): expands folders,
-/// rejects files that cannot be reviews before parsing, and keeps going after a bad file.
+/// The file front end of the importer (the import verb and the samples seed): walks folders, rejects
+/// entries that cannot be reviews before parsing, and keeps going after a bad one. Every problem is
+/// one result (<c>path: why</c>); nothing a folder holds can stop or stall the batch.
 /// </summary>
+/// <remarks>
+/// Symbolic links to folders met while walking are not followed (each is reported): following them
+/// is how <c>self -&gt; .</c> loops forever and how a link leads the import out of the folder it was
+/// given. A folder named on the command line is used even when it is a link, since someone chose it.
+/// Links to files are read like the files they point to.
+/// </remarks>
 public sealed class ReviewFileImporter(IReviewImporter importer, ILogger<ReviewFileImporter> logger)
 {
     public const long MaxFileBytes = 1024 * 1024;
 
-    private static readonly string[] Extensions = [".txt", ".md"];
+    private static readonly EnumerationOptions OneLevel = new()
+    {
+        RecurseSubdirectories = false,
+        IgnoreInaccessible = false,
+        AttributesToSkip = 0,
+        ReturnSpecialDirectories = false,
+    };
 
-    // Strict: a byte sequence that is not UTF-8 throws instead of becoming U+FFFD.
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-    /// <summary>Imports each file, and each *.txt / *.md file under each folder (sorted, recursive).</summary>
+    /// <summary>Imports each file, and each *.txt / *.md file under each folder (sorted, depth first).</summary>
     public async Task<IReadOnlyList<ImportResult>> ImportPathsAsync(
         IEnumerable<string> paths, bool announce, ReviewOrigin origin, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(paths);
         var results = new List<ImportResult>();
         foreach (var path in paths)
         {
-            if (Directory.Exists(path))
+            if (FileProbe.KindOf(path, followLinks: true) == FileKind.Directory)
             {
-                var files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories)
-                    .Where(f => Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal)
-                    .ToList();
-                if (files.Count == 0)
+                var before = results.Count;
+                await ImportFolderAsync(path, announce, origin, results, cancellationToken);
+                if (results.Count == before)
                 {
                     results.Add(new ImportResult(ImportStatus.Rejected, path, Error: "the folder has no .txt or .md files; expected review files"));
-                }
-
-                foreach (var file in files)
-                {
-                    results.Add(await ImportFileAsync(file, announce, origin, cancellationToken));
                 }
             }
             else
@@ -50,11 +53,11 @@ public sealed class ReviewFileImporter(IReviewImporter importer, ILogger<ReviewF
 
     public async Task<ImportResult> ImportFileAsync(string path, bool announce, ReviewOrigin origin, CancellationToken cancellationToken)
     {
-        var (text, error, line) = await ReadAsync(path, cancellationToken);
-        if (text is null)
+        var read = await ReviewFileReader.ReadAsync(path, MaxFileBytes, cancellationToken);
+        if (read.Text is not { } text)
         {
-            logger.LogWarning("Rejected {File}: {Error}", path, error);
-            return new ImportResult(ImportStatus.Rejected, path, Error: error, Line: line);
+            logger.LogWarning("Rejected {File}: {Error}", path, read.Error);
+            return new ImportResult(ImportStatus.Rejected, path, Error: read.Error, Line: read.Line);
         }
 
         try
@@ -65,44 +68,79 @@ public sealed class ReviewFileImporter(IReviewImporter importer, ILogger<ReviewF
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The transaction rolled back; one file's failure (a locked database, a failing
-            // participant) must not stop the rest of the batch.
-            logger.LogError(ex, "Could not save {File}", path);
+            // participant) must not stop the rest of the batch. The details go to the debug log:
+            // the console gets the one line of the result.
+            logger.LogWarning("Could not save {File}: {Reason}", path, ex.Message);
+            logger.LogDebug(ex, "Could not save {File}", path);
             return new ImportResult(ImportStatus.Rejected, path, Error: $"could not be saved, nothing was written: {ex.Message}");
         }
     }
 
-    /// <summary>The file's text, or why it cannot be a review file.</summary>
-    internal static async Task<(string? Text, string? Error, int? Line)> ReadAsync(string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// One folder level, listed and sorted before anything is imported; subfolders are walked as they
+    /// come, so a subfolder that vanishes or cannot be listed meanwhile is reported in its turn.
+    /// </summary>
+    private async Task ImportFolderAsync(
+        string folder, bool announce, ReviewOrigin origin, List<ImportResult> results, CancellationToken cancellationToken)
     {
-        var info = new FileInfo(path);
-        if (!info.Exists)
-        {
-            return (null, "no such file or folder; expected a review file (.txt or .md) or a folder of them", null);
-        }
-
-        if (info.Length > MaxFileBytes)
-        {
-            return (null, $"the file is {info.Length:N0} bytes; the limit is 1 MiB ({MaxFileBytes:N0} bytes) for a review", null);
-        }
-
-        var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
-        string text;
+        List<FileSystemInfo> entries;
         try
         {
-            text = StrictUtf8.GetString(bytes);
+            entries = new DirectoryInfo(folder).EnumerateFileSystemInfos("*", OneLevel)
+                .OrderBy(e => e.Name, StringComparer.Ordinal)
+                .ToList();
         }
-        catch (DecoderFallbackException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException)
         {
-            var offset = Math.Max(ex.Index, 0);
-            var line = 1 + bytes.AsSpan(0, Math.Min(offset, bytes.Length)).Count((byte)'\n');
-            return (null, $"the file is not valid UTF-8 (bad byte at offset {offset}); expected UTF-8 text, save it as UTF-8", line);
+            results.Add(Reject(folder, ex is DirectoryNotFoundException
+                ? "the folder vanished before it could be read; nothing in it was imported"
+                : $"the folder cannot be read ({ex.Message}); nothing in it was imported"));
+            return;
         }
 
-        if (string.IsNullOrWhiteSpace(text.TrimStart('\uFEFF')))
+        foreach (var entry in entries)
         {
-            return (null, "the file is empty; expected a review article (.txt) or a Markdown review with front matter (.md)", null);
+            cancellationToken.ThrowIfCancellationRequested();
+            var path = Path.Combine(folder, entry.Name); // as the user named the folder, relative or not
+            var kind = FileProbe.KindOf(path, followLinks: false);
+            if (kind == FileKind.Missing)
+            {
+                // Listed a moment ago, gone now (someone moved or deleted it meanwhile).
+                if (entry is DirectoryInfo)
+                {
+                    results.Add(Reject(path, "the folder vanished before it could be read; nothing in it was imported"));
+                }
+                else if (IsReviewFileName(entry.Name))
+                {
+                    results.Add(Reject(path, "the file vanished before it could be read; nothing was imported from it"));
+                }
+            }
+            else if (kind == FileKind.Directory)
+            {
+                await ImportFolderAsync(path, announce, origin, results, cancellationToken);
+            }
+            else if (kind == FileKind.SymbolicLink && FileProbe.KindOf(path, followLinks: true) == FileKind.Directory)
+            {
+                results.Add(Reject(path,
+                    "a symbolic link to a folder; linked folders are not followed (import the folder it points to by its own path)"));
+            }
+            else if (IsReviewFileName(entry.Name))
+            {
+                // Vanished, dangling, FIFOs and devices named *.txt: the reader says which.
+                results.Add(await ImportFileAsync(path, announce, origin, cancellationToken));
+            }
         }
+    }
 
-        return (text, null, null);
+    private ImportResult Reject(string path, string error)
+    {
+        logger.LogWarning("Rejected {File}: {Error}", path, error);
+        return new ImportResult(ImportStatus.Rejected, path, Error: error);
+    }
+
+    private static bool IsReviewFileName(string name)
+    {
+        var extension = Path.GetExtension(name);
+        return extension.Equals(".txt", StringComparison.OrdinalIgnoreCase) || extension.Equals(".md", StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -30,7 +30,21 @@ public sealed class ReviewImporter(
                 Error: $"the text is {document.Text.Length:N0} characters; the limit for a review is 1 MiB");
         }
 
-        var parsed = parser.Parse(document.Text);
+        ParseResult parsed;
+        try
+        {
+            parsed = parser.Parse(document.Text);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The parsers report what they expected as a result; an exception is a case they did not
+            // foresee. It is still this document's problem, and one document must not stop a batch
+            // (a folder, a feed) or be retried forever as if the database had failed.
+            logger.LogWarning("Rejected {Document}: {Error}", document.DisplayName, ParseFailure(ex));
+            logger.LogDebug(ex, "The parser failed on {Document}", document.DisplayName);
+            return new ImportResult(ImportStatus.Rejected, document.DisplayName, Error: ParseFailure(ex));
+        }
+
         if (parsed.Review is not { } review)
         {
             logger.LogWarning("Rejected {Document} at line {Line}: {Error}", document.DisplayName, parsed.Line, parsed.Error);
@@ -102,6 +116,9 @@ public sealed class ReviewImporter(
             status, id, show.Slug, review.Season, document.DisplayName);
         return new ImportResult(status, document.DisplayName, id, show.Slug);
     }
+
+    internal static string ParseFailure(Exception exception) =>
+        $"the text could not be read as a review ({exception.Message}); nothing was written";
 
     private static bool SameScores(IReadOnlyList<EpisodeEntry> before, IReadOnlyList<EpisodeEntry> after) =>
         before.Count == after.Count && before.OrderBy(e => e.Number).Zip(after.OrderBy(e => e.Number))

@@ -20,7 +20,17 @@ public sealed class ReviewPreviewer(ReviewParser parser) : IReviewPreviewer
                 null);
         }
 
-        var parsed = parser.Parse(document.Text);
+        ParseResult parsed;
+        try
+        {
+            parsed = parser.Parse(document.Text);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A parser failure is this document's verdict, the same as the importer's.
+            return new ReviewPreview(new ImportResult(ImportStatus.Rejected, document.DisplayName, Error: ReviewImporter.ParseFailure(ex)), null);
+        }
+
         if (parsed.Review is not { } review)
         {
             return new ReviewPreview(

@@ -7,6 +7,7 @@ namespace ReviewBot.Core.Sources;
 /// <summary>
 /// The <c>feeds check URL</c> verb: fetches a feed once (unconditionally) and reports what each item
 /// would become, storing nothing, so an operator can try a feed before adding it to Feeds:Sources.
+/// Every item gets its own verdict; one that cannot be read or parsed never hides the others.
 /// </summary>
 public sealed class FeedCheck(FeedFetcher fetcher, FeedItemConverter converter, IReviewPreviewer previewer)
 {
@@ -29,14 +30,36 @@ public sealed class FeedCheck(FeedFetcher fetcher, FeedItemConverter converter, 
                     return new FeedCheckReport(url, ex.Message, []);
                 }
 
-                var checkedItems = items
-                    .Select(item => converter.Convert(url.ToString(), item))
-                    .Select(c => new FeedCheckItem(c.Item.Key, c.Item.Title, c.Item.Link, c.Document.Text, previewer.Preview(c.Document)))
-                    .ToList();
-                return new FeedCheckReport(url, null, checkedItems);
+                return new FeedCheckReport(url, null, items.Select((item, index) => Check(url, item, index)).ToList());
             default:
                 // Unreachable without validators: no If-None-Match was sent.
                 return new FeedCheckReport(url, "The server answered 304 Not Modified to an unconditional request.", []);
+        }
+    }
+
+    private FeedCheckItem Check(Uri url, FeedItem item, int index)
+    {
+        var name = item.Name(index);
+        if (!item.HasKey)
+        {
+            return new FeedCheckItem(name, item, null, null, "skipped: no guid or link (nothing to remember it by, so it is never imported)");
+        }
+
+        if (item.Error is not null)
+        {
+            return new FeedCheckItem(name, item, null, null, $"would be rejected: {item.Error}");
+        }
+
+        try
+        {
+            var converted = converter.Convert(url.ToString(), item);
+            var preview = previewer.Preview(converted.Document);
+            return new FeedCheckItem(name, item, converted.Document.Text, preview.Review, FeedCheckItem.VerdictOf(preview));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // A converter or parser failure on this item is this item's verdict, not the feed's.
+            return new FeedCheckItem(name, item, null, null, $"would be rejected: {ex.Message}");
         }
     }
 }
@@ -62,26 +85,34 @@ public sealed record FeedCheckReport(Uri Url, string? Error, IReadOnlyList<FeedC
             .Append(WouldImport).AppendLine(" would be imported (nothing was stored).");
         foreach (var item in Items)
         {
-            text.Append("  - ").Append(item.Title.Length > 0 ? item.Title : item.Key).Append(": ").AppendLine(item.Verdict);
+            text.Append("  - ").Append(item.Name).Append(": ").AppendLine(item.Verdict);
         }
 
         return text.ToString();
     }
 }
 
-/// <param name="Text">Exactly what the importer would receive.</param>
-/// <param name="Preview">The parser's verdict on <paramref name="Text"/>.</param>
-public sealed record FeedCheckItem(string Key, string Title, Uri? Link, string Text, ReviewPreview Preview)
+/// <param name="Name">The item's title, else its key, else its position ("item 3").</param>
+/// <param name="Text">Exactly what the importer would receive; null when the item could not be converted.</param>
+/// <param name="Review">What it would be imported as; null when it would not be.</param>
+/// <param name="Verdict">One line an operator can act on: what the item would become, or why it would not.</param>
+public sealed record FeedCheckItem(string Name, FeedItem Item, string? Text, Review? Review, string Verdict)
 {
-    public bool WouldImport => Preview.Review is not null;
+    public bool WouldImport => Review is not null;
 
-    /// <summary>One line an operator can act on: what the item would become, or why it would not.</summary>
-    public string Verdict => Preview switch
+    public static string VerdictOf(ReviewPreview preview)
     {
-        { Review: { } review } => $"would import as {Describe(review)}",
-        { Result.NotAReview: true } p => $"skipped, not a review ({p.Result.Error})",
-        var p => $"would be rejected: {Where(p.Result)}{p.Result.Error}",
-    };
+        ArgumentNullException.ThrowIfNull(preview);
+        return preview switch
+        {
+            { Review: { } review } => $"would import as {Describe(review)}",
+            { Result.NotAReview: true } p => $"skipped, not a review ({p.Result.Error})",
+            // Line numbers count in the converted text (the item's title line, then the article as
+            // plain text), which is what the parser read.
+            { Result: { Line: { } line } result } => $"would be rejected: line {line}: {result.Error}",
+            var p => $"would be rejected: {p.Result.Error}",
+        };
+    }
 
     private static string Describe(Review review)
     {
@@ -89,7 +120,4 @@ public sealed record FeedCheckItem(string Key, string Title, Uri? Link, string T
         var episodes = review.Episodes.Count == 1 ? "1 episode" : $"{review.Episodes.Count} episodes";
         return $"{review.ShowTitle} season {review.Season}, {verdict}, {episodes}";
     }
-
-    // Line numbers count in the converted text (see Text), which is what the parser read.
-    private static string Where(ImportResult result) => result.Line is { } line ? $"line {line} of the converted text: " : "";
 }

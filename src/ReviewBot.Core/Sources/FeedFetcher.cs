@@ -58,7 +58,20 @@ public sealed class FeedFetcher(
                 request.Headers.IfModifiedSince = since;
             }
 
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            HttpResponseMessage sent;
+            try
+            {
+                sent = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            }
+            catch (HttpRequestException ex) when (Refused(ex) is { } refused)
+            {
+                var via = current == url ? "" : $" (redirected there from {url})";
+                return new FeedFetchResult.Failed(
+                    $"Refused to fetch {current}{via}: {refused.Message}; feeds are only fetched from public addresses. "
+                    + $"If this feed is meant to be reached there, add {refused.Address} or {refused.Host} to Feeds:AllowedPrivateAddresses.");
+            }
+
+            using var response = sent;
             var status = (int)response.StatusCode;
             if (status is 301 or 302 or 303 or 307 or 308)
             {
@@ -112,6 +125,19 @@ public sealed class FeedFetcher(
                 response.Content.Headers.LastModified?.ToString("R"),
                 current);
         }
+    }
+
+    private static FeedAddressRefusedException? Refused(Exception exception)
+    {
+        for (Exception? inner = exception; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is FeedAddressRefusedException refused)
+            {
+                return refused;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is larger (it is not read to the end).</summary>

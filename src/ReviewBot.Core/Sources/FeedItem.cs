@@ -1,9 +1,17 @@
 namespace ReviewBot.Core.Sources;
 
 /// <summary>One entry of a feed, reduced to what the importer needs.</summary>
-/// <param name="Key">The item's guid (RSS) or id (Atom), else its link: its identity across polls.</param>
+/// <param name="Key">The item's guid (RSS) or id (Atom), else its link: its identity across polls. Empty when it has neither.</param>
 /// <param name="Html">The fullest content the feed offers (content:encoded, atom content, else the summary).</param>
-public sealed record FeedItem(string Key, string Title, Uri? Link, string Html, DateTimeOffset? Published);
+/// <param name="Error">Why the item itself could not be read (the rest of the feed could); null when it could.</param>
+public sealed record FeedItem(string Key, string Title, Uri? Link, string Html, DateTimeOffset? Published, string? Error = null)
+{
+    /// <summary>False for an item with neither guid nor link: nothing to remember it by, so it is never imported.</summary>
+    public bool HasKey => Key.Length > 0;
+
+    /// <summary>What messages call the item: its title, else its key, else its position.</summary>
+    public string Name(int index) => Title.Length > 0 ? Title : Key.Length > 0 ? Key : $"item {index + 1}";
+}
 
 /// <summary>A feed's body could not be read as RSS 2.0 or Atom 1.0; the message says why, for an operator.</summary>
 public sealed class FeedFormatException(string message, Exception? inner = null) : Exception(message, inner);

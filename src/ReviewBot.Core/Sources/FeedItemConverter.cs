@@ -24,7 +24,10 @@ public sealed class FeedItemConverter(HtmlToText htmlToText)
         return new FeedItemDocument(item, document, Hash(text));
     }
 
-    private static string Hash(string text) => System.Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    private static string Hash(string text) => HashOf(text);
+
+    /// <summary>SHA-256 of <paramref name="text"/> as lowercase hex: what feed_item.content_hash holds.</summary>
+    public static string HashOf(string text) => System.Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }
 
 /// <param name="ContentHash">SHA-256 of the text handed to the importer: an unchanged hash means nothing to do.</param>

@@ -2,13 +2,19 @@ using System.Globalization;
 using System.ServiceModel.Syndication;
 using System.Text;
 using System.Xml;
+using System.Xml.Linq;
 
 namespace ReviewBot.Core.Sources;
 
-/// <summary>Reads RSS 2.0 and Atom 1.0 with System.ServiceModel.Syndication.</summary>
+/// <summary>
+/// Reads RSS 2.0 and Atom 1.0 with System.ServiceModel.Syndication, one item at a time: an item the
+/// syndication reader rejects (a malformed link, enclosure or source) becomes that item's error, and
+/// the items around it are still read.
+/// </summary>
 public static class FeedParser
 {
     private const string ContentModuleNamespace = "http://purl.org/rss/1.0/modules/content/";
+    private const string Atom10Namespace = "http://www.w3.org/2005/Atom";
 
     private static readonly XmlReaderSettings ReaderSettings = new()
     {
@@ -33,15 +39,18 @@ public static class FeedParser
                     : "Use the site's feed address instead (WordPress sites serve it at /feed/)."));
         }
 
-        SyndicationFeed feed;
+        var items = new List<FeedItem>();
         try
         {
             using var stream = new MemoryStream(body.ToArray(), writable: false);
             using var reader = XmlReader.Create(stream, ReaderSettings);
             reader.MoveToContent();
-            var formatter = FormatterFor(reader);
-            formatter.ReadFrom(reader);
-            feed = formatter.Feed;
+            var atom = IsAtom(reader);
+            var root = ReadEnvelope(reader, atom, out var container);
+            foreach (var element in ItemElements(reader, atom, container))
+            {
+                items.Add(ReadItem(root, element, atom));
+            }
         }
         catch (XmlException ex) when (ex.LineNumber > 0)
         {
@@ -52,42 +61,175 @@ public static class FeedParser
             throw new FeedFormatException($"The document is XML but not an RSS 2.0 or Atom 1.0 feed: {ex.Message}", ex);
         }
 
-        var items = new List<FeedItem>();
-        foreach (var item in feed.Items)
-        {
-            var link = item.Links.FirstOrDefault(l => l.RelationshipType is null or "alternate")?.Uri ?? item.Links.FirstOrDefault()?.Uri;
-            if (link is { IsAbsoluteUri: false } && feed.BaseUri is { } baseUri)
-            {
-                link = new Uri(baseUri, link);
-            }
-
-            var key = !string.IsNullOrWhiteSpace(item.Id) ? item.Id.Trim() : link?.ToString();
-            if (key is null)
-            {
-                // Without a guid or a link there is nothing stable to remember the item by.
-                continue;
-            }
-
-            var published = item.PublishDate != default ? item.PublishDate : item.LastUpdatedTime != default ? item.LastUpdatedTime : (DateTimeOffset?)null;
-            items.Add(new FeedItem(key, item.Title?.Text?.Trim() ?? "", link, ContentOf(item), published));
-        }
-
         return items;
     }
 
-    private static SyndicationFeedFormatter FormatterFor(XmlReader reader)
+    private static bool IsAtom(XmlReader reader)
     {
-        SyndicationFeedFormatter formatter = new Rss20FeedFormatter();
-        if (!formatter.CanRead(reader))
+        if (new Rss20FeedFormatter().CanRead(reader))
         {
-            formatter = new Atom10FeedFormatter();
-            if (!formatter.CanRead(reader))
-            {
-                throw new FeedFormatException(
-                    $"The document is XML but not an RSS 2.0 or Atom 1.0 feed (its root element is <{reader.LocalName}> in namespace '{reader.NamespaceURI}').");
-            }
+            return false;
         }
 
+        if (new Atom10FeedFormatter().CanRead(reader))
+        {
+            return true;
+        }
+
+        throw new FeedFormatException(
+            $"The document is XML but not an RSS 2.0 or Atom 1.0 feed (its root element is <{reader.LocalName}> in namespace '{reader.NamespaceURI}').");
+    }
+
+    /// <summary>
+    /// The feed's own elements without its items (&lt;rss&gt;&lt;channel&gt; or &lt;feed&gt;, with their
+    /// attributes, xml:base and namespace declarations): each item is read inside a copy of it, so
+    /// one item the syndication reader rejects costs only that item. Leaves the reader on the
+    /// element whose children are the items.
+    /// </summary>
+    private static XElement ReadEnvelope(XmlReader reader, bool atom, out XElement container)
+    {
+        var root = StartElement(reader);
+        container = root;
+        if (atom)
+        {
+            return root;
+        }
+
+        // <rss> holds one <channel>, which holds the items.
+        if (reader.IsEmptyElement || !reader.Read())
+        {
+            throw new XmlException("The <rss> element has no <channel>.");
+        }
+
+        while (reader.MoveToContent() == XmlNodeType.Element && !(reader.LocalName == "channel" && reader.NamespaceURI.Length == 0))
+        {
+            reader.Skip();
+        }
+
+        if (reader.NodeType != XmlNodeType.Element)
+        {
+            throw new XmlException("The <rss> element has no <channel>.");
+        }
+
+        container = StartElement(reader);
+        root.Add(container);
+        return root;
+    }
+
+    private static XElement StartElement(XmlReader reader)
+    {
+        var element = new XElement(XName.Get(reader.LocalName, reader.NamespaceURI));
+        if (reader.MoveToFirstAttribute())
+        {
+            do
+            {
+                // The default namespace is already in the element's name; prefixed declarations
+                // (xmlns:content) and xml:base are kept, so items read in a copy resolve the same.
+                if (!(reader.Prefix.Length == 0 && reader.LocalName == "xmlns"))
+                {
+                    element.SetAttributeValue(XName.Get(reader.LocalName, reader.NamespaceURI), reader.Value);
+                }
+            }
+            while (reader.MoveToNextAttribute());
+            reader.MoveToElement();
+        }
+
+        return element;
+    }
+
+    /// <summary>The container's children in order: feed-level ones are kept in it, items are yielded one by one.</summary>
+    private static IEnumerable<XElement> ItemElements(XmlReader reader, bool atom, XElement container)
+    {
+        if (reader.IsEmptyElement)
+        {
+            yield break;
+        }
+
+        var itemName = atom ? XName.Get("entry", Atom10Namespace) : XName.Get("item");
+        reader.Read();
+        while (reader.MoveToContent() == XmlNodeType.Element)
+        {
+            var node = (XElement)XNode.ReadFrom(reader);
+            if (node.Name == itemName)
+            {
+                yield return node;
+            }
+            else
+            {
+                container.Add(node);
+            }
+        }
+    }
+
+    /// <summary>One item, read by the syndication formatter inside a copy of the feed's envelope.</summary>
+    private static FeedItem ReadItem(XElement root, XElement element, bool atom)
+    {
+        var key = FallbackKey(element, atom);
+        var title = FallbackTitle(element, atom);
+        SyndicationFeed feed;
+        try
+        {
+            var single = new XElement(root);
+            (atom ? single : single.Elements().Last()).Add(element);
+            // Read back as text: the formatters expect a reader that reports whitespace between
+            // elements as whitespace, which an XElement's own reader does not.
+            using var text = new StringReader(single.ToString(SaveOptions.DisableFormatting));
+            using var itemReader = XmlReader.Create(text, ReaderSettings);
+            itemReader.MoveToContent();
+            var formatter = atom ? (SyndicationFeedFormatter)new Atom10FeedFormatter() : new Rss20FeedFormatter();
+            Lenient(formatter);
+            formatter.ReadFrom(itemReader);
+            feed = formatter.Feed;
+        }
+        catch (Exception ex)
+        {
+            // Whatever the syndication reader throws for this item is this item's problem only.
+            return new FeedItem(key, title, null, "", null, Error: $"the item could not be read ({Innermost(ex).Message})");
+        }
+
+        if (feed.Items.FirstOrDefault() is not { } item)
+        {
+            return new FeedItem(key, title, null, "", null, Error: "the item could not be read");
+        }
+
+        var link = item.Links.FirstOrDefault(l => l.RelationshipType is null or "alternate")?.Uri ?? item.Links.FirstOrDefault()?.Uri;
+        if (link is { IsAbsoluteUri: false } && feed.BaseUri is { IsAbsoluteUri: true } baseUri)
+        {
+            link = Uri.TryCreate(baseUri, link, out var absolute) ? absolute : link;
+        }
+
+        // Without a guid or a link there is nothing stable to remember the item by: the key stays
+        // empty and the sources say so for that item (FeedItem.HasKey).
+        var id = !string.IsNullOrWhiteSpace(item.Id) ? item.Id.Trim() : link?.ToString() ?? "";
+        var published = item.PublishDate != default ? item.PublishDate : item.LastUpdatedTime != default ? item.LastUpdatedTime : (DateTimeOffset?)null;
+        return new FeedItem(id, item.Title?.Text?.Trim() ?? "", link, ContentOf(item), published);
+    }
+
+    /// <summary>What a broken item is remembered and shown by: its guid or link (RSS), id or link (Atom), as text.</summary>
+    private static string FallbackKey(XElement element, bool atom)
+    {
+        XNamespace ns = atom ? Atom10Namespace : "";
+        var id = element.Element(ns + (atom ? "id" : "guid"))?.Value.Trim();
+        var link = atom ? element.Elements(ns + "link").Select(l => (string?)l.Attribute("href")).FirstOrDefault(h => !string.IsNullOrWhiteSpace(h))
+            : element.Element(ns + "link")?.Value;
+        return !string.IsNullOrWhiteSpace(id) ? id : link?.Trim() ?? "";
+    }
+
+    private static string FallbackTitle(XElement element, bool atom) =>
+        element.Element((atom ? (XNamespace)Atom10Namespace : "") + "title")?.Value.Trim() ?? "";
+
+    private static Exception Innermost(Exception exception)
+    {
+        while (exception.InnerException is not null)
+        {
+            exception = exception.InnerException;
+        }
+
+        return exception;
+    }
+
+    private static void Lenient(SyndicationFeedFormatter formatter)
+    {
         // Real feeds carry dates the strict RFC 822 / RFC 3339 readers reject ("2024-04-01 10:00",
         // "Mon, 1 Apr 2024 10:00:00 PDT"). A date only orders items, so a bad one must not lose the
         // feed: try harder, and otherwise leave the date out.
@@ -106,7 +248,6 @@ public static class FeedParser
 
             return true;
         };
-        return formatter;
     }
 
     private static string ContentOf(SyndicationItem item)

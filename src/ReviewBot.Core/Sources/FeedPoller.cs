@@ -131,8 +131,8 @@ public sealed class FeedPoller(
                 };
                 await store.SaveAsync(next, cancellationToken);
                 logger.LogInformation(
-                    "Polled feed {FeedUrl}: {Items} items, {Imported} imported, {NotReviews} not reviews, {Rejected} rejected, {Errors} errors",
-                    source.Url, result.Items, result.Imported, result.NotReviews, result.Rejected, result.Errors);
+                    "Polled feed {FeedUrl}: {Items} items, {Imported} imported, {NotReviews} not reviews, {Rejected} rejected, {Skipped} without guid or link, {Errors} errors",
+                    source.Url, result.Items, result.Imported, result.NotReviews, result.Rejected, result.Skipped, result.Errors);
                 return result;
 
             default:
@@ -143,11 +143,54 @@ public sealed class FeedPoller(
     private async Task<FeedPollResult> ImportItemsAsync(FeedState state, IReadOnlyList<FeedItem> items, CancellationToken cancellationToken)
     {
         var known = await store.GetItemsAsync(state.Url, cancellationToken);
-        int imported = 0, notReviews = 0, rejected = 0, unchanged = 0, errors = 0;
-        foreach (var item in items)
+        int imported = 0, notReviews = 0, rejected = 0, unchanged = 0, errors = 0, skipped = 0;
+        for (var index = 0; index < items.Count; index++)
         {
-            var converted = converter.Convert(state.Url, item);
+            var item = items[index];
+            if (!item.HasKey)
+            {
+                // Nothing to remember it by: it could never be told apart from the next poll's copy.
+                skipped++;
+                logger.LogInformation("Feed {FeedUrl} item {ItemTitle}: skipped: no guid or link", state.Url, item.Name(index));
+                continue;
+            }
+
             known.TryGetValue(item.Key, out var previous);
+            var problem = item.Error;
+            FeedItemDocument? converted = null;
+            if (problem is null)
+            {
+                try
+                {
+                    converted = converter.Convert(state.Url, item);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    problem = ex.Message;
+                }
+            }
+
+            if (converted is null)
+            {
+                // The item's own fault: remembered as rejected (by what it said), so it is neither
+                // retried nor logged again until it changes; the rest of the feed goes on.
+                var hash = FeedItemConverter.HashOf($"{item.Key}\n{item.Title}\n{item.Html}\n{problem}");
+                if (previous?.ContentHash != hash)
+                {
+                    rejected++;
+                    logger.LogWarning("Feed {FeedUrl} item {ItemTitle} could not be read: {Error}", state.Url, item.Name(index), problem);
+                    await store.SaveItemAsync(
+                        new FeedItemRecord(state.Url, item.Key, hash, FeedItemOutcome.Rejected, null, problem, previous?.FirstSeenUtc ?? timeProvider.GetUtcNow()),
+                        timeProvider.GetUtcNow(), cancellationToken);
+                }
+                else
+                {
+                    unchanged++;
+                }
+
+                continue;
+            }
+
             if (previous is not null && previous.ContentHash == converted.ContentHash)
             {
                 unchanged++;
@@ -196,7 +239,7 @@ public sealed class FeedPoller(
             await store.SaveItemAsync(record, timeProvider.GetUtcNow(), cancellationToken);
         }
 
-        return new FeedPollResult(state.Url, FeedPollStatus.Fetched, null, items.Count, imported, notReviews, rejected, unchanged, errors);
+        return new FeedPollResult(state.Url, FeedPollStatus.Fetched, null, items.Count, imported, notReviews, rejected, unchanged, errors, skipped);
     }
 
     private FeedState Succeeded(FeedState state, DateTimeOffset now, TimeSpan interval) => state with

@@ -35,6 +35,13 @@ public sealed class FeedsOptions
     [Range(0, 20)]
     public int MaxRedirects { get; set; } = 5;
 
+    /// <summary>
+    /// Non-public addresses feeds may still be fetched from (loopback, private, link-local...): IP
+    /// addresses, CIDR ranges or host names. Empty: only public addresses, for the first URL and
+    /// every redirect alike.
+    /// </summary>
+    public List<string> AllowedPrivateAddresses { get; set; } = [];
+
     public TimeSpan IntervalFor(FeedSourceOptions source) => source.PollInterval ?? DefaultPollInterval;
 }
 

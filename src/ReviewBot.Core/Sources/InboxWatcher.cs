@@ -21,7 +21,7 @@ public sealed class InboxWatcher(
     TimeProvider timeProvider,
     ILogger<InboxWatcher> logger)
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly Dictionary<string, Observation> observations = new(StringComparer.Ordinal);
 
@@ -107,13 +107,11 @@ public sealed class InboxWatcher(
         {
             cancellationToken.ThrowIfCancellationRequested();
             seen.Add(path);
-            var info = new FileInfo(path);
-            if (!info.Exists)
+            if (Observe(path, now) is not { } current)
             {
                 continue;
             }
 
-            var current = new Observation(info.Length, info.LastWriteTimeUtc, now);
             if (!observations.TryGetValue(path, out var previous) || !previous.SameFile(current))
             {
                 observations[path] = current;
@@ -129,15 +127,16 @@ public sealed class InboxWatcher(
 
             try
             {
-                if (await ProcessAsync(path, info.Length, cancellationToken))
+                if (await ProcessAsync(path, cancellationToken))
                 {
                     observations.Remove(path);
                 }
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // One file that cannot be moved (permissions, a full disk) must not hold up the rest of the batch.
-                logger.LogError(ex, "Could not move inbox file {FileName}; it stays in the inbox and is retried", Path.GetFileName(path));
+                // One entry that cannot be read or moved (permissions, a full disk, a name the file
+                // system refuses) must not hold up the rest of the batch or stop the watcher.
+                logger.LogError(ex, "Could not process inbox file {FileName}; it stays in the inbox and is retried", Path.GetFileName(path));
             }
         }
 
@@ -149,35 +148,49 @@ public sealed class InboxWatcher(
         return pending;
     }
 
-    /// <returns>True when the file was moved out of the inbox; false when it stays for a later retry.</returns>
-    private async Task<bool> ProcessAsync(string path, long length, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the settle check compares, or null when the entry is gone. A regular file (or a link to
+    /// one) is compared by size and time; anything else (a FIFO, a device, a dangling link) has
+    /// nothing to settle but waits the same settle time before it is moved to failed/.
+    /// </summary>
+    private static Observation? Observe(string path, DateTimeOffset now)
+    {
+        if (FileProbe.KindOf(path, followLinks: true) == FileKind.Regular)
+        {
+            var info = new FileInfo(path);
+            info.Refresh();
+            return info.Exists ? new Observation(info.Length, info.LastWriteTimeUtc, now) : null;
+        }
+
+        return FileProbe.KindOf(path, followLinks: false) == FileKind.Missing ? null : new Observation(-1, default, now);
+    }
+
+    /// <returns>True when the file was moved out of the inbox (or is gone); false when it stays for a later retry.</returns>
+    private async Task<bool> ProcessAsync(string path, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(path);
-        var limit = options.Value.InboxMaxFileBytes;
-        if (length > limit)
+        var read = await ReviewFileReader.ReadAsync(path, options.Value.InboxMaxFileBytes, cancellationToken);
+        switch (read.Problem)
         {
-            Fail(path, $"{name}: the file is {length:N0} bytes; a review file may be at most {limit:N0} bytes.");
-            return true;
+            case ReviewFileProblem.None:
+                break;
+            case ReviewFileProblem.Missing:
+                // Taken away by someone else between the listing and the read: nothing to import or move.
+                logger.LogInformation("Inbox file {FileName} vanished before it was read", name);
+                return true;
+            case ReviewFileProblem.Unreadable:
+                // Locked or not readable yet: it stays, and is tried again at the next scan.
+                logger.LogWarning("Could not read inbox file {FileName}; will retry: {Reason}", name, read.Error);
+                return false;
+            case ReviewFileProblem.NotUtf8:
+                Fail(path, $"{name}: the file is not UTF-8 text (a bad byte on line {read.Line}); save it as UTF-8 and drop it in again.");
+                return true;
+            default:
+                Fail(path, $"{name}: {read.Error}.");
+                return true;
         }
 
-        string text;
-        try
-        {
-            var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
-            text = StrictUtf8.GetString(bytes).TrimStart('\uFEFF');
-        }
-        catch (DecoderFallbackException ex)
-        {
-            Fail(path, $"{name}: the file is not UTF-8 text (invalid bytes at offset {ex.Index}); save it as UTF-8 and drop it in again.");
-            return true;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Locked, unreadable or vanished between the check and the read: try again at the next scan.
-            logger.LogWarning(ex, "Could not read inbox file {FileName}; will retry", name);
-            return false;
-        }
-
+        var text = read.Text!.TrimStart('\uFEFF');
         ImportResult result;
         try
         {
@@ -214,7 +227,7 @@ public sealed class InboxWatcher(
     private void Fail(string path, string error)
     {
         var moved = Folders.MoveTo(path, Folders.Failed);
-        File.WriteAllText(moved + ".error.txt", error + Environment.NewLine, StrictUtf8);
+        File.WriteAllText(moved + ".error.txt", error + Environment.NewLine, Utf8);
         logger.LogWarning("Inbox file {FileName} failed and was moved to {MovedTo}: {Error}", Path.GetFileName(path), moved, error);
     }
 

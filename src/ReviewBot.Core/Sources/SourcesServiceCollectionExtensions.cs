@@ -29,13 +29,22 @@ public static class SourcesServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<FeedsOptions>, FeedsOptionsValidator>();
 
         // Redirects are followed by FeedFetcher itself (counted, loops detected); the deadline is the
-        // fetcher's TimeProvider-based one, so the client's own timeout is only a backstop.
+        // fetcher's TimeProvider-based one, so the client's own timeout is only a backstop. Every
+        // connection goes through FeedConnector, which refuses non-public addresses; no proxy, since
+        // through a proxy the connection would be to the proxy and the target would go unchecked.
+        services.TryAddSingleton<FeedAddressPolicy>();
         services.AddHttpClient(FeedFetcher.HttpClientName, client => client.Timeout = TimeSpan.FromMinutes(10))
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(provider =>
             {
-                AllowAutoRedirect = false,
-                AutomaticDecompression = DecompressionMethods.All,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(15),
+                var policy = provider.GetRequiredService<FeedAddressPolicy>();
+                return new SocketsHttpHandler
+                {
+                    AllowAutoRedirect = false,
+                    UseProxy = false,
+                    AutomaticDecompression = DecompressionMethods.All,
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(15),
+                    ConnectCallback = (context, cancellationToken) => FeedConnector.ConnectAsync(policy, context, cancellationToken),
+                };
             });
 
         services.TryAddSingleton<IReviewPreviewer, ReviewPreviewer>();
@@ -72,6 +81,14 @@ internal sealed class FeedsOptionsValidator : IValidateOptions<FeedsOptions>
             if (source.PollInterval is { } interval && interval < TimeSpan.FromMinutes(1))
             {
                 errors.Add($"Feeds:Sources:{i}:PollInterval must be at least 00:01:00 (polite polling), not {interval}.");
+            }
+        }
+
+        for (var i = 0; i < options.AllowedPrivateAddresses.Count; i++)
+        {
+            if (FeedAddressPolicy.ValidateEntry(options.AllowedPrivateAddresses[i]) is { } problem)
+            {
+                errors.Add($"Feeds:AllowedPrivateAddresses:{i}: {problem}.");
             }
         }
 

@@ -13,9 +13,18 @@ public sealed class DatabaseMigrator(SqliteConnectionFactory connections, ILogge
 {
     internal const string ResourcePrefix = "ReviewBot.Migrations.";
 
-    /// <summary>Returns the names of the scripts applied by this call (empty when up to date).</summary>
+    /// <summary>
+    /// Returns the names of the scripts applied by this call (empty when up to date). When the journal
+    /// already lists every script, nothing is written and no write lock is taken: read-only commands
+    /// call this before every run, and must work on a read-only file and while another process writes.
+    /// </summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
+        if ((await PendingAsync(cancellationToken)).Count == 0)
+        {
+            return [];
+        }
+
         // WAL is a property of the database file, not the connection, and cannot change inside a
         // transaction, so it is set here once, before DbUp opens its transaction.
         await using (var connection = await connections.OpenAsync(cancellationToken))
@@ -47,6 +56,46 @@ public sealed class DatabaseMigrator(SqliteConnectionFactory connections, ILogge
         }
 
         return applied;
+    }
+
+    /// <summary>
+    /// The scripts the database's journal does not list yet, read through a read-only connection.
+    /// A database file that does not exist yet needs them all; so does an in-memory one, which this
+    /// check cannot see (each connection gets its own).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PendingAsync(CancellationToken cancellationToken)
+    {
+        var scripts = typeof(DatabaseMigrator).Assembly.GetManifestResourceNames()
+            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        var file = connections.DatabaseFile;
+        if (file is null || !File.Exists(file))
+        {
+            return Names(scripts);
+        }
+
+        await using var connection = await connections.OpenReadOnlyAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'SchemaVersions'";
+        if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
+        {
+            return Names(scripts);
+        }
+
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        command.CommandText = "SELECT ScriptName FROM SchemaVersions";
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                applied.Add(reader.GetString(0));
+            }
+        }
+
+        return Names(scripts.Where(s => !applied.Contains(s)));
+
+        static List<string> Names(IEnumerable<string> resources) => resources.Select(s => s[ResourcePrefix.Length..]).ToList();
     }
 
     private sealed class DbUpLog(ILogger logger) : IUpgradeLog

@@ -25,11 +25,59 @@ public sealed class SqliteConnectionFactory(IOptions<StorageOptions> options)
     /// </summary>
     public const int BusyTimeoutMilliseconds = 5_000;
 
+    private const int CantOpen = 14; // SQLITE_CANTOPEN
+
     // Read on first use, not in the constructor, so invalid settings surface where the CLI and the
     // host report them (as a configuration error), not while the container is wiring services.
     private readonly Lazy<string> _connectionString = new(() => Prepare(options.Value.ConnectionString));
 
     public string ConnectionString => _connectionString.Value;
+
+    /// <summary>
+    /// The database file's full path, for messages and the read-only journal check; null for an
+    /// in-memory database, a <c>file:</c> URI, or a connection string that cannot be read.
+    /// </summary>
+    public string? DatabaseFile => DatabaseFileOf(options.Value.ConnectionString);
+
+    /// <summary>
+    /// A connection that can only read (SQLITE_OPEN_READONLY): it takes no write lock and works on a
+    /// read-only file, so checking whether anything needs writing never waits for a writer.
+    /// </summary>
+    public async Task<SqliteConnection> OpenReadOnlyAsync(CancellationToken cancellationToken)
+    {
+        var builder = new SqliteConnectionStringBuilder(ConnectionString) { Mode = SqliteOpenMode.ReadOnly };
+        var connection = new SqliteConnection(builder.ToString());
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    internal static string? DatabaseFileOf(string connectionString)
+    {
+        try
+        {
+            var builder = new SqliteConnectionStringBuilder(connectionString);
+            var path = builder.DataSource;
+            return builder.Mode == SqliteOpenMode.Memory || path.Length == 0 || path == ":memory:"
+                || path.StartsWith("file:", StringComparison.OrdinalIgnoreCase)
+                ? null
+                : Path.GetFullPath(path);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
 
     public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
@@ -60,7 +108,15 @@ public sealed class SqliteConnectionFactory(IOptions<StorageOptions> options)
             var directory = Path.GetDirectoryName(Path.GetFullPath(path));
             if (!string.IsNullOrEmpty(directory))
             {
-                Directory.CreateDirectory(directory);
+                try
+                {
+                    Directory.CreateDirectory(directory);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+                {
+                    // Reported like SQLite's own "cannot open": the same fix, a path that can be used.
+                    throw new SqliteException($"unable to create the folder {directory}: {ex.Message}", CantOpen);
+                }
             }
         }
 

@@ -11,6 +11,7 @@ internal sealed class CliDispatcher(
     CliConsole console,
     IOptions<StorageOptions> storage,
     IOptions<ReviewsOptions> reviews,
+    SqliteConnectionFactory connections,
     ILogger<CliDispatcher> logger)
 {
     public async Task<int> RunAsync(CliArguments command, CancellationToken cancellationToken)
@@ -40,9 +41,17 @@ internal sealed class CliDispatcher(
             await console.Error.WriteLineAsync("Cancelled.");
             return ExitCodes.Failure;
         }
+        catch (Exception ex) when (DatabaseFailure.From(ex, connections.DatabaseFile) is { } database)
+        {
+            // A database that cannot be used is one line naming the file and what to do; the
+            // details go to the log at debug level, never as a stack trace on the console.
+            logger.LogDebug(ex, "{Verb} failed on the database", command.Verb);
+            await console.Error.WriteLineAsync($"{command.Verb}: {database.Message}");
+            return database.IsConfiguration ? ExitCodes.Usage : ExitCodes.Failure;
+        }
         catch (Exception ex)
         {
-            logger.LogError(ex, "{Verb} failed", command.Verb);
+            logger.LogDebug(ex, "{Verb} failed", command.Verb);
             await console.Error.WriteLineAsync($"{command.Verb} failed: {ex.Message}");
             return ExitCodes.Failure;
         }

@@ -13,6 +13,9 @@ internal static class CliLogging
     public static void Configure(ILoggingBuilder logging, string verb)
     {
         logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // Log lines pass through TerminalSafeWriter (see Program.Main), which would show colour
+        // codes as text; plain lines read the same.
+        logging.Services.Configure<SimpleConsoleFormatterOptions>(o => o.ColorBehavior = LoggerColorBehavior.Disabled);
         if (verb == "ask")
         {
             // Provider-specific rules win over the provider-less ones in appsettings' Logging section.

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReviewBot.Bot;
+using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Cli;
 
@@ -71,9 +72,14 @@ internal sealed class RunVerb(IHost host, IConfiguration configuration, CliConso
         {
             (message, code) = ("Configuration error: " + string.Join(" ", exception.Failures), ExitCodes.Usage);
         }
+        catch (Exception exception) when (DatabaseFailure.From(exception, host.Services.GetRequiredService<SqliteConnectionFactory>().DatabaseFile) is { } database)
+        {
+            logger.LogDebug(exception, "The bot could not start");
+            (message, code) = ("The bot could not start: " + database.Message, database.IsConfiguration ? ExitCodes.Usage : ExitCodes.Failure);
+        }
         catch (Exception exception)
         {
-            logger.LogError(exception, "The bot could not start");
+            logger.LogDebug(exception, "The bot could not start");
             (message, code) = ("The bot could not start: " + exception.Message, ExitCodes.Failure);
         }
 

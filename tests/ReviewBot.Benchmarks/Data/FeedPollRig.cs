@@ -28,7 +28,11 @@ public sealed class FeedPollRig : IAsyncDisposable
         rig._core = new CoreServices(rig._store.DatabasePath, services =>
         {
             services.AddReviewSources();
-            services.Configure<FeedsOptions>(o => o.Sources = [.. rig._sources]);
+            services.Configure<FeedsOptions>(o =>
+            {
+                o.Sources = [.. rig._sources];
+                o.AllowedPrivateAddresses = ["127.0.0.1"]; // the loopback feed server
+            });
         });
         rig._poller = rig._core.Get<FeedPoller>();
 

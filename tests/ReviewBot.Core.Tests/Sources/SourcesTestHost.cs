@@ -34,6 +34,8 @@ public sealed class SourcesTestHost : IDisposable
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Feeds:Jitter"] = "0",
+                // The feed servers of these tests listen on loopback, which the fetcher refuses unless allowed.
+                ["Feeds:AllowedPrivateAddresses:0"] = "127.0.0.1",
                 ["ConnectionStrings:Reviews"] = Database.ConnectionString,
                 ["Reviews:ImportSamplesWhenEmpty"] = "false",
             })

@@ -7,6 +7,9 @@ namespace ReviewBot.Tests.Cli;
 /// <summary><c>feeds check URL</c> through Program.RunAsync against a feed server on loopback.</summary>
 public sealed class FeedsEndToEndTests : IAsyncLifetime
 {
+    // The feed server listens on loopback, which the fetcher refuses unless allowed.
+    private const string AllowLoopback = "--Feeds:AllowedPrivateAddresses:0=127.0.0.1";
+
     private FeedTestServer server = null!;
 
     public async Task InitializeAsync() => server = await FeedTestServer.StartAsync();
@@ -29,7 +32,7 @@ public sealed class FeedsEndToEndTests : IAsyncLifetime
         using var run = new ProgramRun();
         Assert.Equal(0, (await run.RunAsync("migrate")).ExitCode);
 
-        var (exitCode, output, _) = await run.RunAsync("feeds", "check", server.Url("/feed/").ToString());
+        var (exitCode, output, _) = await run.RunAsync("feeds", "check", server.Url("/feed/").ToString(), AllowLoopback);
 
         Assert.Equal(0, exitCode);
         Assert.Contains("2 items, 1 would be imported (nothing was stored)", output, StringComparison.Ordinal);
@@ -46,7 +49,7 @@ public sealed class FeedsEndToEndTests : IAsyncLifetime
         server.Map("/", context => context.Response.WriteAsync("<!DOCTYPE html><html><body>Home</body></html>"));
         using var run = new ProgramRun();
 
-        var (exitCode, output, error) = await run.RunAsync("feeds", "check", server.Url("/").ToString());
+        var (exitCode, output, error) = await run.RunAsync("feeds", "check", server.Url("/").ToString(), AllowLoopback);
 
         Assert.Equal(1, exitCode);
         Assert.Equal("", output);

@@ -15,12 +15,16 @@ public sealed class ProgramRun : IDisposable
 
     public string DatabasePath => Path.Combine(Folder, "data", "reviewbot.db");
 
-    public async Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] args)
+    public Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] args) =>
+        RunWithConnectionStringAsync($"Data Source={DatabasePath}", args);
+
+    /// <summary>The program with its own ConnectionStrings:Reviews (read-only modes, broken strings).</summary>
+    public async Task<(int ExitCode, string Out, string Error)> RunWithConnectionStringAsync(string connectionString, params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var exitCode = await Program.RunAsync(
-            [.. args, $"--ConnectionStrings:Reviews=Data Source={DatabasePath}"], stdout, stderr, CancellationToken.None);
+            [.. args, $"--ConnectionStrings:Reviews={connectionString}"], stdout, stderr, CancellationToken.None);
         return (exitCode, stdout.ToString(), stderr.ToString());
     }
 

@@ -35,6 +35,7 @@ public sealed class SourcesHostingTests : IDisposable
             ["Reviews:InboxDirectory"] = Inbox,
             ["Reviews:InboxSettleTime"] = "00:00:00",
             ["Feeds:Sources:0:Url"] = server.Url("/feed/").ToString(),
+            ["Feeds:AllowedPrivateAddresses:0"] = "127.0.0.1",
         });
         var saved = new SignallingParticipant();
         builder.Services.AddReviewBotCore(builder.Configuration);

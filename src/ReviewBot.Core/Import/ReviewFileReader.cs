@@ -1,0 +1,155 @@
+using System.Text;
+
+namespace ReviewBot.Core.Import;
+
+/// <summary>Why a review file could not be read; callers act differently on each.</summary>
+public enum ReviewFileProblem
+{
+    None,
+
+    /// <summary>Gone (or never there): nothing to import and nothing to move.</summary>
+    Missing,
+
+    /// <summary>A FIFO, device, socket, folder, or a link to one, or a dangling or looping link.</summary>
+    NotARegularFile,
+
+    /// <summary>The file is there but cannot be opened or read (permissions, I/O errors): may pass later.</summary>
+    Unreadable,
+
+    TooLarge,
+    NotUtf8,
+    Empty,
+}
+
+/// <param name="Text">The file's text (a leading byte-order mark kept) when <paramref name="Problem"/> is None.</param>
+/// <param name="Error">What was wrong and what was expected, without the path (callers prefix it).</param>
+/// <param name="Line">The 1-based line of the problem when there is one (bad UTF-8).</param>
+public sealed record ReviewFileRead(string? Text, ReviewFileProblem Problem, string? Error = null, int? Line = null);
+
+/// <summary>
+/// Reads a review file from a folder nobody vetted: only regular files (a link to one is fine),
+/// opened so that nothing can block, and at most <c>limit</c> bytes counted while reading, because
+/// a device or a file still growing reports a size that says nothing about what a read returns.
+/// </summary>
+public static class ReviewFileReader
+{
+    // Strict: a byte sequence that is not UTF-8 throws instead of becoming U+FFFD.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    public static async Task<ReviewFileRead> ReadAsync(string path, long limit, CancellationToken cancellationToken)
+    {
+        var kind = FileProbe.KindOf(path, followLinks: false);
+        switch (kind)
+        {
+            case FileKind.Missing:
+                return new ReviewFileRead(null, ReviewFileProblem.Missing,
+                    "no such file or folder; expected a review file (.txt or .md) or a folder of them");
+            case FileKind.SymbolicLink:
+                var target = FileProbe.KindOf(path, followLinks: true);
+                if (target == FileKind.Missing)
+                {
+                    return new ReviewFileRead(null, ReviewFileProblem.NotARegularFile,
+                        FileProbe.DescribeUnreachable(path) + "; expected a review file");
+                }
+
+                if (target != FileKind.Regular)
+                {
+                    return NotRegular($"a symbolic link to {FileProbe.Describe(target)}");
+                }
+
+                break;
+            case FileKind.Regular:
+                break;
+            default:
+                return NotRegular(FileProbe.Describe(kind));
+        }
+
+        try
+        {
+            using var handle = FileProbe.OpenForReading(path);
+            var opened = FileProbe.KindOf(handle);
+            if (opened != FileKind.Regular)
+            {
+                // Swapped between the check above and the open.
+                return NotRegular(FileProbe.Describe(opened));
+            }
+
+            var bytes = await ReadLimitedAsync(handle, limit, cancellationToken);
+            if (bytes is null)
+            {
+                var reported = RandomAccess.GetLength(handle);
+                var size = reported > limit ? $"{reported:N0} bytes" : $"over {limit:N0} bytes";
+                return new ReviewFileRead(null, ReviewFileProblem.TooLarge,
+                    $"the file is {size}; the limit is {LimitText(limit)} ({limit:N0} bytes) for a review");
+            }
+
+            return Decode(bytes);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return new ReviewFileRead(null, ReviewFileProblem.Missing, "the file vanished before it could be read; nothing was imported from it");
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            return new ReviewFileRead(null, ReviewFileProblem.Unreadable, $"the file cannot be read ({ex.Message}); give the bot read permission");
+        }
+        catch (IOException ex)
+        {
+            return new ReviewFileRead(null, ReviewFileProblem.Unreadable, $"the file cannot be read ({ex.Message})");
+        }
+    }
+
+    private static ReviewFileRead NotRegular(string what) => new(null, ReviewFileProblem.NotARegularFile,
+        $"{what}, not a regular file; only regular files are read");
+
+    private static string LimitText(long limit) =>
+        limit % (1024 * 1024) == 0 ? $"{limit / (1024 * 1024)} MiB" : $"{limit:N0} bytes";
+
+    /// <summary>At most <paramref name="limit"/> bytes; null as soon as one more can be read.</summary>
+    private static async Task<byte[]?> ReadLimitedAsync(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        long offset = 0;
+        while (true)
+        {
+            var read = await RandomAccess.ReadAsync(handle, chunk, offset, cancellationToken);
+            if (read == 0)
+            {
+                return buffer.ToArray();
+            }
+
+            offset += read;
+            if (offset > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+    }
+
+    private static ReviewFileRead Decode(byte[] bytes)
+    {
+        string text;
+        try
+        {
+            text = StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            var offset = Math.Max(ex.Index, 0);
+            var line = 1 + bytes.AsSpan(0, Math.Min(offset, bytes.Length)).Count((byte)'\n');
+            return new ReviewFileRead(null, ReviewFileProblem.NotUtf8,
+                $"the file is not valid UTF-8 (bad byte at offset {offset}); expected UTF-8 text, save it as UTF-8", line);
+        }
+
+        if (string.IsNullOrWhiteSpace(text.TrimStart('\uFEFF')))
+        {
+            return new ReviewFileRead(null, ReviewFileProblem.Empty,
+                "the file is empty; expected a review article (.txt) or a Markdown review with front matter (.md)");
+        }
+
+        return new ReviewFileRead(text, ReviewFileProblem.None);
+    }
+}

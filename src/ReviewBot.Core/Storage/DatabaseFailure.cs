@@ -1,0 +1,68 @@
+using Microsoft.Data.Sqlite;
+
+namespace ReviewBot.Core.Storage;
+
+/// <summary>
+/// One line an operator can act on for a database that cannot be used: which file, what is wrong
+/// with it and what to do. <see cref="IsConfiguration"/> says whether the fix is in the setting or
+/// the file (exit code 2) rather than a wait and a retry (exit code 1).
+/// </summary>
+public sealed record DatabaseFailure(string Message, bool IsConfiguration)
+{
+    // SQLite's primary result codes (https://www.sqlite.org/rescode.html).
+    private const int Perm = 3;
+    private const int Busy = 5;
+    private const int Locked = 6;
+    private const int ReadOnly = 8;
+    private const int IoErr = 10;
+    private const int Corrupt = 11;
+    private const int Full = 13;
+    private const int CantOpen = 14;
+    private const int NotADatabase = 26;
+
+    /// <summary>The failure described, or null when <paramref name="exception"/> is not about the database.</summary>
+    public static DatabaseFailure? From(Exception exception, string? databaseFile)
+    {
+        ArgumentNullException.ThrowIfNull(exception);
+        var sqlite = Find<SqliteException>(exception);
+        var file = databaseFile ?? "set by ConnectionStrings:Reviews";
+        if (sqlite is null)
+        {
+            return null;
+        }
+
+        var reason = sqlite.Message.TrimEnd('.');
+        return (sqlite.SqliteErrorCode & 0xFF) switch
+        {
+            Busy or Locked => new DatabaseFailure(
+                $"The database {file} is locked by another process that is writing to it (a long import, or a second bot on the same file?). Try again when it has finished.",
+                false),
+            ReadOnly => new DatabaseFailure(
+                $"The database {file} is read-only, and this command needs to write to it. Make the file and its folder writable, or set ConnectionStrings:Reviews to a writable copy.",
+                true),
+            CantOpen or Perm => new DatabaseFailure(
+                $"The database {file} cannot be opened ({reason}). Check that its folder exists and the bot may read and write there, or set ConnectionStrings:Reviews to another path.",
+                true),
+            NotADatabase or Corrupt => new DatabaseFailure(
+                $"The database {file} is not a ReviewBot database or is damaged ({reason}). Restore it from a backup, or set ConnectionStrings:Reviews to another file (a missing file is created).",
+                true),
+            Full => new DatabaseFailure($"The disk holding the database {file} is full. Free some space and try again.", false),
+            IoErr => new DatabaseFailure($"The database {file} could not be read or written ({reason}). Check the disk, then try again.", false),
+            _ => new DatabaseFailure($"The database {file} could not be used ({reason}).", false),
+        };
+    }
+
+    private static T? Find<T>(Exception exception)
+        where T : Exception
+    {
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+}

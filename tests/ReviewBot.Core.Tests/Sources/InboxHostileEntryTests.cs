@@ -1,0 +1,98 @@
+using ReviewBot.Core.Sources;
+using ReviewBot.TestSupport;
+
+namespace ReviewBot.Core.Tests.Sources;
+
+/// <summary>
+/// The inbox with entries a careless or hostile user can drop there: the watcher never blocks,
+/// never stops, never loses a file, and moves what can never be a review to failed/ with the reason.
+/// </summary>
+public sealed class InboxHostileEntryTests : IDisposable
+{
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
+
+    // A guard against a hung run, not a timing assertion: every scan normally ends at once.
+    private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
+
+    private readonly string inbox = Directory.CreateTempSubdirectory("reviewbot-inbox-").FullName;
+    private readonly List<SourcesTestHost> hosts = [];
+
+    private string Processed => Path.Combine(inbox, "processed");
+
+    private string Failed => Path.Combine(inbox, "failed");
+
+    private SourcesTestHost Host()
+    {
+        var host = new SourcesTestHost(new Dictionary<string, string?>
+        {
+            ["Reviews:InboxDirectory"] = inbox,
+            ["Reviews:InboxSettleTime"] = "00:00:02",
+        });
+        hosts.Add(host);
+        return host;
+    }
+
+    private async Task ScanTwiceAsync(SourcesTestHost host)
+    {
+        // Off the test's thread: an open(2) that blocks (a FIFO) blocks before any task is returned,
+        // and the guard must still be able to end the test.
+        var watcher = host.Get<InboxWatcher>();
+        await Task.Run(() => watcher.ScanOnceAsync(CancellationToken.None)).WaitAsync(Guard);
+        host.Time.Advance(Settle);
+        await Task.Run(() => watcher.ScanOnceAsync(CancellationToken.None)).WaitAsync(Guard);
+    }
+
+    private static string ErrorText(string folder, string name) => File.ReadAllText(Path.Combine(folder, name + ".error.txt"));
+
+    [Fact]
+    public async Task Fifo_IsMovedToFailed_WithoutBlocking_AndTheGoodFileIsImported()
+    {
+        using var host = Host();
+        var fifo = Path.Combine(inbox, "a-pipe.txt");
+        SpecialFiles.MakeFifo(fifo);
+        File.WriteAllText(Path.Combine(inbox, "b.txt"), FeedFixtures.SampleText);
+
+        try
+        {
+            await ScanTwiceAsync(host);
+        }
+        catch (TimeoutException)
+        {
+            SpecialFiles.ReleaseBlockedReader(fifo);
+            throw;
+        }
+
+        Assert.Equal(FeedFixtures.SampleText, Assert.Single(host.Importer.Documents).Text);
+        Assert.True(File.Exists(Path.Combine(Processed, "b.txt")));
+        Assert.True(File.Exists(Path.Combine(Failed, "a-pipe.txt")));
+        Assert.Equal("a-pipe.txt: a FIFO (named pipe), not a regular file; only regular files are read.\n", ErrorText(Failed, "a-pipe.txt"));
+        Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(inbox), e => !Directory.Exists(e));
+    }
+
+    [Fact]
+    public async Task DanglingLinkAndLinkToADevice_AreMovedToFailed_NotRetriedForever()
+    {
+        using var host = Host();
+        File.CreateSymbolicLink(Path.Combine(inbox, "gone.txt"), Path.Combine(inbox, "nowhere.txt"));
+        File.CreateSymbolicLink(Path.Combine(inbox, "zero.md"), "/dev/zero");
+        File.WriteAllText(Path.Combine(inbox, "review.txt"), FeedFixtures.SampleText);
+
+        await ScanTwiceAsync(host);
+
+        Assert.Single(host.Importer.Documents);
+        Assert.StartsWith("gone.txt: a symbolic link whose target does not exist", ErrorText(Failed, "gone.txt"), StringComparison.Ordinal);
+        Assert.Equal("zero.md: a symbolic link to a character device, not a regular file; only regular files are read.\n", ErrorText(Failed, "zero.md"));
+        // The links themselves moved, as they were; nothing was followed or copied.
+        Assert.Equal("/dev/zero", new FileInfo(Path.Combine(Failed, "zero.md")).LinkTarget);
+    }
+
+    public void Dispose()
+    {
+        foreach (var host in hosts)
+        {
+            host.Dispose();
+        }
+
+        Directory.Delete(inbox, recursive: true);
+    }
+}

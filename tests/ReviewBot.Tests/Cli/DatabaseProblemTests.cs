@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+
+namespace ReviewBot.Tests.Cli;
+
+/// <summary>
+/// The database is input too: a locked, read-only, damaged or misconfigured database gives one line
+/// naming the file or the setting and what to do, never a stack trace; a read-only verb answers
+/// from a database it cannot write, and while another process writes.
+/// </summary>
+public sealed class DatabaseProblemTests
+{
+    private static void AssertNoStackTrace(string error) =>
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+
+    [Fact]
+    public async Task Ask_WhileAnotherProcessHoldsAWriteTransaction_Answers()
+    {
+        using var run = new ProgramRun();
+        Assert.Equal(0, (await run.RunAsync("ask", "/review metallic-rouge")).ExitCode);
+        await using var writer = new SqliteConnection($"Data Source={run.DatabasePath};Pooling=False");
+        await writer.OpenAsync();
+        await using var transaction = writer.BeginTransaction(deferred: false);
+        await using (var insert = writer.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = "INSERT INTO shows (slug, title, created_at, updated_at) VALUES ('held', 'Held', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')";
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var (exitCode, output, error) = await run.RunAsync("ask", "/review metallic-rouge");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("Metallic Rouge — Season 1", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Migration", error, StringComparison.Ordinal);
+        AssertNoStackTrace(error);
+    }
+
+    [Fact]
+    public async Task Ask_ReadOnlyConnection_Answers()
+    {
+        using var run = new ProgramRun();
+        Assert.Equal(0, (await run.RunAsync("ask", "/review metallic-rouge")).ExitCode);
+
+        var (exitCode, output, error) = await run.RunWithConnectionStringAsync(
+            $"Data Source={run.DatabasePath};Mode=ReadOnly", "ask", "/episode 9 show:metallic-rouge");
+
+        Assert.Equal(0, exitCode);
+        Assert.StartsWith("Episode 9: The Ones Who Visited", output, StringComparison.Ordinal);
+        AssertNoStackTrace(error);
+    }
+
+    [Fact]
+    public async Task Ask_ImmutableDatabaseFile_Answers_AndImportSaysItIsReadOnly()
+    {
+        // chattr +i makes the file unwritable even for root (these tests run as root, which file
+        // modes like 0444 do not stop).
+        using var run = new ProgramRun();
+        Assert.Equal(0, (await run.RunAsync("ask", "/review metallic-rouge")).ExitCode);
+        SqliteConnection.ClearAllPools();
+        Chattr("+i", run.DatabasePath);
+        try
+        {
+            var (exitCode, output, error) = await run.RunAsync("ask", "/latest");
+            Assert.Equal(0, exitCode);
+            Assert.Contains("Metallic Rouge Season 1", output, StringComparison.Ordinal);
+            AssertNoStackTrace(error);
+
+            var review = Path.Combine(run.Folder, "frieren.txt");
+            File.WriteAllText(review, "Frieren Season 1 Review – Calm\n\nEpisode Guide\nEpisode 1: Start – 4/5\n\nQuiet.\n\nVerdict - 9/10\n");
+            var import = await run.RunAsync("import", review);
+            Assert.Equal(1, import.ExitCode);
+            Assert.Contains("readonly", import.Error, StringComparison.OrdinalIgnoreCase);
+            AssertNoStackTrace(import.Error);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Chattr("-i", run.DatabasePath);
+        }
+    }
+
+    [Theory]
+    [InlineData("ask", "/latest")]
+    [InlineData("migrate")]
+    public async Task DamagedDatabase_OneLineNamingTheFile_ExitCode2(params string[] args)
+    {
+        using var run = new ProgramRun();
+        Directory.CreateDirectory(Path.GetDirectoryName(run.DatabasePath)!);
+        File.WriteAllText(run.DatabasePath, new string('x', 8192));
+
+        var (exitCode, output, error) = await run.RunAsync(args);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", output);
+        Assert.Equal(
+            $"{args[0]}: The database {run.DatabasePath} is not a ReviewBot database or is damaged (SQLite Error 26: 'file is not a database'). "
+            + "Restore it from a backup, or set ConnectionStrings:Reviews to another file (a missing file is created).",
+            error.Trim());
+    }
+
+    [Theory]
+    [InlineData("Data Sourcex=reviews.db")]
+    [InlineData("Data Source=reviews.db;Mode=Sideways")]
+    public async Task InvalidConnectionString_IsAConfigurationError_NamingTheSetting(string connectionString)
+    {
+        using var run = new ProgramRun();
+
+        var (exitCode, output, error) = await run.RunWithConnectionStringAsync(connectionString, "ask", "/latest");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", output);
+        Assert.StartsWith("Configuration error: ConnectionStrings:Reviews is not a valid SQLite connection string (", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task DatabaseFolderCannotBeCreated_OneLineNamingTheFile()
+    {
+        using var run = new ProgramRun();
+        var blocker = Path.Combine(run.Folder, "blocker");
+        File.WriteAllText(blocker, "a file where a folder should be");
+        var database = Path.Combine(blocker, "reviews.db");
+
+        var (exitCode, _, error) = await run.RunWithConnectionStringAsync($"Data Source={database}", "ask", "/latest");
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith($"ask: The database {database} cannot be opened (", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    private static void Chattr(string flag, string path)
+    {
+        using var process = Process.Start(new ProcessStartInfo("chattr", [flag, path]) { RedirectStandardError = true })!;
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"chattr {flag} {path}: {error}");
+    }
+}
