@@ -6,21 +6,31 @@ namespace ReviewBot.Core.Reviews;
 internal static partial class TextLines
 {
     /// <summary>Lines with non-breaking and other odd spaces turned into one ordinary space, trimmed.</summary>
-    public static string[] Split(string text)
+    public static string[] Split(string text, ParseSteps steps)
     {
+        steps.Add(text.Length + 1);
         var raw = text.TrimStart('\uFEFF').Split(["\r\n", "\n", "\r"], StringSplitOptions.None);
         var lines = new string[raw.Length];
         for (var i = 0; i < raw.Length; i++)
         {
+            steps.Add(raw[i].Length + 1);
             lines[i] = Normalise(raw[i]);
         }
 
         return lines;
     }
 
+    /// <summary>The first line, normalised, without splitting the rest.</summary>
+    public static string FirstLine(string text)
+    {
+        var trimmed = text.AsSpan().TrimStart('\uFEFF');
+        var end = trimmed.IndexOfAny('\r', '\n');
+        return Normalise((end < 0 ? trimmed : trimmed[..end]).ToString());
+    }
+
     public static string Normalise(string line) => Spaces().Replace(line, " ").Trim();
 
     // NBSP (U+00A0), figure space, narrow NBSP, tabs and the other Unicode space separators.
-    [GeneratedRegex(@"[\s\u00A0\u2007\u202F\u200B]+")]
+    [GeneratedRegex(@"[\s\u00A0\u2007\u202F\u200B]+", RegexOptions.NonBacktracking)]
     private static partial Regex Spaces();
 }
