@@ -39,6 +39,7 @@ public sealed partial class ShowIndex
     private readonly int[] _concatLengthStart;      // length -> first entry in _byConcatLength; length+1 -> end
     private readonly Dictionary<string, int> _bySlugIgnoreCase; // slug -> rank (earliest loaded on collisions)
     private readonly Dictionary<string, int> _bySlug;           // slug (ordinal) -> rank
+    private readonly Dictionary<string, int> _byTitleKey;       // ShowTitleKey -> rank
     private readonly Dictionary<long, int> _byId;               // id -> rank
 
     private ShowIndex(IReadOnlyList<ShowRecord> shows)
@@ -63,6 +64,7 @@ public sealed partial class ShowIndex
         var tokensByRank = new string[count][];
         _bySlugIgnoreCase = new Dictionary<string, int>(count, StringComparer.OrdinalIgnoreCase);
         _bySlug = new Dictionary<string, int>(count, StringComparer.Ordinal);
+        _byTitleKey = new Dictionary<string, int>(count, StringComparer.Ordinal);
         _byId = new Dictionary<long, int>(count);
         for (var rank = 0; rank < count; rank++)
         {
@@ -72,6 +74,7 @@ public sealed partial class ShowIndex
             concatOfRank[rank] = string.Concat(tokensByRank[rank]);
             KeepEarliest(_bySlugIgnoreCase, show.Slug, rank);
             KeepEarliest(_bySlug, show.Slug, rank);
+            KeepEarliest(_byTitleKey, ShowTitleKey.From(show.Title), rank);
             _byId.TryAdd(show.Id, rank);
         }
 
@@ -157,7 +160,7 @@ public sealed partial class ShowIndex
     /// <summary>The show whose slug is exactly this (ordinal), if any.</summary>
     public ShowRecord? FindBySlug(string slug) => _bySlug.TryGetValue(slug, out var rank) ? _byRank[rank] : null;
 
-    /// <summary>The first show (load order) that <see cref="ShowMatcher.IsExact"/> accepts, if any.</summary>
+    /// <summary>The show <see cref="ShowMatcher.IsExact"/> accepts at the strongest <see cref="ShowMatcher.ExactTier"/>, the first loaded among equals; if any.</summary>
     public ShowRecord? FindExact(string query) => FindExact(new ShowQuery(query));
 
     public ShowRecord? FindExact(ShowQuery query)
@@ -248,21 +251,8 @@ public sealed partial class ShowIndex
         }
     }
 
-    /// <summary>The rank of the earliest loaded show <see cref="ShowMatcher.IsExact"/> accepts, or -1.</summary>
-    private int ExactRank(ShowQuery query)
-    {
-        var exact = ExactRanks(query, out var count);
-        var best = -1;
-        for (var i = 0; i < count; i++)
-        {
-            if (best < 0 || _loadIndexOfRank[exact[i]] < _loadIndexOfRank[best])
-            {
-                best = exact[i];
-            }
-        }
-
-        return best;
-    }
+    /// <summary>The rank <see cref="FindExact(ShowQuery)"/> answers with, or -1.</summary>
+    private int ExactRank(ShowQuery query) => ExactRanks(query, out var count) is var exact && count > 0 ? exact[0] : -1;
 
     /// <summary>Ranks of the shows whose title or slug starts with the text, ascending, at most <paramref name="limit"/>.</summary>
     private List<int> PrefixRanks(string text, int limit)
@@ -375,18 +365,24 @@ public sealed partial class ShowIndex
         }
     }
 
+    /// <summary>The exact matches by <see cref="ShowMatcher.ExactTier"/>, strongest first, each the earliest loaded of its tier.</summary>
     private int[] ExactRanks(ShowQuery query, out int count)
     {
         count = 0;
-        var found = new int[2];
-        if (_bySlugIgnoreCase.TryGetValue(query.Trimmed, out var a))
+        var found = new int[3];
+        if (_bySlugIgnoreCase.TryGetValue(query.Trimmed, out var bySlug))
         {
-            found[count++] = a;
+            found[count++] = bySlug;
         }
 
-        if (_bySlug.TryGetValue(query.Slug, out var b) && (count == 0 || b != a))
+        if (_byTitleKey.TryGetValue(query.TitleKey, out var byTitle) && Array.IndexOf(found, byTitle, 0, count) < 0)
         {
-            found[count++] = b;
+            found[count++] = byTitle;
+        }
+
+        if (_bySlug.TryGetValue(query.Slug, out var bySlugged) && Array.IndexOf(found, bySlugged, 0, count) < 0)
+        {
+            found[count++] = bySlugged;
         }
 
         return found;
@@ -399,6 +395,7 @@ public sealed class ShowQuery
     public ShowQuery(string text)
     {
         Trimmed = text.Trim();
+        TitleKey = ShowTitleKey.From(text);
         Slug = Reviews.Slug.From(text);
         Tokens = Slug.Split('-', StringSplitOptions.RemoveEmptyEntries);
         Concat = string.Concat(Tokens);
@@ -406,6 +403,8 @@ public sealed class ShowQuery
     }
 
     public string Trimmed { get; }
+
+    public string TitleKey { get; }
 
     public string Slug { get; }
 

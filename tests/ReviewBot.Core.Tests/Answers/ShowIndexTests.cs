@@ -140,7 +140,9 @@ public sealed class ShowIndexTests
                 Assert.Equal(ReferenceSuggest(shows, query, limit), index.Suggest(query, limit).Select(s => s.Id));
             }
 
-            Assert.Equal(shows.FirstOrDefault(s => ShowMatcher.IsExact(query, s))?.Id, index.FindExact(query)?.Id);
+            Assert.Equal(
+                shows.Where(s => ShowMatcher.IsExact(query, s)).OrderBy(s => ShowMatcher.ExactTier(query, s)).FirstOrDefault()?.Id,
+                index.FindExact(query)?.Id);
             Assert.Equal(ReferenceBest(shows, query, 5), index.BestMatches(new ShowQuery(query), 5).Select(s => s.Id));
         }
     }
