@@ -7,9 +7,10 @@ using ReviewBot.Core.Sources;
 namespace ReviewBot.Benchmarks.Micro;
 
 /// <summary>
-/// Parse time for the worst line shapes we know for a line-oriented parser: one huge line of
-/// separator pairs (" -") where the title, an episode line or a verdict is expected, in both formats
-/// and through the feed path (HTML to text, then the parser). Each shape is built at several sizes;
+/// Parse time for the worst shapes we know: one huge line of separator pairs (" -") where the
+/// title, an episode line or a verdict is expected, in both formats and through the feed path (HTML
+/// to text, then the parser); feed HTML nested as deep as its size allows; and on the read side one
+/// huge list-shaped sentence for episode mentions and the summary. Each shape is built at several sizes;
 /// time per MiB = median × (1024 / KiB). A linear parser costs the same per MiB at every size.
 /// The sizes come from REVIEWBOT_PARSE_BENCH_KIB (comma-separated, default "16,64,1024") so the
 /// large shape can be left out where a superlinear parser would take minutes per operation.
@@ -27,6 +28,7 @@ public class HostileParseBenchmarks
     private string _verdictDashes = "";
     private string _bodyEpisodeList = "";
     private FeedItem _feedEpisodeDashes = null!;
+    private FeedItem _feedNestedDivs = null!;
 
     public static IEnumerable<int> Sizes() =>
         (Environment.GetEnvironmentVariable("REVIEWBOT_PARSE_BENCH_KIB") ?? "16,64,1024")
@@ -49,6 +51,9 @@ public class HostileParseBenchmarks
         _feedEpisodeDashes = new FeedItem(
             "item-1", "Show Season 1 Review – Headline", new Uri("https://reviews.example/show"),
             "<h2>Episode Guide</h2><p>Episode 1: A" + dashes + "</p><p>The body.</p>", null);
+        _feedNestedDivs = new FeedItem(
+            "item-2", "Show Season 1 Review – Headline", new Uri("https://reviews.example/show"),
+            string.Concat(Enumerable.Repeat("<div>", KiB * 1024 / 5)) + "<h2>Episode Guide</h2><p>Episode 1: A – 3/5</p><p>The body.</p>", null);
     }
 
     [Benchmark]
@@ -66,6 +71,11 @@ public class HostileParseBenchmarks
     [Benchmark]
     public ParseResult FeedItemEpisodeLineDashes() =>
         _parser.Parse(_converter.Convert("https://reviews.example/feed/", _feedEpisodeDashes).Document.Text);
+
+    /// <summary>HTML nested one &lt;div&gt; deeper per five characters.</summary>
+    [Benchmark]
+    public ParseResult FeedItemNestedDivs() =>
+        _parser.Parse(_converter.Convert("https://reviews.example/feed/", _feedNestedDivs).Document.Text);
 
     /// <summary>The read side: sentences and episode mentions over one huge list-shaped sentence.</summary>
     [Benchmark]
