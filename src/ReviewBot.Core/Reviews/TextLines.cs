@@ -1,9 +1,9 @@
-using System.Text.RegularExpressions;
+using System.Text;
 
 namespace ReviewBot.Core.Reviews;
 
 /// <summary>Splits article text into lines and normalises the spacing real articles vary in.</summary>
-internal static partial class TextLines
+internal static class TextLines
 {
     /// <summary>Lines with non-breaking and other odd spaces turned into one ordinary space, trimmed.</summary>
     public static string[] Split(string text, ParseSteps steps)
@@ -28,9 +28,28 @@ internal static partial class TextLines
         return Normalise((end < 0 ? trimmed : trimmed[..end]).ToString());
     }
 
-    public static string Normalise(string line) => Spaces().Replace(line, " ").Trim();
+    /// <summary>Every run of whitespace (tabs, NBSP U+00A0, figure space, narrow NBSP, zero-width space, ...) becomes one space; trimmed.</summary>
+    public static string Normalise(string line)
+    {
+        var builder = new StringBuilder(line.Length);
+        var pendingSpace = false;
+        foreach (var c in line)
+        {
+            if (char.IsWhiteSpace(c) || c == '\u200B')
+            {
+                pendingSpace = builder.Length > 0;
+                continue;
+            }
 
-    // NBSP (U+00A0), figure space, narrow NBSP, tabs and the other Unicode space separators.
-    [GeneratedRegex(@"[\s\u00A0\u2007\u202F\u200B]+", RegexOptions.NonBacktracking)]
-    private static partial Regex Spaces();
+            if (pendingSpace)
+            {
+                builder.Append(' ');
+                pendingSpace = false;
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
 }
