@@ -83,7 +83,7 @@ public sealed partial class MarkdownReviewParser
             var value = ReviewRules.ParseScore(verdictField.Value);
             if (value.Error is not null)
             {
-                return ParseResult.Fail($"the verdict {value.Error}; expected something like \"verdict: 6/10\" (or N/A for none)", verdictField.Line);
+                return ParseResult.Fail($"the verdict is {value.Error}; expected something like \"verdict: 6/10\" (or N/A for none)", verdictField.Line);
             }
 
             verdict = value.Score;

@@ -58,7 +58,7 @@ internal static class ReviewRules
         var slash = value.IndexOf('/', StringComparison.Ordinal);
         if (slash < 0 || value.IndexOf('/', slash + 1) >= 0)
         {
-            return new ScoreValue(null, false, $"\"{Shorten(value)}\" is not a score");
+            return new ScoreValue(null, false, $"\"{Shorten(value)}\", which is not a score");
         }
 
         return TryScore(value[..slash].Trim(), value[(slash + 1)..].Trim(), out var score, out var error)
@@ -77,33 +77,33 @@ internal static class ReviewRules
         var shown = $"{Shorten(scoreToken)}/{Shorten(scaleToken)}";
         if ((scoreToken.Length > 0 && ScanText.IsMinus(scoreToken[0])) || (scaleToken.Length > 0 && ScanText.IsMinus(scaleToken[0])))
         {
-            error = $"{shown} is negative";
+            error = $"{shown}, which is negative";
             return false;
         }
 
         if (!TryDecimal(scoreToken, out var value, out var decimals) || !TryDecimal(scaleToken, out var scale, out _))
         {
             error = HasForeignDigits(scoreToken) || HasForeignDigits(scaleToken)
-                ? $"{shown} is not written in the digits 0-9"
-                : $"{shown} is not a score";
+                ? $"{shown}, which is not written in the digits 0-9"
+                : $"{shown}, which is not a score";
             return false;
         }
 
         if (scale < 1 || scale > MaxScale || scale != Math.Floor(scale))
         {
-            error = $"{shown} has a scale of {Shorten(scaleToken)}";
+            error = $"{shown}, which has a scale of {Shorten(scaleToken)}";
             return false;
         }
 
         if (value > scale)
         {
-            error = $"{shown} is above its scale";
+            error = $"{shown}, which is above its scale";
             return false;
         }
 
         if (decimals > MaxScoreDecimals)
         {
-            error = $"{shown} has {decimals} decimals";
+            error = $"{shown}, which has {decimals} decimals";
             return false;
         }
 

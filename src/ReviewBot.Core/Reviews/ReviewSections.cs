@@ -45,12 +45,12 @@ internal static class ReviewSections
             Score? score = null;
             if (line.Score is { } written && !ReviewRules.TryScore(written.Value, written.Scale, out score, out var scoreError))
             {
-                return ([], i, ParseResult.Fail($"the score of episode {number}, {scoreError}; {ReviewRules.ScoreExpectation}", i + 1));
+                return ([], i, ParseResult.Fail($"episode {number} has score {scoreError}; {ReviewRules.ScoreExpectation}", i + 1));
             }
 
             if (line.ScoreText is { } text && ReviewRules.ParseScore(text) is { NotRated: false } value)
             {
-                return ([], i, ParseResult.Fail($"the score of episode {number}, {value.Error}; {ReviewRules.ScoreExpectation}", i + 1));
+                return ([], i, ParseResult.Fail($"episode {number} has score {value.Error}; {ReviewRules.ScoreExpectation}", i + 1));
             }
 
             if (ReviewRules.EpisodeTitleProblem(number, line.Title) is { } titleError)
@@ -87,7 +87,7 @@ internal static class ReviewSections
                 var value = ReviewRules.ParseScore(written);
                 if (value.Error is not null)
                 {
-                    return ("", null, ParseResult.Fail($"the verdict {value.Error}; expected something like \"Verdict - 6/10\" (or N/A for none)", i + 1));
+                    return ("", null, ParseResult.Fail($"the verdict is {value.Error}; expected something like \"Verdict - 6/10\" (or N/A for none)", i + 1));
                 }
 
                 verdict = value.Score;
