@@ -59,6 +59,16 @@ public sealed class LinearParseTests
         Assert.All(patterns, p => Assert.True(p.Regex.Options.HasFlag(RegexOptions.NonBacktracking), $"{p.Name} can backtrack"));
     }
 
+    [Fact]
+    public void EpisodeMentions_SentenceOverTheBound_IsNotQuoted()
+    {
+        var overlong = "Episode 9 is " + string.Concat(Enumerable.Repeat("very ", EpisodeMentions.MaxSentenceLength / 5)) + "good.";
+
+        var found = EpisodeMentions.Find(overlong + " Episode 9 is short.", 9, 13);
+
+        Assert.Equal(["Episode 9 is short."], found);
+    }
+
     internal static long Steps(string text)
     {
         var steps = new ParseSteps();
