@@ -10,9 +10,9 @@ namespace ReviewBot.Core.Reviews;
 /// </summary>
 internal static class ReviewRules
 {
-    public const int MaxShowTitleLength = 200;
-    public const int MaxHeadlineLength = 300;
-    public const int MaxEpisodeTitleLength = 300;
+    public const int MaxShowTitleLength = 500;
+    public const int MaxHeadlineLength = 1_000;
+    public const int MaxEpisodeTitleLength = 500;
 
     /// <summary>Season numbers start at 1 ("Season 0" is not a season of anything we review).</summary>
     public const int MaxSeason = 1_000;

@@ -125,7 +125,7 @@ public sealed class HostileValueTests
     [Fact]
     public void Parse_ShowTitleOverTheLimit_IsRefusedOnItsLine()
     {
-        var show = new string('x', 201);
+        var show = new string('x', 501);
 
         AssertRefused(_parser.Parse(Plain(["Episode 1: First – 3/5"], title: show + " Season 1 Review – H")), 1, "characters");
         AssertRefused(_parser.Parse(Markdown(["Episode 1: First – 3/5"], show: show)), 2, "characters");
