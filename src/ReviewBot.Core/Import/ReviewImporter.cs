@@ -64,9 +64,18 @@ public sealed class ReviewImporter(
             return new ImportResult(ImportStatus.Unchanged, document.DisplayName, existing.Review.Id, show.Slug);
         }
 
+        if (existing is not null && existing.Review.Show.Id != show.Id)
+        {
+            // The same file path or feed item now names another show: updating would silently
+            // replace that show's review with a different show's. Nothing is written.
+            return new ImportResult(ImportStatus.Rejected, document.DisplayName,
+                Error: $"this source was imported as {existing.Review.Show.Title} Season {existing.Review.Season} (review id {existing.Review.Id}) "
+                    + $"and now names {review.ShowTitle}; a review is never replaced by another show's: import the new review from its own file or feed item");
+        }
+
         if (existing is not null)
         {
-            // Matched by source key but the edit moved it to a show/season another review holds.
+            // Matched by source key but the edit moved it to a season another review of the show holds.
             var holder = await reviews.FindIdByShowSeasonAsync(connection, transaction, show.Id, review.Season, cancellationToken);
             if (holder is { } other && other != existing.Review.Id)
             {

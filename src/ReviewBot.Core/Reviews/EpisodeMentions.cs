@@ -33,12 +33,19 @@ public static class EpisodeMentions
 
     private static readonly ConcurrentDictionary<(int Number, bool IsLast), Regex> Patterns = new();
 
+    /// <summary>
+    /// Longer "sentences" are not quoted (an answer shows a sentence whole, and Discord fields end at
+    /// 1,024 characters). The bound also keeps this pattern, which needs a lookahead the
+    /// non-backtracking engine lacks, working on short texts only, so a body costs its length.
+    /// </summary>
+    public const int MaxSentenceLength = 1_000;
+
     public static IReadOnlyList<string> Find(string body, int number, int lastEpisode)
     {
         var pattern = number is >= 0 and <= MaxCachedNumber
             ? Patterns.GetOrAdd((number, number == lastEpisode), key => Build(key.Number, key.IsLast))
             : Build(number, number == lastEpisode);
-        return Sentences.Split(body).Where(s => pattern.IsMatch(s)).ToList();
+        return Sentences.Split(body).Where(s => s.Length <= MaxSentenceLength && pattern.IsMatch(s)).ToList();
     }
 
     private static Regex Build(int number, bool isLast)

@@ -12,11 +12,13 @@ namespace ReviewBot.Core.Reviews;
 public sealed partial class MarkdownReviewParser
 {
     /// <summary>True when the text starts with a front matter fence.</summary>
-    public static bool LooksLikeMarkdown(string text) => TextLines.Split(text) is { Length: > 0 } lines && lines[0] == "---";
+    public static bool LooksLikeMarkdown(string text) => TextLines.FirstLine(text) == "---";
 
-    public ParseResult Parse(string text)
+    public ParseResult Parse(string text) => Parse(text, new ParseSteps());
+
+    internal ParseResult Parse(string text, ParseSteps steps)
     {
-        var lines = TextLines.Split(text);
+        var lines = TextLines.Split(text, steps);
         if (lines.Length == 0 || lines[0] != "---")
         {
             return ParseResult.NotReview("expected front matter starting with a \"---\" line", 1);
@@ -36,35 +38,56 @@ public sealed partial class MarkdownReviewParser
                 continue;
             }
 
-            var field = FrontMatterField().Match(lines[i]);
-            if (!field.Success)
+            steps.Add(lines[i].Length + 1);
+            var colon = lines[i].IndexOf(':', StringComparison.Ordinal);
+            var key = colon < 0 ? "" : lines[i][..colon].TrimEnd();
+            if (!IsKey(key))
             {
-                return ParseResult.Fail($"expected \"key: value\" in the front matter, found \"{lines[i]}\"", i + 1);
+                return ParseResult.Fail($"expected \"key: value\" in the front matter, found \"{ReviewRules.Shorten(lines[i])}\"", i + 1);
             }
 
-            fields[field.Groups["key"].Value] = (Unquote(field.Groups["value"].Value.Trim()), i + 1);
+            fields[key] = (Unquote(lines[i][(colon + 1)..].Trim()), i + 1);
         }
 
-        if (!fields.TryGetValue("show", out var show) || show.Value.Length == 0)
+        if (!fields.TryGetValue("show", out var show))
         {
             return ParseResult.NotReview("this is not a review: the front matter has no \"show:\"", 1);
         }
 
-        if (!fields.TryGetValue("season", out var seasonField)
-            || !int.TryParse(seasonField.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var season) || season <= 0)
+        var showTitle = ReviewRules.CleanShowTitle(show.Value);
+        if (ReviewRules.ShowTitleProblem(showTitle) is { } showError)
         {
-            return ParseResult.Fail("expected \"season: <number>\" in the front matter", fields.TryGetValue("season", out var s) ? s.Line : 1);
+            return ParseResult.Fail(showError, show.Line);
+        }
+
+        if (!fields.TryGetValue("season", out var seasonField))
+        {
+            return ParseResult.Fail("expected \"season: <number>\" in the front matter", 1);
+        }
+
+        if (!ReviewRules.TrySeason(seasonField.Value, out var season, out var seasonError))
+        {
+            return ParseResult.Fail($"expected \"season: <number>\" in the front matter: {seasonError}", seasonField.Line);
+        }
+
+        var headline = fields.TryGetValue("headline", out var h) ? h.Value : "";
+        if (ReviewRules.HeadlineProblem(headline) is { } headlineError)
+        {
+            return ParseResult.Fail(headlineError, h.Line);
         }
 
         Score? verdict = null;
+        var verdictGiven = false;
         if (fields.TryGetValue("verdict", out var verdictField) && verdictField.Value.Length > 0)
         {
-            var m = ScoreText().Match(verdictField.Value);
-            verdict = m.Success ? Score.TryParse(m.Groups["score"].Value, m.Groups["scale"].Value) : null;
-            if (verdict is null)
+            var value = ReviewRules.ParseScore(verdictField.Value);
+            if (value.Error is not null)
             {
-                return ParseResult.Fail($"the verdict \"{verdictField.Value}\" is not a score; expected something like \"6/10\"", verdictField.Line);
+                return ParseResult.Fail($"the verdict is {value.Error}; expected something like \"verdict: 6/10\" (or N/A for none)", verdictField.Line);
             }
+
+            verdict = value.Score;
+            verdictGiven = true;
         }
 
         Uri? url = null;
@@ -85,13 +108,19 @@ public sealed partial class MarkdownReviewParser
             published = p.ToUniversalTime();
         }
 
-        var guide = Array.FindIndex(lines, end + 1, l => ReviewPatterns.EpisodeGuideHeading().IsMatch(l));
+        var guide = -1;
+        for (var i = end + 1; i < lines.Length && guide < 0; i++)
+        {
+            steps.Add(lines[i].Length + 1);
+            guide = ReviewPatterns.EpisodeGuideHeading().IsMatch(lines[i]) ? i : -1;
+        }
+
         if (guide < 0)
         {
             return ParseResult.Fail("expected an \"## Episode Guide\" heading followed by a list like \"- Episode 1: <title> – 3/5\"", end + 2);
         }
 
-        var (episodes, next, error) = ReviewSections.ReadEpisodeGuide(lines, guide + 1);
+        var (episodes, next, error) = ReviewSections.ReadEpisodeGuide(lines, guide + 1, steps);
         if (error is not null)
         {
             return error;
@@ -103,15 +132,14 @@ public sealed partial class MarkdownReviewParser
         }
 
         // A "## Review" or "## Verdict" heading is structure, not prose.
-        var (body, bodyVerdict, bodyError) = ReviewSections.ReadBody(lines, next, l => SectionHeading().IsMatch(l));
+        var (body, bodyVerdict, bodyError) = ReviewSections.ReadBody(lines, next, steps, l => SectionHeading().IsMatch(l));
         if (bodyError is not null)
         {
             return bodyError;
         }
 
-        var headline = fields.TryGetValue("headline", out var h) ? h.Value : "";
         var author = fields.TryGetValue("author", out var a) && a.Value.Length > 0 ? a.Value : null;
-        return ParseResult.Ok(new Review(show.Value, season, headline, verdict ?? bodyVerdict, episodes, body, url, author, published));
+        return ParseResult.Ok(new Review(showTitle, season, headline, verdictGiven ? verdict : bodyVerdict, episodes, body, url, author, published));
     }
 
     private static string Unquote(string value) =>
@@ -119,12 +147,10 @@ public sealed partial class MarkdownReviewParser
             ? value[1..^1]
             : value;
 
-    [GeneratedRegex(@"^(?<key>[A-Za-z_][A-Za-z0-9_\-]*)\s*:\s*(?<value>.*)$")]
-    private static partial Regex FrontMatterField();
+    /// <summary>A front matter key: a letter or underscore, then letters, digits, underscores and hyphens.</summary>
+    private static bool IsKey(string key) =>
+        key.Length > 0 && (char.IsAsciiLetter(key[0]) || key[0] == '_') && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
 
-    [GeneratedRegex(@"^(?<score>\d+(?:[.,]\d+)?)\s*/\s*(?<scale>\d+(?:[.,]\d+)?)$")]
-    private static partial Regex ScoreText();
-
-    [GeneratedRegex(@"^#{1,6}\s*(?:Review|Verdict|Body)\s*$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^#{1,6}\s*(?:Review|Verdict|Body)\s*$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex SectionHeading();
 }

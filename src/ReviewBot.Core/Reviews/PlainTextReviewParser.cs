@@ -1,29 +1,30 @@
-using System.Globalization;
-
 namespace ReviewBot.Core.Reviews;
 
 /// <summary>
 /// The article format of the review site (see samples/metallic-rouge-season-1.txt):
 /// "&lt;Show&gt; Season &lt;N&gt; Review – &lt;headline&gt;", an optional "Season N" line, "Episode Guide",
 /// one "Episode N: &lt;title&gt; -| Review Score – X/5" line per episode, the body, "Verdict - 6/10".
+/// Values are checked by <see cref="ReviewRules"/>, the same rules as the Markdown format's.
 /// </summary>
 public sealed class PlainTextReviewParser
 {
     private const string ExpectedTitle = "expected a first line like \"<Show> Season <N> Review – <headline>\"";
     private const string ExpectedGuide = "expected an \"Episode Guide\" heading followed by lines like \"Episode 1: <title> – Review Score 3/5\"";
 
-    public ParseResult Parse(string text)
+    public ParseResult Parse(string text) => Parse(text, new ParseSteps());
+
+    internal ParseResult Parse(string text, ParseSteps steps)
     {
-        var lines = TextLines.Split(text);
+        var lines = TextLines.Split(text, steps);
         var first = Array.FindIndex(lines, l => l.Length > 0);
         if (first < 0)
         {
             return ParseResult.NotReview("the text is empty; " + ExpectedTitle);
         }
 
-        var title = ReviewPatterns.TitleLine().Match(lines[first]);
-        var guide = Array.FindIndex(lines, first, l => ReviewPatterns.EpisodeGuideHeading().IsMatch(l));
-        if (!title.Success)
+        var title = TitleLineScanner.Read(lines[first], steps);
+        var guide = FindGuide(lines, first, steps);
+        if (title is not { } found)
         {
             // Without a title line and a guide it is some other article; with a guide it is a broken review.
             return guide < 0
@@ -31,25 +32,48 @@ public sealed class PlainTextReviewParser
                 : ParseResult.Fail(ExpectedTitle, first + 1);
         }
 
-        var show = title.Groups["show"].Value.Trim().TrimEnd('-', '–', '—', '|', ':').Trim();
-        var season = int.Parse(title.Groups["season"].Value, CultureInfo.InvariantCulture);
-        var headline = title.Groups["headline"].Value.Trim();
         if (guide < 0)
         {
             return ParseResult.NotReview("this is not a review: no episode guide; " + ExpectedGuide, first + 2);
         }
 
+        var show = ReviewRules.CleanShowTitle(found.Show);
+        var headline = found.Headline.Trim();
+        if (ReviewRules.ShowTitleProblem(show) is { } showError)
+        {
+            return ParseResult.Fail(showError, first + 1);
+        }
+
+        if (!ReviewRules.TrySeason(found.Season, out var season, out var seasonError))
+        {
+            return ParseResult.Fail(seasonError!, first + 1);
+        }
+
+        if (ReviewRules.HeadlineProblem(headline) is { } headlineError)
+        {
+            return ParseResult.Fail(headlineError, first + 1);
+        }
+
         for (var i = first + 1; i < guide; i++)
         {
-            var seasonLine = ReviewPatterns.SeasonLine().Match(lines[i]);
-            if (seasonLine.Success && int.Parse(seasonLine.Groups["season"].Value, CultureInfo.InvariantCulture) != season)
+            if (TitleLineScanner.ReadSeasonLine(lines[i], steps) is not { } written)
+            {
+                continue;
+            }
+
+            if (!ReviewRules.TrySeason(written, out var lineSeason, out var lineError))
+            {
+                return ParseResult.Fail(lineError!, i + 1);
+            }
+
+            if (lineSeason != season)
             {
                 return ParseResult.Fail(
                     $"this line says {lines[i]} but the title says Season {season}; expected the same season", i + 1);
             }
         }
 
-        var (episodes, next, error) = ReviewSections.ReadEpisodeGuide(lines, guide + 1);
+        var (episodes, next, error) = ReviewSections.ReadEpisodeGuide(lines, guide + 1, steps);
         if (error is not null)
         {
             return error;
@@ -60,7 +84,21 @@ public sealed class PlainTextReviewParser
             return ParseResult.Fail("the episode guide lists no episodes; " + ExpectedGuide, Math.Min(next + 1, lines.Length));
         }
 
-        var (body, verdict, bodyError) = ReviewSections.ReadBody(lines, next);
+        var (body, verdict, bodyError) = ReviewSections.ReadBody(lines, next, steps);
         return bodyError ?? ParseResult.Ok(new Review(show, season, headline, verdict, episodes, body));
+    }
+
+    private static int FindGuide(string[] lines, int first, ParseSteps steps)
+    {
+        for (var i = first; i < lines.Length; i++)
+        {
+            steps.Add(lines[i].Length + 1);
+            if (ReviewPatterns.EpisodeGuideHeading().IsMatch(lines[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 }

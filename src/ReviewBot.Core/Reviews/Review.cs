@@ -8,19 +8,9 @@ public sealed record Score(double Value, double Scale)
     public override string ToString() =>
         $"{Value.ToString("0.##", CultureInfo.InvariantCulture)}/{Scale.ToString("0.##", CultureInfo.InvariantCulture)}";
 
-    /// <summary>Parses "6/10", "3.5 / 5" or "3,5/5"; null when the text is not a score.</summary>
-    public static Score? TryParse(string value, string scale)
-    {
-        if (!TryNumber(value, out var v) || !TryNumber(scale, out var s) || s <= 0 || v < 0 || v > s)
-        {
-            return null;
-        }
-
-        return new Score(v, s);
-    }
-
-    private static bool TryNumber(string text, out double number) =>
-        double.TryParse(text.Replace(',', '.'), NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out number);
+    /// <summary>Parses "6/10", "3.5 / 5" or "3,5/5" by the rules import applies (<see cref="ReviewRules.TryScore"/>); null when the text is not a score.</summary>
+    public static Score? TryParse(string value, string scale) =>
+        ReviewRules.TryScore(value.Trim(), scale.Trim(), out var score, out _) ? score : null;
 }
 
 /// <param name="Title">Trimmed; empty when the guide gives only a number.</param>

@@ -5,15 +5,19 @@ internal static class ReviewSections
 {
     /// <summary>
     /// Reads episode lines from <paramref name="start"/> (0-based), skipping blank lines, until the
-    /// first line that is not an episode. Returns the index of that line.
+    /// first line that is not an episode. Returns the index of that line. An episode-shaped line
+    /// with a wrong value is an error on its line, never the end of the guide: otherwise the rest of
+    /// the guide would be read as the review's prose.
     /// </summary>
-    public static (List<EpisodeEntry> Episodes, int Next, ParseResult? Error) ReadEpisodeGuide(string[] lines, int start)
+    public static (List<EpisodeEntry> Episodes, int Next, ParseResult? Error) ReadEpisodeGuide(string[] lines, int start, ParseSteps steps)
     {
         var episodes = new List<EpisodeEntry>();
+        var numbers = new HashSet<int>();
         var afterBlank = false;
         var i = start;
         for (; i < lines.Length; i++)
         {
+            steps.Add(1);
             if (lines[i].Length == 0)
             {
                 afterBlank = true;
@@ -22,52 +26,55 @@ internal static class ReviewSections
 
             // The guide may have blank lines between entries, but a body paragraph may also open with
             // "Episode 1 sets up ...": after a gap, a line that reads like prose ends the guide.
-            var match = ReviewPatterns.Episode().Match(lines[i]);
-            if (!match.Success || (afterBlank && episodes.Count > 0 && LooksLikeProse(lines[i])))
+            if (EpisodeLineScanner.Read(lines[i], steps) is not { } line || (afterBlank && episodes.Count > 0 && LooksLikeProse(lines[i], steps)))
             {
                 break;
             }
 
             afterBlank = false;
-
-            var number = int.Parse(match.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
-            if (number <= 0 || number > 10_000)
+            if (!ReviewRules.TryEpisodeNumber(line.Number, out var number, out var numberError))
             {
-                return ([], i, ParseResult.Fail($"episode number {number} is out of range; expected 1 or more", i + 1));
+                return ([], i, ParseResult.Fail(numberError!, i + 1));
             }
 
-            if (episodes.Any(e => e.Number == number))
+            if (!numbers.Add(number))
             {
                 return ([], i, ParseResult.Fail($"episode {number} is listed twice in the episode guide", i + 1));
             }
 
             Score? score = null;
-            if (match.Groups["score"].Success)
+            if (line.Score is { } written && !ReviewRules.TryScore(written.Value, written.Scale, out score, out var scoreError))
             {
-                score = Score.TryParse(match.Groups["score"].Value, match.Groups["scale"].Value);
-                if (score is null)
-                {
-                    return ([], i, ParseResult.Fail(
-                        $"episode {number} has score {match.Groups["score"].Value}/{match.Groups["scale"].Value}; expected a score between 0 and the scale, like 3.5/5",
-                        i + 1));
-                }
+                return ([], i, ParseResult.Fail($"episode {number} has score {scoreError}; {ReviewRules.ScoreExpectation}", i + 1));
             }
 
-            var title = ReviewPatterns.DanglingScoreLabel().Replace(match.Groups["title"].Value, "").Trim();
-            episodes.Add(new EpisodeEntry(number, title, score));
+            if (line.ScoreText is { } text && ReviewRules.ParseScore(text) is { NotRated: false } value)
+            {
+                return ([], i, ParseResult.Fail($"episode {number} has score {value.Error}; {ReviewRules.ScoreExpectation}", i + 1));
+            }
+
+            if (ReviewRules.EpisodeTitleProblem(number, line.Title) is { } titleError)
+            {
+                return ([], i, ParseResult.Fail(titleError, i + 1));
+            }
+
+            episodes.Add(new EpisodeEntry(number, line.Title, score));
         }
 
         return (episodes, i, null);
     }
 
-    private static bool LooksLikeProse(string line) =>
-        line.Length > 120 || (line.Count(c => c == ' ') >= 9 && line[^1] is '.' or '!' or '?');
+    private static bool LooksLikeProse(string line, ParseSteps steps)
+    {
+        steps.Add(line.Length);
+        return line.Length > 120 || (line.Count(c => c == ' ') >= 9 && line[^1] is '.' or '!' or '?');
+    }
 
     /// <summary>
     /// The body from <paramref name="start"/> on: paragraphs joined by blank lines, boilerplate
     /// dropped, and the last verdict line taken out as the verdict.
     /// </summary>
-    public static (string Body, Score? Verdict, ParseResult? Error) ReadBody(string[] lines, int start, Func<string, bool>? skip = null)
+    public static (string Body, Score? Verdict, ParseResult? Error) ReadBody(string[] lines, int start, ParseSteps steps, Func<string, bool>? skip = null)
     {
         Score? verdict = null;
         var paragraphs = new List<string>();
@@ -75,21 +82,21 @@ internal static class ReviewSections
         for (var i = start; i < lines.Length; i++)
         {
             var line = lines[i];
-            var verdictMatch = ReviewPatterns.Verdict().Match(line);
-            if (verdictMatch.Success)
+            if (VerdictLineScanner.Read(line, steps) is { } written)
             {
-                verdict = Score.TryParse(verdictMatch.Groups["score"].Value, verdictMatch.Groups["scale"].Value);
-                if (verdict is null)
+                var value = ReviewRules.ParseScore(written);
+                if (value.Error is not null)
                 {
-                    return ("", null, ParseResult.Fail(
-                        $"the verdict {verdictMatch.Groups["score"].Value}/{verdictMatch.Groups["scale"].Value} is not a score; expected something like \"Verdict - 6/10\"",
-                        i + 1));
+                    return ("", null, ParseResult.Fail($"the verdict is {value.Error}; expected something like \"Verdict - 6/10\" (or N/A for none)", i + 1));
                 }
 
+                verdict = value.Score;
                 Flush();
                 continue;
             }
 
+            // Each pattern is linear in the line (see ReviewPatterns), so a line costs its length a few times over.
+            steps.Add(line.Length * 2);
             if (line.Length == 0 || ReviewPatterns.Boilerplate().IsMatch(line) || (skip?.Invoke(line) ?? false))
             {
                 Flush();

@@ -7,26 +7,77 @@ namespace ReviewBot.Core.Reviews;
 /// <summary>The shows table.</summary>
 public sealed class ShowStore(SqliteConnectionFactory connections)
 {
-    /// <summary>Finds the show by slug or creates it, inside the caller's transaction.</summary>
+    /// <summary>
+    /// Finds the show with this title (its <see cref="ShowTitleKey"/>) or creates it, inside the
+    /// caller's transaction. A new show whose plain slug another show holds gets a hashed suffix
+    /// (<see cref="Slug.Disambiguated"/>); a show's slug never changes once it is stored.
+    /// </summary>
     public async Task<(ShowRecord Show, bool Created)> UpsertAsync(
         SqliteConnection connection, SqliteTransaction transaction, string title, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var slug = Slug.From(title);
+        var key = ShowTitleKey.From(title);
         var existing = await connection.QuerySingleOrDefaultAsync<ShowRow>(new CommandDefinition(
-            "SELECT id AS Id, title AS Title, slug AS Slug FROM shows WHERE slug = @slug",
-            new { slug }, transaction, cancellationToken: cancellationToken));
+            "SELECT id AS Id, title AS Title, slug AS Slug FROM shows WHERE title_key = @key",
+            new { key }, transaction, cancellationToken: cancellationToken));
         if (existing is not null)
         {
             return (existing.ToRecord(), false);
         }
 
+        var slug = Slug.From(title);
+        if (await FindByLegacySlugAsync(connection, transaction, slug, key, cancellationToken) is { } legacy)
+        {
+            return (legacy, false);
+        }
+
+        var free = await FreeSlugAsync(connection, transaction, slug, key, cancellationToken);
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             """
-            INSERT INTO shows (title, slug, created_at, updated_at) VALUES (@title, @slug, @now, @now)
+            INSERT INTO shows (title, slug, title_key, created_at, updated_at) VALUES (@title, @free, @key, @now, @now)
             RETURNING id
             """,
-            new { title, slug, now = DbTime.Format(now) }, transaction, cancellationToken: cancellationToken));
-        return (new ShowRecord(id, title, slug), true);
+            new { title, free, key, now = DbTime.Format(now) }, transaction, cancellationToken: cancellationToken));
+        return (new ShowRecord(id, title, free), true);
+    }
+
+    /// <summary>
+    /// A show stored before shows had a title key (migrations/0005_show_title_key.sql) was found by
+    /// its plain slug. It is this show only if its title has the same key; then the key is filled in.
+    /// </summary>
+    private static async Task<ShowRecord?> FindByLegacySlugAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string slug, string key, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<ShowRow>(new CommandDefinition(
+            "SELECT id AS Id, title AS Title, slug AS Slug FROM shows WHERE slug = @slug AND title_key IS NULL",
+            new { slug }, transaction, cancellationToken: cancellationToken));
+        if (row is null || ShowTitleKey.From(row.Title) != key)
+        {
+            return null;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE shows SET title_key = @key WHERE id = @id", new { key, id = row.Id }, transaction, cancellationToken: cancellationToken));
+        return row.ToRecord();
+    }
+
+    private static async Task<string> FreeSlugAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string slug, string key, CancellationToken cancellationToken)
+    {
+        var candidate = slug;
+        for (var hashLength = 6; hashLength <= 64; hashLength += 2)
+        {
+            var taken = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+                "SELECT COUNT(*) FROM shows WHERE slug = @candidate", new { candidate }, transaction, cancellationToken: cancellationToken));
+            if (taken == 0)
+            {
+                return candidate;
+            }
+
+            candidate = Slug.Disambiguated(slug, key, hashLength);
+        }
+
+        // Every prefix of a SHA-256 up to its whole length taken by another title: not reachable.
+        throw new InvalidOperationException($"No free slug for the show \"{key}\".");
     }
 
     public async Task<IReadOnlyList<ShowRecord>> GetAllAsync(CancellationToken cancellationToken)

@@ -7,6 +7,8 @@ namespace ReviewBot.Core.Reviews;
 /// <summary>URL- and command-friendly show identifiers: "Metallic Rouge" -> "metallic-rouge".</summary>
 public static class Slug
 {
+    public const int MaxLength = 80;
+
     /// <summary>
     /// Lowercase ASCII, diacritics folded, every other run of characters one hyphen. Letters that do
     /// not fold to Latin (Japanese, Cyrillic, ...) would vanish and make different titles collide, so
@@ -39,14 +41,26 @@ public static class Slug
         }
 
         var slug = builder.ToString().Trim('-');
-        if (slug.Length > 80)
+        if (slug.Length > MaxLength)
         {
-            slug = slug[..80].TrimEnd('-');
+            slug = slug[..MaxLength].TrimEnd('-');
         }
 
         return slug.Length == 0 ? "show-" + Hash(title)
             : lostLetters ? slug + "-" + Hash(title)
             : slug;
+    }
+
+    /// <summary>
+    /// The slug for a show whose plain slug another show already holds: the plain slug (cut to
+    /// leave room) and the first <paramref name="hashLength"/> hex digits of a hash of the show's
+    /// <see cref="ShowTitleKey"/>, so it is the same whichever database or import order made it.
+    /// </summary>
+    public static string Disambiguated(string slug, string titleKey, int hashLength)
+    {
+        var suffix = "-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(titleKey)))[..hashLength];
+        var stem = slug.Length + suffix.Length > MaxLength ? slug[..(MaxLength - suffix.Length)].TrimEnd('-') : slug;
+        return stem + suffix;
     }
 
     private static string? Fold(char c) => c switch

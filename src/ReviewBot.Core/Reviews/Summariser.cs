@@ -109,9 +109,9 @@ public sealed partial class Summariser
     private static IEnumerable<string> Words(string sentence) =>
         Word().Matches(sentence.ToLowerInvariant()).Select(m => m.Value).Where(w => w.Length > 2 && !StopWords.Contains(w));
 
-    [GeneratedRegex(@"^(?:Moreover|Also|Additionally|Furthermore|However|Yet|But|And|So|Likewise|Nevertheless|Still|For instance|For example|This|These|That|Those|Such|It|They|Unfortunately|Otherwise|Instead)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(?:Moreover|Also|Additionally|Furthermore|However|Yet|But|And|So|Likewise|Nevertheless|Still|For instance|For example|This|These|That|Those|Such|It|They|Unfortunately|Otherwise|Instead)\b", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex ContextOpener();
 
-    [GeneratedRegex(@"\p{L}[\p{L}\d]*")]
+    [GeneratedRegex(@"\p{L}[\p{L}\d]*", RegexOptions.NonBacktracking)]
     private static partial Regex Word();
 }

@@ -37,6 +37,7 @@ public sealed partial class ShowIndex
     private readonly int[] _concatLengthStart;      // length -> first entry in _byConcatLength; length+1 -> end
     private readonly Dictionary<string, int> _bySlugIgnoreCase; // slug -> rank (earliest loaded on collisions)
     private readonly Dictionary<string, int> _bySlug;           // slug (ordinal) -> rank
+    private readonly Dictionary<string, int> _byTitleKey;       // ShowTitleKey -> rank
     private readonly Dictionary<long, int> _byId;               // id -> rank
 
     private ShowIndex(IReadOnlyList<ShowRecord> shows)
@@ -61,6 +62,7 @@ public sealed partial class ShowIndex
         var tokensByRank = new string[count][];
         _bySlugIgnoreCase = new Dictionary<string, int>(count, StringComparer.OrdinalIgnoreCase);
         _bySlug = new Dictionary<string, int>(count, StringComparer.Ordinal);
+        _byTitleKey = new Dictionary<string, int>(count, StringComparer.Ordinal);
         _byId = new Dictionary<long, int>(count);
         for (var rank = 0; rank < count; rank++)
         {
@@ -70,6 +72,7 @@ public sealed partial class ShowIndex
             concatOfRank[rank] = string.Concat(tokensByRank[rank]);
             KeepEarliest(_bySlugIgnoreCase, show.Slug, rank);
             KeepEarliest(_bySlug, show.Slug, rank);
+            KeepEarliest(_byTitleKey, ShowTitleKey.From(show.Title), rank);
             _byId.TryAdd(show.Id, rank);
         }
 
@@ -152,7 +155,7 @@ public sealed partial class ShowIndex
     /// <summary>The show whose slug is exactly this (ordinal), if any.</summary>
     public ShowRecord? FindBySlug(string slug) => _bySlug.TryGetValue(slug, out var rank) ? _byRank[rank] : null;
 
-    /// <summary>The first show (load order) that <see cref="TitleScore.IsExact"/> accepts, if any.</summary>
+    /// <summary>The show <see cref="TitleScore.IsExact"/> accepts at the strongest <see cref="TitleScore.ExactTier"/>, the first loaded among equals; if any.</summary>
     public ShowRecord? FindExact(string query) => FindExact(new ShowQuery(query));
 
     public ShowRecord? FindExact(ShowQuery query)
@@ -243,21 +246,8 @@ public sealed partial class ShowIndex
         }
     }
 
-    /// <summary>The rank of the earliest loaded show <see cref="TitleScore.IsExact"/> accepts, or -1.</summary>
-    private int ExactRank(ShowQuery query)
-    {
-        var exact = ExactRanks(query, out var count);
-        var best = -1;
-        for (var i = 0; i < count; i++)
-        {
-            if (best < 0 || _loadIndexOfRank[exact[i]] < _loadIndexOfRank[best])
-            {
-                best = exact[i];
-            }
-        }
-
-        return best;
-    }
+    /// <summary>The rank <see cref="FindExact(ShowQuery)"/> answers with, or -1.</summary>
+    private int ExactRank(ShowQuery query) => ExactRanks(query, out var count) is var exact && count > 0 ? exact[0] : -1;
 
     /// <summary>Ranks of the shows whose title or slug starts with the text, ascending, at most <paramref name="limit"/>.</summary>
     private List<int> PrefixRanks(string text, int limit)
@@ -330,18 +320,24 @@ public sealed partial class ShowIndex
     private int CommonCharactersAt(Vector128<byte> w0, Vector128<byte> w1, Vector128<byte> w2, int position) =>
         CharacterHistogram.Common(w0, w1, w2, _histograms.AsSpan(position * CharacterHistogram.Size, CharacterHistogram.Size));
 
+    /// <summary>The exact matches by <see cref="TitleScore.ExactTier"/>, strongest first, each the earliest loaded of its tier.</summary>
     private int[] ExactRanks(ShowQuery query, out int count)
     {
         count = 0;
-        var found = new int[2];
-        if (_bySlugIgnoreCase.TryGetValue(query.Trimmed, out var a))
+        var found = new int[3];
+        if (_bySlugIgnoreCase.TryGetValue(query.Trimmed, out var bySlug))
         {
-            found[count++] = a;
+            found[count++] = bySlug;
         }
 
-        if (_bySlug.TryGetValue(query.Slug, out var b) && (count == 0 || b != a))
+        if (_byTitleKey.TryGetValue(query.TitleKey, out var byTitle) && Array.IndexOf(found, byTitle, 0, count) < 0)
         {
-            found[count++] = b;
+            found[count++] = byTitle;
+        }
+
+        if (_bySlug.TryGetValue(query.Slug, out var bySlugged) && Array.IndexOf(found, bySlugged, 0, count) < 0)
+        {
+            found[count++] = bySlugged;
         }
 
         return found;

@@ -42,9 +42,20 @@ public static class TitleScore
     /// </summary>
     public const double SimilarWordThreshold = SuggestionThreshold / TypoCeiling;
 
-    /// <summary>True when the text names the show exactly: its slug, or its title in any case or punctuation.</summary>
-    public static bool IsExact(string query, ShowRecord show) =>
-        string.Equals(query.Trim(), show.Slug, StringComparison.OrdinalIgnoreCase) || Slug.From(query) == show.Slug;
+    /// <summary>True when the text names the show exactly: its slug, its title, or its title in any case or punctuation.</summary>
+    public static bool IsExact(string query, ShowRecord show) => ExactTier(query, show) >= 0;
+
+    /// <summary>
+    /// How exactly the text names the show, strongest first: 0 its slug as typed, 1 its title
+    /// (<see cref="ShowTitleKey"/>), 2 the same slug once the text is slugged; -1 not exactly.
+    /// Shows whose titles differ only in punctuation share a plain slug, so the title decides
+    /// between them before the slugged text does.
+    /// </summary>
+    public static int ExactTier(string query, ShowRecord show) =>
+        string.Equals(query.Trim(), show.Slug, StringComparison.OrdinalIgnoreCase) ? 0
+        : ShowTitleKey.From(query) == ShowTitleKey.From(show.Title) ? 1
+        : Slug.From(query) == show.Slug ? 2
+        : -1;
 
     /// <summary>The words of a text as the score sees them: its slug split at hyphens.</summary>
     public static string[] Tokens(string text) => WordsOfSlug(Slug.From(text));

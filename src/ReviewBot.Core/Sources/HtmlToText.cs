@@ -35,8 +35,15 @@ public sealed class HtmlToText
     public string Convert(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
-        using var document = parser.Value!.ParseDocument(html);
         var writer = new TextWriter();
+        if (!HtmlTokens.IsModest(html))
+        {
+            // Nesting or attributes no article has: the tree builder's work would grow faster than the HTML.
+            HtmlTokens.ToText(html, text => writer.Append(text, preformatted: false), writer.LineBreak, writer.BlankLine);
+            return writer.ToString();
+        }
+
+        using var document = parser.Value!.ParseDocument(html);
         if (document.Body is { } body)
         {
             Walk(body, writer, preformatted: false);

@@ -33,9 +33,9 @@ internal static class BruteForceShowSearch
         return TitleScore.Typo(wordAverage, whole);
     }
 
-    /// <summary>What <see cref="ShowIndex.FindExact(string)"/> answers: the first show in load order named exactly.</summary>
+    /// <summary>What <see cref="ShowIndex.FindExact(string)"/> answers: the show named at the strongest <see cref="TitleScore.ExactTier"/>, the first in load order among equals.</summary>
     public static long? Exact(IReadOnlyList<ShowRecord> shows, string query) =>
-        shows.FirstOrDefault(s => TitleScore.IsExact(query, s))?.Id;
+        shows.Where(s => TitleScore.IsExact(query, s)).OrderBy(s => TitleScore.ExactTier(query, s)).FirstOrDefault()?.Id;
 
     /// <summary>What <see cref="ShowIndex.Suggest"/> answers: prefix matches by title, then the best scores.</summary>
     public static List<long> Suggest(IReadOnlyList<ShowRecord> shows, string typed, int limit)

@@ -1,0 +1,53 @@
+using System.Text;
+
+namespace ReviewBot.Core.Reviews;
+
+/// <summary>
+/// A show's identity: its title with case, spacing and typographic variants of the same character
+/// folded ("Frieren: Beyond Journey’s End" and "FRIEREN: beyond journey's end" are one show), but
+/// every other character kept, so "Gintama" and "Gintama'" are two shows. The slug cannot be the
+/// identity: it drops punctuation and stops at 80 characters, so different titles share slugs.
+/// </summary>
+public static class ShowTitleKey
+{
+    public static string From(string title)
+    {
+        var mapped = new StringBuilder(title.Length);
+        foreach (var c in title)
+        {
+            mapped.Append(Typographic(c));
+        }
+
+        // Compatibility forms (full-width letters, ligatures, Roman numeral signs) are the same text.
+        var normalized = mapped.ToString().Normalize(NormalizationForm.FormKC);
+        var key = new StringBuilder(normalized.Length);
+        var pendingSpace = false;
+        foreach (var c in normalized)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = key.Length > 0;
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                key.Append(' ');
+                pendingSpace = false;
+            }
+
+            key.Append(char.ToLowerInvariant(c));
+        }
+
+        return key.ToString();
+    }
+
+    private static char Typographic(char c) => c switch
+    {
+        '\u2018' or '\u2019' or '\u201B' or '\u02BC' or '\u2032' or '\u00B4' or '`' => '\'',
+        '\u201C' or '\u201D' or '\u201F' or '\u2033' => '"',
+        '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2015' or '\u2212' => '-',
+        '\u00A0' or '\u2007' or '\u202F' => ' ',
+        _ => c,
+    };
+}

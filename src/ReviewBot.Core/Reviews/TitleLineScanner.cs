@@ -1,0 +1,106 @@
+namespace ReviewBot.Core.Reviews;
+
+/// <param name="Season">The season number as written (sign and digits), checked by <see cref="ReviewRules.TrySeason"/>.</param>
+internal readonly record struct TitleLine(string Show, string Season, string Headline);
+
+/// <summary>
+/// Reads "&lt;Show&gt; Season &lt;N&gt; Review – &lt;headline&gt;" in one pass. The show is everything before
+/// the first run of spaces or separators that is followed by "Season", a number, an optional
+/// "Review" and then the end of the line or a separator and the headline. A hand-written scanner
+/// rather than a pattern: the pattern's lazy show followed by a separator run backtracked over every
+/// pair of positions of a line of separators.
+/// </summary>
+internal static class TitleLineScanner
+{
+    public static TitleLine? Read(string line, ParseSteps steps)
+    {
+        var n = line.Length;
+        var i = 0;
+        while (i < n)
+        {
+            steps.Add(1);
+            if (!IsSpaceOrSeparator(line[i]))
+            {
+                i++;
+                continue;
+            }
+
+            var runStart = i;
+            while (i < n && IsSpaceOrSeparator(line[i]))
+            {
+                steps.Add(1);
+                i++;
+            }
+
+            // The show has at least one character, even when the line opens with a separator.
+            var showEnd = Math.Max(runStart, 1);
+            if (showEnd < i && ScanText.WordAt(line, i, "season", steps) && TryRest(line, i + "season".Length, steps, out var season, out var headline))
+            {
+                return new TitleLine(line[..showEnd], season, headline);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A "Season 1" line under the title: the season number as written, or null for any other line.</summary>
+    public static string? ReadSeasonLine(string line, ParseSteps steps)
+    {
+        if (!ScanText.WordAt(line, 0, "season", steps))
+        {
+            return null;
+        }
+
+        var n = line.Length;
+        var numberStart = ScanText.SkipSpaces(line, "season".Length, n, steps);
+        var numberEnd = ScanText.SkipSignedWhole(line, numberStart, n, steps);
+        return numberStart > "season".Length && numberEnd > numberStart && numberEnd == n ? line[numberStart..numberEnd] : null;
+    }
+
+    /// <summary>The "Season" rest can only hold spaces, digits, "Review" and one separator run, none of which starts another "Season": each character is read here at most once.</summary>
+    private static bool TryRest(string line, int i, ParseSteps steps, out string season, out string headline)
+    {
+        season = headline = "";
+        var n = line.Length;
+        var numberStart = ScanText.SkipSpaces(line, i, n, steps);
+        if (numberStart == i)
+        {
+            return false;
+        }
+
+        var numberEnd = ScanText.SkipSignedWhole(line, numberStart, n, steps);
+        if (numberEnd == numberStart)
+        {
+            return false;
+        }
+
+        season = line[numberStart..numberEnd];
+        var next = ScanText.SkipSpaces(line, numberEnd, n, steps);
+        if (next > numberEnd && ScanText.WordAt(line, next, "review", steps))
+        {
+            next += "review".Length;
+        }
+
+        next = ScanText.SkipSpaces(line, next, n, steps);
+        if (next == n)
+        {
+            return true;
+        }
+
+        if (!ScanText.IsSeparator(line[next]))
+        {
+            return false;
+        }
+
+        while (next < n && ScanText.IsSeparator(line[next]))
+        {
+            steps.Add(1);
+            next++;
+        }
+
+        headline = line[ScanText.SkipSpaces(line, next, n, steps)..];
+        return true;
+    }
+
+    private static bool IsSpaceOrSeparator(char c) => ScanText.IsSpace(c) || ScanText.IsSeparator(c);
+}

@@ -1,0 +1,151 @@
+using ReviewBot.Core.Reviews;
+
+namespace ReviewBot.Core.Tests.Reviews;
+
+/// <summary>
+/// Values a hostile or careless writer puts in a review, in both formats. Each refusal is a parse
+/// error naming its line (never an exception), and the two formats agree.
+/// </summary>
+public sealed class HostileValueTests
+{
+    private readonly ReviewParser _parser = new();
+
+    public static TheoryData<string, string> BadEpisodeLines => new()
+    {
+        // A negative number mid-guide must not end the guide (the rest would become the body).
+        { "Episode -2: Second – 3/5", "negative" },
+        { "Episode 99999999999: Second – 3/5", "out of range" },
+        { "Episode 2147483648: Second – 3/5", "out of range" },
+        { "Episode ٢: Second – 3/5", "digits 0-9" },
+        { "Episode ２: Second – 3/5", "digits 0-9" },
+        { "Episode 0: Second – 3/5", "out of range" },
+        { "Episode 10001: Second – 3/5", "out of range" },
+        { "Episode 2: Second – -1/5", "negative" },
+        { "Episode 2: Second -| Review Score – -1/5", "negative" },
+        { "Episode 2: Second – 3/-5", "negative" },
+        { "Episode 2: Second – 3.555/5", "decimals" },
+        { "Episode 2: Second – 6/5", "above its scale" },
+        { "Episode 2: Second – 3/0", "scale" },
+        { "Episode 2: Second – 3/1000", "scale" },
+        { "Episode 2: Second – ٣/٥", "digits 0-9" },
+        { "Episode 2: Second – 99999999999999999999/5", "not a score" },
+        { "Episode 2: Second -| Review Score – tbd", "not a score" },
+        { "Episode 2: Second -| Review Score – ?/5", "not a score" },
+        { "Episode 1: Again – 3/5", "listed twice" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadEpisodeLines))]
+    public void Parse_BadEpisodeLineInTheMiddleOfTheGuide_BothFormatsRefuseItOnItsLine(string line, string expected)
+    {
+        var guide = new[] { "Episode 1: First – 3/5", line, "Episode 3: Third – 3/5" };
+
+        var plain = _parser.Parse(Plain(guide));
+        var markdown = _parser.Parse(Markdown(guide));
+
+        AssertRefused(plain, PlainGuideLine + 1, expected);
+        AssertRefused(markdown, MarkdownGuideLine + 1, expected);
+    }
+
+    public static TheoryData<string, string, string> BadTitles => new()
+    {
+        { "– Season 1 Review – A headline", "", "empty" },
+        { "Show Season 0 Review – A headline", "0", "out of range" },
+        { "Show Season -1 Review – A headline", "-1", "negative" },
+        { "Show Season 99999999999 Review – A headline", "99999999999", "out of range" },
+        { "Show Season ٣ Review – A headline", "٣", "digits 0-9" },
+        { "Show Season ３ Review – A headline", "３", "digits 0-9" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadTitles))]
+    public void Parse_BadShowOrSeason_BothFormatsRefuseItOnItsLine(string titleLine, string season, string expected)
+    {
+        var plain = _parser.Parse(Plain(["Episode 1: First – 3/5"], title: titleLine, seasonLine: null));
+        var show = titleLine.StartsWith('–') ? "\"\"" : "Show";
+        var markdown = _parser.Parse(Markdown(["Episode 1: First – 3/5"], show: show, season: season.Length == 0 ? "1" : season));
+
+        AssertRefused(plain, 1, expected);
+        AssertRefused(markdown, show == "\"\"" ? 2 : 3, expected);
+    }
+
+    [Theory]
+    [InlineData("Verdict: -1/10", "negative")]
+    [InlineData("Verdict - 11/10", "above its scale")]
+    [InlineData("Verdict - ٦/١٠", "digits 0-9")]
+    [InlineData("Verdict - 6.125/10", "decimals")]
+    [InlineData("Verdict: great", "not a score")]
+    public void Parse_BadVerdict_BothFormatsRefuseItOnItsLine(string verdictLine, string expected)
+    {
+        var value = verdictLine[(verdictLine.IndexOfAny([':', '-']) + 1)..].Trim();
+
+        var plain = _parser.Parse(Plain(["Episode 1: First – 3/5"], verdict: verdictLine));
+        var markdown = _parser.Parse(Markdown(["Episode 1: First – 3/5"], verdict: value));
+
+        AssertRefused(plain, PlainVerdictLine, expected);
+        AssertRefused(markdown, 4, expected);
+    }
+
+    [Theory]
+    [InlineData("Episode 2: Second -| Review Score – N/A")]
+    [InlineData("Episode 2: Second – Score: n/a")]
+    [InlineData("Episode 2: Second – N/A")]
+    public void Parse_NotRatedEpisode_HasNoScoreAndNoLabelInItsTitle(string line)
+    {
+        foreach (var text in new[] { Plain(["Episode 1: First – 3/5", line]), Markdown(["Episode 1: First – 3/5", line]) })
+        {
+            var review = _parser.Parse(text).Review;
+
+            Assert.NotNull(review);
+            Assert.Equal(new EpisodeEntry(2, "Second", null), review.Episodes[1]);
+        }
+    }
+
+    [Fact]
+    public void Parse_NotRatedVerdict_HasNoVerdictInEitherFormat()
+    {
+        Assert.Null(_parser.Parse(Plain(["Episode 1: First – 3/5"], verdict: "Verdict - N/A")).Review!.Verdict);
+        Assert.Null(_parser.Parse(Markdown(["Episode 1: First – 3/5"], verdict: "N/A")).Review!.Verdict);
+    }
+
+    [Fact]
+    public void Parse_EpisodesOutOfOrderWithTwoDecimals_AreAcceptedAsListed()
+    {
+        var guide = new[] { "Episode 2: Second – 3.75/5", "Episode 1: First – 3/5" };
+
+        foreach (var text in new[] { Plain(guide), Markdown(guide) })
+        {
+            var review = _parser.Parse(text).Review;
+
+            Assert.NotNull(review);
+            Assert.Equal([new EpisodeEntry(2, "Second", new Score(3.75, 5)), new EpisodeEntry(1, "First", new Score(3, 5))], review.Episodes);
+        }
+    }
+
+    [Fact]
+    public void Parse_ShowTitleOverTheLimit_IsRefusedOnItsLine()
+    {
+        var show = new string('x', 501);
+
+        AssertRefused(_parser.Parse(Plain(["Episode 1: First – 3/5"], title: show + " Season 1 Review – H")), 1, "characters");
+        AssertRefused(_parser.Parse(Markdown(["Episode 1: First – 3/5"], show: show)), 2, "characters");
+    }
+
+    private const int PlainGuideLine = 6; // 1-based line of the first guide entry in Plain()
+    private const int MarkdownGuideLine = 7;
+    private const int PlainVerdictLine = 9;
+
+    private static void AssertRefused(ParseResult result, int line, string expected)
+    {
+        Assert.False(result.Succeeded, $"accepted: {result.Review}");
+        Assert.False(result.NotAReview);
+        Assert.Equal(line, result.Line);
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+    }
+
+    private static string Plain(string[] guide, string title = "Show Season 1 Review – A headline", string? seasonLine = "Season 1", string verdict = "Verdict - 6/10") =>
+        $"{title}\n\n{seasonLine}\n\nEpisode Guide\n{string.Join("\n", guide)}\n\nSome prose about the show.\n{verdict}\n";
+
+    private static string Markdown(string[] guide, string show = "Show", string season = "1", string verdict = "6/10") =>
+        $"---\nshow: {show}\nseason: {season}\nverdict: {verdict}\n---\n## Episode Guide\n{string.Join("\n", guide.Select(l => "- " + l))}\n## Review\nSome prose about the show.\n";
+}
