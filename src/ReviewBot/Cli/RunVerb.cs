@@ -51,6 +51,9 @@ internal sealed class RunVerb(CliArguments arguments, CliConsole console) : ICli
             ApplicationName = typeof(RunVerb).Assembly.GetName().Name,
         });
         CliLogging.Configure(builder.Logging, CliArguments.DefaultVerb);
+        // Under systemd (parent process systemd): READY=1 once started, STOPPING=1 on stop, and log
+        // lines with syslog priorities for the journal. Anywhere else it adds nothing.
+        builder.Services.AddSystemd();
         builder.Services.AddReviewBotCore(builder.Configuration);
         // Hosted services start in this order: the bot (migrations, commands, gateway) first, so the
         // delivery worker and the sources loops never see an unmigrated database.
