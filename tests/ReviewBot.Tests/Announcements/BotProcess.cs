@@ -28,19 +28,30 @@ internal sealed class BotProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static BotProcess Start(FakeDiscordServer discord, string connectionString, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="launcher">A program and its arguments that start the bot (whose command line follows them) as
+    /// its child, as a service manager does.</param>
+    public static BotProcess Start(
+        FakeDiscordServer discord, string connectionString, IReadOnlyDictionary<string, string>? settings = null, IReadOnlyList<string>? launcher = null)
     {
         var assembly = Path.Combine(AppContext.BaseDirectory, "ReviewBot.dll");
         Assert.True(File.Exists(assembly), $"{assembly} is missing: the test project references src/ReviewBot so its build output lands there");
         // The dotnet CLI sets DOTNET_HOST_PATH for the processes it starts (dotnet test included).
         var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } path && File.Exists(path) ? path : "dotnet";
-        var start = new ProcessStartInfo(host)
+        var start = new ProcessStartInfo(launcher is null ? host : launcher[0])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
         };
+        if (launcher is not null)
+        {
+            foreach (var argument in launcher.Skip(1).Append(host))
+            {
+                start.ArgumentList.Add(argument);
+            }
+        }
+
         start.ArgumentList.Add(assembly);
         start.ArgumentList.Add("run");
         start.Environment["DOTNET_ENVIRONMENT"] = "Production"; // no user secrets, whatever the developer's shell says
@@ -63,6 +74,14 @@ internal sealed class BotProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return bot;
+    }
+
+    /// <summary>The exit code once the process ends by itself.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var waiting = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(waiting.Token);
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL to the bot and anything it started; returns once the process is gone.</summary>
