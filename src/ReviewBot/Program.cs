@@ -67,6 +67,9 @@ public static class Program
         builder.Services.AddReviewBotCli(console);
         if (command.Verb == CliArguments.DefaultVerb)
         {
+            // Under systemd (parent process systemd): READY=1 once started, STOPPING=1 on stop, and log
+            // lines with syslog priorities for the journal. Anywhere else it adds nothing.
+            builder.Services.AddSystemd();
             builder.Services.AddReviewBot(builder.Configuration);
         }
 

@@ -35,6 +35,9 @@ internal sealed class ChildProcess : IAsyncDisposable
 
     public int ProcessId => _process.Id;
 
+    /// <summary>The exit code, once <see cref="HasExited"/>.</summary>
+    public int ExitCode => _process.ExitCode;
+
     public DateTime StartTime => _process.StartTime;
 
     /// <summary>CPU time (user + system) the child has used so far, read from outside.</summary>
@@ -58,14 +61,17 @@ internal sealed class ChildProcess : IAsyncDisposable
         int keepLines = int.MaxValue,
         Func<string, bool>? takeOutputLine = null,
         bool redirectInput = false,
-        string? workingDirectory = null)
+        string? workingDirectory = null,
+        IReadOnlyList<string>? launcher = null)
     {
         if (!File.Exists(assembly))
         {
             throw new FileNotFoundException($"{assembly} is missing: the project must reference the program so its build output lands beside it.", assembly);
         }
 
-        var start = new ProcessStartInfo(DotnetHost())
+        // A launcher (a program and its arguments) starts the dotnet host as its own child, as a
+        // service manager does; without one the test starts the host itself.
+        var start = new ProcessStartInfo(launcher is null ? DotnetHost() : launcher[0])
         {
             RedirectStandardInput = redirectInput,
             RedirectStandardOutput = true,
@@ -73,6 +79,11 @@ internal sealed class ChildProcess : IAsyncDisposable
             UseShellExecute = false,
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
+        foreach (var argument in launcher is null ? [] : launcher.Skip(1).Append(DotnetHost()))
+        {
+            start.ArgumentList.Add(argument);
+        }
+
         start.ArgumentList.Add(assembly);
         foreach (var argument in arguments)
         {

@@ -22,7 +22,10 @@ internal sealed class BotProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
-    public static BotProcess Start(FakeDiscordServer discord, string connectionString, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="launcher">A program and its arguments that start the bot (whose command line follows them) as
+    /// its child, as a service manager does.</param>
+    public static BotProcess Start(
+        FakeDiscordServer discord, string connectionString, IReadOnlyDictionary<string, string>? settings = null, IReadOnlyList<string>? launcher = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -40,12 +43,19 @@ internal sealed class BotProcess : IAsyncDisposable
         }
 
         var assembly = Path.Combine(AppContext.BaseDirectory, "ReviewBot.dll");
-        return new BotProcess(ChildProcess.Start(assembly, ["run"], environment, workingDirectory: AppContext.BaseDirectory));
+        return new BotProcess(ChildProcess.Start(assembly, ["run"], environment, workingDirectory: AppContext.BaseDirectory, launcher: launcher));
     }
 
     /// <summary>Waits until <paramref name="done"/>, failing with the bot's output if it exits first or takes longer than <paramref name="guard"/>.</summary>
     public Task WaitUntilAsync(Func<Task<bool>> done, TimeSpan guard, string failure) =>
         Eventually.WaitUntilAsync(done, guard, () => $"{failure} (exited: {HasExited}). Its output:\n{Output}", () => HasExited);
+
+    /// <summary>The exit code once the process ends by itself within <paramref name="timeout"/>.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        Assert.True(await _process.WaitForExitAsync(timeout), $"The bot did not exit within {timeout}. Its output:\n{Output}");
+        return _process.ExitCode;
+    }
 
     /// <summary>SIGKILL to the bot and anything it started; returns once the process is gone.</summary>
     public Task KillAsync() => _process.KillAsync();
