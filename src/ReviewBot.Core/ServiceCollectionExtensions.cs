@@ -21,6 +21,7 @@ public static class ServiceCollectionExtensions
             .Configure(o => o.ConnectionString = configuration.GetConnectionString("Reviews") ?? StorageOptions.DefaultConnectionString)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<StorageOptions>, StorageOptionsValidator>();
         services.AddOptions<ReviewsOptions>()
             .Bind(configuration.GetSection(ReviewsOptions.SectionName))
             .ValidateDataAnnotations()
@@ -28,6 +29,7 @@ public static class ServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SqliteConnectionFactory>();
+        services.AddSingleton<ReviewDatabase>();
         services.AddSingleton<DatabaseMigrator>();
         services.AddSingleton<ShowStore>();
         services.AddSingleton<ReviewStore>();

@@ -24,7 +24,7 @@ namespace ReviewBot.Core.Answers;
 /// last moved to its show.
 /// </para>
 /// </remarks>
-public sealed class ChannelContextStore(SqliteConnectionFactory connections, TimeProvider time, ILogger<ChannelContextStore> logger)
+public sealed class ChannelContextStore(ReviewDatabase connections, TimeProvider time, ILogger<ChannelContextStore> logger)
     : IAsyncDisposable, IDisposable
 {
     /// <summary>How long a change waits so that others can share its transaction.</summary>
@@ -233,7 +233,7 @@ public sealed class ChannelContextStore(SqliteConnectionFactory connections, Tim
                 """
                 INSERT INTO channel_context (channel_key, show_id, updated_at) VALUES (@channelKey, @showId, @now)
                 ON CONFLICT (channel_key) DO UPDATE SET show_id = excluded.show_id, updated_at = excluded.updated_at
-                WHERE show_id <> excluded.show_id
+                WHERE channel_context.show_id <> excluded.show_id
                 """,
                 new { channelKey, showId = change.ShowId, now = DbTime.Format(change.At) },
                 transaction,

@@ -1,15 +1,15 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.Reviews;
 
 /// <summary>The shows table.</summary>
-public sealed class ShowStore(SqliteConnectionFactory connections)
+public sealed class ShowStore(ReviewDatabase connections)
 {
     /// <summary>Finds the show by slug or creates it, inside the caller's transaction.</summary>
     public async Task<(ShowRecord Show, bool Created)> UpsertAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string title, DateTimeOffset now, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, string title, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var slug = Slug.From(title);
         var existing = await connection.QuerySingleOrDefaultAsync<ShowRow>(new CommandDefinition(

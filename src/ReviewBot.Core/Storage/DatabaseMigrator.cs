@@ -7,15 +7,23 @@ namespace ReviewBot.Core.Storage;
 
 /// <summary>
 /// Applies migrations/NNNN_name.sql (embedded as ReviewBot.Migrations.*) in name order with DbUp,
-/// all pending scripts in one transaction, recorded in DbUp's SchemaVersions journal.
+/// all pending scripts in one transaction, recorded in DbUp's SchemaVersions journal. A PostgreSQL
+/// database gets migrations/postgresql/ instead (<see cref="PostgreSqlMigrator"/>).
 /// </summary>
-public sealed class DatabaseMigrator(SqliteConnectionFactory connections, ILogger<DatabaseMigrator> logger)
+public sealed class DatabaseMigrator(SqliteConnectionFactory connections, ReviewDatabase database, ILogger<DatabaseMigrator> logger)
 {
     internal const string ResourcePrefix = "ReviewBot.Migrations.";
 
     /// <summary>Returns the names of the scripts applied by this call (empty when up to date).</summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
+        if (database.Provider == StorageProvider.PostgreSql)
+        {
+            var migrated = await PostgreSqlMigrator.MigrateAsync(database.ConnectionString, new DbUpLog(logger), cancellationToken);
+            LogApplied(migrated);
+            return migrated;
+        }
+
         // WAL is a property of the database file, not the connection, and cannot change inside a
         // transaction, so it is set here once, before DbUp opens its transaction.
         await using (var connection = await connections.OpenAsync(cancellationToken))
@@ -41,12 +49,16 @@ public sealed class DatabaseMigrator(SqliteConnectionFactory connections, ILogge
         }
 
         var applied = result.Scripts.Select(s => s.Name.Substring(ResourcePrefix.Length)).ToList();
+        LogApplied(applied);
+        return applied;
+    }
+
+    private void LogApplied(IReadOnlyList<string> applied)
+    {
         if (applied.Count > 0)
         {
             logger.LogInformation("Applied migrations {Migrations}", string.Join(", ", applied));
         }
-
-        return applied;
     }
 
     private sealed class DbUpLog(ILogger logger) : IUpgradeLog

@@ -9,7 +9,7 @@ namespace ReviewBot.Core.Subscriptions;
 /// <c>pending</c> once Discord's answer is recorded, so a crash at any point leaves it to resend
 /// (with the same nonce, which Discord dedupes).
 /// </summary>
-public sealed class AnnouncementStore(SqliteConnectionFactory connections, TimeProvider time)
+public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider time)
 {
     /// <summary>
     /// Up to <paramref name="limit"/> rows of work for active subscriptions, grouped by channel and in

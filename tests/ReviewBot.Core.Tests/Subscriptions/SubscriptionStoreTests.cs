@@ -1,14 +1,18 @@
+using ReviewBot.Core.Storage;
 using ReviewBot.Core.Subscriptions;
 using static ReviewBot.Core.Tests.Subscriptions.SubscriptionTestData;
 
 namespace ReviewBot.Core.Tests.Subscriptions;
 
-public sealed class SubscriptionStoreTests
+public abstract class SubscriptionStoreTests
 {
+    /// <summary>The engine every test of this class runs on; one subclass per provider below.</summary>
+    protected abstract StorageProvider Provider { get; }
+
     [Fact]
     public async Task Add_SameChannelAndShowTwice_SecondIsRefusedAsDuplicate()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var store = db.Get<SubscriptionStore>();
         var channel = NewChannel();
         var first = await store.AddAsync(Subscription(channel), CancellationToken.None);
@@ -23,7 +27,7 @@ public sealed class SubscriptionStoreTests
     [Fact]
     public async Task Add_BeyondTheLimitPerServer_IsRefused()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var store = db.Get<SubscriptionStore>();
         for (var i = 0; i < SubscriptionStore.MaxPerGuild; i++)
         {
@@ -40,7 +44,7 @@ public sealed class SubscriptionStoreTests
     [Fact]
     public async Task PauseAndResume_ChannelSubscriptions_ReportStateReasonAndTime()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var store = db.Get<SubscriptionStore>();
         var channel = NewChannel();
         var subscription = await db.SubscribeAsync(channel);
@@ -69,7 +73,7 @@ public sealed class SubscriptionStoreTests
     [Fact]
     public async Task Remove_Subscription_CancelsItsPendingAnnouncementsWithAReason()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var store = db.Get<SubscriptionStore>();
         var channel = NewChannel();
         await db.SubscribeAsync(channel);
@@ -86,7 +90,7 @@ public sealed class SubscriptionStoreTests
     [Fact]
     public async Task RemoveGuild_RemovesOnlyThatServersSubscriptions()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var store = db.Get<SubscriptionStore>();
         await db.SubscribeAsync(NewChannel());
         await db.SubscribeAsync(NewChannel());
@@ -101,7 +105,7 @@ public sealed class SubscriptionStoreTests
     [Fact]
     public async Task List_CountsPendingAndFailedAnnouncements()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var store = db.Get<SubscriptionStore>();
         await db.SubscribeAsync(NewChannel());
         db.Time.Advance(TimeSpan.FromMinutes(1));
@@ -116,4 +120,14 @@ public sealed class SubscriptionStoreTests
         Assert.Equal(1, status.PendingCount);
         Assert.Equal(1, status.FailedCount);
     }
+}
+
+public sealed class SubscriptionStoreTestsOnSqlite : SubscriptionStoreTests
+{
+    protected override StorageProvider Provider => StorageProvider.Sqlite;
+}
+
+public sealed class SubscriptionStoreTestsOnPostgreSql : SubscriptionStoreTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
 }
