@@ -31,6 +31,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SqliteConnectionFactory>();
         services.AddSingleton<ReviewDatabase>();
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<Storage.Moving.StoreMove>();
         services.AddSingleton<ShowStore>();
         services.AddSingleton<ReviewStore>();
         services.AddSingleton<ChannelContextStore>();

@@ -15,12 +15,16 @@ public sealed class ProgramRun : IDisposable
 
     public string DatabasePath => Path.Combine(Folder, "data", "reviewbot.db");
 
+    /// <summary>The database the program is pointed at: the SQLite file above unless a test sets another.</summary>
+    public string ConnectionString { get; set; } = "";
+
     public async Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] args)
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
         var exitCode = await Program.RunAsync(
-            [.. args, $"--ConnectionStrings:Reviews=Data Source={DatabasePath}"], stdout, stderr, CancellationToken.None);
+            [.. args, "--ConnectionStrings:Reviews=" + (ConnectionString.Length > 0 ? ConnectionString : $"Data Source={DatabasePath}")],
+            stdout, stderr, CancellationToken.None);
         return (exitCode, stdout.ToString(), stderr.ToString());
     }
 
