@@ -1,9 +1,11 @@
 using System.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ReviewBot.Cli;
 using ReviewBot.Core;
 using ReviewBot.Discord.Gateway;
+using ReviewBot.Duties;
 using ReviewBot.Discord.Rest;
 using ReviewBot.Interactions;
 
@@ -21,6 +23,7 @@ public sealed class DiscordBotService(
     InteractionResponder responder,
     BotExitState exit,
     IHostApplicationLifetime lifetime,
+    IOptions<DutiesOptions> duties,
     ILogger<DiscordBotService> logger) : IHostedService
 {
     private Task _watching = Task.CompletedTask;
@@ -34,6 +37,13 @@ public sealed class DiscordBotService(
         try
         {
             await startup.EnsureReadyAsync(cancellationToken);
+            if (!duties.Value.Gateway)
+            {
+                // A worker process (delivery, sources): the database is ready, and shards run elsewhere.
+                logger.LogInformation("The gateway is not among this process's duties; no shards connect here");
+                return;
+            }
+
             await registrar.RegisterAsync(cancellationToken);
             await gateway.StartAsync(cancellationToken);
         }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReviewBot.Bot;
+using ReviewBot.Duties;
 using ReviewBot.Sources;
 using ReviewBot.Subscriptions;
 using ReviewBot.Core;
@@ -52,6 +53,7 @@ internal sealed class RunVerb(CliArguments arguments, CliConsole console) : ICli
         });
         CliLogging.Configure(builder.Logging, CliArguments.DefaultVerb);
         builder.Services.AddReviewBotCore(builder.Configuration);
+        builder.Services.AddProcessDuties(builder.Configuration);
         // Hosted services start in this order: the bot (migrations, commands, gateway) first, so the
         // delivery worker and the sources loops never see an unmigrated database.
         builder.Services.AddReviewBotDiscordHost(builder.Configuration);

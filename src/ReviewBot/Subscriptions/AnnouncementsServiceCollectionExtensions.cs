@@ -2,7 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Core.Subscriptions;
+using ReviewBot.Core.Storage;
 using ReviewBot.Discord.Gateway.Events;
+using ReviewBot.Duties;
 using ReviewBot.Subscriptions.Delivery;
 
 namespace ReviewBot.Subscriptions;
@@ -28,8 +30,7 @@ public static class AnnouncementsServiceCollectionExtensions
         services.TryAddSingleton<AnnouncementRenderer>();
         services.TryAddSingleton<PauseNotifier>();
         services.TryAddSingleton<AnnouncementSender>();
-        services.TryAddSingleton<AnnouncementDeliveryService>();
-        services.AddHostedService(provider => provider.GetRequiredService<AnnouncementDeliveryService>());
+        services.AddOneAtATimeDuty<AnnouncementDeliveryService>(Duty.Delivery, duties => duties.Delivery);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IGatewayEventHandler, AnnouncementGatewayHandler>());
 
         services.AddSubscriptionCommands();
