@@ -50,7 +50,9 @@ public sealed class DiscordGateway(
 
         var plan = await GatewayPlan.ResolveAsync(options, botSources.FirstOrDefault(), cancellationToken);
         ShardCount = plan.ShardCount;
-        _logger.LogInformation("Starting {ShardCount} shard(s) on {GatewayUrl} with max_concurrency {MaxConcurrency}", plan.ShardCount, plan.GatewayUrl, plan.MaxConcurrency);
+        // With "auto" the total is only known now, so the slice is checked against it here too.
+        var slice = ShardSlice.Resolve(options.ShardIds, plan.ShardCount);
+        _logger.LogInformation("Starting shard(s) {ShardIds} of {ShardCount} on {GatewayUrl} with max_concurrency {MaxConcurrency}", string.Join(",", slice), plan.ShardCount, plan.GatewayUrl, plan.MaxConcurrency);
 
         var tuning = gatewayOptions.Value;
         var queue = Channel.CreateBounded<GatewayEvent>(new BoundedChannelOptions(tuning.EventQueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -61,7 +63,7 @@ public sealed class DiscordGateway(
 
         var gate = new IdentifyGate(plan.MaxConcurrency, timeProvider, plan.IdentifyNotBefore);
         var seed = tuning.RandomSeed;
-        var shards = Enumerable.Range(0, plan.ShardCount).Select(id => new GatewayShard(
+        var shards = slice.Select(id => new GatewayShard(
             new GatewayShardContext(id, plan.ShardCount, options.Token, timeProvider, seed is null ? new Random() : new Random(seed.Value + id), queue.Writer, loggerFactory.CreateLogger<GatewayShard>()),
             plan.GatewayUrl,
             gate,
