@@ -37,16 +37,19 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
     public async Task<IReadOnlyDictionary<long, AnnouncementContent>> LoadContentAsync(IReadOnlyCollection<long> reviewIds, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
+        // The one dialect difference of this store: Dapper expands a list into (@a, @b, …) for SQLite,
+        // but hands Npgsql an array, which PostgreSQL matches with = ANY.
+        var match = connections.Provider == StorageProvider.PostgreSql ? "r.id = ANY(@reviewIds)" : "r.id IN @reviewIds";
         var rows = await connection.QueryAsync<ContentRow>(new CommandDefinition(
-            """
+            $"""
             SELECT r.id AS ReviewId, s.title AS ShowTitle, s.slug AS ShowSlug, r.season AS Season, r.title AS Title, r.headline AS Headline,
                    r.verdict_score AS VerdictScore, r.verdict_scale AS VerdictScale, r.summary AS Summary, r.source_url AS SourceUrl,
                    r.author AS Author, r.published_at AS PublishedAt,
                    (SELECT COUNT(*) FROM episodes e WHERE e.review_id = r.id) AS EpisodeCount
             FROM reviews r JOIN shows s ON s.id = r.show_id
-            WHERE r.id IN @reviewIds
+            WHERE {match}
             """,
-            new { reviewIds }, cancellationToken: cancellationToken));
+            new { reviewIds = reviewIds.ToArray() }, cancellationToken: cancellationToken));
         return rows.ToDictionary(r => r.ReviewId, r => r.ToRecord());
     }
 

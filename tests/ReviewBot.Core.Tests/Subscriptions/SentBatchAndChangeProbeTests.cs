@@ -28,6 +28,21 @@ public abstract class SentBatchAndChangeProbeTests
         Assert.Equal(work[2].Id, (await store.LoadWorkAsync(100, CancellationToken.None)).Single().Id);
     }
 
+    /// <summary>What the sender renders: every asked-for review's content in one query, unknown ids left out.</summary>
+    [Fact]
+    public async Task LoadContent_SeveralReviews_OneEntryEach()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var first = (await db.ImportAsync(Review(), "a.txt")).ReviewId!.Value;
+        var second = (await db.ImportAsync(TestDatabase.SampleText.Replace("Metallic Rouge", "Frieren", StringComparison.Ordinal), "b.txt")).ReviewId!.Value;
+
+        var content = await db.Get<AnnouncementStore>().LoadContentAsync([first, second, 999_999], CancellationToken.None);
+
+        Assert.Equal([first, second], content.Keys.Order());
+        Assert.Equal("Frieren", content[second].ShowTitle);
+        Assert.True(content[first].EpisodeCount > 0);
+    }
+
     [Fact]
     public async Task ChangeProbe_SeesACommitFromAnotherConnection()
     {
