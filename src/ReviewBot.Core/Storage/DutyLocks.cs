@@ -54,6 +54,39 @@ public sealed class DutyLocks(ReviewDatabase database, TimeProvider time, ILogge
         }
     }
 
+    /// <summary>
+    /// Waits until no other process holds <paramref name="bucket"/> (an identify bucket of the gateway),
+    /// then holds it for <paramref name="window"/> and lets go by itself. The lock lives on a connection
+    /// of its own, so a process that dies inside its window frees the bucket early; nothing else does.
+    /// On SQLite, where one process runs every Shard, it returns at once.
+    /// </summary>
+    public async Task TakeIdentifyTurnAsync(int bucket, TimeSpan window, CancellationToken cancellationToken)
+    {
+        if (database.Provider == StorageProvider.Sqlite)
+        {
+            return;
+        }
+
+        var connection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            // Waits for as long as the processes ahead in this bucket take; the token bounds it.
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@app, @key)", connection) { CommandTimeout = 0 };
+            command.Parameters.AddWithValue("app", AdvisoryLockKeys.Application);
+            command.Parameters.AddWithValue("key", AdvisoryLockKeys.IdentifyBucketBase + bucket);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        _ = ReleaseAfterAsync(connection, window);
+    }
+
     /// <summary>The lease when the duty was free, else null (another process holds it).</summary>
     public async Task<DutyLease?> TryAcquireAsync(Duty duty, CancellationToken cancellationToken)
     {
@@ -84,6 +117,19 @@ public sealed class DutyLocks(ReviewDatabase database, TimeProvider time, ILogge
 
         await connection.DisposeAsync();
         return null;
+    }
+
+    private async Task ReleaseAfterAsync(NpgsqlConnection connection, TimeSpan window)
+    {
+        try
+        {
+            await Task.Delay(window, time);
+        }
+        finally
+        {
+            // Ending the session releases the bucket's lock.
+            await connection.DisposeAsync();
+        }
     }
 }
 

@@ -18,7 +18,8 @@ public sealed class DiscordGateway(
     IEnumerable<IGatewayEventHandler> handlers,
     IGatewayTransportFactory transports,
     TimeProvider timeProvider,
-    ILoggerFactory loggerFactory) : IAsyncDisposable
+    ILoggerFactory loggerFactory,
+    IIdentifyCoordinator? identifyCoordinator = null) : IAsyncDisposable
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<DiscordGateway>();
     private readonly CancellationTokenSource _stopping = new();
@@ -61,7 +62,7 @@ public sealed class DiscordGateway(
             _logger.LogWarning("The daily session start limit is spent; the first Identify waits {WaitMs} ms for it to reset", (long)plan.IdentifyNotBefore.TotalMilliseconds);
         }
 
-        var gate = new IdentifyGate(plan.MaxConcurrency, timeProvider, plan.IdentifyNotBefore);
+        var gate = new IdentifyGate(plan.MaxConcurrency, timeProvider, plan.IdentifyNotBefore, identifyCoordinator);
         var seed = tuning.RandomSeed;
         var shards = slice.Select(id => new GatewayShard(
             new GatewayShardContext(id, plan.ShardCount, options.Token, timeProvider, seed is null ? new Random() : new Random(seed.Value + id), queue.Writer, loggerFactory.CreateLogger<GatewayShard>()),

@@ -5,18 +5,21 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReviewBot.Core.Storage;
+using ReviewBot.Discord.Gateway;
 
 namespace ReviewBot.Duties;
 
 public static class DutiesServiceCollectionExtensions
 {
-    /// <summary>The <c>Duties</c> setting, validated on start. Without it every duty is on.</summary>
+    /// <summary>The <c>Duties</c> setting, validated on start (without it every duty is on), and Identify turns shared through the database.</summary>
     public static IServiceCollection AddProcessDuties(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<DutiesOptions>()
             .Configure(o => o.Run = configuration[DutiesOptions.Key] ?? DutiesOptions.All)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DutiesOptions>, DutiesOptions.Validator>());
+        // Gateway processes on one database take Identify turns from each other.
+        services.TryAddSingleton<IIdentifyCoordinator, DatabaseIdentifyCoordinator>();
         return services;
     }
 

@@ -53,6 +53,26 @@ public sealed class DutyLocksTests
         Assert.NotNull(next);
     }
 
+    /// <summary>Two gateway processes: one Identify per bucket per window across both, other buckets unaffected.</summary>
+    [Fact]
+    public async Task PostgreSql_IdentifyTurn_BucketHeldForTheWindowAcrossProcesses()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.PostgreSql);
+        await using var first = Process(db);
+        await using var second = Process(db);
+        var window = TimeSpan.FromSeconds(5);
+
+        await first.Locks.TakeIdentifyTurnAsync(0, window, CancellationToken.None);
+        var sameBucket = second.Locks.TakeIdentifyTurnAsync(0, window, CancellationToken.None);
+        await second.Locks.TakeIdentifyTurnAsync(1, window, CancellationToken.None);
+
+        Assert.False(sameBucket.IsCompleted);
+        first.Time.Advance(window - TimeSpan.FromMilliseconds(1));
+        Assert.False(sameBucket.IsCompleted);
+        first.Time.Advance(TimeSpan.FromMilliseconds(1));
+        await sameBucket.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
     [Fact]
     public async Task Sqlite_GrantsAtOnce_OneDatabaseIsOneMachine()
     {

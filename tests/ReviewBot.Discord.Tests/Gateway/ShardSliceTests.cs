@@ -59,3 +59,45 @@ public sealed class ShardSliceTests
         Assert.Equal(4, loop.Gateway.ShardCount);
     }
 }
+
+public sealed class IdentifyCoordinatorTests
+{
+    /// <summary>With a coordinator, each Identify also takes its bucket (shard_id % max_concurrency) from the other processes, for 5 s.</summary>
+    [Fact]
+    public async Task Gate_WithCoordinator_TakesTheShardsBucketForFiveSecondsBeforeEachIdentify()
+    {
+        var coordinator = new RecordingCoordinator();
+        var gate = new IdentifyGate(2, TimeProvider.System, coordinator: coordinator);
+
+        await gate.WaitAsync(0, CancellationToken.None);
+        await gate.WaitAsync(3, CancellationToken.None);
+
+        Assert.Equal([(0, IdentifyGate.BucketInterval), (1, IdentifyGate.BucketInterval)], coordinator.Turns);
+    }
+
+    [Fact]
+    public async Task Gate_CoordinatorStillBusy_HoldsTheIdentify()
+    {
+        var coordinator = new RecordingCoordinator { Release = new TaskCompletionSource() };
+        var gate = new IdentifyGate(1, TimeProvider.System, coordinator: coordinator);
+
+        var waiting = gate.WaitAsync(0, CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+        coordinator.Release.SetResult();
+
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    private sealed class RecordingCoordinator : IIdentifyCoordinator
+    {
+        public List<(int Bucket, TimeSpan Window)> Turns { get; } = [];
+
+        public TaskCompletionSource? Release { get; init; }
+
+        public Task TakeTurnAsync(int bucket, TimeSpan window, CancellationToken cancellationToken)
+        {
+            Turns.Add((bucket, window));
+            return Release?.Task ?? Task.CompletedTask;
+        }
+    }
+}
