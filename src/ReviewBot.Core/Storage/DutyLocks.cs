@@ -105,7 +105,6 @@ public sealed class DutyLocks(ReviewDatabase database, TimeProvider time, ILogge
             command.Parameters.AddWithValue("key", AdvisoryLockKeys.DutyBase + (int)duty);
             if (await command.ExecuteScalarAsync(cancellationToken) is true)
             {
-                logger.LogInformation("This process now runs {Duty}", duty);
                 return DutyLease.Held(duty, connection, time, logger);
             }
         }

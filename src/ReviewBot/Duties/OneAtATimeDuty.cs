@@ -42,6 +42,7 @@ internal sealed class OneAtATimeDuty<TService>(Duty duty, bool enabled, TService
                 continue;
             }
 
+            logger.LogInformation("This process now runs {Duty}", duty);
             await using (lease)
             {
                 using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, lease.Lost);

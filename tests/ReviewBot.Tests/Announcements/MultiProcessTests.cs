@@ -87,9 +87,32 @@ public sealed class MultiProcessTests
             Assert.Equal([AnnouncementNonce.For(review, subscriptions[i].Id)], harness.MessagesIn(channels[i]));
         }
 
-        Assert.Equal(Channels, harness.Server.MessageCount);
+        // Every post Discord answered was one of these announcements (interaction answers are not posts here).
+        var posted = harness.Server.Requests.Where(r => r.Route == CreateMessage && r.Status == 200).ToList();
+        Assert.All(posted, r => Assert.Contains(r.Path, channels.Select(c => $"/channels/{c}/messages")));
+        Assert.Equal(Channels, posted.Select(r => r.Body!.Value.GetProperty("nonce").GetString()).Distinct().Count());
         Assert.Equal(Channels, await harness.ScalarAsync("SELECT COUNT(DISTINCT message_id) FROM announcements WHERE status = 'sent'"));
         Assert.DoesNotContain(harness.Server.Options.Token, first.Output + second.Output + restarted.Output, StringComparison.Ordinal);
+    }
+
+    /// <summary>A worker process (Duties without gateway) connects no shard, registers no command, and delivers.</summary>
+    [Fact]
+    public async Task WorkerProcess_WithoutTheGatewayDuty_DeliversAndOpensNoGateway()
+    {
+        await using var harness = await StartAsync(o => o.RouteLimit = 50);
+        var channel = NewChannel();
+        var subscription = await harness.SubscribeAsync(channel);
+
+        await using var worker = BotProcess.Start(harness.Server, harness.ConnectionString, new Dictionary<string, string> { ["Duties"] = "delivery, sources" });
+        await WaitForOutputAsync(worker, "This process now runs Delivery");
+        var review = await harness.ImportAsync("Frieren");
+        await WaitUntilAsync(async () => await SentAsync(harness) == 1, worker, "the worker did not deliver");
+
+        Assert.Equal([AnnouncementNonce.For(review, subscription.Id)], harness.MessagesIn(channel));
+        Assert.Contains("The gateway is not among this process's duties", worker.Output, StringComparison.Ordinal);
+        Assert.Empty(harness.Server.GatewaySessions);
+        Assert.DoesNotContain(harness.Server.Requests, r => r.Method == "PUT" && r.Path.EndsWith("/commands", StringComparison.Ordinal));
+        Assert.False(worker.HasExited);
     }
 
     private static Dictionary<string, string> Shard(int id) => new()
