@@ -30,7 +30,10 @@ public static class ServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SqliteConnectionFactory>();
+        services.AddSingleton<ReviewDatabase>();
+        services.AddSingleton<DutyLocks>();
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<Storage.Moving.StoreMove>();
         services.AddSingleton<ShowStore>();
         services.AddSingleton<ReviewStore>();
         services.AddSingleton<ChannelContextStore>();

@@ -19,6 +19,9 @@ public sealed class DiscordOptions
     /// <summary>A positive number, or <c>auto</c> for Discord's recommendation.</summary>
     public string ShardCount { get; set; } = "auto";
 
+    /// <summary>The Shards this process runs (<c>0-3</c>, <c>0,2</c>); empty: all of them. See <see cref="Gateway.ShardSlice"/>.</summary>
+    public string ShardIds { get; set; } = "";
+
     /// <summary>When set, commands are registered in this guild only (instant updates while developing).</summary>
     public ulong? DevGuildId { get; set; }
 
@@ -31,5 +34,5 @@ public sealed class DiscordOptions
 
     /// <summary>Never prints the token: options objects end up in logs and debugger views.</summary>
     public override string ToString() =>
-        $"DiscordOptions {{ Token = {(string.IsNullOrWhiteSpace(Token) ? "(missing)" : "(set)")}, ApplicationId = {ApplicationId}, ApiBaseUrl = {ApiBaseUrl}, GatewayUrl = {GatewayUrl}, ShardCount = {ShardCount}, DevGuildId = {DevGuildId}, GlobalRateLimitPerSecond = {GlobalRateLimitPerSecond} }}";
+        $"DiscordOptions {{ Token = {(string.IsNullOrWhiteSpace(Token) ? "(missing)" : "(set)")}, ApplicationId = {ApplicationId}, ApiBaseUrl = {ApiBaseUrl}, GatewayUrl = {GatewayUrl}, ShardCount = {ShardCount}, ShardIds = {ShardIds}, DevGuildId = {DevGuildId}, GlobalRateLimitPerSecond = {GlobalRateLimitPerSecond} }}";
 }

@@ -44,6 +44,18 @@ public sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
             failures.Add($"Discord:ShardCount must be a positive whole number or \"auto\" (was \"{options.ShardCount}\").");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.ShardIds))
+        {
+            if (Gateway.ShardSlice.Parse(options.ShardIds, out var sliceError) is not { } ids)
+            {
+                failures.Add(sliceError!);
+            }
+            else if (int.TryParse(options.ShardCount, NumberStyles.None, CultureInfo.InvariantCulture, out var total) && ids.FirstOrDefault(id => id >= total) is var outside && outside >= total)
+            {
+                failures.Add($"Discord:ShardIds names shard {outside}, but Discord:ShardCount is {total} (ids run from 0 to {total - 1}).");
+            }
+        }
+
         if (options.GlobalRateLimitPerSecond is < 1 or > MaxGlobalRateLimitPerSecond)
         {
             failures.Add($"Discord:GlobalRateLimitPerSecond must be between 1 and {MaxGlobalRateLimitPerSecond} (was {options.GlobalRateLimitPerSecond}); leave it at 50 unless Discord granted the bot a higher global limit.");

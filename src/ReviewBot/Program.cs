@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using ReviewBot.Bot;
 using ReviewBot.Cli;
 using ReviewBot.Core;
+using ReviewBot.Duties;
 
 namespace ReviewBot;
 
@@ -70,6 +71,7 @@ public static class Program
             // Under systemd (parent process systemd): READY=1 once started, STOPPING=1 on stop, and log
             // lines with syslog priorities for the journal. Anywhere else it adds nothing.
             builder.Services.AddSystemd();
+            builder.Services.AddProcessDuties(builder.Configuration);
             builder.Services.AddReviewBot(builder.Configuration);
         }
 

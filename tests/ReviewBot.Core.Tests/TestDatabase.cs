@@ -1,24 +1,32 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using ReviewBot.Core.Import;
 using ReviewBot.Core.Storage;
+using ReviewBot.TestSupport;
 
 namespace ReviewBot.Core.Tests;
 
 /// <summary>
-/// A real SQLite file in its own temp folder with the Core services around it; deleted on dispose.
+/// A real database with the Core services around it, deleted on dispose: a SQLite file in its own
+/// temp folder, or a fresh database in the test run's PostgreSQL cluster (<see cref="PostgresCluster"/>).
 /// Each test makes its own, so tests run in parallel without sharing data.
 /// </summary>
 public sealed class TestDatabase : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private TestDatabase(string folder, Action<IServiceCollection>? configure, IDictionary<string, string?>? settings)
+    private readonly PostgresCluster? _cluster;
+
+    private TestDatabase(
+        string folder, StorageProvider provider, string? postgres, PostgresCluster? cluster, Action<IServiceCollection>? configure, IDictionary<string, string?>? settings)
     {
         Folder = folder;
-        ConnectionString = $"Data Source={Path.Combine(folder, "db", "reviews.db")}";
+        Provider = provider;
+        _cluster = cluster;
+        ConnectionString = postgres ?? $"Data Source={Path.Combine(folder, "db", "reviews.db")}";
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -37,18 +45,32 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public string Folder { get; }
 
+    public StorageProvider Provider { get; }
+
     public string ConnectionString { get; }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero));
 
     public static string SampleText => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "metallic-rouge-season-1.txt"));
 
+    public static Task<TestDatabase> CreateAsync(
+        Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null, bool migrate = true) =>
+        CreateAsync(StorageProvider.Sqlite, configure, settings, migrate);
+
     public static async Task<TestDatabase> CreateAsync(
-        Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null, bool migrate = true)
+        StorageProvider provider, Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null, bool migrate = true)
     {
         var folder = Path.Combine(Path.GetTempPath(), "reviewbot-tests", Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(folder);
-        var database = new TestDatabase(folder, configure, settings);
+        PostgresCluster? cluster = null;
+        string? postgres = null;
+        if (provider == StorageProvider.PostgreSql)
+        {
+            cluster = await PostgresCluster.GetAsync();
+            postgres = await cluster.CreateDatabaseAsync();
+        }
+
+        var database = new TestDatabase(folder, provider, postgres, cluster, configure, settings);
         if (migrate)
         {
             await database.Get<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
@@ -63,7 +85,9 @@ public sealed class TestDatabase : IAsyncDisposable
     public Task<ImportResult> ImportAsync(string text, string sourceKey = "test.txt", bool announce = true) =>
         Get<IReviewImporter>().ImportAsync(new ReviewDocument(sourceKey, sourceKey, text, ReviewOrigin.File, announce), CancellationToken.None);
 
-    public async Task<SqliteConnection> OpenAsync() => await Get<SqliteConnectionFactory>().OpenAsync(CancellationToken.None);
+    public async Task<DbConnection> OpenAsync() => await Get<ReviewDatabase>().OpenAsync(CancellationToken.None);
+
+    private async Task<bool> ExistsAsync(string sql) => await ScalarAsync(sql) > 0;
 
     public async Task<long> ScalarAsync(string sql)
     {
@@ -73,10 +97,20 @@ public sealed class TestDatabase : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    public Task<bool> TableExistsAsync(string table) =>
+        Provider == StorageProvider.Sqlite
+            ? ExistsAsync($"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'")
+            : ExistsAsync($"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name = '{table}'");
+
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (_cluster is not null)
+        {
+            await _cluster.DropDatabaseAsync(ConnectionString);
+        }
+
         try
         {
             Directory.Delete(Folder, recursive: true);

@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using ReviewBot.Core.Storage;
 
@@ -24,7 +25,7 @@ namespace ReviewBot.Core.Answers;
 /// last moved to its show.
 /// </para>
 /// </remarks>
-public sealed class ChannelContextStore(SqliteConnectionFactory connections, TimeProvider time, ILogger<ChannelContextStore> logger)
+public sealed class ChannelContextStore(ReviewDatabase connections, TimeProvider time, ILogger<ChannelContextStore> logger)
     : IAsyncDisposable, IDisposable
 {
     /// <summary>How long a change waits so that others can share its transaction.</summary>
@@ -230,24 +231,25 @@ public sealed class ChannelContextStore(SqliteConnectionFactory connections, Tim
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
 
-        // A hint is not worth waiting for: when another process holds the write lock (a long
+        // A hint is not worth waiting for: when another process holds SQLite's write lock (a long
         // import), give up within a second and try again later (or, on the way out, let it go)
         // instead of holding up a CLI run's exit for the full busy timeout and retries.
-        connection.DefaultTimeout = 1;
-        await using (var pragma = connection.CreateCommand())
+        if (connection is SqliteConnection sqlite)
         {
+            sqlite.DefaultTimeout = 1;
+            await using var pragma = sqlite.CreateCommand();
             pragma.CommandText = "PRAGMA busy_timeout = 100;";
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
         foreach (var (channelKey, change) in batch)
         {
             await connection.ExecuteAsync(new CommandDefinition(
                 """
                 INSERT INTO channel_context (channel_key, show_id, updated_at) VALUES (@channelKey, @showId, @now)
                 ON CONFLICT (channel_key) DO UPDATE SET show_id = excluded.show_id, updated_at = excluded.updated_at
-                WHERE show_id <> excluded.show_id
+                WHERE channel_context.show_id <> excluded.show_id
                 """,
                 new { channelKey, showId = change.ShowId, now = DbTime.Format(change.At) },
                 transaction,

@@ -7,14 +7,54 @@ namespace ReviewBot.Core.Answers;
 /// <param name="Verdict">The review's verdict, when it has one (read in the same query as the hit).</param>
 public sealed record SearchHit(long ReviewId, ShowRef Show, int Season, string Headline, string Snippet, Score? Verdict = null);
 
-/// <summary>Full-text search over headlines, summaries, bodies and show titles (FTS5, ranked by bm25).</summary>
-public sealed class SearchQuery(SqliteConnectionFactory connections)
+/// <summary>
+/// Full-text search over headlines, summaries, bodies and show titles: FTS5 ranked by bm25 on SQLite,
+/// the weighted search document ranked by ts_rank on PostgreSQL. The two queries below are the only
+/// place the dialects differ; either way the user's words are data, never query syntax.
+/// </summary>
+public sealed class SearchQuery(ReviewDatabase connections)
 {
     public const int MaxLimit = 25;
 
+    private const string SqliteSql =
+        """
+        SELECT r.id AS ReviewId, s.title AS ShowTitle, s.slug AS ShowSlug, r.season AS Season, r.headline AS Headline,
+               r.verdict_score AS VerdictScore, r.verdict_scale AS VerdictScale,
+               snippet(reviews_fts, -1, '**', '**', '…', 12) AS Snippet
+        FROM reviews_fts
+        JOIN reviews r ON r.id = reviews_fts.rowid
+        JOIN shows s ON s.id = r.show_id
+        WHERE reviews_fts MATCH @match
+        ORDER BY bm25(reviews_fts, 4.0, 2.0, 1.0, 8.0)
+        LIMIT @limit
+        """;
+
+    // plainto_tsquery reads its text as plain words ANDed together: operators (& | ! <-> :*),
+    // quotes and parentheses in it are punctuation, never syntax. The weights give show title (A),
+    // headline (B), summary (C) and body (D) the same order as the bm25 weights above.
+    private const string PostgreSqlSql =
+        """
+        WITH q AS (SELECT plainto_tsquery('reviewbot_search', @match) AS query),
+        hits AS (
+            SELECT rs.review_id, ts_rank('{0.1, 0.2, 0.4, 0.8}', rs.document, q.query) AS rank, q.query
+            FROM reviews_search rs, q
+            WHERE rs.document @@ q.query
+            ORDER BY rank DESC, rs.review_id
+            LIMIT @limit)
+        SELECT r.id AS ReviewId, s.title AS ShowTitle, s.slug AS ShowSlug, r.season AS Season, r.headline AS Headline,
+               r.verdict_score AS VerdictScore, r.verdict_scale AS VerdictScale,
+               ts_headline('reviewbot_search', r.headline || E'\n' || r.summary || E'\n' || r.body, hits.query,
+                           'StartSel=**, StopSel=**, MaxWords=12, MinWords=4, MaxFragments=1, FragmentDelimiter=…') AS Snippet
+        FROM hits
+        JOIN reviews r ON r.id = hits.review_id
+        JOIN shows s ON s.id = r.show_id
+        ORDER BY hits.rank DESC, r.id
+        """;
+
     public async Task<IReadOnlyList<SearchHit>> SearchAsync(string text, int limit, CancellationToken cancellationToken)
     {
-        var match = ToMatchExpression(text);
+        var postgres = connections.Provider == StorageProvider.PostgreSql;
+        var match = postgres ? ToPlainWords(text) : ToMatchExpression(text);
         if (match.Length == 0)
         {
             return [];
@@ -22,17 +62,7 @@ public sealed class SearchQuery(SqliteConnectionFactory connections)
 
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            """
-            SELECT r.id AS ReviewId, s.title AS ShowTitle, s.slug AS ShowSlug, r.season AS Season, r.headline AS Headline,
-                   r.verdict_score AS VerdictScore, r.verdict_scale AS VerdictScale,
-                   snippet(reviews_fts, -1, '**', '**', '…', 12) AS Snippet
-            FROM reviews_fts
-            JOIN reviews r ON r.id = reviews_fts.rowid
-            JOIN shows s ON s.id = r.show_id
-            WHERE reviews_fts MATCH @match
-            ORDER BY bm25(reviews_fts, 4.0, 2.0, 1.0, 8.0)
-            LIMIT @limit
-            """,
+            postgres ? PostgreSqlSql : SqliteSql,
             new { match, limit = Math.Clamp(limit, 1, MaxLimit) }, cancellationToken: cancellationToken));
         return rows.Select(r => new SearchHit(
             r.ReviewId,
@@ -49,11 +79,15 @@ public sealed class SearchQuery(SqliteConnectionFactory connections)
     /// The words are ANDed, as FTS5 does with juxtaposed strings.
     /// </summary>
     public static string ToMatchExpression(string text) =>
-        string.Join(" ", text
-            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Where(token => token.Any(char.IsLetterOrDigit))
-            .Take(32)
-            .Select(token => "\"" + token.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+        string.Join(" ", Words(text).Select(token => "\"" + token.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""));
+
+    /// <summary>The same words for PostgreSQL's plainto_tsquery, which takes them as plain text.</summary>
+    public static string ToPlainWords(string text) => string.Join(" ", Words(text));
+
+    private static IEnumerable<string> Words(string text) => text
+        .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Where(token => token.Any(char.IsLetterOrDigit))
+        .Take(32);
 
     private sealed class Row
     {

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using ReviewBot.Core.Reviews;
 
 namespace ReviewBot.Core.Import;
@@ -11,7 +11,7 @@ namespace ReviewBot.Core.Import;
 /// </summary>
 public interface IReviewSaveParticipant
 {
-    Task OnSavedAsync(SqliteConnection connection, SqliteTransaction transaction, SavedReview saved, CancellationToken cancellationToken);
+    Task OnSavedAsync(DbConnection connection, DbTransaction transaction, SavedReview saved, CancellationToken cancellationToken);
 }
 
 /// <param name="Created">True for a new review, false for an update in place.</param>

@@ -9,7 +9,7 @@ namespace ReviewBot.Core.Import;
 
 /// <summary>Parses a document and saves it in one transaction with every save participant.</summary>
 public sealed class ReviewImporter(
-    SqliteConnectionFactory connections,
+    ReviewDatabase connections,
     ReviewParser parser,
     Summariser summariser,
     ShowStore shows,
@@ -56,7 +56,7 @@ public sealed class ReviewImporter(
         var now = time.GetUtcNow();
 
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
         var (show, showCreated) = await shows.UpsertAsync(connection, transaction, review.ShowTitle, now, cancellationToken);
         var existing = await reviews.FindForImportAsync(connection, transaction, document.SourceKey, show.Id, review.Season, cancellationToken);
         if (existing is not null && existing.ContentHash == hash)

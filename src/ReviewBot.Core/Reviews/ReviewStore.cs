@@ -1,5 +1,5 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.Reviews;
@@ -8,7 +8,7 @@ namespace ReviewBot.Core.Reviews;
 /// The review aggregate: reviews and their episodes. Writes take the caller's connection and
 /// transaction (an import is one transaction); reads open a connection per call.
 /// </summary>
-public sealed class ReviewStore(SqliteConnectionFactory connections)
+public sealed class ReviewStore(ReviewDatabase connections)
 {
     private const string SelectReview =
         """
@@ -22,7 +22,7 @@ public sealed class ReviewStore(SqliteConnectionFactory connections)
 
     /// <summary>The review this import should update: same source key, else same show and season.</summary>
     public async Task<StoredReviewState?> FindForImportAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string sourceKey, long showId, int season, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, string sourceKey, long showId, int season, CancellationToken cancellationToken)
     {
         var row = await connection.QueryFirstOrDefaultAsync<ReviewRow>(new CommandDefinition(
             SelectReview + " WHERE r.source_key = @sourceKey OR (r.show_id = @showId AND r.season = @season) ORDER BY r.source_key = @sourceKey DESC LIMIT 1",
@@ -38,13 +38,13 @@ public sealed class ReviewStore(SqliteConnectionFactory connections)
 
     /// <summary>Another review already holding this show and season (the unique pair), if any.</summary>
     public Task<long?> FindIdByShowSeasonAsync(
-        SqliteConnection connection, SqliteTransaction transaction, long showId, int season, CancellationToken cancellationToken) =>
+        DbConnection connection, DbTransaction transaction, long showId, int season, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             "SELECT id FROM reviews WHERE show_id = @showId AND season = @season",
             new { showId, season }, transaction, cancellationToken: cancellationToken));
 
     public Task<long> InsertAsync(
-        SqliteConnection connection, SqliteTransaction transaction, ReviewWrite write, CancellationToken cancellationToken) =>
+        DbConnection connection, DbTransaction transaction, ReviewWrite write, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<long>(new CommandDefinition(
             """
             INSERT INTO reviews (show_id, season, title, headline, verdict_score, verdict_scale, summary, body, source_url,
@@ -56,7 +56,7 @@ public sealed class ReviewStore(SqliteConnectionFactory connections)
             write, transaction, cancellationToken: cancellationToken));
 
     public Task UpdateAsync(
-        SqliteConnection connection, SqliteTransaction transaction, long id, ReviewWrite write, CancellationToken cancellationToken) =>
+        DbConnection connection, DbTransaction transaction, long id, ReviewWrite write, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(new CommandDefinition(
             """
             UPDATE reviews SET show_id = @ShowId, season = @Season, title = @Title, headline = @Headline,
@@ -74,7 +74,7 @@ public sealed class ReviewStore(SqliteConnectionFactory connections)
 
     /// <summary>Replaces all episodes of a review (an edited guide may drop, add or renumber).</summary>
     public async Task ReplaceEpisodesAsync(
-        SqliteConnection connection, SqliteTransaction transaction, long reviewId, IReadOnlyList<EpisodeEntry> episodes, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, long reviewId, IReadOnlyList<EpisodeEntry> episodes, CancellationToken cancellationToken)
     {
         await connection.ExecuteAsync(new CommandDefinition(
             "DELETE FROM episodes WHERE review_id = @reviewId", new { reviewId }, transaction, cancellationToken: cancellationToken));
@@ -133,7 +133,7 @@ public sealed class ReviewStore(SqliteConnectionFactory connections)
     }
 
     private static async Task<IReadOnlyList<EpisodeEntry>> LoadEpisodesAsync(
-        SqliteConnection connection, SqliteTransaction? transaction, long reviewId, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction? transaction, long reviewId, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<EpisodeRow>(new CommandDefinition(
             "SELECT number AS Number, title AS Title, score AS Score, scale AS Scale FROM episodes WHERE review_id = @reviewId ORDER BY number",

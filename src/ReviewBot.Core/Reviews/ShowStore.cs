@@ -1,11 +1,11 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.Reviews;
 
 /// <summary>The shows table.</summary>
-public sealed class ShowStore(SqliteConnectionFactory connections)
+public sealed class ShowStore(ReviewDatabase connections)
 {
     /// <summary>
     /// Finds the show with this title (its <see cref="ShowTitleKey"/>) or creates it, inside the
@@ -13,7 +13,7 @@ public sealed class ShowStore(SqliteConnectionFactory connections)
     /// (<see cref="Slug.Disambiguated"/>); a show's slug never changes once it is stored.
     /// </summary>
     public async Task<(ShowRecord Show, bool Created)> UpsertAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string title, DateTimeOffset now, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, string title, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var key = ShowTitleKey.From(title);
         var existing = await connection.QuerySingleOrDefaultAsync<ShowRow>(new CommandDefinition(
@@ -45,7 +45,7 @@ public sealed class ShowStore(SqliteConnectionFactory connections)
     /// its plain slug. It is this show only if its title has the same key; then the key is filled in.
     /// </summary>
     private static async Task<ShowRecord?> FindByLegacySlugAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string slug, string key, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, string slug, string key, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<ShowRow>(new CommandDefinition(
             "SELECT id AS Id, title AS Title, slug AS Slug FROM shows WHERE slug = @slug AND title_key IS NULL",
@@ -61,7 +61,7 @@ public sealed class ShowStore(SqliteConnectionFactory connections)
     }
 
     private static async Task<string> FreeSlugAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string slug, string key, CancellationToken cancellationToken)
+        DbConnection connection, DbTransaction transaction, string slug, string key, CancellationToken cancellationToken)
     {
         var candidate = slug;
         for (var hashLength = 6; hashLength <= 64; hashLength += 2)

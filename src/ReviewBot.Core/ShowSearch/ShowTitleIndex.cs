@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Storage;
 
@@ -9,8 +9,8 @@ namespace ReviewBot.Core.ShowSearch;
 /// answers within 3 seconds, and every keystroke asks). Built once per change of the shows table:
 /// in-process imports call <see cref="Invalidate"/> after their commit, so their shows are seen at
 /// once; shows another process adds (the import verb writing while the bot runs) are seen on the
-/// next call, through a cheap check on a kept connection: <c>PRAGMA data_version</c> (changes when
-/// any other connection commits), then, only when it moved, <c>MAX(id)</c> of the shows (a seek on
+/// next call, through a cheap check on a kept connection: <see cref="ReviewDatabase.ChangeMarkerSql"/>
+/// (SQLite's <c>PRAGMA data_version</c> changes when any other connection commits), then, only when it moved, <c>MAX(id)</c> of the shows (a seek on
 /// the primary key). The app only ever inserts shows (ids grow; it never deletes or renames one), so
 /// that changes exactly when the set does. <c>COUNT(*)</c> would also catch a deletion made by hand,
 /// but it walks the whole slug index, which grows with the shows, and data_version moves on nearly
@@ -21,13 +21,13 @@ namespace ReviewBot.Core.ShowSearch;
 /// or rebuilds; while one does, the others keep answering from the current snapshot rather than
 /// queueing, unless there is none yet or it was invalidated by an import in this process.
 /// </remarks>
-public sealed class ShowTitleIndex(ShowStore shows, SqliteConnectionFactory connections) : IAsyncDisposable, IDisposable
+public sealed class ShowTitleIndex(ShowStore shows, ReviewDatabase connections) : IAsyncDisposable, IDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile Snapshot? _snapshot;
-    private SqliteConnection? _watch;   // only touched while holding _gate
-    private SqliteCommand? _dataVersion; // kept with _watch: a command re-run reuses its prepared statement
-    private SqliteCommand? _maxShowId;
+    private DbConnection? _watch;   // only touched while holding _gate
+    private DbCommand? _dataVersion; // kept with _watch: a command re-run reuses its prepared statement
+    private DbCommand? _maxShowId;
     private long _lastDataVersion = -1; // only touched while holding _gate
 
     /// <summary>Drops the snapshot: the next call rebuilds it. Call after committing a new show.</summary>
@@ -124,7 +124,7 @@ public sealed class ShowTitleIndex(ShowStore shows, SqliteConnectionFactory conn
         {
             _watch = await connections.OpenAsync(cancellationToken);
             _dataVersion = _watch.CreateCommand();
-            _dataVersion.CommandText = "PRAGMA data_version";
+            _dataVersion.CommandText = connections.ChangeMarkerSql;
             _maxShowId = _watch.CreateCommand();
             _maxShowId.CommandText = "SELECT COALESCE(MAX(id), 0) FROM shows";
         }

@@ -8,7 +8,7 @@ namespace ReviewBot.Core.Sources;
 /// Feed and feed-item state (migration 0003). A connection per call from the storage layer's factory,
 /// so feeds get the same WAL, busy timeout and foreign keys as the importer writing beside them.
 /// </summary>
-public sealed class FeedStateStore(SqliteConnectionFactory connections)
+public sealed class FeedStateStore(ReviewDatabase connections)
 {
     public async Task<FeedState> GetAsync(string url, CancellationToken cancellationToken)
     {
@@ -76,7 +76,7 @@ public sealed class FeedStateStore(SqliteConnectionFactory connections)
         await using var connection = await connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
-            INSERT OR IGNORE INTO feed_state (url) VALUES (@FeedUrl);
+            INSERT INTO feed_state (url) VALUES (@FeedUrl) ON CONFLICT (url) DO NOTHING;
             INSERT INTO feed_item (feed_url, item_key, content_hash, outcome, review_id, reason, first_seen_utc, updated_utc)
             VALUES (@FeedUrl, @ItemKey, @ContentHash, @Outcome, @ReviewId, @Reason, @FirstSeenUtc, @Now)
             ON CONFLICT (feed_url, item_key) DO UPDATE SET

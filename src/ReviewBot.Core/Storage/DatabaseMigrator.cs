@@ -7,9 +7,10 @@ namespace ReviewBot.Core.Storage;
 
 /// <summary>
 /// Applies migrations/NNNN_name.sql (embedded as ReviewBot.Migrations.*) in name order with DbUp,
-/// all pending scripts in one transaction, recorded in DbUp's SchemaVersions journal.
+/// all pending scripts in one transaction, recorded in DbUp's SchemaVersions journal. A PostgreSQL
+/// database gets migrations/postgresql/ instead (<see cref="PostgreSqlMigrator"/>).
 /// </summary>
-public sealed class DatabaseMigrator(SqliteConnectionFactory connections, ILogger<DatabaseMigrator> logger)
+public sealed class DatabaseMigrator(SqliteConnectionFactory connections, ReviewDatabase database, ILogger<DatabaseMigrator> logger)
 {
     internal const string ResourcePrefix = "ReviewBot.Migrations.";
 
@@ -20,6 +21,15 @@ public sealed class DatabaseMigrator(SqliteConnectionFactory connections, ILogge
     /// </summary>
     public async Task<IReadOnlyList<string>> MigrateAsync(CancellationToken cancellationToken)
     {
+        if (database.Provider == StorageProvider.PostgreSql)
+        {
+            var migrated = await PostgreSqlMigrator.MigrateAsync(database.ConnectionString, new DbUpLog(logger), cancellationToken);
+            LogApplied(migrated);
+            return migrated;
+        }
+
+        // SQLite: a read-only look at the journal first, so a verb that finds nothing pending takes no
+        // write lock (another process may be writing; the file may be read-only).
         if ((await PendingAsync(cancellationToken)).Count == 0)
         {
             return [];
@@ -50,12 +60,16 @@ public sealed class DatabaseMigrator(SqliteConnectionFactory connections, ILogge
         }
 
         var applied = result.Scripts.Select(s => s.Name.Substring(ResourcePrefix.Length)).ToList();
+        LogApplied(applied);
+        return applied;
+    }
+
+    private void LogApplied(IReadOnlyList<string> applied)
+    {
         if (applied.Count > 0)
         {
             logger.LogInformation("Applied migrations {Migrations}", string.Join(", ", applied));
         }
-
-        return applied;
     }
 
     /// <summary>

@@ -1,5 +1,5 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 using ReviewBot.Core.Import;
 using ReviewBot.Core.Storage;
@@ -13,7 +13,7 @@ namespace ReviewBot.Core.Subscriptions;
 /// </summary>
 public sealed class AnnouncementOutbox(AnnouncementSignal signal, TimeProvider time, ILogger<AnnouncementOutbox> logger) : IReviewSaveParticipant
 {
-    public async Task OnSavedAsync(SqliteConnection connection, SqliteTransaction transaction, SavedReview saved, CancellationToken cancellationToken)
+    public async Task OnSavedAsync(DbConnection connection, DbTransaction transaction, SavedReview saved, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         int changed;
@@ -52,7 +52,7 @@ public sealed class AnnouncementOutbox(AnnouncementSignal signal, TimeProvider t
         }
     }
 
-    private static Task<int> QueueAsync(SqliteConnection connection, SqliteTransaction transaction, SavedReview saved, DateTimeOffset now, CancellationToken cancellationToken)
+    private static Task<int> QueueAsync(DbConnection connection, DbTransaction transaction, SavedReview saved, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var published = saved.Review.Published;
         // Only reviews published after a subscription was created reach it: a new subscription or an

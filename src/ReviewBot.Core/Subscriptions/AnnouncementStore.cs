@@ -9,7 +9,7 @@ namespace ReviewBot.Core.Subscriptions;
 /// <c>pending</c> once Discord's answer is recorded, so a crash at any point leaves it to resend
 /// (with the same nonce, which Discord dedupes).
 /// </summary>
-public sealed class AnnouncementStore(SqliteConnectionFactory connections, TimeProvider time)
+public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider time)
 {
     /// <summary>
     /// Up to <paramref name="limit"/> rows of work for active subscriptions, grouped by channel and in
@@ -37,16 +37,19 @@ public sealed class AnnouncementStore(SqliteConnectionFactory connections, TimeP
     public async Task<IReadOnlyDictionary<long, AnnouncementContent>> LoadContentAsync(IReadOnlyCollection<long> reviewIds, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
+        // The one dialect difference of this store: Dapper expands a list into (@a, @b, …) for SQLite,
+        // but hands Npgsql an array, which PostgreSQL matches with = ANY.
+        var match = connections.Provider == StorageProvider.PostgreSql ? "r.id = ANY(@reviewIds)" : "r.id IN @reviewIds";
         var rows = await connection.QueryAsync<ContentRow>(new CommandDefinition(
-            """
+            $"""
             SELECT r.id AS ReviewId, s.title AS ShowTitle, s.slug AS ShowSlug, r.season AS Season, r.title AS Title, r.headline AS Headline,
                    r.verdict_score AS VerdictScore, r.verdict_scale AS VerdictScale, r.summary AS Summary, r.source_url AS SourceUrl,
                    r.author AS Author, r.published_at AS PublishedAt,
                    (SELECT COUNT(*) FROM episodes e WHERE e.review_id = r.id) AS EpisodeCount
             FROM reviews r JOIN shows s ON s.id = r.show_id
-            WHERE r.id IN @reviewIds
+            WHERE {match}
             """,
-            new { reviewIds }, cancellationToken: cancellationToken));
+            new { reviewIds = reviewIds.ToArray() }, cancellationToken: cancellationToken));
         return rows.ToDictionary(r => r.ReviewId, r => r.ToRecord());
     }
 

@@ -1,18 +1,18 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.Subscriptions;
 
 /// <summary>
 /// Tells the delivery worker's idle poll whether anything was committed to the database since it last
-/// looked (SQLite's <c>PRAGMA data_version</c> on one kept connection: it changes whenever another
+/// looked (<see cref="ReviewDatabase.ChangeMarkerSql"/> on one kept connection: it changes whenever another
 /// connection, in this process or another, commits). An idle bot then skips the outbox query.
 /// One caller at a time (the delivery worker's loop).
 /// </summary>
-public sealed class OutboxChangeProbe(SqliteConnectionFactory connections) : IAsyncDisposable
+public sealed class OutboxChangeProbe(ReviewDatabase connections) : IAsyncDisposable
 {
-    private SqliteConnection? _connection;
-    private SqliteCommand? _command;
+    private DbConnection? _connection;
+    private DbCommand? _command;
     private long? _seen;
 
     /// <summary>True on the first call, when the version moved since the last call, or when it cannot be read (look anyway).</summary>
@@ -24,7 +24,7 @@ public sealed class OutboxChangeProbe(SqliteConnectionFactory connections) : IAs
             {
                 _connection = await connections.OpenAsync(cancellationToken);
                 _command = _connection.CreateCommand();
-                _command.CommandText = "PRAGMA data_version;";
+                _command.CommandText = connections.ChangeMarkerSql;
             }
 
             var version = Convert.ToInt64(await _command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
@@ -32,7 +32,7 @@ public sealed class OutboxChangeProbe(SqliteConnectionFactory connections) : IAs
             _seen = version;
             return changed;
         }
-        catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
         {
             await DisposeAsync();
             return true;

@@ -1,5 +1,5 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.Subscriptions;
@@ -8,7 +8,7 @@ namespace ReviewBot.Core.Subscriptions;
 /// The subscriptions aggregate. Removing a subscription cancels its pending announcements with a
 /// reason in the same transaction, so nothing queued for it is dropped silently.
 /// </summary>
-public sealed class SubscriptionStore(SqliteConnectionFactory connections, TimeProvider time)
+public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider time)
 {
     /// <summary>Subscriptions per server; each costs requests on every new review, so a server cannot take a large share.</summary>
     public const int MaxPerGuild = 50;
@@ -24,8 +24,8 @@ public sealed class SubscriptionStore(SqliteConnectionFactory connections, TimeP
     public async Task<SubscribeResult> AddAsync(NewSubscription request, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        // IMMEDIATE: the duplicate and limit checks and the insert must see the same table.
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        // A write transaction (IMMEDIATE on SQLite): the duplicate and limit checks and the insert must see the same table.
+        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
         var existing = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             "SELECT id FROM subscriptions WHERE channel_id = @channel AND COALESCE(show_id, 0) = COALESCE(@show, 0)",
             new { channel = SnowflakeColumn.ToDb(request.ChannelId), show = request.ShowId }, transaction, cancellationToken: cancellationToken));
@@ -161,7 +161,7 @@ public sealed class SubscriptionStore(SqliteConnectionFactory connections, TimeP
     private async Task<int> RemoveWhereAsync(string where, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = connection.BeginTransaction(deferred: false);
+        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
         var args = new DynamicParameters(parameters);
         args.Add("now", DbTime.Format(time.GetUtcNow()));
         await connection.ExecuteAsync(new CommandDefinition(
@@ -178,7 +178,7 @@ public sealed class SubscriptionStore(SqliteConnectionFactory connections, TimeP
         return removed;
     }
 
-    private static async Task<Subscription?> GetAsync(SqliteConnection connection, SqliteTransaction? transaction, long id, CancellationToken cancellationToken)
+    private static async Task<Subscription?> GetAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken cancellationToken)
     {
         var row = await connection.QuerySingleOrDefaultAsync<SubscriptionRow>(new CommandDefinition(
             Select + " WHERE s.id = @id", new { id }, transaction, cancellationToken: cancellationToken));

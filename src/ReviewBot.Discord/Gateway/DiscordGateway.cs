@@ -18,7 +18,8 @@ public sealed class DiscordGateway(
     GatewayEventHandlers handlers,
     IGatewayTransportFactory transports,
     TimeProvider timeProvider,
-    ILoggerFactory loggerFactory) : IAsyncDisposable
+    ILoggerFactory loggerFactory,
+    IIdentifyCoordinator? identifyCoordinator = null) : IAsyncDisposable
 {
     private readonly ILogger _logger = loggerFactory.CreateLogger<DiscordGateway>();
     private readonly CancellationTokenSource _stopping = new();
@@ -50,7 +51,9 @@ public sealed class DiscordGateway(
 
         var plan = await GatewayPlan.ResolveAsync(options, botSources.FirstOrDefault(), cancellationToken);
         ShardCount = plan.ShardCount;
-        _logger.LogInformation("Starting {ShardCount} shard(s) on {GatewayUrl} with max_concurrency {MaxConcurrency}", plan.ShardCount, plan.GatewayUrl, plan.MaxConcurrency);
+        // With "auto" the total is only known now, so the slice is checked against it here too.
+        var slice = ShardSlice.Resolve(options.ShardIds, plan.ShardCount);
+        _logger.LogInformation("Starting shard(s) {ShardIds} of {ShardCount} on {GatewayUrl} with max_concurrency {MaxConcurrency}", string.Join(",", slice), plan.ShardCount, plan.GatewayUrl, plan.MaxConcurrency);
 
         var tuning = gatewayOptions.Value;
         var queue = Channel.CreateBounded<GatewayEvent>(new BoundedChannelOptions(tuning.EventQueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
@@ -59,9 +62,9 @@ public sealed class DiscordGateway(
             _logger.LogWarning("The daily session start limit is spent; the first Identify waits {WaitMs} ms for it to reset", (long)plan.IdentifyNotBefore.TotalMilliseconds);
         }
 
-        var gate = new IdentifyGate(plan.MaxConcurrency, timeProvider, plan.IdentifyNotBefore);
+        var gate = new IdentifyGate(plan.MaxConcurrency, timeProvider, plan.IdentifyNotBefore, identifyCoordinator);
         var seed = tuning.RandomSeed;
-        var shards = Enumerable.Range(0, plan.ShardCount).Select(id => new GatewayShard(
+        var shards = slice.Select(id => new GatewayShard(
             new GatewayShardContext(id, plan.ShardCount, options.Token, timeProvider, seed is null ? new Random() : new Random(seed.Value + id), queue.Writer, loggerFactory.CreateLogger<GatewayShard>()),
             plan.GatewayUrl,
             gate,

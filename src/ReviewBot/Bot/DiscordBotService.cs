@@ -1,8 +1,10 @@
 using System.Net;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using ReviewBot.Core;
 using ReviewBot.Discord.Gateway;
+using ReviewBot.Duties;
 using ReviewBot.Discord.Rest;
 using ReviewBot.Interactions;
 
@@ -20,6 +22,7 @@ public sealed class DiscordBotService(
     InteractionResponder responder,
     BotExitState exit,
     IHostApplicationLifetime lifetime,
+    IOptions<DutiesOptions> duties,
     ILogger<DiscordBotService> logger) : IHostedService
 {
     private Task _watching = Task.CompletedTask;
@@ -33,6 +36,13 @@ public sealed class DiscordBotService(
         try
         {
             await startup.EnsureReadyAsync(cancellationToken);
+            if (!duties.Value.Gateway)
+            {
+                // A worker process (delivery, sources): the database is ready, and shards run elsewhere.
+                logger.LogInformation("The gateway is not among this process's duties; no shards connect here");
+                return;
+            }
+
             await registrar.RegisterAsync(cancellationToken);
             await gateway.StartAsync(cancellationToken);
         }

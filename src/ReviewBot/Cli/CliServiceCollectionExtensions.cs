@@ -12,6 +12,7 @@ internal static class CliServiceCollectionExtensions
         services.AddSingleton<ICliVerb, AskVerb>();
         services.AddSingleton<ICliVerb, ImportVerb>();
         services.AddSingleton<ICliVerb, MigrateVerb>();
+        services.AddSingleton<MigrateToCommand>();
         services.AddFeedsVerb();
         services.AddSingleton<ICliVerb, RunVerb>();
         return services;

@@ -2,15 +2,23 @@ using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Cli;
 
-/// <summary><c>migrate</c>: creates the database if needed and applies pending migrations.</summary>
-internal sealed class MigrateVerb(DatabaseMigrator migrator, CliConsole console) : ICliVerb
+/// <summary>
+/// <c>migrate</c>: creates the database if needed and applies pending migrations; with
+/// <c>--to</c>, copies it into PostgreSQL (<see cref="MigrateToCommand"/>).
+/// </summary>
+internal sealed class MigrateVerb(DatabaseMigrator migrator, MigrateToCommand moveTo, CliConsole console) : ICliVerb
 {
     public string Name => "migrate";
 
-    public string Usage => "migrate   (create the database and apply pending migrations)";
+    public string Usage => "migrate   (create the database and apply pending migrations)" + Environment.NewLine + "  " + MigrateToCommand.Usage;
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
+        if (MigrateToCommand.Applies(args))
+        {
+            return await moveTo.RunAsync(args, cancellationToken);
+        }
+
         var applied = await migrator.MigrateAsync(cancellationToken);
         await console.Out.WriteLineAsync(applied.Count == 0
             ? "The database is up to date."

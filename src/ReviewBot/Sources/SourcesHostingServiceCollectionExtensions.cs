@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Core.Sources;
+using ReviewBot.Core.Storage;
+using ReviewBot.Duties;
 
 namespace ReviewBot.Sources;
 
@@ -13,8 +15,8 @@ public static class SourcesHostingServiceCollectionExtensions
     public static IServiceCollection AddReviewSourcesHosting(this IServiceCollection services)
     {
         services.AddReviewSources();
-        services.AddHostedService<InboxService>();
-        services.AddHostedService<FeedPollingService>();
+        services.AddOneAtATimeDuty<InboxService>(Duty.Inbox, duties => duties.Sources);
+        services.AddOneAtATimeDuty<FeedPollingService>(Duty.Feeds, duties => duties.Sources);
         return services;
     }
 }

@@ -2,8 +2,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ReviewBot.Core.Storage;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord;
+using ReviewBot.Duties;
 using ReviewBot.Subscriptions.Delivery;
 
 namespace ReviewBot.Subscriptions;
@@ -29,8 +31,7 @@ public static class AnnouncementsServiceCollectionExtensions
         services.TryAddSingleton<AnnouncementRenderer>();
         services.TryAddSingleton<PauseNotifier>();
         services.TryAddSingleton<AnnouncementSender>();
-        services.TryAddSingleton<AnnouncementDeliveryService>();
-        services.AddHostedService(provider => provider.GetRequiredService<AnnouncementDeliveryService>());
+        services.AddOneAtATimeDuty<AnnouncementDeliveryService>(Duty.Delivery, duties => duties.Delivery);
         services.AddGatewayEventHandler<GuildAvailableHandler>();
         services.AddGatewayEventHandler<GuildRemovedHandler>();
         services.AddGatewayEventHandler<ChannelDeletedHandler>();

@@ -1,14 +1,18 @@
+using ReviewBot.Core.Storage;
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Reviews;
 
 namespace ReviewBot.Core.Tests.Answers;
 
-public sealed class EpisodeQueryTests
+public abstract class EpisodeQueryTests
 {
+    /// <summary>The engine every test of this class runs on; one subclass per provider below.</summary>
+    protected abstract StorageProvider Provider { get; }
+
     [Fact]
     public async Task AskAsync_EpisodeNineOfSample_TitleScoreAndSentence()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.ImportAsync(TestDatabase.SampleText);
 
         var answer = await db.Get<EpisodeQuery>().AskAsync(new EpisodeRequest(9, "metallic-rouge", null, "c1"), CancellationToken.None);
@@ -23,7 +27,7 @@ public sealed class EpisodeQueryTests
     [Fact]
     public async Task AskAsync_Found_NamesTheGuidesPreviousAndNextEpisodes()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.ImportAsync(
             "Skipper Season 1 Review – Gaps\n\nEpisode Guide\nEpisode 1: One – 3/5\nEpisode 2: Two – 3/5\nEpisode 4: Four – 4/5\n\nFine.\n\nVerdict - 7/10\n",
             "skipper.txt");
@@ -41,7 +45,7 @@ public sealed class EpisodeQueryTests
     [Fact]
     public async Task AskAsync_OutOfRange_SaysWhichEpisodesExist()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.ImportAsync(TestDatabase.SampleText);
 
         var answer = await db.Get<EpisodeQuery>().AskAsync(new EpisodeRequest(14, "metallic rouge", null, "c1"), CancellationToken.None);
@@ -52,7 +56,7 @@ public sealed class EpisodeQueryTests
     [Fact]
     public async Task AskAsync_NoShowOnlyOneHasEpisode_UsesThatShow()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.ImportAsync(TestDatabase.SampleText);
         await db.ImportAsync(AnswerTestData.Review("Frieren", 1, 3), "frieren.txt");
 
@@ -64,7 +68,7 @@ public sealed class EpisodeQueryTests
     [Fact]
     public async Task AskAsync_NoShowSeveralHaveEpisode_AsksWhichMostRecentFirst()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.ImportAsync(TestDatabase.SampleText);
         db.Time.Advance(TimeSpan.FromDays(1));
         await db.ImportAsync(AnswerTestData.Review("Frieren", 1, 3), "frieren.txt");
@@ -78,7 +82,7 @@ public sealed class EpisodeQueryTests
     [Fact]
     public async Task AskAsync_NoShowAfterReviewInSameChannel_UsesChannelShow()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.ImportAsync(TestDatabase.SampleText);
         await db.ImportAsync(AnswerTestData.Review("Frieren", 1, 3), "frieren.txt");
         await db.Get<ReviewQuery>().AskAsync(new ReviewRequest("frieren", null, "channel-a"), CancellationToken.None);
@@ -93,7 +97,7 @@ public sealed class EpisodeQueryTests
     [Fact]
     public async Task AskAsync_ChannelShowLacksEpisode_OutOfRangeForThatShow()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.ImportAsync(TestDatabase.SampleText);
         await db.ImportAsync(AnswerTestData.Review("Frieren", 1, 3), "frieren.txt");
         await db.Get<ReviewQuery>().AskAsync(new ReviewRequest("frieren", null, "c"), CancellationToken.None);
@@ -106,7 +110,7 @@ public sealed class EpisodeQueryTests
     [Fact]
     public async Task AskAsync_NobodyHasEpisode_NoSuchEpisode()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.ImportAsync(TestDatabase.SampleText);
 
         var answer = await db.Get<EpisodeQuery>().AskAsync(new EpisodeRequest(40, null, null, "c"), CancellationToken.None);
@@ -117,11 +121,21 @@ public sealed class EpisodeQueryTests
     [Fact]
     public async Task AskAsync_UnknownShowTypo_Suggests()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.ImportAsync(TestDatabase.SampleText);
 
         var answer = await db.Get<EpisodeQuery>().AskAsync(new EpisodeRequest(9, "metalic rouge", null, "c"), CancellationToken.None);
 
         Assert.Equal("Metallic Rouge", Assert.Single(Assert.IsType<EpisodeAnswer.ShowNotFound>(answer).Suggestions).Title);
     }
+}
+
+public sealed class EpisodeQueryTestsOnSqlite : EpisodeQueryTests
+{
+    protected override StorageProvider Provider => StorageProvider.Sqlite;
+}
+
+public sealed class EpisodeQueryTestsOnPostgreSql : EpisodeQueryTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
 }

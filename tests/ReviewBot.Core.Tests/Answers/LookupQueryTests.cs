@@ -1,9 +1,13 @@
+using ReviewBot.Core.Storage;
 using ReviewBot.Core.Answers;
 
 namespace ReviewBot.Core.Tests.Answers;
 
-public sealed class LookupQueryTests
+public abstract class LookupQueryTests
 {
+    /// <summary>The engine every test of this class runs on; one subclass per provider below.</summary>
+    protected abstract StorageProvider Provider { get; }
+
     [Theory]
     [InlineData("\"foo\" OR bar*")]
     [InlineData("NEAR(")]
@@ -12,7 +16,7 @@ public sealed class LookupQueryTests
     [InlineData("   ")]
     public async Task SearchAsync_HostileInput_DoesNotThrow(string text)
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.ImportAsync(TestDatabase.SampleText);
 
         var hits = await db.Get<SearchQuery>().SearchAsync(text, 10, CancellationToken.None);
@@ -23,7 +27,7 @@ public sealed class LookupQueryTests
     [Fact]
     public async Task SearchAsync_WordsFromBodyAndShowTitle_FindsReview()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.ImportAsync(TestDatabase.SampleText);
 
         var hits = await db.Get<SearchQuery>().SearchAsync("looney rouge", 10, CancellationToken.None);
@@ -36,7 +40,7 @@ public sealed class LookupQueryTests
     [Fact]
     public async Task SearchAsync_AfterUpdate_IndexFollowsTheNewText()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.ImportAsync(TestDatabase.SampleText);
         await db.ImportAsync(TestDatabase.SampleText.Replace("Looney Tunes", "Merrie Melodies", StringComparison.Ordinal));
 
@@ -53,7 +57,7 @@ public sealed class LookupQueryTests
     [Fact]
     public async Task SuggestAsync_PrefixAndTypo_PrefixMatchesFirstThenFuzzy()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.ImportAsync(TestDatabase.SampleText);
         await db.ImportAsync(AnswerTestData.Review("Metal Family", 1, 2), "mf.txt");
         await db.ImportAsync(AnswerTestData.Review("Frieren", 1, 2), "f.txt");
@@ -69,7 +73,7 @@ public sealed class LookupQueryTests
     [Fact]
     public async Task SuggestAsync_NewShowImported_AppearsAtOnce()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.ImportAsync(TestDatabase.SampleText);
         var suggester = db.Get<ShowTitleSuggester>();
         Assert.Empty(await suggester.SuggestAsync("fri", 5, CancellationToken.None));
@@ -82,7 +86,7 @@ public sealed class LookupQueryTests
     [Fact]
     public async Task GetLatestAsync_MostRecentFirst()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.ImportAsync(TestDatabase.SampleText);
         db.Time.Advance(TimeSpan.FromDays(1));
         await db.ImportAsync(AnswerTestData.Review("Frieren", 1, 2), "f.txt");
@@ -91,4 +95,14 @@ public sealed class LookupQueryTests
 
         Assert.Equal(["frieren", "metallic-rouge"], latest.Select(r => r.Show.Slug));
     }
+}
+
+public sealed class LookupQueryTestsOnSqlite : LookupQueryTests
+{
+    protected override StorageProvider Provider => StorageProvider.Sqlite;
+}
+
+public sealed class LookupQueryTestsOnPostgreSql : LookupQueryTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
 }

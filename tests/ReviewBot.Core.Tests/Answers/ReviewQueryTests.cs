@@ -1,17 +1,21 @@
+using ReviewBot.Core.Storage;
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Reviews;
 
 namespace ReviewBot.Core.Tests.Answers;
 
-public sealed class ReviewQueryTests
+public abstract class ReviewQueryTests
 {
+    /// <summary>The engine every test of this class runs on; one subclass per provider below.</summary>
+    protected abstract StorageProvider Provider { get; }
+
     [Theory]
     [InlineData("metallic-rouge")]
     [InlineData("Metallic Rouge")]
     [InlineData("METALLIC ROUGE")]
     public async Task AskAsync_SlugOrTitle_ReturnsTheSampleReview(string show)
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.ImportAsync(TestDatabase.SampleText);
 
         var answer = await db.Get<ReviewQuery>().AskAsync(new ReviewRequest(show, null, "c1"), CancellationToken.None);
@@ -35,7 +39,7 @@ public sealed class ReviewQueryTests
     [InlineData("Metalic Ruge")]
     public async Task AskAsync_TypoOrPartialTitle_SuggestsClosestTitle(string show)
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.ImportAsync(TestDatabase.SampleText);
         await db.ImportAsync(AnswerTestData.Review("Frieren", 1, 3), "frieren.txt");
 
@@ -49,7 +53,7 @@ public sealed class ReviewQueryTests
     [Fact]
     public async Task AskAsync_NothingLikeIt_NotFoundWithoutSuggestions()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.ImportAsync(TestDatabase.SampleText);
 
         var answer = await db.Get<ReviewQuery>().AskAsync(new ReviewRequest("zzzz qqqq", null, "c1"), CancellationToken.None);
@@ -60,7 +64,7 @@ public sealed class ReviewQueryTests
     [Fact]
     public async Task AskAsync_SeveralSeasons_LatestUnlessGiven()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.ImportAsync(AnswerTestData.Review("Frieren", 1, 3), "s1.txt");
         await db.ImportAsync(AnswerTestData.Review("Frieren", 2, 4), "s2.txt");
         var query = db.Get<ReviewQuery>();
@@ -73,4 +77,14 @@ public sealed class ReviewQueryTests
         Assert.Equal(1, Assert.IsType<ReviewAnswer.Found>(first).Review.Season);
         Assert.Equal([1, 2], Assert.IsType<ReviewAnswer.SeasonNotFound>(missing).AvailableSeasons);
     }
+}
+
+public sealed class ReviewQueryTestsOnSqlite : ReviewQueryTests
+{
+    protected override StorageProvider Provider => StorageProvider.Sqlite;
+}
+
+public sealed class ReviewQueryTestsOnPostgreSql : ReviewQueryTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
 }

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Core.Import;
@@ -169,7 +170,7 @@ public sealed class HostileFolderTests
 
     private sealed class OnSave(string title, Action action) : IReviewSaveParticipant
     {
-        public Task OnSavedAsync(SqliteConnection connection, SqliteTransaction transaction, SavedReview saved, CancellationToken cancellationToken)
+        public Task OnSavedAsync(DbConnection connection, DbTransaction transaction, SavedReview saved, CancellationToken cancellationToken)
         {
             if (saved.ShowTitle == title)
             {

@@ -1,15 +1,19 @@
+using ReviewBot.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Core.Import;
 
 namespace ReviewBot.Core.Tests.Import;
 
-public sealed class ReviewFileImporterTests
+public abstract class ReviewFileImporterTests
 {
+    /// <summary>The engine every test of this class runs on; one subclass per provider below.</summary>
+    protected abstract StorageProvider Provider { get; }
+
     [Fact]
     public async Task ImportPathsAsync_EmptyFile_RejectedAsEmpty()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var path = Write(db, "empty.txt", []);
 
         var result = Assert.Single(await Import(db, path));
@@ -22,7 +26,7 @@ public sealed class ReviewFileImporterTests
     [Fact]
     public async Task ImportPathsAsync_OverOneMebibyte_RejectedNamingTheLimit()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var path = Write(db, "huge.txt", new byte[ReviewFileImporter.MaxFileBytes + 1]);
 
         var result = Assert.Single(await Import(db, path));
@@ -34,7 +38,7 @@ public sealed class ReviewFileImporterTests
     [Fact]
     public async Task ImportPathsAsync_NotUtf8_RejectedWithLine()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var bytes = System.Text.Encoding.Latin1.GetBytes("Pokémon Season 1 Review – Fine\n\nCafé line\n");
         var path = Write(db, "latin1.txt", bytes);
 
@@ -49,7 +53,7 @@ public sealed class ReviewFileImporterTests
     [Fact]
     public async Task ImportPathsAsync_NotAReview_RejectedAndOtherFilesStillImported()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var folder = Path.Combine(db.Folder, "in");
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "a-news.txt"), "Studio news\n\nA new show was announced.");
@@ -67,7 +71,7 @@ public sealed class ReviewFileImporterTests
     [Fact]
     public async Task ImportPathsAsync_MissingPath_Rejected()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
 
         var result = Assert.Single(await Import(db, Path.Combine(db.Folder, "nope.txt")));
 
@@ -77,7 +81,7 @@ public sealed class ReviewFileImporterTests
     [Fact]
     public async Task SeedIfEmptyAsync_EmptyDatabase_ImportsSamplesOnce()
     {
-        await using var db = await TestDatabase.CreateAsync(settings: new Dictionary<string, string?>
+        await using var db = await TestDatabase.CreateAsync(Provider, settings: new Dictionary<string, string?>
         {
             ["Reviews:ImportSamplesWhenEmpty"] = "true",
             ["Reviews:SeedDirectory"] = Path.Combine(AppContext.BaseDirectory, "samples"),
@@ -94,7 +98,7 @@ public sealed class ReviewFileImporterTests
     [Fact]
     public async Task ImportPathsAsync_SaveFailsForOneFile_ReportsItAndContinues()
     {
-        await using var db = await TestDatabase.CreateAsync(s => s.AddSingleton<IReviewSaveParticipant>(new FailingForShow("Frieren")));
+        await using var db = await TestDatabase.CreateAsync(Provider, s => s.AddSingleton<IReviewSaveParticipant>(new FailingForShow("Frieren")));
         var bad = Path.Combine(db.Folder, "a.txt");
         var good = Path.Combine(db.Folder, "b.txt");
         File.WriteAllText(bad, Answers.AnswerTestData.Review("Frieren", 1, 2));
@@ -113,7 +117,7 @@ public sealed class ReviewFileImporterTests
 
     private sealed class FailingForShow(string title) : IReviewSaveParticipant
     {
-        public Task OnSavedAsync(SqliteConnection connection, SqliteTransaction transaction, SavedReview saved, CancellationToken cancellationToken) =>
+        public Task OnSavedAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, SavedReview saved, CancellationToken cancellationToken) =>
             saved.ShowTitle == title ? throw new InvalidOperationException("outbox unavailable") : Task.CompletedTask;
     }
 
@@ -123,4 +127,14 @@ public sealed class ReviewFileImporterTests
         File.WriteAllBytes(path, bytes);
         return path;
     }
+}
+
+public sealed class ReviewFileImporterTestsOnSqlite : ReviewFileImporterTests
+{
+    protected override StorageProvider Provider => StorageProvider.Sqlite;
+}
+
+public sealed class ReviewFileImporterTestsOnPostgreSql : ReviewFileImporterTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
 }

@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Core.Import;
@@ -6,12 +7,15 @@ using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.Tests.Import;
 
-public sealed class ReviewImporterTests
+public abstract class ReviewImporterTests
 {
+    /// <summary>The engine every test of this class runs on; one subclass per provider below.</summary>
+    protected abstract StorageProvider Provider { get; }
+
     [Fact]
     public async Task ImportAsync_Sample_StoresShowReviewEpisodesAndSummary()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
 
         var result = await db.ImportAsync(TestDatabase.SampleText);
 
@@ -27,7 +31,7 @@ public sealed class ReviewImporterTests
     [Fact]
     public async Task ImportAsync_SameTextTwice_SecondIsUnchanged()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var first = await db.ImportAsync(TestDatabase.SampleText);
 
         var second = await db.ImportAsync(TestDatabase.SampleText);
@@ -41,7 +45,7 @@ public sealed class ReviewImporterTests
     [Fact]
     public async Task ImportAsync_EditedFile_UpdatesInPlaceAndReplacesEpisodes()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var first = await db.ImportAsync(TestDatabase.SampleText);
         var edited = TestDatabase.SampleText
             .Replace("Episode 13: Code Eve -| Review Score – 2.5/5\n", "", StringComparison.Ordinal)
@@ -60,7 +64,7 @@ public sealed class ReviewImporterTests
     [Fact]
     public async Task ImportAsync_SameShowSeasonFromAnotherSource_UpdatesTheOneReview()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.ImportAsync(TestDatabase.SampleText, sourceKey: "a.txt");
 
         var second = await db.ImportAsync(TestDatabase.SampleText.Replace("6/10", "5/10", StringComparison.Ordinal), sourceKey: "feed:guid-1");
@@ -73,7 +77,7 @@ public sealed class ReviewImporterTests
     public async Task ImportAsync_Participant_RunsInsideTransactionWithSavedFacts()
     {
         var participant = new RecordingParticipant();
-        await using var db = await TestDatabase.CreateAsync(s => s.AddSingleton<IReviewSaveParticipant>(participant));
+        await using var db = await TestDatabase.CreateAsync(Provider, s => s.AddSingleton<IReviewSaveParticipant>(participant));
 
         await db.ImportAsync(TestDatabase.SampleText, announce: false);
         await db.ImportAsync(TestDatabase.SampleText);
@@ -88,20 +92,20 @@ public sealed class ReviewImporterTests
     [Fact]
     public async Task ImportAsync_ParticipantThrows_NothingIsWritten()
     {
-        await using var db = await TestDatabase.CreateAsync(s => s.AddSingleton<IReviewSaveParticipant>(new RecordingParticipant { Fail = true }));
+        await using var db = await TestDatabase.CreateAsync(Provider, s => s.AddSingleton<IReviewSaveParticipant>(new RecordingParticipant { Fail = true }));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.ImportAsync(TestDatabase.SampleText));
 
         Assert.Equal(0, await db.ScalarAsync("SELECT COUNT(*) FROM shows"));
         Assert.Equal(0, await db.ScalarAsync("SELECT COUNT(*) FROM reviews"));
         Assert.Equal(0, await db.ScalarAsync("SELECT COUNT(*) FROM episodes"));
-        Assert.Equal(0, await db.ScalarAsync("SELECT COUNT(*) FROM sqlite_master WHERE name = 'participant_log'"));
+        Assert.False(await db.TableExistsAsync("participant_log"));
     }
 
     [Fact]
     public async Task ImportAsync_NotAReview_RejectedWithLine()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
 
         var result = await db.ImportAsync("Just some news.\n\nNothing else.", sourceKey: "news.txt");
 
@@ -114,7 +118,7 @@ public sealed class ReviewImporterTests
     [Fact]
     public async Task ImportAsync_ManyShowsAtOnce_AllStoredWithoutLockErrors()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var texts = Enumerable.Range(1, 8).Select(i => Answers.AnswerTestData.Review($"Show Number {i}", 1, 3)).ToList();
 
         var results = await Task.WhenAll(texts.Select((text, i) => Task.Run(() => db.ImportAsync(text, $"s{i}.txt"))));
@@ -126,7 +130,7 @@ public sealed class ReviewImporterTests
     [Fact]
     public async Task ImportAsync_MarkdownReview_StoresUrlAuthorAndPublished()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
 
         var result = await db.ImportAsync(Reviews.MarkdownReviewParserTests.Example, "frieren.md");
 
@@ -144,13 +148,11 @@ public sealed class ReviewImporterTests
 
         public bool Fail { get; init; }
 
-        public async Task OnSavedAsync(SqliteConnection connection, SqliteTransaction transaction, SavedReview saved, CancellationToken cancellationToken)
+        public async Task OnSavedAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, SavedReview saved, CancellationToken cancellationToken)
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            command.CommandText = "CREATE TABLE IF NOT EXISTS participant_log (review_id INTEGER); INSERT INTO participant_log VALUES ($id);";
-            command.Parameters.AddWithValue("$id", saved.ReviewId);
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            await connection.ExecuteAsync(new CommandDefinition(
+                "CREATE TABLE IF NOT EXISTS participant_log (review_id BIGINT); INSERT INTO participant_log VALUES (@id);",
+                new { id = saved.ReviewId }, transaction, cancellationToken: cancellationToken));
             if (Fail)
             {
                 throw new InvalidOperationException("participant failed");
@@ -159,4 +161,14 @@ public sealed class ReviewImporterTests
             Saved.Add(saved);
         }
     }
+}
+
+public sealed class ReviewImporterTestsOnSqlite : ReviewImporterTests
+{
+    protected override StorageProvider Provider => StorageProvider.Sqlite;
+}
+
+public sealed class ReviewImporterTestsOnPostgreSql : ReviewImporterTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
 }

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using ReviewBot.Core.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Core.Answers;
@@ -9,19 +9,21 @@ using ReviewBot.Core.Tests.Answers;
 namespace ReviewBot.Core.Tests.ShowSearch;
 
 /// <summary>The index follows the shows table: this process's imports at once, other processes' on the next call.</summary>
-public sealed class ShowTitleIndexTests
+public abstract class ShowTitleIndexTests
 {
+    /// <summary>The engine every test of this class runs on; one subclass per provider below.</summary>
+    protected abstract StorageProvider Provider { get; }
+
     [Fact]
     public async Task GetAsync_ShowInsertedThroughAnotherConnection_SeenOnTheNextCall()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.ImportAsync(TestDatabase.SampleText);
         var index = db.Get<ShowTitleIndex>();
         Assert.Null((await index.GetAsync(CancellationToken.None)).FindBySlug("frieren"));
 
-        await using (var other = new SqliteConnection(db.ConnectionString))
+        await using (var other = await db.OpenAsync())
         {
-            await other.OpenAsync();
             await using var insert = other.CreateCommand();
             insert.CommandText = "INSERT INTO shows (title, slug, created_at, updated_at) VALUES ('Frieren', 'frieren', '2026-01-01', '2026-01-01')";
             await insert.ExecuteNonQueryAsync();
@@ -35,7 +37,7 @@ public sealed class ShowTitleIndexTests
     [Fact]
     public async Task GetAsync_ShowImportedByAnotherProcess_SeenByResolverAndSuggester()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.ImportAsync(TestDatabase.SampleText);
         var suggester = db.Get<ShowTitleSuggester>();
         Assert.Empty(await suggester.SuggestAsync("fri", 25, CancellationToken.None));
@@ -56,7 +58,7 @@ public sealed class ShowTitleIndexTests
     [Fact]
     public async Task GetAsync_ShowImportedInThisProcess_SeenAtOnce()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.ImportAsync(TestDatabase.SampleText);
         var resolver = db.Get<ShowResolver>();
         Assert.Null((await resolver.ResolveAsync("Frieren", CancellationToken.None)).Show);
@@ -69,7 +71,7 @@ public sealed class ShowTitleIndexTests
     [Fact]
     public async Task GetAsync_NothingChanged_KeepsTheSameSnapshot()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.ImportAsync(TestDatabase.SampleText);
         var index = db.Get<ShowTitleIndex>();
         var first = await index.GetAsync(CancellationToken.None);
@@ -95,4 +97,14 @@ public sealed class ShowTitleIndexTests
         services.AddReviewBotCore(configuration);
         return services.BuildServiceProvider();
     }
+}
+
+public sealed class ShowTitleIndexTestsOnSqlite : ShowTitleIndexTests
+{
+    protected override StorageProvider Provider => StorageProvider.Sqlite;
+}
+
+public sealed class ShowTitleIndexTestsOnPostgreSql : ShowTitleIndexTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
 }

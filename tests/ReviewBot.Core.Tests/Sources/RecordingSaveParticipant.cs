@@ -19,7 +19,7 @@ public sealed class RecordingSaveParticipant : IReviewSaveParticipant
 
     public IReadOnlyList<SavedReview> Announced => [.. saved.Where(s => s.Announce)];
 
-    public Task OnSavedAsync(SqliteConnection connection, SqliteTransaction transaction, SavedReview review, CancellationToken cancellationToken)
+    public Task OnSavedAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, SavedReview review, CancellationToken cancellationToken)
     {
         OnSave?.Invoke(review);
         saved.Enqueue(review);

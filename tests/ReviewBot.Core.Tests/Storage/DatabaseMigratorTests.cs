@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.Tests.Storage;
@@ -44,7 +44,26 @@ public sealed class DatabaseMigratorTests
         Assert.Equal("5000", await Pragma(connection, "busy_timeout"));
     }
 
-    private static async Task<string?> Pragma(SqliteConnection connection, string name)
+    [Fact]
+    public async Task OpenedConnections_UseWal_ForeignKeys_AndNormalSync()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+
+        // Twice: the second open comes from the pool and must be configured all the same.
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal(1, await database.ScalarAsync("PRAGMA synchronous")); // 1 = NORMAL, 2 = FULL
+            Assert.Equal(1, await database.ScalarAsync("PRAGMA foreign_keys"));
+            Assert.Equal(SqliteConnectionFactory.BusyTimeoutMilliseconds, await database.ScalarAsync("PRAGMA busy_timeout"));
+        }
+
+        await using var connection = await database.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+    }
+
+    private static async Task<string?> Pragma(DbConnection connection, string name)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = $"PRAGMA {name}";

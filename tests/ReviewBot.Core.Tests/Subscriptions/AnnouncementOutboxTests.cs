@@ -1,3 +1,4 @@
+using ReviewBot.Core.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Core.Import;
@@ -7,12 +8,15 @@ using static ReviewBot.Core.Tests.Subscriptions.SubscriptionTestData;
 
 namespace ReviewBot.Core.Tests.Subscriptions;
 
-public sealed class AnnouncementOutboxTests
+public abstract class AnnouncementOutboxTests
 {
+    /// <summary>The engine every test of this class runs on; one subclass per provider below.</summary>
+    protected abstract StorageProvider Provider { get; }
+
     [Fact]
     public async Task Import_NewReview_QueuesOnePendingAnnouncementPerActiveSubscription()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var first = await db.SubscribeAsync(NewChannel());
         var second = await db.SubscribeAsync(NewChannel(), role: 77);
         db.Time.Advance(TimeSpan.FromMinutes(1));
@@ -30,7 +34,7 @@ public sealed class AnnouncementOutboxTests
     [Fact]
     public async Task Import_ParticipantAfterOutboxThrows_NoAnnouncementSurvivesTheRollback()
     {
-        await using var db = await TestDatabase.CreateAsync(s => s.AddSingleton<IReviewSaveParticipant, ThrowingParticipant>());
+        await using var db = await TestDatabase.CreateAsync(Provider, s => s.AddSingleton<IReviewSaveParticipant, ThrowingParticipant>());
         await db.SubscribeAsync(NewChannel());
         db.Time.Advance(TimeSpan.FromMinutes(1));
 
@@ -43,7 +47,7 @@ public sealed class AnnouncementOutboxTests
     [Fact]
     public async Task NewSubscription_ExistingReviews_AreNotAnnounced()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var stored = await db.ImportAsync(Review());
         db.Time.Advance(TimeSpan.FromMinutes(1));
         await db.SubscribeAsync(NewChannel());
@@ -60,7 +64,7 @@ public sealed class AnnouncementOutboxTests
     [Fact]
     public async Task NewReview_PublishedBeforeTheSubscription_IsNotAnnounced()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var stored = await db.ImportAsync(Review(), announce: false);
         await db.SubscribeAsync(NewChannel());
         var outbox = db.Get<IEnumerable<IReviewSaveParticipant>>().OfType<AnnouncementOutbox>().Single();
@@ -79,7 +83,7 @@ public sealed class AnnouncementOutboxTests
     [Fact]
     public async Task Import_NoAnnounce_StoresTheReviewSilently()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.SubscribeAsync(NewChannel());
         db.Time.Advance(TimeSpan.FromMinutes(1));
 
@@ -92,7 +96,7 @@ public sealed class AnnouncementOutboxTests
     [Fact]
     public async Task Import_ShowSubscription_OnlyThatShowsReviewsAreQueued()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var rouge = await db.ImportAsync(Review(), announce: false);
         var showId = await db.ShowIdAsync(rouge.ShowSlug);
         var onlyRouge = await db.SubscribeAsync(NewChannel(), showId);
@@ -110,7 +114,7 @@ public sealed class AnnouncementOutboxTests
     [Fact]
     public async Task Import_ChannelWithShowAndAllShowsSubscriptions_GetsTheReviewOnceUnderTheShowOne()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var rouge = await db.ImportAsync(Review(), announce: false);
         var showId = await db.ShowIdAsync(rouge.ShowSlug);
         var channel = NewChannel();
@@ -127,7 +131,7 @@ public sealed class AnnouncementOutboxTests
     [Fact]
     public async Task Import_PausedSubscription_QueuesItToWaitForResume()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var channel = NewChannel();
         await db.SubscribeAsync(channel);
         await db.Get<SubscriptionStore>().PauseChannelAsync(channel, "missing permission: Send Messages", CancellationToken.None);
@@ -142,7 +146,7 @@ public sealed class AnnouncementOutboxTests
     [Fact]
     public async Task Update_VerdictChanged_MarksOnlySentAnnouncementsForAnEdit()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.SubscribeAsync(NewChannel());
         await db.SubscribeAsync(NewChannel());
         db.Time.Advance(TimeSpan.FromMinutes(1));
@@ -163,7 +167,7 @@ public sealed class AnnouncementOutboxTests
     [Fact]
     public async Task Update_OtherEdit_MarksNothing()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.SubscribeAsync(NewChannel());
         db.Time.Advance(TimeSpan.FromMinutes(1));
         await db.ImportAsync(Review());
@@ -183,7 +187,17 @@ public sealed class AnnouncementOutboxTests
 
     private sealed class ThrowingParticipant : IReviewSaveParticipant
     {
-        public Task OnSavedAsync(SqliteConnection connection, SqliteTransaction transaction, SavedReview saved, CancellationToken cancellationToken) =>
+        public Task OnSavedAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, SavedReview saved, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("boom");
     }
+}
+
+public sealed class AnnouncementOutboxTestsOnSqlite : AnnouncementOutboxTests
+{
+    protected override StorageProvider Provider => StorageProvider.Sqlite;
+}
+
+public sealed class AnnouncementOutboxTestsOnPostgreSql : AnnouncementOutboxTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
 }

@@ -1,14 +1,18 @@
+using ReviewBot.Core.Storage;
 using ReviewBot.Core.Subscriptions;
 using static ReviewBot.Core.Tests.Subscriptions.SubscriptionTestData;
 
 namespace ReviewBot.Core.Tests.Subscriptions;
 
-public sealed class SentBatchAndChangeProbeTests
+public abstract class SentBatchAndChangeProbeTests
 {
+    /// <summary>The engine every test of this class runs on; one subclass per provider below.</summary>
+    protected abstract StorageProvider Provider { get; }
+
     [Fact]
     public async Task MarkSent_Batch_RecordsEveryPostWithItsMessageAndTheSubscriptionsLastPost()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         await db.SubscribeAsync(NewChannel());
         await db.SubscribeAsync(NewChannel());
         await db.SubscribeAsync(NewChannel());
@@ -26,11 +30,55 @@ public sealed class SentBatchAndChangeProbeTests
         Assert.Equal(work[2].Id, (await store.LoadWorkAsync(100, CancellationToken.None)).Single().Id);
     }
 
+    /// <summary>What the sender renders: every asked-for review's content in one query, unknown ids left out.</summary>
+    [Fact]
+    public async Task LoadContent_SeveralReviews_OneEntryEach()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var first = (await db.ImportAsync(Review(), "a.txt")).ReviewId!.Value;
+        var second = (await db.ImportAsync(TestDatabase.SampleText.Replace("Metallic Rouge", "Frieren", StringComparison.Ordinal), "b.txt")).ReviewId!.Value;
+
+        var content = await db.Get<AnnouncementStore>().LoadContentAsync([first, second, 999_999], CancellationToken.None);
+
+        Assert.Equal([first, second], content.Keys.Order());
+        Assert.Equal("Frieren", content[second].ShowTitle);
+        Assert.True(content[first].EpisodeCount > 0);
+    }
+
+    [Fact]
+    public async Task ChangeProbe_SeesACommitFromAnotherConnection()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await using var probe = new OutboxChangeProbe(db.Get<ReviewDatabase>());
+
+        Assert.True(await probe.ChangedAsync(CancellationToken.None)); // first look
+        await db.SubscribeAsync(NewChannel());
+
+        Assert.True(await probe.ChangedAsync(CancellationToken.None));
+    }
+}
+
+/// <summary>
+/// On SQLite the probe also says "nothing changed" when nothing was committed. PostgreSQL's marker is the
+/// server's log position, which any database of the server moves, so there it only promises the positive.
+/// </summary>
+public sealed class SentBatchAndChangeProbeTestsOnSqlite : SentBatchAndChangeProbeTests
+{
+    protected override StorageProvider Provider => StorageProvider.Sqlite;
+}
+
+public sealed class SentBatchAndChangeProbeTestsOnPostgreSql : SentBatchAndChangeProbeTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
+}
+
+public sealed class SqliteChangeProbeTests
+{
     [Fact]
     public async Task ChangeProbe_SeesCommitsFromOtherConnectionsOnly()
     {
         await using var db = await TestDatabase.CreateAsync();
-        await using var probe = new OutboxChangeProbe(db.Get<ReviewBot.Core.Storage.SqliteConnectionFactory>());
+        await using var probe = new OutboxChangeProbe(db.Get<ReviewDatabase>());
 
         Assert.True(await probe.ChangedAsync(CancellationToken.None)); // first look
         Assert.False(await probe.ChangedAsync(CancellationToken.None));

@@ -1,14 +1,18 @@
+using ReviewBot.Core.Storage;
 using ReviewBot.Core.Subscriptions;
 using static ReviewBot.Core.Tests.Subscriptions.SubscriptionTestData;
 
 namespace ReviewBot.Core.Tests.Subscriptions;
 
-public sealed class SubscriptionStoreTests
+public abstract class SubscriptionStoreTests
 {
+    /// <summary>The engine every test of this class runs on; one subclass per provider below.</summary>
+    protected abstract StorageProvider Provider { get; }
+
     [Fact]
     public async Task Add_SameChannelAndShowTwice_SecondIsRefusedAsDuplicate()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var store = db.Get<SubscriptionStore>();
         var channel = NewChannel();
         var first = await store.AddAsync(Subscription(channel), CancellationToken.None);
@@ -23,7 +27,7 @@ public sealed class SubscriptionStoreTests
     [Fact]
     public async Task Add_BeyondTheLimitPerServer_IsRefused()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var store = db.Get<SubscriptionStore>();
         for (var i = 0; i < SubscriptionStore.MaxPerGuild; i++)
         {
@@ -89,7 +93,7 @@ public sealed class SubscriptionStoreTests
     [Fact]
     public async Task ResumeChannel_ClearsThePauseAndItsReason()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var store = db.Get<SubscriptionStore>();
         var channel = NewChannel();
         var subscription = await db.SubscribeAsync(channel);
@@ -106,7 +110,7 @@ public sealed class SubscriptionStoreTests
     [Fact]
     public async Task Remove_Subscription_CancelsItsPendingAnnouncementsWithAReason()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var store = db.Get<SubscriptionStore>();
         var channel = NewChannel();
         await db.SubscribeAsync(channel);
@@ -124,7 +128,7 @@ public sealed class SubscriptionStoreTests
     [Fact]
     public async Task RemoveGuild_RemovesOnlyThatServersSubscriptions()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var store = db.Get<SubscriptionStore>();
         await db.SubscribeAsync(NewChannel());
         await db.SubscribeAsync(NewChannel());
@@ -139,7 +143,7 @@ public sealed class SubscriptionStoreTests
     [Fact]
     public async Task List_CountsPendingAndFailedAnnouncements()
     {
-        await using var db = await TestDatabase.CreateAsync();
+        await using var db = await TestDatabase.CreateAsync(Provider);
         var store = db.Get<SubscriptionStore>();
         await db.SubscribeAsync(NewChannel());
         db.Time.Advance(TimeSpan.FromMinutes(1));
@@ -154,4 +158,14 @@ public sealed class SubscriptionStoreTests
         Assert.Equal(1, status.PendingCount);
         Assert.Equal(1, status.FailedCount);
     }
+}
+
+public sealed class SubscriptionStoreTestsOnSqlite : SubscriptionStoreTests
+{
+    protected override StorageProvider Provider => StorageProvider.Sqlite;
+}
+
+public sealed class SubscriptionStoreTestsOnPostgreSql : SubscriptionStoreTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
 }

@@ -30,10 +30,11 @@ internal sealed class AnnouncementHarness : IAsyncDisposable
     private static long _nextChannel = 1_310_000_000_000_000_000;
     private readonly List<ServiceProvider> _providers = [];
 
-    private AnnouncementHarness(FakeDiscordServer server, string folder)
+    private AnnouncementHarness(FakeDiscordServer server, string folder, string? connectionString)
     {
         Server = server;
         Folder = folder;
+        ConnectionString = connectionString ?? $"Data Source={Path.Combine(Folder, "reviews.db")}";
         Bot = Build();
     }
 
@@ -41,7 +42,8 @@ internal sealed class AnnouncementHarness : IAsyncDisposable
 
     public string Folder { get; }
 
-    public string ConnectionString => $"Data Source={Path.Combine(Folder, "reviews.db")}";
+    /// <summary>A SQLite file in <see cref="Folder"/>, unless the test passed another database (PostgreSQL).</summary>
+    public string ConnectionString { get; }
 
     /// <summary>The current bot's services.</summary>
     public ServiceProvider Bot { get; private set; }
@@ -55,14 +57,14 @@ internal sealed class AnnouncementHarness : IAsyncDisposable
 
     public static ulong NewChannel() => (ulong)Interlocked.Increment(ref _nextChannel);
 
-    public static async Task<AnnouncementHarness> StartAsync(Action<FakeDiscordOptions>? configure = null)
+    public static async Task<AnnouncementHarness> StartAsync(Action<FakeDiscordOptions>? configure = null, string? connectionString = null)
     {
         var options = new FakeDiscordOptions { RouteLimit = 50, RouteResetAfter = TimeSpan.FromSeconds(1) };
         configure?.Invoke(options);
         var server = await FakeDiscordServer.StartAsync(options);
         var folder = Path.Combine(Path.GetTempPath(), "reviewbot-tests", Guid.NewGuid().ToString("n"));
         Directory.CreateDirectory(folder);
-        var harness = new AnnouncementHarness(server, folder);
+        var harness = new AnnouncementHarness(server, folder, connectionString);
         await harness.Get<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         return harness;
     }
@@ -119,8 +121,7 @@ internal sealed class AnnouncementHarness : IAsyncDisposable
 
     public async Task<long> ScalarAsync(string sql)
     {
-        await using var connection = new SqliteConnection(ConnectionString);
-        await connection.OpenAsync();
+        await using var connection = await Get<ReviewDatabase>().OpenAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
         return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);

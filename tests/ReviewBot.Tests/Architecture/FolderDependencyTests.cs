@@ -4,7 +4,8 @@ namespace ReviewBot.Tests.Architecture;
 
 /// <summary>
 /// The host's feature folders depend one way: Cli -> Bot -> {Interactions, Reviews, Subscriptions,
-/// Sources}, Cli -> Reviews, and Reviews / Subscriptions -> Interactions. Read from the using
+/// Sources, Duties}, Cli -> Reviews, Reviews / Subscriptions -> Interactions, and Subscriptions /
+/// Sources -> Duties (their one-at-a-time services). Read from the using
 /// directives of src/ReviewBot, so a using that points back fails here, naming the file.
 /// </summary>
 public sealed partial class FolderDependencyTests
@@ -12,11 +13,12 @@ public sealed partial class FolderDependencyTests
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
         ["Cli"] = ["Bot", "Reviews"],
-        ["Bot"] = ["Interactions", "Reviews", "Subscriptions", "Sources"],
+        ["Bot"] = ["Interactions", "Reviews", "Subscriptions", "Sources", "Duties"],
         ["Interactions"] = [],
         ["Reviews"] = ["Interactions"],
-        ["Subscriptions"] = ["Interactions"],
-        ["Sources"] = [],
+        ["Subscriptions"] = ["Interactions", "Duties"],
+        ["Sources"] = ["Duties"],
+        ["Duties"] = [],
     };
 
     [Fact]
@@ -42,7 +44,7 @@ public sealed partial class FolderDependencyTests
         Assert.True(wrong.Count == 0, "Dependencies pointing the wrong way:\n" + string.Join("\n", wrong));
     }
 
-    [GeneratedRegex(@"^using ReviewBot\.(Cli|Bot|Interactions|Reviews|Subscriptions|Sources)\b", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^using ReviewBot\.(Cli|Bot|Interactions|Reviews|Subscriptions|Sources|Duties)\b", RegexOptions.Multiline)]
     private static partial Regex HostUsing();
 
     private static string RepositoryRoot()

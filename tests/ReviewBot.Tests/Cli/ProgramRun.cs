@@ -15,8 +15,11 @@ public sealed class ProgramRun : IDisposable
 
     public string DatabasePath => Path.Combine(Folder, "data", "reviewbot.db");
 
+    /// <summary>The database the program is pointed at: the SQLite file above unless a test sets another.</summary>
+    public string ConnectionString { get; set; } = "";
+
     public Task<(int ExitCode, string Out, string Error)> RunAsync(params string[] args) =>
-        RunWithConnectionStringAsync($"Data Source={DatabasePath}", args);
+        RunWithConnectionStringAsync(ConnectionString.Length > 0 ? ConnectionString : $"Data Source={DatabasePath}", args);
 
     /// <summary>The program with its own ConnectionStrings:Reviews (read-only modes, broken strings).</summary>
     public async Task<(int ExitCode, string Out, string Error)> RunWithConnectionStringAsync(string connectionString, params string[] args)

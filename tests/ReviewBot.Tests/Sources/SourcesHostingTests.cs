@@ -82,7 +82,7 @@ public sealed class SourcesHostingTests : IDisposable
 
         public Task<SavedReview> First => first.Task;
 
-        public Task OnSavedAsync(SqliteConnection connection, SqliteTransaction transaction, SavedReview saved, CancellationToken cancellationToken)
+        public Task OnSavedAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction transaction, SavedReview saved, CancellationToken cancellationToken)
         {
             first.TrySetResult(saved);
             return Task.CompletedTask;

@@ -25,11 +25,11 @@ internal sealed class LoopbackGateway : IAsyncDisposable
 
     public RecordingEventHandler Events => Harness.Handler;
 
-    public static async Task<LoopbackGateway> StartAsync(FakeDiscordOptions? fakeOptions = null, string shardCount = "1", string? token = null, int maxConcurrency = 0)
+    public static async Task<LoopbackGateway> StartAsync(FakeDiscordOptions? fakeOptions = null, string shardCount = "1", string? token = null, int maxConcurrency = 0, string shardIds = "")
     {
         var fake = await FakeDiscordServer.StartAsync(fakeOptions);
         var time = new ObservedTimeProvider();
-        var options = new DiscordOptions { Token = token ?? fake.Options.Token, GatewayUrl = fake.GatewayUrl, ShardCount = shardCount };
+        var options = new DiscordOptions { Token = token ?? fake.Options.Token, GatewayUrl = fake.GatewayUrl, ShardCount = shardCount, ShardIds = shardIds };
         IGatewayBotSource? source = null;
         if (maxConcurrency > 0)
         {

@@ -1,33 +1,18 @@
+using Dapper;
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.Tests.Storage;
 
-public sealed class ConnectionAndContextTests
+public abstract class ChannelContextTests
 {
-    [Fact]
-    public async Task OpenedConnections_UseWal_ForeignKeys_AndNormalSync()
-    {
-        await using var database = await TestDatabase.CreateAsync();
-
-        // Twice: the second open comes from the pool and must be configured all the same.
-        for (var i = 0; i < 2; i++)
-        {
-            Assert.Equal(1, await database.ScalarAsync("PRAGMA synchronous")); // 1 = NORMAL, 2 = FULL
-            Assert.Equal(1, await database.ScalarAsync("PRAGMA foreign_keys"));
-            Assert.Equal(SqliteConnectionFactory.BusyTimeoutMilliseconds, await database.ScalarAsync("PRAGMA busy_timeout"));
-        }
-
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode";
-        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
-    }
+    /// <summary>The engine every test of this class runs on; one subclass per provider below.</summary>
+    protected abstract StorageProvider Provider { get; }
 
     [Fact]
     public async Task ChannelContext_SameShowAgain_WritesNothing_AnotherShowMovesIt()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var (showId, otherId) = await TwoShowsAsync(database);
         var contexts = database.Get<ChannelContextStore>();
 
@@ -51,7 +36,7 @@ public sealed class ConnectionAndContextTests
     [Fact]
     public async Task ChannelContext_SeenAtOnce_StoredAfterTheWriteBehindDelay()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var (showId, _) = await TwoShowsAsync(database);
         var contexts = database.Get<ChannelContextStore>();
 
@@ -73,14 +58,14 @@ public sealed class ConnectionAndContextTests
     [Fact]
     public async Task ChannelContext_PendingOnDispose_IsWritten_AndReadByTheNextProcess()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var (showId, otherId) = await TwoShowsAsync(database);
-        var first = new ChannelContextStore(database.Get<SqliteConnectionFactory>(), database.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<ChannelContextStore>.Instance);
+        var first = new ChannelContextStore(database.Get<ReviewDatabase>(), database.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<ChannelContextStore>.Instance);
         await first.SetAsync("cli", showId, CancellationToken.None);
         await first.SetAsync("channel-2", otherId, CancellationToken.None);
         await first.DisposeAsync();
 
-        var next = new ChannelContextStore(database.Get<SqliteConnectionFactory>(), database.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<ChannelContextStore>.Instance);
+        var next = new ChannelContextStore(database.Get<ReviewDatabase>(), database.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<ChannelContextStore>.Instance);
         await using (next)
         {
             Assert.Equal(showId, await next.GetShowIdAsync("cli", CancellationToken.None));
@@ -89,7 +74,7 @@ public sealed class ConnectionAndContextTests
         }
 
         // The synchronous dispose (a host's `using`) writes too.
-        var third = new ChannelContextStore(database.Get<SqliteConnectionFactory>(), database.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<ChannelContextStore>.Instance);
+        var third = new ChannelContextStore(database.Get<ReviewDatabase>(), database.Time, Microsoft.Extensions.Logging.Abstractions.NullLogger<ChannelContextStore>.Instance);
         await third.SetAsync("channel-1", otherId, CancellationToken.None);
         third.Dispose();
         Assert.Equal(otherId, await StoredShowAsync(database));
@@ -99,7 +84,7 @@ public sealed class ConnectionAndContextTests
     [Fact]
     public async Task ChannelContext_ManyChannels_ForgetsWrittenOnes_AndStillAnswersFromTheDatabase()
     {
-        await using var database = await TestDatabase.CreateAsync();
+        await using var database = await TestDatabase.CreateAsync(Provider);
         var (showId, otherId) = await TwoShowsAsync(database);
         var contexts = database.Get<ChannelContextStore>();
         for (var i = 0; i < ChannelContextStore.MaxRemembered; i++)
@@ -140,10 +125,18 @@ public sealed class ConnectionAndContextTests
     private static async Task<long> InsertShowAsync(TestDatabase database, string title)
     {
         await using var connection = await database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO shows (title, slug, created_at, updated_at) VALUES ($title, $slug, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id";
-        command.Parameters.AddWithValue("$title", title);
-        command.Parameters.AddWithValue("$slug", ReviewBot.Core.Reviews.Slug.From(title));
-        return (long)(await command.ExecuteScalarAsync())!;
+        return await connection.ExecuteScalarAsync<long>(
+            "INSERT INTO shows (title, slug, created_at, updated_at) VALUES (@title, @slug, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z') RETURNING id",
+            new { title, slug = ReviewBot.Core.Reviews.Slug.From(title) });
     }
+}
+
+public sealed class ChannelContextTestsOnSqlite : ChannelContextTests
+{
+    protected override StorageProvider Provider => StorageProvider.Sqlite;
+}
+
+public sealed class ChannelContextTestsOnPostgreSql : ChannelContextTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
 }

@@ -1,0 +1,199 @@
+using Microsoft.Extensions.Logging;
+using Npgsql;
+
+namespace ReviewBot.Core.Storage;
+
+/// <summary>Work that must run in one process at a time, whatever the number of processes on the database.</summary>
+public enum Duty
+{
+    /// <summary>Draining the announcement outbox: one deliverer keeps per-channel order and one global rate budget.</summary>
+    Delivery = 1,
+
+    /// <summary>Polling the configured feeds.</summary>
+    Feeds = 2,
+
+    /// <summary>Watching the inbox folder.</summary>
+    Inbox = 3,
+}
+
+/// <summary>
+/// Elects the one process that runs a <see cref="Duty"/>. On PostgreSQL a lease is a session-level
+/// advisory lock held on a dedicated connection (not from the pool, so the session lives exactly as
+/// long as the lease): when the holding process dies, its connection closes, the server ends the
+/// session and the lock is free for the next process that asks. The holder checks its connection
+/// every <see cref="CheckInterval"/> and gives the duty up as soon as the connection fails, so it
+/// never goes on working after the server may have handed the duty to someone else. On SQLite one
+/// database belongs to one machine, so a lease is granted at once and never lost, as before.
+/// </summary>
+public sealed class DutyLocks(ReviewDatabase database, TimeProvider time, ILogger<DutyLocks> logger)
+{
+    /// <summary>How often a waiting process asks again: the longest a duty stays unheld after its holder died.</summary>
+    public static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>How often the holder makes sure its session (and so its lock) is still there.</summary>
+    public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(2);
+
+    /// <summary>Waits until this process holds <paramref name="duty"/>.</summary>
+    public async Task<DutyLease> AcquireAsync(Duty duty, CancellationToken cancellationToken)
+    {
+        var waiting = false;
+        while (true)
+        {
+            if (await TryAcquireAsync(duty, cancellationToken) is { } lease)
+            {
+                return lease;
+            }
+
+            if (!waiting)
+            {
+                logger.LogInformation("Another process runs {Duty}; this one takes over if that one stops", duty);
+                waiting = true;
+            }
+
+            await Task.Delay(RetryInterval, time, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Waits until no other process holds <paramref name="bucket"/> (an identify bucket of the gateway),
+    /// then holds it for <paramref name="window"/> and lets go by itself. The lock lives on a connection
+    /// of its own, so a process that dies inside its window frees the bucket early; nothing else does.
+    /// On SQLite, where one process runs every Shard, it returns at once.
+    /// </summary>
+    public async Task TakeIdentifyTurnAsync(int bucket, TimeSpan window, CancellationToken cancellationToken)
+    {
+        if (database.Provider == StorageProvider.Sqlite)
+        {
+            return;
+        }
+
+        var connection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false }.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            // Waits for as long as the processes ahead in this bucket take; the token bounds it.
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@app, @key)", connection) { CommandTimeout = 0 };
+            command.Parameters.AddWithValue("app", AdvisoryLockKeys.Application);
+            command.Parameters.AddWithValue("key", AdvisoryLockKeys.IdentifyBucketBase + bucket);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        _ = ReleaseAfterAsync(connection, window);
+    }
+
+    /// <summary>The lease when the duty was free, else null (another process holds it).</summary>
+    public async Task<DutyLease?> TryAcquireAsync(Duty duty, CancellationToken cancellationToken)
+    {
+        if (database.Provider == StorageProvider.Sqlite)
+        {
+            return DutyLease.Unshared(duty);
+        }
+
+        var connection = new NpgsqlConnection(
+            new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, KeepAlive = 2 }.ConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await using var command = new NpgsqlCommand("SELECT pg_try_advisory_lock(@app, @key)", connection);
+            command.Parameters.AddWithValue("app", AdvisoryLockKeys.Application);
+            command.Parameters.AddWithValue("key", AdvisoryLockKeys.DutyBase + (int)duty);
+            if (await command.ExecuteScalarAsync(cancellationToken) is true)
+            {
+                return DutyLease.Held(duty, connection, time, logger);
+            }
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+
+        await connection.DisposeAsync();
+        return null;
+    }
+
+    private async Task ReleaseAfterAsync(NpgsqlConnection connection, TimeSpan window)
+    {
+        try
+        {
+            await Task.Delay(window, time);
+        }
+        finally
+        {
+            // Ending the session releases the bucket's lock.
+            await connection.DisposeAsync();
+        }
+    }
+}
+
+/// <summary>A held duty. <see cref="Lost"/> is cancelled if the hold ends without <see cref="DisposeAsync"/>; dispose to hand it on.</summary>
+public sealed class DutyLease : IAsyncDisposable
+{
+    private readonly NpgsqlConnection? _connection;
+    private readonly CancellationTokenSource _lost = new();
+    private readonly CancellationTokenSource _released = new();
+    private readonly Task _watching = Task.CompletedTask;
+
+    private DutyLease(Duty duty, NpgsqlConnection? connection, TimeProvider? time, ILogger? logger)
+    {
+        Duty = duty;
+        _connection = connection;
+        if (connection is not null)
+        {
+            _watching = WatchAsync(connection, time!, logger!);
+        }
+    }
+
+    public Duty Duty { get; }
+
+    public CancellationToken Lost => _lost.Token;
+
+    internal static DutyLease Unshared(Duty duty) => new(duty, null, null, null);
+
+    internal static DutyLease Held(Duty duty, NpgsqlConnection connection, TimeProvider time, ILogger logger) => new(duty, connection, time, logger);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _released.CancelAsync();
+        await _watching;
+        if (_connection is not null)
+        {
+            // Closing the unpooled connection ends the session, which releases the lock.
+            await _connection.DisposeAsync();
+        }
+
+        _lost.Dispose();
+        _released.Dispose();
+    }
+
+    private async Task WatchAsync(NpgsqlConnection connection, TimeProvider time, ILogger logger)
+    {
+        await using var check = new NpgsqlCommand("SELECT 1", connection);
+        while (!_released.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(DutyLocks.CheckInterval, time, _released.Token);
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_released.Token);
+                timeout.CancelAfter(DutyLocks.CheckInterval);
+                await check.ExecuteScalarAsync(timeout.Token);
+            }
+            catch (OperationCanceledException) when (_released.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException or InvalidOperationException)
+            {
+                logger.LogWarning("Lost the database session that holds {Duty} ({Reason}); stopping it here", Duty, ex.Message);
+                await _lost.CancelAsync();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using DbUp;
+using DbUp.Engine.Output;
+using Npgsql;
+
+namespace ReviewBot.Core.Storage;
+
+/// <summary>
+/// Applies migrations/postgresql/NNNN_name.sql (embedded as ReviewBot.PostgreSqlMigrations.*) in name
+/// order with DbUp, all pending scripts in one transaction, journalled in public.schemaversions.
+/// Several processes may start at once against one server: a session advisory lock lets one migrate
+/// while the others wait, and they then find nothing pending.
+/// </summary>
+internal static class PostgreSqlMigrator
+{
+    internal const string ResourcePrefix = "ReviewBot.PostgreSqlMigrations.";
+
+    public static async Task<IReadOnlyList<string>> MigrateAsync(string connectionString, IUpgradeLog log, CancellationToken cancellationToken)
+    {
+        // Not from the pool: a pooled connection outlives its Close, and the session lock with it.
+        await using var guard = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await guard.OpenAsync(cancellationToken);
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@app, @purpose)", guard))
+        {
+            take.Parameters.AddWithValue("app", AdvisoryLockKeys.Application);
+            take.Parameters.AddWithValue("purpose", AdvisoryLockKeys.Migrations);
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // The lock is the session's: closing the unpooled guard connection (also when this throws) ends the session and releases it.
+        var upgrader = DeployChanges.To
+            .PostgresqlDatabase(connectionString)
+            .WithScriptsEmbeddedInAssembly(typeof(PostgreSqlMigrator).Assembly, name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+            .WithTransaction()
+            .LogTo(log)
+            .Build();
+
+        var result = await Task.Run(upgrader.PerformUpgrade, cancellationToken);
+        if (!result.Successful)
+        {
+            throw new InvalidOperationException(
+                $"Migration {result.ErrorScript?.Name ?? "(unknown)"} failed: {result.Error?.Message}", result.Error);
+        }
+
+        return result.Scripts.Select(s => s.Name.Substring(ResourcePrefix.Length)).ToList();
+    }
+}

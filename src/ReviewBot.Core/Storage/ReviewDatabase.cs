@@ -1,0 +1,95 @@
+using System.Data.Common;
+using Dapper;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace ReviewBot.Core.Storage;
+
+/// <summary>
+/// The stores' one way into the database, whichever provider <c>ConnectionStrings:Reviews</c> names:
+/// SQLite through <see cref="SqliteConnectionFactory"/> (per-connection pragmas, created folder), or
+/// PostgreSQL through one pooled <see cref="NpgsqlDataSource"/>. SQL that is the same for both
+/// lives in the stores; what differs is chosen once per store from <see cref="Provider"/>.
+/// </summary>
+public sealed class ReviewDatabase : IAsyncDisposable, IDisposable
+{
+    private readonly Lazy<StorageProvider> _provider;
+    private readonly Lazy<NpgsqlDataSource> _postgres;
+    private readonly SqliteConnectionFactory _sqlite;
+    private readonly IOptions<StorageOptions> _options;
+
+    public ReviewDatabase(IOptions<StorageOptions> options, SqliteConnectionFactory sqlite)
+    {
+        _sqlite = sqlite;
+        _options = options;
+        // Read on first use, like the SQLite factory, so a bad setting is reported as a configuration error.
+        _provider = new(() => StorageTarget.Of(options.Value.ConnectionString));
+        _postgres = new(() => NpgsqlDataSource.Create(options.Value.ConnectionString));
+    }
+
+    public StorageProvider Provider => _provider.Value;
+
+    /// <summary>The configured string, for DbUp and for connections that must not come from the pool.</summary>
+    internal string ConnectionString => Provider == StorageProvider.Sqlite ? _sqlite.ConnectionString : _options.Value.ConnectionString;
+
+    /// <summary>
+    /// A query whose result changes whenever anything was committed since it last ran, so an idle
+    /// poller can skip its real query: SQLite's data_version (another connection committed), and
+    /// PostgreSQL's write-ahead-log position (any commit on the server moves it; moving for other
+    /// reasons only costs one extra look).
+    /// </summary>
+    public string ChangeMarkerSql => Provider == StorageProvider.Sqlite
+        ? "PRAGMA data_version"
+        : "SELECT (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint";
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
+        Provider == StorageProvider.Sqlite
+            ? await _sqlite.OpenAsync(cancellationToken)
+            : await _postgres.Value.OpenConnectionAsync(cancellationToken);
+
+    /// <summary>
+    /// A transaction for writers that read, decide and then write (an import: is there a show with
+    /// this slug, a review for this season?). SQLite's IMMEDIATE transaction takes the single write
+    /// lock at once; on PostgreSQL a transaction-scoped advisory lock gives the same one-at-a-time
+    /// order, so the checks and the writes see the same tables there too.
+    /// </summary>
+    public async Task<DbTransaction> BeginWriteAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        {
+            return sqlite.BeginTransaction(deferred: false);
+        }
+
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await connection.ExecuteAsync(new CommandDefinition(
+                "SELECT pg_advisory_xact_lock(@app, @purpose)",
+                new { app = AdvisoryLockKeys.Application, purpose = AdvisoryLockKeys.Writes },
+                transaction,
+                cancellationToken: cancellationToken));
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_postgres.IsValueCreated)
+        {
+            await _postgres.Value.DisposeAsync();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_postgres.IsValueCreated)
+        {
+            _postgres.Value.Dispose();
+        }
+    }
+}

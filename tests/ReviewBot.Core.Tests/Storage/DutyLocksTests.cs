@@ -1,0 +1,135 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+using ReviewBot.Core.Storage;
+
+namespace ReviewBot.Core.Tests.Storage;
+
+/// <summary>One process at a time per duty, through the database; the next one takes over when the holder's session ends.</summary>
+public sealed class DutyLocksTests
+{
+    [Fact]
+    public async Task PostgreSql_SecondProcessWaits_UntilTheHoldersSessionEnds_ThenTakesOver()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.PostgreSql);
+        await using var first = Process(db);
+        await using var second = Process(db);
+
+        var held = await first.Locks.TryAcquireAsync(Duty.Delivery, CancellationToken.None);
+        Assert.NotNull(held);
+        Assert.Null(await second.Locks.TryAcquireAsync(Duty.Delivery, CancellationToken.None));
+        // Other duties are separate locks.
+        await using (var feeds = await second.Locks.TryAcquireAsync(Duty.Feeds, CancellationToken.None))
+        {
+            Assert.NotNull(feeds);
+        }
+
+        // The holder dies: the server ends its session, as when the process is killed and its socket closes.
+        var waiting = second.Locks.AcquireAsync(Duty.Delivery, CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+        await TerminateHolderAsync(db);
+        await using var takenOver = await AdvanceUntilAsync(second.Time, waiting);
+
+        Assert.Equal(Duty.Delivery, takenOver.Duty);
+        // The old holder notices on its next check and stops working the duty.
+        await AdvanceUntilAsync(first.Time, WhenCancelled(held!.Lost));
+        await held.DisposeAsync();
+        Assert.Null(await first.Locks.TryAcquireAsync(Duty.Delivery, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task PostgreSql_ReleasedLease_IsFreeForTheNext()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.PostgreSql);
+        await using var first = Process(db);
+        await using var second = Process(db);
+
+        var lease = await first.Locks.TryAcquireAsync(Duty.Inbox, CancellationToken.None);
+        Assert.Null(await second.Locks.TryAcquireAsync(Duty.Inbox, CancellationToken.None));
+        await lease!.DisposeAsync();
+
+        await using var next = await second.Locks.TryAcquireAsync(Duty.Inbox, CancellationToken.None);
+        Assert.NotNull(next);
+    }
+
+    /// <summary>Two gateway processes: one Identify per bucket per window across both, other buckets unaffected.</summary>
+    [Fact]
+    public async Task PostgreSql_IdentifyTurn_BucketHeldForTheWindowAcrossProcesses()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.PostgreSql);
+        await using var first = Process(db);
+        await using var second = Process(db);
+        var window = TimeSpan.FromSeconds(5);
+
+        await first.Locks.TakeIdentifyTurnAsync(0, window, CancellationToken.None);
+        var sameBucket = second.Locks.TakeIdentifyTurnAsync(0, window, CancellationToken.None);
+        await second.Locks.TakeIdentifyTurnAsync(1, window, CancellationToken.None);
+
+        Assert.False(sameBucket.IsCompleted);
+        first.Time.Advance(window - TimeSpan.FromMilliseconds(1));
+        Assert.False(sameBucket.IsCompleted);
+        first.Time.Advance(TimeSpan.FromMilliseconds(1));
+        await sameBucket.WaitAsync(TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
+    public async Task Sqlite_GrantsAtOnce_OneDatabaseIsOneMachine()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.Sqlite);
+
+        await using var lease = await db.Get<DutyLocks>().TryAcquireAsync(Duty.Delivery, CancellationToken.None);
+
+        Assert.NotNull(lease);
+        Assert.False(lease.Lost.IsCancellationRequested);
+    }
+
+    /// <summary>A second "process": its own connections and clock on the same database.</summary>
+    private static ProcessView Process(TestDatabase db)
+    {
+        var options = Options.Create(new StorageOptions { ConnectionString = db.ConnectionString });
+        var database = new ReviewDatabase(options, new SqliteConnectionFactory(options));
+        var time = new FakeTimeProvider(db.Time.GetUtcNow());
+        return new ProcessView(database, time, new DutyLocks(database, time, NullLogger<DutyLocks>.Instance));
+    }
+
+    private static async Task TerminateHolderAsync(TestDatabase db)
+    {
+        await using var admin = new NpgsqlConnection(db.ConnectionString);
+        await admin.OpenAsync();
+        await using var command = new NpgsqlCommand(
+            """
+            SELECT pg_terminate_backend(l.pid) FROM pg_locks l
+            WHERE l.locktype = 'advisory' AND l.classid = @app AND l.objid = @key AND l.granted
+            """,
+            admin);
+        command.Parameters.AddWithValue("app", (long)AdvisoryLockKeys.Application);
+        command.Parameters.AddWithValue("key", (long)(AdvisoryLockKeys.DutyBase + (int)Duty.Delivery));
+        Assert.Equal(true, await command.ExecuteScalarAsync());
+    }
+
+    /// <summary>Moves the fake clock on until the task completes (the retry and check delays run on it), bounded in real time.</summary>
+    private static async Task<T> AdvanceUntilAsync<T>(FakeTimeProvider time, Task<T> task)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (!task.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(task, Task.Delay(20));
+        }
+
+        return await task;
+    }
+
+    private static async Task<bool> WhenCancelled(CancellationToken token)
+    {
+        var done = new TaskCompletionSource<bool>();
+        await using var registration = token.Register(() => done.TrySetResult(true));
+        return await done.Task;
+    }
+
+    private sealed record ProcessView(ReviewDatabase Database, FakeTimeProvider Time, DutyLocks Locks) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Database.DisposeAsync();
+    }
+}

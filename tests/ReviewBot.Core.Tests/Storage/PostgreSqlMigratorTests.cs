@@ -1,0 +1,87 @@
+using ReviewBot.Core.Storage;
+
+namespace ReviewBot.Core.Tests.Storage;
+
+public sealed class PostgreSqlMigratorTests
+{
+    [Fact]
+    public async Task MigrateAsync_EmptyDatabase_CreatesEveryTableAndJournalsEachScript()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.PostgreSql, migrate: false);
+
+        var applied = await db.Get<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+
+        Assert.Equal(PostgreSqlScripts(), applied);
+        foreach (var table in new[] { "shows", "reviews", "episodes", "reviews_search", "channel_context", "subscriptions", "announcements", "feed_state", "feed_item", "schemaversions" })
+        {
+            Assert.Equal(1, await db.ScalarAsync($"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name = '{table}'"));
+        }
+
+        Assert.Empty(await db.Get<DatabaseMigrator>().MigrateAsync(CancellationToken.None));
+    }
+
+    /// <summary>Several processes start at once against one server: one migrates, the others find nothing to do, none fails.</summary>
+    [Fact]
+    public async Task MigrateAsync_ManyAtOnce_EachScriptAppliedOnce()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.PostgreSql, migrate: false);
+
+        var runs = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => db.Get<DatabaseMigrator>().MigrateAsync(CancellationToken.None))));
+
+        Assert.Equal(PostgreSqlScripts(), runs.SelectMany(r => r).Order(StringComparer.Ordinal));
+        Assert.Equal(PostgreSqlScripts().Count, await db.ScalarAsync("SELECT COUNT(*) FROM schemaversions"));
+    }
+
+    /// <summary>
+    /// Existing SQLite databases journal their scripts as "NNNN_name.sql" under the SQLite prefix; the
+    /// PostgreSQL scripts must never be picked up by the SQLite runner, and both dialects keep the same numbers.
+    /// </summary>
+    [Fact]
+    public void EmbeddedScripts_SqliteNamesUnchanged_PostgreSqlUnderItsOwnPrefix_SameNumbers()
+    {
+        var names = typeof(DatabaseMigrator).Assembly.GetManifestResourceNames();
+        var sqlite = names.Where(n => n.StartsWith("ReviewBot.Migrations.", StringComparison.Ordinal)).Select(n => n["ReviewBot.Migrations.".Length..]).Order(StringComparer.Ordinal).ToList();
+
+        Assert.Equal(
+            ["0001_initial.sql", "0002_subscriptions.sql", "0003_sources.sql", "0004_announcement_send_started.sql"],
+            sqlite.Take(4));
+        Assert.All(sqlite, n => Assert.Matches(@"^\d{4}_[a-z0-9_]+\.sql$", n));
+        Assert.Equal(sqlite.Take(4), PostgreSqlScripts().Take(4));
+    }
+
+    /// <summary>Full-text search takes the user's words as words: PostgreSQL's tsquery operators are searched for, never obeyed.</summary>
+    [Theory]
+    [InlineData("rouge | !metallic")]
+    [InlineData("rouge & (")]
+    [InlineData("rouge:* <-> ')")]
+    [InlineData("\"rouge\" OR -metallic")]
+    public async Task Search_QuerySyntaxInUserText_IsPlainWords(string text)
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.PostgreSql);
+        await db.ImportAsync(TestDatabase.SampleText);
+
+        var hits = await db.Get<ReviewBot.Core.Answers.SearchQuery>().SearchAsync(text, 5, CancellationToken.None);
+
+        // "metallic" is in the review, so a NOT would have excluded it; a syntax error would have thrown.
+        Assert.Equal("metallic-rouge", Assert.Single(hits).Show.Slug);
+    }
+
+    [Fact]
+    public async Task Search_IgnoresAccents_AndMarksTheMatch()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.PostgreSql);
+        await db.ImportAsync(TestDatabase.SampleText);
+
+        var hits = await db.Get<ReviewBot.Core.Answers.SearchQuery>().SearchAsync("Métallic", 5, CancellationToken.None);
+
+        var hit = Assert.Single(hits);
+        Assert.Contains("**", hit.Snippet, StringComparison.Ordinal);
+    }
+
+    private static List<string> PostgreSqlScripts() =>
+        typeof(DatabaseMigrator).Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith("ReviewBot.PostgreSqlMigrations.", StringComparison.Ordinal))
+            .Select(n => n["ReviewBot.PostgreSqlMigrations.".Length..])
+            .Order(StringComparer.Ordinal)
+            .ToList();
+}
