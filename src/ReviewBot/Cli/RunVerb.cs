@@ -1,9 +1,11 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReviewBot.Bot;
+using ReviewBot.Http;
 using ReviewBot.Sources;
 using ReviewBot.Subscriptions;
 using ReviewBot.Core;
@@ -38,10 +40,14 @@ internal sealed class RunVerb(CliArguments arguments, CliConsole console) : ICli
         return await RunHostAsync(builder.Build(), console, cancellationToken);
     }
 
-    /// <summary>The bot's host: the same configuration sources as every verb, then one Add per layer.</summary>
-    internal static HostApplicationBuilder CreateHostBuilder(string[] configurationArgs)
+    /// <summary>
+    /// The bot's host: the same configuration sources as every verb, then one Add per layer. A web
+    /// application builder, so the optional HTTP listener (interactions, health, metrics) lives in this
+    /// same host; without Http:Listen it opens no socket.
+    /// </summary>
+    internal static WebApplicationBuilder CreateHostBuilder(string[] configurationArgs)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = configurationArgs,
             // appsettings*.json are copied next to the binary; `dotnet run` starts in the repository root.
@@ -57,6 +63,9 @@ internal sealed class RunVerb(CliArguments arguments, CliConsole console) : ICli
         builder.Services.AddReviewBotDiscordHost(builder.Configuration);
         builder.Services.AddAnnouncements(builder.Configuration);
         builder.Services.AddReviewSourcesHosting();
+        // Kestrel always starts after the services above and stops before them (the web application
+        // builder moves it last), so it serves only a bot that is ready and drains before it goes.
+        builder.Services.AddHttpEndpoint(builder.Configuration);
         return builder;
     }
 

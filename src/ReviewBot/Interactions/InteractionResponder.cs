@@ -45,6 +45,13 @@ public sealed class InteractionResponder(
 
     private async Task AutocompleteAsync(Interaction interaction, long receivedTimestamp, CancellationToken cancellationToken)
     {
+        var (name, choices) = await ChoicesAsync(interaction, cancellationToken);
+        var recordWritten = metrics.OnceWritten(receivedTimestamp, name, "autocomplete", "autocomplete");
+        await SendInitialAsync(interaction, name, recordWritten, written => rest.RespondWithAutocompleteAsync(interaction, choices, written, cancellationToken), cancellationToken);
+    }
+
+    private async Task<(string Name, IReadOnlyList<ApplicationCommandOptionChoice> Choices)> ChoicesAsync(Interaction interaction, CancellationToken cancellationToken)
+    {
         var command = router.FindCommand(interaction) as IAutocompleteCommand;
         var name = command?.Definition.Name ?? "unknown";
         IReadOnlyList<ApplicationCommandOptionChoice> choices = [];
@@ -61,8 +68,56 @@ public sealed class InteractionResponder(
             logger.LogError(exception, "Autocomplete for {CommandName} failed on interaction {InteractionId}", name, interaction.Id);
         }
 
-        var recordWritten = metrics.OnceWritten(receivedTimestamp, name, "autocomplete", "autocomplete");
-        await SendInitialAsync(interaction, name, recordWritten, written => rest.RespondWithAutocompleteAsync(interaction, choices, written, cancellationToken), cancellationToken);
+        return (name, choices);
+    }
+
+    /// <summary>
+    /// For the HTTP interactions endpoint: the same handlers and defer timing as <see cref="RespondAsync"/>,
+    /// but the initial response comes back as a model for the caller to write into its HTTP answer; nothing
+    /// is sent for it. A slow answer comes back as a defer; once <paramref name="initialWritten"/> reports
+    /// that the defer was written, the handler's answer is delivered through REST as on the gateway. Null
+    /// for a type this bot does not answer.
+    /// </summary>
+    public async Task<InitialResponse?> AnswerAsync(Interaction interaction, long receivedTimestamp, Task<bool> initialWritten, CancellationToken cancellationToken)
+    {
+        if (interaction.Type == InteractionType.ApplicationCommandAutocomplete)
+        {
+            var (command, choices) = await ChoicesAsync(interaction, cancellationToken);
+            return new InitialResponse(command, "autocomplete", Autocomplete: new AutocompleteResponse(new AutocompleteResponseData(choices)));
+        }
+
+        if (interaction.Type is not (InteractionType.ApplicationCommand or InteractionType.MessageComponent))
+        {
+            return null;
+        }
+
+        var isComponent = interaction.Type == InteractionType.MessageComponent;
+        var (name, work) = Start(interaction, cancellationToken);
+        var budget = options.Value.DeferAfter - Stopwatch.GetElapsedTime(receivedTimestamp);
+        using var deferTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var deadline = Task.Delay(budget > TimeSpan.Zero ? budget : TimeSpan.Zero, time, deferTimer.Token);
+        if (await Task.WhenAny(work, deadline) == work)
+        {
+            await deferTimer.CancelAsync();
+            var reply = await work;
+            var callback = isComponent && reply.Kind == ReplyKind.UpdateSource
+                ? InteractionCallbackType.UpdateMessage
+                : InteractionCallbackType.ChannelMessageWithSource;
+            return new InitialResponse(name, "reply", new InteractionResponse(callback, reply.Message));
+        }
+
+        logger.LogInformation("Deferring {CommandName} on interaction {InteractionId}", name, interaction.Id);
+        _late.Track(FinishWhenWrittenAsync(initialWritten, interaction, name, isComponent, work, cancellationToken));
+        return new InitialResponse(name, "defer", new InteractionResponse(isComponent ? InteractionCallbackType.DeferredUpdateMessage : InteractionCallbackType.DeferredChannelMessageWithSource));
+    }
+
+    /// <summary>@original exists only once Discord has the defer; an HTTP answer that never went out leaves nothing to edit.</summary>
+    private async Task FinishWhenWrittenAsync(Task<bool> initialWritten, Interaction interaction, string name, bool isComponent, Task<InteractionReply> work, CancellationToken cancellationToken)
+    {
+        if (await initialWritten)
+        {
+            await FinishDeferredAsync(interaction, name, isComponent, work, cancellationToken);
+        }
     }
 
     private async Task ReplyAsync(Interaction interaction, long receivedTimestamp, CancellationToken cancellationToken)
