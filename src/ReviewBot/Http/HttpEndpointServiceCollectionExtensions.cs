@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ReviewBot.Core.Subscriptions;
+using ReviewBot.Http.Health;
 
 namespace ReviewBot.Http;
 
@@ -11,7 +14,8 @@ public static class HttpEndpointServiceCollectionExtensions
 {
     /// <summary>
     /// The bot's HTTP side in the run verb's host: a Kestrel listener on <c>Http:Listen</c> (none when it
-    /// is empty) serving the interactions endpoint when <c>Discord:PublicKey</c> is set.
+    /// is empty) serving the interactions endpoint when <c>Discord:PublicKey</c> is set, and always
+    /// <c>/healthz</c> and <c>/readyz</c>.
     /// </summary>
     public static IServiceCollection AddHttpEndpoint(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,6 +35,12 @@ public static class HttpEndpointServiceCollectionExtensions
         services.AddSingleton<HttpInteractionLifetime>();
         services.AddHostedService(sp => sp.GetRequiredService<HttpInteractionLifetime>());
         services.AddSingleton<IStartupFilter, HttpEndpointStartup>();
+
+        services.TryAddSingleton<OutboxBacklogQuery>();
+        services.AddHealthChecks()
+            .AddCheck<DatabaseReadinessCheck>("database", tags: [HttpEndpointStartup.ReadyTag])
+            .AddCheck<GatewayReadinessCheck>("gateway", tags: [HttpEndpointStartup.ReadyTag])
+            .AddCheck<OutboxReadinessCheck>("outbox", tags: [HttpEndpointStartup.ReadyTag]);
 
         if (string.IsNullOrWhiteSpace(configuration["Http:Listen"]))
         {

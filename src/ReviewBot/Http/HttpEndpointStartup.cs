@@ -1,17 +1,23 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ReviewBot.Http.Health;
 
 namespace ReviewBot.Http;
 
 /// <summary>
 /// The listener's routes, added to the host's request pipeline as a startup filter so that the run
-/// verb's host needs no step after it is built: <c>POST /interactions</c> when a public key is set.
+/// verb's host needs no step after it is built: <c>POST /interactions</c> when a public key is set;
+/// <c>GET /healthz</c> (the process answers: no check runs) and <c>GET /readyz</c> (the checks tagged
+/// ready: 200 when all pass, 503 with what is wrong).
 /// </summary>
 internal sealed class HttpEndpointStartup(IOptions<InteractionEndpointOptions> interactions) : IStartupFilter
 {
+    public const string ReadyTag = "ready";
+
     public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
     {
         app.UseRouting();
@@ -21,6 +27,9 @@ internal sealed class HttpEndpointStartup(IOptions<InteractionEndpointOptions> i
             {
                 endpoints.MapPost(InteractionEndpoint.Path, (HttpContext context, InteractionEndpoint endpoint) => endpoint.HandleAsync(context));
             }
+
+            endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.WriteAsync });
+            endpoints.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthResponse.WriteAsync });
         });
         next(app);
     };
