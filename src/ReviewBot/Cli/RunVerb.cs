@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReviewBot.Bot;
 using ReviewBot.Http;
+using ReviewBot.Http.Metrics;
 using ReviewBot.Sources;
 using ReviewBot.Subscriptions;
 using ReviewBot.Core;
@@ -66,6 +67,7 @@ internal sealed class RunVerb(CliArguments arguments, CliConsole console) : ICli
         // Kestrel always starts after the services above and stops before them (the web application
         // builder moves it last), so it serves only a bot that is ready and drains before it goes.
         builder.Services.AddHttpEndpoint(builder.Configuration);
+        builder.Services.AddReviewBotMetrics(builder.Configuration);
         return builder;
     }
 

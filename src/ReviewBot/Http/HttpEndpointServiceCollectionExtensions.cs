@@ -3,9 +3,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using ReviewBot.Core.Subscriptions;
 using ReviewBot.Http.Health;
 
 namespace ReviewBot.Http;
@@ -36,7 +34,6 @@ public static class HttpEndpointServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<HttpInteractionLifetime>());
         services.AddSingleton<IStartupFilter, HttpEndpointStartup>();
 
-        services.TryAddSingleton<OutboxBacklogQuery>();
         services.AddHealthChecks()
             .AddCheck<DatabaseReadinessCheck>("database", tags: [HttpEndpointStartup.ReadyTag])
             .AddCheck<GatewayReadinessCheck>("gateway", tags: [HttpEndpointStartup.ReadyTag])

@@ -12,9 +12,9 @@ namespace ReviewBot.Http;
 /// The listener's routes, added to the host's request pipeline as a startup filter so that the run
 /// verb's host needs no step after it is built: <c>POST /interactions</c> when a public key is set;
 /// <c>GET /healthz</c> (the process answers: no check runs) and <c>GET /readyz</c> (the checks tagged
-/// ready: 200 when all pass, 503 with what is wrong).
+/// ready: 200 when all pass, 503 with what is wrong); <c>GET /metrics</c> (Prometheus text).
 /// </summary>
-internal sealed class HttpEndpointStartup(IOptions<InteractionEndpointOptions> interactions) : IStartupFilter
+internal sealed class HttpEndpointStartup(IOptions<InteractionEndpointOptions> interactions, IOptions<HttpEndpointOptions> http) : IStartupFilter
 {
     public const string ReadyTag = "ready";
 
@@ -30,6 +30,11 @@ internal sealed class HttpEndpointStartup(IOptions<InteractionEndpointOptions> i
 
             endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.WriteAsync });
             endpoints.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = HealthResponse.WriteAsync });
+            // The Prometheus exporter is registered only with a listener (see AddReviewBotMetrics).
+            if (http.Value.IsEnabled)
+            {
+                endpoints.MapPrometheusScrapingEndpoint("/metrics");
+            }
         });
         next(app);
     };

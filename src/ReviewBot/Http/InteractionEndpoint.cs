@@ -44,6 +44,7 @@ public sealed class InteractionEndpoint(
         if (check != SignatureCheck.Valid)
         {
             logger.LogWarning("Refused an interaction request from {RemoteAddress}: {SignatureCheck}", context.Connection.RemoteIpAddress, check);
+            metrics.Refused(check.ToString());
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             await context.Response.WriteAsync("invalid request signature", context.RequestAborted);
             return;

@@ -268,6 +268,7 @@ public sealed class InteractionResponder(
         {
             var reference = ErrorReference.New();
             logger.LogError(exception, "Interaction {InteractionId} ({CommandName}) failed; error ref {ErrorRef}", interaction.Id, name, reference);
+            metrics.Failed(name, interaction.Type == InteractionType.MessageComponent ? "component" : "command");
             return InteractionReply.Ephemeral($"Something went wrong (ref {reference}). It has been logged; please try again later.");
         }
     }

@@ -6,6 +6,7 @@ using FakeDiscord.Rest;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using ReviewBot.Tests.Infrastructure;
 
 namespace ReviewBot.Tests.Http;
@@ -53,7 +54,20 @@ public sealed class HttpBot : IAsyncDisposable
             options.Settings.TryAdd("Discord:PublicKey", signer.PublicKeyHex);
         }
 
-        return new HttpBot(await BotHost.StartAsync(options), signer);
+        var bot = await BotHost.StartAsync(options);
+        try
+        {
+            // The gateway identifies before Kestrel (the last hosted service) has started; ApplicationStarted follows it.
+            var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var registration = bot.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStarted.Register(started.SetResult);
+            await started.Task.WaitAsync(BotHost.Timeout);
+            return new HttpBot(bot, signer);
+        }
+        catch
+        {
+            await bot.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Where Kestrel really listens (port 0 was given).</summary>
