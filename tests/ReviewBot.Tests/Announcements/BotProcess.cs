@@ -14,6 +14,7 @@ internal sealed class BotProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly List<(string Text, TaskCompletionSource<string> Found)> _waiters = [];
 
     private BotProcess(Process process)
     {
@@ -27,6 +28,41 @@ internal sealed class BotProcess : IAsyncDisposable
     }
 
     public bool HasExited => _process.HasExited;
+
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>Completes with the first output line containing <paramref name="text"/> (already written or still to come).</summary>
+    public Task<string> WaitForLineAsync(string text, TimeSpan timeout)
+    {
+        var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_output)
+        {
+            var line = _output.ToString().Split('\n').FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal));
+            if (line is not null)
+            {
+                found.SetResult(line.TrimEnd('\r'));
+            }
+            else
+            {
+                _waiters.Add((text, found));
+            }
+        }
+
+        return found.Task.WaitAsync(timeout);
+    }
+
+    /// <summary>SIGTERM, as a service manager or an orchestrator stops a process; returns its exit code once it is gone.</summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start(new ProcessStartInfo("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]) { UseShellExecute = false })!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var cancel = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancel.Token);
+        return _process.ExitCode;
+    }
 
     public static BotProcess Start(FakeDiscordServer discord, string connectionString, IReadOnlyDictionary<string, string>? settings = null)
     {
@@ -99,6 +135,14 @@ internal sealed class BotProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            for (var i = _waiters.Count - 1; i >= 0; i--)
+            {
+                if (line.Contains(_waiters[i].Text, StringComparison.Ordinal))
+                {
+                    _waiters[i].Found.TrySetResult(line);
+                    _waiters.RemoveAt(i);
+                }
+            }
         }
     }
 }
