@@ -43,7 +43,8 @@ public sealed class InteractionEndpoint(
         var check = verifier.Check(Single(request.Headers["X-Signature-Ed25519"]), Single(request.Headers["X-Signature-Timestamp"]), body);
         if (check != SignatureCheck.Valid)
         {
-            logger.LogWarning("Refused an interaction request from {RemoteAddress}: {SignatureCheck}", context.Connection.RemoteIpAddress, check);
+            // Information, not Warning: Discord itself sends badly signed requests now and then to check that they are refused.
+            logger.LogInformation("Refused an interaction request from {RemoteAddress}: {SignatureCheck}", context.Connection.RemoteIpAddress, check);
             metrics.Refused(check.ToString());
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             await context.Response.WriteAsync("invalid request signature", context.RequestAborted);

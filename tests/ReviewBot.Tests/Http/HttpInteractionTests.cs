@@ -98,6 +98,18 @@ public sealed class HttpInteractionTests
     }
 
     [Fact]
+    public async Task BodyOverOneMebibyte_Gets413BeforeAnythingIsChecked()
+    {
+        await using var http = await HttpBot.StartAsync();
+        var body = new byte[(1 << 20) + 1];
+        var timestamp = InteractionSigner.Timestamp(DateTimeOffset.UtcNow);
+
+        var answer = await http.PostAsync(body, http.Signer.Sign(timestamp, body), timestamp);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.Status);
+    }
+
+    [Fact]
     public async Task ListenerWithoutPublicKey_HasNoInteractionsEndpoint()
     {
         await using var http = await HttpBot.StartAsync(publicKey: false);
