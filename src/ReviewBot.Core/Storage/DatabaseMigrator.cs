@@ -25,12 +25,7 @@ public sealed class DatabaseMigrator(SqliteConnectionFactory connections, ILogge
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var upgrader = DeployChanges.To
-            .SqliteDatabase(connections.ConnectionString)
-            .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
-            .WithTransaction()
-            .LogTo(new DbUpLog(logger))
-            .Build();
+        var upgrader = Upgrader();
 
         // DbUp is synchronous; migrations run once at start, so blocking a pool thread is fine.
         var result = await Task.Run(upgrader.PerformUpgrade, cancellationToken);
@@ -48,6 +43,24 @@ public sealed class DatabaseMigrator(SqliteConnectionFactory connections, ILogge
 
         return applied;
     }
+
+    /// <summary>
+    /// The scripts not applied yet, for a readiness check: empty once migrated. Reading DbUp's journal
+    /// opens the database, so a failure here also means it cannot be reached.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> PendingAsync(CancellationToken cancellationToken)
+    {
+        var upgrader = Upgrader();
+        var pending = await Task.Run(upgrader.GetScriptsToExecute, cancellationToken);
+        return pending.Select(s => s.Name.Substring(ResourcePrefix.Length)).ToList();
+    }
+
+    private DbUp.Engine.UpgradeEngine Upgrader() => DeployChanges.To
+        .SqliteDatabase(connections.ConnectionString)
+        .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+        .WithTransaction()
+        .LogTo(new DbUpLog(logger))
+        .Build();
 
     private sealed class DbUpLog(ILogger logger) : IUpgradeLog
     {

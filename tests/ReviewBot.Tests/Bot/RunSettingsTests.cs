@@ -68,15 +68,21 @@ public sealed class RunSettingsTests
         }
     }
 
-    /// <summary>One host per process: the run verb's has the bot's hosted services, the bot's own first.</summary>
+    /// <summary>
+    /// One host per process: the run verb's has the bot's hosted services, the bot's own first, and the
+    /// web server (Kestrel, in GenericWebHostService) last, so it starts after the bot and stops before it.
+    /// OpenTelemetry puts its own first (it only creates the meter provider); the health checks add a publisher.
+    /// </summary>
     [Fact]
-    public void HostForRun_StartsTheBotBeforeTheOtherHostedServices()
+    public void HostForRun_StartsTheBotBeforeTheOtherHostedServicesAndTheWebServerLast()
     {
-        using var host = RunHost(["--Discord:Token=example-token"]).Build();
+        using var host = Program.Build(RunHost(["--Discord:Token=example-token"]));
 
         var hosted = host.Services.GetServices<IHostedService>().Select(s => s.GetType().Name).ToList();
 
-        Assert.Equal(["DiscordBotService", "AnnouncementDeliveryService", "InboxService", "FeedPollingService"], hosted);
+        Assert.Equal(
+            ["TelemetryHostedService", "DiscordBotService", "AnnouncementDeliveryService", "InboxService", "FeedPollingService", "HttpInteractionLifetime", "HealthCheckPublisherHostedService", "ObservedInstruments", "GenericWebHostService"],
+            hosted);
     }
 
     /// <summary>The other verbs run in the same kind of host, but without the bot's layers: nothing to start.</summary>
@@ -87,7 +93,7 @@ public sealed class RunSettingsTests
     [InlineData("feeds")]
     public void HostForOtherVerbs_HasNoHostedServices(string verb)
     {
-        using var host = Program.CreateHostBuilder(CliArguments.Parse([verb]), new CliConsole(TextWriter.Null, TextWriter.Null)).Build();
+        using var host = Program.Build(Program.CreateHostBuilder(CliArguments.Parse([verb]), new CliConsole(TextWriter.Null, TextWriter.Null)));
 
         Assert.Empty(host.Services.GetServices<IHostedService>());
     }
@@ -107,6 +113,6 @@ public sealed class RunSettingsTests
     }
 
     /// <summary>The host Program builds for the run verb, with these configuration arguments.</summary>
-    private static HostApplicationBuilder RunHost(string[] configurationArgs) =>
+    private static IHostApplicationBuilder RunHost(string[] configurationArgs) =>
         Program.CreateHostBuilder(CliArguments.Parse(configurationArgs), new CliConsole(TextWriter.Null, TextWriter.Null));
 }

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -15,6 +17,7 @@ namespace ReviewBot.Tests.Interactions;
 public sealed class InitialResponsesTests
 {
     private readonly FakeTimeProvider _time = new();
+    private readonly IMeterFactory _meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
 
     [Fact]
     public async Task Command_AnsweredInTime_IsAReplyWithItsMessage()
@@ -83,7 +86,7 @@ public sealed class InitialResponsesTests
 
     private InitialResponses Build(params ISlashCommand[] commands)
     {
-        var errors = new InteractionErrors(NullLogger<InteractionErrors>.Instance);
+        var errors = new InteractionErrors(new InteractionMetrics(_meters), NullLogger<InteractionErrors>.Instance);
         var timing = new DeferTiming(Options.Create(new InteractionDispatchOptions()), _time);
         return new InitialResponses(new InteractionRouter(commands, []), errors, timing, NullLogger<InitialResponses>.Instance);
     }
