@@ -29,7 +29,7 @@ public sealed class GracefulStopTests
 
         var answer = await inFlight;
         Assert.Equal(HttpStatusCode.OK, answer.Status);
-        if (answer.Type == 5)
+        if (answer.Type == InteractionCallbackType.DeferredChannelMessageWithSource)
         {
             // Slower than DeferAfter on a busy machine: then the edit of @original must still go out before the exit.
             var edit = await http.Bot.WaitForOriginalEditAsync(token);
@@ -37,7 +37,7 @@ public sealed class GracefulStopTests
         }
         else
         {
-            Assert.Equal(4, answer.Type);
+            Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, answer.Type);
             Assert.Equal("Done despite the stop.", answer.Json.GetProperty("data").GetProperty("content").GetString());
         }
 

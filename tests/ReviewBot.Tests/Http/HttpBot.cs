@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ReviewBot.Discord.Interactions;
+using ReviewBot.Discord.Models;
 using ReviewBot.Tests.Infrastructure;
 
 namespace ReviewBot.Tests.Http;
@@ -17,7 +18,7 @@ public sealed record HttpAnswer(HttpStatusCode Status, string Text)
 {
     public JsonElement Json => JsonDocument.Parse(Text).RootElement;
 
-    public int Type => Json.GetProperty("type").GetInt32();
+    public InteractionCallbackType Type => (InteractionCallbackType)Json.GetProperty("type").GetInt32();
 
     /// <summary>Schema violations of the body as an interaction callback (Discord's OpenAPI document).</summary>
     public IReadOnlyList<string> SchemaViolations =>

@@ -16,10 +16,10 @@ public sealed class HttpInteractionTests
     {
         await using var http = await HttpBot.StartAsync();
 
-        var answer = await http.SendAsync(new JsonObject { ["id"] = "1200000000000000001", ["application_id"] = "1", ["type"] = 1, ["token"] = "t", ["version"] = 1 });
+        var answer = await http.SendAsync(new JsonObject { ["id"] = "1200000000000000001", ["application_id"] = "1", ["type"] = (int)InteractionType.Ping, ["token"] = "t", ["version"] = 1 });
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
-        Assert.Equal(1, answer.Type);
+        Assert.Equal(InteractionCallbackType.Pong, answer.Type);
         Assert.Empty(answer.SchemaViolations);
     }
 
@@ -31,7 +31,7 @@ public sealed class HttpInteractionTests
         var answer = await http.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
-        Assert.Equal(4, answer.Type);
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, answer.Type);
         Assert.Contains("Metallic Rouge", answer.Json.GetProperty("data").GetProperty("embeds")[0].GetProperty("title").GetString(), StringComparison.Ordinal);
         Assert.Empty(answer.SchemaViolations);
         Assert.DoesNotContain(http.Bot.Discord.Requests, r => r.Path.Contains("/callback", StringComparison.Ordinal));
@@ -56,7 +56,7 @@ public sealed class HttpInteractionTests
 
         var answer = await http.SendAsync(http.Bot.InteractionPayload(InteractionType.ApplicationCommandAutocomplete, BotHost.ChannelId, data).Payload);
 
-        Assert.Equal(8, answer.Type);
+        Assert.Equal(InteractionCallbackType.ApplicationCommandAutocompleteResult, answer.Type);
         Assert.Contains(answer.Json.GetProperty("data").GetProperty("choices").EnumerateArray(), c => c.GetProperty("name").GetString()!.Contains("Metallic Rouge", StringComparison.Ordinal));
         Assert.Empty(answer.SchemaViolations);
     }
@@ -72,7 +72,7 @@ public sealed class HttpInteractionTests
         var answer = await http.SendAsync(http.Bot.InteractionPayload(InteractionType.MessageComponent, BotHost.ChannelId, data).Payload);
 
         Assert.Equal(HttpStatusCode.OK, answer.Status);
-        Assert.Equal(7, answer.Type);
+        Assert.Equal(InteractionCallbackType.UpdateMessage, answer.Type);
         Assert.Equal("Episode 13: Code Eve", answer.Json.GetProperty("data").GetProperty("embeds")[0].GetProperty("title").GetString());
         Assert.Empty(answer.SchemaViolations);
     }
@@ -87,7 +87,7 @@ public sealed class HttpInteractionTests
         var (_, token, payload) = http.Bot.InteractionPayload(InteractionType.ApplicationCommand, BotHost.ChannelId, BotHost.SlashData("slow"));
 
         var answer = await http.SendAsync(payload);
-        Assert.Equal(5, answer.Type);
+        Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, answer.Type);
         Assert.Empty(answer.SchemaViolations);
         slow.Release.SetResult();
 

@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using FakeDiscord;
 using Microsoft.Data.Sqlite;
+using ReviewBot.Discord.Interactions;
+using ReviewBot.Discord.Models;
 using ReviewBot.Tests.Announcements;
 
 namespace ReviewBot.Tests.Http;
@@ -34,7 +36,7 @@ public sealed class RollingRestartTests
 
             using var client = new HttpClient { BaseAddress = balancer.Address, Timeout = TimeSpan.FromSeconds(30) };
             using var stopLoad = new CancellationTokenSource();
-            var results = new List<(string Id, HttpStatusCode Status, int Type)>();
+            var results = new List<(string Id, HttpStatusCode Status, InteractionCallbackType Type)>();
             var load = Task.WhenAll(Enumerable.Range(0, 4).Select(_ => SendUntilStoppedAsync(client, signer, results, stopLoad.Token)));
 
             // Stop a while requests flow, start it again, then the same for b.
@@ -51,13 +53,13 @@ public sealed class RollingRestartTests
             await stopLoad.CancelAsync();
             await load;
 
-            List<(string Id, HttpStatusCode Status, int Type)> sent;
+            List<(string Id, HttpStatusCode Status, InteractionCallbackType Type)> sent;
             lock (results)
             {
                 sent = [.. results];
             }
 
-            Assert.All(sent, r => Assert.True(r.Status == HttpStatusCode.OK && r.Type == 4, $"interaction {r.Id}: {r.Status}, type {r.Type}"));
+            Assert.All(sent, r => Assert.True(r.Status == HttpStatusCode.OK && r.Type == InteractionCallbackType.ChannelMessageWithSource, $"interaction {r.Id}: {r.Status}, type {r.Type}"));
             Assert.All(sent, r => Assert.Single(balancer.Answers[r.Id], x => x.Status == 200));
             Assert.Equal(sent.Count, balancer.Answers.Count);
             // Requests met a stopped bot and went to the other one, and both restarted processes served:
@@ -101,7 +103,7 @@ public sealed class RollingRestartTests
         return new RunningBot(bot, new Uri(address));
     }
 
-    private static async Task SendUntilStoppedAsync(HttpClient client, InteractionSigner signer, List<(string Id, HttpStatusCode Status, int Type)> results, CancellationToken stop)
+    private static async Task SendUntilStoppedAsync(HttpClient client, InteractionSigner signer, List<(string Id, HttpStatusCode Status, InteractionCallbackType Type)> results, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
@@ -114,7 +116,7 @@ public sealed class RollingRestartTests
             // Not cancelled by stop: a request once sent is seen through, like Discord's.
             using var response = await client.SendAsync(request, CancellationToken.None);
             var text = await response.Content.ReadAsStringAsync(CancellationToken.None);
-            var type = response.StatusCode == HttpStatusCode.OK ? JsonDocument.Parse(text).RootElement.GetProperty("type").GetInt32() : 0;
+            var type = response.StatusCode == HttpStatusCode.OK ? (InteractionCallbackType)JsonDocument.Parse(text).RootElement.GetProperty("type").GetInt32() : default;
             lock (results)
             {
                 results.Add((id, response.StatusCode, type));
@@ -126,7 +128,7 @@ public sealed class RollingRestartTests
     private static long _nextId = 1_250_000_000_000_000_000;
 
     /// <summary>Blocks (off the load's threads) until <paramref name="more"/> further answers arrived.</summary>
-    private static Task WaitForMoreAnswersAsync(List<(string Id, HttpStatusCode Status, int Type)> results, int more) => Task.Run(() =>
+    private static Task WaitForMoreAnswersAsync(List<(string Id, HttpStatusCode Status, InteractionCallbackType Type)> results, int more) => Task.Run(() =>
     {
         lock (results)
         {
@@ -145,7 +147,7 @@ public sealed class RollingRestartTests
     {
         ["id"] = id,
         ["application_id"] = "1100000000000000001",
-        ["type"] = 2,
+        ["type"] = (int)InteractionType.ApplicationCommand,
         ["token"] = "interaction-token-" + id,
         ["version"] = 1,
         ["guild_id"] = "1300000000000000001",
