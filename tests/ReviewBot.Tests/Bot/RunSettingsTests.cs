@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.CommandLine;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
@@ -85,17 +86,18 @@ public sealed class RunSettingsTests
             hosted);
     }
 
-    /// <summary>The other verbs run in the same kind of host, but without the bot's layers: nothing to start.</summary>
+    /// <summary>The other verbs run in a generic host without the bot's layers: nothing to start, and no web server at all.</summary>
     [Theory]
     [InlineData("ask")]
     [InlineData("import")]
     [InlineData("migrate")]
     [InlineData("feeds")]
-    public void HostForOtherVerbs_HasNoHostedServices(string verb)
+    public void HostForOtherVerbs_HasNoHostedServicesAndNoServer(string verb)
     {
         using var host = Program.Build(Program.CreateHostBuilder(CliArguments.Parse([verb]), new CliConsole(TextWriter.Null, TextWriter.Null)));
 
         Assert.Empty(host.Services.GetServices<IHostedService>());
+        Assert.Null(host.Services.GetService<IServer>());
     }
 
     private static int IndexOf(IList<IConfigurationSource> sources, Func<IConfigurationSource, bool> match)
