@@ -43,7 +43,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ReviewParser>();
         services.AddSingleton<Summariser>();
 
-        services.AddSingleton<IReviewImporter, ReviewImporter>();
+        services.AddMetrics();
+        services.AddSingleton<CoreMetrics>();
+        services.AddSingleton<OutboxBacklogQuery>();
+        services.AddSingleton<OutboxMetrics>();
+        services.AddSingleton<ReviewImporter>();
+        services.AddSingleton<IReviewImporter>(sp => new MeteredReviewImporter(sp.GetRequiredService<ReviewImporter>(), sp.GetRequiredService<CoreMetrics>()));
         services.AddSingleton<ReviewFileImporter>();
         services.AddSingleton<SampleSeeder>();
         services.AddSingleton<DatabaseInitializer>();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ReviewBot.Bot;
@@ -8,8 +9,8 @@ using ReviewBot.Duties;
 namespace ReviewBot;
 
 /// <summary>
-/// The composition root: one generic host per process, with configuration, the layers the verb
-/// needs (the run verb adds the bot's; the other verbs start no hosted service), then the verb.
+/// The composition root: one host per process, with configuration, the layers the verb needs (the run
+/// verb adds the bot's, its HTTP listener included; the other verbs start no hosted service), then the verb.
 /// </summary>
 public static class Program
 {
@@ -32,7 +33,7 @@ public static class Program
     internal static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var command = CliArguments.Parse(args);
-        var host = CreateHostBuilder(command, new CliConsole(stdout, stderr)).Build();
+        var host = Build(CreateHostBuilder(command, new CliConsole(stdout, stderr)));
         try
         {
             return await host.Services.GetRequiredService<CliDispatcher>().RunAsync(command, cancellationToken);
@@ -51,22 +52,20 @@ public static class Program
         }
     }
 
-    /// <summary>The process's host: the same configuration sources for every verb, then one Add per layer.</summary>
-    internal static HostApplicationBuilder CreateHostBuilder(CliArguments command, CliConsole console)
+    /// <summary>
+    /// The process's host: the same configuration sources for every verb, then one Add per layer. For the
+    /// run verb a (slim) web application builder, so the bot's optional HTTP listener (interactions,
+    /// health, metrics) lives in this same host, after the bot's services; the other verbs get a plain
+    /// generic host with no web server in it.
+    /// </summary>
+    internal static IHostApplicationBuilder CreateHostBuilder(CliArguments command, CliConsole console)
     {
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
-        {
-            Args = command.ConfigurationArgs,
-            // appsettings*.json are copied next to the binary; `dotnet run` starts in the repository root.
-            ContentRootPath = AppContext.BaseDirectory,
-            // User secrets (Development only) are found through the assembly named here and its
-            // UserSecretsId; the default is the entry assembly, which is not ReviewBot under a test host.
-            ApplicationName = typeof(Program).Assembly.GetName().Name,
-        });
+        var isRun = command.Verb == CliArguments.DefaultVerb;
+        IHostApplicationBuilder builder = isRun ? CreateWebHostBuilder(command) : CreateGenericHostBuilder(command);
         CliLogging.Configure(builder.Logging, command.Verb);
         builder.Services.AddReviewBotCore(builder.Configuration);
         builder.Services.AddReviewBotCli(console);
-        if (command.Verb == CliArguments.DefaultVerb)
+        if (isRun)
         {
             // Under systemd (parent process systemd): READY=1 once started, STOPPING=1 on stop, and log
             // lines with syslog priorities for the journal. Anywhere else it adds nothing.
@@ -77,4 +76,37 @@ public static class Program
 
         return builder;
     }
+
+    /// <summary>Builds what <see cref="CreateHostBuilder"/> made: a web application for run, a generic host otherwise.</summary>
+    internal static IHost Build(IHostApplicationBuilder builder) => builder switch
+    {
+        WebApplicationBuilder web => web.Build(),
+        HostApplicationBuilder generic => generic.Build(),
+        _ => throw new ArgumentException($"{builder.GetType().Name} is not a builder that {nameof(CreateHostBuilder)} makes.", nameof(builder)),
+    };
+
+    private static HostApplicationBuilder CreateGenericHostBuilder(CliArguments command) =>
+        Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = command.ConfigurationArgs,
+            ContentRootPath = ContentRoot,
+            ApplicationName = ApplicationName,
+        });
+
+    private static WebApplicationBuilder CreateWebHostBuilder(CliArguments command) =>
+        WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = command.ConfigurationArgs,
+            ContentRootPath = ContentRoot,
+            ApplicationName = ApplicationName,
+        });
+
+    /// <summary>appsettings*.json are copied next to the binary; `dotnet run` starts in the repository root.</summary>
+    private static string ContentRoot => AppContext.BaseDirectory;
+
+    /// <summary>
+    /// User secrets (Development only) are found through the assembly named here and its UserSecretsId;
+    /// the default is the entry assembly, which is not ReviewBot under a test host.
+    /// </summary>
+    private static string? ApplicationName => typeof(Program).Assembly.GetName().Name;
 }

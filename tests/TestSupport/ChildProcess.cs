@@ -17,6 +17,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     private readonly Lock _linesLock = new();
     private readonly int _keepLines;
     private readonly Func<string, bool>? _takeOutputLine;
+    private readonly List<(string Text, TaskCompletionSource<string> Found)> _lineWaiters = [];
 
     private ChildProcess(Process process, int keepLines, Func<string, bool>? takeOutputLine)
     {
@@ -127,6 +128,48 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Completes with the first kept output line containing <paramref name="text"/>, already written or
+    /// still to come; fails after <paramref name="timeout"/>.
+    /// </summary>
+    public Task<string> WaitForLineAsync(string text, TimeSpan timeout)
+    {
+        var found = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_linesLock)
+        {
+            if (_lines.FirstOrDefault(l => l.Contains(text, StringComparison.Ordinal)) is { } line)
+            {
+                found.SetResult(line);
+            }
+            else
+            {
+                _lineWaiters.Add((text, found));
+            }
+        }
+
+        return found.Task.WaitAsync(timeout);
+    }
+
+    /// <summary>
+    /// SIGTERM, as a service manager or an orchestrator stops a process (the child may finish what it is
+    /// doing); returns its exit code once it is gone, or fails after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<int> TerminateAsync(TimeSpan timeout)
+    {
+        // .NET has no API to send a signal to another process; kill(1) is POSIX and takes it by id.
+        var signal = new ProcessStartInfo("kill") { UseShellExecute = false };
+        signal.ArgumentList.Add("-TERM");
+        signal.ArgumentList.Add(_process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        using (var kill = Process.Start(signal)!)
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var wait = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(wait.Token);
+        return _process.ExitCode;
+    }
+
     /// <summary>SIGKILL to the child and anything it started; returns once the process is gone.</summary>
     public async Task KillAsync()
     {
@@ -185,6 +228,15 @@ internal sealed class ChildProcess : IAsyncDisposable
         lock (_linesLock)
         {
             _lines.Enqueue(line);
+            for (var i = _lineWaiters.Count - 1; i >= 0; i--)
+            {
+                if (line.Contains(_lineWaiters[i].Text, StringComparison.Ordinal))
+                {
+                    _lineWaiters[i].Found.TrySetResult(line);
+                    _lineWaiters.RemoveAt(i);
+                }
+            }
+
             while (_lines.Count > _keepLines)
             {
                 _lines.Dequeue();

@@ -15,6 +15,7 @@ public sealed class FeedPoller(
     IReviewImporter importer,
     IOptions<FeedsOptions> options,
     TimeProvider timeProvider,
+    CoreMetrics metrics,
     ILogger<FeedPoller> logger)
 {
     /// <summary>Runs until cancelled; the host's background service calls this.</summary>
@@ -49,7 +50,7 @@ public sealed class FeedPoller(
                 await gate.WaitAsync(cancellationToken);
                 try
                 {
-                    await PollAsync(source, cancellationToken);
+                    metrics.FeedPolled((await PollAsync(source, cancellationToken)).Status);
                 }
                 finally
                 {

@@ -44,12 +44,7 @@ public sealed class DatabaseMigrator(SqliteConnectionFactory connections, Review
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
 
-        var upgrader = DeployChanges.To
-            .SqliteDatabase(connections.ConnectionString)
-            .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
-            .WithTransaction()
-            .LogTo(new DbUpLog(logger))
-            .Build();
+        var upgrader = Upgrader();
 
         // DbUp is synchronous; migrations run once at start, so blocking a pool thread is fine.
         var result = await Task.Run(upgrader.PerformUpgrade, cancellationToken);
@@ -73,12 +68,18 @@ public sealed class DatabaseMigrator(SqliteConnectionFactory connections, Review
     }
 
     /// <summary>
-    /// The scripts the database's journal does not list yet, read through a read-only connection.
-    /// A database file that does not exist yet needs them all; so does an in-memory one, which this
-    /// check cannot see (each connection gets its own).
+    /// The scripts the database's journal does not list yet: empty once migrated, which the readiness
+    /// check relies on. On SQLite it is read through a read-only connection, so a verb that finds
+    /// nothing pending takes no write lock; a database file that does not exist yet needs them all,
+    /// and so does an in-memory one, which this check cannot see (each connection gets its own).
     /// </summary>
     public async Task<IReadOnlyList<string>> PendingAsync(CancellationToken cancellationToken)
     {
+        if (database.Provider == StorageProvider.PostgreSql)
+        {
+            return await PostgreSqlMigrator.PendingAsync(database.ConnectionString, new DbUpLog(logger), cancellationToken);
+        }
+
         var scripts = typeof(DatabaseMigrator).Assembly.GetManifestResourceNames()
             .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
@@ -111,6 +112,13 @@ public sealed class DatabaseMigrator(SqliteConnectionFactory connections, Review
 
         static List<string> Names(IEnumerable<string> resources) => resources.Select(s => s[ResourcePrefix.Length..]).ToList();
     }
+
+    private DbUp.Engine.UpgradeEngine Upgrader() => DeployChanges.To
+        .SqliteDatabase(connections.ConnectionString)
+        .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+        .WithTransaction()
+        .LogTo(new DbUpLog(logger))
+        .Build();
 
     private sealed class DbUpLog(ILogger logger) : IUpgradeLog
     {

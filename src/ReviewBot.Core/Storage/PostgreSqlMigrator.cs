@@ -27,12 +27,7 @@ internal static class PostgreSqlMigrator
         }
 
         // The lock is the session's: closing the unpooled guard connection (also when this throws) ends the session and releases it.
-        var upgrader = DeployChanges.To
-            .PostgresqlDatabase(connectionString)
-            .WithScriptsEmbeddedInAssembly(typeof(PostgreSqlMigrator).Assembly, name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
-            .WithTransaction()
-            .LogTo(log)
-            .Build();
+        var upgrader = Upgrader(connectionString, log);
 
         var result = await Task.Run(upgrader.PerformUpgrade, cancellationToken);
         if (!result.Successful)
@@ -43,4 +38,18 @@ internal static class PostgreSqlMigrator
 
         return result.Scripts.Select(s => s.Name.Substring(ResourcePrefix.Length)).ToList();
     }
+
+    /// <summary>The scripts the journal does not list yet (the readiness check); takes no lock, writes nothing.</summary>
+    public static async Task<IReadOnlyList<string>> PendingAsync(string connectionString, IUpgradeLog log, CancellationToken cancellationToken)
+    {
+        var pending = await Task.Run(Upgrader(connectionString, log).GetScriptsToExecute, cancellationToken);
+        return pending.Select(s => s.Name.Substring(ResourcePrefix.Length)).ToList();
+    }
+
+    private static DbUp.Engine.UpgradeEngine Upgrader(string connectionString, IUpgradeLog log) => DeployChanges.To
+        .PostgresqlDatabase(connectionString)
+        .WithScriptsEmbeddedInAssembly(typeof(PostgreSqlMigrator).Assembly, name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+        .WithTransaction()
+        .LogTo(log)
+        .Build();
 }

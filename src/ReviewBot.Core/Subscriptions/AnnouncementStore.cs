@@ -9,7 +9,7 @@ namespace ReviewBot.Core.Subscriptions;
 /// <c>pending</c> once Discord's answer is recorded, so a crash at any point leaves it to resend
 /// (with the same nonce, which Discord dedupes).
 /// </summary>
-public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider time)
+public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider time, CoreMetrics metrics)
 {
     /// <summary>
     /// Up to <paramref name="limit"/> rows of work for active subscriptions, grouped by channel and in
@@ -101,6 +101,7 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
             transaction,
             cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
+        metrics.AnnouncementsSent(sent.Count);
     }
 
     /// <summary>The posted message now shows the review as stored (or cannot be edited: <paramref name="reason"/> says why).</summary>
@@ -125,13 +126,19 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
     }
 
     /// <summary>Gives up: a new announcement becomes failed; an edit leaves the message as posted. Either way with the reason.</summary>
-    public Task MarkFailedAsync(AnnouncementWork work, string reason, CancellationToken cancellationToken) =>
-        ExecuteAsync(
+    public async Task MarkFailedAsync(AnnouncementWork work, string reason, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(
             work.IsEdit
                 ? "UPDATE announcements SET needs_edit = 0, reason = @reason, updated_at = @now WHERE id = @id"
                 : "UPDATE announcements SET status = 'failed', attempts = attempts + 1, reason = @reason, updated_at = @now WHERE id = @id",
             new { id = work.Id, reason = "failed: " + reason, now = DbTime.Format(time.GetUtcNow()) },
             cancellationToken);
+        if (!work.IsEdit)
+        {
+            metrics.AnnouncementFailed();
+        }
+    }
 
     /// <summary>Why a pending announcement waits (its channel was paused); it stays pending until resumed or removed.</summary>
     public Task NoteWaitingAsync(AnnouncementWork work, string reason, CancellationToken cancellationToken) =>

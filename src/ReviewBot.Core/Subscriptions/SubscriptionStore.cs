@@ -8,7 +8,7 @@ namespace ReviewBot.Core.Subscriptions;
 /// The subscriptions aggregate. Removing a subscription cancels its pending announcements with a
 /// reason in the same transaction, so nothing queued for it is dropped silently.
 /// </summary>
-public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider time)
+public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider time, CoreMetrics metrics)
 {
     /// <summary>Subscriptions per server; each costs requests on every new review, so a server cannot take a large share.</summary>
     public const int MaxPerGuild = 50;
@@ -125,6 +125,11 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
             WHERE channel_id = @channel AND paused_at IS NULL
             """,
             new { channel = SnowflakeColumn.ToDb(channelId), reason, now = DbTime.Format(time.GetUtcNow()) }, cancellationToken: cancellationToken));
+        if (changed > 0)
+        {
+            metrics.ChannelPaused();
+        }
+
         return changed > 0;
     }
 

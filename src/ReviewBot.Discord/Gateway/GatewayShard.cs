@@ -19,15 +19,22 @@ internal sealed class GatewayShard(
     public int ShardId => context.ShardId;
 
     public GatewayShardStatus Status =>
-        new(ShardId, context.IsReady, _session.SessionId, _session.Sequence, context.HeartbeatLatency);
+        new(ShardId, context.IsReady, _session.SessionId, _session.Sequence, context.HeartbeatLatency, Interlocked.Read(ref context.Reconnects));
 
     /// <summary>Completes when <paramref name="stopping"/> is cancelled; throws <see cref="GatewayFatalException"/> on a fatal close.</summary>
     public async Task RunAsync(CancellationToken stopping)
     {
         var resume = false;
         var delay = TimeSpan.Zero;
+        var first = true;
         while (!stopping.IsCancellationRequested)
         {
+            if (!first)
+            {
+                Interlocked.Increment(ref context.Reconnects);
+            }
+
+            first = false;
             if (delay > TimeSpan.Zero)
             {
                 context.Logger.LogInformation("Shard {ShardId}: reconnecting in {DelayMs} ms", ShardId, (int)delay.TotalMilliseconds);

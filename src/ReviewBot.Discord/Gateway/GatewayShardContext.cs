@@ -36,6 +36,9 @@ internal sealed class GatewayShardContext(
     /// <summary>Set by the current connection; read by <see cref="DiscordGateway.GetShardStatuses"/>.</summary>
     public volatile bool IsReady;
 
+    /// <summary>Connections after the first (resumes and new Identifies alike); read with Interlocked.</summary>
+    public long Reconnects;
+
     private long _heartbeatLatencyTicks = -1;
 
     public TimeSpan? HeartbeatLatency

@@ -3,4 +3,5 @@ namespace ReviewBot.Discord.Gateway;
 /// <summary>A Shard as the host sees it, e.g. for a status command or a health check.</summary>
 /// <param name="IsReady">READY or RESUMED arrived on the current connection.</param>
 /// <param name="HeartbeatLatency">Time from our last heartbeat to its ACK; null before the first ACK.</param>
-public sealed record GatewayShardStatus(int ShardId, bool IsReady, string? SessionId, int? Sequence, TimeSpan? HeartbeatLatency);
+/// <param name="Reconnects">Connections after the first since the shard started.</param>
+public sealed record GatewayShardStatus(int ShardId, bool IsReady, string? SessionId, int? Sequence, TimeSpan? HeartbeatLatency, long Reconnects = 0);

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Http.Metrics;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
@@ -181,6 +182,10 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
     private async Task<HttpResponseMessage> SendOnceAsync(RestRoute route, byte[]? body, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(route.Method, BuildUri(route.Path));
+        // HttpClient's http.client.request.duration carries no path; the route template is added as
+        // url.template (OpenTelemetry's HTTP conventions), never the path: it can hold an interaction token.
+        var template = route.Template;
+        HttpMetricsEnrichmentContext.AddCallback(request, context => context.AddCustomTag("url.template", template));
         if (body is not null)
         {
             request.Content = new ByteArrayContent(body);

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ReviewBot.Discord;
+using ReviewBot.Http;
+using ReviewBot.Http.Metrics;
 using ReviewBot.Interactions;
 using ReviewBot.Reviews;
 using ReviewBot.Sources;
@@ -13,8 +15,9 @@ public static class DiscordHostServiceCollectionExtensions
 {
     /// <summary>
     /// The bot on Discord, composed from its features: REST and gateway, interactions (routing and
-    /// replies), the review commands, subscriptions and their delivery, the inbox and feed loops, and
-    /// the hosted service that migrates, registers the commands and connects.
+    /// replies), the review commands, subscriptions and their delivery, the inbox and feed loops, the
+    /// hosted service that migrates, registers the commands and connects, and the optional HTTP side
+    /// (interactions endpoint, health, metrics), which needs the web application host Program builds for run.
     /// </summary>
     public static IServiceCollection AddReviewBot(this IServiceCollection services, IConfiguration configuration)
     {
@@ -31,6 +34,11 @@ public static class DiscordHostServiceCollectionExtensions
         services.AddReviewCommands();
         services.AddAnnouncements(configuration);
         services.AddReviewSourcesHosting();
+
+        // Kestrel always starts after the services above and stops before them (the web application
+        // builder moves it last), so it serves only a bot that is ready and drains before it goes.
+        services.AddHttpEndpoint(configuration);
+        services.AddReviewBotMetrics(configuration);
         return services;
     }
 }

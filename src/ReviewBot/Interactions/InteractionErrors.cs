@@ -10,7 +10,7 @@ namespace ReviewBot.Interactions;
 /// becomes an ephemeral "something went wrong" with a reference, an unknown command or expired
 /// component gets its own short answer, and Discord refusing a response is logged, never thrown.
 /// </summary>
-public sealed class InteractionErrors(ILogger<InteractionErrors> logger)
+public sealed class InteractionErrors(InteractionMetrics metrics, ILogger<InteractionErrors> logger)
 {
     public static InteractionReply ExpiredComponent { get; } =
         InteractionReply.Ephemeral("This button or menu has expired. Run the command again.");
@@ -38,6 +38,7 @@ public sealed class InteractionErrors(ILogger<InteractionErrors> logger)
         {
             var reference = ErrorReference.New();
             logger.LogError(exception, "Interaction {InteractionId} ({CommandName}) failed; error ref {ErrorRef}", interaction.Id, name, reference);
+            metrics.Failed(name, interaction.Type == InteractionType.MessageComponent ? "component" : "command");
             return InteractionReply.Ephemeral($"Something went wrong (ref {reference}). It has been logged; please try again later.");
         }
     }

@@ -15,13 +15,26 @@ public sealed class InteractionMetrics
     public const string MeterName = "ReviewBot";
     public const string DurationInstrument = "reviewbot.interaction.duration";
 
+    public const string CountInstrument = "reviewbot.interactions";
+
     private readonly Histogram<double> _duration;
+    private readonly Counter<long> _count;
+    private readonly Counter<long> _refused;
 
     public InteractionMetrics(IMeterFactory meters)
     {
         var meter = meters.Create(MeterName);
         _duration = meter.CreateHistogram<double>(DurationInstrument, unit: "ms", description: "Time from INTERACTION_CREATE received to the initial interaction callback request written.");
+        _count = meter.CreateCounter<long>(CountInstrument, unit: "{interaction}", description: "Interactions answered, by command, interaction.type and outcome (reply, defer, autocomplete, error).");
+        _refused = meter.CreateCounter<long>("reviewbot.http.interactions.refused", unit: "{request}", description: "Requests to POST /interactions refused before anything ran, by reason (bad signature, stale timestamp...).");
     }
+
+    /// <summary>A handler failed and the user got the "something went wrong" reply (counted besides its reply or defer).</summary>
+    public void Failed(string command, string interactionType) =>
+        _count.Add(1, new("command", command), new("interaction.type", interactionType), new("outcome", "error"));
+
+    /// <summary>An HTTP interaction request that was not Discord's (or not any more): answered 401, nothing ran.</summary>
+    public void Refused(string reason) => _refused.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     /// <summary>
     /// A callback for "callback request written" (<see cref="ReviewBot.Discord.Rest.InteractionCallbackWrites"/>)
@@ -39,10 +52,13 @@ public sealed class InteractionMetrics
         };
     }
 
-    private void RecordInitialResponse(TimeSpan elapsed, string command, string interactionType, string response) =>
+    private void RecordInitialResponse(TimeSpan elapsed, string command, string interactionType, string response)
+    {
         _duration.Record(
             elapsed.TotalMilliseconds,
             new KeyValuePair<string, object?>("command", command),
             new KeyValuePair<string, object?>("interaction.type", interactionType),
             new KeyValuePair<string, object?>("response", response));
+        _count.Add(1, new("command", command), new("interaction.type", interactionType), new("outcome", response));
+    }
 }

@@ -6,7 +6,7 @@ namespace ReviewBot.Tests.Announcements;
 /// <summary>
 /// The real bot as a child process (<c>dotnet ReviewBot.dll run</c>, the build output that the project
 /// reference copies next to the test assembly) against a FakeDiscord in the test process, started by
-/// <see cref="ChildProcess"/>. <see cref="KillAsync"/> is a process-level kill.
+/// <see cref="ChildProcess"/>. <see cref="KillAsync"/> is a process-level kill; <see cref="TerminateAsync"/> asks it to stop.
 /// </summary>
 internal sealed class BotProcess : IAsyncDisposable
 {
@@ -21,6 +21,12 @@ internal sealed class BotProcess : IAsyncDisposable
     public string Output => _process.Output;
 
     public bool HasExited => _process.HasExited;
+
+    /// <summary>Completes with the first output line containing <paramref name="text"/> (already written or still to come).</summary>
+    public Task<string> WaitForLineAsync(string text, TimeSpan timeout) => _process.WaitForLineAsync(text, timeout);
+
+    /// <summary>SIGTERM, as a service manager or an orchestrator stops a process; returns its exit code once it is gone.</summary>
+    public Task<int> TerminateAsync(TimeSpan timeout) => _process.TerminateAsync(timeout);
 
     /// <param name="launcher">A program and its arguments that start the bot (whose command line follows them) as
     /// its child, as a service manager does.</param>

@@ -1,4 +1,5 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.CommandLine;
 using Microsoft.Extensions.Configuration.EnvironmentVariables;
@@ -68,31 +69,38 @@ public sealed class RunSettingsTests
         }
     }
 
-    /// <summary>One host per process: the run verb's has the bot's hosted services, the bot's own first.</summary>
+    /// <summary>
+    /// One host per process: the run verb's has the bot's hosted services, the bot's own first, and the
+    /// web server (Kestrel, in GenericWebHostService) last, so it starts after the bot and stops before it.
+    /// OpenTelemetry puts its own first (it only creates the meter provider); the health checks add a publisher.
+    /// </summary>
     [Fact]
-    public void HostForRun_StartsTheBotBeforeTheOtherHostedServices()
+    public void HostForRun_StartsTheBotBeforeTheOtherHostedServicesAndTheWebServerLast()
     {
-        using var host = RunHost(["--Discord:Token=example-token"]).Build();
+        using var host = Program.Build(RunHost(["--Discord:Token=example-token"]));
 
         // Delivery and the sources run as duties held by one process at a time: name what each wraps.
         var hosted = host.Services.GetServices<IHostedService>()
             .Select(s => s.GetType() is { IsGenericType: true } wrapper ? wrapper.GetGenericArguments()[0].Name : s.GetType().Name)
             .ToList();
 
-        Assert.Equal(["DiscordBotService", "AnnouncementDeliveryService", "InboxService", "FeedPollingService"], hosted);
+        Assert.Equal(
+            ["TelemetryHostedService", "DiscordBotService", "AnnouncementDeliveryService", "InboxService", "FeedPollingService", "HttpInteractionLifetime", "HealthCheckPublisherHostedService", "ObservedInstruments", "GenericWebHostService"],
+            hosted);
     }
 
-    /// <summary>The other verbs run in the same kind of host, but without the bot's layers: nothing to start.</summary>
+    /// <summary>The other verbs run in a generic host without the bot's layers: nothing to start, and no web server at all.</summary>
     [Theory]
     [InlineData("ask")]
     [InlineData("import")]
     [InlineData("migrate")]
     [InlineData("feeds")]
-    public void HostForOtherVerbs_HasNoHostedServices(string verb)
+    public void HostForOtherVerbs_HasNoHostedServicesAndNoServer(string verb)
     {
-        using var host = Program.CreateHostBuilder(CliArguments.Parse([verb]), new CliConsole(TextWriter.Null, TextWriter.Null)).Build();
+        using var host = Program.Build(Program.CreateHostBuilder(CliArguments.Parse([verb]), new CliConsole(TextWriter.Null, TextWriter.Null)));
 
         Assert.Empty(host.Services.GetServices<IHostedService>());
+        Assert.Null(host.Services.GetService<IServer>());
     }
 
     private static int IndexOf(IList<IConfigurationSource> sources, Func<IConfigurationSource, bool> match)
@@ -110,6 +118,6 @@ public sealed class RunSettingsTests
     }
 
     /// <summary>The host Program builds for the run verb, with these configuration arguments.</summary>
-    private static HostApplicationBuilder RunHost(string[] configurationArgs) =>
+    private static IHostApplicationBuilder RunHost(string[] configurationArgs) =>
         Program.CreateHostBuilder(CliArguments.Parse(configurationArgs), new CliConsole(TextWriter.Null, TextWriter.Null));
 }

@@ -18,7 +18,7 @@ public sealed class ExampleSettingsTests
         var builder = RunHost([]);
         builder.Configuration.AddJsonFile(ExampleSettingsPath(), optional: false);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Discord:Token"] = "example-token" });
-        using var host = builder.Build();
+        using var host = Program.Build(builder);
 
         var validator = host.Services.GetRequiredService<IStartupValidator>();
 
@@ -38,7 +38,7 @@ public sealed class ExampleSettingsTests
             ["Discord:Token"] = "example-token",
             ["Interactions:DeferAfter"] = deferAfter,
         });
-        using var host = builder.Build();
+        using var host = Program.Build(builder);
 
         var validator = host.Services.GetRequiredService<IStartupValidator>();
 
@@ -61,6 +61,6 @@ public sealed class ExampleSettingsTests
     }
 
     /// <summary>The host Program builds for the run verb, with these configuration arguments.</summary>
-    private static HostApplicationBuilder RunHost(string[] configurationArgs) =>
+    private static IHostApplicationBuilder RunHost(string[] configurationArgs) =>
         Program.CreateHostBuilder(CliArguments.Parse(configurationArgs), new CliConsole(TextWriter.Null, TextWriter.Null));
 }

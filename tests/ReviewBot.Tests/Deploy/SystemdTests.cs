@@ -56,7 +56,7 @@ public sealed class SystemdTests
     {
         Assert.False(SystemdHelpers.IsSystemdService(), "the test host's parent is the test runner, not systemd");
 
-        using var host = Program.CreateHostBuilder(CliArguments.Parse([]), new CliConsole(TextWriter.Null, TextWriter.Null)).Build();
+        using var host = Program.Build(Program.CreateHostBuilder(CliArguments.Parse([]), new CliConsole(TextWriter.Null, TextWriter.Null)));
 
         Assert.IsType<ConsoleLifetime>(host.Services.GetRequiredService<IHostLifetime>());
         var formatter = host.Services.GetRequiredService<IOptions<ConsoleLoggerOptions>>().Value.FormatterName;

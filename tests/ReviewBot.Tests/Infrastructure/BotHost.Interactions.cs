@@ -59,13 +59,16 @@ public sealed partial class BotHost
         SlashInAsync(ChannelId, command, options);
 
     public Task<InteractionExchange> SlashInAsync(ulong channelId, string command, params SlashOption[] options) =>
-        SendAsync(InteractionType.ApplicationCommand, channelId, new JsonObject
-        {
-            ["id"] = "1400000000000000001",
-            ["name"] = command,
-            ["type"] = 1,
-            ["options"] = Options(options),
-        });
+        SendAsync(InteractionType.ApplicationCommand, channelId, SlashData(command, options));
+
+    /// <summary>The data of a slash command interaction (<see cref="InteractionType.ApplicationCommand"/>).</summary>
+    public static JsonObject SlashData(string command, params SlashOption[] options) => new()
+    {
+        ["id"] = "1400000000000000001",
+        ["name"] = command,
+        ["type"] = 1,
+        ["options"] = Options(options),
+    };
 
     /// <summary>Autocomplete while the user types <paramref name="typed"/> into <paramref name="option"/>.</summary>
     public Task<InteractionExchange> AutocompleteAsync(string command, string option, string typed, params SlashOption[] others) =>
@@ -88,6 +91,14 @@ public sealed partial class BotHost
 
     /// <summary>Dispatches INTERACTION_CREATE without waiting; await <see cref="WaitForCallbackAsync"/> with the returned id.</summary>
     public async Task<(string Id, string Token)> DispatchInteractionAsync(InteractionType type, ulong channelId, JsonObject data)
+    {
+        var (id, token, payload) = InteractionPayload(type, channelId, data);
+        await Discord.DispatchAsync("INTERACTION_CREATE", payload);
+        return (id, token);
+    }
+
+    /// <summary>An interaction as Discord sends it, by the gateway or to the HTTP endpoint, with a fresh id and token.</summary>
+    public (string Id, string Token, JsonObject Payload) InteractionPayload(InteractionType type, ulong channelId, JsonObject data)
     {
         var id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
         var token = "interaction-token-" + id;
@@ -116,8 +127,7 @@ public sealed partial class BotHost
             payload["message"] = new JsonObject { ["id"] = "1700000000000000001", ["channel_id"] = channelId.ToString(CultureInfo.InvariantCulture) };
         }
 
-        await Discord.DispatchAsync("INTERACTION_CREATE", payload);
-        return (id, token);
+        return (id, token, payload);
     }
 
     public async Task<RecordedRequest> WaitForCallbackAsync(string interactionId) =>

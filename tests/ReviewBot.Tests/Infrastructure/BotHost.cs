@@ -81,7 +81,7 @@ public sealed partial class BotHost : IAsyncDisposable
         var command = CliArguments.Parse([.. settings.Select(s => $"--{s.Key}={s.Value}")]);
         var builder = Program.CreateHostBuilder(command, new CliConsole(_out, _error));
         options.ConfigureServices?.Invoke(builder.Services);
-        var host = builder.Build();
+        var host = Program.Build(builder);
         Services = host.Services;
         Exit = Task.Run(async () =>
         {

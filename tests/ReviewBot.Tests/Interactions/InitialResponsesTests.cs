@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -12,9 +15,14 @@ namespace ReviewBot.Tests.Interactions;
 /// <see cref="InitialResponses"/> on its own: it turns an interaction into its first answer without
 /// sending anything (what an HTTP interactions endpoint returns as its body). Time is a fake clock.
 /// </summary>
-public sealed class InitialResponsesTests
+public sealed class InitialResponsesTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new();
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
+    private IMeterFactory Meters => _services.GetRequiredService<IMeterFactory>();
+
+    public void Dispose() => _services.Dispose();
 
     [Fact]
     public async Task Command_AnsweredInTime_IsAReplyWithItsMessage()
@@ -59,6 +67,20 @@ public sealed class InitialResponsesTests
     }
 
     [Fact]
+    public async Task Command_Throwing_IsCountedAsAnErrorOfThatCommand()
+    {
+        using var counted = new MetricCollector<long>(Meters, InteractionMetrics.MeterName, InteractionMetrics.CountInstrument);
+        var responses = Build(new Command("broken", _ => throw new InvalidOperationException("bug")));
+
+        await responses.DecideAsync(Slash("broken"), Stopwatch.GetTimestamp(), CancellationToken.None);
+
+        var error = Assert.Single(counted.GetMeasurementSnapshot());
+        Assert.Equal("error", error.Tags["outcome"]);
+        Assert.Equal("broken", error.Tags["command"]);
+        Assert.Equal("command", error.Tags["interaction.type"]);
+    }
+
+    [Fact]
     public async Task UnknownCommand_IsAnEphemeralReply()
     {
         var responses = Build();
@@ -83,7 +105,7 @@ public sealed class InitialResponsesTests
 
     private InitialResponses Build(params ISlashCommand[] commands)
     {
-        var errors = new InteractionErrors(NullLogger<InteractionErrors>.Instance);
+        var errors = new InteractionErrors(new InteractionMetrics(Meters), NullLogger<InteractionErrors>.Instance);
         var timing = new DeferTiming(Options.Create(new InteractionDispatchOptions()), _time);
         return new InitialResponses(new InteractionRouter(commands, []), errors, timing, NullLogger<InitialResponses>.Instance);
     }

@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using ReviewBot.Discord.Interactions;
+using ReviewBot.Discord.Models;
+using ReviewBot.Interactions;
+
+namespace ReviewBot.Http;
+
+/// <summary>
+/// <c>POST /interactions</c>: Discord's Interactions Endpoint URL. The signature is checked before the
+/// body is even parsed; anything unsigned gets 401 and runs nothing (Discord docs: Interactions,
+/// "Receiving and Responding", Security and Authorization). PING is answered PONG; everything else
+/// is decided by the same <see cref="InitialResponses"/> (router, handlers, defer timing) as the gateway,
+/// and that initial response is this request's response body; after a defer, <see cref="LateReplies"/>
+/// delivers the handler's answer over REST, as on the gateway.
+/// </summary>
+public sealed class InteractionEndpoint(
+    IInteractionSignatureVerifier verifier,
+    InitialResponses responses,
+    LateReplies late,
+    InteractionMetrics metrics,
+    HttpInteractionLifetime lifetime,
+    ILogger<InteractionEndpoint> logger)
+{
+    public const string Path = "/interactions";
+
+    /// <summary>An interaction is a few KiB; a body this large is not one, and is refused before it is read.</summary>
+    public const int MaxBodyBytes = 1 << 20;
+
+    private static readonly byte[] Pong = """{"type":1}"""u8.ToArray();
+
+    public async Task HandleAsync(HttpContext context)
+    {
+        var received = Stopwatch.GetTimestamp();
+        var request = context.Request;
+        var body = await ReadBodyAsync(request, context.RequestAborted);
+        if (body is null)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
+        var check = verifier.Check(Single(request.Headers["X-Signature-Ed25519"]), Single(request.Headers["X-Signature-Timestamp"]), body);
+        if (check != SignatureCheck.Valid)
+        {
+            // Information, not Warning: Discord itself sends badly signed requests now and then to check that they are refused.
+            logger.LogInformation("Refused an interaction request from {RemoteAddress}: {SignatureCheck}", context.Connection.RemoteIpAddress, check);
+            metrics.Refused(check.ToString());
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            await context.Response.WriteAsync("invalid request signature", context.RequestAborted);
+            return;
+        }
+
+        Interaction interaction;
+        try
+        {
+            interaction = InteractionJson.Parse(body);
+        }
+        catch (JsonException exception)
+        {
+            // Signed by Discord yet unreadable: a change on Discord's side that the operator must see.
+            logger.LogError(exception, "Could not read a signed interaction request");
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        if (interaction.Type == InteractionType.Ping)
+        {
+            await WriteAsync(context, Pong);
+            return;
+        }
+
+        var answer = await responses.DecideAsync(interaction, received, lifetime.Stopped);
+        if (answer is null)
+        {
+            logger.LogWarning("Interaction {InteractionId} has type {InteractionType}, which this bot does not answer", interaction.Id, interaction.Type);
+            context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        await WriteAsync(context, Serialize(answer));
+        metrics.OnceWritten(received, answer.Name, answer.InteractionKind, answer.KindTag)();
+        if (answer.Pending is { } pending)
+        {
+            // @original exists only once Discord has the defer, and this response is the defer. A write
+            // that failed threw above, so a handler whose defer never went out has nothing delivered.
+            late.Deliver(interaction, answer.Name, pending, lifetime.Stopped);
+        }
+    }
+
+    private static byte[] Serialize(InitialResponse answer)
+    {
+        if (answer.Autocomplete is { } choices)
+        {
+            return JsonSerializer.SerializeToUtf8Bytes(choices, DiscordJsonContext.Default.AutocompleteResponse);
+        }
+
+        var response = answer.Message!;
+        // A nonce belongs to a created message; an interaction response has none (the REST path strips it too).
+        if (response.Data is { } data && (data.Nonce is not null || data.EnforceNonce is not null))
+        {
+            response = response with { Data = data with { Nonce = null, EnforceNonce = null } };
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(response, DiscordJsonContext.Default.InteractionResponse);
+    }
+
+    private static async Task WriteAsync(HttpContext context, byte[] json)
+    {
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        context.Response.ContentLength = json.Length;
+        await context.Response.Body.WriteAsync(json, context.RequestAborted);
+        await context.Response.CompleteAsync();
+    }
+
+    /// <summary>A header sent twice is as good as a forged one.</summary>
+    private static string? Single(Microsoft.Extensions.Primitives.StringValues values) => values.Count == 1 ? values[0] : null;
+
+    /// <summary>The raw body, byte for byte as signed; null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}

@@ -1,0 +1,122 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Time.Testing;
+using ReviewBot.Core.Storage;
+using ReviewBot.Core.Subscriptions;
+using ReviewBot.Discord.Gateway;
+using ReviewBot.Http.Health;
+using ReviewBot.Tests.Announcements;
+using ReviewBot.Tests.Infrastructure;
+
+namespace ReviewBot.Tests.Http;
+
+/// <summary>/healthz and /readyz over real HTTP, and the readiness rules on their own.</summary>
+public sealed class HealthTests
+{
+    [Fact]
+    public async Task Healthz_Answers200Healthy()
+    {
+        await using var http = await HttpBot.StartAsync(publicKey: false);
+
+        using var response = await http.Client.GetAsync("/healthz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", Json(await response.Content.ReadAsStringAsync()).GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Readyz_ConnectedAndMigrated_Answers200WithEveryCheckHealthy()
+    {
+        await using var http = await HttpBot.StartAsync(publicKey: false);
+        // An answered gateway interaction means READY, sent before it on the same socket, was read.
+        await http.Bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
+
+        using var response = await http.Client.GetAsync("/readyz");
+        var body = Json(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        foreach (var check in new[] { "database", "gateway", "outbox" })
+        {
+            Assert.Equal("Healthy", body.GetProperty("checks").GetProperty(check).GetProperty("status").GetString());
+        }
+
+        Assert.Equal("ready", body.GetProperty("checks").GetProperty("gateway").GetProperty("shard_0").GetString());
+    }
+
+    [Fact]
+    public async Task Readyz_MigrationNotApplied_Answers503NamingIt()
+    {
+        await using var http = await HttpBot.StartAsync(publicKey: false);
+        await using (var connection = new SqliteConnection($"Data Source={http.Bot.DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM SchemaVersions WHERE ScriptName LIKE '%0004_%'";
+            Assert.Equal(1, await command.ExecuteNonQueryAsync());
+        }
+
+        using var response = await http.Client.GetAsync("/readyz");
+        var database = Json(await response.Content.ReadAsStringAsync()).GetProperty("checks").GetProperty("database");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("Unhealthy", database.GetProperty("status").GetString());
+        Assert.Contains("not applied: 0004_", database.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gateway_ShardNotReady_IsUnhealthyNamingTheShard()
+    {
+        var result = GatewayReadinessCheck.Evaluate([Shard(0, ready: true), Shard(1, ready: false)]);
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Equal("Shard(s) 1 of 2 not READY.", result.Description);
+    }
+
+    [Fact]
+    public void Gateway_NoShardStarted_IsUnhealthy() =>
+        Assert.Equal(HealthStatus.Unhealthy, GatewayReadinessCheck.Evaluate([]).Status);
+
+    [Fact]
+    public void Gateway_AllShardsReady_IsHealthy() =>
+        Assert.Equal(HealthStatus.Healthy, GatewayReadinessCheck.Evaluate([Shard(0, ready: true), Shard(1, ready: true)]).Status);
+
+    [Theory]
+    [InlineData(null, HealthStatus.Healthy)]
+    [InlineData(899, HealthStatus.Healthy)]
+    [InlineData(900, HealthStatus.Healthy)]
+    [InlineData(901, HealthStatus.Unhealthy)]
+    public void Outbox_IsUnhealthyOnlyWhenTheOldestWaitedLongerThanTheLimit(int? oldestSeconds, HealthStatus expected)
+    {
+        var backlog = new OutboxBacklog(3, oldestSeconds is { } s ? TimeSpan.FromSeconds(s) : null);
+
+        var result = OutboxReadinessCheck.Evaluate(backlog, TimeSpan.FromMinutes(15));
+
+        Assert.Equal(expected, result.Status);
+        Assert.Equal(3, result.Data["pending"]);
+    }
+
+    [Fact]
+    public async Task OutboxBacklog_CountsPending_AndAgesOnlyDeliverableOnes()
+    {
+        await using var harness = await AnnouncementHarness.StartAsync();
+        var subscription = await harness.SubscribeAsync(AnnouncementHarness.NewChannel());
+        await harness.ImportAsync();
+        var hourLater = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(1));
+        var query = new OutboxBacklogQuery(harness.Get<SqliteConnectionFactory>(), hourLater);
+
+        var waiting = await query.ReadAsync(CancellationToken.None);
+        await harness.ScalarAsync($"UPDATE subscriptions SET paused_at = '2026-01-01T00:00:00.0000000Z' WHERE id = {subscription.Id}; SELECT changes()");
+        var paused = await query.ReadAsync(CancellationToken.None);
+
+        Assert.Equal(1, waiting.Pending);
+        Assert.InRange(waiting.OldestDeliverableAge!.Value, TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(61));
+        Assert.Equal(1, paused.Pending);
+        Assert.Null(paused.OldestDeliverableAge);
+    }
+
+    private static GatewayShardStatus Shard(int id, bool ready) => new(id, ready, ready ? "session" : null, null, null);
+
+    private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement;
+}
