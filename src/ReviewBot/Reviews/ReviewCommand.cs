@@ -1,3 +1,4 @@
+using ReviewBot.Bot;
 using ReviewBot.Core.Answers;
 using ReviewBot.Discord.Models;
 using ReviewBot.Interactions;
@@ -11,7 +12,8 @@ public sealed class ReviewCommand(ReviewQuery reviews, ReviewReplies replies, Sh
     {
         Name = "review",
         Description = "Show a season's review: verdict, summary and episode guide",
-        Contexts = [InteractionContextType.Guild],
+        IntegrationTypes = CommandReach.AnyInstall,
+        Contexts = CommandReach.AnyContext,
         Options =
         [
             ShowChoices.Option(required: true, "The show; start typing and pick one"),

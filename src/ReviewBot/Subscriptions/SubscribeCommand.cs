@@ -1,3 +1,4 @@
+using ReviewBot.Bot;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using ReviewBot.Core.Subscriptions;
@@ -23,7 +24,8 @@ public sealed class SubscribeCommand(
         Name = "subscribe",
         Description = "Post new reviews in a channel automatically",
         DefaultMemberPermissions = SubscriptionAccess.Required,
-        Contexts = [InteractionContextType.Guild],
+        IntegrationTypes = CommandReach.ServerInstall,
+        Contexts = CommandReach.ServerChannels,
         Options =
         [
             SubscriptionTarget.Definition("A text, announcement or forum channel (default: this one)"),

@@ -1,3 +1,4 @@
+using ReviewBot.Bot;
 using System.Globalization;
 using System.Text;
 using ReviewBot.Core.Subscriptions;
@@ -21,7 +22,8 @@ public sealed class SubscriptionsCommand(SubscriptionStore subscriptions) : ISla
         Name = "subscriptions",
         Description = "List this server's review announcements and their state",
         DefaultMemberPermissions = SubscriptionAccess.Required,
-        Contexts = [InteractionContextType.Guild],
+        IntegrationTypes = CommandReach.ServerInstall,
+        Contexts = CommandReach.ServerChannels,
         Options =
         [
             new ApplicationCommandOption

@@ -45,6 +45,22 @@ public sealed partial class BotHost
             ["options"] = Options(options),
         });
 
+    /// <summary>
+    /// A slash command in the bot's DM by someone who installed the app to their account: no guild_id
+    /// and no member, only <c>user</c>, context 1, and the DM channel.
+    /// </summary>
+    public async Task<InteractionExchange> SlashInDmAsync(string command, params SlashOption[] options)
+    {
+        var (id, token) = await DispatchInteractionAsync(2, DmChannelId, new JsonObject
+        {
+            ["id"] = "1400000000000000001",
+            ["name"] = command,
+            ["type"] = 1,
+            ["options"] = Options(options),
+        }, inDm: true);
+        return new InteractionExchange(id, token, await WaitForCallbackAsync(id));
+    }
+
     /// <summary>Autocomplete while the user types <paramref name="typed"/> into <paramref name="option"/>.</summary>
     public Task<InteractionExchange> AutocompleteAsync(string command, string option, string typed, params SlashOption[] others) =>
         SendAsync(4, ChannelId, new JsonObject
@@ -65,7 +81,7 @@ public sealed partial class BotHost
         });
 
     /// <summary>Dispatches INTERACTION_CREATE without waiting; await <see cref="WaitForCallbackAsync"/> with the returned id.</summary>
-    public async Task<(string Id, string Token)> DispatchInteractionAsync(int type, ulong channelId, JsonObject data)
+    public async Task<(string Id, string Token)> DispatchInteractionAsync(int type, ulong channelId, JsonObject data, bool inDm = false)
     {
         var id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
         var token = "interaction-token-" + id;
@@ -89,6 +105,18 @@ public sealed partial class BotHost
             ["locale"] = "en-US",
             ["data"] = data,
         };
+        if (inDm)
+        {
+            // As Discord sends it for a user-installed app in its DM (docs: Interaction Object): the invoker
+            // is `user`; there is no guild and no member, and app_permissions covers the DM.
+            payload.Remove("guild_id");
+            payload.Remove("member");
+            payload["user"] = new JsonObject { ["id"] = UserId.ToString(CultureInfo.InvariantCulture), ["username"] = "mika" };
+            payload["context"] = 1;
+            payload["channel"] = new JsonObject { ["id"] = channelId.ToString(CultureInfo.InvariantCulture), ["type"] = 1 };
+            payload["authorizing_integration_owners"] = new JsonObject { ["1"] = UserId.ToString(CultureInfo.InvariantCulture) };
+        }
+
         if (type == 3)
         {
             payload["message"] = new JsonObject { ["id"] = "1700000000000000001", ["channel_id"] = channelId.ToString(CultureInfo.InvariantCulture) };
