@@ -56,6 +56,11 @@ public sealed class TextRenderer
             text.AppendLine($"Verdict: {verdict}");
         }
 
+        if (Byline(review) is { Length: > 0 } byline)
+        {
+            text.AppendLine(byline);
+        }
+
         if (review.Summary.Length > 0)
         {
             text.AppendLine().AppendLine(review.Summary);
@@ -89,6 +94,26 @@ public sealed class TextRenderer
         }
 
         return text.ToString().TrimEnd();
+    }
+
+    /// <summary>
+    /// "By Ana Writer · 20 January 2026". Discord shows the date through a timestamp tag in the reader's
+    /// own zone; a terminal cannot render the tag, so the calendar day is written out as stored.
+    /// </summary>
+    private static string Byline(ReviewDetails review)
+    {
+        var parts = new List<string>();
+        if (!string.IsNullOrWhiteSpace(review.Author))
+        {
+            parts.Add("By " + review.Author.Trim());
+        }
+
+        if (review.Published is { } published)
+        {
+            parts.Add(published.ToUniversalTime().ToString("d MMMM yyyy", CultureInfo.InvariantCulture));
+        }
+
+        return string.Join(" · ", parts);
     }
 
     private static string RenderEpisode(EpisodeAnswer.Found found)

@@ -95,13 +95,16 @@ public sealed class ReviewCommandTests
         var embed = reply.Embed;
         Assert.Equal("Frieren — Season 2 Review", embed.GetProperty("title").GetString());
         Assert.Equal("https://example.com/reviews/frieren-2", embed.GetProperty("url").GetString());
-        Assert.Equal("By Ana Writer · 20 Jan 2026", embed.GetProperty("footer").GetProperty("text").GetString());
+        Assert.Equal("By Ana Writer", embed.GetProperty("footer").GetProperty("text").GetString());
         var description = embed.GetProperty("description").GetString()!;
         Assert.StartsWith(@"**Quiet, \*patient\*, wonderful**", description, StringComparison.Ordinal);
         Assert.Contains(@"\~\~nothing\~\~", description, StringComparison.Ordinal);
         var fields = embed.GetProperty("fields").EnumerateArray().ToList();
         Assert.Equal(("Verdict", "**9/10**"), (fields[0].GetProperty("name").GetString(), fields[0].GetProperty("value").GetString()));
         Assert.True(fields[0].GetProperty("inline").GetBoolean());
+        // 20 January 2026 has no time of day, so it is tagged at noon UTC: the same day everywhere from UTC−11 to UTC+11.
+        Assert.Equal("<t:1768910400:D>", fields.Single(f => f.GetProperty("name").GetString() == "Published").GetProperty("value").GetString());
+        Assert.False(embed.TryGetProperty("timestamp", out _));
         var guide = fields.Single(f => f.GetProperty("name").GetString() == "Episode guide").GetProperty("value").GetString()!;
         Assert.Contains(@"A Small\_Village\_ — 2/5 ★★☆☆☆", guide, StringComparison.Ordinal);
         Assert.Contains("The Journey Resumes — 4.5/5 ★★★★½", guide, StringComparison.Ordinal);

@@ -36,6 +36,12 @@ public sealed class ReviewEmbedRenderer
             embed.AddField("Average episode", Stars.WithNumber(average), inline: true);
         }
 
+        if (review.Published is { } published)
+        {
+            // A tag in a field, not the footer: footers show tags as raw text.
+            embed.AddField("Published", DiscordTimestamp.Day(published), inline: true);
+        }
+
         if (review.Best.Count > 0)
         {
             embed.AddField("Best", EpisodeList(review.Best), inline: false);
@@ -54,7 +60,6 @@ public sealed class ReviewEmbedRenderer
             embed.WithFooter(footer);
         }
 
-        embed.WithTimestamp(review.Published);
         var message = new MessageBuilder().AddEmbed(embed);
         if (review.SourceUrl is { } source && source.AbsoluteUri.Length <= DiscordLimits.LinkUrl && source.Scheme is "http" or "https")
         {
@@ -134,19 +139,6 @@ public sealed class ReviewEmbedRenderer
         return $"`{episode.Number,2}`{title}{score}";
     }
 
-    private static string Footer(ReviewDetails review)
-    {
-        var parts = new List<string>();
-        if (!string.IsNullOrWhiteSpace(review.Author))
-        {
-            parts.Add("By " + review.Author.Trim());
-        }
-
-        if (review.Published is { } published)
-        {
-            parts.Add(Stars.Date(published));
-        }
-
-        return string.Join(" · ", parts);
-    }
+    private static string Footer(ReviewDetails review) =>
+        string.IsNullOrWhiteSpace(review.Author) ? "" : "By " + review.Author.Trim();
 }

@@ -55,8 +55,7 @@ public sealed class AnnouncementRenderer
         var embed = new EmbedBuilder()
             .WithTitle(review.Title)
             .WithDescription(TextShortener.Shorten(review.Summary, SummaryLength))
-            .WithColor(Color)
-            .WithTimestamp(review.Published);
+            .WithColor(Color);
         if (LinkUrl(review.SourceUrl) is { } url)
         {
             embed.WithUrl(url);
@@ -70,6 +69,12 @@ public sealed class AnnouncementRenderer
         if (review.EpisodeCount > 0)
         {
             embed.AddField("Episodes", review.EpisodeCount.ToString(CultureInfo.InvariantCulture), inline: true);
+        }
+
+        if (review.Published is { } published)
+        {
+            // Each reader sees the day in their own time zone and language; a footer would show the raw tag.
+            embed.AddField("Published", DiscordTimestamp.Day(published), inline: true);
         }
 
         embed.WithFooter(review.Author is { Length: > 0 } author ? $"{review.ShowTitle} · Season {review.Season} · by {author}" : $"{review.ShowTitle} · Season {review.Season}");

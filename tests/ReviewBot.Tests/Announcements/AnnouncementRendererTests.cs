@@ -1,0 +1,23 @@
+using ReviewBot.Core.Subscriptions;
+using ReviewBot.Subscriptions.Delivery;
+
+namespace ReviewBot.Tests.Announcements;
+
+public sealed class AnnouncementRendererTests
+{
+    [Fact]
+    public void Render_PublishedReview_ShowsTheDayAsATimestampTagEachReaderSeesInTheirOwnZone()
+    {
+        var content = new AnnouncementContent(
+            7, "Frieren", "frieren", 2, "Frieren Season 2 Review", "Quiet", 9, 10, "Calm.", null, "Ana Writer",
+            new DateTimeOffset(2026, 1, 20, 0, 0, 0, TimeSpan.Zero), 12);
+        var work = new AnnouncementWork(1, 2, 7, 3, 4, ChannelKind.Text, null, 0, null, DateTimeOffset.UnixEpoch, false, null, null);
+
+        var message = new AnnouncementRenderer().Render(content, work);
+
+        var embed = Assert.Single(message.Embeds!);
+        Assert.Contains(embed.Fields!, f => f.Name == "Published" && f.Value == "<t:1768910400:D>");
+        Assert.Null(embed.Timestamp);
+        Assert.DoesNotContain("<t:", embed.Footer!.Text, StringComparison.Ordinal);
+    }
+}
