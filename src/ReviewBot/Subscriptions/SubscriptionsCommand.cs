@@ -117,6 +117,11 @@ public sealed class SubscriptionsCommand(SubscriptionStore subscriptions) : ISla
         var s = status.Subscription;
         var line = new StringBuilder();
         line.Append(CultureInfo.InvariantCulture, $"**#{s.Id}** <#{s.ChannelId}> · {(s.ShowTitle is null ? "every show" : MarkdownEscaper.Escape(s.ShowTitle))}");
+        if (s.MinVerdict is { } minimum)
+        {
+            line.Append(CultureInfo.InvariantCulture, $" · {minimum}/10 or better");
+        }
+
         if (s.RoleId is { } role)
         {
             line.Append(CultureInfo.InvariantCulture, $" · mentions <@&{role}>");
