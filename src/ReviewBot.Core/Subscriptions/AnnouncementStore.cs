@@ -1,4 +1,5 @@
 using Dapper;
+using ReviewBot.Core.Ratings;
 using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.Subscriptions;
@@ -42,7 +43,10 @@ public sealed class AnnouncementStore(SqliteConnectionFactory connections, TimeP
             SELECT r.id AS ReviewId, s.title AS ShowTitle, s.slug AS ShowSlug, r.season AS Season, r.title AS Title, r.headline AS Headline,
                    r.verdict_score AS VerdictScore, r.verdict_scale AS VerdictScale, r.summary AS Summary, r.source_url AS SourceUrl,
                    r.author AS Author, r.published_at AS PublishedAt,
-                   (SELECT COUNT(*) FROM episodes e WHERE e.review_id = r.id) AS EpisodeCount
+                   (SELECT COUNT(*) FROM episodes e WHERE e.review_id = r.id) AS EpisodeCount,
+                   (SELECT COALESCE(AVG(c.rating), 0.0) FROM community_ratings c WHERE c.review_id = r.id) AS CommunityAverage,
+                   (SELECT COUNT(*) FROM community_ratings c WHERE c.review_id = r.id) AS CommunityCount,
+                   r.updated_at AS UpdatedAt
             FROM reviews r JOIN shows s ON s.id = r.show_id
             WHERE r.id IN @reviewIds
             """,
@@ -168,10 +172,15 @@ public sealed class AnnouncementStore(SqliteConnectionFactory connections, TimeP
 
     private sealed record ContentRow(
         long ReviewId, string ShowTitle, string ShowSlug, long Season, string Title, string Headline, double? VerdictScore, double? VerdictScale,
-        string Summary, string? SourceUrl, string? Author, string? PublishedAt, long EpisodeCount)
+        string Summary, string? SourceUrl, string? Author, string? PublishedAt, long EpisodeCount,
+        double CommunityAverage, long CommunityCount, string UpdatedAt)
     {
         public AnnouncementContent ToRecord() => new(
             ReviewId, ShowTitle, ShowSlug, (int)Season, Title, Headline, VerdictScore, VerdictScale, Summary, SourceUrl, Author,
-            DbTime.ParseOrNull(PublishedAt), (int)EpisodeCount);
+            DbTime.ParseOrNull(PublishedAt), (int)EpisodeCount)
+        {
+            Community = CommunityScore.Of(CommunityAverage, CommunityCount),
+            UpdatedAt = DbTime.Parse(UpdatedAt),
+        };
     }
 }

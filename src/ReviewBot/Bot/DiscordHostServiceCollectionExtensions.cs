@@ -1,3 +1,4 @@
+using ReviewBot.Ratings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -37,7 +38,7 @@ public static class DiscordHostServiceCollectionExtensions
         return services.AddReviewCommands();
     }
 
-    /// <summary>/review, /episode, /search, /latest and their buttons.</summary>
+    /// <summary>/review, /episode, /search, /latest, /top and their buttons and rating menus.</summary>
     public static IServiceCollection AddReviewCommands(this IServiceCollection services)
     {
         services.AddSingleton<ReviewEmbedRenderer>();
@@ -56,6 +57,10 @@ public static class DiscordHostServiceCollectionExtensions
         services.AddSingleton<IComponentHandler, EpisodeButtonHandler>();
         services.AddSingleton<IComponentHandler, ReviewButtonHandler>();
         services.AddSingleton<IComponentHandler, WhichShowSelectHandler>();
+
+        services.AddSingleton<TopEmbedRenderer>();
+        services.AddSingleton<ISlashCommand, TopCommand>();
+        services.AddSingleton<IComponentHandler, RateSelectHandler>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ReviewBot.Core.Answers;
 using ReviewBot.Core;
+using ReviewBot.Core.Ratings;
 
 namespace ReviewBot.Cli;
 
@@ -15,6 +16,7 @@ internal sealed class AskVerb(
     EpisodeQuery episodes,
     SearchQuery search,
     LatestQuery latest,
+    CommunityRatingStore ratings,
     TextRenderer renderer,
     CliConsole console) : ICliVerb
 {
@@ -26,11 +28,12 @@ internal sealed class AskVerb(
         ["episode"] = ["number", "show*", "season"],
         ["search"] = ["query*"],
         ["latest"] = ["count"],
+        ["top"] = ["count"],
     };
 
     public string Name => "ask";
 
-    public string Usage => "ask \"/review metallic-rouge [season:1]\" | \"/episode 9 [show:...] [season:1]\" | \"/search <words>\" | \"/latest\"";
+    public string Usage => "ask \"/review metallic-rouge [season:1]\" | \"/episode 9 [show:...] [season:1]\" | \"/search <words>\" | \"/latest\" | \"/top [count]\"";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
@@ -62,6 +65,9 @@ internal sealed class AskVerb(
                 break;
             case "latest":
                 text = renderer.Render(await latest.GetLatestAsync(count ?? 5, cancellationToken));
+                break;
+            case "top":
+                text = renderer.Render(await ratings.TopAsync(Math.Min(count ?? 5, 10), cancellationToken));
                 break;
             default:
                 return await UsageErrorAsync($"/{command.Name} needs its first option");

@@ -1,3 +1,4 @@
+using ReviewBot.Core.Ratings;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Subscriptions.Delivery;
 
@@ -19,5 +20,24 @@ public sealed class AnnouncementRendererTests
         Assert.Contains(embed.Fields!, f => f.Name == "Published" && f.Value == "<t:1768910400:D>");
         Assert.Null(embed.Timestamp);
         Assert.DoesNotContain("<t:", embed.Footer!.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_RatedReview_ShowsTheCommunityBesideTheVerdictAndTheRatingMenu()
+    {
+        var content = new AnnouncementContent(
+            7, "Frieren", "frieren", 2, "Frieren Season 2 Review", "Quiet", 9, 10, "Calm.", null, null, null, 12)
+        {
+            Community = new CommunityScore(7.4, 23),
+        };
+        var work = new AnnouncementWork(1, 2, 7, 3, 4, ChannelKind.Text, null, 0, null, DateTimeOffset.UnixEpoch, false, null, null);
+
+        var message = new AnnouncementRenderer().Render(content, work);
+
+        var fields = Assert.Single(message.Embeds!).Fields!;
+        Assert.Equal(("Verdict", "Community"), (fields[0].Name, fields[1].Name));
+        Assert.Equal("**7.4**/10 · 23 ratings", fields[1].Value);
+        var select = message.Components!.SelectMany(r => r.Components!).Single(c => c.CustomId == "rate:7");
+        Assert.Equal(11, select.Options!.Count);
     }
 }

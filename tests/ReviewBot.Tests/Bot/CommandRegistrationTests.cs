@@ -16,7 +16,7 @@ public sealed class CommandRegistrationTests
         var put = Assert.Single(puts);
         Assert.Equal("PUT /applications/{application_id}/commands", put.Route);
         var commands = put.Body!.Value.EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
-        Assert.Equal(["episode", "latest", "review", "search", "subscribe", "subscriptions", "unsubscribe"], commands.Keys.Order());
+        Assert.Equal(["episode", "latest", "review", "search", "subscribe", "subscriptions", "top", "unsubscribe"], commands.Keys.Order());
         Assert.All(commands.Values, c => Assert.InRange(c.GetProperty("description").GetString()!.Length, 1, 100));
 
         var review = Options(commands["review"]);
@@ -52,7 +52,7 @@ public sealed class CommandRegistrationTests
 
         Assert.Equal("PUT /applications/{application_id}/guilds/{guild_id}/commands", put.Route);
         Assert.Contains("/guilds/1300000000000000099/commands", put.Path, StringComparison.Ordinal);
-        Assert.Equal(7, put.Body!.Value.GetArrayLength());
+        Assert.Equal(8, put.Body!.Value.GetArrayLength());
         bot.AssertEveryRequestValid();
     }
 

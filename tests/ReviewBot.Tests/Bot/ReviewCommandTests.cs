@@ -126,7 +126,10 @@ public sealed class ReviewCommandTests
         var reply = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
 
         Assert.False(reply.Embed.TryGetProperty("url", out _));
-        Assert.False(reply.Data.TryGetProperty("components", out var rows) && rows.GetArrayLength() > 0);
+        // Only the rating menu: no link button.
+        var components = reply.Data.GetProperty("components").EnumerateArray().SelectMany(r => r.GetProperty("components").EnumerateArray()).ToList();
+        Assert.DoesNotContain(components, c => c.GetProperty("type").GetInt32() == 2);
+        Assert.Equal(3, Assert.Single(components).GetProperty("type").GetInt32());
         bot.AssertEveryRequestValid();
     }
 

@@ -17,7 +17,7 @@ public sealed class UserInstallTests
         var put = Assert.Single(bot.Discord.Requests, r => r.Method == "PUT");
         var commands = put.Body!.Value.EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
 
-        Assert.All(new[] { "review", "episode", "search", "latest" }, name =>
+        Assert.All(new[] { "review", "episode", "search", "latest", "top" }, name =>
         {
             Assert.Equal([0, 1], Ints(commands[name], "integration_types"));
             Assert.Equal([0, 1, 2], Ints(commands[name], "contexts"));

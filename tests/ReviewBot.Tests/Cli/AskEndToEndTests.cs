@@ -39,6 +39,7 @@ public sealed class AskEndToEndTests
     [InlineData("/episode number:9 show:\"Metallic Rouge\" season:1", "Episode 9: The Ones Who Visited — 3/5")]
     [InlineData("/search \"foo\" OR bar* NEAR(", "No reviews mention")]
     [InlineData("/latest", "Metallic Rouge Season 1")]
+    [InlineData("/top", "   1. Metallic Rouge Season 1 – 6/10, community not rated")]
     public async Task Ask_Command_PrintsExpectedAnswer(string command, string expected)
     {
         using var run = new ProgramRun();

@@ -80,8 +80,34 @@ public sealed partial class BotHost
             ["values"] = values.Length == 0 ? null : new JsonArray([.. values.Select(v => JsonValue.Create(v))]),
         });
 
+    /// <summary>
+    /// Picks <paramref name="value"/> in the select menu <paramref name="customId"/> of a message the bot
+    /// answered with, as member <paramref name="userId"/>: the interaction carries that message's
+    /// embeds and components, as Discord's does.
+    /// </summary>
+    public async Task<InteractionExchange> SelectOnAsync(JsonElement messageData, string customId, string value, ulong userId = UserId)
+    {
+        var message = new JsonObject
+        {
+            ["id"] = "1700000000000000001",
+            ["channel_id"] = ChannelId.ToString(CultureInfo.InvariantCulture),
+            ["content"] = messageData.TryGetProperty("content", out var content) ? content.GetString() : "",
+            ["embeds"] = JsonNode.Parse(messageData.GetProperty("embeds").GetRawText()),
+            // An UPDATE_MESSAGE answer without components keeps the message's; the handler reads only the embeds.
+            ["components"] = messageData.TryGetProperty("components", out var components) ? JsonNode.Parse(components.GetRawText()) : new JsonArray(),
+        };
+        var (id, token) = await DispatchInteractionAsync(3, ChannelId, new JsonObject
+        {
+            ["custom_id"] = customId,
+            ["component_type"] = 3,
+            ["values"] = new JsonArray(JsonValue.Create(value)),
+        }, message: message, userId: userId);
+        return new InteractionExchange(id, token, await WaitForCallbackAsync(id));
+    }
+
     /// <summary>Dispatches INTERACTION_CREATE without waiting; await <see cref="WaitForCallbackAsync"/> with the returned id.</summary>
-    public async Task<(string Id, string Token)> DispatchInteractionAsync(int type, ulong channelId, JsonObject data, bool inDm = false)
+    public async Task<(string Id, string Token)> DispatchInteractionAsync(
+        int type, ulong channelId, JsonObject data, bool inDm = false, JsonObject? message = null, ulong userId = UserId)
     {
         var id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
         var token = "interaction-token-" + id;
@@ -96,7 +122,7 @@ public sealed partial class BotHost
             ["channel_id"] = channelId.ToString(CultureInfo.InvariantCulture),
             ["member"] = new JsonObject
             {
-                ["user"] = new JsonObject { ["id"] = UserId.ToString(CultureInfo.InvariantCulture), ["username"] = "mika" },
+                ["user"] = new JsonObject { ["id"] = userId.ToString(CultureInfo.InvariantCulture), ["username"] = "mika" },
                 ["roles"] = new JsonArray(),
                 ["permissions"] = "2147483648",
             },
@@ -119,7 +145,7 @@ public sealed partial class BotHost
 
         if (type == 3)
         {
-            payload["message"] = new JsonObject { ["id"] = "1700000000000000001", ["channel_id"] = channelId.ToString(CultureInfo.InvariantCulture) };
+            payload["message"] = message ?? new JsonObject { ["id"] = "1700000000000000001", ["channel_id"] = channelId.ToString(CultureInfo.InvariantCulture) };
         }
 
         await Discord.DispatchAsync("INTERACTION_CREATE", payload);

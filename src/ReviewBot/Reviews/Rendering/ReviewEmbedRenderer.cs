@@ -2,6 +2,7 @@ using System.Text;
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Discord.Interactions;
+using ReviewBot.Ratings;
 
 namespace ReviewBot.Reviews.Rendering;
 
@@ -31,6 +32,11 @@ public sealed class ReviewEmbedRenderer
             .WithColor(Stars.Color(review.Verdict));
 
         embed.AddField("Verdict", review.Verdict is { } verdict ? $"**{verdict}**" : "No verdict", inline: true);
+        if (review.Community is { } community)
+        {
+            embed.AddField(RatingMenu.FieldName, RatingMenu.FieldValue(community), inline: true);
+        }
+
         if (review.AverageEpisodeScore is { } average)
         {
             embed.AddField("Average episode", Stars.WithNumber(average), inline: true);
@@ -64,6 +70,11 @@ public sealed class ReviewEmbedRenderer
         if (review.SourceUrl is { } source && source.AbsoluteUri.Length <= DiscordLimits.LinkUrl && source.Scheme is "http" or "https")
         {
             message.AddRow(new ActionRowBuilder().Add(Buttons.Link(source.AbsoluteUri, "Read the full review")).Build());
+        }
+
+        if (review.ReviewId > 0 && review.Community is not null)
+        {
+            message.AddRow(RatingMenu.Row(review.ReviewId));
         }
 
         return message;

@@ -2,6 +2,7 @@ using System.Globalization;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
+using ReviewBot.Ratings;
 
 namespace ReviewBot.Subscriptions.Delivery;
 
@@ -35,6 +36,8 @@ public sealed class AnnouncementRenderer
             message.AddRow(new ActionRowBuilder().Add(Buttons.Link(url, "Read the full review")).Build());
         }
 
+        message.AddRow(RatingMenu.Row(review.ReviewId));
+
         if (!work.IsEdit && work.Kind == ChannelKind.Text)
         {
             message.WithNonce(AnnouncementNonce.For(work.ReviewId, work.SubscriptionId));
@@ -65,6 +68,8 @@ public sealed class AnnouncementRenderer
         {
             embed.AddField("Verdict", $"{Number(score)}/{Number(scale)}", inline: true);
         }
+
+        embed.AddField(RatingMenu.FieldName, RatingMenu.FieldValue(review.Community), inline: true);
 
         if (review.EpisodeCount > 0)
         {
