@@ -1,3 +1,4 @@
+using ReviewBot.Charts;
 using ReviewBot.Ratings;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -58,6 +59,7 @@ public static class DiscordHostServiceCollectionExtensions
         services.AddSingleton<IComponentHandler, ReviewButtonHandler>();
         services.AddSingleton<IComponentHandler, WhichShowSelectHandler>();
 
+        services.AddCharts();
         services.AddSingleton<TopEmbedRenderer>();
         services.AddSingleton<ISlashCommand, TopCommand>();
         services.AddSingleton<IComponentHandler, RateSelectHandler>();
