@@ -1,4 +1,5 @@
 using System.Globalization;
+using ReviewBot.Charts;
 using ReviewBot.Core.Ratings;
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
@@ -59,10 +60,25 @@ public static class RatingMenu
             }
 
             changed = true;
-            return embed with { Fields = fields.Select(f => f.Name == FieldName ? f with { Value = FieldValue(score) } : f).ToList() };
+            return embed with
+            {
+                Fields = fields.Select(f => f.Name == FieldName ? f with { Value = FieldValue(score) } : f).ToList(),
+                Image = ChartReference(embed.Image),
+            };
         }).ToList();
         return changed ? new MessageRequest { Embeds = embeds } : null;
     }
+
+    /// <summary>
+    /// Discord sends the embed's image as the attachment's CDN address; the update points at the attachment
+    /// again (it sends no attachments list, so the message keeps its file), so the chart stays inside
+    /// the embed instead of also showing as a loose file.
+    /// </summary>
+    private static EmbedMedia? ChartReference(EmbedMedia? image) =>
+        image is { Url: var url } && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"
+            && Path.GetFileName(uri.AbsolutePath) == EpisodeChart.FileName
+            ? new EmbedMedia("attachment://" + EpisodeChart.FileName)
+            : image;
 
     private static string? Describe(int rating) => rating switch
     {

@@ -35,7 +35,7 @@ public sealed class ReviewCommand(ReviewQuery reviews, ReviewReplies replies, Sh
         }
 
         var answer = await reviews.AskAsync(new ReviewRequest(show, season, context.ChannelKey), cancellationToken);
-        return replies.ToReply(answer, ReplyKind.NewMessage);
+        return replies.ToReply(answer, ReplyKind.NewMessage, context);
     }
 
     public Task<IReadOnlyList<ApplicationCommandOptionChoice>> AutocompleteAsync(InteractionContext context, CancellationToken cancellationToken) =>

@@ -32,6 +32,15 @@ public sealed record InteractionExchange(string InteractionId, string Token, Rec
 
 public sealed partial class BotHost
 {
+    /// <summary>View Channel, Send Messages, Embed Links, Read Message History and Send in Threads: no Attach Files.</summary>
+    public const string WithoutAttachFiles = "274877991936";
+
+    /// <summary>The same plus Attach Files (1 &lt;&lt; 15).</summary>
+    public const string WithAttachFiles = "274878024704";
+
+    /// <summary>What the bot may do where interactions are sent from (app_permissions).</summary>
+    public string AppPermissions { get; set; } = WithoutAttachFiles;
+
     /// <summary>Sends a slash command and waits for its callback.</summary>
     public Task<InteractionExchange> SlashAsync(string command, params SlashOption[] options) =>
         SlashInAsync(ChannelId, command, options);
@@ -126,7 +135,7 @@ public sealed partial class BotHost
                 ["roles"] = new JsonArray(),
                 ["permissions"] = "2147483648",
             },
-            ["app_permissions"] = "274877991936",
+            ["app_permissions"] = AppPermissions,
             ["context"] = 0,
             ["locale"] = "en-US",
             ["data"] = data,

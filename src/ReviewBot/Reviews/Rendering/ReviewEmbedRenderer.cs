@@ -1,7 +1,9 @@
 using System.Text;
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Reviews;
+using ReviewBot.Charts;
 using ReviewBot.Discord.Interactions;
+using ReviewBot.Discord.Models;
 using ReviewBot.Ratings;
 
 namespace ReviewBot.Reviews.Rendering;
@@ -22,7 +24,8 @@ public sealed class ReviewEmbedRenderer
 
     private const int GuideBudget = 4200;
 
-    public MessageBuilder Render(ReviewDetails review)
+    /// <param name="chart">The episode-score PNG to attach and show as the embed's image; null for none.</param>
+    public MessageBuilder Render(ReviewDetails review, byte[]? chart = null)
     {
         var title = $"{review.Show.Title} — Season {review.Season} Review";
         var embed = new EmbedBuilder()
@@ -66,7 +69,14 @@ public sealed class ReviewEmbedRenderer
             embed.WithFooter(footer);
         }
 
-        var message = new MessageBuilder().AddEmbed(embed);
+        var message = new MessageBuilder();
+        if (chart is not null)
+        {
+            embed.WithImage("attachment://" + EpisodeChart.FileName);
+            message.AddFile(new FileUpload(EpisodeChart.FileName, chart));
+        }
+
+        message.AddEmbed(embed);
         if (review.SourceUrl is { } source && source.AbsoluteUri.Length <= DiscordLimits.LinkUrl && source.Scheme is "http" or "https")
         {
             message.AddRow(new ActionRowBuilder().Add(Buttons.Link(source.AbsoluteUri, "Read the full review")).Build());
