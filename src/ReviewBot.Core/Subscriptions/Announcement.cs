@@ -1,4 +1,5 @@
 using ReviewBot.Core.Ratings;
+using ReviewBot.Core.Reviews;
 
 namespace ReviewBot.Core.Subscriptions;
 
@@ -55,6 +56,9 @@ public sealed record AnnouncementContent(
 
     /// <summary>When the review last changed: the version of anything rendered from it.</summary>
     public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>The episode guide with scores, for the announcement's chart or its row of scores.</summary>
+    public IReadOnlyList<EpisodeEntry> Episodes { get; init; } = [];
 }
 
 /// <summary>A post Discord confirmed, waiting to be recorded (<see cref="AnnouncementStore.MarkSentAsync(IReadOnlyList{SentAnnouncement}, CancellationToken)"/>).</summary>

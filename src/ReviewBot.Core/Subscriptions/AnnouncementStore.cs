@@ -1,5 +1,6 @@
 using Dapper;
 using ReviewBot.Core.Ratings;
+using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.Subscriptions;
@@ -51,7 +52,16 @@ public sealed class AnnouncementStore(SqliteConnectionFactory connections, TimeP
             WHERE r.id IN @reviewIds
             """,
             new { reviewIds }, cancellationToken: cancellationToken));
-        return rows.ToDictionary(r => r.ReviewId, r => r.ToRecord());
+        var episodes = (await connection.QueryAsync<EpisodeRow>(new CommandDefinition(
+            """
+            SELECT review_id AS ReviewId, number AS Number, title AS Title, score AS Score, scale AS Scale
+            FROM episodes WHERE review_id IN @reviewIds ORDER BY review_id, number
+            """,
+            new { reviewIds }, cancellationToken: cancellationToken))).ToLookup(e => e.ReviewId);
+        return rows.ToDictionary(r => r.ReviewId, r => r.ToRecord() with
+        {
+            Episodes = episodes[r.ReviewId].Select(e => new EpisodeEntry((int)e.Number, e.Title, e.Score is { } v && e.Scale is { } sc ? new Score(v, sc) : null)).ToList(),
+        });
     }
 
     /// <summary>
@@ -168,6 +178,20 @@ public sealed class AnnouncementStore(SqliteConnectionFactory connections, TimeP
         {
             SendStartedAt = DbTime.ParseOrNull(SendStartedAt),
         };
+    }
+
+    /// <summary>Settable properties: score and scale are NULL for an unscored episode, which a constructor match cannot type.</summary>
+    private sealed class EpisodeRow
+    {
+        public long ReviewId { get; set; }
+
+        public long Number { get; set; }
+
+        public string Title { get; set; } = "";
+
+        public double? Score { get; set; }
+
+        public double? Scale { get; set; }
     }
 
     private sealed record ContentRow(

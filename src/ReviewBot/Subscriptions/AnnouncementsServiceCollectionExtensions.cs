@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
+using ReviewBot.Charts;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Gateway.Events;
 using ReviewBot.Subscriptions.Delivery;
@@ -25,6 +26,7 @@ public static class AnnouncementsServiceCollectionExtensions
 
         services.TryAddSingleton(new DeliveryBackoff());
         services.TryAddSingleton<GuildDirectory>();
+        services.AddCharts();
         services.TryAddSingleton<AnnouncementRenderer>();
         services.TryAddSingleton<PauseNotifier>();
         services.TryAddSingleton<AnnouncementSender>();
