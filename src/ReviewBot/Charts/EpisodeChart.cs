@@ -18,10 +18,10 @@ public sealed class EpisodeChart(ChartFont font)
 
     public const int Height = 440;
 
-    private const float Left = 78;
+    private const float Left = 86;
     private const float Right = 28;
-    private const float Top = 70;
-    private const float Bottom = 62;
+    private const float Top = 80;
+    private const float Bottom = 72;
 
     private static readonly SKColor Background = new(0x1E, 0x1F, 0x22);
     private static readonly SKColor Grid = new(0x4E, 0x50, 0x58);
@@ -49,8 +49,8 @@ public sealed class EpisodeChart(ChartFont font)
         using var surface = SKSurface.Create(info);
         var canvas = surface.Canvas;
         canvas.Clear(Background);
-        using var titleFont = Font(30);
-        using var labelFont = Font(24);
+        using var titleFont = Font(38);
+        using var labelFont = Font(32);
         var plot = new SKRect(Left, Top, Width - Right, Height - Bottom);
 
         DrawTitle(canvas, titleFont, episodes.Count, average);
@@ -82,7 +82,7 @@ public sealed class EpisodeChart(ChartFont font)
             text += string.Create(CultureInfo.InvariantCulture, $" · average {average.Value:0.0}/{average.Scale:0.##}");
         }
 
-        canvas.DrawText(text, Left, 44, SKTextAlign.Left, titleFont, paint);
+        canvas.DrawText(text, Left - 56, 52, SKTextAlign.Left, titleFont, paint);
     }
 
     private static void DrawGrid(SKCanvas canvas, SKFont? labelFont, SKRect plot, double scale)
@@ -96,7 +96,7 @@ public sealed class EpisodeChart(ChartFont font)
             canvas.DrawLine(plot.Left, y, plot.Right, y, line);
             if (labelFont is not null)
             {
-                canvas.DrawText(value.ToString("0.##", CultureInfo.InvariantCulture), plot.Left - 14, y + 8, SKTextAlign.Right, labelFont, label);
+                canvas.DrawText(value.ToString("0.##", CultureInfo.InvariantCulture), plot.Left - 14, y + 11, SKTextAlign.Right, labelFont, label);
             }
         }
     }
@@ -106,7 +106,7 @@ public sealed class EpisodeChart(ChartFont font)
         var slot = plot.Width / episodes.Count;
         var barWidth = Math.Max(2f, slot * 0.72f);
         // Label every episode while the numbers fit, else every 2nd, 5th or 10th.
-        var every = new[] { 1, 2, 5, 10, 20 }.First(n => slot * n >= 40 || n == 20);
+        var every = new[] { 1, 2, 5, 10, 20 }.First(n => slot * n >= 56 || n == 20);
         using var label = new SKPaint { Color = Muted, IsAntialias = true };
         for (var i = 0; i < episodes.Count; i++)
         {
@@ -128,7 +128,7 @@ public sealed class EpisodeChart(ChartFont font)
 
             if (labelFont is not null && (episode.Number % every == 0 || episodes.Count <= 1 || i == 0))
             {
-                canvas.DrawText(episode.Number.ToString(CultureInfo.InvariantCulture), x + (barWidth / 2), plot.Bottom + 34, SKTextAlign.Center, labelFont, label);
+                canvas.DrawText(episode.Number.ToString(CultureInfo.InvariantCulture), x + (barWidth / 2), plot.Bottom + 42, SKTextAlign.Center, labelFont, label);
             }
         }
     }
@@ -142,7 +142,7 @@ public sealed class EpisodeChart(ChartFont font)
         if (labelFont is not null)
         {
             using var label = new SKPaint { Color = AverageLine, IsAntialias = true };
-            canvas.DrawText("avg", plot.Right - 4, y - 10, SKTextAlign.Right, labelFont, label);
+            canvas.DrawText("avg", plot.Right - 4, y - 12, SKTextAlign.Right, labelFont, label);
         }
     }
 

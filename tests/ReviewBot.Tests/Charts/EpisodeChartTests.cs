@@ -20,14 +20,14 @@ public sealed class EpisodeChartTests
         Assert.Equal((EpisodeChart.Width, EpisodeChart.Height), (bitmap.Width, bitmap.Height));
         var background = bitmap.GetPixel(5, EpisodeChart.Height - 5);
         // Episode 1 (5/5) fills its slot to the top of the plot; episode 2 (1/5) leaves it empty there.
-        var slot = (EpisodeChart.Width - 78 - 28) / 4f;
-        var high = 70 + 20;
-        Assert.NotEqual(background, bitmap.GetPixel((int)(78 + (slot * 0.5f)), high));
-        Assert.Equal(background, bitmap.GetPixel((int)(78 + (slot * 1.5f)), high));
+        var slot = (EpisodeChart.Width - 86 - 28) / 4f;
+        var high = 80 + 20;
+        Assert.NotEqual(background, bitmap.GetPixel((int)(86 + (slot * 0.5f)), high));
+        Assert.Equal(background, bitmap.GetPixel((int)(86 + (slot * 1.5f)), high));
         // Episode 4 (2.5/5) is drawn halfway up: filled just below the middle of the plot, not just above.
-        var middle = 70 + ((EpisodeChart.Height - 70 - 62) / 2);
-        Assert.NotEqual(background, bitmap.GetPixel((int)(78 + (slot * 3.3f)), middle + 12));
-        Assert.Equal(background, bitmap.GetPixel((int)(78 + (slot * 3.3f)), middle - 40));
+        var middle = 80 + ((EpisodeChart.Height - 80 - 72) / 2);
+        Assert.NotEqual(background, bitmap.GetPixel((int)(86 + (slot * 3.3f)), middle + 12));
+        Assert.Equal(background, bitmap.GetPixel((int)(86 + (slot * 3.3f)), middle - 40));
     }
 
     [Fact]
