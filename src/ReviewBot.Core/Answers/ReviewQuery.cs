@@ -1,3 +1,4 @@
+using ReviewBot.Core.Ratings;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.ShowSearch;
 using ReviewBot.Core.Storage;
@@ -9,7 +10,7 @@ namespace ReviewBot.Core.Answers;
 public sealed record ReviewRequest(string Show, int? Season, string ChannelKey);
 
 /// <summary>/review show:&lt;slug or title&gt; [season:&lt;n&gt;].</summary>
-public sealed class ReviewQuery(ShowResolver resolver, ReviewStore reviews, ChannelContextStore channels)
+public sealed class ReviewQuery(ShowResolver resolver, ReviewStore reviews, ChannelContextStore channels, CommunityRatingStore ratings)
 {
     public async Task<ReviewAnswer> AskAsync(ReviewRequest request, CancellationToken cancellationToken)
     {
@@ -43,8 +44,9 @@ public sealed class ReviewQuery(ShowResolver resolver, ReviewStore reviews, Chan
             worst = max == min ? [] : sameScale.Where(e => e.Score!.Value == min).ToList();
         }
 
+        var community = await ratings.GetAsync(review.Id, cancellationToken);
         return new ReviewAnswer.Found(new ReviewDetails(
             showRef, review.Season, review.Headline, review.Verdict, review.Summary, review.Episodes,
-            average, best, worst, review.SourceUrl, review.Author, review.Published));
+            average, best, worst, review.SourceUrl, review.Author, review.Published, review.Id, review.UpdatedAt, community));
     }
 }

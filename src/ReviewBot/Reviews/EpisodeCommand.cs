@@ -1,3 +1,4 @@
+using ReviewBot.Bot;
 using ReviewBot.Core.Answers;
 using ReviewBot.Discord.Models;
 using ReviewBot.Interactions;
@@ -14,7 +15,8 @@ public sealed class EpisodeCommand(EpisodeQuery episodes, EpisodeReplies replies
     {
         Name = "episode",
         Description = "Show what a review says about one episode, with its score",
-        Contexts = [InteractionContextType.Guild],
+        IntegrationTypes = CommandReach.AnyInstall,
+        Contexts = CommandReach.AnyContext,
         Options =
         [
             new ApplicationCommandOption

@@ -1,3 +1,4 @@
+using ReviewBot.Bot;
 using ReviewBot.Core.Answers;
 using ReviewBot.Discord.Models;
 using ReviewBot.Interactions;
@@ -17,7 +18,8 @@ public sealed class LatestCommand(LatestQuery latest, LatestEmbedRenderer render
     {
         Name = "latest",
         Description = "List the most recent reviews with their verdicts",
-        Contexts = [InteractionContextType.Guild],
+        IntegrationTypes = CommandReach.AnyInstall,
+        Contexts = CommandReach.AnyContext,
         Options =
         [
             new ApplicationCommandOption

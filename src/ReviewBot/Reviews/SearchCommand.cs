@@ -1,3 +1,4 @@
+using ReviewBot.Bot;
 using ReviewBot.Core.Answers;
 using ReviewBot.Discord.Models;
 using ReviewBot.Interactions;
@@ -16,7 +17,8 @@ public sealed class SearchCommand(SearchQuery search, SearchEmbedRenderer render
     {
         Name = "search",
         Description = "Search every review for words, e.g. \"mecha betrayal\"",
-        Contexts = [InteractionContextType.Guild],
+        IntegrationTypes = CommandReach.AnyInstall,
+        Contexts = CommandReach.AnyContext,
         Options =
         [
             new ApplicationCommandOption

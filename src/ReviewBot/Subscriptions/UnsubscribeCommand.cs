@@ -1,3 +1,4 @@
+using ReviewBot.Bot;
 using Microsoft.Extensions.Logging;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Models;
@@ -20,7 +21,8 @@ public sealed class UnsubscribeCommand(
         Name = "unsubscribe",
         Description = "Stop posting new reviews in a channel",
         DefaultMemberPermissions = SubscriptionAccess.Required,
-        Contexts = [InteractionContextType.Guild],
+        IntegrationTypes = CommandReach.ServerInstall,
+        Contexts = CommandReach.ServerChannels,
         Options =
         [
             SubscriptionTarget.Definition("The channel (default: this one)"),
