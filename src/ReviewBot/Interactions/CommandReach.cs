@@ -1,6 +1,6 @@
 using ReviewBot.Discord.Models;
 
-namespace ReviewBot.Bot;
+namespace ReviewBot.Interactions;
 
 /// <summary>
 /// Where a command is offered (docs: Application Commands, "Contexts"). Questions about reviews go

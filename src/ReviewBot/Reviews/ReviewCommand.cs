@@ -1,4 +1,3 @@
-using ReviewBot.Bot;
 using ReviewBot.Core.Answers;
 using ReviewBot.Discord.Models;
 using ReviewBot.Interactions;

@@ -1,4 +1,3 @@
-using ReviewBot.Bot;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using ReviewBot.Core.Subscriptions;

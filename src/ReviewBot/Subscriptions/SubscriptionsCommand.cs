@@ -1,4 +1,3 @@
-using ReviewBot.Bot;
 using System.Globalization;
 using System.Text;
 using ReviewBot.Core.Subscriptions;

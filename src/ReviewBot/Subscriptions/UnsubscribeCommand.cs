@@ -1,4 +1,3 @@
-using ReviewBot.Bot;
 using Microsoft.Extensions.Logging;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Models;

@@ -4,19 +4,22 @@ namespace ReviewBot.Tests.Architecture;
 
 /// <summary>
 /// The host's feature folders depend one way: Cli -> Bot -> {Interactions, Reviews, Subscriptions,
-/// Sources}, Cli -> Reviews, and Reviews / Subscriptions -> Interactions. Read from the using
-/// directives of src/ReviewBot, so a using that points back fails here, naming the file.
+/// Sources}, Cli -> Reviews, Reviews / Subscriptions -> {Interactions, Ratings, Charts}, and
+/// Ratings -> {Interactions, Charts}. Read from the using directives of src/ReviewBot, so a using
+/// that points back fails here, naming the file.
 /// </summary>
 public sealed partial class FolderDependencyTests
 {
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
-        ["Cli"] = ["Bot", "Reviews"],
+        ["Cli"] = ["Bot", "Reviews", "Ratings", "Charts"],
         ["Bot"] = ["Interactions", "Reviews", "Subscriptions", "Sources"],
         ["Interactions"] = [],
-        ["Reviews"] = ["Interactions"],
-        ["Subscriptions"] = ["Interactions"],
+        ["Reviews"] = ["Interactions", "Ratings", "Charts"],
+        ["Subscriptions"] = ["Interactions", "Ratings", "Charts"],
         ["Sources"] = [],
+        ["Ratings"] = ["Interactions", "Charts"],
+        ["Charts"] = [],
     };
 
     [Fact]
@@ -42,7 +45,7 @@ public sealed partial class FolderDependencyTests
         Assert.True(wrong.Count == 0, "Dependencies pointing the wrong way:\n" + string.Join("\n", wrong));
     }
 
-    [GeneratedRegex(@"^using ReviewBot\.(Cli|Bot|Interactions|Reviews|Subscriptions|Sources)\b", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^using ReviewBot\.(Cli|Bot|Interactions|Reviews|Subscriptions|Sources|Ratings|Charts)\b", RegexOptions.Multiline)]
     private static partial Regex HostUsing();
 
     private static string RepositoryRoot()

@@ -5,7 +5,6 @@ using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
 using ReviewBot.Ratings;
-using ReviewBot.Reviews.Rendering;
 
 namespace ReviewBot.Subscriptions.Delivery;
 
@@ -100,7 +99,7 @@ public sealed class AnnouncementRenderer(ChartCache charts)
         if (review.Published is { } published)
         {
             // Each reader sees the day in their own time zone and language; a footer would show the raw tag.
-            embed.AddField("Published", DisplayDate.Format(published), inline: true);
+            embed.AddField("Published", DiscordTimestamp.Day(published), inline: true);
         }
 
         embed.WithFooter(review.Author is { Length: > 0 } author ? $"{review.ShowTitle} · Season {review.Season} · by {author}" : $"{review.ShowTitle} · Season {review.Season}");
