@@ -28,16 +28,12 @@ public sealed class ReviewQuery(ShowResolver resolver, ReviewStore reviews, Chan
             return new ReviewAnswer.SeasonNotFound(showRef, request.Season ?? 0, await reviews.GetSeasonsAsync(show.Id, cancellationToken));
         }
 
-        var scored = review.Episodes.Where(e => e.Score is not null).ToList();
-        Score? average = null;
+        var sameScale = EpisodeScores.OnCommonScale(review.Episodes);
+        var average = EpisodeScores.Average(review.Episodes);
         IReadOnlyList<EpisodeEntry> best = [];
         IReadOnlyList<EpisodeEntry> worst = [];
-        if (scored.Count > 0)
+        if (sameScale.Count > 0)
         {
-            // Guides normally share one scale; if one does not, the common scale wins.
-            var scale = scored.GroupBy(e => e.Score!.Scale).OrderByDescending(g => g.Count()).First().Key;
-            var sameScale = scored.Where(e => e.Score!.Scale == scale).ToList();
-            average = new Score(Math.Round(sameScale.Average(e => e.Score!.Value), 1, MidpointRounding.AwayFromZero), scale);
             var max = sameScale.Max(e => e.Score!.Value);
             var min = sameScale.Min(e => e.Score!.Value);
             best = sameScale.Where(e => e.Score!.Value == max).ToList();

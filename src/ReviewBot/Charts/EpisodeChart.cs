@@ -33,13 +33,13 @@ public sealed class EpisodeChart(ChartFont font)
     /// <summary>Null when no episode has a score: there is nothing to draw.</summary>
     public byte[]? Render(IReadOnlyList<EpisodeEntry> episodes, Score? average)
     {
-        var scored = episodes.Where(e => e.Score is not null).ToList();
-        if (scored.Count == 0)
+        var sameScale = EpisodeScores.OnCommonScale(episodes);
+        if (sameScale.Count == 0)
         {
             return null;
         }
 
-        var scale = average?.Scale ?? scored.GroupBy(e => e.Score!.Scale).OrderByDescending(g => g.Count()).First().Key;
+        var scale = average?.Scale ?? sameScale[0].Score!.Scale;
         if (scale <= 0)
         {
             return null;
