@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Import;
+using ReviewBot.Core.Ratings;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.ShowSearch;
 using ReviewBot.Core.Storage;
@@ -37,6 +38,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ShowStore>();
         services.AddSingleton<ReviewStore>();
         services.AddSingleton<ChannelContextStore>();
+        services.AddSingleton<CommunityRatingStore>();
 
         services.AddSingleton<PlainTextReviewParser>();
         services.AddSingleton<MarkdownReviewParser>();

@@ -76,7 +76,19 @@ public sealed partial class FakeDiscordServer
     {
         var request = context.Request;
         var path = request.Path.Value![ApiPrefix.Length..];
-        var bodyText = await ReadBodyAsync(request);
+        var multipart = (request.ContentType ?? "").StartsWith("multipart/form-data", StringComparison.Ordinal);
+        IReadOnlyList<RecordedFile> files = [];
+        IReadOnlyList<string> uploadProblems = [];
+        string bodyText;
+        if (multipart)
+        {
+            (bodyText, files, uploadProblems) = await MultipartRules.ReadAsync(request);
+        }
+        else
+        {
+            bodyText = await ReadBodyAsync(request);
+        }
+
         var matched = Match(request.Method, path);
         var routeName = matched?.Route.Name ?? "";
 
@@ -94,7 +106,7 @@ public sealed partial class FakeDiscordServer
             }
             catch (JsonException)
             {
-                await AnswerAsync(context, routeName, path, bodyText, null, FakeRestAnswer.Error(400, 50109, "The request body contains invalid JSON."));
+                await AnswerAsync(context, routeName, path, bodyText, null, FakeRestAnswer.Error(400, 50109, "The request body contains invalid JSON."), files);
                 return;
             }
         }
@@ -102,7 +114,7 @@ public sealed partial class FakeDiscordServer
         FakeRestAnswer answer;
         try
         {
-            answer = Decide(request, matched, routeName, bodyText, body, context.Response);
+            answer = Decide(request, matched, routeName, bodyText, body, context.Response, multipart, uploadProblems);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -115,10 +127,12 @@ public sealed partial class FakeDiscordServer
             answer = FakeRestAnswer.Error(500, 0, "fake failure: " + ex.Message);
         }
 
-        await AnswerAsync(context, routeName, path, bodyText, body, answer);
+        await AnswerAsync(context, routeName, path, bodyText, body, answer, files);
     }
 
-    private FakeRestAnswer Decide(HttpRequest request, FakeRestRequest? matched, string routeName, string bodyText, JsonElement? body, HttpResponse response)
+    private FakeRestAnswer Decide(
+        HttpRequest request, FakeRestRequest? matched, string routeName, string bodyText, JsonElement? body, HttpResponse response,
+        bool multipart, IReadOnlyList<string> uploadProblems)
     {
         if (!string.Equals(request.Headers.Authorization.ToString(), "Bot " + Options.Token, StringComparison.Ordinal))
         {
@@ -135,14 +149,21 @@ public sealed partial class FakeDiscordServer
             return FakeRestAnswer.Error(404, 0, "404: Not Found");
         }
 
+        if (multipart && body is null)
+        {
+            Violate(routeName, uploadProblems.DefaultIfEmpty("multipart: no payload_json part"));
+            return FakeRestAnswer.Error(400, 50035, "Invalid Form Body: " + string.Join("; ", uploadProblems));
+        }
+
         if (body is { } json)
         {
-            if (!(request.ContentType ?? "").StartsWith("application/json", StringComparison.Ordinal))
+            if (!multipart && !(request.ContentType ?? "").StartsWith("application/json", StringComparison.Ordinal))
             {
                 return FakeRestAnswer.Error(400, 50035, "Invalid Form Body: Content-Type must be application/json");
             }
 
-            var violations = OpenApiRequestSchemas.Instance.Validate(routeName, bodyText).Concat(BodyRules.Check(routeName, json)).ToList();
+            // payload_json is checked against the route's JSON schema exactly like a JSON body.
+            var violations = OpenApiRequestSchemas.Instance.Validate(routeName, bodyText).Concat(BodyRules.Check(routeName, json)).Concat(uploadProblems).ToList();
             if (violations.Count > 0)
             {
                 lock (_violationsLock)
@@ -176,6 +197,14 @@ public sealed partial class FakeDiscordServer
         }
 
         return _routes.First(r => r.Route == matched.Route).Handle(matched with { Body = body });
+    }
+
+    private void Violate(string routeName, IEnumerable<string> problems)
+    {
+        lock (_violationsLock)
+        {
+            _violations.AddRange(problems.Select(v => $"{routeName}: {v}"));
+        }
     }
 
     private static FakeRestAnswer Fault(RestFault fault, HttpResponse response)
@@ -218,7 +247,8 @@ public sealed partial class FakeDiscordServer
         response.Headers["X-RateLimit-Bucket"] = bucket.Hash;
     }
 
-    private async Task AnswerAsync(HttpContext context, string routeName, string path, string bodyText, JsonElement? body, FakeRestAnswer answer)
+    private async Task AnswerAsync(
+        HttpContext context, string routeName, string path, string bodyText, JsonElement? body, FakeRestAnswer answer, IReadOnlyList<RecordedFile> files)
     {
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var recorded = new RecordedRequest(
@@ -229,7 +259,10 @@ public sealed partial class FakeDiscordServer
             bodyText.Length == 0 ? null : bodyText,
             body,
             answer.Status,
-            Options.RestTimeProvider.GetUtcNow());
+            Options.RestTimeProvider.GetUtcNow())
+        {
+            Files = files,
+        };
         _recorder.Add(recorded);
         if (!await HoldAnswerAsync(recorded, context.RequestAborted))
         {

@@ -1,3 +1,4 @@
+using ReviewBot.Core.Ratings;
 using ReviewBot.Core.Reviews;
 
 namespace ReviewBot.Core.Answers;
@@ -24,6 +25,9 @@ public abstract record ReviewAnswer
 /// <param name="AverageEpisodeScore">Mean of the scored episodes, one decimal, on their scale (3.0/5 for the sample).</param>
 /// <param name="Best">The highest-scored episodes (ties included).</param>
 /// <param name="Worst">The lowest-scored episodes (ties included); empty when all scores are equal.</param>
+/// <param name="ReviewId">The stored review's id (what members rate); 0 when not from the store.</param>
+/// <param name="UpdatedAt">When the stored review last changed: a version for anything rendered from it.</param>
+/// <param name="Community">Members' ratings; null when not asked for.</param>
 public sealed record ReviewDetails(
     ShowRef Show,
     int Season,
@@ -36,4 +40,7 @@ public sealed record ReviewDetails(
     IReadOnlyList<EpisodeEntry> Worst,
     Uri? SourceUrl,
     string? Author,
-    DateTimeOffset? Published);
+    DateTimeOffset? Published,
+    long ReviewId = 0,
+    DateTimeOffset? UpdatedAt = null,
+    CommunityScore? Community = null);

@@ -1,3 +1,4 @@
+using ReviewBot.Core.Ratings;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.ShowSearch;
 using ReviewBot.Core.Storage;
@@ -9,7 +10,7 @@ namespace ReviewBot.Core.Answers;
 public sealed record ReviewRequest(string Show, int? Season, string ChannelKey);
 
 /// <summary>/review show:&lt;slug or title&gt; [season:&lt;n&gt;].</summary>
-public sealed class ReviewQuery(ShowResolver resolver, ReviewStore reviews, ChannelContextStore channels)
+public sealed class ReviewQuery(ShowResolver resolver, ReviewStore reviews, ChannelContextStore channels, CommunityRatingStore ratings)
 {
     public async Task<ReviewAnswer> AskAsync(ReviewRequest request, CancellationToken cancellationToken)
     {
@@ -27,24 +28,21 @@ public sealed class ReviewQuery(ShowResolver resolver, ReviewStore reviews, Chan
             return new ReviewAnswer.SeasonNotFound(showRef, request.Season ?? 0, await reviews.GetSeasonsAsync(show.Id, cancellationToken));
         }
 
-        var scored = review.Episodes.Where(e => e.Score is not null).ToList();
-        Score? average = null;
+        var sameScale = EpisodeScores.OnCommonScale(review.Episodes);
+        var average = EpisodeScores.Average(review.Episodes);
         IReadOnlyList<EpisodeEntry> best = [];
         IReadOnlyList<EpisodeEntry> worst = [];
-        if (scored.Count > 0)
+        if (sameScale.Count > 0)
         {
-            // Guides normally share one scale; if one does not, the common scale wins.
-            var scale = scored.GroupBy(e => e.Score!.Scale).OrderByDescending(g => g.Count()).First().Key;
-            var sameScale = scored.Where(e => e.Score!.Scale == scale).ToList();
-            average = new Score(Math.Round(sameScale.Average(e => e.Score!.Value), 1, MidpointRounding.AwayFromZero), scale);
             var max = sameScale.Max(e => e.Score!.Value);
             var min = sameScale.Min(e => e.Score!.Value);
             best = sameScale.Where(e => e.Score!.Value == max).ToList();
             worst = max == min ? [] : sameScale.Where(e => e.Score!.Value == min).ToList();
         }
 
+        var community = await ratings.GetAsync(review.Id, cancellationToken);
         return new ReviewAnswer.Found(new ReviewDetails(
             showRef, review.Season, review.Headline, review.Verdict, review.Summary, review.Episodes,
-            average, best, worst, review.SourceUrl, review.Author, review.Published));
+            average, best, worst, review.SourceUrl, review.Author, review.Published, review.Id, review.UpdatedAt, community));
     }
 }

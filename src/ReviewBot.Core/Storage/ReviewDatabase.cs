@@ -48,6 +48,22 @@ public sealed class ReviewDatabase : IAsyncDisposable, IDisposable
             : await _postgres.Value.OpenConnectionAsync(cancellationToken);
 
     /// <summary>
+    /// A plain connection for synchronous readers (observable gauges, whose callbacks cannot await).
+    /// A SQLite read in WAL mode never waits for a writer, so the factory's pragmas are not needed.
+    /// </summary>
+    public DbConnection OpenForRead()
+    {
+        if (Provider == StorageProvider.PostgreSql)
+        {
+            return _postgres.Value.OpenConnection();
+        }
+
+        var connection = new Microsoft.Data.Sqlite.SqliteConnection(_sqlite.ConnectionString);
+        connection.Open();
+        return connection;
+    }
+
+    /// <summary>
     /// A transaction for writers that read, decide and then write (an import: is there a show with
     /// this slug, a review for this season?). SQLite's IMMEDIATE transaction takes the single write
     /// lock at once; on PostgreSQL a transaction-scoped advisory lock gives the same one-at-a-time

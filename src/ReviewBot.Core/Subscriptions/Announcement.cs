@@ -1,3 +1,6 @@
+using ReviewBot.Core.Ratings;
+using ReviewBot.Core.Reviews;
+
 namespace ReviewBot.Core.Subscriptions;
 
 /// <summary>Where an announcement stands. Every one ends <see cref="Sent"/>, <see cref="Failed"/> or <see cref="Cancelled"/>, with a reason for the last two.</summary>
@@ -46,7 +49,17 @@ public sealed record AnnouncementContent(
     string? SourceUrl,
     string? Author,
     DateTimeOffset? Published,
-    int EpisodeCount);
+    int EpisodeCount)
+{
+    /// <summary>Members' ratings when the announcement is rendered (posts and edits show the current score).</summary>
+    public CommunityScore Community { get; init; } = CommunityScore.None;
+
+    /// <summary>When the review last changed: the version of anything rendered from it.</summary>
+    public DateTimeOffset? UpdatedAt { get; init; }
+
+    /// <summary>The episode guide with scores, for the announcement's chart or its row of scores.</summary>
+    public IReadOnlyList<EpisodeEntry> Episodes { get; init; } = [];
+}
 
 /// <summary>A post Discord confirmed, waiting to be recorded (<see cref="AnnouncementStore.MarkSentAsync(IReadOnlyList{SentAnnouncement}, CancellationToken)"/>).</summary>
 public sealed record SentAnnouncement(AnnouncementWork Work, ulong MessageChannelId, ulong MessageId);

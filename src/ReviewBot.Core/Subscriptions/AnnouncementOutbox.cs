@@ -30,6 +30,12 @@ public sealed class AnnouncementOutbox(AnnouncementSignal signal, TimeProvider t
         }
         else if (saved.VerdictChanged || saved.EpisodeScoresChanged)
         {
+            var queued = saved.VerdictChanged
+                ? await WithheldAnnouncements.ApplyVerdictChangeAsync(
+                    connection, transaction, saved.ReviewId, WithheldAnnouncements.OutOfTen(saved.Review.Verdict),
+                    DbTime.Format(saved.Review.Published ?? now), DbTime.Format(now), cancellationToken)
+                : 0;
+
             // Posted announcements show the verdict and scores, so they are edited in place; pending
             // ones render the current review when sent and need nothing.
             changed = await connection.ExecuteAsync(new CommandDefinition(
@@ -38,7 +44,8 @@ public sealed class AnnouncementOutbox(AnnouncementSignal signal, TimeProvider t
                 WHERE review_id = @review AND status = 'sent' AND message_id IS NOT NULL
                 """,
                 new { review = saved.ReviewId, now = DbTime.Format(now) }, transaction, cancellationToken: cancellationToken));
-            logger.LogDebug("Marked {Count} announcements of review {ReviewId} for an edit", changed, saved.ReviewId);
+            logger.LogDebug("Marked {Count} announcements of review {ReviewId} for an edit; queued {Queued} that now meet a minimum verdict", changed, saved.ReviewId, queued);
+            changed += queued;
         }
         else
         {
@@ -52,7 +59,7 @@ public sealed class AnnouncementOutbox(AnnouncementSignal signal, TimeProvider t
         }
     }
 
-    private static Task<int> QueueAsync(DbConnection connection, DbTransaction transaction, SavedReview saved, DateTimeOffset now, CancellationToken cancellationToken)
+    private static async Task<int> QueueAsync(DbConnection connection, DbTransaction transaction, SavedReview saved, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var published = saved.Review.Published;
         // Only reviews published after a subscription was created reach it: a new subscription or an
@@ -63,13 +70,15 @@ public sealed class AnnouncementOutbox(AnnouncementSignal signal, TimeProvider t
         var eligibleAt = published is { } p
             ? (p.UtcDateTime.TimeOfDay == TimeSpan.Zero ? p.AddDays(1).AddTicks(-1) : p)
             : now;
-        return connection.ExecuteAsync(new CommandDefinition(
+        var verdict = WithheldAnnouncements.OutOfTen(saved.Review.Verdict);
+        var queued = await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO announcements (subscription_id, review_id, guild_id, channel_id, channel_kind, role_id, order_key,
                                        status, next_attempt_at, created_at, updated_at)
             SELECT s.id, @review, s.guild_id, s.channel_id, s.channel_kind, s.role_id, @orderKey, 'pending', @now, @now, @now
             FROM subscriptions s
             WHERE (s.show_id IS NULL OR s.show_id = @show) AND s.created_at < @eligibleAt
+              AND (s.min_verdict IS NULL OR @verdict >= s.min_verdict)
             -- A channel with a per-show and an all-shows subscription gets the review once, under the
             -- per-show one (it may carry a role).
             ORDER BY s.show_id IS NULL, s.id
@@ -82,7 +91,11 @@ public sealed class AnnouncementOutbox(AnnouncementSignal signal, TimeProvider t
                 orderKey = DbTime.Format(published ?? now),
                 eligibleAt = DbTime.Format(eligibleAt),
                 now = DbTime.Format(now),
+                verdict,
             },
             transaction, cancellationToken: cancellationToken));
+        await WithheldAnnouncements.WithholdNewAsync(
+            connection, transaction, saved.ReviewId, saved.ShowId, verdict, DbTime.Format(eligibleAt), DbTime.Format(now), cancellationToken);
+        return queued;
     }
 }

@@ -1,4 +1,6 @@
 using Dapper;
+using ReviewBot.Core.Ratings;
+using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.Subscriptions;
@@ -39,18 +41,32 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
         await using var connection = await connections.OpenAsync(cancellationToken);
         // The one dialect difference of this store: Dapper expands a list into (@a, @b, …) for SQLite,
         // but hands Npgsql an array, which PostgreSQL matches with = ANY.
-        var match = connections.Provider == StorageProvider.PostgreSql ? "r.id = ANY(@reviewIds)" : "r.id IN @reviewIds";
+        var postgres = connections.Provider == StorageProvider.PostgreSql;
+        var match = postgres ? "r.id = ANY(@reviewIds)" : "r.id IN @reviewIds";
+        var episodeMatch = postgres ? "review_id = ANY(@reviewIds)" : "review_id IN @reviewIds";
         var rows = await connection.QueryAsync<ContentRow>(new CommandDefinition(
             $"""
             SELECT r.id AS ReviewId, s.title AS ShowTitle, s.slug AS ShowSlug, r.season AS Season, r.title AS Title, r.headline AS Headline,
                    r.verdict_score AS VerdictScore, r.verdict_scale AS VerdictScale, r.summary AS Summary, r.source_url AS SourceUrl,
                    r.author AS Author, r.published_at AS PublishedAt,
-                   (SELECT COUNT(*) FROM episodes e WHERE e.review_id = r.id) AS EpisodeCount
+                   (SELECT COUNT(*) FROM episodes e WHERE e.review_id = r.id) AS EpisodeCount,
+                   (SELECT CAST(COALESCE(AVG(c.rating), 0.0) AS DOUBLE PRECISION) FROM community_ratings c WHERE c.review_id = r.id) AS CommunityAverage,
+                   (SELECT COUNT(*) FROM community_ratings c WHERE c.review_id = r.id) AS CommunityCount,
+                   r.updated_at AS UpdatedAt
             FROM reviews r JOIN shows s ON s.id = r.show_id
             WHERE {match}
             """,
             new { reviewIds = reviewIds.ToArray() }, cancellationToken: cancellationToken));
-        return rows.ToDictionary(r => r.ReviewId, r => r.ToRecord());
+        var episodes = (await connection.QueryAsync<EpisodeRow>(new CommandDefinition(
+            $"""
+            SELECT review_id AS ReviewId, number AS Number, title AS Title, score AS Score, scale AS Scale
+            FROM episodes WHERE {episodeMatch} ORDER BY review_id, number
+            """,
+            new { reviewIds = reviewIds.ToArray() }, cancellationToken: cancellationToken))).ToLookup(e => e.ReviewId);
+        return rows.ToDictionary(r => r.ReviewId, r => r.ToRecord() with
+        {
+            Episodes = episodes[r.ReviewId].Select(e => new EpisodeEntry((int)e.Number, e.Title, e.Score is { } v && e.Scale is { } sc ? new Score(v, sc) : null)).ToList(),
+        });
     }
 
     /// <summary>
@@ -176,12 +192,31 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
         };
     }
 
+    /// <summary>Settable properties: score and scale are NULL for an unscored episode, which a constructor match cannot type.</summary>
+    private sealed class EpisodeRow
+    {
+        public long ReviewId { get; set; }
+
+        public long Number { get; set; }
+
+        public string Title { get; set; } = "";
+
+        public double? Score { get; set; }
+
+        public double? Scale { get; set; }
+    }
+
     private sealed record ContentRow(
         long ReviewId, string ShowTitle, string ShowSlug, long Season, string Title, string Headline, double? VerdictScore, double? VerdictScale,
-        string Summary, string? SourceUrl, string? Author, string? PublishedAt, long EpisodeCount)
+        string Summary, string? SourceUrl, string? Author, string? PublishedAt, long EpisodeCount,
+        double CommunityAverage, long CommunityCount, string UpdatedAt)
     {
         public AnnouncementContent ToRecord() => new(
             ReviewId, ShowTitle, ShowSlug, (int)Season, Title, Headline, VerdictScore, VerdictScale, Summary, SourceUrl, Author,
-            DbTime.ParseOrNull(PublishedAt), (int)EpisodeCount);
+            DbTime.ParseOrNull(PublishedAt), (int)EpisodeCount)
+        {
+            Community = CommunityScore.Of(CommunityAverage, CommunityCount),
+            UpdatedAt = DbTime.Parse(UpdatedAt),
+        };
     }
 }

@@ -1,5 +1,4 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
 using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.Subscriptions;
@@ -11,7 +10,7 @@ namespace ReviewBot.Core.Subscriptions;
 /// </summary>
 public sealed record OutboxBacklog(int Pending, TimeSpan? OldestDeliverableAge);
 
-public sealed class OutboxBacklogQuery(SqliteConnectionFactory connections, TimeProvider time)
+public sealed class OutboxBacklogQuery(ReviewDatabase connections, TimeProvider time)
 {
     private const string Sql =
         """
@@ -31,9 +30,7 @@ public sealed class OutboxBacklogQuery(SqliteConnectionFactory connections, Time
     /// <summary>Synchronous, for observable gauges, whose callbacks cannot await.</summary>
     public OutboxBacklog Read()
     {
-        // A read in WAL mode never waits for a writer, so the factory's pragmas are not needed here.
-        using var connection = new SqliteConnection(connections.ConnectionString);
-        connection.Open();
+        using var connection = connections.OpenForRead();
         return From(connection.QuerySingle<(long Pending, string? Oldest)>(Sql));
     }
 

@@ -8,6 +8,7 @@ public enum ChannelKind
 }
 
 /// <summary>A channel subscribed to new reviews of one show, or of every show (<see cref="ShowId"/> null).</summary>
+/// <param name="MinVerdict">Only reviews at this verdict out of 10 or better; null for every review.</param>
 public sealed record Subscription(
     long Id,
     ulong GuildId,
@@ -19,7 +20,8 @@ public sealed record Subscription(
     DateTimeOffset CreatedAt,
     DateTimeOffset? PausedAt,
     string? PauseReason,
-    DateTimeOffset? LastPostAt)
+    DateTimeOffset? LastPostAt,
+    int? MinVerdict = null)
 {
     public bool IsPaused => PausedAt is not null;
 }
@@ -34,7 +36,13 @@ public sealed record NewSubscription(
     ChannelKind Kind,
     long? ShowId,
     ulong? RoleId,
-    ulong? CreatedBy);
+    ulong? CreatedBy,
+    int? MinVerdict = null)
+{
+    public const int LowestMinVerdict = 1;
+
+    public const int HighestMinVerdict = 10;
+}
 
 public enum SubscribeOutcome
 {

@@ -17,12 +17,17 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
         """
         SELECT s.id AS Id, s.guild_id AS GuildId, s.channel_id AS ChannelId, s.channel_kind AS ChannelKind, s.show_id AS ShowId,
                sh.title AS ShowTitle, s.role_id AS RoleId, s.created_at AS CreatedAt, s.paused_at AS PausedAt,
-               s.pause_reason AS PauseReason, s.last_post_at AS LastPostAt
+               s.pause_reason AS PauseReason, s.last_post_at AS LastPostAt, s.min_verdict AS MinVerdict
         FROM subscriptions s LEFT JOIN shows sh ON sh.id = s.show_id
         """;
 
     public async Task<SubscribeResult> AddAsync(NewSubscription request, CancellationToken cancellationToken)
     {
+        if (request.MinVerdict is < NewSubscription.LowestMinVerdict or > NewSubscription.HighestMinVerdict)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.MinVerdict, "min_verdict must be 1 to 10");
+        }
+
         await using var connection = await connections.OpenAsync(cancellationToken);
         // A write transaction (IMMEDIATE on SQLite): the duplicate and limit checks and the insert must see the same table.
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
@@ -44,8 +49,8 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
 
         var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             """
-            INSERT INTO subscriptions (guild_id, channel_id, channel_kind, show_id, role_id, created_at, created_by)
-            VALUES (@guild, @channel, @kind, @show, @role, @now, @by)
+            INSERT INTO subscriptions (guild_id, channel_id, channel_kind, show_id, role_id, created_at, created_by, min_verdict)
+            VALUES (@guild, @channel, @kind, @show, @role, @now, @by, @minVerdict)
             RETURNING id
             """,
             new
@@ -57,11 +62,29 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
                 role = SnowflakeColumn.ToDb(request.RoleId),
                 now = DbTime.Format(time.GetUtcNow()),
                 by = SnowflakeColumn.ToDb(request.CreatedBy),
+                minVerdict = request.MinVerdict,
             },
             transaction, cancellationToken: cancellationToken));
         var created = await GetAsync(connection, transaction, id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new SubscribeResult(SubscribeOutcome.Created, created);
+    }
+
+    /// <summary>
+    /// Changes an existing subscription's minimum verdict (null: every review). It applies to reviews
+    /// stored or edited from now on; announcements already queued or posted stay as they are.
+    /// </summary>
+    public async Task<Subscription?> SetMinVerdictAsync(long id, int? minVerdict, CancellationToken cancellationToken)
+    {
+        if (minVerdict is < NewSubscription.LowestMinVerdict or > NewSubscription.HighestMinVerdict)
+        {
+            throw new ArgumentOutOfRangeException(nameof(minVerdict), minVerdict, "min_verdict must be 1 to 10");
+        }
+
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            "UPDATE subscriptions SET min_verdict = @minVerdict WHERE id = @id", new { id, minVerdict }, cancellationToken: cancellationToken));
+        return await GetAsync(connection, null, id, cancellationToken);
     }
 
     public async Task<Subscription?> GetAsync(long id, CancellationToken cancellationToken)
@@ -196,10 +219,11 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
 
     private sealed record SubscriptionRow(
         long Id, long GuildId, long ChannelId, string ChannelKind, long? ShowId, string? ShowTitle, long? RoleId,
-        string CreatedAt, string? PausedAt, string? PauseReason, string? LastPostAt)
+        string CreatedAt, string? PausedAt, string? PauseReason, string? LastPostAt, long? MinVerdict)
     {
         public Subscription ToRecord() => new(
             Id, SnowflakeColumn.FromDb(GuildId), SnowflakeColumn.FromDb(ChannelId), ParseKind(ChannelKind), ShowId, ShowTitle,
-            SnowflakeColumn.FromDb(RoleId), DbTime.Parse(CreatedAt), DbTime.ParseOrNull(PausedAt), PauseReason, DbTime.ParseOrNull(LastPostAt));
+            SnowflakeColumn.FromDb(RoleId), DbTime.Parse(CreatedAt), DbTime.ParseOrNull(PausedAt), PauseReason, DbTime.ParseOrNull(LastPostAt),
+            (int?)MinVerdict);
     }
 }

@@ -5,6 +5,9 @@ public static class DiscordLimits
 {
     public const int MessageContent = 2000;
     public const int EmbedsPerMessage = 10;
+
+    /// <summary>Files uploaded with one message (docs: Reference, Uploading Files).</summary>
+    public const int FilesPerMessage = 10;
     public const int EmbedTitle = 256;
     public const int EmbedDescription = 4096;
     public const int EmbedFields = 25;

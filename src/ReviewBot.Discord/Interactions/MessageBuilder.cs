@@ -11,6 +11,7 @@ public sealed class MessageBuilder
 {
     private readonly List<EmbedBuilder> _embeds = [];
     private readonly List<MessageComponent> _rows = [];
+    private readonly List<FileUpload> _files = [];
     private string? _content;
     private AllowedMentions _allowedMentions = AllowedMentions.None;
     private MessageFlags? _flags;
@@ -48,6 +49,18 @@ public sealed class MessageBuilder
         }
 
         _rows.Add(row);
+        return this;
+    }
+
+    /// <summary>A file to upload with the message; an embed shows it with <c>attachment://</c> and its name.</summary>
+    public MessageBuilder AddFile(FileUpload file)
+    {
+        if (_files.Count >= DiscordLimits.FilesPerMessage)
+        {
+            throw new InvalidOperationException($"A message holds at most {DiscordLimits.FilesPerMessage} files.");
+        }
+
+        _files.Add(file);
         return this;
     }
 
@@ -103,6 +116,10 @@ public sealed class MessageBuilder
             Flags = _flags,
             Nonce = _nonce,
             EnforceNonce = _nonce is null ? null : true,
+            Files = _files.Count == 0 ? null : [.. _files],
+            Attachments = _files.Count == 0
+                ? null
+                : [.. _files.Select((f, i) => new AttachmentRequest(i.ToString(System.Globalization.CultureInfo.InvariantCulture), f.FileName))],
         };
     }
 }

@@ -26,6 +26,16 @@ public enum ApplicationCommandOptionType
     Attachment = 11,
 }
 
+/// <summary>How the app must be installed for a command to be offered (docs: Application Integration Types).</summary>
+public enum ApplicationIntegrationType
+{
+    /// <summary>Added to a server: the command shows to that server's members.</summary>
+    GuildInstall = 0,
+
+    /// <summary>Added to a person's account: the command follows them into DMs and any server.</summary>
+    UserInstall = 1,
+}
+
 /// <summary>Where a command can be used (docs: Interaction Context Types).</summary>
 public enum InteractionContextType
 {
@@ -51,6 +61,9 @@ public sealed record ApplicationCommandDefinition
 
     /// <summary>Sent as a decimal string as the docs require; <see cref="Models.Permissions.None"/> ("0") = admins only, null = everyone.</summary>
     public Permissions? DefaultMemberPermissions { get; init; }
+
+    /// <summary>Installs that offer the command; Discord assumes guild install only when absent.</summary>
+    public IReadOnlyList<ApplicationIntegrationType>? IntegrationTypes { get; init; }
 
     public IReadOnlyList<InteractionContextType>? Contexts { get; init; }
 
@@ -120,4 +133,8 @@ public sealed record ApplicationCommand
     public IReadOnlyList<ApplicationCommandOption>? Options { get; init; }
 
     public Permissions? DefaultMemberPermissions { get; init; }
+
+    public IReadOnlyList<ApplicationIntegrationType>? IntegrationTypes { get; init; }
+
+    public IReadOnlyList<InteractionContextType>? Contexts { get; init; }
 }

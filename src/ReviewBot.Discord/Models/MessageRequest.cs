@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ReviewBot.Discord.Models;
 
 /// <summary>
@@ -25,6 +27,13 @@ public sealed record MessageRequest
     public bool? EnforceNonce { get; init; }
 
     public bool? Tts { get; init; }
+
+    /// <summary>Describes <see cref="Files"/> (one entry per file, id = its index); set by <c>MessageBuilder.AddFile</c>.</summary>
+    public IReadOnlyList<AttachmentRequest>? Attachments { get; init; }
+
+    /// <summary>Uploaded beside the JSON: any file turns the request into multipart/form-data.</summary>
+    [JsonIgnore]
+    public IReadOnlyList<FileUpload>? Files { get; init; }
 }
 
 /// <summary>POST /channels/{channel_id}/threads in a forum or media channel (OpenAPI: CreateForumThreadRequest).</summary>

@@ -17,7 +17,15 @@ public sealed partial class DiscordRestClient
         Snowflake interactionId, string interactionToken, InteractionResponse response, CancellationToken cancellationToken = default)
     {
         var body = response.Data is null ? response : response with { Data = WithoutNonce(response.Data) };
-        await SendAsync(CallbackRoute(interactionId, interactionToken), System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, DiscordJsonContext.Default.InteractionResponse), cancellationToken);
+        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, DiscordJsonContext.Default.InteractionResponse);
+        if (response.Data?.Files is { Count: > 0 } files)
+        {
+            var (bytes, contentType) = await MultipartBody.EncodeAsync(json, files, cancellationToken);
+            await SendAsync(CallbackRoute(interactionId, interactionToken), bytes, cancellationToken, contentType);
+            return;
+        }
+
+        await SendAsync(CallbackRoute(interactionId, interactionToken), json, cancellationToken);
     }
 
     /// <summary>Callback type 4: reply with a message now.</summary>
@@ -52,7 +60,7 @@ public sealed partial class DiscordRestClient
     public Task<Message> EditOriginalResponseAsync(Interaction interaction, MessageRequest message, CancellationToken cancellationToken = default)
     {
         var route = WebhookRoute(HttpMethod.Patch, interaction, OriginalMessage);
-        return SendAsync(route, WithoutNonce(message), DiscordJsonContext.Default.MessageRequest, DiscordJsonContext.Default.Message, cancellationToken);
+        return SendAsync(route, WithoutNonce(message), DiscordJsonContext.Default.MessageRequest, message.Files, DiscordJsonContext.Default.Message, cancellationToken);
     }
 
     /// <summary>
@@ -68,7 +76,7 @@ public sealed partial class DiscordRestClient
     public Task<Message> CreateFollowupMessageAsync(Interaction interaction, MessageRequest message, CancellationToken cancellationToken = default)
     {
         var route = WebhookRoute(HttpMethod.Post, interaction);
-        return SendAsync(route, WithoutNonce(message), DiscordJsonContext.Default.MessageRequest, DiscordJsonContext.Default.Message, cancellationToken);
+        return SendAsync(route, WithoutNonce(message), DiscordJsonContext.Default.MessageRequest, message.Files, DiscordJsonContext.Default.Message, cancellationToken);
     }
 
     private const string OriginalMessage = "/messages/@original";

@@ -17,7 +17,7 @@ public sealed partial class DiscordRestClient
         }
 
         var route = RestRoute.Create(HttpMethod.Post, "/channels/{channel_id}/messages", $"/channels/{channelId}/messages", $"channel:{channelId}");
-        return SendAsync(route, message, DiscordJsonContext.Default.MessageRequest, DiscordJsonContext.Default.Message, cancellationToken);
+        return SendAsync(route, message, DiscordJsonContext.Default.MessageRequest, message.Files, DiscordJsonContext.Default.Message, cancellationToken);
     }
 
     /// <summary>PATCH /channels/{channel_id}/messages/{message_id}: fields left null stay as they are.</summary>
@@ -28,7 +28,7 @@ public sealed partial class DiscordRestClient
             "/channels/{channel_id}/messages/{message_id}",
             $"/channels/{channelId}/messages/{messageId}",
             $"channel:{channelId}");
-        return SendAsync(route, WithoutNonce(message), DiscordJsonContext.Default.MessageRequest, DiscordJsonContext.Default.Message, cancellationToken);
+        return SendAsync(route, WithoutNonce(message), DiscordJsonContext.Default.MessageRequest, message.Files, DiscordJsonContext.Default.Message, cancellationToken);
     }
 
     /// <summary>POST /channels/{channel_id}/threads in a forum (or media) channel: a new post with its starter message.</summary>
@@ -38,6 +38,6 @@ public sealed partial class DiscordRestClient
         var route = RestRoute.Create(HttpMethod.Post, "/channels/{channel_id}/threads", $"/channels/{channelId}/threads", $"channel:{channelId}")
             with { ResendWithoutAnswer = false };
         var body = thread with { Message = WithoutNonce(thread.Message) };
-        return SendAsync(route, body, DiscordJsonContext.Default.ForumThreadRequest, DiscordJsonContext.Default.Channel, cancellationToken);
+        return SendAsync(route, body, DiscordJsonContext.Default.ForumThreadRequest, thread.Message.Files, DiscordJsonContext.Default.Channel, cancellationToken);
     }
 }

@@ -60,6 +60,25 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         return Deserialize(route, bytes, responseType);
     }
 
+    /// <summary>A JSON body, or with <paramref name="files"/> the same JSON as payload_json beside them in multipart/form-data.</summary>
+    private async Task<TResponse> SendAsync<TBody, TResponse>(
+        RestRoute route,
+        TBody body,
+        JsonTypeInfo<TBody> bodyType,
+        IReadOnlyList<FileUpload>? files,
+        JsonTypeInfo<TResponse> responseType,
+        CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.SerializeToUtf8Bytes(body, bodyType);
+        if (files is not { Count: > 0 })
+        {
+            return Deserialize(route, await SendAsync(route, json, cancellationToken), responseType);
+        }
+
+        var (bytes, contentType) = await MultipartBody.EncodeAsync(json, files, cancellationToken);
+        return Deserialize(route, await SendAsync(route, bytes, cancellationToken, contentType: contentType), responseType);
+    }
+
     private async Task<TResponse> SendAsync<TResponse>(RestRoute route, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)
     {
         var bytes = await SendAsync(route, null, cancellationToken);
@@ -70,11 +89,12 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         JsonSerializer.Deserialize(bytes, type)
         ?? throw new DiscordRestException($"Discord answered {route.Name} with an empty body.");
 
-    private async Task<byte[]> SendAsync(RestRoute route, byte[]? body, CancellationToken cancellationToken)
+    /// <param name="contentType">The body's type; JSON unless given (multipart uploads).</param>
+    private async Task<byte[]> SendAsync(RestRoute route, byte[]? body, CancellationToken cancellationToken, MediaTypeHeaderValue? contentType = null)
     {
         try
         {
-            return await SendWithRetriesAsync(route, body, cancellationToken);
+            return await SendWithRetriesAsync(route, body, contentType ?? Json, cancellationToken);
         }
         finally
         {
@@ -87,7 +107,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         }
     }
 
-    private async Task<byte[]> SendWithRetriesAsync(RestRoute route, byte[]? body, CancellationToken cancellationToken)
+    private async Task<byte[]> SendWithRetriesAsync(RestRoute route, byte[]? body, MediaTypeHeaderValue contentType, CancellationToken cancellationToken)
     {
         var failures = 0;
         var rateLimited = 0;
@@ -97,7 +117,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
             HttpResponseMessage response;
             try
             {
-                response = await SendOnceAsync(route, body, cancellationToken);
+                response = await SendOnceAsync(route, body, contentType, cancellationToken);
             }
             catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
@@ -179,7 +199,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         }
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(RestRoute route, byte[]? body, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendOnceAsync(RestRoute route, byte[]? body, MediaTypeHeaderValue contentType, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(route.Method, BuildUri(route.Path));
         // HttpClient's http.client.request.duration carries no path; the route template is added as
@@ -189,7 +209,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         if (body is not null)
         {
             request.Content = new ByteArrayContent(body);
-            request.Content.Headers.ContentType = Json;
+            request.Content.Headers.ContentType = contentType;
         }
 
         if (route.CallbackFor is { } interactionId)

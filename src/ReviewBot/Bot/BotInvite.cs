@@ -23,4 +23,14 @@ public static class BotInvite
     public static string Url(Snowflake applicationId) => string.Create(
         CultureInfo.InvariantCulture,
         $"https://discord.com/oauth2/authorize?client_id={applicationId}&scope=bot+applications.commands&permissions={(ulong)Required}");
+
+    /// <summary>
+    /// The link a person opens to add the bot to their own account (integration_type 1, docs: OAuth2,
+    /// "Authorization URL"): only <c>applications.commands</c>, since a user install has no bot user
+    /// and no permissions; answers still go through the interaction webhook. The application must
+    /// have User Install ticked in the portal's Installation page.
+    /// </summary>
+    public static string UserInstallUrl(Snowflake applicationId) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"https://discord.com/oauth2/authorize?client_id={applicationId}&integration_type=1&scope=applications.commands");
 }

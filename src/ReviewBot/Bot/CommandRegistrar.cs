@@ -38,5 +38,6 @@ public sealed class CommandRegistrar(
         // The id is known by now (registration needed it), so this costs no request; it saves a trip to the portal.
         var applicationId = await rest.GetApplicationIdAsync(cancellationToken);
         logger.LogInformation("Add the bot to a server with {InviteUrl}", BotInvite.Url(applicationId));
+        logger.LogInformation("Add it to your own account with {UserInstallUrl}", BotInvite.UserInstallUrl(applicationId));
     }
 }

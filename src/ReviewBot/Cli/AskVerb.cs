@@ -1,7 +1,10 @@
 using System.Globalization;
 using ReviewBot.Core.Answers;
+using ReviewBot.Charts;
 using ReviewBot.Core;
+using ReviewBot.Core.Ratings;
 using ReviewBot.Discord.Models;
+using ReviewBot.Ratings;
 using ReviewBot.Reviews;
 
 namespace ReviewBot.Cli;
@@ -17,6 +20,8 @@ internal sealed class AskVerb(
     EpisodeQuery episodes,
     SearchQuery search,
     LatestQuery latest,
+    CommunityRatingStore ratings,
+    ChartCache charts,
     TextRenderer renderer,
     CliConsole console) : ICliVerb
 {
@@ -24,18 +29,23 @@ internal sealed class AskVerb(
 
     /// <summary>The options of the commands the bot registers, in Discord's order; text options marked "*" (see <see cref="SlashCommandText"/>).</summary>
     private static readonly Dictionary<string, string[]> Commands =
-        new ApplicationCommandDefinition[] { ReviewCommand.Command, EpisodeCommand.Command, SearchCommand.Command, LatestCommand.Command }
+        new ApplicationCommandDefinition[] { ReviewCommand.Command, EpisodeCommand.Command, SearchCommand.Command, LatestCommand.Command, TopCommand.Command }
             .ToDictionary(
                 command => command.Name,
                 command => (command.Options ?? []).Select(o => o.Type == ApplicationCommandOptionType.String ? o.Name + "*" : o.Name).ToArray());
 
     public string Name => "ask";
 
-    public string Usage => "ask \"/review metallic-rouge [season:1]\" | \"/episode 9 [show:...] [season:1]\" | \"/search <words>\" | \"/latest\"";
+    public string Usage => "ask \"/review metallic-rouge [season:1]\" | \"/episode 9 [show:...] [season:1]\" | \"/search <words>\" | \"/latest\" | \"/top [count]\", and --chart out.png after /review";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var (command, error) = SlashCommandText.Parse(string.Join(" ", args), Commands);
+        if (!TryTakeChartPath(args, out var chartPath, out var rest))
+        {
+            return await UsageErrorAsync("--chart needs a file name for the PNG, e.g. --chart chart.png");
+        }
+
+        var (command, error) = SlashCommandText.Parse(string.Join(" ", rest), Commands);
         if (command is null)
         {
             return await UsageErrorAsync(error!);
@@ -52,7 +62,14 @@ internal sealed class AskVerb(
         switch (command.Name)
         {
             case "review" when options.TryGetValue(ShowChoices.OptionName, out var show) && !string.IsNullOrWhiteSpace(show):
-                text = renderer.Render(await reviews.AskAsync(new ReviewRequest(show, season, ChannelKey), cancellationToken));
+                var answer = await reviews.AskAsync(new ReviewRequest(show, season, ChannelKey), cancellationToken);
+                text = renderer.Render(answer);
+                if (chartPath is not null)
+                {
+                    await console.Out.WriteLineAsync(text);
+                    return await WriteChartAsync(answer, chartPath, cancellationToken);
+                }
+
                 break;
             case "episode" when number is { } n:
                 text = renderer.Render(await episodes.AskAsync(
@@ -64,11 +81,71 @@ internal sealed class AskVerb(
             case "latest":
                 text = renderer.Render(await latest.GetLatestAsync(count ?? 5, cancellationToken));
                 break;
+            case "top":
+                text = renderer.Render(await ratings.TopAsync(Math.Min(count ?? TopCommand.DefaultCount, TopCommand.MaxCount), cancellationToken));
+                break;
             default:
                 return await UsageErrorAsync($"/{command.Name} needs its first option");
         }
 
+        if (chartPath is not null)
+        {
+            return await UsageErrorAsync("--chart goes with /review, whose answer has the chart");
+        }
+
         await console.Out.WriteLineAsync(text);
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>Takes "--chart PATH" out of the arguments; false when --chart has no path after it.</summary>
+    private static bool TryTakeChartPath(IReadOnlyList<string> args, out string? path, out List<string> rest)
+    {
+        path = null;
+        rest = [];
+        for (var i = 0; i < args.Count; i++)
+        {
+            if (args[i] != "--chart")
+            {
+                rest.Add(args[i]);
+                continue;
+            }
+
+            if (i + 1 >= args.Count || string.IsNullOrWhiteSpace(args[i + 1]))
+            {
+                return false;
+            }
+
+            path = args[++i];
+        }
+
+        return true;
+    }
+
+    /// <summary>The same PNG /review attaches on Discord, written whole (a temporary file moved into place).</summary>
+    private async Task<int> WriteChartAsync(ReviewAnswer answer, string path, CancellationToken cancellationToken)
+    {
+        if (answer is not ReviewAnswer.Found { Review: var review }
+            || charts.Get(review.ReviewId, review.UpdatedAt ?? DateTimeOffset.MinValue, review.Episodes, review.AverageEpisodeScore) is not { } png)
+        {
+            await console.Error.WriteLineAsync("ask: no chart written: that answer has no scored episodes to draw.");
+            return ExitCodes.Failure;
+        }
+
+        var full = Path.GetFullPath(path);
+        var temporary = full + ".tmp";
+        try
+        {
+            await File.WriteAllBytesAsync(temporary, png, cancellationToken);
+            File.Move(temporary, full, overwrite: true);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            File.Delete(temporary);
+            await console.Error.WriteLineAsync($"ask: could not write the chart to {full}: {exception.Message}");
+            return ExitCodes.Failure;
+        }
+
+        await console.Out.WriteLineAsync($"Chart written to {full} ({png.Length / 1024} KB).");
         return ExitCodes.Ok;
     }
 

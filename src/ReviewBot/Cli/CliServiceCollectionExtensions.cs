@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using ReviewBot.Charts;
 
 namespace ReviewBot.Cli;
 
@@ -8,6 +9,7 @@ internal static class CliServiceCollectionExtensions
     {
         services.AddSingleton(console);
         services.AddSingleton<TextRenderer>();
+        services.AddCharts();
         services.AddSingleton<CliDispatcher>();
         services.AddSingleton<ICliVerb, AskVerb>();
         services.AddSingleton<ICliVerb, ImportVerb>();

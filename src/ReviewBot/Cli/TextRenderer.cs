@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using ReviewBot.Core.Answers;
+using ReviewBot.Core.Ratings;
 using ReviewBot.Core.Reviews;
 
 namespace ReviewBot.Cli;
@@ -42,6 +43,27 @@ public sealed class TextRenderer
             $"• {r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}  {r.Show.Title} Season {r.Season} – {r.Headline}"
             + (r.Verdict is { } v ? $"  ({v})" : "")));
 
+    public string Render(TopReviews top)
+    {
+        var text = new StringBuilder();
+        text.AppendLine("By the critic's verdict:");
+        text.AppendLine(top.ByVerdict.Count == 0 ? "  No verdicts yet." : Ranked(top.ByVerdict, byCommunity: false));
+        text.AppendLine(CultureInfo.InvariantCulture, $"By the community (at least {top.MinimumRatings} ratings):");
+        text.Append(top.ByCommunity.Count == 0 ? $"  No season has {top.MinimumRatings} ratings yet." : Ranked(top.ByCommunity, byCommunity: true));
+        return text.ToString();
+    }
+
+    private static string Ranked(IReadOnlyList<RankedReview> list, bool byCommunity) =>
+        string.Join(Environment.NewLine, list.Select((r, i) =>
+        {
+            var verdict = r.VerdictOutOfTen is { } v ? string.Create(CultureInfo.InvariantCulture, $"{v:0.#}/10") : "no verdict";
+            var community = r.Community is { Average: { } a, Count: var n and > 0 }
+                ? string.Create(CultureInfo.InvariantCulture, $"{a:0.0}/10 ({n} {(n == 1 ? "rating" : "ratings")})")
+                : "not rated";
+            var figures = byCommunity ? $"{community}, verdict {verdict}" : $"{verdict}, community {community}";
+            return string.Create(CultureInfo.InvariantCulture, $"  {i + 1,2}. {r.ShowTitle} Season {r.Season} – {figures}");
+        }));
+
     private static string RenderReview(ReviewDetails review)
     {
         var text = new StringBuilder();
@@ -54,6 +76,16 @@ public sealed class TextRenderer
         if (review.Verdict is { } verdict)
         {
             text.AppendLine($"Verdict: {verdict}");
+        }
+
+        if (review.Community is { Average: { } community, Count: var ratings and > 0 })
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"Community: {community:0.0}/10 · {ratings} {(ratings == 1 ? "rating" : "ratings")}");
+        }
+
+        if (Byline(review) is { Length: > 0 } byline)
+        {
+            text.AppendLine(byline);
         }
 
         if (review.Summary.Length > 0)
@@ -89,6 +121,26 @@ public sealed class TextRenderer
         }
 
         return text.ToString().TrimEnd();
+    }
+
+    /// <summary>
+    /// "By Ana Writer · 20 January 2026". Discord shows the date through a timestamp tag in the reader's
+    /// own zone; a terminal cannot render the tag, so the calendar day is written out as stored.
+    /// </summary>
+    private static string Byline(ReviewDetails review)
+    {
+        var parts = new List<string>();
+        if (!string.IsNullOrWhiteSpace(review.Author))
+        {
+            parts.Add("By " + review.Author.Trim());
+        }
+
+        if (review.Published is { } published)
+        {
+            parts.Add(published.ToUniversalTime().ToString("d MMMM yyyy", CultureInfo.InvariantCulture));
+        }
+
+        return string.Join(" · ", parts);
     }
 
     private static string RenderEpisode(EpisodeAnswer.Found found)

@@ -14,7 +14,8 @@ public sealed class EpisodeCommand(EpisodeQuery episodes, EpisodeReplies replies
     {
         Name = "episode",
         Description = "Show what a review says about one episode, with its score",
-        Contexts = [InteractionContextType.Guild],
+        IntegrationTypes = CommandReach.AnyInstall,
+        Contexts = CommandReach.AnyContext,
         Options =
         [
             new ApplicationCommandOption

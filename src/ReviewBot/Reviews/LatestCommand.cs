@@ -17,7 +17,8 @@ public sealed class LatestCommand(LatestQuery latest, LatestEmbedRenderer render
     {
         Name = "latest",
         Description = "List the most recent reviews with their verdicts",
-        Contexts = [InteractionContextType.Guild],
+        IntegrationTypes = CommandReach.AnyInstall,
+        Contexts = CommandReach.AnyContext,
         Options =
         [
             new ApplicationCommandOption

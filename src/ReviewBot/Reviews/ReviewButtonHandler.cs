@@ -16,6 +16,6 @@ public sealed class ReviewButtonHandler(ReviewQuery reviews, ReviewReplies repli
         }
 
         var answer = await reviews.AskAsync(new ReviewRequest(show.Slug, (int)parts[1], context.ChannelKey), cancellationToken);
-        return replies.ToReply(answer, ReplyKind.UpdateSource);
+        return replies.ToReply(answer, ReplyKind.UpdateSource, context);
     }
 }

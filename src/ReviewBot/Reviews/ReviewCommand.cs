@@ -12,7 +12,8 @@ public sealed class ReviewCommand(ReviewQuery reviews, ReviewReplies replies, Sh
     {
         Name = "review",
         Description = "Show a season's review: verdict, summary and episode guide",
-        Contexts = [InteractionContextType.Guild],
+        IntegrationTypes = CommandReach.AnyInstall,
+        Contexts = CommandReach.AnyContext,
         Options =
         [
             ShowChoices.Option(required: true, "The show; start typing and pick one"),
@@ -36,7 +37,7 @@ public sealed class ReviewCommand(ReviewQuery reviews, ReviewReplies replies, Sh
         }
 
         var answer = await reviews.AskAsync(new ReviewRequest(show, season, context.ChannelKey), cancellationToken);
-        return replies.ToReply(answer, ReplyKind.NewMessage);
+        return replies.ToReply(answer, ReplyKind.NewMessage, context);
     }
 
     public Task<IReadOnlyList<ApplicationCommandOptionChoice>> AutocompleteAsync(InteractionContext context, CancellationToken cancellationToken) =>

@@ -1,20 +1,27 @@
 using ReviewBot.Core.Answers;
+using ReviewBot.Charts;
 using ReviewBot.Discord.Interactions;
+using ReviewBot.Discord.Models;
 using ReviewBot.Interactions;
 using ReviewBot.Reviews.Rendering;
 
 namespace ReviewBot.Reviews;
 
 /// <summary>A /review answer as a reply; shared by the command and the "Whole review" button.</summary>
-public sealed class ReviewReplies(ReviewEmbedRenderer renderer)
+public sealed class ReviewReplies(ReviewEmbedRenderer renderer, ChartCache charts)
 {
-    public MessageBuilder? Render(ReviewAnswer answer, out string? problem)
+    /// <param name="attachChart">False where the bot may not upload files; the episode guide still lists every score.</param>
+    public MessageBuilder? Render(ReviewAnswer answer, out string? problem, bool attachChart = true)
     {
         problem = null;
         switch (answer)
         {
             case ReviewAnswer.Found found:
-                return renderer.Render(found.Review);
+                var review = found.Review;
+                var chart = attachChart && review.ReviewId > 0
+                    ? charts.Get(review.ReviewId, review.UpdatedAt ?? DateTimeOffset.MinValue, review.Episodes, review.AverageEpisodeScore)
+                    : null;
+                return renderer.Render(review, chart);
             case ReviewAnswer.ShowNotFound notFound:
                 problem = NotFoundText.ShowNotFound(notFound.Query, notFound.Suggestions);
                 return null;
@@ -26,8 +33,16 @@ public sealed class ReviewReplies(ReviewEmbedRenderer renderer)
         }
     }
 
-    public InteractionReply ToReply(ReviewAnswer answer, ReplyKind kind) =>
-        Render(answer, out var problem) is { } message
+    public InteractionReply ToReply(ReviewAnswer answer, ReplyKind kind, InteractionContext context) =>
+        Render(answer, out var problem, CanAttach(context)) is { } message
             ? new InteractionReply(message.Build(), kind)
             : InteractionReply.Ephemeral(problem!);
+
+    /// <summary>
+    /// app_permissions says what the bot may do where it answers (docs: Interaction Object); without
+    /// Attach Files an upload would be refused, so the answer goes without the chart. Absent means
+    /// Discord did not say, and an answer is still allowed to carry files then.
+    /// </summary>
+    private static bool CanAttach(InteractionContext context) =>
+        context.Interaction.AppPermissions is not { } permissions || permissions.HasFlag(Permissions.AttachFiles);
 }

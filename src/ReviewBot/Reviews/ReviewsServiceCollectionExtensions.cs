@@ -1,12 +1,17 @@
 using Microsoft.Extensions.DependencyInjection;
+using ReviewBot.Charts;
 using ReviewBot.Interactions;
+using ReviewBot.Ratings;
 using ReviewBot.Reviews.Rendering;
 
 namespace ReviewBot.Reviews;
 
 public static class ReviewsServiceCollectionExtensions
 {
-    /// <summary>/review, /episode, /search, /latest, their buttons and select menu, and their renderers.</summary>
+    /// <summary>
+    /// /review, /episode, /search, /latest, /top, their buttons, select menus and rating menus, their
+    /// renderers and the score chart /review attaches.
+    /// </summary>
     public static IServiceCollection AddReviewCommands(this IServiceCollection services)
     {
         services.AddSingleton<ReviewEmbedRenderer>();
@@ -25,6 +30,11 @@ public static class ReviewsServiceCollectionExtensions
         services.AddSingleton<IComponentHandler, EpisodeButtonHandler>();
         services.AddSingleton<IComponentHandler, ReviewButtonHandler>();
         services.AddSingleton<IComponentHandler, WhichShowSelectHandler>();
+
+        services.AddCharts();
+        services.AddSingleton<TopEmbedRenderer>();
+        services.AddSingleton<ISlashCommand, TopCommand>();
+        services.AddSingleton<IComponentHandler, RateSelectHandler>();
         return services;
     }
 }

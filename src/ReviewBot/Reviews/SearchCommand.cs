@@ -16,7 +16,8 @@ public sealed class SearchCommand(SearchQuery search, SearchEmbedRenderer render
     {
         Name = "search",
         Description = "Search every review for words, e.g. \"mecha betrayal\"",
-        Contexts = [InteractionContextType.Guild],
+        IntegrationTypes = CommandReach.AnyInstall,
+        Contexts = CommandReach.AnyContext,
         Options =
         [
             new ApplicationCommandOption

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ReviewBot.Charts;
 using ReviewBot.Core.Storage;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord;
@@ -28,6 +29,7 @@ public static class AnnouncementsServiceCollectionExtensions
 
         services.TryAddSingleton(new DeliveryBackoff());
         services.TryAddSingleton<GuildSystemChannels>();
+        services.AddCharts();
         services.TryAddSingleton<AnnouncementRenderer>();
         services.TryAddSingleton<PauseNotifier>();
         services.TryAddSingleton<AnnouncementSender>();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using ReviewBot.Core.Subscriptions;
+using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
 using ReviewBot.Interactions;
 using ReviewBot.Subscriptions.Delivery;
@@ -24,7 +25,8 @@ public sealed class SubscribeCommand(
         Name = "subscribe",
         Description = "Post new reviews in a channel automatically",
         DefaultMemberPermissions = SubscriptionAccess.Required,
-        Contexts = [InteractionContextType.Guild],
+        IntegrationTypes = CommandReach.ServerInstall,
+        Contexts = CommandReach.ServerChannels,
         Options =
         [
             SubscriptionTarget.Definition("A text, announcement or forum channel (default: this one)"),
@@ -35,8 +37,18 @@ public sealed class SubscribeCommand(
                 Name = "role",
                 Description = "A role to mention in each announcement (default: nobody)",
             },
+            new ApplicationCommandOption
+            {
+                Type = ApplicationCommandOptionType.Integer,
+                Name = MinVerdictOption,
+                Description = "Only reviews with at least this verdict out of 10, e.g. 8 (default: every review)",
+                MinValue = NewSubscription.LowestMinVerdict,
+                MaxValue = NewSubscription.HighestMinVerdict,
+            },
         ],
     };
+
+    private const string MinVerdictOption = "min_verdict";
 
     public Task<IReadOnlyList<ApplicationCommandOptionChoice>> AutocompleteAsync(InteractionContext context, CancellationToken cancellationToken) =>
         shows.SuggestAsync(context, cancellationToken);
@@ -58,11 +70,19 @@ public sealed class SubscribeCommand(
             return InteractionReply.Ephemeral("Announcements can't mention @everyone. Pick a role, or leave the role out.");
         }
 
-        var what = show is null ? "every new review" : $"new reviews of **{show.Title}**";
-        var existing = await subscriptions.ListAsync(guildId, cancellationToken);
-        if (existing.Any(s => s.Subscription.ChannelId == target.ChannelId && s.Subscription.ShowId == show?.Id))
+        // Discord enforces min_value and max_value in its client; the server checks again (a client can lie).
+        var minVerdict = context.GetInt64(MinVerdictOption);
+        if (minVerdict is < NewSubscription.LowestMinVerdict or > NewSubscription.HighestMinVerdict)
         {
-            return InteractionReply.Ephemeral($"{target.Mention} already gets {what}. Nothing changed.");
+            return InteractionReply.Ephemeral("min_verdict is a verdict out of 10: a whole number from 1 to 10.");
+        }
+
+        var minimum = (int?)minVerdict;
+        var what = (show is null ? "every new review" : $"new reviews of **{show.Title}**") + MinimumText(minimum);
+        var existing = await subscriptions.ListAsync(guildId, cancellationToken);
+        if (existing.FirstOrDefault(s => s.Subscription.ChannelId == target.ChannelId && s.Subscription.ShowId == show?.Id) is { } same)
+        {
+            return await ChangeMinimumAsync(same.Subscription, minimum, target, cancellationToken);
         }
 
         if (existing.Count >= SubscriptionStore.MaxPerGuild)
@@ -90,7 +110,7 @@ public sealed class SubscribeCommand(
         }
 
         var result = await subscriptions.AddAsync(
-            new NewSubscription(guildId, target.ChannelId, target.Kind, show?.Id, role, context.Interaction.Invoker?.Id.Value),
+            new NewSubscription(guildId, target.ChannelId, target.Kind, show?.Id, role, context.Interaction.Invoker?.Id.Value, minimum),
             cancellationToken);
         switch (result.Outcome)
         {
@@ -104,6 +124,26 @@ public sealed class SubscribeCommand(
             guildId, target.ChannelId, show?.Title ?? "every show", result.Subscription!.Id);
         return InteractionReply.Ephemeral(
             $"Done: {target.Mention} will get {what}{mention}, starting with the next one published. /subscriptions lists this server's subscriptions.");
+    }
+
+    private static string MinimumText(int? minimum) =>
+        minimum is { } m ? string.Create(CultureInfo.InvariantCulture, $" with a verdict of {m}/10 or better") : "";
+
+    /// <summary>
+    /// /subscribe again for the same channel and show changes its minimum verdict (an admin's way to
+    /// tighten or loosen it); without min_verdict it changes nothing, as before.
+    /// </summary>
+    private async Task<InteractionReply> ChangeMinimumAsync(Subscription subscription, int? minimum, SubscriptionTarget target, CancellationToken cancellationToken)
+    {
+        var what = subscription.ShowTitle is null ? "every new review" : $"new reviews of **{MarkdownEscaper.Escape(subscription.ShowTitle)}**";
+        if (minimum is null || minimum == subscription.MinVerdict)
+        {
+            return InteractionReply.Ephemeral($"{target.Mention} already gets {what}{MinimumText(subscription.MinVerdict)}. Nothing changed.");
+        }
+
+        await subscriptions.SetMinVerdictAsync(subscription.Id, minimum, cancellationToken);
+        logger.LogInformation("Subscription {SubscriptionId} now wants verdicts of at least {MinVerdict}", subscription.Id, minimum);
+        return InteractionReply.Ephemeral($"Changed: {target.Mention} now gets {what}{MinimumText(minimum)}, from the next review on.");
     }
 
     private static string LimitMessage =>

@@ -21,7 +21,8 @@ public sealed class SubscriptionsCommand(SubscriptionStore subscriptions) : ISla
         Name = "subscriptions",
         Description = "List this server's review announcements and their state",
         DefaultMemberPermissions = SubscriptionAccess.Required,
-        Contexts = [InteractionContextType.Guild],
+        IntegrationTypes = CommandReach.ServerInstall,
+        Contexts = CommandReach.ServerChannels,
         Options =
         [
             new ApplicationCommandOption
@@ -115,6 +116,11 @@ public sealed class SubscriptionsCommand(SubscriptionStore subscriptions) : ISla
         var s = status.Subscription;
         var line = new StringBuilder();
         line.Append(CultureInfo.InvariantCulture, $"**#{s.Id}** <#{s.ChannelId}> · {(s.ShowTitle is null ? "every show" : MarkdownEscaper.Escape(s.ShowTitle))}");
+        if (s.MinVerdict is { } minimum)
+        {
+            line.Append(CultureInfo.InvariantCulture, $" · {minimum}/10 or better");
+        }
+
         if (s.RoleId is { } role)
         {
             line.Append(CultureInfo.InvariantCulture, $" · mentions <@&{role}>");

@@ -20,7 +20,8 @@ public sealed class UnsubscribeCommand(
         Name = "unsubscribe",
         Description = "Stop posting new reviews in a channel",
         DefaultMemberPermissions = SubscriptionAccess.Required,
-        Contexts = [InteractionContextType.Guild],
+        IntegrationTypes = CommandReach.ServerInstall,
+        Contexts = CommandReach.ServerChannels,
         Options =
         [
             SubscriptionTarget.Definition("The channel (default: this one)"),

@@ -15,5 +15,11 @@ public sealed record RecordedRequest(
     int Status,
     DateTimeOffset ReceivedAt)
 {
+    /// <summary>Files of a multipart/form-data request (its payload_json is <see cref="BodyText"/>); empty otherwise.</summary>
+    public IReadOnlyList<RecordedFile> Files { get; init; } = [];
+
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 }
+
+/// <summary>One uploaded part: its form name (files[n]), file name, content type and bytes.</summary>
+public sealed record RecordedFile(string Name, string FileName, string ContentType, byte[] Content);

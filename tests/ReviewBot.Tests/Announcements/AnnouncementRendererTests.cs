@@ -1,10 +1,17 @@
+using ReviewBot.Charts;
+using ReviewBot.Core.Ratings;
+using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Interactions;
+using ReviewBot.Discord.Models;
 using ReviewBot.Subscriptions.Delivery;
 
 namespace ReviewBot.Tests.Announcements;
 
-/// <summary>The announcement's links follow Discord's limits, the same ones /review's embed uses.</summary>
+/// <summary>
+/// How an announcement looks: its links within Discord's limits (the same ones /review's embed uses),
+/// the published day, the community's score and rating menu, and the chart or its text fallback.
+/// </summary>
 public sealed class AnnouncementRendererTests
 {
     private static readonly AnnouncementWork Work = new(1, 2, 3, 10, 11, ChannelKind.Text, null, 0, null, DateTimeOffset.UnixEpoch, IsEdit: false, null, null);
@@ -14,10 +21,10 @@ public sealed class AnnouncementRendererTests
     {
         var url = Url(DiscordLimits.LinkUrl);
 
-        var message = new AnnouncementRenderer().Render(Content(url), Work);
+        var message = Renderer().Render(Content(url), Work);
 
         Assert.Equal(url, message.Embeds![0].Url);
-        Assert.Single(message.Components!);
+        Assert.Equal(url, Assert.Single(LinkButtons(message)).Url);
     }
 
     [Fact]
@@ -25,19 +32,19 @@ public sealed class AnnouncementRendererTests
     {
         var url = Url(DiscordLimits.LinkUrl + 1);
 
-        var message = new AnnouncementRenderer().Render(Content(url), Work);
+        var message = Renderer().Render(Content(url), Work);
 
         Assert.Equal(url, message.Embeds![0].Url);
-        Assert.True(message.Components is null or { Count: 0 });
+        Assert.Empty(LinkButtons(message));
     }
 
     [Fact]
     public void Render_UrlLongerThanAnEmbedAllows_LinksNothing()
     {
-        var message = new AnnouncementRenderer().Render(Content(Url(DiscordLimits.EmbedUrl + 1)), Work);
+        var message = Renderer().Render(Content(Url(DiscordLimits.EmbedUrl + 1)), Work);
 
         Assert.Null(message.Embeds![0].Url);
-        Assert.True(message.Components is null or { Count: 0 });
+        Assert.Empty(LinkButtons(message));
     }
 
     private static string Url(int length)
@@ -48,4 +55,66 @@ public sealed class AnnouncementRendererTests
 
     private static AnnouncementContent Content(string url) =>
         new(3, "Metallic Rouge", "metallic-rouge", 1, "Metallic Rouge Season 1 Review", "", 6, 10, "A summary.", url, null, null, 13);
+
+    [Fact]
+    public void Render_PublishedReview_ShowsTheDayAsATimestampTagEachReaderSeesInTheirOwnZone()
+    {
+        var content = new AnnouncementContent(
+            7, "Frieren", "frieren", 2, "Frieren Season 2 Review", "Quiet", 9, 10, "Calm.", null, "Ana Writer",
+            new DateTimeOffset(2026, 1, 20, 0, 0, 0, TimeSpan.Zero), 12);
+        var work = new AnnouncementWork(1, 2, 7, 3, 4, ChannelKind.Text, null, 0, null, DateTimeOffset.UnixEpoch, false, null, null);
+
+        var message = Renderer().Render(content, work);
+
+        var embed = Assert.Single(message.Embeds!);
+        Assert.Contains(embed.Fields!, f => f.Name == "Published" && f.Value == "<t:1768910400:D>");
+        Assert.Null(embed.Timestamp);
+        Assert.DoesNotContain("<t:", embed.Footer!.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_RatedReview_ShowsTheCommunityBesideTheVerdictAndTheRatingMenu()
+    {
+        var content = new AnnouncementContent(
+            7, "Frieren", "frieren", 2, "Frieren Season 2 Review", "Quiet", 9, 10, "Calm.", null, null, null, 12)
+        {
+            Community = new CommunityScore(7.4, 23),
+        };
+        var work = new AnnouncementWork(1, 2, 7, 3, 4, ChannelKind.Text, null, 0, null, DateTimeOffset.UnixEpoch, false, null, null);
+
+        var message = Renderer().Render(content, work);
+
+        var fields = Assert.Single(message.Embeds!).Fields!;
+        Assert.Equal(("Verdict", "Community"), (fields[0].Name, fields[1].Name));
+        Assert.Equal("**7.4**/10 · 23 ratings", fields[1].Value);
+        var select = message.Components!.SelectMany(r => r.Components!).Single(c => c.CustomId == "rate:7");
+        Assert.Equal(11, select.Options!.Count);
+    }
+
+    [Fact]
+    public void Render_WithoutTheChart_ListsTheScoresAsOneRowOfText()
+    {
+        var content = new AnnouncementContent(
+            8, "Frieren", "frieren", 2, "Frieren Season 2 Review", "Quiet", 9, 10, "Calm.", null, null, null, 3)
+        {
+            Episodes = [new EpisodeEntry(1, "A", new Score(4.5, 5)), new EpisodeEntry(2, "B", null), new EpisodeEntry(3, "C", new Score(3, 5))],
+        };
+        var work = new AnnouncementWork(1, 2, 8, 3, 4, ChannelKind.Text, null, 0, null, DateTimeOffset.UnixEpoch, false, null, null);
+
+        var withChart = Renderer().Render(content, work);
+        var without = Renderer().Render(content, work, withChart: false);
+
+        Assert.Equal("attachment://chart.png", withChart.Embeds![0].Image!.Url);
+        Assert.Single(withChart.Files!);
+        Assert.Null(without.Files);
+        Assert.Null(without.Embeds![0].Image);
+        Assert.Equal("`4.5 – 3` /5 · average 3.8", without.Embeds[0].Fields!.Single(f => f.Name == "Episode scores").Value);
+    }
+
+    /// <summary>The link buttons only: every announcement also carries the rating menu.</summary>
+    private static List<MessageComponent> LinkButtons(MessageRequest message) =>
+        (message.Components ?? []).SelectMany(r => r.Components ?? []).Where(c => c.Style == ButtonStyle.Link).ToList();
+
+    private static AnnouncementRenderer Renderer() =>
+        new(new ChartCache(new EpisodeChart(new ChartFont(Microsoft.Extensions.Logging.Abstractions.NullLogger<ChartFont>.Instance))));
 }

@@ -100,7 +100,8 @@ public sealed class DeliveryTests
         await harness.SubscribeAsync(channel);
         await harness.ImportAsync();
         await harness.ImportAsync("Frieren");
-        harness.Server.InjectError(403, 50013, "Missing Permissions", CreateMessage);
+        // Refused with and then without the chart: the channel lacks Send Messages, not only Attach Files.
+        harness.Server.InjectError(403, 50013, "Missing Permissions", CreateMessage, times: 2);
 
         await harness.DeliverAsync();
         await harness.DeliverAsync();
@@ -108,7 +109,7 @@ public sealed class DeliveryTests
         await harness.DeliverAsync();
 
         var toChannel = harness.Server.Requests.Count(r => r.Path == $"/channels/{channel}/messages");
-        Assert.Equal(1, toChannel);
+        Assert.Equal(2, toChannel);
         var notice = Assert.Single(harness.PostsIn(system)).Body!.Value;
         Assert.Contains($"<#{channel}>", notice.GetProperty("content").GetString(), StringComparison.Ordinal);
         Assert.Contains("Send Messages", notice.GetProperty("content").GetString(), StringComparison.Ordinal);

@@ -19,7 +19,8 @@ public sealed class PauseResumeTests
         var channel = NewChannel();
         var subscription = await harness.SubscribeAsync(channel);
         var before = await harness.ImportAsync("Frieren");
-        harness.Server.InjectError(403, 50013, "Missing Permissions", CreateMessage);
+        // Refused with and then without the chart: the channel lacks Send Messages, not only Attach Files.
+        harness.Server.InjectError(403, 50013, "Missing Permissions", CreateMessage, times: 2);
         await harness.DeliverAsync();
         var during = await harness.ImportAsync("Dungeon Meshi");
         await harness.DeliverAsync();
@@ -33,7 +34,7 @@ public sealed class PauseResumeTests
             CancellationToken.None);
         await harness.DeliverAsync();
 
-        Assert.Equal(1, requestsWhilePaused); // the refused post; nothing more while paused
+        Assert.Equal(2, requestsWhilePaused); // the refused post and its resend without the chart; nothing more while paused
         Assert.Equal(2, waiting);
         Assert.StartsWith("Resumed", reply.Message.Content, StringComparison.Ordinal);
         Assert.Equal([AnnouncementNonce.For(before, subscription.Id), AnnouncementNonce.For(during, subscription.Id)], harness.MessagesIn(channel));

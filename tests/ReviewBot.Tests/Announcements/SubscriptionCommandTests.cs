@@ -210,14 +210,66 @@ public sealed class SubscriptionCommandTests
         Assert.Empty(harness.Server.Requests);
     }
 
+    [Fact]
+    public async Task Subscribe_WithMinVerdict_StoresItAndSubscriptionsShowsIt()
+    {
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+
+        var reply = await Subscribe(harness).ExecuteAsync(Command("subscribe", channel, ManageChannels, minVerdict: 8), CancellationToken.None);
+
+        Assert.Contains("with a verdict of 8/10 or better", reply.Message.Content, StringComparison.Ordinal);
+        var saved = (await harness.Get<SubscriptionStore>().ListAsync(Guild, CancellationToken.None)).Single().Subscription;
+        Assert.Equal(8, saved.MinVerdict);
+        var list = await harness.Get<IEnumerable<ISlashCommand>>().OfType<SubscriptionsCommand>().Single()
+            .ExecuteAsync(Command("subscriptions", channel, ManageChannels), CancellationToken.None);
+        Assert.Contains($"<#{channel}> · every show · 8/10 or better · active", list.Message.Embeds![0].Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Subscribe_AgainWithAnotherMinVerdict_ChangesTheExistingSubscriptionWithoutPosting()
+    {
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+        await Subscribe(harness).ExecuteAsync(Command("subscribe", channel, ManageChannels, minVerdict: 8), CancellationToken.None);
+        var posts = harness.PostsIn(channel).Count;
+
+        var reply = await Subscribe(harness).ExecuteAsync(Command("subscribe", channel, ManageChannels, minVerdict: 6), CancellationToken.None);
+
+        Assert.StartsWith("Changed", reply.Message.Content, StringComparison.Ordinal);
+        var saved = Assert.Single(await harness.Get<SubscriptionStore>().ListAsync(Guild, CancellationToken.None)).Subscription;
+        Assert.Equal(6, saved.MinVerdict);
+        Assert.Equal(posts, harness.PostsIn(channel).Count);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(11)]
+    public async Task Subscribe_MinVerdictOutsideOneToTen_IsRefusedAndNothingIsSaved(long minVerdict)
+    {
+        await using var harness = await StartAsync();
+
+        var reply = await Subscribe(harness).ExecuteAsync(Command("subscribe", NewChannel(), ManageChannels, minVerdict: minVerdict), CancellationToken.None);
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("1 to 10", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Empty(harness.Server.Requests);
+        Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
     private static SubscribeCommand Subscribe(AnnouncementHarness harness) =>
         harness.Get<IEnumerable<ISlashCommand>>().OfType<SubscribeCommand>().Single();
 
     /// <summary>An interaction as the gateway delivers it, used in <paramref name="channel"/> by a member with <paramref name="memberPermissions"/>.</summary>
     internal static InteractionContext Command(
-        string name, ulong channel, string memberPermissions, (ulong Id, int Type)? target = null, string? show = null, ulong? role = null, string appPermissions = BotCanPost, int? page = null)
+        string name, ulong channel, string memberPermissions, (ulong Id, int Type)? target = null, string? show = null, ulong? role = null, string appPermissions = BotCanPost, int? page = null, long? minVerdict = null)
     {
         var options = new List<string>();
+        if (minVerdict is { } m)
+        {
+            options.Add($$"""{"name":"min_verdict","type":4,"value":{{m}}}""");
+        }
+
         if (page is { } p)
         {
             options.Add($$"""{"name":"page","type":4,"value":{{p}}}""");

@@ -4,23 +4,26 @@ namespace ReviewBot.Tests.Architecture;
 
 /// <summary>
 /// The host's feature folders depend one way: Cli -> Bot -> {Interactions, Reviews, Subscriptions,
-/// Sources, Duties, Http}, Cli -> Reviews, Reviews / Subscriptions / Http -> Interactions (the HTTP
-/// endpoint reuses how an interaction is answered; nothing in Interactions knows it exists), and
-/// Subscriptions / Sources -> Duties (their one-at-a-time services). Read from the using
-/// directives of src/ReviewBot, so a using that points back fails here, naming the file.
+/// Sources, Duties, Http}, Cli -> Reviews, Reviews / Subscriptions -> {Interactions, Ratings,
+/// Charts}, Ratings -> {Interactions, Charts}, Http -> Interactions (the HTTP endpoint reuses how an
+/// interaction is answered; nothing in Interactions knows it exists), and Subscriptions / Sources ->
+/// Duties (their one-at-a-time services). Read from the using directives of src/ReviewBot, so a
+/// using that points back fails here, naming the file.
 /// </summary>
 public sealed partial class FolderDependencyTests
 {
     private static readonly Dictionary<string, string[]> Allowed = new()
     {
-        ["Cli"] = ["Bot", "Reviews"],
+        ["Cli"] = ["Bot", "Reviews", "Ratings", "Charts"],
         ["Bot"] = ["Interactions", "Reviews", "Subscriptions", "Sources", "Duties", "Http"],
         ["Interactions"] = [],
-        ["Reviews"] = ["Interactions"],
-        ["Subscriptions"] = ["Interactions", "Duties"],
+        ["Reviews"] = ["Interactions", "Ratings", "Charts"],
+        ["Subscriptions"] = ["Interactions", "Ratings", "Charts", "Duties"],
         ["Sources"] = ["Duties"],
         ["Duties"] = [],
         ["Http"] = ["Interactions"],
+        ["Ratings"] = ["Interactions", "Charts"],
+        ["Charts"] = [],
     };
 
     [Fact]
@@ -46,7 +49,7 @@ public sealed partial class FolderDependencyTests
         Assert.True(wrong.Count == 0, "Dependencies pointing the wrong way:\n" + string.Join("\n", wrong));
     }
 
-    [GeneratedRegex(@"^using ReviewBot\.(Cli|Bot|Interactions|Reviews|Subscriptions|Sources|Duties|Http)\b", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^using ReviewBot\.(Cli|Bot|Interactions|Reviews|Subscriptions|Sources|Duties|Http|Ratings|Charts)\b", RegexOptions.Multiline)]
     private static partial Regex HostUsing();
 
     private static string RepositoryRoot()

@@ -39,7 +39,7 @@ public sealed class CommandRegistrationTests(GlobalRegistrationFixture registere
         var put = Assert.Single(registered.Bot.Discord.Requests, r => r.Method == "PUT");
 
         Assert.Equal("PUT /applications/{application_id}/commands", put.Route);
-        Assert.Equal(["episode", "latest", "review", "search", "subscribe", "subscriptions", "unsubscribe"], registered.Commands.Keys.Order());
+        Assert.Equal(["episode", "latest", "review", "search", "subscribe", "subscriptions", "top", "unsubscribe"], registered.Commands.Keys.Order());
         Assert.All(registered.Commands.Values, c => Assert.InRange(c.GetProperty("description").GetString()!.Length, 1, 100));
         registered.Bot.AssertEveryRequestValid();
     }
@@ -94,7 +94,7 @@ public sealed class CommandRegistrationTests(GlobalRegistrationFixture registere
 
         Assert.Equal("PUT /applications/{application_id}/guilds/{guild_id}/commands", put.Route);
         Assert.Contains("/guilds/1300000000000000099/commands", put.Path, StringComparison.Ordinal);
-        Assert.Equal(7, put.Body!.Value.GetArrayLength());
+        Assert.Equal(8, put.Body!.Value.GetArrayLength());
         bot.AssertEveryRequestValid();
     }
 

@@ -84,7 +84,7 @@ public sealed class ReviewCommandTests
     }
 
     [Fact]
-    public async Task Review_WithUrlAuthorAndDate_LinksTheTitleAndSignsTheFooter()
+    public async Task Review_WithUrlAuthorAndDate_LinksTheTitleSignsTheFooterAndTagsThePublishedDay()
     {
         await using var bot = await BotHost.StartAsync();
 
@@ -92,7 +92,10 @@ public sealed class ReviewCommandTests
 
         Assert.Equal("Frieren — Season 2 Review", reply.Embed.GetProperty("title").GetString());
         Assert.Equal("https://example.com/reviews/frieren-2", reply.Embed.GetProperty("url").GetString());
-        Assert.Equal("By Ana Writer · 20 Jan 2026", reply.Embed.GetProperty("footer").GetProperty("text").GetString());
+        Assert.Equal("By Ana Writer", reply.Embed.GetProperty("footer").GetProperty("text").GetString());
+        // 20 January 2026 has no time of day, so it is tagged at noon UTC: the same day everywhere from UTC−11 to UTC+11.
+        Assert.Equal("<t:1768910400:D>", reply.Field("Published"));
+        Assert.False(reply.Embed.TryGetProperty("timestamp", out _));
         bot.AssertEveryRequestValid();
     }
 
@@ -172,7 +175,10 @@ public sealed class ReviewCommandTests
         var reply = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
 
         Assert.False(reply.Embed.TryGetProperty("url", out _));
-        Assert.False(reply.Data.TryGetProperty("components", out var rows) && rows.GetArrayLength() > 0);
+        // Only the rating menu: no link button.
+        var components = reply.Data.GetProperty("components").EnumerateArray().SelectMany(r => r.GetProperty("components").EnumerateArray()).ToList();
+        Assert.DoesNotContain(components, c => c.GetProperty("type").GetInt32() == 2);
+        Assert.Equal(3, Assert.Single(components).GetProperty("type").GetInt32());
         bot.AssertEveryRequestValid();
     }
 

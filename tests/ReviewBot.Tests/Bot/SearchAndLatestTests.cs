@@ -44,6 +44,7 @@ public sealed class SearchAndLatestTests
         Assert.Contains("Orbit Gardeners", description, StringComparison.Ordinal);
         Assert.Contains("Metallic Rouge", description, StringComparison.Ordinal);
         Assert.Contains("**8/10**", description, StringComparison.Ordinal);
+        Assert.Matches(@"\*\*8/10\*\* · <t:\d+:D>", description);
         bot.AssertEveryRequestValid();
     }
 

@@ -39,6 +39,7 @@ public sealed class AskEndToEndTests
     [InlineData("/episode number:9 show:\"Metallic Rouge\" season:1", "Episode 9: The Ones Who Visited — 3/5")]
     [InlineData("/search \"foo\" OR bar* NEAR(", "No reviews mention")]
     [InlineData("/latest", "Metallic Rouge Season 1")]
+    [InlineData("/top", "   1. Metallic Rouge Season 1 – 6/10, community not rated")]
     public async Task Ask_Command_PrintsExpectedAnswer(string command, string expected)
     {
         using var run = new ProgramRun();
@@ -118,5 +119,38 @@ public sealed class AskEndToEndTests
 
         Assert.Equal(2, exitCode);
         Assert.Contains("ConnectionStrings__Reviews", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Ask_ReviewWithChart_WritesThePngAndStillPrintsTheAnswer()
+    {
+        using var run = new ProgramRun();
+        var path = Path.Combine(Path.GetTempPath(), "reviewbot-tests", Guid.NewGuid().ToString("n") + ".png");
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        try
+        {
+            var (exitCode, output, _) = await run.RunAsync("ask", "/review metallic-rouge", "--chart", path);
+
+            Assert.Equal(0, exitCode);
+            Assert.Contains("Metallic Rouge — Season 1", output, StringComparison.Ordinal);
+            Assert.Contains("Chart written to", output, StringComparison.Ordinal);
+            var png = await File.ReadAllBytesAsync(path);
+            Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, png[..4]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Ask_ChartWithoutAFileName_IsAUsageErrorThatSaysWhatToType()
+    {
+        using var run = new ProgramRun();
+
+        var (exitCode, _, error) = await run.RunAsync("ask", "/review metallic-rouge", "--chart");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--chart needs a file name", error, StringComparison.Ordinal);
     }
 }

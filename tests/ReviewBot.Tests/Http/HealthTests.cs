@@ -104,7 +104,7 @@ public sealed class HealthTests
         var subscription = await harness.SubscribeAsync(AnnouncementHarness.NewChannel());
         await harness.ImportAsync();
         var hourLater = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(1));
-        var query = new OutboxBacklogQuery(harness.Get<SqliteConnectionFactory>(), hourLater);
+        var query = new OutboxBacklogQuery(harness.Get<ReviewDatabase>(), hourLater);
 
         var waiting = await query.ReadAsync(CancellationToken.None);
         await harness.ScalarAsync($"UPDATE subscriptions SET paused_at = '2026-01-01T00:00:00.0000000Z' WHERE id = {subscription.Id}; SELECT changes()");

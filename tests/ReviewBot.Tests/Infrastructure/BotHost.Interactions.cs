@@ -54,6 +54,15 @@ public sealed partial class BotHost
     public static bool IsEphemeral(JsonElement message) =>
         message.TryGetProperty("flags", out var flags) && ((MessageFlags)flags.GetInt32()).HasFlag(MessageFlags.Ephemeral);
 
+    /// <summary>View Channel, Send Messages, Embed Links, Read Message History and Send in Threads: no Attach Files.</summary>
+    public const string WithoutAttachFiles = "274877991936";
+
+    /// <summary>The same plus Attach Files (1 &lt;&lt; 15).</summary>
+    public const string WithAttachFiles = "274878024704";
+
+    /// <summary>What the bot may do where interactions are sent from (app_permissions).</summary>
+    public string AppPermissions { get; set; } = WithoutAttachFiles;
+
     /// <summary>Sends a slash command and waits for its callback.</summary>
     public Task<InteractionExchange> SlashAsync(string command, params SlashOption[] options) =>
         SlashInAsync(ChannelId, command, options);
@@ -69,6 +78,22 @@ public sealed partial class BotHost
         ["type"] = 1,
         ["options"] = Options(options),
     };
+
+    /// <summary>
+    /// A slash command in the bot's DM by someone who installed the app to their account: no guild_id
+    /// and no member, only <c>user</c>, context 1, and the DM channel.
+    /// </summary>
+    public async Task<InteractionExchange> SlashInDmAsync(string command, params SlashOption[] options)
+    {
+        var (id, token) = await DispatchInteractionAsync(InteractionType.ApplicationCommand, DmChannelId, new JsonObject
+        {
+            ["id"] = "1400000000000000001",
+            ["name"] = command,
+            ["type"] = 1,
+            ["options"] = Options(options),
+        }, inDm: true);
+        return new InteractionExchange(id, token, await WaitForCallbackAsync(id));
+    }
 
     /// <summary>Autocomplete while the user types <paramref name="typed"/> into <paramref name="option"/>.</summary>
     public Task<InteractionExchange> AutocompleteAsync(string command, string option, string typed, params SlashOption[] others) =>
@@ -89,16 +114,43 @@ public sealed partial class BotHost
             ["values"] = values.Length == 0 ? null : new JsonArray([.. values.Select(v => JsonValue.Create(v))]),
         });
 
-    /// <summary>Dispatches INTERACTION_CREATE without waiting; await <see cref="WaitForCallbackAsync"/> with the returned id.</summary>
-    public async Task<(string Id, string Token)> DispatchInteractionAsync(InteractionType type, ulong channelId, JsonObject data)
+    /// <summary>
+    /// Picks <paramref name="value"/> in the select menu <paramref name="customId"/> of a message the bot
+    /// answered with, as member <paramref name="userId"/>: the interaction carries that message's
+    /// embeds and components, as Discord's does.
+    /// </summary>
+    public async Task<InteractionExchange> SelectOnAsync(JsonElement messageData, string customId, string value, ulong userId = UserId)
     {
-        var (id, token, payload) = InteractionPayload(type, channelId, data);
+        var message = new JsonObject
+        {
+            ["id"] = "1700000000000000001",
+            ["channel_id"] = ChannelId.ToString(CultureInfo.InvariantCulture),
+            ["content"] = messageData.TryGetProperty("content", out var content) ? content.GetString() : "",
+            ["embeds"] = JsonNode.Parse(messageData.GetProperty("embeds").GetRawText()),
+            // An UPDATE_MESSAGE answer without components keeps the message's; the handler reads only the embeds.
+            ["components"] = messageData.TryGetProperty("components", out var components) ? JsonNode.Parse(components.GetRawText()) : new JsonArray(),
+        };
+        var (id, token) = await DispatchInteractionAsync(InteractionType.MessageComponent, ChannelId, new JsonObject
+        {
+            ["custom_id"] = customId,
+            ["component_type"] = 3,
+            ["values"] = new JsonArray(JsonValue.Create(value)),
+        }, message: message, userId: userId);
+        return new InteractionExchange(id, token, await WaitForCallbackAsync(id));
+    }
+
+    /// <summary>Dispatches INTERACTION_CREATE without waiting; await <see cref="WaitForCallbackAsync"/> with the returned id.</summary>
+    public async Task<(string Id, string Token)> DispatchInteractionAsync(
+        InteractionType type, ulong channelId, JsonObject data, bool inDm = false, JsonObject? message = null, ulong userId = UserId)
+    {
+        var (id, token, payload) = InteractionPayload(type, channelId, data, inDm, message, userId);
         await Discord.DispatchAsync("INTERACTION_CREATE", payload);
         return (id, token);
     }
 
     /// <summary>An interaction as Discord sends it, by the gateway or to the HTTP endpoint, with a fresh id and token.</summary>
-    public (string Id, string Token, JsonObject Payload) InteractionPayload(InteractionType type, ulong channelId, JsonObject data)
+    public (string Id, string Token, JsonObject Payload) InteractionPayload(
+        InteractionType type, ulong channelId, JsonObject data, bool inDm = false, JsonObject? message = null, ulong userId = UserId)
     {
         var id = Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture);
         var token = "interaction-token-" + id;
@@ -113,18 +165,30 @@ public sealed partial class BotHost
             ["channel_id"] = channelId.ToString(CultureInfo.InvariantCulture),
             ["member"] = new JsonObject
             {
-                ["user"] = new JsonObject { ["id"] = UserId.ToString(CultureInfo.InvariantCulture), ["username"] = "mika" },
+                ["user"] = new JsonObject { ["id"] = userId.ToString(CultureInfo.InvariantCulture), ["username"] = "mika" },
                 ["roles"] = new JsonArray(),
                 ["permissions"] = "2147483648",
             },
-            ["app_permissions"] = "274877991936",
+            ["app_permissions"] = AppPermissions,
             ["context"] = 0,
             ["locale"] = "en-US",
             ["data"] = data,
         };
+        if (inDm)
+        {
+            // As Discord sends it for a user-installed app in its DM (docs: Interaction Object): the invoker
+            // is `user`; there is no guild and no member, and app_permissions covers the DM.
+            payload.Remove("guild_id");
+            payload.Remove("member");
+            payload["user"] = new JsonObject { ["id"] = UserId.ToString(CultureInfo.InvariantCulture), ["username"] = "mika" };
+            payload["context"] = 1;
+            payload["channel"] = new JsonObject { ["id"] = channelId.ToString(CultureInfo.InvariantCulture), ["type"] = 1 };
+            payload["authorizing_integration_owners"] = new JsonObject { ["1"] = UserId.ToString(CultureInfo.InvariantCulture) };
+        }
+
         if (type == InteractionType.MessageComponent)
         {
-            payload["message"] = new JsonObject { ["id"] = "1700000000000000001", ["channel_id"] = channelId.ToString(CultureInfo.InvariantCulture) };
+            payload["message"] = message ?? new JsonObject { ["id"] = "1700000000000000001", ["channel_id"] = channelId.ToString(CultureInfo.InvariantCulture) };
         }
 
         return (id, token, payload);

@@ -16,6 +16,7 @@ public sealed partial class BotHost : IAsyncDisposable
     public const ulong GuildId = 1_300_000_000_000_000_001;
     public const ulong ChannelId = 1_300_000_000_000_000_002;
     public const ulong UserId = 1_500_000_000_000_000_001;
+    public const ulong DmChannelId = 1_300_000_000_000_000_009;
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
     private static long _nextId = 1_200_000_000_000_000_000;

@@ -44,4 +44,16 @@ public sealed class TextRendererTests
 
         Assert.Equal("I have no review of Frieren Season 3; reviewed: seasons 1, 2.", text);
     }
+
+    [Fact]
+    public void Render_ReviewWithAuthorAndDate_WritesTheDayOutInsteadOfADiscordTag()
+    {
+        var review = new ReviewDetails(
+            Frieren, 2, "Quiet", new Score(9, 10), "", [], null, [], [], null, "Ana Writer", new DateTimeOffset(2026, 1, 20, 0, 0, 0, TimeSpan.Zero));
+
+        var text = _renderer.Render(new ReviewAnswer.Found(review));
+
+        Assert.Contains("By Ana Writer · 20 January 2026", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("<t:", text, StringComparison.Ordinal);
+    }
 }

@@ -26,7 +26,8 @@ public sealed record StoreMoveResult(StoreMoveOutcome Outcome, IReadOnlyDictiona
 
 /// <summary>
 /// Copies every table of the configured database (reviews, episodes, shows, subscriptions,
-/// announcements of every status, feed state and items, channel context) into a PostgreSQL
+/// announcements of every status and those withheld by a minimum verdict, community ratings, feed
+/// state and items, channel context) into a PostgreSQL
 /// database, ids included, in one transaction on each side: the source is read from one snapshot,
 /// and the target either gets all of it or nothing. Running it again finds the copy already there
 /// and writes nothing; a target holding anything else is refused unless the caller forces a
@@ -43,6 +44,8 @@ public sealed class StoreMove(ReviewDatabase source, DatabaseMigrator sourceMigr
         ("channel_context", "channel_key"),
         ("subscriptions", "id"),
         ("announcements", "id"),
+        ("withheld_announcements", "review_id, subscription_id"),
+        ("community_ratings", "review_id, user_id"),
         ("feed_state", "url"),
         ("feed_item", "feed_url, item_key"),
     ];

@@ -1,9 +1,12 @@
-using System.Globalization;
+using ReviewBot.Discord.Interactions;
 
 namespace ReviewBot.Reviews.Rendering;
 
-/// <summary>Dates as the embeds show them: "20 Jan 2026", the same in every culture the host runs in.</summary>
+/// <summary>
+/// Dates as the embeds show them: a timestamp tag, so each reader sees the day in their own time zone
+/// and language. Tags render in descriptions and field values only, never in footers or titles.
+/// </summary>
 public static class DisplayDate
 {
-    public static string Format(DateTimeOffset date) => date.ToString("d MMM yyyy", CultureInfo.InvariantCulture);
+    public static string Format(DateTimeOffset date) => DiscordTimestamp.Day(date);
 }

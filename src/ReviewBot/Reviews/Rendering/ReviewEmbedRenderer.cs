@@ -1,7 +1,10 @@
 using System.Text;
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Reviews;
+using ReviewBot.Charts;
 using ReviewBot.Discord.Interactions;
+using ReviewBot.Discord.Models;
+using ReviewBot.Ratings;
 
 namespace ReviewBot.Reviews.Rendering;
 
@@ -21,7 +24,8 @@ public sealed class ReviewEmbedRenderer
 
     private const int GuideBudget = 4200;
 
-    public MessageBuilder Render(ReviewDetails review)
+    /// <param name="chart">The episode-score PNG to attach and show as the embed's image; null for none.</param>
+    public MessageBuilder Render(ReviewDetails review, byte[]? chart = null)
     {
         var title = $"{review.Show.Title} — Season {review.Season} Review";
         var embed = new EmbedBuilder()
@@ -31,9 +35,20 @@ public sealed class ReviewEmbedRenderer
             .WithColor(Stars.Color(review.Verdict));
 
         embed.AddField("Verdict", review.Verdict is { } verdict ? $"**{verdict}**" : "No verdict", inline: true);
+        if (review.Community is { } community)
+        {
+            embed.AddField(RatingMenu.FieldName, RatingMenu.FieldValue(community), inline: true);
+        }
+
         if (review.AverageEpisodeScore is { } average)
         {
             embed.AddField("Average episode", Stars.WithNumber(average), inline: true);
+        }
+
+        if (review.Published is { } published)
+        {
+            // A tag in a field, not the footer: footers show tags as raw text.
+            embed.AddField("Published", DisplayDate.Format(published), inline: true);
         }
 
         if (review.Best.Count > 0)
@@ -54,11 +69,22 @@ public sealed class ReviewEmbedRenderer
             embed.WithFooter(footer);
         }
 
-        embed.WithTimestamp(review.Published);
-        var message = new MessageBuilder().AddEmbed(embed);
+        var message = new MessageBuilder();
+        if (chart is not null)
+        {
+            embed.WithImage("attachment://" + EpisodeChart.FileName);
+            message.AddFile(new FileUpload(EpisodeChart.FileName, chart));
+        }
+
+        message.AddEmbed(embed);
         if (review.SourceUrl is { } source && source.AbsoluteUri.Length <= DiscordLimits.LinkUrl && source.Scheme is "http" or "https")
         {
             message.AddRow(new ActionRowBuilder().Add(Buttons.Link(source.AbsoluteUri, "Read the full review")).Build());
+        }
+
+        if (review.ReviewId > 0 && review.Community is not null)
+        {
+            message.AddRow(RatingMenu.Row(review.ReviewId));
         }
 
         return message;
@@ -134,19 +160,6 @@ public sealed class ReviewEmbedRenderer
         return $"`{episode.Number,2}`{title}{score}";
     }
 
-    private static string Footer(ReviewDetails review)
-    {
-        var parts = new List<string>();
-        if (!string.IsNullOrWhiteSpace(review.Author))
-        {
-            parts.Add("By " + review.Author.Trim());
-        }
-
-        if (review.Published is { } published)
-        {
-            parts.Add(DisplayDate.Format(published));
-        }
-
-        return string.Join(" · ", parts);
-    }
+    private static string Footer(ReviewDetails review) =>
+        string.IsNullOrWhiteSpace(review.Author) ? "" : "By " + review.Author.Trim();
 }

@@ -1,7 +1,10 @@
 using System.Globalization;
+using ReviewBot.Charts;
+using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
+using ReviewBot.Ratings;
 
 namespace ReviewBot.Subscriptions.Delivery;
 
@@ -10,7 +13,7 @@ namespace ReviewBot.Subscriptions.Delivery;
 /// the full review" link button, and a role mention only when the subscription has a role, with
 /// allowed_mentions naming exactly that role: nobody is pinged who did not ask for it.
 /// </summary>
-public sealed class AnnouncementRenderer
+public sealed class AnnouncementRenderer(ChartCache charts)
 {
     /// <summary>Shorter than /review's embed: a teaser, the link has the rest.</summary>
     public const int SummaryLength = 400;
@@ -20,7 +23,11 @@ public sealed class AnnouncementRenderer
     /// <summary>Forum post titles are 1-100 characters.</summary>
     private const int ThreadNameLength = 100;
 
-    public MessageRequest Render(AnnouncementContent review, AnnouncementWork work)
+    /// <param name="withChart">
+    /// False after Discord refused an upload (no Attach Files in the channel): the scores then go as a
+    /// compact row of text instead of the chart.
+    /// </param>
+    public MessageRequest Render(AnnouncementContent review, AnnouncementWork work, bool withChart = true)
     {
         var message = new MessageBuilder();
         if (work.RoleId is { } role)
@@ -29,11 +36,27 @@ public sealed class AnnouncementRenderer
                 .AllowRoleMention(new Snowflake(role));
         }
 
-        message.AddEmbed(Embed(review));
+        var embed = Embed(review);
+        var chart = withChart
+            ? charts.Get(review.ReviewId, review.UpdatedAt ?? DateTimeOffset.MinValue, review.Episodes, EpisodeScores.Average(review.Episodes))
+            : null;
+        if (chart is not null)
+        {
+            embed.WithImage("attachment://" + EpisodeChart.FileName);
+            message.AddFile(new FileUpload(EpisodeChart.FileName, chart));
+        }
+        else if (ScoreRow.Of(review.Episodes) is { } row)
+        {
+            embed.AddField("Episode scores", row);
+        }
+
+        message.AddEmbed(embed);
         if (WebUrl(review.SourceUrl, DiscordLimits.LinkUrl) is { } url)
         {
             message.AddRow(new ActionRowBuilder().Add(Buttons.Link(url, "Read the full review")).Build());
         }
+
+        message.AddRow(RatingMenu.Row(review.ReviewId));
 
         if (!work.IsEdit && work.Kind == ChannelKind.Text)
         {
@@ -43,11 +66,11 @@ public sealed class AnnouncementRenderer
         return message.Build();
     }
 
-    public ForumThreadRequest RenderForumPost(AnnouncementContent review, AnnouncementWork work) =>
+    public ForumThreadRequest RenderForumPost(AnnouncementContent review, AnnouncementWork work, bool withChart = true) =>
         new()
         {
             Name = TextShortener.Shorten(review.Title, ThreadNameLength) is { Length: > 0 } name ? name : review.ShowTitle,
-            Message = Render(review, work),
+            Message = Render(review, work, withChart),
         };
 
     private static EmbedBuilder Embed(AnnouncementContent review)
@@ -55,8 +78,7 @@ public sealed class AnnouncementRenderer
         var embed = new EmbedBuilder()
             .WithTitle(review.Title)
             .WithDescription(TextShortener.Shorten(review.Summary, SummaryLength))
-            .WithColor(Color)
-            .WithTimestamp(review.Published);
+            .WithColor(Color);
         if (WebUrl(review.SourceUrl, DiscordLimits.EmbedUrl) is { } url)
         {
             embed.WithUrl(url);
@@ -67,9 +89,17 @@ public sealed class AnnouncementRenderer
             embed.AddField("Verdict", $"{Number(score)}/{Number(scale)}", inline: true);
         }
 
+        embed.AddField(RatingMenu.FieldName, RatingMenu.FieldValue(review.Community), inline: true);
+
         if (review.EpisodeCount > 0)
         {
             embed.AddField("Episodes", review.EpisodeCount.ToString(CultureInfo.InvariantCulture), inline: true);
+        }
+
+        if (review.Published is { } published)
+        {
+            // Each reader sees the day in their own time zone and language; a footer would show the raw tag.
+            embed.AddField("Published", DiscordTimestamp.Day(published), inline: true);
         }
 
         embed.WithFooter(review.Author is { Length: > 0 } author ? $"{review.ShowTitle} · Season {review.Season} · by {author}" : $"{review.ShowTitle} · Season {review.Season}");

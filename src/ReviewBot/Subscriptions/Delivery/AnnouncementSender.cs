@@ -37,7 +37,8 @@ public sealed class AnnouncementSender(
         {
             if (work.IsEdit)
             {
-                await discord.EditMessageAsync(new Snowflake(work.MessageChannelId!.Value), new Snowflake(work.MessageId!.Value), renderer.Render(review, work), cancellationToken);
+                await ChartFallback.SendAsync(
+                    withChart => discord.EditMessageAsync(new Snowflake(work.MessageChannelId!.Value), new Snowflake(work.MessageId!.Value), renderer.Render(review, work, withChart), cancellationToken));
                 await announcements.MarkEditedAsync(work, null, cancellationToken);
                 logger.LogInformation("Edited announcement of review {ReviewId} in {ChannelId} (subscription {SubscriptionId})", work.ReviewId, work.ChannelId, work.SubscriptionId);
             }
@@ -55,13 +56,14 @@ public sealed class AnnouncementSender(
 
                 // Forum posts take no nonce: note the attempt first, so the next one looks before posting.
                 await announcements.MarkSendStartedAsync(work, cancellationToken);
-                var thread = await discord.CreateForumThreadAsync(channel, post, cancellationToken);
+                var thread = await ChartFallback.SendAsync(
+                    withChart => discord.CreateForumThreadAsync(channel, withChart ? post : renderer.RenderForumPost(review, work, withChart: false), cancellationToken));
                 // A forum post's starter message has the thread's id.
                 await announcements.MarkSentAsync(work, thread.Id, thread.Message?.Id ?? thread.Id, cancellationToken);
             }
             else
             {
-                var message = await discord.CreateMessageAsync(channel, renderer.Render(review, work), cancellationToken);
+                var message = await ChartFallback.SendAsync(withChart => discord.CreateMessageAsync(channel, renderer.Render(review, work, withChart), cancellationToken));
                 if (sent is not null)
                 {
                     await sent.AddAsync(new SentAnnouncement(work, work.ChannelId, message.Id), cancellationToken);

@@ -1,0 +1,135 @@
+using Dapper;
+using System.Data.Common;
+using ReviewBot.Core.Storage;
+using ReviewBot.Core.Subscriptions;
+
+namespace ReviewBot.Core.Ratings;
+
+/// <summary>
+/// Community ratings: one row per member and review (the primary key), so a member pressing twice,
+/// or on two devices at once, replaces their rating instead of adding one. Each change and the score
+/// read after it share one IMMEDIATE transaction: the score answered includes exactly this change.
+/// </summary>
+public sealed class CommunityRatingStore(ReviewDatabase connections, TimeProvider time)
+{
+    public const int Lowest = 1;
+
+    public const int Highest = 10;
+
+    /// <summary>Fewest ratings for a season to be ranked by the community in /top: one enthusiast is not a community.</summary>
+    public const int MinimumRatingsForTop = 3;
+
+    private const string ScoreSql = "SELECT CAST(COALESCE(AVG(rating), 0.0) AS DOUBLE PRECISION) AS Average, COUNT(*) AS Count FROM community_ratings WHERE review_id = @review";
+
+    public async Task<RatingResult> RateAsync(long reviewId, ulong userId, int rating, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(rating, Lowest);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(rating, Highest);
+        return await ChangeAsync(
+            """
+            INSERT INTO community_ratings (review_id, user_id, rating, rated_at) VALUES (@review, @user, @rating, @now)
+            ON CONFLICT (review_id, user_id) DO UPDATE SET rating = excluded.rating, rated_at = excluded.rated_at
+            """,
+            reviewId, userId, rating, cancellationToken);
+    }
+
+    public Task<RatingResult> RemoveAsync(long reviewId, ulong userId, CancellationToken cancellationToken) =>
+        ChangeAsync("DELETE FROM community_ratings WHERE review_id = @review AND user_id = @user", reviewId, userId, null, cancellationToken);
+
+    public async Task<CommunityScore> GetAsync(long reviewId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await ScoreAsync(connection, null, reviewId, cancellationToken);
+    }
+
+    /// <summary>A member's own rating of a review, if any.</summary>
+    public async Task<int?> GetMineAsync(long reviewId, ulong userId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
+            "SELECT rating FROM community_ratings WHERE review_id = @review AND user_id = @user",
+            new { review = reviewId, user = SnowflakeColumn.ToDb(userId) }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The best <paramref name="count"/> seasons by the critic's verdict (out of 10) and by the community.</summary>
+    public async Task<TopReviews> TopAsync(int count, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        const string Ranked =
+            """
+            WITH scores AS (SELECT review_id, CAST(AVG(rating) AS DOUBLE PRECISION) AS average, COUNT(*) AS ratings FROM community_ratings GROUP BY review_id)
+            SELECT r.id AS ReviewId, s.title AS ShowTitle, s.slug AS ShowSlug, r.season AS Season,
+                   CASE WHEN r.verdict_scale > 0 THEN r.verdict_score * 10.0 / r.verdict_scale ELSE -1.0 END AS Verdict,
+                   COALESCE(c.average, 0.0) AS Average, COALESCE(c.ratings, 0) AS Ratings
+            FROM reviews r JOIN shows s ON s.id = r.show_id LEFT JOIN scores c ON c.review_id = r.id
+            """;
+        var byVerdict = await connection.QueryAsync<RankedRow>(new CommandDefinition(
+            Ranked + """
+
+            WHERE r.verdict_scale > 0
+            ORDER BY Verdict DESC, Average DESC, COALESCE(r.published_at, r.created_at) DESC, r.id DESC
+            LIMIT @count
+            """,
+            new { count }, cancellationToken: cancellationToken));
+        var byCommunity = await connection.QueryAsync<RankedRow>(new CommandDefinition(
+            Ranked + """
+
+            WHERE c.ratings >= @minimum
+            ORDER BY c.average DESC, c.ratings DESC, COALESCE(r.published_at, r.created_at) DESC, r.id DESC
+            LIMIT @count
+            """,
+            new { count, minimum = MinimumRatingsForTop }, cancellationToken: cancellationToken));
+        return new TopReviews(byVerdict.Select(r => r.ToRecord()).ToList(), byCommunity.Select(r => r.ToRecord()).ToList(), MinimumRatingsForTop);
+    }
+
+    private async Task<RatingResult> ChangeAsync(string sql, long reviewId, ulong userId, int? rating, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        // IMMEDIATE: take the write lock first, so concurrent presses queue on the busy timeout instead of
+        // failing to upgrade a read transaction (SQLITE_BUSY) half-way.
+        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        var exists = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM reviews WHERE id = @review", new { review = reviewId }, transaction, cancellationToken: cancellationToken));
+        if (exists == 0)
+        {
+            return new RatingResult(false, CommunityScore.None);
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(
+            sql, new { review = reviewId, user = SnowflakeColumn.ToDb(userId), rating, now = DbTime.Format(time.GetUtcNow()) }, transaction, cancellationToken: cancellationToken));
+        var score = await ScoreAsync(connection, transaction, reviewId, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new RatingResult(true, score);
+    }
+
+    private static async Task<CommunityScore> ScoreAsync(DbConnection connection, DbTransaction? transaction, long reviewId, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleAsync<(double Average, long Count)>(new CommandDefinition(
+            ScoreSql, new { review = reviewId }, transaction, cancellationToken: cancellationToken));
+        return CommunityScore.Of(row.Average, row.Count);
+    }
+
+    /// <summary>
+    /// Settable properties rather than a constructor: Dapper builds its reader before the first row, and for
+    /// an empty result SQLite reports expression columns without a type, which a constructor cannot match.
+    /// No NULLs either (see <see cref="CommunityScore.Of"/>): a review without a verdict reads -1.
+    /// </summary>
+    private sealed class RankedRow
+    {
+        public long ReviewId { get; set; }
+
+        public string ShowTitle { get; set; } = "";
+
+        public string ShowSlug { get; set; } = "";
+
+        public long Season { get; set; }
+
+        public double Verdict { get; set; }
+
+        public double Average { get; set; }
+
+        public long Ratings { get; set; }
+
+        public RankedReview ToRecord() => new(ReviewId, ShowTitle, ShowSlug, (int)Season, Verdict < 0 ? null : Verdict, CommunityScore.Of(Average, Ratings));
+    }
+}

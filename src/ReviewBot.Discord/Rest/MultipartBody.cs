@@ -1,0 +1,31 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using ReviewBot.Discord.Models;
+
+namespace ReviewBot.Discord.Rest;
+
+/// <summary>
+/// A JSON body with files as multipart/form-data (docs: Reference, Uploading Files): the JSON in a
+/// part named <c>payload_json</c>, each file in a part named <c>files[n]</c> with its file name. Encoded
+/// once into bytes, so a retry sends exactly the same request and the written-notifying path works
+/// for uploads as for JSON.
+/// </summary>
+internal static class MultipartBody
+{
+    public static async Task<(byte[] Bytes, MediaTypeHeaderValue ContentType)> EncodeAsync(byte[] json, IReadOnlyList<FileUpload> files, CancellationToken cancellationToken)
+    {
+        using var form = new MultipartFormDataContent("reviewbot-" + Guid.NewGuid().ToString("n"));
+        var payload = new ByteArrayContent(json);
+        payload.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        form.Add(payload, "payload_json");
+        for (var i = 0; i < files.Count; i++)
+        {
+            var part = new ReadOnlyMemoryContent(files[i].Content);
+            part.Headers.ContentType = new MediaTypeHeaderValue(files[i].ContentType);
+            form.Add(part, string.Create(CultureInfo.InvariantCulture, $"files[{i}]"), files[i].FileName);
+        }
+
+        var bytes = await form.ReadAsByteArrayAsync(cancellationToken);
+        return (bytes, form.Headers.ContentType!);
+    }
+}

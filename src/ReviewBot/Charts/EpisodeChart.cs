@@ -1,0 +1,159 @@
+using System.Globalization;
+using ReviewBot.Core.Reviews;
+using SkiaSharp;
+
+namespace ReviewBot.Charts;
+
+/// <summary>
+/// A season's episode scores as a PNG: one bar per episode coloured by score, the average as a dashed
+/// line, episode numbers below and the scale at the side. The card is opaque and dark with light text,
+/// so it reads the same on Discord's dark and light themes; the canvas is twice the size Discord shows
+/// an embed image at, and the text is large, so it stays legible when a phone scales it down.
+/// </summary>
+public sealed class EpisodeChart(ChartFont font)
+{
+    public const string FileName = "chart.png";
+
+    public const int Width = 1000;
+
+    public const int Height = 440;
+
+    private const float Left = 86;
+    private const float Right = 28;
+    private const float Top = 80;
+    private const float Bottom = 72;
+
+    private static readonly SKColor Background = new(0x1E, 0x1F, 0x22);
+    private static readonly SKColor Grid = new(0x4E, 0x50, 0x58);
+    private static readonly SKColor Text = new(0xF2, 0xF3, 0xF5);
+    private static readonly SKColor Muted = new(0xB5, 0xBA, 0xC1);
+    private static readonly SKColor AverageLine = new(0x00, 0xC8, 0xFF);
+    private static readonly SKColor Unscored = new(0x6D, 0x6F, 0x78);
+
+    /// <summary>Null when no episode has a score: there is nothing to draw.</summary>
+    public byte[]? Render(IReadOnlyList<EpisodeEntry> episodes, Score? average)
+    {
+        var sameScale = EpisodeScores.OnCommonScale(episodes);
+        if (sameScale.Count == 0)
+        {
+            return null;
+        }
+
+        var scale = average?.Scale ?? sameScale[0].Score!.Scale;
+        if (scale <= 0)
+        {
+            return null;
+        }
+
+        var info = new SKImageInfo(Width, Height, SKColorType.Rgba8888, SKAlphaType.Premul);
+        using var surface = SKSurface.Create(info);
+        var canvas = surface.Canvas;
+        canvas.Clear(Background);
+        using var titleFont = Font(38);
+        using var labelFont = Font(32);
+        var plot = new SKRect(Left, Top, Width - Right, Height - Bottom);
+
+        DrawTitle(canvas, titleFont, episodes.Count, average);
+        DrawGrid(canvas, labelFont, plot, scale);
+        DrawBars(canvas, labelFont, plot, episodes, scale);
+        if (average is not null)
+        {
+            DrawAverage(canvas, labelFont, plot, average.Value / scale);
+        }
+
+        using var image = surface.Snapshot();
+        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
+        return png.ToArray();
+    }
+
+    private SKFont? Font(float size) => font.Typeface is { } typeface ? new SKFont(typeface, size) { Edging = SKFontEdging.Antialias } : null;
+
+    private static void DrawTitle(SKCanvas canvas, SKFont? titleFont, int count, Score? average)
+    {
+        if (titleFont is null)
+        {
+            return;
+        }
+
+        using var paint = new SKPaint { Color = Text, IsAntialias = true };
+        var text = string.Create(CultureInfo.InvariantCulture, $"Episode scores · {count} episodes");
+        if (average is not null)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $" · average {average.Value:0.0}/{average.Scale:0.##}");
+        }
+
+        canvas.DrawText(text, Left - 56, 52, SKTextAlign.Left, titleFont, paint);
+    }
+
+    private static void DrawGrid(SKCanvas canvas, SKFont? labelFont, SKRect plot, double scale)
+    {
+        using var line = new SKPaint { Color = Grid, StrokeWidth = 2, IsAntialias = true, Style = SKPaintStyle.Stroke };
+        using var label = new SKPaint { Color = Muted, IsAntialias = true };
+        var step = scale <= 5 ? 1 : scale <= 10 ? 2 : Math.Ceiling(scale / 5);
+        for (var value = 0.0; value <= scale + 1e-9; value += step)
+        {
+            var y = Y(plot, value / scale);
+            canvas.DrawLine(plot.Left, y, plot.Right, y, line);
+            if (labelFont is not null)
+            {
+                canvas.DrawText(value.ToString("0.##", CultureInfo.InvariantCulture), plot.Left - 14, y + 11, SKTextAlign.Right, labelFont, label);
+            }
+        }
+    }
+
+    private static void DrawBars(SKCanvas canvas, SKFont? labelFont, SKRect plot, IReadOnlyList<EpisodeEntry> episodes, double scale)
+    {
+        var slot = plot.Width / episodes.Count;
+        var barWidth = Math.Max(2f, slot * 0.72f);
+        // Label every episode while the numbers fit, else every 2nd, 5th or 10th.
+        var every = new[] { 1, 2, 5, 10, 20 }.First(n => slot * n >= 56 || n == 20);
+        using var label = new SKPaint { Color = Muted, IsAntialias = true };
+        for (var i = 0; i < episodes.Count; i++)
+        {
+            var episode = episodes[i];
+            var x = plot.Left + (slot * i) + ((slot - barWidth) / 2);
+            if (episode.Score is { } score)
+            {
+                var ratio = score.Scale > 0 ? Math.Clamp(score.Value / score.Scale, 0, 1) : 0;
+                var top = Y(plot, ratio);
+                using var bar = new SKPaint { Color = ColorFor(ratio), IsAntialias = true };
+                canvas.DrawRoundRect(new SKRect(x, top, x + barWidth, plot.Bottom), Math.Min(6, barWidth / 4), Math.Min(6, barWidth / 4), bar);
+            }
+            else
+            {
+                // Not scored: a grey stub, so the episode is visibly there but not rated.
+                using var stub = new SKPaint { Color = Unscored, IsAntialias = true };
+                canvas.DrawRect(new SKRect(x, plot.Bottom - 6, x + barWidth, plot.Bottom), stub);
+            }
+
+            if (labelFont is not null && (episode.Number % every == 0 || episodes.Count <= 1 || i == 0))
+            {
+                canvas.DrawText(episode.Number.ToString(CultureInfo.InvariantCulture), x + (barWidth / 2), plot.Bottom + 42, SKTextAlign.Center, labelFont, label);
+            }
+        }
+    }
+
+    private static void DrawAverage(SKCanvas canvas, SKFont? labelFont, SKRect plot, double ratio)
+    {
+        var y = Y(plot, Math.Clamp(ratio, 0, 1));
+        using var effect = SKPathEffect.CreateDash([18, 10], 0);
+        using var line = new SKPaint { Color = AverageLine, StrokeWidth = 4, IsAntialias = true, Style = SKPaintStyle.Stroke, PathEffect = effect };
+        canvas.DrawLine(plot.Left, y, plot.Right, y, line);
+        if (labelFont is not null)
+        {
+            using var label = new SKPaint { Color = AverageLine, IsAntialias = true };
+            canvas.DrawText("avg", plot.Right - 4, y - 12, SKTextAlign.Right, labelFont, label);
+        }
+    }
+
+    private static float Y(SKRect plot, double ratio) => (float)(plot.Bottom - (ratio * plot.Height));
+
+    /// <summary>The verdict colours of the embeds, lightened enough to stand out on the dark card.</summary>
+    private static SKColor ColorFor(double ratio) => ratio switch
+    {
+        >= 0.8 => new SKColor(0x3B, 0xD6, 0x7F),
+        >= 0.6 => new SKColor(0xF5, 0xC8, 0x1D),
+        >= 0.4 => new SKColor(0xF0, 0x8C, 0x2E),
+        _ => new SKColor(0xF0, 0x5A, 0x4B),
+    };
+}

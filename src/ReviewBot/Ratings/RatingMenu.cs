@@ -1,0 +1,93 @@
+using System.Globalization;
+using ReviewBot.Charts;
+using ReviewBot.Core.Ratings;
+using ReviewBot.Discord.Interactions;
+using ReviewBot.Discord.Models;
+
+namespace ReviewBot.Ratings;
+
+/// <summary>
+/// The rating select menu under a review ("rate:{reviewId}") and the "Community" field beside the
+/// critic's verdict, which a rating updates in place.
+/// </summary>
+public static class RatingMenu
+{
+    public const string CustomIdPrefix = "rate";
+
+    public const string FieldName = "Community";
+
+    /// <summary>Not a rating: "Remove my rating".</summary>
+    public const string RemoveValue = "remove";
+
+    public static MessageComponent Row(long reviewId)
+    {
+        var select = new StringSelectBuilder(string.Create(CultureInfo.InvariantCulture, $"{CustomIdPrefix}:{reviewId}"))
+            .WithPlaceholder("Rate this season, 1 to 10")
+            .WithValueCount(1, 1);
+        for (var rating = CommunityRatingStore.Highest; rating >= CommunityRatingStore.Lowest; rating--)
+        {
+            var value = rating.ToString(CultureInfo.InvariantCulture);
+            select.AddOption($"{value}/10", value, Describe(rating));
+        }
+
+        select.AddOption("Remove my rating", RemoveValue, "Take back the rating you gave");
+        return select.BuildRow();
+    }
+
+    /// <summary>"**7.4**/10 · 23 ratings", or an invitation when nobody has rated yet.</summary>
+    public static string FieldValue(CommunityScore score) => score is { Average: { } average, Count: > 0 }
+        ? string.Create(CultureInfo.InvariantCulture, $"**{average:0.0}**/10 · {score.Count} {(score.Count == 1 ? "rating" : "ratings")}")
+        : "No ratings yet: rate below";
+
+    /// <summary>
+    /// The pressed message with only its Community field changed, as the body of an UPDATE_MESSAGE
+    /// answer: the rest of the message is what Discord sent with the interaction, so the press costs
+    /// no request besides its answer. Null when the message has no Community field to update.
+    /// </summary>
+    public static MessageRequest? WithScore(Message? message, CommunityScore score)
+    {
+        if (message is null)
+        {
+            return null;
+        }
+
+        var changed = false;
+        var embeds = message.Embeds.Select(embed =>
+        {
+            if (changed || embed.Fields is not { } fields || !fields.Any(f => f.Name == FieldName))
+            {
+                return embed;
+            }
+
+            changed = true;
+            return embed with
+            {
+                Fields = fields.Select(f => f.Name == FieldName ? f with { Value = FieldValue(score) } : f).ToList(),
+                Image = ChartReference(embed.Image),
+            };
+        }).ToList();
+        return changed ? new MessageRequest { Embeds = embeds } : null;
+    }
+
+    /// <summary>
+    /// Discord sends the embed's image as the attachment's CDN address; the update points at the attachment
+    /// again (it sends no attachments list, so the message keeps its file), so the chart stays inside
+    /// the embed instead of also showing as a loose file.
+    /// </summary>
+    private static EmbedMedia? ChartReference(EmbedMedia? image) =>
+        image is { Url: var url } && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"
+            && Path.GetFileName(uri.AbsolutePath) == EpisodeChart.FileName
+            ? new EmbedMedia("attachment://" + EpisodeChart.FileName)
+            : image;
+
+    private static string? Describe(int rating) => rating switch
+    {
+        10 => "A masterpiece",
+        8 or 9 => "Great",
+        6 or 7 => "Good",
+        4 or 5 => "Mixed",
+        2 or 3 => "Poor",
+        1 => "Dreadful",
+        _ => null,
+    };
+}

@@ -1,0 +1,67 @@
+using BenchmarkDotNet.Attributes;
+using Microsoft.Extensions.Logging.Abstractions;
+using ReviewBot.Benchmarks.Data;
+using ReviewBot.Charts;
+using ReviewBot.Core.Answers;
+using ReviewBot.Discord.Models;
+using ReviewBot.Discord.Rest;
+
+namespace ReviewBot.Benchmarks.Micro;
+
+/// <summary>
+/// The episode-score chart of the sample review: drawing the PNG (once per review version), taking it
+/// from the cache (every later /review and announcement), and encoding a /review answer with it as
+/// multipart/form-data. <see cref="ChartBytes"/> reports the PNG's size in the log.
+/// </summary>
+[Config(typeof(BenchConfig))]
+[MemoryDiagnoser]
+public class ChartBenchmarks
+{
+    private readonly ChartFont _font = new(NullLogger<ChartFont>.Instance);
+    private EpisodeChart _chart = null!;
+    private ChartCache _cache = null!;
+    private ReviewDetails _review = null!;
+    private byte[] _json = null!;
+    private byte[] _png = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        using var store = StoreGenerator.CreateAsync(new StoreSize(1, 0, 0), CancellationToken.None).GetAwaiter().GetResult();
+        var core = new CoreServices(store.DatabasePath);
+        try
+        {
+            var answer = core.Get<ReviewQuery>().AskAsync(new ReviewRequest("metallic-rouge", null, "bench"), CancellationToken.None).GetAwaiter().GetResult();
+            _review = (answer as ReviewAnswer.Found)?.Review ?? throw new InvalidOperationException($"Expected the sample review, got {answer}.");
+        }
+        finally
+        {
+            core.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
+        _chart = new EpisodeChart(_font);
+        _cache = new ChartCache(_chart);
+        _png = Render();
+        _json = new byte[2600];
+        Console.WriteLine($"// Chart PNG of the sample review: {_png.Length} bytes, {EpisodeChart.Width}x{EpisodeChart.Height}, font: {(_font.Typeface is null ? "none" : "found")}");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _cache.Dispose();
+        _font.Dispose();
+    }
+
+    public int ChartBytes => _png.Length;
+
+    [Benchmark(Baseline = true)]
+    public byte[] Render() => _chart.Render(_review.Episodes, _review.AverageEpisodeScore)!;
+
+    [Benchmark]
+    public byte[]? FromCache() => _cache.Get(_review.ReviewId, _review.UpdatedAt!.Value, _review.Episodes, _review.AverageEpisodeScore);
+
+    [Benchmark]
+    public async Task<byte[]> EncodeMultipart() =>
+        (await MultipartBody.EncodeAsync(_json, [new FileUpload(EpisodeChart.FileName, _png)], CancellationToken.None)).Bytes;
+}

@@ -1,0 +1,56 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using ReviewBot.Charts;
+using ReviewBot.Core.Reviews;
+using SkiaSharp;
+
+namespace ReviewBot.Tests.Charts;
+
+public sealed class EpisodeChartTests
+{
+    private static readonly ChartFont Font = new(NullLogger<ChartFont>.Instance);
+
+    [Fact]
+    public void Render_ScoredEpisodes_IsAPngWithABarPerEpisodeUpToItsScore()
+    {
+        var episodes = new[] { Episode(1, 5), Episode(2, 1), Episode(3, null), Episode(4, 2.5) };
+
+        var png = new EpisodeChart(Font).Render(episodes, new Score(2.8, 5))!;
+
+        using var bitmap = SKBitmap.Decode(png);
+        Assert.Equal((EpisodeChart.Width, EpisodeChart.Height), (bitmap.Width, bitmap.Height));
+        var background = bitmap.GetPixel(5, EpisodeChart.Height - 5);
+        // Episode 1 (5/5) fills its slot to the top of the plot; episode 2 (1/5) leaves it empty there.
+        var slot = (EpisodeChart.Width - 86 - 28) / 4f;
+        var high = 80 + 20;
+        Assert.NotEqual(background, bitmap.GetPixel((int)(86 + (slot * 0.5f)), high));
+        Assert.Equal(background, bitmap.GetPixel((int)(86 + (slot * 1.5f)), high));
+        // Episode 4 (2.5/5) is drawn halfway up: filled just below the middle of the plot, not just above.
+        var middle = 80 + ((EpisodeChart.Height - 80 - 72) / 2);
+        Assert.NotEqual(background, bitmap.GetPixel((int)(86 + (slot * 3.3f)), middle + 12));
+        Assert.Equal(background, bitmap.GetPixel((int)(86 + (slot * 3.3f)), middle - 40));
+    }
+
+    [Fact]
+    public void Render_NoScoredEpisode_DrawsNothing()
+    {
+        Assert.Null(new EpisodeChart(Font).Render([Episode(1, null)], null));
+    }
+
+    [Fact]
+    public void Cache_SameVersion_IsDrawnOnceAndANewVersionIsDrawnAgain()
+    {
+        using var cache = new ChartCache(new EpisodeChart(Font));
+        var version = new DateTimeOffset(2026, 1, 20, 10, 0, 0, TimeSpan.Zero);
+        var episodes = new[] { Episode(1, 3), Episode(2, 4) };
+
+        var first = cache.Get(7, version, episodes, null);
+        var again = cache.Get(7, version, episodes, null);
+        var edited = cache.Get(7, version.AddMinutes(1), [Episode(1, 1), Episode(2, 4)], null);
+
+        Assert.Same(first, again);
+        Assert.NotSame(first, edited);
+        Assert.NotEqual(first, edited);
+    }
+
+    private static EpisodeEntry Episode(int number, double? score) => new(number, $"Episode {number}", score is { } s ? new Score(s, 5) : null);
+}
