@@ -12,8 +12,8 @@ namespace ReviewBot.Core.Storage;
 /// NORMAL in WAL mode (the migrator sets WAL) is SQLite's recommended pairing: the database cannot be
 /// corrupted and a crash of the process loses nothing; only the last commits before a power cut or
 /// an operating-system crash may roll back. FULL would sync the log on every commit, and the bot
-/// commits on nearly every /review and /episode (the channel's context): that sync cost 160–600 µs
-/// per command here, most of the bot's own time. After a power cut, a rolled-back announcement mark
+/// commits on nearly every /review and /episode (the channel's context), so that sync would be most
+/// of the bot's own time per command (README, Performance). After a power cut, a rolled-back announcement mark
 /// is covered by the message nonce and a feed's rolled-back import is fetched again (its seen-state
 /// rolls back with it); an inbox file already moved to processed/ would have to be dropped in again.
 /// </remarks>
