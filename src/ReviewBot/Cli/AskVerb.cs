@@ -4,6 +4,7 @@ using ReviewBot.Charts;
 using ReviewBot.Core;
 using ReviewBot.Core.Ratings;
 using ReviewBot.Discord.Models;
+using ReviewBot.Interactions;
 using ReviewBot.Ratings;
 using ReviewBot.Reviews;
 
@@ -51,7 +52,7 @@ internal sealed class AskVerb(
             return await UsageErrorAsync(error!);
         }
 
-        if (!TryInt(command, SeasonOption.Name, out var season) || !TryInt(command, EpisodeCommand.NumberOption, out var number) || !TryInt(command, LatestCommand.CountOption, out var count))
+        if (!TryInt(command, SeasonOption.Name, out var season) || !TryInt(command, EpisodeCommand.NumberOption, out var number) || !TryInt(command, CountOption.Name, out var count))
         {
             return await UsageErrorAsync("season, number and count must be whole numbers of 1 or more");
         }
@@ -79,10 +80,10 @@ internal sealed class AskVerb(
                 text = renderer.Render(query, await search.SearchAsync(query, 10, cancellationToken));
                 break;
             case "latest":
-                text = renderer.Render(await latest.GetLatestAsync(count ?? 5, cancellationToken));
+                text = renderer.Render(await latest.GetLatestAsync(LatestCommand.Count.Clamp(count), cancellationToken));
                 break;
             case "top":
-                text = renderer.Render(await ratings.TopAsync(Math.Min(count ?? TopCommand.DefaultCount, TopCommand.MaxCount), cancellationToken));
+                text = renderer.Render(await ratings.TopAsync(TopCommand.Count.Clamp(count), cancellationToken));
                 break;
             default:
                 return await UsageErrorAsync($"/{command.Name} needs its first option");

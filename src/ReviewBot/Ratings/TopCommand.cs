@@ -7,9 +7,8 @@ namespace ReviewBot.Ratings;
 /// <summary><c>/top [count]</c>: the best seasons by the critic's verdict and by the community's ratings.</summary>
 public sealed class TopCommand(CommunityRatingStore ratings, TopEmbedRenderer renderer) : ISlashCommand
 {
-    public const int DefaultCount = 5;
-    public const int MaxCount = 10;
-    public const string CountOption = "count";
+    /// <summary>How many are listed: 5 unless asked, at most 10.</summary>
+    public static CountOption Count { get; } = new(Default: 5, Max: 10);
 
     /// <summary>What is registered with Discord; the CLI's <c>ask</c> reads the same options.</summary>
     public static ApplicationCommandDefinition Command { get; } = new()
@@ -20,14 +19,7 @@ public sealed class TopCommand(CommunityRatingStore ratings, TopEmbedRenderer re
         Contexts = CommandReach.AnyContext,
         Options =
         [
-            new ApplicationCommandOption
-            {
-                Type = ApplicationCommandOptionType.Integer,
-                Name = CountOption,
-                Description = $"How many seasons in each list (1-{MaxCount}, default {DefaultCount})",
-                MinValue = 1,
-                MaxValue = MaxCount,
-            },
+            Count.Definition("seasons in each list"),
         ],
     };
 
@@ -35,12 +27,11 @@ public sealed class TopCommand(CommunityRatingStore ratings, TopEmbedRenderer re
 
     public async Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {
-        var count = context.GetInt64(CountOption) ?? DefaultCount;
-        if (count is < 1 or > MaxCount)
+        if (Count.Read(context) is not { } count)
         {
-            return InteractionReply.Ephemeral($"The count is a whole number from 1 to {MaxCount}.");
+            return Count.Refusal;
         }
 
-        return InteractionReply.From(renderer.Render(await ratings.TopAsync((int)count, cancellationToken)));
+        return InteractionReply.From(renderer.Render(await ratings.TopAsync(count, cancellationToken)));
     }
 }

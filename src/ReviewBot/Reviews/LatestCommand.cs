@@ -8,9 +8,8 @@ namespace ReviewBot.Reviews;
 /// <summary><c>/latest [count]</c>: the most recent reviews.</summary>
 public sealed class LatestCommand(LatestQuery latest, LatestEmbedRenderer renderer) : ISlashCommand
 {
-    public const int DefaultCount = 5;
-    public const int MaxCount = 10;
-    public const string CountOption = "count";
+    /// <summary>How many are listed: 5 unless asked, at most 10.</summary>
+    public static CountOption Count { get; } = new(Default: 5, Max: 10);
 
     /// <summary>What is registered with Discord; the CLI's <c>ask</c> reads the same options.</summary>
     public static ApplicationCommandDefinition Command { get; } = new()
@@ -21,14 +20,7 @@ public sealed class LatestCommand(LatestQuery latest, LatestEmbedRenderer render
         Contexts = CommandReach.AnyContext,
         Options =
         [
-            new ApplicationCommandOption
-            {
-                Type = ApplicationCommandOptionType.Integer,
-                Name = CountOption,
-                Description = $"How many reviews (1-{MaxCount}, default {DefaultCount})",
-                MinValue = 1,
-                MaxValue = MaxCount,
-            },
+            Count.Definition("reviews"),
         ],
     };
 
@@ -36,12 +28,11 @@ public sealed class LatestCommand(LatestQuery latest, LatestEmbedRenderer render
 
     public async Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {
-        var count = context.GetInt64(CountOption) ?? DefaultCount;
-        if (count is < 1 or > MaxCount)
+        if (Count.Read(context) is not { } count)
         {
-            return InteractionReply.Ephemeral($"The count is a whole number from 1 to {MaxCount}.");
+            return Count.Refusal;
         }
 
-        return InteractionReply.From(renderer.Render(await latest.GetLatestAsync((int)count, cancellationToken)));
+        return InteractionReply.From(renderer.Render(await latest.GetLatestAsync(count, cancellationToken)));
     }
 }
