@@ -188,7 +188,7 @@ public sealed class DeliveryTests
         await harness.SubscribeAsync(channel);
         await harness.ImportAsync();
         await harness.DeliverAsync();
-        var messageId = await harness.ScalarAsync("SELECT message_id FROM announcements");
+        var messageId = Assert.Single(await harness.AnnouncementsAsync()).MessageId;
 
         await harness.ImportAsync(text: Review().Replace("Verdict - 6/10", "Verdict - 8/10", StringComparison.Ordinal));
         await harness.DeliverAsync();

@@ -1,3 +1,4 @@
+using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Interactions;
 using ReviewBot.Subscriptions;
@@ -28,7 +29,7 @@ public sealed class ImportVerbAnnouncementTests
         var announced = await RunAsync(harness, "import", fresh);
 
         Assert.Equal(0, silent.ExitCode);
-        Assert.Equal(2, await harness.ScalarAsync("SELECT COUNT(*) FROM reviews r JOIN shows s ON s.id = r.show_id WHERE s.title IN ('Frieren', 'Blue Lock')"));
+        Assert.Equal(2, (await harness.Get<ReviewStore>().GetLatestAsync(100, CancellationToken.None)).Count(r => r.Show.Title is "Frieren" or "Blue Lock"));
         Assert.Equal(0, afterSilent);
         Assert.Equal(0, again.ExitCode);
         Assert.Equal(0, afterAgain); // unchanged reviews are not new: nothing to announce

@@ -80,10 +80,7 @@ public sealed class TimeoutTests
 
     private static async Task<string> ReasonAsync(AnnouncementHarness harness)
     {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(harness.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT reason FROM announcements";
-        return (string?)await command.ExecuteScalarAsync() ?? "";
+        var rows = await harness.AnnouncementsAsync();
+        return rows.Count > 0 ? rows[0].Reason ?? "" : "";
     }
 }
