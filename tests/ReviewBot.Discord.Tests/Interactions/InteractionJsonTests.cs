@@ -19,19 +19,47 @@ public sealed class InteractionJsonTests
         """;
 
     [Fact]
-    public void Parse_SlashCommandInGuild_ReadsEveryField()
+    public void Parse_SlashCommandInGuild_ReadsTheTypeAndSnowflakeIds()
     {
-        var interaction = InteractionJson.Parse(Encoding.UTF8.GetBytes(SlashCommand));
+        var interaction = Parse(SlashCommand);
 
         Assert.Equal(InteractionType.ApplicationCommand, interaction.Type);
         Assert.Equal(1_200_000_000_000_000_001UL, interaction.Id.Value);
         Assert.Equal(new Snowflake(1_300_000_000_000_000_001), interaction.GuildId);
+    }
+
+    [Fact]
+    public void Parse_SlashCommandInGuild_ReadsThePartialChannel()
+    {
+        var interaction = Parse(SlashCommand);
+
         Assert.Equal("reviews", interaction.Channel!.Name);
+    }
+
+    [Fact]
+    public void Parse_SlashCommandInGuild_TakesTheInvokerFromTheMember()
+    {
+        var interaction = Parse(SlashCommand);
+
         Assert.Equal("Mika", interaction.Invoker!.GlobalName);
         Assert.Equal(Permissions.UseApplicationCommands, interaction.Member!.Permissions);
+    }
+
+    [Fact]
+    public void Parse_SlashCommandInGuild_ReadsAppPermissionsLocaleAndContext()
+    {
+        var interaction = Parse(SlashCommand);
+
         Assert.True(interaction.AppPermissions!.Value.HasFlag(Permissions.SendMessagesInThreads));
         Assert.Equal("fr", interaction.Locale);
         Assert.Equal(InteractionContextType.Guild, interaction.Context);
+    }
+
+    [Fact]
+    public void Parse_SlashCommandInGuild_ReadsSubcommandOptionsAndResolvedChannels()
+    {
+        var interaction = Parse(SlashCommand);
+
         var sub = Assert.Single(interaction.Data!.Options!);
         Assert.Equal(ApplicationCommandOptionType.SubCommand, sub.Type);
         Assert.Equal("1300000000000000009", sub.Options![0].GetString());
@@ -96,4 +124,6 @@ public sealed class InteractionJsonTests
         Assert.Equal(7.5, options[1].GetDouble());
         Assert.True(options[2].GetBoolean());
     }
+
+    private static Interaction Parse(string json) => InteractionJson.Parse(Encoding.UTF8.GetBytes(json));
 }

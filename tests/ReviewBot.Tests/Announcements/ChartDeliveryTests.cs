@@ -41,6 +41,6 @@ public sealed class ChartDeliveryTests
         Assert.Contains(fields, f => f.GetProperty("name").GetString() == "Episode scores"
             && f.GetProperty("value").GetString()!.StartsWith("`3 3.5 3.5 3.5 2.5", StringComparison.Ordinal));
         Assert.False((await harness.Get<SubscriptionStore>().GetAsync(subscription.Id, CancellationToken.None))!.IsPaused);
-        Assert.Equal(1, await harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE status = 'sent'"));
+        Assert.Equal(1, await harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Sent));
     }
 }

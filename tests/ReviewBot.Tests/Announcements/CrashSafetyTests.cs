@@ -30,6 +30,6 @@ public sealed class CrashSafetyTests
 
         Assert.Equal(1, harness.Server.MessageCount);
         Assert.Equal([AnnouncementNonce.For(review, subscription.Id)], harness.MessagesIn(channel));
-        Assert.Equal((long)lost.Id.Value, await harness.ScalarAsync("SELECT message_id FROM announcements WHERE status = 'sent'"));
+        Assert.Equal(lost.Id.Value, Assert.Single(await harness.AnnouncementsAsync(), r => r.Status == AnnouncementStatus.Sent).MessageId);
     }
 }

@@ -29,7 +29,7 @@ public sealed class DeliveryTests
 
         Assert.Equal(reviews.Select(r => AnnouncementNonce.For(r, subA.Id)), harness.MessagesIn(a));
         Assert.Equal(reviews.Select(r => AnnouncementNonce.For(r, subB.Id)), harness.MessagesIn(b));
-        Assert.Equal(6, await harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE status = 'sent' AND message_id IS NOT NULL"));
+        Assert.Equal(6, await harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Sent && r.MessageId is not null));
         Assert.All(harness.PostsIn(a), r => Assert.True(r.Body!.Value.GetProperty("enforce_nonce").GetBoolean()));
     }
 
@@ -88,7 +88,7 @@ public sealed class DeliveryTests
         Assert.Equal(2, posts.Count);
         Assert.StartsWith("Metallic Rouge Season 1 Review", posts[0].Body!.Value.GetProperty("name").GetString(), StringComparison.Ordinal);
         Assert.StartsWith("Frieren Season 1 Review", posts[1].Body!.Value.GetProperty("name").GetString(), StringComparison.Ordinal);
-        Assert.Equal(2, await harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE status = 'sent' AND message_channel_id <> channel_id"));
+        Assert.Equal(2, await harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Sent && r.MessageChannelId is { } posted && posted != r.ChannelId));
     }
 
     [Fact]
@@ -153,8 +153,8 @@ public sealed class DeliveryTests
 
         await harness.DeliverAsync();
         var afterFirstPass = harness.MessagesIn(channel).Count;
-        var waiting = await harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE status = 'pending' AND attempts = 1 AND reason LIKE 'Discord answered 500%'");
-        await DeliverUntilAsync(harness, async () => await harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE status = 'sent'") == 2);
+        var waiting = await harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Pending && r.Attempts == 1 && r.Reason?.StartsWith("Discord answered 500", StringComparison.Ordinal) == true);
+        await DeliverUntilAsync(harness, async () => await harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Sent) == 2);
 
         Assert.Equal(0, afterFirstPass);
         Assert.Equal(1, waiting);
@@ -175,7 +175,7 @@ public sealed class DeliveryTests
 
         await harness.DeliverAsync();
 
-        Assert.Equal(1, await harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE status = 'failed' AND reason LIKE 'failed: Discord answered 502%'"));
+        Assert.Equal(1, await harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Failed && r.Reason?.StartsWith("failed: Discord answered 502", StringComparison.Ordinal) == true));
         Assert.Equal([AnnouncementNonce.For(second, subscription.Id)], harness.MessagesIn(channel));
         Assert.Equal(1, (await harness.Get<SubscriptionStore>().ListAsync(Guild, CancellationToken.None)).Single().FailedCount);
     }
@@ -188,7 +188,7 @@ public sealed class DeliveryTests
         await harness.SubscribeAsync(channel);
         await harness.ImportAsync();
         await harness.DeliverAsync();
-        var messageId = await harness.ScalarAsync("SELECT message_id FROM announcements");
+        var messageId = Assert.Single(await harness.AnnouncementsAsync()).MessageId;
 
         await harness.ImportAsync(text: Review().Replace("Verdict - 6/10", "Verdict - 8/10", StringComparison.Ordinal));
         await harness.DeliverAsync();
@@ -199,7 +199,7 @@ public sealed class DeliveryTests
         var edit = Assert.Single(harness.Server.Requests, r => r.Route == "PATCH /channels/{channel_id}/messages/{message_id}");
         Assert.Equal($"/channels/{channel}/messages/{messageId}", edit.Path);
         Assert.Contains("8/10", edit.BodyText, StringComparison.Ordinal);
-        Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE needs_edit = 1"));
+        Assert.Equal(0, await harness.CountAnnouncementsAsync(r => r.NeedsEdit));
     }
 
     [Fact]
@@ -217,7 +217,7 @@ public sealed class DeliveryTests
 
         Assert.DoesNotContain(harness.Server.Requests, r => r.Path.StartsWith($"/channels/{deleted}/", StringComparison.Ordinal));
         Assert.Single(harness.PostsIn(kept));
-        Assert.Equal(1, await harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE status = 'cancelled' AND reason = 'the channel was deleted'"));
+        Assert.Equal(1, await harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Cancelled && r.Reason == "the channel was deleted"));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using ReviewBot.Core.Reviews;
+using ReviewBot.Core.Subscriptions;
 using ReviewBot.Interactions;
 using ReviewBot.Subscriptions;
 using static ReviewBot.Tests.Announcements.AnnouncementHarness;
@@ -21,18 +23,18 @@ public sealed class ImportVerbAnnouncementTests
         await File.WriteAllTextAsync(fresh, Review("Dungeon Meshi"));
 
         var silent = await RunAsync(harness, "import", archive, "--no-announce");
-        var afterSilent = await harness.ScalarAsync("SELECT COUNT(*) FROM announcements");
+        var afterSilent = (await harness.AnnouncementsAsync()).Count;
         var again = await RunAsync(harness, "import", archive);
-        var afterAgain = await harness.ScalarAsync("SELECT COUNT(*) FROM announcements");
+        var afterAgain = (await harness.AnnouncementsAsync()).Count;
         var announced = await RunAsync(harness, "import", fresh);
 
         Assert.Equal(0, silent.ExitCode);
-        Assert.Equal(2, await harness.ScalarAsync("SELECT COUNT(*) FROM reviews r JOIN shows s ON s.id = r.show_id WHERE s.title IN ('Frieren', 'Blue Lock')"));
+        Assert.Equal(2, (await harness.Get<ReviewStore>().GetLatestAsync(100, CancellationToken.None)).Count(r => r.Show.Title is "Frieren" or "Blue Lock"));
         Assert.Equal(0, afterSilent);
         Assert.Equal(0, again.ExitCode);
         Assert.Equal(0, afterAgain); // unchanged reviews are not new: nothing to announce
         Assert.Equal(0, announced.ExitCode);
-        Assert.Equal(2, await harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE status = 'pending'"));
+        Assert.Equal(2, await harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Pending));
     }
 
     [Theory]

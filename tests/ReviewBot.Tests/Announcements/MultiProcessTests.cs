@@ -91,7 +91,7 @@ public sealed class MultiProcessTests
         var posted = harness.Server.Requests.Where(r => r.Route == CreateMessage && r.Status == 200).ToList();
         Assert.All(posted, r => Assert.Contains(r.Path, channels.Select(c => $"/channels/{c}/messages")));
         Assert.Equal(Channels, posted.Select(r => r.Body!.Value.GetProperty("nonce").GetString()).Distinct().Count());
-        Assert.Equal(Channels, await harness.ScalarAsync("SELECT COUNT(DISTINCT message_id) FROM announcements WHERE status = 'sent'"));
+        Assert.Equal(Channels, (await harness.AnnouncementsAsync()).Where(r => r.Status == AnnouncementStatus.Sent).Select(r => r.MessageId).OfType<ulong>().Distinct().Count());
         Assert.DoesNotContain(harness.Server.Options.Token, first.Output + second.Output + restarted.Output, StringComparison.Ordinal);
     }
 
@@ -155,8 +155,8 @@ public sealed class MultiProcessTests
         Assert.InRange(callback[0].Status, 200, 204);
     }
 
-    private static Task<long> SentAsync(AnnouncementHarness harness) =>
-        harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE status = 'sent' AND message_id IS NOT NULL");
+    private static Task<int> SentAsync(AnnouncementHarness harness) =>
+        harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Sent && r.MessageId is not null);
 
     private static async Task WaitForOutputAsync(BotProcess bot, string text)
     {

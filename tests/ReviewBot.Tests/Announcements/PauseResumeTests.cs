@@ -38,7 +38,7 @@ public sealed class PauseResumeTests
         Assert.Equal(2, waiting);
         Assert.StartsWith("Resumed", reply.Message.Content, StringComparison.Ordinal);
         Assert.Equal([AnnouncementNonce.For(before, subscription.Id), AnnouncementNonce.For(during, subscription.Id)], harness.MessagesIn(channel));
-        Assert.Equal(2, await harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE status = 'sent'"));
+        Assert.Equal(2, await harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Sent));
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class PauseResumeTests
         await harness.DeliverAsync();
 
         Assert.Empty(harness.Server.Requests);
-        Assert.Equal(1, await harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE status = 'cancelled' AND reason = 'unsubscribed by an admin'"));
-        Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE status = 'pending'"));
+        Assert.Equal(1, await harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Cancelled && r.Reason == "unsubscribed by an admin"));
+        Assert.Equal(0, await harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Pending));
     }
 }

@@ -64,8 +64,8 @@ public sealed class ProcessCrashTests
                 // or this kill point proved nothing about the send-then-crash window.
                 var nonce = held.Body!.Value.GetProperty("nonce").GetString()!;
                 Assert.Equal(200, held.Status);
-                Assert.Equal(1, await harness.ScalarAsync(
-                    $"SELECT COUNT(*) FROM announcements WHERE status = 'pending' AND {NonceIs(nonce, reviews, subscriptions)}"));
+                var isHeld = NonceIs(nonce, reviews, subscriptions);
+                Assert.Equal(1, await harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Pending && isHeld(r)));
                 heldNonces.Add(nonce);
             }
         }
@@ -94,7 +94,7 @@ public sealed class ProcessCrashTests
         Assert.All(heldNonces, nonce => Assert.True(
             harness.Server.Requests.Count(r => r.Route == CreateMessage && r.Body?.GetProperty("nonce").GetString() == nonce) >= 2,
             $"the post with nonce {nonce} was not resent"));
-        Assert.Equal(total, await harness.ScalarAsync("SELECT COUNT(DISTINCT message_id) FROM announcements WHERE status = 'sent'"));
+        Assert.Equal(total, (await harness.AnnouncementsAsync()).Where(r => r.Status == AnnouncementStatus.Sent).Select(r => r.MessageId).OfType<ulong>().Distinct().Count());
     }
 
     [Fact]
@@ -159,14 +159,14 @@ public sealed class ProcessCrashTests
 
     private static int CreateRequests(AnnouncementHarness harness) => harness.Server.Requests.Count(r => r.Route == CreateMessage);
 
-    private static Task<long> SentAsync(AnnouncementHarness harness) =>
-        harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE status = 'sent' AND message_id IS NOT NULL");
+    private static Task<int> SentAsync(AnnouncementHarness harness) =>
+        harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Sent && r.MessageId is not null);
 
-    /// <summary>SQL matching the one announcement whose nonce is <paramref name="nonce"/> (ids only, no user text).</summary>
-    private static string NonceIs(string nonce, IEnumerable<long> reviews, IEnumerable<Subscription> subscriptions)
+    /// <summary>Matches the one announcement whose nonce is <paramref name="nonce"/>.</summary>
+    private static Func<AnnouncementRow, bool> NonceIs(string nonce, IEnumerable<long> reviews, IEnumerable<Subscription> subscriptions)
     {
         var (review, subscription) = reviews.SelectMany(r => subscriptions.Select(s => (r, s.Id))).Single(p => AnnouncementNonce.For(p.r, p.Id) == nonce);
-        return $"review_id = {review} AND subscription_id = {subscription}";
+        return r => r.ReviewId == review && r.SubscriptionId == subscription;
     }
 
     private static async Task WaitForPostsAsync(AnnouncementHarness harness, BotProcess bot, int count, bool answeredOnly)

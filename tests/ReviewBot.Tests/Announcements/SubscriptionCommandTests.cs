@@ -129,7 +129,7 @@ public sealed class SubscriptionCommandTests
         Assert.Contains("already gets", second.Message.Content, StringComparison.Ordinal);
         Assert.Contains("Did you mean **Metallic Rouge**", unknown.Message.Content, StringComparison.Ordinal);
         Assert.Single(harness.PostsIn(channel));
-        Assert.Equal(1, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions WHERE show_id IS NOT NULL"));
+        Assert.Equal(1, (await harness.Get<SubscriptionStore>().GetForChannelAsync(channel, CancellationToken.None)).Count(s => s.ShowId is not null));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using ReviewBot.Core.Subscriptions;
 using ReviewBot.Subscriptions.Delivery;
 using static ReviewBot.Tests.Announcements.AnnouncementHarness;
 
@@ -27,7 +28,7 @@ public sealed class TimeoutTests
         var nonce = AnnouncementNonce.For(review, subscription.Id);
         Assert.Equal(2, harness.PostsIn(channel).Count(r => r.Body!.Value.GetProperty("nonce").GetString() == nonce));
         Assert.Equal(1, harness.Server.MessageCount);
-        Assert.Equal(1, await harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE status = 'sent' AND message_id IS NOT NULL"));
+        Assert.Equal(1, await harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Sent && r.MessageId is not null));
     }
 
     [Fact]
@@ -47,8 +48,8 @@ public sealed class TimeoutTests
 
         await harness.DeliverAsync();
         var reason = await ReasonAsync(harness);
-        var pending = await harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE status = 'pending' AND attempts = 1");
-        await DeliveryTests.DeliverUntilAsync(harness, async () => await harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE status = 'sent'") == 1);
+        var pending = await harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Pending && r.Attempts == 1);
+        await DeliveryTests.DeliverUntilAsync(harness, async () => await harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Sent) == 1);
 
         Assert.Equal(1, pending);
         Assert.Contains("no answer from Discord", reason, StringComparison.Ordinal);
@@ -70,7 +71,7 @@ public sealed class TimeoutTests
 
         await harness.DeliverAsync();
         var reason = await ReasonAsync(harness);
-        await DeliveryTests.DeliverUntilAsync(harness, async () => await harness.ScalarAsync("SELECT COUNT(*) FROM announcements WHERE status = 'sent' AND message_id IS NOT NULL") == 1);
+        await DeliveryTests.DeliverUntilAsync(harness, async () => await harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Sent && r.MessageId is not null) == 1);
 
         Assert.Contains("no answer from Discord", reason, StringComparison.Ordinal);
         Assert.Equal(1, harness.Server.ThreadCount);
@@ -79,10 +80,7 @@ public sealed class TimeoutTests
 
     private static async Task<string> ReasonAsync(AnnouncementHarness harness)
     {
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection(harness.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT reason FROM announcements";
-        return (string?)await command.ExecuteScalarAsync() ?? "";
+        var rows = await harness.AnnouncementsAsync();
+        return rows.Count > 0 ? rows[0].Reason ?? "" : "";
     }
 }

@@ -1,7 +1,9 @@
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Npgsql;
+using ReviewBot.Core.Subscriptions;
 using ReviewBot.TestSupport;
+using ReviewBot.Tests.Announcements;
 
 namespace ReviewBot.Tests.Cli;
 
@@ -31,7 +33,8 @@ public sealed class MigrateToTests
 
             await using (var pg = new NpgsqlConnection(target))
             {
-                Assert.Equal("pending", await pg.ExecuteScalarAsync<string>("SELECT status FROM announcements WHERE message_id IS NULL"));
+                await pg.OpenAsync();
+                Assert.Equal(AnnouncementStatus.Pending, (await AnnouncementRows.ReadAsync(pg)).First(r => r.MessageId is null).Status);
                 Assert.Equal("\"etag-1\"", await pg.ExecuteScalarAsync<string>("SELECT etag FROM feed_state"));
             }
 

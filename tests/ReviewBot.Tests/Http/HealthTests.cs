@@ -107,7 +107,7 @@ public sealed class HealthTests
         var query = new OutboxBacklogQuery(harness.Get<ReviewDatabase>(), hourLater);
 
         var waiting = await query.ReadAsync(CancellationToken.None);
-        await harness.ScalarAsync($"UPDATE subscriptions SET paused_at = '2026-01-01T00:00:00.0000000Z' WHERE id = {subscription.Id}; SELECT changes()");
+        Assert.True(await harness.Get<SubscriptionStore>().PauseChannelAsync(subscription.ChannelId, "missing access", CancellationToken.None));
         var paused = await query.ReadAsync(CancellationToken.None);
 
         Assert.Equal(1, waiting.Pending);
