@@ -21,7 +21,7 @@ public sealed class LatestEmbedRenderer
                 text.Append(" · **").Append(verdict).Append("**");
             }
 
-            text.Append(" · ").Append(DisplayDate.Format(review.Date));
+            text.Append(" · ").Append(DiscordTimestamp.Day(review.Date));
             if (review.Headline.Length > 0)
             {
                 text.Append("\n  ").Append(MarkdownEscaper.Escape(TextShortener.Shorten(review.Headline, 150)));

@@ -48,7 +48,7 @@ public sealed class ReviewEmbedRenderer
         if (review.Published is { } published)
         {
             // A tag in a field, not the footer: footers show tags as raw text.
-            embed.AddField("Published", DisplayDate.Format(published), inline: true);
+            embed.AddField("Published", DiscordTimestamp.Day(published), inline: true);
         }
 
         if (review.Best.Count > 0)
