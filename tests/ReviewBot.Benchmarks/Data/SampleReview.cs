@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using ReviewBot.Core.Answers;
 using ReviewBot.TestSupport;
 
 namespace ReviewBot.Benchmarks.Data;
@@ -10,6 +11,25 @@ public static class SampleReview
     public const string Title = "Metallic Rouge Season 1 Review – A sci-fi anime that loses its way";
 
     public static string Text { get; } = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "samples", "metallic-rouge-season-1.txt"));
+
+    /// <summary>
+    /// The sample as /review loads it, from a one-review generated store, for benchmarks that render
+    /// it. Synchronous because BenchmarkDotNet's [GlobalSetup] is.
+    /// </summary>
+    public static ReviewDetails Load()
+    {
+        using var store = StoreGenerator.CreateAsync(new StoreSize(1, 0, 0), CancellationToken.None).GetAwaiter().GetResult();
+        var core = new CoreServices(store.DatabasePath);
+        try
+        {
+            var answer = core.Get<ReviewQuery>().AskAsync(new ReviewRequest("metallic-rouge", null, "bench"), CancellationToken.None).GetAwaiter().GetResult();
+            return (answer as ReviewAnswer.Found)?.Review ?? throw new InvalidOperationException($"Expected the sample review, got {answer}.");
+        }
+        finally
+        {
+            core.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+    }
 
     /// <summary>The sample as WordPress publishes a post body (see <see cref="WordPressArticle"/>), about another show if asked.</summary>
     public static string WordPressHtml(string showTitle = "Metallic Rouge") =>

@@ -27,17 +27,7 @@ public class ChartBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        using var store = StoreGenerator.CreateAsync(new StoreSize(1, 0, 0), CancellationToken.None).GetAwaiter().GetResult();
-        var core = new CoreServices(store.DatabasePath);
-        try
-        {
-            var answer = core.Get<ReviewQuery>().AskAsync(new ReviewRequest("metallic-rouge", null, "bench"), CancellationToken.None).GetAwaiter().GetResult();
-            _review = (answer as ReviewAnswer.Found)?.Review ?? throw new InvalidOperationException($"Expected the sample review, got {answer}.");
-        }
-        finally
-        {
-            core.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
+        _review = SampleReview.Load();
 
         _chart = new EpisodeChart(_font);
         _cache = new ChartCache(_chart);
