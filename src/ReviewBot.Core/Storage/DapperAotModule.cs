@@ -1,0 +1,4 @@
+// Every Dapper call in this assembly is replaced at build time by code Dapper.AOT generates for it
+// (an interceptor), so no call reaches Dapper's runtime reflection and IL emission, which Native AOT
+// cannot run (README, "Data access and Native AOT").
+[module: Dapper.DapperAot]
