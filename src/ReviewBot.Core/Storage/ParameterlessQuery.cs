@@ -4,10 +4,10 @@ namespace ReviewBot.Core.Storage;
 
 /// <summary>
 /// Queries that take no parameters, read without Dapper. Dapper's only way to pass a cancellation
-/// token to such a query is a <c>CommandDefinition</c>, which Dapper.AOT cannot generate code for
-/// (the call would fall back to runtime code generation, which Native AOT lacks), and an arguments
-/// object whose only member is the token compiles to generated code that ignores it (Dapper.AOT
-/// 1.1.0). Here the token reaches the provider's own async calls.
+/// token to such a query is its command-definition overload, which Dapper.AOT does not generate
+/// code for (the call would fall back to runtime code generation, which Native AOT lacks), and an
+/// arguments object whose only member is the token compiles to generated code that ignores it
+/// (Dapper.AOT 1.1.0). Here the token reaches the provider's own async calls.
 /// </summary>
 internal static class ParameterlessQuery
 {
