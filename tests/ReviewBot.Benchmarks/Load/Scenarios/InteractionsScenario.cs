@@ -32,7 +32,9 @@ public static class InteractionsScenario
             // Warm-up: JIT, connection pools, the title index; not measured. A running bot serves for days, so
             // the figures are of its steady state: enough calls for the hot methods to reach tier 1 (30
             // calls each, then a background compile), and a pause for the last compiles to land.
-            var warmup = await driver.RunAsync(Workload.Mixed(Math.Min(2_000, options.Count), store.Size, applicationId, seed: 1), options.Concurrency, TimeSpan.FromSeconds(120));
+            var (warmupPlan, warmupReviews) = Workload.MixedWithReviews(Math.Min(2_000, options.Count), store.Size, applicationId, seed: 1);
+            var reviewsAsked = ReviewsAskedBy(warmupPlan, warmupReviews).ToHashSet();
+            var warmup = await driver.RunAsync(warmupPlan, options.Concurrency, TimeSpan.FromSeconds(120));
             if (warmup.Answered == 0)
             {
                 report.NotAvailable(Name, $"the host reached READY but answered none of {warmup.Sent} interactions in 60 s; last log lines: {rig.Bot.LogTail.Split('\n').LastOrDefault()}");
@@ -45,7 +47,10 @@ public static class InteractionsScenario
             // 1,000 of them, so each command's p99 rests on a few hundred samples rather than a handful.
             await rig.Bot.ResetDurationsAsync();
             var beforeSerial = await rig.Bot.StatsAsync();
-            var serial = await driver.RunAsync(Workload.Mixed(Math.Max(1_000, options.Count / 5), store.Size, applicationId, seed: 2), 1, TimeSpan.FromSeconds(300));
+            var (serialPlan, serialReviews) = Workload.MixedWithReviews(Math.Max(1_000, options.Count / 5), store.Size, applicationId, seed: 2);
+            var serialAsks = ReviewsAskedBy(serialPlan, serialReviews).ToList();
+            var firstAsks = serialAsks.Count(reviewsAsked.Add);
+            var serial = await driver.RunAsync(serialPlan, 1, TimeSpan.FromSeconds(300));
             var serialStats = await rig.Bot.StatsAsync();
             foreach (var (tag, summary) in serialStats.Durations.OrderBy(d => d.Key, StringComparer.Ordinal))
             {
@@ -68,11 +73,25 @@ public static class InteractionsScenario
             // The floor: an interaction answered with no work at all (an unknown command), one at a time.
             // What the gateway, the dispatch and writing the callback cost on this machine, under every command.
             await rig.Bot.ResetDurationsAsync();
-            await driver.RunAsync(Workload.Floor(500, applicationId), 1, TimeSpan.FromSeconds(120));
-            if ((await rig.Bot.StatsAsync()).Durations.TryGetValue("*", out var floor))
+            var beforeFloor = await rig.Bot.StatsAsync();
+            var floorRun = await driver.RunAsync(Workload.Floor(500, applicationId), 1, TimeSpan.FromSeconds(120));
+            var floorStats = await rig.Bot.StatsAsync();
+            if (floorStats.Durations.TryGetValue("*", out var floor))
             {
                 report.Measured(Name, "C=1 floor p50 [no work]", floor.P50, "ms");
                 report.Measured(Name, "C=1 floor p99 [no work]", floor.P99, "ms", "", null, $"n={floor.Count}; an unknown command: no database, no embed");
+                report.Measured(Name, "C=1 allocated per interaction [floor]", AllocatedKb(beforeFloor, floorStats, floorRun.Answered), "KB", "", null, "gateway, dispatch and the callback sent, with no work");
+                ReportRatios(report, serialStats, floor, firstAsks, serialAsks.Count);
+            }
+
+            // Each command alone, one at a time, for what it allocates (the mixed figure above includes autocomplete).
+            foreach (var kind in new[] { Workload.Review, Workload.Episode })
+            {
+                var before = await rig.Bot.StatsAsync();
+                var alone = await driver.RunAsync(Workload.Only(kind, 1_000, store.Size, applicationId, seed: 3), 1, TimeSpan.FromSeconds(120));
+                var after = await rig.Bot.StatsAsync();
+                var kb = AllocatedKb(before, after, alone.Answered);
+                report.Measured(Name, $"C=1 allocated per interaction [{kind}/command]", kb, "KB", "< 8 KB", kb < 8, $"{alone.Answered} {kind} commands alone, whole bot process");
             }
 
             await rig.Bot.ResetDurationsAsync();
@@ -85,7 +104,7 @@ public static class InteractionsScenario
             var note = $"C={options.Concurrency}; {outcome.Answered}/{outcome.Sent} answered";
             foreach (var (kind, shapes) in outcome.Shapes.OrderBy(s => s.Key, StringComparer.Ordinal))
             {
-                var real = shapes.Where(s => s.Key is "embed" or "choices").Sum(s => s.Value);
+                var real = shapes.Where(s => s.Key is "embed" or "embed with chart" or "choices").Sum(s => s.Value);
                 var total = shapes.Values.Sum();
                 report.Measured(Name, $"answers with content [{kind}]", real, $"of {total}", "", null,
                     string.Join(", ", shapes.OrderByDescending(s => s.Value).Select(s => $"{s.Key} {s.Value}")));
@@ -123,4 +142,34 @@ public static class InteractionsScenario
             }
         }
     }
+
+    /// <summary>The commands' own time as a multiple of the floor's, measured in the same run: what an answer costs beyond an empty one.</summary>
+    private static void ReportRatios(LoadReport report, Agent.AgentStats serial, LatencySummary floor, int firstAsks, int reviewAsks)
+    {
+        foreach (var tag in new[] { "review/command", "episode/command" })
+        {
+            if (!serial.Durations.TryGetValue(tag, out var command))
+            {
+                continue;
+            }
+
+            var p50 = command.P50 / floor.P50;
+            var p99 = command.P99 / floor.P99;
+            report.Measured(Name, $"C=1 p50 / floor p50 [{tag}]", p50, "x", "<= 2x", p50 <= 2, $"{command.P50:0.###} / {floor.P50:0.###} ms");
+            report.Measured(Name, $"C=1 p99 / floor p99 [{tag}]", p99, "x", "<= 3x", p99 <= 3, $"{command.P99:0.###} / {floor.P99:0.###} ms");
+        }
+
+        if (serial.Durations.TryGetValue("review/command", out var review))
+        {
+            report.Measured(Name, "C=1 bot latency p99 [/review with its chart attached]", review.P99, "ms", "< 1 ms", review.P99 < 1,
+                $"n={review.Count}; every /review carries the chart (multipart); {firstAsks} of {reviewAsks} asked about a review no /review had asked about before in this bot");
+        }
+    }
+
+    private static double AllocatedKb(Agent.AgentStats before, Agent.AgentStats after, int answered) =>
+        (after.AllocatedBytes - before.AllocatedBytes) / 1024.0 / Math.Max(1, answered);
+
+    /// <summary>The reviews the /review commands of a plan ask about, in order.</summary>
+    private static IEnumerable<int> ReviewsAskedBy(List<PlannedInteraction> plan, List<int> reviews) =>
+        plan.Select((p, i) => (p.Kind, Review: reviews[i])).Where(p => p.Kind == Workload.Review).Select(p => p.Review);
 }
