@@ -52,6 +52,14 @@ public static class Workload
     public static List<PlannedInteraction> Only(string kind, int count, StoreSize store, ulong applicationId, int seed) =>
         [.. Mixed(count, store, applicationId, seed).Where(p => p.Kind == kind)];
 
+    /// <summary>/review by slug of each of the given reviews (indexes into the store), in order.</summary>
+    public static List<PlannedInteraction> ReviewsOf(IEnumerable<int> reviews, ulong applicationId) =>
+        [.. reviews.Select(review =>
+        {
+            var id = Interlocked.Increment(ref _nextId);
+            return new PlannedInteraction(id, Review, InteractionPayloads.Review(id, applicationId, ReviewBot.Core.Reviews.Slug.From(ShowTitles.At(review))));
+        })];
+
     /// <summary>Commands the bot does not know: the floor under every answer (gateway, dispatch, callback written).</summary>
     public static List<PlannedInteraction> Floor(int count, ulong applicationId) =>
         [.. Enumerable.Range(0, count).Select(_ =>

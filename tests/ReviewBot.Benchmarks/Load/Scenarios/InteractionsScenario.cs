@@ -80,7 +80,8 @@ public static class InteractionsScenario
             {
                 report.Measured(Name, "C=1 floor p50 [no work]", floor.P50, "ms");
                 report.Measured(Name, "C=1 floor p99 [no work]", floor.P99, "ms", "", null, $"n={floor.Count}; an unknown command: no database, no embed");
-                report.Measured(Name, "C=1 allocated per interaction [floor]", AllocatedKb(beforeFloor, floorStats, floorRun.Answered), "KB", "", null, "gateway, dispatch and the callback sent, with no work");
+                report.Measured(Name, "C=1 allocated per interaction [floor]", AllocatedKb(beforeFloor, floorStats, floorRun.Answered), "KB", "", null,
+                    "gateway, dispatch and the callback sent, with no work; by type: " + await TypesAsync(rig, driver, Workload.Floor(300, applicationId)));
                 ReportRatios(report, serialStats, floor, firstAsks, serialAsks.Count);
             }
 
@@ -91,7 +92,25 @@ public static class InteractionsScenario
                 var alone = await driver.RunAsync(Workload.Only(kind, 1_000, store.Size, applicationId, seed: 3), 1, TimeSpan.FromSeconds(120));
                 var after = await rig.Bot.StatsAsync();
                 var kb = AllocatedKb(before, after, alone.Answered);
-                report.Measured(Name, $"C=1 allocated per interaction [{kind}/command]", kb, "KB", "< 8 KB", kb < 8, $"{alone.Answered} {kind} commands alone, whole bot process");
+                report.Measured(Name, $"C=1 allocated per interaction [{kind}/command]", kb, "KB", "< 8 KB", kb < 8,
+                    $"{alone.Answered} {kind} commands alone, whole bot process; by type: " + await TypesAsync(rig, driver, Workload.Only(kind, 600, store.Size, applicationId, seed: 4)));
+            }
+
+            // /review about reviews members asked about already: what the answer costs once it has been built.
+            var popular = reviewsAsked.Take(100).ToList();
+            await driver.RunAsync(Workload.ReviewsOf(popular, applicationId), 1, TimeSpan.FromSeconds(120));
+            await rig.Bot.ResetDurationsAsync();
+            var beforeRepeat = await rig.Bot.StatsAsync();
+            var repeat = await driver.RunAsync([.. Enumerable.Range(0, 5).SelectMany(_ => Workload.ReviewsOf(popular, applicationId))], 1, TimeSpan.FromSeconds(120));
+            var afterRepeat = await rig.Bot.StatsAsync();
+            if (afterRepeat.Durations.TryGetValue("review/command", out var repeated))
+            {
+                var kb = AllocatedKb(beforeRepeat, afterRepeat, repeat.Answered);
+                report.Measured(Name, "C=1 bot latency p50 [/review with its chart, asked before]", repeated.P50, "ms", "", null, $"{repeated.P50 / (floor?.P50 ?? double.NaN):0.00}x the floor");
+                report.Measured(Name, "C=1 bot latency p99 [/review with its chart, asked before]", repeated.P99, "ms", "< 1 ms", repeated.P99 < 1,
+                    $"n={repeated.Count}; {popular.Count} reviews asked about before, 5 times each; {repeated.P99 / (floor?.P99 ?? double.NaN):0.00}x the floor");
+                report.Measured(Name, "C=1 allocated per interaction [/review with its chart, asked before]", kb, "KB", "< 8 KB", kb < 8,
+                    "by type: " + await TypesAsync(rig, driver, Workload.ReviewsOf(popular, applicationId)));
             }
 
             await rig.Bot.ResetDurationsAsync();
@@ -164,6 +183,14 @@ public static class InteractionsScenario
             report.Measured(Name, "C=1 bot latency p99 [/review with its chart attached]", review.P99, "ms", "< 1 ms", review.P99 < 1,
                 $"n={review.Count}; every /review carries the chart (multipart); {firstAsks} of {reviewAsks} asked about a review no /review had asked about before in this bot");
         }
+    }
+
+    /// <summary>Runs <paramref name="plan"/> with the bot sampling its allocations (apart from the runs that count bytes and time, since sampling costs a little) and names the types most allocated.</summary>
+    private static async Task<string> TypesAsync(BotRig rig, InteractionDriver driver, List<PlannedInteraction> plan)
+    {
+        await rig.Bot.StartAllocationSampleAsync();
+        await driver.RunAsync(plan, 1, TimeSpan.FromSeconds(120));
+        return string.Join(", ", (await rig.Bot.AllocationsAsync()).Select(s => $"{s.Type} {s.Percent:0}%"));
     }
 
     private static double AllocatedKb(Agent.AgentStats before, Agent.AgentStats after, int answered) =>
