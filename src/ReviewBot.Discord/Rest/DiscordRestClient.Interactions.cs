@@ -93,7 +93,7 @@ public sealed partial class DiscordRestClient
             HttpMethod.Post,
             "/interactions/{interaction_id}/{interaction_token}/callback",
             $"/interactions/{interactionId}/{token}/callback",
-            $"interaction:{interactionId}/{token}") with { OneShot = true, CallbackFor = interactionId };
+            majorParameter: "") with { OneShot = true, CallbackFor = interactionId }; // one-shot: its bucket is never looked up by key
     }
 
     private static MessageRequest WithoutNonce(MessageRequest message) => InteractionCallbackBody.WithoutNonce(message);
