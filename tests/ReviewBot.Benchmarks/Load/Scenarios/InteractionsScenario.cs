@@ -190,7 +190,14 @@ public static class InteractionsScenario
     {
         await rig.Bot.StartAllocationSampleAsync();
         await driver.RunAsync(plan, 1, TimeSpan.FromSeconds(120));
-        return string.Join(", ", (await rig.Bot.AllocationsAsync()).Select(s => $"{s.Type} {s.Percent:0}%"));
+        return string.Join(", ", (await rig.Bot.AllocationsAsync()).Select(s => $"{ShortTypeName(s.Type)} {s.Percent:0}%"));
+    }
+
+    /// <summary>"System.Byte[]" as "Byte[]", an async method's box as the method's class and name.</summary>
+    private static string ShortTypeName(string type)
+    {
+        var shorter = System.Text.RegularExpressions.Regex.Replace(type, @"[A-Za-z0-9_`]+\.|`\d|\+<|>d__\d+", m => m.Value == "+<" ? "." : "");
+        return shorter.Length <= 90 ? shorter : shorter[..90] + "…";
     }
 
     private static double AllocatedKb(Agent.AgentStats before, Agent.AgentStats after, int answered) =>
