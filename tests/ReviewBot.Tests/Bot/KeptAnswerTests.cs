@@ -168,4 +168,20 @@ public sealed class KeptAnswerTests
         Assert.Equal(command.Embed.GetProperty("title").GetString(), button.Embed.GetProperty("title").GetString());
         bot.AssertEveryRequestValid();
     }
+
+    [Fact]
+    public async Task Episode_WithoutAShow_AfterAKeptReviewAnswer_UsesTheShowThatAnswerWasAbout()
+    {
+        await using var bot = await BotHost.StartAsync();
+        await bot.ImportAsync(TestReviews.Plain("Orbit Gardeners", 1, 12));
+        await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
+        await bot.SlashAsync("review", new SlashOption("show", "orbit-gardeners"));
+
+        // Answered from the kept body, yet the channel now talks about Metallic Rouge again.
+        await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
+        var episode = await bot.SlashAsync("episode", new SlashOption("number", 3));
+
+        Assert.StartsWith("Metallic Rouge", episode.Embed.GetProperty("author").GetProperty("name").GetString(), StringComparison.Ordinal);
+        bot.AssertEveryRequestValid();
+    }
 }
