@@ -12,10 +12,13 @@ namespace ReviewBot.Core.Answers;
 /// </summary>
 public sealed record ReviewVersion(long ReviewId, string UpdatedAt, string ContentHash, long Ratings, long RatingSum)
 {
+    /// <summary><see cref="UpdatedAt"/> as a time (what <see cref="ReviewDetails.UpdatedAt"/> holds).</summary>
+    public DateTimeOffset UpdatedAtTime => DbTime.Parse(UpdatedAt);
+
     /// <summary>True when <paramref name="review"/> was loaded at this version (the same row and the same community score).</summary>
     public bool Matches(ReviewDetails review) =>
         review.ReviewId == ReviewId
-        && review.UpdatedAt == DbTime.Parse(UpdatedAt)
+        && review.UpdatedAt == UpdatedAtTime
         && (review.Community?.Count ?? 0) == Ratings
         && (Ratings == 0 || Math.Abs(review.Community!.Average!.Value * Ratings - RatingSum) < 0.001);
 }

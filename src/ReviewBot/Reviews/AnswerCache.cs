@@ -13,9 +13,9 @@ namespace ReviewBot.Reviews;
 /// changes: an edited review or a rating gives a new key, and the old entry ages out unused.
 /// </summary>
 /// <remarks>
-/// Bounded by <see cref="CapacityBytes"/>, charged per entry with what it keeps alive: the body, the
-/// files it carries (the chart) and about as much again as the body for the message it was built from.
-/// Past the bound the least recently used entries are dropped.
+/// Bounded by <see cref="CapacityBytes"/>, charged per entry with the bytes it keeps alive: the body
+/// and the files it carries (the chart, which the body holds a copy of). The message objects it was
+/// built from, a few KB, are not counted. Past the bound the least recently used entries are dropped.
 /// </remarks>
 public sealed class AnswerCache : IDisposable
 {
@@ -35,7 +35,7 @@ public sealed class AnswerCache : IDisposable
         using (var entry = _cache.CreateEntry(key))
         {
             entry.Value = kept;
-            entry.Size = 2L * prepared.Body.Length + files;
+            entry.Size = prepared.Body.Length + files;
             entry.SlidingExpiration = TimeSpan.FromHours(12);
         }
 

@@ -25,6 +25,13 @@ public sealed class ReviewReplies(ReviewEmbedRenderer renderer, ChartCache chart
         var key = AnswerKey.ForReview(version, chart, PreparedCallback.TypeFor(kind, context.Interaction.Type == InteractionType.MessageComponent));
         if (answers.Find(key) is { } kept)
         {
+            if (chart)
+            {
+                // Kept answers are dropped least recently used first, and so are charts: a chart only kept
+                // answers show would age out while in use, and the next miss would have to draw it again.
+                charts.Touch(version.ReviewId, version.UpdatedAtTime);
+            }
+
             return kept;
         }
 
