@@ -60,6 +60,14 @@ public static class Workload
             return new PlannedInteraction(id, Review, InteractionPayloads.Review(id, applicationId, ReviewBot.Core.Reviews.Slug.From(ShowTitles.At(review))));
         })];
 
+    /// <summary>/episode <paramref name="number"/> of each of the given reviews (indexes into the store), by title, in order.</summary>
+    public static List<PlannedInteraction> EpisodesOf(IEnumerable<int> reviews, int number, ulong applicationId) =>
+        [.. reviews.Select(review =>
+        {
+            var id = Interlocked.Increment(ref _nextId);
+            return new PlannedInteraction(id, Episode, InteractionPayloads.Episode(id, applicationId, number, ShowTitles.At(review)));
+        })];
+
     /// <summary>Commands the bot does not know: the floor under every answer (gateway, dispatch, callback written).</summary>
     public static List<PlannedInteraction> Floor(int count, ulong applicationId) =>
         [.. Enumerable.Range(0, count).Select(_ =>

@@ -96,22 +96,12 @@ public static class InteractionsScenario
                     $"{alone.Answered} {kind} commands alone, whole bot process; by type: " + await TypesAsync(rig, driver, Workload.Only(kind, 600, store.Size, applicationId, seed: 4)));
             }
 
-            // /review about reviews members asked about already: what the answer costs once it has been built.
+            // /review and /episode about what members asked about already: what an answer costs once it has been built.
             var popular = reviewsAsked.Take(100).ToList();
-            await driver.RunAsync(Workload.ReviewsOf(popular, applicationId), 1, TimeSpan.FromSeconds(120));
-            await rig.Bot.ResetDurationsAsync();
-            var beforeRepeat = await rig.Bot.StatsAsync();
-            var repeat = await driver.RunAsync([.. Enumerable.Range(0, 5).SelectMany(_ => Workload.ReviewsOf(popular, applicationId))], 1, TimeSpan.FromSeconds(120));
-            var afterRepeat = await rig.Bot.StatsAsync();
-            if (afterRepeat.Durations.TryGetValue("review/command", out var repeated))
-            {
-                var kb = AllocatedKb(beforeRepeat, afterRepeat, repeat.Answered);
-                report.Measured(Name, "C=1 bot latency p50 [/review with its chart, asked before]", repeated.P50, "ms", "", null, $"{repeated.P50 / (floor?.P50 ?? double.NaN):0.00}x the floor");
-                report.Measured(Name, "C=1 bot latency p99 [/review with its chart, asked before]", repeated.P99, "ms", "< 1 ms", repeated.P99 < 1,
-                    $"n={repeated.Count}; {popular.Count} reviews asked about before, 5 times each; {repeated.P99 / (floor?.P99 ?? double.NaN):0.00}x the floor");
-                report.Measured(Name, "C=1 allocated per interaction [/review with its chart, asked before]", kb, "KB", "< 8 KB", kb < 8,
-                    "by type: " + await TypesAsync(rig, driver, Workload.ReviewsOf(popular, applicationId)));
-            }
+            await RepeatAsync(report, rig, driver, floor, "/review with its chart, asked before", "review/command",
+                () => Workload.ReviewsOf(popular, applicationId), $"{popular.Count} reviews asked about before, 5 times each");
+            await RepeatAsync(report, rig, driver, floor, "/episode, asked before", "episode/command",
+                () => Workload.EpisodesOf(popular, 1, applicationId), $"episode 1 of {popular.Count} reviews asked about before, 5 times each");
 
             await rig.Bot.ResetDurationsAsync();
             var cpuBefore = rig.Bot.CpuTime;
@@ -183,6 +173,29 @@ public static class InteractionsScenario
             report.Measured(Name, "C=1 bot latency p99 [/review with its chart attached]", review.P99, "ms", "< 1 ms", review.P99 < 1,
                 $"n={review.Count}; every /review carries the chart (multipart); {firstAsks} of {reviewAsks} asked about a review no /review had asked about before in this bot");
         }
+    }
+
+    /// <summary>Asks the plan once (so every answer has been built), then five times more one at a time: time and allocation per interaction.</summary>
+    private static async Task RepeatAsync(LoadReport report, BotRig rig, InteractionDriver driver, LatencySummary? floor, string label, string tag, Func<List<PlannedInteraction>> plan, string what)
+    {
+        await driver.RunAsync(plan(), 1, TimeSpan.FromSeconds(120));
+        await rig.Bot.ResetDurationsAsync();
+        var before = await rig.Bot.StatsAsync();
+        var repeat = await driver.RunAsync([.. Enumerable.Range(0, 5).SelectMany(_ => plan())], 1, TimeSpan.FromSeconds(120));
+        var after = await rig.Bot.StatsAsync();
+        if (!after.Durations.TryGetValue(tag, out var repeated))
+        {
+            return;
+        }
+
+        var kb = AllocatedKb(before, after, repeat.Answered);
+        var p50 = repeated.P50 / (floor?.P50 ?? double.NaN);
+        var p99 = repeated.P99 / (floor?.P99 ?? double.NaN);
+        report.Measured(Name, $"C=1 bot latency p50 [{label}]", repeated.P50, "ms", "", null, $"{p50:0.00}x the floor");
+        report.Measured(Name, $"C=1 bot latency p99 [{label}]", repeated.P99, "ms", "< 1 ms", repeated.P99 < 1, $"n={repeated.Count}; {what}; {p99:0.00}x the floor");
+        report.Measured(Name, $"C=1 p50 / floor p50 [{label}]", p50, "x", "<= 2x", p50 <= 2);
+        report.Measured(Name, $"C=1 p99 / floor p99 [{label}]", p99, "x", "<= 3x", p99 <= 3);
+        report.Measured(Name, $"C=1 allocated per interaction [{label}]", kb, "KB", "< 8 KB", kb < 8, "by type: " + await TypesAsync(rig, driver, plan()));
     }
 
     /// <summary>Runs <paramref name="plan"/> with the bot sampling its allocations (apart from the runs that count bytes and time, since sampling costs a little) and names the types most allocated.</summary>
