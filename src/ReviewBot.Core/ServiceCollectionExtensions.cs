@@ -57,6 +57,7 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<ShowTitleIndex>();
         services.AddSingleton<ShowResolver>();
+        services.AddSingleton<ReviewVersions>();
         services.AddSingleton<ReviewQuery>();
         services.AddSingleton<EpisodeQuery>();
         services.AddSingleton<ShowTitleSuggester>();

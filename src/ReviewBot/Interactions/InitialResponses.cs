@@ -49,10 +49,12 @@ public sealed class InitialResponses(InteractionRouter router, InteractionErrors
         if (await timing.FinishesInTimeAsync(work, receivedTimestamp, cancellationToken))
         {
             var reply = await work;
-            var callback = isComponent && reply.Kind == ReplyKind.UpdateSource
-                ? InteractionCallbackType.UpdateMessage
-                : InteractionCallbackType.ChannelMessageWithSource;
-            return new InitialResponse(name, kind, InitialResponseKind.Reply) { Message = new InteractionResponse(callback, reply.Message) };
+            var callback = PreparedCallback.TypeFor(reply.Kind, isComponent);
+            return new InitialResponse(name, kind, InitialResponseKind.Reply)
+            {
+                Message = new InteractionResponse(callback, reply.Message),
+                Body = reply.PreparedBodyFor(callback),
+            };
         }
 
         // Slow (a cold database, a long guide): acknowledge now. A public defer for commands (its
