@@ -99,10 +99,16 @@ public sealed class NativeExecutable : IAsyncLifetime
         return new NativeResult(process.ExitCode, await stdout, await stderr);
     }
 
-    /// <summary>The README's publish command, with the output folder given.</summary>
+    /// <summary>
+    /// The README's publish command, with the output folder given, run in a copy of the sources: the publish
+    /// restores src/ReviewBot for linux-x64, and doing that in the repository itself would rewrite the
+    /// restore files that the other test projects of the same `dotnet test` may be building from.
+    /// </summary>
     private static async Task<string> PublishAsync(string output)
     {
-        var repository = RepositoryRoot();
+        var repository = System.IO.Path.Combine(output, "sources");
+        CopySources(RepositoryRoot(), repository);
+        output = System.IO.Path.Combine(output, "reviewbot");
         var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
         string[] publish = [dotnet, "publish", System.IO.Path.Combine("src", "ReviewBot"), "-c", "Release", "-r", "linux-x64", "-o", output];
         var command = Environment.GetEnvironmentVariable(LockVariable) is { Length: > 0 } lockFile ? ["flock", lockFile, .. publish] : publish;
@@ -142,11 +148,43 @@ public sealed class NativeExecutable : IAsyncLifetime
             var lines = log.ToString().Split('\n');
             var problems = lines.Where(l => l.Contains("error", StringComparison.OrdinalIgnoreCase) || l.Contains("warning", StringComparison.OrdinalIgnoreCase)).Distinct().Take(80).ToList();
             throw new InvalidOperationException(
-                $"`dotnet {string.Join(' ', publish.Skip(1))}` in {repository} failed (exit code {process.ExitCode}):\n"
+                $"`dotnet {string.Join(' ', publish.Skip(1))}` in a copy of the sources ({repository}) failed (exit code {process.ExitCode}):\n"
                 + string.Join('\n', problems.Count > 0 ? problems : lines.TakeLast(40)));
         }
 
         return executable;
+    }
+
+    /// <summary>What the publish reads: the files at the root (props, global.json, .editorconfig), src/, migrations/ and samples/.</summary>
+    private static void CopySources(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from))
+        {
+            File.Copy(file, System.IO.Path.Combine(to, System.IO.Path.GetFileName(file)));
+        }
+
+        foreach (var folder in new[] { "src", "migrations", "samples" })
+        {
+            CopyFolder(System.IO.Path.Combine(from, folder), System.IO.Path.Combine(to, folder));
+        }
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        Directory.CreateDirectory(to);
+        foreach (var file in Directory.EnumerateFiles(from))
+        {
+            File.Copy(file, System.IO.Path.Combine(to, System.IO.Path.GetFileName(file)));
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(from))
+        {
+            if (System.IO.Path.GetFileName(folder) is not ("bin" or "obj"))
+            {
+                CopyFolder(folder, System.IO.Path.Combine(to, System.IO.Path.GetFileName(folder)));
+            }
+        }
     }
 
     private static string RepositoryRoot()
