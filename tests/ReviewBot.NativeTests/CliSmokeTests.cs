@@ -152,7 +152,6 @@ public sealed class CliSmokeTests(NativeExecutable bot)
         season: 2
         headline: "Quiet, patient, wonderful"
         verdict: 9/10
-        published: 2026-01-20
         ---
         ## Episode Guide
         - Episode 1: The Journey Resumes – 4.5/5
