@@ -49,6 +49,8 @@ public sealed class CliSmokeTests(NativeExecutable bot)
         var result = await bot.RunAsync(folder.Path, folder.Settings(), "ask", "/nope");
 
         Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Out);
+        Assert.Contains("ask \"/review metallic-rouge\"", result.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
     }
 
