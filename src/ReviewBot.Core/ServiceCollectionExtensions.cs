@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Import;
 using ReviewBot.Core.Ratings;
@@ -21,13 +22,13 @@ public static class ServiceCollectionExtensions
     {
         services.AddOptions<StorageOptions>()
             .Configure(o => o.ConnectionString = configuration.GetConnectionString("Reviews") ?? StorageOptions.DefaultConnectionString)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsAttributeValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.AddOptions<ReviewsOptions>()
             .Bind(configuration.GetSection(ReviewsOptions.SectionName))
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReviewsOptions>, ReviewsOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SqliteConnectionFactory>();

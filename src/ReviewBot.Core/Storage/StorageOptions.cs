@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace ReviewBot.Core.Storage;
 
@@ -10,3 +11,7 @@ public sealed class StorageOptions
     [Required(AllowEmptyStrings = false, ErrorMessage = "Set ConnectionStrings:Reviews (environment: ConnectionStrings__Reviews), e.g. \"Data Source=data/reviewbot.db\".")]
     public string ConnectionString { get; set; } = DefaultConnectionString;
 }
+
+/// <summary>Checks <see cref="StorageOptions"/>' attributes at start, generated at compile time.</summary>
+[OptionsValidator]
+internal sealed partial class StorageOptionsAttributeValidator : IValidateOptions<StorageOptions>;
