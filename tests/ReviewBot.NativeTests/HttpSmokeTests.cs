@@ -8,7 +8,7 @@ namespace ReviewBot.NativeTests;
 
 /// <summary>
 /// The native bot's HTTP listener: the interactions endpoint with Ed25519 (a signed PING is answered
-/// PONG, a bad signature 401, a signed /review answered in the response), /healthz, /readyz, /metrics.
+/// PONG, a bad signature 401, a signed /review acknowledged and its answer, with the chart, sent as an edit of @original), /healthz, /readyz, /metrics.
 /// </summary>
 [Collection(NativeCollection.Name)]
 public sealed class HttpSmokeTests(NativeExecutable executable)
@@ -39,13 +39,20 @@ public sealed class HttpSmokeTests(NativeExecutable executable)
             Assert.Equal(HttpStatusCode.Unauthorized, forged.StatusCode);
         }
 
+        // Where the bot may attach files, /review carries its chart, which Discord takes only in a
+        // request of the bot's own: the HTTP response is a defer and the answer an edit of @original.
         var (_, payload) = NativeBot.SlashCommand(discord, "review", "show", "metallic-rouge");
         using (var answer = await PostAsync(http, signer, payload.ToJsonString()))
         {
             var text = await answer.Content.ReadAsStringAsync();
             Assert.True(answer.StatusCode == HttpStatusCode.OK, $"{answer.StatusCode}: {text}\nBot output:\n{bot.Process.Output}");
-            Assert.Contains("Metallic Rouge", text, StringComparison.Ordinal);
+            Assert.Equal(5, JsonDocument.Parse(text).RootElement.GetProperty("type").GetInt32());
         }
+
+        var token = payload["token"]!.GetValue<string>();
+        var edit = (await discord.WaitForRequestsAsync(r => r.Method == "PATCH" && r.Path.Contains(token, StringComparison.Ordinal), 1, NativeBot.Wait))[0];
+        Assert.Contains("Metallic Rouge", edit.BodyText, StringComparison.Ordinal);
+        Assert.Equal("chart.png", Assert.Single(edit.Files).FileName);
 
         using (var healthz = await http.GetAsync(new Uri("/healthz", UriKind.Relative)))
         {
