@@ -13,7 +13,7 @@ public static class InteractionsScenario
 
     public static async Task RunAsync(GeneratedStore store, LoadOptions options, LoadReport report)
     {
-        var (rig, reason) = await BotRig.StartAsync(store.DatabasePath);
+        var (rig, reason) = await BotRig.StartAsync(store.ConnectionString, options.Topology);
         if (rig is null)
         {
             report.NotAvailable(Name, reason!);
@@ -22,11 +22,11 @@ public static class InteractionsScenario
 
         await using (rig)
         {
-            var (split, notSplit) = options.SharedCpus ? (null, "not split: --shared-cpus") : CpuSplit.TryApply(rig.Bot.ProcessId);
+            var (split, notSplit) = options.SharedCpus ? (null, "not split: --shared-cpus") : CpuSplit.TryApply(rig.Bot.ProcessIds);
             using var cpus = split;
             var where = split?.Description ?? notSplit;
             report.Measured(Name, "CPUs", Environment.ProcessorCount, "logical", "", null, where);
-            var driver = new InteractionDriver(rig.Fake);
+            var driver = rig.CreateDriver();
             var applicationId = rig.Fake.Options.ApplicationId;
 
             // Warm-up: JIT, connection pools, the title index; not measured. A running bot serves for days, so
