@@ -6,7 +6,8 @@ using ReviewBot.Core;
 namespace ReviewBot.Benchmarks.Data;
 
 /// <summary>
-/// The Core layer composed as the host composes it (AddReviewBotCore) over one SQLite file. The
+/// The Core layer composed as the host composes it (AddReviewBotCore) over one SQLite file (or, through
+/// <see cref="ForConnectionString"/>, any store the host accepts). The
 /// clock is a FakeTimeProvider that never moves unless told, so nothing time-driven runs in the
 /// middle of a measurement; the show index rebuilds only when the shows table changes.
 /// </summary>
@@ -15,9 +16,14 @@ public sealed class CoreServices : IAsyncDisposable
     private readonly ServiceProvider _provider;
 
     public CoreServices(string databasePath, Action<IServiceCollection>? configure = null)
+        : this(databasePath, $"Data Source={databasePath}", configure)
+    {
+    }
+
+    private CoreServices(string databasePath, string connectionString, Action<IServiceCollection>? configure)
     {
         DatabasePath = databasePath;
-        ConnectionString = $"Data Source={databasePath}";
+        ConnectionString = connectionString;
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -34,6 +40,11 @@ public sealed class CoreServices : IAsyncDisposable
         _provider = services.BuildServiceProvider();
     }
 
+    /// <summary>Core over any store the host accepts (a SQLite <c>Data Source=</c> or a PostgreSQL <c>Host=</c> string).</summary>
+    public static CoreServices ForConnectionString(string connectionString, Action<IServiceCollection>? configure = null) =>
+        new(new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString.StartsWith("Data Source=", StringComparison.Ordinal) ? connectionString : "").DataSource, connectionString, configure);
+
+    /// <summary>The SQLite file; empty over PostgreSQL.</summary>
     public string DatabasePath { get; }
 
     public string ConnectionString { get; }

@@ -124,6 +124,12 @@ public static class StoreGenerator
 /// <summary>A generated store on disk; disposing deletes its folder.</summary>
 public sealed record GeneratedStore(string Folder, string DatabasePath, StoreSize Size, TimeSpan GenerationTime) : IDisposable
 {
+    /// <summary>What the bot is given as ConnectionStrings:Reviews: the file, unless the load mode moved the data elsewhere.</summary>
+    public string ConnectionString { get; init; } = $"Data Source={DatabasePath}";
+
+    /// <summary>Where copies of this store (and of files derived from it) are served from; the file itself unless the load mode chose otherwise.</summary>
+    public Load.StoreBackend Backend { get; init; } = Load.StoreBackend.File;
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

@@ -80,6 +80,19 @@ public sealed class BotProcess : IAsyncDisposable
         return JsonSerializer.Deserialize<List<TypeShare>>(reply["allocs ".Length..])!;
     }
 
+    /// <summary>Every latency measurement since the last reset, by tag (the raw values behind <see cref="AgentStats.Durations"/>).</summary>
+    public async Task<Dictionary<string, List<double>>> SamplesAsync()
+    {
+        await _process.WriteLineAsync("samples");
+        var reply = await NextReplyAsync(TimeSpan.FromSeconds(30));
+        if (!reply.StartsWith("samples ", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Expected samples from the bot process, got '{reply}'.");
+        }
+
+        return JsonSerializer.Deserialize<Dictionary<string, List<double>>>(reply["samples ".Length..])!;
+    }
+
     public async Task ResetDurationsAsync()
     {
         await _process.WriteLineAsync("reset");

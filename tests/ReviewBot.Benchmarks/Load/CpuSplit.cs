@@ -23,7 +23,8 @@ public sealed class CpuSplit : IDisposable
     public string Description { get; }
 
     /// <summary>The split, or null (and why) when there is one CPU or no taskset.</summary>
-    public static (CpuSplit? Split, string Why) TryApply(int botProcessId)
+    /// <summary>Every bot process on the last CPU (they share it), the driver and FakeDiscord on the others.</summary>
+    public static (CpuSplit? Split, string Why) TryApply(IReadOnlyList<int> botProcessIds)
     {
         var count = Environment.ProcessorCount;
         if (count < 2)
@@ -33,12 +34,14 @@ public sealed class CpuSplit : IDisposable
 
         var last = count - 1;
         var driver = last == 1 ? "0" : $"0-{last - 1}";
-        if (!TrySet(botProcessId, last.ToString(CultureInfo.InvariantCulture), out var why) || !TrySet(Environment.ProcessId, driver, out why))
+        var why = "";
+        if (!botProcessIds.All(id => TrySet(id, last.ToString(CultureInfo.InvariantCulture), out why)) || !TrySet(Environment.ProcessId, driver, out why))
         {
             return (null, $"not split: {why}");
         }
 
-        return (new CpuSplit($"0-{last}", $"bot on CPU {last}, driver and FakeDiscord on CPU {driver}"), "");
+        var bots = botProcessIds.Count == 1 ? "bot" : $"{botProcessIds.Count} bot processes";
+        return (new CpuSplit($"0-{last}", $"{bots} on CPU {last}, driver and FakeDiscord on CPU {driver}"), "");
     }
 
     public void Dispose() => TrySet(Environment.ProcessId, _allCpus, out _);

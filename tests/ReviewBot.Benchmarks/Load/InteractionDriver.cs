@@ -8,13 +8,20 @@ namespace ReviewBot.Benchmarks.Load;
 /// <summary>One interaction to send and what kind it is (for per-kind latency).</summary>
 public sealed record PlannedInteraction(ulong Id, string Kind, JsonObject Payload);
 
+/// <summary>Sends a plan of interactions at most C unanswered at once and sees each answered; how they travel is the implementation's.</summary>
+public interface IInteractionDriver
+{
+    Task<InteractionDriver.Outcome> RunAsync(IReadOnlyList<PlannedInteraction> plan, int concurrency, TimeSpan timeout);
+}
+
 /// <summary>
 /// Sends INTERACTION_CREATE dispatches through FakeDiscord's gateway, at most C unanswered at once,
 /// and sees each answered when its first callback (POST /interactions/{id}/{token}/callback)
 /// reaches the fake. Answers are found by reading the fake's request log incrementally every
 /// millisecond; end-to-end latency uses the fake's own receive time, so that polling adds nothing.
+/// With several shards (one per bot process) the dispatches go to each in turn.
 /// </summary>
-public sealed class InteractionDriver(FakeDiscordServer fake)
+public sealed class InteractionDriver(FakeDiscordServer fake, int shards = 1) : IInteractionDriver
 {
     private int _seen;
 
@@ -66,7 +73,7 @@ public sealed class InteractionDriver(FakeDiscordServer fake)
             {
                 await slots.WaitAsync(cancel.Token);
                 sentAt[interaction.Id] = (DateTimeOffset.UtcNow, interaction.Kind);
-                await fake.DispatchAsync("INTERACTION_CREATE", interaction.Payload);
+                await fake.DispatchAsync("INTERACTION_CREATE", interaction.Payload, sentCount % shards);
                 sentCount++;
             }
 
@@ -84,7 +91,7 @@ public sealed class InteractionDriver(FakeDiscordServer fake)
     }
 
     /// <summary>What the initial callback carried: a defer, an ephemeral (error or not-found) message, an embed, suggestions.</summary>
-    private static string Shape(JsonElement? body)
+    internal static string Shape(JsonElement? body)
     {
         if (body is not { ValueKind: JsonValueKind.Object } json || !json.TryGetProperty("type", out var type))
         {

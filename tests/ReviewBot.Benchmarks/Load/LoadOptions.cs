@@ -2,7 +2,12 @@ using System.Globalization;
 
 namespace ReviewBot.Benchmarks.Load;
 
-/// <summary><c>load [interactions|fanout|guilds|startup|feeds|autocomplete|all] [--count N] [--concurrency C] [--guilds G] [--subscriptions S] [--scale F] [--shared-cpus] [--json out.json]</c>; --shared-cpus leaves the bot on every CPU with the driver (by default the interaction runs give it its own); --scale multiplies FakeDiscord's limits, and for fanout the bot's global limit (Discord:GlobalRateLimitPerSecond) by the same factor.</summary>
+/// <summary>
+/// <c>load [interactions|fanout|guilds|startup|feeds|autocomplete|all] [--count N] [--concurrency C] [--guilds G] [--subscriptions S] [--scale F] [--shared-cpus] [--store sqlite|postgresql] [--processes 1|2] [--transport gateway|http] [--json out.json]</c>;
+/// --shared-cpus leaves the bot on every CPU with the driver (by default the interaction runs give it its own); --scale multiplies FakeDiscord's limits,
+/// and for fanout the bot's global limit (Discord:GlobalRateLimitPerSecond) by the same factor. --store, --processes and --transport shape the
+/// interactions and fanout scenarios only (<see cref="Topology"/>).
+/// </summary>
 public sealed record LoadOptions(
     IReadOnlyList<string> Scenarios,
     int Count,
@@ -13,6 +18,13 @@ public sealed record LoadOptions(
     string? JsonPath,
     bool SharedCpus = false)
 {
+    public const string Usage =
+        "usage: load [interactions|fanout|guilds|startup|feeds|autocomplete|all] [--count N] [--concurrency C] [--guilds G] [--subscriptions S] [--scale F] [--shared-cpus] "
+        + "[--store sqlite|postgresql] [--processes 1|2] [--transport gateway|http] [--json out.json]";
+
+    /// <summary>Where the store lives, how many bot processes share it, and how interactions reach them.</summary>
+    public Topology Topology { get; init; } = Topology.Default;
+
     public static readonly string[] AllScenarios = ["startup", "interactions", "guilds", "fanout", "feeds", "autocomplete"];
 
     public static LoadOptions Parse(IReadOnlyList<string> args)
@@ -23,6 +35,7 @@ public sealed record LoadOptions(
         var scale = 1.0;
         string? json = null;
         var sharedCpus = false;
+        var topology = Topology.Default;
         for (var i = 0; i < args.Count; i++)
         {
             string Next() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
@@ -35,6 +48,9 @@ public sealed record LoadOptions(
                 case "--scale": scale = double.Parse(Next(), CultureInfo.InvariantCulture); break;
                 case "--json": json = Next(); break;
                 case "--shared-cpus": sharedCpus = true; break;
+                case "--store": topology = topology with { Store = Topology.ParseStore(Next()) }; break;
+                case "--processes": topology = topology with { Processes = Topology.ParseProcesses(Next()) }; break;
+                case "--transport": topology = topology with { Transport = Topology.ParseTransport(Next()) }; break;
                 case var name when !name.StartsWith("--", StringComparison.Ordinal): scenario = name; break;
                 default: throw new ArgumentException($"Unknown option {args[i]}.");
             }
@@ -51,6 +67,21 @@ public sealed record LoadOptions(
             throw new ArgumentException("--count, --concurrency, --subscriptions and --scale must be positive; --guilds at least 0.");
         }
 
-        return new LoadOptions(scenarios, count, concurrency, guilds, subscriptions, scale, json, sharedCpus);
+        if (topology.Problem is { } problem)
+        {
+            throw new ArgumentException(problem);
+        }
+
+        if (topology != Topology.Default && scenarios.Except(["interactions", "fanout"]).FirstOrDefault() is { } other)
+        {
+            throw new ArgumentException($"--store, --processes and --transport apply to interactions and fanout only, not to {other}; run those scenarios by name.");
+        }
+
+        if (topology.Transport == InteractionTransport.Http && scenarios.Contains("fanout"))
+        {
+            throw new ArgumentException("--transport http applies to interactions only: a fan-out has no interactions to send.");
+        }
+
+        return new LoadOptions(scenarios, count, concurrency, guilds, subscriptions, scale, json, sharedCpus) { Topology = topology };
     }
 }

@@ -25,13 +25,14 @@ public static class LoadProgram
         catch (Exception ex) when (ex is ArgumentException or FormatException)
         {
             await Console.Error.WriteLineAsync(ex.Message);
-            await Console.Error.WriteLineAsync("usage: load [interactions|fanout|guilds|startup|feeds|autocomplete|all] [--count N] [--concurrency C] [--guilds G] [--subscriptions S] [--scale F] [--shared-cpus] [--json out.json]");
+            await Console.Error.WriteLineAsync(LoadOptions.Usage);
             return 2;
         }
 
         var report = new LoadReport();
         var needsStore = options.Scenarios.Any(s => s is StartupScenario.Name or InteractionsScenario.Name or GuildsScenario.Name or FanoutScenario.Name);
         GeneratedStore? store = null;
+        StoreBackend? backend = null;
         try
         {
             if (needsStore)
@@ -39,6 +40,15 @@ public static class LoadProgram
                 Console.WriteLine($"Generating the store ({StoreSize.Standard.Reviews:N0} reviews, {StoreSize.Standard.Episodes:N0} episodes, {StoreSize.Standard.Shows:N0} shows)...");
                 store = await StoreGenerator.CreateAsync(StoreSize.Standard, CancellationToken.None);
                 report.Measured("store", "generation time", store.GenerationTime.TotalMilliseconds, "ms", "", null, "migrations + one bulk transaction + the sample through the importer");
+                if (options.Topology.Store == StoreKind.PostgreSql)
+                {
+                    Console.WriteLine("Starting a throwaway PostgreSQL and moving the store into it (the code behind migrate --to)...");
+                    backend = await StoreBackend.StartAsync(options.Topology.Store);
+                    store = store with { ConnectionString = await backend.PlaceAsync(store.DatabasePath), Backend = backend };
+                    report.Measured("store", "moved to PostgreSQL", backend.LastPlacement.TotalMilliseconds, "ms", "", null, "new database, migrations, binary COPY of every table in one transaction");
+                }
+
+                report.Measured("store", "topology", options.Topology.Processes, "processes", "", null, options.Topology.Label);
             }
 
             foreach (var scenario in options.Scenarios)
@@ -58,6 +68,10 @@ public static class LoadProgram
         finally
         {
             store?.Dispose();
+            if (backend is not null)
+            {
+                await backend.DisposeAsync();
+            }
         }
 
         Console.WriteLine(report.ToTable());

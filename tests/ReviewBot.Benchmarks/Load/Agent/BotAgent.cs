@@ -10,7 +10,8 @@ namespace ReviewBot.Benchmarks.Load.Agent;
 /// Discord bot), configured by environment variables, plus a MeterListener. It runs apart from
 /// FakeDiscord and the load driver so that its CPU time and working set are the bot's alone.
 /// It answers one-line commands on stdin with one "@bench ..." line on stdout:
-/// <c>stats</c>, <c>gc</c> (full blocking compacting collection, then stats), <c>reset</c>, <c>sample</c>
+/// <c>stats</c>, <c>gc</c> (full blocking compacting collection, then stats), <c>samples</c> (every
+/// latency measurement, for merging across processes), <c>reset</c>, <c>sample</c>
 /// (starts sampling allocations), <c>allocs</c> (the types most allocated since <c>sample</c>, and stops), <c>stop</c>.
 /// </summary>
 internal static class BotAgent
@@ -51,6 +52,9 @@ internal static class BotAgent
                     GC.WaitForPendingFinalizers();
                     GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
                     Emit("stats " + Stats(durations));
+                    break;
+                case "samples":
+                    Emit("samples " + JsonSerializer.Serialize(durations.Samples()));
                     break;
                 case "reset":
                     durations.Reset();

@@ -44,22 +44,37 @@ internal sealed class DurationRecorder : IDisposable
     {
         lock (_lock)
         {
-            var summaries = _byTag.ToDictionary(p => p.Key, p => LatencySummary.Of(p.Value)!, StringComparer.Ordinal);
-            var all = _byTag.Values.SelectMany(v => v).ToList();
-            if (all.Count > 0)
-            {
-                summaries["*"] = LatencySummary.Of(all)!;
-            }
-
-            // Everything but autocomplete, which has its own, looser target: commands and components.
-            var answers = _byTag.Where(p => !p.Key.EndsWith("/autocomplete", StringComparison.Ordinal)).SelectMany(p => p.Value).ToList();
-            if (answers.Count > 0)
-            {
-                summaries[CommandsTag] = LatencySummary.Of(answers)!;
-            }
-
-            return summaries;
+            return Summarise(_byTag);
         }
+    }
+
+    /// <summary>Every measurement so far, by tag, so the parent can merge those of several processes before taking percentiles.</summary>
+    public Dictionary<string, List<double>> Samples()
+    {
+        lock (_lock)
+        {
+            return _byTag.ToDictionary(p => p.Key, p => p.Value.ToList(), StringComparer.Ordinal);
+        }
+    }
+
+    /// <summary>A summary per tag, plus "*" (everything) and <see cref="CommandsTag"/>.</summary>
+    public static Dictionary<string, LatencySummary> Summarise(IReadOnlyDictionary<string, List<double>> byTag)
+    {
+        var summaries = byTag.Where(p => p.Value.Count > 0).ToDictionary(p => p.Key, p => LatencySummary.Of(p.Value)!, StringComparer.Ordinal);
+        var all = byTag.Values.SelectMany(v => v).ToList();
+        if (all.Count > 0)
+        {
+            summaries["*"] = LatencySummary.Of(all)!;
+        }
+
+        // Everything but autocomplete, which has its own, looser target: commands and components.
+        var answers = byTag.Where(p => !p.Key.EndsWith("/autocomplete", StringComparison.Ordinal)).SelectMany(p => p.Value).ToList();
+        if (answers.Count > 0)
+        {
+            summaries[CommandsTag] = LatencySummary.Of(answers)!;
+        }
+
+        return summaries;
     }
 
     public void Reset()

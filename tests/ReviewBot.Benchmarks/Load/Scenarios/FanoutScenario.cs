@@ -28,12 +28,14 @@ public static class FanoutScenario
         var path = Path.Combine(store.Folder, "fanout.db");
         File.Copy(store.DatabasePath, path, overwrite: true);
         await AddSubscriptionsAsync(path, options.Subscriptions);
+        var database = await store.Backend.PlaceAsync(path); // the file, or a PostgreSQL copy of it (--store)
 
         // One factor for both sides: FakeDiscord's limits and the bot's own global limit (Discord:GlobalRateLimitPerSecond),
         // computed as the fake computes its own, so the bot neither lags behind the fake nor runs into 429s.
         var globalPerSecond = Math.Max(1, (int)(new FakeDiscordOptions().GlobalLimitPerSecond * options.RateLimitScale));
         var (rig, reason) = await BotRig.StartAsync(
-            path,
+            database,
+            options.Topology,
             configure: fake => fake.RateLimitScale = options.RateLimitScale,
             settings: new Dictionary<string, string> { ["Discord__GlobalRateLimitPerSecond"] = globalPerSecond.ToString(CultureInfo.InvariantCulture) });
         if (rig is null)
@@ -59,7 +61,7 @@ public static class FanoutScenario
             var cpuBefore = rig.Bot.CpuTime;
 
             var clock = Stopwatch.StartNew();
-            await ImportNewReviewAsync(path);
+            await ImportNewReviewAsync(database);
             var queuedAt = DateTimeOffset.UtcNow;
 
             var timeout = TimeSpan.FromSeconds(boundSeconds * 1.5 + 60);
@@ -129,9 +131,9 @@ public static class FanoutScenario
     }
 
     /// <summary>A review of a show the store does not have yet, stored through the real importer with its outbox.</summary>
-    private static async Task ImportNewReviewAsync(string path)
+    private static async Task ImportNewReviewAsync(string connectionString)
     {
-        await using (var core = new CoreServices(path, services => services.AddSingleton(TimeProvider.System)))
+        await using (var core = CoreServices.ForConnectionString(connectionString, services => services.AddSingleton(TimeProvider.System)))
         {
             var text = SampleReview.Text.Replace("Metallic Rouge", "Fanout Bench Show", StringComparison.Ordinal);
             var result = await core.Get<IReviewImporter>().ImportAsync(new ReviewDocument("bench:fanout", "fanout", text, ReviewOrigin.File, Announce: true), CancellationToken.None);

@@ -13,7 +13,7 @@ public static class InteractionsScenario
 
     public static async Task RunAsync(GeneratedStore store, LoadOptions options, LoadReport report)
     {
-        var (rig, reason) = await BotRig.StartAsync(store.DatabasePath);
+        var (rig, reason) = await BotRig.StartAsync(store.ConnectionString, options.Topology);
         if (rig is null)
         {
             report.NotAvailable(Name, reason!);
@@ -22,11 +22,11 @@ public static class InteractionsScenario
 
         await using (rig)
         {
-            var (split, notSplit) = options.SharedCpus ? (null, "not split: --shared-cpus") : CpuSplit.TryApply(rig.Bot.ProcessId);
+            var (split, notSplit) = options.SharedCpus ? (null, "not split: --shared-cpus") : CpuSplit.TryApply(rig.Bot.ProcessIds);
             using var cpus = split;
             var where = split?.Description ?? notSplit;
             report.Measured(Name, "CPUs", Environment.ProcessorCount, "logical", "", null, where);
-            var driver = new InteractionDriver(rig.Fake);
+            var driver = rig.CreateDriver();
             var applicationId = rig.Fake.Options.ApplicationId;
 
             // Warm-up: JIT, connection pools, the title index; not measured. A running bot serves for days, so
@@ -176,7 +176,7 @@ public static class InteractionsScenario
     }
 
     /// <summary>Asks the plan once (so every answer has been built), then five times more one at a time: time and allocation per interaction.</summary>
-    private static async Task RepeatAsync(LoadReport report, BotRig rig, InteractionDriver driver, LatencySummary? floor, string label, string tag, Func<List<PlannedInteraction>> plan, string what)
+    private static async Task RepeatAsync(LoadReport report, BotRig rig, IInteractionDriver driver, LatencySummary? floor, string label, string tag, Func<List<PlannedInteraction>> plan, string what)
     {
         await driver.RunAsync(plan(), 1, TimeSpan.FromSeconds(120));
         await rig.Bot.ResetDurationsAsync();
@@ -199,7 +199,7 @@ public static class InteractionsScenario
     }
 
     /// <summary>Runs <paramref name="plan"/> with the bot sampling its allocations (apart from the runs that count bytes and time, since sampling costs a little) and names the types most allocated.</summary>
-    private static async Task<string> TypesAsync(BotRig rig, InteractionDriver driver, List<PlannedInteraction> plan)
+    private static async Task<string> TypesAsync(BotRig rig, IInteractionDriver driver, List<PlannedInteraction> plan)
     {
         await rig.Bot.StartAllocationSampleAsync();
         await driver.RunAsync(plan, 1, TimeSpan.FromSeconds(120));
