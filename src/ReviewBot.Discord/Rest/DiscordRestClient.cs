@@ -90,7 +90,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         ?? throw new DiscordRestException($"Discord answered {route.Name} with an empty body.");
 
     /// <param name="contentType">The body's type; JSON unless given (multipart uploads).</param>
-    private async Task<byte[]> SendAsync(RestRoute route, byte[]? body, CancellationToken cancellationToken, MediaTypeHeaderValue? contentType = null)
+    private async Task<byte[]> SendAsync(RestRoute route, RequestBody? body, CancellationToken cancellationToken, MediaTypeHeaderValue? contentType = null)
     {
         try
         {
@@ -107,7 +107,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         }
     }
 
-    private async Task<byte[]> SendWithRetriesAsync(RestRoute route, byte[]? body, MediaTypeHeaderValue contentType, CancellationToken cancellationToken)
+    private async Task<byte[]> SendWithRetriesAsync(RestRoute route, RequestBody? body, MediaTypeHeaderValue contentType, CancellationToken cancellationToken)
     {
         var failures = 0;
         var rateLimited = 0;
@@ -199,7 +199,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         }
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(RestRoute route, byte[]? body, MediaTypeHeaderValue contentType, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendOnceAsync(RestRoute route, RequestBody? body, MediaTypeHeaderValue contentType, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(route.Method, BuildUri(route.Path));
         // HttpClient's http.client.request.duration carries no path; the route template is added as
@@ -208,7 +208,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         HttpMetricsEnrichmentContext.AddCallback(request, context => context.AddCustomTag("url.template", template));
         if (body is not null)
         {
-            request.Content = new ByteArrayContent(body);
+            request.Content = body.ToContent();
             request.Content.Headers.ContentType = contentType;
         }
 
