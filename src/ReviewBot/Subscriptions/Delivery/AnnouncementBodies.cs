@@ -63,6 +63,7 @@ public sealed class AnnouncementBodies(AnnouncementRenderer renderer) : IDisposa
     {
         var message = renderer.RenderBody(review, roleId, withChart);
         return new AnnouncementBody(
+            message,
             PreparedMessage.Prepare(message),
             AnnouncementRenderer.ThreadName(review),
             new Lazy<PreparedForumThread>(() => PreparedForumThread.Prepare(new ForumThreadRequest { Name = AnnouncementRenderer.ThreadName(review), Message = message })));
@@ -94,5 +95,8 @@ public sealed class AnnouncementBodies(AnnouncementRenderer renderer) : IDisposa
     }
 }
 
-/// <summary>One announcement body, encoded for every way it is sent: a channel message or its edit, and a forum post.</summary>
-public sealed record AnnouncementBody(PreparedMessage Message, string ThreadName, Lazy<PreparedForumThread> ForumPost);
+/// <summary>
+/// One announcement body (<see cref="Request"/>, as rendered, without a nonce), encoded for every way it
+/// is sent: a channel message or its edit, and a forum post.
+/// </summary>
+public sealed record AnnouncementBody(MessageRequest Request, PreparedMessage Message, string ThreadName, Lazy<PreparedForumThread> ForumPost);
