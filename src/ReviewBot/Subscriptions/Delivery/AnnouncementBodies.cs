@@ -65,7 +65,6 @@ public sealed class AnnouncementBodies(AnnouncementRenderer renderer) : IDisposa
         return new AnnouncementBody(
             message,
             PreparedMessage.Prepare(message),
-            AnnouncementRenderer.ThreadName(review),
             new Lazy<PreparedForumThread>(() => PreparedForumThread.Prepare(new ForumThreadRequest { Name = AnnouncementRenderer.ThreadName(review), Message = message })));
     }
 
@@ -99,4 +98,4 @@ public sealed class AnnouncementBodies(AnnouncementRenderer renderer) : IDisposa
 /// One announcement body (<see cref="Request"/>, as rendered, without a nonce), encoded for every way it
 /// is sent: a channel message or its edit, and a forum post.
 /// </summary>
-public sealed record AnnouncementBody(MessageRequest Request, PreparedMessage Message, string ThreadName, Lazy<PreparedForumThread> ForumPost);
+public sealed record AnnouncementBody(MessageRequest Request, PreparedMessage Message, Lazy<PreparedForumThread> ForumPost);
