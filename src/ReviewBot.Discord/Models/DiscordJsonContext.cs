@@ -16,6 +16,7 @@ namespace ReviewBot.Discord.Models;
 [JsonSerializable(typeof(Application))]
 [JsonSerializable(typeof(GatewayBotResponse))]
 [JsonSerializable(typeof(Message))]
+[JsonSerializable(typeof(PostedMessage))]
 [JsonSerializable(typeof(Channel))]
 [JsonSerializable(typeof(ActiveThreadsResponse))]
 [JsonSerializable(typeof(MessageRequest))]

@@ -36,3 +36,14 @@ public sealed record Message
 
     public string? Timestamp { get; init; }
 }
+
+/// <summary>
+/// What a sender keeps of the message Discord returns for a create or an edit: where it is. Reading
+/// only these fields skips the echoed embeds and components instead of building them.
+/// </summary>
+public sealed record PostedMessage
+{
+    public required Snowflake Id { get; init; }
+
+    public Snowflake ChannelId { get; init; }
+}

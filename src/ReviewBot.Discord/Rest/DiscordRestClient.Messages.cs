@@ -4,6 +4,9 @@ namespace ReviewBot.Discord.Rest;
 
 public sealed partial class DiscordRestClient
 {
+    /// <summary>Discord allows at most 25 characters in a message nonce.</summary>
+    private const int MaxNonceLength = 25;
+
     /// <summary>
     /// POST /channels/{channel_id}/messages. Give a <see cref="MessageRequest.Nonce"/> with
     /// <see cref="MessageRequest.EnforceNonce"/> so a retry after a timeout returns the message
@@ -11,33 +14,64 @@ public sealed partial class DiscordRestClient
     /// </summary>
     public Task<Message> CreateMessageAsync(Snowflake channelId, MessageRequest message, CancellationToken cancellationToken = default)
     {
-        if (message.Nonce is { Length: > 25 })
-        {
-            throw new ArgumentException("A message nonce holds at most 25 characters.", nameof(message));
-        }
+        CheckNonce(message.Nonce);
+        return SendAsync(CreateMessageRoute(channelId), message, DiscordJsonContext.Default.MessageRequest, message.Files, DiscordJsonContext.Default.Message, cancellationToken);
+    }
 
-        var route = RestRoute.Create(HttpMethod.Post, "/channels/{channel_id}/messages", $"/channels/{channelId}/messages", $"channel:{channelId}");
-        return SendAsync(route, message, DiscordJsonContext.Default.MessageRequest, message.Files, DiscordJsonContext.Default.Message, cancellationToken);
+    /// <summary>
+    /// POST /channels/{channel_id}/messages with a message encoded once for many channels; the
+    /// <paramref name="nonce"/> (sent with enforce_nonce) is this create's own. Returns only where the
+    /// message is: the echoed embeds and components are not read.
+    /// </summary>
+    public async Task<PostedMessage> CreateMessageAsync(Snowflake channelId, PreparedMessage message, string? nonce, CancellationToken cancellationToken = default)
+    {
+        CheckNonce(nonce);
+        var route = CreateMessageRoute(channelId);
+        var body = nonce is null ? message.Body.Build() : message.Body.WithNonce(nonce);
+        return Deserialize(route, await SendAsync(route, body, cancellationToken, message.Body.ContentType), DiscordJsonContext.Default.PostedMessage);
     }
 
     /// <summary>PATCH /channels/{channel_id}/messages/{message_id}: fields left null stay as they are.</summary>
-    public Task<Message> EditMessageAsync(Snowflake channelId, Snowflake messageId, MessageRequest message, CancellationToken cancellationToken = default)
+    public Task<Message> EditMessageAsync(Snowflake channelId, Snowflake messageId, MessageRequest message, CancellationToken cancellationToken = default) =>
+        SendAsync(EditMessageRoute(channelId, messageId), WithoutNonce(message), DiscordJsonContext.Default.MessageRequest, message.Files, DiscordJsonContext.Default.Message, cancellationToken);
+
+    /// <summary>PATCH /channels/{channel_id}/messages/{message_id} with a message encoded once for many edits.</summary>
+    public async Task<PostedMessage> EditMessageAsync(Snowflake channelId, Snowflake messageId, PreparedMessage message, CancellationToken cancellationToken = default)
     {
-        var route = RestRoute.Create(
-            HttpMethod.Patch,
-            "/channels/{channel_id}/messages/{message_id}",
-            $"/channels/{channelId}/messages/{messageId}",
-            $"channel:{channelId}");
-        return SendAsync(route, WithoutNonce(message), DiscordJsonContext.Default.MessageRequest, message.Files, DiscordJsonContext.Default.Message, cancellationToken);
+        var route = EditMessageRoute(channelId, messageId);
+        return Deserialize(route, await SendAsync(route, message.Body.Build(), cancellationToken, message.Body.ContentType), DiscordJsonContext.Default.PostedMessage);
     }
 
     /// <summary>POST /channels/{channel_id}/threads in a forum (or media) channel: a new post with its starter message.</summary>
     public Task<Channel> CreateForumThreadAsync(Snowflake channelId, ForumThreadRequest thread, CancellationToken cancellationToken = default)
     {
-        // Start-thread-in-forum takes no nonce: a resend after a lost answer could post twice.
-        var route = RestRoute.Create(HttpMethod.Post, "/channels/{channel_id}/threads", $"/channels/{channelId}/threads", $"channel:{channelId}")
-            with { ResendWithoutAnswer = false };
         var body = thread with { Message = WithoutNonce(thread.Message) };
-        return SendAsync(route, body, DiscordJsonContext.Default.ForumThreadRequest, thread.Message.Files, DiscordJsonContext.Default.Channel, cancellationToken);
+        return SendAsync(CreateForumThreadRoute(channelId), body, DiscordJsonContext.Default.ForumThreadRequest, thread.Message.Files, DiscordJsonContext.Default.Channel, cancellationToken);
     }
+
+    /// <summary>POST /channels/{channel_id}/threads with a post encoded once for many forums.</summary>
+    public async Task<Channel> CreateForumThreadAsync(Snowflake channelId, PreparedForumThread thread, CancellationToken cancellationToken = default)
+    {
+        var route = CreateForumThreadRoute(channelId);
+        return Deserialize(route, await SendAsync(route, thread.Body.Build(), cancellationToken, thread.Body.ContentType), DiscordJsonContext.Default.Channel);
+    }
+
+    private static void CheckNonce(string? nonce)
+    {
+        if (nonce is { Length: > MaxNonceLength })
+        {
+            throw new ArgumentException($"A message nonce holds at most {MaxNonceLength} characters.", nameof(nonce));
+        }
+    }
+
+    private static RestRoute CreateMessageRoute(Snowflake channelId) =>
+        RestRoute.Create(HttpMethod.Post, "/channels/{channel_id}/messages", $"/channels/{channelId}/messages", $"channel:{channelId}");
+
+    private static RestRoute EditMessageRoute(Snowflake channelId, Snowflake messageId) =>
+        RestRoute.Create(HttpMethod.Patch, "/channels/{channel_id}/messages/{message_id}", $"/channels/{channelId}/messages/{messageId}", $"channel:{channelId}");
+
+    // Start-thread-in-forum takes no nonce: a resend after a lost answer could post twice.
+    private static RestRoute CreateForumThreadRoute(Snowflake channelId) =>
+        RestRoute.Create(HttpMethod.Post, "/channels/{channel_id}/threads", $"/channels/{channelId}/threads", $"channel:{channelId}")
+            with { ResendWithoutAnswer = false };
 }

@@ -90,7 +90,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         ?? throw new DiscordRestException($"Discord answered {route.Name} with an empty body.");
 
     /// <param name="contentType">The body's type; JSON unless given (multipart uploads).</param>
-    private async Task<byte[]> SendAsync(RestRoute route, byte[]? body, CancellationToken cancellationToken, MediaTypeHeaderValue? contentType = null)
+    private async Task<byte[]> SendAsync(RestRoute route, RequestBody? body, CancellationToken cancellationToken, MediaTypeHeaderValue? contentType = null)
     {
         // A one-shot route (an interaction's callback) is its own bucket: no other request ever shares it,
         // so it lives only as long as this call, its retries included, and never enters the registry (kept
@@ -100,7 +100,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         return await SendWithRetriesAsync(route, ownBucket, body, contentType ?? Json, cancellationToken);
     }
 
-    private async Task<byte[]> SendWithRetriesAsync(RestRoute route, RouteBucket? ownBucket, byte[]? body, MediaTypeHeaderValue contentType, CancellationToken cancellationToken)
+    private async Task<byte[]> SendWithRetriesAsync(RestRoute route, RouteBucket? ownBucket, RequestBody? body, MediaTypeHeaderValue contentType, CancellationToken cancellationToken)
     {
         var failures = 0;
         var rateLimited = 0;
@@ -192,7 +192,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         }
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(RestRoute route, byte[]? body, MediaTypeHeaderValue contentType, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendOnceAsync(RestRoute route, RequestBody? body, MediaTypeHeaderValue contentType, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(route.Method, BuildUri(route.Path));
         // HttpClient's http.client.request.duration carries no path; the route template is added as
@@ -201,7 +201,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         HttpMetricsEnrichmentContext.AddCallback(request, context => context.AddCustomTag("url.template", template));
         if (body is not null)
         {
-            request.Content = new ByteArrayContent(body);
+            request.Content = body.ToContent();
             request.Content.Headers.ContentType = contentType;
         }
 

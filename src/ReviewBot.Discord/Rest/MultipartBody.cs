@@ -12,10 +12,32 @@ namespace ReviewBot.Discord.Rest;
 /// </summary>
 internal static class MultipartBody
 {
+    private const string BoundaryPrefix = "reviewbot-";
+
     public static async Task<(byte[] Bytes, MediaTypeHeaderValue ContentType)> EncodeAsync(byte[] json, IReadOnlyList<FileUpload> files, CancellationToken cancellationToken)
     {
-        using var form = new MultipartFormDataContent("reviewbot-" + Guid.NewGuid().ToString("n"));
-        var payload = new ByteArrayContent(json);
+        using var form = Form(json, files);
+        var bytes = await form.ReadAsByteArrayAsync(cancellationToken);
+        return (bytes, form.Headers.ContentType!);
+    }
+
+    /// <summary>The same encoding, synchronously (the parts are all in memory).</summary>
+    public static (byte[] Bytes, MediaTypeHeaderValue ContentType) Encode(ReadOnlyMemory<byte> json, IReadOnlyList<FileUpload> files)
+    {
+        using var form = Form(json, files);
+        using var stream = new MemoryStream();
+        form.CopyTo(stream, null, CancellationToken.None);
+        return (stream.ToArray(), form.Headers.ContentType!);
+    }
+
+    /// <summary>The boundary parameter of a multipart content type, unquoted.</summary>
+    public static string BoundaryOf(MediaTypeHeaderValue contentType) =>
+        contentType.Parameters.Single(p => p.Name.Equals("boundary", StringComparison.OrdinalIgnoreCase)).Value!.Trim('"');
+
+    private static MultipartFormDataContent Form(ReadOnlyMemory<byte> json, IReadOnlyList<FileUpload> files)
+    {
+        var form = new MultipartFormDataContent(BoundaryPrefix + Guid.NewGuid().ToString("n"));
+        var payload = new ReadOnlyMemoryContent(json);
         payload.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         form.Add(payload, "payload_json");
         for (var i = 0; i < files.Count; i++)
@@ -25,7 +47,6 @@ internal static class MultipartBody
             form.Add(part, string.Create(CultureInfo.InvariantCulture, $"files[{i}]"), files[i].FileName);
         }
 
-        var bytes = await form.ReadAsByteArrayAsync(cancellationToken);
-        return (bytes, form.Headers.ContentType!);
+        return form;
     }
 }

@@ -31,6 +31,7 @@ public static class AnnouncementsServiceCollectionExtensions
         services.TryAddSingleton<GuildSystemChannels>();
         services.AddCharts();
         services.TryAddSingleton<AnnouncementRenderer>();
+        services.TryAddSingleton<AnnouncementBodies>();
         services.TryAddSingleton<PauseNotifier>();
         services.TryAddSingleton<AnnouncementSender>();
         services.AddOneAtATimeDuty<AnnouncementDeliveryService>(Duty.Delivery, duties => duties.Delivery);

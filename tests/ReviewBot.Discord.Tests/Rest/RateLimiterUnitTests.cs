@@ -220,4 +220,34 @@ public sealed class RateLimiterUnitTests
 
         Assert.Equal(0, registry.Count);
     }
+
+    [Fact]
+    public async Task BucketRegistry_LookupsWithinAMinuteOfASweep_DoNotSweepAgain()
+    {
+        var registry = new BucketRegistry(_time);
+        var channel = ReviewBot.Discord.Rest.RestRoute.Create(HttpMethod.Post, "/channels/{channel_id}/messages", "/channels/1/messages", "channel:1");
+        var busy = channel with { Path = "/channels/2/messages", MajorParameter = "channel:2" };
+        var idle = registry.Learn(channel, "msg");
+        idle.Update(limit: 5, remaining: 4, resetAfter: TimeSpan.FromSeconds(1), _time.GetUtcNow());
+        await idle.AcquireAsync(CancellationToken.None);
+
+        _time.Advance(TimeSpan.FromMinutes(4.5));
+        LookUp(registry, busy, 1024); // a sweep: the channel's bucket is not five minutes idle yet
+        _time.Advance(TimeSpan.FromMinutes(0.75));
+        LookUp(registry, busy, 1024); // five minutes idle now, but the last sweep was under a minute ago
+        var keptUntilTheNextSweep = registry.HashOf(channel) is not null && registry.Count == 2;
+        _time.Advance(TimeSpan.FromMinutes(0.5));
+        LookUp(registry, busy, 1024);
+
+        Assert.True(keptUntilTheNextSweep);
+        Assert.Equal(1, registry.Count);
+    }
+
+    private static void LookUp(BucketRegistry registry, ReviewBot.Discord.Rest.RestRoute route, int times)
+    {
+        for (var i = 0; i < times; i++)
+        {
+            registry.Get(route);
+        }
+    }
 }

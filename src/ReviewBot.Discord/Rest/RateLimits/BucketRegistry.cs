@@ -13,16 +13,24 @@ internal sealed class BucketRegistry(TimeProvider time)
     private readonly ConcurrentDictionary<string, string> _hashByRoute = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, RouteBucket> _buckets = new(StringComparer.Ordinal);
     private long _lookups;
+    private long _lastSweep = time.GetTimestamp();
 
     private const int SweepEvery = 1024;
 
     private static readonly TimeSpan IdleAfter = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// A sweep walks every bucket, and a fan-out makes one per channel: counted in lookups alone, sweeps
+    /// would grow with the square of the channels. A bucket is swept only after minutes idle, so sweeping
+    /// more often than this finds nothing more.
+    /// </summary>
+    private static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(1);
+
     public int Count => _buckets.Count;
 
     public RouteBucket Get(RestRoute route)
     {
-        if (Interlocked.Increment(ref _lookups) % SweepEvery == 0)
+        if (Interlocked.Increment(ref _lookups) % SweepEvery == 0 && SweepIsDue())
         {
             Sweep();
         }
@@ -64,6 +72,14 @@ internal sealed class BucketRegistry(TimeProvider time)
                 _buckets.TryRemove(new KeyValuePair<string, RouteBucket>(key, bucket));
             }
         }
+    }
+
+    /// <summary>True for one caller once <see cref="SweepInterval"/> has passed since the last sweep.</summary>
+    private bool SweepIsDue()
+    {
+        var last = Interlocked.Read(ref _lastSweep);
+        var now = time.GetTimestamp();
+        return time.GetElapsedTime(last, now) >= SweepInterval && Interlocked.CompareExchange(ref _lastSweep, now, last) == last;
     }
 
     private static string Key(string hash, string majorParameter) => $"{hash}|{majorParameter}";

@@ -29,8 +29,21 @@ public sealed class AnnouncementRenderer(ChartCache charts)
     /// </param>
     public MessageRequest Render(AnnouncementContent review, AnnouncementWork work, bool withChart = true)
     {
+        var message = RenderBody(review, work.RoleId, withChart);
+        return !work.IsEdit && work.Kind == ChannelKind.Text
+            ? message with { Nonce = AnnouncementNonce.For(work.ReviewId, work.SubscriptionId), EnforceNonce = true }
+            : message;
+    }
+
+    /// <summary>
+    /// The announcement without its nonce: everything in it depends on the review as read, the
+    /// subscription's role and <paramref name="withChart"/>, nothing on the channel, so one body serves
+    /// every channel of a fan-out (<see cref="AnnouncementBodies"/>).
+    /// </summary>
+    public MessageRequest RenderBody(AnnouncementContent review, ulong? roleId, bool withChart = true)
+    {
         var message = new MessageBuilder();
-        if (work.RoleId is { } role)
+        if (roleId is { } role)
         {
             message.WithContent($"<@&{role.ToString(CultureInfo.InvariantCulture)}> New review: {MarkdownEscaper.Escape(review.ShowTitle)}")
                 .AllowRoleMention(new Snowflake(role));
@@ -57,19 +70,17 @@ public sealed class AnnouncementRenderer(ChartCache charts)
         }
 
         message.AddRow(RatingMenu.Row(review.ReviewId));
-
-        if (!work.IsEdit && work.Kind == ChannelKind.Text)
-        {
-            message.WithNonce(AnnouncementNonce.For(work.ReviewId, work.SubscriptionId));
-        }
-
         return message.Build();
     }
+
+    /// <summary>A forum post's title: the review's title within Discord's 100 characters, else the show's.</summary>
+    public static string ThreadName(AnnouncementContent review) =>
+        TextShortener.Shorten(review.Title, ThreadNameLength) is { Length: > 0 } name ? name : review.ShowTitle;
 
     public ForumThreadRequest RenderForumPost(AnnouncementContent review, AnnouncementWork work, bool withChart = true) =>
         new()
         {
-            Name = TextShortener.Shorten(review.Title, ThreadNameLength) is { Length: > 0 } name ? name : review.ShowTitle,
+            Name = ThreadName(review),
             Message = Render(review, work, withChart),
         };
 

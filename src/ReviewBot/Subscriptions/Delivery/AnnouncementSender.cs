@@ -13,7 +13,7 @@ public sealed class AnnouncementSender(
     DiscordRestClient discord,
     AnnouncementStore announcements,
     SubscriptionStore subscriptions,
-    AnnouncementRenderer renderer,
+    AnnouncementBodies bodies,
     PauseNotifier notifier,
     DeliveryBackoff backoff,
     TimeProvider time,
@@ -38,14 +38,14 @@ public sealed class AnnouncementSender(
             if (work.IsEdit)
             {
                 await ChartFallback.SendAsync(
-                    withChart => discord.EditMessageAsync(new Snowflake(work.MessageChannelId!.Value), new Snowflake(work.MessageId!.Value), renderer.Render(review, work, withChart), cancellationToken));
+                    withChart => discord.EditMessageAsync(new Snowflake(work.MessageChannelId!.Value), new Snowflake(work.MessageId!.Value), bodies.Get(review, work.RoleId, withChart).Message, cancellationToken));
                 await announcements.MarkEditedAsync(work, null, cancellationToken);
                 logger.LogInformation("Edited announcement of review {ReviewId} in {ChannelId} (subscription {SubscriptionId})", work.ReviewId, work.ChannelId, work.SubscriptionId);
             }
             else if (work.Kind == ChannelKind.Forum)
             {
-                var post = renderer.RenderForumPost(review, work);
-                if (work.SendStartedAt is { } started && await FindForumPostAsync(work, post.Name, started, cancellationToken) is { } found)
+                var title = AnnouncementRenderer.ThreadName(review);
+                if (work.SendStartedAt is { } started && await FindForumPostAsync(work, title, started, cancellationToken) is { } found)
                 {
                     // An earlier attempt created it and its answer was lost (a crash, a timeout): record, don't repost.
                     logger.LogInformation("Found the forum post {ThreadId} of review {ReviewId} in {ChannelId} from an earlier attempt; recorded it instead of posting again",
@@ -57,13 +57,15 @@ public sealed class AnnouncementSender(
                 // Forum posts take no nonce: note the attempt first, so the next one looks before posting.
                 await announcements.MarkSendStartedAsync(work, cancellationToken);
                 var thread = await ChartFallback.SendAsync(
-                    withChart => discord.CreateForumThreadAsync(channel, withChart ? post : renderer.RenderForumPost(review, work, withChart: false), cancellationToken));
+                    withChart => discord.CreateForumThreadAsync(channel, bodies.Get(review, work.RoleId, withChart).ForumPost.Value, cancellationToken));
                 // A forum post's starter message has the thread's id.
                 await announcements.MarkSentAsync(work, thread.Id, thread.Message?.Id ?? thread.Id, cancellationToken);
             }
             else
             {
-                var message = await ChartFallback.SendAsync(withChart => discord.CreateMessageAsync(channel, renderer.Render(review, work, withChart), cancellationToken));
+                var nonce = AnnouncementNonce.For(work.ReviewId, work.SubscriptionId);
+                var message = await ChartFallback.SendAsync(
+                    withChart => discord.CreateMessageAsync(channel, bodies.Get(review, work.RoleId, withChart).Message, nonce, cancellationToken));
                 if (sent is not null)
                 {
                     await sent.AddAsync(new SentAnnouncement(work, work.ChannelId, message.Id), cancellationToken);

@@ -102,6 +102,10 @@ public static class FanoutScenario
                 $"limit-bound minimum {boundSeconds:0} s; ratio {(boundSeconds > 0 ? span / boundSeconds : double.NaN):0.###}");
             report.Measured(Name, "review queued to last message", (last - queuedAt).TotalSeconds, "s", "", null,
                 "includes the worker's outbox poll (Announcements:PollInterval 1 s), as for an import beside the bot");
+            // Where a run over the bound lost its time: one long pause (a pass boundary, a collection) or a slow pace throughout.
+            var (gap, gapAt) = LongestGap(delivered, first);
+            report.Measured(Name, "longest pause between two messages", gap.TotalMilliseconds, "ms", "", null,
+                $"{gapAt.TotalSeconds:0.#} s after the first message");
             report.Measured(Name, "429 answers", rateLimited, "responses", "0", rateLimited == 0);
             report.Measured(Name, "bot CPU per delivered message", cpu.TotalMicroseconds / delivered.Count, "µs", "< 200 µs", cpu.TotalMicroseconds / delivered.Count < 200,
                 $"process CPU of the bot over the whole fan-out / messages; {cpu.TotalSeconds:0.##} s CPU in {cpuWall.TotalSeconds:0.#} s");
@@ -110,6 +114,21 @@ public static class FanoutScenario
     }
 
     private sealed record RecordedMessage(string Path, DateTimeOffset At);
+
+    private static (TimeSpan Gap, TimeSpan At) LongestGap(List<RecordedMessage> delivered, DateTimeOffset first)
+    {
+        var times = delivered.Select(m => m.At).Order().ToList();
+        var (gap, at) = (TimeSpan.Zero, TimeSpan.Zero);
+        for (var i = 1; i < times.Count; i++)
+        {
+            if (times[i] - times[i - 1] > gap)
+            {
+                (gap, at) = (times[i] - times[i - 1], times[i - 1] - first);
+            }
+        }
+
+        return (gap, at);
+    }
 
     /// <summary>S text channels subscribed to every show, created well before the review.</summary>
     private static async Task AddSubscriptionsAsync(string path, int count)

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Runtime.InteropServices;
+
+namespace ReviewBot.Discord.Rest;
+
+/// <summary>
+/// A request body as byte segments written back to back. Parts that many requests share (a prepared
+/// message's JSON and its file parts, see <see cref="PreparedBody"/>) are written from their one copy
+/// instead of being joined into a new array per request. Immutable, so a retry sends exactly the same
+/// bytes again.
+/// </summary>
+internal sealed class RequestBody
+{
+    private readonly ReadOnlyMemory<byte>[] _segments;
+
+    public RequestBody(params ReadOnlyMemory<byte>[] segments)
+    {
+        _segments = segments;
+        foreach (var segment in segments)
+        {
+            Length += segment.Length;
+        }
+    }
+
+    public long Length { get; }
+
+    public static implicit operator RequestBody(byte[] bytes) => new(bytes);
+
+    /// <summary>A fresh content per attempt (a request message and its content are used once).</summary>
+    public HttpContent ToContent() =>
+        _segments is [var only] && MemoryMarshal.TryGetArray(only, out var array)
+            ? new ByteArrayContent(array.Array!, array.Offset, array.Count)
+            : new SegmentedContent(this);
+
+    /// <summary>All segments in one array (tests and diagnostics).</summary>
+    public byte[] ToArray()
+    {
+        var bytes = new byte[Length];
+        var at = 0;
+        foreach (var segment in _segments)
+        {
+            segment.Span.CopyTo(bytes.AsSpan(at));
+            at += segment.Length;
+        }
+
+        return bytes;
+    }
+
+    private sealed class SegmentedContent(RequestBody body) : HttpContent
+    {
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+        {
+            foreach (var segment in body._segments)
+            {
+                await stream.WriteAsync(segment, cancellationToken);
+            }
+        }
+
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+            SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+        protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+        {
+            foreach (var segment in body._segments)
+            {
+                stream.Write(segment.Span);
+            }
+        }
+
+        protected override bool TryComputeLength(out long length)
+        {
+            length = body.Length;
+            return true;
+        }
+    }
+}
