@@ -20,7 +20,11 @@ public static class ServiceCollectionExtensions
     public static IServiceCollection AddReviewBotCore(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<StorageOptions>()
-            .Configure(o => o.ConnectionString = configuration.GetConnectionString("Reviews") ?? StorageOptions.DefaultConnectionString)
+            .Configure(o =>
+            {
+                o.ConnectionString = configuration.GetConnectionString("Reviews") ?? StorageOptions.DefaultConnectionString;
+                o.SetSqliteCacheSize(configuration[StorageOptions.SqliteCacheSizeKey]);
+            })
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<StorageOptions>, StorageOptionsValidator>();
