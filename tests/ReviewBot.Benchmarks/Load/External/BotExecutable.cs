@@ -8,6 +8,12 @@ public sealed record BotExecutable(string Name, string Path)
 {
     public const string Option = "--bot-exe";
 
+    /// <summary>
+    /// No managed assembly of the same name beside it: a Native AOT executable, which the product's
+    /// start and memory targets are stated for; an apphost runs ReviewBot.dll on the shared runtime.
+    /// </summary>
+    public bool IsNative => !File.Exists(System.IO.Path.ChangeExtension(Path, ".dll"));
+
     /// <summary>The executable file alone, in bytes.</summary>
     public long FileBytes => new FileInfo(Path).Length;
 

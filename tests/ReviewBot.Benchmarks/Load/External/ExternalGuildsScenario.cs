@@ -44,8 +44,8 @@ public static class ExternalGuildsScenario
             SqliteConnection.ClearAllPools();
             StoreCase[] cases =
             [
-                new("empty store", emptyPath, null, "< 60 MB (native)", 60),
-                new("10,000-review store", store.DatabasePath, null, "< 80 MB (native)", 80),
+                new("empty store", emptyPath, null, "< 60 MB", 60),
+                new("10,000-review store", store.DatabasePath, null, "< 80 MB", 80),
                 new($"10,000-review store, Storage:SqliteCacheSizeKiB={BoundedCacheKiB}", store.DatabasePath,
                     new Dictionary<string, string> { ["Storage__SqliteCacheSizeKiB"] = BoundedCacheKiB.ToString(System.Globalization.CultureInfo.InvariantCulture) }, "", null),
             ];
@@ -82,7 +82,7 @@ public static class ExternalGuildsScenario
 
                 foreach (var storeCase in cases)
                 {
-                    Report(report, scenario, storeCase, readings[(executable.Name, storeCase.Label)], options.Guilds);
+                    Report(report, scenario, executable.IsNative, storeCase, readings[(executable.Name, storeCase.Label)], options.Guilds);
                 }
             }
         }
@@ -93,7 +93,7 @@ public static class ExternalGuildsScenario
         }
     }
 
-    private static void Report(LoadReport report, string scenario, StoreCase storeCase, List<Reading> runs, int guilds)
+    private static void Report(LoadReport report, string scenario, bool native, StoreCase storeCase, List<Reading> runs, int guilds)
     {
         static double Mb(long bytes) => bytes / 1048576.0;
         var median = runs.OrderBy(r => r.After.RssBytes).ElementAt(runs.Count / 2);
@@ -101,8 +101,10 @@ public static class ExternalGuildsScenario
         var note = $"median of {runs.Count}; {ExternalStartupScenario.Runs(runs.Select(r => Mb(r.After.RssBytes)))} MB; settled in {settled} of {runs.Count}; "
             + (runs.All(r => r.Answered > 0) ? "every run answered its interactions" : "a run answered no interaction");
         var rss = Mb(median.After.RssBytes);
-        report.Measured(scenario, $"resident set at rest, {guilds:N0} guilds, {storeCase.Label}", rss, "MB", storeCase.Target,
-            storeCase.TargetMb is { } limit ? rss < limit : null, note);
+        // The targets are the native executable's; a JIT build is measured beside it, not held to them.
+        var limit = native ? storeCase.TargetMb : null;
+        report.Measured(scenario, $"resident set at rest, {guilds:N0} guilds, {storeCase.Label}", rss, "MB", limit is null ? "" : storeCase.Target,
+            limit is { } mb ? rss < mb : null, note);
         report.Measured(scenario, $"— anonymous / mapped files / shared, {storeCase.Label}", Mb(median.After.AnonBytes), "MB", "", null,
             $"files {Mb(median.After.FileBytes):0.0} MB, shared {Mb(median.After.ShmemBytes):0.0} MB");
         report.Measured(scenario, $"— before the guilds, {storeCase.Label}", Mb(median.Before.RssBytes), "MB", "", null,

@@ -23,7 +23,7 @@ public static class ExternalStartupScenario
         foreach (var executable in executables)
         {
             var scenario = Scenario(executable);
-            report.Measured(scenario, "executable file", executable.FileBytes / 1048576.0, "MB", "", null, executable.Path);
+            report.Measured(scenario, "executable file", executable.FileBytes / 1048576.0, "MB", "", null, $"{(executable.IsNative ? "native" : "apphost")}: {executable.Path}");
             report.Measured(scenario, "published folder", executable.FolderBytes / 1048576.0, "MB", "", null, "everything beside the executable but debug symbols; a framework-dependent build also needs the shared .NET runtime installed");
         }
 
@@ -66,10 +66,14 @@ public static class ExternalStartupScenario
                 continue;
             }
 
+            // The targets are the native executable's; a JIT build is measured beside it, not held to them.
+            var native = executable.IsNative;
             var startMs = Median(ready[executable.Name]);
-            report.Measured(scenario, $"start to READY, 10,000-review store (median of {Starts})", startMs, "ms", "< 300 ms (native)", startMs < 300, Runs(ready[executable.Name]));
+            report.Measured(scenario, $"start to READY, 10,000-review store (median of {Starts})", startMs, "ms",
+                native ? "< 300 ms" : "", native ? startMs < 300 : null, Runs(ready[executable.Name]));
             var askMs = Median(asks[executable.Name]);
-            report.Measured(scenario, $"cold ask \"{AskedCommand}\", start to exit (median of {Starts})", askMs, "ms", "< 100 ms (native)", askMs < 100, Runs(asks[executable.Name]));
+            report.Measured(scenario, $"cold ask \"{AskedCommand}\", start to exit (median of {Starts})", askMs, "ms",
+                native ? "< 100 ms" : "", native ? askMs < 100 : null, Runs(asks[executable.Name]));
         }
     }
 
