@@ -14,7 +14,9 @@ public sealed record PlannedInteraction(ulong Id, string Kind, JsonObject Payloa
 /// reaches the fake. Answers are found by reading the fake's request log incrementally every
 /// millisecond; end-to-end latency uses the fake's own receive time, so that polling adds nothing.
 /// </summary>
-public sealed class InteractionDriver(FakeDiscordServer fake)
+/// <param name="fromBodyRead">End the latency when the fake had read the callback's body
+/// (<see cref="RecordedRequest.BodyReadAt"/>) rather than when it had validated and recorded it.</param>
+public sealed class InteractionDriver(FakeDiscordServer fake, bool fromBodyRead = false)
 {
     private int _seen;
 
@@ -46,7 +48,8 @@ public sealed class InteractionDriver(FakeDiscordServer fake)
                         continue;
                     }
 
-                    latencies.GetOrAdd(sent.Kind, _ => []).Add((request.ReceivedAt - sent.At).TotalMilliseconds);
+                    var answeredAt = fromBodyRead ? request.BodyReadAt ?? request.ReceivedAt : request.ReceivedAt;
+                    latencies.GetOrAdd(sent.Kind, _ => []).Add((answeredAt - sent.At).TotalMilliseconds);
                     var byShape = shapes.TryGetValue(sent.Kind, out var existing) ? existing : shapes[sent.Kind] = new(StringComparer.Ordinal);
                     var shape = Shape(request.Body);
                     byShape[shape] = byShape.GetValueOrDefault(shape) + 1;

@@ -5,7 +5,9 @@ namespace ReviewBot.Benchmarks.Load.External;
 /// <summary>
 /// /review and /episode one at a time against each published bot, and the floor (an unknown command,
 /// answered with no work) the same way: end-to-end latency as FakeDiscord sees it (dispatch sent to
-/// callback received), its ratio to the floor, and the bot's CPU per interaction from outside. Every
+/// the callback's body read, before the fake validates it against Discord's schema, which takes far
+/// longer for an embed than for the floor's one line), its ratio to the floor, and the bot's CPU per
+/// interaction from outside. Every
 /// bot runs at once, each with its own FakeDiscord, and they take turns in blocks, so a noisy moment
 /// of the shared machine falls on all of them alike.
 /// </summary>
@@ -57,7 +59,7 @@ public static class ExternalInteractionsScenario
                     continue;
                 }
 
-                rigs.Add((executable, rig, new InteractionDriver(rig.Fake)));
+                rigs.Add((executable, rig, new InteractionDriver(rig.Fake, fromBodyRead: true)));
                 if (!options.SharedCpus && CpuSplit.TryApply(rig.Bot.ProcessId) is ({ } split, _))
                 {
                     splits.Add(split);
