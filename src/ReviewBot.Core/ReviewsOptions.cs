@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace ReviewBot.Core;
 
@@ -14,3 +15,7 @@ public sealed class ReviewsOptions
     [Required(AllowEmptyStrings = false, ErrorMessage = "Set Reviews:SeedDirectory (environment: Reviews__SeedDirectory), e.g. \"samples\".")]
     public string SeedDirectory { get; set; } = "samples";
 }
+
+/// <summary>Checks <see cref="ReviewsOptions"/>' attributes at start, generated at compile time.</summary>
+[OptionsValidator]
+internal sealed partial class ReviewsOptionsValidator : IValidateOptions<ReviewsOptions>;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Import;
 using ReviewBot.Core.Ratings;
@@ -25,13 +26,13 @@ public static class ServiceCollectionExtensions
                 o.ConnectionString = configuration.GetConnectionString("Reviews") ?? StorageOptions.DefaultConnectionString;
                 o.SetSqliteCacheSize(configuration[StorageOptions.SqliteCacheSizeKey]);
             })
-            .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<StorageOptions>, StorageOptionsValidator>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsAttributeValidator>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.AddOptions<ReviewsOptions>()
             .Bind(configuration.GetSection(ReviewsOptions.SectionName))
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReviewsOptions>, ReviewsOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SqliteConnectionFactory>();
@@ -61,6 +62,7 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<ShowTitleIndex>();
         services.AddSingleton<ShowResolver>();
+        services.AddSingleton<ReviewVersions>();
         services.AddSingleton<ReviewQuery>();
         services.AddSingleton<EpisodeQuery>();
         services.AddSingleton<ShowTitleSuggester>();

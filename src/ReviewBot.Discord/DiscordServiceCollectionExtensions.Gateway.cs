@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using ReviewBot.Discord.Gateway;
@@ -32,9 +33,10 @@ public static class DiscordGatewayServiceCollectionExtensions
 
     /// <summary>
     /// Adds a handler (one instance) for each event type it implements <see cref="IGatewayEventHandler{TEvent}"/>
-    /// for; it runs off the receive loop. Adding the same handler twice adds it once.
+    /// for; it runs off the receive loop. Adding the same handler twice adds it once. The container builds
+    /// <typeparamref name="THandler"/> through its public constructor, which the annotation keeps when trimmed.
     /// </summary>
-    public static IServiceCollection AddGatewayEventHandler<THandler>(this IServiceCollection services)
+    public static IServiceCollection AddGatewayEventHandler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(this IServiceCollection services)
         where THandler : class
     {
         services.TryAddSingleton<THandler>();

@@ -86,6 +86,38 @@ internal sealed class ChildProcess : IAsyncDisposable
         }
 
         start.ArgumentList.Add(assembly);
+        return Launch(start, arguments, environment, keepLines, takeOutputLine);
+    }
+
+    /// <summary>
+    /// Starts a native executable (the Native AOT publish of the bot) directly, without the dotnet host;
+    /// otherwise as <see cref="Start"/>.
+    /// </summary>
+    public static ChildProcess StartExecutable(
+        string executable,
+        IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string> environment,
+        string? workingDirectory = null,
+        int keepLines = int.MaxValue)
+    {
+        if (!File.Exists(executable))
+        {
+            throw new FileNotFoundException($"{executable} is missing.", executable);
+        }
+
+        var start = new ProcessStartInfo(executable)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
+        };
+        return Launch(start, arguments, environment, keepLines, takeOutputLine: null);
+    }
+
+    private static ChildProcess Launch(
+        ProcessStartInfo start, IEnumerable<string> arguments, IReadOnlyDictionary<string, string> environment, int keepLines, Func<string, bool>? takeOutputLine)
+    {
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

@@ -79,9 +79,9 @@ public sealed class ChannelContextStore(ReviewDatabase connections, TimeProvider
         }
 
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var stored = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+        var stored = await connection.ExecuteScalarAsync<long?>(
             "SELECT show_id FROM channel_context WHERE channel_key = @channelKey",
-            new { channelKey }, cancellationToken: cancellationToken));
+            new { channelKey, cancellationToken });
         if (stored is { } id)
         {
             lock (_lock)
@@ -245,15 +245,13 @@ public sealed class ChannelContextStore(ReviewDatabase connections, TimeProvider
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
         foreach (var (channelKey, change) in batch)
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            await connection.ExecuteAsync(
                 """
                 INSERT INTO channel_context (channel_key, show_id, updated_at) VALUES (@channelKey, @showId, @now)
                 ON CONFLICT (channel_key) DO UPDATE SET show_id = excluded.show_id, updated_at = excluded.updated_at
                 WHERE channel_context.show_id <> excluded.show_id
                 """,
-                new { channelKey, showId = change.ShowId, now = DbTime.Format(change.At) },
-                transaction,
-                cancellationToken: cancellationToken));
+                new { channelKey, showId = change.ShowId, now = DbTime.Format(change.At), cancellationToken }, transaction);
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -7,43 +7,36 @@ namespace ReviewBot.Core.Answers;
 /// <param name="Show">Optional: without it the channel's last show is used, else the one show with such an episode.</param>
 public sealed record EpisodeRequest(int Number, string? Show, int? Season, string ChannelKey);
 
+/// <summary>
+/// An /episode question with its show found and the version of the review it will quote; answered
+/// (<see cref="Answer"/>) already when no show could be chosen.
+/// </summary>
+/// <param name="Version">The review's version; null when the show has no review of that season.</param>
+public sealed record EpisodeLookup(EpisodeRequest Request, ShowRecord? Show, ReviewVersion? Version, EpisodeAnswer? Answer);
+
 /// <summary>/episode number:&lt;n&gt; [show:...] [season:&lt;n&gt;].</summary>
-public sealed class EpisodeQuery(ShowResolver resolver, ShowStore shows, ReviewStore reviews, ChannelContextStore channels)
+public sealed class EpisodeQuery(ShowResolver resolver, ShowStore shows, ReviewStore reviews, ChannelContextStore channels, ReviewVersions versions)
 {
-    public async Task<EpisodeAnswer> AskAsync(EpisodeRequest request, CancellationToken cancellationToken)
+    public async Task<EpisodeAnswer> AskAsync(EpisodeRequest request, CancellationToken cancellationToken) =>
+        await AnswerAsync(await LookupAsync(request, readVersion: false, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Chooses the show (named, the channel's last, or the one with such an episode) and remembers it
+    /// for the channel, and reads the version of its review without loading it.
+    /// </summary>
+    public Task<EpisodeLookup> LookupAsync(EpisodeRequest request, CancellationToken cancellationToken) =>
+        LookupAsync(request, readVersion: true, cancellationToken);
+
+    /// <summary>The whole answer: loads the review (as it is now, which may be newer than the lookup's version).</summary>
+    public async Task<EpisodeAnswer> AnswerAsync(EpisodeLookup lookup, CancellationToken cancellationToken)
     {
-        ShowRecord? show;
-        if (!string.IsNullOrWhiteSpace(request.Show))
+        if (lookup.Answer is { } answered)
         {
-            (show, var suggestions) = await resolver.ResolveAsync(request.Show, cancellationToken);
-            if (show is null)
-            {
-                return new EpisodeAnswer.ShowNotFound(request.Show, suggestions.Select(s => new ShowRef(s.Title, s.Slug)).ToList());
-            }
-        }
-        else
-        {
-            show = await FromChannelAsync(request.ChannelKey, cancellationToken);
-            if (show is null)
-            {
-                var candidates = await reviews.FindWithEpisodeAsync(request.Number, request.Season, cancellationToken);
-                var distinct = candidates.DistinctBy(r => r.Show.Id).ToList();
-                if (distinct.Count == 0)
-                {
-                    return new EpisodeAnswer.NoSuchEpisode(request.Number, request.Season);
-                }
-
-                if (distinct.Count > 1)
-                {
-                    return new EpisodeAnswer.WhichShow(request.Number, distinct
-                        .Select(r => new ShowSeason(new ShowRef(r.Show.Title, r.Show.Slug), r.Season)).ToList());
-                }
-
-                show = distinct[0].Show;
-            }
+            return answered;
         }
 
-        await channels.SetAsync(request.ChannelKey, show.Id, cancellationToken);
+        var request = lookup.Request;
+        var show = lookup.Show!;
         var showRef = new ShowRef(show.Title, show.Slug);
         var review = await reviews.GetForShowAsync(show.Id, request.Season, cancellationToken);
         if (review is null)
@@ -65,6 +58,46 @@ public sealed class EpisodeQuery(ShowResolver resolver, ShowStore shows, ReviewS
         return new EpisodeAnswer.Found(
             showRef, review.Season, episode, EpisodeMentions.Find(review.Body, episode.Number, lastEpisode), review.Headline, review.SourceUrl, previous, next);
     }
+
+    private async Task<EpisodeLookup> LookupAsync(EpisodeRequest request, bool readVersion, CancellationToken cancellationToken)
+    {
+        ShowRecord? show;
+        if (!string.IsNullOrWhiteSpace(request.Show))
+        {
+            (show, var suggestions) = await resolver.ResolveAsync(request.Show, cancellationToken);
+            if (show is null)
+            {
+                return Answered(request, new EpisodeAnswer.ShowNotFound(request.Show, suggestions.Select(s => new ShowRef(s.Title, s.Slug)).ToList()));
+            }
+        }
+        else
+        {
+            show = await FromChannelAsync(request.ChannelKey, cancellationToken);
+            if (show is null)
+            {
+                var candidates = await reviews.FindWithEpisodeAsync(request.Number, request.Season, cancellationToken);
+                var distinct = candidates.DistinctBy(r => r.Show.Id).ToList();
+                if (distinct.Count == 0)
+                {
+                    return Answered(request, new EpisodeAnswer.NoSuchEpisode(request.Number, request.Season));
+                }
+
+                if (distinct.Count > 1)
+                {
+                    return Answered(request, new EpisodeAnswer.WhichShow(request.Number, distinct
+                        .Select(r => new ShowSeason(new ShowRef(r.Show.Title, r.Show.Slug), r.Season)).ToList()));
+                }
+
+                show = distinct[0].Show;
+            }
+        }
+
+        await channels.SetAsync(request.ChannelKey, show.Id, cancellationToken);
+        var version = readVersion ? await versions.GetAsync(show.Id, request.Season, cancellationToken) : null;
+        return new EpisodeLookup(request, show, version, null);
+    }
+
+    private static EpisodeLookup Answered(EpisodeRequest request, EpisodeAnswer answer) => new(request, null, null, answer);
 
     private async Task<ShowRecord?> FromChannelAsync(string channelKey, CancellationToken cancellationToken) =>
         await channels.GetShowIdAsync(channelKey, cancellationToken) is { } id

@@ -9,18 +9,49 @@ namespace ReviewBot.Core.Answers;
 /// <param name="ChannelKey">Where the question was asked ("cli", a Discord channel id); remembered for /episode.</param>
 public sealed record ReviewRequest(string Show, int? Season, string ChannelKey);
 
+/// <summary>
+/// A /review question with its show found and the version of the review it will show; answered
+/// (<see cref="Answer"/>) already when no show matched.
+/// </summary>
+/// <param name="Version">The review's version; null when the show has no review of that season.</param>
+public sealed record ReviewLookup(ReviewRequest Request, ShowRecord? Show, ReviewVersion? Version, ReviewAnswer? Answer);
+
 /// <summary>/review show:&lt;slug or title&gt; [season:&lt;n&gt;].</summary>
-public sealed class ReviewQuery(ShowResolver resolver, ReviewStore reviews, ChannelContextStore channels, CommunityRatingStore ratings)
+public sealed class ReviewQuery(ShowResolver resolver, ReviewStore reviews, ChannelContextStore channels, CommunityRatingStore ratings, ReviewVersions versions)
 {
-    public async Task<ReviewAnswer> AskAsync(ReviewRequest request, CancellationToken cancellationToken)
+    public async Task<ReviewAnswer> AskAsync(ReviewRequest request, CancellationToken cancellationToken) =>
+        await AnswerAsync(await LookupAsync(request, readVersion: false, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Finds the show and remembers it for the channel, and reads the version of the review it will
+    /// show, without loading the review: a caller that keeps finished answers needs no more.
+    /// </summary>
+    public Task<ReviewLookup> LookupAsync(ReviewRequest request, CancellationToken cancellationToken) =>
+        LookupAsync(request, readVersion: true, cancellationToken);
+
+    private async Task<ReviewLookup> LookupAsync(ReviewRequest request, bool readVersion, CancellationToken cancellationToken)
     {
         var (show, suggestions) = await resolver.ResolveAsync(request.Show, cancellationToken);
         if (show is null)
         {
-            return new ReviewAnswer.ShowNotFound(request.Show, suggestions.Select(s => new ShowRef(s.Title, s.Slug)).ToList());
+            return new ReviewLookup(request, null, null, new ReviewAnswer.ShowNotFound(request.Show, suggestions.Select(s => new ShowRef(s.Title, s.Slug)).ToList()));
         }
 
         await channels.SetAsync(request.ChannelKey, show.Id, cancellationToken);
+        var version = readVersion ? await versions.GetAsync(show.Id, request.Season, cancellationToken) : null;
+        return new ReviewLookup(request, show, version, null);
+    }
+
+    /// <summary>The whole answer: loads the review (as it is now, which may be newer than the lookup's version).</summary>
+    public async Task<ReviewAnswer> AnswerAsync(ReviewLookup lookup, CancellationToken cancellationToken)
+    {
+        if (lookup.Answer is { } answered)
+        {
+            return answered;
+        }
+
+        var request = lookup.Request;
+        var show = lookup.Show!;
         var showRef = new ShowRef(show.Title, show.Slug);
         var review = await reviews.GetForShowAsync(show.Id, request.Season, cancellationToken);
         if (review is null)

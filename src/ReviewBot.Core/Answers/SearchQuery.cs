@@ -61,9 +61,11 @@ public sealed class SearchQuery(ReviewDatabase connections)
         }
 
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
-            postgres ? PostgreSqlSql : SqliteSql,
-            new { match, limit = Math.Clamp(limit, 1, MaxLimit) }, cancellationToken: cancellationToken));
+        var args = new { match, limit = Math.Clamp(limit, 1, MaxLimit), cancellationToken };
+        // One call per dialect: Dapper.AOT generates a call's code only for SQL it can read at build time.
+        var rows = postgres
+            ? await connection.QueryAsync<Row>(PostgreSqlSql, args)
+            : await connection.QueryAsync<Row>(SqliteSql, args);
         return rows.Select(r => new SearchHit(
             r.ReviewId,
             new ShowRef(r.ShowTitle, r.ShowSlug),
@@ -89,7 +91,7 @@ public sealed class SearchQuery(ReviewDatabase connections)
         .Where(token => token.Any(char.IsLetterOrDigit))
         .Take(32);
 
-    private sealed class Row
+    internal sealed class Row
     {
         public long ReviewId { get; set; }
 

@@ -25,16 +25,11 @@ public sealed class CommunityRatingStore(ReviewDatabase connections, TimeProvide
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(rating, Lowest);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(rating, Highest);
-        return await ChangeAsync(
-            """
-            INSERT INTO community_ratings (review_id, user_id, rating, rated_at) VALUES (@review, @user, @rating, @now)
-            ON CONFLICT (review_id, user_id) DO UPDATE SET rating = excluded.rating, rated_at = excluded.rated_at
-            """,
-            reviewId, userId, rating, cancellationToken);
+        return await ChangeAsync(reviewId, userId, rating, cancellationToken);
     }
 
     public Task<RatingResult> RemoveAsync(long reviewId, ulong userId, CancellationToken cancellationToken) =>
-        ChangeAsync("DELETE FROM community_ratings WHERE review_id = @review AND user_id = @user", reviewId, userId, null, cancellationToken);
+        ChangeAsync(reviewId, userId, null, cancellationToken);
 
     public async Task<CommunityScore> GetAsync(long reviewId, CancellationToken cancellationToken)
     {
@@ -46,9 +41,9 @@ public sealed class CommunityRatingStore(ReviewDatabase connections, TimeProvide
     public async Task<int?> GetMineAsync(long reviewId, ulong userId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
+        return await connection.ExecuteScalarAsync<int?>(
             "SELECT rating FROM community_ratings WHERE review_id = @review AND user_id = @user",
-            new { review = reviewId, user = SnowflakeColumn.ToDb(userId) }, cancellationToken: cancellationToken));
+            new { review = reviewId, user = SnowflakeColumn.ToDb(userId), cancellationToken });
     }
 
     /// <summary>The best <paramref name="count"/> seasons by the critic's verdict (out of 10) and by the community.</summary>
@@ -63,40 +58,56 @@ public sealed class CommunityRatingStore(ReviewDatabase connections, TimeProvide
                    COALESCE(c.average, 0.0) AS Average, COALESCE(c.ratings, 0) AS Ratings
             FROM reviews r JOIN shows s ON s.id = r.show_id LEFT JOIN scores c ON c.review_id = r.id
             """;
-        var byVerdict = await connection.QueryAsync<RankedRow>(new CommandDefinition(
+        var byVerdict = await connection.QueryAsync<RankedRow>(
             Ranked + """
 
             WHERE r.verdict_scale > 0
             ORDER BY Verdict DESC, Average DESC, COALESCE(r.published_at, r.created_at) DESC, r.id DESC
             LIMIT @count
             """,
-            new { count }, cancellationToken: cancellationToken));
-        var byCommunity = await connection.QueryAsync<RankedRow>(new CommandDefinition(
+            new { count, cancellationToken });
+        var byCommunity = await connection.QueryAsync<RankedRow>(
             Ranked + """
 
             WHERE c.ratings >= @minimum
             ORDER BY c.average DESC, c.ratings DESC, COALESCE(r.published_at, r.created_at) DESC, r.id DESC
             LIMIT @count
             """,
-            new { count, minimum = MinimumRatingsForTop }, cancellationToken: cancellationToken));
+            new { count, minimum = MinimumRatingsForTop, cancellationToken });
         return new TopReviews(byVerdict.Select(r => r.ToRecord()).ToList(), byCommunity.Select(r => r.ToRecord()).ToList(), MinimumRatingsForTop);
     }
 
-    private async Task<RatingResult> ChangeAsync(string sql, long reviewId, ulong userId, int? rating, CancellationToken cancellationToken)
+    /// <summary>Sets the member's rating, or removes it when <paramref name="rating"/> is null.</summary>
+    private async Task<RatingResult> ChangeAsync(long reviewId, ulong userId, int? rating, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         // IMMEDIATE: take the write lock first, so concurrent presses queue on the busy timeout instead of
         // failing to upgrade a read transaction (SQLITE_BUSY) half-way.
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
-        var exists = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM reviews WHERE id = @review", new { review = reviewId }, transaction, cancellationToken: cancellationToken));
+        var exists = await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM reviews WHERE id = @review", new { review = reviewId, cancellationToken }, transaction);
         if (exists == 0)
         {
             return new RatingResult(false, CommunityScore.None);
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            sql, new { review = reviewId, user = SnowflakeColumn.ToDb(userId), rating, now = DbTime.Format(time.GetUtcNow()) }, transaction, cancellationToken: cancellationToken));
+        // Each statement is its own call with constant SQL: Dapper.AOT generates code for SQL it can read at build time.
+        var args = new { review = reviewId, user = SnowflakeColumn.ToDb(userId), rating, now = DbTime.Format(time.GetUtcNow()), cancellationToken };
+        if (rating is null)
+        {
+            await connection.ExecuteAsync("DELETE FROM community_ratings WHERE review_id = @review AND user_id = @user", args, transaction);
+        }
+        else
+        {
+            await connection.ExecuteAsync(
+                """
+                INSERT INTO community_ratings (review_id, user_id, rating, rated_at) VALUES (@review, @user, @rating, @now)
+                ON CONFLICT (review_id, user_id) DO UPDATE SET rating = excluded.rating, rated_at = excluded.rated_at
+                """,
+                args,
+                transaction);
+        }
+
         var score = await ScoreAsync(connection, transaction, reviewId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new RatingResult(true, score);
@@ -104,8 +115,8 @@ public sealed class CommunityRatingStore(ReviewDatabase connections, TimeProvide
 
     private static async Task<CommunityScore> ScoreAsync(DbConnection connection, DbTransaction? transaction, long reviewId, CancellationToken cancellationToken)
     {
-        var row = await connection.QuerySingleAsync<(double Average, long Count)>(new CommandDefinition(
-            ScoreSql, new { review = reviewId }, transaction, cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleAsync<ScoreRow>(
+            ScoreSql, new { review = reviewId, cancellationToken }, transaction);
         return CommunityScore.Of(row.Average, row.Count);
     }
 
@@ -114,7 +125,7 @@ public sealed class CommunityRatingStore(ReviewDatabase connections, TimeProvide
     /// an empty result SQLite reports expression columns without a type, which a constructor cannot match.
     /// No NULLs either (see <see cref="CommunityScore.Of"/>): a review without a verdict reads -1.
     /// </summary>
-    private sealed class RankedRow
+    internal sealed class RankedRow
     {
         public long ReviewId { get; set; }
 
@@ -131,5 +142,13 @@ public sealed class CommunityRatingStore(ReviewDatabase connections, TimeProvide
         public long Ratings { get; set; }
 
         public RankedReview ToRecord() => new(ReviewId, ShowTitle, ShowSlug, (int)Season, Verdict < 0 ? null : Verdict, CommunityScore.Of(Average, Ratings));
+    }
+
+    /// <summary>Settable properties, like <see cref="RankedRow"/>, for the same reason.</summary>
+    internal sealed class ScoreRow
+    {
+        public double Average { get; set; }
+
+        public long Count { get; set; }
     }
 }

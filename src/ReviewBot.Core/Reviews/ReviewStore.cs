@@ -24,9 +24,9 @@ public sealed class ReviewStore(ReviewDatabase connections)
     public async Task<StoredReviewState?> FindForImportAsync(
         DbConnection connection, DbTransaction transaction, string sourceKey, long showId, int season, CancellationToken cancellationToken)
     {
-        var row = await connection.QueryFirstOrDefaultAsync<ReviewRow>(new CommandDefinition(
+        var row = await connection.QueryFirstOrDefaultAsync<ReviewRow>(
             SelectReview + " WHERE r.source_key = @sourceKey OR (r.show_id = @showId AND r.season = @season) ORDER BY r.source_key = @sourceKey DESC LIMIT 1",
-            new { sourceKey, showId, season }, transaction, cancellationToken: cancellationToken));
+            new { sourceKey, showId, season, cancellationToken }, transaction);
         if (row is null)
         {
             return null;
@@ -39,13 +39,13 @@ public sealed class ReviewStore(ReviewDatabase connections)
     /// <summary>Another review already holding this show and season (the unique pair), if any.</summary>
     public Task<long?> FindIdByShowSeasonAsync(
         DbConnection connection, DbTransaction transaction, long showId, int season, CancellationToken cancellationToken) =>
-        connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+        connection.ExecuteScalarAsync<long?>(
             "SELECT id FROM reviews WHERE show_id = @showId AND season = @season",
-            new { showId, season }, transaction, cancellationToken: cancellationToken));
+            new { showId, season, cancellationToken }, transaction);
 
     public Task<long> InsertAsync(
         DbConnection connection, DbTransaction transaction, ReviewWrite write, CancellationToken cancellationToken) =>
-        connection.ExecuteScalarAsync<long>(new CommandDefinition(
+        connection.ExecuteScalarAsync<long>(
             """
             INSERT INTO reviews (show_id, season, title, headline, verdict_score, verdict_scale, summary, body, source_url,
                                  author, published_at, source_key, content_hash, created_at, updated_at)
@@ -53,11 +53,17 @@ public sealed class ReviewStore(ReviewDatabase connections)
                     @Author, @PublishedAt, @SourceKey, @ContentHash, @Now, @Now)
             RETURNING id
             """,
-            write, transaction, cancellationToken: cancellationToken));
+            new
+            {
+                write.ShowId, write.Season, write.Title, write.Headline, write.VerdictScore, write.VerdictScale, write.Summary,
+                write.Body, write.SourceUrl, write.Author, write.PublishedAt, write.SourceKey, write.ContentHash, write.Now,
+                cancellationToken,
+            },
+            transaction);
 
     public Task UpdateAsync(
         DbConnection connection, DbTransaction transaction, long id, ReviewWrite write, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
+        connection.ExecuteAsync(
             """
             UPDATE reviews SET show_id = @ShowId, season = @Season, title = @Title, headline = @Headline,
                 verdict_score = @VerdictScore, verdict_scale = @VerdictScale, summary = @Summary, body = @Body,
@@ -69,52 +75,57 @@ public sealed class ReviewStore(ReviewDatabase connections)
             {
                 Id = id, write.ShowId, write.Season, write.Title, write.Headline, write.VerdictScore, write.VerdictScale, write.Summary,
                 write.Body, write.SourceUrl, write.Author, write.PublishedAt, write.SourceKey, write.ContentHash, write.Now,
-            },
-            transaction, cancellationToken: cancellationToken));
+                cancellationToken,
+            }, transaction);
 
     /// <summary>Replaces all episodes of a review (an edited guide may drop, add or renumber).</summary>
     public async Task ReplaceEpisodesAsync(
         DbConnection connection, DbTransaction transaction, long reviewId, IReadOnlyList<EpisodeEntry> episodes, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(new CommandDefinition(
-            "DELETE FROM episodes WHERE review_id = @reviewId", new { reviewId }, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO episodes (review_id, number, title, score, scale) VALUES (@reviewId, @Number, @Title, @Score, @Scale)",
-            episodes.Select(e => new { reviewId, e.Number, e.Title, Score = e.Score?.Value, Scale = e.Score?.Scale }).ToList(),
-            transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(
+            "DELETE FROM episodes WHERE review_id = @reviewId", new { reviewId, cancellationToken }, transaction);
+        // One insert per episode, as Dapper's list form ran it; a loop, because the list form takes no cancellation.
+        foreach (var e in episodes)
+        {
+            await connection.ExecuteAsync(
+                "INSERT INTO episodes (review_id, number, title, score, scale) VALUES (@reviewId, @Number, @Title, @Score, @Scale)",
+                new { reviewId, e.Number, e.Title, Score = e.Score?.Value, Scale = e.Score?.Scale, cancellationToken },
+                transaction);
+        }
     }
 
     /// <summary>The review of a show's given season, or of its latest season when none is given.</summary>
     public async Task<StoredReview?> GetForShowAsync(long showId, int? season, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var row = await connection.QueryFirstOrDefaultAsync<ReviewRow>(new CommandDefinition(
+        var row = await connection.QueryFirstOrDefaultAsync<ReviewRow>(
             SelectReview + " WHERE r.show_id = @showId AND (@season IS NULL OR r.season = @season) ORDER BY r.season DESC LIMIT 1",
-            new { showId, season }, cancellationToken: cancellationToken));
+            new { showId, season, cancellationToken });
         return row is null ? null : row.ToRecord(await LoadEpisodesAsync(connection, null, row.Id, cancellationToken));
     }
 
     public async Task<IReadOnlyList<int>> GetSeasonsAsync(long showId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var seasons = await connection.QueryAsync<long>(new CommandDefinition(
-            "SELECT season FROM reviews WHERE show_id = @showId ORDER BY season", new { showId }, cancellationToken: cancellationToken));
+        var seasons = await connection.QueryAsync<long>(
+            "SELECT season FROM reviews WHERE show_id = @showId ORDER BY season", new { showId, cancellationToken });
         return seasons.Select(s => (int)s).ToList();
     }
 
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM reviews", cancellationToken: cancellationToken));
+        var counts = await ParameterlessQuery.ReadAsync(connection, "SELECT COUNT(*) FROM reviews", r => r.GetInt64(0), cancellationToken);
+        return counts[0];
     }
 
     /// <summary>Most recent first (published time, else stored time), without bodies' episodes.</summary>
     public async Task<IReadOnlyList<StoredReview>> GetLatestAsync(int limit, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ReviewRow>(new CommandDefinition(
+        var rows = await connection.QueryAsync<ReviewRow>(
             SelectReview + " ORDER BY COALESCE(r.published_at, r.created_at) DESC, r.id DESC LIMIT @limit",
-            new { limit }, cancellationToken: cancellationToken));
+            new { limit, cancellationToken });
         return rows.Select(r => r.ToRecord([])).ToList();
     }
 
@@ -122,26 +133,26 @@ public sealed class ReviewStore(ReviewDatabase connections)
     public async Task<IReadOnlyList<StoredReview>> FindWithEpisodeAsync(int number, int? season, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ReviewRow>(new CommandDefinition(
+        var rows = await connection.QueryAsync<ReviewRow>(
             SelectReview + """
                  WHERE EXISTS (SELECT 1 FROM episodes e WHERE e.review_id = r.id AND e.number = @number)
                    AND (@season IS NULL OR r.season = @season)
                  ORDER BY COALESCE(r.published_at, r.created_at) DESC, r.id DESC
                 """,
-            new { number, season }, cancellationToken: cancellationToken));
+            new { number, season, cancellationToken });
         return rows.Select(r => r.ToRecord([])).ToList();
     }
 
     private static async Task<IReadOnlyList<EpisodeEntry>> LoadEpisodesAsync(
         DbConnection connection, DbTransaction? transaction, long reviewId, CancellationToken cancellationToken)
     {
-        var rows = await connection.QueryAsync<EpisodeRow>(new CommandDefinition(
+        var rows = await connection.QueryAsync<EpisodeRow>(
             "SELECT number AS Number, title AS Title, score AS Score, scale AS Scale FROM episodes WHERE review_id = @reviewId ORDER BY number",
-            new { reviewId }, transaction, cancellationToken: cancellationToken));
+            new { reviewId, cancellationToken }, transaction);
         return rows.Select(e => new EpisodeEntry((int)e.Number, e.Title, e.Score is { } s && e.Scale is { } sc ? new Score(s, sc) : null)).ToList();
     }
 
-    private sealed class EpisodeRow
+    internal sealed class EpisodeRow
     {
         public long Number { get; set; }
 
@@ -152,7 +163,7 @@ public sealed class ReviewStore(ReviewDatabase connections)
         public double? Scale { get; set; }
     }
 
-    private sealed class ReviewRow
+    internal sealed class ReviewRow
     {
         public long Id { get; set; }
 

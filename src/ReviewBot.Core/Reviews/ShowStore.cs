@@ -16,9 +16,9 @@ public sealed class ShowStore(ReviewDatabase connections)
         DbConnection connection, DbTransaction transaction, string title, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var key = ShowTitleKey.From(title);
-        var existing = await connection.QuerySingleOrDefaultAsync<ShowRow>(new CommandDefinition(
+        var existing = await connection.QuerySingleOrDefaultAsync<ShowRow>(
             "SELECT id AS Id, title AS Title, slug AS Slug FROM shows WHERE title_key = @key",
-            new { key }, transaction, cancellationToken: cancellationToken));
+            new { key, cancellationToken }, transaction);
         if (existing is not null)
         {
             return (existing.ToRecord(), false);
@@ -31,12 +31,12 @@ public sealed class ShowStore(ReviewDatabase connections)
         }
 
         var free = await FreeSlugAsync(connection, transaction, slug, key, cancellationToken);
-        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+        var id = await connection.ExecuteScalarAsync<long>(
             """
             INSERT INTO shows (title, slug, title_key, created_at, updated_at) VALUES (@title, @free, @key, @now, @now)
             RETURNING id
             """,
-            new { title, free, key, now = DbTime.Format(now) }, transaction, cancellationToken: cancellationToken));
+            new { title, free, key, now = DbTime.Format(now), cancellationToken }, transaction);
         return (new ShowRecord(id, title, free), true);
     }
 
@@ -47,16 +47,16 @@ public sealed class ShowStore(ReviewDatabase connections)
     private static async Task<ShowRecord?> FindByLegacySlugAsync(
         DbConnection connection, DbTransaction transaction, string slug, string key, CancellationToken cancellationToken)
     {
-        var row = await connection.QuerySingleOrDefaultAsync<ShowRow>(new CommandDefinition(
+        var row = await connection.QuerySingleOrDefaultAsync<ShowRow>(
             "SELECT id AS Id, title AS Title, slug AS Slug FROM shows WHERE slug = @slug AND title_key IS NULL",
-            new { slug }, transaction, cancellationToken: cancellationToken));
+            new { slug, cancellationToken }, transaction);
         if (row is null || ShowTitleKey.From(row.Title) != key)
         {
             return null;
         }
 
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE shows SET title_key = @key WHERE id = @id", new { key, id = row.Id }, transaction, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(
+            "UPDATE shows SET title_key = @key WHERE id = @id", new { key, id = row.Id, cancellationToken }, transaction);
         return row.ToRecord();
     }
 
@@ -66,8 +66,8 @@ public sealed class ShowStore(ReviewDatabase connections)
         var candidate = slug;
         for (var hashLength = 6; hashLength <= 64; hashLength += 2)
         {
-            var taken = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                "SELECT COUNT(*) FROM shows WHERE slug = @candidate", new { candidate }, transaction, cancellationToken: cancellationToken));
+            var taken = await connection.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM shows WHERE slug = @candidate", new { candidate, cancellationToken }, transaction);
             if (taken == 0)
             {
                 return candidate;
@@ -83,22 +83,23 @@ public sealed class ShowStore(ReviewDatabase connections)
     public async Task<IReadOnlyList<ShowRecord>> GetAllAsync(CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ShowRow>(new CommandDefinition(
-            "SELECT id AS Id, title AS Title, slug AS Slug FROM shows ORDER BY title",
-            cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToRecord()).ToList();
+        return await ParameterlessQuery.ReadAsync(
+            connection,
+            "SELECT id, title, slug FROM shows ORDER BY title",
+            r => new ShowRecord(r.GetInt64(0), r.GetString(1), r.GetString(2)),
+            cancellationToken);
     }
 
     public async Task<ShowRecord?> GetByIdAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<ShowRow>(new CommandDefinition(
+        var row = await connection.QuerySingleOrDefaultAsync<ShowRow>(
             "SELECT id AS Id, title AS Title, slug AS Slug FROM shows WHERE id = @id",
-            new { id }, cancellationToken: cancellationToken));
+            new { id, cancellationToken });
         return row?.ToRecord();
     }
 
-    private sealed class ShowRow
+    internal sealed class ShowRow
     {
         public long Id { get; set; }
 

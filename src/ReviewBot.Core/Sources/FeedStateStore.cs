@@ -13,22 +13,21 @@ public sealed class FeedStateStore(ReviewDatabase connections)
     public async Task<FeedState> GetAsync(string url, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var row = await connection.QuerySingleOrDefaultAsync<FeedStateRow>(new CommandDefinition(
+        var row = await connection.QuerySingleOrDefaultAsync<FeedStateRow>(
             """
             SELECT url AS Url, etag AS ETag, last_modified AS LastModified, last_attempt_utc AS LastAttemptUtc,
                    last_success_utc AS LastSuccessUtc, consecutive_failures AS ConsecutiveFailures,
                    last_error AS LastError, next_poll_utc AS NextPollUtc, first_poll_done AS FirstPollDone
             FROM feed_state WHERE url = @url
             """,
-            new { url },
-            cancellationToken: cancellationToken));
+            new { url, cancellationToken });
         return row?.ToState() ?? FeedState.New(url);
     }
 
     public async Task SaveAsync(FeedState state, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(
             """
             INSERT INTO feed_state (url, etag, last_modified, last_attempt_utc, last_success_utc,
                                     consecutive_failures, last_error, next_poll_utc, first_poll_done)
@@ -51,22 +50,21 @@ public sealed class FeedStateStore(ReviewDatabase connections)
                 state.LastError,
                 NextPollUtc = Format(state.NextPollUtc),
                 FirstPollDone = state.FirstPollDone ? 1 : 0,
-            },
-            cancellationToken: cancellationToken));
+                cancellationToken,
+            });
     }
 
     /// <summary>All remembered items of one feed, by item key: one query per poll instead of one per item.</summary>
     public async Task<IReadOnlyDictionary<string, FeedItemRecord>> GetItemsAsync(string feedUrl, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<FeedItemRow>(new CommandDefinition(
+        var rows = await connection.QueryAsync<FeedItemRow>(
             """
             SELECT feed_url AS FeedUrl, item_key AS ItemKey, content_hash AS ContentHash, outcome AS Outcome,
                    review_id AS ReviewId, reason AS Reason, first_seen_utc AS FirstSeenUtc
             FROM feed_item WHERE feed_url = @feedUrl
             """,
-            new { feedUrl },
-            cancellationToken: cancellationToken));
+            new { feedUrl, cancellationToken });
         return rows.Select(r => r.ToRecord()).ToDictionary(r => r.ItemKey, StringComparer.Ordinal);
     }
 
@@ -74,7 +72,7 @@ public sealed class FeedStateStore(ReviewDatabase connections)
     public async Task SaveItemAsync(FeedItemRecord item, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(
             """
             INSERT INTO feed_state (url) VALUES (@FeedUrl) ON CONFLICT (url) DO NOTHING;
             INSERT INTO feed_item (feed_url, item_key, content_hash, outcome, review_id, reason, first_seen_utc, updated_utc)
@@ -93,8 +91,8 @@ public sealed class FeedStateStore(ReviewDatabase connections)
                 item.Reason,
                 FirstSeenUtc = Format(item.FirstSeenUtc),
                 Now = Format(now),
-            },
-            cancellationToken: cancellationToken));
+                cancellationToken,
+            });
     }
 
     private static string OutcomeText(FeedItemOutcome outcome) => outcome switch
@@ -110,7 +108,7 @@ public sealed class FeedStateStore(ReviewDatabase connections)
     private static DateTimeOffset? Parse(string? value) =>
         value is null ? null : DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
-    private sealed record FeedStateRow(
+    internal sealed record FeedStateRow(
         string Url, string? ETag, string? LastModified, string? LastAttemptUtc, string? LastSuccessUtc,
         long ConsecutiveFailures, string? LastError, string? NextPollUtc, long FirstPollDone)
     {
@@ -119,7 +117,7 @@ public sealed class FeedStateStore(ReviewDatabase connections)
             LastError, Parse(NextPollUtc), FirstPollDone != 0);
     }
 
-    private sealed record FeedItemRow(
+    internal sealed record FeedItemRow(
         string FeedUrl, string ItemKey, string ContentHash, string Outcome, long? ReviewId, string? Reason, string FirstSeenUtc)
     {
         public FeedItemRecord ToRecord() => new(

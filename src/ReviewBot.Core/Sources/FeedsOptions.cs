@@ -1,9 +1,15 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace ReviewBot.Core.Sources;
 
 /// <summary>The <c>Feeds</c> configuration section.</summary>
-public sealed class FeedsOptions
+/// <remarks>
+/// The time spans are checked in <see cref="Validate"/> rather than by <c>[Range(typeof(TimeSpan), …)]</c>:
+/// that attribute converts its bounds through a TypeConverter found by reflection, which trimming cannot
+/// keep, and its message names the property instead of the setting.
+/// </remarks>
+public sealed class FeedsOptions : IValidatableObject
 {
     public const string SectionName = "Feeds";
 
@@ -11,7 +17,6 @@ public sealed class FeedsOptions
     public List<FeedSourceOptions> Sources { get; set; } = [];
 
     /// <summary>How often a feed without its own interval is polled.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan DefaultPollInterval { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Up to this fraction of the interval is added at random, so feeds do not all poll at once.</summary>
@@ -19,11 +24,9 @@ public sealed class FeedsOptions
     public double Jitter { get; set; } = 0.1;
 
     /// <summary>The whole request, headers and body, must finish within this.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Longest wait between polls of a feed that keeps failing.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(6);
 
     [Range(1, 64)]
@@ -43,7 +46,22 @@ public sealed class FeedsOptions
     public List<string> AllowedPrivateAddresses { get; set; } = [];
 
     public TimeSpan IntervalFor(FeedSourceOptions source) => source.PollInterval ?? DefaultPollInterval;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var limits = new[]
+        {
+            TimeSpanSetting.Check(DefaultPollInterval, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7), SectionName, nameof(DefaultPollInterval)),
+            TimeSpanSetting.Check(RequestTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10), SectionName, nameof(RequestTimeout)),
+            TimeSpanSetting.Check(MaxBackoff, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7), SectionName, nameof(MaxBackoff)),
+        };
+        return limits.OfType<ValidationResult>();
+    }
 }
+
+/// <summary>Checks <see cref="FeedsOptions"/>' attributes and <see cref="FeedsOptions.Validate"/> at start, generated at compile time.</summary>
+[OptionsValidator]
+internal sealed partial class FeedsOptionsAttributeValidator : IValidateOptions<FeedsOptions>;
 
 /// <summary>One feed: its URL and, optionally, its own poll interval.</summary>
 public sealed class FeedSourceOptions

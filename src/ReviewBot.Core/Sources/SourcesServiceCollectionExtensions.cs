@@ -24,8 +24,10 @@ public static class SourcesServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<FeedsOptions>().BindConfiguration(FeedsOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<InboxOptions>, InboxOptionsValidator>();
+        services.AddOptions<FeedsOptions>().BindConfiguration(FeedsOptions.SectionName).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FeedsOptions>, FeedsOptionsAttributeValidator>();
         services.AddSingleton<IValidateOptions<FeedsOptions>, FeedsOptionsValidator>();
 
         // Redirects are followed by FeedFetcher itself (counted, loops detected); the deadline is the

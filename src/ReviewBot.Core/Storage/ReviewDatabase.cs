@@ -90,11 +90,9 @@ public sealed class ReviewDatabase : IAsyncDisposable, IDisposable
         var transaction = await connection.BeginTransactionAsync(cancellationToken);
         try
         {
-            await connection.ExecuteAsync(new CommandDefinition(
+            await connection.ExecuteAsync(
                 "SELECT pg_advisory_xact_lock(@app, @purpose)",
-                new { app = AdvisoryLockKeys.Application, purpose = AdvisoryLockKeys.Writes },
-                transaction,
-                cancellationToken: cancellationToken));
+                new { app = AdvisoryLockKeys.Application, purpose = AdvisoryLockKeys.Writes, cancellationToken }, transaction);
             return transaction;
         }
         catch

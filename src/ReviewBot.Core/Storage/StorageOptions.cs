@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace ReviewBot.Core.Storage;
 
@@ -45,3 +46,7 @@ public sealed class StorageOptions
         }
     }
 }
+
+/// <summary>Checks <see cref="StorageOptions"/>' attributes at start, generated at compile time.</summary>
+[OptionsValidator]
+internal sealed partial class StorageOptionsAttributeValidator : IValidateOptions<StorageOptions>;

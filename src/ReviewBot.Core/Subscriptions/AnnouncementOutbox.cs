@@ -38,12 +38,12 @@ public sealed class AnnouncementOutbox(AnnouncementSignal signal, TimeProvider t
 
             // Posted announcements show the verdict and scores, so they are edited in place; pending
             // ones render the current review when sent and need nothing.
-            changed = await connection.ExecuteAsync(new CommandDefinition(
+            changed = await connection.ExecuteAsync(
                 """
                 UPDATE announcements SET needs_edit = 1, attempts = 0, first_attempt_at = NULL, next_attempt_at = @now, updated_at = @now
                 WHERE review_id = @review AND status = 'sent' AND message_id IS NOT NULL
                 """,
-                new { review = saved.ReviewId, now = DbTime.Format(now) }, transaction, cancellationToken: cancellationToken));
+                new { review = saved.ReviewId, now = DbTime.Format(now), cancellationToken }, transaction);
             logger.LogDebug("Marked {Count} announcements of review {ReviewId} for an edit; queued {Queued} that now meet a minimum verdict", changed, saved.ReviewId, queued);
             changed += queued;
         }
@@ -71,7 +71,7 @@ public sealed class AnnouncementOutbox(AnnouncementSignal signal, TimeProvider t
             ? (p.UtcDateTime.TimeOfDay == TimeSpan.Zero ? p.AddDays(1).AddTicks(-1) : p)
             : now;
         var verdict = WithheldAnnouncements.OutOfTen(saved.Review.Verdict);
-        var queued = await connection.ExecuteAsync(new CommandDefinition(
+        var queued = await connection.ExecuteAsync(
             """
             INSERT INTO announcements (subscription_id, review_id, guild_id, channel_id, channel_kind, role_id, order_key,
                                        status, next_attempt_at, created_at, updated_at)
@@ -92,8 +92,8 @@ public sealed class AnnouncementOutbox(AnnouncementSignal signal, TimeProvider t
                 eligibleAt = DbTime.Format(eligibleAt),
                 now = DbTime.Format(now),
                 verdict,
-            },
-            transaction, cancellationToken: cancellationToken));
+                cancellationToken,
+            }, transaction);
         await WithheldAnnouncements.WithholdNewAsync(
             connection, transaction, saved.ReviewId, saved.ShowId, verdict, DbTime.Format(eligibleAt), DbTime.Format(now), cancellationToken);
         return queued;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dapper;
 using ReviewBot.Core.Ratings;
 using ReviewBot.Core.Reviews;
@@ -13,6 +14,21 @@ namespace ReviewBot.Core.Subscriptions;
 /// </summary>
 public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider time, CoreMetrics metrics)
 {
+    private const string SelectContent =
+        """
+        SELECT r.id AS ReviewId, s.title AS ShowTitle, s.slug AS ShowSlug, r.season AS Season, r.title AS Title, r.headline AS Headline,
+               r.verdict_score AS VerdictScore, r.verdict_scale AS VerdictScale, r.summary AS Summary, r.source_url AS SourceUrl,
+               r.author AS Author, r.published_at AS PublishedAt,
+               (SELECT COUNT(*) FROM episodes e WHERE e.review_id = r.id) AS EpisodeCount,
+               (SELECT CAST(COALESCE(AVG(c.rating), 0.0) AS DOUBLE PRECISION) FROM community_ratings c WHERE c.review_id = r.id) AS CommunityAverage,
+               (SELECT COUNT(*) FROM community_ratings c WHERE c.review_id = r.id) AS CommunityCount,
+               r.updated_at AS UpdatedAt
+        FROM reviews r JOIN shows s ON s.id = r.show_id
+        """;
+
+    private const string SelectEpisodes =
+        "SELECT review_id AS ReviewId, number AS Number, title AS Title, score AS Score, scale AS Scale FROM episodes";
+
     /// <summary>
     /// Up to <paramref name="limit"/> rows of work for active subscriptions, grouped by channel and in
     /// delivery order within each (published time, then id). Rows not yet due are included so the
@@ -21,7 +37,7 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
     public async Task<IReadOnlyList<AnnouncementWork>> LoadWorkAsync(int limit, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<WorkRow>(new CommandDefinition(
+        var rows = await connection.QueryAsync<WorkRow>(
             """
             SELECT a.id AS Id, a.subscription_id AS SubscriptionId, a.review_id AS ReviewId, a.guild_id AS GuildId,
                    a.channel_id AS ChannelId, a.channel_kind AS ChannelKind, a.role_id AS RoleId, a.attempts AS Attempts,
@@ -32,37 +48,37 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
             ORDER BY a.channel_id, a.order_key, a.id
             LIMIT @limit
             """,
-            new { limit }, cancellationToken: cancellationToken));
+            new { limit, cancellationToken });
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
     public async Task<IReadOnlyDictionary<long, AnnouncementContent>> LoadContentAsync(IReadOnlyCollection<long> reviewIds, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        // The one dialect difference of this store: Dapper expands a list into (@a, @b, …) for SQLite,
-        // but hands Npgsql an array, which PostgreSQL matches with = ANY.
-        var postgres = connections.Provider == StorageProvider.PostgreSql;
-        var match = postgres ? "r.id = ANY(@reviewIds)" : "r.id IN @reviewIds";
-        var episodeMatch = postgres ? "review_id = ANY(@reviewIds)" : "review_id IN @reviewIds";
-        var rows = await connection.QueryAsync<ContentRow>(new CommandDefinition(
-            $"""
-            SELECT r.id AS ReviewId, s.title AS ShowTitle, s.slug AS ShowSlug, r.season AS Season, r.title AS Title, r.headline AS Headline,
-                   r.verdict_score AS VerdictScore, r.verdict_scale AS VerdictScale, r.summary AS Summary, r.source_url AS SourceUrl,
-                   r.author AS Author, r.published_at AS PublishedAt,
-                   (SELECT COUNT(*) FROM episodes e WHERE e.review_id = r.id) AS EpisodeCount,
-                   (SELECT CAST(COALESCE(AVG(c.rating), 0.0) AS DOUBLE PRECISION) FROM community_ratings c WHERE c.review_id = r.id) AS CommunityAverage,
-                   (SELECT COUNT(*) FROM community_ratings c WHERE c.review_id = r.id) AS CommunityCount,
-                   r.updated_at AS UpdatedAt
-            FROM reviews r JOIN shows s ON s.id = r.show_id
-            WHERE {match}
-            """,
-            new { reviewIds = reviewIds.ToArray() }, cancellationToken: cancellationToken));
-        var episodes = (await connection.QueryAsync<EpisodeRow>(new CommandDefinition(
-            $"""
-            SELECT review_id AS ReviewId, number AS Number, title AS Title, score AS Score, scale AS Scale
-            FROM episodes WHERE {episodeMatch} ORDER BY review_id, number
-            """,
-            new { reviewIds = reviewIds.ToArray() }, cancellationToken: cancellationToken))).ToLookup(e => e.ReviewId);
+        // The one dialect difference of this store: the ids travel as one text value, a PostgreSQL array
+        // literal cast to bigint[] there, a JSON array read by json_each in SQLite. Not as a .NET list:
+        // Dapper expands a list parameter by reflection at run time (even from Dapper.AOT's generated
+        // code), which Native AOT cannot do. One call per dialect, each with constant SQL, which
+        // Dapper.AOT needs to generate the call's code at build time.
+        var ids = string.Join(',', reviewIds.Select(id => id.ToString(CultureInfo.InvariantCulture)));
+        IEnumerable<ContentRow> rows;
+        IEnumerable<EpisodeRow> episodeRows;
+        if (connections.Provider == StorageProvider.PostgreSql)
+        {
+            var args = new { reviewIds = "{" + ids + "}", cancellationToken };
+            rows = await connection.QueryAsync<ContentRow>(SelectContent + " WHERE r.id = ANY(CAST(@reviewIds AS bigint[]))", args);
+            episodeRows = await connection.QueryAsync<EpisodeRow>(
+                SelectEpisodes + " WHERE review_id = ANY(CAST(@reviewIds AS bigint[])) ORDER BY review_id, number", args);
+        }
+        else
+        {
+            var args = new { reviewIds = "[" + ids + "]", cancellationToken };
+            rows = await connection.QueryAsync<ContentRow>(SelectContent + " WHERE r.id IN (SELECT value FROM json_each(@reviewIds))", args);
+            episodeRows = await connection.QueryAsync<EpisodeRow>(
+                SelectEpisodes + " WHERE review_id IN (SELECT value FROM json_each(@reviewIds)) ORDER BY review_id, number", args);
+        }
+
+        var episodes = episodeRows.ToLookup(e => e.ReviewId);
         return rows.ToDictionary(r => r.ReviewId, r => r.ToRecord() with
         {
             Episodes = episodes[r.ReviewId].Select(e => new EpisodeEntry((int)e.Number, e.Title, e.Score is { } v && e.Scale is { } sc ? new Score(v, sc) : null)).ToList(),
@@ -73,11 +89,13 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
     /// Recorded before a post that has no nonce (a forum post) is sent: if the outcome is never recorded,
     /// the next attempt knows to look for the post first.
     /// </summary>
-    public Task MarkSendStartedAsync(AnnouncementWork work, CancellationToken cancellationToken) =>
-        ExecuteAsync(
+    public async Task MarkSendStartedAsync(AnnouncementWork work, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
             "UPDATE announcements SET send_started_at = @now, updated_at = @now WHERE id = @id",
-            new { id = work.Id, now = DbTime.Format(time.GetUtcNow()) },
-            cancellationToken);
+            new { id = work.Id, now = DbTime.Format(time.GetUtcNow()), cancellationToken });
+    }
 
     /// <summary>Discord confirmed the post: store where it is, so a later verdict change edits it.</summary>
     public Task MarkSentAsync(AnnouncementWork work, ulong messageChannelId, ulong messageId, CancellationToken cancellationToken) =>
@@ -98,58 +116,72 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
         var now = DbTime.Format(time.GetUtcNow());
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // Dapper runs the statement once per element on one prepared command.
-        await connection.ExecuteAsync(new CommandDefinition(
-            """
-            UPDATE announcements SET status = 'sent', reason = NULL, attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, @now),
-                   message_channel_id = @messageChannel, message_id = @message, sent_at = @now, updated_at = @now
-            WHERE id = @id;
-            UPDATE subscriptions SET last_post_at = @now WHERE id = @subscription;
-            """,
-            sent.Select(s => new
-            {
-                id = s.Work.Id,
-                subscription = s.Work.SubscriptionId,
-                messageChannel = SnowflakeColumn.ToDb(s.MessageChannelId),
-                message = SnowflakeColumn.ToDb(s.MessageId),
-                now,
-            }),
-            transaction,
-            cancellationToken: cancellationToken));
+        // One statement per post, as Dapper's list form ran it; a loop, because the list form takes no cancellation.
+        foreach (var s in sent)
+        {
+            await connection.ExecuteAsync(
+                """
+                UPDATE announcements SET status = 'sent', reason = NULL, attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, @now),
+                       message_channel_id = @messageChannel, message_id = @message, sent_at = @now, updated_at = @now
+                WHERE id = @id;
+                UPDATE subscriptions SET last_post_at = @now WHERE id = @subscription;
+                """,
+                new
+                {
+                    id = s.Work.Id,
+                    subscription = s.Work.SubscriptionId,
+                    messageChannel = SnowflakeColumn.ToDb(s.MessageChannelId),
+                    message = SnowflakeColumn.ToDb(s.MessageId),
+                    now,
+                    cancellationToken,
+                },
+                transaction);
+        }
+
         await transaction.CommitAsync(cancellationToken);
         metrics.AnnouncementsSent(sent.Count);
     }
 
     /// <summary>The posted message now shows the review as stored (or cannot be edited: <paramref name="reason"/> says why).</summary>
-    public Task MarkEditedAsync(AnnouncementWork work, string? reason, CancellationToken cancellationToken) =>
-        ExecuteAsync(
+    public async Task MarkEditedAsync(AnnouncementWork work, string? reason, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
             "UPDATE announcements SET needs_edit = 0, attempts = 0, first_attempt_at = NULL, reason = @reason, updated_at = @now WHERE id = @id",
-            new { id = work.Id, reason, now = DbTime.Format(time.GetUtcNow()) },
-            cancellationToken);
+            new { id = work.Id, reason, now = DbTime.Format(time.GetUtcNow()), cancellationToken });
+    }
 
     /// <summary>A server error or timeout: try again at <paramref name="nextAttemptAt"/>; the channel's later announcements wait behind it.</summary>
-    public Task ScheduleRetryAsync(AnnouncementWork work, DateTimeOffset nextAttemptAt, string reason, CancellationToken cancellationToken)
+    public async Task ScheduleRetryAsync(AnnouncementWork work, DateTimeOffset nextAttemptAt, string reason, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        return ExecuteAsync(
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
             """
             UPDATE announcements SET attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, @now),
                    next_attempt_at = @next, reason = @reason, updated_at = @now
             WHERE id = @id
             """,
-            new { id = work.Id, next = DbTime.Format(nextAttemptAt), reason, now = DbTime.Format(now) },
-            cancellationToken);
+            new { id = work.Id, next = DbTime.Format(nextAttemptAt), reason, now = DbTime.Format(now), cancellationToken });
     }
 
     /// <summary>Gives up: a new announcement becomes failed; an edit leaves the message as posted. Either way with the reason.</summary>
     public async Task MarkFailedAsync(AnnouncementWork work, string reason, CancellationToken cancellationToken)
     {
-        await ExecuteAsync(
-            work.IsEdit
-                ? "UPDATE announcements SET needs_edit = 0, reason = @reason, updated_at = @now WHERE id = @id"
-                : "UPDATE announcements SET status = 'failed', attempts = attempts + 1, reason = @reason, updated_at = @now WHERE id = @id",
-            new { id = work.Id, reason = "failed: " + reason, now = DbTime.Format(time.GetUtcNow()) },
-            cancellationToken);
+        await using (var connection = await connections.OpenAsync(cancellationToken))
+        {
+            var args = new { id = work.Id, reason = "failed: " + reason, now = DbTime.Format(time.GetUtcNow()), cancellationToken };
+            if (work.IsEdit)
+            {
+                await connection.ExecuteAsync("UPDATE announcements SET needs_edit = 0, reason = @reason, updated_at = @now WHERE id = @id", args);
+            }
+            else
+            {
+                await connection.ExecuteAsync(
+                    "UPDATE announcements SET status = 'failed', attempts = attempts + 1, reason = @reason, updated_at = @now WHERE id = @id", args);
+            }
+        }
+
         if (!work.IsEdit)
         {
             metrics.AnnouncementFailed();
@@ -157,28 +189,24 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
     }
 
     /// <summary>Why a pending announcement waits (its channel was paused); it stays pending until resumed or removed.</summary>
-    public Task NoteWaitingAsync(AnnouncementWork work, string reason, CancellationToken cancellationToken) =>
-        ExecuteAsync(
+    public async Task NoteWaitingAsync(AnnouncementWork work, string reason, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
             "UPDATE announcements SET attempts = attempts + 1, reason = @reason, updated_at = @now WHERE id = @id",
-            new { id = work.Id, reason = "waiting: " + reason, now = DbTime.Format(time.GetUtcNow()) },
-            cancellationToken);
+            new { id = work.Id, reason = "waiting: " + reason, now = DbTime.Format(time.GetUtcNow()), cancellationToken });
+    }
 
     /// <summary>Counts by status, for tests, benchmarks and operators.</summary>
     public async Task<IReadOnlyDictionary<AnnouncementStatus, int>> CountByStatusAsync(CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<(string Status, long Count)>(new CommandDefinition(
-            "SELECT status, COUNT(*) FROM announcements GROUP BY status", cancellationToken: cancellationToken));
+        var rows = await ParameterlessQuery.ReadAsync(
+            connection, "SELECT status, COUNT(*) FROM announcements GROUP BY status", r => (Status: r.GetString(0), Count: r.GetInt64(1)), cancellationToken);
         return rows.ToDictionary(r => Enum.Parse<AnnouncementStatus>(r.Status, ignoreCase: true), r => (int)r.Count);
     }
 
-    private async Task ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
-    }
-
-    private sealed record WorkRow(
+    internal sealed record WorkRow(
         long Id, long SubscriptionId, long ReviewId, long GuildId, long ChannelId, string ChannelKind, long? RoleId, long Attempts,
         string? FirstAttemptAt, string NextAttemptAt, long NeedsEdit, long? MessageChannelId, long? MessageId, string? SendStartedAt)
     {
@@ -193,7 +221,7 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
     }
 
     /// <summary>Settable properties: score and scale are NULL for an unscored episode, which a constructor match cannot type.</summary>
-    private sealed class EpisodeRow
+    internal sealed class EpisodeRow
     {
         public long ReviewId { get; set; }
 
@@ -206,7 +234,7 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
         public double? Scale { get; set; }
     }
 
-    private sealed record ContentRow(
+    internal sealed record ContentRow(
         long ReviewId, string ShowTitle, string ShowSlug, long Season, string Title, string Headline, double? VerdictScore, double? VerdictScale,
         string Summary, string? SourceUrl, string? Author, string? PublishedAt, long EpisodeCount,
         double CommunityAverage, long CommunityCount, string UpdatedAt)

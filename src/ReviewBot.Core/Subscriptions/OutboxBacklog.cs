@@ -1,4 +1,3 @@
-using Dapper;
 using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.Subscriptions;
@@ -24,15 +23,18 @@ public sealed class OutboxBacklogQuery(ReviewDatabase connections, TimeProvider 
     public async Task<OutboxBacklog> ReadAsync(CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return From(await connection.QuerySingleAsync<(long Pending, string? Oldest)>(new CommandDefinition(Sql, cancellationToken: cancellationToken)));
+        return From((await ParameterlessQuery.ReadAsync(connection, Sql, ReadRow, cancellationToken)).Single());
     }
 
     /// <summary>Synchronous, for observable gauges, whose callbacks cannot await.</summary>
     public OutboxBacklog Read()
     {
         using var connection = connections.OpenForRead();
-        return From(connection.QuerySingle<(long Pending, string? Oldest)>(Sql));
+        return From(ParameterlessQuery.Read(connection, Sql, ReadRow).Single());
     }
+
+    private static (long Pending, string? Oldest) ReadRow(System.Data.Common.DbDataReader reader) =>
+        (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetString(1));
 
     private OutboxBacklog From((long Pending, string? Oldest) row)
     {

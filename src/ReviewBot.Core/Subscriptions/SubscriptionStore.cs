@@ -13,6 +13,14 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
     /// <summary>Subscriptions per server; each costs requests on every new review, so a server cannot take a large share.</summary>
     public const int MaxPerGuild = 50;
 
+    /// <summary>
+    /// One constant filter for every kind of removal (Dapper.AOT generates code only for SQL it can
+    /// read at build time), so a removal by server, by channel, or of one show's subscription in a
+    /// channel is the same statement with other values.
+    /// </summary>
+    private const string RemovalWhere =
+        "(@guild IS NULL OR guild_id = @guild) AND (@channel IS NULL OR channel_id = @channel) AND (@allShows OR COALESCE(show_id, 0) = COALESCE(@show, 0))";
+
     private const string Select =
         """
         SELECT s.id AS Id, s.guild_id AS GuildId, s.channel_id AS ChannelId, s.channel_kind AS ChannelKind, s.show_id AS ShowId,
@@ -31,23 +39,23 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
         await using var connection = await connections.OpenAsync(cancellationToken);
         // A write transaction (IMMEDIATE on SQLite): the duplicate and limit checks and the insert must see the same table.
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
-        var existing = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+        var existing = await connection.ExecuteScalarAsync<long?>(
             "SELECT id FROM subscriptions WHERE channel_id = @channel AND COALESCE(show_id, 0) = COALESCE(@show, 0)",
-            new { channel = SnowflakeColumn.ToDb(request.ChannelId), show = request.ShowId }, transaction, cancellationToken: cancellationToken));
+            new { channel = SnowflakeColumn.ToDb(request.ChannelId), show = request.ShowId, cancellationToken }, transaction);
         if (existing is { } duplicate)
         {
             return new SubscribeResult(SubscribeOutcome.Duplicate, await GetAsync(connection, transaction, duplicate, cancellationToken));
         }
 
-        var count = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+        var count = await connection.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM subscriptions WHERE guild_id = @guild",
-            new { guild = SnowflakeColumn.ToDb(request.GuildId) }, transaction, cancellationToken: cancellationToken));
+            new { guild = SnowflakeColumn.ToDb(request.GuildId), cancellationToken }, transaction);
         if (count >= MaxPerGuild)
         {
             return new SubscribeResult(SubscribeOutcome.LimitReached, null);
         }
 
-        var id = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+        var id = await connection.ExecuteScalarAsync<long>(
             """
             INSERT INTO subscriptions (guild_id, channel_id, channel_kind, show_id, role_id, created_at, created_by, min_verdict)
             VALUES (@guild, @channel, @kind, @show, @role, @now, @by, @minVerdict)
@@ -63,8 +71,8 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
                 now = DbTime.Format(time.GetUtcNow()),
                 by = SnowflakeColumn.ToDb(request.CreatedBy),
                 minVerdict = request.MinVerdict,
-            },
-            transaction, cancellationToken: cancellationToken));
+                cancellationToken,
+            }, transaction);
         var created = await GetAsync(connection, transaction, id, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new SubscribeResult(SubscribeOutcome.Created, created);
@@ -82,8 +90,8 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
         }
 
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE subscriptions SET min_verdict = @minVerdict WHERE id = @id", new { id, minVerdict }, cancellationToken: cancellationToken));
+        await connection.ExecuteAsync(
+            "UPDATE subscriptions SET min_verdict = @minVerdict WHERE id = @id", new { id, minVerdict, cancellationToken });
         return await GetAsync(connection, null, id, cancellationToken);
     }
 
@@ -96,8 +104,8 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
     public async Task<IReadOnlyList<Subscription>> GetForChannelAsync(ulong channelId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<SubscriptionRow>(new CommandDefinition(
-            Select + " WHERE s.channel_id = @channel ORDER BY s.id", new { channel = SnowflakeColumn.ToDb(channelId) }, cancellationToken: cancellationToken));
+        var rows = await connection.QueryAsync<SubscriptionRow>(
+            Select + " WHERE s.channel_id = @channel ORDER BY s.id", new { channel = SnowflakeColumn.ToDb(channelId), cancellationToken });
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
@@ -105,35 +113,30 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
     public async Task<IReadOnlyList<SubscriptionStatus>> ListAsync(ulong guildId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = (await connection.QueryAsync<SubscriptionRow>(new CommandDefinition(
-            Select + " WHERE s.guild_id = @guild ORDER BY s.id", new { guild = SnowflakeColumn.ToDb(guildId) }, cancellationToken: cancellationToken))).ToList();
-        var counts = (await connection.QueryAsync<(long SubscriptionId, string Status, long Count)>(new CommandDefinition(
+        var rows = (await connection.QueryAsync<SubscriptionRow>(
+            Select + " WHERE s.guild_id = @guild ORDER BY s.id", new { guild = SnowflakeColumn.ToDb(guildId), cancellationToken })).ToList();
+        var counts = (await connection.QueryAsync<StatusCountRow>(
             """
-            SELECT a.subscription_id, a.status, COUNT(*) FROM announcements a
+            SELECT a.subscription_id AS SubscriptionId, a.status AS Status, COUNT(*) AS Count FROM announcements a
             WHERE a.subscription_id IN (SELECT id FROM subscriptions WHERE guild_id = @guild) AND a.status IN ('pending', 'failed')
             GROUP BY a.subscription_id, a.status
             """,
-            new { guild = SnowflakeColumn.ToDb(guildId) }, cancellationToken: cancellationToken))).ToList();
+            new { guild = SnowflakeColumn.ToDb(guildId), cancellationToken })).ToList();
         int Count(long id, string status) => (int)counts.Where(c => c.SubscriptionId == id && c.Status == status).Sum(c => c.Count);
         return rows.Select(r => new SubscriptionStatus(r.ToRecord(), Count(r.Id, "pending"), Count(r.Id, "failed"))).ToList();
     }
 
     /// <summary>Removes the channel's subscription for <paramref name="showId"/>, or all of the channel's when <paramref name="allShows"/>.</summary>
-    public async Task<int> RemoveAsync(ulong guildId, ulong channelId, long? showId, bool allShows, string reason, CancellationToken cancellationToken) =>
-        await RemoveWhereAsync(
-            allShows
-                ? "guild_id = @guild AND channel_id = @channel"
-                : "guild_id = @guild AND channel_id = @channel AND COALESCE(show_id, 0) = COALESCE(@show, 0)",
-            new { guild = SnowflakeColumn.ToDb(guildId), channel = SnowflakeColumn.ToDb(channelId), show = showId, reason },
-            cancellationToken);
+    public Task<int> RemoveAsync(ulong guildId, ulong channelId, long? showId, bool allShows, string reason, CancellationToken cancellationToken) =>
+        RemoveWhereAsync(new RemovalFilter(SnowflakeColumn.ToDb(guildId), SnowflakeColumn.ToDb(channelId), showId, allShows), reason, cancellationToken);
 
     /// <summary>CHANNEL_DELETE: the channel is gone for good.</summary>
     public Task<int> RemoveChannelAsync(ulong channelId, string reason, CancellationToken cancellationToken) =>
-        RemoveWhereAsync("channel_id = @channel", new { channel = SnowflakeColumn.ToDb(channelId), reason }, cancellationToken);
+        RemoveWhereAsync(new RemovalFilter(null, SnowflakeColumn.ToDb(channelId), null, AllShows: true), reason, cancellationToken);
 
     /// <summary>GUILD_DELETE without "unavailable": the bot was removed from the server.</summary>
     public Task<int> RemoveGuildAsync(ulong guildId, string reason, CancellationToken cancellationToken) =>
-        RemoveWhereAsync("guild_id = @guild", new { guild = SnowflakeColumn.ToDb(guildId), reason }, cancellationToken);
+        RemoveWhereAsync(new RemovalFilter(SnowflakeColumn.ToDb(guildId), null, null, AllShows: true), reason, cancellationToken);
 
     /// <summary>
     /// Pauses every subscription of the channel (they share Discord's answer). Returns false when
@@ -142,12 +145,12 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
     public async Task<bool> PauseChannelAsync(ulong channelId, string reason, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var changed = await connection.ExecuteAsync(new CommandDefinition(
+        var changed = await connection.ExecuteAsync(
             """
             UPDATE subscriptions SET paused_at = @now, pause_reason = @reason, notice_sent_at = NULL
             WHERE channel_id = @channel AND paused_at IS NULL
             """,
-            new { channel = SnowflakeColumn.ToDb(channelId), reason, now = DbTime.Format(time.GetUtcNow()) }, cancellationToken: cancellationToken));
+            new { channel = SnowflakeColumn.ToDb(channelId), reason, now = DbTime.Format(time.GetUtcNow()), cancellationToken });
         if (changed > 0)
         {
             metrics.ChannelPaused();
@@ -160,56 +163,58 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
     public async Task<int> ResumeChannelAsync(ulong channelId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(
+        return await connection.ExecuteAsync(
             """
             UPDATE subscriptions SET paused_at = NULL, pause_reason = NULL, notice_sent_at = NULL
             WHERE channel_id = @channel AND paused_at IS NOT NULL
             """,
-            new { channel = SnowflakeColumn.ToDb(channelId) }, cancellationToken: cancellationToken));
+            new { channel = SnowflakeColumn.ToDb(channelId), cancellationToken });
     }
 
     /// <summary>Paused subscriptions of a server whose pause the server has not been told about yet.</summary>
     public async Task<IReadOnlyList<Subscription>> GetUnnoticedPausesAsync(ulong guildId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<SubscriptionRow>(new CommandDefinition(
+        var rows = await connection.QueryAsync<SubscriptionRow>(
             Select + " WHERE s.guild_id = @guild AND s.paused_at IS NOT NULL AND s.notice_sent_at IS NULL ORDER BY s.id",
-            new { guild = SnowflakeColumn.ToDb(guildId) }, cancellationToken: cancellationToken));
+            new { guild = SnowflakeColumn.ToDb(guildId), cancellationToken });
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
     public async Task MarkNoticeSentAsync(ulong channelId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(
+        await connection.ExecuteAsync(
             "UPDATE subscriptions SET notice_sent_at = @now WHERE channel_id = @channel AND paused_at IS NOT NULL",
-            new { channel = SnowflakeColumn.ToDb(channelId), now = DbTime.Format(time.GetUtcNow()) }, cancellationToken: cancellationToken));
+            new { channel = SnowflakeColumn.ToDb(channelId), now = DbTime.Format(time.GetUtcNow()), cancellationToken });
     }
 
-    private async Task<int> RemoveWhereAsync(string where, object parameters, CancellationToken cancellationToken)
+    private async Task<int> RemoveWhereAsync(RemovalFilter filter, string reason, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
-        var args = new DynamicParameters(parameters);
-        args.Add("now", DbTime.Format(time.GetUtcNow()));
-        await connection.ExecuteAsync(new CommandDefinition(
+        var args = new
+        {
+            guild = filter.Guild, channel = filter.Channel, show = filter.Show, allShows = filter.AllShows,
+            reason, now = DbTime.Format(time.GetUtcNow()), cancellationToken,
+        };
+        await connection.ExecuteAsync(
             $"""
             UPDATE announcements SET status = CASE WHEN status = 'pending' THEN 'cancelled' ELSE status END,
                    reason = CASE WHEN status = 'pending' THEN @reason ELSE reason END,
                    needs_edit = 0, updated_at = @now
-            WHERE subscription_id IN (SELECT id FROM subscriptions WHERE {where}) AND (status = 'pending' OR needs_edit = 1)
+            WHERE subscription_id IN (SELECT id FROM subscriptions WHERE {RemovalWhere}) AND (status = 'pending' OR needs_edit = 1)
             """,
-            args, transaction, cancellationToken: cancellationToken));
-        var removed = await connection.ExecuteAsync(new CommandDefinition(
-            $"DELETE FROM subscriptions WHERE {where}", args, transaction, cancellationToken: cancellationToken));
+            args, transaction);
+        var removed = await connection.ExecuteAsync($"DELETE FROM subscriptions WHERE {RemovalWhere}", args, transaction);
         await transaction.CommitAsync(cancellationToken);
         return removed;
     }
 
     private static async Task<Subscription?> GetAsync(DbConnection connection, DbTransaction? transaction, long id, CancellationToken cancellationToken)
     {
-        var row = await connection.QuerySingleOrDefaultAsync<SubscriptionRow>(new CommandDefinition(
-            Select + " WHERE s.id = @id", new { id }, transaction, cancellationToken: cancellationToken));
+        var row = await connection.QuerySingleOrDefaultAsync<SubscriptionRow>(
+            Select + " WHERE s.id = @id", new { id, cancellationToken }, transaction);
         return row?.ToRecord();
     }
 
@@ -217,7 +222,7 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
 
     internal static ChannelKind ParseKind(string text) => text == "forum" ? ChannelKind.Forum : ChannelKind.Text;
 
-    private sealed record SubscriptionRow(
+    internal sealed record SubscriptionRow(
         long Id, long GuildId, long ChannelId, string ChannelKind, long? ShowId, string? ShowTitle, long? RoleId,
         string CreatedAt, string? PausedAt, string? PauseReason, string? LastPostAt, long? MinVerdict)
     {
@@ -226,4 +231,18 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
             SnowflakeColumn.FromDb(RoleId), DbTime.Parse(CreatedAt), DbTime.ParseOrNull(PausedAt), PauseReason, DbTime.ParseOrNull(LastPostAt),
             (int?)MinVerdict);
     }
+
+    /// <summary>Settable properties: Dapper.AOT reads named row types, not tuples.</summary>
+    internal sealed class StatusCountRow
+    {
+        public long SubscriptionId { get; set; }
+
+        public string Status { get; set; } = "";
+
+        public long Count { get; set; }
+    }
+
+    /// <summary>Which subscriptions a removal takes: a null server or channel matches any; the show only counts unless <see cref="AllShows"/>.</summary>
+    private readonly record struct RemovalFilter(long? Guild, long? Channel, long? Show, bool AllShows);
+
 }

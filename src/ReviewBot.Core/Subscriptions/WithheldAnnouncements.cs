@@ -23,7 +23,7 @@ internal static class WithheldAnnouncements
     /// <summary>For a new review: the subscriptions it reaches except for their minimum (same show and time rules as the outbox).</summary>
     public static Task<int> WithholdNewAsync(
         DbConnection connection, DbTransaction transaction, long reviewId, long showId, double? verdict, string eligibleAt, string now, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(new CommandDefinition(
+        connection.ExecuteAsync(
             """
             INSERT INTO withheld_announcements (review_id, subscription_id, created_at)
             SELECT @review, s.id, @now FROM subscriptions s
@@ -31,32 +31,32 @@ internal static class WithheldAnnouncements
               AND s.min_verdict IS NOT NULL AND (@verdict IS NULL OR @verdict < s.min_verdict)
             ON CONFLICT DO NOTHING
             """,
-            new { review = reviewId, show = showId, verdict, eligibleAt, now }, transaction, cancellationToken: cancellationToken));
+            new { review = reviewId, show = showId, verdict, eligibleAt, now, cancellationToken }, transaction);
 
     /// <summary>After a verdict edit: withholds what now falls short and queues what now qualifies. Returns the rows queued.</summary>
     public static async Task<int> ApplyVerdictChangeAsync(
         DbConnection connection, DbTransaction transaction, long reviewId, double? verdict, string orderKey, string now, CancellationToken cancellationToken)
     {
-        var args = new { review = reviewId, verdict, orderKey, now, reason = BelowMinimumReason };
-        await connection.ExecuteAsync(new CommandDefinition(
+        var args = new { review = reviewId, verdict, orderKey, now, reason = BelowMinimumReason, cancellationToken };
+        await connection.ExecuteAsync(
             """
             INSERT INTO withheld_announcements (review_id, subscription_id, created_at)
             SELECT a.review_id, a.subscription_id, @now FROM announcements a JOIN subscriptions s ON s.id = a.subscription_id
             WHERE a.review_id = @review AND a.status = 'pending' AND s.min_verdict IS NOT NULL AND (@verdict IS NULL OR @verdict < s.min_verdict)
             ON CONFLICT DO NOTHING
             """,
-            args, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
+            args, transaction);
+        await connection.ExecuteAsync(
             """
             UPDATE announcements SET status = 'cancelled', reason = @reason, updated_at = @now
             WHERE review_id = @review AND status = 'pending'
               AND subscription_id IN (SELECT id FROM subscriptions WHERE min_verdict IS NOT NULL AND (@verdict IS NULL OR @verdict < min_verdict))
             """,
-            args, transaction, cancellationToken: cancellationToken));
+            args, transaction);
 
         // A channel holds a review once: a row cancelled above comes back to pending; one sent, failed or
         // cancelled for another reason (an unsubscribe) stays as it is.
-        var queued = await connection.ExecuteAsync(new CommandDefinition(
+        var queued = await connection.ExecuteAsync(
             """
             INSERT INTO announcements (subscription_id, review_id, guild_id, channel_id, channel_kind, role_id, order_key,
                                        status, next_attempt_at, created_at, updated_at)
@@ -69,13 +69,13 @@ internal static class WithheldAnnouncements
                 attempts = 0, first_attempt_at = NULL, next_attempt_at = excluded.next_attempt_at, updated_at = excluded.updated_at
             WHERE announcements.status = 'cancelled' AND announcements.reason = @reason
             """,
-            args, transaction, cancellationToken: cancellationToken));
-        await connection.ExecuteAsync(new CommandDefinition(
+            args, transaction);
+        await connection.ExecuteAsync(
             """
             DELETE FROM withheld_announcements
             WHERE review_id = @review AND subscription_id IN (SELECT id FROM subscriptions WHERE @verdict >= min_verdict)
             """,
-            args, transaction, cancellationToken: cancellationToken));
+            args, transaction);
         return queued;
     }
 }

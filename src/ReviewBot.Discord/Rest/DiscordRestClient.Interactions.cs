@@ -14,19 +14,13 @@ public sealed partial class DiscordRestClient
     /// event. <see cref="InteractionCallbackWrites"/> tells when the request is on the connection.
     /// </summary>
     public async Task CreateInteractionResponseAsync(
-        Snowflake interactionId, string interactionToken, InteractionResponse response, CancellationToken cancellationToken = default)
-    {
-        var body = response.Data is null ? response : response with { Data = WithoutNonce(response.Data) };
-        var json = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(body, DiscordJsonContext.Default.InteractionResponse);
-        if (response.Data?.Files is { Count: > 0 } files)
-        {
-            var (bytes, contentType) = await MultipartBody.EncodeAsync(json, files, cancellationToken);
-            await SendAsync(CallbackRoute(interactionId, interactionToken), bytes, cancellationToken, contentType);
-            return;
-        }
+        Snowflake interactionId, string interactionToken, InteractionResponse response, CancellationToken cancellationToken = default) =>
+        await CreateInteractionResponseAsync(interactionId, interactionToken, await InteractionCallbackBody.CreateAsync(response, cancellationToken), cancellationToken);
 
-        await SendAsync(CallbackRoute(interactionId, interactionToken), json, cancellationToken);
-    }
+    /// <summary>The same callback with its body already serialised, e.g. a finished answer kept for reuse.</summary>
+    public async Task CreateInteractionResponseAsync(
+        Snowflake interactionId, string interactionToken, InteractionCallbackBody body, CancellationToken cancellationToken = default) =>
+        await SendAsync(CallbackRoute(interactionId, interactionToken), body.Bytes, cancellationToken, body.ContentType);
 
     /// <summary>Callback type 4: reply with a message now.</summary>
     public Task RespondAsync(Interaction interaction, MessageRequest message, CancellationToken cancellationToken = default) =>
@@ -99,10 +93,8 @@ public sealed partial class DiscordRestClient
             HttpMethod.Post,
             "/interactions/{interaction_id}/{interaction_token}/callback",
             $"/interactions/{interactionId}/{token}/callback",
-            $"interaction:{interactionId}/{token}") with { OneShot = true, CallbackFor = interactionId };
+            majorParameter: "") with { OneShot = true, CallbackFor = interactionId }; // one-shot: its bucket is never looked up by key
     }
 
-    /// <summary>nonce / enforce_nonce belong to create message only.</summary>
-    private static MessageRequest WithoutNonce(MessageRequest message) =>
-        message.Nonce is null && message.EnforceNonce is null ? message : message with { Nonce = null, EnforceNonce = null };
+    private static MessageRequest WithoutNonce(MessageRequest message) => InteractionCallbackBody.WithoutNonce(message);
 }

@@ -92,28 +92,21 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
     /// <param name="contentType">The body's type; JSON unless given (multipart uploads).</param>
     private async Task<byte[]> SendAsync(RestRoute route, byte[]? body, CancellationToken cancellationToken, MediaTypeHeaderValue? contentType = null)
     {
-        try
-        {
-            return await SendWithRetriesAsync(route, body, contentType ?? Json, cancellationToken);
-        }
-        finally
-        {
-            if (route.OneShot)
-            {
-                // Every interaction makes its own callback bucket; kept for the idle sweep, a busy bot
-                // would hold one per interaction of the last minutes, and each collection would promote them.
-                _limits.Buckets.Forget(route);
-            }
-        }
+        // A one-shot route (an interaction's callback) is its own bucket: no other request ever shares it,
+        // so it lives only as long as this call, its retries included, and never enters the registry (kept
+        // there for the idle sweep, a busy bot would hold one per interaction of the last minutes, and each
+        // collection would promote them; looking it up and forgetting it cost more than the request's own work).
+        var ownBucket = route.OneShot ? new RouteBucket(_time) : null;
+        return await SendWithRetriesAsync(route, ownBucket, body, contentType ?? Json, cancellationToken);
     }
 
-    private async Task<byte[]> SendWithRetriesAsync(RestRoute route, byte[]? body, MediaTypeHeaderValue contentType, CancellationToken cancellationToken)
+    private async Task<byte[]> SendWithRetriesAsync(RestRoute route, RouteBucket? ownBucket, byte[]? body, MediaTypeHeaderValue contentType, CancellationToken cancellationToken)
     {
         var failures = 0;
         var rateLimited = 0;
         while (true)
         {
-            var ticket = await AcquireAsync(route, cancellationToken);
+            var ticket = await AcquireAsync(route, ownBucket, cancellationToken);
             HttpResponseMessage response;
             try
             {
@@ -148,7 +141,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
             using (response)
             {
                 var headers = RateLimitHeaders.Parse(response.Headers);
-                var bucket = Learn(route, headers);
+                var bucket = ownBucket is null ? Learn(route, headers) : Learn(ownBucket, headers);
                 ticket.Release();
                 var content = await response.Content.ReadAsByteArrayAsync(cancellationToken);
                 var status = (int)response.StatusCode;
@@ -223,8 +216,14 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
     }
 
     /// <summary>Waits for the route's bucket, then (unless an interaction route) for the global limit.</summary>
-    private async Task<RequestTicket> AcquireAsync(RestRoute route, CancellationToken cancellationToken)
+    private async Task<RequestTicket> AcquireAsync(RestRoute route, RouteBucket? ownBucket, CancellationToken cancellationToken)
     {
+        if (ownBucket is not null)
+        {
+            // Only interaction callbacks are one-shot, and interaction routes skip the global limit.
+            return new RequestTicket(ownBucket, await ownBucket.AcquireAsync(cancellationToken), null);
+        }
+
         var bucket = _limits.Buckets.Get(route);
         var ticket = new RequestTicket(bucket, await bucket.AcquireAsync(cancellationToken), null);
 
@@ -271,9 +270,11 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
     }
 
     /// <summary>Takes what the headers teach: the route's bucket hash (re-keying it) and the bucket's state.</summary>
-    private RouteBucket Learn(RestRoute route, RateLimitHeaders headers)
+    private RouteBucket Learn(RestRoute route, RateLimitHeaders headers) =>
+        Learn(headers.Bucket is { Length: > 0 } hash ? _limits.Buckets.Learn(route, hash) : _limits.Buckets.Get(route), headers);
+
+    private RouteBucket Learn(RouteBucket bucket, RateLimitHeaders headers)
     {
-        var bucket = headers.Bucket is { Length: > 0 } hash ? _limits.Buckets.Learn(route, hash) : _limits.Buckets.Get(route);
         if (headers.HasBucketState)
         {
             bucket.Update(headers.Limit!.Value, headers.Remaining!.Value, headers.ResetAfter!.Value, _time.GetUtcNow());

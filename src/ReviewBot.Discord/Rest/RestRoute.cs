@@ -16,7 +16,8 @@ internal sealed record RestRoute(HttpMethod Method, string Template, string Path
 
     /// <summary>
     /// A route used once, such as an interaction's callback (a second callback is an error): its
-    /// bucket is forgotten when the request is over instead of being kept, idle, for minutes.
+    /// bucket is its own, made for the request (and its retries) and gone with it, never kept in the
+    /// registry to sit idle for minutes; so it is never looked up by its major parameter either.
     /// </summary>
     public bool OneShot { get; init; }
 

@@ -27,5 +27,11 @@ public sealed class ChartCache(EpisodeChart chart) : IDisposable
         return entry.Value;
     }
 
+    /// <summary>
+    /// Marks a version's chart as just used, if it is kept, without drawing it: an answer that carries
+    /// the chart and is itself reused from elsewhere keeps its chart from aging out here first.
+    /// </summary>
+    public void Touch(long reviewId, DateTimeOffset version) => _cache.TryGetValue((reviewId, version.UtcTicks), out _);
+
     public void Dispose() => _cache.Dispose();
 }

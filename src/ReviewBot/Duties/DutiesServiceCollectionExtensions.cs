@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,7 +28,7 @@ public static class DutiesServiceCollectionExtensions
     /// <typeparamref name="TService"/> as a hosted service that runs in one process at a time
     /// (<see cref="OneAtATimeDuty{TService}"/>), and only where the Duties setting names <paramref name="setting"/>.
     /// </summary>
-    public static IServiceCollection AddOneAtATimeDuty<TService>(this IServiceCollection services, Duty duty, Func<DutiesOptions, bool> setting)
+    public static IServiceCollection AddOneAtATimeDuty<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TService>(this IServiceCollection services, Duty duty, Func<DutiesOptions, bool> setting)
         where TService : class, IHostedService
     {
         services.TryAddSingleton<TService>();

@@ -80,6 +80,15 @@ public sealed class InteractionEndpoint(
             return;
         }
 
+        if (answer.Reply?.Message.Files is { Count: > 0 })
+        {
+            // Discord takes files only in a multipart/form-data request it receives (the callback, a
+            // webhook edit), not as the HTTP response to its own request
+            // (https://github.com/discord/discord-api-docs/issues/5933): acknowledge here and let the
+            // edit of @original carry the files, so an embed never points at an attachment that is missing.
+            answer = InitialResponses.DeferReply(interaction, answer);
+        }
+
         await WriteAsync(context, Serialize(answer));
         metrics.OnceWritten(received, answer.Name, answer.InteractionKind, answer.KindTag)();
         if (answer.Pending is { } pending)

@@ -13,6 +13,11 @@ public sealed class DeferTiming(IOptions<InteractionDispatchOptions> options, Ti
     /// <summary>True when <paramref name="work"/> finished before <see cref="InteractionDispatchOptions.DeferAfter"/> since <paramref name="receivedTimestamp"/>.</summary>
     public async Task<bool> FinishesInTimeAsync(Task work, long receivedTimestamp, CancellationToken cancellationToken)
     {
+        if (work.IsCompleted)
+        {
+            return true; // answered already (a fixed reply): no timer to start
+        }
+
         var budget = options.Value.DeferAfter - Stopwatch.GetElapsedTime(receivedTimestamp);
         using var deferTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var deadline = Task.Delay(budget > TimeSpan.Zero ? budget : TimeSpan.Zero, time, deferTimer.Token);

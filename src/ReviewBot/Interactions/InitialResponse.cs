@@ -22,6 +22,12 @@ public sealed record InitialResponse(string Name, string InteractionKind, Initia
     /// <summary>Callback 4 or 7 for a reply, 5 or 6 for a defer.</summary>
     public InteractionResponse? Message { get; init; }
 
+    /// <summary>The callback request body already serialised (a finished answer kept for reuse): sent as is instead of serialising <see cref="Message"/>.</summary>
+    public ReviewBot.Discord.Rest.InteractionCallbackBody? Body { get; init; }
+
+    /// <summary>For a reply: the handler's answer that <see cref="Message"/> carries, so a transport that cannot send it as it is can defer and deliver it later (<see cref="InitialResponses.DeferReply"/>).</summary>
+    public InteractionReply? Reply { get; init; }
+
     /// <summary>Callback 8.</summary>
     public AutocompleteResponse? Autocomplete { get; init; }
 

@@ -51,9 +51,12 @@ public sealed class InitialResponseSender(
             recordWritten();
             written?.TrySetResult();
         });
-        return await errors.TrySendAsync(interaction, response.Name, () => response.Autocomplete is { } autocomplete
-            ? rest.RespondWithAutocompleteAsync(interaction, autocomplete.Data.Choices, cancellationToken)
-            : rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, response.Message!, cancellationToken));
+        return await errors.TrySendAsync(interaction, response.Name, () => response switch
+        {
+            { Autocomplete: { } autocomplete } => rest.RespondWithAutocompleteAsync(interaction, autocomplete.Data.Choices, cancellationToken),
+            { Body: { } body } => rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, body, cancellationToken),
+            _ => rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, response.Message!, cancellationToken),
+        });
     }
 
     private static async Task AwaitAnswerAsync(Task<bool> sending, CancellationToken cancellationToken)

@@ -49,16 +49,33 @@ public sealed class InitialResponses(InteractionRouter router, InteractionErrors
         if (await timing.FinishesInTimeAsync(work, receivedTimestamp, cancellationToken))
         {
             var reply = await work;
-            var callback = isComponent && reply.Kind == ReplyKind.UpdateSource
-                ? InteractionCallbackType.UpdateMessage
-                : InteractionCallbackType.ChannelMessageWithSource;
-            return new InitialResponse(name, kind, InitialResponseKind.Reply) { Message = new InteractionResponse(callback, reply.Message) };
+            var callback = PreparedCallback.TypeFor(reply.Kind, isComponent);
+            return new InitialResponse(name, kind, InitialResponseKind.Reply)
+            {
+                Message = new InteractionResponse(callback, reply.Message),
+                Body = reply.PreparedBodyFor(callback),
+                Reply = reply,
+            };
         }
 
-        // Slow (a cold database, a long guide): acknowledge now. A public defer for commands (its
-        // visibility is fixed here); for components callback 6 keeps the message as it is.
+        // Slow (a cold database, a long guide): acknowledge now.
         logger.LogInformation("Deferring {CommandName} on interaction {InteractionId}", name, interaction.Id);
-        var defer = isComponent ? InteractionCallbackType.DeferredUpdateMessage : InteractionCallbackType.DeferredChannelMessageWithSource;
+        return Defer(interaction, name, kind, work);
+    }
+
+    /// <summary>
+    /// A finished reply turned into a defer whose answer <see cref="LateReplies"/> delivers: for a
+    /// transport that cannot carry the reply as the initial response itself.
+    /// </summary>
+    public static InitialResponse DeferReply(Interaction interaction, InitialResponse reply) =>
+        reply.Reply is { } answer && reply.Kind == InitialResponseKind.Reply
+            ? Defer(interaction, reply.Name, reply.InteractionKind, Task.FromResult(answer))
+            : throw new ArgumentException("Only a reply with its handler's answer can be deferred.", nameof(reply));
+
+    /// <summary>A public defer for commands (its visibility is fixed here); for components callback 6 keeps the message as it is.</summary>
+    private static InitialResponse Defer(Interaction interaction, string name, string kind, Task<InteractionReply> work)
+    {
+        var defer = interaction.Type == InteractionType.MessageComponent ? InteractionCallbackType.DeferredUpdateMessage : InteractionCallbackType.DeferredChannelMessageWithSource;
         return new InitialResponse(name, kind, InitialResponseKind.Defer) { Message = new InteractionResponse(defer), Pending = work };
     }
 

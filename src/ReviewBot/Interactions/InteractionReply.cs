@@ -1,5 +1,6 @@
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
+using ReviewBot.Discord.Rest;
 
 namespace ReviewBot.Interactions;
 
@@ -15,6 +16,17 @@ public sealed record InteractionReply(MessageRequest Message, ReplyKind Kind = R
 {
     public bool IsEphemeral => Message.Flags is { } flags && flags.HasFlag(MessageFlags.Ephemeral);
 
+    /// <summary>
+    /// The callback body already serialised for <see cref="Message"/> (a finished answer kept for
+    /// reuse); null to serialise it when it is sent. Used only while it still belongs to this
+    /// <see cref="Message"/> and the callback type decided for it (a <c>with</c> copy may change either).
+    /// </summary>
+    public PreparedCallback? Prepared { get; init; }
+
+    /// <summary>The callback body for this reply sent as <paramref name="type"/>, if one was prepared for exactly that.</summary>
+    public InteractionCallbackBody? PreparedBodyFor(InteractionCallbackType type) =>
+        Prepared is { } prepared && prepared.Type == type && ReferenceEquals(prepared.Message, Message) ? prepared.Body : null;
+
     public static InteractionReply From(MessageBuilder message) => new(message.Build());
 
     public static InteractionReply Update(MessageBuilder message) => new(message.Build(), ReplyKind.UpdateSource);
@@ -22,4 +34,15 @@ public sealed record InteractionReply(MessageRequest Message, ReplyKind Kind = R
     /// <summary>A short answer only the invoker sees: errors, confirmations, "which show?".</summary>
     public static InteractionReply Ephemeral(string text) =>
         new(new MessageBuilder().WithContent(text).Ephemeral().Build());
+}
+
+/// <summary>A reply's callback body, serialised once for one message and one callback type.</summary>
+public sealed record PreparedCallback(InteractionCallbackType Type, MessageRequest Message, InteractionCallbackBody Body)
+{
+    /// <summary>The callback type a handler's reply of <paramref name="kind"/> is sent as (see InitialResponses).</summary>
+    public static InteractionCallbackType TypeFor(ReplyKind kind, bool isComponent) =>
+        isComponent && kind == ReplyKind.UpdateSource ? InteractionCallbackType.UpdateMessage : InteractionCallbackType.ChannelMessageWithSource;
+
+    public static async Task<PreparedCallback> CreateAsync(InteractionCallbackType type, MessageRequest message, CancellationToken cancellationToken) =>
+        new(type, message, await InteractionCallbackBody.CreateAsync(new InteractionResponse(type, message), cancellationToken));
 }

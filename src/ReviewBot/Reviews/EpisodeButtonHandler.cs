@@ -15,7 +15,7 @@ public sealed class EpisodeButtonHandler(EpisodeQuery episodes, EpisodeReplies r
             return InteractionReply.Ephemeral("That show is no longer reviewed here.");
         }
 
-        var answer = await episodes.AskAsync(new EpisodeRequest((int)parts[2], show.Slug, (int)parts[1], context.ChannelKey), cancellationToken);
-        return await replies.ToReplyAsync(answer, ReplyKind.UpdateSource, cancellationToken);
+        var lookup = await episodes.LookupAsync(new EpisodeRequest((int)parts[2], show.Slug, (int)parts[1], context.ChannelKey), cancellationToken);
+        return await replies.ReplyAsync(lookup, ReplyKind.UpdateSource, context, cancellationToken);
     }
 }

@@ -43,9 +43,9 @@ public sealed class EpisodeCommand(EpisodeQuery episodes, EpisodeReplies replies
 
         var number = (int)context.GetInt64(NumberOption)!.Value;
         var show = context.GetString(ShowChoices.OptionName);
-        var answer = await episodes.AskAsync(
+        var lookup = await episodes.LookupAsync(
             new EpisodeRequest(number, string.IsNullOrWhiteSpace(show) ? null : show, season, context.ChannelKey), cancellationToken);
-        return await replies.ToReplyAsync(answer, ReplyKind.NewMessage, cancellationToken);
+        return await replies.ReplyAsync(lookup, ReplyKind.NewMessage, context, cancellationToken);
     }
 
     public Task<IReadOnlyList<ApplicationCommandOptionChoice>> AutocompleteAsync(InteractionContext context, CancellationToken cancellationToken) =>

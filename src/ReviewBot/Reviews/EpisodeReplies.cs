@@ -1,14 +1,40 @@
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Storage;
 using ReviewBot.Discord.Interactions;
+using ReviewBot.Discord.Models;
 using ReviewBot.Interactions;
 using ReviewBot.Reviews.Rendering;
 
 namespace ReviewBot.Reviews;
 
 /// <summary>An /episode answer as a reply; shared by the command, the Previous/Next buttons and the "Which show?" menu.</summary>
-public sealed class EpisodeReplies(EpisodeEmbedRenderer renderer, ShowIdLookup showIds)
+public sealed class EpisodeReplies(EpisodeEmbedRenderer renderer, ShowIdLookup showIds, EpisodeQuery episodes, AnswerCache answers)
 {
+    /// <summary>
+    /// The reply to a looked-up question: the kept answer for the review's version and episode when
+    /// there is one, else the answer built and kept. An episode answer shows nothing of the community
+    /// score, so ratings do not change its key.
+    /// </summary>
+    public async Task<InteractionReply> ReplyAsync(EpisodeLookup lookup, ReplyKind kind, InteractionContext context, CancellationToken cancellationToken)
+    {
+        if (lookup.Version is not { } version)
+        {
+            return await ToReplyAsync(await episodes.AnswerAsync(lookup, cancellationToken), kind, cancellationToken);
+        }
+
+        var key = AnswerKey.ForEpisode(version, lookup.Request.Number, PreparedCallback.TypeFor(kind, context.Interaction.Type == InteractionType.MessageComponent));
+        if (answers.Find(key) is { } kept)
+        {
+            return kept;
+        }
+
+        // Loaded after the lookup, so at its version or a newer one; versions only move forward, so a
+        // newer answer under this key is never shown in place of a newer version.
+        var answer = await episodes.AnswerAsync(lookup, cancellationToken);
+        var reply = await ToReplyAsync(answer, kind, cancellationToken);
+        return answer is EpisodeAnswer.Found ? await answers.KeepAsync(key, reply, cancellationToken) : reply;
+    }
+
     public async Task<InteractionReply> ToReplyAsync(EpisodeAnswer answer, ReplyKind kind, CancellationToken cancellationToken) => answer switch
     {
         EpisodeAnswer.Found found => new InteractionReply(renderer.Render(found, await NavigationAsync(found, cancellationToken)).Build(), kind),

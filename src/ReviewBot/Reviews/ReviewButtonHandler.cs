@@ -15,7 +15,7 @@ public sealed class ReviewButtonHandler(ReviewQuery reviews, ReviewReplies repli
             return InteractionReply.Ephemeral("That show is no longer reviewed here.");
         }
 
-        var answer = await reviews.AskAsync(new ReviewRequest(show.Slug, (int)parts[1], context.ChannelKey), cancellationToken);
-        return replies.ToReply(answer, ReplyKind.UpdateSource, context);
+        var lookup = await reviews.LookupAsync(new ReviewRequest(show.Slug, (int)parts[1], context.ChannelKey), cancellationToken);
+        return await replies.ReplyAsync(lookup, ReplyKind.UpdateSource, context, cancellationToken);
     }
 }

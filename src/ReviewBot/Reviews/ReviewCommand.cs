@@ -36,8 +36,8 @@ public sealed class ReviewCommand(ReviewQuery reviews, ReviewReplies replies, Sh
             return InteractionReply.Ephemeral(SeasonOption.Problem);
         }
 
-        var answer = await reviews.AskAsync(new ReviewRequest(show, season, context.ChannelKey), cancellationToken);
-        return replies.ToReply(answer, ReplyKind.NewMessage, context);
+        var lookup = await reviews.LookupAsync(new ReviewRequest(show, season, context.ChannelKey), cancellationToken);
+        return await replies.ReplyAsync(lookup, ReplyKind.NewMessage, context, cancellationToken);
     }
 
     public Task<IReadOnlyList<ApplicationCommandOptionChoice>> AutocompleteAsync(InteractionContext context, CancellationToken cancellationToken) =>

@@ -20,6 +20,7 @@ public static class ReviewsServiceCollectionExtensions
         services.AddSingleton<LatestEmbedRenderer>();
         services.AddSingleton<ShowIdLookup>();
         services.AddSingleton<ShowChoices>();
+        services.AddSingleton<AnswerCache>();
         services.AddSingleton<ReviewReplies>();
         services.AddSingleton<EpisodeReplies>();
 

@@ -18,7 +18,7 @@ public sealed class WhichShowSelectHandler(EpisodeQuery episodes, EpisodeReplies
             return InteractionReply.Ephemeral("That choice is no longer available; run `/episode` again.");
         }
 
-        var answer = await episodes.AskAsync(new EpisodeRequest((int)number[0], show.Slug, (int)choice[1], context.ChannelKey), cancellationToken);
-        return await replies.ToReplyAsync(answer, ReplyKind.UpdateSource, cancellationToken);
+        var lookup = await episodes.LookupAsync(new EpisodeRequest((int)number[0], show.Slug, (int)choice[1], context.ChannelKey), cancellationToken);
+        return await replies.ReplyAsync(lookup, ReplyKind.UpdateSource, context, cancellationToken);
     }
 }

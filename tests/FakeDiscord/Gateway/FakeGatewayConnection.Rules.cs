@@ -16,8 +16,11 @@ internal sealed partial class FakeGatewayConnection
         switch (op)
         {
             case 1:
+                // Decided before the frame is recorded: recording wakes a test waiting for this heartbeat,
+                // which may change AckHeartbeats at once for the next one, and that must not reach this one.
+                var ack = Options.AckHeartbeats;
                 hub.Recorder.Record(Frame(FakeGatewayDirection.FromClient, op, json));
-                if (Options.AckHeartbeats)
+                if (ack)
                 {
                     Enqueue("""{"op":11,"d":null}""");
                 }

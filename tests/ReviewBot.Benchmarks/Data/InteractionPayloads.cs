@@ -89,7 +89,8 @@ public static class InteractionPayloads
             ["permissions"] = "2147483648",
             ["joined_at"] = "2024-01-01T00:00:00+00:00",
         },
-        ["app_permissions"] = "274877991936",
+        // As in a server that leaves Attach Files to @everyone (its default): /review answers carry the chart.
+        ["app_permissions"] = "274878024704",
         ["locale"] = "en-US",
         ["guild_locale"] = "en-US",
         ["context"] = 0,

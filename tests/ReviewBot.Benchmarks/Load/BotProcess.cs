@@ -60,6 +60,26 @@ public sealed class BotProcess : IAsyncDisposable
         return JsonSerializer.Deserialize<AgentStats>(reply["stats ".Length..])!;
     }
 
+    /// <summary>Starts sampling which types the bot allocates (see AllocationSampler); <see cref="AllocationsAsync"/> ends it.</summary>
+    public async Task StartAllocationSampleAsync()
+    {
+        await _process.WriteLineAsync("sample");
+        await ExpectAsync("sampling", TimeSpan.FromSeconds(10));
+    }
+
+    /// <summary>The types the bot allocated most since <see cref="StartAllocationSampleAsync"/>, with their share; sampling stops.</summary>
+    public async Task<List<TypeShare>> AllocationsAsync()
+    {
+        await _process.WriteLineAsync("allocs");
+        var reply = await NextReplyAsync(TimeSpan.FromSeconds(30));
+        if (!reply.StartsWith("allocs ", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"Expected allocs from the bot process, got '{reply}'.");
+        }
+
+        return JsonSerializer.Deserialize<List<TypeShare>>(reply["allocs ".Length..])!;
+    }
+
     public async Task ResetDurationsAsync()
     {
         await _process.WriteLineAsync("reset");

@@ -52,6 +52,7 @@ public sealed class InteractionDriver(FakeDiscordServer fake, bool fromBodyRead 
                     latencies.GetOrAdd(sent.Kind, _ => []).Add((answeredAt - sent.At).TotalMilliseconds);
                     var byShape = shapes.TryGetValue(sent.Kind, out var existing) ? existing : shapes[sent.Kind] = new(StringComparer.Ordinal);
                     var shape = Shape(request.Body);
+                    shape = shape == "embed" && request.Files.Count > 0 ? "embed with chart" : shape;
                     byShape[shape] = byShape.GetValueOrDefault(shape) + 1;
                     answered++;
                     slots.Release();

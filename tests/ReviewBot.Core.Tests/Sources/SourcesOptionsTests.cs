@@ -41,6 +41,41 @@ public sealed class SourcesOptionsTests
         Assert.Contains(error.Failures, f => f.StartsWith("Feeds:Sources:2:PollInterval must be at least", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("Feeds:DefaultPollInterval", "00:00:30", "Feeds:DefaultPollInterval must be between 00:01:00 and 7.00:00:00 (was 00:00:30).")]
+    [InlineData("Feeds:RequestTimeout", "00:00:00", "Feeds:RequestTimeout must be between 00:00:01 and 00:10:00 (was 00:00:00).")]
+    [InlineData("Feeds:MaxBackoff", "8.00:00:00", "Feeds:MaxBackoff must be between 00:01:00 and 7.00:00:00 (was 8.00:00:00).")]
+    public void FeedTimeSpanOutOfRange_FailsNamingTheSettingItsRangeAndValue(string key, string value, string message)
+    {
+        using var host = new SourcesTestHost(new Dictionary<string, string?> { [key] = value });
+
+        var error = Assert.Throws<OptionsValidationException>(() => host.FeedsOptions);
+
+        Assert.Contains(error.Failures, f => f.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Reviews:InboxRescanInterval", "00:00:00", "Reviews:InboxRescanInterval must be between 00:00:01 and 1.00:00:00 (was 00:00:00).")]
+    [InlineData("Reviews:InboxSettleTime", "-00:00:01", "Reviews:InboxSettleTime must be between 00:00:00 and 00:10:00 (was -00:00:01).")]
+    public void InboxTimeSpanOutOfRange_FailsNamingTheSettingItsRangeAndValue(string key, string value, string message)
+    {
+        using var host = new SourcesTestHost(new Dictionary<string, string?> { [key] = value });
+
+        var error = Assert.Throws<OptionsValidationException>(() => host.Get<IOptions<InboxOptions>>().Value);
+
+        Assert.Contains(error.Failures, f => f.Contains(message, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void NumberOutOfRange_StillFailsThroughTheGeneratedValidator()
+    {
+        using var host = new SourcesTestHost(new Dictionary<string, string?> { ["Feeds:MaxConcurrentPolls"] = "0" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => host.FeedsOptions);
+
+        Assert.Contains(error.Failures, f => f.Contains("MaxConcurrentPolls", StringComparison.Ordinal) && f.Contains("between 1 and 64", StringComparison.Ordinal));
+    }
+
     [Fact]
     public void Backoff_DoublesAndIsCapped()
     {

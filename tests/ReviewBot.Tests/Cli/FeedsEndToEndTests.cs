@@ -73,4 +73,17 @@ public sealed class FeedsEndToEndTests : IAsyncLifetime
         Assert.Equal("", output);
         Assert.Contains("feeds check https://reviews.example/feed/", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task FeedsCheck_RequestTimeoutOutOfRange_ExitCode2NamingTheSettingAndItsRange()
+    {
+        using var run = new ProgramRun();
+
+        var (exitCode, output, error) = await run.RunAsync("feeds", "check", server.Url("/feed/").ToString(), AllowLoopback, "--Feeds:RequestTimeout=00:30:00");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", output);
+        Assert.Contains("Configuration error: ", error, StringComparison.Ordinal);
+        Assert.Contains("Feeds:RequestTimeout must be between 00:00:01 and 00:10:00 (was 00:30:00).", error, StringComparison.Ordinal);
+    }
 }

@@ -49,6 +49,25 @@ public sealed class HttpInteractionTests
     }
 
     [Fact]
+    public async Task ReviewWithTheChart_IsDeferredInTheHttpResponse_ThenTheOriginalIsEditedWithThePng()
+    {
+        await using var http = await HttpBot.StartAsync();
+        http.Bot.AppPermissions = BotHost.WithAttachFiles;
+        var (_, token, payload) = http.Bot.InteractionPayload(InteractionType.ApplicationCommand, BotHost.ChannelId, BotHost.SlashData("review", new SlashOption("show", "metallic-rouge")));
+
+        var answer = await http.SendAsync(payload);
+
+        Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, answer.Type);
+        Assert.Empty(answer.SchemaViolations);
+        var edit = await http.Bot.WaitForOriginalEditAsync(token);
+        var file = Assert.Single(edit.Files);
+        Assert.Equal(("chart.png", "image/png"), (file.FileName, file.ContentType));
+        Assert.Equal("attachment://chart.png", edit.Body!.Value.GetProperty("embeds")[0].GetProperty("image").GetProperty("url").GetString());
+        Assert.DoesNotContain(http.Bot.Discord.Requests, r => r.Path.Contains("/callback", StringComparison.Ordinal));
+        http.Bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
     public async Task Autocomplete_IsAnsweredWithChoicesInTheHttpResponse()
     {
         await using var http = await HttpBot.StartAsync();

@@ -8,6 +8,7 @@ using Microsoft.Data.Sqlite;
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
 using ReviewBot.Tests.Announcements;
+using ReviewBot.Tests.Infrastructure;
 
 namespace ReviewBot.Tests.Http;
 
@@ -152,6 +153,9 @@ public sealed class RollingRestartTests
         ["version"] = 1,
         ["guild_id"] = "1300000000000000001",
         ["channel_id"] = "1300000000000000002",
+        // A channel where the bot may not attach files: the answer is the HTTP response itself, with no
+        // chart to send through a later webhook edit, so every answer is counted where it is written.
+        ["app_permissions"] = BotHost.WithoutAttachFiles,
         ["member"] = new JsonObject
         {
             ["user"] = new JsonObject { ["id"] = "1500000000000000001", ["username"] = "mika" },

@@ -13,7 +13,8 @@ public interface IGatewayTransport : IAsyncDisposable
 
     /// <summary>
     /// Receives one whole message (reassembled when it spans several frames), or the close the
-    /// server sent. Throws when the connection drops without a close frame.
+    /// server sent. Throws when the connection drops without a close frame. The message's memory
+    /// may be reused by the next call: read it (or copy it) before receiving again.
     /// </summary>
     Task<GatewayReceiveResult> ReceiveAsync(CancellationToken cancellationToken);
 

@@ -8,6 +8,7 @@ public sealed class WebSocketGatewayTransport : IGatewayTransport
 {
     private readonly ClientWebSocket _socket = new();
     private readonly byte[] _buffer = new byte[16 * 1024];
+    private ArrayBufferWriter<byte>? _longMessage;
 
     public Task ConnectAsync(Uri url, CancellationToken cancellationToken) => _socket.ConnectAsync(url, cancellationToken);
 
@@ -17,7 +18,23 @@ public sealed class WebSocketGatewayTransport : IGatewayTransport
     public async Task<GatewayReceiveResult> ReceiveAsync(CancellationToken cancellationToken)
     {
         // Discord may split one payload (a big GUILD_CREATE) over several frames: read until EndOfMessage.
-        var message = new ArrayBufferWriter<byte>(_buffer.Length);
+        // A message that fits one read (nearly all of them: an interaction is a few KB) is returned in
+        // the receive buffer itself; a longer one is put together in a writer kept for the connection.
+        // Both are reused by the next receive, which the interface allows.
+        var first = await _socket.ReceiveAsync(_buffer.AsMemory(), cancellationToken);
+        if (first.MessageType == WebSocketMessageType.Close)
+        {
+            return GatewayReceiveResult.FromClose((int?)_socket.CloseStatus, _socket.CloseStatusDescription);
+        }
+
+        if (first.EndOfMessage)
+        {
+            return GatewayReceiveResult.FromMessage(_buffer.AsMemory(0, first.Count));
+        }
+
+        var message = _longMessage ??= new ArrayBufferWriter<byte>(2 * _buffer.Length);
+        message.ResetWrittenCount();
+        message.Write(_buffer.AsSpan(0, first.Count));
         while (true)
         {
             var result = await _socket.ReceiveAsync(_buffer.AsMemory(), cancellationToken);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -26,7 +27,7 @@ internal static class HealthResponse
                 foreach (var (key, value) in entry.Data)
                 {
                     json.WritePropertyName(key);
-                    JsonSerializer.Serialize(json, value, value.GetType());
+                    WriteValue(json, value);
                 }
 
                 json.WriteEndObject();
@@ -37,5 +38,46 @@ internal static class HealthResponse
         }
 
         await context.Response.Body.WriteAsync(buffer.ToArray(), context.RequestAborted);
+    }
+
+    /// <summary>
+    /// The checks' data are numbers, words and lists of names, written by hand: JSON serialisation by a
+    /// value's runtime type would need reflection, which the native executable does not have.
+    /// </summary>
+    internal static void WriteValue(Utf8JsonWriter json, object? value)
+    {
+        switch (value)
+        {
+            case null:
+                json.WriteNullValue();
+                break;
+            case string text:
+                json.WriteStringValue(text);
+                break;
+            case bool flag:
+                json.WriteBooleanValue(flag);
+                break;
+            case int number:
+                json.WriteNumberValue(number);
+                break;
+            case long number:
+                json.WriteNumberValue(number);
+                break;
+            case double number:
+                json.WriteNumberValue(number);
+                break;
+            case IEnumerable<string> texts:
+                json.WriteStartArray();
+                foreach (var text in texts)
+                {
+                    json.WriteStringValue(text);
+                }
+
+                json.WriteEndArray();
+                break;
+            default:
+                json.WriteStringValue(Convert.ToString(value, CultureInfo.InvariantCulture));
+                break;
+        }
     }
 }

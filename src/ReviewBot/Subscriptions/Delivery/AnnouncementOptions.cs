@@ -1,10 +1,15 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using ReviewBot.Core;
 
 namespace ReviewBot.Subscriptions.Delivery;
 
 /// <summary>Bound from the <c>Announcements</c> section; the defaults suit a normal bot.</summary>
-public sealed class AnnouncementOptions
+/// <remarks>
+/// <see cref="PollInterval"/> is checked in <see cref="Validate"/> rather than by <c>[Range(typeof(TimeSpan), …)]</c>,
+/// whose bounds are converted through a TypeConverter found by reflection, which trimming cannot keep.
+/// </remarks>
+public sealed class AnnouncementOptions : IValidatableObject
 {
     public const string SectionName = "Announcements";
 
@@ -12,7 +17,6 @@ public sealed class AnnouncementOptions
     /// How often the worker looks at the outbox when nothing woke it: what an <c>import</c> run in
     /// another process queues is posted within about this long.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.010", "00:01:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Channels served at once. Each channel is sequential (publication order); the REST client spaces requests to Discord's limits.</summary>
@@ -22,6 +26,14 @@ public sealed class AnnouncementOptions
     /// <summary>Outbox rows read per pass: one query serves a whole fan-out batch.</summary>
     [Range(1, 100_000)]
     public int BatchSize { get; set; } = 5_000;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (TimeSpanSetting.Check(PollInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1), SectionName, nameof(PollInterval)) is { } failure)
+        {
+            yield return failure;
+        }
+    }
 }
 
 /// <summary>Checks <see cref="AnnouncementOptions"/> at start, generated from its attributes.</summary>

@@ -10,7 +10,8 @@ namespace ReviewBot.Benchmarks.Load.Agent;
 /// Discord bot), configured by environment variables, plus a MeterListener. It runs apart from
 /// FakeDiscord and the load driver so that its CPU time and working set are the bot's alone.
 /// It answers one-line commands on stdin with one "@bench ..." line on stdout:
-/// <c>stats</c>, <c>gc</c> (full blocking compacting collection, then stats), <c>reset</c>, <c>stop</c>.
+/// <c>stats</c>, <c>gc</c> (full blocking compacting collection, then stats), <c>reset</c>, <c>sample</c>
+/// (starts sampling allocations), <c>allocs</c> (the types most allocated since <c>sample</c>, and stops), <c>stop</c>.
 /// </summary>
 internal static class BotAgent
 {
@@ -19,6 +20,7 @@ internal static class BotAgent
     public static async Task<int> RunAsync()
     {
         using var durations = new DurationRecorder();
+        AllocationSampler? allocations = null; // on only between "sample" and "allocs": its events cost a little
         using var stop = new CancellationTokenSource();
         var output = Console.Out;
         var writeLock = new Lock();
@@ -53,6 +55,16 @@ internal static class BotAgent
                 case "reset":
                     durations.Reset();
                     Emit("reset");
+                    break;
+                case "sample":
+                    allocations?.Dispose();
+                    allocations = new AllocationSampler();
+                    Emit("sampling");
+                    break;
+                case "allocs":
+                    Emit("allocs " + JsonSerializer.Serialize(allocations?.Top(12) ?? []));
+                    allocations?.Dispose();
+                    allocations = null;
                     break;
                 case "stop":
                     await stop.CancelAsync();

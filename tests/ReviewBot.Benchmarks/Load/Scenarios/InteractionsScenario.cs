@@ -32,7 +32,9 @@ public static class InteractionsScenario
             // Warm-up: JIT, connection pools, the title index; not measured. A running bot serves for days, so
             // the figures are of its steady state: enough calls for the hot methods to reach tier 1 (30
             // calls each, then a background compile), and a pause for the last compiles to land.
-            var warmup = await driver.RunAsync(Workload.Mixed(Math.Min(2_000, options.Count), store.Size, applicationId, seed: 1), options.Concurrency, TimeSpan.FromSeconds(120));
+            var (warmupPlan, warmupReviews) = Workload.MixedWithReviews(Math.Min(2_000, options.Count), store.Size, applicationId, seed: 1);
+            var reviewsAsked = ReviewsAskedBy(warmupPlan, warmupReviews).ToHashSet();
+            var warmup = await driver.RunAsync(warmupPlan, options.Concurrency, TimeSpan.FromSeconds(120));
             if (warmup.Answered == 0)
             {
                 report.NotAvailable(Name, $"the host reached READY but answered none of {warmup.Sent} interactions in 60 s; last log lines: {rig.Bot.LogTail.Split('\n').LastOrDefault()}");
@@ -45,7 +47,10 @@ public static class InteractionsScenario
             // 1,000 of them, so each command's p99 rests on a few hundred samples rather than a handful.
             await rig.Bot.ResetDurationsAsync();
             var beforeSerial = await rig.Bot.StatsAsync();
-            var serial = await driver.RunAsync(Workload.Mixed(Math.Max(1_000, options.Count / 5), store.Size, applicationId, seed: 2), 1, TimeSpan.FromSeconds(300));
+            var (serialPlan, serialReviews) = Workload.MixedWithReviews(Math.Max(1_000, options.Count / 5), store.Size, applicationId, seed: 2);
+            var serialAsks = ReviewsAskedBy(serialPlan, serialReviews).ToList();
+            var firstAsks = serialAsks.Count(reviewsAsked.Add);
+            var serial = await driver.RunAsync(serialPlan, 1, TimeSpan.FromSeconds(300));
             var serialStats = await rig.Bot.StatsAsync();
             foreach (var (tag, summary) in serialStats.Durations.OrderBy(d => d.Key, StringComparer.Ordinal))
             {
@@ -68,12 +73,35 @@ public static class InteractionsScenario
             // The floor: an interaction answered with no work at all (an unknown command), one at a time.
             // What the gateway, the dispatch and writing the callback cost on this machine, under every command.
             await rig.Bot.ResetDurationsAsync();
-            await driver.RunAsync(Workload.Floor(500, applicationId), 1, TimeSpan.FromSeconds(120));
-            if ((await rig.Bot.StatsAsync()).Durations.TryGetValue("*", out var floor))
+            var beforeFloor = await rig.Bot.StatsAsync();
+            var floorRun = await driver.RunAsync(Workload.Floor(500, applicationId), 1, TimeSpan.FromSeconds(120));
+            var floorStats = await rig.Bot.StatsAsync();
+            if (floorStats.Durations.TryGetValue("*", out var floor))
             {
                 report.Measured(Name, "C=1 floor p50 [no work]", floor.P50, "ms");
                 report.Measured(Name, "C=1 floor p99 [no work]", floor.P99, "ms", "", null, $"n={floor.Count}; an unknown command: no database, no embed");
+                report.Measured(Name, "C=1 allocated per interaction [floor]", AllocatedKb(beforeFloor, floorStats, floorRun.Answered), "KB", "", null,
+                    "gateway, dispatch and the callback sent, with no work; by type: " + await TypesAsync(rig, driver, Workload.Floor(300, applicationId)));
+                ReportRatios(report, serialStats, floor, firstAsks, serialAsks.Count);
             }
+
+            // Each command alone, one at a time, for what it allocates (the mixed figure above includes autocomplete).
+            foreach (var kind in new[] { Workload.Review, Workload.Episode })
+            {
+                var before = await rig.Bot.StatsAsync();
+                var alone = await driver.RunAsync(Workload.Only(kind, 1_000, store.Size, applicationId, seed: 3), 1, TimeSpan.FromSeconds(120));
+                var after = await rig.Bot.StatsAsync();
+                var kb = AllocatedKb(before, after, alone.Answered);
+                report.Measured(Name, $"C=1 allocated per interaction [{kind}/command]", kb, "KB", "< 8 KB", kb < 8,
+                    $"{alone.Answered} {kind} commands alone, whole bot process; by type: " + await TypesAsync(rig, driver, Workload.Only(kind, 600, store.Size, applicationId, seed: 4)));
+            }
+
+            // /review and /episode about what members asked about already: what an answer costs once it has been built.
+            var popular = reviewsAsked.Take(100).ToList();
+            await RepeatAsync(report, rig, driver, floor, "/review with its chart, asked before", "review/command",
+                () => Workload.ReviewsOf(popular, applicationId), $"{popular.Count} reviews asked about before, 5 times each");
+            await RepeatAsync(report, rig, driver, floor, "/episode, asked before", "episode/command",
+                () => Workload.EpisodesOf(popular, 1, applicationId), $"episode 1 of {popular.Count} reviews asked about before, 5 times each");
 
             await rig.Bot.ResetDurationsAsync();
             var cpuBefore = rig.Bot.CpuTime;
@@ -85,7 +113,7 @@ public static class InteractionsScenario
             var note = $"C={options.Concurrency}; {outcome.Answered}/{outcome.Sent} answered";
             foreach (var (kind, shapes) in outcome.Shapes.OrderBy(s => s.Key, StringComparer.Ordinal))
             {
-                var real = shapes.Where(s => s.Key is "embed" or "choices").Sum(s => s.Value);
+                var real = shapes.Where(s => s.Key is "embed" or "embed with chart" or "choices").Sum(s => s.Value);
                 var total = shapes.Values.Sum();
                 report.Measured(Name, $"answers with content [{kind}]", real, $"of {total}", "", null,
                     string.Join(", ", shapes.OrderByDescending(s => s.Value).Select(s => $"{s.Key} {s.Value}")));
@@ -123,4 +151,72 @@ public static class InteractionsScenario
             }
         }
     }
+
+    /// <summary>The commands' own time as a multiple of the floor's, measured in the same run: what an answer costs beyond an empty one.</summary>
+    private static void ReportRatios(LoadReport report, Agent.AgentStats serial, LatencySummary floor, int firstAsks, int reviewAsks)
+    {
+        foreach (var tag in new[] { "review/command", "episode/command" })
+        {
+            if (!serial.Durations.TryGetValue(tag, out var command))
+            {
+                continue;
+            }
+
+            var p50 = command.P50 / floor.P50;
+            var p99 = command.P99 / floor.P99;
+            report.Measured(Name, $"C=1 p50 / floor p50 [{tag}]", p50, "x", "<= 2x", p50 <= 2, $"{command.P50:0.###} / {floor.P50:0.###} ms");
+            report.Measured(Name, $"C=1 p99 / floor p99 [{tag}]", p99, "x", "<= 3x", p99 <= 3, $"{command.P99:0.###} / {floor.P99:0.###} ms");
+        }
+
+        if (serial.Durations.TryGetValue("review/command", out var review))
+        {
+            report.Measured(Name, "C=1 bot latency p99 [/review with its chart attached]", review.P99, "ms", "< 1 ms", review.P99 < 1,
+                $"n={review.Count}; every /review carries the chart (multipart); {firstAsks} of {reviewAsks} asked about a review no /review had asked about before in this bot");
+        }
+    }
+
+    /// <summary>Asks the plan once (so every answer has been built), then five times more one at a time: time and allocation per interaction.</summary>
+    private static async Task RepeatAsync(LoadReport report, BotRig rig, InteractionDriver driver, LatencySummary? floor, string label, string tag, Func<List<PlannedInteraction>> plan, string what)
+    {
+        await driver.RunAsync(plan(), 1, TimeSpan.FromSeconds(120));
+        await rig.Bot.ResetDurationsAsync();
+        var before = await rig.Bot.StatsAsync();
+        var repeat = await driver.RunAsync([.. Enumerable.Range(0, 5).SelectMany(_ => plan())], 1, TimeSpan.FromSeconds(120));
+        var after = await rig.Bot.StatsAsync();
+        if (!after.Durations.TryGetValue(tag, out var repeated))
+        {
+            return;
+        }
+
+        var kb = AllocatedKb(before, after, repeat.Answered);
+        var p50 = repeated.P50 / (floor?.P50 ?? double.NaN);
+        var p99 = repeated.P99 / (floor?.P99 ?? double.NaN);
+        report.Measured(Name, $"C=1 bot latency p50 [{label}]", repeated.P50, "ms", "", null, $"{p50:0.00}x the floor");
+        report.Measured(Name, $"C=1 bot latency p99 [{label}]", repeated.P99, "ms", "< 1 ms", repeated.P99 < 1, $"n={repeated.Count}; {what}; {p99:0.00}x the floor");
+        report.Measured(Name, $"C=1 p50 / floor p50 [{label}]", p50, "x", "<= 2x", p50 <= 2);
+        report.Measured(Name, $"C=1 p99 / floor p99 [{label}]", p99, "x", "<= 3x", p99 <= 3);
+        report.Measured(Name, $"C=1 allocated per interaction [{label}]", kb, "KB", "< 8 KB", kb < 8, "by type: " + await TypesAsync(rig, driver, plan()));
+    }
+
+    /// <summary>Runs <paramref name="plan"/> with the bot sampling its allocations (apart from the runs that count bytes and time, since sampling costs a little) and names the types most allocated.</summary>
+    private static async Task<string> TypesAsync(BotRig rig, InteractionDriver driver, List<PlannedInteraction> plan)
+    {
+        await rig.Bot.StartAllocationSampleAsync();
+        await driver.RunAsync(plan, 1, TimeSpan.FromSeconds(120));
+        return string.Join(", ", (await rig.Bot.AllocationsAsync()).Select(s => $"{ShortTypeName(s.Type)} {s.Percent:0}%"));
+    }
+
+    /// <summary>"System.Byte[]" as "Byte[]", an async method's box as the method's class and name.</summary>
+    private static string ShortTypeName(string type)
+    {
+        var shorter = System.Text.RegularExpressions.Regex.Replace(type, @"[A-Za-z0-9_`]+\.|`\d|\+<|>d__\d+", m => m.Value == "+<" ? "." : "");
+        return shorter.Length <= 90 ? shorter : shorter[..90] + "…";
+    }
+
+    private static double AllocatedKb(Agent.AgentStats before, Agent.AgentStats after, int answered) =>
+        (after.AllocatedBytes - before.AllocatedBytes) / 1024.0 / Math.Max(1, answered);
+
+    /// <summary>The reviews the /review commands of a plan ask about, in order.</summary>
+    private static IEnumerable<int> ReviewsAskedBy(List<PlannedInteraction> plan, List<int> reviews) =>
+        plan.Select((p, i) => (p.Kind, Review: reviews[i])).Where(p => p.Kind == Workload.Review).Select(p => p.Review);
 }

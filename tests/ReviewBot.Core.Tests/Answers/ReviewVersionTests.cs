@@ -1,0 +1,99 @@
+using ReviewBot.Core.Answers;
+using ReviewBot.Core.Ratings;
+using ReviewBot.Core.Storage;
+
+namespace ReviewBot.Core.Tests.Answers;
+
+/// <summary>A review's version changes exactly when what its answers show changes: its text, or its community score.</summary>
+public abstract class ReviewVersionTests
+{
+    protected abstract StorageProvider Provider { get; }
+
+    [Fact]
+    public async Task Lookup_NothingChanged_TheSameVersion()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await db.ImportAsync(AnswerTestData.Review("Frieren", 1, 3), "frieren.txt");
+        var query = db.Get<ReviewQuery>();
+
+        var first = await query.LookupAsync(new ReviewRequest("frieren", null, "c1"), CancellationToken.None);
+        var second = await query.LookupAsync(new ReviewRequest("Frieren", null, "c2"), CancellationToken.None);
+
+        Assert.NotNull(first.Version);
+        Assert.Equal(first.Version, second.Version);
+    }
+
+    [Fact]
+    public async Task Lookup_AfterAnEditAtTheSameClockTime_ANewVersion()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await db.ImportAsync(AnswerTestData.Review("Frieren", 1, 3), "frieren.txt");
+        var query = db.Get<ReviewQuery>();
+        var before = (await query.LookupAsync(new ReviewRequest("frieren", null, "c1"), CancellationToken.None)).Version;
+
+        // The fake clock has not moved: updated_at is the same, the text is not.
+        await db.ImportAsync(AnswerTestData.Review("Frieren", 1, 3, verdict: "9/10"), "frieren.txt");
+        var after = (await query.LookupAsync(new ReviewRequest("frieren", null, "c1"), CancellationToken.None)).Version;
+
+        Assert.Equal(before!.ReviewId, after!.ReviewId);
+        Assert.NotEqual(before, after);
+    }
+
+    [Fact]
+    public async Task Lookup_AfterARatingAndAChangedRating_ANewVersionEachTime()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await db.ImportAsync(AnswerTestData.Review("Frieren", 1, 3), "frieren.txt");
+        var query = db.Get<ReviewQuery>();
+        var ratings = db.Get<CommunityRatingStore>();
+        var none = (await query.LookupAsync(new ReviewRequest("frieren", null, "c1"), CancellationToken.None)).Version!;
+
+        await ratings.RateAsync(none.ReviewId, 42, 7, CancellationToken.None);
+        var rated = (await query.LookupAsync(new ReviewRequest("frieren", null, "c1"), CancellationToken.None)).Version!;
+        await ratings.RateAsync(none.ReviewId, 42, 8, CancellationToken.None);
+        var changed = (await query.LookupAsync(new ReviewRequest("frieren", null, "c1"), CancellationToken.None)).Version!;
+
+        Assert.Equal((0L, 0L), (none.Ratings, none.RatingSum));
+        Assert.Equal((1L, 7L), (rated.Ratings, rated.RatingSum));
+        Assert.Equal((1L, 8L), (changed.Ratings, changed.RatingSum));
+    }
+
+    [Fact]
+    public async Task Matches_TheAnswerLoadedAtThatVersion_TrueAndAfterARatingFalse()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await db.ImportAsync(AnswerTestData.Review("Frieren", 1, 3), "frieren.txt");
+        var query = db.Get<ReviewQuery>();
+        var lookup = await query.LookupAsync(new ReviewRequest("frieren", null, "c1"), CancellationToken.None);
+        await db.Get<CommunityRatingStore>().RateAsync(lookup.Version!.ReviewId, 42, 9, CancellationToken.None);
+        var rated = await query.LookupAsync(new ReviewRequest("frieren", null, "c1"), CancellationToken.None);
+
+        var answer = Assert.IsType<ReviewAnswer.Found>(await query.AnswerAsync(lookup, CancellationToken.None)).Review;
+
+        // Loaded after the rating: it shows the rated version, not the one first looked up.
+        Assert.False(lookup.Version.Matches(answer));
+        Assert.True(rated.Version!.Matches(answer));
+    }
+
+    [Fact]
+    public async Task Lookup_ASeasonWithoutAReview_NoVersion()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await db.ImportAsync(AnswerTestData.Review("Frieren", 1, 3), "frieren.txt");
+
+        var lookup = await db.Get<ReviewQuery>().LookupAsync(new ReviewRequest("frieren", 4, "c1"), CancellationToken.None);
+
+        Assert.Null(lookup.Version);
+        Assert.IsType<ReviewAnswer.SeasonNotFound>(await db.Get<ReviewQuery>().AnswerAsync(lookup, CancellationToken.None));
+    }
+}
+
+public sealed class ReviewVersionTestsOnSqlite : ReviewVersionTests
+{
+    protected override StorageProvider Provider => StorageProvider.Sqlite;
+}
+
+public sealed class ReviewVersionTestsOnPostgreSql : ReviewVersionTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
+}
