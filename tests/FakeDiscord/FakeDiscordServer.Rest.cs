@@ -72,6 +72,8 @@ public sealed partial class FakeDiscordServer
         app.Map(ApiPrefix + "/{**path}", HandleRestAsync);
     }
 
+    private const string BodyReadAtKey = "fake-discord:body-read-at";
+
     private async Task HandleRestAsync(HttpContext context)
     {
         var request = context.Request;
@@ -88,6 +90,8 @@ public sealed partial class FakeDiscordServer
         {
             bodyText = await ReadBodyAsync(request);
         }
+
+        context.Items[BodyReadAtKey] = Options.RestTimeProvider.GetUtcNow();
 
         var matched = Match(request.Method, path);
         var routeName = matched?.Route.Name ?? "";
@@ -262,6 +266,7 @@ public sealed partial class FakeDiscordServer
             Options.RestTimeProvider.GetUtcNow())
         {
             Files = files,
+            BodyReadAt = context.Items.TryGetValue(BodyReadAtKey, out var read) ? read as DateTimeOffset? : null,
         };
         _recorder.Add(recorded);
         if (!await HoldAnswerAsync(recorded, context.RequestAborted))

@@ -49,7 +49,8 @@ public sealed class ReviewDatabase : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// A plain connection for synchronous readers (observable gauges, whose callbacks cannot await).
-    /// A SQLite read in WAL mode never waits for a writer, so the factory's pragmas are not needed.
+    /// A SQLite read in WAL mode never waits for a writer, so the factory's locking pragmas are not
+    /// needed; its page cache bound is, since the connection goes back to the same pool.
     /// </summary>
     public DbConnection OpenForRead()
     {
@@ -60,6 +61,16 @@ public sealed class ReviewDatabase : IAsyncDisposable, IDisposable
 
         var connection = new Microsoft.Data.Sqlite.SqliteConnection(_sqlite.ConnectionString);
         connection.Open();
+        try
+        {
+            _sqlite.ApplyCacheSize(connection);
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+
         return connection;
     }
 

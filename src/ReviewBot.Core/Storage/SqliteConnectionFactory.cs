@@ -31,6 +31,11 @@ public sealed class SqliteConnectionFactory(IOptions<StorageOptions> options)
     // host report them (as a configuration error), not while the container is wiring services.
     private readonly Lazy<string> _connectionString = new(() => Prepare(options.Value.ConnectionString));
 
+    // PRAGMAs take no parameters; the values are our constants and a validated whole number, never text.
+    private readonly Lazy<string> _cacheSize = new(() => options.Value.SqliteCacheSizeKiB is { } kib
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" PRAGMA cache_size = -{kib};")
+        : "");
+
     public string ConnectionString => _connectionString.Value;
 
     /// <summary>
@@ -51,7 +56,7 @@ public sealed class SqliteConnectionFactory(IOptions<StorageOptions> options)
         {
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};";
+            command.CommandText = $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds};{_cacheSize.Value}";
             await command.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }
@@ -86,8 +91,7 @@ public sealed class SqliteConnectionFactory(IOptions<StorageOptions> options)
         {
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
-            // PRAGMAs take no parameters; the value is our constant, never input.
-            command.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;";
+            command.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;{_cacheSize.Value}";
             await command.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }
@@ -96,6 +100,22 @@ public sealed class SqliteConnectionFactory(IOptions<StorageOptions> options)
             await connection.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Bounds the page cache of a connection opened elsewhere (a synchronous reader) as
+    /// <see cref="OpenAsync"/> does; nothing when no size is set.
+    /// </summary>
+    public void ApplyCacheSize(SqliteConnection connection)
+    {
+        if (_cacheSize.Value.Length == 0)
+        {
+            return;
+        }
+
+        using var command = connection.CreateCommand();
+        command.CommandText = _cacheSize.Value;
+        command.ExecuteNonQuery();
     }
 
     private static string Prepare(string connectionString)

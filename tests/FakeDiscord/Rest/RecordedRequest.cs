@@ -15,6 +15,13 @@ public sealed record RecordedRequest(
     int Status,
     DateTimeOffset ReceivedAt)
 {
+    /// <summary>
+    /// When the request's body had been read, before the fake parsed, validated and answered it;
+    /// <see cref="ReceivedAt"/> is stamped after all that, which for a large body is mostly the fake's
+    /// own schema validation. Null for requests recorded without it.
+    /// </summary>
+    public DateTimeOffset? BodyReadAt { get; init; }
+
     /// <summary>Files of a multipart/form-data request (its payload_json is <see cref="BodyText"/>); empty otherwise.</summary>
     public IReadOnlyList<RecordedFile> Files { get; init; } = [];
 

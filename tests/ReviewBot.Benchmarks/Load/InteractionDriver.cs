@@ -21,7 +21,10 @@ public interface IInteractionDriver
 /// millisecond; end-to-end latency uses the fake's own receive time, so that polling adds nothing.
 /// With several shards (one per bot process) the dispatches go to each in turn.
 /// </summary>
-public sealed class InteractionDriver(FakeDiscordServer fake, int shards = 1) : IInteractionDriver
+/// <param name="shards">How many shards (bot processes) the dispatches are spread over, in turn.</param>
+/// <param name="fromBodyRead">End the latency when the fake had read the callback's body
+/// (<see cref="RecordedRequest.BodyReadAt"/>) rather than when it had validated and recorded it.</param>
+public sealed class InteractionDriver(FakeDiscordServer fake, int shards = 1, bool fromBodyRead = false) : IInteractionDriver
 {
     private int _seen;
 
@@ -53,7 +56,8 @@ public sealed class InteractionDriver(FakeDiscordServer fake, int shards = 1) : 
                         continue;
                     }
 
-                    latencies.GetOrAdd(sent.Kind, _ => []).Add((request.ReceivedAt - sent.At).TotalMilliseconds);
+                    var answeredAt = fromBodyRead ? request.BodyReadAt ?? request.ReceivedAt : request.ReceivedAt;
+                    latencies.GetOrAdd(sent.Kind, _ => []).Add((answeredAt - sent.At).TotalMilliseconds);
                     var byShape = shapes.TryGetValue(sent.Kind, out var existing) ? existing : shapes[sent.Kind] = new(StringComparer.Ordinal);
                     var shape = Shape(request.Body);
                     shape = shape == "embed" && request.Files.Count > 0 ? "embed with chart" : shape;

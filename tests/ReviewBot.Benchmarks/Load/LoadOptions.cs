@@ -20,7 +20,7 @@ public sealed record LoadOptions(
 {
     public const string Usage =
         "usage: load [interactions|fanout|guilds|startup|feeds|autocomplete|all] [--count N] [--concurrency C] [--guilds G] [--subscriptions S] [--scale F] [--shared-cpus] "
-        + "[--store sqlite|postgresql] [--processes 1|2] [--transport gateway|http] [--json out.json]";
+        + "[--store sqlite|postgresql] [--processes 1|2] [--transport gateway|http] [--json out.json] [--bot-exe name=PATH ...]";
 
     /// <summary>Where the store lives, how many bot processes share it, and how interactions reach them.</summary>
     public Topology Topology { get; init; } = Topology.Default;

@@ -1,5 +1,6 @@
 using ReviewBot.Benchmarks.Data;
 using ReviewBot.Benchmarks.Load.Agent;
+using ReviewBot.Benchmarks.Load.External;
 using ReviewBot.Benchmarks.Load.Scenarios;
 
 namespace ReviewBot.Benchmarks.Load;
@@ -18,9 +19,12 @@ public static class LoadProgram
         }
 
         LoadOptions options;
+        List<BotExecutable> executables;
         try
         {
-            options = LoadOptions.Parse(args);
+            // --bot-exe runs startup, guilds and interactions against published executables instead of the agent.
+            executables = BotExecutable.Extract(args, out var rest);
+            options = LoadOptions.Parse(rest);
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException)
         {
@@ -56,6 +60,9 @@ public static class LoadProgram
                 Console.WriteLine($"Running {scenario}...");
                 switch (scenario)
                 {
+                    case StartupScenario.Name when executables.Count > 0: await ExternalStartupScenario.RunAsync(executables, store!, report); break;
+                    case GuildsScenario.Name when executables.Count > 0: await ExternalGuildsScenario.RunAsync(executables, store!, options, report); break;
+                    case InteractionsScenario.Name when executables.Count > 0: await ExternalInteractionsScenario.RunAsync(executables, store!, options, report); break;
                     case StartupScenario.Name: await StartupScenario.RunAsync(store!, report); break;
                     case InteractionsScenario.Name: await InteractionsScenario.RunAsync(store!, options, report); break;
                     case GuildsScenario.Name: await GuildsScenario.RunAsync(store!, options, report); break;

@@ -55,7 +55,7 @@ public static class GuildsScenario
     }
 
     /// <summary>A GUILD_CREATE with what Discord sends for a mid-sized server (channels, roles), minus members and presences.</summary>
-    private static JsonObject Guild(int index)
+    internal static JsonObject Guild(int index)
     {
         var id = 1_700_000_000_000_000_000UL + (ulong)index * 1000;
         var channels = new JsonArray();
