@@ -13,14 +13,14 @@ public sealed partial class DiscordRestClient
     /// POST /interactions/{interaction_id}/{interaction_token}/callback. Must happen within 3 s of the
     /// event. <see cref="InteractionCallbackWrites"/> tells when the request is on the connection.
     /// </summary>
-    public async Task CreateInteractionResponseAsync(
+    public Task CreateInteractionResponseAsync(
         Snowflake interactionId, string interactionToken, InteractionResponse response, CancellationToken cancellationToken = default) =>
-        await CreateInteractionResponseAsync(interactionId, interactionToken, await InteractionCallbackBody.CreateAsync(response, cancellationToken), cancellationToken);
+        CreateInteractionResponseAsync(interactionId, interactionToken, InteractionCallbackBody.Create(response), cancellationToken);
 
     /// <summary>The same callback with its body already serialised, e.g. a finished answer kept for reuse.</summary>
     public async Task CreateInteractionResponseAsync(
         Snowflake interactionId, string interactionToken, InteractionCallbackBody body, CancellationToken cancellationToken = default) =>
-        await SendAsync(CallbackRoute(interactionId, interactionToken), body.Bytes, cancellationToken, body.ContentType);
+        await SendAsync(CallbackRoute(interactionId, interactionToken), body.Request, cancellationToken, body.ContentType);
 
     /// <summary>Callback type 4: reply with a message now.</summary>
     public Task RespondAsync(Interaction interaction, MessageRequest message, CancellationToken cancellationToken = default) =>

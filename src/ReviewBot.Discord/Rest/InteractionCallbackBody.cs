@@ -1,44 +1,39 @@
 using System.Net.Http.Headers;
-using System.Text.Json;
 using ReviewBot.Discord.Models;
 
 namespace ReviewBot.Discord.Rest;
 
 /// <summary>
-/// An interaction callback's request body, serialised once: JSON, or multipart/form-data when the
-/// message carries files (docs: Reference, Uploading Files). Nothing in it names the interaction (its
-/// id and token are in the path), so one body can answer any number of interactions that should show
-/// the same message, each sent with <see cref="DiscordRestClient.CreateInteractionResponseAsync(Snowflake, string, InteractionCallbackBody, CancellationToken)"/>.
+/// An interaction callback's request body, encoded once by <see cref="PreparedBody"/>: JSON, or
+/// multipart/form-data when the message carries files (docs: Reference, Uploading Files). Nothing in
+/// it names the interaction (its id and token are in the path), so one body can answer any number of
+/// interactions that should show the same message, each sent with
+/// <see cref="DiscordRestClient.CreateInteractionResponseAsync(Snowflake, string, InteractionCallbackBody, CancellationToken)"/>,
+/// or written as the HTTP response to an interaction request (<see cref="WriteToAsync"/>).
 /// </summary>
 public sealed class InteractionCallbackBody
 {
-    private static readonly MediaTypeHeaderValue Json = new("application/json");
-
-    private InteractionCallbackBody(byte[] bytes, MediaTypeHeaderValue contentType)
+    private InteractionCallbackBody(PreparedBody prepared)
     {
-        Bytes = bytes;
-        ContentType = contentType;
+        Request = prepared.Build();
+        ContentType = prepared.ContentType;
     }
 
     /// <summary>How many bytes the request body is (what keeping it costs).</summary>
-    public int Length => Bytes.Length;
+    public long Length => Request.Length;
 
-    internal byte[] Bytes { get; }
+    public MediaTypeHeaderValue ContentType { get; }
 
-    internal MediaTypeHeaderValue ContentType { get; }
+    internal RequestBody Request { get; }
 
-    public static async Task<InteractionCallbackBody> CreateAsync(InteractionResponse response, CancellationToken cancellationToken = default)
+    public static InteractionCallbackBody Create(InteractionResponse response)
     {
         var body = response.Data is null ? response : response with { Data = WithoutNonce(response.Data) };
-        var json = JsonSerializer.SerializeToUtf8Bytes(body, DiscordJsonContext.Default.InteractionResponse);
-        if (response.Data?.Files is { Count: > 0 } files)
-        {
-            var (bytes, contentType) = await MultipartBody.EncodeAsync(json, files, cancellationToken);
-            return new InteractionCallbackBody(bytes, contentType);
-        }
-
-        return new InteractionCallbackBody(json, Json);
+        return new InteractionCallbackBody(PreparedBody.Create(body, DiscordJsonContext.Default.InteractionResponse, response.Data?.Files));
     }
+
+    /// <summary>Writes the body to <paramref name="stream"/> as it would be sent.</summary>
+    public Task WriteToAsync(Stream stream, CancellationToken cancellationToken) => Request.WriteToAsync(stream, cancellationToken);
 
     /// <summary>nonce / enforce_nonce belong to create message only.</summary>
     internal static MessageRequest WithoutNonce(MessageRequest message) =>

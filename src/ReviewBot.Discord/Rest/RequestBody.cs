@@ -32,6 +32,15 @@ internal sealed class RequestBody
             ? new ByteArrayContent(array.Array!, array.Offset, array.Count)
             : new SegmentedContent(this);
 
+    /// <summary>Writes the segments back to back, as a request sends them.</summary>
+    public async Task WriteToAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        foreach (var segment in _segments)
+        {
+            await stream.WriteAsync(segment, cancellationToken);
+        }
+    }
+
     /// <summary>All segments in one array (tests and diagnostics).</summary>
     public byte[] ToArray()
     {
@@ -48,13 +57,8 @@ internal sealed class RequestBody
 
     private sealed class SegmentedContent(RequestBody body) : HttpContent
     {
-        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
-        {
-            foreach (var segment in body._segments)
-            {
-                await stream.WriteAsync(segment, cancellationToken);
-            }
-        }
+        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
+            body.WriteToAsync(stream, cancellationToken);
 
         protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
             SerializeToStreamAsync(stream, context, CancellationToken.None);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
+using ReviewBot.Discord.Rest;
 using ReviewBot.Interactions;
 
 namespace ReviewBot.Http;
@@ -89,7 +90,7 @@ public sealed class InteractionEndpoint(
             answer = InitialResponses.DeferReply(interaction, answer);
         }
 
-        await WriteAsync(context, Serialize(answer));
+        await WriteAnswerAsync(context, answer);
         metrics.OnceWritten(received, answer.Name, answer.InteractionKind, answer.KindTag)();
         if (answer.Pending is { } pending)
         {
@@ -99,21 +100,21 @@ public sealed class InteractionEndpoint(
         }
     }
 
-    private static byte[] Serialize(InitialResponse answer)
+    /// <summary>Suggestions, or the callback body: the one kept with a finished answer, else encoded now (without a nonce, which belongs to a created message).</summary>
+    private static async Task WriteAnswerAsync(HttpContext context, InitialResponse answer)
     {
         if (answer.Autocomplete is { } choices)
         {
-            return JsonSerializer.SerializeToUtf8Bytes(choices, DiscordJsonContext.Default.AutocompleteResponse);
+            await WriteAsync(context, JsonSerializer.SerializeToUtf8Bytes(choices, DiscordJsonContext.Default.AutocompleteResponse));
+            return;
         }
 
-        var response = answer.Message!;
-        // A nonce belongs to a created message; an interaction response has none (the REST path strips it too).
-        if (response.Data is { } data && (data.Nonce is not null || data.EnforceNonce is not null))
-        {
-            response = response with { Data = data with { Nonce = null, EnforceNonce = null } };
-        }
-
-        return JsonSerializer.SerializeToUtf8Bytes(response, DiscordJsonContext.Default.InteractionResponse);
+        var body = answer.Body ?? InteractionCallbackBody.Create(answer.Message!);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = body.ContentType.ToString();
+        context.Response.ContentLength = body.Length;
+        await body.WriteToAsync(context.Response.Body, context.RequestAborted);
+        await context.Response.CompleteAsync();
     }
 
     private static async Task WriteAsync(HttpContext context, byte[] json)

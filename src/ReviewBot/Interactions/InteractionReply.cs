@@ -43,6 +43,6 @@ public sealed record PreparedCallback(InteractionCallbackType Type, MessageReque
     public static InteractionCallbackType TypeFor(ReplyKind kind, bool isComponent) =>
         isComponent && kind == ReplyKind.UpdateSource ? InteractionCallbackType.UpdateMessage : InteractionCallbackType.ChannelMessageWithSource;
 
-    public static async Task<PreparedCallback> CreateAsync(InteractionCallbackType type, MessageRequest message, CancellationToken cancellationToken) =>
-        new(type, message, await InteractionCallbackBody.CreateAsync(new InteractionResponse(type, message), cancellationToken));
+    public static PreparedCallback Create(InteractionCallbackType type, MessageRequest message) =>
+        new(type, message, InteractionCallbackBody.Create(new InteractionResponse(type, message)));
 }

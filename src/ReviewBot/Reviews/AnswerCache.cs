@@ -27,9 +27,9 @@ public sealed class AnswerCache : IDisposable
     public InteractionReply? Find(AnswerKey key) => _cache.TryGetValue(key, out InteractionReply? reply) ? reply : null;
 
     /// <summary>Serialises <paramref name="reply"/>'s callback body once and keeps both for <paramref name="key"/>; returns the reply with its body.</summary>
-    public async Task<InteractionReply> KeepAsync(AnswerKey key, InteractionReply reply, CancellationToken cancellationToken)
+    public InteractionReply Keep(AnswerKey key, InteractionReply reply)
     {
-        var prepared = await PreparedCallback.CreateAsync(key.Callback, reply.Message, cancellationToken);
+        var prepared = PreparedCallback.Create(key.Callback, reply.Message);
         var kept = reply with { Prepared = prepared };
         var files = reply.Message.Files?.Sum(f => (long)f.Content.Length) ?? 0;
         using (var entry = _cache.CreateEntry(key))

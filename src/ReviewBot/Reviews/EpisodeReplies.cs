@@ -32,7 +32,7 @@ public sealed class EpisodeReplies(EpisodeEmbedRenderer renderer, ShowIdLookup s
         // newer answer under this key is never shown in place of a newer version.
         var answer = await episodes.AnswerAsync(lookup, cancellationToken);
         var reply = await ToReplyAsync(answer, kind, cancellationToken);
-        return answer is EpisodeAnswer.Found ? await answers.KeepAsync(key, reply, cancellationToken) : reply;
+        return answer is EpisodeAnswer.Found ? answers.Keep(key, reply) : reply;
     }
 
     public async Task<InteractionReply> ToReplyAsync(EpisodeAnswer answer, ReplyKind kind, CancellationToken cancellationToken) => answer switch

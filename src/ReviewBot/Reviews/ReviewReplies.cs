@@ -40,7 +40,7 @@ public sealed class ReviewReplies(ReviewEmbedRenderer renderer, ChartCache chart
 
         // Loaded at another version (changed since the lookup): right for this question, but not what the key names.
         return answer is ReviewAnswer.Found found && version.Matches(found.Review)
-            ? await answers.KeepAsync(key, reply, cancellationToken)
+            ? answers.Keep(key, reply)
             : reply;
     }
 
