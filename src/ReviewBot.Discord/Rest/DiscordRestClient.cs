@@ -75,7 +75,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
             return Deserialize(route, await SendAsync(route, json, cancellationToken), responseType);
         }
 
-        var (bytes, contentType) = await MultipartBody.EncodeAsync(json, files, cancellationToken);
+        var (bytes, contentType) = MultipartBody.Encode(json, files);
         return Deserialize(route, await SendAsync(route, bytes, cancellationToken, contentType: contentType), responseType);
     }
 

@@ -14,14 +14,7 @@ internal static class MultipartBody
 {
     private const string BoundaryPrefix = "reviewbot-";
 
-    public static async Task<(byte[] Bytes, MediaTypeHeaderValue ContentType)> EncodeAsync(byte[] json, IReadOnlyList<FileUpload> files, CancellationToken cancellationToken)
-    {
-        using var form = Form(json, files);
-        var bytes = await form.ReadAsByteArrayAsync(cancellationToken);
-        return (bytes, form.Headers.ContentType!);
-    }
-
-    /// <summary>The same encoding, synchronously (the parts are all in memory).</summary>
+    /// <summary>The whole request, encoded synchronously: the parts are all in memory.</summary>
     public static (byte[] Bytes, MediaTypeHeaderValue ContentType) Encode(ReadOnlyMemory<byte> json, IReadOnlyList<FileUpload> files)
     {
         using var form = Form(json, files);

@@ -67,11 +67,11 @@ public class AnnouncementBenchmarks
     }
 
     [Benchmark(Baseline = true)]
-    public async Task<byte[]> BodyRenderedPerMessage()
+    public byte[] BodyRenderedPerMessage()
     {
         var message = _renderer.Render(_content, _work);
         var json = JsonSerializer.SerializeToUtf8Bytes(message, DiscordJsonContext.Default.MessageRequest);
-        return (await MultipartBody.EncodeAsync(json, message.Files!, CancellationToken.None)).Bytes;
+        return MultipartBody.Encode(json, message.Files!).Bytes;
     }
 
     [Benchmark]

@@ -52,6 +52,6 @@ public class ChartBenchmarks
     public byte[]? FromCache() => _cache.Get(_review.ReviewId, _review.UpdatedAt!.Value, _review.Episodes, _review.AverageEpisodeScore);
 
     [Benchmark]
-    public async Task<byte[]> EncodeMultipart() =>
-        (await MultipartBody.EncodeAsync(_json, [new FileUpload(EpisodeChart.FileName, _png)], CancellationToken.None)).Bytes;
+    public byte[] EncodeMultipart() =>
+        MultipartBody.Encode(_json, [new FileUpload(EpisodeChart.FileName, _png)]).Bytes;
 }
