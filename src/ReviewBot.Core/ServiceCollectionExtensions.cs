@@ -61,6 +61,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DatabaseInitializer>();
 
         services.AddSingleton<ShowTitleIndex>();
+        services.AddSingleton<ExactShowLookup>();
         services.AddSingleton<ShowResolver>();
         services.AddSingleton<ReviewVersions>();
         services.AddSingleton<ReviewQuery>();

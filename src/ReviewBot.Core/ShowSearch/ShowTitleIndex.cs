@@ -30,6 +30,9 @@ public sealed class ShowTitleIndex(ShowStore shows, ReviewDatabase connections) 
     private DbCommand? _maxShowId;
     private long _lastDataVersion = -1; // only touched while holding _gate
 
+    /// <summary>Whether a snapshot is held: false until the first <see cref="GetAsync"/> builds one, and again after <see cref="Invalidate"/>.</summary>
+    public bool IsBuilt => _snapshot is not null;
+
     /// <summary>Drops the snapshot: the next call rebuilds it. Call after committing a new show.</summary>
     public void Invalidate() => _snapshot = null;
 
