@@ -36,7 +36,6 @@ public static class DiscordRestServiceCollectionExtensions
             provider.GetRequiredService<IOptions<DiscordOptions>>().Value.GlobalRateLimitPerSecond));
         services.TryAddTransient<DiscordAuthorizationHandler>();
         services.TryAddSingleton<InteractionCallbackWrites>();
-        services.TryAddTransient<CallbackWrittenHandler>();
         services.TryAddSingleton<CurrentApplicationCache>();
 
         // One long-lived client, held by singletons (the responder, the announcer, the gateway), as
@@ -51,7 +50,6 @@ public static class DiscordRestServiceCollectionExtensions
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = PooledConnectionLifetime })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .AddHttpMessageHandler<DiscordAuthorizationHandler>()
-            .AddHttpMessageHandler<CallbackWrittenHandler>()
             // The default HttpClient loggers write request URIs, and interaction routes carry the
             // interaction token in the path: tokens must never reach a log.
             .RemoveAllLoggers();
@@ -62,7 +60,8 @@ public static class DiscordRestServiceCollectionExtensions
             provider.GetRequiredService<RestRetryOptions>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<DiscordRestClient>>(),
-            provider.GetRequiredService<CurrentApplicationCache>()));
+            provider.GetRequiredService<CurrentApplicationCache>(),
+            provider.GetRequiredService<InteractionCallbackWrites>()));
 
         services.TryAddSingleton<IGatewayBotSource>(provider => provider.GetRequiredService<DiscordRestClient>());
         return services;

@@ -89,11 +89,11 @@ public sealed partial class DiscordRestClient
     private static RestRoute CallbackRoute(Snowflake interactionId, string interactionToken)
     {
         var token = Uri.EscapeDataString(interactionToken);
-        return RestRoute.Interaction(
-            HttpMethod.Post,
-            "/interactions/{interaction_id}/{interaction_token}/callback",
-            $"/interactions/{interactionId}/{token}/callback",
-            majorParameter: "") with { OneShot = true, CallbackFor = interactionId }; // one-shot: its bucket is never looked up by key
+        return new RestRoute(HttpMethod.Post, "/interactions/{interaction_id}/{interaction_token}/callback", $"/interactions/{interactionId}/{token}/callback", MajorParameter: "", IsInteraction: true)
+        {
+            OneShot = true, // its bucket is never looked up by key
+            CallbackFor = interactionId,
+        };
     }
 
     private static MessageRequest WithoutNonce(MessageRequest message) => InteractionCallbackBody.WithoutNonce(message);

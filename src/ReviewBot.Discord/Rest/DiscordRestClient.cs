@@ -30,6 +30,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
     private readonly TimeProvider _time;
     private readonly ILogger<DiscordRestClient> _logger;
     private readonly CurrentApplicationCache _application;
+    private readonly InteractionCallbackWrites _callbackWrites;
 
     internal DiscordRestClient(
         HttpClient http,
@@ -38,9 +39,11 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         RestRetryOptions retry,
         TimeProvider time,
         ILogger<DiscordRestClient> logger,
-        CurrentApplicationCache application)
+        CurrentApplicationCache application,
+        InteractionCallbackWrites callbackWrites)
     {
         _application = application;
+        _callbackWrites = callbackWrites;
         _http = http;
         _options = options;
         _limits = limits;
@@ -96,14 +99,15 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         // so it lives only as long as this call, its retries included, and never enters the registry (kept
         // there for the idle sweep, a busy bot would hold one per interaction of the last minutes, and each
         // collection would promote them; looking it up and forgetting it cost more than the request's own work).
-        var ownBucket = route.OneShot ? new RouteBucket(_time) : null;
-        return await SendWithRetriesAsync(route, ownBucket, body, contentType ?? Json, cancellationToken);
+        // Nothing waits on it before a first answer, so it is made only when an answer asks for a retry.
+        return await SendWithRetriesAsync(route, body, contentType ?? Json, cancellationToken);
     }
 
-    private async Task<byte[]> SendWithRetriesAsync(RestRoute route, RouteBucket? ownBucket, RequestBody? body, MediaTypeHeaderValue contentType, CancellationToken cancellationToken)
+    private async Task<byte[]> SendWithRetriesAsync(RestRoute route, RequestBody? body, MediaTypeHeaderValue contentType, CancellationToken cancellationToken)
     {
         var failures = 0;
         var rateLimited = 0;
+        RouteBucket? ownBucket = null;
         while (true)
         {
             var ticket = await AcquireAsync(route, ownBucket, cancellationToken);
@@ -140,8 +144,16 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
 
             using (response)
             {
+                // A one-shot route's bucket only matters for its own retry: a success (nearly every
+                // callback) ends it, so its headers are not read.
+                if (route.OneShot && response.IsSuccessStatusCode)
+                {
+                    ticket.Release();
+                    return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                }
+
                 var headers = RateLimitHeaders.Parse(response.Headers);
-                var bucket = ownBucket is null ? Learn(route, headers) : Learn(ownBucket, headers);
+                var bucket = route.OneShot ? Learn(ownBucket ??= new RouteBucket(_time), headers) : Learn(route, headers);
                 ticket.Release();
                 var content = await response.Content.ReadAsByteArrayAsync(cancellationToken);
                 var status = (int)response.StatusCode;
@@ -194,20 +206,14 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
 
     private async Task<HttpResponseMessage> SendOnceAsync(RestRoute route, RequestBody? body, MediaTypeHeaderValue contentType, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(route.Method, BuildUri(route.Path));
-        // HttpClient's http.client.request.duration carries no path; the route template is added as
-        // url.template (OpenTelemetry's HTTP conventions), never the path: it can hold an interaction token.
-        var template = route.Template;
-        HttpMetricsEnrichmentContext.AddCallback(request, context => context.AddCustomTag("url.template", template));
+        using var request = new RouteRequestMessage(route, BuildUri(route.Path));
+        HttpMetricsEnrichmentContext.AddCallback(request, RouteRequestMessage.AddUrlTemplate);
         if (body is not null)
         {
-            request.Content = body.ToContent();
+            // A watched callback's body says when it has been written (again on each attempt).
+            var written = route.CallbackFor is { } interactionId ? _callbackWrites.Find(interactionId) : null;
+            request.Content = body.ToContent(written);
             request.Content.Headers.ContentType = contentType;
-        }
-
-        if (route.CallbackFor is { } interactionId)
-        {
-            request.Options.Set(InteractionCallbackWrites.RequestOption, interactionId);
         }
 
         using var timeout = new CancellationTokenSource(_retry.RequestTimeout, _time);
@@ -216,12 +222,13 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
     }
 
     /// <summary>Waits for the route's bucket, then (unless an interaction route) for the global limit.</summary>
-    private async Task<RequestTicket> AcquireAsync(RestRoute route, RouteBucket? ownBucket, CancellationToken cancellationToken)
+    private async ValueTask<RequestTicket> AcquireAsync(RestRoute route, RouteBucket? ownBucket, CancellationToken cancellationToken)
     {
-        if (ownBucket is not null)
+        if (route.OneShot)
         {
-            // Only interaction callbacks are one-shot, and interaction routes skip the global limit.
-            return new RequestTicket(ownBucket, await ownBucket.AcquireAsync(cancellationToken), null);
+            // Only interaction callbacks are one-shot, and interaction routes skip the global limit. Before
+            // its first answer no one else can hold its bucket, so there is nothing to wait for.
+            return ownBucket is null ? default : new RequestTicket(ownBucket, await ownBucket.AcquireAsync(cancellationToken), null);
         }
 
         var bucket = _limits.Buckets.Get(route);
@@ -256,13 +263,13 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
     /// What one attempt holds: its bucket (as the probe of an unlearned bucket, perhaps) and a global
     /// slot. Released once the answer's headers are in, or the attempt failed.
     /// </summary>
-    private readonly record struct RequestTicket(RouteBucket Bucket, bool IsProbe, GlobalRateLimiter? Global)
+    private readonly record struct RequestTicket(RouteBucket? Bucket, bool IsProbe, GlobalRateLimiter? Global)
     {
         public void Release()
         {
             if (IsProbe)
             {
-                Bucket.EndProbe();
+                Bucket!.EndProbe();
             }
 
             Global?.Release();
@@ -348,5 +355,27 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         }
     }
 
-    private Uri BuildUri(string path) => new(_options.CurrentValue.ApiBaseUrl.AbsoluteUri.TrimEnd('/') + path);
+    private Uri BuildUri(string path)
+    {
+        var baseUrl = _options.CurrentValue.ApiBaseUrl.AbsoluteUri;
+        return new(baseUrl.EndsWith('/') ? string.Concat(baseUrl.AsSpan(0, baseUrl.Length - 1), path) : string.Concat(baseUrl, path));
+    }
+
+    /// <summary>
+    /// A request that knows its route, so HttpClient's http.client.request.duration can carry the route
+    /// template as url.template (OpenTelemetry's HTTP conventions) through one static callback; never
+    /// the path, which can hold an interaction token.
+    /// </summary>
+    private sealed class RouteRequestMessage(RestRoute route, Uri uri) : HttpRequestMessage(route.Method, uri)
+    {
+        public static readonly Action<HttpMetricsEnrichmentContext> AddUrlTemplate = static context =>
+        {
+            if (context.Request is RouteRequestMessage request)
+            {
+                context.AddCustomTag("url.template", request.Route.Template);
+            }
+        };
+
+        public RestRoute Route { get; } = route;
+    }
 }
