@@ -44,7 +44,8 @@ public static class DiscordRestServiceCollectionExtensions
         // so a bot that runs for months still follows DNS changes.
         services.AddHttpClient(HttpClientName, http =>
             {
-                http.DefaultRequestHeaders.UserAgent.ParseAdd(DiscordRestClient.UserAgent);
+                // As text: HttpClient copies its default headers into every request, a parsed value as a clone.
+                http.DefaultRequestHeaders.TryAddWithoutValidation("User-Agent", DiscordRestClient.UserAgent);
                 http.Timeout = Timeout.InfiniteTimeSpan; // each attempt has its own time limit (RestRetryOptions)
             })
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = PooledConnectionLifetime })

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 
 namespace ReviewBot.Discord.Rest;
@@ -6,19 +5,21 @@ namespace ReviewBot.Discord.Rest;
 /// <summary>Adds <c>Authorization: Bot &lt;token&gt;</c> to every request (docs: Authentication; "Bearer" is for OAuth2 users).</summary>
 public sealed class DiscordAuthorizationHandler(IOptionsMonitor<DiscordOptions> options) : DelegatingHandler
 {
-    // One header value per token, made again only when the option changes: its fields never change, so requests share it.
-    private AuthenticationHeaderValue? _authorization;
+    // The header's text, made again only when the token changes. Added as text, it is written as it is
+    // instead of being parsed here and formatted again for every request.
+    private (string Token, string Header)? _authorization;
 
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var token = options.CurrentValue.Token;
-        var authorization = _authorization;
-        if (authorization is null || !ReferenceEquals(authorization.Parameter, token))
+        if (_authorization is not { } authorization || !ReferenceEquals(authorization.Token, token))
         {
-            _authorization = authorization = new AuthenticationHeaderValue("Bot", token);
+            authorization = (token, "Bot " + token);
+            _authorization = authorization;
         }
 
-        request.Headers.Authorization = authorization;
+        request.Headers.Remove("Authorization");
+        request.Headers.TryAddWithoutValidation("Authorization", authorization.Header);
         return base.SendAsync(request, cancellationToken);
     }
 }

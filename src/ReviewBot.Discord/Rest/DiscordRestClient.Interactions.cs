@@ -18,9 +18,9 @@ public sealed partial class DiscordRestClient
         CreateInteractionResponseAsync(interactionId, interactionToken, InteractionCallbackBody.Create(response), cancellationToken);
 
     /// <summary>The same callback with its body already serialised, e.g. a finished answer kept for reuse.</summary>
-    public async Task CreateInteractionResponseAsync(
+    public Task CreateInteractionResponseAsync(
         Snowflake interactionId, string interactionToken, InteractionCallbackBody body, CancellationToken cancellationToken = default) =>
-        await SendAsync(CallbackRoute(interactionId, interactionToken), body.Request, cancellationToken, body.ContentType);
+        SendAsync(CallbackRoute(interactionId, interactionToken), body.Request, cancellationToken, body.ContentType);
 
     /// <summary>Callback type 4: reply with a message now.</summary>
     public Task RespondAsync(Interaction interaction, MessageRequest message, CancellationToken cancellationToken = default) =>

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Metrics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
@@ -93,14 +94,14 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         ?? throw new DiscordRestException($"Discord answered {route.Name} with an empty body.");
 
     /// <param name="contentType">The body's type; JSON unless given (multipart uploads).</param>
-    private async Task<byte[]> SendAsync(RestRoute route, RequestBody? body, CancellationToken cancellationToken, MediaTypeHeaderValue? contentType = null)
+    private Task<byte[]> SendAsync(RestRoute route, RequestBody? body, CancellationToken cancellationToken, MediaTypeHeaderValue? contentType = null)
     {
         // A one-shot route (an interaction's callback) is its own bucket: no other request ever shares it,
         // so it lives only as long as this call, its retries included, and never enters the registry (kept
         // there for the idle sweep, a busy bot would hold one per interaction of the last minutes, and each
         // collection would promote them; looking it up and forgetting it cost more than the request's own work).
         // Nothing waits on it before a first answer, so it is made only when an answer asks for a retry.
-        return await SendWithRetriesAsync(route, body, contentType ?? Json, cancellationToken);
+        return SendWithRetriesAsync(route, body, contentType ?? Json, cancellationToken);
     }
 
     private async Task<byte[]> SendWithRetriesAsync(RestRoute route, RequestBody? body, MediaTypeHeaderValue contentType, CancellationToken cancellationToken)
@@ -149,7 +150,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
                 if (route.OneShot && response.IsSuccessStatusCode)
                 {
                     ticket.Release();
-                    return await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                    return []; // a callback's answer carries nothing the bot reads
                 }
 
                 var headers = RateLimitHeaders.Parse(response.Headers);
@@ -213,13 +214,19 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
             // A watched callback's body says when it has been written (again on each attempt).
             var written = route.CallbackFor is { } interactionId ? _callbackWrites.Find(interactionId) : null;
             request.Content = body.ToContent(written);
-            request.Content.Headers.ContentType = contentType;
+
+            // As text, so the header is not formatted again for every request (a multipart boundary would be).
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", ContentTypeTexts.GetValue(contentType, static type => type.ToString()));
         }
 
+        // The attempt's time limit, also ended by the caller's token: one source, the caller's token only registered on.
         using var timeout = new CancellationTokenSource(_retry.RequestTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token);
+        using var onCancel = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), timeout);
+        return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
     }
+
+    /// <summary>Each body type's header text, kept while the type is (JSON's for good, a prepared multipart body's with the body).</summary>
+    private static readonly ConditionalWeakTable<MediaTypeHeaderValue, string> ContentTypeTexts = new();
 
     /// <summary>Waits for the route's bucket, then (unless an interaction route) for the global limit.</summary>
     private async ValueTask<RequestTicket> AcquireAsync(RestRoute route, RouteBucket? ownBucket, CancellationToken cancellationToken)
