@@ -80,8 +80,9 @@ public sealed record InteractionDataOption
             return null;
         }
 
-        foreach (var option in options)
+        for (var i = 0; i < options.Count; i++)
         {
+            var option = options[i];
             if (option.Focused == true)
             {
                 return option;

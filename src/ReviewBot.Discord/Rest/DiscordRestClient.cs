@@ -24,7 +24,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
 
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
-    private readonly HttpClient _http;
+    private readonly HttpMessageInvoker _http;
     private readonly IOptionsMonitor<DiscordOptions> _options;
     private readonly DiscordRateLimiter _limits;
     private readonly RestRetryOptions _retry;
@@ -34,7 +34,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
     private readonly InteractionCallbackWrites _callbackWrites;
 
     internal DiscordRestClient(
-        HttpClient http,
+        HttpMessageInvoker http,
         IOptionsMonitor<DiscordOptions> options,
         DiscordRateLimiter limits,
         RestRetryOptions retry,
@@ -208,6 +208,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
     private async Task<HttpResponseMessage> SendOnceAsync(RestRoute route, RequestBody? body, MediaTypeHeaderValue contentType, CancellationToken cancellationToken)
     {
         using var request = new RouteRequestMessage(route, BuildUri(route.Path));
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         HttpMetricsEnrichmentContext.AddCallback(request, RouteRequestMessage.AddUrlTemplate);
         if (body is not null)
         {
@@ -222,7 +223,23 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         // The attempt's time limit, also ended by the caller's token: one source, the caller's token only registered on.
         using var timeout = new CancellationTokenSource(_retry.RequestTimeout, _time);
         using var onCancel = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), timeout);
-        return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token);
+        var response = await _http.SendAsync(request, timeout.Token);
+        try
+        {
+            // The whole answer is read within the attempt, so a read that fails is a failed attempt (retried
+            // as one); except a successful callback's, which carries nothing the bot reads.
+            if (!(route.OneShot && response.IsSuccessStatusCode))
+            {
+                await response.Content.LoadIntoBufferAsync(timeout.Token);
+            }
+
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Each body type's header text, kept while the type is (JSON's for good, a prepared multipart body's with the body).</summary>
