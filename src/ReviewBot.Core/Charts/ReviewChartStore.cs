@@ -39,14 +39,21 @@ public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider ti
     public async Task<bool> SaveAsync(long reviewId, DateTimeOffset version, string scoresKey, byte[]? png, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.ExecuteAsync(
+        // Plain ADO.NET, not Dapper: Dapper.AOT binds a byte[] argument as a list of values (for IN
+        // lists), which SQLite then refuses as a misused row value; a parameter carries it as a blob.
+        await using var command = connection.CreateCommand();
+        command.CommandText =
             """
             INSERT INTO review_charts (review_id, scores_key, png, drawn_at)
             SELECT id, @scoresKey, @png, @now FROM reviews WHERE id = @reviewId AND updated_at = @version
             ON CONFLICT (review_id) DO UPDATE SET scores_key = excluded.scores_key, png = excluded.png, drawn_at = excluded.drawn_at
-            """,
-            new { reviewId, scoresKey, png, now = DbTime.Format(time.GetUtcNow()), version = DbTime.Format(version), cancellationToken });
-        return rows > 0;
+            """;
+        Add(command, "reviewId", reviewId);
+        Add(command, "scoresKey", scoresKey);
+        Add(command, "png", png is null ? DBNull.Value : png);
+        Add(command, "now", DbTime.Format(time.GetUtcNow()));
+        Add(command, "version", DbTime.Format(version));
+        return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
     /// <summary>
@@ -99,6 +106,14 @@ public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider ti
             reviewId,
             DbTime.Parse(updatedAt),
             episodes.Select(e => new EpisodeEntry((int)e.Number, e.Title, e.Score is { } s && e.Scale is { } sc ? new Score(s, sc) : null)).ToList());
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     internal sealed class ChartRow
