@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ReviewBot.Core.Answers;
+using ReviewBot.Core.Charts;
 using ReviewBot.Core.Import;
 using ReviewBot.Core.Ratings;
 using ReviewBot.Core.Reviews;
@@ -44,6 +45,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ReviewStore>();
         services.AddSingleton<ChannelContextStore>();
         services.AddSingleton<CommunityRatingStore>();
+        // Charts are stored with reviews; the host registers the IReviewChartDrawer that draws them.
+        services.AddSingleton<ReviewChartStore>();
+        services.AddSingleton<ReviewCharts>();
+        services.AddSingleton<ChartBackfill>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReviewSaveParticipant, ChartSaveParticipant>());
 
         services.AddSingleton<PlainTextReviewParser>();
         services.AddSingleton<MarkdownReviewParser>();

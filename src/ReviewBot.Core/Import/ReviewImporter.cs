@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using ReviewBot.Core.Charts;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.ShowSearch;
 using ReviewBot.Core.Storage;
@@ -16,6 +17,7 @@ public sealed class ReviewImporter(
     ReviewStore reviews,
     IEnumerable<IReviewSaveParticipant> participants,
     ShowTitleIndex titleIndex,
+    ReviewCharts charts,
     TimeProvider time,
     ILogger<ReviewImporter> logger) : IReviewImporter
 {
@@ -119,6 +121,9 @@ public sealed class ReviewImporter(
         {
             titleIndex.Invalidate();
         }
+
+        // Drawn once per version, here and not when someone asks; after the commit, so it cannot cost the review.
+        await charts.AfterStoredAsync(id, now, review.Episodes, cancellationToken);
 
         var status = existing is null ? ImportStatus.Created : ImportStatus.Updated;
         logger.LogInformation("{Status} review {ReviewId} of {ShowSlug} season {Season} from {Document}",
