@@ -24,12 +24,15 @@ public sealed record ReviewVersion(long ReviewId, string UpdatedAt, string Conte
 }
 
 /// <summary>
-/// Reads <see cref="ReviewVersion"/>s: one small indexed read per question, in place of the whole
-/// review. It is asked on every /review and /episode, so it keeps one connection with the statement
-/// prepared (as <see cref="ShowSearch.ShowTitleIndex"/> does for its check); a caller that finds it
+/// Reads <see cref="ReviewVersion"/>s for /review and /episode. A version read before is answered from
+/// memory (<see cref="ReviewVersionCache"/>) for as long as the database's <see cref="IReviewChangeWatch"/>
+/// vouches for it, so an answer asked before costs no database read; otherwise one small indexed read
+/// in place of the whole review, on one kept connection with the statement prepared (as
+/// <see cref="ShowSearch.ShowTitleIndex"/> does for its check). A caller that finds that connection
 /// busy, or a kept connection that failed (a restarted PostgreSQL), uses a pooled connection instead.
 /// </summary>
-public sealed class ReviewVersions(ReviewDatabase connections) : IAsyncDisposable, IDisposable
+public sealed class ReviewVersions(ReviewDatabase connections, IReviewChangeWatch watch, ReviewVersionCache cache, CoreMetrics metrics)
+    : IAsyncDisposable, IDisposable
 {
     private const string Sql =
         """
@@ -44,7 +47,33 @@ public sealed class ReviewVersions(ReviewDatabase connections) : IAsyncDisposabl
     private DbCommand? _command;
 
     /// <summary>The version of a show's review of the given season, else of its latest season; null when there is none.</summary>
-    public async Task<ReviewVersion?> GetAsync(long showId, int? season, CancellationToken cancellationToken)
+    public async ValueTask<ReviewVersion?> GetAsync(long showId, int? season, CancellationToken cancellationToken)
+    {
+        if (!await watch.CatchUpAsync(cancellationToken))
+        {
+            metrics.VersionRead(fromMemory: false);
+            return await ReadAsync(showId, season, cancellationToken);
+        }
+
+        // Read before the database is: a change told while reading moves it, and the read is not kept.
+        var epoch = cache.Epoch;
+        if (cache.TryGet(showId, season, out var kept))
+        {
+            metrics.VersionRead(fromMemory: true);
+            return kept;
+        }
+
+        metrics.VersionRead(fromMemory: false);
+        var version = await ReadAsync(showId, season, cancellationToken);
+        if (version is not null)
+        {
+            cache.Keep(showId, season, version, epoch);
+        }
+
+        return version;
+    }
+
+    private async Task<ReviewVersion?> ReadAsync(long showId, int? season, CancellationToken cancellationToken)
     {
         if (await _kept.WaitAsync(0, cancellationToken))
         {
