@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using ReviewBot.Core.ShowSearch;
 using ReviewBot.Core.Storage;
 using ReviewBot.Shared;
 
@@ -10,7 +11,8 @@ namespace ReviewBot.Core.Answers;
 /// PostgreSQL's side of <see cref="IReviewChangeWatch"/>: a connection of its own that LISTENs on the
 /// channel the triggers of migrations/postgresql/0009_review_version_notifications.sql notify (the
 /// show's id when one of its reviews or their ratings changed), and drops that show's kept versions as
-/// each notification arrives, so answers asked before make no round trip at all.
+/// each notification arrives, so answers asked before make no round trip at all. It tells the show
+/// title index too (<see cref="ShowTitleIndex.ChangesAreTold"/>), whose check would be another.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -28,7 +30,7 @@ namespace ReviewBot.Core.Answers;
 /// </para>
 /// </remarks>
 public sealed partial class PostgreSqlReviewChangeWatch(
-    ReviewDatabase database, ReviewVersionCache cache, TimeProvider time, ILogger<PostgreSqlReviewChangeWatch> logger) : IReviewChangeWatch
+    ReviewDatabase database, ReviewVersionCache cache, ShowTitleIndex shows, TimeProvider time, ILogger<PostgreSqlReviewChangeWatch> logger) : IReviewChangeWatch
 {
     /// <summary>The channel the triggers notify.</summary>
     public const string Channel = "review_versions";
@@ -46,9 +48,6 @@ public sealed partial class PostgreSqlReviewChangeWatch(
 
     private volatile bool _listening;
     private int _listens;
-
-    /// <summary>Raised on the listener's thread when a notification says the set of shows changed, or that anything may have.</summary>
-    public event Action? ShowsChanged;
 
     /// <summary>Raised when the listener starts or stops listening (the argument says which).</summary>
     public event Action<bool>? ListeningChanged;
@@ -119,7 +118,7 @@ public sealed partial class PostgreSqlReviewChangeWatch(
         // From here on every change is told; what changed before (while nobody listened) is not, so
         // nothing kept before counts.
         cache.Clear();
-        ShowsChanged?.Invoke();
+        shows.ChangesAreTold(true);
         _listening = true;
         Interlocked.Increment(ref _listens);
         ListeningChanged?.Invoke(true);
@@ -136,6 +135,7 @@ public sealed partial class PostgreSqlReviewChangeWatch(
         var was = _listening;
         _listening = false;
         cache.Clear();
+        shows.ChangesAreTold(false);
         if (was)
         {
             ListeningChanged?.Invoke(false);
@@ -151,13 +151,13 @@ public sealed partial class PostgreSqlReviewChangeWatch(
         }
         else if (payload == ShowsPayload)
         {
-            ShowsChanged?.Invoke();
+            shows.ShowsChanged();
         }
         else
         {
             // '*', or anything this version does not know: assume the worst.
             cache.Clear();
-            ShowsChanged?.Invoke();
+            shows.ShowsChanged();
         }
     }
 

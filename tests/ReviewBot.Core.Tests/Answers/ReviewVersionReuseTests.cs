@@ -124,6 +124,15 @@ public abstract class ReviewVersionReuseTests
         return watching;
     }
 
+    /// <summary>Asks until the answer is there: PostgreSQL tells the listener after the commit.</summary>
+    internal static async Task<T> WaitForAsync<T>(Func<Task<T?>> ask)
+        where T : class
+    {
+        T? found = null;
+        await Eventually.WaitUntilAsync(async () => (found = await ask()) is not null, Guard, () => "never seen");
+        return found!;
+    }
+
     internal static MetricCollector<long> Reads(TestDatabase db) =>
         new(db.Get<System.Diagnostics.Metrics.IMeterFactory>(), CoreMetrics.MeterName, CoreMetrics.VersionReadsInstrument);
 
@@ -196,6 +205,27 @@ public sealed class ReviewVersionReuseTestsOnPostgreSql : ReviewVersionReuseTest
         await query.LookupAsync(new ReviewRequest("frieren", null, "c1"), CancellationToken.None);
 
         Assert.Equal((2, 0), Count(reads));
+    }
+
+    [Fact]
+    public async Task Resolve_WhileListening_NoIndexCheckUntilTheShowsChange()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await db.ImportAsync(AnswerTestData.Review("Frieren", 1, 3), "frieren.txt");
+        await using var watching = await StartWatchingAsync(db);
+        var index = db.Get<ReviewBot.Core.ShowSearch.ShowTitleIndex>();
+        var resolver = db.Get<ReviewBot.Core.ShowSearch.ShowResolver>();
+        await resolver.ResolveAsync("frieren", CancellationToken.None);
+        var checks = index.Checks;
+
+        await resolver.ResolveAsync("frieren", CancellationToken.None);
+        await resolver.ResolveAsync("Frieren", CancellationToken.None);
+        Assert.Equal(checks, index.Checks);
+
+        await ExecuteOnOwnConnectionAsync(db, "INSERT INTO shows (title, slug, created_at, updated_at) VALUES ('Dandadan', 'dandadan', 'now', 'now')");
+        var found = await WaitForAsync(async () => (await resolver.ResolveAsync("dandadan", CancellationToken.None)).Show);
+
+        Assert.Equal("Dandadan", found.Title);
     }
 
     [Fact]
