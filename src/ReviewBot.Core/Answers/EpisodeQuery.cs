@@ -38,7 +38,8 @@ public sealed class EpisodeQuery(ShowResolver resolver, ShowStore shows, ReviewS
         var request = lookup.Request;
         var show = lookup.Show!;
         var showRef = new ShowRef(show.Title, show.Slug);
-        var review = await reviews.GetForShowAsync(show.Id, request.Season, cancellationToken);
+        // The same one-command read as /review's (its ratings unused): one round trip on PostgreSQL.
+        var review = (await reviews.GetForAnswerAsync(show.Id, request.Season, cancellationToken))?.Review;
         if (review is null)
         {
             return new EpisodeAnswer.SeasonNotFound(showRef, request.Season ?? 0, await reviews.GetSeasonsAsync(show.Id, cancellationToken));

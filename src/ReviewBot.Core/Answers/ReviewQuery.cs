@@ -17,7 +17,7 @@ public sealed record ReviewRequest(string Show, int? Season, string ChannelKey);
 public sealed record ReviewLookup(ReviewRequest Request, ShowRecord? Show, ReviewVersion? Version, ReviewAnswer? Answer);
 
 /// <summary>/review show:&lt;slug or title&gt; [season:&lt;n&gt;].</summary>
-public sealed class ReviewQuery(ShowResolver resolver, ReviewStore reviews, ChannelContextStore channels, CommunityRatingStore ratings, ReviewVersions versions)
+public sealed class ReviewQuery(ShowResolver resolver, ReviewStore reviews, ChannelContextStore channels, ReviewVersions versions)
 {
     public async Task<ReviewAnswer> AskAsync(ReviewRequest request, CancellationToken cancellationToken) =>
         await AnswerAsync(await LookupAsync(request, readVersion: false, cancellationToken), cancellationToken);
@@ -53,12 +53,14 @@ public sealed class ReviewQuery(ShowResolver resolver, ReviewStore reviews, Chan
         var request = lookup.Request;
         var show = lookup.Show!;
         var showRef = new ShowRef(show.Title, show.Slug);
-        var review = await reviews.GetForShowAsync(show.Id, request.Season, cancellationToken);
-        if (review is null)
+        // The row, its episodes and its ratings in one command: one round trip on PostgreSQL.
+        var loaded = await reviews.GetForAnswerAsync(show.Id, request.Season, cancellationToken);
+        if (loaded is null)
         {
             return new ReviewAnswer.SeasonNotFound(showRef, request.Season ?? 0, await reviews.GetSeasonsAsync(show.Id, cancellationToken));
         }
 
+        var review = loaded.Review;
         var sameScale = EpisodeScores.OnCommonScale(review.Episodes);
         var average = EpisodeScores.Average(review.Episodes);
         IReadOnlyList<EpisodeEntry> best = [];
@@ -71,7 +73,7 @@ public sealed class ReviewQuery(ShowResolver resolver, ReviewStore reviews, Chan
             worst = max == min ? [] : sameScale.Where(e => e.Score!.Value == min).ToList();
         }
 
-        var community = await ratings.GetAsync(review.Id, cancellationToken);
+        var community = CommunityScore.Of(loaded.Ratings == 0 ? 0 : (double)loaded.RatingSum / loaded.Ratings, loaded.Ratings);
         return new ReviewAnswer.Found(new ReviewDetails(
             showRef, review.Season, review.Headline, review.Verdict, review.Summary, review.Episodes,
             average, best, worst, review.SourceUrl, review.Author, review.Published, review.Id, review.UpdatedAt, community));
