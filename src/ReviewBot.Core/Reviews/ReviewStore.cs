@@ -137,7 +137,7 @@ public sealed class ReviewStore(ReviewDatabase connections)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         StoredReview review;
-        string contentHash;
+        string updatedAt, contentHash;
         long ratings, ratingSum;
         var sameReview = true;
         await using (var command = connection.CreateCommand())
@@ -152,7 +152,8 @@ public sealed class ReviewStore(ReviewDatabase connections)
             }
 
             var row = ReadReviewRow(reader);
-            (contentHash, ratings, ratingSum) = (row.ContentHash, reader.GetInt64(ForAnswerRatings), reader.GetInt64(ForAnswerRatings + 1));
+            (updatedAt, contentHash) = (row.UpdatedAt, row.ContentHash);
+            (ratings, ratingSum) = (reader.GetInt64(ForAnswerRatings), reader.GetInt64(ForAnswerRatings + 1));
             await reader.NextResultAsync(cancellationToken);
             var episodes = new List<EpisodeEntry>();
             while (await reader.ReadAsync(cancellationToken))
@@ -174,7 +175,7 @@ public sealed class ReviewStore(ReviewDatabase connections)
             review = review with { Episodes = await LoadEpisodesAsync(connection, null, review.Id, cancellationToken) };
         }
 
-        return new ReviewForAnswer(review, contentHash, ratings, ratingSum);
+        return new ReviewForAnswer(review, updatedAt, contentHash, ratings, ratingSum);
     }
 
     public async Task<IReadOnlyList<int>> GetSeasonsAsync(long showId, CancellationToken cancellationToken)
@@ -327,7 +328,8 @@ public sealed class ReviewStore(ReviewDatabase connections)
 /// <summary>A review loaded for an answer, with what its version is made of besides the row.</summary>
 /// <param name="Ratings">How many community ratings it has.</param>
 /// <param name="RatingSum">Their sum (the average shown is the sum over the count).</param>
-public sealed record ReviewForAnswer(StoredReview Review, string ContentHash, long Ratings, long RatingSum);
+/// <param name="UpdatedAt">The row's <c>updated_at</c> as stored (a version compares the text, not the parsed time).</param>
+public sealed record ReviewForAnswer(StoredReview Review, string UpdatedAt, string ContentHash, long Ratings, long RatingSum);
 
 /// <summary>A stored review plus the identity fields an import compares against.</summary>
 public sealed record StoredReviewState(StoredReview Review, string SourceKey, string ContentHash);
