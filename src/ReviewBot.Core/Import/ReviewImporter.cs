@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using ReviewBot.Core.Answers;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.ShowSearch;
 using ReviewBot.Core.Storage;
@@ -16,6 +17,7 @@ public sealed class ReviewImporter(
     ReviewStore reviews,
     IEnumerable<IReviewSaveParticipant> participants,
     ShowTitleIndex titleIndex,
+    ReviewVersionCache versions,
     TimeProvider time,
     ILogger<ReviewImporter> logger) : IReviewImporter
 {
@@ -118,6 +120,14 @@ public sealed class ReviewImporter(
         if (showCreated)
         {
             titleIndex.Invalidate();
+        }
+
+        // This process's next answer shows what it just wrote, without waiting for PostgreSQL's
+        // notification to come back (SQLite's check sees it anyway).
+        versions.DropShow(show.Id);
+        if (existing is not null && existing.Review.Show.Id != show.Id)
+        {
+            versions.DropShow(existing.Review.Show.Id);
         }
 
         var status = existing is null ? ImportStatus.Created : ImportStatus.Updated;
