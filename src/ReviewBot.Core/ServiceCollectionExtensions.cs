@@ -66,9 +66,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SqliteReviewChangeWatch>();
         services.AddSingleton<PostgreSqlReviewChangeWatch>();
         // The dialect's way of knowing that kept versions still hold (the host runs its WatchAsync).
-        services.AddSingleton<IReviewChangeWatch>(sp => sp.GetRequiredService<ReviewDatabase>().Provider == StorageProvider.Sqlite
-            ? sp.GetRequiredService<SqliteReviewChangeWatch>()
-            : sp.GetRequiredService<PostgreSqlReviewChangeWatch>());
+        services.AddSingleton<IReviewChangeWatch, DialectReviewChangeWatch>();
         services.AddSingleton<ReviewVersions>();
         services.AddSingleton<ReviewQuery>();
         services.AddSingleton<EpisodeQuery>();

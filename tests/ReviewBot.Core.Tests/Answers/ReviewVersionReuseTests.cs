@@ -116,8 +116,9 @@ public abstract class ReviewVersionReuseTests
     internal static async Task<IAsyncDisposable> StartWatchingAsync(TestDatabase db)
     {
         var watching = new Watching(db.Get<IReviewChangeWatch>());
-        if (db.Get<IReviewChangeWatch>() is PostgreSqlReviewChangeWatch listener)
+        if (db.Provider == StorageProvider.PostgreSql)
         {
+            var listener = db.Get<PostgreSqlReviewChangeWatch>();
             await Eventually.WaitUntilAsync(() => listener.IsListening, Guard, () => "the listener never listened", () => watching.Task.IsCompleted);
         }
 
@@ -233,7 +234,7 @@ public sealed class ReviewVersionReuseTestsOnPostgreSql : ReviewVersionReuseTest
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
         await db.ImportAsync(AnswerTestData.Review("Frieren", 1, 3), "frieren.txt");
-        var listener = (PostgreSqlReviewChangeWatch)db.Get<IReviewChangeWatch>();
+        var listener = db.Get<PostgreSqlReviewChangeWatch>();
         var stopped = 0;
         listener.ListeningChanged += listening => Interlocked.Add(ref stopped, listening ? 0 : 1);
         await using var watching = await StartWatchingAsync(db);

@@ -28,7 +28,7 @@ public sealed class KeptAnswerOnPostgreSqlTests
             var options = new BotHostOptions();
             options.Settings["ConnectionStrings:Reviews"] = database;
             await using var bot = await BotHost.StartAsync(options);
-            var listener = (PostgreSqlReviewChangeWatch)bot.Services.GetRequiredService<IReviewChangeWatch>();
+            var listener = bot.Services.GetRequiredService<PostgreSqlReviewChangeWatch>();
             await Eventually.WaitUntilAsync(() => listener.IsListening, Guard, () => "the bot's listener never listened");
             using var reads = new MetricCollector<long>(bot.Services.GetRequiredService<IMeterFactory>(), CoreMetrics.MeterName, CoreMetrics.VersionReadsInstrument);
 
