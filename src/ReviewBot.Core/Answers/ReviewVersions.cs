@@ -27,7 +27,7 @@ public sealed record ReviewVersion(long ReviewId, string UpdatedAt, string Conte
 /// (<see cref="ReviewVersionCache"/>) for as long as the database's <see cref="IReviewChangeWatch"/>
 /// vouches for it, so an answer asked before costs no database read. Otherwise the caller loads the
 /// whole review (one command, <see cref="Reviews.ReviewStore.GetForAnswerAsync"/>), which names its
-/// version too, and hands it to <see cref="Loaded"/>: a first ask reads the database once, not once
+/// version too, and keeps that: a first ask reads the database once, not once
 /// for the version and again for the answer.
 /// </summary>
 public sealed class ReviewVersions(IReviewChangeWatch watch, ReviewVersionCache cache, ReviewStore reviews, CoreMetrics metrics)
@@ -52,7 +52,7 @@ public sealed class ReviewVersions(IReviewChangeWatch watch, ReviewVersionCache 
     }
 
     /// <summary>The version of a show's review of the given season (else its latest) kept from before, if it still holds.</summary>
-    public async ValueTask<KeptVersion> FindAsync(long showId, int? season, CancellationToken cancellationToken)
+    private async ValueTask<KeptVersion> FindAsync(long showId, int? season, CancellationToken cancellationToken)
     {
         if (!await watch.CatchUpAsync(cancellationToken))
         {
@@ -70,8 +70,8 @@ public sealed class ReviewVersions(IReviewChangeWatch watch, ReviewVersionCache 
         return new KeptVersion(null, epoch);
     }
 
-    /// <summary>Keeps the version of a review the caller loaded after <see cref="FindAsync"/> found none (null: no such review).</summary>
-    public void Loaded(long showId, int? season, ReviewVersion? version, KeptVersion found)
+    /// <summary>Keeps the version of a review loaded after <see cref="FindAsync"/> found none (null: no such review).</summary>
+    private void Loaded(long showId, int? season, ReviewVersion? version, KeptVersion found)
     {
         metrics.VersionRead(fromMemory: false);
         if (version is not null && found.Epoch is { } epoch)
@@ -79,12 +79,11 @@ public sealed class ReviewVersions(IReviewChangeWatch watch, ReviewVersionCache 
             cache.Keep(showId, season, version, epoch);
         }
     }
+
+    /// <param name="Version">The kept version; null when there is none to vouch for.</param>
+    /// <param name="Epoch">The cache's epoch when it looked; null when nothing may be kept now.</param>
+    private readonly record struct KeptVersion(ReviewVersion? Version, long? Epoch);
 }
 
 /// <summary>The review a lookup loaded to learn its version (null: there is none), for the answer to use instead of loading it again.</summary>
 public sealed record PreloadedReview(ReviewForAnswer? Review);
-
-/// <summary>What <see cref="ReviewVersions.FindAsync"/> found.</summary>
-/// <param name="Version">The kept version; null when there is none to vouch for.</param>
-/// <param name="Epoch">The cache's epoch when it looked, for <see cref="ReviewVersions.Loaded"/>; null when nothing may be kept now.</param>
-public readonly record struct KeptVersion(ReviewVersion? Version, long? Epoch);

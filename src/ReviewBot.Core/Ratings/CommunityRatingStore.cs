@@ -1,6 +1,5 @@
 using Dapper;
 using System.Data.Common;
-using ReviewBot.Core.Answers;
 using ReviewBot.Core.Storage;
 using ReviewBot.Core.Subscriptions;
 
@@ -11,7 +10,7 @@ namespace ReviewBot.Core.Ratings;
 /// or on two devices at once, replaces their rating instead of adding one. Each change and the score
 /// read after it share one IMMEDIATE transaction: the score answered includes exactly this change.
 /// </summary>
-public sealed class CommunityRatingStore(ReviewDatabase connections, ReviewVersionCache versions, TimeProvider time)
+public sealed class CommunityRatingStore(ReviewDatabase connections, TimeProvider time)
 {
     public const int Lowest = 1;
 
@@ -111,10 +110,6 @@ public sealed class CommunityRatingStore(ReviewDatabase connections, ReviewVersi
 
         var score = await ScoreAsync(connection, transaction, reviewId, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-
-        // The member's next /review shows their rating, without waiting for PostgreSQL's notification
-        // to come back (SQLite's check sees it anyway). Ratings are rare next to answers: drop them all.
-        versions.Clear();
         return new RatingResult(true, score);
     }
 

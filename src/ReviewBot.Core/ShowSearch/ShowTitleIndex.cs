@@ -41,7 +41,7 @@ public sealed class ShowTitleIndex(ShowStore shows, ReviewDatabase connections) 
 
     /// <summary>
     /// Set by a listener that is told of every change to the shows table, whoever makes it
-    /// (PostgreSQL's notifications, <see cref="Answers.PostgreSqlReviewChangeWatch"/>), for as long as it
+    /// (PostgreSQL's notifications, which the answers' change watch listens to), for as long as it
     /// listens: the snapshot is then used without the database check until <see cref="ShowsChanged"/>.
     /// </summary>
     public void ChangesAreTold(bool told)
