@@ -41,6 +41,9 @@ public sealed partial class PostgreSqlReviewChangeWatch(
     /// <summary>The payload that means "anything may have changed" (a TRUNCATE).</summary>
     public const string EverythingPayload = "*";
 
+    /// <summary>The listening connection's application_name, so an operator can find it in pg_stat_activity.</summary>
+    public const string ApplicationName = "ReviewBot review_versions listener";
+
     /// <summary>Seconds of silence on the listening connection before Npgsql checks it is still there.</summary>
     public const int KeepAliveSeconds = 10;
 
@@ -101,7 +104,7 @@ public sealed partial class PostgreSqlReviewChangeWatch(
     private async Task ListenAsync(Action listening, CancellationToken cancellationToken)
     {
         // Its own connection, never pooled: LISTEN belongs to the session, and a pool would reset it.
-        var settings = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, Multiplexing = false };
+        var settings = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, Multiplexing = false, ApplicationName = ApplicationName };
         if (settings.KeepAlive == 0)
         {
             settings.KeepAlive = KeepAliveSeconds;
@@ -113,6 +116,16 @@ public sealed partial class PostgreSqlReviewChangeWatch(
         await using (var listen = new NpgsqlCommand("LISTEN " + Channel, connection))
         {
             await listen.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        // Listening is worth nothing without the triggers that notify (a database not migrated yet,
+        // at start before this process's own migration has run): vouch for nothing until they are there.
+        await using (var triggers = new NpgsqlCommand("SELECT COUNT(*) FROM pg_trigger WHERE tgname = 'reviews_version_changed'", connection))
+        {
+            if (Convert.ToInt64(await triggers.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
+            {
+                throw new InvalidOperationException("the database has no review version triggers yet (migration postgresql/0009_review_version_notifications.sql)");
+            }
         }
 
         // From here on every change is told; what changed before (while nobody listened) is not, so

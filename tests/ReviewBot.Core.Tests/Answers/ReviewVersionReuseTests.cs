@@ -243,7 +243,7 @@ public sealed class ReviewVersionReuseTestsOnPostgreSql : ReviewVersionReuseTest
         Assert.Equal(1, db.Get<ReviewVersionCache>().Count);
 
         var terminated = await db.ScalarAsync(
-            "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN " + PostgreSqlReviewChangeWatch.Channel + "'");
+            "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND application_name = '" + PostgreSqlReviewChangeWatch.ApplicationName + "'");
         // Committed while the listener may be gone: its notification may be lost, so only dropping
         // everything on the way back keeps the answer right.
         await ExecuteOnOwnConnectionAsync(db, "UPDATE reviews SET content_hash = 'edited while deaf'");
