@@ -68,6 +68,11 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<ShowTitleIndex>();
         services.AddSingleton<ShowResolver>();
+        services.AddSingleton<ReviewVersionCache>();
+        services.AddSingleton<SqliteReviewChangeWatch>();
+        services.AddSingleton<PostgreSqlReviewChangeWatch>();
+        // The dialect's way of knowing that kept versions still hold (the host runs its WatchAsync).
+        services.AddSingleton<IReviewChangeWatch, DialectReviewChangeWatch>();
         services.AddSingleton<ReviewVersions>();
         services.AddSingleton<ReviewQuery>();
         services.AddSingleton<EpisodeQuery>();

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using ReviewBot.Core.Charts;
+using ReviewBot.Core.Answers;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.ShowSearch;
 using ReviewBot.Core.Storage;
@@ -18,6 +19,7 @@ public sealed class ReviewImporter(
     IEnumerable<IReviewSaveParticipant> participants,
     ShowTitleIndex titleIndex,
     ReviewCharts charts,
+    ReviewVersionCache versions,
     TimeProvider time,
     ILogger<ReviewImporter> logger) : IReviewImporter
 {
@@ -120,6 +122,14 @@ public sealed class ReviewImporter(
         if (showCreated)
         {
             titleIndex.Invalidate();
+        }
+
+        // This process's next answer shows what it just wrote, without waiting for PostgreSQL's
+        // notification to come back (SQLite's check sees it anyway).
+        versions.DropShow(show.Id);
+        if (existing is not null && existing.Review.Show.Id != show.Id)
+        {
+            versions.DropShow(existing.Review.Show.Id);
         }
 
         // Drawn once per version, here and not when someone asks; after the commit, so it cannot cost the review.

@@ -85,7 +85,7 @@ public sealed class RunSettingsTests
             .ToList();
 
         Assert.Equal(
-            ["TelemetryHostedService", "DiscordBotService", "AnnouncementDeliveryService", "InboxService", "FeedPollingService", "ChartBackfillService", "HttpInteractionLifetime", "HealthCheckPublisherHostedService", "ObservedInstruments", "GenericWebHostService"],
+            ["TelemetryHostedService", "DiscordBotService", "ReviewChangeWatching", "AnnouncementDeliveryService", "InboxService", "FeedPollingService", "ChartBackfillService", "HttpInteractionLifetime", "HealthCheckPublisherHostedService", "ObservedInstruments", "GenericWebHostService"],
             hosted);
     }
 
