@@ -19,7 +19,7 @@ public sealed record EpisodeLookup(EpisodeRequest Request, ShowRecord? Show, Rev
 }
 
 /// <summary>/episode number:&lt;n&gt; [show:...] [season:&lt;n&gt;].</summary>
-public sealed class EpisodeQuery(ShowResolver resolver, ShowStore shows, ReviewStore reviews, ChannelContextStore channels, ReviewVersions versions)
+public sealed class EpisodeQuery(ShowResolver resolver, ShowTitleIndex index, ShowStore shows, ReviewStore reviews, ChannelContextStore channels, ReviewVersions versions)
 {
     public async Task<EpisodeAnswer> AskAsync(EpisodeRequest request, CancellationToken cancellationToken) =>
         await AnswerAsync(await LookupAsync(request, readVersion: false, cancellationToken), cancellationToken);
@@ -113,8 +113,12 @@ public sealed class EpisodeQuery(ShowResolver resolver, ShowStore shows, ReviewS
 
     private static EpisodeLookup Answered(EpisodeRequest request, EpisodeAnswer answer) => new(request, null, null, answer);
 
+    /// <summary>
+    /// The channel's last show, from the in-memory title index (no round trip on PostgreSQL while its
+    /// listener is told of every change to the shows), else from the store.
+    /// </summary>
     private async Task<ShowRecord?> FromChannelAsync(string channelKey, CancellationToken cancellationToken) =>
         await channels.GetShowIdAsync(channelKey, cancellationToken) is { } id
-            ? await shows.GetByIdAsync(id, cancellationToken)
+            ? (await index.GetAsync(cancellationToken)).FindById(id) ?? await shows.GetByIdAsync(id, cancellationToken)
             : null;
 }
