@@ -73,9 +73,11 @@ public sealed partial class FakeDiscordServer
     }
 
     private const string BodyReadAtKey = "fake-discord:body-read-at";
+    private const string StartedAtKey = "fake-discord:started-at";
 
     private async Task HandleRestAsync(HttpContext context)
     {
+        context.Items[StartedAtKey] = Options.RestTimeProvider.GetUtcNow();
         var request = context.Request;
         var path = request.Path.Value![ApiPrefix.Length..];
         var multipart = (request.ContentType ?? "").StartsWith("multipart/form-data", StringComparison.Ordinal);
@@ -267,6 +269,7 @@ public sealed partial class FakeDiscordServer
         {
             Files = files,
             BodyReadAt = context.Items.TryGetValue(BodyReadAtKey, out var read) ? read as DateTimeOffset? : null,
+            StartedAt = context.Items.TryGetValue(StartedAtKey, out var started) ? started as DateTimeOffset? : null,
         };
         _recorder.Add(recorded);
         if (!await HoldAnswerAsync(recorded, context.RequestAborted))
