@@ -22,6 +22,7 @@ public sealed partial class FakeDiscordServer
     private readonly Lock _violationsLock = new();
     private readonly List<string> _violations = [];
     private FakeRateLimiter _limiter = null!;
+    private RequestBodyChecks _bodyChecks = null!;
     private FakeMessageStore _messages = null!;
     private IReadOnlyList<(FakeRoute Route, Func<FakeRestRequest, FakeRestAnswer> Handle)> _routes = [];
 
@@ -67,6 +68,7 @@ public sealed partial class FakeDiscordServer
     partial void MapRest(WebApplication app)
     {
         _limiter = new FakeRateLimiter(Options);
+        _bodyChecks = new RequestBodyChecks(OpenApiRequestSchemas.Instance);
         _messages = new FakeMessageStore(Options);
         _routes = new FakeRestHandlers(Options, _messages, () => GatewayUrl).Routes;
         app.Map(ApiPrefix + "/{**path}", HandleRestAsync);
@@ -169,7 +171,7 @@ public sealed partial class FakeDiscordServer
             }
 
             // payload_json is checked against the route's JSON schema exactly like a JSON body.
-            var violations = OpenApiRequestSchemas.Instance.Validate(routeName, bodyText).Concat(BodyRules.Check(routeName, json)).Concat(uploadProblems).ToList();
+            var violations = _bodyChecks.Validate(routeName, bodyText, json).Concat(BodyRules.Check(routeName, json)).Concat(uploadProblems).ToList();
             if (violations.Count > 0)
             {
                 lock (_violationsLock)
