@@ -13,15 +13,19 @@ public sealed class CoreMetrics
 {
     public const string MeterName = "ReviewBot.Core";
 
+    public const string VersionReadsInstrument = "reviewbot.review_version.reads";
+
     private readonly Counter<long> _deliveries;
     private readonly Counter<long> _feedPolls;
     private readonly Counter<long> _imports;
+    private readonly Counter<long> _versionReads;
 
     public CoreMetrics(IMeterFactory meters)
     {
         Meter = meters.Create(MeterName);
         _deliveries = Meter.CreateCounter<long>("reviewbot.announcement.deliveries", unit: "{announcement}", description: "Announcements that ended a delivery: sent, failed for good, or waiting because their channel was paused.");
         _feedPolls = Meter.CreateCounter<long>("reviewbot.feed.polls", unit: "{poll}", description: "Feed polls by outcome (ok, not_modified, failed).");
+        _versionReads = Meter.CreateCounter<long>(VersionReadsInstrument, unit: "{read}", description: "Reviews' versions read for /review and /episode answers, by where from: memory (kept, vouched for by the change watch) or database.");
         _imports = Meter.CreateCounter<long>("reviewbot.imports", unit: "{document}", description: "Review documents imported, by origin (file, inbox, feed) and outcome (created, updated, unchanged, rejected).");
     }
 
@@ -43,6 +47,8 @@ public sealed class CoreMetrics
 
     public void Imported(ReviewOrigin origin, ImportStatus status) =>
         _imports.Add(1, new KeyValuePair<string, object?>("origin", origin.ToString().ToLowerInvariant()), Outcome(status.ToString().ToLowerInvariant()));
+
+    public void VersionRead(bool fromMemory) => _versionReads.Add(1, new KeyValuePair<string, object?>("from", fromMemory ? "memory" : "database"));
 
     private static KeyValuePair<string, object?> Outcome(string outcome) => new("outcome", outcome);
 }

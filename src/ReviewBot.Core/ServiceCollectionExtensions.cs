@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using ReviewBot.Core.Answers;
+using ReviewBot.Core.Charts;
 using ReviewBot.Core.Import;
 using ReviewBot.Core.Ratings;
 using ReviewBot.Core.Reviews;
@@ -44,6 +45,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ReviewStore>();
         services.AddSingleton<ChannelContextStore>();
         services.AddSingleton<CommunityRatingStore>();
+        // Charts are stored with reviews; the host registers the IReviewChartDrawer that draws them.
+        services.AddSingleton<ReviewChartStore>();
+        services.AddSingleton<ReviewCharts>();
+        services.AddSingleton<ChartBackfill>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IReviewSaveParticipant, ChartSaveParticipant>());
 
         services.AddSingleton<PlainTextReviewParser>();
         services.AddSingleton<MarkdownReviewParser>();
@@ -63,6 +69,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ShowTitleIndex>();
         services.AddSingleton<ExactShowLookup>();
         services.AddSingleton<ShowResolver>();
+        services.AddSingleton<ReviewVersionCache>();
+        services.AddSingleton<SqliteReviewChangeWatch>();
+        services.AddSingleton<PostgreSqlReviewChangeWatch>();
+        // The dialect's way of knowing that kept versions still hold (the host runs its WatchAsync).
+        services.AddSingleton<IReviewChangeWatch, DialectReviewChangeWatch>();
         services.AddSingleton<ReviewVersions>();
         services.AddSingleton<ReviewQuery>();
         services.AddSingleton<EpisodeQuery>();

@@ -11,7 +11,7 @@ namespace ReviewBot.Discord;
 
 public static class DiscordRestServiceCollectionExtensions
 {
-    /// <summary>The name of the REST client's HttpClient in IHttpClientFactory.</summary>
+    /// <summary>The name of the REST client's handler chain in IHttpClientFactory.</summary>
     public const string HttpClientName = nameof(DiscordRestClient);
 
     /// <summary>How long a pooled connection to Discord is reused before a new one is opened (and DNS asked again).</summary>
@@ -36,33 +36,32 @@ public static class DiscordRestServiceCollectionExtensions
             provider.GetRequiredService<IOptions<DiscordOptions>>().Value.GlobalRateLimitPerSecond));
         services.TryAddTransient<DiscordAuthorizationHandler>();
         services.TryAddSingleton<InteractionCallbackWrites>();
-        services.TryAddTransient<CallbackWrittenHandler>();
         services.TryAddSingleton<CurrentApplicationCache>();
 
-        // One long-lived client, held by singletons (the responder, the announcer, the gateway), as
-        // Microsoft's HttpClient guidelines advise for long-lived clients: the factory builds its handler
-        // chain once (no rotation), and the sockets handler retires pooled connections after a while
-        // so a bot that runs for months still follows DNS changes.
-        services.AddHttpClient(HttpClientName, http =>
-            {
-                http.DefaultRequestHeaders.UserAgent.ParseAdd(DiscordRestClient.UserAgent);
-                http.Timeout = Timeout.InfiniteTimeSpan; // each attempt has its own time limit (RestRetryOptions)
-            })
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = PooledConnectionLifetime })
+        // One long-lived handler chain, held by singletons (the responder, the announcer, the gateway):
+        // the factory builds it once (no rotation), and the sockets handler retires pooled connections
+        // after a while so a bot that runs for months still follows DNS changes. The REST client sends
+        // through an HttpMessageInvoker rather than an HttpClient: it uses nothing HttpClient adds (a
+        // base address, a timeout of its own: each attempt has its own, see RestRetryOptions; default
+        // headers, which it copied into every request) and HttpClient costs a linked cancellation source
+        // and a state machine per request. Redirects are not followed: Discord's API answers where it is
+        // asked, so a request and its body go only to the configured API host; a 3xx is an error.
+        services.AddHttpClient(HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { PooledConnectionLifetime = PooledConnectionLifetime, AllowAutoRedirect = false })
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
             .AddHttpMessageHandler<DiscordAuthorizationHandler>()
-            .AddHttpMessageHandler<CallbackWrittenHandler>()
             // The default HttpClient loggers write request URIs, and interaction routes carry the
             // interaction token in the path: tokens must never reach a log.
             .RemoveAllLoggers();
         services.TryAddSingleton(provider => new DiscordRestClient(
-            provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName),
+            new HttpMessageInvoker(provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(HttpClientName), disposeHandler: false),
             provider.GetRequiredService<IOptionsMonitor<DiscordOptions>>(),
             provider.GetRequiredService<DiscordRateLimiter>(),
             provider.GetRequiredService<RestRetryOptions>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<DiscordRestClient>>(),
-            provider.GetRequiredService<CurrentApplicationCache>()));
+            provider.GetRequiredService<CurrentApplicationCache>(),
+            provider.GetRequiredService<InteractionCallbackWrites>()));
 
         services.TryAddSingleton<IGatewayBotSource>(provider => provider.GetRequiredService<DiscordRestClient>());
         return services;

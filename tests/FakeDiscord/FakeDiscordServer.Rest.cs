@@ -22,6 +22,7 @@ public sealed partial class FakeDiscordServer
     private readonly Lock _violationsLock = new();
     private readonly List<string> _violations = [];
     private FakeRateLimiter _limiter = null!;
+    private RequestBodyChecks _bodyChecks = null!;
     private FakeMessageStore _messages = null!;
     private IReadOnlyList<(FakeRoute Route, Func<FakeRestRequest, FakeRestAnswer> Handle)> _routes = [];
 
@@ -67,15 +68,18 @@ public sealed partial class FakeDiscordServer
     partial void MapRest(WebApplication app)
     {
         _limiter = new FakeRateLimiter(Options);
+        _bodyChecks = new RequestBodyChecks(OpenApiRequestSchemas.Instance);
         _messages = new FakeMessageStore(Options);
         _routes = new FakeRestHandlers(Options, _messages, () => GatewayUrl).Routes;
         app.Map(ApiPrefix + "/{**path}", HandleRestAsync);
     }
 
     private const string BodyReadAtKey = "fake-discord:body-read-at";
+    private const string StartedAtKey = "fake-discord:started-at";
 
     private async Task HandleRestAsync(HttpContext context)
     {
+        context.Items[StartedAtKey] = Options.RestTimeProvider.GetUtcNow();
         var request = context.Request;
         var path = request.Path.Value![ApiPrefix.Length..];
         var multipart = (request.ContentType ?? "").StartsWith("multipart/form-data", StringComparison.Ordinal);
@@ -167,7 +171,7 @@ public sealed partial class FakeDiscordServer
             }
 
             // payload_json is checked against the route's JSON schema exactly like a JSON body.
-            var violations = OpenApiRequestSchemas.Instance.Validate(routeName, bodyText).Concat(BodyRules.Check(routeName, json)).Concat(uploadProblems).ToList();
+            var violations = _bodyChecks.Validate(routeName, bodyText, json).Concat(BodyRules.Check(routeName, json)).Concat(uploadProblems).ToList();
             if (violations.Count > 0)
             {
                 lock (_violationsLock)
@@ -267,6 +271,7 @@ public sealed partial class FakeDiscordServer
         {
             Files = files,
             BodyReadAt = context.Items.TryGetValue(BodyReadAtKey, out var read) ? read as DateTimeOffset? : null,
+            StartedAt = context.Items.TryGetValue(StartedAtKey, out var started) ? started as DateTimeOffset? : null,
         };
         _recorder.Add(recorded);
         if (!await HoldAnswerAsync(recorded, context.RequestAborted))

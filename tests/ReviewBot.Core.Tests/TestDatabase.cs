@@ -20,6 +20,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     private readonly PostgresCluster? _cluster;
 
+    private readonly bool _owner = true;
+
     private TestDatabase(
         string folder, StorageProvider provider, string? postgres, PostgresCluster? cluster, Action<IServiceCollection>? configure, IDictionary<string, string?>? settings)
     {
@@ -79,6 +81,21 @@ public sealed class TestDatabase : IAsyncDisposable
         return database;
     }
 
+    /// <summary>
+    /// A second set of Core services over the same database, as another process would have: its own
+    /// pools, stores and caches. Disposing it leaves the database alone.
+    /// </summary>
+    public static Task<TestDatabase> OpenSameAsync(TestDatabase database) =>
+        Task.FromResult(new TestDatabase(database.Folder, database.Provider, database.Provider == StorageProvider.PostgreSql ? database.ConnectionString : null, null, null, null)
+        {
+            Owner = false,
+        });
+
+    private bool Owner
+    {
+        init => _owner = value;
+    }
+
     public T Get<T>()
         where T : notnull => _services.GetRequiredService<T>();
 
@@ -105,6 +122,11 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();
+        if (!_owner)
+        {
+            return;
+        }
+
         SqliteConnection.ClearAllPools();
         if (_cluster is not null)
         {

@@ -11,11 +11,15 @@ public sealed record EpisodeRequest(int Number, string? Show, int? Season, strin
 /// An /episode question with its show found and the version of the review it will quote; answered
 /// (<see cref="Answer"/>) already when no show could be chosen.
 /// </summary>
-/// <param name="Version">The review's version; null when the show has no review of that season.</param>
-public sealed record EpisodeLookup(EpisodeRequest Request, ShowRecord? Show, ReviewVersion? Version, EpisodeAnswer? Answer);
+/// <param name="Version">The review's version; null when the show has no review of that season (or the version was not asked for).</param>
+public sealed record EpisodeLookup(EpisodeRequest Request, ShowRecord? Show, ReviewVersion? Version, EpisodeAnswer? Answer)
+{
+    /// <summary>The review as the lookup loaded it, when it had to load it to learn the version; the answer is then built from it.</summary>
+    public PreloadedReview? Preloaded { get; init; }
+}
 
 /// <summary>/episode number:&lt;n&gt; [show:...] [season:&lt;n&gt;].</summary>
-public sealed class EpisodeQuery(ShowResolver resolver, ShowStore shows, ReviewStore reviews, ChannelContextStore channels, ReviewVersions versions)
+public sealed class EpisodeQuery(ShowResolver resolver, ShowTitleIndex index, ShowStore shows, ReviewStore reviews, ChannelContextStore channels, ReviewVersions versions)
 {
     public async Task<EpisodeAnswer> AskAsync(EpisodeRequest request, CancellationToken cancellationToken) =>
         await AnswerAsync(await LookupAsync(request, readVersion: false, cancellationToken), cancellationToken);
@@ -27,7 +31,10 @@ public sealed class EpisodeQuery(ShowResolver resolver, ShowStore shows, ReviewS
     public Task<EpisodeLookup> LookupAsync(EpisodeRequest request, CancellationToken cancellationToken) =>
         LookupAsync(request, readVersion: true, cancellationToken);
 
-    /// <summary>The whole answer: loads the review (as it is now, which may be newer than the lookup's version).</summary>
+    /// <summary>
+    /// The whole answer: from the review the lookup loaded, if it did (at the lookup's version), else
+    /// loaded now (as it is now, which may be newer than the lookup's version).
+    /// </summary>
     public async Task<EpisodeAnswer> AnswerAsync(EpisodeLookup lookup, CancellationToken cancellationToken)
     {
         if (lookup.Answer is { } answered)
@@ -38,7 +45,9 @@ public sealed class EpisodeQuery(ShowResolver resolver, ShowStore shows, ReviewS
         var request = lookup.Request;
         var show = lookup.Show!;
         var showRef = new ShowRef(show.Title, show.Slug);
-        var review = await reviews.GetForShowAsync(show.Id, request.Season, cancellationToken);
+        // The same one-command read as /review's (its ratings unused): one round trip on PostgreSQL.
+        var loaded = lookup.Preloaded is { } preloaded ? preloaded.Review : await reviews.GetForAnswerAsync(show.Id, request.Season, cancellationToken);
+        var review = loaded?.Review;
         if (review is null)
         {
             return new EpisodeAnswer.SeasonNotFound(showRef, request.Season ?? 0, await reviews.GetSeasonsAsync(show.Id, cancellationToken));
@@ -93,14 +102,23 @@ public sealed class EpisodeQuery(ShowResolver resolver, ShowStore shows, ReviewS
         }
 
         await channels.SetAsync(request.ChannelKey, show.Id, cancellationToken);
-        var version = readVersion ? await versions.GetAsync(show.Id, request.Season, cancellationToken) : null;
-        return new EpisodeLookup(request, show, version, null);
+        if (!readVersion)
+        {
+            return new EpisodeLookup(request, show, null, null);
+        }
+
+        var (version, preloaded) = await versions.LookupAsync(show.Id, request.Season, cancellationToken);
+        return new EpisodeLookup(request, show, version, null) { Preloaded = preloaded };
     }
 
     private static EpisodeLookup Answered(EpisodeRequest request, EpisodeAnswer answer) => new(request, null, null, answer);
 
+    /// <summary>
+    /// The channel's last show, from the in-memory title index (no round trip on PostgreSQL while its
+    /// listener is told of every change to the shows), else from the store.
+    /// </summary>
     private async Task<ShowRecord?> FromChannelAsync(string channelKey, CancellationToken cancellationToken) =>
         await channels.GetShowIdAsync(channelKey, cancellationToken) is { } id
-            ? await shows.GetByIdAsync(id, cancellationToken)
+            ? (await index.GetAsync(cancellationToken)).FindById(id) ?? await shows.GetByIdAsync(id, cancellationToken)
             : null;
 }

@@ -13,11 +13,15 @@ public sealed record ReviewRequest(string Show, int? Season, string ChannelKey);
 /// A /review question with its show found and the version of the review it will show; answered
 /// (<see cref="Answer"/>) already when no show matched.
 /// </summary>
-/// <param name="Version">The review's version; null when the show has no review of that season.</param>
-public sealed record ReviewLookup(ReviewRequest Request, ShowRecord? Show, ReviewVersion? Version, ReviewAnswer? Answer);
+/// <param name="Version">The review's version; null when the show has no review of that season (or the version was not asked for).</param>
+public sealed record ReviewLookup(ReviewRequest Request, ShowRecord? Show, ReviewVersion? Version, ReviewAnswer? Answer)
+{
+    /// <summary>The review as the lookup loaded it, when it had to load it to learn the version; the answer is then built from it.</summary>
+    public PreloadedReview? Preloaded { get; init; }
+}
 
 /// <summary>/review show:&lt;slug or title&gt; [season:&lt;n&gt;].</summary>
-public sealed class ReviewQuery(ShowResolver resolver, ReviewStore reviews, ChannelContextStore channels, CommunityRatingStore ratings, ReviewVersions versions)
+public sealed class ReviewQuery(ShowResolver resolver, ReviewStore reviews, ChannelContextStore channels, ReviewVersions versions)
 {
     public async Task<ReviewAnswer> AskAsync(ReviewRequest request, CancellationToken cancellationToken) =>
         await AnswerAsync(await LookupAsync(request, readVersion: false, cancellationToken), cancellationToken);
@@ -38,11 +42,19 @@ public sealed class ReviewQuery(ShowResolver resolver, ReviewStore reviews, Chan
         }
 
         await channels.SetAsync(request.ChannelKey, show.Id, cancellationToken);
-        var version = readVersion ? await versions.GetAsync(show.Id, request.Season, cancellationToken) : null;
-        return new ReviewLookup(request, show, version, null);
+        if (!readVersion)
+        {
+            return new ReviewLookup(request, show, null, null);
+        }
+
+        var (version, preloaded) = await versions.LookupAsync(show.Id, request.Season, cancellationToken);
+        return new ReviewLookup(request, show, version, null) { Preloaded = preloaded };
     }
 
-    /// <summary>The whole answer: loads the review (as it is now, which may be newer than the lookup's version).</summary>
+    /// <summary>
+    /// The whole answer: from the review the lookup loaded, if it did (at the lookup's version), else
+    /// loaded now (as it is now, which may be newer than the lookup's version).
+    /// </summary>
     public async Task<ReviewAnswer> AnswerAsync(ReviewLookup lookup, CancellationToken cancellationToken)
     {
         if (lookup.Answer is { } answered)
@@ -53,12 +65,14 @@ public sealed class ReviewQuery(ShowResolver resolver, ReviewStore reviews, Chan
         var request = lookup.Request;
         var show = lookup.Show!;
         var showRef = new ShowRef(show.Title, show.Slug);
-        var review = await reviews.GetForShowAsync(show.Id, request.Season, cancellationToken);
-        if (review is null)
+        // The row, its episodes and its ratings in one command: one round trip on PostgreSQL.
+        var loaded = lookup.Preloaded is { } preloaded ? preloaded.Review : await reviews.GetForAnswerAsync(show.Id, request.Season, cancellationToken);
+        if (loaded is null)
         {
             return new ReviewAnswer.SeasonNotFound(showRef, request.Season ?? 0, await reviews.GetSeasonsAsync(show.Id, cancellationToken));
         }
 
+        var review = loaded.Review;
         var sameScale = EpisodeScores.OnCommonScale(review.Episodes);
         var average = EpisodeScores.Average(review.Episodes);
         IReadOnlyList<EpisodeEntry> best = [];
@@ -71,7 +85,7 @@ public sealed class ReviewQuery(ShowResolver resolver, ReviewStore reviews, Chan
             worst = max == min ? [] : sameScale.Where(e => e.Score!.Value == min).ToList();
         }
 
-        var community = await ratings.GetAsync(review.Id, cancellationToken);
+        var community = CommunityScore.Of(loaded.Ratings == 0 ? 0 : (double)loaded.RatingSum / loaded.Ratings, loaded.Ratings);
         return new ReviewAnswer.Found(new ReviewDetails(
             showRef, review.Season, review.Headline, review.Verdict, review.Summary, review.Episodes,
             average, best, worst, review.SourceUrl, review.Author, review.Published, review.Id, review.UpdatedAt, community));

@@ -1,5 +1,4 @@
-using System.Data;
-using System.Data.Common;
+using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.Answers;
@@ -24,108 +23,67 @@ public sealed record ReviewVersion(long ReviewId, string UpdatedAt, string Conte
 }
 
 /// <summary>
-/// Reads <see cref="ReviewVersion"/>s: one small indexed read per question, in place of the whole
-/// review. It is asked on every /review and /episode, so it keeps one connection with the statement
-/// prepared (as <see cref="ShowSearch.ShowTitleIndex"/> does for its check); a caller that finds it
-/// busy, or a kept connection that failed (a restarted PostgreSQL), uses a pooled connection instead.
+/// Reviews' versions for /review and /episode. A version read before is answered from memory
+/// (<see cref="ReviewVersionCache"/>) for as long as the database's <see cref="IReviewChangeWatch"/>
+/// vouches for it, so an answer asked before costs no database read. Otherwise the caller loads the
+/// whole review (one command, <see cref="Reviews.ReviewStore.GetForAnswerAsync"/>), which names its
+/// version too, and keeps that: a first ask reads the database once, not once
+/// for the version and again for the answer.
 /// </summary>
-public sealed class ReviewVersions(ReviewDatabase connections) : IAsyncDisposable, IDisposable
+public sealed class ReviewVersions(IReviewChangeWatch watch, ReviewVersionCache cache, ReviewStore reviews, CoreMetrics metrics)
 {
-    private const string Sql =
-        """
-        SELECT r.id, r.updated_at, r.content_hash,
-               (SELECT COUNT(*) FROM community_ratings c WHERE c.review_id = r.id),
-               (SELECT COALESCE(SUM(c.rating), 0) FROM community_ratings c WHERE c.review_id = r.id)
-        FROM reviews r WHERE r.show_id = @showId AND (@season IS NULL OR r.season = @season) ORDER BY r.season DESC LIMIT 1
-        """;
-
-    private readonly SemaphoreSlim _kept = new(1, 1);
-    private DbConnection? _connection; // only touched while holding _kept
-    private DbCommand? _command;
-
-    /// <summary>The version of a show's review of the given season, else of its latest season; null when there is none.</summary>
-    public async Task<ReviewVersion?> GetAsync(long showId, int? season, CancellationToken cancellationToken)
+    /// <summary>
+    /// The version of a show's review of the given season (else its latest): kept from before when it
+    /// still holds, else read by loading the whole review, which comes back with it for the answer.
+    /// A null version with a preloaded review that is null: there is no such review.
+    /// </summary>
+    public async ValueTask<(ReviewVersion? Version, PreloadedReview? Preloaded)> LookupAsync(long showId, int? season, CancellationToken cancellationToken)
     {
-        if (await _kept.WaitAsync(0, cancellationToken))
+        var found = await FindAsync(showId, season, cancellationToken);
+        if (found.Version is { } kept)
         {
-            try
-            {
-                if (_command is null)
-                {
-                    _connection = await connections.OpenAsync(cancellationToken);
-                    _command = Create(_connection);
-                }
-
-                return await ReadAsync(_command, showId, season, cancellationToken);
-            }
-            catch (DbException)
-            {
-                // The kept connection may be what failed: drop it, and ask once more on a fresh one below.
-                await DropKeptAsync();
-            }
-            finally
-            {
-                _kept.Release();
-            }
+            return (kept, null);
         }
 
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var command = Create(connection);
-        return await ReadAsync(command, showId, season, cancellationToken);
+        var loaded = await reviews.GetForAnswerAsync(showId, season, cancellationToken);
+        var version = loaded is null ? null : new ReviewVersion(loaded.Review.Id, loaded.UpdatedAt, loaded.ContentHash, loaded.Ratings, loaded.RatingSum);
+        Loaded(showId, season, version, found);
+        return (version, new PreloadedReview(loaded));
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>The version of a show's review of the given season (else its latest) kept from before, if it still holds.</summary>
+    private async ValueTask<KeptVersion> FindAsync(long showId, int? season, CancellationToken cancellationToken)
     {
-        await _kept.WaitAsync();
-        try
+        if (!await watch.CatchUpAsync(cancellationToken))
         {
-            await DropKeptAsync();
+            return new KeptVersion(null, null);
         }
-        finally
+
+        // Read before the caller reads the database: a change told meanwhile moves it, and that read is not kept.
+        var epoch = cache.Epoch;
+        if (cache.TryGet(showId, season, out var kept))
         {
-            _kept.Release();
+            metrics.VersionRead(fromMemory: true);
+            return new KeptVersion(kept, epoch);
+        }
+
+        return new KeptVersion(null, epoch);
+    }
+
+    /// <summary>Keeps the version of a review loaded after <see cref="FindAsync"/> found none (null: no such review).</summary>
+    private void Loaded(long showId, int? season, ReviewVersion? version, KeptVersion found)
+    {
+        metrics.VersionRead(fromMemory: false);
+        if (version is not null && found.Epoch is { } epoch)
+        {
+            cache.Keep(showId, season, version, epoch);
         }
     }
 
-    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    private static DbCommand Create(DbConnection connection)
-    {
-        var command = connection.CreateCommand();
-        command.CommandText = Sql;
-        var showId = command.CreateParameter();
-        showId.ParameterName = "@showId";
-        showId.DbType = DbType.Int64;
-        command.Parameters.Add(showId);
-        var season = command.CreateParameter();
-        season.ParameterName = "@season";
-        season.DbType = DbType.Int32;
-        command.Parameters.Add(season);
-        return command;
-    }
-
-    private static async Task<ReviewVersion?> ReadAsync(DbCommand command, long showId, int? season, CancellationToken cancellationToken)
-    {
-        command.Parameters[0].Value = showId;
-        command.Parameters[1].Value = season is { } s ? s : DBNull.Value;
-        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new ReviewVersion(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetInt64(3), reader.GetInt64(4))
-            : null;
-    }
-
-    private async Task DropKeptAsync()
-    {
-        if (_command is not null)
-        {
-            await _command.DisposeAsync();
-        }
-
-        if (_connection is not null)
-        {
-            await _connection.DisposeAsync();
-        }
-
-        (_command, _connection) = (null, null);
-    }
+    /// <param name="Version">The kept version; null when there is none to vouch for.</param>
+    /// <param name="Epoch">The cache's epoch when it looked; null when nothing may be kept now.</param>
+    private readonly record struct KeptVersion(ReviewVersion? Version, long? Epoch);
 }
+
+/// <summary>The review a lookup loaded to learn its version (null: there is none), for the answer to use instead of loading it again.</summary>
+public sealed record PreloadedReview(ReviewForAnswer? Review);

@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
+using ReviewBot.Core.Charts;
+using ReviewBot.Core.Answers;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.ShowSearch;
 using ReviewBot.Core.Storage;
@@ -16,6 +18,8 @@ public sealed class ReviewImporter(
     ReviewStore reviews,
     IEnumerable<IReviewSaveParticipant> participants,
     ShowTitleIndex titleIndex,
+    ReviewCharts charts,
+    ReviewVersionCache versions,
     TimeProvider time,
     ILogger<ReviewImporter> logger) : IReviewImporter
 {
@@ -119,6 +123,17 @@ public sealed class ReviewImporter(
         {
             titleIndex.Invalidate();
         }
+
+        // This process's next answer shows what it just wrote, without waiting for PostgreSQL's
+        // notification to come back (SQLite's check sees it anyway).
+        versions.DropShow(show.Id);
+        if (existing is not null && existing.Review.Show.Id != show.Id)
+        {
+            versions.DropShow(existing.Review.Show.Id);
+        }
+
+        // Drawn once per version, here and not when someone asks; after the commit, so it cannot cost the review.
+        await charts.AfterStoredAsync(id, now, review.Episodes, cancellationToken);
 
         var status = existing is null ? ImportStatus.Created : ImportStatus.Updated;
         logger.LogInformation("{Status} review {ReviewId} of {ShowSlug} season {Season} from {Document}",

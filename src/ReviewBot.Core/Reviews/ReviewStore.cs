@@ -1,5 +1,6 @@
-using Dapper;
+using System.Data;
 using System.Data.Common;
+using Dapper;
 using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.Reviews;
@@ -10,15 +11,38 @@ namespace ReviewBot.Core.Reviews;
 /// </summary>
 public sealed class ReviewStore(ReviewDatabase connections)
 {
-    private const string SelectReview =
+    private const string ReviewColumns =
         """
         SELECT r.id AS Id, r.show_id AS ShowId, s.title AS ShowTitle, s.slug AS ShowSlug, r.season AS Season,
                r.title AS Title, r.headline AS Headline, r.verdict_score AS VerdictScore, r.verdict_scale AS VerdictScale,
                r.summary AS Summary, r.body AS Body, r.source_url AS SourceUrl, r.author AS Author,
                r.published_at AS PublishedAt, r.created_at AS CreatedAt, r.updated_at AS UpdatedAt,
                r.source_key AS SourceKey, r.content_hash AS ContentHash
-        FROM reviews r JOIN shows s ON s.id = r.show_id
         """;
+
+    private const string FromReviews = " FROM reviews r JOIN shows s ON s.id = r.show_id";
+
+    private const string SelectReview = ReviewColumns + FromReviews;
+
+    private const string WhereShowSeason = " WHERE r.show_id = @showId AND (@season IS NULL OR r.season = @season) ORDER BY r.season DESC LIMIT 1";
+
+    /// <summary>Where <see cref="ForAnswerSql"/>'s ratings count (then their sum) follow <see cref="ReviewColumns"/>.</summary>
+    private const int ForAnswerRatings = 18;
+
+    /// <summary>
+    /// The same for SQLite and PostgreSQL. The ratings are counted on the primary key's prefix; the
+    /// episodes' review id comes back so the reader can tell they belong to the row read first.
+    /// </summary>
+    private const string ForAnswerSql =
+        ReviewColumns
+        + """
+        ,
+               (SELECT COUNT(*) FROM community_ratings c WHERE c.review_id = r.id),
+               (SELECT COALESCE(SUM(c.rating), 0) FROM community_ratings c WHERE c.review_id = r.id)
+        """
+        + FromReviews + WhereShowSeason + ";\n"
+        + "SELECT e.review_id, e.number, e.title, e.score, e.scale FROM episodes e WHERE e.review_id = (SELECT r.id FROM reviews r"
+        + WhereShowSeason + ") ORDER BY e.number";
 
     /// <summary>The review this import should update: same source key, else same show and season.</summary>
     public async Task<StoredReviewState?> FindForImportAsync(
@@ -104,6 +128,56 @@ public sealed class ReviewStore(ReviewDatabase connections)
         return row is null ? null : row.ToRecord(await LoadEpisodesAsync(connection, null, row.Id, cancellationToken));
     }
 
+    /// <summary>
+    /// The review of a show's given season (else its latest) for an answer: the row, its episodes and
+    /// its community ratings' count and sum, in one command (two statements), so that on PostgreSQL a
+    /// first ask costs one round trip instead of one per table. Null when there is no such review.
+    /// </summary>
+    public async Task<ReviewForAnswer?> GetForAnswerAsync(long showId, int? season, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        StoredReview review;
+        string updatedAt, contentHash;
+        long ratings, ratingSum;
+        var sameReview = true;
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = ForAnswerSql;
+            AddParameter(command, "@showId", DbType.Int64, showId);
+            AddParameter(command, "@season", DbType.Int32, season is { } s ? s : DBNull.Value);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return null;
+            }
+
+            var row = ReadReviewRow(reader);
+            (updatedAt, contentHash) = (row.UpdatedAt, row.ContentHash);
+            (ratings, ratingSum) = (reader.GetInt64(ForAnswerRatings), reader.GetInt64(ForAnswerRatings + 1));
+            await reader.NextResultAsync(cancellationToken);
+            var episodes = new List<EpisodeEntry>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                sameReview &= reader.GetInt64(0) == row.Id;
+                episodes.Add(new EpisodeEntry(
+                    (int)reader.GetInt64(1),
+                    reader.GetString(2),
+                    !reader.IsDBNull(3) && !reader.IsDBNull(4) ? new Score(reader.GetDouble(3), reader.GetDouble(4)) : null));
+            }
+
+            review = row.ToRecord(episodes);
+        }
+
+        if (!sameReview)
+        {
+            // Each statement reads the tables as they are when it starts (PostgreSQL, read committed): a
+            // season stored in between makes the second select another review's. Read this one's by id.
+            review = review with { Episodes = await LoadEpisodesAsync(connection, null, review.Id, cancellationToken) };
+        }
+
+        return new ReviewForAnswer(review, updatedAt, contentHash, ratings, ratingSum);
+    }
+
     public async Task<IReadOnlyList<int>> GetSeasonsAsync(long showId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -142,6 +216,38 @@ public sealed class ReviewStore(ReviewDatabase connections)
             new { number, season, cancellationToken });
         return rows.Select(r => r.ToRecord([])).ToList();
     }
+
+    private static void AddParameter(DbCommand command, string name, DbType type, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.DbType = type;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+
+    /// <summary>The columns of <see cref="ReviewColumns"/>, in its order.</summary>
+    private static ReviewRow ReadReviewRow(DbDataReader reader) => new()
+    {
+        Id = reader.GetInt64(0),
+        ShowId = reader.GetInt64(1),
+        ShowTitle = reader.GetString(2),
+        ShowSlug = reader.GetString(3),
+        Season = reader.GetInt64(4),
+        Title = reader.GetString(5),
+        Headline = reader.GetString(6),
+        VerdictScore = reader.IsDBNull(7) ? null : reader.GetDouble(7),
+        VerdictScale = reader.IsDBNull(8) ? null : reader.GetDouble(8),
+        Summary = reader.GetString(9),
+        Body = reader.GetString(10),
+        SourceUrl = reader.IsDBNull(11) ? null : reader.GetString(11),
+        Author = reader.IsDBNull(12) ? null : reader.GetString(12),
+        PublishedAt = reader.IsDBNull(13) ? null : reader.GetString(13),
+        CreatedAt = reader.GetString(14),
+        UpdatedAt = reader.GetString(15),
+        SourceKey = reader.GetString(16),
+        ContentHash = reader.GetString(17),
+    };
 
     private static async Task<IReadOnlyList<EpisodeEntry>> LoadEpisodesAsync(
         DbConnection connection, DbTransaction? transaction, long reviewId, CancellationToken cancellationToken)
@@ -218,6 +324,12 @@ public sealed class ReviewStore(ReviewDatabase connections)
             episodes);
     }
 }
+
+/// <summary>A review loaded for an answer, with what its version is made of besides the row.</summary>
+/// <param name="Ratings">How many community ratings it has.</param>
+/// <param name="RatingSum">Their sum (the average shown is the sum over the count).</param>
+/// <param name="UpdatedAt">The row's <c>updated_at</c> as stored (a version compares the text, not the parsed time).</param>
+public sealed record ReviewForAnswer(StoredReview Review, string UpdatedAt, string ContentHash, long Ratings, long RatingSum);
 
 /// <summary>A stored review plus the identity fields an import compares against.</summary>
 public sealed record StoredReviewState(StoredReview Review, string SourceKey, string ContentHash);

@@ -14,7 +14,9 @@ namespace ReviewBot.Core.ShowSearch;
 /// the primary key). The app only ever inserts shows (ids grow; it never deletes or renames one), so
 /// that changes exactly when the set does. <c>COUNT(*)</c> would also catch a deletion made by hand,
 /// but it walks the whole slug index, which grows with the shows, and data_version moves on nearly
-/// every interaction because /review and /episode write the channel's context.
+/// every interaction because /review and /episode write the channel's context. On PostgreSQL that
+/// check is a round trip, so while a listener is told of every change to the shows
+/// (<see cref="ChangesAreTold"/>) it is made only after one.
 /// </summary>
 /// <remarks>
 /// The snapshot is immutable and swapped whole, so readers never lock. One caller at a time checks
@@ -29,6 +31,10 @@ public sealed class ShowTitleIndex(ShowStore shows, ReviewDatabase connections) 
     private DbCommand? _dataVersion; // kept with _watch: a command re-run reuses its prepared statement
     private DbCommand? _maxShowId;
     private long _lastDataVersion = -1; // only touched while holding _gate
+    private volatile bool _told;
+    private long _tellings;
+    private long _checkedAtTelling = -1; // only touched while holding _gate
+    private long _checks;
 
     /// <summary>Whether a snapshot is held: false until the first <see cref="GetAsync"/> builds one, and again after <see cref="Invalidate"/>.</summary>
     public bool IsBuilt => _snapshot is not null;
@@ -36,9 +42,31 @@ public sealed class ShowTitleIndex(ShowStore shows, ReviewDatabase connections) 
     /// <summary>Drops the snapshot: the next call rebuilds it. Call after committing a new show.</summary>
     public void Invalidate() => _snapshot = null;
 
+    /// <summary>
+    /// Set by a listener that is told of every change to the shows table, whoever makes it
+    /// (PostgreSQL's notifications, which the answers' change watch listens to), for as long as it
+    /// listens: the snapshot is then used without the database check until <see cref="ShowsChanged"/>.
+    /// </summary>
+    public void ChangesAreTold(bool told)
+    {
+        _told = told;
+        ShowsChanged();
+    }
+
+    /// <summary>How many times the database was checked for changes to the shows.</summary>
+    internal long Checks => Interlocked.Read(ref _checks);
+
+    /// <summary>The shows may have changed: the next call checks the database again.</summary>
+    public void ShowsChanged() => Interlocked.Increment(ref _tellings);
+
     public async Task<ShowIndex> GetAsync(CancellationToken cancellationToken)
     {
         var snapshot = _snapshot;
+        if (snapshot is not null && _told && Interlocked.Read(ref _tellings) == Volatile.Read(ref _checkedAtTelling))
+        {
+            return snapshot.Index;
+        }
+
         if (snapshot is not null)
         {
             // Someone is checking or rebuilding already: the current snapshot is as fresh as the
@@ -99,6 +127,16 @@ public sealed class ShowTitleIndex(ShowStore shows, ReviewDatabase connections) 
     }
 
     private async Task<ShowIndex> RefreshAsync(CancellationToken cancellationToken)
+    {
+        // Read before the check: a change told during it moves _tellings again, so the next call checks.
+        var telling = Interlocked.Read(ref _tellings);
+        Interlocked.Increment(ref _checks);
+        var index = await CheckAsync(cancellationToken);
+        Volatile.Write(ref _checkedAtTelling, telling);
+        return index;
+    }
+
+    private async Task<ShowIndex> CheckAsync(CancellationToken cancellationToken)
     {
         var snapshot = _snapshot;
         var version = await DataVersionAsync(cancellationToken);

@@ -14,6 +14,9 @@ public enum Duty
 
     /// <summary>Watching the inbox folder.</summary>
     Inbox = 3,
+
+    /// <summary>Drawing the charts of reviews stored without one.</summary>
+    ChartBackfill = 4,
 }
 
 /// <summary>

@@ -140,7 +140,7 @@ internal sealed partial class GatewayConnection(
                 return await InvalidSessionAsync(data.ValueKind == JsonValueKind.True);
             case GatewayOpCode.Dispatch:
                 session.TrackSequence(root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetInt32() : null);
-                await DispatchAsync(root.GetProperty("t").GetString() ?? "", data, connectionCts.Token);
+                await DispatchAsync(GatewayEventParser.NameOf(root.GetProperty("t")), data, connectionCts.Token);
                 return null;
             default:
                 return null;

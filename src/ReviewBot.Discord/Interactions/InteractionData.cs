@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using ReviewBot.Discord.Models;
 
@@ -43,25 +44,29 @@ public sealed record InteractionDataOption
 
     public ApplicationCommandOptionType Type { get; init; }
 
-    public JsonElement? Value { get; init; }
+    public InteractionOptionValue? Value { get; init; }
 
     public IReadOnlyList<InteractionDataOption>? Options { get; init; }
 
     public bool? Focused { get; init; }
 
-    public string? GetString() => Value is { ValueKind: JsonValueKind.String } v ? v.GetString() : Value?.GetRawText();
+    public string? GetString() => Value?.Text;
 
     public long? GetInt64() =>
-        Value switch
-        {
-            { ValueKind: JsonValueKind.Number } v when v.TryGetInt64(out var n) => n,
-            { ValueKind: JsonValueKind.String } v when long.TryParse(v.GetString(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var n) => n,
-            _ => null,
-        };
+        Value is { Kind: JsonValueKind.Number or JsonValueKind.String } v
+        && long.TryParse(v.Text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : null;
 
-    public double? GetDouble() => Value is { ValueKind: JsonValueKind.Number } v ? v.GetDouble() : null;
+    /// <summary>A number option's value; throws <see cref="FormatException"/> for a literal no double can hold, as reading it from JSON would.</summary>
+    public double? GetDouble() =>
+        Value is { Kind: JsonValueKind.Number } v
+            ? double.TryParse(v.Text, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && double.IsFinite(n)
+                ? n
+                : throw new FormatException($"The number option {Name} does not fit a double.")
+            : null;
 
-    public bool? GetBoolean() => Value?.ValueKind switch
+    public bool? GetBoolean() => Value?.Kind switch
     {
         JsonValueKind.True => true,
         JsonValueKind.False => false,
@@ -75,8 +80,9 @@ public sealed record InteractionDataOption
             return null;
         }
 
-        foreach (var option in options)
+        for (var i = 0; i < options.Count; i++)
         {
+            var option = options[i];
             if (option.Focused == true)
             {
                 return option;

@@ -25,7 +25,7 @@ namespace ReviewBot.Discord.Models;
 [JsonSerializable(typeof(IReadOnlyList<ApplicationCommand>))]
 [JsonSerializable(typeof(InteractionResponse))]
 [JsonSerializable(typeof(AutocompleteResponse))]
-[JsonSerializable(typeof(Interaction))]
+[JsonSerializable(typeof(InteractionResolvedData))]
 [JsonSerializable(typeof(DiscordErrorBody))]
 [JsonSerializable(typeof(RateLimitedBody))]
 [JsonSerializable(typeof(string))]

@@ -39,7 +39,10 @@ public enum Permissions : ulong
 /// <summary>Reads and writes <see cref="Permissions"/> as Discord's decimal string; tolerates a bare number.</summary>
 public sealed class PermissionsJsonConverter : JsonConverter<Permissions>
 {
-    public override Permissions Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    public override Permissions Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => Read(ref reader);
+
+    /// <summary>The bitfield at the reader's current token; read without making a string of it.</summary>
+    internal static Permissions Read(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.Number && reader.TryGetUInt64(out var number))
         {
@@ -47,7 +50,9 @@ public sealed class PermissionsJsonConverter : JsonConverter<Permissions>
         }
 
         if (reader.TokenType == JsonTokenType.String
-            && ulong.TryParse(reader.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var value))
+            && (reader.ValueIsEscaped
+                ? ulong.TryParse(reader.GetString(), NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+                : ulong.TryParse(reader.ValueSpan, NumberStyles.None, CultureInfo.InvariantCulture, out value)))
         {
             return (Permissions)value;
         }

@@ -18,9 +18,9 @@ public sealed partial class DiscordRestClient
         CreateInteractionResponseAsync(interactionId, interactionToken, InteractionCallbackBody.Create(response), cancellationToken);
 
     /// <summary>The same callback with its body already serialised, e.g. a finished answer kept for reuse.</summary>
-    public async Task CreateInteractionResponseAsync(
+    public Task CreateInteractionResponseAsync(
         Snowflake interactionId, string interactionToken, InteractionCallbackBody body, CancellationToken cancellationToken = default) =>
-        await SendAsync(CallbackRoute(interactionId, interactionToken), body.Request, cancellationToken, body.ContentType);
+        SendAsync(CallbackRoute(interactionId, interactionToken), body.Request, cancellationToken, body.ContentType);
 
     /// <summary>Callback type 4: reply with a message now.</summary>
     public Task RespondAsync(Interaction interaction, MessageRequest message, CancellationToken cancellationToken = default) =>
@@ -89,11 +89,11 @@ public sealed partial class DiscordRestClient
     private static RestRoute CallbackRoute(Snowflake interactionId, string interactionToken)
     {
         var token = Uri.EscapeDataString(interactionToken);
-        return RestRoute.Interaction(
-            HttpMethod.Post,
-            "/interactions/{interaction_id}/{interaction_token}/callback",
-            $"/interactions/{interactionId}/{token}/callback",
-            majorParameter: "") with { OneShot = true, CallbackFor = interactionId }; // one-shot: its bucket is never looked up by key
+        return new RestRoute(HttpMethod.Post, "/interactions/{interaction_id}/{interaction_token}/callback", $"/interactions/{interactionId}/{token}/callback", MajorParameter: "", IsInteraction: true)
+        {
+            OneShot = true, // its bucket is never looked up by key
+            CallbackFor = interactionId,
+        };
     }
 
     private static MessageRequest WithoutNonce(MessageRequest message) => InteractionCallbackBody.WithoutNonce(message);

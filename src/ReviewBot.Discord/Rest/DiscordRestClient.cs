@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Metrics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Logging;
@@ -23,24 +24,27 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
 
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
-    private readonly HttpClient _http;
+    private readonly HttpMessageInvoker _http;
     private readonly IOptionsMonitor<DiscordOptions> _options;
     private readonly DiscordRateLimiter _limits;
     private readonly RestRetryOptions _retry;
     private readonly TimeProvider _time;
     private readonly ILogger<DiscordRestClient> _logger;
     private readonly CurrentApplicationCache _application;
+    private readonly InteractionCallbackWrites _callbackWrites;
 
     internal DiscordRestClient(
-        HttpClient http,
+        HttpMessageInvoker http,
         IOptionsMonitor<DiscordOptions> options,
         DiscordRateLimiter limits,
         RestRetryOptions retry,
         TimeProvider time,
         ILogger<DiscordRestClient> logger,
-        CurrentApplicationCache application)
+        CurrentApplicationCache application,
+        InteractionCallbackWrites callbackWrites)
     {
         _application = application;
+        _callbackWrites = callbackWrites;
         _http = http;
         _options = options;
         _limits = limits;
@@ -90,20 +94,21 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         ?? throw new DiscordRestException($"Discord answered {route.Name} with an empty body.");
 
     /// <param name="contentType">The body's type; JSON unless given (multipart uploads).</param>
-    private async Task<byte[]> SendAsync(RestRoute route, RequestBody? body, CancellationToken cancellationToken, MediaTypeHeaderValue? contentType = null)
+    private Task<byte[]> SendAsync(RestRoute route, RequestBody? body, CancellationToken cancellationToken, MediaTypeHeaderValue? contentType = null)
     {
         // A one-shot route (an interaction's callback) is its own bucket: no other request ever shares it,
         // so it lives only as long as this call, its retries included, and never enters the registry (kept
         // there for the idle sweep, a busy bot would hold one per interaction of the last minutes, and each
         // collection would promote them; looking it up and forgetting it cost more than the request's own work).
-        var ownBucket = route.OneShot ? new RouteBucket(_time) : null;
-        return await SendWithRetriesAsync(route, ownBucket, body, contentType ?? Json, cancellationToken);
+        // Nothing waits on it before a first answer, so it is made only when an answer asks for a retry.
+        return SendWithRetriesAsync(route, body, contentType ?? Json, cancellationToken);
     }
 
-    private async Task<byte[]> SendWithRetriesAsync(RestRoute route, RouteBucket? ownBucket, RequestBody? body, MediaTypeHeaderValue contentType, CancellationToken cancellationToken)
+    private async Task<byte[]> SendWithRetriesAsync(RestRoute route, RequestBody? body, MediaTypeHeaderValue contentType, CancellationToken cancellationToken)
     {
         var failures = 0;
         var rateLimited = 0;
+        RouteBucket? ownBucket = null;
         while (true)
         {
             var ticket = await AcquireAsync(route, ownBucket, cancellationToken);
@@ -140,8 +145,16 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
 
             using (response)
             {
+                // A one-shot route's bucket only matters for its own retry: a success (nearly every
+                // callback) ends it, so its headers are not read.
+                if (route.OneShot && response.IsSuccessStatusCode)
+                {
+                    ticket.Release();
+                    return []; // a callback's answer carries nothing the bot reads
+                }
+
                 var headers = RateLimitHeaders.Parse(response.Headers);
-                var bucket = ownBucket is null ? Learn(route, headers) : Learn(ownBucket, headers);
+                var bucket = route.OneShot ? Learn(ownBucket ??= new RouteBucket(_time), headers) : Learn(route, headers);
                 ticket.Release();
                 var content = await response.Content.ReadAsByteArrayAsync(cancellationToken);
                 var status = (int)response.StatusCode;
@@ -194,34 +207,52 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
 
     private async Task<HttpResponseMessage> SendOnceAsync(RestRoute route, RequestBody? body, MediaTypeHeaderValue contentType, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(route.Method, BuildUri(route.Path));
-        // HttpClient's http.client.request.duration carries no path; the route template is added as
-        // url.template (OpenTelemetry's HTTP conventions), never the path: it can hold an interaction token.
-        var template = route.Template;
-        HttpMetricsEnrichmentContext.AddCallback(request, context => context.AddCustomTag("url.template", template));
+        using var request = new RouteRequestMessage(route, BuildUri(route.Path));
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        HttpMetricsEnrichmentContext.AddCallback(request, RouteRequestMessage.AddUrlTemplate);
         if (body is not null)
         {
-            request.Content = body.ToContent();
-            request.Content.Headers.ContentType = contentType;
+            // A watched callback's body says when it has been written (again on each attempt).
+            var written = route.CallbackFor is { } interactionId ? _callbackWrites.Find(interactionId) : null;
+            request.Content = body.ToContent(written);
+
+            // As text, so the header is not formatted again for every request (a multipart boundary would be).
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", ContentTypeTexts.GetValue(contentType, static type => type.ToString()));
         }
 
-        if (route.CallbackFor is { } interactionId)
-        {
-            request.Options.Set(InteractionCallbackWrites.RequestOption, interactionId);
-        }
-
+        // The attempt's time limit, also ended by the caller's token: one source, the caller's token only registered on.
         using var timeout = new CancellationTokenSource(_retry.RequestTimeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, linked.Token);
+        using var onCancel = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), timeout);
+        var response = await _http.SendAsync(request, timeout.Token);
+        try
+        {
+            // The whole answer is read within the attempt, so a read that fails is a failed attempt (retried
+            // as one); except a successful callback's, which carries nothing the bot reads.
+            if (!(route.OneShot && response.IsSuccessStatusCode))
+            {
+                await response.Content.LoadIntoBufferAsync(timeout.Token);
+            }
+
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
     }
 
+    /// <summary>Each body type's header text, kept while the type is (JSON's for good, a prepared multipart body's with the body).</summary>
+    private static readonly ConditionalWeakTable<MediaTypeHeaderValue, string> ContentTypeTexts = new();
+
     /// <summary>Waits for the route's bucket, then (unless an interaction route) for the global limit.</summary>
-    private async Task<RequestTicket> AcquireAsync(RestRoute route, RouteBucket? ownBucket, CancellationToken cancellationToken)
+    private async ValueTask<RequestTicket> AcquireAsync(RestRoute route, RouteBucket? ownBucket, CancellationToken cancellationToken)
     {
-        if (ownBucket is not null)
+        if (route.OneShot)
         {
-            // Only interaction callbacks are one-shot, and interaction routes skip the global limit.
-            return new RequestTicket(ownBucket, await ownBucket.AcquireAsync(cancellationToken), null);
+            // Only interaction callbacks are one-shot, and interaction routes skip the global limit. Before
+            // its first answer no one else can hold its bucket, so there is nothing to wait for.
+            return ownBucket is null ? default : new RequestTicket(ownBucket, await ownBucket.AcquireAsync(cancellationToken), null);
         }
 
         var bucket = _limits.Buckets.Get(route);
@@ -256,13 +287,13 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
     /// What one attempt holds: its bucket (as the probe of an unlearned bucket, perhaps) and a global
     /// slot. Released once the answer's headers are in, or the attempt failed.
     /// </summary>
-    private readonly record struct RequestTicket(RouteBucket Bucket, bool IsProbe, GlobalRateLimiter? Global)
+    private readonly record struct RequestTicket(RouteBucket? Bucket, bool IsProbe, GlobalRateLimiter? Global)
     {
         public void Release()
         {
             if (IsProbe)
             {
-                Bucket.EndProbe();
+                Bucket!.EndProbe();
             }
 
             Global?.Release();
@@ -348,5 +379,27 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         }
     }
 
-    private Uri BuildUri(string path) => new(_options.CurrentValue.ApiBaseUrl.AbsoluteUri.TrimEnd('/') + path);
+    private Uri BuildUri(string path)
+    {
+        var baseUrl = _options.CurrentValue.ApiBaseUrl.AbsoluteUri;
+        return new(baseUrl.EndsWith('/') ? string.Concat(baseUrl.AsSpan(0, baseUrl.Length - 1), path) : string.Concat(baseUrl, path));
+    }
+
+    /// <summary>
+    /// A request that knows its route, so HttpClient's http.client.request.duration can carry the route
+    /// template as url.template (OpenTelemetry's HTTP conventions) through one static callback; never
+    /// the path, which can hold an interaction token.
+    /// </summary>
+    private sealed class RouteRequestMessage(RestRoute route, Uri uri) : HttpRequestMessage(route.Method, uri)
+    {
+        public static readonly Action<HttpMetricsEnrichmentContext> AddUrlTemplate = static context =>
+        {
+            if (context.Request is RouteRequestMessage request)
+            {
+                context.AddCustomTag("url.template", request.Route.Template);
+            }
+        };
+
+        public RestRoute Route { get; } = route;
+    }
 }

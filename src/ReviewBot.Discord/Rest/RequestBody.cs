@@ -26,11 +26,16 @@ internal sealed class RequestBody
 
     public static implicit operator RequestBody(byte[] bytes) => new(bytes);
 
-    /// <summary>A fresh content per attempt (a request message and its content are used once).</summary>
-    public HttpContent ToContent() =>
-        _segments is [var only] && MemoryMarshal.TryGetArray(only, out var array)
+    /// <summary>
+    /// A fresh content per attempt (a request message and its content are used once). With
+    /// <paramref name="written"/>, the connection is flushed after the body (the handler would flush
+    /// next anyway) and <paramref name="written"/> called, so "written" means handed to the socket:
+    /// HttpClient itself only reports when the answer arrives.
+    /// </summary>
+    public HttpContent ToContent(Action? written = null) =>
+        written is null && _segments is [var only] && MemoryMarshal.TryGetArray(only, out var array)
             ? new ByteArrayContent(array.Array!, array.Offset, array.Count)
-            : new SegmentedContent(this);
+            : new SegmentedContent(this, written);
 
     /// <summary>Writes the segments back to back, as a request sends them.</summary>
     public async Task WriteToAsync(Stream stream, CancellationToken cancellationToken)
@@ -55,10 +60,17 @@ internal sealed class RequestBody
         return bytes;
     }
 
-    private sealed class SegmentedContent(RequestBody body) : HttpContent
+    private sealed class SegmentedContent(RequestBody body, Action? written) : HttpContent
     {
-        protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
-            body.WriteToAsync(stream, cancellationToken);
+        protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+        {
+            await body.WriteToAsync(stream, cancellationToken);
+            if (written is not null)
+            {
+                await stream.FlushAsync(cancellationToken);
+                written();
+            }
+        }
 
         protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
             SerializeToStreamAsync(stream, context, CancellationToken.None);
@@ -68,6 +80,12 @@ internal sealed class RequestBody
             foreach (var segment in body._segments)
             {
                 stream.Write(segment.Span);
+            }
+
+            if (written is not null)
+            {
+                stream.Flush();
+                written();
             }
         }
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using ReviewBot.Charts;
 using ReviewBot.Discord;
 using ReviewBot.Http;
 using ReviewBot.Http.Metrics;
@@ -16,6 +17,7 @@ public static class DiscordHostServiceCollectionExtensions
     /// <summary>
     /// The bot on Discord, composed from its features: REST and gateway, interactions (routing and
     /// replies), the review commands, subscriptions and their delivery, the inbox and feed loops, the
+    /// backfill of missing charts, the
     /// hosted service that migrates, registers the commands and connects, and the optional HTTP side
     /// (interactions endpoint, health, metrics), which needs the web application host Program builds for run.
     /// </summary>
@@ -35,6 +37,7 @@ public static class DiscordHostServiceCollectionExtensions
         services.AddReviewCommands();
         services.AddAnnouncements(configuration);
         services.AddReviewSourcesHosting();
+        services.AddChartBackfill();
 
         // Kestrel always starts after the services above and stops before them (the web application
         // builder moves it last), so it serves only a bot that is ready and drains before it goes.

@@ -1,16 +1,19 @@
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Logging;
+using ReviewBot.Core.Charts;
 using ReviewBot.Core.Reviews;
+using ReviewBot.Core.Subscriptions;
 
 namespace ReviewBot.Charts;
 
 /// <summary>
-/// Chart PNGs by review and version (its updated-at time), so a chart is drawn once per version of a
-/// review however many people ask for it or however many channels announce it; an edited review gets
-/// a new key and the old entry ages out. A hit is used only when the scores it was drawn from are the
-/// ones asked for: two saves within one tick of the clock share an updated-at time, and the second
-/// must not show the first one's chart. Bounded by entry count: a chart is a few tens of KB.
+/// Charts as answers and announcements read them: the PNG stored with the review (drawn when the review
+/// was stored, or by the backfill), kept in memory by review and scores (<see cref="ChartKey"/>, the
+/// store's own key) so a chart asked for often is read once. An answer to a member never draws: a
+/// chart not stored yet is simply absent (<see cref="FindStoredAsync"/>). Background work may draw one
+/// and store it. Bounded by entry count: a chart is a few tens of KB.
 /// </summary>
-public sealed class ChartCache(EpisodeChart chart) : IDisposable
+public sealed class ChartCache(ReviewChartStore store, ReviewCharts drawing, IReviewChartDrawer drawer, ILogger<ChartCache> logger) : IDisposable
 {
     public const int Capacity = 256;
 
@@ -18,42 +21,89 @@ public sealed class ChartCache(EpisodeChart chart) : IDisposable
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Capacity });
 
-    /// <summary>The chart of one version of a review; null when it has no scored episode.</summary>
-    public byte[]? Get(long reviewId, DateTimeOffset version, IReadOnlyList<EpisodeEntry> episodes, Score? average)
+    /// <summary>
+    /// For answers to members: the stored chart of these scores, or null when none is stored (yet) or
+    /// there is nothing to draw. Never draws.
+    /// </summary>
+    public async ValueTask<byte[]?> FindStoredAsync(long reviewId, IReadOnlyList<EpisodeEntry> episodes, CancellationToken cancellationToken)
     {
-        var key = (reviewId, version.UtcTicks);
-        // Lazy: two requests racing for a new version draw it once, not twice.
-        var drawn = _cache.GetOrCreate(key, e =>
+        if (reviewId <= 0 || EpisodeScores.Average(episodes) is null)
         {
-            e.Size = 1;
-            e.SlidingExpiration = KeptWhileUnused;
-            return Draw(episodes, average);
-        })!;
-        if (!drawn.IsOf(episodes, average))
-        {
-            drawn = Draw(episodes, average);
-            _cache.Set(key, drawn, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = KeptWhileUnused });
+            return null;
         }
 
-        return drawn.Png.Value;
+        var key = (reviewId, ChartKey.Of(episodes));
+        if (_cache.TryGetValue(key, out Kept? kept))
+        {
+            return kept!.Png;
+        }
+
+        // Not kept when absent: the backfill may store it at any moment.
+        return await store.FindAsync(reviewId, key.Item2, cancellationToken) is { } stored ? Keep(key, stored.Png) : null;
+    }
+
+    /// <summary>For background work and the CLI: the stored chart, else drawn now and stored.</summary>
+    public async Task<byte[]?> GetOrDrawAsync(long reviewId, DateTimeOffset? version, IReadOnlyList<EpisodeEntry> episodes, CancellationToken cancellationToken)
+    {
+        if (await FindStoredAsync(reviewId, episodes, cancellationToken) is { } png)
+        {
+            return png;
+        }
+
+        if (reviewId <= 0 || version is null)
+        {
+            return DrawUnstored(episodes);
+        }
+
+        return Keep((reviewId, ChartKey.Of(episodes)), await drawing.GetOrDrawAsync(reviewId, version.Value, episodes, cancellationToken));
     }
 
     /// <summary>
-    /// Marks a version's chart as just used, if it is kept, without drawing it: an answer that carries
-    /// the chart and is itself reused from elsewhere keeps its chart from aging out here first.
+    /// Before a delivery pass renders its announcements: each review's chart read from the store, or
+    /// drawn and stored, so the renderer finds it here.
     /// </summary>
-    public void Touch(long reviewId, DateTimeOffset version) => _cache.TryGetValue((reviewId, version.UtcTicks), out _);
+    public async Task PrepareAsync(IEnumerable<AnnouncementContent> reviews, CancellationToken cancellationToken)
+    {
+        foreach (var review in reviews)
+        {
+            try
+            {
+                await GetOrDrawAsync(review.ReviewId, review.UpdatedAt, review.Episodes, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The renderer draws it in memory instead; storing it is left to the backfill.
+                logger.LogWarning("The chart of review {ReviewId} could not be read or stored before announcing it: {Reason}", review.ReviewId, ex.Message);
+            }
+        }
+    }
+
+    /// <summary>
+    /// For an announcement's renderer, which is background work: the chart kept here (see
+    /// <see cref="PrepareAsync"/>), else drawn now and kept in memory, without waiting for the store.
+    /// </summary>
+    public byte[]? ForAnnouncement(long reviewId, IReadOnlyList<EpisodeEntry> episodes)
+    {
+        if (EpisodeScores.Average(episodes) is null)
+        {
+            return null;
+        }
+
+        var key = (reviewId, ChartKey.Of(episodes));
+        return _cache.TryGetValue(key, out Kept? kept) ? kept!.Png : Keep(key, drawer.Draw(ChartKey.InOrder(episodes)));
+    }
+
+    /// <summary>Drawn now, neither stored nor kept: for a reader that must not write (ask --chart).</summary>
+    public byte[]? DrawUnstored(IReadOnlyList<EpisodeEntry> episodes) => drawer.Draw(ChartKey.InOrder(episodes));
 
     public void Dispose() => _cache.Dispose();
 
-    private Drawn Draw(IReadOnlyList<EpisodeEntry> episodes, Score? average)
+    private byte[]? Keep((long ReviewId, string ScoresKey) key, byte[]? png)
     {
-        var copy = episodes.ToArray();
-        return new Drawn(copy, average, new Lazy<byte[]?>(() => chart.Render(copy, average)));
+        _cache.Set(key, new Kept(png), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = KeptWhileUnused });
+        return png;
     }
 
-    private sealed record Drawn(EpisodeEntry[] Episodes, Score? Average, Lazy<byte[]?> Png)
-    {
-        public bool IsOf(IReadOnlyList<EpisodeEntry> episodes, Score? average) => Average == average && Episodes.SequenceEqual(episodes);
-    }
+    /// <summary>A kept lookup; <see cref="Png"/> is null when the review has nothing to draw.</summary>
+    private sealed record Kept(byte[]? Png);
 }

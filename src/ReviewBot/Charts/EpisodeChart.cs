@@ -1,4 +1,5 @@
 using System.Globalization;
+using ReviewBot.Core.Charts;
 using ReviewBot.Core.Reviews;
 using SkiaSharp;
 
@@ -10,7 +11,7 @@ namespace ReviewBot.Charts;
 /// so it reads the same on Discord's dark and light themes; the canvas is twice the size Discord shows
 /// an embed image at, and the text is large, so it stays legible when a phone scales it down.
 /// </summary>
-public sealed class EpisodeChart(ChartFont font)
+public sealed class EpisodeChart(ChartFont font) : IReviewChartDrawer
 {
     public const string FileName = "chart.png";
 
@@ -29,6 +30,8 @@ public sealed class EpisodeChart(ChartFont font)
     private static readonly SKColor Muted = new(0xB5, 0xBA, 0xC1);
     private static readonly SKColor AverageLine = new(0x00, 0xC8, 0xFF);
     private static readonly SKColor Unscored = new(0x6D, 0x6F, 0x78);
+
+    public byte[]? Draw(IReadOnlyList<EpisodeEntry> episodes) => Render(episodes, EpisodeScores.Average(episodes));
 
     /// <summary>Null when no episode has a score: there is nothing to draw.</summary>
     public byte[]? Render(IReadOnlyList<EpisodeEntry> episodes, Score? average)

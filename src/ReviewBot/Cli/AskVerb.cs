@@ -122,11 +122,14 @@ internal sealed class AskVerb(
         return true;
     }
 
-    /// <summary>The same PNG /review attaches on Discord, written whole (a temporary file moved into place).</summary>
+    /// <summary>
+    /// The same PNG /review attaches on Discord, written whole (a temporary file moved into place): the
+    /// stored one, else drawn here and not stored, since ask only reads the database.
+    /// </summary>
     private async Task<int> WriteChartAsync(ReviewAnswer answer, string path, CancellationToken cancellationToken)
     {
         if (answer is not ReviewAnswer.Found { Review: var review }
-            || charts.Get(review.ReviewId, review.UpdatedAt ?? DateTimeOffset.MinValue, review.Episodes, review.AverageEpisodeScore) is not { } png)
+            || (await charts.FindStoredAsync(review.ReviewId, review.Episodes, cancellationToken) ?? charts.DrawUnstored(review.Episodes)) is not { } png)
         {
             await console.Error.WriteLineAsync("ask: no chart written: that answer has no scored episodes to draw.");
             return ExitCodes.Failure;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 
 namespace ReviewBot.Interactions;
@@ -11,7 +12,12 @@ namespace ReviewBot.Interactions;
 public sealed class DeferTiming(IOptions<InteractionDispatchOptions> options, TimeProvider time)
 {
     /// <summary>True when <paramref name="work"/> finished before <see cref="InteractionDispatchOptions.DeferAfter"/> since <paramref name="receivedTimestamp"/>.</summary>
-    public async Task<bool> FinishesInTimeAsync(Task work, long receivedTimestamp, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A stop of the bot ends the wait early, like the deadline. Pooled: every command that does not
+    /// answer at once awaits one, and only the wait's own timer is left to allocate.
+    /// </remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<bool> FinishesInTimeAsync(Task work, long receivedTimestamp, CancellationToken cancellationToken)
     {
         if (work.IsCompleted)
         {
@@ -19,14 +25,13 @@ public sealed class DeferTiming(IOptions<InteractionDispatchOptions> options, Ti
         }
 
         var budget = options.Value.DeferAfter - Stopwatch.GetElapsedTime(receivedTimestamp);
-        using var deferTimer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var deadline = Task.Delay(budget > TimeSpan.Zero ? budget : TimeSpan.Zero, time, deferTimer.Token);
-        if (await Task.WhenAny(work, deadline) == work)
+        if (budget <= TimeSpan.Zero)
         {
-            await deferTimer.CancelAsync();
-            return true;
+            return false;
         }
 
-        return false;
+        // Ends when the work does, at the deadline (a TimeoutException, not thrown here) or on a stop; which it was is the work's state.
+        await work.WaitAsync(budget, time, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        return work.IsCompleted;
     }
 }

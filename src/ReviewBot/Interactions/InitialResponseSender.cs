@@ -28,9 +28,9 @@ public sealed class InitialResponseSender(
     /// </summary>
     public async Task SendUntilWrittenAsync(Interaction interaction, InitialResponse response, long receivedTimestamp, CancellationToken cancellationToken)
     {
-        var written = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var sending = SendAsync(interaction, response, receivedTimestamp, written, cancellationToken);
-        if (await Task.WhenAny(sending, written.Task) == sending)
+        var callback = new PendingCallback(metrics, response, receivedTimestamp);
+        var sending = SendAsync(interaction, response, callback, cancellationToken);
+        if (await Task.WhenAny(sending, callback.Task) == sending)
         {
             await sending; // failed or answered before the flush returned: nothing left to wait for
             return;
@@ -41,17 +41,12 @@ public sealed class InitialResponseSender(
 
     /// <summary>Sends a defer and waits for Discord's answer: the late reply may only follow an accepted defer. False if refused.</summary>
     public Task<bool> SendAndConfirmAsync(Interaction interaction, InitialResponse response, long receivedTimestamp, CancellationToken cancellationToken) =>
-        SendAsync(interaction, response, receivedTimestamp, written: null, cancellationToken);
+        SendAsync(interaction, response, new PendingCallback(metrics, response, receivedTimestamp), cancellationToken);
 
-    private async Task<bool> SendAsync(Interaction interaction, InitialResponse response, long receivedTimestamp, TaskCompletionSource? written, CancellationToken cancellationToken)
+    private async Task<bool> SendAsync(Interaction interaction, InitialResponse response, PendingCallback callback, CancellationToken cancellationToken)
     {
-        var recordWritten = metrics.OnceWritten(receivedTimestamp, response.Name, response.InteractionKind, response.KindTag);
-        using var watching = writes.Watch(interaction.Id, () =>
-        {
-            recordWritten();
-            written?.TrySetResult();
-        });
-        return await errors.TrySendAsync(interaction, response.Name, () => response switch
+        using var watching = writes.Watch(interaction.Id, callback.Written);
+        return await errors.TrySendAsync(interaction, response.Name, response switch
         {
             { Autocomplete: { } autocomplete } => rest.RespondWithAutocompleteAsync(interaction, autocomplete.Data.Choices, cancellationToken),
             { Body: { } body } => rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, body, cancellationToken),
@@ -68,6 +63,27 @@ public sealed class InitialResponseSender(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The bot is stopping while the answer is on its way back.
+        }
+    }
+
+    /// <summary>
+    /// One callback on its way: the first time its request is written it records the bot's latency
+    /// (a resent request is the same response, measured once) and completes, so the sender can return.
+    /// One object per interaction for what would otherwise be two closures and a completion source.
+    /// </summary>
+    private sealed class PendingCallback(InteractionMetrics metrics, InitialResponse response, long receivedTimestamp)
+        : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
+    {
+        private int _recorded;
+
+        public void Written()
+        {
+            if (Interlocked.Exchange(ref _recorded, 1) == 0)
+            {
+                metrics.RecordInitialResponse(receivedTimestamp, response.Name, response.InteractionKind, response.KindTag);
+            }
+
+            TrySetResult();
         }
     }
 }

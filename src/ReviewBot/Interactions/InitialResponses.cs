@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
@@ -9,12 +10,14 @@ namespace ReviewBot.Interactions;
 /// (<see cref="InteractionRouter"/>), runs it guarded (<see cref="InteractionErrors"/>), and gives its
 /// reply if it answered in time (<see cref="DeferTiming"/>), otherwise a defer with the handler still
 /// running. Every interaction gets exactly one initial response (docs: Interactions, Receiving and
-/// Responding: a second one is refused, none within 3 s loses the token).
+/// Responding: a second one is refused, none within 3 s loses the token). Its methods return pooled
+/// ValueTasks: each is awaited once, by the responder or the HTTP endpoint, for every interaction.
 /// </summary>
 public sealed class InitialResponses(InteractionRouter router, InteractionErrors errors, DeferTiming timing, ILogger<InitialResponses> logger)
 {
     /// <summary>The initial response, or null for interactions the bot does not answer (PING comes only over HTTP; modals are not used).</summary>
-    public async Task<InitialResponse?> DecideAsync(Interaction interaction, long receivedTimestamp, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<InitialResponse?> DecideAsync(Interaction interaction, long receivedTimestamp, CancellationToken cancellationToken)
     {
         switch (interaction.Type)
         {
@@ -28,7 +31,8 @@ public sealed class InitialResponses(InteractionRouter router, InteractionErrors
         }
     }
 
-    private async Task<InitialResponse> AutocompleteAsync(Interaction interaction, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<InitialResponse> AutocompleteAsync(Interaction interaction, CancellationToken cancellationToken)
     {
         var command = router.FindCommand(interaction) as IAutocompleteCommand;
         var name = command?.Definition.Name ?? "unknown";
@@ -41,7 +45,8 @@ public sealed class InitialResponses(InteractionRouter router, InteractionErrors
         };
     }
 
-    private async Task<InitialResponse> ReplyOrDeferAsync(Interaction interaction, long receivedTimestamp, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    private async ValueTask<InitialResponse> ReplyOrDeferAsync(Interaction interaction, long receivedTimestamp, CancellationToken cancellationToken)
     {
         var isComponent = interaction.Type == InteractionType.MessageComponent;
         var kind = isComponent ? "component" : "command";
@@ -82,18 +87,21 @@ public sealed class InitialResponses(InteractionRouter router, InteractionErrors
     /// <summary>Starts the handler the router finds, or the answer for one it does not know.</summary>
     private (string Name, Task<InteractionReply> Work) Start(Interaction interaction, CancellationToken cancellationToken)
     {
-        var context = new InteractionContext(interaction);
         if (interaction.Type == InteractionType.MessageComponent)
         {
             var (handler, argument) = router.FindComponent(interaction);
             return handler is null
-                ? ("unknown", Task.FromResult(InteractionErrors.ExpiredComponent))
-                : (handler.CustomIdPrefix, errors.GuardAsync(handler.CustomIdPrefix, interaction, () => handler.HandleAsync(context, argument, cancellationToken), cancellationToken));
+                ? ("unknown", ExpiredComponentAnswer)
+                : (handler.CustomIdPrefix, errors.GuardAsync(handler.CustomIdPrefix, interaction, (Handler: handler, Context: new InteractionContext(interaction), Argument: argument), static (run, ct) => run.Handler.HandleAsync(run.Context, run.Argument, ct), cancellationToken));
         }
 
         var command = router.FindCommand(interaction);
         return command is null
-            ? ("unknown", Task.FromResult(InteractionErrors.UnknownCommand))
-            : (command.Definition.Name, errors.GuardAsync(command.Definition.Name, interaction, () => command.ExecuteAsync(context, cancellationToken), cancellationToken));
+            ? ("unknown", UnknownCommandAnswer)
+            : (command.Definition.Name, errors.GuardAsync(command.Definition.Name, interaction, (Command: command, Context: new InteractionContext(interaction)), static (run, ct) => run.Command.ExecuteAsync(run.Context, ct), cancellationToken));
     }
+
+    // The fixed answers, finished once: every unknown command or expired component gets the same one.
+    private static readonly Task<InteractionReply> UnknownCommandAnswer = Task.FromResult(InteractionErrors.UnknownCommand);
+    private static readonly Task<InteractionReply> ExpiredComponentAnswer = Task.FromResult(InteractionErrors.ExpiredComponent);
 }

@@ -32,8 +32,10 @@ public sealed record InteractionContext(Interaction Interaction)
             return null;
         }
 
-        foreach (var option in options)
+        // By index: a foreach over the interface would box an enumerator per lookup, and a command reads several options.
+        for (var i = 0; i < options.Count; i++)
         {
+            var option = options[i];
             if (option.Name == name && option.Options is null)
             {
                 return option;

@@ -22,12 +22,17 @@ public sealed class InteractionErrors(InteractionMetrics metrics, ILogger<Intera
     /// Runs a handler; the task never faults: an unexpected exception becomes the "something went wrong"
     /// reply. Only a stop of the bot cancels it.
     /// </summary>
-    public async Task<InteractionReply> GuardAsync(string name, Interaction interaction, Func<Task<InteractionReply>> handler, CancellationToken cancellationToken)
+    public Task<InteractionReply> GuardAsync(string name, Interaction interaction, Func<Task<InteractionReply>> handler, CancellationToken cancellationToken) =>
+        GuardAsync(name, interaction, handler, static (run, _) => run(), cancellationToken);
+
+    /// <summary>The same with the handler's state passed in, so a static lambda can run it without a closure per interaction.</summary>
+    public async Task<InteractionReply> GuardAsync<TState>(
+        string name, Interaction interaction, TState state, Func<TState, CancellationToken, Task<InteractionReply>> handler, CancellationToken cancellationToken)
     {
         try
         {
             await Task.Yield();
-            return await handler();
+            return await handler(state, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -59,11 +64,14 @@ public sealed class InteractionErrors(InteractionMetrics metrics, ILogger<Intera
     }
 
     /// <summary>Sends one request to Discord; a refusal is logged (with the route template, never the token) and reported as false.</summary>
-    public async Task<bool> TrySendAsync(Interaction interaction, string name, Func<Task> send)
+    public Task<bool> TrySendAsync(Interaction interaction, string name, Func<Task> send) => TrySendAsync(interaction, name, send());
+
+    /// <summary>The same for a request already started.</summary>
+    public async Task<bool> TrySendAsync(Interaction interaction, string name, Task sending)
     {
         try
         {
-            await send();
+            await sending;
             return true;
         }
         catch (DiscordRestException exception)

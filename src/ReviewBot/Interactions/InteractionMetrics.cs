@@ -47,15 +47,16 @@ public sealed class InteractionMetrics
         {
             if (Interlocked.Exchange(ref recorded, 1) == 0)
             {
-                RecordInitialResponse(Stopwatch.GetElapsedTime(receivedTimestamp), command, interactionType, response);
+                RecordInitialResponse(receivedTimestamp, command, interactionType, response);
             }
         };
     }
 
-    private void RecordInitialResponse(TimeSpan elapsed, string command, string interactionType, string response)
+    /// <summary>Records an initial response written now, <paramref name="receivedTimestamp"/> being when its interaction was read; the caller records each response once.</summary>
+    public void RecordInitialResponse(long receivedTimestamp, string command, string interactionType, string response)
     {
         _duration.Record(
-            elapsed.TotalMilliseconds,
+            Stopwatch.GetElapsedTime(receivedTimestamp).TotalMilliseconds,
             new KeyValuePair<string, object?>("command", command),
             new KeyValuePair<string, object?>("interaction.type", interactionType),
             new KeyValuePair<string, object?>("response", response));

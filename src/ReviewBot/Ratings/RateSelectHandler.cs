@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
+using ReviewBot.Core.Answers;
 using ReviewBot.Core.Ratings;
 using ReviewBot.Interactions;
 
@@ -11,7 +12,7 @@ namespace ReviewBot.Ratings;
 /// community score. One answer per press and no other request, which keeps many members rating at
 /// once within Discord's rate limits (interaction answers do not count against them).
 /// </summary>
-public sealed class RateSelectHandler(CommunityRatingStore ratings, ILogger<RateSelectHandler> logger) : IComponentHandler
+public sealed class RateSelectHandler(CommunityRatingStore ratings, ReviewVersionCache versions, ILogger<RateSelectHandler> logger) : IComponentHandler
 {
     public string CustomIdPrefix => RatingMenu.CustomIdPrefix;
 
@@ -45,6 +46,9 @@ public sealed class RateSelectHandler(CommunityRatingStore ratings, ILogger<Rate
             return InteractionReply.Ephemeral("That is not a rating from 1 to 10.");
         }
 
+        // The member's next /review shows their rating without waiting for PostgreSQL's notification
+        // to come back (SQLite's check sees it anyway). Ratings are rare next to answers: drop all kept versions.
+        versions.Clear();
         if (!result.ReviewExists)
         {
             return InteractionReply.Ephemeral("This review is no longer here, so it can't be rated.");

@@ -19,43 +19,34 @@ public sealed class ReviewReplies(ReviewEmbedRenderer renderer, ChartCache chart
         var chart = CanAttach(context);
         if (lookup.Version is not { } version)
         {
-            return ToReply(await reviews.AnswerAsync(lookup, cancellationToken), kind, chart);
+            return (await ToReplyAsync(await reviews.AnswerAsync(lookup, cancellationToken), kind, chart, cancellationToken)).Reply;
         }
 
         var key = AnswerKey.ForReview(version, chart, PreparedCallback.TypeFor(kind, context.Interaction.Type == InteractionType.MessageComponent));
         if (answers.Find(key) is { } kept)
         {
-            if (chart)
-            {
-                // Kept answers are dropped least recently used first, and so are charts: a chart only kept
-                // answers show would age out while in use, and the next miss would have to draw it again.
-                charts.Touch(version.ReviewId, version.UpdatedAtTime);
-            }
-
             return kept;
         }
 
         var answer = await reviews.AnswerAsync(lookup, cancellationToken);
-        var reply = ToReply(answer, kind, chart);
+        var (reply, whole) = await ToReplyAsync(answer, kind, chart, cancellationToken);
 
         // Loaded at another version (changed since the lookup): right for this question, but not what the key names.
-        return answer is ReviewAnswer.Found found && version.Matches(found.Review)
+        // Without the chart it should carry (not stored yet) it is not kept either: the next ask may find it stored.
+        return whole && answer is ReviewAnswer.Found found && version.Matches(found.Review)
             ? answers.Keep(key, reply)
             : reply;
     }
 
-    /// <param name="attachChart">False where the bot may not upload files; the episode guide still lists every score.</param>
-    public MessageBuilder? Render(ReviewAnswer answer, out string? problem, bool attachChart = true)
+    /// <param name="chart">The stored chart to attach; null where the bot may not upload files (the episode guide still lists every score) or none is stored.</param>
+    /// <param name="scoreRow">When the chart should be there but is not stored yet: its scores as one row of text.</param>
+    public MessageBuilder? Render(ReviewAnswer answer, out string? problem, byte[]? chart = null, bool scoreRow = false)
     {
         problem = null;
         switch (answer)
         {
             case ReviewAnswer.Found found:
-                var review = found.Review;
-                var chart = attachChart && review.ReviewId > 0
-                    ? charts.Get(review.ReviewId, review.UpdatedAt ?? DateTimeOffset.MinValue, review.Episodes, review.AverageEpisodeScore)
-                    : null;
-                return renderer.Render(review, chart);
+                return renderer.Render(found.Review, chart, scoreRow && chart is null ? ScoreRow.Of(found.Review.Episodes) : null);
             case ReviewAnswer.ShowNotFound notFound:
                 problem = NotFoundText.ShowNotFound(notFound.Query, notFound.Suggestions);
                 return null;
@@ -67,12 +58,21 @@ public sealed class ReviewReplies(ReviewEmbedRenderer renderer, ChartCache chart
         }
     }
 
-    public InteractionReply ToReply(ReviewAnswer answer, ReplyKind kind, InteractionContext context) => ToReply(answer, kind, CanAttach(context));
-
-    private InteractionReply ToReply(ReviewAnswer answer, ReplyKind kind, bool attachChart) =>
-        Render(answer, out var problem, attachChart) is { } message
+    /// <summary>
+    /// The reply, with the review's stored chart when it may carry files. The chart is read, never drawn:
+    /// this answers a member. <c>Whole</c> is false when the chart should be there but is not stored yet.
+    /// </summary>
+    private async Task<(InteractionReply Reply, bool Whole)> ToReplyAsync(ReviewAnswer answer, ReplyKind kind, bool attachChart, CancellationToken cancellationToken)
+    {
+        var png = attachChart && answer is ReviewAnswer.Found { Review: var review }
+            ? await charts.FindStoredAsync(review.ReviewId, review.Episodes, cancellationToken)
+            : null;
+        var missing = attachChart && png is null && answer is ReviewAnswer.Found { Review.AverageEpisodeScore: not null };
+        var reply = Render(answer, out var problem, png, scoreRow: missing) is { } message
             ? new InteractionReply(message.Build(), kind)
             : InteractionReply.Ephemeral(problem!);
+        return (reply, !missing);
+    }
 
     /// <summary>
     /// app_permissions says what the bot may do where it answers (docs: Interaction Object); without

@@ -21,6 +21,7 @@ public static class ReviewsServiceCollectionExtensions
         services.AddSingleton<ShowIdLookup>();
         services.AddSingleton<ShowChoices>();
         services.AddSingleton<AnswerCache>();
+        services.AddHostedService<ReviewChangeWatching>();
         services.AddSingleton<ReviewReplies>();
         services.AddSingleton<EpisodeReplies>();
 

@@ -16,8 +16,13 @@ internal sealed class OpenApiRequestSchemas
     private static readonly Lazy<OpenApiRequestSchemas> Shared = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly Dictionary<string, JsonSchema> _byRoute;
+    private readonly HashSet<string> _nonceApart;
 
-    private OpenApiRequestSchemas(Dictionary<string, JsonSchema> byRoute) => _byRoute = byRoute;
+    private OpenApiRequestSchemas(Dictionary<string, JsonSchema> byRoute)
+    {
+        _byRoute = byRoute;
+        _nonceApart = byRoute.Where(p => NonceIsIndependent(p.Value)).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+    }
 
     public static OpenApiRequestSchemas Instance => Shared.Value;
 
@@ -28,6 +33,25 @@ internal sealed class OpenApiRequestSchemas
             : [];
 
     public bool HasSchema(string routeName) => _byRoute.ContainsKey(routeName);
+
+    /// <summary>
+    /// True when the route's body is a plain object schema with an optional <c>nonce</c> property and
+    /// nothing that ties properties together (no allOf/anyOf/oneOf/not, required or property counts at
+    /// its top): then a body's violations are exactly those of the body without its nonce plus those of
+    /// <c>{"nonce": value}</c> alone, each checked against the same schema.
+    /// </summary>
+    public bool ValidatesNonceApart(string routeName) => _nonceApart.Contains(routeName);
+
+    private static bool NonceIsIndependent(JsonSchema route)
+    {
+        static bool Plain(JsonSchema s) =>
+            s.AllOf.Count == 0 && s.AnyOf.Count == 0 && s.OneOf.Count == 0 && s.Not is null
+            && s.RequiredProperties.Count == 0 && s.MinProperties == 0 && s.MaxProperties == 0 && s.PatternProperties.Count == 0;
+
+        var actual = route.ActualSchema;
+        return Plain(route) && Plain(actual) && actual.Type.HasFlag(JsonObjectType.Object)
+            && actual.ActualProperties.TryGetValue("nonce", out var nonce) && !nonce.IsRequired;
+    }
 
     private static string Describe(NJsonSchema.Validation.ValidationError error) =>
         error is NJsonSchema.Validation.ChildSchemaValidationError child

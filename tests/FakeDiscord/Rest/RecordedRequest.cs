@@ -22,6 +22,12 @@ public sealed record RecordedRequest(
     /// </summary>
     public DateTimeOffset? BodyReadAt { get; init; }
 
+    /// <summary>
+    /// When the fake began handling the request, before reading its body: <see cref="ReceivedAt"/> minus
+    /// this is the fake's own time on it. Null for requests recorded without it.
+    /// </summary>
+    public DateTimeOffset? StartedAt { get; init; }
+
     /// <summary>Files of a multipart/form-data request (its payload_json is <see cref="BodyText"/>); empty otherwise.</summary>
     public IReadOnlyList<RecordedFile> Files { get; init; } = [];
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using ReviewBot.Charts;
+using ReviewBot.Core.Charts;
 using ReviewBot.Core.Import;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Storage;
@@ -19,7 +21,11 @@ public sealed record StoreSize(int Shows, int Reviews, int EpisodesPerReview)
 /// Builds a store of the given size in a temp SQLite file through the real migrations, then bulk
 /// inserts rows with prepared commands in ONE transaction (a few seconds for the standard size; the
 /// importer would parse and hash 10,000 texts for nothing). The sample review is then imported
-/// through the real importer so "metallic-rouge" has a real article behind it.
+/// through the real importer so "metallic-rouge" has a real article behind it (and its chart drawn as
+/// the importer draws it). Every generated review gets its chart stored as well, as a store the bot
+/// filled would have them, so answers measure reading a stored chart: the generated scores repeat
+/// with a period of 7 reviews, so each distinct set of scores is drawn once and its PNG stored for
+/// every review that has it (drawing 10,000 would take minutes).
 /// </summary>
 public static class StoreGenerator
 {
@@ -30,10 +36,10 @@ public static class StoreGenerator
         var path = Path.Combine(folder, "reviews.db");
         var clock = Stopwatch.StartNew();
 
-        await using (var core = new CoreServices(path))
+        await using (var core = new CoreServices(path, services => services.AddCharts()))
         {
             await core.Get<DatabaseMigrator>().MigrateAsync(cancellationToken);
-            await InsertAsync(core.Get<SqliteConnectionFactory>(), size, cancellationToken);
+            await InsertAsync(core.Get<SqliteConnectionFactory>(), size, core.Get<EpisodeChart>(), cancellationToken);
             var imported = await core.Get<IReviewImporter>().ImportAsync(
                 new ReviewDocument("bench:sample", "sample", SampleReview.Text, ReviewOrigin.File, Announce: false), cancellationToken);
             if (!imported.Succeeded)
@@ -47,7 +53,7 @@ public static class StoreGenerator
         return new GeneratedStore(folder, path, size, clock.Elapsed);
     }
 
-    private static async Task InsertAsync(SqliteConnectionFactory connections, StoreSize size, CancellationToken cancellationToken)
+    private static async Task InsertAsync(SqliteConnectionFactory connections, StoreSize size, EpisodeChart chart, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginTransaction();
@@ -73,6 +79,10 @@ public static class StoreGenerator
         using var episode = Prepare(connection, transaction,
             "INSERT INTO episodes (review_id, number, title, score, scale) VALUES ($review, $number, $title, $score, 5)",
             "$review", "$number", "$title", "$score");
+        using var storedChart = Prepare(connection, transaction,
+            "INSERT INTO review_charts (review_id, scores_key, png, drawn_at) VALUES ($review, $key, $png, $now)",
+            "$review", "$key", "$png", "$now");
+        var drawn = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
         for (var i = 0; i < size.Reviews; i++)
         {
             var id = i + 1;
@@ -82,9 +92,23 @@ public static class StoreGenerator
                 .ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
             Run(review, id, $"{title} Season 1 Review – A generated review", "A generated review", 3 + (i % 8),
                 paragraphs[(i + 3) % paragraphs.Count], body, $"https://reviews.example/{id}/", published, $"bench:{id}", now);
+            var episodes = new List<EpisodeEntry>(size.EpisodesPerReview);
             for (var e = 1; e <= size.EpisodesPerReview; e++)
             {
-                Run(episode, id, e, $"Episode title {e} of {title}", 2 + ((i + e) % 7 * 0.5));
+                var score = 2 + ((i + e) % 7 * 0.5);
+                Run(episode, id, e, $"Episode title {e} of {title}", score);
+                episodes.Add(new EpisodeEntry(e, "", new Score(score, 5)));
+            }
+
+            if (episodes.Count > 0)
+            {
+                var key = ChartKey.Of(episodes);
+                if (!drawn.TryGetValue(key, out var png))
+                {
+                    drawn[key] = png = chart.Draw(episodes);
+                }
+
+                Run(storedChart, id, key, (object?)png ?? DBNull.Value, now);
             }
         }
 

@@ -20,6 +20,7 @@ namespace ReviewBot.Benchmarks.Micro;
 public class AnnouncementBenchmarks
 {
     private readonly ChartFont _font = new(NullLogger<ChartFont>.Instance);
+    private CoreServices _core = null!;
     private ChartCache _charts = null!;
     private AnnouncementRenderer _renderer = null!;
     private AnnouncementBodies _bodies = null!;
@@ -39,7 +40,8 @@ public class AnnouncementBenchmarks
             Episodes = review.Episodes,
         };
         _work = new AnnouncementWork(1, 2, review.ReviewId, 3, 1_810_000_000_000_000_000, ChannelKind.Text, null, 0, null, DateTimeOffset.UnixEpoch, false, null, null);
-        _charts = new ChartCache(new EpisodeChart(_font));
+        _core = new CoreServices(Path.Combine(Path.GetTempPath(), "reviewbot-bench", Guid.NewGuid().ToString("n"), "unused.db"), s => s.AddCharts());
+        _charts = _core.Get<ChartCache>();
         _renderer = new AnnouncementRenderer(_charts);
         _bodies = new AnnouncementBodies(_renderer);
 
@@ -62,7 +64,7 @@ public class AnnouncementBenchmarks
     public void Cleanup()
     {
         _bodies.Dispose();
-        _charts.Dispose();
+        _core.DisposeAsync().AsTask().GetAwaiter().GetResult();
         _font.Dispose();
     }
 

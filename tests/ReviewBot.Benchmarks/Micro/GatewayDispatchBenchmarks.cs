@@ -17,12 +17,14 @@ public class GatewayDispatchBenchmarks
 {
     private byte[] _command = [];
     private byte[] _autocomplete = [];
+    private byte[] _unknown = [];
 
     [GlobalSetup]
     public void Setup()
     {
         _command = InteractionPayloads.DispatchFrame(InteractionPayloads.Review(1_200_000_000_000_000_001, 1_100_000_000_000_000_001, "metallic-rouge"), 42);
         _autocomplete = InteractionPayloads.DispatchFrame(InteractionPayloads.Autocomplete(1_200_000_000_000_000_002, 1_100_000_000_000_000_001, "metal"), 43);
+        _unknown = InteractionPayloads.DispatchFrame(InteractionPayloads.Unknown(1_200_000_000_000_000_003, 1_100_000_000_000_000_001), 44);
     }
 
     [Benchmark(Baseline = true)]
@@ -31,11 +33,15 @@ public class GatewayDispatchBenchmarks
     [Benchmark]
     public Interaction AutocompleteFrame() => Parse(_autocomplete);
 
+    /// <summary>The load mode's floor: an unknown command, no options.</summary>
+    [Benchmark]
+    public Interaction UnknownCommandFrame() => Parse(_unknown);
+
     private static Interaction Parse(byte[] frame)
     {
         using var document = JsonDocument.Parse(frame);
         var root = document.RootElement;
-        var name = root.GetProperty("t").GetString()!;
+        var name = GatewayEventParser.NameOf(root.GetProperty("t"));
         return ((InteractionCreateEvent)GatewayEventParser.Parse(0, name, root.GetProperty("d"))!).Interaction;
     }
 }

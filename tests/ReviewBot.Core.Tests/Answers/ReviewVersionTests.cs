@@ -59,7 +59,7 @@ public abstract class ReviewVersionTests
     }
 
     [Fact]
-    public async Task Matches_TheAnswerLoadedAtThatVersion_TrueAndAfterARatingFalse()
+    public async Task Matches_TheAnswerOfEachLookup_ItsOwnVersionOnlyEvenAfterARating()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
         await db.ImportAsync(AnswerTestData.Review("Frieren", 1, 3), "frieren.txt");
@@ -69,10 +69,13 @@ public abstract class ReviewVersionTests
         var rated = await query.LookupAsync(new ReviewRequest("frieren", null, "c1"), CancellationToken.None);
 
         var answer = Assert.IsType<ReviewAnswer.Found>(await query.AnswerAsync(lookup, CancellationToken.None)).Review;
+        var ratedAnswer = Assert.IsType<ReviewAnswer.Found>(await query.AnswerAsync(rated, CancellationToken.None)).Review;
 
-        // Loaded after the rating: it shows the rated version, not the one first looked up.
-        Assert.False(lookup.Version.Matches(answer));
-        Assert.True(rated.Version!.Matches(answer));
+        // Each lookup loaded the review to learn its version, and its answer is built from that load.
+        Assert.True(lookup.Version.Matches(answer));
+        Assert.False(rated.Version!.Matches(answer));
+        Assert.True(rated.Version.Matches(ratedAnswer));
+        Assert.Equal(9.0, ratedAnswer.Community!.Average);
     }
 
     [Fact]

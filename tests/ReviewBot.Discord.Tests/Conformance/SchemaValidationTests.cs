@@ -37,6 +37,54 @@ public sealed class SchemaValidationTests
         Assert.Contains(server.SchemaViolations, v => v.Contains(expectedInViolation, StringComparison.OrdinalIgnoreCase) || v.Contains("embeds", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task CreateMessage_SameInvalidBodyTwice_IsRejectedBothTimes()
+    {
+        // The fake remembers its verdict per distinct body: a remembered rejection must still reject.
+        var body = $$"""{"embeds":[{"title":"{{new string('t', 300)}}"}]}""";
+        await using var server = await FakeDiscordServer.StartAsync();
+
+        var first = await SendAsync(server, HttpMethod.Post, Messages, body);
+        var second = await SendAsync(server, HttpMethod.Post, Messages, body);
+
+        Assert.Equal(HttpStatusCode.BadRequest, first.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
+        Assert.Equal(2, server.SchemaViolations.Count(v => v.Contains("embeds", StringComparison.Ordinal)));
+    }
+
+    [Theory]
+    [InlineData("\"12345678901234567890123456\"")] // 26 characters, Discord allows 25
+    [InlineData("{\"id\":1}")]
+    [InlineData("true")]
+    public async Task CreateMessage_BadNonceOnABodyAcceptedBefore_IsRejected(string nonce)
+    {
+        // Announcements differ only in their nonce, so the fake judges the rest of a body once; the nonce
+        // itself must still be judged on every request.
+        const string Rest = "\"content\":\"x\",\"embeds\":[{\"title\":\"t\"}],\"enforce_nonce\":true";
+        await using var server = await FakeDiscordServer.StartAsync();
+
+        var accepted = await SendAsync(server, HttpMethod.Post, Messages, $$"""{{{Rest}},"nonce":"1"}""");
+        var rejected = await SendAsync(server, HttpMethod.Post, Messages, $$"""{{{Rest}},"nonce":{{nonce}}}""");
+
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, rejected.StatusCode);
+        Assert.Contains(server.SchemaViolations, v => v.Contains("nonce", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task CreateMessage_BadBodyWithAFreshNonce_IsRejected()
+    {
+        // A bad rest of the body is rejected whatever nonce comes with it, a valid one included.
+        var bad = "\"embeds\":[{\"title\":\"" + new string('t', 300) + "\"}]";
+        await using var server = await FakeDiscordServer.StartAsync();
+
+        var first = await SendAsync(server, HttpMethod.Post, Messages, $$"""{{{bad}},"nonce":"1"}""");
+        var second = await SendAsync(server, HttpMethod.Post, Messages, $$"""{"nonce":"2",{{bad}}}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, first.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
+    }
+
     [Theory]
     [InlineData("""[{"name":"Review","description":"d","type":1}]""")]
     [InlineData("""[{"name":"review me","description":"d","type":1}]""")]

@@ -42,6 +42,21 @@ public sealed class RestRegistrationTests
         Assert.NotEqual(Timeout.InfiniteTimeSpan, sockets.PooledConnectionLifetime); // the default: never retired
     }
 
+    [Fact]
+    public void DiscordHttpHandler_DoesNotFollowRedirects()
+    {
+        using var provider = Services();
+
+        HttpMessageHandler handler = provider.GetRequiredService<IHttpMessageHandlerFactory>().CreateHandler(DiscordRestServiceCollectionExtensions.HttpClientName);
+        while (handler is DelegatingHandler delegating)
+        {
+            handler = delegating.InnerHandler!;
+        }
+
+        // A request and its body go only to the configured API host.
+        Assert.False(Assert.IsType<SocketsHttpHandler>(handler).AllowAutoRedirect);
+    }
+
     private static ServiceProvider Services()
     {
         var configuration = new ConfigurationBuilder()

@@ -58,14 +58,13 @@ public sealed class AnnouncementBodiesTests
     }
 
     [Fact]
-    public void Get_ChartCacheHitForTheSameVersionWithOtherScores_DrawsTheNewScores()
+    public void ForAnnouncement_OtherScoresForTheSameReview_DrawsTheNewScores()
     {
         using var charts = Charts();
-        var version = DateTimeOffset.Parse("2026-03-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
 
-        var before = charts.Get(5, version, Episodes(firstEpisode: 3), average: null);
-        var after = charts.Get(5, version, Episodes(firstEpisode: 1), average: null);
-        var again = charts.Get(5, version, Episodes(firstEpisode: 1), average: null);
+        var before = charts.ForAnnouncement(5, Episodes(firstEpisode: 3));
+        var after = charts.ForAnnouncement(5, Episodes(firstEpisode: 1));
+        var again = charts.ForAnnouncement(5, Episodes(firstEpisode: 1));
 
         Assert.NotEqual(before, after);
         Assert.Same(after, again);
@@ -133,7 +132,7 @@ public sealed class AnnouncementBodiesTests
 
     private static AnnouncementBodies Bodies() => new(new AnnouncementRenderer(Charts()));
 
-    private static ChartCache Charts() => new(new EpisodeChart(new ChartFont(NullLogger<ChartFont>.Instance)));
+    private static ChartCache Charts() => ReviewBot.Tests.Charts.TestCharts.Cache();
 
     private static AnnouncementContent Content(double verdict, double firstEpisode = 3) =>
         new(3, "Metallic Rouge", "metallic-rouge", 1, "Metallic Rouge Season 1 Review", "", verdict, 10, "A summary.", "https://example.org/r/3", null, null, 3)

@@ -116,5 +116,5 @@ public sealed class AnnouncementRendererTests
         (message.Components ?? []).SelectMany(r => r.Components ?? []).Where(c => c.Style == ButtonStyle.Link).ToList();
 
     private static AnnouncementRenderer Renderer() =>
-        new(new ChartCache(new EpisodeChart(new ChartFont(Microsoft.Extensions.Logging.Abstractions.NullLogger<ChartFont>.Instance))));
+        new(ReviewBot.Tests.Charts.TestCharts.Cache());
 }

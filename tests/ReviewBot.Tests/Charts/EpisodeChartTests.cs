@@ -37,15 +37,14 @@ public sealed class EpisodeChartTests
     }
 
     [Fact]
-    public void Cache_SameVersion_IsDrawnOnceAndANewVersionIsDrawnAgain()
+    public void ForAnnouncement_SameScores_IsDrawnOnceAndOtherScoresAreDrawnAgain()
     {
-        using var cache = new ChartCache(new EpisodeChart(Font));
-        var version = new DateTimeOffset(2026, 1, 20, 10, 0, 0, TimeSpan.Zero);
+        using var cache = TestCharts.Cache();
         var episodes = new[] { Episode(1, 3), Episode(2, 4) };
 
-        var first = cache.Get(7, version, episodes, null);
-        var again = cache.Get(7, version, episodes, null);
-        var edited = cache.Get(7, version.AddMinutes(1), [Episode(1, 1), Episode(2, 4)], null);
+        var first = cache.ForAnnouncement(7, episodes);
+        var again = cache.ForAnnouncement(7, [Episode(1, 3), Episode(2, 4)]);
+        var edited = cache.ForAnnouncement(7, [Episode(1, 1), Episode(2, 4)]);
 
         Assert.Same(first, again);
         Assert.NotSame(first, edited);

@@ -46,6 +46,7 @@ public sealed class StoreMove(ReviewDatabase source, DatabaseMigrator sourceMigr
         ("announcements", "id"),
         ("withheld_announcements", "review_id, subscription_id"),
         ("community_ratings", "review_id, user_id"),
+        ("review_charts", "review_id"),
         ("feed_state", "url"),
         ("feed_item", "feed_url, item_key"),
     ];
@@ -149,6 +150,9 @@ public sealed class StoreMove(ReviewDatabase source, DatabaseMigrator sourceMigr
                     case string text:
                         await import.WriteAsync(text, NpgsqlTypes.NpgsqlDbType.Text, cancellationToken);
                         break;
+                    case byte[] bytes:
+                        await import.WriteAsync(bytes, NpgsqlTypes.NpgsqlDbType.Bytea, cancellationToken);
+                        break;
                     case var other:
                         throw new InvalidOperationException($"{table}.{columns[i]} holds a {other.GetType().Name}, which the schema never stores.");
                 }
@@ -193,6 +197,7 @@ public sealed class StoreMove(ReviewDatabase source, DatabaseMigrator sourceMigr
                     {
                         DBNull => "\u0002",
                         double real => "d" + real.ToString("R", CultureInfo.InvariantCulture),
+                        byte[] bytes => "b" + Convert.ToHexStringLower(bytes),
                         IFormattable number => "n" + number.ToString(null, CultureInfo.InvariantCulture),
                         _ => "s" + value,
                     };

@@ -30,7 +30,8 @@ public sealed class GatewayEventHandlers
         handlers.OfType<IGatewayEventHandler<ChannelDeleteEvent>>(),
         handlers.OfType<IGatewayEventHandler<InteractionCreateEvent>>());
 
-    internal IReadOnlyList<GatewayEventSubscription> For(GatewayEvent gatewayEvent) =>
+    /// <summary>An array, so the dispatcher's loop over it allocates no enumerator per event.</summary>
+    internal GatewayEventSubscription[] For(GatewayEvent gatewayEvent) =>
         _byEvent.GetValueOrDefault(gatewayEvent.GetType()) ?? [];
 
     private void Add<TEvent>(IEnumerable<IGatewayEventHandler<TEvent>> handlers)

@@ -12,6 +12,26 @@ namespace ReviewBot.Discord.Gateway.Events;
 /// </summary>
 internal static class GatewayEventParser
 {
+    /// <summary>The event names <see cref="Parse"/> reads, most frequent first.</summary>
+    private static readonly string[] Read = ["INTERACTION_CREATE", "GUILD_CREATE", "CHANNEL_DELETE", "GUILD_DELETE", "READY", "RESUMED"];
+
+    /// <summary>A Dispatch's <c>t</c>: for the events the bot reads, the same string instance each time rather than a new one per event.</summary>
+    public static string NameOf(JsonElement t)
+    {
+        if (t.ValueKind == JsonValueKind.String)
+        {
+            foreach (var name in Read)
+            {
+                if (t.ValueEquals(name))
+                {
+                    return name;
+                }
+            }
+        }
+
+        return t.GetString() ?? "";
+    }
+
     public static GatewayEvent? Parse(int shardId, string eventName, JsonElement data) => eventName switch
     {
         "READY" => ToReady(shardId, data.Deserialize(GatewayJsonContext.Default.ReadyData)!),

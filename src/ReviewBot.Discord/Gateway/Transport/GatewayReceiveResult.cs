@@ -1,7 +1,7 @@
 namespace ReviewBot.Discord.Gateway.Transport;
 
 /// <summary>Either a whole text message or the server's close (code and description).</summary>
-public sealed record GatewayReceiveResult(ReadOnlyMemory<byte> Message, int? CloseCode, string? CloseDescription)
+public readonly record struct GatewayReceiveResult(ReadOnlyMemory<byte> Message, int? CloseCode, string? CloseDescription)
 {
     public bool IsClose => CloseCode is not null;
 

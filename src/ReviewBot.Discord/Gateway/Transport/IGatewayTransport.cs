@@ -14,9 +14,10 @@ public interface IGatewayTransport : IAsyncDisposable
     /// <summary>
     /// Receives one whole message (reassembled when it spans several frames), or the close the
     /// server sent. Throws when the connection drops without a close frame. The message's memory
-    /// may be reused by the next call: read it (or copy it) before receiving again.
+    /// may be reused by the next call: read it (or copy it) before receiving again. A ValueTask,
+    /// awaited once per message, so a receive that completes at once or a pooled one costs nothing.
     /// </summary>
-    Task<GatewayReceiveResult> ReceiveAsync(CancellationToken cancellationToken);
+    ValueTask<GatewayReceiveResult> ReceiveAsync(CancellationToken cancellationToken);
 
     /// <summary>Closes with <paramref name="closeCode"/>; 1000/1001 would invalidate the session (docs: Events, Gateway, "Disconnecting").</summary>
     Task CloseAsync(int closeCode, string reason, CancellationToken cancellationToken);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Net.WebSockets;
+using System.Runtime.CompilerServices;
 
 namespace ReviewBot.Discord.Gateway.Transport;
 
@@ -15,7 +16,9 @@ public sealed class WebSocketGatewayTransport : IGatewayTransport
     public Task SendAsync(ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken) =>
         _socket.SendAsync(utf8Json, WebSocketMessageType.Text, endOfMessage: true, cancellationToken).AsTask();
 
-    public async Task<GatewayReceiveResult> ReceiveAsync(CancellationToken cancellationToken)
+    // Pooled: the receive loop awaits one of these per message, and a box per await would be garbage per message.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<GatewayReceiveResult> ReceiveAsync(CancellationToken cancellationToken)
     {
         // Discord may split one payload (a big GUILD_CREATE) over several frames: read until EndOfMessage.
         // A message that fits one read (nearly all of them: an interaction is a few KB) is returned in

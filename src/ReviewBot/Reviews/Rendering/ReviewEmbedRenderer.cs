@@ -25,7 +25,8 @@ public sealed class ReviewEmbedRenderer
     private const int GuideBudget = 4200;
 
     /// <param name="chart">The episode-score PNG to attach and show as the embed's image; null for none.</param>
-    public MessageBuilder Render(ReviewDetails review, byte[]? chart = null)
+    /// <param name="scoreRow">The scores as one row of text, shown instead of a chart that is not stored yet.</param>
+    public MessageBuilder Render(ReviewDetails review, byte[]? chart = null, string? scoreRow = null)
     {
         var title = $"{review.Show.Title} — Season {review.Season} Review";
         var embed = new EmbedBuilder()
@@ -59,6 +60,11 @@ public sealed class ReviewEmbedRenderer
         if (review.Worst.Count > 0)
         {
             embed.AddField("Worst", EpisodeList(review.Worst), inline: false);
+        }
+
+        if (scoreRow is not null)
+        {
+            embed.AddField("Episode scores", scoreRow, inline: false);
         }
 
         AddGuide(embed, review.Episodes);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ReviewBot.Charts;
 using ReviewBot.Core.Subscriptions;
 
 namespace ReviewBot.Subscriptions.Delivery;
@@ -18,6 +19,7 @@ public sealed class AnnouncementDeliveryService(
     AnnouncementSender sender,
     AnnouncementSignal signal,
     OutboxChangeProbe changes,
+    ChartCache charts,
     IOptions<AnnouncementOptions> options,
     TimeProvider time,
     ILogger<AnnouncementDeliveryService> logger) : BackgroundService
@@ -83,6 +85,7 @@ public sealed class AnnouncementDeliveryService(
         }
 
         var reviews = await announcements.LoadContentAsync(work.Select(w => w.ReviewId).Distinct().ToList(), cancellationToken);
+        await charts.PrepareAsync(reviews.Values, cancellationToken);
         var lanes = work.GroupBy(w => w.ChannelId).Select(g => g.ToList()).ToList();
         var now = time.GetUtcNow();
         var progressed = 0;

@@ -50,9 +50,7 @@ public sealed class AnnouncementRenderer(ChartCache charts)
         }
 
         var embed = Embed(review);
-        var chart = withChart
-            ? charts.Get(review.ReviewId, review.UpdatedAt ?? DateTimeOffset.MinValue, review.Episodes, EpisodeScores.Average(review.Episodes))
-            : null;
+        var chart = withChart ? charts.ForAnnouncement(review.ReviewId, review.Episodes) : null;
         if (chart is not null)
         {
             embed.WithImage("attachment://" + EpisodeChart.FileName);

@@ -66,7 +66,7 @@ internal static class BotAgent
                     Emit("sampling");
                     break;
                 case "allocs":
-                    Emit("allocs " + JsonSerializer.Serialize(allocations?.Top(12) ?? []));
+                    Emit("allocs " + JsonSerializer.Serialize(allocations?.Top(20) ?? []));
                     allocations?.Dispose();
                     allocations = null;
                     break;

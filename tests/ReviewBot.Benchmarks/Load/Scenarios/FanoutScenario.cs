@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +16,7 @@ namespace ReviewBot.Benchmarks.Load.Scenarios;
 /// multiplied by one factor, --scale, which also multiplies the bot's own global limit). The review is imported from this process, as the <c>import</c> verb
 /// would beside a running bot, so the worker finds it on its next outbox poll.
 /// </summary>
-public static class FanoutScenario
+public static partial class FanoutScenario
 {
     public const string Name = "fanout";
 
@@ -59,6 +60,7 @@ public static class FanoutScenario
             var seenBefore = rig.Fake.Requests.Count;
             var rateLimitedBefore = rig.Fake.RateLimitedResponses;
             var cpuBefore = rig.Bot.CpuTime;
+            var driverCpuBefore = DriverCpu();
 
             var clock = Stopwatch.StartNew();
             await ImportNewReviewAsync(database);
@@ -75,12 +77,13 @@ public static class FanoutScenario
                 {
                     if (requests[seen] is { Route: MessagesRoute, Status: >= 200 and < 300 } message)
                     {
-                        delivered.Add(new RecordedMessage(message.Path, message.ReceivedAt));
+                        delivered.Add(new RecordedMessage(message.Path, message.ReceivedAt, message.StartedAt ?? message.ReceivedAt, message.BodyText));
                     }
                 }
             }
 
             var cpu = rig.Bot.CpuTime - cpuBefore;
+            var driverCpu = DriverCpu() - driverCpuBefore;
             var cpuWall = clock.Elapsed;
             var rateLimited = rig.Fake.RateLimitedResponses - rateLimitedBefore;
             if (delivered.Count == 0)
@@ -110,10 +113,53 @@ public static class FanoutScenario
             report.Measured(Name, "bot CPU per delivered message", cpu.TotalMicroseconds / delivered.Count, "µs", "< 200 µs", cpu.TotalMicroseconds / delivered.Count < 200,
                 $"process CPU of the bot over the whole fan-out / messages; {cpu.TotalSeconds:0.##} s CPU in {cpuWall.TotalSeconds:0.#} s");
             report.Measured(Name, "bot idle CPU before the fan-out", idleCpuPerSecond, "ms/s", "", null, "2 s idle sample; heartbeats and outbox polls");
+            report.Measured(Name, "driver CPU per delivered message", driverCpu.TotalMicroseconds / delivered.Count, "µs", "", null,
+                $"this process (FakeDiscord and the driver) over the same time; {driverCpu.TotalSeconds:0.##} s CPU");
+            ReportPace(report, delivered, globalPerSecond);
         }
     }
 
-    private sealed record RecordedMessage(string Path, DateTimeOffset At);
+    private sealed record RecordedMessage(string Path, DateTimeOffset At, DateTimeOffset StartedAt, string? Body);
+
+    [GeneratedRegex("\"nonce\":(\"[^\"]*\"|[0-9]+)")]
+    private static partial Regex Nonce();
+
+    private static TimeSpan DriverCpu()
+    {
+        using var self = Process.GetCurrentProcess();
+        return self.TotalProcessorTime;
+    }
+
+    /// <summary>
+    /// Where the time over the bound goes. The fake lets <paramref name="perSecond"/> through per sliding
+    /// second, so message i can pass no sooner than one second after message i - perSecond: the excess of
+    /// that interval over one second, summed over the run's passes, is the time lost to pacing. The fake's
+    /// own time per request (handler start to the limit check and record) says how much of the round trip is the fake.
+    /// </summary>
+    private static void ReportPace(LoadReport report, List<RecordedMessage> delivered, int perSecond)
+    {
+        var times = delivered.Select(m => m.At).Order().ToList();
+        if (times.Count > perSecond)
+        {
+            var reuse = Enumerable.Range(perSecond, times.Count - perSecond).Select(i => (times[i] - times[i - perSecond]).TotalMilliseconds).ToList();
+            var summary = LatencySummary.Of(reuse)!;
+            report.Measured(Name, "window reuse interval (message i to i - global)", summary.Mean, "ms", ">= 1000", null,
+                $"p50 {summary.P50:0} ms, p99 {summary.P99:0} ms, max {summary.Max:0} ms; 1000 is the limit-bound pace");
+        }
+
+        var inFake = LatencySummary.Of(delivered.Select(m => (m.At - m.StartedAt).TotalMilliseconds).ToList())!;
+        var first = times[0];
+        var busy = delivered.Sum(m => (m.At - m.StartedAt).TotalSeconds) / Math.Max(1e-3, (times[^1] - first).TotalSeconds);
+        report.Measured(Name, "FakeDiscord's own time per message", inFake.P50, "ms", "", null,
+            $"p50; p99 {inFake.P99:0.##} ms, max {inFake.Max:0.##} ms; on average {busy:0.#} messages inside the fake at once");
+        // FakeDiscord judges each distinct body against the schema once (the nonce on every request): many here would cost it that again.
+        var distinct = delivered.Select(m => Nonce().Replace(m.Body ?? "", "")).Distinct(StringComparer.Ordinal).Count();
+        report.Measured(Name, "distinct bodies apart from the nonce", distinct, "bodies", "", null, "what FakeDiscord had to validate in full");
+        var perSecondCounts = times.GroupBy(t => (int)(t - first).TotalSeconds).Select(g => (double)g.Count()).ToList();
+        var counts = LatencySummary.Of(perSecondCounts.Count > 1 ? perSecondCounts[..^1] : perSecondCounts)!;
+        report.Measured(Name, "messages per whole second", counts.P50, "messages", $"<= {perSecond}", null,
+            $"p50 over {perSecondCounts.Count} seconds; max {counts.Max:0}, mean {counts.Mean:0}");
+    }
 
     private static (TimeSpan Gap, TimeSpan At) LongestGap(List<RecordedMessage> delivered, DateTimeOffset first)
     {

@@ -44,7 +44,7 @@ internal sealed class ScriptedGatewayTransport : IGatewayTransport
         return Task.CompletedTask;
     }
 
-    public async Task<GatewayReceiveResult> ReceiveAsync(CancellationToken cancellationToken)
+    public async ValueTask<GatewayReceiveResult> ReceiveAsync(CancellationToken cancellationToken)
     {
         var next = await _inbound.Reader.ReadAsync(cancellationToken);
         return next();

@@ -1,0 +1,44 @@
+using DbUp;
+using ReviewBot.Core.Charts;
+using ReviewBot.Core.Storage;
+
+namespace ReviewBot.Core.Tests.Charts;
+
+public sealed class ChartsUpgradeTests
+{
+    [Fact]
+    public async Task MigrateAsync_DatabaseFromBeforeCharts_UpgradesKeepsItsReviewsAndTheBackfillDrawsTheirCharts()
+    {
+        var drawer = new CountingChartDrawer();
+        await using var db = await StoredChartTests.CreateAsync(StorageProvider.Sqlite, drawer, migrate: false);
+        await (await db.OpenAsync()).DisposeAsync(); // creates the file and its folder, as the bot does
+        var upgrade = DeployChanges.To.SqliteDatabase(db.ConnectionString)
+            .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, n => string.CompareOrdinal(n, "ReviewBot.Migrations.0008") < 0 && n.StartsWith("ReviewBot.Migrations.", StringComparison.Ordinal))
+            .WithTransaction()
+            .Build()
+            .PerformUpgrade();
+        Assert.True(upgrade.Successful, upgrade.Error?.Message);
+        await using (var connection = await db.OpenAsync())
+        await using (var insert = connection.CreateCommand())
+        {
+            // What the importer wrote before charts were stored: a review and its scored episodes, no chart.
+            insert.CommandText =
+                """
+                INSERT INTO shows (id, title, slug, created_at, updated_at) VALUES (7, 'Frieren', 'frieren', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');
+                INSERT INTO reviews (id, show_id, season, title, headline, summary, body, source_key, content_hash, created_at, updated_at)
+                VALUES (70, 7, 1, 'Frieren Season 1 Review', 'Old', '', 'Old body.', 'old.txt', 'x', '2025-01-01T00:00:00.0000000Z', '2025-01-01T00:00:00.0000000Z');
+                INSERT INTO episodes (review_id, number, title, score, scale) VALUES (70, 1, 'Pilot', 3, 5), (70, 2, 'Second', 4, 5);
+                """;
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var applied = await db.Get<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        var drawn = await db.Get<ChartBackfill>().RunPassAsync(CancellationToken.None);
+
+        Assert.Equal(["0008_review_charts.sql"], applied.Where(name => name.StartsWith("0008", StringComparison.Ordinal)));
+        Assert.Equal(1, await db.ScalarAsync("SELECT COUNT(*) FROM reviews"));
+        Assert.Equal(1, drawn);
+        var stored = await StoredChartTests.StoredAsync(db, 70, StoredChartTests.Scores(3, 4));
+        Assert.Equal(CountingChartDrawer.ImageOf(StoredChartTests.Scores(3, 4)), stored?.Png);
+    }
+}
