@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dapper;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Storage;
 
@@ -37,7 +38,9 @@ public sealed class ExactShowLookup(ReviewDatabase database)
         }
 
         var typedSlug = query.Trimmed.ToLowerInvariant();
-        var rows = await CandidatesAsync(connection, typedSlug, query, cancellationToken);
+        var rows = (await connection.QueryAsync<Row>(
+            "SELECT id AS Id, title AS Title, slug AS Slug, title_key AS TitleKey FROM shows WHERE slug = @typedSlug OR title_key = @key OR slug = @slugged",
+            new { typedSlug, key = query.TitleKey, slugged = query.Slug, cancellationToken })).ToList();
 
         if (rows.Find(r => r.Slug == typedSlug) is { } bySlug)
         {
@@ -52,34 +55,6 @@ public sealed class ExactShowLookup(ReviewDatabase database)
         }
 
         return rows.Find(r => r.Slug == query.Slug)?.ToRecord();
-    }
-
-    /// <summary>The shows any of the three exact matches could name; at most three, each through a unique index.</summary>
-    private static async Task<List<Row>> CandidatesAsync(DbConnection connection, string typedSlug, ShowQuery query, CancellationToken cancellationToken)
-    {
-        // Plain ADO.NET: written with Dapper, this query left Dapper's runtime reflection reachable and the
-        // Native AOT publish failed; three string parameters and four columns need no mapper anyway.
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, title, slug, title_key FROM shows WHERE slug = @typedSlug OR title_key = @key OR slug = @slugged";
-        AddParameter(command, "@typedSlug", typedSlug);
-        AddParameter(command, "@key", query.TitleKey);
-        AddParameter(command, "@slugged", query.Slug);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var rows = new List<Row>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            rows.Add(new Row(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3)));
-        }
-
-        return rows;
-    }
-
-    private static void AddParameter(DbCommand command, string name, string value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     /// <summary>A show without a title key, or with a slug <see cref="Slug"/> would not make.</summary>
@@ -106,8 +81,16 @@ public sealed class ExactShowLookup(ReviewDatabase database)
         return true;
     }
 
-    private sealed record Row(long Id, string Title, string Slug, string? TitleKey)
+    internal sealed class Row
     {
+        public long Id { get; set; }
+
+        public string Title { get; set; } = "";
+
+        public string Slug { get; set; } = "";
+
+        public string? TitleKey { get; set; }
+
         public ShowRecord ToRecord() => new(Id, Title, Slug);
     }
 }
