@@ -57,13 +57,19 @@ public sealed class ExactShowLookup(ReviewDatabase database)
         return rows.Find(r => r.Slug == query.Slug)?.ToRecord();
     }
 
+    // Both read almost nothing: the NULLs of the title_key index, and the index of irregular slugs
+    // (migrations/0010_shows_irregular_slug.sql), which holds only the rows its condition selects and is
+    // used only while the condition here is word for word the index's.
+    internal const string SqliteIrregularRowsSql =
+        "SELECT CASE WHEN EXISTS (SELECT 1 FROM shows WHERE title_key IS NULL) OR EXISTS (SELECT 1 FROM shows WHERE slug GLOB '*[^-a-z0-9]*') THEN 1 ELSE 0 END";
+
+    internal const string PostgreSqlIrregularRowsSql =
+        "SELECT CASE WHEN EXISTS (SELECT 1 FROM shows WHERE title_key IS NULL) OR EXISTS (SELECT 1 FROM shows WHERE slug ~ '[^-a-z0-9]') THEN 1 ELSE 0 END";
+
     /// <summary>A show without a title key, or with a slug <see cref="Slug"/> would not make.</summary>
     private async Task<bool> HasIrregularRowsAsync(DbConnection connection, CancellationToken cancellationToken)
     {
-        // Both are index-only reads: the NULLs of the title_key index and the entries of the slug index.
-        var sql = database.Provider == StorageProvider.Sqlite
-            ? "SELECT CASE WHEN EXISTS (SELECT 1 FROM shows WHERE title_key IS NULL) OR EXISTS (SELECT 1 FROM shows WHERE slug GLOB '*[^-a-z0-9]*') THEN 1 ELSE 0 END"
-            : "SELECT CASE WHEN EXISTS (SELECT 1 FROM shows WHERE title_key IS NULL) OR EXISTS (SELECT 1 FROM shows WHERE slug ~ '[^-a-z0-9]') THEN 1 ELSE 0 END";
+        var sql = database.Provider == StorageProvider.Sqlite ? SqliteIrregularRowsSql : PostgreSqlIrregularRowsSql;
         var found = await ParameterlessQuery.ReadAsync(connection, sql, r => r.GetInt32(0), cancellationToken);
         return found[0] != 0;
     }
