@@ -63,7 +63,7 @@ public sealed class ChartBackfill(ReviewChartStore store, ReviewCharts charts, I
                 return ChartOutcome.Superseded; // deleted since the page was read
             }
 
-            var outcome = await charts.EnsureAsync(source.ReviewId, source.Version, source.Episodes, cancellationToken);
+            var outcome = await charts.EnsureAsync(source.ReviewId, source.ContentHash, source.Episodes, cancellationToken);
             logger.LogDebug("Backfill: chart of review {ReviewId}: {ChartOutcome}", reviewId, outcome);
             return outcome;
         }

@@ -32,11 +32,13 @@ public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider ti
     }
 
     /// <summary>
-    /// Stores the chart drawn from version <paramref name="version"/> of a review, replacing any other.
-    /// Nothing is written (false) when the review is gone or has changed since that version: the save of
-    /// the newer version draws its own chart, and an older drawing finishing late must not replace it.
+    /// Stores the chart drawn from the version of a review whose content hash is <paramref name="contentHash"/>,
+    /// replacing any other. Nothing is written (false) when the review is gone or no longer has that
+    /// content: the save of the newer version draws its own chart, and an older drawing finishing late
+    /// must not replace it. The content hash, not updated_at, names the version: two saves within one
+    /// tick of the clock share an updated_at but not their content.
     /// </summary>
-    public async Task<bool> SaveAsync(long reviewId, DateTimeOffset version, string scoresKey, byte[]? png, CancellationToken cancellationToken)
+    public async Task<bool> SaveAsync(long reviewId, string contentHash, string scoresKey, byte[]? png, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         // Plain ADO.NET, not Dapper: Dapper.AOT binds a byte[] argument as a list of values (for IN
@@ -45,14 +47,14 @@ public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider ti
         command.CommandText =
             """
             INSERT INTO review_charts (review_id, scores_key, png, drawn_at)
-            SELECT id, @scoresKey, @png, @now FROM reviews WHERE id = @reviewId AND updated_at = @version
+            SELECT id, @scoresKey, @png, @now FROM reviews WHERE id = @reviewId AND content_hash = @contentHash
             ON CONFLICT (review_id) DO UPDATE SET scores_key = excluded.scores_key, png = excluded.png, drawn_at = excluded.drawn_at
             """;
         Add(command, "reviewId", reviewId);
         Add(command, "scoresKey", scoresKey);
         Add(command, "png", png is null ? DBNull.Value : png);
         Add(command, "now", DbTime.Format(time.GetUtcNow()));
-        Add(command, "version", DbTime.Format(version));
+        Add(command, "contentHash", contentHash);
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
@@ -88,24 +90,31 @@ public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider ti
         return rows.Select(r => new ChartlessReview(r.ReviewId, r.Recency)).ToList();
     }
 
-    /// <summary>What a review's chart is drawn from: its version and its episodes by number; null when it is gone.</summary>
+    /// <summary>What a review's chart is drawn from: its content hash and its episodes by number, read together; null when it is gone.</summary>
     public async Task<ChartSource?> LoadSourceAsync(long reviewId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var updatedAt = await connection.QueryFirstOrDefaultAsync<string>(
-            "SELECT updated_at FROM reviews WHERE id = @reviewId", new { reviewId, cancellationToken });
-        if (updatedAt is null)
+        // One statement, so the hash and the episodes come from the same snapshot: read in two, a save
+        // committed in between would pair one version's hash with another's scores.
+        var rows = (await connection.QueryAsync<SourceRow>(
+            """
+            SELECT r.content_hash AS ContentHash, e.number AS Number, e.title AS Title, e.score AS Score, e.scale AS Scale
+            FROM reviews r LEFT JOIN episodes e ON e.review_id = r.id
+            WHERE r.id = @reviewId
+            ORDER BY e.number
+            """,
+            new { reviewId, cancellationToken })).ToList();
+        if (rows.Count == 0)
         {
             return null;
         }
 
-        var episodes = await connection.QueryAsync<ReviewStore.EpisodeRow>(
-            "SELECT number AS Number, title AS Title, score AS Score, scale AS Scale FROM episodes WHERE review_id = @reviewId ORDER BY number",
-            new { reviewId, cancellationToken });
         return new ChartSource(
             reviewId,
-            DbTime.Parse(updatedAt),
-            episodes.Select(e => new EpisodeEntry((int)e.Number, e.Title, e.Score is { } s && e.Scale is { } sc ? new Score(s, sc) : null)).ToList());
+            rows[0].ContentHash,
+            rows.Where(e => e.Number is not null)
+                .Select(e => new EpisodeEntry((int)e.Number!.Value, e.Title ?? "", e.Score is { } s && e.Scale is { } sc ? new Score(s, sc) : null))
+                .ToList());
     }
 
     private static void Add(DbCommand command, string name, object value)
@@ -119,6 +128,19 @@ public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider ti
     internal sealed class ChartRow
     {
         public byte[]? Png { get; set; }
+    }
+
+    internal sealed class SourceRow
+    {
+        public string ContentHash { get; set; } = "";
+
+        public long? Number { get; set; }
+
+        public string? Title { get; set; }
+
+        public double? Score { get; set; }
+
+        public double? Scale { get; set; }
     }
 
     internal sealed class MissingRow
@@ -135,5 +157,5 @@ public sealed record StoredChart(byte[]? Png);
 /// <summary>A review the backfill has to draw; <see cref="Recency"/> orders them (newest first).</summary>
 public sealed record ChartlessReview(long ReviewId, string Recency);
 
-/// <summary>One version of a review as its chart needs it.</summary>
-public sealed record ChartSource(long ReviewId, DateTimeOffset Version, IReadOnlyList<EpisodeEntry> Episodes);
+/// <summary>One version of a review (<see cref="ContentHash"/>, its reviews.content_hash) as its chart needs it.</summary>
+public sealed record ChartSource(long ReviewId, string ContentHash, IReadOnlyList<EpisodeEntry> Episodes);
