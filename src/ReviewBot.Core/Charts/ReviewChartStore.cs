@@ -7,7 +7,7 @@ namespace ReviewBot.Core.Charts;
 
 /// <summary>
 /// The review_charts table: one chart per review, with the key of the scores it was drawn from
-/// (<see cref="ChartKey"/>). The SQL is the same for both dialects (an upsert from a SELECT, which
+/// (<see cref="ChartKey"/>) and the content hash of the review version it was stored for. The SQL is the same for both dialects (an upsert from a SELECT, which
 /// SQLite and PostgreSQL both take), so there is no per-dialect branch here.
 /// </summary>
 public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider time)
@@ -22,13 +22,34 @@ public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider ti
         return row is null ? null : new StoredChart(row.Png);
     }
 
-    /// <summary>Whether a chart of these scores is stored, without reading the image.</summary>
-    public async Task<bool> HasAsync(long reviewId, string scoresKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether a chart of these scores is stored, without reading the image, and the content hash of
+    /// the review version it is recorded for (null for a chart stored before that was recorded).
+    /// </summary>
+    public async Task<(bool Stored, string? DrawnFrom)> FindDrawnFromAsync(long reviewId, string scoresKey, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM review_charts WHERE review_id = @reviewId AND scores_key = @scoresKey",
-            new { reviewId, scoresKey, cancellationToken }) > 0;
+        var row = await connection.QueryFirstOrDefaultAsync<DrawnFromRow>(
+            "SELECT drawn_from AS DrawnFrom FROM review_charts WHERE review_id = @reviewId AND scores_key = @scoresKey",
+            new { reviewId, scoresKey, cancellationToken });
+        return (row is not null, row?.DrawnFrom);
+    }
+
+    /// <summary>
+    /// Records that the stored chart of these scores is that of the review's version
+    /// <paramref name="contentHash"/> (an edit that kept the scores). False, writing nothing, when no
+    /// chart of these scores is stored or the review no longer has that content.
+    /// </summary>
+    public async Task<bool> ConfirmAsync(long reviewId, string contentHash, string scoresKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(
+            """
+            UPDATE review_charts SET drawn_from = @contentHash
+            WHERE review_id = @reviewId AND scores_key = @scoresKey
+              AND EXISTS (SELECT 1 FROM reviews WHERE id = @reviewId AND content_hash = @contentHash)
+            """,
+            new { reviewId, contentHash, scoresKey, cancellationToken }) > 0;
     }
 
     /// <summary>
@@ -46,9 +67,10 @@ public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider ti
         await using var command = connection.CreateCommand();
         command.CommandText =
             """
-            INSERT INTO review_charts (review_id, scores_key, png, drawn_at)
-            SELECT id, @scoresKey, @png, @now FROM reviews WHERE id = @reviewId AND content_hash = @contentHash
-            ON CONFLICT (review_id) DO UPDATE SET scores_key = excluded.scores_key, png = excluded.png, drawn_at = excluded.drawn_at
+            INSERT INTO review_charts (review_id, scores_key, png, drawn_at, drawn_from)
+            SELECT id, @scoresKey, @png, @now, content_hash FROM reviews WHERE id = @reviewId AND content_hash = @contentHash
+            ON CONFLICT (review_id) DO UPDATE
+            SET scores_key = excluded.scores_key, png = excluded.png, drawn_at = excluded.drawn_at, drawn_from = excluded.drawn_from
             """;
         Add(command, "reviewId", reviewId);
         Add(command, "scoresKey", scoresKey);
@@ -69,7 +91,8 @@ public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider ti
             new { reviewId, scoresKey, cancellationToken }, transaction);
 
     /// <summary>
-    /// Reviews with a scored episode and no chart, newest first (published, else stored), after
+    /// Reviews with a scored episode and no chart, or a chart recorded for another version of the
+    /// review than its current one (its content hash), newest first (published, else stored), after
     /// <paramref name="after"/> in that order; the backfill walks them a page at a time.
     /// </summary>
     public async Task<IReadOnlyList<ChartlessReview>> MissingAsync(ChartlessReview? after, int limit, CancellationToken cancellationToken)
@@ -79,7 +102,7 @@ public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider ti
             """
             SELECT r.id AS ReviewId, COALESCE(r.published_at, r.created_at) AS Recency
             FROM reviews r LEFT JOIN review_charts c ON c.review_id = r.id
-            WHERE c.review_id IS NULL
+            WHERE (c.review_id IS NULL OR c.drawn_from IS NULL OR c.drawn_from <> r.content_hash)
               AND EXISTS (SELECT 1 FROM episodes e WHERE e.review_id = r.id AND e.score IS NOT NULL)
               AND (@afterRecency IS NULL OR COALESCE(r.published_at, r.created_at) < @afterRecency
                    OR (COALESCE(r.published_at, r.created_at) = @afterRecency AND r.id < @afterId))
@@ -130,6 +153,11 @@ public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider ti
         public byte[]? Png { get; set; }
     }
 
+    internal sealed class DrawnFromRow
+    {
+        public string? DrawnFrom { get; set; }
+    }
+
     internal sealed class SourceRow
     {
         public string ContentHash { get; set; } = "";
@@ -154,7 +182,7 @@ public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider ti
 /// <summary>A stored chart; <see cref="Png"/> is null when its review had nothing to draw.</summary>
 public sealed record StoredChart(byte[]? Png);
 
-/// <summary>A review the backfill has to draw; <see cref="Recency"/> orders them (newest first).</summary>
+/// <summary>A review whose chart the backfill has to draw or check; <see cref="Recency"/> orders them (newest first).</summary>
 public sealed record ChartlessReview(long ReviewId, string Recency);
 
 /// <summary>One version of a review (<see cref="ContentHash"/>, its reviews.content_hash) as its chart needs it.</summary>

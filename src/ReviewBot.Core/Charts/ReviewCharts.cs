@@ -26,9 +26,14 @@ public sealed class ReviewCharts(ReviewChartStore store, IEnumerable<IReviewChar
 
         var ordered = ChartKey.InOrder(episodes);
         var key = ChartKey.Of(ordered);
-        if (await store.HasAsync(reviewId, key, cancellationToken))
+        var (stored, drawnFrom) = await store.FindDrawnFromAsync(reviewId, key, cancellationToken);
+        if (stored)
         {
-            return ChartOutcome.AlreadyStored;
+            // A chart of these scores, maybe recorded for an earlier version (an edit of the prose):
+            // recorded for this one, so the backfill does not look at it again.
+            return drawnFrom == contentHash || await store.ConfirmAsync(reviewId, contentHash, key, cancellationToken)
+                ? ChartOutcome.AlreadyStored
+                : ChartOutcome.Superseded;
         }
 
         return await DrawAndSaveAsync(reviewId, contentHash, ordered, key, cancellationToken) ? ChartOutcome.Drawn : ChartOutcome.Superseded;
@@ -101,6 +106,9 @@ public enum ChartOutcome
     /// <summary>Drawn and stored.</summary>
     Drawn,
 
-    /// <summary>Drawn, but the review changed (or went) meanwhile, so it was not stored; the newer version's save draws its own.</summary>
+    /// <summary>
+    /// The review changed (or went) meanwhile, so nothing was stored (a drawing, or the record that the
+    /// stored chart is this version's); the newer version's save draws its own.
+    /// </summary>
     Superseded,
 }

@@ -55,6 +55,9 @@ public abstract class StoredChartTests
         Assert.Equal(ImportStatus.Updated, edited.Status);
         Assert.Equal(1, drawer.Count);
         Assert.NotNull(await StoredAsync(db, first.ReviewId!.Value, Scores(3, 4)));
+        Assert.Equal(0, await db.Get<ChartBackfill>().RunPassAsync(CancellationToken.None));
+        Assert.Equal(1, drawer.Count);
+        Assert.Equal(await ContentHashAsync(db, first.ReviewId!.Value), await TextAsync(db, $"SELECT drawn_from FROM review_charts WHERE review_id = {first.ReviewId}"));
     }
 
     [Fact]
@@ -82,6 +85,29 @@ public abstract class StoredChartTests
 
         Assert.Equal((ImportStatus.Updated, firstResult.ReviewId), (second.Status, second.ReviewId));
         var id = second.ReviewId!.Value;
+        Assert.Null(await StoredAsync(db, id, Scores(3, 4)));
+        Assert.Equal(CountingChartDrawer.ImageOf(Scores(1, 1)), (await StoredAsync(db, id, Scores(1, 1)))?.Png);
+    }
+
+    [Fact]
+    public async Task Backfill_AChartDrawnFromAnotherVersionOfTheReview_IsDrawnAgain()
+    {
+        var drawer = new CountingChartDrawer();
+        await using var db = await CreateAsync(drawer);
+        var id = (await db.ImportAsync(Article("Frieren", 3, 4))).ReviewId!.Value;
+        // The review changed without its chart following (a writer that does not draw charts, or a
+        // drawing of an older version that landed last): other scores, another content hash, the old chart row.
+        await using (var connection = await db.OpenAsync())
+        await using (var edit = connection.CreateCommand())
+        {
+            edit.CommandText = $"UPDATE episodes SET score = 1 WHERE review_id = {id}; UPDATE reviews SET content_hash = 'edited elsewhere' WHERE id = {id}";
+            await edit.ExecuteNonQueryAsync();
+        }
+
+        var first = await db.Get<ChartBackfill>().RunPassAsync(CancellationToken.None);
+        var second = await db.Get<ChartBackfill>().RunPassAsync(CancellationToken.None);
+
+        Assert.Equal((1, 0), (first, second));
         Assert.Null(await StoredAsync(db, id, Scores(3, 4)));
         Assert.Equal(CountingChartDrawer.ImageOf(Scores(1, 1)), (await StoredAsync(db, id, Scores(1, 1)))?.Png);
     }
