@@ -41,7 +41,10 @@ public sealed partial class PostgreSqlReviewChangeWatch(
     /// <summary>The payload that means "anything may have changed" (a TRUNCATE).</summary>
     public const string EverythingPayload = "*";
 
-    /// <summary>The listening connection's application_name, so an operator can find it in pg_stat_activity.</summary>
+    /// <summary>
+    /// The listening connection's application_name, so an operator can find it in pg_stat_activity;
+    /// added after the connection string's own Application Name when it has one (<see cref="ListenerApplicationName"/>).
+    /// </summary>
     public const string ApplicationName = "ReviewBot review_versions listener";
 
     /// <summary>Seconds of silence on the listening connection before Npgsql checks it is still there.</summary>
@@ -104,7 +107,8 @@ public sealed partial class PostgreSqlReviewChangeWatch(
     private async Task ListenAsync(Action listening, CancellationToken cancellationToken)
     {
         // Its own connection, never pooled: LISTEN belongs to the session, and a pool would reset it.
-        var settings = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, Multiplexing = false, ApplicationName = ApplicationName };
+        var settings = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, Multiplexing = false };
+        settings.ApplicationName = ListenerApplicationName(settings.ApplicationName);
         if (settings.KeepAlive == 0)
         {
             settings.KeepAlive = KeepAliveSeconds;
@@ -142,6 +146,13 @@ public sealed partial class PostgreSqlReviewChangeWatch(
             await connection.WaitAsync(cancellationToken);
         }
     }
+
+    /// <summary>
+    /// The operator's Application Name kept first, the listener's added in parentheses (PostgreSQL
+    /// keeps the first 63 bytes); the listener's alone when the connection string names none.
+    /// </summary>
+    internal static string ListenerApplicationName(string? configured) =>
+        string.IsNullOrWhiteSpace(configured) ? ApplicationName : $"{configured} ({ApplicationName})";
 
     private void StopVouching()
     {

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Ratings;
@@ -125,6 +127,14 @@ public abstract class ReviewVersionReuseTests
         return watching;
     }
 
+    /// <summary>Runs a listener made by the test until it listens; disposing stops it.</summary>
+    internal static async Task<IAsyncDisposable> StartWatchingAsync(PostgreSqlReviewChangeWatch listener)
+    {
+        var watching = new Watching(listener);
+        await Eventually.WaitUntilAsync(() => listener.IsListening, Guard, () => "the listener never listened", () => watching.Task.IsCompleted);
+        return watching;
+    }
+
     /// <summary>Asks until the answer is there: PostgreSQL tells the listener after the commit.</summary>
     internal static async Task<T> WaitForAsync<T>(Func<Task<T?>> ask)
         where T : class
@@ -227,6 +237,35 @@ public sealed class ReviewVersionReuseTestsOnPostgreSql : ReviewVersionReuseTest
         var found = await WaitForAsync(async () => (await resolver.ResolveAsync("dandadan", CancellationToken.None)).Show);
 
         Assert.Equal("Dandadan", found.Title);
+    }
+
+    [Fact]
+    public async Task Listener_ConnectionStringNamesTheApplication_KeepsTheOperatorsNameAndAddsItsOwn()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var named = new NpgsqlConnectionStringBuilder(db.ConnectionString) { ApplicationName = "reviewbot-eu-1" }.ConnectionString;
+        await using var database = new ReviewDatabase(
+            Options.Create(new StorageOptions { ConnectionString = named }), new SqliteConnectionFactory(Options.Create(new StorageOptions())));
+        var listener = new PostgreSqlReviewChangeWatch(
+            database, db.Get<ReviewVersionCache>(), db.Get<ReviewBot.Core.ShowSearch.ShowTitleIndex>(), TimeProvider.System, NullLogger<PostgreSqlReviewChangeWatch>.Instance);
+        await using var watching = await StartWatchingAsync(listener);
+
+        var names = new List<string>();
+        await using (var connection = new NpgsqlConnection(db.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(
+                "SELECT application_name FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name <> ''",
+                connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        // The operator's name first (what they look for), the listener's after it.
+        Assert.Equal(["reviewbot-eu-1 (" + PostgreSqlReviewChangeWatch.ApplicationName + ")"], names);
     }
 
     [Fact]
