@@ -20,7 +20,8 @@ namespace ReviewBot.Core.Answers;
 /// connection fails (a restarted server, a terminated backend, the network) everything kept is
 /// dropped at once and answers read their versions again until it listens again; then everything is
 /// dropped once more, because notifications sent while nobody listened are lost. The first attempt
-/// after a failure is immediate, later ones back off. Keepalives on the idle connection bring out a
+/// after a failure is immediate, later ones back off (on <see cref="TimeProvider"/>); a connection
+/// counts as good again, resetting the backoff, only once it has listened for <see cref="StableAfter"/>. Keepalives on the idle connection bring out a
 /// silently broken network within <see cref="KeepAliveSeconds"/>.
 /// </para>
 /// <para>
@@ -50,6 +51,12 @@ public sealed partial class PostgreSqlReviewChangeWatch(
     /// <summary>Seconds of silence on the listening connection before Npgsql checks it is still there.</summary>
     public const int KeepAliveSeconds = 10;
 
+    /// <summary>
+    /// How long a connection must have listened for its end to count as a first failure again (the
+    /// next attempt at once); one that ends sooner counts on, so the backoff keeps growing.
+    /// </summary>
+    public static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(30);
+
     private static readonly ExponentialBackoff Backoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
 
     private volatile bool _listening;
@@ -71,9 +78,10 @@ public sealed partial class PostgreSqlReviewChangeWatch(
         var failures = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
+            DateTimeOffset? listeningSince = null;
             try
             {
-                await ListenAsync(() => failures = 0, cancellationToken);
+                await ListenAsync(() => listeningSince = time.GetUtcNow(), cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -81,6 +89,14 @@ public sealed partial class PostgreSqlReviewChangeWatch(
             }
             catch (Exception exception)
             {
+                // Listening is not enough to start counting afresh: a server (or a proxy, or a session
+                // timeout) that accepts the connection and drops it at once would be redialled in a
+                // tight loop. Only a connection that stayed up a while makes this the first failure.
+                if (listeningSince is { } since && time.GetUtcNow() - since >= StableAfter)
+                {
+                    failures = 0;
+                }
+
                 failures++;
                 LogListenFailed(exception.Message, failures);
                 logger.LogDebug(exception, "Listening for review changes failed");

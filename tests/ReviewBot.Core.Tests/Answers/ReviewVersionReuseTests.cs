@@ -127,6 +127,13 @@ public abstract class ReviewVersionReuseTests
         return watching;
     }
 
+    /// <summary>Runs a watch in the background; disposing stops it.</summary>
+    internal static IAsyncDisposable Watch(IReviewChangeWatch watch) => new Watching(watch);
+
+    internal static Task<long> TerminateListenerAsync(TestDatabase db) =>
+        db.ScalarAsync(
+            "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND application_name = '" + PostgreSqlReviewChangeWatch.ApplicationName + "'");
+
     /// <summary>Runs a listener made by the test until it listens; disposing stops it.</summary>
     internal static async Task<IAsyncDisposable> StartWatchingAsync(PostgreSqlReviewChangeWatch listener)
     {
@@ -266,6 +273,49 @@ public sealed class ReviewVersionReuseTestsOnPostgreSql : ReviewVersionReuseTest
 
         // The operator's name first (what they look for), the listener's after it.
         Assert.Equal(["reviewbot-eu-1 (" + PostgreSqlReviewChangeWatch.ApplicationName + ")"], names);
+    }
+
+    [Fact]
+    public async Task Listener_ServerDropsEachConnectionAtOnce_BacksOffOnItsClockInsteadOfRedialling()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        // The server ends every session of this connection string once it has been idle for 100 ms:
+        // it accepts the listener, which listens, and drops it as soon as it starts waiting.
+        var dropping = new NpgsqlConnectionStringBuilder(db.ConnectionString) { Options = "-c idle_session_timeout=100" }.ConnectionString;
+        await using var database = new ReviewDatabase(
+            Options.Create(new StorageOptions { ConnectionString = dropping }), new SqliteConnectionFactory(Options.Create(new StorageOptions())));
+        var listener = new PostgreSqlReviewChangeWatch(
+            database, db.Get<ReviewVersionCache>(), db.Get<ReviewBot.Core.ShowSearch.ShowTitleIndex>(), db.Time, NullLogger<PostgreSqlReviewChangeWatch>.Instance);
+        await using var watching = Watch(listener);
+
+        // The first connection, and the one attempt made at once after it failed.
+        await Eventually.WaitUntilAsync(() => listener.Listens >= 2, Guard, () => "the listener did not listen twice");
+        // Real time for a dozen more rounds of connect, listen and drop; the listener's clock stands still.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Equal(2, listener.Listens);
+
+        db.Time.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.WaitUntilAsync(() => listener.Listens >= 3, Guard, () => "the listener did not try again after its backoff");
+    }
+
+    [Fact]
+    public async Task Listener_ConnectionThatStayedUpDrops_ListensAgainAtOnce_ButNotAgainAtOnceWhenThatDropsToo()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var listener = db.Get<PostgreSqlReviewChangeWatch>();
+        await using var watching = await StartWatchingAsync(db);
+
+        db.Time.Advance(PostgreSqlReviewChangeWatch.StableAfter);
+        Assert.Equal(1, await TerminateListenerAsync(db));
+        await Eventually.WaitUntilAsync(() => listener.Listens >= 2 && listener.IsListening, Guard, () => "the listener did not listen again at once");
+
+        Assert.Equal(1, await TerminateListenerAsync(db));
+        await Eventually.WaitUntilAsync(() => !listener.IsListening || listener.Listens >= 3, Guard, () => "the listener did not notice");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(2, listener.Listens);
+
+        db.Time.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.WaitUntilAsync(() => listener.Listens >= 3 && listener.IsListening, Guard, () => "the listener did not listen again after its backoff");
     }
 
     [Fact]
