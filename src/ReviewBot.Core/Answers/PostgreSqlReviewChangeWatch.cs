@@ -21,8 +21,8 @@ namespace ReviewBot.Core.Answers;
 /// dropped at once and answers read their versions again until it listens again; then everything is
 /// dropped once more, because notifications sent while nobody listened are lost. The first attempt
 /// after a failure is immediate, later ones back off (on <see cref="TimeProvider"/>); a connection
-/// counts as good again, resetting the backoff, only once it has listened for <see cref="StableAfter"/>. Keepalives on the idle connection bring out a
-/// silently broken network within <see cref="KeepAliveSeconds"/>.
+/// counts as good again, resetting the backoff, only once it has listened for <see cref="StableAfter"/>.
+/// Keepalives on the idle connection bring out a silently broken network within <see cref="KeepAliveSeconds"/>.
 /// </para>
 /// <para>
 /// A notification arrives after its transaction committed, so for the moment in between an answer
