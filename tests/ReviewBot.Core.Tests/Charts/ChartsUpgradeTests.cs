@@ -1,6 +1,6 @@
-using DbUp;
 using ReviewBot.Core.Charts;
 using ReviewBot.Core.Storage;
+using ReviewBot.Core.Tests.Storage;
 
 namespace ReviewBot.Core.Tests.Charts;
 
@@ -12,12 +12,7 @@ public sealed class ChartsUpgradeTests
         var drawer = new CountingChartDrawer();
         await using var db = await StoredChartTests.CreateAsync(StorageProvider.Sqlite, drawer, migrate: false);
         await (await db.OpenAsync()).DisposeAsync(); // creates the file and its folder, as the bot does
-        var upgrade = DeployChanges.To.SqliteDatabase(db.ConnectionString)
-            .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, n => string.CompareOrdinal(n, "ReviewBot.Migrations.0008") < 0 && n.StartsWith("ReviewBot.Migrations.", StringComparison.Ordinal))
-            .WithTransaction()
-            .Build()
-            .PerformUpgrade();
-        Assert.True(upgrade.Successful, upgrade.Error?.Message);
+        EarlierSchema.Apply(db.ConnectionString, "0008");
         await using (var connection = await db.OpenAsync())
         await using (var insert = connection.CreateCommand())
         {
@@ -48,12 +43,7 @@ public sealed class ChartsUpgradeTests
         var drawer = new CountingChartDrawer();
         await using var db = await StoredChartTests.CreateAsync(StorageProvider.Sqlite, drawer, migrate: false);
         await (await db.OpenAsync()).DisposeAsync(); // creates the file and its folder, as the bot does
-        var upgrade = DeployChanges.To.SqliteDatabase(db.ConnectionString)
-            .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, n => string.CompareOrdinal(n, "ReviewBot.Migrations.0010") < 0 && n.StartsWith("ReviewBot.Migrations.", StringComparison.Ordinal))
-            .WithTransaction()
-            .Build()
-            .PerformUpgrade();
-        Assert.True(upgrade.Successful, upgrade.Error?.Message);
+        EarlierSchema.Apply(db.ConnectionString, "0010");
         var current = StoredChartTests.Scores(3, 4);
         var stale = StoredChartTests.Scores(1, 1);
         await using (var connection = await db.OpenAsync())
