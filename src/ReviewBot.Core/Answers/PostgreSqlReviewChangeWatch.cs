@@ -20,8 +20,9 @@ namespace ReviewBot.Core.Answers;
 /// connection fails (a restarted server, a terminated backend, the network) everything kept is
 /// dropped at once and answers read their versions again until it listens again; then everything is
 /// dropped once more, because notifications sent while nobody listened are lost. The first attempt
-/// after a failure is immediate, later ones back off. Keepalives on the idle connection bring out a
-/// silently broken network within <see cref="KeepAliveSeconds"/>.
+/// after a failure is immediate, later ones back off (on <see cref="TimeProvider"/>); a connection
+/// counts as good again, resetting the backoff, only once it has listened for <see cref="StableAfter"/>.
+/// Keepalives on the idle connection bring out a silently broken network within <see cref="KeepAliveSeconds"/>.
 /// </para>
 /// <para>
 /// A notification arrives after its transaction committed, so for the moment in between an answer
@@ -41,11 +42,20 @@ public sealed partial class PostgreSqlReviewChangeWatch(
     /// <summary>The payload that means "anything may have changed" (a TRUNCATE).</summary>
     public const string EverythingPayload = "*";
 
-    /// <summary>The listening connection's application_name, so an operator can find it in pg_stat_activity.</summary>
+    /// <summary>
+    /// The listening connection's application_name, so an operator can find it in pg_stat_activity;
+    /// added after the connection string's own Application Name when it has one (<see cref="ListenerApplicationName"/>).
+    /// </summary>
     public const string ApplicationName = "ReviewBot review_versions listener";
 
     /// <summary>Seconds of silence on the listening connection before Npgsql checks it is still there.</summary>
     public const int KeepAliveSeconds = 10;
+
+    /// <summary>
+    /// How long a connection must have listened for its end to count as a first failure again (the
+    /// next attempt at once); one that ends sooner counts on, so the backoff keeps growing.
+    /// </summary>
+    public static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(30);
 
     private static readonly ExponentialBackoff Backoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
 
@@ -68,9 +78,10 @@ public sealed partial class PostgreSqlReviewChangeWatch(
         var failures = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
+            DateTimeOffset? listeningSince = null;
             try
             {
-                await ListenAsync(() => failures = 0, cancellationToken);
+                await ListenAsync(() => listeningSince = time.GetUtcNow(), cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -78,6 +89,14 @@ public sealed partial class PostgreSqlReviewChangeWatch(
             }
             catch (Exception exception)
             {
+                // Listening is not enough to start counting afresh: a server (or a proxy, or a session
+                // timeout) that accepts the connection and drops it at once would be redialled in a
+                // tight loop. Only a connection that stayed up a while makes this the first failure.
+                if (listeningSince is { } since && time.GetUtcNow() - since >= StableAfter)
+                {
+                    failures = 0;
+                }
+
                 failures++;
                 LogListenFailed(exception.Message, failures);
                 logger.LogDebug(exception, "Listening for review changes failed");
@@ -104,7 +123,8 @@ public sealed partial class PostgreSqlReviewChangeWatch(
     private async Task ListenAsync(Action listening, CancellationToken cancellationToken)
     {
         // Its own connection, never pooled: LISTEN belongs to the session, and a pool would reset it.
-        var settings = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, Multiplexing = false, ApplicationName = ApplicationName };
+        var settings = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, Multiplexing = false };
+        settings.ApplicationName = ListenerApplicationName(settings.ApplicationName);
         if (settings.KeepAlive == 0)
         {
             settings.KeepAlive = KeepAliveSeconds;
@@ -142,6 +162,13 @@ public sealed partial class PostgreSqlReviewChangeWatch(
             await connection.WaitAsync(cancellationToken);
         }
     }
+
+    /// <summary>
+    /// The operator's Application Name kept first, the listener's added in parentheses (PostgreSQL
+    /// keeps the first 63 bytes); the listener's alone when the connection string names none.
+    /// </summary>
+    internal static string ListenerApplicationName(string? configured) =>
+        string.IsNullOrWhiteSpace(configured) ? ApplicationName : $"{configured} ({ApplicationName})";
 
     private void StopVouching()
     {

@@ -4,15 +4,16 @@ namespace ReviewBot.Core.Charts;
 
 /// <summary>
 /// Draws the charts missing from the store (reviews stored before charts were kept, or whose drawing
-/// failed when they were stored): newest first, one at a time, a page of reviews per query. Safe to run
-/// beside a save of the same review, or in two processes at once: a chart is an upsert of the same
-/// image, and a drawing of a version that changed meanwhile is not stored.
+/// failed when they were stored) and checks those recorded for another version of their review than
+/// its current one (drawn again if the scores differ): newest first, one at a time, a page of reviews
+/// per query. Safe to run beside a save of the same review, or in two processes at once: a chart is an
+/// upsert of the same image, and a drawing of a version that changed meanwhile is not stored.
 /// </summary>
 public sealed class ChartBackfill(ReviewChartStore store, ReviewCharts charts, ILogger<ChartBackfill> logger)
 {
     private const int PageSize = 64;
 
-    /// <summary>One walk over the reviews without a chart; returns how many charts it stored.</summary>
+    /// <summary>One walk over the reviews without a chart of their current version; returns how many charts it stored.</summary>
     public async Task<int> RunPassAsync(CancellationToken cancellationToken)
     {
         if (!charts.CanDraw)
@@ -63,7 +64,7 @@ public sealed class ChartBackfill(ReviewChartStore store, ReviewCharts charts, I
                 return ChartOutcome.Superseded; // deleted since the page was read
             }
 
-            var outcome = await charts.EnsureAsync(source.ReviewId, source.Version, source.Episodes, cancellationToken);
+            var outcome = await charts.EnsureAsync(source.ReviewId, source.ContentHash, source.Episodes, cancellationToken);
             logger.LogDebug("Backfill: chart of review {ReviewId}: {ChartOutcome}", reviewId, outcome);
             return outcome;
         }

@@ -7,7 +7,7 @@ namespace ReviewBot.Core.Charts;
 
 /// <summary>
 /// The review_charts table: one chart per review, with the key of the scores it was drawn from
-/// (<see cref="ChartKey"/>). The SQL is the same for both dialects (an upsert from a SELECT, which
+/// (<see cref="ChartKey"/>) and the content hash of the review version it was stored for. The SQL is the same for both dialects (an upsert from a SELECT, which
 /// SQLite and PostgreSQL both take), so there is no per-dialect branch here.
 /// </summary>
 public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider time)
@@ -22,21 +22,44 @@ public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider ti
         return row is null ? null : new StoredChart(row.Png);
     }
 
-    /// <summary>Whether a chart of these scores is stored, without reading the image.</summary>
-    public async Task<bool> HasAsync(long reviewId, string scoresKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Whether a chart of these scores is stored, without reading the image, and the content hash of
+    /// the review version it is recorded for (null for a chart stored before that was recorded).
+    /// </summary>
+    public async Task<(bool Stored, string? DrawnFrom)> FindDrawnFromAsync(long reviewId, string scoresKey, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM review_charts WHERE review_id = @reviewId AND scores_key = @scoresKey",
-            new { reviewId, scoresKey, cancellationToken }) > 0;
+        var row = await connection.QueryFirstOrDefaultAsync<DrawnFromRow>(
+            "SELECT drawn_from AS DrawnFrom FROM review_charts WHERE review_id = @reviewId AND scores_key = @scoresKey",
+            new { reviewId, scoresKey, cancellationToken });
+        return (row is not null, row?.DrawnFrom);
     }
 
     /// <summary>
-    /// Stores the chart drawn from version <paramref name="version"/> of a review, replacing any other.
-    /// Nothing is written (false) when the review is gone or has changed since that version: the save of
-    /// the newer version draws its own chart, and an older drawing finishing late must not replace it.
+    /// Records that the stored chart of these scores is that of the review's version
+    /// <paramref name="contentHash"/> (an edit that kept the scores). False, writing nothing, when no
+    /// chart of these scores is stored or the review no longer has that content.
     /// </summary>
-    public async Task<bool> SaveAsync(long reviewId, DateTimeOffset version, string scoresKey, byte[]? png, CancellationToken cancellationToken)
+    public async Task<bool> ConfirmAsync(long reviewId, string contentHash, string scoresKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(
+            """
+            UPDATE review_charts SET drawn_from = @contentHash
+            WHERE review_id = @reviewId AND scores_key = @scoresKey
+              AND EXISTS (SELECT 1 FROM reviews WHERE id = @reviewId AND content_hash = @contentHash)
+            """,
+            new { reviewId, contentHash, scoresKey, cancellationToken }) > 0;
+    }
+
+    /// <summary>
+    /// Stores the chart drawn from the version of a review whose content hash is <paramref name="contentHash"/>,
+    /// replacing any other. Nothing is written (false) when the review is gone or no longer has that
+    /// content: the save of the newer version draws its own chart, and an older drawing finishing late
+    /// must not replace it. The content hash, not updated_at, names the version: two saves within one
+    /// tick of the clock share an updated_at but not their content.
+    /// </summary>
+    public async Task<bool> SaveAsync(long reviewId, string contentHash, string scoresKey, byte[]? png, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         // Plain ADO.NET, not Dapper: Dapper.AOT binds a byte[] argument as a list of values (for IN
@@ -44,15 +67,16 @@ public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider ti
         await using var command = connection.CreateCommand();
         command.CommandText =
             """
-            INSERT INTO review_charts (review_id, scores_key, png, drawn_at)
-            SELECT id, @scoresKey, @png, @now FROM reviews WHERE id = @reviewId AND updated_at = @version
-            ON CONFLICT (review_id) DO UPDATE SET scores_key = excluded.scores_key, png = excluded.png, drawn_at = excluded.drawn_at
+            INSERT INTO review_charts (review_id, scores_key, png, drawn_at, drawn_from)
+            SELECT id, @scoresKey, @png, @now, content_hash FROM reviews WHERE id = @reviewId AND content_hash = @contentHash
+            ON CONFLICT (review_id) DO UPDATE
+            SET scores_key = excluded.scores_key, png = excluded.png, drawn_at = excluded.drawn_at, drawn_from = excluded.drawn_from
             """;
         Add(command, "reviewId", reviewId);
         Add(command, "scoresKey", scoresKey);
         Add(command, "png", png is null ? DBNull.Value : png);
         Add(command, "now", DbTime.Format(time.GetUtcNow()));
-        Add(command, "version", DbTime.Format(version));
+        Add(command, "contentHash", contentHash);
         return await command.ExecuteNonQueryAsync(cancellationToken) > 0;
     }
 
@@ -67,7 +91,8 @@ public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider ti
             new { reviewId, scoresKey, cancellationToken }, transaction);
 
     /// <summary>
-    /// Reviews with a scored episode and no chart, newest first (published, else stored), after
+    /// Reviews with a scored episode and no chart, or a chart recorded for another version of the
+    /// review than its current one (its content hash), newest first (published, else stored), after
     /// <paramref name="after"/> in that order; the backfill walks them a page at a time.
     /// </summary>
     public async Task<IReadOnlyList<ChartlessReview>> MissingAsync(ChartlessReview? after, int limit, CancellationToken cancellationToken)
@@ -77,7 +102,7 @@ public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider ti
             """
             SELECT r.id AS ReviewId, COALESCE(r.published_at, r.created_at) AS Recency
             FROM reviews r LEFT JOIN review_charts c ON c.review_id = r.id
-            WHERE c.review_id IS NULL
+            WHERE (c.review_id IS NULL OR c.drawn_from IS NULL OR c.drawn_from <> r.content_hash)
               AND EXISTS (SELECT 1 FROM episodes e WHERE e.review_id = r.id AND e.score IS NOT NULL)
               AND (@afterRecency IS NULL OR COALESCE(r.published_at, r.created_at) < @afterRecency
                    OR (COALESCE(r.published_at, r.created_at) = @afterRecency AND r.id < @afterId))
@@ -88,24 +113,31 @@ public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider ti
         return rows.Select(r => new ChartlessReview(r.ReviewId, r.Recency)).ToList();
     }
 
-    /// <summary>What a review's chart is drawn from: its version and its episodes by number; null when it is gone.</summary>
+    /// <summary>What a review's chart is drawn from: its content hash and its episodes by number, read together; null when it is gone.</summary>
     public async Task<ChartSource?> LoadSourceAsync(long reviewId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var updatedAt = await connection.QueryFirstOrDefaultAsync<string>(
-            "SELECT updated_at FROM reviews WHERE id = @reviewId", new { reviewId, cancellationToken });
-        if (updatedAt is null)
+        // One statement, so the hash and the episodes come from the same snapshot: read in two, a save
+        // committed in between would pair one version's hash with another's scores.
+        var rows = (await connection.QueryAsync<SourceRow>(
+            """
+            SELECT r.content_hash AS ContentHash, e.number AS Number, e.title AS Title, e.score AS Score, e.scale AS Scale
+            FROM reviews r LEFT JOIN episodes e ON e.review_id = r.id
+            WHERE r.id = @reviewId
+            ORDER BY e.number
+            """,
+            new { reviewId, cancellationToken })).ToList();
+        if (rows.Count == 0)
         {
             return null;
         }
 
-        var episodes = await connection.QueryAsync<ReviewStore.EpisodeRow>(
-            "SELECT number AS Number, title AS Title, score AS Score, scale AS Scale FROM episodes WHERE review_id = @reviewId ORDER BY number",
-            new { reviewId, cancellationToken });
         return new ChartSource(
             reviewId,
-            DbTime.Parse(updatedAt),
-            episodes.Select(e => new EpisodeEntry((int)e.Number, e.Title, e.Score is { } s && e.Scale is { } sc ? new Score(s, sc) : null)).ToList());
+            rows[0].ContentHash,
+            rows.Where(e => e.Number is not null)
+                .Select(e => new EpisodeEntry((int)e.Number!.Value, e.Title ?? "", e.Score is { } s && e.Scale is { } sc ? new Score(s, sc) : null))
+                .ToList());
     }
 
     private static void Add(DbCommand command, string name, object value)
@@ -121,6 +153,24 @@ public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider ti
         public byte[]? Png { get; set; }
     }
 
+    internal sealed class DrawnFromRow
+    {
+        public string? DrawnFrom { get; set; }
+    }
+
+    internal sealed class SourceRow
+    {
+        public string ContentHash { get; set; } = "";
+
+        public long? Number { get; set; }
+
+        public string? Title { get; set; }
+
+        public double? Score { get; set; }
+
+        public double? Scale { get; set; }
+    }
+
     internal sealed class MissingRow
     {
         public long ReviewId { get; set; }
@@ -132,8 +182,8 @@ public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider ti
 /// <summary>A stored chart; <see cref="Png"/> is null when its review had nothing to draw.</summary>
 public sealed record StoredChart(byte[]? Png);
 
-/// <summary>A review the backfill has to draw; <see cref="Recency"/> orders them (newest first).</summary>
+/// <summary>A review whose chart the backfill has to draw or check; <see cref="Recency"/> orders them (newest first).</summary>
 public sealed record ChartlessReview(long ReviewId, string Recency);
 
-/// <summary>One version of a review as its chart needs it.</summary>
-public sealed record ChartSource(long ReviewId, DateTimeOffset Version, IReadOnlyList<EpisodeEntry> Episodes);
+/// <summary>One version of a review (<see cref="ContentHash"/>, its reviews.content_hash) as its chart needs it.</summary>
+public sealed record ChartSource(long ReviewId, string ContentHash, IReadOnlyList<EpisodeEntry> Episodes);

@@ -16,8 +16,8 @@ public sealed class ReviewCharts(ReviewChartStore store, IEnumerable<IReviewChar
     /// <summary>False when the host registered no drawer: charts are then neither drawn nor stored.</summary>
     public bool CanDraw => _drawer is not null;
 
-    /// <summary>Draws and stores the chart of this version unless one of the same scores is stored.</summary>
-    public async Task<ChartOutcome> EnsureAsync(long reviewId, DateTimeOffset version, IReadOnlyList<EpisodeEntry> episodes, CancellationToken cancellationToken)
+    /// <summary>Draws and stores the chart of the version <paramref name="contentHash"/> names unless one of the same scores is stored.</summary>
+    public async Task<ChartOutcome> EnsureAsync(long reviewId, string contentHash, IReadOnlyList<EpisodeEntry> episodes, CancellationToken cancellationToken)
     {
         if (_drawer is null || EpisodeScores.Average(episodes) is null)
         {
@@ -26,19 +26,24 @@ public sealed class ReviewCharts(ReviewChartStore store, IEnumerable<IReviewChar
 
         var ordered = ChartKey.InOrder(episodes);
         var key = ChartKey.Of(ordered);
-        if (await store.HasAsync(reviewId, key, cancellationToken))
+        var (stored, drawnFrom) = await store.FindDrawnFromAsync(reviewId, key, cancellationToken);
+        if (stored)
         {
-            return ChartOutcome.AlreadyStored;
+            // A chart of these scores, maybe recorded for an earlier version (an edit of the prose):
+            // recorded for this one, so the backfill does not look at it again.
+            return drawnFrom == contentHash || await store.ConfirmAsync(reviewId, contentHash, key, cancellationToken)
+                ? ChartOutcome.AlreadyStored
+                : ChartOutcome.Superseded;
         }
 
-        return await DrawAndSaveAsync(reviewId, version, ordered, key, cancellationToken) ? ChartOutcome.Drawn : ChartOutcome.Superseded;
+        return await DrawAndSaveAsync(reviewId, contentHash, ordered, key, cancellationToken) ? ChartOutcome.Drawn : ChartOutcome.Superseded;
     }
 
     /// <summary>
     /// The stored chart of these scores, else drawn now and stored (for background work and the CLI).
     /// Null when there is nothing to draw or no drawer.
     /// </summary>
-    public async Task<byte[]?> GetOrDrawAsync(long reviewId, DateTimeOffset version, IReadOnlyList<EpisodeEntry> episodes, CancellationToken cancellationToken)
+    public async Task<byte[]?> GetOrDrawAsync(long reviewId, string contentHash, IReadOnlyList<EpisodeEntry> episodes, CancellationToken cancellationToken)
     {
         if (EpisodeScores.Average(episodes) is null)
         {
@@ -58,7 +63,7 @@ public sealed class ReviewCharts(ReviewChartStore store, IEnumerable<IReviewChar
         }
 
         var png = _drawer.Draw(ordered);
-        await store.SaveAsync(reviewId, version, key, png, cancellationToken);
+        await store.SaveAsync(reviewId, contentHash, key, png, cancellationToken);
         return png;
     }
 
@@ -66,11 +71,11 @@ public sealed class ReviewCharts(ReviewChartStore store, IEnumerable<IReviewChar
     /// After a review's transaction committed: its chart, drawn and stored. Never throws: the review is
     /// stored whatever happens to its chart, and a chart not stored here is drawn by the backfill.
     /// </summary>
-    public async Task AfterStoredAsync(long reviewId, DateTimeOffset version, IReadOnlyList<EpisodeEntry> episodes, CancellationToken cancellationToken)
+    public async Task AfterStoredAsync(long reviewId, string contentHash, IReadOnlyList<EpisodeEntry> episodes, CancellationToken cancellationToken)
     {
         try
         {
-            var outcome = await EnsureAsync(reviewId, version, episodes, cancellationToken);
+            var outcome = await EnsureAsync(reviewId, contentHash, episodes, cancellationToken);
             logger.LogDebug("Chart of review {ReviewId}: {ChartOutcome}", reviewId, outcome);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -83,10 +88,10 @@ public sealed class ReviewCharts(ReviewChartStore store, IEnumerable<IReviewChar
         }
     }
 
-    private async Task<bool> DrawAndSaveAsync(long reviewId, DateTimeOffset version, IReadOnlyList<EpisodeEntry> ordered, string key, CancellationToken cancellationToken)
+    private async Task<bool> DrawAndSaveAsync(long reviewId, string contentHash, IReadOnlyList<EpisodeEntry> ordered, string key, CancellationToken cancellationToken)
     {
         var png = _drawer!.Draw(ordered);
-        return await store.SaveAsync(reviewId, version, key, png, cancellationToken);
+        return await store.SaveAsync(reviewId, contentHash, key, png, cancellationToken);
     }
 }
 
@@ -101,6 +106,9 @@ public enum ChartOutcome
     /// <summary>Drawn and stored.</summary>
     Drawn,
 
-    /// <summary>Drawn, but the review changed (or went) meanwhile, so it was not stored; the newer version's save draws its own.</summary>
+    /// <summary>
+    /// The review changed (or went) meanwhile, so nothing was stored (a drawing, or the record that the
+    /// stored chart is this version's); the newer version's save draws its own.
+    /// </summary>
     Superseded,
 }

@@ -133,7 +133,7 @@ public sealed class ReviewImporter(
         }
 
         // Drawn once per version, here and not when someone asks; after the commit, so it cannot cost the review.
-        await charts.AfterStoredAsync(id, now, review.Episodes, cancellationToken);
+        await charts.AfterStoredAsync(id, hash, review.Episodes, cancellationToken);
 
         var status = existing is null ? ImportStatus.Created : ImportStatus.Updated;
         logger.LogInformation("{Status} review {ReviewId} of {ShowSlug} season {Season} from {Document}",

@@ -57,6 +57,9 @@ public sealed record AnnouncementContent(
     /// <summary>When the review last changed: the version of anything rendered from it.</summary>
     public DateTimeOffset? UpdatedAt { get; init; }
 
+    /// <summary>The review's content hash when it was read: the version its chart is stored for.</summary>
+    public string? ContentHash { get; init; }
+
     /// <summary>The episode guide with scores, for the announcement's chart or its row of scores.</summary>
     public IReadOnlyList<EpisodeEntry> Episodes { get; init; } = [];
 }

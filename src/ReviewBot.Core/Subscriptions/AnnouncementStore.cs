@@ -22,7 +22,7 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
                (SELECT COUNT(*) FROM episodes e WHERE e.review_id = r.id) AS EpisodeCount,
                (SELECT CAST(COALESCE(AVG(c.rating), 0.0) AS DOUBLE PRECISION) FROM community_ratings c WHERE c.review_id = r.id) AS CommunityAverage,
                (SELECT COUNT(*) FROM community_ratings c WHERE c.review_id = r.id) AS CommunityCount,
-               r.updated_at AS UpdatedAt
+               r.updated_at AS UpdatedAt, r.content_hash AS ContentHash
         FROM reviews r JOIN shows s ON s.id = r.show_id
         """;
 
@@ -237,7 +237,7 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
     internal sealed record ContentRow(
         long ReviewId, string ShowTitle, string ShowSlug, long Season, string Title, string Headline, double? VerdictScore, double? VerdictScale,
         string Summary, string? SourceUrl, string? Author, string? PublishedAt, long EpisodeCount,
-        double CommunityAverage, long CommunityCount, string UpdatedAt)
+        double CommunityAverage, long CommunityCount, string UpdatedAt, string ContentHash)
     {
         public AnnouncementContent ToRecord() => new(
             ReviewId, ShowTitle, ShowSlug, (int)Season, Title, Headline, VerdictScore, VerdictScale, Summary, SourceUrl, Author,
@@ -245,6 +245,7 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
         {
             Community = CommunityScore.Of(CommunityAverage, CommunityCount),
             UpdatedAt = DbTime.Parse(UpdatedAt),
+            ContentHash = ContentHash,
         };
     }
 }

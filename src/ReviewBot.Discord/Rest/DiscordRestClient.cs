@@ -79,8 +79,8 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
             return Deserialize(route, await SendAsync(route, json, cancellationToken), responseType);
         }
 
-        var (bytes, contentType) = MultipartBody.Encode(json, files);
-        return Deserialize(route, await SendAsync(route, bytes, cancellationToken, contentType: contentType), responseType);
+        var (multipart, contentType) = MultipartBody.Encode(json, files);
+        return Deserialize(route, await SendAsync(route, multipart, cancellationToken, contentType: contentType), responseType);
     }
 
     private async Task<TResponse> SendAsync<TResponse>(RestRoute route, JsonTypeInfo<TResponse> responseType, CancellationToken cancellationToken)

@@ -8,20 +8,20 @@ namespace ReviewBot.Discord.Rest;
 
 /// <summary>
 /// A JSON object body, or with files its multipart/form-data request (<see cref="MultipartBody"/>),
-/// encoded once to be sent many times. It is kept as the bytes before the object's closing brace and
-/// the bytes after it, so a send can add its own fields there (a message's nonce) without serialising
-/// the JSON or framing the files again.
+/// encoded once to be sent many times. It is kept as the segments before the object's closing brace
+/// and the segments after it (the form's framing and the files' own bytes), so a send can add its own
+/// fields there (a message's nonce) without serialising the JSON or framing the files again.
 /// </summary>
 internal sealed class PreparedBody
 {
     private static readonly MediaTypeHeaderValue Json = new("application/json");
     private static readonly ReadOnlyMemory<byte> Close = new[] { (byte)'}' };
 
-    private readonly ReadOnlyMemory<byte> _head;
-    private readonly ReadOnlyMemory<byte> _tail;
+    private readonly ReadOnlyMemory<byte>[] _head;
+    private readonly ReadOnlyMemory<byte>[] _tail;
     private readonly bool _hasFields;
 
-    private PreparedBody(ReadOnlyMemory<byte> head, ReadOnlyMemory<byte> tail, bool hasFields, MediaTypeHeaderValue contentType)
+    private PreparedBody(ReadOnlyMemory<byte>[] head, ReadOnlyMemory<byte>[] tail, bool hasFields, MediaTypeHeaderValue contentType)
     {
         _head = head;
         _tail = tail;
@@ -43,28 +43,23 @@ internal sealed class PreparedBody
         var hasFields = open.Length > 1;
         if (files is not { Count: > 0 })
         {
-            return new PreparedBody(open, ReadOnlyMemory<byte>.Empty, hasFields, Json);
+            return new PreparedBody([open], [], hasFields, Json);
         }
 
-        // The form is framed by the library with the open JSON as payload_json; the JSON is then found
-        // in it and the form split there. Parts carry no Content-Length, so a longer JSON still frames right.
-        var (form, contentType) = MultipartBody.Encode(open, files);
-        var at = form.AsSpan().IndexOf(open.Span);
-        var end = at + open.Length;
-        var boundary = Encoding.ASCII.GetBytes("\r\n--" + MultipartBody.BoundaryOf(contentType));
-        if (at < 0
-            || !form.AsSpan(0, at).EndsWith("\r\n\r\n"u8)
-            || form.AsSpan(0, at).IndexOf("Content-Length"u8) >= 0
-            || !form.AsSpan(end).StartsWith(boundary))
+        var (frames, contentType) = MultipartBody.Frame(files);
+        var tail = new ReadOnlyMemory<byte>[(2 * files.Count) + 1];
+        for (var i = 0; i < files.Count; i++)
         {
-            throw new InvalidOperationException("The multipart/form-data framing of a prepared body did not have the expected shape.");
+            tail[2 * i] = frames[i + 1];
+            tail[(2 * i) + 1] = files[i].Content;
         }
 
-        return new PreparedBody(form.AsMemory(0, end), form.AsMemory(end), hasFields, contentType);
+        tail[^1] = frames[^1];
+        return new PreparedBody([frames[0], open], tail, hasFields, contentType);
     }
 
     /// <summary>The body as prepared.</summary>
-    public RequestBody Build() => new(_head, Close, _tail);
+    public RequestBody Build() => Join(Close);
 
     /// <summary>The body with a create-message nonce and enforce_nonce added to its JSON.</summary>
     public RequestBody WithNonce(string nonce)
@@ -72,6 +67,15 @@ internal sealed class PreparedBody
         var fields = string.Create(
             System.Globalization.CultureInfo.InvariantCulture,
             $"{(_hasFields ? "," : "")}\"nonce\":\"{JsonEncodedText.Encode(nonce)}\",\"enforce_nonce\":true}}");
-        return new RequestBody(_head, Encoding.UTF8.GetBytes(fields), _tail);
+        return Join(Encoding.UTF8.GetBytes(fields));
+    }
+
+    private RequestBody Join(ReadOnlyMemory<byte> close)
+    {
+        var segments = new ReadOnlyMemory<byte>[_head.Length + 1 + _tail.Length];
+        _head.CopyTo(segments, 0);
+        segments[_head.Length] = close;
+        _tail.CopyTo(segments, _head.Length + 1);
+        return new RequestBody(segments);
     }
 }

@@ -42,20 +42,23 @@ public sealed class ChartCache(ReviewChartStore store, ReviewCharts drawing, IRe
         return await store.FindAsync(reviewId, key.Item2, cancellationToken) is { } stored ? Keep(key, stored.Png) : null;
     }
 
-    /// <summary>For background work and the CLI: the stored chart, else drawn now and stored.</summary>
-    public async Task<byte[]?> GetOrDrawAsync(long reviewId, DateTimeOffset? version, IReadOnlyList<EpisodeEntry> episodes, CancellationToken cancellationToken)
+    /// <summary>
+    /// For background work and the CLI: the stored chart, else drawn now and stored for the review's
+    /// version <paramref name="contentHash"/> (not stored if the review has changed since).
+    /// </summary>
+    public async Task<byte[]?> GetOrDrawAsync(long reviewId, string? contentHash, IReadOnlyList<EpisodeEntry> episodes, CancellationToken cancellationToken)
     {
         if (await FindStoredAsync(reviewId, episodes, cancellationToken) is { } png)
         {
             return png;
         }
 
-        if (reviewId <= 0 || version is null)
+        if (reviewId <= 0 || contentHash is null)
         {
             return DrawUnstored(episodes);
         }
 
-        return Keep((reviewId, ChartKey.Of(episodes)), await drawing.GetOrDrawAsync(reviewId, version.Value, episodes, cancellationToken));
+        return Keep((reviewId, ChartKey.Of(episodes)), await drawing.GetOrDrawAsync(reviewId, contentHash, episodes, cancellationToken));
     }
 
     /// <summary>
@@ -68,7 +71,7 @@ public sealed class ChartCache(ReviewChartStore store, ReviewCharts drawing, IRe
         {
             try
             {
-                await GetOrDrawAsync(review.ReviewId, review.UpdatedAt, review.Episodes, cancellationToken);
+                await GetOrDrawAsync(review.ReviewId, review.ContentHash, review.Episodes, cancellationToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -91,7 +91,7 @@ public static class StoreGenerator
             "INSERT INTO episodes (review_id, number, title, score, scale) VALUES ($review, $number, $title, $score, 5)",
             "$review", "$number", "$title", "$score");
         using var storedChart = Prepare(connection, transaction,
-            "INSERT INTO review_charts (review_id, scores_key, png, drawn_at) VALUES ($review, $key, $png, $now)",
+            "INSERT INTO review_charts (review_id, scores_key, png, drawn_at, drawn_from) VALUES ($review, $key, $png, $now, 'bench')",
             "$review", "$key", "$png", "$now");
         var drawn = new Dictionary<string, byte[]?>(StringComparer.Ordinal);
         for (var i = 0; i < size.Reviews; i++)

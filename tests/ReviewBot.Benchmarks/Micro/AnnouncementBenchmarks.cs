@@ -73,7 +73,7 @@ public class AnnouncementBenchmarks
     {
         var message = _renderer.Render(_content, _work);
         var json = JsonSerializer.SerializeToUtf8Bytes(message, DiscordJsonContext.Default.MessageRequest);
-        return MultipartBody.Encode(json, message.Files!).Bytes;
+        return MultipartBody.Encode(json, message.Files!).Body.ToArray();
     }
 
     [Benchmark]

@@ -55,6 +55,6 @@ public class ChartBenchmarks
     public byte[]? FromCache() => _cache.ForAnnouncement(_review.ReviewId, _review.Episodes);
 
     [Benchmark]
-    public byte[] EncodeMultipart() =>
-        MultipartBody.Encode(_json, [new FileUpload(EpisodeChart.FileName, _png)]).Bytes;
+    public long EncodeMultipart() =>
+        MultipartBody.Encode(_json, [new FileUpload(EpisodeChart.FileName, _png)]).Body.Length;
 }

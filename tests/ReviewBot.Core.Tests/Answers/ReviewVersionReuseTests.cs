@@ -1,6 +1,8 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Ratings;
@@ -125,6 +127,21 @@ public abstract class ReviewVersionReuseTests
         return watching;
     }
 
+    /// <summary>Runs a watch in the background; disposing stops it.</summary>
+    internal static IAsyncDisposable Watch(IReviewChangeWatch watch) => new Watching(watch);
+
+    internal static Task<long> TerminateListenerAsync(TestDatabase db) =>
+        db.ScalarAsync(
+            "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND application_name = '" + PostgreSqlReviewChangeWatch.ApplicationName + "'");
+
+    /// <summary>Runs a listener made by the test until it listens; disposing stops it.</summary>
+    internal static async Task<IAsyncDisposable> StartWatchingAsync(PostgreSqlReviewChangeWatch listener)
+    {
+        var watching = new Watching(listener);
+        await Eventually.WaitUntilAsync(() => listener.IsListening, Guard, () => "the listener never listened", () => watching.Task.IsCompleted);
+        return watching;
+    }
+
     /// <summary>Asks until the answer is there: PostgreSQL tells the listener after the commit.</summary>
     internal static async Task<T> WaitForAsync<T>(Func<Task<T?>> ask)
         where T : class
@@ -227,6 +244,97 @@ public sealed class ReviewVersionReuseTestsOnPostgreSql : ReviewVersionReuseTest
         var found = await WaitForAsync(async () => (await resolver.ResolveAsync("dandadan", CancellationToken.None)).Show);
 
         Assert.Equal("Dandadan", found.Title);
+    }
+
+    [Fact]
+    public async Task Listener_ConnectionStringNamesTheApplication_KeepsTheOperatorsNameAndAddsItsOwn()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var named = new NpgsqlConnectionStringBuilder(db.ConnectionString) { ApplicationName = "reviewbot-eu-1" }.ConnectionString;
+        await using var database = new ReviewDatabase(
+            Options.Create(new StorageOptions { ConnectionString = named }), new SqliteConnectionFactory(Options.Create(new StorageOptions())));
+        var listener = new PostgreSqlReviewChangeWatch(
+            database, db.Get<ReviewVersionCache>(), db.Get<ReviewBot.Core.ShowSearch.ShowTitleIndex>(), TimeProvider.System, NullLogger<PostgreSqlReviewChangeWatch>.Instance);
+        await using var watching = await StartWatchingAsync(listener);
+
+        var names = new List<string>();
+        await using (var connection = new NpgsqlConnection(db.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(
+                "SELECT application_name FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND application_name <> ''",
+                connection);
+            await using var reader = await command.ExecuteReaderAsync();
+            while (await reader.ReadAsync())
+            {
+                names.Add(reader.GetString(0));
+            }
+        }
+
+        // The operator's name first (what they look for), the listener's after it.
+        Assert.Equal(["reviewbot-eu-1 (" + PostgreSqlReviewChangeWatch.ApplicationName + ")"], names);
+    }
+
+    [Fact]
+    public async Task Listener_ServerDropsEachConnectionAtOnce_BacksOffOnItsClockInsteadOfRedialling()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        // The server ends every session of this connection string once it has been idle for 300 ms:
+        // it accepts the listener, which listens, and drops it as soon as it starts waiting.
+        var dropping = new NpgsqlConnectionStringBuilder(db.ConnectionString) { Options = "-c idle_session_timeout=300" }.ConnectionString;
+        await using var database = new ReviewDatabase(
+            Options.Create(new StorageOptions { ConnectionString = dropping }), new SqliteConnectionFactory(Options.Create(new StorageOptions())));
+        var listener = new PostgreSqlReviewChangeWatch(
+            database, db.Get<ReviewVersionCache>(), db.Get<ReviewBot.Core.ShowSearch.ShowTitleIndex>(), db.Time, NullLogger<PostgreSqlReviewChangeWatch>.Instance);
+        await using var watching = Watch(listener);
+
+        // The first connection, and the one attempt made at once after it failed. On a busy machine the
+        // server may drop a connection before it listens (that is backed off too): the clock is moved
+        // on whenever the count stands still.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        var still = System.Diagnostics.Stopwatch.StartNew();
+        for (var seen = listener.Listens; listener.Listens < 2; await Task.Delay(50))
+        {
+            Assert.True(waited.Elapsed < Guard, "the listener did not listen twice");
+            if (listener.Listens != seen)
+            {
+                seen = listener.Listens;
+                still.Restart();
+            }
+            else if (still.Elapsed > TimeSpan.FromSeconds(1))
+            {
+                db.Time.Advance(TimeSpan.FromSeconds(30));
+                still.Restart();
+            }
+        }
+
+        var listens = listener.Listens;
+        // Real time for several more rounds of connect, listen and drop; the listener's clock stands still.
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        Assert.Equal(listens, listener.Listens);
+
+        db.Time.Advance(TimeSpan.FromSeconds(30));
+        await Eventually.WaitUntilAsync(() => listener.Listens > listens, Guard, () => "the listener did not try again after its backoff");
+    }
+
+    [Fact]
+    public async Task Listener_ConnectionThatStayedUpDrops_ListensAgainAtOnce_ButNotAgainAtOnceWhenThatDropsToo()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var listener = db.Get<PostgreSqlReviewChangeWatch>();
+        await using var watching = await StartWatchingAsync(db);
+
+        db.Time.Advance(PostgreSqlReviewChangeWatch.StableAfter);
+        Assert.Equal(1, await TerminateListenerAsync(db));
+        await Eventually.WaitUntilAsync(() => listener.Listens >= 2 && listener.IsListening, Guard, () => "the listener did not listen again at once");
+
+        Assert.Equal(1, await TerminateListenerAsync(db));
+        await Eventually.WaitUntilAsync(() => !listener.IsListening || listener.Listens >= 3, Guard, () => "the listener did not notice");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        Assert.Equal(2, listener.Listens);
+
+        db.Time.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.WaitUntilAsync(() => listener.Listens >= 3 && listener.IsListening, Guard, () => "the listener did not listen again after its backoff");
     }
 
     [Fact]

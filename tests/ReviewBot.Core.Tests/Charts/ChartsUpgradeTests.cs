@@ -1,6 +1,6 @@
-using DbUp;
 using ReviewBot.Core.Charts;
 using ReviewBot.Core.Storage;
+using ReviewBot.Core.Tests.Storage;
 
 namespace ReviewBot.Core.Tests.Charts;
 
@@ -12,12 +12,7 @@ public sealed class ChartsUpgradeTests
         var drawer = new CountingChartDrawer();
         await using var db = await StoredChartTests.CreateAsync(StorageProvider.Sqlite, drawer, migrate: false);
         await (await db.OpenAsync()).DisposeAsync(); // creates the file and its folder, as the bot does
-        var upgrade = DeployChanges.To.SqliteDatabase(db.ConnectionString)
-            .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, n => string.CompareOrdinal(n, "ReviewBot.Migrations.0008") < 0 && n.StartsWith("ReviewBot.Migrations.", StringComparison.Ordinal))
-            .WithTransaction()
-            .Build()
-            .PerformUpgrade();
-        Assert.True(upgrade.Successful, upgrade.Error?.Message);
+        EarlierSchema.Apply(db.ConnectionString, "0008");
         await using (var connection = await db.OpenAsync())
         await using (var insert = connection.CreateCommand())
         {
@@ -40,5 +35,44 @@ public sealed class ChartsUpgradeTests
         Assert.Equal(1, drawn);
         var stored = await StoredChartTests.StoredAsync(db, 70, StoredChartTests.Scores(3, 4));
         Assert.Equal(CountingChartDrawer.ImageOf(StoredChartTests.Scores(3, 4)), stored?.Png);
+    }
+
+    [Fact]
+    public async Task MigrateAsync_ChartsFromBeforeTheirVersionWasRecorded_TheBackfillRedrawsOnlyThoseOfOtherScores()
+    {
+        var drawer = new CountingChartDrawer();
+        await using var db = await StoredChartTests.CreateAsync(StorageProvider.Sqlite, drawer, migrate: false);
+        await (await db.OpenAsync()).DisposeAsync(); // creates the file and its folder, as the bot does
+        EarlierSchema.Apply(db.ConnectionString, "0010");
+        var current = StoredChartTests.Scores(3, 4);
+        var stale = StoredChartTests.Scores(1, 1);
+        await using (var connection = await db.OpenAsync())
+        await using (var insert = connection.CreateCommand())
+        {
+            // Review 70's chart shows its scores; review 71's shows scores it had before a change that
+            // left the chart behind. Neither row says which version it was drawn for.
+            insert.CommandText =
+                $"""
+                INSERT INTO shows (id, title, slug, created_at, updated_at) VALUES (7, 'Frieren', 'frieren', '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z');
+                INSERT INTO reviews (id, show_id, season, title, headline, summary, body, source_key, content_hash, created_at, updated_at)
+                VALUES (70, 7, 1, 'Frieren Season 1 Review', 'Old', '', 'Old body.', 'a.txt', 'hash-70', '2025-01-01T00:00:00.0000000Z', '2025-01-01T00:00:00.0000000Z'),
+                       (71, 7, 2, 'Frieren Season 2 Review', 'Old', '', 'Old body.', 'b.txt', 'hash-71', '2025-01-01T00:00:00.0000000Z', '2025-01-01T00:00:00.0000000Z');
+                INSERT INTO episodes (review_id, number, title, score, scale) VALUES (70, 1, 'Pilot', 3, 5), (70, 2, 'Second', 4, 5), (71, 1, 'Pilot', 3, 5), (71, 2, 'Second', 4, 5);
+                INSERT INTO review_charts (review_id, scores_key, png, drawn_at)
+                VALUES (70, '{ChartKey.Of(current)}', x'01', '2025-01-01T00:00:00.0000000Z'), (71, '{ChartKey.Of(stale)}', x'02', '2025-01-01T00:00:00.0000000Z');
+                """;
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var applied = await db.Get<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+        var first = await db.Get<ChartBackfill>().RunPassAsync(CancellationToken.None);
+        var second = await db.Get<ChartBackfill>().RunPassAsync(CancellationToken.None);
+
+        Assert.Equal(["0010_review_chart_drawn_from.sql"], applied);
+        Assert.Equal((1, 0), (first, second));
+        Assert.Equal([current], drawer.Drawn);
+        Assert.Equal([1], (await StoredChartTests.StoredAsync(db, 70, current))?.Png);
+        Assert.Equal(CountingChartDrawer.ImageOf(current), (await StoredChartTests.StoredAsync(db, 71, current))?.Png);
+        Assert.Equal(2, await db.ScalarAsync("SELECT COUNT(*) FROM review_charts WHERE drawn_from = 'hash-' || review_id"));
     }
 }

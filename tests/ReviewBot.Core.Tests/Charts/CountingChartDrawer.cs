@@ -15,6 +15,9 @@ public sealed class CountingChartDrawer : IReviewChartDrawer
 
     public volatile bool Fail;
 
+    /// <summary>Called with the episodes before each drawing, on the drawing's thread (a test can hold a drawing there).</summary>
+    public Action<IReadOnlyList<EpisodeEntry>>? BeforeDraw { get; set; }
+
     public int Count => _drawn.Count;
 
     public IReadOnlyList<IReadOnlyList<EpisodeEntry>> Drawn => [.. _drawn];
@@ -28,6 +31,7 @@ public sealed class CountingChartDrawer : IReviewChartDrawer
             throw new InvalidOperationException("the test drawer was told to fail");
         }
 
+        BeforeDraw?.Invoke(episodes);
         _drawn.Enqueue(episodes);
         return ImageOf(episodes);
     }

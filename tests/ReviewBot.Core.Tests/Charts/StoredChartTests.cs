@@ -55,6 +55,61 @@ public abstract class StoredChartTests
         Assert.Equal(ImportStatus.Updated, edited.Status);
         Assert.Equal(1, drawer.Count);
         Assert.NotNull(await StoredAsync(db, first.ReviewId!.Value, Scores(3, 4)));
+        Assert.Equal(0, await db.Get<ChartBackfill>().RunPassAsync(CancellationToken.None));
+        Assert.Equal(1, drawer.Count);
+        Assert.Equal(await ContentHashAsync(db, first.ReviewId!.Value), await TextAsync(db, $"SELECT drawn_from FROM review_charts WHERE review_id = {first.ReviewId}"));
+    }
+
+    [Fact]
+    public async Task Import_TwoEditsInOneTick_TheFirstOnesLateDrawingDoesNotReplaceTheSecondOnesChart()
+    {
+        var drawer = new CountingChartDrawer();
+        await using var db = await CreateAsync(drawer);
+        var firstDrawing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var release = new ManualResetEventSlim();
+        drawer.BeforeDraw = episodes =>
+        {
+            if (episodes[0].Score?.Value == 3)
+            {
+                firstDrawing.TrySetResult();
+                release.Wait(TimeSpan.FromSeconds(30));
+            }
+        };
+
+        // Both imports within one tick of the clock: the review's updated_at is the same for both versions.
+        var first = Task.Run(() => db.ImportAsync(Article("Frieren", 3, 4)));
+        await firstDrawing.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var second = await db.ImportAsync(Article("Frieren", 1, 1));
+        release.Set();
+        var firstResult = await first;
+
+        Assert.Equal((ImportStatus.Updated, firstResult.ReviewId), (second.Status, second.ReviewId));
+        var id = second.ReviewId!.Value;
+        Assert.Null(await StoredAsync(db, id, Scores(3, 4)));
+        Assert.Equal(CountingChartDrawer.ImageOf(Scores(1, 1)), (await StoredAsync(db, id, Scores(1, 1)))?.Png);
+    }
+
+    [Fact]
+    public async Task Backfill_AChartDrawnFromAnotherVersionOfTheReview_IsDrawnAgain()
+    {
+        var drawer = new CountingChartDrawer();
+        await using var db = await CreateAsync(drawer);
+        var id = (await db.ImportAsync(Article("Frieren", 3, 4))).ReviewId!.Value;
+        // The review changed without its chart following (a writer that does not draw charts, or a
+        // drawing of an older version that landed last): other scores, another content hash, the old chart row.
+        await using (var connection = await db.OpenAsync())
+        await using (var edit = connection.CreateCommand())
+        {
+            edit.CommandText = $"UPDATE episodes SET score = 1 WHERE review_id = {id}; UPDATE reviews SET content_hash = 'edited elsewhere' WHERE id = {id}";
+            await edit.ExecuteNonQueryAsync();
+        }
+
+        var first = await db.Get<ChartBackfill>().RunPassAsync(CancellationToken.None);
+        var second = await db.Get<ChartBackfill>().RunPassAsync(CancellationToken.None);
+
+        Assert.Equal((1, 0), (first, second));
+        Assert.Null(await StoredAsync(db, id, Scores(3, 4)));
+        Assert.Equal(CountingChartDrawer.ImageOf(Scores(1, 1)), (await StoredAsync(db, id, Scores(1, 1)))?.Png);
     }
 
     [Fact]
@@ -132,7 +187,7 @@ public abstract class StoredChartTests
         var drawer = new CountingChartDrawer();
         await using var db = await CreateAsync(drawer);
         var imported = await db.ImportAsync(Article("Frieren", 3, 4));
-        var drawnFrom = db.Time.GetUtcNow();
+        var drawnFrom = await ContentHashAsync(db, imported.ReviewId!.Value);
         db.Time.Advance(TimeSpan.FromMinutes(1));
         await db.ImportAsync(Article("Frieren", 1, 1));
 
@@ -141,6 +196,24 @@ public abstract class StoredChartTests
 
         Assert.False(saved);
         Assert.NotNull(await StoredAsync(db, imported.ReviewId!.Value, Scores(1, 1)));
+    }
+
+    [Fact]
+    public async Task Save_OfAnEarlierVersionStoredInTheSameTick_StoresNothing()
+    {
+        var drawer = new CountingChartDrawer();
+        await using var db = await CreateAsync(drawer);
+        var id = (await db.ImportAsync(Article("Frieren", 3, 4))).ReviewId!.Value;
+        var drawnFrom = await ContentHashAsync(db, id);
+        var updatedAt = await TextAsync(db, $"SELECT updated_at FROM reviews WHERE id = {id}");
+        await db.ImportAsync(Article("Frieren", 1, 1));
+        Assert.Equal(updatedAt, await TextAsync(db, $"SELECT updated_at FROM reviews WHERE id = {id}"));
+
+        var saved = await db.Get<ReviewChartStore>().SaveAsync(id, drawnFrom, ChartKey.Of(Scores(3, 4)), [1, 2, 3], CancellationToken.None);
+
+        Assert.False(saved);
+        Assert.Null(await StoredAsync(db, id, Scores(3, 4)));
+        Assert.Equal(CountingChartDrawer.ImageOf(Scores(1, 1)), (await StoredAsync(db, id, Scores(1, 1)))?.Png);
     }
 
     internal static Task<TestDatabase> CreateAsync(StorageProvider provider, CountingChartDrawer drawer, bool migrate = true) =>
@@ -155,6 +228,17 @@ public abstract class StoredChartTests
 
     internal static Task<StoredChart?> StoredAsync(TestDatabase db, long reviewId, IReadOnlyList<EpisodeEntry> episodes) =>
         db.Get<ReviewChartStore>().FindAsync(reviewId, ChartKey.Of(episodes), CancellationToken.None);
+
+    internal static Task<string> ContentHashAsync(TestDatabase db, long reviewId) =>
+        TextAsync(db, $"SELECT content_hash FROM reviews WHERE id = {reviewId}");
+
+    private static async Task<string> TextAsync(TestDatabase db, string sql)
+    {
+        await using var connection = await db.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (string)(await command.ExecuteScalarAsync())!;
+    }
 
     private Task<TestDatabase> CreateAsync(CountingChartDrawer drawer) => CreateAsync(Provider, drawer);
 

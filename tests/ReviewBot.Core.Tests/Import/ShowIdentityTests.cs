@@ -1,9 +1,9 @@
-using DbUp;
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Import;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.ShowSearch;
 using ReviewBot.Core.Storage;
+using ReviewBot.Core.Tests.Storage;
 
 namespace ReviewBot.Core.Tests.Import;
 
@@ -99,12 +99,7 @@ public sealed class ShowIdentityTests
     {
         await using var db = await TestDatabase.CreateAsync(migrate: false);
         await (await db.OpenAsync()).DisposeAsync(); // creates the file and its folder, as the bot does
-        var upgrade = DeployChanges.To.SqliteDatabase(db.ConnectionString)
-            .WithScriptsEmbeddedInAssembly(typeof(DatabaseMigrator).Assembly, n => string.CompareOrdinal(n, "ReviewBot.Migrations.0005") < 0 && n.StartsWith("ReviewBot.Migrations.", StringComparison.Ordinal))
-            .WithTransaction()
-            .Build()
-            .PerformUpgrade();
-        Assert.True(upgrade.Successful, upgrade.Error?.Message);
+        EarlierSchema.Apply(db.ConnectionString, "0005");
         await using (var connection = await db.OpenAsync())
         await using (var insert = connection.CreateCommand())
         {

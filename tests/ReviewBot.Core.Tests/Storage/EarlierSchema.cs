@@ -1,0 +1,25 @@
+using DbUp;
+using ReviewBot.Core.Storage;
+
+namespace ReviewBot.Core.Tests.Storage;
+
+/// <summary>
+/// A SQLite database as an earlier release left it: the embedded SQLite migrations before a given one
+/// applied, as DbUp records them, so that an upgrade test starts from what a user's file holds.
+/// </summary>
+internal static class EarlierSchema
+{
+    /// <summary>Applies every SQLite migration whose name sorts before <paramref name="firstNotApplied"/> (e.g. "0008").</summary>
+    public static void Apply(string connectionString, string firstNotApplied)
+    {
+        var before = "ReviewBot.Migrations." + firstNotApplied;
+        var upgrade = DeployChanges.To.SqliteDatabase(connectionString)
+            .WithScriptsEmbeddedInAssembly(
+                typeof(DatabaseMigrator).Assembly,
+                n => string.CompareOrdinal(n, before) < 0 && n.StartsWith("ReviewBot.Migrations.", StringComparison.Ordinal))
+            .WithTransaction()
+            .Build()
+            .PerformUpgrade();
+        Assert.True(upgrade.Successful, upgrade.Error?.Message);
+    }
+}
