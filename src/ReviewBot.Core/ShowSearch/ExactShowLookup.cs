@@ -58,7 +58,7 @@ public sealed class ExactShowLookup(ReviewDatabase database)
     }
 
     // Both read almost nothing: the NULLs of the title_key index, and the index of irregular slugs
-    // (migrations/0010_shows_irregular_slug.sql), which holds only the rows its condition selects and is
+    // (migrations/0011_shows_irregular_slug.sql), which holds only the rows its condition selects and is
     // used only while the condition here is word for word the index's.
     internal const string SqliteIrregularRowsSql =
         "SELECT CASE WHEN EXISTS (SELECT 1 FROM shows WHERE title_key IS NULL) OR EXISTS (SELECT 1 FROM shows WHERE slug GLOB '*[^-a-z0-9]*') THEN 1 ELSE 0 END";

@@ -1,4 +1,4 @@
--- 0010: the slugs the application would not make (anything but lowercase ASCII letters, digits and
+-- 0011: the slugs the application would not make (anything but lowercase ASCII letters, digits and
 -- hyphens: slugs stored by hand). The exact show lookup (ExactShowLookup) answers from the shows
 -- table only while there is none, and asks on every cold lookup; without this index that question
 -- read every slug of the table. The index holds only such rows, so it is empty in a store the
