@@ -67,6 +67,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DatabaseInitializer>();
 
         services.AddSingleton<ShowTitleIndex>();
+        services.AddSingleton<ExactShowLookup>();
         services.AddSingleton<ShowResolver>();
         services.AddSingleton<ReviewVersionCache>();
         services.AddSingleton<SqliteReviewChangeWatch>();

@@ -35,10 +35,14 @@ public sealed partial class ShowIndex
     private readonly int[] _byConcatLength;         // position -> rank, ranks ordered by _concatLength
     private readonly int[] _positionOfRank;         // rank -> position in _byConcatLength
     private readonly int[] _concatLengthStart;      // length -> first entry in _byConcatLength; length+1 -> end
-    private readonly Dictionary<string, int> _bySlugIgnoreCase; // slug -> rank (earliest loaded on collisions)
-    private readonly Dictionary<string, int> _bySlug;           // slug (ordinal) -> rank
-    private readonly Dictionary<string, int> _byTitleKey;       // ShowTitleKey -> rank
-    private readonly Dictionary<long, int> _byId;               // id -> rank
+    // Exact lookups are binary searches over sorted arrays rather than dictionaries of strings: the
+    // index is held for every show all the time, and a title key kept per show would be a second copy
+    // of every title. Slugs are found through _slugOrder; title keys by their hash, confirmed by
+    // keying the few titles with that hash again.
+    private readonly int[] _titleKeyHashes;         // ShowTitleKey hashes, ascending
+    private readonly int[] _rankOfTitleKeyHash;     // the rank each of _titleKeyHashes belongs to
+    private readonly long[] _ids;                   // show ids, ascending
+    private readonly int[] _rankOfId;               // the rank each of _ids belongs to
 
     private ShowIndex(IReadOnlyList<ShowRecord> shows)
     {
@@ -60,21 +64,24 @@ public sealed partial class ShowIndex
         _byRank = new ShowRecord[count];
         var concatOfRank = new string[count];
         var tokensByRank = new string[count][];
-        _bySlugIgnoreCase = new Dictionary<string, int>(count, StringComparer.OrdinalIgnoreCase);
-        _bySlug = new Dictionary<string, int>(count, StringComparer.Ordinal);
-        _byTitleKey = new Dictionary<string, int>(count, StringComparer.Ordinal);
-        _byId = new Dictionary<long, int>(count);
+        _titleKeyHashes = new int[count];
+        _rankOfTitleKeyHash = new int[count];
+        _ids = new long[count];
+        _rankOfId = new int[count];
         for (var rank = 0; rank < count; rank++)
         {
             var show = _loaded[_loadIndexOfRank[rank]];
             _byRank[rank] = show;
             tokensByRank[rank] = TitleScore.Tokens(show.Title);
             concatOfRank[rank] = string.Concat(tokensByRank[rank]);
-            KeepEarliest(_bySlugIgnoreCase, show.Slug, rank);
-            KeepEarliest(_bySlug, show.Slug, rank);
-            KeepEarliest(_byTitleKey, ShowTitleKey.From(show.Title), rank);
-            _byId.TryAdd(show.Id, rank);
+            _titleKeyHashes[rank] = StringComparer.Ordinal.GetHashCode(ShowTitleKey.From(show.Title));
+            _rankOfTitleKeyHash[rank] = rank;
+            _ids[rank] = show.Id;
+            _rankOfId[rank] = rank;
         }
+
+        Array.Sort(_titleKeyHashes, _rankOfTitleKeyHash);
+        Array.Sort(_ids, _rankOfId);
 
         _vocabulary = new ShowVocabulary(tokensByRank, out _wordStart, out _wordIds);
         _concatLength = new int[count];
@@ -150,10 +157,21 @@ public sealed partial class ShowIndex
     public static ShowIndex Build(IReadOnlyList<ShowRecord> shows) => new(shows);
 
     /// <summary>The show with this id, if any.</summary>
-    public ShowRecord? FindById(long id) => _byId.TryGetValue(id, out var rank) ? _byRank[rank] : null;
+    public ShowRecord? FindById(long id)
+    {
+        // Ids are unique in the store; should two rows share one, the first by title answers.
+        var at = LowerBound(_ids.Length, i => _ids[i] < id);
+        var best = -1;
+        for (; at < _ids.Length && _ids[at] == id; at++)
+        {
+            best = best < 0 ? _rankOfId[at] : Math.Min(best, _rankOfId[at]);
+        }
+
+        return best >= 0 ? _byRank[best] : null;
+    }
 
     /// <summary>The show whose slug is exactly this (ordinal), if any.</summary>
-    public ShowRecord? FindBySlug(string slug) => _bySlug.TryGetValue(slug, out var rank) ? _byRank[rank] : null;
+    public ShowRecord? FindBySlug(string slug) => EarliestWithSlug(slug, ordinal: true) is var rank and >= 0 ? _byRank[rank] : null;
 
     /// <summary>The show <see cref="TitleScore.IsExact"/> accepts at the strongest <see cref="TitleScore.ExactTier"/>, the first loaded among equals; if any.</summary>
     public ShowRecord? FindExact(string query) => FindExact(new ShowQuery(query));
@@ -236,14 +254,48 @@ public sealed partial class ShowIndex
         return results;
     }
 
-    private void KeepEarliest(Dictionary<string, int> map, string key, int rank)
+    /// <summary>
+    /// The earliest loaded show whose slug equals <paramref name="slug"/> ignoring case (or exactly,
+    /// when <paramref name="ordinal"/>), as a linear FirstOrDefault over the load order would find; -1 if none.
+    /// Several slugs equal ignoring case can only come from hand edits.
+    /// </summary>
+    private int EarliestWithSlug(string slug, bool ordinal)
     {
-        // Several slugs equal ignoring case can only come from hand edits; keep the first loaded,
-        // as a linear FirstOrDefault over the load order would.
-        if (!map.TryAdd(key, rank) && _loadIndexOfRank[rank] < _loadIndexOfRank[map[key]])
+        var lo = LowerBound(_slugOrder.Length, i => StringComparer.OrdinalIgnoreCase.Compare(_byRank[_slugOrder[i]].Slug, slug) < 0);
+        var best = -1;
+        for (var i = lo; i < _slugOrder.Length; i++)
         {
-            map[key] = rank;
+            var rank = _slugOrder[i];
+            var candidate = _byRank[rank].Slug;
+            if (!string.Equals(candidate, slug, StringComparison.OrdinalIgnoreCase))
+            {
+                break;
+            }
+
+            if ((!ordinal || string.Equals(candidate, slug, StringComparison.Ordinal)) && (best < 0 || _loadIndexOfRank[rank] < _loadIndexOfRank[best]))
+            {
+                best = rank;
+            }
         }
+
+        return best;
+    }
+
+    /// <summary>The earliest loaded show whose title has this <see cref="ShowTitleKey"/>; -1 if none.</summary>
+    private int EarliestWithTitleKey(string key)
+    {
+        var hash = StringComparer.Ordinal.GetHashCode(key);
+        var best = -1;
+        for (var at = LowerBound(_titleKeyHashes.Length, i => _titleKeyHashes[i] < hash); at < _titleKeyHashes.Length && _titleKeyHashes[at] == hash; at++)
+        {
+            var rank = _rankOfTitleKeyHash[at];
+            if ((best < 0 || _loadIndexOfRank[rank] < _loadIndexOfRank[best]) && ShowTitleKey.From(_byRank[rank].Title) == key)
+            {
+                best = rank;
+            }
+        }
+
+        return best;
     }
 
     /// <summary>The rank <see cref="FindExact(ShowQuery)"/> answers with, or -1.</summary>
@@ -325,17 +377,17 @@ public sealed partial class ShowIndex
     {
         count = 0;
         var found = new int[3];
-        if (_bySlugIgnoreCase.TryGetValue(query.Trimmed, out var bySlug))
+        if (EarliestWithSlug(query.Trimmed, ordinal: false) is var bySlug and >= 0)
         {
             found[count++] = bySlug;
         }
 
-        if (_byTitleKey.TryGetValue(query.TitleKey, out var byTitle) && Array.IndexOf(found, byTitle, 0, count) < 0)
+        if (EarliestWithTitleKey(query.TitleKey) is var byTitle and >= 0 && Array.IndexOf(found, byTitle, 0, count) < 0)
         {
             found[count++] = byTitle;
         }
 
-        if (_bySlug.TryGetValue(query.Slug, out var bySlugged) && Array.IndexOf(found, bySlugged, 0, count) < 0)
+        if (EarliestWithSlug(query.Slug, ordinal: true) is var bySlugged and >= 0 && Array.IndexOf(found, bySlugged, 0, count) < 0)
         {
             found[count++] = bySlugged;
         }

@@ -33,6 +33,7 @@ public static class DiscordHostServiceCollectionExtensions
         // Hosted services start in this order: the bot (migrations, commands, gateway) first, so the
         // delivery worker and the sources loops never see an unmigrated database.
         services.AddHostedService<DiscordBotService>();
+        services.AddHostedService<ShowIndexWarmup>();
         services.AddReviewCommands();
         services.AddAnnouncements(configuration);
         services.AddReviewSourcesHosting();

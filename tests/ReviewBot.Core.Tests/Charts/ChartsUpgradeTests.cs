@@ -68,7 +68,7 @@ public sealed class ChartsUpgradeTests
         var first = await db.Get<ChartBackfill>().RunPassAsync(CancellationToken.None);
         var second = await db.Get<ChartBackfill>().RunPassAsync(CancellationToken.None);
 
-        Assert.Equal(["0010_review_chart_drawn_from.sql"], applied);
+        Assert.Equal(["0010_review_chart_drawn_from.sql"], applied.Where(name => name.StartsWith("0010", StringComparison.Ordinal)));
         Assert.Equal((1, 0), (first, second));
         Assert.Equal([current], drawer.Drawn);
         Assert.Equal([1], (await StoredChartTests.StoredAsync(db, 70, current))?.Png);
