@@ -22,17 +22,21 @@ internal static class MultipartBody
     internal static (RequestBody Body, MediaTypeHeaderValue ContentType) Encode(ReadOnlyMemory<byte> json, IReadOnlyList<FileUpload> files, string boundary)
     {
         var (frames, contentType) = Frame(files, boundary);
-        var segments = new ReadOnlyMemory<byte>[(2 * files.Count) + 3];
-        segments[0] = frames[0];
-        segments[1] = json;
+        return (new RequestBody([frames[0], json, .. AfterJson(frames, files)]), contentType);
+    }
+
+    /// <summary>What follows the JSON: each file between the frames around it, then the closing frame.</summary>
+    public static ReadOnlyMemory<byte>[] AfterJson(ReadOnlyMemory<byte>[] frames, IReadOnlyList<FileUpload> files)
+    {
+        var segments = new ReadOnlyMemory<byte>[(2 * files.Count) + 1];
         for (var i = 0; i < files.Count; i++)
         {
-            segments[(2 * i) + 2] = frames[i + 1];
-            segments[(2 * i) + 3] = files[i].Content;
+            segments[2 * i] = frames[i + 1];
+            segments[(2 * i) + 1] = files[i].Content;
         }
 
         segments[^1] = frames[^1];
-        return (new RequestBody(segments), contentType);
+        return segments;
     }
 
     /// <summary>

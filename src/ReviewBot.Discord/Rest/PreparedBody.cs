@@ -47,15 +47,7 @@ internal sealed class PreparedBody
         }
 
         var (frames, contentType) = MultipartBody.Frame(files);
-        var tail = new ReadOnlyMemory<byte>[(2 * files.Count) + 1];
-        for (var i = 0; i < files.Count; i++)
-        {
-            tail[2 * i] = frames[i + 1];
-            tail[(2 * i) + 1] = files[i].Content;
-        }
-
-        tail[^1] = frames[^1];
-        return new PreparedBody([frames[0], open], tail, hasFields, contentType);
+        return new PreparedBody([frames[0], open], MultipartBody.AfterJson(frames, files), hasFields, contentType);
     }
 
     /// <summary>The body as prepared.</summary>
