@@ -26,7 +26,7 @@ public sealed class ExactShowLookup(ReviewDatabase database)
     /// <summary>The exact match, or null when there is none or when only the index can be sure.</summary>
     public async Task<ShowRecord?> FindAsync(ShowQuery query, CancellationToken cancellationToken)
     {
-        if (query.Trimmed.Length == 0 || !IsAscii(query.Trimmed))
+        if (query.Trimmed.Length == 0 || !System.Text.Ascii.IsValid(query.Trimmed))
         {
             return null;
         }
@@ -72,19 +72,6 @@ public sealed class ExactShowLookup(ReviewDatabase database)
         var sql = database.Provider == StorageProvider.Sqlite ? SqliteIrregularRowsSql : PostgreSqlIrregularRowsSql;
         var found = await ParameterlessQuery.ReadAsync(connection, sql, r => r.GetInt32(0), cancellationToken);
         return found[0] != 0;
-    }
-
-    private static bool IsAscii(string text)
-    {
-        foreach (var c in text)
-        {
-            if (c > '\u007F')
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     internal sealed class Row
