@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using ReviewBot.Core.Charts;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Subscriptions;
+using ReviewBot.Caching;
 
 namespace ReviewBot.Charts;
 
@@ -11,21 +12,50 @@ namespace ReviewBot.Charts;
 /// was stored, or by the backfill), kept in memory by review and scores (<see cref="ChartKey"/>, the
 /// store's own key) so a chart asked for often is read once. An answer to a member never draws: a
 /// chart not stored yet is simply absent (<see cref="FindStoredAsync"/>). Background work may draw one
-/// and store it. Bounded by entry count: a chart is a few tens of KB.
+/// and store it. Bounded by entry count: a chart is a few tens of KB. A chart read for a member is kept
+/// from its second read on (<see cref="RepeatedAsks"/>), as answers are: most reviews of a large archive
+/// are asked about once in a while. Background work keeps what it reads or draws at once, since the
+/// announcements it prepares read it back moments later.
 /// </summary>
 public sealed class ChartCache(ReviewChartStore store, ReviewCharts drawing, IReviewChartDrawer drawer, ILogger<ChartCache> logger) : IDisposable
 {
     public const int Capacity = 256;
 
+    /// <summary>How many recent reads decide what a member's read keeps: a few times <see cref="Capacity"/>.</summary>
+    private const int RememberedReads = 2048;
+
     private static readonly TimeSpan KeptWhileUnused = TimeSpan.FromHours(12);
 
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Capacity });
+    private readonly RepeatedAsks _read = new(RememberedReads);
 
     /// <summary>
     /// For answers to members: the stored chart of these scores, or null when none is stored (yet) or
     /// there is nothing to draw. Never draws.
     /// </summary>
-    public async ValueTask<byte[]?> FindStoredAsync(long reviewId, IReadOnlyList<EpisodeEntry> episodes, CancellationToken cancellationToken)
+    public ValueTask<byte[]?> FindStoredAsync(long reviewId, IReadOnlyList<EpisodeEntry> episodes, CancellationToken cancellationToken) =>
+        FindStoredAsync(reviewId, episodes, keepFirstRead: false, cancellationToken);
+
+    /// <summary>
+    /// For background work and the CLI: the stored chart, else drawn now and stored for the review's
+    /// version <paramref name="contentHash"/> (not stored if the review has changed since).
+    /// </summary>
+    public async Task<byte[]?> GetOrDrawAsync(long reviewId, string? contentHash, IReadOnlyList<EpisodeEntry> episodes, CancellationToken cancellationToken)
+    {
+        if (await FindStoredAsync(reviewId, episodes, keepFirstRead: true, cancellationToken) is { } png)
+        {
+            return png;
+        }
+
+        if (reviewId <= 0 || contentHash is null)
+        {
+            return DrawUnstored(episodes);
+        }
+
+        return Keep((reviewId, ChartKey.Of(episodes)), await drawing.GetOrDrawAsync(reviewId, contentHash, episodes, cancellationToken));
+    }
+
+    private async ValueTask<byte[]?> FindStoredAsync(long reviewId, IReadOnlyList<EpisodeEntry> episodes, bool keepFirstRead, CancellationToken cancellationToken)
     {
         if (reviewId <= 0 || EpisodeScores.Average(episodes) is null)
         {
@@ -39,26 +69,13 @@ public sealed class ChartCache(ReviewChartStore store, ReviewCharts drawing, IRe
         }
 
         // Not kept when absent: the backfill may store it at any moment.
-        return await store.FindAsync(reviewId, key.Item2, cancellationToken) is { } stored ? Keep(key, stored.Png) : null;
-    }
-
-    /// <summary>
-    /// For background work and the CLI: the stored chart, else drawn now and stored for the review's
-    /// version <paramref name="contentHash"/> (not stored if the review has changed since).
-    /// </summary>
-    public async Task<byte[]?> GetOrDrawAsync(long reviewId, string? contentHash, IReadOnlyList<EpisodeEntry> episodes, CancellationToken cancellationToken)
-    {
-        if (await FindStoredAsync(reviewId, episodes, cancellationToken) is { } png)
+        if (await store.FindAsync(reviewId, key.Item2, cancellationToken) is not { } stored)
         {
-            return png;
+            return null;
         }
 
-        if (reviewId <= 0 || contentHash is null)
-        {
-            return DrawUnstored(episodes);
-        }
-
-        return Keep((reviewId, ChartKey.Of(episodes)), await drawing.GetOrDrawAsync(reviewId, contentHash, episodes, cancellationToken));
+        var readBefore = _read.AskedBefore(RepeatedAsks.Fingerprint(reviewId, key.GetHashCode()));
+        return keepFirstRead || readBefore ? Keep(key, stored.Png) : stored.Png;
     }
 
     /// <summary>

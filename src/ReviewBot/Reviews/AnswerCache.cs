@@ -1,4 +1,6 @@
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Caching.Memory;
+using ReviewBot.Caching;
 using ReviewBot.Core.Answers;
 using ReviewBot.Discord.Models;
 using ReviewBot.Interactions;
@@ -16,19 +18,50 @@ namespace ReviewBot.Reviews;
 /// Bounded by <see cref="CapacityBytes"/>, charged per entry with the bytes it keeps alive: the body
 /// and the files it carries (the chart, which the body holds a copy of). The message objects it was
 /// built from, a few KB, are not counted. Past the bound the least recently used entries are dropped.
+/// An answer is kept from its second ask on (<see cref="RepeatedAsks"/>): one asked for once is built,
+/// sent and left to the collector.
+/// Meter "ReviewBot", counter "reviewbot.answers" with tag <c>from</c> = kept | built: how often an
+/// answer was found kept.
 /// </remarks>
 public sealed class AnswerCache : IDisposable
 {
     public const long CapacityBytes = 16 * 1024 * 1024;
 
+    public const string AnswersInstrument = "reviewbot.answers";
+
+    /// <summary>How many recent questions decide what is kept: a few times the answers the bound holds.</summary>
+    private const int RememberedAsks = 8192;
+
     private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = CapacityBytes });
+    private readonly RepeatedAsks _asked = new(RememberedAsks);
+    private readonly Counter<long> _answers;
+
+    public AnswerCache(IMeterFactory meters)
+    {
+        _answers = meters.Create(InteractionMetrics.MeterName).CreateCounter<long>(
+            AnswersInstrument, unit: "{answer}", description: "/review and /episode answers for a known version, by where from: kept (built before) or built now.");
+    }
 
     /// <summary>The answer kept for <paramref name="key"/> (its body prepared), or null.</summary>
-    public InteractionReply? Find(AnswerKey key) => _cache.TryGetValue(key, out InteractionReply? reply) ? reply : null;
-
-    /// <summary>Serialises <paramref name="reply"/>'s callback body once and keeps both for <paramref name="key"/>; returns the reply with its body.</summary>
-    public InteractionReply Keep(AnswerKey key, InteractionReply reply)
+    public InteractionReply? Find(AnswerKey key)
     {
+        var found = _cache.TryGetValue(key, out InteractionReply? reply);
+        _answers.Add(1, new KeyValuePair<string, object?>("from", found ? "kept" : "built"));
+        return reply;
+    }
+
+    /// <summary>
+    /// Offers <paramref name="reply"/>, built for <paramref name="key"/>, to be kept. When it was asked
+    /// for before, its callback body is serialised once and both are kept, and the reply with its body
+    /// is returned; an answer asked for the first time is returned as it is, not kept.
+    /// </summary>
+    public InteractionReply Offer(AnswerKey key, InteractionReply reply)
+    {
+        if (!_asked.AskedBefore(key.Fingerprint))
+        {
+            return reply;
+        }
+
         var prepared = PreparedCallback.Create(key.Callback, reply.Message);
         var kept = reply with { Prepared = prepared };
         var files = reply.Message.Files?.Sum(f => (long)f.Content.Length) ?? 0;
@@ -58,4 +91,7 @@ public readonly record struct AnswerKey(
 
     public static AnswerKey ForEpisode(ReviewVersion version, int episode, InteractionCallbackType callback) =>
         new(version.ReviewId, version.UpdatedAt, version.ContentHash, 0, 0, episode, false, callback);
+
+    /// <summary>The key as 64 bits, for <see cref="RepeatedAsks"/>.</summary>
+    public long Fingerprint => RepeatedAsks.Fingerprint(ReviewId, GetHashCode());
 }

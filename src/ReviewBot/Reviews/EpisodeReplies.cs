@@ -12,7 +12,7 @@ public sealed class EpisodeReplies(EpisodeEmbedRenderer renderer, ShowIdLookup s
 {
     /// <summary>
     /// The reply to a looked-up question: the kept answer for the review's version and episode when
-    /// there is one, else the answer built and kept. An episode answer shows nothing of the community
+    /// there is one, else the answer built and offered to the cache (kept from its second ask). An episode answer shows nothing of the community
     /// score, so ratings do not change its key.
     /// </summary>
     public async Task<InteractionReply> ReplyAsync(EpisodeLookup lookup, ReplyKind kind, InteractionContext context, CancellationToken cancellationToken)
@@ -32,7 +32,7 @@ public sealed class EpisodeReplies(EpisodeEmbedRenderer renderer, ShowIdLookup s
         // newer answer under this key is never shown in place of a newer version.
         var answer = await episodes.AnswerAsync(lookup, cancellationToken);
         var reply = await ToReplyAsync(answer, kind, cancellationToken);
-        return answer is EpisodeAnswer.Found ? answers.Keep(key, reply) : reply;
+        return answer is EpisodeAnswer.Found ? answers.Offer(key, reply) : reply;
     }
 
     public async Task<InteractionReply> ToReplyAsync(EpisodeAnswer answer, ReplyKind kind, CancellationToken cancellationToken) => answer switch

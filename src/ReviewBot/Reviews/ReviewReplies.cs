@@ -12,7 +12,7 @@ public sealed class ReviewReplies(ReviewEmbedRenderer renderer, ChartCache chart
 {
     /// <summary>
     /// The reply to a looked-up question: the kept answer for the review's version when there is one,
-    /// else the answer built (and kept, when it was built from that same version).
+    /// else the answer built (offered to the cache when it was built from that same version: kept from its second ask).
     /// </summary>
     public async Task<InteractionReply> ReplyAsync(ReviewLookup lookup, ReplyKind kind, InteractionContext context, CancellationToken cancellationToken)
     {
@@ -34,7 +34,7 @@ public sealed class ReviewReplies(ReviewEmbedRenderer renderer, ChartCache chart
         // Loaded at another version (changed since the lookup): right for this question, but not what the key names.
         // Without the chart it should carry (not stored yet) it is not kept either: the next ask may find it stored.
         return whole && answer is ReviewAnswer.Found found && version.Matches(found.Review)
-            ? answers.Keep(key, reply)
+            ? answers.Offer(key, reply)
             : reply;
     }
 

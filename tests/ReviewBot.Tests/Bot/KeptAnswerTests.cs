@@ -1,6 +1,11 @@
+using System.Diagnostics.Metrics;
 using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
+using ReviewBot.Interactions;
+using ReviewBot.Reviews;
 using ReviewBot.Tests.Infrastructure;
 
 namespace ReviewBot.Tests.Bot;
@@ -20,6 +25,8 @@ public sealed class KeptAnswerTests
         await using var bot = await BotHost.StartAsync();
         bot.AppPermissions = BotHost.WithAttachFiles;
 
+        // An answer is kept from its second ask on.
+        await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
         var first = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
         var (secondId, secondToken, payload) = bot.InteractionPayload(
             InteractionType.ApplicationCommand, OtherChannel, BotHost.SlashData("review", new SlashOption("show", "Metallic Rouge")), userId: BotHost.UserId + 7);
@@ -46,10 +53,33 @@ public sealed class KeptAnswerTests
     }
 
     [Fact]
+    public async Task Review_AskedOnce_IsNotKept_AndFromItsSecondAskOnIsKept()
+    {
+        await using var bot = await BotHost.StartAsync();
+        using var answers = new MetricCollector<long>(bot.Services.GetRequiredService<IMeterFactory>(), InteractionMetrics.MeterName, AnswerCache.AnswersInstrument);
+
+        var first = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
+        var second = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
+        var third = await bot.SlashAsync("review", new SlashOption("show", "Metallic Rouge"));
+        await bot.SlashAsync("episode", new SlashOption("number", 3), new SlashOption("show", "metallic-rouge"));
+        await bot.SlashAsync("episode", new SlashOption("number", 4), new SlashOption("show", "metallic-rouge"));
+        await bot.SlashAsync("episode", new SlashOption("number", 3), new SlashOption("show", "metallic-rouge"));
+        await bot.SlashAsync("episode", new SlashOption("number", 3), new SlashOption("show", "metallic-rouge"));
+
+        Assert.Equal(
+            ["built", "built", "kept", "built", "built", "built", "kept"],
+            answers.GetMeasurementSnapshot().Select(m => (string?)m.Tags["from"]));
+        Assert.Equal(first.Embed.GetRawText(), second.Embed.GetRawText());
+        Assert.Equal(second.Callback.BodyText, third.Callback.BodyText);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
     public async Task Review_AfterTheReviewIsEdited_AnswersTheEditNotTheKeptAnswer()
     {
         await using var bot = await BotHost.StartAsync();
         await bot.ImportAsync(TestReviews.Plain("Orbit Gardeners", 1, 12, headline: "Slow but kind"), key: "orbit");
+        await bot.SlashAsync("review", new SlashOption("show", "orbit-gardeners"));
         var before = await bot.SlashAsync("review", new SlashOption("show", "orbit-gardeners"));
 
         await bot.ImportAsync(TestReviews.Plain("Orbit Gardeners", 1, 12, headline: "Slow, kind and worth it", verdict: "9/10"), key: "orbit");
@@ -66,6 +96,7 @@ public sealed class KeptAnswerTests
     {
         await using var bot = await BotHost.StartAsync();
         await bot.ImportAsync(TestReviews.Plain("Orbit Gardeners", 1, 12), key: "orbit");
+        await bot.SlashAsync("episode", new SlashOption("number", 3), new SlashOption("show", "orbit-gardeners"));
         var before = await bot.SlashAsync("episode", new SlashOption("number", 3), new SlashOption("show", "orbit-gardeners"));
 
         await bot.ImportAsync(TestReviews.Plain("Orbit Gardeners", 1, 12, title: n => $"Renamed {n}"), key: "orbit");
@@ -80,6 +111,7 @@ public sealed class KeptAnswerTests
     public async Task Review_AfterEachRating_ShowsTheCommunityScoreAsItIsNow()
     {
         await using var bot = await BotHost.StartAsync();
+        await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
         var reply = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
         var menu = reply.CustomIds.Single(id => id.StartsWith("rate:", StringComparison.Ordinal));
 
@@ -123,6 +155,7 @@ public sealed class KeptAnswerTests
         await using var bot = await BotHost.StartAsync();
 
         bot.AppPermissions = BotHost.WithAttachFiles;
+        await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
         var withChart = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
         bot.AppPermissions = BotHost.WithoutAttachFiles;
         var withoutChart = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
@@ -141,6 +174,7 @@ public sealed class KeptAnswerTests
     {
         await using var bot = await BotHost.StartAsync();
 
+        await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
         var found = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
         var notFound = await bot.SlashAsync("review", new SlashOption("show", "no such show at all"));
         var foundAgain = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
@@ -174,6 +208,7 @@ public sealed class KeptAnswerTests
     {
         await using var bot = await BotHost.StartAsync();
         await bot.ImportAsync(TestReviews.Plain("Orbit Gardeners", 1, 12));
+        await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
         await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
         await bot.SlashAsync("review", new SlashOption("show", "orbit-gardeners"));
 
