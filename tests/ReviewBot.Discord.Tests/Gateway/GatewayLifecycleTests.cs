@@ -64,10 +64,9 @@ public sealed class GatewayLifecycleTests
         var interaction = await loop.Events.WaitForAsync<InteractionCreateEvent>();
 
         Assert.Equal(81384788765712384UL, guild.Guild.Id.Value);
-        Assert.Equal("Anime Club", guild.Guild.Name);
-        Assert.Equal(42, guild.Guild.MemberCount);
+        Assert.False(guild.Guild.Unavailable);
         Assert.Equal(81384788765712385UL, guild.Guild.SystemChannelId!.Value.Value);
-        Assert.Equal("reviews", Assert.Single(guild.Guild.Channels!).Name);
+        Assert.Equal(81384788765712386UL, Assert.Single(guild.Guild.Channels!).Id.Value);
         Assert.Equal(81384788765712384UL, channel.Channel.GuildId!.Value.Value);
         Assert.False(deleted.Unavailable);
         Assert.Equal("review", interaction.Interaction.Data!.Name);

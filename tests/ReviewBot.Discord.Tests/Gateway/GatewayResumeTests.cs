@@ -15,7 +15,7 @@ public sealed class GatewayResumeTests
         await using var loop = await LoopbackGateway.StartAsync();
         await loop.Events.WaitForAsync<ReadyEvent>();
         await loop.Fake.DispatchAsync("GUILD_CREATE", Guild("100", "Before"));
-        await loop.Events.WaitForAsync<GuildCreateEvent>(g => g.Guild.Name == "Before");
+        await loop.Events.WaitForAsync<GuildCreateEvent>(g => g.Guild.Id.Value == 100);
 
         await loop.Fake.DropGatewayConnectionAsync();
         await loop.Fake.DispatchAsync("GUILD_CREATE", Guild("200", "WhileAway"));
@@ -25,8 +25,8 @@ public sealed class GatewayResumeTests
         Assert.Equal(FakeDiscordServer.ResumeGatewayPath, resume.Path);
         Assert.Equal(2, resume.Data!["seq"]!.GetValue<int>());
         Assert.Equal(loop.Fake.GatewaySessions.Single().SessionId, resume.Data!["session_id"]!.GetValue<string>());
-        var guilds = loop.Events.Events.OfType<GuildCreateEvent>().Select(g => g.Guild.Name).ToList();
-        Assert.Equal(["Before", "WhileAway"], guilds);
+        var guilds = loop.Events.Events.OfType<GuildCreateEvent>().Select(g => g.Guild.Id.Value).ToList();
+        Assert.Equal([100UL, 200UL], guilds);
         Assert.Single(loop.Fake.GatewayFrames, f => f.Op == (int)GatewayOpCode.Identify);
     }
 

@@ -130,7 +130,7 @@ public sealed class DeliveryTests
 
         await harness.DeliverAsync();
         var handler = harness.Get<IEnumerable<IGatewayEventHandler<GuildCreateEvent>>>().Single();
-        var guild = new GuildCreateData(new Snowflake(Guild), "Server", null, 10, new Snowflake(system), [new GuildChannelData(new Snowflake(channel), 0, "reviews"), new GuildChannelData(new Snowflake(system), 0, "general")]);
+        var guild = new GuildCreateData(new Snowflake(Guild), null, new Snowflake(system), [new GuildChannelId(new Snowflake(channel)), new GuildChannelId(new Snowflake(system))]);
         await handler.HandleAsync(new GuildCreateEvent(0, guild), CancellationToken.None);
         await handler.HandleAsync(new GuildCreateEvent(0, guild), CancellationToken.None);
 

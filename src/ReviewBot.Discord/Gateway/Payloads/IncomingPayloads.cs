@@ -26,18 +26,21 @@ public sealed record UnavailableGuild(
     [property: JsonPropertyName("id")] Snowflake Id,
     [property: JsonPropertyName("unavailable")] bool? Unavailable);
 
+/// <summary>
+/// GUILD_CREATE, only the fields a handler reads (the server, whether it is out, its system channel,
+/// which channels exist); the serializer skips the rest. Every server sends one on each connect, and
+/// the events wait in the gateway's queues while the handlers catch up, so a name, a topic or a
+/// member count parsed here would be held by each queued event, promoted with it by the collections
+/// the wave causes, and kept by nothing.
+/// </summary>
 public sealed record GuildCreateData(
     [property: JsonPropertyName("id")] Snowflake Id,
-    [property: JsonPropertyName("name")] string? Name,
     [property: JsonPropertyName("unavailable")] bool? Unavailable,
-    [property: JsonPropertyName("member_count")] int? MemberCount,
     [property: JsonPropertyName("system_channel_id")] Snowflake? SystemChannelId,
-    [property: JsonPropertyName("channels")] IReadOnlyList<GuildChannelData>? Channels);
+    [property: JsonPropertyName("channels")] IReadOnlyList<GuildChannelId>? Channels);
 
-public sealed record GuildChannelData(
-    [property: JsonPropertyName("id")] Snowflake Id,
-    [property: JsonPropertyName("type")] int Type,
-    [property: JsonPropertyName("name")] string? Name);
+/// <summary>A channel of a GUILD_CREATE: its id only, a struct so a server's channels are one array.</summary>
+public readonly record struct GuildChannelId([property: JsonPropertyName("id")] Snowflake Id);
 
 public sealed record ChannelDeleteData(
     [property: JsonPropertyName("id")] Snowflake Id,

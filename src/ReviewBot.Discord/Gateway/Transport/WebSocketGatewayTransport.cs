@@ -11,6 +11,16 @@ public sealed class WebSocketGatewayTransport : IGatewayTransport
     private readonly byte[] _buffer = new byte[16 * 1024];
     private ArrayBufferWriter<byte>? _longMessage;
 
+    /// <summary>
+    /// How large the long-message writer may stay once messages fit one read again. It grows to the
+    /// largest message (a big server's GUILD_CREATE), and kept at that size for the connection's life
+    /// it would be memory the connect's wave left behind for good.
+    /// </summary>
+    internal const int LongMessageKeptBytes = 64 * 1024;
+
+    /// <summary>What the long-message writer holds now; for tests.</summary>
+    internal int LongMessageCapacity => _longMessage?.Capacity ?? 0;
+
     public Task ConnectAsync(Uri url, CancellationToken cancellationToken) => _socket.ConnectAsync(url, cancellationToken);
 
     public Task SendAsync(ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken) =>
@@ -32,6 +42,14 @@ public sealed class WebSocketGatewayTransport : IGatewayTransport
 
         if (first.EndOfMessage)
         {
+            // The long messages are over for now: a writer grown past the bound goes (the last long
+            // message, returned from it, was read before this receive began), and the next long
+            // message starts a new one.
+            if (_longMessage is { Capacity: > LongMessageKeptBytes })
+            {
+                _longMessage = null;
+            }
+
             return GatewayReceiveResult.FromMessage(_buffer.AsMemory(0, first.Count));
         }
 
