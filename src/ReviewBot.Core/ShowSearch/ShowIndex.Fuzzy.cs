@@ -112,7 +112,7 @@ public sealed partial class ShowIndex
 
         // Depends only on lengths. When it cannot be kept, the kept ones are all partial or exact
         // (above any typo score), so no typo pass follows that could mistake this rank for a typo.
-        var partial = TitleScore.Partial(query.TypedLength, _concatLength[rank]);
+        var partial = TitleScore.Partial(query.TypedLength, ConcatLength(rank));
         if (!top.CouldKeep(partial))
         {
             return;
@@ -277,7 +277,7 @@ public sealed partial class ShowIndex
             }
         }
 
-        var longer = Math.Max(whole.Length, _concatLength[rank]);
+        var longer = Math.Max(whole.Length, ConcatLength(rank));
         var wholeBound = TitleScore.Similarity(longer - CommonCharacters(whole.W0, whole.W1, whole.W2, rank), longer);
 
         // Then the exact best word of each typed word, in order, while the average can still matter.

@@ -29,15 +29,15 @@ public sealed partial class ShowIndex
     private readonly int[] _loadIndexOfRank;        // rank -> position in load order (the store's ORDER BY title)
     private readonly int[] _rankOfLoadIndex;        // position in load order -> rank
     private readonly int[] _slugOrder;              // ranks sorted by slug, ignoring case
-    private readonly char[] _concatText;            // position -> the title's tokens joined ("metallicrouge"), one after another
-    private readonly int[] _concatStart;            // position -> where its text starts in _concatText
-    private readonly int[] _concatLength;           // rank -> length of its joined tokens
+    // A title's tokens are a slug's parts, so ASCII: one byte a character.
+    private readonly byte[] _concatText;            // position -> the title's tokens joined ("metallicrouge"), one after another
+    private readonly int[] _concatStart;            // position -> where its text starts in _concatText; position+1 -> end
     private readonly int[] _wordStart;              // rank -> first entry in _wordIds; rank+1 -> end
     private readonly int[] _wordIds;                // the title's tokens as ids into _vocabulary
     private readonly ShowVocabulary _vocabulary;    // every distinct title token, with the titles using it
     private readonly byte[] _histograms;            // position -> CharacterHistogram.Size character counts of its joined tokens
     private readonly ulong[] _bigrams;              // position -> BigramSignature of its joined tokens (Words entries)
-    private readonly int[] _byConcatLength;         // position -> rank, ranks ordered by _concatLength
+    private readonly int[] _byConcatLength;         // position -> rank, ranks ordered by the length of their joined tokens
     private readonly int[] _positionOfRank;         // rank -> position in _byConcatLength
     private readonly int[] _concatLengthStart;      // length -> first entry in _byConcatLength; length+1 -> end
     // Exact lookups are binary searches over sorted arrays rather than dictionaries of strings: the
@@ -89,18 +89,18 @@ public sealed partial class ShowIndex
         _slugs = new PackedTexts(count, rank => shows[_loadIndexOfRank[rank]].Slug);
 
         _vocabulary = new ShowVocabulary(tokensByRank, out _wordStart, out _wordIds);
-        _concatLength = new int[count];
         var longest = 0;
-        for (var rank = 0; rank < count; rank++)
+        var textLength = 0;
+        foreach (var concat in concatOfRank)
         {
-            _concatLength[rank] = concatOfRank[rank].Length;
-            longest = Math.Max(longest, _concatLength[rank]);
+            longest = Math.Max(longest, concat.Length);
+            textLength += concat.Length;
         }
 
         _concatLengthStart = new int[longest + 2];
-        foreach (var length in _concatLength)
+        foreach (var concat in concatOfRank)
         {
-            _concatLengthStart[length + 1]++;
+            _concatLengthStart[concat.Length + 1]++;
         }
 
         for (var length = 0; length <= longest; length++)
@@ -114,30 +114,30 @@ public sealed partial class ShowIndex
         var at = _concatLengthStart[..^1];
         for (var rank = 0; rank < count; rank++)
         {
-            _positionOfRank[rank] = at[_concatLength[rank]]++;
+            _positionOfRank[rank] = at[concatOfRank[rank].Length]++;
             _byConcatLength[_positionOfRank[rank]] = rank;
         }
 
         _histograms = new byte[count * CharacterHistogram.Size];
         _bigrams = new ulong[count * BigramSignature.Words];
-        _concatStart = new int[count];
-        var textLength = 0;
-        foreach (var length in _concatLength)
-        {
-            textLength += length;
-        }
-
-        _concatText = new char[textLength];
+        _concatStart = new int[count + 1];
+        _concatText = new byte[textLength];
         var textEnd = 0;
         for (var position = 0; position < count; position++)
         {
             var concat = concatOfRank[_byConcatLength[position]];
             _concatStart[position] = textEnd;
-            concat.CopyTo(_concatText.AsSpan(textEnd));
+            if (System.Text.Ascii.FromUtf16(concat, _concatText.AsSpan(textEnd), out _) != System.Buffers.OperationStatus.Done)
+            {
+                throw new InvalidOperationException($"A title's tokens are not ASCII: \"{concat}\".");
+            }
+
             textEnd += concat.Length;
             CharacterHistogram.Fill(concat, _histograms.AsSpan(position * CharacterHistogram.Size, CharacterHistogram.Size));
             BigramSignature.Fill(concat, _bigrams.AsSpan(position * BigramSignature.Words, BigramSignature.Words));
         }
+
+        _concatStart[count] = textEnd;
 
         _slugOrder = new int[count];
         for (var i = 0; i < count; i++)
@@ -337,6 +337,13 @@ public sealed partial class ShowIndex
         }
 
         return result;
+    }
+
+    /// <summary>How many characters the title's tokens joined have.</summary>
+    private int ConcatLength(int rank)
+    {
+        var position = _positionOfRank[rank];
+        return _concatStart[position + 1] - _concatStart[position];
     }
 
     /// <summary>The show at this rank, as the store holds it.</summary>
