@@ -12,6 +12,12 @@ internal static class CharacterHistogram
     /// <summary>Buckets per histogram: 26 letters, 10 digits, 12 for the rest.</summary>
     public const int Size = 48;
 
+    /// <summary>Bytes per packed histogram (<see cref="FillPacked"/>): four bits a bucket.</summary>
+    public const int PackedSize = Size / 2;
+
+    /// <summary>A packed bucket's most: it stands for this many or more.</summary>
+    private const byte PackedMost = 15;
+
     /// <summary>Adds the text's characters to <paramref name="histogram"/> (<see cref="Size"/> entries).</summary>
     public static void Fill(string text, Span<byte> histogram)
     {
@@ -54,6 +60,52 @@ internal static class CharacterHistogram
             + Vector128.Min(w2, Vector128.Create<byte>(histogram.Slice(32, 16)));
 
         // Titles' tokens are at most ~90 characters, so no lane or total can pass 255.
+        return Vector128.Sum(sum);
+    }
+
+    /// <summary>
+    /// The text's histogram in four bits a bucket (<see cref="PackedSize"/> bytes), for the many
+    /// histograms an index holds. A count too large for four bits is held as "this many or more",
+    /// which <see cref="CommonPacked"/> reads as unbounded: the bound it gives can then only be
+    /// looser, never wrong. Byte i holds bucket i (low four bits) and bucket i + 16 for i &lt; 16,
+    /// then bucket 16 + i and bucket 24 + i for the last eight bytes, so the buckets unpack in order.
+    /// </summary>
+    public static void FillPacked(string text, Span<byte> packed)
+    {
+        Span<byte> histogram = stackalloc byte[Size];
+        histogram.Clear();
+        Fill(text, histogram);
+        for (var i = 0; i < 16; i++)
+        {
+            packed[i] = (byte)(Math.Min(histogram[i], PackedMost) | (Math.Min(histogram[i + 16], PackedMost) << 4));
+        }
+
+        for (var i = 0; i < 8; i++)
+        {
+            packed[16 + i] = (byte)(Math.Min(histogram[32 + i], PackedMost) | (Math.Min(histogram[40 + i], PackedMost) << 4));
+        }
+    }
+
+    /// <summary>
+    /// <see cref="Common"/> against a packed histogram. A bucket held as "this many or more" counts
+    /// all of the other text's characters in it. The typed text is a slug's words, never more
+    /// characters than a byte counts, so the total still fits the byte lanes it is summed in.
+    /// </summary>
+    public static int CommonPacked(Vector128<byte> w0, Vector128<byte> w1, Vector128<byte> w2, ReadOnlySpan<byte> packed)
+    {
+        var low = Vector128.Create((byte)0x0F);
+        var most = Vector128.Create(PackedMost);
+        var first = Vector128.Create<byte>(packed[..16]);
+        var last = Vector64.Create<byte>(packed.Slice(16, 8));
+        var t0 = first & low;
+        var t1 = Vector128.ShiftRightLogical(first, 4);
+        var t2 = Vector128.Create(last & Vector64.Create((byte)0x0F), Vector64.ShiftRightLogical(last, 4));
+
+        // A saturated bucket becomes all ones, so the minimum takes the other side's count.
+        t0 |= Vector128.Equals(t0, most);
+        t1 |= Vector128.Equals(t1, most);
+        t2 |= Vector128.Equals(t2, most);
+        var sum = Vector128.Min(w0, t0) + Vector128.Min(w1, t1) + Vector128.Min(w2, t2);
         return Vector128.Sum(sum);
     }
 }

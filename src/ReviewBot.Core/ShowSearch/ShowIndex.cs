@@ -35,7 +35,7 @@ public sealed partial class ShowIndex
     private readonly int[] _wordStart;              // rank -> first entry in _wordIds; rank+1 -> end
     private readonly int[] _wordIds;                // the title's tokens as ids into _vocabulary
     private readonly ShowVocabulary _vocabulary;    // every distinct title token, with the titles using it
-    private readonly byte[] _histograms;            // position -> CharacterHistogram.Size character counts of its joined tokens
+    private readonly byte[] _histograms;            // position -> CharacterHistogram.PackedSize: character counts of its joined tokens
     private readonly ulong[] _bigrams;              // position -> BigramSignature of its joined tokens (Words entries)
     private readonly int[] _byConcatLength;         // position -> rank, ranks ordered by the length of their joined tokens
     private readonly int[] _positionOfRank;         // rank -> position in _byConcatLength
@@ -118,7 +118,7 @@ public sealed partial class ShowIndex
             _byConcatLength[_positionOfRank[rank]] = rank;
         }
 
-        _histograms = new byte[count * CharacterHistogram.Size];
+        _histograms = new byte[count * CharacterHistogram.PackedSize];
         _bigrams = new ulong[count * BigramSignature.Words];
         _concatStart = new int[count + 1];
         _concatText = new byte[textLength];
@@ -133,7 +133,7 @@ public sealed partial class ShowIndex
             }
 
             textEnd += concat.Length;
-            CharacterHistogram.Fill(concat, _histograms.AsSpan(position * CharacterHistogram.Size, CharacterHistogram.Size));
+            CharacterHistogram.FillPacked(concat, _histograms.AsSpan(position * CharacterHistogram.PackedSize, CharacterHistogram.PackedSize));
             BigramSignature.Fill(concat, _bigrams.AsSpan(position * BigramSignature.Words, BigramSignature.Words));
         }
 
@@ -378,7 +378,7 @@ public sealed partial class ShowIndex
         CommonCharactersAt(w0, w1, w2, _positionOfRank[rank]);
 
     private int CommonCharactersAt(Vector128<byte> w0, Vector128<byte> w1, Vector128<byte> w2, int position) =>
-        CharacterHistogram.Common(w0, w1, w2, _histograms.AsSpan(position * CharacterHistogram.Size, CharacterHistogram.Size));
+        CharacterHistogram.CommonPacked(w0, w1, w2, _histograms.AsSpan(position * CharacterHistogram.PackedSize, CharacterHistogram.PackedSize));
 
     /// <summary>The exact matches by <see cref="TitleScore.ExactTier"/>, strongest first, each the earliest loaded of its tier.</summary>
     private int[] ExactRanks(ShowQuery query, out int count)
