@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace ReviewBot.Core.ShowSearch;
@@ -93,15 +94,16 @@ internal static class CharacterHistogram
     /// </summary>
     public static int CommonPacked(Vector128<byte> w0, Vector128<byte> w1, Vector128<byte> w2, ReadOnlySpan<byte> packed)
     {
-        var low = Vector128.Create((byte)0x0F);
-        var most = Vector128.Create(PackedMost);
+        // The last eight bytes as one machine word: 64-bit vectors are not accelerated everywhere.
+        const ulong LowNibbles = 0x0F0F0F0F0F0F0F0F;
         var first = Vector128.Create<byte>(packed[..16]);
-        var last = Vector64.Create<byte>(packed.Slice(16, 8));
-        var t0 = first & low;
+        var last = MemoryMarshal.Read<ulong>(packed.Slice(16, 8)); // native order, as AsByte reads it back
+        var t0 = first & Vector128.Create((byte)0x0F);
         var t1 = Vector128.ShiftRightLogical(first, 4);
-        var t2 = Vector128.Create(last & Vector64.Create((byte)0x0F), Vector64.ShiftRightLogical(last, 4));
+        var t2 = Vector128.Create(last & LowNibbles, (last >> 4) & LowNibbles).AsByte();
 
         // A saturated bucket becomes all ones, so the minimum takes the other side's count.
+        var most = Vector128.Create(PackedMost);
         t0 |= Vector128.Equals(t0, most);
         t1 |= Vector128.Equals(t1, most);
         t2 |= Vector128.Equals(t2, most);
