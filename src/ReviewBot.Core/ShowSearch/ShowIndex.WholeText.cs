@@ -86,8 +86,11 @@ public sealed partial class ShowIndex
     /// <summary>Writes the title's tokens joined into <paramref name="text"/> (<see cref="ConcatLength"/> characters).</summary>
     private void ConcatText(int rank, Span<char> text)
     {
-        var position = _positionOfRank[rank];
-        System.Text.Ascii.ToUtf16(_concatText.AsSpan(_concatStart[position], _concatStart[position + 1] - _concatStart[position]), text, out _);
+        var at = 0;
+        for (var w = _wordStart[rank]; w < _wordStart[rank + 1]; w++)
+        {
+            at += _vocabulary.Word(_wordIds[w], text[at..]).Length;
+        }
     }
 
     /// <summary>The typed words joined, prepared once per lookup for whole-text comparisons.</summary>

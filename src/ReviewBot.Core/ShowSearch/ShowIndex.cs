@@ -5,8 +5,8 @@ namespace ReviewBot.Core.ShowSearch;
 
 /// <summary>
 /// One immutable snapshot of every show, built once per change of the shows table, answering the
-/// lookups <see cref="TitleScore"/> defines without scanning strings per call: exact lookups are
-/// dictionary hits, prefix lookups binary searches, and fuzzy scoring starts from the titles that
+/// lookups <see cref="TitleScore"/> defines without scanning strings per call: exact and prefix
+/// lookups are binary searches, and fuzzy scoring starts from the titles that
 /// share a word with the query and rules the rest out with bounds (see ShowIndex.Fuzzy.cs).
 /// Results are the same, in the same order, as scoring every show by <see cref="TitleScore"/>.
 /// </summary>
@@ -29,9 +29,9 @@ public sealed partial class ShowIndex
     private readonly int[] _loadIndexOfRank;        // rank -> position in load order (the store's ORDER BY title)
     private readonly int[] _rankOfLoadIndex;        // position in load order -> rank
     private readonly int[] _slugOrder;              // ranks sorted by slug, ignoring case
-    // A title's tokens are a slug's parts, so ASCII: one byte a character.
-    private readonly byte[] _concatText;            // position -> the title's tokens joined ("metallicrouge"), one after another
-    private readonly int[] _concatStart;            // position -> where its text starts in _concatText; position+1 -> end
+    // A title's tokens joined ("metallicrouge") are not held: they are its words' ids, read from the
+    // vocabulary when an edit distance needs them. They are a slug's parts, so their length fits a byte.
+    private readonly byte[] _concatLength;          // rank -> length of its joined tokens
     private readonly int[] _wordStart;              // rank -> first entry in _wordIds; rank+1 -> end
     private readonly int[] _wordIds;                // the title's tokens as ids into _vocabulary
     private readonly ShowVocabulary _vocabulary;    // every distinct title token, with the titles using it
@@ -90,11 +90,11 @@ public sealed partial class ShowIndex
 
         _vocabulary = new ShowVocabulary(tokensByRank, out _wordStart, out _wordIds);
         var longest = 0;
-        var textLength = 0;
-        foreach (var concat in concatOfRank)
+        _concatLength = new byte[count];
+        for (var rank = 0; rank < count; rank++)
         {
-            longest = Math.Max(longest, concat.Length);
-            textLength += concat.Length;
+            longest = Math.Max(longest, concatOfRank[rank].Length);
+            _concatLength[rank] = checked((byte)concatOfRank[rank].Length);
         }
 
         _concatLengthStart = new int[longest + 2];
@@ -120,24 +120,13 @@ public sealed partial class ShowIndex
 
         _histograms = new byte[count * CharacterHistogram.PackedSize];
         _bigrams = new ulong[count * BigramSignature.Words];
-        _concatStart = new int[count + 1];
-        _concatText = new byte[textLength];
-        var textEnd = 0;
         for (var position = 0; position < count; position++)
         {
             var concat = concatOfRank[_byConcatLength[position]];
-            _concatStart[position] = textEnd;
-            if (System.Text.Ascii.FromUtf16(concat, _concatText.AsSpan(textEnd), out _) != System.Buffers.OperationStatus.Done)
-            {
-                throw new InvalidOperationException($"A title's tokens are not ASCII: \"{concat}\".");
-            }
-
-            textEnd += concat.Length;
             CharacterHistogram.FillPacked(concat, _histograms.AsSpan(position * CharacterHistogram.PackedSize, CharacterHistogram.PackedSize));
             BigramSignature.Fill(concat, _bigrams.AsSpan(position * BigramSignature.Words, BigramSignature.Words));
         }
 
-        _concatStart[count] = textEnd;
 
         _slugOrder = new int[count];
         for (var i = 0; i < count; i++)
@@ -340,11 +329,7 @@ public sealed partial class ShowIndex
     }
 
     /// <summary>How many characters the title's tokens joined have.</summary>
-    private int ConcatLength(int rank)
-    {
-        var position = _positionOfRank[rank];
-        return _concatStart[position + 1] - _concatStart[position];
-    }
+    private int ConcatLength(int rank) => _concatLength[rank];
 
     /// <summary>The show at this rank, as the store holds it.</summary>
     private ShowRecord Record(int rank) => new(_idOfRank[rank], _titles[rank], _slugs[rank]);
