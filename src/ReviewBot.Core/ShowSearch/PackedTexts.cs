@@ -64,7 +64,7 @@ internal sealed class PackedTexts
     public int Compare(int i, ReadOnlySpan<char> other, StringComparison comparison)
     {
         char[]? rented = null;
-        var text = Chars(i, ByteCount(i) <= StackLimit ? stackalloc char[StackLimit] : Rent(i, out rented));
+        var text = Chars(i, ByteCount(i) is var bytes and <= StackLimit ? stackalloc char[bytes] : Rent(i, out rented));
         try
         {
             return text.CompareTo(other, comparison);
@@ -79,7 +79,7 @@ internal sealed class PackedTexts
     public bool TextEquals(int i, ReadOnlySpan<char> other, StringComparison comparison)
     {
         char[]? rented = null;
-        var text = Chars(i, ByteCount(i) <= StackLimit ? stackalloc char[StackLimit] : Rent(i, out rented));
+        var text = Chars(i, ByteCount(i) is var bytes and <= StackLimit ? stackalloc char[bytes] : Rent(i, out rented));
         try
         {
             return text.Equals(other, comparison);
@@ -94,7 +94,7 @@ internal sealed class PackedTexts
     public bool StartsWith(int i, ReadOnlySpan<char> prefix, StringComparison comparison)
     {
         char[]? rented = null;
-        var text = Chars(i, ByteCount(i) <= StackLimit ? stackalloc char[StackLimit] : Rent(i, out rented));
+        var text = Chars(i, ByteCount(i) is var bytes and <= StackLimit ? stackalloc char[bytes] : Rent(i, out rented));
         try
         {
             return text.StartsWith(prefix, comparison);
