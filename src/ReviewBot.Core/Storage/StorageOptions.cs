@@ -18,10 +18,10 @@ public sealed class StorageOptions
     /// <summary>
     /// The page cache a connection keeps when none is set, smaller than SQLite's own 2,000 KiB: in WAL
     /// mode a connection drops its whole cache whenever another connection has committed, and the bot
-    /// commits on nearly every /review and /episode (the channel's context), so a pooled connection's
-    /// cache rarely outlives the next answer. What a connection reads within one answer (the B-trees'
-    /// upper pages, a review, its episodes and chart) fits this; a large cache then only holds memory
-    /// in every pooled connection. README, Performance, says what each costs.
+    /// commits on nearly every /review and /episode (the channel's context), so under load a pooled
+    /// connection's cache rarely outlives the next answer. When one connection answers alone its
+    /// cache lasts, and what one answer reads (the B-trees' upper pages, a review and its episodes)
+    /// fits this. A larger cache would mostly hold memory in every pooled connection.
     /// </summary>
     public const int DefaultSqliteCacheSizeKiB = 256;
 
