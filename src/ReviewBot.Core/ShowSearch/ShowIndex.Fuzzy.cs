@@ -112,7 +112,7 @@ public sealed partial class ShowIndex
 
         // Depends only on lengths. When it cannot be kept, the kept ones are all partial or exact
         // (above any typo score), so no typo pass follows that could mistake this rank for a typo.
-        var partial = TitleScore.Partial(query.TypedLength, _concatLength[rank]);
+        var partial = TitleScore.Partial(query.TypedLength, ConcatLength(rank));
         if (!top.CouldKeep(partial))
         {
             return;
@@ -262,6 +262,7 @@ public sealed partial class ShowIndex
         // Upper bounds first: a word not found similar is below 2/3, and no closer than its length
         // and characters allow; the whole text no closer than its characters allow.
         Span<double> best = n <= 64 ? stackalloc double[n] : new double[n];
+        var word = _vocabulary.LongestWord <= 128 ? stackalloc char[_vocabulary.LongestWord] : new char[_vocabulary.LongestWord];
         for (var j = 0; j < n; j++)
         {
             best[j] = 0;
@@ -270,14 +271,14 @@ public sealed partial class ShowIndex
                 var id = _wordIds[w];
                 if (!IsMarked(similarIds, id) || !memo.TryGet(MemoKey(j, id), out var similarity))
                 {
-                    similarity = Math.Min(TitleScore.SimilarWordThreshold, patterns.UpperBound(j, _vocabulary[id].Length, _vocabulary.Histogram(id)));
+                    similarity = Math.Min(TitleScore.SimilarWordThreshold, patterns.UpperBound(j, _vocabulary.Length(id), _vocabulary.Histogram(id)));
                 }
 
                 best[j] = Math.Max(best[j], similarity);
             }
         }
 
-        var longer = Math.Max(whole.Length, _concatLength[rank]);
+        var longer = Math.Max(whole.Length, ConcatLength(rank));
         var wholeBound = TitleScore.Similarity(longer - CommonCharacters(whole.W0, whole.W1, whole.W2, rank), longer);
 
         // Then the exact best word of each typed word, in order, while the average can still matter.
@@ -318,7 +319,7 @@ public sealed partial class ShowIndex
                 var key = MemoKey(j, id);
                 if (!memo.TryGet(key, out var similarity))
                 {
-                    similarity = patterns.Similarity(j, _vocabulary[id]);
+                    similarity = patterns.Similarity(j, _vocabulary.Word(id, word));
                     memo.Set(key, similarity);
                 }
 

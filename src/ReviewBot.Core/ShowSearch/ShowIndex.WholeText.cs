@@ -62,7 +62,7 @@ public sealed partial class ShowIndex
             return double.MinValue;
         }
 
-        var titleLength = _concatLength[rank];
+        var titleLength = ConcatLength(rank);
         var longer = Math.Max(whole.Length, titleLength);
 
         // d > longer · (1 - needed) + 1 means the similarity is below needed: no need to know it exactly.
@@ -72,17 +72,26 @@ public sealed partial class ShowIndex
             return double.MinValue;
         }
 
+        var title = titleLength <= 128 ? stackalloc char[titleLength] : new char[titleLength];
+        ConcatText(rank, title);
         var distance = whole.BitParallel
-            ? EditDistance.BitParallelLevenshtein(whole.Pattern, whole.Length, ConcatText(rank), cap)
-            : EditDistance.BoundedLevenshtein(whole.Text, ConcatText(rank), cap);
+            ? EditDistance.BitParallelLevenshtein(whole.Pattern, whole.Length, title, cap)
+            : EditDistance.BoundedLevenshtein(whole.Text, title, cap);
         return distance <= cap ? TitleScore.Similarity(distance, longer) : double.MinValue;
     }
 
     /// <summary>The most <see cref="TitleScore.Similarity"/> can be for these lengths (edit distance is at least their difference).</summary>
     private static double LengthBound(int a, int b) => TitleScore.Similarity(Math.Abs(a - b), Math.Max(a, b));
 
-    /// <summary>The title's tokens joined.</summary>
-    private ReadOnlySpan<char> ConcatText(int rank) => _concatText.AsSpan(_concatStart[_positionOfRank[rank]], _concatLength[rank]);
+    /// <summary>Writes the title's tokens joined into <paramref name="text"/> (<see cref="ConcatLength"/> characters).</summary>
+    private void ConcatText(int rank, Span<char> text)
+    {
+        var at = 0;
+        for (var w = _wordStart[rank]; w < _wordStart[rank + 1]; w++)
+        {
+            at += _vocabulary.Word(_wordIds[w], text[at..]).Length;
+        }
+    }
 
     /// <summary>The typed words joined, prepared once per lookup for whole-text comparisons.</summary>
     private readonly ref struct WholeText

@@ -5,8 +5,8 @@ namespace ReviewBot.Core.ShowSearch;
 
 /// <summary>
 /// One immutable snapshot of every show, built once per change of the shows table, answering the
-/// lookups <see cref="TitleScore"/> defines without scanning strings per call: exact lookups are
-/// dictionary hits, prefix lookups binary searches, and fuzzy scoring starts from the titles that
+/// lookups <see cref="TitleScore"/> defines without scanning strings per call: exact and prefix
+/// lookups are binary searches, and fuzzy scoring starts from the titles that
 /// share a word with the query and rules the rest out with bounds (see ShowIndex.Fuzzy.cs).
 /// Results are the same, in the same order, as scoring every show by <see cref="TitleScore"/>.
 /// </summary>
@@ -20,19 +20,24 @@ public sealed partial class ShowIndex
 {
     private static readonly StringComparer TitleOrder = StringComparer.OrdinalIgnoreCase;
 
-    private readonly ShowRecord[] _loaded;          // load order (the store's ORDER BY title)
-    private readonly ShowRecord[] _byRank;          // rank -> show
-    private readonly int[] _loadIndexOfRank;        // rank -> position in _loaded
+    // Shows are held as columns rather than as their records: a record and its two strings cost
+    // several times their text, and the index holds every show all the time. A record is made
+    // again only for the few shows a lookup returns.
+    private readonly PackedTexts _titles;           // rank -> title
+    private readonly PackedTexts _slugs;            // rank -> slug
+    private readonly long[] _idOfRank;              // rank -> show id
+    private readonly int[] _loadIndexOfRank;        // rank -> position in load order (the store's ORDER BY title)
+    private readonly int[] _rankOfLoadIndex;        // position in load order -> rank
     private readonly int[] _slugOrder;              // ranks sorted by slug, ignoring case
-    private readonly char[] _concatText;            // position -> the title's tokens joined ("metallicrouge"), one after another
-    private readonly int[] _concatStart;            // position -> where its text starts in _concatText
-    private readonly int[] _concatLength;           // rank -> length of its joined tokens
+    // A title's tokens joined ("metallicrouge") are not held: they are its words' ids, read from the
+    // vocabulary when an edit distance needs them. They are a slug's parts, so their length fits a byte.
+    private readonly byte[] _concatLength;          // rank -> length of its joined tokens
     private readonly int[] _wordStart;              // rank -> first entry in _wordIds; rank+1 -> end
     private readonly int[] _wordIds;                // the title's tokens as ids into _vocabulary
     private readonly ShowVocabulary _vocabulary;    // every distinct title token, with the titles using it
-    private readonly byte[] _histograms;            // position -> CharacterHistogram.Size character counts of its joined tokens
+    private readonly byte[] _histograms;            // position -> CharacterHistogram.PackedSize: character counts of its joined tokens
     private readonly ulong[] _bigrams;              // position -> BigramSignature of its joined tokens (Words entries)
-    private readonly int[] _byConcatLength;         // position -> rank, ranks ordered by _concatLength
+    private readonly int[] _byConcatLength;         // position -> rank, ranks ordered by the length of their joined tokens
     private readonly int[] _positionOfRank;         // rank -> position in _byConcatLength
     private readonly int[] _concatLengthStart;      // length -> first entry in _byConcatLength; length+1 -> end
     // Exact lookups are binary searches over sorted arrays rather than dictionaries of strings: the
@@ -41,13 +46,11 @@ public sealed partial class ShowIndex
     // keying the few titles with that hash again.
     private readonly int[] _titleKeyHashes;         // ShowTitleKey hashes, ascending
     private readonly int[] _rankOfTitleKeyHash;     // the rank each of _titleKeyHashes belongs to
-    private readonly long[] _ids;                   // show ids, ascending
-    private readonly int[] _rankOfId;               // the rank each of _ids belongs to
+    private readonly int[] _idOrder;                // ranks by show id, ascending; equal ids by rank
 
     private ShowIndex(IReadOnlyList<ShowRecord> shows)
     {
-        _loaded = [.. shows];
-        var count = _loaded.Length;
+        var count = shows.Count;
         _loadIndexOfRank = new int[count];
         for (var i = 0; i < count; i++)
         {
@@ -57,45 +60,47 @@ public sealed partial class ShowIndex
         // Stable: equal titles keep load order, as LINQ's OrderBy would.
         Array.Sort(_loadIndexOfRank, (a, b) =>
         {
-            var byTitle = TitleOrder.Compare(_loaded[a].Title, _loaded[b].Title);
+            var byTitle = TitleOrder.Compare(shows[a].Title, shows[b].Title);
             return byTitle != 0 ? byTitle : a.CompareTo(b);
         });
 
-        _byRank = new ShowRecord[count];
+        _rankOfLoadIndex = new int[count];
+        _idOfRank = new long[count];
         var concatOfRank = new string[count];
         var tokensByRank = new string[count][];
         _titleKeyHashes = new int[count];
         _rankOfTitleKeyHash = new int[count];
-        _ids = new long[count];
-        _rankOfId = new int[count];
+        _idOrder = new int[count];
         for (var rank = 0; rank < count; rank++)
         {
-            var show = _loaded[_loadIndexOfRank[rank]];
-            _byRank[rank] = show;
+            var show = shows[_loadIndexOfRank[rank]];
+            _rankOfLoadIndex[_loadIndexOfRank[rank]] = rank;
             tokensByRank[rank] = TitleScore.Tokens(show.Title);
             concatOfRank[rank] = string.Concat(tokensByRank[rank]);
             _titleKeyHashes[rank] = StringComparer.Ordinal.GetHashCode(ShowTitleKey.From(show.Title));
             _rankOfTitleKeyHash[rank] = rank;
-            _ids[rank] = show.Id;
-            _rankOfId[rank] = rank;
+            _idOfRank[rank] = show.Id;
+            _idOrder[rank] = rank;
         }
 
         Array.Sort(_titleKeyHashes, _rankOfTitleKeyHash);
-        Array.Sort(_ids, _rankOfId);
+        Array.Sort(_idOrder, (a, b) => _idOfRank[a] != _idOfRank[b] ? _idOfRank[a].CompareTo(_idOfRank[b]) : a.CompareTo(b));
+        _titles = new PackedTexts(count, rank => shows[_loadIndexOfRank[rank]].Title);
+        _slugs = new PackedTexts(count, rank => shows[_loadIndexOfRank[rank]].Slug);
 
         _vocabulary = new ShowVocabulary(tokensByRank, out _wordStart, out _wordIds);
-        _concatLength = new int[count];
         var longest = 0;
+        _concatLength = new byte[count];
         for (var rank = 0; rank < count; rank++)
         {
-            _concatLength[rank] = concatOfRank[rank].Length;
-            longest = Math.Max(longest, _concatLength[rank]);
+            longest = Math.Max(longest, concatOfRank[rank].Length);
+            _concatLength[rank] = checked((byte)concatOfRank[rank].Length);
         }
 
         _concatLengthStart = new int[longest + 2];
-        foreach (var length in _concatLength)
+        foreach (var concat in concatOfRank)
         {
-            _concatLengthStart[length + 1]++;
+            _concatLengthStart[concat.Length + 1]++;
         }
 
         for (var length = 0; length <= longest; length++)
@@ -109,30 +114,19 @@ public sealed partial class ShowIndex
         var at = _concatLengthStart[..^1];
         for (var rank = 0; rank < count; rank++)
         {
-            _positionOfRank[rank] = at[_concatLength[rank]]++;
+            _positionOfRank[rank] = at[concatOfRank[rank].Length]++;
             _byConcatLength[_positionOfRank[rank]] = rank;
         }
 
-        _histograms = new byte[count * CharacterHistogram.Size];
+        _histograms = new byte[count * CharacterHistogram.PackedSize];
         _bigrams = new ulong[count * BigramSignature.Words];
-        _concatStart = new int[count];
-        var textLength = 0;
-        foreach (var length in _concatLength)
-        {
-            textLength += length;
-        }
-
-        _concatText = new char[textLength];
-        var textEnd = 0;
         for (var position = 0; position < count; position++)
         {
             var concat = concatOfRank[_byConcatLength[position]];
-            _concatStart[position] = textEnd;
-            concat.CopyTo(_concatText.AsSpan(textEnd));
-            textEnd += concat.Length;
-            CharacterHistogram.Fill(concat, _histograms.AsSpan(position * CharacterHistogram.Size, CharacterHistogram.Size));
+            CharacterHistogram.FillPacked(concat, _histograms.AsSpan(position * CharacterHistogram.PackedSize, CharacterHistogram.PackedSize));
             BigramSignature.Fill(concat, _bigrams.AsSpan(position * BigramSignature.Words, BigramSignature.Words));
         }
+
 
         _slugOrder = new int[count];
         for (var i = 0; i < count; i++)
@@ -142,7 +136,7 @@ public sealed partial class ShowIndex
 
         Array.Sort(_slugOrder, (a, b) =>
         {
-            var bySlug = StringComparer.OrdinalIgnoreCase.Compare(_byRank[a].Slug, _byRank[b].Slug);
+            var bySlug = StringComparer.OrdinalIgnoreCase.Compare(shows[_loadIndexOfRank[a]].Slug, shows[_loadIndexOfRank[b]].Slug);
             return bySlug != 0 ? bySlug : a.CompareTo(b);
         });
     }
@@ -150,9 +144,9 @@ public sealed partial class ShowIndex
     public static ShowIndex Empty { get; } = new([]);
 
     /// <summary>Every show in load order.</summary>
-    public IReadOnlyList<ShowRecord> Shows => _loaded;
+    public IReadOnlyList<ShowRecord> Shows => new LoadOrder(this);
 
-    public int Count => _loaded.Length;
+    public int Count => _idOfRank.Length;
 
     public static ShowIndex Build(IReadOnlyList<ShowRecord> shows) => new(shows);
 
@@ -160,18 +154,12 @@ public sealed partial class ShowIndex
     public ShowRecord? FindById(long id)
     {
         // Ids are unique in the store; should two rows share one, the first by title answers.
-        var at = LowerBound(_ids.Length, i => _ids[i] < id);
-        var best = -1;
-        for (; at < _ids.Length && _ids[at] == id; at++)
-        {
-            best = best < 0 ? _rankOfId[at] : Math.Min(best, _rankOfId[at]);
-        }
-
-        return best >= 0 ? _byRank[best] : null;
+        var at = LowerBound(_idOrder.Length, i => _idOfRank[_idOrder[i]] < id);
+        return at < _idOrder.Length && _idOfRank[_idOrder[at]] == id ? Record(_idOrder[at]) : null;
     }
 
     /// <summary>The show whose slug is exactly this (ordinal), if any.</summary>
-    public ShowRecord? FindBySlug(string slug) => EarliestWithSlug(slug, ordinal: true) is var rank and >= 0 ? _byRank[rank] : null;
+    public ShowRecord? FindBySlug(string slug) => EarliestWithSlug(slug, ordinal: true) is var rank and >= 0 ? Record(rank) : null;
 
     /// <summary>The show <see cref="TitleScore.IsExact"/> accepts at the strongest <see cref="TitleScore.ExactTier"/>, the first loaded among equals; if any.</summary>
     public ShowRecord? FindExact(string query) => FindExact(new ShowQuery(query));
@@ -179,7 +167,7 @@ public sealed partial class ShowIndex
     public ShowRecord? FindExact(ShowQuery query)
     {
         var rank = ExactRank(query);
-        return rank >= 0 ? _byRank[rank] : null;
+        return rank >= 0 ? Record(rank) : null;
     }
 
     /// <summary>
@@ -200,7 +188,7 @@ public sealed partial class ShowIndex
         var kept = Score(query, scores, ranks, []);
         for (var i = 0; i < kept; i++)
         {
-            results.Add(_byRank[ranks[i]]);
+            results.Add(Record(ranks[i]));
         }
 
         return results;
@@ -221,9 +209,9 @@ public sealed partial class ShowIndex
         var text = typed.Trim();
         if (text.Length == 0)
         {
-            for (var i = 0; i < Math.Min(limit, _loaded.Length); i++)
+            for (var i = 0; i < Math.Min(limit, Count); i++)
             {
-                results.Add(_loaded[i]);
+                results.Add(Record(_rankOfLoadIndex[i]));
             }
 
             return results;
@@ -232,7 +220,7 @@ public sealed partial class ShowIndex
         var prefix = PrefixRanks(text, limit);
         foreach (var rank in prefix)
         {
-            results.Add(_byRank[rank]);
+            results.Add(Record(rank));
         }
 
         var wanted = limit - prefix.Count;
@@ -248,7 +236,7 @@ public sealed partial class ShowIndex
         var kept = Score(query, scores, ranks, excluded);
         for (var i = 0; i < kept; i++)
         {
-            results.Add(_byRank[ranks[i]]);
+            results.Add(Record(ranks[i]));
         }
 
         return results;
@@ -261,18 +249,17 @@ public sealed partial class ShowIndex
     /// </summary>
     private int EarliestWithSlug(string slug, bool ordinal)
     {
-        var lo = LowerBound(_slugOrder.Length, i => StringComparer.OrdinalIgnoreCase.Compare(_byRank[_slugOrder[i]].Slug, slug) < 0);
+        var lo = LowerBound(_slugOrder.Length, i => _slugs.Compare(_slugOrder[i], slug, StringComparison.OrdinalIgnoreCase) < 0);
         var best = -1;
         for (var i = lo; i < _slugOrder.Length; i++)
         {
             var rank = _slugOrder[i];
-            var candidate = _byRank[rank].Slug;
-            if (!string.Equals(candidate, slug, StringComparison.OrdinalIgnoreCase))
+            if (!_slugs.TextEquals(rank, slug, StringComparison.OrdinalIgnoreCase))
             {
                 break;
             }
 
-            if ((!ordinal || string.Equals(candidate, slug, StringComparison.Ordinal)) && (best < 0 || _loadIndexOfRank[rank] < _loadIndexOfRank[best]))
+            if ((!ordinal || _slugs.TextEquals(rank, slug, StringComparison.Ordinal)) && (best < 0 || _loadIndexOfRank[rank] < _loadIndexOfRank[best]))
             {
                 best = rank;
             }
@@ -289,7 +276,7 @@ public sealed partial class ShowIndex
         for (var at = LowerBound(_titleKeyHashes.Length, i => _titleKeyHashes[i] < hash); at < _titleKeyHashes.Length && _titleKeyHashes[at] == hash; at++)
         {
             var rank = _rankOfTitleKeyHash[at];
-            if ((best < 0 || _loadIndexOfRank[rank] < _loadIndexOfRank[best]) && ShowTitleKey.From(_byRank[rank].Title) == key)
+            if ((best < 0 || _loadIndexOfRank[rank] < _loadIndexOfRank[best]) && ShowTitleKey.From(_titles[rank]) == key)
             {
                 best = rank;
             }
@@ -305,14 +292,14 @@ public sealed partial class ShowIndex
     private List<int> PrefixRanks(string text, int limit)
     {
         // Titles: sorted by title ignoring case, so the matches are one run of ranks.
-        var lo = LowerBound(_byRank.Length, r => TitleOrder.Compare(_byRank[r].Title, text) < 0);
-        var hi = LowerBound(_byRank.Length, r => _byRank[r].Title.StartsWith(text, StringComparison.OrdinalIgnoreCase), lo);
+        var lo = LowerBound(Count, r => _titles.Compare(r, text, StringComparison.OrdinalIgnoreCase) < 0);
+        var hi = LowerBound(Count, r => _titles.StartsWith(r, text, StringComparison.OrdinalIgnoreCase), lo);
         var titleCount = hi - lo;
 
         // Slugs: a second run in slug order; keep the ranks outside the title run that could still
         // be among the first `limit` (any rank below lo, or any at all while the titles are too few).
-        var slo = LowerBound(_slugOrder.Length, i => StringComparer.OrdinalIgnoreCase.Compare(_byRank[_slugOrder[i]].Slug, text) < 0);
-        var shi = LowerBound(_slugOrder.Length, i => _byRank[_slugOrder[i]].Slug.StartsWith(text, StringComparison.OrdinalIgnoreCase), slo);
+        var slo = LowerBound(_slugOrder.Length, i => _slugs.Compare(_slugOrder[i], text, StringComparison.OrdinalIgnoreCase) < 0);
+        var shi = LowerBound(_slugOrder.Length, i => _slugs.StartsWith(_slugOrder[i], text, StringComparison.OrdinalIgnoreCase), slo);
         var extras = new List<int>();
         for (var i = slo; i < shi; i++)
         {
@@ -340,6 +327,12 @@ public sealed partial class ShowIndex
 
         return result;
     }
+
+    /// <summary>How many characters the title's tokens joined have.</summary>
+    private int ConcatLength(int rank) => _concatLength[rank];
+
+    /// <summary>The show at this rank, as the store holds it.</summary>
+    private ShowRecord Record(int rank) => new(_idOfRank[rank], _titles[rank], _slugs[rank]);
 
     /// <summary>The first index in [start, count) where <paramref name="before"/> is false; it must be true then false.</summary>
     private static int LowerBound(int count, Func<int, bool> before, int start = 0)
@@ -370,7 +363,7 @@ public sealed partial class ShowIndex
         CommonCharactersAt(w0, w1, w2, _positionOfRank[rank]);
 
     private int CommonCharactersAt(Vector128<byte> w0, Vector128<byte> w1, Vector128<byte> w2, int position) =>
-        CharacterHistogram.Common(w0, w1, w2, _histograms.AsSpan(position * CharacterHistogram.Size, CharacterHistogram.Size));
+        CharacterHistogram.CommonPacked(w0, w1, w2, _histograms.AsSpan(position * CharacterHistogram.PackedSize, CharacterHistogram.PackedSize));
 
     /// <summary>The exact matches by <see cref="TitleScore.ExactTier"/>, strongest first, each the earliest loaded of its tier.</summary>
     private int[] ExactRanks(ShowQuery query, out int count)
@@ -393,5 +386,23 @@ public sealed partial class ShowIndex
         }
 
         return found;
+    }
+
+    /// <summary>The shows in load order, each made when it is read.</summary>
+    private sealed class LoadOrder(ShowIndex index) : IReadOnlyList<ShowRecord>
+    {
+        public int Count => index.Count;
+
+        public ShowRecord this[int i] => index.Record(index._rankOfLoadIndex[i]);
+
+        public IEnumerator<ShowRecord> GetEnumerator()
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                yield return this[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }

@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Numerics;
+using System.Text;
 
 namespace ReviewBot.Core.ShowSearch;
 
@@ -7,11 +9,17 @@ namespace ReviewBot.Core.ShowSearch;
 /// "typed word starts this word" one contiguous range of word ids, and the postings let the fuzzy
 /// search start from the titles that share a word with what was typed instead of from every title.
 /// </summary>
+/// <remarks>
+/// The words are a slug's parts, so ASCII, and are held one after another in one block of bytes
+/// rather than as a string each: the vocabulary of a real store has tens of thousands of words,
+/// each a few characters, which as strings would cost several times their text.
+/// </remarks>
 internal sealed class ShowVocabulary
 {
-    private readonly string[] _words;        // id -> word, ordinal order
+    private readonly byte[] _text;           // every word, in id order, one after another
+    private readonly int[] _wordStart;       // id -> where its word starts in _text; id+1 -> end
     private readonly ulong[] _letters;       // length position -> which characters occur (LetterBits)
-    private readonly byte[] _histograms;     // length position -> CharacterHistogram.Size character counts
+    private readonly byte[] _histograms;     // length position -> CharacterHistogram.PackedSize: character counts
     private readonly int[] _lengthPosition;  // id -> its position in _byLength
     private readonly int[] _postingStart;    // id -> first entry in _postings; id+1 -> end
     private readonly int[] _postings;        // ranks using the word, ascending, each once
@@ -29,17 +37,31 @@ internal sealed class ShowVocabulary
             distinct.UnionWith(tokens);
         }
 
-        _words = [.. distinct];
-        Array.Sort(_words, StringComparer.Ordinal);
-        var idOf = new Dictionary<string, int>(_words.Length, StringComparer.Ordinal);
-        for (var id = 0; id < _words.Length; id++)
+        string[] words = [.. distinct];
+        Array.Sort(words, StringComparer.Ordinal);
+        var idOf = new Dictionary<string, int>(words.Length, StringComparer.Ordinal);
+        var textLength = 0;
+        for (var id = 0; id < words.Length; id++)
         {
-            idOf.Add(_words[id], id);
+            idOf.Add(words[id], id);
+            textLength += words[id].Length;
+        }
+
+        _text = new byte[textLength];
+        _wordStart = new int[words.Length + 1];
+        for (var id = 0; id < words.Length; id++)
+        {
+            if (Ascii.FromUtf16(words[id], _text.AsSpan(_wordStart[id]), out var written) != OperationStatus.Done)
+            {
+                throw new InvalidOperationException($"A title's word is not ASCII: \"{words[id]}\".");
+            }
+
+            _wordStart[id + 1] = _wordStart[id] + written;
         }
 
         wordStart = new int[tokensByRank.Length + 1];
         wordIds = new int[total];
-        var postingCount = new int[_words.Length + 1];
+        var postingCount = new int[words.Length + 1];
         var next = 0;
         for (var rank = 0; rank < tokensByRank.Length; rank++)
         {
@@ -58,13 +80,13 @@ internal sealed class ShowVocabulary
 
         wordStart[tokensByRank.Length] = next;
         _postingStart = postingCount;
-        for (var id = 0; id < _words.Length; id++)
+        for (var id = 0; id < words.Length; id++)
         {
             _postingStart[id + 1] += _postingStart[id];
         }
 
-        _postings = new int[_postingStart[_words.Length]];
-        var fill = _postingStart[.._words.Length];
+        _postings = new int[_postingStart[words.Length]];
+        var fill = _postingStart[..words.Length];
         for (var rank = 0; rank < tokensByRank.Length; rank++)
         {
             for (var w = wordStart[rank]; w < wordStart[rank + 1]; w++)
@@ -77,13 +99,13 @@ internal sealed class ShowVocabulary
         }
 
         var longest = 0;
-        for (var id = 0; id < _words.Length; id++)
+        for (var id = 0; id < words.Length; id++)
         {
-            longest = Math.Max(longest, _words[id].Length);
+            longest = Math.Max(longest, words[id].Length);
         }
 
         _lengthStart = new int[longest + 2];
-        foreach (var word in _words)
+        foreach (var word in words)
         {
             _lengthStart[word.Length + 1]++;
         }
@@ -93,31 +115,39 @@ internal sealed class ShowVocabulary
             _lengthStart[length + 1] += _lengthStart[length];
         }
 
-        _byLength = new int[_words.Length];
-        _lengthPosition = new int[_words.Length];
+        _byLength = new int[words.Length];
+        _lengthPosition = new int[words.Length];
         var at = _lengthStart[..^1];
-        for (var id = 0; id < _words.Length; id++)
+        for (var id = 0; id < words.Length; id++)
         {
-            _lengthPosition[id] = at[_words[id].Length]++;
+            _lengthPosition[id] = at[words[id].Length]++;
             _byLength[_lengthPosition[id]] = id;
         }
 
         // In length order: the similar-word search reads them front to back.
-        _letters = new ulong[_words.Length];
-        _histograms = new byte[_words.Length * CharacterHistogram.Size];
-        for (var position = 0; position < _words.Length; position++)
+        _letters = new ulong[words.Length];
+        _histograms = new byte[words.Length * CharacterHistogram.PackedSize];
+        for (var position = 0; position < words.Length; position++)
         {
-            _letters[position] = LetterBits(_words[_byLength[position]]);
-            CharacterHistogram.Fill(_words[_byLength[position]], HistogramAt(position));
+            _letters[position] = LetterBits(words[_byLength[position]]);
+            CharacterHistogram.FillPacked(words[_byLength[position]], HistogramAt(position));
         }
     }
 
-    public int Count => _words.Length;
+    public int Count => _wordStart.Length - 1;
 
-    public string this[int id] => _words[id];
+    /// <summary>The word's length in characters.</summary>
+    public int Length(int id) => _wordStart[id + 1] - _wordStart[id];
 
-    /// <summary>How many of each character the word has (see <see cref="CharacterHistogram.Fill"/>).</summary>
-    public Span<byte> Histogram(int id) => HistogramAt(_lengthPosition[id]);
+    /// <summary>Writes the word into <paramref name="word"/> (<see cref="Length"/> characters) and returns that part.</summary>
+    public Span<char> Word(int id, Span<char> word)
+    {
+        Ascii.ToUtf16(Bytes(id), word, out var written);
+        return word[..written];
+    }
+
+    /// <summary>How many of each character the word has (see <see cref="CharacterHistogram.FillPacked"/>).</summary>
+    public ReadOnlySpan<byte> Histogram(int id) => HistogramAt(_lengthPosition[id]);
 
     /// <summary>The ranks whose titles use the word, ascending.</summary>
     public ReadOnlySpan<int> Postings(int id) => _postings.AsSpan(_postingStart[id], _postingStart[id + 1] - _postingStart[id]);
@@ -128,11 +158,14 @@ internal sealed class ShowVocabulary
     /// <summary>The ids [first, end) of the words that start with <paramref name="typed"/> (ordinal).</summary>
     public (int First, int End) StartingWith(string typed)
     {
-        int lo = 0, hi = _words.Length;
+        // Ordinal order of ASCII words is their bytes' order, and a typed word that is not ASCII
+        // (never, from a slug) compares as its UTF-16 code units would.
+        var word = LongestWord <= 128 ? stackalloc char[LongestWord] : new char[LongestWord];
+        int lo = 0, hi = Count;
         while (lo < hi)
         {
             var mid = lo + ((hi - lo) >> 1);
-            if (string.CompareOrdinal(_words[mid], typed) < 0)
+            if (Word(mid, word).SequenceCompareTo(typed) < 0)
             {
                 lo = mid + 1;
             }
@@ -143,11 +176,11 @@ internal sealed class ShowVocabulary
         }
 
         var first = lo;
-        hi = _words.Length;
+        hi = Count;
         while (lo < hi)
         {
             var mid = lo + ((hi - lo) >> 1);
-            if (_words[mid].StartsWith(typed, StringComparison.Ordinal))
+            if (Word(mid, word).StartsWith(typed))
             {
                 lo = mid + 1;
             }
@@ -170,6 +203,7 @@ internal sealed class ShowVocabulary
     {
         var length = typed.Length;
         Span<ulong> peq = stackalloc ulong[128];
+        var word = LongestWord <= 128 ? stackalloc char[LongestWord] : new char[LongestWord];
         var bitParallel = EditDistance.TryPreparePattern(typed, peq);
         var letters = LetterBits(typed);
         CharacterHistogram.Load(typed, out var h0, out var h1, out var h2);
@@ -197,16 +231,16 @@ internal sealed class ShowVocabulary
                 }
 
                 // Nor can more edits be saved than characters the two have in common.
-                if (longer - CharacterHistogram.Common(h0, h1, h2, HistogramAt(i)) > allowed)
+                if (longer - CharacterHistogram.CommonPacked(h0, h1, h2, HistogramAt(i)) > allowed)
                 {
                     continue;
                 }
 
                 var id = _byLength[i];
-                var word = _words[id];
+                var text = Word(id, word);
                 var distance = bitParallel
-                    ? EditDistance.BitParallelLevenshtein(peq, length, word, allowed)
-                    : EditDistance.BoundedLevenshtein(typed, word, allowed);
+                    ? EditDistance.BitParallelLevenshtein(peq, length, text, allowed)
+                    : EditDistance.BoundedLevenshtein(typed, text, allowed);
                 if (distance <= allowed)
                 {
                     found.Add(new SimilarWord(typedWord, id, TitleScore.Similarity(distance, longer)));
@@ -215,7 +249,12 @@ internal sealed class ShowVocabulary
         }
     }
 
-    private Span<byte> HistogramAt(int position) => _histograms.AsSpan(position * CharacterHistogram.Size, CharacterHistogram.Size);
+    /// <summary>The longest word's length: what a buffer for any word needs.</summary>
+    public int LongestWord => _lengthStart.Length - 2;
+
+    private ReadOnlySpan<byte> Bytes(int id) => _text.AsSpan(_wordStart[id], _wordStart[id + 1] - _wordStart[id]);
+
+    private Span<byte> HistogramAt(int position) => _histograms.AsSpan(position * CharacterHistogram.PackedSize, CharacterHistogram.PackedSize);
 
     /// <summary>
     /// One bit per character that occurs: a-z, 0-9, anything else folded onto the rest. Each

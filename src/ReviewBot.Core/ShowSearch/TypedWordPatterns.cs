@@ -34,24 +34,25 @@ internal struct TypedWordPatterns : IDisposable
     }
 
     /// <summary>Exactly <see cref="TitleScore.Similarity"/> of typed word j and the word.</summary>
-    public readonly double Similarity(int j, string word)
+    public readonly double Similarity(int j, ReadOnlySpan<char> word)
     {
         var typed = _typed[j];
         var distance = (_bitParallel & (1UL << j)) != 0 && j < 64
             ? EditDistance.BitParallelLevenshtein(_patterns.AsSpan(j * PatternSize, PatternSize), typed.Length, word)
-            : EditDistance.Levenshtein(typed, word);
+            : EditDistance.BoundedLevenshtein(typed, word, int.MaxValue);
         return TitleScore.Similarity(distance, Math.Max(typed.Length, word.Length));
     }
 
     /// <summary>
     /// At least <see cref="Similarity"/> of typed word j and a word of this length and character
-    /// counts: every character of the longer word without an equal one in the other costs an edit.
+    /// counts (packed, <see cref="CharacterHistogram.FillPacked"/>): every character of the longer word
+    /// without an equal one in the other costs an edit.
     /// </summary>
     public readonly double UpperBound(int j, int length, ReadOnlySpan<byte> histogram)
     {
         var typed = _typed[j];
         var mine = _histograms.AsSpan(j * CharacterHistogram.Size, CharacterHistogram.Size);
-        var common = CharacterHistogram.Common(
+        var common = CharacterHistogram.CommonPacked(
             Vector128.Create<byte>(mine[..16]), Vector128.Create<byte>(mine.Slice(16, 16)), Vector128.Create<byte>(mine.Slice(32, 16)), histogram);
         var longer = Math.Max(typed.Length, length);
         return TitleScore.Similarity(longer - common, longer);

@@ -32,9 +32,8 @@ public sealed class SqliteConnectionFactory(IOptions<StorageOptions> options)
     private readonly Lazy<string> _connectionString = new(() => Prepare(options.Value.ConnectionString));
 
     // PRAGMAs take no parameters; the values are our constants and a validated whole number, never text.
-    private readonly Lazy<string> _cacheSize = new(() => options.Value.SqliteCacheSizeKiB is { } kib
-        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $" PRAGMA cache_size = -{kib};")
-        : "");
+    private readonly Lazy<string> _cacheSize = new(() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $" PRAGMA cache_size = -{options.Value.EffectiveSqliteCacheSizeKiB};"));
 
     public string ConnectionString => _connectionString.Value;
 
@@ -102,17 +101,9 @@ public sealed class SqliteConnectionFactory(IOptions<StorageOptions> options)
         }
     }
 
-    /// <summary>
-    /// Bounds the page cache of a connection opened elsewhere (a synchronous reader) as
-    /// <see cref="OpenAsync"/> does; nothing when no size is set.
-    /// </summary>
+    /// <summary>Bounds the page cache of a connection opened elsewhere (a synchronous reader) as <see cref="OpenAsync"/> does.</summary>
     public void ApplyCacheSize(SqliteConnection connection)
     {
-        if (_cacheSize.Value.Length == 0)
-        {
-            return;
-        }
-
         using var command = connection.CreateCommand();
         command.CommandText = _cacheSize.Value;
         command.ExecuteNonQuery();

@@ -15,15 +15,28 @@ public sealed class StorageOptions
 
     public const int MaxSqliteCacheSizeKiB = 1_048_576;
 
+    /// <summary>
+    /// The page cache a connection keeps when none is set, smaller than SQLite's own 2,000 KiB: in WAL
+    /// mode a connection drops its whole cache whenever another connection has committed, and the bot
+    /// commits on nearly every /review and /episode (the channel's context), so under load a pooled
+    /// connection's cache rarely outlives the next answer. When one connection answers alone its
+    /// cache lasts, and what one answer reads (the B-trees' upper pages, a review and its episodes)
+    /// fits this. A larger cache would mostly hold memory in every pooled connection.
+    /// </summary>
+    public const int DefaultSqliteCacheSizeKiB = 256;
+
     [Required(AllowEmptyStrings = false, ErrorMessage = "Set ConnectionStrings:Reviews (environment: ConnectionStrings__Reviews), e.g. \"Data Source=data/reviewbot.db\".")]
     public string ConnectionString { get; set; } = DefaultConnectionString;
 
     /// <summary>
     /// The page cache each SQLite connection may hold, in KiB (<c>PRAGMA cache_size = -N</c> on every
     /// opened connection). Each pooled connection keeps its own cache, so the bound on all of them is
-    /// this times the connections open at once. Null: SQLite's default (2,000 KiB). Not used for PostgreSQL.
+    /// this times the connections open at once. Null: <see cref="DefaultSqliteCacheSizeKiB"/>. Not used for PostgreSQL.
     /// </summary>
     public int? SqliteCacheSizeKiB { get; set; }
+
+    /// <summary>The page cache size connections get: the one set, or <see cref="DefaultSqliteCacheSizeKiB"/>.</summary>
+    public int EffectiveSqliteCacheSizeKiB => SqliteCacheSizeKiB ?? DefaultSqliteCacheSizeKiB;
 
     /// <summary>The setting's text when it is not a whole number, for the validator to name.</summary>
     internal string? UnreadableSqliteCacheSize { get; set; }

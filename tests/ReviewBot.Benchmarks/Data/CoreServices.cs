@@ -20,17 +20,27 @@ public sealed class CoreServices : IAsyncDisposable
     {
     }
 
-    private CoreServices(string databasePath, string connectionString, Action<IServiceCollection>? configure)
+    /// <summary>Core over one SQLite file with further settings (configuration keys and values).</summary>
+    public CoreServices(string databasePath, IReadOnlyDictionary<string, string?> settings)
+        : this(databasePath, $"Data Source={databasePath}", null, settings)
+    {
+    }
+
+    private CoreServices(string databasePath, string connectionString, Action<IServiceCollection>? configure, IReadOnlyDictionary<string, string?>? settings = null)
     {
         DatabasePath = databasePath;
         ConnectionString = connectionString;
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["ConnectionStrings:Reviews"] = ConnectionString,
-                ["Reviews:ImportSamplesWhenEmpty"] = "false",
-            })
-            .Build();
+        var values = new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Reviews"] = ConnectionString,
+            ["Reviews:ImportSamplesWhenEmpty"] = "false",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();

@@ -6,7 +6,8 @@ namespace ReviewBot.Benchmarks.Micro;
 
 /// <summary>
 /// /review's whole query (ReviewQuery.AskAsync: resolve the show, remember the channel, load the
-/// review and its episodes) in a store of 10,000 reviews, 100,000 episodes and 10,000 shows.
+/// review and its episodes) in a store of 10,000 reviews, 100,000 episodes and 10,000 shows, with
+/// SQLite's own default page cache per connection and with a small one.
 /// </summary>
 [Config(typeof(BenchConfig))]
 [MemoryDiagnoser]
@@ -15,12 +16,22 @@ public class StoreLookupBenchmarks
     private GeneratedStore _store = null!;
     private CoreServices _core = null!;
     private ReviewQuery _query = null!;
+    private string[] _slugs = [];
+    private int _next;
+
+    /// <summary><c>Storage:SqliteCacheSizeKiB</c>: SQLite's own default, and a small cache.</summary>
+    [Params(2000, 256)]
+    public int CacheKiB { get; set; }
 
     [GlobalSetup]
     public void Setup()
     {
         _store = StoreGenerator.CreateAsync(new StoreSize(10_000, 10_000, 10), CancellationToken.None).GetAwaiter().GetResult();
-        _core = new CoreServices(_store.DatabasePath);
+        _core = new CoreServices(_store.DatabasePath, new Dictionary<string, string?>
+        {
+            [ReviewBot.Core.Storage.StorageOptions.SqliteCacheSizeKey] = CacheKiB.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        });
+        _slugs = [.. Enumerable.Range(0, 10_000).Select(i => ReviewBot.Core.Reviews.Slug.From(ShowTitles.At(i)))];
         _query = _core.Get<ReviewQuery>();
         if (BySlug().GetAwaiter().GetResult() is not ReviewAnswer.Found || ByFuzzyTitle().GetAwaiter().GetResult() is not ReviewAnswer.ShowNotFound)
         {
@@ -41,6 +52,14 @@ public class StoreLookupBenchmarks
     /// <summary>The title as people type it: other case and punctuation, still an exact match.</summary>
     [Benchmark]
     public Task<ReviewAnswer> ByTitle() => _query.AskAsync(new ReviewRequest("Metallic ROUGE!", null, "bench"), CancellationToken.None);
+
+    /// <summary>Every call another review of the 10,000, in the store's order of shows: pages not read just before.</summary>
+    [Benchmark]
+    public Task<ReviewAnswer> EachTimeAnother()
+    {
+        _next = (_next + 7919) % _slugs.Length;
+        return _query.AskAsync(new ReviewRequest(_slugs[_next], null, "bench"), CancellationToken.None);
+    }
 
     /// <summary>A typo: no exact match, so every title is scored (edit distance) for the suggestions.</summary>
     [Benchmark]

@@ -91,6 +91,38 @@ public sealed class ShowIndexTests
     }
 
     /// <summary>
+    /// Shows come back as the store held them, whatever their text: hand-edited slugs in any case
+    /// or script, a slug UTF-8 cannot hold as it is (an unpaired surrogate; a title with one cannot
+    /// be keyed, so never reaches the index), duplicate ids.
+    /// </summary>
+    [Fact]
+    public void Records_ComeBackAsStored_OddTextsIncluded()
+    {
+        ShowRecord[] shows =
+        [
+            new(7, "Émile & Co", "émile-and-co"),
+            new(3, "Lone Surrogate", "lone-\uDC00"),
+            new(5, "進撃の巨人", "Shingeki"),
+            new(5, "Shingeki no Kyojin", "shingeki"),
+            new(9, "Straße", "STRASSE"),
+        ];
+        var index = ShowIndex.Build(shows);
+
+        Assert.Equal(shows, index.Shows);
+        Assert.Equal(shows[1], index.FindBySlug("lone-\uDC00"));
+        Assert.Null(index.FindBySlug("lone-\uFFFD"));
+        Assert.Equal(shows[0], index.FindBySlug("émile-and-co"));
+        Assert.Null(index.FindBySlug("ÉMILE-AND-CO")); // ordinal
+        Assert.Equal(shows[0], index.FindExact("ÉMILE-AND-CO")); // the slug ignoring case
+        Assert.Equal(shows[2], index.FindBySlug("Shingeki"));
+        Assert.Equal(shows[3], index.FindBySlug("shingeki"));
+        Assert.Equal(shows[4], index.FindExact("strasse"));
+        Assert.Equal(shows[3], index.FindById(5)); // the first by title among equal ids
+        Assert.Equal([shows[3], shows[2]], index.Suggest("shin", ShowTitleSuggester.MaxLimit).Take(2)); // by title
+        Assert.Equal(shows[1], index.Suggest("lone", ShowTitleSuggester.MaxLimit)[0]);
+    }
+
+    /// <summary>
     /// The index must answer exactly as scoring every show (<see cref="BruteForceShowSearch"/>):
     /// the same shows in the same order, for prefixes, typos, odd input and non-Latin titles.
     /// </summary>

@@ -32,21 +32,35 @@ public sealed class SqliteCacheSizeTests
     }
 
     [Fact]
-    public async Task CacheSizeNotSet_ConnectionsKeepSqlitesDefault()
+    public async Task CacheSizeNotSet_EveryWayOfOpening_GetsTheDefault_SmallerThanSqlites()
     {
         await using var database = await TestDatabase.CreateAsync();
-        await using var connection = await database.OpenAsync();
 
-        Assert.Equal(-2000, await CacheSizeAsync(connection));
+        await using (var connection = await database.OpenAsync())
+        {
+            Assert.Equal(-StorageOptions.DefaultSqliteCacheSizeKiB, await CacheSizeAsync(connection));
+        }
+
+        await using (var reader = database.Get<ReviewDatabase>().OpenForRead())
+        {
+            Assert.Equal(-StorageOptions.DefaultSqliteCacheSizeKiB, await CacheSizeAsync(reader));
+        }
+
+        await using (var readOnly = await database.Get<SqliteConnectionFactory>().OpenReadOnlyAsync(CancellationToken.None))
+        {
+            Assert.Equal(-StorageOptions.DefaultSqliteCacheSizeKiB, await CacheSizeAsync(readOnly));
+        }
+
+        Assert.True(StorageOptions.DefaultSqliteCacheSizeKiB < 2000);
     }
 
     [Fact]
     public async Task CacheSizeSet_BoundsWhatAConnectionKeeps_WhereTheDefaultWouldKeepMore()
     {
-        // A table of about 4 MB read through once: the default cache (2,000 KiB) keeps pages up to its
-        // limit, the bounded one no more than its 64 KiB. SQLite's own count of the cache's pages says so.
+        // A table of about 4 MB read through once: SQLite's own default cache (2,000 KiB) keeps pages up
+        // to its limit, the bounded one no more than its 64 KiB. SQLite's own count of the cache's pages says so.
         await using var bounded = await TestDatabase.CreateAsync(settings: new Dictionary<string, string?> { [StorageOptions.SqliteCacheSizeKey] = "64" });
-        await using var unbounded = await TestDatabase.CreateAsync();
+        await using var unbounded = await TestDatabase.CreateAsync(settings: new Dictionary<string, string?> { [StorageOptions.SqliteCacheSizeKey] = "2000" });
         foreach (var database in new[] { bounded, unbounded })
         {
             await using var writer = await database.OpenAsync();
