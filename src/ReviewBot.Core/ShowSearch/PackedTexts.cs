@@ -61,43 +61,25 @@ internal sealed class PackedTexts
         _kept is not null && _kept.TryGetValue(i, out var kept) ? kept : Encoding.UTF8.GetString(Bytes(i));
 
     /// <summary>Compares text i with <paramref name="other"/> as <see cref="string.Compare(string, string, StringComparison)"/> would.</summary>
-    public int Compare(int i, ReadOnlySpan<char> other, StringComparison comparison)
-    {
-        char[]? rented = null;
-        var text = Chars(i, ByteCount(i) is var bytes and <= StackLimit ? stackalloc char[bytes] : Rent(i, out rented));
-        try
-        {
-            return text.CompareTo(other, comparison);
-        }
-        finally
-        {
-            Return(rented);
-        }
-    }
+    public int Compare(int i, ReadOnlySpan<char> other, StringComparison comparison) =>
+        Decoded(i, other, comparison, static (text, o, c) => text.CompareTo(o, c));
 
     /// <summary>Whether text i equals <paramref name="other"/> under <paramref name="comparison"/>.</summary>
-    public bool TextEquals(int i, ReadOnlySpan<char> other, StringComparison comparison)
-    {
-        char[]? rented = null;
-        var text = Chars(i, ByteCount(i) is var bytes and <= StackLimit ? stackalloc char[bytes] : Rent(i, out rented));
-        try
-        {
-            return text.Equals(other, comparison);
-        }
-        finally
-        {
-            Return(rented);
-        }
-    }
+    public bool TextEquals(int i, ReadOnlySpan<char> other, StringComparison comparison) =>
+        Decoded(i, other, comparison, static (text, o, c) => text.Equals(o, c));
 
     /// <summary>Whether text i starts with <paramref name="prefix"/> under <paramref name="comparison"/>.</summary>
-    public bool StartsWith(int i, ReadOnlySpan<char> prefix, StringComparison comparison)
+    public bool StartsWith(int i, ReadOnlySpan<char> prefix, StringComparison comparison) =>
+        Decoded(i, prefix, comparison, static (text, p, c) => text.StartsWith(p, c));
+
+    /// <summary>Text i decoded onto the stack (or a rented array, if long) and handed to <paramref name="operation"/> with <paramref name="other"/>.</summary>
+    private T Decoded<T>(int i, ReadOnlySpan<char> other, StringComparison comparison, TextOperation<T> operation)
     {
         char[]? rented = null;
         var text = Chars(i, ByteCount(i) is var bytes and <= StackLimit ? stackalloc char[bytes] : Rent(i, out rented));
         try
         {
-            return text.StartsWith(prefix, comparison);
+            return operation(text, other, comparison);
         }
         finally
         {
@@ -131,3 +113,6 @@ internal sealed class PackedTexts
         }
     }
 }
+
+/// <summary>An operation on a decoded text and another, under a comparison; spans cannot be captured, so both are passed.</summary>
+internal delegate T TextOperation<T>(ReadOnlySpan<char> text, ReadOnlySpan<char> other, StringComparison comparison);
