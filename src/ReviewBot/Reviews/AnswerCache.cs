@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Caching.Memory;
 using ReviewBot.Core.Answers;
 using ReviewBot.Discord.Models;
 using ReviewBot.Interactions;
@@ -15,34 +14,111 @@ namespace ReviewBot.Reviews;
 /// <remarks>
 /// Bounded by <see cref="CapacityBytes"/>, charged per entry with the bytes it keeps alive: the body
 /// and the files it carries (the chart, which the body holds a copy of). The message objects it was
-/// built from, a few KB, are not counted. Past the bound the least recently used entries are dropped.
+/// built from, a few KB, are not counted. Past the bound the least recently used entries are dropped
+/// to make room, so an answer just kept is always found; an entry unused for
+/// <see cref="KeptWhileUnused"/> is dropped when next seen. A MemoryCache with a size
+/// limit did neither: once full it refused every new entry until a compaction it ran on its own had
+/// made room, so answers asked again right after were built again.
 /// </remarks>
-public sealed class AnswerCache : IDisposable
+public sealed class AnswerCache(TimeProvider? time = null) : IDisposable
 {
     public const long CapacityBytes = 16 * 1024 * 1024;
 
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = CapacityBytes });
+    public static readonly TimeSpan KeptWhileUnused = TimeSpan.FromHours(12);
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly Lock _lock = new();
+    private readonly Dictionary<AnswerKey, LinkedListNode<Entry>> _entries = [];
+
+    /// <summary>Most recently used first; moving a node allocates nothing.</summary>
+    private readonly LinkedList<Entry> _byUse = new();
+
+    private long _bytes;
 
     /// <summary>The answer kept for <paramref name="key"/> (its body prepared), or null.</summary>
-    public InteractionReply? Find(AnswerKey key) => _cache.TryGetValue(key, out InteractionReply? reply) ? reply : null;
+    public InteractionReply? Find(AnswerKey key)
+    {
+        var now = _time.GetTimestamp();
+        lock (_lock)
+        {
+            if (!_entries.TryGetValue(key, out var node))
+            {
+                return null;
+            }
+
+            if (_time.GetElapsedTime(node.Value.LastUsed, now) > KeptWhileUnused)
+            {
+                Drop(node);
+                return null;
+            }
+
+            node.Value.LastUsed = now;
+            _byUse.Remove(node);
+            _byUse.AddFirst(node);
+            return node.Value.Reply;
+        }
+    }
 
     /// <summary>Serialises <paramref name="reply"/>'s callback body once and keeps both for <paramref name="key"/>; returns the reply with its body.</summary>
     public InteractionReply Keep(AnswerKey key, InteractionReply reply)
     {
         var prepared = PreparedCallback.Create(key.Callback, reply.Message);
         var kept = reply with { Prepared = prepared };
-        var files = reply.Message.Files?.Sum(f => (long)f.Content.Length) ?? 0;
-        using (var entry = _cache.CreateEntry(key))
+        var size = prepared.Body.Length + (reply.Message.Files?.Sum(f => (long)f.Content.Length) ?? 0);
+        var now = _time.GetTimestamp();
+        lock (_lock)
         {
-            entry.Value = kept;
-            entry.Size = prepared.Body.Length + files;
-            entry.SlidingExpiration = TimeSpan.FromHours(12);
+            if (_entries.TryGetValue(key, out var replaced))
+            {
+                Drop(replaced);
+            }
+
+            if (size > CapacityBytes)
+            {
+                return kept; // it would push out everything else and still not fit
+            }
+
+            while (_byUse.Last is { } oldest
+                && (_bytes + size > CapacityBytes || _time.GetElapsedTime(oldest.Value.LastUsed, now) > KeptWhileUnused))
+            {
+                Drop(oldest);
+            }
+
+            _entries.Add(key, _byUse.AddFirst(new Entry(key, kept, size) { LastUsed = now }));
+            _bytes += size;
         }
 
         return kept;
     }
 
-    public void Dispose() => _cache.Dispose();
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _entries.Clear();
+            _byUse.Clear();
+            _bytes = 0;
+        }
+    }
+
+    private void Drop(LinkedListNode<Entry> node)
+    {
+        _entries.Remove(node.Value.Key);
+        _byUse.Remove(node);
+        _bytes -= node.Value.Size;
+    }
+
+    private sealed class Entry(AnswerKey key, InteractionReply reply, long size)
+    {
+        public AnswerKey Key { get; } = key;
+
+        public InteractionReply Reply { get; } = reply;
+
+        public long Size { get; } = size;
+
+        /// <summary>A <see cref="TimeProvider.GetTimestamp"/> of the last find or the keep.</summary>
+        public long LastUsed { get; set; }
+    }
 }
 
 /// <summary>
