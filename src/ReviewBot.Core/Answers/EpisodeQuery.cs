@@ -45,8 +45,9 @@ public sealed class EpisodeQuery(ShowResolver resolver, ShowTitleIndex index, Sh
         var request = lookup.Request;
         var show = lookup.Show!;
         var showRef = new ShowRef(show.Title, show.Slug);
-        // The same one-command read as /review's (its ratings unused): one round trip on PostgreSQL.
-        var loaded = lookup.Preloaded is { } preloaded ? preloaded.Review : await reviews.GetForAnswerAsync(show.Id, request.Season, cancellationToken);
+        // The same one-command read as /review's (its ratings unused): one round trip on PostgreSQL. With
+        // the article's text: the answer quotes what it says about the episode.
+        var loaded = lookup.Preloaded is { } preloaded ? preloaded.Review : await reviews.GetForAnswerAsync(show.Id, request.Season, withBody: true, cancellationToken);
         var review = loaded?.Review;
         if (review is null)
         {
@@ -107,7 +108,7 @@ public sealed class EpisodeQuery(ShowResolver resolver, ShowTitleIndex index, Sh
             return new EpisodeLookup(request, show, null, null);
         }
 
-        var (version, preloaded) = await versions.LookupAsync(show.Id, request.Season, cancellationToken);
+        var (version, preloaded) = await versions.LookupAsync(show.Id, request.Season, withBody: true, cancellationToken);
         return new EpisodeLookup(request, show, version, null) { Preloaded = preloaded };
     }
 

@@ -47,7 +47,7 @@ public sealed class ReviewQuery(ShowResolver resolver, ReviewStore reviews, Chan
             return new ReviewLookup(request, show, null, null);
         }
 
-        var (version, preloaded) = await versions.LookupAsync(show.Id, request.Season, cancellationToken);
+        var (version, preloaded) = await versions.LookupAsync(show.Id, request.Season, withBody: false, cancellationToken);
         return new ReviewLookup(request, show, version, null) { Preloaded = preloaded };
     }
 
@@ -65,8 +65,9 @@ public sealed class ReviewQuery(ShowResolver resolver, ReviewStore reviews, Chan
         var request = lookup.Request;
         var show = lookup.Show!;
         var showRef = new ShowRef(show.Title, show.Slug);
-        // The row, its episodes and its ratings in one command: one round trip on PostgreSQL.
-        var loaded = lookup.Preloaded is { } preloaded ? preloaded.Review : await reviews.GetForAnswerAsync(show.Id, request.Season, cancellationToken);
+        // The row, its episodes and its ratings in one command: one round trip on PostgreSQL. Without
+        // the article's text, which the answer does not show.
+        var loaded = lookup.Preloaded is { } preloaded ? preloaded.Review : await reviews.GetForAnswerAsync(show.Id, request.Season, withBody: false, cancellationToken);
         if (loaded is null)
         {
             return new ReviewAnswer.SeasonNotFound(showRef, request.Season ?? 0, await reviews.GetSeasonsAsync(show.Id, cancellationToken));

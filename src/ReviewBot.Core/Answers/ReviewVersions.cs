@@ -37,7 +37,8 @@ public sealed class ReviewVersions(IReviewChangeWatch watch, ReviewVersionCache 
     /// still holds, else read by loading the whole review, which comes back with it for the answer.
     /// A null version with a preloaded review that is null: there is no such review.
     /// </summary>
-    public async ValueTask<(ReviewVersion? Version, PreloadedReview? Preloaded)> LookupAsync(long showId, int? season, CancellationToken cancellationToken)
+    /// <param name="withBody">Whether a review loaded here is loaded with its article's text (see <see cref="ReviewStore.GetForAnswerAsync"/>).</param>
+    public async ValueTask<(ReviewVersion? Version, PreloadedReview? Preloaded)> LookupAsync(long showId, int? season, bool withBody, CancellationToken cancellationToken)
     {
         var found = await FindAsync(showId, season, cancellationToken);
         if (found.Version is { } kept)
@@ -45,7 +46,7 @@ public sealed class ReviewVersions(IReviewChangeWatch watch, ReviewVersionCache 
             return (kept, null);
         }
 
-        var loaded = await reviews.GetForAnswerAsync(showId, season, cancellationToken);
+        var loaded = await reviews.GetForAnswerAsync(showId, season, withBody, cancellationToken);
         var version = loaded is null ? null : new ReviewVersion(loaded.Review.Id, loaded.UpdatedAt, loaded.ContentHash, loaded.Ratings, loaded.RatingSum);
         Loaded(showId, season, version, found);
         return (version, new PreloadedReview(loaded));

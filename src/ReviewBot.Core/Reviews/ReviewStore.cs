@@ -33,9 +33,16 @@ public sealed class ReviewStore(ReviewDatabase connections)
     /// The same for SQLite and PostgreSQL. The ratings are counted on the primary key's prefix; the
     /// episodes' review id comes back so the reader can tell they belong to the row read first.
     /// </summary>
-    private const string ForAnswerSql =
-        ReviewColumns
-        + """
+    private const string ForAnswerSql = ReviewColumns + ForAnswerRest;
+
+    /// <summary>
+    /// <see cref="ForAnswerSql"/> with an empty body in the body's place: the whole article is the
+    /// largest text of a review and a /review answer never shows it, so it is not read for one.
+    /// </summary>
+    private static readonly string ForAnswerWithoutBodySql = ReviewColumns.Replace("r.body AS Body", "'' AS Body", StringComparison.Ordinal) + ForAnswerRest;
+
+    private const string ForAnswerRest =
+        """
         ,
                (SELECT COUNT(*) FROM community_ratings c WHERE c.review_id = r.id),
                (SELECT COALESCE(SUM(c.rating), 0) FROM community_ratings c WHERE c.review_id = r.id)
@@ -133,7 +140,8 @@ public sealed class ReviewStore(ReviewDatabase connections)
     /// its community ratings' count and sum, in one command (two statements), so that on PostgreSQL a
     /// first ask costs one round trip instead of one per table. Null when there is no such review.
     /// </summary>
-    public async Task<ReviewForAnswer?> GetForAnswerAsync(long showId, int? season, CancellationToken cancellationToken)
+    /// <param name="withBody">False to leave the article's text out (<see cref="StoredReview.Body"/> empty), for an answer that does not quote it.</param>
+    public async Task<ReviewForAnswer?> GetForAnswerAsync(long showId, int? season, bool withBody, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         StoredReview review;
@@ -142,7 +150,7 @@ public sealed class ReviewStore(ReviewDatabase connections)
         var sameReview = true;
         await using (var command = connection.CreateCommand())
         {
-            command.CommandText = ForAnswerSql;
+            command.CommandText = withBody ? ForAnswerSql : ForAnswerWithoutBodySql;
             AddParameter(command, "@showId", DbType.Int64, showId);
             AddParameter(command, "@season", DbType.Int32, season is { } s ? s : DBNull.Value);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);

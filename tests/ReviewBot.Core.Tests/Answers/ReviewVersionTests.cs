@@ -24,6 +24,24 @@ public abstract class ReviewVersionTests
     }
 
     [Fact]
+    public async Task GetForAnswer_WithoutTheBody_TheSameReviewAndVersionWithAnEmptyBody()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await db.ImportAsync(AnswerTestData.Review("Frieren", 1, 3), "frieren.txt");
+        var show = (await db.Get<ReviewQuery>().LookupAsync(new ReviewRequest("frieren", null, "c1"), CancellationToken.None)).Show!;
+        var store = db.Get<ReviewBot.Core.Reviews.ReviewStore>();
+
+        var whole = (await store.GetForAnswerAsync(show.Id, null, withBody: true, CancellationToken.None))!;
+        var lean = (await store.GetForAnswerAsync(show.Id, null, withBody: false, CancellationToken.None))!;
+
+        Assert.NotEmpty(whole.Review.Body);
+        Assert.Equal("", lean.Review.Body);
+        Assert.Equal(whole.Review with { Body = "", Episodes = lean.Review.Episodes }, lean.Review);
+        Assert.Equal(whole.Review.Episodes, lean.Review.Episodes);
+        Assert.Equal((whole.UpdatedAt, whole.ContentHash, whole.Ratings, whole.RatingSum), (lean.UpdatedAt, lean.ContentHash, lean.Ratings, lean.RatingSum));
+    }
+
+    [Fact]
     public async Task Lookup_AfterAnEditAtTheSameClockTime_ANewVersion()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);

@@ -1,0 +1,94 @@
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using ReviewBot.Benchmarks.Data;
+using ReviewBot.Charts;
+using ReviewBot.Core.Answers;
+using ReviewBot.Core.Reviews;
+using ReviewBot.Discord.Gateway.Events;
+using ReviewBot.Discord.Interactions;
+using ReviewBot.Discord.Models;
+using ReviewBot.Interactions;
+using ReviewBot.Reviews;
+using ReviewBot.Reviews.Rendering;
+
+namespace ReviewBot.Benchmarks.Micro;
+
+/// <summary>
+/// A first /review of a review and a first /episode of one of its episodes, from the looked-up show to
+/// the reply with its callback body serialised (what the load mode's "first asks" do between the
+/// gateway and the send): the version found missing, the review loaded, its stored chart read, the
+/// embed built and serialised. A first ask's answer is not kept, so its body is serialised here as
+/// the sender would. Each operation asks about the next of the generated store's 10,000
+/// reviews (and, each time round, another episode), with the kept versions dropped first, so no
+/// operation finds what an earlier one kept.
+/// </summary>
+[Config(typeof(BenchConfig))]
+[MemoryDiagnoser]
+public class FirstAskBenchmarks
+{
+    private GeneratedStore _store = null!;
+    private CoreServices _core = null!;
+    private ReviewQuery _reviews = null!;
+    private EpisodeQuery _episodes = null!;
+    private ReviewReplies _reviewReplies = null!;
+    private EpisodeReplies _episodeReplies = null!;
+    private ReviewVersionCache _versions = null!;
+    private InteractionContext _context = null!;
+    private string[] _slugs = [];
+    private int _next;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _store = StoreGenerator.CreateAsync(StoreSize.Standard, CancellationToken.None).GetAwaiter().GetResult();
+        _core = new CoreServices(_store.DatabasePath, services => services.AddCharts());
+        _reviews = _core.Get<ReviewQuery>();
+        _episodes = _core.Get<EpisodeQuery>();
+        _versions = _core.Get<ReviewVersionCache>();
+        var answers = new AnswerCache(_core.Get<System.Diagnostics.Metrics.IMeterFactory>());
+        var charts = _core.Get<ChartCache>();
+        _reviewReplies = new ReviewReplies(new ReviewEmbedRenderer(), charts, _reviews, answers);
+        _episodeReplies = new EpisodeReplies(new EpisodeEmbedRenderer(), new ShowIdLookup(_core.Get<Core.ShowSearch.ShowTitleIndex>()), _episodes, answers);
+        _slugs = [.. Enumerable.Range(0, _store.Size.Reviews).Select(i => Slug.From(ShowTitles.At(i)))];
+        _context = new InteractionContext(Interaction(InteractionPayloads.Review(1_200_000_000_000_000_001, 1_100_000_000_000_000_001, _slugs[0])));
+        if (Review().GetAwaiter().GetResult().Message.Files is not [_] || Episode().GetAwaiter().GetResult().Message.Embeds is not [_])
+        {
+            throw new InvalidOperationException("A first ask did not answer with the review's chart, or its episode with an embed.");
+        }
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _core.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _store.Dispose();
+    }
+
+    [Benchmark(Baseline = true)]
+    public async Task<InteractionReply> Review()
+    {
+        _versions.Clear();
+        var lookup = await _reviews.LookupAsync(new ReviewRequest(NextSlug(), null, "discord:1"), CancellationToken.None);
+        return WithBody(await _reviewReplies.ReplyAsync(lookup, ReplyKind.NewMessage, _context, CancellationToken.None));
+    }
+
+    [Benchmark]
+    public async Task<InteractionReply> Episode()
+    {
+        _versions.Clear();
+        var lookup = await _episodes.LookupAsync(new EpisodeRequest(1 + (_next / _slugs.Length % 10), NextSlug(), null, "discord:1"), CancellationToken.None);
+        return WithBody(await _episodeReplies.ReplyAsync(lookup, ReplyKind.NewMessage, _context, CancellationToken.None));
+    }
+
+    private static InteractionReply WithBody(InteractionReply reply) =>
+        reply.Prepared is null ? reply with { Prepared = PreparedCallback.Create(InteractionCallbackType.ChannelMessageWithSource, reply.Message) } : reply;
+
+    private string NextSlug() => _slugs[_next++ % _slugs.Length];
+
+    private static Interaction Interaction(System.Text.Json.Nodes.JsonObject payload)
+    {
+        using var document = JsonDocument.Parse(InteractionPayloads.DispatchFrame(payload, 1));
+        var root = document.RootElement;
+        return ((InteractionCreateEvent)GatewayEventParser.Parse(0, GatewayEventParser.NameOf(root.GetProperty("t")), root.GetProperty("d"))!).Interaction;
+    }
+}

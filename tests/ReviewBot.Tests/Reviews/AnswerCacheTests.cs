@@ -1,0 +1,84 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using ReviewBot.Core.Answers;
+using ReviewBot.Discord.Interactions;
+using ReviewBot.Discord.Models;
+using ReviewBot.Interactions;
+using ReviewBot.Reviews;
+
+namespace ReviewBot.Tests.Reviews;
+
+/// <summary>The kept answers: kept from their second ask, bounded by the bytes they hold, and an answer just kept is always found.</summary>
+public sealed class AnswerCacheTests : IDisposable
+{
+    private const int ChartBytes = 64 * 1024;
+
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
+    public void Dispose() => _services.Dispose();
+
+    [Fact]
+    public void Offer_TheFirstTime_ReturnsTheAnswerWithoutKeepingIt_AndTheSecondTimeKeepsItsBody()
+    {
+        using var cache = NewCache();
+
+        var first = cache.Offer(Key(1), Reply(1));
+        Assert.Null(first.Prepared);
+        Assert.Null(cache.Find(Key(1)));
+
+        var second = cache.Offer(Key(1), Reply(1));
+        Assert.NotNull(second.Prepared);
+        Assert.Same(second, cache.Find(Key(1)));
+    }
+
+    [Fact]
+    public void Keep_PastTheCapacity_TheAnswerJustKeptIsFoundAndTheOldestAreDropped()
+    {
+        using var cache = NewCache();
+        var answers = (int)(AnswerCache.CapacityBytes / ChartBytes) * 2;
+
+        for (var review = 1; review <= answers; review++)
+        {
+            KeepByAskingTwice(cache, Key(review), Reply(review));
+            Assert.NotNull(cache.Find(Key(review)));
+        }
+
+        Assert.Null(cache.Find(Key(1)));
+        Assert.NotNull(cache.Find(Key(answers - 1)));
+    }
+
+    [Fact]
+    public void Keep_PastTheCapacity_AnAnswerAskedForMeanwhileOutlivesOlderOnes()
+    {
+        using var cache = NewCache();
+        var enough = (int)(AnswerCache.CapacityBytes / ChartBytes) * 2;
+        for (var review = 1; review <= 10; review++)
+        {
+            KeepByAskingTwice(cache, Key(review), Reply(review));
+        }
+
+        for (var review = 11; review <= enough; review++)
+        {
+            Assert.NotNull(cache.Find(Key(1)));
+            KeepByAskingTwice(cache, Key(review), Reply(review));
+        }
+
+        Assert.NotNull(cache.Find(Key(1)));
+        Assert.Null(cache.Find(Key(2)));
+    }
+
+    /// <summary>An answer is kept from its second ask on.</summary>
+    private static void KeepByAskingTwice(AnswerCache cache, AnswerKey key, InteractionReply reply)
+    {
+        cache.Offer(key, reply);
+        cache.Offer(key, reply);
+    }
+
+    private AnswerCache NewCache() => new(_services.GetRequiredService<IMeterFactory>());
+
+    private static AnswerKey Key(int review) =>
+        AnswerKey.ForReview(new ReviewVersion(review, "2026-01-01T00:00:00.0000000Z", "hash", 0, 0), chart: true, InteractionCallbackType.ChannelMessageWithSource);
+
+    private static InteractionReply Reply(int review) =>
+        new(new MessageBuilder().WithContent($"review {review}").AddFile(new FileUpload("chart.png", new byte[ChartBytes])).Build());
+}
