@@ -11,7 +11,7 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
         var cacheRange = $"a whole number of KiB from {StorageOptions.MinSqliteCacheSizeKiB} to {StorageOptions.MaxSqliteCacheSizeKiB} "
-            + "(the page cache of each SQLite connection), or leave it out for the default of {StorageOptions.DefaultSqliteCacheSizeKiB}";
+            + $"(the page cache of each SQLite connection), or leave it out for the default of {StorageOptions.DefaultSqliteCacheSizeKiB}";
         if (options.UnreadableSqliteCacheSize is { } text)
         {
             return ValidateOptionsResult.Fail($"{StorageOptions.SqliteCacheSizeKey} is \"{text}\"; set it to {cacheRange}.");

@@ -87,6 +87,17 @@ public sealed class SqliteCacheSizeTests
         Assert.Contains("from 64 to 1048576", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task CacheSizeOutOfRange_TheErrorNamesTheDefaultItWouldGetLeftOut()
+    {
+        await using var database = await TestDatabase.CreateAsync(settings: new Dictionary<string, string?> { [StorageOptions.SqliteCacheSizeKey] = "1" }, migrate: false);
+
+        var error = Assert.Throws<OptionsValidationException>(() => database.Get<IOptions<StorageOptions>>().Value);
+
+        Assert.Contains($"leave it out for the default of {StorageOptions.DefaultSqliteCacheSizeKiB}.", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("{", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("64", 64)]
     [InlineData(" 1048576 ", 1048576)]
