@@ -6,7 +6,7 @@ namespace ReviewBot.Core.ShowSearch;
 /// </summary>
 internal static class EditDistance
 {
-    public static int Levenshtein(string a, string b) => BoundedLevenshtein(a, b, int.MaxValue);
+    public static int Levenshtein(ReadOnlySpan<char> a, ReadOnlySpan<char> b) => BoundedLevenshtein(a, b, int.MaxValue);
 
     /// <summary>
     /// Fills <paramref name="peq"/> (128 entries) for <see cref="BitParallelLevenshtein"/>: bit i of

@@ -127,7 +127,6 @@ public sealed partial class ShowIndex
             BigramSignature.Fill(concat, _bigrams.AsSpan(position * BigramSignature.Words, BigramSignature.Words));
         }
 
-
         _slugOrder = new int[count];
         for (var i = 0; i < count; i++)
         {

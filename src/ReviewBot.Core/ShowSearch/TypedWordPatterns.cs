@@ -39,7 +39,7 @@ internal struct TypedWordPatterns : IDisposable
         var typed = _typed[j];
         var distance = (_bitParallel & (1UL << j)) != 0 && j < 64
             ? EditDistance.BitParallelLevenshtein(_patterns.AsSpan(j * PatternSize, PatternSize), typed.Length, word)
-            : EditDistance.BoundedLevenshtein(typed, word, int.MaxValue);
+            : EditDistance.Levenshtein(typed, word);
         return TitleScore.Similarity(distance, Math.Max(typed.Length, word.Length));
     }
 

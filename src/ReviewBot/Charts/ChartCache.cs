@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
+using ReviewBot.Caching;
 using ReviewBot.Core.Charts;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Subscriptions;
-using ReviewBot.Caching;
 
 namespace ReviewBot.Charts;
 
