@@ -17,10 +17,8 @@ namespace ReviewBot.Reviews;
 /// Bounded by <see cref="CapacityBytes"/>, charged per entry with the bytes it keeps alive: the body
 /// and the files it carries (the chart, which the body holds a copy of). The message objects it was
 /// built from, a few KB, are not counted. Past the bound the least recently used entries are dropped
-/// to make room, so an answer just kept is always found; an entry unused for
-/// <see cref="KeptWhileUnused"/> is dropped when next seen. A MemoryCache with a size
-/// limit did neither: once full it refused every new entry until a compaction it ran on its own had
-/// made room, so answers asked again right after were built again.
+/// to make room (<see cref="LeastRecentlyUsed{TKey, TValue}"/>), so an answer just kept is always
+/// found; an entry unused for <see cref="KeptWhileUnused"/> is dropped when next seen.
 /// An answer is kept from its second ask on (<see cref="RepeatedAsks"/>): one asked for once is built,
 /// sent and left to the collector.
 /// Meter "ReviewBot", counter "reviewbot.answers" with tag <c>from</c> = kept | built: how often an
@@ -37,20 +35,13 @@ public sealed class AnswerCache : IDisposable
     /// <summary>How many recent questions decide what is kept: a few times the answers the bound holds.</summary>
     private const int RememberedAsks = 8192;
 
-    private readonly TimeProvider _time;
     private readonly RepeatedAsks _asked = new(RememberedAsks);
+    private readonly LeastRecentlyUsed<AnswerKey, InteractionReply> _kept;
     private readonly Counter<long> _answers;
-    private readonly Lock _lock = new();
-    private readonly Dictionary<AnswerKey, LinkedListNode<Entry>> _entries = [];
-
-    /// <summary>Most recently used first; moving a node allocates nothing.</summary>
-    private readonly LinkedList<Entry> _byUse = new();
-
-    private long _bytes;
 
     public AnswerCache(IMeterFactory meters, TimeProvider? time = null)
     {
-        _time = time ?? TimeProvider.System;
+        _kept = new(CapacityBytes, KeptWhileUnused, time ?? TimeProvider.System);
         _answers = meters.Create(InteractionMetrics.MeterName).CreateCounter<long>(
             AnswersInstrument, unit: "{answer}", description: "/review and /episode answers for a known version, by where from: kept (built before) or built now.");
     }
@@ -58,8 +49,8 @@ public sealed class AnswerCache : IDisposable
     /// <summary>The answer kept for <paramref name="key"/> (its body prepared), or null.</summary>
     public InteractionReply? Find(AnswerKey key)
     {
-        var reply = FindKept(key);
-        _answers.Add(1, new KeyValuePair<string, object?>("from", reply is null ? "built" : "kept"));
+        var found = _kept.TryGet(key, out var reply);
+        _answers.Add(1, new KeyValuePair<string, object?>("from", found ? "kept" : "built"));
         return reply;
     }
 
@@ -68,92 +59,19 @@ public sealed class AnswerCache : IDisposable
     /// for before, its callback body is serialised once and both are kept, and the reply with its body
     /// is returned; an answer asked for the first time is returned as it is, not kept.
     /// </summary>
-    public InteractionReply Offer(AnswerKey key, InteractionReply reply) =>
-        _asked.AskedBefore(key.Fingerprint) ? Keep(key, reply) : reply;
-
-    private InteractionReply? FindKept(AnswerKey key)
+    public InteractionReply Offer(AnswerKey key, InteractionReply reply)
     {
-        var now = _time.GetTimestamp();
-        lock (_lock)
+        if (!_asked.AskedBefore(key.Fingerprint))
         {
-            if (!_entries.TryGetValue(key, out var node))
-            {
-                return null;
-            }
-
-            if (_time.GetElapsedTime(node.Value.LastUsed, now) > KeptWhileUnused)
-            {
-                Drop(node);
-                return null;
-            }
-
-            node.Value.LastUsed = now;
-            _byUse.Remove(node);
-            _byUse.AddFirst(node);
-            return node.Value.Reply;
-        }
-    }
-
-    /// <summary>Serialises <paramref name="reply"/>'s callback body once and keeps both for <paramref name="key"/>; returns the reply with its body.</summary>
-    private InteractionReply Keep(AnswerKey key, InteractionReply reply)
-    {
-        var prepared = PreparedCallback.Create(key.Callback, reply.Message);
-        var kept = reply with { Prepared = prepared };
-        var size = prepared.Body.Length + (reply.Message.Files?.Sum(f => (long)f.Content.Length) ?? 0);
-        var now = _time.GetTimestamp();
-        lock (_lock)
-        {
-            if (_entries.TryGetValue(key, out var replaced))
-            {
-                Drop(replaced);
-            }
-
-            if (size > CapacityBytes)
-            {
-                return kept; // it would push out everything else and still not fit
-            }
-
-            while (_byUse.Last is { } oldest
-                && (_bytes + size > CapacityBytes || _time.GetElapsedTime(oldest.Value.LastUsed, now) > KeptWhileUnused))
-            {
-                Drop(oldest);
-            }
-
-            _entries.Add(key, _byUse.AddFirst(new Entry(key, kept, size) { LastUsed = now }));
-            _bytes += size;
+            return reply;
         }
 
+        var kept = reply with { Prepared = PreparedCallback.Create(key.Callback, reply.Message) };
+        _kept.Set(key, kept, kept.Prepared.Body.Length + (reply.Message.Files?.Sum(f => (long)f.Content.Length) ?? 0));
         return kept;
     }
 
-    public void Dispose()
-    {
-        lock (_lock)
-        {
-            _entries.Clear();
-            _byUse.Clear();
-            _bytes = 0;
-        }
-    }
-
-    private void Drop(LinkedListNode<Entry> node)
-    {
-        _entries.Remove(node.Value.Key);
-        _byUse.Remove(node);
-        _bytes -= node.Value.Size;
-    }
-
-    private sealed class Entry(AnswerKey key, InteractionReply reply, long size)
-    {
-        public AnswerKey Key { get; } = key;
-
-        public InteractionReply Reply { get; } = reply;
-
-        public long Size { get; } = size;
-
-        /// <summary>A <see cref="TimeProvider.GetTimestamp"/> of the last find or the keep.</summary>
-        public long LastUsed { get; set; }
-    }
+    public void Dispose() => _kept.Clear();
 }
 
 /// <summary>
