@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using ReviewBot.Caching;
 using ReviewBot.Core.Charts;
@@ -15,9 +14,10 @@ namespace ReviewBot.Charts;
 /// and store it. Bounded by entry count: a chart is a few tens of KB. A chart read for a member is kept
 /// from its second read on (<see cref="RepeatedAsks"/>), as answers are: most reviews of a large archive
 /// are asked about once in a while. Background work keeps what it reads or draws at once, since the
-/// announcements it prepares read it back moments later.
+/// announcements it prepares read it back moments later. Past <see cref="Capacity"/> the least
+/// recently used chart is dropped to make room.
 /// </summary>
-public sealed class ChartCache(ReviewChartStore store, ReviewCharts drawing, IReviewChartDrawer drawer, ILogger<ChartCache> logger) : IDisposable
+public sealed class ChartCache(ReviewChartStore store, ReviewCharts drawing, IReviewChartDrawer drawer, ILogger<ChartCache> logger, TimeProvider? time = null) : IDisposable
 {
     public const int Capacity = 256;
 
@@ -26,7 +26,7 @@ public sealed class ChartCache(ReviewChartStore store, ReviewCharts drawing, IRe
 
     private static readonly TimeSpan KeptWhileUnused = TimeSpan.FromHours(12);
 
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Capacity });
+    private readonly LeastRecentlyUsed<(long ReviewId, string ScoresKey), Kept> _cache = new(Capacity, KeptWhileUnused, time ?? TimeProvider.System);
     private readonly RepeatedAsks _read = new(RememberedReads);
 
     /// <summary>
@@ -63,9 +63,9 @@ public sealed class ChartCache(ReviewChartStore store, ReviewCharts drawing, IRe
         }
 
         var key = (reviewId, ChartKey.Of(episodes));
-        if (_cache.TryGetValue(key, out Kept? kept))
+        if (_cache.TryGet(key, out var kept))
         {
-            return kept!.Png;
+            return kept.Png;
         }
 
         // Not kept when absent: the backfill may store it at any moment.
@@ -110,17 +110,17 @@ public sealed class ChartCache(ReviewChartStore store, ReviewCharts drawing, IRe
         }
 
         var key = (reviewId, ChartKey.Of(episodes));
-        return _cache.TryGetValue(key, out Kept? kept) ? kept!.Png : Keep(key, drawer.Draw(ChartKey.InOrder(episodes)));
+        return _cache.TryGet(key, out var kept) ? kept.Png : Keep(key, drawer.Draw(ChartKey.InOrder(episodes)));
     }
 
     /// <summary>Drawn now, neither stored nor kept: for a reader that must not write (ask --chart).</summary>
     public byte[]? DrawUnstored(IReadOnlyList<EpisodeEntry> episodes) => drawer.Draw(ChartKey.InOrder(episodes));
 
-    public void Dispose() => _cache.Dispose();
+    public void Dispose() => _cache.Clear();
 
     private byte[]? Keep((long ReviewId, string ScoresKey) key, byte[]? png)
     {
-        _cache.Set(key, new Kept(png), new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = KeptWhileUnused });
+        _cache.Set(key, new Kept(png));
         return png;
     }
 

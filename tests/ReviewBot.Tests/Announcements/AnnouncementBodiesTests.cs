@@ -26,6 +26,21 @@ public sealed class AnnouncementBodiesTests
     }
 
     [Fact]
+    public void Get_WhenTheBodiesKeptAreAtTheirBound_ANewBodyIsStillKeptForTheNextChannel()
+    {
+        using var bodies = Bodies();
+        for (var role = 1UL; role <= AnnouncementBodies.Capacity; role++)
+        {
+            bodies.Get(Content(verdict: 6), roleId: role, withChart: false);
+        }
+
+        var first = bodies.Get(Content(verdict: 6), roleId: null, withChart: false);
+        var again = bodies.Get(Content(verdict: 6), roleId: null, withChart: false);
+
+        Assert.Same(first, again);
+    }
+
+    [Fact]
     public void Get_ReviewChangedWithinTheSameUpdatedAt_RendersTheNewVerdictAndChart()
     {
         using var bodies = Bodies();

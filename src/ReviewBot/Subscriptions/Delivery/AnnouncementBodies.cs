@@ -1,4 +1,4 @@
-using Microsoft.Extensions.Caching.Memory;
+using ReviewBot.Caching;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Models;
 using ReviewBot.Discord.Rest;
@@ -12,14 +12,15 @@ namespace ReviewBot.Subscriptions.Delivery;
 /// create adds only its nonce. An entry serves only content equal to what it was built from, so a
 /// review changed since (even within one tick of the clock) is rendered again, never sent stale.
 /// </summary>
-public sealed class AnnouncementBodies(AnnouncementRenderer renderer) : IDisposable
+/// <remarks>Past <see cref="Capacity"/> the least recently used body is dropped to make room for a new one.</remarks>
+public sealed class AnnouncementBodies(AnnouncementRenderer renderer, TimeProvider? time = null) : IDisposable
 {
     /// <summary>Bodies kept: one per review version and role being announced; a miss only renders again.</summary>
     public const int Capacity = 1024;
 
     private static readonly TimeSpan KeptWhileUnused = TimeSpan.FromMinutes(30);
 
-    private readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = Capacity });
+    private readonly LeastRecentlyUsed<(long ReviewId, ulong? RoleId, bool WithChart), Entry> _cache = new(Capacity, KeptWhileUnused, time ?? TimeProvider.System);
     private readonly Lock _gate = new();
 
     public AnnouncementBody Get(AnnouncementContent review, ulong? roleId, bool withChart)
@@ -28,11 +29,11 @@ public sealed class AnnouncementBodies(AnnouncementRenderer renderer) : IDisposa
         Entry entry;
         lock (_gate)
         {
-            if (!_cache.TryGetValue(key, out Entry? found) || !found!.Serves(review))
+            if (!_cache.TryGet(key, out var found) || !found.Serves(review))
             {
                 // Built outside the lock (a first chart takes a while), once however many channels ask at the same time.
                 found = new Entry(review, new Lazy<AnnouncementBody>(() => Build(review, roleId, withChart)));
-                _cache.Set(key, found, new MemoryCacheEntryOptions { Size = 1, SlidingExpiration = KeptWhileUnused });
+                _cache.Set(key, found);
             }
 
             entry = found;
@@ -47,17 +48,14 @@ public sealed class AnnouncementBodies(AnnouncementRenderer renderer) : IDisposa
             // A Lazy keeps its exception: drop the entry so the next attempt renders again.
             lock (_gate)
             {
-                if (_cache.TryGetValue(key, out Entry? current) && ReferenceEquals(current, entry))
-                {
-                    _cache.Remove(key);
-                }
+                _cache.Remove(key, entry);
             }
 
             throw;
         }
     }
 
-    public void Dispose() => _cache.Dispose();
+    public void Dispose() => _cache.Clear();
 
     private AnnouncementBody Build(AnnouncementContent review, ulong? roleId, bool withChart)
     {
