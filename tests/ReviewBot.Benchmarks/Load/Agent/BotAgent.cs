@@ -98,7 +98,8 @@ internal static class BotAgent
             GC.GetGCMemoryInfo().TotalCommittedBytes,
             GC.CollectionCount(0),
             GC.GetTotalPauseDuration().TotalMilliseconds,
-            GC.GetTotalAllocatedBytes(precise: false)));
+            GC.GetTotalAllocatedBytes(precise: false),
+            durations.UncollectedSummaries()));
     }
 
     /// <summary>A "kB" line of /proc/self/status in bytes (Linux), so the working set can be split into heap-like and mapped-file memory; -1 elsewhere.</summary>
@@ -116,7 +117,10 @@ internal static class BotAgent
     }
 }
 
-/// <summary>What the agent reports; CPU is the whole process's user + system time so far.</summary>
+/// <summary>
+/// What the agent reports; CPU is the whole process's user + system time so far.
+/// <see cref="UncollectedDurations"/>: the durations no garbage collection landed on (one process only).
+/// </summary>
 public sealed record AgentStats(
     long WorkingSetBytes,
     long PrivateBytes,
@@ -130,4 +134,5 @@ public sealed record AgentStats(
     long GcCommittedBytes,
     int GcCount,
     double GcPauseMilliseconds,
-    long AllocatedBytes);
+    long AllocatedBytes,
+    Dictionary<string, LatencySummary>? UncollectedDurations = null);

@@ -6,7 +6,9 @@ namespace ReviewBot.Benchmarks.Load.Agent;
 /// Listens to the bot's own latency histogram (Meter "ReviewBot", instrument
 /// "reviewbot.interaction.duration", milliseconds from INTERACTION_CREATE read to callback written)
 /// and keeps every measurement, grouped by command and interaction type (the bot's tags),
-/// so percentiles are exact rather than bucketed.
+/// so percentiles are exact rather than bucketed. Each measurement is also kept apart when no
+/// garbage collection happened since the one before it: one interaction at a time, that is an
+/// interaction no collection paused, so the figures can say how much of a tail is the collector's.
 /// </summary>
 internal sealed class DurationRecorder : IDisposable
 {
@@ -19,6 +21,8 @@ internal sealed class DurationRecorder : IDisposable
     private readonly MeterListener _listener = new();
     private readonly Lock _lock = new();
     private readonly Dictionary<string, List<double>> _byTag = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<double>> _byTagUncollected = new(StringComparer.Ordinal);
+    private int _collections = GC.CollectionCount(0);
 
     public DurationRecorder()
     {
@@ -45,6 +49,18 @@ internal sealed class DurationRecorder : IDisposable
         lock (_lock)
         {
             return Summarise(_byTag);
+        }
+    }
+
+    /// <summary>
+    /// As <see cref="Summaries"/>, over the measurements with no collection since the one before them
+    /// (meaningful one interaction at a time: a collection between two answers landed on the second).
+    /// </summary>
+    public Dictionary<string, LatencySummary> UncollectedSummaries()
+    {
+        lock (_lock)
+        {
+            return Summarise(_byTagUncollected);
         }
     }
 
@@ -82,6 +98,8 @@ internal sealed class DurationRecorder : IDisposable
         lock (_lock)
         {
             _byTag.Clear();
+            _byTagUncollected.Clear();
+            _collections = GC.CollectionCount(0);
         }
     }
 
@@ -103,12 +121,24 @@ internal sealed class DurationRecorder : IDisposable
         var key = type is null ? command ?? "" : $"{command}/{type}";
         lock (_lock)
         {
-            if (!_byTag.TryGetValue(key, out var list))
+            Add(_byTag, key, value);
+            var collections = GC.CollectionCount(0);
+            if (collections == _collections)
             {
-                _byTag[key] = list = [];
+                Add(_byTagUncollected, key, value);
             }
 
-            list.Add(value);
+            _collections = collections;
         }
+    }
+
+    private static void Add(Dictionary<string, List<double>> byTag, string key, double value)
+    {
+        if (!byTag.TryGetValue(key, out var list))
+        {
+            byTag[key] = list = [];
+        }
+
+        list.Add(value);
     }
 }

@@ -173,6 +173,16 @@ public static class InteractionsScenario
             report.Measured(Name, "C=1 bot latency p99 [/review with its chart attached]", review.P99, "ms", "< 1 ms", review.P99 < 1,
                 $"n={review.Count}; every /review carries the chart (multipart); {firstAsks} of {reviewAsks} asked about a review no /review had asked about before in this bot");
         }
+
+        // What is left of each tail once the answers a garbage collection paused are set aside: how much of it is the collector's.
+        foreach (var tag in new[] { "review/command", "episode/command" })
+        {
+            if (serial.Durations.TryGetValue(tag, out var all) && serial.UncollectedDurations?.TryGetValue(tag, out var uncollected) == true)
+            {
+                report.Measured(Name, $"C=1 bot latency p99 [{tag}, no collection during it]", uncollected.P99, "ms", "", null,
+                    $"p50 {uncollected.P50:0.###} ms, p99 {uncollected.P99:0.###} ms over {uncollected.Count} of {all.Count}: the others had a collection land on them");
+            }
+        }
     }
 
     /// <summary>Asks the plan once (so every answer has been built), then five times more one at a time: time and allocation per interaction.</summary>
