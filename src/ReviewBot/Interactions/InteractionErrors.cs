@@ -13,10 +13,20 @@ namespace ReviewBot.Interactions;
 public sealed class InteractionErrors(InteractionMetrics metrics, ILogger<InteractionErrors> logger)
 {
     public static InteractionReply ExpiredComponent { get; } =
-        InteractionReply.Ephemeral("This button or menu has expired. Run the command again.");
+        Fixed("This button or menu has expired. Run the command again.");
 
     public static InteractionReply UnknownCommand { get; } =
-        InteractionReply.Ephemeral("I don't know that command any more; Discord may still be showing an old list. Try again in a minute.");
+        Fixed("I don't know that command any more; Discord may still be showing an old list. Try again in a minute.");
+
+    /// <summary>
+    /// A fixed answer with its callback body serialised once: every interaction that gets it sends the
+    /// same bytes. Commands and components alike send a reply as a new message (callback 4).
+    /// </summary>
+    private static InteractionReply Fixed(string text)
+    {
+        var reply = InteractionReply.Ephemeral(text);
+        return reply with { Prepared = PreparedCallback.Create(InteractionCallbackType.ChannelMessageWithSource, reply.Message) };
+    }
 
     /// <summary>
     /// Runs a handler; the task never faults: an unexpected exception becomes the "something went wrong"
