@@ -84,15 +84,29 @@ public sealed class InteractionErrors(InteractionMetrics metrics, ILogger<Intera
             await sending;
             return true;
         }
-        catch (DiscordRestException exception)
+        catch (Exception exception) when (IsRefusal(exception, interaction, name))
         {
-            logger.LogWarning(exception, "Discord refused the response to {CommandName} on interaction {InteractionId}", name, interaction.Id);
             return false;
         }
-        catch (HttpRequestException exception)
+    }
+
+    /// <summary>
+    /// Whether <paramref name="exception"/> is Discord refusing a request or out of reach, logged here if
+    /// it is: what <see cref="TrySendAsync(Interaction, string, Task)"/> turns into false, for a caller
+    /// that awaits the request itself.
+    /// </summary>
+    public bool IsRefusal(Exception exception, Interaction interaction, string name)
+    {
+        switch (exception)
         {
-            logger.LogWarning(exception, "Could not reach Discord to answer {CommandName} on interaction {InteractionId}", name, interaction.Id);
-            return false;
+            case DiscordRestException:
+                logger.LogWarning(exception, "Discord refused the response to {CommandName} on interaction {InteractionId}", name, interaction.Id);
+                return true;
+            case HttpRequestException:
+                logger.LogWarning(exception, "Could not reach Discord to answer {CommandName} on interaction {InteractionId}", name, interaction.Id);
+                return true;
+            default:
+                return false;
         }
     }
 }
