@@ -207,7 +207,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
 
     private async Task<HttpResponseMessage> SendOnceAsync(RestRoute route, RequestBody? body, MediaTypeHeaderValue contentType, CancellationToken cancellationToken)
     {
-        using var request = new RouteRequestMessage(route, BuildUri(route.Path));
+        using var request = new RouteRequestMessage(route, route.PathIncludesBase ? new Uri(route.Path) : BuildUri(route.Path));
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
         HttpMetricsEnrichmentContext.AddCallback(request, RouteRequestMessage.AddUrlTemplate);
         if (body is not null)
@@ -379,10 +379,13 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         }
     }
 
-    private Uri BuildUri(string path)
+    private Uri BuildUri(string path) => new(string.Concat(ApiBase(), path));
+
+    /// <summary>The API's base URL without a trailing slash, for a path to follow.</summary>
+    private ReadOnlySpan<char> ApiBase()
     {
         var baseUrl = _options.CurrentValue.ApiBaseUrl.AbsoluteUri;
-        return new(baseUrl.EndsWith('/') ? string.Concat(baseUrl.AsSpan(0, baseUrl.Length - 1), path) : string.Concat(baseUrl, path));
+        return baseUrl.EndsWith('/') ? baseUrl.AsSpan(0, baseUrl.Length - 1) : baseUrl;
     }
 
     /// <summary>
