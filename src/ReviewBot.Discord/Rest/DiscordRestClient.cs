@@ -32,6 +32,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
     private readonly ILogger<DiscordRestClient> _logger;
     private readonly CurrentApplicationCache _application;
     private readonly InteractionCallbackWrites _callbackWrites;
+    private readonly HttpDurationListeners _durationListeners;
 
     internal DiscordRestClient(
         HttpMessageInvoker http,
@@ -41,8 +42,10 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         TimeProvider time,
         ILogger<DiscordRestClient> logger,
         CurrentApplicationCache application,
-        InteractionCallbackWrites callbackWrites)
+        InteractionCallbackWrites callbackWrites,
+        HttpDurationListeners durationListeners)
     {
+        _durationListeners = durationListeners;
         _application = application;
         _callbackWrites = callbackWrites;
         _http = http;
@@ -209,7 +212,11 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
     {
         using var request = new RouteRequestMessage(route, route.PathIncludesBase ? new Uri(route.Path) : BuildUri(route.Path));
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-        HttpMetricsEnrichmentContext.AddCallback(request, RouteRequestMessage.AddUrlTemplate);
+        if (_durationListeners.AnyListening)
+        {
+            HttpMetricsEnrichmentContext.AddCallback(request, RouteRequestMessage.AddUrlTemplate);
+        }
+
         if (body is not null)
         {
             // A watched callback's body says when it has been written (again on each attempt).
