@@ -33,6 +33,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
     private readonly CurrentApplicationCache _application;
     private readonly InteractionCallbackWrites _callbackWrites;
     private readonly HttpDurationListeners _durationListeners;
+    private readonly AttemptTimeouts _timeouts;
 
     internal DiscordRestClient(
         HttpMessageInvoker http,
@@ -46,6 +47,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         HttpDurationListeners durationListeners)
     {
         _durationListeners = durationListeners;
+        _timeouts = new AttemptTimeouts(time);
         _application = application;
         _callbackWrites = callbackWrites;
         _http = http;
@@ -210,42 +212,50 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
 
     private async Task<HttpResponseMessage> SendOnceAsync(RestRoute route, RequestBody? body, MediaTypeHeaderValue contentType, CancellationToken cancellationToken)
     {
-        using var request = new RouteRequestMessage(route, route.PathIncludesBase ? new Uri(route.Path) : BuildUri(route.Path));
-        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-        if (_durationListeners.AnyListening)
-        {
-            HttpMetricsEnrichmentContext.AddCallback(request, RouteRequestMessage.AddUrlTemplate);
-        }
-
-        if (body is not null)
-        {
-            // A watched callback's body says when it has been written (again on each attempt).
-            var written = route.CallbackFor is { } interactionId ? _callbackWrites.Find(interactionId) : null;
-            request.Content = body.ToContent(written);
-
-            // As text, so the header is not formatted again for every request (a multipart boundary would be).
-            request.Content.Headers.TryAddWithoutValidation("Content-Type", ContentTypeTexts.GetValue(contentType, static type => type.ToString()));
-        }
-
-        // The attempt's time limit, also ended by the caller's token: one source, the caller's token only registered on.
-        using var timeout = new CancellationTokenSource(_retry.RequestTimeout, _time);
-        using var onCancel = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), timeout);
-        var response = await _http.SendAsync(request, timeout.Token);
+        // The attempt's time limit, also ended by the caller's token: one source, the caller's token only
+        // registered on. It goes back for reuse once the attempt is over, the request disposed included.
+        var timeout = _timeouts.Start(_retry.RequestTimeout);
         try
         {
-            // The whole answer is read within the attempt, so a read that fails is a failed attempt (retried
-            // as one); except a successful callback's, which carries nothing the bot reads.
-            if (!(route.OneShot && response.IsSuccessStatusCode))
+            using var request = new RouteRequestMessage(route, route.PathIncludesBase ? new Uri(route.Path) : BuildUri(route.Path));
+            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+            if (_durationListeners.AnyListening)
             {
-                await response.Content.LoadIntoBufferAsync(timeout.Token);
+                HttpMetricsEnrichmentContext.AddCallback(request, RouteRequestMessage.AddUrlTemplate);
             }
 
-            return response;
+            if (body is not null)
+            {
+                // A watched callback's body says when it has been written (again on each attempt).
+                var written = route.CallbackFor is { } interactionId ? _callbackWrites.Find(interactionId) : null;
+                request.Content = body.ToContent(written);
+
+                // As text, so the header is not formatted again for every request (a multipart boundary would be).
+                request.Content.Headers.TryAddWithoutValidation("Content-Type", ContentTypeTexts.GetValue(contentType, static type => type.ToString()));
+            }
+
+            using var onCancel = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), timeout);
+            var response = await _http.SendAsync(request, timeout.Token);
+            try
+            {
+                // The whole answer is read within the attempt, so a read that fails is a failed attempt (retried
+                // as one); except a successful callback's, which carries nothing the bot reads.
+                if (!(route.OneShot && response.IsSuccessStatusCode))
+                {
+                    await response.Content.LoadIntoBufferAsync(timeout.Token);
+                }
+
+                return response;
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
         }
-        catch
+        finally
         {
-            response.Dispose();
-            throw;
+            _timeouts.Return(timeout);
         }
     }
 
