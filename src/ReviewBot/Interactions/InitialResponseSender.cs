@@ -57,7 +57,7 @@ public sealed class InitialResponseSender(
     {
         try
         {
-            using var watching = writes.Watch(interaction.Id, callback.Written);
+            using var watching = writes.Watch(interaction.Id, callback);
             await (response switch
             {
                 { Autocomplete: { } autocomplete } => rest.RespondWithAutocompleteAsync(interaction, autocomplete.Data.Choices, cancellationToken),
@@ -93,7 +93,7 @@ public sealed class InitialResponseSender(
     /// task per step.
     /// </summary>
     private sealed class PendingCallback(InteractionMetrics metrics, InitialResponse response, long receivedTimestamp)
-        : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
+        : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), ICallbackWritten
     {
         private const int Held = 0;
         private const int LetGo = 1;
