@@ -120,7 +120,35 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
             HttpResponseMessage response;
             try
             {
-                response = await SendOnceAsync(route, body, contentType, cancellationToken);
+                // One attempt, here rather than in a method of its own: every request makes at least one, and
+                // an async method of its own was a state machine and a task more per request.
+                // The attempt's time limit, also ended by the caller's token: one source, the caller's token only
+                // registered on. It goes back for reuse once the attempt is over, the request disposed included.
+                var timeout = _timeouts.Start(_retry.RequestTimeout);
+                try
+                {
+                    using var request = CreateRequest(route, body, contentType);
+                    using var onCancel = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), timeout);
+                    response = await _http.SendAsync(request, timeout.Token);
+                    try
+                    {
+                        // The whole answer is read within the attempt, so a read that fails is a failed attempt (retried
+                        // as one); except a successful callback's, which carries nothing the bot reads.
+                        if (!(route.OneShot && response.IsSuccessStatusCode))
+                        {
+                            await response.Content.LoadIntoBufferAsync(timeout.Token);
+                        }
+                    }
+                    catch
+                    {
+                        response.Dispose();
+                        throw;
+                    }
+                }
+                finally
+                {
+                    _timeouts.Return(timeout);
+                }
             }
             catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
@@ -210,53 +238,26 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         }
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(RestRoute route, RequestBody? body, MediaTypeHeaderValue contentType, CancellationToken cancellationToken)
+    private RouteRequestMessage CreateRequest(RestRoute route, RequestBody? body, MediaTypeHeaderValue contentType)
     {
-        // The attempt's time limit, also ended by the caller's token: one source, the caller's token only
-        // registered on. It goes back for reuse once the attempt is over, the request disposed included.
-        var timeout = _timeouts.Start(_retry.RequestTimeout);
-        try
+        var request = new RouteRequestMessage(route, route.PathIncludesBase ? new Uri(route.Path) : BuildUri(route.Path));
+        request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
+        if (_durationListeners.AnyListening)
         {
-            using var request = new RouteRequestMessage(route, route.PathIncludesBase ? new Uri(route.Path) : BuildUri(route.Path));
-            request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-            if (_durationListeners.AnyListening)
-            {
-                HttpMetricsEnrichmentContext.AddCallback(request, RouteRequestMessage.AddUrlTemplate);
-            }
-
-            if (body is not null)
-            {
-                // A watched callback's body says when it has been written (again on each attempt).
-                var written = route.CallbackFor is { } interactionId ? _callbackWrites.Find(interactionId) : null;
-                request.Content = body.ToContent(written);
-
-                // As text, so the header is not formatted again for every request (a multipart boundary would be).
-                request.Content.Headers.TryAddWithoutValidation("Content-Type", ContentTypeTexts.GetValue(contentType, static type => type.ToString()));
-            }
-
-            using var onCancel = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), timeout);
-            var response = await _http.SendAsync(request, timeout.Token);
-            try
-            {
-                // The whole answer is read within the attempt, so a read that fails is a failed attempt (retried
-                // as one); except a successful callback's, which carries nothing the bot reads.
-                if (!(route.OneShot && response.IsSuccessStatusCode))
-                {
-                    await response.Content.LoadIntoBufferAsync(timeout.Token);
-                }
-
-                return response;
-            }
-            catch
-            {
-                response.Dispose();
-                throw;
-            }
+            HttpMetricsEnrichmentContext.AddCallback(request, RouteRequestMessage.AddUrlTemplate);
         }
-        finally
+
+        if (body is not null)
         {
-            _timeouts.Return(timeout);
+            // A watched callback's body says when it has been written (again on each attempt).
+            var written = route.CallbackFor is { } interactionId ? _callbackWrites.Find(interactionId) : null;
+            request.Content = body.ToContent(written);
+
+            // As text, so the header is not formatted again for every request (a multipart boundary would be).
+            request.Content.Headers.TryAddWithoutValidation("Content-Type", ContentTypeTexts.GetValue(contentType, static type => type.ToString()));
         }
+
+        return request;
     }
 
     /// <summary>Each body type's header text, kept while the type is (JSON's for good, a prepared multipart body's with the body).</summary>
