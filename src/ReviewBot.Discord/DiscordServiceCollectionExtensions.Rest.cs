@@ -37,6 +37,7 @@ public static class DiscordRestServiceCollectionExtensions
         services.TryAddTransient<DiscordAuthorizationHandler>();
         services.TryAddSingleton<InteractionCallbackWrites>();
         services.TryAddSingleton<CurrentApplicationCache>();
+        services.TryAddSingleton<HttpDurationListeners>();
 
         // One long-lived handler chain, held by singletons (the responder, the announcer, the gateway):
         // the factory builds it once (no rotation), and the sockets handler retires pooled connections
@@ -61,7 +62,8 @@ public static class DiscordRestServiceCollectionExtensions
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<DiscordRestClient>>(),
             provider.GetRequiredService<CurrentApplicationCache>(),
-            provider.GetRequiredService<InteractionCallbackWrites>()));
+            provider.GetRequiredService<InteractionCallbackWrites>(),
+            provider.GetRequiredService<HttpDurationListeners>()));
 
         services.TryAddSingleton<IGatewayBotSource>(provider => provider.GetRequiredService<DiscordRestClient>());
         return services;

@@ -385,7 +385,10 @@ internal static class InteractionReader
             }
             else if (reader.ValueTextEquals("discriminator"u8))
             {
-                discriminator = ReadOptionalString(ref reader, "user.discriminator");
+                // "0" for every user since the move to unique usernames: one string for all of them.
+                discriminator = ReadNullable(ref reader) ? null
+                    : reader.TokenType != JsonTokenType.String ? throw WrongType("user.discriminator", "a string")
+                    : reader.ValueTextEquals("0"u8) ? "0" : reader.GetString();
             }
             else if (reader.ValueTextEquals("bot"u8))
             {
@@ -492,17 +495,25 @@ internal static class InteractionReader
         }
 
         Expect(ref reader, JsonTokenType.StartArray, field);
-        List<Snowflake>? ids = null;
-        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+
+        // Counted first on a copy of the reader (a struct over the same bytes), so the ids go straight
+        // into an array of their number rather than a list grown to fit: every member carries its roles.
+        var ahead = reader;
+        var count = 0;
+        while (ahead.Read() && ahead.TokenType != JsonTokenType.EndArray)
         {
-            (ids ??= []).Add(Snowflake.Read(ref reader) ?? throw WrongType(field, "snowflakes"));
+            ahead.Skip();
+            count++;
         }
 
-        if (ids is null)
+        var ids = count == 0 ? [] : new Snowflake[count];
+        for (var i = 0; i < ids.Length; i++)
         {
-            return [];
+            reader.Read();
+            ids[i] = Snowflake.Read(ref reader) ?? throw WrongType(field, "snowflakes");
         }
 
+        reader.Read(); // onto the array's end
         return ids;
     }
 

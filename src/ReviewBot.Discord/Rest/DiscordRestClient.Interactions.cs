@@ -86,11 +86,12 @@ public sealed partial class DiscordRestClient
             $"webhook:{interaction.ApplicationId}/{token}");
     }
 
-    private static RestRoute CallbackRoute(Snowflake interactionId, string interactionToken)
+    private RestRoute CallbackRoute(Snowflake interactionId, string interactionToken)
     {
         var token = Uri.EscapeDataString(interactionToken);
-        return new RestRoute(HttpMethod.Post, "/interactions/{interaction_id}/{interaction_token}/callback", $"/interactions/{interactionId}/{token}/callback", MajorParameter: "", IsInteraction: true)
+        return new RestRoute(HttpMethod.Post, "/interactions/{interaction_id}/{interaction_token}/callback", $"{ApiBase()}/interactions/{interactionId}/{token}/callback", MajorParameter: "", IsInteraction: true)
         {
+            PathIncludesBase = true, // every interaction has one: its URI is built as one string
             OneShot = true, // its bucket is never looked up by key
             CallbackFor = interactionId,
         };

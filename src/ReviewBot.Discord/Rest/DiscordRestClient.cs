@@ -32,6 +32,8 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
     private readonly ILogger<DiscordRestClient> _logger;
     private readonly CurrentApplicationCache _application;
     private readonly InteractionCallbackWrites _callbackWrites;
+    private readonly HttpDurationListeners _durationListeners;
+    private readonly AttemptTimeouts _timeouts;
 
     internal DiscordRestClient(
         HttpMessageInvoker http,
@@ -41,8 +43,11 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         TimeProvider time,
         ILogger<DiscordRestClient> logger,
         CurrentApplicationCache application,
-        InteractionCallbackWrites callbackWrites)
+        InteractionCallbackWrites callbackWrites,
+        HttpDurationListeners durationListeners)
     {
+        _durationListeners = durationListeners;
+        _timeouts = new AttemptTimeouts(time);
         _application = application;
         _callbackWrites = callbackWrites;
         _http = http;
@@ -115,7 +120,35 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
             HttpResponseMessage response;
             try
             {
-                response = await SendOnceAsync(route, body, contentType, cancellationToken);
+                // One attempt, here rather than in a method of its own: every request makes at least one, and
+                // an async method of its own was a state machine and a task more per request.
+                // The attempt's time limit, also ended by the caller's token: one source, the caller's token only
+                // registered on. It goes back for reuse once the attempt is over, the request disposed included.
+                var timeout = _timeouts.Start(_retry.RequestTimeout);
+                try
+                {
+                    using var request = CreateRequest(route, body, contentType);
+                    using var onCancel = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), timeout);
+                    response = await _http.SendAsync(request, timeout.Token);
+                    try
+                    {
+                        // The whole answer is read within the attempt, so a read that fails is a failed attempt (retried
+                        // as one); except a successful callback's, which carries nothing the bot reads.
+                        if (!(route.OneShot && response.IsSuccessStatusCode))
+                        {
+                            await response.Content.LoadIntoBufferAsync(timeout.Token);
+                        }
+                    }
+                    catch
+                    {
+                        response.Dispose();
+                        throw;
+                    }
+                }
+                finally
+                {
+                    _timeouts.Return(timeout);
+                }
             }
             catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
             {
@@ -205,11 +238,15 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         }
     }
 
-    private async Task<HttpResponseMessage> SendOnceAsync(RestRoute route, RequestBody? body, MediaTypeHeaderValue contentType, CancellationToken cancellationToken)
+    private RouteRequestMessage CreateRequest(RestRoute route, RequestBody? body, MediaTypeHeaderValue contentType)
     {
-        using var request = new RouteRequestMessage(route, BuildUri(route.Path));
+        var request = new RouteRequestMessage(route, route.PathIncludesBase ? new Uri(route.Path) : BuildUri(route.Path));
         request.Headers.TryAddWithoutValidation("User-Agent", UserAgent);
-        HttpMetricsEnrichmentContext.AddCallback(request, RouteRequestMessage.AddUrlTemplate);
+        if (_durationListeners.AnyListening)
+        {
+            HttpMetricsEnrichmentContext.AddCallback(request, RouteRequestMessage.AddUrlTemplate);
+        }
+
         if (body is not null)
         {
             // A watched callback's body says when it has been written (again on each attempt).
@@ -220,26 +257,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
             request.Content.Headers.TryAddWithoutValidation("Content-Type", ContentTypeTexts.GetValue(contentType, static type => type.ToString()));
         }
 
-        // The attempt's time limit, also ended by the caller's token: one source, the caller's token only registered on.
-        using var timeout = new CancellationTokenSource(_retry.RequestTimeout, _time);
-        using var onCancel = cancellationToken.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), timeout);
-        var response = await _http.SendAsync(request, timeout.Token);
-        try
-        {
-            // The whole answer is read within the attempt, so a read that fails is a failed attempt (retried
-            // as one); except a successful callback's, which carries nothing the bot reads.
-            if (!(route.OneShot && response.IsSuccessStatusCode))
-            {
-                await response.Content.LoadIntoBufferAsync(timeout.Token);
-            }
-
-            return response;
-        }
-        catch
-        {
-            response.Dispose();
-            throw;
-        }
+        return request;
     }
 
     /// <summary>Each body type's header text, kept while the type is (JSON's for good, a prepared multipart body's with the body).</summary>
@@ -379,10 +397,13 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         }
     }
 
-    private Uri BuildUri(string path)
+    private Uri BuildUri(string path) => new(string.Concat(ApiBase(), path));
+
+    /// <summary>The API's base URL without a trailing slash, for a path to follow.</summary>
+    private ReadOnlySpan<char> ApiBase()
     {
         var baseUrl = _options.CurrentValue.ApiBaseUrl.AbsoluteUri;
-        return new(baseUrl.EndsWith('/') ? string.Concat(baseUrl.AsSpan(0, baseUrl.Length - 1), path) : string.Concat(baseUrl, path));
+        return baseUrl.EndsWith('/') ? baseUrl.AsSpan(0, baseUrl.Length - 1) : baseUrl;
     }
 
     /// <summary>

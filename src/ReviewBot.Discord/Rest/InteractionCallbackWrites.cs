@@ -12,20 +12,37 @@ namespace ReviewBot.Discord.Rest;
 /// </summary>
 public sealed class InteractionCallbackWrites
 {
-    private readonly ConcurrentDictionary<Snowflake, Action> _watched = new();
+    private readonly ConcurrentDictionary<Snowflake, ICallbackWritten> _watched = new();
 
     /// <summary>Calls <paramref name="written"/> each time a callback for <paramref name="interactionId"/> is written, until disposed.</summary>
-    public Watching Watch(Snowflake interactionId, Action written)
+    public Watching Watch(Snowflake interactionId, Action written) => Watch(interactionId, new WrittenAction(written));
+
+    /// <summary>
+    /// The same with an object of the caller's that is told, rather than a delegate made for the watch:
+    /// a caller that has one per callback anyway (say, its wait for the write) saves the delegate.
+    /// </summary>
+    public Watching Watch(Snowflake interactionId, ICallbackWritten written)
     {
         _watched[interactionId] = written;
         return new Watching(this, interactionId, written);
     }
 
-    internal Action? Find(Snowflake interactionId) => _watched.GetValueOrDefault(interactionId);
+    internal ICallbackWritten? Find(Snowflake interactionId) => _watched.GetValueOrDefault(interactionId);
 
     /// <summary>A watch until disposed; a struct, since every interaction's callback has one.</summary>
-    public readonly struct Watching(InteractionCallbackWrites owner, Snowflake interactionId, Action written) : IDisposable
+    public readonly struct Watching(InteractionCallbackWrites owner, Snowflake interactionId, ICallbackWritten written) : IDisposable
     {
-        public void Dispose() => owner?._watched.TryRemove(new KeyValuePair<Snowflake, Action>(interactionId, written));
+        public void Dispose() => owner?._watched.TryRemove(new KeyValuePair<Snowflake, ICallbackWritten>(interactionId, written));
     }
+
+    private sealed class WrittenAction(Action written) : ICallbackWritten
+    {
+        public void Written() => written();
+    }
+}
+
+/// <summary>Told each time a watched interaction's callback request has been written (see <see cref="InteractionCallbackWrites"/>).</summary>
+public interface ICallbackWritten
+{
+    void Written();
 }

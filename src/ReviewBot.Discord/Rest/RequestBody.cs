@@ -32,7 +32,7 @@ internal sealed class RequestBody
     /// next anyway) and <paramref name="written"/> called, so "written" means handed to the socket:
     /// HttpClient itself only reports when the answer arrives.
     /// </summary>
-    public HttpContent ToContent(Action? written = null) =>
+    public HttpContent ToContent(ICallbackWritten? written = null) =>
         written is null && _segments is [var only] && MemoryMarshal.TryGetArray(only, out var array)
             ? new ByteArrayContent(array.Array!, array.Offset, array.Count)
             : new SegmentedContent(this, written);
@@ -60,7 +60,7 @@ internal sealed class RequestBody
         return bytes;
     }
 
-    private sealed class SegmentedContent(RequestBody body, Action? written) : HttpContent
+    private sealed class SegmentedContent(RequestBody body, ICallbackWritten? written) : HttpContent
     {
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
         {
@@ -68,7 +68,7 @@ internal sealed class RequestBody
             if (written is not null)
             {
                 await stream.FlushAsync(cancellationToken);
-                written();
+                written.Written();
             }
         }
 
@@ -85,7 +85,7 @@ internal sealed class RequestBody
             if (written is not null)
             {
                 stream.Flush();
-                written();
+                written.Written();
             }
         }
 

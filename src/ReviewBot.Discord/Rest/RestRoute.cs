@@ -21,6 +21,12 @@ internal sealed record RestRoute(HttpMethod Method, string Template, string Path
     /// </summary>
     public bool OneShot { get; init; }
 
+    /// <summary>
+    /// Whether <see cref="Path"/> is the whole request URI, API base included: an interaction's callback
+    /// is built that way, one string per interaction rather than its path and then the URI from it.
+    /// </summary>
+    public bool PathIncludesBase { get; init; }
+
     /// <summary>Set on an interaction's callback: whose initial response this request carries (see <see cref="InteractionCallbackWrites"/>).</summary>
     public Models.Snowflake? CallbackFor { get; init; }
 

@@ -30,51 +30,80 @@ public sealed class InitialResponseSender(
     {
         var callback = new PendingCallback(metrics, response, receivedTimestamp);
         var sending = SendAsync(interaction, response, callback, cancellationToken);
-        if (await Task.WhenAny(sending, callback.Task) == sending)
+        callback.Sending = sending;
+        await callback.Task; // written, or the send ended first
+
+        // Tracked before it is let go, so that the send, ending at once, cannot be forgotten before it was tracked.
+        _answers.Add(sending);
+        if (callback.TryLetGo())
         {
-            await sending; // failed or answered before the flush returned: nothing left to wait for
-            return;
+            return; // the answer is awaited by the send itself, which forgets it when it ends
         }
 
-        _answers.Track(AwaitAnswerAsync(sending, cancellationToken));
+        _answers.Remove(sending);
+        await sending; // failed or answered before it was written: nothing left to wait for
     }
 
     /// <summary>Sends a defer and waits for Discord's answer: the late reply may only follow an accepted defer. False if refused.</summary>
     public Task<bool> SendAndConfirmAsync(Interaction interaction, InitialResponse response, long receivedTimestamp, CancellationToken cancellationToken) =>
         SendAsync(interaction, response, new PendingCallback(metrics, response, receivedTimestamp), cancellationToken);
 
+    /// <summary>
+    /// The callback request and Discord's answer, in one method rather than one per step: every
+    /// interaction runs it. A refusal is logged and false (<see cref="InteractionErrors.IsRefusal"/>);
+    /// a stop while the answer is on its way back ends it quietly once its caller has let it go.
+    /// </summary>
     private async Task<bool> SendAsync(Interaction interaction, InitialResponse response, PendingCallback callback, CancellationToken cancellationToken)
-    {
-        using var watching = writes.Watch(interaction.Id, callback.Written);
-        return await errors.TrySendAsync(interaction, response.Name, response switch
-        {
-            { Autocomplete: { } autocomplete } => rest.RespondWithAutocompleteAsync(interaction, autocomplete.Data.Choices, cancellationToken),
-            { Body: { } body } => rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, body, cancellationToken),
-            _ => rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, response.Message!, cancellationToken),
-        });
-    }
-
-    private static async Task AwaitAnswerAsync(Task<bool> sending, CancellationToken cancellationToken)
     {
         try
         {
-            await sending; // refusals are logged by InteractionErrors.TrySendAsync
+            using var watching = writes.Watch(interaction.Id, callback);
+            await (response switch
+            {
+                { Autocomplete: { } autocomplete } => rest.RespondWithAutocompleteAsync(interaction, autocomplete.Data.Choices, cancellationToken),
+                { Body: { } body } => rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, body, cancellationToken),
+                _ => rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, response.Message!, cancellationToken),
+            });
+            return true;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception exception) when (errors.IsRefusal(exception, interaction, response.Name))
         {
-            // The bot is stopping while the answer is on its way back.
+            return false;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !callback.TryEndHeld())
+        {
+            // The bot is stopping while the answer is on its way back; its caller has returned long ago.
+            return false;
+        }
+        finally
+        {
+            if (callback.End())
+            {
+                _answers.Remove(callback.Sending!);
+            }
         }
     }
 
     /// <summary>
     /// One callback on its way: the first time its request is written it records the bot's latency
-    /// (a resent request is the same response, measured once) and completes, so the sender can return.
-    /// One object per interaction for what would otherwise be two closures and a completion source.
+    /// (a resent request is the same response, measured once) and completes, so the sender can return;
+    /// it completes too when the send ends unwritten. Whether the sender still holds the send (and
+    /// will await it) or has let it go (and tracks it) is decided once, by whichever comes first.
+    /// One object per interaction for what would otherwise be closures, a completion source and a
+    /// task per step.
     /// </summary>
     private sealed class PendingCallback(InteractionMetrics metrics, InitialResponse response, long receivedTimestamp)
-        : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)
+        : TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), ICallbackWritten
     {
+        private const int Held = 0;
+        private const int LetGo = 1;
+        private const int Ended = 2;
+
         private int _recorded;
+        private int _state;
+
+        /// <summary>The send, once started; read only after it was let go.</summary>
+        public Task<bool>? Sending { get; set; }
 
         public void Written()
         {
@@ -84,6 +113,20 @@ public sealed class InitialResponseSender(
             }
 
             TrySetResult();
+        }
+
+        /// <summary>The sender returns without awaiting the send; false if the send has ended already (then the sender awaits it).</summary>
+        public bool TryLetGo() => Interlocked.CompareExchange(ref _state, LetGo, Held) == Held;
+
+        /// <summary>The send ends while its sender still holds it (which then sees how it ended); false if it was let go.</summary>
+        public bool TryEndHeld() => Interlocked.CompareExchange(ref _state, Ended, Held) is Held or Ended;
+
+        /// <summary>The send has ended: wakes a sender still waiting; true if it had been let go (and so is tracked).</summary>
+        public bool End()
+        {
+            var wasLetGo = Interlocked.CompareExchange(ref _state, Ended, Held) == LetGo;
+            TrySetResult();
+            return wasLetGo;
         }
     }
 }

@@ -13,10 +13,20 @@ namespace ReviewBot.Interactions;
 public sealed class InteractionErrors(InteractionMetrics metrics, ILogger<InteractionErrors> logger)
 {
     public static InteractionReply ExpiredComponent { get; } =
-        InteractionReply.Ephemeral("This button or menu has expired. Run the command again.");
+        Fixed("This button or menu has expired. Run the command again.");
 
     public static InteractionReply UnknownCommand { get; } =
-        InteractionReply.Ephemeral("I don't know that command any more; Discord may still be showing an old list. Try again in a minute.");
+        Fixed("I don't know that command any more; Discord may still be showing an old list. Try again in a minute.");
+
+    /// <summary>
+    /// A fixed answer with its callback body serialised once: every interaction that gets it sends the
+    /// same bytes. Commands and components alike send a reply as a new message (callback 4).
+    /// </summary>
+    private static InteractionReply Fixed(string text)
+    {
+        var reply = InteractionReply.Ephemeral(text);
+        return reply with { Prepared = PreparedCallback.Create(InteractionCallbackType.ChannelMessageWithSource, reply.Message) };
+    }
 
     /// <summary>
     /// Runs a handler; the task never faults: an unexpected exception becomes the "something went wrong"
@@ -74,15 +84,29 @@ public sealed class InteractionErrors(InteractionMetrics metrics, ILogger<Intera
             await sending;
             return true;
         }
-        catch (DiscordRestException exception)
+        catch (Exception exception) when (IsRefusal(exception, interaction, name))
         {
-            logger.LogWarning(exception, "Discord refused the response to {CommandName} on interaction {InteractionId}", name, interaction.Id);
             return false;
         }
-        catch (HttpRequestException exception)
+    }
+
+    /// <summary>
+    /// Whether <paramref name="exception"/> is Discord refusing a request or out of reach, logged here if
+    /// it is: what <see cref="TrySendAsync(Interaction, string, Task)"/> turns into false, for a caller
+    /// that awaits the request itself.
+    /// </summary>
+    public bool IsRefusal(Exception exception, Interaction interaction, string name)
+    {
+        switch (exception)
         {
-            logger.LogWarning(exception, "Could not reach Discord to answer {CommandName} on interaction {InteractionId}", name, interaction.Id);
-            return false;
+            case DiscordRestException:
+                logger.LogWarning(exception, "Discord refused the response to {CommandName} on interaction {InteractionId}", name, interaction.Id);
+                return true;
+            case HttpRequestException:
+                logger.LogWarning(exception, "Could not reach Discord to answer {CommandName} on interaction {InteractionId}", name, interaction.Id);
+                return true;
+            default:
+                return false;
         }
     }
 }

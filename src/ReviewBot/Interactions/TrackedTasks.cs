@@ -17,6 +17,23 @@ internal sealed class TrackedTasks
         _ = task.ContinueWith(Forget, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
+    /// <summary>For a task that calls <see cref="Remove"/> itself when it ends: no continuation to attach.</summary>
+    public void Add(Task task)
+    {
+        lock (_lock)
+        {
+            _running.Add(task);
+        }
+    }
+
+    public void Remove(Task task)
+    {
+        lock (_lock)
+        {
+            _running.Remove(task);
+        }
+    }
+
     public Task WhenAllAsync()
     {
         lock (_lock)

@@ -249,6 +249,21 @@ public sealed class InteractionReaderTests
         Assert.Equal(Permissions.AttachFiles, interaction.Member!.Permissions);
     }
 
+    [Fact]
+    public void Read_MemberRolesAndUserBeforeOtherFields_ReadsThoseAfterThemToo()
+    {
+        var interaction = Read("""
+            {"id":"1","application_id":"2","type":2,"token":"t",
+             "member":{"roles":["11","12"],"nick":"n","user":{"id":"3","username":"u","discriminator":"1234","global_name":"G"}},"locale":"de"}
+            """);
+
+        Assert.Equal([new Snowflake(11), new Snowflake(12)], interaction.Member!.Roles);
+        Assert.Equal("n", interaction.Member.Nick);
+        Assert.Equal("1234", interaction.Invoker!.Discriminator);
+        Assert.Equal("G", interaction.Invoker.GlobalName);
+        Assert.Equal("de", interaction.Locale);
+    }
+
     [Theory]
     [InlineData("""{"application_id":"2","type":2,"token":"t"}""", "\"id\"")]
     [InlineData("""{"id":"1","type":2,"token":"t"}""", "\"application_id\"")]
@@ -269,6 +284,8 @@ public sealed class InteractionReaderTests
     [InlineData("""{"id":"1","application_id":"2","type":2,"token":7}""", "\"token\"")]
     [InlineData("""{"id":"1","application_id":"2","type":2,"token":"t","data":{"options":{"name":"x"}}}""", "options")]
     [InlineData("""{"id":"1","application_id":"2","type":2,"token":"t","member":{"roles":["r"]}}""", "\"member.roles\"")]
+    [InlineData("""{"id":"1","application_id":"2","type":2,"token":"t","member":{"roles":["1",{"id":"2"}]}}""", "\"member.roles\"")]
+    [InlineData("""{"id":"1","application_id":"2","type":2,"token":"t","user":{"id":"3","username":"u","discriminator":0}}""", "\"user.discriminator\"")]
     [InlineData("""{"id":"1","application_id":"2","type":2,"token":"t","data":{"values":[1]}}""", "\"data.values\"")]
     public void Read_FieldOfTheWrongType_IsAJsonExceptionNamingIt(string json, string field)
     {

@@ -104,6 +104,20 @@ public sealed class DiscordRestClientTests
         Assert.Equal(type, request.Body!.Value.GetProperty("type").GetInt32());
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task InteractionCallback_UnderTheApiBase_IsPostedToItsInteractionsPath(bool apiBaseTrailingSlash)
+    {
+        await using var h = await RestHarness.StartAsync(apiBaseTrailingSlash: apiBaseTrailingSlash);
+
+        await h.Client.RespondAsync(h.Interaction(), new MessageRequest { Content = "hello" });
+
+        var request = Assert.Single(h.Server.Requests);
+        Assert.Equal(204, request.Status);
+        Assert.Equal($"/interactions/1200000000000000001/{RestHarness.InteractionToken}/callback", request.Path);
+    }
+
     /// <summary>
     /// "Written" comes when the request is on the connection, before the answer: with Discord's answer
     /// held, the watcher has run while the call is still waiting; it runs once, and the body Discord

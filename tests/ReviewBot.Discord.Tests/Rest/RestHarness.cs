@@ -50,13 +50,14 @@ internal sealed class RestHarness : IAsyncDisposable
         bool configureApplicationId = true,
         int globalPerSecond = 50,
         int warnInvalidEvery = 2500,
-        RestRetryOptions? retry = null)
+        RestRetryOptions? retry = null,
+        bool apiBaseTrailingSlash = false)
     {
         var server = await FakeDiscordServer.StartAsync(fake);
         var settings = new Dictionary<string, string?>
         {
             ["Discord:Token"] = server.Options.Token,
-            ["Discord:ApiBaseUrl"] = server.ApiBaseUrl.AbsoluteUri,
+            ["Discord:ApiBaseUrl"] = server.ApiBaseUrl.AbsoluteUri + (apiBaseTrailingSlash ? "/" : ""),
             ["Discord:ApplicationId"] = configureApplicationId ? server.Options.ApplicationId.ToString(System.Globalization.CultureInfo.InvariantCulture) : null,
         };
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

@@ -107,6 +107,38 @@ public sealed class InteractionDispatchTests
         Assert.DoesNotContain(bot.Discord.Requests, r => r.Path.Contains(deferred.Token, StringComparison.Ordinal) && r.Method != "POST");
     }
 
+    /// <summary>
+    /// A stop while Discord's answer to a callback is still on its way ends the wait for it quietly:
+    /// the responder's wait for its answers neither faults nor is cancelled, nothing is logged as an
+    /// error and the bot exits cleanly.
+    /// </summary>
+    [Fact]
+    public async Task Stop_WhileDiscordsAnswerToACallbackIsOnItsWay_EndsTheWaitQuietly()
+    {
+        var logs = FakeLogCollector.Create(new FakeLogCollectorOptions());
+        var options = new BotHostOptions { ConfigureServices = s => s.AddLogging(b => b.AddProvider(new FakeLoggerProvider(logs))) };
+        await using var bot = await BotHost.StartAsync(options);
+        bot.Discord.DelayAnswer(r => r.Path.EndsWith("/callback", StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        var reply = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, reply.Type);
+        var responder = bot.Services.GetRequiredService<InteractionResponder>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (responder.WhenIdleAsync().IsCompleted && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+
+        var idle = responder.WhenIdleAsync();
+        Assert.False(idle.IsCompleted); // the answer is held: its wait is tracked
+
+        var exitCode = await bot.StopAsync();
+
+        await idle.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.True(idle.IsCompletedSuccessfully);
+        Assert.Equal(0, exitCode);
+        Assert.DoesNotContain(logs.GetSnapshot(), r => r.Level >= LogLevel.Error);
+    }
+
     [Fact]
     public async Task ManySlowCommandsAtOnce_AreAllDeferredInTimeThenEdited()
     {

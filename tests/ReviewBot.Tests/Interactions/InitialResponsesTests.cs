@@ -92,6 +92,29 @@ public sealed class InitialResponsesTests : IDisposable
     }
 
     [Fact]
+    public async Task UnknownCommand_AndExpiredComponent_SendTheBodyServedOnce_AsTheirMessageSerialises()
+    {
+        var responses = Build();
+
+        var unknown = await responses.DecideAsync(Slash("gone"), Stopwatch.GetTimestamp(), CancellationToken.None);
+        var again = await responses.DecideAsync(Slash("gone"), Stopwatch.GetTimestamp(), CancellationToken.None);
+        var expired = await responses.DecideAsync(
+            Slash("unused") with { Type = InteractionType.MessageComponent, Data = new InteractionData { CustomId = "gone:1" } }, Stopwatch.GetTimestamp(), CancellationToken.None);
+
+        Assert.Same(unknown!.Body, again!.Body);
+        Assert.Equal(await BytesOf(ReviewBot.Discord.Rest.InteractionCallbackBody.Create(unknown.Message!)), await BytesOf(unknown.Body!));
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, expired!.Message!.Type);
+        Assert.Equal(await BytesOf(ReviewBot.Discord.Rest.InteractionCallbackBody.Create(expired.Message)), await BytesOf(expired.Body!));
+    }
+
+    private static async Task<byte[]> BytesOf(ReviewBot.Discord.Rest.InteractionCallbackBody body)
+    {
+        using var stream = new MemoryStream();
+        await body.WriteToAsync(stream, CancellationToken.None);
+        return stream.ToArray();
+    }
+
+    [Fact]
     public async Task Autocomplete_IsTheSuggestionsBody()
     {
         var responses = Build(new Command("pick", _ => Task.FromResult(InteractionReply.Ephemeral("unused"))));
