@@ -45,13 +45,21 @@ public sealed class InitialResponseSender(
 
     private async Task<bool> SendAsync(Interaction interaction, InitialResponse response, PendingCallback callback, CancellationToken cancellationToken)
     {
-        using var watching = writes.Watch(interaction.Id, callback.Written);
-        return await errors.TrySendAsync(interaction, response.Name, response switch
+        try
         {
-            { Autocomplete: { } autocomplete } => rest.RespondWithAutocompleteAsync(interaction, autocomplete.Data.Choices, cancellationToken),
-            { Body: { } body } => rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, body, cancellationToken),
-            _ => rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, response.Message!, cancellationToken),
-        });
+            using var watching = writes.Watch(interaction.Id, callback.Written);
+            return await errors.TrySendAsync(interaction, response.Name, response switch
+            {
+                { Autocomplete: { } autocomplete } => rest.RespondWithAutocompleteAsync(interaction, autocomplete.Data.Choices, cancellationToken),
+                { Body: { } body } => rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, body, cancellationToken),
+                _ => rest.CreateInteractionResponseAsync(interaction.Id, interaction.Token, response.Message!, cancellationToken),
+            });
+        }
+        finally
+        {
+            // The request is over, retries included, and this reply is sent once: what its files were read from can go back.
+            response.Reply?.Release();
+        }
     }
 
     private static async Task AwaitAnswerAsync(Task<bool> sending, CancellationToken cancellationToken)

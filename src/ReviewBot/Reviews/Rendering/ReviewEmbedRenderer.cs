@@ -26,7 +26,7 @@ public sealed class ReviewEmbedRenderer
 
     /// <param name="chart">The episode-score PNG to attach and show as the embed's image; null for none.</param>
     /// <param name="scoreRow">The scores as one row of text, shown instead of a chart that is not stored yet.</param>
-    public MessageBuilder Render(ReviewDetails review, byte[]? chart = null, string? scoreRow = null)
+    public MessageBuilder Render(ReviewDetails review, ReadOnlyMemory<byte>? chart = null, string? scoreRow = null)
     {
         var title = $"{review.Show.Title} — Season {review.Season} Review";
         var embed = new EmbedBuilder()
@@ -76,10 +76,10 @@ public sealed class ReviewEmbedRenderer
         }
 
         var message = new MessageBuilder();
-        if (chart is not null)
+        if (chart is { } png)
         {
             embed.WithImage("attachment://" + EpisodeChart.FileName);
-            message.AddFile(new FileUpload(EpisodeChart.FileName, chart));
+            message.AddFile(new FileUpload(EpisodeChart.FileName, png));
         }
 
         message.AddEmbed(embed);
