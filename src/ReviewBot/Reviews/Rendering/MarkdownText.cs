@@ -20,16 +20,22 @@ internal static class MarkdownText
     {
         foreach (var c in text)
         {
-            if (Inline.Contains(c, StringComparison.Ordinal) || (atLineStart && LineStart.Contains(c, StringComparison.Ordinal)))
-            {
-                builder.Append('\\');
-            }
-
-            builder.Append(c);
-            atLineStart = c == '\n' || (atLineStart && c is ' ' or '\t');
+            builder.AppendEscaped(c, ref atLineStart);
         }
 
         return builder;
+    }
+
+    /// <summary>Appends one character escaped, as part of a longer text.</summary>
+    public static StringBuilder AppendEscaped(this StringBuilder builder, char c, ref bool atLineStart)
+    {
+        if (Inline.Contains(c, StringComparison.Ordinal) || (atLineStart && LineStart.Contains(c, StringComparison.Ordinal)))
+        {
+            builder.Append('\\');
+        }
+
+        atLineStart = c == '\n' || (atLineStart && c is ' ' or '\t');
+        return builder.Append(c);
     }
 
     /// <summary>Appends <paramref name="text"/> escaped as text of its own (starting a line).</summary>
