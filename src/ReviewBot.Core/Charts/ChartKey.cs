@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -16,13 +17,17 @@ public static class ChartKey
 {
     public static string Of(IReadOnlyList<EpisodeEntry> episodes)
     {
-        var text = new StringBuilder("scores");
+        // The numbers are formatted into the builder and the text encoded into a rented buffer, not
+        // made strings one by one: a first /review computes this key. The text, and so the key, is
+        // the same as ever: stored charts are found by it.
+        var text = new StringBuilder(16 + (episodes.Count * 24));
+        text.Append("scores");
         foreach (var episode in InOrder(episodes))
         {
-            text.Append('\n').Append(episode.Number.ToString(CultureInfo.InvariantCulture)).Append(':');
+            text.Append(CultureInfo.InvariantCulture, $"\n{episode.Number}:");
             if (episode.Score is { } score)
             {
-                text.Append(score.Value.ToString("R", CultureInfo.InvariantCulture)).Append('/').Append(score.Scale.ToString("R", CultureInfo.InvariantCulture));
+                text.Append(CultureInfo.InvariantCulture, $"{score.Value:R}/{score.Scale:R}");
             }
             else
             {
@@ -30,7 +35,24 @@ public static class ChartKey
             }
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+        var bytes = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
+        try
+        {
+            var length = 0;
+            foreach (var chunk in text.GetChunks())
+            {
+                // Chunks end between characters the text is made of whole (no surrogate pairs), so each encodes on its own.
+                length += Encoding.UTF8.GetBytes(chunk.Span, bytes.AsSpan(length));
+            }
+
+            Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+            SHA256.HashData(bytes.AsSpan(0, length), digest);
+            return Convert.ToHexStringLower(digest);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+        }
     }
 
     /// <summary>Episodes by number, as answers read them from the store; the chart is drawn in this order.</summary>

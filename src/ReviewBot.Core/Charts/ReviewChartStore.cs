@@ -1,5 +1,9 @@
+using System.Buffers;
+using System.Data;
 using System.Data.Common;
 using Dapper;
+using Microsoft.Data.Sqlite;
+using SQLitePCL;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Storage;
 
@@ -10,16 +14,39 @@ namespace ReviewBot.Core.Charts;
 /// (<see cref="ChartKey"/>) and the content hash of the review version it was stored for. The SQL is the same for both dialects (an upsert from a SELECT, which
 /// SQLite and PostgreSQL both take), so there is no per-dialect branch here.
 /// </summary>
-public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider time)
+/// <param name="buffers">Where <see cref="ReadRentedAsync"/> rents its arrays; the shared pool unless a test puts in its own.</param>
+public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider time, ArrayPool<byte>? buffers = null)
 {
+    private const string FindPngSql = "SELECT png FROM review_charts WHERE review_id = @reviewId AND scores_key = @scoresKey";
+
+    /// <summary>The same statement for SQLite's own interface, which numbers its parameters.</summary>
+    private const string FindPngSqlite = "SELECT png FROM review_charts WHERE review_id = ?1 AND scores_key = ?2";
+
+    /// <summary>With the image's length first, so a PostgreSQL reader can rent an array of that size before streaming it.</summary>
+    private const string FindPngWithLengthSql = "SELECT length(png), png FROM review_charts WHERE review_id = @reviewId AND scores_key = @scoresKey";
+
+    private readonly ArrayPool<byte> _buffers = buffers ?? ArrayPool<byte>.Shared;
+
     /// <summary>The stored chart of a review if it was drawn from the scores <paramref name="scoresKey"/> names; null if none is.</summary>
     public async Task<StoredChart?> FindAsync(long reviewId, string scoresKey, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var row = await connection.QueryFirstOrDefaultAsync<ChartRow>(
-            "SELECT png AS Png FROM review_charts WHERE review_id = @reviewId AND scores_key = @scoresKey",
-            new { reviewId, scoresKey, cancellationToken });
+        var row = await connection.QueryFirstOrDefaultAsync<ChartRow>(FindPngSql, new { reviewId, scoresKey, cancellationToken });
         return row is null ? null : new StoredChart(row.Png);
+    }
+
+    /// <summary>
+    /// As <see cref="FindAsync"/>, with the image read into a rented array instead of one of its own:
+    /// for an answer sent once and dropped, which hands the array back when it has been sent
+    /// (<see cref="RentedBytes.Dispose"/>). <c>Stored</c> is false when no chart of these scores is
+    /// stored; <c>Png</c> is null when none is, or the stored one says there was nothing to draw.
+    /// </summary>
+    public async Task<(bool Stored, RentedBytes? Png)> ReadRentedAsync(long reviewId, string scoresKey, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return connection is SqliteConnection sqlite
+            ? ReadRented(sqlite, reviewId, scoresKey)
+            : await ReadRentedAsync(connection, reviewId, scoresKey, cancellationToken);
     }
 
     /// <summary>
@@ -138,6 +165,98 @@ public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider ti
             rows.Where(e => e.Number is not null)
                 .Select(e => new EpisodeEntry((int)e.Number!.Value, e.Title ?? "", e.Score is { } s && e.Scale is { } sc ? new Score(s, sc) : null))
                 .ToList());
+    }
+
+    /// <summary>
+    /// SQLite through its own interface: the reader of Microsoft.Data.Sqlite copies a blob into an array
+    /// of its own before it hands out any of it, while the statement's column is the blob itself, read
+    /// here straight into the rented array. One step, no busy wait of its own: in WAL mode a read does
+    /// not wait for writers, and the connection's busy_timeout covers the rest.
+    /// </summary>
+    private (bool Stored, RentedBytes? Png) ReadRented(SqliteConnection connection, long reviewId, string scoresKey)
+    {
+        var rc = raw.sqlite3_prepare_v2(connection.Handle, FindPngSqlite, out var statement);
+        using (statement)
+        {
+            if (rc != raw.SQLITE_OK)
+            {
+                SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+            }
+
+            Check(raw.sqlite3_bind_int64(statement, 1, reviewId), connection);
+            Check(raw.sqlite3_bind_text(statement, 2, scoresKey), connection);
+            rc = raw.sqlite3_step(statement);
+            if (rc == raw.SQLITE_DONE)
+            {
+                return (false, null);
+            }
+
+            if (rc != raw.SQLITE_ROW)
+            {
+                SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+            }
+
+            if (raw.sqlite3_column_type(statement, 0) == raw.SQLITE_NULL)
+            {
+                return (true, null);
+            }
+
+            var png = raw.sqlite3_column_blob(statement, 0);
+            var array = _buffers.Rent(png.Length);
+            png.CopyTo(array);
+            return (true, new RentedBytes(_buffers, array, png.Length));
+        }
+    }
+
+    /// <summary>PostgreSQL: the row streamed (sequential access), so the image goes from the connection's buffer into the rented array.</summary>
+    private async Task<(bool Stored, RentedBytes? Png)> ReadRentedAsync(DbConnection connection, long reviewId, string scoresKey, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = FindPngWithLengthSql;
+        AddParameter(command, "reviewId", DbType.Int64, reviewId);
+        AddParameter(command, "scoresKey", DbType.String, scoresKey);
+        await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess | CommandBehavior.SingleRow, cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return (false, null);
+        }
+
+        if (await reader.IsDBNullAsync(0, cancellationToken))
+        {
+            return (true, null);
+        }
+
+        var length = checked((int)reader.GetInt64(0));
+        var array = _buffers.Rent(length);
+        try
+        {
+            await using var stream = reader.GetStream(1);
+            await stream.ReadExactlyAsync(array.AsMemory(0, length), cancellationToken);
+        }
+        catch
+        {
+            _buffers.Return(array);
+            throw;
+        }
+
+        return (true, new RentedBytes(_buffers, array, length));
+    }
+
+    private static void Check(int rc, SqliteConnection connection)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+        }
+    }
+
+    private static void AddParameter(DbCommand command, string name, DbType type, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.DbType = type;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 
     private static void Add(DbCommand command, string name, object value)

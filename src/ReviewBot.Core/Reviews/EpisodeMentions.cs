@@ -45,7 +45,17 @@ public static class EpisodeMentions
         var pattern = number is >= 0 and <= MaxCachedNumber
             ? Patterns.GetOrAdd((number, number == lastEpisode), key => Build(key.Number, key.IsLast))
             : Build(number, number == lastEpisode);
-        return Sentences.Split(body).Where(s => s.Length <= MaxSentenceLength && pattern.IsMatch(s)).ToList();
+        // Matched where they are in the body: only the few sentences quoted become strings of their own.
+        var found = new List<string>();
+        foreach (var (start, length) in Sentences.Ranges(body))
+        {
+            if (length <= MaxSentenceLength && pattern.IsMatch(body.AsSpan(start, length)))
+            {
+                found.Add(body.Substring(start, length));
+            }
+        }
+
+        return found;
     }
 
     private static Regex Build(int number, bool isLast)

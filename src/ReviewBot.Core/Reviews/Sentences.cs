@@ -15,28 +15,51 @@ public static class Sentences
 
     public static IEnumerable<string> Split(string text)
     {
-        foreach (var paragraph in text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries))
+        foreach (var (start, length) in Ranges(text))
         {
+            yield return text.Substring(start, length);
+        }
+    }
+
+    /// <summary>
+    /// Where <see cref="Split"/>'s sentences are in <paramref name="text"/>, without copying them: a
+    /// reader that keeps a few sentences of a long text copies only those.
+    /// </summary>
+    public static IEnumerable<(int Start, int Length)> Ranges(string text)
+    {
+        // Paragraphs as string.Split("\n\n", RemoveEmptyEntries) gives them, as offsets into the text.
+        var from = 0;
+        while (from <= text.Length)
+        {
+            var separator = text.IndexOf("\n\n", from, StringComparison.Ordinal);
+            var end = separator < 0 ? text.Length : separator;
+            var paragraphStart = from;
+            from = separator < 0 ? text.Length + 1 : separator + 2;
+            if (end == paragraphStart)
+            {
+                continue;
+            }
+
             var start = 0;
             var i = 0;
-            while (i < paragraph.Length)
+            var length = end - paragraphStart;
+            while (i < length)
             {
-                if (!char.IsWhiteSpace(paragraph[i]))
+                if (!char.IsWhiteSpace(text[paragraphStart + i]))
                 {
                     i++;
                     continue;
                 }
 
                 var runStart = i;
-                while (i < paragraph.Length && char.IsWhiteSpace(paragraph[i]))
+                while (i < length && char.IsWhiteSpace(text[paragraphStart + i]))
                 {
                     i++;
                 }
 
-                if (i < paragraph.Length && EndsSentence(paragraph, runStart) && StartsSentence(paragraph[i]))
+                if (i < length && EndsSentence(text.AsSpan(paragraphStart, length), runStart) && StartsSentence(text[paragraphStart + i]))
                 {
-                    var sentence = paragraph[start..runStart].Trim();
-                    if (sentence.Length > 0)
+                    if (Trimmed(text, paragraphStart + start, runStart - start) is { Length: > 0 } sentence)
                     {
                         yield return sentence;
                     }
@@ -45,15 +68,22 @@ public static class Sentences
                 }
             }
 
-            var last = paragraph[start..].Trim();
-            if (last.Length > 0)
+            if (Trimmed(text, paragraphStart + start, length - start) is { Length: > 0 } last)
             {
                 yield return last;
             }
         }
     }
 
-    private static bool EndsSentence(string text, int end)
+    /// <summary>The range with whitespace trimmed from both ends, as string.Trim trims it.</summary>
+    private static (int Start, int Length) Trimmed(string text, int start, int length)
+    {
+        var span = text.AsSpan(start, length);
+        var leading = span.Length - span.TrimStart().Length;
+        return (start + leading, span.Trim().Length);
+    }
+
+    private static bool EndsSentence(ReadOnlySpan<char> text, int end)
     {
         if (end == 0)
         {
@@ -69,12 +99,12 @@ public static class Sentences
         return last is '!' or '?' || (last == '.' && !AfterAbbreviation(text, end - 1));
     }
 
-    private static bool AfterAbbreviation(string text, int period)
+    private static bool AfterAbbreviation(ReadOnlySpan<char> text, int period)
     {
         foreach (var abbreviation in Abbreviations)
         {
             var at = period - abbreviation.Length;
-            if (at >= 0 && string.CompareOrdinal(text, at, abbreviation, 0, abbreviation.Length) == 0 && (at == 0 || !IsWordCharacter(text[at - 1])))
+            if (at >= 0 && text.Slice(at, abbreviation.Length).SequenceEqual(abbreviation) && (at == 0 || !IsWordCharacter(text[at - 1])))
             {
                 return true;
             }

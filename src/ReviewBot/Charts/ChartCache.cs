@@ -37,6 +37,43 @@ public sealed class ChartCache(ReviewChartStore store, ReviewCharts drawing, IRe
         FindStoredAsync(reviewId, episodes, keepFirstRead: false, cancellationToken);
 
     /// <summary>
+    /// For an answer to a member, as <see cref="FindStoredAsync(long, IReadOnlyList{EpisodeEntry}, CancellationToken)"/>:
+    /// the chart kept here, else read from the store. A chart read for the first time is not kept, so it
+    /// is read into a rented array (<see cref="StoredChartBytes.Rented"/>) which the caller hands back
+    /// once nothing reads it any more; one read before is kept, in an array of its own.
+    /// </summary>
+    public async ValueTask<StoredChartBytes> FindForAnswerAsync(long reviewId, IReadOnlyList<EpisodeEntry> episodes, CancellationToken cancellationToken)
+    {
+        if (reviewId <= 0 || EpisodeScores.Average(episodes) is null)
+        {
+            return default;
+        }
+
+        var key = (reviewId, ChartKey.Of(episodes));
+        if (_cache.TryGet(key, out var kept))
+        {
+            return new StoredChartBytes(kept.Png, null);
+        }
+
+        var (stored, png) = await store.ReadRentedAsync(reviewId, key.Item2, cancellationToken);
+        if (!stored)
+        {
+            return default;
+        }
+
+        if (!_read.AskedBefore(RepeatedAsks.Fingerprint(reviewId, key.GetHashCode())))
+        {
+            return new StoredChartBytes(null, png);
+        }
+
+        // Kept from now on: the cache holds an array of its own, and the rented one goes back at once.
+        using (png)
+        {
+            return new StoredChartBytes(Keep(key, png?.Memory.ToArray()), null);
+        }
+    }
+
+    /// <summary>
     /// For background work and the CLI: the stored chart, else drawn now and stored for the review's
     /// version <paramref name="contentHash"/> (not stored if the review has changed since).
     /// </summary>
@@ -126,4 +163,15 @@ public sealed class ChartCache(ReviewChartStore store, ReviewCharts drawing, IRe
 
     /// <summary>A kept lookup; <see cref="Png"/> is null when the review has nothing to draw.</summary>
     private sealed record Kept(byte[]? Png);
+}
+
+/// <summary>
+/// A stored chart as an answer reads it: an array kept by <see cref="ChartCache"/> (shared, never
+/// handed back), or one rented for this answer, which its holder disposes once nothing reads it; at
+/// most one is set, neither when no chart is stored.
+/// </summary>
+public readonly record struct StoredChartBytes(byte[]? Kept, RentedBytes? Rented)
+{
+    /// <summary>The image, or null when there is none.</summary>
+    public ReadOnlyMemory<byte>? Png => Kept is { } kept ? kept : Rented?.Memory;
 }

@@ -77,6 +77,8 @@ public sealed class InitialResponseSender(
         }
         finally
         {
+            // The request is over, retries included, and this reply is sent once: what its files were read from can go back.
+            response.Reply?.Release();
             if (callback.End())
             {
                 _answers.Remove(callback.Sending!);

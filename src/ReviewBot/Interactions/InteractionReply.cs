@@ -23,6 +23,16 @@ public sealed record InteractionReply(MessageRequest Message, ReplyKind Kind = R
     /// </summary>
     public PreparedCallback? Prepared { get; init; }
 
+    /// <summary>
+    /// What <see cref="Message"/> borrows until it has been sent (a rented array one of its files is
+    /// read from), or null. Whoever sends the reply disposes it through <see cref="Release"/> once the
+    /// request is over, retries included, and only then; a reply never sent may leave it to the collector.
+    /// </summary>
+    public IDisposable? Borrowed { get; init; }
+
+    /// <summary>Hands back what <see cref="Message"/> borrowed: call only when nothing will send it again.</summary>
+    public void Release() => Borrowed?.Dispose();
+
     /// <summary>The callback body for this reply sent as <paramref name="type"/>, if one was prepared for exactly that.</summary>
     public InteractionCallbackBody? PreparedBodyFor(InteractionCallbackType type) =>
         Prepared is { } prepared && prepared.Type == type && ReferenceEquals(prepared.Message, Message) ? prepared.Body : null;

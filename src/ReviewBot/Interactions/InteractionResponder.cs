@@ -29,6 +29,10 @@ public sealed class InteractionResponder(InitialResponses responses, InitialResp
         if (await sender.SendAndConfirmAsync(interaction, response, receivedTimestamp, cancellationToken))
         {
             late.Deliver(interaction, response.Name, pending, cancellationToken);
+            return;
         }
+
+        // The defer was refused, so the answer is never sent: what it borrowed goes back once it is there.
+        _ = pending.ContinueWith(static done => done.Result.Release(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 }

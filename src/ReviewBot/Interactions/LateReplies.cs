@@ -52,6 +52,11 @@ public sealed class LateReplies(DiscordRestClient rest, InteractionErrors errors
             // Nobody awaits this task but the stop; an odd answer from Discord must not fail the shutdown.
             logger.LogError(exception, "Could not deliver the deferred answer to {CommandName} on interaction {InteractionId}", name, interaction.Id);
         }
+        finally
+        {
+            // Every request that carried it is over.
+            late.Release();
+        }
     }
 
     private async Task SendAsync(Interaction interaction, InteractionReply late, CancellationToken cancellationToken)

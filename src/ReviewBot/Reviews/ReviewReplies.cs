@@ -1,5 +1,6 @@
 using ReviewBot.Core.Answers;
 using ReviewBot.Charts;
+using ReviewBot.Core.Charts;
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
 using ReviewBot.Interactions;
@@ -33,14 +34,33 @@ public sealed class ReviewReplies(ReviewEmbedRenderer renderer, ChartCache chart
 
         // Loaded at another version (changed since the lookup): right for this question, but not what the key names.
         // Without the chart it should carry (not stored yet) it is not kept either: the next ask may find it stored.
-        return whole && answer is ReviewAnswer.Found found && version.Matches(found.Review)
-            ? answers.Offer(key, reply)
-            : reply;
+        if (!whole || answer is not ReviewAnswer.Found found || !version.Matches(found.Review))
+        {
+            return reply;
+        }
+
+        if (reply.Borrowed is not RentedBytes rented)
+        {
+            return answers.Offer(key, reply);
+        }
+
+        // Offered without what it borrowed, so a kept answer never carries a release for other senders
+        // to call. Kept, it holds the array its chart was read into (the chart cache had forgotten the
+        // read before this one), and owns it from now on; not kept, this ask's sender hands it back.
+        var bare = reply with { Borrowed = null };
+        var offered = answers.Offer(key, bare);
+        if (ReferenceEquals(offered, bare))
+        {
+            return reply;
+        }
+
+        rented.Keep();
+        return offered;
     }
 
     /// <param name="chart">The stored chart to attach; null where the bot may not upload files (the episode guide still lists every score) or none is stored.</param>
     /// <param name="scoreRow">When the chart should be there but is not stored yet: its scores as one row of text.</param>
-    public MessageBuilder? Render(ReviewAnswer answer, out string? problem, byte[]? chart = null, bool scoreRow = false)
+    public MessageBuilder? Render(ReviewAnswer answer, out string? problem, ReadOnlyMemory<byte>? chart = null, bool scoreRow = false)
     {
         problem = null;
         switch (answer)
@@ -62,16 +82,30 @@ public sealed class ReviewReplies(ReviewEmbedRenderer renderer, ChartCache chart
     /// The reply, with the review's stored chart when it may carry files. The chart is read, never drawn:
     /// this answers a member. <c>Whole</c> is false when the chart should be there but is not stored yet.
     /// </summary>
+    /// <remarks>
+    /// A chart read for the first time is in a rented array, which the reply borrows
+    /// (<see cref="InteractionReply.Borrowed"/>) until whoever sends it releases it; if building the
+    /// reply fails, it goes back here.
+    /// </remarks>
     private async Task<(InteractionReply Reply, bool Whole)> ToReplyAsync(ReviewAnswer answer, ReplyKind kind, bool attachChart, CancellationToken cancellationToken)
     {
-        var png = attachChart && answer is ReviewAnswer.Found { Review: var review }
-            ? await charts.FindStoredAsync(review.ReviewId, review.Episodes, cancellationToken)
-            : null;
-        var missing = attachChart && png is null && answer is ReviewAnswer.Found { Review.AverageEpisodeScore: not null };
-        var reply = Render(answer, out var problem, png, scoreRow: missing) is { } message
-            ? new InteractionReply(message.Build(), kind)
-            : InteractionReply.Ephemeral(problem!);
-        return (reply, !missing);
+        var chart = attachChart && answer is ReviewAnswer.Found { Review: var review }
+            ? await charts.FindForAnswerAsync(review.ReviewId, review.Episodes, cancellationToken)
+            : default;
+        try
+        {
+            var png = chart.Png;
+            var missing = attachChart && png is null && answer is ReviewAnswer.Found { Review.AverageEpisodeScore: not null };
+            var reply = Render(answer, out var problem, png, scoreRow: missing) is { } message
+                ? new InteractionReply(message.Build(), kind) { Borrowed = chart.Rented }
+                : InteractionReply.Ephemeral(problem!);
+            return (reply, !missing);
+        }
+        catch
+        {
+            chart.Rented?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>

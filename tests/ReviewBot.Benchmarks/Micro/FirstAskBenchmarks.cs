@@ -80,8 +80,13 @@ public class FirstAskBenchmarks
         return WithBody(await _episodeReplies.ReplyAsync(lookup, ReplyKind.NewMessage, _context, CancellationToken.None));
     }
 
-    private static InteractionReply WithBody(InteractionReply reply) =>
-        reply.Prepared is null ? reply with { Prepared = PreparedCallback.Create(InteractionCallbackType.ChannelMessageWithSource, reply.Message) } : reply;
+    /// <summary>The body serialised as the sender would, then what the reply borrowed handed back, as the sender does once it is sent.</summary>
+    private static InteractionReply WithBody(InteractionReply reply)
+    {
+        var sent = reply.Prepared is null ? reply with { Prepared = PreparedCallback.Create(InteractionCallbackType.ChannelMessageWithSource, reply.Message) } : reply;
+        reply.Release();
+        return sent;
+    }
 
     private string NextSlug() => _slugs[_next++ % _slugs.Length];
 

@@ -216,6 +216,57 @@ public abstract class StoredChartTests
         Assert.Equal(CountingChartDrawer.ImageOf(Scores(1, 1)), (await StoredAsync(db, id, Scores(1, 1)))?.Png);
     }
 
+    [Fact]
+    public async Task ReadRented_StoredChart_ReadsTheBytesFindReads()
+    {
+        var drawer = new CountingChartDrawer();
+        await using var db = await CreateAsync(drawer);
+        var id = (await db.ImportAsync(Article("Frieren", 3, 4))).ReviewId!.Value;
+
+        var (stored, png) = await db.Get<ReviewChartStore>().ReadRentedAsync(id, ChartKey.Of(Scores(3, 4)), CancellationToken.None);
+
+        using (png)
+        {
+            Assert.True(stored);
+            Assert.Equal(CountingChartDrawer.ImageOf(Scores(3, 4)), png!.Memory.ToArray());
+        }
+    }
+
+    [Fact]
+    public async Task ReadRented_ChartLargerThanAReadBuffer_ReadsEveryByte()
+    {
+        var drawer = new CountingChartDrawer();
+        await using var db = await CreateAsync(drawer);
+        var id = (await db.ImportAsync(Article("Frieren", 3, 4))).ReviewId!.Value;
+        var large = new byte[100_003];
+        new Random(7).NextBytes(large);
+        Assert.True(await db.Get<ReviewChartStore>().SaveAsync(id, await ContentHashAsync(db, id), ChartKey.Of(Scores(3, 4)), large, CancellationToken.None));
+
+        var (stored, png) = await db.Get<ReviewChartStore>().ReadRentedAsync(id, ChartKey.Of(Scores(3, 4)), CancellationToken.None);
+
+        using (png)
+        {
+            Assert.True(stored);
+            Assert.True(png!.Memory.Span.SequenceEqual(large));
+        }
+    }
+
+    [Fact]
+    public async Task ReadRented_NoChartOfTheseScoresOrNothingDrawn_ReadsNoImage()
+    {
+        var drawer = new CountingChartDrawer();
+        await using var db = await CreateAsync(drawer);
+        var id = (await db.ImportAsync(Article("Frieren", 3, 4))).ReviewId!.Value;
+        var charts = db.Get<ReviewChartStore>();
+
+        var otherScores = await charts.ReadRentedAsync(id, ChartKey.Of(Scores(1, 1)), CancellationToken.None);
+        Assert.True(await charts.SaveAsync(id, await ContentHashAsync(db, id), ChartKey.Of(Scores(3, 4)), null, CancellationToken.None));
+        var nothingDrawn = await charts.ReadRentedAsync(id, ChartKey.Of(Scores(3, 4)), CancellationToken.None);
+
+        Assert.Equal((false, null), otherScores);
+        Assert.Equal((true, null), nothingDrawn);
+    }
+
     internal static Task<TestDatabase> CreateAsync(StorageProvider provider, CountingChartDrawer drawer, bool migrate = true) =>
         TestDatabase.CreateAsync(provider, services => services.AddSingleton<IReviewChartDrawer>(drawer), migrate: migrate);
 

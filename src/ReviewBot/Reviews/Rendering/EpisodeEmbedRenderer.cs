@@ -51,16 +51,38 @@ public sealed class EpisodeEmbedRenderer
             return "*The review does not discuss this episode on its own.*";
         }
 
+        // Each quote is written straight into the text, its line endings made spaces and escaped on
+        // the way, and taken back out if it does not fit: no copy of a quote of its own.
         var text = new StringBuilder();
         foreach (var mention in mentions)
         {
-            var line = "> " + MarkdownEscaper.Escape(mention.ReplaceLineEndings(" "));
-            if (text.Length + line.Length + 1 > MentionsLength)
+            var before = text.Length;
+            var separator = before > 0 ? 1 : 0;
+            var atLineStart = true;
+            text.Append(before > 0 ? "\n> " : "> ");
+            for (var i = 0; i < mention.Length; i++)
             {
-                break;
+                var c = mention[i];
+                if (c is '\r' or '\n' or '\f' or '\u0085' or '\u2028' or '\u2029')
+                {
+                    // As string.ReplaceLineEndings(" ") does: CR LF is one line ending.
+                    if (c == '\r' && i + 1 < mention.Length && mention[i + 1] == '\n')
+                    {
+                        i++;
+                    }
+
+                    c = ' ';
+                }
+
+                text.AppendEscaped(c, ref atLineStart);
             }
 
-            text.Append(text.Length > 0 ? "\n" : "").Append(line);
+            var line = text.Length - before - separator;
+            if (before + line + 1 > MentionsLength)
+            {
+                text.Length = before;
+                break;
+            }
         }
 
         return text.Length == 0 ? TextShortener.Shorten("> " + MarkdownEscaper.Escape(mentions[0]), MentionsLength) : text.ToString();

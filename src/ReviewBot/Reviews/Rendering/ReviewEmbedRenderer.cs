@@ -26,16 +26,18 @@ public sealed class ReviewEmbedRenderer
 
     /// <param name="chart">The episode-score PNG to attach and show as the embed's image; null for none.</param>
     /// <param name="scoreRow">The scores as one row of text, shown instead of a chart that is not stored yet.</param>
-    public MessageBuilder Render(ReviewDetails review, byte[]? chart = null, string? scoreRow = null)
+    public MessageBuilder Render(ReviewDetails review, ReadOnlyMemory<byte>? chart = null, string? scoreRow = null)
     {
-        var title = $"{review.Show.Title} — Season {review.Season} Review";
+        // One builder for every piece of text the embed needs, cleared between them: each piece is
+        // written into it once and copied out once, into the string the embed keeps.
+        var text = new StringBuilder(256);
         var embed = new EmbedBuilder()
-            .WithTitle(MarkdownEscaper.Escape(title))
+            .WithTitle(Title(text, review))
             .WithUrl(review.SourceUrl?.AbsoluteUri is { Length: <= DiscordLimits.EmbedUrl } url ? url : null)
-            .WithDescription(Description(review))
+            .WithDescription(Description(text.Clear(), review))
             .WithColor(Stars.Color(review.Verdict));
 
-        embed.AddField("Verdict", review.Verdict is { } verdict ? $"**{verdict}**" : "No verdict", inline: true);
+        embed.AddField("Verdict", review.Verdict is { } verdict ? text.Clear().Append("**").Append(verdict).Append("**").ToString() : "No verdict", inline: true);
         if (review.Community is { } community)
         {
             embed.AddField(RatingMenu.FieldName, RatingMenu.FieldValue(community), inline: true);
@@ -43,7 +45,7 @@ public sealed class ReviewEmbedRenderer
 
         if (review.AverageEpisodeScore is { } average)
         {
-            embed.AddField("Average episode", Stars.WithNumber(average), inline: true);
+            embed.AddField("Average episode", Stars.AppendWithNumber(text.Clear(), average).ToString(), inline: true);
         }
 
         if (review.Published is { } published)
@@ -54,12 +56,12 @@ public sealed class ReviewEmbedRenderer
 
         if (review.Best.Count > 0)
         {
-            embed.AddField("Best", EpisodeList(review.Best), inline: false);
+            embed.AddField("Best", EpisodeList(text.Clear(), review.Best), inline: false);
         }
 
         if (review.Worst.Count > 0)
         {
-            embed.AddField("Worst", EpisodeList(review.Worst), inline: false);
+            embed.AddField("Worst", EpisodeList(text.Clear(), review.Worst), inline: false);
         }
 
         if (scoreRow is not null)
@@ -67,7 +69,7 @@ public sealed class ReviewEmbedRenderer
             embed.AddField("Episode scores", scoreRow, inline: false);
         }
 
-        AddGuide(embed, review.Episodes);
+        AddGuide(embed, review.Episodes, text.Clear());
 
         var footer = Footer(review);
         if (footer.Length > 0)
@@ -76,10 +78,10 @@ public sealed class ReviewEmbedRenderer
         }
 
         var message = new MessageBuilder();
-        if (chart is not null)
+        if (chart is { } png)
         {
             embed.WithImage("attachment://" + EpisodeChart.FileName);
-            message.AddFile(new FileUpload(EpisodeChart.FileName, chart));
+            message.AddFile(new FileUpload(EpisodeChart.FileName, png));
         }
 
         message.AddEmbed(embed);
@@ -96,74 +98,132 @@ public sealed class ReviewEmbedRenderer
         return message;
     }
 
-    private static string Description(ReviewDetails review)
+    /// <summary>"Show — Season 2 Review", escaped as one text.</summary>
+    private static string Title(StringBuilder text, ReviewDetails review)
     {
-        var text = new StringBuilder();
+        var atLineStart = true;
+        Span<char> season = stackalloc char[11];
+        review.Season.TryFormat(season, out var written);
+        return text
+            .AppendEscaped(review.Show.Title, ref atLineStart)
+            .AppendEscaped(" — Season ", ref atLineStart)
+            .AppendEscaped(season[..written], ref atLineStart)
+            .AppendEscaped(" Review", ref atLineStart)
+            .ToString();
+    }
+
+    private static string Description(StringBuilder text, ReviewDetails review)
+    {
         if (review.Headline.Length > 0)
         {
-            text.Append("**").Append(MarkdownEscaper.Escape(TextShortener.Shorten(review.Headline, 200))).Append("**");
+            text.Append("**").AppendEscaped(TextShortener.Shorten(review.Headline, 200)).Append("**");
         }
 
         if (review.Summary.Length > 0)
         {
-            text.Append(text.Length > 0 ? "\n\n" : "").Append(MarkdownEscaper.Escape(TextShortener.Shorten(review.Summary, SummaryLength)));
+            text.Append(text.Length > 0 ? "\n\n" : "").AppendEscaped(TextShortener.Shorten(review.Summary, SummaryLength));
         }
 
         return text.ToString();
     }
 
-    private static string EpisodeList(IReadOnlyList<EpisodeEntry> episodes) =>
-        TextShortener.Shorten(string.Join("\n", episodes.Take(5).Select(Line)) + (episodes.Count > 5 ? $"\n…and {episodes.Count - 5} more" : ""), DiscordLimits.EmbedFieldValue);
+    private static string EpisodeList(StringBuilder text, IReadOnlyList<EpisodeEntry> episodes)
+    {
+        for (var i = 0; i < episodes.Count && i < 5; i++)
+        {
+            AppendLine(i == 0 ? text : text.Append('\n'), episodes[i]);
+        }
 
-    /// <summary>One line per episode; lines are packed into fields of at most 1024 characters, never split.</summary>
-    private static void AddGuide(EmbedBuilder embed, IReadOnlyList<EpisodeEntry> episodes)
+        if (episodes.Count > 5)
+        {
+            text.Append("\n…and ").Append(episodes.Count - 5).Append(" more");
+        }
+
+        return TextShortener.Shorten(text.ToString(), DiscordLimits.EmbedFieldValue);
+    }
+
+    /// <summary>
+    /// One line per episode; lines are packed into fields of at most 1024 characters, never split.
+    /// Each line is written into <paramref name="line"/> and then copied to its field's text, so only the fields become strings.
+    /// </summary>
+    private static void AddGuide(EmbedBuilder embed, IReadOnlyList<EpisodeEntry> episodes, StringBuilder line)
     {
         if (episodes.Count == 0)
         {
             return;
         }
 
-        var lines = episodes.Select(Line).ToList();
         var used = 0;
         var shown = 0;
-        var fields = new List<(int First, int Last, StringBuilder Text)>();
-        for (var i = 0; i < lines.Count; i++)
+        var done = new List<(int First, int Last, string Text)>();
+        var current = new StringBuilder(DiscordLimits.EmbedFieldValue);
+        var (first, last) = (0, 0);
+        for (var i = 0; i < episodes.Count; i++)
         {
-            var line = lines[i];
+            AppendLine(line.Clear(), episodes[i]);
             if (used + line.Length + 1 > GuideBudget)
             {
                 break;
             }
 
-            if (fields.Count == 0 || fields[^1].Text.Length + line.Length + 1 > DiscordLimits.EmbedFieldValue)
+            if (shown == 0 || current.Length + line.Length + 1 > DiscordLimits.EmbedFieldValue)
             {
-                fields.Add((episodes[i].Number, episodes[i].Number, new StringBuilder()));
+                if (shown > 0)
+                {
+                    done.Add((first, last, current.ToString()));
+                    current.Clear();
+                }
+
+                first = episodes[i].Number;
             }
 
-            var current = fields[^1];
-            current.Text.Append(current.Text.Length > 0 ? "\n" : "").Append(line);
-            fields[^1] = current with { Last = episodes[i].Number };
+            (current.Length > 0 ? current.Append('\n') : current).Append(line);
+            last = episodes[i].Number;
             used += line.Length + 1;
             shown++;
         }
 
-        foreach (var (first, last, text) in fields)
+        if (shown == 0)
         {
-            var name = fields.Count == 1 ? "Episode guide" : $"Episode guide ({first}–{last})";
-            if (ReferenceEquals(text, fields[^1].Text) && shown < episodes.Count)
-            {
-                text.Append($"\n…and {episodes.Count - shown} more: use /episode");
-            }
+            return;
+        }
 
-            embed.AddField(name, text.ToString());
+        if (shown < episodes.Count)
+        {
+            current.Append("\n…and ").Append(episodes.Count - shown).Append(" more: use /episode");
+        }
+
+        done.Add((first, last, current.ToString()));
+        foreach (var (from, to, value) in done)
+        {
+            var name = done.Count == 1 ? "Episode guide" : $"Episode guide ({from}–{to})";
+            embed.AddField(name, value);
         }
     }
 
-    internal static string Line(EpisodeEntry episode)
+    /// <summary>"`12` Title — 3.5/5 ★★★½☆": the number right-aligned in two places, the title shortened and escaped, the score with stars.</summary>
+    internal static StringBuilder AppendLine(StringBuilder text, EpisodeEntry episode)
     {
-        var title = episode.Title.Length == 0 ? "" : " " + MarkdownEscaper.Escape(TextShortener.Shorten(episode.Title, GuideTitleLength));
-        var score = episode.Score is { } s ? $" — {Stars.WithNumber(s)}" : "";
-        return $"`{episode.Number,2}`{title}{score}";
+        Span<char> number = stackalloc char[11];
+        episode.Number.TryFormat(number, out var written);
+        text.Append('`');
+        if (written < 2)
+        {
+            text.Append(' ', 2 - written);
+        }
+
+        text.Append(number[..written]).Append('`');
+        if (episode.Title.Length > 0)
+        {
+            text.Append(' ').AppendEscaped(TextShortener.Shorten(episode.Title, GuideTitleLength));
+        }
+
+        if (episode.Score is { } score)
+        {
+            Stars.AppendWithNumber(text.Append(" — "), score);
+        }
+
+        return text;
     }
 
     private static string Footer(ReviewDetails review) =>

@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text;
 using ReviewBot.Core.Reviews;
 
 namespace ReviewBot.Reviews.Rendering;
@@ -13,14 +15,28 @@ public static class Stars
     /// </summary>
     public static string Row(Score score)
     {
-        var halves = score.Scale <= 0 ? 0 : (int)Math.Round(Math.Clamp(score.Value / score.Scale, 0, 1) * Count * 2, MidpointRounding.AwayFromZero);
-        var full = halves / 2;
-        var half = halves % 2;
+        var (full, half) = FullAndHalf(score);
         return new string('★', full) + (half == 1 ? "½" : "") + new string('☆', Count - full - half);
     }
 
     /// <summary>"3.5/5 ★★★½☆".</summary>
     public static string WithNumber(Score score) => $"{score} {Row(score)}";
+
+    /// <summary>Appends what <see cref="WithNumber"/> returns, without a string of its own.</summary>
+    public static StringBuilder AppendWithNumber(StringBuilder builder, Score score)
+    {
+        // Score.ToString's format: "0.##" for each side, invariant.
+        AppendNumber(builder, score.Value).Append('/');
+        AppendNumber(builder, score.Scale).Append(' ');
+        var (full, half) = FullAndHalf(score);
+        builder.Append('★', full);
+        if (half == 1)
+        {
+            builder.Append('½');
+        }
+
+        return builder.Append('☆', Count - full - half);
+    }
 
     /// <summary>Green for a recommendation, gold for mixed, orange and red below; blurple-grey without a verdict.</summary>
     public static int Color(Score? verdict)
@@ -38,5 +54,19 @@ public static class Stars
             >= 0.4 => 0xE67E22,
             _ => 0xE74C3C,
         };
+    }
+
+    private static (int Full, int Half) FullAndHalf(Score score)
+    {
+        var halves = score.Scale <= 0 ? 0 : (int)Math.Round(Math.Clamp(score.Value / score.Scale, 0, 1) * Count * 2, MidpointRounding.AwayFromZero);
+        return (halves / 2, halves % 2);
+    }
+
+    private static StringBuilder AppendNumber(StringBuilder builder, double value)
+    {
+        Span<char> digits = stackalloc char[32];
+        return value.TryFormat(digits, out var written, "0.##", CultureInfo.InvariantCulture)
+            ? builder.Append(digits[..written])
+            : builder.Append(value.ToString("0.##", CultureInfo.InvariantCulture));
     }
 }

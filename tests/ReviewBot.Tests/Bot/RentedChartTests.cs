@@ -1,0 +1,141 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using ReviewBot.Core.Charts;
+using ReviewBot.Discord.Models;
+using ReviewBot.Tests.Infrastructure;
+
+namespace ReviewBot.Tests.Bot;
+
+/// <summary>
+/// A first /review reads its chart into a rented array and hands it back only once the reply has been
+/// sent, retries included. The pool put in here writes over every array handed back to it, so an array
+/// handed back while a request still reads it would send those bytes instead of the chart.
+/// </summary>
+public sealed class RentedChartTests
+{
+    private const string Callback = "POST /interactions/{interaction_id}/{interaction_token}/callback";
+    private const string EditOriginal = "PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original";
+
+    [Fact]
+    public async Task Review_FirstAskWhoseCallbackIsRetried_SendsTheChartEachTimeThenHandsTheArrayBack()
+    {
+        var pool = new OverwritingPool();
+        await using var bot = await StartAsync(pool);
+        await bot.ImportAsync(TestReviews.Plain("Rented Chart", 1, 4));
+        var chart = await StoredChartAsync(bot, "rented-chart");
+        bot.Discord.InjectServerError(500, Callback);
+
+        var reply = await bot.SlashAsync("review", new SlashOption("show", "rented-chart"));
+        var sent = await bot.Discord.WaitForRequestsAsync(r => BotHost.IsCallbackFor(r, reply.InteractionId), 2, BotHost.Timeout);
+
+        Assert.Equal(1, pool.Rented);
+        Assert.All(sent, request => Assert.Equal(chart, Assert.Single(request.Files).Content));
+        await pool.WaitUntilReturnedAsync(1);
+    }
+
+    [Fact]
+    public async Task Review_FirstAskDeferredAndItsEditRetried_SendsTheChartEachTimeThenHandsTheArrayBack()
+    {
+        var pool = new OverwritingPool();
+        await using var bot = await StartAsync(pool, deferAfter: "00:00:00.050");
+        await bot.ImportAsync(TestReviews.Plain("Late Chart", 1, 4));
+        var chart = await StoredChartAsync(bot, "late-chart");
+        bot.Discord.InjectServerError(502, EditOriginal);
+        pool.HoldRents();
+
+        var deferred = await bot.SlashAsync("review", new SlashOption("show", "late-chart"));
+        Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, deferred.Type);
+        pool.LetRentsGo();
+        var edits = await bot.Discord.WaitForRequestsAsync(
+            r => r.Method == "PATCH" && r.Path.Contains(deferred.Token, StringComparison.Ordinal), 2, BotHost.Timeout);
+
+        Assert.All(edits, request => Assert.Equal(chart, Assert.Single(request.Files).Content));
+        await pool.WaitUntilReturnedAsync(1);
+        Assert.Equal(1, pool.Rented);
+    }
+
+    [Fact]
+    public async Task Review_AskedAgain_IsKeptWithArraysOfItsOwnAndStillCarriesTheChart()
+    {
+        var pool = new OverwritingPool();
+        await using var bot = await StartAsync(pool);
+        await bot.ImportAsync(TestReviews.Plain("Kept Chart", 1, 4));
+        var chart = await StoredChartAsync(bot, "kept-chart");
+
+        var first = await bot.SlashAsync("review", new SlashOption("show", "kept-chart"));
+        await pool.WaitUntilReturnedAsync(1);
+        var second = await bot.SlashAsync("review", new SlashOption("show", "kept-chart"));
+        await pool.WaitUntilReturnedAsync(2);
+        var third = await bot.SlashAsync("review", new SlashOption("show", "kept-chart"));
+
+        // The second read is copied into the chart cache's own array and its rented one goes back at once.
+        Assert.Equal(2, pool.Rented);
+        await pool.WaitUntilReturnedAsync(2);
+        Assert.All([first, second, third], reply => Assert.Equal(chart, Assert.Single(reply.Callback.Files).Content));
+    }
+
+    /// <summary>The stored chart's bytes, read as the CLI reads them (an array of their own).</summary>
+    private static async Task<byte[]> StoredChartAsync(BotHost bot, string slug)
+    {
+        var show = (await bot.Services.GetRequiredService<Core.Reviews.ShowStore>().GetAllAsync(CancellationToken.None)).Single(s => s.Slug == slug);
+        var stored = await bot.Services.GetRequiredService<Core.Reviews.ReviewStore>().GetForShowAsync(show.Id, null, CancellationToken.None);
+        var png = (await bot.Services.GetRequiredService<ReviewChartStore>().FindAsync(stored!.Id, ChartKey.Of(stored.Episodes), CancellationToken.None))!.Png!;
+        Assert.True(png.Length > 1000);
+        return png;
+    }
+
+    private static async Task<BotHost> StartAsync(OverwritingPool pool, string? deferAfter = null)
+    {
+        var options = new BotHostOptions { ConfigureServices = services => services.AddSingleton<ArrayPool<byte>>(pool) };
+        options.Settings["Duties"] = "gateway, delivery";
+        if (deferAfter is not null)
+        {
+            options.Settings["Interactions:DeferAfter"] = deferAfter;
+        }
+
+        var bot = await BotHost.StartAsync(options);
+        bot.AppPermissions = BotHost.WithAttachFiles;
+        return bot;
+    }
+
+    /// <summary>Hands out new arrays and writes over each one handed back; can hold a rent until the test lets it go.</summary>
+    private sealed class OverwritingPool : ArrayPool<byte>
+    {
+        private readonly ConcurrentQueue<byte[]> _returned = new();
+        private readonly ManualResetEventSlim _rents = new(initialState: true);
+        private int _rented;
+
+        public int Rented => Volatile.Read(ref _rented);
+
+        public void HoldRents() => _rents.Reset();
+
+        public void LetRentsGo() => _rents.Set();
+
+        public override byte[] Rent(int minimumLength)
+        {
+            Assert.True(_rents.Wait(BotHost.Timeout), "the test never let the rent go");
+            Interlocked.Increment(ref _rented);
+            return new byte[minimumLength];
+        }
+
+        public override void Return(byte[] array, bool clearArray = false)
+        {
+            Array.Fill(array, (byte)0xEE);
+            _returned.Enqueue(array);
+        }
+
+        public async Task WaitUntilReturnedAsync(int count)
+        {
+            var deadline = DateTime.UtcNow + BotHost.Timeout;
+            while (_returned.Count < count)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"{_returned.Count} of {count} arrays handed back");
+                await Task.Delay(10);
+            }
+
+            await Task.Delay(50);
+            Assert.Equal(count, _returned.Count);
+        }
+    }
+}

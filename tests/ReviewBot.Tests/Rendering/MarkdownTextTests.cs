@@ -1,0 +1,56 @@
+using System.Text;
+using ReviewBot.Core.Reviews;
+using ReviewBot.Discord.Interactions;
+using ReviewBot.Reviews.Rendering;
+
+namespace ReviewBot.Tests.Rendering;
+
+/// <summary>The renderers' builder-writing helpers give exactly what the string-returning ones give.</summary>
+public sealed class MarkdownTextTests
+{
+    [Theory]
+    [InlineData("")]
+    [InlineData("plain words")]
+    [InlineData("# header\n> quote\n- item\n+ item\n  - indented\n\t# tabbed")]
+    [InlineData("mid-line # > - + stay")]
+    [InlineData("*bold* _it_ ~~s~~ `code` ||spoiler|| [link](url) <@1> back\\slash")]
+    [InlineData("\n\n-\n #")]
+    [InlineData("line\r\n- after a CRLF")]
+    [InlineData("😀 — é")]
+    public void AppendEscaped_IsWhatMarkdownEscaperReturns(string text)
+    {
+        Assert.Equal(MarkdownEscaper.Escape(text), new StringBuilder().AppendEscaped(text).ToString());
+    }
+
+    [Fact]
+    public void AppendEscaped_InPieces_IsTheWholeEscaped()
+    {
+        string[] pieces = ["  ", "- list", " — Season ", "\n", "# 2", " Review"];
+        var atLineStart = true;
+        var builder = new StringBuilder();
+        foreach (var piece in pieces)
+        {
+            builder.AppendEscaped(piece, ref atLineStart);
+        }
+
+        Assert.Equal(MarkdownEscaper.Escape(string.Concat(pieces)), builder.ToString());
+    }
+
+    [Theory]
+    [InlineData(3.5, 5)]
+    [InlineData(0, 5)]
+    [InlineData(5, 5)]
+    [InlineData(7.25, 10)]
+    [InlineData(2.345, 4.5)]
+    [InlineData(-1, 5)]
+    [InlineData(12, 10)]
+    [InlineData(3, 0)]
+    [InlineData(1e30, 5)]
+    [InlineData(double.NaN, 5)]
+    public void AppendWithNumber_IsWhatWithNumberReturns(double value, double scale)
+    {
+        var score = new Score(value, scale);
+
+        Assert.Equal(Stars.WithNumber(score), Stars.AppendWithNumber(new StringBuilder("x"), score).ToString()[1..]);
+    }
+}
