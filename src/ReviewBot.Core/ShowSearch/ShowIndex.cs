@@ -153,7 +153,21 @@ public sealed partial class ShowIndex
     public ShowRecord? FindById(long id)
     {
         // Ids are unique in the store; should two rows share one, the first by title answers.
-        var at = LowerBound(_idOrder.Length, i => _idOfRank[_idOrder[i]] < id);
+        int lo = 0, hi = _idOrder.Length;
+        while (lo < hi)
+        {
+            var mid = lo + ((hi - lo) >> 1);
+            if (_idOfRank[_idOrder[mid]] < id)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        var at = lo;
         return at < _idOrder.Length && _idOfRank[_idOrder[at]] == id ? Record(_idOrder[at]) : null;
     }
 
@@ -161,7 +175,27 @@ public sealed partial class ShowIndex
     public ShowRecord? FindBySlug(string slug) => EarliestWithSlug(slug, ordinal: true) is var rank and >= 0 ? Record(rank) : null;
 
     /// <summary>The show <see cref="TitleScore.IsExact"/> accepts at the strongest <see cref="TitleScore.ExactTier"/>, the first loaded among equals; if any.</summary>
-    public ShowRecord? FindExact(string query) => FindExact(new ShowQuery(query));
+    /// <remarks>
+    /// What <see cref="FindExact(ShowQuery)"/> answers, without preparing a whole query: each tier's
+    /// form of the text is made only when the stronger tiers found nothing, and the first two are
+    /// made on the stack. A slug or a title typed as it is (what autocomplete fills in) allocates
+    /// only the record found.
+    /// </remarks>
+    public ShowRecord? FindExact(string query)
+    {
+        var rank = EarliestWithSlug(query.AsSpan().Trim(), ordinal: false);
+        if (rank < 0)
+        {
+            rank = EarliestWithTitleKeyOf(query);
+        }
+
+        if (rank < 0)
+        {
+            rank = EarliestWithSlug(Slug.From(query), ordinal: true);
+        }
+
+        return rank >= 0 ? Record(rank) : null;
+    }
 
     public ShowRecord? FindExact(ShowQuery query)
     {
@@ -246,9 +280,23 @@ public sealed partial class ShowIndex
     /// when <paramref name="ordinal"/>), as a linear FirstOrDefault over the load order would find; -1 if none.
     /// Several slugs equal ignoring case can only come from hand edits.
     /// </summary>
-    private int EarliestWithSlug(string slug, bool ordinal)
+    private int EarliestWithSlug(ReadOnlySpan<char> slug, bool ordinal)
     {
-        var lo = LowerBound(_slugOrder.Length, i => _slugs.Compare(_slugOrder[i], slug, StringComparison.OrdinalIgnoreCase) < 0);
+        // A binary search written out: a span cannot be captured by LowerBound's delegate.
+        int lo = 0, hi = _slugOrder.Length;
+        while (lo < hi)
+        {
+            var mid = lo + ((hi - lo) >> 1);
+            if (_slugs.Compare(_slugOrder[mid], slug, StringComparison.OrdinalIgnoreCase) < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
         var best = -1;
         for (var i = lo; i < _slugOrder.Length; i++)
         {
@@ -267,15 +315,45 @@ public sealed partial class ShowIndex
         return best;
     }
 
-    /// <summary>The earliest loaded show whose title has this <see cref="ShowTitleKey"/>; -1 if none.</summary>
-    private int EarliestWithTitleKey(string key)
+    /// <summary>The earliest loaded show whose title has the <see cref="ShowTitleKey"/> of <paramref name="text"/>; -1 if none.</summary>
+    private int EarliestWithTitleKeyOf(string text)
     {
-        var hash = StringComparer.Ordinal.GetHashCode(key);
+        if (text.Length <= TitleKeys.StackLimit)
+        {
+            Span<char> key = stackalloc char[TitleKeys.StackLimit];
+            if (TitleKeys.TryWrite(text, key, out var written))
+            {
+                return EarliestWithTitleKey(key[..written]);
+            }
+        }
+
+        return EarliestWithTitleKey(ShowTitleKey.From(text));
+    }
+
+    /// <summary>The earliest loaded show whose title has this <see cref="ShowTitleKey"/>; -1 if none.</summary>
+    private int EarliestWithTitleKey(ReadOnlySpan<char> key)
+    {
+        // The same hash as the string's (StringComparer.Ordinal), which the index was built with.
+        var hash = string.GetHashCode(key);
+        int lo = 0, hi = _titleKeyHashes.Length;
+        while (lo < hi)
+        {
+            var mid = lo + ((hi - lo) >> 1);
+            if (_titleKeyHashes[mid] < hash)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
         var best = -1;
-        for (var at = LowerBound(_titleKeyHashes.Length, i => _titleKeyHashes[i] < hash); at < _titleKeyHashes.Length && _titleKeyHashes[at] == hash; at++)
+        for (var at = lo; at < _titleKeyHashes.Length && _titleKeyHashes[at] == hash; at++)
         {
             var rank = _rankOfTitleKeyHash[at];
-            if ((best < 0 || _loadIndexOfRank[rank] < _loadIndexOfRank[best]) && ShowTitleKey.From(_titles[rank]) == key)
+            if ((best < 0 || _loadIndexOfRank[rank] < _loadIndexOfRank[best]) && _titles.HasTitleKey(rank, key))
             {
                 best = rank;
             }
@@ -285,7 +363,16 @@ public sealed partial class ShowIndex
     }
 
     /// <summary>The rank <see cref="FindExact(ShowQuery)"/> answers with, or -1.</summary>
-    private int ExactRank(ShowQuery query) => ExactRanks(query, out var count) is var exact && count > 0 ? exact[0] : -1;
+    private int ExactRank(ShowQuery query)
+    {
+        var rank = EarliestWithSlug(query.Trimmed, ordinal: false);
+        if (rank < 0)
+        {
+            rank = EarliestWithTitleKey(query.TitleKey);
+        }
+
+        return rank >= 0 ? rank : EarliestWithSlug(query.Slug, ordinal: true);
+    }
 
     /// <summary>Ranks of the shows whose title or slug starts with the text, ascending, at most <paramref name="limit"/>.</summary>
     private List<int> PrefixRanks(string text, int limit)
