@@ -47,6 +47,11 @@ public sealed partial class ShowIndex
     private readonly int[] _titleKeyHashes;         // ShowTitleKey hashes, ascending
     private readonly int[] _rankOfTitleKeyHash;     // the rank each of _titleKeyHashes belongs to
     private readonly int[] _idOrder;                // ranks by show id, ascending; equal ids by rank
+    // The records exact lookups returned lately, by rank modulo its size: most asks are about a few
+    // popular shows, and each would otherwise make a record and decode its two strings again. Direct
+    // mapped and read and written without a lock: a slot holds one immutable entry, swapped whole;
+    // a lookup that finds another show's there makes the record and takes the slot.
+    private readonly KeptRecord?[] _kept = new KeptRecord?[KeptRecords];
 
     private ShowIndex(IReadOnlyList<ShowRecord> shows)
     {
@@ -140,6 +145,9 @@ public sealed partial class ShowIndex
         });
     }
 
+    /// <summary>How many records exact lookups keep (a power of two).</summary>
+    internal const int KeptRecords = 512;
+
     public static ShowIndex Empty { get; } = new([]);
 
     /// <summary>Every show in load order.</summary>
@@ -168,11 +176,11 @@ public sealed partial class ShowIndex
         }
 
         var at = lo;
-        return at < _idOrder.Length && _idOfRank[_idOrder[at]] == id ? Record(_idOrder[at]) : null;
+        return at < _idOrder.Length && _idOfRank[_idOrder[at]] == id ? KeptRecordOf(_idOrder[at]) : null;
     }
 
     /// <summary>The show whose slug is exactly this (ordinal), if any.</summary>
-    public ShowRecord? FindBySlug(string slug) => EarliestWithSlug(slug, ordinal: true) is var rank and >= 0 ? Record(rank) : null;
+    public ShowRecord? FindBySlug(string slug) => EarliestWithSlug(slug, ordinal: true) is var rank and >= 0 ? KeptRecordOf(rank) : null;
 
     /// <summary>The show <see cref="TitleScore.IsExact"/> accepts at the strongest <see cref="TitleScore.ExactTier"/>, the first loaded among equals; if any.</summary>
     /// <remarks>
@@ -194,13 +202,13 @@ public sealed partial class ShowIndex
             rank = EarliestWithSlug(Slug.From(query), ordinal: true);
         }
 
-        return rank >= 0 ? Record(rank) : null;
+        return rank >= 0 ? KeptRecordOf(rank) : null;
     }
 
     public ShowRecord? FindExact(ShowQuery query)
     {
         var rank = ExactRank(query);
-        return rank >= 0 ? Record(rank) : null;
+        return rank >= 0 ? KeptRecordOf(rank) : null;
     }
 
     /// <summary>
@@ -420,6 +428,20 @@ public sealed partial class ShowIndex
     /// <summary>The show at this rank, as the store holds it.</summary>
     private ShowRecord Record(int rank) => new(_idOfRank[rank], _titles[rank], _slugs[rank]);
 
+    /// <summary>The show at this rank, as a record an exact lookup made before if one is kept.</summary>
+    private ShowRecord KeptRecordOf(int rank)
+    {
+        ref var slot = ref _kept[rank & (KeptRecords - 1)];
+        if (Volatile.Read(ref slot) is { } kept && kept.Rank == rank)
+        {
+            return kept.Record;
+        }
+
+        var record = Record(rank);
+        Volatile.Write(ref slot, new KeptRecord(rank, record));
+        return record;
+    }
+
     /// <summary>The first index in [start, count) where <paramref name="before"/> is false; it must be true then false.</summary>
     private static int LowerBound(int count, Func<int, bool> before, int start = 0)
     {
@@ -473,6 +495,8 @@ public sealed partial class ShowIndex
 
         return found;
     }
+
+    private sealed record KeptRecord(int Rank, ShowRecord Record);
 
     /// <summary>The shows in load order, each made when it is read.</summary>
     private sealed class LoadOrder(ShowIndex index) : IReadOnlyList<ShowRecord>
