@@ -28,7 +28,7 @@ public sealed class EpisodeQuery(ShowResolver resolver, ShowTitleIndex index, Sh
     /// Chooses the show (named, the channel's last, or the one with such an episode) and remembers it
     /// for the channel, and reads the version of its review without loading it.
     /// </summary>
-    public Task<EpisodeLookup> LookupAsync(EpisodeRequest request, CancellationToken cancellationToken) =>
+    public ValueTask<EpisodeLookup> LookupAsync(EpisodeRequest request, CancellationToken cancellationToken) =>
         LookupAsync(request, readVersion: true, cancellationToken);
 
     /// <summary>
@@ -69,7 +69,7 @@ public sealed class EpisodeQuery(ShowResolver resolver, ShowTitleIndex index, Sh
             showRef, review.Season, episode, EpisodeMentions.Find(review.Body, episode.Number, lastEpisode), review.Headline, review.SourceUrl, previous, next);
     }
 
-    private async Task<EpisodeLookup> LookupAsync(EpisodeRequest request, bool readVersion, CancellationToken cancellationToken)
+    private async ValueTask<EpisodeLookup> LookupAsync(EpisodeRequest request, bool readVersion, CancellationToken cancellationToken)
     {
         ShowRecord? show;
         if (!string.IsNullOrWhiteSpace(request.Show))

@@ -30,10 +30,10 @@ public sealed class ReviewQuery(ShowResolver resolver, ReviewStore reviews, Chan
     /// Finds the show and remembers it for the channel, and reads the version of the review it will
     /// show, without loading the review: a caller that keeps finished answers needs no more.
     /// </summary>
-    public Task<ReviewLookup> LookupAsync(ReviewRequest request, CancellationToken cancellationToken) =>
+    public ValueTask<ReviewLookup> LookupAsync(ReviewRequest request, CancellationToken cancellationToken) =>
         LookupAsync(request, readVersion: true, cancellationToken);
 
-    private async Task<ReviewLookup> LookupAsync(ReviewRequest request, bool readVersion, CancellationToken cancellationToken)
+    private async ValueTask<ReviewLookup> LookupAsync(ReviewRequest request, bool readVersion, CancellationToken cancellationToken)
     {
         var (show, suggestions) = await resolver.ResolveAsync(request.Show, cancellationToken);
         if (show is null)

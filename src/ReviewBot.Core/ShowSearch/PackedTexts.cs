@@ -72,6 +72,10 @@ internal sealed class PackedTexts
     public bool StartsWith(int i, ReadOnlySpan<char> prefix, StringComparison comparison) =>
         Decoded(i, prefix, comparison, static (text, p, c) => text.StartsWith(p, c));
 
+    /// <summary>Whether text i has the <see cref="Reviews.ShowTitleKey"/> <paramref name="key"/>.</summary>
+    public bool HasTitleKey(int i, ReadOnlySpan<char> key) =>
+        Decoded(i, key, StringComparison.Ordinal, static (text, k, _) => TitleKeys.HasKey(text, k));
+
     /// <summary>Text i decoded onto the stack (or a rented array, if long) and handed to <paramref name="operation"/> with <paramref name="other"/>.</summary>
     private T Decoded<T>(int i, ReadOnlySpan<char> other, StringComparison comparison, TextOperation<T> operation)
     {

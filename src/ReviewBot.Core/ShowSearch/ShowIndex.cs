@@ -47,6 +47,11 @@ public sealed partial class ShowIndex
     private readonly int[] _titleKeyHashes;         // ShowTitleKey hashes, ascending
     private readonly int[] _rankOfTitleKeyHash;     // the rank each of _titleKeyHashes belongs to
     private readonly int[] _idOrder;                // ranks by show id, ascending; equal ids by rank
+    // The records exact lookups returned lately, by rank modulo its size: most asks are about a few
+    // popular shows, and each would otherwise make a record and decode its two strings again. Direct
+    // mapped and read and written without a lock: a slot holds one immutable entry, swapped whole;
+    // a lookup that finds another show's there makes the record and takes the slot.
+    private readonly KeptRecord?[] _kept = new KeptRecord?[KeptRecords];
 
     private ShowIndex(IReadOnlyList<ShowRecord> shows)
     {
@@ -140,6 +145,9 @@ public sealed partial class ShowIndex
         });
     }
 
+    /// <summary>How many records exact lookups keep (a power of two).</summary>
+    internal const int KeptRecords = 512;
+
     public static ShowIndex Empty { get; } = new([]);
 
     /// <summary>Every show in load order.</summary>
@@ -153,20 +161,54 @@ public sealed partial class ShowIndex
     public ShowRecord? FindById(long id)
     {
         // Ids are unique in the store; should two rows share one, the first by title answers.
-        var at = LowerBound(_idOrder.Length, i => _idOfRank[_idOrder[i]] < id);
-        return at < _idOrder.Length && _idOfRank[_idOrder[at]] == id ? Record(_idOrder[at]) : null;
+        int lo = 0, hi = _idOrder.Length;
+        while (lo < hi)
+        {
+            var mid = lo + ((hi - lo) >> 1);
+            if (_idOfRank[_idOrder[mid]] < id)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        var at = lo;
+        return at < _idOrder.Length && _idOfRank[_idOrder[at]] == id ? KeptRecordOf(_idOrder[at]) : null;
     }
 
     /// <summary>The show whose slug is exactly this (ordinal), if any.</summary>
-    public ShowRecord? FindBySlug(string slug) => EarliestWithSlug(slug, ordinal: true) is var rank and >= 0 ? Record(rank) : null;
+    public ShowRecord? FindBySlug(string slug) => EarliestWithSlug(slug, ordinal: true) is var rank and >= 0 ? KeptRecordOf(rank) : null;
 
     /// <summary>The show <see cref="TitleScore.IsExact"/> accepts at the strongest <see cref="TitleScore.ExactTier"/>, the first loaded among equals; if any.</summary>
-    public ShowRecord? FindExact(string query) => FindExact(new ShowQuery(query));
+    /// <remarks>
+    /// What <see cref="FindExact(ShowQuery)"/> answers, without preparing a whole query: each tier's
+    /// form of the text is made only when the stronger tiers found nothing, and the first two are
+    /// made on the stack. A slug or a title typed as it is (what autocomplete fills in) allocates
+    /// only the record found.
+    /// </remarks>
+    public ShowRecord? FindExact(string query)
+    {
+        var rank = EarliestWithSlug(query.AsSpan().Trim(), ordinal: false);
+        if (rank < 0)
+        {
+            rank = EarliestWithTitleKeyOf(query);
+        }
+
+        if (rank < 0)
+        {
+            rank = EarliestWithSlug(Slug.From(query), ordinal: true);
+        }
+
+        return rank >= 0 ? KeptRecordOf(rank) : null;
+    }
 
     public ShowRecord? FindExact(ShowQuery query)
     {
         var rank = ExactRank(query);
-        return rank >= 0 ? Record(rank) : null;
+        return rank >= 0 ? KeptRecordOf(rank) : null;
     }
 
     /// <summary>
@@ -246,9 +288,23 @@ public sealed partial class ShowIndex
     /// when <paramref name="ordinal"/>), as a linear FirstOrDefault over the load order would find; -1 if none.
     /// Several slugs equal ignoring case can only come from hand edits.
     /// </summary>
-    private int EarliestWithSlug(string slug, bool ordinal)
+    private int EarliestWithSlug(ReadOnlySpan<char> slug, bool ordinal)
     {
-        var lo = LowerBound(_slugOrder.Length, i => _slugs.Compare(_slugOrder[i], slug, StringComparison.OrdinalIgnoreCase) < 0);
+        // A binary search written out: a span cannot be captured by LowerBound's delegate.
+        int lo = 0, hi = _slugOrder.Length;
+        while (lo < hi)
+        {
+            var mid = lo + ((hi - lo) >> 1);
+            if (_slugs.Compare(_slugOrder[mid], slug, StringComparison.OrdinalIgnoreCase) < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
         var best = -1;
         for (var i = lo; i < _slugOrder.Length; i++)
         {
@@ -267,15 +323,45 @@ public sealed partial class ShowIndex
         return best;
     }
 
-    /// <summary>The earliest loaded show whose title has this <see cref="ShowTitleKey"/>; -1 if none.</summary>
-    private int EarliestWithTitleKey(string key)
+    /// <summary>The earliest loaded show whose title has the <see cref="ShowTitleKey"/> of <paramref name="text"/>; -1 if none.</summary>
+    private int EarliestWithTitleKeyOf(string text)
     {
-        var hash = StringComparer.Ordinal.GetHashCode(key);
+        if (text.Length <= TitleKeys.StackLimit)
+        {
+            Span<char> key = stackalloc char[TitleKeys.StackLimit];
+            if (TitleKeys.TryWrite(text, key, out var written))
+            {
+                return EarliestWithTitleKey(key[..written]);
+            }
+        }
+
+        return EarliestWithTitleKey(ShowTitleKey.From(text));
+    }
+
+    /// <summary>The earliest loaded show whose title has this <see cref="ShowTitleKey"/>; -1 if none.</summary>
+    private int EarliestWithTitleKey(ReadOnlySpan<char> key)
+    {
+        // The same hash as the string's (StringComparer.Ordinal), which the index was built with.
+        var hash = string.GetHashCode(key);
+        int lo = 0, hi = _titleKeyHashes.Length;
+        while (lo < hi)
+        {
+            var mid = lo + ((hi - lo) >> 1);
+            if (_titleKeyHashes[mid] < hash)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
         var best = -1;
-        for (var at = LowerBound(_titleKeyHashes.Length, i => _titleKeyHashes[i] < hash); at < _titleKeyHashes.Length && _titleKeyHashes[at] == hash; at++)
+        for (var at = lo; at < _titleKeyHashes.Length && _titleKeyHashes[at] == hash; at++)
         {
             var rank = _rankOfTitleKeyHash[at];
-            if ((best < 0 || _loadIndexOfRank[rank] < _loadIndexOfRank[best]) && ShowTitleKey.From(_titles[rank]) == key)
+            if ((best < 0 || _loadIndexOfRank[rank] < _loadIndexOfRank[best]) && _titles.HasTitleKey(rank, key))
             {
                 best = rank;
             }
@@ -285,7 +371,16 @@ public sealed partial class ShowIndex
     }
 
     /// <summary>The rank <see cref="FindExact(ShowQuery)"/> answers with, or -1.</summary>
-    private int ExactRank(ShowQuery query) => ExactRanks(query, out var count) is var exact && count > 0 ? exact[0] : -1;
+    private int ExactRank(ShowQuery query)
+    {
+        var rank = EarliestWithSlug(query.Trimmed, ordinal: false);
+        if (rank < 0)
+        {
+            rank = EarliestWithTitleKey(query.TitleKey);
+        }
+
+        return rank >= 0 ? rank : EarliestWithSlug(query.Slug, ordinal: true);
+    }
 
     /// <summary>Ranks of the shows whose title or slug starts with the text, ascending, at most <paramref name="limit"/>.</summary>
     private List<int> PrefixRanks(string text, int limit)
@@ -332,6 +427,20 @@ public sealed partial class ShowIndex
 
     /// <summary>The show at this rank, as the store holds it.</summary>
     private ShowRecord Record(int rank) => new(_idOfRank[rank], _titles[rank], _slugs[rank]);
+
+    /// <summary>The show at this rank, as a record an exact lookup made before if one is kept.</summary>
+    private ShowRecord KeptRecordOf(int rank)
+    {
+        ref var slot = ref _kept[rank & (KeptRecords - 1)];
+        if (Volatile.Read(ref slot) is { } kept && kept.Rank == rank)
+        {
+            return kept.Record;
+        }
+
+        var record = Record(rank);
+        Volatile.Write(ref slot, new KeptRecord(rank, record));
+        return record;
+    }
 
     /// <summary>The first index in [start, count) where <paramref name="before"/> is false; it must be true then false.</summary>
     private static int LowerBound(int count, Func<int, bool> before, int start = 0)
@@ -386,6 +495,8 @@ public sealed partial class ShowIndex
 
         return found;
     }
+
+    private sealed record KeptRecord(int Rank, ShowRecord Record);
 
     /// <summary>The shows in load order, each made when it is read.</summary>
     private sealed class LoadOrder(ShowIndex index) : IReadOnlyList<ShowRecord>

@@ -1,6 +1,8 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Storage;
+using SQLitePCL;
 
 namespace ReviewBot.Core.ShowSearch;
 
@@ -22,6 +24,9 @@ namespace ReviewBot.Core.ShowSearch;
 /// The snapshot is immutable and swapped whole, so readers never lock. One caller at a time checks
 /// or rebuilds; while one does, the others keep answering from the current snapshot rather than
 /// queueing, unless there is none yet or it was invalidated by an import in this process.
+/// On SQLite both checks are statements prepared once on the kept connection's own handle and re-run
+/// through SQLite's C interface, as the answers' change watch does: a command's reader would
+/// allocate on every /review and /episode, which all ask for the index.
 /// </remarks>
 public sealed class ShowTitleIndex(ShowStore shows, ReviewDatabase connections) : IAsyncDisposable, IDisposable
 {
@@ -30,6 +35,8 @@ public sealed class ShowTitleIndex(ShowStore shows, ReviewDatabase connections) 
     private DbConnection? _watch;   // only touched while holding _gate
     private DbCommand? _dataVersion; // kept with _watch: a command re-run reuses its prepared statement
     private DbCommand? _maxShowId;
+    private sqlite3_stmt? _sqliteDataVersion; // on SQLite, in place of the commands
+    private sqlite3_stmt? _sqliteMaxShowId;
     private long _lastDataVersion = -1; // only touched while holding _gate
     private volatile bool _told;
     private long _tellings;
@@ -59,7 +66,8 @@ public sealed class ShowTitleIndex(ShowStore shows, ReviewDatabase connections) 
     /// <summary>The shows may have changed: the next call checks the database again.</summary>
     public void ShowsChanged() => Interlocked.Increment(ref _tellings);
 
-    public async Task<ShowIndex> GetAsync(CancellationToken cancellationToken)
+    /// <summary>The current snapshot, checked against the database first (see the class); a ValueTask, as it is mostly at hand.</summary>
+    public async ValueTask<ShowIndex> GetAsync(CancellationToken cancellationToken)
     {
         var snapshot = _snapshot;
         if (snapshot is not null && _told && Interlocked.Read(ref _tellings) == Volatile.Read(ref _checkedAtTelling))
@@ -98,8 +106,7 @@ public sealed class ShowTitleIndex(ShowStore shows, ReviewDatabase connections) 
         {
             if (_watch is not null)
             {
-                await _dataVersion!.DisposeAsync();
-                await _maxShowId!.DisposeAsync();
+                DropStatements();
                 await _watch.DisposeAsync();
                 _watch = null;
             }
@@ -115,8 +122,7 @@ public sealed class ShowTitleIndex(ShowStore shows, ReviewDatabase connections) 
         _gate.Wait();
         try
         {
-            _dataVersion?.Dispose();
-            _maxShowId?.Dispose();
+            DropStatements();
             _watch?.Dispose();
             _watch = null;
         }
@@ -126,7 +132,7 @@ public sealed class ShowTitleIndex(ShowStore shows, ReviewDatabase connections) 
         }
     }
 
-    private async Task<ShowIndex> RefreshAsync(CancellationToken cancellationToken)
+    private async ValueTask<ShowIndex> RefreshAsync(CancellationToken cancellationToken)
     {
         // Read before the check: a change told during it moves _tellings again, so the next call checks.
         var telling = Interlocked.Read(ref _tellings);
@@ -136,7 +142,7 @@ public sealed class ShowTitleIndex(ShowStore shows, ReviewDatabase connections) 
         return index;
     }
 
-    private async Task<ShowIndex> CheckAsync(CancellationToken cancellationToken)
+    private async ValueTask<ShowIndex> CheckAsync(CancellationToken cancellationToken)
     {
         var snapshot = _snapshot;
         var version = await DataVersionAsync(cancellationToken);
@@ -174,22 +180,88 @@ public sealed class ShowTitleIndex(ShowStore shows, ReviewDatabase connections) 
     private static void ReturnBuildMemory() =>
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
-    private async Task<long> DataVersionAsync(CancellationToken cancellationToken)
+    private const string MaxShowIdSql = "SELECT COALESCE(MAX(id), 0) FROM shows";
+
+    private async ValueTask<long> DataVersionAsync(CancellationToken cancellationToken)
     {
         if (_watch is null)
         {
-            _watch = await connections.OpenAsync(cancellationToken);
-            _dataVersion = _watch.CreateCommand();
-            _dataVersion.CommandText = connections.ChangeMarkerSql;
-            _maxShowId = _watch.CreateCommand();
-            _maxShowId.CommandText = "SELECT COALESCE(MAX(id), 0) FROM shows";
+            var watch = await connections.OpenAsync(cancellationToken);
+            if (watch is SqliteConnection sqlite)
+            {
+                try
+                {
+                    _sqliteDataVersion = Prepare(sqlite, connections.ChangeMarkerSql);
+                    _sqliteMaxShowId = Prepare(sqlite, MaxShowIdSql);
+                }
+                catch
+                {
+                    DropStatements();
+                    await watch.DisposeAsync();
+                    throw;
+                }
+            }
+            else
+            {
+                _dataVersion = watch.CreateCommand();
+                _dataVersion.CommandText = connections.ChangeMarkerSql;
+                _maxShowId = watch.CreateCommand();
+                _maxShowId.CommandText = MaxShowIdSql;
+            }
+
+            _watch = watch;
         }
 
-        return Convert.ToInt64(await _dataVersion!.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+        return _sqliteDataVersion is { } statement
+            ? ReadOne(statement)
+            : Convert.ToInt64(await _dataVersion!.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private async Task<long> MaxShowIdAsync(CancellationToken cancellationToken) =>
-        Convert.ToInt64(await _maxShowId!.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    private async ValueTask<long> MaxShowIdAsync(CancellationToken cancellationToken) =>
+        _sqliteMaxShowId is { } statement
+            ? ReadOne(statement)
+            : Convert.ToInt64(await _maxShowId!.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+
+    private static sqlite3_stmt Prepare(SqliteConnection connection, string sql)
+    {
+        var rc = raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement);
+        if (rc != raw.SQLITE_OK)
+        {
+            statement?.Dispose();
+            SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+        }
+
+        return statement!;
+    }
+
+    /// <summary>The one value of a one-row statement; reset right after, so the connection holds no read snapshot open between checks.</summary>
+    private long ReadOne(sqlite3_stmt statement)
+    {
+        try
+        {
+            var rc = raw.sqlite3_step(statement);
+            if (rc != raw.SQLITE_ROW)
+            {
+                SqliteException.ThrowExceptionForRC(rc == raw.SQLITE_DONE ? raw.SQLITE_ERROR : rc, ((SqliteConnection)_watch!).Handle);
+            }
+
+            return raw.sqlite3_column_int64(statement, 0);
+        }
+        finally
+        {
+            raw.sqlite3_reset(statement);
+        }
+    }
+
+    /// <summary>Finalises the statements before the connection goes back to its pool (call holding _gate).</summary>
+    private void DropStatements()
+    {
+        _sqliteDataVersion?.Dispose();
+        _sqliteMaxShowId?.Dispose();
+        _dataVersion?.Dispose();
+        _maxShowId?.Dispose();
+        (_sqliteDataVersion, _sqliteMaxShowId, _dataVersion, _maxShowId) = (null, null, null, null);
+    }
 
     private sealed record Snapshot(ShowIndex Index, long MaxId);
 }

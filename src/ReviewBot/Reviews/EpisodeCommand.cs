@@ -34,20 +34,28 @@ public sealed class EpisodeCommand(EpisodeQuery episodes, EpisodeReplies replies
 
     public ApplicationCommandDefinition Definition => Command;
 
-    public async Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
+    public Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {
         if (context.GetInt64(NumberOption) is not (>= 1 and <= 9999) || !SeasonOption.TryRead(context, out var season))
         {
-            return InteractionReply.Ephemeral("The episode number is a whole number of 1 or more, e.g. `/episode 9`; the season likewise.");
+            return Task.FromResult(InteractionReply.Ephemeral("The episode number is a whole number of 1 or more, e.g. `/episode 9`; the season likewise."));
         }
 
         var number = (int)context.GetInt64(NumberOption)!.Value;
         var show = context.GetString(ShowChoices.OptionName);
-        var lookup = await episodes.LookupAsync(
+        var lookup = episodes.LookupAsync(
             new EpisodeRequest(number, string.IsNullOrWhiteSpace(show) ? null : show, season, context.ChannelKey), cancellationToken);
-        return await replies.ReplyAsync(lookup, ReplyKind.NewMessage, context, cancellationToken);
+
+        // Mostly at hand (the show in the index, its version kept): the reply's task is then this
+        // command's, without a second task and state machine around it.
+        return lookup.IsCompletedSuccessfully
+            ? replies.ReplyAsync(lookup.Result, ReplyKind.NewMessage, context, cancellationToken)
+            : ReplyAsync(lookup, context, cancellationToken);
     }
 
     public Task<IReadOnlyList<ApplicationCommandOptionChoice>> AutocompleteAsync(InteractionContext context, CancellationToken cancellationToken) =>
         shows.SuggestAsync(context, cancellationToken);
+
+    private async Task<InteractionReply> ReplyAsync(ValueTask<EpisodeLookup> lookup, InteractionContext context, CancellationToken cancellationToken) =>
+        await replies.ReplyAsync(await lookup, ReplyKind.NewMessage, context, cancellationToken);
 }

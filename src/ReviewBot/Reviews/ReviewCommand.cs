@@ -23,23 +23,30 @@ public sealed class ReviewCommand(ReviewQuery reviews, ReviewReplies replies, Sh
 
     public ApplicationCommandDefinition Definition => Command;
 
-    public async Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
+    public Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {
         var show = context.GetString(ShowChoices.OptionName);
         if (string.IsNullOrWhiteSpace(show))
         {
-            return InteractionReply.Ephemeral("Tell me which show: `/review show:metallic-rouge`.");
+            return Task.FromResult(InteractionReply.Ephemeral("Tell me which show: `/review show:metallic-rouge`."));
         }
 
         if (!SeasonOption.TryRead(context, out var season))
         {
-            return InteractionReply.Ephemeral(SeasonOption.Problem);
+            return Task.FromResult(InteractionReply.Ephemeral(SeasonOption.Problem));
         }
 
-        var lookup = await reviews.LookupAsync(new ReviewRequest(show, season, context.ChannelKey), cancellationToken);
-        return await replies.ReplyAsync(lookup, ReplyKind.NewMessage, context, cancellationToken);
+        // Mostly at hand (the show in the index, its version kept): the reply's task is then this
+        // command's, without a second task and state machine around it.
+        var lookup = reviews.LookupAsync(new ReviewRequest(show, season, context.ChannelKey), cancellationToken);
+        return lookup.IsCompletedSuccessfully
+            ? replies.ReplyAsync(lookup.Result, ReplyKind.NewMessage, context, cancellationToken)
+            : ReplyAsync(lookup, context, cancellationToken);
     }
 
     public Task<IReadOnlyList<ApplicationCommandOptionChoice>> AutocompleteAsync(InteractionContext context, CancellationToken cancellationToken) =>
         shows.SuggestAsync(context, cancellationToken);
+
+    private async Task<InteractionReply> ReplyAsync(ValueTask<ReviewLookup> lookup, InteractionContext context, CancellationToken cancellationToken) =>
+        await replies.ReplyAsync(await lookup, ReplyKind.NewMessage, context, cancellationToken);
 }

@@ -34,7 +34,7 @@ public class StoreCallBenchmarks
         _contexts = _core.Get<ChannelContextStore>();
         _reviews = _core.Get<ReviewStore>();
         _index = _core.Get<ShowTitleIndex>();
-        _ = _index.GetAsync(CancellationToken.None).GetAwaiter().GetResult();
+        _ = _index.GetAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
     }
 
     [GlobalCleanup]
@@ -69,5 +69,5 @@ public class StoreCallBenchmarks
     public Task<StoredReview?> LoadReview() => _reviews.GetForShowAsync(1 + (_next++ % 1000), null, CancellationToken.None);
 
     [Benchmark]
-    public Task<ShowIndex> IndexFreshness() => _index.GetAsync(CancellationToken.None);
+    public ValueTask<ShowIndex> IndexFreshness() => _index.GetAsync(CancellationToken.None);
 }

@@ -27,6 +27,53 @@ public sealed class ShowIndexTests
         Assert.Null(ShowIndex.Build(Shows).FindExact("metallic"));
     }
 
+    /// <summary>
+    /// Every /review and /episode looks its show up: a slug or a title typed as it is is found without
+    /// preparing the query's other forms, allocating little more than the record returned.
+    /// </summary>
+    [Fact]
+    public void FindExact_SlugOrTitleAsTyped_AllocatesLittleBeyondTheRecord()
+    {
+        var index = ShowIndex.Build(Shows);
+        string[] typed = [Slug.From("Frieren: Beyond Journey's End"), "Frieren: Beyond Journey’s End", "  frieren: BEYOND journey's end "];
+        foreach (var text in typed)
+        {
+            Assert.Equal("Frieren: Beyond Journey's End", index.FindExact(text)?.Title);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            foreach (var text in typed)
+            {
+                index.FindExact(text);
+            }
+        }
+
+        // The record found is kept, so asked again it costs nothing; a query prepared whole was over 1 KB.
+        var perLookup = (GC.GetAllocatedBytesForCurrentThread() - before) / (100.0 * typed.Length);
+        Assert.True(perLookup < 16, $"{perLookup:0} bytes per lookup");
+    }
+
+    /// <summary>Records kept for exact lookups share slots; whichever show a slot holds, each lookup gets its own show.</summary>
+    [Fact]
+    public void ExactLookups_ShowsSharingAKeptSlot_EachGetItsOwnRecord()
+    {
+        var shows = Load(Enumerable.Range(0, ShowIndex.KeptRecords * 3).Select(i => $"Show {i:0000}").ToArray());
+        var index = ShowIndex.Build(shows);
+
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var show in shows.Where((_, i) => i % (ShowIndex.KeptRecords / 2) == 7))
+            {
+                Assert.Equal(show, index.FindById(show.Id));
+                Assert.Equal(show, index.FindBySlug(show.Slug));
+                Assert.Equal(show, index.FindExact(show.Title));
+                Assert.Same(index.FindExact(show.Slug), index.FindById(show.Id));
+            }
+        }
+    }
+
     [Fact]
     public void FindBySlugAndId_AreExactKeys()
     {

@@ -1,0 +1,85 @@
+using ReviewBot.Core.Reviews;
+
+namespace ReviewBot.Core.ShowSearch;
+
+/// <summary>
+/// <see cref="ShowTitleKey.From"/> written into a span instead of a new string, for the texts whose
+/// key is plain ASCII once the typographic variants are folded (nearly every title, and what most
+/// people type): there the compatibility normalisation changes nothing, so the key is the text with
+/// whitespace runs made one space, trimmed and lowercased. Other texts are keyed by
+/// <see cref="ShowTitleKey.From"/> itself. An exact show lookup then keys what was typed, and the
+/// titles it is compared with, without allocating.
+/// </summary>
+internal static class TitleKeys
+{
+    /// <summary>Keys up to this many characters are written on the stack.</summary>
+    public const int StackLimit = 256;
+
+    /// <summary>
+    /// Writes the key of <paramref name="text"/> into <paramref name="destination"/>; false (nothing
+    /// usable written) when the text is not plain ASCII once folded, or does not fit.
+    /// </summary>
+    public static bool TryWrite(ReadOnlySpan<char> text, Span<char> destination, out int written)
+    {
+        written = 0;
+        var pendingSpace = false;
+        foreach (var original in text)
+        {
+            var c = Typographic(original);
+            if (!char.IsAscii(c))
+            {
+                return false; // the normalisation may change it: only ShowTitleKey.From knows
+            }
+
+            if (char.IsWhiteSpace(c))
+            {
+                pendingSpace = written > 0;
+                continue;
+            }
+
+            // A space and the character: the key is never longer than the text, so only a destination shorter than the text runs out.
+            if (written + (pendingSpace ? 2 : 1) > destination.Length)
+            {
+                return false;
+            }
+
+            if (pendingSpace)
+            {
+                destination[written++] = ' ';
+                pendingSpace = false;
+            }
+
+            destination[written++] = char.ToLowerInvariant(c);
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether <paramref name="text"/> has the title key <paramref name="key"/>.</summary>
+    public static bool HasKey(ReadOnlySpan<char> text, ReadOnlySpan<char> key)
+    {
+        if (text.Length <= StackLimit)
+        {
+            Span<char> buffer = stackalloc char[StackLimit];
+            if (TryWrite(text, buffer, out var written))
+            {
+                return buffer[..written].SequenceEqual(key);
+            }
+        }
+
+        return key.SequenceEqual(ShowTitleKey.From(text.ToString()));
+    }
+
+    /// <summary>
+    /// The typographic variants <see cref="ShowTitleKey"/> folds, as it folds them. Only the ones
+    /// that fold to ASCII matter here; a test holds this to ShowTitleKey for every character.
+    /// </summary>
+    private static char Typographic(char c) => c switch
+    {
+        '\u2018' or '\u2019' or '\u201B' or '\u02BC' or '\u2032' or '\u00B4' or '`' => '\'',
+        '\u201C' or '\u201D' or '\u201F' or '\u2033' => '"',
+        '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2015' or '\u2212' => '-',
+        '\u00A0' or '\u2007' or '\u202F' => ' ',
+        _ => c,
+    };
+}
