@@ -102,8 +102,8 @@ public sealed class SqliteReviewChangeWatch(ReviewDatabase connections, ReviewVe
         var connection = (SqliteConnection)await connections.OpenAsync(cancellationToken);
         try
         {
-            _dataVersion = Prepare(connection, "PRAGMA data_version");
-            _generation = Prepare(connection, "SELECT generation FROM review_version_generation WHERE id = 1");
+            _dataVersion = SqliteStatements.Prepare(connection, "PRAGMA data_version");
+            _generation = SqliteStatements.Prepare(connection, "SELECT generation FROM review_version_generation WHERE id = 1");
             _connection = connection;
             (_lastDataVersion, _lastGeneration) = (-1, -1);
         }
@@ -117,40 +117,9 @@ public sealed class SqliteReviewChangeWatch(ReviewDatabase connections, ReviewVe
         }
     }
 
-    private static sqlite3_stmt Prepare(SqliteConnection connection, string sql)
-    {
-        var rc = raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement);
-        if (rc != raw.SQLITE_OK)
-        {
-            statement?.Dispose();
-            SqliteException.ThrowExceptionForRC(rc, connection.Handle);
-        }
-
-        return statement!;
-    }
-
-    private long ReadOne(sqlite3_stmt statement)
-    {
-        try
-        {
-            var rc = raw.sqlite3_step(statement);
-            if (rc != raw.SQLITE_ROW)
-            {
-                if (rc == raw.SQLITE_DONE)
-                {
-                    throw new SqliteException("review_version_generation has no row; the database needs migrations/0009_review_version_generation.sql.", raw.SQLITE_ERROR);
-                }
-
-                SqliteException.ThrowExceptionForRC(rc, _connection!.Handle);
-            }
-
-            return raw.sqlite3_column_int64(statement, 0);
-        }
-        finally
-        {
-            raw.sqlite3_reset(statement);
-        }
-    }
+    private long ReadOne(sqlite3_stmt statement) =>
+        SqliteStatements.ReadInt64(_connection!, statement)
+        ?? throw new SqliteException("review_version_generation has no row; the database needs migrations/0009_review_version_generation.sql.", raw.SQLITE_ERROR);
 
     /// <summary>Finalises the statements before the connection goes back to its pool (call holding _gate).</summary>
     private void Drop()

@@ -213,8 +213,8 @@ public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider ti
     {
         await using var command = connection.CreateCommand();
         command.CommandText = FindPngWithLengthSql;
-        AddParameter(command, "reviewId", DbType.Int64, reviewId);
-        AddParameter(command, "scoresKey", DbType.String, scoresKey);
+        command.AddParameter("reviewId", DbType.Int64, reviewId);
+        command.AddParameter("scoresKey", DbType.String, scoresKey);
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess | CommandBehavior.SingleRow, cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))
         {
@@ -248,15 +248,6 @@ public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider ti
         {
             SqliteException.ThrowExceptionForRC(rc, connection.Handle);
         }
-    }
-
-    private static void AddParameter(DbCommand command, string name, DbType type, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.DbType = type;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     private static void Add(DbCommand command, string name, object value)

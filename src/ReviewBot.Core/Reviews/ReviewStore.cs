@@ -151,8 +151,8 @@ public sealed class ReviewStore(ReviewDatabase connections)
         await using (var command = connection.CreateCommand())
         {
             command.CommandText = withBody ? ForAnswerSql : ForAnswerWithoutBodySql;
-            AddParameter(command, "@showId", DbType.Int64, showId);
-            AddParameter(command, "@season", DbType.Int32, season is { } s ? s : DBNull.Value);
+            command.AddParameter("@showId", DbType.Int64, showId);
+            command.AddParameter("@season", DbType.Int32, season is { } s ? s : DBNull.Value);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             if (!await reader.ReadAsync(cancellationToken))
             {
@@ -223,15 +223,6 @@ public sealed class ReviewStore(ReviewDatabase connections)
                 """,
             new { number, season, cancellationToken });
         return rows.Select(r => r.ToRecord([])).ToList();
-    }
-
-    private static void AddParameter(DbCommand command, string name, DbType type, object value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.DbType = type;
-        parameter.Value = value;
-        command.Parameters.Add(parameter);
     }
 
     /// <summary>The columns of <see cref="ReviewColumns"/>, in its order.</summary>

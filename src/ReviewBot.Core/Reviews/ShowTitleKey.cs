@@ -42,7 +42,11 @@ public static class ShowTitleKey
         return key.ToString();
     }
 
-    private static char Typographic(char c) => c switch
+    /// <summary>
+    /// The typographic variants a key folds, as it folds them (the show index's stack-written keys
+    /// use it too; a test holds them to <see cref="From"/> for every character).
+    /// </summary>
+    internal static char Typographic(char c) => c switch
     {
         '\u2018' or '\u2019' or '\u201B' or '\u02BC' or '\u2032' or '\u00B4' or '`' => '\'',
         '\u201C' or '\u201D' or '\u201F' or '\u2033' => '"',

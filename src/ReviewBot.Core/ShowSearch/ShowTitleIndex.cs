@@ -191,8 +191,8 @@ public sealed class ShowTitleIndex(ShowStore shows, ReviewDatabase connections) 
             {
                 try
                 {
-                    _sqliteDataVersion = Prepare(sqlite, connections.ChangeMarkerSql);
-                    _sqliteMaxShowId = Prepare(sqlite, MaxShowIdSql);
+                    _sqliteDataVersion = SqliteStatements.Prepare(sqlite, connections.ChangeMarkerSql);
+                    _sqliteMaxShowId = SqliteStatements.Prepare(sqlite, MaxShowIdSql);
                 }
                 catch
                 {
@@ -222,36 +222,10 @@ public sealed class ShowTitleIndex(ShowStore shows, ReviewDatabase connections) 
             ? ReadOne(statement)
             : Convert.ToInt64(await _maxShowId!.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
 
-    private static sqlite3_stmt Prepare(SqliteConnection connection, string sql)
-    {
-        var rc = raw.sqlite3_prepare_v2(connection.Handle, sql, out var statement);
-        if (rc != raw.SQLITE_OK)
-        {
-            statement?.Dispose();
-            SqliteException.ThrowExceptionForRC(rc, connection.Handle);
-        }
-
-        return statement!;
-    }
-
-    /// <summary>The one value of a one-row statement; reset right after, so the connection holds no read snapshot open between checks.</summary>
-    private long ReadOne(sqlite3_stmt statement)
-    {
-        try
-        {
-            var rc = raw.sqlite3_step(statement);
-            if (rc != raw.SQLITE_ROW)
-            {
-                SqliteException.ThrowExceptionForRC(rc == raw.SQLITE_DONE ? raw.SQLITE_ERROR : rc, ((SqliteConnection)_watch!).Handle);
-            }
-
-            return raw.sqlite3_column_int64(statement, 0);
-        }
-        finally
-        {
-            raw.sqlite3_reset(statement);
-        }
-    }
+    /// <summary>The one value of a one-row statement (both checks always have their row).</summary>
+    private long ReadOne(sqlite3_stmt statement) =>
+        SqliteStatements.ReadInt64((SqliteConnection)_watch!, statement)
+        ?? throw new SqliteException("A freshness check of the show index returned no row.", raw.SQLITE_ERROR);
 
     /// <summary>Finalises the statements before the connection goes back to its pool (call holding _gate).</summary>
     private void DropStatements()

@@ -25,7 +25,7 @@ internal static class TitleKeys
         var pendingSpace = false;
         foreach (var original in text)
         {
-            var c = Typographic(original);
+            var c = ShowTitleKey.Typographic(original);
             if (!char.IsAscii(c))
             {
                 return false; // the normalisation may change it: only ShowTitleKey.From knows
@@ -69,17 +69,4 @@ internal static class TitleKeys
 
         return key.SequenceEqual(ShowTitleKey.From(text.ToString()));
     }
-
-    /// <summary>
-    /// The typographic variants <see cref="ShowTitleKey"/> folds, as it folds them. Only the ones
-    /// that fold to ASCII matter here; a test holds this to ShowTitleKey for every character.
-    /// </summary>
-    private static char Typographic(char c) => c switch
-    {
-        '\u2018' or '\u2019' or '\u201B' or '\u02BC' or '\u2032' or '\u00B4' or '`' => '\'',
-        '\u201C' or '\u201D' or '\u201F' or '\u2033' => '"',
-        '\u2010' or '\u2011' or '\u2012' or '\u2013' or '\u2014' or '\u2015' or '\u2212' => '-',
-        '\u00A0' or '\u2007' or '\u202F' => ' ',
-        _ => c,
-    };
 }
