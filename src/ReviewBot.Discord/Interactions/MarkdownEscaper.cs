@@ -5,6 +5,8 @@ namespace ReviewBot.Discord.Interactions;
 /// <summary>
 /// Escapes Discord markdown so user and review text is shown as typed: no accidental bold, spoilers,
 /// code blocks, masked links, headers, quotes or lists. Pings are prevented separately by allowed_mentions.
+/// The same rules write straight into a builder a renderer is filling (<see cref="AppendEscaped(StringBuilder, ReadOnlySpan{char}, ref bool)"/>),
+/// so escaped text need not be copied into a string of its own first.
 /// </summary>
 public static class MarkdownEscaper
 {
@@ -21,19 +23,39 @@ public static class MarkdownEscaper
             return "";
         }
 
-        var builder = new StringBuilder(text.Length + 16);
+        return new StringBuilder(text.Length + 16).AppendEscaped(text).ToString();
+    }
+
+    /// <summary>Appends <paramref name="text"/> escaped as text of its own (starting a line).</summary>
+    public static StringBuilder AppendEscaped(this StringBuilder builder, ReadOnlySpan<char> text)
+    {
         var atLineStart = true;
+        return builder.AppendEscaped(text, ref atLineStart);
+    }
+
+    /// <summary>
+    /// Appends <paramref name="text"/> escaped; <paramref name="atLineStart"/> says whether it begins a
+    /// line, and says on return whether what follows does, so text escaped in pieces is escaped as the whole would be.
+    /// </summary>
+    public static StringBuilder AppendEscaped(this StringBuilder builder, ReadOnlySpan<char> text, ref bool atLineStart)
+    {
         foreach (var c in text)
         {
-            if (Inline.Contains(c, StringComparison.Ordinal) || (atLineStart && LineStart.Contains(c, StringComparison.Ordinal)))
-            {
-                builder.Append('\\');
-            }
-
-            builder.Append(c);
-            atLineStart = c == '\n' || (atLineStart && c is ' ' or '\t');
+            builder.AppendEscaped(c, ref atLineStart);
         }
 
-        return builder.ToString();
+        return builder;
+    }
+
+    /// <summary>Appends one character escaped, as part of a longer text.</summary>
+    public static StringBuilder AppendEscaped(this StringBuilder builder, char c, ref bool atLineStart)
+    {
+        if (Inline.Contains(c, StringComparison.Ordinal) || (atLineStart && LineStart.Contains(c, StringComparison.Ordinal)))
+        {
+            builder.Append('\\');
+        }
+
+        atLineStart = c == '\n' || (atLineStart && c is ' ' or '\t');
+        return builder.Append(c);
     }
 }
