@@ -3,10 +3,16 @@ using System.Globalization;
 namespace ReviewBot.Core.Reviews;
 
 /// <summary>A score out of a scale: a verdict (6/10) or an episode score (3.5/5).</summary>
-public sealed record Score(double Value, double Scale)
+public sealed record Score(double Value, double Scale) : ISpanFormattable
 {
-    public override string ToString() =>
-        $"{Value.ToString("0.##", CultureInfo.InvariantCulture)}/{Scale.ToString("0.##", CultureInfo.InvariantCulture)}";
+    /// <summary>"6/10", "3.5/5": each side to two decimals at most, invariant.</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Value:0.##}/{Scale:0.##}");
+
+    string IFormattable.ToString(string? format, IFormatProvider? formatProvider) => ToString();
+
+    /// <summary>The same text written into <paramref name="destination"/>, so a builder or an interpolation appends it without a string of its own.</summary>
+    public bool TryFormat(Span<char> destination, out int charsWritten, ReadOnlySpan<char> format, IFormatProvider? provider) =>
+        destination.TryWrite(CultureInfo.InvariantCulture, $"{Value:0.##}/{Scale:0.##}", out charsWritten);
 
     /// <summary>Parses "6/10", "3.5 / 5" or "3,5/5" by the rules import applies (<see cref="ReviewRules.TryScore"/>); null when the text is not a score.</summary>
     public static Score? TryParse(string value, string scale) =>

@@ -13,30 +13,14 @@ public static class Stars
     /// Five stars for any scale, rounded to the nearest half. "½" rather than "⯪": the half-filled
     /// star is missing from many phone fonts and would show as an empty box.
     /// </summary>
-    public static string Row(Score score)
-    {
-        var (full, half) = FullAndHalf(score);
-        return new string('★', full) + (half == 1 ? "½" : "") + new string('☆', Count - full - half);
-    }
+    public static string Row(Score score) => AppendRow(new StringBuilder(Count), score).ToString();
 
     /// <summary>"3.5/5 ★★★½☆".</summary>
-    public static string WithNumber(Score score) => $"{score} {Row(score)}";
+    public static string WithNumber(Score score) => AppendWithNumber(new StringBuilder(), score).ToString();
 
     /// <summary>Appends what <see cref="WithNumber"/> returns, without a string of its own.</summary>
-    public static StringBuilder AppendWithNumber(StringBuilder builder, Score score)
-    {
-        // Score.ToString's format: "0.##" for each side, invariant.
-        AppendNumber(builder, score.Value).Append('/');
-        AppendNumber(builder, score.Scale).Append(' ');
-        var (full, half) = FullAndHalf(score);
-        builder.Append('★', full);
-        if (half == 1)
-        {
-            builder.Append('½');
-        }
-
-        return builder.Append('☆', Count - full - half);
-    }
+    public static StringBuilder AppendWithNumber(StringBuilder builder, Score score) =>
+        AppendRow(builder.Append(CultureInfo.InvariantCulture, $"{score} "), score);
 
     /// <summary>Green for a recommendation, gold for mixed, orange and red below; blurple-grey without a verdict.</summary>
     public static int Color(Score? verdict)
@@ -56,17 +40,21 @@ public static class Stars
         };
     }
 
+    private static StringBuilder AppendRow(StringBuilder builder, Score score)
+    {
+        var (full, half) = FullAndHalf(score);
+        builder.Append('★', full);
+        if (half == 1)
+        {
+            builder.Append('½');
+        }
+
+        return builder.Append('☆', Count - full - half);
+    }
+
     private static (int Full, int Half) FullAndHalf(Score score)
     {
         var halves = score.Scale <= 0 ? 0 : (int)Math.Round(Math.Clamp(score.Value / score.Scale, 0, 1) * Count * 2, MidpointRounding.AwayFromZero);
         return (halves / 2, halves % 2);
-    }
-
-    private static StringBuilder AppendNumber(StringBuilder builder, double value)
-    {
-        Span<char> digits = stackalloc char[32];
-        return value.TryFormat(digits, out var written, "0.##", CultureInfo.InvariantCulture)
-            ? builder.Append(digits[..written])
-            : builder.Append(value.ToString("0.##", CultureInfo.InvariantCulture));
     }
 }
