@@ -3,6 +3,7 @@ using ReviewBot.Discord.Gateway.Events;
 
 namespace ReviewBot.Discord.Tests.Gateway;
 
+[Collection(HeapMeasurementCollection.Name)]
 public sealed class GuildCreateParseTests
 {
     /// <summary>A GUILD_CREATE as Discord sends it for a mid-sized server, minus members and presences.</summary>
