@@ -81,7 +81,7 @@ public sealed class InteractionEndpoint(
             return;
         }
 
-        if (answer.Reply?.Message.Files is { Count: > 0 })
+        if (answer.Reply is { HasFiles: true })
         {
             // Discord takes files only in a multipart/form-data request it receives (the callback, a
             // webhook edit), not as the HTTP response to its own request

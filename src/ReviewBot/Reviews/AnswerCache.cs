@@ -55,9 +55,11 @@ public sealed class AnswerCache : IDisposable
     }
 
     /// <summary>
-    /// Offers <paramref name="reply"/>, built for <paramref name="key"/>, to be kept. When it was asked
-    /// for before, its callback body is serialised once and both are kept, and the reply with its body
-    /// is returned; an answer asked for the first time is returned as it is, not kept.
+    /// Offers <paramref name="reply"/>, built or read for <paramref name="key"/>, to be kept. When it
+    /// was asked for before, its callback body is serialised once and both are kept, and the reply
+    /// with its body is returned; an answer asked for the first time is returned as it is, not kept.
+    /// A kept reply takes over the arrays it borrowed (<see cref="InteractionReply.Borrowed"/>), so
+    /// the one returned borrows nothing and no sender hands them back.
     /// </summary>
     public InteractionReply Offer(AnswerKey key, InteractionReply reply)
     {
@@ -66,12 +68,26 @@ public sealed class AnswerCache : IDisposable
             return reply;
         }
 
-        var kept = reply with { Prepared = PreparedCallback.Create(key.Callback, reply.Message) };
-        _kept.Set(key, kept, kept.Prepared.Body.Length + (reply.Message.Files?.Sum(f => (long)f.Content.Length) ?? 0));
+        var kept = reply with { Prepared = reply.Prepare(key.Callback), Borrowed = null };
+        _kept.Set(key, kept, kept.Prepared.Body.Length + FileBytes(reply));
+        reply.Borrowed?.Keep();
         return kept;
     }
 
     public void Dispose() => _kept.Clear();
+
+    /// <summary>The files' bytes a kept answer holds beside its body (which holds a copy of them).</summary>
+    private static long FileBytes(InteractionReply reply)
+    {
+        var files = reply.Serialized is { } serialized ? serialized.Files : reply.Message.Files;
+        long bytes = 0;
+        for (var i = 0; files is not null && i < files.Count; i++)
+        {
+            bytes += files[i].Content.Length;
+        }
+
+        return bytes;
+    }
 }
 
 /// <summary>

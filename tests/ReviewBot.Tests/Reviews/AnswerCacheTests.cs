@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Core.Answers;
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
+using ReviewBot.Discord.Rest;
 using ReviewBot.Interactions;
 using ReviewBot.Reviews;
 
@@ -65,6 +66,40 @@ public sealed class AnswerCacheTests : IDisposable
 
         Assert.NotNull(cache.Find(Key(1)));
         Assert.Null(cache.Find(Key(2)));
+    }
+
+    [Fact]
+    public async Task Offer_AReplyOfBorrowedBytes_KeptTakesThemOver_NotKeptLeavesThemToItsSender()
+    {
+        using var cache = NewCache();
+        var json = SerializedMessage.Encode(new MessageBuilder().WithContent("stored").Build());
+        var firstLoan = new Loan();
+        var secondLoan = new Loan();
+
+        var first = cache.Offer(Key(1), InteractionReply.FromSerialized(new SerializedMessage(json)) with { Borrowed = firstLoan });
+        var second = cache.Offer(Key(1), InteractionReply.FromSerialized(new SerializedMessage(json)) with { Borrowed = secondLoan });
+
+        // Not kept: the sender releases the first loan after sending, so it is still the reply's.
+        Assert.Same(firstLoan, first.Borrowed);
+        Assert.False(firstLoan.Kept);
+        // Kept: the cache owns the second loan's arrays, and no sender may hand them back.
+        Assert.True(secondLoan.Kept);
+        Assert.Null(second.Borrowed);
+        Assert.Same(second, cache.Find(Key(1)));
+        using var body = new MemoryStream();
+        await second.PreparedBodyFor(InteractionCallbackType.ChannelMessageWithSource)!.WriteToAsync(body, CancellationToken.None);
+        Assert.Equal("{\"type\":4,\"data\":" + System.Text.Encoding.UTF8.GetString(json) + "}", System.Text.Encoding.UTF8.GetString(body.ToArray()));
+    }
+
+    private sealed class Loan : ReviewBot.Core.Storage.IRented
+    {
+        public bool Kept { get; private set; }
+
+        public void Keep() => Kept = true;
+
+        public void Dispose()
+        {
+        }
     }
 
     /// <summary>An answer is kept from its second ask on.</summary>
