@@ -1,4 +1,5 @@
 using ReviewBot.Core.Charts;
+using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.StoredAnswers;
 
@@ -20,9 +21,9 @@ public readonly record struct StoredAnswerKey(long ReviewId, int Episode, string
 /// <summary>
 /// A stored answer read into rented arrays: the message, and the review's chart when the message
 /// attaches it. <see cref="Dispose"/> hands both arrays back, after which neither may be read; call it
-/// once the message has been sent (or <see cref="RentedBytes.Keep"/> one for good first).
+/// once the message has been sent, or <see cref="Keep"/> them for good instead.
 /// </summary>
-public sealed class StoredAnswerRead : IDisposable
+public sealed class StoredAnswerRead : IRented
 {
     internal StoredAnswerRead(RentedBytes message, RentedBytes? chart)
     {
@@ -35,6 +36,13 @@ public sealed class StoredAnswerRead : IDisposable
 
     /// <summary>The chart's PNG when the answer attaches it; null when it does not.</summary>
     public RentedBytes? Chart { get; }
+
+    /// <summary>Both arrays are never handed back: whatever holds the bytes owns them from now on (a kept answer).</summary>
+    public void Keep()
+    {
+        Message.Keep();
+        Chart?.Keep();
+    }
 
     public void Dispose()
     {
