@@ -21,8 +21,8 @@ namespace ReviewBot.Reviews;
 /// found; an entry unused for <see cref="KeptWhileUnused"/> is dropped when next seen.
 /// An answer is kept from its second ask on (<see cref="RepeatedAsks"/>): one asked for once is built,
 /// sent and left to the collector.
-/// Meter "ReviewBot", counter "reviewbot.answers" with tag <c>from</c> = kept | built: how often an
-/// answer was found kept.
+/// Meter "ReviewBot", counter "reviewbot.answers" with tag <c>from</c> = kept | stored | built: how
+/// often an answer was found kept, read as stored with its review version, or built.
 /// </remarks>
 public sealed class AnswerCache : IDisposable
 {
@@ -43,16 +43,29 @@ public sealed class AnswerCache : IDisposable
     {
         _kept = new(CapacityBytes, KeptWhileUnused, time ?? TimeProvider.System);
         _answers = meters.Create(InteractionMetrics.MeterName).CreateCounter<long>(
-            AnswersInstrument, unit: "{answer}", description: "/review and /episode answers for a known version, by where from: kept (built before) or built now.");
+            AnswersInstrument, unit: "{answer}", description: "/review and /episode answers for a known version, by where from: kept (from an earlier ask), stored (with the review) or built now.");
     }
 
-    /// <summary>The answer kept for <paramref name="key"/> (its body prepared), or null.</summary>
+    /// <summary>The answer kept for <paramref name="key"/> (its body prepared), or null; counted as kept when found.</summary>
     public InteractionReply? Find(AnswerKey key)
     {
-        var found = _kept.TryGet(key, out var reply);
-        _answers.Add(1, new KeyValuePair<string, object?>("from", found ? "kept" : "built"));
+        if (!_kept.TryGet(key, out var reply))
+        {
+            return null;
+        }
+
+        Count(AnswerSource.Kept);
         return reply;
     }
+
+    /// <summary>Counts an answer for a known version by where it came from (<see cref="Find"/> counts the kept ones itself).</summary>
+    public void Count(AnswerSource source) =>
+        _answers.Add(1, new KeyValuePair<string, object?>("from", source switch
+        {
+            AnswerSource.Kept => "kept",
+            AnswerSource.Stored => "stored",
+            _ => "built",
+        }));
 
     /// <summary>
     /// Offers <paramref name="reply"/>, built or read for <paramref name="key"/>, to be kept. When it
@@ -88,6 +101,19 @@ public sealed class AnswerCache : IDisposable
 
         return bytes;
     }
+}
+
+/// <summary>Where an answer for a known review version came from.</summary>
+public enum AnswerSource
+{
+    /// <summary>Kept in memory from an earlier ask.</summary>
+    Kept,
+
+    /// <summary>Read as stored with the review version.</summary>
+    Stored,
+
+    /// <summary>Built from the review now.</summary>
+    Built,
 }
 
 /// <summary>

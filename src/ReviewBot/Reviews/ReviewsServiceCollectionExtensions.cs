@@ -3,6 +3,7 @@ using ReviewBot.Charts;
 using ReviewBot.Interactions;
 using ReviewBot.Ratings;
 using ReviewBot.Reviews.Rendering;
+using ReviewBot.Reviews.Stored;
 
 namespace ReviewBot.Reviews;
 
@@ -14,16 +15,11 @@ public static class ReviewsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddReviewCommands(this IServiceCollection services)
     {
-        services.AddSingleton<ReviewEmbedRenderer>();
-        services.AddSingleton<EpisodeEmbedRenderer>();
+        services.AddStoredAnswers();
         services.AddSingleton<SearchEmbedRenderer>();
         services.AddSingleton<LatestEmbedRenderer>();
-        services.AddSingleton<ShowIdLookup>();
         services.AddSingleton<ShowChoices>();
-        services.AddSingleton<AnswerCache>();
         services.AddHostedService<ReviewChangeWatching>();
-        services.AddSingleton<ReviewReplies>();
-        services.AddSingleton<EpisodeReplies>();
 
         services.AddSingleton<ISlashCommand, ReviewCommand>();
         services.AddSingleton<ISlashCommand, EpisodeCommand>();
