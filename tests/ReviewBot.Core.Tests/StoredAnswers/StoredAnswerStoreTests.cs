@@ -202,6 +202,38 @@ public abstract class StoredAnswerStoreTests
         Assert.Equal(Message("second, one"), one!.Message.Memory.ToArray());
     }
 
+    /// <summary>
+    /// An edit of the review in progress while answers of its old version are written: the write waits
+    /// for the edit, then finds the review changed and writes nothing (checked before the edit commits,
+    /// it would write the old version's answers after it).
+    /// </summary>
+    [Fact]
+    public async Task Replace_WhileTheReviewIsBeingEdited_WaitsAndThenWritesNothing()
+    {
+        await using var db = await CreateAsync();
+        var (id, hash) = await ImportAsync(db, "Frieren");
+        var store = db.Get<StoredAnswerStore>();
+        var database = db.Get<ReviewDatabase>();
+        await using var connection = await database.OpenAsync(CancellationToken.None);
+        await using var edit = await database.BeginWriteAsync(connection, CancellationToken.None);
+        await using (var update = connection.CreateCommand())
+        {
+            update.Transaction = edit;
+            update.CommandText = $"UPDATE reviews SET content_hash = 'the edit' WHERE id = {id}";
+            Assert.Equal(1, await update.ExecuteNonQueryAsync());
+        }
+
+        // On its own thread: SQLite's write lock is waited for inside a synchronous call.
+        var replace = Task.Run(() => store.ReplaceAsync(id, hash, Format, [new(0, 0, 0, false, Message("the old version"))], CancellationToken.None));
+        await Task.Delay(500);
+        var waited = !replace.IsCompleted;
+        await edit.CommitAsync();
+
+        Assert.True(waited);
+        Assert.False(await replace);
+        Assert.Equal(0, await db.ScalarAsync("SELECT COUNT(*) FROM review_answers"));
+    }
+
     [Fact]
     public async Task ReplaceAndSave_ReviewGone_WriteNothing()
     {
