@@ -18,12 +18,9 @@ namespace ReviewBot.Core.StoredAnswers;
 /// </summary>
 /// <remarks>
 /// Reads are on an interaction's path. On SQLite the read is one statement prepared once on a kept
-/// connection and run through SQLite's C interface, which copies the message (and the chart) straight
+/// connection (<see cref="KeptSqliteStatement"/>), which copies the message (and the chart) straight
 /// from the statement's columns into rented arrays: a command would make a reader, and its reader
-/// would copy each blob into an array of its own first. One read at a time runs on that connection; a
-/// read takes as long as copying its bytes, so the others wait briefly rather than each opening a
-/// connection. The statement is reset after each read, so the connection holds no read snapshot open
-/// between reads (that would hold back checkpoints and hide later commits from it). On PostgreSQL the
+/// would copy each blob into an array of its own first. On PostgreSQL the
 /// row is streamed (sequential access), so the blobs go from the connection's buffer into the rented arrays.
 /// </remarks>
 /// <param name="buffers">Where reads rent their arrays; the shared pool unless a test puts in its own.</param>
@@ -69,9 +66,7 @@ public sealed class StoredAnswerStore(ReviewDatabase connections, TimeProvider t
     private const string IsCurrentSql = "SELECT 1 FROM reviews WHERE id = @reviewId AND content_hash = @contentHash";
 
     private readonly ArrayPool<byte> _buffers = buffers ?? ArrayPool<byte>.Shared;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private SqliteConnection? _connection; // only touched while holding _gate
-    private sqlite3_stmt? _read;
+    private readonly KeptSqliteStatement _read = new(connections, ReadSqlite);
 
     /// <summary>
     /// Replaces every stored answer of the review with <paramref name="answers"/> (the review's other
@@ -98,7 +93,7 @@ public sealed class StoredAnswerStore(ReviewDatabase connections, TimeProvider t
         ArgumentNullException.ThrowIfNull(key.ContentHash);
         ArgumentNullException.ThrowIfNull(key.Format);
         return connections.Provider == StorageProvider.Sqlite
-            ? ReadSqliteAsync(key, cancellationToken)
+            ? _read.RunAsync((Store: this, Key: key), static (connection, statement, run) => run.Store.Read(connection, statement, run.Key), cancellationToken)
             : ReadStreamedAsync(key, cancellationToken);
     }
 
@@ -124,31 +119,9 @@ public sealed class StoredAnswerStore(ReviewDatabase connections, TimeProvider t
         return ids.ToList();
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _gate.WaitAsync();
-        try
-        {
-            Drop();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public ValueTask DisposeAsync() => _read.DisposeAsync();
 
-    public void Dispose()
-    {
-        _gate.Wait();
-        try
-        {
-            Drop();
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
+    public void Dispose() => _read.Dispose();
 
     private async Task<bool> WriteAsync(
         long reviewId, string contentHash, string format, IReadOnlyList<StoredAnswer> answers, bool replace, CancellationToken cancellationToken)
@@ -213,93 +186,16 @@ public sealed class StoredAnswerStore(ReviewDatabase connections, TimeProvider t
         return true;
     }
 
-    /// <summary>
-    /// Reads at once when the kept statement is free and prepared, with no state machine of its own
-    /// (an async method's would be allocated whenever it is not compiled as a struct); waits for the
-    /// statement, or prepares it, in an async method otherwise.
-    /// </summary>
-    private ValueTask<StoredAnswerRead?> ReadSqliteAsync(StoredAnswerKey key, CancellationToken cancellationToken)
-    {
-        // The try below never waits, so it takes no token: one that can be cancelled would be registered for nothing.
-        cancellationToken.ThrowIfCancellationRequested();
-        if (_gate.Wait(0, CancellationToken.None))
-        {
-            if (_read is not null)
-            {
-                try
-                {
-                    return new(ReadKept(key));
-                }
-                finally
-                {
-                    _gate.Release();
-                }
-            }
-
-            _gate.Release();
-        }
-
-        return ReadSqliteWaitingAsync(key, cancellationToken);
-    }
-
-    private async ValueTask<StoredAnswerRead?> ReadSqliteWaitingAsync(StoredAnswerKey key, CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            if (_read is null)
-            {
-                await OpenAsync(cancellationToken);
-            }
-
-            return ReadKept(key);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    /// <summary>Runs the kept statement (call holding _gate, with it prepared).</summary>
-    private StoredAnswerRead? ReadKept(in StoredAnswerKey key)
-    {
-        try
-        {
-            return Read(_connection!, _read!, key);
-        }
-        catch (SqliteException)
-        {
-            // A broken connection: start over on a new one next time.
-            Drop();
-            throw;
-        }
-    }
-
-    private async Task OpenAsync(CancellationToken cancellationToken)
-    {
-        var connection = (SqliteConnection)await connections.OpenAsync(cancellationToken);
-        try
-        {
-            _read = SqliteStatements.Prepare(connection, ReadSqlite);
-            _connection = connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
     private StoredAnswerRead? Read(SqliteConnection connection, sqlite3_stmt statement, in StoredAnswerKey key)
     {
         try
         {
-            Check(raw.sqlite3_bind_int64(statement, 1, key.ReviewId), connection);
-            Check(raw.sqlite3_bind_int(statement, 2, key.Episode), connection);
-            Check(raw.sqlite3_bind_text(statement, 3, key.ContentHash), connection);
-            Check(raw.sqlite3_bind_int64(statement, 4, key.Ratings), connection);
-            Check(raw.sqlite3_bind_int64(statement, 5, key.RatingSum), connection);
-            Check(raw.sqlite3_bind_text(statement, 6, key.Format), connection);
+            SqliteStatements.Check(raw.sqlite3_bind_int64(statement, 1, key.ReviewId), connection);
+            SqliteStatements.Check(raw.sqlite3_bind_int(statement, 2, key.Episode), connection);
+            SqliteStatements.Check(raw.sqlite3_bind_text(statement, 3, key.ContentHash), connection);
+            SqliteStatements.Check(raw.sqlite3_bind_int64(statement, 4, key.Ratings), connection);
+            SqliteStatements.Check(raw.sqlite3_bind_int64(statement, 5, key.RatingSum), connection);
+            SqliteStatements.Check(raw.sqlite3_bind_text(statement, 6, key.Format), connection);
             var rc = raw.sqlite3_step(statement);
             if (rc == raw.SQLITE_DONE)
             {
@@ -403,13 +299,6 @@ public sealed class StoredAnswerStore(ReviewDatabase connections, TimeProvider t
             chart is null ? null : new RentedBytes(_buffers, chart, chartLength));
     }
 
-    private static void Check(int rc, SqliteConnection connection)
-    {
-        if (rc != raw.SQLITE_OK)
-        {
-            SqliteException.ThrowExceptionForRC(rc, connection.Handle);
-        }
-    }
 
     private static DbParameter Add(DbCommand command, string name, DbType type)
     {
@@ -425,12 +314,4 @@ public sealed class StoredAnswerStore(ReviewDatabase connections, TimeProvider t
         MemoryMarshal.TryGetArray(bytes, out var segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
             ? segment.Array
             : bytes.ToArray();
-
-    /// <summary>Finalises the statement before the connection goes back to its pool (call holding _gate).</summary>
-    private void Drop()
-    {
-        _read?.Dispose();
-        _connection?.Dispose();
-        (_read, _connection) = (null, null);
-    }
 }
