@@ -77,6 +77,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PostgreSqlReviewChangeWatch>();
         // The dialect's way of knowing that kept versions still hold (the host runs its WatchAsync).
         services.AddSingleton<IReviewChangeWatch, DialectReviewChangeWatch>();
+        services.AddSingleton<ReviewVersionReader>();
         services.AddSingleton<ReviewVersions>();
         services.AddSingleton<ReviewQuery>();
         services.AddSingleton<EpisodeQuery>();

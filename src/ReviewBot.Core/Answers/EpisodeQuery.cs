@@ -108,7 +108,7 @@ public sealed class EpisodeQuery(ShowResolver resolver, ShowTitleIndex index, Sh
             return new EpisodeLookup(request, show, null, null);
         }
 
-        var (version, preloaded) = await versions.LookupAsync(show.Id, request.Season, withBody: true, cancellationToken);
+        var (version, preloaded) = await versions.LookupAsync(show.Id, request.Season, cancellationToken);
         return new EpisodeLookup(request, show, version, null) { Preloaded = preloaded };
     }
 
