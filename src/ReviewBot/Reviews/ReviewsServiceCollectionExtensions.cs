@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using ReviewBot.Core.Ratings;
 using ReviewBot.Charts;
 using ReviewBot.Interactions;
 using ReviewBot.Ratings;
@@ -16,6 +17,9 @@ public static class ReviewsServiceCollectionExtensions
     public static IServiceCollection AddReviewCommands(this IServiceCollection services)
     {
         services.AddStoredAnswers();
+        services.AddSingleton<StoredAnswerRefresher>();
+        services.AddHostedService(provider => provider.GetRequiredService<StoredAnswerRefresher>());
+        services.AddSingleton<IRatingsChanged>(provider => provider.GetRequiredService<StoredAnswerRefresher>());
         services.AddSingleton<SearchEmbedRenderer>();
         services.AddSingleton<LatestEmbedRenderer>();
         services.AddSingleton<ShowChoices>();

@@ -7,6 +7,7 @@ using ReviewBot.Reviews;
 using ReviewBot.Reviews.Stored;
 using ReviewBot.Tests.Bot;
 using ReviewBot.Tests.Infrastructure;
+using ReviewBot.TestSupport;
 
 namespace ReviewBot.Tests.Reviews;
 
@@ -67,19 +68,20 @@ public sealed class StoredAnswerTests
     }
 
     [Fact]
-    public async Task Review_AfterARating_IsBuiltWithTheNewScore_NotTheStoredOne()
+    public async Task Rate_StoresTheReviewAnswerAgainAtTheNewScore_SoTheNextFirstAskReadsIt()
     {
         await using var bot = await BotHost.StartAsync();
         bot.AppPermissions = BotHost.WithAttachFiles;
         var before = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
         await bot.SelectOnAsync(before.Data, before.CustomIds.Single(id => id.StartsWith("rate:", StringComparison.Ordinal)), "9");
+        await Eventually.WaitUntilAsync(async () => await ScalarAsync(bot, "SELECT ratings FROM review_answers WHERE episode = 0") is 1L, BotHost.Timeout);
         using var answers = new MetricCollector<long>(bot.Services.GetRequiredService<IMeterFactory>(), InteractionMetrics.MeterName, AnswerCache.AnswersInstrument);
 
         var after = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
 
+        Assert.Equal(["stored"], answers.GetMeasurementSnapshot().Select(m => (string?)m.Tags["from"]));
         Assert.Contains("9", after.Field("Community"), StringComparison.Ordinal);
-        Assert.NotEqual(before.Field("Community"), after.Field("Community"));
-        Assert.Equal(["built"], answers.GetMeasurementSnapshot().Select(m => (string?)m.Tags["from"]));
+        Assert.Equal(9L, await ScalarAsync(bot, "SELECT rating_sum FROM review_answers WHERE episode = 0"));
     }
 
     [Theory]
@@ -152,6 +154,15 @@ public sealed class StoredAnswerTests
 
     private static (string Json, string Files) Sent(InteractionExchange exchange) =>
         (exchange.Callback.Body!.Value.GetRawText(), string.Join(",", exchange.Callback.Files.Select(f => f.FileName + ":" + Convert.ToHexString(f.Content))));
+
+    private static async Task<object?> ScalarAsync(BotHost bot, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={bot.DatabasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
 
     private static async Task ExecuteAsync(BotHost bot, string sql)
     {

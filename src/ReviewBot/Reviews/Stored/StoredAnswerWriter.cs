@@ -35,41 +35,22 @@ public sealed class StoredAnswerWriter(
     AnswerFormat format,
     ILogger<StoredAnswerWriter> logger) : IAfterReviewStored
 {
-    /// <summary>Stores the answers of the review's current version; false when it is gone, or changed while they were rendered (its next save or pass stores them).</summary>
+    /// <summary>Stores the answers of the review's current version; Superseded when it is gone, or changed while they were rendered (its next save or pass stores them).</summary>
     public async Task<StoredAnswersOutcome> WriteAsync(long reviewId, CancellationToken cancellationToken)
     {
-        if (await reviews.GetPlaceAsync(reviewId, cancellationToken) is not { } place
-            || await shows.GetByIdAsync(place.ShowId, cancellationToken) is not { } show
-            || await reviews.GetForAnswerAsync(place.ShowId, place.Season, withBody: true, cancellationToken) is not { } loaded
-            || loaded.Review.Id != reviewId)
+        if (await LoadAsync(reviewId, cancellationToken) is not { } source)
         {
             return StoredAnswersOutcome.Superseded;
         }
 
-        // The answers are built from this one read of the review, so they all show the version it names.
-        var version = new ReviewVersion(reviewId, loaded.UpdatedAt, loaded.ContentHash, loaded.Ratings, loaded.RatingSum);
-        var preloaded = new PreloadedReview(loaded);
-        var answers = new List<StoredAnswer>(loaded.Review.Episodes.Count + 1);
-        var outcome = StoredAnswersOutcome.Stored;
-
-        var review = await reviewQuery.AnswerAsync(
-            new ReviewLookup(new ReviewRequest(show.Slug, place.Season, ""), show, version, null) { Preloaded = preloaded }, cancellationToken);
-        if (review is ReviewAnswer.Found found)
+        var answers = new List<StoredAnswer>(source.Loaded.Review.Episodes.Count + 1);
+        var review = await RenderReviewAsync(source, cancellationToken);
+        if (review is not null)
         {
-            // From the store, not through the chart cache: a write is not an ask, and must not count as one towards keeping the chart.
-            var chart = found.Review.AverageEpisodeScore is null ? null : (await charts.FindAsync(reviewId, ChartKey.Of(found.Review.Episodes), cancellationToken))?.Png;
-            if (found.Review.AverageEpisodeScore is null || chart is not null)
-            {
-                var message = SerializedMessage.Encode(reviewReplies.ToStoredMessage(found, chart));
-                answers.Add(new StoredAnswer(0, version.Ratings, version.RatingSum, chart is not null, message));
-            }
-            else
-            {
-                outcome = StoredAnswersOutcome.WaitingForChart;
-            }
+            answers.Add(review);
         }
 
-        foreach (var entry in loaded.Review.Episodes)
+        foreach (var entry in source.Loaded.Review.Episodes)
         {
             // Episode 0 would be the /review answer's place; such an episode is built per ask.
             if (entry.Number <= 0)
@@ -78,14 +59,38 @@ public sealed class StoredAnswerWriter(
             }
 
             var episode = await episodeQuery.AnswerAsync(
-                new EpisodeLookup(new EpisodeRequest(entry.Number, show.Slug, place.Season, ""), show, version, null) { Preloaded = preloaded }, cancellationToken);
-            if (episode is EpisodeAnswer.Found episodeFound)
+                new EpisodeLookup(new EpisodeRequest(entry.Number, source.Show.Slug, source.Season, ""), source.Show, source.Version, null) { Preloaded = source.Preloaded },
+                cancellationToken);
+            if (episode is EpisodeAnswer.Found found)
             {
-                answers.Add(new StoredAnswer(entry.Number, 0, 0, false, SerializedMessage.Encode(episodeReplies.ToStoredMessage(episodeFound, show.Id))));
+                answers.Add(new StoredAnswer(entry.Number, 0, 0, false, SerializedMessage.Encode(episodeReplies.ToStoredMessage(found, source.Show.Id))));
             }
         }
 
-        return await store.ReplaceAsync(reviewId, version.ContentHash, format.Value, answers, cancellationToken) ? outcome : StoredAnswersOutcome.Superseded;
+        return !await store.ReplaceAsync(reviewId, source.Version.ContentHash, format.Value, answers, cancellationToken) ? StoredAnswersOutcome.Superseded
+            : review is null ? StoredAnswersOutcome.WaitingForChart
+            : StoredAnswersOutcome.Stored;
+    }
+
+    /// <summary>
+    /// Stores the review's /review answer alone, at the community score it has now: after its ratings
+    /// changed, which its episodes' answers do not show.
+    /// </summary>
+    public async Task<StoredAnswersOutcome> WriteReviewAsync(long reviewId, CancellationToken cancellationToken)
+    {
+        if (await LoadAsync(reviewId, cancellationToken) is not { } source)
+        {
+            return StoredAnswersOutcome.Superseded;
+        }
+
+        if (await RenderReviewAsync(source, cancellationToken) is not { } review)
+        {
+            return StoredAnswersOutcome.WaitingForChart;
+        }
+
+        return await store.SaveAsync(reviewId, source.Version.ContentHash, format.Value, review, cancellationToken)
+            ? StoredAnswersOutcome.Stored
+            : StoredAnswersOutcome.Superseded;
     }
 
     /// <summary>After an import stored a review (and drew its chart): its answers. Never throws; the backfill stores what this did not.</summary>
@@ -105,6 +110,45 @@ public sealed class StoredAnswerWriter(
             logger.LogWarning("The answers of review {ReviewId} were not stored ({Reason}); the review is, and the backfill stores them", reviewId, ex.Message);
         }
     }
+
+    /// <summary>The review as one read of it (so every answer shows the version it names), with its show; null when it is gone.</summary>
+    private async Task<Source?> LoadAsync(long reviewId, CancellationToken cancellationToken)
+    {
+        if (await reviews.GetPlaceAsync(reviewId, cancellationToken) is not { } place
+            || await shows.GetByIdAsync(place.ShowId, cancellationToken) is not { } show
+            || await reviews.GetForAnswerAsync(place.ShowId, place.Season, withBody: true, cancellationToken) is not { } loaded
+            || loaded.Review.Id != reviewId)
+        {
+            return null;
+        }
+
+        var version = new ReviewVersion(reviewId, loaded.UpdatedAt, loaded.ContentHash, loaded.Ratings, loaded.RatingSum);
+        return new Source(show, place.Season, loaded, version, new PreloadedReview(loaded));
+    }
+
+    /// <summary>The /review answer with its chart; null while the chart its scores call for is not stored.</summary>
+    private async Task<StoredAnswer?> RenderReviewAsync(Source source, CancellationToken cancellationToken)
+    {
+        var answer = await reviewQuery.AnswerAsync(
+            new ReviewLookup(new ReviewRequest(source.Show.Slug, source.Season, ""), source.Show, source.Version, null) { Preloaded = source.Preloaded },
+            cancellationToken);
+        if (answer is not ReviewAnswer.Found found)
+        {
+            return null;
+        }
+
+        // From the store, not through the chart cache: a write is not an ask, and must not count as one towards keeping the chart.
+        byte[]? chart = null;
+        if (found.Review.AverageEpisodeScore is not null
+            && (chart = (await charts.FindAsync(source.Version.ReviewId, ChartKey.Of(found.Review.Episodes), cancellationToken))?.Png) is null)
+        {
+            return null;
+        }
+
+        return new StoredAnswer(0, source.Version.Ratings, source.Version.RatingSum, chart is not null, SerializedMessage.Encode(reviewReplies.ToStoredMessage(found, chart)));
+    }
+
+    private sealed record Source(ShowRecord Show, int Season, ReviewForAnswer Loaded, ReviewVersion Version, PreloadedReview Preloaded);
 }
 
 public enum StoredAnswersOutcome
