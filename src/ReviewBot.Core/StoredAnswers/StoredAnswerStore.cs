@@ -38,7 +38,7 @@ public sealed class StoredAnswerStore(ReviewDatabase connections, TimeProvider t
         SELECT a.with_chart, length(a.message), length(c.png), a.message, c.png
         FROM review_answers a
         LEFT JOIN review_charts c
-          ON a.with_chart AND c.review_id = a.review_id AND c.drawn_from = a.content_hash AND c.png IS NOT NULL
+          ON a.with_chart <> 0 AND c.review_id = a.review_id AND c.drawn_from = a.content_hash AND c.png IS NOT NULL
         WHERE a.review_id = @reviewId AND a.episode = @episode AND a.content_hash = @contentHash
           AND a.ratings = @ratings AND a.rating_sum = @ratingSum AND a.format = @format
         """;
@@ -49,7 +49,7 @@ public sealed class StoredAnswerStore(ReviewDatabase connections, TimeProvider t
         SELECT a.with_chart, a.message, c.png
         FROM review_answers a
         LEFT JOIN review_charts c
-          ON a.with_chart AND c.review_id = a.review_id AND c.drawn_from = a.content_hash AND c.png IS NOT NULL
+          ON a.with_chart <> 0 AND c.review_id = a.review_id AND c.drawn_from = a.content_hash AND c.png IS NOT NULL
         WHERE a.review_id = ?1 AND a.episode = ?2 AND a.content_hash = ?3
           AND a.ratings = ?4 AND a.rating_sum = ?5 AND a.format = ?6
         """;
@@ -167,7 +167,7 @@ public sealed class StoredAnswerStore(ReviewDatabase connections, TimeProvider t
             var ratings = Add(upsert, "ratings", DbType.Int64);
             var ratingSum = Add(upsert, "ratingSum", DbType.Int64);
             upsert.AddParameter("format", DbType.String, format);
-            var withChart = Add(upsert, "withChart", DbType.Boolean);
+            var withChart = Add(upsert, "withChart", DbType.Int64);
             var message = Add(upsert, "message", DbType.Binary);
             upsert.AddParameter("builtAt", DbType.String, DbTime.Format(time.GetUtcNow()));
             for (var i = 0; i < answers.Count; i++)
@@ -176,7 +176,7 @@ public sealed class StoredAnswerStore(ReviewDatabase connections, TimeProvider t
                 episode.Value = answer.Episode;
                 ratings.Value = answer.Ratings;
                 ratingSum.Value = answer.RatingSum;
-                withChart.Value = answer.WithChart;
+                withChart.Value = answer.WithChart ? 1L : 0L;
                 message.Value = WholeArray(answer.Message);
                 await upsert.ExecuteNonQueryAsync(cancellationToken);
             }
@@ -259,7 +259,7 @@ public sealed class StoredAnswerStore(ReviewDatabase connections, TimeProvider t
             return null;
         }
 
-        var withChart = reader.GetBoolean(0);
+        var withChart = reader.GetInt64(0) != 0;
         var messageLength = reader.GetInt32(1);
         var chartLength = await reader.IsDBNullAsync(2, cancellationToken) ? -1 : reader.GetInt32(2);
         if (withChart && chartLength < 0)
