@@ -14,9 +14,9 @@ namespace ReviewBot.Reviews;
 /// changes: an edited review or a rating gives a new key, and the old entry ages out unused.
 /// </summary>
 /// <remarks>
-/// Bounded by <see cref="CapacityBytes"/>, charged per entry with the bytes it keeps alive: the body
-/// and the files it carries (the chart, which the body holds a copy of). The message objects it was
-/// built from, a few KB, are not counted. Past the bound the least recently used entries are dropped
+/// Bounded by <see cref="CapacityBytes"/>, charged per entry with the bytes it keeps alive: its body,
+/// whose parts include the files it carries (the chart). The message objects it was built from, a
+/// few KB, are not counted. Past the bound the least recently used entries are dropped
 /// to make room (<see cref="LeastRecentlyUsed{TKey, TValue}"/>), so an answer just kept is always
 /// found; an entry unused for <see cref="KeptWhileUnused"/> is dropped when next seen.
 /// An answer is kept from its second ask on (<see cref="RepeatedAsks"/>): one asked for once is built,
@@ -81,26 +81,15 @@ public sealed class AnswerCache : IDisposable
             return reply;
         }
 
+        // Charged with its body's length, which counts the files: the body's parts are their bytes, not copies.
         var kept = reply with { Prepared = reply.Prepare(key.Callback), Borrowed = null };
-        _kept.Set(key, kept, kept.Prepared.Body.Length + FileBytes(reply));
+        _kept.Set(key, kept, kept.Prepared.Body.Length);
         reply.Borrowed?.Keep();
         return kept;
     }
 
     public void Dispose() => _kept.Clear();
 
-    /// <summary>The files' bytes a kept answer holds beside its body (which holds a copy of them).</summary>
-    private static long FileBytes(InteractionReply reply)
-    {
-        var files = reply.Serialized is { } serialized ? serialized.Files : reply.Message.Files;
-        long bytes = 0;
-        for (var i = 0; files is not null && i < files.Count; i++)
-        {
-            bytes += files[i].Content.Length;
-        }
-
-        return bytes;
-    }
 }
 
 /// <summary>Where an answer for a known review version came from.</summary>

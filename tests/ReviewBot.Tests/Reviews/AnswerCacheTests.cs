@@ -48,6 +48,21 @@ public sealed class AnswerCacheTests : IDisposable
         Assert.NotNull(cache.Find(Key(answers - 1)));
     }
 
+    /// <summary>An answer is charged with the bytes it holds once: its body's parts are its files' bytes, not copies of them.</summary>
+    [Fact]
+    public void Keep_AnswersThatFitTheCapacity_AreAllKept()
+    {
+        using var cache = NewCache();
+        var fitting = (int)(AnswerCache.CapacityBytes / (ChartBytes + 1024)) - 1;
+
+        for (var review = 1; review <= fitting; review++)
+        {
+            KeepByAskingTwice(cache, Key(review), Reply(review));
+        }
+
+        Assert.All(Enumerable.Range(1, fitting), review => Assert.NotNull(cache.Find(Key(review))));
+    }
+
     [Fact]
     public void Keep_PastTheCapacity_AnAnswerAskedForMeanwhileOutlivesOlderOnes()
     {
