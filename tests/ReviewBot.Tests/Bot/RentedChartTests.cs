@@ -104,6 +104,22 @@ public sealed class RentedChartTests
         Assert.All([second, third, fourth], reply => Assert.Equal(first.Callback.BodyText, reply.Callback.BodyText));
     }
 
+    /// <summary>Over HTTP a reply without files is the response itself: once written, what it was read into goes back.</summary>
+    [Fact]
+    public async Task Episode_StoredAndAnsweredInTheHttpResponse_HandsItsArrayBack()
+    {
+        var pool = new OverwritingPool();
+        var options = new BotHostOptions { ConfigureServices = services => services.AddSingleton<ArrayPool<byte>>(pool) };
+        options.Settings["Duties"] = "gateway, delivery";
+        await using var http = await Http.HttpBot.StartAsync(options);
+
+        var answer = await http.SlashAsync("episode", new SlashOption("number", 3), new SlashOption("show", "metallic-rouge"));
+
+        Assert.Contains("Episode 3", answer.Json.GetProperty("data").GetProperty("embeds")[0].GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, pool.Rented);
+        await pool.WaitUntilReturnedAsync(1);
+    }
+
     private static int ArraysPerRead(bool stored) => stored ? 2 : 1;
 
     /// <summary>
