@@ -9,15 +9,12 @@ namespace ReviewBot.Reviews.Stored;
 /// Brings a review's stored /review answer up to date after its community ratings changed, in the
 /// background: the answer shows the community score, and one stored at the old score is never sent
 /// (it is built per ask until then). A burst of ratings on one review renders it once more per pass,
-/// not once per rating. A change told while the queue is full is dropped: asks stay right (they build
-/// the answer), only slower, until the review's next rating or edit.
+/// not once per rating: a review waits in the queue at most once, so the queue is bounded by the
+/// reviews rated, and the answer backfill catches whatever a stop left in it.
 /// </summary>
 internal sealed class StoredAnswerRefresher(StoredAnswerWriter writer, ILogger<StoredAnswerRefresher> logger) : BackgroundService, IRatingsChanged
 {
-    private const int QueueLength = 1024;
-
-    private readonly Channel<long> _changed = Channel.CreateBounded<long>(
-        new BoundedChannelOptions(QueueLength) { FullMode = BoundedChannelFullMode.DropWrite, SingleReader = true });
+    private readonly Channel<long> _changed = Channel.CreateUnbounded<long>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly HashSet<long> _queued = [];
 
@@ -25,20 +22,11 @@ internal sealed class StoredAnswerRefresher(StoredAnswerWriter writer, ILogger<S
     {
         lock (_queued)
         {
-            if (!_queued.Add(reviewId))
+            // Written under the lock, so the reader's removal and this write cannot cross.
+            if (_queued.Add(reviewId))
             {
-                return;
+                _changed.Writer.TryWrite(reviewId);
             }
-        }
-
-        if (!_changed.Writer.TryWrite(reviewId))
-        {
-            lock (_queued)
-            {
-                _queued.Remove(reviewId);
-            }
-
-            logger.LogDebug("Too many reviews waiting for their answers to be stored again; review {ReviewId} is built per ask until its next change", reviewId);
         }
     }
 
