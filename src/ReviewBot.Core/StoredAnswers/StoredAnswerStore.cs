@@ -98,9 +98,17 @@ public sealed class StoredAnswerStore(ReviewDatabase connections, TimeProvider t
     }
 
     /// <summary>
-    /// The reviews whose answers a backfill has to build: no /review answer (episode 0) stored, or any
-    /// answer built from another version of the review than its current one or in another format.
-    /// Ascending by id after <paramref name="afterId"/>, at most <paramref name="limit"/>.
+    /// The reviews whose answers a backfill has to build, ascending by id after <paramref name="afterId"/>,
+    /// at most <paramref name="limit"/>:
+    /// <list type="bullet">
+    /// <item>any answer built from another version of the review than its current one, or in another format;</item>
+    /// <item>no answer stored for an episode while the review has episodes;</item>
+    /// <item>no /review answer (episode 0) while one can be stored: the review has no scored episode,
+    /// or the chart of its current version is stored (a /review with scores is stored only with its chart,
+    /// so one whose chart is missing or could not be drawn is not listed again and again);</item>
+    /// <item>a /review answer showing another community score than the review's ratings now (a rating
+    /// whose refresh was lost to a stop, or made by a process that does not refresh).</item>
+    /// </list>
     /// </summary>
     public async Task<IReadOnlyList<long>> StaleAsync(string format, long afterId, int limit, CancellationToken cancellationToken)
     {
@@ -109,9 +117,18 @@ public sealed class StoredAnswerStore(ReviewDatabase connections, TimeProvider t
             """
             SELECT r.id FROM reviews r
             WHERE r.id > @afterId
-              AND (NOT EXISTS (SELECT 1 FROM review_answers a WHERE a.review_id = r.id AND a.episode = 0)
+              AND (EXISTS (SELECT 1 FROM review_answers a
+                           WHERE a.review_id = r.id AND (a.content_hash <> r.content_hash OR a.format <> @format))
+                   OR (NOT EXISTS (SELECT 1 FROM review_answers a WHERE a.review_id = r.id AND a.episode > 0)
+                       AND EXISTS (SELECT 1 FROM episodes e WHERE e.review_id = r.id AND e.number > 0))
+                   OR (NOT EXISTS (SELECT 1 FROM review_answers a WHERE a.review_id = r.id AND a.episode = 0)
+                       AND (NOT EXISTS (SELECT 1 FROM episodes e WHERE e.review_id = r.id AND e.score IS NOT NULL)
+                            OR EXISTS (SELECT 1 FROM review_charts c
+                                       WHERE c.review_id = r.id AND c.drawn_from = r.content_hash AND c.png IS NOT NULL)))
                    OR EXISTS (SELECT 1 FROM review_answers a
-                              WHERE a.review_id = r.id AND (a.content_hash <> r.content_hash OR a.format <> @format)))
+                              WHERE a.review_id = r.id AND a.episode = 0
+                                AND (a.ratings <> (SELECT COUNT(*) FROM community_ratings c WHERE c.review_id = r.id)
+                                     OR a.rating_sum <> (SELECT COALESCE(SUM(c.rating), 0) FROM community_ratings c WHERE c.review_id = r.id))))
             ORDER BY r.id
             LIMIT @limit
             """,

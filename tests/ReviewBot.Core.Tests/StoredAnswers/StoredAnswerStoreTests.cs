@@ -264,36 +264,49 @@ public abstract class StoredAnswerStoreTests
     }
 
     [Fact]
-    public async Task Stale_ListsReviewsMissingTheirReviewAnswerOrWithAnswersOfAnotherVersionOrFormat_InPages()
+    public async Task Stale_ListsReviewsWhoseAnswersAreMissingOrOfAnotherVersionFormatOrScore_InPages()
     {
         await using var db = await CreateAsync();
         var store = db.Get<StoredAnswerStore>();
-        var (current, currentHash) = await ImportAsync(db, "Current");
-        var (missing, missingHash) = await ImportAsync(db, "Missing");
-        var (otherVersion, otherVersionHash) = await ImportAsync(db, "Other Version");
-        var (otherFormat, otherFormatHash) = await ImportAsync(db, "Other Format");
-        var (staleEpisode, staleEpisodeHash) = await ImportAsync(db, "Stale Episode");
-        var (current2, current2Hash) = await ImportAsync(db, "Current Too");
-        Assert.True(await store.ReplaceAsync(current, currentHash, Format, [new(0, 0, 0, false, Message("r")), new(1, 0, 0, false, Message("1"))], CancellationToken.None));
-        Assert.True(await store.ReplaceAsync(missing, missingHash, Format, [new(1, 0, 0, false, Message("only an episode"))], CancellationToken.None));
-        Assert.True(await store.ReplaceAsync(otherVersion, otherVersionHash, Format, [new(0, 0, 0, false, Message("r"))], CancellationToken.None));
-        await ExecuteAsync(db, $"UPDATE reviews SET content_hash = 'edited elsewhere' WHERE id = {otherVersion}");
-        Assert.True(await store.ReplaceAsync(otherFormat, otherFormatHash, "renderers 0", [new(0, 0, 0, false, Message("r"))], CancellationToken.None));
-        Assert.True(await store.ReplaceAsync(staleEpisode, staleEpisodeHash, Format, [new(0, 0, 0, false, Message("r")), new(1, 0, 0, false, Message("1"))], CancellationToken.None));
-        await ExecuteAsync(db, $"UPDATE review_answers SET content_hash = 'an older version' WHERE review_id = {staleEpisode} AND episode = 1");
-        Assert.True(await store.ReplaceAsync(current2, current2Hash, Format, [new(0, 5, 40, true, Message("r"))], CancellationToken.None));
+        var reviews = new Dictionary<string, (long Id, string Hash)>();
+        foreach (var name in new[] { "Current", "Missing", "Missing Without Chart", "Other Version", "Other Format", "Stale Episode", "No Episode Answers", "Rated", "Current Too" })
+        {
+            reviews[name] = await ImportAsync(db, name);
+        }
+
+        Task<bool> StoreAsync(string name, string format, params StoredAnswer[] answers) =>
+            store.ReplaceAsync(reviews[name].Id, reviews[name].Hash, format, answers, CancellationToken.None);
+        StoredAnswer Review() => new(0, 0, 0, true, Message("r"));
+        StoredAnswer Episode() => new(1, 0, 0, false, Message("1"));
+        long Id(string name) => reviews[name].Id;
+
+        Assert.True(await StoreAsync("Current", Format, Review(), Episode()));
+        Assert.True(await StoreAsync("Missing", Format, Episode()));
+        // Its scores call for a chart, and there is none: a /review can't be stored until there is.
+        Assert.True(await StoreAsync("Missing Without Chart", Format, Episode()));
+        await ExecuteAsync(db, $"DELETE FROM review_charts WHERE review_id = {Id("Missing Without Chart")}");
+        Assert.True(await StoreAsync("Other Version", Format, Review(), Episode()));
+        await ExecuteAsync(db, $"UPDATE reviews SET content_hash = 'edited elsewhere' WHERE id = {Id("Other Version")}");
+        Assert.True(await StoreAsync("Other Format", "renderers 0", Review(), Episode()));
+        Assert.True(await StoreAsync("Stale Episode", Format, Review(), Episode()));
+        await ExecuteAsync(db, $"UPDATE review_answers SET content_hash = 'an older version' WHERE review_id = {Id("Stale Episode")} AND episode = 1");
+        Assert.True(await StoreAsync("No Episode Answers", Format, Review()));
+        Assert.True(await StoreAsync("Rated", Format, Review(), Episode()));
+        await db.Get<ReviewBot.Core.Ratings.CommunityRatingStore>().RateAsync(Id("Rated"), 42, 8, CancellationToken.None);
+        Assert.True(await StoreAsync("Current Too", Format, Review(), Episode()));
 
         var all = await store.StaleAsync(Format, 0, 100, CancellationToken.None);
-        var firstPage = await store.StaleAsync(Format, 0, 2, CancellationToken.None);
-        var secondPage = await store.StaleAsync(Format, firstPage[^1], 2, CancellationToken.None);
-        var thirdPage = await store.StaleAsync(Format, secondPage[^1], 2, CancellationToken.None);
+        var firstPage = await store.StaleAsync(Format, 0, 3, CancellationToken.None);
+        var secondPage = await store.StaleAsync(Format, firstPage[^1], 3, CancellationToken.None);
+        var thirdPage = await store.StaleAsync(Format, secondPage[^1], 3, CancellationToken.None);
         var inTheOldFormat = await store.StaleAsync("renderers 0", 0, 100, CancellationToken.None);
 
-        Assert.Equal([missing, otherVersion, otherFormat, staleEpisode], all);
-        Assert.Equal([missing, otherVersion], firstPage);
-        Assert.Equal([otherFormat, staleEpisode], secondPage);
+        long[] stale = [Id("Missing"), Id("Other Version"), Id("Other Format"), Id("Stale Episode"), Id("No Episode Answers"), Id("Rated")];
+        Assert.Equal(stale, all);
+        Assert.Equal(stale[..3], firstPage);
+        Assert.Equal(stale[3..], secondPage);
         Assert.Empty(thirdPage);
-        Assert.Equal([current, missing, otherVersion, staleEpisode, current2], inTheOldFormat);
+        Assert.Equal(reviews.Values.Select(r => r.Id).Where(id => id != Id("Other Format")), inTheOldFormat);
     }
 
     [Fact]
