@@ -17,6 +17,7 @@ internal sealed class KeptSqliteStatement(ReviewDatabase connections, string sql
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SqliteConnection? _connection; // only touched while holding _gate
     private sqlite3_stmt? _statement;
+    private bool _disposed;
 
     /// <summary>
     /// Runs <paramref name="read"/> on the statement with <paramref name="state"/>: at once, with no state
@@ -53,6 +54,7 @@ internal sealed class KeptSqliteStatement(ReviewDatabase connections, string sql
         await _gate.WaitAsync();
         try
         {
+            _disposed = true;
             Drop();
         }
         finally
@@ -66,6 +68,7 @@ internal sealed class KeptSqliteStatement(ReviewDatabase connections, string sql
         _gate.Wait();
         try
         {
+            _disposed = true;
             Drop();
         }
         finally
@@ -80,6 +83,8 @@ internal sealed class KeptSqliteStatement(ReviewDatabase connections, string sql
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            // Disposed (the host stopping while a late answer still reads): no new connection to leak.
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (_statement is null)
             {
                 await OpenAsync(cancellationToken);
