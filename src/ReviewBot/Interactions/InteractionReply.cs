@@ -94,6 +94,25 @@ public sealed record InteractionReply
 
     public static InteractionReply From(MessageBuilder message) => new(message.Build());
 
+    /// <summary>
+    /// What ToString shows: never the decoded message of a reply made from JSON, whose bytes may be
+    /// back in their pool by then (and decoding them is the cost such a reply avoids).
+    /// </summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Kind = ").Append(Kind).Append(", ");
+        if (Serialized is { } serialized)
+        {
+            builder.Append("Serialized = ").Append(serialized.Json.Length).Append(" bytes of JSON, ").Append(serialized.Files?.Count ?? 0).Append(" file(s)");
+        }
+        else
+        {
+            builder.Append("Message = ").Append(_message);
+        }
+
+        return true;
+    }
+
     public static InteractionReply Update(MessageBuilder message) => new(message.Build(), ReplyKind.UpdateSource);
 
     /// <summary>A short answer only the invoker sees: errors, confirmations, "which show?".</summary>
