@@ -14,6 +14,13 @@ public sealed record ReviewVersion(long ReviewId, string UpdatedAt, string Conte
     /// <summary><see cref="UpdatedAt"/> as a time (what <see cref="ReviewDetails.UpdatedAt"/> holds).</summary>
     public DateTimeOffset UpdatedAtTime => DbTime.Parse(UpdatedAt);
 
+    /// <summary>
+    /// True when <paramref name="episode"/> was loaded from this version's review (the same row, at the
+    /// same change): not another review (a newer season stored after the version was read) or a later edit.
+    /// </summary>
+    public bool Matches(EpisodeAnswer.Found episode) =>
+        episode.ReviewId == ReviewId && episode.UpdatedAt == UpdatedAtTime;
+
     /// <summary>True when <paramref name="review"/> was loaded at this version (the same row and the same community score).</summary>
     public bool Matches(ReviewDetails review) =>
         review.ReviewId == ReviewId

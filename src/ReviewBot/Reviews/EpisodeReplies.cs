@@ -37,11 +37,12 @@ public sealed class EpisodeReplies(EpisodeEmbedRenderer renderer, ShowIdLookup s
         }
 
         answers.Count(AnswerSource.Built);
-        // Loaded after the lookup, so at its version or a newer one; versions only move forward, so a
-        // newer answer under this key is never shown in place of a newer version.
+        // Loaded after the lookup: maybe another review than the version names (a newer season stored
+        // meanwhile, for a question without one) or a later edit. Right for this question, but kept
+        // only under the key of what it shows.
         var answer = await episodes.AnswerAsync(lookup, cancellationToken);
         var reply = await ToReplyAsync(answer, kind, cancellationToken);
-        return answer is EpisodeAnswer.Found ? answers.Offer(key, reply) : reply;
+        return answer is EpisodeAnswer.Found found && version.Matches(found) ? answers.Offer(key, reply) : reply;
     }
 
     /// <summary>
@@ -49,7 +50,10 @@ public sealed class EpisodeReplies(EpisodeEmbedRenderer renderer, ShowIdLookup s
     /// <see cref="ToReplyAsync"/> builds for it, with the show's id known (the writer has its row, and
     /// a process that only imports need not build the show index to find it).
     /// </summary>
-    public MessageRequest ToStoredMessage(EpisodeAnswer.Found found, long showId) =>
+    public MessageRequest ToStoredMessage(EpisodeAnswer.Found found, long showId) => StoredMessage(renderer, found, showId);
+
+    /// <summary><see cref="ToStoredMessage"/> with the renderer given: the one way a stored /episode is made (<see cref="AnswerFormat"/> makes one too).</summary>
+    public static MessageRequest StoredMessage(EpisodeEmbedRenderer renderer, EpisodeAnswer.Found found, long showId) =>
         renderer.Render(found, Navigation(found, showId)).Build();
 
     public async Task<InteractionReply> ToReplyAsync(EpisodeAnswer answer, ReplyKind kind, CancellationToken cancellationToken) => answer switch

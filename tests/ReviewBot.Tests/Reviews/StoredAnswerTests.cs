@@ -24,7 +24,7 @@ public sealed class StoredAnswerTests
 
         var rows = await RowsAsync(bot);
 
-        var format = bot.Services.GetRequiredService<AnswerFormat>().Value;
+        var format = await bot.Services.GetRequiredService<AnswerFormat>().GetAsync(CancellationToken.None);
         Assert.Equal(Enumerable.Range(0, 14), rows.Select(r => r.Episode));
         Assert.All(rows, r => Assert.Equal(format, r.Format));
         Assert.Equal([true, .. Enumerable.Repeat(false, 13)], rows.Select(r => r.WithChart));
@@ -117,7 +117,7 @@ public sealed class StoredAnswerTests
         var stored = await bot.Services.GetRequiredService<StoredAnswerBackfill>().RunPassAsync(CancellationToken.None);
 
         Assert.Equal(2, stored);
-        var format = bot.Services.GetRequiredService<AnswerFormat>().Value;
+        var format = await bot.Services.GetRequiredService<AnswerFormat>().GetAsync(CancellationToken.None);
         Assert.All(await RowsAsync(bot), r => Assert.Equal(format, r.Format));
         Assert.Equal(0, await bot.Services.GetRequiredService<StoredAnswerBackfill>().RunPassAsync(CancellationToken.None));
     }
@@ -136,6 +136,45 @@ public sealed class StoredAnswerTests
         Assert.Equal(Enumerable.Range(0, 11), rows.Select(r => r.Episode));
         Assert.Contains("Shorter now", episode.Embed.GetRawText(), StringComparison.Ordinal);
         Assert.True(gone.IsEphemeral);
+    }
+
+    /// <summary>
+    /// An /episode built after its lookup read the version of the show's latest season, when a newer
+    /// season was stored in between: the answer (about the newer season) is right for that question,
+    /// but must not be kept under the older season's version, where an explicit question about the
+    /// older season would find it.
+    /// </summary>
+    [Fact]
+    public async Task Episode_BuiltFromANewerSeasonThanItsLookupRead_IsNotKeptUnderTheOlderSeason()
+    {
+        await using var bot = await BotHost.StartAsync();
+        await bot.ImportAsync(TestReviews.Plain("Orbit Gardeners", 2, 6, headline: "Season two"), key: "orbit-2");
+        await ExecuteAsync(bot, "DELETE FROM review_answers");
+        var query = bot.Services.GetRequiredService<ReviewBot.Core.Answers.EpisodeQuery>();
+        var replies = bot.Services.GetRequiredService<EpisodeReplies>();
+        var (_, _, payload) = bot.InteractionPayload(
+            ReviewBot.Discord.Interactions.InteractionType.ApplicationCommand, BotHost.ChannelId, BotHost.SlashData("episode", new SlashOption("number", 3)));
+        var context = new InteractionContext(ReviewBot.Discord.Interactions.InteractionJson.Parse(System.Text.Encoding.UTF8.GetBytes(payload.ToJsonString())));
+        var latest = new ReviewBot.Core.Answers.EpisodeRequest(3, "orbit-gardeners", null, "test");
+
+        // Read while season 2 is the latest; season 3 is stored before the answer is built, twice (kept from its second ask).
+        var lookups = new[]
+        {
+            await query.LookupAsync(latest, CancellationToken.None),
+            await query.LookupAsync(latest, CancellationToken.None),
+        };
+        await bot.ImportAsync(TestReviews.Plain("Orbit Gardeners", 3, 6, headline: "Season three"), key: "orbit-3");
+        await ExecuteAsync(bot, "DELETE FROM review_answers");
+        foreach (var lookup in lookups)
+        {
+            Assert.Equal(2, (await ScalarAsync(bot, $"SELECT season FROM reviews WHERE id = {lookup.Version!.ReviewId}")) is long season ? (int)season : 0);
+            await replies.ReplyAsync(lookup, ReplyKind.NewMessage, context, CancellationToken.None);
+        }
+
+        var seasonTwo = await bot.SlashAsync("episode", new SlashOption("number", 3), new SlashOption("show", "orbit-gardeners"), new SlashOption("season", 2));
+
+        Assert.Equal("Orbit Gardeners — Season 2", seasonTwo.Embed.GetProperty("author").GetProperty("name").GetString());
+        Assert.Contains("Season two", seasonTwo.Embed.GetRawText(), StringComparison.Ordinal);
     }
 
     /// <summary>/review and every /episode of the sample, each asked once: its payload JSON and its files' bytes.</summary>

@@ -20,9 +20,10 @@ public sealed class StoredAnswerBackfill(StoredAnswerStore store, StoredAnswerWr
         var stored = 0;
         var failed = 0;
         var after = 0L;
+        var current = await format.GetAsync(cancellationToken);
         while (true)
         {
-            var page = await store.StaleAsync(format.Value, after, PageSize, cancellationToken);
+            var page = await store.StaleAsync(current, after, PageSize, cancellationToken);
             if (page.Count == 0)
             {
                 break;

@@ -67,7 +67,7 @@ public sealed class StoredAnswerWriter(
             }
         }
 
-        return !await store.ReplaceAsync(reviewId, source.Version.ContentHash, format.Value, answers, cancellationToken) ? StoredAnswersOutcome.Superseded
+        return !await store.ReplaceAsync(reviewId, source.Version.ContentHash, await format.GetAsync(cancellationToken), answers, cancellationToken) ? StoredAnswersOutcome.Superseded
             : review is null ? StoredAnswersOutcome.WaitingForChart
             : StoredAnswersOutcome.Stored;
     }
@@ -88,7 +88,7 @@ public sealed class StoredAnswerWriter(
             return StoredAnswersOutcome.WaitingForChart;
         }
 
-        return await store.SaveAsync(reviewId, source.Version.ContentHash, format.Value, review, cancellationToken)
+        return await store.SaveAsync(reviewId, source.Version.ContentHash, await format.GetAsync(cancellationToken), review, cancellationToken)
             ? StoredAnswersOutcome.Stored
             : StoredAnswersOutcome.Superseded;
     }

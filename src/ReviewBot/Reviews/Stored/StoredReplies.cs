@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using ReviewBot.Charts;
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.StoredAnswers;
@@ -13,24 +14,36 @@ namespace ReviewBot.Reviews.Stored;
 /// so a first ask builds nothing. The arrays are the reply's <see cref="InteractionReply.Borrowed"/>,
 /// handed back once it has been sent.
 /// </summary>
-public sealed class StoredReplies(StoredAnswerStore store, AnswerFormat format)
+public sealed class StoredReplies(StoredAnswerStore store, AnswerFormat format, ILogger<StoredReplies> logger)
 {
     /// <summary>The chart's file as every stored /review carries it: its framing is made once, not per reply.</summary>
     private readonly FileFraming _chartFraming = FileFraming.For([new FileUpload(EpisodeChart.FileName, ReadOnlyMemory<byte>.Empty)]);
 
     /// <summary>The stored /review answer at exactly this version, with its chart; null when none is stored (the caller builds it).</summary>
     public ValueTask<InteractionReply?> FindReviewAsync(ReviewVersion version, ReplyKind kind, CancellationToken cancellationToken) =>
-        FindAsync(new StoredAnswerKey(version.ReviewId, 0, version.ContentHash, version.Ratings, version.RatingSum, format.Value), kind, cancellationToken);
+        FindAsync(version, 0, version.Ratings, version.RatingSum, kind, cancellationToken);
 
     /// <summary>The stored /episode answer for <paramref name="episode"/> at this version (it shows no community score); null when none is stored.</summary>
     public ValueTask<InteractionReply?> FindEpisodeAsync(ReviewVersion version, int episode, ReplyKind kind, CancellationToken cancellationToken) =>
         episode > 0
-            ? FindAsync(new StoredAnswerKey(version.ReviewId, episode, version.ContentHash, 0, 0, format.Value), kind, cancellationToken)
+            ? FindAsync(version, episode, 0, 0, kind, cancellationToken)
             : ValueTask.FromResult<InteractionReply?>(null);
 
-    private async ValueTask<InteractionReply?> FindAsync(StoredAnswerKey key, ReplyKind kind, CancellationToken cancellationToken)
+    private async ValueTask<InteractionReply?> FindAsync(ReviewVersion version, int episode, long ratings, long ratingSum, ReplyKind kind, CancellationToken cancellationToken)
     {
-        var read = await store.ReadAsync(key, cancellationToken);
+        var key = new StoredAnswerKey(version.ReviewId, episode, version.ContentHash, ratings, ratingSum, await format.GetAsync(cancellationToken));
+        StoredAnswerRead? read;
+        try
+        {
+            read = await store.ReadAsync(key, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A stored answer is a shortcut: when it cannot be read, the answer is built as if none were stored.
+            logger.LogWarning("Could not read the stored answer of review {ReviewId} (episode {Episode}); building it: {Reason}", key.ReviewId, key.Episode, ex.Message);
+            return null;
+        }
+
         if (read is null)
         {
             return null;
