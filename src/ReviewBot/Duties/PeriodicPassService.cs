@@ -18,9 +18,24 @@ internal abstract class PeriodicPassService(TimeProvider time, ILogger logger) :
 
     protected abstract Task RunPassAsync(CancellationToken cancellationToken);
 
+    /// <summary>How long after start the first pass waits; none unless a pass says otherwise.</summary>
+    protected virtual TimeSpan FirstPassDelay => TimeSpan.Zero;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        if (FirstPassDelay > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(FirstPassDelay, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
