@@ -9,6 +9,7 @@ using ReviewBot.Core.Ratings;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.ShowSearch;
 using ReviewBot.Core.Storage;
+using ReviewBot.Core.StoredAnswers;
 using ReviewBot.Core.Subscriptions;
 
 namespace ReviewBot.Core;
@@ -49,6 +50,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ReviewChartStore>();
         services.AddSingleton<ReviewCharts>();
         services.AddSingleton<ChartBackfill>();
+        // Finished answers are stored per review version, and read by a first /review or /episode.
+        services.AddSingleton<StoredAnswerStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReviewSaveParticipant, ChartSaveParticipant>());
 
         services.AddSingleton<PlainTextReviewParser>();
@@ -74,6 +77,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PostgreSqlReviewChangeWatch>();
         // The dialect's way of knowing that kept versions still hold (the host runs its WatchAsync).
         services.AddSingleton<IReviewChangeWatch, DialectReviewChangeWatch>();
+        services.AddSingleton<ReviewVersionReader>();
         services.AddSingleton<ReviewVersions>();
         services.AddSingleton<ReviewQuery>();
         services.AddSingleton<EpisodeQuery>();

@@ -74,6 +74,11 @@ public sealed class CliSmokeTests(NativeExecutable bot)
         Assert.True(fine.ExitCode == 0, fine.ToString());
         Assert.Contains("created (frieren)", fine.Out, StringComparison.Ordinal);
         Assert.Equal(1L, await SqliteScalarAsync(folder, "SELECT COUNT(*) FROM reviews"));
+        // Its answers rendered and stored as the import stores them: the /review with its chart, and each episode's.
+        Assert.Equal(1L, await SqliteScalarAsync(folder, "SELECT COUNT(*) FROM review_answers WHERE episode = 0 AND with_chart = 1"));
+        Assert.Equal(
+            await SqliteScalarAsync(folder, "SELECT COUNT(*) FROM episodes"),
+            await SqliteScalarAsync(folder, "SELECT COUNT(*) FROM review_answers WHERE episode > 0"));
     }
 
     [Fact]

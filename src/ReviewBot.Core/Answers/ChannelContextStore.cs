@@ -1,7 +1,9 @@
+using System.Text;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using ReviewBot.Core.Storage;
+using SQLitePCL;
 
 namespace ReviewBot.Core.Answers;
 
@@ -243,19 +245,62 @@ public sealed class ChannelContextStore(ReviewDatabase connections, TimeProvider
         }
 
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
-        foreach (var (channelKey, change) in batch)
+        if (connection is SqliteConnection sqliteConnection)
         {
-            await connection.ExecuteAsync(
-                """
-                INSERT INTO channel_context (channel_key, show_id, updated_at) VALUES (@channelKey, @showId, @now)
-                ON CONFLICT (channel_key) DO UPDATE SET show_id = excluded.show_id, updated_at = excluded.updated_at
-                WHERE channel_context.show_id <> excluded.show_id
-                """,
-                new { channelKey, showId = change.ShowId, now = DbTime.Format(change.At), cancellationToken }, transaction);
+            WriteRows(sqliteConnection, batch);
+        }
+        else
+        {
+            foreach (var (channelKey, change) in batch)
+            {
+                await connection.ExecuteAsync(
+                    UpsertSql, new { channelKey, showId = change.ShowId, now = DbTime.Format(change.At), cancellationToken }, transaction);
+            }
         }
 
         await transaction.CommitAsync(cancellationToken);
     }
+
+    /// <summary>
+    /// SQLite: the upsert prepared once for the batch and run per row through SQLite's C interface, in
+    /// the transaction the connection is in, with the key and the time written as UTF-8 on the stack:
+    /// a command per row made a reader, parameters and strings for every channel that moved.
+    /// </summary>
+    private static void WriteRows(SqliteConnection connection, Dictionary<string, Pending> batch)
+    {
+        using var statement = SqliteStatements.Prepare(connection, UpsertSqlite);
+        Span<byte> at = stackalloc byte[DbTime.Utf8Length];
+        Span<byte> keyBuffer = stackalloc byte[128];
+        foreach (var (channelKey, change) in batch)
+        {
+            // Keys are short ("discord:" and a snowflake); a longer one gets an array of its own.
+            ReadOnlySpan<byte> key = Encoding.UTF8.GetMaxByteCount(channelKey.Length) <= keyBuffer.Length
+                ? keyBuffer[..Encoding.UTF8.GetBytes(channelKey, keyBuffer)]
+                : Encoding.UTF8.GetBytes(channelKey);
+            SqliteStatements.Check(raw.sqlite3_bind_text(statement, 1, key), connection);
+            SqliteStatements.Check(raw.sqlite3_bind_int64(statement, 2, change.ShowId), connection);
+            SqliteStatements.Check(raw.sqlite3_bind_text(statement, 3, at[..DbTime.FormatUtf8(change.At, at)]), connection);
+            var rc = raw.sqlite3_step(statement);
+            raw.sqlite3_reset(statement);
+            if (rc != raw.SQLITE_DONE)
+            {
+                SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+            }
+        }
+    }
+
+    private const string UpsertSql =
+        """
+        INSERT INTO channel_context (channel_key, show_id, updated_at) VALUES (@channelKey, @showId, @now)
+        ON CONFLICT (channel_key) DO UPDATE SET show_id = excluded.show_id, updated_at = excluded.updated_at
+        WHERE channel_context.show_id <> excluded.show_id
+        """;
+
+    /// <summary>The same upsert for SQLite's own interface, which numbers its parameters.</summary>
+    private static readonly string UpsertSqlite = UpsertSql
+        .Replace("@channelKey", "?1", StringComparison.Ordinal)
+        .Replace("@showId", "?2", StringComparison.Ordinal)
+        .Replace("@now", "?3", StringComparison.Ordinal);
 
     private readonly record struct Pending(long ShowId, DateTimeOffset At);
 }

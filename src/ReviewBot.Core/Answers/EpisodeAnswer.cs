@@ -12,6 +12,8 @@ public abstract record EpisodeAnswer
     /// <param name="Mentions">The review's sentences about this episode, in article order.</param>
     /// <param name="Previous">The guide's episode before this one, if any (guides may skip numbers).</param>
     /// <param name="Next">The guide's episode after this one, if any.</param>
+    /// <param name="ReviewId">The stored review it is from (0 when not from the store), with <paramref name="UpdatedAt"/> the version it shows.</param>
+    /// <param name="UpdatedAt">When that review last changed.</param>
     public sealed record Found(
         ShowRef Show,
         int Season,
@@ -20,7 +22,9 @@ public abstract record EpisodeAnswer
         string Headline,
         Uri? SourceUrl,
         int? Previous = null,
-        int? Next = null) : EpisodeAnswer;
+        int? Next = null,
+        long ReviewId = 0,
+        DateTimeOffset? UpdatedAt = null) : EpisodeAnswer;
 
     public sealed record ShowNotFound(string Query, IReadOnlyList<ShowRef> Suggestions) : EpisodeAnswer;
 

@@ -66,7 +66,8 @@ public sealed class EpisodeQuery(ShowResolver resolver, ShowTitleIndex index, Sh
         int? previous = review.Episodes.Where(e => e.Number < episode.Number).Select(e => (int?)e.Number).Max();
         int? next = review.Episodes.Where(e => e.Number > episode.Number).Select(e => (int?)e.Number).Min();
         return new EpisodeAnswer.Found(
-            showRef, review.Season, episode, EpisodeMentions.Find(review.Body, episode.Number, lastEpisode), review.Headline, review.SourceUrl, previous, next);
+            showRef, review.Season, episode, EpisodeMentions.Find(review.Body, episode.Number, lastEpisode), review.Headline, review.SourceUrl, previous, next,
+            review.Id, review.UpdatedAt);
     }
 
     private async ValueTask<EpisodeLookup> LookupAsync(EpisodeRequest request, bool readVersion, CancellationToken cancellationToken)
@@ -108,7 +109,7 @@ public sealed class EpisodeQuery(ShowResolver resolver, ShowTitleIndex index, Sh
             return new EpisodeLookup(request, show, null, null);
         }
 
-        var (version, preloaded) = await versions.LookupAsync(show.Id, request.Season, withBody: true, cancellationToken);
+        var (version, preloaded) = await versions.LookupAsync(show.Id, request.Season, cancellationToken);
         return new EpisodeLookup(request, show, version, null) { Preloaded = preloaded };
     }
 

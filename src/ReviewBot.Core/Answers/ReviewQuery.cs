@@ -47,7 +47,7 @@ public sealed class ReviewQuery(ShowResolver resolver, ReviewStore reviews, Chan
             return new ReviewLookup(request, show, null, null);
         }
 
-        var (version, preloaded) = await versions.LookupAsync(show.Id, request.Season, withBody: false, cancellationToken);
+        var (version, preloaded) = await versions.LookupAsync(show.Id, request.Season, cancellationToken);
         return new ReviewLookup(request, show, version, null) { Preloaded = preloaded };
     }
 

@@ -14,6 +14,13 @@ public sealed record ReviewVersion(long ReviewId, string UpdatedAt, string Conte
     /// <summary><see cref="UpdatedAt"/> as a time (what <see cref="ReviewDetails.UpdatedAt"/> holds).</summary>
     public DateTimeOffset UpdatedAtTime => DbTime.Parse(UpdatedAt);
 
+    /// <summary>
+    /// True when <paramref name="episode"/> was loaded from this version's review (the same row, at the
+    /// same change): not another review (a newer season stored after the version was read) or a later edit.
+    /// </summary>
+    public bool Matches(EpisodeAnswer.Found episode) =>
+        episode.ReviewId == ReviewId && episode.UpdatedAt == UpdatedAtTime;
+
     /// <summary>True when <paramref name="review"/> was loaded at this version (the same row and the same community score).</summary>
     public bool Matches(ReviewDetails review) =>
         review.ReviewId == ReviewId
@@ -30,15 +37,15 @@ public sealed record ReviewVersion(long ReviewId, string UpdatedAt, string Conte
 /// version too, and keeps that: a first ask reads the database once, not once
 /// for the version and again for the answer.
 /// </summary>
-public sealed class ReviewVersions(IReviewChangeWatch watch, ReviewVersionCache cache, ReviewStore reviews, CoreMetrics metrics)
+public sealed class ReviewVersions(IReviewChangeWatch watch, ReviewVersionCache cache, ReviewVersionReader reader, CoreMetrics metrics)
 {
     /// <summary>
     /// The version of a show's review of the given season (else its latest): kept from before when it
-    /// still holds, else read by loading the whole review, which comes back with it for the answer.
+    /// still holds, else read alone (<see cref="ReviewVersionReader"/>), not with the review: an answer
+    /// stored with the version or kept needs nothing more, and one built loads the review then.
     /// A null version with a preloaded review that is null: there is no such review.
     /// </summary>
-    /// <param name="withBody">Whether a review loaded here is loaded with its article's text (see <see cref="ReviewStore.GetForAnswerAsync"/>).</param>
-    public async ValueTask<(ReviewVersion? Version, PreloadedReview? Preloaded)> LookupAsync(long showId, int? season, bool withBody, CancellationToken cancellationToken)
+    public async ValueTask<(ReviewVersion? Version, PreloadedReview? Preloaded)> LookupAsync(long showId, int? season, CancellationToken cancellationToken)
     {
         var found = await FindAsync(showId, season, cancellationToken);
         if (found.Version is { } kept)
@@ -46,11 +53,12 @@ public sealed class ReviewVersions(IReviewChangeWatch watch, ReviewVersionCache 
             return (kept, null);
         }
 
-        var loaded = await reviews.GetForAnswerAsync(showId, season, withBody, cancellationToken);
-        var version = loaded is null ? null : new ReviewVersion(loaded.Review.Id, loaded.UpdatedAt, loaded.ContentHash, loaded.Ratings, loaded.RatingSum);
+        var version = await reader.ReadAsync(showId, season, cancellationToken);
         Loaded(showId, season, version, found);
-        return (version, new PreloadedReview(loaded));
+        return (version, version is null ? NoReview : null);
     }
+
+    private static readonly PreloadedReview NoReview = new(null);
 
     /// <summary>The version of a show's review of the given season (else its latest) kept from before, if it still holds.</summary>
     private async ValueTask<KeptVersion> FindAsync(long showId, int? season, CancellationToken cancellationToken)
@@ -71,7 +79,7 @@ public sealed class ReviewVersions(IReviewChangeWatch watch, ReviewVersionCache 
         return new KeptVersion(null, epoch);
     }
 
-    /// <summary>Keeps the version of a review loaded after <see cref="FindAsync"/> found none (null: no such review).</summary>
+    /// <summary>Keeps the version of a review read after <see cref="FindAsync"/> found none (null: no such review).</summary>
     private void Loaded(long showId, int? season, ReviewVersion? version, KeptVersion found)
     {
         metrics.VersionRead(fromMemory: false);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.Charts;
 
@@ -10,7 +11,7 @@ namespace ReviewBot.Core.Charts;
 /// comes first wins and the other does nothing, so a caller that cannot tell whether another already
 /// released it may call <see cref="Dispose"/> again safely.
 /// </summary>
-public sealed class RentedBytes : IDisposable
+public sealed class RentedBytes : IRented
 {
     private readonly ArrayPool<byte> _pool;
     private byte[]? _array;

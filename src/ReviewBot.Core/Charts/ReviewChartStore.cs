@@ -183,8 +183,8 @@ public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider ti
                 SqliteException.ThrowExceptionForRC(rc, connection.Handle);
             }
 
-            Check(raw.sqlite3_bind_int64(statement, 1, reviewId), connection);
-            Check(raw.sqlite3_bind_text(statement, 2, scoresKey), connection);
+            SqliteStatements.Check(raw.sqlite3_bind_int64(statement, 1, reviewId), connection);
+            SqliteStatements.Check(raw.sqlite3_bind_text(statement, 2, scoresKey), connection);
             rc = raw.sqlite3_step(statement);
             if (rc == raw.SQLITE_DONE)
             {
@@ -242,13 +242,6 @@ public sealed class ReviewChartStore(ReviewDatabase connections, TimeProvider ti
         return (true, new RentedBytes(_buffers, array, length));
     }
 
-    private static void Check(int rc, SqliteConnection connection)
-    {
-        if (rc != raw.SQLITE_OK)
-        {
-            SqliteException.ThrowExceptionForRC(rc, connection.Handle);
-        }
-    }
 
     private static void Add(DbCommand command, string name, object value)
     {

@@ -19,11 +19,13 @@ public sealed class ReviewImporter(
     IEnumerable<IReviewSaveParticipant> participants,
     ShowTitleIndex titleIndex,
     ReviewCharts charts,
+    IEnumerable<IAfterReviewStored> afterStored,
     ReviewVersionCache versions,
     TimeProvider time,
     ILogger<ReviewImporter> logger) : IReviewImporter
 {
     private readonly IReadOnlyList<IReviewSaveParticipant> _participants = participants.ToList();
+    private readonly IReadOnlyList<IAfterReviewStored> _afterStored = afterStored.ToList();
 
     public async Task<ImportResult> ImportAsync(ReviewDocument document, CancellationToken cancellationToken)
     {
@@ -134,6 +136,10 @@ public sealed class ReviewImporter(
 
         // Drawn once per version, here and not when someone asks; after the commit, so it cannot cost the review.
         await charts.AfterStoredAsync(id, hash, review.Episodes, cancellationToken);
+        foreach (var after in _afterStored)
+        {
+            await after.AfterStoredAsync(id, cancellationToken);
+        }
 
         var status = existing is null ? ImportStatus.Created : ImportStatus.Updated;
         logger.LogInformation("{Status} review {ReviewId} of {ShowSlug} season {Season} from {Document}",

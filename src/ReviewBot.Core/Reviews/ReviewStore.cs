@@ -186,6 +186,15 @@ public sealed class ReviewStore(ReviewDatabase connections)
         return new ReviewForAnswer(review, updatedAt, contentHash, ratings, ratingSum);
     }
 
+    /// <summary>Which show and season a review is of; null when it is gone.</summary>
+    public async Task<ReviewPlace?> GetPlaceAsync(long reviewId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var row = await connection.QueryFirstOrDefaultAsync<PlaceRow>(
+            "SELECT show_id AS ShowId, season AS Season FROM reviews WHERE id = @reviewId", new { reviewId, cancellationToken });
+        return row is null ? null : new ReviewPlace(row.ShowId, (int)row.Season);
+    }
+
     public async Task<IReadOnlyList<int>> GetSeasonsAsync(long showId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -328,6 +337,15 @@ public sealed class ReviewStore(ReviewDatabase connections)
 /// <param name="Ratings">How many community ratings it has.</param>
 /// <param name="RatingSum">Their sum (the average shown is the sum over the count).</param>
 /// <param name="UpdatedAt">The row's <c>updated_at</c> as stored (a version compares the text, not the parsed time).</param>
+public sealed record ReviewPlace(long ShowId, int Season);
+
+internal sealed class PlaceRow
+{
+    public long ShowId { get; set; }
+
+    public long Season { get; set; }
+}
+
 public sealed record ReviewForAnswer(StoredReview Review, string UpdatedAt, string ContentHash, long Ratings, long RatingSum);
 
 /// <summary>A stored review plus the identity fields an import compares against.</summary>

@@ -17,6 +17,9 @@ public enum Duty
 
     /// <summary>Drawing the charts of reviews stored without one.</summary>
     ChartBackfill = 4,
+
+    /// <summary>Rendering and storing the answers of reviews stored without them, or by another build.</summary>
+    AnswerBackfill = 5,
 }
 
 /// <summary>

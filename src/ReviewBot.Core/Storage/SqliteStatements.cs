@@ -22,6 +22,15 @@ internal static class SqliteStatements
         return statement!;
     }
 
+    /// <summary>Throws SQLite's error for a call of its C interface that did not return SQLITE_OK (a bind).</summary>
+    public static void Check(int rc, SqliteConnection connection)
+    {
+        if (rc != raw.SQLITE_OK)
+        {
+            SqliteException.ThrowExceptionForRC(rc, connection.Handle);
+        }
+    }
+
     /// <summary>
     /// The first column of the statement's first row as a whole number, or null when it has no row.
     /// The statement is reset right after, so the connection holds no read snapshot open between runs.

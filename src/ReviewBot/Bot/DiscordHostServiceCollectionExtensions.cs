@@ -7,6 +7,7 @@ using ReviewBot.Http;
 using ReviewBot.Http.Metrics;
 using ReviewBot.Interactions;
 using ReviewBot.Reviews;
+using ReviewBot.Reviews.Stored;
 using ReviewBot.Sources;
 using ReviewBot.Subscriptions;
 
@@ -38,6 +39,7 @@ public static class DiscordHostServiceCollectionExtensions
         services.AddAnnouncements(configuration);
         services.AddReviewSourcesHosting();
         services.AddChartBackfill();
+        services.AddStoredAnswerBackfill();
 
         // Kestrel always starts after the services above and stops before them (the web application
         // builder moves it last), so it serves only a bot that is ready and drains before it goes.

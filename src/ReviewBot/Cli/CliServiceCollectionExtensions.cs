@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Charts;
+using ReviewBot.Reviews.Stored;
 
 namespace ReviewBot.Cli;
 
@@ -10,6 +11,7 @@ internal static class CliServiceCollectionExtensions
         services.AddSingleton(console);
         services.AddSingleton<TextRenderer>();
         services.AddCharts();
+        services.AddStoredAnswers();
         services.AddSingleton<CliDispatcher>();
         services.AddSingleton<ICliVerb, AskVerb>();
         services.AddSingleton<ICliVerb, ImportVerb>();

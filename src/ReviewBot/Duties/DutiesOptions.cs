@@ -5,7 +5,7 @@ namespace ReviewBot.Duties;
 /// <summary>
 /// <c>Duties</c>: what this process does, a comma-separated list of <c>gateway</c> (the shards of
 /// Discord:ShardIds and the commands they receive), <c>delivery</c> (announcements) and <c>sources</c>
-/// (feeds and the inbox, and the backfill of charts missing from the store). All three by default.
+/// (feeds and the inbox, and the backfills of charts and answers missing from the store). All three by default.
 /// Delivery and sources are also one-at-a-time: of the processes that list them, one runs each (see DutyLocks).
 /// </summary>
 public sealed class DutiesOptions

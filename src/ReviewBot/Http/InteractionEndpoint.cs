@@ -81,7 +81,7 @@ public sealed class InteractionEndpoint(
             return;
         }
 
-        if (answer.Reply?.Message.Files is { Count: > 0 })
+        if (answer.Reply is { HasFiles: true })
         {
             // Discord takes files only in a multipart/form-data request it receives (the callback, a
             // webhook edit), not as the HTTP response to its own request
@@ -90,7 +90,20 @@ public sealed class InteractionEndpoint(
             answer = InitialResponses.DeferReply(interaction, answer);
         }
 
-        await WriteAnswerAsync(context, answer);
+        try
+        {
+            await WriteAnswerAsync(context, answer);
+        }
+        finally
+        {
+            // A reply written as the response is sent (or failed): what it read its bytes into goes back
+            // to the pool. A deferred one is delivered, and then handed back, by LateReplies.
+            if (answer.Kind == InitialResponseKind.Reply)
+            {
+                answer.Reply?.Release();
+            }
+        }
+
         metrics.OnceWritten(received, answer.Name, answer.InteractionKind, answer.KindTag)();
         if (answer.Pending is { } pending)
         {

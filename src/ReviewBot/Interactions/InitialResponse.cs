@@ -13,7 +13,8 @@ public enum InitialResponseKind
 /// <summary>
 /// An interaction's initial response, decided but not sent: the gateway path sends it as a callback
 /// request, an HTTP endpoint could return it as its response body. Exactly one of
-/// <see cref="Message"/> and <see cref="Autocomplete"/> is set.
+/// <see cref="Message"/> and <see cref="Autocomplete"/> is set, except for a reply made from its
+/// JSON (a stored answer), which has only its <see cref="Body"/>.
 /// </summary>
 /// <param name="Name">The command name or component prefix, for logs and metric tags (never user text).</param>
 /// <param name="InteractionKind">"command", "component" or "autocomplete", for metric tags.</param>

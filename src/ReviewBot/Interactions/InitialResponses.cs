@@ -57,7 +57,8 @@ public sealed class InitialResponses(InteractionRouter router, InteractionErrors
             var callback = PreparedCallback.TypeFor(reply.Kind, isComponent);
             return new InitialResponse(name, kind, InitialResponseKind.Reply)
             {
-                Message = new InteractionResponse(callback, reply.Message),
+                // A reply made from JSON has no message objects to show, only its body (decoding them would undo what storing it saved).
+                Message = reply.Serialized is null ? new InteractionResponse(callback, reply.Message) : null,
                 Body = reply.PreparedBodyFor(callback),
                 Reply = reply,
             };

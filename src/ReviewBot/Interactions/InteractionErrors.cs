@@ -25,7 +25,7 @@ public sealed class InteractionErrors(InteractionMetrics metrics, ILogger<Intera
     private static InteractionReply Fixed(string text)
     {
         var reply = InteractionReply.Ephemeral(text);
-        return reply with { Prepared = PreparedCallback.Create(InteractionCallbackType.ChannelMessageWithSource, reply.Message) };
+        return reply with { Prepared = reply.Prepare(InteractionCallbackType.ChannelMessageWithSource) };
     }
 
     /// <summary>

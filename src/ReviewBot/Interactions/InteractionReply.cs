@@ -1,3 +1,4 @@
+using ReviewBot.Core.Storage;
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
 using ReviewBot.Discord.Rest;
@@ -12,32 +13,105 @@ public enum ReplyKind
 }
 
 /// <summary>What a command or component handler answers; InitialResponses decides how to deliver it in time.</summary>
-public sealed record InteractionReply(MessageRequest Message, ReplyKind Kind = ReplyKind.NewMessage)
+/// <remarks>
+/// A reply is either message objects (<see cref="InteractionReply(MessageRequest, ReplyKind)"/>) or a
+/// message kept as its JSON (<see cref="FromSerialized"/>: a stored answer), which is sent from its
+/// bytes; <see cref="Message"/> decodes those only for the sends that take objects (a late edit).
+/// </remarks>
+public sealed record InteractionReply
 {
-    public bool IsEphemeral => Message.Flags is { } flags && flags.HasFlag(MessageFlags.Ephemeral);
+    private readonly MessageRequest? _message;
+
+    public InteractionReply(MessageRequest message, ReplyKind kind = ReplyKind.NewMessage)
+    {
+        _message = message;
+        Kind = kind;
+    }
+
+    private InteractionReply(SerializedMessage serialized, ReplyKind kind)
+    {
+        Serialized = serialized;
+        Kind = kind;
+    }
+
+    public ReplyKind Kind { get; init; }
+
+    /// <summary>The message; for a reply made from its JSON, decoded anew on every read (see <see cref="SerializedMessage.Decode"/>).</summary>
+    public MessageRequest Message => _message ?? Serialized!.Decode();
+
+    /// <summary>The message as its JSON when the reply was made from that (a stored answer); null for a reply of message objects.</summary>
+    public SerializedMessage? Serialized { get; }
+
+    /// <summary>A reply made from JSON is a public answer (see <see cref="FromSerialized"/>).</summary>
+    public bool IsEphemeral => _message?.Flags is { } flags && flags.HasFlag(MessageFlags.Ephemeral);
+
+    /// <summary>Whether the message uploads files, which some transports cannot carry in a response.</summary>
+    public bool HasFiles => (_message?.Files ?? Serialized?.Files) is { Count: > 0 };
 
     /// <summary>
     /// The callback body already serialised for <see cref="Message"/> (a finished answer kept for
     /// reuse); null to serialise it when it is sent. Used only while it still belongs to this
-    /// <see cref="Message"/> and the callback type decided for it (a <c>with</c> copy may change either).
+    /// reply's message and the callback type decided for it (a <c>with</c> copy may change either).
     /// </summary>
     public PreparedCallback? Prepared { get; init; }
 
     /// <summary>
-    /// What <see cref="Message"/> borrows until it has been sent (a rented array one of its files is
-    /// read from), or null. Whoever sends the reply disposes it through <see cref="Release"/> once the
-    /// request is over, retries included, and only then; a reply never sent may leave it to the collector.
+    /// What the message borrows until it has been sent (rented arrays its JSON or a file is read
+    /// into), or null. Whoever sends the reply disposes it through <see cref="Release"/> once the
+    /// request is over, retries included, and only then; a reply never sent may leave it to the
+    /// collector; a cache that keeps the reply takes the arrays over (<see cref="IRented.Keep"/>).
     /// </summary>
-    public IDisposable? Borrowed { get; init; }
+    public IRented? Borrowed { get; init; }
 
     /// <summary>Hands back what <see cref="Message"/> borrowed: call only when nothing will send it again.</summary>
     public void Release() => Borrowed?.Dispose();
 
-    /// <summary>The callback body for this reply sent as <paramref name="type"/>, if one was prepared for exactly that.</summary>
-    public InteractionCallbackBody? PreparedBodyFor(InteractionCallbackType type) =>
-        Prepared is { } prepared && prepared.Type == type && ReferenceEquals(prepared.Message, Message) ? prepared.Body : null;
+    /// <summary>
+    /// The callback body for this reply sent as <paramref name="type"/>: the one prepared for exactly
+    /// that, else for a reply made from JSON the body framed around those bytes (no serialising);
+    /// null when the message objects are still to be serialised.
+    /// </summary>
+    public InteractionCallbackBody? PreparedBodyFor(InteractionCallbackType type)
+    {
+        if (Prepared is { } prepared && prepared.Type == type && ReferenceEquals(prepared.Content, (object?)_message ?? Serialized))
+        {
+            return prepared.Body;
+        }
+
+        return Serialized is { } serialized ? InteractionCallbackBody.Create(type, serialized) : null;
+    }
+
+    /// <summary>
+    /// A public reply sent from a message kept as its JSON (never ephemeral: a stored answer is for
+    /// everyone). Its files' bytes must stay as they are until the reply has been sent (see <see cref="Borrowed"/>).
+    /// </summary>
+    public static InteractionReply FromSerialized(SerializedMessage message, ReplyKind kind = ReplyKind.NewMessage) => new(message, kind);
+
+    /// <summary>The callback body prepared once for this reply as <paramref name="type"/>, to be kept with it.</summary>
+    public PreparedCallback Prepare(InteractionCallbackType type) => Serialized is { } serialized
+        ? new PreparedCallback(type, serialized, InteractionCallbackBody.Create(type, serialized))
+        : PreparedCallback.Create(type, _message!);
 
     public static InteractionReply From(MessageBuilder message) => new(message.Build());
+
+    /// <summary>
+    /// What ToString shows: never the decoded message of a reply made from JSON, whose bytes may be
+    /// back in their pool by then (and decoding them is the cost such a reply avoids).
+    /// </summary>
+    private bool PrintMembers(System.Text.StringBuilder builder)
+    {
+        builder.Append("Kind = ").Append(Kind).Append(", ");
+        if (Serialized is { } serialized)
+        {
+            builder.Append("Serialized = ").Append(serialized.Json.Length).Append(" bytes of JSON, ").Append(serialized.Files?.Count ?? 0).Append(" file(s)");
+        }
+        else
+        {
+            builder.Append("Message = ").Append(_message);
+        }
+
+        return true;
+    }
 
     public static InteractionReply Update(MessageBuilder message) => new(message.Build(), ReplyKind.UpdateSource);
 
@@ -47,7 +121,8 @@ public sealed record InteractionReply(MessageRequest Message, ReplyKind Kind = R
 }
 
 /// <summary>A reply's callback body, serialised once for one message and one callback type.</summary>
-public sealed record PreparedCallback(InteractionCallbackType Type, MessageRequest Message, InteractionCallbackBody Body)
+/// <param name="Content">What the body was made from: the reply's <see cref="MessageRequest"/> or its <see cref="SerializedMessage"/>.</param>
+public sealed record PreparedCallback(InteractionCallbackType Type, object Content, InteractionCallbackBody Body)
 {
     /// <summary>The callback type a handler's reply of <paramref name="kind"/> is sent as (see InitialResponses).</summary>
     public static InteractionCallbackType TypeFor(ReplyKind kind, bool isComponent) =>

@@ -12,8 +12,11 @@ namespace ReviewBot.Ratings;
 /// community score. One answer per press and no other request, which keeps many members rating at
 /// once within Discord's rate limits (interaction answers do not count against them).
 /// </summary>
-public sealed class RateSelectHandler(CommunityRatingStore ratings, ReviewVersionCache versions, ILogger<RateSelectHandler> logger) : IComponentHandler
+public sealed class RateSelectHandler(
+    CommunityRatingStore ratings, ReviewVersionCache versions, IEnumerable<IRatingsChanged> listeners, ILogger<RateSelectHandler> logger) : IComponentHandler
 {
+    private readonly IRatingsChanged[] _listeners = [.. listeners];
+
     public string CustomIdPrefix => RatingMenu.CustomIdPrefix;
 
     public async Task<InteractionReply> HandleAsync(InteractionContext context, string argument, CancellationToken cancellationToken)
@@ -52,6 +55,11 @@ public sealed class RateSelectHandler(CommunityRatingStore ratings, ReviewVersio
         if (!result.ReviewExists)
         {
             return InteractionReply.Ephemeral("This review is no longer here, so it can't be rated.");
+        }
+
+        foreach (var listener in _listeners)
+        {
+            listener.RatingsChanged(reviewId);
         }
 
         logger.LogDebug("Review {ReviewId} now has {RatingCount} community ratings", reviewId, result.Score.Count);

@@ -14,15 +14,15 @@ namespace ReviewBot.Reviews;
 /// changes: an edited review or a rating gives a new key, and the old entry ages out unused.
 /// </summary>
 /// <remarks>
-/// Bounded by <see cref="CapacityBytes"/>, charged per entry with the bytes it keeps alive: the body
-/// and the files it carries (the chart, which the body holds a copy of). The message objects it was
-/// built from, a few KB, are not counted. Past the bound the least recently used entries are dropped
+/// Bounded by <see cref="CapacityBytes"/>, charged per entry with the bytes it keeps alive: its body,
+/// whose parts include the files it carries (the chart). The message objects it was built from, a
+/// few KB, are not counted. Past the bound the least recently used entries are dropped
 /// to make room (<see cref="LeastRecentlyUsed{TKey, TValue}"/>), so an answer just kept is always
 /// found; an entry unused for <see cref="KeptWhileUnused"/> is dropped when next seen.
 /// An answer is kept from its second ask on (<see cref="RepeatedAsks"/>): one asked for once is built,
 /// sent and left to the collector.
-/// Meter "ReviewBot", counter "reviewbot.answers" with tag <c>from</c> = kept | built: how often an
-/// answer was found kept.
+/// Meter "ReviewBot", counter "reviewbot.answers" with tag <c>from</c> = kept | stored | built: how
+/// often an answer was found kept, read as stored with its review version, or built.
 /// </remarks>
 public sealed class AnswerCache : IDisposable
 {
@@ -43,21 +43,36 @@ public sealed class AnswerCache : IDisposable
     {
         _kept = new(CapacityBytes, KeptWhileUnused, time ?? TimeProvider.System);
         _answers = meters.Create(InteractionMetrics.MeterName).CreateCounter<long>(
-            AnswersInstrument, unit: "{answer}", description: "/review and /episode answers for a known version, by where from: kept (built before) or built now.");
+            AnswersInstrument, unit: "{answer}", description: "/review and /episode answers for a known version, by where from: kept (from an earlier ask), stored (with the review) or built now.");
     }
 
-    /// <summary>The answer kept for <paramref name="key"/> (its body prepared), or null.</summary>
+    /// <summary>The answer kept for <paramref name="key"/> (its body prepared), or null; counted as kept when found.</summary>
     public InteractionReply? Find(AnswerKey key)
     {
-        var found = _kept.TryGet(key, out var reply);
-        _answers.Add(1, new KeyValuePair<string, object?>("from", found ? "kept" : "built"));
+        if (!_kept.TryGet(key, out var reply))
+        {
+            return null;
+        }
+
+        Count(AnswerSource.Kept);
         return reply;
     }
 
+    /// <summary>Counts an answer for a known version by where it came from (<see cref="Find"/> counts the kept ones itself).</summary>
+    public void Count(AnswerSource source) =>
+        _answers.Add(1, new KeyValuePair<string, object?>("from", source switch
+        {
+            AnswerSource.Kept => "kept",
+            AnswerSource.Stored => "stored",
+            _ => "built",
+        }));
+
     /// <summary>
-    /// Offers <paramref name="reply"/>, built for <paramref name="key"/>, to be kept. When it was asked
-    /// for before, its callback body is serialised once and both are kept, and the reply with its body
-    /// is returned; an answer asked for the first time is returned as it is, not kept.
+    /// Offers <paramref name="reply"/>, built or read for <paramref name="key"/>, to be kept. When it
+    /// was asked for before, its callback body is serialised once and both are kept, and the reply
+    /// with its body is returned; an answer asked for the first time is returned as it is, not kept.
+    /// A kept reply takes over the arrays it borrowed (<see cref="InteractionReply.Borrowed"/>), so
+    /// the one returned borrows nothing and no sender hands them back.
     /// </summary>
     public InteractionReply Offer(AnswerKey key, InteractionReply reply)
     {
@@ -66,12 +81,28 @@ public sealed class AnswerCache : IDisposable
             return reply;
         }
 
-        var kept = reply with { Prepared = PreparedCallback.Create(key.Callback, reply.Message) };
-        _kept.Set(key, kept, kept.Prepared.Body.Length + (reply.Message.Files?.Sum(f => (long)f.Content.Length) ?? 0));
+        // Charged with its body's length, which counts the files: the body's parts are their bytes, not copies.
+        var kept = reply with { Prepared = reply.Prepare(key.Callback), Borrowed = null };
+        _kept.Set(key, kept, kept.Prepared.Body.Length);
+        reply.Borrowed?.Keep();
         return kept;
     }
 
     public void Dispose() => _kept.Clear();
+
+}
+
+/// <summary>Where an answer for a known review version came from.</summary>
+public enum AnswerSource
+{
+    /// <summary>Kept in memory from an earlier ask.</summary>
+    Kept,
+
+    /// <summary>Read as stored with the review version.</summary>
+    Stored,
+
+    /// <summary>Built from the review now.</summary>
+    Built,
 }
 
 /// <summary>

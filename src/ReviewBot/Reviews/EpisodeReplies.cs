@@ -4,15 +4,17 @@ using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
 using ReviewBot.Interactions;
 using ReviewBot.Reviews.Rendering;
+using ReviewBot.Reviews.Stored;
 
 namespace ReviewBot.Reviews;
 
 /// <summary>An /episode answer as a reply; shared by the command, the Previous/Next buttons and the "Which show?" menu.</summary>
-public sealed class EpisodeReplies(EpisodeEmbedRenderer renderer, ShowIdLookup showIds, EpisodeQuery episodes, AnswerCache answers)
+public sealed class EpisodeReplies(EpisodeEmbedRenderer renderer, ShowIdLookup showIds, EpisodeQuery episodes, AnswerCache answers, StoredReplies stored)
 {
     /// <summary>
     /// The reply to a looked-up question: the kept answer for the review's version and episode when
-    /// there is one, else the answer built and offered to the cache (kept from its second ask). An episode answer shows nothing of the community
+    /// there is one, else the one stored with that version (read, not built), else the answer built;
+    /// either is offered to the cache (kept from its second ask). An episode answer shows nothing of the community
     /// score, so ratings do not change its key.
     /// </summary>
     public async Task<InteractionReply> ReplyAsync(EpisodeLookup lookup, ReplyKind kind, InteractionContext context, CancellationToken cancellationToken)
@@ -28,12 +30,31 @@ public sealed class EpisodeReplies(EpisodeEmbedRenderer renderer, ShowIdLookup s
             return kept;
         }
 
-        // Loaded after the lookup, so at its version or a newer one; versions only move forward, so a
-        // newer answer under this key is never shown in place of a newer version.
+        if (await stored.FindEpisodeAsync(version, lookup.Request.Number, kind, cancellationToken) is { } read)
+        {
+            answers.Count(AnswerSource.Stored);
+            return answers.Offer(key, read);
+        }
+
+        answers.Count(AnswerSource.Built);
+        // Loaded after the lookup: maybe another review than the version names (a newer season stored
+        // meanwhile, for a question without one) or a later edit. Right for this question, but kept
+        // only under the key of what it shows.
         var answer = await episodes.AnswerAsync(lookup, cancellationToken);
         var reply = await ToReplyAsync(answer, kind, cancellationToken);
-        return answer is EpisodeAnswer.Found ? answers.Offer(key, reply) : reply;
+        return answer is EpisodeAnswer.Found found && version.Matches(found) ? answers.Offer(key, reply) : reply;
     }
+
+    /// <summary>
+    /// The message an /episode answer is stored as (<see cref="StoredAnswerWriter"/>): exactly what
+    /// <see cref="ToReplyAsync"/> builds for it, with the show's id known (the writer has its row, and
+    /// a process that only imports need not build the show index to find it).
+    /// </summary>
+    public MessageRequest ToStoredMessage(EpisodeAnswer.Found found, long showId) => StoredMessage(renderer, found, showId);
+
+    /// <summary><see cref="ToStoredMessage"/> with the renderer given: the one way a stored /episode is made (<see cref="AnswerFormat"/> makes one too).</summary>
+    public static MessageRequest StoredMessage(EpisodeEmbedRenderer renderer, EpisodeAnswer.Found found, long showId) =>
+        renderer.Render(found, Navigation(found, showId)).Build();
 
     public async Task<InteractionReply> ToReplyAsync(EpisodeAnswer answer, ReplyKind kind, CancellationToken cancellationToken) => answer switch
     {
@@ -47,20 +68,16 @@ public sealed class EpisodeReplies(EpisodeEmbedRenderer renderer, ShowIdLookup s
     };
 
     /// <summary>The Previous/Next buttons go to the neighbouring episodes the answer names (guides may skip numbers).</summary>
-    private async Task<EpisodeNavigation?> NavigationAsync(EpisodeAnswer.Found found, CancellationToken cancellationToken)
-    {
-        if (await showIds.IdOfAsync(found.Show, cancellationToken) is not { } showId)
-        {
-            return null;
-        }
+    private async Task<EpisodeNavigation?> NavigationAsync(EpisodeAnswer.Found found, CancellationToken cancellationToken) =>
+        await showIds.IdOfAsync(found.Show, cancellationToken) is { } showId ? Navigation(found, showId) : null;
 
-        return new EpisodeNavigation(
+    private static EpisodeNavigation Navigation(EpisodeAnswer.Found found, long showId) =>
+        new(
             found.Previous,
             found.Previous is { } previous ? CustomIds.ForEpisode(showId, found.Season, previous) : null,
             found.Next,
             found.Next is { } next ? CustomIds.ForEpisode(showId, found.Season, next) : null,
             CustomIds.ForReview(showId, found.Season));
-    }
 
     /// <summary>Several shows have this episode: an ephemeral select menu, most recent first (at most 25 options, 6.5).</summary>
     private async Task<InteractionReply> WhichShowAsync(EpisodeAnswer.WhichShow which, CancellationToken cancellationToken)

@@ -5,15 +5,17 @@ using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
 using ReviewBot.Interactions;
 using ReviewBot.Reviews.Rendering;
+using ReviewBot.Reviews.Stored;
 
 namespace ReviewBot.Reviews;
 
 /// <summary>A /review answer as a reply; shared by the command and the "Whole review" button.</summary>
-public sealed class ReviewReplies(ReviewEmbedRenderer renderer, ChartCache charts, ReviewQuery reviews, AnswerCache answers)
+public sealed class ReviewReplies(ReviewEmbedRenderer renderer, ChartCache charts, ReviewQuery reviews, AnswerCache answers, StoredReplies stored)
 {
     /// <summary>
     /// The reply to a looked-up question: the kept answer for the review's version when there is one,
-    /// else the answer built (offered to the cache when it was built from that same version: kept from its second ask).
+    /// else the one stored with that version (read, not built), else the answer built; the last two
+    /// are offered to the cache (kept from their second ask), a built one only when it was built from that same version.
     /// </summary>
     public async Task<InteractionReply> ReplyAsync(ReviewLookup lookup, ReplyKind kind, InteractionContext context, CancellationToken cancellationToken)
     {
@@ -29,34 +31,32 @@ public sealed class ReviewReplies(ReviewEmbedRenderer renderer, ChartCache chart
             return kept;
         }
 
+        // Stored answers carry the chart: one asked where files may not go is built without it.
+        if (chart && await stored.FindReviewAsync(version, kind, cancellationToken) is { } read)
+        {
+            answers.Count(AnswerSource.Stored);
+            return answers.Offer(key, read);
+        }
+
+        answers.Count(AnswerSource.Built);
         var answer = await reviews.AnswerAsync(lookup, cancellationToken);
         var (reply, whole) = await ToReplyAsync(answer, kind, chart, cancellationToken);
 
         // Loaded at another version (changed since the lookup): right for this question, but not what the key names.
         // Without the chart it should carry (not stored yet) it is not kept either: the next ask may find it stored.
-        if (!whole || answer is not ReviewAnswer.Found found || !version.Matches(found.Review))
-        {
-            return reply;
-        }
-
-        if (reply.Borrowed is not RentedBytes rented)
-        {
-            return answers.Offer(key, reply);
-        }
-
-        // Offered without what it borrowed, so a kept answer never carries a release for other senders
-        // to call. Kept, it holds the array its chart was read into (the chart cache had forgotten the
-        // read before this one), and owns it from now on; not kept, this ask's sender hands it back.
-        var bare = reply with { Borrowed = null };
-        var offered = answers.Offer(key, bare);
-        if (ReferenceEquals(offered, bare))
-        {
-            return reply;
-        }
-
-        rented.Keep();
-        return offered;
+        return whole && answer is ReviewAnswer.Found found && version.Matches(found.Review) ? answers.Offer(key, reply) : reply;
     }
+
+    /// <summary>
+    /// The message a /review answer is stored as (<see cref="StoredAnswerWriter"/>): exactly what
+    /// <see cref="ReplyAsync"/> builds for it where files may go, with <paramref name="chart"/> the
+    /// review's stored chart (null where its episodes have no score to draw).
+    /// </summary>
+    public MessageRequest ToStoredMessage(ReviewAnswer.Found answer, byte[]? chart) => StoredMessage(renderer, answer, chart);
+
+    /// <summary><see cref="ToStoredMessage"/> with the renderer given: the one way a stored /review is made (<see cref="AnswerFormat"/> makes one too).</summary>
+    public static MessageRequest StoredMessage(ReviewEmbedRenderer renderer, ReviewAnswer.Found answer, byte[]? chart) =>
+        renderer.Render(answer.Review, chart is null ? null : new ReadOnlyMemory<byte>(chart)).Build();
 
     /// <param name="chart">The stored chart to attach; null where the bot may not upload files (the episode guide still lists every score) or none is stored.</param>
     /// <param name="scoreRow">When the chart should be there but is not stored yet: its scores as one row of text.</param>

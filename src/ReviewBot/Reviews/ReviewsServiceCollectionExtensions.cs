@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
+using ReviewBot.Core.Ratings;
 using ReviewBot.Charts;
 using ReviewBot.Interactions;
 using ReviewBot.Ratings;
 using ReviewBot.Reviews.Rendering;
+using ReviewBot.Reviews.Stored;
 
 namespace ReviewBot.Reviews;
 
@@ -14,16 +16,14 @@ public static class ReviewsServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddReviewCommands(this IServiceCollection services)
     {
-        services.AddSingleton<ReviewEmbedRenderer>();
-        services.AddSingleton<EpisodeEmbedRenderer>();
+        services.AddStoredAnswers();
+        services.AddSingleton<StoredAnswerRefresher>();
+        services.AddHostedService(provider => provider.GetRequiredService<StoredAnswerRefresher>());
+        services.AddSingleton<IRatingsChanged>(provider => provider.GetRequiredService<StoredAnswerRefresher>());
         services.AddSingleton<SearchEmbedRenderer>();
         services.AddSingleton<LatestEmbedRenderer>();
-        services.AddSingleton<ShowIdLookup>();
         services.AddSingleton<ShowChoices>();
-        services.AddSingleton<AnswerCache>();
         services.AddHostedService<ReviewChangeWatching>();
-        services.AddSingleton<ReviewReplies>();
-        services.AddSingleton<EpisodeReplies>();
 
         services.AddSingleton<ISlashCommand, ReviewCommand>();
         services.AddSingleton<ISlashCommand, EpisodeCommand>();

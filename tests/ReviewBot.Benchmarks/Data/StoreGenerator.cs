@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using ReviewBot.Charts;
+using ReviewBot.Reviews.Stored;
 using ReviewBot.Core.Charts;
 using ReviewBot.Core.Import;
 using ReviewBot.Core.Reviews;
@@ -26,7 +27,9 @@ public sealed record StoreSize(int Shows, int Reviews, int EpisodesPerReview)
 /// the importer draws it). Every generated review gets its chart stored as well, as a store the bot
 /// filled would have them, so answers measure reading a stored chart: the generated scores repeat
 /// with a period of 7 reviews, so each distinct set of scores is drawn once and its PNG stored for
-/// every review that has it (drawing 10,000 would take minutes).
+/// every review that has it (drawing 10,000 would take minutes). Then every review's answers are
+/// rendered and stored (StoredAnswerBackfill), as the importer stores them, so a first ask measures
+/// reading them.
 /// </summary>
 public static class StoreGenerator
 {
@@ -37,7 +40,7 @@ public static class StoreGenerator
         var path = Path.Combine(folder, "reviews.db");
         var clock = Stopwatch.StartNew();
 
-        await using (var core = new CoreServices(path, services => services.AddCharts()))
+        await using (var core = new CoreServices(path, services => services.AddStoredAnswers()))
         {
             await core.Get<DatabaseMigrator>().MigrateAsync(cancellationToken);
             await InsertAsync(core.Get<SqliteConnectionFactory>(), size, core.Get<EpisodeChart>(), cancellationToken);
@@ -47,6 +50,9 @@ public static class StoreGenerator
             {
                 throw new InvalidOperationException($"The sample review did not import: {imported.Error}");
             }
+
+            // Every review's answers, as the importer stores them with each review it stores.
+            await core.Get<StoredAnswerBackfill>().RunPassAsync(cancellationToken);
 
             // A store the importer filled answers an exact name through the shows table's indexes, without
             // the show index; the figures (a cold ask above all) are meant for such a store.

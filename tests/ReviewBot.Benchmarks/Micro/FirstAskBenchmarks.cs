@@ -9,15 +9,16 @@ using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
 using ReviewBot.Interactions;
 using ReviewBot.Reviews;
-using ReviewBot.Reviews.Rendering;
+using ReviewBot.Reviews.Stored;
 
 namespace ReviewBot.Benchmarks.Micro;
 
 /// <summary>
 /// A first /review of a review and a first /episode of one of its episodes, from the looked-up show to
-/// the reply with its callback body serialised (what the load mode's "first asks" do between the
-/// gateway and the send): the version found missing, the review loaded, its stored chart read, the
-/// embed built and serialised. A first ask's answer is not kept, so its body is serialised here as
+/// the reply with its callback body ready (what the load mode's "first asks" do between the gateway
+/// and the send): the version found missing and the review's version read, then its answer and chart
+/// read as stored with the version (the generated store has them, as the importer writes them) and
+/// framed. A first ask's answer is not kept, so its body is serialised here as
 /// the sender would. Each operation asks about the next of the generated store's 10,000
 /// reviews (and, each time round, another episode), with the kept versions dropped first, so no
 /// operation finds what an earlier one kept.
@@ -41,17 +42,18 @@ public class FirstAskBenchmarks
     public void Setup()
     {
         _store = StoreGenerator.CreateAsync(StoreSize.Standard, CancellationToken.None).GetAwaiter().GetResult();
-        _core = new CoreServices(_store.DatabasePath, services => services.AddCharts());
+        _core = new CoreServices(_store.DatabasePath, services => services.AddStoredAnswers());
         _reviews = _core.Get<ReviewQuery>();
         _episodes = _core.Get<EpisodeQuery>();
         _versions = _core.Get<ReviewVersionCache>();
-        var answers = new AnswerCache(_core.Get<System.Diagnostics.Metrics.IMeterFactory>());
-        var charts = _core.Get<ChartCache>();
-        _reviewReplies = new ReviewReplies(new ReviewEmbedRenderer(), charts, _reviews, answers);
-        _episodeReplies = new EpisodeReplies(new EpisodeEmbedRenderer(), new ShowIdLookup(_core.Get<Core.ShowSearch.ShowTitleIndex>()), _episodes, answers);
+        // As the bot builds it once started (ShowIndexWarmup): a show named exactly is then found in
+        // memory, not through the shows table.
+        _core.Get<Core.ShowSearch.ShowTitleIndex>().GetAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        _reviewReplies = _core.Get<ReviewReplies>();
+        _episodeReplies = _core.Get<EpisodeReplies>();
         _slugs = [.. Enumerable.Range(0, _store.Size.Reviews).Select(i => Slug.From(ShowTitles.At(i)))];
         _context = new InteractionContext(Interaction(InteractionPayloads.Review(1_200_000_000_000_000_001, 1_100_000_000_000_000_001, _slugs[0])));
-        if (Review().GetAwaiter().GetResult().Message.Files is not [_] || Episode().GetAwaiter().GetResult().Message.Embeds is not [_])
+        if (!Review().GetAwaiter().GetResult().HasFiles || Episode().GetAwaiter().GetResult().Message.Embeds is not [_])
         {
             throw new InvalidOperationException("A first ask did not answer with the review's chart, or its episode with an embed.");
         }
@@ -83,7 +85,7 @@ public class FirstAskBenchmarks
     /// <summary>The body serialised as the sender would, then what the reply borrowed handed back, as the sender does once it is sent.</summary>
     private static InteractionReply WithBody(InteractionReply reply)
     {
-        var sent = reply.Prepared is null ? reply with { Prepared = PreparedCallback.Create(InteractionCallbackType.ChannelMessageWithSource, reply.Message) } : reply;
+        var sent = reply.Prepared is null ? reply with { Prepared = reply.Prepare(InteractionCallbackType.ChannelMessageWithSource) } : reply;
         reply.Release();
         return sent;
     }

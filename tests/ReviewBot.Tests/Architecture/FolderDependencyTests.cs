@@ -5,9 +5,9 @@ namespace ReviewBot.Tests.Architecture;
 /// <summary>
 /// The host's feature folders depend one way: Cli -> Bot -> {Interactions, Reviews, Subscriptions,
 /// Sources, Duties, Http, Charts}, Cli -> {Interactions, Reviews}, Reviews / Subscriptions -> {Interactions, Ratings,
-/// Charts}, Ratings -> {Interactions, Charts}, Http -> Interactions (the HTTP endpoint reuses how an
-/// interaction is answered; nothing in Interactions knows it exists), and Subscriptions / Sources / Charts ->
-/// Duties (their one-at-a-time services: delivery, feeds and inbox, the chart backfill). Read from the using directives of src/ReviewBot, so a
+/// Charts, Duties}, Ratings -> {Interactions, Charts}, Http -> Interactions (the HTTP endpoint reuses how an
+/// interaction is answered; nothing in Interactions knows it exists), and Subscriptions / Sources / Charts / Reviews ->
+/// Duties (their one-at-a-time services: delivery, feeds and inbox, the chart and answer backfills). Read from the using directives of src/ReviewBot, so a
 /// using that points back fails here, naming the file.
 /// </summary>
 public sealed partial class FolderDependencyTests
@@ -17,7 +17,7 @@ public sealed partial class FolderDependencyTests
         ["Cli"] = ["Bot", "Interactions", "Reviews", "Ratings", "Charts"],
         ["Bot"] = ["Interactions", "Reviews", "Subscriptions", "Sources", "Duties", "Http", "Charts"],
         ["Interactions"] = [],
-        ["Reviews"] = ["Interactions", "Ratings", "Charts"],
+        ["Reviews"] = ["Interactions", "Ratings", "Charts", "Duties"],
         ["Subscriptions"] = ["Interactions", "Ratings", "Charts", "Duties"],
         ["Sources"] = ["Duties"],
         ["Duties"] = [],

@@ -67,7 +67,7 @@ public sealed class KeptAnswerTests
         await bot.SlashAsync("episode", new SlashOption("number", 3), new SlashOption("show", "metallic-rouge"));
 
         Assert.Equal(
-            ["built", "built", "kept", "built", "built", "built", "kept"],
+            ["built", "built", "kept", "stored", "stored", "stored", "kept"],
             answers.GetMeasurementSnapshot().Select(m => (string?)m.Tags["from"]));
         Assert.Equal(first.Embed.GetRawText(), second.Embed.GetRawText());
         Assert.Equal(second.Callback.BodyText, third.Callback.BodyText);

@@ -8,39 +8,46 @@ using ReviewBot.Tests.Infrastructure;
 namespace ReviewBot.Tests.Bot;
 
 /// <summary>
-/// A first /review reads its chart into a rented array and hands it back only once the reply has been
-/// sent, retries included. The pool put in here writes over every array handed back to it, so an array
-/// handed back while a request still reads it would send those bytes instead of the chart.
+/// A first /review reads its chart into a rented array, and its stored answer's message too when there
+/// is one, and hands them back only once the reply has been sent, retries included. The pool put in
+/// here writes over every array handed back to it, so an array handed back while a request still
+/// reads it would send those bytes instead of the chart. Each test runs with the answer stored (two
+/// arrays: the message and the chart) and with it built (the stored answers removed: the chart's array).
 /// </summary>
 public sealed class RentedChartTests
 {
     private const string Callback = "POST /interactions/{interaction_id}/{interaction_token}/callback";
     private const string EditOriginal = "PATCH /webhooks/{webhook_id}/{webhook_token}/messages/@original";
 
-    [Fact]
-    public async Task Review_FirstAskWhoseCallbackIsRetried_SendsTheChartEachTimeThenHandsTheArrayBack()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Review_FirstAskWhoseCallbackIsRetried_SendsTheChartEachTimeThenHandsTheArraysBack(bool stored)
     {
         var pool = new OverwritingPool();
         await using var bot = await StartAsync(pool);
         await bot.ImportAsync(TestReviews.Plain("Rented Chart", 1, 4));
-        var chart = await StoredChartAsync(bot, "rented-chart");
+        var chart = await StoredChartAsync(bot, "rented-chart", stored);
         bot.Discord.InjectServerError(500, Callback);
 
         var reply = await bot.SlashAsync("review", new SlashOption("show", "rented-chart"));
         var sent = await bot.Discord.WaitForRequestsAsync(r => BotHost.IsCallbackFor(r, reply.InteractionId), 2, BotHost.Timeout);
 
-        Assert.Equal(1, pool.Rented);
+        Assert.Equal(ArraysPerRead(stored), pool.Rented);
         Assert.All(sent, request => Assert.Equal(chart, Assert.Single(request.Files).Content));
-        await pool.WaitUntilReturnedAsync(1);
+        Assert.All(sent, request => Assert.Equal("Rented Chart — Season 1 Review", request.Body!.Value.GetProperty("data").GetProperty("embeds")[0].GetProperty("title").GetString()));
+        await pool.WaitUntilReturnedAsync(ArraysPerRead(stored));
     }
 
-    [Fact]
-    public async Task Review_FirstAskDeferredAndItsEditRetried_SendsTheChartEachTimeThenHandsTheArrayBack()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Review_FirstAskDeferredAndItsEditRetried_SendsTheChartEachTimeThenHandsTheArraysBack(bool stored)
     {
         var pool = new OverwritingPool();
         await using var bot = await StartAsync(pool, deferAfter: "00:00:00.050");
         await bot.ImportAsync(TestReviews.Plain("Late Chart", 1, 4));
-        var chart = await StoredChartAsync(bot, "late-chart");
+        var chart = await StoredChartAsync(bot, "late-chart", stored);
         bot.Discord.InjectServerError(502, EditOriginal);
         pool.HoldRents();
 
@@ -51,8 +58,9 @@ public sealed class RentedChartTests
             r => r.Method == "PATCH" && r.Path.Contains(deferred.Token, StringComparison.Ordinal), 2, BotHost.Timeout);
 
         Assert.All(edits, request => Assert.Equal(chart, Assert.Single(request.Files).Content));
-        await pool.WaitUntilReturnedAsync(1);
-        Assert.Equal(1, pool.Rented);
+        Assert.All(edits, request => Assert.Equal("Late Chart — Season 1 Review", request.Body!.Value.GetProperty("embeds")[0].GetProperty("title").GetString()));
+        await pool.WaitUntilReturnedAsync(ArraysPerRead(stored));
+        Assert.Equal(ArraysPerRead(stored), pool.Rented);
     }
 
     [Fact]
@@ -61,7 +69,7 @@ public sealed class RentedChartTests
         var pool = new OverwritingPool();
         await using var bot = await StartAsync(pool);
         await bot.ImportAsync(TestReviews.Plain("Kept Chart", 1, 4));
-        var chart = await StoredChartAsync(bot, "kept-chart");
+        var chart = await StoredChartAsync(bot, "kept-chart", stored: false);
 
         var first = await bot.SlashAsync("review", new SlashOption("show", "kept-chart"));
         await pool.WaitUntilReturnedAsync(1);
@@ -75,12 +83,63 @@ public sealed class RentedChartTests
         Assert.All([first, second, third], reply => Assert.Equal(chart, Assert.Single(reply.Callback.Files).Content));
     }
 
-    /// <summary>The stored chart's bytes, read as the CLI reads them (an array of their own).</summary>
-    private static async Task<byte[]> StoredChartAsync(BotHost bot, string slug)
+    [Fact]
+    public async Task Review_StoredAndAskedAgain_IsKeptWithTheArraysItWasReadInto_NeverHandedBack()
     {
+        var pool = new OverwritingPool();
+        await using var bot = await StartAsync(pool);
+        await bot.ImportAsync(TestReviews.Plain("Kept Stored", 1, 4));
+        var chart = await StoredChartAsync(bot, "kept-stored", stored: true);
+
+        var first = await bot.SlashAsync("review", new SlashOption("show", "kept-stored"));
+        await pool.WaitUntilReturnedAsync(2);
+        var second = await bot.SlashAsync("review", new SlashOption("show", "kept-stored"));
+        var third = await bot.SlashAsync("review", new SlashOption("show", "kept-stored"));
+        var fourth = await bot.SlashAsync("review", new SlashOption("show", "kept-stored"));
+
+        // The second ask's arrays became the kept answer's: read once more, and never handed back to be overwritten.
+        Assert.Equal(4, pool.Rented);
+        await pool.WaitUntilReturnedAsync(2);
+        Assert.All([first, second, third, fourth], reply => Assert.Equal(chart, Assert.Single(reply.Callback.Files).Content));
+        Assert.All([second, third, fourth], reply => Assert.Equal(first.Callback.BodyText, reply.Callback.BodyText));
+    }
+
+    /// <summary>Over HTTP a reply without files is the response itself: once written, what it was read into goes back.</summary>
+    [Fact]
+    public async Task Episode_StoredAndAnsweredInTheHttpResponse_HandsItsArrayBack()
+    {
+        var pool = new OverwritingPool();
+        var options = new BotHostOptions { ConfigureServices = services => services.AddSingleton<ArrayPool<byte>>(pool) };
+        options.Settings["Duties"] = "gateway, delivery";
+        await using var http = await Http.HttpBot.StartAsync(options);
+
+        var answer = await http.SlashAsync("episode", new SlashOption("number", 3), new SlashOption("show", "metallic-rouge"));
+
+        Assert.Contains("Episode 3", answer.Json.GetProperty("data").GetProperty("embeds")[0].GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, pool.Rented);
+        await pool.WaitUntilReturnedAsync(1);
+    }
+
+    private static int ArraysPerRead(bool stored) => stored ? 2 : 1;
+
+    /// <summary>
+    /// The stored chart's bytes, read as the CLI reads them (an array of their own); without
+    /// <paramref name="stored"/>, the review's stored answers are removed, so a first ask builds its answer.
+    /// </summary>
+    private static async Task<byte[]> StoredChartAsync(BotHost bot, string slug, bool stored)
+    {
+        if (!stored)
+        {
+            await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={bot.DatabasePath};Pooling=False");
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM review_answers";
+            await command.ExecuteNonQueryAsync();
+        }
+
         var show = (await bot.Services.GetRequiredService<Core.Reviews.ShowStore>().GetAllAsync(CancellationToken.None)).Single(s => s.Slug == slug);
-        var stored = await bot.Services.GetRequiredService<Core.Reviews.ReviewStore>().GetForShowAsync(show.Id, null, CancellationToken.None);
-        var png = (await bot.Services.GetRequiredService<ReviewChartStore>().FindAsync(stored!.Id, ChartKey.Of(stored.Episodes), CancellationToken.None))!.Png!;
+        var review = await bot.Services.GetRequiredService<Core.Reviews.ReviewStore>().GetForShowAsync(show.Id, null, CancellationToken.None);
+        var png = (await bot.Services.GetRequiredService<ReviewChartStore>().FindAsync(review!.Id, ChartKey.Of(review.Episodes), CancellationToken.None))!.Png!;
         Assert.True(png.Length > 1000);
         return png;
     }

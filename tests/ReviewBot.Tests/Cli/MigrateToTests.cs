@@ -10,7 +10,7 @@ namespace ReviewBot.Tests.Cli;
 /// <summary><c>migrate --to</c> through the real program: a SQLite database with every kind of row, moved into PostgreSQL.</summary>
 public sealed class MigrateToTests
 {
-    private static readonly string[] Tables = ["shows", "reviews", "episodes", "channel_context", "subscriptions", "announcements", "feed_state", "feed_item"];
+    private static readonly string[] Tables = ["shows", "reviews", "episodes", "channel_context", "subscriptions", "announcements", "feed_state", "feed_item", "review_answers"];
 
     [Fact]
     public async Task MigrateTo_EmptyTarget_CopiesEveryTable_ThenTheBotAnswersAndImportsOnPostgreSql()

@@ -88,9 +88,15 @@ public sealed class HttpBot : IAsyncDisposable
         SendAsync(Bot.InteractionPayload(InteractionType.ApplicationCommand, BotHost.ChannelId, BotHost.SlashData(command, options)).Payload);
 
     /// <summary>Posts exactly these bytes and headers (null leaves a header out).</summary>
-    public async Task<HttpAnswer> PostAsync(byte[] body, string? signature, string? timestamp)
+    /// <param name="expectContinue">
+    /// Send the body only once the server asks for it (Expect: 100-continue). A body the server refuses
+    /// unread is otherwise still on its way when the server answers and closes, and the client may
+    /// see the connection reset instead of the answer.
+    /// </param>
+    public async Task<HttpAnswer> PostAsync(byte[] body, string? signature, string? timestamp, bool expectContinue = false)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/interactions") { Content = new ByteArrayContent(body) };
+        request.Headers.ExpectContinue = expectContinue ? true : null;
         request.Content.Headers.ContentType = new("application/json");
         if (signature is not null)
         {

@@ -123,7 +123,7 @@ public sealed class HttpInteractionTests
         var body = new byte[(1 << 20) + 1];
         var timestamp = InteractionSigner.Timestamp(DateTimeOffset.UtcNow);
 
-        var answer = await http.PostAsync(body, http.Signer.Sign(timestamp, body), timestamp);
+        var answer = await http.PostAsync(body, http.Signer.Sign(timestamp, body), timestamp, expectContinue: true);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, answer.Status);
     }

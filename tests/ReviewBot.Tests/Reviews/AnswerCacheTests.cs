@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Core.Answers;
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
+using ReviewBot.Discord.Rest;
 using ReviewBot.Interactions;
 using ReviewBot.Reviews;
 
@@ -47,6 +48,21 @@ public sealed class AnswerCacheTests : IDisposable
         Assert.NotNull(cache.Find(Key(answers - 1)));
     }
 
+    /// <summary>An answer is charged with the bytes it holds once: its body's parts are its files' bytes, not copies of them.</summary>
+    [Fact]
+    public void Keep_AnswersThatFitTheCapacity_AreAllKept()
+    {
+        using var cache = NewCache();
+        var fitting = (int)(AnswerCache.CapacityBytes / (ChartBytes + 1024)) - 1;
+
+        for (var review = 1; review <= fitting; review++)
+        {
+            KeepByAskingTwice(cache, Key(review), Reply(review));
+        }
+
+        Assert.All(Enumerable.Range(1, fitting), review => Assert.NotNull(cache.Find(Key(review))));
+    }
+
     [Fact]
     public void Keep_PastTheCapacity_AnAnswerAskedForMeanwhileOutlivesOlderOnes()
     {
@@ -65,6 +81,40 @@ public sealed class AnswerCacheTests : IDisposable
 
         Assert.NotNull(cache.Find(Key(1)));
         Assert.Null(cache.Find(Key(2)));
+    }
+
+    [Fact]
+    public async Task Offer_AReplyOfBorrowedBytes_KeptTakesThemOver_NotKeptLeavesThemToItsSender()
+    {
+        using var cache = NewCache();
+        var json = SerializedMessage.Encode(new MessageBuilder().WithContent("stored").Build());
+        var firstLoan = new Loan();
+        var secondLoan = new Loan();
+
+        var first = cache.Offer(Key(1), InteractionReply.FromSerialized(new SerializedMessage(json)) with { Borrowed = firstLoan });
+        var second = cache.Offer(Key(1), InteractionReply.FromSerialized(new SerializedMessage(json)) with { Borrowed = secondLoan });
+
+        // Not kept: the sender releases the first loan after sending, so it is still the reply's.
+        Assert.Same(firstLoan, first.Borrowed);
+        Assert.False(firstLoan.Kept);
+        // Kept: the cache owns the second loan's arrays, and no sender may hand them back.
+        Assert.True(secondLoan.Kept);
+        Assert.Null(second.Borrowed);
+        Assert.Same(second, cache.Find(Key(1)));
+        using var body = new MemoryStream();
+        await second.PreparedBodyFor(InteractionCallbackType.ChannelMessageWithSource)!.WriteToAsync(body, CancellationToken.None);
+        Assert.Equal("{\"type\":4,\"data\":" + System.Text.Encoding.UTF8.GetString(json) + "}", System.Text.Encoding.UTF8.GetString(body.ToArray()));
+    }
+
+    private sealed class Loan : ReviewBot.Core.Storage.IRented
+    {
+        public bool Kept { get; private set; }
+
+        public void Keep() => Kept = true;
+
+        public void Dispose()
+        {
+        }
     }
 
     /// <summary>An answer is kept from its second ask on.</summary>

@@ -26,8 +26,8 @@ public sealed record StoreMoveResult(StoreMoveOutcome Outcome, IReadOnlyDictiona
 
 /// <summary>
 /// Copies every table of the configured database (reviews, episodes, shows, subscriptions,
-/// announcements of every status and those withheld by a minimum verdict, community ratings, feed
-/// state and items, channel context) into a PostgreSQL
+/// announcements of every status and those withheld by a minimum verdict, community ratings, charts
+/// and stored answers, feed state and items, channel context) into a PostgreSQL
 /// database, ids included, in one transaction on each side: the source is read from one snapshot,
 /// and the target either gets all of it or nothing. Running it again finds the copy already there
 /// and writes nothing; a target holding anything else is refused unless the caller forces a
@@ -47,6 +47,7 @@ public sealed class StoreMove(ReviewDatabase source, DatabaseMigrator sourceMigr
         ("withheld_announcements", "review_id, subscription_id"),
         ("community_ratings", "review_id, user_id"),
         ("review_charts", "review_id"),
+        ("review_answers", "review_id, episode"),
         ("feed_state", "url"),
         ("feed_item", "feed_url, item_key"),
     ];

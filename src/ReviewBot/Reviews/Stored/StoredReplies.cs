@@ -1,0 +1,55 @@
+using Microsoft.Extensions.Logging;
+using ReviewBot.Charts;
+using ReviewBot.Core.Answers;
+using ReviewBot.Core.StoredAnswers;
+using ReviewBot.Discord.Models;
+using ReviewBot.Discord.Rest;
+using ReviewBot.Interactions;
+
+namespace ReviewBot.Reviews.Stored;
+
+/// <summary>
+/// Replies read whole from the answers stored with each review version (<see cref="StoredAnswerWriter"/>):
+/// the message's JSON and the chart it attaches, each read into a rented array and sent from there,
+/// so a first ask builds nothing. The arrays are the reply's <see cref="InteractionReply.Borrowed"/>,
+/// handed back once it has been sent.
+/// </summary>
+public sealed class StoredReplies(StoredAnswerStore store, AnswerFormat format, ILogger<StoredReplies> logger)
+{
+    /// <summary>The chart's file as every stored /review carries it: its framing is made once, not per reply.</summary>
+    private readonly FileFraming _chartFraming = FileFraming.For([new FileUpload(EpisodeChart.FileName, ReadOnlyMemory<byte>.Empty)]);
+
+    /// <summary>The stored /review answer at exactly this version, with its chart; null when none is stored (the caller builds it).</summary>
+    public ValueTask<InteractionReply?> FindReviewAsync(ReviewVersion version, ReplyKind kind, CancellationToken cancellationToken) =>
+        FindAsync(version, 0, version.Ratings, version.RatingSum, kind, cancellationToken);
+
+    /// <summary>The stored /episode answer for <paramref name="episode"/> at this version (it shows no community score); null when none is stored.</summary>
+    public ValueTask<InteractionReply?> FindEpisodeAsync(ReviewVersion version, int episode, ReplyKind kind, CancellationToken cancellationToken) =>
+        episode > 0
+            ? FindAsync(version, episode, 0, 0, kind, cancellationToken)
+            : ValueTask.FromResult<InteractionReply?>(null);
+
+    private async ValueTask<InteractionReply?> FindAsync(ReviewVersion version, int episode, long ratings, long ratingSum, ReplyKind kind, CancellationToken cancellationToken)
+    {
+        var key = new StoredAnswerKey(version.ReviewId, episode, version.ContentHash, ratings, ratingSum, await format.GetAsync(cancellationToken));
+        StoredAnswerRead? read;
+        try
+        {
+            read = await store.ReadAsync(key, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A stored answer is a shortcut: when it cannot be read, the answer is built as if none were stored.
+            logger.LogWarning("Could not read the stored answer of review {ReviewId} (episode {Episode}); building it: {Reason}", key.ReviewId, key.Episode, ex.Message);
+            return null;
+        }
+
+        if (read is null)
+        {
+            return null;
+        }
+
+        IReadOnlyList<FileUpload>? files = read.Chart is { } chart ? [new FileUpload(EpisodeChart.FileName, chart.Memory)] : null;
+        return InteractionReply.FromSerialized(new SerializedMessage(read.Message.Memory, files, _chartFraming), kind) with { Borrowed = read };
+    }
+}
