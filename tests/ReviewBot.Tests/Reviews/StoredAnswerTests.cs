@@ -103,6 +103,23 @@ public sealed class StoredAnswerTests
         Assert.Equal(["built"], answers.GetMeasurementSnapshot().Select(m => (string?)m.Tags["from"]));
     }
 
+    /// <summary>A stored answer is a shortcut: when the store cannot be read, the member still gets the answer, built.</summary>
+    [Fact]
+    public async Task Review_WhenStoredAnswersCannotBeRead_IsBuilt()
+    {
+        await using var bot = await BotHost.StartAsync();
+        bot.AppPermissions = BotHost.WithAttachFiles;
+        await ExecuteAsync(bot, "ALTER TABLE review_answers RENAME TO review_answers_elsewhere");
+        using var answers = new MetricCollector<long>(bot.Services.GetRequiredService<IMeterFactory>(), InteractionMetrics.MeterName, AnswerCache.AnswersInstrument);
+
+        var reply = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
+
+        Assert.False(reply.IsEphemeral);
+        Assert.Equal("Metallic Rouge — Season 1 Review", reply.Embed.GetProperty("title").GetString());
+        Assert.Equal("chart.png", Assert.Single(reply.Callback.Files).FileName);
+        Assert.Equal(["built"], answers.GetMeasurementSnapshot().Select(m => (string?)m.Tags["from"]));
+    }
+
     [Fact]
     public async Task Backfill_StoresTheAnswersOfReviewsWithoutThem_OrOfAnotherFormat()
     {

@@ -31,16 +31,16 @@ public sealed class StoredReplies(StoredAnswerStore store, AnswerFormat format, 
 
     private async ValueTask<InteractionReply?> FindAsync(ReviewVersion version, int episode, long ratings, long ratingSum, ReplyKind kind, CancellationToken cancellationToken)
     {
-        var key = new StoredAnswerKey(version.ReviewId, episode, version.ContentHash, ratings, ratingSum, await format.GetAsync(cancellationToken));
         StoredAnswerRead? read;
         try
         {
+            var key = new StoredAnswerKey(version.ReviewId, episode, version.ContentHash, ratings, ratingSum, await format.GetAsync(cancellationToken));
             read = await store.ReadAsync(key, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // A stored answer is a shortcut: when it cannot be read, the answer is built as if none were stored.
-            logger.LogWarning("Could not read the stored answer of review {ReviewId} (episode {Episode}); building it: {Reason}", key.ReviewId, key.Episode, ex.Message);
+            logger.LogWarning("Could not read the stored answer of review {ReviewId} (episode {Episode}); building it: {Reason}", version.ReviewId, episode, ex.Message);
             return null;
         }
 
