@@ -55,18 +55,7 @@ public sealed class InteractionCallbackBody
         }
 
         var framing = message.Framing is { } kept && kept.Fits(files) ? kept : FileFraming.For(files);
-        var segments = new ReadOnlyMemory<byte>[5 + (2 * files.Count)];
-        segments[0] = framing.Frames[0];
-        segments[1] = open;
-        segments[2] = message.Json;
-        segments[3] = Close;
-        for (var i = 0; i < files.Count; i++)
-        {
-            segments[4 + (2 * i)] = framing.Frames[i + 1];
-            segments[5 + (2 * i)] = files[i].Content;
-        }
-
-        segments[^1] = framing.Frames[^1];
+        ReadOnlyMemory<byte>[] segments = [framing.Frames[0], open, message.Json, Close, .. MultipartBody.AfterJson(framing.Frames, files)];
         return new InteractionCallbackBody(new RequestBody(segments), framing.ContentType);
     }
 
