@@ -50,9 +50,6 @@ public sealed class EpisodeReplies(EpisodeEmbedRenderer renderer, ShowIdLookup s
     /// <see cref="ToReplyAsync"/> builds for it, with the show's id known (the writer has its row, and
     /// a process that only imports need not build the show index to find it).
     /// </summary>
-    public MessageRequest ToStoredMessage(EpisodeAnswer.Found found, long showId) => StoredMessage(renderer, found, showId);
-
-    /// <summary><see cref="ToStoredMessage"/> with the renderer given: the one way a stored /episode is made (<see cref="AnswerFormat"/> makes one too).</summary>
     public static MessageRequest StoredMessage(EpisodeEmbedRenderer renderer, EpisodeAnswer.Found found, long showId) =>
         renderer.Render(found, Navigation(found, showId)).Build();
 

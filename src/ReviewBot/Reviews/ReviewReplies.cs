@@ -52,9 +52,6 @@ public sealed class ReviewReplies(ReviewEmbedRenderer renderer, ChartCache chart
     /// <see cref="ReplyAsync"/> builds for it where files may go, with <paramref name="chart"/> the
     /// review's stored chart (null where its episodes have no score to draw).
     /// </summary>
-    public MessageRequest ToStoredMessage(ReviewAnswer.Found answer, byte[]? chart) => StoredMessage(renderer, answer, chart);
-
-    /// <summary><see cref="ToStoredMessage"/> with the renderer given: the one way a stored /review is made (<see cref="AnswerFormat"/> makes one too).</summary>
     public static MessageRequest StoredMessage(ReviewEmbedRenderer renderer, ReviewAnswer.Found answer, byte[]? chart) =>
         renderer.Render(answer.Review, chart is null ? null : new ReadOnlyMemory<byte>(chart)).Build();
 

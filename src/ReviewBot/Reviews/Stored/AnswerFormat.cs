@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Reviews;
-using ReviewBot.Discord.Rest;
-using ReviewBot.Reviews.Rendering;
 
 namespace ReviewBot.Reviews.Stored;
 
@@ -10,13 +8,12 @@ namespace ReviewBot.Reviews.Stored;
 /// Names the way answers are rendered, so an answer stored by one build is only sent by a build that
 /// would render it the same: <see cref="Revision"/>, which a change to what answers look like bumps,
 /// and a hash of a fixed review's /review and /episode answers made by this build along the writer's
-/// own path (the queries that turn a stored review into an answer, then the messages built from it:
-/// <see cref="ReviewReplies.StoredMessage"/>, <see cref="EpisodeReplies.StoredMessage"/>), so it moves
-/// by itself with any change to them that the fixed review shows. Not the assemblies' identities: a
-/// JIT and a native build of the same source render alike, and switching between them must not make
-/// every stored answer stale.
+/// own path (<see cref="StoredAnswerRendering"/>: the queries that turn a stored review into an
+/// answer, then the messages built from it), so it moves by itself with any change to them that the
+/// fixed review shows. Not the assemblies' identities: a JIT and a native build of the same source
+/// render alike, and switching between them must not make every stored answer stale.
 /// </summary>
-public sealed class AnswerFormat(ReviewQuery reviews, EpisodeQuery episodes, ReviewEmbedRenderer reviewRenderer, EpisodeEmbedRenderer episodeRenderer)
+public sealed class AnswerFormat(StoredAnswerRendering rendering)
 {
     /// <summary>Bump when answers change in a way the fixed review below does not show.</summary>
     public const int Revision = 2;
@@ -40,17 +37,13 @@ public sealed class AnswerFormat(ReviewQuery reviews, EpisodeQuery episodes, Rev
             "Episode 1 starts well. Episode 2 was *fine*, then it was not. Nobody mentions episode 4.",
             new Uri("https://example.org/review"), "An author", new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero),
             new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.Zero), new DateTimeOffset(2024, 1, 3, 0, 0, 0, TimeSpan.Zero), guide);
-        var loaded = new PreloadedReview(new ReviewForAnswer(stored, "2024-01-03T00:00:00.0000000Z", "format-check", 4, 29));
-        var version = new ReviewVersion(stored.Id, loaded.Review!.UpdatedAt, loaded.Review.ContentHash, loaded.Review.Ratings, loaded.Review.RatingSum);
+        var review = ReadReview.Of(show, new ReviewForAnswer(stored, "2024-01-03T00:00:00.0000000Z", "format-check", 4, 29));
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var review = await reviews.AnswerAsync(new ReviewLookup(new ReviewRequest(show.Slug, 2, ""), show, version, null) { Preloaded = loaded }, cancellationToken);
-        hash.AppendData(SerializedMessage.Encode(ReviewReplies.StoredMessage(reviewRenderer, (ReviewAnswer.Found)review, [1, 2, 3])));
+        hash.AppendData(rendering.ReviewMessage((await rendering.ReviewAsync(review, cancellationToken))!, [1, 2, 3]));
         foreach (var entry in guide)
         {
-            var episode = await episodes.AnswerAsync(
-                new EpisodeLookup(new EpisodeRequest(entry.Number, show.Slug, 2, ""), show, version, null) { Preloaded = loaded }, cancellationToken);
-            hash.AppendData(SerializedMessage.Encode(EpisodeReplies.StoredMessage(episodeRenderer, (EpisodeAnswer.Found)episode, show.Id)));
+            hash.AppendData((await rendering.EpisodeMessageAsync(review, entry.Number, cancellationToken))!);
         }
 
         return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Revision}-{Convert.ToHexStringLower(hash.GetHashAndReset().AsSpan(0, 8))}");

@@ -4,14 +4,12 @@ using ReviewBot.Core.Answers;
 using ReviewBot.Core.Import;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.StoredAnswers;
-using ReviewBot.Discord.Rest;
 
 namespace ReviewBot.Reviews.Stored;
 
 /// <summary>
 /// Renders every answer a review version gives, its /review and an /episode per episode in its
-/// guide, exactly as a reply would build them (<see cref="ReviewReplies.ToStoredMessage"/>,
-/// <see cref="EpisodeReplies.ToStoredMessage"/>), and stores them with the version
+/// guide, exactly as a reply would build them (<see cref="StoredAnswerRendering"/>), and stores them with the version
 /// (<see cref="StoredAnswerStore"/>), so that answering a member reads them instead. Run when a
 /// review is stored, after its chart (<see cref="IAfterReviewStored"/>), and by the backfill
 /// (<see cref="StoredAnswerBackfill"/>) for reviews stored before, stored by another build, or whose
@@ -26,10 +24,7 @@ namespace ReviewBot.Reviews.Stored;
 public sealed class StoredAnswerWriter(
     ReviewStore reviews,
     ShowStore shows,
-    ReviewQuery reviewQuery,
-    EpisodeQuery episodeQuery,
-    ReviewReplies reviewReplies,
-    EpisodeReplies episodeReplies,
+    StoredAnswerRendering rendering,
     ReviewChartStore charts,
     StoredAnswerStore store,
     AnswerFormat format,
@@ -43,27 +38,20 @@ public sealed class StoredAnswerWriter(
             return StoredAnswersOutcome.Superseded;
         }
 
-        var answers = new List<StoredAnswer>(source.Loaded.Review.Episodes.Count + 1);
+        var episodes = source.Preloaded.Review!.Review.Episodes;
+        var answers = new List<StoredAnswer>(episodes.Count + 1);
         var review = await RenderReviewAsync(source, cancellationToken);
         if (review is not null)
         {
             answers.Add(review);
         }
 
-        foreach (var entry in source.Loaded.Review.Episodes)
+        foreach (var entry in episodes)
         {
             // Episode 0 would be the /review answer's place; such an episode is built per ask.
-            if (entry.Number <= 0)
+            if (entry.Number > 0 && await rendering.EpisodeMessageAsync(source, entry.Number, cancellationToken) is { } message)
             {
-                continue;
-            }
-
-            var episode = await episodeQuery.AnswerAsync(
-                new EpisodeLookup(new EpisodeRequest(entry.Number, source.Show.Slug, source.Season, ""), source.Show, source.Version, null) { Preloaded = source.Preloaded },
-                cancellationToken);
-            if (episode is EpisodeAnswer.Found found)
-            {
-                answers.Add(new StoredAnswer(entry.Number, 0, 0, false, SerializedMessage.Encode(episodeReplies.ToStoredMessage(found, source.Show.Id))));
+                answers.Add(new StoredAnswer(entry.Number, 0, 0, false, message));
             }
         }
 
@@ -112,27 +100,18 @@ public sealed class StoredAnswerWriter(
     }
 
     /// <summary>The review as one read of it (so every answer shows the version it names), with its show; null when it is gone.</summary>
-    private async Task<Source?> LoadAsync(long reviewId, CancellationToken cancellationToken)
-    {
-        if (await reviews.GetPlaceAsync(reviewId, cancellationToken) is not { } place
-            || await shows.GetByIdAsync(place.ShowId, cancellationToken) is not { } show
-            || await reviews.GetForAnswerAsync(place.ShowId, place.Season, withBody: true, cancellationToken) is not { } loaded
-            || loaded.Review.Id != reviewId)
-        {
-            return null;
-        }
-
-        var version = new ReviewVersion(reviewId, loaded.UpdatedAt, loaded.ContentHash, loaded.Ratings, loaded.RatingSum);
-        return new Source(show, place.Season, loaded, version, new PreloadedReview(loaded));
-    }
+    private async Task<ReadReview?> LoadAsync(long reviewId, CancellationToken cancellationToken) =>
+        await reviews.GetPlaceAsync(reviewId, cancellationToken) is { } place
+            && await shows.GetByIdAsync(place.ShowId, cancellationToken) is { } show
+            && await reviews.GetForAnswerAsync(place.ShowId, place.Season, withBody: true, cancellationToken) is { } loaded
+            && loaded.Review.Id == reviewId
+                ? ReadReview.Of(show, loaded)
+                : null;
 
     /// <summary>The /review answer with its chart; null while the chart its scores call for is not stored.</summary>
-    private async Task<StoredAnswer?> RenderReviewAsync(Source source, CancellationToken cancellationToken)
+    private async Task<StoredAnswer?> RenderReviewAsync(ReadReview source, CancellationToken cancellationToken)
     {
-        var answer = await reviewQuery.AnswerAsync(
-            new ReviewLookup(new ReviewRequest(source.Show.Slug, source.Season, ""), source.Show, source.Version, null) { Preloaded = source.Preloaded },
-            cancellationToken);
-        if (answer is not ReviewAnswer.Found found)
+        if (await rendering.ReviewAsync(source, cancellationToken) is not { } found)
         {
             return null;
         }
@@ -145,10 +124,8 @@ public sealed class StoredAnswerWriter(
             return null;
         }
 
-        return new StoredAnswer(0, source.Version.Ratings, source.Version.RatingSum, chart is not null, SerializedMessage.Encode(reviewReplies.ToStoredMessage(found, chart)));
+        return new StoredAnswer(0, source.Version.Ratings, source.Version.RatingSum, chart is not null, rendering.ReviewMessage(found, chart));
     }
-
-    private sealed record Source(ShowRecord Show, int Season, ReviewForAnswer Loaded, ReviewVersion Version, PreloadedReview Preloaded);
 }
 
 public enum StoredAnswersOutcome

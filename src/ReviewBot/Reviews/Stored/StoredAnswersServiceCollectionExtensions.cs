@@ -23,6 +23,7 @@ public static class StoredAnswersServiceCollectionExtensions
         services.TryAddSingleton<AnswerCache>();
         services.TryAddSingleton<ReviewReplies>();
         services.TryAddSingleton<EpisodeReplies>();
+        services.TryAddSingleton<StoredAnswerRendering>();
         services.TryAddSingleton<AnswerFormat>();
         services.TryAddSingleton<StoredReplies>();
         services.TryAddSingleton<StoredAnswerWriter>();
