@@ -83,9 +83,11 @@ public sealed record InteractionReply
 
     /// <summary>
     /// A public reply sent from a message kept as its JSON (never ephemeral: a stored answer is for
-    /// everyone). Its files' bytes must stay as they are until the reply has been sent (see <see cref="Borrowed"/>).
+    /// everyone). Its bytes must stay as they are until the reply has been sent: <paramref name="borrowed"/>
+    /// is what they were read into, handed back then (see <see cref="Borrowed"/>).
     /// </summary>
-    public static InteractionReply FromSerialized(SerializedMessage message, ReplyKind kind = ReplyKind.NewMessage) => new(message, kind);
+    public static InteractionReply FromSerialized(SerializedMessage message, ReplyKind kind = ReplyKind.NewMessage, IRented? borrowed = null) =>
+        new(message, kind) { Borrowed = borrowed };
 
     /// <summary>The callback body prepared once for this reply as <paramref name="type"/>, to be kept with it.</summary>
     public PreparedCallback Prepare(InteractionCallbackType type) => Serialized is { } serialized

@@ -50,6 +50,6 @@ public sealed class StoredReplies(StoredAnswerStore store, AnswerFormat format, 
         }
 
         IReadOnlyList<FileUpload>? files = read.Chart is { } chart ? [new FileUpload(EpisodeChart.FileName, chart.Memory)] : null;
-        return InteractionReply.FromSerialized(new SerializedMessage(read.Message.Memory, files, _chartFraming), kind) with { Borrowed = read };
+        return InteractionReply.FromSerialized(new SerializedMessage(read.Message.Memory, files, _chartFraming), kind, borrowed: read);
     }
 }
