@@ -121,6 +121,6 @@ public sealed class EpisodeQuery(ShowResolver resolver, ShowTitleIndex index, Sh
     /// </summary>
     private async Task<ShowRecord?> FromChannelAsync(string channelKey, CancellationToken cancellationToken) =>
         await channels.GetShowIdAsync(channelKey, cancellationToken) is { } id
-            ? (await index.GetAsync(cancellationToken)).FindById(id) ?? await shows.GetByIdAsync(id, cancellationToken)
+            ? index.Current?.FindById(id) ?? (await index.GetAsync(cancellationToken)).FindById(id) ?? await shows.GetByIdAsync(id, cancellationToken)
             : null;
 }

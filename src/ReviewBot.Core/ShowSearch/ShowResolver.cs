@@ -27,7 +27,14 @@ public sealed class ShowResolver(ShowTitleIndex index, ExactShowLookup exact)
             }
         }
 
-        // With the index, an exact match needs none of the query's other forms: they are made for suggestions.
+        // With the index, an exact match needs none of the query's other forms: they are made for
+        // suggestions. A show found in the snapshot held is right as it is (ShowTitleIndex.Current);
+        // a miss checks that no other process has added it since.
+        if (typed is null && index.Current?.FindExact(query) is { } known)
+        {
+            return (known, []);
+        }
+
         var shows = await index.GetAsync(cancellationToken);
         var found = typed is null ? shows.FindExact(query) : shows.FindExact(typed);
         if (found is not null)

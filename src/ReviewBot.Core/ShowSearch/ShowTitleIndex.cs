@@ -10,8 +10,9 @@ namespace ReviewBot.Core.ShowSearch;
 /// The current <see cref="ShowIndex"/> for autocomplete and show lookups (Discord wants autocomplete
 /// answers within 3 seconds, and every keystroke asks). Built once per change of the shows table:
 /// in-process imports call <see cref="Invalidate"/> after their commit, so their shows are seen at
-/// once; shows another process adds (the import verb writing while the bot runs) are seen on the
-/// next call, through a cheap check on a kept connection: <see cref="ReviewDatabase.ChangeMarkerSql"/>
+/// once; shows another process adds (the import verb writing while the bot runs) are seen by the
+/// next call that checks (<see cref="GetAsync"/>: every autocomplete, and every lookup that does not
+/// find its show in the snapshot held, see <see cref="Current"/>), through a cheap check on a kept connection: <see cref="ReviewDatabase.ChangeMarkerSql"/>
 /// (SQLite's <c>PRAGMA data_version</c> changes when any other connection commits), then, only when it moved, <c>MAX(id)</c> of the shows (a seek on
 /// the primary key). The app only ever inserts shows (ids grow; it never deletes or renames one), so
 /// that changes exactly when the set does. <c>COUNT(*)</c> would also catch a deletion made by hand,
@@ -45,6 +46,14 @@ public sealed class ShowTitleIndex(ShowStore shows, ReviewDatabase connections) 
 
     /// <summary>Whether a snapshot is held: false until the first <see cref="GetAsync"/> builds one, and again after <see cref="Invalidate"/>.</summary>
     public bool IsBuilt => _snapshot is not null;
+
+    /// <summary>
+    /// The snapshot held now, not checked against the database; null when none is. Shows are only
+    /// ever added (never renamed or removed) and a name or id finds the earliest show that has it, so
+    /// a show found here is the one a fresh snapshot would give: a lookup that finds its show needs
+    /// no check, and only a miss may mean the snapshot is behind (ask <see cref="GetAsync"/> then).
+    /// </summary>
+    public ShowIndex? Current => _snapshot?.Index;
 
     /// <summary>Drops the snapshot: the next call rebuilds it. Call after committing a new show.</summary>
     public void Invalidate() => _snapshot = null;

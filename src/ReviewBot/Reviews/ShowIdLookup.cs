@@ -8,13 +8,14 @@ namespace ReviewBot.Reviews;
 /// <summary>
 /// Show ids for custom_ids: a slug can be long, an id fits the 100-character custom_id limit
 /// (<see cref="ReviewBot.Discord.Interactions.DiscordLimits.CustomId"/>).
-/// Both directions are dictionary lookups in the in-memory show index, so buttons cost no extra query.
+/// Both directions are dictionary lookups in the in-memory show index, so buttons cost no extra query;
+/// a show found in the snapshot held needs no freshness check either (<see cref="ShowTitleIndex.Current"/>).
 /// </summary>
 public sealed class ShowIdLookup(ShowTitleIndex index)
 {
     public async Task<long?> IdOfAsync(ShowRef show, CancellationToken cancellationToken) =>
-        (await index.GetAsync(cancellationToken)).FindBySlug(show.Slug)?.Id;
+        (index.Current?.FindBySlug(show.Slug) ?? (await index.GetAsync(cancellationToken)).FindBySlug(show.Slug))?.Id;
 
     public async Task<ShowRecord?> FindAsync(long id, CancellationToken cancellationToken) =>
-        (await index.GetAsync(cancellationToken)).FindById(id);
+        index.Current?.FindById(id) ?? (await index.GetAsync(cancellationToken)).FindById(id);
 }

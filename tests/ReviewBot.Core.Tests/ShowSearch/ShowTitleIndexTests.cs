@@ -83,6 +83,32 @@ public abstract class ShowTitleIndexTests
         Assert.Same(first, await index.GetAsync(CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Resolve_ShowInTheSnapshotHeld_FoundWithoutCheckingTheDatabase()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await db.ImportAsync(AnswerTestData.Review("Frieren", 1, 2), "f.txt");
+        var index = db.Get<ShowTitleIndex>();
+        var resolver = db.Get<ShowResolver>();
+        await index.GetAsync(CancellationToken.None);
+        var checks = index.Checks;
+
+        Assert.Equal("frieren", (await resolver.ResolveAsync("Frieren", CancellationToken.None)).Show?.Slug);
+        Assert.Equal("frieren", (await resolver.ResolveAsync("frieren", CancellationToken.None)).Show?.Slug);
+        Assert.Equal(checks, index.Checks);
+
+        // A name the snapshot does not have is checked for: another process may have added it since.
+        await using (var other = await db.OpenAsync())
+        {
+            await using var insert = other.CreateCommand();
+            insert.CommandText = "INSERT INTO shows (title, slug, created_at, updated_at) VALUES ('Dandadan', 'dandadan', '2026-01-01', '2026-01-01')";
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal("Dandadan", (await resolver.ResolveAsync("Dandadan", CancellationToken.None)).Show?.Title);
+        Assert.True(index.Checks > checks);
+    }
+
     private static ServiceProvider Compose(string connectionString)
     {
         var configuration = new ConfigurationBuilder()
