@@ -22,7 +22,12 @@ public static class Workload
         MixedWithReviews(count, store, applicationId, seed).Plan;
 
     /// <summary><see cref="Mixed"/>, with the review (index into the store) each interaction is about, to count first asks.</summary>
-    public static (List<PlannedInteraction> Plan, List<int> Reviews) MixedWithReviews(int count, StoreSize store, ulong applicationId, int seed = 7)
+    /// <param name="floorShare">
+    /// The share of unknown commands (the floor, <see cref="Floor"/>) dealt in among the others, so the
+    /// floor is also measured where the commands are: after whatever ran before them. None by default,
+    /// and then the plan is the same as before for the same seed.
+    /// </param>
+    public static (List<PlannedInteraction> Plan, List<int> Reviews) MixedWithReviews(int count, StoreSize store, ulong applicationId, int seed = 7, double floorShare = 0)
     {
         var random = new Random(seed);
         var popularity = Popularity.For(store.Reviews);
@@ -36,6 +41,13 @@ public static class Workload
             var title = ShowTitles.At(review);
             var channel = InteractionPayloads.ChannelId + (ulong)random.Next(100);
             var roll = random.NextDouble();
+            if (floorShare > 0 && random.NextDouble() < floorShare)
+            {
+                reviews[^1] = -1;
+                plan.Add(new PlannedInteraction(id, Unknown, InteractionPayloads.Unknown(id, applicationId)));
+                continue;
+            }
+
             plan.Add(roll switch
             {
                 < 0.2 => new PlannedInteraction(id, Review, InteractionPayloads.Review(id, applicationId, ReviewBot.Core.Reviews.Slug.From(title), channel)),

@@ -18,6 +18,9 @@ internal sealed class DurationRecorder : IDisposable
     /// <summary>The summary of every interaction except autocomplete.</summary>
     public const string CommandsTag = "commands";
 
+    /// <summary>The tags of interactions the bot has no handler for (the load mode's floor).</summary>
+    public const string UnknownPrefix = "unknown/";
+
     private readonly MeterListener _listener = new();
     private readonly Lock _lock = new();
     private readonly Dictionary<string, List<double>> _byTag = new(StringComparer.Ordinal);
@@ -83,8 +86,10 @@ internal sealed class DurationRecorder : IDisposable
             summaries["*"] = LatencySummary.Of(all)!;
         }
 
-        // Everything but autocomplete, which has its own, looser target: commands and components.
-        var answers = byTag.Where(p => !p.Key.EndsWith("/autocomplete", StringComparison.Ordinal)).SelectMany(p => p.Value).ToList();
+        // Everything but autocomplete, which has its own, looser target, and the floor (unknown
+        // commands, which do no work): the commands and components that answer.
+        var answers = byTag.Where(p => !p.Key.EndsWith("/autocomplete", StringComparison.Ordinal) && !p.Key.StartsWith(UnknownPrefix, StringComparison.Ordinal))
+            .SelectMany(p => p.Value).ToList();
         if (answers.Count > 0)
         {
             summaries[CommandsTag] = LatencySummary.Of(answers)!;

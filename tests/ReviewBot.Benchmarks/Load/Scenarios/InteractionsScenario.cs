@@ -45,9 +45,12 @@ public static class InteractionsScenario
 
             // One at a time first: the bot's own time per interaction with no queue in front of it. At least
             // 1,000 of them, so each command's p99 rests on a few hundred samples rather than a handful.
+            // A fifth are unknown commands: the floor measured among the commands, after the same
+            // neighbours (an autocomplete walks the show index and leaves the CPU's caches to whatever
+            // runs next), besides the floor measured alone below.
             await rig.Bot.ResetDurationsAsync();
             var beforeSerial = await rig.Bot.StatsAsync();
-            var (serialPlan, serialReviews) = Workload.MixedWithReviews(Math.Max(1_000, options.Count / 5), store.Size, applicationId, seed: 2);
+            var (serialPlan, serialReviews) = Workload.MixedWithReviews(Math.Max(1_000, options.Count / 5), store.Size, applicationId, seed: 2, floorShare: MixedFloorShare);
             var serialAsks = ReviewsAskedBy(serialPlan, serialReviews).ToList();
             var firstAsks = serialAsks.Count(reviewsAsked.Add);
             var serial = await driver.RunAsync(serialPlan, 1, TimeSpan.FromSeconds(300));
@@ -63,6 +66,7 @@ public static class InteractionsScenario
                 report.Measured(Name, $"C=1 bot latency max [{label}]", summary.Max, "ms");
             }
 
+            ReportMixedFloorRatios(report, serialStats);
             report.Measured(Name, "C=1 throughput", serial.Answered / serial.Wall.TotalSeconds, "interactions/s", "", null, $"{serial.Answered}/{serial.Sent} answered");
             var gcs = serialStats.GcCount - beforeSerial.GcCount;
             var pause = serialStats.GcPauseMilliseconds - beforeSerial.GcPauseMilliseconds;
@@ -148,6 +152,32 @@ public static class InteractionsScenario
                 report.Measured(Name, $"end-to-end p50 [{kind}]", summary.P50, "ms");
                 report.Measured(Name, $"end-to-end p99 [{kind}]", summary.P99, "ms", "", null, $"n={summary.Count}; as FakeDiscord sees it");
                 report.Measured(Name, $"end-to-end max [{kind}]", summary.Max, "ms");
+            }
+        }
+    }
+
+    /// <summary>The share of the one-at-a-time mix that is unknown commands (the floor among the commands).</summary>
+    private const double MixedFloorShare = 0.2;
+
+    /// <summary>
+    /// The commands' own time as a multiple of the floor dealt in among them (same phase, same
+    /// neighbours), next to the ratios to the floor measured alone (<see cref="ReportRatios"/>).
+    /// </summary>
+    private static void ReportMixedFloorRatios(LoadReport report, Agent.AgentStats serial)
+    {
+        if (!serial.Durations.TryGetValue("unknown/command", out var floor))
+        {
+            return;
+        }
+
+        foreach (var tag in new[] { "review/command", "episode/command" })
+        {
+            if (serial.Durations.TryGetValue(tag, out var command))
+            {
+                var p50 = command.P50 / floor.P50;
+                var p99 = command.P99 / floor.P99;
+                report.Measured(Name, $"C=1 p50 / floor in the mix p50 [{tag}]", p50, "x", "<= 2x", p50 <= 2, $"{command.P50:0.###} / {floor.P50:0.###} ms; floor: {floor.Count} unknown commands among the mix");
+                report.Measured(Name, $"C=1 p99 / floor in the mix p99 [{tag}]", p99, "x", "<= 3x", p99 <= 3, $"{command.P99:0.###} / {floor.P99:0.###} ms");
             }
         }
     }
