@@ -12,9 +12,6 @@ public interface ISlashCommand
 {
     ApplicationCommandDefinition Definition { get; }
 
-    /// <inheritdoc cref="IComponentHandler.StartsInline"/>
-    bool StartsInline => false;
-
     Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken);
 }
 
@@ -32,16 +29,6 @@ public interface IAutocompleteCommand : ISlashCommand
 public interface IComponentHandler
 {
     string CustomIdPrefix { get; }
-
-    /// <summary>
-    /// True for a handler that never blocks its thread before its first wait: it reads memory, or the
-    /// store, whose readers never wait for a writer (SQLite in WAL mode, PostgreSQL's snapshots), and it
-    /// waits on nothing synchronously. It then starts on the thread that took the interaction, and an
-    /// answer ready at once goes out with no hand-over to another thread and no deadline timer. Any other
-    /// handler (a write, which may wait for the store's lock) starts on the thread pool, so its defer
-    /// is sent on time however long it blocks (<see cref="InitialResponses"/>).
-    /// </summary>
-    bool StartsInline => false;
 
     Task<InteractionReply> HandleAsync(InteractionContext context, string argument, CancellationToken cancellationToken);
 }

@@ -93,13 +93,13 @@ public sealed class InitialResponses(InteractionRouter router, InteractionErrors
             var (handler, argument) = router.FindComponent(interaction);
             return handler is null
                 ? ("unknown", ExpiredComponentAnswer)
-                : (handler.CustomIdPrefix, errors.GuardAsync(handler.CustomIdPrefix, interaction, (Handler: handler, Context: new InteractionContext(interaction), Argument: argument), static (run, ct) => run.Handler.HandleAsync(run.Context, run.Argument, ct), handler.StartsInline, cancellationToken));
+                : (handler.CustomIdPrefix, errors.GuardAsync(handler.CustomIdPrefix, interaction, (Handler: handler, Context: new InteractionContext(interaction), Argument: argument), static (run, ct) => run.Handler.HandleAsync(run.Context, run.Argument, ct), cancellationToken));
         }
 
         var command = router.FindCommand(interaction);
         return command is null
             ? ("unknown", UnknownCommandAnswer)
-            : (command.Definition.Name, errors.GuardAsync(command.Definition.Name, interaction, (Command: command, Context: new InteractionContext(interaction)), static (run, ct) => run.Command.ExecuteAsync(run.Context, ct), command.StartsInline, cancellationToken));
+            : (command.Definition.Name, errors.GuardAsync(command.Definition.Name, interaction, (Command: command, Context: new InteractionContext(interaction)), static (run, ct) => run.Command.ExecuteAsync(run.Context, ct), cancellationToken));
     }
 
     // The fixed answers, finished once: every unknown command or expired component gets the same one.

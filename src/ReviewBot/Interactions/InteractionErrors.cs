@@ -33,24 +33,15 @@ public sealed class InteractionErrors(InteractionMetrics metrics, ILogger<Intera
     /// reply. Only a stop of the bot cancels it.
     /// </summary>
     public Task<InteractionReply> GuardAsync(string name, Interaction interaction, Func<Task<InteractionReply>> handler, CancellationToken cancellationToken) =>
-        GuardAsync(name, interaction, handler, static (run, _) => run(), startInline: false, cancellationToken);
+        GuardAsync(name, interaction, handler, static (run, _) => run(), cancellationToken);
 
     /// <summary>The same with the handler's state passed in, so a static lambda can run it without a closure per interaction.</summary>
-    /// <param name="startInline">
-    /// Run the handler on this thread up to its first wait (<see cref="IComponentHandler.StartsInline"/>);
-    /// otherwise it starts on the thread pool and this returns at once, so the caller's deadline runs
-    /// while the handler does.
-    /// </param>
     public async Task<InteractionReply> GuardAsync<TState>(
-        string name, Interaction interaction, TState state, Func<TState, CancellationToken, Task<InteractionReply>> handler, bool startInline, CancellationToken cancellationToken)
+        string name, Interaction interaction, TState state, Func<TState, CancellationToken, Task<InteractionReply>> handler, CancellationToken cancellationToken)
     {
         try
         {
-            if (!startInline)
-            {
-                await Task.Yield();
-            }
-
+            await Task.Yield();
             return await handler(state, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

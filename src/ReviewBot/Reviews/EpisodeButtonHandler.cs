@@ -8,9 +8,6 @@ public sealed class EpisodeButtonHandler(EpisodeQuery episodes, EpisodeReplies r
 {
     public string CustomIdPrefix => CustomIds.Episode;
 
-    /// <summary>Reads only, as the command it stands for.</summary>
-    public bool StartsInline => true;
-
     public async Task<InteractionReply> HandleAsync(InteractionContext context, string argument, CancellationToken cancellationToken)
     {
         if (!CustomIds.TryParse(argument, 3, out var parts) || await showIds.FindAsync(parts[0], cancellationToken) is not { } show)

@@ -34,9 +34,6 @@ public sealed class EpisodeCommand(EpisodeQuery episodes, EpisodeReplies replies
 
     public ApplicationCommandDefinition Definition => Command;
 
-    /// <summary>Reads only (the show index, the version, the stored answer); the channel's context is written later, by another task.</summary>
-    public bool StartsInline => true;
-
     public Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {
         if (context.GetInt64(NumberOption) is not (>= 1 and <= 9999) || !SeasonOption.TryRead(context, out var season))

@@ -8,9 +8,6 @@ public sealed class ReviewButtonHandler(ReviewQuery reviews, ReviewReplies repli
 {
     public string CustomIdPrefix => CustomIds.Review;
 
-    /// <summary>Reads only, as the command it stands for.</summary>
-    public bool StartsInline => true;
-
     public async Task<InteractionReply> HandleAsync(InteractionContext context, string argument, CancellationToken cancellationToken)
     {
         if (!CustomIds.TryParse(argument, 2, out var parts) || await showIds.FindAsync(parts[0], cancellationToken) is not { } show)

@@ -23,9 +23,6 @@ public sealed class ReviewCommand(ReviewQuery reviews, ReviewReplies replies, Sh
 
     public ApplicationCommandDefinition Definition => Command;
 
-    /// <summary>Reads only (the show index, the version, the stored answer); the channel's context is written later, by another task.</summary>
-    public bool StartsInline => true;
-
     public Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {
         var show = context.GetString(ShowChoices.OptionName);

@@ -8,9 +8,6 @@ public sealed class WhichShowSelectHandler(EpisodeQuery episodes, EpisodeReplies
 {
     public string CustomIdPrefix => CustomIds.WhichShow;
 
-    /// <summary>Reads only, as the command it stands for.</summary>
-    public bool StartsInline => true;
-
     public async Task<InteractionReply> HandleAsync(InteractionContext context, string argument, CancellationToken cancellationToken)
     {
         var value = context.Interaction.Data?.Values is [var chosen, ..] ? chosen : "";

@@ -54,69 +54,6 @@ public sealed class InitialResponsesTests : IDisposable
         Assert.Equal("late", (await response.Pending).Message.Content);
     }
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public async Task Command_RunsOnTheDecidingThread_OnlyWhenItStartsInline(bool startsInline)
-    {
-        var caller = Environment.CurrentManagedThreadId;
-        var deciding = false;
-        bool? ranWhileDeciding = null;
-        var responses = Build(new Command("quick", _ =>
-        {
-            ranWhileDeciding = deciding && Environment.CurrentManagedThreadId == caller;
-            return Task.FromResult(InteractionReply.Ephemeral("hello"));
-        }, startsInline));
-
-        deciding = true;
-        var decision = responses.DecideAsync(Slash("quick"), Stopwatch.GetTimestamp(), CancellationToken.None);
-        deciding = false;
-
-        // Inline: no hand-over to the thread pool and no deadline to wait on, the reply is there when
-        // the call returns. Otherwise the handler runs on another thread.
-        Assert.Equal("hello", (await decision)!.Message!.Data!.Content);
-        Assert.Equal(startsInline, ranWhileDeciding);
-    }
-
-    [Fact]
-    public async Task Command_StartingInline_StillWaitingAfterDeferAfter_IsADefer()
-    {
-        var release = new TaskCompletionSource<InteractionReply>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var responses = Build(new Command("slow", _ => release.Task, startsInline: true));
-
-        var deciding = responses.DecideAsync(Slash("slow"), Stopwatch.GetTimestamp(), CancellationToken.None);
-        _time.Advance(TimeSpan.FromSeconds(2));
-        var response = await deciding;
-
-        Assert.Equal(InitialResponseKind.Defer, response!.Kind);
-        release.SetResult(InteractionReply.Ephemeral("late"));
-        Assert.Equal("late", (await response.Pending!).Message.Content);
-    }
-
-    [Fact]
-    public async Task Command_NotStartingInline_BlockingItsThread_IsStillDeferredOnTime()
-    {
-        // A handler that may wait for a lock does so synchronously (a store's busy wait): it runs on
-        // another thread, so the deadline is kept while it blocks.
-        using var blocked = new ManualResetEventSlim();
-        using var unblock = new ManualResetEventSlim();
-        var responses = Build(new Command("writes", _ =>
-        {
-            blocked.Set();
-            unblock.Wait(TimeSpan.FromSeconds(30), CancellationToken.None);
-            return Task.FromResult(InteractionReply.Ephemeral("written"));
-        }));
-
-        var deciding = responses.DecideAsync(Slash("writes"), Stopwatch.GetTimestamp(), CancellationToken.None);
-        Assert.True(blocked.Wait(TimeSpan.FromSeconds(30)));
-        _time.Advance(TimeSpan.FromSeconds(2));
-        var response = await deciding;
-
-        Assert.Equal(InitialResponseKind.Defer, response!.Kind);
-        unblock.Set();
-        Assert.Equal("written", (await response.Pending!).Message.Content);
-    }
-
     [Fact]
     public async Task Command_Throwing_IsAnEphemeralReplyWithAReference()
     {
@@ -205,11 +142,9 @@ public sealed class InitialResponsesTests : IDisposable
         Data = new InteractionData { Name = name },
     };
 
-    private sealed class Command(string name, Func<InteractionContext, Task<InteractionReply>> execute, bool startsInline = false) : IAutocompleteCommand
+    private sealed class Command(string name, Func<InteractionContext, Task<InteractionReply>> execute) : IAutocompleteCommand
     {
         public ApplicationCommandDefinition Definition { get; } = new() { Name = name, Description = "A test command" };
-
-        public bool StartsInline => startsInline;
 
         public Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken) => execute(context);
 
