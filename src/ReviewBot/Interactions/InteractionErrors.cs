@@ -41,6 +41,9 @@ public sealed class InteractionErrors(InteractionMetrics metrics, ILogger<Intera
     {
         try
         {
+            // Off the caller's thread, so the caller's deadline runs while the handler does: a handler
+            // can block its thread (a read from a slow disk, a write waiting for the lock), and its
+            // defer must still go out on time.
             await Task.Yield();
             return await handler(state, cancellationToken);
         }

@@ -55,6 +55,30 @@ public sealed class InitialResponsesTests : IDisposable
     }
 
     [Fact]
+    public async Task Command_BlockingItsThread_IsStillDeferredOnTime()
+    {
+        // A read from a slow disk or a write waiting for the store's lock blocks the handler's thread:
+        // the handler runs on another thread, so the deadline is kept while it blocks.
+        using var blocked = new ManualResetEventSlim();
+        using var unblock = new ManualResetEventSlim();
+        var responses = Build(new Command("blocks", _ =>
+        {
+            blocked.Set();
+            unblock.Wait(TimeSpan.FromSeconds(30), CancellationToken.None);
+            return Task.FromResult(InteractionReply.Ephemeral("done"));
+        }));
+
+        var deciding = responses.DecideAsync(Slash("blocks"), Stopwatch.GetTimestamp(), CancellationToken.None);
+        Assert.True(blocked.Wait(TimeSpan.FromSeconds(30), CancellationToken.None));
+        _time.Advance(TimeSpan.FromSeconds(2));
+        var response = await deciding;
+
+        Assert.Equal(InitialResponseKind.Defer, response!.Kind);
+        unblock.Set();
+        Assert.Equal("done", (await response.Pending!).Message.Content);
+    }
+
+    [Fact]
     public async Task Command_Throwing_IsAnEphemeralReplyWithAReference()
     {
         var responses = Build(new Command("broken", _ => throw new InvalidOperationException("bug")));
