@@ -6,10 +6,8 @@ namespace ReviewBot.Core.Charts;
 /// <summary>
 /// Bytes read into an array rented from a pool, for a reader done with them soon: an answer sent once
 /// and then dropped. <see cref="Dispose"/> hands the array back to the pool, after which nothing may
-/// read <see cref="Memory"/> (the next renter writes over it); <see cref="Keep"/> hands it over for
-/// good instead, to whatever holds <see cref="Memory"/> from then on. Either happens once: whichever
-/// comes first wins and the other does nothing, so a caller that cannot tell whether another already
-/// released it may call <see cref="Dispose"/> again safely.
+/// read <see cref="Memory"/> (the next renter writes over it). It happens once, so a caller that
+/// cannot tell whether another already released it may call <see cref="Dispose"/> again safely.
 /// </summary>
 public sealed class RentedBytes : IRented
 {
@@ -25,9 +23,6 @@ public sealed class RentedBytes : IRented
 
     /// <summary>The bytes; valid until <see cref="Dispose"/>.</summary>
     public ReadOnlyMemory<byte> Memory { get; }
-
-    /// <summary>The array is never handed back: whoever holds <see cref="Memory"/> owns it from now on.</summary>
-    public void Keep() => Interlocked.Exchange(ref _array, null);
 
     public void Dispose()
     {

@@ -21,7 +21,7 @@ public readonly record struct StoredAnswerKey(long ReviewId, int Episode, string
 /// <summary>
 /// A stored answer read into rented arrays: the message, and the review's chart when the message
 /// attaches it. <see cref="Dispose"/> hands both arrays back, after which neither may be read; call it
-/// once the message has been sent, or <see cref="Keep"/> them for good instead.
+/// once the message has been sent (a cache that keeps the answer keeps a copy).
 /// </summary>
 public sealed class StoredAnswerRead : IRented
 {
@@ -36,13 +36,6 @@ public sealed class StoredAnswerRead : IRented
 
     /// <summary>The chart's PNG when the answer attaches it; null when it does not.</summary>
     public RentedBytes? Chart { get; }
-
-    /// <summary>Both arrays are never handed back: whatever holds the bytes owns them from now on (a kept answer).</summary>
-    public void Keep()
-    {
-        Message.Keep();
-        Chart?.Keep();
-    }
 
     public void Dispose()
     {

@@ -59,12 +59,32 @@ public sealed record InteractionReply
     /// What the message borrows until it has been sent (rented arrays its JSON or a file is read
     /// into), or null. Whoever sends the reply disposes it through <see cref="Release"/> once the
     /// request is over, retries included, and only then; a reply never sent may leave it to the
-    /// collector; a cache that keeps the reply takes the arrays over (<see cref="IRented.Keep"/>).
+    /// collector; a cache that keeps the reply keeps a copy (<see cref="Owned"/>).
     /// </summary>
     public IRented? Borrowed { get; init; }
 
     /// <summary>Hands back what <see cref="Message"/> borrowed: call only when nothing will send it again.</summary>
     public void Release() => Borrowed?.Dispose();
+
+    /// <summary>
+    /// This reply in arrays of its own, for keeping: what it borrowed copied, each to its exact length
+    /// (a rented array is a size class larger than its bytes, and belongs back in its pool); itself
+    /// when it borrows nothing. The copy borrows nothing and has nothing prepared.
+    /// </summary>
+    public InteractionReply Owned()
+    {
+        if (Borrowed is null)
+        {
+            return this;
+        }
+
+        return Serialized is { } serialized
+            ? new InteractionReply(serialized with { Json = serialized.Json.ToArray(), Files = Copies(serialized.Files) }, Kind)
+            : new InteractionReply(_message! with { Files = Copies(_message!.Files) }, Kind);
+
+        static IReadOnlyList<FileUpload>? Copies(IReadOnlyList<FileUpload>? files) =>
+            files is null ? null : [.. files.Select(file => file with { Content = file.Content.ToArray() })];
+    }
 
     /// <summary>
     /// The callback body for this reply sent as <paramref name="type"/>: the one prepared for exactly

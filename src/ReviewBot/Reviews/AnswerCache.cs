@@ -71,8 +71,8 @@ public sealed class AnswerCache : IDisposable
     /// Offers <paramref name="reply"/>, built or read for <paramref name="key"/>, to be kept. When it
     /// was asked for before, its callback body is serialised once and both are kept, and the reply
     /// with its body is returned; an answer asked for the first time is returned as it is, not kept.
-    /// A kept reply takes over the arrays it borrowed (<see cref="InteractionReply.Borrowed"/>), so
-    /// the one returned borrows nothing and no sender hands them back.
+    /// A kept reply is a copy in arrays of its own (<see cref="InteractionReply.Owned"/>), so the
+    /// offered reply's borrowed arrays go back to their pool at once and the one returned borrows nothing.
     /// </summary>
     public InteractionReply Offer(AnswerKey key, InteractionReply reply)
     {
@@ -81,10 +81,17 @@ public sealed class AnswerCache : IDisposable
             return reply;
         }
 
-        // Charged with its body's length, which counts the files: the body's parts are their bytes, not copies.
-        var kept = reply with { Prepared = reply.Prepare(key.Callback), Borrowed = null };
+        // Charged with its body's length, which counts the files: the body's parts are their bytes, not
+        // copies, and the arrays they are in are exactly as long.
+        var owned = reply.Owned();
+        var kept = owned with { Prepared = owned.Prepare(key.Callback) };
         _kept.Set(key, kept, kept.Prepared.Body.Length);
-        reply.Borrowed?.Keep();
+        if (!ReferenceEquals(owned, reply))
+        {
+            // Nothing refers to what the offered reply borrowed any more: the returned one is sent instead.
+            reply.Release();
+        }
+
         return kept;
     }
 

@@ -84,7 +84,7 @@ public sealed class RentedChartTests
     }
 
     [Fact]
-    public async Task Review_StoredAndAskedAgain_IsKeptWithTheArraysItWasReadInto_NeverHandedBack()
+    public async Task Review_StoredAndAskedAgain_IsKeptInArraysOfItsOwn_EveryRentHandedBack()
     {
         var pool = new OverwritingPool();
         await using var bot = await StartAsync(pool);
@@ -97,9 +97,10 @@ public sealed class RentedChartTests
         var third = await bot.SlashAsync("review", new SlashOption("show", "kept-stored"));
         var fourth = await bot.SlashAsync("review", new SlashOption("show", "kept-stored"));
 
-        // The second ask's arrays became the kept answer's: read once more, and never handed back to be overwritten.
+        // The second ask's arrays were copied into the kept answer's own and handed back at once, to be
+        // overwritten by the pool: the later answers still carry the chart.
         Assert.Equal(4, pool.Rented);
-        await pool.WaitUntilReturnedAsync(2);
+        await pool.WaitUntilReturnedAsync(4);
         Assert.All([first, second, third, fourth], reply => Assert.Equal(chart, Assert.Single(reply.Callback.Files).Content));
         Assert.All([second, third, fourth], reply => Assert.Equal(first.Callback.BodyText, reply.Callback.BodyText));
     }

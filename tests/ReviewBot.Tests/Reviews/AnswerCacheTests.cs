@@ -84,37 +84,38 @@ public sealed class AnswerCacheTests : IDisposable
     }
 
     [Fact]
-    public async Task Offer_AReplyOfBorrowedBytes_KeptTakesThemOver_NotKeptLeavesThemToItsSender()
+    public async Task Offer_AReplyOfBorrowedBytes_KeptAsACopy_TheLoanGoesBackAtOnce_NotKeptLeavesItToItsSender()
     {
         using var cache = NewCache();
         var json = SerializedMessage.Encode(new MessageBuilder().WithContent("stored").Build());
+        var expected = "{\"type\":4,\"data\":" + System.Text.Encoding.UTF8.GetString(json) + "}";
+        var borrowed = new byte[json.Length + 100]; // a rented array is a size class longer than its bytes
+        json.CopyTo(borrowed, 0);
         var firstLoan = new Loan();
         var secondLoan = new Loan();
 
-        var first = cache.Offer(Key(1), InteractionReply.FromSerialized(new SerializedMessage(json)) with { Borrowed = firstLoan });
-        var second = cache.Offer(Key(1), InteractionReply.FromSerialized(new SerializedMessage(json)) with { Borrowed = secondLoan });
+        var first = cache.Offer(Key(1), InteractionReply.FromSerialized(new SerializedMessage(borrowed.AsMemory(0, json.Length))) with { Borrowed = firstLoan });
+        var second = cache.Offer(Key(1), InteractionReply.FromSerialized(new SerializedMessage(borrowed.AsMemory(0, json.Length))) with { Borrowed = secondLoan });
 
         // Not kept: the sender releases the first loan after sending, so it is still the reply's.
         Assert.Same(firstLoan, first.Borrowed);
-        Assert.False(firstLoan.Kept);
-        // Kept: the cache owns the second loan's arrays, and no sender may hand them back.
-        Assert.True(secondLoan.Kept);
+        Assert.False(firstLoan.Disposed);
+        // Kept: a copy of its own, so the second loan went back at once, and what the pool writes over it next shows nowhere.
+        Assert.True(secondLoan.Disposed);
         Assert.Null(second.Borrowed);
         Assert.Same(second, cache.Find(Key(1)));
+        Assert.Equal(json.Length, second.Serialized!.Json.Length);
+        Array.Fill(borrowed, (byte)'x');
         using var body = new MemoryStream();
         await second.PreparedBodyFor(InteractionCallbackType.ChannelMessageWithSource)!.WriteToAsync(body, CancellationToken.None);
-        Assert.Equal("{\"type\":4,\"data\":" + System.Text.Encoding.UTF8.GetString(json) + "}", System.Text.Encoding.UTF8.GetString(body.ToArray()));
+        Assert.Equal(expected, System.Text.Encoding.UTF8.GetString(body.ToArray()));
     }
 
     private sealed class Loan : ReviewBot.Core.Storage.IRented
     {
-        public bool Kept { get; private set; }
+        public bool Disposed { get; private set; }
 
-        public void Keep() => Kept = true;
-
-        public void Dispose()
-        {
-        }
+        public void Dispose() => Disposed = true;
     }
 
     /// <summary>An answer is kept from its second ask on.</summary>
