@@ -19,7 +19,8 @@ public static class DiscordHostServiceCollectionExtensions
     /// The bot on Discord, composed from its features: REST and gateway, interactions (routing and
     /// replies), the review commands, subscriptions and their delivery, the inbox and feed loops, the
     /// backfill of missing charts, the
-    /// hosted service that migrates, registers the commands and connects, and the optional HTTP side
+    /// hosted service that migrates, registers the commands and connects, the trim that gives memory
+    /// back once the process goes quiet, and the optional HTTP side
     /// (interactions endpoint, health, metrics), which needs the web application host Program builds for run.
     /// </summary>
     public static IServiceCollection AddReviewBot(this IServiceCollection services, IConfiguration configuration)
@@ -40,6 +41,7 @@ public static class DiscordHostServiceCollectionExtensions
         services.AddReviewSourcesHosting();
         services.AddChartBackfill();
         services.AddStoredAnswerBackfill();
+        services.AddIdleMemoryTrim(configuration);
 
         // Kestrel always starts after the services above and stops before them (the web application
         // builder moves it last), so it serves only a bot that is ready and drains before it goes.
