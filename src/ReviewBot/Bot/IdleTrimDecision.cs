@@ -9,25 +9,25 @@ namespace ReviewBot.Bot;
 /// </summary>
 internal sealed class IdleTrimDecision(long quietBelowBytes, long minBytesSinceLastTrim, long firstReading)
 {
-    private long previousReading = firstReading;
+    private long _previousReading = firstReading;
 
     /// <summary>Process start: what start-up allocated counts towards the first trim.</summary>
-    private long readingAtLastTrim;
+    private long _readingAtLastTrim;
 
     /// <summary>Takes one reading (one per check interval) and says whether to trim now.</summary>
     /// <param name="allocatedBytes">Bytes allocated since the process started, read now.</param>
     /// <param name="bytesSinceLastTrim">When trimming: the bytes allocated since the last trim (or the process's start).</param>
     public bool IsTimeToTrim(long allocatedBytes, out long bytesSinceLastTrim)
     {
-        var quiet = allocatedBytes - previousReading < quietBelowBytes;
-        previousReading = allocatedBytes;
-        bytesSinceLastTrim = allocatedBytes - readingAtLastTrim;
+        var quiet = allocatedBytes - _previousReading < quietBelowBytes;
+        _previousReading = allocatedBytes;
+        bytesSinceLastTrim = allocatedBytes - _readingAtLastTrim;
         if (!quiet || bytesSinceLastTrim < minBytesSinceLastTrim)
         {
             return false;
         }
 
-        readingAtLastTrim = allocatedBytes;
+        _readingAtLastTrim = allocatedBytes;
         return true;
     }
 }
