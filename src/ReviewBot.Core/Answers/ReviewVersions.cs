@@ -39,6 +39,9 @@ public sealed record ReviewVersion(long ReviewId, string UpdatedAt, string Conte
 /// </summary>
 public sealed class ReviewVersions(IReviewChangeWatch watch, ReviewVersionCache cache, ReviewVersionReader reader, CoreMetrics metrics)
 {
+    /// <summary>Whether the watch vouched when last asked; while it does not, every lookup asks it.</summary>
+    private volatile bool _vouching;
+
     /// <summary>
     /// The version of a show's review of the given season (else its latest): kept from before when it
     /// still holds, else read alone (<see cref="ReviewVersionReader"/>), not with the review: an answer
@@ -63,13 +66,26 @@ public sealed class ReviewVersions(IReviewChangeWatch watch, ReviewVersionCache 
     /// <summary>The version of a show's review of the given season (else its latest) kept from before, if it still holds.</summary>
     private async ValueTask<KeptVersion> FindAsync(long showId, int? season, CancellationToken cancellationToken)
     {
+        // Read before the caller reads the database: a change told meanwhile moves it, and that read is not kept.
+        var epoch = cache.Epoch;
+        if (_vouching && !cache.TryGet(showId, season, out _))
+        {
+            // Nothing kept to vouch for, so the watch is not asked (a first ask is then one statement
+            // fewer): the version read next is at least as new as any change the watch has yet to learn
+            // of, and when it learns of one it drops what was kept since, at the latest on the next
+            // ask that finds it (every use of a kept version asks the watch first). Only once the watch
+            // has vouched: until then it has nothing to compare a change with.
+            return new KeptVersion(null, epoch);
+        }
+
         if (!await watch.CatchUpAsync(cancellationToken))
         {
+            _vouching = false;
             return new KeptVersion(null, null);
         }
 
-        // Read before the caller reads the database: a change told meanwhile moves it, and that read is not kept.
-        var epoch = cache.Epoch;
+        _vouching = true;
+        epoch = cache.Epoch;
         if (cache.TryGet(showId, season, out var kept))
         {
             metrics.VersionRead(fromMemory: true);

@@ -115,6 +115,46 @@ public abstract class ReviewVersionReuseTests
         Assert.Equal((1, 1), Count(reads));
     }
 
+    [Fact]
+    public async Task Lookup_NothingKept_OnceTheWatchHasVouched_ReadsWithoutAskingIt()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await db.ImportAsync(AnswerTestData.Review("Frieren", 1, 3), "frieren.txt");
+        await db.ImportAsync(AnswerTestData.Review("Dandadan", 1, 3), "dandadan.txt");
+        await using var watching = await StartWatchingAsync(db);
+        var watch = new CountingWatch(db.Get<IReviewChangeWatch>());
+        var versions = new ReviewVersions(watch, db.Get<ReviewVersionCache>(), db.Get<ReviewVersionReader>(), db.Get<CoreMetrics>());
+        var resolver = db.Get<ReviewBot.Core.ShowSearch.ShowResolver>();
+        var frieren = (await resolver.ResolveAsync("frieren", CancellationToken.None)).Show!.Id;
+        var dandadan = (await resolver.ResolveAsync("dandadan", CancellationToken.None)).Show!.Id;
+
+        var first = await versions.LookupAsync(frieren, null, CancellationToken.None);
+        Assert.Equal(1, watch.Calls); // nothing to compare a change with yet: asked
+        var other = await versions.LookupAsync(dandadan, null, CancellationToken.None);
+        Assert.Equal(1, watch.Calls); // nothing kept for it: read without asking
+        var kept = await versions.LookupAsync(frieren, null, CancellationToken.None);
+
+        Assert.Equal(2, watch.Calls); // a kept version is used only once the watch vouched for it
+        Assert.Equal(first.Version, kept.Version);
+        Assert.Null(kept.Preloaded);
+        Assert.NotNull(other.Version);
+    }
+
+    private sealed class CountingWatch(IReviewChangeWatch inner) : IReviewChangeWatch
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public ValueTask<bool> CatchUpAsync(CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            return inner.CatchUpAsync(cancellationToken);
+        }
+
+        public Task WatchAsync(CancellationToken cancellationToken) => inner.WatchAsync(cancellationToken);
+    }
+
     internal static async Task<IAsyncDisposable> StartWatchingAsync(TestDatabase db)
     {
         var watching = new Watching(db.Get<IReviewChangeWatch>());
