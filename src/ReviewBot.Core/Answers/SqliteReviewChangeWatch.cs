@@ -5,85 +5,128 @@ using SQLitePCL;
 namespace ReviewBot.Core.Answers;
 
 /// <summary>
-/// SQLite's side of <see cref="IReviewChangeWatch"/>, asked before a kept version is used, on a
-/// connection of its own that only reads (<see cref="KeptSqliteStatement"/>). One statement reads two
-/// numbers in one snapshot: the connection's <c>data_version</c>, which changes when any other
-/// connection (in this process or another) has committed since it was last read, and the
-/// <c>review_version_generation</c> row (migrations/0009_review_version_generation.sql), which
-/// triggers move on every change to a review's version columns or its ratings. An unchanged
-/// data_version means nothing changed at all; a moved one with the same generation means the commit
-/// was something else (most are: the channels' show context), and the kept versions still hold; a
-/// moved generation drops them all.
+/// SQLite's side of <see cref="IReviewChangeWatch"/>, asked on every /review and /episode, on a
+/// connection of its own that only reads. First <c>PRAGMA data_version</c>, which changes when any other
+/// connection (in this process or another) has committed since it was last read: unchanged means
+/// nothing changed at all. When it moved, the <c>review_version_generation</c> row
+/// (migrations/0009_review_version_generation.sql), which triggers move on every change to a review's
+/// version columns or its ratings: unchanged means the commit was something else (most are: the
+/// channels' show context), and the kept versions still hold; moved, and all are dropped.
 /// </summary>
+/// <remarks>
+/// Both statements are prepared once on the connection's own handle and re-run through SQLite's C
+/// interface: the check allocates nothing, where a command's reader would allocate on every answer.
+/// Each is reset right after its row is read, so the connection never keeps a read snapshot open
+/// (which would hold back checkpoints, and hide later commits from it).
+/// </remarks>
 public sealed class SqliteReviewChangeWatch(ReviewDatabase connections, ReviewVersionCache cache) : IReviewChangeWatch, IAsyncDisposable, IDisposable
 {
-    private const string Sql = "SELECT (SELECT data_version FROM pragma_data_version()), (SELECT generation FROM review_version_generation WHERE id = 1)";
-
-    private readonly KeptSqliteStatement _check = new(connections, Sql);
-
-    // Only touched inside _check's runs, which are one at a time (and, after a failure, reset to
-    // "never read": a new connection counts its data_version afresh).
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private SqliteConnection? _connection; // only touched while holding _gate
+    private sqlite3_stmt? _dataVersion;
+    private sqlite3_stmt? _generation;
     private long _lastDataVersion = -1;
     private long _lastGeneration = -1;
 
     public async ValueTask<bool> CatchUpAsync(CancellationToken cancellationToken)
     {
+        await _gate.WaitAsync(cancellationToken);
         try
         {
-            return await _check.RunAsync(this, static (connection, statement, watch) => watch.CatchUp(connection, statement), cancellationToken);
+            if (_connection is null)
+            {
+                await OpenAsync(cancellationToken);
+            }
+
+            var dataVersion = ReadOne(_dataVersion!);
+            if (dataVersion == _lastDataVersion)
+            {
+                return true;
+            }
+
+            // Read after data_version: it is at least as new, so a change committed in between is
+            // either seen here or moves data_version again for the next call.
+            var generation = ReadOne(_generation!);
+            _lastDataVersion = dataVersion;
+            if (generation != _lastGeneration)
+            {
+                _lastGeneration = generation;
+                cache.Clear();
+            }
+
+            return true;
         }
         catch (SqliteException)
         {
-            // A database not migrated yet, or a broken connection (dropped by the kept statement, and
-            // opened again next time): vouch for nothing, and start over next time.
+            // A database not migrated yet, or a broken connection: vouch for nothing, and start over next time.
             cache.Clear();
-            (_lastDataVersion, _lastGeneration) = (-1, -1);
+            Drop();
             return false;
+        }
+        finally
+        {
+            _gate.Release();
         }
     }
 
     public Task WatchAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public ValueTask DisposeAsync() => _check.DisposeAsync();
-
-    public void Dispose() => _check.Dispose();
-
-    private bool CatchUp(SqliteConnection connection, sqlite3_stmt statement)
+    public async ValueTask DisposeAsync()
     {
-        long dataVersion, generation;
+        await _gate.WaitAsync();
         try
         {
-            var rc = raw.sqlite3_step(statement);
-            if (rc != raw.SQLITE_ROW)
-            {
-                SqliteException.ThrowExceptionForRC(rc, connection.Handle);
-            }
-
-            if (raw.sqlite3_column_type(statement, 1) == raw.SQLITE_NULL)
-            {
-                throw new SqliteException("review_version_generation has no row; the database needs migrations/0009_review_version_generation.sql.", raw.SQLITE_ERROR);
-            }
-
-            dataVersion = raw.sqlite3_column_int64(statement, 0);
-            generation = raw.sqlite3_column_int64(statement, 1);
+            Drop();
         }
         finally
         {
-            raw.sqlite3_reset(statement);
+            _gate.Release();
         }
+    }
 
-        if (dataVersion == _lastDataVersion)
+    public void Dispose()
+    {
+        _gate.Wait();
+        try
         {
-            return true;
+            Drop();
         }
-
-        _lastDataVersion = dataVersion;
-        if (generation != _lastGeneration)
+        finally
         {
-            _lastGeneration = generation;
-            cache.Clear();
+            _gate.Release();
         }
+    }
 
-        return true;
+    private async Task OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = (SqliteConnection)await connections.OpenAsync(cancellationToken);
+        try
+        {
+            _dataVersion = SqliteStatements.Prepare(connection, "PRAGMA data_version");
+            _generation = SqliteStatements.Prepare(connection, "SELECT generation FROM review_version_generation WHERE id = 1");
+            _connection = connection;
+            (_lastDataVersion, _lastGeneration) = (-1, -1);
+        }
+        catch
+        {
+            _dataVersion?.Dispose();
+            _generation?.Dispose();
+            (_dataVersion, _generation) = (null, null);
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private long ReadOne(sqlite3_stmt statement) =>
+        SqliteStatements.ReadInt64(_connection!, statement)
+        ?? throw new SqliteException("review_version_generation has no row; the database needs migrations/0009_review_version_generation.sql.", raw.SQLITE_ERROR);
+
+    /// <summary>Finalises the statements before the connection goes back to its pool (call holding _gate).</summary>
+    private void Drop()
+    {
+        _dataVersion?.Dispose();
+        _generation?.Dispose();
+        _connection?.Dispose();
+        (_dataVersion, _generation, _connection) = (null, null, null);
     }
 }
