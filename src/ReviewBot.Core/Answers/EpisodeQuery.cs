@@ -121,6 +121,6 @@ public sealed class EpisodeQuery(ShowResolver resolver, ShowTitleIndex index, Sh
     /// </summary>
     private async Task<ShowRecord?> FromChannelAsync(string channelKey, CancellationToken cancellationToken) =>
         await channels.GetShowIdAsync(channelKey, cancellationToken) is { } id
-            ? index.Current?.FindById(id) ?? (await index.GetAsync(cancellationToken)).FindById(id) ?? await shows.GetByIdAsync(id, cancellationToken)
+            ? await index.FindAsync(id, static (shows, id) => shows.FindById(id), cancellationToken) ?? await shows.GetByIdAsync(id, cancellationToken)
             : null;
 }

@@ -55,6 +55,15 @@ public sealed class ShowTitleIndex(ShowStore shows, ReviewDatabase connections) 
     /// </summary>
     public ShowIndex? Current => _snapshot?.Index;
 
+    /// <summary>
+    /// The show <paramref name="find"/> finds in the snapshot held (<see cref="Current"/>), with no
+    /// check; only when it finds none, in the snapshot checked against the database (<see cref="GetAsync"/>).
+    /// </summary>
+    public ValueTask<ShowRecord?> FindAsync<TKey>(TKey key, Func<ShowIndex, TKey, ShowRecord?> find, CancellationToken cancellationToken) =>
+        Current is { } held && find(held, key) is { } found
+            ? ValueTask.FromResult<ShowRecord?>(found)
+            : FindCheckedAsync(key, find, cancellationToken);
+
     /// <summary>Drops the snapshot: the next call rebuilds it. Call after committing a new show.</summary>
     public void Invalidate() => _snapshot = null;
 
@@ -140,6 +149,9 @@ public sealed class ShowTitleIndex(ShowStore shows, ReviewDatabase connections) 
             _gate.Release();
         }
     }
+
+    private async ValueTask<ShowRecord?> FindCheckedAsync<TKey>(TKey key, Func<ShowIndex, TKey, ShowRecord?> find, CancellationToken cancellationToken) =>
+        find(await GetAsync(cancellationToken), key);
 
     private async ValueTask<ShowIndex> RefreshAsync(CancellationToken cancellationToken)
     {
