@@ -27,29 +27,26 @@ namespace ReviewBot.Core.StoredAnswers;
 public sealed class StoredAnswerStore(ReviewDatabase connections, TimeProvider time, ArrayPool<byte>? buffers = null) : IAsyncDisposable, IDisposable
 {
     /// <summary>
-    /// The answer matching the key, and the review's chart in the same statement, so both come from one
-    /// snapshot: read apart, an edit committed in between could pair one version's answer with
-    /// another's chart. The chart is joined only for an answer that attaches it, and only if it was
-    /// drawn from the version the answer was built from. With the lengths first, so a PostgreSQL reader
-    /// can rent arrays of those sizes before streaming the blobs.
+    /// The answer matching the key, and the review's chart in the same statement
+    /// (<see cref="StoredAnswerColumns.ChartJoin"/>): read apart, an edit committed in between could pair
+    /// one version's answer with another's chart. With the lengths first, so a PostgreSQL reader can rent
+    /// arrays of those sizes before streaming the blobs.
     /// </summary>
     private const string ReadSql =
-        """
+        $"""
         SELECT a.with_chart, length(a.message), length(c.png), a.message, c.png
         FROM review_answers a
-        LEFT JOIN review_charts c
-          ON a.with_chart <> 0 AND c.review_id = a.review_id AND c.drawn_from = a.content_hash AND c.png IS NOT NULL
+        {StoredAnswerColumns.ChartJoin}
         WHERE a.review_id = @reviewId AND a.episode = @episode AND a.content_hash = @contentHash
           AND a.ratings = @ratings AND a.rating_sum = @ratingSum AND a.format = @format
         """;
 
     /// <summary>The same statement for SQLite's own interface, which numbers its parameters and reads a blob's length with the blob.</summary>
     private const string ReadSqlite =
-        """
+        $"""
         SELECT a.with_chart, a.message, c.png
         FROM review_answers a
-        LEFT JOIN review_charts c
-          ON a.with_chart <> 0 AND c.review_id = a.review_id AND c.drawn_from = a.content_hash AND c.png IS NOT NULL
+        {StoredAnswerColumns.ChartJoin}
         WHERE a.review_id = ?1 AND a.episode = ?2 AND a.content_hash = ?3
           AND a.ratings = ?4 AND a.rating_sum = ?5 AND a.format = ?6
         """;
@@ -224,39 +221,12 @@ public sealed class StoredAnswerStore(ReviewDatabase connections, TimeProvider t
                 SqliteException.ThrowExceptionForRC(rc, connection.Handle);
             }
 
-            var withChart = raw.sqlite3_column_int64(statement, 0) != 0;
-            if (withChart && raw.sqlite3_column_type(statement, 2) == raw.SQLITE_NULL)
-            {
-                return null;
-            }
-
-            var message = Rent(raw.sqlite3_column_blob(statement, 1));
-            if (!withChart)
-            {
-                return new StoredAnswerRead(message, null);
-            }
-
-            try
-            {
-                return new StoredAnswerRead(message, Rent(raw.sqlite3_column_blob(statement, 2)));
-            }
-            catch
-            {
-                message.Dispose();
-                throw;
-            }
+            return StoredAnswerColumns.FromSqlite(statement, 0, _buffers);
         }
         finally
         {
             raw.sqlite3_reset(statement);
         }
-    }
-
-    private RentedBytes Rent(ReadOnlySpan<byte> bytes)
-    {
-        var array = _buffers.Rent(bytes.Length);
-        bytes.CopyTo(array);
-        return new RentedBytes(_buffers, array, bytes.Length);
     }
 
     private async ValueTask<StoredAnswerRead?> ReadStreamedAsync(StoredAnswerKey key, CancellationToken cancellationToken)
@@ -271,51 +241,10 @@ public sealed class StoredAnswerStore(ReviewDatabase connections, TimeProvider t
         command.AddParameter("ratingSum", DbType.Int64, key.RatingSum);
         command.AddParameter("format", DbType.String, key.Format);
         await using var reader = await command.ExecuteReaderAsync(CommandBehavior.SequentialAccess | CommandBehavior.SingleRow, cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        var withChart = reader.GetInt64(0) != 0;
-        var messageLength = reader.GetInt32(1);
-        var chartLength = await reader.IsDBNullAsync(2, cancellationToken) ? -1 : reader.GetInt32(2);
-        if (withChart && chartLength < 0)
-        {
-            return null;
-        }
-
-        var message = _buffers.Rent(messageLength);
-        byte[]? chart = null;
-        try
-        {
-            await using (var stream = reader.GetStream(3))
-            {
-                await stream.ReadExactlyAsync(message.AsMemory(0, messageLength), cancellationToken);
-            }
-
-            if (withChart)
-            {
-                chart = _buffers.Rent(chartLength);
-                await using var stream = reader.GetStream(4);
-                await stream.ReadExactlyAsync(chart.AsMemory(0, chartLength), cancellationToken);
-            }
-        }
-        catch
-        {
-            _buffers.Return(message);
-            if (chart is not null)
-            {
-                _buffers.Return(chart);
-            }
-
-            throw;
-        }
-
-        return new StoredAnswerRead(
-            new RentedBytes(_buffers, message, messageLength),
-            chart is null ? null : new RentedBytes(_buffers, chart, chartLength));
+        return await reader.ReadAsync(cancellationToken)
+            ? await StoredAnswerColumns.FromStreamAsync(reader, 0, _buffers, cancellationToken)
+            : null;
     }
-
 
     private static DbParameter Add(DbCommand command, string name, DbType type)
     {
