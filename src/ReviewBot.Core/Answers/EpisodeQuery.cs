@@ -1,6 +1,7 @@
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.ShowSearch;
 using ReviewBot.Core.Storage;
+using ReviewBot.Core.StoredAnswers;
 
 namespace ReviewBot.Core.Answers;
 
@@ -16,20 +17,30 @@ public sealed record EpisodeLookup(EpisodeRequest Request, ShowRecord? Show, Rev
 {
     /// <summary>The review as the lookup loaded it, when it had to load it to learn the version; the answer is then built from it.</summary>
     public PreloadedReview? Preloaded { get; init; }
+
+    /// <summary>
+    /// The stored answer the lookup was asked to bring, read with <see cref="Version"/> (null: none was
+    /// wanted, none is stored for it, or the version was kept from before). Whoever takes the lookup disposes it, used or not.
+    /// </summary>
+    public StoredAnswerRead? Stored { get; init; }
 }
 
 /// <summary>/episode number:&lt;n&gt; [show:...] [season:&lt;n&gt;].</summary>
 public sealed class EpisodeQuery(ShowResolver resolver, ShowTitleIndex index, ShowStore shows, ReviewStore reviews, ChannelContextStore channels, ReviewVersions versions)
 {
     public async Task<EpisodeAnswer> AskAsync(EpisodeRequest request, CancellationToken cancellationToken) =>
-        await AnswerAsync(await LookupAsync(request, readVersion: false, cancellationToken), cancellationToken);
+        await AnswerAsync(await LookupAsync(request, readVersion: false, wanted: null, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Chooses the show (named, the channel's last, or the one with such an episode) and remembers it
     /// for the channel, and reads the version of its review without loading it.
     /// </summary>
     public ValueTask<EpisodeLookup> LookupAsync(EpisodeRequest request, CancellationToken cancellationToken) =>
-        LookupAsync(request, readVersion: true, cancellationToken);
+        LookupAsync(request, readVersion: true, wanted: null, cancellationToken);
+
+    /// <summary>The same, bringing along the stored answer <paramref name="wanted"/> names when the version is read (<see cref="EpisodeLookup.Stored"/>).</summary>
+    public ValueTask<EpisodeLookup> LookupAsync(EpisodeRequest request, StoredAnswerWanted? wanted, CancellationToken cancellationToken) =>
+        LookupAsync(request, readVersion: true, wanted, cancellationToken);
 
     /// <summary>
     /// The whole answer: from the review the lookup loaded, if it did (at the lookup's version), else
@@ -70,7 +81,7 @@ public sealed class EpisodeQuery(ShowResolver resolver, ShowTitleIndex index, Sh
             review.Id, review.UpdatedAt);
     }
 
-    private async ValueTask<EpisodeLookup> LookupAsync(EpisodeRequest request, bool readVersion, CancellationToken cancellationToken)
+    private async ValueTask<EpisodeLookup> LookupAsync(EpisodeRequest request, bool readVersion, StoredAnswerWanted? wanted, CancellationToken cancellationToken)
     {
         ShowRecord? show;
         if (!string.IsNullOrWhiteSpace(request.Show))
@@ -109,8 +120,8 @@ public sealed class EpisodeQuery(ShowResolver resolver, ShowTitleIndex index, Sh
             return new EpisodeLookup(request, show, null, null);
         }
 
-        var (version, preloaded) = await versions.LookupAsync(show.Id, request.Season, cancellationToken);
-        return new EpisodeLookup(request, show, version, null) { Preloaded = preloaded };
+        var (version, preloaded, stored) = await versions.LookupAsync(show.Id, request.Season, wanted, cancellationToken);
+        return new EpisodeLookup(request, show, version, null) { Preloaded = preloaded, Stored = stored };
     }
 
     private static EpisodeLookup Answered(EpisodeRequest request, EpisodeAnswer answer) => new(request, null, null, answer);

@@ -2,6 +2,7 @@ using ReviewBot.Core.Ratings;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.ShowSearch;
 using ReviewBot.Core.Storage;
+using ReviewBot.Core.StoredAnswers;
 
 namespace ReviewBot.Core.Answers;
 
@@ -18,22 +19,32 @@ public sealed record ReviewLookup(ReviewRequest Request, ShowRecord? Show, Revie
 {
     /// <summary>The review as the lookup loaded it, when it had to load it to learn the version; the answer is then built from it.</summary>
     public PreloadedReview? Preloaded { get; init; }
+
+    /// <summary>
+    /// The stored answer the lookup was asked to bring, read with <see cref="Version"/> (null: none was
+    /// wanted, none is stored for it, or the version was kept from before). Whoever takes the lookup disposes it, used or not.
+    /// </summary>
+    public StoredAnswerRead? Stored { get; init; }
 }
 
 /// <summary>/review show:&lt;slug or title&gt; [season:&lt;n&gt;].</summary>
 public sealed class ReviewQuery(ShowResolver resolver, ReviewStore reviews, ChannelContextStore channels, ReviewVersions versions)
 {
     public async Task<ReviewAnswer> AskAsync(ReviewRequest request, CancellationToken cancellationToken) =>
-        await AnswerAsync(await LookupAsync(request, readVersion: false, cancellationToken), cancellationToken);
+        await AnswerAsync(await LookupAsync(request, readVersion: false, wanted: null, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Finds the show and remembers it for the channel, and reads the version of the review it will
     /// show, without loading the review: a caller that keeps finished answers needs no more.
     /// </summary>
     public ValueTask<ReviewLookup> LookupAsync(ReviewRequest request, CancellationToken cancellationToken) =>
-        LookupAsync(request, readVersion: true, cancellationToken);
+        LookupAsync(request, readVersion: true, wanted: null, cancellationToken);
 
-    private async ValueTask<ReviewLookup> LookupAsync(ReviewRequest request, bool readVersion, CancellationToken cancellationToken)
+    /// <summary>The same, bringing along the stored answer <paramref name="wanted"/> names when the version is read (<see cref="ReviewLookup.Stored"/>).</summary>
+    public ValueTask<ReviewLookup> LookupAsync(ReviewRequest request, StoredAnswerWanted? wanted, CancellationToken cancellationToken) =>
+        LookupAsync(request, readVersion: true, wanted, cancellationToken);
+
+    private async ValueTask<ReviewLookup> LookupAsync(ReviewRequest request, bool readVersion, StoredAnswerWanted? wanted, CancellationToken cancellationToken)
     {
         var (show, suggestions) = await resolver.ResolveAsync(request.Show, cancellationToken);
         if (show is null)
@@ -47,8 +58,8 @@ public sealed class ReviewQuery(ShowResolver resolver, ReviewStore reviews, Chan
             return new ReviewLookup(request, show, null, null);
         }
 
-        var (version, preloaded) = await versions.LookupAsync(show.Id, request.Season, cancellationToken);
-        return new ReviewLookup(request, show, version, null) { Preloaded = preloaded };
+        var (version, preloaded, stored) = await versions.LookupAsync(show.Id, request.Season, wanted, cancellationToken);
+        return new ReviewLookup(request, show, version, null) { Preloaded = preloaded, Stored = stored };
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Storage;
+using ReviewBot.Core.StoredAnswers;
 
 namespace ReviewBot.Core.Answers;
 
@@ -45,21 +46,27 @@ public sealed class ReviewVersions(IReviewChangeWatch watch, ReviewVersionCache 
     /// <summary>
     /// The version of a show's review of the given season (else its latest): kept from before when it
     /// still holds, else read alone (<see cref="ReviewVersionReader"/>), not with the review: an answer
-    /// stored with the version or kept needs nothing more, and one built loads the review then.
+    /// stored with the version or kept needs nothing more, and one built loads the review then. A read
+    /// brings along the stored answer <paramref name="wanted"/> names, in the same statement; a version
+    /// kept from before brings none (the caller has the answer kept too, or reads it).
     /// A null version with a preloaded review that is null: there is no such review.
     /// </summary>
-    public async ValueTask<(ReviewVersion? Version, PreloadedReview? Preloaded)> LookupAsync(long showId, int? season, CancellationToken cancellationToken)
+    public async ValueTask<VersionLookup> LookupAsync(long showId, int? season, StoredAnswerWanted? wanted, CancellationToken cancellationToken)
     {
         var found = await FindAsync(showId, season, cancellationToken);
         if (found.Version is { } kept)
         {
-            return (kept, null);
+            return new VersionLookup(kept, null, null);
         }
 
-        var version = await reader.ReadAsync(showId, season, cancellationToken);
+        var (version, stored) = await reader.ReadAsync(showId, season, wanted, cancellationToken);
         Loaded(showId, season, version, found);
-        return (version, version is null ? NoReview : null);
+        return new VersionLookup(version, version is null ? NoReview : null, stored);
     }
+
+    /// <summary>The same, bringing no stored answer along.</summary>
+    public ValueTask<VersionLookup> LookupAsync(long showId, int? season, CancellationToken cancellationToken) =>
+        LookupAsync(showId, season, wanted: null, cancellationToken);
 
     private static readonly PreloadedReview NoReview = new(null);
 
@@ -109,6 +116,12 @@ public sealed class ReviewVersions(IReviewChangeWatch watch, ReviewVersionCache 
     /// <param name="Epoch">The cache's epoch when it looked; null when nothing may be kept now.</param>
     private readonly record struct KeptVersion(ReviewVersion? Version, long? Epoch);
 }
+
+/// <summary>What <see cref="ReviewVersions.LookupAsync(long, int?, StoredAnswerWanted?, CancellationToken)"/> found.</summary>
+/// <param name="Version">The review's version; null when there is no such review.</param>
+/// <param name="Preloaded">The review as loaded to learn its version, when it was.</param>
+/// <param name="Stored">The stored answer wanted, read with the version; the caller disposes it.</param>
+public readonly record struct VersionLookup(ReviewVersion? Version, PreloadedReview? Preloaded, StoredAnswerRead? Stored);
 
 /// <summary>The review a lookup loaded to learn its version (null: there is none), for the answer to use instead of loading it again.</summary>
 public sealed record PreloadedReview(ReviewForAnswer? Review);

@@ -43,3 +43,11 @@ public sealed class StoredAnswerRead : IRented
         Chart?.Dispose();
     }
 }
+
+/// <summary>
+/// The stored answer a version read brings along with the version (Answers' ReviewVersionReader):
+/// <see cref="Episode"/> 0 is /review, N is /episode N, rendered in <see cref="Format"/>. The rest of its
+/// <see cref="StoredAnswerKey"/> is the version read with it: its content hash, and for /review the
+/// community score it has now (an /episode answer shows none, so it is stored with 0 and 0).
+/// </summary>
+public readonly record struct StoredAnswerWanted(int Episode, string Format);

@@ -4,7 +4,7 @@ using ReviewBot.Interactions;
 namespace ReviewBot.Reviews;
 
 /// <summary>Previous / Next episode buttons (<c>ep:{showId}:{season}:{episode}</c>): the message is updated in place (callback 7).</summary>
-public sealed class EpisodeButtonHandler(EpisodeQuery episodes, EpisodeReplies replies, ShowIdLookup showIds) : IComponentHandler
+public sealed class EpisodeButtonHandler(EpisodeReplies replies, ShowIdLookup showIds) : IComponentHandler
 {
     public string CustomIdPrefix => CustomIds.Episode;
 
@@ -15,7 +15,7 @@ public sealed class EpisodeButtonHandler(EpisodeQuery episodes, EpisodeReplies r
             return InteractionReply.Ephemeral("That show is no longer reviewed here.");
         }
 
-        var lookup = await episodes.LookupAsync(new EpisodeRequest((int)parts[2], show.Slug, (int)parts[1], context.ChannelKey), cancellationToken);
+        var lookup = await replies.LookupAsync(new EpisodeRequest((int)parts[2], show.Slug, (int)parts[1], context.ChannelKey), cancellationToken);
         return await replies.ReplyAsync(lookup, ReplyKind.UpdateSource, context, cancellationToken);
     }
 }

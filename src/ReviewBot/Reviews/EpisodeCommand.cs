@@ -5,7 +5,7 @@ using ReviewBot.Interactions;
 namespace ReviewBot.Reviews;
 
 /// <summary><c>/episode number [show] [season]</c>: one episode; without a show, the channel's last show.</summary>
-public sealed class EpisodeCommand(EpisodeQuery episodes, EpisodeReplies replies, ShowChoices shows) : IAutocompleteCommand
+public sealed class EpisodeCommand(EpisodeReplies replies, ShowChoices shows) : IAutocompleteCommand
 {
     public const string NumberOption = "number";
 
@@ -43,7 +43,7 @@ public sealed class EpisodeCommand(EpisodeQuery episodes, EpisodeReplies replies
 
         var number = (int)context.GetInt64(NumberOption)!.Value;
         var show = context.GetString(ShowChoices.OptionName);
-        var lookup = episodes.LookupAsync(
+        var lookup = replies.LookupAsync(
             new EpisodeRequest(number, string.IsNullOrWhiteSpace(show) ? null : show, season, context.ChannelKey), cancellationToken);
 
         // Mostly at hand (the show in the index, its version kept): the reply's task is then this

@@ -12,37 +12,64 @@ namespace ReviewBot.Reviews;
 public sealed class EpisodeReplies(EpisodeEmbedRenderer renderer, ShowIdLookup showIds, EpisodeQuery episodes, AnswerCache answers, StoredReplies stored)
 {
     /// <summary>
+    /// Looks the question up (<see cref="EpisodeQuery"/>), bringing along the answer stored for the
+    /// version it reads: a first ask whose answer is stored then reads the database once.
+    /// </summary>
+    public async ValueTask<EpisodeLookup> LookupAsync(EpisodeRequest request, CancellationToken cancellationToken) =>
+        await episodes.LookupAsync(request, request.Number > 0 ? await stored.WantedAsync(request.Number, cancellationToken) : null, cancellationToken);
+
+    /// <summary>
     /// The reply to a looked-up question: the kept answer for the review's version and episode when
-    /// there is one, else the one stored with that version (read, not built), else the answer built;
-    /// either is offered to the cache (kept from its second ask). An episode answer shows nothing of the community
-    /// score, so ratings do not change its key.
+    /// there is one, else the one stored with that version (read with the version, or now; not built),
+    /// else the answer built; either is offered to the cache (kept from its second ask). An episode
+    /// answer shows nothing of the community score, so ratings do not change its key. Takes the
+    /// lookup's stored answer: sent, or handed back here.
     /// </summary>
     public async Task<InteractionReply> ReplyAsync(EpisodeLookup lookup, ReplyKind kind, InteractionContext context, CancellationToken cancellationToken)
     {
-        if (lookup.Version is not { } version)
+        var read = lookup.Stored;
+        try
         {
-            return await ToReplyAsync(await episodes.AnswerAsync(lookup, cancellationToken), kind, cancellationToken);
-        }
+            if (lookup.Version is not { } version)
+            {
+                return await ToReplyAsync(await episodes.AnswerAsync(lookup, cancellationToken), kind, cancellationToken);
+            }
 
-        var key = AnswerKey.ForEpisode(version, lookup.Request.Number, PreparedCallback.TypeFor(kind, context.Interaction.Type == InteractionType.MessageComponent));
-        if (answers.Find(key) is { } kept)
+            var key = AnswerKey.ForEpisode(version, lookup.Request.Number, PreparedCallback.TypeFor(kind, context.Interaction.Type == InteractionType.MessageComponent));
+            if (answers.Find(key) is { } kept)
+            {
+                return kept;
+            }
+
+            InteractionReply? storedReply;
+            if (read is not null)
+            {
+                storedReply = stored.Reply(read, kind);
+                read = null; // the reply borrows it now
+            }
+            else
+            {
+                storedReply = await stored.FindEpisodeAsync(version, lookup.Request.Number, kind, cancellationToken);
+            }
+
+            if (storedReply is not null)
+            {
+                answers.Count(AnswerSource.Stored);
+                return answers.Offer(key, storedReply);
+            }
+
+            answers.Count(AnswerSource.Built);
+            // Loaded after the lookup: maybe another review than the version names (a newer season stored
+            // meanwhile, for a question without one) or a later edit. Right for this question, but kept
+            // only under the key of what it shows.
+            var answer = await episodes.AnswerAsync(lookup, cancellationToken);
+            var reply = await ToReplyAsync(answer, kind, cancellationToken);
+            return answer is EpisodeAnswer.Found found && version.Matches(found) ? answers.Offer(key, reply) : reply;
+        }
+        finally
         {
-            return kept;
+            read?.Dispose();
         }
-
-        if (await stored.FindEpisodeAsync(version, lookup.Request.Number, kind, cancellationToken) is { } read)
-        {
-            answers.Count(AnswerSource.Stored);
-            return answers.Offer(key, read);
-        }
-
-        answers.Count(AnswerSource.Built);
-        // Loaded after the lookup: maybe another review than the version names (a newer season stored
-        // meanwhile, for a question without one) or a later edit. Right for this question, but kept
-        // only under the key of what it shows.
-        var answer = await episodes.AnswerAsync(lookup, cancellationToken);
-        var reply = await ToReplyAsync(answer, kind, cancellationToken);
-        return answer is EpisodeAnswer.Found found && version.Matches(found) ? answers.Offer(key, reply) : reply;
     }
 
     /// <summary>

@@ -4,7 +4,7 @@ using ReviewBot.Interactions;
 namespace ReviewBot.Reviews;
 
 /// <summary>"Whole review" under an episode (<c>rv:{showId}:{season}</c>): replaces the episode with the review in place.</summary>
-public sealed class ReviewButtonHandler(ReviewQuery reviews, ReviewReplies replies, ShowIdLookup showIds) : IComponentHandler
+public sealed class ReviewButtonHandler(ReviewReplies replies, ShowIdLookup showIds) : IComponentHandler
 {
     public string CustomIdPrefix => CustomIds.Review;
 
@@ -15,7 +15,7 @@ public sealed class ReviewButtonHandler(ReviewQuery reviews, ReviewReplies repli
             return InteractionReply.Ephemeral("That show is no longer reviewed here.");
         }
 
-        var lookup = await reviews.LookupAsync(new ReviewRequest(show.Slug, (int)parts[1], context.ChannelKey), cancellationToken);
+        var lookup = await replies.LookupAsync(new ReviewRequest(show.Slug, (int)parts[1], context.ChannelKey), context, cancellationToken);
         return await replies.ReplyAsync(lookup, ReplyKind.UpdateSource, context, cancellationToken);
     }
 }

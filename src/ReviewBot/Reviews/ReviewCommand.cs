@@ -5,7 +5,7 @@ using ReviewBot.Interactions;
 namespace ReviewBot.Reviews;
 
 /// <summary><c>/review show [season]</c>: the whole review of a season.</summary>
-public sealed class ReviewCommand(ReviewQuery reviews, ReviewReplies replies, ShowChoices shows) : IAutocompleteCommand
+public sealed class ReviewCommand(ReviewReplies replies, ShowChoices shows) : IAutocompleteCommand
 {
     /// <summary>What is registered with Discord; the CLI's <c>ask</c> reads the same options.</summary>
     public static ApplicationCommandDefinition Command { get; } = new()
@@ -38,7 +38,7 @@ public sealed class ReviewCommand(ReviewQuery reviews, ReviewReplies replies, Sh
 
         // Mostly at hand (the show in the index, its version kept): the reply's task is then this
         // command's, without a second task and state machine around it.
-        var lookup = reviews.LookupAsync(new ReviewRequest(show, season, context.ChannelKey), cancellationToken);
+        var lookup = replies.LookupAsync(new ReviewRequest(show, season, context.ChannelKey), context, cancellationToken);
         return lookup.IsCompletedSuccessfully
             ? replies.ReplyAsync(lookup.Result, ReplyKind.NewMessage, context, cancellationToken)
             : ReplyAsync(lookup, context, cancellationToken);

@@ -13,38 +13,66 @@ namespace ReviewBot.Reviews;
 public sealed class ReviewReplies(ReviewEmbedRenderer renderer, ChartCache charts, ReviewQuery reviews, AnswerCache answers, StoredReplies stored)
 {
     /// <summary>
+    /// Looks the question up (<see cref="ReviewQuery"/>), bringing along the answer stored for the
+    /// version it reads where the answer may carry its chart (stored answers carry it): a first ask
+    /// whose answer is stored then reads the database once.
+    /// </summary>
+    public async ValueTask<ReviewLookup> LookupAsync(ReviewRequest request, InteractionContext context, CancellationToken cancellationToken) =>
+        await reviews.LookupAsync(request, CanAttach(context) ? await stored.WantedAsync(0, cancellationToken) : null, cancellationToken);
+
+    /// <summary>
     /// The reply to a looked-up question: the kept answer for the review's version when there is one,
-    /// else the one stored with that version (read, not built), else the answer built; the last two
-    /// are offered to the cache (kept from their second ask), a built one only when it was built from that same version.
+    /// else the one stored with that version (read with the version, or now; not built), else the answer
+    /// built; the last two are offered to the cache (kept from their second ask), a built one only when
+    /// it was built from that same version. Takes the lookup's stored answer: sent, or handed back here.
     /// </summary>
     public async Task<InteractionReply> ReplyAsync(ReviewLookup lookup, ReplyKind kind, InteractionContext context, CancellationToken cancellationToken)
     {
-        var chart = CanAttach(context);
-        if (lookup.Version is not { } version)
+        var read = lookup.Stored;
+        try
         {
-            return (await ToReplyAsync(await reviews.AnswerAsync(lookup, cancellationToken), kind, chart, cancellationToken)).Reply;
-        }
+            var chart = CanAttach(context);
+            if (lookup.Version is not { } version)
+            {
+                return (await ToReplyAsync(await reviews.AnswerAsync(lookup, cancellationToken), kind, chart, cancellationToken)).Reply;
+            }
 
-        var key = AnswerKey.ForReview(version, chart, PreparedCallback.TypeFor(kind, context.Interaction.Type == InteractionType.MessageComponent));
-        if (answers.Find(key) is { } kept)
+            var key = AnswerKey.ForReview(version, chart, PreparedCallback.TypeFor(kind, context.Interaction.Type == InteractionType.MessageComponent));
+            if (answers.Find(key) is { } kept)
+            {
+                return kept;
+            }
+
+            // Stored answers carry the chart: one asked where files may not go is built without it.
+            InteractionReply? storedReply = null;
+            if (chart && read is not null)
+            {
+                storedReply = stored.Reply(read, kind);
+                read = null; // the reply borrows it now
+            }
+            else if (chart)
+            {
+                storedReply = await stored.FindReviewAsync(version, kind, cancellationToken);
+            }
+
+            if (storedReply is not null)
+            {
+                answers.Count(AnswerSource.Stored);
+                return answers.Offer(key, storedReply);
+            }
+
+            answers.Count(AnswerSource.Built);
+            var answer = await reviews.AnswerAsync(lookup, cancellationToken);
+            var (reply, whole) = await ToReplyAsync(answer, kind, chart, cancellationToken);
+
+            // Loaded at another version (changed since the lookup): right for this question, but not what the key names.
+            // Without the chart it should carry (not stored yet) it is not kept either: the next ask may find it stored.
+            return whole && answer is ReviewAnswer.Found found && version.Matches(found.Review) ? answers.Offer(key, reply) : reply;
+        }
+        finally
         {
-            return kept;
+            read?.Dispose();
         }
-
-        // Stored answers carry the chart: one asked where files may not go is built without it.
-        if (chart && await stored.FindReviewAsync(version, kind, cancellationToken) is { } read)
-        {
-            answers.Count(AnswerSource.Stored);
-            return answers.Offer(key, read);
-        }
-
-        answers.Count(AnswerSource.Built);
-        var answer = await reviews.AnswerAsync(lookup, cancellationToken);
-        var (reply, whole) = await ToReplyAsync(answer, kind, chart, cancellationToken);
-
-        // Loaded at another version (changed since the lookup): right for this question, but not what the key names.
-        // Without the chart it should carry (not stored yet) it is not kept either: the next ask may find it stored.
-        return whole && answer is ReviewAnswer.Found found && version.Matches(found.Review) ? answers.Offer(key, reply) : reply;
     }
 
     /// <summary>

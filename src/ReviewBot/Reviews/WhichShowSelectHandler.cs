@@ -4,7 +4,7 @@ using ReviewBot.Interactions;
 namespace ReviewBot.Reviews;
 
 /// <summary>The "Which show?" menu (<c>which:{episode}</c>, value <c>{showId}:{season}</c>): the choice answers in place.</summary>
-public sealed class WhichShowSelectHandler(EpisodeQuery episodes, EpisodeReplies replies, ShowIdLookup showIds) : IComponentHandler
+public sealed class WhichShowSelectHandler(EpisodeReplies replies, ShowIdLookup showIds) : IComponentHandler
 {
     public string CustomIdPrefix => CustomIds.WhichShow;
 
@@ -18,7 +18,7 @@ public sealed class WhichShowSelectHandler(EpisodeQuery episodes, EpisodeReplies
             return InteractionReply.Ephemeral("That choice is no longer available; run `/episode` again.");
         }
 
-        var lookup = await episodes.LookupAsync(new EpisodeRequest((int)number[0], show.Slug, (int)choice[1], context.ChannelKey), cancellationToken);
+        var lookup = await replies.LookupAsync(new EpisodeRequest((int)number[0], show.Slug, (int)choice[1], context.ChannelKey), cancellationToken);
         return await replies.ReplyAsync(lookup, ReplyKind.UpdateSource, context, cancellationToken);
     }
 }

@@ -400,7 +400,7 @@ public abstract class StoredAnswerStoreTests
     }
 
     /// <summary>Hands out new arrays and records every array rented and handed back.</summary>
-    private sealed class RecordingPool : ArrayPool<byte>
+    internal sealed class RecordingPool : ArrayPool<byte>
     {
         private readonly ConcurrentQueue<byte[]> _rented = new();
         private readonly ConcurrentQueue<byte[]> _returned = new();

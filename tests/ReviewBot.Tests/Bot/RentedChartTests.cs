@@ -105,6 +105,30 @@ public sealed class RentedChartTests
         Assert.All([second, third, fourth], reply => Assert.Equal(first.Callback.BodyText, reply.Callback.BodyText));
     }
 
+    /// <summary>
+    /// A version read again (the kept ones dropped) brings its stored answer along; when the answer is
+    /// kept already, what that read rented goes back unsent.
+    /// </summary>
+    [Fact]
+    public async Task Review_KeptAnswer_VersionReadAgainWithItsStoredAnswer_HandsThatReadBack()
+    {
+        var pool = new OverwritingPool();
+        await using var bot = await StartAsync(pool);
+        await bot.ImportAsync(TestReviews.Plain("Read Again", 1, 4));
+        var chart = await StoredChartAsync(bot, "read-again", stored: true);
+        var first = await bot.SlashAsync("review", new SlashOption("show", "read-again"));
+        var second = await bot.SlashAsync("review", new SlashOption("show", "read-again"));
+        await pool.WaitUntilReturnedAsync(4);
+
+        bot.Services.GetRequiredService<Core.Answers.ReviewVersionCache>().Clear();
+        var third = await bot.SlashAsync("review", new SlashOption("show", "read-again"));
+
+        Assert.Equal(6, pool.Rented);
+        await pool.WaitUntilReturnedAsync(6);
+        Assert.All([first, second, third], reply => Assert.Equal(chart, Assert.Single(reply.Callback.Files).Content));
+        Assert.Equal(second.Callback.BodyText, third.Callback.BodyText);
+    }
+
     /// <summary>Over HTTP a reply without files is the response itself: once written, what it was read into goes back.</summary>
     [Fact]
     public async Task Episode_StoredAndAnsweredInTheHttpResponse_HandsItsArrayBack()

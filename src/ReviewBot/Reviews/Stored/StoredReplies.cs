@@ -19,6 +19,31 @@ public sealed class StoredReplies(StoredAnswerStore store, AnswerFormat format, 
     /// <summary>The chart's file as every stored /review carries it: its framing is made once, not per reply.</summary>
     private readonly FileFraming _chartFraming = FileFraming.For([new FileUpload(EpisodeChart.FileName, ReadOnlyMemory<byte>.Empty)]);
 
+    /// <summary>
+    /// The stored answer a version read should bring along (<see cref="ReviewVersionReader"/>): episode 0
+    /// for /review, N for /episode N, in this build's format. None when the format cannot be made: the
+    /// answer is then built, as when none is stored.
+    /// </summary>
+    public async ValueTask<StoredAnswerWanted?> WantedAsync(int episode, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return new StoredAnswerWanted(episode, await format.GetAsync(cancellationToken));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning("Could not name the format of stored answers; building the answer: {Reason}", ex.Message);
+            return null;
+        }
+    }
+
+    /// <summary>A stored answer read (here or with its version) as the reply, which borrows its arrays until it has been sent.</summary>
+    public InteractionReply Reply(StoredAnswerRead read, ReplyKind kind)
+    {
+        IReadOnlyList<FileUpload>? files = read.Chart is { } chart ? [new FileUpload(EpisodeChart.FileName, chart.Memory)] : null;
+        return InteractionReply.FromSerialized(new SerializedMessage(read.Message.Memory, files, _chartFraming), kind, borrowed: read);
+    }
+
     /// <summary>The stored /review answer at exactly this version, with its chart; null when none is stored (the caller builds it).</summary>
     public ValueTask<InteractionReply?> FindReviewAsync(ReviewVersion version, ReplyKind kind, CancellationToken cancellationToken) =>
         FindAsync(version, 0, version.Ratings, version.RatingSum, kind, cancellationToken);
@@ -44,12 +69,6 @@ public sealed class StoredReplies(StoredAnswerStore store, AnswerFormat format, 
             return null;
         }
 
-        if (read is null)
-        {
-            return null;
-        }
-
-        IReadOnlyList<FileUpload>? files = read.Chart is { } chart ? [new FileUpload(EpisodeChart.FileName, chart.Memory)] : null;
-        return InteractionReply.FromSerialized(new SerializedMessage(read.Message.Memory, files, _chartFraming), kind, borrowed: read);
+        return read is null ? null : Reply(read, kind);
     }
 }
