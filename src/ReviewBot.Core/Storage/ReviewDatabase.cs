@@ -24,7 +24,29 @@ public sealed class ReviewDatabase : IAsyncDisposable, IDisposable
         _options = options;
         // Read on first use, like the SQLite factory, so a bad setting is reported as a configuration error.
         _provider = new(() => StorageTarget.Of(options.Value.ConnectionString));
-        _postgres = new(() => NpgsqlDataSource.Create(options.Value.ConnectionString));
+        _postgres = new(() => NpgsqlDataSource.Create(WithPreparedStatements(options.Value.ConnectionString)));
+    }
+
+    /// <summary>How many statements each pooled PostgreSQL connection keeps prepared, unless the connection string says.</summary>
+    public const int AutoPreparedStatements = 64;
+
+    /// <summary>
+    /// The operator's connection string with Npgsql's automatic preparation on (<c>Max Auto Prepare</c>)
+    /// unless it sets that itself: a statement run a few times on a pooled connection is then prepared
+    /// there and sent as a bind and an execute, not parsed and planned again. The interaction path's reads
+    /// are short statements whose planning costs more than running them. An operator behind a pooler that
+    /// cannot carry prepared statements (PgBouncer in transaction mode before 1.21) sets <c>Max Auto Prepare=0</c>.
+    /// </summary>
+    internal static string WithPreparedStatements(string connectionString)
+    {
+        // Npgsql's builder answers for every keyword it knows, set or not; the plain one lists what was written.
+        var written = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (written.Keys.Cast<string>().Any(key => key.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        {
+            return connectionString;
+        }
+
+        return new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = AutoPreparedStatements }.ConnectionString;
     }
 
     public StorageProvider Provider => _provider.Value;

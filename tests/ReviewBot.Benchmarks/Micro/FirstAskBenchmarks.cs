@@ -16,8 +16,8 @@ namespace ReviewBot.Benchmarks.Micro;
 /// <summary>
 /// A first /review of a review and a first /episode of one of its episodes, from the looked-up show to
 /// the reply with its callback body ready (what the load mode's "first asks" do between the gateway
-/// and the send): the version found missing and the review's version read, then its answer and chart
-/// read as stored with the version (the generated store has them, as the importer writes them) and
+/// and the send): the version found missing and the review's version read, with the answer and chart
+/// stored for it in the same statement (the generated store has them, as the importer writes them), and
 /// framed. A first ask's answer is not kept, so its body is serialised here as
 /// the sender would. Each operation asks about the next of the generated store's 10,000
 /// reviews (and, each time round, another episode), with the kept versions dropped first, so no
@@ -29,8 +29,6 @@ public class FirstAskBenchmarks
 {
     private GeneratedStore _store = null!;
     private CoreServices _core = null!;
-    private ReviewQuery _reviews = null!;
-    private EpisodeQuery _episodes = null!;
     private ReviewReplies _reviewReplies = null!;
     private EpisodeReplies _episodeReplies = null!;
     private ReviewVersionCache _versions = null!;
@@ -43,8 +41,6 @@ public class FirstAskBenchmarks
     {
         _store = StoreGenerator.CreateAsync(StoreSize.Standard, CancellationToken.None).GetAwaiter().GetResult();
         _core = new CoreServices(_store.DatabasePath, services => services.AddStoredAnswers());
-        _reviews = _core.Get<ReviewQuery>();
-        _episodes = _core.Get<EpisodeQuery>();
         _versions = _core.Get<ReviewVersionCache>();
         // As the bot builds it once started (ShowIndexWarmup): a show named exactly is then found in
         // memory, not through the shows table.
@@ -70,7 +66,7 @@ public class FirstAskBenchmarks
     public async Task<InteractionReply> Review()
     {
         _versions.Clear();
-        var lookup = await _reviews.LookupAsync(new ReviewRequest(NextSlug(), null, "discord:1"), CancellationToken.None);
+        var lookup = await _reviewReplies.LookupAsync(new ReviewRequest(NextSlug(), null, "discord:1"), _context, CancellationToken.None);
         return WithBody(await _reviewReplies.ReplyAsync(lookup, ReplyKind.NewMessage, _context, CancellationToken.None));
     }
 
@@ -78,7 +74,7 @@ public class FirstAskBenchmarks
     public async Task<InteractionReply> Episode()
     {
         _versions.Clear();
-        var lookup = await _episodes.LookupAsync(new EpisodeRequest(1 + (_next / _slugs.Length % 10), NextSlug(), null, "discord:1"), CancellationToken.None);
+        var lookup = await _episodeReplies.LookupAsync(new EpisodeRequest(1 + (_next / _slugs.Length % 10), NextSlug(), null, "discord:1"), CancellationToken.None);
         return WithBody(await _episodeReplies.ReplyAsync(lookup, ReplyKind.NewMessage, _context, CancellationToken.None));
     }
 
