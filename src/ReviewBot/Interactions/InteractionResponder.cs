@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using ReviewBot.Discord.Gateway.Events;
 using ReviewBot.Discord.Interactions;
 
 namespace ReviewBot.Interactions;
@@ -14,8 +15,9 @@ public sealed class InteractionResponder(InitialResponses responses, InitialResp
     /// <summary>Completes when every answer already under way has been delivered (or given up because the bot is stopping).</summary>
     public Task WhenIdleAsync() => Task.WhenAll(sender.WhenIdleAsync(), late.WhenIdleAsync());
 
-    public Task RespondAsync(Interaction interaction, long receivedTimestamp, CancellationToken cancellationToken) =>
-        responses.AnswerAsync(interaction, receivedTimestamp, this, state: null, cancellationToken).AsTask();
+    /// <param name="slot">The gateway dispatcher's slot this runs in, if any: let go once a defer is out (see the send below).</param>
+    public Task RespondAsync(Interaction interaction, long receivedTimestamp, GatewayHandlerSlot? slot, CancellationToken cancellationToken) =>
+        responses.AnswerAsync(interaction, receivedTimestamp, this, slot, cancellationToken).AsTask();
 
     /// <summary>The callback request; after a defer Discord accepted, the handler's answer goes on to <see cref="LateReplies"/>.</summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
@@ -27,7 +29,12 @@ public sealed class InteractionResponder(InitialResponses responses, InitialResp
             return;
         }
 
-        if (await sender.SendAndConfirmAsync(interaction, response, receivedTimestamp, cancellationToken))
+        var confirmed = await sender.SendAndConfirmAsync(interaction, response, receivedTimestamp, cancellationToken);
+
+        // The interaction is acknowledged: its slot can take the next one, even while this handler
+        // still blocks the thread it runs on (the defer went out from the deadline's timer).
+        (state as GatewayHandlerSlot)?.LetGo();
+        if (confirmed)
         {
             late.Deliver(interaction, response.Name, pending, cancellationToken);
             return;

@@ -186,6 +186,32 @@ public sealed class InteractionDispatchTests
     }
 
     [Fact]
+    public async Task MoreCommandsBlockingTheirThreadsThanSlots_AreAllDeferredInTimeThenEdited()
+    {
+        // A handler blocking its thread keeps it, but not its slot (Gateway:MaxConcurrentHandlers, 8) once
+        // its defer is out: the interactions queued behind eight of them are still acknowledged.
+        const int count = 10;
+        var command = new BlockingCommand();
+        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<ISlashCommand>(command) };
+        options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
+        await using var bot = await BotHost.StartAsync(options);
+
+        var sent = await Task.WhenAll(Enumerable.Range(0, count).Select(_ =>
+            bot.DispatchInteractionAsync(InteractionType.ApplicationCommand, BotHost.ChannelId, new JsonObject { ["id"] = "1400000000000000001", ["name"] = "blocks", ["type"] = 1 })));
+        var callbacks = await bot.Discord.WaitForRequestsAsync(r => r.Path.EndsWith("/callback", StringComparison.Ordinal), count, BotHost.Timeout);
+
+        Assert.All(callbacks, c => Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, BotHost.CallbackType(c)));
+        Assert.True(command.IsBlocking);
+        command.Unblock.Set();
+        foreach (var (_, token) in sent)
+        {
+            await bot.WaitForOriginalEditAsync(token);
+        }
+
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
     public async Task Command_QueuedLongerThanTheDeferTime_IsDeferredAtOnce()
     {
         // Eight slow commands fill the gateway's handler slots (Gateway:MaxConcurrentHandlers) and keep them

@@ -37,7 +37,7 @@ internal sealed class GatewayEventDispatcher(
                 {
                     await slots.WaitAsync(CancellationToken.None);
                     running.RemoveWhere(t => t.IsCompleted);
-                    running.Add(RunHandlerAsync(handler, gatewayEvent, slots, cancellationToken));
+                    running.Add(RunHandlerAsync(handler, gatewayEvent, new GatewayHandlerSlot(slots), cancellationToken));
                 }
             }
         }
@@ -60,18 +60,18 @@ internal sealed class GatewayEventDispatcher(
             {
                 foreach (var handler in handlers.For(gatewayEvent))
                 {
-                    await RunHandlerAsync(handler, gatewayEvent, slots: null, cancellationToken);
+                    await RunHandlerAsync(handler, gatewayEvent, slot: null, cancellationToken);
                 }
             }
         }
     }
 
-    private async Task RunHandlerAsync(GatewayEventSubscription handler, GatewayEvent gatewayEvent, SemaphoreSlim? slots, CancellationToken cancellationToken)
+    private async Task RunHandlerAsync(GatewayEventSubscription handler, GatewayEvent gatewayEvent, GatewayHandlerSlot? slot, CancellationToken cancellationToken)
     {
         try
         {
             await Task.Yield();
-            await handler.HandleAsync(gatewayEvent, cancellationToken);
+            await handler.HandleAsync(gatewayEvent, slot, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -83,7 +83,7 @@ internal sealed class GatewayEventDispatcher(
         }
         finally
         {
-            slots?.Release();
+            slot?.LetGo();
         }
     }
 }
