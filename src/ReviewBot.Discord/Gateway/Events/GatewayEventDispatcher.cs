@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
@@ -22,6 +23,7 @@ internal sealed class GatewayEventDispatcher(
         var ordered = Channel.CreateBounded<GatewayEvent>(new BoundedChannelOptions(orderedCapacity) { SingleReader = true, SingleWriter = true });
         var orderedLane = RunOrderedAsync(ordered.Reader, cancellationToken);
         using var slots = new SemaphoreSlim(maxConcurrency, maxConcurrency);
+        var keptSlots = new ConcurrentQueue<GatewayHandlerSlot>();
         var running = new HashSet<Task>();
         try
         {
@@ -37,7 +39,7 @@ internal sealed class GatewayEventDispatcher(
                 {
                     await slots.WaitAsync(CancellationToken.None);
                     running.RemoveWhere(t => t.IsCompleted);
-                    running.Add(RunHandlerAsync(handler, gatewayEvent, new GatewayHandlerSlot(slots), cancellationToken));
+                    running.Add(RunHandlerAsync(handler, gatewayEvent, GatewayHandlerSlot.Taken(slots, keptSlots), cancellationToken));
                 }
             }
         }
@@ -83,7 +85,7 @@ internal sealed class GatewayEventDispatcher(
         }
         finally
         {
-            slot?.LetGo();
+            slot?.End();
         }
     }
 }
