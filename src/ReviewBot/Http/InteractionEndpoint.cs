@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -23,7 +24,7 @@ public sealed class InteractionEndpoint(
     LateReplies late,
     InteractionMetrics metrics,
     HttpInteractionLifetime lifetime,
-    ILogger<InteractionEndpoint> logger)
+    ILogger<InteractionEndpoint> logger) : IInitialResponseTarget
 {
     public const string Path = "/interactions";
 
@@ -73,14 +74,25 @@ public sealed class InteractionEndpoint(
             return;
         }
 
-        var answer = await responses.DecideAsync(interaction, received, lifetime.Stopped);
-        if (answer is null)
+        if (!InitialResponses.Answers(interaction.Type))
         {
             logger.LogWarning("Interaction {InteractionId} has type {InteractionType}, which this bot does not answer", interaction.Id, interaction.Type);
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
 
+        await responses.AnswerAsync(interaction, received, this, context, lifetime.Stopped);
+    }
+
+    /// <summary>
+    /// The initial response as this request's response: written here on the request's thread, or on
+    /// the deadline timer's while the handler still blocks the request's thread (which then touches the
+    /// exchange again only after this has returned).
+    /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    async ValueTask IInitialResponseTarget.SendAsync(Interaction interaction, InitialResponse answer, long received, object? state, CancellationToken cancellationToken)
+    {
+        var context = (HttpContext)state!;
         if (answer.Reply is { HasFiles: true })
         {
             // Discord takes files only in a multipart/form-data request it receives (the callback, a
@@ -109,7 +121,7 @@ public sealed class InteractionEndpoint(
         {
             // @original exists only once Discord has the defer, and this response is the defer. A write
             // that failed threw above, so a handler whose defer never went out has nothing delivered.
-            late.Deliver(interaction, answer.Name, pending, lifetime.Stopped);
+            late.Deliver(interaction, answer.Name, pending, cancellationToken);
         }
     }
 

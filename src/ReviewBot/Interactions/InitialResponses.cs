@@ -6,67 +6,118 @@ using ReviewBot.Discord.Models;
 namespace ReviewBot.Interactions;
 
 /// <summary>
-/// Turns an interaction into its initial response without sending anything: finds the handler
-/// (<see cref="InteractionRouter"/>), runs it guarded (<see cref="InteractionErrors"/>), and gives its
-/// reply if it answered in time (<see cref="DeferTiming"/>), otherwise a defer with the handler still
-/// running. Every interaction gets exactly one initial response (docs: Interactions, Receiving and
-/// Responding: a second one is refused, none within 3 s loses the token). Its methods return pooled
-/// ValueTasks: each is awaited once, by the responder or the HTTP endpoint, for every interaction.
+/// Turns an interaction into its initial response and hands it to the caller's
+/// <see cref="IInitialResponseTarget"/>: finds the handler (<see cref="InteractionRouter"/>), runs it
+/// guarded (<see cref="InteractionErrors"/>) on the calling thread, and sends its reply if it answered
+/// in time (<see cref="DeferTiming"/>), otherwise a defer with the handler still running. Every
+/// interaction gets exactly one initial response (docs: Interactions, Receiving and Responding: a
+/// second one is refused, none within 3 s loses the token). Its methods return pooled ValueTasks:
+/// each is awaited once, by the responder or the HTTP endpoint, for every interaction.
 /// </summary>
-public sealed class InitialResponses(InteractionRouter router, InteractionErrors errors, DeferTiming timing, ILogger<InitialResponses> logger)
+public sealed partial class InitialResponses(InteractionRouter router, InteractionErrors errors, DeferTiming timing, ILogger<InitialResponses> logger)
 {
-    /// <summary>The initial response, or null for interactions the bot does not answer (PING comes only over HTTP; modals are not used).</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<InitialResponse?> DecideAsync(Interaction interaction, long receivedTimestamp, CancellationToken cancellationToken)
+    /// <summary>Whether the bot answers interactions of <paramref name="type"/> at all (PING comes only over HTTP and is answered there; modals are not used).</summary>
+    public static bool Answers(InteractionType type) =>
+        type is InteractionType.ApplicationCommandAutocomplete or InteractionType.ApplicationCommand or InteractionType.MessageComponent;
+
+    /// <summary>
+    /// Decides the initial response and sends it through <paramref name="target"/>; completes once that
+    /// send has. An interaction the bot does not answer (<see cref="Answers"/>) is only logged.
+    /// </summary>
+    public ValueTask AnswerAsync(Interaction interaction, long receivedTimestamp, IInitialResponseTarget target, object? state, CancellationToken cancellationToken)
     {
         switch (interaction.Type)
         {
             case InteractionType.ApplicationCommandAutocomplete:
-                return await AutocompleteAsync(interaction, cancellationToken);
+                return AutocompleteAsync(interaction, receivedTimestamp, target, state, cancellationToken);
             case InteractionType.ApplicationCommand or InteractionType.MessageComponent:
-                return await ReplyOrDeferAsync(interaction, receivedTimestamp, cancellationToken);
+                return ReplyOrDeferAsync(interaction, receivedTimestamp, target, state, cancellationToken);
             default:
                 logger.LogDebug("Ignoring interaction {InteractionId} of type {InteractionType}", interaction.Id, interaction.Type);
-                return null;
+                return ValueTask.CompletedTask;
         }
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<InitialResponse> AutocompleteAsync(Interaction interaction, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask AutocompleteAsync(Interaction interaction, long receivedTimestamp, IInitialResponseTarget target, object? state, CancellationToken cancellationToken)
     {
         var command = router.FindCommand(interaction) as IAutocompleteCommand;
         var name = command?.Definition.Name ?? "unknown";
         IReadOnlyList<ApplicationCommandOptionChoice> choices = command is null
             ? []
             : await errors.GuardAutocompleteAsync(name, interaction, () => command.AutocompleteAsync(new InteractionContext(interaction), cancellationToken), cancellationToken);
-        return new InitialResponse(name, "autocomplete", InitialResponseKind.Autocomplete)
+        var response = new InitialResponse(name, "autocomplete", InitialResponseKind.Autocomplete)
         {
             Autocomplete = new AutocompleteResponse(new AutocompleteResponseData(choices)),
         };
+        await target.SendAsync(interaction, response, receivedTimestamp, state, cancellationToken);
     }
 
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<InitialResponse> ReplyOrDeferAsync(Interaction interaction, long receivedTimestamp, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask ReplyOrDeferAsync(Interaction interaction, long receivedTimestamp, IInitialResponseTarget target, object? state, CancellationToken cancellationToken)
     {
         var isComponent = interaction.Type == InteractionType.MessageComponent;
         var kind = isComponent ? "component" : "command";
-        var (name, work) = Start(interaction, cancellationToken);
-        if (await timing.FinishesInTimeAsync(work, receivedTimestamp, cancellationToken))
+        ISlashCommand? command = null;
+        IComponentHandler? handler = null;
+        var argument = "";
+        if (isComponent)
         {
-            var reply = await work;
-            var callback = PreparedCallback.TypeFor(reply.Kind, isComponent);
-            return new InitialResponse(name, kind, InitialResponseKind.Reply)
-            {
-                // A reply made from JSON has no message objects to show, only its body (decoding them would undo what storing it saved).
-                Message = reply.Serialized is null ? new InteractionResponse(callback, reply.Message) : null,
-                Body = reply.PreparedBodyFor(callback),
-                Reply = reply,
-            };
+            (handler, argument) = router.FindComponent(interaction);
+        }
+        else
+        {
+            command = router.FindCommand(interaction);
         }
 
-        // Slow (a cold database, a long guide): acknowledge now.
+        var name = handler?.CustomIdPrefix ?? command?.Definition.Name;
+        if (name is null)
+        {
+            // A fixed answer, ready at once: no deadline to keep.
+            var fixedAnswer = isComponent ? InteractionErrors.ExpiredComponent : InteractionErrors.UnknownCommand;
+            await target.SendAsync(interaction, Reply("unknown", kind, fixedAnswer, isComponent), receivedTimestamp, state, cancellationToken);
+            return;
+        }
+
+        // The deadline is armed before the handler starts, and what happens at it needs nothing from this
+        // thread: the handler runs right here, and if it blocks the thread (a read from a slow disk, a
+        // write waiting for the store's lock), the timer's thread sends the defer.
+        var race = new HandlerRace(this, interaction, name, kind, target, state, receivedTimestamp, cancellationToken);
+        race.Arm(timing);
+        var work = handler is not null
+            ? errors.GuardAsync(name, interaction, (Handler: handler, Context: new InteractionContext(interaction), Argument: argument), static (run, ct) => run.Handler.HandleAsync(run.Context, run.Argument, ct), cancellationToken)
+            : errors.GuardAsync(name, interaction, (Command: command!, Context: new InteractionContext(interaction)), static (run, ct) => run.Command.ExecuteAsync(run.Context, ct), cancellationToken);
+        bool answered;
+        try
+        {
+            answered = await race.HandlerReturned(work);
+        }
+        finally
+        {
+            race.Disarm();
+        }
+
+        if (answered)
+        {
+            await target.SendAsync(interaction, Reply(name, kind, await work, isComponent), receivedTimestamp, state, cancellationToken);
+        }
+
+        // Otherwise the defer has been sent, by the race, with the handler's answer to follow.
+    }
+
+    private void LogDeferring(string name, Interaction interaction) =>
         logger.LogInformation("Deferring {CommandName} on interaction {InteractionId}", name, interaction.Id);
-        return Defer(interaction, name, kind, work);
+
+    private static InitialResponse Reply(string name, string kind, InteractionReply reply, bool isComponent)
+    {
+        var callback = PreparedCallback.TypeFor(reply.Kind, isComponent);
+        return new InitialResponse(name, kind, InitialResponseKind.Reply)
+        {
+            // A reply made from JSON has no message objects to show, only its body (decoding them would undo what storing it saved).
+            Message = reply.Serialized is null ? new InteractionResponse(callback, reply.Message) : null,
+            Body = reply.PreparedBodyFor(callback),
+            Reply = reply,
+        };
     }
 
     /// <summary>
@@ -84,25 +135,4 @@ public sealed class InitialResponses(InteractionRouter router, InteractionErrors
         var defer = interaction.Type == InteractionType.MessageComponent ? InteractionCallbackType.DeferredUpdateMessage : InteractionCallbackType.DeferredChannelMessageWithSource;
         return new InitialResponse(name, kind, InitialResponseKind.Defer) { Message = new InteractionResponse(defer), Pending = work };
     }
-
-    /// <summary>Starts the handler the router finds, or the answer for one it does not know.</summary>
-    private (string Name, Task<InteractionReply> Work) Start(Interaction interaction, CancellationToken cancellationToken)
-    {
-        if (interaction.Type == InteractionType.MessageComponent)
-        {
-            var (handler, argument) = router.FindComponent(interaction);
-            return handler is null
-                ? ("unknown", ExpiredComponentAnswer)
-                : (handler.CustomIdPrefix, errors.GuardAsync(handler.CustomIdPrefix, interaction, (Handler: handler, Context: new InteractionContext(interaction), Argument: argument), static (run, ct) => run.Handler.HandleAsync(run.Context, run.Argument, ct), cancellationToken));
-        }
-
-        var command = router.FindCommand(interaction);
-        return command is null
-            ? ("unknown", UnknownCommandAnswer)
-            : (command.Definition.Name, errors.GuardAsync(command.Definition.Name, interaction, (Command: command, Context: new InteractionContext(interaction)), static (run, ct) => run.Command.ExecuteAsync(run.Context, ct), cancellationToken));
-    }
-
-    // The fixed answers, finished once: every unknown command or expired component gets the same one.
-    private static readonly Task<InteractionReply> UnknownCommandAnswer = Task.FromResult(InteractionErrors.UnknownCommand);
-    private static readonly Task<InteractionReply> ExpiredComponentAnswer = Task.FromResult(InteractionErrors.ExpiredComponent);
 }

@@ -41,10 +41,9 @@ public sealed class InteractionErrors(InteractionMetrics metrics, ILogger<Intera
     {
         try
         {
-            // Off the caller's thread, so the caller's deadline runs while the handler does: a handler
-            // can block its thread (a read from a slow disk, a write waiting for the lock), and its
-            // defer must still go out on time.
-            await Task.Yield();
+            // On the caller's thread, with no hand-over first: the caller arms its deadline before this
+            // and sends the defer from the timer's thread if the handler blocks this one
+            // (InitialResponses). An exception thrown before the handler's first await lands here too.
             return await handler(state, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -6,5 +6,9 @@ namespace ReviewBot.Interactions;
 public sealed class InteractionGatewayHandler(InteractionResponder responder) : IGatewayEventHandler<InteractionCreateEvent>
 {
     public Task HandleAsync(InteractionCreateEvent created, CancellationToken cancellationToken) =>
-        responder.RespondAsync(created.Interaction, created.ReceivedTimestamp, cancellationToken);
+        responder.RespondAsync(created.Interaction, created.ReceivedTimestamp, slot: null, cancellationToken);
+
+    /// <summary>With the dispatcher's slot, which the responder lets go once a defer is out, though the handler may still block its thread.</summary>
+    public Task HandleAsync(InteractionCreateEvent created, GatewayHandlerSlot slot, CancellationToken cancellationToken) =>
+        responder.RespondAsync(created.Interaction, created.ReceivedTimestamp, slot, cancellationToken);
 }

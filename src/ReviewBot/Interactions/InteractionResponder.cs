@@ -1,32 +1,40 @@
+using System.Runtime.CompilerServices;
+using ReviewBot.Discord.Gateway.Events;
 using ReviewBot.Discord.Interactions;
 
 namespace ReviewBot.Interactions;
 
 /// <summary>
-/// Answers an interaction that came over the gateway: decides the initial response
+/// Answers an interaction that came over the gateway: has the initial response decided
 /// (<see cref="InitialResponses"/>), sends it as the callback (<see cref="InitialResponseSender"/>) and,
 /// after a defer, hands the handler's answer to <see cref="LateReplies"/>. Handlers never talk to
 /// Discord themselves.
 /// </summary>
-public sealed class InteractionResponder(InitialResponses responses, InitialResponseSender sender, LateReplies late)
+public sealed class InteractionResponder(InitialResponses responses, InitialResponseSender sender, LateReplies late) : IInitialResponseTarget
 {
     /// <summary>Completes when every answer already under way has been delivered (or given up because the bot is stopping).</summary>
     public Task WhenIdleAsync() => Task.WhenAll(sender.WhenIdleAsync(), late.WhenIdleAsync());
 
-    public async Task RespondAsync(Interaction interaction, long receivedTimestamp, CancellationToken cancellationToken)
-    {
-        if (await responses.DecideAsync(interaction, receivedTimestamp, cancellationToken) is not { } response)
-        {
-            return;
-        }
+    /// <param name="slot">The gateway dispatcher's slot this runs in, if any: let go once a defer is out (see the send below).</param>
+    public Task RespondAsync(Interaction interaction, long receivedTimestamp, GatewayHandlerSlot? slot, CancellationToken cancellationToken) =>
+        responses.AnswerAsync(interaction, receivedTimestamp, this, slot, cancellationToken).AsTask();
 
+    /// <summary>The callback request; after a defer Discord accepted, the handler's answer goes on to <see cref="LateReplies"/>.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    async ValueTask IInitialResponseTarget.SendAsync(Interaction interaction, InitialResponse response, long receivedTimestamp, object? state, CancellationToken cancellationToken)
+    {
         if (response.Pending is not { } pending)
         {
             await sender.SendUntilWrittenAsync(interaction, response, receivedTimestamp, cancellationToken);
             return;
         }
 
-        if (await sender.SendAndConfirmAsync(interaction, response, receivedTimestamp, cancellationToken))
+        var confirmed = await sender.SendAndConfirmAsync(interaction, response, receivedTimestamp, cancellationToken);
+
+        // The interaction is acknowledged: its slot can take the next one, even while this handler
+        // still blocks the thread it runs on (the defer went out from the deadline's timer).
+        (state as GatewayHandlerSlot)?.LetGo();
+        if (confirmed)
         {
             late.Deliver(interaction, response.Name, pending, cancellationToken);
             return;

@@ -56,6 +56,27 @@ public sealed class InteractionDispatchTests
     }
 
     [Fact]
+    public async Task Command_BlockingItsThread_IsDeferredOnTimeThenTheOriginalResponseIsEdited()
+    {
+        // The handler runs on the thread that took the interaction and blocks it, as a read from a slow
+        // disk would: the defer is sent while it still blocks, and its answer is the edit that follows.
+        var command = new BlockingCommand();
+        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<ISlashCommand>(command) };
+        options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
+        await using var bot = await BotHost.StartAsync(options);
+
+        var deferred = await bot.SlashAsync("blocks");
+        Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, deferred.Type);
+        Assert.True(command.IsBlocking);
+        command.Unblock.Set();
+
+        var edit = await bot.WaitForOriginalEditAsync(deferred.Token);
+        Assert.Equal("Done, after blocking.", edit.Body!.Value.GetProperty("content").GetString());
+        Assert.Single(bot.Discord.Requests, r => BotHost.IsCallbackFor(r, deferred.InteractionId));
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
     public async Task Command_SlowThenThrows_ReplacesThePublicDeferWithAnEphemeralError()
     {
         var gate = new SlowCommand { Failure = new InvalidOperationException("a slow bug") };
@@ -156,6 +177,32 @@ public sealed class InteractionDispatchTests
 
         Assert.All(callbacks, c => Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, BotHost.CallbackType(c)));
         gate.Release.SetResult();
+        foreach (var (_, token) in sent)
+        {
+            await bot.WaitForOriginalEditAsync(token);
+        }
+
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task MoreCommandsBlockingTheirThreadsThanSlots_AreAllDeferredInTimeThenEdited()
+    {
+        // A handler blocking its thread keeps it, but not its slot (Gateway:MaxConcurrentHandlers, 8) once
+        // its defer is out: the interactions queued behind eight of them are still acknowledged.
+        const int count = 10;
+        var command = new BlockingCommand();
+        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<ISlashCommand>(command) };
+        options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
+        await using var bot = await BotHost.StartAsync(options);
+
+        var sent = await Task.WhenAll(Enumerable.Range(0, count).Select(_ =>
+            bot.DispatchInteractionAsync(InteractionType.ApplicationCommand, BotHost.ChannelId, new JsonObject { ["id"] = "1400000000000000001", ["name"] = "blocks", ["type"] = 1 })));
+        var callbacks = await bot.Discord.WaitForRequestsAsync(r => r.Path.EndsWith("/callback", StringComparison.Ordinal), count, BotHost.Timeout);
+
+        Assert.All(callbacks, c => Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, BotHost.CallbackType(c)));
+        Assert.True(command.IsBlocking);
+        command.Unblock.Set();
         foreach (var (_, token) in sent)
         {
             await bot.WaitForOriginalEditAsync(token);
@@ -376,6 +423,25 @@ public sealed class InteractionDispatchTests
 
         public Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("a bug");
+    }
+
+    /// <summary>Blocks its thread without awaiting until the test lets it go.</summary>
+    private sealed class BlockingCommand : ISlashCommand
+    {
+        private readonly ManualResetEventSlim _blocked = new();
+
+        public ManualResetEventSlim Unblock { get; } = new();
+
+        public bool IsBlocking => _blocked.IsSet && !Unblock.IsSet;
+
+        public ApplicationCommandDefinition Definition { get; } = new() { Name = "blocks", Description = "Blocks its thread" };
+
+        public Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
+        {
+            _blocked.Set();
+            Assert.True(Unblock.Wait(BotHost.Timeout, CancellationToken.None), "the test never let the handler go");
+            return Task.FromResult(InteractionReply.From(new ReviewBot.Discord.Interactions.MessageBuilder().WithContent("Done, after blocking.")));
+        }
     }
 
     private sealed class SlowCommand : ISlashCommand

@@ -117,6 +117,29 @@ public sealed class HttpInteractionTests
     }
 
     [Fact]
+    public async Task CommandBlockingItsThread_IsDeferredInTheHttpResponse_WhileItStillBlocks()
+    {
+        // The handler runs on the request's thread and blocks it: the HTTP response, the defer, is
+        // written from the deadline timer's thread, and the answer follows as the edit of @original.
+        var command = new BlockingCommand();
+        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<ISlashCommand>(command) };
+        options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
+        await using var http = await HttpBot.StartAsync(options);
+        var (_, token, payload) = http.Bot.InteractionPayload(InteractionType.ApplicationCommand, BotHost.ChannelId, BotHost.SlashData("blocks"));
+
+        var answer = await http.SendAsync(payload);
+        Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, answer.Type);
+        Assert.Empty(answer.SchemaViolations);
+        Assert.True(command.IsBlocking);
+        command.Unblock.Set();
+
+        var edit = await http.Bot.WaitForOriginalEditAsync(token);
+        Assert.Equal("Done, after blocking.", edit.Body!.Value.GetProperty("content").GetString());
+        Assert.DoesNotContain(http.Bot.Discord.Requests, r => r.Path.Contains("/callback", StringComparison.Ordinal));
+        http.Bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
     public async Task BodyOverOneMebibyte_Gets413BeforeAnythingIsChecked()
     {
         await using var http = await HttpBot.StartAsync();
@@ -136,6 +159,25 @@ public sealed class HttpInteractionTests
         var answer = await http.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
 
         Assert.Equal(HttpStatusCode.NotFound, answer.Status);
+    }
+
+    /// <summary>Blocks its thread without awaiting until the test lets it go.</summary>
+    private sealed class BlockingCommand : ISlashCommand
+    {
+        private readonly ManualResetEventSlim _blocked = new();
+
+        public ManualResetEventSlim Unblock { get; } = new();
+
+        public bool IsBlocking => _blocked.IsSet && !Unblock.IsSet;
+
+        public ApplicationCommandDefinition Definition { get; } = new() { Name = "blocks", Description = "Blocks its thread" };
+
+        public Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
+        {
+            _blocked.Set();
+            Assert.True(Unblock.Wait(BotHost.Timeout, CancellationToken.None), "the test never let the handler go");
+            return Task.FromResult(InteractionReply.From(new ReviewBot.Discord.Interactions.MessageBuilder().WithContent("Done, after blocking.")));
+        }
     }
 
     private sealed class SlowCommand : ISlashCommand

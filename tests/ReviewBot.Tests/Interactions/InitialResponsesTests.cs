@@ -12,8 +12,9 @@ using ReviewBot.Interactions;
 namespace ReviewBot.Tests.Interactions;
 
 /// <summary>
-/// <see cref="InitialResponses"/> on its own: it turns an interaction into its first answer without
-/// sending anything (what an HTTP interactions endpoint returns as its body). Time is a fake clock.
+/// <see cref="InitialResponses"/> on its own: it turns an interaction into its first answer and hands it
+/// to a target that only records it (what an HTTP interactions endpoint returns as its body). Time is a
+/// fake clock, whose timers fire on the thread that moves it.
 /// </summary>
 public sealed class InitialResponsesTests : IDisposable
 {
@@ -29,7 +30,7 @@ public sealed class InitialResponsesTests : IDisposable
     {
         var responses = Build(new Command("quick", _ => Task.FromResult(InteractionReply.Ephemeral("hello"))));
 
-        var response = await responses.DecideAsync(Slash("quick"), Stopwatch.GetTimestamp(), CancellationToken.None);
+        var response = await DecideAsync(responses, Slash("quick"));
 
         Assert.Equal(InitialResponseKind.Reply, response!.Kind);
         Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, response.Message!.Type);
@@ -42,40 +43,122 @@ public sealed class InitialResponsesTests : IDisposable
     {
         var release = new TaskCompletionSource<InteractionReply>(TaskCreationOptions.RunContinuationsAsynchronously);
         var responses = Build(new Command("slow", _ => release.Task));
+        var target = new RecordingTarget();
 
-        var deciding = responses.DecideAsync(Slash("slow"), Stopwatch.GetTimestamp(), CancellationToken.None);
+        var answering = responses.AnswerAsync(Slash("slow"), Stopwatch.GetTimestamp(), target, null, CancellationToken.None);
+        Assert.Empty(target.Sent);
         _time.Advance(TimeSpan.FromSeconds(2));
-        var response = await deciding;
+        await answering;
 
-        Assert.Equal(InitialResponseKind.Defer, response!.Kind);
+        var response = Assert.Single(target.Sent);
+        Assert.Equal(InitialResponseKind.Defer, response.Kind);
         Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, response.Message!.Type);
         Assert.False(response.Pending!.IsCompleted);
         release.SetResult(InteractionReply.Ephemeral("late"));
         Assert.Equal("late", (await response.Pending).Message.Content);
+        Assert.Single(target.Sent);
     }
 
     [Fact]
-    public async Task Command_BlockingItsThread_IsStillDeferredOnTime()
+    public async Task Command_BlockingItsThread_IsStillDeferredOnTime_ThenItsAnswerFollows()
     {
-        // A read from a slow disk or a write waiting for the store's lock blocks the handler's thread:
-        // the handler runs on another thread, so the deadline is kept while it blocks.
+        // A read from a slow disk or a write waiting for the store's lock blocks the handler's thread,
+        // which is the thread that took the interaction: the deadline's timer sends the defer meanwhile.
         using var blocked = new ManualResetEventSlim();
         using var unblock = new ManualResetEventSlim();
         var responses = Build(new Command("blocks", _ =>
         {
             blocked.Set();
-            unblock.Wait(TimeSpan.FromSeconds(30), CancellationToken.None);
+            Assert.True(unblock.Wait(TimeSpan.FromSeconds(30), CancellationToken.None));
             return Task.FromResult(InteractionReply.Ephemeral("done"));
         }));
+        var target = new RecordingTarget();
 
-        var deciding = responses.DecideAsync(Slash("blocks"), Stopwatch.GetTimestamp(), CancellationToken.None);
+        var answering = Task.Run(async () => await responses.AnswerAsync(Slash("blocks"), Stopwatch.GetTimestamp(), target, null, CancellationToken.None));
         Assert.True(blocked.Wait(TimeSpan.FromSeconds(30), CancellationToken.None));
-        _time.Advance(TimeSpan.FromSeconds(2));
-        var response = await deciding;
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Empty(target.Sent);
+        _time.Advance(TimeSpan.FromSeconds(1));
 
-        Assert.Equal(InitialResponseKind.Defer, response!.Kind);
+        var response = Assert.Single(target.Sent);
+        Assert.Equal(InitialResponseKind.Defer, response.Kind);
+        Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, response.Message!.Type);
+        Assert.False(answering.IsCompleted); // still blocked in the handler
+        Assert.False(response.Pending!.IsCompleted);
         unblock.Set();
-        Assert.Equal("done", (await response.Pending!).Message.Content);
+        Assert.Equal("done", (await response.Pending.WaitAsync(TimeSpan.FromSeconds(30))).Message.Content);
+        await answering.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Single(target.Sent);
+    }
+
+    [Fact]
+    public async Task Command_BlockingItsThread_WhenTheBotStops_IsDeferredAtOnce()
+    {
+        using var blocked = new ManualResetEventSlim();
+        using var unblock = new ManualResetEventSlim();
+        using var stopping = new CancellationTokenSource();
+        var responses = Build(new Command("blocks", _ =>
+        {
+            blocked.Set();
+            Assert.True(unblock.Wait(TimeSpan.FromSeconds(30), CancellationToken.None));
+            return Task.FromResult(InteractionReply.Ephemeral("done"));
+        }));
+        var target = new RecordingTarget();
+
+        var answering = Task.Run(async () => await responses.AnswerAsync(Slash("blocks"), Stopwatch.GetTimestamp(), target, null, stopping.Token));
+        Assert.True(blocked.Wait(TimeSpan.FromSeconds(30), CancellationToken.None));
+        await stopping.CancelAsync();
+
+        Assert.Equal(InitialResponseKind.Defer, Assert.Single(target.Sent).Kind);
+        unblock.Set();
+        await answering.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Single(target.Sent);
+    }
+
+    [Fact]
+    public async Task Command_RunsOnTheCallersThread_AndAReadyAnswerIsTheReply_BeforeTheCallReturns()
+    {
+        // No hand-over to the thread pool before the handler: it has run, on this thread, by the time
+        // the call returns, and an answer it had at once has been sent as the reply.
+        var ranOn = 0;
+        var responses = Build(new Command("quick", _ =>
+        {
+            ranOn = Environment.CurrentManagedThreadId;
+            return Task.FromResult(InteractionReply.Ephemeral("hello"));
+        }));
+        var target = new RecordingTarget();
+
+        var answering = responses.AnswerAsync(Slash("quick"), Stopwatch.GetTimestamp(), target, null, CancellationToken.None);
+
+        Assert.Equal(Environment.CurrentManagedThreadId, ranOn);
+        Assert.True(answering.IsCompletedSuccessfully);
+        var response = Assert.Single(target.Sent);
+        Assert.Equal(InitialResponseKind.Reply, response.Kind);
+        Assert.Equal("hello", response.Message!.Data!.Content);
+        Assert.Null(response.Pending);
+        await answering;
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Single(target.Sent); // the deadline, disarmed, sends nothing more
+    }
+
+    [Fact]
+    public async Task Command_QueuedPastItsBudget_IsDeferredBeforeItsHandlerRuns()
+    {
+        // Its whole budget was spent waiting for a slot: the defer goes first, even for an answer ready at once.
+        var target = new RecordingTarget();
+        var seenBeforeTheHandler = -1;
+        var responses = Build(new Command("quick", _ =>
+        {
+            seenBeforeTheHandler = target.Sent.Count;
+            return Task.FromResult(InteractionReply.Ephemeral("hello"));
+        }));
+
+        await responses.AnswerAsync(Slash("quick"), Stopwatch.GetTimestamp() - Stopwatch.Frequency * 10, target, null, CancellationToken.None);
+
+        Assert.Equal(1, seenBeforeTheHandler);
+        var response = Assert.Single(target.Sent);
+        Assert.Equal(InitialResponseKind.Defer, response.Kind);
+        Assert.Equal("hello", (await response.Pending!).Message.Content);
     }
 
     [Fact]
@@ -83,7 +166,7 @@ public sealed class InitialResponsesTests : IDisposable
     {
         var responses = Build(new Command("broken", _ => throw new InvalidOperationException("bug")));
 
-        var response = await responses.DecideAsync(Slash("broken"), Stopwatch.GetTimestamp(), CancellationToken.None);
+        var response = await DecideAsync(responses, Slash("broken"));
 
         Assert.Equal(InitialResponseKind.Reply, response!.Kind);
         Assert.Equal(MessageFlags.Ephemeral, response.Message!.Data!.Flags);
@@ -96,7 +179,7 @@ public sealed class InitialResponsesTests : IDisposable
         using var counted = new MetricCollector<long>(Meters, InteractionMetrics.MeterName, InteractionMetrics.CountInstrument);
         var responses = Build(new Command("broken", _ => throw new InvalidOperationException("bug")));
 
-        await responses.DecideAsync(Slash("broken"), Stopwatch.GetTimestamp(), CancellationToken.None);
+        await DecideAsync(responses, Slash("broken"));
 
         var error = Assert.Single(counted.GetMeasurementSnapshot());
         Assert.Equal("error", error.Tags["outcome"]);
@@ -109,7 +192,7 @@ public sealed class InitialResponsesTests : IDisposable
     {
         var responses = Build();
 
-        var response = await responses.DecideAsync(Slash("gone"), Stopwatch.GetTimestamp(), CancellationToken.None);
+        var response = await DecideAsync(responses, Slash("gone"));
 
         Assert.Equal("unknown", response!.Name);
         Assert.Equal(InteractionErrors.UnknownCommand.Message, response.Message!.Data);
@@ -120,10 +203,10 @@ public sealed class InitialResponsesTests : IDisposable
     {
         var responses = Build();
 
-        var unknown = await responses.DecideAsync(Slash("gone"), Stopwatch.GetTimestamp(), CancellationToken.None);
-        var again = await responses.DecideAsync(Slash("gone"), Stopwatch.GetTimestamp(), CancellationToken.None);
-        var expired = await responses.DecideAsync(
-            Slash("unused") with { Type = InteractionType.MessageComponent, Data = new InteractionData { CustomId = "gone:1" } }, Stopwatch.GetTimestamp(), CancellationToken.None);
+        var unknown = await DecideAsync(responses, Slash("gone"));
+        var again = await DecideAsync(responses, Slash("gone"));
+        var expired = await DecideAsync(
+            responses, Slash("unused") with { Type = InteractionType.MessageComponent, Data = new InteractionData { CustomId = "gone:1" } });
 
         Assert.Same(unknown!.Body, again!.Body);
         Assert.Equal(await BytesOf(ReviewBot.Discord.Rest.InteractionCallbackBody.Create(unknown.Message!)), await BytesOf(unknown.Body!));
@@ -143,11 +226,19 @@ public sealed class InitialResponsesTests : IDisposable
     {
         var responses = Build(new Command("pick", _ => Task.FromResult(InteractionReply.Ephemeral("unused"))));
 
-        var response = await responses.DecideAsync(Slash("pick") with { Type = InteractionType.ApplicationCommandAutocomplete }, Stopwatch.GetTimestamp(), CancellationToken.None);
+        var response = await DecideAsync(responses, Slash("pick") with { Type = InteractionType.ApplicationCommandAutocomplete });
 
         Assert.Equal(InitialResponseKind.Autocomplete, response!.Kind);
         Assert.Equal("Metallic Rouge", Assert.Single(response.Autocomplete!.Data.Choices).Name);
         Assert.Null(response.Message);
+    }
+
+    /// <summary>The one initial response sent for <paramref name="interaction"/>.</summary>
+    private static async Task<InitialResponse> DecideAsync(InitialResponses responses, Interaction interaction)
+    {
+        var target = new RecordingTarget();
+        await responses.AnswerAsync(interaction, Stopwatch.GetTimestamp(), target, null, CancellationToken.None);
+        return Assert.Single(target.Sent);
     }
 
     private InitialResponses Build(params ISlashCommand[] commands)
@@ -165,6 +256,33 @@ public sealed class InitialResponsesTests : IDisposable
         Token = "token",
         Data = new InteractionData { Name = name },
     };
+
+    /// <summary>Keeps every initial response it is given, in order; sends nothing.</summary>
+    private sealed class RecordingTarget : IInitialResponseTarget
+    {
+        private readonly List<InitialResponse> _sent = [];
+
+        public IReadOnlyList<InitialResponse> Sent
+        {
+            get
+            {
+                lock (_sent)
+                {
+                    return [.. _sent];
+                }
+            }
+        }
+
+        public ValueTask SendAsync(Interaction interaction, InitialResponse response, long receivedTimestamp, object? state, CancellationToken cancellationToken)
+        {
+            lock (_sent)
+            {
+                _sent.Add(response);
+            }
+
+            return ValueTask.CompletedTask;
+        }
+    }
 
     private sealed class Command(string name, Func<InteractionContext, Task<InteractionReply>> execute) : IAutocompleteCommand
     {

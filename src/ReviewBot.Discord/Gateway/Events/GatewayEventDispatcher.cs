@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 
@@ -22,6 +23,7 @@ internal sealed class GatewayEventDispatcher(
         var ordered = Channel.CreateBounded<GatewayEvent>(new BoundedChannelOptions(orderedCapacity) { SingleReader = true, SingleWriter = true });
         var orderedLane = RunOrderedAsync(ordered.Reader, cancellationToken);
         using var slots = new SemaphoreSlim(maxConcurrency, maxConcurrency);
+        var keptSlots = new ConcurrentQueue<GatewayHandlerSlot>();
         var running = new HashSet<Task>();
         try
         {
@@ -37,7 +39,7 @@ internal sealed class GatewayEventDispatcher(
                 {
                     await slots.WaitAsync(CancellationToken.None);
                     running.RemoveWhere(t => t.IsCompleted);
-                    running.Add(RunHandlerAsync(handler, gatewayEvent, slots, cancellationToken));
+                    running.Add(RunHandlerAsync(handler, gatewayEvent, GatewayHandlerSlot.Taken(slots, keptSlots), cancellationToken));
                 }
             }
         }
@@ -60,18 +62,18 @@ internal sealed class GatewayEventDispatcher(
             {
                 foreach (var handler in handlers.For(gatewayEvent))
                 {
-                    await RunHandlerAsync(handler, gatewayEvent, slots: null, cancellationToken);
+                    await RunHandlerAsync(handler, gatewayEvent, slot: null, cancellationToken);
                 }
             }
         }
     }
 
-    private async Task RunHandlerAsync(GatewayEventSubscription handler, GatewayEvent gatewayEvent, SemaphoreSlim? slots, CancellationToken cancellationToken)
+    private async Task RunHandlerAsync(GatewayEventSubscription handler, GatewayEvent gatewayEvent, GatewayHandlerSlot? slot, CancellationToken cancellationToken)
     {
         try
         {
             await Task.Yield();
-            await handler.HandleAsync(gatewayEvent, cancellationToken);
+            await handler.HandleAsync(gatewayEvent, slot, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -83,7 +85,7 @@ internal sealed class GatewayEventDispatcher(
         }
         finally
         {
-            slots?.Release();
+            slot?.End();
         }
     }
 }

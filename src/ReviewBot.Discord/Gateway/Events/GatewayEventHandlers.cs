@@ -37,9 +37,9 @@ public sealed class GatewayEventHandlers
     private void Add<TEvent>(IEnumerable<IGatewayEventHandler<TEvent>> handlers)
         where TEvent : GatewayEvent =>
         _byEvent[typeof(TEvent)] = handlers
-            .Select(h => new GatewayEventSubscription(h.GetType().Name, (e, ct) => h.HandleAsync((TEvent)e, ct)))
+            .Select(h => new GatewayEventSubscription(h.GetType().Name, (e, slot, ct) => slot is null ? h.HandleAsync((TEvent)e, ct) : h.HandleAsync((TEvent)e, slot, ct)))
             .ToArray();
 }
 
-/// <summary>One handler's subscription to one event type, named for the log when it fails.</summary>
-internal sealed record GatewayEventSubscription(string HandlerName, Func<GatewayEvent, CancellationToken, Task> HandleAsync);
+/// <summary>One handler's subscription to one event type, named for the log when it fails; the slot is there only for the concurrent lane.</summary>
+internal sealed record GatewayEventSubscription(string HandlerName, Func<GatewayEvent, GatewayHandlerSlot?, CancellationToken, Task> HandleAsync);

@@ -10,4 +10,12 @@ public interface IGatewayEventHandler<in TEvent>
     where TEvent : GatewayEvent
 {
     Task HandleAsync(TEvent gatewayEvent, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The same for an INTERACTION_CREATE handler, with the dispatcher's slot it runs in: a handler may
+    /// let it go before its task ends (<see cref="GatewayHandlerSlot"/>). Handlers that do not need to
+    /// keep the default.
+    /// </summary>
+    Task HandleAsync(TEvent gatewayEvent, GatewayHandlerSlot slot, CancellationToken cancellationToken) =>
+        HandleAsync(gatewayEvent, cancellationToken);
 }
