@@ -42,6 +42,7 @@ public sealed class ChannelContextStore(ReviewDatabase connections, TimeProvider
     private readonly Lock _lock = new();
     private readonly Dictionary<string, long> _known = new(StringComparer.Ordinal);   // what the database holds or will hold
     private Dictionary<string, Pending> _pending = new(StringComparer.Ordinal);       // changes not written yet
+    private Dictionary<string, Pending> _spare = new(StringComparer.Ordinal);         // the last batch, emptied: the next one collects in it
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _writing = new(1, 1); // batches are written in the order they were taken
     private Task? _scheduled;
@@ -110,8 +111,9 @@ public sealed class ChannelContextStore(ReviewDatabase connections, TimeProvider
                 return;
             }
 
+            // The two dictionaries take turns, so one is not grown anew from empty for every write.
             batch = _pending;
-            _pending = new Dictionary<string, Pending>(StringComparer.Ordinal);
+            _pending = _spare;
         }
 
         try
@@ -149,9 +151,29 @@ public sealed class ChannelContextStore(ReviewDatabase connections, TimeProvider
         }
         finally
         {
+            Empty(batch);
+            lock (_lock)
+            {
+                _spare = batch;
+            }
+
             _writing.Release();
         }
     }
+
+    /// <summary>Empties a written batch to collect the next one; one that grew large (many channels at once) is shrunk first, so a burst is not held for good.</summary>
+    private static void Empty(Dictionary<string, Pending> batch)
+    {
+        var large = batch.Count > SpareCapacity;
+        batch.Clear();
+        if (large)
+        {
+            batch.TrimExcess(SpareCapacity);
+        }
+    }
+
+    /// <summary>The most channels the spare batch keeps room for between writes.</summary>
+    private const int SpareCapacity = 256;
 
     public async ValueTask DisposeAsync()
     {

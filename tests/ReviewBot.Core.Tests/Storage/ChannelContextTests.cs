@@ -166,6 +166,41 @@ public sealed class ChannelContextTestsOnSqlite : ChannelContextTests
         await using var connection = await database.OpenAsync();
         Assert.Equal(keys.Length, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM channel_context WHERE show_id = @otherId", new { otherId }));
     }
+    /// <summary>
+    /// The changes since the last write collect in the dictionary that write emptied, already grown to
+    /// their number: a bot whose channels keep moving does not grow a new one from empty for every write.
+    /// </summary>
+    [Fact]
+    public async Task ChannelContext_ChangesAfterAWrite_CollectWithoutGrowingANewBatch()
+    {
+        await using var database = await TestDatabase.CreateAsync(Provider);
+        var (showId, otherId) = await TwoShowsAsync(database);
+        var contexts = database.Get<ChannelContextStore>();
+        var keys = Enumerable.Range(0, 64).Select(i => "discord:" + (1_300_000_000_000_000_000UL + (ulong)i)).ToArray();
+        foreach (var show in new[] { showId, otherId })
+        {
+            foreach (var key in keys)
+            {
+                await contexts.SetAsync(key, show, CancellationToken.None);
+            }
+
+            await contexts.FlushAsync(CancellationToken.None);
+        }
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var key in keys)
+        {
+            await contexts.SetAsync(key, showId, CancellationToken.None);
+        }
+
+        var collected = GC.GetAllocatedBytesForCurrentThread() - before;
+        await contexts.FlushAsync(CancellationToken.None);
+
+        // What is left is the write's delay being scheduled; a dictionary grown to 64 changes is several KB.
+        Assert.True(collected < 1024, $"{collected} bytes to collect {keys.Length} changes");
+        await using var connection = await database.OpenAsync();
+        Assert.Equal(keys.Length, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM channel_context WHERE show_id = @showId", new { showId }));
+    }
 }
 
 public sealed class ChannelContextTestsOnPostgreSql : ChannelContextTests
