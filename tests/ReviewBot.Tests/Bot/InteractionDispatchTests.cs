@@ -425,25 +425,6 @@ public sealed class InteractionDispatchTests
             throw new InvalidOperationException("a bug");
     }
 
-    /// <summary>Blocks its thread without awaiting until the test lets it go.</summary>
-    private sealed class BlockingCommand : ISlashCommand
-    {
-        private readonly ManualResetEventSlim _blocked = new();
-
-        public ManualResetEventSlim Unblock { get; } = new();
-
-        public bool IsBlocking => _blocked.IsSet && !Unblock.IsSet;
-
-        public ApplicationCommandDefinition Definition { get; } = new() { Name = "blocks", Description = "Blocks its thread" };
-
-        public Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
-        {
-            _blocked.Set();
-            Assert.True(Unblock.Wait(BotHost.Timeout, CancellationToken.None), "the test never let the handler go");
-            return Task.FromResult(InteractionReply.From(new ReviewBot.Discord.Interactions.MessageBuilder().WithContent("Done, after blocking.")));
-        }
-    }
-
     private sealed class SlowCommand : ISlashCommand
     {
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
