@@ -27,49 +27,32 @@ public sealed class EpisodeReplies(EpisodeEmbedRenderer renderer, ShowIdLookup s
     /// </summary>
     public async Task<InteractionReply> ReplyAsync(EpisodeLookup lookup, ReplyKind kind, InteractionContext context, CancellationToken cancellationToken)
     {
-        var read = lookup.Stored;
-        try
+        // A lookup without a version read no answer with it (Stored is null).
+        if (lookup.Version is not { } version)
         {
-            if (lookup.Version is not { } version)
-            {
-                return await ToReplyAsync(await episodes.AnswerAsync(lookup, cancellationToken), kind, cancellationToken);
-            }
-
-            var key = AnswerKey.ForEpisode(version, lookup.Request.Number, PreparedCallback.TypeFor(kind, context.Interaction.Type == InteractionType.MessageComponent));
-            if (answers.Find(key) is { } kept)
-            {
-                return kept;
-            }
-
-            InteractionReply? storedReply;
-            if (read is not null)
-            {
-                storedReply = stored.Reply(read, kind);
-                read = null; // the reply borrows it now
-            }
-            else
-            {
-                storedReply = await stored.FindEpisodeAsync(version, lookup.Request.Number, kind, cancellationToken);
-            }
-
-            if (storedReply is not null)
-            {
-                answers.Count(AnswerSource.Stored);
-                return answers.Offer(key, storedReply);
-            }
-
-            answers.Count(AnswerSource.Built);
-            // Loaded after the lookup: maybe another review than the version names (a newer season stored
-            // meanwhile, for a question without one) or a later edit. Right for this question, but kept
-            // only under the key of what it shows.
-            var answer = await episodes.AnswerAsync(lookup, cancellationToken);
-            var reply = await ToReplyAsync(answer, kind, cancellationToken);
-            return answer is EpisodeAnswer.Found found && version.Matches(found) ? answers.Offer(key, reply) : reply;
+            return await ToReplyAsync(await episodes.AnswerAsync(lookup, cancellationToken), kind, cancellationToken);
         }
-        finally
+
+        var key = AnswerKey.ForEpisode(version, lookup.Request.Number, PreparedCallback.TypeFor(kind, context.Interaction.Type == InteractionType.MessageComponent));
+        if (answers.Find(key) is { } kept)
         {
-            read?.Dispose();
+            lookup.Stored?.Dispose();
+            return kept;
         }
+
+        if (await stored.FindEpisodeAsync(version, lookup.Request.Number, kind, lookup.Stored, cancellationToken) is { } read)
+        {
+            answers.Count(AnswerSource.Stored);
+            return answers.Offer(key, read);
+        }
+
+        answers.Count(AnswerSource.Built);
+        // Loaded after the lookup: maybe another review than the version names (a newer season stored
+        // meanwhile, for a question without one) or a later edit. Right for this question, but kept
+        // only under the key of what it shows.
+        var answer = await episodes.AnswerAsync(lookup, cancellationToken);
+        var reply = await ToReplyAsync(answer, kind, cancellationToken);
+        return answer is EpisodeAnswer.Found found && version.Matches(found) ? answers.Offer(key, reply) : reply;
     }
 
     /// <summary>

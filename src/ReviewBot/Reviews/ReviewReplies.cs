@@ -28,51 +28,34 @@ public sealed class ReviewReplies(ReviewEmbedRenderer renderer, ChartCache chart
     /// </summary>
     public async Task<InteractionReply> ReplyAsync(ReviewLookup lookup, ReplyKind kind, InteractionContext context, CancellationToken cancellationToken)
     {
-        var read = lookup.Stored;
-        try
+        // A lookup without a version, or asked where files may not go, read no answer with it (Stored is null).
+        var chart = CanAttach(context);
+        if (lookup.Version is not { } version)
         {
-            var chart = CanAttach(context);
-            if (lookup.Version is not { } version)
-            {
-                return (await ToReplyAsync(await reviews.AnswerAsync(lookup, cancellationToken), kind, chart, cancellationToken)).Reply;
-            }
-
-            var key = AnswerKey.ForReview(version, chart, PreparedCallback.TypeFor(kind, context.Interaction.Type == InteractionType.MessageComponent));
-            if (answers.Find(key) is { } kept)
-            {
-                return kept;
-            }
-
-            // Stored answers carry the chart: one asked where files may not go is built without it.
-            InteractionReply? storedReply = null;
-            if (chart && read is not null)
-            {
-                storedReply = stored.Reply(read, kind);
-                read = null; // the reply borrows it now
-            }
-            else if (chart)
-            {
-                storedReply = await stored.FindReviewAsync(version, kind, cancellationToken);
-            }
-
-            if (storedReply is not null)
-            {
-                answers.Count(AnswerSource.Stored);
-                return answers.Offer(key, storedReply);
-            }
-
-            answers.Count(AnswerSource.Built);
-            var answer = await reviews.AnswerAsync(lookup, cancellationToken);
-            var (reply, whole) = await ToReplyAsync(answer, kind, chart, cancellationToken);
-
-            // Loaded at another version (changed since the lookup): right for this question, but not what the key names.
-            // Without the chart it should carry (not stored yet) it is not kept either: the next ask may find it stored.
-            return whole && answer is ReviewAnswer.Found found && version.Matches(found.Review) ? answers.Offer(key, reply) : reply;
+            return (await ToReplyAsync(await reviews.AnswerAsync(lookup, cancellationToken), kind, chart, cancellationToken)).Reply;
         }
-        finally
+
+        var key = AnswerKey.ForReview(version, chart, PreparedCallback.TypeFor(kind, context.Interaction.Type == InteractionType.MessageComponent));
+        if (answers.Find(key) is { } kept)
         {
-            read?.Dispose();
+            lookup.Stored?.Dispose();
+            return kept;
         }
+
+        // Stored answers carry the chart: one asked where files may not go is built without it.
+        if (chart && await stored.FindReviewAsync(version, kind, lookup.Stored, cancellationToken) is { } read)
+        {
+            answers.Count(AnswerSource.Stored);
+            return answers.Offer(key, read);
+        }
+
+        answers.Count(AnswerSource.Built);
+        var answer = await reviews.AnswerAsync(lookup, cancellationToken);
+        var (reply, whole) = await ToReplyAsync(answer, kind, chart, cancellationToken);
+
+        // Loaded at another version (changed since the lookup): right for this question, but not what the key names.
+        // Without the chart it should carry (not stored yet) it is not kept either: the next ask may find it stored.
+        return whole && answer is ReviewAnswer.Found found && version.Matches(found.Review) ? answers.Offer(key, reply) : reply;
     }
 
     /// <summary>

@@ -38,24 +38,34 @@ public sealed class StoredReplies(StoredAnswerStore store, AnswerFormat format, 
     }
 
     /// <summary>A stored answer read (here or with its version) as the reply, which borrows its arrays until it has been sent.</summary>
-    public InteractionReply Reply(StoredAnswerRead read, ReplyKind kind)
+    private InteractionReply Reply(StoredAnswerRead read, ReplyKind kind)
     {
         IReadOnlyList<FileUpload>? files = read.Chart is { } chart ? [new FileUpload(EpisodeChart.FileName, chart.Memory)] : null;
         return InteractionReply.FromSerialized(new SerializedMessage(read.Message.Memory, files, _chartFraming), kind, borrowed: read);
     }
 
-    /// <summary>The stored /review answer at exactly this version, with its chart; null when none is stored (the caller builds it).</summary>
-    public ValueTask<InteractionReply?> FindReviewAsync(ReviewVersion version, ReplyKind kind, CancellationToken cancellationToken) =>
-        FindAsync(version, 0, version.Ratings, version.RatingSum, kind, cancellationToken);
+    /// <summary>
+    /// The stored /review answer at exactly this version, with its chart; null when none is stored (the
+    /// caller builds it). <paramref name="readWithVersion"/>: the answer the lookup read with the version
+    /// (<see cref="WantedAsync"/>), taken as the reply's instead of reading it again; null to read it here.
+    /// </summary>
+    public ValueTask<InteractionReply?> FindReviewAsync(ReviewVersion version, ReplyKind kind, StoredAnswerRead? readWithVersion, CancellationToken cancellationToken) =>
+        FindAsync(version, 0, version.Ratings, version.RatingSum, kind, readWithVersion, cancellationToken);
 
-    /// <summary>The stored /episode answer for <paramref name="episode"/> at this version (it shows no community score); null when none is stored.</summary>
-    public ValueTask<InteractionReply?> FindEpisodeAsync(ReviewVersion version, int episode, ReplyKind kind, CancellationToken cancellationToken) =>
+    /// <summary>The stored /episode answer for <paramref name="episode"/> at this version (it shows no community score); null when none is stored. As <see cref="FindReviewAsync"/>.</summary>
+    public ValueTask<InteractionReply?> FindEpisodeAsync(ReviewVersion version, int episode, ReplyKind kind, StoredAnswerRead? readWithVersion, CancellationToken cancellationToken) =>
         episode > 0
-            ? FindAsync(version, episode, 0, 0, kind, cancellationToken)
+            ? FindAsync(version, episode, 0, 0, kind, readWithVersion, cancellationToken)
             : ValueTask.FromResult<InteractionReply?>(null);
 
-    private async ValueTask<InteractionReply?> FindAsync(ReviewVersion version, int episode, long ratings, long ratingSum, ReplyKind kind, CancellationToken cancellationToken)
+    private async ValueTask<InteractionReply?> FindAsync(
+        ReviewVersion version, int episode, long ratings, long ratingSum, ReplyKind kind, StoredAnswerRead? readWithVersion, CancellationToken cancellationToken)
     {
+        if (readWithVersion is not null)
+        {
+            return Reply(readWithVersion, kind);
+        }
+
         StoredAnswerRead? read;
         try
         {
