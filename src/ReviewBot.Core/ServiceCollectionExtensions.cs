@@ -27,6 +27,7 @@ public static class ServiceCollectionExtensions
             {
                 o.ConnectionString = configuration.GetConnectionString("Reviews") ?? StorageOptions.DefaultConnectionString;
                 o.SetSqliteCacheSize(configuration[StorageOptions.SqliteCacheSizeKey]);
+                o.SetSqliteMapSize(configuration[StorageOptions.SqliteMapSizeKey]);
             })
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsAttributeValidator>());

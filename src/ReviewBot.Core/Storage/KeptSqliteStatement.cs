@@ -114,7 +114,7 @@ internal sealed class KeptSqliteStatement(ReviewDatabase connections, string sql
 
     private async Task OpenAsync(CancellationToken cancellationToken)
     {
-        var connection = (SqliteConnection)await connections.OpenAsync(cancellationToken);
+        var connection = await connections.OpenKeptSqliteAsync(cancellationToken);
         try
         {
             _statement = SqliteStatements.Prepare(connection, sql);

@@ -69,6 +69,10 @@ public sealed class ReviewDatabase : IAsyncDisposable, IDisposable
             ? await _sqlite.OpenAsync(cancellationToken)
             : await _postgres.Value.OpenConnectionAsync(cancellationToken);
 
+    /// <summary>A SQLite connection for a statement kept to read answers (<see cref="SqliteConnectionFactory.OpenMappedAsync"/>).</summary>
+    internal Task<Microsoft.Data.Sqlite.SqliteConnection> OpenKeptSqliteAsync(CancellationToken cancellationToken) =>
+        _sqlite.OpenMappedAsync(cancellationToken);
+
     /// <summary>
     /// A plain connection for synchronous readers (observable gauges, whose callbacks cannot await).
     /// A SQLite read in WAL mode never waits for a writer, so the factory's locking pragmas are not

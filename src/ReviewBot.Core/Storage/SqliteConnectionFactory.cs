@@ -35,6 +35,11 @@ public sealed class SqliteConnectionFactory(IOptions<StorageOptions> options)
     private readonly Lazy<string> _cacheSize = new(() =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $" PRAGMA cache_size = -{options.Value.EffectiveSqliteCacheSizeKiB};"));
 
+    // The answer-reading connections' own: unpooled, and mapping the file as configured.
+    private readonly Lazy<string> _unpooled = new(() => new SqliteConnectionStringBuilder(Prepare(options.Value.ConnectionString)) { Pooling = false }.ToString());
+    private readonly Lazy<string> _mapSize = new(() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $" PRAGMA mmap_size = {options.Value.EffectiveSqliteMapSizeMiB * 1024L * 1024L};"));
+
     public string ConnectionString => _connectionString.Value;
 
     /// <summary>
@@ -83,14 +88,28 @@ public sealed class SqliteConnectionFactory(IOptions<StorageOptions> options)
         }
     }
 
-    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    public Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken) =>
+        OpenAsync(ConnectionString, "", cancellationToken);
+
+    /// <summary>
+    /// A connection of its own for a statement kept for the life of the process to read answers one row
+    /// at a time (<see cref="KeptSqliteStatement"/>): set up as <see cref="OpenAsync(CancellationToken)"/>'s,
+    /// and reading the file through a map of <see cref="StorageOptions.SqliteMapSizeMiB"/>. A first answer
+    /// reads a stored answer and its chart, a dozen or more pages, each otherwise a system call and a copy.
+    /// Never pooled, so the map stays with these few connections rather than going, with a pooled
+    /// connection, to whichever caller takes it next (a scan would then keep what it read resident).
+    /// </summary>
+    public Task<SqliteConnection> OpenMappedAsync(CancellationToken cancellationToken) =>
+        OpenAsync(_unpooled.Value, _mapSize.Value, cancellationToken);
+
+    private async Task<SqliteConnection> OpenAsync(string connectionString, string morePragmas, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(ConnectionString);
+        var connection = new SqliteConnection(connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
             await using var command = connection.CreateCommand();
-            command.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;{_cacheSize.Value}";
+            command.CommandText = $"PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;{_cacheSize.Value}{morePragmas}";
             await command.ExecuteNonQueryAsync(cancellationToken);
             return connection;
         }

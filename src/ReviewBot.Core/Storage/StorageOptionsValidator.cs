@@ -4,7 +4,7 @@ namespace ReviewBot.Core.Storage;
 
 /// <summary>
 /// A connection string that names no provider, or keys its provider rejects, stops the start (exit 2);
-/// so does a SQLite page cache size that is not a whole number of KiB in range.
+/// so does a SQLite page cache or map size that is not a whole number in range.
 /// </summary>
 internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
 {
@@ -20,6 +20,18 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         if (options.SqliteCacheSizeKiB is { } kib and (< StorageOptions.MinSqliteCacheSizeKiB or > StorageOptions.MaxSqliteCacheSizeKiB))
         {
             return ValidateOptionsResult.Fail($"{StorageOptions.SqliteCacheSizeKey} is {kib}; set it to {cacheRange}.");
+        }
+
+        var mapRange = $"a whole number of MiB from 0 (off) to {StorageOptions.MaxSqliteMapSizeMiB} "
+            + $"(how much of the SQLite file each connection reading answers maps), or leave it out for the default of {StorageOptions.DefaultSqliteMapSizeMiB}";
+        if (options.UnreadableSqliteMapSize is { } mapText)
+        {
+            return ValidateOptionsResult.Fail($"{StorageOptions.SqliteMapSizeKey} is \"{mapText}\"; set it to {mapRange}.");
+        }
+
+        if (options.SqliteMapSizeMiB is { } mib and (< 0 or > StorageOptions.MaxSqliteMapSizeMiB))
+        {
+            return ValidateOptionsResult.Fail($"{StorageOptions.SqliteMapSizeKey} is {mib}; set it to {mapRange}.");
         }
 
         // An empty string is reported by the [Required] attribute already.

@@ -17,6 +17,31 @@ public sealed class StorageSettingTests
     }
 
     [Fact]
+    public async Task SqliteMapSizeOutOfRange_StopsTheStart_WithExit2_AndNothingWritten()
+    {
+        using var run = new ProgramRun();
+
+        var (exitCode, _, error) = await run.RunAsync("ask", "/latest", "--Storage:SqliteMapSizeMiB=4096");
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("Configuration error: Storage:SqliteMapSizeMiB is 4096;", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(run.DatabasePath));
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("64")]
+    public async Task SqliteMapSizeInRange_AskAnswersAReviewWithItsStoredAnswer(string mib)
+    {
+        using var run = new ProgramRun();
+
+        var (exitCode, output, error) = await run.RunAsync("ask", "/review metallic-rouge", $"--Storage:SqliteMapSizeMiB={mib}");
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("Metallic Rouge", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SqliteCacheSizeInRange_AskAnswers()
     {
         using var run = new ProgramRun();
