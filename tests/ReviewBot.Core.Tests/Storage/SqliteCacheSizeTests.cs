@@ -64,8 +64,8 @@ public sealed class SqliteCacheSizeTests
         foreach (var database in new[] { bounded, unbounded })
         {
             await using var writer = await database.OpenAsync();
-            await ExecuteAsync(writer, "CREATE TABLE filler (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
-            await ExecuteAsync(writer, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000) INSERT INTO filler (text) SELECT printf('%.1000c', 'x') FROM n");
+            await ConnectionSql.ExecuteAsync(writer, "CREATE TABLE filler (id INTEGER PRIMARY KEY, text TEXT NOT NULL)");
+            await ConnectionSql.ExecuteAsync(writer, "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 4000) INSERT INTO filler (text) SELECT printf('%.1000c', 'x') FROM n");
         }
 
         Assert.True(await CachedBytesAfterScanAsync(bounded) <= 80 * 1024);
@@ -114,27 +114,13 @@ public sealed class SqliteCacheSizeTests
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         await using var connection = await database.OpenAsync();
-        await ExecuteAsync(connection, "SELECT SUM(LENGTH(text)) FROM filler");
-        var pages = await ScalarAsync(connection, "SELECT COUNT(*) FROM filler"); // touch again: nothing evicted on a hit
+        await ConnectionSql.ExecuteAsync(connection, "SELECT SUM(LENGTH(text)) FROM filler");
+        var pages = await ConnectionSql.ScalarAsync(connection, "SELECT COUNT(*) FROM filler"); // touch again: nothing evicted on a hit
         Assert.Equal(4000, pages);
         var sqlite = (Microsoft.Data.Sqlite.SqliteConnection)connection;
         SQLitePCL.raw.sqlite3_db_status(sqlite.Handle, SQLitePCL.raw.SQLITE_DBSTATUS_CACHE_USED, out var used, out _, 0);
         return used;
     }
 
-    private static async Task<long> CacheSizeAsync(DbConnection connection) => await ScalarAsync(connection, "PRAGMA cache_size");
-
-    private static async Task<long> ScalarAsync(DbConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static async Task ExecuteAsync(DbConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
+    private static async Task<long> CacheSizeAsync(DbConnection connection) => await ConnectionSql.ScalarAsync(connection, "PRAGMA cache_size");
 }
