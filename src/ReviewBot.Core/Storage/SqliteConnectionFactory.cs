@@ -94,8 +94,8 @@ public sealed class SqliteConnectionFactory(IOptions<StorageOptions> options)
     /// <summary>
     /// A connection of its own for a statement kept for the life of the process to read answers one row
     /// at a time (<see cref="KeptSqliteStatement"/>): set up as <see cref="OpenAsync(CancellationToken)"/>'s,
-    /// and reading the file through a map of <see cref="StorageOptions.SqliteMapSizeMiB"/>. A first answer
-    /// reads a stored answer and its chart, a dozen or more pages, each otherwise a system call and a copy.
+    /// and reading the file through a map of <see cref="StorageOptions.SqliteMapSizeMiB"/> when one is set.
+    /// A first answer reads a stored answer and its chart, a dozen or more pages, each otherwise a system call and a copy.
     /// Never pooled, so the map stays with these few connections rather than going, with a pooled
     /// connection, to whichever caller takes it next (a scan would then keep what it read resident).
     /// </summary>

@@ -18,10 +18,10 @@ public sealed class StorageOptions
     public const string SqliteMapSizeKey = "Storage:SqliteMapSizeMiB";
 
     /// <summary>
-    /// How much of the database file the connections that read answers map into memory when none is set
-    /// (<see cref="SqliteMapSizeMiB"/>): enough for the stored answers and charts of some thousands of reviews.
+    /// No map unless one is set (<see cref="SqliteMapSizeMiB"/>): what it saves a first answer is a few
+    /// percent of its time, and what it costs is resident memory that grows with what was read.
     /// </summary>
-    public const int DefaultSqliteMapSizeMiB = 256;
+    public const int DefaultSqliteMapSizeMiB = 0;
 
     /// <summary>The most SQLite maps (its SQLITE_MAX_MMAP_SIZE on 64-bit Linux, 0x7fff0000 bytes), in whole MiB.</summary>
     public const int MaxSqliteMapSizeMiB = 2_047;
@@ -56,7 +56,7 @@ public sealed class StorageOptions
     /// How much of the database file, in MiB, each connection kept for reading answers (a stored answer
     /// and its chart, one row at a time) maps into memory (<c>PRAGMA mmap_size</c>): SQLite then reads the
     /// pages it needs where they lie in the operating system's cache instead of copying each into its own
-    /// with a system call. 0 turns it off. Null: <see cref="DefaultSqliteMapSizeMiB"/>. Not used for PostgreSQL.
+    /// with a system call. 0, and null (<see cref="DefaultSqliteMapSizeMiB"/>), map nothing. Not used for PostgreSQL.
     /// </summary>
     /// <remarks>
     /// Pages read through the map count in the process's resident set (as file pages the kernel can drop

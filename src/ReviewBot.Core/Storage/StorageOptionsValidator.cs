@@ -23,7 +23,7 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         }
 
         var mapRange = $"a whole number of MiB from 0 (off) to {StorageOptions.MaxSqliteMapSizeMiB} "
-            + $"(how much of the SQLite file each connection reading answers maps), or leave it out for the default of {StorageOptions.DefaultSqliteMapSizeMiB}";
+            + "(how much of the SQLite file each connection reading answers maps), or leave it out for none";
         if (options.UnreadableSqliteMapSize is { } mapText)
         {
             return ValidateOptionsResult.Fail($"{StorageOptions.SqliteMapSizeKey} is \"{mapText}\"; set it to {mapRange}.");

@@ -19,15 +19,16 @@ public sealed class SqliteMapSizeTests
     }
 
     [Fact]
-    public async Task MapSizeNotSet_AKeptStatementsConnection_GetsTheDefault()
+    public async Task MapSizeNotSet_AKeptStatementsConnection_MapsNothing()
     {
         await using var database = await TestDatabase.CreateAsync();
 
-        Assert.Equal(StorageOptions.DefaultSqliteMapSizeMiB * MiB, await KeptMapSizeAsync(database));
+        Assert.Equal(0, StorageOptions.DefaultSqliteMapSizeMiB);
+        Assert.Equal(0, await KeptMapSizeAsync(database));
     }
 
     [Fact]
-    public async Task MapSizeZero_TurnsTheMapOff()
+    public async Task MapSizeZero_MapsNothing()
     {
         await using var database = await TestDatabase.CreateAsync(settings: new Dictionary<string, string?> { [StorageOptions.SqliteMapSizeKey] = "0" });
 
@@ -66,7 +67,7 @@ public sealed class SqliteMapSizeTests
         await using var database = await TestDatabase.CreateAsync();
         await using (var writer = await database.OpenAsync())
         {
-            await ExecuteAsync(writer, "CREATE TABLE note (id INTEGER PRIMARY KEY, text TEXT NOT NULL); INSERT INTO note (text) VALUES ('first')");
+            await ConnectionSql.ExecuteAsync(writer, "CREATE TABLE note (id INTEGER PRIMARY KEY, text TEXT NOT NULL); INSERT INTO note (text) VALUES ('first')");
         }
 
         await using var kept = new KeptSqliteStatement(database.Get<ReviewDatabase>(), "SELECT group_concat(text, ',') FROM note");
@@ -74,7 +75,7 @@ public sealed class SqliteMapSizeTests
 
         await using (var writer = await database.OpenAsync())
         {
-            await ExecuteAsync(writer, "INSERT INTO note (text) VALUES ('second')");
+            await ConnectionSql.ExecuteAsync(writer, "INSERT INTO note (text) VALUES ('second')");
         }
 
         Assert.Equal("first,second", await ReadTextAsync(kept));
@@ -92,7 +93,7 @@ public sealed class SqliteMapSizeTests
 
         Assert.Contains($"{StorageOptions.SqliteMapSizeKey} {shown}", error.Message, StringComparison.Ordinal);
         Assert.Contains("from 0 (off) to 2047", error.Message, StringComparison.Ordinal);
-        Assert.Contains($"leave it out for the default of {StorageOptions.DefaultSqliteMapSizeMiB}.", error.Message, StringComparison.Ordinal);
+        Assert.Contains("or leave it out for none.", error.Message, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -131,17 +132,5 @@ public sealed class SqliteMapSizeTests
             }
         }, CancellationToken.None);
 
-    private static async Task<long> MapSizeAsync(DbConnection connection)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA mmap_size";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static async Task ExecuteAsync(DbConnection connection, string sql)
-    {
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
+    private static Task<long> MapSizeAsync(DbConnection connection) => ConnectionSql.ScalarAsync(connection, "PRAGMA mmap_size");
 }
