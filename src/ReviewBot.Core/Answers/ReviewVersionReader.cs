@@ -20,13 +20,11 @@ namespace ReviewBot.Core.Answers;
 /// <param name="buffers">Where a stored answer's bytes are read into; the shared pool unless a test puts in its own.</param>
 public sealed class ReviewVersionReader(ReviewDatabase connections, ILogger<ReviewVersionReader> logger, ArrayPool<byte>? buffers = null) : IAsyncDisposable, IDisposable
 {
-    /// <summary>The ratings counted on the primary key's prefix, as ReviewStore's read for answers counts them.</summary>
+    /// <summary>The community score as the review's totals hold it (one row, however many rated it), as ReviewStore's read for answers reads it.</summary>
     private const string VersionSql =
         """
-        SELECT r.id, r.updated_at, r.content_hash,
-               (SELECT COUNT(*) FROM community_ratings c WHERE c.review_id = r.id) AS ratings,
-               (SELECT COALESCE(SUM(c.rating), 0) FROM community_ratings c WHERE c.review_id = r.id) AS rating_sum
-        FROM reviews r
+        SELECT r.id, r.updated_at, r.content_hash, COALESCE(t.ratings, 0) AS ratings, COALESCE(t.rating_sum, 0) AS rating_sum
+        FROM reviews r LEFT JOIN review_rating_totals t ON t.review_id = r.id
         WHERE r.show_id = @showId AND (@season IS NULL OR r.season = @season)
         ORDER BY r.season DESC LIMIT 1
         """;

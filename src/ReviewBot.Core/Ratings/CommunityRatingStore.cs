@@ -19,7 +19,12 @@ public sealed class CommunityRatingStore(ReviewDatabase connections, TimeProvide
     /// <summary>Fewest ratings for a season to be ranked by the community in /top: one enthusiast is not a community.</summary>
     public const int MinimumRatingsForTop = 3;
 
-    private const string ScoreSql = "SELECT CAST(COALESCE(AVG(rating), 0.0) AS DOUBLE PRECISION) AS Average, COUNT(*) AS Count FROM community_ratings WHERE review_id = @review";
+    // From the review's totals (migrations/0013_review_rating_totals.sql), one row however many rated it.
+    private const string ScoreSql =
+        """
+        SELECT CAST(COALESCE((SELECT CAST(rating_sum AS DOUBLE PRECISION) / ratings FROM review_rating_totals WHERE review_id = @review), 0) AS DOUBLE PRECISION) AS Average,
+               COALESCE((SELECT ratings FROM review_rating_totals WHERE review_id = @review), 0) AS Count
+        """;
 
     public async Task<RatingResult> RateAsync(long reviewId, ulong userId, int rating, CancellationToken cancellationToken)
     {
@@ -52,7 +57,7 @@ public sealed class CommunityRatingStore(ReviewDatabase connections, TimeProvide
         await using var connection = await connections.OpenAsync(cancellationToken);
         const string Ranked =
             """
-            WITH scores AS (SELECT review_id, CAST(AVG(rating) AS DOUBLE PRECISION) AS average, COUNT(*) AS ratings FROM community_ratings GROUP BY review_id)
+            WITH scores AS (SELECT review_id, CAST(rating_sum AS DOUBLE PRECISION) / ratings AS average, ratings FROM review_rating_totals)
             SELECT r.id AS ReviewId, s.title AS ShowTitle, s.slug AS ShowSlug, r.season AS Season,
                    CASE WHEN r.verdict_scale > 0 THEN r.verdict_score * 10.0 / r.verdict_scale ELSE -1.0 END AS Verdict,
                    COALESCE(c.average, 0.0) AS Average, COALESCE(c.ratings, 0) AS Ratings

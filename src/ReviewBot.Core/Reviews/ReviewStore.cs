@@ -44,8 +44,8 @@ public sealed class ReviewStore(ReviewDatabase connections)
     private const string ForAnswerRest =
         """
         ,
-               (SELECT COUNT(*) FROM community_ratings c WHERE c.review_id = r.id),
-               (SELECT COALESCE(SUM(c.rating), 0) FROM community_ratings c WHERE c.review_id = r.id)
+               COALESCE((SELECT t.ratings FROM review_rating_totals t WHERE t.review_id = r.id), 0),
+               COALESCE((SELECT t.rating_sum FROM review_rating_totals t WHERE t.review_id = r.id), 0)
         """
         + FromReviews + WhereShowSeason + ";\n"
         + "SELECT e.review_id, e.number, e.title, e.score, e.scale FROM episodes e WHERE e.review_id = (SELECT r.id FROM reviews r"

@@ -124,8 +124,8 @@ public sealed class StoredAnswerStore(ReviewDatabase connections, TimeProvider t
                                        WHERE c.review_id = r.id AND c.drawn_from = r.content_hash AND c.png IS NOT NULL)))
                    OR EXISTS (SELECT 1 FROM review_answers a
                               WHERE a.review_id = r.id AND a.episode = 0
-                                AND (a.ratings <> (SELECT COUNT(*) FROM community_ratings c WHERE c.review_id = r.id)
-                                     OR a.rating_sum <> (SELECT COALESCE(SUM(c.rating), 0) FROM community_ratings c WHERE c.review_id = r.id))))
+                                AND (a.ratings <> COALESCE((SELECT t.ratings FROM review_rating_totals t WHERE t.review_id = r.id), 0)
+                                     OR a.rating_sum <> COALESCE((SELECT t.rating_sum FROM review_rating_totals t WHERE t.review_id = r.id), 0))))
             ORDER BY r.id
             LIMIT @limit
             """,

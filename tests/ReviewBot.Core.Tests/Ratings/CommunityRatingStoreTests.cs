@@ -134,6 +134,60 @@ public abstract class CommunityRatingStoreTests
         Assert.DoesNotContain(top.ByVerdict, r => r.ShowTitle == "No Verdict");
     }
 
+    [Fact]
+    public async Task Totals_FollowEveryRatingGivenChangedAndTakenBack_AndGoWithTheirReview()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var rated = await ImportAsync(db, "Frieren", "9/10");
+        var other = await ImportAsync(db, "Dandadan", "8/10");
+        var store = db.Get<CommunityRatingStore>();
+
+        await RateAsync(store, rated, 7, 9, 4);
+        await store.RateAsync(other, Member, 2, CancellationToken.None);
+        await store.RateAsync(rated, Member + 101, 3, CancellationToken.None); // 9 becomes 3
+        await store.RemoveAsync(rated, Member + 100, CancellationToken.None);  // 7 taken back
+
+        Assert.Equal((2, 7), await TotalsAsync(db, rated));
+        Assert.Equal((1, 2), await TotalsAsync(db, other));
+        Assert.Equal(new CommunityScore(3.5, 2), await store.GetAsync(rated, CancellationToken.None));
+
+        await store.RemoveAsync(rated, Member + 101, CancellationToken.None);
+        await store.RemoveAsync(rated, Member + 102, CancellationToken.None);
+        Assert.Equal(0, await db.ScalarAsync($"SELECT COUNT(*) FROM review_rating_totals WHERE review_id = {rated}"));
+        Assert.Equal(new CommunityScore(null, 0), await store.GetAsync(rated, CancellationToken.None));
+
+        await ExecuteAsync(db, $"DELETE FROM reviews WHERE id = {other}");
+        Assert.Equal(0, await db.ScalarAsync("SELECT COUNT(*) FROM review_rating_totals"));
+    }
+
+    [Fact]
+    public async Task Totals_AfterManyMembersRateAtOnce_EqualTheRatingsCountedOneByOne()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var review = await ImportAsync(db, "Frieren", "9/10");
+        var store = db.Get<CommunityRatingStore>();
+
+        await Task.WhenAll(Enumerable.Range(0, 30).Select(i => Task.Run(() => store.RateAsync(review, Member + (ulong)i, 1 + (i % 10), CancellationToken.None))));
+        await Task.WhenAll(Enumerable.Range(0, 30).Where(i => i % 3 == 0).Select(i => Task.Run(() => store.RemoveAsync(review, Member + (ulong)i, CancellationToken.None))));
+
+        var counted = (await db.ScalarAsync($"SELECT COUNT(*) FROM community_ratings WHERE review_id = {review}"),
+            await db.ScalarAsync($"SELECT SUM(rating) FROM community_ratings WHERE review_id = {review}"));
+        Assert.Equal(20, counted.Item1);
+        Assert.Equal(counted, await TotalsAsync(db, review));
+    }
+
+    private static async Task<(long Ratings, long Sum)> TotalsAsync(TestDatabase db, long review) =>
+        (await db.ScalarAsync($"SELECT ratings FROM review_rating_totals WHERE review_id = {review}"),
+         await db.ScalarAsync($"SELECT rating_sum FROM review_rating_totals WHERE review_id = {review}"));
+
+    private static async Task ExecuteAsync(TestDatabase db, string sql)
+    {
+        await using var connection = await db.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
     private static async Task RateAsync(CommunityRatingStore store, long review, params int[] ratings)
     {
         for (var i = 0; i < ratings.Length; i++)

@@ -16,6 +16,7 @@ public sealed class StoreMoveTablesTests
     [
         "SchemaVersions",            // DbUp's journal: the target runs its own migrations
         "review_version_generation", // a counter the SQLite change watch compares; PostgreSQL notifies instead
+        "review_rating_totals",      // kept by the target's own triggers as the ratings are copied in
         "sqlite_sequence",           // SQLite's own; the target's sequences are set after the copy
     ];
 
