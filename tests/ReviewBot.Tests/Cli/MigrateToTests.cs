@@ -10,7 +10,7 @@ namespace ReviewBot.Tests.Cli;
 /// <summary><c>migrate --to</c> through the real program: a SQLite database with every kind of row, moved into PostgreSQL.</summary>
 public sealed class MigrateToTests
 {
-    private static readonly string[] Tables = ["shows", "reviews", "episodes", "channel_context", "subscriptions", "announcements", "feed_state", "feed_item", "review_answers"];
+    private static readonly string[] Tables = ["shows", "reviews", "episodes", "channel_context", "subscriptions", "announcements", "feed_state", "feed_item", "review_answers", "community_ratings"];
 
     [Fact]
     public async Task MigrateTo_EmptyTarget_CopiesEveryTable_ThenTheBotAnswersAndImportsOnPostgreSql()
@@ -36,6 +36,9 @@ public sealed class MigrateToTests
                 await pg.OpenAsync();
                 Assert.Equal(AnnouncementStatus.Pending, (await AnnouncementRows.ReadAsync(pg)).First(r => r.MessageId is null).Status);
                 Assert.Equal("\"etag-1\"", await pg.ExecuteScalarAsync<string>("SELECT etag FROM feed_state"));
+
+                // Not copied: the target's triggers totalled the ratings as they arrived.
+                Assert.Equal("2:11", await pg.ExecuteScalarAsync<string>("SELECT ratings || ':' || rating_sum FROM review_rating_totals"));
             }
 
             // The program on the moved database: search (rebuilt by the target's triggers), the
@@ -164,6 +167,8 @@ public sealed class MigrateToTests
                                        message_channel_id, message_id, sent_at, created_at, updated_at)
                 SELECT 2, id, 1001, 2002, 'forum', 3001, '2026-01-03T00:00:00.0000000Z', 'sent', 1, '2026-01-03T00:00:00.0000000Z',
                        4001, 4001, '2026-01-03T00:00:01.0000000Z', '2026-01-03T00:00:00.0000000Z', '2026-01-03T00:00:01.0000000Z' FROM reviews;
+            INSERT INTO community_ratings (review_id, user_id, rating, rated_at)
+                SELECT id, 5001, 7, '2026-01-03T00:00:00.0000000Z' FROM reviews UNION ALL SELECT id, 5002, 4, '2026-01-03T00:00:00.0000000Z' FROM reviews;
             INSERT INTO feed_state (url, etag, consecutive_failures, first_poll_done) VALUES ('https://example.com/feed/', '"etag-1"', 2, 1);
             INSERT INTO feed_item (feed_url, item_key, content_hash, outcome, reason, first_seen_utc, updated_utc)
                 VALUES ('https://example.com/feed/', 'guid-1', 'abc', 'not_a_review', 'no episode guide', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');
