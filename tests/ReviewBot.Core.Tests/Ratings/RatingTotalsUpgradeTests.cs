@@ -4,14 +4,17 @@ using ReviewBot.Core.Tests.Storage;
 
 namespace ReviewBot.Core.Tests.Ratings;
 
-public sealed class RatingTotalsUpgradeTests
+public abstract class RatingTotalsUpgradeTests
 {
+    /// <summary>The engine every test of this class runs on; one subclass per provider below.</summary>
+    protected abstract StorageProvider Provider { get; }
+
     [Fact]
     public async Task MigrateAsync_RatingsFromBeforeTheirTotals_AreTotalledAndKeptFromThen()
     {
-        await using var db = await TestDatabase.CreateAsync(StorageProvider.Sqlite, migrate: false);
+        await using var db = await TestDatabase.CreateAsync(Provider, migrate: false);
         await (await db.OpenAsync()).DisposeAsync(); // creates the file and its folder, as the bot does
-        EarlierSchema.Apply(db.ConnectionString, "0013");
+        EarlierSchema.Apply(Provider, db.ConnectionString, "0013");
         await using (var connection = await db.OpenAsync())
         await using (var insert = connection.CreateCommand())
         {
@@ -42,4 +45,14 @@ public sealed class RatingTotalsUpgradeTests
         Assert.Equal(new CommunityScore(8.5, 2), await store.GetAsync(70, CancellationToken.None));
         Assert.Equal(new CommunityScore(4, 1), await store.GetAsync(72, CancellationToken.None));
     }
+}
+
+public sealed class RatingTotalsUpgradeTestsOnSqlite : RatingTotalsUpgradeTests
+{
+    protected override StorageProvider Provider => StorageProvider.Sqlite;
+}
+
+public sealed class RatingTotalsUpgradeTestsOnPostgreSql : RatingTotalsUpgradeTests
+{
+    protected override StorageProvider Provider => StorageProvider.PostgreSql;
 }
