@@ -44,10 +44,9 @@ public sealed class ReviewStore(ReviewDatabase connections)
     private const string ForAnswerRest =
         """
         ,
-               COALESCE((SELECT t.ratings FROM review_rating_totals t WHERE t.review_id = r.id), 0),
-               COALESCE((SELECT t.rating_sum FROM review_rating_totals t WHERE t.review_id = r.id), 0)
+               COALESCE(t.ratings, 0), COALESCE(t.rating_sum, 0)
         """
-        + FromReviews + WhereShowSeason + ";\n"
+        + FromReviews + " LEFT JOIN review_rating_totals t ON t.review_id = r.id" + WhereShowSeason + ";\n"
         + "SELECT e.review_id, e.number, e.title, e.score, e.scale FROM episodes e WHERE e.review_id = (SELECT r.id FROM reviews r"
         + WhereShowSeason + ") ORDER BY e.number";
 

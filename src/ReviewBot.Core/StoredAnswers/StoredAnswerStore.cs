@@ -122,10 +122,9 @@ public sealed class StoredAnswerStore(ReviewDatabase connections, TimeProvider t
                        AND (NOT EXISTS (SELECT 1 FROM episodes e WHERE e.review_id = r.id AND e.score IS NOT NULL)
                             OR EXISTS (SELECT 1 FROM review_charts c
                                        WHERE c.review_id = r.id AND c.drawn_from = r.content_hash AND c.png IS NOT NULL)))
-                   OR EXISTS (SELECT 1 FROM review_answers a
+                   OR EXISTS (SELECT 1 FROM review_answers a LEFT JOIN review_rating_totals t ON t.review_id = a.review_id
                               WHERE a.review_id = r.id AND a.episode = 0
-                                AND (a.ratings <> COALESCE((SELECT t.ratings FROM review_rating_totals t WHERE t.review_id = r.id), 0)
-                                     OR a.rating_sum <> COALESCE((SELECT t.rating_sum FROM review_rating_totals t WHERE t.review_id = r.id), 0))))
+                                AND (a.ratings <> COALESCE(t.ratings, 0) OR a.rating_sum <> COALESCE(t.rating_sum, 0))))
             ORDER BY r.id
             LIMIT @limit
             """,

@@ -20,10 +20,10 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
                r.verdict_score AS VerdictScore, r.verdict_scale AS VerdictScale, r.summary AS Summary, r.source_url AS SourceUrl,
                r.author AS Author, r.published_at AS PublishedAt,
                (SELECT COUNT(*) FROM episodes e WHERE e.review_id = r.id) AS EpisodeCount,
-               CAST(COALESCE((SELECT CAST(t.rating_sum AS DOUBLE PRECISION) / t.ratings FROM review_rating_totals t WHERE t.review_id = r.id), 0) AS DOUBLE PRECISION) AS CommunityAverage,
-               COALESCE((SELECT t.ratings FROM review_rating_totals t WHERE t.review_id = r.id), 0) AS CommunityCount,
+               CAST(COALESCE(CAST(t.rating_sum AS DOUBLE PRECISION) / t.ratings, 0) AS DOUBLE PRECISION) AS CommunityAverage,
+               COALESCE(t.ratings, 0) AS CommunityCount,
                r.updated_at AS UpdatedAt, r.content_hash AS ContentHash
-        FROM reviews r JOIN shows s ON s.id = r.show_id
+        FROM reviews r JOIN shows s ON s.id = r.show_id LEFT JOIN review_rating_totals t ON t.review_id = r.id
         """;
 
     private const string SelectEpisodes =
