@@ -35,8 +35,8 @@ public sealed class SqliteConnectionFactory(IOptions<StorageOptions> options)
     private readonly Lazy<string> _cacheSize = new(() =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $" PRAGMA cache_size = -{options.Value.EffectiveSqliteCacheSizeKiB};"));
 
-    // The answer-reading connections' own: unpooled, and mapping the file as configured.
-    private readonly Lazy<string> _unpooled = new(() => new SqliteConnectionStringBuilder(Prepare(options.Value.ConnectionString)) { Pooling = false }.ToString());
+    // The answer-reading connections' own: unpooled (made from ConnectionString on first use), and mapping the file as configured.
+    private string? _unpooled;
     private readonly Lazy<string> _mapSize = new(() =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $" PRAGMA mmap_size = {options.Value.EffectiveSqliteMapSizeMiB * 1024L * 1024L};"));
 
@@ -100,7 +100,7 @@ public sealed class SqliteConnectionFactory(IOptions<StorageOptions> options)
     /// connection, to whichever caller takes it next (a scan would then keep what it read resident).
     /// </summary>
     public Task<SqliteConnection> OpenMappedAsync(CancellationToken cancellationToken) =>
-        OpenAsync(_unpooled.Value, _mapSize.Value, cancellationToken);
+        OpenAsync(_unpooled ??= new SqliteConnectionStringBuilder(ConnectionString) { Pooling = false }.ToString(), _mapSize.Value, cancellationToken);
 
     private async Task<SqliteConnection> OpenAsync(string connectionString, string morePragmas, CancellationToken cancellationToken)
     {
