@@ -1,0 +1,61 @@
+using ReviewBot.Charts;
+
+namespace ReviewBot.Tests.Charts;
+
+public sealed class ChartPaletteTests
+{
+    [Fact]
+    public void Of_MoreColoursThanAPaletteHolds_KeepsTheDrawnOnesAndGivesEveryOtherItsNearestEntry()
+    {
+        // 300 colours, each drawn twice, and one drawn colour drawn once: the rarest, kept all the same.
+        var drawn = ChartPalette.Pixel(0xF0, 0x5A, 0x4B);
+        var pixels = Enumerable.Range(0, 600).Select(i => Grey(i / 2)).Append(drawn).ToArray();
+
+        var palette = ChartPalette.Of(pixels, pixels.Length, 1, pixels.Length, keep: [drawn]);
+
+        Assert.False(palette.Exact);
+        Assert.Equal(ChartPalette.MaxColors, palette.Colors.Count);
+        Assert.Equal(palette.Colors.Count, palette.Colors.Distinct().Count());
+        Assert.Equal(drawn, palette.Colors[palette.Indexes[^1]]);
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            var nearest = palette.Colors.Min(c => Distance(c, pixels[i]));
+            Assert.Equal(nearest, Distance(palette.Colors[palette.Indexes[i]], pixels[i]));
+        }
+    }
+
+    [Fact]
+    public void Of_RowsFartherApartThanTheirWidth_ReadsOnlyTheImage()
+    {
+        var image = ChartPalette.Pixel(10, 20, 30);
+        var padding = ChartPalette.Pixel(255, 0, 255);
+        uint[] pixels = [image, image, padding, image, image, padding, image, image];
+
+        var palette = ChartPalette.Of(pixels, 2, 3, 3, keep: [padding]);
+
+        Assert.Equal([image], palette.Colors);
+        Assert.Equal(new byte[6], palette.Indexes);
+    }
+
+    [Fact]
+    public void Of_FewerPixelsThanTheRowsNeed_IsRefused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ChartPalette.Of(new uint[7], 3, 3, 3, keep: []));
+
+        Assert.Contains("7 pixels hold fewer than 3 rows of 3", error.Message, StringComparison.Ordinal);
+    }
+
+    private static uint Grey(int level) => ChartPalette.Pixel((byte)level, (byte)(level / 2), 40);
+
+    private static int Distance(uint a, uint b)
+    {
+        var sum = 0;
+        for (var shift = 0; shift < 32; shift += 8)
+        {
+            var d = (int)((a >> shift) & 0xFF) - (int)((b >> shift) & 0xFF);
+            sum += d * d;
+        }
+
+        return sum;
+    }
+}
