@@ -31,6 +31,19 @@ public sealed class EpisodeChart(ChartFont font) : IReviewChartDrawer
     private static readonly SKColor AverageLine = new(0x00, 0xC8, 0xFF);
     private static readonly SKColor Unscored = new(0x6D, 0x6F, 0x78);
 
+    /// <summary>The bars' colours by score, high to low: 80% and up, 60%, 40%, below.</summary>
+    private static readonly SKColor[] ScoreColors =
+    [
+        new(0x3B, 0xD6, 0x7F),
+        new(0xF5, 0xC8, 0x1D),
+        new(0xF0, 0x8C, 0x2E),
+        new(0xF0, 0x5A, 0x4B),
+    ];
+
+    /// <summary>Every colour the card is drawn with, kept exactly in its palette (the blends at their edges may be rounded).</summary>
+    private static readonly uint[] DrawnColors =
+        [.. new[] { Background, Grid, Text, Muted, AverageLine, Unscored }.Concat(ScoreColors).Select(c => ChartPalette.Pixel(c.Red, c.Green, c.Blue, c.Alpha))];
+
     public byte[]? Draw(IReadOnlyList<EpisodeEntry> episodes) => Render(episodes, EpisodeScores.Average(episodes));
 
     /// <summary>Null when no episode has a score: there is nothing to draw.</summary>
@@ -64,9 +77,12 @@ public sealed class EpisodeChart(ChartFont font) : IReviewChartDrawer
             DrawAverage(canvas, labelFont, plot, average.Value / scale);
         }
 
-        using var image = surface.Snapshot();
-        using var png = image.Encode(SKEncodedImageFormat.Png, 100);
-        return png.ToArray();
+        // An indexed PNG: a third of the bytes of Skia's RGBA one for the same card, which every /review
+        // that shows it reads from the store and uploads. The card is opaque, so its premultiplied pixels
+        // are the unpremultiplied ones the palette takes.
+        using var pixels = surface.PeekPixels();
+        var palette = ChartPalette.Of(pixels.GetPixelSpan<uint>(), Width, Height, pixels.RowBytes / sizeof(uint), DrawnColors);
+        return IndexedPng.Write(Width, Height, palette);
     }
 
     private SKFont? Font(float size) => font.Typeface is { } typeface ? new SKFont(typeface, size) { Edging = SKFontEdging.Antialias } : null;
@@ -154,9 +170,10 @@ public sealed class EpisodeChart(ChartFont font) : IReviewChartDrawer
     /// <summary>The verdict colours of the embeds, lightened enough to stand out on the dark card.</summary>
     private static SKColor ColorFor(double ratio) => ratio switch
     {
-        >= 0.8 => new SKColor(0x3B, 0xD6, 0x7F),
-        >= 0.6 => new SKColor(0xF5, 0xC8, 0x1D),
-        >= 0.4 => new SKColor(0xF0, 0x8C, 0x2E),
-        _ => new SKColor(0xF0, 0x5A, 0x4B),
+        >= 0.8 => ScoreColors[0],
+        >= 0.6 => ScoreColors[1],
+        >= 0.4 => ScoreColors[2],
+        _ => ScoreColors[3],
     };
+
 }

@@ -31,6 +31,24 @@ public sealed class EpisodeChartTests
     }
 
     [Fact]
+    public void Render_IsAnIndexedPng_UnderHalfTheBytesOfTheSameCardAsRgba_WithItsColoursExact()
+    {
+        var episodes = Enumerable.Range(1, 13).Select(n => Episode(n, (n * 7 % 11) / 2.0)).ToArray();
+
+        var png = new EpisodeChart(Font).Render(episodes, new Score(2.6, 5))!;
+
+        Assert.Equal(3, IndexedPngTests.ColourType(png));
+        using var bitmap = SKBitmap.Decode(png);
+        using var rgba = bitmap.Encode(SKEncodedImageFormat.Png, 100);
+        Assert.True(png.Length * 2 < rgba.Size, $"indexed {png.Length} bytes, RGBA {rgba.Size}");
+        // The card's background and a full bar keep the colours they were drawn with.
+        Assert.Equal(new SKColor(0x1E, 0x1F, 0x22), bitmap.GetPixel(5, EpisodeChart.Height - 5));
+        var slot = (EpisodeChart.Width - 86 - 28) / 13f;
+        var highest = episodes.MaxBy(e => e.Score!.Value)!;
+        Assert.Equal(new SKColor(0x3B, 0xD6, 0x7F), bitmap.GetPixel((int)(86 + (slot * (highest.Number - 0.5f))), EpisodeChart.Height - 72 - 10));
+    }
+
+    [Fact]
     public void Render_NoScoredEpisode_DrawsNothing()
     {
         Assert.Null(new EpisodeChart(Font).Render([Episode(1, null)], null));
