@@ -3,8 +3,8 @@ using System.Runtime.InteropServices;
 namespace ReviewBot.Charts;
 
 /// <summary>
-/// An image's pixels as at most 256 colours and one palette index per pixel, for an indexed PNG
-/// (<see cref="IndexedPng"/>). A chart is a few flat colours and the antialiased edges between them:
+/// At most 256 colours for an image's pixels, and the palette index of each colour in it, for an
+/// indexed PNG (<see cref="IndexedPng"/>, which indexes the pixels row by row as it writes them). A chart is a few flat colours and the antialiased edges between them:
 /// the colours it draws with are always kept exactly, the most frequent of the rest fill the other
 /// entries, and any colour left over takes the nearest entry. An image with 256 colours or fewer is
 /// kept exactly.
@@ -17,20 +17,19 @@ internal sealed class ChartPalette
 {
     public const int MaxColors = 256;
 
-    private ChartPalette(uint[] colors, byte[] indexes, bool exact)
+    private readonly Dictionary<uint, byte> _index;
+
+    private ChartPalette(uint[] colors, Dictionary<uint, byte> index, bool exact)
     {
         Colors = colors;
-        Indexes = indexes;
+        _index = index;
         Exact = exact;
     }
 
     /// <summary>The palette's colours, at most <see cref="MaxColors"/>.</summary>
     public IReadOnlyList<uint> Colors { get; }
 
-    /// <summary>One palette index per pixel, row by row, <c>width</c> per row.</summary>
-    public byte[] Indexes { get; }
-
-    /// <summary>True when every pixel kept its own colour.</summary>
+    /// <summary>True when every colour of the image is in the palette as it is.</summary>
     public bool Exact { get; }
 
     /// <summary>A pixel of the given channels, as <see cref="Of"/> reads pixels.</summary>
@@ -43,14 +42,7 @@ internal sealed class ChartPalette
     /// </summary>
     public static ChartPalette Of(ReadOnlySpan<uint> pixels, int width, int height, int stride, IReadOnlyCollection<uint> keep)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
-        ArgumentOutOfRangeException.ThrowIfLessThan(stride, width);
-        if (pixels.Length < ((long)stride * (height - 1)) + width)
-        {
-            throw new ArgumentException($"{pixels.Length} pixels hold fewer than {height} rows of {width} at a stride of {stride}.", nameof(pixels));
-        }
-
+        CheckImage(pixels, width, height, stride);
         var counts = Count(pixels, width, height, stride);
         var colors = Choose(counts, keep);
         var index = new Dictionary<uint, byte>(counts.Count);
@@ -67,27 +59,55 @@ internal sealed class ChartPalette
             }
         }
 
-        var indexes = new byte[width * height];
-        for (var y = 0; y < height; y++)
-        {
-            var row = pixels.Slice(y * stride, width);
-            var target = indexes.AsSpan(y * width, width);
-            var last = row[0];
-            var lastIndex = index[last];
-            for (var x = 0; x < width; x++)
-            {
-                // Flat areas repeat a colour along the row: look it up once per run.
-                if (row[x] != last)
-                {
-                    last = row[x];
-                    lastIndex = index[last];
-                }
+        return new ChartPalette(colors, index, counts.Count <= MaxColors);
+    }
 
-                target[x] = lastIndex;
-            }
+    /// <summary>
+    /// The palette index of each pixel of <paramref name="row"/>, a row of the image the palette was made
+    /// for, into <paramref name="indexes"/>. A colour the image does not have is refused.
+    /// </summary>
+    public void Index(ReadOnlySpan<uint> row, Span<byte> indexes)
+    {
+        if (indexes.Length < row.Length)
+        {
+            throw new ArgumentException($"{indexes.Length} indexes are fewer than the row's {row.Length} pixels.", nameof(indexes));
         }
 
-        return new ChartPalette(colors, indexes, counts.Count <= MaxColors);
+        if (row.IsEmpty)
+        {
+            return;
+        }
+
+        var last = row[0];
+        var lastIndex = IndexOf(last);
+        for (var x = 0; x < row.Length; x++)
+        {
+            // Flat areas repeat a colour along the row: look it up once per run.
+            if (row[x] != last)
+            {
+                last = row[x];
+                lastIndex = IndexOf(last);
+            }
+
+            indexes[x] = lastIndex;
+        }
+    }
+
+    private byte IndexOf(uint color) =>
+        _index.TryGetValue(color, out var index)
+            ? index
+            : throw new ArgumentException($"The colour {color:X8} is not in the image this palette was made for.", nameof(color));
+
+    /// <summary>Refuses an image whose rows <paramref name="pixels"/> do not hold.</summary>
+    internal static void CheckImage(ReadOnlySpan<uint> pixels, int width, int height, int stride)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
+        ArgumentOutOfRangeException.ThrowIfLessThan(stride, width);
+        if (pixels.Length < ((long)stride * (height - 1)) + width)
+        {
+            throw new ArgumentException($"{pixels.Length} pixels hold fewer than {height} rows of {width} at a stride of {stride}.", nameof(pixels));
+        }
     }
 
     private static Dictionary<uint, int> Count(ReadOnlySpan<uint> pixels, int width, int height, int stride)

@@ -80,9 +80,10 @@ public sealed class EpisodeChart(ChartFont font) : IReviewChartDrawer
         // An indexed PNG: a third of the bytes of Skia's RGBA one for the same card, which every /review
         // that shows it reads from the store and uploads. The card is opaque, so its premultiplied pixels
         // are the unpremultiplied ones the palette takes.
-        using var pixels = surface.PeekPixels();
-        var palette = ChartPalette.Of(pixels.GetPixelSpan<uint>(), Width, Height, pixels.RowBytes / sizeof(uint), DrawnColors);
-        return IndexedPng.Write(Width, Height, palette);
+        using var pixmap = surface.PeekPixels();
+        var pixels = pixmap.GetPixelSpan<uint>();
+        var stride = pixmap.RowBytes / sizeof(uint);
+        return IndexedPng.Write(pixels, Width, Height, stride, ChartPalette.Of(pixels, Width, Height, stride, DrawnColors));
     }
 
     private SKFont? Font(float size) => font.Typeface is { } typeface ? new SKFont(typeface, size) { Edging = SKFontEdging.Antialias } : null;

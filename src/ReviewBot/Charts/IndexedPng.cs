@@ -17,14 +17,14 @@ internal static class IndexedPng
 {
     private static ReadOnlySpan<byte> Signature => [0x89, (byte)'P', (byte)'N', (byte)'G', 0x0D, 0x0A, 0x1A, 0x0A];
 
-    public static byte[] Write(int width, int height, ChartPalette palette)
+    /// <summary>
+    /// The PNG of <paramref name="pixels"/> (<paramref name="height"/> rows of <paramref name="width"/>,
+    /// <paramref name="stride"/> pixels apart, laid out as <see cref="ChartPalette"/> reads them) in the
+    /// colours of <paramref name="palette"/>, which was made for these pixels.
+    /// </summary>
+    public static byte[] Write(ReadOnlySpan<uint> pixels, int width, int height, int stride, ChartPalette palette)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(width);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(height);
-        if (palette.Indexes.Length != width * height)
-        {
-            throw new ArgumentException($"The palette indexes {palette.Indexes.Length} pixels, not {width} × {height}.", nameof(palette));
-        }
+        ChartPalette.CheckImage(pixels, width, height, stride);
 
         using var png = new MemoryStream();
         png.Write(Signature);
@@ -62,7 +62,7 @@ internal static class IndexedPng
             WriteChunk(png, "tRNS", alpha.AsSpan(0, lastTranslucent + 1));
         }
 
-        WriteChunk(png, "IDAT", Compress(width, height, palette.Indexes));
+        WriteChunk(png, "IDAT", Compress(pixels, width, height, stride, palette));
         WriteChunk(png, "IEND", []);
         return png.ToArray();
     }
@@ -71,15 +71,17 @@ internal static class IndexedPng
     /// The zlib stream of the scanlines, each with filter type 0 (none): the specification's advice for
     /// indexed-colour images ("Filter selection"), since a difference between palette indexes predicts nothing.
     /// </summary>
-    private static byte[] Compress(int width, int height, byte[] indexes)
+    private static byte[] Compress(ReadOnlySpan<uint> pixels, int width, int height, int stride, ChartPalette palette)
     {
         using var compressed = new MemoryStream();
+        var scanline = new byte[width + 1];
         using (var zlib = new ZLibStream(compressed, CompressionLevel.SmallestSize, leaveOpen: true))
         {
             for (var y = 0; y < height; y++)
             {
-                zlib.WriteByte(0);
-                zlib.Write(indexes, y * width, width);
+                scanline[0] = 0;
+                palette.Index(pixels.Slice(y * stride, width), scanline.AsSpan(1));
+                zlib.Write(scanline);
             }
         }
 

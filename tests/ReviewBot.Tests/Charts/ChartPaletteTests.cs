@@ -12,15 +12,17 @@ public sealed class ChartPaletteTests
         var pixels = Enumerable.Range(0, 600).Select(i => Grey(i / 2)).Append(drawn).ToArray();
 
         var palette = ChartPalette.Of(pixels, pixels.Length, 1, pixels.Length, keep: [drawn]);
+        var indexes = new byte[pixels.Length];
+        palette.Index(pixels, indexes);
 
         Assert.False(palette.Exact);
         Assert.Equal(ChartPalette.MaxColors, palette.Colors.Count);
         Assert.Equal(palette.Colors.Count, palette.Colors.Distinct().Count());
-        Assert.Equal(drawn, palette.Colors[palette.Indexes[^1]]);
+        Assert.Equal(drawn, palette.Colors[indexes[^1]]);
         for (var i = 0; i < pixels.Length; i++)
         {
             var nearest = palette.Colors.Min(c => Distance(c, pixels[i]));
-            Assert.Equal(nearest, Distance(palette.Colors[palette.Indexes[i]], pixels[i]));
+            Assert.Equal(nearest, Distance(palette.Colors[indexes[i]], pixels[i]));
         }
     }
 
@@ -34,7 +36,17 @@ public sealed class ChartPaletteTests
         var palette = ChartPalette.Of(pixels, 2, 3, 3, keep: [padding]);
 
         Assert.Equal([image], palette.Colors);
-        Assert.Equal(new byte[6], palette.Indexes);
+        Assert.True(palette.Exact);
+    }
+
+    [Fact]
+    public void Index_AColourTheImageDoesNotHave_IsRefused()
+    {
+        var palette = ChartPalette.Of([ChartPalette.Pixel(10, 20, 30)], 1, 1, 1, keep: []);
+
+        var error = Assert.Throws<ArgumentException>(() => palette.Index([ChartPalette.Pixel(10, 20, 31)], new byte[1]));
+
+        Assert.Contains("not in the image this palette was made for", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -21,7 +21,7 @@ public sealed class IndexedPngTests
         var pixels = Enumerable.Range(0, width * height).Select(i => colors[(i * 7 / 3) % colors.Length]).ToArray();
 
         var palette = ChartPalette.Of(pixels, width, height, width, keep: []);
-        var png = IndexedPng.Write(width, height, palette);
+        var png = IndexedPng.Write(pixels, width, height, width, palette);
 
         Assert.True(palette.Exact);
         Assert.Equal(3, ColourType(png));
@@ -33,20 +33,34 @@ public sealed class IndexedPngTests
     {
         uint[] pixels = [ChartPalette.Pixel(1, 2, 3), ChartPalette.Pixel(4, 5, 6), ChartPalette.Pixel(1, 2, 3), ChartPalette.Pixel(7, 8, 9)];
 
-        var png = IndexedPng.Write(2, 2, ChartPalette.Of(pixels, 2, 2, 2, keep: []));
+        var png = IndexedPng.Write(pixels, 2, 2, 2, ChartPalette.Of(pixels, 2, 2, 2, keep: []));
 
         Assert.Equal(["IHDR", "PLTE", "IDAT", "IEND"], ChunkTypes(png));
         Assert.Equal(pixels, Decode(png, 2, 2));
     }
 
     [Fact]
-    public void Write_IndexesThatDoNotCoverTheImage_IsRefused()
+    public void Write_RowsFartherApartThanTheirWidth_WritesOnlyTheImage()
     {
-        var palette = ChartPalette.Of([ChartPalette.Pixel(1, 2, 3), ChartPalette.Pixel(1, 2, 3)], 2, 1, 2, keep: []);
+        var a = ChartPalette.Pixel(10, 20, 30);
+        var b = ChartPalette.Pixel(200, 100, 50);
+        var padding = ChartPalette.Pixel(255, 0, 255);
+        uint[] pixels = [a, b, padding, b, a, padding, a, a];
 
-        var error = Assert.Throws<ArgumentException>(() => IndexedPng.Write(2, 2, palette));
+        var png = IndexedPng.Write(pixels, 2, 3, 3, ChartPalette.Of(pixels, 2, 3, 3, keep: []));
 
-        Assert.Contains("2 pixels, not 2 × 2", error.Message, StringComparison.Ordinal);
+        Assert.Equal([a, b, b, a, a, a], Decode(png, 2, 3));
+    }
+
+    [Fact]
+    public void Write_FewerPixelsThanTheRowsNeed_IsRefused()
+    {
+        uint[] pixels = [ChartPalette.Pixel(1, 2, 3), ChartPalette.Pixel(1, 2, 3)];
+        var palette = ChartPalette.Of(pixels, 2, 1, 2, keep: []);
+
+        var error = Assert.Throws<ArgumentException>(() => IndexedPng.Write(pixels, 2, 2, 2, palette));
+
+        Assert.Contains("2 pixels hold fewer than 2 rows of 2", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>The pixels a PNG decoder reads back, as unpremultiplied RGBA in the palette's pixel layout.</summary>
