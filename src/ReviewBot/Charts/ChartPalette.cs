@@ -4,10 +4,10 @@ namespace ReviewBot.Charts;
 
 /// <summary>
 /// At most 256 colours for an image's pixels, and the palette index of each colour in it, for an
-/// indexed PNG (<see cref="IndexedPng"/>, which indexes the pixels row by row as it writes them). A chart is a few flat colours and the antialiased edges between them:
-/// the colours it draws with are always kept exactly, the most frequent of the rest fill the other
-/// entries, and any colour left over takes the nearest entry. An image with 256 colours or fewer is
-/// kept exactly.
+/// indexed PNG (<see cref="IndexedPng"/>, which indexes the pixels row by row as it writes them). A
+/// chart is a few flat colours and the antialiased edges between them: the colours it draws with are
+/// always kept exactly, the most frequent of the rest fill the other entries, and any colour left
+/// over takes the nearest entry. An image with 256 colours or fewer is kept exactly.
 /// </summary>
 /// <remarks>
 /// A pixel is a <see cref="uint"/> holding unpremultiplied RGBA bytes in memory order (red in the low
@@ -19,18 +19,14 @@ internal sealed class ChartPalette
 
     private readonly Dictionary<uint, byte> _index;
 
-    private ChartPalette(uint[] colors, Dictionary<uint, byte> index, bool exact)
+    private ChartPalette(uint[] colors, Dictionary<uint, byte> index)
     {
-        Colors = colors;
+        Colors = Array.AsReadOnly(colors);
         _index = index;
-        Exact = exact;
     }
 
     /// <summary>The palette's colours, at most <see cref="MaxColors"/>.</summary>
     public IReadOnlyList<uint> Colors { get; }
-
-    /// <summary>True when every colour of the image is in the palette as it is.</summary>
-    public bool Exact { get; }
 
     /// <summary>A pixel of the given channels, as <see cref="Of"/> reads pixels.</summary>
     public static uint Pixel(byte red, byte green, byte blue, byte alpha = 0xFF) =>
@@ -59,7 +55,7 @@ internal sealed class ChartPalette
             }
         }
 
-        return new ChartPalette(colors, index, counts.Count <= MaxColors);
+        return new ChartPalette(colors, index);
     }
 
     /// <summary>
@@ -79,24 +75,31 @@ internal sealed class ChartPalette
         }
 
         var last = row[0];
-        var lastIndex = IndexOf(last);
+        var lastIndex = IndexOf(last, nameof(row));
         for (var x = 0; x < row.Length; x++)
         {
             // Flat areas repeat a colour along the row: look it up once per run.
             if (row[x] != last)
             {
                 last = row[x];
-                lastIndex = IndexOf(last);
+                lastIndex = IndexOf(last, nameof(row));
             }
 
             indexes[x] = lastIndex;
         }
     }
 
-    private byte IndexOf(uint color) =>
-        _index.TryGetValue(color, out var index)
-            ? index
-            : throw new ArgumentException($"The colour {color:X8} is not in the image this palette was made for.", nameof(color));
+    private byte IndexOf(uint color, string parameter)
+    {
+        if (_index.TryGetValue(color, out var index))
+        {
+            return index;
+        }
+
+        Span<byte> channels = stackalloc byte[4];
+        MemoryMarshal.Write(channels, color);
+        throw new ArgumentException($"The colour #{Convert.ToHexString(channels)} (RGBA) is not in the image this palette was made for.", parameter);
+    }
 
     /// <summary>Refuses an image whose rows <paramref name="pixels"/> do not hold.</summary>
     internal static void CheckImage(ReadOnlySpan<uint> pixels, int width, int height, int stride)

@@ -80,7 +80,8 @@ public sealed class EpisodeChart(ChartFont font) : IReviewChartDrawer
         // An indexed PNG: a third of the bytes of Skia's RGBA one for the same card, which every /review
         // that shows it reads from the store and uploads. The card is opaque, so its premultiplied pixels
         // are the unpremultiplied ones the palette takes.
-        using var pixmap = surface.PeekPixels();
+        using var pixmap = surface.PeekPixels()
+            ?? throw new InvalidOperationException("The chart's raster surface has no pixels to read.");
         var pixels = pixmap.GetPixelSpan<uint>();
         var stride = pixmap.RowBytes / sizeof(uint);
         return IndexedPng.Write(pixels, Width, Height, stride, ChartPalette.Of(pixels, Width, Height, stride, DrawnColors));
@@ -176,5 +177,4 @@ public sealed class EpisodeChart(ChartFont font) : IReviewChartDrawer
         >= 0.4 => ScoreColors[2],
         _ => ScoreColors[3],
     };
-
 }

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using System.IO.Compression;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
-using System.Text;
 
 namespace ReviewBot.Charts;
 
@@ -37,7 +36,7 @@ internal static class IndexedPng
         header[10] = 0; // compression: deflate
         header[11] = 0; // filtering: adaptive (each row names its filter)
         header[12] = 0; // no interlace
-        WriteChunk(png, "IHDR", header);
+        WriteChunk(png, "IHDR"u8, header);
 
         var colors = palette.Colors;
         var rgb = new byte[colors.Count * 3];
@@ -55,15 +54,15 @@ internal static class IndexedPng
             }
         }
 
-        WriteChunk(png, "PLTE", rgb);
+        WriteChunk(png, "PLTE"u8, rgb);
         if (lastTranslucent >= 0)
         {
             // Entries after the last one listed are opaque.
-            WriteChunk(png, "tRNS", alpha.AsSpan(0, lastTranslucent + 1));
+            WriteChunk(png, "tRNS"u8, alpha.AsSpan(0, lastTranslucent + 1));
         }
 
-        WriteChunk(png, "IDAT", Compress(pixels, width, height, stride, palette));
-        WriteChunk(png, "IEND", []);
+        WriteChunk(png, "IDAT"u8, Compress(pixels, width, height, stride, palette));
+        WriteChunk(png, "IEND"u8, []);
         return png.ToArray();
     }
 
@@ -89,17 +88,15 @@ internal static class IndexedPng
     }
 
     /// <summary>Length, type, data and the CRC-32 of type and data ("Chunk layout").</summary>
-    private static void WriteChunk(Stream png, string type, ReadOnlySpan<byte> data)
+    private static void WriteChunk(Stream png, ReadOnlySpan<byte> type, ReadOnlySpan<byte> data)
     {
-        Span<byte> typeBytes = stackalloc byte[4];
-        Encoding.ASCII.GetBytes(type, typeBytes);
         Span<byte> number = stackalloc byte[4];
         BinaryPrimitives.WriteInt32BigEndian(number, data.Length);
         png.Write(number);
-        png.Write(typeBytes);
+        png.Write(type);
         png.Write(data);
         var crc = new Crc32();
-        crc.Append(typeBytes);
+        crc.Append(type);
         crc.Append(data);
         BinaryPrimitives.WriteUInt32BigEndian(number, crc.GetCurrentHashAsUInt32());
         png.Write(number);

@@ -49,6 +49,34 @@ public sealed class EpisodeChartTests
     }
 
     [Fact]
+    public void Render_ManyEpisodes_KeepsEveryColourItIsDrawnWithExactly()
+    {
+        // Sixty narrow bars in all four score bands, an unscored one and the average: far more than 256 colours at their edges.
+        var episodes = Enumerable.Range(1, 60).Select(n => Episode(n, n == 30 ? null : n % 6)).ToArray();
+
+        var png = new EpisodeChart(Font).Render(episodes, new Score(2.5, 5))!;
+
+        using var bitmap = SKBitmap.Decode(png);
+        var colors = new HashSet<SKColor>();
+        for (var y = 0; y < bitmap.Height; y++)
+        {
+            for (var x = 0; x < bitmap.Width; x++)
+            {
+                colors.Add(bitmap.GetPixel(x, y));
+            }
+        }
+
+        // Background, grid, average line, unscored stub and the four score bands; the title and the labels where a font was found.
+        SKColor[] drawn =
+        [
+            new(0x1E, 0x1F, 0x22), new(0x4E, 0x50, 0x58), new(0x00, 0xC8, 0xFF), new(0x6D, 0x6F, 0x78),
+            new(0x3B, 0xD6, 0x7F), new(0xF5, 0xC8, 0x1D), new(0xF0, 0x8C, 0x2E), new(0xF0, 0x5A, 0x4B),
+        ];
+        SKColor[] text = Font.Typeface is null ? [] : [new(0xF2, 0xF3, 0xF5), new(0xB5, 0xBA, 0xC1)];
+        Assert.All(drawn.Concat(text), c => Assert.Contains(c, colors));
+    }
+
+    [Fact]
     public void Render_NoScoredEpisode_DrawsNothing()
     {
         Assert.Null(new EpisodeChart(Font).Render([Episode(1, null)], null));

@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.IO.Compression;
+using System.IO.Hashing;
 using System.Runtime.InteropServices;
 using ReviewBot.Charts;
 using SkiaSharp;
@@ -23,9 +25,46 @@ public sealed class IndexedPngTests
         var palette = ChartPalette.Of(pixels, width, height, width, keep: []);
         var png = IndexedPng.Write(pixels, width, height, width, palette);
 
-        Assert.True(palette.Exact);
         Assert.Equal(3, ColourType(png));
         Assert.Equal(pixels, Decode(png, width, height));
+    }
+
+    [Fact]
+    public void Write_FollowsThePngLayout_ChunkCrcsHeaderPaletteAndOneFilterBytePerScanline()
+    {
+        const int width = 5, height = 4;
+        var pixels = Enumerable.Range(0, width * height).Select(i => ChartPalette.Pixel((byte)(i * 40), 7, 9, (byte)(i % 3 == 0 ? 0x40 : 0xFF))).ToArray();
+        var palette = ChartPalette.Of(pixels, width, height, width, keep: []);
+
+        var png = IndexedPng.Write(pixels, width, height, width, palette);
+
+        Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }, png[..8]);
+        var chunks = Chunks(png);
+        foreach (var (type, data, crc) in chunks)
+        {
+            var expected = new Crc32();
+            expected.Append(System.Text.Encoding.ASCII.GetBytes(type));
+            expected.Append(data);
+            Assert.Equal(expected.GetCurrentHashAsUInt32(), crc);
+        }
+
+        Assert.Equal(["IHDR", "PLTE", "tRNS", "IDAT", "IEND"], chunks.Select(c => c.Type));
+        var header = chunks[0].Data;
+        Assert.Equal((width, height), (BinaryPrimitives.ReadInt32BigEndian(header), BinaryPrimitives.ReadInt32BigEndian(header.AsSpan(4))));
+        Assert.Equal(new byte[] { 8, 3, 0, 0, 0 }, header[8..]);
+        Assert.Equal(palette.Colors.Count * 3, chunks[1].Data.Length);
+        Assert.InRange(chunks[2].Data.Length, 1, palette.Colors.Count);
+        Assert.Empty(chunks[4].Data);
+
+        using var inflated = new MemoryStream();
+        using (var zlib = new ZLibStream(new MemoryStream(chunks[3].Data), CompressionMode.Decompress))
+        {
+            zlib.CopyTo(inflated);
+        }
+
+        var scanlines = inflated.ToArray();
+        Assert.Equal(height * (width + 1), scanlines.Length);
+        Assert.All(Enumerable.Range(0, height), y => Assert.Equal(0, scanlines[y * (width + 1)]));
     }
 
     [Fact]
@@ -80,16 +119,18 @@ public sealed class IndexedPngTests
     /// <summary>IHDR's colour type: 3 for indexed colour, 6 for RGBA (the byte after bit depth, 25 bytes in).</summary>
     internal static byte ColourType(byte[] png) => png[25];
 
-    private static List<string> ChunkTypes(byte[] png)
+    private static List<string> ChunkTypes(byte[] png) => [.. Chunks(png).Select(c => c.Type)];
+
+    private static List<(string Type, byte[] Data, uint Crc)> Chunks(byte[] png)
     {
-        var types = new List<string>();
+        var chunks = new List<(string, byte[], uint)>();
         for (var at = 8; at < png.Length;)
         {
             var length = BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(at));
-            types.Add(System.Text.Encoding.ASCII.GetString(png, at + 4, 4));
+            chunks.Add((System.Text.Encoding.ASCII.GetString(png, at + 4, 4), png[(at + 8)..(at + 8 + length)], BinaryPrimitives.ReadUInt32BigEndian(png.AsSpan(at + 8 + length))));
             at += 12 + length;
         }
 
-        return types;
+        return chunks;
     }
 }
