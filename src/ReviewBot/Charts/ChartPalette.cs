@@ -173,8 +173,8 @@ internal sealed class ChartPalette
         return (byte)best;
     }
 
-    /// <summary>Squared distance over the four channels.</summary>
-    private static long Distance(uint a, uint b)
+    /// <summary>Squared distance over the four channels: the measure by which a colour takes its nearest entry.</summary>
+    internal static long Distance(uint a, uint b)
     {
         long sum = 0;
         for (var shift = 0; shift < 32; shift += 8)

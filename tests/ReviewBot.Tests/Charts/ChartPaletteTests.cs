@@ -20,8 +20,8 @@ public sealed class ChartPaletteTests
         Assert.Equal(drawn, palette.Colors[indexes[^1]]);
         for (var i = 0; i < pixels.Length; i++)
         {
-            var nearest = palette.Colors.Min(c => Distance(c, pixels[i]));
-            Assert.Equal(nearest, Distance(palette.Colors[indexes[i]], pixels[i]));
+            var nearest = palette.Colors.Min(c => ChartPalette.Distance(c, pixels[i]));
+            Assert.Equal(nearest, ChartPalette.Distance(palette.Colors[indexes[i]], pixels[i]));
         }
     }
 
@@ -83,16 +83,4 @@ public sealed class ChartPaletteTests
     }
 
     private static uint Shade(int level) => ChartPalette.Pixel((byte)level, (byte)(level / 2), 40);
-
-    private static int Distance(uint a, uint b)
-    {
-        var sum = 0;
-        for (var shift = 0; shift < 32; shift += 8)
-        {
-            var d = (int)((a >> shift) & 0xFF) - (int)((b >> shift) & 0xFF);
-            sum += d * d;
-        }
-
-        return sum;
-    }
 }
