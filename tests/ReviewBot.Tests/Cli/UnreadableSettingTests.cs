@@ -27,4 +27,44 @@ public sealed class UnreadableSettingTests
         Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
         Assert.False(File.Exists(run.DatabasePath));
     }
+
+    [Theory]
+    [InlineData("ask", "/latest")]
+    [InlineData("run", "--Discord:Token=test-token")]
+    public async Task AnUnknownLogLevel_Exit2NamingTheKey(string verb, string argument)
+    {
+        using var run = new ProgramRun();
+
+        var (exitCode, _, error) = await run.RunAsync(verb, argument, NoDiscord, "--Logging:LogLevel:Default=Loud");
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("Configuration error: Logging:LogLevel:Default is \"Loud\"", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(run.DatabasePath));
+    }
+
+    [Fact]
+    public async Task ASettingsFileThatIsNotJson_Exit2NamingTheFileAndLine()
+    {
+        // An environment of its own, so its appsettings file beside the binary is read by this test only.
+        using var run = new ProgramRun();
+        var environment = "Broken" + Guid.NewGuid().ToString("n");
+        var file = Path.Combine(AppContext.BaseDirectory, $"appsettings.{environment}.json");
+        await File.WriteAllTextAsync(file, "{\n  \"Reviews\": {\n    \"SeedDirectory\": \"samples\",\n");
+        try
+        {
+            var (exitCode, _, error) = await run.RunAsync("ask", "/latest", "--environment=" + environment);
+
+            Assert.Equal(2, exitCode);
+            Assert.StartsWith("Configuration error: ", error, StringComparison.Ordinal);
+            Assert.Contains(file, error, StringComparison.Ordinal);
+            Assert.Contains("LineNumber", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+            Assert.False(File.Exists(run.DatabasePath));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }
