@@ -99,6 +99,23 @@ public sealed class DatabaseProblemTests
             error.Trim());
     }
 
+    [Fact]
+    public async Task DamagedDatabase_Run_OneLineNamingTheFile_ExitCode2_AsTheOtherVerbs()
+    {
+        // The bot migrates before it contacts Discord; the address below is never reached.
+        using var run = new ProgramRun();
+        Directory.CreateDirectory(Path.GetDirectoryName(run.DatabasePath)!);
+        File.WriteAllText(run.DatabasePath, new string('x', 8192));
+
+        var (exitCode, _, error) = await run.RunAsync("run", "--Discord:Token=test-token", "--Discord:ApiBaseUrl=http://127.0.0.1:9/api/v10");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(
+            $"The bot could not start: The database {run.DatabasePath} is not a ReviewBot database or is damaged (SQLite Error 26: 'file is not a database'). "
+            + "Restore it from a backup, or set ConnectionStrings:Reviews to another file (a missing file is created).",
+            error.Trim());
+    }
+
     [Theory]
     [InlineData("Data Sourcex=reviews.db")]
     [InlineData("Data Source=reviews.db;Mode=Sideways")]
