@@ -28,6 +28,19 @@ public sealed class UnreadableSettingTests
         Assert.False(File.Exists(run.DatabasePath));
     }
 
+    [Fact]
+    public async Task ATokenWithACharacterNoTokenHas_Exit2_WithoutRepeatingIt()
+    {
+        using var run = new ProgramRun();
+
+        var (exitCode, output, error) = await run.RunAsync("run", "--Discord:Token=sécret-tokén", NoDiscord);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("Configuration error: Discord:Token contains a character no token has", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("cret-tok", output + error, StringComparison.Ordinal);
+        Assert.False(File.Exists(run.DatabasePath));
+    }
+
     [Theory]
     [InlineData("ask", "/latest")]
     [InlineData("run", "--Discord:Token=test-token")]
