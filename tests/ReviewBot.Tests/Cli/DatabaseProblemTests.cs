@@ -134,6 +134,22 @@ public sealed class DatabaseProblemTests
         Assert.Single(error.Trim().Split('\n'));
     }
 
+    [Theory]
+    [InlineData("ask", "/latest")]
+    [InlineData("run", "--Discord:Token=test-token")]
+    public async Task PostgreSqlServerThatCannotBeReached_OneLine_ExitCode1_SinceItMayComeBack(string verb, string argument)
+    {
+        // Port 9 (discard) on the loopback: nothing listens there, so the connection is refused at once.
+        using var run = new ProgramRun { ConnectionString = "Host=127.0.0.1;Port=9;Database=reviewbot;Username=reviewbot;Password=hunter2;Timeout=5" };
+
+        var (exitCode, _, error) = await run.RunAsync(verb, argument, "--Discord:ApiBaseUrl=http://127.0.0.1:9/api/v10");
+
+        Assert.True(exitCode == 1, error);
+        Assert.Contains("The PostgreSQL server cannot be reached (Failed to connect to 127.0.0.1:9)", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
     [Fact]
     public async Task PostgreSqlLoginThatDoesNotExist_OneLine_ExitCode2()
     {
