@@ -22,6 +22,8 @@ public static class ServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddReviewBotCore(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions();
+        services.Replace(ServiceDescriptor.Transient(typeof(IOptionsFactory<>), typeof(SettingValueOptionsFactory<>)));
         services.AddOptions<StorageOptions>()
             .Configure(o =>
             {

@@ -28,6 +28,13 @@ public sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
         {
             failures.Add("Discord:Token contains whitespace: copy the token again from the developer portal.");
         }
+        else if (options.Token.Any(c => c is < '!' or > '~'))
+        {
+            // A token is printable ASCII; anything else (a pasted zero-width space, a control character,
+            // an accented letter) cannot go in the Authorization header, so every request would fail
+            // as if Discord were down, and the bot be restarted for ever instead of stopped with exit 2.
+            failures.Add("Discord:Token contains a character no token has (a control character, or one outside ASCII): copy the token again from the developer portal.");
+        }
 
         if (options.ApiBaseUrl is null || !options.ApiBaseUrl.IsAbsoluteUri)
         {

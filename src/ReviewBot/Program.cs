@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using ReviewBot.Bot;
 using ReviewBot.Cli;
 using ReviewBot.Core;
@@ -33,7 +34,21 @@ public static class Program
     internal static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var command = CliArguments.Parse(args);
-        var host = Build(CreateHostBuilder(command, new CliConsole(stdout, stderr)));
+        var console = new CliConsole(stdout, stderr);
+        IHost host;
+        try
+        {
+            host = Build(CreateHostBuilder(command, console));
+        }
+        catch (Exception exception) when (exception is InvalidDataException or OptionsValidationException)
+        {
+            // Settings read while the host is built (a settings file that is not JSON, a log level
+            // that is not one) stop the program before any verb, so they are reported here, as the
+            // verbs report theirs: one line and exit code 2, not an unhandled exception's trace.
+            await console.Error.WriteLineAsync("Configuration error: " + Describe(exception));
+            return ExitCodes.Usage;
+        }
+
         try
         {
             return await host.Services.GetRequiredService<CliDispatcher>().RunAsync(command, cancellationToken);
@@ -52,6 +67,23 @@ public static class Program
         }
     }
 
+    /// <summary>The exception's message and its causes', which say what was wrong and where (a JSON file's line and byte).</summary>
+    private static string Describe(Exception exception)
+    {
+        if (exception is OptionsValidationException validation)
+        {
+            return string.Join(" ", validation.Failures);
+        }
+
+        var messages = new List<string>();
+        for (Exception? current = exception; current is not null; current = current.InnerException)
+        {
+            messages.Add(current.Message);
+        }
+
+        return string.Join(" ", messages);
+    }
+
     /// <summary>
     /// The process's host: the same configuration sources for every verb, then one Add per layer. For the
     /// run verb a (slim) web application builder, so the bot's optional HTTP listener (interactions,
@@ -62,7 +94,7 @@ public static class Program
     {
         var isRun = command.Verb == CliArguments.DefaultVerb;
         IHostApplicationBuilder builder = isRun ? CreateWebHostBuilder(command) : CreateGenericHostBuilder(command);
-        CliLogging.Configure(builder.Logging, command.Verb);
+        CliLogging.Configure(builder.Logging, builder.Configuration, command.Verb);
         builder.Services.AddReviewBotCore(builder.Configuration);
         builder.Services.AddReviewBotCli(console);
         if (isRun)

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace ReviewBot.Core.Storage;
 
@@ -28,7 +29,7 @@ public sealed record DatabaseFailure(string Message, bool IsConfiguration)
         var file = databaseFile ?? "set by ConnectionStrings:Reviews";
         if (sqlite is null)
         {
-            return null;
+            return FromPostgreSql(exception);
         }
 
         var reason = sqlite.Message.TrimEnd('.');
@@ -50,6 +51,35 @@ public sealed record DatabaseFailure(string Message, bool IsConfiguration)
             IoErr => new DatabaseFailure($"The database {file} could not be read or written ({reason}). Check the disk, then try again.", false),
             _ => new DatabaseFailure($"The database {file} could not be used ({reason}).", false),
         };
+    }
+
+    /// <summary>
+    /// PostgreSQL's answers that no retry can change (a database or a login that does not exist, a
+    /// password it refuses) are configuration, exit 2; a server that cannot be reached may come back,
+    /// exit 1. Its messages name the database or user, never the password.
+    /// </summary>
+    private static DatabaseFailure? FromPostgreSql(Exception exception)
+    {
+        if (Find<PostgresException>(exception) is { } postgres)
+        {
+            var reason = postgres.MessageText.TrimEnd('.');
+            return postgres.SqlState switch
+            {
+                PostgresErrorCodes.InvalidCatalogName => new DatabaseFailure(
+                    $"PostgreSQL: {reason}. Create the database, or name one that exists in the connection string (ConnectionStrings:Reviews, or migrate's --to).",
+                    true),
+                PostgresErrorCodes.InvalidPassword or PostgresErrorCodes.InvalidAuthorizationSpecification => new DatabaseFailure(
+                    $"PostgreSQL refused the login: {reason}. Check Username and Password in the connection string (ConnectionStrings:Reviews, or migrate's --to).",
+                    true),
+                _ => null,
+            };
+        }
+
+        return Find<NpgsqlException>(exception) is { InnerException: System.Net.Sockets.SocketException or TimeoutException } unreachable
+            ? new DatabaseFailure(
+                $"The PostgreSQL server cannot be reached ({unreachable.Message.TrimEnd('.')}). Check that it runs, and Host and Port in the connection string; then try again.",
+                false)
+            : null;
     }
 
     private static T? Find<T>(Exception exception)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReviewBot.Core;
+using ReviewBot.Core.Storage;
 using ReviewBot.Discord.Gateway;
 using ReviewBot.Duties;
 using ReviewBot.Discord.Rest;
@@ -21,6 +22,7 @@ public sealed class DiscordBotService(
     DiscordGateway gateway,
     InteractionResponder responder,
     BotExitState exit,
+    SqliteConnectionFactory connections,
     IHostApplicationLifetime lifetime,
     IOptions<DutiesOptions> duties,
     ILogger<DiscordBotService> logger) : IHostedService
@@ -60,6 +62,16 @@ public sealed class DiscordBotService(
             // Discord's own words name the problem (route template only, never a token); no stack trace needed.
             logger.LogError("Could not start the bot: {Problem}", exception.Message);
             StopWith(ExitCodes.Failure, "The bot could not start: " + exception.Message);
+            return;
+        }
+        catch (Exception exception) when (DatabaseFailure.From(exception, connections.DatabaseFile) is { } database)
+        {
+            // The same line and exit code the other verbs give for this database: a file that cannot
+            // be opened or is not a database is fixed in the setting or the file (exit 2, which systemd
+            // does not restart), and the message says which file and what to do, so no trace is logged.
+            logger.LogError("Could not start the bot: {Problem}", database.Message);
+            logger.LogDebug(exception, "Could not start the bot");
+            StopWith(database.IsConfiguration ? ExitCodes.Usage : ExitCodes.Failure, "The bot could not start: " + database.Message);
             return;
         }
         catch (Exception exception)

@@ -37,15 +37,24 @@ internal sealed class AskVerb(
 
     public string Name => "ask";
 
-    public string Usage => "ask \"/review metallic-rouge [season:1]\" | \"/episode 9 [show:...] [season:1]\" | \"/search <words>\" | \"/latest\" | \"/top [count]\", and --chart out.png after /review";
+    public string Usage => "ask \"/review metallic-rouge [season:1]\" | \"/episode 9 [show:...] [season:1]\" | \"/search <words>\" | \"/latest\" | \"/top [count]\", and --chart out.png [--force] after /review";
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        if (!TryTakeChartPath(args, out var chartPath, out var rest))
+        var chart = ChartRequest.Parse(args, out var rest);
+        if (chart.Error is { } argumentError)
         {
-            return await UsageErrorAsync("--chart needs a file name for the PNG, e.g. --chart chart.png");
+            return await UsageErrorAsync(argumentError);
         }
 
+        if (chart.Path is { } target && RefusalOf(target, chart.Force) is { } refusal)
+        {
+            // Checked before the question is asked, so a refused chart costs nothing and prints no answer.
+            await console.Error.WriteLineAsync($"ask: no chart written: {refusal}");
+            return ExitCodes.Usage;
+        }
+
+        var chartPath = chart.Path;
         var (command, error) = SlashCommandText.Parse(string.Join(" ", rest), Commands);
         if (command is null)
         {
@@ -68,7 +77,7 @@ internal sealed class AskVerb(
                 if (chartPath is not null)
                 {
                     await console.Out.WriteLineAsync(text);
-                    return await WriteChartAsync(answer, chartPath, cancellationToken);
+                    return await WriteChartAsync(answer, chartPath, chart.Force, cancellationToken);
                 }
 
                 break;
@@ -98,35 +107,32 @@ internal sealed class AskVerb(
         return ExitCodes.Ok;
     }
 
-    /// <summary>Takes "--chart PATH" out of the arguments; false when --chart has no path after it.</summary>
-    private static bool TryTakeChartPath(IReadOnlyList<string> args, out string? path, out List<string> rest)
+    /// <summary>Why the chart cannot go to <paramref name="path"/>, or null when it can be tried.</summary>
+    private static string? RefusalOf(string path, bool force)
     {
-        path = null;
-        rest = [];
-        for (var i = 0; i < args.Count; i++)
+        var full = Path.GetFullPath(path);
+        var folder = Path.GetDirectoryName(full);
+        if (Directory.Exists(full))
         {
-            if (args[i] != "--chart")
-            {
-                rest.Add(args[i]);
-                continue;
-            }
-
-            if (i + 1 >= args.Count || string.IsNullOrWhiteSpace(args[i + 1]))
-            {
-                return false;
-            }
-
-            path = args[++i];
+            return $"{full} is a folder; name a file in it, e.g. {Path.Combine(full, "chart.png")}.";
         }
 
-        return true;
+        if (folder is not null && !Directory.Exists(folder))
+        {
+            return $"{full}: the folder {folder} does not exist.";
+        }
+
+        return File.Exists(full) && !force
+            ? $"{full} already exists; name another file, or add --force to replace it."
+            : null;
     }
 
     /// <summary>
-    /// The same PNG /review attaches on Discord, written whole (a temporary file moved into place): the
-    /// stored one, else drawn here and not stored, since ask only reads the database.
+    /// The same PNG /review attaches on Discord: the stored one, else drawn here and not stored, since ask
+    /// only reads the database. Written whole: into a new temporary file of its own beside the target,
+    /// then moved into place, replacing a file only with --force; the temporary file never outlives the call.
     /// </summary>
-    private async Task<int> WriteChartAsync(ReviewAnswer answer, string path, CancellationToken cancellationToken)
+    private async Task<int> WriteChartAsync(ReviewAnswer answer, string path, bool force, CancellationToken cancellationToken)
     {
         if (answer is not ReviewAnswer.Found { Review: var review }
             || (await charts.FindStoredAsync(review.ReviewId, review.Episodes, cancellationToken) ?? charts.DrawUnstored(review.Episodes)) is not { } png)
@@ -136,21 +142,49 @@ internal sealed class AskVerb(
         }
 
         var full = Path.GetFullPath(path);
-        var temporary = full + ".tmp";
+        var folder = Path.GetDirectoryName(full) ?? full;
+        var temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():n}.tmp");
         try
         {
-            await File.WriteAllBytesAsync(temporary, png, cancellationToken);
-            File.Move(temporary, full, overwrite: true);
+            await using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                await file.WriteAsync(png, cancellationToken);
+            }
+
+            File.Move(temporary, full, overwrite: force);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
-            File.Delete(temporary);
-            await console.Error.WriteLineAsync($"ask: could not write the chart to {full}: {exception.Message}");
+            var reason = exception switch
+            {
+                _ when !force && File.Exists(full) => $"{full} already exists; name another file, or add --force to replace it.",
+                DirectoryNotFoundException => $"{full}: the folder {folder} does not exist.",
+                UnauthorizedAccessException => $"{full}: permission denied (the folder {folder} cannot be written, or the file cannot be replaced).",
+                // The framework's message may name the temporary file, which the user never asked for.
+                _ => $"{full}: {exception.Message.Replace(temporary, full, StringComparison.Ordinal)}",
+            };
+            await console.Error.WriteLineAsync($"ask: no chart written: {reason}");
             return ExitCodes.Failure;
+        }
+        finally
+        {
+            DeleteIfLeft(temporary);
         }
 
         await console.Out.WriteLineAsync($"Chart written to {full} ({png.Length / 1024} KB).");
         return ExitCodes.Ok;
+    }
+
+    private static void DeleteIfLeft(string temporary)
+    {
+        try
+        {
+            File.Delete(temporary);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Never created (its folder is missing or unwritable), so there is nothing to delete.
+        }
     }
 
     private static bool TryInt(SlashCommandText command, string name, out int? value)
@@ -174,5 +208,48 @@ internal sealed class AskVerb(
     {
         await console.Error.WriteLineAsync($"ask: {problem}. Type e.g.: dotnet run --project src/ReviewBot -- ask \"/review metallic-rouge\" or ask \"/episode 9\"");
         return ExitCodes.Usage;
+    }
+}
+
+/// <summary>
+/// ask's own options, taken out of its arguments: <c>--chart FILE</c> once, and <c>--force</c> with it to
+/// replace an existing file. Any other argument starting with "--" is a mistake (a mistyped option
+/// would otherwise become words of the question), reported in <see cref="Error"/>.
+/// </summary>
+internal sealed record ChartRequest(string? Path, bool Force, string? Error)
+{
+    public const string ChartOption = "--chart";
+    public const string ForceOption = "--force";
+
+    public static ChartRequest Parse(IReadOnlyList<string> args, out List<string> rest)
+    {
+        rest = [];
+        string? path = null;
+        var force = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case ChartOption when i + 1 >= args.Count || string.IsNullOrWhiteSpace(args[i + 1]):
+                    return new ChartRequest(null, false, "--chart needs a file name for the PNG, e.g. --chart chart.png");
+                case ChartOption when path is not null:
+                    return new ChartRequest(null, false, $"--chart is given twice (\"{path}\" and \"{args[i + 1]}\"); give one file");
+                case ChartOption:
+                    path = args[++i];
+                    break;
+                case ForceOption:
+                    force = true;
+                    break;
+                case var other when other.StartsWith("--", StringComparison.Ordinal):
+                    return new ChartRequest(null, false, $"unknown option \"{other}\"; ask takes --chart FILE and --force");
+                default:
+                    rest.Add(args[i]);
+                    break;
+            }
+        }
+
+        return force && path is null
+            ? new ChartRequest(null, false, "--force goes with --chart, to replace an existing file")
+            : new ChartRequest(path, force, null);
     }
 }

@@ -1,6 +1,8 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace ReviewBot.Cli;
 
@@ -10,8 +12,9 @@ internal static class CliLogging
     /// Logs go to stderr so stdout carries only answers and results. For <c>ask</c> the console shows
     /// warnings and errors only: a person asked a question and wants the answer, not the migration log.
     /// </summary>
-    public static void Configure(ILoggingBuilder logging, string verb)
+    public static void Configure(ILoggingBuilder logging, IConfiguration configuration, string verb)
     {
+        ThrowIfALevelIsUnknown(configuration.GetSection("Logging"));
         logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         // Log lines pass through TerminalSafeWriter (see Program.Main), which would show colour
         // codes as text; plain lines read the same.
@@ -22,4 +25,27 @@ internal static class CliLogging
             logging.AddFilter<ConsoleLoggerProvider>(null, LogLevel.Warning);
         }
     }
+
+    /// <summary>
+    /// Every level under Logging (Logging:LogLevel:Default, Logging:Console:LogLevel:X), checked by the
+    /// rule the logging library applies when the host is built: empty, or a LogLevel name or number.
+    /// The library's own failure names the value but not the key, and comes as an unhandled exception.
+    /// </summary>
+    private static void ThrowIfALevelIsUnknown(IConfigurationSection logging)
+    {
+        var failures = logging.AsEnumerable()
+            .Where(setting => setting.Value is { Length: > 0 } value
+                && IsLevelKey(setting.Key.Split(':'))
+                && !Enum.TryParse<LogLevel>(value, ignoreCase: true, out _))
+            .Select(setting => $"{setting.Key} is \"{setting.Value}\"; set it to one of {string.Join(", ", Enum.GetNames<LogLevel>())}.")
+            .ToList();
+        if (failures.Count > 0)
+        {
+            throw new OptionsValidationException(logging.Path, typeof(LoggerFilterOptions), failures);
+        }
+    }
+
+    /// <summary>Logging:LogLevel:Category or Logging:Provider:LogLevel:Category, the two places levels are read from.</summary>
+    private static bool IsLevelKey(string[] parts) =>
+        parts.Length is 3 or 4 && parts[^2].Equals("LogLevel", StringComparison.OrdinalIgnoreCase);
 }

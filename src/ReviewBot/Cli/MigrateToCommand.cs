@@ -12,13 +12,16 @@ internal sealed class MigrateToCommand(StoreMove move, CliConsole console)
 {
     public const string Usage = "migrate --to \"Host=…;Database=…;Username=…\" [--force]   (copy this database into PostgreSQL)";
 
-    public static bool Applies(IReadOnlyList<string> args) => args.Contains("--to", StringComparer.OrdinalIgnoreCase);
+    public const string ToOption = "--to";
+    public const string ForceOption = "--force";
+
+    public static bool Applies(IReadOnlyList<string> args) => args.Contains(ToOption, StringComparer.OrdinalIgnoreCase);
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var force = args.Contains("--force", StringComparer.OrdinalIgnoreCase);
-        var rest = args.Where(a => !a.Equals("--force", StringComparison.OrdinalIgnoreCase)).ToList();
-        var at = rest.FindIndex(a => a.Equals("--to", StringComparison.OrdinalIgnoreCase));
+        var force = args.Contains(ForceOption, StringComparer.OrdinalIgnoreCase);
+        var rest = args.Where(a => !a.Equals(ForceOption, StringComparison.OrdinalIgnoreCase)).ToList();
+        var at = rest.FindIndex(a => a.Equals(ToOption, StringComparison.OrdinalIgnoreCase));
         if (at != 0 || rest.Count != 2 || rest[1].StartsWith("--", StringComparison.Ordinal))
         {
             await console.Error.WriteLineAsync("migrate: expected " + Usage);

@@ -19,6 +19,14 @@ internal sealed class MigrateVerb(DatabaseMigrator migrator, MigrateToCommand mo
             return await moveTo.RunAsync(args, cancellationToken);
         }
 
+        if (args.Count > 0)
+        {
+            // A mistyped option (--forse, --too) is not taken as "just migrate": nothing is created or applied.
+            await console.Error.WriteLineAsync(
+                $"migrate: unexpected \"{args[0]}\"; expected migrate alone, or {MigrateToCommand.Usage}");
+            return ExitCodes.Usage;
+        }
+
         var applied = await migrator.MigrateAsync(cancellationToken);
         await console.Out.WriteLineAsync(applied.Count == 0
             ? "The database is up to date."

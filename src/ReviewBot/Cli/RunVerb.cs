@@ -27,6 +27,14 @@ internal sealed class RunVerb(IHost host, IConfiguration configuration, CliConso
 
     public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
+        if (args.Count > 0)
+        {
+            // A bot started with words it ignores would run with something other than what was meant.
+            await console.Error.WriteLineAsync(
+                $"run: unexpected \"{args[0]}\"; run takes no arguments (settings go as --Key=value, e.g. --Duties=delivery).");
+            return ExitCodes.Usage;
+        }
+
         if (string.IsNullOrWhiteSpace(configuration["Discord:Token"]))
         {
             await console.Error.WriteLineAsync(MissingTokenMessage);

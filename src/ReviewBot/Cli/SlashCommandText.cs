@@ -12,7 +12,13 @@ internal sealed record SlashCommandText(string Name, IReadOnlyDictionary<string,
     /// <param name="optionOrder">Each command's options in Discord's order; text options marked with a trailing "*".</param>
     public static (SlashCommandText? Command, string? Error) Parse(string text, IReadOnlyDictionary<string, string[]> optionOrder)
     {
-        var tokens = Tokenise(text);
+        var (tokens, unclosedQuote) = Tokenise(text);
+        if (unclosedQuote is { } at)
+        {
+            // Read to the end, the rest of the line would become the quoted value, other options included.
+            return (null, $"the quote at character {at + 1} is never closed; close it, as in show:\"metallic rouge\"");
+        }
+
         if (tokens.Count == 0)
         {
             return (null, "no command given");
@@ -34,9 +40,15 @@ internal sealed record SlashCommandText(string Name, IReadOnlyDictionary<string,
             if (colon > 0 && names.Contains(token[..colon], StringComparer.OrdinalIgnoreCase))
             {
                 var value = token[(colon + 1)..];
-                if (value.Length == 0 && i + 1 < tokens.Count)
+                if (value.Length == 0 && i + 1 < tokens.Count && !IsNamed(tokens[i + 1], names))
                 {
-                    value = tokens[++i].Text; // "show: metallic-rouge"
+                    value = tokens[++i].Text; // "show: metallic-rouge", but not "show: season:1", whose season is its own
+                }
+
+                if (options.ContainsKey(token[..colon]))
+                {
+                    // Discord takes each option once; here the last one would silently win.
+                    return (null, $"{token[..colon].ToLowerInvariant()}: is given twice; /{name} takes each of {string.Join(", ", names.Select(n => n + ":"))} once");
                 }
 
                 options[token[..colon]] = value;
@@ -72,18 +84,22 @@ internal sealed record SlashCommandText(string Name, IReadOnlyDictionary<string,
         !token.Quoted && token.Text.IndexOf(':', StringComparison.Ordinal) is > 0 and var colon
         && names.Contains(token.Text[..colon], StringComparer.OrdinalIgnoreCase);
 
-    private static List<(string Text, bool Quoted)> Tokenise(string text)
+    /// <returns>The words, and where a quote that is never closed was opened (null when every quote is closed).</returns>
+    private static (List<(string Text, bool Quoted)> Tokens, int? UnclosedQuote) Tokenise(string text)
     {
         var tokens = new List<(string, bool)>();
         var current = new StringBuilder();
         var quoted = false;
         var inQuotes = false;
-        foreach (var c in text)
+        var openedAt = 0;
+        for (var at = 0; at < text.Length; at++)
         {
+            var c = text[at];
             if (c is '"' or '“' or '”')
             {
                 inQuotes = !inQuotes;
                 quoted = true;
+                openedAt = at;
             }
             else if (char.IsWhiteSpace(c) && !inQuotes)
             {
@@ -96,7 +112,7 @@ internal sealed record SlashCommandText(string Name, IReadOnlyDictionary<string,
         }
 
         Flush();
-        return tokens;
+        return (tokens, inQuotes ? openedAt : null);
 
         void Flush()
         {

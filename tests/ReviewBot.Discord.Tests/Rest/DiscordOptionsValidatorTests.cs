@@ -18,6 +18,21 @@ public sealed class DiscordOptionsValidatorTests
     }
 
     [Theory]
+    [InlineData("abc.déf.ghi")]
+    [InlineData("abc.def.ghi\u0001")]
+    [InlineData("abc.def.ghi\u007f")]
+    [InlineData("abc\u200b.def.ghi")]
+    public void Validate_TokenWithACharacterNoTokenHas_FailsWithoutRepeatingIt(string token)
+    {
+        // Such a token cannot be sent in a header: every request would fail, and the bot be restarted for ever.
+        var result = Validate(new DiscordOptions { Token = token });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Discord:Token contains a character no token has", result.FailureMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain("abc", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("auto")]
     [InlineData("AUTO")]
     [InlineData("1")]

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
+using ReviewBot.TestSupport;
 
 namespace ReviewBot.Tests.Cli;
 
@@ -97,6 +98,79 @@ public sealed class DatabaseProblemTests
             $"{args[0]}: The database {run.DatabasePath} is not a ReviewBot database or is damaged (SQLite Error 26: 'file is not a database'). "
             + "Restore it from a backup, or set ConnectionStrings:Reviews to another file (a missing file is created).",
             error.Trim());
+    }
+
+    [Fact]
+    public async Task DamagedDatabase_Run_OneLineNamingTheFile_ExitCode2_AsTheOtherVerbs()
+    {
+        // The bot migrates before it contacts Discord; the address below is never reached.
+        using var run = new ProgramRun();
+        Directory.CreateDirectory(Path.GetDirectoryName(run.DatabasePath)!);
+        File.WriteAllText(run.DatabasePath, new string('x', 8192));
+
+        var (exitCode, _, error) = await run.RunAsync("run", "--Discord:Token=test-token", "--Discord:ApiBaseUrl=http://127.0.0.1:9/api/v10");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(
+            $"The bot could not start: The database {run.DatabasePath} is not a ReviewBot database or is damaged (SQLite Error 26: 'file is not a database'). "
+            + "Restore it from a backup, or set ConnectionStrings:Reviews to another file (a missing file is created).",
+            error.Trim());
+    }
+
+    [Theory]
+    [InlineData("ask", "/latest")]
+    [InlineData("run", "--Discord:Token=test-token")]
+    public async Task PostgreSqlDatabaseThatDoesNotExist_OneLine_ExitCode2(string verb, string argument)
+    {
+        var cluster = await PostgresCluster.GetAsync();
+        var missing = "rb_missing_" + Guid.NewGuid().ToString("n");
+        using var run = new ProgramRun { ConnectionString = $"Host=127.0.0.1;Port={cluster.Port};Database={missing};Username=postgres;Password=hunter2" };
+
+        var (exitCode, _, error) = await run.RunAsync(verb, argument, "--Discord:ApiBaseUrl=http://127.0.0.1:9/api/v10");
+
+        Assert.True(exitCode == 2, error);
+        Assert.Contains($"database \"{missing}\" does not exist", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("ask", "/latest")]
+    [InlineData("run", "--Discord:Token=test-token")]
+    public async Task PostgreSqlServerThatCannotBeReached_OneLine_ExitCode1_SinceItMayComeBack(string verb, string argument)
+    {
+        // Port 9 (discard) on the loopback: nothing listens there, so the connection is refused at once.
+        using var run = new ProgramRun { ConnectionString = "Host=127.0.0.1;Port=9;Database=reviewbot;Username=reviewbot;Password=hunter2;Timeout=5" };
+
+        var (exitCode, _, error) = await run.RunAsync(verb, argument, "--Discord:ApiBaseUrl=http://127.0.0.1:9/api/v10");
+
+        Assert.True(exitCode == 1, error);
+        Assert.Contains("The PostgreSQL server cannot be reached (Failed to connect to 127.0.0.1:9)", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task PostgreSqlLoginThatDoesNotExist_OneLine_ExitCode2()
+    {
+        var cluster = await PostgresCluster.GetAsync();
+        var database = await cluster.CreateDatabaseAsync();
+        var user = "nobody_" + Guid.NewGuid().ToString("n");
+        try
+        {
+            using var run = new ProgramRun { ConnectionString = database.Replace("Username=postgres", "Username=" + user, StringComparison.Ordinal) };
+
+            var (exitCode, _, error) = await run.RunAsync("ask", "/latest");
+
+            Assert.True(exitCode == 2, error);
+            Assert.Contains("PostgreSQL refused the login", error, StringComparison.Ordinal);
+            Assert.Contains(user, error, StringComparison.Ordinal);
+            Assert.Single(error.Trim().Split('\n'));
+        }
+        finally
+        {
+            await cluster.DropDatabaseAsync(database);
+        }
     }
 
     [Theory]

@@ -21,6 +21,8 @@ public sealed class SlashCommandTextTests
     [InlineData("/episode 9 show:metallic-rouge", "number=9;show=metallic-rouge")]
     [InlineData("/episode 9 metallic rouge season:1", "number=9;season=1;show=metallic rouge")]
     [InlineData("/episode show:\"Re:Zero\" number:3", "number=3;show=Re:Zero")]
+    [InlineData("/review show: season:1", "season=1;show=")]
+    [InlineData("/episode 9 show:\"\" season:2", "number=9;season=2;show=")]
     public void Parse_DiscordStyleText_ReadsOptions(string text, string expected)
     {
         var (command, error) = SlashCommandText.Parse(text, Commands);
@@ -33,6 +35,10 @@ public sealed class SlashCommandTextTests
     [InlineData("/unknown x", "unknown command")]
     [InlineData("", "no command")]
     [InlineData("/review a season:1 2", "unexpected")]
+    [InlineData("/review \"metallic rouge", "the quote at character 9 is never closed")]
+    [InlineData("/episode 9 show:\"metallic rouge season:1", "the quote at character 17 is never closed")]
+    [InlineData("/review metallic-rouge season:1 season:2", "season: is given twice")]
+    [InlineData("/review show:a show:b", "show: is given twice")]
     public void Parse_BadText_SaysWhy(string text, string expected)
     {
         var (command, error) = SlashCommandText.Parse(text, Commands);

@@ -1,0 +1,83 @@
+namespace ReviewBot.Tests.Cli;
+
+/// <summary>
+/// A setting the program cannot read is a configuration error like any other: one line naming the
+/// key or the file, exit code 2 (systemd does not restart the bot for it), no stack trace, nothing written.
+/// </summary>
+public sealed class UnreadableSettingTests
+{
+    private const string NoDiscord = "--Discord:ApiBaseUrl=http://127.0.0.1:9/api/v10";
+
+    [Theory]
+    [InlineData("ask", "/latest", "--Reviews:ImportSamplesWhenEmpty=maybe", "Reviews:ImportSamplesWhenEmpty")]
+    [InlineData("run", "--Discord:Token=test-token", "--Reviews:ImportSamplesWhenEmpty=maybe", "Reviews:ImportSamplesWhenEmpty")]
+    [InlineData("run", "--Discord:Token=test-token", "--Interactions:DeferAfter=soon", "Interactions:DeferAfter")]
+    [InlineData("run", "--Discord:Token=test-token", "--Discord:DevGuildId=-1", "Discord:DevGuildId")]
+    [InlineData("run", "--Discord:Token=test-token", "--Memory:TrimWhenIdle=perhaps", "Memory:TrimWhenIdle")]
+    [InlineData("run", "--Discord:Token=test-token", "--Feeds:Sources:0:PollInterval=hourly", "Feeds:Sources:0:PollInterval")]
+    public async Task AValueThatIsNotItsType_Exit2NamingTheKey(string verb, string argument, string setting, string key)
+    {
+        using var run = new ProgramRun();
+
+        var (exitCode, _, error) = await run.RunAsync(verb, argument, NoDiscord, setting);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("Configuration error: ", error, StringComparison.Ordinal);
+        Assert.Contains(key, error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(run.DatabasePath));
+    }
+
+    [Fact]
+    public async Task ATokenWithACharacterNoTokenHas_Exit2_WithoutRepeatingIt()
+    {
+        using var run = new ProgramRun();
+
+        var (exitCode, output, error) = await run.RunAsync("run", "--Discord:Token=sécret-tokén", NoDiscord);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("Configuration error: Discord:Token contains a character no token has", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("cret-tok", output + error, StringComparison.Ordinal);
+        Assert.False(File.Exists(run.DatabasePath));
+    }
+
+    [Theory]
+    [InlineData("ask", "/latest")]
+    [InlineData("run", "--Discord:Token=test-token")]
+    public async Task AnUnknownLogLevel_Exit2NamingTheKey(string verb, string argument)
+    {
+        using var run = new ProgramRun();
+
+        var (exitCode, _, error) = await run.RunAsync(verb, argument, NoDiscord, "--Logging:LogLevel:Default=Loud");
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("Configuration error: Logging:LogLevel:Default is \"Loud\"", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(run.DatabasePath));
+    }
+
+    [Fact]
+    public async Task ASettingsFileThatIsNotJson_Exit2NamingTheFileAndLine()
+    {
+        // An environment of its own, so its appsettings file beside the binary is read by this test only.
+        using var run = new ProgramRun();
+        var environment = "Broken" + Guid.NewGuid().ToString("n");
+        var file = Path.Combine(AppContext.BaseDirectory, $"appsettings.{environment}.json");
+        await File.WriteAllTextAsync(file, "{\n  \"Reviews\": {\n    \"SeedDirectory\": \"samples\",\n");
+        try
+        {
+            var (exitCode, _, error) = await run.RunAsync("ask", "/latest", "--environment=" + environment);
+
+            Assert.Equal(2, exitCode);
+            Assert.StartsWith("Configuration error: ", error, StringComparison.Ordinal);
+            Assert.Contains(file, error, StringComparison.Ordinal);
+            Assert.Contains("LineNumber", error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+            Assert.False(File.Exists(run.DatabasePath));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+namespace ReviewBot.Tests.Cli;
+
+/// <summary>
+/// Arguments a verb does not take, and a chart's file: a mistyped option stops the verb before it
+/// does anything (exit 2), and --chart never replaces a file unless told to, never touches a file it
+/// did not name, and says what was wrong in one line.
+/// </summary>
+public sealed class VerbArgumentTests
+{
+    private const string Review = "/review metallic-rouge";
+
+    private static async Task<bool> IsPngAsync(string path) =>
+        (await File.ReadAllBytesAsync(path)) is [0x89, 0x50, 0x4E, 0x47, ..];
+
+    [Fact]
+    public async Task Chart_OntoAnExistingFile_IsRefused_AndTheFileKept()
+    {
+        using var run = new ProgramRun();
+        var path = Path.Combine(run.Folder, "notes.png");
+        await File.WriteAllTextAsync(path, "keep me");
+
+        var (exitCode, output, error) = await run.RunAsync("ask", Review, "--chart", path);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", output);
+        Assert.Contains($"{path} already exists", error, StringComparison.Ordinal);
+        Assert.Contains("--force", error, StringComparison.Ordinal);
+        Assert.Equal("keep me", await File.ReadAllTextAsync(path));
+    }
+
+    [Fact]
+    public async Task Chart_WithForce_ReplacesTheFile()
+    {
+        using var run = new ProgramRun();
+        var path = Path.Combine(run.Folder, "chart.png");
+        await File.WriteAllTextAsync(path, "an older chart");
+
+        var (exitCode, output, error) = await run.RunAsync("ask", Review, "--chart", path, "--force");
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("Chart written to", output, StringComparison.Ordinal);
+        Assert.True(await IsPngAsync(path));
+    }
+
+    [Fact]
+    public async Task Chart_LeavesEveryOtherFileInItsFolderAlone()
+    {
+        using var run = new ProgramRun();
+        var path = Path.Combine(run.Folder, "chart.png");
+        await File.WriteAllTextAsync(path + ".tmp", "someone's file");
+
+        var (exitCode, _, error) = await run.RunAsync("ask", Review, "--chart", path);
+
+        Assert.True(exitCode == 0, error);
+        Assert.True(await IsPngAsync(path));
+        Assert.Equal("someone's file", await File.ReadAllTextAsync(path + ".tmp"));
+        Assert.Equal(["chart.png", "chart.png.tmp", "data"], Directory.EnumerateFileSystemEntries(run.Folder).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("missing/chart.png", "does not exist")]
+    [InlineData("", "is a folder")]
+    public async Task Chart_ThatCannotBeWritten_OneLineNamingThePath_BeforeAnythingIsDone(string relative, string why)
+    {
+        using var run = new ProgramRun();
+        var path = Path.Combine(run.Folder, relative);
+
+        var (exitCode, _, error) = await run.RunAsync("ask", Review, "--chart", path);
+
+        Assert.NotEqual(0, exitCode);
+        Assert.StartsWith($"ask: no chart written: {Path.GetFullPath(path)}", error, StringComparison.Ordinal);
+        Assert.Contains(why, error, StringComparison.Ordinal);
+        Assert.DoesNotContain(".tmp", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(run.Folder));
+    }
+
+    [Fact]
+    public async Task Chart_GivenTwice_IsAUsageError_NothingWritten()
+    {
+        using var run = new ProgramRun();
+        var first = Path.Combine(run.Folder, "a.png");
+        var second = Path.Combine(run.Folder, "b.png");
+
+        var (exitCode, output, error) = await run.RunAsync("ask", Review, "--chart", first, "--chart", second);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", output);
+        Assert.Contains("--chart is given twice", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(first));
+        Assert.False(File.Exists(second));
+    }
+
+    [Fact]
+    public async Task Chart_WrittenWithAnEqualsSign_IsTheSameOption()
+    {
+        // "--name=value" is also how settings are given on the command line; a verb's own option must
+        // not disappear into the settings, leaving an answer without the chart asked for.
+        using var run = new ProgramRun();
+        var path = Path.Combine(run.Folder, "chart.png");
+
+        var (exitCode, output, error) = await run.RunAsync("ask", Review, "--chart=" + path);
+
+        Assert.True(exitCode == 0, error);
+        Assert.Contains("Chart written to", output, StringComparison.Ordinal);
+        Assert.True(await IsPngAsync(path));
+    }
+
+    [Theory]
+    [InlineData("ask", Review, "--chrat", "chart.png")]
+    [InlineData("ask", "/latest", "--verbose")]
+    [InlineData("import", "--no-anounce", "SAMPLES")]
+    [InlineData("migrate", "--forse")]
+    [InlineData("migrate", "now")]
+    [InlineData("run", "--Discord:Token=test-token", "--verbose")]
+    public async Task AnArgumentTheVerbDoesNotTake_IsAUsageError_BeforeAnythingIsDone(params string[] args)
+    {
+        using var run = new ProgramRun();
+        var samples = Path.Combine(AppContext.BaseDirectory, "samples");
+
+        var (exitCode, output, error) = await run.RunAsync(
+            [.. args.Select(a => a == "SAMPLES" ? samples : a), "--Discord:ApiBaseUrl=http://127.0.0.1:9/api/v10"]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", output);
+        Assert.Contains($"{args[0]}: ", error, StringComparison.Ordinal);
+        Assert.Contains(args.Skip(1).Last(a => !a.StartsWith("--Discord", StringComparison.Ordinal) && a != "SAMPLES" && a != "chart.png"), error, StringComparison.Ordinal);
+        Assert.False(File.Exists(run.DatabasePath));
+    }
+}
