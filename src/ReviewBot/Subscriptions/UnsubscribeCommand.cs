@@ -52,10 +52,11 @@ public sealed class UnsubscribeCommand(
     }
 
     /// <summary>Any channel may be unsubscribed, even one that changed type since it was subscribed.</summary>
-    private static (ChannelToStop? Channel, string? Problem) ReadChannel(InteractionContext context) =>
-        (context.GetSnowflake(SubscriptionTarget.OptionName)?.Value ?? context.Interaction.ChannelId?.Value) is { } channel
-            ? (new ChannelToStop(channel), null)
-            : (null, "Which channel? Pick one with the channel option.");
+    private static (ChannelToStop? Channel, string? Problem) ReadChannel(InteractionContext context)
+    {
+        var (channel, _, problem) = SubscriptionTarget.Read(context);
+        return channel is { } id ? (new ChannelToStop(id.Value), null) : (null, problem);
+    }
 
     private sealed record ChannelToStop(ulong Id);
 }

@@ -30,6 +30,59 @@ public sealed class SubscriptionCommandTests
         Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
     }
 
+    [Theory]
+    [InlineData("subscribe")]
+    [InlineData("unsubscribe")]
+    public async Task ChannelOption_ManageChannelsOnlyWhereTheCommandIsUsed_IsRefusedForAnotherChannel(string command)
+    {
+        // Manage Channels granted by an overwrite of this channel alone: member.permissions has it here,
+        // the chosen channel's resolved permissions do not.
+        await using var harness = await StartAsync();
+        var (here, target) = (NewChannel(), NewChannel());
+        await harness.SubscribeAsync(target);
+        var handler = harness.Get<IEnumerable<ISlashCommand>>().Single(c => c.Definition.Name == command);
+
+        var reply = await handler.ExecuteAsync(Command(command, here, ManageChannels, target: (target, 0), targetPermissions: SendOnly), CancellationToken.None);
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("Manage Channels", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Contains($"<#{target}>", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Empty(harness.PostsIn(target));
+        Assert.Equal(1, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
+    [Fact]
+    public async Task ChannelOption_ManageChannelsThereToo_IsAccepted()
+    {
+        await using var harness = await StartAsync();
+        var (here, target) = (NewChannel(), NewChannel());
+
+        var reply = await Subscribe(harness).ExecuteAsync(Command("subscribe", here, ManageChannels, target: (target, 0)), CancellationToken.None);
+
+        Assert.StartsWith("Done", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Single(harness.PostsIn(target));
+    }
+
+    [Theory]
+    [InlineData("subscribe")]
+    [InlineData("unsubscribe")]
+    public async Task ChannelOption_NotAmongTheResolvedChannels_IsRefusedAndNothingIsPosted(string command)
+    {
+        // Discord resolves every channel it puts in an option, and only this server's; an id it did not
+        // resolve (another server's channel, a forged payload) is not one to post in or to remove.
+        await using var harness = await StartAsync();
+        var (here, elsewhere) = (NewChannel(), NewChannel());
+        await harness.SubscribeAsync(elsewhere);
+        var handler = harness.Get<IEnumerable<ISlashCommand>>().Single(c => c.Definition.Name == command);
+
+        var reply = await handler.ExecuteAsync(Command(command, here, Admin, target: (elsewhere, 0), resolveTarget: false), CancellationToken.None);
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("channel option", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Empty(harness.PostsIn(elsewhere));
+        Assert.Equal(1, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
     [Fact]
     public async Task Subscribe_IsRegisteredForManageChannelsInServersOnly()
     {
@@ -262,7 +315,8 @@ public sealed class SubscriptionCommandTests
 
     /// <summary>An interaction as the gateway delivers it, used in <paramref name="channel"/> by a member with <paramref name="memberPermissions"/>.</summary>
     internal static InteractionContext Command(
-        string name, ulong channel, string memberPermissions, (ulong Id, int Type)? target = null, string? show = null, ulong? role = null, string appPermissions = BotCanPost, int? page = null, long? minVerdict = null)
+        string name, ulong channel, string memberPermissions, (ulong Id, int Type)? target = null, string? show = null, ulong? role = null, string appPermissions = BotCanPost, int? page = null, long? minVerdict = null,
+        string? targetPermissions = null, bool resolveTarget = true)
     {
         var options = new List<string>();
         if (minVerdict is { } m)
@@ -279,7 +333,8 @@ public sealed class SubscriptionCommandTests
         if (target is { } t)
         {
             options.Add($$"""{"name":"channel","type":7,"value":"{{t.Id}}"}""");
-            resolved = ",\"resolved\":{\"channels\":{\"" + t.Id + "\":{\"id\":\"" + t.Id + "\",\"type\":" + t.Type + ",\"name\":\"target\",\"permissions\":\"0\"}}}";
+            // Discord resolves a chosen channel with the invoker's permissions there, overwrites included.
+            resolved = !resolveTarget ? "" : ",\"resolved\":{\"channels\":{\"" + t.Id + "\":{\"id\":\"" + t.Id + "\",\"type\":" + t.Type + ",\"name\":\"target\",\"permissions\":\"" + (targetPermissions ?? memberPermissions) + "\"}}}";
         }
 
         if (show is not null)
