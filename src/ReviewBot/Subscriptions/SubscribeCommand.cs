@@ -78,7 +78,7 @@ public sealed class SubscribeCommand(
         }
 
         var minimum = (int?)minVerdict;
-        var what = (show is null ? "every new review" : $"new reviews of **{show.Title}**") + MinimumText(minimum);
+        var what = (show is null ? "every new review" : $"new reviews of {ShowOption.Bold(show.Title)}") + MinimumText(minimum);
         var existing = await subscriptions.ListAsync(guildId, cancellationToken);
         if (existing.FirstOrDefault(s => s.Subscription.ChannelId == target.ChannelId && s.Subscription.ShowId == show?.Id) is { } same)
         {
@@ -135,7 +135,7 @@ public sealed class SubscribeCommand(
     /// </summary>
     private async Task<InteractionReply> ChangeMinimumAsync(Subscription subscription, int? minimum, SubscriptionTarget target, CancellationToken cancellationToken)
     {
-        var what = subscription.ShowTitle is null ? "every new review" : $"new reviews of **{MarkdownEscaper.Escape(subscription.ShowTitle)}**";
+        var what = subscription.ShowTitle is null ? "every new review" : $"new reviews of {ShowOption.Bold(subscription.ShowTitle)}";
         if (minimum is null || minimum == subscription.MinVerdict)
         {
             return InteractionReply.Ephemeral($"{target.Mention} already gets {what}{MinimumText(subscription.MinVerdict)}. Nothing changed.");

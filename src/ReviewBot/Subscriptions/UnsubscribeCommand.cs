@@ -45,7 +45,7 @@ public sealed class UnsubscribeCommand(
 
         var removed = await subscriptions.RemoveAsync(guildId, channel, show?.Id, allShows: show is null, "unsubscribed by an admin", cancellationToken);
         logger.LogInformation("Guild {GuildId} removed {Count} subscriptions of {ChannelId}", guildId, removed, channel);
-        var what = show is null ? "" : $" for **{show.Title}**";
+        var what = show is null ? "" : $" for {ShowOption.Bold(show.Title)}";
         return InteractionReply.Ephemeral(removed == 0
             ? $"<#{channel}> has no subscription{what}. /subscriptions lists this server's."
             : $"Done: <#{channel}> gets no more announcements{what} ({removed} subscription{(removed == 1 ? "" : "s")} removed).");

@@ -167,6 +167,43 @@ public sealed class SubscriptionCommandTests
         Assert.Equal(ChannelKind.Forum, (await harness.Get<SubscriptionStore>().ListAsync(Guild, CancellationToken.None)).Single().Subscription.Kind);
     }
 
+    [Theory]
+    [InlineData("subscribe")]
+    [InlineData("unsubscribe")]
+    public async Task ShowOption_UnknownLongMarkdownText_IsEchoedShortAndEscaped(string command)
+    {
+        // Discord's max_length binds only its client: the whole text was echoed, cut at the reply's
+        // 2,000 characters, with its Markdown formatting the reply.
+        await using var harness = await StartAsync();
+        var handler = harness.Get<IEnumerable<ISlashCommand>>().Single(c => c.Definition.Name == command);
+        var typed = "**bold** <@&1330000000000000001> " + new string('a', 5000);
+
+        var reply = await handler.ExecuteAsync(Command(command, NewChannel(), Admin, show: typed), CancellationToken.None);
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("\\*\\*bold\\*\\*", reply.Message.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("**bold**", reply.Message.Content, StringComparison.Ordinal);
+        Assert.InRange(reply.Message.Content!.Length, 1, 300);
+        Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
+    [Fact]
+    public async Task Subscribe_ShowTitleWithMarkdown_IsEscapedInTheReplies()
+    {
+        await using var harness = await StartAsync();
+        await harness.ImportAsync(show: "Dr. *Stone* __New__", announce: false);
+        var channel = NewChannel();
+
+        var done = await Subscribe(harness).ExecuteAsync(Command("subscribe", channel, Admin, show: "Dr. *Stone* __New__"), CancellationToken.None);
+        var suggested = await Subscribe(harness).ExecuteAsync(Command("subscribe", channel, Admin, show: "Dr Stne New"), CancellationToken.None);
+        var stopped = await harness.Get<IEnumerable<ISlashCommand>>().OfType<UnsubscribeCommand>().Single()
+            .ExecuteAsync(Command("unsubscribe", channel, Admin, show: "Dr. *Stone* __New__"), CancellationToken.None);
+
+        Assert.Contains("**Dr. \\*Stone\\* \\_\\_New\\_\\_**", done.Message.Content, StringComparison.Ordinal);
+        Assert.Contains("**Dr. \\*Stone\\* \\_\\_New\\_\\_**", suggested.Message.Content, StringComparison.Ordinal);
+        Assert.Contains("**Dr. \\*Stone\\* \\_\\_New\\_\\_**", stopped.Message.Content, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Subscribe_ForAShow_ResolvesTheTitleAndRefusesTheSameTwice()
     {
