@@ -97,6 +97,21 @@ public sealed class HttpInteractionTests
     }
 
     [Fact]
+    public async Task ModalSubmit_TheBotNeverOpened_IsAnsweredThatItExpiredInTheHttpResponse()
+    {
+        await using var http = await HttpBot.StartAsync();
+        var data = new JsonObject { ["custom_id"] = "rate:1", ["components"] = new JsonArray() };
+
+        var answer = await http.SendAsync(http.Bot.InteractionPayload(InteractionType.ModalSubmit, BotHost.ChannelId, data).Payload);
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, answer.Type);
+        Assert.True(BotHost.IsEphemeral(answer.Json.GetProperty("data")));
+        Assert.Contains("expired", answer.Json.GetProperty("data").GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Empty(answer.SchemaViolations);
+    }
+
+    [Fact]
     public async Task SlowCommand_IsDeferredInTheHttpResponse_ThenTheOriginalIsEditedThroughRest()
     {
         var slow = new SlowCommand();
