@@ -71,8 +71,10 @@ public sealed class SubscribeCommand(
         }
 
         // Discord enforces min_value and max_value in its client; the server checks again (a client can lie).
+        // A value that is no whole number is refused too: read as left out, it would subscribe to every review.
         var minVerdict = context.GetInt64(MinVerdictOption);
-        if (minVerdict is < NewSubscription.LowestMinVerdict or > NewSubscription.HighestMinVerdict)
+        if (minVerdict is < NewSubscription.LowestMinVerdict or > NewSubscription.HighestMinVerdict
+            || (minVerdict is null && context.Option(MinVerdictOption)?.Value is not null))
         {
             return InteractionReply.Ephemeral("min_verdict is a verdict out of 10: a whole number from 1 to 10.");
         }

@@ -347,16 +347,35 @@ public sealed class SubscriptionCommandTests
         Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
     }
 
+    [Theory]
+    [InlineData("8.5")]
+    [InlineData("1e1")]
+    [InlineData("\"eight\"")]
+    [InlineData("99999999999999999999")]
+    [InlineData("{}")]
+    public async Task Subscribe_MinVerdictThatIsNoWholeNumber_IsRefusedRatherThanLeftOut(string json)
+    {
+        // Read as missing, it made a subscription for every review where the admin asked for a minimum.
+        await using var harness = await StartAsync();
+
+        var reply = await Subscribe(harness).ExecuteAsync(Command("subscribe", NewChannel(), ManageChannels, minVerdictJson: json), CancellationToken.None);
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("1 to 10", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Empty(harness.Server.Requests);
+        Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
     private static SubscribeCommand Subscribe(AnnouncementHarness harness) =>
         harness.Get<IEnumerable<ISlashCommand>>().OfType<SubscribeCommand>().Single();
 
     /// <summary>An interaction as the gateway delivers it, used in <paramref name="channel"/> by a member with <paramref name="memberPermissions"/>.</summary>
     internal static InteractionContext Command(
         string name, ulong channel, string memberPermissions, (ulong Id, int Type)? target = null, string? show = null, ulong? role = null, string appPermissions = BotCanPost, int? page = null, long? minVerdict = null,
-        string? targetPermissions = null, bool resolveTarget = true)
+        string? targetPermissions = null, bool resolveTarget = true, string? minVerdictJson = null)
     {
         var options = new List<string>();
-        if (minVerdict is { } m)
+        if ((minVerdictJson ?? minVerdict?.ToString(CultureInfo.InvariantCulture)) is { } m)
         {
             options.Add($$"""{"name":"min_verdict","type":4,"value":{{m}}}""");
         }
