@@ -24,7 +24,13 @@ public sealed class ShowOption(ShowResolver resolver, ShowTitleSuggester suggest
 
     public async Task<IReadOnlyList<ApplicationCommandOptionChoice>> SuggestAsync(InteractionContext context, CancellationToken cancellationToken)
     {
-        var typed = context.Interaction.Data?.FocusedOption?.GetString() ?? "";
+        var focused = context.Interaction.Data?.FocusedOption;
+        if (focused is not null && focused.Name != Name)
+        {
+            return []; // only the show option autocompletes: titles are no choices for a number, a role or a channel
+        }
+
+        var typed = focused?.GetString() ?? "";
         var shows = await suggester.SuggestAsync(typed, ShowTitleSuggester.MaxLimit, cancellationToken);
         return shows.Select(s => ApplicationCommandOptionChoice.String(Shorten(s.Title), s.Slug)).ToList();
     }
