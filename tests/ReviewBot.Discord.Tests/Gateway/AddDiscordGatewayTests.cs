@@ -83,6 +83,25 @@ public sealed class AddDiscordGatewayTests
         Assert.Contains(harness.LogProvider.Collector.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("INTERACTION_CREATE", StringComparison.Ordinal));
     }
 
+    /// <summary>An event whose name is no Unicode text (an escaped lone surrogate) is one the bot does not read, not the end of the connection.</summary>
+    [Fact]
+    public async Task Dispatch_EventNameThatIsNotUnicode_IsSkippedAndLaterEventsArrive()
+    {
+        var factory = new ScriptedTransportFactory();
+        var options = new DiscordOptions { Token = "t", GatewayUrl = new Uri("wss://gateway.test"), ShardCount = "1" };
+        await using var harness = new GatewayHarness(options, factory, new ObservedTimeProvider());
+        await harness.Gateway.StartAsync(CancellationToken.None);
+        var connection = await factory.NextConnectionAsync();
+
+        connection.Hello(45_000);
+        await connection.NextSentAsync(GatewayOpCode.Identify);
+        connection.Ready();
+        connection.Dispatch("\\ud800", 2, "{}");
+        connection.Dispatch("GUILD_DELETE", 3, """{"id":"3"}""");
+
+        await harness.Handler.WaitForAsync<GuildDeleteEvent>();
+    }
+
     /// <summary>A handler subscribes to the event types it implements and no others.</summary>
     [Fact]
     public void AddGatewayEventHandler_OneEventType_GetsOnlyThatType_AndAddingItTwiceAddsItOnce()
