@@ -87,9 +87,17 @@ public sealed class SearchQuery(ReviewDatabase connections)
     public static string ToPlainWords(string text) => string.Join(" ", Words(text));
 
     private static IEnumerable<string> Words(string text) => text
-        .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+        .Split(Separators, StringSplitOptions.RemoveEmptyEntries)
         .Where(token => token.Any(char.IsLetterOrDigit))
         .Take(32);
+
+    /// <summary>
+    /// White space, and control characters too: a NUL would end FTS5's query text inside a quoted word
+    /// (it reads a C string: "unterminated string"), PostgreSQL refuses a NUL in text at all, and no
+    /// review's words contain a control character.
+    /// </summary>
+    private static readonly char[] Separators =
+        [.. Enumerable.Range(0, char.MaxValue + 1).Select(c => (char)c).Where(c => char.IsWhiteSpace(c) || char.IsControl(c))];
 
     internal sealed class Row
     {

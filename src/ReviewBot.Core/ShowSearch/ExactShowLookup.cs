@@ -26,7 +26,10 @@ public sealed class ExactShowLookup(ReviewDatabase database)
     /// <summary>The exact match, or null when there is none or when only the index can be sure.</summary>
     public async Task<ShowRecord?> FindAsync(ShowQuery query, CancellationToken cancellationToken)
     {
-        if (query.Trimmed.Length == 0 || !System.Text.Ascii.IsValid(query.Trimmed))
+        // Control characters too: PostgreSQL refuses a NUL in a text parameter (22021), and no slug or
+        // title key holds one; the index, asked next, finds whatever such text may still name.
+        if (query.Trimmed.Length == 0 || !System.Text.Ascii.IsValid(query.Trimmed)
+            || query.Trimmed.AsSpan().IndexOfAnyInRange('\u0000', '\u001F') >= 0 || query.Trimmed.Contains('\u007F', StringComparison.Ordinal))
         {
             return null;
         }

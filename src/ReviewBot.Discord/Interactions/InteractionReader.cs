@@ -17,18 +17,28 @@ internal static class InteractionReader
     public static Interaction Read(ReadOnlySpan<byte> utf8Json)
     {
         var reader = new Utf8JsonReader(utf8Json);
-        if (!reader.Read() || reader.TokenType == JsonTokenType.Null)
+        try
         {
-            throw new JsonException("An interaction payload was null.");
-        }
+            if (!reader.Read() || reader.TokenType == JsonTokenType.Null)
+            {
+                throw new JsonException("An interaction payload was null.");
+            }
 
-        var interaction = ReadInteraction(ref reader);
-        if (reader.Read())
+            var interaction = ReadInteraction(ref reader);
+            if (reader.Read())
+            {
+                throw new JsonException($"An interaction payload has more after its object (at byte {reader.TokenStartIndex}).");
+            }
+
+            return interaction;
+        }
+        catch (InvalidOperationException exception)
         {
-            throw new JsonException($"An interaction payload has more after its object (at byte {reader.TokenStartIndex}).");
+            // The reader checks a string's text only when it is read as one (GetString, ValueTextEquals):
+            // bytes that are not UTF-8, or an escaped lone surrogate, throw this there. It is a malformed
+            // payload like any other, and callers catch JsonException for those.
+            throw new JsonException($"An interaction payload has text that is not Unicode (near byte {reader.TokenStartIndex}).", exception);
         }
-
-        return interaction;
     }
 
     private static Interaction ReadInteraction(ref Utf8JsonReader reader)

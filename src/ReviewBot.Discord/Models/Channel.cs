@@ -28,6 +28,12 @@ public sealed record Channel
 
     public Snowflake? ParentId { get; init; }
 
+    /// <summary>
+    /// Only in an interaction's resolved channels: the invoker's permissions in this channel, overwrites
+    /// included (docs: Interactions, Application Commands, "Resolved Data Structure").
+    /// </summary>
+    public Permissions? Permissions { get; init; }
+
     /// <summary>Only on the answer to forum thread creation: the thread's starter message.</summary>
     public Message? Message { get; init; }
 }

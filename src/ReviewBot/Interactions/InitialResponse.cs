@@ -17,7 +17,7 @@ public enum InitialResponseKind
 /// JSON (a stored answer), which has only its <see cref="Body"/>.
 /// </summary>
 /// <param name="Name">The command name or component prefix, for logs and metric tags (never user text).</param>
-/// <param name="InteractionKind">"command", "component" or "autocomplete", for metric tags.</param>
+/// <param name="InteractionKind">"command", "component", "autocomplete" or "modal", for metric tags.</param>
 public sealed record InitialResponse(string Name, string InteractionKind, InitialResponseKind Kind)
 {
     /// <summary>Callback 4 or 7 for a reply, 5 or 6 for a defer.</summary>

@@ -16,9 +16,13 @@ namespace ReviewBot.Interactions;
 /// </summary>
 public sealed partial class InitialResponses(InteractionRouter router, InteractionErrors errors, DeferTiming timing, ILogger<InitialResponses> logger)
 {
-    /// <summary>Whether the bot answers interactions of <paramref name="type"/> at all (PING comes only over HTTP and is answered there; modals are not used).</summary>
+    /// <summary>
+    /// Whether the bot answers interactions of <paramref name="type"/> at all: PING comes only over HTTP
+    /// and is answered there, and a type newer than this build has no response the bot can know is valid.
+    /// </summary>
     public static bool Answers(InteractionType type) =>
-        type is InteractionType.ApplicationCommandAutocomplete or InteractionType.ApplicationCommand or InteractionType.MessageComponent;
+        type is InteractionType.ApplicationCommandAutocomplete or InteractionType.ApplicationCommand or InteractionType.MessageComponent
+            or InteractionType.ModalSubmit;
 
     /// <summary>
     /// Decides the initial response and sends it through <paramref name="target"/>; completes once that
@@ -32,6 +36,10 @@ public sealed partial class InitialResponses(InteractionRouter router, Interacti
                 return AutocompleteAsync(interaction, receivedTimestamp, target, state, cancellationToken);
             case InteractionType.ApplicationCommand or InteractionType.MessageComponent:
                 return ReplyOrDeferAsync(interaction, receivedTimestamp, target, state, cancellationToken);
+            case InteractionType.ModalSubmit:
+                // The bot opens no modal: a submit is from a form it no longer knows (or forged), and
+                // still gets its answer, ready at once, rather than Discord's "interaction failed".
+                return target.SendAsync(interaction, Reply("unknown", "modal", InteractionErrors.ExpiredModal, isComponent: false), receivedTimestamp, state, cancellationToken);
             default:
                 logger.LogDebug("Ignoring interaction {InteractionId} of type {InteractionType}", interaction.Id, interaction.Type);
                 return ValueTask.CompletedTask;

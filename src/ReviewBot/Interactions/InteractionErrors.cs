@@ -15,6 +15,9 @@ public sealed class InteractionErrors(InteractionMetrics metrics, ILogger<Intera
     public static InteractionReply ExpiredComponent { get; } =
         Fixed("This button or menu has expired. Run the command again.");
 
+    public static InteractionReply ExpiredModal { get; } =
+        Fixed("This form has expired. Run the command again.");
+
     public static InteractionReply UnknownCommand { get; } =
         Fixed("I don't know that command any more; Discord may still be showing an old list. Try again in a minute.");
 

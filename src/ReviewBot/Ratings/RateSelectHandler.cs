@@ -49,13 +49,15 @@ public sealed class RateSelectHandler(
             return InteractionReply.Ephemeral("That is not a rating from 1 to 10.");
         }
 
+        if (!result.ReviewExists)
+        {
+            // Nothing was stored, so nothing kept is stale.
+            return InteractionReply.Ephemeral("This review is no longer here, so it can't be rated.");
+        }
+
         // The member's next /review shows their rating without waiting for PostgreSQL's notification
         // to come back (SQLite's check sees it anyway). Ratings are rare next to answers: drop all kept versions.
         versions.Clear();
-        if (!result.ReviewExists)
-        {
-            return InteractionReply.Ephemeral("This review is no longer here, so it can't be rated.");
-        }
 
         foreach (var listener in _listeners)
         {

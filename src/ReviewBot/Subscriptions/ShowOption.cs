@@ -1,5 +1,6 @@
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.ShowSearch;
+using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
 using ReviewBot.Interactions;
 
@@ -16,12 +17,20 @@ public sealed class ShowOption(ShowResolver resolver, ShowTitleSuggester suggest
         Name = Name,
         Description = description,
         Autocomplete = true,
-        MaxLength = 100,
+        MaxLength = MaxLength,
     };
+
+    private const int MaxLength = 100;
 
     public async Task<IReadOnlyList<ApplicationCommandOptionChoice>> SuggestAsync(InteractionContext context, CancellationToken cancellationToken)
     {
-        var typed = context.Interaction.Data?.FocusedOption?.GetString() ?? "";
+        var focused = context.Interaction.Data?.FocusedOption;
+        if (focused is not null && focused.Name != Name)
+        {
+            return []; // only the show option autocompletes: titles are no choices for a number, a role or a channel
+        }
+
+        var typed = focused?.GetString() ?? "";
         var shows = await suggester.SuggestAsync(typed, ShowTitleSuggester.MaxLimit, cancellationToken);
         return shows.Select(s => ApplicationCommandOptionChoice.String(Shorten(s.Title), s.Slug)).ToList();
     }
@@ -41,9 +50,14 @@ public sealed class ShowOption(ShowResolver resolver, ShowTitleSuggester suggest
             return (new ShowChoice(show.Id, show.Title), null);
         }
 
-        var hint = suggestions.Count > 0 ? " Did you mean " + string.Join(", ", suggestions.Select(s => $"**{s.Title}**")) + "?" : "";
-        return (null, $"I have no reviews of a show called \"{typed}\".{hint}");
+        var hint = suggestions.Count > 0 ? " Did you mean " + string.Join(", ", suggestions.Select(s => Bold(s.Title))) + "?" : "";
+        // What was typed is echoed short and as text: Discord's max_length binds only its client, and a
+        // long echo would fill the reply's 2,000 characters, cutting off the suggestions after it.
+        return (null, $"I have no reviews of a show called \"{MarkdownEscaper.Escape(TextShortener.Shorten(typed, MaxLength))}\".{hint}");
     }
+
+    /// <summary>A show's title in bold, as text: titles come from imports and feeds, and may hold Markdown.</summary>
+    public static string Bold(string title) => $"**{MarkdownEscaper.Escape(title)}**";
 
     private static string Shorten(string title) => title.Length <= 100 ? title : title[..99] + "…";
 }

@@ -71,14 +71,16 @@ public sealed class SubscribeCommand(
         }
 
         // Discord enforces min_value and max_value in its client; the server checks again (a client can lie).
+        // A value that is no whole number is refused too: read as left out, it would subscribe to every review.
         var minVerdict = context.GetInt64(MinVerdictOption);
-        if (minVerdict is < NewSubscription.LowestMinVerdict or > NewSubscription.HighestMinVerdict)
+        if (minVerdict is < NewSubscription.LowestMinVerdict or > NewSubscription.HighestMinVerdict
+            || (minVerdict is null && context.Option(MinVerdictOption)?.Value is not null))
         {
             return InteractionReply.Ephemeral("min_verdict is a verdict out of 10: a whole number from 1 to 10.");
         }
 
         var minimum = (int?)minVerdict;
-        var what = (show is null ? "every new review" : $"new reviews of **{show.Title}**") + MinimumText(minimum);
+        var what = (show is null ? "every new review" : $"new reviews of {ShowOption.Bold(show.Title)}") + MinimumText(minimum);
         var existing = await subscriptions.ListAsync(guildId, cancellationToken);
         if (existing.FirstOrDefault(s => s.Subscription.ChannelId == target.ChannelId && s.Subscription.ShowId == show?.Id) is { } same)
         {
@@ -135,7 +137,7 @@ public sealed class SubscribeCommand(
     /// </summary>
     private async Task<InteractionReply> ChangeMinimumAsync(Subscription subscription, int? minimum, SubscriptionTarget target, CancellationToken cancellationToken)
     {
-        var what = subscription.ShowTitle is null ? "every new review" : $"new reviews of **{MarkdownEscaper.Escape(subscription.ShowTitle)}**";
+        var what = subscription.ShowTitle is null ? "every new review" : $"new reviews of {ShowOption.Bold(subscription.ShowTitle)}";
         if (minimum is null || minimum == subscription.MinVerdict)
         {
             return InteractionReply.Ephemeral($"{target.Mention} already gets {what}{MinimumText(subscription.MinVerdict)}. Nothing changed.");

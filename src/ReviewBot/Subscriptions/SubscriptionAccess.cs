@@ -24,4 +24,17 @@ internal static class SubscriptionAccess
             ? null
             : "Sorry, managing review announcements needs the Manage Channels permission in this server.";
     }
+
+    /// <summary>
+    /// Null when the invoker may manage <paramref name="chosen"/>, a channel picked in an option rather
+    /// than the one the command was used in. member.permissions are the invoker's in the channel of use
+    /// only, and a channel's overwrite can grant Manage Channels there alone; the resolved channel
+    /// carries the invoker's permissions in the chosen one. Administrator cannot come from an overwrite,
+    /// so it holds everywhere.
+    /// </summary>
+    public static string? RefusalIn(InteractionContext context, Channel chosen) =>
+        ((context.MemberPermissions | (chosen.Permissions ?? Permissions.None)) & Permissions.Administrator) != 0
+        || ((chosen.Permissions ?? Permissions.None) & Permissions.ManageChannels) != 0
+            ? null
+            : $"Sorry, managing review announcements in <#{chosen.Id}> needs the Manage Channels permission there.";
 }

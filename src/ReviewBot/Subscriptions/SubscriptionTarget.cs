@@ -26,22 +26,10 @@ public sealed record SubscriptionTarget(ulong ChannelId, ChannelKind Kind)
     /// <summary>The target, or the reason it cannot take announcements.</summary>
     internal static (SubscriptionTarget? Target, string? Problem) Resolve(InteractionContext context)
     {
-        var interaction = context.Interaction;
-        Snowflake? id = context.GetSnowflake(OptionName);
-        ChannelType? type;
-        if (id is { } chosen)
-        {
-            type = interaction.Data?.Resolved?.Channels?.TryGetValue(chosen.ToString(), out var channel) == true ? channel.Type : null;
-        }
-        else
-        {
-            id = interaction.ChannelId;
-            type = interaction.Channel?.Type;
-        }
-
+        var (id, type, problem) = Read(context);
         if (id is not { } channelId)
         {
-            return (null, "Which channel? Pick one with the channel option.");
+            return (null, problem);
         }
 
         // Discord enforces channel_types for the option; the current channel can be anything (a thread, a voice chat).
@@ -51,5 +39,32 @@ public sealed record SubscriptionTarget(ulong ChannelId, ChannelKind Kind)
             ChannelType.GuildForum => (new SubscriptionTarget(channelId.Value, ChannelKind.Forum), null),
             _ => (null, $"<#{channelId}> cannot hold announcements: pick a text, announcement or forum channel with the channel option."),
         };
+    }
+
+    /// <summary>
+    /// The channel a subscription command acts on and its type as Discord sent it, or why not: the
+    /// channel option, which must be a channel Discord resolved (it resolves only this server's, so an
+    /// id it did not is another server's or forged) that the invoker may manage; else the channel of use,
+    /// whose permissions <see cref="SubscriptionAccess.Refusal"/> checked.
+    /// </summary>
+    internal static (Snowflake? Id, ChannelType? Type, string? Problem) Read(InteractionContext context)
+    {
+        var interaction = context.Interaction;
+        if (context.Option(OptionName) is not { } option)
+        {
+            return interaction.ChannelId is { } here
+                ? (here, interaction.Channel?.Type, null)
+                : (null, null, "Which channel? Pick one with the channel option.");
+        }
+
+        if (!Snowflake.TryParse(option.GetString(), out var chosen)
+            || interaction.Data?.Resolved?.Channels?.TryGetValue(chosen.ToString(), out var channel) != true)
+        {
+            return (null, null, "I don't know that channel: pick one of this server's channels from the list in the channel option.");
+        }
+
+        return SubscriptionAccess.RefusalIn(context, channel!) is { } refusal
+            ? (null, null, refusal)
+            : (chosen, channel!.Type, null);
     }
 }

@@ -45,17 +45,18 @@ public sealed class UnsubscribeCommand(
 
         var removed = await subscriptions.RemoveAsync(guildId, channel, show?.Id, allShows: show is null, "unsubscribed by an admin", cancellationToken);
         logger.LogInformation("Guild {GuildId} removed {Count} subscriptions of {ChannelId}", guildId, removed, channel);
-        var what = show is null ? "" : $" for **{show.Title}**";
+        var what = show is null ? "" : $" for {ShowOption.Bold(show.Title)}";
         return InteractionReply.Ephemeral(removed == 0
             ? $"<#{channel}> has no subscription{what}. /subscriptions lists this server's."
             : $"Done: <#{channel}> gets no more announcements{what} ({removed} subscription{(removed == 1 ? "" : "s")} removed).");
     }
 
     /// <summary>Any channel may be unsubscribed, even one that changed type since it was subscribed.</summary>
-    private static (ChannelToStop? Channel, string? Problem) ReadChannel(InteractionContext context) =>
-        (context.GetSnowflake(SubscriptionTarget.OptionName)?.Value ?? context.Interaction.ChannelId?.Value) is { } channel
-            ? (new ChannelToStop(channel), null)
-            : (null, "Which channel? Pick one with the channel option.");
+    private static (ChannelToStop? Channel, string? Problem) ReadChannel(InteractionContext context)
+    {
+        var (channel, _, problem) = SubscriptionTarget.Read(context);
+        return channel is { } id ? (new ChannelToStop(id.Value), null) : (null, problem);
+    }
 
     private sealed record ChannelToStop(ulong Id);
 }

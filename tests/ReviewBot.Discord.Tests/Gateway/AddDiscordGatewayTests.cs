@@ -60,8 +60,11 @@ public sealed class AddDiscordGatewayTests
     }
 
     /// <summary>An interaction the Discord layer cannot read is logged by name and costs nothing else: later events still arrive.</summary>
-    [Fact]
-    public async Task Dispatch_UnreadableInteraction_IsLoggedAndLaterEventsArrive()
+    [Theory]
+    [InlineData("""{"type":2,"token":"x"}""")]
+    [InlineData("""{"id":"1","application_id":"2","type":2,"token":"\ud800"}""")]
+    [InlineData("""{"id":"1","application_id":"2","type":2,"token":"t","data":{"name":"review","options":[{"name":"show","type":3,"value":"a\udc00b"}]}}""")]
+    public async Task Dispatch_UnreadableInteraction_IsLoggedAndLaterEventsArrive(string interaction)
     {
         var factory = new ScriptedTransportFactory();
         var options = new DiscordOptions { Token = "t", GatewayUrl = new Uri("wss://gateway.test"), ShardCount = "1" };
@@ -72,12 +75,31 @@ public sealed class AddDiscordGatewayTests
         connection.Hello(45_000);
         await connection.NextSentAsync(GatewayOpCode.Identify);
         connection.Ready();
-        connection.Dispatch("INTERACTION_CREATE", 2, """{"type":2,"token":"x"}""");
+        connection.Dispatch("INTERACTION_CREATE", 2, interaction);
         connection.Dispatch("GUILD_DELETE", 3, """{"id":"3"}""");
 
         await harness.Handler.WaitForAsync<GuildDeleteEvent>();
         Assert.DoesNotContain(harness.Handler.Events, e => e is InteractionCreateEvent);
         Assert.Contains(harness.LogProvider.Collector.GetSnapshot(), r => r.Level == LogLevel.Error && r.Message.Contains("INTERACTION_CREATE", StringComparison.Ordinal));
+    }
+
+    /// <summary>An event whose name is no Unicode text (an escaped lone surrogate) is one the bot does not read, not the end of the connection.</summary>
+    [Fact]
+    public async Task Dispatch_EventNameThatIsNotUnicode_IsSkippedAndLaterEventsArrive()
+    {
+        var factory = new ScriptedTransportFactory();
+        var options = new DiscordOptions { Token = "t", GatewayUrl = new Uri("wss://gateway.test"), ShardCount = "1" };
+        await using var harness = new GatewayHarness(options, factory, new ObservedTimeProvider());
+        await harness.Gateway.StartAsync(CancellationToken.None);
+        var connection = await factory.NextConnectionAsync();
+
+        connection.Hello(45_000);
+        await connection.NextSentAsync(GatewayOpCode.Identify);
+        connection.Ready();
+        connection.Dispatch("\\ud800", 2, "{}");
+        connection.Dispatch("GUILD_DELETE", 3, """{"id":"3"}""");
+
+        await harness.Handler.WaitForAsync<GuildDeleteEvent>();
     }
 
     /// <summary>A handler subscribes to the event types it implements and no others.</summary>

@@ -304,6 +304,32 @@ public sealed class InteractionReaderTests
         Assert.ThrowsAny<JsonException>(() => Read(json));
     }
 
+    /// <summary>
+    /// Text that is no Unicode, as bytes that are not UTF-8 or as an escaped lone surrogate: the reader's
+    /// transcoding throws InvalidOperationException, which callers expecting a malformed payload to be a
+    /// JsonException did not catch (the gateway dropped its connection over it).
+    /// </summary>
+    [Theory]
+    [InlineData("""{"id":"1","application_id":"2","type":2,"token":"BAD"}""")]
+    [InlineData("""{"id":"1","application_id":"2","type":2,"token":"t","data":{"name":"BAD"}}""")]
+    [InlineData("""{"id":"1","application_id":"2","type":2,"token":"t","data":{"custom_id":"BAD"}}""")]
+    [InlineData("""{"id":"1","application_id":"2","type":2,"token":"t","data":{"values":["BAD"]}}""")]
+    [InlineData("""{"id":"1","application_id":"2","type":2,"token":"t","data":{"options":[{"name":"show","type":3,"value":"BAD"}]}}""")]
+    [InlineData("""{"id":"1","application_id":"2","type":2,"token":"t","locale":"BAD"}""")]
+    [InlineData("""{"id":"1","application_id":"2","type":2,"token":"t","user":{"id":"3","username":"BAD","discriminator":"BAD"}}""")]
+    [InlineData("""{"id":"1","application_id":"2","type":2,"token":"t","member":{"nick":"BAD"}}""")]
+    public void Read_TextThatIsNotUnicode_IsAJsonException(string json)
+    {
+        // 0xC3 0x28: a two-byte sequence whose second byte is no continuation byte.
+        var withBadBytes = Encoding.UTF8.GetBytes(json.Replace("BAD", "\u00C3(", StringComparison.Ordinal));
+        var at = withBadBytes.AsSpan().IndexOf("\u00C3("u8);
+        withBadBytes = [.. withBadBytes[..at], 0xC3, 0x28, .. withBadBytes[(at + 3)..]];
+        var loneSurrogate = Encoding.UTF8.GetBytes(json.Replace("BAD", @"\ud800", StringComparison.Ordinal));
+
+        Assert.ThrowsAny<JsonException>(() => InteractionJson.Parse(withBadBytes));
+        Assert.ThrowsAny<JsonException>(() => InteractionJson.Parse(loneSurrogate));
+    }
+
     [Fact]
     public void Read_FromADispatchElement_ReadsOnlyItsOwnObject()
     {

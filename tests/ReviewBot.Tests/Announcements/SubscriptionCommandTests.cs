@@ -30,6 +30,59 @@ public sealed class SubscriptionCommandTests
         Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
     }
 
+    [Theory]
+    [InlineData("subscribe")]
+    [InlineData("unsubscribe")]
+    public async Task ChannelOption_ManageChannelsOnlyWhereTheCommandIsUsed_IsRefusedForAnotherChannel(string command)
+    {
+        // Manage Channels granted by an overwrite of this channel alone: member.permissions has it here,
+        // the chosen channel's resolved permissions do not.
+        await using var harness = await StartAsync();
+        var (here, target) = (NewChannel(), NewChannel());
+        await harness.SubscribeAsync(target);
+        var handler = harness.Get<IEnumerable<ISlashCommand>>().Single(c => c.Definition.Name == command);
+
+        var reply = await handler.ExecuteAsync(Command(command, here, ManageChannels, target: (target, 0), targetPermissions: SendOnly), CancellationToken.None);
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("Manage Channels", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Contains($"<#{target}>", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Empty(harness.PostsIn(target));
+        Assert.Equal(1, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
+    [Fact]
+    public async Task ChannelOption_ManageChannelsThereToo_IsAccepted()
+    {
+        await using var harness = await StartAsync();
+        var (here, target) = (NewChannel(), NewChannel());
+
+        var reply = await Subscribe(harness).ExecuteAsync(Command("subscribe", here, ManageChannels, target: (target, 0)), CancellationToken.None);
+
+        Assert.StartsWith("Done", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Single(harness.PostsIn(target));
+    }
+
+    [Theory]
+    [InlineData("subscribe")]
+    [InlineData("unsubscribe")]
+    public async Task ChannelOption_NotAmongTheResolvedChannels_IsRefusedAndNothingIsPosted(string command)
+    {
+        // Discord resolves every channel it puts in an option, and only this server's; an id it did not
+        // resolve (another server's channel, a forged payload) is not one to post in or to remove.
+        await using var harness = await StartAsync();
+        var (here, elsewhere) = (NewChannel(), NewChannel());
+        await harness.SubscribeAsync(elsewhere);
+        var handler = harness.Get<IEnumerable<ISlashCommand>>().Single(c => c.Definition.Name == command);
+
+        var reply = await handler.ExecuteAsync(Command(command, here, Admin, target: (elsewhere, 0), resolveTarget: false), CancellationToken.None);
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("channel option", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Empty(harness.PostsIn(elsewhere));
+        Assert.Equal(1, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
     [Fact]
     public async Task Subscribe_IsRegisteredForManageChannelsInServersOnly()
     {
@@ -112,6 +165,43 @@ public sealed class SubscriptionCommandTests
         Assert.StartsWith("Done", reply.Message.Content, StringComparison.Ordinal);
         Assert.Single(harness.Server.Requests, r => r.Path == $"/channels/{forum}/threads");
         Assert.Equal(ChannelKind.Forum, (await harness.Get<SubscriptionStore>().ListAsync(Guild, CancellationToken.None)).Single().Subscription.Kind);
+    }
+
+    [Theory]
+    [InlineData("subscribe")]
+    [InlineData("unsubscribe")]
+    public async Task ShowOption_UnknownLongMarkdownText_IsEchoedShortAndEscaped(string command)
+    {
+        // Discord's max_length binds only its client: the whole text was echoed, cut at the reply's
+        // 2,000 characters, with its Markdown formatting the reply.
+        await using var harness = await StartAsync();
+        var handler = harness.Get<IEnumerable<ISlashCommand>>().Single(c => c.Definition.Name == command);
+        var typed = "**bold** <@&1330000000000000001> " + new string('a', 5000);
+
+        var reply = await handler.ExecuteAsync(Command(command, NewChannel(), Admin, show: typed), CancellationToken.None);
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("\\*\\*bold\\*\\*", reply.Message.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain("**bold**", reply.Message.Content, StringComparison.Ordinal);
+        Assert.InRange(reply.Message.Content!.Length, 1, 300);
+        Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
+    [Fact]
+    public async Task Subscribe_ShowTitleWithMarkdown_IsEscapedInTheReplies()
+    {
+        await using var harness = await StartAsync();
+        await harness.ImportAsync(show: "Dr. *Stone* __New__", announce: false);
+        var channel = NewChannel();
+
+        var done = await Subscribe(harness).ExecuteAsync(Command("subscribe", channel, Admin, show: "Dr. *Stone* __New__"), CancellationToken.None);
+        var suggested = await Subscribe(harness).ExecuteAsync(Command("subscribe", channel, Admin, show: "Dr Stne New"), CancellationToken.None);
+        var stopped = await harness.Get<IEnumerable<ISlashCommand>>().OfType<UnsubscribeCommand>().Single()
+            .ExecuteAsync(Command("unsubscribe", channel, Admin, show: "Dr. *Stone* __New__"), CancellationToken.None);
+
+        Assert.Contains("**Dr. \\*Stone\\* \\_\\_New\\_\\_**", done.Message.Content, StringComparison.Ordinal);
+        Assert.Contains("**Dr. \\*Stone\\* \\_\\_New\\_\\_**", suggested.Message.Content, StringComparison.Ordinal);
+        Assert.Contains("**Dr. \\*Stone\\* \\_\\_New\\_\\_**", stopped.Message.Content, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -257,15 +347,35 @@ public sealed class SubscriptionCommandTests
         Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
     }
 
+    [Theory]
+    [InlineData("8.5")]
+    [InlineData("1e1")]
+    [InlineData("\"eight\"")]
+    [InlineData("99999999999999999999")]
+    [InlineData("{}")]
+    public async Task Subscribe_MinVerdictThatIsNoWholeNumber_IsRefusedRatherThanLeftOut(string json)
+    {
+        // Read as missing, it made a subscription for every review where the admin asked for a minimum.
+        await using var harness = await StartAsync();
+
+        var reply = await Subscribe(harness).ExecuteAsync(Command("subscribe", NewChannel(), ManageChannels, minVerdictJson: json), CancellationToken.None);
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("1 to 10", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Empty(harness.Server.Requests);
+        Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
     private static SubscribeCommand Subscribe(AnnouncementHarness harness) =>
         harness.Get<IEnumerable<ISlashCommand>>().OfType<SubscribeCommand>().Single();
 
     /// <summary>An interaction as the gateway delivers it, used in <paramref name="channel"/> by a member with <paramref name="memberPermissions"/>.</summary>
     internal static InteractionContext Command(
-        string name, ulong channel, string memberPermissions, (ulong Id, int Type)? target = null, string? show = null, ulong? role = null, string appPermissions = BotCanPost, int? page = null, long? minVerdict = null)
+        string name, ulong channel, string memberPermissions, (ulong Id, int Type)? target = null, string? show = null, ulong? role = null, string appPermissions = BotCanPost, int? page = null, long? minVerdict = null,
+        string? targetPermissions = null, bool resolveTarget = true, string? minVerdictJson = null)
     {
         var options = new List<string>();
-        if (minVerdict is { } m)
+        if ((minVerdictJson ?? minVerdict?.ToString(CultureInfo.InvariantCulture)) is { } m)
         {
             options.Add($$"""{"name":"min_verdict","type":4,"value":{{m}}}""");
         }
@@ -279,7 +389,8 @@ public sealed class SubscriptionCommandTests
         if (target is { } t)
         {
             options.Add($$"""{"name":"channel","type":7,"value":"{{t.Id}}"}""");
-            resolved = ",\"resolved\":{\"channels\":{\"" + t.Id + "\":{\"id\":\"" + t.Id + "\",\"type\":" + t.Type + ",\"name\":\"target\",\"permissions\":\"0\"}}}";
+            // Discord resolves a chosen channel with the invoker's permissions there, overwrites included.
+            resolved = !resolveTarget ? "" : ",\"resolved\":{\"channels\":{\"" + t.Id + "\":{\"id\":\"" + t.Id + "\",\"type\":" + t.Type + ",\"name\":\"target\",\"permissions\":\"" + (targetPermissions ?? memberPermissions) + "\"}}}";
         }
 
         if (show is not null)

@@ -88,6 +88,25 @@ public sealed class AutocompleteTests
         bot.AssertEveryRequestValid();
     }
 
+    [Theory]
+    [InlineData("review", "season")]
+    [InlineData("subscribe", "min_verdict")]
+    [InlineData("subscribe", "role")]
+    [InlineData("unsubscribe", "channel")]
+    [InlineData("episode", "number")]
+    public async Task Autocomplete_FocusedOptionThatDoesNotAutocomplete_AnswersWithNoChoices(string command, string option)
+    {
+        // Show titles as the choices of an integer option are choices Discord refuses, so the member
+        // would see "Loading options failed" rather than an empty list.
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.AutocompleteAsync(command, option, "me");
+
+        Assert.Equal(InteractionCallbackType.ApplicationCommandAutocompleteResult, reply.Type);
+        Assert.Equal(0, reply.Data.GetProperty("choices").GetArrayLength());
+        bot.AssertEveryRequestValid();
+    }
+
     private static List<string> Names(InteractionExchange reply) =>
         reply.Data.GetProperty("choices").EnumerateArray().Select(c => c.GetProperty("name").GetString()!).ToList();
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using ReviewBot.Discord.Models;
@@ -64,6 +65,25 @@ public sealed class CommunityRatingTests
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT rating FROM community_ratings";
         Assert.Equal(9L, await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Rate_AReviewThatDoesNotExist_IsRefusedAndKeepsWhatIsKept()
+    {
+        // A menu for a review that is gone (or a forged custom_id) changes nothing, so it must not drop
+        // every version kept in memory either, as a rating does.
+        await using var bot = await BotHost.StartAsync();
+        var reply = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
+        var versions = bot.Services.GetRequiredService<ReviewBot.Core.Answers.ReviewVersionCache>();
+        var kept = versions.Count;
+
+        var refused = await bot.SelectOnAsync(reply.Data, "rate:999999", "7");
+
+        Assert.True(refused.IsEphemeral);
+        Assert.Contains("no longer here", refused.Content, StringComparison.Ordinal);
+        Assert.True(kept > 0);
+        Assert.Equal(kept, versions.Count);
+        bot.AssertEveryRequestValid();
     }
 
     [Fact]

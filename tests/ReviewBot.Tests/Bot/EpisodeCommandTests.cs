@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using ReviewBot.Reviews;
 using ReviewBot.Tests.Infrastructure;
+using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
 
 namespace ReviewBot.Tests.Bot;
@@ -117,6 +119,27 @@ public sealed class EpisodeCommandTests
         var whole = await bot.ClickAsync(previous.CustomIds[2]);
         Assert.Equal(InteractionCallbackType.UpdateMessage, whole.Type);
         Assert.Equal("Metallic Rouge — Season 1 Review", whole.Embed.GetProperty("title").GetString());
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task ModalSubmit_TheBotNeverOpened_IsAnsweredThatItExpired()
+    {
+        // The bot opens no modal, so a submit comes from a form of an earlier build or a forged payload;
+        // unanswered, Discord shows the member "Something went wrong" after three seconds.
+        await using var bot = await BotHost.StartAsync();
+        var (id, _) = await bot.DispatchInteractionAsync(InteractionType.ModalSubmit, BotHost.ChannelId, new JsonObject
+        {
+            ["custom_id"] = "rate:1",
+            ["components"] = new JsonArray(),
+        });
+
+        var reply = await bot.WaitForCallbackAsync(id);
+
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, BotHost.CallbackType(reply));
+        var data = reply.Body!.Value.GetProperty("data");
+        Assert.True(BotHost.IsEphemeral(data));
+        Assert.Contains("expired", data.GetProperty("content").GetString(), StringComparison.Ordinal);
         bot.AssertEveryRequestValid();
     }
 

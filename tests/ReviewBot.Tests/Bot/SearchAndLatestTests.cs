@@ -31,6 +31,33 @@ public sealed class SearchAndLatestTests
         bot.AssertEveryRequestValid();
     }
 
+    [Theory]
+    [InlineData("immortal\u0000nine")]
+    [InlineData("\u0000immortal")]
+    [InlineData("immortal\u0007 \u202Enine\u001B")]
+    public async Task Search_ControlCharactersInTheWords_AreSeparatorsNotAFailure(string query)
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.SlashAsync("search", new SlashOption("query", query));
+
+        // SQLite's FTS5 reads a query as a C string, so a NUL inside a quoted word left it unterminated
+        // and the member got "Something went wrong"; PostgreSQL refuses a NUL in text outright.
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, reply.Type);
+        Assert.False(reply.IsEphemeral, reply.Content);
+        Assert.Equal("Metallic Rouge — Season 1 · 6/10", reply.Embed.GetProperty("fields")[0].GetProperty("name").GetString());
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public void SearchWords_ForEitherDialect_CarryNoControlCharacter()
+    {
+        const string typed = "immortal\u0000nine \u0007\u202E x\u0085y";
+
+        Assert.Equal("\"immortal\" \"nine\" \"x\" \"y\"", ReviewBot.Core.Answers.SearchQuery.ToMatchExpression(typed));
+        Assert.Equal("immortal nine x y", ReviewBot.Core.Answers.SearchQuery.ToPlainWords(typed));
+    }
+
     [Fact]
     public async Task Latest_Count_ListsTheMostRecentReviewsNewestFirst()
     {

@@ -96,6 +96,40 @@ public sealed class HttpInteractionTests
         Assert.Empty(answer.SchemaViolations);
     }
 
+    [Theory]
+    [InlineData("""{"id":"1200000000000000001","application_id":"1","type":2,"token":"\ud800","version":1}""")]
+    [InlineData("""{"id":"1200000000000000001","application_id":"1","type":2,"token":"t","data":{"name":"review","options":[{"name":"show","type":3,"value":"a\udc00"}]}}""")]
+    [InlineData("""{"id":"1200000000000000001","application_id":"1","type":2,"token":"t"}{}""")]
+    [InlineData("not json")]
+    public async Task SignedBodyThatIsNoInteraction_Gets400_AndTheNextIsAnswered(string text)
+    {
+        await using var http = await HttpBot.StartAsync();
+        var body = System.Text.Encoding.UTF8.GetBytes(text);
+        var timestamp = InteractionSigner.Timestamp(DateTimeOffset.UtcNow);
+
+        var answer = await http.PostAsync(body, http.Signer.Sign(timestamp, body), timestamp);
+        var next = await http.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
+
+        // An escaped lone surrogate was an InvalidOperationException the endpoint let through: a 500.
+        Assert.Equal(HttpStatusCode.BadRequest, answer.Status);
+        Assert.Equal(HttpStatusCode.OK, next.Status);
+    }
+
+    [Fact]
+    public async Task ModalSubmit_TheBotNeverOpened_IsAnsweredThatItExpiredInTheHttpResponse()
+    {
+        await using var http = await HttpBot.StartAsync();
+        var data = new JsonObject { ["custom_id"] = "rate:1", ["components"] = new JsonArray() };
+
+        var answer = await http.SendAsync(http.Bot.InteractionPayload(InteractionType.ModalSubmit, BotHost.ChannelId, data).Payload);
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, answer.Type);
+        Assert.True(BotHost.IsEphemeral(answer.Json.GetProperty("data")));
+        Assert.Contains("expired", answer.Json.GetProperty("data").GetProperty("content").GetString(), StringComparison.Ordinal);
+        Assert.Empty(answer.SchemaViolations);
+    }
+
     [Fact]
     public async Task SlowCommand_IsDeferredInTheHttpResponse_ThenTheOriginalIsEditedThroughRest()
     {

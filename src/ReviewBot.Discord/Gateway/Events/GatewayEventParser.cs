@@ -18,7 +18,12 @@ internal static class GatewayEventParser
     /// <summary>A Dispatch's <c>t</c>: for the events the bot reads, the same string instance each time rather than a new one per event.</summary>
     public static string NameOf(JsonElement t)
     {
-        if (t.ValueKind == JsonValueKind.String)
+        if (t.ValueKind != JsonValueKind.String)
+        {
+            return "";
+        }
+
+        try
         {
             foreach (var name in Read)
             {
@@ -27,9 +32,15 @@ internal static class GatewayEventParser
                     return name;
                 }
             }
-        }
 
-        return t.GetString() ?? "";
+            return t.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // A name that is no Unicode text (an escaped lone surrogate) names no event the bot reads;
+            // thrown from the receive loop, it would end the connection.
+            return "";
+        }
     }
 
     public static GatewayEvent? Parse(int shardId, string eventName, JsonElement data) => eventName switch
