@@ -48,6 +48,13 @@ public sealed class FeedAddressPolicy(IOptions<FeedsOptions> options)
 
     private readonly Lazy<Exceptions> _exceptions = new(() => Exceptions.Parse(options.Value.AllowedPrivateAddresses));
 
+    /// <summary>
+    /// <paramref name="uri"/> without a user name and password, to show: feeds are fetched without a
+    /// login, so an address that has them is refused, and saying so must not repeat the password.
+    /// </summary>
+    public static string WithoutUserInfo(Uri uri) =>
+        uri.GetComponents(UriComponents.AbsoluteUri & ~UriComponents.UserInfo, UriFormat.UriEscaped);
+
     /// <summary>Null when <paramref name="address"/> (reached by the name <paramref name="host"/>) may be connected to; otherwise why not.</summary>
     public string? Refusal(string host, IPAddress address)
     {

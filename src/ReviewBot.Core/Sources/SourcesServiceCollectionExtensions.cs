@@ -75,6 +75,11 @@ internal sealed class FeedsOptionsValidator : IValidateOptions<FeedsOptions>
             {
                 errors.Add($"Feeds:Sources:{i}:Url must be an absolute http(s) URL, not '{source.Url}'.");
             }
+            else if (uri.UserInfo.Length > 0)
+            {
+                // Not echoed: the password would reach the log that reports this.
+                errors.Add($"Feeds:Sources:{i}:Url has a user name or password in it: feeds are fetched without a login, and the address is written to the log; give {FeedAddressPolicy.WithoutUserInfo(uri)} instead.");
+            }
             else if (!seen.Add(source.Url))
             {
                 errors.Add($"Feeds:Sources:{i}:Url '{source.Url}' is listed twice.");

@@ -32,6 +32,11 @@ internal sealed class FeedsVerb(FeedCheck check, CliConsole console) : ICliVerb
             return await UsageErrorAsync($"\"{args[1]}\" is not an absolute http(s) URL");
         }
 
+        if (url.UserInfo.Length > 0)
+        {
+            return await UsageErrorAsync($"a feed is fetched without a login; give the URL without its user name and password ({FeedAddressPolicy.WithoutUserInfo(url)})");
+        }
+
         var report = await check.CheckAsync(url, cancellationToken);
         await (report.Succeeded ? console.Out : console.Error).WriteAsync(report.ToText());
         return report.Succeeded ? ExitCodes.Ok : ExitCodes.Failure;

@@ -41,6 +41,22 @@ public sealed class SourcesOptionsTests
         Assert.Contains(error.Failures, f => f.StartsWith("Feeds:Sources:2:PollInterval must be at least", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void FeedUrlWithAPassword_FailsWithoutRepeatingIt()
+    {
+        using var host = new SourcesTestHost(new Dictionary<string, string?>
+        {
+            ["Feeds:Sources:0:Url"] = "https://editor:hunter2@reviews.example/feed/",
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => host.FeedsOptions);
+
+        var failure = Assert.Single(error.Failures);
+        Assert.Contains("Feeds:Sources:0:Url has a user name or password in it", failure, StringComparison.Ordinal);
+        Assert.Contains("give https://reviews.example/feed/ instead", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", failure, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Feeds:DefaultPollInterval", "00:00:30", "Feeds:DefaultPollInterval must be between 00:01:00 and 7.00:00:00 (was 00:00:30).")]
     [InlineData("Feeds:RequestTimeout", "00:00:00", "Feeds:RequestTimeout must be between 00:00:01 and 00:10:00 (was 00:00:00).")]

@@ -75,6 +75,19 @@ public sealed class FeedsEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task FeedsCheck_UrlWithAPassword_ExitCode2WithoutRepeatingIt()
+    {
+        using var run = new ProgramRun();
+
+        var (exitCode, output, error) = await run.RunAsync("feeds", "check", "https://editor:hunter2@reviews.example/feed/");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", output);
+        Assert.Contains("without its user name and password (https://reviews.example/feed/)", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FeedsCheck_RequestTimeoutOutOfRange_ExitCode2NamingTheSettingAndItsRange()
     {
         using var run = new ProgramRun();
