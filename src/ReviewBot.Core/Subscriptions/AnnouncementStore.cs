@@ -31,24 +31,33 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
 
     /// <summary>
     /// Up to <paramref name="limit"/> rows of work for active subscriptions, grouped by channel and in
-    /// delivery order within each (published time, then id). Rows not yet due are included so the
-    /// worker keeps a channel's order behind a row that waits for its retry.
+    /// delivery order within each (published time, then id). A row that waits for its retry is included,
+    /// so the worker keeps the channel's order behind it; the rows queued after it are not: they could
+    /// not be sent this pass anyway, and a long queue behind one waiting channel would otherwise fill
+    /// every batch and hold back all the channels that sort after it until that retry.
     /// </summary>
     public async Task<IReadOnlyList<AnnouncementWork>> LoadWorkAsync(int limit, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<WorkRow>(
             """
+            WITH held AS (
+                SELECT h.channel_id, MIN(h.order_key) AS order_key
+                FROM announcements h JOIN subscriptions hs ON hs.id = h.subscription_id
+                WHERE h.status = 'pending' AND h.next_attempt_at > @now AND hs.paused_at IS NULL
+                GROUP BY h.channel_id)
             SELECT a.id AS Id, a.subscription_id AS SubscriptionId, a.review_id AS ReviewId, a.guild_id AS GuildId,
                    a.channel_id AS ChannelId, a.channel_kind AS ChannelKind, a.role_id AS RoleId, a.attempts AS Attempts,
                    a.first_attempt_at AS FirstAttemptAt, a.next_attempt_at AS NextAttemptAt, a.needs_edit AS NeedsEdit,
                    a.message_channel_id AS MessageChannelId, a.message_id AS MessageId, a.send_started_at AS SendStartedAt
             FROM announcements a JOIN subscriptions s ON s.id = a.subscription_id
+                 LEFT JOIN held ON held.channel_id = a.channel_id
             WHERE (a.status = 'pending' OR a.needs_edit = 1) AND s.paused_at IS NULL
+              AND (held.order_key IS NULL OR a.order_key <= held.order_key)
             ORDER BY a.channel_id, a.order_key, a.id
             LIMIT @limit
             """,
-            new { limit, cancellationToken });
+            new { limit, now = DbTime.Format(time.GetUtcNow()), cancellationToken });
         return rows.Select(r => r.ToRecord()).ToList();
     }
 

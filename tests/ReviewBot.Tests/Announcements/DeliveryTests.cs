@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Gateway.Events;
 using ReviewBot.Discord.Gateway.Payloads;
@@ -159,6 +160,31 @@ public sealed class DeliveryTests
         Assert.Equal(0, afterFirstPass);
         Assert.Equal(1, waiting);
         Assert.Equal([AnnouncementNonce.For(first, subscription.Id), AnnouncementNonce.For(second, subscription.Id)], harness.MessagesIn(channel));
+    }
+
+    [Fact]
+    public async Task Deliver_AChannelWaitingForARetryWithMoreThanABatchBehindIt_DoesNotHoldBackOtherChannels()
+    {
+        await using var harness = await StartAsync();
+        harness.Backoff = new DeliveryBackoff { FirstDelay = TimeSpan.FromHours(1), MaxDelay = TimeSpan.FromHours(1) };
+        harness.Restart();
+        harness.Get<IOptions<AnnouncementOptions>>().Value.BatchSize = 2;
+        var (waiting, other) = (NewChannel(), NewChannel());
+        await harness.SubscribeAsync(waiting);
+        var subscription = await harness.SubscribeAsync(other);
+        var reviews = new List<long>();
+        foreach (var show in new[] { "Frieren", "Metallic Rouge", "Dungeon Meshi" })
+        {
+            reviews.Add(await harness.ImportAsync(show));
+        }
+
+        // The waiting channel sorts first; its head fails all of the REST client's tries and waits an hour.
+        harness.Server.InjectServerError(500, CreateMessage, times: 3);
+        await harness.DeliverAsync();
+        await harness.DeliverAsync();
+
+        Assert.Empty(harness.MessagesIn(waiting));
+        Assert.Equal(reviews.Select(r => AnnouncementNonce.For(r, subscription.Id)), harness.MessagesIn(other));
     }
 
     [Fact]
