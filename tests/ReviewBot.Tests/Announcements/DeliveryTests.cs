@@ -229,6 +229,28 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public async Task VerdictChange_AfterItsForumPostWasDeleted_RecordsTheEditAsGoneAndTheForumKeepsGettingReviews()
+    {
+        await using var harness = await StartAsync();
+        var forum = NewChannel();
+        await harness.SubscribeAsync(forum, kind: ChannelKind.Forum);
+        await harness.ImportAsync();
+        await harness.DeliverAsync();
+
+        // A moderator deleted the post: the thread is gone, so Discord answers the edit with Unknown Channel, not Unknown Message.
+        harness.Server.InjectError(404, 10003, "Unknown Channel", "PATCH /channels/{channel_id}/messages/{message_id}");
+        await harness.ImportAsync(text: Review().Replace("Verdict - 6/10", "Verdict - 8/10", StringComparison.Ordinal));
+        await harness.DeliverAsync();
+        await harness.ImportAsync("Frieren");
+        await harness.DeliverAsync();
+
+        var subscription = Assert.Single(await harness.Get<SubscriptionStore>().ListAsync(Guild, CancellationToken.None)).Subscription;
+        Assert.False(subscription.IsPaused, subscription.PauseReason);
+        Assert.Equal(2, harness.Server.Requests.Count(r => r.Route == "POST /channels/{channel_id}/threads" && r.Status == 200 && r.Path == $"/channels/{forum}/threads"));
+        Assert.Equal(0, await harness.CountAnnouncementsAsync(r => r.NeedsEdit));
+    }
+
+    [Fact]
     public async Task ChannelDelete_RemovesItsSubscriptionsAndCancelsWhatWaited()
     {
         await using var harness = await StartAsync();

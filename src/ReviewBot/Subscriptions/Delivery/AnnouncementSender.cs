@@ -80,7 +80,7 @@ public sealed class AnnouncementSender(
         }
         catch (DiscordRestException error) when (!cancellationToken.IsCancellationRequested)
         {
-            return await HandleFailureAsync(work, DeliveryFailure.Classify(error, work.Kind, work.IsEdit), cancellationToken);
+            return await HandleFailureAsync(work, DeliveryFailure.Classify(error, work), cancellationToken);
         }
     }
 
