@@ -151,13 +151,20 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
         metrics.AnnouncementsSent(sent.Count);
     }
 
-    /// <summary>The posted message now shows the review as stored (or cannot be edited: <paramref name="reason"/> says why).</summary>
+    /// <summary>
+    /// The posted message now shows the review as stored (or cannot be edited: <paramref name="reason"/> says why).
+    /// Only while the row still asks for the edit that was read: a verdict change stored meanwhile asked again
+    /// (a new <c>next_attempt_at</c>), and the message shows the review from before it, so that edit stays due.
+    /// </summary>
     public async Task MarkEditedAsync(AnnouncementWork work, string? reason, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(
-            "UPDATE announcements SET needs_edit = 0, attempts = 0, first_attempt_at = NULL, reason = @reason, updated_at = @now WHERE id = @id",
-            new { id = work.Id, reason, now = DbTime.Format(time.GetUtcNow()), cancellationToken });
+            """
+            UPDATE announcements SET needs_edit = 0, attempts = 0, first_attempt_at = NULL, reason = @reason, updated_at = @now
+            WHERE id = @id AND next_attempt_at = @asked
+            """,
+            new { id = work.Id, reason, asked = DbTime.Format(work.NextAttemptAt), now = DbTime.Format(time.GetUtcNow()), cancellationToken });
     }
 
     /// <summary>A server error or timeout: try again at <paramref name="nextAttemptAt"/>; the channel's later announcements wait behind it.</summary>
@@ -182,7 +189,10 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
             var args = new { id = work.Id, reason = "failed: " + reason, now = DbTime.Format(time.GetUtcNow()), cancellationToken };
             if (work.IsEdit)
             {
-                await connection.ExecuteAsync("UPDATE announcements SET needs_edit = 0, reason = @reason, updated_at = @now WHERE id = @id", args);
+                // As in MarkEditedAsync: a verdict change stored meanwhile keeps its own edit due.
+                await connection.ExecuteAsync(
+                    "UPDATE announcements SET needs_edit = 0, reason = @reason, updated_at = @now WHERE id = @id AND next_attempt_at = @asked",
+                    new { id = work.Id, reason = "failed: " + reason, asked = DbTime.Format(work.NextAttemptAt), now = DbTime.Format(time.GetUtcNow()), cancellationToken });
             }
             else
             {

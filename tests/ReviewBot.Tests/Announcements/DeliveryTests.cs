@@ -229,6 +229,29 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public async Task VerdictChange_WhileThePreviousEditIsOnItsWay_IsEditedInToo()
+    {
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+        await harness.SubscribeAsync(channel);
+        await harness.ImportAsync();
+        await harness.DeliverAsync();
+        const string Edit = "PATCH /channels/{channel_id}/messages/{message_id}";
+        harness.Server.DelayAnswer(r => r.Route == Edit, TimeSpan.FromMilliseconds(500));
+
+        await harness.ImportAsync(text: Review().Replace("Verdict - 6/10", "Verdict - 8/10", StringComparison.Ordinal));
+        var pass = harness.Get<AnnouncementDeliveryService>().RunPassAsync(CancellationToken.None);
+        await harness.Server.WaitForRequestsAsync(r => r.Route == Edit);
+        await harness.ImportAsync(text: Review().Replace("Verdict - 6/10", "Verdict - 9/10", StringComparison.Ordinal));
+        await pass;
+        await harness.DeliverAsync();
+
+        var fields = harness.Server.Requests.Last(r => r.Route == Edit).Body!.Value.GetProperty("embeds")[0].GetProperty("fields").EnumerateArray();
+        Assert.Equal("9/10", fields.Single(f => f.GetProperty("name").GetString() == "Verdict").GetProperty("value").GetString());
+        Assert.Equal(0, await harness.CountAnnouncementsAsync(r => r.NeedsEdit));
+    }
+
+    [Fact]
     public async Task VerdictChange_AfterItsForumPostWasDeleted_RecordsTheEditAsGoneAndTheForumKeepsGettingReviews()
     {
         await using var harness = await StartAsync();
