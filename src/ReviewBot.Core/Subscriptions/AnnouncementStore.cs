@@ -107,11 +107,13 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
     }
 
     /// <summary>Discord confirmed the post: store where it is, so a later verdict change edits it.</summary>
-    public Task MarkSentAsync(AnnouncementWork work, ulong messageChannelId, ulong messageId, CancellationToken cancellationToken) =>
-        MarkSentAsync([new SentAnnouncement(work, messageChannelId, messageId)], cancellationToken);
+    public Task MarkSentAsync(AnnouncementWork work, ulong messageChannelId, ulong messageId, CancellationToken cancellationToken, string? renderedFrom = null) =>
+        MarkSentAsync([new SentAnnouncement(work, messageChannelId, messageId, renderedFrom)], cancellationToken);
 
     /// <summary>
     /// Confirmed posts recorded in one transaction (the single-post overload is a batch of one).
+    /// A post rendered from a review that was stored again while it was on its way (a verdict change
+    /// found the row still pending, so asked no edit) is marked for an edit, which shows the review as stored.
     /// Only posts Discord already answered may be passed: losing the batch (a crash before it commits)
     /// leaves them pending, and the resend carries the same nonce, which Discord dedupes.
     /// </summary>
@@ -131,7 +133,10 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
             await connection.ExecuteAsync(
                 """
                 UPDATE announcements SET status = 'sent', reason = NULL, attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, @now),
-                       message_channel_id = @messageChannel, message_id = @message, sent_at = @now, updated_at = @now
+                       message_channel_id = @messageChannel, message_id = @message, sent_at = @now, updated_at = @now,
+                       needs_edit = CASE WHEN @rendered IS NULL OR @rendered = (SELECT r.content_hash FROM reviews r WHERE r.id = announcements.review_id)
+                                         THEN 0 ELSE 1 END,
+                       next_attempt_at = @now
                 WHERE id = @id;
                 UPDATE subscriptions SET last_post_at = @now WHERE id = @subscription;
                 """,
@@ -141,6 +146,7 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
                     subscription = s.Work.SubscriptionId,
                     messageChannel = SnowflakeColumn.ToDb(s.MessageChannelId),
                     message = SnowflakeColumn.ToDb(s.MessageId),
+                    rendered = s.RenderedFrom,
                     now,
                     cancellationToken,
                 },

@@ -229,6 +229,27 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public async Task VerdictChange_WhileTheAnnouncementIsOnItsWay_IsEditedIntoThePostedMessage()
+    {
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+        await harness.SubscribeAsync(channel);
+        await harness.ImportAsync();
+        harness.Server.DelayAnswer(r => r.Route == CreateMessage, TimeSpan.FromMilliseconds(500));
+
+        var pass = harness.Get<AnnouncementDeliveryService>().RunPassAsync(CancellationToken.None);
+        await harness.Server.WaitForRequestsAsync(r => r.Route == CreateMessage);
+        await harness.ImportAsync(text: Review().Replace("Verdict - 6/10", "Verdict - 9/10", StringComparison.Ordinal));
+        await pass;
+        await harness.DeliverAsync();
+
+        Assert.Single(harness.PostsIn(channel));
+        var edit = Assert.Single(harness.Server.Requests, r => r.Route == "PATCH /channels/{channel_id}/messages/{message_id}");
+        var fields = edit.Body!.Value.GetProperty("embeds")[0].GetProperty("fields").EnumerateArray();
+        Assert.Equal("9/10", fields.Single(f => f.GetProperty("name").GetString() == "Verdict").GetProperty("value").GetString());
+    }
+
+    [Fact]
     public async Task VerdictChange_WhileThePreviousEditIsOnItsWay_IsEditedInToo()
     {
         await using var harness = await StartAsync();
