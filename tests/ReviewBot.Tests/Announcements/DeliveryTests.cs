@@ -295,6 +295,27 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public async Task Unsubscribe_WhileItsChannelsQueueIsBeingPosted_StopsThePostingThere()
+    {
+        // Two posts a second in a channel: eight announcements take a few seconds to post.
+        await using var harness = await StartAsync(o => { o.RouteLimit = 2; o.RouteResetAfter = TimeSpan.FromSeconds(1); });
+        var channel = NewChannel();
+        await harness.SubscribeAsync(channel);
+        for (var season = 1; season <= 8; season++)
+        {
+            await harness.ImportAsync(season: season);
+        }
+
+        var pass = harness.Get<AnnouncementDeliveryService>().RunPassAsync(CancellationToken.None);
+        await harness.Server.WaitForRequestsAsync(r => r.Route == CreateMessage && r.Status == 200);
+        await harness.Get<SubscriptionStore>().RemoveAsync(Guild, channel, null, allShows: true, "unsubscribed", CancellationToken.None);
+        await pass;
+
+        Assert.InRange(harness.PostsIn(channel).Count, 1, 4);
+        Assert.Equal(harness.PostsIn(channel).Count, await harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Sent));
+    }
+
+    [Fact]
     public async Task ChannelDelete_RemovesItsSubscriptionsAndCancelsWhatWaited()
     {
         await using var harness = await StartAsync();
