@@ -25,6 +25,38 @@ public sealed partial class FakeDiscordServer
         }
     }
 
+    private readonly List<(Func<RecordedRequest, bool> Match, int Status)> _lostAnswers = [];
+
+    /// <summary>
+    /// The next request matching <paramref name="predicate"/> is acted on, then answered with
+    /// <paramref name="status"/> instead of its result: a proxy in front of the API that gave up
+    /// (502, 504) after the API did the work.
+    /// </summary>
+    public void AnswerWithServerErrorAfterActing(Func<RecordedRequest, bool> predicate, int status = 504)
+    {
+        lock (_answerDelaysLock)
+        {
+            _lostAnswers.Add((predicate, status));
+        }
+    }
+
+    /// <summary>The error that replaces the answer to <paramref name="request"/>, if a test asked for one.</summary>
+    private FakeRestAnswer? LostAnswer(RecordedRequest request)
+    {
+        lock (_answerDelaysLock)
+        {
+            var index = _lostAnswers.FindIndex(d => d.Match(request));
+            if (index < 0)
+            {
+                return null;
+            }
+
+            var status = _lostAnswers[index].Status;
+            _lostAnswers.RemoveAt(index);
+            return FakeRestAnswer.Error(status, 0, $"{status}: Gateway Timeout");
+        }
+    }
+
     /// <summary>False when the client went away while the answer was held (nothing left to answer).</summary>
     private async Task<bool> HoldAnswerAsync(RecordedRequest request, CancellationToken aborted)
     {

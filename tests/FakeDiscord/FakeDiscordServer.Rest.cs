@@ -279,6 +279,8 @@ public sealed partial class FakeDiscordServer
             return;
         }
 
+        answer = LostAnswer(recorded) ?? answer;
+
         context.Response.StatusCode = answer.Status;
         if (answer.Body is not null)
         {

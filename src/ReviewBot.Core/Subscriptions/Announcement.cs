@@ -65,4 +65,5 @@ public sealed record AnnouncementContent(
 }
 
 /// <summary>A post Discord confirmed, waiting to be recorded (<see cref="AnnouncementStore.MarkSentAsync(IReadOnlyList{SentAnnouncement}, CancellationToken)"/>).</summary>
-public sealed record SentAnnouncement(AnnouncementWork Work, ulong MessageChannelId, ulong MessageId);
+/// <param name="RenderedFrom">The content hash of the review as the post shows it; when the stored review has changed since, the post is edited.</param>
+public sealed record SentAnnouncement(AnnouncementWork Work, ulong MessageChannelId, ulong MessageId, string? RenderedFrom = null);

@@ -31,24 +31,33 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
 
     /// <summary>
     /// Up to <paramref name="limit"/> rows of work for active subscriptions, grouped by channel and in
-    /// delivery order within each (published time, then id). Rows not yet due are included so the
-    /// worker keeps a channel's order behind a row that waits for its retry.
+    /// delivery order within each (published time, then id). A row that waits for its retry is included,
+    /// so the worker keeps the channel's order behind it; the rows queued after it are not: they could
+    /// not be sent this pass anyway, and a long queue behind one waiting channel would otherwise fill
+    /// every batch and hold back all the channels that sort after it until that retry.
     /// </summary>
     public async Task<IReadOnlyList<AnnouncementWork>> LoadWorkAsync(int limit, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var rows = await connection.QueryAsync<WorkRow>(
             """
+            WITH held AS (
+                SELECT h.channel_id, MIN(h.order_key) AS order_key
+                FROM announcements h JOIN subscriptions hs ON hs.id = h.subscription_id
+                WHERE h.status = 'pending' AND h.next_attempt_at > @now AND hs.paused_at IS NULL
+                GROUP BY h.channel_id)
             SELECT a.id AS Id, a.subscription_id AS SubscriptionId, a.review_id AS ReviewId, a.guild_id AS GuildId,
                    a.channel_id AS ChannelId, a.channel_kind AS ChannelKind, a.role_id AS RoleId, a.attempts AS Attempts,
                    a.first_attempt_at AS FirstAttemptAt, a.next_attempt_at AS NextAttemptAt, a.needs_edit AS NeedsEdit,
                    a.message_channel_id AS MessageChannelId, a.message_id AS MessageId, a.send_started_at AS SendStartedAt
             FROM announcements a JOIN subscriptions s ON s.id = a.subscription_id
+                 LEFT JOIN held ON held.channel_id = a.channel_id
             WHERE (a.status = 'pending' OR a.needs_edit = 1) AND s.paused_at IS NULL
+              AND (held.order_key IS NULL OR a.order_key <= held.order_key)
             ORDER BY a.channel_id, a.order_key, a.id
             LIMIT @limit
             """,
-            new { limit, cancellationToken });
+            new { limit, now = DbTime.Format(time.GetUtcNow()), cancellationToken });
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
@@ -98,11 +107,13 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
     }
 
     /// <summary>Discord confirmed the post: store where it is, so a later verdict change edits it.</summary>
-    public Task MarkSentAsync(AnnouncementWork work, ulong messageChannelId, ulong messageId, CancellationToken cancellationToken) =>
-        MarkSentAsync([new SentAnnouncement(work, messageChannelId, messageId)], cancellationToken);
+    public Task MarkSentAsync(AnnouncementWork work, ulong messageChannelId, ulong messageId, CancellationToken cancellationToken, string? renderedFrom = null) =>
+        MarkSentAsync([new SentAnnouncement(work, messageChannelId, messageId, renderedFrom)], cancellationToken);
 
     /// <summary>
     /// Confirmed posts recorded in one transaction (the single-post overload is a batch of one).
+    /// A post rendered from a review that was stored again while it was on its way (a verdict change
+    /// found the row still pending, so asked no edit) is marked for an edit, which shows the review as stored.
     /// Only posts Discord already answered may be passed: losing the batch (a crash before it commits)
     /// leaves them pending, and the resend carries the same nonce, which Discord dedupes.
     /// </summary>
@@ -122,7 +133,10 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
             await connection.ExecuteAsync(
                 """
                 UPDATE announcements SET status = 'sent', reason = NULL, attempts = attempts + 1, first_attempt_at = COALESCE(first_attempt_at, @now),
-                       message_channel_id = @messageChannel, message_id = @message, sent_at = @now, updated_at = @now
+                       message_channel_id = @messageChannel, message_id = @message, sent_at = @now, updated_at = @now,
+                       needs_edit = CASE WHEN @rendered IS NULL OR @rendered = (SELECT r.content_hash FROM reviews r WHERE r.id = announcements.review_id)
+                                         THEN 0 ELSE 1 END,
+                       next_attempt_at = @now
                 WHERE id = @id;
                 UPDATE subscriptions SET last_post_at = @now WHERE id = @subscription;
                 """,
@@ -132,6 +146,7 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
                     subscription = s.Work.SubscriptionId,
                     messageChannel = SnowflakeColumn.ToDb(s.MessageChannelId),
                     message = SnowflakeColumn.ToDb(s.MessageId),
+                    rendered = s.RenderedFrom,
                     now,
                     cancellationToken,
                 },
@@ -142,13 +157,20 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
         metrics.AnnouncementsSent(sent.Count);
     }
 
-    /// <summary>The posted message now shows the review as stored (or cannot be edited: <paramref name="reason"/> says why).</summary>
+    /// <summary>
+    /// The posted message now shows the review as stored (or cannot be edited: <paramref name="reason"/> says why).
+    /// Only while the row still asks for the edit that was read: a verdict change stored meanwhile asked again
+    /// (a new <c>next_attempt_at</c>), and the message shows the review from before it, so that edit stays due.
+    /// </summary>
     public async Task MarkEditedAsync(AnnouncementWork work, string? reason, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(
-            "UPDATE announcements SET needs_edit = 0, attempts = 0, first_attempt_at = NULL, reason = @reason, updated_at = @now WHERE id = @id",
-            new { id = work.Id, reason, now = DbTime.Format(time.GetUtcNow()), cancellationToken });
+            """
+            UPDATE announcements SET needs_edit = 0, attempts = 0, first_attempt_at = NULL, reason = @reason, updated_at = @now
+            WHERE id = @id AND next_attempt_at = @asked
+            """,
+            new { id = work.Id, reason, asked = DbTime.Format(work.NextAttemptAt), now = DbTime.Format(time.GetUtcNow()), cancellationToken });
     }
 
     /// <summary>A server error or timeout: try again at <paramref name="nextAttemptAt"/>; the channel's later announcements wait behind it.</summary>
@@ -173,7 +195,10 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
             var args = new { id = work.Id, reason = "failed: " + reason, now = DbTime.Format(time.GetUtcNow()), cancellationToken };
             if (work.IsEdit)
             {
-                await connection.ExecuteAsync("UPDATE announcements SET needs_edit = 0, reason = @reason, updated_at = @now WHERE id = @id", args);
+                // As in MarkEditedAsync: a verdict change stored meanwhile keeps its own edit due.
+                await connection.ExecuteAsync(
+                    "UPDATE announcements SET needs_edit = 0, reason = @reason, updated_at = @now WHERE id = @id AND next_attempt_at = @asked",
+                    new { id = work.Id, reason = "failed: " + reason, asked = DbTime.Format(work.NextAttemptAt), now = DbTime.Format(time.GetUtcNow()), cancellationToken });
             }
             else
             {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dapper;
 using System.Data.Common;
 using ReviewBot.Core.Storage;
@@ -137,6 +138,25 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
     /// <summary>GUILD_DELETE without "unavailable": the bot was removed from the server.</summary>
     public Task<int> RemoveGuildAsync(ulong guildId, string reason, CancellationToken cancellationToken) =>
         RemoveWhereAsync(new RemovalFilter(SnowflakeColumn.ToDb(guildId), null, null, AllShows: true), reason, cancellationToken);
+
+    /// <summary>
+    /// Whether every one of <paramref name="ids"/> still exists and is not paused: a long delivery of a
+    /// channel's queue asks again now and then, so an /unsubscribe (in any process) stops it there.
+    /// </summary>
+    public async Task<bool> AllActiveAsync(IReadOnlyCollection<long> ids, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        // The ids as one text value, as AnnouncementStore.LoadContentAsync passes them (Native AOT: no list parameter).
+        var list = string.Join(',', ids.Select(id => id.ToString(CultureInfo.InvariantCulture)));
+        var active = connections.Provider == StorageProvider.PostgreSql
+            ? await connection.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM subscriptions WHERE id = ANY(CAST(@ids AS bigint[])) AND paused_at IS NULL",
+                new { ids = "{" + list + "}", cancellationToken })
+            : await connection.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM subscriptions WHERE id IN (SELECT value FROM json_each(@ids)) AND paused_at IS NULL",
+                new { ids = "[" + list + "]", cancellationToken });
+        return active == ids.Count;
+    }
 
     /// <summary>
     /// Pauses every subscription of the channel (they share Discord's answer). Returns false when

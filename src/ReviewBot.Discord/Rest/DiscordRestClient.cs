@@ -206,7 +206,9 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
                 if (status >= 500)
                 {
                     failures++;
-                    if (failures >= _retry.MaxAttempts)
+                    // A 5xx may come from the proxy in front of the API (502, 504) after the API acted: for a
+                    // create Discord cannot deduplicate it is no more an answer than a timeout, and the caller decides.
+                    if (failures >= _retry.MaxAttempts || !route.ResendWithoutAnswer)
                     {
                         throw ToException(route, response.StatusCode, content);
                     }

@@ -8,9 +8,9 @@ namespace ReviewBot.Discord.Rest;
 internal sealed record RestRoute(HttpMethod Method, string Template, string Path, string MajorParameter, bool IsInteraction = false)
 {
     /// <summary>
-    /// Whether a request that got no answer (a timeout, a dropped connection) may be sent again by
-    /// the client. False for a create Discord cannot deduplicate (no nonce): it may have acted, so
-    /// the caller decides, e.g. by looking for what it created before trying again.
+    /// Whether a request that got no answer (a timeout, a dropped connection) or a server error may be
+    /// sent again by the client. False for a create Discord cannot deduplicate (no nonce): it may have
+    /// acted, so the caller decides, e.g. by looking for what it created before trying again.
     /// </summary>
     public bool ResendWithoutAnswer { get; init; } = true;
 

@@ -141,6 +141,26 @@ public abstract class SubscriptionStoreTests
     }
 
     [Fact]
+    public async Task AllActive_IsFalseOnceOneIsPausedOrRemoved()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var store = db.Get<SubscriptionStore>();
+        var (paused, removed) = (NewChannel(), NewChannel());
+        var first = (await store.AddAsync(Subscription(paused), CancellationToken.None)).Subscription!.Id;
+        var second = (await store.AddAsync(Subscription(removed), CancellationToken.None)).Subscription!.Id;
+
+        var before = await store.AllActiveAsync([first, second], CancellationToken.None);
+        await store.PauseChannelAsync(paused, "the bot lacks Send Messages", CancellationToken.None);
+        var afterPause = await store.AllActiveAsync([first], CancellationToken.None);
+        await store.RemoveChannelAsync(removed, "the channel was deleted", CancellationToken.None);
+        var afterRemoval = await store.AllActiveAsync([second], CancellationToken.None);
+
+        Assert.True(before);
+        Assert.False(afterPause);
+        Assert.False(afterRemoval);
+    }
+
+    [Fact]
     public async Task List_CountsPendingAndFailedAnnouncements()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);

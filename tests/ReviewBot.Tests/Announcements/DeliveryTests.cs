@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Gateway.Events;
 using ReviewBot.Discord.Gateway.Payloads;
@@ -162,6 +163,31 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public async Task Deliver_AChannelWaitingForARetryWithMoreThanABatchBehindIt_DoesNotHoldBackOtherChannels()
+    {
+        await using var harness = await StartAsync();
+        harness.Backoff = new DeliveryBackoff { FirstDelay = TimeSpan.FromHours(1), MaxDelay = TimeSpan.FromHours(1) };
+        harness.Restart();
+        harness.Get<IOptions<AnnouncementOptions>>().Value.BatchSize = 2;
+        var (waiting, other) = (NewChannel(), NewChannel());
+        await harness.SubscribeAsync(waiting);
+        var subscription = await harness.SubscribeAsync(other);
+        var reviews = new List<long>();
+        foreach (var show in new[] { "Frieren", "Metallic Rouge", "Dungeon Meshi" })
+        {
+            reviews.Add(await harness.ImportAsync(show));
+        }
+
+        // The waiting channel sorts first; its head fails all of the REST client's tries and waits an hour.
+        harness.Server.InjectServerError(500, CreateMessage, times: 3);
+        await harness.DeliverAsync();
+        await harness.DeliverAsync();
+
+        Assert.Empty(harness.MessagesIn(waiting));
+        Assert.Equal(reviews.Select(r => AnnouncementNonce.For(r, subscription.Id)), harness.MessagesIn(other));
+    }
+
+    [Fact]
     public async Task Deliver_ServerErrorsBeyondTheRetryWindow_MarkFailedWithReasonAndTheChannelMovesOn()
     {
         await using var harness = await StartAsync();
@@ -200,6 +226,93 @@ public sealed class DeliveryTests
         Assert.Equal($"/channels/{channel}/messages/{messageId}", edit.Path);
         Assert.Contains("8/10", edit.BodyText, StringComparison.Ordinal);
         Assert.Equal(0, await harness.CountAnnouncementsAsync(r => r.NeedsEdit));
+    }
+
+    [Fact]
+    public async Task VerdictChange_WhileTheAnnouncementIsOnItsWay_IsEditedIntoThePostedMessage()
+    {
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+        await harness.SubscribeAsync(channel);
+        await harness.ImportAsync();
+        harness.Server.DelayAnswer(r => r.Route == CreateMessage, TimeSpan.FromMilliseconds(500));
+
+        var pass = harness.Get<AnnouncementDeliveryService>().RunPassAsync(CancellationToken.None);
+        await harness.Server.WaitForRequestsAsync(r => r.Route == CreateMessage);
+        await harness.ImportAsync(text: Review().Replace("Verdict - 6/10", "Verdict - 9/10", StringComparison.Ordinal));
+        await pass;
+        await harness.DeliverAsync();
+
+        Assert.Single(harness.PostsIn(channel));
+        var edit = Assert.Single(harness.Server.Requests, r => r.Route == "PATCH /channels/{channel_id}/messages/{message_id}");
+        var fields = edit.Body!.Value.GetProperty("embeds")[0].GetProperty("fields").EnumerateArray();
+        Assert.Equal("9/10", fields.Single(f => f.GetProperty("name").GetString() == "Verdict").GetProperty("value").GetString());
+    }
+
+    [Fact]
+    public async Task VerdictChange_WhileThePreviousEditIsOnItsWay_IsEditedInToo()
+    {
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+        await harness.SubscribeAsync(channel);
+        await harness.ImportAsync();
+        await harness.DeliverAsync();
+        const string Edit = "PATCH /channels/{channel_id}/messages/{message_id}";
+        harness.Server.DelayAnswer(r => r.Route == Edit, TimeSpan.FromMilliseconds(500));
+
+        await harness.ImportAsync(text: Review().Replace("Verdict - 6/10", "Verdict - 8/10", StringComparison.Ordinal));
+        var pass = harness.Get<AnnouncementDeliveryService>().RunPassAsync(CancellationToken.None);
+        await harness.Server.WaitForRequestsAsync(r => r.Route == Edit);
+        await harness.ImportAsync(text: Review().Replace("Verdict - 6/10", "Verdict - 9/10", StringComparison.Ordinal));
+        await pass;
+        await harness.DeliverAsync();
+
+        var fields = harness.Server.Requests.Last(r => r.Route == Edit).Body!.Value.GetProperty("embeds")[0].GetProperty("fields").EnumerateArray();
+        Assert.Equal("9/10", fields.Single(f => f.GetProperty("name").GetString() == "Verdict").GetProperty("value").GetString());
+        Assert.Equal(0, await harness.CountAnnouncementsAsync(r => r.NeedsEdit));
+    }
+
+    [Fact]
+    public async Task VerdictChange_AfterItsForumPostWasDeleted_RecordsTheEditAsGoneAndTheForumKeepsGettingReviews()
+    {
+        await using var harness = await StartAsync();
+        var forum = NewChannel();
+        await harness.SubscribeAsync(forum, kind: ChannelKind.Forum);
+        await harness.ImportAsync();
+        await harness.DeliverAsync();
+
+        // A moderator deleted the post: the thread is gone, so Discord answers the edit with Unknown Channel, not Unknown Message.
+        harness.Server.InjectError(404, 10003, "Unknown Channel", "PATCH /channels/{channel_id}/messages/{message_id}");
+        await harness.ImportAsync(text: Review().Replace("Verdict - 6/10", "Verdict - 8/10", StringComparison.Ordinal));
+        await harness.DeliverAsync();
+        await harness.ImportAsync("Frieren");
+        await harness.DeliverAsync();
+
+        var subscription = Assert.Single(await harness.Get<SubscriptionStore>().ListAsync(Guild, CancellationToken.None)).Subscription;
+        Assert.False(subscription.IsPaused, subscription.PauseReason);
+        Assert.Equal(2, harness.Server.Requests.Count(r => r.Route == "POST /channels/{channel_id}/threads" && r.Status == 200 && r.Path == $"/channels/{forum}/threads"));
+        Assert.Equal(0, await harness.CountAnnouncementsAsync(r => r.NeedsEdit));
+    }
+
+    [Fact]
+    public async Task Unsubscribe_WhileItsChannelsQueueIsBeingPosted_StopsThePostingThere()
+    {
+        // Two posts a second in a channel: eight announcements take a few seconds to post.
+        await using var harness = await StartAsync(o => { o.RouteLimit = 2; o.RouteResetAfter = TimeSpan.FromSeconds(1); });
+        var channel = NewChannel();
+        await harness.SubscribeAsync(channel);
+        for (var season = 1; season <= 8; season++)
+        {
+            await harness.ImportAsync(season: season);
+        }
+
+        var pass = harness.Get<AnnouncementDeliveryService>().RunPassAsync(CancellationToken.None);
+        await harness.Server.WaitForRequestsAsync(r => r.Route == CreateMessage && r.Status == 200);
+        await harness.Get<SubscriptionStore>().RemoveAsync(Guild, channel, null, allShows: true, "unsubscribed", CancellationToken.None);
+        await pass;
+
+        Assert.InRange(harness.PostsIn(channel).Count, 1, 4);
+        Assert.Equal(harness.PostsIn(channel).Count, await harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Sent));
     }
 
     [Fact]

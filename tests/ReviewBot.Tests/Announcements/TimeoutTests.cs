@@ -78,6 +78,22 @@ public sealed class TimeoutTests
         Assert.Single(harness.Server.Requests, r => r.Route == "POST /channels/{channel_id}/threads");
     }
 
+    [Fact]
+    public async Task ForumPost_AnsweredWithAServerErrorAfterDiscordCreatedIt_IsFoundOnTheNextPassInsteadOfPostedAgain()
+    {
+        // A 502 or 504 comes from the proxy in front of the API, which may have created the post all the same.
+        await using var harness = await StartAsync();
+        var forum = NewChannel();
+        await harness.SubscribeAsync(forum, kind: Core.Subscriptions.ChannelKind.Forum);
+        await harness.ImportAsync();
+        harness.Server.AnswerWithServerErrorAfterActing(r => r.Route == "POST /channels/{channel_id}/threads");
+
+        await DeliveryTests.DeliverUntilAsync(harness, async () => await harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Sent && r.MessageId is not null) == 1);
+
+        Assert.Equal(1, harness.Server.ThreadCount);
+        Assert.Single(harness.Server.Requests, r => r.Route == "POST /channels/{channel_id}/threads");
+    }
+
     private static async Task<string> ReasonAsync(AnnouncementHarness harness)
     {
         var rows = await harness.AnnouncementsAsync();

@@ -16,6 +16,7 @@ namespace ReviewBot.Subscriptions.Delivery;
 /// </summary>
 public sealed class AnnouncementDeliveryService(
     AnnouncementStore announcements,
+    SubscriptionStore subscriptions,
     AnnouncementSender sender,
     AnnouncementSignal signal,
     OutboxChangeProbe changes,
@@ -26,6 +27,13 @@ public sealed class AnnouncementDeliveryService(
 {
     /// <summary>Even with no commit seen, the outbox is read at least this often (a safety net, e.g. for clock-driven retries).</summary>
     public static readonly TimeSpan FullLookEvery = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// A channel's queue posted for longer than this (Discord allows a channel about 5 messages per 5 s)
+    /// asks again before its next post whether its subscriptions are still active, so an /unsubscribe or
+    /// a pause stops the posting there instead of at the end of the pass.
+    /// </summary>
+    public static readonly TimeSpan RecheckLaneEvery = TimeSpan.FromSeconds(1);
 
     private bool _lastPassHadWork = true;
 
@@ -99,8 +107,18 @@ public sealed class AnnouncementDeliveryService(
                 new ParallelOptions { MaxDegreeOfParallelism = options.Value.MaxParallelChannels, CancellationToken = cancellationToken },
                 async (lane, token) =>
                 {
+                    var checkedAt = time.GetTimestamp();
                     foreach (var item in lane)
                     {
+                        if (time.GetElapsedTime(checkedAt) >= RecheckLaneEvery)
+                        {
+                            checkedAt = time.GetTimestamp();
+                            if (!await subscriptions.AllActiveAsync(lane.Select(w => w.SubscriptionId).Distinct().ToList(), token))
+                            {
+                                break; // removed or paused meanwhile: the next pass reads what is still wanted here
+                            }
+                        }
+
                         if (item.NextAttemptAt > now)
                         {
                             if (item.IsEdit)

@@ -15,7 +15,7 @@ public enum DeliveryFailureKind
     /// <summary>Discord rejected this one request (other 4xx): retrying would fail the same way.</summary>
     Fail,
 
-    /// <summary>An edit found its message deleted (10008): nothing left to edit.</summary>
+    /// <summary>An edit found its message deleted (10008), or its forum post (10003 for the post's thread): nothing left to edit.</summary>
     MessageGone,
 }
 
@@ -23,14 +23,27 @@ public sealed record DeliveryFailure(DeliveryFailureKind Kind, string Reason)
 {
     private const int UnknownMessage = 10008;
 
-    public static DeliveryFailure Classify(DiscordRestException error, ChannelKind kind, bool isEdit)
+    public static DeliveryFailure Classify(DiscordRestException error, AnnouncementWork work)
     {
-        if (isEdit && error.Status == HttpStatusCode.NotFound && error.Code == UnknownMessage)
+        if (work.IsEdit && error.Status == HttpStatusCode.NotFound && error.Code == UnknownMessage)
         {
             return new DeliveryFailure(DeliveryFailureKind.MessageGone, "the posted message was deleted; nothing to edit");
         }
 
-        if (ChannelAccessProblem.Describe(error, kind) is { } access)
+        // A forum post is a thread of its own, and its edit goes to that thread, not to the forum: the
+        // thread's answers are about this one post, and the forum's subscriptions stay as they are.
+        if (work.IsEdit && work.MessageChannelId is { } posted && posted != work.ChannelId)
+        {
+            switch (error.Status, error.Code)
+            {
+                case (HttpStatusCode.NotFound, ChannelAccessProblem.UnknownChannel):
+                    return new DeliveryFailure(DeliveryFailureKind.MessageGone, "the forum post was deleted; nothing to edit");
+                case (HttpStatusCode.Forbidden, ChannelAccessProblem.ThreadLocked):
+                    return new DeliveryFailure(DeliveryFailureKind.Fail, "the forum post is locked (Discord: Thread Locked)");
+            }
+        }
+
+        if (ChannelAccessProblem.Describe(error, work.Kind) is { } access)
         {
             return new DeliveryFailure(DeliveryFailureKind.PauseChannel, access);
         }
