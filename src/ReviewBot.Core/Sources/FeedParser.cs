@@ -166,30 +166,36 @@ public static class FeedParser
     {
         var key = FallbackKey(element, atom);
         var title = FallbackTitle(element, atom);
-        SyndicationFeed feed;
         try
         {
-            var single = new XElement(root);
-            (atom ? single : single.Elements().Last()).Add(element);
-            // Read back as text: the formatters expect a reader that reports whitespace between
-            // elements as whitespace, which an XElement's own reader does not.
-            using var text = new StringReader(single.ToString(SaveOptions.DisableFormatting));
-            using var itemReader = XmlReader.Create(text, ReaderSettings);
-            itemReader.MoveToContent();
-            var formatter = atom ? (SyndicationFeedFormatter)new Atom10FeedFormatter() : new Rss20FeedFormatter();
-            Lenient(formatter);
-            formatter.ReadFrom(itemReader);
-            feed = formatter.Feed;
+            return ReadItemCore(root, element, atom);
         }
         catch (Exception ex)
         {
-            // Whatever the syndication reader throws for this item is this item's problem only.
+            // Whatever reading this item throws is this item's problem only: the formatter's reading,
+            // and also what is read from its result afterwards (an extension such as content:encoded
+            // is only parsed when its text is asked for, so markup inside it throws there).
             return new FeedItem(key, title, null, "", null, Error: $"the item could not be read ({Innermost(ex).Message})");
         }
+    }
+
+    private static FeedItem ReadItemCore(XElement root, XElement element, bool atom)
+    {
+        var single = new XElement(root);
+        (atom ? single : single.Elements().Last()).Add(element);
+        // Read back as text: the formatters expect a reader that reports whitespace between
+        // elements as whitespace, which an XElement's own reader does not.
+        using var text = new StringReader(single.ToString(SaveOptions.DisableFormatting));
+        using var itemReader = XmlReader.Create(text, ReaderSettings);
+        itemReader.MoveToContent();
+        var formatter = atom ? (SyndicationFeedFormatter)new Atom10FeedFormatter() : new Rss20FeedFormatter();
+        Lenient(formatter);
+        formatter.ReadFrom(itemReader);
+        var feed = formatter.Feed;
 
         if (feed.Items.FirstOrDefault() is not { } item)
         {
-            return new FeedItem(key, title, null, "", null, Error: "the item could not be read");
+            throw new FormatException("the feed reader found no item in it");
         }
 
         var link = item.Links.FirstOrDefault(l => l.RelationshipType is null or "alternate")?.Uri ?? item.Links.FirstOrDefault()?.Uri;

@@ -52,6 +52,26 @@ public sealed class FeedItemVerdictTests : IAsyncLifetime
 
     private static string Feed(params string[] items) => Head + string.Concat(items) + "</channel></rss>";
 
+    /// <summary>content:encoded holding markup instead of escaped text: the article cannot be read as text.</summary>
+    private static string MarkupContentItem => """
+        <item><title>Markup body</title><guid>https://reviews.example/?p=2003</guid>
+        <content:encoded><p>Season 1</p></content:encoded></item>
+        """;
+
+    [Fact]
+    public void Parse_ContentWithMarkupInsteadOfText_CostsOnlyThatItem()
+    {
+        var xml = Feed(MarkupContentItem, SampleItem());
+
+        var items = FeedParser.Parse(Encoding.UTF8.GetBytes(xml), "application/rss+xml");
+
+        Assert.Equal(2, items.Count);
+        Assert.Equal("https://reviews.example/?p=2003", items[0].Key);
+        Assert.Contains("could not be read", items[0].Error);
+        Assert.Null(items[1].Error);
+        Assert.Equal(FeedFixtures.SampleGuid, items[1].Key);
+    }
+
     [Fact]
     public void Parse_UnreadableItems_AreKeptWithTheirError_AndTheOthersRead()
     {
