@@ -144,6 +144,7 @@ public sealed class FeedPoller(
     private async Task<FeedPollResult> ImportItemsAsync(FeedState state, IReadOnlyList<FeedItem> items, CancellationToken cancellationToken)
     {
         var known = await store.GetItemsAsync(state.Url, cancellationToken);
+        var keysThisPoll = new HashSet<string>(StringComparer.Ordinal);
         int imported = 0, notReviews = 0, rejected = 0, unchanged = 0, errors = 0, skipped = 0;
         for (var index = 0; index < items.Count; index++)
         {
@@ -153,6 +154,16 @@ public sealed class FeedPoller(
                 // Nothing to remember it by: it could never be told apart from the next poll's copy.
                 skipped++;
                 logger.LogInformation("Feed {FeedUrl} item {ItemTitle}: skipped: no guid or link", state.Url, item.Name(index));
+                continue;
+            }
+
+            if (!keysThisPoll.Add(item.Key))
+            {
+                // Two items under one guid would each be stored over the other, on every poll, for
+                // ever: the first one in the feed is the item, later ones are reported and left out.
+                skipped++;
+                logger.LogWarning(
+                    "Feed {FeedUrl} item {ItemTitle}: skipped: {Reason}", state.Url, item.Name(index), FeedItem.DuplicateReason(item.Key));
                 continue;
             }
 

@@ -235,4 +235,28 @@ public sealed class FeedPollerTests : IAsyncLifetime
         Assert.Equal(1, second.Imported);
         Assert.False(host.Importer.Documents.Single().Announce); // still the first (silent) poll
     }
+    [Fact]
+    public async Task DuplicateGuids_FirstItemWins_AndLaterPollsImportNothing()
+    {
+        // A feed listing two different items under one guid (a CMS bug, or a hostile feed): without a
+        // rule, each poll stored one over the other, for ever.
+        var first = FeedFixtures.SampleItem();
+        var second = first with { Html = FeedFixtures.SampleReviewHtml("<p>A different ending.</p>") };
+        var version = 1;
+        server.MapFeed("/feed/", () => FeedFixtures.Rss(first, second), () => $"\"v{version}\"");
+        using var host = Host("/feed/");
+
+        var poll1 = await PollAsync(host);
+        for (var i = 0; i < 3; i++)
+        {
+            version++;
+            var later = await PollAsync(host);
+            Assert.Equal(0, later.Imported);
+        }
+
+        Assert.Equal(1, poll1.Imported);
+        var imported = Assert.Single(host.Importer.Documents);
+        Assert.DoesNotContain("A different ending", imported.Text);
+        Assert.Contains(host.Logs.GetSnapshot(), l => l.Message.Contains("same guid", StringComparison.Ordinal));
+    }
 }
