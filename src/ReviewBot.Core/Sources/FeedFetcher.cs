@@ -109,7 +109,9 @@ public sealed class FeedFetcher(
 
             if (!response.IsSuccessStatusCode)
             {
-                return new FeedFetchResult.Failed($"{current} answered {status} {response.ReasonPhrase}.");
+                var retryAfter = status is 429 or 503 ? RetryAfter(response.Headers.RetryAfter) : null;
+                var asked = retryAfter is { } wait ? $" It asked to wait {wait.TotalSeconds:0} s (Retry-After)." : "";
+                return new FeedFetchResult.Failed($"{current} answered {status} {response.ReasonPhrase}.{asked}", retryAfter);
             }
 
             var body = await ReadLimitedAsync(response.Content, settings.MaxBodyBytes, cancellationToken);
@@ -125,6 +127,13 @@ public sealed class FeedFetcher(
                 response.Content.Headers.LastModified?.ToString("R"),
                 current);
         }
+    }
+
+    /// <summary>Retry-After as a wait from now (it is either seconds or a date); null when absent or already past.</summary>
+    private TimeSpan? RetryAfter(RetryConditionHeaderValue? header)
+    {
+        var wait = header?.Delta ?? (header?.Date is { } date ? date - timeProvider.GetUtcNow() : null);
+        return wait > TimeSpan.Zero ? wait : null;
     }
 
     private static FeedAddressRefusedException? Refused(Exception exception)

@@ -101,7 +101,7 @@ public sealed class FeedPoller(
                 return new FeedPollResult(source.Url, FeedPollStatus.NotModified);
 
             case FeedFetchResult.Failed failed:
-                return await FailAsync(state, failed.Error, interval, startedAt, cancellationToken);
+                return await FailAsync(state, failed.Error, interval, startedAt, cancellationToken, failed.RetryAfter);
 
             case FeedFetchResult.Fetched body:
                 IReadOnlyList<FeedItem> items;
@@ -263,16 +263,26 @@ public sealed class FeedPoller(
         NextPollUtc = now + Jittered(interval),
     };
 
-    private async Task<FeedPollResult> FailAsync(FeedState state, string error, TimeSpan interval, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="retryAfter">The server's own Retry-After: honoured when it is longer than the backoff, up to Feeds:MaxBackoff.</param>
+    private async Task<FeedPollResult> FailAsync(
+        FeedState state, string error, TimeSpan interval, DateTimeOffset now, CancellationToken cancellationToken, TimeSpan? retryAfter = null)
     {
         var failures = state.ConsecutiveFailures + 1;
-        var delay = FeedBackoff.Delay(interval, failures, options.Value.MaxBackoff);
+        var maxBackoff = options.Value.MaxBackoff;
+        var delay = Jittered(FeedBackoff.Delay(interval, failures, maxBackoff));
+        if (retryAfter is { } asked && asked > delay)
+        {
+            // Polling sooner than a rate-limited or overloaded server asked is impolite and only
+            // fails again; the cap keeps a feed that asks for years from being given up for good.
+            delay = asked < maxBackoff ? asked : maxBackoff;
+        }
+
         var next = state with
         {
             LastAttemptUtc = now,
             ConsecutiveFailures = failures,
             LastError = error,
-            NextPollUtc = now + Jittered(delay),
+            NextPollUtc = now + delay,
         };
         await store.SaveAsync(next, cancellationToken);
         logger.LogWarning(

@@ -259,4 +259,27 @@ public sealed class FeedPollerTests : IAsyncLifetime
         Assert.DoesNotContain("A different ending", imported.Text);
         Assert.Contains(host.Logs.GetSnapshot(), l => l.Message.Contains("same guid", StringComparison.Ordinal));
     }
+    [Theory]
+    [InlineData(429, "7200", 120)]   // two hours, longer than the 10-minute backoff: honoured
+    [InlineData(503, "99999999", 360)] // years: capped at Feeds:MaxBackoff (6 hours)
+    [InlineData(429, "date", 90)]    // the date form, an hour and a half from now
+    [InlineData(503, "60", 10)]      // shorter than the backoff: the backoff stands
+    public async Task RateLimitedOrUnavailable_WithRetryAfter_WaitsAtLeastThatLong(int status, string retryAfter, int expectedMinutes)
+    {
+        using var host = Host("/feed/");
+        var value = retryAfter == "date" ? (host.Time.GetUtcNow() + TimeSpan.FromMinutes(90)).ToString("R") : retryAfter;
+        server.Map("/feed/", context =>
+        {
+            context.Response.StatusCode = status;
+            context.Response.Headers.RetryAfter = value;
+            return Task.CompletedTask;
+        });
+
+        var result = await PollAsync(host);
+
+        Assert.Equal(FeedPollStatus.Failed, result.Status);
+        Assert.Contains(status.ToString(System.Globalization.CultureInfo.InvariantCulture), result.Error);
+        var state = await host.Get<FeedStateStore>().GetAsync(host.FeedsOptions.Sources[0].Url, CancellationToken.None);
+        Assert.Equal(host.Time.GetUtcNow() + TimeSpan.FromMinutes(expectedMinutes), state.NextPollUtc);
+    }
 }
