@@ -36,6 +36,13 @@ public sealed class FeedFetcher(
             // Refused connections, DNS failures, resets mid-body: the feed's problem, not ours.
             return new FeedFetchResult.Failed($"Request to {url} failed: {ex.Message}");
         }
+        catch (InvalidDataException ex)
+        {
+            // Thrown by the decompressing stream, not the connection: a body that is not the gzip,
+            // deflate or brotli its Content-Encoding claims is the feed's problem too.
+            return new FeedFetchResult.Failed(
+                $"Request to {url} failed: the body could not be decompressed as its Content-Encoding says ({ex.Message}).");
+        }
     }
 
     private async Task<FeedFetchResult> FetchCoreAsync(Uri url, string? etag, string? lastModified, FeedsOptions settings, CancellationToken cancellationToken)
