@@ -46,8 +46,8 @@ public static class FeedParser
             using var reader = XmlReader.Create(stream, ReaderSettings);
             reader.MoveToContent();
             var atom = IsAtom(reader);
-            var root = ReadEnvelope(reader, atom, out var container);
-            foreach (var element in ItemElements(reader, atom, container))
+            var root = ReadEnvelope(reader, atom);
+            foreach (var element in ItemElements(reader, atom))
             {
                 items.Add(ReadItem(root, element, atom));
             }
@@ -81,15 +81,14 @@ public static class FeedParser
     }
 
     /// <summary>
-    /// The feed's own elements without its items (&lt;rss&gt;&lt;channel&gt; or &lt;feed&gt;, with their
+    /// The feed's envelope without its children (&lt;rss&gt;&lt;channel&gt; or &lt;feed&gt;, with their
     /// attributes, xml:base and namespace declarations): each item is read inside a copy of it, so
     /// one item the syndication reader rejects costs only that item. Leaves the reader on the
     /// element whose children are the items.
     /// </summary>
-    private static XElement ReadEnvelope(XmlReader reader, bool atom, out XElement container)
+    private static XElement ReadEnvelope(XmlReader reader, bool atom)
     {
         var root = StartElement(reader);
-        container = root;
         if (atom)
         {
             return root;
@@ -111,8 +110,7 @@ public static class FeedParser
             throw new XmlException("The <rss> element has no <channel>.");
         }
 
-        container = StartElement(reader);
-        root.Add(container);
+        root.Add(StartElement(reader));
         return root;
     }
 
@@ -137,8 +135,13 @@ public static class FeedParser
         return element;
     }
 
-    /// <summary>The container's children in order: feed-level ones are kept in it, items are yielded one by one.</summary>
-    private static IEnumerable<XElement> ItemElements(XmlReader reader, bool atom, XElement container)
+    /// <summary>
+    /// The container's items in order, one by one. Feed-level elements (title, image, a feed's own
+    /// extensions) are skipped, not kept: every item is read inside a copy of the envelope, so
+    /// whatever the envelope holds is copied once per item, and a feed with many of both would cost
+    /// their product. Nothing an item yields depends on them (xml:base and namespaces are attributes).
+    /// </summary>
+    private static IEnumerable<XElement> ItemElements(XmlReader reader, bool atom)
     {
         if (reader.IsEmptyElement)
         {
@@ -147,16 +150,22 @@ public static class FeedParser
 
         var itemName = atom ? XName.Get("entry", Atom10Namespace) : XName.Get("item");
         reader.Read();
-        while (reader.MoveToContent() == XmlNodeType.Element)
+        while (true)
         {
-            var node = (XElement)XNode.ReadFrom(reader);
-            if (node.Name == itemName)
+            switch (reader.MoveToContent())
             {
-                yield return node;
-            }
-            else
-            {
-                container.Add(node);
+                case XmlNodeType.Element when reader.LocalName == itemName.LocalName && reader.NamespaceURI == itemName.NamespaceName:
+                    yield return (XElement)XNode.ReadFrom(reader);
+                    break;
+                case XmlNodeType.Element:
+                    reader.Skip();
+                    break;
+                case XmlNodeType.EndElement or XmlNodeType.None:
+                    yield break;
+                default:
+                    // Stray text between items belongs to no item; the items after it still count.
+                    reader.Read();
+                    break;
             }
         }
     }

@@ -73,6 +73,41 @@ public sealed class FeedItemVerdictTests : IAsyncLifetime
     }
 
     [Fact]
+    public void Parse_StrayTextBetweenItems_DoesNotEndTheFeed()
+    {
+        var xml = Feed("stray text", BadLinkItem, "more stray text", SampleItem());
+
+        var items = FeedParser.Parse(Encoding.UTF8.GetBytes(xml), "application/rss+xml");
+
+        Assert.Equal(2, items.Count);
+        Assert.Equal(FeedFixtures.SampleGuid, items[1].Key);
+    }
+
+    [Fact]
+    public void Parse_ManyChannelElementsBeforeManyItems_TakesTimeLinearInTheFeed()
+    {
+        // Feed-level elements were kept and copied into every item's envelope: 20,000 of them before
+        // 20,000 items (under 1 MiB) made 400 million copies. The guard is far above a linear read.
+        const int count = 20_000;
+        var xml = new StringBuilder(Head);
+        xml.Insert(xml.Length, "<x/>", count);
+        for (var i = 0; i < count; i++)
+        {
+            xml.Append("<item><guid>g").Append(i).Append("</guid></item>");
+        }
+
+        xml.Append("</channel></rss>");
+        var body = Encoding.UTF8.GetBytes(xml.ToString());
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var items = FeedParser.Parse(body, "application/rss+xml");
+
+        Assert.Equal(count, items.Count);
+        Assert.Equal("g19999", items[^1].Key);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"parsing took {clock.Elapsed}");
+    }
+
+    [Fact]
     public void Parse_UnreadableItems_AreKeptWithTheirError_AndTheOthersRead()
     {
         var xml = Feed(BadEnclosureItem, BadLinkItem, KeylessItem, SampleItem());
