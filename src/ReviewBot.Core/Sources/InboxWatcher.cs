@@ -232,7 +232,16 @@ public sealed class InboxWatcher(
             return true;
         }
 
-        var moved = Folders.MoveTo(path, Folders.Processed);
+        if (Folders.MoveTo(path, Folders.Processed) is not { } moved)
+        {
+            // Another process watching this inbox imported the same content and moved the file
+            // first: the review is stored either way, and nothing is left to move.
+            logger.LogInformation(
+                "Imported inbox file {FileName}: {ImportStatus} ({ShowSlug}); it was moved away by someone else (another process watching this inbox?) before it could be moved to processed/",
+                name, result.Status, result.ShowSlug);
+            return true;
+        }
+
         logger.LogInformation("Imported inbox file {FileName}: {ImportStatus} ({ShowSlug}); moved to {MovedTo}", name, result.Status, result.ShowSlug, moved);
         return true;
     }
@@ -249,7 +258,15 @@ public sealed class InboxWatcher(
 
     private void Fail(string path, string error)
     {
-        var moved = Folders.MoveTo(path, Folders.Failed);
+        if (Folders.MoveTo(path, Folders.Failed) is not { } moved)
+        {
+            // Taken by another process watching this inbox, which files its own error beside it.
+            logger.LogInformation(
+                "Inbox file {FileName} failed, and was moved away by someone else (another process watching this inbox?) before it could be moved to failed/: {Error}",
+                Path.GetFileName(path), error);
+            return;
+        }
+
         File.WriteAllText(moved + ".error.txt", error + Environment.NewLine, Utf8);
         logger.LogWarning("Inbox file {FileName} failed and was moved to {MovedTo}: {Error}", Path.GetFileName(path), moved, error);
     }
