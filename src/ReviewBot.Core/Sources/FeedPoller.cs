@@ -146,7 +146,16 @@ public sealed class FeedPoller(
         var known = await store.GetItemsAsync(state.Url, cancellationToken);
         var keysThisPoll = new HashSet<string>(StringComparer.Ordinal);
         int imported = 0, notReviews = 0, rejected = 0, unchanged = 0, errors = 0, skipped = 0;
-        for (var index = 0; index < items.Count; index++)
+        var limit = options.Value.MaxItemsPerPoll;
+        if (items.Count > limit)
+        {
+            skipped += items.Count - limit;
+            logger.LogWarning(
+                "Feed {FeedUrl} lists {Items} items; only the first {MaxItemsPerPoll} are read (Feeds:MaxItemsPerPoll), the other {Skipped} are skipped",
+                state.Url, items.Count, limit, items.Count - limit);
+        }
+
+        for (var index = 0; index < Math.Min(items.Count, limit); index++)
         {
             var item = items[index];
             if (!item.HasKey)

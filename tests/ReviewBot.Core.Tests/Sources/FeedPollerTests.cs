@@ -282,4 +282,24 @@ public sealed class FeedPollerTests : IAsyncLifetime
         var state = await host.Get<FeedStateStore>().GetAsync(host.FeedsOptions.Sources[0].Url, CancellationToken.None);
         Assert.Equal(host.Time.GetUtcNow() + TimeSpan.FromMinutes(expectedMinutes), state.NextPollUtc);
     }
+    [Fact]
+    public async Task FeedWithMoreItemsThanTheLimit_ReadsOnlyTheFirst_AndSaysSo()
+    {
+        // Every item read costs an import and a remembered row; a feed (hostile, or broken) listing
+        // thousands of new guids at every poll would cost that at every poll.
+        var items = Enumerable.Range(1, 30)
+            .Select(i => FeedFixtures.NewsItem() with { Guid = $"https://reviews.example/?p={i}", Title = $"News {i}" })
+            .ToArray();
+        server.MapFeed("/feed/", () => FeedFixtures.Rss(items), () => "\"v1\"");
+        using var host = Host("/feed/", new Dictionary<string, string?> { ["Feeds:MaxItemsPerPoll"] = "20" });
+
+        var result = await PollAsync(host);
+
+        Assert.Equal(30, result.Items);
+        Assert.Equal(20, result.NotReviews);
+        Assert.Equal(10, result.Skipped);
+        Assert.Equal(20, host.Importer.Documents.Count);
+        Assert.Equal(20, await host.Database.ScalarAsync("SELECT COUNT(*) FROM feed_item"));
+        Assert.Single(host.Logs.GetSnapshot(), l => l.Message.Contains("only the first 20 are read", StringComparison.Ordinal));
+    }
 }
