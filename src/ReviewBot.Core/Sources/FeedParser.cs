@@ -16,6 +16,9 @@ public static class FeedParser
     private const string ContentModuleNamespace = "http://purl.org/rss/1.0/modules/content/";
     private const string Atom10Namespace = "http://www.w3.org/2005/Atom";
 
+    /// <summary>Deepest element nesting read inside an item (the item itself is level 0).</summary>
+    private const int MaxItemDepth = 256;
+
     private static readonly XmlReaderSettings ReaderSettings = new()
     {
         // Feeds come from the internet: no DTDs, no external entities.
@@ -141,7 +144,7 @@ public static class FeedParser
     /// whatever the envelope holds is copied once per item, and a feed with many of both would cost
     /// their product. Nothing an item yields depends on them (xml:base and namespaces are attributes).
     /// </summary>
-    private static IEnumerable<XElement> ItemElements(XmlReader reader, bool atom)
+    private static IEnumerable<(XElement Element, bool TooDeep)> ItemElements(XmlReader reader, bool atom)
     {
         if (reader.IsEmptyElement)
         {
@@ -155,7 +158,7 @@ public static class FeedParser
             switch (reader.MoveToContent())
             {
                 case XmlNodeType.Element when reader.LocalName == itemName.LocalName && reader.NamespaceURI == itemName.NamespaceName:
-                    yield return (XElement)XNode.ReadFrom(reader);
+                    yield return CopyItem(reader);
                     break;
                 case XmlNodeType.Element:
                     reader.Skip();
@@ -170,11 +173,71 @@ public static class FeedParser
         }
     }
 
-    /// <summary>One item, read by the syndication formatter inside a copy of the feed's envelope.</summary>
-    private static FeedItem ReadItem(XElement root, XElement element, bool atom)
+    /// <summary>
+    /// The item the reader is on, as an element, leaving the reader after it. Elements nested deeper
+    /// than <see cref="MaxItemDepth"/> are left out (TooDeep): building an XElement tree costs time
+    /// quadratic in its depth (each node added checks its ancestors), and a 10 MiB body can nest three
+    /// million deep. A feed item's markup is escaped text, so its elements nest a few levels at most.
+    /// </summary>
+    private static (XElement Element, bool TooDeep) CopyItem(XmlReader reader)
     {
+        var tooDeep = false;
+        var text = new StringBuilder();
+        using (var item = reader.ReadSubtree())
+        using (var writer = XmlWriter.Create(text, new XmlWriterSettings { OmitXmlDeclaration = true, ConformanceLevel = ConformanceLevel.Fragment }))
+        {
+            var more = item.Read();
+            while (more)
+            {
+                switch (item.NodeType)
+                {
+                    case XmlNodeType.Element when item.Depth >= MaxItemDepth:
+                        tooDeep = true;
+                        item.Skip();
+                        more = !item.EOF;
+                        continue;
+                    case XmlNodeType.Element:
+                        var empty = item.IsEmptyElement;
+                        writer.WriteStartElement(item.Prefix, item.LocalName, item.NamespaceURI);
+                        writer.WriteAttributes(item, defattr: false);
+                        if (empty)
+                        {
+                            writer.WriteEndElement();
+                        }
+
+                        break;
+                    case XmlNodeType.EndElement:
+                        writer.WriteFullEndElement();
+                        break;
+                    case XmlNodeType.CDATA:
+                        writer.WriteCData(item.Value);
+                        break;
+                    case XmlNodeType.Text or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                        writer.WriteString(item.Value);
+                        break;
+                }
+
+                more = item.Read();
+            }
+        }
+
+        // Closing the subtree reader leaves the reader on the item's end (or the empty item itself).
+        reader.Read();
+        return (XElement.Parse(text.ToString(), LoadOptions.PreserveWhitespace), tooDeep);
+    }
+
+    /// <summary>One item, read by the syndication formatter inside a copy of the feed's envelope.</summary>
+    private static FeedItem ReadItem(XElement root, (XElement Element, bool TooDeep) copied, bool atom)
+    {
+        var element = copied.Element;
         var key = FallbackKey(element, atom);
         var title = FallbackTitle(element, atom);
+        if (copied.TooDeep)
+        {
+            return new FeedItem(key, title, null, "", null,
+                Error: $"the item nests elements deeper than {MaxItemDepth} levels, which no feed item does; it was not read");
+        }
+
         try
         {
             return ReadItemCore(root, element, atom);

@@ -84,6 +84,24 @@ public sealed class FeedItemVerdictTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Parse_ItemNestedDeeperThanAnyFeed_CostsOnlyThatItem()
+    {
+        // 3 bytes an element: a 10 MiB body nests three million deep. Anything that walks that
+        // by recursion (copying the item, reading it) would overflow the stack, which ends the process.
+        const int depth = 1_000_000;
+        var nested = new StringBuilder("<item><title>Deep</title><guid>https://reviews.example/?p=2004</guid><description>");
+        nested.Insert(nested.Length, "<a>", depth).Insert(nested.Length, "</a>", depth).Append("</description></item>");
+        var xml = Feed(nested.ToString(), SampleItem());
+
+        var items = await Task.Run(() => FeedParser.Parse(Encoding.UTF8.GetBytes(xml), "application/rss+xml"));
+
+        Assert.Equal(2, items.Count);
+        Assert.Equal("https://reviews.example/?p=2004", items[0].Key);
+        Assert.Contains("nests elements deeper than 256 levels", items[0].Error);
+        Assert.Null(items[1].Error);
+    }
+
+    [Fact]
     public void Parse_ManyChannelElementsBeforeManyItems_TakesTimeLinearInTheFeed()
     {
         // Feed-level elements were kept and copied into every item's envelope: 20,000 of them before
