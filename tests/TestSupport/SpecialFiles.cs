@@ -31,4 +31,29 @@ public static class SpecialFiles
             // Nobody was waiting after all.
         }
     }
+    /// <summary>
+    /// Renames <paramref name="path"/> into <paramref name="directory"/> under a name that is not valid
+    /// UTF-8 (Latin-1 "café.txt"), which Linux allows and .NET cannot spell; through sh(1)'s printf.
+    /// </summary>
+    public static string MoveToLatin1Name(string path, string directory)
+    {
+        using var process = Process.Start(new ProcessStartInfo("sh", ["-c", "mv \"$1\" \"$2/$(printf 'caf\\351.txt')\"", "sh", path, directory])
+        {
+            RedirectStandardError = true,
+        })!;
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"renaming {path} to a Latin-1 name failed: {error}");
+        }
+
+        return Path.Combine(directory, "caf\uFFFD.txt");
+    }
+    /// <summary>Removes what <see cref="MoveToLatin1Name"/> made, which .NET cannot name to delete.</summary>
+    public static void RemoveLatin1Name(string directory)
+    {
+        using var process = Process.Start(new ProcessStartInfo("sh", ["-c", "rm -f \"$1/$(printf 'caf\\351.txt')\"", "sh", directory]))!;
+        process.WaitForExit();
+    }
 }

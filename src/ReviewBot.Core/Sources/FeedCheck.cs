@@ -30,19 +30,26 @@ public sealed class FeedCheck(FeedFetcher fetcher, FeedItemConverter converter, 
                     return new FeedCheckReport(url, ex.Message, []);
                 }
 
-                return new FeedCheckReport(url, null, items.Select((item, index) => Check(url, item, index)).ToList());
+                var keys = new HashSet<string>(StringComparer.Ordinal);
+                return new FeedCheckReport(url, null, items.Select((item, index) => Check(url, item, index, keys)).ToList());
             default:
                 // Unreachable without validators: no If-None-Match was sent.
                 return new FeedCheckReport(url, "The server answered 304 Not Modified to an unconditional request.", []);
         }
     }
 
-    private FeedCheckItem Check(Uri url, FeedItem item, int index)
+    /// <param name="keys">The keys of the items before this one: polling imports only the first item of a key.</param>
+    private FeedCheckItem Check(Uri url, FeedItem item, int index, HashSet<string> keys)
     {
         var name = item.Name(index);
         if (!item.HasKey)
         {
             return new FeedCheckItem(name, item, null, null, "skipped: no guid or link (nothing to remember it by, so it is never imported)");
+        }
+
+        if (!keys.Add(item.Key))
+        {
+            return new FeedCheckItem(name, item, null, null, $"skipped: {FeedItem.DuplicateReason(item.Key)}");
         }
 
         if (item.Error is not null)

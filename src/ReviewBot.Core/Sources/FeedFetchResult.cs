@@ -10,5 +10,6 @@ public abstract record FeedFetchResult
     public sealed record Fetched(ReadOnlyMemory<byte> Body, string? ContentType, string? ETag, string? LastModified, Uri FinalUrl) : FeedFetchResult;
 
     /// <summary>Anything else, with a message an operator can act on.</summary>
-    public sealed record Failed(string Error) : FeedFetchResult;
+    /// <param name="RetryAfter">How long the server asked us to wait (Retry-After on a 429 or 503), from now; null when it did not.</param>
+    public sealed record Failed(string Error, TimeSpan? RetryAfter = null) : FeedFetchResult;
 }

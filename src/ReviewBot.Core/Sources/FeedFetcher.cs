@@ -36,6 +36,13 @@ public sealed class FeedFetcher(
             // Refused connections, DNS failures, resets mid-body: the feed's problem, not ours.
             return new FeedFetchResult.Failed($"Request to {url} failed: {ex.Message}");
         }
+        catch (InvalidDataException ex)
+        {
+            // Thrown by the decompressing stream, not the connection: a body that is not the gzip,
+            // deflate or brotli its Content-Encoding claims is the feed's problem too.
+            return new FeedFetchResult.Failed(
+                $"Request to {url} failed: the body could not be decompressed as its Content-Encoding says ({ex.Message}).");
+        }
     }
 
     private async Task<FeedFetchResult> FetchCoreAsync(Uri url, string? etag, string? lastModified, FeedsOptions settings, CancellationToken cancellationToken)
@@ -109,7 +116,9 @@ public sealed class FeedFetcher(
 
             if (!response.IsSuccessStatusCode)
             {
-                return new FeedFetchResult.Failed($"{current} answered {status} {response.ReasonPhrase}.");
+                var retryAfter = status is 429 or 503 ? RetryAfter(response.Headers.RetryAfter) : null;
+                var asked = retryAfter is { } wait ? $" It asked to wait {wait.TotalSeconds:0} s (Retry-After)." : "";
+                return new FeedFetchResult.Failed($"{current} answered {status} {response.ReasonPhrase}.{asked}", retryAfter);
             }
 
             var body = await ReadLimitedAsync(response.Content, settings.MaxBodyBytes, cancellationToken);
@@ -125,6 +134,13 @@ public sealed class FeedFetcher(
                 response.Content.Headers.LastModified?.ToString("R"),
                 current);
         }
+    }
+
+    /// <summary>Retry-After as a wait from now (it is either seconds or a date); null when absent or already past.</summary>
+    private TimeSpan? RetryAfter(RetryConditionHeaderValue? header)
+    {
+        var wait = header?.Delta ?? (header?.Date is { } date ? date - timeProvider.GetUtcNow() : null);
+        return wait > TimeSpan.Zero ? wait : null;
     }
 
     private static FeedAddressRefusedException? Refused(Exception exception)

@@ -11,6 +11,9 @@ public sealed record FeedItem(string Key, string Title, Uri? Link, string Html, 
 
     /// <summary>What messages call the item: its title, else its key, else its position.</summary>
     public string Name(int index) => Title.Length > 0 ? Title : Key.Length > 0 ? Key : $"item {index + 1}";
+
+    /// <summary>Why an item whose key an earlier item of the same feed has is left out, in polling and feeds check alike.</summary>
+    public static string DuplicateReason(string key) => $"same guid as an earlier item ({key}); only the first is used";
 }
 
 /// <summary>A feed's body could not be read as RSS 2.0 or Atom 1.0; the message says why, for an operator.</summary>

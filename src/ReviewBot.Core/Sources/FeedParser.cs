@@ -16,6 +16,9 @@ public static class FeedParser
     private const string ContentModuleNamespace = "http://purl.org/rss/1.0/modules/content/";
     private const string Atom10Namespace = "http://www.w3.org/2005/Atom";
 
+    /// <summary>Deepest element nesting read inside an item (the item itself is level 0).</summary>
+    private const int MaxItemDepth = 256;
+
     private static readonly XmlReaderSettings ReaderSettings = new()
     {
         // Feeds come from the internet: no DTDs, no external entities.
@@ -46,8 +49,8 @@ public static class FeedParser
             using var reader = XmlReader.Create(stream, ReaderSettings);
             reader.MoveToContent();
             var atom = IsAtom(reader);
-            var root = ReadEnvelope(reader, atom, out var container);
-            foreach (var element in ItemElements(reader, atom, container))
+            var root = ReadEnvelope(reader, atom);
+            foreach (var element in ItemElements(reader, atom))
             {
                 items.Add(ReadItem(root, element, atom));
             }
@@ -81,15 +84,14 @@ public static class FeedParser
     }
 
     /// <summary>
-    /// The feed's own elements without its items (&lt;rss&gt;&lt;channel&gt; or &lt;feed&gt;, with their
+    /// The feed's envelope without its children (&lt;rss&gt;&lt;channel&gt; or &lt;feed&gt;, with their
     /// attributes, xml:base and namespace declarations): each item is read inside a copy of it, so
     /// one item the syndication reader rejects costs only that item. Leaves the reader on the
     /// element whose children are the items.
     /// </summary>
-    private static XElement ReadEnvelope(XmlReader reader, bool atom, out XElement container)
+    private static XElement ReadEnvelope(XmlReader reader, bool atom)
     {
         var root = StartElement(reader);
-        container = root;
         if (atom)
         {
             return root;
@@ -111,8 +113,7 @@ public static class FeedParser
             throw new XmlException("The <rss> element has no <channel>.");
         }
 
-        container = StartElement(reader);
-        root.Add(container);
+        root.Add(StartElement(reader));
         return root;
     }
 
@@ -137,8 +138,13 @@ public static class FeedParser
         return element;
     }
 
-    /// <summary>The container's children in order: feed-level ones are kept in it, items are yielded one by one.</summary>
-    private static IEnumerable<XElement> ItemElements(XmlReader reader, bool atom, XElement container)
+    /// <summary>
+    /// The container's items in order, one by one. Feed-level elements (title, image, a feed's own
+    /// extensions) are skipped, not kept: every item is read inside a copy of the envelope, so
+    /// whatever the envelope holds is copied once per item, and a feed with many of both would cost
+    /// their product. Nothing an item yields depends on them (xml:base and namespaces are attributes).
+    /// </summary>
+    private static IEnumerable<(XElement Element, bool TooDeep)> ItemElements(XmlReader reader, bool atom)
     {
         if (reader.IsEmptyElement)
         {
@@ -147,49 +153,121 @@ public static class FeedParser
 
         var itemName = atom ? XName.Get("entry", Atom10Namespace) : XName.Get("item");
         reader.Read();
-        while (reader.MoveToContent() == XmlNodeType.Element)
+        while (true)
         {
-            var node = (XElement)XNode.ReadFrom(reader);
-            if (node.Name == itemName)
+            switch (reader.MoveToContent())
             {
-                yield return node;
-            }
-            else
-            {
-                container.Add(node);
+                case XmlNodeType.Element when reader.LocalName == itemName.LocalName && reader.NamespaceURI == itemName.NamespaceName:
+                    yield return CopyItem(reader);
+                    break;
+                case XmlNodeType.Element:
+                    reader.Skip();
+                    break;
+                case XmlNodeType.EndElement or XmlNodeType.None:
+                    yield break;
+                default:
+                    // Stray text between items belongs to no item; the items after it still count.
+                    reader.Read();
+                    break;
             }
         }
     }
 
-    /// <summary>One item, read by the syndication formatter inside a copy of the feed's envelope.</summary>
-    private static FeedItem ReadItem(XElement root, XElement element, bool atom)
+    /// <summary>
+    /// The item the reader is on, as an element, leaving the reader after it. Elements nested deeper
+    /// than <see cref="MaxItemDepth"/> are left out (TooDeep): building an XElement tree costs time
+    /// quadratic in its depth (each node added checks its ancestors), and a 10 MiB body can nest three
+    /// million deep. A feed item's markup is escaped text, so its elements nest a few levels at most.
+    /// </summary>
+    private static (XElement Element, bool TooDeep) CopyItem(XmlReader reader)
     {
+        var tooDeep = false;
+        var text = new StringBuilder();
+        using (var item = reader.ReadSubtree())
+        using (var writer = XmlWriter.Create(text, new XmlWriterSettings { OmitXmlDeclaration = true, ConformanceLevel = ConformanceLevel.Fragment }))
+        {
+            var more = item.Read();
+            while (more)
+            {
+                switch (item.NodeType)
+                {
+                    case XmlNodeType.Element when item.Depth >= MaxItemDepth:
+                        tooDeep = true;
+                        item.Skip();
+                        more = !item.EOF;
+                        continue;
+                    case XmlNodeType.Element:
+                        var empty = item.IsEmptyElement;
+                        writer.WriteStartElement(item.Prefix, item.LocalName, item.NamespaceURI);
+                        writer.WriteAttributes(item, defattr: false);
+                        if (empty)
+                        {
+                            writer.WriteEndElement();
+                        }
+
+                        break;
+                    case XmlNodeType.EndElement:
+                        writer.WriteFullEndElement();
+                        break;
+                    case XmlNodeType.CDATA:
+                        writer.WriteCData(item.Value);
+                        break;
+                    case XmlNodeType.Text or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
+                        writer.WriteString(item.Value);
+                        break;
+                }
+
+                more = item.Read();
+            }
+        }
+
+        // Closing the subtree reader leaves the reader on the item's end (or the empty item itself).
+        reader.Read();
+        return (XElement.Parse(text.ToString(), LoadOptions.PreserveWhitespace), tooDeep);
+    }
+
+    /// <summary>One item, read by the syndication formatter inside a copy of the feed's envelope.</summary>
+    private static FeedItem ReadItem(XElement root, (XElement Element, bool TooDeep) copied, bool atom)
+    {
+        var element = copied.Element;
         var key = FallbackKey(element, atom);
         var title = FallbackTitle(element, atom);
-        SyndicationFeed feed;
+        if (copied.TooDeep)
+        {
+            return new FeedItem(key, title, null, "", null,
+                Error: $"the item nests elements deeper than {MaxItemDepth} levels, which no feed item does; it was not read");
+        }
+
         try
         {
-            var single = new XElement(root);
-            (atom ? single : single.Elements().Last()).Add(element);
-            // Read back as text: the formatters expect a reader that reports whitespace between
-            // elements as whitespace, which an XElement's own reader does not.
-            using var text = new StringReader(single.ToString(SaveOptions.DisableFormatting));
-            using var itemReader = XmlReader.Create(text, ReaderSettings);
-            itemReader.MoveToContent();
-            var formatter = atom ? (SyndicationFeedFormatter)new Atom10FeedFormatter() : new Rss20FeedFormatter();
-            Lenient(formatter);
-            formatter.ReadFrom(itemReader);
-            feed = formatter.Feed;
+            return ReadItemCore(root, element, atom);
         }
         catch (Exception ex)
         {
-            // Whatever the syndication reader throws for this item is this item's problem only.
+            // Whatever reading this item throws is this item's problem only: the formatter's reading,
+            // and also what is read from its result afterwards (an extension such as content:encoded
+            // is only parsed when its text is asked for, so markup inside it throws there).
             return new FeedItem(key, title, null, "", null, Error: $"the item could not be read ({Innermost(ex).Message})");
         }
+    }
+
+    private static FeedItem ReadItemCore(XElement root, XElement element, bool atom)
+    {
+        var single = new XElement(root);
+        (atom ? single : single.Elements().Last()).Add(element);
+        // Read back as text: the formatters expect a reader that reports whitespace between
+        // elements as whitespace, which an XElement's own reader does not.
+        using var text = new StringReader(single.ToString(SaveOptions.DisableFormatting));
+        using var itemReader = XmlReader.Create(text, ReaderSettings);
+        itemReader.MoveToContent();
+        var formatter = atom ? (SyndicationFeedFormatter)new Atom10FeedFormatter() : new Rss20FeedFormatter();
+        Lenient(formatter);
+        formatter.ReadFrom(itemReader);
+        var feed = formatter.Feed;
 
         if (feed.Items.FirstOrDefault() is not { } item)
         {
-            return new FeedItem(key, title, null, "", null, Error: "the item could not be read");
+            throw new FormatException("the feed reader found no item in it");
         }
 
         var link = item.Links.FirstOrDefault(l => l.RelationshipType is null or "alternate")?.Uri ?? item.Links.FirstOrDefault()?.Uri;

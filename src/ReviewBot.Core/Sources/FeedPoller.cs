@@ -101,7 +101,7 @@ public sealed class FeedPoller(
                 return new FeedPollResult(source.Url, FeedPollStatus.NotModified);
 
             case FeedFetchResult.Failed failed:
-                return await FailAsync(state, failed.Error, interval, startedAt, cancellationToken);
+                return await FailAsync(state, failed.Error, interval, startedAt, cancellationToken, failed.RetryAfter);
 
             case FeedFetchResult.Fetched body:
                 IReadOnlyList<FeedItem> items;
@@ -144,8 +144,18 @@ public sealed class FeedPoller(
     private async Task<FeedPollResult> ImportItemsAsync(FeedState state, IReadOnlyList<FeedItem> items, CancellationToken cancellationToken)
     {
         var known = await store.GetItemsAsync(state.Url, cancellationToken);
+        var keysThisPoll = new HashSet<string>(StringComparer.Ordinal);
         int imported = 0, notReviews = 0, rejected = 0, unchanged = 0, errors = 0, skipped = 0;
-        for (var index = 0; index < items.Count; index++)
+        var limit = options.Value.MaxItemsPerPoll;
+        if (items.Count > limit)
+        {
+            skipped += items.Count - limit;
+            logger.LogWarning(
+                "Feed {FeedUrl} lists {Items} items; only the first {MaxItemsPerPoll} are read (Feeds:MaxItemsPerPoll), the other {Skipped} are skipped",
+                state.Url, items.Count, limit, items.Count - limit);
+        }
+
+        for (var index = 0; index < Math.Min(items.Count, limit); index++)
         {
             var item = items[index];
             if (!item.HasKey)
@@ -153,6 +163,16 @@ public sealed class FeedPoller(
                 // Nothing to remember it by: it could never be told apart from the next poll's copy.
                 skipped++;
                 logger.LogInformation("Feed {FeedUrl} item {ItemTitle}: skipped: no guid or link", state.Url, item.Name(index));
+                continue;
+            }
+
+            if (!keysThisPoll.Add(item.Key))
+            {
+                // Two items under one guid would each be stored over the other, on every poll, for
+                // ever: the first one in the feed is the item, later ones are reported and left out.
+                skipped++;
+                logger.LogWarning(
+                    "Feed {FeedUrl} item {ItemTitle}: skipped: {Reason}", state.Url, item.Name(index), FeedItem.DuplicateReason(item.Key));
                 continue;
             }
 
@@ -252,16 +272,26 @@ public sealed class FeedPoller(
         NextPollUtc = now + Jittered(interval),
     };
 
-    private async Task<FeedPollResult> FailAsync(FeedState state, string error, TimeSpan interval, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="retryAfter">The server's own Retry-After: honoured when it is longer than the backoff, up to Feeds:MaxBackoff.</param>
+    private async Task<FeedPollResult> FailAsync(
+        FeedState state, string error, TimeSpan interval, DateTimeOffset now, CancellationToken cancellationToken, TimeSpan? retryAfter = null)
     {
         var failures = state.ConsecutiveFailures + 1;
-        var delay = FeedBackoff.Delay(interval, failures, options.Value.MaxBackoff);
+        var maxBackoff = options.Value.MaxBackoff;
+        var delay = Jittered(FeedBackoff.Delay(interval, failures, maxBackoff));
+        if (retryAfter is { } asked && asked > delay)
+        {
+            // Polling sooner than a rate-limited or overloaded server asked is impolite and only
+            // fails again; the cap keeps a feed that asks for years from being given up for good.
+            delay = asked < maxBackoff ? asked : maxBackoff;
+        }
+
         var next = state with
         {
             LastAttemptUtc = now,
             ConsecutiveFailures = failures,
             LastError = error,
-            NextPollUtc = now + Jittered(delay),
+            NextPollUtc = now + delay,
         };
         await store.SaveAsync(next, cancellationToken);
         logger.LogWarning(

@@ -39,6 +39,14 @@ public sealed class FeedsOptions : IValidatableObject
     public int MaxRedirects { get; set; } = 5;
 
     /// <summary>
+    /// Only a feed's first this many items are read at a poll (feeds list the newest first); the rest
+    /// are reported as skipped. Each item read costs an import and a remembered row, so a feed listing
+    /// tens of thousands of guids must not cost that at every poll. Real feeds list 10 to a few hundred.
+    /// </summary>
+    [Range(1, 100_000)]
+    public int MaxItemsPerPoll { get; set; } = 1000;
+
+    /// <summary>
     /// Non-public addresses feeds may still be fetched from (loopback, private, link-local...): IP
     /// addresses, CIDR ranges or host names. Empty: only public addresses, for the first URL and
     /// every redirect alike.

@@ -1,4 +1,5 @@
 using System.Globalization;
+using ReviewBot.Core.Import;
 
 namespace ReviewBot.Core.Sources;
 
@@ -37,8 +38,11 @@ public sealed class InboxFolders(string inboxDirectory, TimeProvider timeProvide
     public IEnumerable<string> Candidates() =>
         Directory.EnumerateFiles(Inbox).Where(IsCandidate).Order(StringComparer.Ordinal);
 
-    /// <summary>Moves the file into <paramref name="folder"/> under a free name and returns its new path.</summary>
-    public string MoveTo(string path, string folder)
+    /// <summary>
+    /// Moves the file into <paramref name="folder"/> under a free name and returns its new path; null
+    /// when the file is no longer there to move (another process watching the same inbox took it).
+    /// </summary>
+    public string? MoveTo(string path, string folder)
     {
         var name = Path.GetFileName(path);
         var stem = Path.GetFileNameWithoutExtension(name);
@@ -62,6 +66,10 @@ public sealed class InboxFolders(string inboxDirectory, TimeProvider timeProvide
             {
                 File.Move(path, target, overwrite: false);
                 return target;
+            }
+            catch (IOException) when (FileProbe.KindOf(path, followLinks: false) == FileKind.Missing)
+            {
+                return null;
             }
             catch (IOException) when (File.Exists(target) && attempt < 100)
             {

@@ -25,6 +25,9 @@ public sealed class InboxWatcher(
 
     private readonly Dictionary<string, Observation> observations = new(StringComparer.Ordinal);
 
+    /// <summary>Entries listed that cannot be opened by their name, already reported (once each, not at every scan).</summary>
+    private readonly HashSet<string> unreachable = new(StringComparer.Ordinal);
+
     private readonly Channel<bool> wakeUps = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -109,6 +112,7 @@ public sealed class InboxWatcher(
             seen.Add(path);
             if (Observe(path, now) is not { } current)
             {
+                ReportUnreachable(path);
                 continue;
             }
 
@@ -145,7 +149,26 @@ public sealed class InboxWatcher(
             observations.Remove(gone);
         }
 
+        unreachable.RemoveWhere(k => !seen.Contains(k));
+
         return pending;
+    }
+
+    /// <summary>
+    /// A listed entry that is not there by its name is usually one that just vanished. But a name
+    /// that is not valid UTF-8 (Latin-1 "café.txt" from an old tool) is listed with U+FFFD in place of
+    /// the bad bytes, and that spelling names no file: it can be neither read nor moved, so the
+    /// operator is told, once, rather than the file waiting in the inbox unmentioned for ever.
+    /// </summary>
+    private void ReportUnreachable(string path)
+    {
+        var name = Path.GetFileName(path);
+        if (name.Contains('\uFFFD', StringComparison.Ordinal) && unreachable.Add(path))
+        {
+            logger.LogWarning(
+                "Inbox entry {FileName} cannot be opened by its name: the name is not valid UTF-8, so the file can be neither read nor moved to failed/; rename it and it is imported",
+                name);
+        }
     }
 
     /// <summary>
@@ -209,7 +232,16 @@ public sealed class InboxWatcher(
             return true;
         }
 
-        var moved = Folders.MoveTo(path, Folders.Processed);
+        if (Folders.MoveTo(path, Folders.Processed) is not { } moved)
+        {
+            // Another process watching this inbox imported the same content and moved the file
+            // first: the review is stored either way, and nothing is left to move.
+            logger.LogInformation(
+                "Imported inbox file {FileName}: {ImportStatus} ({ShowSlug}); it was moved away by someone else (another process watching this inbox?) before it could be moved to processed/",
+                name, result.Status, result.ShowSlug);
+            return true;
+        }
+
         logger.LogInformation("Imported inbox file {FileName}: {ImportStatus} ({ShowSlug}); moved to {MovedTo}", name, result.Status, result.ShowSlug, moved);
         return true;
     }
@@ -226,7 +258,15 @@ public sealed class InboxWatcher(
 
     private void Fail(string path, string error)
     {
-        var moved = Folders.MoveTo(path, Folders.Failed);
+        if (Folders.MoveTo(path, Folders.Failed) is not { } moved)
+        {
+            // Taken by another process watching this inbox, which files its own error beside it.
+            logger.LogInformation(
+                "Inbox file {FileName} failed, and was moved away by someone else (another process watching this inbox?) before it could be moved to failed/: {Error}",
+                Path.GetFileName(path), error);
+            return;
+        }
+
         File.WriteAllText(moved + ".error.txt", error + Environment.NewLine, Utf8);
         logger.LogWarning("Inbox file {FileName} failed and was moved to {MovedTo}: {Error}", Path.GetFileName(path), moved, error);
     }

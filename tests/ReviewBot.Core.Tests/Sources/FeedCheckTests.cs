@@ -44,4 +44,16 @@ public sealed class FeedCheckTests : IAsyncLifetime
         Assert.False(report.Succeeded);
         Assert.Contains("could not be read: The URL returned an HTML page", report.ToText());
     }
+    [Fact]
+    public async Task Check_DuplicateGuid_SaysOnlyTheFirstIsUsed()
+    {
+        var first = FeedFixtures.SampleItem();
+        server.MapFeed("/feed/", () => FeedFixtures.Rss(first, first with { Title = "Another take" }), () => "\"v1\"");
+        using var host = new SourcesTestHost(new Dictionary<string, string?>(), realImporter: true);
+
+        var report = await host.Get<FeedCheck>().CheckAsync(server.Url("/feed/"), CancellationToken.None);
+
+        Assert.Equal(1, report.WouldImport);
+        Assert.Contains($"Another take: skipped: same guid as an earlier item ({FeedFixtures.SampleGuid}); only the first is used", report.ToText());
+    }
 }

@@ -56,6 +56,55 @@ public sealed class FeedFetcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GzipBomb_IsCountedAfterDecompression_AndFails()
+    {
+        // 11 MiB of spaces compress to a few KiB: the limit must count what decompression yields.
+        using var compressed = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(compressed, System.IO.Compression.CompressionLevel.SmallestSize, leaveOpen: true))
+        {
+            var spaces = new byte[1024 * 1024];
+            Array.Fill(spaces, (byte)' ');
+            for (var i = 0; i < 11; i++)
+            {
+                gzip.Write(spaces);
+            }
+        }
+
+        var body = compressed.ToArray();
+        server.Map("/bomb.xml", context =>
+        {
+            context.Response.ContentType = "application/rss+xml";
+            context.Response.Headers.ContentEncoding = "gzip";
+            context.Response.ContentLength = body.Length;
+            return context.Response.Body.WriteAsync(body, context.RequestAborted).AsTask();
+        });
+        using var host = Host();
+
+        var result = await host.Get<FeedFetcher>().FetchAsync(server.Url("/bomb.xml"), null, null, CancellationToken.None);
+
+        Assert.True(body.Length < 100 * 1024);
+        Assert.Contains("larger than the 10 MiB limit", Assert.IsType<FeedFetchResult.Failed>(result).Error);
+    }
+
+    [Fact]
+    public async Task BodyThatIsNotTheCompressionItClaims_FailsTheFetch_NotThePoller()
+    {
+        server.Map("/not-gzip.xml", context =>
+        {
+            context.Response.ContentType = "application/rss+xml";
+            context.Response.Headers.ContentEncoding = "gzip";
+            return context.Response.WriteAsync("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel></channel></rss>", context.RequestAborted);
+        });
+        using var host = Host();
+
+        var result = await host.Get<FeedFetcher>().FetchAsync(server.Url("/not-gzip.xml"), null, null, CancellationToken.None);
+
+        var failed = Assert.IsType<FeedFetchResult.Failed>(result);
+        Assert.Contains("not-gzip.xml", failed.Error);
+        Assert.Contains("could not be decompressed as its Content-Encoding says", failed.Error);
+    }
+
+    [Fact]
     public async Task StalledServer_TimesOutOnTheTimeProvider()
     {
         var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

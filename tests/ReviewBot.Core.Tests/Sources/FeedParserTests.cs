@@ -61,4 +61,18 @@ public sealed class FeedParserTests
         Assert.Equal("Line one &lt;b&gt;<br>Line two", item.Html);
         Assert.Equal("Line one <b>\nLine two", new HtmlToText().Convert(item.Html));
     }
+    [Theory]
+    [InlineData("<!DOCTYPE rss [<!ENTITY a \"aaaaaaaaaa\"><!ENTITY b \"&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;\"><!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\">]>", "&d;")]
+    [InlineData("<!DOCTYPE rss [<!ENTITY secret SYSTEM \"file:///etc/passwd\">]>", "&secret;")]
+    public void DtdEntities_AreNeitherExpandedNorFetched(string doctype, string reference)
+    {
+        var rss = FeedFixtures.Rss(FeedFixtures.SampleItem())
+            .Replace("<rss ", doctype + "\n<rss ", StringComparison.Ordinal)
+            .Replace("<title>Reviews Example</title>", $"<title>{reference}</title>", StringComparison.Ordinal);
+
+        var error = Assert.Throws<FeedFormatException>(() => FeedParser.Parse(Bytes(rss), "application/rss+xml"));
+
+        Assert.Contains("not well-formed XML", error.Message);
+        Assert.DoesNotContain("root:", error.Message);
+    }
 }

@@ -235,4 +235,71 @@ public sealed class FeedPollerTests : IAsyncLifetime
         Assert.Equal(1, second.Imported);
         Assert.False(host.Importer.Documents.Single().Announce); // still the first (silent) poll
     }
+    [Fact]
+    public async Task DuplicateGuids_FirstItemWins_AndLaterPollsImportNothing()
+    {
+        // A feed listing two different items under one guid (a CMS bug, or a hostile feed): without a
+        // rule, each poll stored one over the other, for ever.
+        var first = FeedFixtures.SampleItem();
+        var second = first with { Html = FeedFixtures.SampleReviewHtml("<p>A different ending.</p>") };
+        var version = 1;
+        server.MapFeed("/feed/", () => FeedFixtures.Rss(first, second), () => $"\"v{version}\"");
+        using var host = Host("/feed/");
+
+        var poll1 = await PollAsync(host);
+        for (var i = 0; i < 3; i++)
+        {
+            version++;
+            var later = await PollAsync(host);
+            Assert.Equal(0, later.Imported);
+        }
+
+        Assert.Equal(1, poll1.Imported);
+        var imported = Assert.Single(host.Importer.Documents);
+        Assert.DoesNotContain("A different ending", imported.Text);
+        Assert.Contains(host.Logs.GetSnapshot(), l => l.Message.Contains("same guid", StringComparison.Ordinal));
+    }
+    [Theory]
+    [InlineData(429, "7200", 120)]   // two hours, longer than the 10-minute backoff: honoured
+    [InlineData(503, "99999999", 360)] // years: capped at Feeds:MaxBackoff (6 hours)
+    [InlineData(429, "date", 90)]    // the date form, an hour and a half from now
+    [InlineData(503, "60", 10)]      // shorter than the backoff: the backoff stands
+    public async Task RateLimitedOrUnavailable_WithRetryAfter_WaitsAtLeastThatLong(int status, string retryAfter, int expectedMinutes)
+    {
+        using var host = Host("/feed/");
+        var value = retryAfter == "date" ? (host.Time.GetUtcNow() + TimeSpan.FromMinutes(90)).ToString("R") : retryAfter;
+        server.Map("/feed/", context =>
+        {
+            context.Response.StatusCode = status;
+            context.Response.Headers.RetryAfter = value;
+            return Task.CompletedTask;
+        });
+
+        var result = await PollAsync(host);
+
+        Assert.Equal(FeedPollStatus.Failed, result.Status);
+        Assert.Contains(status.ToString(System.Globalization.CultureInfo.InvariantCulture), result.Error);
+        var state = await host.Get<FeedStateStore>().GetAsync(host.FeedsOptions.Sources[0].Url, CancellationToken.None);
+        Assert.Equal(host.Time.GetUtcNow() + TimeSpan.FromMinutes(expectedMinutes), state.NextPollUtc);
+    }
+    [Fact]
+    public async Task FeedWithMoreItemsThanTheLimit_ReadsOnlyTheFirst_AndSaysSo()
+    {
+        // Every item read costs an import and a remembered row; a feed (hostile, or broken) listing
+        // thousands of new guids at every poll would cost that at every poll.
+        var items = Enumerable.Range(1, 30)
+            .Select(i => FeedFixtures.NewsItem() with { Guid = $"https://reviews.example/?p={i}", Title = $"News {i}" })
+            .ToArray();
+        server.MapFeed("/feed/", () => FeedFixtures.Rss(items), () => "\"v1\"");
+        using var host = Host("/feed/", new Dictionary<string, string?> { ["Feeds:MaxItemsPerPoll"] = "20" });
+
+        var result = await PollAsync(host);
+
+        Assert.Equal(30, result.Items);
+        Assert.Equal(20, result.NotReviews);
+        Assert.Equal(10, result.Skipped);
+        Assert.Equal(20, host.Importer.Documents.Count);
+        Assert.Equal(20, await host.Database.ScalarAsync("SELECT COUNT(*) FROM feed_item"));
+        Assert.Single(host.Logs.GetSnapshot(), l => l.Message.Contains("only the first 20 are read", StringComparison.Ordinal));
+    }
 }

@@ -86,6 +86,32 @@ public sealed class InboxHostileEntryTests : IDisposable
         Assert.Equal("/dev/zero", new FileInfo(Path.Combine(Failed, "zero.md")).LinkTarget);
     }
 
+    [Fact]
+    public async Task NameThatIsNotUtf8_IsReported_NotIgnoredSilently()
+    {
+        using var host = Host();
+        var outside = Path.Combine(Path.GetTempPath(), $"reviewbot-latin1-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(outside, FeedFixtures.SampleText);
+        SpecialFiles.MoveToLatin1Name(outside, inbox);
+        try
+        {
+            await ScanTwiceAsync(host);
+            host.Time.Advance(Settle);
+            await ScanTwiceAsync(host);
+
+            // It cannot be read or moved by a name .NET can spell, so it stays; but it is not lost
+            // silently: the operator is told once what to do about it.
+            Assert.Single(Directory.EnumerateFiles(inbox));
+            var warnings = host.Logs.GetSnapshot().Where(l => l.Message.Contains("cannot be opened by its name", StringComparison.Ordinal)).ToList();
+            var warning = Assert.Single(warnings);
+            Assert.Contains("not valid UTF-8", warning.Message);
+        }
+        finally
+        {
+            SpecialFiles.RemoveLatin1Name(inbox);
+        }
+    }
+
     public void Dispose()
     {
         foreach (var host in hosts)

@@ -132,6 +132,38 @@ public sealed class InboxWatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task FileTakenByAnotherWatcherDuringImport_IsReportedAsGone_NotAsAFailureToRetry()
+    {
+        // Two processes watching one inbox: the other one imports and moves the file while this one
+        // is importing the same content (Unchanged for whichever comes second).
+        using var host = Host();
+        var path = Drop("review.txt", FeedFixtures.SampleText);
+        host.Importer.BeforeImport = _ => File.Move(path, Path.Combine(Processed, "review.txt"));
+
+        await ScanTwiceAsync(host);
+
+        Assert.Equal("review.txt", Names(Processed));
+        Assert.Equal("", Names(inbox));
+        Assert.Equal("", Names(Failed));
+        var logs = host.Logs.GetSnapshot();
+        Assert.DoesNotContain(logs, l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+        Assert.Contains(logs, l => l.Message.Contains("was moved away by someone else", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task FileTakenByAnotherWatcherBeforeItFails_IsNotReportedTwice()
+    {
+        using var host = Host();
+        var path = Drop("news.txt", "Just some news, no review here.\n");
+        host.Importer.BeforeImport = _ => File.Move(path, Path.Combine(Failed, "news.txt"));
+
+        await ScanTwiceAsync(host);
+
+        Assert.Equal("news.txt", Names(Failed));
+        Assert.DoesNotContain(host.Logs.GetSnapshot(), l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+    }
+
+    [Fact]
     public async Task Run_NoticesADroppedFilePromptly_WithoutWaitingForTheRescan()
     {
         // Rescans a day apart on a clock that never moves: only the file-system watcher can find the file.
