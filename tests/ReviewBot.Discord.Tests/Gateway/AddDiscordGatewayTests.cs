@@ -44,15 +44,8 @@ public sealed class AddDiscordGatewayTests
     [Fact]
     public async Task Handler_SlowOrThrowing_DoesNotStopLaterEvents()
     {
-        var factory = new ScriptedTransportFactory();
-        var options = new DiscordOptions { Token = "t", GatewayUrl = new Uri("wss://gateway.test"), ShardCount = "1" };
-        await using var harness = new GatewayHarness(options, factory, new ObservedTimeProvider(), extraHandler: new ThrowingHandler());
-        await harness.Gateway.StartAsync(CancellationToken.None);
-        var connection = await factory.NextConnectionAsync();
-
-        connection.Hello(45_000);
-        await connection.NextSentAsync(GatewayOpCode.Identify);
-        connection.Ready();
+        var (harness, connection) = await ReadyAsync(new ThrowingHandler());
+        await using var _ = harness;
         connection.Dispatch("GUILD_DELETE", 2, """{"id":"3"}""");
 
         await harness.Handler.WaitForAsync<GuildDeleteEvent>();
@@ -66,15 +59,8 @@ public sealed class AddDiscordGatewayTests
     [InlineData("""{"id":"1","application_id":"2","type":2,"token":"t","data":{"name":"review","options":[{"name":"show","type":3,"value":"a\udc00b"}]}}""")]
     public async Task Dispatch_UnreadableInteraction_IsLoggedAndLaterEventsArrive(string interaction)
     {
-        var factory = new ScriptedTransportFactory();
-        var options = new DiscordOptions { Token = "t", GatewayUrl = new Uri("wss://gateway.test"), ShardCount = "1" };
-        await using var harness = new GatewayHarness(options, factory, new ObservedTimeProvider());
-        await harness.Gateway.StartAsync(CancellationToken.None);
-        var connection = await factory.NextConnectionAsync();
-
-        connection.Hello(45_000);
-        await connection.NextSentAsync(GatewayOpCode.Identify);
-        connection.Ready();
+        var (harness, connection) = await ReadyAsync();
+        await using var _ = harness;
         connection.Dispatch("INTERACTION_CREATE", 2, interaction);
         connection.Dispatch("GUILD_DELETE", 3, """{"id":"3"}""");
 
@@ -87,15 +73,8 @@ public sealed class AddDiscordGatewayTests
     [Fact]
     public async Task Dispatch_EventNameThatIsNotUnicode_IsSkippedAndLaterEventsArrive()
     {
-        var factory = new ScriptedTransportFactory();
-        var options = new DiscordOptions { Token = "t", GatewayUrl = new Uri("wss://gateway.test"), ShardCount = "1" };
-        await using var harness = new GatewayHarness(options, factory, new ObservedTimeProvider());
-        await harness.Gateway.StartAsync(CancellationToken.None);
-        var connection = await factory.NextConnectionAsync();
-
-        connection.Hello(45_000);
-        await connection.NextSentAsync(GatewayOpCode.Identify);
-        connection.Ready();
+        var (harness, connection) = await ReadyAsync();
+        await using var _ = harness;
         connection.Dispatch("\\ud800", 2, "{}");
         connection.Dispatch("GUILD_DELETE", 3, """{"id":"3"}""");
 
@@ -114,6 +93,20 @@ public sealed class AddDiscordGatewayTests
         Assert.IsType<ThrowingHandler>(Assert.Single(provider.GetServices<IGatewayEventHandler<GuildDeleteEvent>>()));
         Assert.Empty(provider.GetServices<IGatewayEventHandler<GuildCreateEvent>>());
         Assert.Empty(provider.GetServices<IGatewayEventHandler<InteractionCreateEvent>>());
+    }
+
+    /// <summary>A gateway started on a scripted connection that has said Hello, been identified to and sent READY.</summary>
+    private static async Task<(GatewayHarness Harness, ScriptedGatewayTransport Connection)> ReadyAsync(object? extraHandler = null)
+    {
+        var factory = new ScriptedTransportFactory();
+        var options = new DiscordOptions { Token = "t", GatewayUrl = new Uri("wss://gateway.test"), ShardCount = "1" };
+        var harness = new GatewayHarness(options, factory, new ObservedTimeProvider(), extraHandler: extraHandler);
+        await harness.Gateway.StartAsync(CancellationToken.None);
+        var connection = await factory.NextConnectionAsync();
+        connection.Hello(45_000);
+        await connection.NextSentAsync(GatewayOpCode.Identify);
+        connection.Ready();
+        return (harness, connection);
     }
 
     private sealed class ThrowingHandler : IGatewayEventHandler<GuildDeleteEvent>
