@@ -107,7 +107,7 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
     }
 
     /// <summary>Discord confirmed the post: store where it is, so a later verdict change edits it.</summary>
-    public Task MarkSentAsync(AnnouncementWork work, ulong messageChannelId, ulong messageId, CancellationToken cancellationToken, string? renderedFrom = null) =>
+    public Task MarkSentAsync(AnnouncementWork work, ulong messageChannelId, ulong messageId, string? renderedFrom, CancellationToken cancellationToken) =>
         MarkSentAsync([new SentAnnouncement(work, messageChannelId, messageId, renderedFrom)], cancellationToken);
 
     /// <summary>

@@ -153,7 +153,7 @@ public abstract class AnnouncementOutboxTests
         var created = await db.ImportAsync(Review());
         var store = db.Get<AnnouncementStore>();
         var work = await store.LoadWorkAsync(100, CancellationToken.None);
-        await store.MarkSentAsync(work[0], work[0].ChannelId, 123456, CancellationToken.None);
+        await store.MarkSentAsync(work[0], work[0].ChannelId, 123456, null, CancellationToken.None);
 
         await db.ImportAsync(Review().Replace("Verdict - 6/10", "Verdict - 8/10", StringComparison.Ordinal));
 
@@ -173,7 +173,7 @@ public abstract class AnnouncementOutboxTests
         await db.ImportAsync(Review());
         var store = db.Get<AnnouncementStore>();
         var work = (await store.LoadWorkAsync(100, CancellationToken.None)).Single();
-        await store.MarkSentAsync(work, work.ChannelId, 123456, CancellationToken.None);
+        await store.MarkSentAsync(work, work.ChannelId, 123456, null, CancellationToken.None);
 
         await db.ImportAsync(Review().Replace("Bones Studios", "Studio Bones", StringComparison.Ordinal));
 

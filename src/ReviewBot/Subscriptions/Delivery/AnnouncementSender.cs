@@ -50,7 +50,7 @@ public sealed class AnnouncementSender(
                     // An earlier attempt created it and its answer was lost (a crash, a timeout): record, don't repost.
                     logger.LogInformation("Found the forum post {ThreadId} of review {ReviewId} in {ChannelId} from an earlier attempt; recorded it instead of posting again",
                         found.Id, work.ReviewId, work.ChannelId);
-                    await announcements.MarkSentAsync(work, found.Id.Value, found.Id.Value, cancellationToken, review.ContentHash);
+                    await announcements.MarkSentAsync(work, found.Id.Value, found.Id.Value, review.ContentHash, cancellationToken);
                     return true;
                 }
 
@@ -59,7 +59,7 @@ public sealed class AnnouncementSender(
                 var thread = await ChartFallback.SendAsync(
                     withChart => discord.CreateForumThreadAsync(channel, bodies.Get(review, work.RoleId, withChart).ForumPost.Value, cancellationToken));
                 // A forum post's starter message has the thread's id.
-                await announcements.MarkSentAsync(work, thread.Id, thread.Message?.Id ?? thread.Id, cancellationToken, review.ContentHash);
+                await announcements.MarkSentAsync(work, thread.Id, thread.Message?.Id ?? thread.Id, review.ContentHash, cancellationToken);
             }
             else
             {
@@ -72,7 +72,7 @@ public sealed class AnnouncementSender(
                 }
                 else
                 {
-                    await announcements.MarkSentAsync(work, work.ChannelId, message.Id, cancellationToken, review.ContentHash);
+                    await announcements.MarkSentAsync(work, work.ChannelId, message.Id, review.ContentHash, cancellationToken);
                 }
             }
 
