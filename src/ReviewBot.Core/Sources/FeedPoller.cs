@@ -88,7 +88,7 @@ public sealed class FeedPoller(
 
         if (!Uri.TryCreate(source.Url, UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https"))
         {
-            return await FailAsync(state, $"'{source.Url}' is not an absolute http(s) URL.", interval, startedAt, cancellationToken);
+            return await FailAsync(state, $"'{source.Url}' is not an absolute http(s) URL.", interval, startedAt, null, cancellationToken);
         }
 
         var fetched = await fetcher.FetchAsync(url, state.ETag, state.LastModified, cancellationToken);
@@ -101,7 +101,7 @@ public sealed class FeedPoller(
                 return new FeedPollResult(source.Url, FeedPollStatus.NotModified);
 
             case FeedFetchResult.Failed failed:
-                return await FailAsync(state, failed.Error, interval, startedAt, cancellationToken, failed.RetryAfter);
+                return await FailAsync(state, failed.Error, interval, startedAt, failed.RetryAfter, cancellationToken);
 
             case FeedFetchResult.Fetched body:
                 IReadOnlyList<FeedItem> items;
@@ -111,7 +111,7 @@ public sealed class FeedPoller(
                 }
                 catch (FeedFormatException ex)
                 {
-                    return await FailAsync(state, $"{body.FinalUrl}: {ex.Message}", interval, startedAt, cancellationToken);
+                    return await FailAsync(state, $"{body.FinalUrl}: {ex.Message}", interval, startedAt, null, cancellationToken);
                 }
 
                 if (body.FinalUrl != url)
@@ -274,7 +274,7 @@ public sealed class FeedPoller(
 
     /// <param name="retryAfter">The server's own Retry-After: honoured when it is longer than the backoff, up to Feeds:MaxBackoff.</param>
     private async Task<FeedPollResult> FailAsync(
-        FeedState state, string error, TimeSpan interval, DateTimeOffset now, CancellationToken cancellationToken, TimeSpan? retryAfter = null)
+        FeedState state, string error, TimeSpan interval, DateTimeOffset now, TimeSpan? retryAfter, CancellationToken cancellationToken)
     {
         var failures = state.ConsecutiveFailures + 1;
         var maxBackoff = options.Value.MaxBackoff;
