@@ -9,7 +9,10 @@ namespace ReviewBot.Caching;
 /// own has made room, so what was asked for again right after was built again. An entry unused for
 /// longer than the sliding expiration is dropped when it is next looked at or when room is made.
 /// </summary>
-/// <remarks>One lock; a find moves the entry's node to the front, allocating nothing.</remarks>
+/// <remarks>
+/// One lock; a find moves the entry's node to the front, allocating nothing. Whatever an entry holds
+/// that must be let go goes through the <c>dropped</c> callback, under the lock: keep it short.
+/// </remarks>
 public sealed class LeastRecentlyUsed<TKey, TValue>
     where TKey : notnull
     where TValue : class
@@ -17,6 +20,7 @@ public sealed class LeastRecentlyUsed<TKey, TValue>
     private readonly long _capacity;
     private readonly TimeSpan _keptWhileUnused;
     private readonly TimeProvider _time;
+    private readonly Action<TValue>? _dropped;
     private readonly Lock _lock = new();
     private readonly Dictionary<TKey, LinkedListNode<Entry>> _entries = [];
 
@@ -26,8 +30,10 @@ public sealed class LeastRecentlyUsed<TKey, TValue>
     private long _cost;
 
     /// <param name="capacity">The bound on the entries' summed cost (with a cost of 1 each, their number).</param>
-    public LeastRecentlyUsed(long capacity, TimeSpan keptWhileUnused, TimeProvider time)
+    /// <param name="dropped">Called with each value no longer kept: dropped, replaced, cleared, or refused by <see cref="Set"/>.</param>
+    public LeastRecentlyUsed(long capacity, TimeSpan keptWhileUnused, TimeProvider time, Action<TValue>? dropped = null)
     {
+        _dropped = dropped;
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         _capacity = capacity;
         _keptWhileUnused = keptWhileUnused;
@@ -86,6 +92,7 @@ public sealed class LeastRecentlyUsed<TKey, TValue>
 
             if (cost > _capacity)
             {
+                _dropped?.Invoke(value);
                 return; // it would push out everything else and still not fit
             }
 
@@ -115,6 +122,14 @@ public sealed class LeastRecentlyUsed<TKey, TValue>
     {
         lock (_lock)
         {
+            if (_dropped is not null)
+            {
+                foreach (var entry in _byUse)
+                {
+                    _dropped(entry.Value);
+                }
+            }
+
             _entries.Clear();
             _byUse.Clear();
             _cost = 0;
@@ -128,6 +143,7 @@ public sealed class LeastRecentlyUsed<TKey, TValue>
         _entries.Remove(node.Value.Key);
         _byUse.Remove(node);
         _cost -= node.Value.Cost;
+        _dropped?.Invoke(node.Value.Value);
     }
 
     private sealed class Entry(TKey key, TValue value, long cost)

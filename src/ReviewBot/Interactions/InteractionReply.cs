@@ -67,24 +67,46 @@ public sealed record InteractionReply
     public void Release() => Borrowed?.Dispose();
 
     /// <summary>
-    /// This reply in arrays of its own, for keeping: what it borrowed copied, each to its exact length
-    /// (a rented array is a size class larger than its bytes, and belongs back in its pool); itself
-    /// when it borrows nothing. The copy borrows nothing and has nothing prepared.
+    /// This reply copied outside the managed heap, for keeping (<see cref="OffHeapBytes"/>): its JSON
+    /// (encoded now for a reply of message objects; a kept answer is public) and its files in one block,
+    /// and its callback body as <paramref name="type"/> prepared over them. Its <see cref="Borrowed"/> is
+    /// the block's first reference, the keeper's, let go when the keeper drops it: readers get
+    /// <see cref="TryLeased"/> copies, never this reply itself. What this reply borrowed stays its own.
     /// </summary>
-    public InteractionReply Owned()
+    public InteractionReply OffHeap(InteractionCallbackType type)
     {
-        if (Borrowed is null)
+        var serialized = Serialized ?? new SerializedMessage(SerializedMessage.Encode(_message!), _message!.Files);
+        var files = serialized.Files ?? [];
+        var parts = new ReadOnlyMemory<byte>[1 + files.Count];
+        parts[0] = serialized.Json;
+        for (var i = 0; i < files.Count; i++)
         {
-            return this;
+            parts[i + 1] = files[i].Content;
         }
 
-        return Serialized is { } serialized
-            ? new InteractionReply(serialized with { Json = serialized.Json.ToArray(), Files = Copies(serialized.Files) }, Kind)
-            : new InteractionReply(_message! with { Files = Copies(_message!.Files) }, Kind);
+        var places = new Range[parts.Length];
+        var bytes = OffHeapBytes.Copy(parts, places);
+        var memory = (ReadOnlyMemory<byte>)bytes.Memory;
+        var copiedFiles = new FileUpload[files.Count];
+        for (var i = 0; i < files.Count; i++)
+        {
+            copiedFiles[i] = files[i] with { Content = memory[places[i + 1]] };
+        }
 
-        static IReadOnlyList<FileUpload>? Copies(IReadOnlyList<FileUpload>? files) =>
-            files is null ? null : [.. files.Select(file => file with { Content = file.Content.ToArray() })];
+        var copy = new SerializedMessage(memory[places[0]], files.Count == 0 ? null : copiedFiles, serialized.Framing);
+        return new InteractionReply(copy, Kind)
+        {
+            Borrowed = bytes,
+            Prepared = new PreparedCallback(type, copy, InteractionCallbackBody.Create(type, copy)),
+        };
     }
+
+    /// <summary>
+    /// For a reply made by <see cref="OffHeap"/>: the same reply holding a reference of its own to the
+    /// bytes, which its sender lets go with <see cref="Release"/>; null when the keeper has let them go already.
+    /// </summary>
+    public InteractionReply? TryLeased() =>
+        Borrowed is OffHeapBytes bytes && bytes.TryLease() is { } lease ? this with { Borrowed = lease } : null;
 
     /// <summary>
     /// The callback body for this reply sent as <paramref name="type"/>: the one prepared for exactly

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using ReviewBot.Caching;
 using ReviewBot.Core.Answers;
+using ReviewBot.Core.Storage;
 using ReviewBot.Discord.Models;
 using ReviewBot.Interactions;
 
@@ -14,11 +15,14 @@ namespace ReviewBot.Reviews;
 /// changes: an edited review or a rating gives a new key, and the old entry ages out unused.
 /// </summary>
 /// <remarks>
-/// Bounded by <see cref="CapacityBytes"/>, charged per entry with the bytes it keeps alive: its body,
-/// whose parts include the files it carries (the chart). The message objects it was built from, a
-/// few KB, are not counted. Past the bound the least recently used entries are dropped
-/// to make room (<see cref="LeastRecentlyUsed{TKey, TValue}"/>), so an answer just kept is always
-/// found; an entry unused for <see cref="KeptWhileUnused"/> is dropped when next seen.
+/// Bounded by <see cref="CapacityBytes"/>, charged per entry with the bytes it keeps: its JSON and the
+/// files it carries (the chart), copied once outside the managed heap (<see cref="OffHeapBytes"/>), so
+/// keeping an answer allocates only its few small objects and no collection ever copies its bytes.
+/// Past the bound the least recently used entries are dropped to make room
+/// (<see cref="LeastRecentlyUsed{TKey, TValue}"/>), so an answer just kept is always found; an entry
+/// unused for <see cref="KeptWhileUnused"/> is dropped when next seen. Each answer handed out holds a
+/// reference of its own to those bytes until its sender releases it, so an answer dropped while it is
+/// being sent is freed after the send.
 /// An answer is kept from its second ask on (<see cref="RepeatedAsks"/>): one asked for once is built,
 /// sent and left to the collector.
 /// Meter "ReviewBot", counter "reviewbot.answers" with tag <c>from</c> = kept | stored | built: how
@@ -41,15 +45,19 @@ public sealed class AnswerCache : IDisposable
 
     public AnswerCache(IMeterFactory meters, TimeProvider? time = null)
     {
-        _kept = new(CapacityBytes, KeptWhileUnused, time ?? TimeProvider.System);
+        _kept = new(CapacityBytes, KeptWhileUnused, time ?? TimeProvider.System, dropped: static kept => kept.Release());
         _answers = meters.Create(InteractionMetrics.MeterName).CreateCounter<long>(
             AnswersInstrument, unit: "{answer}", description: "/review and /episode answers for a known version, by where from: kept (from an earlier ask), stored (with the review) or built now.");
     }
 
-    /// <summary>The answer kept for <paramref name="key"/> (its body prepared), or null; counted as kept when found.</summary>
+    /// <summary>
+    /// The answer kept for <paramref name="key"/> (its body prepared), or null; counted as kept when found.
+    /// Whoever sends it releases it (<see cref="InteractionReply.Release"/>) once nothing reads it any more.
+    /// </summary>
     public InteractionReply? Find(AnswerKey key)
     {
-        if (!_kept.TryGet(key, out var reply))
+        // Dropped by another ask's Offer between the two: as good as not kept.
+        if (!_kept.TryGet(key, out var kept) || kept.TryLeased() is not { } reply)
         {
             return null;
         }
@@ -69,30 +77,25 @@ public sealed class AnswerCache : IDisposable
 
     /// <summary>
     /// Offers <paramref name="reply"/>, built or read for <paramref name="key"/>, to be kept. When it
-    /// was asked for before, its callback body is serialised once and both are kept, and the reply
-    /// with its body is returned; an answer asked for the first time is returned as it is, not kept.
-    /// A kept reply is a copy in arrays of its own (<see cref="InteractionReply.Owned"/>), so the
-    /// offered reply's borrowed arrays go back to their pool at once and the one returned borrows nothing.
+    /// was asked for before, it is copied outside the managed heap with its callback body prepared
+    /// (<see cref="InteractionReply.OffHeap"/>) and kept, what the offered reply borrowed goes back at
+    /// once, and the kept answer is returned for this ask to send (and release, as any); an answer asked
+    /// for the first time, or one only its asker may see, is returned as it is, not kept.
     /// </summary>
     public InteractionReply Offer(AnswerKey key, InteractionReply reply)
     {
-        if (!_asked.AskedBefore(key.Fingerprint))
+        if (reply.IsEphemeral || !_asked.AskedBefore(key.Fingerprint))
         {
             return reply;
         }
 
-        // Charged with its body's length, which counts the files: the body's parts are their bytes, not
-        // copies, and the arrays they are in are exactly as long.
-        var owned = reply.Owned();
-        var kept = owned with { Prepared = owned.Prepare(key.Callback) };
-        _kept.Set(key, kept, kept.Prepared.Body.Length);
-        if (!ReferenceEquals(owned, reply))
-        {
-            // Nothing refers to what the offered reply borrowed any more: the returned one is sent instead.
-            reply.Release();
-        }
+        var kept = reply.OffHeap(key.Callback);
 
-        return kept;
+        // This ask's own reference, taken before the cache may drop the answer to make room for another's.
+        var sent = kept.TryLeased()!;
+        _kept.Set(key, kept, kept.Prepared!.Body.Length);
+        reply.Release();
+        return sent;
     }
 
     public void Dispose() => _kept.Clear();

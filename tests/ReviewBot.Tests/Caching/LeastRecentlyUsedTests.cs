@@ -72,4 +72,25 @@ public sealed class LeastRecentlyUsedTests
         cache.Remove(1, second);
         Assert.False(cache.TryGet(1, out _));
     }
+
+    [Fact]
+    public void Dropped_IsToldOfEveryValueNoLongerKept_OnceEach_AndNeverOfOneStillKept()
+    {
+        var dropped = new List<string>();
+        var cache = new LeastRecentlyUsed<int, string>(10, TimeSpan.FromMinutes(30), _time, dropped.Add);
+        cache.Set(1, "replaced", cost: 2);
+        cache.Set(1, "replacing", cost: 2);
+        cache.Set(2, "expires", cost: 2);
+        cache.Set(3, "removed", cost: 2);
+        cache.Remove(3, "removed");
+        cache.Set(4, "too large", cost: 11);
+        _time.Advance(TimeSpan.FromMinutes(40));
+        Assert.False(cache.TryGet(2, out _));
+        cache.Set(5, "pushes out the oldest", cost: 9);
+        cache.Set(6, "cleared", cost: 1);
+
+        cache.Clear();
+
+        Assert.Equal(["replaced", "removed", "too large", "expires", "replacing", "cleared", "pushes out the oldest"], dropped);
+    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Core.Answers;
+using ReviewBot.Core.Storage;
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
 using ReviewBot.Discord.Rest;
@@ -29,7 +30,7 @@ public sealed class AnswerCacheTests : IDisposable
 
         var second = cache.Offer(Key(1), Reply(1));
         Assert.NotNull(second.Prepared);
-        Assert.Same(second, cache.Find(Key(1)));
+        Assert.Same(second.Prepared, cache.Find(Key(1))?.Prepared);
     }
 
     [Fact]
@@ -102,13 +103,96 @@ public sealed class AnswerCacheTests : IDisposable
         Assert.False(firstLoan.Disposed);
         // Kept: a copy of its own, so the second loan went back at once, and what the pool writes over it next shows nowhere.
         Assert.True(secondLoan.Disposed);
-        Assert.Null(second.Borrowed);
-        Assert.Same(second, cache.Find(Key(1)));
+        Assert.NotNull(second.Borrowed);
+        Assert.NotSame(secondLoan, second.Borrowed);
+        Assert.Same(second.Prepared, cache.Find(Key(1))?.Prepared);
         Assert.Equal(json.Length, second.Serialized!.Json.Length);
         Array.Fill(borrowed, (byte)'x');
         using var body = new MemoryStream();
         await second.PreparedBodyFor(InteractionCallbackType.ChannelMessageWithSource)!.WriteToAsync(body, CancellationToken.None);
         Assert.Equal(expected, System.Text.Encoding.UTF8.GetString(body.ToArray()));
+    }
+
+    [Fact]
+    public void Offer_KeepingAnAnswer_PutsNoCopyOfItsBytesOnTheManagedHeap()
+    {
+        using var cache = NewCache();
+        cache.Offer(Key(1), Reply(1));
+        var reply = Reply(1);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var kept = cache.Offer(Key(1), reply);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.NotNull(kept.Prepared);
+        Assert.InRange(allocated, 0, ChartBytes / 4);
+    }
+
+    [Fact]
+    public async Task Find_AnAnswerDroppedWhileBeingSent_StaysWholeUntilItsSenderReleasesIt_ThenIsFreed()
+    {
+        var cache = NewCache();
+        var sent = KeepByAskingTwice(cache, Key(1), Reply(1));
+        var sending = cache.Find(Key(1))!;
+        var expected = await BodyAsync(sending);
+
+        // Pushed out by answers kept after it, and the cache disposed: only the two sends hold it now.
+        for (var review = 2; review <= (int)(AnswerCache.CapacityBytes / ChartBytes) + 2; review++)
+        {
+            KeepByAskingTwice(cache, Key(review), Reply(review)).Release();
+        }
+
+        cache.Dispose();
+        Assert.Null(cache.Find(Key(1)));
+        var bytes = OffHeap(sending);
+        Assert.Equal(expected, await BodyAsync(sending));
+
+        sent.Release();
+        Assert.False(bytes.IsFreed);
+        sending.Release();
+        sending.Release(); // a second release by the same holder changes nothing more
+        Assert.True(bytes.IsFreed);
+    }
+
+    [Fact]
+    public void Dispose_FreesTheKeptAnswersNobodyIsSending()
+    {
+        var cache = NewCache();
+        var first = KeepByAskingTwice(cache, Key(1), Reply(1));
+        var second = KeepByAskingTwice(cache, Key(2), Reply(2));
+        first.Release();
+        second.Release();
+        Assert.False(OffHeap(first).IsFreed);
+
+        cache.Dispose();
+
+        Assert.True(OffHeap(first).IsFreed);
+        Assert.True(OffHeap(second).IsFreed);
+    }
+
+    [Fact]
+    public void Offer_AnAnswerOnlyItsAskerSees_IsNeverKept()
+    {
+        using var cache = NewCache();
+        var ephemeral = InteractionReply.Ephemeral("only for you");
+
+        cache.Offer(Key(1), ephemeral);
+        var second = cache.Offer(Key(1), ephemeral);
+
+        Assert.Same(ephemeral, second);
+        Assert.Null(cache.Find(Key(1)));
+    }
+
+    private static OffHeapBytes OffHeap(InteractionReply reply) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetMemoryManager<byte, OffHeapBytes>(reply.Serialized!.Json, out var bytes)
+            ? bytes
+            : throw new InvalidOperationException("not a kept answer");
+
+    private static async Task<byte[]> BodyAsync(InteractionReply reply)
+    {
+        using var body = new MemoryStream();
+        await reply.PreparedBodyFor(InteractionCallbackType.ChannelMessageWithSource)!.WriteToAsync(body, CancellationToken.None);
+        return body.ToArray();
     }
 
     private sealed class Loan : ReviewBot.Core.Storage.IRented
@@ -118,11 +202,11 @@ public sealed class AnswerCacheTests : IDisposable
         public void Dispose() => Disposed = true;
     }
 
-    /// <summary>An answer is kept from its second ask on.</summary>
-    private static void KeepByAskingTwice(AnswerCache cache, AnswerKey key, InteractionReply reply)
+    /// <summary>An answer is kept from its second ask on; returns the kept answer that ask sends.</summary>
+    private static InteractionReply KeepByAskingTwice(AnswerCache cache, AnswerKey key, InteractionReply reply)
     {
         cache.Offer(key, reply);
-        cache.Offer(key, reply);
+        return cache.Offer(key, reply);
     }
 
     private AnswerCache NewCache() => new(_services.GetRequiredService<IMeterFactory>());
