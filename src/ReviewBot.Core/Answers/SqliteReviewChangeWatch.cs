@@ -14,13 +14,26 @@ namespace ReviewBot.Core.Answers;
 /// channels' show context), and the kept versions still hold; moved, and all are dropped.
 /// </summary>
 /// <remarks>
+/// <para>
+/// One look vouches for <see cref="LookedAtFor"/>: the asks within it take the versions kept as they
+/// are, without a statement. A change another process commits (the CLI's import into a running bot's
+/// file, an edit by hand) shows in answers within that time, as one on PostgreSQL shows once its
+/// notification arrives; this process's own writes drop what they change at once, in the
+/// <see cref="ReviewVersionCache"/> itself, and need no look. Looking on every ask cost an answer
+/// asked before more than the rest of finding it.
+/// </para>
+/// <para>
 /// Both statements are prepared once on the connection's own handle and re-run through SQLite's C
 /// interface: the check allocates nothing, where a command's reader would allocate on every answer.
 /// Each is reset right after its row is read, so the connection never keeps a read snapshot open
 /// (which would hold back checkpoints, and hide later commits from it).
+/// </para>
 /// </remarks>
-public sealed class SqliteReviewChangeWatch(ReviewDatabase connections, ReviewVersionCache cache) : IReviewChangeWatch, IAsyncDisposable, IDisposable
+public sealed class SqliteReviewChangeWatch(ReviewDatabase connections, ReviewVersionCache cache, TimeProvider time) : IReviewChangeWatch, IAsyncDisposable, IDisposable
 {
+    /// <summary>How long one look at the file vouches for the versions kept, against commits by other processes.</summary>
+    public static readonly TimeSpan LookedAtFor = TimeSpan.FromMilliseconds(100);
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SqliteConnection? _connection; // only touched while holding _gate
     private sqlite3_stmt? _dataVersion;
@@ -28,7 +41,13 @@ public sealed class SqliteReviewChangeWatch(ReviewDatabase connections, ReviewVe
     private long _lastDataVersion = -1;
     private long _lastGeneration = -1;
 
-    public async ValueTask<bool> CatchUpAsync(CancellationToken cancellationToken)
+    /// <summary>The <see cref="TimeProvider.GetTimestamp"/> until which the last look vouches; 0 when none does.</summary>
+    private long _vouchedUntil;
+
+    public ValueTask<bool> CatchUpAsync(CancellationToken cancellationToken) =>
+        time.GetTimestamp() < Volatile.Read(ref _vouchedUntil) ? ValueTask.FromResult(true) : LookAsync(cancellationToken);
+
+    private async ValueTask<bool> LookAsync(CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken);
         try
@@ -38,22 +57,23 @@ public sealed class SqliteReviewChangeWatch(ReviewDatabase connections, ReviewVe
                 await OpenAsync(cancellationToken);
             }
 
+            // From before the look: what is committed after this is looked for once the window ends.
+            var lookedAt = time.GetTimestamp();
             var dataVersion = ReadOne(_dataVersion!);
-            if (dataVersion == _lastDataVersion)
+            if (dataVersion != _lastDataVersion)
             {
-                return true;
+                // Read after data_version: it is at least as new, so a change committed in between is
+                // either seen here or moves data_version again for the next look.
+                var generation = ReadOne(_generation!);
+                _lastDataVersion = dataVersion;
+                if (generation != _lastGeneration)
+                {
+                    _lastGeneration = generation;
+                    cache.Clear();
+                }
             }
 
-            // Read after data_version: it is at least as new, so a change committed in between is
-            // either seen here or moves data_version again for the next call.
-            var generation = ReadOne(_generation!);
-            _lastDataVersion = dataVersion;
-            if (generation != _lastGeneration)
-            {
-                _lastGeneration = generation;
-                cache.Clear();
-            }
-
+            Volatile.Write(ref _vouchedUntil, lookedAt + (long)(LookedAtFor.TotalSeconds * time.TimestampFrequency));
             return true;
         }
         catch (SqliteException)
@@ -124,6 +144,7 @@ public sealed class SqliteReviewChangeWatch(ReviewDatabase connections, ReviewVe
     /// <summary>Finalises the statements before the connection goes back to its pool (call holding _gate).</summary>
     private void Drop()
     {
+        Volatile.Write(ref _vouchedUntil, 0);
         _dataVersion?.Dispose();
         _generation?.Dispose();
         _connection?.Dispose();

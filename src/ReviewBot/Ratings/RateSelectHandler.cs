@@ -55,8 +55,9 @@ public sealed class RateSelectHandler(
             return InteractionReply.Ephemeral("This review is no longer here, so it can't be rated.");
         }
 
-        // The member's next /review shows their rating without waiting for PostgreSQL's notification
-        // to come back (SQLite's check sees it anyway). Ratings are rare next to answers: drop all kept versions.
+        // The member's next /review shows their rating without waiting for the database's watch, which
+        // is there for other processes' writes (PostgreSQL's notification, SQLite's next look at its file).
+        // Ratings are rare next to answers: drop all kept versions.
         versions.Clear();
 
         foreach (var listener in _listeners)

@@ -217,10 +217,20 @@ public abstract class ReviewVersionReuseTests
     /// PostgreSQL tells the listener after the commit, so the test waits for the news to arrive; SQLite
     /// finds out inside the next lookup, so there is nothing to wait for.
     /// </summary>
-    internal static Task WaitUntilDroppedAsync(TestDatabase db, ReviewVersion version) =>
-        db.Provider == StorageProvider.Sqlite
-            ? Task.CompletedTask
-            : Eventually.WaitUntilAsync(() => !db.Get<ReviewVersionCache>().TryGet(ShowIdOf(db, version), null, out _), Guard, () => "the change was never told");
+    /// <summary>
+    /// Until a change by another connection shows: on SQLite once the last look at the file no longer
+    /// vouches (the next lookup looks again), on PostgreSQL once the listener was told.
+    /// </summary>
+    internal static Task WaitUntilDroppedAsync(TestDatabase db, ReviewVersion version)
+    {
+        if (db.Provider == StorageProvider.Sqlite)
+        {
+            db.Time.Advance(SqliteReviewChangeWatch.LookedAtFor);
+            return Task.CompletedTask;
+        }
+
+        return Eventually.WaitUntilAsync(() => !db.Get<ReviewVersionCache>().TryGet(ShowIdOf(db, version), null, out _), Guard, () => "the change was never told");
+    }
 
     private static long ShowIdOf(TestDatabase db, ReviewVersion version) =>
         db.ScalarAsync($"SELECT show_id FROM reviews WHERE id = {version.ReviewId}").GetAwaiter().GetResult();

@@ -67,8 +67,10 @@ public abstract class ReviewVersionTests
         var none = (await query.LookupAsync(new ReviewRequest("frieren", null, "c1"), CancellationToken.None)).Version!;
 
         await ratings.RateAsync(none.ReviewId, 42, 7, CancellationToken.None);
+        await ReviewVersionReuseTests.WaitUntilDroppedAsync(db, none);
         var rated = (await query.LookupAsync(new ReviewRequest("frieren", null, "c1"), CancellationToken.None)).Version!;
         await ratings.RateAsync(none.ReviewId, 42, 8, CancellationToken.None);
+        await ReviewVersionReuseTests.WaitUntilDroppedAsync(db, none);
         var changed = (await query.LookupAsync(new ReviewRequest("frieren", null, "c1"), CancellationToken.None)).Version!;
 
         Assert.Equal((0L, 0L), (none.Ratings, none.RatingSum));
@@ -84,6 +86,7 @@ public abstract class ReviewVersionTests
         var query = db.Get<ReviewQuery>();
         var lookup = await query.LookupAsync(new ReviewRequest("frieren", null, "c1"), CancellationToken.None);
         await db.Get<CommunityRatingStore>().RateAsync(lookup.Version!.ReviewId, 42, 9, CancellationToken.None);
+        await ReviewVersionReuseTests.WaitUntilDroppedAsync(db, lookup.Version);
         var rated = await query.LookupAsync(new ReviewRequest("frieren", null, "c1"), CancellationToken.None);
 
         var answer = Assert.IsType<ReviewAnswer.Found>(await query.AnswerAsync(lookup, CancellationToken.None)).Review;
