@@ -57,9 +57,10 @@ public sealed record InteractionReply
 
     /// <summary>
     /// What the message borrows until it has been sent (rented arrays its JSON or a file is read
-    /// into), or null. Whoever sends the reply disposes it through <see cref="Release"/> once the
-    /// request is over, retries included, and only then; a reply never sent may leave it to the
-    /// collector; a cache that keeps the reply keeps a copy (<see cref="Owned"/>).
+    /// into, or its own reference to a kept answer's bytes), or null. Whoever sends the reply disposes
+    /// it through <see cref="Release"/> once the request is over, retries included, and only then; a
+    /// reply never sent may leave it to the collector; a cache that keeps the reply keeps a copy
+    /// (<see cref="OffHeap"/>).
     /// </summary>
     public IRented? Borrowed { get; init; }
 
