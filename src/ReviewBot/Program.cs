@@ -120,7 +120,7 @@ public static class Program
     private static HostApplicationBuilder CreateGenericHostBuilder(CliArguments command) =>
         Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Args = command.ConfigurationArgs,
+            Args = [SettingsReadOnce, .. command.ConfigurationArgs],
             ContentRootPath = ContentRoot,
             ApplicationName = ApplicationName,
         });
@@ -128,10 +128,20 @@ public static class Program
     private static WebApplicationBuilder CreateWebHostBuilder(CliArguments command) =>
         WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
-            Args = command.ConfigurationArgs,
+            Args = [SettingsReadOnce, .. command.ConfigurationArgs],
             ContentRootPath = ContentRoot,
             ApplicationName = ApplicationName,
         });
+
+    /// <summary>
+    /// The settings files are read once, at start, where every option is validated: the defaults would
+    /// watch them for changes, which applies an edit half-way (without the checks a start runs) and takes
+    /// one of the user's inotify instances, whose limit (128 by default on Linux) other programs on a
+    /// shared host often exhaust; the watcher then fails to start and the host with it, on every verb.
+    /// An edit takes effect at the next start (README, Configuration). First, so a
+    /// command-line setting of the same key still wins.
+    /// </summary>
+    internal const string SettingsReadOnce = "--hostBuilder:reloadConfigOnChange=false";
 
     /// <summary>appsettings*.json are copied next to the binary; `dotnet run` starts in the repository root.</summary>
     private static string ContentRoot => AppContext.BaseDirectory;

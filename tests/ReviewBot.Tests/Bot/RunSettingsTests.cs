@@ -103,6 +103,35 @@ public sealed class RunSettingsTests
         Assert.Null(host.Services.GetService<IServer>());
     }
 
+    /// <summary>
+    /// Every verb reads its settings files once: a watcher on them would take an inotify instance, and
+    /// where the user's limit is used up by other programs it fails to start, and the host with it.
+    /// </summary>
+    [Theory]
+    [InlineData("run")]
+    [InlineData("ask")]
+    [InlineData("import")]
+    [InlineData("migrate")]
+    [InlineData("feeds")]
+    public void HostBuilder_ForEveryVerb_ReadsItsSettingsFilesWithoutWatchingThem(string verb)
+    {
+        var builder = Program.CreateHostBuilder(CliArguments.Parse([verb]), new CliConsole(TextWriter.Null, TextWriter.Null));
+
+        var files = ((IConfigurationBuilder)builder.Configuration).Sources.OfType<FileConfigurationSource>().ToList();
+        Assert.Contains(files, file => file.Path == "appsettings.json");
+        Assert.All(files, file => Assert.False(file.ReloadOnChange, $"{file.Path} is watched for changes"));
+    }
+
+    /// <summary>An operator who wants the files watched can still say so, after the verb.</summary>
+    [Fact]
+    public void HostBuilder_AskedToReloadOnChange_WatchesTheFiles()
+    {
+        var builder = RunHost(["--hostBuilder:reloadConfigOnChange=true"]);
+
+        var json = ((IConfigurationBuilder)builder.Configuration).Sources.OfType<JsonConfigurationSource>().First(file => file.Path == "appsettings.json");
+        Assert.True(json.ReloadOnChange);
+    }
+
     private static int IndexOf(IList<IConfigurationSource> sources, Func<IConfigurationSource, bool> match)
     {
         for (var i = 0; i < sources.Count; i++)
