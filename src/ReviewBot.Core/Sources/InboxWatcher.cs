@@ -8,15 +8,16 @@ using ReviewBot.Core.Import;
 namespace ReviewBot.Core.Sources;
 
 /// <summary>
-/// Imports review files dropped into the inbox folder. A FileSystemWatcher makes it prompt; a
-/// periodic rescan catches what the watcher misses (overflows, network shares) and files left by an
-/// earlier run. A file is read only once its size and modification time are stable across two checks
+/// Imports review files dropped into the inbox folder. Watching the folder (<see cref="IFolderChanges"/>)
+/// makes it prompt; a periodic rescan catches what the watch misses (overflows, network shares), files
+/// left by an earlier run, and every file while the system refuses to watch the folder at all. A file is read only once its size and modification time are stable across two checks
 /// at least the settle time apart, so a file still being copied is never read half-way. Afterwards it
 /// moves to processed/ or failed/ (with a .error.txt); a crash between import and move is harmless
 /// because the same content is the same source key (<see cref="SourceKeyFor"/>), and importing it again is Unchanged.
 /// </summary>
 public sealed class InboxWatcher(
     IReviewImporter importer,
+    IFolderChanges changes,
     IOptions<InboxOptions> options,
     TimeProvider timeProvider,
     ILogger<InboxWatcher> logger)
@@ -32,6 +33,9 @@ public sealed class InboxWatcher(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
     private InboxFolders? folders;
+
+    /// <summary>Whether the last try to watch the folder was refused (said once, not at every rescan).</summary>
+    private bool watchRefused;
 
     private InboxFolders Folders => folders ??= new InboxFolders(options.Value.InboxDirectory, timeProvider);
 
@@ -55,43 +59,70 @@ public sealed class InboxWatcher(
                 $"Reviews:InboxDirectory '{settings.InboxDirectory}' (with its processed/ and failed/ folders) cannot be created: {ex.Message}", ex);
         }
 
-        using var watcher = new FileSystemWatcher(Folders.Inbox)
+        IDisposable? watching = null;
+        try
         {
-            IncludeSubdirectories = false,
-            NotifyFilter = NotifyFilters.FileName | NotifyFilters.Size | NotifyFilters.LastWrite,
-        };
-        watcher.Created += (_, _) => Wake();
-        watcher.Changed += (_, _) => Wake();
-        watcher.Renamed += (_, _) => Wake();
-        watcher.Error += (_, e) =>
-        {
-            // An overflow loses events, not files: the rescan below still finds them.
-            logger.LogWarning(e.GetException(), "Inbox watcher error in {InboxDirectory}; relying on rescans", Folders.Inbox);
-            Wake();
-        };
-        watcher.EnableRaisingEvents = true;
-        logger.LogInformation("Watching inbox {InboxDirectory}", Folders.Inbox);
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                watching ??= TryWatch(settings);
+                int pending;
+                try
+                {
+                    pending = await ScanOnceAsync(cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception ex)
+                {
+                    logger.LogError(ex, "Scanning inbox {InboxDirectory} failed; retrying at the next rescan", Folders.Inbox);
+                    pending = 0;
+                }
 
-        while (!cancellationToken.IsCancellationRequested)
+                // Files waiting to settle are checked again after the settle time; otherwise sleep until
+                // the watcher wakes us or the rescan interval passes.
+                await WaitAsync(pending > 0 ? settings.InboxSettleTime : settings.InboxRescanInterval, cancellationToken);
+            }
+        }
+        finally
         {
-            int pending;
-            try
+            watching?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// The folder watched, or null when the system refuses: the rescans still find every file, only
+    /// later, and the watch is tried again before each of them.
+    /// </summary>
+    private IDisposable? TryWatch(InboxOptions settings)
+    {
+        try
+        {
+            var watching = changes.Watch(
+                Folders.Inbox,
+                Wake,
+                lost =>
+                {
+                    // An overflow loses events, not files: the rescan still finds them.
+                    logger.LogWarning(lost, "Inbox watcher error in {InboxDirectory}; relying on rescans", Folders.Inbox);
+                    Wake();
+                });
+            logger.LogInformation("Watching inbox {InboxDirectory}", Folders.Inbox);
+            watchRefused = false;
+            return watching;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+        {
+            if (!watchRefused)
             {
-                pending = await ScanOnceAsync(cancellationToken);
-            }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Scanning inbox {InboxDirectory} failed; retrying at the next rescan", Folders.Inbox);
-                pending = 0;
+                logger.LogWarning(
+                    "Cannot watch inbox {InboxDirectory} for new files ({Reason}); scanning it every {RescanInterval} instead, and trying to watch it again each time",
+                    Folders.Inbox, ex.Message, settings.InboxRescanInterval);
             }
 
-            // Files waiting to settle are checked again after the settle time; otherwise sleep until
-            // the watcher wakes us or the rescan interval passes.
-            await WaitAsync(pending > 0 ? settings.InboxSettleTime : settings.InboxRescanInterval, cancellationToken);
+            watchRefused = true;
+            return null;
         }
     }
 

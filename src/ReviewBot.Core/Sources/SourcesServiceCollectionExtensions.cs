@@ -56,6 +56,7 @@ public static class SourcesServiceCollectionExtensions
         services.TryAddSingleton<FeedFetcher>();
         services.TryAddSingleton<FeedPoller>();
         services.TryAddSingleton<FeedCheck>();
+        services.TryAddSingleton<IFolderChanges, FileSystemFolderChanges>();
         services.TryAddSingleton<InboxWatcher>();
         return services;
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Core.Import;
 using ReviewBot.Core.Sources;
 
@@ -16,12 +17,13 @@ public sealed class InboxEndToEndTests : IDisposable
 
     private string Failed => Path.Combine(inbox, "failed");
 
-    private SourcesTestHost Host()
+    private SourcesTestHost Host(IFolderChanges? changes = null)
     {
         var host = new SourcesTestHost(
             new Dictionary<string, string?> { ["Reviews:InboxDirectory"] = inbox, ["Reviews:InboxSettleTime"] = "00:00:02" },
             database: database,
-            realImporter: true);
+            realImporter: true,
+            replace: changes is null ? null : services => services.AddSingleton<IFolderChanges>(changes));
         hosts.Add(host);
         return host;
     }
@@ -41,6 +43,53 @@ public sealed class InboxEndToEndTests : IDisposable
         string.Join(",", Directory.EnumerateFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
 
     private static string SampleAs(string show) => FeedFixtures.SampleText.Replace("Metallic Rouge", show, StringComparison.Ordinal);
+
+    /// <summary>
+    /// Where the system will not watch the folder (on Linux, the user's inotify instances used up by other
+    /// programs), the inbox goes on by its rescans, says so once, and tries the watch again each time.
+    /// </summary>
+    [Fact]
+    public async Task Run_WhereTheFolderCannotBeWatched_ImportsByRescansAndSaysSoOnce()
+    {
+        var refusing = new RefusingFolderChanges();
+        using var host = Host(refusing);
+        Drop("metallic-rouge.txt", FeedFixtures.SampleText);
+        using var stop = new CancellationTokenSource();
+        var running = host.Get<InboxWatcher>().RunAsync(stop.Token);
+
+        // The loop waits on the test's clock: move it on until the file has settled, been read and moved.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (Names(Processed) == "" && !running.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            host.Time.Advance(TimeSpan.FromMinutes(1));
+            await Task.Delay(20);
+        }
+
+        Assert.False(running.IsCompleted, running.Exception?.ToString() ?? "the inbox loop returned");
+        Assert.Equal("metallic-rouge.txt", Names(Processed));
+        Assert.Equal(1, await host.CountReviewsAsync());
+        Assert.True(refusing.Tries >= 2, $"the watch was tried {refusing.Tries} time(s)");
+        var said = host.Logs.GetSnapshot().Where(e => e.Message.Contains("Cannot watch inbox", StringComparison.Ordinal)).ToList();
+        var warning = Assert.Single(said);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Warning, warning.Level);
+        Assert.Contains("inotify", warning.Message, StringComparison.Ordinal);
+
+        await stop.CancelAsync();
+        await running;
+    }
+
+    private sealed class RefusingFolderChanges : IFolderChanges
+    {
+        private int _tries;
+
+        public int Tries => Volatile.Read(ref _tries);
+
+        public IDisposable Watch(string folder, Action changed, Action<Exception> lost)
+        {
+            Interlocked.Increment(ref _tries);
+            throw new IOException("The configured user limit (128) on the number of inotify instances has been reached, or the per-process limit on the number of open file descriptors has been reached.");
+        }
+    }
 
     [Fact]
     public async Task Scan_DroppedSample_IsStoredAnnouncedAndMovedToProcessed()

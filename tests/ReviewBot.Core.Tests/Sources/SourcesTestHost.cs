@@ -25,7 +25,8 @@ public sealed class SourcesTestHost : IDisposable
         IDictionary<string, string?> settings,
         RecordingImporter? importer = null,
         SourcesTestDatabase? database = null,
-        bool realImporter = false)
+        bool realImporter = false,
+        Action<IServiceCollection>? replace = null)
     {
         recording = realImporter ? null : importer ?? new RecordingImporter();
         ownsDatabase = database is null;
@@ -52,6 +53,7 @@ public sealed class SourcesTestHost : IDisposable
             services.AddSingleton<IReviewImporter>(recording);
         }
 
+        replace?.Invoke(services);
         services.AddReviewSources();
         provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
