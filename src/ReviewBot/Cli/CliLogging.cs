@@ -19,6 +19,10 @@ internal static class CliLogging
         // Log lines pass through TerminalSafeWriter (see Program.Main), which would show colour
         // codes as text; plain lines read the same.
         logging.Services.Configure<SimpleConsoleFormatterOptions>(o => o.ColorBehavior = LoggerColorBehavior.Disabled);
+        // The host logs a failed start as an error with its trace; the run verb says what failed in one
+        // line of its own (RunVerb), so only the host's critical messages (a background service that
+        // stops it) are kept.
+        logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         if (verb == "ask")
         {
             // Provider-specific rules win over the provider-less ones in appsettings' Logging section.

@@ -76,6 +76,13 @@ internal sealed class RunVerb(IHost host, IConfiguration configuration, CliConso
         {
             (message, code) = ("Stopped before the bot was connected.", ExitCodes.Ok);
         }
+        catch (Exception exception) when (host.Services.GetService<BotExitState>() is { ExitCode: { } exitCode, Message: { } reason })
+        {
+            // The bot stopped the host while it was starting and said why; what failed after that (a
+            // listener's start cancelled, "A task was canceled.") is a consequence, not the reason.
+            logger.LogDebug(exception, "The host's start ended after the bot had stopped it");
+            (message, code) = (reason, exitCode);
+        }
         catch (OptionsValidationException exception)
         {
             (message, code) = ("Configuration error: " + string.Join(" ", exception.Failures), ExitCodes.Usage);

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using ReviewBot.Tests.Cli;
 using ReviewBot.Tests.Infrastructure;
 using ReviewBot.Discord.Gateway.Payloads;
@@ -115,6 +117,32 @@ public sealed class BotLifetimeTests
         Assert.DoesNotContain("   at ", bot.ErrorOutput, StringComparison.Ordinal);
         Assert.Single(bot.Discord.GatewaySessions);
         Assert.Single(bot.Discord.GatewayFrames, f => f.Direction == FakeDiscord.Gateway.FakeGatewayDirection.FromClient && f.Op == (int)GatewayOpCode.Identify);
+    }
+
+    /// <summary>
+    /// With the HTTP listener on, the bot's own failure to start stops the host before the listener has
+    /// started, and that listener's start then ends as cancelled: the message is still the bot's reason,
+    /// once, and the host's "Hosting failed to start" trace is not logged.
+    /// </summary>
+    [Fact]
+    public async Task Run_DiscordUnreachable_WithTheHttpListenerOn_SaysWhatFailed_NotThatAStartWasCancelled()
+    {
+        var options = new BotHostOptions { WaitUntilConnected = false, ConfigureServices = s => s.AddLogging(b => b.AddFakeLogging()) };
+        options.Settings["Discord:ApiBaseUrl"] = "http://127.0.0.1:1/api/v10";
+        options.Settings["Http:Listen"] = "http://127.0.0.1:0";
+        options.Settings["Discord:PublicKey"] = Convert.ToHexStringLower(new byte[32]);
+        await using var bot = await BotHost.StartAsync(options);
+        var logs = bot.Services.GetFakeLogCollector(); // before the host ends and disposes its services
+
+        var exitCode = await bot.Exit.WaitAsync(BotHost.Timeout);
+
+        Assert.Equal(1, exitCode);
+        Assert.StartsWith("The bot could not start: GET /applications/@me failed", bot.ErrorOutput, StringComparison.Ordinal);
+        Assert.Single(Lines(bot.ErrorOutput));
+        Assert.DoesNotContain("canceled", bot.ErrorOutput, StringComparison.OrdinalIgnoreCase);
+        var logged = logs.GetSnapshot();
+        Assert.Contains(logged, entry => entry.Message.StartsWith("Could not start the bot", StringComparison.Ordinal));
+        Assert.DoesNotContain(logged, entry => entry.Message.Contains("Hosting failed to start", StringComparison.Ordinal));
     }
 
     private static string[] Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
