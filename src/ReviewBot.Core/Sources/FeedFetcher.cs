@@ -16,6 +16,9 @@ public sealed class FeedFetcher(
     ILogger<FeedFetcher> logger)
 {
     public const string HttpClientName = "ReviewBot.Feeds";
+
+    /// <summary>The HTTP client's own timeout: a minute past the longest <see cref="FeedsOptions.RequestTimeout"/>, which ends a request first.</summary>
+    public static readonly TimeSpan Backstop = FeedsOptions.LongestRequestTimeout + TimeSpan.FromMinutes(1);
     public const string UserAgent = "ReviewBot/1.0 (+https://github.com/reviewbot/reviewbot)";
 
     public async Task<FeedFetchResult> FetchAsync(Uri url, string? etag, string? lastModified, CancellationToken cancellationToken)

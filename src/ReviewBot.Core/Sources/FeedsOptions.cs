@@ -26,6 +26,9 @@ public sealed class FeedsOptions : IValidatableObject
     /// <summary>The whole request, headers and body, must finish within this.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The longest <see cref="RequestTimeout"/> allowed.</summary>
+    public static readonly TimeSpan LongestRequestTimeout = TimeSpan.FromMinutes(10);
+
     /// <summary>Longest wait between polls of a feed that keeps failing.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(6);
 
@@ -60,7 +63,7 @@ public sealed class FeedsOptions : IValidatableObject
         var limits = new[]
         {
             TimeSpanSetting.Check(DefaultPollInterval, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7), SectionName, nameof(DefaultPollInterval)),
-            TimeSpanSetting.Check(RequestTimeout, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(10), SectionName, nameof(RequestTimeout)),
+            TimeSpanSetting.Check(RequestTimeout, TimeSpan.FromSeconds(1), LongestRequestTimeout, SectionName, nameof(RequestTimeout)),
             TimeSpanSetting.Check(MaxBackoff, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7), SectionName, nameof(MaxBackoff)),
         };
         return limits.OfType<ValidationResult>();

@@ -31,11 +31,13 @@ public static class SourcesServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<FeedsOptions>, FeedsOptionsValidator>();
 
         // Redirects are followed by FeedFetcher itself (counted, loops detected); the deadline is the
-        // fetcher's TimeProvider-based one, so the client's own timeout is only a backstop. Every
+        // fetcher's TimeProvider-based one, so the client's own timeout is only a backstop, past the
+        // longest deadline allowed so that it never ends a request the deadline would (its message
+        // names HttpClient.Timeout, not the setting). Every
         // connection goes through FeedConnector, which refuses non-public addresses; no proxy, since
         // through a proxy the connection would be to the proxy and the target would go unchecked.
         services.TryAddSingleton<FeedAddressPolicy>();
-        services.AddHttpClient(FeedFetcher.HttpClientName, client => client.Timeout = TimeSpan.FromMinutes(10))
+        services.AddHttpClient(FeedFetcher.HttpClientName, client => client.Timeout = FeedFetcher.Backstop)
             .ConfigurePrimaryHttpMessageHandler(provider =>
             {
                 var policy = provider.GetRequiredService<FeedAddressPolicy>();

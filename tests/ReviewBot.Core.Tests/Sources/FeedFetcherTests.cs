@@ -16,6 +16,21 @@ public sealed class FeedFetcherTests : IAsyncLifetime
 
     private static SourcesTestHost Host() => new(new Dictionary<string, string?>());
 
+    /// <summary>
+    /// The HTTP client's own timeout is a backstop past the longest deadline a setting may give: at
+    /// equal times it could end the request first, with a message about HttpClient.Timeout.
+    /// </summary>
+    [Fact]
+    public void Client_AtTheLongestRequestTimeout_HasABackstopLongerThanTheDeadline()
+    {
+        using var host = new SourcesTestHost(new Dictionary<string, string?> { ["Feeds:RequestTimeout"] = "00:10:00" });
+        var deadline = host.Get<Microsoft.Extensions.Options.IOptions<FeedsOptions>>().Value.RequestTimeout;
+
+        var client = host.Get<IHttpClientFactory>().CreateClient(FeedFetcher.HttpClientName);
+
+        Assert.True(client.Timeout > deadline, $"the client's timeout {client.Timeout} does not outlast the deadline {deadline}");
+    }
+
     [Fact]
     public async Task BodyOverTheLimit_IsNotReadToTheEnd_AndFails()
     {
