@@ -8,26 +8,34 @@ public sealed partial class DiscordRestClient
     private const int MaxNonceLength = 25;
 
     /// <summary>
-    /// POST /channels/{channel_id}/messages. Give a <see cref="MessageRequest.Nonce"/> with
-    /// <see cref="MessageRequest.EnforceNonce"/> so a retry after a timeout returns the message
-    /// already posted instead of posting it twice.
+    /// POST /channels/{channel_id}/messages. A <see cref="MessageRequest.Nonce"/> given with
+    /// <see cref="MessageRequest.EnforceNonce"/> makes every create of the same message return the one
+    /// already posted (an announcement resent after a crash); without one, the create gets a nonce of
+    /// its own, enforced, so that this call's resends after an answer lost to a timeout or a 502/504
+    /// return the message it posted instead of posting it again (docs: Resources, Message, Create
+    /// Message: a nonce checked for uniqueness "in the past few minutes").
     /// </summary>
     public Task<Message> CreateMessageAsync(Snowflake channelId, MessageRequest message, CancellationToken cancellationToken = default)
     {
         CheckNonce(message.Nonce);
+        if (message.Nonce is null)
+        {
+            message = message with { Nonce = OwnNonce(), EnforceNonce = true };
+        }
+
         return SendAsync(CreateMessageRoute(channelId), message, DiscordJsonContext.Default.MessageRequest, message.Files, DiscordJsonContext.Default.Message, cancellationToken);
     }
 
     /// <summary>
     /// POST /channels/{channel_id}/messages with a message encoded once for many channels; the
-    /// <paramref name="nonce"/> (sent with enforce_nonce) is this create's own. Returns only where the
-    /// message is: the echoed embeds and components are not read.
+    /// <paramref name="nonce"/> (sent with enforce_nonce) is this create's own, and one is made for it
+    /// when null, as above. Returns only where the message is: the echoed embeds and components are not read.
     /// </summary>
     public async Task<PostedMessage> CreateMessageAsync(Snowflake channelId, PreparedMessage message, string? nonce, CancellationToken cancellationToken = default)
     {
         CheckNonce(nonce);
         var route = CreateMessageRoute(channelId);
-        var body = nonce is null ? message.Body.Build() : message.Body.WithNonce(nonce);
+        var body = message.Body.WithNonce(nonce ?? OwnNonce());
         return Deserialize(route, await SendAsync(route, body, cancellationToken, message.Body.ContentType), DiscordJsonContext.Default.PostedMessage);
     }
 
@@ -55,6 +63,9 @@ public sealed partial class DiscordRestClient
         var route = CreateForumThreadRoute(channelId);
         return Deserialize(route, await SendAsync(route, thread.Body.Build(), cancellationToken, thread.Body.ContentType), DiscordJsonContext.Default.Channel);
     }
+
+    /// <summary>A nonce for one create and its resends: "rq" and 22 random hex digits, never an announcement's ("rb…").</summary>
+    private static string OwnNonce() => "rq" + Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(11));
 
     private static void CheckNonce(string? nonce)
     {

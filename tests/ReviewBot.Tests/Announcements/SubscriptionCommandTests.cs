@@ -114,6 +114,27 @@ public sealed class SubscriptionCommandTests
         Assert.Null(saved.ShowId);
     }
 
+    /// <summary>
+    /// A confirmation Discord posted but whose answer was lost on the way back (a proxy's 504) is
+    /// resent, and the resend carries the same nonce, enforced: the channel gets one confirmation, not two.
+    /// </summary>
+    [Fact]
+    public async Task Subscribe_ConfirmationWhoseAnswerWasLost_IsPostedOnce()
+    {
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+        harness.Server.AnswerWithServerErrorAfterActing(r => r.Route == "POST /channels/{channel_id}/messages");
+
+        var reply = await Subscribe(harness).ExecuteAsync(Command("subscribe", channel, ManageChannels), CancellationToken.None);
+
+        Assert.StartsWith("Done", reply.Message.Content, StringComparison.Ordinal);
+        var sends = harness.Server.Requests.Where(r => r.Route == "POST /channels/{channel_id}/messages").ToList();
+        Assert.Equal(2, sends.Count);
+        Assert.Equal(1, harness.Server.MessageCount);
+        Assert.Single(sends.Select(r => r.Body!.Value.GetProperty("nonce").GetString()).Distinct());
+        Assert.All(sends, r => Assert.True(r.Body!.Value.GetProperty("enforce_nonce").GetBoolean()));
+    }
+
     [Fact]
     public async Task Subscribe_OtherChannelTheBotCannotSee_SavesNothingAndNamesThePermission()
     {
