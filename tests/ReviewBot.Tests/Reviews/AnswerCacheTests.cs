@@ -183,6 +183,62 @@ public sealed class AnswerCacheTests : IDisposable
         Assert.Null(cache.Find(Key(1)));
     }
 
+    /// <summary>
+    /// Answers kept, found, pushed out and released from several threads at once: every answer a
+    /// thread holds still reads as its own review's bytes while others push it out of the cache, and
+    /// every block is freed once the cache is gone and every holder has released.
+    /// </summary>
+    [Fact]
+    public async Task KeepFindAndDrop_FromManyThreads_NoAnswerIsFreedOrChangedWhileHeld()
+    {
+        var cache = NewCache();
+        var answers = (int)(AnswerCache.CapacityBytes / ChartBytes) * 3;
+        var blocks = new System.Collections.Concurrent.ConcurrentDictionary<OffHeapBytes, byte>();
+        var workers = Enumerable.Range(0, 4).Select(worker => Task.Run(() =>
+        {
+            // Each worker holds its answers a while, as a slow send would, while the others push them out.
+            var random = new Random(worker);
+            var holding = new Queue<(int Review, InteractionReply Reply)>();
+            for (var i = 0; i < 2_000; i++)
+            {
+                var review = 1 + random.Next(answers);
+                var held = cache.Find(Key(review)) ?? cache.Offer(Key(review), Reply(review, filler: (byte)review));
+                if (held.Serialized is not null)
+                {
+                    blocks.TryAdd(OffHeap(held), 0);
+                }
+
+                holding.Enqueue((review, held));
+                if (holding.Count > 300)
+                {
+                    Check(holding.Dequeue());
+                }
+            }
+
+            while (holding.Count > 0)
+            {
+                Check(holding.Dequeue());
+            }
+        })).ToArray();
+
+        static void Check((int Review, InteractionReply Reply) held)
+        {
+            if (held.Reply.Serialized is { } serialized)
+            {
+                Assert.True(serialized.Files![0].Content.Span.IndexOfAnyExcept((byte)held.Review) < 0, $"the chart of review {held.Review} changed while held");
+                Assert.Contains($"review {held.Review}\"", System.Text.Encoding.UTF8.GetString(serialized.Json.Span), StringComparison.Ordinal);
+            }
+
+            held.Reply.Release();
+        }
+
+        await Task.WhenAll(workers);
+        cache.Dispose();
+
+        Assert.NotEmpty(blocks);
+        Assert.All(blocks.Keys, block => Assert.True(block.IsFreed));
+    }
+
     private static OffHeapBytes OffHeap(InteractionReply reply) =>
         System.Runtime.InteropServices.MemoryMarshal.TryGetMemoryManager<byte, OffHeapBytes>(reply.Serialized!.Json, out var bytes)
             ? bytes
@@ -214,6 +270,13 @@ public sealed class AnswerCacheTests : IDisposable
     private static AnswerKey Key(int review) =>
         AnswerKey.ForReview(new ReviewVersion(review, "2026-01-01T00:00:00.0000000Z", "hash", 0, 0), chart: true, InteractionCallbackType.ChannelMessageWithSource);
 
-    private static InteractionReply Reply(int review) =>
-        new(new MessageBuilder().WithContent($"review {review}").AddFile(new FileUpload("chart.png", new byte[ChartBytes])).Build());
+    private static InteractionReply Reply(int review, byte filler = 0) =>
+        new(new MessageBuilder().WithContent($"review {review}").AddFile(new FileUpload("chart.png", Filled(filler))).Build());
+
+    private static byte[] Filled(byte value)
+    {
+        var bytes = new byte[ChartBytes];
+        Array.Fill(bytes, value);
+        return bytes;
+    }
 }
