@@ -89,4 +89,7 @@ public sealed partial class FakeDiscordServer
 
     /// <summary>Threads (forum posts) created so far.</summary>
     public int ThreadCount => _messages.ThreadCount;
+
+    /// <summary>Archives every active thread now: what Discord does to a post nobody wrote in for its auto-archive duration.</summary>
+    public void ArchiveThreads() => _messages.ArchiveThreads(Options.RestTimeProvider.GetUtcNow());
 }

@@ -204,7 +204,11 @@ public sealed partial class FakeDiscordServer
             return TooManyRequests(response, decision.Scope, decision.RetryAfter);
         }
 
-        return _routes.First(r => r.Route == matched.Route).Handle(matched with { Body = body });
+        return _routes.First(r => r.Route == matched.Route).Handle(matched with
+        {
+            Body = body,
+            Query = request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
+        });
     }
 
     private void Violate(string routeName, IEnumerable<string> problems)

@@ -34,6 +34,9 @@ public sealed record Channel
     /// </summary>
     public Permissions? Permissions { get; init; }
 
+    /// <summary>Only on threads: whether it is archived, and since when.</summary>
+    public ThreadMetadata? ThreadMetadata { get; init; }
+
     /// <summary>Only on the answer to forum thread creation: the thread's starter message.</summary>
     public Message? Message { get; init; }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ReviewBot.Discord.Models;
 
 namespace ReviewBot.Discord.Rest;
@@ -14,4 +15,23 @@ public sealed partial class DiscordRestClient
             RestRoute.Create(HttpMethod.Get, "/guilds/{guild_id}/threads/active", $"/guilds/{guildId}/threads/active", $"guild:{guildId}"),
             DiscordJsonContext.Default.ActiveThreadsResponse,
             cancellationToken);
+
+    /// <summary>
+    /// GET /channels/{channel_id}/threads/archived/public: up to <paramref name="limit"/> (at most 100) of
+    /// the channel's archived public threads, most recently archived first, those archived before
+    /// <paramref name="before"/> when it is given. A forum post nobody wrote in is archived after its
+    /// auto-archive duration (an hour at the least) and no longer listed as active.
+    /// </summary>
+    public Task<ArchivedThreadsResponse> ListPublicArchivedThreadsAsync(Snowflake channelId, DateTimeOffset? before, int limit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(limit, 100);
+        var query = before is { } time
+            ? string.Create(CultureInfo.InvariantCulture, $"?before={Uri.EscapeDataString(time.ToString("O", CultureInfo.InvariantCulture))}&limit={limit}")
+            : string.Create(CultureInfo.InvariantCulture, $"?limit={limit}");
+        return SendAsync(
+            RestRoute.Create(HttpMethod.Get, "/channels/{channel_id}/threads/archived/public", $"/channels/{channelId}/threads/archived/public{query}", $"channel:{channelId}"),
+            DiscordJsonContext.Default.ArchivedThreadsResponse,
+            cancellationToken);
+    }
 }

@@ -130,12 +130,25 @@ internal sealed class FakeMessageStore(FakeDiscordOptions options)
         return thread;
     }
 
-    /// <summary>Every thread created so far (none is ever archived here), as GET /guilds/{guild_id}/threads/active lists them.</summary>
-    public IReadOnlyList<JsonNode> Threads()
+    /// <summary>The threads created so far that are archived, or not (GET /guilds/{guild_id}/threads/active lists those that are not).</summary>
+    public IReadOnlyList<JsonNode> Threads(bool archived)
     {
         lock (_lock)
         {
-            return [.. _threads.Select(t => t.DeepClone())];
+            return [.. _threads.Where(t => (bool)t["thread_metadata"]!["archived"]! == archived).Select(t => t.DeepClone())];
+        }
+    }
+
+    /// <summary>Archives every active thread at <paramref name="at"/>, as Discord does after a thread's auto-archive duration without activity.</summary>
+    public void ArchiveThreads(DateTimeOffset at)
+    {
+        lock (_lock)
+        {
+            foreach (var thread in _threads.Where(t => !(bool)t["thread_metadata"]!["archived"]!))
+            {
+                thread["thread_metadata"]!["archived"] = true;
+                thread["thread_metadata"]!["archive_timestamp"] = at.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+            }
         }
     }
 

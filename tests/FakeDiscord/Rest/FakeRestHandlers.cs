@@ -5,7 +5,11 @@ using System.Text.Json.Nodes;
 namespace FakeDiscord.Rest;
 
 /// <summary>A matched request as the route handlers see it.</summary>
-internal sealed record FakeRestRequest(FakeRoute Route, Dictionary<string, string> Parameters, JsonElement? Body);
+internal sealed record FakeRestRequest(FakeRoute Route, Dictionary<string, string> Parameters, JsonElement? Body)
+{
+    /// <summary>The query string's parameters (?before=…&amp;limit=…).</summary>
+    public IReadOnlyDictionary<string, string> Query { get; init; } = new Dictionary<string, string>();
+}
 
 /// <summary>An answer: status plus JSON body (null for 204).</summary>
 internal sealed record FakeRestAnswer(int Status, JsonNode? Body)
@@ -30,7 +34,8 @@ internal sealed class FakeRestHandlers(FakeDiscordOptions options, FakeMessageSt
         (new FakeRoute("POST", "/channels/{channel_id}/messages", false), r => Ok(messages.Create(r.Parameters["channel_id"], r.Body ?? default))),
         (new FakeRoute("PATCH", "/channels/{channel_id}/messages/{message_id}", false), EditMessage),
         (new FakeRoute("POST", "/channels/{channel_id}/threads", false), CreateThread),
-        (new FakeRoute("GET", "/guilds/{guild_id}/threads/active", false), _ => Ok(new JsonObject { ["threads"] = new JsonArray([.. messages.Threads()]), ["members"] = new JsonArray() })),
+        (new FakeRoute("GET", "/guilds/{guild_id}/threads/active", false), _ => Ok(new JsonObject { ["threads"] = new JsonArray([.. messages.Threads(archived: false)]), ["members"] = new JsonArray() })),
+        (new FakeRoute("GET", "/channels/{channel_id}/threads/archived/public", false), PublicArchivedThreads),
     ];
 
     private static FakeRestAnswer Ok(JsonNode body) => new(200, body);
@@ -123,8 +128,31 @@ internal sealed class FakeRestHandlers(FakeDiscordOptions options, FakeMessageSt
             ["owner_id"] = Id(options.BotUserId),
             ["message_count"] = 0,
             ["member_count"] = 1,
-            ["thread_metadata"] = new JsonObject { ["archived"] = false, ["auto_archive_duration"] = 4320, ["locked"] = false },
+            ["thread_metadata"] = new JsonObject { ["archived"] = false, ["auto_archive_duration"] = 4320, ["archive_timestamp"] = options.RestTimeProvider.GetUtcNow().ToString("O", CultureInfo.InvariantCulture), ["locked"] = false },
             ["message"] = starter,
         }));
+    }
+
+    /// <summary>
+    /// A channel's archived public threads, most recently archived first, those archived before
+    /// <c>before</c> (an ISO 8601 time) when it is given, at most <c>limit</c> (1–100, 50 unless given).
+    /// </summary>
+    private FakeRestAnswer PublicArchivedThreads(FakeRestRequest request)
+    {
+        var channelId = request.Parameters["channel_id"];
+        var before = request.Query.TryGetValue("before", out var text) ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture) : DateTimeOffset.MaxValue;
+        var limit = request.Query.TryGetValue("limit", out var count) ? int.Parse(count, CultureInfo.InvariantCulture) : 50;
+        var archived = messages.Threads(archived: true)
+            .Where(t => (string?)t["parent_id"] == channelId)
+            .Select(t => (Thread: t, At: DateTimeOffset.Parse((string)t["thread_metadata"]!["archive_timestamp"]!, CultureInfo.InvariantCulture)))
+            .Where(t => t.At < before)
+            .OrderByDescending(t => t.At)
+            .ToList();
+        return Ok(new JsonObject
+        {
+            ["threads"] = new JsonArray([.. archived.Take(limit).Select(t => t.Thread)]),
+            ["members"] = new JsonArray(),
+            ["has_more"] = archived.Count > limit,
+        });
     }
 }

@@ -94,6 +94,30 @@ public sealed class TimeoutTests
         Assert.Single(harness.Server.Requests, r => r.Route == "POST /channels/{channel_id}/threads");
     }
 
+    /// <summary>
+    /// A post whose answer was lost and which the forum archived before the bot tried again (a bot down
+    /// longer than the post's auto-archive duration) is no longer among the active threads: it is found
+    /// among the forum's archived ones instead of being posted a second time.
+    /// </summary>
+    [Fact]
+    public async Task ForumPost_LostAnswerAndArchivedBeforeTheNextPass_IsFoundAmongTheArchivedInsteadOfPostedAgain()
+    {
+        await using var harness = await StartAsync();
+        var forum = NewChannel();
+        await harness.SubscribeAsync(forum, kind: Core.Subscriptions.ChannelKind.Forum);
+        await harness.ImportAsync();
+        harness.Server.AnswerWithServerErrorAfterActing(r => r.Route == "POST /channels/{channel_id}/threads");
+
+        await harness.DeliverAsync();
+        Assert.Single(harness.Server.Requests, r => r.Route == "POST /channels/{channel_id}/threads");
+        harness.Server.ArchiveThreads();
+        await DeliveryTests.DeliverUntilAsync(harness, async () => await harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Sent && r.MessageId is not null) == 1);
+
+        Assert.Equal(1, harness.Server.ThreadCount);
+        Assert.Single(harness.Server.Requests, r => r.Route == "POST /channels/{channel_id}/threads");
+        Assert.Contains(harness.Server.Requests, r => r.Route == "GET /channels/{channel_id}/threads/archived/public" && r.Status == 200);
+    }
+
     private static async Task<string> ReasonAsync(AnnouncementHarness harness)
     {
         var rows = await harness.AnnouncementsAsync();

@@ -19,6 +19,9 @@ public sealed class AnnouncementSender(
     TimeProvider time,
     ILogger<AnnouncementSender> logger)
 {
+    /// <summary>How many pages of 100 archived threads a search for an earlier attempt's post reads at most.</summary>
+    private const int ArchivedPagesSearched = 5;
+
     /// <summary>True when the channel's next announcement may follow; false when the channel must wait (retry or pause).</summary>
     /// <param name="sent">
     /// When given, a confirmed channel message is recorded through it (batched, flushed by the caller);
@@ -85,14 +88,42 @@ public sealed class AnnouncementSender(
     }
 
     /// <summary>
-    /// The forum post an earlier attempt may have created: an active thread of this forum with the post's
-    /// title, created after that attempt started (a minute's grace for clock skew between us and Discord).
+    /// The forum post an earlier attempt may have created: a thread of this forum with the post's title,
+    /// created after that attempt started (a minute's grace for clock skew between us and Discord).
+    /// Looked for among the server's active threads, then, since a post nobody wrote in is archived
+    /// after its auto-archive duration (an hour at the least) while the bot may have been down longer,
+    /// among the forum's archived ones back to when the attempt started, a few pages at most.
     /// </summary>
     private async Task<Channel?> FindForumPostAsync(AnnouncementWork work, string title, DateTimeOffset started, CancellationToken cancellationToken)
     {
+        var since = started - TimeSpan.FromMinutes(1);
         var active = await discord.ListActiveGuildThreadsAsync(new Snowflake(work.GuildId), cancellationToken);
-        return active.Threads
-            .Where(t => t.ParentId?.Value == work.ChannelId && t.Name == title && t.Id.CreatedAt >= started - TimeSpan.FromMinutes(1))
+        if (Earliest(active.Threads) is { } found)
+        {
+            return found;
+        }
+
+        DateTimeOffset? before = null;
+        for (var page = 0; page < ArchivedPagesSearched; page++)
+        {
+            var archived = await discord.ListPublicArchivedThreadsAsync(new Snowflake(work.ChannelId), before, 100, cancellationToken);
+            if (Earliest(archived.Threads) is { } archivedPost)
+            {
+                return archivedPost;
+            }
+
+            // Most recently archived first: a thread archived before the attempt started cannot be its post.
+            before = archived.Threads.Count > 0 ? archived.Threads[^1].ThreadMetadata?.ArchiveTimestamp : null;
+            if (!archived.HasMore || before is null || before < since)
+            {
+                break;
+            }
+        }
+
+        return null;
+
+        Channel? Earliest(IEnumerable<Channel> threads) => threads
+            .Where(t => t.ParentId?.Value == work.ChannelId && t.Name == title && t.Id.CreatedAt >= since)
             .OrderBy(t => t.Id.Value)
             .FirstOrDefault();
     }
