@@ -54,6 +54,9 @@ internal sealed class PostgresCluster
         return $"Host=127.0.0.1;Port={Port};Database={name};Username=postgres";
     }
 
+    /// <summary>A new, empty database, dropped when the result is disposed.</summary>
+    public async Task<ScratchDatabase> CreateScratchDatabaseAsync() => new(this, await CreateDatabaseAsync());
+
     public async Task DropDatabaseAsync(string connectionString)
     {
         var name = new NpgsqlConnectionStringBuilder(connectionString).Database!;
@@ -240,4 +243,12 @@ internal sealed class PostgresCluster
             // Left for the next run's orphan sweep or the OS's temp cleaner.
         }
     }
+}
+
+/// <summary>A database of the test cluster for one test: its connection string, dropped on dispose.</summary>
+internal sealed class ScratchDatabase(PostgresCluster cluster, string connectionString) : IAsyncDisposable
+{
+    public string ConnectionString { get; } = connectionString;
+
+    public ValueTask DisposeAsync() => new(cluster.DropDatabaseAsync(ConnectionString));
 }
