@@ -19,6 +19,9 @@ public sealed partial class BotHost : IAsyncDisposable
     public const ulong DmChannelId = 1_300_000_000_000_000_009;
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long Discord waits for an interaction's initial response (docs: Interactions, Receiving and Responding).</summary>
+    public static readonly TimeSpan AnswerWindow = TimeSpan.FromSeconds(3);
+
     private static long _nextId = 1_200_000_000_000_000_000;
     private readonly CancellationTokenSource _stop = new();
     private readonly StringWriter _out = new();

@@ -1,0 +1,38 @@
+namespace ReviewBot.Interactions;
+
+/// <summary>
+/// Keeps the thread pool able to start a thread at once for as many handlers as are running. The
+/// pool's own minimum is one thread per core; past it, it adds threads only slowly, one at a time
+/// while its work waits. A handler that blocks its thread (a SQLite statement waiting for the write
+/// lock, a slow disk) holds that thread the whole time, and with every pool thread held so nothing
+/// else runs: not the deadline timers that send the defers, not the socket reads of the next
+/// interactions, not the completions of Discord's answers, so every interaction behind them misses
+/// Discord's 3 s. A running handler raises the pool's minimum by one (<see cref="Hold"/>) until it
+/// ends (<see cref="Release"/>), so the pool's threads for everything else stay free however many
+/// handlers block.
+/// </summary>
+/// <remarks>
+/// Static, because the pool's minimum is the process's, and so must the lock be that changes it: bots
+/// hosted side by side in one process (the tests do) each raise and lower it, and none may lose
+/// another's change between reading the minimum and setting it. Raising the minimum starts no thread
+/// by itself; it lets the pool start one without waiting when work is queued and every thread is busy.
+/// </remarks>
+internal static class ThreadPoolReserve
+{
+    private static readonly Lock Changing = new();
+
+    /// <summary>A handler starts: one more worker thread the pool may start at once.</summary>
+    public static void Hold() => Change(1);
+
+    /// <summary>The handler has ended: what <see cref="Hold"/> added goes.</summary>
+    public static void Release() => Change(-1);
+
+    private static void Change(int threads)
+    {
+        lock (Changing)
+        {
+            ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+            ThreadPool.SetMinThreads(Math.Max(1, workers + threads), completionPorts);
+        }
+    }
+}
