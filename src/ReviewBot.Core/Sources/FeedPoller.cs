@@ -18,6 +18,14 @@ public sealed class FeedPoller(
     CoreMetrics metrics,
     ILogger<FeedPoller> logger)
 {
+    /// <summary>
+    /// How long an item the feed no longer lists is remembered unchanged before it is forgotten. Feeds
+    /// list their latest items and move on; without forgetting, a feed that gives its items new guids
+    /// now and then (or at every poll) would leave rows for ever. Long enough for a feed that drops
+    /// items for a while (a cache serving an old copy, a page of it missing) to list them again as known.
+    /// </summary>
+    public static readonly TimeSpan ForgetItemsAfter = TimeSpan.FromDays(30);
+
     /// <summary>Runs until cancelled; the host's background service calls this.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -143,10 +151,10 @@ public sealed class FeedPoller(
 
     private async Task<FeedPollResult> ImportItemsAsync(FeedState state, IReadOnlyList<FeedItem> items, CancellationToken cancellationToken)
     {
-        var known = await store.GetItemsAsync(state.Url, cancellationToken);
+        var limit = options.Value.MaxItemsPerPoll;
+        var known = await store.GetItemsAsync(state.Url, KeysOf(items.Take(limit)), cancellationToken);
         var keysThisPoll = new HashSet<string>(StringComparer.Ordinal);
         int imported = 0, notReviews = 0, rejected = 0, unchanged = 0, errors = 0, skipped = 0;
-        var limit = options.Value.MaxItemsPerPoll;
         if (items.Count > limit)
         {
             skipped += items.Count - limit;
@@ -260,8 +268,18 @@ public sealed class FeedPoller(
             await store.SaveItemAsync(record, timeProvider.GetUtcNow(), cancellationToken);
         }
 
+        var forgotten = await store.ForgetItemsAsync(state.Url, KeysOf(items), timeProvider.GetUtcNow() - ForgetItemsAfter, cancellationToken);
+        if (forgotten > 0)
+        {
+            logger.LogInformation(
+                "Feed {FeedUrl}: forgot {Forgotten} items it no longer lists, unchanged for {Days} days", state.Url, forgotten, ForgetItemsAfter.TotalDays);
+        }
+
         return new FeedPollResult(state.Url, FeedPollStatus.Fetched, null, items.Count, imported, notReviews, rejected, unchanged, errors, skipped);
     }
+
+    private static HashSet<string> KeysOf(IEnumerable<FeedItem> items) =>
+        items.Where(item => item.HasKey).Select(item => item.Key).ToHashSet(StringComparer.Ordinal);
 
     private FeedState Succeeded(FeedState state, DateTimeOffset now, TimeSpan interval) => state with
     {

@@ -1,4 +1,7 @@
+using System.Buffers;
 using System.Globalization;
+using System.Text;
+using System.Text.Json;
 using Dapper;
 using ReviewBot.Core.Storage;
 
@@ -10,6 +13,18 @@ namespace ReviewBot.Core.Sources;
 /// </summary>
 public sealed class FeedStateStore(ReviewDatabase connections)
 {
+    // Item keys travel as one JSON array, read by json_each in SQLite and jsonb_array_elements_text in
+    // PostgreSQL: Dapper expands a list parameter by reflection at run time, which Native AOT cannot do,
+    // and each call keeps constant SQL, which Dapper.AOT needs to generate its code at build time.
+    private const string SelectItems =
+        """
+        SELECT feed_url AS FeedUrl, item_key AS ItemKey, content_hash AS ContentHash, outcome AS Outcome,
+               review_id AS ReviewId, reason AS Reason, first_seen_utc AS FirstSeenUtc
+        FROM feed_item WHERE feed_url = @feedUrl
+        """;
+
+    private const string ForgetItems = "DELETE FROM feed_item WHERE feed_url = @feedUrl AND updated_utc < @before";
+
     public async Task<FeedState> GetAsync(string url, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -54,18 +69,34 @@ public sealed class FeedStateStore(ReviewDatabase connections)
             });
     }
 
-    /// <summary>All remembered items of one feed, by item key: one query per poll instead of one per item.</summary>
-    public async Task<IReadOnlyDictionary<string, FeedItemRecord>> GetItemsAsync(string feedUrl, CancellationToken cancellationToken)
+    /// <summary>
+    /// The remembered items of one feed among <paramref name="keys"/> (the items a poll lists), by item
+    /// key: one query per poll instead of one per item, and only the rows of what the feed lists now,
+    /// however many it listed before.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, FeedItemRecord>> GetItemsAsync(string feedUrl, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<FeedItemRow>(
-            """
-            SELECT feed_url AS FeedUrl, item_key AS ItemKey, content_hash AS ContentHash, outcome AS Outcome,
-                   review_id AS ReviewId, reason AS Reason, first_seen_utc AS FirstSeenUtc
-            FROM feed_item WHERE feed_url = @feedUrl
-            """,
-            new { feedUrl, cancellationToken });
+        var args = new { feedUrl, keys = KeysJson(keys), cancellationToken };
+        var rows = connections.Provider == StorageProvider.PostgreSql
+            ? await connection.QueryAsync<FeedItemRow>(SelectItems + " AND item_key IN (SELECT jsonb_array_elements_text(CAST(@keys AS jsonb)))", args)
+            : await connection.QueryAsync<FeedItemRow>(SelectItems + " AND item_key IN (SELECT value FROM json_each(@keys))", args);
         return rows.Select(r => r.ToRecord()).ToDictionary(r => r.ItemKey, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Forgets the items of a feed that it no longer lists (<paramref name="listed"/> being every key
+    /// it lists now) and whose row has not changed since <paramref name="unchangedSince"/>; returns how
+    /// many. Feeds move on and rarely list an old item again; one that does is read again, and its
+    /// review, stored already, is neither duplicated nor announced again.
+    /// </summary>
+    public async Task<int> ForgetItemsAsync(string feedUrl, IReadOnlyCollection<string> listed, DateTimeOffset unchangedSince, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var args = new { feedUrl, keys = KeysJson(listed), before = Format(unchangedSince), cancellationToken };
+        return connections.Provider == StorageProvider.PostgreSql
+            ? await connection.ExecuteAsync(ForgetItems + " AND item_key NOT IN (SELECT jsonb_array_elements_text(CAST(@keys AS jsonb)))", args)
+            : await connection.ExecuteAsync(ForgetItems + " AND item_key NOT IN (SELECT value FROM json_each(@keys))", args);
     }
 
     /// <summary>Records an item's outcome; first_seen_utc is kept from the first time the item was seen.</summary>
@@ -101,6 +132,23 @@ public sealed class FeedStateStore(ReviewDatabase connections)
         FeedItemOutcome.NotAReview => "not_a_review",
         _ => "rejected",
     };
+
+    private static string KeysJson(IReadOnlyCollection<string> keys)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartArray();
+            foreach (var key in keys)
+            {
+                writer.WriteStringValue(key);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     private static string? Format(DateTimeOffset? value) =>
         value?.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);

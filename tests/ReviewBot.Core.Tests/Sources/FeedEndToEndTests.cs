@@ -42,6 +42,34 @@ public sealed class FeedEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AReviewForgottenThenListedAgain_IsNeitherStoredTwiceNorAnnouncedAgain()
+    {
+        var poll = 0;
+        var listsTheReview = false;
+        server.MapFeed(
+            "/feed/",
+            () => listsTheReview ? FeedFixtures.Rss(FeedFixtures.SampleItem(), FeedFixtures.NewsItem()) : FeedFixtures.Rss(FeedFixtures.NewsItem()),
+            () => $"\"{++poll}\"");
+        using var host = Host("/feed/");
+        await PollAsync(host); // the first poll, which announces nothing
+        listsTheReview = true;
+        Assert.Equal(1, (await PollAsync(host)).Imported); // new since: announced
+
+        listsTheReview = false;
+        host.Time.Advance(FeedPoller.ForgetItemsAfter + TimeSpan.FromDays(1));
+        await PollAsync(host);
+        Assert.Equal(0, await host.Database.ScalarAsync($"SELECT COUNT(*) FROM feed_item WHERE item_key = '{FeedFixtures.SampleGuid}'"));
+
+        listsTheReview = true;
+        var again = await PollAsync(host);
+
+        Assert.Equal(1, again.Imported); // read again, as the feed's item; the importer finds it unchanged
+        Assert.Equal(1, await host.CountReviewsAsync());
+        Assert.Single(host.Saves.Saved, s => s.Created && s.Announce);
+        Assert.Equal(1, await host.Database.ScalarAsync($"SELECT COUNT(*) FROM feed_item WHERE item_key = '{FeedFixtures.SampleGuid}'"));
+    }
+
+    [Fact]
     public async Task Poll_RssWithSampleInContentEncoded_StoresTheRealReviewWithoutAnnouncing()
     {
         server.MapFeed("/feed/", () => FeedFixtures.Rss(FeedFixtures.SampleItem()), () => "\"v1\"");
@@ -143,7 +171,7 @@ public sealed class FeedEndToEndTests : IAsyncLifetime
         Assert.Equal(1, second.Unchanged);
         Assert.Equal(0, await host.CountReviewsAsync());
         Assert.Empty(host.Saves.Saved);
-        var items = await host.Get<FeedStateStore>().GetItemsAsync(host.FeedsOptions.Sources[0].Url, CancellationToken.None);
+        var items = await host.Get<FeedStateStore>().GetItemsAsync(host.FeedsOptions.Sources[0].Url, [FeedFixtures.NewsItem().Guid!], CancellationToken.None);
         Assert.Equal(FeedItemOutcome.NotAReview, items[FeedFixtures.NewsItem().Guid!].Outcome);
         Assert.Single(host.Logs.GetSnapshot(), l => l.Category == typeof(FeedPoller).FullName && l.Message.Contains("is not a review", StringComparison.Ordinal));
     }

@@ -171,7 +171,7 @@ public sealed class FeedItemVerdictTests : IAsyncLifetime
 
         Assert.Equal((FeedPollStatus.Fetched, 4, 1, 2, 1, 0), (result.Status, result.Items, result.Imported, result.Rejected, result.Skipped, result.Errors));
         Assert.Equal(1, await host.CountReviewsAsync());
-        var remembered = await host.Get<FeedStateStore>().GetItemsAsync(source.Url, CancellationToken.None);
+        var remembered = await host.Get<FeedStateStore>().GetItemsAsync(source.Url, ["https://reviews.example/?p=2001", "https://reviews.example/?p=2002"], CancellationToken.None);
         Assert.Equal(FeedItemOutcome.Rejected, remembered["https://reviews.example/?p=2001"].Outcome);
         Assert.Equal(FeedItemOutcome.Rejected, remembered["https://reviews.example/?p=2002"].Outcome);
         Assert.Contains(host.Logs.GetSnapshot(), l => l.Message.Contains("No identity: skipped: no guid or link", StringComparison.Ordinal));

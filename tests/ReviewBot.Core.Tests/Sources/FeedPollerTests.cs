@@ -107,7 +107,7 @@ public sealed class FeedPollerTests : IAsyncLifetime
 
         await PollAsync(host);
 
-        var remembered = await host.Get<FeedStateStore>().GetItemsAsync(host.FeedsOptions.Sources[0].Url, CancellationToken.None);
+        var remembered = await host.Get<FeedStateStore>().GetItemsAsync(host.FeedsOptions.Sources[0].Url, [FeedFixtures.SampleGuid, FeedFixtures.NewsItem().Guid!], CancellationToken.None);
         Assert.Equal(FeedItemOutcome.Imported, remembered[FeedFixtures.SampleGuid].Outcome);
         Assert.Equal(FeedItemOutcome.NotAReview, remembered[FeedFixtures.NewsItem().Guid!].Outcome);
     }
@@ -282,6 +282,32 @@ public sealed class FeedPollerTests : IAsyncLifetime
         var state = await host.Get<FeedStateStore>().GetAsync(host.FeedsOptions.Sources[0].Url, CancellationToken.None);
         Assert.Equal(host.Time.GetUtcNow() + TimeSpan.FromMinutes(expectedMinutes), state.NextPollUtc);
     }
+    [Fact]
+    public async Task ItemsTheFeedNoLongerLists_AreForgottenAfterAMonthUnchanged_WhileListedOnesAreKept()
+    {
+        // A feed that gives its items new guids at every poll (broken, or hostile) left five rows a poll
+        // for ever; the review it lists at every poll stays known however long ago it was first seen.
+        var poll = 0;
+        server.MapFeed(
+            "/feed/",
+            () => FeedFixtures.Rss([FeedFixtures.SampleItem(), .. Enumerable.Range(1, 5).Select(i => FeedFixtures.NewsItem() with { Guid = $"https://reviews.example/?p={poll}-{i}", Title = $"News {i}" })]),
+            () => $"\"v{poll}\"");
+        using var host = Host("/feed/");
+
+        for (; poll < 40; poll++)
+        {
+            Assert.Equal(FeedPollStatus.Fetched, (await PollAsync(host)).Status);
+            host.Time.Advance(TimeSpan.FromDays(1));
+        }
+
+        // The last poll was on day 39: the news of days 9 to 39 (changed, here first seen, less than 30 days before it) remain.
+        Assert.Equal(1 + (31 * 5), await host.Database.ScalarAsync("SELECT COUNT(*) FROM feed_item"));
+        Assert.Equal(1, await host.Database.ScalarAsync($"SELECT COUNT(*) FROM feed_item WHERE item_key = '{FeedFixtures.SampleGuid}'"));
+        Assert.Equal(0, await host.Database.ScalarAsync("SELECT COUNT(*) FROM feed_item WHERE item_key = 'https://reviews.example/?p=8-1'"));
+        Assert.Equal(1, await host.Database.ScalarAsync("SELECT COUNT(*) FROM feed_item WHERE item_key = 'https://reviews.example/?p=9-1'"));
+        Assert.Single(host.Importer.Documents, d => d.SourceKey == FeedFixtures.SampleGuid);
+    }
+
     [Fact]
     public async Task FeedWithMoreItemsThanTheLimit_ReadsOnlyTheFirst_AndSaysSo()
     {
