@@ -29,6 +29,9 @@ public sealed class InboxWatcher(
     /// <summary>Entries listed that cannot be opened by their name, already reported (once each, not at every scan).</summary>
     private readonly HashSet<string> unreachable = new(StringComparer.Ordinal);
 
+    /// <summary>Files whose read failed, already reported: retried at every scan, said again only once one has been read or has gone.</summary>
+    private readonly HashSet<string> unreadable = new(StringComparer.Ordinal);
+
     private readonly Channel<bool> wakeUps = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -181,6 +184,7 @@ public sealed class InboxWatcher(
         }
 
         unreachable.RemoveWhere(k => !seen.Contains(k));
+        unreadable.RemoveWhere(k => !seen.Contains(k));
 
         return pending;
     }
@@ -233,8 +237,16 @@ public sealed class InboxWatcher(
                 logger.LogInformation("Inbox file {FileName} vanished before it was read", name);
                 return true;
             case ReviewFileProblem.Unreadable:
-                // Locked or not readable yet: it stays, and is tried again at the next scan.
-                logger.LogWarning("Could not read inbox file {FileName}; will retry: {Reason}", name, read.Error);
+                // Locked or not readable yet: it stays, and is tried again at every scan, which says so once.
+                if (unreadable.Add(path))
+                {
+                    logger.LogWarning("Could not read inbox file {FileName}; it stays in the inbox and is tried again at every scan: {Reason}", name, read.Error);
+                }
+                else
+                {
+                    logger.LogDebug("Could not read inbox file {FileName} again: {Reason}", name, read.Error);
+                }
+
                 return false;
             case ReviewFileProblem.NotUtf8:
                 Fail(path, $"{name}: the file is not UTF-8 text (a bad byte on line {read.Line}); save it as UTF-8 and drop it in again.");
@@ -244,6 +256,7 @@ public sealed class InboxWatcher(
                 return true;
         }
 
+        unreadable.Remove(path);
         var text = read.Text!.TrimStart('\uFEFF');
         ImportResult result;
         try

@@ -100,6 +100,33 @@ public sealed class InboxWatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task FileThatStaysUnreadable_IsReportedOnce_ThenImportedOnceItCanBeRead()
+    {
+        // A file whose reads fail (here a link to this process's memory file, which refuses a read at
+        // its start with EIO; root reads past any permission) waits in the inbox, said once, not at every scan.
+        using var host = Host();
+        var watcher = host.Get<InboxWatcher>();
+        var path = Path.Combine(inbox, "unreadable.txt");
+        File.CreateSymbolicLink(path, "/proc/self/mem");
+        await ScanTwiceAsync(host);
+        for (var scan = 0; scan < 3; scan++)
+        {
+            host.Time.Advance(Settle);
+            await watcher.ScanOnceAsync(CancellationToken.None);
+        }
+
+        Assert.Empty(host.Importer.Documents);
+        Assert.Single(host.Logs.GetSnapshot(), l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Warning && l.Message.Contains("unreadable.txt", StringComparison.Ordinal));
+
+        File.Delete(path);
+        Drop("unreadable.txt", FeedFixtures.SampleText);
+        await ScanTwiceAsync(host);
+
+        Assert.Single(host.Importer.Documents);
+        Assert.Equal("unreadable.txt", Names(Processed));
+    }
+
+    [Fact]
     public async Task TempAndOtherFiles_AreLeftAlone()
     {
         using var host = Host();
