@@ -29,8 +29,12 @@ public sealed class InboxWatcher(
     /// <summary>Entries listed that cannot be opened by their name, already reported (once each, not at every scan).</summary>
     private readonly HashSet<string> unreachable = new(StringComparer.Ordinal);
 
-    /// <summary>Files whose read failed, already reported: retried at every scan, said again only once one has been read or has gone.</summary>
-    private readonly HashSet<string> unreadable = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Files left in the inbox for a retry, with the reason last logged for each: a file is retried at
+    /// every scan, and its reason is logged when it first stays and when the reason changes, not at
+    /// every scan (a day of a locked file, or of the database down, would otherwise say so hundreds of times).
+    /// </summary>
+    private readonly Dictionary<string, RetryReason> retrying = new(StringComparer.Ordinal);
 
     private readonly Channel<bool> wakeUps = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
@@ -168,13 +172,16 @@ public sealed class InboxWatcher(
                 if (await ProcessAsync(path, cancellationToken))
                 {
                     observations.Remove(path);
+                    retrying.Remove(path);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // One entry that cannot be read or moved (permissions, a full disk, a name the file
                 // system refuses) must not hold up the rest of the batch or stop the watcher.
-                logger.LogError(ex, "Could not process inbox file {FileName}; it stays in the inbox and is retried", Path.GetFileName(path));
+                logger.Log(
+                    RetryLevel(path, RetryReason.ProcessFailed, LogLevel.Error), ex,
+                    "Could not process inbox file {FileName}; it stays in the inbox and is retried at every scan", Path.GetFileName(path));
             }
         }
 
@@ -184,7 +191,10 @@ public sealed class InboxWatcher(
         }
 
         unreachable.RemoveWhere(k => !seen.Contains(k));
-        unreadable.RemoveWhere(k => !seen.Contains(k));
+        foreach (var gone in retrying.Keys.Where(k => !seen.Contains(k)).ToList())
+        {
+            retrying.Remove(gone);
+        }
 
         return pending;
     }
@@ -204,6 +214,18 @@ public sealed class InboxWatcher(
                 "Inbox entry {FileName} cannot be opened by its name: the name is not valid UTF-8, so the file can be neither read nor moved to failed/; rename it and it is imported",
                 name);
         }
+    }
+
+    /// <summary><paramref name="level"/> the first time a file stays for <paramref name="reason"/>; debug while it stays for the same one.</summary>
+    private LogLevel RetryLevel(string path, RetryReason reason, LogLevel level)
+    {
+        if (retrying.TryGetValue(path, out var last) && last == reason)
+        {
+            return LogLevel.Debug;
+        }
+
+        retrying[path] = reason;
+        return level;
     }
 
     /// <summary>
@@ -237,16 +259,10 @@ public sealed class InboxWatcher(
                 logger.LogInformation("Inbox file {FileName} vanished before it was read", name);
                 return true;
             case ReviewFileProblem.Unreadable:
-                // Locked or not readable yet: it stays, and is tried again at every scan, which says so once.
-                if (unreadable.Add(path))
-                {
-                    logger.LogWarning("Could not read inbox file {FileName}; it stays in the inbox and is tried again at every scan: {Reason}", name, read.Error);
-                }
-                else
-                {
-                    logger.LogDebug("Could not read inbox file {FileName} again: {Reason}", name, read.Error);
-                }
-
+                // Locked or not readable yet: it stays, and is tried again at every scan.
+                logger.Log(
+                    RetryLevel(path, RetryReason.Unreadable, LogLevel.Warning),
+                    "Could not read inbox file {FileName}; it stays in the inbox and is retried at every scan: {Reason}", name, read.Error);
                 return false;
             case ReviewFileProblem.NotUtf8:
                 Fail(path, $"{name}: the file is not UTF-8 text (a bad byte on line {read.Line}); save it as UTF-8 and drop it in again.");
@@ -256,7 +272,6 @@ public sealed class InboxWatcher(
                 return true;
         }
 
-        unreadable.Remove(path);
         var text = read.Text!.TrimStart('\uFEFF');
         ImportResult result;
         try
@@ -266,7 +281,9 @@ public sealed class InboxWatcher(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // Not the file's fault (the database, most likely): leave it in the inbox for a retry.
-            logger.LogError(ex, "Importing inbox file {FileName} failed; it stays in the inbox and is retried", name);
+            logger.Log(
+                RetryLevel(path, RetryReason.ImportFailed, LogLevel.Error), ex,
+                "Importing inbox file {FileName} failed; it stays in the inbox and is retried at every scan", name);
             return false;
         }
 
@@ -332,5 +349,12 @@ public sealed class InboxWatcher(
     private sealed record Observation(long Length, DateTime LastWriteUtc, DateTimeOffset SeenAt)
     {
         public bool SameFile(Observation other) => Length == other.Length && LastWriteUtc == other.LastWriteUtc;
+    }
+
+    private enum RetryReason
+    {
+        Unreadable,
+        ImportFailed,
+        ProcessFailed,
     }
 }

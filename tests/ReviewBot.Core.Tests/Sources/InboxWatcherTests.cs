@@ -150,12 +150,19 @@ public sealed class InboxWatcherTests : IDisposable
         host.Importer.BeforeImport = _ => throw new InvalidOperationException("database is locked");
 
         await ScanTwiceAsync(host);
+        for (var scan = 0; scan < 3; scan++)
+        {
+            await host.Get<InboxWatcher>().ScanOnceAsync(CancellationToken.None);
+        }
+
         Assert.Equal("review.txt", Names(inbox));
         host.Importer.BeforeImport = null;
         await host.Get<InboxWatcher>().ScanOnceAsync(CancellationToken.None);
 
         Assert.Equal("review.txt", Names(Processed));
         Assert.Single(host.Importer.Documents);
+        // Said when the file first stayed, not at each of the four scans that found the outage.
+        Assert.Single(host.Logs.GetSnapshot(), l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Warning && l.Message.Contains("review.txt", StringComparison.Ordinal));
     }
 
     [Fact]
