@@ -7,8 +7,9 @@ namespace ReviewBot.Shared;
 /// in the database) and ask this for the delay.
 /// </summary>
 /// <remarks>
-/// This file is compiled into ReviewBot.Core and ReviewBot.Discord (linked from both project files):
-/// the two never reference each other, and the rule is too small to be a project of its own.
+/// This file is compiled into ReviewBot.Core, ReviewBot.Discord and the host, ReviewBot (linked from
+/// their project files): the two layers never reference each other, the type is internal to each, and
+/// the rule is too small to be a project of its own.
 /// Randomness is passed in, never drawn here, so tests stay deterministic.
 /// </remarks>
 internal readonly record struct ExponentialBackoff(TimeSpan First, TimeSpan Max)

@@ -52,6 +52,71 @@ public sealed class SupervisedLoopTests
     }
 
     [Fact]
+    public void AFaultThatPersists_IsRetriedLaterAndLater_UntilARunLastsAWhile()
+    {
+        // A fault that persists (the inbox folder gone for a day) was retried, and logged, every 30 s.
+        var failures = 0;
+        var delays = new List<TimeSpan>();
+        for (var run = 0; run < 9; run++)
+        {
+            (failures, var delay) = SupervisedLoop.AfterFailure(failures, TimeSpan.FromSeconds(1));
+            delays.Add(delay);
+        }
+
+        Assert.Equal([30, 60, 120, 240, 480, 960, 1800, 1800, 1800], delays.Select(d => d.TotalSeconds));
+        Assert.Equal(9, failures);
+
+        // A run that lasted the longest delay had recovered: its failure is the first in a row again.
+        Assert.Equal((1, SupervisedLoop.RestartDelay), SupervisedLoop.AfterFailure(failures, SupervisedLoop.MaxRestartDelay));
+        Assert.Equal((10, SupervisedLoop.MaxRestartDelay), SupervisedLoop.AfterFailure(failures, SupervisedLoop.MaxRestartDelay - TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
+    public async Task RunAsync_LoopFailsTwice_WaitsTheLongerDelayTheSecondTime()
+    {
+        var time = new FakeTimeProvider();
+        var logger = new FakeLogger();
+        var starts = new List<DateTimeOffset>();
+        var third = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stop = new CancellationTokenSource();
+        var run = SupervisedLoop.RunAsync(
+            "inbox",
+            async token =>
+            {
+                lock (starts)
+                {
+                    starts.Add(time.GetUtcNow());
+                    if (starts.Count < 3)
+                    {
+                        throw new InvalidOperationException("the inbox folder vanished");
+                    }
+                }
+
+                third.TrySetResult();
+                await Task.Delay(Timeout.Infinite, token);
+            },
+            time,
+            logger,
+            stop.Token);
+
+        // The restarts wait on the fake clock; move it on in steps of a second until the loop has started a third time.
+        var deadline = DateTime.UtcNow + Guard;
+        while (!third.Task.IsCompleted)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the loop was not restarted twice");
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(5);
+        }
+
+        await stop.CancelAsync();
+        await run.WaitAsync(Guard);
+        Assert.Equal(3, starts.Count);
+        // At least the delays (a timer armed a step late only waits longer): 30 s, then 60 s, not 30 s again.
+        Assert.True(starts[1] - starts[0] >= SupervisedLoop.RestartDelay, $"restarted after {starts[1] - starts[0]}");
+        Assert.True(starts[2] - starts[1] >= SupervisedLoop.RestartDelay * 2, $"restarted again after {starts[2] - starts[1]}");
+    }
+
+    [Fact]
     public async Task RunAsync_LoopReturnsByItself_IsNotRestarted()
     {
         var calls = 0;
