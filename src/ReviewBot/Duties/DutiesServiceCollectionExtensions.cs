@@ -37,6 +37,7 @@ public static class DutiesServiceCollectionExtensions
             setting(provider.GetRequiredService<IOptions<DutiesOptions>>().Value),
             provider.GetRequiredService<TService>(),
             provider.GetRequiredService<DutyLocks>(),
+            provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<OneAtATimeDuty<TService>>>()));
         return services;
     }

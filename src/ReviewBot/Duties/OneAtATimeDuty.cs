@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ReviewBot.Core.Storage;
+using ReviewBot.Shared;
 
 namespace ReviewBot.Duties;
 
@@ -9,12 +10,20 @@ namespace ReviewBot.Duties;
 /// starts the service, and stops it when the lease is lost (the database session holding it ended)
 /// or the host stops; after a loss it queues for the duty again. A process whose Duties setting
 /// leaves the duty out never asks for it. Generic over the service so that each duty is its own
-/// hosted-service type (the host registers one instance per type).
+/// hosted-service type (the host registers one instance per type). While the database cannot be
+/// asked at all, it asks again later and later (the bot's one backoff rule, from
+/// <see cref="DutyLocks.RetryInterval"/> to <see cref="MaxUnreachableRetry"/>), so an outage of the
+/// database is a few log entries a minute per duty, not one every two seconds.
 /// </summary>
-internal sealed class OneAtATimeDuty<TService>(Duty duty, bool enabled, TService inner, DutyLocks locks, ILogger<OneAtATimeDuty<TService>> logger)
+internal sealed class OneAtATimeDuty<TService>(Duty duty, bool enabled, TService inner, DutyLocks locks, TimeProvider time, ILogger<OneAtATimeDuty<TService>> logger)
     : BackgroundService
     where TService : IHostedService
 {
+    /// <summary>The longest wait between two questions to a database that could not be asked: how late a duty may start once it is back.</summary>
+    public static readonly TimeSpan MaxUnreachableRetry = TimeSpan.FromSeconds(30);
+
+    private static readonly ExponentialBackoff Unreachable = new(DutyLocks.RetryInterval, MaxUnreachableRetry);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!enabled)
@@ -23,12 +32,14 @@ internal sealed class OneAtATimeDuty<TService>(Duty duty, bool enabled, TService
             return;
         }
 
+        var unreachable = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             DutyLease lease;
             try
             {
                 lease = await locks.AcquireAsync(duty, stoppingToken);
+                unreachable = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -36,9 +47,10 @@ internal sealed class OneAtATimeDuty<TService>(Duty duty, bool enabled, TService
             }
             catch (Exception ex)
             {
-                // The database is unreachable: nobody can hold the duty safely; ask again shortly.
-                logger.LogError("Could not ask the database for {Duty}: {Reason}", duty, ex.Message);
-                await WaitQuietlyAsync(DutyLocks.RetryInterval, stoppingToken);
+                // The database is unreachable: nobody can hold the duty safely; ask again, later each time.
+                var delay = Unreachable.Delay(++unreachable);
+                logger.LogError("Could not ask the database for {Duty}: {Reason}; asking again in {RetryDelay}", duty, ex.Message, delay);
+                await WaitQuietlyAsync(delay, stoppingToken);
                 continue;
             }
 
@@ -53,11 +65,11 @@ internal sealed class OneAtATimeDuty<TService>(Duty duty, bool enabled, TService
         }
     }
 
-    private static async Task WaitQuietlyAsync(TimeSpan delay, CancellationToken cancellationToken)
+    private async Task WaitQuietlyAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
         try
         {
-            await Task.Delay(delay, cancellationToken);
+            await Task.Delay(delay, time, cancellationToken);
         }
         catch (OperationCanceledException)
         {
