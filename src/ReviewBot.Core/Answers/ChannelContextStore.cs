@@ -3,6 +3,7 @@ using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using ReviewBot.Core.Storage;
+using ReviewBot.Shared;
 using SQLitePCL;
 
 namespace ReviewBot.Core.Answers;
@@ -18,7 +19,8 @@ namespace ReviewBot.Core.Answers;
 /// the largest part of /review's and /episode's own time (the write itself, and every other
 /// connection's page cache dropped because the database changed), and the context is a hint,
 /// not a record: a crash loses at most the last quarter-second of "which show was this channel on".
-/// Disposing the store (the host and the CLI do, on the way out) writes what is pending.
+/// Disposing the store (the host and the CLI do, on the way out) writes what is pending. A write that
+/// fails keeps its changes and is tried again later and later (up to <see cref="MaxRetryDelay"/>).
 /// </para>
 /// <para>
 /// This process's view is authoritative for the channels it has seen: a Discord channel belongs to
@@ -34,6 +36,15 @@ public sealed class ChannelContextStore(ReviewDatabase connections, TimeProvider
     public static readonly TimeSpan WriteBehind = TimeSpan.FromMilliseconds(250);
 
     /// <summary>
+    /// The longest wait before trying again while writes keep failing (a read-only or full disk, the
+    /// database gone): from twice <see cref="WriteBehind"/>, doubling, up to this, so a fault that lasts
+    /// is a warning a minute, not four a second.
+    /// </summary>
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
+
+    private static readonly ExponentialBackoff Retry = new(WriteBehind * 2, MaxRetryDelay);
+
+    /// <summary>
     /// Channels remembered in memory at most; past it, the ones already written are forgotten (the
     /// database still has them). Bounds memory for a bot in thousands of servers.
     /// </summary>
@@ -46,6 +57,7 @@ public sealed class ChannelContextStore(ReviewDatabase connections, TimeProvider
     private readonly CancellationTokenSource _stopping = new();
     private readonly SemaphoreSlim _writing = new(1, 1); // batches are written in the order they were taken
     private Task? _scheduled;
+    private int _failures; // writes failed in a row, under _lock
     private bool _disposed;
 
     public Task SetAsync(string channelKey, long showId, CancellationToken cancellationToken)
@@ -65,7 +77,7 @@ public sealed class ChannelContextStore(ReviewDatabase connections, TimeProvider
 
             _known[channelKey] = showId;
             _pending[channelKey] = new Pending(showId, time.GetUtcNow());
-            _scheduled ??= WriteLaterAsync();
+            _scheduled ??= WriteLaterAsync(WriteBehind);
         }
 
         return Task.CompletedTask;
@@ -119,18 +131,22 @@ public sealed class ChannelContextStore(ReviewDatabase connections, TimeProvider
         try
         {
             await WriteAsync(batch, cancellationToken);
+            int failedBefore;
+            lock (_lock)
+            {
+                failedBefore = _failures;
+                _failures = 0;
+            }
+
+            if (failedBefore > 0)
+            {
+                logger.LogInformation("Saved the show context of {ChannelCount} channel(s) after {Failures} failed write(s)", batch.Count, failedBefore);
+            }
         }
         catch (Exception exception)
         {
             // Keep what was not superseded meanwhile for the next write; the answers never waited on it.
-            if (exception is not OperationCanceledException)
-            {
-                // One line (a read-only or locked database is an operator's matter, not a crash);
-                // the details at debug level.
-                logger.LogWarning("Could not save the show context of {ChannelCount} channel(s); will try again: {Reason}", batch.Count, exception.Message);
-                logger.LogDebug(exception, "Saving the show context failed");
-            }
-
+            TimeSpan retryIn;
             lock (_lock)
             {
                 foreach (var (key, change) in batch)
@@ -138,10 +154,20 @@ public sealed class ChannelContextStore(ReviewDatabase connections, TimeProvider
                     _pending.TryAdd(key, change);
                 }
 
+                retryIn = Retry.Delay(++_failures);
                 if (!_disposed)
                 {
-                    _scheduled ??= WriteLaterAsync();
+                    _scheduled ??= WriteLaterAsync(retryIn);
                 }
+            }
+
+            if (exception is not OperationCanceledException)
+            {
+                // One line (a read-only or locked database is an operator's matter, not a crash);
+                // the details at debug level.
+                logger.LogWarning(
+                    "Could not save the show context of {ChannelCount} channel(s); trying again in {RetryDelay}: {Reason}", batch.Count, retryIn, exception.Message);
+                logger.LogDebug(exception, "Saving the show context failed");
             }
 
             if (exception is OperationCanceledException)
@@ -229,11 +255,11 @@ public sealed class ChannelContextStore(ReviewDatabase connections, TimeProvider
         }
     }
 
-    private async Task WriteLaterAsync()
+    private async Task WriteLaterAsync(TimeSpan delay)
     {
         try
         {
-            await Task.Delay(WriteBehind, time, _stopping.Token);
+            await Task.Delay(delay, time, _stopping.Token);
         }
         catch (OperationCanceledException)
         {

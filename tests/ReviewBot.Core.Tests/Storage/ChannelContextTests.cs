@@ -1,4 +1,7 @@
 using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Storage;
 
@@ -110,11 +113,11 @@ public abstract class ChannelContextTests
     private static async Task<string> UpdatedAtAsync(TestDatabase database) =>
         (string)(await StoredColumnAsync(database, "updated_at"))!;
 
-    private static async Task<long?> StoredShowAsync(TestDatabase database) =>
+    protected static async Task<long?> StoredShowAsync(TestDatabase database) =>
         await StoredColumnAsync(database, "show_id") as long?;
 
     /// <summary>A column of channel-1's row as the database has it (null when there is no row).</summary>
-    private static async Task<object?> StoredColumnAsync(TestDatabase database, string column)
+    protected static async Task<object?> StoredColumnAsync(TestDatabase database, string column)
     {
         await using var connection = await database.OpenAsync();
         await using var command = connection.CreateCommand();
@@ -200,6 +203,52 @@ public sealed class ChannelContextTestsOnSqlite : ChannelContextTests
         Assert.True(collected < 1024, $"{collected} bytes to collect {keys.Length} changes");
         await using var connection = await database.OpenAsync();
         Assert.Equal(keys.Length, await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM channel_context WHERE show_id = @showId", new { showId }));
+    }
+
+    /// <summary>
+    /// A write that fails (here a trigger refuses every row, as a full disk would) keeps its changes and
+    /// is tried again later and later: it was tried, and warned about, every quarter-second.
+    /// </summary>
+    [Fact]
+    public async Task ChannelContext_WritesThatKeepFailing_AreTriedLaterAndLater_AndTheChangeIsKept()
+    {
+        using var logs = new FakeLoggerProvider();
+        await using var database = await TestDatabase.CreateAsync(configure: services => services.AddLogging(l => l.AddProvider(logs)));
+        var (showId, _) = await TwoShowsAsync(database);
+        await using (var connection = await database.OpenAsync())
+        {
+            await connection.ExecuteAsync("CREATE TRIGGER refuse BEFORE INSERT ON channel_context BEGIN SELECT RAISE(ABORT, 'the disk is full'); END");
+        }
+
+        var contexts = database.Get<ChannelContextStore>();
+        await contexts.SetAsync("channel-1", showId, CancellationToken.None);
+        for (var step = 0; step < 240; step++) // a minute on the bot's clock, a quarter-second at a time
+        {
+            database.Time.Advance(ChannelContextStore.WriteBehind);
+            await Task.Delay(5);
+        }
+
+        var warnings = logs.Collector.GetSnapshot().Where(l => l.Level == LogLevel.Warning && l.Message.Contains("show context", StringComparison.Ordinal)).ToList();
+        Assert.InRange(warnings.Count, 1, 10);
+        Assert.Equal(
+            ["00:00:00.5000000", "00:00:01", "00:00:02", "00:00:04"],
+            warnings.Take(4).Select(w => w.StructuredState!.Single(p => p.Key == "RetryDelay").Value));
+
+        await using (var connection = await database.OpenAsync())
+        {
+            await connection.ExecuteAsync("DROP TRIGGER refuse");
+        }
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (await StoredShowAsync(database) is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the change was not written once the database took it again");
+            database.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(5);
+        }
+
+        Assert.Equal(showId, await StoredShowAsync(database));
+        Assert.Contains(logs.Collector.GetSnapshot(), l => l.Level == LogLevel.Information && l.Message.Contains("failed write", StringComparison.Ordinal));
     }
 }
 
