@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Gateway.Events;
@@ -384,6 +387,34 @@ public sealed class DeliveryTests
         {
             await worker.StopAsync(CancellationToken.None);
         }
+    }
+
+    [Fact]
+    public async Task Worker_PassesThatKeepFailing_AreTriedLaterAndLater()
+    {
+        // The outbox gone from under it: every pass fails at its first read, as with the database down.
+        // Each failure was logged, with its exception, and tried again after the poll interval (50 ms here).
+        await using var harness = await StartAsync();
+        var logs = new FakeLogger<AnnouncementDeliveryService>();
+        var worker = ActivatorUtilities.CreateInstance<AnnouncementDeliveryService>(harness.Bot, logs);
+        await harness.ScalarAsync("DROP TABLE announcements");
+
+        await worker.StartAsync(CancellationToken.None);
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1.5));
+        }
+        finally
+        {
+            await worker.StopAsync(CancellationToken.None);
+        }
+
+        // 50, 100, 200, 400, 800 ms apart: about five passes in 1.5 s, where every 50 ms made about thirty.
+        var errors = logs.Collector.GetSnapshot().Where(l => l.Level == LogLevel.Error).ToList();
+        Assert.InRange(errors.Count, 2, 8);
+        Assert.Equal(
+            ["00:00:00.0500000", "00:00:00.1000000"],
+            errors.Take(2).Select(e => e.StructuredState!.Single(p => p.Key == "RetryDelay").Value));
     }
 
     internal static async Task DeliverUntilAsync(AnnouncementHarness harness, Func<Task<bool>> done)

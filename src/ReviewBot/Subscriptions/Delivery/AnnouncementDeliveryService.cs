@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReviewBot.Charts;
 using ReviewBot.Core.Subscriptions;
+using ReviewBot.Shared;
 
 namespace ReviewBot.Subscriptions.Delivery;
 
@@ -35,6 +36,13 @@ public sealed class AnnouncementDeliveryService(
     /// </summary>
     public static readonly TimeSpan RecheckLaneEvery = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// The longest wait after passes that keep failing (the database unreachable, or locked for longer
+    /// than the busy timeout): from the poll interval, doubling, up to this, so an outage is an error a
+    /// minute, not one every poll. A signal (a review saved here) still wakes the worker at once.
+    /// </summary>
+    public static readonly TimeSpan MaxFailedPassDelay = TimeSpan.FromMinutes(1);
+
     private bool _lastPassHadWork = true;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -42,9 +50,11 @@ public sealed class AnnouncementDeliveryService(
         await Task.Yield();
         var mustLook = true;
         var lastLook = time.GetTimestamp();
+        var failedPasses = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             var progressed = 0;
+            var wait = options.Value.PollInterval;
             try
             {
                 // Always read the version first, so a commit during the pass shows as a change next time.
@@ -54,6 +64,8 @@ public sealed class AnnouncementDeliveryService(
                     lastLook = time.GetTimestamp();
                     progressed = await RunPassAsync(stoppingToken);
                 }
+
+                failedPasses = 0;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -61,8 +73,9 @@ public sealed class AnnouncementDeliveryService(
             }
             catch (Exception ex)
             {
-                // E.g. the database is locked for longer than the busy timeout: log and look again later.
-                logger.LogError(ex, "Announcement delivery pass failed; retrying after the poll interval");
+                // E.g. the database is locked for longer than the busy timeout: log and look again, later each time.
+                wait = new ExponentialBackoff(options.Value.PollInterval, MaxFailedPassDelay).Delay(++failedPasses);
+                logger.LogError(ex, "Announcement delivery pass failed; trying again in {RetryDelay}", wait);
                 _lastPassHadWork = true;
             }
 
@@ -72,7 +85,7 @@ public sealed class AnnouncementDeliveryService(
             {
                 try
                 {
-                    mustLook = await signal.WaitAsync(options.Value.PollInterval, time, stoppingToken);
+                    mustLook = await signal.WaitAsync(wait, time, stoppingToken);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
