@@ -67,6 +67,7 @@ public sealed class InboxWatcher(
         }
 
         IDisposable? watching = null;
+        string? failingWith = null; // why the last scan failed, logged once while it keeps failing so
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -76,6 +77,11 @@ public sealed class InboxWatcher(
                 try
                 {
                     pending = await ScanOnceAsync(cancellationToken);
+                    if (failingWith is not null)
+                    {
+                        logger.LogInformation("Scanning inbox {InboxDirectory} works again", Folders.Inbox);
+                        failingWith = null;
+                    }
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
@@ -83,7 +89,10 @@ public sealed class InboxWatcher(
                 }
                 catch (Exception ex)
                 {
-                    logger.LogError(ex, "Scanning inbox {InboxDirectory} failed; retrying at the next rescan", Folders.Inbox);
+                    // The folder gone or unreadable: said once, then at debug level while the same fault lasts.
+                    var level = ex.Message == failingWith ? LogLevel.Debug : LogLevel.Error;
+                    failingWith = ex.Message;
+                    logger.Log(level, ex, "Scanning inbox {InboxDirectory} failed; retrying at every rescan", Folders.Inbox);
                     pending = 0;
                 }
 

@@ -220,6 +220,41 @@ public sealed class InboxWatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_InboxThatCannotBeScanned_IsReportedOnce_AndSaidWhenScanningWorksAgain()
+    {
+        // A file where the folder was (a scan makes a deleted folder again, but not over a file): every
+        // rescan fails alike, and logged its exception each time.
+        using var host = Host(rescan: "00:00:10");
+        using var stop = new CancellationTokenSource();
+        var run = host.Get<InboxWatcher>().RunAsync(stop.Token);
+        await Eventually.WaitUntilAsync(() => Directory.Exists(Failed), Guard);
+        Directory.Delete(inbox, recursive: true);
+        File.WriteAllText(inbox, "not a folder");
+
+        await AdvanceUntilAsync(() => Scans(host) >= 4);
+        File.Delete(inbox);
+        await AdvanceUntilAsync(() => host.Logs.GetSnapshot().Any(l => l.Message.Contains("works again", StringComparison.Ordinal)));
+
+        await stop.CancelAsync();
+        await run.WaitAsync(Guard);
+        Assert.Single(host.Logs.GetSnapshot(), l => l.Level == Microsoft.Extensions.Logging.LogLevel.Error && l.Message.StartsWith("Scanning inbox", StringComparison.Ordinal));
+
+        async Task AdvanceUntilAsync(Func<bool> done)
+        {
+            var deadline = DateTime.UtcNow + Guard;
+            while (!done())
+            {
+                Assert.True(DateTime.UtcNow < deadline, "the watcher did not get there");
+                host.Time.Advance(TimeSpan.FromSeconds(10));
+                await Task.Delay(20);
+            }
+        }
+
+        static int Scans(SourcesTestHost host) =>
+            host.Logs.GetSnapshot().Count(l => l.Message.StartsWith("Scanning inbox", StringComparison.Ordinal) && l.Message.Contains("failed", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Run_WithNoInboxConfigured_ReturnsAtOnce()
     {
         using var host = new SourcesTestHost(new Dictionary<string, string?>());
