@@ -67,7 +67,7 @@ public sealed class InboxWatcher(
         }
 
         IDisposable? watching = null;
-        string? failingWith = null; // why the last scan failed, logged once while it keeps failing so
+        string? failingWith = null; // why the last scan failed: logged once, then at debug level while scans fail for it
         try
         {
             while (!cancellationToken.IsCancellationRequested)
@@ -89,7 +89,7 @@ public sealed class InboxWatcher(
                 }
                 catch (Exception ex)
                 {
-                    // The folder gone or unreadable: said once, then at debug level while the same fault lasts.
+                    // The folder cannot be listed (a file in its place, no permission): said once per reason.
                     var level = ex.Message == failingWith ? LogLevel.Debug : LogLevel.Error;
                     failingWith = ex.Message;
                     logger.Log(level, ex, "Scanning inbox {InboxDirectory} failed; retrying at every rescan", Folders.Inbox);
