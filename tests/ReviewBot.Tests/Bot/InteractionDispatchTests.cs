@@ -186,35 +186,6 @@ public sealed class InteractionDispatchTests
     }
 
     [Fact]
-    public async Task MoreCommandsBlockingTheirThreadsThanSlots_AreAllDeferredInTimeThenEdited()
-    {
-        // A handler blocking its thread keeps it, but not its slot (Gateway:MaxConcurrentHandlers, 8) once
-        // its defer is out: the interactions queued behind eight of them are still acknowledged, each
-        // within Discord's 3 s, though every one of them blocks a thread of the pool.
-        const int count = 12;
-        var command = new BlockingCommand();
-        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<ISlashCommand>(command) };
-        options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
-        await using var bot = await BotHost.StartAsync(options);
-
-        var dispatched = DateTimeOffset.UtcNow;
-        var sent = await Task.WhenAll(Enumerable.Range(0, count).Select(_ =>
-            bot.DispatchInteractionAsync(InteractionType.ApplicationCommand, BotHost.ChannelId, new JsonObject { ["id"] = "1400000000000000001", ["name"] = "blocks", ["type"] = 1 })));
-        var callbacks = await bot.Discord.WaitForRequestsAsync(r => r.Path.EndsWith("/callback", StringComparison.Ordinal), count, BotHost.Timeout);
-
-        Assert.All(callbacks, c => Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, BotHost.CallbackType(c)));
-        Assert.All(callbacks, c => Assert.InRange(c.ReceivedAt - dispatched, TimeSpan.Zero, BotHost.AnswerWindow));
-        Assert.True(command.IsBlocking);
-        command.Unblock.Set();
-        foreach (var (_, token) in sent)
-        {
-            await bot.WaitForOriginalEditAsync(token);
-        }
-
-        bot.AssertEveryRequestValid();
-    }
-
-    [Fact]
     public async Task Command_QueuedLongerThanTheDeferTime_IsDeferredAtOnce()
     {
         // Eight slow commands fill the gateway's handler slots (Gateway:MaxConcurrentHandlers) and keep them

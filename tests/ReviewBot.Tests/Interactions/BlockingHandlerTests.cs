@@ -1,0 +1,76 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using ReviewBot.Discord.Interactions;
+using ReviewBot.Discord.Models;
+using ReviewBot.Interactions;
+using ReviewBot.Tests.Http;
+using ReviewBot.Tests.Infrastructure;
+
+namespace ReviewBot.Tests.Interactions;
+
+/// <summary>Handlers that block the threads they run on, over the gateway and over HTTP.</summary>
+public sealed class BlockingHandlerTests
+{
+    [Fact]
+    public async Task MoreCommandsBlockingTheirThreadsThanSlots_AreAllDeferredInTimeThenEdited()
+    {
+        // A handler blocking its thread keeps it, but not its slot (Gateway:MaxConcurrentHandlers, 8) once
+        // its defer is out: the interactions queued behind eight of them are still acknowledged, each
+        // within Discord's 3 s, though every one of them blocks a thread of the pool.
+        const int count = 12;
+        var command = new BlockingCommand();
+        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<ISlashCommand>(command) };
+        options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
+        await using var bot = await BotHost.StartAsync(options);
+
+        var dispatched = DateTimeOffset.UtcNow;
+        var sent = await Task.WhenAll(Enumerable.Range(0, count).Select(_ =>
+            bot.DispatchInteractionAsync(InteractionType.ApplicationCommand, BotHost.ChannelId, new JsonObject { ["id"] = "1400000000000000001", ["name"] = "blocks", ["type"] = 1 })));
+        var callbacks = await bot.Discord.WaitForRequestsAsync(r => r.Path.EndsWith("/callback", StringComparison.Ordinal), count, BotHost.Timeout);
+
+        Assert.All(callbacks, c => Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, BotHost.CallbackType(c)));
+        Assert.All(callbacks, c => Assert.InRange(c.ReceivedAt - dispatched, TimeSpan.Zero, BotHost.AnswerWindow));
+        Assert.True(command.IsBlocking);
+        command.Unblock.Set();
+        foreach (var (_, token) in sent)
+        {
+            await bot.WaitForOriginalEditAsync(token);
+        }
+
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task ManyCommandsBlockingTheirThreads_AreEachDeferredWithinDiscordsWindow()
+    {
+        // Each handler blocks the thread of its request; however many do, the others' deadlines, and
+        // the requests still coming in, find a thread to run on.
+        const int count = 12;
+        var command = new BlockingCommand();
+        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<ISlashCommand>(command) };
+        options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
+        await using var http = await HttpBot.StartAsync(options);
+        var payloads = Enumerable.Range(0, count)
+            .Select(_ => http.Bot.InteractionPayload(InteractionType.ApplicationCommand, BotHost.ChannelId, BotHost.SlashData("blocks")))
+            .ToList();
+
+        var answers = await Task.WhenAll(payloads.Select(async sent =>
+        {
+            var clock = Stopwatch.StartNew();
+            var answer = await http.SendAsync(sent.Payload);
+            return (Answer: answer, After: clock.Elapsed);
+        }));
+        command.Unblock.Set();
+
+        Assert.All(answers, a => Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, a.Answer.Type));
+        Assert.All(answers, a => Assert.InRange(a.After, TimeSpan.Zero, BotHost.AnswerWindow));
+        foreach (var (_, token, _) in payloads)
+        {
+            var edit = await http.Bot.WaitForOriginalEditAsync(token);
+            Assert.Equal("Done, after blocking.", edit.Body!.Value.GetProperty("content").GetString());
+        }
+
+        http.Bot.AssertEveryRequestValid();
+    }
+}
