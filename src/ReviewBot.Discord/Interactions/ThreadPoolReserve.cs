@@ -1,15 +1,16 @@
-namespace ReviewBot.Interactions;
+namespace ReviewBot.Discord.Interactions;
 
 /// <summary>
-/// Keeps the thread pool able to start a thread at once for as many handlers as are running. The
-/// pool's own minimum is one thread per core; past it, it adds threads only slowly, one at a time
-/// while its work waits. A handler that blocks its thread (a SQLite statement waiting for the write
-/// lock, a slow disk) holds that thread the whole time, and with every pool thread held so nothing
-/// else runs: not the deadline timers that send the defers, not the socket reads of the next
-/// interactions, not the completions of Discord's answers, so every interaction behind them misses
-/// Discord's 3 s. A running handler raises the pool's minimum by one (<see cref="Hold"/>) until it
-/// ends (<see cref="Release"/>), so the pool's threads for everything else stay free however many
-/// handlers block.
+/// Keeps the thread pool able to start a thread at once for every interaction handler running or
+/// waiting to run. The pool's own minimum is one thread per core; past it, it adds threads only
+/// slowly, one at a time while its work waits. A handler that blocks its thread (a SQLite statement
+/// waiting for the write lock, a slow disk) holds that thread the whole time, and with every pool
+/// thread held so nothing else runs: not the next handlers, not the deadline timers that send the
+/// defers, not the socket reads of the next interactions, not the completions of Discord's answers,
+/// so every interaction behind them misses Discord's 3 s. Whoever hands a handler to the pool raises
+/// the pool's minimum by one (<see cref="Hold"/>) before it does, and lowers it when the handler has
+/// ended (<see cref="Release"/>): the gateway's dispatcher for each handler it queues, the HTTP
+/// endpoint for each request it answers, so the pool's own threads stay free however many handlers block.
 /// </summary>
 /// <remarks>
 /// Static, because the pool's minimum is the process's, and so must the lock be that changes it: bots
@@ -17,11 +18,11 @@ namespace ReviewBot.Interactions;
 /// another's change between reading the minimum and setting it. Raising the minimum starts no thread
 /// by itself; it lets the pool start one without waiting when work is queued and every thread is busy.
 /// </remarks>
-internal static class ThreadPoolReserve
+public static class ThreadPoolReserve
 {
     private static readonly Lock Changing = new();
 
-    /// <summary>A handler starts: one more worker thread the pool may start at once.</summary>
+    /// <summary>A handler is about to be handed to the pool (or is running on a thread of its own request): one more thread the pool may start at once.</summary>
     public static void Hold() => Change(1);
 
     /// <summary>The handler has ended: what <see cref="Hold"/> added goes.</summary>

@@ -81,7 +81,16 @@ public sealed class InteractionEndpoint(
             return;
         }
 
-        await responses.AnswerAsync(interaction, received, this, context, lifetime.Stopped);
+        // The handler runs on this request's thread and may block it for as long as it runs.
+        ThreadPoolReserve.Hold();
+        try
+        {
+            await responses.AnswerAsync(interaction, received, this, context, lifetime.Stopped);
+        }
+        finally
+        {
+            ThreadPoolReserve.Release();
+        }
     }
 
     /// <summary>

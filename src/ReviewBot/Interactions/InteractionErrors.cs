@@ -33,8 +33,7 @@ public sealed class InteractionErrors(InteractionMetrics metrics, ILogger<Intera
 
     /// <summary>
     /// Runs a handler; the task never faults: an unexpected exception becomes the "something went wrong"
-    /// reply. Only a stop of the bot cancels it. While it runs, the thread pool keeps one more thread
-    /// ready (<see cref="ThreadPoolReserve"/>): every handler, commands' and autocompletes', runs through here.
+    /// reply. Only a stop of the bot cancels it.
     /// </summary>
     public Task<InteractionReply> GuardAsync(string name, Interaction interaction, Func<Task<InteractionReply>> handler, CancellationToken cancellationToken) =>
         GuardAsync(name, interaction, handler, static (run, _) => run(), cancellationToken);
@@ -43,8 +42,6 @@ public sealed class InteractionErrors(InteractionMetrics metrics, ILogger<Intera
     public async Task<InteractionReply> GuardAsync<TState>(
         string name, Interaction interaction, TState state, Func<TState, CancellationToken, Task<InteractionReply>> handler, CancellationToken cancellationToken)
     {
-        // The handler may block whichever thread it runs on, for as long as it runs.
-        ThreadPoolReserve.Hold();
         try
         {
             // On the caller's thread, with no hand-over first: the caller arms its deadline before this
@@ -64,17 +61,12 @@ public sealed class InteractionErrors(InteractionMetrics metrics, ILogger<Intera
             metrics.Failed(name, interaction.Type == InteractionType.MessageComponent ? "component" : "command");
             return InteractionReply.Ephemeral($"Something went wrong (ref {reference}). It has been logged; please try again later.");
         }
-        finally
-        {
-            ThreadPoolReserve.Release();
-        }
     }
 
     /// <summary>No error text fits in a suggestion list: a failed autocomplete answers with none (never leave it hanging).</summary>
     public async Task<IReadOnlyList<ApplicationCommandOptionChoice>> GuardAutocompleteAsync(
         string name, Interaction interaction, Func<Task<IReadOnlyList<ApplicationCommandOptionChoice>>> handler, CancellationToken cancellationToken)
     {
-        ThreadPoolReserve.Hold();
         try
         {
             return await handler();
@@ -83,10 +75,6 @@ public sealed class InteractionErrors(InteractionMetrics metrics, ILogger<Intera
         {
             logger.LogError(exception, "Autocomplete for {CommandName} failed on interaction {InteractionId}", name, interaction.Id);
             return [];
-        }
-        finally
-        {
-            ThreadPoolReserve.Release();
         }
     }
 

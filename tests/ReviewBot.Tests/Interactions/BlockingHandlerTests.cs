@@ -9,9 +9,17 @@ using ReviewBot.Tests.Infrastructure;
 
 namespace ReviewBot.Tests.Interactions;
 
-/// <summary>Handlers that block the threads they run on, over the gateway and over HTTP.</summary>
+/// <summary>
+/// Handlers that block the threads they run on, over the gateway and over HTTP, each answered within
+/// Discord's 3 s. They block a dozen threads of the process's one pool and time what the others still
+/// do, so they run alone, after the tests that run in parallel (whose own work on the same pool, on two
+/// cores, would be timed with them).
+/// </summary>
+[Collection(Name)]
 public sealed class BlockingHandlerTests
 {
+    public const string Name = "Blocking handlers";
+
     [Fact]
     public async Task MoreCommandsBlockingTheirThreadsThanSlots_AreAllDeferredInTimeThenEdited()
     {
@@ -74,3 +82,7 @@ public sealed class BlockingHandlerTests
         http.Bot.AssertEveryRequestValid();
     }
 }
+
+/// <summary>xunit starts a collection that disables parallelization only after every parallel collection has finished.</summary>
+[CollectionDefinition(BlockingHandlerTests.Name, DisableParallelization = true)]
+public sealed class BlockingHandlerCollection;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using ReviewBot.Discord.Interactions;
 
 namespace ReviewBot.Discord.Gateway.Events;
 
@@ -70,6 +71,9 @@ internal sealed class GatewayEventDispatcher(
 
     private async Task RunHandlerAsync(GatewayEventSubscription handler, GatewayEvent gatewayEvent, GatewayHandlerSlot? slot, CancellationToken cancellationToken)
     {
+        // The handler may block the thread it is about to be handed, for as long as it runs: the pool
+        // keeps one more (ThreadPoolReserve), raised before the handler waits for a thread of its own.
+        ThreadPoolReserve.Hold();
         try
         {
             await Task.Yield();
@@ -85,6 +89,7 @@ internal sealed class GatewayEventDispatcher(
         }
         finally
         {
+            ThreadPoolReserve.Release();
             slot?.End();
         }
     }
