@@ -7,10 +7,11 @@ namespace ReviewBot.Discord.Interactions;
 /// waiting for the write lock, a slow disk) holds that thread the whole time, and with every pool
 /// thread held so nothing else runs: not the next handlers, not the deadline timers that send the
 /// defers, not the socket reads of the next interactions, not the completions of Discord's answers,
-/// so every interaction behind them misses Discord's 3 s. Whoever hands a handler to the pool raises
-/// the pool's minimum by one (<see cref="Hold"/>) before it does, and lowers it when the handler has
-/// ended (<see cref="Release"/>): the gateway's dispatcher for each handler it queues, the HTTP
-/// endpoint for each request it answers, so the pool's own threads stay free however many handlers block.
+/// so every interaction behind them misses Discord's 3 s. The gateway's dispatcher raises the pool's
+/// minimum by one (<see cref="Hold"/>) before it queues each handler, and lowers it when the handler
+/// has ended (<see cref="Release"/>), so the pool's own threads stay free however many handlers block.
+/// Its handlers are bounded (Gateway:MaxConcurrentHandlers, and those still running after their
+/// defer), so the minimum is too.
 /// </summary>
 /// <remarks>
 /// Static, because the pool's minimum is the process's, and so must the lock be that changes it: bots
@@ -22,7 +23,7 @@ public static class ThreadPoolReserve
 {
     private static readonly Lock Changing = new();
 
-    /// <summary>A handler is about to be handed to the pool (or is running on a thread of its own request): one more thread the pool may start at once.</summary>
+    /// <summary>A handler is about to be handed to the pool: one more thread the pool may start at once.</summary>
     public static void Hold() => Change(1);
 
     /// <summary>The handler has ended: what <see cref="Hold"/> added goes.</summary>

@@ -81,16 +81,7 @@ public sealed class InteractionEndpoint(
             return;
         }
 
-        // The handler runs on this request's thread and may block it for as long as it runs.
-        ThreadPoolReserve.Hold();
-        try
-        {
-            await responses.AnswerAsync(interaction, received, this, context, lifetime.Stopped);
-        }
-        finally
-        {
-            ThreadPoolReserve.Release();
-        }
+        await responses.AnswerAsync(interaction, received, this, context, lifetime.Stopped);
     }
 
     /// <summary>

@@ -1,19 +1,16 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
 using ReviewBot.Interactions;
-using ReviewBot.Tests.Http;
 using ReviewBot.Tests.Infrastructure;
 
 namespace ReviewBot.Tests.Interactions;
 
 /// <summary>
-/// Handlers that block the threads they run on, over the gateway and over HTTP, each answered within
-/// Discord's 3 s. They block a dozen threads of the process's one pool and time what the others still
-/// do, so they run alone, after the tests that run in parallel (whose own work on the same pool, on two
-/// cores, would be timed with them).
+/// Handlers that block the threads they run on, each answered within Discord's 3 s. They block a dozen
+/// threads of the process's one pool and time what the others still do, so they run alone, after the
+/// tests that run in parallel (whose own work on the same pool, on two cores, would be timed with them).
 /// </summary>
 [Collection(Name)]
 public sealed class BlockingHandlerTests
@@ -47,39 +44,6 @@ public sealed class BlockingHandlerTests
         }
 
         bot.AssertEveryRequestValid();
-    }
-
-    [Fact]
-    public async Task ManyCommandsBlockingTheirThreads_AreEachDeferredWithinDiscordsWindow()
-    {
-        // Each handler blocks the thread of its request; however many do, the others' deadlines, and
-        // the requests still coming in, find a thread to run on.
-        const int count = 12;
-        var command = new BlockingCommand();
-        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<ISlashCommand>(command) };
-        options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
-        await using var http = await HttpBot.StartAsync(options);
-        var payloads = Enumerable.Range(0, count)
-            .Select(_ => http.Bot.InteractionPayload(InteractionType.ApplicationCommand, BotHost.ChannelId, BotHost.SlashData("blocks")))
-            .ToList();
-
-        var answers = await Task.WhenAll(payloads.Select(async sent =>
-        {
-            var clock = Stopwatch.StartNew();
-            var answer = await http.SendAsync(sent.Payload);
-            return (Answer: answer, After: clock.Elapsed);
-        }));
-        command.Unblock.Set();
-
-        Assert.All(answers, a => Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, a.Answer.Type));
-        Assert.All(answers, a => Assert.InRange(a.After, TimeSpan.Zero, BotHost.AnswerWindow));
-        foreach (var (_, token, _) in payloads)
-        {
-            var edit = await http.Bot.WaitForOriginalEditAsync(token);
-            Assert.Equal("Done, after blocking.", edit.Body!.Value.GetProperty("content").GetString());
-        }
-
-        http.Bot.AssertEveryRequestValid();
     }
 }
 
