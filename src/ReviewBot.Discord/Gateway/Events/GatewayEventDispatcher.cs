@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
-using ReviewBot.Discord.Interactions;
 
 namespace ReviewBot.Discord.Gateway.Events;
 

@@ -1,7 +1,7 @@
-namespace ReviewBot.Discord.Interactions;
+namespace ReviewBot.Discord.Gateway.Events;
 
 /// <summary>
-/// Keeps the thread pool able to start a thread at once for every interaction handler running or
+/// Keeps the thread pool able to start a thread at once for every gateway event handler running or
 /// waiting to run. The pool's own minimum is one thread per core; past it, it adds threads only
 /// slowly, one at a time while its work waits. A handler that blocks its thread (a SQLite statement
 /// waiting for the write lock, a slow disk) holds that thread the whole time, and with every pool
@@ -19,7 +19,7 @@ namespace ReviewBot.Discord.Interactions;
 /// another's change between reading the minimum and setting it. Raising the minimum starts no thread
 /// by itself; it lets the pool start one without waiting when work is queued and every thread is busy.
 /// </remarks>
-public static class ThreadPoolReserve
+internal static class ThreadPoolReserve
 {
     private static readonly Lock Changing = new();
 
