@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
+using ReviewBot.Discord.Threading;
 
 namespace ReviewBot.Discord.Gateway.Events;
 

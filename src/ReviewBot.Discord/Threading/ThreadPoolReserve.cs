@@ -1,4 +1,4 @@
-namespace ReviewBot.Discord.Gateway.Events;
+namespace ReviewBot.Discord.Threading;
 
 /// <summary>
 /// Keeps the thread pool able to start a thread at once for every gateway event handler running or
