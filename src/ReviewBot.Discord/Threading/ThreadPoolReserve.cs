@@ -11,7 +11,10 @@ namespace ReviewBot.Discord.Threading;
 /// minimum by one (<see cref="Hold"/>) before it queues each handler, and lowers it when the handler
 /// has ended (<see cref="Release"/>), so the pool's own threads stay free however many handlers block.
 /// Its handlers are bounded (Gateway:MaxConcurrentHandlers, and those still running after their
-/// defer), so the minimum is too.
+/// defer), so the minimum is too. What else may hold the pool's threads (a handler over HTTP, on its
+/// request's thread; a background loop) is the host's watch's to cover: it raises the minimum past the
+/// threads the pool has when its work stops moving (<see cref="RaiseTo"/>) and gives it back after
+/// (<see cref="Lower"/>), through the same lock.
 /// </summary>
 /// <remarks>
 /// Static, because the pool's minimum is the process's, and so must the lock be that changes it: bots
@@ -19,7 +22,7 @@ namespace ReviewBot.Discord.Threading;
 /// another's change between reading the minimum and setting it. Raising the minimum starts no thread
 /// by itself; it lets the pool start one without waiting when work is queued and every thread is busy.
 /// </remarks>
-internal static class ThreadPoolReserve
+public static class ThreadPoolReserve
 {
     private static readonly Lock Changing = new();
 
@@ -28,6 +31,28 @@ internal static class ThreadPoolReserve
 
     /// <summary>The handler has ended: what <see cref="Hold"/> added goes.</summary>
     public static void Release() => Change(-1);
+
+    /// <summary>
+    /// Raises the minimum to at least <paramref name="threads"/>, by no more than <paramref name="limit"/>;
+    /// returns by how much, for the caller to give back with <see cref="Lower"/>.
+    /// </summary>
+    public static int RaiseTo(int threads, int limit)
+    {
+        lock (Changing)
+        {
+            ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+            var by = Math.Clamp(threads - workers, 0, Math.Max(0, limit));
+            if (by > 0)
+            {
+                ThreadPool.SetMinThreads(workers + by, completionPorts);
+            }
+
+            return by;
+        }
+    }
+
+    /// <summary>Gives back what <see cref="RaiseTo"/> added.</summary>
+    public static void Lower(int threads) => Change(-threads);
 
     private static void Change(int threads)
     {
