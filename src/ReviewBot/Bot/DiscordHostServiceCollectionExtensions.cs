@@ -16,7 +16,7 @@ namespace ReviewBot.Bot;
 public static class DiscordHostServiceCollectionExtensions
 {
     /// <summary>
-    /// The bot on Discord, composed from its features: REST and gateway, interactions (routing and
+    /// The bot on Discord, composed from its features: a watch that keeps the thread pool moving, REST and gateway, interactions (routing and
     /// replies), the review commands, subscriptions and their delivery, the inbox and feed loops, the
     /// backfill of missing charts, the
     /// hosted service that migrates, registers the commands and connects, the trim that gives memory
@@ -25,6 +25,8 @@ public static class DiscordHostServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddReviewBot(this IServiceCollection services, IConfiguration configuration)
     {
+        // First, so it watches while the others start and until they have stopped.
+        services.AddHostedService<ThreadPoolStarvationWatch>();
         services.AddDiscordRest(configuration);
         services.AddDiscordGateway();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));

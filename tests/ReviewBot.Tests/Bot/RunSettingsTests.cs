@@ -85,7 +85,7 @@ public sealed class RunSettingsTests
             .ToList();
 
         Assert.Equal(
-            ["TelemetryHostedService", "DiscordBotService", "ShowIndexWarmup", "StoredAnswerRefresher", "ReviewChangeWatching", "AnnouncementDeliveryService", "InboxService", "FeedPollingService", "ChartBackfillService", "StoredAnswerBackfillService", "IdleMemoryTrim", "HttpInteractionLifetime", "HealthCheckPublisherHostedService", "ObservedInstruments", "GenericWebHostService"],
+            ["TelemetryHostedService", "ThreadPoolStarvationWatch", "DiscordBotService", "ShowIndexWarmup", "StoredAnswerRefresher", "ReviewChangeWatching", "AnnouncementDeliveryService", "InboxService", "FeedPollingService", "ChartBackfillService", "StoredAnswerBackfillService", "IdleMemoryTrim", "HttpInteractionLifetime", "HealthCheckPublisherHostedService", "ObservedInstruments", "GenericWebHostService"],
             hosted);
     }
 

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
 using ReviewBot.Interactions;
+using ReviewBot.Tests.Http;
 using ReviewBot.Tests.Infrastructure;
 
 namespace ReviewBot.Tests.Interactions;
@@ -44,6 +46,39 @@ public sealed class BlockingHandlerTests
         }
 
         bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task ManyCommandsBlockingTheirThreadsOverHttp_AreEachDeferredWithinDiscordsWindowThenEdited()
+    {
+        // Over HTTP each handler runs on its request's thread: the defer is the response, written from
+        // the deadline timer's thread while the handler still blocks, and the answer follows as the edit.
+        // More of them than the pool has threads now (the tests before may have left it many), so every
+        // thread it has is held and the rest must be started.
+        var count = Math.Max(12, ThreadPool.ThreadCount + 4);
+        var command = new BlockingCommand();
+        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<ISlashCommand>(command) };
+        options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
+        await using var http = await HttpBot.StartAsync(options);
+        var sent = Enumerable.Range(0, count).Select(_ => http.Bot.InteractionPayload(InteractionType.ApplicationCommand, BotHost.ChannelId, BotHost.SlashData("blocks"))).ToList();
+
+        var answers = await Task.WhenAll(sent.Select(async interaction =>
+        {
+            var clock = Stopwatch.StartNew();
+            var answer = await http.SendAsync(interaction.Payload);
+            return (Answer: answer, Elapsed: clock.Elapsed);
+        }));
+        Assert.True(command.IsBlocking);
+        command.Unblock.Set();
+
+        Assert.All(answers, a => Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, a.Answer.Type));
+        Assert.All(answers, a => Assert.InRange(a.Elapsed, TimeSpan.Zero, BotHost.AnswerWindow));
+        foreach (var (_, token, _) in sent)
+        {
+            await http.Bot.WaitForOriginalEditAsync(token);
+        }
+
+        http.Bot.AssertEveryRequestValid();
     }
 }
 

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging.Abstractions;
+using ReviewBot.Bot;
+using ReviewBot.Tests.Infrastructure;
+using ReviewBot.Tests.Interactions;
+
+namespace ReviewBot.Tests.Bot;
+
+/// <summary>
+/// Work that blocks every thread of the pool, whatever it is (here plain work items, as a background
+/// loop waiting for SQLite's write lock would be): the next items still start at once. Timed on the
+/// process's one pool, so with the other tests that block it, after the tests that run in parallel.
+/// </summary>
+[Collection(BlockingHandlerTests.Name)]
+public sealed class ThreadPoolStarvationWatchTests
+{
+    [Fact]
+    public async Task EveryThreadBlocked_TheNextWorkItemsStartWithinASecond_AndWhatItAddedGoesBackOnStop()
+    {
+        using var watch = new ThreadPoolStarvationWatch(NullLogger<ThreadPoolStarvationWatch>.Instance);
+        await watch.StartAsync(CancellationToken.None);
+        using var unblock = new ManualResetEventSlim();
+        var blocking = Math.Max(8, ThreadPool.ThreadCount + 4);
+        using var allBlocked = new CountdownEvent(blocking);
+        try
+        {
+            for (var i = 0; i < blocking; i++)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(_ =>
+                {
+                    allBlocked.Signal();
+                    unblock.Wait(BotHost.Timeout);
+                }, null);
+            }
+
+            // Off the pool, which is what is being held.
+            Assert.True(await Task.Factory.StartNew(() => allBlocked.Wait(BotHost.Timeout), TaskCreationOptions.LongRunning), "the blocking items never all started");
+
+            // More work that blocks too, as the next requests would: each needs a thread of its own.
+            const int later = 4;
+            using var started = new CountdownEvent(later);
+            var clock = Stopwatch.StartNew();
+            for (var i = 0; i < later; i++)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(_ =>
+                {
+                    started.Signal();
+                    unblock.Wait(BotHost.Timeout);
+                }, null);
+            }
+
+            Assert.True(await Task.Factory.StartNew(() => started.Wait(BotHost.Timeout), TaskCreationOptions.LongRunning), "the later items never all started");
+            Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        }
+        finally
+        {
+            unblock.Set();
+            await watch.StopAsync(CancellationToken.None);
+        }
+
+        // What it added is given back (the minimum itself is shared with whatever else in the process holds threads).
+        Assert.Equal(0, watch.ThreadsAdded);
+    }
+}
