@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using ReviewBot.Discord.Threading;
@@ -11,7 +12,8 @@ namespace ReviewBot.Bot;
 /// and Discord's answers all wait in the pool's queue, and the pool's own remedy adds about one thread
 /// a second. The gateway's dispatcher holds a thread per handler before it queues one
 /// (<see cref="ThreadPoolReserve.Hold"/>); this covers everything else: every <see cref="Interval"/> it
-/// looks whether work has waited since its last look, and if so raises the pool's minimum to the threads
+/// looks whether work has waited since its last look while the process was mostly idle (its threads
+/// held, not working), and if so raises the pool's minimum to the threads
 /// it has plus the work waiting (at most <see cref="MaxAdded"/> in all), so each waiting item gets a
 /// thread now. Once the pool has been moving for <see cref="CalmBeforeLowering"/>, the minimum goes
 /// back; threads the pool no longer needs end by themselves.
@@ -29,6 +31,9 @@ public sealed class ThreadPoolStarvationWatch(ILogger<ThreadPoolStarvationWatch>
 
     /// <summary>How long the pool must keep moving before the minimum this raised goes back.</summary>
     public static readonly TimeSpan CalmBeforeLowering = TimeSpan.FromSeconds(10);
+
+    /// <summary>The share of the cores' time the process may have used in an interval for its waiting work to count as held up rather than queued behind busy threads.</summary>
+    public const double BusyShare = 0.25;
 
     /// <summary>The most threads this lets the pool start at once beyond its own rule, however much waits.</summary>
     public const int MaxAdded = 64;
@@ -60,17 +65,25 @@ public sealed class ThreadPoolStarvationWatch(ILogger<ThreadPoolStarvationWatch>
     {
         var completed = ThreadPool.CompletedWorkItemCount;
         var waited = 0L;
+        var cpu = Environment.CpuUsage.TotalTime;
+        var looked = Stopwatch.GetTimestamp();
         var calm = TimeSpan.Zero;
         while (!_stopping.Wait(Interval))
         {
             var now = ThreadPool.CompletedWorkItemCount;
             var waiting = ThreadPool.PendingWorkItemCount;
+            var cpuNow = Environment.CpuUsage.TotalTime;
+            var elapsed = Stopwatch.GetElapsedTime(looked);
+            looked = Stopwatch.GetTimestamp();
 
             // Fewer items ran since the last look than were waiting then: some have waited a whole
             // interval, which a pool with a free thread never lets happen (it runs thousands a second).
-            var stalled = waiting > 0 && now - completed < waited;
+            // And the process was mostly idle meanwhile, so its threads are held, not working: when they
+            // are all busy (start-up's compiling, a burst of work) more threads would only share the cores.
+            var stalled = waiting > 0 && now - completed < waited && cpuNow - cpu < elapsed * (BusyShare * Environment.ProcessorCount);
             completed = now;
             waited = waiting;
+            cpu = cpuNow;
             if (stalled)
             {
                 calm = TimeSpan.Zero;

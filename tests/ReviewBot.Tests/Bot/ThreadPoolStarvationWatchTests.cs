@@ -61,4 +61,38 @@ public sealed class ThreadPoolStarvationWatchTests
         // What it added is given back (the minimum itself is shared with whatever else in the process holds threads).
         Assert.Equal(0, watch.ThreadsAdded);
     }
+
+    [Fact]
+    public async Task EveryThreadBusyComputing_AddsNoThreads()
+    {
+        // Work queued behind threads that are all computing (start-up's compiling, a burst) is not held
+        // up by anything more threads would free: they would only share the same cores.
+        using var watch = new ThreadPoolStarvationWatch(NullLogger<ThreadPoolStarvationWatch>.Instance);
+        await watch.StartAsync(CancellationToken.None);
+        var busy = ThreadPool.ThreadCount + 4;
+        var until = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 3 / 4;
+        using var done = new CountdownEvent(busy);
+        try
+        {
+            for (var i = 0; i < busy; i++)
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(_ =>
+                {
+                    while (Stopwatch.GetTimestamp() < until)
+                    {
+                        Thread.SpinWait(100);
+                    }
+
+                    done.Signal();
+                }, null);
+            }
+
+            Assert.True(await Task.Factory.StartNew(() => done.Wait(BotHost.Timeout), TaskCreationOptions.LongRunning), "the busy items never all ended");
+            Assert.Equal(0, watch.ThreadsAdded);
+        }
+        finally
+        {
+            await watch.StopAsync(CancellationToken.None);
+        }
+    }
 }
