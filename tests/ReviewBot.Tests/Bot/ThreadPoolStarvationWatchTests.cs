@@ -24,32 +24,15 @@ public sealed class ThreadPoolStarvationWatchTests
         using var allBlocked = new CountdownEvent(blocking);
         try
         {
-            for (var i = 0; i < blocking; i++)
-            {
-                ThreadPool.UnsafeQueueUserWorkItem(_ =>
-                {
-                    allBlocked.Signal();
-                    unblock.Wait(BotHost.Timeout);
-                }, null);
-            }
-
-            // Off the pool, which is what is being held.
-            Assert.True(await Task.Factory.StartNew(() => allBlocked.Wait(BotHost.Timeout), TaskCreationOptions.LongRunning), "the blocking items never all started");
+            QueueBlocking(allBlocked, unblock);
+            Assert.True(await OffThePoolAsync(() => allBlocked.Wait(BotHost.Timeout)), "the blocking items never all started");
 
             // More work that blocks too, as the next requests would: each needs a thread of its own.
             const int later = 4;
             using var started = new CountdownEvent(later);
             var clock = Stopwatch.StartNew();
-            for (var i = 0; i < later; i++)
-            {
-                ThreadPool.UnsafeQueueUserWorkItem(_ =>
-                {
-                    started.Signal();
-                    unblock.Wait(BotHost.Timeout);
-                }, null);
-            }
-
-            Assert.True(await Task.Factory.StartNew(() => started.Wait(BotHost.Timeout), TaskCreationOptions.LongRunning), "the later items never all started");
+            QueueBlocking(started, unblock);
+            Assert.True(await OffThePoolAsync(() => started.Wait(BotHost.Timeout)), "the later items never all started");
             Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
         }
         finally
@@ -87,7 +70,7 @@ public sealed class ThreadPoolStarvationWatchTests
                 }, null);
             }
 
-            Assert.True(await Task.Factory.StartNew(() => done.Wait(BotHost.Timeout), TaskCreationOptions.LongRunning), "the busy items never all ended");
+            Assert.True(await OffThePoolAsync(() => done.Wait(BotHost.Timeout)), "the busy items never all ended");
             Assert.Equal(0, watch.ThreadsAdded);
         }
         finally
@@ -95,4 +78,20 @@ public sealed class ThreadPoolStarvationWatchTests
             await watch.StopAsync(CancellationToken.None);
         }
     }
+
+    /// <summary>Queues one work item per count of <paramref name="started"/>, each signalling it and then blocking its thread until <paramref name="unblock"/>.</summary>
+    private static void QueueBlocking(CountdownEvent started, ManualResetEventSlim unblock)
+    {
+        for (var i = 0; i < started.InitialCount; i++)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(_ =>
+            {
+                started.Signal();
+                unblock.Wait(BotHost.Timeout);
+            }, null);
+        }
+    }
+
+    /// <summary>Waits on a thread of its own: the pool's are what the tests hold.</summary>
+    private static Task<bool> OffThePoolAsync(Func<bool> wait) => Task.Factory.StartNew(wait, TaskCreationOptions.LongRunning);
 }
