@@ -33,21 +33,19 @@ public static class ThreadPoolReserve
     public static void Release() => Change(-1);
 
     /// <summary>
-    /// Raises the minimum to at least <paramref name="threads"/>, by no more than <paramref name="limit"/>;
-    /// returns by how much, for the caller to give back with <see cref="Lower"/>.
+    /// Raises the minimum to <paramref name="threads"/> where it is below (never past the pool's
+    /// maximum); returns by how much it rose, for the caller to give back with <see cref="Lower"/>.
     /// </summary>
-    public static int RaiseTo(int threads, int limit)
+    public static int RaiseTo(int threads)
     {
         lock (Changing)
         {
             ThreadPool.GetMinThreads(out var workers, out var completionPorts);
-            var by = Math.Clamp(threads - workers, 0, Math.Max(0, limit));
-            if (by > 0)
-            {
-                ThreadPool.SetMinThreads(workers + by, completionPorts);
-            }
+            ThreadPool.GetMaxThreads(out var maxWorkers, out _);
+            var by = Math.Min(threads, maxWorkers) - workers;
 
-            return by;
+            // Refused where the runtime is told to keep a fixed minimum: then nothing was added to give back.
+            return by > 0 && ThreadPool.SetMinThreads(workers + by, completionPorts) ? by : 0;
         }
     }
 
@@ -59,7 +57,12 @@ public static class ThreadPoolReserve
         lock (Changing)
         {
             ThreadPool.GetMinThreads(out var workers, out var completionPorts);
-            ThreadPool.SetMinThreads(Math.Max(1, workers + threads), completionPorts);
+            ThreadPool.GetMaxThreads(out var maxWorkers, out _);
+            var minimum = Math.Clamp(workers + threads, 1, maxWorkers);
+            if (minimum != workers)
+            {
+                ThreadPool.SetMinThreads(minimum, completionPorts);
+            }
         }
     }
 }

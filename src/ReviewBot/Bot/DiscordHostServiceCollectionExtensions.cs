@@ -16,16 +16,16 @@ namespace ReviewBot.Bot;
 public static class DiscordHostServiceCollectionExtensions
 {
     /// <summary>
-    /// The bot on Discord, composed from its features: a watch that keeps the thread pool moving, REST and gateway, interactions (routing and
-    /// replies), the review commands, subscriptions and their delivery, the inbox and feed loops, the
-    /// backfill of missing charts, the
+    /// The bot on Discord, composed from its features: a watch that keeps the thread pool moving, REST
+    /// and gateway, interactions (routing and replies), the review commands, subscriptions and their
+    /// delivery, the inbox and feed loops, the backfill of missing charts, the
     /// hosted service that migrates, registers the commands and connects, the trim that gives memory
     /// back once the process goes quiet, and the optional HTTP side
     /// (interactions endpoint, health, metrics), which needs the web application host Program builds for run.
     /// </summary>
     public static IServiceCollection AddReviewBot(this IServiceCollection services, IConfiguration configuration)
     {
-        // First, so it watches while the others start and until they have stopped.
+        // First of the bot's services, so it watches while the others start and until they have stopped.
         services.AddHostedService<ThreadPoolStarvationWatch>();
         services.AddDiscordRest(configuration);
         services.AddDiscordGateway();

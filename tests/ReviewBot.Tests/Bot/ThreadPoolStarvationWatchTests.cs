@@ -14,26 +14,32 @@ namespace ReviewBot.Tests.Bot;
 [Collection(BlockingHandlerTests.Name)]
 public sealed class ThreadPoolStarvationWatchTests
 {
+    private static readonly TimeSpan Elapsed = TimeSpan.FromMilliseconds(100);
+
     [Fact]
-    public async Task EveryThreadBlocked_TheNextWorkItemsStartWithinASecond_AndWhatItAddedGoesBackOnStop()
+    public async Task EveryThreadBlocked_TheNextWorkItemsStartAtOnce_AndTheMinimumGoesBackOnStop()
     {
-        using var watch = new ThreadPoolStarvationWatch(NullLogger<ThreadPoolStarvationWatch>.Instance);
+        ThreadPool.GetMinThreads(out var minimumBefore, out _);
+        var watch = new ThreadPoolStarvationWatch(NullLogger<ThreadPoolStarvationWatch>.Instance);
         await watch.StartAsync(CancellationToken.None);
-        using var unblock = new ManualResetEventSlim();
-        var blocking = Math.Max(8, ThreadPool.ThreadCount + 4);
-        using var allBlocked = new CountdownEvent(blocking);
+
+        // Not disposed: should a wait below time out, the items still queued would use them later.
+        var unblock = new ManualResetEventSlim();
         try
         {
+            // More items than the pool has threads or may start at once, so every thread is held.
+            var allBlocked = new CountdownEvent(Math.Max(ThreadPool.ThreadCount, minimumBefore) + 4);
             QueueBlocking(allBlocked, unblock);
             Assert.True(await OffThePoolAsync(() => allBlocked.Wait(BotHost.Timeout)), "the blocking items never all started");
 
             // More work that blocks too, as the next requests would: each needs a thread of its own.
-            const int later = 4;
-            using var started = new CountdownEvent(later);
+            var started = new CountdownEvent(4);
             var clock = Stopwatch.StartNew();
             QueueBlocking(started, unblock);
             Assert.True(await OffThePoolAsync(() => started.Wait(BotHost.Timeout)), "the later items never all started");
-            Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+
+            // A look or two of the watch; the pool on its own starts about one thread a second.
+            Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(2));
         }
         finally
         {
@@ -41,42 +47,55 @@ public sealed class ThreadPoolStarvationWatchTests
             await watch.StopAsync(CancellationToken.None);
         }
 
-        // What it added is given back (the minimum itself is shared with whatever else in the process holds threads).
+        // What it raised is given back (others in the process may lower it meanwhile, never raise it for good).
+        ThreadPool.GetMinThreads(out var minimumAfter, out _);
+        Assert.InRange(minimumAfter, 1, minimumBefore);
         Assert.Equal(0, watch.ThreadsAdded);
     }
 
     [Fact]
-    public async Task EveryThreadBusyComputing_AddsNoThreads()
+    public async Task MoreThreadsHeldThanOneLookAdds_EveryItemStillStartsWithinSeconds()
     {
-        // Work queued behind threads that are all computing (start-up's compiling, a burst) is not held
-        // up by anything more threads would free: they would only share the same cores.
-        using var watch = new ThreadPoolStarvationWatch(NullLogger<ThreadPoolStarvationWatch>.Instance);
+        // Past the most one look adds, each look adds again from the threads the pool has by then.
+        var watch = new ThreadPoolStarvationWatch(NullLogger<ThreadPoolStarvationWatch>.Instance);
         await watch.StartAsync(CancellationToken.None);
-        var busy = ThreadPool.ThreadCount + 4;
-        var until = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 3 / 4;
-        using var done = new CountdownEvent(busy);
+        var unblock = new ManualResetEventSlim();
         try
         {
-            for (var i = 0; i < busy; i++)
-            {
-                ThreadPool.UnsafeQueueUserWorkItem(_ =>
-                {
-                    while (Stopwatch.GetTimestamp() < until)
-                    {
-                        Thread.SpinWait(100);
-                    }
+            ThreadPool.GetMinThreads(out var minimum, out _);
+            var allBlocked = new CountdownEvent(Math.Max(ThreadPool.ThreadCount, minimum) + 2 * ThreadPoolStarvationWatch.MaxAddedAtOnce);
+            var clock = Stopwatch.StartNew();
+            QueueBlocking(allBlocked, unblock);
 
-                    done.Signal();
-                }, null);
-            }
-
-            Assert.True(await OffThePoolAsync(() => done.Wait(BotHost.Timeout)), "the busy items never all ended");
-            Assert.Equal(0, watch.ThreadsAdded);
+            Assert.True(await OffThePoolAsync(() => allBlocked.Wait(BotHost.Timeout)), $"{allBlocked.CurrentCount} of {allBlocked.InitialCount} blocking items never started");
+            Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(3));
         }
         finally
         {
+            unblock.Set();
             await watch.StopAsync(CancellationToken.None);
         }
+    }
+
+    [Fact]
+    public void WorkThatWaitedWhileTheProcessIdled_IsStalled()
+    {
+        // Five items waited at the last look, none ran since, and the process used no CPU: its threads are held.
+        Assert.True(ThreadPoolStarvationWatch.IsStalled(waitingBefore: 5, completedSince: 0, waitingNow: 7, cpuUsed: TimeSpan.Zero, elapsed: Elapsed, processors: 2));
+
+        // One of two cores computing while the rest of the threads are held still leaves work waiting.
+        Assert.True(ThreadPoolStarvationWatch.IsStalled(5, 2, 7, Elapsed, Elapsed, processors: 2));
+    }
+
+    [Theory]
+    [InlineData(5, 5, 3, 0)] // as many ran as were waiting: the pool keeps up
+    [InlineData(5, 0, 0, 0)] // nothing waits now
+    [InlineData(0, 0, 7, 0)] // nothing waited at the last look: this work is new
+    [InlineData(5, 0, 7, 200)] // every core computed the whole interval: the threads are working, not held
+    [InlineData(5, 0, 7, 160)] // less than half a core left idle
+    public void WorkThatRanOrWasNewOrWaitedBehindComputingThreads_IsNotStalled(long waitingBefore, long completedSince, long waitingNow, int cpuMilliseconds)
+    {
+        Assert.False(ThreadPoolStarvationWatch.IsStalled(waitingBefore, completedSince, waitingNow, TimeSpan.FromMilliseconds(cpuMilliseconds), Elapsed, processors: 2));
     }
 
     /// <summary>Queues one work item per count of <paramref name="started"/>, each signalling it and then blocking its thread until <paramref name="unblock"/>.</summary>

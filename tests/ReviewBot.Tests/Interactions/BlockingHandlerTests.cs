@@ -11,8 +11,8 @@ namespace ReviewBot.Tests.Interactions;
 
 /// <summary>
 /// Handlers that block the threads they run on, each answered within Discord's 3 s. They block a dozen
-/// threads of the process's one pool and time what the others still do, so they run alone, after the
-/// tests that run in parallel (whose own work on the same pool, on two cores, would be timed with them).
+/// or more threads of the process's one pool and time what the others still do, so they run alone, after
+/// the tests that run in parallel (whose own work on the same pool, on two cores, would be timed with them).
 /// </summary>
 [Collection(Name)]
 public sealed class BlockingHandlerTests
@@ -53,13 +53,15 @@ public sealed class BlockingHandlerTests
     {
         // Over HTTP each handler runs on its request's thread: the defer is the response, written from
         // the deadline timer's thread while the handler still blocks, and the answer follows as the edit.
-        // More of them than the pool has threads now (the tests before may have left it many), so every
-        // thread it has is held and the rest must be started.
-        var count = Math.Max(12, ThreadPool.ThreadCount + 4);
         var command = new BlockingCommand();
         var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<ISlashCommand>(command) };
         options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
         await using var http = await HttpBot.StartAsync(options);
+
+        // More of them than the pool has threads or may start at once (the tests before may have left it
+        // many), so every thread it has is held and the rest must be started.
+        ThreadPool.GetMinThreads(out var minimum, out _);
+        var count = Math.Max(12, Math.Max(ThreadPool.ThreadCount, minimum) + 4);
         var sent = Enumerable.Range(0, count).Select(_ => http.Bot.InteractionPayload(InteractionType.ApplicationCommand, BotHost.ChannelId, BotHost.SlashData("blocks"))).ToList();
 
         var answers = await Task.WhenAll(sent.Select(async interaction =>
