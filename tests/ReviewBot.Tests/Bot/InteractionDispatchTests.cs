@@ -61,9 +61,7 @@ public sealed class InteractionDispatchTests
         // The handler runs on the thread that took the interaction and blocks it, as a read from a slow
         // disk would: the defer is sent while it still blocks, and its answer is the edit that follows.
         var command = new BlockingCommand();
-        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<ISlashCommand>(command) };
-        options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
-        await using var bot = await BotHost.StartAsync(options);
+        await using var bot = await BotHost.StartAsync(command.InBot());
 
         var deferred = await bot.SlashAsync("blocks");
         Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, deferred.Type);

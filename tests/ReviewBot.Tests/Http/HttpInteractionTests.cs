@@ -156,9 +156,7 @@ public sealed class HttpInteractionTests
         // The handler runs on the request's thread and blocks it: the HTTP response, the defer, is
         // written from the deadline timer's thread, and the answer follows as the edit of @original.
         var command = new BlockingCommand();
-        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<ISlashCommand>(command) };
-        options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
-        await using var http = await HttpBot.StartAsync(options);
+        await using var http = await HttpBot.StartAsync(command.InBot());
         var (_, token, payload) = http.Bot.InteractionPayload(InteractionType.ApplicationCommand, BotHost.ChannelId, BotHost.SlashData("blocks"));
 
         var answer = await http.SendAsync(payload);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Discord.Models;
 using ReviewBot.Interactions;
 
@@ -13,6 +14,14 @@ internal sealed class BlockingCommand : ISlashCommand
     public bool IsBlocking => _blocked.IsSet && !Unblock.IsSet;
 
     public ApplicationCommandDefinition Definition { get; } = new() { Name = "blocks", Description = "Blocks its thread" };
+
+    /// <summary>A bot with this command that defers after 50 ms, so a handler that blocks is deferred at once.</summary>
+    public BotHostOptions InBot()
+    {
+        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<ISlashCommand>(this) };
+        options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
+        return options;
+    }
 
     public Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {

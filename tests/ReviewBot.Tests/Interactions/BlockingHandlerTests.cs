@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
-using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
-using ReviewBot.Interactions;
 using ReviewBot.Tests.Http;
 using ReviewBot.Tests.Infrastructure;
 
@@ -27,9 +25,7 @@ public sealed class BlockingHandlerTests
         // within Discord's 3 s, though every one of them blocks a thread of the pool.
         const int count = 12;
         var command = new BlockingCommand();
-        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<ISlashCommand>(command) };
-        options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
-        await using var bot = await BotHost.StartAsync(options);
+        await using var bot = await BotHost.StartAsync(command.InBot());
 
         var dispatched = DateTimeOffset.UtcNow;
         var sent = await Task.WhenAll(Enumerable.Range(0, count).Select(_ =>
@@ -54,9 +50,7 @@ public sealed class BlockingHandlerTests
         // Over HTTP each handler runs on its request's thread: the defer is the response, written from
         // the deadline timer's thread while the handler still blocks, and the answer follows as the edit.
         var command = new BlockingCommand();
-        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<ISlashCommand>(command) };
-        options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
-        await using var http = await HttpBot.StartAsync(options);
+        await using var http = await HttpBot.StartAsync(command.InBot());
 
         // More of them than the pool has threads or may start at once (the tests before may have left it
         // many), so every thread it has is held and the rest must be started.
