@@ -169,8 +169,7 @@ public sealed class InteractionDispatchTests
         options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
         await using var bot = await BotHost.StartAsync(options);
 
-        var sent = await Task.WhenAll(Enumerable.Range(0, count).Select(_ =>
-            bot.DispatchInteractionAsync(InteractionType.ApplicationCommand, BotHost.ChannelId, new JsonObject { ["id"] = "1400000000000000001", ["name"] = "slow", ["type"] = 1 })));
+        var sent = await bot.DispatchCommandsAsync("slow", count);
         var callbacks = await bot.Discord.WaitForRequestsAsync(r => r.Path.EndsWith("/callback", StringComparison.Ordinal), count, BotHost.Timeout);
 
         Assert.All(callbacks, c => Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, BotHost.CallbackType(c)));
@@ -195,8 +194,7 @@ public sealed class InteractionDispatchTests
         await using var bot = await BotHost.StartAsync(options);
         bot.Discord.InjectLatency(TimeSpan.FromSeconds(1), "POST /interactions/{interaction_id}/{interaction_token}/callback", times: 8);
 
-        var slow = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ =>
-            bot.DispatchInteractionAsync(InteractionType.ApplicationCommand, BotHost.ChannelId, new JsonObject { ["id"] = "1400000000000000001", ["name"] = "slow", ["type"] = 1 })));
+        var slow = await bot.DispatchCommandsAsync("slow", 8);
         var queued = await bot.DispatchInteractionAsync(InteractionType.ApplicationCommand, BotHost.ChannelId, new JsonObject { ["id"] = "1400000000000000001", ["name"] = "latest", ["type"] = 1, ["options"] = new JsonArray() });
         var callback = await bot.WaitForCallbackAsync(queued.Id);
 

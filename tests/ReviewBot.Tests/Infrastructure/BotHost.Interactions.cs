@@ -148,6 +148,11 @@ public sealed partial class BotHost
         return (id, token);
     }
 
+    /// <summary>Dispatches <paramref name="count"/> of the slash command <paramref name="command"/> at once, without waiting for their answers.</summary>
+    public Task<(string Id, string Token)[]> DispatchCommandsAsync(string command, int count) =>
+        Task.WhenAll(Enumerable.Range(0, count).Select(_ =>
+            DispatchInteractionAsync(InteractionType.ApplicationCommand, ChannelId, new JsonObject { ["id"] = "1400000000000000001", ["name"] = command, ["type"] = 1 })));
+
     /// <summary>An interaction as Discord sends it, by the gateway or to the HTTP endpoint, with a fresh id and token.</summary>
     public (string Id, string Token, JsonObject Payload) InteractionPayload(
         InteractionType type, ulong channelId, JsonObject data, bool inDm = false, JsonObject? message = null, ulong userId = UserId)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text.Json.Nodes;
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
 using ReviewBot.Tests.Http;
@@ -28,8 +27,7 @@ public sealed class BlockingHandlerTests
         await using var bot = await BotHost.StartAsync(command.InBot());
 
         var dispatched = DateTimeOffset.UtcNow;
-        var sent = await Task.WhenAll(Enumerable.Range(0, count).Select(_ =>
-            bot.DispatchInteractionAsync(InteractionType.ApplicationCommand, BotHost.ChannelId, new JsonObject { ["id"] = "1400000000000000001", ["name"] = "blocks", ["type"] = 1 })));
+        var sent = await bot.DispatchCommandsAsync("blocks", count);
         var callbacks = await bot.Discord.WaitForRequestsAsync(r => r.Path.EndsWith("/callback", StringComparison.Ordinal), count, BotHost.Timeout);
 
         Assert.All(callbacks, c => Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, BotHost.CallbackType(c)));
