@@ -35,13 +35,7 @@ public sealed class SupervisedLoopTests
             stop.Token);
 
         // The restart waits on the fake clock; move it on until the loop has run again.
-        var deadline = DateTime.UtcNow + Guard;
-        while (!restarted.Task.IsCompleted)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the loop was not restarted");
-            time.Advance(SupervisedLoop.RestartDelay);
-            await Task.Delay(10);
-        }
+        await AdvanceUntilAsync(time, restarted.Task, SupervisedLoop.RestartDelay, "the loop was not restarted");
 
         var error = Assert.Single(logger.Collector.GetSnapshot(), l => l.Level == LogLevel.Error);
         Assert.Contains("the inbox folder vanished", error.Message, StringComparison.Ordinal);
@@ -100,13 +94,7 @@ public sealed class SupervisedLoopTests
             stop.Token);
 
         // The restarts wait on the fake clock; move it on in steps of a second until the loop has started a third time.
-        var deadline = DateTime.UtcNow + Guard;
-        while (!third.Task.IsCompleted)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the loop was not restarted twice");
-            time.Advance(TimeSpan.FromSeconds(1));
-            await Task.Delay(5);
-        }
+        await AdvanceUntilAsync(time, third.Task, TimeSpan.FromSeconds(1), "the loop was not restarted twice");
 
         await stop.CancelAsync();
         await run.WaitAsync(Guard);
@@ -125,5 +113,17 @@ public sealed class SupervisedLoopTests
             .WaitAsync(Guard);
 
         Assert.Equal(1, calls);
+    }
+
+    /// <summary>Moves the fake clock on by <paramref name="step"/> until <paramref name="done"/> has completed (within <see cref="Guard"/> of real time).</summary>
+    private static async Task AdvanceUntilAsync(FakeTimeProvider time, Task done, TimeSpan step, string failure)
+    {
+        var deadline = DateTime.UtcNow + Guard;
+        while (!done.IsCompleted)
+        {
+            Assert.True(DateTime.UtcNow < deadline, failure);
+            time.Advance(step);
+            await Task.Delay(5);
+        }
     }
 }
