@@ -25,8 +25,15 @@ public sealed record DatabaseFailure(string Message, bool IsConfiguration)
     public static DatabaseFailure? From(Exception exception, string? databaseFile)
     {
         ArgumentNullException.ThrowIfNull(exception);
-        var sqlite = Find<SqliteException>(exception);
         var file = databaseFile ?? "set by ConnectionStrings:Reviews";
+        if (Find<NewerDatabaseException>(exception) is { } newer)
+        {
+            return new DatabaseFailure(
+                $"The database {file} was migrated by a newer ReviewBot ({string.Join(", ", newer.UnknownScripts)}, which this build does not have). Run that build, or restore the backup taken before the upgrade.",
+                true);
+        }
+
+        var sqlite = Find<SqliteException>(exception);
         if (sqlite is null)
         {
             return FromPostgreSql(exception);

@@ -69,7 +69,8 @@ public sealed class DatabaseMigrator(SqliteConnectionFactory connections, Review
 
     /// <summary>
     /// The scripts the database's journal does not list yet: empty once migrated, which the readiness
-    /// check relies on. On SQLite it is read through a read-only connection, so a verb that finds
+    /// check relies on. Throws <see cref="NewerDatabaseException"/> when the journal lists scripts this
+    /// build does not have, so every verb and the bot refuse a database a newer build migrated. On SQLite it is read through a read-only connection, so a verb that finds
     /// nothing pending takes no write lock; a database file that does not exist yet needs them all,
     /// and so does an in-memory one, which this check cannot see (each connection gets its own).
     /// </summary>
@@ -106,6 +107,14 @@ public sealed class DatabaseMigrator(SqliteConnectionFactory connections, Review
             {
                 applied.Add(reader.GetString(0));
             }
+        }
+
+        // A journal entry this build does not ship is a newer build's migration: refuse the database
+        // before anything reads or writes tables whose shape this build does not know.
+        var unknown = Names(applied.Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal) && !scripts.Contains(name)).Order(StringComparer.Ordinal));
+        if (unknown.Count > 0)
+        {
+            throw new NewerDatabaseException(unknown);
         }
 
         return Names(scripts.Where(s => !applied.Contains(s)));

@@ -28,6 +28,7 @@ internal static class PostgreSqlMigrator
 
         // The lock is the session's: closing the unpooled guard connection (also when this throws) ends the session and releases it.
         var upgrader = Upgrader(connectionString, log);
+        await Task.Run(() => RefuseNewer(upgrader), cancellationToken);
 
         var result = await Task.Run(upgrader.PerformUpgrade, cancellationToken);
         if (!result.Successful)
@@ -39,11 +40,31 @@ internal static class PostgreSqlMigrator
         return result.Scripts.Select(s => s.Name.Substring(ResourcePrefix.Length)).ToList();
     }
 
-    /// <summary>The scripts the journal does not list yet (the readiness check); takes no lock, writes nothing.</summary>
+    /// <summary>The scripts the journal does not list yet (the readiness check); takes no lock, writes nothing. Refuses a database a newer build migrated, as <see cref="MigrateAsync"/> does.</summary>
     public static async Task<IReadOnlyList<string>> PendingAsync(string connectionString, IUpgradeLog log, CancellationToken cancellationToken)
     {
-        var pending = await Task.Run(Upgrader(connectionString, log).GetScriptsToExecute, cancellationToken);
+        var upgrader = Upgrader(connectionString, log);
+        var pending = await Task.Run(
+            () =>
+            {
+                RefuseNewer(upgrader);
+                return upgrader.GetScriptsToExecute();
+            },
+            cancellationToken);
         return pending.Select(s => s.Name.Substring(ResourcePrefix.Length)).ToList();
+    }
+
+    /// <summary>Throws <see cref="NewerDatabaseException"/> when the journal lists scripts this build does not ship (a newer build migrated the database).</summary>
+    private static void RefuseNewer(DbUp.Engine.UpgradeEngine upgrader)
+    {
+        var unknown = upgrader.GetExecutedButNotDiscoveredScripts()
+            .Select(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal) ? name[ResourcePrefix.Length..] : name)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (unknown.Count > 0)
+        {
+            throw new NewerDatabaseException(unknown);
+        }
     }
 
     private static DbUp.Engine.UpgradeEngine Upgrader(string connectionString, IUpgradeLog log) => DeployChanges.To

@@ -20,6 +20,29 @@ public sealed class PostgreSqlMigratorTests
         Assert.Empty(await db.Get<DatabaseMigrator>().MigrateAsync(CancellationToken.None));
     }
 
+    /// <summary>A database a newer build migrated is refused by migrating and by the readiness look alike, and nothing is applied.</summary>
+    [Fact]
+    public async Task MigratedByANewerBuild_MigrateAndPending_RefuseIt_NamingTheScript()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.PostgreSql);
+        await using (var connection = await db.OpenAsync())
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "INSERT INTO schemaversions (scriptname, applied) VALUES ('ReviewBot.PostgreSqlMigrations.9999_from_a_newer_build.sql', now())";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        var journalled = await db.ScalarAsync("SELECT COUNT(*) FROM schemaversions");
+        var migrator = db.Get<DatabaseMigrator>();
+
+        var migrating = await Assert.ThrowsAsync<NewerDatabaseException>(() => migrator.MigrateAsync(CancellationToken.None));
+        var looking = await Assert.ThrowsAsync<NewerDatabaseException>(() => migrator.PendingAsync(CancellationToken.None));
+
+        Assert.Equal(["9999_from_a_newer_build.sql"], migrating.UnknownScripts);
+        Assert.Equal(["9999_from_a_newer_build.sql"], looking.UnknownScripts);
+        Assert.Equal(journalled, await db.ScalarAsync("SELECT COUNT(*) FROM schemaversions"));
+    }
+
     /// <summary>Several processes start at once against one server: one migrates, the others find nothing to do, none fails.</summary>
     [Fact]
     public async Task MigrateAsync_ManyAtOnce_EachScriptAppliedOnce()

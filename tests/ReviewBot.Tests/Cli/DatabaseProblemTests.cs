@@ -100,6 +100,51 @@ public sealed class DatabaseProblemTests
             error.Trim());
     }
 
+    /// <summary>
+    /// An older build started on a database a newer one migrated (a rollback without the backup) must
+    /// not read or write tables whose shape it does not know: every verb, and the bot, refuse it.
+    /// </summary>
+    [Theory]
+    [InlineData("ask", "/latest")]
+    [InlineData("migrate")]
+    [InlineData("import", "REVIEW")]
+    [InlineData("run", "--Discord:Token=test-token", "--Discord:ApiBaseUrl=http://127.0.0.1:9/api/v10")]
+    public async Task DatabaseMigratedByANewerBuild_IsRefused_OneLine_ExitCode2_NothingWritten(params string[] args)
+    {
+        using var run = new ProgramRun();
+        Assert.Equal(0, (await run.RunAsync("ask", "/latest")).ExitCode);
+        await ExecuteAsync(run.DatabasePath, "INSERT INTO SchemaVersions (ScriptName, Applied) VALUES ('ReviewBot.Migrations.9999_from_a_newer_build.sql', '2027-01-01 00:00:00')");
+        var review = Path.Combine(run.Folder, "frieren.txt");
+        File.WriteAllText(review, "Frieren Season 1 Review – Calm\n\nEpisode Guide\nEpisode 1: Start – 4/5\n\nQuiet.\n\nVerdict - 9/10\n");
+
+        var (exitCode, output, error) = await run.RunAsync([.. args.Select(a => a == "REVIEW" ? review : a)]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", output);
+        var line = Assert.Single(error.Trim().Split('\n'));
+        Assert.Contains($"The database {run.DatabasePath} was migrated by a newer ReviewBot (9999_from_a_newer_build.sql, which this build does not have)", line, StringComparison.Ordinal);
+        AssertNoStackTrace(error);
+        Assert.Equal(1, await ScalarAsync(run.DatabasePath, "SELECT COUNT(*) FROM reviews"));
+    }
+
+    private static async Task ExecuteAsync(string databasePath, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> ScalarAsync(string databasePath, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     [Fact]
     public async Task DamagedDatabase_Run_OneLineNamingTheFile_ExitCode2_AsTheOtherVerbs()
     {
