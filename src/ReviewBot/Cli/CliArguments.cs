@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Hosting;
+
 namespace ReviewBot.Cli;
 
 /// <summary>
@@ -18,6 +20,14 @@ internal sealed record CliArguments(string Verb, IReadOnlyList<string> VerbArgs,
     private static readonly string[] VerbOptions =
         [ChartRequest.ChartOption, ChartRequest.ForceOption, ImportVerb.NoAnnounceOption, MigrateToCommand.ToOption, MigrateToCommand.ForceOption];
 
+    /// <summary>
+    /// The settings that sit at the top of the configuration, with no section: every other setting is
+    /// written <c>--Section:Key=value</c>. A <c>--name=value</c> that is neither is no setting the bot has
+    /// (a misspelt <c>--no-announce=yes</c>, <c>--Dutis=delivery</c>): taken as one it would be dropped
+    /// without a word, so it goes to the verb as it was typed, and the verb refuses it.
+    /// </summary>
+    private static readonly string[] TopLevelSettings = [Duties.DutiesOptions.Key, HostDefaults.EnvironmentKey];
+
     public static CliArguments Parse(IReadOnlyList<string> args)
     {
         var configuration = new List<string>();
@@ -30,7 +40,7 @@ internal sealed record CliArguments(string Verb, IReadOnlyList<string> VerbArgs,
                 rest.Add(arg[..equals]);
                 rest.Add(arg[(equals + 1)..]);
             }
-            else if (equals > 0)
+            else if (equals > 0 && IsSetting(arg[2..equals]))
             {
                 configuration.Add(arg);
             }
@@ -40,8 +50,12 @@ internal sealed record CliArguments(string Verb, IReadOnlyList<string> VerbArgs,
             }
         }
 
-        return rest.Count == 0
-            ? new CliArguments(DefaultVerb, [], [.. configuration])
+        // Settings alone start the bot; so does a setting-shaped word that is none, which run then refuses by name.
+        return rest.Count == 0 || rest[0].StartsWith("--", StringComparison.Ordinal) && rest[0].Contains('=', StringComparison.Ordinal)
+            ? new CliArguments(DefaultVerb, rest, [.. configuration])
             : new CliArguments(rest[0].ToLowerInvariant(), rest.Skip(1).ToList(), [.. configuration]);
     }
+
+    private static bool IsSetting(string name) =>
+        name.Contains(':', StringComparison.Ordinal) || TopLevelSettings.Contains(name, StringComparer.OrdinalIgnoreCase);
 }

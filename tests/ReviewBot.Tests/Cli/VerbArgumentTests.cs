@@ -1,3 +1,5 @@
+using ReviewBot.Cli;
+
 namespace ReviewBot.Tests.Cli;
 
 /// <summary>
@@ -113,6 +115,10 @@ public sealed class VerbArgumentTests
     [InlineData("migrate", "--forse")]
     [InlineData("migrate", "now")]
     [InlineData("run", "--Discord:Token=test-token", "--verbose")]
+    [InlineData("ask", Review, "--chrat=chart.png")]
+    [InlineData("import", "--no-anounce=yes", "SAMPLES")]
+    [InlineData("migrate", "--forse=yes")]
+    [InlineData("run", "--Discord:Token=test-token", "--Dutis=delivery")]
     public async Task AnArgumentTheVerbDoesNotTake_IsAUsageError_BeforeAnythingIsDone(params string[] args)
     {
         using var run = new ProgramRun();
@@ -126,5 +132,34 @@ public sealed class VerbArgumentTests
         Assert.Contains($"{args[0]}: ", error, StringComparison.Ordinal);
         Assert.Contains(args.Skip(1).Last(a => !a.StartsWith("--Discord", StringComparison.Ordinal) && a != "SAMPLES" && a != "chart.png"), error, StringComparison.Ordinal);
         Assert.False(File.Exists(run.DatabasePath));
+    }
+
+    /// <summary>With no verb, a misspelt setting is not dropped either: the bot does not start without it.</summary>
+    [Fact]
+    public async Task ASettingShapedWordThatIsNoSetting_WithNoVerb_IsAUsageError_NamingIt()
+    {
+        using var run = new ProgramRun();
+
+        var (exitCode, output, error) = await run.RunAsync("--Dutis=delivery", "--Discord:Token=test-token", "--Discord:ApiBaseUrl=http://127.0.0.1:9/api/v10");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", output);
+        Assert.StartsWith("run: ", error, StringComparison.Ordinal);
+        Assert.Contains("--Dutis=delivery", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(run.DatabasePath));
+    }
+
+    /// <summary>The settings with no section still reach the configuration.</summary>
+    [Theory]
+    [InlineData("--Duties=delivery", "Duties", "delivery")]
+    [InlineData("--environment=Staging", "environment", "Staging")]
+    [InlineData("--Discord:Token=abc", "Discord:Token", "abc")]
+    public void TopLevelAndSectionSettings_AreSettings(string argument, string key, string value)
+    {
+        var parsed = CliArguments.Parse(["ask", "/latest", argument]);
+
+        Assert.Equal("ask", parsed.Verb);
+        Assert.Equal(["/latest"], parsed.VerbArgs);
+        Assert.Equal([$"--{key}={value}"], parsed.ConfigurationArgs);
     }
 }
