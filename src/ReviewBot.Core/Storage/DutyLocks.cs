@@ -29,7 +29,10 @@ public enum Duty
 /// session and the lock is free for the next process that asks. The holder checks its connection
 /// every <see cref="CheckInterval"/> and gives the duty up as soon as the connection fails, so it
 /// never goes on working after the server may have handed the duty to someone else. On SQLite one
-/// database belongs to one machine, so a lease is granted at once and never lost, as before.
+/// database belongs to one machine, and a lease is an exclusive lock on a file beside the database
+/// (<see cref="SqliteLockFile"/>), which the kernel frees when the holding process ends: a second
+/// process started on the same file waits for the duty instead of running it too. A database with no
+/// file (in memory) is one process's own, so its lease is granted at once.
 /// </summary>
 public sealed class DutyLocks(ReviewDatabase database, TimeProvider time, ILogger<DutyLocks> logger)
 {
@@ -98,7 +101,7 @@ public sealed class DutyLocks(ReviewDatabase database, TimeProvider time, ILogge
     {
         if (database.Provider == StorageProvider.Sqlite)
         {
-            return DutyLease.Unshared(duty);
+            return database.DatabaseFile is { } file ? TryLockFile(duty, SqliteLockFile(file, duty)) : DutyLease.Unshared(duty);
         }
 
         var connection = new NpgsqlConnection(
@@ -124,6 +127,26 @@ public sealed class DutyLocks(ReviewDatabase database, TimeProvider time, ILogge
         return null;
     }
 
+    /// <summary>The file whose lock is <paramref name="duty"/>'s lease on the SQLite database <paramref name="databaseFile"/>: <c>reviewbot.db.delivery.lock</c> beside <c>reviewbot.db</c>.</summary>
+    public static string SqliteLockFile(string databaseFile, Duty duty) =>
+        $"{databaseFile}.{duty.ToString().ToLowerInvariant()}.lock";
+
+    private static DutyLease? TryLockFile(Duty duty, string path)
+    {
+        try
+        {
+            // FileShare.None takes flock(LOCK_EX | LOCK_NB) on Linux: one open of the file at a time holds
+            // it, across processes and within one, and the kernel lets go when the holder's process ends,
+            // however it ends. The file's contents are never used.
+            return DutyLease.OfFile(duty, new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1));
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // Held by another open of the file: another process (or host) runs the duty.
+            return null;
+        }
+    }
+
     private async Task ReleaseAfterAsync(NpgsqlConnection connection, TimeSpan window)
     {
         try
@@ -142,6 +165,7 @@ public sealed class DutyLocks(ReviewDatabase database, TimeProvider time, ILogge
 public sealed class DutyLease : IAsyncDisposable
 {
     private readonly NpgsqlConnection? _connection;
+    private readonly FileStream? _lockFile;
     private readonly CancellationTokenSource _lost = new();
     private readonly CancellationTokenSource _released = new();
     private readonly Task _watching = Task.CompletedTask;
@@ -156,11 +180,19 @@ public sealed class DutyLease : IAsyncDisposable
         }
     }
 
+    private DutyLease(Duty duty, FileStream lockFile)
+        : this(duty, null, null, null)
+    {
+        _lockFile = lockFile;
+    }
+
     public Duty Duty { get; }
 
     public CancellationToken Lost => _lost.Token;
 
     internal static DutyLease Unshared(Duty duty) => new(duty, null, null, null);
+
+    internal static DutyLease OfFile(Duty duty, FileStream lockFile) => new(duty, lockFile);
 
     internal static DutyLease Held(Duty duty, NpgsqlConnection connection, TimeProvider time, ILogger logger) => new(duty, connection, time, logger);
 
@@ -172,6 +204,12 @@ public sealed class DutyLease : IAsyncDisposable
         {
             // Closing the unpooled connection ends the session, which releases the lock.
             await _connection.DisposeAsync();
+        }
+
+        if (_lockFile is not null)
+        {
+            // Closing the file lets go of its lock.
+            await _lockFile.DisposeAsync();
         }
 
         _lost.Dispose();

@@ -74,7 +74,7 @@ public sealed class DutyLocksTests
     }
 
     [Fact]
-    public async Task Sqlite_GrantsAtOnce_OneDatabaseIsOneMachine()
+    public async Task Sqlite_GrantsAtOnce_WhenNoOtherProcessHoldsIt()
     {
         await using var db = await TestDatabase.CreateAsync(StorageProvider.Sqlite);
 
@@ -82,6 +82,74 @@ public sealed class DutyLocksTests
 
         Assert.NotNull(lease);
         Assert.False(lease.Lost.IsCancellationRequested);
+    }
+
+    /// <summary>
+    /// Two processes started on one SQLite file (the service and a test run in the same folder): the
+    /// second waits for each duty instead of running it too, and takes it over when the first lets go.
+    /// </summary>
+    [Fact]
+    public async Task Sqlite_SecondProcessOnTheSameFile_Waits_ThenTakesOver()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.Sqlite);
+        await using var first = Process(db);
+        await using var second = Process(db);
+
+        var held = await first.Locks.TryAcquireAsync(Duty.Delivery, CancellationToken.None);
+        Assert.NotNull(held);
+        Assert.Null(await second.Locks.TryAcquireAsync(Duty.Delivery, CancellationToken.None));
+        await using (var feeds = await second.Locks.TryAcquireAsync(Duty.Feeds, CancellationToken.None))
+        {
+            Assert.NotNull(feeds);
+        }
+
+        var waiting = second.Locks.AcquireAsync(Duty.Delivery, CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+        await held!.DisposeAsync();
+        await using var takenOver = await AdvanceUntilAsync(second.Time, waiting);
+
+        Assert.Equal(Duty.Delivery, takenOver.Duty);
+        Assert.Null(await first.Locks.TryAcquireAsync(Duty.Delivery, CancellationToken.None));
+    }
+
+    /// <summary>The kernel frees the lock when the holding process ends, however it ends: a killed holder does not leave the duty taken.</summary>
+    [Fact]
+    public async Task Sqlite_HolderKilled_DutyIsFree()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.Sqlite);
+        var lockFile = DutyLocks.SqliteLockFile(db.Get<SqliteConnectionFactory>().DatabaseFile!, Duty.Inbox);
+        using var holder = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("flock", ["--exclusive", "--close", lockFile, "sleep", "60"]) { UseShellExecute = false })!;
+        try
+        {
+            await using var locks = Process(db);
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+            while (File.Exists(lockFile) is false && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(20);
+            }
+
+            // flock(1) may still be between creating the file and locking it: ask until it holds it.
+            DutyLease? early;
+            while ((early = await locks.Locks.TryAcquireAsync(Duty.Inbox, CancellationToken.None)) is not null && DateTime.UtcNow < deadline)
+            {
+                await early.DisposeAsync();
+                await Task.Delay(20);
+            }
+
+            Assert.Null(early);
+            holder.Kill(entireProcessTree: true);
+            await holder.WaitForExitAsync();
+
+            await using var lease = await locks.Locks.TryAcquireAsync(Duty.Inbox, CancellationToken.None);
+            Assert.NotNull(lease);
+        }
+        finally
+        {
+            if (!holder.HasExited)
+            {
+                holder.Kill(entireProcessTree: true);
+            }
+        }
     }
 
     /// <summary>A second "process": its own connections and clock on the same database.</summary>
