@@ -66,7 +66,13 @@ public sealed partial class DiscordRestClient
         await SendAsync(WebhookRoute(HttpMethod.Delete, interaction, OriginalMessage), null, cancellationToken);
     }
 
-    /// <summary>POST /webhooks/{application_id}/{interaction_token}: a follow-up message (right after a defer it fills the deferred reply).</summary>
+    /// <summary>
+    /// POST /webhooks/{application_id}/{interaction_token}: a follow-up message (right after a defer it fills the deferred reply).
+    /// Executing a webhook takes no nonce, so Discord cannot tell a resend from a second message: a
+    /// follow-up whose answer was lost (a timeout, a 502/504 after Discord acted) is not sent again
+    /// but reported as a <see cref="DiscordRestException"/>; a user is better left without a message
+    /// than shown the same one twice.
+    /// </summary>
     public Task<Message> CreateFollowupMessageAsync(Interaction interaction, MessageRequest message, CancellationToken cancellationToken = default)
     {
         var route = WebhookRoute(HttpMethod.Post, interaction);
@@ -94,6 +100,10 @@ public sealed partial class DiscordRestClient
             PathIncludesBase = true, // every interaction has one: its URI is built as one string
             OneShot = true, // its bucket is never looked up by key
             CallbackFor = interactionId,
+
+            // Discord takes one callback per interaction and refuses any after it, so a resend after a
+            // lost answer can never show the response twice.
+            ResendWithoutAnswer = true,
         };
     }
 

@@ -75,14 +75,17 @@ public sealed partial class DiscordRestClient
         }
     }
 
+    // Every create on this route carries a nonce with enforce_nonce (see CreateMessageAsync), so a
+    // resend after a lost answer returns the message already posted instead of posting it again.
     private static RestRoute CreateMessageRoute(Snowflake channelId) =>
-        RestRoute.Create(HttpMethod.Post, "/channels/{channel_id}/messages", $"/channels/{channelId}/messages", $"channel:{channelId}");
+        RestRoute.Create(HttpMethod.Post, "/channels/{channel_id}/messages", $"/channels/{channelId}/messages", $"channel:{channelId}")
+            with { ResendWithoutAnswer = true };
 
     private static RestRoute EditMessageRoute(Snowflake channelId, Snowflake messageId) =>
         RestRoute.Create(HttpMethod.Patch, "/channels/{channel_id}/messages/{message_id}", $"/channels/{channelId}/messages/{messageId}", $"channel:{channelId}");
 
-    // Start-thread-in-forum takes no nonce: a resend after a lost answer could post twice.
+    // Start-thread-in-forum takes no nonce: a resend after a lost answer could post twice, so it is
+    // never resent (a POST's default).
     private static RestRoute CreateForumThreadRoute(Snowflake channelId) =>
-        RestRoute.Create(HttpMethod.Post, "/channels/{channel_id}/threads", $"/channels/{channelId}/threads", $"channel:{channelId}")
-            with { ResendWithoutAnswer = false };
+        RestRoute.Create(HttpMethod.Post, "/channels/{channel_id}/threads", $"/channels/{channelId}/threads", $"channel:{channelId}");
 }

@@ -11,8 +11,11 @@ internal sealed record RestRoute(HttpMethod Method, string Template, string Path
     /// Whether a request that got no answer (a timeout, a dropped connection) or a server error may be
     /// sent again by the client. False for a create Discord cannot deduplicate (no nonce): it may have
     /// acted, so the caller decides, e.g. by looking for what it created before trying again.
+    /// False for every POST unless its route says otherwise: a POST creates something, and only a route
+    /// that knows Discord recognises the same create twice (a message's enforced nonce, an interaction's
+    /// one callback) may claim a resend is harmless. A new create route is thereby safe by default.
     /// </summary>
-    public bool ResendWithoutAnswer { get; init; } = true;
+    public bool ResendWithoutAnswer { get; init; } = Method != HttpMethod.Post;
 
     /// <summary>
     /// A route used once, such as an interaction's callback (a second callback is an error): its

@@ -11,6 +11,7 @@ namespace ReviewBot.Discord.Tests.Rest;
 public sealed class RateLimitTests
 {
     private const string CreateMessage = "POST /channels/{channel_id}/messages";
+    private const string Followup = "POST /webhooks/{webhook_id}/{webhook_token}";
     private static readonly Snowflake Channel = new(1_300_000_000_000_000_020);
 
     private static MessageRequest Text(string content) => new() { Content = content };
@@ -161,6 +162,48 @@ public sealed class RateLimitTests
         Assert.Contains("not resent", error.Message, StringComparison.Ordinal);
         Assert.Single(h.Server.Requests);
         Assert.Equal(1, h.Server.ThreadCount);
+    }
+
+    [Fact]
+    public async Task CreateFollowupMessageAsync_AnswerLostTo504AfterDiscordActed_IsNotResent()
+    {
+        // Executing a webhook takes no nonce: had the client resent it, the user would see the message twice.
+        await using var h = await RestHarness.StartAsync();
+        h.Server.AnswerWithServerErrorAfterActing(r => r.Route == Followup, 504);
+
+        var error = await Assert.ThrowsAsync<DiscordRestException>(() =>
+            h.Client.CreateFollowupMessageAsync(h.Interaction(), new MessageRequest { Content = "Only once." }));
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, error.Status);
+        Assert.Single(h.Server.Requests, r => r.Route == Followup);
+    }
+
+    [Fact]
+    public async Task CreateFollowupMessageAsync_Timeout_IsNotResentButReportedAsNoAnswer()
+    {
+        await using var h = await RestHarness.StartAsync(retry: new RestRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(10), RequestTimeout = TimeSpan.FromMilliseconds(300) });
+        // Discord posts the follow-up, then its answer is lost to the client's timeout.
+        h.Server.DelayAnswer(r => r.Route == Followup, TimeSpan.FromSeconds(3));
+
+        var error = await Assert.ThrowsAsync<DiscordRestException>(() =>
+            h.Client.CreateFollowupMessageAsync(h.Interaction(), new MessageRequest { Content = "Only once." }));
+
+        Assert.Contains("not resent", error.Message, StringComparison.Ordinal);
+        Assert.Single(h.Server.Requests, r => r.Route == Followup);
+    }
+
+    [Fact]
+    public async Task CreateMessageAsync_AnswerLostTo504AfterDiscordActed_IsResentAndItsNonceKeepsItOnePost()
+    {
+        // The create message route may be resent because each create carries its own enforced nonce.
+        await using var h = await RestHarness.StartAsync();
+        h.Server.AnswerWithServerErrorAfterActing(r => r.Route == CreateMessage, 504);
+
+        var message = await h.Client.CreateMessageAsync(Channel, Text("posted once"));
+
+        Assert.Equal("posted once", message.Content);
+        Assert.Equal(2, h.Server.Requests.Count(r => r.Route == CreateMessage));
+        Assert.Equal(1, h.Server.MessageCount);
     }
 
     [Theory]

@@ -102,6 +102,28 @@ public sealed class InteractionDispatchTests
     }
 
     [Fact]
+    public async Task Command_SlowThenThrows_FollowupWhoseAnswerIsLost_IsPostedOnce()
+    {
+        // The ephemeral error after a public defer goes out as a follow-up, which takes no nonce:
+        // Discord posts it, the proxy in front answers 504, and a resend would show it twice.
+        var gate = new SlowCommand { Failure = new InvalidOperationException("a slow bug") };
+        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<ISlashCommand>(gate) };
+        options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
+        await using var bot = await BotHost.StartAsync(options);
+        bot.Discord.AnswerWithServerErrorAfterActing(r => r.Route == "POST /webhooks/{webhook_id}/{webhook_token}", 504);
+
+        var deferred = await bot.SlashAsync("slow");
+        Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, deferred.Type);
+        gate.Release.SetResult();
+        bool IsFollowup(FakeDiscord.Rest.RecordedRequest r) => r.Method == "POST" && r.Path.EndsWith("/" + deferred.Token, StringComparison.Ordinal);
+        await bot.Discord.WaitForRequestsAsync(IsFollowup, 1, BotHost.Timeout);
+        await bot.Services.GetRequiredService<LateReplies>().WhenIdleAsync().WaitAsync(BotHost.Timeout);
+
+        var followup = Assert.Single(bot.Discord.Requests, IsFollowup);
+        Assert.StartsWith("Something went wrong (ref ", followup.Body!.Value.GetProperty("content").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Stop_WhileAHandlerIsStillRunning_ExitsZeroWithoutReportingAnError()
     {
         var gate = new SlowCommand(); // never released: only the stop can end it
