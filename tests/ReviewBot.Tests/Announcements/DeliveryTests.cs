@@ -57,6 +57,28 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public async Task Deliver_ReviewTextWithMarkdown_IsShownAsTextNotFormatted()
+    {
+        // A feed item's title and body reach every subscribed channel: a masked link in them must stay
+        // visible as the text it is, as /review shows it.
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+        await harness.SubscribeAsync(channel);
+        var text = Review("Evil *Show*").Replace(
+            "Bones Studios may not get much spotlight nowadays",
+            "[Claim your prize](https://phish.example/login) ||now|| Bones Studios may not get much spotlight nowadays",
+            StringComparison.Ordinal);
+        await harness.ImportAsync("Evil *Show*", text: text);
+
+        await harness.DeliverAsync();
+
+        var embed = harness.PostsIn(channel).Single(r => r.Body!.Value.TryGetProperty("embeds", out _)).Body!.Value.GetProperty("embeds")[0];
+        Assert.StartsWith(@"Evil \*Show\* Season 1 Review", embed.GetProperty("title").GetString(), StringComparison.Ordinal);
+        var description = embed.GetProperty("description").GetString();
+        Assert.StartsWith(@"\[Claim your prize\]\(https://phish.example/login\) \|\|now\|\| Bones Studios", description, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Deliver_Announcement_HasAShortEmbedAndAReadTheFullReviewLink()
     {
         await using var harness = await StartAsync();

@@ -84,9 +84,11 @@ public sealed class AnnouncementRenderer(ChartCache charts)
 
     private static EmbedBuilder Embed(AnnouncementContent review)
     {
+        // Titles and summaries come from imports and feeds: escaped as /review escapes them, so a
+        // feed item cannot put a masked link, a spoiler or a heading into every subscribed channel.
         var embed = new EmbedBuilder()
-            .WithTitle(review.Title)
-            .WithDescription(TextShortener.Shorten(review.Summary, SummaryLength))
+            .WithTitle(MarkdownEscaper.Escape(review.Title))
+            .WithDescription(MarkdownEscaper.Escape(TextShortener.Shorten(review.Summary, SummaryLength)))
             .WithColor(Color);
         if (WebUrl(review.SourceUrl, DiscordLimits.EmbedUrl) is { } url)
         {
@@ -111,6 +113,8 @@ public sealed class AnnouncementRenderer(ChartCache charts)
             embed.AddField("Published", DiscordTimestamp.Day(published), inline: true);
         }
 
+        // A footer shows its text as typed (Discord renders no Markdown there), so it is not escaped:
+        // a backslash would show, as it would in /review's footer.
         embed.WithFooter(review.Author is { Length: > 0 } author ? $"{review.ShowTitle} · Season {review.Season} · by {author}" : $"{review.ShowTitle} · Season {review.Season}");
         return embed;
     }
