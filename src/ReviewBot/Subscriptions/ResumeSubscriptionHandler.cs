@@ -6,9 +6,10 @@ using ReviewBot.Subscriptions.Delivery;
 namespace ReviewBot.Subscriptions;
 
 /// <summary>
-/// The Resume button of /subscriptions ("sub-resume:{id}"): checks the bot can post in the channel
-/// again (one short "resumed" note, nothing more), then resumes the channel's subscriptions; the
-/// announcements that waited are then delivered in order.
+/// The Resume button of /subscriptions ("sub-resume:{id}"): pressed in the subscription's channel (or
+/// one of its posts or threads) by a member with Manage Channels, or anywhere by an Administrator, it
+/// checks the bot can post in the channel again (one short "resumed" note, nothing more), then resumes
+/// the channel's subscriptions; the announcements that waited are then delivered in order.
 /// </summary>
 public sealed class ResumeSubscriptionHandler(
     SubscriptionStore subscriptions,
@@ -32,6 +33,13 @@ public sealed class ResumeSubscriptionHandler(
         if (subscription is null || subscription.GuildId != guildId)
         {
             return InteractionReply.Ephemeral("That subscription no longer exists. /subscriptions shows the current ones.");
+        }
+
+        // The button names only the subscription, and resuming makes the bot post in its channel: the
+        // member's permissions must be those of that channel, as /subscribe and /unsubscribe check them.
+        if (SubscriptionAccess.RefusalFor(context, subscription.ChannelId, subscription.Kind) is { } elsewhere)
+        {
+            return InteractionReply.Ephemeral(elsewhere);
         }
 
         var target = new SubscriptionTarget(subscription.ChannelId, subscription.Kind);

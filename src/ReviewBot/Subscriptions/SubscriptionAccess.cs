@@ -1,3 +1,4 @@
+using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Models;
 using ReviewBot.Interactions;
 
@@ -23,6 +24,33 @@ internal static class SubscriptionAccess
         return (context.MemberPermissions & (Permissions.Administrator | Permissions.ManageChannels)) != 0
             ? null
             : "Sorry, managing review announcements needs the Manage Channels permission in this server.";
+    }
+
+    /// <summary>
+    /// Null when the invoker may manage the subscriptions of <paramref name="channelId"/> from where the
+    /// interaction came, for a request that names no channel Discord resolved (a button carries only an
+    /// id). member.permissions hold for the channel of use alone (a thread's are its parent's, which it
+    /// inherits), so Manage Channels counts only when that is the channel, or a post or thread in it;
+    /// elsewhere only Administrator, which holds everywhere, does.
+    /// </summary>
+    public static string? RefusalFor(InteractionContext context, ulong channelId, ChannelKind kind)
+    {
+        if (Refusal(context) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var interaction = context.Interaction;
+        var parent = interaction.Channel is { Type: ChannelType.PublicThread or ChannelType.PrivateThread or ChannelType.AnnouncementThread, ParentId: { } p }
+            ? p.Value
+            : (ulong?)null;
+        if ((context.MemberPermissions & Permissions.Administrator) != 0 || interaction.ChannelId?.Value == channelId || parent == channelId)
+        {
+            return null;
+        }
+
+        var where = kind == ChannelKind.Forum ? $"in one of <#{channelId}>'s posts" : $"in <#{channelId}>";
+        return $"Sorry, I can only check your permissions in the channel you use me in: to resume announcements in <#{channelId}>, run /subscriptions {where} and press Resume there.";
     }
 
     /// <summary>

@@ -289,9 +289,9 @@ public sealed class SubscriptionCommandTests
 
         var listed = await list.ExecuteAsync(Command("subscriptions", active, ManageChannels), CancellationToken.None);
         harness.Server.InjectError(403, 50013, "Missing Permissions", "POST /channels/{channel_id}/messages");
-        var stillBroken = await resume.HandleAsync(Command("subscriptions", active, ManageChannels), broken.Id.ToString(CultureInfo.InvariantCulture), CancellationToken.None);
+        var stillBroken = await resume.HandleAsync(Command("subscriptions", paused, ManageChannels), broken.Id.ToString(CultureInfo.InvariantCulture), CancellationToken.None);
         var stillPaused = (await harness.Get<SubscriptionStore>().GetAsync(broken.Id, CancellationToken.None))!.IsPaused;
-        var resumed = await resume.HandleAsync(Command("subscriptions", active, ManageChannels), broken.Id.ToString(CultureInfo.InvariantCulture), CancellationToken.None);
+        var resumed = await resume.HandleAsync(Command("subscriptions", paused, ManageChannels), broken.Id.ToString(CultureInfo.InvariantCulture), CancellationToken.None);
 
         Assert.True(listed.IsEphemeral);
         var description = listed.Message.Embeds![0].Description!;
@@ -305,6 +305,61 @@ public sealed class SubscriptionCommandTests
         Assert.StartsWith("Resumed", resumed.Message.Content, StringComparison.Ordinal);
         Assert.False((await harness.Get<SubscriptionStore>().GetAsync(broken.Id, CancellationToken.None))!.IsPaused);
         Assert.Single(harness.PostsIn(paused));
+    }
+
+    /// <summary>
+    /// A button carries only the subscription's id and member.permissions are the member's in the channel
+    /// of use alone: Manage Channels granted by an overwrite in another channel is no right to make the
+    /// bot post again in the subscription's.
+    /// </summary>
+    [Fact]
+    public async Task ResumeButton_ManageChannelsOnlyInAnotherChannel_IsRefusedAndStaysPaused()
+    {
+        await using var harness = await StartAsync();
+        var (channel, elsewhere) = (NewChannel(), NewChannel());
+        var subscription = await harness.SubscribeAsync(channel);
+        await harness.Get<SubscriptionStore>().PauseChannelAsync(channel, "Missing Access", CancellationToken.None);
+        var resume = harness.Get<IEnumerable<IComponentHandler>>().OfType<ResumeSubscriptionHandler>().Single();
+
+        var reply = await resume.HandleAsync(Command("subscriptions", elsewhere, ManageChannels), subscription.Id.ToString(CultureInfo.InvariantCulture), CancellationToken.None);
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains($"run /subscriptions in <#{channel}>", reply.Message.Content, StringComparison.Ordinal);
+        Assert.True((await harness.Get<SubscriptionStore>().GetAsync(subscription.Id, CancellationToken.None))!.IsPaused);
+        Assert.Empty(harness.PostsIn(channel));
+    }
+
+    [Fact]
+    public async Task ResumeButton_AdministratorInAnotherChannel_Resumes()
+    {
+        await using var harness = await StartAsync();
+        var (channel, elsewhere) = (NewChannel(), NewChannel());
+        var subscription = await harness.SubscribeAsync(channel);
+        await harness.Get<SubscriptionStore>().PauseChannelAsync(channel, "Missing Access", CancellationToken.None);
+        var resume = harness.Get<IEnumerable<IComponentHandler>>().OfType<ResumeSubscriptionHandler>().Single();
+
+        var reply = await resume.HandleAsync(Command("subscriptions", elsewhere, Admin), subscription.Id.ToString(CultureInfo.InvariantCulture), CancellationToken.None);
+
+        Assert.StartsWith("Resumed", reply.Message.Content, StringComparison.Ordinal);
+        Assert.False((await harness.Get<SubscriptionStore>().GetAsync(subscription.Id, CancellationToken.None))!.IsPaused);
+    }
+
+    /// <summary>Commands cannot be used in a forum itself, only in its posts, which take the forum's permissions.</summary>
+    [Fact]
+    public async Task ResumeButton_InAPostOfTheSubscribedForum_Resumes()
+    {
+        await using var harness = await StartAsync();
+        var (forum, post) = (NewChannel(), NewChannel());
+        var subscription = await harness.SubscribeAsync(forum, kind: ChannelKind.Forum);
+        await harness.Get<SubscriptionStore>().PauseChannelAsync(forum, "Missing Access", CancellationToken.None);
+        var resume = harness.Get<IEnumerable<IComponentHandler>>().OfType<ResumeSubscriptionHandler>().Single();
+
+        var elsewhere = await resume.HandleAsync(Command("subscriptions", NewChannel(), ManageChannels), subscription.Id.ToString(CultureInfo.InvariantCulture), CancellationToken.None);
+        var reply = await resume.HandleAsync(Command("subscriptions", post, ManageChannels, threadOf: forum), subscription.Id.ToString(CultureInfo.InvariantCulture), CancellationToken.None);
+
+        Assert.Contains($"run /subscriptions in one of <#{forum}>'s posts", elsewhere.Message.Content, StringComparison.Ordinal);
+        Assert.StartsWith("Resumed", reply.Message.Content, StringComparison.Ordinal);
+        Assert.False((await harness.Get<SubscriptionStore>().GetAsync(subscription.Id, CancellationToken.None))!.IsPaused);
     }
 
     [Fact]
@@ -393,7 +448,7 @@ public sealed class SubscriptionCommandTests
     /// <summary>An interaction as the gateway delivers it, used in <paramref name="channel"/> by a member with <paramref name="memberPermissions"/>.</summary>
     internal static InteractionContext Command(
         string name, ulong channel, string memberPermissions, (ulong Id, int Type)? target = null, string? show = null, ulong? role = null, string appPermissions = BotCanPost, int? page = null, long? minVerdict = null,
-        string? targetPermissions = null, bool resolveTarget = true, string? minVerdictJson = null)
+        string? targetPermissions = null, bool resolveTarget = true, string? minVerdictJson = null, ulong? threadOf = null)
     {
         var options = new List<string>();
         if ((minVerdictJson ?? minVerdict?.ToString(CultureInfo.InvariantCulture)) is { } m)
@@ -424,9 +479,13 @@ public sealed class SubscriptionCommandTests
             options.Add($$"""{"name":"role","type":8,"value":"{{r}}"}""");
         }
 
+        // A post or thread arrives as its own channel, with the channel it belongs to as its parent.
+        var channelJson = threadOf is { } parent
+            ? $"{{\"id\":\"{channel}\",\"type\":11,\"parent_id\":\"{parent}\"}}"
+            : $"{{\"id\":\"{channel}\",\"type\":0}}";
         var json = $$"""
             {"id":"1340000000000000001","application_id":"1100000000000000001","type":2,"token":"interaction-token","version":1,
-             "guild_id":"{{Guild}}","channel_id":"{{channel}}","channel":{"id":"{{channel}}","type":0},
+             "guild_id":"{{Guild}}","channel_id":"{{channel}}","channel":{{channelJson}},
              "app_permissions":"{{appPermissions}}",
              "member":{"user":{"id":"1350000000000000001","username":"admin"},"roles":[],"permissions":"{{memberPermissions}}"},
              "data":{"id":"1360000000000000001","name":"{{name}}","type":1,"options":[{{string.Join(",", options)}}]{{resolved}}

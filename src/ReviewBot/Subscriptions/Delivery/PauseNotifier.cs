@@ -54,7 +54,7 @@ public sealed class PauseNotifier(
     private async Task PostAsync(ulong guildId, ulong systemChannel, ulong pausedChannel, string reason, CancellationToken cancellationToken)
     {
         var text = string.Create(CultureInfo.InvariantCulture,
-            $"ReviewBot paused its review announcements in <#{pausedChannel}>: {reason}. Fix that, then run /subscriptions and press Resume.");
+            $"ReviewBot paused its review announcements in <#{pausedChannel}>: {reason}. Fix that, then run /subscriptions there and press Resume.");
         try
         {
             await discord.CreateMessageAsync(new Snowflake(systemChannel), new MessageBuilder().WithContent(text).Build(), cancellationToken);
