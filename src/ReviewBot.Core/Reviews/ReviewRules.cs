@@ -14,10 +14,8 @@ internal static class ReviewRules
     public const int MaxHeadlineLength = 1_000;
     public const int MaxEpisodeTitleLength = 500;
 
-    /// <summary>Season numbers start at 1 ("Season 0" is not a season of anything we review).</summary>
-    public const int MaxSeason = 1_000;
-
-    public const int MaxEpisodeNumber = 10_000;
+    public const int MaxSeason = ReviewLimits.MaxSeason;
+    public const int MaxEpisodeNumber = ReviewLimits.MaxEpisodeNumber;
     public const int MaxScale = 100;
     public const int MaxScoreDecimals = 2;
 

@@ -1,4 +1,5 @@
 using ReviewBot.Core.Answers;
+using ReviewBot.Core.Reviews;
 using ReviewBot.Discord.Models;
 using ReviewBot.Interactions;
 
@@ -25,7 +26,7 @@ public sealed class EpisodeCommand(EpisodeReplies replies, ShowChoices shows) : 
                 Description = "The episode number",
                 Required = true,
                 MinValue = 1,
-                MaxValue = 9999,
+                MaxValue = ReviewLimits.MaxEpisodeNumber, // the episodes import accepts: any stored one can be asked for
             },
             ShowChoices.Option(required: false, "The show (this channel's last show if left out)"),
             SeasonOption.Create("Which season (the latest reviewed one if left out)"),
@@ -36,7 +37,7 @@ public sealed class EpisodeCommand(EpisodeReplies replies, ShowChoices shows) : 
 
     public Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {
-        if (context.GetInt64(NumberOption) is not (>= 1 and <= 9999) || !SeasonOption.TryRead(context, out var season))
+        if (context.GetInt64(NumberOption) is not (>= 1 and <= ReviewLimits.MaxEpisodeNumber) || !SeasonOption.TryRead(context, out var season))
         {
             return Task.FromResult(InteractionReply.Ephemeral("The episode number is a whole number of 1 or more, e.g. `/episode 9`; the season likewise."));
         }

@@ -1,3 +1,5 @@
+using System.Globalization;
+using ReviewBot.Core.Reviews;
 using ReviewBot.Discord.Models;
 using ReviewBot.Interactions;
 
@@ -8,7 +10,10 @@ public static class SeasonOption
 {
     public const string Name = "season";
 
-    public const string Problem = "The season is a whole number from 1 to 100.";
+    /// <summary>The seasons import accepts: any season stored can be asked for.</summary>
+    public const int Max = ReviewLimits.MaxSeason;
+
+    public static readonly string Problem = string.Create(CultureInfo.InvariantCulture, $"The season is a whole number from 1 to {Max:N0}.");
 
     public static ApplicationCommandOption Create(string description) => new()
     {
@@ -16,7 +21,7 @@ public static class SeasonOption
         Name = Name,
         Description = description,
         MinValue = 1,
-        MaxValue = 100,
+        MaxValue = Max,
     };
 
     /// <summary>Discord enforces min/max in its client, but a stale client or a crafted request may not, so the handler checks the range again.</summary>
@@ -28,7 +33,7 @@ public static class SeasonOption
             return true;
         }
 
-        if (context.GetInt64(Name) is { } value and >= 1 and <= 100)
+        if (context.GetInt64(Name) is { } value and >= 1 and <= Max)
         {
             season = (int)value;
             return true;

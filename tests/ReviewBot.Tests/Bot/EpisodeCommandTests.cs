@@ -52,6 +52,24 @@ public sealed class EpisodeCommandTests
         bot.AssertEveryRequestValid();
     }
 
+    /// <summary>Whatever import stores can be asked for: episodes 1 to 10,000, in seasons 1 to 1,000.</summary>
+    [Fact]
+    public async Task Episode_HighestNumberAndSeasonImportAccepts_AreOfferedAndAnswered()
+    {
+        await using var bot = await BotHost.StartAsync();
+        var text = TestReviews.Plain("Long Runner", 1000, 2).Replace("Episode 2: Chapter 2", "Episode 10000: Chapter Ten Thousand", StringComparison.Ordinal);
+        await bot.ImportAsync(text);
+
+        var reply = await bot.SlashAsync("episode", new SlashOption("number", 10000), new SlashOption("show", "long-runner"), new SlashOption("season", 1000));
+
+        Assert.False(reply.IsEphemeral, reply.Content);
+        Assert.Equal("Episode 10000: Chapter Ten Thousand", reply.Embed.GetProperty("title").GetString());
+        var options = ReviewBot.Reviews.EpisodeCommand.Command.Options!;
+        Assert.Equal(10000d, options.Single(o => o.Name == "number").MaxValue);
+        Assert.Equal(1000d, options.Single(o => o.Name == "season").MaxValue);
+        bot.AssertEveryRequestValid();
+    }
+
     [Fact]
     public async Task Episode_UnknownShow_SuggestsTheClosestTitle()
     {

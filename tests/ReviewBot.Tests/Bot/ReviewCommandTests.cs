@@ -195,6 +195,21 @@ public sealed class ReviewCommandTests
         bot.AssertEveryRequestValid();
     }
 
+    /// <summary>Whatever import stores can be asked for: the option's range is import's (seasons 1 to 1,000).</summary>
+    [Fact]
+    public async Task Review_HighestSeasonImportAccepts_IsOfferedAndAnswered()
+    {
+        await using var bot = await BotHost.StartAsync();
+        await bot.ImportAsync(TestReviews.Plain("Long Runner", 1000, 3));
+
+        var reply = await bot.SlashAsync("review", new SlashOption("show", "long-runner"), new SlashOption("season", 1000));
+
+        Assert.False(reply.IsEphemeral, reply.Content);
+        Assert.Equal("Long Runner — Season 1000 Review", reply.Embed.GetProperty("title").GetString());
+        Assert.Equal(1000d, ReviewBot.Reviews.ReviewCommand.Command.Options!.Single(o => o.Name == "season").MaxValue);
+        bot.AssertEveryRequestValid();
+    }
+
     [Fact]
     public async Task Review_SeasonZeroFromAStaleClient_SaysTheValidRange()
     {
@@ -203,7 +218,7 @@ public sealed class ReviewCommandTests
         var reply = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"), new SlashOption("season", 0));
 
         Assert.True(reply.IsEphemeral);
-        Assert.Equal("The season is a whole number from 1 to 100.", reply.Content);
+        Assert.Equal("The season is a whole number from 1 to 1,000.", reply.Content);
         bot.AssertEveryRequestValid();
     }
 }
