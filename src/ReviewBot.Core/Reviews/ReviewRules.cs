@@ -111,7 +111,18 @@ internal static class ReviewRules
     }
 
     /// <summary>A value quoted in an error: long hostile values are cut so the message stays one readable line.</summary>
-    public static string Shorten(string text, int max = 40) => text.Length <= max ? text : text[..max] + "…";
+    public static string Shorten(string text, int max = 40)
+    {
+        if (text.Length <= max)
+        {
+            return text;
+        }
+
+        // Never between the two halves of a surrogate pair (an emoji): half of one is no character, and
+        // the message would carry it into the console, logs and JSON.
+        var cut = char.IsHighSurrogate(text[max - 1]) ? max - 1 : max;
+        return text[..cut] + "…";
+    }
 
     private static bool TryWhole(string token, string what, int max, out int value, out string? error)
     {

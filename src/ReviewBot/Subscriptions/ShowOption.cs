@@ -32,7 +32,8 @@ public sealed class ShowOption(ShowResolver resolver, ShowTitleSuggester suggest
 
         var typed = focused?.GetString() ?? "";
         var shows = await suggester.SuggestAsync(typed, ShowTitleSuggester.MaxLimit, cancellationToken);
-        return shows.Select(s => ApplicationCommandOptionChoice.String(Shorten(s.Title), s.Slug)).ToList();
+        // Shortened as /review's suggestions are: at a word where it can be, never inside an emoji.
+        return AutocompleteChoices.FromStrings(shows.Select(s => (s.Title, s.Slug)));
     }
 
     /// <summary>(null, null) for "every show"; the show; or the reply that says no such show.</summary>
@@ -58,8 +59,6 @@ public sealed class ShowOption(ShowResolver resolver, ShowTitleSuggester suggest
 
     /// <summary>A show's title in bold, as text: titles come from imports and feeds, and may hold Markdown.</summary>
     public static string Bold(string title) => $"**{MarkdownEscaper.Escape(title)}**";
-
-    private static string Shorten(string title) => title.Length <= 100 ? title : title[..99] + "…";
 }
 
 public sealed record ShowChoice(long Id, string Title);

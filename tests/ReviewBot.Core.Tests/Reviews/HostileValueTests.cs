@@ -131,6 +131,23 @@ public sealed class HostileValueTests
         AssertRefused(_parser.Parse(Markdown(["Episode 1: First – 3/5"], show: show)), 2, "characters");
     }
 
+    /// <summary>
+    /// A refused value is quoted cut short; an emoji straddling the cut is left out whole, never halved:
+    /// half a surrogate pair is no character, and the message goes on to the console, logs and JSON.
+    /// </summary>
+    [Fact]
+    public void Parse_LongRefusedValueWithAnEmojiAtTheCut_QuotesItWithoutHalfAnEmoji()
+    {
+        var value = new string('x', 39) + "\U0001F600 and more after it";
+
+        var result = _parser.Parse($"---\nshow: Show\n{value}\n---\n## Review\nSome prose about the show.\n");
+
+        Assert.False(result.Succeeded);
+        Assert.Contains(new string('x', 39) + "…", result.Error, StringComparison.Ordinal);
+        var wellFormed = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+        wellFormed.GetByteCount(result.Error!); // throws on a lone surrogate
+    }
+
     private const int PlainGuideLine = 6; // 1-based line of the first guide entry in Plain()
     private const int MarkdownGuideLine = 7;
     private const int PlainVerdictLine = 9;

@@ -36,6 +36,27 @@ public sealed class AutocompleteTests
         bot.AssertEveryRequestValid();
     }
 
+    /// <summary>
+    /// A title longer than a choice's 100 characters is shortened for /subscribe as for /review, never
+    /// inside an emoji: half of a surrogate pair would reach Discord as a replacement character.
+    /// </summary>
+    [Theory]
+    [InlineData("subscribe")]
+    [InlineData("unsubscribe")]
+    public async Task Autocomplete_SubscriptionShowWithALongTitle_IsShortenedAsForReviewWithoutHalfAnEmoji(string command)
+    {
+        await using var bot = await BotHost.StartAsync();
+        await bot.ImportAsync(TestReviews.Plain("Quux " + new string('x', 93) + "\U0001F600 and a tail of words", 1, 2));
+
+        var subscription = await bot.AutocompleteAsync(command, "show", "quux");
+        var review = await bot.AutocompleteAsync("review", "show", "quux");
+
+        var name = Assert.Single(Names(subscription));
+        Assert.Equal(Assert.Single(Names(review)), name);
+        Assert.Equal("Quux " + new string('x', 93) + "…", name);
+        bot.AssertEveryRequestValid();
+    }
+
     [Fact]
     public async Task Autocomplete_PrefixMatchesComeBeforeFuzzyOnes()
     {
