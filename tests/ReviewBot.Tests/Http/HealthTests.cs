@@ -45,17 +45,28 @@ public sealed class HealthTests
         Assert.Equal("ready", body.GetProperty("checks").GetProperty("gateway").GetProperty("shard_0").GetString());
     }
 
+    /// <summary>A delivery and sources worker starts no shard; it is ready once its database is, not never.</summary>
+    [Fact]
+    public async Task Readyz_ProcessWithoutTheGatewayDuty_Answers200SayingTheGatewayRunsElsewhere()
+    {
+        var options = new BotHostOptions { WaitUntilConnected = false };
+        options.Settings["Duties"] = "delivery, sources";
+        await using var http = await HttpBot.StartAsync(options, publicKey: false);
+
+        using var response = await http.Client.GetAsync("/readyz");
+        var body = Json(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var gateway = body.GetProperty("checks").GetProperty("gateway");
+        Assert.Equal("Healthy", gateway.GetProperty("status").GetString());
+        Assert.Contains("not among this process's duties", gateway.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Readyz_MigrationNotApplied_Answers503NamingIt()
     {
         await using var http = await HttpBot.StartAsync(publicKey: false);
-        await using (var connection = new SqliteConnection($"Data Source={http.Bot.DatabasePath}"))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = "DELETE FROM SchemaVersions WHERE ScriptName LIKE '%0004_%'";
-            Assert.Equal(1, await command.ExecuteNonQueryAsync());
-        }
+        await DeleteMigrationRowAsync(http.Bot.DatabasePath, "0004_");
 
         using var response = await http.Client.GetAsync("/readyz");
         var database = Json(await response.Content.ReadAsStringAsync()).GetProperty("checks").GetProperty("database");
@@ -114,6 +125,17 @@ public sealed class HealthTests
         Assert.InRange(waiting.OldestDeliverableAge!.Value, TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(61));
         Assert.Equal(1, paused.Pending);
         Assert.Null(paused.OldestDeliverableAge);
+    }
+
+    /// <summary>Makes the database look as if that migration had not been applied.</summary>
+    private static async Task DeleteMigrationRowAsync(string databasePath, string migration)
+    {
+        await using var connection = new SqliteConnection($"Data Source={databasePath}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM SchemaVersions WHERE ScriptName LIKE $pattern";
+        command.Parameters.AddWithValue("$pattern", $"%{migration}%");
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
     private static GatewayShardStatus Shard(int id, bool ready) => new(id, ready, ready ? "session" : null, null, null);
