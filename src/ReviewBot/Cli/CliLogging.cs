@@ -23,6 +23,11 @@ internal static class CliLogging
         // line of its own (RunVerb), so only the host's critical messages (a background service that
         // stops it) are kept.
         logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
+        // The health-check service logs every Unhealthy result at Error, once per check and probe: a
+        // process not ready yet (migrating, connecting) under a probe every few seconds would fill the
+        // journal with errors that are none. What is wrong is in the /readyz answer itself, and what
+        // made it so (a lost gateway connection, a database that fails) is logged where it happens.
+        logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService", LogLevel.Critical);
         if (verb == "ask")
         {
             // Provider-specific rules win over the provider-less ones in appsettings' Logging section.

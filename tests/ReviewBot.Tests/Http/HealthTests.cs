@@ -1,7 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using ReviewBot.Core.Storage;
 using ReviewBot.Core.Subscriptions;
@@ -60,6 +63,29 @@ public sealed class HealthTests
         var gateway = body.GetProperty("checks").GetProperty("gateway");
         Assert.Equal("Healthy", gateway.GetProperty("status").GetString());
         Assert.Contains("not among this process's duties", gateway.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A probe of a process that is not ready writes no error, and no probe or scrape writes a line per
+    /// request: a load balancer asks every few seconds, and the journal is for what happened to the bot.
+    /// </summary>
+    [Fact]
+    public async Task Readyz_NotReady_LogsNoErrorAndProbesLogNoRequestLines()
+    {
+        var logs = FakeLogCollector.Create(new FakeLogCollectorOptions());
+        var options = new BotHostOptions { ConfigureServices = s => s.AddLogging(b => b.AddProvider(new FakeLoggerProvider(logs))) };
+        await using var http = await HttpBot.StartAsync(options, publicKey: false);
+        await DeleteMigrationRowAsync(http.Bot.DatabasePath, "0004_");
+
+        using var ready = await http.Client.GetAsync("/readyz");
+        using var metrics = await http.Client.GetAsync("/metrics");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+        var records = logs.GetSnapshot();
+        Assert.Contains(records, r => r.Level == LogLevel.Information); // the collector really sees the bot's lines
+        Assert.DoesNotContain(records, r => r.Level >= LogLevel.Error);
+        Assert.DoesNotContain(records, r => r.Category?.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal) == true && r.Level < LogLevel.Warning);
     }
 
     [Fact]
