@@ -8,6 +8,12 @@ namespace ReviewBot.Core;
 /// had. Options classes call it from <see cref="IValidatableObject.Validate"/>, which their generated
 /// validators run.
 /// </summary>
+/// <remarks>
+/// Every time-span setting has an upper bound, not only a lower one: a timer or Task.Delay refuses a
+/// wait longer than about 49.7 days (2^32 - 2 ms) by throwing, which a value that passed validation
+/// would do only when the loop using it first waits, ending that loop for good. The bounds chosen
+/// stay far below that, with room for the jitter and backoff applied to them.
+/// </remarks>
 public static class TimeSpanSetting
 {
     /// <returns>The failure, or null when <paramref name="value"/> is within [<paramref name="min"/>, <paramref name="max"/>].</returns>

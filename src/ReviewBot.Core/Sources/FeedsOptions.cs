@@ -56,13 +56,19 @@ public sealed class FeedsOptions : IValidatableObject
     /// </summary>
     public List<string> AllowedPrivateAddresses { get; set; } = [];
 
+    /// <summary>The range of a feed's poll interval, its own or <see cref="DefaultPollInterval"/>.</summary>
+    public static readonly TimeSpan ShortestPollInterval = TimeSpan.FromMinutes(1);
+
+    /// <inheritdoc cref="ShortestPollInterval"/>
+    public static readonly TimeSpan LongestPollInterval = TimeSpan.FromDays(7);
+
     public TimeSpan IntervalFor(FeedSourceOptions source) => source.PollInterval ?? DefaultPollInterval;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var limits = new[]
         {
-            TimeSpanSetting.Check(DefaultPollInterval, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7), SectionName, nameof(DefaultPollInterval)),
+            TimeSpanSetting.Check(DefaultPollInterval, ShortestPollInterval, LongestPollInterval, SectionName, nameof(DefaultPollInterval)),
             TimeSpanSetting.Check(RequestTimeout, TimeSpan.FromSeconds(1), LongestRequestTimeout, SectionName, nameof(RequestTimeout)),
             TimeSpanSetting.Check(MaxBackoff, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7), SectionName, nameof(MaxBackoff)),
         };

@@ -88,9 +88,13 @@ internal sealed class FeedsOptionsValidator : IValidateOptions<FeedsOptions>
                 errors.Add($"Feeds:Sources:{i}:Url '{source.Url}' is listed twice.");
             }
 
-            if (source.PollInterval is { } interval && interval < TimeSpan.FromMinutes(1))
+            // The same range as Feeds:DefaultPollInterval: at least a minute (polite polling), at most
+            // a week, which with jitter still fits the longest wait a timer takes (about 49.7 days);
+            // past that the feed's loop would fail at its first wait instead of at start.
+            if (source.PollInterval is { } interval
+                && TimeSpanSetting.Check(interval, FeedsOptions.ShortestPollInterval, FeedsOptions.LongestPollInterval, $"{FeedsOptions.SectionName}:Sources:{i}", nameof(FeedSourceOptions.PollInterval)) is { } failure)
             {
-                errors.Add($"Feeds:Sources:{i}:PollInterval must be at least 00:01:00 (polite polling), not {interval}.");
+                errors.Add(failure.ErrorMessage!);
             }
         }
 

@@ -17,6 +17,9 @@ public sealed class HttpEndpointOptions
     /// <summary>/readyz fails when the oldest pending announcement has waited longer than this.</summary>
     public TimeSpan OutboxStuckAfter { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>The longest <see cref="OutboxStuckAfter"/> allowed.</summary>
+    public static readonly TimeSpan LongestOutboxStuckAfter = TimeSpan.FromDays(7);
+
     public bool IsEnabled => !string.IsNullOrWhiteSpace(Listen);
 
     /// <summary>The listen address as an endpoint, or a message that says what is wrong with the setting.</summary>

@@ -20,7 +20,7 @@ public static class HttpEndpointServiceCollectionExtensions
         services.AddOptions<HttpEndpointOptions>()
             .Bind(configuration.GetSection("Http"))
             .Validate(o => o.SignatureWindow > TimeSpan.Zero && o.SignatureWindow <= TimeSpan.FromHours(1), "Http:SignatureWindow must be more than 0 and at most 01:00:00: it is how long a captured request could be replayed.")
-            .Validate(o => o.OutboxStuckAfter > TimeSpan.Zero, "Http:OutboxStuckAfter must be more than 0.")
+            .Validate(o => o.OutboxStuckAfter > TimeSpan.Zero && o.OutboxStuckAfter <= HttpEndpointOptions.LongestOutboxStuckAfter, "Http:OutboxStuckAfter must be more than 0 and at most 7.00:00:00: an announcement waiting a week is stuck by any measure, and a longer value would only turn the check off.")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<HttpEndpointOptions>, ListenValidation>();
         services.AddOptions<InteractionEndpointOptions>()

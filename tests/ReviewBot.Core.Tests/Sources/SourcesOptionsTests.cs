@@ -38,7 +38,40 @@ public sealed class SourcesOptionsTests
 
         Assert.Contains("Feeds:Sources:0:Url must be an absolute http(s) URL, not 'reviews.example/feed'.", error.Failures);
         Assert.Contains("Feeds:Sources:2:Url 'https://a.example/feed' is listed twice.", error.Failures);
-        Assert.Contains(error.Failures, f => f.StartsWith("Feeds:Sources:2:PollInterval must be at least", StringComparison.Ordinal));
+        Assert.Contains("Feeds:Sources:2:PollInterval must be between 00:01:00 and 7.00:00:00 (was 00:00:10).", error.Failures);
+    }
+
+    /// <summary>
+    /// A feed's own interval has the default's upper bound: longer than a timer can wait (about 49.7
+    /// days), it would pass here and end that feed's loop at its first wait.
+    /// </summary>
+    [Theory]
+    [InlineData("7.00:00:01")]
+    [InlineData("60.00:00:00")]
+    public void FeedPollIntervalLongerThanAWeek_FailsNamingTheFeedsSetting(string interval)
+    {
+        using var host = new SourcesTestHost(new Dictionary<string, string?>
+        {
+            ["Feeds:Sources:0:Url"] = "https://reviews.example/feed/",
+            ["Feeds:Sources:0:PollInterval"] = interval,
+        });
+
+        var error = Assert.Throws<OptionsValidationException>(() => host.FeedsOptions);
+
+        var failure = Assert.Single(error.Failures);
+        Assert.Equal($"Feeds:Sources:0:PollInterval must be between 00:01:00 and 7.00:00:00 (was {interval}).", failure);
+    }
+
+    [Fact]
+    public void FeedPollIntervalOfAWeek_IsAccepted()
+    {
+        using var host = new SourcesTestHost(new Dictionary<string, string?>
+        {
+            ["Feeds:Sources:0:Url"] = "https://reviews.example/feed/",
+            ["Feeds:Sources:0:PollInterval"] = "7.00:00:00",
+        });
+
+        Assert.Equal(TimeSpan.FromDays(7), host.FeedsOptions.IntervalFor(host.FeedsOptions.Sources[0]));
     }
 
     [Fact]

@@ -26,6 +26,7 @@ public sealed class HttpSettingsTests
     [InlineData("Http:Listen", "http://example.com:8080", "names the host \"example.com\"")]
     [InlineData("Http:Listen", "8080", "Http:Listen \"8080\" is not valid")]
     [InlineData("Http:SignatureWindow", "00:00:00", "Http:SignatureWindow must be more than 0")]
+    [InlineData("Http:OutboxStuckAfter", "7.00:00:01", "Http:OutboxStuckAfter must be more than 0 and at most 7.00:00:00")]
     public async Task WrongSetting_StopsTheBotWithExitCode2AndNamesIt(string key, string value, string message)
     {
         var options = new BotHostOptions { WaitUntilConnected = false };
