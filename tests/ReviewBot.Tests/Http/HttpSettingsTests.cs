@@ -1,7 +1,11 @@
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Cli;
+using ReviewBot.Http;
+using ReviewBot.Tests.Cli;
 using ReviewBot.Tests.Infrastructure;
 
 namespace ReviewBot.Tests.Http;
@@ -36,6 +40,50 @@ public sealed class HttpSettingsTests
 
         Assert.Equal(ExitCodes.Usage, await bot.Exit.WaitAsync(BotHost.Timeout));
         Assert.Contains(message, bot.ErrorOutput, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A port another program listens on is fixed in the setting, not by starting again: exit 2 (which
+    /// systemd does not restart) with one line naming Http:Listen and the address.
+    /// </summary>
+    [Fact]
+    public async Task ListenAddressInUse_ExitsWith2NamingTheSettingAndTheAddress()
+    {
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port;
+        using var run = new ProgramRun();
+
+        // No gateway duty: nothing to connect to first, the listener is what this start is about.
+        var (exitCode, _, error) = await run.RunAsync(
+            "run", "--Discord:Token=test-token", "--Duties=delivery, sources", "--Reviews:ImportSamplesWhenEmpty=false", $"--Http:Listen=http://127.0.0.1:{port}");
+
+        Assert.Equal(ExitCodes.Usage, exitCode);
+        Assert.Equal(
+            $"Configuration error: Http:Listen \"http://127.0.0.1:{port}\": 127.0.0.1:{port} is already in use by another program (or another copy of the bot); choose a free port or stop the other listener.",
+            Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+    }
+
+    /// <summary>
+    /// The other two refusals of a bind, as the socket reports them (a test running as root cannot be
+    /// refused a low port, and which addresses are foreign depends on the machine).
+    /// </summary>
+    [Theory]
+    [InlineData(SocketError.AccessDenied, "http://127.0.0.1:81", "Http:Listen \"http://127.0.0.1:81\": this process may not listen on 127.0.0.1:81 (permission denied)")]
+    [InlineData(SocketError.AccessDenied, "http://*:80", "may not listen on port 80 on every address (permission denied)")]
+    [InlineData(SocketError.AddressNotAvailable, "http://192.0.2.7:8080", "Http:Listen \"http://192.0.2.7:8080\": 192.0.2.7 is not an address of this machine")]
+    public void BindRefused_IsDescribedNamingTheSetting(SocketError error, string listen, string expected)
+    {
+        var bindFailure = new IOException("Failed to bind.", new SocketException((int)error));
+
+        Assert.Contains(expected, ListenFailure.Describe(bindFailure, listen) ?? "(not described)", StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OtherFailure_IsNotDescribedAsTheSettings()
+    {
+        Assert.Null(ListenFailure.Describe(new SocketException((int)SocketError.ConnectionRefused), "http://127.0.0.1:8080"));
+        Assert.Null(ListenFailure.Describe(new InvalidOperationException("something else"), "http://127.0.0.1:8080"));
     }
 
     [Fact]
