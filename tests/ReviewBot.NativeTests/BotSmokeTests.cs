@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FakeDiscord;
+using ReviewBot.NativeTests.Hardening;
 using ReviewBot.TestSupport;
 
 namespace ReviewBot.NativeTests;
@@ -38,7 +39,19 @@ public sealed class BotSmokeTests(NativeExecutable executable)
         }
     }
 
-    private async Task RunAsync(WorkFolder folder, string connectionString)
+    /// <summary>
+    /// The same, with the bot started under the memory and system-call restrictions of the service
+    /// unit (no writable and executable memory, none of @resources), as systemd starts it.
+    /// </summary>
+    [Fact]
+    public async Task Run_UnderTheServiceUnitsRestrictions_AnswersReviewAndDeliversAnAnnouncement()
+    {
+        using var restrictions = await UnitRestrictions.BuildAsync();
+        using var folder = new WorkFolder();
+        await RunAsync(folder, folder.SqliteConnectionString, restrictions.Launcher);
+    }
+
+    private async Task RunAsync(WorkFolder folder, string connectionString, string? launcher = null)
     {
         // The database as an operator prepares it: migrated, the back catalogue imported without
         // announcements, then a channel subscribed.
@@ -50,7 +63,7 @@ public sealed class BotSmokeTests(NativeExecutable executable)
         await NativeBot.SubscribeAsync(connectionString, AnnouncementChannel);
 
         await using var discord = await FakeDiscordServer.StartAsync(new FakeDiscordOptions());
-        await using var bot = NativeBot.Start(executable, folder, discord, connectionString);
+        await using var bot = NativeBot.Start(executable, folder, discord, connectionString, launcher: launcher);
         await bot.WaitForLineAsync("Shard 0: READY");
         await discord.WaitForRequestsAsync(r => r.Method == "PUT" && r.Path.EndsWith("/commands", StringComparison.Ordinal) && r.Status == 200, 1, NativeBot.Wait);
 

@@ -28,7 +28,9 @@ internal sealed class NativeBot : IAsyncDisposable
 
     public ChildProcess Process { get; }
 
-    public static NativeBot Start(NativeExecutable executable, WorkFolder folder, FakeDiscordServer discord, string connectionString, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="launcher">A program that starts the executable (its path and "run" follow), such as <see cref="Hardening.UnitRestrictions.Launcher"/>; none by default.</param>
+    public static NativeBot Start(
+        NativeExecutable executable, WorkFolder folder, FakeDiscordServer discord, string connectionString, IReadOnlyDictionary<string, string>? settings = null, string? launcher = null)
     {
         var environment = new Dictionary<string, string>
         {
@@ -46,7 +48,9 @@ internal sealed class NativeBot : IAsyncDisposable
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
         }
 
-        return new NativeBot(ChildProcess.StartExecutable(executable.Path, ["run"], environment, folder.Path));
+        return new NativeBot(launcher is null
+            ? ChildProcess.StartExecutable(executable.Path, ["run"], environment, folder.Path)
+            : ChildProcess.StartExecutable(launcher, [executable.Path, "run"], environment, folder.Path));
     }
 
     /// <summary>Waits for a line of the bot's output, failing with all of it.</summary>

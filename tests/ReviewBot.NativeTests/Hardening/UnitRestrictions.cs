@@ -1,0 +1,64 @@
+using System.Diagnostics;
+
+namespace ReviewBot.NativeTests.Hardening;
+
+/// <summary>
+/// The launcher in unit-restrictions.c, compiled with the machine's C compiler: it starts a command
+/// under the memory and system-call restrictions the service unit (src/ReviewBot/deploy/reviewbot.service)
+/// sets, so the executable can be run as systemd would run it without systemd. Built checked: a
+/// launcher whose rules did not bite would make every test run through it pass for nothing.
+/// </summary>
+internal sealed class UnitRestrictions : IDisposable
+{
+    private readonly string _folder;
+
+    private UnitRestrictions(string folder, string launcher)
+    {
+        _folder = folder;
+        Launcher = launcher;
+    }
+
+    /// <summary>The launcher's path: run it with the command and its arguments after it.</summary>
+    public string Launcher { get; }
+
+    public static async Task<UnitRestrictions> BuildAsync()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "reviewbot-unit-restrictions", Guid.NewGuid().ToString("n"));
+        Directory.CreateDirectory(folder);
+        var launcher = Path.Combine(folder, "unit-restrictions");
+        var source = Path.Combine(AppContext.BaseDirectory, "Hardening", "unit-restrictions.c");
+        var compiled = await RunAsync("gcc", ["-Wall", "-Wextra", "-Werror", "-O2", "-o", launcher, source]);
+        Assert.True(compiled.ExitCode == 0, $"gcc could not build the launcher:\n{compiled.Output}");
+        var selfTest = await RunAsync(launcher, ["--self-test"]);
+        Assert.True(selfTest.ExitCode == 0, $"the launcher's restrictions did not refuse a writable and executable mapping and an affinity change:\n{selfTest.Output}");
+        return new UnitRestrictions(folder, launcher);
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Left in the temp folder; nothing depends on it.
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await output + await error);
+    }
+}
