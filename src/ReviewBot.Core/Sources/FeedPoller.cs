@@ -50,6 +50,13 @@ public sealed class FeedPoller(
             {
                 var state = await store.GetAsync(source.Url, cancellationToken);
                 var wait = (state.NextPollUtc ?? timeProvider.GetUtcNow()) - timeProvider.GetUtcNow();
+                var longest = options.Value.LongestWaitFor(source);
+                if (wait > longest)
+                {
+                    // Saved under other settings (a longer interval then) or before the clock jumped back.
+                    wait = longest;
+                }
+
                 if (wait > TimeSpan.Zero)
                 {
                     await Task.Delay(wait, timeProvider, cancellationToken);

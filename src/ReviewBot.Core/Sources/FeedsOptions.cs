@@ -64,6 +64,17 @@ public sealed class FeedsOptions : IValidatableObject
 
     public TimeSpan IntervalFor(FeedSourceOptions source) => source.PollInterval ?? DefaultPollInterval;
 
+    /// <summary>
+    /// The furthest off these settings ever schedule <paramref name="source"/>'s next poll: its interval
+    /// or the longest backoff, whichever is longer, with the most jitter. A next poll saved further off
+    /// than this came from other settings (or a clock that jumped) and is not waited for.
+    /// </summary>
+    public TimeSpan LongestWaitFor(FeedSourceOptions source)
+    {
+        var longest = IntervalFor(source) > MaxBackoff ? IntervalFor(source) : MaxBackoff;
+        return longest * (1 + Jitter);
+    }
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         var limits = new[]

@@ -60,6 +60,41 @@ public sealed class FeedSchedulingTests : IAsyncLifetime
         Assert.Single(host.Importer.Documents);
     }
 
+    /// <summary>
+    /// A next poll saved further off than these settings would ever schedule one (by a build or a
+    /// configuration with a longer interval, or a clock that jumped) is not waited for: past the longest
+    /// wait the settings allow, the feed is polled. Past a timer's limit the wait used to fail every time.
+    /// </summary>
+    [Fact]
+    public async Task NextPollSavedFurtherOffThanTheSettingsAllow_IsPolledWithinTheLongestWait()
+    {
+        server.MapFeed("/good", () => FeedFixtures.Rss(FeedFixtures.SampleItem()), () => "\"g1\"");
+        using var host = new SourcesTestHost(new Dictionary<string, string?>
+        {
+            ["Feeds:Sources:0:Url"] = server.Url("/good").ToString(),
+            ["Feeds:Sources:0:PollInterval"] = "00:05:00",
+        });
+        var url = server.Url("/good").ToString();
+        var store = host.Get<FeedStateStore>();
+        await store.SaveAsync(FeedState.New(url) with { NextPollUtc = host.Time.GetUtcNow() + TimeSpan.FromDays(60) }, CancellationToken.None);
+        var longest = host.FeedsOptions.LongestWaitFor(host.FeedsOptions.Sources[0]);
+        using var stop = new CancellationTokenSource();
+
+        var run = host.Get<FeedPoller>().RunAsync(stop.Token);
+        // The clock moves on in steps, with real time between them for the loop to reach its wait; twice
+        // the longest wait at most, which the loop may have started a step late.
+        for (var advanced = TimeSpan.Zero; advanced <= 2 * longest && server.CountRequests("/good") == 0; advanced += TimeSpan.FromMinutes(30))
+        {
+            await Task.Delay(50);
+            host.Time.Advance(TimeSpan.FromMinutes(30));
+        }
+
+        await Eventually.WaitUntilAsync(() => server.CountRequests("/good") == 1, TimeSpan.FromSeconds(5));
+        await stop.CancelAsync();
+        await run.WaitAsync(Guard);
+        Assert.DoesNotContain(host.Logs.GetSnapshot(), l => l.Message.Contains("failed unexpectedly", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task NoFeedsConfigured_RunReturnsAtOnce()
     {
