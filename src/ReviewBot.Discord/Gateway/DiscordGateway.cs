@@ -69,7 +69,8 @@ public sealed class DiscordGateway(
             plan.GatewayUrl,
             gate,
             transports)).ToList();
-        var dispatcher = new GatewayEventDispatcher(handlers, tuning.MaxConcurrentHandlers, tuning.EventQueueCapacity, loggerFactory.CreateLogger<GatewayEventDispatcher>());
+        var orderedCapacity = tuning.EventQueueCapacity + (tuning.OrderedEventsPerShard * slice.Count);
+        var dispatcher = new GatewayEventDispatcher(handlers, tuning.MaxConcurrentHandlers, orderedCapacity, loggerFactory.CreateLogger<GatewayEventDispatcher>());
 
         _shards = shards;
         var dispatching = dispatcher.RunAsync(queue.Reader, _stopping.Token);

@@ -6,8 +6,22 @@ public sealed class GatewayOptions
     /// <summary>GUILDS (1 &lt;&lt; 0): enough for GUILD_CREATE/DELETE and CHANNEL_DELETE; nothing privileged (docs: Events, Gateway, "Gateway Intents").</summary>
     public const int GuildsIntent = 1;
 
+    /// <summary>
+    /// The most servers Discord puts on one shard (docs: Topics, Gateway, "Sharding"): after READY each
+    /// arrives as a GUILD_CREATE, all at once.
+    /// </summary>
+    public const int MaxGuildsPerShard = 2_500;
+
     /// <summary>Events waiting for handlers; when full the receive loop waits (back-pressure).</summary>
     public int EventQueueCapacity { get; set; } = 1024;
+
+    /// <summary>
+    /// Events other than interactions waiting for their one-at-a-time lane, per shard this process runs
+    /// (beyond <see cref="EventQueueCapacity"/>). At least a shard's whole GUILD_CREATE wave, so a slow
+    /// guild handler during it never stops the dispatcher taking the interactions that follow; past it
+    /// the dispatcher waits (back-pressure again), so a stuck handler does not grow memory without bound.
+    /// </summary>
+    public int OrderedEventsPerShard { get; set; } = MaxGuildsPerShard + 500;
 
     /// <summary>Handlers running at once, so one slow handler does not hold up interactions (3 s deadline).</summary>
     public int MaxConcurrentHandlers { get; set; } = 8;

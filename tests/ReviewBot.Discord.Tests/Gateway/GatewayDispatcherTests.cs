@@ -1,3 +1,4 @@
+using ReviewBot.Discord.Gateway;
 using ReviewBot.Discord.Gateway.Events;
 using ReviewBot.Discord.Models;
 using ReviewBot.Discord.Tests.Gateway.Support;
@@ -31,6 +32,36 @@ public sealed class GatewayDispatcherTests
         Assert.Equal([nameof(ReadyEvent), nameof(GuildCreateEvent), nameof(ChannelDeleteEvent)], order);
     }
 
+    /// <summary>
+    /// After READY a shard announces each of its servers (up to Discord's 2,500 a shard) in a GUILD_CREATE;
+    /// while their handler is slow (a database lock, a rate-limited post), an interaction behind that
+    /// wave still reaches its handler at once, within Discord's 3 s.
+    /// </summary>
+    [Fact]
+    public async Task Dispatcher_AShardsWholeGuildWaveBehindASlowGuildHandler_DoesNotHoldBackAnInteraction()
+    {
+        var factory = new ScriptedTransportFactory();
+        var handler = new SlowGuildHandler();
+        var options = new DiscordOptions { Token = "t", GatewayUrl = new Uri("wss://gateway.test"), ShardCount = "1" };
+        await using var harness = new GatewayHarness(options, factory, new ObservedTimeProvider(), extraHandler: handler);
+        await harness.Gateway.StartAsync(CancellationToken.None);
+        var connection = await factory.NextConnectionAsync();
+        connection.Hello(45_000);
+        await connection.NextSentAsync(GatewayOpCode.Identify);
+        connection.Ready();
+
+        for (var i = 0; i < GatewayOptions.MaxGuildsPerShard; i++)
+        {
+            connection.Dispatch("GUILD_CREATE", 2 + i, "{\"id\":\"" + (10 + i) + "\",\"name\":\"g\",\"channels\":[]}");
+        }
+
+        connection.Dispatch("INTERACTION_CREATE", 5_000, """{"id":"1","application_id":"2","type":2,"token":"x","version":1}""");
+        var reached = await Task.WhenAny(handler.Interaction.Task, Task.Delay(TimeSpan.FromSeconds(3))) == handler.Interaction.Task;
+        handler.Release.SetResult();
+
+        Assert.True(reached, "the interaction waited behind the guild events");
+    }
+
     [Fact]
     public async Task Start_SessionStartLimitSpent_FirstIdentifyWaitsForResetAfter()
     {
@@ -58,6 +89,21 @@ public sealed class GatewayDispatcherTests
         {
             Entered.TrySetResult();
             await Release.Task.WaitAsync(cancellationToken);
+        }
+    }
+
+    private sealed class SlowGuildHandler : IGatewayEventHandler<GuildCreateEvent>, IGatewayEventHandler<InteractionCreateEvent>
+    {
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Interaction { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task HandleAsync(GuildCreateEvent gatewayEvent, CancellationToken cancellationToken) => await Release.Task.WaitAsync(cancellationToken);
+
+        public Task HandleAsync(InteractionCreateEvent gatewayEvent, CancellationToken cancellationToken)
+        {
+            Interaction.TrySetResult();
+            return Task.CompletedTask;
         }
     }
 }
