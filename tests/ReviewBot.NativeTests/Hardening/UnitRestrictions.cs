@@ -27,8 +27,11 @@ internal sealed class UnitRestrictions : IDisposable
         Directory.CreateDirectory(folder);
         var launcher = Path.Combine(folder, "unit-restrictions");
         var source = Path.Combine(AppContext.BaseDirectory, "Hardening", "unit-restrictions.c");
-        var compiled = await RunAsync("gcc", ["-Wall", "-Wextra", "-Werror", "-O2", "-o", launcher, source]);
-        Assert.True(compiled.ExitCode == 0, $"gcc could not build the launcher:\n{compiled.Output}");
+        // Whichever C compiler the machine has: the native publish itself needs clang or gcc.
+        var compiler = new[] { "cc", "gcc", "clang" }.FirstOrDefault(OnPath)
+            ?? throw new InvalidOperationException("No C compiler (cc, gcc or clang) on PATH to build the launcher; the native publish needs one too.");
+        var compiled = await RunAsync(compiler, ["-Wall", "-Wextra", "-Werror", "-O2", "-o", launcher, source]);
+        Assert.True(compiled.ExitCode == 0, $"{compiler} could not build the launcher:\n{compiled.Output}");
         var selfTest = await RunAsync(launcher, ["--self-test"]);
         Assert.True(selfTest.ExitCode == 0, $"the launcher's restrictions did not refuse a writable and executable mapping and an affinity change:\n{selfTest.Output}");
         return new UnitRestrictions(folder, launcher);
@@ -45,6 +48,9 @@ internal sealed class UnitRestrictions : IDisposable
             // Left in the temp folder; nothing depends on it.
         }
     }
+
+    private static bool OnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Any(folder => File.Exists(Path.Combine(folder, program)));
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> arguments)
     {
