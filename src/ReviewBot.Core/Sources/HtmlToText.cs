@@ -1,5 +1,6 @@
 using System.Text;
 using AngleSharp.Dom;
+using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 
 namespace ReviewBot.Core.Sources;
@@ -30,20 +31,23 @@ public sealed class HtmlToText
 
     // An HtmlParser is costly to build and not documented as thread-safe; feeds are polled
     // concurrently, so each thread keeps its own and reuses it for every item.
-    private readonly ThreadLocal<HtmlParser> parser = new(() => new HtmlParser(new HtmlParserOptions { IsScripting = false }));
+    private readonly ThreadLocal<BoundedParser> parser = new(() => new BoundedParser());
 
     public string Convert(string html)
     {
         ArgumentNullException.ThrowIfNull(html);
         var writer = new TextWriter();
-        if (!HtmlTokens.IsModest(html))
+
+        // The linear pre-scan turns away the usual shapes cheaply; the bounded parser stops the tree
+        // builder on whatever the pre-scan's simplified view of HTML misses.
+        using var document = HtmlTokens.IsModest(html) ? parser.Value!.TryParse(html) : null;
+        if (document is null)
         {
             // Nesting or attributes no article has: the tree builder's work would grow faster than the HTML.
             HtmlTokens.ToText(html, text => writer.Append(text, preformatted: false), writer.LineBreak, writer.BlankLine);
             return writer.ToString();
         }
 
-        using var document = parser.Value!.ParseDocument(html);
         if (document.Body is { } body)
         {
             Walk(body, writer, preformatted: false);
@@ -77,6 +81,98 @@ public sealed class HtmlToText
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// An HTML parser that gives up on a document as soon as the tree it builds nests deeper than
+    /// <see cref="MaxTreeDepth"/>, or a tag carries more than <see cref="HtmlTokens.MaxAttributes"/>
+    /// attributes. The tree builder checks its stack of open elements for most tokens, so with the
+    /// depth held down its work stays proportional to the HTML, whatever the markup does (templates,
+    /// foreign content, end tags it ignores, formatting elements it reopens). Depth is counted in the
+    /// tree it actually builds, not guessed from the tags, so no markup trick gets around it.
+    /// </summary>
+    internal sealed class BoundedParser
+    {
+        /// <summary>Twice the pre-scan's limit: a tree this deep is never an article.</summary>
+        public const int MaxTreeDepth = 2 * HtmlTokens.MaxDepth;
+
+        private readonly HtmlParser parser;
+
+        // Template contents live in a fragment outside the tree; its elements count from the template.
+        private readonly Dictionary<INode, INode> templateHosts = new(ReferenceEqualityComparer.Instance);
+        private IElement? lastCreated;
+
+        public BoundedParser() =>
+            parser = new HtmlParser(new HtmlParserOptions
+            {
+                IsScripting = false,
+
+                // The parser's own limit moves deep elements up to be siblings, which would hide the
+                // depth from the count below while its stack still grows; keep it well out of the way.
+                MaximumDepth = 4 * MaxTreeDepth,
+                OnCreated = (element, _) => Created(element),
+
+                // The tokenizer compares each attribute of a tag with every earlier one.
+                ShouldEmitAttribute = (ref token, _) => token.Attributes.Count < HtmlTokens.MaxAttributes,
+            });
+
+        /// <summary>Elements the tree builder created during the last <see cref="TryParse"/>.</summary>
+        public int ElementsCreated { get; private set; }
+
+        /// <summary>The document, or null when its tree nested deeper than any article.</summary>
+        public IDocument? TryParse(string html)
+        {
+            ElementsCreated = 0;
+            try
+            {
+                return parser.ParseDocument(html);
+            }
+            catch (TooDeepException)
+            {
+                return null;
+            }
+            finally
+            {
+                lastCreated = null;
+                templateHosts.Clear();
+            }
+        }
+
+        private void Created(IElement element)
+        {
+            // An element is reported before it is inserted, so each report checks the one before: by
+            // then it sits in the tree. Walking up stops at the limit, so the check costs at most that
+            // much per element, which is the tree builder's own cost per element at that depth.
+            ElementsCreated++;
+            if (lastCreated is not null && DepthExceeds(lastCreated, MaxTreeDepth))
+            {
+                throw new TooDeepException();
+            }
+
+            lastCreated = element;
+            if (element is IHtmlTemplateElement template)
+            {
+                templateHosts[template.Content] = template;
+            }
+        }
+
+        private bool DepthExceeds(INode node, int limit)
+        {
+            INode? current = node;
+            for (var depth = 0; current is not null; depth++)
+            {
+                if (depth > limit)
+                {
+                    return true;
+                }
+
+                current = current.Parent ?? templateHosts.GetValueOrDefault(current);
+            }
+
+            return false;
+        }
+
+        private sealed class TooDeepException : Exception;
     }
 
     /// <summary>Collapses HTML whitespace and keeps at most one blank line between blocks.</summary>

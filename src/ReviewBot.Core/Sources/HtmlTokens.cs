@@ -23,10 +23,20 @@ internal static class HtmlTokens
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr", "param", "keygen",
     };
 
+    // Elements whose content the tokenizer reads as text up to the matching end tag, in HTML.
     private static readonly HashSet<string> RawText = new(StringComparer.Ordinal)
     {
-        "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "template", "svg", "math",
+        "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
     };
+
+    // Inside <select> the tree builder ignores most start tags, these among them, and then parses
+    // what follows as markup; only these still switch the tokenizer to text there.
+    private static readonly HashSet<string> RawTextInSelect = new(StringComparer.Ordinal) { "script", "style", "textarea" };
+
+    // Content that is no reading text: dropped when flattening. The tree builder parses it as
+    // markup all the same (template contents, noscript without scripting, SVG and MathML), so the
+    // nesting inside it counts.
+    private static readonly HashSet<string> Hidden = new(StringComparer.Ordinal) { "noscript", "template", "svg", "math" };
 
     // Elements whose end tag may be left out: a new one closes the open one.
     private static readonly HashSet<string> SelfEnding = new(StringComparer.Ordinal) { "p", "li", "dt", "dd", "tr", "td", "th", "option" };
@@ -39,10 +49,59 @@ internal static class HtmlTokens
 
     private static readonly HashSet<string> Lines = new(StringComparer.Ordinal) { "li", "tr", "dt", "dd", "figcaption", "caption", "br" };
 
+    // Formatting elements: closed by another element's end tag, the tree builder keeps them in a
+    // list and opens copies of them again before the next text or tag.
+    private static readonly HashSet<string> Formatting = new(StringComparer.Ordinal)
+    {
+        "a", "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+    };
+
+    // An end tag does not close an element past one of these ("has an element in scope").
+    private static readonly HashSet<string> ScopeBoundaries = new(StringComparer.Ordinal)
+    {
+        "applet", "caption", "html", "table", "td", "th", "marquee", "object", "template",
+        "mi", "mo", "mn", "ms", "mtext", "annotation-xml", "foreignobject", "desc", "title", "svg", "math",
+    };
+
+    // End tags of these close whatever is open inside them, up to a scope boundary.
+    private static readonly HashSet<string> ScopedClosers = new(StringComparer.Ordinal)
+    {
+        "address", "article", "aside", "blockquote", "button", "center", "details", "dialog", "dir", "div", "dl",
+        "fieldset", "figcaption", "figure", "footer", "header", "hgroup", "listing", "main", "menu", "nav", "ol",
+        "pre", "search", "section", "summary", "ul", "li", "dd", "dt", "p", "h1", "h2", "h3", "h4", "h5", "h6",
+        "applet", "marquee", "object",
+    };
+
+    // Table parts that a table's end tags close without their own.
+    private static readonly HashSet<string> TableParts = new(StringComparer.Ordinal) { "tbody", "thead", "tfoot", "tr", "td", "th" };
+
+    private static readonly HashSet<string> TableClosers = new(StringComparer.Ordinal) { "table", "tbody", "thead", "tfoot", "tr", "td", "th", "caption" };
+
+    // The "special" elements: any other end tag is ignored when one of them is open inside its element.
+    private static readonly HashSet<string> Special = new(StringComparer.Ordinal)
+    {
+        "address", "applet", "area", "article", "aside", "base", "basefont", "bgsound", "blockquote", "body", "br",
+        "button", "caption", "center", "col", "colgroup", "dd", "details", "dir", "div", "dl", "dt", "embed",
+        "fieldset", "figcaption", "figure", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6",
+        "head", "header", "hgroup", "hr", "html", "iframe", "img", "input", "keygen", "li", "link", "listing", "main",
+        "marquee", "menu", "meta", "nav", "noembed", "noframes", "noscript", "object", "ol", "p", "param", "plaintext",
+        "pre", "script", "search", "section", "select", "source", "style", "summary", "table", "tbody", "td",
+        "template", "textarea", "tfoot", "th", "thead", "title", "tr", "track", "ul", "wbr", "xmp",
+        "mi", "mo", "mn", "ms", "mtext", "annotation-xml", "foreignobject", "desc",
+    };
+
+    /// <summary>
+    /// Whether the tree builder's stack of open elements stays within <see cref="MaxDepth"/> and no
+    /// tag has more than <see cref="MaxAttributes"/> attributes. The stack is estimated from above:
+    /// where the tree builder might keep an element open, this keeps it too, so hostile markup errs
+    /// towards flattening, while ordinary articles (closed or self-ending elements) stay shallow.
+    /// </summary>
     public static bool IsModest(string html)
     {
         var open = new List<string>();
         var modest = true;
+        var foreign = false;
+        var select = false;
         Scan(html, (name, end, attributes) =>
         {
             if (attributes > MaxAttributes)
@@ -53,22 +112,26 @@ internal static class HtmlTokens
 
             if (end)
             {
-                // Bounded by MaxDepth: the stack never grows past it.
-                var at = open.LastIndexOf(name);
-                if (at >= 0)
-                {
-                    open.RemoveRange(at, open.Count - at);
-                }
-
+                Close(open, name);
                 return true;
             }
 
-            if (Void.Contains(name) || RawText.Contains(name))
+            if (Void.Contains(name) || name is "html" or "head" or "body")
             {
+                // <html>, <head> and <body> inside a document only add attributes to the open ones.
                 return true;
             }
 
-            if (open.Count > 0 && (open[^1] == name && SelfEnding.Contains(name) || open[^1] == "p" && Blocks.Contains(name)))
+            foreign |= name is "svg" or "math";
+            select |= name == "select";
+            if (RawTextHere(name))
+            {
+                // Opened and closed at once: its content is text up to its end tag.
+                return true;
+            }
+
+            // In SVG and MathML a <p> or <li> is a child like any other, not the end of the open one.
+            if (!foreign && open.Count > 0 && (open[^1] == name && SelfEnding.Contains(name) || open[^1] == "p" && Blocks.Contains(name)))
             {
                 open.RemoveAt(open.Count - 1);
             }
@@ -76,8 +139,58 @@ internal static class HtmlTokens
             open.Add(name);
             modest = open.Count <= MaxDepth;
             return modest;
-        }, text: null);
+        }, text: null, rawText: RawTextHere);
         return modest;
+
+        // Once SVG or MathML has begun, <style> or <title> may be foreign elements with markup
+        // inside; nothing is skipped as text from then on.
+        bool RawTextHere(string name) => !foreign && (select ? RawTextInSelect : RawText).Contains(name);
+    }
+
+    /// <summary>
+    /// An end tag closes its element only where the tree builder would: not past a scope boundary,
+    /// and for most elements not past a special element either. Formatting elements it closes on the
+    /// way stay open, as the tree builder reopens them.
+    /// </summary>
+    private static void Close(List<string> open, string name)
+    {
+        if (name is "html" or "body" or "head" or "br")
+        {
+            // The tree builder closes none of these here (</br> even opens a <br>).
+            return;
+        }
+
+        // The stack never grows past MaxDepth + 1, so each end tag costs at most that much.
+        var at = open.LastIndexOf(name);
+        if (at < 0)
+        {
+            return;
+        }
+
+        var scoped = ScopedClosers.Contains(name);
+        var table = TableClosers.Contains(name);
+        for (var i = at + 1; i < open.Count; i++)
+        {
+            var inside = open[i];
+            var stops = table ? !TableParts.Contains(inside) && (ScopeBoundaries.Contains(inside) || Special.Contains(inside))
+                : scoped ? ScopeBoundaries.Contains(inside) || name == "p" && inside == "button" || name == "li" && inside is "ol" or "ul"
+                : ScopeBoundaries.Contains(inside) || Special.Contains(inside);
+            if (stops)
+            {
+                return;
+            }
+        }
+
+        var kept = 0;
+        for (var i = at + 1; i < open.Count; i++)
+        {
+            if (Formatting.Contains(open[i]))
+            {
+                open[at + kept++] = open[i];
+            }
+        }
+
+        open.RemoveRange(at + kept, open.Count - at - kept);
     }
 
     /// <summary>The text of the HTML with block elements as paragraphs and lines as lines; entities decoded.</summary>
@@ -94,10 +207,15 @@ internal static class HtmlTokens
             }
 
             return true;
-        }, text);
+        }, text, rawText: name => RawText.Contains(name) || Hidden.Contains(name));
 
-    /// <summary>Calls <paramref name="tag"/> for each start or end tag (void and raw-text elements are reported once as a start tag) until it returns false.</summary>
-    private static void Scan(string html, Func<string, bool, int, bool> tag, Action<string>? text)
+    /// <summary>
+    /// Calls <paramref name="tag"/> for each start or end tag until it returns false; the content of
+    /// a start tag for which <paramref name="rawText"/> is true is skipped up to its end tag. Tags,
+    /// attributes and comments end where an HTML tokenizer ends them, so that nothing the tree
+    /// builder reads as markup is taken for a comment or an attribute value here.
+    /// </summary>
+    private static void Scan(string html, Func<string, bool, int, bool> tag, Action<string>? text, Func<string, bool> rawText)
     {
         var n = html.Length;
         var i = 0;
@@ -118,8 +236,7 @@ internal static class HtmlTokens
             i = lt + 1;
             if (string.CompareOrdinal(html, i, "!--", 0, 3) == 0)
             {
-                var close = html.IndexOf("-->", i + 3, StringComparison.Ordinal);
-                i = close < 0 ? n : close + 3;
+                i = CommentEnd(html, i + 3);
                 continue;
             }
 
@@ -127,10 +244,15 @@ internal static class HtmlTokens
             var nameStart = end ? i + 1 : i;
             if (html[i] is '!' or '?' || nameStart >= n || !char.IsAsciiLetter(html[nameStart]))
             {
-                if (html[i] is '!' or '?' || end)
+                if (html[i] is '!' or '?' || end && nameStart < n && html[nameStart] != '>')
                 {
                     var close = html.IndexOf('>', i);
                     i = close < 0 ? n : close + 1;
+                }
+                else if (end)
+                {
+                    // "</>" is dropped.
+                    i = nameStart + 1;
                 }
                 else
                 {
@@ -140,8 +262,9 @@ internal static class HtmlTokens
                 continue;
             }
 
+            // A tag name runs to whitespace, "/" or ">", whatever the characters.
             var nameEnd = nameStart;
-            while (nameEnd < n && (char.IsAsciiLetterOrDigit(html[nameEnd]) || html[nameEnd] is '-' or ':'))
+            while (nameEnd < n && !IsSpace(html[nameEnd]) && html[nameEnd] is not ('/' or '>'))
             {
                 nameEnd++;
             }
@@ -153,16 +276,85 @@ internal static class HtmlTokens
                 return;
             }
 
-            if (!end && RawText.Contains(name))
+            if (!end && rawText(name))
             {
-                var close = html.IndexOf("</" + name, i, StringComparison.OrdinalIgnoreCase);
-                var after = close < 0 ? -1 : html.IndexOf('>', close);
-                i = after < 0 ? n : after + 1;
+                i = RawTextEnd(html, i, name);
             }
         }
     }
 
-    /// <summary>From after a tag's name to after its "&gt;", counting attributes and honouring quoted values.</summary>
+    /// <summary>After "&lt;!--": where the comment ends ("--&gt;", "--!&gt;", or at once for "&lt;!--&gt;" and "&lt;!---&gt;").</summary>
+    private static int CommentEnd(string html, int i)
+    {
+        var n = html.Length;
+        if (i < n && html[i] == '>')
+        {
+            return i + 1;
+        }
+
+        if (i + 1 < n && html[i] == '-' && html[i + 1] == '>')
+        {
+            return i + 2;
+        }
+
+        for (var dashes = html.IndexOf("--", i, StringComparison.Ordinal); dashes >= 0; dashes = html.IndexOf("--", dashes + 1, StringComparison.Ordinal))
+        {
+            var after = dashes + 2;
+            while (after < n && html[after] == '-')
+            {
+                after++;
+            }
+
+            if (after < n && html[after] == '>')
+            {
+                return after + 1;
+            }
+
+            if (after + 1 < n && html[after] == '!' && html[after + 1] == '>')
+            {
+                return after + 2;
+            }
+
+            dashes = after - 2;
+        }
+
+        return n;
+    }
+
+    /// <summary>After a raw-text start tag: the position after its end tag ("&lt;/name" then whitespace, "/" or "&gt;").</summary>
+    private static int RawTextEnd(string html, int i, string name)
+    {
+        var n = html.Length;
+        while (true)
+        {
+            var close = html.IndexOf("</" + name, i, StringComparison.OrdinalIgnoreCase);
+            if (close < 0)
+            {
+                return n;
+            }
+
+            var after = close + 2 + name.Length;
+            if (after >= n)
+            {
+                return n;
+            }
+
+            if (IsSpace(html[after]) || html[after] is '/' or '>')
+            {
+                return SkipAttributes(html, after, out _);
+            }
+
+            i = close + 1;
+        }
+    }
+
+    private static bool IsSpace(char c) => c is ' ' or '\t' or '\n' or '\r' or '\f';
+
+    /// <summary>
+    /// From after a tag's name to after its "&gt;", counting attributes the way the tokenizer reads
+    /// them: a name runs to whitespace, "/", "&gt;" or "=" (a leading "=" belongs to it), and only a
+    /// value may be quoted.
+    /// </summary>
     private static int SkipAttributes(string html, int i, out int attributes)
     {
         attributes = 0;
@@ -175,19 +367,20 @@ internal static class HtmlTokens
                 return i + 1;
             }
 
-            if (char.IsWhiteSpace(c) || c == '/')
+            if (IsSpace(c) || c == '/')
             {
                 i++;
                 continue;
             }
 
             attributes++;
-            while (i < n && !char.IsWhiteSpace(html[i]) && html[i] is not ('=' or '>' or '/'))
+            i++;
+            while (i < n && !IsSpace(html[i]) && html[i] is not ('=' or '>' or '/'))
             {
                 i++;
             }
 
-            while (i < n && char.IsWhiteSpace(html[i]))
+            while (i < n && IsSpace(html[i]))
             {
                 i++;
             }
@@ -195,7 +388,7 @@ internal static class HtmlTokens
             if (i < n && html[i] == '=')
             {
                 i++;
-                while (i < n && char.IsWhiteSpace(html[i]))
+                while (i < n && IsSpace(html[i]))
                 {
                     i++;
                 }
@@ -207,7 +400,7 @@ internal static class HtmlTokens
                 }
                 else
                 {
-                    while (i < n && !char.IsWhiteSpace(html[i]) && html[i] != '>')
+                    while (i < n && !IsSpace(html[i]) && html[i] != '>')
                     {
                         i++;
                     }
