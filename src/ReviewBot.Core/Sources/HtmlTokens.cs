@@ -148,6 +148,42 @@ internal static class HtmlTokens
     }
 
     /// <summary>
+    /// The href of the first &lt;link rel="alternate"&gt; to an RSS or Atom feed in the page's head,
+    /// or null. One pass over the tags up to the body; nothing is built.
+    /// </summary>
+    public static string? AdvertisedFeed(string html)
+    {
+        string? href = null;
+        var values = new List<KeyValuePair<string, string>>();
+        Scan(html, (name, end, _) =>
+        {
+            if (name == "body" && !end || name == "head" && end)
+            {
+                return false;
+            }
+
+            if (name != "link" || end)
+            {
+                return true;
+            }
+
+            // As the tokenizer does, the first of repeated attributes counts.
+            string? Value(string attribute) => values.FirstOrDefault(v => v.Key == attribute).Value;
+            var rel = Value("rel")?.Split([' ', '\t', '\n', '\r', '\f'], StringSplitOptions.RemoveEmptyEntries) ?? [];
+            if (rel.Contains("alternate", StringComparer.OrdinalIgnoreCase)
+                && Value("type")?.Trim().ToLowerInvariant() is "application/rss+xml" or "application/atom+xml"
+                && Value("href") is { } value)
+            {
+                href = value.Trim();
+                return false;
+            }
+
+            return true;
+        }, text: null, rawText: name => RawText.Contains(name) || Hidden.Contains(name), values);
+        return href;
+    }
+
+    /// <summary>
     /// An end tag closes its element only where the tree builder would: not past a scope boundary,
     /// and for most elements not past a special element either. Formatting elements it closes on the
     /// way stay open, as the tree builder reopens them.
@@ -215,7 +251,7 @@ internal static class HtmlTokens
     /// attributes and comments end where an HTML tokenizer ends them, so that nothing the tree
     /// builder reads as markup is taken for a comment or an attribute value here.
     /// </summary>
-    private static void Scan(string html, Func<string, bool, int, bool> tag, Action<string>? text, Func<string, bool> rawText)
+    private static void Scan(string html, Func<string, bool, int, bool> tag, Action<string>? text, Func<string, bool> rawText, List<KeyValuePair<string, string>>? values = null)
     {
         var n = html.Length;
         var i = 0;
@@ -270,7 +306,8 @@ internal static class HtmlTokens
             }
 
             var name = html[nameStart..nameEnd].ToLowerInvariant();
-            i = SkipAttributes(html, nameEnd, out var attributes);
+            values?.Clear();
+            i = SkipAttributes(html, nameEnd, out var attributes, values);
             if (!tag(name, end, attributes))
             {
                 return;
@@ -355,7 +392,7 @@ internal static class HtmlTokens
     /// them: a name runs to whitespace, "/", "&gt;" or "=" (a leading "=" belongs to it), and only a
     /// value may be quoted.
     /// </summary>
-    private static int SkipAttributes(string html, int i, out int attributes)
+    private static int SkipAttributes(string html, int i, out int attributes, List<KeyValuePair<string, string>>? values = null)
     {
         attributes = 0;
         var n = html.Length;
@@ -374,11 +411,14 @@ internal static class HtmlTokens
             }
 
             attributes++;
-            i++;
+            var nameStart = i++;
             while (i < n && !IsSpace(html[i]) && html[i] is not ('=' or '>' or '/'))
             {
                 i++;
             }
+
+            var nameEnd = i;
+            int valueStart = i, valueEnd = i;
 
             while (i < n && IsSpace(html[i]))
             {
@@ -396,15 +436,25 @@ internal static class HtmlTokens
                 if (i < n && html[i] is '"' or '\'')
                 {
                     var close = html.IndexOf(html[i], i + 1);
+                    valueStart = i + 1;
+                    valueEnd = close < 0 ? n : close;
                     i = close < 0 ? n : close + 1;
                 }
                 else
                 {
+                    valueStart = i;
                     while (i < n && !IsSpace(html[i]) && html[i] != '>')
                     {
                         i++;
                     }
+
+                    valueEnd = i;
                 }
+            }
+
+            if (values is not null && values.Count < MaxAttributes)
+            {
+                values.Add(new(html[nameStart..nameEnd].ToLowerInvariant(), WebUtility.HtmlDecode(html[valueStart..valueEnd])));
             }
         }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using ReviewBot.Core.Sources;
 
@@ -40,6 +41,44 @@ public sealed class FeedParserTests
         var error = Assert.Throws<FeedFormatException>(() => FeedParser.Parse(Bytes(html), "text/html", new Uri("https://reviews.example/")));
 
         Assert.Contains("The page advertises a feed at https://reviews.example/feed/", error.Message);
+    }
+
+    [Theory]
+    [InlineData("<link rel='alternate home' type='application/atom+xml' href='/feed/?a=1&amp;b=2'>", "https://reviews.example/feed/?a=1&b=2")]
+    [InlineData("<script>var s = '<link rel=alternate type=application/rss+xml href=/wrong/>';</script><link REL=Alternate type=application/rss+xml href=/feed/>", "https://reviews.example/feed/")]
+    [InlineData("<link rel=\"alternate\" type=\"text/html\" href=\"/fr/\"><link href=\"/feed/\" type=\"application/rss+xml\" rel=\"alternate\" />", "https://reviews.example/feed/")]
+    public void HtmlPage_AdvertisedFeed_IsFoundWhateverTheAttributeSyntax(string links, string expected)
+    {
+        var html = $"<!doctype html><html><head><title>Reviews</title>{links}</head><body><p>Hello</p></body></html>";
+
+        var error = Assert.Throws<FeedFormatException>(() => FeedParser.Parse(Bytes(html), "text/html", new Uri("https://reviews.example/")));
+
+        Assert.Contains($"The page advertises a feed at {expected};", error.Message);
+    }
+
+    [Fact]
+    public void HtmlPage_WithFeedLinksOnlyInItsBody_AdvertisesNone()
+    {
+        const string html = "<!doctype html><html><head></head><body><link rel=alternate type=application/rss+xml href=/feed/></body></html>";
+
+        var error = Assert.Throws<FeedFormatException>(() => FeedParser.Parse(Bytes(html), "text/html", new Uri("https://reviews.example/")));
+
+        Assert.DoesNotContain("advertises", error.Message);
+    }
+
+    [Fact]
+    public void HtmlPage_WithAHugeDeeplyNestedBody_IsAnsweredAtOnce()
+    {
+        // A tree builder over this body works for minutes; the feed link is in the head.
+        var html = "<!doctype html><html><head><link rel=\"alternate\" type=\"application/rss+xml\" href=\"/feed/\"></head><body>"
+            + string.Concat(Enumerable.Repeat("<div>", 200_000)) + "</body></html>";
+
+        var clock = Stopwatch.StartNew();
+        var error = Assert.Throws<FeedFormatException>(() => FeedParser.Parse(Bytes(html), "text/html", new Uri("https://reviews.example/")));
+        clock.Stop();
+
+        Assert.Contains("The page advertises a feed at https://reviews.example/feed/", error.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
     }
 
     [Fact]
