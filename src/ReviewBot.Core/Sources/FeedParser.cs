@@ -52,10 +52,10 @@ public static class FeedParser
             using var reader = XmlReader.Create(stream, ReaderSettings);
             reader.MoveToContent();
             var atom = IsAtom(reader);
-            var root = ReadEnvelope(reader, atom);
+            var envelope = ReadEnvelope(reader, atom);
             foreach (var element in ItemElements(reader, atom))
             {
-                items.Add(ReadItem(root, element, atom));
+                items.Add(ReadItem(envelope, element, atom));
             }
         }
         catch (XmlException ex) when (ex.LineNumber > 0)
@@ -88,16 +88,17 @@ public static class FeedParser
 
     /// <summary>
     /// The feed's envelope without its children (&lt;rss&gt;&lt;channel&gt; or &lt;feed&gt;, with their
-    /// attributes, xml:base and namespace declarations): each item is read inside a copy of it, so
-    /// one item the syndication reader rejects costs only that item. Leaves the reader on the
-    /// element whose children are the items.
+    /// xml:base and xml:lang), as the text before and after an item: each item is read inside it, so
+    /// one item the syndication reader rejects costs only that item. It is serialized once and holds a
+    /// bounded number of attributes, so putting it round every item costs the same for any envelope.
+    /// Leaves the reader on the element whose children are the items.
     /// </summary>
-    private static XElement ReadEnvelope(XmlReader reader, bool atom)
+    private static Envelope ReadEnvelope(XmlReader reader, bool atom)
     {
         var root = StartElement(reader);
         if (atom)
         {
-            return root;
+            return Envelope.Around(root, root);
         }
 
         // <rss> holds one <channel>, which holds the items.
@@ -116,8 +117,22 @@ public static class FeedParser
             throw new XmlException("The <rss> element has no <channel>.");
         }
 
-        root.Add(StartElement(reader));
-        return root;
+        var channel = StartElement(reader);
+        root.Add(channel);
+        return Envelope.Around(root, channel);
+    }
+
+    private sealed record Envelope(string Start, string End)
+    {
+        private const string ItemPlace = "<!--item-->";
+
+        public static Envelope Around(XElement root, XElement container)
+        {
+            container.Add(new XComment("item"));
+            var text = root.ToString(SaveOptions.DisableFormatting);
+            var at = text.IndexOf(ItemPlace, StringComparison.Ordinal);
+            return new Envelope(text[..at], text[(at + ItemPlace.Length)..]);
+        }
     }
 
     private static XElement StartElement(XmlReader reader)
@@ -127,9 +142,13 @@ public static class FeedParser
         {
             do
             {
-                // The default namespace is already in the element's name; prefixed declarations
-                // (xmlns:content) and xml:base are kept, so items read in a copy resolve the same.
-                if (!(reader.Prefix.Length == 0 && reader.LocalName == "xmlns"))
+                // Only what reading an item depends on is kept: xml:base (relative links) and
+                // xml:lang, and the RSS version. Namespace declarations are not needed: each copied
+                // item declares the namespaces it uses itself (CopyItem writes them). Everything
+                // else is dropped, so an envelope with thousands of attributes costs one pass here.
+                var kept = reader.NamespaceURI == XNamespace.Xml.NamespaceName && reader.LocalName is "base" or "lang"
+                    || reader.NamespaceURI.Length == 0 && reader.LocalName == "version";
+                if (kept)
                 {
                     element.SetAttributeValue(XName.Get(reader.LocalName, reader.NamespaceURI), reader.Value);
                 }
@@ -230,7 +249,7 @@ public static class FeedParser
     }
 
     /// <summary>One item, read by the syndication formatter inside a copy of the feed's envelope.</summary>
-    private static FeedItem ReadItem(XElement root, (XElement Element, bool TooDeep) copied, bool atom)
+    private static FeedItem ReadItem(Envelope envelope, (XElement Element, bool TooDeep) copied, bool atom)
     {
         var element = copied.Element;
         var key = FallbackKey(element, atom);
@@ -243,7 +262,7 @@ public static class FeedParser
 
         try
         {
-            return ReadItemCore(root, element, atom);
+            return ReadItemCore(envelope, element, atom);
         }
         catch (Exception ex)
         {
@@ -254,13 +273,11 @@ public static class FeedParser
         }
     }
 
-    private static FeedItem ReadItemCore(XElement root, XElement element, bool atom)
+    private static FeedItem ReadItemCore(Envelope envelope, XElement element, bool atom)
     {
-        var single = new XElement(root);
-        (atom ? single : single.Elements().Last()).Add(element);
         // Read back as text: the formatters expect a reader that reports whitespace between
         // elements as whitespace, which an XElement's own reader does not.
-        using var text = new StringReader(single.ToString(SaveOptions.DisableFormatting));
+        using var text = new StringReader(envelope.Start + element.ToString(SaveOptions.DisableFormatting) + envelope.End);
         using var itemReader = XmlReader.Create(text, ReaderSettings);
         itemReader.MoveToContent();
         var formatter = atom ? (SyndicationFeedFormatter)new Atom10FeedFormatter() : new Rss20FeedFormatter();

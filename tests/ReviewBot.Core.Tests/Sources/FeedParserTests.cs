@@ -82,6 +82,38 @@ public sealed class FeedParserTests
     }
 
     [Fact]
+    public void Envelope_WithTensOfThousandsOfAttributes_IsReadInAMoment()
+    {
+        // Every item is read inside the envelope: kept whole, its attributes would be checked
+        // against each other once and then copied into each of the items, for minutes of work.
+        var attributes = string.Concat(Enumerable.Range(0, 60_000).Select(i => $" a{i}=\"\""));
+        var rss = FeedFixtures.Rss([.. Enumerable.Range(0, 2_000).Select(i => new RssItem($"Title {i}", $"https://reviews.example/{i}/", $"guid-{i}", "<p>Hi</p>"))])
+            .Replace("<channel>", $"<channel{attributes}>", StringComparison.Ordinal);
+
+        var clock = Stopwatch.StartNew();
+        var items = FeedParser.Parse(Bytes(rss), "application/rss+xml");
+        clock.Stop();
+
+        Assert.Equal(2_000, items.Count);
+        Assert.Equal(("guid-1999", "<p>Hi</p>"), (items[^1].Key, items[^1].Html));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public void Envelope_NamespacesDeclaredOnTheRootAndXmlBase_StillApplyToItems()
+    {
+        var rss = FeedFixtures.Rss(FeedFixtures.SampleItem() with { Link = "reviews/metallic-rouge/", Guid = null })
+            .Replace("<rss version=\"2.0\"", "<rss version=\"2.0\" xml:lang=\"en\" data-x=\"1\"", StringComparison.Ordinal)
+            .Replace("<channel>", "<channel xml:base=\"https://reviews.example/blog/\">", StringComparison.Ordinal);
+
+        var item = Assert.Single(FeedParser.Parse(Bytes(rss), "application/rss+xml"));
+
+        Assert.Null(item.Error);
+        Assert.Contains("<li>Episode 9: The Ones Who Visited", item.Html);
+        Assert.Equal(new Uri("https://reviews.example/blog/reviews/metallic-rouge/"), item.Link);
+    }
+
+    [Fact]
     public void XmlThatIsNotAFeed_SaysWhatItIs()
     {
         var error = Assert.Throws<FeedFormatException>(() => FeedParser.Parse(Bytes("<?xml version=\"1.0\"?><urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"/>"), "application/xml"));
