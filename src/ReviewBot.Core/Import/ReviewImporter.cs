@@ -57,7 +57,8 @@ public sealed class ReviewImporter(
             return new ImportResult(ImportStatus.Rejected, document.DisplayName, Error: parsed.Error, Line: parsed.Line, NotAReview: parsed.NotAReview);
         }
 
-        var sourceUrl = review.SourceUrl ?? document.SourceUrl;
+        // Whatever a source hands over, only a web address is stored: readers link to it as it is.
+        var sourceUrl = ReviewUrl.Web(review.SourceUrl) ?? ReviewUrl.Web(document.SourceUrl);
         var hash = Hash(document.Text, sourceUrl);
         var now = time.GetUtcNow();
 

@@ -92,7 +92,7 @@ public sealed partial class MarkdownReviewParser
 
         Uri? url = null;
         if (fields.TryGetValue("url", out var urlField) && urlField.Value.Length > 0
-            && (!Uri.TryCreate(urlField.Value, UriKind.Absolute, out url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp)))
+            && (url = Uri.TryCreate(urlField.Value, UriKind.Absolute, out var given) ? ReviewUrl.Web(given) : null) is null)
         {
             return ParseResult.Fail($"the url \"{urlField.Value}\" is not an http(s) address", urlField.Line);
         }

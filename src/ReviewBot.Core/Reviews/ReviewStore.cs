@@ -323,7 +323,7 @@ public sealed class ReviewStore(ReviewDatabase connections)
             VerdictScore is { } v && VerdictScale is { } s ? new Score(v, s) : null,
             Summary,
             Body,
-            SourceUrl is null ? null : new Uri(SourceUrl),
+            ReviewUrl.FromStored(SourceUrl),
             Author,
             DbTime.ParseOrNull(PublishedAt),
             DbTime.Parse(CreatedAt),

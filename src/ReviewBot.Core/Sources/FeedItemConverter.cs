@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using ReviewBot.Core.Import;
+using ReviewBot.Core.Reviews;
 
 namespace ReviewBot.Core.Sources;
 
@@ -20,7 +21,10 @@ public sealed class FeedItemConverter(HtmlToText htmlToText)
         // Guids are meant to be global, but some feeds use bare numbers: scope those to the feed.
         var sourceKey = Uri.TryCreate(item.Key, UriKind.Absolute, out _) ? item.Key : $"{feedUrl}#{item.Key}";
         var displayName = item.Title.Length == 0 ? $"{feedUrl} item {item.Key}" : $"{feedUrl} \"{item.Title}\"";
-        var document = new ReviewDocument(sourceKey, displayName, text, ReviewOrigin.Feed, Announce: true, SourceUrl: item.Link);
+        // A relative link is relative to the feed; one that is still no web address (javascript:,
+        // file:) is no link at all rather than a reason to refuse the review.
+        var link = ReviewUrl.Resolve(item.Link, feedUrl);
+        var document = new ReviewDocument(sourceKey, displayName, text, ReviewOrigin.Feed, Announce: true, SourceUrl: link);
         return new FeedItemDocument(item, document, Hash(text));
     }
 

@@ -142,6 +142,43 @@ public abstract class ReviewImporterTests
         Assert.Equal(3, review.Episodes.Count);
     }
 
+    [Theory]
+    [InlineData("reviews/frieren-2")]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("file:///etc/passwd")]
+    public async Task ImportAsync_DocumentLinkThatIsNoWebAddress_IsStoredAsNoLink(string link)
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var document = new ReviewDocument("feed:item", "feed item", TestDatabase.SampleText, ReviewOrigin.Feed, SourceUrl: new Uri(link, UriKind.RelativeOrAbsolute));
+
+        var result = await db.Get<IReviewImporter>().ImportAsync(document, CancellationToken.None);
+
+        Assert.Equal(ImportStatus.Created, result.Status);
+        Assert.Equal(0, await db.ScalarAsync("SELECT COUNT(*) FROM reviews WHERE source_url IS NOT NULL"));
+    }
+
+    [Theory]
+    [InlineData("reviews/metallic-rouge")]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("not a url at all")]
+    public async Task ReadingAReview_WhoseLinkAnEarlierBuildStoredUnchecked_GivesNoLinkInsteadOfFailing(string stored)
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var result = await db.ImportAsync(TestDatabase.SampleText);
+        await using (var connection = await db.OpenAsync())
+        {
+            await connection.ExecuteAsync("UPDATE reviews SET source_url = @stored", new { stored });
+        }
+
+        var reviews = db.Get<ReviewStore>();
+        var latest = Assert.Single(await reviews.GetLatestAsync(50, CancellationToken.None));
+        var review = await reviews.GetForShowAsync(latest.Show.Id, 1, CancellationToken.None);
+
+        Assert.Equal(result.ReviewId, latest.Id);
+        Assert.Null(latest.SourceUrl);
+        Assert.Null(review!.SourceUrl);
+    }
+
     private sealed class RecordingParticipant : IReviewSaveParticipant
     {
         public List<SavedReview> Saved { get; } = [];

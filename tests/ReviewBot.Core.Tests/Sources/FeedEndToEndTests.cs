@@ -101,6 +101,36 @@ public sealed class FeedEndToEndTests : IAsyncLifetime
         AssertIsTheSample(await StoredAsync(host, "metallic-rouge"));
     }
 
+    [Theory]
+    [InlineData("reviews/metallic-rouge", "/feed/reviews/metallic-rouge")]
+    [InlineData("/reviews/metallic-rouge", "/reviews/metallic-rouge")]
+    public async Task Poll_RelativeItemLinkWithoutXmlBase_IsStoredResolvedAgainstTheFeedUrl(string link, string expectedPath)
+    {
+        server.MapFeed("/feed/", () => FeedFixtures.Rss(new RssItem(FeedFixtures.SampleTitle, link, FeedFixtures.SampleGuid, FeedFixtures.SampleReviewHtml())), () => "\"v1\"");
+        using var host = Host("/feed/");
+
+        Assert.Equal(1, (await PollAsync(host)).Imported);
+
+        var review = await StoredAsync(host, "metallic-rouge");
+        Assert.Equal(server.Url(expectedPath), review.SourceUrl);
+        Assert.Equal(server.Url(expectedPath).AbsoluteUri, Assert.Single(await host.Get<ReviewStore>().GetLatestAsync(50, CancellationToken.None)).SourceUrl?.AbsoluteUri);
+    }
+
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("ftp://reviews.example/metallic-rouge")]
+    public async Task Poll_ItemLinkThatIsNoWebAddress_IsStoredAsNoLink(string link)
+    {
+        server.MapFeed("/feed/", () => FeedFixtures.Rss(new RssItem(FeedFixtures.SampleTitle, link, FeedFixtures.SampleGuid, FeedFixtures.SampleReviewHtml())), () => "\"v1\"");
+        using var host = Host("/feed/");
+
+        Assert.Equal(1, (await PollAsync(host)).Imported);
+
+        Assert.Null((await StoredAsync(host, "metallic-rouge")).SourceUrl);
+        Assert.Equal(0, await host.Database.ScalarAsync("SELECT COUNT(*) FROM reviews WHERE source_url IS NOT NULL"));
+    }
+
     [Fact]
     public async Task Poll_NewItemAfterFirstPoll_IsAnnounced_AndKnownItemsAreNot()
     {
