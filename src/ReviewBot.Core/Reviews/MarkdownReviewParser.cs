@@ -94,7 +94,7 @@ public sealed partial class MarkdownReviewParser
         if (fields.TryGetValue("url", out var urlField) && urlField.Value.Length > 0
             && (url = Uri.TryCreate(urlField.Value, UriKind.Absolute, out var given) ? ReviewUrl.Web(given) : null) is null)
         {
-            return ParseResult.Fail($"the url \"{urlField.Value}\" is not an http(s) address", urlField.Line);
+            return ParseResult.Fail($"the url \"{ReviewRules.Shorten(urlField.Value)}\" is not an http(s) address", urlField.Line);
         }
 
         DateTimeOffset? published = null;
@@ -102,7 +102,7 @@ public sealed partial class MarkdownReviewParser
         {
             if (!DateTimeOffset.TryParse(publishedField.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var p))
             {
-                return ParseResult.Fail($"the date \"{publishedField.Value}\" is not a date; expected e.g. 2024-04-05", publishedField.Line);
+                return ParseResult.Fail($"the date \"{ReviewRules.Shorten(publishedField.Value)}\" is not a date; expected e.g. 2024-04-05", publishedField.Line);
             }
 
             published = p.ToUniversalTime();

@@ -110,19 +110,12 @@ internal static class ReviewRules
         return true;
     }
 
-    /// <summary>A value quoted in an error: long hostile values are cut so the message stays one readable line.</summary>
-    public static string Shorten(string text, int max = 40)
-    {
-        if (text.Length <= max)
-        {
-            return text;
-        }
-
-        // Never between the two halves of a surrogate pair (an emoji): half of one is no character, and
-        // the message would carry it into the console, logs and JSON.
-        var cut = char.IsHighSurrogate(text[max - 1]) ? max - 1 : max;
-        return text[..cut] + "…";
-    }
+    /// <summary>
+    /// A value quoted in an error: long hostile values are cut to about <paramref name="max"/> characters
+    /// so the message stays one readable line. Errors are stored (a feed remembers why it refused an
+    /// item) and PostgreSQL refuses half a surrogate pair, so the cut is the shared surrogate-safe one.
+    /// </summary>
+    public static string Shorten(string text, int max = 40) => Shared.TextShortener.Shorten(text, max + Shared.TextShortener.Ellipsis.Length);
 
     private static bool TryWhole(string token, string what, int max, out int value, out string? error)
     {

@@ -148,6 +148,45 @@ public sealed class HostileValueTests
         wellFormed.GetByteCount(result.Error!); // throws on a lone surrogate
     }
 
+    [Fact]
+    public void Parse_LongValueWithAnEmojiWhereTheQuoteIsCut_QuotesItWithoutSplittingThePair()
+    {
+        var value = new string('A', 39) + "\U0001F600B";
+        var episode = "Episode 2: Second -| Review Score – " + value;
+
+        var refusals = new[]
+        {
+            _parser.Parse(Plain(["Episode 1: First – 3/5"], verdict: "Verdict - " + value)),
+            _parser.Parse(Markdown(["Episode 1: First – 3/5"], verdict: value)),
+            _parser.Parse(Plain(["Episode 1: First – 3/5", episode])),
+            _parser.Parse(Markdown(["Episode 1: First – 3/5", episode])),
+        };
+
+        Assert.All(refusals, result =>
+        {
+            Assert.False(result.Succeeded);
+            Assert.Contains("AAAA", result.Error, StringComparison.Ordinal);
+            Assert.False(HasLoneSurrogate(result.Error!), result.Error);
+        });
+    }
+
+    private static bool HasLoneSurrogate(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if (char.IsSurrogate(text[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private const int PlainGuideLine = 6; // 1-based line of the first guide entry in Plain()
     private const int MarkdownGuideLine = 7;
     private const int PlainVerdictLine = 9;

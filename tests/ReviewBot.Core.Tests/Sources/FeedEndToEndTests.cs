@@ -2,6 +2,7 @@ using ReviewBot.Core.Import;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Sources;
 using ReviewBot.Core.Storage;
+using ReviewBot.TestSupport;
 
 namespace ReviewBot.Core.Tests.Sources;
 
@@ -22,6 +23,53 @@ public sealed class FeedEndToEndTests : IAsyncLifetime
 
     private static Task<FeedPollResult> PollAsync(SourcesTestHost host) =>
         host.Get<FeedPoller>().PollAsync(host.FeedsOptions.Sources[0], CancellationToken.None);
+
+    /// <summary>A host on <paramref name="provider"/>: PostgreSQL gets a fresh database in the test run's cluster.</summary>
+    private async Task<SourcesTestHost> HostOnAsync(StorageProvider provider, string path)
+    {
+        var settings = new Dictionary<string, string?> { ["Feeds:Sources:0:Url"] = server.Url(path).ToString() };
+        if (provider == StorageProvider.PostgreSql)
+        {
+            settings["ConnectionStrings:Reviews"] = await (await PostgresCluster.GetAsync()).CreateDatabaseAsync();
+        }
+
+        return new SourcesTestHost(settings, realImporter: true);
+    }
+
+    /// <summary>The sample review retitled as another show, under its own guid and link.</summary>
+    private static RssItem OtherShowItem() =>
+        new(FeedFixtures.SampleTitle.Replace("Metallic Rouge", "Frieren", StringComparison.Ordinal), "https://reviews.example/frieren/", "https://reviews.example/?p=2",
+            FeedFixtures.SampleReviewHtml().Replace("Metallic Rouge", "Frieren", StringComparison.Ordinal));
+
+    /// <summary>
+    /// Polls twice, an hour apart: the bad item is refused and remembered on the first, so the second
+    /// finds the feed unchanged. A feed a bad item stalls counts an error and refetches every time.
+    /// </summary>
+    private static async Task AssertTheFeedGoesOnAsync(SourcesTestHost host)
+    {
+        var first = await PollAsync(host);
+        host.Time.Advance(TimeSpan.FromHours(1));
+        var second = await PollAsync(host);
+
+        Assert.Equal((FeedPollStatus.Fetched, 1, 1, 0), (first.Status, first.Imported, first.Rejected, first.Errors));
+        Assert.Equal(FeedPollStatus.NotModified, second.Status);
+
+        Assert.True((await host.Get<FeedStateStore>().GetAsync(host.FeedsOptions.Sources[0].Url, CancellationToken.None)).FirstPollDone);
+        Assert.Contains(await host.Get<ReviewStore>().GetLatestAsync(50, CancellationToken.None), r => r.Show.Slug == "frieren");
+    }
+
+    private static bool IsWellFormed(string text)
+    {
+        try
+        {
+            _ = new System.Text.UTF8Encoding(false, throwOnInvalidBytes: true).GetByteCount(text);
+            return true;
+        }
+        catch (System.Text.EncoderFallbackException)
+        {
+            return false;
+        }
+    }
 
     private static async Task<StoredReview> StoredAsync(SourcesTestHost host, string showSlug)
     {
@@ -129,6 +177,25 @@ public sealed class FeedEndToEndTests : IAsyncLifetime
 
         Assert.Null((await StoredAsync(host, "metallic-rouge")).SourceUrl);
         Assert.Equal(0, await host.Database.ScalarAsync("SELECT COUNT(*) FROM reviews WHERE source_url IS NOT NULL"));
+    }
+
+    [Theory]
+    [InlineData(StorageProvider.Sqlite)]
+    [InlineData(StorageProvider.PostgreSql)]
+    public async Task Poll_ItemRefusedWithAnEmojiWhereItsQuotedValueIsCut_IsRememberedAndTheFeedGoesOn(StorageProvider provider)
+    {
+        // The refusal quotes the verdict cut to 40 characters: right between the emoji's two halves.
+        var bad = FeedFixtures.SampleReviewHtml().Replace("Verdict - 6/10", "Verdict - " + new string('A', 39) + "\U0001F600B", StringComparison.Ordinal);
+        server.MapFeed("/feed/", () => FeedFixtures.Rss(new RssItem(FeedFixtures.SampleTitle, FeedFixtures.SampleLink, FeedFixtures.SampleGuid, bad), OtherShowItem()), () => "\"v1\"");
+        using var host = await HostOnAsync(provider, "/feed/");
+
+        await AssertTheFeedGoesOnAsync(host);
+
+        var items = await host.Get<FeedStateStore>().GetItemsAsync(host.FeedsOptions.Sources[0].Url, [FeedFixtures.SampleGuid], CancellationToken.None);
+        var refused = Assert.Single(items.Values);
+        Assert.Equal(FeedItemOutcome.Rejected, refused.Outcome);
+        Assert.Contains("AAAA", refused.Reason, StringComparison.Ordinal);
+        Assert.True(IsWellFormed(refused.Reason!), refused.Reason);
     }
 
     [Fact]

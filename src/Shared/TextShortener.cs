@@ -1,0 +1,54 @@
+namespace ReviewBot.Shared;
+
+/// <summary>
+/// Shortens text to a length at a word boundary, ending in "…", and never between the two halves
+/// of a surrogate pair: a lone surrogate is not text, and PostgreSQL's encoder refuses it outright,
+/// so a value cut mid-emoji could not even be stored. Lengths are counted in UTF-16 code units
+/// (never less than what Discord counts) and whitespace is trimmed first.
+/// </summary>
+/// <remarks>
+/// Compiled into ReviewBot.Core (linked from its project file) for the values import messages quote,
+/// which are stored and shown; the layers never reference each other, so the type is internal to each.
+/// </remarks>
+internal static class TextShortener
+{
+    public const string Ellipsis = "…";
+
+    public static string Shorten(string? text, int maxLength)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxLength, 1);
+        var trimmed = (text ?? "").Trim();
+        if (trimmed.Length <= maxLength)
+        {
+            return trimmed;
+        }
+
+        var cut = maxLength - Ellipsis.Length;
+        var space = LastWhitespace(trimmed, cut);
+
+        // Break at a word only when that keeps most of the text; one giant "word" is cut mid-way.
+        if (space > cut / 2)
+        {
+            cut = space;
+        }
+        else if (cut > 0 && char.IsHighSurrogate(trimmed[cut - 1]))
+        {
+            cut--; // never split an emoji's surrogate pair
+        }
+
+        return trimmed[..cut].TrimEnd() + Ellipsis;
+    }
+
+    private static int LastWhitespace(string text, int end)
+    {
+        for (var i = end; i > 0; i--)
+        {
+            if (char.IsWhiteSpace(text[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}
