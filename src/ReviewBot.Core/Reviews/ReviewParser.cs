@@ -8,6 +8,13 @@ public sealed class ReviewParser(PlainTextReviewParser plainText, MarkdownReview
     {
     }
 
-    public ParseResult Parse(string text) =>
-        MarkdownReviewParser.LooksLikeMarkdown(text) ? markdown.Parse(text) : plainText.Parse(text);
+    public ParseResult Parse(string text)
+    {
+        if (ReviewRules.UnreadableCharacter(text) is var (error, line))
+        {
+            return ParseResult.Fail(error, line);
+        }
+
+        return MarkdownReviewParser.LooksLikeMarkdown(text) ? markdown.Parse(text) : plainText.Parse(text);
+    }
 }

@@ -22,6 +22,39 @@ internal static class ReviewRules
     /// <summary>What every refused score is told to look like.</summary>
     public const string ScoreExpectation = "expected a score from 0 to a whole scale of 1 to 100, with at most two decimals, like 3.5/5 (or N/A for none)";
 
+    /// <summary>
+    /// The first character no review may hold, as an error for its line: a control character other
+    /// than tab and the line breaks (NUL, an ESC sequence, DEL, the C1 controls), or half a surrogate
+    /// pair. None of them is text a reader could see; stored, they make titles that print garbage,
+    /// and PostgreSQL refuses NUL and lone surrogates outright, which must not look like a database
+    /// failure. Checked before anything else, for every origin.
+    /// </summary>
+    public static (string Error, int Line)? UnreadableCharacter(string text)
+    {
+        var line = 1;
+        var lineStart = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '\n' || (c == '\r' && (i + 1 == text.Length || text[i + 1] != '\n')))
+            {
+                line++;
+                lineStart = i + 1;
+            }
+            else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+            }
+            else if ((char.IsControl(c) && c is not '\t' and not '\r') || char.IsSurrogate(c))
+            {
+                var what = char.IsSurrogate(c) ? "half a surrogate pair" : "control character";
+                return ($"{what} U+{(int)c:X4} at column {i - lineStart + 1}; expected text without control characters (tab and line breaks are fine)", line);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>A show title without the spaces and separators around it ("Gintama –" is "Gintama").</summary>
     public static string CleanShowTitle(string title) => title.Trim().Trim(' ', '-', '–', '—', '|', ':');
 

@@ -184,8 +184,9 @@ public sealed class HtmlToText
 
         public void Append(string text, bool preformatted)
         {
-            foreach (var c in text)
+            for (var i = 0; i < text.Length; i++)
             {
+                var c = text[i];
                 if (preformatted && c == '\n')
                 {
                     LineBreak();
@@ -200,14 +201,34 @@ public sealed class HtmlToText
                     continue;
                 }
 
-                if (line.Length == 0 && pendingBreaks > 0 && output.Length > 0)
+                if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
                 {
-                    output.Append('\n', pendingBreaks);
+                    AppendVisible(c);
+                    AppendVisible(text[++i]);
+                    continue;
                 }
 
-                pendingBreaks = 0;
-                line.Append(c);
+                // Markup can spell characters no text has (&#0;, &#27;, half a surrogate pair as
+                // &#xD83D;): they come from the HTML, not from what the writer wrote, so they are
+                // dropped here rather than refusing the whole article as a file holding them is.
+                if (char.IsControl(c) || char.IsSurrogate(c))
+                {
+                    continue;
+                }
+
+                AppendVisible(c);
             }
+        }
+
+        private void AppendVisible(char c)
+        {
+            if (line.Length == 0 && pendingBreaks > 0 && output.Length > 0)
+            {
+                output.Append('\n', pendingBreaks);
+            }
+
+            pendingBreaks = 0;
+            line.Append(c);
         }
 
         public void LineBreak() => EndLine(1);

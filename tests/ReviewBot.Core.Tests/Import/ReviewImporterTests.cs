@@ -179,6 +179,37 @@ public abstract class ReviewImporterTests
         Assert.Null(review!.SourceUrl);
     }
 
+    [Theory]
+    [InlineData("Metal\0lic Rouge", 1, "control character U+0000 at column 6")]
+    [InlineData("\u001B[31mMetallic Rouge", 1, "control character U+001B at column 1")]
+    [InlineData("Metallic\u007F Rouge", 1, "control character U+007F at column 9")]
+    [InlineData("Metallic \u009B2J Rouge", 1, "control character U+009B at column 10")]
+    public async Task ImportAsync_ShowTitleWithACharacterNoTextHas_IsRefusedNamingIt_AndNothingIsWritten(string show, int line, string error)
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+
+        var result = await db.ImportAsync(show + TestDatabase.SampleText["Metallic Rouge".Length..]);
+
+        Assert.Equal(ImportStatus.Rejected, result.Status);
+        Assert.Equal(line, result.Line);
+        Assert.StartsWith(error, result.Error, StringComparison.Ordinal);
+        Assert.Equal(0, await db.ScalarAsync("SELECT COUNT(*) FROM shows"));
+    }
+
+    [Fact]
+    public async Task ImportAsync_ControlCharacterDeepInTheBody_IsRefusedOnItsLine()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var lines = TestDatabase.SampleText.Split('\n');
+        lines[20] += "\0";
+
+        var result = await db.ImportAsync(string.Join("\r\n", lines));
+
+        Assert.Equal(ImportStatus.Rejected, result.Status);
+        Assert.Equal(21, result.Line);
+        Assert.Contains("U+0000", result.Error, StringComparison.Ordinal);
+    }
+
     private sealed class RecordingParticipant : IReviewSaveParticipant
     {
         public List<SavedReview> Saved { get; } = [];

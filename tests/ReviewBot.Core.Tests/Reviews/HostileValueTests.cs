@@ -187,6 +187,30 @@ public sealed class HostileValueTests
         return false;
     }
 
+    [Theory]
+    [InlineData("\0", "U+0000")]
+    [InlineData("\u001B[2J", "U+001B")]
+    [InlineData("\u007F", "U+007F")]
+    [InlineData("\u0085", "U+0085")]
+    [InlineData("\u000B", "U+000B")]
+    public void Parse_ControlCharacterInTheShowTitle_BothFormatsRefuseItNamingItOnItsLine(string control, string named)
+    {
+        var plain = _parser.Parse(Plain(["Episode 1: First – 3/5"], title: $"Sh{control}ow Season 1 Review – A headline"));
+        var markdown = _parser.Parse(Markdown(["Episode 1: First – 3/5"], show: $"Sh{control}ow"));
+
+        AssertRefused(plain, 1, $"control character {named} at column 3");
+        AssertRefused(markdown, 2, $"control character {named} at column 9");
+    }
+
+    [Fact]
+    public void Parse_HalfASurrogatePair_BothFormatsRefuseItNamingItOnItsLine()
+    {
+        var half = new string('\uD83D', 1); // built here: test data passed as text would repair it
+
+        AssertRefused(_parser.Parse(Plain(["Episode 1: First – 3/5", "Episode 2: Second" + half + " – 3/5"])), PlainGuideLine + 1, "half a surrogate pair U+D83D at column 18");
+        AssertRefused(_parser.Parse(Markdown(["Episode 1: First – 3/5"], show: "Show" + half)), 2, "half a surrogate pair U+D83D at column 11");
+    }
+
     private const int PlainGuideLine = 6; // 1-based line of the first guide entry in Plain()
     private const int MarkdownGuideLine = 7;
     private const int PlainVerdictLine = 9;

@@ -198,6 +198,46 @@ public sealed class FeedEndToEndTests : IAsyncLifetime
         Assert.True(IsWellFormed(refused.Reason!), refused.Reason);
     }
 
+    [Theory]
+    [InlineData(StorageProvider.Sqlite, false)]
+    [InlineData(StorageProvider.PostgreSql, false)]
+    [InlineData(StorageProvider.Sqlite, true)]
+    [InlineData(StorageProvider.PostgreSql, true)]
+    public async Task Poll_ControlCharactersSpelledInTheItemsHtml_AreDroppedAndTheReviewStored(StorageProvider provider, bool nestedTooDeep)
+    {
+        // Nesting no article has sends the HTML through the one-pass flattener instead of the tree builder.
+        var html = (nestedTooDeep ? string.Concat(Enumerable.Repeat("<span>", 300)) : "")
+            + FeedFixtures.SampleReviewHtml().Replace("Crimson", "Crim&#0;son&#x1B;&#7;", StringComparison.Ordinal).Replace("Bones", "Bo&#x7F;nes", StringComparison.Ordinal);
+        server.MapFeed("/feed/", () => FeedFixtures.Rss(new RssItem(FeedFixtures.SampleTitle, FeedFixtures.SampleLink, FeedFixtures.SampleGuid, html), OtherShowItem()), () => "\"v1\"");
+        using var host = await HostOnAsync(provider, "/feed/");
+
+        var result = await PollAsync(host);
+
+        Assert.Equal((FeedPollStatus.Fetched, 2, 0), (result.Status, result.Imported, result.Errors));
+        var review = await StoredAsync(host, "metallic-rouge");
+        // The HTML standard reads &#0; as U+FFFD, which is text; the flattener decodes it as U+0000.
+        Assert.Equal("Crimson Is The Sound of Dawn", review.Episodes[0].Title.Replace("\uFFFD", "", StringComparison.Ordinal));
+        Assert.Contains("Bones Studios", review.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(review.Body + review.Episodes[0].Title, c => char.IsControl(c) && c != '\n');
+        Assert.True((await host.Get<FeedStateStore>().GetAsync(host.FeedsOptions.Sources[0].Url, CancellationToken.None)).FirstPollDone);
+    }
+
+    [Theory]
+    [InlineData(StorageProvider.Sqlite)]
+    [InlineData(StorageProvider.PostgreSql)]
+    public async Task Poll_ItemTitleWithAControlCharacter_IsRefusedNamingItAndTheFeedGoesOn(StorageProvider provider)
+    {
+        // XML 1.0 allows the C1 controls in text; U+009B is the one-character form of ESC [.
+        var title = FeedFixtures.SampleTitle.Replace("Metallic", "Metallic\u009B2J", StringComparison.Ordinal);
+        server.MapFeed("/feed/", () => FeedFixtures.Rss(new RssItem(title, FeedFixtures.SampleLink, FeedFixtures.SampleGuid, FeedFixtures.SampleReviewHtml()), OtherShowItem()), () => "\"v1\"");
+        using var host = await HostOnAsync(provider, "/feed/");
+
+        await AssertTheFeedGoesOnAsync(host);
+
+        var items = await host.Get<FeedStateStore>().GetItemsAsync(host.FeedsOptions.Sources[0].Url, [FeedFixtures.SampleGuid], CancellationToken.None);
+        Assert.Contains("control character U+009B", Assert.Single(items.Values).Reason, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Poll_NewItemAfterFirstPoll_IsAnnounced_AndKnownItemsAreNot()
     {

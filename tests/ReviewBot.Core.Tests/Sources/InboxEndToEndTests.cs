@@ -1,6 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using ReviewBot.Core.Import;
+using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Sources;
+using ReviewBot.Core.Storage;
+using ReviewBot.TestSupport;
 
 namespace ReviewBot.Core.Tests.Sources;
 
@@ -125,6 +128,29 @@ public sealed class InboxEndToEndTests : IDisposable
         Assert.StartsWith("news.md", File.ReadAllText(Path.Combine(Failed, "news.md.error.txt")), StringComparison.Ordinal);
         Assert.Equal(0, await host.CountReviewsAsync());
         Assert.Empty(host.Saves.Saved);
+    }
+
+    [Theory]
+    [InlineData(StorageProvider.Sqlite)]
+    [InlineData(StorageProvider.PostgreSql)]
+    public async Task Scan_ReviewWithANulInItsShowTitle_MovesToFailedNamingTheCharacterAndItsLine(StorageProvider provider)
+    {
+        var settings = new Dictionary<string, string?> { ["Reviews:InboxDirectory"] = inbox, ["Reviews:InboxSettleTime"] = "00:00:02" };
+        if (provider == StorageProvider.PostgreSql)
+        {
+            settings["ConnectionStrings:Reviews"] = await (await PostgresCluster.GetAsync()).CreateDatabaseAsync();
+        }
+
+        using var host = new SourcesTestHost(settings, realImporter: true);
+        Drop("nul.txt", "Metal\0lic Rouge" + FeedFixtures.SampleText["Metallic Rouge".Length..]);
+
+        await ScanTwiceAsync(host);
+
+        // Refused as the document's fault: moved aside once, never retried like a database outage.
+        Assert.Equal("", Names(inbox));
+        Assert.Equal("nul.txt,nul.txt.error.txt", Names(Failed));
+        Assert.StartsWith("nul.txt:1: control character U+0000 at column 6", File.ReadAllText(Path.Combine(Failed, "nul.txt.error.txt")), StringComparison.Ordinal);
+        Assert.Empty(await host.Get<ReviewStore>().GetLatestAsync(50, CancellationToken.None));
     }
 
     [Fact]
