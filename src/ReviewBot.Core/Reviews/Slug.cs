@@ -21,7 +21,9 @@ public static class Slug
         foreach (var c in title.Normalize(NormalizationForm.FormKD))
         {
             var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
+            // Marks fold into their letter; invisible format characters (a joiner inside an emoji
+            // sequence) are no word break either.
+            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format)
             {
                 continue;
             }
