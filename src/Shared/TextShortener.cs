@@ -7,8 +7,9 @@ namespace ReviewBot.Shared;
 /// (never less than what Discord counts) and whitespace is trimmed first.
 /// </summary>
 /// <remarks>
-/// Compiled into ReviewBot.Core (linked from its project file) for the values import messages quote,
-/// which are stored and shown; the layers never reference each other, so the type is internal to each.
+/// Compiled into ReviewBot.Core (the values import messages quote, which are stored) and
+/// ReviewBot.Discord (Discord's limits), linked from their project files: the layers never reference
+/// each other, so the type is internal to each.
 /// </remarks>
 internal static class TextShortener
 {
