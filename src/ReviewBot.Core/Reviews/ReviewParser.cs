@@ -10,11 +10,11 @@ public sealed class ReviewParser(PlainTextReviewParser plainText, MarkdownReview
 
     public ParseResult Parse(string text)
     {
-        if (ReviewRules.UnreadableCharacter(text) is var (error, line))
-        {
-            return ParseResult.Fail(error, line);
-        }
+        var result = MarkdownReviewParser.LooksLikeMarkdown(text) ? markdown.Parse(text) : plainText.Parse(text);
 
-        return MarkdownReviewParser.LooksLikeMarkdown(text) ? markdown.Parse(text) : plainText.Parse(text);
+        // Text that is no review at all (a news post with a control character in its title) stays
+        // "not a review", which a feed skips quietly; anything meant as a review is refused for it,
+        // whatever else was wrong, so nothing quoting the character goes further.
+        return !result.NotAReview && ReviewRules.UnreadableCharacter(text) is var (error, line) ? ParseResult.Fail(error, line) : result;
     }
 }

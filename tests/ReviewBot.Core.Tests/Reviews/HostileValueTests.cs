@@ -202,6 +202,17 @@ public sealed class HostileValueTests
         AssertRefused(markdown, 2, $"control character {named} at column 9");
     }
 
+    [Theory]
+    [InlineData("Season 2 \u009B2J announced\n\nNo episode guide here.\n")]
+    [InlineData("---\ntitle: News\0\n---\nNo show here.\n")]
+    public void Parse_TextThatIsNoReviewWithAControlCharacter_IsStillNotAReview(string text)
+    {
+        var result = _parser.Parse(text);
+
+        Assert.True(result.NotAReview, result.Error);
+        Assert.DoesNotContain("control character", result.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_HalfASurrogatePair_BothFormatsRefuseItNamingItOnItsLine()
     {
