@@ -18,8 +18,9 @@ public sealed class FeedItemConverter(HtmlToText htmlToText)
             ? body
             : item.Title + "\n\n" + body;
 
-        // Guids are meant to be global, but some feeds use bare numbers: scope those to the feed.
-        var sourceKey = Uri.TryCreate(item.Key, UriKind.Absolute, out _) ? item.Key : $"{feedUrl}#{item.Key}";
+        // Guids are meant to be global, but some feeds use bare numbers or paths: only one that names
+        // something the same for everyone is used as it is, anything else is scoped to the feed.
+        var sourceKey = IsGlobal(item.Key) ? item.Key : $"{feedUrl}#{item.Key}";
         var displayName = item.Title.Length == 0 ? $"{feedUrl} item {item.Key}" : $"{feedUrl} \"{item.Title}\"";
         // A relative link is relative to the feed; one that is still no web address (javascript:,
         // file:) is no link at all rather than a reason to refuse the review.
@@ -29,6 +30,15 @@ public sealed class FeedItemConverter(HtmlToText htmlToText)
     }
 
     private static string Hash(string text) => HashOf(text);
+
+    /// <summary>
+    /// A web address, a urn (RFC 8141) or a tag URI (RFC 4151). Not any absolute URI: on Linux "/1"
+    /// parses as file:///1, so two feeds numbering items by path would share keys, and a guid shaped
+    /// like a path could name a file the import command stored under its full path.
+    /// </summary>
+    private static bool IsGlobal(string key) =>
+        Uri.TryCreate(key, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == "urn" || uri.Scheme == "tag");
 
     /// <summary>SHA-256 of <paramref name="text"/> as lowercase hex: what feed_item.content_hash holds.</summary>
     public static string HashOf(string text) => System.Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
