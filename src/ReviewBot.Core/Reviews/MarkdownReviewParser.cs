@@ -46,6 +46,13 @@ public sealed partial class MarkdownReviewParser
                 return ParseResult.Fail($"expected \"key: value\" in the front matter, found \"{ReviewRules.Shorten(lines[i])}\"", i + 1);
             }
 
+            // A key given twice is a mistake whichever value was meant (YAML calls it an error too):
+            // keeping either would drop the other without a word.
+            if (fields.TryGetValue(key, out var earlier))
+            {
+                return ParseResult.Fail($"\"{key}\" is given twice in the front matter (first on line {earlier.Line}); keep one", i + 1);
+            }
+
             fields[key] = (Unquote(lines[i][(colon + 1)..].Trim()), i + 1);
         }
 

@@ -84,6 +84,23 @@ public sealed class MarkdownReviewParserTests
         Assert.Contains(expected, result.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>A key given twice is a mistake whichever value was meant: neither is silently dropped (YAML calls it an error too).</summary>
+    [Theory]
+    [InlineData("show: Gintama", "show")]
+    [InlineData("Season: 5", "season")]
+    [InlineData("tags: comedy", "tags")]
+    public void Parse_FrontMatterKeyGivenTwice_FailsOnTheSecondNamingTheFirst(string again, string key)
+    {
+        var text = Example.Replace("---\n\n## Episode Guide", again + "\n---\n\n## Episode Guide", StringComparison.Ordinal);
+
+        var result = _parser.Parse(text);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(10, result.Line);
+        var first = Array.FindIndex(Example.Split('\n'), l => l.StartsWith(key + ":", StringComparison.Ordinal)) + 1;
+        Assert.Contains($"\"{again[..again.IndexOf(':', StringComparison.Ordinal)]}\" is given twice in the front matter (first on line {first})", result.Error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Parse_UnclosedFrontMatter_Fails()
     {
