@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 
 namespace ReviewBot.Core.Reviews;
 
@@ -56,33 +55,8 @@ internal static class ReviewRules
         return null;
     }
 
-    /// <summary>
-    /// A show title without the spaces and separators around it ("Gintama –" is "Gintama"), and
-    /// without invisible format characters (word joiner, soft hyphen, bidi controls): they would show
-    /// as nothing, or reorder what is around them, in every list the title appears in. The joiners
-    /// U+200C and U+200D stay: emoji sequences and some scripts are drawn with them.
-    /// </summary>
-    public static string CleanShowTitle(string title)
-    {
-        var visible = title;
-        if (title.Any(IsDroppedFromTitles))
-        {
-            var builder = new StringBuilder(title.Length);
-            foreach (var c in title)
-            {
-                if (!IsDroppedFromTitles(c))
-                {
-                    builder.Append(c);
-                }
-            }
-
-            visible = builder.ToString();
-        }
-
-        return visible.Trim().Trim(' ', '-', '–', '—', '|', ':');
-    }
-
-    private static bool IsDroppedFromTitles(char c) => ShowTitleKey.IsInvisible(c) && c is not '\u200C' and not '\u200D';
+    /// <summary>A show title without the spaces and separators around it ("Gintama –" is "Gintama").</summary>
+    public static string CleanShowTitle(string title) => title.Trim().Trim(' ', '-', '–', '—', '|', ':');
 
     public static string? ShowTitleProblem(string title) =>
         title.Length == 0 ? "the show title is empty; expected the show's name"

@@ -1,14 +1,12 @@
-using System.Globalization;
 using System.Text;
 
 namespace ReviewBot.Core.Reviews;
 
 /// <summary>
 /// A show's identity: its title with case, spacing and typographic variants of the same character
-/// folded ("Frieren: Beyond Journey’s End" and "FRIEREN: beyond journey's end" are one show) and
-/// invisible format characters left out, but every other character kept, so "Gintama" and
-/// "Gintama'" are two shows. The slug cannot be the identity: it drops punctuation and stops at 80
-/// characters, so different titles share slugs.
+/// folded ("Frieren: Beyond Journey’s End" and "FRIEREN: beyond journey's end" are one show), but
+/// every other character kept, so "Gintama" and "Gintama'" are two shows. The slug cannot be the
+/// identity: it drops punctuation and stops at 80 characters, so different titles share slugs.
 /// </summary>
 public static class ShowTitleKey
 {
@@ -17,13 +15,7 @@ public static class ShowTitleKey
         var mapped = new StringBuilder(title.Length);
         foreach (var c in title)
         {
-            // Invisible format characters (word joiner, zero-width joiner, soft hyphen, bidi marks)
-            // change nothing a reader sees, so a title with one is the same show. Dropped before the
-            // normalisation, so one between a letter and its accent does not keep them apart.
-            if (!IsInvisible(c))
-            {
-                mapped.Append(Typographic(c));
-            }
+            mapped.Append(Typographic(c));
         }
 
         // Compatibility forms (full-width letters, ligatures, Roman numeral signs) are the same text.
@@ -32,11 +24,6 @@ public static class ShowTitleKey
         var pendingSpace = false;
         foreach (var c in normalized)
         {
-            if (IsInvisible(c))
-            {
-                continue;
-            }
-
             if (char.IsWhiteSpace(c))
             {
                 pendingSpace = key.Length > 0;
@@ -54,13 +41,6 @@ public static class ShowTitleKey
 
         return key.ToString();
     }
-
-    /// <summary>
-    /// A character of Unicode category Cf in the Basic Multilingual Plane (U+200B–U+200F, U+2060–U+2064,
-    /// U+00AD, U+FEFF, the bidi controls, ...). Astral Cf characters (the tag characters of flag emoji)
-    /// are surrogate pairs here and stay: they change what is shown.
-    /// </summary>
-    internal static bool IsInvisible(char c) => CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.Format;
 
     /// <summary>
     /// The typographic variants a key folds, as it folds them (the show index's stack-written keys

@@ -21,9 +21,7 @@ public static class Slug
         foreach (var c in title.Normalize(NormalizationForm.FormKD))
         {
             var category = CharUnicodeInfo.GetUnicodeCategory(c);
-            // Marks fold into their letter; invisible format characters (a joiner inside an emoji
-            // sequence) are no word break either.
-            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark or UnicodeCategory.Format)
+            if (category is UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.EnclosingMark)
             {
                 continue;
             }

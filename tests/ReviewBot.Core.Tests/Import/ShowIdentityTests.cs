@@ -62,38 +62,6 @@ public sealed class ShowIdentityTests
         Assert.Equal(1, await db.ScalarAsync("SELECT COUNT(*) FROM shows"));
     }
 
-    [Theory]
-    [InlineData("Metal\u2060lic Rouge")] // word joiner
-    [InlineData("Metal\u00ADlic Rouge")] // soft hyphen
-    [InlineData("Metallic\u200D Rouge")] // zero-width joiner
-    [InlineData("\u200EMetallic Rouge")] // left-to-right mark
-    [InlineData("Metallic \u202ERouge")] // right-to-left override
-    public async Task ImportAsync_SameTitleWithAnInvisibleFormatCharacter_UpdatesTheOneShow(string looksTheSame)
-    {
-        await using var db = await TestDatabase.CreateAsync();
-        var a = await db.ImportAsync(Article("Metallic Rouge", "First"), sourceKey: "a.txt");
-
-        var b = await db.ImportAsync(Article(looksTheSame, "Second"), sourceKey: "b.txt");
-
-        Assert.Equal(ImportStatus.Updated, b.Status);
-        Assert.Equal((a.ReviewId, a.ShowSlug), (b.ReviewId, b.ShowSlug));
-        Assert.Equal(1, await db.ScalarAsync("SELECT COUNT(*) FROM shows"));
-    }
-
-    [Theory]
-    [InlineData("Metal\u2060lic Rouge", "Metallic Rouge", "metallic-rouge")]
-    [InlineData("Metal\u00ADlic \u202ERouge", "Metallic Rouge", "metallic-rouge")]
-    [InlineData("Family \U0001F468\u200D\U0001F469\u200D\U0001F467 Show", "Family \U0001F468\u200D\U0001F469\u200D\U0001F467 Show", "family-show")]
-    public async Task ImportAsync_TitleWithFormatCharacters_IsShownWithoutTheInvisibleOnesButKeepsEmojiSequences(string written, string shown, string slug)
-    {
-        await using var db = await TestDatabase.CreateAsync();
-
-        var result = await db.ImportAsync(Article(written, "First"));
-
-        Assert.Equal(slug, result.ShowSlug);
-        Assert.Equal(shown, Assert.Single(await db.Get<ShowStore>().GetAllAsync(CancellationToken.None)).Title);
-    }
-
     [Fact]
     public async Task ImportAsync_SourceNowNamesAnotherShow_IsRefusedAndTheFirstReviewKept()
     {
