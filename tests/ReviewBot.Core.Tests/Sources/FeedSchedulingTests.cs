@@ -39,7 +39,7 @@ public sealed class FeedSchedulingTests : IAsyncLifetime
 
         // The slow feed is still hanging; the good one was fetched and imported regardless.
         Assert.Equal(1, server.CountRequests("/slow"));
-        Assert.Equal(1, server.CountRequests("/good"));
+        Assert.True(server.CountRequests("/good") >= 1, "the feed was never polled");
 
         // Five minutes on, the good feed is polled again (a 304); the slow one is still waiting.
         var store = host.Get<FeedStateStore>();
@@ -77,19 +77,22 @@ public sealed class FeedSchedulingTests : IAsyncLifetime
         var url = server.Url("/good").ToString();
         var store = host.Get<FeedStateStore>();
         await store.SaveAsync(FeedState.New(url) with { NextPollUtc = host.Time.GetUtcNow() + TimeSpan.FromDays(60) }, CancellationToken.None);
-        var longest = host.FeedsOptions.LongestWaitFor(host.FeedsOptions.Sources[0]);
         using var stop = new CancellationTokenSource();
 
         var run = host.Get<FeedPoller>().RunAsync(stop.Token);
-        // The clock moves on in steps, with real time between them for the loop to reach its wait; twice
-        // the longest wait at most, which the loop may have started a step late.
-        for (var advanced = TimeSpan.Zero; advanced <= 2 * longest && server.CountRequests("/good") == 0; advanced += TimeSpan.FromMinutes(30))
+        // The clock moves on in half-hour steps, with real time between them for the loop to reach its
+        // wait, for as long as real time allows: the loop may start its wait at any step, and from there
+        // it waits at most the longest wait. Before the clamp it never polled however far the clock went.
+        var started = host.Time.GetUtcNow();
+        var deadline = DateTime.UtcNow + Guard;
+        while (server.CountRequests("/good") == 0 && DateTime.UtcNow < deadline)
         {
-            await Task.Delay(50);
+            await Task.Delay(20);
             host.Time.Advance(TimeSpan.FromMinutes(30));
         }
 
-        await Eventually.WaitUntilAsync(() => server.CountRequests("/good") == 1, TimeSpan.FromSeconds(5));
+        Assert.True(server.CountRequests("/good") >= 1, "the feed was never polled");
+        Assert.True(host.Time.GetUtcNow() - started < TimeSpan.FromDays(60), "the feed was polled only when the saved time came");
         await stop.CancelAsync();
         await run.WaitAsync(Guard);
         Assert.DoesNotContain(host.Logs.GetSnapshot(), l => l.Message.Contains("failed unexpectedly", StringComparison.Ordinal));
