@@ -137,8 +137,9 @@ public sealed class DutyLocks(ReviewDatabase database, TimeProvider time, ILogge
         {
             // FileShare.None takes flock(LOCK_EX | LOCK_NB) on Linux: one open of the file at a time holds
             // it, across processes and within one, and the kernel lets go when the holder's process ends,
-            // however it ends. The file's contents are never used.
-            return DutyLease.OfFile(duty, new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1));
+            // however it ends. The file's contents are never used, so it is opened to read only: a lock
+            // file left by a run as another user, which this one may read but not write, still works.
+            return DutyLease.OfFile(duty, new FileStream(path, FileMode.OpenOrCreate, FileAccess.Read, FileShare.None, bufferSize: 1));
         }
         catch (IOException) when (File.Exists(path))
         {

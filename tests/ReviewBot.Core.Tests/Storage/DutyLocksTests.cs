@@ -112,6 +112,35 @@ public sealed class DutyLocksTests
         Assert.Null(await first.Locks.TryAcquireAsync(Duty.Delivery, CancellationToken.None));
     }
 
+    /// <summary>
+    /// A lock file the service's user may only read (left by a run as another user) still works: the lock
+    /// needs the file open, not writable. Made unwritable here with chattr +i, which binds root too.
+    /// </summary>
+    [Fact]
+    public async Task Sqlite_LockFileThisUserCannotWrite_StillTakesTheDuty()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.Sqlite);
+        var lockFile = DutyLocks.SqliteLockFile(db.Get<SqliteConnectionFactory>().DatabaseFile!, Duty.Feeds);
+        File.WriteAllBytes(lockFile, []);
+        Chattr("+i", lockFile);
+        try
+        {
+            await using var lease = await db.Get<DutyLocks>().TryAcquireAsync(Duty.Feeds, CancellationToken.None);
+            Assert.NotNull(lease);
+        }
+        finally
+        {
+            Chattr("-i", lockFile);
+        }
+    }
+
+    private static void Chattr(string change, string path)
+    {
+        using var chattr = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("chattr", [change, path]) { UseShellExecute = false })!;
+        chattr.WaitForExit();
+        Assert.Equal(0, chattr.ExitCode);
+    }
+
     /// <summary>The kernel frees the lock when the holding process ends, however it ends: a killed holder does not leave the duty taken.</summary>
     [Fact]
     public async Task Sqlite_HolderKilled_DutyIsFree()
