@@ -103,6 +103,25 @@ public sealed class HealthTests
     }
 
     [Fact]
+    public async Task Readyz_DatabaseMigratedByANewerBuild_Answers503SayingSo()
+    {
+        await using var http = await HttpBot.StartAsync(publicKey: false);
+        await using (var connection = new SqliteConnection($"Data Source={http.Bot.DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "INSERT INTO SchemaVersions (ScriptName, Applied) VALUES ('ReviewBot.Migrations.9999_from_a_newer_build.sql', '2027-01-01 00:00:00')";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        using var response = await http.Client.GetAsync("/readyz");
+        var database = Json(await response.Content.ReadAsStringAsync()).GetProperty("checks").GetProperty("database");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.StartsWith("The database was migrated by a newer ReviewBot: its journal lists 9999_from_a_newer_build.sql", database.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Gateway_ShardNotReady_IsUnhealthyNamingTheShard()
     {
         var result = GatewayReadinessCheck.Evaluate([Shard(0, ready: true), Shard(1, ready: false)]);

@@ -13,6 +13,11 @@ public sealed class DatabaseReadinessCheck(DatabaseMigrator migrator) : IHealthC
         {
             pending = await migrator.PendingAsync(cancellationToken);
         }
+        catch (NewerDatabaseException newer)
+        {
+            // Reached, and refused: the same words the verbs print.
+            return HealthCheckResult.Unhealthy(newer.Message);
+        }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             return HealthCheckResult.Unhealthy("The database cannot be reached: " + exception.Message);
