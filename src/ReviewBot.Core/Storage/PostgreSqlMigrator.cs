@@ -58,7 +58,8 @@ internal static class PostgreSqlMigrator
     private static void RefuseNewer(DbUp.Engine.UpgradeEngine upgrader)
     {
         var unknown = upgrader.GetExecutedButNotDiscoveredScripts()
-            .Select(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal) ? name[ResourcePrefix.Length..] : name)
+            .Where(name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+            .Select(name => name[ResourcePrefix.Length..])
             .Order(StringComparer.Ordinal)
             .ToList();
         if (unknown.Count > 0)
