@@ -51,10 +51,10 @@ public sealed class ReviewDatabase : IAsyncDisposable, IDisposable
 
     public StorageProvider Provider => _provider.Value;
 
-    /// <summary>The configured string, for DbUp and for connections that must not come from the pool.</summary>
     /// <summary>The SQLite database's file (see <see cref="SqliteConnectionFactory.DatabaseFile"/>); null on PostgreSQL or in memory.</summary>
     internal string? DatabaseFile => Provider == StorageProvider.Sqlite ? _sqlite.DatabaseFile : null;
 
+    /// <summary>The configured string, for DbUp and for connections that must not come from the pool.</summary>
     internal string ConnectionString => Provider == StorageProvider.Sqlite ? _sqlite.ConnectionString : _options.Value.ConnectionString;
 
     /// <summary>
