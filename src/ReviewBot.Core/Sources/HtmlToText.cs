@@ -85,8 +85,8 @@ public sealed class HtmlToText
 
     /// <summary>
     /// An HTML parser that gives up on a document as soon as the tree it builds nests deeper than
-    /// <see cref="MaxTreeDepth"/>, or a tag carries more than <see cref="HtmlTokens.MaxAttributes"/>
-    /// attributes. The tree builder checks its stack of open elements for most tokens, so with the
+    /// <see cref="MaxTreeDepth"/>, and keeps only the first <see cref="HtmlTokens.MaxAttributes"/>
+    /// attributes of a tag (an article's tags carry a handful). The tree builder checks its stack of open elements for most tokens, so with the
     /// depth held down its work stays proportional to the HTML, whatever the markup does (templates,
     /// foreign content, end tags it ignores, formatting elements it reopens). Depth is counted in the
     /// tree it actually builds, not guessed from the tags, so no markup trick gets around it.
