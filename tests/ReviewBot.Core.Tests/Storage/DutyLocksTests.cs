@@ -16,24 +16,14 @@ public sealed class DutyLocksTests
         await using var first = Process(db);
         await using var second = Process(db);
 
-        var held = await first.Locks.TryAcquireAsync(Duty.Delivery, CancellationToken.None);
-        Assert.NotNull(held);
-        Assert.Null(await second.Locks.TryAcquireAsync(Duty.Delivery, CancellationToken.None));
-        // Other duties are separate locks.
-        await using (var feeds = await second.Locks.TryAcquireAsync(Duty.Feeds, CancellationToken.None))
-        {
-            Assert.NotNull(feeds);
-        }
+        var held = await DeliveryHeldByTheFirstAsync(first, second);
 
         // The holder dies: the server ends its session, as when the process is killed and its socket closes.
-        var waiting = second.Locks.AcquireAsync(Duty.Delivery, CancellationToken.None);
-        Assert.False(waiting.IsCompleted);
-        await TerminateHolderAsync(db);
-        await using var takenOver = await AdvanceUntilAsync(second.Time, waiting);
+        await using var takenOver = await TakenOverWhenAsync(second, () => TerminateHolderAsync(db));
 
         Assert.Equal(Duty.Delivery, takenOver.Duty);
         // The old holder notices on its next check and stops working the duty.
-        await AdvanceUntilAsync(first.Time, WhenCancelled(held!.Lost));
+        await AdvanceUntilAsync(first.Time, WhenCancelled(held.Lost));
         await held.DisposeAsync();
         Assert.Null(await first.Locks.TryAcquireAsync(Duty.Delivery, CancellationToken.None));
     }
@@ -95,18 +85,9 @@ public sealed class DutyLocksTests
         await using var first = Process(db);
         await using var second = Process(db);
 
-        var held = await first.Locks.TryAcquireAsync(Duty.Delivery, CancellationToken.None);
-        Assert.NotNull(held);
-        Assert.Null(await second.Locks.TryAcquireAsync(Duty.Delivery, CancellationToken.None));
-        await using (var feeds = await second.Locks.TryAcquireAsync(Duty.Feeds, CancellationToken.None))
-        {
-            Assert.NotNull(feeds);
-        }
+        var held = await DeliveryHeldByTheFirstAsync(first, second);
 
-        var waiting = second.Locks.AcquireAsync(Duty.Delivery, CancellationToken.None);
-        Assert.False(waiting.IsCompleted);
-        await held!.DisposeAsync();
-        await using var takenOver = await AdvanceUntilAsync(second.Time, waiting);
+        await using var takenOver = await TakenOverWhenAsync(second, async () => await held.DisposeAsync());
 
         Assert.Equal(Duty.Delivery, takenOver.Duty);
         Assert.Null(await first.Locks.TryAcquireAsync(Duty.Delivery, CancellationToken.None));
@@ -179,6 +160,29 @@ public sealed class DutyLocksTests
                 holder.Kill(entireProcessTree: true);
             }
         }
+    }
+
+    /// <summary>The first process takes Delivery; the second cannot have it, but other duties are separate locks.</summary>
+    private static async Task<DutyLease> DeliveryHeldByTheFirstAsync(ProcessView first, ProcessView second)
+    {
+        var held = await first.Locks.TryAcquireAsync(Duty.Delivery, CancellationToken.None);
+        Assert.NotNull(held);
+        Assert.Null(await second.Locks.TryAcquireAsync(Duty.Delivery, CancellationToken.None));
+        await using (var feeds = await second.Locks.TryAcquireAsync(Duty.Feeds, CancellationToken.None))
+        {
+            Assert.NotNull(feeds);
+        }
+
+        return held;
+    }
+
+    /// <summary>The second process waits for Delivery until <paramref name="holderEnds"/> ends the first's hold, then has it.</summary>
+    private static async Task<DutyLease> TakenOverWhenAsync(ProcessView second, Func<Task> holderEnds)
+    {
+        var waiting = second.Locks.AcquireAsync(Duty.Delivery, CancellationToken.None);
+        Assert.False(waiting.IsCompleted);
+        await holderEnds();
+        return await AdvanceUntilAsync(second.Time, waiting);
     }
 
     /// <summary>A second "process": its own connections and clock on the same database.</summary>
