@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using ReviewBot.TestSupport;
 
 namespace ReviewBot.NativeTests.Hardening;
 
@@ -28,7 +28,7 @@ internal sealed class UnitRestrictions : IDisposable
         var launcher = Path.Combine(folder, "unit-restrictions");
         var source = Path.Combine(AppContext.BaseDirectory, "Hardening", "unit-restrictions.c");
         // Whichever C compiler the machine has: the native publish itself needs clang or gcc.
-        var compiler = new[] { "cc", "gcc", "clang" }.FirstOrDefault(OnPath)
+        var compiler = new[] { "cc", "gcc", "clang" }.Select(OnPath).FirstOrDefault(path => path is not null)
             ?? throw new InvalidOperationException("No C compiler (cc, gcc or clang) on PATH to build the launcher; the native publish needs one too.");
         var compiled = await RunAsync(compiler, ["-Wall", "-Wextra", "-Werror", "-O2", "-o", launcher, source]);
         Assert.True(compiled.ExitCode == 0, $"{compiler} could not build the launcher:\n{compiled.Output}");
@@ -49,22 +49,16 @@ internal sealed class UnitRestrictions : IDisposable
         }
     }
 
-    private static bool OnPath(string program) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries).Any(folder => File.Exists(Path.Combine(folder, program)));
+    /// <summary>The program's full path from PATH, or null.</summary>
+    private static string? OnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(folder => Path.Combine(folder, program))
+            .FirstOrDefault(File.Exists);
 
     private static async Task<(int ExitCode, string Output)> RunAsync(string file, IEnumerable<string> arguments)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await output + await error);
+        await using var process = ChildProcess.StartExecutable(file, arguments, new Dictionary<string, string>());
+        Assert.True(await process.WaitForExitAsync(TimeSpan.FromMinutes(2)), $"{file} did not finish within 2 minutes:\n{process.Output}");
+        return (process.ExitCode, process.Output);
     }
 }
