@@ -13,9 +13,6 @@ internal static class ReviewRules
     public const int MaxShowTitleLength = 500;
     public const int MaxHeadlineLength = 1_000;
     public const int MaxEpisodeTitleLength = 500;
-
-    public const int MaxSeason = ReviewLimits.MaxSeason;
-    public const int MaxEpisodeNumber = ReviewLimits.MaxEpisodeNumber;
     public const int MaxScale = 100;
     public const int MaxScoreDecimals = 2;
 
@@ -72,10 +69,10 @@ internal static class ReviewRules
             : null;
 
     public static bool TrySeason(string token, out int season, out string? error) =>
-        TryWhole(token, "season", MaxSeason, out season, out error);
+        TryWhole(token, "season", ReviewLimits.MaxSeason, out season, out error);
 
     public static bool TryEpisodeNumber(string token, out int number, out string? error) =>
-        TryWhole(token, "episode number", MaxEpisodeNumber, out number, out error);
+        TryWhole(token, "episode number", ReviewLimits.MaxEpisodeNumber, out number, out error);
 
     /// <summary>"6/10", "3.5 / 5", "3,5/5"; "N/A" is no score. Anything else is an error: what is wrong, for a message that adds <see cref="ScoreExpectation"/>.</summary>
     public static ScoreValue ParseScore(string text)
