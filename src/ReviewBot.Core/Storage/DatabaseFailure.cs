@@ -21,6 +21,11 @@ public sealed record DatabaseFailure(string Message, bool IsConfiguration)
     private const int CantOpen = 14;
     private const int NotADatabase = 26;
 
+    // Extended results of SQLITE_READONLY where the folder, not the file, is the cause: WAL needs its
+    // -wal and -shm files beside the database even to read it.
+    private const int ReadOnlyCantInit = ReadOnly | (5 << 8);
+    private const int ReadOnlyDirectory = ReadOnly | (6 << 8);
+
     /// <summary>The failure described, or null when <paramref name="exception"/> is not about the database.</summary>
     public static DatabaseFailure? From(Exception exception, string? databaseFile)
     {
@@ -40,6 +45,14 @@ public sealed record DatabaseFailure(string Message, bool IsConfiguration)
         }
 
         var reason = sqlite.Message.TrimEnd('.');
+        if (sqlite.SqliteExtendedErrorCode is ReadOnlyDirectory or ReadOnlyCantInit)
+        {
+            var name = Path.GetFileName(file);
+            return new DatabaseFailure(
+                $"The database {file} cannot be used by this user: its folder is not writable, and SQLite keeps {name}-wal and {name}-shm beside the file even to read it. Run as the user that owns the folder (the bot's), make the folder writable, or set ConnectionStrings:Reviews to a copy.",
+                true);
+        }
+
         return (sqlite.SqliteErrorCode & 0xFF) switch
         {
             Busy or Locked => new DatabaseFailure(
