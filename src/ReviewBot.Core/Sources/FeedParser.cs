@@ -48,8 +48,7 @@ public static class FeedParser
         var items = new List<FeedItem>();
         try
         {
-            using var stream = new MemoryStream(body.ToArray(), writable: false);
-            using var reader = XmlReader.Create(stream, ReaderSettings);
+            using var reader = CreateReader(body);
             reader.MoveToContent();
             var atom = IsAtom(reader);
             var envelope = ReadEnvelope(reader, atom);
@@ -68,6 +67,52 @@ public static class FeedParser
         }
 
         return items;
+    }
+
+    /// <summary>
+    /// The reader over the feed's bytes. XmlReader decodes what the runtime knows by itself (UTF-8, UTF-16,
+    /// UTF-32, ASCII, Latin-1); a feed declaring a Windows or ISO code page (older sites still serve
+    /// windows-1252) is decoded here with that code page and read as text, whose encoding is ours to give.
+    /// An encoding no one knows is left to XmlReader, which refuses it by name.
+    /// </summary>
+    private static XmlReader CreateReader(ReadOnlyMemory<byte> body)
+    {
+        if (DeclaredEncoding(body.Span) is { } name
+            && !Encoding.GetEncodings().Any(known => string.Equals(known.Name, name, StringComparison.OrdinalIgnoreCase))
+            && CodePagesEncodingProvider.Instance.GetEncoding(name) is { } codePage)
+        {
+            return XmlReader.Create(new StringReader(codePage.GetString(body.Span)), ReaderSettings);
+        }
+
+        return XmlReader.Create(new MemoryStream(body.ToArray(), writable: false), ReaderSettings);
+    }
+
+    /// <summary>The encoding an XML declaration at the very start names (<c>&lt;?xml version="1.0" encoding="windows-1252"?&gt;</c>), or null.</summary>
+    private static string? DeclaredEncoding(ReadOnlySpan<byte> body)
+    {
+        // A declaration is ASCII and short; anything with a byte order mark is Unicode, which XmlReader reads.
+        var head = Encoding.ASCII.GetString(body[..Math.Min(body.Length, 256)]);
+        var end = head.IndexOf("?>", StringComparison.Ordinal);
+        if (!head.StartsWith("<?xml", StringComparison.Ordinal) || end < 0)
+        {
+            return null;
+        }
+
+        var declaration = head[..end];
+        var at = declaration.IndexOf("encoding", StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return null;
+        }
+
+        var rest = declaration[(at + "encoding".Length)..].TrimStart();
+        if (!rest.StartsWith('=') || rest[1..].TrimStart() is not { Length: > 1 } quoted || quoted[0] is not ('"' or '\''))
+        {
+            return null;
+        }
+
+        var close = quoted.IndexOf(quoted[0], 1);
+        return close > 1 ? quoted[1..close] : null;
     }
 
     private static bool IsAtom(XmlReader reader)

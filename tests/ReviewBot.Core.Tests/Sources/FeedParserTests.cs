@@ -99,6 +99,35 @@ public sealed class FeedParserTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(10), $"took {clock.Elapsed}");
     }
 
+    /// <summary>
+    /// Older sites still serve feeds in a Windows code page, declared in the XML declaration; the
+    /// runtime knows only the Unicode encodings and Latin-1 by itself, and such a feed failed as a whole.
+    /// </summary>
+    [Theory]
+    [InlineData("windows-1252")]
+    [InlineData("Windows-1252")]
+    [InlineData("iso-8859-15")]
+    public void FeedInAWindowsOrIsoCodePage_IsReadInIt(string encoding)
+    {
+        var text = FeedFixtures.Rss(FeedFixtures.SampleItem() with { Title = "Frieren Season 1 Review - Café 1€" })
+            .Replace("encoding=\"UTF-8\"", $"encoding=\"{encoding}\"", StringComparison.Ordinal);
+        var codePage = System.Text.CodePagesEncodingProvider.Instance.GetEncoding(encoding)!;
+
+        var item = Assert.Single(FeedParser.Parse(codePage.GetBytes(text), "application/rss+xml"));
+
+        Assert.Equal("Frieren Season 1 Review - Café 1€", item.Title);
+    }
+
+    [Fact]
+    public void FeedDeclaringAnEncodingNoOneKnows_IsRefusedNamingIt()
+    {
+        var text = FeedFixtures.Rss(FeedFixtures.SampleItem()).Replace("encoding=\"UTF-8\"", "encoding=\"x-made-up\"", StringComparison.Ordinal);
+
+        var refused = Assert.Throws<FeedFormatException>(() => FeedParser.Parse(Bytes(text), "application/rss+xml"));
+
+        Assert.Contains("x-made-up", refused.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Envelope_NamespacesDeclaredOnTheRootAndXmlBase_StillApplyToItems()
     {
