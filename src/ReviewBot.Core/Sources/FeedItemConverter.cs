@@ -37,8 +37,7 @@ public sealed class FeedItemConverter(HtmlToText htmlToText)
     /// like a path could name a file the import command stored under its full path.
     /// </summary>
     private static bool IsGlobal(string key) =>
-        Uri.TryCreate(key, UriKind.Absolute, out var uri)
-        && (uri.Scheme == Uri.UriSchemeHttps || uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == "urn" || uri.Scheme == "tag");
+        Uri.TryCreate(key, UriKind.Absolute, out var uri) && (ReviewUrl.Web(uri) is not null || uri.Scheme is "urn" or "tag");
 
     /// <summary>SHA-256 of <paramref name="text"/> as lowercase hex: what feed_item.content_hash holds.</summary>
     public static string HashOf(string text) => System.Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
