@@ -5,7 +5,6 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReviewBot.Bot;
 using ReviewBot.Core.Storage;
-using ReviewBot.Http;
 
 namespace ReviewBot.Cli;
 
@@ -87,11 +86,6 @@ internal sealed class RunVerb(IHost host, IConfiguration configuration, CliConso
         catch (OptionsValidationException exception)
         {
             (message, code) = ("Configuration error: " + string.Join(" ", exception.Failures), ExitCodes.Usage);
-        }
-        catch (Exception exception) when (ListenFailure.Describe(exception, host.Services.GetService<IOptions<HttpEndpointOptions>>()?.Value.Listen) is { } listen)
-        {
-            logger.LogDebug(exception, "The listener could not bind Http:Listen");
-            (message, code) = ("Configuration error: " + listen, ExitCodes.Usage);
         }
         catch (Exception exception) when (DatabaseFailure.From(exception, host.Services.GetRequiredService<SqliteConnectionFactory>().DatabaseFile) is { } database)
         {

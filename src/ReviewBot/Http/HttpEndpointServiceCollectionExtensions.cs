@@ -57,7 +57,33 @@ public static class HttpEndpointServiceCollectionExtensions
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = InteractionEndpoint.MaxBodyBytes;
         });
+        NameTheSettingWhenBindingFails(services, configuration["Http:Listen"]!);
         return services;
+    }
+
+    /// <summary>
+    /// Wraps the web host's server (registered by the run verb's builder before this) in
+    /// <see cref="ListenFailure"/>; the server itself stays the container's to make and dispose.
+    /// </summary>
+    private static void NameTheSettingWhenBindingFails(IServiceCollection services, string listen)
+    {
+        if (services.LastOrDefault(d => d.ServiceType == typeof(IServer) && !d.IsKeyedService) is not { } server)
+        {
+            return;
+        }
+
+        var key = new object();
+        services.Remove(server);
+        services.Add(server switch
+        {
+            { ImplementationType: { } type } => new ServiceDescriptor(typeof(IServer), key, type, server.Lifetime),
+            { ImplementationFactory: { } factory } => new ServiceDescriptor(typeof(IServer), key, (provider, _) => factory(provider), server.Lifetime),
+            _ => new ServiceDescriptor(typeof(IServer), key, server.ImplementationInstance!),
+        });
+        services.Add(new ServiceDescriptor(
+            typeof(IServer),
+            provider => new ListenFailure(provider.GetRequiredKeyedService<IServer>(key), listen),
+            server.Lifetime));
     }
 
     /// <summary>Names what is wrong with Http:Listen in the words of <see cref="HttpEndpointOptions.ParseListen"/>.</summary>

@@ -1,25 +1,46 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
 
 namespace ReviewBot.Http;
 
 /// <summary>
-/// An address the listener (Kestrel) cannot bind, because this user may not listen there, another
-/// program already does, or the address is not this machine's, told as the configuration error it is.
-/// Kestrel says only "Permission denied" or "address already in use", naming neither the setting nor
-/// (for the first) the address, and as an unexpected failure the bot would exit 1, which systemd
-/// restarts for ever although only an edit of Http:Listen can help (RunVerb exits 2 with this instead).
+/// The listener's server (Kestrel) with one difference: an address it cannot bind, because this user
+/// may not listen there, another program already does, or the address is not this machine's, fails the
+/// start as the configuration error it is. Kestrel says only "Permission denied" or "address already in
+/// use", naming neither the setting nor (for the first) the address, and as an unexpected failure the
+/// bot exits 1, which systemd restarts for ever although only an edit of Http:Listen can help.
 /// </summary>
-internal static class ListenFailure
+internal sealed class ListenFailure(IServer server, string listen) : IServer
 {
-    /// <summary>What is wrong with Http:Listen when <paramref name="exception"/> is a failure to bind it, else null.</summary>
-    internal static string? Describe(Exception exception, string? listen)
-    {
-        if (string.IsNullOrWhiteSpace(listen))
-        {
-            return null;
-        }
+    public IFeatureCollection Features => server.Features;
 
+    public async Task StartAsync<TContext>(IHttpApplication<TContext> application, CancellationToken cancellationToken)
+        where TContext : notnull
+    {
+        try
+        {
+            await server.StartAsync(application, cancellationToken);
+        }
+        catch (Exception exception) when (Describe(exception, listen) is { } problem)
+        {
+            // Reported as the start-up validation reports a wrong setting: one line, exit code 2.
+            throw new OptionsValidationException("Http", typeof(HttpEndpointOptions), [problem]);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => server.StopAsync(cancellationToken);
+
+    public void Dispose()
+    {
+        // The container made the server this one wraps and disposes it itself.
+    }
+
+    /// <summary>What is wrong with Http:Listen when <paramref name="exception"/> is a failure to bind it, else null.</summary>
+    internal static string? Describe(Exception exception, string listen)
+    {
         var socket = Causes(exception).OfType<SocketException>().FirstOrDefault();
         var endPoint = HttpEndpointOptions.ParseListen(listen).EndPoint;
         if (socket is null || endPoint is null)
