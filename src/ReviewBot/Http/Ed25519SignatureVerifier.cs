@@ -37,11 +37,16 @@ public sealed class Ed25519SignatureVerifier : IInteractionSignatureVerifier
         _time = time;
     }
 
+    public SignatureCheck CheckHeaders(string? signatureHex, string? timestamp) =>
+        ReadHeaders(signatureHex, timestamp, stackalloc byte[SignatureBytes]);
+
     public SignatureCheck Check(string? signatureHex, string? timestamp, ReadOnlySpan<byte> body)
     {
-        if (string.IsNullOrEmpty(signatureHex) || string.IsNullOrEmpty(timestamp))
+        Span<byte> signature = stackalloc byte[SignatureBytes];
+        var headers = ReadHeaders(signatureHex, timestamp, signature);
+        if (headers != SignatureCheck.Valid)
         {
-            return SignatureCheck.MissingHeader;
+            return headers;
         }
 
         if (body.IsEmpty)
@@ -49,7 +54,27 @@ public sealed class Ed25519SignatureVerifier : IInteractionSignatureVerifier
             return SignatureCheck.EmptyBody;
         }
 
-        Span<byte> signature = stackalloc byte[SignatureBytes];
+        var message = new byte[timestamp!.Length + body.Length];
+        for (var i = 0; i < timestamp.Length; i++)
+        {
+            message[i] = (byte)timestamp[i];
+        }
+
+        body.CopyTo(message.AsSpan(timestamp.Length));
+        return Verify(message, signature) ? SignatureCheck.Valid : SignatureCheck.BadSignature;
+    }
+
+    /// <summary>
+    /// The headers' own checks, the signature decoded into <paramref name="signature"/>. The window is
+    /// among them: a timestamp outside it is refused whoever signed it, so that needs no body either.
+    /// </summary>
+    private SignatureCheck ReadHeaders(string? signatureHex, string? timestamp, Span<byte> signature)
+    {
+        if (string.IsNullOrEmpty(signatureHex) || string.IsNullOrEmpty(timestamp))
+        {
+            return SignatureCheck.MissingHeader;
+        }
+
         if (signatureHex.Length != SignatureBytes * 2
             || Convert.FromHexString(signatureHex, signature, out _, out var written) != OperationStatus.Done
             || written != SignatureBytes)
@@ -62,18 +87,6 @@ public sealed class Ed25519SignatureVerifier : IInteractionSignatureVerifier
             || !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
         {
             return SignatureCheck.MalformedTimestamp;
-        }
-
-        var message = new byte[timestamp.Length + body.Length];
-        for (var i = 0; i < timestamp.Length; i++)
-        {
-            message[i] = (byte)timestamp[i];
-        }
-
-        body.CopyTo(message.AsSpan(timestamp.Length));
-        if (!Verify(message, signature))
-        {
-            return SignatureCheck.BadSignature;
         }
 
         var now = _time.GetUtcNow().ToUnixTimeSeconds();

@@ -37,6 +37,19 @@ public sealed class InteractionEndpoint(
     {
         var received = Stopwatch.GetTimestamp();
         var request = context.Request;
+        var signature = Single(request.Headers["X-Signature-Ed25519"]);
+        var timestamp = Single(request.Headers["X-Signature-Timestamp"]);
+
+        // What the headers alone refuse is refused before the body is read: waiting for a body (up to
+        // MaxBodyBytes, as slowly as Kestrel's minimum data rate allows) and buffering it would let anyone
+        // hold the endpoint's memory and connections without a key.
+        var headers = verifier.CheckHeaders(signature, timestamp);
+        if (headers != SignatureCheck.Valid)
+        {
+            await RefuseAsync(context, headers);
+            return;
+        }
+
         var body = await ReadBodyAsync(request, context.RequestAborted);
         if (body is null)
         {
@@ -44,14 +57,10 @@ public sealed class InteractionEndpoint(
             return;
         }
 
-        var check = verifier.Check(Single(request.Headers["X-Signature-Ed25519"]), Single(request.Headers["X-Signature-Timestamp"]), body);
+        var check = verifier.Check(signature, timestamp, body);
         if (check != SignatureCheck.Valid)
         {
-            // Information, not Warning: Discord itself sends badly signed requests now and then to check that they are refused.
-            logger.LogInformation("Refused an interaction request from {RemoteAddress}: {SignatureCheck}", context.Connection.RemoteIpAddress, check);
-            metrics.Refused(check.ToString());
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-            await context.Response.WriteAsync("invalid request signature", context.RequestAborted);
+            await RefuseAsync(context, check);
             return;
         }
 
@@ -149,6 +158,15 @@ public sealed class InteractionEndpoint(
         context.Response.ContentLength = json.Length;
         await context.Response.Body.WriteAsync(json, context.RequestAborted);
         await context.Response.CompleteAsync();
+    }
+
+    private async Task RefuseAsync(HttpContext context, SignatureCheck check)
+    {
+        // Information, not Warning: Discord itself sends badly signed requests now and then to check that they are refused.
+        logger.LogInformation("Refused an interaction request from {RemoteAddress}: {SignatureCheck}", context.Connection.RemoteIpAddress, check);
+        metrics.Refused(check.ToString());
+        context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+        await context.Response.WriteAsync("invalid request signature", context.RequestAborted);
     }
 
     /// <summary>A header sent twice is as good as a forged one.</summary>

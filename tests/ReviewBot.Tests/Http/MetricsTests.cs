@@ -18,7 +18,7 @@ public sealed class MetricsTests
         await using var http = await HttpBot.StartAsync();
         var overGateway = await http.Bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
         Assert.Equal(HttpStatusCode.OK, (await http.SlashAsync("search", new SlashOption("query", "rouge"))).Status);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsync(Encoding.UTF8.GetBytes("{}"), new string('0', 128), "1")).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsync(Encoding.UTF8.GetBytes("{}"), new string('0', 128), InteractionSigner.Timestamp(DateTimeOffset.UtcNow))).Status);
         await http.Bot.ImportAsync(AnnouncementHarness.Review("Frieren"));
 
         using var response = await http.Client.GetAsync("/metrics");

@@ -135,6 +135,8 @@ public sealed class SignatureEnforcementTests
 
     private sealed class AcceptEverything : IInteractionSignatureVerifier
     {
+        public SignatureCheck CheckHeaders(string? signatureHex, string? timestamp) => SignatureCheck.Valid;
+
         public SignatureCheck Check(string? signatureHex, string? timestamp, ReadOnlySpan<byte> body) => SignatureCheck.Valid;
     }
 
