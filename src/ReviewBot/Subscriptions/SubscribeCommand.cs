@@ -34,7 +34,7 @@ public sealed class SubscribeCommand(
             new ApplicationCommandOption
             {
                 Type = ApplicationCommandOptionType.Role,
-                Name = "role",
+                Name = SubscriptionRole.OptionName,
                 Description = "A role to mention in each announcement (default: nobody)",
             },
             new ApplicationCommandOption
@@ -63,11 +63,10 @@ public sealed class SubscribeCommand(
 
         var (guildId, target, show) = input;
 
-        var role = context.GetSnowflake("role")?.Value;
-        if (role == guildId)
+        var (role, roleProblem) = SubscriptionRole.Read(context, guildId, target.ChannelId);
+        if (roleProblem is not null)
         {
-            // @everyone's role id is the server's id; announcements never ping everyone.
-            return InteractionReply.Ephemeral("Announcements can't mention @everyone. Pick a role, or leave the role out.");
+            return InteractionReply.Ephemeral(roleProblem);
         }
 
         // Discord enforces min_value and max_value in its client; the server checks again (a client can lie).

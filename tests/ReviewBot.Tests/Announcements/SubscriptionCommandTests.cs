@@ -115,6 +115,74 @@ public sealed class SubscriptionCommandTests
     }
 
     /// <summary>
+    /// A role its server does not let everyone mention pings only when mentioned by someone who may
+    /// (Mention @everyone, @here, and All Roles). The bot may hold that permission itself, so without this
+    /// check Manage Channels alone would let a member have every announcement ping a role they cannot.
+    /// </summary>
+    [Fact]
+    public async Task Subscribe_RoleNotMentionable_ByAMemberWhoCannotMentionIt_IsRefusedAndNothingHappens()
+    {
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+
+        var reply = await Subscribe(harness).ExecuteAsync(
+            Command("subscribe", channel, ManageChannels, role: 1_330_000_000_000_000_002, roleMentionable: false), CancellationToken.None);
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("Mention @everyone, @here, and All Roles", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Empty(harness.PostsIn(channel));
+        Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
+    [Theory]
+    [InlineData("131088")] // Manage Channels + Mention @everyone, @here, and All Roles
+    [InlineData(Admin)]
+    public async Task Subscribe_RoleNotMentionable_ByAMemberWhoMayMentionIt_IsSaved(string permissions)
+    {
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+
+        var reply = await Subscribe(harness).ExecuteAsync(
+            Command("subscribe", channel, permissions, role: 1_330_000_000_000_000_003, roleMentionable: false), CancellationToken.None);
+
+        Assert.StartsWith("Done", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Equal(1_330_000_000_000_000_003UL, (await harness.Get<SubscriptionStore>().ListAsync(Guild, CancellationToken.None)).Single().Subscription.RoleId);
+    }
+
+    [Fact]
+    public async Task Subscribe_RoleNotMentionable_MayBeMentionedHereButNotInTheChosenChannel_IsRefused()
+    {
+        // Mention @everyone granted by an overwrite of the channel of use alone: the chosen channel is where the pings go.
+        await using var harness = await StartAsync();
+        var (here, target) = (NewChannel(), NewChannel());
+
+        var reply = await Subscribe(harness).ExecuteAsync(
+            Command("subscribe", here, "131088", target: (target, 0), targetPermissions: ManageChannels, role: 1_330_000_000_000_000_004, roleMentionable: false),
+            CancellationToken.None);
+
+        Assert.Contains("Mention @everyone, @here, and All Roles", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Empty(harness.PostsIn(target));
+        Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
+    [Fact]
+    public async Task Subscribe_RoleNotAmongTheResolvedRoles_IsRefusedAndNothingHappens()
+    {
+        // Discord resolves every role it puts in an option, and only this server's; an id it did not
+        // resolve (another server's role, a forged payload) is not one to mention.
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+
+        var reply = await Subscribe(harness).ExecuteAsync(
+            Command("subscribe", channel, Admin, role: 1_330_000_000_000_000_005, resolveRole: false), CancellationToken.None);
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("role option", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Empty(harness.PostsIn(channel));
+        Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
+    /// <summary>
     /// A confirmation Discord posted but whose answer was lost on the way back (a proxy's 504) is
     /// resent, and the resend carries the same nonce, enforced: the channel gets one confirmation, not two.
     /// </summary>
@@ -448,7 +516,8 @@ public sealed class SubscriptionCommandTests
     /// <summary>An interaction as the gateway delivers it, used in <paramref name="channel"/> by a member with <paramref name="memberPermissions"/>.</summary>
     internal static InteractionContext Command(
         string name, ulong channel, string memberPermissions, (ulong Id, int Type)? target = null, string? show = null, ulong? role = null, string appPermissions = BotCanPost, int? page = null, long? minVerdict = null,
-        string? targetPermissions = null, bool resolveTarget = true, string? minVerdictJson = null, ulong? threadOf = null)
+        string? targetPermissions = null, bool resolveTarget = true, string? minVerdictJson = null, ulong? threadOf = null,
+        bool roleMentionable = true, bool resolveRole = true)
     {
         var options = new List<string>();
         if ((minVerdictJson ?? minVerdict?.ToString(CultureInfo.InvariantCulture)) is { } m)
@@ -461,12 +530,15 @@ public sealed class SubscriptionCommandTests
             options.Add($$"""{"name":"page","type":4,"value":{{p}}}""");
         }
 
-        var resolved = "";
+        var resolvedParts = new List<string>();
         if (target is { } t)
         {
             options.Add($$"""{"name":"channel","type":7,"value":"{{t.Id}}"}""");
             // Discord resolves a chosen channel with the invoker's permissions there, overwrites included.
-            resolved = !resolveTarget ? "" : ",\"resolved\":{\"channels\":{\"" + t.Id + "\":{\"id\":\"" + t.Id + "\",\"type\":" + t.Type + ",\"name\":\"target\",\"permissions\":\"" + (targetPermissions ?? memberPermissions) + "\"}}}";
+            if (resolveTarget)
+            {
+                resolvedParts.Add("\"channels\":{\"" + t.Id + "\":{\"id\":\"" + t.Id + "\",\"type\":" + t.Type + ",\"name\":\"target\",\"permissions\":\"" + (targetPermissions ?? memberPermissions) + "\"}}");
+            }
         }
 
         if (show is not null)
@@ -477,7 +549,16 @@ public sealed class SubscriptionCommandTests
         if (role is { } r)
         {
             options.Add($$"""{"name":"role","type":8,"value":"{{r}}"}""");
+            // Discord resolves a chosen role as this server's role object, with whether anyone may mention it.
+            if (resolveRole)
+            {
+                resolvedParts.Add($$$"""
+                    "roles":{"{{{r}}}":{"id":"{{{r}}}","name":"readers","color":0,"hoist":false,"position":1,"permissions":"0","managed":false,"mentionable":{{{(roleMentionable ? "true" : "false")}}}}}
+                    """);
+            }
         }
+
+        var resolved = resolvedParts.Count == 0 ? "" : ",\"resolved\":{" + string.Join(",", resolvedParts) + "}";
 
         // A post or thread arrives as its own channel, with the channel it belongs to as its parent.
         var channelJson = threadOf is { } parent
