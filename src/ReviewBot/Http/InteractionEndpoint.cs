@@ -50,7 +50,7 @@ public sealed class InteractionEndpoint(
             return;
         }
 
-        var body = await ReadBodyAsync(request, context.RequestAborted);
+        var body = await SignedBody.ReadAsync(request, MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
@@ -171,28 +171,4 @@ public sealed class InteractionEndpoint(
 
     /// <summary>A header sent twice is as good as a forged one.</summary>
     private static string? Single(Microsoft.Extensions.Primitives.StringValues values) => values.Count == 1 ? values[0] : null;
-
-    /// <summary>The raw body, byte for byte as signed; null when it is larger than <see cref="MaxBodyBytes"/>.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 }
