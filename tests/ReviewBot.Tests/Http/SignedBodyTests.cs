@@ -1,0 +1,114 @@
+using Microsoft.AspNetCore.Http;
+using ReviewBot.Http;
+
+namespace ReviewBot.Tests.Http;
+
+public sealed class SignedBodyTests
+{
+    [Fact]
+    public async Task ReadAsync_ClaimedLengthWithNoBodyYet_BuffersLittleBeforeTheBodyArrives()
+    {
+        // Headers that pass the signature's own checks cost nothing to forge; the megabyte they claim
+        // must not be set aside per connection while the body is waited for.
+        var body = new PendingStream();
+        var context = new DefaultHttpContext();
+        context.Request.ContentLength = InteractionEndpoint.MaxBodyBytes;
+        context.Request.Body = body;
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var reading = SignedBody.ReadAsync(context.Request, InteractionEndpoint.MaxBodyBytes, CancellationToken.None);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.False(reading.IsCompleted);
+        Assert.InRange(allocated, 0, 64 * 1024);
+        body.Finish();
+        var read = await reading;
+        Assert.NotNull(read);
+        Assert.Empty(read);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(16 * 1024)]
+    [InlineData(16 * 1024 + 1)]
+    [InlineData(300_000)]
+    [InlineData(InteractionEndpoint.MaxBodyBytes)]
+    public async Task ReadAsync_BodyWithinTheLimit_IsReadByteForByte(int length)
+    {
+        var bytes = new byte[length];
+        new Random(length).NextBytes(bytes);
+        foreach (var declared in new long?[] { length, null })
+        {
+            var context = new DefaultHttpContext();
+            context.Request.ContentLength = declared;
+            context.Request.Body = new TricklingStream(bytes);
+
+            Assert.Equal(bytes, await SignedBody.ReadAsync(context.Request, InteractionEndpoint.MaxBodyBytes, CancellationToken.None));
+        }
+    }
+
+    [Fact]
+    public async Task ReadAsync_BodyPastTheLimit_IsNull_WithOrWithoutContentLength()
+    {
+        var bytes = new byte[InteractionEndpoint.MaxBodyBytes + 1];
+        foreach (var declared in new long?[] { bytes.Length, null })
+        {
+            var context = new DefaultHttpContext();
+            context.Request.ContentLength = declared;
+            context.Request.Body = new TricklingStream(bytes);
+
+            Assert.Null(await SignedBody.ReadAsync(context.Request, InteractionEndpoint.MaxBodyBytes, CancellationToken.None));
+        }
+    }
+
+    /// <summary>A body whose first bytes have not arrived: reads wait until <see cref="Finish"/>, then end.</summary>
+    private sealed class PendingStream : Stream
+    {
+        private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public void Finish() => _finished.TrySetResult();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            await _finished.Task.WaitAsync(cancellationToken);
+            return 0;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    /// <summary>A body that arrives a few odd-sized pieces at a time, as a network delivers it.</summary>
+    private sealed class TricklingStream(byte[] bytes) : Stream
+    {
+        private int _position;
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var count = Math.Min(Math.Min(buffer.Length, 7_001), bytes.Length - _position);
+            bytes.AsMemory(_position, count).CopyTo(buffer);
+            _position += count;
+            return ValueTask.FromResult(count);
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
