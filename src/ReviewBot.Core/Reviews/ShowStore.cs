@@ -24,12 +24,12 @@ public sealed class ShowStore(ReviewDatabase connections)
             return (existing.ToRecord(), false);
         }
 
-        var slug = Slug.From(title);
-        if (await FindByLegacySlugAsync(connection, transaction, slug, key, cancellationToken) is { } legacy)
+        if (await FindKeylessAsync(connection, transaction, key, cancellationToken) is { } keyless)
         {
-            return (legacy, false);
+            return (keyless, false);
         }
 
+        var slug = Slug.From(title);
         var free = await FreeSlugAsync(connection, transaction, slug, key, cancellationToken);
         var id = await connection.ExecuteScalarAsync<long>(
             """
@@ -41,23 +41,51 @@ public sealed class ShowStore(ReviewDatabase connections)
     }
 
     /// <summary>
-    /// A show stored before shows had a title key (migrations/0005_show_title_key.sql) was found by
-    /// its plain slug. It is this show only if its title has the same key; then the key is filled in.
+    /// The show among those without a key whose title has this key today, its key filled in. Rows are
+    /// keyless when stored before keys (migrations/0005_show_title_key.sql) or when a change of the key's
+    /// rules clears the keys it no longer makes, so their slug says nothing: a row whose plain slug
+    /// another show held has a hashed one. Keyless rows are few (none in a store written
+    /// since), and the title_key index finds them without reading the others, so each is keyed here
+    /// while it is read: after one pass only rows whose key a look-alike holds stay keyless. Of two
+    /// look-alikes the first stored takes the key; the other keeps NULL, which the unique index allows.
     /// </summary>
-    private static async Task<ShowRecord?> FindByLegacySlugAsync(
-        DbConnection connection, DbTransaction transaction, string slug, string key, CancellationToken cancellationToken)
+    private static async Task<ShowRecord?> FindKeylessAsync(
+        DbConnection connection, DbTransaction transaction, string key, CancellationToken cancellationToken)
     {
-        var row = await connection.QuerySingleOrDefaultAsync<ShowRow>(
-            "SELECT id AS Id, title AS Title, slug AS Slug FROM shows WHERE slug = @slug AND title_key IS NULL",
-            new { slug, cancellationToken }, transaction);
-        if (row is null || ShowTitleKey.From(row.Title) != key)
+        var rows = await connection.QueryAsync<ShowRow>(
+            "SELECT id AS Id, title AS Title, slug AS Slug FROM shows WHERE title_key IS NULL ORDER BY id",
+            new { cancellationToken }, transaction);
+        ShowRecord? found = null;
+        foreach (var row in rows)
+        {
+            if (KeyOf(row.Title) is not { } rowKey)
+            {
+                continue;
+            }
+
+            var keyed = await connection.ExecuteAsync(
+                "UPDATE shows SET title_key = @rowKey WHERE id = @id AND NOT EXISTS (SELECT 1 FROM shows WHERE title_key = @rowKey)",
+                new { rowKey, id = row.Id, cancellationToken }, transaction);
+            if (keyed == 1 && rowKey == key)
+            {
+                found = row.ToRecord();
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>A stored title's key, or null for one no import could have stored (text the key cannot normalise).</summary>
+    private static string? KeyOf(string title)
+    {
+        try
+        {
+            return ShowTitleKey.From(title);
+        }
+        catch (ArgumentException)
         {
             return null;
         }
-
-        await connection.ExecuteAsync(
-            "UPDATE shows SET title_key = @key WHERE id = @id", new { key, id = row.Id, cancellationToken }, transaction);
-        return row.ToRecord();
     }
 
     private static async Task<string> FreeSlugAsync(

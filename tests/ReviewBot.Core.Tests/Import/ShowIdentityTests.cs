@@ -125,6 +125,28 @@ public sealed class ShowIdentityTests
         Assert.Equal(2, await db.ScalarAsync("SELECT COUNT(*) FROM reviews"));
     }
 
+    [Fact]
+    public async Task ImportAsync_KeylessShowWithAHashedSlug_IsFoundByItsTitleNotDuplicated()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var plain = await db.ImportAsync(Article("Gintama", "One"), sourceKey: "a.txt");
+        var other = await db.ImportAsync(Article("Gintama'", "Two"), sourceKey: "b.txt");
+        // A keyless row (its key cleared, or stored before keys) whose plain slug another show holds.
+        await using (var connection = await db.OpenAsync())
+        await using (var clear = connection.CreateCommand())
+        {
+            clear.CommandText = "UPDATE shows SET title_key = NULL WHERE title = 'Gintama'''";
+            await clear.ExecuteNonQueryAsync();
+        }
+
+        var again = await db.ImportAsync(Article("GINTAMA'", "Three"), sourceKey: "c.txt");
+
+        Assert.Equal((ImportStatus.Updated, other.ReviewId, other.ShowSlug), (again.Status, again.ReviewId, again.ShowSlug));
+        Assert.NotEqual(plain.ShowSlug, again.ShowSlug);
+        Assert.Equal(2, await db.ScalarAsync("SELECT COUNT(*) FROM shows"));
+        Assert.Equal(0, await db.ScalarAsync("SELECT COUNT(*) FROM shows WHERE title_key IS NULL"));
+    }
+
     private static string Article(string show, string headline) =>
         $"{show} Season 1 Review – {headline}\n\nEpisode Guide\nEpisode 1: Pilot – 3/5\n\nSome prose about the show. It was fine.\n\nVerdict - 6/10\n";
 }
