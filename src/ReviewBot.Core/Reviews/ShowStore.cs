@@ -42,12 +42,13 @@ public sealed class ShowStore(ReviewDatabase connections)
 
     /// <summary>
     /// The show among those without a key whose title has this key today, its key filled in. Rows are
-    /// keyless when stored before keys (migrations/0005_show_title_key.sql) or when a change of the key's
-    /// rules clears the keys it no longer makes, so their slug says nothing: a row whose plain slug
-    /// another show held has a hashed one. Keyless rows are few (none in a store written
-    /// since), and the title_key index finds them without reading the others, so each is keyed here
-    /// while it is read: after one pass only rows whose key a look-alike holds stay keyless. Of two
-    /// look-alikes the first stored takes the key; the other keeps NULL, which the unique index allows.
+    /// keyless when stored before keys (migrations/0005_show_title_key.sql) or when a change of the
+    /// key's rules cleared the keys it no longer makes (0014, format characters), so their slug says
+    /// nothing: a row whose plain slug another show held has a hashed one. Keyless rows are few (none
+    /// in a store written since), and the title_key index finds them without reading the others, so
+    /// each is keyed here while it is read: after one pass only rows whose key a look-alike holds stay
+    /// keyless. Of two look-alikes the first stored takes the key; the other keeps NULL, which the
+    /// unique index allows.
     /// </summary>
     private static async Task<ShowRecord?> FindKeylessAsync(
         DbConnection connection, DbTransaction transaction, string key, CancellationToken cancellationToken)

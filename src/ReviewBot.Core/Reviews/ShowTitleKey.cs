@@ -5,15 +5,17 @@ namespace ReviewBot.Core.Reviews;
 /// <summary>
 /// A show's identity: its title with case, spacing and typographic variants of the same character
 /// folded ("Frieren: Beyond Journey’s End" and "FRIEREN: beyond journey's end" are one show), but
-/// every other character kept, so "Gintama" and "Gintama'" are two shows. The slug cannot be the
-/// identity: it drops punctuation and stops at 80 characters, so different titles share slugs.
+/// every other character kept, so "Gintama" and "Gintama'" are two shows. Invisible format characters
+/// (<see cref="FormatCharacters"/>) are left out before anything else, so one between a letter and
+/// its accent does not keep them apart. The slug cannot be the identity: it drops punctuation and
+/// stops at 80 characters, so different titles share slugs.
 /// </summary>
 public static class ShowTitleKey
 {
     public static string From(string title)
     {
         var mapped = new StringBuilder(title.Length);
-        foreach (var c in title)
+        foreach (var c in FormatCharacters.Strip(title))
         {
             mapped.Append(Typographic(c));
         }

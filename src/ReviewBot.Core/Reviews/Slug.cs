@@ -13,9 +13,12 @@ public static class Slug
     /// Lowercase ASCII, diacritics folded, every other run of characters one hyphen. Letters that do
     /// not fold to Latin (Japanese, Cyrillic, ...) would vanish and make different titles collide, so
     /// then a short stable hash of the title is appended ("re-3f2a9c"), or is the slug ("show-3f2a9c").
+    /// Invisible format characters are left out before anything else: a title and its look-alike are
+    /// one show (<see cref="ShowTitleKey"/>), so what was typed slugs as the title it looks like.
     /// </summary>
     public static string From(string title)
     {
+        title = FormatCharacters.Strip(title);
         var builder = new StringBuilder(title.Length);
         var lostLetters = false;
         foreach (var c in title.Normalize(NormalizationForm.FormKD))

@@ -18,7 +18,8 @@ namespace ReviewBot.Core.ShowSearch;
 /// are the same matches as long as every slug is what <see cref="Slug"/> makes (lowercase ASCII
 /// letters, digits and hyphens: ignoring case then only folds ASCII letters of the typed text) and
 /// every show has the title_key the importer writes with its title (ShowStore.UpsertAsync). Rows
-/// that break either (stored before migrations/0005_show_title_key.sql, or edited by hand) are
+/// that break either (stored before migrations/0005_show_title_key.sql, keyless since 0014 cleared a
+/// key holding a format character, or edited by hand) are
 /// looked for first; while there is one, the index answers instead.
 /// </remarks>
 public sealed class ExactShowLookup(ReviewDatabase database)

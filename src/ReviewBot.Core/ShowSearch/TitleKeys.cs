@@ -6,7 +6,8 @@ namespace ReviewBot.Core.ShowSearch;
 /// <see cref="ShowTitleKey.From"/> written into a span instead of a new string, for the texts whose
 /// key is plain ASCII once the typographic variants are folded (nearly every title, and what most
 /// people type): there the compatibility normalisation changes nothing, so the key is the text with
-/// whitespace runs made one space, trimmed and lowercased. Other texts are keyed by
+/// whitespace runs made one space, trimmed and lowercased. Every format character the key leaves out is
+/// outside ASCII, so a text holding one is among the others, which are keyed by
 /// <see cref="ShowTitleKey.From"/> itself. An exact show lookup then keys what was typed, and the
 /// titles it is compared with, without allocating.
 /// </summary>

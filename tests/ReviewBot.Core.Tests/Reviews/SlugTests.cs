@@ -33,4 +33,15 @@ public sealed class SlugTests
         Assert.NotEqual(Slug.From("Re:ゼロ"), Slug.From("Re:キャンプ"));
         Assert.StartsWith("re-", Slug.From("Re:ゼロ"), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("Fri\u200Beren", "Frieren")]
+    [InlineData("Spy\u00AD\u00ADFamily", "SpyFamily")]
+    [InlineData("\u202EMob Psycho\u202C", "Mob Psycho")]
+    [InlineData("Frieren\U000E0041", "Frieren")]
+    [InlineData("進撃の\u200B巨人", "進撃の巨人")]
+    public void From_TitleWithInvisibleFormatCharacters_IsTheSlugOfTheTitleWithout(string title, string without)
+    {
+        Assert.Equal(Slug.From(without), Slug.From(title));
+    }
 }

@@ -11,7 +11,9 @@ public sealed class TitleKeysTests
         "Metallic Rouge", "  METALLIC   rouge  ", "Frieren: Beyond Journey’s End", "FRIEREN: beyond journey's end", "Re:Zero",
         "Gintama'", "Gintama`", "a\tb\nc\rd\u000Be\u000Cf", "\u00A0Oshi\u2007no\u202FKo\u00A0", "“Quoted” — dashed – text",
         "Émile & Co", "Straße", "ıstanbul", "İstanbul", "進撃の巨人", "Ｆｕｌｌ Ｗｉｄｔｈ", "ﬁre", "Ⅻ", "a\u0301", "", " ", "\u2028\u2029",
-        "x\u001Cy\u001Dz\u001E\u001F", "\u0085next line", "lone \uD83C", new string('a', 300), string.Concat(Enumerable.Repeat("ab ", 100)),
+        "x\u001Cy\u001Dz\u001E\u001F", "\u0085next line", "lone \uD83C",
+        "Fri\u200Beren", "Fri\u00ADeren", "\uFEFFFrieren\u2060", "\u202EFrieren\u202C", "Frieren\U000E0001\U000E0066\U000E007F", "Poke\u200D\u0301mon",
+        "\U0001D173beam\U0001D17A", new string('a', 300), string.Concat(Enumerable.Repeat("ab ", 100)),
     ];
 
     [Fact]
