@@ -71,6 +71,14 @@ public sealed class ReviewImporter(
             return new ImportResult(ImportStatus.Unchanged, document.DisplayName, existing.Review.Id, show.Slug);
         }
 
+        if (existing is not null && existing.Review.Show.Id != show.Id && !showCreated
+            && ShowTitleKey.From(existing.Review.Show.Title) == ShowTitleKey.From(review.ShowTitle))
+        {
+            // The source's own show, stored twice before keys left format characters out: its
+            // look-alike took the key, this one kept its review, and the review is edited where it is.
+            show = existing.Review.Show;
+        }
+
         if (existing is not null && existing.Review.Show.Id != show.Id)
         {
             // The same file path or feed item now names another show: updating would silently

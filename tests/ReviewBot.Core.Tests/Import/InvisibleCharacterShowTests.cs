@@ -125,6 +125,21 @@ public abstract class InvisibleCharacterShowTests
     }
 
     [Fact]
+    public async Task ImportAsync_EditOfTheKeylessLookAlikesOwnReview_UpdatesItInPlace()
+    {
+        await using var db = await EarlierDatabaseAsync();
+        await InsertShowAsync(db, 7, "Frieren", "frieren", "frieren", "a.txt");
+        await InsertShowAsync(db, 8, "Fri\u00ADeren", "fri-eren", "fri\u00ADeren", "b.txt");
+        await db.Get<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
+
+        var edited = await db.ImportAsync(AnswerTestData.Review("Fri\u00ADeren", 1, 3), "b.txt");
+
+        Assert.Equal((ImportStatus.Updated, 80L, "fri-eren"), (edited.Status, edited.ReviewId, edited.ShowSlug));
+        Assert.Equal(2, await db.ScalarAsync("SELECT COUNT(*) FROM shows"));
+        Assert.Equal(3, await db.ScalarAsync("SELECT COUNT(*) FROM episodes WHERE review_id = 80"));
+    }
+
+    [Fact]
     public async Task ImportAsync_TwoUnkeyedLookAlikes_TheFirstStoredTakesTheKey()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
