@@ -178,10 +178,17 @@ public sealed class InboxWatcher(
 
             try
             {
-                if (await ProcessAsync(path, cancellationToken))
+                switch (await ProcessAsync(path, cancellationToken))
                 {
-                    observations.Remove(path);
-                    retrying.Remove(path);
+                    case Processed.Done:
+                        observations.Remove(path);
+                        retrying.Remove(path);
+                        break;
+                    case Processed.ChangedMeanwhile when Observe(path, timeProvider.GetUtcNow()) is { } replaced:
+                        // Another file under the name now: it settles like any file dropped in.
+                        observations[path] = replaced;
+                        pending++;
+                        break;
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
@@ -254,8 +261,7 @@ public sealed class InboxWatcher(
         return FileProbe.KindOf(path, followLinks: false) == FileKind.Missing ? null : new Observation(-1, default, now);
     }
 
-    /// <returns>True when the file was moved out of the inbox (or is gone); false when it stays for a later retry.</returns>
-    private async Task<bool> ProcessAsync(string path, CancellationToken cancellationToken)
+    private async Task<Processed> ProcessAsync(string path, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(path);
         var read = await ReviewFileReader.ReadAsync(path, options.Value.InboxMaxFileBytes, cancellationToken);
@@ -266,19 +272,17 @@ public sealed class InboxWatcher(
             case ReviewFileProblem.Missing:
                 // Taken away by someone else between the listing and the read: nothing to import or move.
                 logger.LogInformation("Inbox file {FileName} vanished before it was read", name);
-                return true;
+                return Processed.Done;
             case ReviewFileProblem.Unreadable:
                 // Locked or not readable yet: it stays, and is tried again at every scan.
                 logger.Log(
                     RetryLevel(path, RetryReason.Unreadable, LogLevel.Warning),
                     "Could not read inbox file {FileName}; it stays in the inbox and is retried at every scan: {Reason}", name, read.Error);
-                return false;
+                return Processed.Retry;
             case ReviewFileProblem.NotUtf8:
-                Fail(path, $"{name}: the file is not UTF-8 text (a bad byte on line {read.Line}); save it as UTF-8 and drop it in again.");
-                return true;
+                return await FailAsync(path, read, $"{name}: the file is not UTF-8 text (a bad byte on line {read.Line}); save it as UTF-8 and drop it in again.", cancellationToken);
             default:
-                Fail(path, $"{name}: {read.Error}.");
-                return true;
+                return await FailAsync(path, read, $"{name}: {read.Error}.", cancellationToken);
         }
 
         var text = read.Text!.TrimStart('\uFEFF');
@@ -293,13 +297,17 @@ public sealed class InboxWatcher(
             logger.Log(
                 RetryLevel(path, RetryReason.ImportFailed, LogLevel.Error), ex,
                 "Importing inbox file {FileName} failed; it stays in the inbox and is retried at every scan", name);
-            return false;
+            return Processed.Retry;
         }
 
         if (!result.Succeeded)
         {
-            Fail(path, result.ToString());
-            return true;
+            return await FailAsync(path, read, result.ToString(), cancellationToken);
+        }
+
+        if (await ChangedSinceReadAsync(path, read, cancellationToken))
+        {
+            return Processed.ChangedMeanwhile;
         }
 
         if (Folders.MoveTo(path, Folders.Processed) is not { } moved)
@@ -309,10 +317,33 @@ public sealed class InboxWatcher(
             logger.LogInformation(
                 "Imported inbox file {FileName}: {ImportStatus} ({ShowSlug}); it was moved away by someone else (another process watching this inbox?) before it could be moved to processed/",
                 name, result.Status, result.ShowSlug);
-            return true;
+            return Processed.Done;
         }
 
         logger.LogInformation("Imported inbox file {FileName}: {ImportStatus} ({ShowSlug}); moved to {MovedTo}", name, result.Status, result.ShowSlug, moved);
+        return Processed.Done;
+    }
+
+    /// <summary>
+    /// Whether the name now holds something other than what was read. Moves go by name, and the name
+    /// may have been given to another file while this one was being read and imported: an editor or
+    /// a copy tool renaming a new version over it, or, with two processes on one inbox, a new file
+    /// dropped under the name the other process has just filed. Moving that file would file a review
+    /// that was never imported. Reading again costs at most the size limit, and leaves only the
+    /// moment between this read and the move, instead of the whole import, for a swap to slip through.
+    /// A file that is gone now is not "changed": the move finds it gone and says so.
+    /// </summary>
+    private async Task<bool> ChangedSinceReadAsync(string path, ReviewFileRead read, CancellationToken cancellationToken)
+    {
+        var again = await ReviewFileReader.ReadAsync(path, options.Value.InboxMaxFileBytes, cancellationToken);
+        if (again.Problem == ReviewFileProblem.Missing || again == read)
+        {
+            return false;
+        }
+
+        logger.LogInformation(
+            "Inbox file {FileName} was replaced while it was being read or imported; it stays in the inbox and is read again once it settles",
+            Path.GetFileName(path));
         return true;
     }
 
@@ -326,19 +357,25 @@ public sealed class InboxWatcher(
     public static string SourceKeyFor(string text) =>
         "inbox:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    private void Fail(string path, string error)
+    private async Task<Processed> FailAsync(string path, ReviewFileRead read, string error, CancellationToken cancellationToken)
     {
+        if (await ChangedSinceReadAsync(path, read, cancellationToken))
+        {
+            return Processed.ChangedMeanwhile;
+        }
+
         if (Folders.MoveTo(path, Folders.Failed) is not { } moved)
         {
             // Taken by another process watching this inbox, which files its own error beside it.
             logger.LogInformation(
                 "Inbox file {FileName} failed, and was moved away by someone else (another process watching this inbox?) before it could be moved to failed/: {Error}",
                 Path.GetFileName(path), error);
-            return;
+            return Processed.Done;
         }
 
         File.WriteAllText(moved + ".error.txt", error + Environment.NewLine, Utf8);
         logger.LogWarning("Inbox file {FileName} failed and was moved to {MovedTo}: {Error}", Path.GetFileName(path), moved, error);
+        return Processed.Done;
     }
 
     private void Wake() => wakeUps.Writer.TryWrite(true);
@@ -358,6 +395,18 @@ public sealed class InboxWatcher(
     private sealed record Observation(long Length, DateTime LastWriteUtc, DateTimeOffset SeenAt)
     {
         public bool SameFile(Observation other) => Length == other.Length && LastWriteUtc == other.LastWriteUtc;
+    }
+
+    private enum Processed
+    {
+        /// <summary>Moved out of the inbox, or gone.</summary>
+        Done,
+
+        /// <summary>Stays for a retry at the next scan.</summary>
+        Retry,
+
+        /// <summary>Another file holds the name now; it is observed afresh and settles before it is read.</summary>
+        ChangedMeanwhile,
     }
 
     private enum RetryReason

@@ -185,6 +185,38 @@ public sealed class InboxWatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task FileReplacedDuringImport_StaysInTheInbox_AndItsNewContentIsImportedNext()
+    {
+        // An editor or a copy tool renames a new version over the name while the old one is being
+        // imported (or, with two processes on one inbox, a new file is dropped under the name the
+        // other process has just filed): what is moved to processed/ must be what was imported.
+        using var host = Host();
+        var path = Drop("review.txt", FeedFixtures.SampleText);
+        var edited = FeedFixtures.SampleText.Replace("Verdict - 6/10", "Verdict - 7/10", StringComparison.Ordinal);
+        Assert.NotEqual(FeedFixtures.SampleText, edited);
+        host.Importer.BeforeImport = _ =>
+        {
+            host.Importer.BeforeImport = null;
+            var temporary = Path.Combine(inbox, ".review.txt.part");
+            File.WriteAllText(temporary, edited);
+            File.Move(temporary, path, overwrite: true);
+        };
+
+        await ScanTwiceAsync(host);
+
+        Assert.Equal("", Names(Processed));
+        Assert.Equal(edited, File.ReadAllText(path));
+
+        host.Time.Advance(Settle);
+        await ScanTwiceAsync(host);
+
+        Assert.Equal([FeedFixtures.SampleText, edited], host.Importer.Documents.Select(d => d.Text));
+        Assert.Equal("review.txt", Names(Processed));
+        Assert.Equal(edited, File.ReadAllText(Path.Combine(Processed, "review.txt")));
+        Assert.Equal("", Names(inbox));
+    }
+
+    [Fact]
     public async Task FileTakenByAnotherWatcherBeforeItFails_IsNotReportedTwice()
     {
         using var host = Host();
