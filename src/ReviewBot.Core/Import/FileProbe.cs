@@ -82,6 +82,13 @@ public static partial class FileProbe
         return info is DirectoryInfo ? FileKind.Directory : FileKind.Regular;
     }
 
+    /// <summary>
+    /// Whether a listed entry missing by its name is one whose name is not valid UTF-8 (Latin-1
+    /// "café.txt" from an old tool): .NET lists it with U+FFFD in place of the bad bytes, and that
+    /// spelling names no file, so it can be neither opened nor moved; it is there all the same.
+    /// </summary>
+    public static bool IsUnspellableName(string name) => name.Contains('\uFFFD', StringComparison.Ordinal);
+
     /// <summary>Why a link's target cannot be reached: a loop, or simply missing.</summary>
     public static string DescribeUnreachable(string path)
     {

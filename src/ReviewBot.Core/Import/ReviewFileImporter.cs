@@ -105,8 +105,14 @@ public sealed class ReviewFileImporter(IReviewImporter importer, ILogger<ReviewF
             var kind = FileProbe.KindOf(path, followLinks: false);
             if (kind == FileKind.Missing)
             {
-                // Listed a moment ago, gone now (someone moved or deleted it meanwhile).
-                if (entry is DirectoryInfo)
+                // Listed a moment ago, gone now (someone moved or deleted it meanwhile), unless the
+                // name as listed is not the name on disk at all.
+                if (FileProbe.IsUnspellableName(entry.Name) && (entry is DirectoryInfo || IsReviewFileName(entry.Name)))
+                {
+                    results.Add(Reject(path,
+                        "the name is not valid UTF-8, so it cannot be opened by its name; rename it (to UTF-8) and import it again"));
+                }
+                else if (entry is DirectoryInfo)
                 {
                     results.Add(Reject(path, "the folder vanished before it could be read; nothing in it was imported"));
                 }

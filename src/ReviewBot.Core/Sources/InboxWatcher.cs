@@ -224,7 +224,7 @@ public sealed class InboxWatcher(
     private void ReportUnreachable(string path)
     {
         var name = Path.GetFileName(path);
-        if (name.Contains('\uFFFD', StringComparison.Ordinal) && unreachable.Add(path))
+        if (FileProbe.IsUnspellableName(name) && unreachable.Add(path))
         {
             logger.LogWarning(
                 "Inbox entry {FileName} cannot be opened by its name: the name is not valid UTF-8, so the file can be neither read nor moved to failed/; rename it and it is imported",

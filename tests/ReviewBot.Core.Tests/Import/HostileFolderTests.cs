@@ -100,6 +100,32 @@ public sealed class HostileFolderTests
     }
 
     [Fact]
+    public async Task FileWhoseNameIsNotUtf8_IsRefusedSayingSo_NotAsVanished()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var folder = Folder(db);
+        var outside = Path.Combine(db.Folder, "latin1.txt");
+        File.WriteAllText(outside, AnswerTestData.Review("Frieren", 1, 2));
+        var listed = SpecialFiles.MoveToLatin1Name(outside, folder);
+        File.WriteAllText(Path.Combine(folder, "d.txt"), AnswerTestData.Review("Dandadan", 1, 2));
+        try
+        {
+            var results = await ImportAsync(db, folder);
+
+            // The file is there; only its name cannot be spelt to open it. "Vanished" would send the
+            // operator looking for whoever deleted it instead of renaming it.
+            Assert.Equal([ImportStatus.Rejected, ImportStatus.Created], results.Select(r => r.Status));
+            Assert.Equal(
+                $"{listed}: the name is not valid UTF-8, so it cannot be opened by its name; rename it (to UTF-8) and import it again",
+                results[0].ToString());
+        }
+        finally
+        {
+            SpecialFiles.RemoveLatin1Name(folder);
+        }
+    }
+
+    [Fact]
     public async Task FileVanishingBetweenListingAndReading_IsOneRejection_AndTheBatchGoesOn()
     {
         // Saving a.txt deletes b.txt: the folder was listed with b.txt in it, which is gone when read.
