@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using ReviewBot.Core.Import;
 
 namespace ReviewBot.Core.Sources;
@@ -9,6 +10,15 @@ namespace ReviewBot.Core.Sources;
 /// </summary>
 public sealed class InboxFolders(string inboxDirectory, TimeProvider timeProvider)
 {
+    /// <summary>What follows a file's name in failed/ for the file that says why it failed.</summary>
+    public const string ErrorSuffix = ".error.txt";
+
+    /// <summary>
+    /// The longest file name, in bytes of UTF-8 (NAME_MAX on Linux; ext4, XFS and btrfs alike). A name
+    /// the inbox accepted can be too long once a timestamp or <see cref="ErrorSuffix"/> follows it.
+    /// </summary>
+    private const int MaxNameBytes = 255;
+
     public string Inbox { get; } = Path.GetFullPath(inboxDirectory);
 
     public string Processed => Path.Combine(Inbox, "processed");
@@ -38,6 +48,9 @@ public sealed class InboxFolders(string inboxDirectory, TimeProvider timeProvide
     public IEnumerable<string> Candidates() =>
         Directory.EnumerateFiles(Inbox).Where(IsCandidate).Order(StringComparer.Ordinal);
 
+    /// <summary>Where the reason a file filed at <paramref name="filed"/> failed is written.</summary>
+    public static string ErrorFileFor(string filed) => filed + ErrorSuffix;
+
     /// <summary>
     /// Moves the file into <paramref name="folder"/> under a free name and returns its new path; null
     /// when the file is no longer there to move (another process watching the same inbox took it).
@@ -50,14 +63,15 @@ public sealed class InboxFolders(string inboxDirectory, TimeProvider timeProvide
         var stamp = timeProvider.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
         for (var attempt = 0; ; attempt++)
         {
-            var candidate = attempt switch
+            var suffix = attempt switch
             {
-                0 => name,
-                1 => $"{stem}.{stamp}{extension}",
-                _ => $"{stem}.{stamp}-{attempt}{extension}",
+                0 => "",
+                1 => $".{stamp}",
+                _ => $".{stamp}-{attempt}",
             };
+            var candidate = Fit(stem, suffix + extension) + suffix + extension;
             var target = Path.Combine(folder, candidate);
-            if (File.Exists(target) || File.Exists(target + ".error.txt"))
+            if (File.Exists(target) || File.Exists(ErrorFileFor(target)))
             {
                 continue;
             }
@@ -76,5 +90,37 @@ public sealed class InboxFolders(string inboxDirectory, TimeProvider timeProvide
                 // Someone took the name between the check and the move; try the next one.
             }
         }
+    }
+
+    /// <summary>
+    /// <paramref name="stem"/>, cut at a character boundary where needed so that it, then
+    /// <paramref name="rest"/>, then <see cref="ErrorSuffix"/> fit in one file name: every name filed
+    /// can have its error file beside it, and the stamp a taken name gets never makes it one the file
+    /// system refuses (which would leave the file in the inbox, retried at every scan for ever).
+    /// </summary>
+    private static string Fit(string stem, string rest)
+    {
+        var budget = MaxNameBytes - Encoding.UTF8.GetByteCount(rest) - Encoding.UTF8.GetByteCount(ErrorSuffix);
+        if (Encoding.UTF8.GetByteCount(stem) <= budget)
+        {
+            return stem;
+        }
+
+        var length = 0;
+        var bytes = 0;
+        while (length < stem.Length)
+        {
+            var step = char.IsHighSurrogate(stem[length]) && length + 1 < stem.Length && char.IsLowSurrogate(stem[length + 1]) ? 2 : 1;
+            var size = Encoding.UTF8.GetByteCount(stem.AsSpan(length, step));
+            if (bytes + size > budget)
+            {
+                break;
+            }
+
+            bytes += size;
+            length += step;
+        }
+
+        return stem[..length];
     }
 }

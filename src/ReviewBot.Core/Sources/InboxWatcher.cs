@@ -373,7 +373,20 @@ public sealed class InboxWatcher(
             return Processed.Done;
         }
 
-        File.WriteAllText(moved + ".error.txt", error + Environment.NewLine, Utf8);
+        try
+        {
+            File.WriteAllText(InboxFolders.ErrorFileFor(moved), error + Environment.NewLine, Utf8);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The file is in failed/ already and nothing retries it there (a full disk, most
+            // likely): the reason is kept in the log instead.
+            logger.LogError(
+                ex, "Inbox file {FileName} failed and was moved to {MovedTo}, but the file saying why could not be written beside it: {Error}",
+                Path.GetFileName(path), moved, error);
+            return Processed.Done;
+        }
+
         logger.LogWarning("Inbox file {FileName} failed and was moved to {MovedTo}: {Error}", Path.GetFileName(path), moved, error);
         return Processed.Done;
     }

@@ -217,6 +217,42 @@ public sealed class InboxWatcherTests : IDisposable
     }
 
     [Fact]
+    public async Task RefusedFileWithANameNearTheLengthLimit_IsFiledWithItsErrorBesideIt()
+    {
+        // 250 bytes: a name the file system takes, but not with ".error.txt" after it (255 at most).
+        // Titles in Japanese take three bytes a character, so 82 of them are enough.
+        using var host = Host();
+        var name = new string('n', 246) + ".txt";
+        Drop(name, "Just some news, no review here.\n");
+
+        await ScanTwiceAsync(host);
+
+        Assert.Equal("", Names(inbox));
+        var filed = Assert.Single(Directory.EnumerateFiles(Failed), f => !f.EndsWith(".error.txt", StringComparison.Ordinal));
+        Assert.Equal("Just some news, no review here.\n", File.ReadAllText(filed));
+        Assert.StartsWith(name + ": ", File.ReadAllText(filed + ".error.txt"), StringComparison.Ordinal);
+        Assert.DoesNotContain(host.Logs.GetSnapshot(), l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+    }
+
+    [Fact]
+    public async Task FileDroppedAgainUnderALongName_IsFiledBesideTheFirst_NotRetriedForever()
+    {
+        // The second file needs a timestamp after its name, which would take it past 255 bytes.
+        using var host = Host();
+        var name = new string('r', 240) + ".txt";
+        Drop(name, FeedFixtures.SampleText);
+        await ScanTwiceAsync(host);
+        Drop(name, FeedFixtures.SampleText);
+
+        host.Time.Advance(Settle);
+        await ScanTwiceAsync(host);
+
+        Assert.Equal("", Names(inbox));
+        Assert.Equal(2, Directory.EnumerateFiles(Processed).Count());
+        Assert.DoesNotContain(host.Logs.GetSnapshot(), l => l.Level >= Microsoft.Extensions.Logging.LogLevel.Error);
+    }
+
+    [Fact]
     public async Task FileTakenByAnotherWatcherBeforeItFails_IsNotReportedTwice()
     {
         using var host = Host();
