@@ -26,10 +26,15 @@ public sealed class FeedItemConverter(HtmlToText htmlToText)
         // file:) is no link at all rather than a reason to refuse the review.
         var link = ReviewUrl.Resolve(item.Link, feedUrl);
         var document = new ReviewDocument(sourceKey, displayName, text, ReviewOrigin.Feed, Announce: true, SourceUrl: link);
-        return new FeedItemDocument(item, document, Hash(text));
+        return new FeedItemDocument(item, document, Hash(text, link));
     }
 
-    private static string Hash(string text) => HashOf(text);
+    /// <summary>
+    /// What the importer would store from the item: its text and its link. A site that moves to https
+    /// or fixes a permalink changes only the link, and with the text alone as the hash the poll would
+    /// call the item unchanged and keep the old link for ever. An item without a link hashes as before.
+    /// </summary>
+    private static string Hash(string text, Uri? link) => HashOf(link is null ? text : $"{text}\n{link.AbsoluteUri}");
 
     /// <summary>
     /// A web address, a urn (RFC 8141) or a tag URI (RFC 4151). Not any absolute URI: on Linux "/1"
@@ -43,5 +48,5 @@ public sealed class FeedItemConverter(HtmlToText htmlToText)
     public static string HashOf(string text) => System.Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }
 
-/// <param name="ContentHash">SHA-256 of the text handed to the importer: an unchanged hash means nothing to do.</param>
+/// <param name="ContentHash">SHA-256 of the text and link handed to the importer: an unchanged hash means nothing to do.</param>
 public sealed record FeedItemDocument(FeedItem Item, ReviewDocument Document, string ContentHash);

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using ReviewBot.Core.Import;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Sources;
@@ -290,6 +291,26 @@ public sealed class FeedEndToEndTests : IAsyncLifetime
         Assert.False(update.Created);
         Assert.True(update.VerdictChanged);
         Assert.True(update.EpisodeScoresChanged);
+        Assert.Empty(host.Saves.Announced);
+    }
+
+    [Fact]
+    public async Task Poll_ItemWhoseLinkAloneChanged_UpdatesTheStoredLinkWithoutAnnouncing()
+    {
+        // The site moves to https (or fixes a permalink); the article's text stays as it was.
+        var link = "http://reviews.example/metallic-rouge-season-1-review/";
+        var version = 1;
+        server.MapFeed("/feed/", () => FeedFixtures.Rss(new RssItem(FeedFixtures.SampleTitle, link, FeedFixtures.SampleGuid, FeedFixtures.SampleReviewHtml())), () => $"\"v{version}\"");
+        using var host = Host("/feed/");
+        await PollAsync(host);
+
+        link = FeedFixtures.SampleLink;
+        version++;
+        var result = await PollAsync(host);
+
+        Assert.Equal(1, result.Imported);
+        Assert.Equal(new Uri(FeedFixtures.SampleLink), (await StoredAsync(host, "metallic-rouge")).SourceUrl);
+        Assert.Equal(1, await host.CountReviewsAsync());
         Assert.Empty(host.Saves.Announced);
     }
 
