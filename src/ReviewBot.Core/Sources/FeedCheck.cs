@@ -31,7 +31,7 @@ public sealed class FeedCheck(FeedFetcher fetcher, FeedItemConverter converter, 
                 }
 
                 var keys = new HashSet<string>(StringComparer.Ordinal);
-                return new FeedCheckReport(url, null, items.Select((item, index) => Check(url, item, index, keys)).ToList());
+                return new FeedCheckReport(url, null, items.Select((item, index) => Check(url, body.FinalUrl, item, index, keys)).ToList());
             default:
                 // Unreachable without validators: no If-None-Match was sent.
                 return new FeedCheckReport(url, "The server answered 304 Not Modified to an unconditional request.", []);
@@ -39,7 +39,7 @@ public sealed class FeedCheck(FeedFetcher fetcher, FeedItemConverter converter, 
     }
 
     /// <param name="keys">The keys of the items before this one: polling imports only the first item of a key.</param>
-    private FeedCheckItem Check(Uri url, FeedItem item, int index, HashSet<string> keys)
+    private FeedCheckItem Check(Uri url, Uri servedFrom, FeedItem item, int index, HashSet<string> keys)
     {
         var name = item.Name(index);
         if (!item.HasKey)
@@ -59,7 +59,7 @@ public sealed class FeedCheck(FeedFetcher fetcher, FeedItemConverter converter, 
 
         try
         {
-            var converted = converter.Convert(url.ToString(), item);
+            var converted = converter.Convert(url.ToString(), item, servedFrom);
             var preview = previewer.Preview(converted.Document);
             return new FeedCheckItem(name, item, converted.Document.Text, preview.Review, FeedCheckItem.VerdictOf(preview));
         }

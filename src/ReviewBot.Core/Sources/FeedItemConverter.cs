@@ -8,7 +8,13 @@ namespace ReviewBot.Core.Sources;
 /// <summary>Turns a feed item into the importer's document: title line, then the article as plain text.</summary>
 public sealed class FeedItemConverter(HtmlToText htmlToText)
 {
-    public FeedItemDocument Convert(string feedUrl, FeedItem item)
+    /// <param name="feedUrl">The feed as configured: what scopes the item's key, whatever it redirects to.</param>
+    /// <param name="servedFrom">
+    /// Where the feed was fetched from after redirects; null when that is <paramref name="feedUrl"/>.
+    /// A relative link is relative to the document it is in, and the document's address is the one
+    /// it was retrieved from (RFC 3986, 5.1.3): a site that moved its feed moved its articles with it.
+    /// </param>
+    public FeedItemDocument Convert(string feedUrl, FeedItem item, Uri? servedFrom = null)
     {
         var body = htmlToText.Convert(item.Html);
 
@@ -24,7 +30,7 @@ public sealed class FeedItemConverter(HtmlToText htmlToText)
         var displayName = item.Title.Length == 0 ? $"{feedUrl} item {item.Key}" : $"{feedUrl} \"{item.Title}\"";
         // A relative link is relative to the feed; one that is still no web address (javascript:,
         // file:) is no link at all rather than a reason to refuse the review.
-        var link = ReviewUrl.Resolve(item.Link, feedUrl);
+        var link = ReviewUrl.Resolve(item.Link, servedFrom?.AbsoluteUri ?? feedUrl);
         var document = new ReviewDocument(sourceKey, displayName, text, ReviewOrigin.Feed, Announce: true, SourceUrl: link);
         return new FeedItemDocument(item, document, Hash(text, link));
     }

@@ -134,7 +134,7 @@ public sealed class FeedPoller(
                     logger.LogInformation("Feed {FeedUrl} is served from {FinalUrl} after redirects; consider updating Feeds:Sources", source.Url, body.FinalUrl);
                 }
 
-                var result = await ImportItemsAsync(state, items, cancellationToken);
+                var result = await ImportItemsAsync(state, items, body.FinalUrl, cancellationToken);
 
                 // Only a fully handled poll moves the validators on and ends the first-poll (no announce)
                 // phase; otherwise the next poll fetches everything again and retries what failed.
@@ -156,7 +156,8 @@ public sealed class FeedPoller(
         }
     }
 
-    private async Task<FeedPollResult> ImportItemsAsync(FeedState state, IReadOnlyList<FeedItem> items, CancellationToken cancellationToken)
+    /// <param name="servedFrom">Where the feed was fetched from after redirects: its relative links are relative to that.</param>
+    private async Task<FeedPollResult> ImportItemsAsync(FeedState state, IReadOnlyList<FeedItem> items, Uri servedFrom, CancellationToken cancellationToken)
     {
         var limit = options.Value.MaxItemsPerPoll;
         var known = await store.GetItemsAsync(state.Url, KeysOf(items.Take(limit)), cancellationToken);
@@ -198,7 +199,7 @@ public sealed class FeedPoller(
             {
                 try
                 {
-                    converted = converter.Convert(state.Url, item);
+                    converted = converter.Convert(state.Url, item, servedFrom);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

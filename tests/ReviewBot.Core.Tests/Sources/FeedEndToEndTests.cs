@@ -315,6 +315,25 @@ public sealed class FeedEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Poll_RelativeItemLinkOfARedirectedFeed_IsResolvedAgainstWhereTheFeedWasServedFrom()
+    {
+        // The base of a document is where it was retrieved from, after redirects (RFC 3986, 5.1.3):
+        // a site that moved its feed moved its articles beside it.
+        server.Map("/feed/", context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
+            context.Response.Headers.Location = "/blog/feed/";
+            return Task.CompletedTask;
+        });
+        server.MapFeed("/blog/feed/", () => FeedFixtures.Rss(new RssItem(FeedFixtures.SampleTitle, "metallic-rouge/", FeedFixtures.SampleGuid, FeedFixtures.SampleReviewHtml())), () => "\"v1\"");
+        using var host = Host("/feed/");
+
+        Assert.Equal(1, (await PollAsync(host)).Imported);
+
+        Assert.Equal(server.Url("/blog/feed/metallic-rouge/"), (await StoredAsync(host, "metallic-rouge")).SourceUrl);
+    }
+
+    [Fact]
     public async Task Poll_NonReviewItem_StoresNothingAndIsRememberedNotReparsed()
     {
         var version = 1;
