@@ -345,8 +345,17 @@ public static class FeedParser
         // empty and the sources say so for that item (FeedItem.HasKey).
         var id = !string.IsNullOrWhiteSpace(item.Id) ? item.Id.Trim() : link?.ToString() ?? "";
         var published = item.PublishDate != default ? item.PublishDate : item.LastUpdatedTime != default ? item.LastUpdatedTime : (DateTimeOffset?)null;
-        return new FeedItem(id, item.Title?.Text?.Trim() ?? "", link, ContentOf(item), published);
+        return new FeedItem(id, OneLine(item.Title?.Text), link, ContentOf(item), published);
     }
+
+    /// <summary>
+    /// A title on one line. Feeds written by hand or by an XML pretty-printer wrap a long title, and
+    /// there the break means a space: kept, it would end the title line of the document the parser
+    /// reads (the rest of the headline falling into the body) and split the item's line in the
+    /// feeds check report. Spacing within a line is kept as it is.
+    /// </summary>
+    private static string OneLine(string? title) =>
+        title is null ? "" : string.Join(' ', title.Split(['\r', '\n', '\u2028', '\u2029'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
 
     /// <summary>What a broken item is remembered and shown by: its guid or link (RSS), id or link (Atom), as text.</summary>
     private static string FallbackKey(XElement element, bool atom)
@@ -359,7 +368,7 @@ public static class FeedParser
     }
 
     private static string FallbackTitle(XElement element, bool atom) =>
-        element.Element((atom ? (XNamespace)Atom10Namespace : "") + "title")?.Value.Trim() ?? "";
+        OneLine(element.Element((atom ? (XNamespace)Atom10Namespace : "") + "title")?.Value);
 
     private static Exception Innermost(Exception exception)
     {

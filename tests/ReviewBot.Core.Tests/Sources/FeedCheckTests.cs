@@ -34,6 +34,25 @@ public sealed class FeedCheckTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Check_TitleWrappedOverLines_IsOneTitle_ReadWholeAndPrintedOnOneLine()
+    {
+        // Feeds written by hand or by an XML pretty-printer wrap a long title; the line break means
+        // nothing more than a space there, and the item is still one line of the report.
+        var wrapped = "Metallic Rouge Season 1 Review – A sci-fi anime\n        that loses its way";
+        server.MapFeed("/feed/", () => FeedFixtures.Rss(FeedFixtures.SampleItem() with { Title = wrapped }), () => "\"v1\"");
+        using var host = new SourcesTestHost(new Dictionary<string, string?>(), realImporter: true);
+
+        var report = await host.Get<FeedCheck>().CheckAsync(server.Url("/feed/"), CancellationToken.None);
+
+        var item = Assert.Single(report.Items);
+        Assert.Equal("A sci-fi anime that loses its way", item.Review?.Headline);
+        Assert.Equal(FeedFixtures.SampleTitle, item.Item.Title);
+        var lines = report.ToText().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        Assert.Equal($"  - {FeedFixtures.SampleTitle}: would import as Metallic Rouge season 1, verdict 6/10, 13 episodes", lines[1]);
+    }
+
+    [Fact]
     public async Task Check_HtmlPage_SaysWhyItCannotBeRead()
     {
         server.Map("/", context => context.Response.WriteAsync("<html><body>Home</body></html>"));
