@@ -33,7 +33,7 @@ public sealed class FeedCheck(FeedFetcher fetcher, FeedItemConverter converter, 
                 var keys = new HashSet<string>(StringComparer.Ordinal);
                 return new FeedCheckReport(url, null, items.Select((item, index) => Check(url, body.FinalUrl, item, index, keys)).ToList());
             default:
-                // Unreachable without validators: no If-None-Match was sent.
+                // Unreachable: without validators the fetcher reports a 304 as a failure.
                 return new FeedCheckReport(url, "The server answered 304 Not Modified to an unconditional request.", []);
         }
     }

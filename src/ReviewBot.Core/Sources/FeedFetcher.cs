@@ -68,6 +68,8 @@ public sealed class FeedFetcher(
                 request.Headers.IfModifiedSince = since;
             }
 
+            var conditional = request.Headers.IfNoneMatch.Count > 0 || request.Headers.IfModifiedSince is not null;
+
             HttpResponseMessage sent;
             try
             {
@@ -114,7 +116,12 @@ public sealed class FeedFetcher(
 
             if (response.StatusCode == HttpStatusCode.NotModified)
             {
-                return new FeedFetchResult.NotModified();
+                // Only an answer to what was asked: without a validator sent there is no copy it can be
+                // "not modified" from (a broken cache answering 304 to everyone), and taking it as
+                // unchanged would leave the feed unread at every poll without a word.
+                return conditional
+                    ? new FeedFetchResult.NotModified()
+                    : new FeedFetchResult.Failed($"{current} answered 304 Not Modified to a request that was not conditional (no ETag or date was sent); the feed could not be read.");
             }
 
             if (!response.IsSuccessStatusCode)

@@ -133,6 +133,28 @@ public sealed class FeedPollerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NotModifiedToARequestWithNothingToCompare_FailsThePoll_NotReadAsUnchanged()
+    {
+        // A broken cache in front of the site answers 304 to everyone. Nothing was asked
+        // conditionally (no ETag or date kept yet), so there is nothing it can be "not modified"
+        // from: read as unchanged, the feed would never be read and never be reported.
+        server.Map("/feed/", context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status304NotModified;
+            return Task.CompletedTask;
+        });
+        using var host = Host("/feed/");
+
+        var result = await PollAsync(host);
+
+        Assert.Equal(FeedPollStatus.Failed, result.Status);
+        Assert.Contains("304 Not Modified to a request that was not conditional", result.Error, StringComparison.Ordinal);
+        var state = await host.Get<FeedStateStore>().GetAsync(host.FeedsOptions.Sources[0].Url, CancellationToken.None);
+        Assert.Equal(1, state.ConsecutiveFailures);
+        Assert.Null(state.LastSuccessUtc);
+    }
+
+    [Fact]
     public async Task NotAReviewItem_IsSkippedLoggedOnceAndRemembered_UntilItsContentChanges()
     {
         var version = 1;
