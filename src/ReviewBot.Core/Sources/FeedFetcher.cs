@@ -99,6 +99,15 @@ public sealed class FeedFetcher(
                     return new FeedFetchResult.Failed($"{current} redirects to {next}, which is not an http(s) URL.");
                 }
 
+                if (next.UserInfo.Length > 0)
+                {
+                    // The same rule as a configured address: feeds are fetched without a login, and
+                    // the address a feed is served from is written to the log, so the password is
+                    // neither followed nor repeated.
+                    return new FeedFetchResult.Failed(
+                        $"{current} redirects to an address with a user name or password in it ({FeedAddressPolicy.WithoutUserInfo(next)}); feeds are fetched without a login.");
+                }
+
                 if (!visited.Add(next))
                 {
                     return new FeedFetchResult.Failed($"Redirect loop: {current} redirects back to {next}.");

@@ -202,6 +202,25 @@ public sealed class FeedFetcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RedirectToAnAddressWithALogin_IsRefused_WithoutRepeatingThePassword()
+    {
+        // Feeds are fetched without a login, and feed addresses go to the log: a configured address
+        // with a password is refused at start, and one a server redirects to is no different.
+        var withLogin = new UriBuilder(server.Url("/members/feed")) { UserName = "reader", Password = "s3cret-pass" }.Uri;
+        server.Map("/feed", context => Redirect(context, withLogin.AbsoluteUri));
+        server.Map("/members/feed", context => context.Response.WriteAsync(FeedFixtures.Rss()));
+        using var host = Host();
+
+        var result = await host.Get<FeedFetcher>().FetchAsync(server.Url("/feed"), null, null, CancellationToken.None);
+
+        var error = Assert.IsType<FeedFetchResult.Failed>(result).Error;
+        Assert.Contains("user name or password", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("s3cret-pass", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(host.Logs.GetSnapshot(), l => l.Message.Contains("s3cret-pass", StringComparison.Ordinal));
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
     public async Task ConditionalHeaders_AreSent()
     {
         server.Map("/feed", context =>
