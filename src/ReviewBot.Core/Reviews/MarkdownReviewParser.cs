@@ -9,8 +9,13 @@ namespace ReviewBot.Core.Reviews;
 /// Only flat "key: value" front matter is read (no YAML library is needed for that, and nested
 /// YAML has no meaning here); unknown keys are ignored so writers can keep their own.
 /// </summary>
-public sealed partial class MarkdownReviewParser
+public sealed partial class MarkdownReviewParser(TimeProvider time)
 {
+    public MarkdownReviewParser()
+        : this(TimeProvider.System)
+    {
+    }
+
     /// <summary>True when the text starts with a front matter fence.</summary>
     public static bool LooksLikeMarkdown(string text) => TextLines.FirstLine(text) == "---";
 
@@ -110,6 +115,11 @@ public sealed partial class MarkdownReviewParser
             if (!DateTimeOffset.TryParse(publishedField.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var p))
             {
                 return ParseResult.Fail($"the date \"{ReviewRules.Shorten(publishedField.Value)}\" is not a date; expected e.g. 2024-04-05", publishedField.Line);
+            }
+
+            if (ReviewRules.PublishedProblem(publishedField.Value, p, time.GetUtcNow()) is { } problem)
+            {
+                return ParseResult.Fail(problem, publishedField.Line);
             }
 
             published = p.ToUniversalTime();

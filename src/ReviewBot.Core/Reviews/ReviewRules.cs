@@ -60,6 +60,21 @@ internal static class ReviewRules
         : title.Length > MaxShowTitleLength ? $"the show title is {title.Length:N0} characters long; expected at most {MaxShowTitleLength}"
         : null;
 
+    /// <summary>
+    /// How far past now a publication date may lie: a date without a time is midnight UTC, and "today"
+    /// east of Greenwich (up to UTC+14) is already tomorrow's date there.
+    /// </summary>
+    public static readonly TimeSpan PublishedAheadAllowance = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// A date after today is refused: the latest reviews are ordered by it, so a slip of the year
+    /// (2206 for 2026) would keep a review first in /latest until that year, with nothing to say why.
+    /// </summary>
+    public static string? PublishedProblem(string given, DateTimeOffset published, DateTimeOffset now) =>
+        published > now + PublishedAheadAllowance
+            ? $"the date \"{Shorten(given)}\" is in the future; expected the day the review was published (today at the latest)"
+            : null;
+
     public static string? HeadlineProblem(string headline) =>
         headline.Length > MaxHeadlineLength ? $"the headline is {headline.Length:N0} characters long; expected at most {MaxHeadlineLength}" : null;
 

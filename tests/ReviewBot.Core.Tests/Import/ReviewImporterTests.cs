@@ -131,6 +131,7 @@ public abstract class ReviewImporterTests
     public async Task ImportAsync_MarkdownReview_StoresUrlAuthorAndPublished()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);
+        db.Time.SetUtcNow(new DateTimeOffset(2026, 2, 1, 9, 0, 0, TimeSpan.Zero)); // after the review's date
 
         var result = await db.ImportAsync(Reviews.MarkdownReviewParserTests.Example, "frieren.md");
 
@@ -140,6 +141,22 @@ public abstract class ReviewImporterTests
         Assert.Equal("Ana Writer", review.Author);
         Assert.Equal(new DateTimeOffset(2026, 1, 20, 0, 0, 0, TimeSpan.Zero), review.Published);
         Assert.Equal(3, review.Episodes.Count);
+    }
+
+    [Fact]
+    public async Task ImportAsync_MarkdownPublishedInTheFuture_IsRefusedOnItsLine()
+    {
+        // A slip of the year (2206 for 2026) would keep the review first in /latest for 180 years:
+        // the latest reviews are ordered by their publication date.
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var text = Reviews.MarkdownReviewParserTests.Example.Replace("published: 2026-01-20", "published: 2206-01-20", StringComparison.Ordinal);
+
+        var result = await db.ImportAsync(text, "frieren.md");
+
+        Assert.Equal(ImportStatus.Rejected, result.Status);
+        Assert.Equal(8, result.Line);
+        Assert.Contains("the date \"2206-01-20\" is in the future", result.Error, StringComparison.Ordinal);
+        Assert.Equal(0, await db.ScalarAsync("SELECT COUNT(*) FROM reviews"));
     }
 
     [Theory]

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using ReviewBot.Core.Reviews;
 
 namespace ReviewBot.Core.Tests.Reviews;
@@ -46,6 +47,26 @@ public sealed class MarkdownReviewParserTests
         Assert.Equal(new Uri("https://example.com/reviews/frieren-2"), review.SourceUrl);
         Assert.Equal("Ana Writer", review.Author);
         Assert.Equal(new DateTimeOffset(2026, 1, 20, 0, 0, 0, TimeSpan.Zero), review.Published);
+    }
+
+    [Theory]
+    [InlineData("2026-01-21", true)]                // today where it is already tomorrow (east of UTC)
+    [InlineData("2026-01-21T09:00:00+14:00", true)]
+    [InlineData("2026-01-22", false)]
+    [InlineData("2206-01-20", false)]
+    public void Parse_PublishedDate_IsAcceptedUpToTodayAnywhere(string date, bool accepted)
+    {
+        var now = new FakeTimeProvider(new DateTimeOffset(2026, 1, 20, 11, 0, 0, TimeSpan.Zero));
+        var parser = new ReviewParser(new PlainTextReviewParser(), new MarkdownReviewParser(now));
+
+        var result = parser.Parse(Example.Replace("published: 2026-01-20", $"published: {date}", StringComparison.Ordinal));
+
+        Assert.Equal(accepted, result.Review is not null);
+        if (!accepted)
+        {
+            Assert.Equal(8, result.Line);
+            Assert.Equal($"the date \"{date}\" is in the future; expected the day the review was published (today at the latest)", result.Error);
+        }
     }
 
     [Fact]
