@@ -297,7 +297,7 @@ public static class FeedParser
     private static FeedItem ReadItem(Envelope envelope, (XElement Element, bool TooDeep) copied, bool atom)
     {
         var element = copied.Element;
-        var key = FallbackKey(element, atom);
+        var key = FeedItem.KeyOf(FallbackKey(element, atom));
         var title = FallbackTitle(element, atom);
         if (copied.TooDeep)
         {
@@ -343,7 +343,7 @@ public static class FeedParser
 
         // Without a guid or a link there is nothing stable to remember the item by: the key stays
         // empty and the sources say so for that item (FeedItem.HasKey).
-        var id = !string.IsNullOrWhiteSpace(item.Id) ? item.Id.Trim() : link?.ToString() ?? "";
+        var id = FeedItem.KeyOf(!string.IsNullOrWhiteSpace(item.Id) ? item.Id.Trim() : link?.ToString() ?? "");
         var published = item.PublishDate != default ? item.PublishDate : item.LastUpdatedTime != default ? item.LastUpdatedTime : (DateTimeOffset?)null;
         return new FeedItem(id, OneLine(item.Title?.Text), link, ContentOf(item), published);
     }
