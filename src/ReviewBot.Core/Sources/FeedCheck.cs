@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Options;
 using ReviewBot.Core.Import;
 using ReviewBot.Core.Reviews;
 
@@ -9,7 +10,7 @@ namespace ReviewBot.Core.Sources;
 /// would become, storing nothing, so an operator can try a feed before adding it to Feeds:Sources.
 /// Every item gets its own verdict; one that cannot be read or parsed never hides the others.
 /// </summary>
-public sealed class FeedCheck(FeedFetcher fetcher, FeedItemConverter converter, IReviewPreviewer previewer)
+public sealed class FeedCheck(FeedFetcher fetcher, FeedItemConverter converter, IReviewPreviewer previewer, IOptions<FeedsOptions> options)
 {
     public async Task<FeedCheckReport> CheckAsync(Uri url, CancellationToken cancellationToken)
     {
@@ -42,6 +43,14 @@ public sealed class FeedCheck(FeedFetcher fetcher, FeedItemConverter converter, 
     private FeedCheckItem Check(Uri url, Uri servedFrom, FeedItem item, int index, HashSet<string> keys)
     {
         var name = item.Name(index);
+        if (index >= options.Value.MaxItemsPerPoll)
+        {
+            // Polling reads only the first items (feeds list the newest first): saying what one past
+            // them would become promises an import that never happens.
+            return new FeedCheckItem(name, item, null, null,
+                $"skipped: only the first {options.Value.MaxItemsPerPoll} items of a feed are read at a poll (Feeds:MaxItemsPerPoll)");
+        }
+
         if (!item.HasKey)
         {
             return new FeedCheckItem(name, item, null, null, "skipped: no guid or link (nothing to remember it by, so it is never imported)");

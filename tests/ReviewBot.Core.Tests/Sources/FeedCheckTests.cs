@@ -64,6 +64,27 @@ public sealed class FeedCheckTests : IAsyncLifetime
         Assert.Contains("could not be read: The URL returned an HTML page", report.ToText());
     }
     [Fact]
+    public async Task Check_ItemsPastMaxItemsPerPoll_AreReportedAsPollingSkipsThem()
+    {
+        // The check says what polling would do, and polling reads only the first items.
+        var second = FeedFixtures.SampleItem() with
+        {
+            Title = "Blue Box Season 1 Review – Sweet and slow",
+            Guid = "https://reviews.example/?p=2002",
+            Link = "https://reviews.example/blue-box-season-1-review/",
+        };
+        server.MapFeed("/feed/", () => FeedFixtures.Rss(FeedFixtures.SampleItem(), second), () => "\"v1\"");
+        using var host = new SourcesTestHost(new Dictionary<string, string?> { ["Feeds:MaxItemsPerPoll"] = "1" }, realImporter: true);
+
+        var report = await host.Get<FeedCheck>().CheckAsync(server.Url("/feed/"), CancellationToken.None);
+
+        Assert.Equal(1, report.WouldImport);
+        Assert.Contains(
+            $"{second.Title}: skipped: only the first 1 items of a feed are read at a poll (Feeds:MaxItemsPerPoll)",
+            report.ToText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Check_DuplicateGuid_SaysOnlyTheFirstIsUsed()
     {
         var first = FeedFixtures.SampleItem();
