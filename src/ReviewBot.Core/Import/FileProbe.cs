@@ -18,6 +18,13 @@ public enum FileKind
 }
 
 /// <summary>
+/// Which file a name or a handle stands for, and as of when: its device and inode, size and
+/// modification time. Two equal identities are the same file, unchanged in between, as far as the
+/// kernel says; a file renamed over the name has another inode, one rewritten in place another time.
+/// </summary>
+public readonly record struct FileIdentity(uint DeviceMajor, uint DeviceMinor, ulong Inode, ulong Size, long ModifiedSeconds, uint ModifiedNanoseconds);
+
+/// <summary>
 /// The file type of a path or an open handle, and an open that cannot block. .NET reports a FIFO or
 /// a device as an ordinary file of length 0, and opening a FIFO for reading waits for a writer, so
 /// on Linux this asks the kernel itself (statx(2), open(2) with O_NONBLOCK). Elsewhere it falls back
@@ -30,6 +37,7 @@ public static partial class FileProbe
     private const int AtSymlinkNoFollow = 0x100;
     private const int AtEmptyPath = 0x1000;
     private const uint StatxType = 0x1;
+    private const uint StatxIdentity = StatxType | 0x40 | 0x100 | 0x200; // STATX_MTIME, STATX_INO, STATX_SIZE
     private const int TypeMask = 0xF000;
 
     // open(2) flags as the generic Linux ABI defines them (x86, x86-64, ARM, ARM64); other
@@ -160,6 +168,40 @@ public static partial class FileProbe
         }
     }
 
+    /// <summary>
+    /// The identity of the file <paramref name="path"/> leads to (links followed, as a read follows
+    /// them); null when there is none, or where the kernel cannot be asked (not Linux).
+    /// </summary>
+    public static FileIdentity? IdentityOf(string path) =>
+        Native && Statx(AtFdCwd, path, 0, StatxIdentity, out var buffer) == 0 ? IdentityOf(buffer) : null;
+
+    /// <summary>The identity of the file <paramref name="handle"/> has open; null where it cannot be asked.</summary>
+    public static FileIdentity? IdentityOf(SafeFileHandle handle)
+    {
+        ArgumentNullException.ThrowIfNull(handle);
+        if (!Native)
+        {
+            return null;
+        }
+
+        var added = false;
+        handle.DangerousAddRef(ref added);
+        try
+        {
+            return StatxHandle((int)handle.DangerousGetHandle(), "", AtEmptyPath, StatxIdentity, out var buffer) == 0 ? IdentityOf(buffer) : null;
+        }
+        finally
+        {
+            if (added)
+            {
+                handle.DangerousRelease();
+            }
+        }
+    }
+
+    private static FileIdentity IdentityOf(in StatxBuffer buffer) =>
+        new(buffer.DeviceMajor, buffer.DeviceMinor, buffer.Inode, buffer.Size, buffer.ModifiedSeconds, buffer.ModifiedNanoseconds);
+
     /// <summary>How an error message names a kind: "a FIFO (named pipe)".</summary>
     public static string Describe(FileKind kind) => kind switch
     {
@@ -195,16 +237,30 @@ public static partial class FileProbe
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Open(string path, int flags);
 
-    /// <summary>struct statx (statx(2)): the same layout on every Linux architecture; only the head is read.</summary>
-    [StructLayout(LayoutKind.Sequential, Size = 256)]
+    /// <summary>struct statx (statx(2)): the same layout on every Linux architecture; what is read is placed by offset.</summary>
+    [StructLayout(LayoutKind.Explicit, Size = 256)]
     private struct StatxBuffer
     {
-        public uint Mask;
-        public uint BlockSize;
-        public ulong Attributes;
-        public uint Links;
-        public uint Uid;
-        public uint Gid;
+        [FieldOffset(28)]
         public ushort Mode;
+
+        [FieldOffset(32)]
+        public ulong Inode;
+
+        [FieldOffset(40)]
+        public ulong Size;
+
+        // stx_mtime: a struct statx_timestamp { __s64 tv_sec; __u32 tv_nsec; __s32 reserved; }.
+        [FieldOffset(112)]
+        public long ModifiedSeconds;
+
+        [FieldOffset(120)]
+        public uint ModifiedNanoseconds;
+
+        [FieldOffset(136)]
+        public uint DeviceMajor;
+
+        [FieldOffset(140)]
+        public uint DeviceMinor;
     }
 }

@@ -24,7 +24,8 @@ public enum ReviewFileProblem
 /// <param name="Text">The file's text (a leading byte-order mark kept) when <paramref name="Problem"/> is None.</param>
 /// <param name="Error">What was wrong and what was expected, without the path (callers prefix it).</param>
 /// <param name="Line">The 1-based line of the problem when there is one (bad UTF-8).</param>
-public sealed record ReviewFileRead(string? Text, ReviewFileProblem Problem, string? Error = null, int? Line = null);
+/// <param name="Identity">The file that was opened, as it was before it was read; null when none was (or it cannot be told).</param>
+public sealed record ReviewFileRead(string? Text, ReviewFileProblem Problem, string? Error = null, int? Line = null, FileIdentity? Identity = null);
 
 /// <summary>
 /// Reads a review file from a folder nobody vetted: only regular files (a link to one is fine),
@@ -74,16 +75,18 @@ public static class ReviewFileReader
                 return NotRegular(FileProbe.Describe(opened));
             }
 
+            // Taken before reading, so a write while it is read makes it another identity too.
+            var identity = FileProbe.IdentityOf(handle);
             var bytes = await ReadLimitedAsync(handle, limit, cancellationToken);
             if (bytes is null)
             {
                 var reported = RandomAccess.GetLength(handle);
                 var size = reported > limit ? $"{reported:N0} bytes" : $"over {limit:N0} bytes";
                 return new ReviewFileRead(null, ReviewFileProblem.TooLarge,
-                    $"the file is {size}; the limit is {LimitText(limit)} ({limit:N0} bytes) for a review");
+                    $"the file is {size}; the limit is {LimitText(limit)} ({limit:N0} bytes) for a review", Identity: identity);
             }
 
-            return Decode(bytes);
+            return Decode(bytes) with { Identity = identity };
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {

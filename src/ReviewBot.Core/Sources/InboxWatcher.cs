@@ -280,9 +280,9 @@ public sealed class InboxWatcher(
                     "Could not read inbox file {FileName}; it stays in the inbox and is retried at every scan: {Reason}", name, read.Error);
                 return Processed.Retry;
             case ReviewFileProblem.NotUtf8:
-                return await FailAsync(path, read, $"{name}: the file is not UTF-8 text (a bad byte on line {read.Line}); save it as UTF-8 and drop it in again.", cancellationToken);
+                return Fail(path, read, $"{name}: the file is not UTF-8 text (a bad byte on line {read.Line}); save it as UTF-8 and drop it in again.");
             default:
-                return await FailAsync(path, read, $"{name}: {read.Error}.", cancellationToken);
+                return Fail(path, read, $"{name}: {read.Error}.");
         }
 
         var text = read.Text!.TrimStart('\uFEFF');
@@ -302,10 +302,10 @@ public sealed class InboxWatcher(
 
         if (!result.Succeeded)
         {
-            return await FailAsync(path, read, result.ToString(), cancellationToken);
+            return Fail(path, read, result.ToString());
         }
 
-        if (await ChangedSinceReadAsync(path, read, cancellationToken))
+        if (ChangedSinceRead(path, read))
         {
             return Processed.ChangedMeanwhile;
         }
@@ -325,18 +325,19 @@ public sealed class InboxWatcher(
     }
 
     /// <summary>
-    /// Whether the name now holds something other than what was read. Moves go by name, and the name
-    /// may have been given to another file while this one was being read and imported: an editor or
-    /// a copy tool renaming a new version over it, or, with two processes on one inbox, a new file
-    /// dropped under the name the other process has just filed. Moving that file would file a review
-    /// that was never imported. Reading again costs at most the size limit, and leaves only the
-    /// moment between this read and the move, instead of the whole import, for a swap to slip through.
-    /// A file that is gone now is not "changed": the move finds it gone and says so.
+    /// Whether the name now leads to another file than the one read, or to it changed. Moves go by
+    /// name, and the name may have been given to another file while this one was being read and
+    /// imported: an editor or a copy tool renaming a new version over it, or, with two processes on
+    /// one inbox, a new file dropped under the name the other process has just filed. Moving that
+    /// file would file a review that was never imported. The check leaves only the moment between it
+    /// and the move, instead of the whole import, for a swap to slip through. The file's identity is
+    /// compared, not its text: a link to a file whose reads differ each time (under /proc) is still
+    /// the same file, and is filed rather than read again for ever. Nothing read (a FIFO, a dangling
+    /// link), or a file gone now (the move finds it gone and says so), is not "changed".
     /// </summary>
-    private async Task<bool> ChangedSinceReadAsync(string path, ReviewFileRead read, CancellationToken cancellationToken)
+    private bool ChangedSinceRead(string path, ReviewFileRead read)
     {
-        var again = await ReviewFileReader.ReadAsync(path, options.Value.InboxMaxFileBytes, cancellationToken);
-        if (again.Problem == ReviewFileProblem.Missing || again == read)
+        if (read.Identity is not { } before || FileProbe.IdentityOf(path) is not { } now || now == before)
         {
             return false;
         }
@@ -357,9 +358,9 @@ public sealed class InboxWatcher(
     public static string SourceKeyFor(string text) =>
         "inbox:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    private async Task<Processed> FailAsync(string path, ReviewFileRead read, string error, CancellationToken cancellationToken)
+    private Processed Fail(string path, ReviewFileRead read, string error)
     {
-        if (await ChangedSinceReadAsync(path, read, cancellationToken))
+        if (ChangedSinceRead(path, read))
         {
             return Processed.ChangedMeanwhile;
         }

@@ -87,6 +87,21 @@ public sealed class InboxHostileEntryTests : IDisposable
     }
 
     [Fact]
+    public async Task LinkToAFileThatReadsDifferentlyEachTime_IsFiled_NotReadAgainForEver()
+    {
+        // /proc/uptime is one file whose text changes between any two reads: the inbox checks that
+        // the name still leads to the file it read before moving it, and that is still this file.
+        using var host = Host();
+        File.CreateSymbolicLink(Path.Combine(inbox, "uptime.txt"), "/proc/uptime");
+
+        await ScanTwiceAsync(host);
+
+        Assert.Equal("/proc/uptime", new FileInfo(Path.Combine(Failed, "uptime.txt")).LinkTarget);
+        Assert.StartsWith("uptime.txt: ", ErrorText(Failed, "uptime.txt"), StringComparison.Ordinal);
+        Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(inbox), e => !Directory.Exists(e));
+    }
+
+    [Fact]
     public async Task NameThatIsNotUtf8_IsReported_NotIgnoredSilently()
     {
         using var host = Host();
