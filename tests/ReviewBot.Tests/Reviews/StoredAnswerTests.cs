@@ -91,7 +91,11 @@ public sealed class StoredAnswerTests
     [InlineData("UPDATE review_charts SET drawn_from = 'another version'")]
     public async Task StoredAnswer_OfAnythingElseThanWhatIsAsked_IsNotSent(string change)
     {
-        await using var bot = await BotHost.StartAsync();
+        // Without the sources duty no backfill runs: its pass at start could otherwise come after the
+        // change below, store the answer or draw the chart again, and leave nothing stale to refuse.
+        var options = new BotHostOptions();
+        options.Settings["Duties:Run"] = "gateway, delivery";
+        await using var bot = await BotHost.StartAsync(options);
         bot.AppPermissions = BotHost.WithAttachFiles;
         await ExecuteAsync(bot, "UPDATE review_answers SET message = CAST(replace(CAST(message AS TEXT), 'Metallic Rouge', 'Stale Rouge') AS BLOB)");
         await ExecuteAsync(bot, change);
