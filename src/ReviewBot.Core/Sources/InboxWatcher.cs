@@ -22,6 +22,13 @@ public sealed class InboxWatcher(
     TimeProvider timeProvider,
     ILogger<InboxWatcher> logger)
 {
+    /// <summary>
+    /// The shortest wait between two scans, whatever woke the loop or however short the settle time:
+    /// while a file keeps changing, every scan finds it unsettled, and without a floor a settle time
+    /// of 0 (or a stream of change events) would scan again at once, one core busy until the writes stop.
+    /// </summary>
+    public static readonly TimeSpan MinimumScanGap = TimeSpan.FromMilliseconds(100);
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
     private readonly Dictionary<string, Observation> observations = new(StringComparer.Ordinal);
@@ -396,11 +403,19 @@ public sealed class InboxWatcher(
 
     private async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var delayCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var delay = Task.Delay(timeout, timeProvider, delayCancel.Token);
-        var wake = wakeUps.Reader.WaitToReadAsync(delayCancel.Token).AsTask();
-        await Task.WhenAny(delay, wake);
-        await delayCancel.CancelAsync();
+        // The floor comes first and a wake-up cannot cut it short: a wake-up meanwhile stays in the
+        // channel and ends the rest of the wait at once, so a change is still seen within the floor.
+        await Task.Delay(MinimumScanGap, timeProvider, cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        var rest = timeout - MinimumScanGap;
+        if (rest > TimeSpan.Zero && !cancellationToken.IsCancellationRequested)
+        {
+            using var delayCancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(rest, timeProvider, delayCancel.Token);
+            var wake = wakeUps.Reader.WaitToReadAsync(delayCancel.Token).AsTask();
+            await Task.WhenAny(delay, wake);
+            await delayCancel.CancelAsync();
+        }
+
         while (wakeUps.Reader.TryRead(out _))
         {
         }

@@ -268,19 +268,28 @@ public sealed class InboxWatcherTests : IDisposable
     [Fact]
     public async Task Run_NoticesADroppedFilePromptly_WithoutWaitingForTheRescan()
     {
-        // Rescans a day apart on a clock that never moves: only the file-system watcher can find the file.
+        // Rescans a day apart on a clock that moves only by the loop's shortest wait between scans:
+        // only the file-system watcher can find the file.
         using var host = Host(settle: "00:00:00", rescan: "1.00:00:00");
         var imported = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         host.Importer.BeforeImport = _ => imported.TrySetResult();
         using var stop = new CancellationTokenSource();
+        var start = host.Time.GetUtcNow();
         var run = host.Get<InboxWatcher>().RunAsync(stop.Token);
         await Eventually.WaitUntilAsync(() => Directory.Exists(Failed), Guard);
 
         // Written under a temp name and renamed, as careful copy tools do.
         File.WriteAllText(Path.Combine(inbox, ".review.txt.tmp"), FeedFixtures.SampleText);
         File.Move(Path.Combine(inbox, ".review.txt.tmp"), Path.Combine(inbox, "review.txt"));
-        await imported.Task.WaitAsync(Guard);
-        await Eventually.WaitUntilAsync(() => File.Exists(Path.Combine(Processed, "review.txt")), Guard);
+        await Eventually.WaitUntilAsync(
+            () =>
+            {
+                host.Time.Advance(InboxWatcher.MinimumScanGap);
+                return File.Exists(Path.Combine(Processed, "review.txt"));
+            },
+            Guard);
+        Assert.True(imported.Task.IsCompleted);
+        Assert.True(host.Time.GetUtcNow() - start < TimeSpan.FromDays(1), "the file was found by a rescan, not by the watcher");
 
         await stop.CancelAsync();
         await run.WaitAsync(Guard);
