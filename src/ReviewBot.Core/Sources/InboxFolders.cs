@@ -71,7 +71,7 @@ public sealed class InboxFolders(string inboxDirectory, TimeProvider timeProvide
             };
             var candidate = Fit(stem, suffix + extension) + suffix + extension;
             var target = Path.Combine(folder, candidate);
-            if (File.Exists(target) || File.Exists(ErrorFileFor(target)))
+            if (Taken(target))
             {
                 continue;
             }
@@ -85,12 +85,21 @@ public sealed class InboxFolders(string inboxDirectory, TimeProvider timeProvide
             {
                 return null;
             }
-            catch (IOException) when (File.Exists(target) && attempt < 100)
+            catch (IOException) when (Taken(target) && attempt < 100)
             {
                 // Someone took the name between the check and the move; try the next one.
             }
         }
     }
+
+    /// <summary>
+    /// Whether anything at all holds the name or its error file's: a folder, a FIFO or a dangling
+    /// link there refuses the move as surely as a file does, and a check for files alone would try
+    /// the same name at every scan for ever.
+    /// </summary>
+    private static bool Taken(string target) =>
+        FileProbe.KindOf(target, followLinks: false) != FileKind.Missing
+        || FileProbe.KindOf(ErrorFileFor(target), followLinks: false) != FileKind.Missing;
 
     /// <summary>
     /// <paramref name="stem"/>, cut at a character boundary where needed so that it, then

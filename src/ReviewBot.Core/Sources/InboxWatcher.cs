@@ -43,6 +43,12 @@ public sealed class InboxWatcher(
     /// </summary>
     private readonly Dictionary<string, RetryReason> retrying = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Files handled (imported or refused) that could not be moved out of the inbox, already reported:
+    /// they are left alone until they change, instead of being imported again at every scan.
+    /// </summary>
+    private readonly HashSet<string> unmovable = new(StringComparer.Ordinal);
+
     private readonly Channel<bool> wakeUps = Channel.CreateBounded<bool>(
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
@@ -172,8 +178,14 @@ public sealed class InboxWatcher(
 
             if (!observations.TryGetValue(path, out var previous) || !previous.SameFile(current))
             {
+                unmovable.Remove(path);
                 observations[path] = current;
                 pending++;
+                continue;
+            }
+
+            if (unmovable.Contains(path))
+            {
                 continue;
             }
 
@@ -190,6 +202,9 @@ public sealed class InboxWatcher(
                     case Processed.Done:
                         observations.Remove(path);
                         retrying.Remove(path);
+                        break;
+                    case Processed.Unmovable:
+                        unmovable.Add(path);
                         break;
                     case Processed.ChangedMeanwhile when Observe(path, timeProvider.GetUtcNow()) is { } replaced:
                         // Another file under the name now: it settles like any file dropped in.
@@ -214,6 +229,7 @@ public sealed class InboxWatcher(
         }
 
         unreachable.RemoveWhere(k => !seen.Contains(k));
+        unmovable.RemoveWhere(k => !seen.Contains(k));
         foreach (var gone in retrying.Keys.Where(k => !seen.Contains(k)).ToList())
         {
             retrying.Remove(gone);
@@ -317,7 +333,12 @@ public sealed class InboxWatcher(
             return Processed.ChangedMeanwhile;
         }
 
-        if (Folders.MoveTo(path, Folders.Processed) is not { } moved)
+        if (!TryMove(path, Folders.Processed, $"imported ({result.Status}, {result.ShowSlug})", out var moved))
+        {
+            return Processed.Unmovable;
+        }
+
+        if (moved is null)
         {
             // Another process watching this inbox imported the same content and moved the file
             // first: the review is stored either way, and nothing is left to move.
@@ -372,7 +393,12 @@ public sealed class InboxWatcher(
             return Processed.ChangedMeanwhile;
         }
 
-        if (Folders.MoveTo(path, Folders.Failed) is not { } moved)
+        if (!TryMove(path, Folders.Failed, $"refused ({error})", out var moved))
+        {
+            return Processed.Unmovable;
+        }
+
+        if (moved is null)
         {
             // Taken by another process watching this inbox, which files its own error beside it.
             logger.LogInformation(
@@ -397,6 +423,30 @@ public sealed class InboxWatcher(
 
         logger.LogWarning("Inbox file {FileName} failed and was moved to {MovedTo}: {Error}", Path.GetFileName(path), moved, error);
         return Processed.Done;
+    }
+
+    /// <summary>
+    /// Moves a handled file into <paramref name="folder"/>; false, with the reason logged once, when the
+    /// move fails (a file system that refuses it, a folder that leads somewhere no file can be made).
+    /// The file is kept where it is, never lost, and is not handled again until it changes: importing
+    /// it at every scan would change nothing but the log.
+    /// </summary>
+    private bool TryMove(string path, string folder, string outcome, out string? moved)
+    {
+        try
+        {
+            moved = Folders.MoveTo(path, folder);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            logger.LogError(
+                ex,
+                "Inbox file {FileName} was {Outcome} but could not be moved to {Folder}: {Reason}; it stays in the inbox and is left alone until it changes or the bot restarts",
+                Path.GetFileName(path), outcome, folder, ex.Message);
+            moved = null;
+            return false;
+        }
     }
 
     private void Wake() => wakeUps.Writer.TryWrite(true);
@@ -433,6 +483,9 @@ public sealed class InboxWatcher(
 
         /// <summary>Stays for a retry at the next scan.</summary>
         Retry,
+
+        /// <summary>Handled, but it could not be moved out of the inbox; left alone until it changes.</summary>
+        Unmovable,
 
         /// <summary>Another file holds the name now; it is observed afresh and settles before it is read.</summary>
         ChangedMeanwhile,
