@@ -17,7 +17,7 @@ public enum ReviewOrigin
     Feed,
 }
 
-/// <param name="SourceKey">Stable identity of the source item (a file's full path, a feed item's guid or link); the same key updates the same review.</param>
+/// <param name="SourceKey">Stable identity of the source item (a file's full path, a feed item's guid or link); the same key updates the same review. The importer stores a key over <see cref="SourceKeys.MaxBytes"/> as its SHA-256 (<see cref="SourceKeys.Bounded"/>).</param>
 /// <param name="DisplayName">What error messages call it: a file path, or a feed URL plus item title.</param>
 /// <param name="Text">The article text, plain or Markdown (the format is detected).</param>
 /// <param name="Announce">False for back-catalogue imports and a feed's first poll: stored, never announced.</param>

@@ -62,10 +62,14 @@ public sealed class ReviewImporter(
         var hash = Hash(document.Text, sourceUrl);
         var now = time.GetUtcNow();
 
+        // Bounded here, where every source's key is stored, rather than by each source: a file's full
+        // path can be longer than an index entry as surely as a feed's guid.
+        var sourceKey = SourceKeys.Bounded(document.SourceKey);
+
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
         var (show, showCreated) = await shows.UpsertAsync(connection, transaction, review.ShowTitle, now, cancellationToken);
-        var existing = await reviews.FindForImportAsync(connection, transaction, document.SourceKey, show.Id, review.Season, cancellationToken);
+        var existing = await reviews.FindForImportAsync(connection, transaction, sourceKey, show.Id, review.Season, cancellationToken);
         if (existing is not null && existing.ContentHash == hash)
         {
             return new ImportResult(ImportStatus.Unchanged, document.DisplayName, existing.Review.Id, show.Slug);
@@ -103,7 +107,7 @@ public sealed class ReviewImporter(
         var write = new ReviewWrite(
             show.Id, review.Season, review.Title, review.Headline, review.Verdict?.Value, review.Verdict?.Scale, summary, review.Body,
             sourceUrl?.ToString(), review.Author, review.Published is { } p ? DbTime.Format(p) : null,
-            document.SourceKey, hash, DbTime.Format(now));
+            sourceKey, hash, DbTime.Format(now));
 
         long id;
         if (existing is null)

@@ -1,5 +1,4 @@
-using System.Security.Cryptography;
-using System.Text;
+using ReviewBot.Core.Import;
 
 namespace ReviewBot.Core.Sources;
 
@@ -16,20 +15,12 @@ public sealed record FeedItem(string Key, string Title, Uri? Link, string Html, 
     public string Name(int index) => Title.Length > 0 ? Title : Key.Length > 0 ? Key : $"item {index + 1}";
 
     /// <summary>
-    /// The longest guid or link kept as the feed gives it, in bytes of UTF-8. Keys are stored in indexed
-    /// columns (the item's row, the review's source key), and PostgreSQL refuses an index entry over
-    /// about 2.7 KB: one item with a longer guid (a tracking link, or a feed that means harm) would
-    /// fail the save of its row and with it the whole poll, at every poll. Real guids are far shorter.
+    /// <paramref name="id"/> as the item's key, bounded like every source key (<see cref="SourceKeys.Bounded"/>):
+    /// the item's row is indexed as well as its review's key, and one item with a guid too long for
+    /// an index (a tracking link, or a feed that means harm) would fail its row's save and with it the
+    /// whole poll, at every poll. A hashed key is no web address, so it is scoped to its feed like a bare number.
     /// </summary>
-    public const int MaxKeyBytes = 1024;
-
-    /// <summary>
-    /// <paramref name="id"/> as the item's key: as it is, or when longer than <see cref="MaxKeyBytes"/>
-    /// its SHA-256, which is as stable from poll to poll and fits any index. Such a key is no web
-    /// address, so it is scoped to its feed like a bare number.
-    /// </summary>
-    public static string KeyOf(string id) =>
-        Encoding.UTF8.GetByteCount(id) <= MaxKeyBytes ? id : "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(id)));
+    public static string KeyOf(string id) => SourceKeys.Bounded(id);
 
     /// <summary>Why an item whose key an earlier item of the same feed has is left out, in polling and feeds check alike.</summary>
     public static string DuplicateReason(string key) => $"same guid as an earlier item ({key}); only the first is used";

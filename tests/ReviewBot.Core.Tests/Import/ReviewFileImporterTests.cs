@@ -112,6 +112,35 @@ public abstract class ReviewFileImporterTests
         Assert.Equal(1, await db.ScalarAsync("SELECT COUNT(*) FROM shows"));
     }
 
+    [Fact]
+    public async Task ImportPathsAsync_PathLongerThanAnIndexEntry_IsStoredAndImportedAgainAsTheSameSource()
+    {
+        // A file's full path is its source key, kept in an indexed column; PostgreSQL refuses an index
+        // entry over about 2.7 KB. Folder names that do not compress, about 3.4 KB in all (under PATH_MAX).
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var random = new Random(20261207);
+        var folder = db.Folder;
+        for (var level = 0; level < 14; level++)
+        {
+            folder = Path.Combine(folder, Convert.ToHexStringLower(Enumerable.Range(0, 120).Select(_ => (byte)random.Next(256)).ToArray()));
+        }
+
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, "review.txt");
+        File.WriteAllText(path, TestDatabase.SampleText);
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(path) > 3000);
+
+        var first = Assert.Single(await Import(db, path));
+        var again = Assert.Single(await Import(db, path));
+        File.WriteAllText(path, TestDatabase.SampleText.Replace("Verdict - 6/10", "Verdict - 7/10", StringComparison.Ordinal));
+        var edited = Assert.Single(await Import(db, path));
+
+        Assert.Equal(ImportStatus.Created, first.Status);
+        Assert.Equal(ImportStatus.Unchanged, again.Status);
+        Assert.Equal(ImportStatus.Updated, edited.Status);
+        Assert.Equal(1, await db.ScalarAsync("SELECT COUNT(*) FROM reviews"));
+    }
+
     private static Task<IReadOnlyList<ImportResult>> Import(TestDatabase db, string path) =>
         db.Get<ReviewFileImporter>().ImportPathsAsync([path], announce: false, ReviewOrigin.File, CancellationToken.None);
 
