@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using ReviewBot.Core.Import;
@@ -25,6 +26,13 @@ public sealed class FeedPoller(
     /// items for a while (a cache serving an old copy, a page of it missing) to list them again as known.
     /// </summary>
     public static readonly TimeSpan ForgetItemsAfter = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// Where each redirected feed was last said to be served from. A moved feed stays moved until the
+    /// operator edits Feeds:Sources, so saying it at every poll would only bury the log; it is said at
+    /// the first poll after start and again when the final address changes.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, Uri> redirectsReported = new(StringComparer.Ordinal);
 
     /// <summary>Runs until cancelled; the host's background service calls this.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -129,10 +137,7 @@ public sealed class FeedPoller(
                     return await FailAsync(state, $"{body.FinalUrl}: {ex.Message}", interval, startedAt, null, cancellationToken);
                 }
 
-                if (body.FinalUrl != url)
-                {
-                    logger.LogInformation("Feed {FeedUrl} is served from {FinalUrl} after redirects; consider updating Feeds:Sources", source.Url, body.FinalUrl);
-                }
+                ReportRedirect(source.Url, url, body.FinalUrl);
 
                 var result = await ImportItemsAsync(state, items, body.FinalUrl, cancellationToken);
 
@@ -154,6 +159,24 @@ public sealed class FeedPoller(
             default:
                 throw new InvalidOperationException($"Unknown fetch result {fetched}.");
         }
+    }
+
+    private void ReportRedirect(string feedUrl, Uri url, Uri finalUrl)
+    {
+        if (finalUrl == url)
+        {
+            // Not redirected (any more): a redirect that comes back is said again.
+            redirectsReported.TryRemove(feedUrl, out _);
+            return;
+        }
+
+        if (redirectsReported.TryGetValue(feedUrl, out var reported) && reported == finalUrl)
+        {
+            return;
+        }
+
+        redirectsReported[feedUrl] = finalUrl;
+        logger.LogInformation("Feed {FeedUrl} is served from {FinalUrl} after redirects; consider updating Feeds:Sources", feedUrl, finalUrl);
     }
 
     /// <param name="servedFrom">Where the feed was fetched from after redirects: its relative links are relative to that.</param>

@@ -34,6 +34,39 @@ public sealed class FeedPollerTests : IAsyncLifetime
         host.Get<FeedPoller>().PollAsync(host.FeedsOptions.Sources[0], CancellationToken.None);
 
     [Fact]
+    public async Task RedirectedFeed_IsReportedOncePerFinalAddress_NotAtEveryPoll()
+    {
+        var target = "/blog/feed/";
+        server.Map("/feed/", context =>
+        {
+            context.Response.StatusCode = StatusCodes.Status301MovedPermanently;
+            context.Response.Headers.Location = target;
+            return Task.CompletedTask;
+        });
+        var version = 0;
+        // A new ETag each time, so every poll is a full fetch that follows the redirect.
+        server.MapFeed("/blog/feed/", () => FeedFixtures.Rss(FeedFixtures.SampleItem()), () => $"\"v{++version}\"");
+        server.MapFeed("/new/feed/", () => FeedFixtures.Rss(FeedFixtures.SampleItem()), () => $"\"v{++version}\"");
+        using var host = Host("/feed/");
+
+        for (var poll = 0; poll < 3; poll++)
+        {
+            Assert.Equal(FeedPollStatus.Fetched, (await PollAsync(host)).Status);
+        }
+
+        target = "/new/feed/";
+        for (var poll = 0; poll < 3; poll++)
+        {
+            Assert.Equal(FeedPollStatus.Fetched, (await PollAsync(host)).Status);
+        }
+
+        var said = host.Logs.GetSnapshot().Where(l => l.Message.Contains("after redirects", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, said.Count);
+        Assert.Contains(server.Url("/blog/feed/").ToString(), said[0].Message, StringComparison.Ordinal);
+        Assert.Contains(server.Url("/new/feed/").ToString(), said[1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FirstPoll_ImportsTheReviewAndSkipsTheNewsItem()
     {
         using var host = SampleAndNewsFeed();
