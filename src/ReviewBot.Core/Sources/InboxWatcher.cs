@@ -29,8 +29,6 @@ public sealed class InboxWatcher(
     /// </summary>
     public static readonly TimeSpan MinimumScanGap = TimeSpan.FromMilliseconds(100);
 
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
-
     private readonly Dictionary<string, Observation> observations = new(StringComparer.Ordinal);
 
     /// <summary>Entries listed that cannot be opened by their name, already reported (once each, not at every scan).</summary>
@@ -54,10 +52,14 @@ public sealed class InboxWatcher(
 
     private InboxFolders? folders;
 
+    private InboxFiling? filing;
+
     /// <summary>Whether the last try to watch the folder was refused (said once, not at every rescan).</summary>
     private bool watchRefused;
 
     private InboxFolders Folders => folders ??= new InboxFolders(options.Value.InboxDirectory, timeProvider);
+
+    private InboxFiling Filing => filing ??= new InboxFiling(Folders, logger);
 
     /// <summary>Runs until cancelled; the host's background service calls this. Returns at once when the inbox is off.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -199,14 +201,14 @@ public sealed class InboxWatcher(
             {
                 switch (await ProcessAsync(path, cancellationToken))
                 {
-                    case Processed.Done:
+                    case InboxFileOutcome.Done:
                         observations.Remove(path);
                         retrying.Remove(path);
                         break;
-                    case Processed.Unmovable:
+                    case InboxFileOutcome.Unmovable:
                         unmovable.Add(path);
                         break;
-                    case Processed.ChangedMeanwhile when Observe(path, timeProvider.GetUtcNow()) is { } replaced:
+                    case InboxFileOutcome.ChangedMeanwhile when Observe(path, timeProvider.GetUtcNow()) is { } replaced:
                         // Another file under the name now: it settles like any file dropped in.
                         observations[path] = replaced;
                         pending++;
@@ -284,7 +286,7 @@ public sealed class InboxWatcher(
         return FileProbe.KindOf(path, followLinks: false) == FileKind.Missing ? null : new Observation(-1, default, now);
     }
 
-    private async Task<Processed> ProcessAsync(string path, CancellationToken cancellationToken)
+    private async Task<InboxFileOutcome> ProcessAsync(string path, CancellationToken cancellationToken)
     {
         var name = Path.GetFileName(path);
         var read = await ReviewFileReader.ReadAsync(path, options.Value.InboxMaxFileBytes, cancellationToken);
@@ -295,17 +297,17 @@ public sealed class InboxWatcher(
             case ReviewFileProblem.Missing:
                 // Taken away by someone else between the listing and the read: nothing to import or move.
                 logger.LogInformation("Inbox file {FileName} vanished before it was read", name);
-                return Processed.Done;
+                return InboxFileOutcome.Done;
             case ReviewFileProblem.Unreadable:
                 // Locked or not readable yet: it stays, and is tried again at every scan.
                 logger.Log(
                     RetryLevel(path, RetryReason.Unreadable, LogLevel.Warning),
                     "Could not read inbox file {FileName}; it stays in the inbox and is retried at every scan: {Reason}", name, read.Error);
-                return Processed.Retry;
+                return InboxFileOutcome.Retry;
             case ReviewFileProblem.NotUtf8:
-                return Fail(path, read, $"{name}: the file is not UTF-8 text (a bad byte on line {read.Line}); save it as UTF-8 and drop it in again.");
+                return Filing.Failed(path, read, $"{name}: the file is not UTF-8 text (a bad byte on line {read.Line}); save it as UTF-8 and drop it in again.");
             default:
-                return Fail(path, read, $"{name}: {read.Error}.");
+                return Filing.Failed(path, read, $"{name}: {read.Error}.");
         }
 
         var text = read.Text!.TrimStart('\uFEFF');
@@ -320,60 +322,15 @@ public sealed class InboxWatcher(
             logger.Log(
                 RetryLevel(path, RetryReason.ImportFailed, LogLevel.Error), ex,
                 "Importing inbox file {FileName} failed; it stays in the inbox and is retried at every scan", name);
-            return Processed.Retry;
+            return InboxFileOutcome.Retry;
         }
 
         if (!result.Succeeded)
         {
-            return Fail(path, read, result.ToString());
+            return Filing.Failed(path, read, result.ToString());
         }
 
-        if (ChangedSinceRead(path, read))
-        {
-            return Processed.ChangedMeanwhile;
-        }
-
-        if (!TryMove(path, Folders.Processed, $"imported ({result.Status}, {result.ShowSlug})", out var moved))
-        {
-            return Processed.Unmovable;
-        }
-
-        if (moved is null)
-        {
-            // Another process watching this inbox imported the same content and moved the file
-            // first: the review is stored either way, and nothing is left to move.
-            logger.LogInformation(
-                "Imported inbox file {FileName}: {ImportStatus} ({ShowSlug}); it was moved away by someone else (another process watching this inbox?) before it could be moved to processed/",
-                name, result.Status, result.ShowSlug);
-            return Processed.Done;
-        }
-
-        logger.LogInformation("Imported inbox file {FileName}: {ImportStatus} ({ShowSlug}); moved to {MovedTo}", name, result.Status, result.ShowSlug, moved);
-        return Processed.Done;
-    }
-
-    /// <summary>
-    /// Whether the name now leads to another file than the one read, or to it changed. Moves go by
-    /// name, and the name may have been given to another file while this one was being read and
-    /// imported: an editor or a copy tool renaming a new version over it, or, with two processes on
-    /// one inbox, a new file dropped under the name the other process has just filed. Moving that
-    /// file would file a review that was never imported. The check leaves only the moment between it
-    /// and the move, instead of the whole import, for a swap to slip through. The file's identity is
-    /// compared, not its text: a link to a file whose reads differ each time (under /proc) is still
-    /// the same file, and is filed rather than read again for ever. Nothing read (a FIFO, a dangling
-    /// link), or a file gone now (the move finds it gone and says so), is not "changed".
-    /// </summary>
-    private bool ChangedSinceRead(string path, ReviewFileRead read)
-    {
-        if (read.Identity is not { } before || FileProbe.IdentityOf(path) is not { } now || now == before)
-        {
-            return false;
-        }
-
-        logger.LogInformation(
-            "Inbox file {FileName} was replaced while it was being read or imported; it stays in the inbox and is read again once it settles",
-            Path.GetFileName(path));
-        return true;
+        return Filing.Imported(path, read, result);
     }
 
     /// <summary>
@@ -385,69 +342,6 @@ public sealed class InboxWatcher(
     /// </summary>
     public static string SourceKeyFor(string text) =>
         "inbox:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-
-    private Processed Fail(string path, ReviewFileRead read, string error)
-    {
-        if (ChangedSinceRead(path, read))
-        {
-            return Processed.ChangedMeanwhile;
-        }
-
-        if (!TryMove(path, Folders.Failed, $"refused ({error})", out var moved))
-        {
-            return Processed.Unmovable;
-        }
-
-        if (moved is null)
-        {
-            // Taken by another process watching this inbox, which files its own error beside it.
-            logger.LogInformation(
-                "Inbox file {FileName} failed, and was moved away by someone else (another process watching this inbox?) before it could be moved to failed/: {Error}",
-                Path.GetFileName(path), error);
-            return Processed.Done;
-        }
-
-        try
-        {
-            File.WriteAllText(InboxFolders.ErrorFileFor(moved), error + Environment.NewLine, Utf8);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // The file is in failed/ already and nothing retries it there (a full disk, most
-            // likely): the reason is kept in the log instead.
-            logger.LogError(
-                ex, "Inbox file {FileName} failed and was moved to {MovedTo}, but the file saying why could not be written beside it: {Error}",
-                Path.GetFileName(path), moved, error);
-            return Processed.Done;
-        }
-
-        logger.LogWarning("Inbox file {FileName} failed and was moved to {MovedTo}: {Error}", Path.GetFileName(path), moved, error);
-        return Processed.Done;
-    }
-
-    /// <summary>
-    /// Moves a handled file into <paramref name="folder"/>; false, with the reason logged once, when the
-    /// move fails (a file system that refuses it, a folder that leads somewhere no file can be made).
-    /// The file is kept where it is, never lost, and is not handled again until it changes: importing
-    /// it at every scan would change nothing but the log.
-    /// </summary>
-    private bool TryMove(string path, string folder, string outcome, out string? moved)
-    {
-        try
-        {
-            moved = Folders.MoveTo(path, folder);
-            return true;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            logger.LogError(
-                ex,
-                "Inbox file {FileName} was {Outcome} but could not be moved to {Folder}: {Reason}; it stays in the inbox and is left alone until it changes or the bot restarts",
-                Path.GetFileName(path), outcome, folder, ex.Message);
-            moved = null;
-            return false;
-        }
-    }
 
     private void Wake() => wakeUps.Writer.TryWrite(true);
 
@@ -474,21 +368,6 @@ public sealed class InboxWatcher(
     private sealed record Observation(long Length, DateTime LastWriteUtc, DateTimeOffset SeenAt)
     {
         public bool SameFile(Observation other) => Length == other.Length && LastWriteUtc == other.LastWriteUtc;
-    }
-
-    private enum Processed
-    {
-        /// <summary>Moved out of the inbox, or gone.</summary>
-        Done,
-
-        /// <summary>Stays for a retry at the next scan.</summary>
-        Retry,
-
-        /// <summary>Handled, but it could not be moved out of the inbox; left alone until it changes.</summary>
-        Unmovable,
-
-        /// <summary>Another file holds the name now; it is observed afresh and settles before it is read.</summary>
-        ChangedMeanwhile,
     }
 
     private enum RetryReason
