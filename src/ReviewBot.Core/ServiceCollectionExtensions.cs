@@ -32,7 +32,6 @@ public static class ServiceCollectionExtensions
                 o.SetSqliteMapSize(configuration[StorageOptions.SqliteMapSizeKey]);
             })
             .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsAttributeValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.AddOptions<ReviewsOptions>()
             .Bind(configuration.GetSection(ReviewsOptions.SectionName))

@@ -21,6 +21,7 @@ public static class TimeSpanSetting
         value >= min && value <= max
             ? null
             : new ValidationResult(
-                string.Create(CultureInfo.InvariantCulture, $"{section}:{key} must be between {min:c} and {max:c} (was {value:c})."),
-                [key]);
+                // No member names: the generated validators would put the property's name before a
+                // message that already starts with the full key.
+                string.Create(CultureInfo.InvariantCulture, $"{section}:{key} must be between {min:c} and {max:c} (was {value:c})."));
 }

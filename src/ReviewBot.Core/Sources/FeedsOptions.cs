@@ -5,9 +5,9 @@ namespace ReviewBot.Core.Sources;
 
 /// <summary>The <c>Feeds</c> configuration section.</summary>
 /// <remarks>
-/// The time spans are checked in <see cref="Validate"/> rather than by <c>[Range(typeof(TimeSpan), …)]</c>:
-/// that attribute converts its bounds through a TypeConverter found by reflection, which trimming cannot
-/// keep, and its message names the property instead of the setting.
+/// Every setting is checked in <see cref="Validate"/> rather than by <c>[Range]</c>: for a TimeSpan that
+/// attribute converts its bounds through a TypeConverter found by reflection, which trimming cannot keep,
+/// and for any type its message names the class and property instead of the setting (<see cref="NumberSetting"/>).
 /// </remarks>
 public sealed class FeedsOptions : IValidatableObject
 {
@@ -20,7 +20,6 @@ public sealed class FeedsOptions : IValidatableObject
     public TimeSpan DefaultPollInterval { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Up to this fraction of the interval is added at random, so feeds do not all poll at once.</summary>
-    [Range(0.0, 1.0)]
     public double Jitter { get; set; } = 0.1;
 
     /// <summary>The whole request, headers and body, must finish within this.</summary>
@@ -32,13 +31,10 @@ public sealed class FeedsOptions : IValidatableObject
     /// <summary>Longest wait between polls of a feed that keeps failing.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(6);
 
-    [Range(1, 64)]
     public int MaxConcurrentPolls { get; set; } = 4;
 
-    [Range(1024, 100 * 1024 * 1024)]
     public long MaxBodyBytes { get; set; } = 10 * 1024 * 1024;
 
-    [Range(0, 20)]
     public int MaxRedirects { get; set; } = 5;
 
     /// <summary>
@@ -46,7 +42,6 @@ public sealed class FeedsOptions : IValidatableObject
     /// are reported as skipped. Each item read costs an import and a remembered row, so a feed listing
     /// tens of thousands of guids must not cost that at every poll. Real feeds list 10 to a few hundred.
     /// </summary>
-    [Range(1, 100_000)]
     public int MaxItemsPerPoll { get; set; } = 1000;
 
     /// <summary>
@@ -82,6 +77,11 @@ public sealed class FeedsOptions : IValidatableObject
             TimeSpanSetting.Check(DefaultPollInterval, ShortestPollInterval, LongestPollInterval, SectionName, nameof(DefaultPollInterval)),
             TimeSpanSetting.Check(RequestTimeout, TimeSpan.FromSeconds(1), LongestRequestTimeout, SectionName, nameof(RequestTimeout)),
             TimeSpanSetting.Check(MaxBackoff, TimeSpan.FromMinutes(1), TimeSpan.FromDays(7), SectionName, nameof(MaxBackoff)),
+            NumberSetting.Check(Jitter, 0.0, 1.0, SectionName, nameof(Jitter)),
+            NumberSetting.Check(MaxConcurrentPolls, 1, 64, SectionName, nameof(MaxConcurrentPolls)),
+            NumberSetting.Check(MaxBodyBytes, 1024, 100 * 1024 * 1024, SectionName, nameof(MaxBodyBytes)),
+            NumberSetting.Check(MaxRedirects, 0, 20, SectionName, nameof(MaxRedirects)),
+            NumberSetting.Check(MaxItemsPerPoll, 1, 100_000, SectionName, nameof(MaxItemsPerPoll)),
         };
         return limits.OfType<ValidationResult>();
     }

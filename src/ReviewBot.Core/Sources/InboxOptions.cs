@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace ReviewBot.Core.Sources;
 
 /// <summary>The inbox settings, read from the <c>Reviews</c> section alongside the other review settings.</summary>
-/// <remarks>The time spans are checked in <see cref="Validate"/>, for the reason given on <see cref="FeedsOptions"/>.</remarks>
+/// <remarks>Every setting is checked in <see cref="Validate"/>, for the reasons given on <see cref="FeedsOptions"/>.</remarks>
 public sealed class InboxOptions : IValidatableObject
 {
     public const string SectionName = "Reviews";
@@ -19,7 +19,6 @@ public sealed class InboxOptions : IValidatableObject
     public TimeSpan InboxSettleTime { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Larger files are moved to failed/ unread: a review article is far smaller.</summary>
-    [Range(1, 100 * 1024 * 1024)]
     public long InboxMaxFileBytes { get; set; } = 1024 * 1024;
 
     public bool Enabled => !string.IsNullOrWhiteSpace(InboxDirectory);
@@ -30,6 +29,7 @@ public sealed class InboxOptions : IValidatableObject
         {
             TimeSpanSetting.Check(InboxRescanInterval, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1), SectionName, nameof(InboxRescanInterval)),
             TimeSpanSetting.Check(InboxSettleTime, TimeSpan.Zero, TimeSpan.FromMinutes(10), SectionName, nameof(InboxSettleTime)),
+            NumberSetting.Check(InboxMaxFileBytes, 1, 100 * 1024 * 1024, SectionName, nameof(InboxMaxFileBytes)),
         };
         return limits.OfType<ValidationResult>();
     }

@@ -36,7 +36,6 @@ public sealed class StorageOptions
     /// </summary>
     public const int DefaultSqliteCacheSizeKiB = 256;
 
-    [Required(AllowEmptyStrings = false, ErrorMessage = "Set ConnectionStrings:Reviews (environment: ConnectionStrings__Reviews), e.g. \"Data Source=data/reviewbot.db\".")]
     public string ConnectionString { get; set; } = DefaultConnectionString;
 
     /// <summary>
@@ -115,7 +114,3 @@ public sealed class StorageOptions
         return text;
     }
 }
-
-/// <summary>Checks <see cref="StorageOptions"/>' attributes at start, generated at compile time.</summary>
-[OptionsValidator]
-internal sealed partial class StorageOptionsAttributeValidator : IValidateOptions<StorageOptions>;

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace ReviewBot.Core.Storage;
 
 /// <summary>
-/// A connection string that names no provider, or keys its provider rejects, stops the start (exit 2);
+/// A connection string that is empty, names no provider, or keys its provider rejects, stops the start (exit 2);
 /// so does a SQLite page cache or map size that is not a whole number in range.
 /// </summary>
 internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
@@ -34,10 +34,9 @@ internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             return ValidateOptionsResult.Fail($"{StorageOptions.SqliteMapSizeKey} is {mib}; set it to {mapRange}.");
         }
 
-        // An empty string is reported by the [Required] attribute already.
         if (string.IsNullOrWhiteSpace(options.ConnectionString))
         {
-            return ValidateOptionsResult.Success;
+            return ValidateOptionsResult.Fail("Set ConnectionStrings:Reviews (environment: ConnectionStrings__Reviews), e.g. \"Data Source=data/reviewbot.db\".");
         }
 
         return StorageTarget.Detect(options.ConnectionString, out var error) is null

@@ -48,8 +48,9 @@ public sealed class IdleMemoryTrimOptions : IValidatableObject
         }
     }
 
+    // No member names: the generated validator would put the property's name before the full key.
     private static ValidationResult Failure(string key, string problem) =>
-        new($"{SectionName}:{key} {problem}.", [key]);
+        new($"{SectionName}:{key} {problem}.");
 }
 
 /// <summary>Checks <see cref="IdleMemoryTrimOptions"/> at start, generated from its attributes.</summary>

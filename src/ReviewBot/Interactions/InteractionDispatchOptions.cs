@@ -25,8 +25,7 @@ public sealed class InteractionDispatchOptions : IValidatableObject
         if (DeferAfter <= TimeSpan.Zero || DeferAfter > TimeSpan.FromSeconds(2.5))
         {
             yield return new ValidationResult(
-                "Interactions:DeferAfter must be more than 0 and at most 00:00:02.5: Discord drops initial responses after 3 s.",
-                [nameof(DeferAfter)]);
+                "Interactions:DeferAfter must be more than 0 and at most 00:00:02.5: Discord drops initial responses after 3 s.");
         }
     }
 }

@@ -6,8 +6,9 @@ namespace ReviewBot.Subscriptions.Delivery;
 
 /// <summary>Bound from the <c>Announcements</c> section; the defaults suit a normal bot.</summary>
 /// <remarks>
-/// <see cref="PollInterval"/> is checked in <see cref="Validate"/> rather than by <c>[Range(typeof(TimeSpan), …)]</c>,
-/// whose bounds are converted through a TypeConverter found by reflection, which trimming cannot keep.
+/// Every setting is checked in <see cref="Validate"/> rather than by <c>[Range]</c>: for a TimeSpan its bounds are
+/// converted through a TypeConverter found by reflection, which trimming cannot keep, and its message names
+/// the class instead of the setting (<see cref="NumberSetting"/>).
 /// </remarks>
 public sealed class AnnouncementOptions : IValidatableObject
 {
@@ -20,19 +21,20 @@ public sealed class AnnouncementOptions : IValidatableObject
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Channels served at once. Each channel is sequential (publication order); the REST client spaces requests to Discord's limits.</summary>
-    [Range(1, 256)]
     public int MaxParallelChannels { get; set; } = 32;
 
     /// <summary>Outbox rows read per pass: one query serves a whole fan-out batch.</summary>
-    [Range(1, 100_000)]
     public int BatchSize { get; set; } = 5_000;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (TimeSpanSetting.Check(PollInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1), SectionName, nameof(PollInterval)) is { } failure)
+        var limits = new[]
         {
-            yield return failure;
-        }
+            TimeSpanSetting.Check(PollInterval, TimeSpan.FromMilliseconds(10), TimeSpan.FromMinutes(1), SectionName, nameof(PollInterval)),
+            NumberSetting.Check(MaxParallelChannels, 1, 256, SectionName, nameof(MaxParallelChannels)),
+            NumberSetting.Check(BatchSize, 1, 100_000, SectionName, nameof(BatchSize)),
+        };
+        return limits.OfType<ValidationResult>();
     }
 }
 
