@@ -17,8 +17,9 @@ public enum StorageProvider
 /// <summary>
 /// Chooses the provider from the connection string's keys, once: <c>Host</c> (or its Npgsql alias
 /// <c>Server</c>) means PostgreSQL; <c>Data Source</c> (or <c>DataSource</c>, <c>Filename</c>) means
-/// SQLite. Anything else, or keys the chosen provider does not know, is a configuration error whose
-/// message never repeats the string itself (it may hold a password).
+/// SQLite. Anything else, keys the chosen provider does not know, or a SQLite database the bot cannot
+/// use (encrypted, in memory), is a configuration error whose message never repeats the string itself
+/// (it may hold a password).
 /// </summary>
 public static class StorageTarget
 {
@@ -68,7 +69,13 @@ public static class StorageTarget
                 return StorageProvider.PostgreSql;
             }
 
-            _ = new SqliteConnectionStringBuilder(connectionString);
+            var sqliteBuilder = new SqliteConnectionStringBuilder(connectionString);
+            if (UnusableSqlite(sqliteBuilder) is { } unusable)
+            {
+                error = unusable;
+                return null;
+            }
+
             return StorageProvider.Sqlite;
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
@@ -81,6 +88,35 @@ public static class StorageTarget
     /// <summary>The provider of a string already validated at start; throws with the same message otherwise.</summary>
     public static StorageProvider Of(string connectionString) =>
         Detect(connectionString, out var error) ?? throw new InvalidOperationException(error);
+
+    /// <summary>
+    /// Settings the SQLite provider takes but the bot cannot work with, found here rather than when the
+    /// first connection opens, where they would be an unexpected failure (exit 1, and a restart by
+    /// systemd that fails the same way) instead of the configuration error they are.
+    /// </summary>
+    private static string? UnusableSqlite(SqliteConnectionStringBuilder builder)
+    {
+        // The bundled SQLite has no encryption: every open would fail. The password is not repeated.
+        if (!string.IsNullOrEmpty(builder.Password))
+        {
+            return "ConnectionStrings:Reviews sets a Password, but the SQLite ReviewBot ships cannot encrypt a database; "
+                + "remove the Password (protect the file with its owner and permissions instead), or use PostgreSQL.";
+        }
+
+        // Every connection to an in-memory (or nameless, temporary) database sees a database of its
+        // own, so the tables the migrations create are gone before the verb reads them.
+        var path = builder.DataSource.Trim();
+        if (builder.Mode == SqliteOpenMode.Memory
+            || path.Length == 0
+            || path.Contains(":memory:", StringComparison.OrdinalIgnoreCase)
+            || (path.StartsWith("file:", StringComparison.OrdinalIgnoreCase) && path.Contains("mode=memory", StringComparison.OrdinalIgnoreCase)))
+        {
+            return "ConnectionStrings:Reviews names an in-memory SQLite database, which each connection would find empty; "
+                + "set Data Source to a file, e.g. " + Example + ".";
+        }
+
+        return null;
+    }
 
     private static string FirstLine(string text)
     {
