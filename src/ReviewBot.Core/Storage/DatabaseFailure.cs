@@ -31,6 +31,13 @@ public sealed record DatabaseFailure(string Message, bool IsConfiguration)
     {
         ArgumentNullException.ThrowIfNull(exception);
         var file = databaseFile ?? "set by ConnectionStrings:Reviews";
+        if (Find<NewerDatabaseException>(exception) is { Target: { } target } newerTarget)
+        {
+            return new DatabaseFailure(
+                $"The target, {target}, was migrated by a newer ReviewBot ({string.Join(", ", newerTarget.UnknownScripts)}, which this build does not have). Copy with that build, or name another database in --to.",
+                true);
+        }
+
         if (Find<NewerDatabaseException>(exception) is { } newer)
         {
             return new DatabaseFailure(

@@ -13,6 +13,13 @@ public sealed class NewerDatabaseException : Exception
         UnknownScripts = unknownScripts;
     }
 
+    /// <param name="target">The other database a command writes to (migrate --to's), described without its password.</param>
+    public NewerDatabaseException(IReadOnlyList<string> unknownScripts, string target)
+        : this(unknownScripts)
+    {
+        Target = target;
+    }
+
     public NewerDatabaseException()
         : this([])
     {
@@ -32,4 +39,10 @@ public sealed class NewerDatabaseException : Exception
 
     /// <summary>The scripts the journal lists and this build does not have, as NNNN_name.sql.</summary>
     public IReadOnlyList<string> UnknownScripts { get; }
+
+    /// <summary>
+    /// Null when the refused database is the configured one (ConnectionStrings:Reviews); else the
+    /// target it is (migrate --to's), so the line names the database to deal with, not the source.
+    /// </summary>
+    public string? Target { get; }
 }

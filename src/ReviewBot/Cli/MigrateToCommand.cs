@@ -1,4 +1,3 @@
-using Npgsql;
 using ReviewBot.Core.Storage.Moving;
 
 namespace ReviewBot.Cli;
@@ -40,7 +39,7 @@ internal sealed class MigrateToCommand(StoreMove move, CliConsole console)
             return ExitCodes.Usage;
         }
 
-        var where = Describe(target);
+        var where = StoreMove.Describe(target);
         var rows = string.Join(", ", result.Rows.Select(r => $"{r.Value} {r.Key}"));
         switch (result.Outcome)
         {
@@ -56,12 +55,5 @@ internal sealed class MigrateToCommand(StoreMove move, CliConsole console)
                     + "Add --force to replace its contents with this database.");
                 return ExitCodes.Usage;
         }
-    }
-
-    /// <summary>Host and database only: the string may carry a password.</summary>
-    private static string Describe(string connectionString)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        return $"PostgreSQL database \"{builder.Database}\" on {builder.Host}";
     }
 }

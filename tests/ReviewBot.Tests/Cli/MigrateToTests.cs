@@ -121,6 +121,49 @@ public sealed class MigrateToTests
         }
     }
 
+    /// <summary>
+    /// A target a newer build migrated is refused like any such database, and the line says which of
+    /// the two databases it is: naming the source file would send the operator to restore the wrong one.
+    /// </summary>
+    [Fact]
+    public async Task MigrateTo_TargetMigratedByANewerBuild_RefusedNamingTheTarget_SourceUntouched()
+    {
+        using var run = new ProgramRun();
+        Assert.Equal(0, (await run.RunAsync("ask", "/latest")).ExitCode);
+        var cluster = await PostgresCluster.GetAsync();
+        var target = await cluster.CreateDatabaseAsync();
+        try
+        {
+            var newer = new ProgramRun { ConnectionString = target };
+            using (newer)
+            {
+                Assert.Equal(0, (await newer.RunAsync("migrate")).ExitCode);
+            }
+
+            await using (var pg = new NpgsqlConnection(target))
+            {
+                await pg.ExecuteAsync("INSERT INTO schemaversions (scriptname, applied) VALUES ('ReviewBot.PostgreSqlMigrations.9999_from_a_newer_build.sql', now())");
+            }
+
+            var (exitCode, output, error) = await run.RunAsync("migrate", "--to", target);
+
+            Assert.Equal(2, exitCode);
+            Assert.Equal("", output);
+            var line = Assert.Single(error.Trim().Split('\n'));
+            var database = new NpgsqlConnectionStringBuilder(target).Database;
+            Assert.StartsWith(
+                $"migrate: The target, PostgreSQL database \"{database}\" on 127.0.0.1, was migrated by a newer ReviewBot (9999_from_a_newer_build.sql, which this build does not have).",
+                line,
+                StringComparison.Ordinal);
+            Assert.DoesNotContain(run.DatabasePath, line, StringComparison.Ordinal);
+            Assert.Equal(1, await SqliteCountAsync(run, "reviews"));
+        }
+        finally
+        {
+            await cluster.DropDatabaseAsync(target);
+        }
+    }
+
     [Theory]
     [InlineData("Data Source=other.db", "must be a PostgreSQL connection string")]
     [InlineData("not a connection string", "--to is not a connection string")]

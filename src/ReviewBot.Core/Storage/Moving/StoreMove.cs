@@ -70,8 +70,16 @@ public sealed class StoreMove(ReviewDatabase source, DatabaseMigrator sourceMigr
         await using var target = new ReviewDatabase(
             Options.Create(new StorageOptions { ConnectionString = targetConnectionString }),
             new SqliteConnectionFactory(Options.Create(new StorageOptions())));
-        await new DatabaseMigrator(new SqliteConnectionFactory(Options.Create(new StorageOptions())), target, loggers.CreateLogger<DatabaseMigrator>())
-            .MigrateAsync(cancellationToken);
+        try
+        {
+            await new DatabaseMigrator(new SqliteConnectionFactory(Options.Create(new StorageOptions())), target, loggers.CreateLogger<DatabaseMigrator>())
+                .MigrateAsync(cancellationToken);
+        }
+        catch (NewerDatabaseException newer) when (newer.Target is null)
+        {
+            // Said of the target: without it the refusal would name the configured database, the source.
+            throw new NewerDatabaseException(newer.UnknownScripts, Describe(targetConnectionString));
+        }
 
         await using var from = await source.OpenAsync(cancellationToken);
         // One read transaction: every table from the same snapshot (SQLite WAL readers and
@@ -115,6 +123,13 @@ public sealed class StoreMove(ReviewDatabase source, DatabaseMigrator sourceMigr
 
         await write.CommitAsync(cancellationToken);
         return new StoreMoveResult(StoreMoveOutcome.Copied, sourceRows, targetRows);
+    }
+
+    /// <summary>A PostgreSQL database by its name and host only: the connection string may carry a password.</summary>
+    public static string Describe(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"PostgreSQL database \"{builder.Database}\" on {builder.Host}";
     }
 
     private static async Task CopyTableAsync(
