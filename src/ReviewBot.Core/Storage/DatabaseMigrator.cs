@@ -138,11 +138,15 @@ public sealed class DatabaseMigrator(SqliteConnectionFactory connections, Review
         // DbUp narrates every step at Information; that is Debug for us.
         public void LogInformation(string format, params object[] args) => Log(LogLevel.Debug, null, format, args);
 
-        public void LogWarning(string format, params object[] args) => Log(LogLevel.Warning, null, format, args);
+        // DbUp warns and errs only on its way to a failed upgrade, which MigrateAsync throws with the
+        // cause and every caller reports as one line (a verb's, or "The bot could not start"). At
+        // their own levels these would put DbUp's account first: half a dozen entries, each with its
+        // stack trace, on the operator's console. The details stay in the debug log.
+        public void LogWarning(string format, params object[] args) => Log(LogLevel.Debug, null, format, args);
 
-        public void LogError(string format, params object[] args) => Log(LogLevel.Error, null, format, args);
+        public void LogError(string format, params object[] args) => Log(LogLevel.Debug, null, format, args);
 
-        public void LogError(Exception ex, string format, params object[] args) => Log(LogLevel.Error, ex, format, args);
+        public void LogError(Exception ex, string format, params object[] args) => Log(LogLevel.Debug, ex, format, args);
 
         private void Log(LogLevel level, Exception? exception, string format, object[] args)
         {

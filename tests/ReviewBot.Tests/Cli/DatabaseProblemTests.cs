@@ -127,6 +127,49 @@ public sealed class DatabaseProblemTests
         Assert.Equal(1, await ScalarAsync(run.DatabasePath, "SELECT COUNT(*) FROM reviews"));
     }
 
+    /// <summary>
+    /// A migration that fails (here a journal that lost its first entry, so 0001 runs again on tables
+    /// that exist; a full disk or a lock held too long fail the same way) is one line, as any other
+    /// database problem: not DbUp's own account of it, six log entries with their stack traces. Run as
+    /// a child process, since log lines go to the process's real stderr.
+    /// </summary>
+    [Theory]
+    [InlineData("migrate")]
+    [InlineData("ask", "/latest")]
+    [InlineData("run")]
+    public async Task AMigrationThatFails_OneLine_NoStackTrace_NothingApplied(params string[] args)
+    {
+        using var run = new ProgramRun();
+        Assert.Equal(0, (await run.RunAsync("migrate")).ExitCode);
+        await ExecuteAsync(run.DatabasePath, "DELETE FROM SchemaVersions WHERE ScriptName = 'ReviewBot.Migrations.0001_initial.sql'");
+        var environment = new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Reviews"] = $"Data Source={run.DatabasePath}",
+            ["Discord__Token"] = "test-token",
+            ["Discord__ApiBaseUrl"] = "http://127.0.0.1:9/api/v10",
+        };
+
+        await using var program = ChildProcess.Start(Path.Combine(AppContext.BaseDirectory, "ReviewBot.dll"), args, environment, workingDirectory: run.Folder);
+        Assert.True(await program.WaitForExitAsync(TimeSpan.FromMinutes(2)), program.Output);
+
+        Assert.Equal(1, program.ExitCode);
+        var lines = program.Output.Trim().Split('\n');
+        var expected = $"The database {run.DatabasePath} could not be used (SQLite Error 1: 'table shows already exists').";
+        if (args[0] == "run")
+        {
+            // The bot logs its start and stop at Information; its last line says why it stopped.
+            Assert.Equal("The bot could not start: " + expected, lines[^1]);
+        }
+        else
+        {
+            Assert.Equal($"{args[0]}: {expected}", Assert.Single(lines));
+        }
+
+        Assert.DoesNotContain("DbUp", program.Output, StringComparison.Ordinal);
+        AssertNoStackTrace(program.Output);
+        Assert.Equal(0, await ScalarAsync(run.DatabasePath, "SELECT COUNT(*) FROM SchemaVersions WHERE ScriptName = 'ReviewBot.Migrations.0001_initial.sql'"));
+    }
+
     private static async Task ExecuteAsync(string databasePath, string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
