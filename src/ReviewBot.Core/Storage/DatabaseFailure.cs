@@ -45,6 +45,13 @@ public sealed record DatabaseFailure(string Message, bool IsConfiguration)
                 true);
         }
 
+        if (Find<ForeignDatabaseException>(exception) is { } foreign)
+        {
+            return new DatabaseFailure(
+                $"The database {file} is not a ReviewBot database: it holds tables ({string.Join(", ", foreign.Tables)}) but no ReviewBot migration journal. Set ConnectionStrings:Reviews to another file (a missing file is created).",
+                true);
+        }
+
         var sqlite = Find<SqliteException>(exception);
         if (sqlite is null)
         {

@@ -14,6 +14,9 @@ public sealed class DatabaseMigrator(SqliteConnectionFactory connections, Review
 {
     internal const string ResourcePrefix = "ReviewBot.Migrations.";
 
+    /// <summary>How many of a foreign database's tables the refusal names.</summary>
+    private const int ForeignTablesNamed = 3;
+
     /// <summary>
     /// Returns the names of the scripts applied by this call (empty when up to date). When the journal
     /// already lists every script, nothing is written and no write lock is taken: read-only commands
@@ -96,6 +99,23 @@ public sealed class DatabaseMigrator(SqliteConnectionFactory connections, Review
         command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'SchemaVersions'";
         if (Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture) == 0)
         {
+            // No journal: a new (or empty) file needs every script. A file with tables but no journal
+            // is another program's database; migrating it would add ReviewBot's tables to its data.
+            command.CommandText = $"SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name LIMIT {ForeignTablesNamed + 1}";
+            var tables = new List<string>();
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    tables.Add(reader.GetString(0));
+                }
+            }
+
+            if (tables.Count > 0)
+            {
+                throw new ForeignDatabaseException(tables.Count > ForeignTablesNamed ? [.. tables.Take(ForeignTablesNamed), "…"] : tables);
+            }
+
             return Names(scripts);
         }
 

@@ -170,6 +170,37 @@ public sealed class DatabaseProblemTests
         Assert.Equal(0, await ScalarAsync(run.DatabasePath, "SELECT COUNT(*) FROM SchemaVersions WHERE ScriptName = 'ReviewBot.Migrations.0001_initial.sql'"));
     }
 
+    /// <summary>
+    /// ConnectionStrings:Reviews pointed at another program's SQLite file (tables, but no ReviewBot
+    /// journal) must leave that file as it is: migrating it would add ReviewBot's tables to someone
+    /// else's data, or fail half-way on a table of the same name.
+    /// </summary>
+    [Theory]
+    [InlineData("notes")]
+    [InlineData("shows")]
+    public async Task AnotherProgramsSqliteDatabase_IsRefused_OneLine_ExitCode2_LeftAsItWas(string table)
+    {
+        using var run = new ProgramRun();
+        Directory.CreateDirectory(Path.GetDirectoryName(run.DatabasePath)!);
+        await ExecuteAsync(run.DatabasePath, $"CREATE TABLE {table} (body TEXT); INSERT INTO {table} VALUES ('theirs')");
+
+        foreach (var args in new[] { new[] { "migrate" }, ["ask", "/latest"], ["run", "--Discord:Token=test-token", "--Discord:ApiBaseUrl=http://127.0.0.1:9/api/v10"] })
+        {
+            var (exitCode, output, error) = await run.RunAsync(args);
+
+            Assert.Equal(2, exitCode);
+            Assert.Equal("", output);
+            var line = Assert.Single(error.Trim().Split('\n'));
+            Assert.Contains(
+                $"The database {run.DatabasePath} is not a ReviewBot database: it holds tables ({table}) but no ReviewBot migration journal. Set ConnectionStrings:Reviews to another file (a missing file is created).",
+                line,
+                StringComparison.Ordinal);
+            AssertNoStackTrace(error);
+        }
+
+        Assert.Equal(1, await ScalarAsync(run.DatabasePath, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'"));
+    }
+
     private static async Task ExecuteAsync(string databasePath, string sql)
     {
         await using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
