@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -65,11 +67,13 @@ public static class SourcesServiceCollectionExtensions
 }
 
 /// <summary>Catches feed lists that would only fail later, with a message that says what to fix.</summary>
-internal sealed class FeedsOptionsValidator : IValidateOptions<FeedsOptions>
+internal sealed class FeedsOptionsValidator(IConfiguration configuration) : IValidateOptions<FeedsOptions>
 {
+    private const string ListShape = "it is a list of feeds, each an object with a Url: [ { \"Url\": \"https://…\" } ] (environment: Feeds__Sources__0__Url).";
+
     public ValidateOptionsResult Validate(string? name, FeedsOptions options)
     {
-        var errors = new List<string>();
+        var errors = SourcesShape(configuration.GetSection(FeedsOptions.SectionName).GetSection(nameof(FeedsOptions.Sources)));
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < options.Sources.Count; i++)
         {
@@ -107,5 +111,29 @@ internal sealed class FeedsOptionsValidator : IValidateOptions<FeedsOptions>
         }
 
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
+    }
+
+    /// <summary>
+    /// Feeds:Sources in a shape the binder drops without a word (a list of bare addresses, one address,
+    /// one object): feed polling would be off while the operator believes it on. The values are not
+    /// repeated: an address may carry a password.
+    /// </summary>
+    private static List<string> SourcesShape(IConfigurationSection sources)
+    {
+        if (!string.IsNullOrEmpty(sources.Value))
+        {
+            return [$"{sources.Path} is a single value; {ListShape}"];
+        }
+
+        var entries = sources.GetChildren().ToList();
+        if (entries.Any(e => !int.TryParse(e.Key, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
+        {
+            return [$"{sources.Path} is an object; {ListShape}"];
+        }
+
+        return entries
+            .Where(e => !string.IsNullOrEmpty(e.Value))
+            .Select(e => $"{e.Path} is a single value; each feed is an object with a Url: {{ \"Url\": \"https://…\" }} (environment: Feeds__Sources__{e.Key}__Url).")
+            .ToList();
     }
 }

@@ -44,6 +44,28 @@ public sealed class OutOfRangeSettingTests
         Assert.False(File.Exists(run.DatabasePath));
     }
 
+    /// <summary>
+    /// Feeds:Sources is a list of objects; given in another shape (a list of bare addresses, the
+    /// likeliest slip, a single address, one object), the binder dropped it without a word and feed
+    /// polling was off while the operator believed it on.
+    /// </summary>
+    [Theory]
+    [InlineData("--Feeds:Sources:0=https://reviews.example/feed/", "Feeds:Sources:0 is a single value; each feed is an object with a Url: { \"Url\": \"https://…\" } (environment: Feeds__Sources__0__Url).")]
+    [InlineData("--Feeds:Sources=https://reviews.example/feed/", "Feeds:Sources is a single value; it is a list of feeds, each an object with a Url: [ { \"Url\": \"https://…\" } ] (environment: Feeds__Sources__0__Url).")]
+    [InlineData("--Feeds:Sources:Url=https://reviews.example/feed/", "Feeds:Sources is an object; it is a list of feeds, each an object with a Url: [ { \"Url\": \"https://…\" } ] (environment: Feeds__Sources__0__Url).")]
+    public async Task Run_FeedSourcesInAnotherShape_Exit2WithOneLineNamingTheKey(string setting, string expected)
+    {
+        using var run = new ProgramRun();
+
+        var (exitCode, _, error) = await run.RunAsync("run", "--Discord:Token=test-token", NoDiscord, setting);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(
+            "Configuration error: " + expected,
+            Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+        Assert.False(File.Exists(run.DatabasePath));
+    }
+
     [Fact]
     public async Task Ask_AnEmptySeedDirectory_Exit2WithOneLineNamingTheKey()
     {
