@@ -157,8 +157,9 @@ public sealed class DatabaseProblemTests
         var expected = $"The database {run.DatabasePath} could not be used (SQLite Error 1: 'table shows already exists').";
         if (args[0] == "run")
         {
-            // The bot logs its start and stop at Information; its last line says why it stopped.
-            Assert.Equal("The bot could not start: " + expected, lines[^1]);
+            // The bot logs its start and stop at Information, from the console logger's own thread, so
+            // under load a log line may come after the verb's; the verb's line is there once, whole.
+            Assert.Single(lines, line => line == "The bot could not start: " + expected);
         }
         else
         {
