@@ -32,18 +32,12 @@ public sealed class InboxEndToEndTests : IDisposable
     }
 
     /// <summary>Two checks, the settle time apart: what a file needs before it is read.</summary>
-    private static async Task ScanTwiceAsync(SourcesTestHost host, CancellationToken cancellationToken = default)
-    {
-        var watcher = host.Get<InboxWatcher>();
-        await watcher.ScanOnceAsync(cancellationToken);
-        host.Time.Advance(Settle);
-        await watcher.ScanOnceAsync(cancellationToken);
-    }
+    private static Task ScanTwiceAsync(SourcesTestHost host, CancellationToken cancellationToken = default) =>
+        InboxSteps.ScanTwiceAsync(host, Settle, cancellationToken);
 
-    private void Drop(string name, string text) => File.WriteAllText(Path.Combine(inbox, name), text);
+    private void Drop(string name, string text) => InboxSteps.Drop(inbox, name, text);
 
-    private static string Names(string directory) =>
-        string.Join(",", Directory.EnumerateFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    private static string Names(string directory) => InboxSteps.Names(directory);
 
     private static string SampleAs(string show) => FeedFixtures.SampleText.Replace("Metallic Rouge", show, StringComparison.Ordinal);
 

@@ -22,23 +22,11 @@ public sealed class InboxFilingTests : IDisposable
         return host;
     }
 
-    private static async Task ScanTwiceAsync(SourcesTestHost host)
-    {
-        var watcher = host.Get<InboxWatcher>();
-        await watcher.ScanOnceAsync(CancellationToken.None);
-        host.Time.Advance(Settle);
-        await watcher.ScanOnceAsync(CancellationToken.None);
-    }
+    private static Task ScanTwiceAsync(SourcesTestHost host) => InboxSteps.ScanTwiceAsync(host, Settle);
 
-    private string Drop(string name, string text)
-    {
-        var path = Path.Combine(inbox, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private string Drop(string name, string text) => InboxSteps.Drop(inbox, name, text);
 
-    private static string Names(string directory) =>
-        string.Join(",", Directory.EnumerateFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    private static string Names(string directory) => InboxSteps.Names(directory);
 
     [Fact]
     public async Task NamesTakenByFolders_AreFiledUnderAnotherName_NotImportedAgainAtEveryScan()

@@ -31,24 +31,11 @@ public sealed class InboxWatcherTests : IDisposable
         return host;
     }
 
-    /// <summary>Two checks, the settle time apart: what a file needs before it is read.</summary>
-    private static async Task ScanTwiceAsync(SourcesTestHost host)
-    {
-        var watcher = host.Get<InboxWatcher>();
-        await watcher.ScanOnceAsync(CancellationToken.None);
-        host.Time.Advance(Settle);
-        await watcher.ScanOnceAsync(CancellationToken.None);
-    }
+    private static Task ScanTwiceAsync(SourcesTestHost host) => InboxSteps.ScanTwiceAsync(host, Settle);
 
-    private string Drop(string name, string text)
-    {
-        var path = Path.Combine(inbox, name);
-        File.WriteAllText(path, text);
-        return path;
-    }
+    private string Drop(string name, string text) => InboxSteps.Drop(inbox, name, text);
 
-    private static string Names(string directory) =>
-        string.Join(",", Directory.EnumerateFiles(directory).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    private static string Names(string directory) => InboxSteps.Names(directory);
 
     [Fact]
     public async Task GrowingFile_IsNotReadHalfWay()
