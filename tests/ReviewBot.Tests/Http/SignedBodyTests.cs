@@ -63,7 +63,7 @@ public sealed class SignedBodyTests
     }
 
     /// <summary>A body whose first bytes have not arrived: reads wait until <see cref="Finish"/>, then end.</summary>
-    private sealed class PendingStream : Stream
+    private sealed class PendingStream : BodyStream
     {
         private readonly TaskCompletionSource _finished = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -74,21 +74,10 @@ public sealed class SignedBodyTests
             await _finished.Task.WaitAsync(cancellationToken);
             return 0;
         }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 
     /// <summary>A body that arrives a few odd-sized pieces at a time, as a network delivers it.</summary>
-    private sealed class TricklingStream(byte[] bytes) : Stream
+    private sealed class TricklingStream(byte[] bytes) : BodyStream
     {
         private int _position;
 
@@ -99,7 +88,11 @@ public sealed class SignedBodyTests
             _position += count;
             return ValueTask.FromResult(count);
         }
+    }
 
+    /// <summary>A request body as the endpoint sees it: read asynchronously, forward only.</summary>
+    private abstract class BodyStream : Stream
+    {
         public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
         public override bool CanRead => true;
         public override bool CanSeek => false;
