@@ -35,12 +35,7 @@ public sealed class OutOfRangeSettingTests
     {
         using var run = new ProgramRun();
 
-        var (exitCode, _, error) = await run.RunAsync("run", "--Discord:Token=test-token", NoDiscord, setting);
-
-        Assert.Equal(2, exitCode);
-        Assert.Equal(
-            "Configuration error: " + expected,
-            Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+        await AssertConfigurationErrorAsync(run.RunAsync("run", "--Discord:Token=test-token", NoDiscord, setting), expected);
         Assert.False(File.Exists(run.DatabasePath));
     }
 
@@ -57,12 +52,7 @@ public sealed class OutOfRangeSettingTests
     {
         using var run = new ProgramRun();
 
-        var (exitCode, _, error) = await run.RunAsync("run", "--Discord:Token=test-token", NoDiscord, setting);
-
-        Assert.Equal(2, exitCode);
-        Assert.Equal(
-            "Configuration error: " + expected,
-            Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+        await AssertConfigurationErrorAsync(run.RunAsync("run", "--Discord:Token=test-token", NoDiscord, setting), expected);
         Assert.False(File.Exists(run.DatabasePath));
     }
 
@@ -71,12 +61,9 @@ public sealed class OutOfRangeSettingTests
     {
         using var run = new ProgramRun();
 
-        var (exitCode, _, error) = await run.RunAsync("ask", "/latest", "--Reviews:SeedDirectory=");
-
-        Assert.Equal(2, exitCode);
-        Assert.Equal(
-            "Configuration error: Set Reviews:SeedDirectory (environment: Reviews__SeedDirectory), e.g. \"samples\".",
-            Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+        await AssertConfigurationErrorAsync(
+            run.RunAsync("ask", "/latest", "--Reviews:SeedDirectory="),
+            "Set Reviews:SeedDirectory (environment: Reviews__SeedDirectory), e.g. \"samples\".");
     }
 
     [Fact]
@@ -84,12 +71,9 @@ public sealed class OutOfRangeSettingTests
     {
         using var run = new ProgramRun();
 
-        var (exitCode, _, error) = await run.RunWithConnectionStringAsync("", "ask", "/latest");
-
-        Assert.Equal(2, exitCode);
-        Assert.Equal(
-            "Configuration error: Set ConnectionStrings:Reviews (environment: ConnectionStrings__Reviews), e.g. \"Data Source=data/reviewbot.db\".",
-            Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+        await AssertConfigurationErrorAsync(
+            run.RunWithConnectionStringAsync("", "ask", "/latest"),
+            "Set ConnectionStrings:Reviews (environment: ConnectionStrings__Reviews), e.g. \"Data Source=data/reviewbot.db\".");
     }
 
     /// <summary>
@@ -118,5 +102,16 @@ public sealed class OutOfRangeSettingTests
         Assert.Contains(typeof(StorageOptions), optionsTypes);
         Assert.Contains(optionsTypes, t => t.Name == "FeedsOptions");
         Assert.Empty(attributed);
+    }
+
+    /// <summary>Exit code 2 and one line, the configuration error it is expected to be.</summary>
+    private static async Task AssertConfigurationErrorAsync(Task<(int ExitCode, string Out, string Error)> running, string expected)
+    {
+        var (exitCode, _, error) = await running;
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal(
+            "Configuration error: " + expected,
+            Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
     }
 }
