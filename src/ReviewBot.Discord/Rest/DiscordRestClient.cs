@@ -194,8 +194,8 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
 
                 if (response.StatusCode == HttpStatusCode.TooManyRequests)
                 {
-                    HonourTooManyRequests(route, bucket, headers, content);
-                    if (++rateLimited > _retry.MaxRateLimitRetries)
+                    var retryAfter = HonourTooManyRequests(route, bucket, headers, content);
+                    if (++rateLimited > _retry.MaxRateLimitRetries || retryAfter > _retry.MaxRateLimitWait)
                     {
                         throw ToException(route, response.StatusCode, content);
                     }
@@ -334,10 +334,11 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         return bucket;
     }
 
-    private void HonourTooManyRequests(RestRoute route, RouteBucket bucket, RateLimitHeaders headers, byte[] content)
+    /// <summary>Pauses what the 429 names and returns how long it asked to wait.</summary>
+    private TimeSpan HonourTooManyRequests(RestRoute route, RouteBucket bucket, RateLimitHeaders headers, byte[] content)
     {
         var body = TryRead(content, DiscordJsonContext.Default.RateLimitedBody);
-        var retryAfter = body is { RetryAfter: > 0 } ? TimeSpan.FromSeconds(body.RetryAfter) : headers.RetryAfter ?? TimeSpan.FromSeconds(1);
+        var retryAfter = (body is { RetryAfter: > 0 } ? RateLimitHeaders.Seconds(body.RetryAfter) : null) ?? headers.RetryAfter ?? TimeSpan.FromSeconds(1);
         var scope = headers.Scope ?? (headers.Global || body?.Global == true ? "global" : "user");
         var until = _time.GetUtcNow() + retryAfter;
 
@@ -356,7 +357,8 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
             bucket.PauseUntil(until);
         }
 
-        _logger.LogWarning("{Route} was rate limited (scope {Scope}); retrying after {RetryAfterMs} ms", route.Name, scope, (long)retryAfter.TotalMilliseconds);
+        _logger.LogWarning("{Route} was rate limited (scope {Scope}) for {RetryAfterMs} ms", route.Name, scope, (long)retryAfter.TotalMilliseconds);
+        return retryAfter;
     }
 
     private DiscordRestException ToException(RestRoute route, HttpStatusCode status, byte[] content)

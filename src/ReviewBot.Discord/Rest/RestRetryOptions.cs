@@ -19,5 +19,12 @@ public sealed record RestRetryOptions
     /// <summary>429s tolerated for one call before giving up.</summary>
     public int MaxRateLimitRetries { get; init; } = 5;
 
+    /// <summary>
+    /// The longest Retry-After one call waits out. A longer one (a global pause, a spent daily limit)
+    /// fails the call at once with the 429, so its caller can decide (an outbox retries later); the
+    /// bucket or the global limit stays paused for the whole time meanwhile.
+    /// </summary>
+    public TimeSpan MaxRateLimitWait { get; init; } = TimeSpan.FromMinutes(1);
+
     internal TimeSpan Backoff(int failedAttempts) => new ExponentialBackoff(BaseDelay, MaxDelay).Delay(failedAttempts);
 }

@@ -109,6 +109,23 @@ public sealed class RateLimitTests
         Assert.Equal(countedAsInvalid, h.RateLimiter.InvalidRequestCount);
     }
 
+    [Theory]
+    [InlineData(RateLimitScope.User, 3650)]
+    [InlineData(RateLimitScope.Global, 3650)]
+    [InlineData(RateLimitScope.User, 10_675_199)]
+    [InlineData(RateLimitScope.Global, 10_675_199)]
+    public async Task CreateMessageAsync_429WithRetryAfterOfYears_FailsAtOnceAsRateLimited(RateLimitScope scope, int days)
+    {
+        await using var h = await RestHarness.StartAsync();
+        h.Server.InjectRateLimit(scope, TimeSpan.FromDays(days), CreateMessage);
+
+        // The bound only keeps a wrong client from hanging the test run; a right one answers at once.
+        var error = await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.CreateMessageAsync(Channel, Text("not for years")).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, error.Status);
+        Assert.Equal([429], h.Server.Requests.Select(r => r.Status));
+    }
+
     [Fact]
     public async Task CreateMessageAsync_TwoServerErrors_RetriesWithBackoffAndSucceeds()
     {

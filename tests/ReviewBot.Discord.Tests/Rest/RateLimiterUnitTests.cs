@@ -250,4 +250,31 @@ public sealed class RateLimiterUnitTests
             registry.Get(route);
         }
     }
+    [Theory]
+    [InlineData("Infinity")]
+    [InlineData("1e300")]
+    [InlineData("922337203686")]
+    public void RateLimitHeaders_SecondsBeyondAnyTimer_AreReadAsTheLongestWait(string seconds)
+    {
+        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests);
+        response.Headers.TryAddWithoutValidation("Retry-After", seconds);
+        response.Headers.TryAddWithoutValidation("X-RateLimit-Reset-After", seconds);
+
+        var headers = RateLimitHeaders.Parse(response.Headers);
+
+        Assert.Equal(RateLimitHeaders.MaxWait, headers.RetryAfter);
+        Assert.Equal(RateLimitHeaders.MaxWait, headers.ResetAfter);
+    }
+
+    [Theory]
+    [InlineData("-1")]
+    [InlineData("NaN")]
+    [InlineData("soon")]
+    public void RateLimitHeaders_SecondsNegativeOrNotANumber_AreIgnored(string seconds)
+    {
+        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests);
+        response.Headers.TryAddWithoutValidation("Retry-After", seconds);
+
+        Assert.Null(RateLimitHeaders.Parse(response.Headers).RetryAfter);
+    }
 }

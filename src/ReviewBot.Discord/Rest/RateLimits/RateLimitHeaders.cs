@@ -35,7 +35,22 @@ internal sealed record RateLimitHeaders(
         int.TryParse(Read(headers, name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 
     private static TimeSpan? ReadSeconds(HttpResponseHeaders headers, string name) =>
-        double.TryParse(Read(headers, name), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds >= 0
-            ? TimeSpan.FromSeconds(seconds)
-            : null;
+        double.TryParse(Read(headers, name), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? Seconds(seconds) : null;
+
+    /// <summary>
+    /// The longest wait any answer can ask for. Discord's longest limits last minutes (an IP ban from
+    /// the invalid request limit about an hour: docs: Rate Limits, "Invalid Request Limit"); a larger
+    /// number is a broken answer, and taken as it is it would overflow a TimeSpan, a date or a timer
+    /// (whose longest due time is about 49 days).
+    /// </summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromDays(1);
+
+    /// <summary>
+    /// A duration in seconds as Discord writes them (fractions allowed: docs: Rate Limits, "Header Format"),
+    /// from a header or a 429's retry_after alike: null when negative or not a number, at most <see cref="MaxWait"/>.
+    /// </summary>
+    public static TimeSpan? Seconds(double seconds) =>
+        double.IsNaN(seconds) || seconds < 0 ? null
+        : seconds >= MaxWait.TotalSeconds ? MaxWait
+        : TimeSpan.FromSeconds(seconds);
 }
