@@ -111,6 +111,16 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
 
     private async Task<byte[]> SendWithRetriesAsync(RestRoute route, RequestBody? body, MediaTypeHeaderValue contentType, CancellationToken cancellationToken)
     {
+        // A rejected bot token stays rejected: every further request would be one more 401 toward
+        // Discord's invalid request limit and its IP ban (docs: Rate Limits, "Invalid Request Limit"),
+        // so until the configuration holds another token nothing that needs it is sent. Interaction
+        // routes are authorised by the interaction's own token and go on.
+        var token = _options.CurrentValue.Token;
+        if (!route.IsInteraction && _limits.IsRejected(token))
+        {
+            throw new DiscordRestException(HttpStatusCode.Unauthorized, 0, "not sent: Discord already rejected the bot token (401); set a valid Discord:Token", null, route.Name);
+        }
+
         var failures = 0;
         var rateLimited = 0;
         RouteBucket? ownBucket = null;
@@ -223,10 +233,11 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
                     _limits.InvalidRequests.Record(status);
                 }
 
-                if (status == 401)
+                if (status == 401 && !route.IsInteraction)
                 {
-                    // Every further call with a rejected token counts toward Discord's IP ban: say so loudly.
-                    _logger.LogError("Discord rejected the bot token (401) on {Route}: check Discord:Token", route.Name);
+                    // Every further call with a rejected token would count toward Discord's IP ban: stop them, and say so loudly.
+                    _limits.Reject(token);
+                    _logger.LogError("Discord rejected the bot token (401) on {Route}: check Discord:Token; no further request needing it is sent until it changes", route.Name);
                 }
 
                 if (!response.IsSuccessStatusCode)

@@ -21,8 +21,11 @@ internal sealed class RestHarness : IAsyncDisposable
 
     private readonly ServiceProvider _provider;
 
-    private RestHarness(FakeDiscordServer server, ServiceProvider provider)
+    private readonly IConfigurationRoot _configuration;
+
+    private RestHarness(FakeDiscordServer server, ServiceProvider provider, IConfigurationRoot configuration)
     {
+        _configuration = configuration;
         Server = server;
         _provider = provider;
         Client = provider.GetRequiredService<DiscordRestClient>();
@@ -67,7 +70,14 @@ internal sealed class RestHarness : IAsyncDisposable
         services.AddSingleton(retry ?? new RestRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(10), RequestTimeout = TimeSpan.FromSeconds(10) });
         services.AddSingleton(sp => new DiscordRateLimiter(TimeProvider.System, sp.GetRequiredService<ILoggerFactory>(), globalPerSecond, warnInvalidEvery));
         services.AddDiscordRest(configuration);
-        return new RestHarness(server, services.BuildServiceProvider(validateScopes: true));
+        return new RestHarness(server, services.BuildServiceProvider(validateScopes: true), configuration);
+    }
+
+    /// <summary>Puts a new bot token in the configuration, as an operator would after resetting it.</summary>
+    public void SetToken(string token)
+    {
+        _configuration["Discord:Token"] = token;
+        _configuration.Reload();
     }
 
     /// <summary>An interaction as the gateway would deliver it, with a long token like Discord's.</summary>

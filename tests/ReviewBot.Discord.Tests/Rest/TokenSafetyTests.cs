@@ -61,4 +61,43 @@ public sealed class TokenSafetyTests
         Assert.Contains("Discord:Token", log.Message, StringComparison.Ordinal);
         Assert.Equal(1, h.RateLimiter.InvalidRequestCount);
     }
+    [Fact]
+    public async Task AnyCall_AfterTheTokenWasRejected_FailsWithoutSendingAgain()
+    {
+        await using var h = await RestHarness.StartAsync();
+        h.Server.Options.Token = "a-different-token";
+        await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.GetCurrentApplicationAsync());
+
+        var again = await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.CreateMessageAsync(new Snowflake(5), new MessageRequest { Content = "x" }));
+
+        Assert.Equal(System.Net.HttpStatusCode.Unauthorized, again.Status);
+        Assert.Single(h.Server.Requests);
+        Assert.Equal(1, h.RateLimiter.InvalidRequestCount);
+    }
+
+    [Fact]
+    public async Task AnyCall_AfterTheRejectedTokenWasReplaced_IsSentAgain()
+    {
+        await using var h = await RestHarness.StartAsync();
+        h.Server.Options.Token = "a-different-token";
+        await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.CreateMessageAsync(new Snowflake(5), new MessageRequest { Content = "x" }));
+
+        h.Server.Options.Token = "the-new-token";
+        h.SetToken("the-new-token");
+        var message = await h.Client.CreateMessageAsync(new Snowflake(5), new MessageRequest { Content = "y" });
+
+        Assert.Equal("y", message.Content);
+    }
+
+    [Fact]
+    public async Task InteractionCall_Answered401_DoesNotStopBotTokenCalls()
+    {
+        await using var h = await RestHarness.StartAsync();
+        h.Server.InjectError(401, 50027, "Invalid Webhook Token", "POST /webhooks/{webhook_id}/{webhook_token}");
+        await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.CreateFollowupMessageAsync(h.Interaction(), new MessageRequest { Content = "x" }));
+
+        var message = await h.Client.CreateMessageAsync(new Snowflake(5), new MessageRequest { Content = "still sent" });
+
+        Assert.Equal("still sent", message.Content);
+    }
 }

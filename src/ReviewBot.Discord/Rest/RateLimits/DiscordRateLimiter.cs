@@ -32,6 +32,15 @@ public sealed class DiscordRateLimiter
 
     internal InvalidRequestCounter InvalidRequests { get; }
 
+    /// <summary>The bot token Discord answered 401 to; kept only to compare, never logged.</summary>
+    private string? _rejectedToken;
+
+    /// <summary>Discord answered 401 to a request carrying <paramref name="token"/>.</summary>
+    internal void Reject(string token) => Volatile.Write(ref _rejectedToken, token);
+
+    /// <summary>True when Discord already rejected <paramref name="token"/>; a new token (configuration reloaded) starts clean.</summary>
+    internal bool IsRejected(string token) => string.Equals(Volatile.Read(ref _rejectedToken), token, StringComparison.Ordinal);
+
     /// <summary>401/403/429 answers in the last 10 minutes (Discord's invalid-request limit is 10,000).</summary>
     public int InvalidRequestCount => InvalidRequests.Count;
 }
