@@ -43,7 +43,7 @@ internal sealed partial class GatewayConnection
 
     private async Task SendIdentifyOrResumeAsync(CancellationToken cancellationToken)
     {
-        if (resume && session.CanResume)
+        if (identifyTurn is null)
         {
             var data = new ResumeData(shard.Token, session.SessionId!, session.Sequence);
             LogResuming(shard.ShardId, data.SessionId, data.Seq);
@@ -57,6 +57,7 @@ internal sealed partial class GatewayConnection
             new IdentifyProperties(GatewayUrls.OperatingSystemName, "reviewbot", "reviewbot"),
             [shard.ShardId, shard.ShardCount]);
         LogIdentifying(shard.ShardId, shard.ShardCount, identify.Intents);
+        identifyTurn.Identifying();
         await _sender.SendAsync(new GatewayPayload<IdentifyData>((int)GatewayOpCode.Identify, identify), GatewayJsonContext.Default.GatewayPayloadIdentifyData, priority: true, cancellationToken);
     }
 

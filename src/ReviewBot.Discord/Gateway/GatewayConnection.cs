@@ -8,13 +8,14 @@ namespace ReviewBot.Discord.Gateway;
 
 /// <summary>
 /// One socket's life: Hello, Identify or Resume, the receive loop and the heartbeat loop beside it.
-/// Ends with an outcome telling the Shard whether to Resume, Identify again or stop.
+/// Ends with an outcome telling the Shard whether to Resume, Identify again or stop. With an
+/// <paramref name="identifyTurn"/> it Identifies (and says so to the turn as it does); without one it Resumes.
 /// </summary>
 internal sealed partial class GatewayConnection(
     GatewayShardContext shard,
     IGatewayTransport transport,
     GatewaySessionState session,
-    bool resume)
+    IdentifyTurn? identifyTurn)
 {
     private readonly GatewaySender _sender = new(transport, new GatewaySendLimiter(shard.TimeProvider));
     private readonly ILogger _logger = shard.Logger;

@@ -41,17 +41,19 @@ internal sealed class GatewayShard(
                 await Task.Delay(delay, context.TimeProvider, stopping);
             }
 
+            IdentifyTurn? identifyTurn = null;
             if (!resume)
             {
                 _session.Clear();
-                await identifyGate.WaitAsync(ShardId, stopping);
+                identifyTurn = await identifyGate.WaitAsync(ShardId, stopping);
             }
 
             var url = resume ? _session.ResumeGatewayUrl! : gatewayUrl;
             GatewayConnectionOutcome outcome;
+            using (identifyTurn)
             await using (var transport = transports.Create())
             {
-                outcome = await new GatewayConnection(context, transport, _session, resume).RunAsync(url, stopping);
+                outcome = await new GatewayConnection(context, transport, _session, identifyTurn).RunAsync(url, stopping);
             }
 
             if (stopping.IsCancellationRequested)

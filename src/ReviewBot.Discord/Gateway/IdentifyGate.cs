@@ -6,6 +6,11 @@ namespace ReviewBot.Discord.Gateway;
 /// This process's Shards take turns here; with an <see cref="IIdentifyCoordinator"/>, each turn is
 /// also taken from the other processes running Shards of the same bot.
 /// </summary>
+/// <remarks>
+/// A turn is held from before the connect until the Identify is sent, and the bucket's 5 s count from
+/// that send: Discord counts Identifies, not connects, and a connect or a Hello that takes seconds
+/// would otherwise let the next Shard of the bucket Identify less than 5 s after this one.
+/// </remarks>
 public sealed class IdentifyGate
 {
     public static readonly TimeSpan BucketInterval = TimeSpan.FromSeconds(5);
@@ -27,8 +32,11 @@ public sealed class IdentifyGate
 
     public int MaxConcurrency => _buckets.Length;
 
-    /// <summary>Waits for this shard's turn; the caller then connects and Identifies.</summary>
-    public async Task WaitAsync(int shardId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for this shard's turn. The caller then connects, calls <see cref="IdentifyTurn.Identifying"/>
+    /// as it sends Identify, and disposes the turn when the connection ends (which frees a turn that never Identified).
+    /// </summary>
+    public async Task<IdentifyTurn> WaitAsync(int shardId, CancellationToken cancellationToken)
     {
         var index = shardId % _buckets.Length;
         var bucket = _buckets[index];
@@ -46,15 +54,16 @@ public sealed class IdentifyGate
                 await _coordinator.TakeTurnAsync(index, BucketInterval, cancellationToken);
             }
 
-            bucket.NextAllowed = _timeProvider.GetUtcNow() + BucketInterval;
+            return new IdentifyTurn(_timeProvider, bucket);
         }
-        finally
+        catch
         {
             bucket.Turn.Release();
+            throw;
         }
     }
 
-    private sealed class Bucket
+    internal sealed class Bucket
     {
         public SemaphoreSlim Turn { get; } = new(1, 1);
 

@@ -100,14 +100,46 @@ public sealed class GatewayRateLimitTests
         var time = new FakeTimeProvider();
         var gate = new IdentifyGate(maxConcurrency: 2, time);
 
-        await gate.WaitAsync(0, CancellationToken.None);
-        await gate.WaitAsync(1, CancellationToken.None);
+        (await gate.WaitAsync(0, CancellationToken.None)).Identifying();
+        (await gate.WaitAsync(1, CancellationToken.None)).Identifying();
         var sameBucket = gate.WaitAsync(2, CancellationToken.None);
         var waitedBeforeFiveSeconds = !sameBucket.IsCompleted;
         time.Advance(IdentifyGate.BucketInterval);
         await sameBucket.WaitAsync(TimeSpan.FromSeconds(10));
 
         Assert.True(waitedBeforeFiveSeconds);
+    }
+
+    [Fact]
+    public async Task IdentifyGate_TurnNotIdentifiedYet_HoldsTheBucketAndCountsFiveSecondsFromTheIdentify()
+    {
+        var time = new FakeTimeProvider();
+        var gate = new IdentifyGate(maxConcurrency: 1, time);
+
+        var turn = await gate.WaitAsync(0, CancellationToken.None);
+        var next = gate.WaitAsync(1, CancellationToken.None);
+        time.Advance(IdentifyGate.BucketInterval * 2);
+        var waitedForTheIdentify = !next.IsCompleted;
+        turn.Identifying();
+        time.Advance(IdentifyGate.BucketInterval - TimeSpan.FromMilliseconds(1));
+        var waitedFiveSeconds = !next.IsCompleted;
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        await next.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(waitedForTheIdentify);
+        Assert.True(waitedFiveSeconds);
+    }
+
+    [Fact]
+    public async Task IdentifyGate_TurnEndedWithoutIdentify_NextShardGoesAtOnce()
+    {
+        var gate = new IdentifyGate(maxConcurrency: 1, new FakeTimeProvider());
+
+        var turn = await gate.WaitAsync(0, CancellationToken.None);
+        var next = gate.WaitAsync(1, CancellationToken.None);
+        turn.Dispose();
+
+        await next.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
     [Theory]

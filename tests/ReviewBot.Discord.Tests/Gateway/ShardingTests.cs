@@ -1,4 +1,5 @@
 using FakeDiscord.Gateway;
+using ReviewBot.Discord.Gateway;
 using ReviewBot.Discord.Gateway.Events;
 using ReviewBot.Discord.Models;
 using ReviewBot.Discord.Tests.Gateway.Support;
@@ -67,18 +68,12 @@ public sealed class ShardingTests
         await harness.Gateway.StartAsync(CancellationToken.None);
         var first = await factory.NextConnectionAsync();
         var second = await factory.NextConnectionAsync();
+        var shards = new List<int[]> { await IdentifiedShardAsync(first), await IdentifiedShardAsync(second) };
         await time.WaitForTimerAsync(TimeSpan.FromSeconds(5));
         var beforeFiveSeconds = factory.Created;
         time.Advance(TimeSpan.FromSeconds(5));
         var third = await factory.NextConnectionAsync();
-
-        var shards = new List<int[]>();
-        foreach (var connection in new[] { first, second, third })
-        {
-            connection.Hello(45_000);
-            var identify = await connection.NextSentAsync(GatewayOpCode.Identify);
-            shards.Add(identify["d"]!["shard"]!.AsArray().Select(n => n!.GetValue<int>()).ToArray());
-        }
+        shards.Add(await IdentifiedShardAsync(third));
 
         Assert.Equal(1, source.Calls);
         Assert.Equal(2, beforeFiveSeconds);
@@ -86,6 +81,33 @@ public sealed class ShardingTests
         Assert.Contains([0, 3], shards);
         Assert.Contains([1, 3], shards);
         Assert.Equal([2, 3], shards[2]);
+    }
+
+    [Fact]
+    public async Task Start_TwoShardsInOneIdentifyBucketAndALateHello_SecondWaitsFiveSecondsFromTheFirstIdentify()
+    {
+        var factory = new ScriptedTransportFactory();
+        var time = new ObservedTimeProvider();
+        // A fixed URL and shard count: max_concurrency 1, so both Shards share one identify bucket.
+        var options = new DiscordOptions { Token = "scripted-token", GatewayUrl = new Uri("wss://gateway.test"), ShardCount = "2" };
+        await using var harness = new GatewayHarness(options, factory, time);
+
+        await harness.Gateway.StartAsync(CancellationToken.None);
+        var first = await factory.NextConnectionAsync();
+        time.Advance(TimeSpan.FromSeconds(3)); // Discord's Hello comes 3 s after the connect
+        first.Hello(45_000);
+        var firstIdentify = await first.NextSentAsync(GatewayOpCode.Identify);
+        var firstIdentifiedAt = time.GetUtcNow();
+        var secondMayConnectAt = await time.WaitForTimerFiringAtAsync(IdentifyGate.BucketInterval);
+        time.Advance(secondMayConnectAt - time.GetUtcNow());
+        var second = await factory.NextConnectionAsync();
+        second.Hello(45_000);
+        var secondIdentify = await second.NextSentAsync(GatewayOpCode.Identify);
+
+        Assert.True(
+            secondMayConnectAt >= firstIdentifiedAt + IdentifyGate.BucketInterval,
+            $"the second Shard could Identify {secondMayConnectAt - firstIdentifiedAt} after the first; Discord allows one Identify per bucket per 5 s");
+        Assert.NotEqual(firstIdentify["d"]!["shard"]![0]!.GetValue<int>(), secondIdentify["d"]!["shard"]![0]!.GetValue<int>());
     }
 
     [Fact]
@@ -116,5 +138,12 @@ public sealed class ShardingTests
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => harness.Gateway.StartAsync(CancellationToken.None));
 
         Assert.Contains("Discord:ShardCount", error.Message);
+    }
+
+    private static async Task<int[]> IdentifiedShardAsync(ScriptedGatewayTransport connection)
+    {
+        connection.Hello(45_000);
+        var identify = await connection.NextSentAsync(GatewayOpCode.Identify);
+        return identify["d"]!["shard"]!.AsArray().Select(n => n!.GetValue<int>()).ToArray();
     }
 }

@@ -10,12 +10,33 @@ namespace ReviewBot.Discord.Tests.Gateway.Support;
 internal sealed class ObservedTimeProvider : FakeTimeProvider
 {
     private readonly Channel<TimeSpan> _created = Channel.CreateUnbounded<TimeSpan>();
+    private readonly Channel<(DateTimeOffset CreatedAt, TimeSpan DueTime)> _createdAt = Channel.CreateUnbounded<(DateTimeOffset, TimeSpan)>();
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = base.CreateTimer(callback, state, dueTime, period);
         _created.Writer.TryWrite(dueTime);
+        _createdAt.Writer.TryWrite((GetUtcNow(), dueTime));
         return timer;
+    }
+
+    /// <summary>
+    /// Waits until a timer with exactly <paramref name="dueTime"/> was created (others are skipped) and
+    /// returns the moment it fires: what the code waits for, whether it was armed before or after the
+    /// test's last step. Reads its own record, apart from <see cref="WaitForTimerAsync(TimeSpan)"/>.
+    /// </summary>
+    public async Task<DateTimeOffset> WaitForTimerFiringAtAsync(TimeSpan dueTime)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await foreach (var (createdAt, due) in _createdAt.Reader.ReadAllAsync(timeout.Token))
+        {
+            if (due == dueTime)
+            {
+                return createdAt + due;
+            }
+        }
+
+        throw new InvalidOperationException("unreachable: the channel is never completed");
     }
 
     /// <summary>Waits until a timer with exactly <paramref name="dueTime"/> was created (others are skipped).</summary>
