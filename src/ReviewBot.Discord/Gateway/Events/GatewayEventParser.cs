@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using ReviewBot.Discord.Gateway.Payloads;
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
@@ -43,19 +44,37 @@ internal static class GatewayEventParser
         }
     }
 
+    /// <summary>The typed event, or null for an event the bot does not read; a <c>d</c> it cannot use throws <see cref="JsonException"/>.</summary>
     public static GatewayEvent? Parse(int shardId, string eventName, JsonElement data) => eventName switch
     {
-        "READY" => ToReady(shardId, data.Deserialize(GatewayJsonContext.Default.ReadyData)!),
+        "READY" => ToReady(shardId, ReadObject(eventName, data, GatewayJsonContext.Default.ReadyData)),
         "RESUMED" => new ResumedEvent(shardId),
-        "GUILD_CREATE" => new GuildCreateEvent(shardId, data.Deserialize(GatewayJsonContext.Default.GuildCreateData)!),
-        "GUILD_DELETE" => ToGuildDelete(shardId, data.Deserialize(GatewayJsonContext.Default.UnavailableGuild)!),
-        "CHANNEL_DELETE" => new ChannelDeleteEvent(shardId, data.Deserialize(GatewayJsonContext.Default.ChannelDeleteData)!),
-        "INTERACTION_CREATE" => ToInteractionCreate(shardId, data),
+        "GUILD_CREATE" => new GuildCreateEvent(shardId, ReadObject(eventName, data, GatewayJsonContext.Default.GuildCreateData)),
+        "GUILD_DELETE" => ToGuildDelete(shardId, ReadObject(eventName, data, GatewayJsonContext.Default.UnavailableGuild)),
+        "CHANNEL_DELETE" => new ChannelDeleteEvent(shardId, ReadObject(eventName, data, GatewayJsonContext.Default.ChannelDeleteData)),
+        "INTERACTION_CREATE" => ToInteractionCreate(shardId, Object(eventName, data)),
         _ => null,
     };
 
+    /// <summary>
+    /// Every event the bot reads carries an object as <c>d</c> (docs: Events, Gateway Events, "Payload Structure").
+    /// Anything else (no <c>d</c>, null, an array) is a malformed event, reported as one: another
+    /// exception would end the connection, and on Resume Discord replays the same event, again and again.
+    /// </summary>
+    private static JsonElement Object(string eventName, JsonElement data) =>
+        data.ValueKind == JsonValueKind.Object
+            ? data
+            : throw new JsonException($"{eventName} carries {(data.ValueKind == JsonValueKind.Undefined ? "no d" : $"a d of kind {data.ValueKind}")}, not an object.");
+
+    private static T ReadObject<T>(string eventName, JsonElement data, JsonTypeInfo<T> type)
+        where T : class =>
+        Object(eventName, data).Deserialize(type) ?? throw new JsonException($"{eventName} could not be read.");
+
+    /// <summary>A READY without what a Resume needs (docs: Events, Gateway, "Resuming") starts no Session; it is malformed.</summary>
     private static ReadyEvent ToReady(int shardId, ReadyData ready) =>
-        new(shardId, ready.SessionId, ready.User.Id, ready.Application?.Id, ready.Guilds);
+        ready is { SessionId.Length: > 0, User: not null, Guilds: not null } && Uri.TryCreate(ready.ResumeGatewayUrl, UriKind.Absolute, out _)
+            ? new(shardId, ready.SessionId, ready.User.Id, ready.Application?.Id, ready.Guilds)
+            : throw new JsonException("READY lacks session_id, user, guilds or an absolute resume_gateway_url.");
 
     /// <summary>The clock starts before the interaction is read, so the host's latency includes reading it.</summary>
     private static InteractionCreateEvent ToInteractionCreate(int shardId, JsonElement data)
