@@ -112,8 +112,9 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
     private async Task<byte[]> SendWithRetriesAsync(RestRoute route, RequestBody? body, MediaTypeHeaderValue contentType, CancellationToken cancellationToken)
     {
         // A rejected bot token stays rejected: every further request would be one more 401 toward
-        // Discord's invalid request limit and its IP ban (docs: Rate Limits, "Invalid Request Limit"),
-        // so until the configuration holds another token nothing that needs it is sent. Interaction
+        // Discord's invalid request limit and its IP ban, and Discord asks for "stopping further requests
+        // after a token becomes invalid" (docs: Rate Limits, "Invalid Request Limit aka Cloudflare bans").
+        // So until the configuration holds another token nothing that needs it is sent. Interaction
         // routes are authorised by the interaction's own token and go on.
         var token = _options.CurrentValue.Token;
         if (!route.IsInteraction && _limits.IsRejected(token))
