@@ -82,6 +82,9 @@ internal sealed partial class GatewayConnection
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {ShardId}: invalid session (op 9), resumable: {Resumable}")]
     private partial void LogInvalidSession(int shardId, bool resumable);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "Shard {ShardId}: skipped a frame of {Bytes} bytes that is no gateway payload (JSON object with a numeric op)")]
+    private partial void LogUnreadableFrame(Exception? exception, int shardId, int bytes);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {ShardId}: gateway closed with {CloseCode}: {Reason}; next: {Action}")]
     private partial void LogClosed(int shardId, int? closeCode, string reason, GatewayCloseAction action);
 }

@@ -113,9 +113,25 @@ internal sealed partial class GatewayConnection(
 
     private async Task<GatewayConnectionOutcome?> HandleAsync(ReadOnlyMemory<byte> message, CancellationTokenSource connectionCts)
     {
-        using var document = JsonDocument.Parse(message);
+        // A frame that is no gateway payload is skipped, not fatal: dropping the connection for it would
+        // only Resume, and a dispatch Discord replays on Resume would end that connection too.
+        using var document = TryParse(message);
+        if (document is null)
+        {
+            return null;
+        }
+
         var root = document.RootElement;
-        var op = (GatewayOpCode)root.GetProperty("op").GetInt32();
+        if (root.ValueKind != JsonValueKind.Object
+            || !root.TryGetProperty("op", out var opElement)
+            || opElement.ValueKind != JsonValueKind.Number
+            || !opElement.TryGetInt32(out var opCode))
+        {
+            LogUnreadableFrame(null, shard.ShardId, message.Length);
+            return null;
+        }
+
+        var op = (GatewayOpCode)opCode;
         root.TryGetProperty("d", out var data);
         switch (op)
         {
@@ -140,11 +156,24 @@ internal sealed partial class GatewayConnection(
             case GatewayOpCode.InvalidSession:
                 return await InvalidSessionAsync(data.ValueKind == JsonValueKind.True);
             case GatewayOpCode.Dispatch:
-                session.TrackSequence(root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number ? s.GetInt32() : null);
-                await DispatchAsync(GatewayEventParser.NameOf(root.GetProperty("t")), data, connectionCts.Token);
+                session.TrackSequence(root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt32(out var sequence) ? sequence : null);
+                await DispatchAsync(root.TryGetProperty("t", out var t) ? GatewayEventParser.NameOf(t) : "", data, connectionCts.Token);
                 return null;
             default:
                 return null;
+        }
+    }
+
+    private JsonDocument? TryParse(ReadOnlyMemory<byte> message)
+    {
+        try
+        {
+            return JsonDocument.Parse(message);
+        }
+        catch (JsonException exception)
+        {
+            LogUnreadableFrame(exception, shard.ShardId, message.Length);
+            return null;
         }
     }
 

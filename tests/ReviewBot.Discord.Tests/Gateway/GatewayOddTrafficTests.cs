@@ -18,7 +18,13 @@ public sealed class GatewayOddTrafficTests
     [InlineData("""{"op":0,"s":2,"t":"READY","d":{"v":10,"user":{"id":"42"},"guilds":[],"session_id":"s2","resume_gateway_url":"not a url","shard":[0,1]}}""")]
     [InlineData("""{"op":0,"s":2,"t":"SOMETHING_NEW","d":{"x":[1,2,3]}}""")]
     [InlineData("""{"op":42,"d":{"x":1}}""")]
-    public async Task Dispatch_UnreadablePayload_IsSkippedAndTheConnectionGoesOn(string payload)
+    [InlineData("""{"op":0,"s":2,"t""")]
+    [InlineData("""{"d":{"x":1}}""")]
+    [InlineData("""{"op":"zero","d":{"x":1}}""")]
+    [InlineData("""[1,2,3]""")]
+    [InlineData("""{"op":0,"s":2,"d":{"x":1}}""")]
+    [InlineData("""{"op":0,"s":1e12,"t":"SOMETHING_NEW","d":{"x":1}}""")]
+    public async Task Frame_UnreadableOrUnused_IsSkippedAndTheConnectionGoesOn(string payload)
     {
         var factory = new ScriptedTransportFactory();
         var time = new ObservedTimeProvider();
