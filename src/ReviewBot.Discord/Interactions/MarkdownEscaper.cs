@@ -26,6 +26,23 @@ public static class MarkdownEscaper
         return new StringBuilder(text.Length + 16).AppendEscaped(text).ToString();
     }
 
+    /// <summary>
+    /// <paramref name="url"/> written as the target of a masked link, <c>[text](target)</c>. Discord's
+    /// Markdown ends the target at its first ')' (a backslash does not escape it there), and RFC 3986
+    /// allows '(' and ')' in a path, query or fragment unencoded, so a stored link could close the
+    /// link early and make the rest of itself a second, forged link. Percent-encoded they cannot;
+    /// web servers read %28 and %29 as the same address. Whitespace, '&lt;', '&gt;' and '\' never reach
+    /// here unencoded: <see cref="Uri.AbsoluteUri"/> escapes them.
+    /// </summary>
+    public static string LinkTarget(Uri url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var target = url.AbsoluteUri;
+        return target.AsSpan().IndexOfAny('(', ')') < 0
+            ? target
+            : target.Replace("(", "%28", StringComparison.Ordinal).Replace(")", "%29", StringComparison.Ordinal);
+    }
+
     /// <summary>Appends <paramref name="text"/> escaped as text of its own (starting a line).</summary>
     public static StringBuilder AppendEscaped(this StringBuilder builder, ReadOnlySpan<char> text)
     {

@@ -76,6 +76,35 @@ public sealed class SearchAndLatestTests
     }
 
     [Fact]
+    public async Task Latest_LinkWithParentheses_CannotEndTheTitleLinkAndForgeAnother()
+    {
+        await using var bot = await BotHost.StartAsync();
+        // An absolute https address that import accepts: ')' and '[' are legal in a path.
+        await bot.ImportAsync(
+            """
+            ---
+            show: Parenthesis Show
+            season: 1
+            url: https://example.com/a)[Free_Nitro](https://evil.example/)
+            published: 2026-01-20
+            ---
+            ## Episode Guide
+            - Episode 1: Open – 3/5
+            ## Review
+            A show about brackets.
+            """);
+
+        var reply = await bot.SlashAsync("latest");
+
+        var description = reply.Embed.GetProperty("description").GetString()!;
+        // The masked link's target runs to the first ')', so an unencoded one ends it and what follows
+        // is read as Markdown: a second, forged link.
+        Assert.DoesNotContain("](https://evil.example/)", description, StringComparison.Ordinal);
+        Assert.Contains("[Parenthesis Show — Season 1](https://example.com/a%29[Free_Nitro]%28https://evil.example/%29)", description, StringComparison.Ordinal);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
     public async Task Latest_CountOutOfRange_AnswersEphemerally()
     {
         await using var bot = await BotHost.StartAsync();

@@ -13,7 +13,7 @@ public sealed class LatestEmbedRenderer
         foreach (var review in latest)
         {
             var title = review.SourceUrl is { } url
-                ? $"[{MarkdownEscaper.Escape(review.Show.Title)} — Season {review.Season}]({url.AbsoluteUri})"
+                ? $"[{MarkdownEscaper.Escape(review.Show.Title)} — Season {review.Season}]({MarkdownEscaper.LinkTarget(url)})"
                 : $"**{MarkdownEscaper.Escape(review.Show.Title)}** — Season {review.Season}";
             text.Append("• ").Append(title);
             if (review.Verdict is { } verdict)
