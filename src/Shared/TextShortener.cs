@@ -1,10 +1,14 @@
 namespace ReviewBot.Shared;
 
 /// <summary>
-/// Shortens text to a length at a word boundary, ending in "…", and never between the two halves
-/// of a surrogate pair: a lone surrogate is not text, and PostgreSQL's encoder refuses it outright,
-/// so a value cut mid-emoji could not even be stored. Lengths are counted in UTF-16 code units
-/// (never less than what Discord counts) and whitespace is trimmed first.
+/// Shortens text to a length at a word boundary, ending in "…". Text with no break in reach (one
+/// giant "word") is cut between user-perceived characters (Unicode's extended grapheme clusters,
+/// UAX #29): a cut inside one would leave a letter without its accent, a flag's half, a thumb
+/// without its skin tone or a family emoji as one man followed by a dangling joiner. Only a single
+/// cluster longer than the limit (a letter under dozens of combining marks) is cut inside, and even
+/// then never between the two halves of a surrogate pair: a lone surrogate is not text, and
+/// PostgreSQL's encoder refuses it outright, so such a value could not even be stored. Lengths are
+/// counted in UTF-16 code units (never less than what Discord counts) and whitespace is trimmed first.
 /// </summary>
 /// <remarks>
 /// Compiled into ReviewBot.Core (the values import messages quote, which are stored) and
@@ -32,12 +36,34 @@ internal static class TextShortener
         {
             cut = space;
         }
+        else if (LastClusterBoundary(trimmed, cut) is > 0 and var boundary)
+        {
+            cut = boundary;
+        }
         else if (cut > 0 && char.IsHighSurrogate(trimmed[cut - 1]))
         {
             cut--; // never split an emoji's surrogate pair
         }
 
         return trimmed[..cut].TrimEnd() + Ellipsis;
+    }
+
+    /// <summary>The last grapheme cluster boundary at or before <paramref name="end"/>; 0 when the first cluster runs past it.</summary>
+    private static int LastClusterBoundary(string text, int end)
+    {
+        var boundary = 0;
+        while (boundary < end)
+        {
+            var next = boundary + System.Globalization.StringInfo.GetNextTextElementLength(text.AsSpan(boundary));
+            if (next > end)
+            {
+                break;
+            }
+
+            boundary = next;
+        }
+
+        return boundary;
     }
 
     private static int LastWhitespace(string text, int end)

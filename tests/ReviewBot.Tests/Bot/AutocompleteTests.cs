@@ -58,6 +58,23 @@ public sealed class AutocompleteTests
     }
 
     [Fact]
+    public async Task LongTitleOfOneEmojiWord_IsShortenedBetweenWholeEmoji_InAutocompleteAndTheReviewTitle()
+    {
+        await using var bot = await BotHost.StartAsync();
+        const string family = "\U0001F468\u200D\U0001F469\u200D\U0001F467\u200D\U0001F466"; // one emoji, 11 UTF-16 units
+        await bot.ImportAsync(TestReviews.Plain("Family " + string.Concat(Enumerable.Repeat(family, 40)), 1, 2));
+
+        var suggestion = await bot.AutocompleteAsync("review", "show", "family");
+        var review = await bot.SlashAsync("review", new SlashOption("show", suggestion.Data.GetProperty("choices")[0].GetProperty("value").GetString()!));
+
+        // A cut inside the sequence leaves a different emoji (a man, a couple) or a dangling joiner that
+        // glues itself to the ellipsis; whole sequences only: as many as fit before the "…".
+        Assert.Equal("Family " + string.Concat(Enumerable.Repeat(family, 8)) + "…", Assert.Single(Names(suggestion)));
+        Assert.Equal("Family " + string.Concat(Enumerable.Repeat(family, 22)) + "…", review.Embed.GetProperty("title").GetString());
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
     public async Task Autocomplete_PrefixMatchesComeBeforeFuzzyOnes()
     {
         await using var bot = await BotHost.StartAsync();
