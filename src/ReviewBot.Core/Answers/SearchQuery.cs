@@ -4,8 +4,42 @@ using ReviewBot.Core.Storage;
 
 namespace ReviewBot.Core.Answers;
 
+/// <param name="Snippet">
+/// The text around the match, each matched word between <see cref="SearchQuery.MatchStart"/> and
+/// <see cref="SearchQuery.MatchEnd"/>; <see cref="SnippetParts"/> reads it.
+/// </param>
 /// <param name="Verdict">The review's verdict, when it has one (read in the same query as the hit).</param>
-public sealed record SearchHit(long ReviewId, ShowRef Show, int Season, string Headline, string Snippet, Score? Verdict = null);
+public sealed record SearchHit(long ReviewId, ShowRef Show, int Season, string Headline, string Snippet, Score? Verdict = null)
+{
+    /// <summary>The snippet as runs of review text, each saying whether it is a matched word.</summary>
+    public IReadOnlyList<(string Text, bool IsMatch)> SnippetParts()
+    {
+        var parts = new List<(string, bool)>();
+        var isMatch = false;
+        var start = 0;
+        for (var i = 0; i <= Snippet.Length; i++)
+        {
+            if (i < Snippet.Length && Snippet[i] is not (SearchQuery.MatchStart or SearchQuery.MatchEnd))
+            {
+                continue;
+            }
+
+            if (i > start)
+            {
+                parts.Add((Snippet[start..i], isMatch));
+            }
+
+            if (i < Snippet.Length)
+            {
+                isMatch = Snippet[i] == SearchQuery.MatchStart;
+            }
+
+            start = i + 1;
+        }
+
+        return parts;
+    }
+}
 
 /// <summary>
 /// Full-text search over headlines, summaries, bodies and show titles: FTS5 ranked by bm25 on SQLite,
@@ -16,11 +50,21 @@ public sealed class SearchQuery(ReviewDatabase connections)
 {
     public const int MaxLimit = 25;
 
+    /// <summary>
+    /// Where a matched word starts and ends in a snippet: control characters (STX, ETX), which import
+    /// refuses in every review, so no review text can be mistaken for a mark. Marks made of text
+    /// ("**") could not be told from the same characters written in the review.
+    /// </summary>
+    public const char MatchStart = '\u0002';
+
+    /// <inheritdoc cref="MatchStart"/>
+    public const char MatchEnd = '\u0003';
+
     private const string SqliteSql =
         """
         SELECT r.id AS ReviewId, s.title AS ShowTitle, s.slug AS ShowSlug, r.season AS Season, r.headline AS Headline,
                r.verdict_score AS VerdictScore, r.verdict_scale AS VerdictScale,
-               snippet(reviews_fts, -1, '**', '**', '…', 12) AS Snippet
+               snippet(reviews_fts, -1, char(2), char(3), '…', 12) AS Snippet
         FROM reviews_fts
         JOIN reviews r ON r.id = reviews_fts.rowid
         JOIN shows s ON s.id = r.show_id
@@ -44,7 +88,7 @@ public sealed class SearchQuery(ReviewDatabase connections)
         SELECT r.id AS ReviewId, s.title AS ShowTitle, s.slug AS ShowSlug, r.season AS Season, r.headline AS Headline,
                r.verdict_score AS VerdictScore, r.verdict_scale AS VerdictScale,
                ts_headline('reviewbot_search', r.headline || E'\n' || r.summary || E'\n' || r.body, hits.query,
-                           'StartSel=**, StopSel=**, MaxWords=12, MinWords=4, MaxFragments=1, FragmentDelimiter=…') AS Snippet
+                           'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords=12, MinWords=4, MaxFragments=1, FragmentDelimiter=…') AS Snippet
         FROM hits
         JOIN reviews r ON r.id = hits.review_id
         JOIN shows s ON s.id = r.show_id

@@ -35,7 +35,7 @@ public sealed class TextRenderer
 
     public string Render(string query, IReadOnlyList<SearchHit> hits) => hits.Count == 0
         ? $"No reviews mention \"{query}\"."
-        : string.Join(Environment.NewLine, hits.Select(h => $"• {h.Show.Title} Season {h.Season} – {h.Headline}{Environment.NewLine}  {h.Snippet}"));
+        : string.Join(Environment.NewLine, hits.Select(h => $"• {h.Show.Title} Season {h.Season} – {h.Headline}{Environment.NewLine}  {string.Concat(h.SnippetParts().Select(p => p.IsMatch ? $"**{p.Text}**" : p.Text))}"));
 
     public string Render(IReadOnlyList<ReviewListing> latest) => latest.Count == 0
         ? "No reviews yet."

@@ -38,6 +38,19 @@ public abstract class LookupQueryTests
     }
 
     [Fact]
+    public async Task SearchAsync_AsterisksInTheText_AreTextAndOnlyTheMatchIsMarked()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await db.ImportAsync(TestDatabase.SampleText.Replace("Looney Tunes", "**Looney** Tunes zeppelin", StringComparison.Ordinal));
+
+        var hit = Assert.Single(await db.Get<SearchQuery>().SearchAsync("zeppelin", 10, CancellationToken.None));
+
+        var parts = hit.SnippetParts();
+        Assert.Equal("zeppelin", Assert.Single(parts, p => p.IsMatch).Text, ignoreCase: true);
+        Assert.Contains(parts, p => !p.IsMatch && p.Text.Contains("**Looney** Tunes", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task SearchAsync_AfterUpdate_IndexFollowsTheNewText()
     {
         await using var db = await TestDatabase.CreateAsync(Provider);

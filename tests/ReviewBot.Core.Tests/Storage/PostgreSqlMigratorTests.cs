@@ -100,7 +100,7 @@ public sealed class PostgreSqlMigratorTests
         var hits = await db.Get<ReviewBot.Core.Answers.SearchQuery>().SearchAsync("Métallic", 5, CancellationToken.None);
 
         var hit = Assert.Single(hits);
-        Assert.Contains("**", hit.Snippet, StringComparison.Ordinal);
+        Assert.Contains(hit.SnippetParts(), p => p.IsMatch && p.Text.Equals("Metallic", StringComparison.OrdinalIgnoreCase));
     }
 
     private static List<string> PostgreSqlScripts() =>

@@ -129,6 +129,22 @@ public sealed class SearchAndLatestTests
     }
 
     [Fact]
+    public async Task Search_AsterisksInTheReviewText_AreEscapedInTheSnippetAndOnlyTheMatchIsBold()
+    {
+        await using var bot = await BotHost.StartAsync();
+        await bot.ImportAsync(TestReviews.Plain("Asterisk Hour", 1, 2).Replace(
+            "The animation is consistent", "The **loud** praise and the **quiet** zeppelin are both here; the animation is consistent", StringComparison.Ordinal));
+
+        var reply = await bot.SlashAsync("search", new SlashOption("query", "zeppelin"));
+
+        var value = reply.Embed.GetProperty("fields")[0].GetProperty("value").GetString()!;
+        // The search marks its match with bold; the review's own asterisks are text, shown as typed.
+        Assert.Contains(@"\*\*quiet\*\* **zeppelin**", value, StringComparison.Ordinal);
+        Assert.Contains(@"\*\*loud\*\*", value, StringComparison.Ordinal);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
     public async Task Search_OnlySymbols_AsksForWords()
     {
         await using var bot = await BotHost.StartAsync();

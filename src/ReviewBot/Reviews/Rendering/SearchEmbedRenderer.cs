@@ -1,3 +1,4 @@
+using System.Text;
 using ReviewBot.Core.Answers;
 using ReviewBot.Discord.Interactions;
 
@@ -20,14 +21,32 @@ public sealed class SearchEmbedRenderer
         {
             // Field names render bold and italics, so a title like "*Oshi no Ko*" is escaped here too.
             var name = $"{MarkdownEscaper.Escape(hit.Show.Title)} — Season {hit.Season}" + (hit.Verdict is { } v ? $" · {v}" : "");
-            var value = (hit.Headline.Length > 0 ? $"**{MarkdownEscaper.Escape(hit.Headline)}**\n" : "") + Snippet(hit.Snippet) + $"\n`/review {hit.Show.Slug} season:{hit.Season}`";
+            var value = (hit.Headline.Length > 0 ? $"**{MarkdownEscaper.Escape(hit.Headline)}**\n" : "") + Snippet(hit) + $"\n`/review {hit.Show.Slug} season:{hit.Season}`";
             embed.AddField(name, value);
         }
 
         return new MessageBuilder().AddEmbed(embed);
     }
 
-    /// <summary>FTS5 marks matches with ** (our own markers); everything between them is review text and is escaped.</summary>
-    private static string Snippet(string snippet) =>
-        string.Join("**", snippet.ReplaceLineEndings(" ").Split("**").Select(MarkdownEscaper.Escape));
+    /// <summary>Matched words in bold; every run of review text, matched or not, is escaped (its own "**" too).</summary>
+    private static string Snippet(SearchHit hit)
+    {
+        var text = new StringBuilder();
+        var atLineStart = true;
+        foreach (var (part, isMatch) in hit.SnippetParts())
+        {
+            if (isMatch)
+            {
+                text.Append("**");
+            }
+
+            text.AppendEscaped(part.ReplaceLineEndings(" "), ref atLineStart);
+            if (isMatch)
+            {
+                text.Append("**");
+            }
+        }
+
+        return text.ToString();
+    }
 }
