@@ -6,7 +6,10 @@ namespace FakeDiscord.Rest;
 /// <summary>
 /// Discord's rules that the OpenAPI document cannot express: 2000 characters of content (the spec
 /// says 4000), 6000 characters across all embeds of a message, the command-name pattern and
-/// lowercase rule, and allowed_mentions.parse listing "users"/"roles" together with an id list.
+/// lowercase rule, allowed_mentions.parse listing "users"/"roles" together with an id list, at most
+/// 5 action rows in a message without the components v2 flag (the spec allows 40), custom_ids unique
+/// within a message, and an autocomplete choice's string value of at most 100 characters (the spec
+/// allows 6000).
 /// </summary>
 internal static partial class BodyRules
 {
@@ -30,6 +33,7 @@ internal static partial class BodyRules
             if (body.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
             {
                 CheckMessage(data, "data.", errors);
+                CheckChoices(data, errors);
             }
 
             if (body.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.Object)
@@ -57,6 +61,8 @@ internal static partial class BodyRules
             }
         }
 
+        CheckComponents(message, at, errors);
+
         if (message.TryGetProperty("allowed_mentions", out var mentions) && mentions.ValueKind == JsonValueKind.Object
             && mentions.TryGetProperty("parse", out var parse) && parse.ValueKind == JsonValueKind.Array)
         {
@@ -68,6 +74,80 @@ internal static partial class BodyRules
                     errors.Add($"{at}allowed_mentions: parse contains \"{kind}\" together with a {kind} list");
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Component Reference: "Legacy messages allow up to 5 action rows as top-level components" (the
+    /// IS_COMPONENTS_V2 flag, 1 &lt;&lt; 15, allows more), and "Multiple components on the same message must
+    /// not share the same custom_id".
+    /// </summary>
+    private static void CheckComponents(JsonElement message, string at, List<string> errors)
+    {
+        if (!message.TryGetProperty("components", out var components) || components.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        var componentsV2 = message.TryGetProperty("flags", out var flags) && flags.ValueKind == JsonValueKind.Number
+            && flags.TryGetInt64(out var bits) && (bits & (1 << 15)) != 0;
+        if (!componentsV2 && components.GetArrayLength() > 5)
+        {
+            errors.Add($"{at}components: {components.GetArrayLength()} action rows, more than 5");
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var customId in CustomIds(components))
+        {
+            if (!seen.Add(customId))
+            {
+                errors.Add($"{at}components: custom_id \"{customId}\" is used twice in one message");
+            }
+        }
+    }
+
+    private static IEnumerable<string> CustomIds(JsonElement components)
+    {
+        foreach (var component in components.EnumerateArray())
+        {
+            if (component.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            if (component.TryGetProperty("custom_id", out var id) && id.ValueKind == JsonValueKind.String)
+            {
+                yield return id.GetString()!;
+            }
+
+            if (component.TryGetProperty("components", out var children) && children.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var child in CustomIds(children))
+                {
+                    yield return child;
+                }
+            }
+        }
+    }
+
+    /// <summary>Application Commands, "Application Command Option Choice Structure": a value is "up to 100 characters if string".</summary>
+    private static void CheckChoices(JsonElement data, List<string> errors)
+    {
+        if (!data.TryGetProperty("choices", out var choices) || choices.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        var i = 0;
+        foreach (var choice in choices.EnumerateArray())
+        {
+            if (choice.ValueKind == JsonValueKind.Object && choice.TryGetProperty("value", out var value)
+                && value.ValueKind == JsonValueKind.String && value.GetString()!.Length > 100)
+            {
+                errors.Add($"data.choices[{i}].value: longer than 100 characters");
+            }
+
+            i++;
         }
     }
 

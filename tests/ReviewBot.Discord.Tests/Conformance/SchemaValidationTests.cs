@@ -125,6 +125,43 @@ public sealed class SchemaValidationTests
         Assert.NotEmpty(server.SchemaViolations);
     }
 
+    [Theory]
+    [InlineData("ROW,ROW,ROW,ROW,ROW,ROW", "action rows")] // six rows of one button each
+    [InlineData("""{"type":1,"components":[{"type":2,"style":1,"label":"a","custom_id":"same"},{"type":2,"style":1,"label":"b","custom_id":"same"}]}""", "custom_id")]
+    public async Task CreateMessage_ComponentsDiscordRefuses_AreRejected(string rows, string expectedInViolation)
+    {
+        // The OpenAPI document allows 40 top-level components (the components v2 limit) and cannot
+        // say custom_ids are unique; Discord refuses both in a legacy message (Component Reference).
+        var numbered = 0;
+        while (rows.Contains("ROW", StringComparison.Ordinal))
+        {
+            var at = rows.IndexOf("ROW", StringComparison.Ordinal);
+            var row = """{"type":1,"components":[{"type":2,"style":1,"label":"a","custom_id":"IDENT"}]}""".Replace("IDENT", $"b{numbered++}", StringComparison.Ordinal);
+            rows = string.Concat(rows.AsSpan(0, at), row, rows.AsSpan(at + 3));
+        }
+
+        await using var server = await FakeDiscordServer.StartAsync();
+
+        var response = await SendAsync(server, HttpMethod.Post, Messages, $$"""{"content":"x","components":[{{rows}}]}""");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(server.SchemaViolations, v => v.Contains(expectedInViolation, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task InteractionCallback_AutocompleteChoiceValueOver100_IsRejected()
+    {
+        // The OpenAPI document allows a string choice 6000 characters; Discord's documentation
+        // (Application Commands, "Application Command Option Choice Structure") says up to 100.
+        await using var server = await FakeDiscordServer.StartAsync();
+
+        var response = await SendAsync(server, HttpMethod.Post, "/interactions/1/tok/callback",
+            """{"type":8,"data":{"choices":[{"name":"n","value":"VALUE"}]}}""".Replace("VALUE", new string('v', 101), StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(server.SchemaViolations, v => v.Contains("choices", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task AnyRoute_WrongToken_IsAnswered401()
     {
