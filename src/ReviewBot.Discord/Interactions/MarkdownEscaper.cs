@@ -54,14 +54,23 @@ public static class MarkdownEscaper
     /// Appends <paramref name="text"/> escaped; <paramref name="atLineStart"/> says whether it begins a
     /// line, and says on return whether what follows does, so text escaped in pieces is escaped as the whole would be.
     /// </summary>
+    /// <remarks>
+    /// The piece is stored text: bidirectional embeddings and isolates it leaves open are closed at
+    /// its end (<see cref="BidiClosing"/>), so it cannot reverse what the bot writes after it.
+    /// </remarks>
     public static StringBuilder AppendEscaped(this StringBuilder builder, ReadOnlySpan<char> text, ref bool atLineStart)
     {
+        Stack<char>? open = null;
         foreach (var c in text)
         {
             builder.AppendEscaped(c, ref atLineStart);
+            if (c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069' || open is { Count: > 0 })
+            {
+                BidiClosing.Track(open ??= new Stack<char>(), c);
+            }
         }
 
-        return builder;
+        return open is { Count: > 0 } ? BidiClosing.AppendClosers(builder, open) : builder;
     }
 
     /// <summary>Appends one character escaped, as part of a longer text.</summary>

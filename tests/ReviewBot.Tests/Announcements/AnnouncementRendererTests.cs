@@ -73,6 +73,18 @@ public sealed class AnnouncementRendererTests
     }
 
     [Fact]
+    public void Render_ShowTitleWithAnUnclosedRightToLeftOverride_CannotReverseTheSeasonAndAuthorAfterIt()
+    {
+        var content = new AnnouncementContent(
+            7, "Mirror \u202EDrama", "mirror-drama", 2, "Mirror \u202EDrama Season 2 Review", "", 9, 10, "Calm.", null, "Ana Writer", null, 12);
+
+        var embed = Assert.Single(Renderer().Render(content, Work).Embeds!);
+
+        Assert.Equal("Mirror \u202EDrama\u202C · Season 2 · by Ana Writer", embed.Footer!.Text);
+        Assert.Equal("Mirror \u202EDrama Season 2 Review\u202C", embed.Title);
+    }
+
+    [Fact]
     public void Render_RatedReview_ShowsTheCommunityBesideTheVerdictAndTheRatingMenu()
     {
         var content = new AnnouncementContent(

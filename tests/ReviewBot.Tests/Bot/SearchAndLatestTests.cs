@@ -145,6 +145,25 @@ public sealed class SearchAndLatestTests
     }
 
     [Fact]
+    public async Task ShowTitleWithAnUnclosedRightToLeftOverride_CannotReverseWhatTheBotWritesAfterIt()
+    {
+        await using var bot = await BotHost.StartAsync();
+        await bot.ImportAsync(TestReviews.Plain("Mirror \u202EDrama", 1, 3, verdict: "6/10"));
+
+        var search = await bot.SlashAsync("search", new SlashOption("query", "mirror"));
+        var latest = await bot.SlashAsync("latest");
+        var slug = (await bot.AutocompleteAsync("episode", "show", "mirror")).Data.GetProperty("choices")[0].GetProperty("value").GetString()!;
+        var episode = await bot.SlashAsync("episode", new SlashOption("number", 2), new SlashOption("show", slug));
+
+        // U+202E reverses the rest of its line until a POP DIRECTIONAL FORMATTING (U+202C) ends it:
+        // without one, "— Season 1 · 6/10" would show as "01/6 · 1 nosaeS —".
+        Assert.Equal("Mirror \u202EDrama\u202C — Season 1 · 6/10", search.Embed.GetProperty("fields")[0].GetProperty("name").GetString());
+        Assert.Contains("**Mirror \u202EDrama\u202C** — Season 1", latest.Embed.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Mirror \u202EDrama\u202C — Season 1", episode.Embed.GetProperty("author").GetProperty("name").GetString());
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
     public async Task Search_OnlySymbols_AsksForWords()
     {
         await using var bot = await BotHost.StartAsync();

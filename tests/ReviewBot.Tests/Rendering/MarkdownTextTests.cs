@@ -22,6 +22,18 @@ public sealed class MarkdownTextTests
         Assert.Equal(MarkdownEscaper.Escape(text), new StringBuilder().AppendEscaped(text).ToString());
     }
 
+    [Theory]
+    [InlineData("plain", "plain")]
+    [InlineData("a\u202Eb", "a\u202Eb\u202C")] // an override left open is closed
+    [InlineData("a\u202Eb\u202Cc", "a\u202Eb\u202Cc")] // one closed by the text stays as it is
+    [InlineData("\u202B\u2067x", "\u202B\u2067x\u2069\u202C")] // innermost first: the isolate, then the embedding
+    [InlineData("\u2067\u202Ex\u2069y\u202E", "\u2067\u202Ex\u2069y\u202E\u202C")] // a PDI closes its isolate and what it holds
+    [InlineData("\u2068x\u202C", "\u2068x\u202C\u2069")] // a PDF cannot close an isolate
+    [InlineData("\u202Ex\ny", "\u202Ex\ny")] // a line break ends the paragraph, and every override with it
+    [InlineData("\u202C\u2069x", "\u202C\u2069x")] // closers with nothing open are ignored, as by the algorithm
+    public void Escape_BidiControlsLeftOpen_AreClosedAtTheEnd(string text, string expected) =>
+        Assert.Equal(expected, MarkdownEscaper.Escape(text));
+
     [Fact]
     public void AppendEscaped_InPieces_IsTheWholeEscaped()
     {

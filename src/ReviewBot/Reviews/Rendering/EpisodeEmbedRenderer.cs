@@ -19,7 +19,7 @@ public sealed class EpisodeEmbedRenderer
         var episode = found.Episode;
         var title = episode.Title.Length == 0 ? $"Episode {episode.Number}" : $"Episode {episode.Number}: {episode.Title}";
         var embed = new EmbedBuilder()
-            .WithAuthor($"{found.Show.Title} — Season {found.Season}")
+            .WithAuthor($"{BidiClosing.Close(found.Show.Title)} — Season {found.Season}")
             .WithTitle(MarkdownEscaper.Escape(title))
             .WithUrl(found.SourceUrl?.AbsoluteUri is { Length: <= DiscordLimits.EmbedUrl } url ? url : null)
             .WithDescription(Mentions(found.Mentions))

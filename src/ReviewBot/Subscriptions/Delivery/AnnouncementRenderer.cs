@@ -114,8 +114,10 @@ public sealed class AnnouncementRenderer(ChartCache charts)
         }
 
         // A footer shows its text as typed (Discord renders no Markdown there), so it is not escaped:
-        // a backslash would show, as it would in /review's footer.
-        embed.WithFooter(review.Author is { Length: > 0 } author ? $"{review.ShowTitle} · Season {review.Season} · by {author}" : $"{review.ShowTitle} · Season {review.Season}");
+        // a backslash would show, as it would in /review's footer. A right-to-left override the title
+        // leaves open is still closed, or it would reverse the season and the author after it.
+        var show = BidiClosing.Close(review.ShowTitle);
+        embed.WithFooter(review.Author is { Length: > 0 } author ? $"{show} · Season {review.Season} · by {author}" : $"{show} · Season {review.Season}");
         return embed;
     }
 
