@@ -36,6 +36,18 @@ public sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
             failures.Add("Discord:Token contains a character no token has (a control character, or one outside ASCII): copy the token again from the developer portal.");
         }
 
+        // Reference, Snowflakes: no id is 0. Left to Discord, a 0 would fail the bot's first call
+        // (exit 1, restarted by a service manager) instead of stopping the start with the key to fix.
+        if (options.ApplicationId == 0)
+        {
+            failures.Add("Discord:ApplicationId must be the application's id from the developer portal (General Information, Application ID), or left out to ask Discord (was 0).");
+        }
+
+        if (options.DevGuildId == 0)
+        {
+            failures.Add("Discord:DevGuildId must be a server's id (right-click the server, Copy Server ID), or left out to register commands everywhere (was 0).");
+        }
+
         if (options.ApiBaseUrl is null || !options.ApiBaseUrl.IsAbsoluteUri)
         {
             failures.Add("Discord:ApiBaseUrl must be an absolute URL such as https://discord.com/api/v10.");

@@ -32,6 +32,25 @@ public sealed class DiscordOptionsValidatorTests
         Assert.DoesNotContain("abc", result.FailureMessage, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Validate_ApplicationIdOrDevGuildIdZero_NamesTheKey()
+    {
+        // No snowflake is 0: left to Discord, the bot would start and fail at its first call (exit 1,
+        // restarted by systemd) instead of stopping with exit 2 and the key to fix.
+        var result = Validate(new DiscordOptions { Token = "abc.def.ghi", ApplicationId = 0, DevGuildId = 0 });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Discord:ApplicationId must be the application's id from the developer portal", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Discord:DevGuildId must be a server's id", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ApplicationIdAndDevGuildIdGivenOrLeftOut_Succeed()
+    {
+        Assert.True(Validate(new DiscordOptions { Token = "abc.def.ghi" }).Succeeded);
+        Assert.True(Validate(new DiscordOptions { Token = "abc.def.ghi", ApplicationId = 1178000000000000000, DevGuildId = 1178000000000000001 }).Succeeded);
+    }
+
     [Theory]
     [InlineData("auto")]
     [InlineData("AUTO")]
