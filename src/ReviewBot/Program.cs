@@ -27,12 +27,14 @@ public static class Program
 
         // SIGTERM (systemd, a container runtime, kill) stops a verb as Ctrl+C does: what it was doing is
         // cancelled and it says so, instead of the runtime's default of ending the process mid-verb. The
-        // run verb's host handles the signal too, and stops the same way either way.
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        });
+        // run verb is left to its host's lifetime, which handles the signal with the drain it was tested for.
+        using var terminate = CliArguments.Parse(args).Verb == CliArguments.DefaultVerb
+            ? null
+            : PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            });
 
         // The console logger writes to Console.Error itself; it gets the same guard as the verbs'
         // output (CliConsole), so a file name or feed title in a log line cannot steer the terminal.
