@@ -57,6 +57,8 @@ internal static class ReviewRules
 
     public static string? ShowTitleProblem(string title) =>
         title.Length == 0 ? "the show title is empty; expected the show's name"
+        // Invisible characters alone name no show anyone can read or type (an empty autocomplete choice).
+        : string.IsNullOrWhiteSpace(FormatCharacters.Strip(title)) ? "the show title has no visible character, only invisible ones (zero-width spaces, direction marks); expected the show's name"
         : title.Length > MaxShowTitleLength ? $"the show title is {title.Length:N0} characters long; expected at most {MaxShowTitleLength}"
         : null;
 

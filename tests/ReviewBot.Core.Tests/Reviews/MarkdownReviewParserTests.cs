@@ -105,6 +105,24 @@ public sealed class MarkdownReviewParserTests
         Assert.Contains(expected, result.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A show title of invisible characters only (zero-width spaces, a word joiner, a soft hyphen) names
+    /// no show anyone can read or type: in autocomplete it would be an empty choice.
+    /// </summary>
+    [Theory]
+    [InlineData("\u200B")]
+    [InlineData("\u2060\u200B\u00AD")]
+    [InlineData("\u200E \u200F")]
+    public void Parse_ShowTitleOfInvisibleCharactersOnly_FailsOnItsLine(string title)
+    {
+        var result = _parser.Parse(Example.Replace("show: Frieren", "show: " + title, StringComparison.Ordinal));
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(2, result.Line);
+        // A lone zero-width space is read as a space and trimmed, so that one is refused as empty.
+        Assert.Matches("^the show title (is empty|has no visible character)", result.Error);
+    }
+
     /// <summary>A key given twice is a mistake whichever value was meant: neither is silently dropped (YAML calls it an error too).</summary>
     [Theory]
     [InlineData("show: Gintama", "show")]
