@@ -3,6 +3,7 @@ using System.Text;
 using FakeDiscord;
 using Microsoft.Extensions.Time.Testing;
 using ReviewBot.Discord.Gateway;
+using ReviewBot.Discord.Tests.Gateway.Support;
 
 namespace ReviewBot.Discord.Tests.Gateway;
 
@@ -113,7 +114,7 @@ public sealed class GatewayRateLimitTests
     [Fact]
     public async Task IdentifyGate_TurnNotIdentifiedYet_HoldsTheBucketAndCountsFiveSecondsFromTheIdentify()
     {
-        var time = new FakeTimeProvider();
+        var time = new ObservedTimeProvider();
         var gate = new IdentifyGate(maxConcurrency: 1, time);
 
         var turn = await gate.WaitAsync(0, CancellationToken.None);
@@ -121,6 +122,9 @@ public sealed class GatewayRateLimitTests
         time.Advance(IdentifyGate.BucketInterval * 2);
         var waitedForTheIdentify = !next.IsCompleted;
         turn.Identifying();
+        // The next Shard takes its turn on a pool thread; the clock moves only once its wait is armed,
+        // or a step taken before would not count toward it.
+        await time.WaitForTimerAsync(IdentifyGate.BucketInterval);
         time.Advance(IdentifyGate.BucketInterval - TimeSpan.FromMilliseconds(1));
         var waitedFiveSeconds = !next.IsCompleted;
         time.Advance(TimeSpan.FromMilliseconds(1));
