@@ -25,8 +25,11 @@ public static class NumberSetting
             ? null
             : Failure(section, key, min.ToString("R", CultureInfo.InvariantCulture), max.ToString("R", CultureInfo.InvariantCulture), value.ToString("R", CultureInfo.InvariantCulture));
 
-    // No member names: the generated validators put a member's name before the message, and the
-    // message already starts with the full key.
-    private static ValidationResult Failure(string section, string key, string min, string max, string value) =>
+    /// <summary>
+    /// The one wording of a setting out of its range, for every value kind (<see cref="TimeSpanSetting"/>
+    /// too). No member names: the generated validators put a member's name before the message, and the
+    /// message already starts with the full key.
+    /// </summary>
+    internal static ValidationResult Failure(string section, string key, string min, string max, string value) =>
         new($"{section}:{key} must be between {min} and {max} (was {value}).");
 }

@@ -20,8 +20,10 @@ public static class TimeSpanSetting
     public static ValidationResult? Check(TimeSpan value, TimeSpan min, TimeSpan max, string section, string key) =>
         value >= min && value <= max
             ? null
-            : new ValidationResult(
-                // No member names: the generated validators would put the property's name before a
-                // message that already starts with the full key.
-                string.Create(CultureInfo.InvariantCulture, $"{section}:{key} must be between {min:c} and {max:c} (was {value:c})."));
+            : NumberSetting.Failure(
+                section,
+                key,
+                min.ToString("c", CultureInfo.InvariantCulture),
+                max.ToString("c", CultureInfo.InvariantCulture),
+                value.ToString("c", CultureInfo.InvariantCulture));
 }
