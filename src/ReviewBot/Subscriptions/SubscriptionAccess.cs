@@ -65,4 +65,22 @@ internal static class SubscriptionAccess
         || ((chosen.Permissions ?? Permissions.None) & Permissions.ManageChannels) != 0
             ? null
             : $"Sorry, managing review announcements in <#{chosen.Id}> needs the Manage Channels permission there.";
+
+    /// <summary>
+    /// The member's permissions in <paramref name="channelId"/>: member.permissions hold for the channel of
+    /// use only, a chosen channel's come resolved with it; Administrator holds everywhere.
+    /// </summary>
+    public static Permissions PermissionsIn(InteractionContext context, ulong channelId)
+    {
+        var interaction = context.Interaction;
+        var member = context.MemberPermissions;
+        if ((member & Permissions.Administrator) != 0 || interaction.ChannelId?.Value == channelId)
+        {
+            return member;
+        }
+
+        return interaction.Data?.Resolved?.Channels?.TryGetValue(channelId.ToString(), out var chosen) == true
+            ? chosen.Permissions ?? Permissions.None
+            : Permissions.None;
+    }
 }

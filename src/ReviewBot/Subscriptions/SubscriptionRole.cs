@@ -46,7 +46,7 @@ internal static class SubscriptionRole
         // Discord docs, Permissions: a role that is not mentionable is pinged only by someone with
         // MENTION_EVERYONE (which Administrator implies) in the channel the message goes to.
         var mentionable = role.TryGetProperty("mentionable", out var flag) && flag.ValueKind == JsonValueKind.True;
-        if (!mentionable && (PermissionsIn(context, channelId) & (Permissions.Administrator | Permissions.MentionEveryone)) == 0)
+        if (!mentionable && (SubscriptionAccess.PermissionsIn(context, channelId) & (Permissions.Administrator | Permissions.MentionEveryone)) == 0)
         {
             return (null,
                 $"<@&{id}> is not a role everyone may mention: having announcements mention it needs the Mention @everyone, @here, and All Roles permission in <#{channelId}>. Make the role mentionable, or ask someone with that permission. Nothing was saved.");
@@ -56,22 +56,4 @@ internal static class SubscriptionRole
     }
 
     private const string UnknownRole = "I don't know that role: pick one of this server's roles from the list in the role option.";
-
-    /// <summary>
-    /// The member's permissions in <paramref name="channelId"/>: member.permissions hold for the channel of
-    /// use only, a chosen channel's come resolved with it; Administrator holds everywhere.
-    /// </summary>
-    private static Permissions PermissionsIn(InteractionContext context, ulong channelId)
-    {
-        var interaction = context.Interaction;
-        var member = context.MemberPermissions;
-        if ((member & Permissions.Administrator) != 0 || interaction.ChannelId?.Value == channelId)
-        {
-            return member;
-        }
-
-        return interaction.Data?.Resolved?.Channels?.TryGetValue(channelId.ToString(), out var chosen) == true
-            ? chosen.Permissions ?? Permissions.None
-            : Permissions.None;
-    }
 }
