@@ -6,7 +6,9 @@ namespace ReviewBot.Discord.Interactions;
 /// Builds an <see cref="Embed"/> Discord will accept: every text is shortened to its limit on a word
 /// boundary, fields beyond 25 are dropped, and <see cref="Build(int)"/> fits the embed into a
 /// character budget (6000 for a message's embeds together) by shortening the description, then
-/// dropping trailing fields.
+/// dropping trailing fields. Title, description and fields show Markdown, so they are shortened by
+/// <see cref="MarkdownShortener"/>, which never cuts inside an escape, a mark pair or a link; the footer and the
+/// author's name show their text as typed, so any word break will do there.
 /// </summary>
 public sealed class EmbedBuilder
 {
@@ -29,13 +31,13 @@ public sealed class EmbedBuilder
 
     public EmbedBuilder WithTitle(string? title)
     {
-        _title = NullIfEmpty(TextShortener.Shorten(title, DiscordLimits.EmbedTitle));
+        _title = NullIfEmpty(MarkdownShortener.Shorten(title, DiscordLimits.EmbedTitle));
         return this;
     }
 
     public EmbedBuilder WithDescription(string? description)
     {
-        _description = NullIfEmpty(TextShortener.Shorten(description, DiscordLimits.EmbedDescription));
+        _description = NullIfEmpty(MarkdownShortener.Shorten(description, DiscordLimits.EmbedDescription));
         return this;
     }
 
@@ -96,13 +98,21 @@ public sealed class EmbedBuilder
         }
 
         _fields.Add(new EmbedField(
-            NonBlank(TextShortener.Shorten(name, DiscordLimits.EmbedFieldName)),
-            NonBlank(TextShortener.Shorten(value, DiscordLimits.EmbedFieldValue)))
+            NonBlank(MarkdownShortener.Shorten(name, DiscordLimits.EmbedFieldName)),
+            NonBlank(MarkdownShortener.Shorten(value, DiscordLimits.EmbedFieldValue)))
         {
             Inline = inline ? true : null,
         });
         return this;
     }
+
+    /// <summary>
+    /// The characters the embed counts toward the 6000 total as it stands, before any budget: a
+    /// renderer sizing its last part (a list that ends in "…and N more") to what is left reads it here.
+    /// </summary>
+    public int CountedCharacters =>
+        (_title?.Length ?? 0) + (_description?.Length ?? 0) + (_footer?.Text.Length ?? 0) + (_author?.Name.Length ?? 0)
+        + _fields.Sum(f => f.Name.Length + f.Value.Length);
 
     public Embed Build() => Build(DiscordLimits.EmbedTotalCharacters);
 
@@ -119,7 +129,7 @@ public sealed class EmbedBuilder
         if (excess > 0 && description is not null)
         {
             var room = description.Length - excess;
-            description = room >= 16 ? TextShortener.Shorten(description, room) : null;
+            description = room >= 16 ? NullIfEmpty(MarkdownShortener.Shorten(description, room)) : null;
             excess = fixedLength + (description?.Length ?? 0) + fieldsLength - budget;
         }
 

@@ -3,7 +3,8 @@ using ReviewBot.Discord.Models;
 namespace ReviewBot.Discord.Interactions;
 
 /// <summary>
-/// Builds a <see cref="MessageRequest"/> within Discord's message limits: content shortened to 2000,
+/// Builds a <see cref="MessageRequest"/> within Discord's message limits: content shortened to 2000
+/// (as Markdown: <see cref="MarkdownShortener"/>),
 /// at most 10 embeds whose characters together stay within 6000 (later embeds are shortened, then
 /// left out), at most 5 action rows. allowed_mentions stays "parse nothing" unless a role is allowed.
 /// </summary>
@@ -19,7 +20,7 @@ public sealed class MessageBuilder
 
     public MessageBuilder WithContent(string? content)
     {
-        var shortened = TextShortener.Shorten(content, DiscordLimits.MessageContent);
+        var shortened = MarkdownShortener.Shorten(content, DiscordLimits.MessageContent);
         _content = shortened.Length == 0 ? null : shortened;
         return this;
     }
