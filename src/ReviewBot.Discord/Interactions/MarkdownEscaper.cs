@@ -4,7 +4,7 @@ namespace ReviewBot.Discord.Interactions;
 
 /// <summary>
 /// Escapes Discord markdown so user and review text is shown as typed: no accidental bold, spoilers,
-/// code blocks, masked links, headers, quotes or lists. Pings are prevented separately by allowed_mentions.
+/// code blocks, masked links, headers, subtext, quotes or lists, bulleted or numbered. Pings are prevented separately by allowed_mentions.
 /// The same rules write straight into a builder a renderer is filling (<see cref="AppendEscaped(StringBuilder, ReadOnlySpan{char}, ref bool)"/>),
 /// so escaped text need not be copied into a string of its own first.
 /// </summary>
@@ -15,6 +15,12 @@ public static class MarkdownEscaper
 
     /// <summary>Characters that format text only at the start of a line (header, quote, list, subtext).</summary>
     private const string LineStart = "#>-+";
+
+    /// <summary>
+    /// What ends a numbered list item's number ("1. "): escaped after digits that start a line. The
+    /// digits themselves cannot be escaped (a backslash before a digit is shown, not read).
+    /// </summary>
+    private const char ListNumberEnd = '.';
 
     public static string Escape(string? text)
     {
@@ -53,6 +59,7 @@ public static class MarkdownEscaper
     /// <summary>
     /// Appends <paramref name="text"/> escaped; <paramref name="atLineStart"/> says whether it begins a
     /// line, and says on return whether what follows does, so text escaped in pieces is escaped as the whole would be.
+    /// A line still "starts" after its leading whitespace and digits, where a list item's number ends.
     /// </summary>
     /// <remarks>
     /// The piece is stored text: bidirectional embeddings and isolates it leaves open are closed at
@@ -76,12 +83,16 @@ public static class MarkdownEscaper
     /// <summary>Appends one character escaped, as part of a longer text.</summary>
     public static StringBuilder AppendEscaped(this StringBuilder builder, char c, ref bool atLineStart)
     {
-        if (Inline.Contains(c, StringComparison.Ordinal) || (atLineStart && LineStart.Contains(c, StringComparison.Ordinal)))
+        if (Inline.Contains(c, StringComparison.Ordinal)
+            || (atLineStart && LineStart.Contains(c, StringComparison.Ordinal))
+            || (atLineStart && c == ListNumberEnd && builder.Length > 0 && char.IsAsciiDigit(builder[^1])))
         {
             builder.Append('\\');
         }
 
-        atLineStart = c == '\n' || (atLineStart && c is ' ' or '\t');
+        // Digits keep the line "starting" so the '.' after them is seen; a '#' or '-' after digits is
+        // escaped too, which shows it exactly as typed.
+        atLineStart = c == '\n' || (atLineStart && (c is ' ' or '\t' || char.IsAsciiDigit(c)));
         return builder.Append(c);
     }
 }

@@ -17,10 +17,19 @@ public sealed class MarkdownTextTests
     [InlineData("\n\n-\n #")]
     [InlineData("line\r\n- after a CRLF")]
     [InlineData("😀 — é")]
+    [InlineData("1. first\n  22. second\n3.5 stars")]
     public void AppendEscaped_IsWhatMarkdownEscaperReturns(string text)
     {
         Assert.Equal(MarkdownEscaper.Escape(text), new StringBuilder().AppendEscaped(text).ToString());
     }
+
+    [Theory]
+    [InlineData("1. First", @"1\. First")] // a numbered list item
+    [InlineData("  12. Twelfth\n3. Third", @"  12\. Twelfth" + "\n" + @"3\. Third")]
+    [InlineData("Season 1. Review", "Season 1. Review")] // mid-line it is no list
+    [InlineData("# H\n## H\n### H\n-# small\n> q\n>>> q\n- b\n* b\n+ b", @"\# H" + "\n" + @"\## H" + "\n" + @"\### H" + "\n" + @"\-# small" + "\n" + @"\> q" + "\n" + @"\>>> q" + "\n" + @"\- b" + "\n" + @"\* b" + "\n" + @"\+ b")]
+    public void Escape_BlockMarkersAtALineStart_AreShownAsTyped(string text, string expected) =>
+        Assert.Equal(expected, MarkdownEscaper.Escape(text));
 
     [Theory]
     [InlineData("plain", "plain")]
