@@ -7,6 +7,9 @@ namespace ReviewBot.Reviews.Rendering;
 /// <summary>/search: the top hits, each a field with its verdict, headline and the matching words in bold.</summary>
 public sealed class SearchEmbedRenderer
 {
+    /// <summary>A headline as /review's description shows it, so the snippet below it has room too.</summary>
+    private const int HeadlineLength = 200;
+
     public MessageBuilder Render(string query, IReadOnlyList<SearchHit> results)
     {
         var embed = new EmbedBuilder()
@@ -20,8 +23,13 @@ public sealed class SearchEmbedRenderer
         foreach (var hit in results)
         {
             // Field names render bold and italics, so a title like "*Oshi no Ko*" is escaped here too.
-            var name = $"{MarkdownEscaper.Escape(hit.Show.Title)} — Season {hit.Season}" + (hit.Verdict is { } v ? $" · {v}" : "");
-            var value = (hit.Headline.Length > 0 ? $"**{MarkdownEscaper.Escape(hit.Headline)}**\n" : "") + Snippet(hit) + $"\n`/review {hit.Show.Slug} season:{hit.Season}`";
+            // A long title gives way to what follows it: the season and verdict say which review this is.
+            var season = $" — Season {hit.Season}" + (hit.Verdict is { } v ? $" · {v}" : "");
+            var name = MarkdownShortener.Shorten(MarkdownEscaper.Escape(hit.Show.Title), DiscordLimits.EmbedFieldName, season);
+
+            // The hint how to open the review is kept whole: the headline and snippet give way to it.
+            var body = (hit.Headline.Length > 0 ? $"**{MarkdownEscaper.Escape(TextShortener.Shorten(hit.Headline, HeadlineLength))}**\n" : "") + Snippet(hit);
+            var value = MarkdownShortener.Shorten(body, DiscordLimits.EmbedFieldValue, $"\n`/review {hit.Show.Slug} season:{hit.Season}`");
             embed.AddField(name, value);
         }
 
