@@ -46,6 +46,43 @@ public sealed class MaximalAnswerTests
     }
 
     [Theory]
+    [InlineData(200, true)] // ten such links fit beside shortened titles
+    [InlineData(1500, false)] // ten of these do not: each title is shown without its link rather than cut
+    public async Task Latest_TenReviewsWithLongestTitlesAndLinks_ListsEveryOneWithNoLinkCut(int pathLength, bool linked)
+    {
+        await using var bot = await BotHost.StartAsync();
+        for (var i = 0; i < 10; i++)
+        {
+            await bot.ImportAsync(
+                $"""
+                ---
+                show: "{Repeat($"Show {(char)('A' + i)} [with] (brackets) *and* stars ", 500)}"
+                season: 1
+                headline: "{Repeat("A [headline] *that* goes_on ", 1000)}"
+                url: https://example.com/{Repeat($"review-{i}/", pathLength)}
+                published: 2026-01-{10 + i}
+                verdict: 7/10
+                ---
+                ## Episode Guide
+                - Episode 1: One – 3/5
+                ## Review
+                A long review.
+                """);
+        }
+
+        var reply = await bot.SlashAsync("latest", new SlashOption("count", 10));
+
+        var description = reply.Embed.GetProperty("description").GetString()!;
+        Assert.InRange(description.Length, 1, 4096);
+        MarkdownAssert.WellFormed(description);
+        var entries = description.Split('\n').Where(l => l.StartsWith("• ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(10, entries.Count);
+        Assert.Equal(linked, entries.Count(e => e.StartsWith(@"• [Show ", StringComparison.Ordinal)) == 9);
+        Assert.Equal(9, entries.Count(e => e.Contains(@"Show ", StringComparison.Ordinal)));
+        bot.AssertEveryRequestValid();
+    }
+
+    [Theory]
     [InlineData("1. Best of the year", @"1\. Best of the year")]
     [InlineData("2024. A year", @"2024\. A year")]
     [InlineData("# Heading", @"\# Heading")]
