@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using ReviewBot.Tests.Infrastructure;
 
 namespace ReviewBot.Tests.Bot;
@@ -82,6 +83,44 @@ public sealed class MaximalAnswerTests
         bot.AssertEveryRequestValid();
     }
 
+    [Fact]
+    public async Task Review_PastTheEmbedTotal_KeepsTheHeadlineAndTheLineSayingHowManyEpisodesAreNotShown()
+    {
+        await using var bot = await BotHost.StartAsync();
+        var review = new StringBuilder();
+        review.AppendLine("---").AppendLine($"show: \"{Repeat("Maximal *Show* ", 500)}\"").AppendLine("season: 1");
+        review.AppendLine($"headline: \"{Repeat("Every *word* of_this headline ", 1000)}\"").AppendLine("verdict: 7/10");
+        review.AppendLine($"url: https://example.com/{Repeat("a-long-path/", 1500)}").AppendLine($"author: {Repeat("Ana Writer ", 1000)}");
+        review.AppendLine("published: 2026-01-20").AppendLine("---").AppendLine("## Episode Guide");
+        for (var n = 1; n <= 200; n++)
+        {
+            review.AppendLine($"- Episode {n}: {Repeat($"Part {n} *of* the_long [road] ", 500)} – {(n % 3 == 0 ? "2" : n % 3 == 1 ? "4.5" : "3")}/5");
+        }
+
+        review.AppendLine("## Review");
+        for (var n = 0; n < 6; n++)
+        {
+            review.Append(Repeat("The *show* keeps_going [and] going ", 190)).Append(". ");
+        }
+
+        review.AppendLine();
+        await bot.ImportAsync(review.ToString());
+
+        var slug = (await bot.AutocompleteAsync("review", "show", "maximal")).Data.GetProperty("choices")[0].GetProperty("value").GetString()!;
+        var reply = await bot.SlashAsync("review", new SlashOption("show", slug));
+
+        Assert.InRange(Total(reply.Embed), 1, 6000);
+        Assert.True(reply.Embed.TryGetProperty("description", out var shown), "the description was left out");
+        var description = shown.GetString()!;
+        Assert.StartsWith(@"**Every \*word\*", description, StringComparison.Ordinal);
+        var guide = reply.Fields.Where(f => f.Name.StartsWith("Episode guide", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(guide);
+        Assert.Matches(@"\n…and \d+ more: use /episode$", guide[^1].Value);
+        MarkdownAssert.WellFormed(description);
+        Assert.All(reply.Fields, f => MarkdownAssert.WellFormed(f.Value));
+        bot.AssertEveryRequestValid();
+    }
+
     [Theory]
     [InlineData("1. Best of the year", @"1\. Best of the year")]
     [InlineData("2024. A year", @"2024\. A year")]
@@ -116,6 +155,21 @@ public sealed class MaximalAnswerTests
         bot.AssertEveryRequestValid();
     }
 
+    [Fact]
+    public async Task Episode_ShowTitleAtItsLongestWithAnOpenOverride_AuthorLineKeepsTheSeasonReadingForwards()
+    {
+        await using var bot = await BotHost.StartAsync();
+        await bot.ImportAsync(TestReviews.Plain("Mirror \u202E" + Repeat("Drama ", 490), 1, 3));
+
+        var slug = (await bot.AutocompleteAsync("episode", "show", "mirror")).Data.GetProperty("choices")[0].GetProperty("value").GetString()!;
+        var reply = await bot.SlashAsync("episode", new SlashOption("number", 2), new SlashOption("show", slug));
+
+        var author = reply.Embed.GetProperty("author").GetProperty("name").GetString()!;
+        Assert.InRange(author.Length, 1, 256);
+        Assert.EndsWith("…\u202C — Season 1", author, StringComparison.Ordinal);
+        bot.AssertEveryRequestValid();
+    }
+
     /// <summary><paramref name="words"/> repeated, then cut to at most <paramref name="length"/> characters without trailing spaces.</summary>
     private static string Repeat(string words, int length)
     {
@@ -127,4 +181,19 @@ public sealed class MaximalAnswerTests
 
         return text.ToString(0, length).TrimEnd();
     }
+
+    private static int Total(JsonElement embed)
+    {
+        var total = Length(embed, "title") + Length(embed, "description");
+        foreach (var field in embed.TryGetProperty("fields", out var fields) ? fields.EnumerateArray() : default)
+        {
+            total += Length(field, "name") + Length(field, "value");
+        }
+
+        total += embed.TryGetProperty("footer", out var footer) ? Length(footer, "text") : 0;
+        return total + (embed.TryGetProperty("author", out var author) ? Length(author, "name") : 0);
+    }
+
+    private static int Length(JsonElement element, string property) =>
+        element.TryGetProperty(property, out var value) ? value.GetString()!.Length : 0;
 }

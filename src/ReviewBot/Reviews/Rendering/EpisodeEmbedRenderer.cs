@@ -19,7 +19,7 @@ public sealed class EpisodeEmbedRenderer
         var episode = found.Episode;
         var title = episode.Title.Length == 0 ? $"Episode {episode.Number}" : $"Episode {episode.Number}: {episode.Title}";
         var embed = new EmbedBuilder()
-            .WithAuthor($"{BidiClosing.Close(found.Show.Title)} — Season {found.Season}")
+            .WithAuthor(Author(found.Show.Title, $" — Season {found.Season}"))
             .WithTitle(MarkdownEscaper.Escape(title))
             .WithUrl(found.SourceUrl?.AbsoluteUri is { Length: <= DiscordLimits.EmbedUrl } url ? url : null)
             .WithDescription(Mentions(found.Mentions))
@@ -85,6 +85,25 @@ public sealed class EpisodeEmbedRenderer
             }
         }
 
-        return text.Length == 0 ? TextShortener.Shorten("> " + MarkdownEscaper.Escape(mentions[0]), MentionsLength) : text.ToString();
+        return text.Length == 0 ? MarkdownShortener.Shorten("> " + MarkdownEscaper.Escape(mentions[0].ReplaceLineEndings(" ")), MentionsLength) : text.ToString();
+    }
+
+    /// <summary>
+    /// The show's title, then <paramref name="season"/> whole: the author line shows text as typed, so
+    /// the title is cut as plain text, and what it leaves open of right-to-left controls is closed
+    /// after the cut (a cut could drop the closers <see cref="BidiClosing"/> put at its end).
+    /// </summary>
+    private static string Author(string show, string season)
+    {
+        var limit = DiscordLimits.EmbedAuthorName - season.Length;
+        var room = limit;
+        var title = BidiClosing.Close(TextShortener.Shorten(show, room));
+        while (title.Length > limit && room > 1)
+        {
+            room = Math.Max(1, room - (title.Length - limit));
+            title = BidiClosing.Close(TextShortener.Shorten(show, room));
+        }
+
+        return title + season;
     }
 }

@@ -13,6 +13,10 @@ namespace ReviewBot.Reviews.Rendering;
 /// field, average, best and worst, then the episode guide packed into fields. Discord rejects the
 /// whole message if one limit breaks (docs: Resources, Message, "Embed Limits": field value 1024,
 /// 25 fields, 6000 characters over all embeds; see DiscordLimits), so the guide is sized here and the builders cut anything still over.
+/// The description and the guide share what the other parts leave of the 6000: the guide is packed
+/// first, always ending in its "…and N more" line when episodes are left out, and the description
+/// is shortened to the rest, never below a floor that keeps the headline. Left to the builder, the
+/// 6000 would drop the description and then the guide's last field, and the line with it.
 /// </summary>
 public sealed class ReviewEmbedRenderer
 {
@@ -24,6 +28,18 @@ public sealed class ReviewEmbedRenderer
 
     private const int GuideBudget = 4200;
 
+    /// <summary>What the description keeps before the guide gives up lines: the headline and the start of the summary.</summary>
+    private const int DescriptionFloor = 600;
+
+    /// <summary>The longest guide field name, "Episode guide (10000–10000)".</summary>
+    private const int GuideNameLength = 27;
+
+    /// <summary>The longest "\n…and 10000 more: use /episode".</summary>
+    private const int MoreLineLength = 30;
+
+    /// <summary>The footer names the author: a name, so no longer than Discord allows an embed author's.</summary>
+    private const int FooterLength = DiscordLimits.EmbedAuthorName;
+
     /// <param name="chart">The episode-score PNG to attach and show as the embed's image; null for none.</param>
     /// <param name="scoreRow">The scores as one row of text, shown instead of a chart that is not stored yet.</param>
     public MessageBuilder Render(ReviewDetails review, ReadOnlyMemory<byte>? chart = null, string? scoreRow = null)
@@ -34,7 +50,6 @@ public sealed class ReviewEmbedRenderer
         var embed = new EmbedBuilder()
             .WithTitle(Title(text, review))
             .WithUrl(review.SourceUrl?.AbsoluteUri is { Length: <= DiscordLimits.EmbedUrl } url ? url : null)
-            .WithDescription(Description(text.Clear(), review))
             .WithColor(Stars.Color(review.Verdict));
 
         embed.AddField("Verdict", review.Verdict is { } verdict ? text.Clear().Append("**").Append(verdict).Append("**").ToString() : "No verdict", inline: true);
@@ -69,12 +84,18 @@ public sealed class ReviewEmbedRenderer
             embed.AddField("Episode scores", scoreRow, inline: false);
         }
 
-        AddGuide(embed, review.Episodes, text.Clear());
-
         var footer = Footer(review);
         if (footer.Length > 0)
         {
-            embed.WithFooter(footer);
+            embed.WithFooter(TextShortener.Shorten(footer, FooterLength));
+        }
+
+        var description = Description(text.Clear(), review);
+        var left = DiscordLimits.EmbedTotalCharacters - embed.CountedCharacters;
+        var guide = AddGuide(embed, review.Episodes, text.Clear(), left - Math.Min(description.Length, DescriptionFloor));
+        if (left - guide > 0)
+        {
+            embed.WithDescription(MarkdownShortener.Shorten(description, Math.Min(left - guide, DiscordLimits.EmbedDescription)));
         }
 
         var message = new MessageBuilder();
@@ -98,19 +119,9 @@ public sealed class ReviewEmbedRenderer
         return message;
     }
 
-    /// <summary>"Show — Season 2 Review", escaped as one text.</summary>
-    private static string Title(StringBuilder text, ReviewDetails review)
-    {
-        var atLineStart = true;
-        Span<char> season = stackalloc char[11];
-        review.Season.TryFormat(season, out var written);
-        return text
-            .AppendEscaped(review.Show.Title, ref atLineStart)
-            .AppendEscaped(" — Season ", ref atLineStart)
-            .AppendEscaped(season[..written], ref atLineStart)
-            .AppendEscaped(" Review", ref atLineStart)
-            .ToString();
-    }
+    /// <summary>"Show — Season 2 Review", escaped; a long title gives way to the season, which says which review this is.</summary>
+    private static string Title(StringBuilder text, ReviewDetails review) =>
+        MarkdownShortener.Shorten(text.AppendEscaped(review.Show.Title).ToString(), DiscordLimits.EmbedTitle, $" — Season {review.Season} Review");
 
     private static string Description(StringBuilder text, ReviewDetails review)
     {
@@ -139,21 +150,26 @@ public sealed class ReviewEmbedRenderer
             text.Append("\n…and ").Append(episodes.Count - 5).Append(" more");
         }
 
-        return TextShortener.Shorten(text.ToString(), DiscordLimits.EmbedFieldValue);
+        return MarkdownShortener.Shorten(text.ToString(), DiscordLimits.EmbedFieldValue);
     }
 
     /// <summary>
-    /// One line per episode; lines are packed into fields of at most 1024 characters, never split.
-    /// Each line is written into <paramref name="line"/> and then copied to its field's text, so only the fields become strings.
+    /// One line per episode; lines are packed into fields of at most 1024 characters, never split,
+    /// within <paramref name="room"/> characters of field names and values. While episodes are left,
+    /// each line is taken only if the "…and N more" line still fits after it, in its field and in the
+    /// room, so the guide always says what it leaves out. Each line is written into
+    /// <paramref name="line"/> and then copied to its field's text, so only the fields become strings.
     /// </summary>
-    private static void AddGuide(EmbedBuilder embed, IReadOnlyList<EpisodeEntry> episodes, StringBuilder line)
+    /// <returns>The characters of the fields added, names and values.</returns>
+    private static int AddGuide(EmbedBuilder embed, IReadOnlyList<EpisodeEntry> episodes, StringBuilder line, int room)
     {
         if (episodes.Count == 0)
         {
-            return;
+            return 0;
         }
 
         var used = 0;
+        var counted = 0;
         var shown = 0;
         var done = new List<(int First, int Last, string Text)>();
         var current = new StringBuilder(DiscordLimits.EmbedFieldValue);
@@ -161,12 +177,15 @@ public sealed class ReviewEmbedRenderer
         for (var i = 0; i < episodes.Count; i++)
         {
             AppendLine(line.Clear(), episodes[i]);
-            if (used + line.Length + 1 > GuideBudget)
+            var reserve = i < episodes.Count - 1 ? MoreLineLength : 0;
+            var newField = shown == 0 || current.Length + 1 + line.Length + reserve > DiscordLimits.EmbedFieldValue;
+            var cost = line.Length + (newField ? GuideNameLength : 1);
+            if (used + line.Length + 1 > GuideBudget || counted + cost + reserve > room)
             {
                 break;
             }
 
-            if (shown == 0 || current.Length + line.Length + 1 > DiscordLimits.EmbedFieldValue)
+            if (newField)
             {
                 if (shown > 0)
                 {
@@ -180,12 +199,16 @@ public sealed class ReviewEmbedRenderer
             (current.Length > 0 ? current.Append('\n') : current).Append(line);
             last = episodes[i].Number;
             used += line.Length + 1;
+            counted += cost;
             shown++;
         }
 
         if (shown == 0)
         {
-            return;
+            // Not one line fits: the guide is only where to find the episodes.
+            var all = $"{episodes.Count} episodes: use /episode";
+            embed.AddField("Episode guide", all);
+            return "Episode guide".Length + all.Length;
         }
 
         if (shown < episodes.Count)
@@ -194,11 +217,15 @@ public sealed class ReviewEmbedRenderer
         }
 
         done.Add((first, last, current.ToString()));
+        var length = 0;
         foreach (var (from, to, value) in done)
         {
             var name = done.Count == 1 ? "Episode guide" : $"Episode guide ({from}–{to})";
             embed.AddField(name, value);
+            length += name.Length + value.Length;
         }
+
+        return length;
     }
 
     /// <summary>"`12` Title — 3.5/5 ★★★½☆": the number right-aligned in two places, the title shortened and escaped, the score with stars.</summary>
