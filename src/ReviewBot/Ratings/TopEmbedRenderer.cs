@@ -10,6 +10,9 @@ public sealed class TopEmbedRenderer
 {
     private const int TitleLength = 40;
 
+    /// <summary>The longest "\n…and 10 more": /top lists at most 10.</summary>
+    private const int MoreLineLength = 14;
+
     public MessageBuilder Render(TopReviews top)
     {
         var embed = new EmbedBuilder()
@@ -25,21 +28,34 @@ public sealed class TopEmbedRenderer
         return new MessageBuilder().AddEmbed(embed);
     }
 
+    /// <summary>
+    /// One whole line per season; a line that would take the field past Discord's 1024 characters is
+    /// left out with those after it and counted in a last "…and N more" line, never cut.
+    /// </summary>
     private static string Lines(IReadOnlyList<RankedReview> list, bool byCommunity)
     {
         var text = new StringBuilder();
+        var line = new StringBuilder();
         for (var i = 0; i < list.Count; i++)
         {
             var season = list[i];
             var title = MarkdownEscaper.Escape(TextShortener.Shorten(season.ShowTitle, TitleLength));
-            text.Append(CultureInfo.InvariantCulture, $"`{i + 1,2}.` **{title}** S{season.Season} · ");
+            line.Clear().Append(CultureInfo.InvariantCulture, $"`{i + 1,2}.` **{title}** S{season.Season} · ");
             var verdict = season.VerdictOutOfTen is { } v ? string.Create(CultureInfo.InvariantCulture, $"{v:0.#}/10") : "no verdict";
             var community = season.Community is { Average: { } a, Count: var n and > 0 }
                 ? string.Create(CultureInfo.InvariantCulture, $"{a:0.0}/10 ({n} {(n == 1 ? "rating" : "ratings")})")
                 : "not rated";
-            text.Append(byCommunity ? $"**{community}** · verdict {verdict}" : $"**{verdict}** · community {community}").Append('\n');
+            line.Append(byCommunity ? $"**{community}** · verdict {verdict}" : $"**{verdict}** · community {community}");
+            var reserve = i < list.Count - 1 ? MoreLineLength : 0;
+            if (text.Length + 1 + line.Length + reserve > DiscordLimits.EmbedFieldValue)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"\n…and {list.Count - i} more");
+                break;
+            }
+
+            (text.Length > 0 ? text.Append('\n') : text).Append(line);
         }
 
-        return text.ToString().TrimEnd();
+        return text.ToString();
     }
 }

@@ -121,6 +121,24 @@ public sealed class MaximalAnswerTests
         bot.AssertEveryRequestValid();
     }
 
+    [Fact]
+    public async Task Top_TenSeasonsWithTitlesFullOfMarkdown_ListsWholeLinesWithinTheField()
+    {
+        await using var bot = await BotHost.StartAsync();
+        for (var i = 0; i < 10; i++)
+        {
+            await bot.ImportAsync(TestReviews.Plain($"{(char)('A' + i)}{Repeat("*_[", 60)}", 1, 2, verdict: $"{9 - (i % 3)}.5/10"));
+        }
+
+        var reply = await bot.SlashAsync("top", new SlashOption("count", 10));
+
+        var list = reply.Field("By the critic's verdict");
+        Assert.InRange(list.Length, 1, 1024);
+        MarkdownAssert.WellFormed(list);
+        Assert.All(list.Split('\n'), line => Assert.Matches(@"^(`\s*\d+\.` \*\*.+\*\* S1 · \*\*[\d.]+/10\*\* · community not rated|…and \d+ more)$", line));
+        bot.AssertEveryRequestValid();
+    }
+
     [Theory]
     [InlineData("1. Best of the year", @"1\. Best of the year")]
     [InlineData("2024. A year", @"2024\. A year")]
