@@ -9,7 +9,8 @@ internal static class ScanText
     /// <summary>Hyphen, en dash, em dash, pipe, colon: what articles put between parts of a line.</summary>
     public static bool IsSeparator(char c) => c is '-' or '–' or '—' or '|' or ':';
 
-    public static bool IsSpace(char c) => char.IsWhiteSpace(c) || c == '\u200B';
+    /// <summary>Whitespace only: lines reach the scanners through <see cref="TextLines"/>, which never turns a format character into a space.</summary>
+    public static bool IsSpace(char c) => char.IsWhiteSpace(c);
 
     /// <summary>A minus sign: the hyphen-minus or U+2212.</summary>
     public static bool IsMinus(char c) => c is '-' or '\u2212';

@@ -28,28 +28,72 @@ internal static class TextLines
         return Normalise((end < 0 ? trimmed : trimmed[..end]).ToString());
     }
 
-    /// <summary>Every run of whitespace (tabs, NBSP U+00A0, figure space, narrow NBSP, zero-width space, ...) becomes one space; trimmed.</summary>
+    /// <summary>
+    /// Every run of whitespace (tabs, NBSP U+00A0, figure space, narrow NBSP, ...) becomes one space;
+    /// trimmed. Invisible format characters (<see cref="FormatCharacters"/>: zero-width spaces, word
+    /// joiners, soft hyphens, direction marks) are never spaces: a show's identity and slug leave them
+    /// out, so "Metallic\u200BRouge" read with a space would be shown as a title other than the show it
+    /// names. Inside a word they are kept as written (a joiner draws an emoji sequence, a mark orders
+    /// mixed-direction text); at either end of the line or beside a space they separate nothing and
+    /// would only hide a keyword ("Episode\u200B 1") or cling to a value, so they are left out there.
+    /// Tag characters stay after a visible character, which they belong to (a subdivision flag).
+    /// </summary>
     public static string Normalise(string line)
     {
         var builder = new StringBuilder(line.Length);
         var pendingSpace = false;
-        foreach (var c in line)
+        var formatStart = -1; // where the run of format characters waiting for the next character starts
+        var rest = line.AsSpan();
+        var at = 0;
+        while (at < rest.Length)
         {
-            if (char.IsWhiteSpace(c) || c == '\u200B')
+            var length = ReadRune(rest[at..], out var rune);
+            if (rune is { } r && Rune.IsWhiteSpace(r))
             {
                 pendingSpace = builder.Length > 0;
-                continue;
+                formatStart = -1;
             }
-
-            if (pendingSpace)
+            else if (rune is { } f && FormatCharacters.Contains(f))
             {
-                builder.Append(' ');
-                pendingSpace = false;
+                if (builder.Length > 0 && !pendingSpace && IsTag(f))
+                {
+                    builder.Append(rest.Slice(at, length));
+                }
+                else if (formatStart < 0 && builder.Length > 0 && !pendingSpace)
+                {
+                    formatStart = at;
+                }
+            }
+            else
+            {
+                if (pendingSpace)
+                {
+                    builder.Append(' ');
+                    pendingSpace = false;
+                }
+                else if (formatStart >= 0)
+                {
+                    // Between two visible characters: inside a word, where it was put on purpose.
+                    builder.Append(rest[formatStart..at]);
+                }
+
+                formatStart = -1;
+                builder.Append(rest.Slice(at, length));
             }
 
-            builder.Append(c);
+            at += length;
         }
 
         return builder.ToString();
     }
+
+    /// <summary>The rune at the start of <paramref name="text"/> and its length; null for half a surrogate pair (one character, kept as it is).</summary>
+    private static int ReadRune(ReadOnlySpan<char> text, out Rune? rune)
+    {
+        var status = Rune.DecodeFromUtf16(text, out var decoded, out var length);
+        rune = status == System.Buffers.OperationStatus.Done ? decoded : null;
+        return Math.Max(length, 1);
+    }
+
+    private static bool IsTag(Rune rune) => rune.Value is >= 0xE0020 and <= 0xE007F;
 }

@@ -119,7 +119,7 @@ public sealed class MarkdownReviewParserTests
 
         Assert.False(result.Succeeded);
         Assert.Equal(2, result.Line);
-        // A lone zero-width space is read as a space and trimmed, so that one is refused as empty.
+        // Format characters at the ends of a line are left out, so a title of nothing else is refused as empty.
         Assert.Matches("^the show title (is empty|has no visible character)", result.Error);
     }
 
