@@ -76,6 +76,19 @@ internal sealed class PackedTexts
     public bool HasTitleKey(int i, ReadOnlySpan<char> key) =>
         Decoded(i, key, StringComparison.Ordinal, static (text, k, _) => TitleKeys.HasKey(text, k));
 
+    /// <summary>
+    /// Text i's <see cref="Reviews.ShowTitleKey"/> compared ordinally with <paramref name="key"/>, and
+    /// whether it starts with it. Only for a text <see cref="TitleKeys.TryWrite"/> keys on the stack;
+    /// the show index keeps the keys of the others itself.
+    /// </summary>
+    public (int Order, bool StartsWith) CompareTitleKey(int i, ReadOnlySpan<char> key) =>
+        Decoded(i, key, StringComparison.Ordinal, static (text, k, _) =>
+        {
+            Span<char> buffer = stackalloc char[TitleKeys.StackLimit];
+            var own = TitleKeys.TryWrite(text, buffer, out var written) ? buffer[..written] : Reviews.ShowTitleKey.From(text.ToString()).AsSpan();
+            return (own.SequenceCompareTo(k), own.StartsWith(k));
+        });
+
     /// <summary>Text i decoded onto the stack (or a rented array, if long) and handed to <paramref name="operation"/> with <paramref name="other"/>.</summary>
     private T Decoded<T>(int i, ReadOnlySpan<char> other, StringComparison comparison, TextOperation<T> operation)
     {

@@ -47,6 +47,13 @@ public sealed partial class ShowIndex
     private readonly int[] _titleKeyHashes;         // ShowTitleKey hashes, ascending
     private readonly int[] _rankOfTitleKeyHash;     // the rank each of _titleKeyHashes belongs to
     private readonly int[] _idOrder;                // ranks by show id, ascending; equal ids by rank
+    // Autocomplete's prefixes compare title keys too, as exact lookups do, so a soft hyphen or a
+    // zero-width space in a stored title does not hide it. A key is written on the stack from its
+    // title when compared; only the keys that cannot be (titles not ASCII once folded, or long) are
+    // held, made once here rather than on every ask.
+    private readonly int[] _titleKeyOrder;          // ranks sorted by title key (ordinal), equal keys by rank
+    private readonly int[] _heldKeyRanks;           // ranks whose key is held, ascending
+    private readonly PackedTexts _heldKeys;         // the keys of _heldKeyRanks, in the same order
     // The records exact lookups returned lately, by rank modulo its size: most asks are about a few
     // popular shows, and each would otherwise make a record and decode its two strings again. Direct
     // mapped and read and written without a lock: a slot holds one immutable entry, swapped whole;
@@ -73,6 +80,7 @@ public sealed partial class ShowIndex
         _idOfRank = new long[count];
         var concatOfRank = new string[count];
         var tokensByRank = new string[count][];
+        var keyOfRank = new string[count];
         _titleKeyHashes = new int[count];
         _rankOfTitleKeyHash = new int[count];
         _idOrder = new int[count];
@@ -82,7 +90,8 @@ public sealed partial class ShowIndex
             _rankOfLoadIndex[_loadIndexOfRank[rank]] = rank;
             tokensByRank[rank] = TitleScore.Tokens(show.Title);
             concatOfRank[rank] = string.Concat(tokensByRank[rank]);
-            _titleKeyHashes[rank] = StringComparer.Ordinal.GetHashCode(ShowTitleKey.From(show.Title));
+            keyOfRank[rank] = ShowTitleKey.From(show.Title);
+            _titleKeyHashes[rank] = StringComparer.Ordinal.GetHashCode(keyOfRank[rank]);
             _rankOfTitleKeyHash[rank] = rank;
             _idOfRank[rank] = show.Id;
             _idOrder[rank] = rank;
@@ -91,6 +100,25 @@ public sealed partial class ShowIndex
         Array.Sort(_titleKeyHashes, _rankOfTitleKeyHash);
         Array.Sort(_idOrder, (a, b) => _idOfRank[a] != _idOfRank[b] ? _idOfRank[a].CompareTo(_idOfRank[b]) : a.CompareTo(b));
         _titles = new PackedTexts(count, rank => shows[_loadIndexOfRank[rank]].Title);
+        _titleKeyOrder = new int[count];
+        for (var rank = 0; rank < count; rank++)
+        {
+            _titleKeyOrder[rank] = rank;
+        }
+
+        Array.Sort(_titleKeyOrder, (a, b) => string.CompareOrdinal(keyOfRank[a], keyOfRank[b]) is var byKey and not 0 ? byKey : a.CompareTo(b));
+        Span<char> stackKey = stackalloc char[TitleKeys.StackLimit];
+        var held = new List<int>();
+        for (var rank = 0; rank < count; rank++)
+        {
+            if (!TitleKeys.TryWrite(shows[_loadIndexOfRank[rank]].Title, stackKey, out _))
+            {
+                held.Add(rank);
+            }
+        }
+
+        var heldKeyRanks = _heldKeyRanks = [.. held];
+        _heldKeys = new PackedTexts(heldKeyRanks.Length, i => keyOfRank[heldKeyRanks[i]]);
         _slugs = new PackedTexts(count, rank => shows[_loadIndexOfRank[rank]].Slug);
 
         _vocabulary = new ShowVocabulary(tokensByRank, out _wordStart, out _wordIds);
@@ -236,7 +264,8 @@ public sealed partial class ShowIndex
     }
 
     /// <summary>
-    /// Autocomplete: shows whose title or slug starts with the text (ignoring case) by title, then the
+    /// Autocomplete: shows whose title or slug starts with the text (ignoring case), or whose title key
+    /// starts with its key (<see cref="ShowTitleKey"/>), by title, then the
     /// best fuzzy matches not already listed, at most <paramref name="limit"/>; the first shows for no text.
     /// </summary>
     public List<ShowRecord> Suggest(string typed, int limit)
@@ -404,12 +433,27 @@ public sealed partial class ShowIndex
             }
         }
 
+        // Title keys: a third run, in key order, kept by the same rule.
+        var (klo, khi) = TitleKeyPrefixRun(text);
+        for (var i = klo; i < khi; i++)
+        {
+            var rank = _titleKeyOrder[i];
+            if (rank < lo || (rank >= hi && titleCount < limit))
+            {
+                extras.Add(rank);
+            }
+        }
+
         extras.Sort();
         var result = new List<int>(Math.Min(limit, titleCount + extras.Count));
         int t = lo, e = 0;
         while (result.Count < limit && (t < hi || e < extras.Count))
         {
-            if (e < extras.Count && (t >= hi || extras[e] < t))
+            if (e > 0 && e < extras.Count && extras[e] == extras[e - 1])
+            {
+                e++; // a rank both its slug and its key matched
+            }
+            else if (e < extras.Count && (t >= hi || extras[e] < t))
             {
                 result.Add(extras[e++]);
             }
@@ -420,6 +464,58 @@ public sealed partial class ShowIndex
         }
 
         return result;
+    }
+
+    /// <summary>The entries of <see cref="_titleKeyOrder"/> whose title key starts with the key of <paramref name="text"/>; empty when that key is.</summary>
+    private (int Start, int End) TitleKeyPrefixRun(string text)
+    {
+        Span<char> buffer = stackalloc char[TitleKeys.StackLimit];
+        var key = text.Length <= TitleKeys.StackLimit && TitleKeys.TryWrite(text, buffer, out var written) ? buffer[..written] : ShowTitleKey.From(text).AsSpan();
+        if (key.IsEmpty)
+        {
+            return (0, 0);
+        }
+
+        // Binary searches written out: a span cannot be captured by LowerBound's delegate.
+        int lo = 0, hi = _titleKeyOrder.Length;
+        while (lo < hi)
+        {
+            var mid = lo + ((hi - lo) >> 1);
+            if (CompareTitleKey(_titleKeyOrder[mid], key).Order < 0)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        var start = lo;
+        hi = _titleKeyOrder.Length;
+        while (lo < hi)
+        {
+            var mid = lo + ((hi - lo) >> 1);
+            if (CompareTitleKey(_titleKeyOrder[mid], key).StartsWith)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return (start, lo);
+    }
+
+    /// <summary>The title key of the show at this rank against <paramref name="key"/>: the held key if there is one, else written from the title.</summary>
+    private (int Order, bool StartsWith) CompareTitleKey(int rank, ReadOnlySpan<char> key)
+    {
+        var held = Array.BinarySearch(_heldKeyRanks, rank);
+        return held >= 0
+            ? (_heldKeys.Compare(held, key, StringComparison.Ordinal), _heldKeys.StartsWith(held, key, StringComparison.Ordinal))
+            : _titles.CompareTitleKey(rank, key);
     }
 
     /// <summary>How many characters the title's tokens joined have.</summary>

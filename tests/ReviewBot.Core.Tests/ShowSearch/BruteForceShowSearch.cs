@@ -46,8 +46,10 @@ internal static class BruteForceShowSearch
             return shows.Take(limit).Select(s => s.Id).ToList();
         }
 
+        var key = ShowTitleKey.From(text);
         var prefix = shows
-            .Where(s => s.Title.StartsWith(text, StringComparison.OrdinalIgnoreCase) || s.Slug.StartsWith(text, StringComparison.OrdinalIgnoreCase))
+            .Where(s => s.Title.StartsWith(text, StringComparison.OrdinalIgnoreCase) || s.Slug.StartsWith(text, StringComparison.OrdinalIgnoreCase)
+                || (key.Length > 0 && ShowTitleKey.From(s.Title).StartsWith(key, StringComparison.Ordinal)))
             .OrderBy(s => s.Title, StringComparer.OrdinalIgnoreCase);
         return prefix.Concat(Ranked(shows, text)).DistinctBy(s => s.Id).Take(limit).Select(s => s.Id).ToList();
     }

@@ -109,6 +109,29 @@ public sealed class ShowIndexTests
         Assert.Equal(["Crimson Blade", "Crimson Blade Chronicles"], titles.Take(2));
     }
 
+    /// <summary>
+    /// A title is a prefix match by its show key too, the form exact lookups compare: a soft hyphen or a
+    /// zero-width space in the stored title, or a typographic apostrophe, does not keep it from
+    /// coming first.
+    /// </summary>
+    [Fact]
+    public void Suggest_PrefixOfTheTitleKey_IsAPrefixMatch()
+    {
+        var index = ShowIndex.Build(Load("Crimson Blade", "Crimson Bla\u00ADde Chronicles", "Frieren: Beyond Journey\u2019s End", "Frieren Extras"));
+
+        Assert.Equal("Crimson Bla\u00ADde Chronicles", index.Suggest("crimson blade c", ShowTitleSuggester.MaxLimit)[0].Title);
+        Assert.Equal("Frieren: Beyond Journey\u2019s End", index.Suggest("frieren: beyond journey's", 1).Single().Title);
+    }
+
+    /// <summary>A title without Latin letters has a hashed slug, so only its key can match a prefix of it.</summary>
+    [Fact]
+    public void Suggest_PrefixOfATitleWithoutLatinLetters_IgnoresFormatCharacters()
+    {
+        var index = ShowIndex.Build(Load("\u9032\u6483\u306E\u200B\u5DE8\u4EBA", "Frieren"));
+
+        Assert.Equal("\u9032\u6483\u306E\u200B\u5DE8\u4EBA", Assert.Single(index.Suggest("\u9032\u6483\u306E\u5DE8", ShowTitleSuggester.MaxLimit)).Title);
+    }
+
     [Fact]
     public void Suggest_Typo_FindsTheShowFirst()
     {
@@ -181,6 +204,7 @@ public sealed class ShowIndexTests
         [
             "metallic", "rouge", "metal", "family", "crimson", "blade", "frieren", "silent", "garden", "rogue", "kai",
             "Émile", "Ünter", "straße", "Æon", "ıstanbul", "進撃の巨人", "Re:", "no", "ko", "x", "2", "zero", "Zero", "the",
+            "Spy\u00ADFamily", "Fam\u200Bily", "journey\u2019s", "journey's", "\u2060kai",
         ];
         var titles = new List<string>();
         while (titles.Count < 600)
