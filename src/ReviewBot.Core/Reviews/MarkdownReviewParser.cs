@@ -112,6 +112,11 @@ public sealed partial class MarkdownReviewParser(TimeProvider time)
         DateTimeOffset? published = null;
         if (fields.TryGetValue("published", out var publishedField) && publishedField.Value.Length > 0)
         {
+            if (AmbiguousDates.Problem(publishedField.Value) is { } ambiguous)
+            {
+                return ParseResult.Fail(ambiguous, publishedField.Line);
+            }
+
             if (!DateTimeOffset.TryParse(publishedField.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var p))
             {
                 return ParseResult.Fail($"the date \"{ReviewRules.Shorten(publishedField.Value)}\" is not a date; expected e.g. 2024-04-05", publishedField.Line);

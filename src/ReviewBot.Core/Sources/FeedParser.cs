@@ -388,6 +388,14 @@ public static class FeedParser
         var strict = formatter.DateTimeParser;
         formatter.DateTimeParser = (XmlDateTimeData data, out DateTimeOffset value) =>
         {
+            // Day and month either way round is no more a date than "last week": read month first (as
+            // the formatter's own reader and the runtime's both do), it would be wrong for most of the world.
+            if (Reviews.AmbiguousDates.Problem(data.DateTimeString) is not null)
+            {
+                value = default;
+                return true;
+            }
+
             if (strict(data, out value))
             {
                 return true;

@@ -69,6 +69,44 @@ public sealed class MarkdownReviewParserTests
         }
     }
 
+    /// <summary>
+    /// An all-numeric date whose first two numbers could each be the month (04/05/2024 is 4 May in
+    /// most of the world and April 5 in the US) is refused on its line: read either way it would be a
+    /// month wrong for half the writers, and /latest orders reviews by it.
+    /// </summary>
+    [Theory]
+    [InlineData("04/05/2024", "2024-05-04 or 2024-04-05")]
+    [InlineData("4/5/2024", "2024-05-04 or 2024-04-05")]
+    [InlineData("04-05-2024", "2024-05-04 or 2024-04-05")]
+    [InlineData("04.05.2024", "2024-05-04 or 2024-04-05")]
+    [InlineData("11/12/2025 10:00", "2025-12-11 or 2025-11-12")]
+    [InlineData("04/05/24", "day and month")]
+    [InlineData("4/5", "day and month")]
+    public void Parse_PublishedDateWithDayAndMonthEitherWayRound_FailsOnItsLine(string date, string readings)
+    {
+        var result = _parser.Parse(Example.Replace("published: 2026-01-20", $"published: {date}", StringComparison.Ordinal));
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(8, result.Line);
+        Assert.StartsWith($"the date \"{date}\" is ambiguous", result.Error, StringComparison.Ordinal);
+        Assert.Contains(readings, result.Error, StringComparison.Ordinal);
+        Assert.Contains("year first (2024-05-04) or the month by name (4 May 2024)", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("2024-05-04", 5, 4)]
+    [InlineData("2024/05/04", 5, 4)]
+    [InlineData("4 May 2024", 5, 4)]
+    [InlineData("May 4, 2024", 5, 4)]
+    [InlineData("04/04/2024", 4, 4)]
+    [InlineData("2024-05-04T10:00:00+02:00", 5, 4)]
+    public void Parse_PublishedDateThatSaysWhichIsTheMonth_IsAccepted(string date, int month, int day)
+    {
+        var published = _parser.Parse(Example.Replace("published: 2026-01-20", $"published: {date}", StringComparison.Ordinal)).Review!.Published!.Value;
+
+        Assert.Equal((2024, month, day), (published.Year, published.Month, published.Day));
+    }
+
     [Fact]
     public void Parse_FrontMatterExample_ReadsGuideAndBody()
     {

@@ -31,6 +31,20 @@ public sealed class FeedParserTests
         Assert.Null(item.Published);
     }
 
+    /// <summary>A date whose day and month could be either way round is no date: left out, as an unreadable one, rather than read month first.</summary>
+    [Theory]
+    [InlineData("04/05/2024 10:00", null)]
+    [InlineData("13/05/2024", null)]
+    [InlineData("2024-05-04 10:00", 5)]
+    public void NonStandardDates_AreReadOnlyWhenTheMonthIsClear(string date, int? month)
+    {
+        var rss = FeedFixtures.Rss(FeedFixtures.SampleItem()).Replace("Mon, 01 Apr 2024 10:00:00 +0000", date, StringComparison.Ordinal);
+
+        var item = Assert.Single(FeedParser.Parse(Bytes(rss), "application/rss+xml"));
+
+        Assert.Equal(month, item.Published?.Month);
+    }
+
     [Fact]
     public void HtmlPage_ThatAdvertisesAFeed_NamesIt()
     {
