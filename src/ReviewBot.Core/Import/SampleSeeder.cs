@@ -7,12 +7,23 @@ namespace ReviewBot.Core.Import;
 
 /// <summary>Imports the samples folder into an empty database (never announced: back catalogue).</summary>
 public sealed class SampleSeeder(
-    IOptions<ReviewsOptions> options, ReviewStore reviews, ReviewFileImporter files, ILogger<SampleSeeder> logger)
+    IOptions<ReviewsOptions> options, ReviewStore reviews, ReviewFileImporter files, ReviewDatabase database, ILogger<SampleSeeder> logger)
 {
     public async Task<IReadOnlyList<ImportResult>> SeedIfEmptyAsync(CancellationToken cancellationToken)
     {
         if (!options.Value.ImportSamplesWhenEmpty || await reviews.CountAsync(cancellationToken) > 0)
         {
+            return [];
+        }
+
+        // Every sample would fail on its first write, each with the engine's words for it and none
+        // saying why the import was tried at all; a read-only store is what was asked for, so it is
+        // answered from as it is, with one line that says it stays empty.
+        if (await database.IsReadOnlyAsync(cancellationToken))
+        {
+            logger.LogWarning(
+                "The database {Database} has no reviews and is opened read-only, so the samples were not imported; answers will find nothing until reviews are imported with a connection that can write (without Mode=ReadOnly in ConnectionStrings:Reviews)",
+                database.DatabaseFile ?? "in ConnectionStrings:Reviews");
             return [];
         }
 

@@ -67,6 +67,23 @@ public sealed class ReviewDatabase : IAsyncDisposable, IDisposable
         ? "PRAGMA data_version"
         : "SELECT (pg_current_wal_insert_lsn() - '0/0'::pg_lsn)::bigint";
 
+    /// <summary>
+    /// Whether the store takes no writes: a SQLite file opened read-only (Mode=ReadOnly, or a file
+    /// SQLite could only open for reading), or a PostgreSQL session that is (a standby, or
+    /// default_transaction_read_only). Asked of the engine, which knows every way it came to be so.
+    /// </summary>
+    public async Task<bool> IsReadOnlyAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection sqlite)
+        {
+            return SQLitePCL.raw.sqlite3_db_readonly(sqlite.Handle, "main") == 1;
+        }
+
+        var setting = await ParameterlessQuery.ReadAsync(connection, "SELECT current_setting('transaction_read_only')", r => r.GetString(0), cancellationToken);
+        return setting[0] == "on";
+    }
+
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken) =>
         Provider == StorageProvider.Sqlite
             ? await _sqlite.OpenAsync(cancellationToken)
