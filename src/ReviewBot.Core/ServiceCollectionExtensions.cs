@@ -31,10 +31,13 @@ public static class ServiceCollectionExtensions
                 o.SetSqliteCacheSize(configuration[StorageOptions.SqliteCacheSizeKey]);
                 o.SetSqliteMapSize(configuration[StorageOptions.SqliteMapSizeKey]);
             })
+            .ValidateSingleValues("Storage", configuration)
+            .ValidateSingleValue("ConnectionStrings:Reviews", configuration)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.AddOptions<ReviewsOptions>()
             .Bind(configuration.GetSection(ReviewsOptions.SectionName))
+            .ValidateSingleValues(ReviewsOptions.SectionName, configuration)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ReviewsOptions>, ReviewsOptionsValidator>());
 

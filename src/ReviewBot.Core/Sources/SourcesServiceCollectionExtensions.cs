@@ -26,9 +26,9 @@ public static class SourcesServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.SectionName).ValidateOnStart();
+        services.AddOptions<InboxOptions>().BindConfiguration(InboxOptions.SectionName).ValidateSingleValues(InboxOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<InboxOptions>, InboxOptionsValidator>();
-        services.AddOptions<FeedsOptions>().BindConfiguration(FeedsOptions.SectionName).ValidateOnStart();
+        services.AddOptions<FeedsOptions>().BindConfiguration(FeedsOptions.SectionName).ValidateSingleValues(FeedsOptions.SectionName).ValidateOnStart();
         services.AddSingleton<IValidateOptions<FeedsOptions>, FeedsOptionsAttributeValidator>();
         services.AddSingleton<IValidateOptions<FeedsOptions>, FeedsOptionsValidator>();
 
@@ -131,9 +131,11 @@ internal sealed class FeedsOptionsValidator(IConfiguration configuration) : IVal
             return [$"{sources.Path} is an object; {ListShape}"];
         }
 
+        // Inside each feed, its own single values (a PollInterval written as a list) are checked as the section's are.
         return entries
-            .Where(e => !string.IsNullOrEmpty(e.Value))
-            .Select(e => $"{e.Path} is a single value; each feed is an object with a Url: {{ \"Url\": \"https://…\" }} (environment: Feeds__Sources__{e.Key}__Url).")
+            .SelectMany(e => !string.IsNullOrEmpty(e.Value)
+                ? [$"{e.Path} is a single value; each feed is an object with a Url: {{ \"Url\": \"https://…\" }} (environment: Feeds__Sources__{e.Key}__Url)."]
+                : SingleValueSettings.Problems<FeedSourceOptions>(e, ""))
             .ToList();
     }
 }

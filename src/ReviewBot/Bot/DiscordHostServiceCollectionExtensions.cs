@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using ReviewBot.Charts;
+using ReviewBot.Core;
 using ReviewBot.Discord;
 using ReviewBot.Http;
 using ReviewBot.Http.Metrics;
@@ -28,6 +29,8 @@ public static class DiscordHostServiceCollectionExtensions
         // First of the bot's services, so it watches while the others start and until they have stopped.
         services.AddHostedService<ThreadPoolStarvationWatch>();
         services.AddDiscordRest(configuration);
+        // The Discord project knows nothing of Core's settings checks; its section gets them here.
+        services.AddOptions<DiscordOptions>().ValidateSingleValues(DiscordOptions.SectionName, configuration);
         services.AddDiscordGateway();
         services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         services.AddInteractions(configuration);

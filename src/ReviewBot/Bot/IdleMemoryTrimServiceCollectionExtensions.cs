@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ReviewBot.Core;
 
 namespace ReviewBot.Bot;
 
@@ -16,6 +17,7 @@ public static class IdleMemoryTrimServiceCollectionExtensions
     {
         services.AddOptions<IdleMemoryTrimOptions>()
             .Bind(configuration.GetSection(IdleMemoryTrimOptions.SectionName))
+            .ValidateSingleValues(IdleMemoryTrimOptions.SectionName, configuration)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<IdleMemoryTrimOptions>, IdleMemoryTrimOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);

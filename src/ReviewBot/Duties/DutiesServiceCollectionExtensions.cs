@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using ReviewBot.Core;
 using ReviewBot.Core.Storage;
 using ReviewBot.Discord.Gateway;
 
@@ -17,6 +18,7 @@ public static class DutiesServiceCollectionExtensions
     {
         services.AddOptions<DutiesOptions>()
             .Configure(o => o.Run = configuration[DutiesOptions.Key] ?? DutiesOptions.All)
+            .ValidateSingleValue(DutiesOptions.Key, configuration)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DutiesOptions>, DutiesOptions.Validator>());
         // Gateway processes on one database take Identify turns from each other.

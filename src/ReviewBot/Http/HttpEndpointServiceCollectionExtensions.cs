@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using ReviewBot.Core;
 using ReviewBot.Http.Health;
 
 namespace ReviewBot.Http;
@@ -19,12 +20,14 @@ public static class HttpEndpointServiceCollectionExtensions
     {
         services.AddOptions<HttpEndpointOptions>()
             .Bind(configuration.GetSection("Http"))
+            .ValidateSingleValues("Http", configuration)
             .Validate(o => o.SignatureWindow > TimeSpan.Zero && o.SignatureWindow <= TimeSpan.FromHours(1), "Http:SignatureWindow must be more than 0 and at most 01:00:00: it is how long a captured request could be replayed.")
             .Validate(o => o.OutboxStuckAfter > TimeSpan.Zero && o.OutboxStuckAfter <= HttpEndpointOptions.LongestOutboxStuckAfter, "Http:OutboxStuckAfter must be more than 0 and at most 7.00:00:00: an announcement waiting a week is stuck by any measure, and a longer value would only turn the check off.")
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<HttpEndpointOptions>, ListenValidation>();
         services.AddOptions<InteractionEndpointOptions>()
             .Bind(configuration.GetSection("Discord"))
+            .ValidateSingleValues("Discord", configuration)
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<InteractionEndpointOptions>, PublicKeyValidation>();
 

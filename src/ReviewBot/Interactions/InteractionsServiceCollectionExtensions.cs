@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using ReviewBot.Core;
 using ReviewBot.Discord;
 
 namespace ReviewBot.Interactions;
@@ -17,6 +18,7 @@ public static class InteractionsServiceCollectionExtensions
     {
         services.AddOptions<InteractionDispatchOptions>()
             .Bind(configuration.GetSection(InteractionDispatchOptions.SectionName))
+            .ValidateSingleValues(InteractionDispatchOptions.SectionName, configuration)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<InteractionDispatchOptions>, InteractionDispatchOptionsValidator>());
         services.AddMetrics();

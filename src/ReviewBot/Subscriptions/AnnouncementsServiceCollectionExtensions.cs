@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using ReviewBot.Charts;
+using ReviewBot.Core;
 using ReviewBot.Core.Storage;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord;
@@ -24,6 +25,7 @@ public static class AnnouncementsServiceCollectionExtensions
         services.AddSubscriptions();
         services.AddOptions<AnnouncementOptions>()
             .Bind(configuration.GetSection(AnnouncementOptions.SectionName))
+            .ValidateSingleValues(AnnouncementOptions.SectionName, configuration)
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AnnouncementOptions>, AnnouncementOptionsValidator>());
 

@@ -28,6 +28,51 @@ public sealed class UnreadableSettingTests
         Assert.False(File.Exists(run.DatabasePath));
     }
 
+    /// <summary>
+    /// A setting that takes one value, written as an object or a list (<c>"Jitter": {"a": 1}</c>,
+    /// <c>"SqliteCacheSizeKiB": [1, 2]</c>, <c>Feeds__Jitter__0</c> in the environment), has no value
+    /// the binder can read: it would keep its default without a word.
+    /// </summary>
+    [Theory]
+    [InlineData("ask", "/latest", "--Storage:SqliteCacheSizeKiB:0=1", "Storage:SqliteCacheSizeKiB")]
+    [InlineData("ask", "/latest", "--Storage:SqliteMapSizeMiB:a=1", "Storage:SqliteMapSizeMiB")]
+    [InlineData("ask", "/latest", "--Reviews:SeedDirectory:0=samples", "Reviews:SeedDirectory")]
+    [InlineData("run", "--Discord:Token=test-token", "--Feeds:Jitter:a=1", "Feeds:Jitter")]
+    [InlineData("run", "--Discord:Token=test-token", "--Feeds:DefaultPollInterval:0=00:10:00", "Feeds:DefaultPollInterval")]
+    [InlineData("run", "--Discord:Token=test-token", "--Reviews:InboxDirectory:path=inbox", "Reviews:InboxDirectory")]
+    [InlineData("run", "--Discord:Token=test-token", "--Discord:ShardCount:0=2", "Discord:ShardCount")]
+    [InlineData("run", "--Discord:Token=test-token", "--Interactions:DeferAfter:0=00:00:01", "Interactions:DeferAfter")]
+    [InlineData("run", "--Discord:Token=test-token", "--Memory:TrimWhenIdle:0=true", "Memory:TrimWhenIdle")]
+    [InlineData("run", "--Discord:Token=test-token", "--Announcements:BatchSize:0=5", "Announcements:BatchSize")]
+    [InlineData("run", "--Discord:Token=test-token", "--Http:Listen:0=http://127.0.0.1:0", "Http:Listen")]
+    [InlineData("run", "--Discord:Token=test-token", "--Duties:0=gateway", "Duties")]
+    public async Task ASingleValueWrittenAsAnObjectOrAList_Exit2NamingTheKey(string verb, string argument, string setting, string key)
+    {
+        using var run = new ProgramRun();
+
+        var (exitCode, _, error) = await run.RunAsync(verb, argument, NoDiscord, setting);
+
+        Assert.Equal(2, exitCode);
+        Assert.StartsWith("Configuration error: ", error, StringComparison.Ordinal);
+        Assert.Contains($"{key} must be a single value, not an object or a list", error, StringComparison.Ordinal);
+        Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(run.DatabasePath));
+    }
+
+    [Fact]
+    public async Task AFeedsSettingWrittenAsAListInsideAFeed_Exit2NamingTheKey()
+    {
+        using var run = new ProgramRun();
+
+        var (exitCode, _, error) = await run.RunAsync(
+            "run", "--Discord:Token=test-token", NoDiscord, "--Feeds:Sources:0:Url=https://reviews.example/feed", "--Feeds:Sources:0:PollInterval:0=01:00:00");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Feeds:Sources:0:PollInterval must be a single value, not an object or a list", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(run.DatabasePath));
+    }
+
     [Fact]
     public async Task ATokenWithACharacterNoTokenHas_Exit2_WithoutRepeatingIt()
     {
