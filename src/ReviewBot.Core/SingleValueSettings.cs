@@ -20,7 +20,7 @@ public static class SingleValueSettings
     /// <summary>The failure for <paramref name="key"/> when it holds an object or a list; null when it holds one value or nothing.</summary>
     public static ValidationResult? Check(IConfiguration configuration, string key)
     {
-        var section = configuration.GetSection(key);
+        var section = key.Length == 0 && configuration is IConfigurationSection itself ? itself : configuration.GetSection(key);
         var first = section.GetChildren().FirstOrDefault();
         return first is null
             ? null
@@ -37,10 +37,22 @@ public static class SingleValueSettings
         var problems = new List<string>();
         foreach (var property in typeof(TOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            if (property.SetMethod is { IsPublic: true } && TakesOneValue(property.PropertyType)
-                && Check(configuration, sectionPath.Length == 0 ? property.Name : $"{sectionPath}:{property.Name}") is { ErrorMessage: { } message })
+            var key = sectionPath.Length == 0 ? property.Name : $"{sectionPath}:{property.Name}";
+            if (property.SetMethod is not { IsPublic: true })
+            {
+                continue;
+            }
+
+            if (TakesOneValue(property.PropertyType) && Check(configuration, key) is { ErrorMessage: { } message })
             {
                 problems.Add(message);
+            }
+            else if (property.PropertyType == typeof(List<string>) || property.PropertyType == typeof(string[]))
+            {
+                // A list of texts: each entry is one value ("AllowedPrivateAddresses": [["10.0.0.1"]] drops the entry).
+                problems.AddRange(configuration.GetSection(key).GetChildren()
+                    .Select(entry => Check(entry, "")?.ErrorMessage)
+                    .OfType<string>());
             }
         }
 

@@ -37,6 +37,17 @@ public sealed class SingleValueSettingsTests
     }
 
     [Fact]
+    public void Problems_ListEntryThatIsItselfAList_NamesTheEntry()
+    {
+        var json = """{ "Feeds": { "AllowedPrivateAddresses": ["10.0.0.0/8", ["192.168.0.1"]] } }""";
+        var configuration = new ConfigurationBuilder().AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(json))).Build();
+
+        Assert.Equal(
+            ["Feeds:AllowedPrivateAddresses:1 must be a single value, not an object or a list (found Feeds:AllowedPrivateAddresses:1:0)."],
+            SingleValueSettings.Problems<FeedsOptions>(configuration, "Feeds"));
+    }
+
+    [Fact]
     public void Problems_ListsWhereListsBelong_AreNone()
     {
         var json = """{ "Feeds": { "Jitter": 0.2, "Sources": [ { "Url": "https://a.example/feed" } ], "AllowedPrivateAddresses": ["10.0.0.0/8"] } }""";
