@@ -30,13 +30,18 @@ internal static class TextLines
 
     /// <summary>
     /// Every run of whitespace (tabs, NBSP U+00A0, figure space, narrow NBSP, ...) becomes one space;
-    /// trimmed. Invisible format characters (<see cref="FormatCharacters"/>: zero-width spaces, word
-    /// joiners, soft hyphens, direction marks) are never spaces: a show's identity and slug leave them
-    /// out, so "Metallic\u200BRouge" read with a space would be shown as a title other than the show it
-    /// names. Inside a word they are kept as written (a joiner draws an emoji sequence, a mark orders
-    /// mixed-direction text); at either end of the line or beside a space they separate nothing and
-    /// would only hide a keyword ("Episode\u200B 1") or cling to a value, so they are left out there.
-    /// Tag characters stay after a visible character, which they belong to (a subdivision flag).
+    /// trimmed. Invisible format characters (<see cref="FormatCharacters"/>) are never spaces: a show's
+    /// identity and slug leave them out, so "Metallic\u200BRouge" read with a space would be shown as a
+    /// title other than the show it names. Where they are kept:
+    /// <list type="bullet">
+    /// <item>direction controls (marks, embeddings, overrides, isolates) always, as written: they order
+    /// the text beside them, and what is written after a title is closed off where it is shown;</item>
+    /// <item>tag characters after a visible character, which they belong to (a subdivision flag);</item>
+    /// <item>the others (zero-width spaces and joiners, word joiners, soft hyphens, the byte order mark)
+    /// between two visible characters, inside a word, where a joiner draws an emoji sequence. At either
+    /// end of the line or beside a space they separate nothing and would only hide a keyword
+    /// ("Episode\u200B 1") or cling to a value, so there they are left out.</item>
+    /// </list>
     /// </summary>
     public static string Normalise(string line)
     {
@@ -53,7 +58,7 @@ internal static class TextLines
                 pendingSpace = builder.Length > 0;
                 formatStart = -1;
             }
-            else if (rune is { } f && FormatCharacters.Contains(f))
+            else if (rune is { } f && FormatCharacters.Contains(f) && !IsDirection(f))
             {
                 if (builder.Length > 0 && !pendingSpace && IsTag(f))
                 {
@@ -96,4 +101,7 @@ internal static class TextLines
     }
 
     private static bool IsTag(Rune rune) => rune.Value is >= 0xE0020 and <= 0xE007F;
+
+    /// <summary>The arabic letter mark, LRM and RLM, the embeddings and overrides with their pop, and the isolates.</summary>
+    private static bool IsDirection(Rune rune) => rune.Value is 0x061C or 0x200E or 0x200F or (>= 0x202A and <= 0x202E) or (>= 0x2066 and <= 0x2069);
 }

@@ -40,7 +40,13 @@ public sealed class FormatCharacterParsingTests
     }
 
     [Theory]
-    [MemberData(nameof(FormatCharactersInEveryFormat))]
+    [InlineData("txt", "\u200B")]
+    [InlineData("md", "\u200B")]
+    [InlineData("feed", "\u200B")]
+    [InlineData("txt", "\u2060")]
+    [InlineData("md", "\u00AD")]
+    [InlineData("feed", "\uFEFF")]
+    [InlineData("txt", "\u200D")]
     public void Parse_FormatCharacterBesideASpace_IsLeftOut(string format, string character)
     {
         var show = ParseShow(format, $"{character}Metallic {character}Rouge{character} ");
@@ -58,6 +64,18 @@ public sealed class FormatCharacterParsingTests
         var review = new ReviewParser().Parse(text).Review!;
 
         Assert.Equal((number, "Crimson"), (review.Episodes[0].Number, review.Episodes[0].Title));
+    }
+
+    /// <summary>A direction control orders the text beside it, a space or not: it is kept as written.</summary>
+    [Theory]
+    [InlineData("txt")]
+    [InlineData("md")]
+    [InlineData("feed")]
+    public void Parse_DirectionControlBesideASpace_IsKept(string format)
+    {
+        var show = ParseShow(format, "Mirror \u202EDrama\u202C");
+
+        Assert.Equal("Mirror \u202EDrama\u202C", show);
     }
 
     /// <summary>A zero-width joiner inside an emoji sequence is how the emoji is drawn: it is kept.</summary>
