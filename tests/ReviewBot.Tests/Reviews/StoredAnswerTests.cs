@@ -94,7 +94,7 @@ public sealed class StoredAnswerTests
         // Without the sources duty no backfill runs: its pass at start could otherwise come after the
         // change below, store the answer or draw the chart again, and leave nothing stale to refuse.
         var options = new BotHostOptions();
-        options.Settings["Duties:Run"] = "gateway, delivery";
+        options.Settings["Duties"] = "gateway, delivery";
         await using var bot = await BotHost.StartAsync(options);
         bot.AppPermissions = BotHost.WithAttachFiles;
         await ExecuteAsync(bot, "UPDATE review_answers SET message = CAST(replace(CAST(message AS TEXT), 'Metallic Rouge', 'Stale Rouge') AS BLOB)");
@@ -129,7 +129,7 @@ public sealed class StoredAnswerTests
     {
         // Without the sources duty the bot runs no backfill of its own beside this test's pass.
         var options = new BotHostOptions();
-        options.Settings["Duties:Run"] = "gateway, delivery";
+        options.Settings["Duties"] = "gateway, delivery";
         await using var bot = await BotHost.StartAsync(options);
         await bot.ImportAsync(TestReviews.Plain("Orbit Gardeners", 1, 12, headline: "Slow but kind"), key: "orbit");
         await ExecuteAsync(bot, "DELETE FROM review_answers WHERE review_id = (SELECT MIN(id) FROM reviews)");
