@@ -25,6 +25,25 @@ public sealed partial class FakeDiscordServer
         }
     }
 
+    private readonly List<(Func<RecordedRequest, bool> Match, TaskCompletionSource Opened)> _answerGates = [];
+
+    /// <summary>
+    /// Holds the answer to every request matching <paramref name="predicate"/>, after the fake acted on
+    /// it, until the returned gate is opened (requests arriving after that pass at once). Unlike
+    /// <see cref="DelayAnswer"/> nothing here depends on a clock, so a test can keep several requests in
+    /// flight together for as long as it needs and then let them all go.
+    /// </summary>
+    public AnswerGate HoldAnswers(Func<RecordedRequest, bool> predicate)
+    {
+        var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_answerDelaysLock)
+        {
+            _answerGates.Add((predicate, opened));
+        }
+
+        return new AnswerGate(opened);
+    }
+
     private readonly List<(Func<RecordedRequest, bool> Match, int Status)> _lostAnswers = [];
 
     /// <summary>
@@ -61,6 +80,7 @@ public sealed partial class FakeDiscordServer
     private async Task<bool> HoldAnswerAsync(RecordedRequest request, CancellationToken aborted)
     {
         TimeSpan? delay = null;
+        Task[] gates;
         lock (_answerDelaysLock)
         {
             var index = _answerDelays.FindIndex(d => d.Match(request));
@@ -69,6 +89,17 @@ public sealed partial class FakeDiscordServer
                 delay = _answerDelays[index].Delay;
                 _answerDelays.RemoveAt(index);
             }
+
+            gates = [.. _answerGates.Where(g => g.Match(request)).Select(g => g.Opened.Task)];
+        }
+
+        try
+        {
+            await Task.WhenAll(gates).WaitAsync(aborted);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
 
         if (delay is not { } wait)
@@ -92,4 +123,10 @@ public sealed partial class FakeDiscordServer
 
     /// <summary>Archives every active thread now: what Discord does to a post nobody wrote in for its auto-archive duration.</summary>
     public void ArchiveThreads() => _messages.ArchiveThreads(Options.RestTimeProvider.GetUtcNow());
+}
+
+/// <summary>Opens what <see cref="FakeDiscordServer.HoldAnswers"/> holds: the held answers go out, later ones are not held.</summary>
+public sealed class AnswerGate(TaskCompletionSource opened)
+{
+    public void Open() => opened.TrySetResult();
 }
