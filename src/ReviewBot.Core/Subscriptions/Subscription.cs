@@ -53,6 +53,21 @@ public enum SubscribeOutcome
 
     /// <summary>The server reached <see cref="SubscriptionStore.MaxPerGuild"/>.</summary>
     LimitReached,
+
+    /// <summary>Another /subscribe holds the place of the same channel and show while it posts its note.</summary>
+    InProgress,
+
+    /// <summary>The place is held (<see cref="SubscriptionStore.ReserveAsync"/>); nothing is saved yet.</summary>
+    Reserved,
 }
 
 public sealed record SubscribeResult(SubscribeOutcome Outcome, Subscription? Subscription);
+
+/// <summary>A place held for <see cref="Request"/> while /subscribe posts its note.</summary>
+public sealed record SubscriptionReservation(long Id, NewSubscription Request);
+
+/// <summary>
+/// <see cref="SubscribeOutcome.Reserved"/> with the <see cref="Reservation"/>, or the refusal (for a
+/// duplicate, with the <see cref="Existing"/> subscription).
+/// </summary>
+public sealed record ReserveResult(SubscribeOutcome Outcome, SubscriptionReservation? Reservation, Subscription? Existing);

@@ -30,32 +30,138 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
         FROM subscriptions s LEFT JOIN shows sh ON sh.id = s.show_id
         """;
 
+    /// <summary>
+    /// How long a held place (<see cref="ReserveAsync"/>) counts. An interaction can be answered for 15
+    /// minutes only, so a /subscribe still holding its place after that died on the way (a crash, a
+    /// restart) and will neither complete nor release it.
+    /// </summary>
+    public static readonly TimeSpan ReservationLifetime = TimeSpan.FromMinutes(15);
+
+    /// <summary>Saves a subscription at once, after the same duplicate and limit checks as <see cref="ReserveAsync"/>.</summary>
     public async Task<SubscribeResult> AddAsync(NewSubscription request, CancellationToken cancellationToken)
+    {
+        CheckMinVerdict(request);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        // A write transaction (IMMEDIATE on SQLite, the writers' lock on PostgreSQL): the checks and the insert must see the same table.
+        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        if (await RefusalAsync(connection, transaction, request, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var created = await InsertAsync(connection, transaction, request, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new SubscribeResult(SubscribeOutcome.Created, created);
+    }
+
+    /// <summary>
+    /// Checks a new subscription (not a duplicate, nor another being set up for the same channel and
+    /// show, within the server's limit) and holds its place, in one write transaction, before anything
+    /// is posted: /subscribe posts a note in the channel first, and a note cannot be taken back when a
+    /// check made after it refuses. Several /subscribe at once (in any process) each see the places the
+    /// others hold. The place becomes the subscription with <see cref="CompleteAsync"/>, or is given
+    /// back with <see cref="ReleaseAsync"/>.
+    /// </summary>
+    public async Task<ReserveResult> ReserveAsync(NewSubscription request, CancellationToken cancellationToken)
+    {
+        CheckMinVerdict(request);
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        if (await RefusalAsync(connection, transaction, request, cancellationToken) is { } refused)
+        {
+            return new ReserveResult(refused.Outcome, null, refused.Subscription);
+        }
+
+        var id = await connection.ExecuteScalarAsync<long>(
+            """
+            INSERT INTO subscription_reservations (guild_id, channel_id, show_id, reserved_at)
+            VALUES (@guild, @channel, @show, @now)
+            RETURNING id
+            """,
+            new
+            {
+                guild = SnowflakeColumn.ToDb(request.GuildId),
+                channel = SnowflakeColumn.ToDb(request.ChannelId),
+                show = request.ShowId,
+                now = DbTime.Format(time.GetUtcNow()),
+                cancellationToken,
+            }, transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return new ReserveResult(SubscribeOutcome.Reserved, new SubscriptionReservation(id, request), null);
+    }
+
+    /// <summary>
+    /// Turns a held place into the subscription. A place that outlived <see cref="ReservationLifetime"/>
+    /// and was taken away is checked again like a new subscription.
+    /// </summary>
+    public async Task<SubscribeResult> CompleteAsync(SubscriptionReservation reservation, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        var held = await connection.ExecuteAsync(
+            "DELETE FROM subscription_reservations WHERE id = @id", new { id = reservation.Id, cancellationToken }, transaction);
+        if (held == 0 && await RefusalAsync(connection, transaction, reservation.Request, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var created = await InsertAsync(connection, transaction, reservation.Request, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new SubscribeResult(SubscribeOutcome.Created, created);
+    }
+
+    /// <summary>Gives a held place back (Discord refused the note): the server's count is as before.</summary>
+    public async Task ReleaseAsync(SubscriptionReservation reservation, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(
+            "DELETE FROM subscription_reservations WHERE id = @id", new { id = reservation.Id, cancellationToken });
+    }
+
+    private static void CheckMinVerdict(NewSubscription request)
     {
         if (request.MinVerdict is < NewSubscription.LowestMinVerdict or > NewSubscription.HighestMinVerdict)
         {
             throw new ArgumentOutOfRangeException(nameof(request), request.MinVerdict, "min_verdict must be 1 to 10");
         }
+    }
 
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        // A write transaction (IMMEDIATE on SQLite): the duplicate and limit checks and the insert must see the same table.
-        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+    /// <summary>
+    /// Why <paramref name="request"/> cannot be added now, or null: a duplicate, the same subscription
+    /// being set up by another /subscribe, or the server's limit counting the places others hold.
+    /// Places held longer than <see cref="ReservationLifetime"/> are dropped first.
+    /// </summary>
+    private async Task<SubscribeResult?> RefusalAsync(DbConnection connection, DbTransaction transaction, NewSubscription request, CancellationToken cancellationToken)
+    {
+        await connection.ExecuteAsync(
+            "DELETE FROM subscription_reservations WHERE reserved_at < @expired",
+            new { expired = DbTime.Format(time.GetUtcNow() - ReservationLifetime), cancellationToken }, transaction);
+        var target = new { channel = SnowflakeColumn.ToDb(request.ChannelId), show = request.ShowId, cancellationToken };
         var existing = await connection.ExecuteScalarAsync<long?>(
-            "SELECT id FROM subscriptions WHERE channel_id = @channel AND COALESCE(show_id, 0) = COALESCE(@show, 0)",
-            new { channel = SnowflakeColumn.ToDb(request.ChannelId), show = request.ShowId, cancellationToken }, transaction);
+            "SELECT id FROM subscriptions WHERE channel_id = @channel AND COALESCE(show_id, 0) = COALESCE(@show, 0)", target, transaction);
         if (existing is { } duplicate)
         {
             return new SubscribeResult(SubscribeOutcome.Duplicate, await GetAsync(connection, transaction, duplicate, cancellationToken));
         }
 
-        var count = await connection.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM subscriptions WHERE guild_id = @guild",
-            new { guild = SnowflakeColumn.ToDb(request.GuildId), cancellationToken }, transaction);
-        if (count >= MaxPerGuild)
+        var settingUp = await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM subscription_reservations WHERE channel_id = @channel AND COALESCE(show_id, 0) = COALESCE(@show, 0)", target, transaction);
+        if (settingUp > 0)
         {
-            return new SubscribeResult(SubscribeOutcome.LimitReached, null);
+            return new SubscribeResult(SubscribeOutcome.InProgress, null);
         }
 
+        var count = await connection.ExecuteScalarAsync<long>(
+            """
+            SELECT (SELECT COUNT(*) FROM subscriptions WHERE guild_id = @guild)
+                 + (SELECT COUNT(*) FROM subscription_reservations WHERE guild_id = @guild)
+            """,
+            new { guild = SnowflakeColumn.ToDb(request.GuildId), cancellationToken }, transaction);
+        return count >= MaxPerGuild ? new SubscribeResult(SubscribeOutcome.LimitReached, null) : null;
+    }
+
+    private async Task<Subscription?> InsertAsync(DbConnection connection, DbTransaction transaction, NewSubscription request, CancellationToken cancellationToken)
+    {
         var id = await connection.ExecuteScalarAsync<long>(
             """
             INSERT INTO subscriptions (guild_id, channel_id, channel_kind, show_id, role_id, created_at, created_by, min_verdict)
@@ -74,9 +180,7 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
                 minVerdict = request.MinVerdict,
                 cancellationToken,
             }, transaction);
-        var created = await GetAsync(connection, transaction, id, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return new SubscribeResult(SubscribeOutcome.Created, created);
+        return await GetAsync(connection, transaction, id, cancellationToken);
     }
 
     /// <summary>

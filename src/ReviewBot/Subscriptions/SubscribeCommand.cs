@@ -86,11 +86,6 @@ public sealed class SubscribeCommand(
             return await ChangeMinimumAsync(same.Subscription, minimum, target, cancellationToken);
         }
 
-        if (existing.Count >= SubscriptionStore.MaxPerGuild)
-        {
-            return InteractionReply.Ephemeral(LimitMessage);
-        }
-
         if (target.ChannelId == context.Interaction.ChannelId?.Value
             && ChannelProbe.MissingInCurrentChannel(context.Interaction.AppPermissions, target.Kind) is { Count: > 0 } missing)
         {
@@ -98,27 +93,47 @@ public sealed class SubscribeCommand(
                 $"I can't post announcements in {target.Mention}: I lack {string.Join(", ", missing)} there. Give me that permission and try again. Nothing was saved.");
         }
 
-        var mention = role is { } r ? string.Create(CultureInfo.InvariantCulture, $", mentioning <@&{r}>") : "";
-        var problem = await probe.PostAsync(
-            target,
-            $"ReviewBot will post {what} in this channel{mention}. (Set up by an admin with /subscribe; /unsubscribe stops it.)",
-            "ReviewBot announcements start here",
+        // The place is held before the note is posted: a note in a channel whose subscription a later
+        // check refused (another /subscribe took the server's last place meanwhile) could not be taken back.
+        var reserved = await subscriptions.ReserveAsync(
+            new NewSubscription(guildId, target.ChannelId, target.Kind, show?.Id, role, context.Interaction.Invoker?.Id.Value, minimum),
             cancellationToken);
+        if (reserved.Reservation is not { } reservation)
+        {
+            return Refused(reserved.Outcome, target, what);
+        }
+
+        var mention = role is { } r ? string.Create(CultureInfo.InvariantCulture, $", mentioning <@&{r}>") : "";
+        string? problem;
+        try
+        {
+            problem = await probe.PostAsync(
+                target,
+                $"ReviewBot will post {what} in this channel{mention}. (Set up by an admin with /subscribe; /unsubscribe stops it.)",
+                "ReviewBot announcements start here",
+                cancellationToken);
+        }
+        catch
+        {
+            // Stopped or failed on the way (the host shutting down): give the place back now rather than
+            // after ReservationLifetime; the command's token may be cancelled, so without it.
+            await subscriptions.ReleaseAsync(reservation, CancellationToken.None);
+            throw;
+        }
+
         if (problem is not null)
         {
+            await subscriptions.ReleaseAsync(reservation, cancellationToken);
             return InteractionReply.Ephemeral(
                 $"I can't post in {target.Mention}: {problem}. I need {ChannelAccessProblem.Required(target.Kind)} there. Nothing was saved.");
         }
 
-        var result = await subscriptions.AddAsync(
-            new NewSubscription(guildId, target.ChannelId, target.Kind, show?.Id, role, context.Interaction.Invoker?.Id.Value, minimum),
-            cancellationToken);
-        switch (result.Outcome)
+        // The note is posted: the subscription it announces is saved even if the command is being
+        // stopped now, so a note never stands in a channel without its subscription.
+        var result = await subscriptions.CompleteAsync(reservation, CancellationToken.None);
+        if (result.Outcome != SubscribeOutcome.Created)
         {
-            case SubscribeOutcome.Duplicate:
-                return InteractionReply.Ephemeral($"{target.Mention} already gets {what}. Nothing changed.");
-            case SubscribeOutcome.LimitReached:
-                return InteractionReply.Ephemeral(LimitMessage);
+            return Refused(result.Outcome, target, what);
         }
 
         logger.LogInformation("Guild {GuildId} subscribed {ChannelId} to {Show} (subscription {SubscriptionId})",
@@ -146,6 +161,13 @@ public sealed class SubscribeCommand(
         logger.LogInformation("Subscription {SubscriptionId} now wants verdicts of at least {MinVerdict}", subscription.Id, minimum);
         return InteractionReply.Ephemeral($"Changed: {target.Mention} now gets {what}{MinimumText(minimum)}, from the next review on.");
     }
+
+    private static InteractionReply Refused(SubscribeOutcome outcome, SubscriptionTarget target, string what) => InteractionReply.Ephemeral(outcome switch
+    {
+        SubscribeOutcome.Duplicate => $"{target.Mention} already gets {what}. Nothing changed.",
+        SubscribeOutcome.InProgress => $"Another /subscribe for {target.Mention} is being set up right now. Nothing changed; /subscriptions shows it once it is done.",
+        _ => LimitMessage,
+    });
 
     private static string LimitMessage =>
         $"This server already has {SubscriptionStore.MaxPerGuild} subscriptions, the most ReviewBot keeps per server. Remove one with /unsubscribe first.";

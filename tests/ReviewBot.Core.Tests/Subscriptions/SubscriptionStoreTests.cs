@@ -42,6 +42,72 @@ public abstract class SubscriptionStoreTests
     }
 
     [Fact]
+    public async Task Reserve_HeldPlacesCountTowardTheLimitUntilReleased()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var store = db.Get<SubscriptionStore>();
+        for (var i = 0; i < SubscriptionStore.MaxPerGuild - 1; i++)
+        {
+            await db.SubscribeAsync(NewChannel());
+        }
+
+        var held = await store.ReserveAsync(Subscription(NewChannel()), CancellationToken.None);
+        var whileHeld = await store.ReserveAsync(Subscription(NewChannel()), CancellationToken.None);
+        var addedWhileHeld = await store.AddAsync(Subscription(NewChannel()), CancellationToken.None);
+        await store.ReleaseAsync(held.Reservation!, CancellationToken.None);
+        var afterRelease = await store.ReserveAsync(Subscription(NewChannel()), CancellationToken.None);
+
+        Assert.Equal(SubscribeOutcome.Reserved, held.Outcome);
+        Assert.Equal(SubscribeOutcome.LimitReached, whileHeld.Outcome);
+        Assert.Null(whileHeld.Reservation);
+        Assert.Equal(SubscribeOutcome.LimitReached, addedWhileHeld.Outcome);
+        Assert.Equal(SubscribeOutcome.Reserved, afterRelease.Outcome);
+        Assert.Equal(SubscriptionStore.MaxPerGuild - 1, (await db.SubscriptionsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Reserve_SameChannelAndShowWhileHeld_IsInProgressAndCompleteSavesOnce()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var store = db.Get<SubscriptionStore>();
+        var channel = NewChannel();
+
+        var held = await store.ReserveAsync(Subscription(channel, role: 7), CancellationToken.None);
+        var again = await store.ReserveAsync(Subscription(channel), CancellationToken.None);
+        var added = await store.AddAsync(Subscription(channel), CancellationToken.None);
+        var completed = await store.CompleteAsync(held.Reservation!, CancellationToken.None);
+        var afterwards = await store.ReserveAsync(Subscription(channel), CancellationToken.None);
+
+        Assert.Equal(SubscribeOutcome.InProgress, again.Outcome);
+        Assert.Equal(SubscribeOutcome.InProgress, added.Outcome);
+        Assert.Equal(SubscribeOutcome.Created, completed.Outcome);
+        Assert.Equal(7UL, completed.Subscription!.RoleId);
+        Assert.Equal(SubscribeOutcome.Duplicate, afterwards.Outcome);
+        Assert.Equal(completed.Subscription.Id, afterwards.Existing!.Id);
+        Assert.Single(await db.SubscriptionsAsync());
+    }
+
+    [Fact]
+    public async Task Reserve_PlaceHeldLongerThanItsLifetime_NoLongerCounts()
+    {
+        // A /subscribe whose process died between holding the place and posting its note never gives it back.
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var store = db.Get<SubscriptionStore>();
+        for (var i = 0; i < SubscriptionStore.MaxPerGuild - 1; i++)
+        {
+            await db.SubscribeAsync(NewChannel());
+        }
+
+        var abandoned = await store.ReserveAsync(Subscription(NewChannel()), CancellationToken.None);
+        db.Time.Advance(SubscriptionStore.ReservationLifetime + TimeSpan.FromSeconds(1));
+        var later = await store.ReserveAsync(Subscription(NewChannel()), CancellationToken.None);
+        var lateCompletion = await store.CompleteAsync(abandoned.Reservation!, CancellationToken.None);
+
+        Assert.Equal(SubscribeOutcome.Reserved, later.Outcome);
+        Assert.Equal(SubscribeOutcome.LimitReached, lateCompletion.Outcome);
+    }
+
+    [Fact]
     public async Task PauseChannel_ReportsThePauseWithReasonAndTime()
     {
         await using var db = await TestDatabase.CreateAsync();

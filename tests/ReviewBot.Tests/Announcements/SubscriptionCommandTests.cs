@@ -326,6 +326,37 @@ public sealed class SubscriptionCommandTests
         Assert.Empty(harness.Server.Requests);
     }
 
+    /// <summary>
+    /// Several /subscribe at once with one place left: the note each posts to prove the bot may post
+    /// there must go only where the subscription is then saved. Discord's answers to the notes are held
+    /// until every command has either posted or answered, so all of them are in flight together.
+    /// </summary>
+    [Fact]
+    public async Task Subscribe_SeveralAtOnceWithOnePlaceLeft_OnlyTheSavedChannelGetsANote()
+    {
+        await using var harness = await StartAsync();
+        for (var i = 0; i < SubscriptionStore.MaxPerGuild - 1; i++)
+        {
+            await harness.SubscribeAsync(NewChannel());
+        }
+
+        var channels = Enumerable.Range(0, 4).Select(_ => NewChannel()).ToList();
+        var notes = harness.Server.HoldAnswers(r => r.Route == "POST /channels/{channel_id}/messages");
+
+        var commands = channels.Select(c => Task.Run(() => Subscribe(harness).ExecuteAsync(Command("subscribe", c, ManageChannels), CancellationToken.None))).ToList();
+        await Task.WhenAll(channels.Select((c, i) => Task.WhenAny(
+            commands[i],
+            harness.Server.WaitForRequestsAsync(r => r.Path == $"/channels/{c}/messages"))));
+        notes.Open();
+        var replies = await Task.WhenAll(commands);
+
+        var saved = (await harness.Get<SubscriptionStore>().ListAsync(Guild, CancellationToken.None)).Select(s => s.Subscription.ChannelId).ToHashSet();
+        Assert.Equal(SubscriptionStore.MaxPerGuild, saved.Count);
+        Assert.Single(replies, r => r.Message.Content!.StartsWith("Done", StringComparison.Ordinal));
+        Assert.All(channels.Where(c => !saved.Contains(c)), c => Assert.DoesNotContain(harness.Server.Requests, r => r.Path == $"/channels/{c}/messages"));
+        Assert.Single(harness.PostsIn(Assert.Single(channels, saved.Contains)));
+    }
+
     [Fact]
     public async Task Unsubscribe_RemovesTheChannelsSubscription()
     {
