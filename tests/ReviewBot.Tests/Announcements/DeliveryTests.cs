@@ -166,6 +166,31 @@ public sealed class DeliveryTests
         Assert.Single(harness.PostsIn(system));
     }
 
+    /// <summary>
+    /// A rejected bot token (a token reset in the developer portal) is the bot's problem, not any
+    /// announcement's: each waits for its retry, as after an outage, instead of every queued one being
+    /// marked failed for good in a single pass.
+    /// </summary>
+    [Fact]
+    public async Task Deliver_BotTokenRejected_AnnouncementsWaitInsteadOfFailing()
+    {
+        await using var harness = await StartAsync();
+        var (first, second) = (NewChannel(), NewChannel());
+        await harness.SubscribeAsync(first);
+        await harness.SubscribeAsync(second);
+        await harness.ImportAsync();
+        await harness.ImportAsync("Frieren");
+        harness.Server.InjectError(401, 0, "401: Unauthorized", CreateMessage);
+
+        await harness.DeliverAsync();
+
+        // A lane already on its way when the 401 came may have posted; nothing else is sent after it.
+        var rows = await harness.AnnouncementsAsync();
+        Assert.Equal(4, rows.Count);
+        Assert.DoesNotContain(rows, r => r.Status == AnnouncementStatus.Failed);
+        Assert.Contains(rows, r => r.Status == AnnouncementStatus.Pending && r.Reason?.Contains("bot token", StringComparison.Ordinal) == true);
+    }
+
     [Fact]
     public async Task Deliver_ServerErrors_AreRetriedWithBackoffThenSucceedInOrder()
     {

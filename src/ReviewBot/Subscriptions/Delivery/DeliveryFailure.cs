@@ -9,7 +9,7 @@ public enum DeliveryFailureKind
     /// <summary>Discord refused the channel (403, 404 Unknown Channel): pause its subscriptions, send nothing more there.</summary>
     PauseChannel,
 
-    /// <summary>Discord could not serve it (5xx, timeout, repeated 429): try again later.</summary>
+    /// <summary>Discord could not serve it (5xx, timeout, repeated 429) or refused the bot token (401): try again later.</summary>
     Retry,
 
     /// <summary>Discord rejected this one request (other 4xx): retrying would fail the same way.</summary>
@@ -46,6 +46,14 @@ public sealed record DeliveryFailure(DeliveryFailureKind Kind, string Reason)
         if (ChannelAccessProblem.Describe(error, work.Kind) is { } access)
         {
             return new DeliveryFailure(DeliveryFailureKind.PauseChannel, access);
+        }
+
+        // A rejected token (reset in the developer portal) refuses every request alike, and the REST
+        // client sends none until it changes: nothing is wrong with the announcement, so it waits for
+        // its retry like after an outage instead of the whole queue failing for good in one pass.
+        if (error.Status == HttpStatusCode.Unauthorized)
+        {
+            return new DeliveryFailure(DeliveryFailureKind.Retry, "Discord rejected the bot token (401); set a valid Discord:Token");
         }
 
         var status = (int)error.Status;
