@@ -45,6 +45,7 @@ public static class DiscordGatewayServiceCollectionExtensions
             | Subscribe<GuildCreateEvent, THandler>(services)
             | Subscribe<GuildDeleteEvent, THandler>(services)
             | Subscribe<ChannelDeleteEvent, THandler>(services)
+            | Subscribe<GuildRoleDeleteEvent, THandler>(services)
             | Subscribe<InteractionCreateEvent, THandler>(services);
         if (!subscribed)
         {

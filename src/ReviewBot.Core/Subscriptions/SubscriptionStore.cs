@@ -244,6 +244,25 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
         RemoveWhereAsync(new RemovalFilter(SnowflakeColumn.ToDb(guildId), null, null, AllShows: true), reason, cancellationToken);
 
     /// <summary>
+    /// A role deleted in Discord: the subscriptions that mentioned it go on without a mention, and so do
+    /// their announcements not posted yet (each carries its role from when it was queued). Discord shows
+    /// a mention of a deleted role as "@deleted-role", which would open every announcement. Returns how
+    /// many subscriptions mentioned it.
+    /// </summary>
+    public async Task<int> ForgetRoleAsync(ulong guildId, ulong roleId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        var args = new { guild = SnowflakeColumn.ToDb(guildId), role = SnowflakeColumn.ToDb(roleId), cancellationToken };
+        await connection.ExecuteAsync(
+            "UPDATE announcements SET role_id = NULL WHERE guild_id = @guild AND role_id = @role AND status = 'pending'", args, transaction);
+        var changed = await connection.ExecuteAsync(
+            "UPDATE subscriptions SET role_id = NULL WHERE guild_id = @guild AND role_id = @role", args, transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return changed;
+    }
+
+    /// <summary>
     /// Whether every one of <paramref name="ids"/> still exists and is not paused: a long delivery of a
     /// channel's queue asks again now and then, so an /unsubscribe (in any process) stops it there.
     /// </summary>

@@ -16,7 +16,7 @@ public static class AnnouncementsServiceCollectionExtensions
 {
     /// <summary>
     /// Subscriptions and announcements for the running bot: the outbox (also registered by
-    /// AddReviewBotCore), the delivery worker, the gateway handlers for servers coming and going and channels deleted,
+    /// AddReviewBotCore), the delivery worker, the gateway handlers for servers coming and going and channels and roles deleted,
     /// and the /subscribe, /unsubscribe and /subscriptions commands with the Resume button.
     /// Needs AddReviewBotCore and AddDiscordRest; binds the optional <c>Announcements</c> section.
     /// </summary>
@@ -40,6 +40,7 @@ public static class AnnouncementsServiceCollectionExtensions
         services.AddGatewayEventHandler<GuildAvailableHandler>();
         services.AddGatewayEventHandler<GuildRemovedHandler>();
         services.AddGatewayEventHandler<ChannelDeletedHandler>();
+        services.AddGatewayEventHandler<RoleDeletedHandler>();
 
         services.AddSubscriptionCommands();
         return services;

@@ -32,6 +32,32 @@ public sealed class GatewayDispatcherTests
         Assert.Equal([nameof(ReadyEvent), nameof(GuildCreateEvent), nameof(ChannelDeleteEvent)], order);
     }
 
+    /// <summary>A deleted role reaches its handler with the server's and the role's ids, in order with the other server events.</summary>
+    [Fact]
+    public async Task Dispatcher_GuildRoleDelete_ReachesItsHandlerInOrder()
+    {
+        var factory = new ScriptedTransportFactory();
+        var options = new DiscordOptions { Token = "t", GatewayUrl = new Uri("wss://gateway.test"), ShardCount = "1" };
+        await using var harness = new GatewayHarness(options, factory, new ObservedTimeProvider());
+        await harness.Gateway.StartAsync(CancellationToken.None);
+        var connection = await factory.NextConnectionAsync();
+        connection.Hello(45_000);
+        await connection.NextSentAsync(GatewayOpCode.Identify);
+        connection.Ready();
+
+        connection.Dispatch("GUILD_CREATE", 2, """{"id":"10","name":"a","channels":[],"roles":[{"id":"10","name":"@everyone"},{"id":"12","name":"readers"}]}""");
+        connection.Dispatch("GUILD_ROLE_DELETE", 3, """{"guild_id":"10","role_id":"12"}""");
+        connection.Dispatch("CHANNEL_DELETE", 4, """{"id":"11","guild_id":"10","type":0}""");
+        await harness.Handler.WaitForAsync<ChannelDeleteEvent>();
+
+        var created = Assert.Single(harness.Handler.Events.OfType<GuildCreateEvent>());
+        Assert.Equal([10UL, 12UL], created.Guild.Roles!.Select(r => r.Id.Value));
+        var deleted = Assert.Single(harness.Handler.Events.OfType<GuildRoleDeleteEvent>());
+        Assert.Equal((10UL, 12UL), (deleted.GuildId.Value, deleted.RoleId.Value));
+        var order = harness.Handler.Events.Select(e => e.GetType().Name);
+        Assert.Equal([nameof(ReadyEvent), nameof(GuildCreateEvent), nameof(GuildRoleDeleteEvent), nameof(ChannelDeleteEvent)], order);
+    }
+
     /// <summary>
     /// After READY a shard announces each of its servers (up to Discord's 2,500 a shard) in a GUILD_CREATE;
     /// while their handler is slow (a database lock, a rate-limited post), an interaction behind that

@@ -383,6 +383,30 @@ public sealed class DeliveryTests
         Assert.Equal(1, await harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Cancelled && r.Reason == "the channel was deleted"));
     }
 
+    /// <summary>A role deleted while the bot was offline: the next GUILD_CREATE lists the roles that exist.</summary>
+    [Fact]
+    public async Task GuildCreate_WithoutASubscriptionsRole_AnnouncesWithoutMentioningIt()
+    {
+        await using var harness = await StartAsync();
+        var (deletedRole, keptRole) = (1_330_000_000_000_000_201UL, 1_330_000_000_000_000_202UL);
+        var (pinged, kept) = (NewChannel(), NewChannel());
+        await harness.SubscribeAsync(pinged, role: deletedRole);
+        await harness.SubscribeAsync(kept, role: keptRole);
+        await harness.ImportAsync();
+        var handler = harness.Get<IEnumerable<IGatewayEventHandler<GuildCreateEvent>>>().Single();
+        var guild = new GuildCreateData(
+            new Snowflake(Guild), null, null, [new GuildChannelId(new Snowflake(pinged)), new GuildChannelId(new Snowflake(kept))],
+            [new GuildRoleId(new Snowflake(Guild)), new GuildRoleId(new Snowflake(keptRole))]);
+
+        await handler.HandleAsync(new GuildCreateEvent(0, guild), CancellationToken.None);
+        await harness.DeliverAsync();
+
+        var post = Assert.Single(harness.PostsIn(pinged)).Body!.Value;
+        Assert.False(post.TryGetProperty("content", out _));
+        Assert.Equal("""{"parse":[]}""", post.GetProperty("allowed_mentions").GetRawText());
+        Assert.StartsWith($"<@&{keptRole}>", Assert.Single(harness.PostsIn(kept)).Body!.Value.GetProperty("content").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task GuildDelete_RemovesTheServersSubscriptionsOnlyWhenTheBotWasRemoved()
     {
@@ -409,6 +433,7 @@ public sealed class DeliveryTests
         Assert.IsType<GuildAvailableHandler>(Assert.Single(harness.Get<IEnumerable<IGatewayEventHandler<GuildCreateEvent>>>()));
         Assert.IsType<GuildRemovedHandler>(Assert.Single(harness.Get<IEnumerable<IGatewayEventHandler<GuildDeleteEvent>>>()));
         Assert.IsType<ChannelDeletedHandler>(Assert.Single(harness.Get<IEnumerable<IGatewayEventHandler<ChannelDeleteEvent>>>()));
+        Assert.IsType<RoleDeletedHandler>(Assert.Single(harness.Get<IEnumerable<IGatewayEventHandler<GuildRoleDeleteEvent>>>()));
         Assert.Empty(harness.Get<IEnumerable<IGatewayEventHandler<InteractionCreateEvent>>>());
     }
 

@@ -11,6 +11,7 @@ public sealed class GatewayEventHandlers
         IEnumerable<IGatewayEventHandler<GuildCreateEvent>> guildCreate,
         IEnumerable<IGatewayEventHandler<GuildDeleteEvent>> guildDelete,
         IEnumerable<IGatewayEventHandler<ChannelDeleteEvent>> channelDelete,
+        IEnumerable<IGatewayEventHandler<GuildRoleDeleteEvent>> guildRoleDelete,
         IEnumerable<IGatewayEventHandler<InteractionCreateEvent>> interactionCreate)
     {
         Add(ready);
@@ -18,6 +19,7 @@ public sealed class GatewayEventHandlers
         Add(guildCreate);
         Add(guildDelete);
         Add(channelDelete);
+        Add(guildRoleDelete);
         Add(interactionCreate);
     }
 
@@ -28,6 +30,7 @@ public sealed class GatewayEventHandlers
         handlers.OfType<IGatewayEventHandler<GuildCreateEvent>>(),
         handlers.OfType<IGatewayEventHandler<GuildDeleteEvent>>(),
         handlers.OfType<IGatewayEventHandler<ChannelDeleteEvent>>(),
+        handlers.OfType<IGatewayEventHandler<GuildRoleDeleteEvent>>(),
         handlers.OfType<IGatewayEventHandler<InteractionCreateEvent>>());
 
     /// <summary>An array, so the dispatcher's loop over it allocates no enumerator per event.</summary>

@@ -14,7 +14,7 @@ namespace ReviewBot.Discord.Gateway.Events;
 internal static class GatewayEventParser
 {
     /// <summary>The event names <see cref="Parse"/> reads, most frequent first.</summary>
-    private static readonly string[] Read = ["INTERACTION_CREATE", "GUILD_CREATE", "CHANNEL_DELETE", "GUILD_DELETE", "READY", "RESUMED"];
+    private static readonly string[] Read = ["INTERACTION_CREATE", "GUILD_CREATE", "CHANNEL_DELETE", "GUILD_DELETE", "GUILD_ROLE_DELETE", "READY", "RESUMED"];
 
     /// <summary>A Dispatch's <c>t</c>: for the events the bot reads, the same string instance each time rather than a new one per event.</summary>
     public static string NameOf(JsonElement t)
@@ -52,6 +52,7 @@ internal static class GatewayEventParser
         "GUILD_CREATE" => new GuildCreateEvent(shardId, ReadObject(eventName, data, GatewayJsonContext.Default.GuildCreateData)),
         "GUILD_DELETE" => ToGuildDelete(shardId, ReadObject(eventName, data, GatewayJsonContext.Default.UnavailableGuild)),
         "CHANNEL_DELETE" => new ChannelDeleteEvent(shardId, ReadObject(eventName, data, GatewayJsonContext.Default.ChannelDeleteData)),
+        "GUILD_ROLE_DELETE" => ToGuildRoleDelete(shardId, ReadObject(eventName, data, GatewayJsonContext.Default.GuildRoleDeleteData)),
         "INTERACTION_CREATE" => ToInteractionCreate(shardId, Object(eventName, data)),
         _ => null,
     };
@@ -75,6 +76,9 @@ internal static class GatewayEventParser
         ready is { SessionId.Length: > 0, User: not null, Guilds: not null } && Uri.TryCreate(ready.ResumeGatewayUrl, UriKind.Absolute, out _)
             ? new(shardId, ready.SessionId, ready.User.Id, ready.Application?.Id, ready.Guilds)
             : throw new JsonException("READY lacks session_id, user, guilds or an absolute resume_gateway_url.");
+
+    private static GuildRoleDeleteEvent ToGuildRoleDelete(int shardId, GuildRoleDeleteData deleted) =>
+        new(shardId, deleted.GuildId, deleted.RoleId);
 
     /// <summary>The clock starts before the interaction is read, so the host's latency includes reading it.</summary>
     private static InteractionCreateEvent ToInteractionCreate(int shardId, JsonElement data)

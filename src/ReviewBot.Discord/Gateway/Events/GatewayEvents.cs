@@ -23,6 +23,9 @@ public sealed record GuildDeleteEvent(int ShardId, Snowflake GuildId, bool Unava
 /// <summary>CHANNEL_DELETE.</summary>
 public sealed record ChannelDeleteEvent(int ShardId, ChannelDeleteData Channel) : GatewayEvent(ShardId);
 
+/// <summary>GUILD_ROLE_DELETE: a role of a server was deleted.</summary>
+public sealed record GuildRoleDeleteEvent(int ShardId, Snowflake GuildId, Snowflake RoleId) : GatewayEvent(ShardId);
+
 /// <summary>INTERACTION_CREATE: a slash command, autocomplete or component use, to be answered within 3 s.</summary>
 public sealed record InteractionCreateEvent(int ShardId, Interaction Interaction) : GatewayEvent(ShardId)
 {

@@ -12,4 +12,5 @@ namespace ReviewBot.Discord.Gateway.Payloads;
 [JsonSerializable(typeof(GuildCreateData))]
 [JsonSerializable(typeof(UnavailableGuild))]
 [JsonSerializable(typeof(ChannelDeleteData))]
+[JsonSerializable(typeof(GuildRoleDeleteData))]
 internal sealed partial class GatewayJsonContext : JsonSerializerContext;

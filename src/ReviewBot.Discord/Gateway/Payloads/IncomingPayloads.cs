@@ -28,7 +28,7 @@ public sealed record UnavailableGuild(
 
 /// <summary>
 /// GUILD_CREATE, only the fields a handler reads (the server, whether it is out, its system channel,
-/// which channels exist); the serializer skips the rest. Every server sends one on each connect, and
+/// which channels and roles exist); the serializer skips the rest. Every server sends one on each connect, and
 /// the events wait in the gateway's queues while the handlers catch up, so a name, a topic or a
 /// member count parsed here would be held by each queued event, promoted with it by the collections
 /// the wave causes, and kept by nothing.
@@ -37,10 +37,19 @@ public sealed record GuildCreateData(
     [property: JsonPropertyName("id")] Snowflake Id,
     [property: JsonPropertyName("unavailable")] bool? Unavailable,
     [property: JsonPropertyName("system_channel_id")] Snowflake? SystemChannelId,
-    [property: JsonPropertyName("channels")] IReadOnlyList<GuildChannelId>? Channels);
+    [property: JsonPropertyName("channels")] IReadOnlyList<GuildChannelId>? Channels,
+    [property: JsonPropertyName("roles")] IReadOnlyList<GuildRoleId>? Roles = null);
 
 /// <summary>A channel of a GUILD_CREATE: its id only, a struct so a server's channels are one array.</summary>
 public readonly record struct GuildChannelId([property: JsonPropertyName("id")] Snowflake Id);
+
+/// <summary>A role of a GUILD_CREATE: its id only, as for channels.</summary>
+public readonly record struct GuildRoleId([property: JsonPropertyName("id")] Snowflake Id);
+
+/// <summary>GUILD_ROLE_DELETE (GUILDS intent).</summary>
+public sealed record GuildRoleDeleteData(
+    [property: JsonPropertyName("guild_id")] Snowflake GuildId,
+    [property: JsonPropertyName("role_id")] Snowflake RoleId);
 
 public sealed record ChannelDeleteData(
     [property: JsonPropertyName("id")] Snowflake Id,

@@ -6,8 +6,9 @@ namespace ReviewBot.Subscriptions.Delivery;
 
 /// <summary>
 /// GUILD_CREATE (each server, on every connect): records the server's system channel, tells the
-/// server about pauses it has not heard of, and drops subscriptions to channels deleted while the bot
-/// was offline. An unavailable server (an outage) says nothing about its channels and is skipped.
+/// server about pauses it has not heard of, drops subscriptions to channels deleted while the bot
+/// was offline, and the mention of roles deleted meanwhile. An unavailable server (an outage) says
+/// nothing about its channels and roles and is skipped.
 /// </summary>
 public sealed class GuildAvailableHandler(
     SubscriptionStore subscriptions,
@@ -31,6 +32,18 @@ public sealed class GuildAvailableHandler(
             {
                 var removed = await subscriptions.RemoveChannelAsync(gone, "the channel was deleted while the bot was offline", cancellationToken);
                 logger.LogInformation("Removed {Count} subscriptions of {ChannelId} in guild {GuildId}: the channel no longer exists", removed, gone, guildId);
+            }
+        }
+
+        // Every server has its @everyone role, so a list without any is one Discord did not send.
+        if (created.Guild.Roles is { Count: > 0 } roles)
+        {
+            var existing = roles.Select(r => r.Id.Value).ToHashSet();
+            foreach (var gone in (await subscriptions.ListAsync(guildId, cancellationToken))
+                .Select(s => s.Subscription.RoleId).OfType<ulong>().Distinct().Where(r => !existing.Contains(r)))
+            {
+                var changed = await subscriptions.ForgetRoleAsync(guildId, gone, cancellationToken);
+                logger.LogInformation("Role {RoleId} of guild {GuildId} no longer exists; {Count} subscriptions no longer mention it", gone, guildId, changed);
             }
         }
 

@@ -12,6 +12,7 @@ internal sealed class RecordingEventHandler :
     IGatewayEventHandler<GuildCreateEvent>,
     IGatewayEventHandler<GuildDeleteEvent>,
     IGatewayEventHandler<ChannelDeleteEvent>,
+    IGatewayEventHandler<GuildRoleDeleteEvent>,
     IGatewayEventHandler<InteractionCreateEvent>
 {
     private readonly Lock _lock = new();
@@ -32,6 +33,8 @@ internal sealed class RecordingEventHandler :
     public Task HandleAsync(GuildDeleteEvent gatewayEvent, CancellationToken cancellationToken) => Record(gatewayEvent);
 
     public Task HandleAsync(ChannelDeleteEvent gatewayEvent, CancellationToken cancellationToken) => Record(gatewayEvent);
+
+    public Task HandleAsync(GuildRoleDeleteEvent gatewayEvent, CancellationToken cancellationToken) => Record(gatewayEvent);
 
     public Task HandleAsync(InteractionCreateEvent gatewayEvent, CancellationToken cancellationToken) => Record(gatewayEvent);
 
