@@ -127,9 +127,16 @@ public sealed class DutyLocks(ReviewDatabase database, TimeProvider time, ILogge
         return null;
     }
 
-    /// <summary>The file whose lock is <paramref name="duty"/>'s lease on the SQLite database <paramref name="databaseFile"/>: <c>reviewbot.db.delivery.lock</c> beside <c>reviewbot.db</c>.</summary>
-    public static string SqliteLockFile(string databaseFile, Duty duty) =>
-        $"{databaseFile}.{duty.ToString().ToLowerInvariant()}.lock";
+    /// <summary>
+    /// The file whose lock is <paramref name="duty"/>'s lease on the SQLite database <paramref name="databaseFile"/>:
+    /// <c>reviewbot.db.delivery.lock</c> beside <c>reviewbot.db</c>. Beside the file itself when the name is a
+    /// link to it: a process that opens the database through a link in another folder must meet the same lock.
+    /// </summary>
+    public static string SqliteLockFile(string databaseFile, Duty duty)
+    {
+        var file = new FileInfo(databaseFile).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? databaseFile;
+        return $"{file}.{duty.ToString().ToLowerInvariant()}.lock";
+    }
 
     private static DutyLease? TryLockFile(Duty duty, string path)
     {

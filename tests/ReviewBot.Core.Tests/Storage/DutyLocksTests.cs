@@ -94,6 +94,28 @@ public sealed class DutyLocksTests
     }
 
     /// <summary>
+    /// A second process that reaches the same file through a link to it in another folder waits for the
+    /// duty too: two deliverers on one database would each post its announcements.
+    /// </summary>
+    [Fact]
+    public async Task Sqlite_SecondProcessThroughALinkToTheFile_Waits()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.Sqlite);
+        var file = db.Get<SqliteConnectionFactory>().DatabaseFile!;
+        var linked = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(file)!)!, "linked.db");
+        File.CreateSymbolicLink(linked, file);
+
+        await using var first = Process(db);
+        await using var second = Process($"Data Source={linked}", db.Time);
+
+        await using var held = await first.Locks.TryAcquireAsync(Duty.Delivery, CancellationToken.None);
+        var alsoHeld = await second.Locks.TryAcquireAsync(Duty.Delivery, CancellationToken.None);
+
+        Assert.NotNull(held);
+        Assert.Null(alsoHeld);
+    }
+
+    /// <summary>
     /// A lock file the service's user may only read (left by a run as another user) still works: the lock
     /// needs the file open, not writable. Made unwritable here with chattr +i, which binds root too.
     /// </summary>
@@ -186,11 +208,13 @@ public sealed class DutyLocksTests
     }
 
     /// <summary>A second "process": its own connections and clock on the same database.</summary>
-    private static ProcessView Process(TestDatabase db)
+    private static ProcessView Process(TestDatabase db) => Process(db.ConnectionString, db.Time);
+
+    private static ProcessView Process(string connectionString, TimeProvider clock)
     {
-        var options = Options.Create(new StorageOptions { ConnectionString = db.ConnectionString });
+        var options = Options.Create(new StorageOptions { ConnectionString = connectionString });
         var database = new ReviewDatabase(options, new SqliteConnectionFactory(options));
-        var time = new FakeTimeProvider(db.Time.GetUtcNow());
+        var time = new FakeTimeProvider(clock.GetUtcNow());
         return new ProcessView(database, time, new DutyLocks(database, time, NullLogger<DutyLocks>.Instance));
     }
 
