@@ -27,6 +27,9 @@ public sealed partial class FakeDiscordOptions
     /// <summary>Clock for the REST side's windows; tests may pass a fake.</summary>
     public TimeProvider RestTimeProvider { get; set; } = TimeProvider.System;
 
+    /// <summary>GET /guilds/{guild_id}: each server's system channel; a server not listed has none.</summary>
+    public Dictionary<ulong, ulong> GuildSystemChannels { get; } = [];
+
     /// <summary>GET /gateway/bot: recommended shard count.</summary>
     public int GatewayBotShards { get; set; } = 1;
 

@@ -19,6 +19,7 @@ namespace ReviewBot.Discord.Models;
 [JsonSerializable(typeof(PostedMessage))]
 [JsonSerializable(typeof(Channel))]
 [JsonSerializable(typeof(ActiveThreadsResponse))]
+[JsonSerializable(typeof(GuildSummary))]
 [JsonSerializable(typeof(ArchivedThreadsResponse))]
 [JsonSerializable(typeof(MessageRequest))]
 [JsonSerializable(typeof(ForumThreadRequest))]

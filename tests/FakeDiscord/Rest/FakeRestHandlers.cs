@@ -34,11 +34,26 @@ internal sealed class FakeRestHandlers(FakeDiscordOptions options, FakeMessageSt
         (new FakeRoute("POST", "/channels/{channel_id}/messages", false), r => Ok(messages.Create(r.Parameters["channel_id"], r.Body ?? default))),
         (new FakeRoute("PATCH", "/channels/{channel_id}/messages/{message_id}", false), EditMessage),
         (new FakeRoute("POST", "/channels/{channel_id}/threads", false), CreateThread),
+        (new FakeRoute("GET", "/guilds/{guild_id}", false), Guild),
         (new FakeRoute("GET", "/guilds/{guild_id}/threads/active", false), _ => Ok(new JsonObject { ["threads"] = new JsonArray([.. messages.Threads(archived: false)]), ["members"] = new JsonArray() })),
         (new FakeRoute("GET", "/channels/{channel_id}/threads/archived/public", false), PublicArchivedThreads),
     ];
 
     private static FakeRestAnswer Ok(JsonNode body) => new(200, body);
+
+    /// <summary>A server with the fields the bot reads and a few more of Discord's guild object.</summary>
+    private FakeRestAnswer Guild(FakeRestRequest request)
+    {
+        var id = ulong.Parse(request.Parameters["guild_id"], CultureInfo.InvariantCulture);
+        return Ok(new JsonObject
+        {
+            ["id"] = Id(id),
+            ["name"] = "Fake server",
+            ["owner_id"] = Id(options.BotUserId),
+            ["system_channel_id"] = options.GuildSystemChannels.TryGetValue(id, out var system) ? Id(system) : null,
+            ["roles"] = new JsonArray(),
+        });
+    }
 
     private static string Id(ulong id) => id.ToString(CultureInfo.InvariantCulture);
 

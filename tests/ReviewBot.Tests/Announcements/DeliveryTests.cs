@@ -145,6 +145,34 @@ public sealed class DeliveryTests
         Assert.Equal(3, subscription.PendingCount); // the review published during the pause waits too
     }
 
+    /// <summary>
+    /// A deliverer that runs no gateway (Duties split between processes) never hears a GUILD_CREATE, so
+    /// it asks Discord where the server's system channel is rather than waiting for one that never comes.
+    /// </summary>
+    [Fact]
+    public async Task Deliver_MissingAccessInAProcessWithoutTheGateway_TellsTheServerWhereDiscordSays()
+    {
+        var system = NewChannel();
+        await using var harness = await StartAsync(o => o.GuildSystemChannels[Guild] = system);
+        var (channel, other) = (NewChannel(), NewChannel());
+        await harness.SubscribeAsync(channel);
+        await harness.SubscribeAsync(other);
+        await harness.ImportAsync();
+        harness.Server.InjectError(403, 50001, "Missing Access", CreateMessage);
+
+        await harness.DeliverAsync();
+        harness.Server.InjectError(404, 10003, "Unknown Channel", CreateMessage);
+        await harness.ImportAsync("Frieren");
+        await harness.DeliverAsync();
+
+        var notices = harness.PostsIn(system).Select(p => p.Body!.Value.GetProperty("content").GetString()!).ToList();
+        // One channel refused the first review, the other the second: each pause is told, and the server asked about once.
+        Assert.Equal(2, notices.Count);
+        Assert.Contains(notices, n => n.Contains($"<#{channel}>", StringComparison.Ordinal));
+        Assert.Contains(notices, n => n.Contains($"<#{other}>", StringComparison.Ordinal));
+        Assert.Single(harness.Server.Requests, r => r.Route == "GET /guilds/{guild_id}");
+    }
+
     [Fact]
     public async Task Deliver_UnknownChannel_PausesAndTellsTheServerWhenGuildCreateBringsItsSystemChannel()
     {

@@ -4,7 +4,8 @@ namespace ReviewBot.Subscriptions.Delivery;
 
 /// <summary>
 /// Each server's system channel, as GUILD_CREATE last told (it arrives for every server on each
-/// connect, so memory is enough): where the bot tells a server that it paused its announcements.
+/// connect, so memory is enough), or as Discord answered when asked (a process that runs no gateway):
+/// where the bot tells a server that it paused its announcements.
 /// </summary>
 public sealed class GuildSystemChannels
 {
@@ -15,4 +16,7 @@ public sealed class GuildSystemChannels
     public void Remove(ulong guildId) => _systemChannels.TryRemove(guildId, out _);
 
     public ulong? SystemChannel(ulong guildId) => _systemChannels.TryGetValue(guildId, out var channel) ? channel : null;
+
+    /// <summary>Whether the server's system channel is known (<paramref name="systemChannel"/> null: it has none).</summary>
+    public bool Knows(ulong guildId, out ulong? systemChannel) => _systemChannels.TryGetValue(guildId, out systemChannel);
 }

@@ -9,8 +9,10 @@ namespace ReviewBot.Subscriptions.Delivery;
 
 /// <summary>
 /// Tells a server, once per pause, that its announcements stopped and why, in its system channel
-/// (the feed bots' most common complaint is "it stopped posting and nobody told us why"). When the
-/// system channel is not known yet, the next GUILD_CREATE brings it and the notice goes then.
+/// (the feed bots' most common complaint is "it stopped posting and nobody told us why"). A system
+/// channel no GUILD_CREATE told (the deliverer may run no gateway, as with Duties split between
+/// processes, and then never hears one) is asked of Discord; when that fails, the next GUILD_CREATE
+/// brings it and the notice goes then.
 /// </summary>
 public sealed class PauseNotifier(
     DiscordRestClient discord,
@@ -23,7 +25,7 @@ public sealed class PauseNotifier(
 
     public async Task NotifyAsync(ulong guildId, CancellationToken cancellationToken)
     {
-        if (systemChannels.SystemChannel(guildId) is not { } systemChannel)
+        if (await SystemChannelAsync(guildId, cancellationToken) is not { } systemChannel)
         {
             return;
         }
@@ -48,6 +50,27 @@ public sealed class PauseNotifier(
         finally
         {
             _gate.Release();
+        }
+    }
+
+    private async Task<ulong?> SystemChannelAsync(ulong guildId, CancellationToken cancellationToken)
+    {
+        if (systemChannels.Knows(guildId, out var known))
+        {
+            return known;
+        }
+
+        try
+        {
+            var guild = await discord.GetGuildAsync(new Snowflake(guildId), cancellationToken);
+            systemChannels.Set(guildId, guild.SystemChannelId?.Value);
+            return guild.SystemChannelId?.Value;
+        }
+        catch (DiscordRestException ex)
+        {
+            logger.LogWarning("Could not read guild {GuildId}'s system channel to tell it about paused announcements; it is told when the server is next available: {Error}",
+                guildId, ex.Message);
+            return null;
         }
     }
 
