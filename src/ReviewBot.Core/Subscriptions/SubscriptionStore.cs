@@ -324,12 +324,18 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
         return rows.Select(r => r.ToRecord()).ToList();
     }
 
-    public async Task MarkNoticeSentAsync(ulong channelId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Claims the telling of the channel's pause: true for the one caller that marks it told, false when
+    /// another (in this process or another: the deliverer and a gateway's GUILD_CREATE both tell) already
+    /// did, so the server gets the notice once.
+    /// </summary>
+    public async Task<bool> MarkNoticeSentAsync(ulong channelId, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(
-            "UPDATE subscriptions SET notice_sent_at = @now WHERE channel_id = @channel AND paused_at IS NOT NULL",
+        var claimed = await connection.ExecuteAsync(
+            "UPDATE subscriptions SET notice_sent_at = @now WHERE channel_id = @channel AND paused_at IS NOT NULL AND notice_sent_at IS NULL",
             new { channel = SnowflakeColumn.ToDb(channelId), now = DbTime.Format(time.GetUtcNow()), cancellationToken });
+        return claimed > 0;
     }
 
     private async Task<int> RemoveWhereAsync(RemovalFilter filter, string reason, CancellationToken cancellationToken)

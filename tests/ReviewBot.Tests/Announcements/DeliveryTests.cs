@@ -173,6 +173,35 @@ public sealed class DeliveryTests
         Assert.Single(harness.Server.Requests, r => r.Route == "GET /guilds/{guild_id}");
     }
 
+    /// <summary>
+    /// Two processes tell a server about the same pause at once (the deliverer when Discord refuses, the
+    /// gateway's process on GUILD_CREATE): the server reads it once. The first one's notice is held on
+    /// its way to Discord while the second looks.
+    /// </summary>
+    [Fact]
+    public async Task PauseNotice_TwoProcessesAtOnce_IsPostedOnce()
+    {
+        await using var harness = await StartAsync();
+        var (channel, system) = (NewChannel(), NewChannel());
+        await harness.SubscribeAsync(channel);
+        await harness.Get<SubscriptionStore>().PauseChannelAsync(channel, "the bot cannot see the channel", CancellationToken.None);
+        var first = harness.Get<PauseNotifier>();
+        harness.Get<GuildSystemChannels>().Set(Guild, system);
+        harness.Restart();
+        harness.Get<GuildSystemChannels>().Set(Guild, system);
+        var notices = harness.Server.HoldAnswers(r => r.Path == $"/channels/{system}/messages");
+
+        var telling = first.NotifyAsync(Guild, CancellationToken.None);
+        await Task.WhenAny(telling, harness.Server.WaitForRequestsAsync(r => r.Path == $"/channels/{system}/messages"));
+        var tellingToo = harness.Get<PauseNotifier>().NotifyAsync(Guild, CancellationToken.None);
+        await Task.WhenAny(tellingToo, harness.Server.WaitForRequestsAsync(r => r.Path == $"/channels/{system}/messages", count: 2));
+        notices.Open();
+        await Task.WhenAll(telling, tellingToo);
+
+        // Distinct nonces are distinct messages (a resend of one create carries its nonce again).
+        Assert.Single(harness.PostsIn(system).Select(p => p.Body!.Value.GetProperty("nonce").GetString()).Distinct());
+    }
+
     [Fact]
     public async Task Deliver_UnknownChannel_PausesAndTellsTheServerWhenGuildCreateBringsItsSystemChannel()
     {

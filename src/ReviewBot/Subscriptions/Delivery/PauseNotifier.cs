@@ -20,7 +20,8 @@ public sealed class PauseNotifier(
     GuildSystemChannels systemChannels,
     ILogger<PauseNotifier> logger)
 {
-    // One at a time: two lanes pausing channels of one server must not both post the notice.
+    // One at a time in this process (the claim in the database covers other processes too), so the
+    // notices of one server go out one after another.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public async Task NotifyAsync(ulong guildId, CancellationToken cancellationToken)
@@ -37,14 +38,18 @@ public sealed class PauseNotifier(
             var pausedChannels = pauses.Select(p => p.ChannelId).ToHashSet();
             foreach (var channel in pauses.GroupBy(p => p.ChannelId))
             {
+                // Claimed before it is posted, so two processes telling at once post it once. Once per pause,
+                // told or not: retrying a refused system channel only adds invalid requests.
+                if (!await subscriptions.MarkNoticeSentAsync(channel.Key, cancellationToken))
+                {
+                    continue;
+                }
+
                 var reason = channel.First().PauseReason ?? "Discord refused the channel";
                 if (!pausedChannels.Contains(systemChannel))
                 {
                     await PostAsync(guildId, systemChannel, channel.Key, reason, cancellationToken);
                 }
-
-                // Once per pause, told or not: retrying a refused system channel only adds invalid requests.
-                await subscriptions.MarkNoticeSentAsync(channel.Key, cancellationToken);
             }
         }
         finally
