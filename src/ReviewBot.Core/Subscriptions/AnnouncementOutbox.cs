@@ -28,8 +28,14 @@ public sealed class AnnouncementOutbox(AnnouncementSignal signal, TimeProvider t
             changed = await QueueAsync(connection, transaction, saved, now, cancellationToken);
             logger.LogDebug("Queued {Count} announcements of review {ReviewId}", changed, saved.ReviewId);
         }
-        else if (saved.VerdictChanged || saved.EpisodeScoresChanged)
+        else
         {
+            await KeepPublicationOrderAsync(connection, transaction, saved, now, cancellationToken);
+            if (!saved.VerdictChanged && !saved.EpisodeScoresChanged)
+            {
+                return; // other edits change nothing in Discord
+            }
+
             var queued = saved.VerdictChanged
                 ? await WithheldAnnouncements.ApplyVerdictChangeAsync(
                     connection, transaction, saved.ReviewId, WithheldAnnouncements.OutOfTen(saved.Review.Verdict),
@@ -47,16 +53,28 @@ public sealed class AnnouncementOutbox(AnnouncementSignal signal, TimeProvider t
             logger.LogDebug("Marked {Count} announcements of review {ReviewId} for an edit; queued {Queued} that now meet a minimum verdict", changed, saved.ReviewId, queued);
             changed += queued;
         }
-        else
-        {
-            return; // other edits change nothing in Discord
-        }
 
         if (changed > 0)
         {
             // Before commit: if the worker looks too early it finds nothing and its next poll does.
             signal.Notify();
         }
+    }
+
+    /// <summary>
+    /// A channel gets its reviews in publication order: an announcement still waiting (a paused channel,
+    /// a retry) moves to where a corrected publication date puts it. Posted ones stay where they are.
+    /// </summary>
+    private static async Task KeepPublicationOrderAsync(DbConnection connection, DbTransaction transaction, SavedReview saved, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (saved.Review.Published is not { } published)
+        {
+            return; // the order key of a review without a date is when it was stored, which an edit does not change
+        }
+
+        await connection.ExecuteAsync(
+            "UPDATE announcements SET order_key = @orderKey, updated_at = @now WHERE review_id = @review AND status = 'pending' AND order_key <> @orderKey",
+            new { review = saved.ReviewId, orderKey = DbTime.Format(published), now = DbTime.Format(now), cancellationToken }, transaction);
     }
 
     private static async Task<int> QueueAsync(DbConnection connection, DbTransaction transaction, SavedReview saved, DateTimeOffset now, CancellationToken cancellationToken)

@@ -117,6 +117,48 @@ public sealed class DeliveryTests
         Assert.Equal(2, await harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Sent && r.MessageChannelId is { } posted && posted != r.ChannelId));
     }
 
+    /// <summary>
+    /// A waiting announcement (its channel paused) whose review's publication date is corrected takes
+    /// the place the corrected date gives it: a channel gets its reviews in publication order.
+    /// </summary>
+    [Fact]
+    public async Task Deliver_PublicationDateCorrectedWhileWaiting_PostsInTheCorrectedOrder()
+    {
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+        var subscription = await harness.SubscribeAsync(channel);
+        await harness.Get<SubscriptionStore>().PauseChannelAsync(channel, "the bot cannot see the channel", CancellationToken.None);
+        var soon = DateTimeOffset.UtcNow.AddHours(1);
+        var first = await ImportMarkdownAsync(harness, "Frieren", soon);
+        var second = await ImportMarkdownAsync(harness, "Dungeon Meshi", soon.AddHours(1));
+
+        await ImportMarkdownAsync(harness, "Frieren", soon.AddHours(2));
+        await harness.Get<SubscriptionStore>().ResumeChannelAsync(channel, CancellationToken.None);
+        await harness.DeliverAsync();
+
+        Assert.Equal([AnnouncementNonce.For(second, subscription.Id), AnnouncementNonce.For(first, subscription.Id)], harness.MessagesIn(channel));
+    }
+
+    private static async Task<long> ImportMarkdownAsync(AnnouncementHarness harness, string show, DateTimeOffset published)
+    {
+        var text = $"""
+            ---
+            show: {show}
+            season: 1
+            verdict: 8/10
+            published: {published.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)}
+            ---
+            ## Episode Guide
+            - Episode 1: Start – 4/5
+            ## Review
+            A calm and careful season.
+            """;
+        var result = await harness.Get<ReviewBot.Core.Import.IReviewImporter>().ImportAsync(
+            new ReviewBot.Core.Import.ReviewDocument($"{show}.md", $"{show}.md", text, ReviewBot.Core.Import.ReviewOrigin.File, Announce: true), CancellationToken.None);
+        Assert.True(result.Succeeded, result.Error);
+        return result.ReviewId!.Value;
+    }
+
     [Fact]
     public async Task Deliver_MissingPermissions_PausesTheChannelTellsTheServerOnceAndSendsNothingMore()
     {
