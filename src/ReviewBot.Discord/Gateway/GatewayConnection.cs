@@ -32,13 +32,18 @@ internal sealed partial class GatewayConnection(
     /// <summary>Hello is Discord's first frame; a socket that stays silent this long is treated as a zombie.</summary>
     public static readonly TimeSpan HelloTimeout = TimeSpan.FromSeconds(30);
 
+    /// <summary>How long sending our close may take (a peer that stopped reading never takes it) before the socket is dropped.</summary>
+    public static readonly TimeSpan CloseTimeout = TimeSpan.FromSeconds(5);
+
     /// <summary>How long a stop waits for Discord to answer our close 1000 before dropping the socket.</summary>
     public static readonly TimeSpan CloseEchoWait = TimeSpan.FromSeconds(2);
 
     public async Task<GatewayConnectionOutcome> RunAsync(Uri url, CancellationToken stopping)
     {
         // Not linked to stopping: on shutdown we first send close 1000, then stop reading (below).
-        using var connectionCts = new CancellationTokenSource();
+        // Made on the shard's clock so that the CancelAfter of a shutdown counts on it too: a source
+        // made without one keeps real time, and a test on a fake clock would wait for real.
+        using var connectionCts = new CancellationTokenSource(Timeout.InfiniteTimeSpan, shard.TimeProvider);
         var shutdown = Task.CompletedTask;
         await using var onStop = stopping.Register(() => shutdown = ShutdownAsync(connectionCts));
         using var helloTimeout = new CancellationTokenSource(HelloTimeout, shard.TimeProvider);
@@ -236,7 +241,7 @@ internal sealed partial class GatewayConnection(
 
     private async Task CloseQuietlyAsync(int code, string reason)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        using var timeout = new CancellationTokenSource(CloseTimeout, shard.TimeProvider);
         try
         {
             await transport.CloseAsync(code, reason, timeout.Token);

@@ -98,7 +98,8 @@ public sealed class GatewayHeartbeatTests
         await harness.Handler.WaitForAsync<ReadyEvent>();
 
         connection.Receive("""{"op":9,"d":false}""");
-        var delay = await time.WaitForTimerAsync(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
+        // The wait is under 5 s (1 s + [0, 1) * 4 s); our close's own 5 s timeout is not it.
+        var delay = await time.WaitForTimerAsync(TimeSpan.FromSeconds(1), GatewayConnection.CloseTimeout - TimeSpan.FromTicks(1));
         time.Advance(delay - TimeSpan.FromTicks(1));
         var createdBeforeDelay = factory.Created;
         time.Advance(TimeSpan.FromSeconds(5));

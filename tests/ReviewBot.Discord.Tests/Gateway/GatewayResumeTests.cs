@@ -66,7 +66,8 @@ public sealed class GatewayResumeTests
         await loop.Events.WaitForAsync<ReadyEvent>();
 
         await loop.Fake.SendInvalidSessionAsync(resumable: false);
-        var delay = await loop.Time.WaitForTimerAsync(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
+        // The wait is under 5 s (1 s + [0, 1) * 4 s); our close's own 5 s timeout is not it.
+        var delay = await loop.Time.WaitForTimerAsync(TimeSpan.FromSeconds(1), GatewayConnection.CloseTimeout - TimeSpan.FromTicks(1));
         loop.Time.Advance(TimeSpan.FromSeconds(5));
 
         var identify = await loop.Fake.WaitForIdentifyAsync(count: 2);

@@ -15,9 +15,20 @@ internal sealed class ObservedTimeProvider : FakeTimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
         var timer = base.CreateTimer(callback, state, dueTime, period);
+        Armed(dueTime);
+        return new ObservedTimer(timer, this);
+    }
+
+    /// <summary>A timer armed with a finite due time, at creation or later (CancelAfter re-arms one).</summary>
+    private void Armed(TimeSpan dueTime)
+    {
+        if (dueTime == Timeout.InfiniteTimeSpan)
+        {
+            return;
+        }
+
         _created.Writer.TryWrite(dueTime);
         _createdAt.Writer.TryWrite((GetUtcNow(), dueTime));
-        return timer;
     }
 
     /// <summary>
@@ -65,5 +76,20 @@ internal sealed class ObservedTimeProvider : FakeTimeProvider
         }
 
         throw new TimeoutException($"No timer due in [{min}, {max}]; saw: {string.Join(", ", skipped)}");
+    }
+
+    /// <summary>Reports each re-arming (<see cref="ITimer.Change"/>) as a new timer.</summary>
+    private sealed class ObservedTimer(ITimer inner, ObservedTimeProvider owner) : ITimer
+    {
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            var changed = inner.Change(dueTime, period);
+            owner.Armed(dueTime);
+            return changed;
+        }
+
+        public void Dispose() => inner.Dispose();
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 }

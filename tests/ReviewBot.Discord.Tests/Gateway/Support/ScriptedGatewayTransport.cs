@@ -26,6 +26,15 @@ internal sealed class ScriptedGatewayTransport : IGatewayTransport
     /// <summary>The close code the client used.</summary>
     public Task<int> Closed => _closed.Task;
 
+    /// <summary>
+    /// When true, the client's close never completes until the client gives up on it (its token is
+    /// cancelled) and is not echoed: a peer that has stopped reading.
+    /// </summary>
+    public bool CloseHangs { get; set; }
+
+    /// <summary>When false, the client's close goes out but no close comes back (the peer vanished).</summary>
+    public bool EchoesClose { get; set; } = true;
+
     public Task ConnectAsync(Uri url, CancellationToken cancellationToken)
     {
         Url = url;
@@ -51,11 +60,18 @@ internal sealed class ScriptedGatewayTransport : IGatewayTransport
     }
 
     /// <summary>Records the client's close code and, as a WebSocket peer does, answers with the same close.</summary>
-    public Task CloseAsync(int closeCode, string reason, CancellationToken cancellationToken)
+    public async Task CloseAsync(int closeCode, string reason, CancellationToken cancellationToken)
     {
         _closed.TrySetResult(closeCode);
-        _inbound.Writer.TryWrite(() => GatewayReceiveResult.FromClose(closeCode, "echo"));
-        return Task.CompletedTask;
+        if (CloseHangs)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+
+        if (EchoesClose)
+        {
+            _inbound.Writer.TryWrite(() => GatewayReceiveResult.FromClose(closeCode, "echo"));
+        }
     }
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
