@@ -21,6 +21,12 @@ public static class GatewayCloseCodes
     /// <summary>Our own close when we want to Resume (op 7, op 9 d=true); again not 1000/1001.</summary>
     public const int Reconnecting = 4901;
 
+    /// <summary>Our close when Discord's side broke the protocol (an unusable Hello); WebSocket's own 1002, which keeps the Session.</summary>
+    public const int ProtocolError = 1002;
+
+    /// <summary>Our close when a message passes <see cref="GatewayOptions.MaxMessageBytes"/>; WebSocket's own 1009, which keeps the Session.</summary>
+    public const int MessageTooBig = 1009;
+
     public static GatewayCloseAction Classify(int? closeCode) => closeCode switch
     {
         4004 or 4010 or 4011 or 4012 or 4013 or 4014 => GatewayCloseAction.Fatal,

@@ -82,6 +82,12 @@ internal sealed partial class GatewayConnection
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {ShardId}: invalid session (op 9), resumable: {Resumable}")]
     private partial void LogInvalidSession(int shardId, bool resumable);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {ShardId}: Hello without a usable heartbeat_interval (whole milliseconds from {MinMs} to {MaxMs}); closing the connection to retry")]
+    private partial void LogUnusableHello(int shardId, double minMs, double maxMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {ShardId}: ignored a second Hello on the same connection")]
+    private partial void LogSecondHello(int shardId);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Shard {ShardId}: skipped a frame of {Bytes} bytes that is no gateway payload (JSON object with a numeric op)")]
     private partial void LogUnreadableFrame(Exception? exception, int shardId, int bytes);
 

@@ -141,11 +141,7 @@ internal sealed partial class GatewayConnection(
         switch (op)
         {
             case GatewayOpCode.Hello:
-                _helloReceived = true;
-                var hello = data.Deserialize(GatewayJsonContext.Default.HelloData)!;
-                _heartbeat = HeartbeatLoopAsync(TimeSpan.FromMilliseconds(hello.HeartbeatInterval), connectionCts);
-                await SendIdentifyOrResumeAsync(connectionCts.Token);
-                return null;
+                return await HelloAsync(data, connectionCts);
             case GatewayOpCode.Heartbeat:
                 // The server asks for a heartbeat now, without waiting for the timer (docs: Events, Gateway, "Sending Heartbeats").
                 await SendHeartbeatAsync(connectionCts.Token);
@@ -167,6 +163,32 @@ internal sealed partial class GatewayConnection(
             default:
                 return null;
         }
+    }
+
+    private async Task<GatewayConnectionOutcome?> HelloAsync(JsonElement data, CancellationTokenSource connectionCts)
+    {
+        if (_helloReceived)
+        {
+            // A second Hello would start a second heartbeat loop and a second Identify (which Discord
+            // answers with 4005); the first one's interval still holds.
+            LogSecondHello(shard.ShardId);
+            return null;
+        }
+
+        _helloReceived = true;
+        if (HelloPayload.HeartbeatInterval(data) is not { } interval)
+        {
+            // Without an interval there is no heartbeat, and Discord drops a silent client; with 0 the
+            // loop would call the connection a zombie at once. Either way this socket is no use: close
+            // it (not with 1000/1001, so the Session stays resumable) and let the Shard retry with backoff.
+            LogUnusableHello(shard.ShardId, HelloPayload.MinHeartbeatInterval.TotalMilliseconds, HelloPayload.MaxHeartbeatInterval.TotalMilliseconds);
+            await CloseQuietlyAsync(GatewayCloseCodes.ProtocolError, "unusable Hello");
+            return new GatewayConnectionOutcome(GatewayCloseAction.Resume, null, "Hello without a usable heartbeat_interval", _reachedSession);
+        }
+
+        _heartbeat = HeartbeatLoopAsync(interval, connectionCts);
+        await SendIdentifyOrResumeAsync(connectionCts.Token);
+        return null;
     }
 
     private JsonDocument? TryParse(ReadOnlyMemory<byte> message)

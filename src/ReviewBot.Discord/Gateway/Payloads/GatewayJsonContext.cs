@@ -7,7 +7,6 @@ namespace ReviewBot.Discord.Gateway.Payloads;
 [JsonSerializable(typeof(GatewayPayload<IdentifyData>))]
 [JsonSerializable(typeof(GatewayPayload<ResumeData>))]
 [JsonSerializable(typeof(GatewayPayload<int?>))]
-[JsonSerializable(typeof(HelloData))]
 [JsonSerializable(typeof(ReadyData))]
 [JsonSerializable(typeof(GuildCreateData))]
 [JsonSerializable(typeof(UnavailableGuild))]

@@ -3,9 +3,6 @@ using ReviewBot.Discord.Models;
 
 namespace ReviewBot.Discord.Gateway.Payloads;
 
-/// <summary>Hello (op 10).</summary>
-public sealed record HelloData([property: JsonPropertyName("heartbeat_interval")] int HeartbeatInterval);
-
 /// <summary>READY: the fields a bot needs to resume later (docs: Events, Gateway, "Resuming").</summary>
 public sealed record ReadyData(
     [property: JsonPropertyName("v")] int Version,

@@ -12,12 +12,15 @@ internal sealed class GatewayHarness : IAsyncDisposable
 {
     public const int Seed = 1234;
 
-    public GatewayHarness(DiscordOptions options, IGatewayTransportFactory transports, TimeProvider time, IGatewayBotSource? botSource = null, object? extraHandler = null)
+    public GatewayHarness(DiscordOptions options, IGatewayTransportFactory transports, TimeProvider time, IGatewayBotSource? botSource = null, object? extraHandler = null, Action<GatewayOptions>? tune = null)
     {
         LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(LogProvider));
+        var gatewayOptions = new GatewayOptions { RandomSeed = Seed };
+        tune?.Invoke(gatewayOptions);
+        GatewayOptions = gatewayOptions;
         Gateway = new DiscordGateway(
             Options.Create(options),
-            Options.Create(new GatewayOptions { RandomSeed = Seed }),
+            Options.Create(gatewayOptions),
             botSource is null ? [] : [botSource],
             extraHandler is null ? GatewayEventHandlers.Of(Handler) : GatewayEventHandlers.Of(extraHandler, Handler),
             transports,
@@ -26,6 +29,8 @@ internal sealed class GatewayHarness : IAsyncDisposable
     }
 
     public FakeLoggerProvider LogProvider { get; } = new();
+
+    public GatewayOptions GatewayOptions { get; }
 
     public ILoggerFactory LoggerFactory { get; }
 
