@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using ReviewBot.Discord.Gateway;
 using ReviewBot.Discord.Gateway.Events;
 using ReviewBot.Discord.Gateway.Transport;
@@ -18,11 +19,13 @@ public static class DiscordGatewayServiceCollectionExtensions
     public static IServiceCollection AddDiscordGateway(this IServiceCollection services, Action<GatewayOptions>? configure = null)
     {
         services.AddOptions<DiscordOptions>();
-        var gatewayOptions = services.AddOptions<GatewayOptions>();
+        var gatewayOptions = services.AddOptions<GatewayOptions>().ValidateOnStart();
         if (configure is not null)
         {
             gatewayOptions.Configure(configure);
         }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IGatewayTransportFactory, WebSocketGatewayTransportFactory>();

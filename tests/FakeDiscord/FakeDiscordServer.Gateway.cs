@@ -78,6 +78,17 @@ public sealed partial class FakeDiscordServer
     /// <summary>op 1 from the server: the client must heartbeat at once.</summary>
     public Task RequestHeartbeatAsync(int shard = 0) => SendRawAsync("""{"op":1,"d":null}""", shard);
 
+    /// <summary>
+    /// A text message of <paramref name="bytes"/> bytes (spaces) on the shard's socket, in 64 KiB frames;
+    /// with <paramref name="finish"/> false the final frame never comes (an endless message), and
+    /// nothing more is sent on that socket.
+    /// </summary>
+    public Task SendLongMessageAsync(int bytes, bool finish, int shard = 0)
+    {
+        Gateway.ConnectionFor(shard).EnqueueLongMessage(bytes, finish);
+        return Task.CompletedTask;
+    }
+
     public Task SendRawAsync(string json, int shard = 0)
     {
         Gateway.ConnectionFor(shard).Enqueue(json);

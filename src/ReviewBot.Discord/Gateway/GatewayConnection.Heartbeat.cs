@@ -85,6 +85,9 @@ internal sealed partial class GatewayConnection
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {ShardId}: Hello without a usable heartbeat_interval (whole milliseconds from {MinMs} to {MaxMs}); closing the connection to retry")]
     private partial void LogUnusableHello(int shardId, double minMs, double maxMs);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {ShardId}: a gateway message ran past the {LimitBytes}-byte limit (GatewayOptions.MaxMessageBytes); closing the connection to resume")]
+    private partial void LogMessageTooLarge(int shardId, int limitBytes);
+
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {ShardId}: ignored a second Hello on the same connection")]
     private partial void LogSecondHello(int shardId);
 

@@ -77,6 +77,13 @@ internal sealed partial class GatewayConnection(
             // closed with a non-1000 code; Resume on a new socket.
             return new GatewayConnectionOutcome(GatewayCloseAction.Resume, GatewayCloseCodes.ZombieConnection, "zombie connection: no heartbeat ACK or no Hello", _reachedSession);
         }
+        catch (GatewayMessageTooLargeException tooLarge) when (!stopping.IsCancellationRequested)
+        {
+            // The rest of the message is never read; the socket is useless now, the Session is not.
+            LogMessageTooLarge(shard.ShardId, tooLarge.LimitBytes);
+            await CloseQuietlyAsync(GatewayCloseCodes.MessageTooBig, "message too big");
+            return new GatewayConnectionOutcome(GatewayCloseAction.Resume, null, "message over the size limit", _reachedSession);
+        }
         catch (Exception exception) when (!stopping.IsCancellationRequested)
         {
             // A dropped socket (no close frame), a connect timeout or an unreadable frame: the

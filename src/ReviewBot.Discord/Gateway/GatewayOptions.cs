@@ -12,6 +12,20 @@ public sealed class GatewayOptions
     /// </summary>
     public const int MaxGuildsPerShard = 2_500;
 
+    /// <summary>
+    /// 16 MiB. The largest payload Discord sends a bot with only the GUILDS intent is a big server's
+    /// GUILD_CREATE (its channels, threads, roles, emojis and stickers), a few MiB at the very most;
+    /// this leaves several times that, yet caps what one message can make a shard hold.
+    /// </summary>
+    public const int DefaultMaxMessageBytes = 16 * 1024 * 1024;
+
+    /// <summary>
+    /// The longest gateway message a shard reads. A longer one (or one that never ends) is not read to
+    /// its end: the connection is closed and resumed like any other broken one, so a misbehaving peer
+    /// cannot grow the receive buffer without bound.
+    /// </summary>
+    public int MaxMessageBytes { get; set; } = DefaultMaxMessageBytes;
+
     /// <summary>Events waiting for handlers; when full the receive loop waits (back-pressure).</summary>
     public int EventQueueCapacity { get; set; } = 1024;
 

@@ -37,6 +37,9 @@ internal sealed partial class FakeGatewayConnection(
 
     public void EnqueueAbort() => _outgoing.Writer.TryWrite(new Outgoing(null, null, true));
 
+    /// <summary>A text message of <paramref name="bytes"/> bytes in 64 KiB frames; without <paramref name="finish"/> its last frame never comes.</summary>
+    public void EnqueueLongMessage(int bytes, bool finish) => _outgoing.Writer.TryWrite(new Outgoing(null, null, false, new LongMessage(bytes, finish)));
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, httpContext.RequestAborted);
@@ -174,6 +177,13 @@ internal sealed partial class FakeGatewayConnection(
                     return;
                 }
 
+                if (item.Long is { } longMessage)
+                {
+                    hub.Recorder.Record(Frame(FakeGatewayDirection.ToClient, FakeGatewayFrame.UndecodableOp, ""));
+                    await WriteLongAsync(longMessage, cancellationToken);
+                    continue;
+                }
+
                 if (item.CloseCode is { } code)
                 {
                     hub.Recorder.Record(CloseFrame(FakeGatewayDirection.ToClient, code));
@@ -207,6 +217,27 @@ internal sealed partial class FakeGatewayConnection(
         }
     }
 
+    /// <summary>
+    /// Writes frames of spaces (whitespace JSON may hold anywhere); an unfinished message then holds
+    /// the send loop, as a server streaming an endless message would, until the socket goes.
+    /// </summary>
+    private async Task WriteLongAsync(LongMessage message, CancellationToken cancellationToken)
+    {
+        var chunk = new byte[64 * 1024];
+        chunk.AsSpan().Fill((byte)' ');
+        for (var sent = 0; sent < message.Bytes;)
+        {
+            var length = Math.Min(chunk.Length, message.Bytes - sent);
+            sent += length;
+            await socket.SendAsync(chunk.AsMemory(0, length), WebSocketMessageType.Text, message.Finish && sent == message.Bytes, cancellationToken);
+        }
+
+        if (!message.Finish)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+        }
+    }
+
     private FakeGatewayFrame Frame(FakeGatewayDirection direction, int op, string json)
     {
         var node = op == FakeGatewayFrame.UndecodableOp ? null : JsonNode.Parse(json);
@@ -216,5 +247,7 @@ internal sealed partial class FakeGatewayConnection(
     private FakeGatewayFrame CloseFrame(FakeGatewayDirection direction, int? code) =>
         new(Id, Path, ShardId, direction, FakeGatewayFrame.CloseOp, null, null, "", code);
 
-    private sealed record Outgoing(string? Json, int? CloseCode, bool Abort);
+    private sealed record Outgoing(string? Json, int? CloseCode, bool Abort, LongMessage? Long = null);
+
+    private sealed record LongMessage(int Bytes, bool Finish);
 }

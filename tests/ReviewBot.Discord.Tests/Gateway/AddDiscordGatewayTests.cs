@@ -30,6 +30,35 @@ public sealed class AddDiscordGatewayTests
         Assert.Same(gateway, provider.GetRequiredService<DiscordGateway>());
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(GatewayOptionsValidator.MinMaxMessageBytes - 1)]
+    [InlineData(GatewayOptionsValidator.MaxMaxMessageBytes + 1)]
+    [InlineData(-1)]
+    public async Task AddDiscordGateway_MaxMessageBytesOutOfRange_FailsNamingTheSettingAndItsRange(int maxMessageBytes)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.Configure<DiscordOptions>(o => { o.Token = "t"; o.GatewayUrl = new Uri("wss://gateway.test"); o.ShardCount = "1"; });
+        services.AddDiscordGateway(o => o.MaxMessageBytes = maxMessageBytes);
+        await using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(() => provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<GatewayOptions>>().Value);
+
+        var failure = Assert.Single(error.Failures);
+        Assert.Contains("GatewayOptions.MaxMessageBytes", failure, StringComparison.Ordinal);
+        Assert.Contains($"{GatewayOptionsValidator.MinMaxMessageBytes} to {GatewayOptionsValidator.MaxMaxMessageBytes}", failure, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void GatewayOptions_Defaults_AreValid()
+    {
+        var result = new GatewayOptionsValidator().Validate(null, new GatewayOptions());
+
+        Assert.True(result.Succeeded, result.FailureMessage);
+        Assert.InRange(GatewayOptions.DefaultMaxMessageBytes, 16 * 1024 * 1024, 32 * 1024 * 1024);
+    }
+
     [Fact]
     public async Task StartAsync_WithoutToken_FailsNamingTheKey()
     {

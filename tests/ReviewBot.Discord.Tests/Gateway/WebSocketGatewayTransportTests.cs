@@ -36,6 +36,29 @@ public sealed class WebSocketGatewayTransportTests
         Assert.Equal(0, transport.LongMessageCapacity);
     }
 
+    /// <summary>A message past the limit, ended or never ended, is refused once it passes the limit, and the buffer never grows beyond it.</summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task LongMessage_PastTheLimit_IsRefusedWithoutHoldingMoreThanTheLimit(bool finish)
+    {
+        const int limit = 256 * 1024;
+        await using var fake = await FakeDiscordServer.StartAsync();
+        await using var transport = new WebSocketGatewayTransport(limit);
+        await transport.ConnectAsync(new Uri(fake.GatewayUrl + "?v=10&encoding=json"), CancellationToken.None);
+        await ReceiveAsync(transport, "HELLO", m => m.GetProperty("op").GetInt32() == 10);
+        var identify = """{"op":2,"d":{"token":"TOKEN","intents":1,"properties":{"os":"linux","browser":"t","device":"t"},"shard":[0,1]}}""".Replace("TOKEN", fake.Options.Token);
+        await transport.SendAsync(Encoding.UTF8.GetBytes(identify), CancellationToken.None);
+        await ReceiveAsync(transport, "READY", IsDispatch("READY"));
+
+        await fake.SendLongMessageAsync(8 * limit, finish);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var refused = await Assert.ThrowsAsync<GatewayMessageTooLargeException>(async () => await transport.ReceiveAsync(timeout.Token));
+
+        Assert.Equal(limit, refused.LimitBytes);
+        Assert.InRange(transport.LongMessageCapacity, 0, limit);
+    }
+
     private static Func<JsonElement, bool> IsDispatch(string name) =>
         m => m.GetProperty("op").GetInt32() == 0 && m.GetProperty("t").GetString() == name;
 

@@ -12,11 +12,10 @@ internal sealed class GatewayHarness : IAsyncDisposable
 {
     public const int Seed = 1234;
 
-    public GatewayHarness(DiscordOptions options, IGatewayTransportFactory transports, TimeProvider time, IGatewayBotSource? botSource = null, object? extraHandler = null, Action<GatewayOptions>? tune = null)
+    public GatewayHarness(DiscordOptions options, IGatewayTransportFactory transports, TimeProvider time, IGatewayBotSource? botSource = null, object? extraHandler = null, GatewayOptions? gatewayOptions = null)
     {
         LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(LogProvider));
-        var gatewayOptions = new GatewayOptions { RandomSeed = Seed };
-        tune?.Invoke(gatewayOptions);
+        gatewayOptions ??= TestOptions();
         GatewayOptions = gatewayOptions;
         Gateway = new DiscordGateway(
             Options.Create(options),
@@ -37,6 +36,14 @@ internal sealed class GatewayHarness : IAsyncDisposable
     public RecordingEventHandler Handler { get; } = new();
 
     public DiscordGateway Gateway { get; }
+
+    /// <summary>Gateway tuning as tests use it: the fixed <see cref="Seed"/>, the rest at defaults unless <paramref name="tune"/> changes them.</summary>
+    public static GatewayOptions TestOptions(Action<GatewayOptions>? tune = null)
+    {
+        var options = new GatewayOptions { RandomSeed = Seed };
+        tune?.Invoke(options);
+        return options;
+    }
 
     /// <summary>The first random draw of shard <paramref name="shardId"/>: its first heartbeat jitter.</summary>
     public static double FirstJitter(int shardId) => new Random(Seed + shardId).NextDouble();

@@ -25,7 +25,7 @@ internal sealed class LoopbackGateway : IAsyncDisposable
 
     public RecordingEventHandler Events => Harness.Handler;
 
-    public static async Task<LoopbackGateway> StartAsync(FakeDiscordOptions? fakeOptions = null, string shardCount = "1", string? token = null, int maxConcurrency = 0, string shardIds = "")
+    public static async Task<LoopbackGateway> StartAsync(FakeDiscordOptions? fakeOptions = null, string shardCount = "1", string? token = null, int maxConcurrency = 0, string shardIds = "", Action<GatewayOptions>? tune = null)
     {
         var fake = await FakeDiscordServer.StartAsync(fakeOptions);
         var time = new ObservedTimeProvider();
@@ -38,7 +38,8 @@ internal sealed class LoopbackGateway : IAsyncDisposable
             options.ShardCount = "auto";
         }
 
-        var harness = new GatewayHarness(options, new WebSocketGatewayTransportFactory(), time, source);
+        var gatewayOptions = GatewayHarness.TestOptions(tune);
+        var harness = new GatewayHarness(options, new WebSocketGatewayTransportFactory(Microsoft.Extensions.Options.Options.Create(gatewayOptions)), time, source, gatewayOptions: gatewayOptions);
         await harness.Gateway.StartAsync(CancellationToken.None);
         return new LoopbackGateway(fake, harness, time);
     }
