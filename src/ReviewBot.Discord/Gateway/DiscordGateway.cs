@@ -65,7 +65,7 @@ public sealed class DiscordGateway(
         var gate = new IdentifyGate(plan.MaxConcurrency, timeProvider, plan.IdentifyNotBefore, identifyCoordinator);
         var seed = tuning.RandomSeed;
         var shards = slice.Select(id => new GatewayShard(
-            new GatewayShardContext(id, plan.ShardCount, options.Token, timeProvider, seed is null ? new Random() : new Random(seed.Value + id), queue.Writer, loggerFactory.CreateLogger<GatewayShard>()),
+            new GatewayShardContext(id, plan.ShardCount, options.Token, timeProvider, seed is null ? new Random() : new Random(seed.Value + id), queue.Writer, tuning.ReadAheadEventsPerShard, loggerFactory.CreateLogger<GatewayShard>()),
             plan.GatewayUrl,
             gate,
             transports)).ToList();

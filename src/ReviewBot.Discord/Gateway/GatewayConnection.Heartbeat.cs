@@ -8,7 +8,9 @@ internal sealed partial class GatewayConnection
     /// <summary>
     /// Heartbeats (docs: Events, Gateway, "Sending Heartbeats"): the first after interval * jitter (jitter in [0, 1)), then one per
     /// interval. If no ACK came since our previous heartbeat the connection is a zombie: close it
-    /// with a non-1000/1001 code (so the Session stays resumable) and return true.
+    /// with a non-1000/1001 code (so the Session stays resumable) and return true. Not while the
+    /// receive loop is (or was, since the last heartbeat) paused on full queues: the ACK may be
+    /// waiting, unread, behind the events the handlers have not taken yet.
     /// </summary>
     private async Task<bool> HeartbeatLoopAsync(TimeSpan interval, CancellationTokenSource connectionCts)
     {
@@ -16,7 +18,15 @@ internal sealed partial class GatewayConnection
         await Task.Delay(FirstHeartbeatDelay(interval, shard.NextRandom()), shard.TimeProvider, cancellationToken);
         while (true)
         {
-            if (_awaitingAck)
+            // Both read every time (no short circuit), so a pause counts for one heartbeat after it ended:
+            // the reader then still has to get through the frames that came in meanwhile.
+            var readerFellBehind = (Interlocked.Exchange(ref _pausedSinceHeartbeat, 0) == 1) | _readerPaused;
+            if (_awaitingAck && readerFellBehind)
+            {
+                // Keep heartbeating: Discord needs them to keep the Session, whatever we have not read.
+                LogAckUnreadWhilePaused(shard.ShardId);
+            }
+            else if (_awaitingAck)
             {
                 LogZombie(shard.ShardId, interval.TotalMilliseconds);
                 _zombie = true;
@@ -84,6 +94,12 @@ internal sealed partial class GatewayConnection
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {ShardId}: Hello without a usable heartbeat_interval (whole milliseconds from {MinMs} to {MaxMs}); closing the connection to retry")]
     private partial void LogUnusableHello(int shardId, double minMs, double maxMs);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {ShardId}: the event queue and the {ReadAhead} events read ahead of it are full; reading paused until handlers catch up")]
+    private partial void LogReadingPaused(int shardId, int readAhead);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Shard {ShardId}: no heartbeat ACK read, but reading was paused for the handlers; not a zombie")]
+    private partial void LogAckUnreadWhilePaused(int shardId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {ShardId}: a gateway message ran past the {LimitBytes}-byte limit (GatewayOptions.MaxMessageBytes); closing the connection to resume")]
     private partial void LogMessageTooLarge(int shardId, int limitBytes);

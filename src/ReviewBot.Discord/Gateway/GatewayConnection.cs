@@ -22,6 +22,9 @@ internal sealed partial class GatewayConnection(
     private volatile bool _awaitingAck;
     private volatile bool _zombie;
     private volatile bool _helloReceived;
+    private volatile bool _readerPaused;
+    private int _pausedSinceHeartbeat;
+    private bool _pauseLogged;
     private long _lastHeartbeatTimestamp;
     private bool _reachedSession;
     private Task<bool> _heartbeat = Task.FromResult(false);
@@ -257,7 +260,31 @@ internal sealed partial class GatewayConnection(
                 return;
         }
 
-        await shard.Events.WriteAsync(gatewayEvent, cancellationToken);
+        if (shard.ReadAhead.TryWrite(gatewayEvent))
+        {
+            _pauseLogged = false;
+            return;
+        }
+
+        // Every queue is full: stop reading until the handlers take one (back-pressure, so memory stays
+        // bounded). ACKs behind this event go unread meanwhile, which the heartbeat loop must know.
+        // Logged once until the queues have room again, not for each event of a long backlog.
+        if (!_pauseLogged)
+        {
+            _pauseLogged = true;
+            LogReadingPaused(shard.ShardId, shard.ReadAheadCapacity);
+        }
+
+        _readerPaused = true;
+        Interlocked.Exchange(ref _pausedSinceHeartbeat, 1);
+        try
+        {
+            await shard.ReadAhead.WriteAsync(gatewayEvent, cancellationToken);
+        }
+        finally
+        {
+            _readerPaused = false;
+        }
     }
 
     private GatewayConnectionOutcome Closed(int? code, string? description)

@@ -26,8 +26,16 @@ public sealed class GatewayOptions
     /// </summary>
     public int MaxMessageBytes { get; set; } = DefaultMaxMessageBytes;
 
-    /// <summary>Events waiting for handlers; when full the receive loop waits (back-pressure).</summary>
+    /// <summary>Events waiting for handlers, all shards together; when full each shard's read-ahead (<see cref="ReadAheadEventsPerShard"/>) fills.</summary>
     public int EventQueueCapacity { get; set; } = 1024;
+
+    /// <summary>
+    /// Events one shard reads beyond a full <see cref="EventQueueCapacity"/>, so that what comes behind
+    /// them (heartbeat ACKs, heartbeat requests, Reconnect, Invalid Session) is still handled at once
+    /// while the handlers catch up. Past it the shard stops reading (back-pressure) instead of growing
+    /// memory, and while it is stopped an ACK it cannot read does not count against the connection.
+    /// </summary>
+    public int ReadAheadEventsPerShard { get; set; } = 1024;
 
     /// <summary>
     /// Events other than interactions waiting for their one-at-a-time lane, per shard this process runs

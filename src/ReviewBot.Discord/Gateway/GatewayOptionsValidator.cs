@@ -20,6 +20,7 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         }
 
         AtLeastOne(failures, nameof(GatewayOptions.EventQueueCapacity), options.EventQueueCapacity);
+        AtLeastOne(failures, nameof(GatewayOptions.ReadAheadEventsPerShard), options.ReadAheadEventsPerShard);
         AtLeastOne(failures, nameof(GatewayOptions.OrderedEventsPerShard), options.OrderedEventsPerShard);
         AtLeastOne(failures, nameof(GatewayOptions.MaxConcurrentHandlers), options.MaxConcurrentHandlers);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

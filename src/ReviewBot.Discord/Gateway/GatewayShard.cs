@@ -24,6 +24,23 @@ internal sealed class GatewayShard(
     /// <summary>Completes when <paramref name="stopping"/> is cancelled; throws <see cref="GatewayFatalException"/> on a fatal close.</summary>
     public async Task RunAsync(CancellationToken stopping)
     {
+        using var forwarding = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var forwarder = context.ForwardReadAheadAsync(forwarding.Token);
+        try
+        {
+            await ConnectLoopAsync(stopping);
+        }
+        finally
+        {
+            // Also on a fatal close, where stopping is not cancelled yet: a forwarder waiting on a full
+            // queue would otherwise hold the fatal error back until the handlers caught up.
+            await forwarding.CancelAsync();
+            await forwarder;
+        }
+    }
+
+    private async Task ConnectLoopAsync(CancellationToken stopping)
+    {
         var resume = false;
         var delay = TimeSpan.Zero;
         var first = true;

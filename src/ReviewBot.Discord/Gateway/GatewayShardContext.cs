@@ -4,7 +4,7 @@ using ReviewBot.Discord.Gateway.Events;
 
 namespace ReviewBot.Discord.Gateway;
 
-/// <summary>What every connection of one Shard shares: identity, clock, randomness, the event queue.</summary>
+/// <summary>What every connection of one Shard shares: identity, clock, randomness, the event queue and the read-ahead before it.</summary>
 internal sealed class GatewayShardContext(
     int shardId,
     int shardCount,
@@ -12,9 +12,15 @@ internal sealed class GatewayShardContext(
     TimeProvider timeProvider,
     Random random,
     ChannelWriter<GatewayEvent> events,
+    int readAheadCapacity,
     ILogger logger)
 {
     private readonly Lock _randomLock = new();
+
+    // The Shard's own, not the connection's: events read but not yet queued belong to the Session
+    // (their sequence is already what a Resume continues from), so they outlive the socket they came on.
+    private readonly Channel<GatewayEvent> _readAhead = Channel.CreateBounded<GatewayEvent>(
+        new BoundedChannelOptions(readAheadCapacity) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
 
     /// <summary>Used by the Shard's reconnect loop only.</summary>
     public ReconnectBackoff Backoff => field ??= new ReconnectBackoff(NextRandom);
@@ -28,7 +34,35 @@ internal sealed class GatewayShardContext(
 
     public TimeProvider TimeProvider { get; } = timeProvider;
 
-    public ChannelWriter<GatewayEvent> Events { get; } = events;
+    /// <summary>
+    /// Where a connection puts the events it reads: in order, ahead of the shared queue, so that the
+    /// receive loop keeps reading (and handling control frames) while that queue is full.
+    /// </summary>
+    public ChannelWriter<GatewayEvent> ReadAhead => _readAhead.Writer;
+
+    public int ReadAheadCapacity { get; } = readAheadCapacity;
+
+    /// <summary>
+    /// Moves read-ahead events into the shared queue, in order, until <paramref name="cancellationToken"/>
+    /// is cancelled; events still waiting then are dropped with the Shard, as unread frames are.
+    /// </summary>
+    public async Task ForwardReadAheadAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await _readAhead.Reader.WaitToReadAsync(cancellationToken))
+            {
+                while (_readAhead.Reader.TryRead(out var gatewayEvent))
+                {
+                    await events.WriteAsync(gatewayEvent, cancellationToken);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The Shard is ending (stopped, or a fatal close): nothing waits for these events any more.
+        }
+    }
 
     public ILogger Logger { get; } = logger;
 
