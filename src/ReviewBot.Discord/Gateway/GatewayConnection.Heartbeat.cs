@@ -45,6 +45,33 @@ internal sealed partial class GatewayConnection
     internal static TimeSpan FirstHeartbeatDelay(TimeSpan interval, double jitter) =>
         TimeSpan.FromMilliseconds(Math.Floor(interval.TotalMilliseconds * jitter));
 
+    /// <summary>
+    /// Sends the heartbeat op 1 asks for off the receive loop: the send may wait on the send limiter,
+    /// and a burst of op 1 would then stop the loop reading ACKs. A request that comes while the
+    /// answer to an earlier one is still on its way is answered by it (it carries the sequence of its
+    /// send), so a flood of requests costs a heartbeat at a time, not one each.
+    /// </summary>
+    private void AnswerHeartbeatRequest(CancellationToken cancellationToken)
+    {
+        if (_requestedHeartbeat.IsCompleted)
+        {
+            _requestedHeartbeat = SendRequestedHeartbeatAsync(cancellationToken);
+        }
+    }
+
+    private async Task SendRequestedHeartbeatAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await SendHeartbeatAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is System.Net.WebSockets.WebSocketException or IOException or ObjectDisposedException)
+        {
+            // A broken socket: the receive loop sees it too and ends the connection.
+            _logger.LogDebug(exception, "Shard {ShardId}: requested heartbeat not sent", shard.ShardId);
+        }
+    }
+
     private Task SendHeartbeatAsync(CancellationToken cancellationToken)
     {
         Interlocked.Exchange(ref _lastHeartbeatTimestamp, shard.TimeProvider.GetTimestamp());

@@ -27,6 +27,7 @@ internal sealed partial class GatewayConnection(
     private bool _pauseLogged;
     private long _lastHeartbeatTimestamp;
     private bool _reachedSession;
+    private Task _requestedHeartbeat = Task.CompletedTask;
     private Task<bool> _heartbeat = Task.FromResult(false);
 
     /// <summary>A connect that hangs (a black-holed network) counts as a lost connection.</summary>
@@ -101,6 +102,7 @@ internal sealed partial class GatewayConnection(
             await shutdown;
             await connectionCts.CancelAsync();
             await ObserveHeartbeatAsync(_heartbeat);
+            await ObserveHeartbeatAsync(_requestedHeartbeat);
         }
     }
 
@@ -154,7 +156,7 @@ internal sealed partial class GatewayConnection(
                 return await HelloAsync(data, connectionCts);
             case GatewayOpCode.Heartbeat:
                 // The server asks for a heartbeat now, without waiting for the timer (docs: Events, Gateway, "Sending Heartbeats").
-                await SendHeartbeatAsync(connectionCts.Token);
+                AnswerHeartbeatRequest(connectionCts.Token);
                 return null;
             case GatewayOpCode.HeartbeatAck:
                 _awaitingAck = false;
@@ -309,7 +311,7 @@ internal sealed partial class GatewayConnection(
         }
     }
 
-    private async Task ObserveHeartbeatAsync(Task<bool> heartbeat)
+    private async Task ObserveHeartbeatAsync(Task heartbeat)
     {
         try
         {
