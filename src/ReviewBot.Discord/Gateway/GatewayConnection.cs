@@ -27,6 +27,7 @@ internal sealed partial class GatewayConnection(
     private bool _pauseLogged;
     private long _lastHeartbeatTimestamp;
     private bool _reachedSession;
+    private bool _ackedInSession;
     private Task _requestedHeartbeat = Task.CompletedTask;
     private Task<bool> _heartbeat = Task.FromResult(false);
 
@@ -79,21 +80,21 @@ internal sealed partial class GatewayConnection(
         {
             // The heartbeat loop saw no ACK between two heartbeats: a zombie connection (docs: Events, Gateway, "Sending Heartbeats"). It already
             // closed with a non-1000 code; Resume on a new socket.
-            return new GatewayConnectionOutcome(GatewayCloseAction.Resume, GatewayCloseCodes.ZombieConnection, "zombie connection: no heartbeat ACK or no Hello", _reachedSession);
+            return new GatewayConnectionOutcome(GatewayCloseAction.Resume, GatewayCloseCodes.ZombieConnection, "zombie connection: no heartbeat ACK or no Hello", Healthy);
         }
         catch (GatewayMessageTooLargeException tooLarge) when (!stopping.IsCancellationRequested)
         {
             // The rest of the message is never read; the socket is useless now, the Session is not.
             LogMessageTooLarge(shard.ShardId, tooLarge.LimitBytes);
             await CloseQuietlyAsync(GatewayCloseCodes.MessageTooBig, "message too big");
-            return new GatewayConnectionOutcome(GatewayCloseAction.Resume, null, "message over the size limit", _reachedSession);
+            return new GatewayConnectionOutcome(GatewayCloseAction.Resume, null, "message over the size limit", Healthy);
         }
         catch (Exception exception) when (!stopping.IsCancellationRequested)
         {
             // A dropped socket (no close frame), a connect timeout or an unreadable frame: the
             // Session stays resumable: only a close with 1000 or 1001 ends it.
             _logger.LogWarning(exception, "Shard {ShardId}: gateway connection lost", shard.ShardId);
-            return new GatewayConnectionOutcome(GatewayCloseAction.Resume, null, "connection lost: " + exception.GetType().Name, _reachedSession);
+            return new GatewayConnectionOutcome(GatewayCloseAction.Resume, null, "connection lost: " + exception.GetType().Name, Healthy);
         }
         finally
         {
@@ -105,6 +106,12 @@ internal sealed partial class GatewayConnection(
             await ObserveHeartbeatAsync(_requestedHeartbeat);
         }
     }
+
+    /// <summary>
+    /// READY or RESUMED, then a heartbeat acknowledged: a round trip on a working Session. RESUMED alone
+    /// is not enough, or a peer sending Reconnect right after each one would be reconnected to at once, for ever.
+    /// </summary>
+    private bool Healthy => _reachedSession && _ackedInSession;
 
     private void AbandonIfSilent(CancellationTokenSource connectionCts)
     {
@@ -160,12 +167,13 @@ internal sealed partial class GatewayConnection(
                 return null;
             case GatewayOpCode.HeartbeatAck:
                 _awaitingAck = false;
+                _ackedInSession |= _reachedSession;
                 shard.HeartbeatLatency = shard.TimeProvider.GetElapsedTime(Interlocked.Read(ref _lastHeartbeatTimestamp));
                 return null;
             case GatewayOpCode.Reconnect:
                 LogReconnectRequested(shard.ShardId);
                 await CloseQuietlyAsync(GatewayCloseCodes.Reconnecting, "reconnect requested");
-                return new GatewayConnectionOutcome(GatewayCloseAction.Resume, null, "op 7 Reconnect", _reachedSession);
+                return new GatewayConnectionOutcome(GatewayCloseAction.Resume, null, "op 7 Reconnect", Healthy);
             case GatewayOpCode.InvalidSession:
                 return await InvalidSessionAsync(data.ValueKind == JsonValueKind.True);
             case GatewayOpCode.Dispatch:
@@ -195,7 +203,7 @@ internal sealed partial class GatewayConnection(
             // it (not with 1000/1001, so the Session stays resumable) and let the Shard retry with backoff.
             LogUnusableHello(shard.ShardId, HelloPayload.MinHeartbeatInterval.TotalMilliseconds, HelloPayload.MaxHeartbeatInterval.TotalMilliseconds);
             await CloseQuietlyAsync(GatewayCloseCodes.ProtocolError, "unusable Hello");
-            return new GatewayConnectionOutcome(GatewayCloseAction.Resume, null, "Hello without a usable heartbeat_interval", _reachedSession);
+            return new GatewayConnectionOutcome(GatewayCloseAction.Resume, null, "Hello without a usable heartbeat_interval", Healthy);
         }
 
         _heartbeat = HeartbeatLoopAsync(interval, connectionCts);
@@ -222,13 +230,13 @@ internal sealed partial class GatewayConnection(
         await CloseQuietlyAsync(GatewayCloseCodes.Reconnecting, "invalid session");
         if (resumable && session.CanResume)
         {
-            return new GatewayConnectionOutcome(GatewayCloseAction.Resume, null, "op 9 Invalid Session (resumable)", _reachedSession);
+            return new GatewayConnectionOutcome(GatewayCloseAction.Resume, null, "op 9 Invalid Session (resumable)", Healthy);
         }
 
         // Discord asks for a random wait of 1-5 s before a fresh Identify after op 9 (docs: Events,
         // Gateway Events, "Invalid Session"), so many clients do not reconnect in step.
         var delay = TimeSpan.FromMilliseconds(1000 + (shard.NextRandom() * 4000));
-        return new GatewayConnectionOutcome(GatewayCloseAction.Identify, null, "op 9 Invalid Session", _reachedSession, delay);
+        return new GatewayConnectionOutcome(GatewayCloseAction.Identify, null, "op 9 Invalid Session", Healthy, delay);
     }
 
     private async Task DispatchAsync(string eventName, JsonElement data, CancellationToken cancellationToken)
@@ -294,7 +302,7 @@ internal sealed partial class GatewayConnection(
         var action = GatewayCloseCodes.Classify(code);
         var reason = $"{GatewayCloseCodes.Describe(code)} ({description})";
         LogClosed(shard.ShardId, code, reason, action);
-        return new GatewayConnectionOutcome(action, code, reason, _reachedSession);
+        return new GatewayConnectionOutcome(action, code, reason, Healthy);
     }
 
     private async Task CloseQuietlyAsync(int code, string reason)

@@ -78,7 +78,7 @@ internal sealed class GatewayShard(
                 return;
             }
 
-            if (outcome.ReachedSession)
+            if (outcome.Healthy)
             {
                 // A healthy Session: the next reconnect (e.g. after op 7) goes at once.
                 context.Backoff.Reset();

@@ -29,6 +29,6 @@ public sealed class ReconnectBackoff(Func<double> nextRandom)
         return Rule.Delay(failures, nextRandom(), spread: 0.5);
     }
 
-    /// <summary>Called once a connection reached READY or RESUMED.</summary>
+    /// <summary>Called once a connection reached READY or RESUMED and had a heartbeat acknowledged after it.</summary>
     public void Reset() => _failures = 0;
 }

@@ -29,6 +29,56 @@ public sealed class GatewayStormTests
         Assert.Equal(1, factory.Created);
     }
 
+    /// <summary>
+    /// A Reconnect right after each RESUMED (a peer that keeps asking) would otherwise reconnect at once,
+    /// for ever: a Session proves itself healthy only once a heartbeat in it was acknowledged.
+    /// </summary>
+    [Fact]
+    public async Task Reconnect_AgainRightAfterEachResume_BacksOff()
+    {
+        var (harness, factory, time, connection) = await StartReadyAsync();
+        await using var _ = harness;
+
+        connection.Receive("""{"op":7,"d":null}""");
+        var second = await factory.NextConnectionAsync();
+        second.Hello(45_000);
+        await second.NextSentAsync(GatewayOpCode.Resume);
+        second.Dispatch("RESUMED", 2, "{}");
+        await harness.Handler.WaitForAsync<ResumedEvent>();
+        second.Receive("""{"op":7,"d":null}""");
+        var backoff = await time.WaitForTimerAsync(ReconnectBackoff.BaseDelay / 2, ReconnectBackoff.BaseDelay);
+        var createdBeforeBackoff = factory.Created;
+        time.Advance(backoff);
+        var third = await factory.NextConnectionAsync();
+        third.Hello(45_000);
+        await third.NextSentAsync(GatewayOpCode.Resume);
+
+        Assert.Equal(2, createdBeforeBackoff);
+    }
+
+    [Fact]
+    public async Task Reconnect_AfterASessionWithAnAcknowledgedHeartbeat_GoesAtOnce()
+    {
+        var (harness, factory, time, connection) = await StartReadyAsync();
+        await using var _ = harness;
+        connection.Receive("""{"op":7,"d":null}""");
+        var second = await factory.NextConnectionAsync();
+        second.Hello(45_000);
+        await second.NextSentAsync(GatewayOpCode.Resume);
+        second.Dispatch("RESUMED", 2, "{}");
+        await harness.Handler.WaitForAsync<ResumedEvent>();
+
+        second.Receive("""{"op":1,"d":null}""");
+        await second.NextSentAsync(GatewayOpCode.Heartbeat);
+        second.Receive("""{"op":11}""");
+        second.Receive("""{"op":7,"d":null}""");
+        var third = await factory.NextConnectionAsync();
+        third.Hello(45_000);
+        await third.NextSentAsync(GatewayOpCode.Resume);
+
+        Assert.Equal(3, factory.Created);
+    }
+
     private static async Task<(GatewayHarness Harness, ScriptedTransportFactory Factory, ObservedTimeProvider Time, ScriptedGatewayTransport Connection)> StartReadyAsync()
     {
         var factory = new ScriptedTransportFactory();
