@@ -134,6 +134,9 @@ internal sealed partial class GatewayConnection
     [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {ShardId}: ignored a second Hello on the same connection")]
     private partial void LogSecondHello(int shardId);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Shard {ShardId}: skipped {Count} unreadable frames on the connection that just ended (only the first was logged)")]
+    private partial void LogSkippedFrames(int shardId, int count);
+
     [LoggerMessage(Level = LogLevel.Error, Message = "Shard {ShardId}: skipped a frame of {Bytes} bytes that is no gateway payload (JSON object with a numeric op)")]
     private partial void LogUnreadableFrame(Exception? exception, int shardId, int bytes);
 

@@ -25,6 +25,7 @@ internal sealed partial class GatewayConnection(
     private volatile bool _readerPaused;
     private int _pausedSinceHeartbeat;
     private bool _pauseLogged;
+    private int _skippedFrames;
     private long _lastHeartbeatTimestamp;
     private bool _reachedSession;
     private bool _ackedInSession;
@@ -104,8 +105,19 @@ internal sealed partial class GatewayConnection(
             await connectionCts.CancelAsync();
             await ObserveHeartbeatAsync(_heartbeat);
             await ObserveHeartbeatAsync(_requestedHeartbeat);
+            if (_skippedFrames > 1)
+            {
+                LogSkippedFrames(shard.ShardId, _skippedFrames);
+            }
         }
     }
+
+    /// <summary>
+    /// Counts a frame skipped as unreadable; true for the connection's first, the only one logged as it
+    /// comes (with its reason). A peer sending junk without pause would otherwise write an error, stack
+    /// trace and all, per frame; the rest are summed up in one line when the connection ends.
+    /// </summary>
+    private bool FirstSkippedFrame() => ++_skippedFrames == 1;
 
     /// <summary>
     /// READY or RESUMED, then a heartbeat acknowledged: a round trip on a working Session. RESUMED alone
@@ -151,7 +163,11 @@ internal sealed partial class GatewayConnection(
             || opElement.ValueKind != JsonValueKind.Number
             || !opElement.TryGetInt32(out var opCode))
         {
-            LogUnreadableFrame(null, shard.ShardId, message.Length);
+            if (FirstSkippedFrame())
+            {
+                LogUnreadableFrame(null, shard.ShardId, message.Length);
+            }
+
             return null;
         }
 
@@ -219,7 +235,11 @@ internal sealed partial class GatewayConnection(
         }
         catch (JsonException exception)
         {
-            LogUnreadableFrame(exception, shard.ShardId, message.Length);
+            if (FirstSkippedFrame())
+            {
+                LogUnreadableFrame(exception, shard.ShardId, message.Length);
+            }
+
             return null;
         }
     }
@@ -249,7 +269,11 @@ internal sealed partial class GatewayConnection(
         catch (JsonException exception)
         {
             // One malformed event must not cost the connection; it is logged, not hidden.
-            _logger.LogError(exception, "Shard {ShardId}: could not read {EventName}", shard.ShardId, eventName);
+            if (FirstSkippedFrame())
+            {
+                _logger.LogError(exception, "Shard {ShardId}: could not read {EventName}", shard.ShardId, eventName);
+            }
+
             return;
         }
 

@@ -117,4 +117,36 @@ public sealed class GatewayOddTrafficTests
         Assert.Single(connection.Sent, p => p["op"]!.GetValue<int>() == (int)GatewayOpCode.Identify);
         Assert.Equal(1, factory.Created);
     }
+
+    /// <summary>A peer sending nothing but junk must not fill the log: the first skipped frame is an error, the rest are summed up once.</summary>
+    [Fact]
+    public async Task Frames_ManyUnreadable_LogOneErrorAndOneSumWhenTheConnectionEnds()
+    {
+        var factory = new ScriptedTransportFactory();
+        var time = new ObservedTimeProvider();
+        var options = new DiscordOptions { Token = "scripted-token", GatewayUrl = new Uri("wss://gateway.test"), ShardCount = "1" };
+        await using var harness = new GatewayHarness(options, factory, time);
+        await harness.Gateway.StartAsync(CancellationToken.None);
+        var connection = await factory.NextConnectionAsync();
+        connection.Hello(45_000);
+        connection.Ready();
+        await harness.Handler.WaitForAsync<ReadyEvent>();
+
+        for (var i = 0; i < 50; i++)
+        {
+            connection.Receive("""{"op":0,"s":2,"t""");
+            connection.Receive("""{"op":0,"s":2,"t":"GUILD_CREATE","d":{"id":"not a snowflake"}}""");
+        }
+
+        connection.Dispatch("GUILD_DELETE", 3, """{"id":"9","unavailable":true}""");
+        await harness.Handler.WaitForAsync<GuildDeleteEvent>();
+        var errorsWhileConnected = harness.LogProvider.Collector.GetSnapshot().Count(r => r.Level >= LogLevel.Error);
+        connection.Drop();
+        var next = await factory.NextConnectionAsync();
+        next.Hello(45_000);
+        await next.NextSentAsync(GatewayOpCode.Resume);
+
+        Assert.Equal(1, errorsWhileConnected);
+        Assert.Contains(harness.LogProvider.Collector.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("100", StringComparison.Ordinal));
+    }
 }
