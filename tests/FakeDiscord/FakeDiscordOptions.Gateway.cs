@@ -23,4 +23,38 @@ public sealed partial class FakeDiscordOptions
 
     /// <summary>When set, messages longer than this are sent as several WebSocket frames.</summary>
     public int? GatewayFrameSplitBytes { get; set; }
+
+    private int _sessionStartsRemaining = 1000;
+
+    /// <summary>
+    /// The daily session start limit's remaining Identifies, which GET /gateway/bot reports. Each
+    /// Identify takes one; an Identify when none is left closes with 4004, as Discord resets the
+    /// token then (docs: Events, Gateway, "Session Start Limit"). Safe to change mid-test (a reset).
+    /// </summary>
+    public int SessionStartsRemaining
+    {
+        get => Volatile.Read(ref _sessionStartsRemaining);
+        set => Volatile.Write(ref _sessionStartsRemaining, value);
+    }
+
+    /// <summary>GET /gateway/bot: session_start_limit.reset_after, in milliseconds.</summary>
+    public long SessionStartResetAfterMs { get; set; } = 86_400_000;
+
+    /// <summary>Takes one session start; false when none was left.</summary>
+    internal bool TryStartSession()
+    {
+        var seen = SessionStartsRemaining;
+        while (seen > 0)
+        {
+            var before = Interlocked.CompareExchange(ref _sessionStartsRemaining, seen - 1, seen);
+            if (before == seen)
+            {
+                return true;
+            }
+
+            seen = before;
+        }
+
+        return false;
+    }
 }

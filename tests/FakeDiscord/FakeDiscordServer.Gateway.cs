@@ -23,6 +23,9 @@ public sealed partial class FakeDiscordServer
 
     public FakeGatewayRecorder GatewayRecorder => Gateway.Recorder;
 
+    /// <summary>True once an Identify came with the session start limit spent: Discord would have reset the token.</summary>
+    public bool SessionStartLimitExceeded => Gateway.SessionStartLimitExceeded;
+
     public IReadOnlyList<FakeGatewaySession> GatewaySessions => Gateway.Sessions;
 
     /// <summary>The resume_gateway_url READY advertises.</summary>

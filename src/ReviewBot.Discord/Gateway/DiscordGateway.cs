@@ -57,12 +57,10 @@ public sealed class DiscordGateway(
 
         var tuning = gatewayOptions.Value;
         var queue = Channel.CreateBounded<GatewayEvent>(new BoundedChannelOptions(tuning.EventQueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
-        if (plan.IdentifyNotBefore > TimeSpan.Zero)
-        {
-            _logger.LogWarning("The daily session start limit is spent; the first Identify waits {WaitMs} ms for it to reset", (long)plan.IdentifyNotBefore.TotalMilliseconds);
-        }
-
-        var gate = new IdentifyGate(plan.MaxConcurrency, timeProvider, plan.IdentifyNotBefore, identifyCoordinator);
+        var sessionStarts = plan.SessionStarts is { } limit
+            ? new SessionStartBudget(limit, botSources.FirstOrDefault(), timeProvider, loggerFactory.CreateLogger<SessionStartBudget>())
+            : null;
+        var gate = new IdentifyGate(plan.MaxConcurrency, timeProvider, sessionStarts, identifyCoordinator);
         var seed = tuning.RandomSeed;
         var shards = slice.Select(id => new GatewayShard(
             new GatewayShardContext(id, plan.ShardCount, options.Token, timeProvider, seed is null ? new Random() : new Random(seed.Value + id), queue.Writer, tuning.ReadAheadEventsPerShard, loggerFactory.CreateLogger<GatewayShard>()),

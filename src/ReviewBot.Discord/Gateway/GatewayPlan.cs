@@ -3,9 +3,9 @@ using ReviewBot.Discord.Models;
 
 namespace ReviewBot.Discord.Gateway;
 
-/// <summary>Where to connect, how many Shards, how many may Identify per 5 s, and how long to hold
-/// back the first Identify when the daily session start limit is spent.</summary>
-internal sealed record GatewayPlan(Uri GatewayUrl, int ShardCount, int MaxConcurrency, TimeSpan IdentifyNotBefore = default)
+/// <summary>Where to connect, how many Shards, how many may Identify per 5 s, and the daily session
+/// start limit as GET /gateway/bot gave it (null when it was not asked).</summary>
+internal sealed record GatewayPlan(Uri GatewayUrl, int ShardCount, int MaxConcurrency, SessionStartLimit? SessionStarts = null)
 {
     /// <summary>
     /// GatewayUrl and a numeric ShardCount need no REST call; otherwise GET /gateway/bot supplies
@@ -36,15 +36,10 @@ internal sealed record GatewayPlan(Uri GatewayUrl, int ShardCount, int MaxConcur
 
         GatewayBotResponse bot = await source.GetGatewayBotAsync(cancellationToken);
         var shardCount = fixedCount ?? Math.Max(1, bot.Shards);
-
-        // Identifying past session_start_limit.remaining gets the token reset (docs: Events, Gateway, "Session Start Limit"): wait for reset_after.
-        var notBefore = bot.SessionStartLimit.Remaining < shardCount
-            ? TimeSpan.FromMilliseconds(bot.SessionStartLimit.ResetAfter)
-            : TimeSpan.Zero;
         return new GatewayPlan(
             options.GatewayUrl ?? new Uri(bot.Url),
             shardCount,
             Math.Max(1, bot.SessionStartLimit.MaxConcurrency),
-            notBefore);
+            bot.SessionStartLimit);
     }
 }

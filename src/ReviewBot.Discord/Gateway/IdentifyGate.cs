@@ -9,7 +9,9 @@ namespace ReviewBot.Discord.Gateway;
 /// <remarks>
 /// A turn is held from before the connect until the Identify is sent, and the bucket's 5 s count from
 /// that send: Discord counts Identifies, not connects, and a connect or a Hello that takes seconds
-/// would otherwise let the next Shard of the bucket Identify less than 5 s after this one.
+/// would otherwise let the next Shard of the bucket Identify less than 5 s after this one. Each turn
+/// also takes a start from the daily session start limit (<see cref="SessionStartBudget"/>), even
+/// when its connect fails before the Identify: a start counted too many only makes a wait come sooner.
 /// </remarks>
 public sealed class IdentifyGate
 {
@@ -18,16 +20,17 @@ public sealed class IdentifyGate
     private readonly TimeProvider _timeProvider;
     private readonly Bucket[] _buckets;
     private readonly IIdentifyCoordinator? _coordinator;
+    private readonly SessionStartBudget? _sessionStarts;
 
-    /// <param name="notBefore">Hold every first Identify this long (session start limit spent).</param>
+    /// <param name="sessionStarts">The daily session start limit; null when it is not known (no GET /gateway/bot).</param>
     /// <param name="coordinator">Shares the buckets with other processes; null when this process runs every Shard.</param>
-    public IdentifyGate(int maxConcurrency, TimeProvider timeProvider, TimeSpan notBefore = default, IIdentifyCoordinator? coordinator = null)
+    public IdentifyGate(int maxConcurrency, TimeProvider timeProvider, SessionStartBudget? sessionStarts = null, IIdentifyCoordinator? coordinator = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
         _timeProvider = timeProvider;
         _coordinator = coordinator;
-        var first = notBefore > TimeSpan.Zero ? timeProvider.GetUtcNow() + notBefore : DateTimeOffset.MinValue;
-        _buckets = Enumerable.Range(0, maxConcurrency).Select(_ => new Bucket { NextAllowed = first }).ToArray();
+        _sessionStarts = sessionStarts;
+        _buckets = Enumerable.Range(0, maxConcurrency).Select(_ => new Bucket { NextAllowed = DateTimeOffset.MinValue }).ToArray();
     }
 
     public int MaxConcurrency => _buckets.Length;
@@ -47,6 +50,11 @@ public sealed class IdentifyGate
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, _timeProvider, cancellationToken);
+            }
+
+            if (_sessionStarts is not null)
+            {
+                await _sessionStarts.TakeAsync(cancellationToken);
             }
 
             if (_coordinator is not null)

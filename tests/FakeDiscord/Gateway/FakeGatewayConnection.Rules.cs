@@ -60,6 +60,12 @@ internal sealed partial class FakeGatewayConnection
         {
             EnqueueClose(4004);
         }
+        else if (!Options.TryStartSession())
+        {
+            // Past the daily session start limit Discord resets the bot's token.
+            hub.SessionStartLimitExceeded = true;
+            EnqueueClose(4004);
+        }
         else if ((intents & ~KnownIntents) != 0)
         {
             EnqueueClose(4013);

@@ -15,6 +15,15 @@ internal sealed class FakeGatewayHub(FakeDiscordOptions options, Func<Uri> resum
 
     public FakeGatewayRecorder Recorder { get; } = new();
 
+    /// <summary>An Identify came when the session start limit was spent (Discord would have reset the token).</summary>
+    public bool SessionStartLimitExceeded
+    {
+        get => Volatile.Read(ref _sessionStartLimitExceeded);
+        set => Volatile.Write(ref _sessionStartLimitExceeded, value);
+    }
+
+    private bool _sessionStartLimitExceeded;
+
     public IReadOnlyList<FakeGatewaySession> Sessions
     {
         get { lock (_lock) { return _sessions.Values.ToList(); } }

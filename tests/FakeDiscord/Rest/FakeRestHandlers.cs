@@ -77,8 +77,8 @@ internal sealed class FakeRestHandlers(FakeDiscordOptions options, FakeMessageSt
         ["session_start_limit"] = new JsonObject
         {
             ["total"] = 1000,
-            ["remaining"] = 1000,
-            ["reset_after"] = 86_400_000,
+            ["remaining"] = options.SessionStartsRemaining,
+            ["reset_after"] = options.SessionStartResetAfterMs,
             ["max_concurrency"] = options.GatewayBotMaxConcurrency,
         },
     };

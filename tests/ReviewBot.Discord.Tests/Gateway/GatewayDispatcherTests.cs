@@ -93,7 +93,10 @@ public sealed class GatewayDispatcherTests
     {
         var factory = new ScriptedTransportFactory();
         var time = new ObservedTimeProvider();
-        var source = new StubGatewayBotSource(new GatewayBotResponse("wss://gateway.test", 1, new SessionStartLimit(1000, 0, 60_000, 1)));
+        // Asked again once reset_after has passed, Discord gives the day's starts back.
+        var source = new StubGatewayBotSource(
+            new GatewayBotResponse("wss://gateway.test", 1, new SessionStartLimit(1000, 0, 60_000, 1)),
+            new GatewayBotResponse("wss://gateway.test", 1, new SessionStartLimit(1000, 1000, 86_400_000, 1)));
         await using var harness = new GatewayHarness(new DiscordOptions { Token = "t", ShardCount = "auto" }, factory, time, source);
 
         await harness.Gateway.StartAsync(CancellationToken.None);

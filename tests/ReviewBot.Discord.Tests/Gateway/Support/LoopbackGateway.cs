@@ -25,7 +25,7 @@ internal sealed class LoopbackGateway : IAsyncDisposable
 
     public RecordingEventHandler Events => Harness.Handler;
 
-    public static async Task<LoopbackGateway> StartAsync(FakeDiscordOptions? fakeOptions = null, string shardCount = "1", string? token = null, int maxConcurrency = 0, string shardIds = "", Action<GatewayOptions>? tune = null)
+    public static async Task<LoopbackGateway> StartAsync(FakeDiscordOptions? fakeOptions = null, string shardCount = "1", string? token = null, int maxConcurrency = 0, string shardIds = "", Action<GatewayOptions>? tune = null, Func<FakeDiscordServer, IGatewayBotSource>? botSource = null)
     {
         var fake = await FakeDiscordServer.StartAsync(fakeOptions);
         var time = new ObservedTimeProvider();
@@ -36,6 +36,12 @@ internal sealed class LoopbackGateway : IAsyncDisposable
             options.GatewayUrl = null;
             source = new StubGatewayBotSource(new GatewayBotResponse(fake.GatewayUrl.ToString(), int.Parse(shardCount == "auto" ? "3" : shardCount), new SessionStartLimit(1000, 1000, 0, maxConcurrency)));
             options.ShardCount = "auto";
+        }
+
+        if (botSource is not null)
+        {
+            options.GatewayUrl = null;
+            source = botSource(fake);
         }
 
         var gatewayOptions = GatewayHarness.TestOptions(tune);
@@ -51,13 +57,14 @@ internal sealed class LoopbackGateway : IAsyncDisposable
     }
 }
 
-internal sealed class StubGatewayBotSource(GatewayBotResponse response) : IGatewayBotSource
+/// <summary>GET /gateway/bot answering <paramref name="response"/>, then <paramref name="later"/> (when given) from the second call on.</summary>
+internal sealed class StubGatewayBotSource(GatewayBotResponse response, GatewayBotResponse? later = null) : IGatewayBotSource
 {
     public int Calls { get; private set; }
 
     public Task<GatewayBotResponse> GetGatewayBotAsync(CancellationToken cancellationToken)
     {
         Calls++;
-        return Task.FromResult(response);
+        return Task.FromResult(Calls > 1 && later is not null ? later : response);
     }
 }
