@@ -87,6 +87,13 @@ internal sealed class RunVerb(IHost host, IConfiguration configuration, CliConso
         {
             (message, code) = ("Configuration error: " + string.Join(" ", exception.Failures), ExitCodes.Usage);
         }
+        catch (AggregateException exception) when (exception.InnerExceptions.All(e => e is OptionsValidationException))
+        {
+            // The start's validation throws the failures of several options classes together: still
+            // wrong settings (exit 2), not a failure systemd should restart the bot for.
+            var failures = exception.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures);
+            (message, code) = ("Configuration error: " + string.Join(" ", failures), ExitCodes.Usage);
+        }
         catch (Exception exception) when (DatabaseFailure.From(exception, host.Services.GetRequiredService<SqliteConnectionFactory>().DatabaseFile) is { } database)
         {
             logger.LogDebug(exception, "The bot could not start");

@@ -40,6 +40,22 @@ public sealed class OutOfRangeSettingTests
     }
 
     /// <summary>
+    /// Two wrong settings of two sections: the start's validation throws them together, and they are
+    /// still the configuration error they are (exit 2, one line naming both), not "could not start" (exit 1,
+    /// which systemd would restart for ever).
+    /// </summary>
+    [Fact]
+    public async Task Run_TwoSettingsOutOfRangeInTwoSections_Exit2WithOneLineNamingBoth()
+    {
+        using var run = new ProgramRun();
+
+        await AssertConfigurationErrorAsync(
+            run.RunAsync("run", "--Discord:Token=test-token", NoDiscord, "--Feeds:Jitter=5", "--Announcements:BatchSize=0"),
+            "Feeds:Jitter must be between 0 and 1 (was 5). Announcements:BatchSize must be between 1 and 100000 (was 0).");
+        Assert.False(File.Exists(run.DatabasePath));
+    }
+
+    /// <summary>
     /// Feeds:Sources is a list of objects; given in another shape (a list of bare addresses, the
     /// likeliest slip, a single address, one object), the binder dropped it without a word and feed
     /// polling was off while the operator believed it on.
