@@ -82,7 +82,7 @@ public static class SingleValueSettings
     }
 
     /// <summary>What the binder reads from one configuration value: its own types, their nullable forms, enums, text and addresses.</summary>
-    private static bool TakesOneValue(Type type)
+    internal static bool TakesOneValue(Type type)
     {
         type = Nullable.GetUnderlyingType(type) ?? type;
         return type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal) || type == typeof(TimeSpan)

@@ -107,6 +107,7 @@ public static class Program
         var isRun = command.Verb == CliArguments.DefaultVerb;
         IHostApplicationBuilder builder = isRun ? CreateWebHostBuilder(command) : CreateGenericHostBuilder(command);
         CliLogging.Configure(builder.Logging, builder.Configuration, command.Verb);
+        builder.Services.AddSettingKeysCheck(builder.Configuration, ReviewBotSettings.Keys());
         builder.Services.AddReviewBotCore(builder.Configuration);
         builder.Services.AddReviewBotCli(console);
         if (isRun)

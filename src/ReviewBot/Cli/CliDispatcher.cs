@@ -9,6 +9,7 @@ namespace ReviewBot.Cli;
 internal sealed class CliDispatcher(
     IEnumerable<ICliVerb> verbs,
     CliConsole console,
+    IOptions<SettingKeysCheck> settingKeys,
     IOptions<StorageOptions> storage,
     IOptions<ReviewsOptions> reviews,
     SqliteConnectionFactory connections,
@@ -27,6 +28,8 @@ internal sealed class CliDispatcher(
         {
             // The options every verb needs; reading .Value runs the validators ValidateOnStart would run.
             // Only the run verb starts the host, so for the others ValidateOnStart alone would not.
+            // A key that is no setting first: what the other checks would say of its section follows from it.
+            _ = settingKeys.Value;
             _ = storage.Value;
             _ = reviews.Value;
             return await verb.RunAsync(command.VerbArgs, cancellationToken);

@@ -5,6 +5,8 @@ namespace ReviewBot.Http;
 /// <summary>The bot's own HTTP listener (section <c>Http</c>): off unless <see cref="Listen"/> is set.</summary>
 public sealed class HttpEndpointOptions
 {
+    public const string SectionName = "Http";
+
     /// <summary>
     /// Where Kestrel listens, e.g. <c>http://127.0.0.1:8080</c> or <c>http://*:8080</c>; empty means no
     /// listener at all. Plain HTTP only: TLS belongs to the reverse proxy in front.

@@ -19,8 +19,8 @@ public static class HttpEndpointServiceCollectionExtensions
     public static IServiceCollection AddHttpEndpoint(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<HttpEndpointOptions>()
-            .Bind(configuration.GetSection("Http"))
-            .ValidateSingleValues("Http", configuration)
+            .Bind(configuration.GetSection(HttpEndpointOptions.SectionName))
+            .ValidateSingleValues(HttpEndpointOptions.SectionName, configuration)
             .Validate(o => o.SignatureWindow > TimeSpan.Zero && o.SignatureWindow <= TimeSpan.FromHours(1), "Http:SignatureWindow must be more than 0 and at most 01:00:00: it is how long a captured request could be replayed.")
             .Validate(o => o.OutboxStuckAfter > TimeSpan.Zero && o.OutboxStuckAfter <= HttpEndpointOptions.LongestOutboxStuckAfter, "Http:OutboxStuckAfter must be more than 0 and at most 7.00:00:00: an announcement waiting a week is stuck by any measure, and a longer value would only turn the check off.")
             .ValidateOnStart();
