@@ -71,3 +71,9 @@ public sealed record SubscriptionReservation(long Id, NewSubscription Request);
 /// duplicate, with the <see cref="Existing"/> subscription).
 /// </summary>
 public sealed record ReserveResult(SubscribeOutcome Outcome, SubscriptionReservation? Reservation, Subscription? Existing);
+
+/// <summary>
+/// What /unsubscribe removed, or that it removed nothing because a Resume of the channel is posting
+/// its note (<see cref="SubscriptionResumes"/>).
+/// </summary>
+public sealed record UnsubscribeResult(int Removed, bool ResumeInProgress);

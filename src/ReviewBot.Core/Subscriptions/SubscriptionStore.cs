@@ -231,17 +231,25 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
         return rows.Select(r => new SubscriptionStatus(r.ToRecord(), Count(r.Id, "pending"), Count(r.Id, "failed"))).ToList();
     }
 
-    /// <summary>Removes the channel's subscription for <paramref name="showId"/>, or all of the channel's when <paramref name="allShows"/>.</summary>
-    public Task<int> RemoveAsync(ulong guildId, ulong channelId, long? showId, bool allShows, string reason, CancellationToken cancellationToken) =>
-        RemoveWhereAsync(new RemovalFilter(SnowflakeColumn.ToDb(guildId), SnowflakeColumn.ToDb(channelId), showId, allShows), reason, cancellationToken);
+    /// <summary>
+    /// Removes the channel's subscription for <paramref name="showId"/>, or all of the channel's when
+    /// <paramref name="allShows"/> (/unsubscribe). Nothing is removed while a Resume of the channel is
+    /// posting its note (<see cref="SubscriptionResumes"/>): the note would stand in a channel with no subscription.
+    /// </summary>
+    public async Task<UnsubscribeResult> RemoveAsync(ulong guildId, ulong channelId, long? showId, bool allShows, string reason, CancellationToken cancellationToken)
+    {
+        var removed = await RemoveWhereAsync(
+            new RemovalFilter(SnowflakeColumn.ToDb(guildId), SnowflakeColumn.ToDb(channelId), showId, allShows), reason, unlessResuming: true, cancellationToken);
+        return removed is { } count ? new UnsubscribeResult(count, ResumeInProgress: false) : new UnsubscribeResult(0, ResumeInProgress: true);
+    }
 
-    /// <summary>CHANNEL_DELETE: the channel is gone for good.</summary>
-    public Task<int> RemoveChannelAsync(ulong channelId, string reason, CancellationToken cancellationToken) =>
-        RemoveWhereAsync(new RemovalFilter(null, SnowflakeColumn.ToDb(channelId), null, AllShows: true), reason, cancellationToken);
+    /// <summary>CHANNEL_DELETE: the channel is gone for good (a Resume under way then finds nothing to resume).</summary>
+    public async Task<int> RemoveChannelAsync(ulong channelId, string reason, CancellationToken cancellationToken) =>
+        await RemoveWhereAsync(new RemovalFilter(null, SnowflakeColumn.ToDb(channelId), null, AllShows: true), reason, unlessResuming: false, cancellationToken) ?? 0;
 
     /// <summary>GUILD_DELETE without "unavailable": the bot was removed from the server.</summary>
-    public Task<int> RemoveGuildAsync(ulong guildId, string reason, CancellationToken cancellationToken) =>
-        RemoveWhereAsync(new RemovalFilter(SnowflakeColumn.ToDb(guildId), null, null, AllShows: true), reason, cancellationToken);
+    public async Task<int> RemoveGuildAsync(ulong guildId, string reason, CancellationToken cancellationToken) =>
+        await RemoveWhereAsync(new RemovalFilter(SnowflakeColumn.ToDb(guildId), null, null, AllShows: true), reason, unlessResuming: false, cancellationToken) ?? 0;
 
     /// <summary>
     /// A role deleted in Discord: the subscriptions that mentioned it go on without a mention, and so do
@@ -338,10 +346,22 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
         return claimed > 0;
     }
 
-    private async Task<int> RemoveWhereAsync(RemovalFilter filter, string reason, CancellationToken cancellationToken)
+    /// <summary>The removal, in one write transaction; null (nothing removed) when <paramref name="unlessResuming"/> and a Resume of the channel is held.</summary>
+    private async Task<int?> RemoveWhereAsync(RemovalFilter filter, string reason, bool unlessResuming, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        if (unlessResuming && filter.Channel is { } channel)
+        {
+            var resuming = await connection.ExecuteScalarAsync<long>(
+                "SELECT COUNT(*) FROM subscription_resumptions WHERE channel_id = @channel AND started_at >= @expired",
+                new { channel, expired = DbTime.Format(time.GetUtcNow() - ReservationLifetime), cancellationToken }, transaction);
+            if (resuming > 0)
+            {
+                return null;
+            }
+        }
+
         var args = new
         {
             guild = filter.Guild, channel = filter.Channel, show = filter.Show, allShows = filter.AllShows,

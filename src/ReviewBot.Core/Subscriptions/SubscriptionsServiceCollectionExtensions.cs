@@ -16,6 +16,7 @@ public static class SubscriptionsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<AnnouncementSignal>();
         services.TryAddSingleton<SubscriptionStore>();
+        services.TryAddSingleton<SubscriptionResumes>();
         services.TryAddSingleton<AnnouncementStore>();
         services.TryAddSingleton<OutboxChangeProbe>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReviewSaveParticipant, AnnouncementOutbox>());

@@ -8,11 +8,13 @@ namespace ReviewBot.Subscriptions;
 /// <summary>
 /// The Resume button of /subscriptions ("sub-resume:{id}"): pressed in the subscription's channel (or
 /// one of its posts or threads) by a member with Manage Channels, or anywhere by an Administrator, it
-/// checks the bot can post in the channel again (one short "resumed" note, nothing more), then resumes
-/// the channel's subscriptions; the announcements that waited are then delivered in order.
+/// holds the channel's resume, checks the bot can post in the channel again (one short "resumed" note,
+/// nothing more), then resumes the channel's subscriptions; the announcements that waited are then
+/// delivered in order.
 /// </summary>
 public sealed class ResumeSubscriptionHandler(
     SubscriptionStore subscriptions,
+    SubscriptionResumes resumes,
     ChannelProbe probe,
     AnnouncementSignal signal,
     ILogger<ResumeSubscriptionHandler> logger) : IComponentHandler
@@ -48,14 +50,48 @@ public sealed class ResumeSubscriptionHandler(
             return InteractionReply.Ephemeral($"Announcements in {target.Mention} are already active.");
         }
 
-        var problem = await probe.PostAsync(target, "Review announcements resumed.", "ReviewBot announcements resumed", cancellationToken);
+        // The resume is held before the note is posted: a note cannot be taken back, so an /unsubscribe
+        // (or a second Resume) while it is on its way is told to wait instead of leaving it in a channel
+        // with no subscription, and the checks above are made again in the same transaction.
+        var start = await resumes.BeginAsync(subscription.Id, cancellationToken);
+        if (start.Hold is not { } hold)
+        {
+            return InteractionReply.Ephemeral(start.Outcome switch
+            {
+                ResumeOutcome.AlreadyActive => $"Announcements in {target.Mention} are already active.",
+                ResumeOutcome.InProgress => $"Announcements in {target.Mention} are being resumed right now. Nothing more to do; /subscriptions shows them once they are.",
+                _ => "That subscription no longer exists. /subscriptions shows the current ones.",
+            });
+        }
+
+        string? problem;
+        try
+        {
+            problem = await probe.PostAsync(target, "Review announcements resumed.", "ReviewBot announcements resumed", cancellationToken);
+        }
+        catch
+        {
+            // Stopped or failed on the way (the host shutting down): give the hold back now rather than
+            // after it expires; the handler's token may be cancelled, so without it.
+            await resumes.ReleaseAsync(hold, CancellationToken.None);
+            throw;
+        }
+
         if (problem is not null)
         {
+            await resumes.ReleaseAsync(hold, cancellationToken);
             return InteractionReply.Ephemeral(
                 $"I still can't post in {target.Mention}: {problem}. I need {ChannelAccessProblem.Required(target.Kind)} there. It stays paused.");
         }
 
-        await subscriptions.ResumeChannelAsync(subscription.ChannelId, cancellationToken);
+        // The note is posted: the resume it announces is saved even if the handler is being stopped now.
+        var resumed = await resumes.CompleteAsync(hold, CancellationToken.None);
+        if (resumed == 0)
+        {
+            // Removed meanwhile by what no hold stops: the channel or the server deleted in Discord.
+            return InteractionReply.Ephemeral("That subscription no longer exists. /subscriptions shows the current ones.");
+        }
+
         signal.Notify();
         logger.LogInformation("Guild {GuildId} resumed announcements in {ChannelId} (subscription {SubscriptionId})", guildId, subscription.ChannelId, subscription.Id);
         return InteractionReply.Ephemeral($"Resumed: announcements in {target.Mention} continue, starting with any that waited, in order.");

@@ -43,7 +43,14 @@ public sealed class UnsubscribeCommand(
         var (guildId, target, show) = input;
         var channel = target.Id;
 
-        var removed = await subscriptions.RemoveAsync(guildId, channel, show?.Id, allShows: show is null, "unsubscribed by an admin", cancellationToken);
+        var result = await subscriptions.RemoveAsync(guildId, channel, show?.Id, allShows: show is null, "unsubscribed by an admin", cancellationToken);
+        if (result.ResumeInProgress)
+        {
+            return InteractionReply.Ephemeral(
+                $"Announcements in <#{channel}> are being resumed right now. Nothing changed; use /unsubscribe again in a moment.");
+        }
+
+        var removed = result.Removed;
         logger.LogInformation("Guild {GuildId} removed {Count} subscriptions of {ChannelId}", guildId, removed, channel);
         var what = show is null ? "" : $" for {ShowOption.Bold(show.Title)}";
         return InteractionReply.Ephemeral(removed == 0

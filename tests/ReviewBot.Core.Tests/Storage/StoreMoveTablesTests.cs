@@ -19,6 +19,7 @@ public sealed class StoreMoveTablesTests
         "review_rating_totals",      // kept by the target's own triggers as the ratings are copied in
         "sqlite_sequence",           // SQLite's own; the target's sequences are set after the copy
         "subscription_reservations", // places held for the seconds a /subscribe posts its note; a copy starts with none
+        "subscription_resumptions",  // resumes held for the seconds a Resume posts its note; a copy starts with none
     ];
 
     [Fact]

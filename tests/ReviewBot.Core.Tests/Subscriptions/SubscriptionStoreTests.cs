@@ -173,6 +173,60 @@ public abstract class SubscriptionStoreTests
         Assert.Null(afterResume.PauseReason);
     }
 
+    /// <summary>
+    /// A held resume keeps the channel's subscriptions from an /unsubscribe and a second Resume until it
+    /// completes or is given back; a hold older than an interaction can live no longer counts.
+    /// </summary>
+    [Fact]
+    public async Task BeginResume_HeldUntilCompletedOrReleased_UnsubscribeAndASecondResumeWait()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var store = db.Get<SubscriptionStore>();
+        var resumes = db.Get<SubscriptionResumes>();
+        var channel = NewChannel();
+        var subscription = await db.SubscribeAsync(channel);
+        await store.PauseChannelAsync(channel, "Missing Access", CancellationToken.None);
+
+        var held = await resumes.BeginAsync(subscription.Id, CancellationToken.None);
+        var second = await resumes.BeginAsync(subscription.Id, CancellationToken.None);
+        var unsubscribeMeanwhile = await store.RemoveAsync(Guild, channel, null, allShows: true, "unsubscribed by an admin", CancellationToken.None);
+        await resumes.ReleaseAsync(held.Hold!, CancellationToken.None);
+        var again = await resumes.BeginAsync(subscription.Id, CancellationToken.None);
+        var resumed = await resumes.CompleteAsync(again.Hold!, CancellationToken.None);
+        var afterwards = await resumes.BeginAsync(subscription.Id, CancellationToken.None);
+        var unsubscribed = await store.RemoveAsync(Guild, channel, null, allShows: true, "unsubscribed by an admin", CancellationToken.None);
+        var gone = await resumes.BeginAsync(subscription.Id, CancellationToken.None);
+
+        Assert.Equal(ResumeOutcome.Held, held.Outcome);
+        Assert.Equal(ResumeOutcome.InProgress, second.Outcome);
+        Assert.Equal(new UnsubscribeResult(0, ResumeInProgress: true), unsubscribeMeanwhile);
+        Assert.Equal(ResumeOutcome.Held, again.Outcome);
+        Assert.Equal(1, resumed);
+        Assert.Equal(ResumeOutcome.AlreadyActive, afterwards.Outcome);
+        Assert.Equal(new UnsubscribeResult(1, ResumeInProgress: false), unsubscribed);
+        Assert.Equal(ResumeOutcome.Gone, gone.Outcome);
+    }
+
+    [Fact]
+    public async Task BeginResume_HoldOfAResumeThatDiedOnTheWay_ExpiresAfterTheReservationLifetime()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var store = db.Get<SubscriptionStore>();
+        var resumes = db.Get<SubscriptionResumes>();
+        var channel = NewChannel();
+        var subscription = await db.SubscribeAsync(channel);
+        await store.PauseChannelAsync(channel, "Missing Access", CancellationToken.None);
+        var abandoned = await resumes.BeginAsync(subscription.Id, CancellationToken.None);
+
+        db.Time.Advance(SubscriptionStore.ReservationLifetime + TimeSpan.FromSeconds(1));
+        var later = await resumes.BeginAsync(subscription.Id, CancellationToken.None);
+        await resumes.ReleaseAsync(abandoned.Hold!, CancellationToken.None);
+        var stillHeld = await store.RemoveAsync(Guild, channel, null, allShows: true, "unsubscribed by an admin", CancellationToken.None);
+
+        Assert.Equal(ResumeOutcome.Held, later.Outcome);
+        Assert.True(stillHeld.ResumeInProgress);
+    }
+
     [Fact]
     public async Task Remove_Subscription_CancelsItsPendingAnnouncementsWithAReason()
     {
@@ -185,7 +239,7 @@ public abstract class SubscriptionStoreTests
 
         var removed = await store.RemoveAsync(Guild, channel, showId: null, allShows: false, "unsubscribed by an admin", CancellationToken.None);
 
-        Assert.Equal(1, removed);
+        Assert.Equal(new UnsubscribeResult(1, ResumeInProgress: false), removed);
         var cancelled = Assert.Single(await db.AnnouncementsAsync());
         Assert.Equal((AnnouncementStatus.Cancelled, "unsubscribed by an admin", (long?)null), (cancelled.Status, cancelled.Reason, cancelled.SubscriptionId));
         Assert.Empty(await db.SubscriptionsAsync());

@@ -407,6 +407,63 @@ public sealed class SubscriptionCommandTests
     }
 
     /// <summary>
+    /// Resume posts a note in the paused channel before it resumes: an /unsubscribe while that note is
+    /// on its way must not leave the note in a channel with no subscription, nor let Resume answer
+    /// "Resumed". The resume is held first, so the /unsubscribe meanwhile is told to wait and changes
+    /// nothing; once resumed, /unsubscribe works as before. Discord's answer to the note is held until
+    /// the /unsubscribe has answered.
+    /// </summary>
+    [Fact]
+    public async Task ResumeButton_UnsubscribeWhileItsNoteIsPosted_IsToldToWaitAndTheNoteStandsForAResumedSubscription()
+    {
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+        var subscription = await harness.SubscribeAsync(channel);
+        await harness.Get<SubscriptionStore>().PauseChannelAsync(channel, "Missing Access", CancellationToken.None);
+        var resume = harness.Get<IEnumerable<IComponentHandler>>().OfType<ResumeSubscriptionHandler>().Single();
+        var unsubscribe = harness.Get<IEnumerable<ISlashCommand>>().OfType<UnsubscribeCommand>().Single();
+        var note = harness.Server.HoldAnswers(r => r.Path == $"/channels/{channel}/messages");
+
+        var resuming = Task.Run(() => resume.HandleAsync(
+            Command("subscriptions", channel, ManageChannels), subscription.Id.ToString(CultureInfo.InvariantCulture), CancellationToken.None));
+        await Task.WhenAny(resuming, harness.Server.WaitForRequestsAsync(r => r.Path == $"/channels/{channel}/messages"));
+        var meanwhile = await unsubscribe.ExecuteAsync(Command("unsubscribe", channel, Admin), CancellationToken.None);
+        note.Open();
+        var resumed = await resuming;
+        var afterwards = await unsubscribe.ExecuteAsync(Command("unsubscribe", channel, Admin), CancellationToken.None);
+
+        Assert.Contains("being resumed", meanwhile.Message.Content, StringComparison.Ordinal);
+        Assert.StartsWith("Resumed", resumed.Message.Content, StringComparison.Ordinal);
+        Assert.Single(harness.PostsIn(channel));
+        Assert.StartsWith("Done", afterwards.Message.Content, StringComparison.Ordinal);
+        Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
+    /// <summary>Two presses of Resume at once post one note: the second is told the first is under way.</summary>
+    [Fact]
+    public async Task ResumeButton_PressedTwiceAtOnce_PostsOneNote()
+    {
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+        var subscription = await harness.SubscribeAsync(channel);
+        await harness.Get<SubscriptionStore>().PauseChannelAsync(channel, "Missing Access", CancellationToken.None);
+        var resume = harness.Get<IEnumerable<IComponentHandler>>().OfType<ResumeSubscriptionHandler>().Single();
+        var note = harness.Server.HoldAnswers(r => r.Path == $"/channels/{channel}/messages");
+        var id = subscription.Id.ToString(CultureInfo.InvariantCulture);
+
+        var first = Task.Run(() => resume.HandleAsync(Command("subscriptions", channel, ManageChannels), id, CancellationToken.None));
+        await Task.WhenAny(first, harness.Server.WaitForRequestsAsync(r => r.Path == $"/channels/{channel}/messages"));
+        var second = await resume.HandleAsync(Command("subscriptions", channel, ManageChannels), id, CancellationToken.None);
+        note.Open();
+        var firstReply = await first;
+
+        Assert.StartsWith("Resumed", firstReply.Message.Content, StringComparison.Ordinal);
+        Assert.Contains("being resumed", second.Message.Content, StringComparison.Ordinal);
+        Assert.Single(harness.PostsIn(channel));
+        Assert.False((await harness.Get<SubscriptionStore>().GetAsync(subscription.Id, CancellationToken.None))!.IsPaused);
+    }
+
+    /// <summary>
     /// A button carries only the subscription's id and member.permissions are the member's in the channel
     /// of use alone: Manage Channels granted by an overwrite in another channel is no right to make the
     /// bot post again in the subscription's.
