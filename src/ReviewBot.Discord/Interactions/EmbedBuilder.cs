@@ -6,7 +6,8 @@ namespace ReviewBot.Discord.Interactions;
 /// Builds an <see cref="Embed"/> Discord will accept: every text is shortened to its limit on a word
 /// boundary, fields beyond 25 are dropped, and <see cref="Build(int)"/> fits the embed into a
 /// character budget (6000 for a message's embeds together) by shortening the description, then
-/// dropping trailing fields. Title, description and fields show Markdown, so they are shortened by
+/// dropping trailing fields. Fields are never left out silently: the last field then says how many
+/// are not shown ("…and N more", with the caller's hint what to do about it). Title, description and fields show Markdown, so they are shortened by
 /// <see cref="MarkdownShortener"/>, which never cuts inside an escape, a mark pair or a link; the footer and the
 /// author's name show their text as typed, so any word break will do there.
 /// </summary>
@@ -25,6 +26,7 @@ public sealed class EmbedBuilder
 
     private int _overflowFields;
     private int _budgetDroppedFields;
+    private string? _droppedFieldsHint;
 
     /// <summary>Fields left out, beyond 25 or by the last <see cref="Build(int)"/>'s budget (the caller may say "and N more").</summary>
     public int DroppedFields => _overflowFields + _budgetDroppedFields;
@@ -88,6 +90,16 @@ public sealed class EmbedBuilder
         return this;
     }
 
+    /// <summary>
+    /// What the field that counts left-out fields says under its "…and N more" (how to see them, e.g.
+    /// "Add words to narrow the search."); without it, that they did not fit one message.
+    /// </summary>
+    public EmbedBuilder WithDroppedFieldsHint(string hint)
+    {
+        _droppedFieldsHint = MarkdownShortener.Shorten(hint, DiscordLimits.EmbedFieldValue);
+        return this;
+    }
+
     /// <summary>Adds a field; name and value must not be blank on Discord, so blanks become a zero-width space.</summary>
     public EmbedBuilder AddField(string name, string value, bool inline = false)
     {
@@ -116,7 +128,10 @@ public sealed class EmbedBuilder
 
     public Embed Build() => Build(DiscordLimits.EmbedTotalCharacters);
 
-    /// <summary>Builds an embed whose counted characters do not exceed <paramref name="budget"/>.</summary>
+    /// <summary>
+    /// Builds an embed whose counted characters do not exceed <paramref name="budget"/>: the
+    /// description is shortened first, then trailing fields give way to one field that counts them.
+    /// </summary>
     public Embed Build(int budget)
     {
         var fields = new List<EmbedField>(_fields);
@@ -124,13 +139,24 @@ public sealed class EmbedBuilder
         var description = _description;
         var fixedLength = (_title?.Length ?? 0) + (_footer?.Text.Length ?? 0) + (_author?.Name.Length ?? 0);
         var fieldsLength = fields.Sum(f => f.Name.Length + f.Value.Length);
+        var hint = _droppedFieldsHint ?? "Not shown: one message holds no more.";
 
-        var excess = fixedLength + (description?.Length ?? 0) + fieldsLength - budget;
+        // Fields past 25 make room for the field that counts them.
+        if (_overflowFields > 0 && fields.Count == DiscordLimits.EmbedFields)
+        {
+            fieldsLength -= fields[^1].Name.Length + fields[^1].Value.Length;
+            fields.RemoveAt(fields.Count - 1);
+            _budgetDroppedFields++;
+        }
+
+        int Excess() => fixedLength + (description?.Length ?? 0) + fieldsLength + NoteLength(DroppedFields, hint) - budget;
+
+        var excess = Excess();
         if (excess > 0 && description is not null)
         {
             var room = description.Length - excess;
             description = room >= 16 ? NullIfEmpty(MarkdownShortener.Shorten(description, room)) : null;
-            excess = fixedLength + (description?.Length ?? 0) + fieldsLength - budget;
+            excess = Excess();
         }
 
         while (excess > 0 && fields.Count > 0)
@@ -139,7 +165,20 @@ public sealed class EmbedBuilder
             fields.RemoveAt(fields.Count - 1);
             _budgetDroppedFields++;
             fieldsLength -= last.Name.Length + last.Value.Length;
-            excess = fixedLength + (description?.Length ?? 0) + fieldsLength - budget;
+            excess = Excess();
+        }
+
+        if (DroppedFields > 0)
+        {
+            if (excess <= 0)
+            {
+                fields.Add(new EmbedField(WholeItems.More(DroppedFields), hint));
+            }
+            else
+            {
+                // Not even the count fits beside the title, author and footer: it goes as well.
+                excess -= NoteLength(DroppedFields, hint);
+            }
         }
 
         if (excess > 0)
@@ -169,6 +208,9 @@ public sealed class EmbedBuilder
         + (embed.Footer?.Text.Trim().Length ?? 0)
         + (embed.Author?.Name.Trim().Length ?? 0)
         + (embed.Fields?.Sum(f => f.Name.Trim().Length + f.Value.Trim().Length) ?? 0);
+
+    /// <summary>The characters of the field that counts <paramref name="dropped"/> left-out fields; none when there are none.</summary>
+    private static int NoteLength(int dropped, string hint) => dropped == 0 ? 0 : WholeItems.More(dropped).Length + hint.Length;
 
     private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 

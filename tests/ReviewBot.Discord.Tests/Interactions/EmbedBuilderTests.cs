@@ -24,6 +24,40 @@ public sealed class EmbedBuilderTests
     }
 
     [Fact]
+    public void Build_FieldsPastTheTotal_EndsInAFieldSayingHowManyAreLeftOutWithTheHint()
+    {
+        var builder = new EmbedBuilder().WithTitle("Search: words").WithDroppedFieldsHint("Add words to the search to narrow it.");
+        for (var i = 0; i < 6; i++)
+        {
+            builder.AddField($"Result {i + 1} " + Words(240), Words(1024));
+        }
+
+        var embed = builder.Build();
+
+        Assert.True(EmbedBuilder.CountCharacters(embed) <= DiscordLimits.EmbedTotalCharacters);
+        var note = embed.Fields![^1];
+        Assert.Equal($"…and {builder.DroppedFields} more", note.Name);
+        Assert.Equal("Add words to the search to narrow it.", note.Value);
+        Assert.Equal(6, embed.Fields.Count - 1 + builder.DroppedFields);
+    }
+
+    [Fact]
+    public void Build_MoreThan25Fields_KeepsTheLastPlaceForTheCountOfTheRest()
+    {
+        var builder = new EmbedBuilder();
+        for (var i = 0; i < 30; i++)
+        {
+            builder.AddField($"Field {i + 1}", "x");
+        }
+
+        var embed = builder.Build();
+
+        Assert.Equal(DiscordLimits.EmbedFields, embed.Fields!.Count);
+        Assert.Equal("…and 6 more", embed.Fields[^1].Name);
+        Assert.Equal("Field 24", embed.Fields[^2].Name);
+    }
+
+    [Fact]
     public void WithTitle_300Characters_ShortensAtAWordWithEllipsis()
     {
         var embed = new EmbedBuilder().WithTitle(Words(300)).Build();

@@ -46,6 +46,30 @@ public sealed class MaximalAnswerTests
         bot.AssertEveryRequestValid();
     }
 
+    [Fact]
+    public async Task Search_FiveResultsAtTheirLongest_ShowsEveryResultWithItsHintLineWithinTheEmbedTotal()
+    {
+        await using var bot = await BotHost.StartAsync();
+        // Five maximal fields (256 + 1024 characters each) are more than an embed's 6000: each
+        // result must give up some of its snippet rather than a whole result go missing.
+        var run = string.Concat(Enumerable.Repeat("zeppelin" + new string('*', 61), 14));
+        for (var i = 0; i < 5; i++)
+        {
+            var show = $"{(char)('A' + i)} {Repeat("Long *Title* of_a show ", 498)}";
+            await bot.ImportAsync(TestReviews.Plain(show, 1, 3, headline: Repeat("Bold *claims* and_more ", 1000))
+                .Replace("The animation is consistent", run + " The animation is consistent", StringComparison.Ordinal));
+        }
+
+        var reply = await bot.SlashAsync("search", new SlashOption("query", "zeppelin"));
+
+        Assert.InRange(Total(reply.Embed), 1, 6000);
+        Assert.Equal(5, reply.Fields.Count);
+        Assert.All(reply.Fields, f => Assert.Matches(@"\n`/review [a-z0-9-]+ season:1`$", f.Value));
+        Assert.All(reply.Fields, f => Assert.EndsWith(" — Season 1 · 7/10", f.Name, StringComparison.Ordinal));
+        Assert.All(reply.Fields, f => MarkdownAssert.WellFormed(f.Value));
+        bot.AssertEveryRequestValid();
+    }
+
     [Theory]
     [InlineData(200, true)] // ten such links fit beside shortened titles
     [InlineData(1500, false)] // ten of these do not: each title is shown without its link rather than cut

@@ -20,17 +20,27 @@ public sealed class SearchEmbedRenderer
             embed.WithDescription("No review mentions that. Try fewer or different words.");
         }
 
-        foreach (var hit in results)
+        embed.WithDroppedFieldsHint("Add words to the search to narrow it.");
+
+        // Five fields at Discord's 256 + 1024 are more than an embed's 6000 together, and the builder
+        // would leave out the last result to make room. So each result is written to its fair share of
+        // what the embed has left, once: a shorter snippet costs less than a result not shown.
+        var left = DiscordLimits.EmbedTotalCharacters - embed.CountedCharacters;
+        for (var i = 0; i < results.Count; i++)
         {
+            var hit = results[i];
+            var share = left / (results.Count - i);
+
             // Field names render bold and italics, so a title like "*Oshi no Ko*" is escaped here too.
             // A long title gives way to what follows it: the season and verdict say which review this is.
             var season = $" — Season {hit.Season}" + (hit.Verdict is { } v ? $" · {v}" : "");
-            var name = MarkdownShortener.Shorten(MarkdownEscaper.Escape(hit.Show.Title), DiscordLimits.EmbedFieldName, season);
+            var name = MarkdownShortener.Shorten(MarkdownEscaper.Escape(hit.Show.Title), Math.Clamp(share / 4, 1, DiscordLimits.EmbedFieldName), season);
 
             // The hint how to open the review is kept whole: the headline and snippet give way to it.
             var body = (hit.Headline.Length > 0 ? $"**{MarkdownEscaper.Escape(TextShortener.Shorten(hit.Headline, HeadlineLength))}**\n" : "") + Snippet(hit);
-            var value = MarkdownShortener.Shorten(body, DiscordLimits.EmbedFieldValue, $"\n`/review {hit.Show.Slug} season:{hit.Season}`");
+            var value = MarkdownShortener.Shorten(body, Math.Clamp(share - name.Length, 1, DiscordLimits.EmbedFieldValue), $"\n`/review {hit.Show.Slug} season:{hit.Season}`");
             embed.AddField(name, value);
+            left -= name.Length + value.Length;
         }
 
         return new MessageBuilder().AddEmbed(embed);
