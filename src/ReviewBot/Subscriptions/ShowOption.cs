@@ -51,11 +51,17 @@ public sealed class ShowOption(ShowResolver resolver, ShowTitleSuggester suggest
             return (new ShowChoice(show.Id, show.Title), null);
         }
 
-        var hint = suggestions.Count > 0 ? " Did you mean " + string.Join(", ", suggestions.Select(s => Bold(s.Title))) + "?" : "";
         // What was typed is echoed short and as text: Discord's max_length binds only its client, and a
         // long echo would fill the reply's 2,000 characters, cutting off the suggestions after it.
-        return (null, $"I have no reviews of a show called \"{MarkdownEscaper.Escape(TextShortener.Shorten(typed, MaxLength))}\".{hint}");
+        // The suggestions are whole, as /review's are: those that do not fit are counted, not cut.
+        var problem = $"I have no reviews of a show called \"{MarkdownEscaper.Escape(TextShortener.Shorten(typed, MaxLength))}\".";
+        return (null, suggestions.Count == 0
+            ? problem
+            : WholeItems.Join(problem + " Did you mean ", suggestions.Select(s => Bold(TextShortener.Shorten(s.Title, SuggestionTitleLength))).ToList(), ", ", DiscordLimits.MessageContent, "?"));
     }
+
+    /// <summary>How much of a suggested title is shown: five whole suggestions fit a message's 2000 characters.</summary>
+    private const int SuggestionTitleLength = 100;
 
     /// <summary>A show's title in bold, as text: titles come from imports and feeds, and may hold Markdown.</summary>
     public static string Bold(string title) => $"**{MarkdownEscaper.Escape(title)}**";

@@ -1,3 +1,4 @@
+using ReviewBot.Tests.Infrastructure;
 using System.Globalization;
 using System.Text;
 using ReviewBot.Core.Subscriptions;
@@ -309,6 +310,24 @@ public sealed class SubscriptionCommandTests
         Assert.Contains("Did you mean **Metallic Rouge**", unknown.Message.Content, StringComparison.Ordinal);
         Assert.Single(harness.PostsIn(channel));
         Assert.Equal(1, (await harness.Get<SubscriptionStore>().GetForChannelAsync(channel, CancellationToken.None)).Count(s => s.ShowId is not null));
+    }
+
+    [Fact]
+    public async Task Subscribe_TypoNearFiveLongTitlesFullOfMarkdown_ListsEverySuggestionWholeAndTheQuestionMark()
+    {
+        await using var harness = await StartAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await harness.ImportAsync($"Starlight Voyage {(char)('A' + i)} {string.Concat(Enumerable.Repeat("*** ", 120)).TrimEnd()}", announce: false);
+        }
+
+        var unknown = await Subscribe(harness).ExecuteAsync(Command("subscribe", NewChannel(), Admin, show: "Starlight Voyaeg"), CancellationToken.None);
+
+        var content = unknown.Message.Content!;
+        Assert.InRange(content.Length, 1, 2000);
+        Assert.EndsWith("?", content, StringComparison.Ordinal);
+        Assert.Equal(5, System.Text.RegularExpressions.Regex.Count(content, @"\*\*Starlight Voyage [A-E] "));
+        MarkdownAssert.WellFormed(content);
     }
 
     [Fact]

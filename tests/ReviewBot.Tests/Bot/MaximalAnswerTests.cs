@@ -70,6 +70,25 @@ public sealed class MaximalAnswerTests
         bot.AssertEveryRequestValid();
     }
 
+    [Fact]
+    public async Task Review_TypoNearFiveLongTitlesFullOfMarkdown_ListsEverySuggestionAndTheClosingQuestionMark()
+    {
+        await using var bot = await BotHost.StartAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await bot.ImportAsync(TestReviews.Plain($"Starlight Voyage {(char)('A' + i)} {Repeat("*** ", 480)}", 1, 2));
+        }
+
+        var reply = await bot.SlashAsync("review", new SlashOption("show", "Starlight Voyaeg"));
+
+        Assert.True(reply.IsEphemeral);
+        Assert.InRange(reply.Content.Length, 1, 2000);
+        Assert.EndsWith("?", reply.Content, StringComparison.Ordinal);
+        Assert.Equal(5, System.Text.RegularExpressions.Regex.Count(reply.Content, @"\(`starlight-voyage-[a-e][a-z0-9-]*`\)"));
+        MarkdownAssert.WellFormed(reply.Content);
+        bot.AssertEveryRequestValid();
+    }
+
     [Theory]
     [InlineData(200, true)] // ten such links fit beside shortened titles
     [InlineData(1500, false)] // ten of these do not: each title is shown without its link rather than cut
