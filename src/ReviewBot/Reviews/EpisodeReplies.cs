@@ -105,8 +105,15 @@ public sealed class EpisodeReplies(EpisodeEmbedRenderer renderer, ShowIdLookup s
             return InteractionReply.Ephemeral(NotFoundText.NoSuchEpisode(new EpisodeAnswer.NoSuchEpisode(which.Number, null)));
         }
 
+        // The menu holds 25: the shows it leaves out are counted, with the way to reach them.
+        var question = $"Several shows have an episode {which.Number}. Which show?";
+        if (which.Candidates.Count > added)
+        {
+            question += $" The {added} newest are listed; for the other {which.Candidates.Count - added}, name the show with the `show` option.";
+        }
+
         var message = new MessageBuilder()
-            .WithContent($"Several shows have an episode {which.Number}. Which show?")
+            .WithContent(question)
             .AddRow(select.BuildRow())
             .Ephemeral();
         return InteractionReply.From(message);

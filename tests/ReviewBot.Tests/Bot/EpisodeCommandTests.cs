@@ -118,6 +118,26 @@ public sealed class EpisodeCommandTests
     }
 
     [Fact]
+    public async Task Episode_MoreShowsHaveItThanTheMenuHolds_SaysHowManyAreNotListedAndHowToReachThem()
+    {
+        await using var bot = await BotHost.StartAsync();
+        for (var i = 0; i < 27; i++)
+        {
+            await bot.ImportAsync(TestReviews.Plain($"Crowded Show {i + 1}", 1, 1));
+        }
+
+        var question = await bot.SlashInAsync(BotHost.ChannelId + 7, "episode", new SlashOption("number", 1));
+
+        // The sample and 27 more: the menu holds 25.
+        var options = question.Data.GetProperty("components")[0].GetProperty("components")[0].GetProperty("options");
+        Assert.Equal(25, options.GetArrayLength());
+        Assert.Equal(
+            "Several shows have an episode 1. Which show? The 25 newest are listed; for the other 3, name the show with the `show` option.",
+            question.Content);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
     public async Task EpisodeButtons_NextPreviousAndWholeReview_UpdateTheMessageInPlace()
     {
         await using var bot = await BotHost.StartAsync();
