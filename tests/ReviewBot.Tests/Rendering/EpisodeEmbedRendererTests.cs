@@ -21,13 +21,22 @@ public sealed class EpisodeEmbedRendererTests
     }
 
     [Fact]
-    public void Render_MentionsPastTheLength_StopsBeforeTheFirstThatDoesNotFit()
+    public void Render_MentionsPastTheLength_StopsBeforeTheFirstThatDoesNotFitAndCountsTheRest()
     {
         string[] mentions = [new string('a', 1500), new string('b', 1490), new string('c', 10), "d"];
 
         var description = Description(mentions);
 
-        Assert.Equal("> " + mentions[0] + "\n> " + mentions[1], description);
+        Assert.Equal("> " + mentions[0] + "\n> " + mentions[1] + "\n…and 2 more", description);
+    }
+
+    [Fact]
+    public void Render_FirstMentionLongerThanTheLengthWithOthersAfterIt_IsShortenedAndCountsTheOthers()
+    {
+        var description = Description([string.Join(" ", Enumerable.Repeat("word", 1000)), "Episode nine again.", "And again."]);
+
+        Assert.StartsWith("> word word", description, StringComparison.Ordinal);
+        Assert.EndsWith(TextShortener.Ellipsis + "\n…and 2 more", description, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -54,6 +54,7 @@ public sealed class EpisodeEmbedRenderer
         // Each quote is written straight into the text, its line endings made spaces and escaped on
         // the way, and taken back out if it does not fit: no copy of a quote of its own.
         var text = new StringBuilder();
+        var shown = 0;
         foreach (var mention in mentions)
         {
             var before = text.Length;
@@ -83,9 +84,24 @@ public sealed class EpisodeEmbedRenderer
                 text.Length = before;
                 break;
             }
+
+            shown++;
         }
 
-        return text.Length == 0 ? MarkdownShortener.Shorten("> " + MarkdownEscaper.Escape(mentions[0].ReplaceLineEndings(" ")), MentionsLength) : text.ToString();
+        if (shown == 0)
+        {
+            text.Append(MarkdownShortener.Shorten("> " + MarkdownEscaper.Escape(mentions[0].ReplaceLineEndings(" ")), MentionsLength));
+            shown = 1;
+        }
+
+        // The quotes left out are counted, not dropped without a word: the description has room for
+        // the line past the quotes' own length (Discord allows 4096).
+        if (shown < mentions.Count)
+        {
+            text.Append('\n').Append(WholeItems.More(mentions.Count - shown));
+        }
+
+        return text.ToString();
     }
 
     /// <summary>
