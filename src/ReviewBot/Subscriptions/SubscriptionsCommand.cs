@@ -78,8 +78,8 @@ public sealed class SubscriptionsCommand(SubscriptionStore subscriptions) : ISla
 
         var message = new MessageBuilder().AddEmbed(embed).Ephemeral();
 
-        // One button per paused subscription on this page: Discord allows 5 rows of 5.
-        var paused = shown.Select(s => s.Status).Where(s => s.Subscription.IsPaused).Take(DiscordLimits.ActionRows * DiscordLimits.ButtonsPerRow)
+        // One button per paused subscription on this page (a page holds no more than 5 rows of 5 can take).
+        var paused = shown.Select(s => s.Status).Where(s => s.Subscription.IsPaused)
             .Select(s => Buttons.Primary($"{ResumePrefix}:{s.Subscription.Id}", $"Resume #{s.Subscription.Id}"));
         foreach (var row in ActionRowBuilder.Rows(paused))
         {
@@ -89,23 +89,32 @@ public sealed class SubscriptionsCommand(SubscriptionStore subscriptions) : ISla
         return InteractionReply.From(message);
     }
 
-    /// <summary>Whole lines per page, each page within <see cref="PageBudget"/>; always at least one page.</summary>
+    /// <summary>
+    /// Whole lines per page, each page within <see cref="PageBudget"/> and with no more paused
+    /// subscriptions than one message has Resume buttons for (short pause reasons fit more lines than
+    /// that); always at least one page.
+    /// </summary>
     private static List<List<(SubscriptionStatus Status, string Line)>> Paginate(IReadOnlyList<SubscriptionStatus> list)
     {
+        const int ButtonsPerPage = DiscordLimits.ActionRows * DiscordLimits.ButtonsPerRow;
         var pages = new List<List<(SubscriptionStatus, string)>> { new() };
         var used = 0;
+        var paused = 0;
         foreach (var status in list)
         {
             var line = Line(status);
             var length = line.Length + Environment.NewLine.Length;
-            if (used + length > PageBudget && pages[^1].Count > 0)
+            var isPaused = status.Subscription.IsPaused;
+            if ((used + length > PageBudget || (isPaused && paused == ButtonsPerPage)) && pages[^1].Count > 0)
             {
                 pages.Add([]);
                 used = 0;
+                paused = 0;
             }
 
             pages[^1].Add((status, line));
             used += length;
+            paused += isPaused ? 1 : 0;
         }
 
         return pages;

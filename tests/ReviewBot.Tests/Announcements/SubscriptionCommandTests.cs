@@ -395,6 +395,37 @@ public sealed class SubscriptionCommandTests
     }
 
     [Fact]
+    public async Task Subscriptions_MorePausedThanAMessageHasButtonsFor_GivesEveryPausedLineItsButtonOverPages()
+    {
+        await using var harness = await StartAsync();
+        var channels = Enumerable.Range(0, 30).Select(_ => NewChannel()).ToList();
+        foreach (var channel in channels)
+        {
+            await harness.SubscribeAsync(channel);
+            await harness.Get<SubscriptionStore>().PauseChannelAsync(channel, "the post is locked (Discord: Thread Locked)", CancellationToken.None);
+        }
+
+        var list = harness.Get<IEnumerable<ISlashCommand>>().OfType<SubscriptionsCommand>().Single();
+        var shown = new List<string>();
+        var buttons = new List<string>();
+        for (var page = 1; page <= 3; page++)
+        {
+            var listed = await list.ExecuteAsync(Command("subscriptions", channels[0], ManageChannels, page: page), CancellationToken.None);
+            var description = listed.Message.Embeds![0].Description!;
+            var ids = System.Text.RegularExpressions.Regex.Matches(description, @"^\*\*#(\d+)\*\*", System.Text.RegularExpressions.RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToList();
+            var pageButtons = (listed.Message.Components ?? []).SelectMany(r => r.Components!).Select(b => b.CustomId!["sub-resume:".Length..]).ToList();
+
+            // Every paused line on a page has its button on that page.
+            Assert.Equal(ids, pageButtons);
+            shown.AddRange(ids);
+            buttons.AddRange(pageButtons);
+        }
+
+        Assert.Equal(30, shown.Distinct().Count());
+        Assert.Equal(30, buttons.Distinct().Count());
+    }
+
+    [Fact]
     public async Task Subscriptions_PausedOne_ShowsReasonAndAResumeButtonThatResumesAfterCheckingAccess()
     {
         await using var harness = await StartAsync();
