@@ -6,7 +6,8 @@ namespace ReviewBot.Charts;
 
 /// <summary>
 /// The chart's facts as one line of text, for where an image cannot be sent:
-/// "`3 3.5 3.5 – 2.5` /5 · average 3.0". An unscored episode is a dash.
+/// "`3 3.5 3.5 – 2.5` /5 · average 3.0". An unscored episode is a dash; scores past a field's
+/// length are counted inside the row ("`3 3.5 …and 120 more` /5 · average 3.0").
 /// </summary>
 public static class ScoreRow
 {
@@ -17,8 +18,10 @@ public static class ScoreRow
             return null;
         }
 
-        var scores = string.Join(" ", episodes.Select(e => e.Score is { } s ? s.Value.ToString("0.#", CultureInfo.InvariantCulture) : "–"));
-        var tail = string.Create(CultureInfo.InvariantCulture, $" /{average.Scale:0.##} · average {average.Value:0.0}");
-        return "`" + TextShortener.Shorten(scores, DiscordLimits.EmbedFieldValue - tail.Length - 2) + "`" + tail;
+        // A season of hundreds of episodes is more than a field's 1024 characters: whole scores, and
+        // a count of those that do not fit, rather than a row that stops without saying how many.
+        var scores = episodes.Select(e => e.Score is { } s ? s.Value.ToString("0.#", CultureInfo.InvariantCulture) : "–").ToList();
+        var tail = string.Create(CultureInfo.InvariantCulture, $"` /{average.Scale:0.##} · average {average.Value:0.0}");
+        return WholeItems.Join("`", scores, " ", DiscordLimits.EmbedFieldValue, tail);
     }
 }

@@ -123,6 +123,24 @@ public sealed class AnnouncementRendererTests
         Assert.Equal("`4.5 – 3` /5 · average 3.8", without.Embeds[0].Fields!.Single(f => f.Name == "Episode scores").Value);
     }
 
+    [Fact]
+    public void Render_WithoutTheChartForHundredsOfEpisodes_ListsWholeScoresAndCountsTheRest()
+    {
+        var content = new AnnouncementContent(
+            9, "Long Runner", "long-runner", 1, "Long Runner Season 1 Review", "Long", 7, 10, "Long.", null, null, null, 400)
+        {
+            Episodes = [.. Enumerable.Range(1, 400).Select(n => new EpisodeEntry(n, $"E{n}", new Score(n % 2 == 0 ? 3.5 : 4, 5)))],
+        };
+        var work = new AnnouncementWork(1, 2, 9, 3, 4, ChannelKind.Text, null, 0, null, DateTimeOffset.UnixEpoch, false, null, null);
+
+        var row = Renderer().Render(content, work, withChart: false).Embeds![0].Fields!.Single(f => f.Name == "Episode scores").Value;
+
+        Assert.InRange(row.Length, 1, 1024);
+        var match = System.Text.RegularExpressions.Regex.Match(row, @"^`((?:[\d.]+ )+)…and (\d+) more` /5 · average 3\.8$");
+        Assert.True(match.Success, row);
+        Assert.Equal(400, match.Groups[1].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length + int.Parse(match.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     /// <summary>The link buttons only: every announcement also carries the rating menu.</summary>
     private static List<MessageComponent> LinkButtons(MessageRequest message) =>
         (message.Components ?? []).SelectMany(r => r.Components ?? []).Where(c => c.Style == ButtonStyle.Link).ToList();
