@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using ReviewBot.Core.Ratings;
 using ReviewBot.Discord.Interactions;
 
@@ -9,9 +8,6 @@ namespace ReviewBot.Ratings;
 public sealed class TopEmbedRenderer
 {
     private const int TitleLength = 40;
-
-    /// <summary>The longest "\n…and 10 more": /top lists at most 10.</summary>
-    private const int MoreLineLength = 14;
 
     public MessageBuilder Render(TopReviews top)
     {
@@ -34,28 +30,19 @@ public sealed class TopEmbedRenderer
     /// </summary>
     private static string Lines(IReadOnlyList<RankedReview> list, bool byCommunity)
     {
-        var text = new StringBuilder();
-        var line = new StringBuilder();
+        var lines = new List<string>(list.Count);
         for (var i = 0; i < list.Count; i++)
         {
             var season = list[i];
             var title = MarkdownEscaper.Escape(TextShortener.Shorten(season.ShowTitle, TitleLength));
-            line.Clear().Append(CultureInfo.InvariantCulture, $"`{i + 1,2}.` **{title}** S{season.Season} · ");
             var verdict = season.VerdictOutOfTen is { } v ? string.Create(CultureInfo.InvariantCulture, $"{v:0.#}/10") : "no verdict";
             var community = season.Community is { Average: { } a, Count: var n and > 0 }
                 ? string.Create(CultureInfo.InvariantCulture, $"{a:0.0}/10 ({n} {(n == 1 ? "rating" : "ratings")})")
                 : "not rated";
-            line.Append(byCommunity ? $"**{community}** · verdict {verdict}" : $"**{verdict}** · community {community}");
-            var reserve = i < list.Count - 1 ? MoreLineLength : 0;
-            if (text.Length + 1 + line.Length + reserve > DiscordLimits.EmbedFieldValue)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"\n…and {list.Count - i} more");
-                break;
-            }
-
-            (text.Length > 0 ? text.Append('\n') : text).Append(line);
+            lines.Add(string.Create(CultureInfo.InvariantCulture, $"`{i + 1,2}.` **{title}** S{season.Season} · ")
+                + (byCommunity ? $"**{community}** · verdict {verdict}" : $"**{verdict}** · community {community}"));
         }
 
-        return text.ToString();
+        return WholeItems.Join("", lines, "\n", DiscordLimits.EmbedFieldValue);
     }
 }
