@@ -28,6 +28,9 @@ internal sealed class AskVerb(
 {
     public const string ChannelKey = "cli";
 
+    /// <summary>A terminal shows more results than an embed's five.</summary>
+    private const int SearchResults = 10;
+
     /// <summary>The options of the commands the bot registers, in Discord's order; text options marked "*" (see <see cref="SlashCommandText"/>).</summary>
     private static readonly Dictionary<string, string[]> Commands =
         new ApplicationCommandDefinition[] { ReviewCommand.Command, EpisodeCommand.Command, SearchCommand.Command, LatestCommand.Command, TopCommand.Command }
@@ -86,7 +89,7 @@ internal sealed class AskVerb(
                     new EpisodeRequest(n, options.GetValueOrDefault(ShowChoices.OptionName), season, ChannelKey), cancellationToken));
                 break;
             case "search" when options.TryGetValue(SearchCommand.QueryOption, out var query) && !string.IsNullOrWhiteSpace(query):
-                text = renderer.Render(query, await search.SearchAsync(query, 10, cancellationToken));
+                text = renderer.Render(query, await search.SearchAsync(query, SearchResults + 1, cancellationToken), SearchResults);
                 break;
             case "latest":
                 text = renderer.Render(await latest.GetLatestAsync(LatestCommand.Count.Clamp(count), cancellationToken));

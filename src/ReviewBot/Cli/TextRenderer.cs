@@ -3,6 +3,7 @@ using System.Text;
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Ratings;
 using ReviewBot.Core.Reviews;
+using ReviewBot.Reviews.Rendering;
 
 namespace ReviewBot.Cli;
 
@@ -33,9 +34,11 @@ public sealed class TextRenderer
         _ => throw new ArgumentOutOfRangeException(nameof(answer), answer.GetType().Name, "no text for this answer"),
     };
 
-    public string Render(string query, IReadOnlyList<SearchHit> hits) => hits.Count == 0
+    /// <param name="hits">The best hits, one more than <paramref name="limit"/> when there are more: that one is not printed, it says more match.</param>
+    public string Render(string query, IReadOnlyList<SearchHit> hits, int limit) => hits.Count == 0
         ? $"No reviews mention \"{query}\"."
-        : string.Join(Environment.NewLine, hits.Select(h => $"• {h.Show.Title} Season {h.Season} – {h.Headline}{Environment.NewLine}  {string.Concat(h.SnippetParts().Select(p => p.IsMatch ? $"**{p.Text}**" : p.Text))}"));
+        : string.Join(Environment.NewLine, hits.Take(limit).Select(h => $"• {h.Show.Title} Season {h.Season} – {h.Headline}{Environment.NewLine}  {string.Concat(h.SnippetParts().Select(p => p.IsMatch ? $"**{p.Text}**" : p.Text))}"))
+          + (hits.Count > limit ? Environment.NewLine + SearchEmbedRenderer.MoreMatch : "");
 
     public string Render(IReadOnlyList<ReviewListing> latest) => latest.Count == 0
         ? "No reviews yet."

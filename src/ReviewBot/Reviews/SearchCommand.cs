@@ -42,7 +42,8 @@ public sealed class SearchCommand(SearchQuery search, SearchEmbedRenderer render
             return InteractionReply.Ephemeral("Type a word or two to search for, e.g. `/search mecha`.");
         }
 
-        var hits = await search.SearchAsync(query, Results, cancellationToken);
-        return InteractionReply.From(renderer.Render(query, hits));
+        // One more than is shown, only to tell whether more reviews match.
+        var hits = await search.SearchAsync(query, Results + 1, cancellationToken);
+        return InteractionReply.From(renderer.Render(query, hits, Results));
     }
 }

@@ -20,6 +20,33 @@ public sealed class SearchAndLatestTests
     }
 
     [Fact]
+    public async Task Search_MoreMatchesThanResultsShown_SaysSoAndHowToNarrowIt()
+    {
+        await using var bot = await BotHost.StartAsync();
+        for (var i = 0; i < 6; i++)
+        {
+            await bot.ImportAsync(TestReviews.Plain($"Zeppelin Tale {i + 1}", 1, 2));
+        }
+
+        var reply = await bot.SlashAsync("search", new SlashOption("query", "zeppelin"));
+
+        Assert.Equal(5, reply.Fields.Count);
+        Assert.Equal("More reviews match: add words to the search to narrow it.", reply.Embed.GetProperty("footer").GetProperty("text").GetString());
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Search_NoMoreMatchesThanShown_HasNoFooter()
+    {
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.SlashAsync("search", new SlashOption("query", "immortal nine"));
+
+        Assert.False(reply.Embed.TryGetProperty("footer", out _));
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
     public async Task Search_QuerySyntax_IsSearchedForNotInterpreted()
     {
         await using var bot = await BotHost.StartAsync();

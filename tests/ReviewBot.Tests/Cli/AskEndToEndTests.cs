@@ -50,6 +50,24 @@ public sealed class AskEndToEndTests
         Assert.Contains(expected, output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Ask_SearchWithMoreMatchesThanItPrints_SaysSoAndHowToNarrowIt()
+    {
+        using var run = new ProgramRun();
+        var folder = Directory.CreateDirectory(Path.Combine(run.Folder, "many")).FullName;
+        for (var i = 0; i < 11; i++)
+        {
+            await File.WriteAllTextAsync(Path.Combine(folder, $"zeppelin-{i}.txt"), ReviewBot.Tests.Bot.TestReviews.Plain($"Zeppelin Tale {i + 1}", 1, 2));
+        }
+
+        Assert.Equal(0, (await run.RunAsync("import", folder, "--no-announce")).ExitCode);
+        var (exitCode, output, _) = await run.RunAsync("ask", "/search zeppelin");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal(10, output.Split('\n').Count(l => l.StartsWith("• ", StringComparison.Ordinal)));
+        Assert.EndsWith("More reviews match: add words to the search to narrow it.", output.TrimEnd(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("/nope")]
     [InlineData("/episode nine")]

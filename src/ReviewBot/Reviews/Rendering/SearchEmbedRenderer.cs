@@ -10,8 +10,13 @@ public sealed class SearchEmbedRenderer
     /// <summary>A headline as /review's description shows it, so the snippet below it has room too.</summary>
     private const int HeadlineLength = 200;
 
-    public MessageBuilder Render(string query, IReadOnlyList<SearchHit> results)
+    /// <summary>What is said when the search found more than it shows.</summary>
+    public const string MoreMatch = "More reviews match: add words to the search to narrow it.";
+
+    /// <param name="hits">The best hits, one more than <paramref name="limit"/> when there are more: that one is not shown, it says more match.</param>
+    public MessageBuilder Render(string query, IReadOnlyList<SearchHit> hits, int limit)
     {
+        var results = hits.Count > limit ? hits.Take(limit).ToList() : hits;
         var embed = new EmbedBuilder()
             .WithTitle($"Search: {MarkdownEscaper.Escape(TextShortener.Shorten(query, 200))}")
             .WithColor(0x5865F2);
@@ -21,6 +26,10 @@ public sealed class SearchEmbedRenderer
         }
 
         embed.WithDroppedFieldsHint("Add words to the search to narrow it.");
+        if (hits.Count > limit)
+        {
+            embed.WithFooter(MoreMatch);
+        }
 
         // Five fields at Discord's 256 + 1024 are more than an embed's 6000 together, and the builder
         // would leave out the last result to make room. So each result is written to its fair share of
