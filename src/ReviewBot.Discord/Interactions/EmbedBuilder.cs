@@ -7,9 +7,10 @@ namespace ReviewBot.Discord.Interactions;
 /// boundary, fields beyond 25 are dropped, and <see cref="Build(int)"/> fits the embed into a
 /// character budget (6000 for a message's embeds together) by shortening the description, then
 /// dropping trailing fields. Fields are never left out silently: the last field then says how many
-/// are not shown ("…and N more", with the caller's hint what to do about it). Title, description and fields show Markdown, so they are shortened by
-/// <see cref="MarkdownShortener"/>, which never cuts inside an escape, a mark pair or a link; the footer and the
-/// author's name show their text as typed, so any word break will do there.
+/// are not shown ("…and N more", with the caller's hint what to do about it). Title, description
+/// and fields show Markdown, so they are shortened by <see cref="MarkdownShortener"/>, which never
+/// cuts inside an escape, a mark pair or a link; the footer and the author's name show their text
+/// as typed, so any word break will do there.
 /// </summary>
 public sealed class EmbedBuilder
 {
@@ -28,7 +29,7 @@ public sealed class EmbedBuilder
     private int _budgetDroppedFields;
     private string? _droppedFieldsHint;
 
-    /// <summary>Fields left out, beyond 25 or by the last <see cref="Build(int)"/>'s budget (the caller may say "and N more").</summary>
+    /// <summary>Fields left out, beyond 25 or by the last <see cref="Build(int)"/>'s budget (its last field counts them).</summary>
     public int DroppedFields => _overflowFields + _budgetDroppedFields;
 
     public EmbedBuilder WithTitle(string? title)
