@@ -33,8 +33,18 @@ public abstract record EpisodeAnswer
     /// <summary>"Metallic Rouge Season 1 has episodes 1–13".</summary>
     public sealed record OutOfRange(ShowRef Show, int Season, int Requested, int First, int Last) : EpisodeAnswer;
 
-    /// <summary>No show was named or remembered and several have this episode: which one? Most recent first.</summary>
-    public sealed record WhichShow(int Number, IReadOnlyList<ShowSeason> Candidates) : EpisodeAnswer;
+    /// <summary>
+    /// No show was named or remembered and several have this episode: which one? The newest
+    /// <see cref="MostOffered"/> at most, most recent first; <see cref="Total"/> counts them all.
+    /// </summary>
+    public sealed record WhichShow(int Number, IReadOnlyList<ShowSeason> Candidates) : EpisodeAnswer
+    {
+        /// <summary>The most shows offered: what one Discord select menu holds.</summary>
+        public const int MostOffered = 25;
+
+        /// <summary>How many shows have the episode, those not in <see cref="Candidates"/> too.</summary>
+        public int Total { get; init; } = Candidates.Count;
+    }
 
     /// <summary>No show was named or remembered and no review has this episode.</summary>
     public sealed record NoSuchEpisode(int Number, int? Season) : EpisodeAnswer;

@@ -97,20 +97,23 @@ public sealed class EpisodeQuery(ShowResolver resolver, ShowTitleIndex index, Sh
             show = await FromChannelAsync(request.ChannelKey, cancellationToken);
             if (show is null)
             {
-                var candidates = await reviews.FindWithEpisodeAsync(request.Number, request.Season, cancellationToken);
-                var distinct = candidates.DistinctBy(r => r.Show.Id).ToList();
-                if (distinct.Count == 0)
+                var (newest, total) = await reviews.FindShowsWithEpisodeAsync(request.Number, request.Season, EpisodeAnswer.WhichShow.MostOffered, cancellationToken);
+                if (total == 0)
                 {
                     return Answered(request, new EpisodeAnswer.NoSuchEpisode(request.Number, request.Season));
                 }
 
-                if (distinct.Count > 1)
+                if (total > 1)
                 {
-                    return Answered(request, new EpisodeAnswer.WhichShow(request.Number, distinct
-                        .Select(r => new ShowSeason(new ShowRef(r.Show.Title, r.Show.Slug), r.Season)).ToList()));
+                    return Answered(request, new EpisodeAnswer.WhichShow(
+                        request.Number,
+                        newest.Select(c => new ShowSeason(new ShowRef(c.Show.Title, c.Show.Slug), c.Season)).ToList())
+                    {
+                        Total = total,
+                    });
                 }
 
-                show = distinct[0].Show;
+                show = newest[0].Show;
             }
         }
 

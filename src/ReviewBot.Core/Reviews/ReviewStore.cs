@@ -219,18 +219,31 @@ public sealed class ReviewStore(ReviewDatabase connections)
         return rows.Select(r => r.ToRecord([])).ToList();
     }
 
-    /// <summary>Reviews that have episode <paramref name="number"/>, most recent first.</summary>
-    public async Task<IReadOnlyList<StoredReview>> FindWithEpisodeAsync(int number, int? season, CancellationToken cancellationToken)
+    /// <summary>
+    /// The shows that have episode <paramref name="number"/> (of that season, when given), each with the
+    /// season of its newest such review, newest first, at most <paramref name="limit"/> of them; and how
+    /// many shows have it in all. Reads no review's text: anyone may ask this of the whole store.
+    /// </summary>
+    public async Task<(IReadOnlyList<(ShowRecord Show, int Season)> Newest, int Total)> FindShowsWithEpisodeAsync(
+        int number, int? season, int limit, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<ReviewRow>(
-            SelectReview + """
-                 WHERE EXISTS (SELECT 1 FROM episodes e WHERE e.review_id = r.id AND e.number = @number)
-                   AND (@season IS NULL OR r.season = @season)
-                 ORDER BY COALESCE(r.published_at, r.created_at) DESC, r.id DESC
-                """,
-            new { number, season, cancellationToken });
-        return rows.Select(r => r.ToRecord([])).ToList();
+        var rows = (await connection.QueryAsync<ShowWithEpisodeRow>(
+            """
+            WITH matching AS (
+                SELECT r.show_id, r.season, COALESCE(r.published_at, r.created_at) AS at, r.id,
+                       ROW_NUMBER() OVER (PARTITION BY r.show_id ORDER BY COALESCE(r.published_at, r.created_at) DESC, r.id DESC) AS newest
+                FROM reviews r
+                WHERE EXISTS (SELECT 1 FROM episodes e WHERE e.review_id = r.id AND e.number = @number)
+                  AND (@season IS NULL OR r.season = @season))
+            SELECT s.id AS ShowId, s.title AS ShowTitle, s.slug AS ShowSlug, m.season AS Season, COUNT(*) OVER () AS Total
+            FROM matching m JOIN shows s ON s.id = m.show_id
+            WHERE m.newest = 1
+            ORDER BY m.at DESC, m.id DESC
+            LIMIT @limit
+            """,
+            new { number, season, limit, cancellationToken })).ToList();
+        return (rows.Select(r => (new ShowRecord(r.ShowId, r.ShowTitle, r.ShowSlug), (int)r.Season)).ToList(), rows.Count == 0 ? 0 : (int)rows[0].Total);
     }
 
     /// <summary>The columns of <see cref="ReviewColumns"/>, in its order.</summary>
@@ -263,6 +276,19 @@ public sealed class ReviewStore(ReviewDatabase connections)
             "SELECT number AS Number, title AS Title, score AS Score, scale AS Scale FROM episodes WHERE review_id = @reviewId ORDER BY number",
             new { reviewId, cancellationToken }, transaction);
         return rows.Select(e => new EpisodeEntry((int)e.Number, e.Title, e.Score is { } s && e.Scale is { } sc ? new Score(s, sc) : null)).ToList();
+    }
+
+    internal sealed class ShowWithEpisodeRow
+    {
+        public long ShowId { get; set; }
+
+        public string ShowTitle { get; set; } = "";
+
+        public string ShowSlug { get; set; } = "";
+
+        public long Season { get; set; }
+
+        public long Total { get; set; }
     }
 
     internal sealed class EpisodeRow

@@ -27,7 +27,10 @@ public sealed class TextRenderer
             $"{range.Show.Title} Season {range.Season} has episodes {range.First}–{range.Last}; there is no episode {range.Requested}.",
         EpisodeAnswer.WhichShow which =>
             $"Several shows have an episode {which.Number}. Which one did you mean?" + Environment.NewLine
-            + string.Join(Environment.NewLine, which.Candidates.Select(c => $"  • {c.Show.Title} Season {c.Season}  (/episode {which.Number} show:{c.Show.Slug})")),
+            + string.Join(Environment.NewLine, which.Candidates.Select(c => $"  • {c.Show.Title} Season {c.Season}  (/episode {which.Number} show:{c.Show.Slug})"))
+            + (which.Total > which.Candidates.Count
+                ? $"{Environment.NewLine}  …and {which.Total - which.Candidates.Count} more: name the show with show:"
+                : ""),
         EpisodeAnswer.NoSuchEpisode none => none.Season is { } s
             ? $"No reviewed show has an episode {none.Number} in season {s}."
             : $"No reviewed show has an episode {none.Number}.",

@@ -107,9 +107,9 @@ public sealed class EpisodeReplies(EpisodeEmbedRenderer renderer, ShowIdLookup s
 
         // The menu holds 25: the shows it leaves out are counted, with the way to reach them.
         var question = $"Several shows have an episode {which.Number}. Which show?";
-        if (which.Candidates.Count > added)
+        if (which.Total > added)
         {
-            question += $" The {added} newest are listed; for the other {which.Candidates.Count - added}, name the show with the `show` option.";
+            question += $" The {added} newest are listed; for the other {which.Total - added}, name the show with the `show` option.";
         }
 
         var message = new MessageBuilder()

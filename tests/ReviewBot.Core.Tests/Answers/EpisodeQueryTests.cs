@@ -79,6 +79,28 @@ public abstract class EpisodeQueryTests
         Assert.Equal(["frieren", "metallic-rouge"], which.Candidates.Select(c => c.Show.Slug));
     }
 
+    /// <summary>
+    /// Any member can ask for episode 1 without a show: what that reads must be bounded by what the
+    /// answer shows (a menu of 25), not by how many reviews the store holds.
+    /// </summary>
+    [Fact]
+    public async Task AskAsync_NoShowMoreHaveEpisodeThanTheMenuHolds_ReadsTheNewestAndCountsTheRest()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        for (var i = 0; i < 30; i++)
+        {
+            db.Time.Advance(TimeSpan.FromMinutes(1));
+            await db.ImportAsync(AnswerTestData.Review($"Show {i:D2}", 1 + (i % 2), 2), $"show-{i}.txt");
+        }
+
+        var answer = await db.Get<EpisodeQuery>().AskAsync(new EpisodeRequest(1, null, null, "fresh-channel"), CancellationToken.None);
+
+        var which = Assert.IsType<EpisodeAnswer.WhichShow>(answer);
+        Assert.Equal(Enumerable.Range(5, 25).Reverse().Select(i => $"show-{i:D2}"), which.Candidates.Select(c => c.Show.Slug));
+        Assert.Equal(Enumerable.Range(5, 25).Reverse().Select(i => 1 + (i % 2)), which.Candidates.Select(c => c.Season));
+        Assert.Equal(30, which.Total);
+    }
+
     [Fact]
     public async Task AskAsync_NoShowAfterReviewInSameChannel_UsesChannelShow()
     {
