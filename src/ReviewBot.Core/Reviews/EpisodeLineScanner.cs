@@ -16,8 +16,10 @@ internal readonly record struct EpisodeLine(string Number, string Title, (string
 /// </summary>
 internal static class EpisodeLineScanner
 {
-    public static EpisodeLine? Read(string line, ParseSteps steps)
+    /// <summary>Reads the line's structure from its plain reading; the title is cut from what is shown.</summary>
+    public static EpisodeLine? Read(TextLine text, ParseSteps steps)
     {
+        var line = text.Plain;
         var n = line.Length;
         var i = SkipBullet(line, steps);
         if (!ScanText.WordAt(line, i, "episode", steps))
@@ -51,17 +53,17 @@ internal static class EpisodeLineScanner
         if (TrailingScore(line, titleStart, separated, steps) is { } score)
         {
             var titleEnd = StripLabel(line, titleStart, score.Start, steps, out _);
-            return new EpisodeLine(number, line[titleStart..titleEnd].Trim(), (score.Value, score.Scale), null);
+            return new EpisodeLine(number, text.Shown(titleStart, titleEnd).Trim(), (score.Value, score.Scale), null);
         }
 
         // No score at the end: a "Score" label may still be followed by something else ("N/A", "tbd").
         if (LabelledText(line, titleStart, steps) is { } labelled)
         {
-            return new EpisodeLine(number, line[titleStart..labelled.TitleEnd].Trim(), null, labelled.Text);
+            return new EpisodeLine(number, text.Shown(titleStart, labelled.TitleEnd).Trim(), null, labelled.Text);
         }
 
         var end = StripDangling(line, titleStart, n, steps);
-        return new EpisodeLine(number, line[titleStart..end].Trim(), null, null);
+        return new EpisodeLine(number, text.Shown(titleStart, end).Trim(), null, null);
     }
 
     private static int SkipBullet(string line, ParseSteps steps)

@@ -17,38 +17,39 @@ public sealed partial class MarkdownReviewParser(TimeProvider time)
     }
 
     /// <summary>True when the text starts with a front matter fence.</summary>
-    public static bool LooksLikeMarkdown(string text) => TextLines.FirstLine(text) == "---";
+    public static bool LooksLikeMarkdown(string text) => TextLines.FirstLine(text).Plain == "---";
 
     public ParseResult Parse(string text) => Parse(text, new ParseSteps());
 
     internal ParseResult Parse(string text, ParseSteps steps)
     {
         var lines = TextLines.Split(text, steps);
-        if (lines.Length == 0 || lines[0] != "---")
+        if (lines.Length == 0 || lines[0].Plain != "---")
         {
             return ParseResult.NotReview("expected front matter starting with a \"---\" line", 1);
         }
 
-        var end = Array.IndexOf(lines, "---", 1);
+        var end = Array.FindIndex(lines, 1, l => l.Plain == "---");
         if (end < 0)
         {
             return ParseResult.Fail("the front matter is not closed; expected a second \"---\" line", 1);
         }
 
-        var fields = new Dictionary<string, (string Value, int Line)>(StringComparer.OrdinalIgnoreCase);
+        var fields = new Dictionary<string, Field>(StringComparer.OrdinalIgnoreCase);
         for (var i = 1; i < end; i++)
         {
-            if (lines[i].Length == 0 || lines[i].StartsWith('#'))
+            var plain = lines[i].Plain;
+            if (plain.Length == 0 || plain.StartsWith('#'))
             {
                 continue;
             }
 
-            steps.Add(lines[i].Length + 1);
-            var colon = lines[i].IndexOf(':', StringComparison.Ordinal);
-            var key = colon < 0 ? "" : lines[i][..colon].TrimEnd();
+            steps.Add(plain.Length + 1);
+            var colon = plain.IndexOf(':', StringComparison.Ordinal);
+            var key = colon < 0 ? "" : plain[..colon].TrimEnd();
             if (!IsKey(key))
             {
-                return ParseResult.Fail($"expected \"key: value\" in the front matter, found \"{ReviewRules.Shorten(lines[i])}\"", i + 1);
+                return ParseResult.Fail($"expected \"key: value\" in the front matter, found \"{ReviewRules.Shorten(plain)}\"", i + 1);
             }
 
             // A key given twice is a mistake whichever value was meant (YAML calls it an error too):
@@ -58,7 +59,7 @@ public sealed partial class MarkdownReviewParser(TimeProvider time)
                 return ParseResult.Fail($"\"{key}\" is given twice in the front matter (first on line {earlier.Line}); keep one", i + 1);
             }
 
-            fields[key] = (Unquote(lines[i][(colon + 1)..].Trim()), i + 1);
+            fields[key] = Value(lines[i], colon + 1, i + 1);
         }
 
         if (!fields.TryGetValue("show", out var show))
@@ -77,7 +78,7 @@ public sealed partial class MarkdownReviewParser(TimeProvider time)
             return ParseResult.Fail("expected \"season: <number>\" in the front matter", 1);
         }
 
-        if (!ReviewRules.TrySeason(seasonField.Value, out var season, out var seasonError))
+        if (!ReviewRules.TrySeason(seasonField.Plain, out var season, out var seasonError))
         {
             return ParseResult.Fail($"expected \"season: <number>\" in the front matter: {seasonError}", seasonField.Line);
         }
@@ -90,9 +91,9 @@ public sealed partial class MarkdownReviewParser(TimeProvider time)
 
         Score? verdict = null;
         var verdictGiven = false;
-        if (fields.TryGetValue("verdict", out var verdictField) && verdictField.Value.Length > 0)
+        if (fields.TryGetValue("verdict", out var verdictField) && verdictField.Plain.Length > 0)
         {
-            var value = ReviewRules.ParseScore(verdictField.Value);
+            var value = ReviewRules.ParseScore(verdictField.Plain);
             if (value.Error is not null)
             {
                 return ParseResult.Fail($"the verdict is {value.Error}; expected something like \"verdict: 6/10\" (or N/A for none)", verdictField.Line);
@@ -103,26 +104,26 @@ public sealed partial class MarkdownReviewParser(TimeProvider time)
         }
 
         Uri? url = null;
-        if (fields.TryGetValue("url", out var urlField) && urlField.Value.Length > 0
-            && (url = Uri.TryCreate(urlField.Value, UriKind.Absolute, out var given) ? ReviewUrl.Web(given) : null) is null)
+        if (fields.TryGetValue("url", out var urlField) && urlField.Plain.Length > 0
+            && (url = Uri.TryCreate(urlField.Plain, UriKind.Absolute, out var given) ? ReviewUrl.Web(given) : null) is null)
         {
-            return ParseResult.Fail($"the url \"{ReviewRules.Shorten(urlField.Value)}\" is not an http(s) address", urlField.Line);
+            return ParseResult.Fail($"the url \"{ReviewRules.Shorten(urlField.Plain)}\" is not an http(s) address", urlField.Line);
         }
 
         DateTimeOffset? published = null;
-        if (fields.TryGetValue("published", out var publishedField) && publishedField.Value.Length > 0)
+        if (fields.TryGetValue("published", out var publishedField) && publishedField.Plain.Length > 0)
         {
-            if (AmbiguousDates.Problem(publishedField.Value) is { } ambiguous)
+            if (AmbiguousDates.Problem(publishedField.Plain) is { } ambiguous)
             {
                 return ParseResult.Fail(ambiguous, publishedField.Line);
             }
 
-            if (!DateTimeOffset.TryParse(publishedField.Value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var p))
+            if (!DateTimeOffset.TryParse(publishedField.Plain, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var p))
             {
-                return ParseResult.Fail($"the date \"{ReviewRules.Shorten(publishedField.Value)}\" is not a date; expected e.g. 2024-04-05", publishedField.Line);
+                return ParseResult.Fail($"the date \"{ReviewRules.Shorten(publishedField.Plain)}\" is not a date; expected e.g. 2024-04-05", publishedField.Line);
             }
 
-            if (ReviewRules.PublishedProblem(publishedField.Value, p, time.GetUtcNow()) is { } problem)
+            if (ReviewRules.PublishedProblem(publishedField.Plain, p, time.GetUtcNow()) is { } problem)
             {
                 return ParseResult.Fail(problem, publishedField.Line);
             }
@@ -133,8 +134,8 @@ public sealed partial class MarkdownReviewParser(TimeProvider time)
         var guide = -1;
         for (var i = end + 1; i < lines.Length && guide < 0; i++)
         {
-            steps.Add(lines[i].Length + 1);
-            guide = ReviewPatterns.EpisodeGuideHeading().IsMatch(lines[i]) ? i : -1;
+            steps.Add(lines[i].Plain.Length + 1);
+            guide = ReviewPatterns.EpisodeGuideHeading().IsMatch(lines[i].Plain) ? i : -1;
         }
 
         if (guide < 0)
@@ -164,14 +165,41 @@ public sealed partial class MarkdownReviewParser(TimeProvider time)
         return ParseResult.Ok(new Review(showTitle, season, headline, verdictGiven ? verdict : bodyVerdict, episodes, body, url, author, published));
     }
 
-    private static string Unquote(string value) =>
-        value.Length >= 2 && ((value[0] == '"' && value[^1] == '"') || (value[0] == '\'' && value[^1] == '\''))
-            ? value[1..^1]
-            : value;
+    /// <summary>
+    /// The value after a key's colon, without the quotes around it. Where it starts and ends and whether
+    /// it is quoted are read from the plain line; the value itself is kept as shown, for the fields a
+    /// reader sees.
+    /// </summary>
+    private static Field Value(TextLine line, int from, int number)
+    {
+        var plain = line.Plain;
+        var start = from;
+        var end = plain.Length;
+        while (start < end && char.IsWhiteSpace(plain[start]))
+        {
+            start++;
+        }
+
+        while (end > start && char.IsWhiteSpace(plain[end - 1]))
+        {
+            end--;
+        }
+
+        if (end - start >= 2 && plain[start] is '"' or '\'' && plain[end - 1] == plain[start])
+        {
+            start++;
+            end--;
+        }
+
+        return new Field(line.Shown(start, end), plain[start..end], number);
+    }
 
     /// <summary>A front matter key: a letter or underscore, then letters, digits, underscores and hyphens.</summary>
     private static bool IsKey(string key) =>
         key.Length > 0 && (char.IsAsciiLetter(key[0]) || key[0] == '_') && key.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
+
+    /// <summary>A front matter value: <paramref name="Value"/> as shown, <paramref name="Plain"/> without format characters for the values read as numbers, dates and links.</summary>
+    private readonly record struct Field(string Value, string Plain, int Line);
 
     [GeneratedRegex(@"^#{1,6}\s*(?:Review|Verdict|Body)\s*$", RegexOptions.IgnoreCase | RegexOptions.NonBacktracking)]
     private static partial Regex SectionHeading();

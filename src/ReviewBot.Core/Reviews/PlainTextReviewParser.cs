@@ -16,7 +16,7 @@ public sealed class PlainTextReviewParser
     internal ParseResult Parse(string text, ParseSteps steps)
     {
         var lines = TextLines.Split(text, steps);
-        var first = Array.FindIndex(lines, l => l.Length > 0);
+        var first = Array.FindIndex(lines, l => l.Plain.Length > 0);
         if (first < 0)
         {
             return ParseResult.NotReview("the text is empty; " + ExpectedTitle);
@@ -69,7 +69,7 @@ public sealed class PlainTextReviewParser
             if (lineSeason != season)
             {
                 return ParseResult.Fail(
-                    $"this line says {lines[i]} but the title says Season {season}; expected the same season", i + 1);
+                    $"this line says {lines[i].Plain} but the title says Season {season}; expected the same season", i + 1);
             }
         }
 
@@ -88,12 +88,12 @@ public sealed class PlainTextReviewParser
         return bodyError ?? ParseResult.Ok(new Review(show, season, headline, verdict, episodes, body));
     }
 
-    private static int FindGuide(string[] lines, int first, ParseSteps steps)
+    private static int FindGuide(TextLine[] lines, int first, ParseSteps steps)
     {
         for (var i = first; i < lines.Length; i++)
         {
-            steps.Add(lines[i].Length + 1);
-            if (ReviewPatterns.EpisodeGuideHeading().IsMatch(lines[i]))
+            steps.Add(lines[i].Plain.Length + 1);
+            if (ReviewPatterns.EpisodeGuideHeading().IsMatch(lines[i].Plain))
             {
                 return i;
             }

@@ -9,7 +9,7 @@ internal static class ReviewSections
     /// with a wrong value is an error on its line, never the end of the guide: otherwise the rest of
     /// the guide would be read as the review's prose.
     /// </summary>
-    public static (List<EpisodeEntry> Episodes, int Next, ParseResult? Error) ReadEpisodeGuide(string[] lines, int start, ParseSteps steps)
+    public static (List<EpisodeEntry> Episodes, int Next, ParseResult? Error) ReadEpisodeGuide(TextLine[] lines, int start, ParseSteps steps)
     {
         var episodes = new List<EpisodeEntry>();
         var numbers = new HashSet<int>();
@@ -18,7 +18,7 @@ internal static class ReviewSections
         for (; i < lines.Length; i++)
         {
             steps.Add(1);
-            if (lines[i].Length == 0)
+            if (lines[i].Plain.Length == 0)
             {
                 afterBlank = true;
                 continue;
@@ -26,7 +26,7 @@ internal static class ReviewSections
 
             // The guide may have blank lines between entries, but a body paragraph may also open with
             // "Episode 1 sets up ...": after a gap, a line that reads like prose ends the guide.
-            if (EpisodeLineScanner.Read(lines[i], steps) is not { } line || (afterBlank && episodes.Count > 0 && LooksLikeProse(lines[i], steps)))
+            if (EpisodeLineScanner.Read(lines[i], steps) is not { } line || (afterBlank && episodes.Count > 0 && LooksLikeProse(lines[i].Plain, steps)))
             {
                 break;
             }
@@ -72,9 +72,10 @@ internal static class ReviewSections
 
     /// <summary>
     /// The body from <paramref name="start"/> on: paragraphs joined by blank lines, boilerplate
-    /// dropped, and the last verdict line taken out as the verdict.
+    /// dropped, and the last verdict line taken out as the verdict. <paramref name="skip"/> is asked
+    /// about each line's plain reading, as every other pattern is.
     /// </summary>
-    public static (string Body, Score? Verdict, ParseResult? Error) ReadBody(string[] lines, int start, ParseSteps steps, Func<string, bool>? skip = null)
+    public static (string Body, Score? Verdict, ParseResult? Error) ReadBody(TextLine[] lines, int start, ParseSteps steps, Func<string, bool>? skip = null)
     {
         Score? verdict = null;
         var paragraphs = new List<string>();
@@ -96,14 +97,15 @@ internal static class ReviewSections
             }
 
             // Each pattern is linear in the line (see ReviewPatterns), so a line costs its length a few times over.
-            steps.Add(line.Length * 2);
-            if (line.Length == 0 || ReviewPatterns.Boilerplate().IsMatch(line) || (skip?.Invoke(line) ?? false))
+            var plain = line.Plain;
+            steps.Add(plain.Length * 2);
+            if (plain.Length == 0 || ReviewPatterns.Boilerplate().IsMatch(plain) || (skip?.Invoke(plain) ?? false))
             {
                 Flush();
                 continue;
             }
 
-            current.Add(line);
+            current.Add(line.Text);
         }
 
         Flush();

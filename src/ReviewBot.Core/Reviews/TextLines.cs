@@ -5,27 +5,31 @@ namespace ReviewBot.Core.Reviews;
 /// <summary>Splits article text into lines and normalises the spacing real articles vary in.</summary>
 internal static class TextLines
 {
-    /// <summary>Lines with non-breaking and other odd spaces turned into one ordinary space, trimmed.</summary>
-    public static string[] Split(string text, ParseSteps steps)
+    /// <summary>
+    /// Lines with non-breaking and other odd spaces turned into one ordinary space, trimmed, each read
+    /// for structure without its format characters (<see cref="TextLine"/>): the one place every
+    /// parser's patterns and scanners get their lines from.
+    /// </summary>
+    public static TextLine[] Split(string text, ParseSteps steps)
     {
         steps.Add(text.Length + 1);
         var raw = text.TrimStart('\uFEFF').Split(["\r\n", "\n", "\r"], StringSplitOptions.None);
-        var lines = new string[raw.Length];
+        var lines = new TextLine[raw.Length];
         for (var i = 0; i < raw.Length; i++)
         {
             steps.Add(raw[i].Length + 1);
-            lines[i] = Normalise(raw[i]);
+            lines[i] = TextLine.From(Normalise(raw[i]));
         }
 
         return lines;
     }
 
     /// <summary>The first line, normalised, without splitting the rest.</summary>
-    public static string FirstLine(string text)
+    public static TextLine FirstLine(string text)
     {
         var trimmed = text.AsSpan().TrimStart('\uFEFF');
         var end = trimmed.IndexOfAny('\r', '\n');
-        return Normalise((end < 0 ? trimmed : trimmed[..end]).ToString());
+        return TextLine.From(Normalise((end < 0 ? trimmed : trimmed[..end]).ToString()));
     }
 
     /// <summary>

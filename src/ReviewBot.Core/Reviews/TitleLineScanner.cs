@@ -12,8 +12,10 @@ internal readonly record struct TitleLine(string Show, string Season, string Hea
 /// </summary>
 internal static class TitleLineScanner
 {
-    public static TitleLine? Read(string line, ParseSteps steps)
+    /// <summary>Reads the line's structure from its plain reading; the show and headline are cut from what is shown.</summary>
+    public static TitleLine? Read(TextLine text, ParseSteps steps)
     {
+        var line = text.Plain;
         var n = line.Length;
         var i = 0;
         while (i < n)
@@ -34,9 +36,9 @@ internal static class TitleLineScanner
 
             // The show has at least one character, even when the line opens with a separator.
             var showEnd = Math.Max(runStart, 1);
-            if (showEnd < i && ScanText.WordAt(line, i, "season", steps) && TryRest(line, i + "season".Length, steps, out var season, out var headline))
+            if (showEnd < i && ScanText.WordAt(line, i, "season", steps) && TryRest(line, i + "season".Length, steps, out var season, out var headlineStart))
             {
-                return new TitleLine(line[..showEnd], season, headline);
+                return new TitleLine(text.Shown(0, showEnd), season, text.Shown(headlineStart, n));
             }
         }
 
@@ -44,8 +46,9 @@ internal static class TitleLineScanner
     }
 
     /// <summary>A "Season 1" line under the title: the season number as written, or null for any other line.</summary>
-    public static string? ReadSeasonLine(string line, ParseSteps steps)
+    public static string? ReadSeasonLine(TextLine text, ParseSteps steps)
     {
+        var line = text.Plain;
         if (!ScanText.WordAt(line, 0, "season", steps))
         {
             return null;
@@ -58,10 +61,11 @@ internal static class TitleLineScanner
     }
 
     /// <summary>The "Season" rest can only hold spaces, digits, "Review" and one separator run, none of which starts another "Season": each character is read here at most once.</summary>
-    private static bool TryRest(string line, int i, ParseSteps steps, out string season, out string headline)
+    private static bool TryRest(string line, int i, ParseSteps steps, out string season, out int headlineStart)
     {
-        season = headline = "";
+        season = "";
         var n = line.Length;
+        headlineStart = n;
         var numberStart = ScanText.SkipSpaces(line, i, n, steps);
         if (numberStart == i)
         {
@@ -98,7 +102,7 @@ internal static class TitleLineScanner
             next++;
         }
 
-        headline = line[ScanText.SkipSpaces(line, next, n, steps)..];
+        headlineStart = ScanText.SkipSpaces(line, next, n, steps);
         return true;
     }
 

@@ -8,8 +8,10 @@ namespace ReviewBot.Core.Reviews;
 /// </summary>
 internal static class VerdictLineScanner
 {
-    public static string? Read(string line, ParseSteps steps)
+    /// <summary>Reads the plain line: the value is a score to check, never text to show.</summary>
+    public static string? Read(TextLine text, ParseSteps steps)
     {
+        var line = text.Plain;
         var n = line.Length;
         var i = 0;
         if (n > 0 && line[0] is '•' or '*' or '·' or '-' or '–' or '—' or '+' && !(n > 1 && line[0] == '*' && line[1] == '*'))

@@ -1,0 +1,103 @@
+using ReviewBot.Core.Reviews;
+using ReviewBot.Core.Sources;
+
+namespace ReviewBot.Core.Tests.Reviews;
+
+/// <summary>
+/// A line's structure is read as it looks: an invisible format character (a zero-width space, a soft
+/// hyphen, a word joiner, a direction mark) inside a keyword, between a keyword and its number or
+/// inside a score changes nothing about which line it is, in every format. The text kept for display
+/// still holds the character where it was written inside a word.
+/// </summary>
+public sealed class FormatCharacterStructureTests
+{
+    public static TheoryData<string, string> FormatsAndCharacters()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var format in new[] { "txt", "md", "feed" })
+        {
+            foreach (var character in new[] { "\u200B", "\u00AD", "\u2060", "\u200E" })
+            {
+                data.Add(format, character);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(FormatsAndCharacters))]
+    public void Parse_FormatCharacterInsideKeywordsAndScores_ReadsEveryLineAsWritten(string format, string c)
+    {
+        var guide = new[]
+        {
+            "Episode 1: Crimson – 3/5",
+            $"Episode{c}2: Wan{c}der – 3.5/5",
+            $"Epi{c}sode 3: Marginal – 3{c}/5",
+            $"Episode #4: Freedom -| Review Sco{c}re – 2/{c}5",
+            "Episode 5: Nameless – 4/5",
+        };
+
+        var result = new ReviewParser().Parse(Document(format, c, $"Metallic{c}Rouge", guide));
+
+        Assert.True(result.Succeeded, $"line {result.Line}: {result.Error}");
+        var review = result.Review!;
+        Assert.Equal(
+            [(1, "Crimson", 3.0), (2, $"Wan{c}der", 3.5), (3, "Marginal", 3.0), (4, "Freedom", 2.0), (5, "Nameless", 4.0)],
+            review.Episodes.Select(e => (e.Number, e.Title, e.Score!.Value)));
+        Assert.Equal((1, "Headline"), (review.Season, review.Headline));
+        Assert.Equal($"Metallic{c}Rouge", review.ShowTitle);
+        Assert.Equal(new Score(6, 10), review.Verdict);
+        Assert.Equal("It was fine.", review.Body);
+    }
+
+    [Theory]
+    [InlineData("\u200B")]
+    [InlineData("\u00AD")]
+    [InlineData("\u2060")]
+    public void Parse_SeasonLineWithAFormatCharacterDisagreeingWithTheTitle_IsRefusedOnItsLine(string c)
+    {
+        var text = $"Metallic Rouge Season 1 Review – Headline\n\nSea{c}son 2\n\nEpisode Guide\nEpisode 1: Crimson – 3/5\n\nIt was fine.\n";
+
+        var result = new ReviewParser().Parse(text);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(3, result.Line);
+        Assert.Contains("expected the same season", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\u200B")]
+    [InlineData("\u00AD")]
+    public void Parse_MarkdownFenceAndKeysWithAFormatCharacter_AreRead(string c)
+    {
+        var text = $"-{c}--\nshow: Frieren\nsea{c}son: 2\npub{c}lished: 2026-01-01\nau{c}thor: Ana{c}Writer\n--{c}-\n\n## Episode Guide\n- Episode 1: One – 4/5\n\nFine.\n";
+
+        var result = new ReviewParser().Parse(text);
+
+        Assert.True(result.Succeeded, $"line {result.Line}: {result.Error}");
+        Assert.Equal(2, result.Review!.Season);
+        Assert.Equal(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), result.Review.Published);
+        Assert.Equal($"Ana{c}Writer", result.Review.Author);
+    }
+
+    /// <summary>The article as each format writes it, with format characters inside its structural words.</summary>
+    private static string Document(string format, string c, string show, string[] guide)
+    {
+        switch (format)
+        {
+            case "txt":
+                return $"{show} Sea{c}son 1 Re{c}view – Headline\n\nEpi{c}sode Guide\n" + string.Join("\n", guide)
+                    + $"\n\nIt was fine.\n\nLeave a com{c}ment\n\n• Ver{c}dict - 6/{c}10\n";
+            case "md":
+                return $"---\nshow: {show}\nsea{c}son: 1\nhead{c}line: Headline\nver{c}dict: 6/{c}10\n---\n\n## Epi{c}sode Guide\n"
+                    + string.Concat(guide.Select(line => "- " + line + "\n"))
+                    + $"\n## Re{c}view\n\nIt was fine.\n\nLeave a com{c}ment\n";
+            default:
+                var html = $"<h2>Epi{c}sode Guide</h2>" + string.Concat(guide.Select(line => $"<p>{line}</p>"))
+                    + $"<p>It was fine.</p><p>Share this{c}:</p><p>Ver{c}dict – 6/{c}10</p>";
+                var item = new FeedItem("https://reviews.example/metallic-rouge/", $"{show} Sea{c}son 1 Re{c}view – Headline", null, html, null);
+                return new FeedItemConverter(new HtmlToText()).Convert("https://reviews.example/feed", item).Document.Text;
+        }
+    }
+}
