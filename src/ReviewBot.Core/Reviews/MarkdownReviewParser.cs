@@ -143,7 +143,7 @@ public sealed partial class MarkdownReviewParser(TimeProvider time)
             return ParseResult.Fail("expected an \"## Episode Guide\" heading followed by a list like \"- Episode 1: <title> – 3/5\"", end + 2);
         }
 
-        var (episodes, next, error) = ReviewSections.ReadEpisodeGuide(lines, guide + 1, steps);
+        var (episodes, next, error) = ReviewSections.ReadEpisodeGuide(lines, guide + 1, steps, l => SectionHeading().IsMatch(l));
         if (error is not null)
         {
             return error;

@@ -5,11 +5,15 @@ internal static class ReviewSections
 {
     /// <summary>
     /// Reads episode lines from <paramref name="start"/> (0-based), skipping blank lines, until the
-    /// first line that is not an episode. Returns the index of that line. An episode-shaped line
-    /// with a wrong value is an error on its line, never the end of the guide: otherwise the rest of
-    /// the guide would be read as the review's prose.
+    /// first line that is not an episode, where the review's text begins. Returns the index of that
+    /// line. An episode-shaped line with a wrong value is an error on its line, never the end of the
+    /// guide, and so is any other line with more of the guide after it (a misspelt "Episdoe 2", a
+    /// "Part 2" between two halves): either way the rest of the guide would otherwise be read as the
+    /// review's prose. A line <paramref name="heading"/> accepts (Markdown's "## Review") is the
+    /// writer's own word that the text begins, whatever follows it.
     /// </summary>
-    public static (List<EpisodeEntry> Episodes, int Next, ParseResult? Error) ReadEpisodeGuide(TextLine[] lines, int start, ParseSteps steps)
+    public static (List<EpisodeEntry> Episodes, int Next, ParseResult? Error) ReadEpisodeGuide(
+        TextLine[] lines, int start, ParseSteps steps, Func<string, bool>? heading = null)
     {
         var episodes = new List<EpisodeEntry>();
         var numbers = new HashSet<int>();
@@ -28,6 +32,13 @@ internal static class ReviewSections
             // "Episode 1 sets up ...": after a gap, a line that reads like prose ends the guide.
             if (EpisodeLineScanner.Read(lines[i], steps) is not { } line || (afterBlank && episodes.Count > 0 && LooksLikeProse(lines[i].Plain, steps)))
             {
+                if (!(heading?.Invoke(lines[i].Plain) ?? false) && NextGuideLine(lines, i + 1, steps) is { } more)
+                {
+                    return ([], i, ParseResult.Fail(
+                        $"\"{ReviewRules.Shorten(lines[i].Plain, 60)}\" is inside the episode guide (more episodes follow on line {more + 1}); "
+                        + "expected an episode line like \"Episode 2: <title> – 3/5\", and the review's text only after the last episode", i + 1));
+                }
+
                 break;
             }
 
@@ -62,6 +73,23 @@ internal static class ReviewSections
         }
 
         return (episodes, i, null);
+    }
+
+    /// <summary>
+    /// The next non-blank line from <paramref name="from"/> when it would go on with the guide (an
+    /// episode line that does not read like prose); null when the text goes on instead. Asked once,
+    /// where the guide ends, so the guide is still read in one pass.
+    /// </summary>
+    private static int? NextGuideLine(TextLine[] lines, int from, ParseSteps steps)
+    {
+        var i = from;
+        while (i < lines.Length && lines[i].Plain.Length == 0)
+        {
+            steps.Add(1);
+            i++;
+        }
+
+        return i < lines.Length && EpisodeLineScanner.Read(lines[i], steps) is not null && !LooksLikeProse(lines[i].Plain, steps) ? i : null;
     }
 
     private static bool LooksLikeProse(string line, ParseSteps steps)
