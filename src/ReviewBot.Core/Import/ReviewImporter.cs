@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Logging;
@@ -68,7 +69,9 @@ public sealed class ReviewImporter(
 
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
-        var (show, showCreated) = await shows.UpsertAsync(connection, transaction, review.ShowTitle, now, cancellationToken);
+        var (show, showCreated) = await SourceShowAsync(connection, transaction, sourceKey, review.ShowTitle, cancellationToken) is { } own
+            ? (own, false)
+            : await shows.UpsertAsync(connection, transaction, review.ShowTitle, now, cancellationToken);
         var existing = await reviews.FindForImportAsync(connection, transaction, sourceKey, show.Id, review.Season, cancellationToken);
         if (existing is not null && existing.ContentHash == hash)
         {
@@ -158,6 +161,26 @@ public sealed class ReviewImporter(
         logger.LogInformation("{Status} review {ReviewId} of {ShowSlug} season {Season} from {Document}",
             status, id, show.Slug, review.Season, document.DisplayName);
         return new ImportResult(status, document.DisplayName, id, show.Slug);
+    }
+
+    /// <summary>
+    /// The show this source's review is stored under, when the title differs from it only by zero-width
+    /// spaces an earlier build read as spaces: the same file imported again is the same review of the
+    /// same show, and nothing a reader can see has changed. It is asked before the title is looked up,
+    /// so the title as read today does not become a second show, even when another source has since
+    /// stored it as one. Null when the title is the show's by today's key, or another show's.
+    /// </summary>
+    private async Task<ShowRecord?> SourceShowAsync(
+        DbConnection connection, DbTransaction transaction, string sourceKey, string title, CancellationToken cancellationToken)
+    {
+        if (!title.Contains('\u200B', StringComparison.Ordinal)
+            || await shows.FindBySourceAsync(connection, transaction, sourceKey, cancellationToken) is not { } stored)
+        {
+            return null;
+        }
+
+        var storedKey = ShowTitleKey.From(stored.Title);
+        return storedKey != ShowTitleKey.From(title) && storedKey == ShowTitleKey.FromEarlierReading(title) ? stored : null;
     }
 
     internal static string ParseFailure(Exception exception) =>

@@ -40,6 +40,16 @@ public sealed class ShowStore(ReviewDatabase connections)
         return (new ShowRecord(id, title, free), true);
     }
 
+    /// <summary>The show whose review was stored from this source, if one was.</summary>
+    public async Task<ShowRecord?> FindBySourceAsync(
+        DbConnection connection, DbTransaction transaction, string sourceKey, CancellationToken cancellationToken)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<ShowRow>(
+            "SELECT s.id AS Id, s.title AS Title, s.slug AS Slug FROM reviews r JOIN shows s ON s.id = r.show_id WHERE r.source_key = @sourceKey",
+            new { sourceKey, cancellationToken }, transaction);
+        return row?.ToRecord();
+    }
+
     /// <summary>
     /// The show among those without a key whose title has this key today, its key filled in. Rows are
     /// keyless when stored before keys (migrations/0005_show_title_key.sql) or when a change of the

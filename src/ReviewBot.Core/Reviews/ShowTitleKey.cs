@@ -45,6 +45,13 @@ public static class ShowTitleKey
     }
 
     /// <summary>
+    /// The key an earlier build gave this title. It read a zero-width space (and no other format
+    /// character) as a space, so the title "Metallic\u200BRouge" was stored as the show "Metallic Rouge",
+    /// whose key differs from the one the same title has today.
+    /// </summary>
+    internal static string FromEarlierReading(string title) => From(title.Replace('\u200B', ' '));
+
+    /// <summary>
     /// The typographic variants a key folds, as it folds them (the show index's stack-written keys
     /// use it too; a test holds them to <see cref="From"/> for every character).
     /// </summary>

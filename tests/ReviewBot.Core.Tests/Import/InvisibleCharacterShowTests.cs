@@ -156,6 +156,52 @@ public abstract class InvisibleCharacterShowTests
         Assert.Equal(8, await db.ScalarAsync("SELECT id FROM shows WHERE title_key IS NULL"));
     }
 
+    /// <summary>
+    /// An earlier build read a zero-width space as a space: "Metallic\u200BRouge" was stored as the show
+    /// "Metallic Rouge". The same file imported again, edited, names that show as it is read today.
+    /// </summary>
+    [Fact]
+    public async Task ImportAsync_SourceWhoseShowAnEarlierBuildReadWithASpace_UpdatesItsReview()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await InsertShowAsync(db, 7, "Metallic Rouge", "metallic-rouge", "metallic rouge", "a.txt");
+
+        var edited = await db.ImportAsync(AnswerTestData.Review("Metallic\u200BRouge", 1, 3), "a.txt");
+
+        Assert.True(edited.Status == ImportStatus.Updated, edited.Error);
+        Assert.Equal((70L, "metallic-rouge"), (edited.ReviewId, edited.ShowSlug));
+        Assert.Equal(1, await db.ScalarAsync("SELECT COUNT(*) FROM shows"));
+        Assert.Equal(3, await db.ScalarAsync("SELECT COUNT(*) FROM episodes WHERE review_id = 70"));
+    }
+
+    [Fact]
+    public async Task ImportAsync_SourceReadWithASpaceEarlierWhileAnotherSourceHoldsTheJoinedTitle_UpdatesItsOwnReview()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await InsertShowAsync(db, 7, "Metallic Rouge", "metallic-rouge", "metallic rouge", "a.txt");
+        await InsertShowAsync(db, 8, "Metallic\u200BRouge", "metallicrouge", "metallicrouge", "b.txt");
+
+        var edited = await db.ImportAsync(AnswerTestData.Review("Metallic\u200BRouge", 2, 3), "a.txt");
+
+        Assert.True(edited.Status == ImportStatus.Updated, edited.Error);
+        Assert.Equal((70L, "metallic-rouge"), (edited.ReviewId, edited.ShowSlug));
+        Assert.Equal(2, await db.ScalarAsync("SELECT season FROM reviews WHERE id = 70"));
+    }
+
+    /// <summary>A difference anyone can see (the space taken out by hand) is another title, as before.</summary>
+    [Fact]
+    public async Task ImportAsync_SourceNowNamingTheTitleWithoutItsSpace_IsRefused()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await InsertShowAsync(db, 7, "Metallic Rouge", "metallic-rouge", "metallic rouge", "a.txt");
+
+        var edited = await db.ImportAsync(AnswerTestData.Review("MetallicRouge", 1, 3), "a.txt");
+
+        Assert.Equal(ImportStatus.Rejected, edited.Status);
+        Assert.Contains("now names MetallicRouge", edited.Error, StringComparison.Ordinal);
+        Assert.Equal(1, await db.ScalarAsync("SELECT COUNT(*) FROM shows"));
+    }
+
     private async Task<TestDatabase> EarlierDatabaseAsync()
     {
         var db = await TestDatabase.CreateAsync(Provider, migrate: false);
