@@ -81,6 +81,27 @@ public sealed class FormatCharacterStructureTests
         Assert.Equal($"Ana{c}Writer", result.Review.Author);
     }
 
+    /// <summary>
+    /// A direction mark written at the end of a title, before the space that ends it, belongs to the
+    /// title: it keeps a right-to-left title's last punctuation with the title ("!" stays left of the
+    /// Hebrew word) and opens nothing that would need closing where the title is shown. Keys and slugs
+    /// leave it out, so the show is the one without it.
+    /// </summary>
+    [Theory]
+    [InlineData("txt", "Metallic Rouge\u200E", "Metallic Rouge")]
+    [InlineData("feed", "Metallic Rouge\u200E", "Metallic Rouge")]
+    [InlineData("md", "Metallic Rouge\u200E", "Metallic Rouge")]
+    [InlineData("txt", "\u05E9\u05DC\u05D5\u05DD!\u200F", "\u05E9\u05DC\u05D5\u05DD!")]
+    public void Parse_DirectionMarkBeforeTheSpaceThatEndsATitle_StaysOnTheTitleAndOutOfItsKey(string format, string written, string plain)
+    {
+        var result = new ReviewParser().Parse(Document(format, "", written, ["Episode 1: Crimson – 3/5"]));
+
+        Assert.True(result.Succeeded, $"line {result.Line}: {result.Error}");
+        Assert.Equal(written, result.Review!.ShowTitle);
+        Assert.Equal(ShowTitleKey.From(plain), ShowTitleKey.From(result.Review.ShowTitle));
+        Assert.Equal(Slug.From(plain), Slug.From(result.Review.ShowTitle));
+    }
+
     /// <summary>The article as each format writes it, with format characters inside its structural words.</summary>
     private static string Document(string format, string c, string show, string[] guide)
     {
