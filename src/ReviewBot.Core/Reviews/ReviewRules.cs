@@ -52,8 +52,32 @@ internal static class ReviewRules
         return null;
     }
 
-    /// <summary>A show title without the spaces and separators around it ("Gintama –" is "Gintama").</summary>
-    public static string CleanShowTitle(string title) => title.Trim().Trim(' ', '-', '–', '—', '|', ':');
+    /// <summary>
+    /// A show title without the spaces and separators around it ("Gintama –" is "Gintama"). They are
+    /// found in the title as it looks (<see cref="TextLine"/>): a direction mark written beyond a
+    /// separator would otherwise keep the separator on the title, and the title would be another show.
+    /// A title of format characters only is left for <see cref="ShowTitleProblem"/> to name.
+    /// </summary>
+    public static string CleanShowTitle(string title)
+    {
+        var line = TextLine.From(title);
+        var plain = line.Plain;
+        var start = 0;
+        var end = plain.Length;
+        while (start < end && IsAroundTitle(plain[start]))
+        {
+            start++;
+        }
+
+        while (end > start && IsAroundTitle(plain[end - 1]))
+        {
+            end--;
+        }
+
+        return start < end ? line.Shown(start, end) : plain.All(char.IsWhiteSpace) ? title.Trim() : "";
+    }
+
+    private static bool IsAroundTitle(char c) => char.IsWhiteSpace(c) || c is '-' or '–' or '—' or '|' or ':';
 
     public static string? ShowTitleProblem(string title) =>
         title.Length == 0 ? "the show title is empty; expected the show's name"

@@ -102,6 +102,25 @@ public sealed class FormatCharacterStructureTests
         Assert.Equal(Slug.From(plain), Slug.From(result.Review.ShowTitle));
     }
 
+    /// <summary>
+    /// The separators trimmed from around a show's title are found as they look: a direction mark
+    /// beyond one does not keep it on the title, where it would make the title another show.
+    /// </summary>
+    [Theory]
+    [InlineData("\u200E– Gintama Season 1 Review – Headline")]
+    [InlineData("\u200F| Gintama Season 1 Review – Headline")]
+    [InlineData("---\nshow: \"Gintama –\u200E\"\nseason: 1\n---\n")]
+    [InlineData("---\nshow: \u200F: Gintama\nseason: 1\n---\n")]
+    public void Parse_SeparatorBesideADirectionMarkAroundTheShow_IsTrimmed(string head)
+    {
+        var text = head + (head.StartsWith("---", StringComparison.Ordinal) ? "\n## Episode Guide\n" : "\n\nEpisode Guide\n") + "Episode 1: One – 3/5\n\nFine.\n";
+
+        var result = new ReviewParser().Parse(text);
+
+        Assert.True(result.Succeeded, $"line {result.Line}: {result.Error}");
+        Assert.Equal("Gintama", result.Review!.ShowTitle);
+    }
+
     /// <summary>The article as each format writes it, with format characters inside its structural words.</summary>
     private static string Document(string format, string c, string show, string[] guide)
     {
