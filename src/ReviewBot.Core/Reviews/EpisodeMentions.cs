@@ -49,7 +49,10 @@ public static class EpisodeMentions
         var found = new List<string>();
         foreach (var (start, length) in Sentences.Ranges(body))
         {
-            if (length <= MaxSentenceLength && pattern.IsMatch(body.AsSpan(start, length)))
+            // Read as the sentence looks, as the guide is: "epi\u00ADsode 9" with a soft hyphen is a mention.
+            var sentence = body.AsSpan(start, length);
+            if (length <= MaxSentenceLength
+                && pattern.IsMatch(FormatCharacters.IndexOfFirst(sentence) < 0 ? sentence : FormatCharacters.Strip(sentence.ToString()).AsSpan()))
             {
                 found.Add(body.Substring(start, length));
             }

@@ -70,7 +70,8 @@ internal static class FormatCharacters
         return kept.ToString();
     }
 
-    private static int IndexOfFirst(string text)
+    /// <summary>Where the first format character is, or -1 when there is none.</summary>
+    public static int IndexOfFirst(ReadOnlySpan<char> text)
     {
         for (var i = 0; i < text.Length;)
         {
@@ -81,7 +82,7 @@ internal static class FormatCharacters
                 continue;
             }
 
-            var status = Rune.DecodeFromUtf16(text.AsSpan(i), out var rune, out var length);
+            var status = Rune.DecodeFromUtf16(text[i..], out var rune, out var length);
             if (status == OperationStatus.Done && Contains(rune))
             {
                 return i;

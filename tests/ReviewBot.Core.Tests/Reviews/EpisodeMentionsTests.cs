@@ -18,6 +18,17 @@ public sealed class EpisodeMentionsTests
         Assert.Equal([sentence], EpisodeMentions.Find("Intro sentence here. " + sentence, 9, 13));
     }
 
+    /// <summary>A mention is read as the sentence looks: an invisible format character inside or after "episode" hides nothing.</summary>
+    [Theory]
+    [InlineData("The fight in epi\u00ADsode 9 is great.")]
+    [InlineData("The fight in Episode\u200B9 is great.")]
+    [InlineData("The nin\u2060th episode has the fight.")]
+    [InlineData("Episodes 8 and\u200E 9 are the best.")]
+    public void Find_MentionWithAFormatCharacter_FoundAsWritten(string sentence)
+    {
+        Assert.Equal([sentence], EpisodeMentions.Find("Intro sentence here. " + sentence, 9, 13));
+    }
+
     [Theory]
     [InlineData("The animation is consistent from episodes 1 to 13.")]
     [InlineData("Episode 19 is different.")]
