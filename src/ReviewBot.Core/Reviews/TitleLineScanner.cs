@@ -57,7 +57,7 @@ internal static class TitleLineScanner
         var n = line.Length;
         var numberStart = ScanText.SkipSpaces(line, "season".Length, n, steps);
         var numberEnd = ScanText.SkipSignedWhole(line, numberStart, n, steps);
-        return numberStart > "season".Length && numberEnd > numberStart && numberEnd == n ? line[numberStart..numberEnd] : null;
+        return numberEnd > numberStart && numberEnd == n ? line[numberStart..numberEnd] : null;
     }
 
     /// <summary>The "Season" rest can only hold spaces, digits, "Review" and one separator run, none of which starts another "Season": each character is read here at most once.</summary>
@@ -66,12 +66,9 @@ internal static class TitleLineScanner
         season = "";
         var n = line.Length;
         headlineStart = n;
+        // "Season1" reads as plainly as "Season 1" (and as "Episode2" does in the guide): an earlier build
+        // read a zero-width space as a space, and "Season\u200B1" is "Season1" to anyone reading it.
         var numberStart = ScanText.SkipSpaces(line, i, n, steps);
-        if (numberStart == i)
-        {
-            return false;
-        }
-
         var numberEnd = ScanText.SkipSignedWhole(line, numberStart, n, steps);
         if (numberEnd == numberStart)
         {

@@ -51,13 +51,31 @@ public sealed class FormatCharacterStructureTests
         Assert.Equal("It was fine.", review.Body);
     }
 
+    /// <summary>
+    /// An earlier build read a zero-width space as a space, so "Season\u200B1" was a title; it reads
+    /// "Season1", which is as plainly the season as "Episode2" is the episode.
+    /// </summary>
+    [Theory]
+    [InlineData("Metallic Rouge Season\u200B1 Review – Headline", "Season 1")]
+    [InlineData("Metallic Rouge Season1 Review – Headline", "Season\u20601")]
+    [InlineData("Metallic Rouge – Season\u00AD1 – Headline", "")]
+    public void Parse_SeasonNumberWithoutASpace_IsTheSeason(string titleLine, string seasonLine)
+    {
+        var text = $"{titleLine}\n\n{seasonLine}\n\nEpisode Guide\nEpisode 1: Crimson – 3/5\n\nIt was fine.\n";
+
+        var result = new ReviewParser().Parse(text);
+
+        Assert.True(result.Succeeded, $"line {result.Line}: {result.Error}");
+        Assert.Equal(("Metallic Rouge", 1, "Headline"), (result.Review!.ShowTitle, result.Review.Season, result.Review.Headline));
+    }
+
     [Theory]
     [InlineData("\u200B")]
     [InlineData("\u00AD")]
     [InlineData("\u2060")]
     public void Parse_SeasonLineWithAFormatCharacterDisagreeingWithTheTitle_IsRefusedOnItsLine(string c)
     {
-        var text = $"Metallic Rouge Season 1 Review – Headline\n\nSea{c}son 2\n\nEpisode Guide\nEpisode 1: Crimson – 3/5\n\nIt was fine.\n";
+        var text = $"Metallic Rouge Season{c}1 Review – Headline\n\nSea{c}son{c}2\n\nEpisode Guide\nEpisode 1: Crimson – 3/5\n\nIt was fine.\n";
 
         var result = new ReviewParser().Parse(text);
 
