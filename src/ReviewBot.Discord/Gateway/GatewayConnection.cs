@@ -294,7 +294,7 @@ internal sealed partial class GatewayConnection(
                 return;
         }
 
-        if (shard.ReadAhead.TryWrite(gatewayEvent))
+        if (shard.TryQueue(gatewayEvent))
         {
             _pauseLogged = false;
             return;
@@ -313,7 +313,7 @@ internal sealed partial class GatewayConnection(
         Interlocked.Exchange(ref _pausedSinceHeartbeat, 1);
         try
         {
-            await shard.ReadAhead.WriteAsync(gatewayEvent, cancellationToken);
+            await shard.ReadAheadAsync(gatewayEvent, cancellationToken);
         }
         finally
         {

@@ -35,10 +35,51 @@ internal sealed class GatewayShardContext(
     public TimeProvider TimeProvider { get; } = timeProvider;
 
     /// <summary>
-    /// Where a connection puts the events it reads: in order, ahead of the shared queue, so that the
-    /// receive loop keeps reading (and handling control frames) while that queue is full.
+    /// Events in the read-ahead or on their way from it into the shared queue. While there are any,
+    /// a new event goes behind them; when there are none it goes straight into the queue, so an event
+    /// takes the extra hop through the read-ahead (and the forwarder's wake-up) only when the queue was full.
     /// </summary>
-    public ChannelWriter<GatewayEvent> ReadAhead => _readAhead.Writer;
+    private int _forwarding;
+
+    /// <summary>
+    /// Queues an event the connection read, in order: straight into the shared queue when nothing
+    /// waits in the read-ahead and the queue has room, else into the read-ahead, so that the receive
+    /// loop keeps reading (and handling control frames) while that queue is full. False when both are
+    /// full: then <see cref="ReadAheadAsync"/> waits for room.
+    /// </summary>
+    public bool TryQueue(GatewayEvent gatewayEvent)
+    {
+        // Only the receive loop writes, one connection at a time; the forwarder only counts down, after
+        // its event is in the queue, so none seen here means every earlier event is in the queue already.
+        if (Volatile.Read(ref _forwarding) == 0 && events.TryWrite(gatewayEvent))
+        {
+            return true;
+        }
+
+        Interlocked.Increment(ref _forwarding);
+        if (_readAhead.Writer.TryWrite(gatewayEvent))
+        {
+            return true;
+        }
+
+        Interlocked.Decrement(ref _forwarding);
+        return false;
+    }
+
+    /// <summary>Waits for room in the read-ahead (back-pressure) and puts the event there.</summary>
+    public async ValueTask ReadAheadAsync(GatewayEvent gatewayEvent, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref _forwarding);
+        try
+        {
+            await _readAhead.Writer.WriteAsync(gatewayEvent, cancellationToken);
+        }
+        catch
+        {
+            Interlocked.Decrement(ref _forwarding);
+            throw;
+        }
+    }
 
     public int ReadAheadCapacity { get; } = readAheadCapacity;
 
@@ -55,6 +96,7 @@ internal sealed class GatewayShardContext(
                 while (_readAhead.Reader.TryRead(out var gatewayEvent))
                 {
                     await events.WriteAsync(gatewayEvent, cancellationToken);
+                    Interlocked.Decrement(ref _forwarding);
                 }
             }
         }
