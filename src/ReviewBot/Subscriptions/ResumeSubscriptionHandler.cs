@@ -79,7 +79,7 @@ public sealed class ResumeSubscriptionHandler(
 
         if (problem is not null)
         {
-            await resumes.ReleaseAsync(hold, cancellationToken);
+            await resumes.ReleaseAsync(hold, CancellationToken.None);
             return InteractionReply.Ephemeral(
                 $"I still can't post in {target.Mention}: {problem}. I need {ChannelAccessProblem.Required(target.Kind)} there. It stays paused.");
         }

@@ -123,7 +123,7 @@ public sealed class SubscribeCommand(
 
         if (problem is not null)
         {
-            await subscriptions.ReleaseAsync(reservation, cancellationToken);
+            await subscriptions.ReleaseAsync(reservation, CancellationToken.None);
             return InteractionReply.Ephemeral(
                 $"I can't post in {target.Mention}: {problem}. I need {ChannelAccessProblem.Required(target.Kind)} there. Nothing was saved.");
         }
