@@ -27,7 +27,18 @@ public sealed class GatewayMessageSizeTests
         await loop.Fake.DispatchAsync("GUILD_DELETE", System.Text.Json.Nodes.JsonNode.Parse("""{"id":"9","unavailable":true}""")!);
         await loop.Events.WaitForAsync<GuildDeleteEvent>();
 
-        Assert.Equal(GatewayCloseCodes.MessageTooBig, close.CloseCode);
+        if (finish)
+        {
+            Assert.Equal(GatewayCloseCodes.MessageTooBig, close.CloseCode);
+        }
+        else
+        {
+            // The client sends 1009 and drops the socket with the endless message's rest unread, which
+            // resets the connection: the fake, blocked sending that rest, may see the reset before it
+            // reads the close frame. Any close code other than ours is still a failure.
+            Assert.True(close.CloseCode is null or GatewayCloseCodes.MessageTooBig, $"closed with {close.CloseCode}");
+        }
+
         Assert.Equal(FakeDiscordServer.ResumeGatewayPath, resume.Path);
         Assert.Single(loop.Fake.GatewayFrames, f => f.Op == (int)GatewayOpCode.Identify);
         var warning = Assert.Single(loop.Harness.LogProvider.Collector.GetSnapshot(), r => r.Level >= LogLevel.Warning);
