@@ -11,7 +11,7 @@ public sealed class GatewayCloseTimeoutTests
     [Fact]
     public async Task Reconnect_PeerNeverTakesOurClose_GivesUpOnTheGatewayClockAndResumes()
     {
-        var (harness, factory, time, connection) = await StartReadyAsync();
+        var (harness, factory, time, connection) = await GatewayHarness.StartScriptedReadyAsync();
         await using var _ = harness;
         connection.CloseHangs = true;
 
@@ -29,7 +29,7 @@ public sealed class GatewayCloseTimeoutTests
     [Fact]
     public async Task Stop_PeerNeverEchoesOurClose_StopsAfterTheEchoWaitOnTheGatewayClock()
     {
-        var (harness, factory, time, connection) = await StartReadyAsync();
+        var (harness, factory, time, connection) = await GatewayHarness.StartScriptedReadyAsync();
         await using var _ = harness;
         connection.EchoesClose = false;
 
@@ -42,28 +42,5 @@ public sealed class GatewayCloseTimeoutTests
         Assert.False(stoppedEarly);
         Assert.Equal(1000, await connection.Closed);
         Assert.Equal(1, factory.Created);
-    }
-
-    private static async Task<(GatewayHarness Harness, ScriptedTransportFactory Factory, ObservedTimeProvider Time, ScriptedGatewayTransport Connection)> StartReadyAsync()
-    {
-        var factory = new ScriptedTransportFactory();
-        var time = new ObservedTimeProvider();
-        var options = new DiscordOptions { Token = "scripted-token", GatewayUrl = new Uri("wss://gateway.test"), ShardCount = "1" };
-        var harness = new GatewayHarness(options, factory, time);
-        try
-        {
-            await harness.Gateway.StartAsync(CancellationToken.None);
-            var connection = await factory.NextConnectionAsync();
-            connection.Hello(45_000);
-            await connection.NextSentAsync(GatewayOpCode.Identify);
-            connection.Ready();
-            await harness.Handler.WaitForAsync<ReadyEvent>();
-            return (harness, factory, time, connection);
-        }
-        catch
-        {
-            await harness.DisposeAsync();
-            throw;
-        }
     }
 }

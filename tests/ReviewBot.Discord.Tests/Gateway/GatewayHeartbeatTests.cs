@@ -13,7 +13,7 @@ public sealed class GatewayHeartbeatTests
     [Fact]
     public async Task Heartbeat_AfterHello_FirstAtIntervalTimesJitterThenEveryInterval()
     {
-        var (harness, factory, time, connection) = await StartAsync();
+        var (harness, factory, time, connection) = await GatewayHarness.StartScriptedAsync();
         await using var _ = harness;
 
         connection.Hello((int)Interval.TotalMilliseconds);
@@ -44,7 +44,7 @@ public sealed class GatewayHeartbeatTests
     [Fact]
     public async Task Heartbeat_BeforeAnyDispatch_SendsNullSequence()
     {
-        var (harness, factory, time, connection) = await StartAsync();
+        var (harness, factory, time, connection) = await GatewayHarness.StartScriptedAsync();
         await using var _ = harness;
 
         connection.Hello(1000);
@@ -58,7 +58,7 @@ public sealed class GatewayHeartbeatTests
     [Fact]
     public async Task Heartbeat_NoAckBetweenTwoHeartbeats_ClosesZombieWithNon1000AndResumes()
     {
-        var (harness, factory, time, connection) = await StartAsync();
+        var (harness, factory, time, connection) = await GatewayHarness.StartScriptedAsync();
         await using var _ = harness;
         connection.Hello(1000);
         await connection.NextSentAsync(GatewayOpCode.Identify);
@@ -90,7 +90,7 @@ public sealed class GatewayHeartbeatTests
     [Fact]
     public async Task InvalidSession_NotResumable_WaitsBeforeIdentifyOnCachedGatewayUrl()
     {
-        var (harness, factory, time, connection) = await StartAsync();
+        var (harness, factory, time, connection) = await GatewayHarness.StartScriptedAsync();
         await using var _ = harness;
         connection.Hello(45_000);
         await connection.NextSentAsync(GatewayOpCode.Identify);
@@ -113,7 +113,7 @@ public sealed class GatewayHeartbeatTests
     [Fact]
     public async Task Hello_NeverArrives_ConnectionIsAbandonedAfterTimeoutAndRetried()
     {
-        var (harness, factory, time, silent) = await StartAsync();
+        var (harness, factory, time, silent) = await GatewayHarness.StartScriptedAsync();
         await using var _ = harness;
         await time.WaitForTimerAsync(GatewayConnection.HelloTimeout);
 
@@ -129,7 +129,7 @@ public sealed class GatewayHeartbeatTests
     [Fact]
     public async Task ShardStatus_AfterReadyAndAnAck_ReportsSessionSequenceAndLatency()
     {
-        var (harness, factory, time, connection) = await StartAsync();
+        var (harness, factory, time, connection) = await GatewayHarness.StartScriptedAsync();
         await using var _ = harness;
         connection.Hello(45_000);
         await connection.NextSentAsync(GatewayOpCode.Identify);
@@ -145,24 +145,5 @@ public sealed class GatewayHeartbeatTests
 
         var status = Assert.Single(harness.Gateway.GetShardStatuses());
         Assert.Equal(new GatewayShardStatus(0, true, "status-session", 2, TimeSpan.FromMilliseconds(120)), status);
-    }
-
-    /// <summary>A started gateway on a scripted transport and a fake clock, with its first connection open.</summary>
-    private static async Task<(GatewayHarness Harness, ScriptedTransportFactory Factory, ObservedTimeProvider Time, ScriptedGatewayTransport Connection)> StartAsync()
-    {
-        var factory = new ScriptedTransportFactory();
-        var time = new ObservedTimeProvider();
-        var options = new DiscordOptions { Token = "scripted-token", GatewayUrl = new Uri("wss://gateway.test"), ShardCount = "1" };
-        var harness = new GatewayHarness(options, factory, time);
-        try
-        {
-            await harness.Gateway.StartAsync(CancellationToken.None);
-            return (harness, factory, time, await factory.NextConnectionAsync());
-        }
-        catch
-        {
-            await harness.DisposeAsync();
-            throw;
-        }
     }
 }

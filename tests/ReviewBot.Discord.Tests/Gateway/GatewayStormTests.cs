@@ -11,7 +11,7 @@ public sealed class GatewayStormTests
     [Fact]
     public async Task HeartbeatRequests_MoreThanTheSendLimitAllows_DoNotStopTheReceiveLoop()
     {
-        var (harness, factory, time, connection) = await StartReadyAsync();
+        var (harness, factory, time, connection) = await GatewayHarness.StartScriptedReadyAsync();
         await using var _ = harness;
 
         for (var i = 0; i < 2 * GatewaySendLimiter.PriorityLimit; i++)
@@ -36,7 +36,7 @@ public sealed class GatewayStormTests
     [Fact]
     public async Task Reconnect_AgainRightAfterEachResume_BacksOff()
     {
-        var (harness, factory, time, connection) = await StartReadyAsync();
+        var (harness, factory, time, connection) = await GatewayHarness.StartScriptedReadyAsync();
         await using var _ = harness;
 
         connection.Receive("""{"op":7,"d":null}""");
@@ -59,7 +59,7 @@ public sealed class GatewayStormTests
     [Fact]
     public async Task Reconnect_AfterASessionWithAnAcknowledgedHeartbeat_GoesAtOnce()
     {
-        var (harness, factory, time, connection) = await StartReadyAsync();
+        var (harness, factory, time, connection) = await GatewayHarness.StartScriptedReadyAsync();
         await using var _ = harness;
         connection.Receive("""{"op":7,"d":null}""");
         var second = await factory.NextConnectionAsync();
@@ -77,28 +77,5 @@ public sealed class GatewayStormTests
         await third.NextSentAsync(GatewayOpCode.Resume);
 
         Assert.Equal(3, factory.Created);
-    }
-
-    private static async Task<(GatewayHarness Harness, ScriptedTransportFactory Factory, ObservedTimeProvider Time, ScriptedGatewayTransport Connection)> StartReadyAsync()
-    {
-        var factory = new ScriptedTransportFactory();
-        var time = new ObservedTimeProvider();
-        var options = new DiscordOptions { Token = "scripted-token", GatewayUrl = new Uri("wss://gateway.test"), ShardCount = "1" };
-        var harness = new GatewayHarness(options, factory, time);
-        try
-        {
-            await harness.Gateway.StartAsync(CancellationToken.None);
-            var connection = await factory.NextConnectionAsync();
-            connection.Hello(45_000);
-            await connection.NextSentAsync(GatewayOpCode.Identify);
-            connection.Ready();
-            await harness.Handler.WaitForAsync<ReadyEvent>();
-            return (harness, factory, time, connection);
-        }
-        catch
-        {
-            await harness.DisposeAsync();
-            throw;
-        }
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 using ReviewBot.Discord.Gateway;
 using ReviewBot.Discord.Gateway.Events;
+using ReviewBot.Discord.Gateway.Payloads;
 using ReviewBot.Discord.Gateway.Transport;
 
 namespace ReviewBot.Discord.Tests.Gateway.Support;
@@ -43,6 +44,44 @@ internal sealed class GatewayHarness : IAsyncDisposable
         var options = new GatewayOptions { RandomSeed = Seed };
         tune?.Invoke(options);
         return options;
+    }
+
+    /// <summary>A started gateway of one Shard on a scripted transport and a fake clock, with its first connection open.</summary>
+    public static async Task<(GatewayHarness Harness, ScriptedTransportFactory Factory, ObservedTimeProvider Time, ScriptedGatewayTransport Connection)> StartScriptedAsync()
+    {
+        var factory = new ScriptedTransportFactory();
+        var time = new ObservedTimeProvider();
+        var options = new DiscordOptions { Token = "scripted-token", GatewayUrl = new Uri("wss://gateway.test"), ShardCount = "1" };
+        var harness = new GatewayHarness(options, factory, time);
+        try
+        {
+            await harness.Gateway.StartAsync(CancellationToken.None);
+            return (harness, factory, time, await factory.NextConnectionAsync());
+        }
+        catch
+        {
+            await harness.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The same, with its Session READY: Hello answered by Identify, then READY handled.</summary>
+    public static async Task<(GatewayHarness Harness, ScriptedTransportFactory Factory, ObservedTimeProvider Time, ScriptedGatewayTransport Connection)> StartScriptedReadyAsync()
+    {
+        var started = await StartScriptedAsync();
+        try
+        {
+            started.Connection.Hello(45_000);
+            await started.Connection.NextSentAsync(GatewayOpCode.Identify);
+            started.Connection.Ready();
+            await started.Harness.Handler.WaitForAsync<ReadyEvent>();
+            return started;
+        }
+        catch
+        {
+            await started.Harness.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>The first random draw of shard <paramref name="shardId"/>: its first heartbeat jitter.</summary>
