@@ -25,22 +25,32 @@ public sealed class GuildAvailableHandler(
 
         var guildId = created.Guild.Id.Value;
         systemChannels.Set(guildId, created.Guild.SystemChannelId?.Value);
-        if (created.Guild.Channels is { Count: > 0 } channels)
+        var hasChannels = created.Guild.Channels is { Count: > 0 };
+        // Every server has its @everyone role, so a list without any is one Discord did not send.
+        var hasRoles = created.Guild.Roles is { Count: > 0 };
+        if (!hasChannels && !hasRoles)
         {
-            var existing = channels.Select(c => c.Id.Value).ToHashSet();
-            foreach (var gone in (await subscriptions.ListAsync(guildId, cancellationToken)).Select(s => s.Subscription.ChannelId).Distinct().Where(c => !existing.Contains(c)))
+            await notifier.NotifyAsync(guildId, cancellationToken);
+            return;
+        }
+
+        // Read once for both checks: this runs for every server on every connect.
+        var listed = (await subscriptions.ListAsync(guildId, cancellationToken)).Select(s => s.Subscription).ToList();
+        if (hasChannels)
+        {
+            var existing = created.Guild.Channels!.Select(c => c.Id.Value).ToHashSet();
+            foreach (var gone in listed.Select(s => s.ChannelId).Distinct().Where(c => !existing.Contains(c)).ToList())
             {
                 var removed = await subscriptions.RemoveChannelAsync(gone, "the channel was deleted while the bot was offline", cancellationToken);
+                listed.RemoveAll(s => s.ChannelId == gone);
                 logger.LogInformation("Removed {Count} subscriptions of {ChannelId} in guild {GuildId}: the channel no longer exists", removed, gone, guildId);
             }
         }
 
-        // Every server has its @everyone role, so a list without any is one Discord did not send.
-        if (created.Guild.Roles is { Count: > 0 } roles)
+        if (hasRoles)
         {
-            var existing = roles.Select(r => r.Id.Value).ToHashSet();
-            foreach (var gone in (await subscriptions.ListAsync(guildId, cancellationToken))
-                .Select(s => s.Subscription.RoleId).OfType<ulong>().Distinct().Where(r => !existing.Contains(r)))
+            var existing = created.Guild.Roles!.Select(r => r.Id.Value).ToHashSet();
+            foreach (var gone in listed.Select(s => s.RoleId).OfType<ulong>().Distinct().Where(r => !existing.Contains(r)))
             {
                 var changed = await subscriptions.ForgetRoleAsync(guildId, gone, cancellationToken);
                 logger.LogInformation("Role {RoleId} of guild {GuildId} no longer exists; {Count} subscriptions no longer mention it", gone, guildId, changed);
