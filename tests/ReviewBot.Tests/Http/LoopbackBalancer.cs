@@ -61,10 +61,15 @@ public sealed class LoopbackBalancer : IAsyncDisposable
         await context.Request.Body.CopyToAsync(buffer);
         var body = buffer.ToArray();
         var id = System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!;
+        // Round robin picks where a request starts; its retries then go on from its own last choice.
+        // Picking each retry from the shared counter let requests retrying together in lockstep (four
+        // loops, two backends) land on the same stopped bot every time, and give up with 502 while the
+        // other bot was serving.
+        var start = (uint)Interlocked.Increment(ref _next);
         for (var attempt = 0; attempt < 20; attempt++)
         {
             var backends = Volatile.Read(ref _backends);
-            var bot = backends[(int)((uint)Interlocked.Increment(ref _next) % (uint)backends.Length)];
+            var bot = backends[(int)((start + (uint)attempt) % (uint)backends.Length)];
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(bot, "/interactions")) { Content = new ByteArrayContent(body) };
             request.Headers.ConnectionClose = true;
             foreach (var header in new[] { "X-Signature-Ed25519", "X-Signature-Timestamp" })
@@ -80,8 +85,14 @@ public sealed class LoopbackBalancer : IAsyncDisposable
             }
             catch (HttpRequestException)
             {
-                // Refused or closed before a response: this bot is stopping or not up yet; try the next.
+                // Refused or closed before a response: this bot is stopping or not up yet; try the next,
+                // and after a round in which every bot refused, give them a moment.
                 Interlocked.Increment(ref _retries);
+                if ((attempt + 1) % backends.Length == 0)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(50));
+                }
+
                 continue;
             }
 
