@@ -20,6 +20,9 @@ public static class ReviewBotSettings
 {
     public static SettingKeys Keys() => new SettingKeys()
         .Value("ConnectionStrings:Reviews")
+        // What the environment provider writes beside a connection string given as SQLCONNSTR_Reviews,
+        // MYSQLCONNSTR_Reviews or SQLAZURECONNSTR_Reviews; not read, but part of that setting.
+        .Value("ConnectionStrings:Reviews_ProviderName")
         .Value(StorageOptions.SqliteCacheSizeKey)
         .Value(StorageOptions.SqliteMapSizeKey)
         .Value(DutiesOptions.Key)

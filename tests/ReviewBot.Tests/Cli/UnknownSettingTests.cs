@@ -114,6 +114,26 @@ public sealed class UnknownSettingTests
     }
 
     /// <summary>
+    /// A connection string given as a <c>SQLCONNSTR_Reviews</c> (or MySQL, Azure SQL) environment variable
+    /// comes with the provider's name beside it, as the environment provider reads those: the keys it
+    /// writes are the ones here, and they are the connection string setting, not a mistake.
+    /// </summary>
+    [Fact]
+    public void AConnectionStringWithItsProviderName_AsTheEnvironmentProviderWritesIt_IsASetting()
+    {
+        var builder = Program.CreateHostBuilder(CliArguments.Parse([]), new CliConsole(TextWriter.Null, TextWriter.Null));
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Discord:Token"] = "example-token",
+            ["ConnectionStrings:Reviews"] = "Data Source=" + Path.Combine(Path.GetTempPath(), "reviewbot-provider-name.db"),
+            ["ConnectionStrings:Reviews_ProviderName"] = "System.Data.SqlClient",
+        });
+        using var host = Program.Build(builder);
+
+        host.Services.GetRequiredService<IStartupValidator>().Validate();
+    }
+
+    /// <summary>
     /// Every options class the run host binds from configuration is in ReviewBot's settings, so a
     /// setting added to a new class is known and none of its keys is refused.
     /// </summary>
