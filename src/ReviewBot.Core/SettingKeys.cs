@@ -91,7 +91,7 @@ public sealed class SettingKeys
             case NodeKind.Value:
                 if (section.GetChildren().FirstOrDefault() is { } first)
                 {
-                    problems.Add($"{path} must be a single value, not an object or a list (found {path}:{first.Key}).");
+                    problems.Add(SingleValueSettings.NotOneValue(path, $"{path}:{first.Key}"));
                 }
 
                 break;

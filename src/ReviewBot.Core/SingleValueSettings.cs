@@ -22,10 +22,12 @@ public static class SingleValueSettings
     {
         var section = key.Length == 0 && configuration is IConfigurationSection itself ? itself : configuration.GetSection(key);
         var first = section.GetChildren().FirstOrDefault();
-        return first is null
-            ? null
-            : new ValidationResult($"{section.Path} must be a single value, not an object or a list (found {first.Path}).");
+        return first is null ? null : new ValidationResult(NotOneValue(section.Path, first.Path));
     }
+
+    /// <summary>The failure for a single-value setting at <paramref name="path"/> that holds <paramref name="found"/>, a key below it.</summary>
+    internal static string NotOneValue(string path, string found) =>
+        $"{path} must be a single value, not an object or a list (found {found}).";
 
     /// <summary>
     /// The failures for every public settable property of <typeparamref name="TOptions"/> that takes one
