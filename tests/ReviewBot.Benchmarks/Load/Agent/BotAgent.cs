@@ -21,6 +21,7 @@ internal static class BotAgent
     public static async Task<int> RunAsync()
     {
         using var durations = new DurationRecorder();
+        using var answers = new AnswerSourceCounter();
         AllocationSampler? allocations = null; // on only between "sample" and "allocs": its events cost a little
         using var stop = new CancellationTokenSource();
         var output = Console.Out;
@@ -44,14 +45,14 @@ internal static class BotAgent
             switch (command.Trim())
             {
                 case "stats":
-                    Emit("stats " + Stats(durations));
+                    Emit("stats " + Stats(durations, answers));
                     break;
                 case "gc":
                     GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
                     GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
                     GC.WaitForPendingFinalizers();
                     GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
-                    Emit("stats " + Stats(durations));
+                    Emit("stats " + Stats(durations, answers));
                     break;
                 case "samples":
                     Emit("samples " + JsonSerializer.Serialize(durations.Samples()));
@@ -82,7 +83,7 @@ internal static class BotAgent
         return 0;
     }
 
-    private static string Stats(DurationRecorder durations)
+    private static string Stats(DurationRecorder durations, AnswerSourceCounter answers)
     {
         using var process = Process.GetCurrentProcess();
         return JsonSerializer.Serialize(new AgentStats(
@@ -99,7 +100,8 @@ internal static class BotAgent
             GC.CollectionCount(0),
             GC.GetTotalPauseDuration().TotalMilliseconds,
             GC.GetTotalAllocatedBytes(precise: false),
-            durations.UncollectedSummaries()));
+            durations.UncollectedSummaries(),
+            answers.Counts()));
     }
 
     /// <summary>A "kB" line of /proc/self/status in bytes (Linux), so the working set can be split into heap-like and mapped-file memory; -1 elsewhere.</summary>
@@ -120,6 +122,7 @@ internal static class BotAgent
 /// <summary>
 /// What the agent reports; CPU is the whole process's user + system time so far.
 /// <see cref="UncollectedDurations"/>: the durations no garbage collection landed on (one process only).
+/// <see cref="Answers"/>: /review and /episode answers so far by where they came from (<see cref="AnswerSourceCounter"/>).
 /// </summary>
 public sealed record AgentStats(
     long WorkingSetBytes,
@@ -135,4 +138,5 @@ public sealed record AgentStats(
     int GcCount,
     double GcPauseMilliseconds,
     long AllocatedBytes,
-    Dictionary<string, LatencySummary>? UncollectedDurations = null);
+    Dictionary<string, LatencySummary>? UncollectedDurations = null,
+    Dictionary<string, long>? Answers = null);

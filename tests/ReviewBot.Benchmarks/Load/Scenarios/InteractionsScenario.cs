@@ -67,6 +67,7 @@ public static class InteractionsScenario
             }
 
             ReportMixedFloorRatios(report, serialStats);
+            ReportAnswerSources(report, beforeSerial, serialStats);
             report.Measured(Name, "C=1 throughput", serial.Answered / serial.Wall.TotalSeconds, "interactions/s", "", null, $"{serial.Answered}/{serial.Sent} answered");
             var gcs = serialStats.GcCount - beforeSerial.GcCount;
             var pause = serialStats.GcPauseMilliseconds - beforeSerial.GcPauseMilliseconds;
@@ -154,6 +155,21 @@ public static class InteractionsScenario
                 report.Measured(Name, $"end-to-end max [{kind}]", summary.Max, "ms");
             }
         }
+    }
+
+    /// <summary>Where the one-at-a-time mix's /review and /episode answers came from: memory (kept), the stored answers, or built.</summary>
+    private static void ReportAnswerSources(LoadReport report, Agent.AgentStats before, Agent.AgentStats after)
+    {
+        if (after.Answers is not { } counts)
+        {
+            return;
+        }
+
+        long Count(string source) => counts.GetValueOrDefault(source) - (before.Answers?.GetValueOrDefault(source) ?? 0);
+        var kept = Count("kept");
+        var all = kept + Count("stored") + Count("built");
+        report.Measured(Name, "C=1 answers from memory", all == 0 ? 0 : 100.0 * kept / all, "%", "", null,
+            $"/review and /episode of a known version: kept {kept}, stored {Count("stored")}, built {Count("built")}");
     }
 
     /// <summary>The share of the one-at-a-time mix that is unknown commands (the floor among the commands).</summary>
