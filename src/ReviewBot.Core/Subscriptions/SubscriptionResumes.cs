@@ -61,7 +61,7 @@ public sealed class SubscriptionResumes(ReviewDatabase connections, TimeProvider
         await connection.ExecuteAsync("DELETE FROM subscription_resumptions WHERE id = @id", new { id = hold.Id, cancellationToken }, transaction);
         var resumed = await connection.ExecuteAsync(
             """
-            UPDATE subscriptions SET paused_at = NULL, pause_reason = NULL, notice_sent_at = NULL
+            UPDATE subscriptions SET paused_at = NULL, pause_reason = NULL, notice_sent_at = NULL, notice_claimed_at = NULL
             WHERE channel_id = @channel AND paused_at IS NOT NULL
             """,
             new { channel = SnowflakeColumn.ToDb(hold.ChannelId), cancellationToken }, transaction);

@@ -149,11 +149,67 @@ public abstract class SubscriptionStoreTests
         await store.PauseChannelAsync(channel, "the bot lacks Send Messages", CancellationToken.None);
 
         var unnoticed = await store.GetUnnoticedPausesAsync(Guild, CancellationToken.None);
-        await store.MarkNoticeSentAsync(channel, CancellationToken.None);
+        await store.ConfirmPauseNoticeAsync((await store.ClaimPauseNoticeAsync(channel, CancellationToken.None))!, CancellationToken.None);
         var unnoticedAfterNotice = await store.GetUnnoticedPausesAsync(Guild, CancellationToken.None);
 
         Assert.Single(unnoticed);
         Assert.Empty(unnoticedAfterNotice);
+    }
+
+    /// <summary>
+    /// A process that claimed a pause notice and stopped (or whose post failed) before telling the server
+    /// leaves the claim unconfirmed; after a while another pass may claim it and tell, while a claim still
+    /// in its time keeps everyone else off.
+    /// </summary>
+    [Fact]
+    public async Task PauseNotice_ClaimedButNeverConfirmed_CanBeClaimedAgainOnceItExpires()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var store = db.Get<SubscriptionStore>();
+        var channel = NewChannel();
+        await db.SubscribeAsync(channel);
+        await store.PauseChannelAsync(channel, "Missing Access", CancellationToken.None);
+
+        var claimed = await store.ClaimPauseNoticeAsync(channel, CancellationToken.None);
+        var whileClaimed = await store.ClaimPauseNoticeAsync(channel, CancellationToken.None);
+        var listedWhileClaimed = await store.GetGuildsWithUnnoticedPausesAsync(CancellationToken.None);
+        db.Time.Advance(SubscriptionStore.PauseNoticeClaimLifetime + TimeSpan.FromSeconds(1));
+        var listedAfterExpiry = await store.GetGuildsWithUnnoticedPausesAsync(CancellationToken.None);
+        var afterExpiry = await store.ClaimPauseNoticeAsync(channel, CancellationToken.None);
+        await store.ConfirmPauseNoticeAsync(claimed!, CancellationToken.None);
+        db.Time.Advance(SubscriptionStore.PauseNoticeClaimLifetime + TimeSpan.FromSeconds(1));
+        var listedAfterStaleConfirmation = await store.GetGuildsWithUnnoticedPausesAsync(CancellationToken.None);
+        await store.ConfirmPauseNoticeAsync(afterExpiry!, CancellationToken.None);
+        var afterConfirmation = await store.ClaimPauseNoticeAsync(channel, CancellationToken.None);
+
+        Assert.NotNull(claimed);
+        Assert.Null(whileClaimed);
+        Assert.DoesNotContain(Guild, listedWhileClaimed);
+        Assert.Contains(Guild, listedAfterExpiry);
+        Assert.NotNull(afterExpiry);
+        // The expired claim, taken over, confirms nothing: the one that took it over tells and confirms.
+        Assert.Contains(Guild, listedAfterStaleConfirmation);
+        Assert.Null(afterConfirmation);
+        Assert.DoesNotContain(Guild, await store.GetGuildsWithUnnoticedPausesAsync(CancellationToken.None));
+    }
+
+    /// <summary>A pause after a resume is a new pause, told again, whatever the earlier one's claim was.</summary>
+    [Fact]
+    public async Task PauseNotice_PausedAgainAfterAResume_IsClaimableAgain()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var store = db.Get<SubscriptionStore>();
+        var channel = NewChannel();
+        await db.SubscribeAsync(channel);
+        await store.PauseChannelAsync(channel, "Missing Access", CancellationToken.None);
+        var first = await store.ClaimPauseNoticeAsync(channel, CancellationToken.None);
+
+        await store.ResumeChannelAsync(channel, CancellationToken.None);
+        await store.PauseChannelAsync(channel, "Unknown Channel", CancellationToken.None);
+        var second = await store.ClaimPauseNoticeAsync(channel, CancellationToken.None);
+
+        Assert.NotNull(first);
+        Assert.NotNull(second);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using ReviewBot.Core.Import;
 using ReviewBot.Core.Storage;
 using ReviewBot.Core.Subscriptions;
@@ -51,6 +52,13 @@ internal sealed class AnnouncementHarness : IAsyncDisposable
     public DeliveryBackoff Backoff { get; set; } = new() { FirstDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(100) };
 
     public bool ExpectRateLimits { get; set; }
+
+    /// <summary>
+    /// When set, the clock of the subscription store and the pause notifier in the containers built from
+    /// then on (<see cref="Restart"/>), so a test can let claims expire. The REST client keeps the real clock: its
+    /// retries and rate-limit windows would wait forever on a clock nobody advances.
+    /// </summary>
+    public FakeTimeProvider? SubscriptionClock { get; set; }
 
     /// <summary>One REST attempt's time limit in the next container built (<see cref="Restart"/>).</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
@@ -176,6 +184,12 @@ internal sealed class AnnouncementHarness : IAsyncDisposable
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(new RestRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(10), RequestTimeout = RequestTimeout });
         services.AddSingleton(_ => Backoff);
+        if (SubscriptionClock is { } clock)
+        {
+            services.AddSingleton(provider => ActivatorUtilities.CreateInstance<SubscriptionStore>(provider, (TimeProvider)clock));
+            services.AddSingleton(provider => ActivatorUtilities.CreateInstance<PauseNotifier>(provider, (TimeProvider)clock));
+        }
+
         services.AddReviewBotCore(configuration);
         services.AddDiscordRest(configuration);
         services.AddAnnouncements(configuration);

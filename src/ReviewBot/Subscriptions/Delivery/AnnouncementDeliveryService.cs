@@ -14,11 +14,13 @@ namespace ReviewBot.Subscriptions.Delivery;
 /// A channel whose head waits for a retry holds its later announcements back, so order survives outages.
 /// An idle poll first asks SQLite whether anything was committed since the last look (<see cref="OutboxChangeProbe"/>)
 /// and skips the outbox query when nothing was; confirmed posts are recorded in batches (<see cref="SentMarkBuffer"/>).
+/// Each pass also lets <see cref="PauseNotifier"/> look for pauses no server was told about yet (now and then).
 /// </summary>
 public sealed class AnnouncementDeliveryService(
     AnnouncementStore announcements,
     SubscriptionStore subscriptions,
     AnnouncementSender sender,
+    PauseNotifier notifier,
     AnnouncementSignal signal,
     OutboxChangeProbe changes,
     ChartCache charts,
@@ -98,6 +100,10 @@ public sealed class AnnouncementDeliveryService(
     /// <summary>One pass over the due work; returns how many announcements reached a final state or were edited.</summary>
     public async Task<int> RunPassAsync(CancellationToken cancellationToken)
     {
+        // Here, not only where a channel is paused: a notice whose telling was cut short (this process or
+        // another stopped, Discord failed the post) has nothing else to bring it back in a process that
+        // runs no gateway, and so hears no GUILD_CREATE.
+        await notifier.NotifyUnnoticedAsync(cancellationToken);
         var work = await announcements.LoadWorkAsync(options.Value.BatchSize, cancellationToken);
         _lastPassHadWork = work.Count > 0;
         if (work.Count == 0)

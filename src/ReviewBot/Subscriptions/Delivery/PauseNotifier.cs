@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Microsoft.Extensions.Logging;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Interactions;
@@ -11,18 +12,44 @@ namespace ReviewBot.Subscriptions.Delivery;
 /// Tells a server, once per pause, that its announcements stopped and why, in its system channel
 /// (the feed bots' most common complaint is "it stopped posting and nobody told us why"). A system
 /// channel no GUILD_CREATE told (the deliverer may run no gateway, as with Duties split between
-/// processes, and then never hears one) is asked of Discord; when that fails, the next GUILD_CREATE
-/// brings it and the notice goes then.
+/// processes, and then never hears one) is asked of Discord; when that fails, a later look or the next
+/// GUILD_CREATE brings it and the notice goes then. The delivery worker looks for pauses still to tell every
+/// <see cref="LookEvery"/> (<see cref="NotifyUnnoticedAsync"/>), so a notice whose telling was cut short
+/// (a process stopped, Discord failed the post) is told once its claim has expired.
 /// </summary>
 public sealed class PauseNotifier(
     DiscordRestClient discord,
     SubscriptionStore subscriptions,
     GuildSystemChannels systemChannels,
+    TimeProvider time,
     ILogger<PauseNotifier> logger)
 {
+    /// <summary>How often the delivery worker looks for pauses still to tell (a claim expires after <see cref="SubscriptionStore.PauseNoticeClaimLifetime"/>).</summary>
+    public static readonly TimeSpan LookEvery = TimeSpan.FromMinutes(1);
+
     // One at a time in this process (the claim in the database covers other processes too), so the
     // notices of one server go out one after another.
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private long? _lastLook;
+
+    /// <summary>
+    /// Tells every server about its pauses no one has told nor is telling now, at most once per
+    /// <see cref="LookEvery"/>; called by the delivery worker on each pass.
+    /// </summary>
+    public async Task NotifyUnnoticedAsync(CancellationToken cancellationToken)
+    {
+        if (_lastLook is { } last && time.GetElapsedTime(last) < LookEvery)
+        {
+            return;
+        }
+
+        _lastLook = time.GetTimestamp();
+        foreach (var guildId in await subscriptions.GetGuildsWithUnnoticedPausesAsync(cancellationToken))
+        {
+            await NotifyAsync(guildId, cancellationToken);
+        }
+    }
 
     public async Task NotifyAsync(ulong guildId, CancellationToken cancellationToken)
     {
@@ -38,17 +65,19 @@ public sealed class PauseNotifier(
             var pausedChannels = pauses.Select(p => p.ChannelId).ToHashSet();
             foreach (var channel in pauses.GroupBy(p => p.ChannelId))
             {
-                // Claimed before it is posted, so two processes telling at once post it once. Once per pause,
-                // told or not: retrying a refused system channel only adds invalid requests.
-                if (!await subscriptions.MarkNoticeSentAsync(channel.Key, cancellationToken))
+                // Claimed before it is posted, so two processes telling at once post it once. The claim is
+                // confirmed once the notice is posted, or refused for good (retrying a refused system channel
+                // only adds invalid requests); a post cut short leaves it to expire, and a later look tells.
+                if (await subscriptions.ClaimPauseNoticeAsync(channel.Key, cancellationToken) is not { } claim)
                 {
                     continue;
                 }
 
                 var reason = channel.First().PauseReason ?? "Discord refused the channel";
-                if (!pausedChannels.Contains(systemChannel))
+                // A system channel that is itself paused cannot carry the notice: nothing to post, nor to retry.
+                if (pausedChannels.Contains(systemChannel) || await PostAsync(guildId, systemChannel, channel.Key, reason, cancellationToken))
                 {
-                    await PostAsync(guildId, systemChannel, channel.Key, reason, cancellationToken);
+                    await subscriptions.ConfirmPauseNoticeAsync(claim, cancellationToken);
                 }
             }
         }
@@ -79,7 +108,8 @@ public sealed class PauseNotifier(
         }
     }
 
-    private async Task PostAsync(ulong guildId, ulong systemChannel, ulong pausedChannel, string reason, CancellationToken cancellationToken)
+    /// <summary>Posts the notice; false when Discord failed it on its side (5xx, no answer, 429, a rejected token) and it may be tried again.</summary>
+    private async Task<bool> PostAsync(ulong guildId, ulong systemChannel, ulong pausedChannel, string reason, CancellationToken cancellationToken)
     {
         var text = string.Create(CultureInfo.InvariantCulture,
             $"ReviewBot paused its review announcements in <#{pausedChannel}>: {reason}. Fix that, then run /subscriptions there and press Resume.");
@@ -87,11 +117,21 @@ public sealed class PauseNotifier(
         {
             await discord.CreateMessageAsync(new Snowflake(systemChannel), new MessageBuilder().WithContent(text).Build(), cancellationToken);
             logger.LogInformation("Told guild {GuildId} that announcements in {ChannelId} are paused", guildId, pausedChannel);
+            return true;
         }
-        catch (DiscordRestException ex)
+        catch (DiscordRestException ex) when (!cancellationToken.IsCancellationRequested)
         {
+            var status = (int)ex.Status;
+            if (status == 0 || status >= 500 || ex.Status is HttpStatusCode.TooManyRequests or HttpStatusCode.Unauthorized)
+            {
+                logger.LogWarning("Could not tell guild {GuildId} in its system channel {SystemChannelId} about the pause in {ChannelId}; a later look tells it: {Error}",
+                    guildId, systemChannel, pausedChannel, ex.Message);
+                return false;
+            }
+
             logger.LogWarning("Could not tell guild {GuildId} in its system channel {SystemChannelId} about the pause in {ChannelId}: {Error}",
                 guildId, systemChannel, pausedChannel, ex.Message);
+            return true;
         }
     }
 }
