@@ -54,8 +54,9 @@ internal sealed class AnnouncementHarness : IAsyncDisposable
     public bool ExpectRateLimits { get; set; }
 
     /// <summary>
-    /// When set, the clock of the subscription store and the pause notifier in the containers built from
-    /// then on (<see cref="Restart"/>), so a test can let claims expire. The REST client keeps the real clock: its
+    /// When set, the clock of the subscription store, the pause notifier and the system channels it knows in
+    /// the containers built from then on (<see cref="Restart"/>), so a test can let claims and remembered
+    /// failures expire. The REST client keeps the real clock: its
     /// retries and rate-limit windows would wait forever on a clock nobody advances.
     /// </summary>
     public FakeTimeProvider? SubscriptionClock { get; set; }
@@ -187,6 +188,7 @@ internal sealed class AnnouncementHarness : IAsyncDisposable
         if (SubscriptionClock is { } clock)
         {
             services.AddSingleton(provider => ActivatorUtilities.CreateInstance<SubscriptionStore>(provider, (TimeProvider)clock));
+            services.AddSingleton(provider => ActivatorUtilities.CreateInstance<GuildSystemChannels>(provider, (TimeProvider)clock));
             services.AddSingleton(provider => ActivatorUtilities.CreateInstance<PauseNotifier>(provider, (TimeProvider)clock));
         }
 

@@ -7,11 +7,13 @@ namespace ReviewBot.Tests.Announcements;
 
 /// <summary>
 /// The notice a server gets in its system channel when its announcements in a channel are paused:
-/// told once, also when the telling was cut short.
+/// told once, also when the telling was cut short, and without asking Discord about the server on
+/// every pass when it cannot say.
 /// </summary>
 public sealed class PauseNoticeTests
 {
     private const string CreateMessage = "POST /channels/{channel_id}/messages";
+    private const string GetGuild = "GET /guilds/{guild_id}";
 
     /// <summary>
     /// Discord fails the notice's post (a 5xx through every retry of the REST client): the claim on the
@@ -73,4 +75,80 @@ public sealed class PauseNoticeTests
         Assert.Equal(0, toldWhileClaimed);
         Assert.Single(harness.PostsIn(system));
     }
+
+    /// <summary>
+    /// A deliverer without the gateway asks Discord for the server's system channel; when that request
+    /// fails on Discord's side, the failure is remembered for a while, so the next pause (or pass) does
+    /// not ask again at once; a pass after the wait asks again and tells every pause.
+    /// </summary>
+    [Fact]
+    public async Task SystemChannelLookup_FailsWithAServerError_IsAskedAgainOnlyAfterAWait()
+    {
+        var system = NewChannel();
+        await using var harness = await StartAsync(o => o.GuildSystemChannels[Guild] = system);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        harness.SubscriptionClock = clock;
+        harness.Restart();
+        var (channel, other) = (NewChannel(), NewChannel());
+        await harness.SubscribeAsync(channel);
+        await harness.SubscribeAsync(other);
+        await harness.ImportAsync();
+        harness.Server.InjectError(403, 50001, "Missing Access", CreateMessage);
+        // Every try of the REST client's one call fails.
+        harness.Server.InjectServerError(500, GetGuild, times: 3);
+
+        await harness.DeliverAsync();
+        var asked = GuildLookups(harness);
+        harness.Server.InjectError(404, 10003, "Unknown Channel", CreateMessage);
+        await harness.ImportAsync("Frieren");
+        await harness.DeliverAsync();
+        var askedAfterSecondPause = GuildLookups(harness);
+        var toldMeanwhile = harness.PostsIn(system).Count;
+        clock.Advance(GuildSystemChannels.FirstRetryAfter);
+        await harness.DeliverAsync();
+
+        Assert.Equal(3, asked);
+        Assert.Equal(3, askedAfterSecondPause);
+        Assert.Equal(0, toldMeanwhile);
+        Assert.Equal(4, GuildLookups(harness));
+        var notices = harness.PostsIn(system).Select(p => p.Body!.Value.GetProperty("content").GetString()!).ToList();
+        Assert.Equal(2, notices.Count);
+        Assert.Contains(notices, n => n.Contains($"<#{channel}>", StringComparison.Ordinal));
+        Assert.Contains(notices, n => n.Contains($"<#{other}>", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// Discord refuses the lookup (404 Unknown Guild: the bot was removed while no gateway was there to
+    /// hear it): the same answer would come back and count as an invalid request, so the server is asked
+    /// again only after the longer wait, not after the one for a server error.
+    /// </summary>
+    [Fact]
+    public async Task SystemChannelLookup_RefusedWithUnknownGuild_IsAskedAgainOnlyAfterTheLongerWait()
+    {
+        var system = NewChannel();
+        await using var harness = await StartAsync(o => o.GuildSystemChannels[Guild] = system);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        harness.SubscriptionClock = clock;
+        harness.Restart();
+        var channel = NewChannel();
+        await harness.SubscribeAsync(channel);
+        await harness.ImportAsync();
+        harness.Server.InjectError(403, 50013, "Missing Permissions", CreateMessage, times: 2);
+        harness.Server.InjectError(404, 10004, "Unknown Guild", GetGuild);
+
+        await harness.DeliverAsync();
+        var asked = GuildLookups(harness);
+        clock.Advance(GuildSystemChannels.LastRetryAfter);
+        await harness.DeliverAsync();
+        var askedAfterTheServerErrorWait = GuildLookups(harness);
+        clock.Advance(GuildSystemChannels.RefusedRetryAfter - GuildSystemChannels.LastRetryAfter);
+        await harness.DeliverAsync();
+
+        Assert.Equal(1, asked);
+        Assert.Equal(1, askedAfterTheServerErrorWait);
+        Assert.Equal(2, GuildLookups(harness));
+        Assert.Single(harness.PostsIn(system));
+    }
+
+    private static int GuildLookups(AnnouncementHarness harness) => harness.Server.Requests.Count(r => r.Route == GetGuild);
 }

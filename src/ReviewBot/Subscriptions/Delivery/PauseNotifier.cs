@@ -12,8 +12,9 @@ namespace ReviewBot.Subscriptions.Delivery;
 /// Tells a server, once per pause, that its announcements stopped and why, in its system channel
 /// (the feed bots' most common complaint is "it stopped posting and nobody told us why"). A system
 /// channel no GUILD_CREATE told (the deliverer may run no gateway, as with Duties split between
-/// processes, and then never hears one) is asked of Discord; when that fails, a later look or the next
-/// GUILD_CREATE brings it and the notice goes then. The delivery worker looks for pauses still to tell every
+/// processes, and then never hears one) is asked of Discord; when that fails, the failure is kept for
+/// a while (<see cref="GuildSystemChannels"/>) and the notice goes when a later look or the next
+/// GUILD_CREATE finds the channel. The delivery worker looks for pauses still to tell every
 /// <see cref="LookEvery"/> (<see cref="NotifyUnnoticedAsync"/>), so a notice whose telling was cut short
 /// (a process stopped, Discord failed the post) is told once its claim has expired.
 /// </summary>
@@ -94,16 +95,22 @@ public sealed class PauseNotifier(
             return known;
         }
 
+        if (systemChannels.AskAgainAt(guildId) is not null)
+        {
+            return null;
+        }
+
         try
         {
             var guild = await discord.GetGuildAsync(new Snowflake(guildId), cancellationToken);
             systemChannels.Set(guildId, guild.SystemChannelId?.Value);
             return guild.SystemChannelId?.Value;
         }
-        catch (DiscordRestException ex)
+        catch (DiscordRestException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Could not read guild {GuildId}'s system channel to tell it about paused announcements; it is told when the server is next available: {Error}",
-                guildId, ex.Message);
+            var askAgainAt = systemChannels.LookupFailed(guildId, refused: ex.Status is HttpStatusCode.NotFound or HttpStatusCode.Forbidden);
+            logger.LogWarning("Could not read guild {GuildId}'s system channel to tell it about paused announcements; asking again after {AskAgainAt}, or told by its next GUILD_CREATE: {Error}",
+                guildId, askAgainAt, ex.Message);
             return null;
         }
     }
