@@ -29,7 +29,7 @@ public sealed class PauseNotifier(
     public static readonly TimeSpan LookEvery = TimeSpan.FromMinutes(1);
 
     // One at a time in this process (the claim in the database covers other processes too), so the
-    // notices of one server go out one after another.
+    // notices of one server go out one after another and its system channel is asked about once.
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     private long? _lastLook;
@@ -54,14 +54,16 @@ public sealed class PauseNotifier(
 
     public async Task NotifyAsync(ulong guildId, CancellationToken cancellationToken)
     {
-        if (await SystemChannelAsync(guildId, cancellationToken) is not { } systemChannel)
-        {
-            return;
-        }
-
         await _gate.WaitAsync(cancellationToken);
         try
         {
+            // Looked up inside the gate: channels of one server paused at once (delivery lanes run in
+            // parallel) then ask Discord about it once, and the later ones find the answer or the failure.
+            if (await SystemChannelAsync(guildId, cancellationToken) is not { } systemChannel)
+            {
+                return;
+            }
+
             var pauses = await subscriptions.GetUnnoticedPausesAsync(guildId, cancellationToken);
             var pausedChannels = pauses.Select(p => p.ChannelId).ToHashSet();
             foreach (var channel in pauses.GroupBy(p => p.ChannelId))
