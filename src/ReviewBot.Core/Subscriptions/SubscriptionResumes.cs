@@ -19,9 +19,7 @@ public sealed class SubscriptionResumes(ReviewDatabase connections, TimeProvider
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
         // A hold older than an interaction can live belongs to a Resume that died on the way (a crash, a restart).
-        await connection.ExecuteAsync(
-            "DELETE FROM subscription_resumptions WHERE started_at < @expired",
-            new { expired = DbTime.Format(time.GetUtcNow() - SubscriptionStore.ReservationLifetime), cancellationToken }, transaction);
+        await ExpiredHolds.ReleaseAsync(connection, transaction, time.GetUtcNow(), cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<PausedRow>(
             "SELECT channel_id AS ChannelId, paused_at AS PausedAt FROM subscriptions WHERE id = @id",
             new { id = subscriptionId, cancellationToken }, transaction);

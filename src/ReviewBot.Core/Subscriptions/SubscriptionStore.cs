@@ -137,13 +137,11 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
     /// <summary>
     /// Why <paramref name="request"/> cannot be added now, or null: a duplicate, the same subscription
     /// being set up by another /subscribe, or the server's limit counting the places others hold.
-    /// Places held longer than <see cref="ReservationLifetime"/> are dropped first.
+    /// Holds older than <see cref="ReservationLifetime"/> are dropped first (<see cref="ExpiredHolds"/>).
     /// </summary>
     private async Task<SubscribeResult?> RefusalAsync(DbConnection connection, DbTransaction transaction, NewSubscription request, CancellationToken cancellationToken)
     {
-        await connection.ExecuteAsync(
-            "DELETE FROM subscription_reservations WHERE reserved_at < @expired",
-            new { expired = DbTime.Format(time.GetUtcNow() - ReservationLifetime), cancellationToken }, transaction);
+        await ExpiredHolds.ReleaseAsync(connection, transaction, time.GetUtcNow(), cancellationToken);
         var target = new { channel = SnowflakeColumn.ToDb(request.ChannelId), show = request.ShowId, cancellationToken };
         var existing = await connection.ExecuteScalarAsync<long?>(
             "SELECT id FROM subscriptions WHERE channel_id = @channel AND COALESCE(show_id, 0) = COALESCE(@show, 0)", target, transaction);
@@ -407,9 +405,9 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
         await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
         if (unlessResuming && filter.Channel is { } channel)
         {
+            await ExpiredHolds.ReleaseAsync(connection, transaction, time.GetUtcNow(), cancellationToken);
             var resuming = await connection.ExecuteScalarAsync<long>(
-                "SELECT COUNT(*) FROM subscription_resumptions WHERE channel_id = @channel AND started_at >= @expired",
-                new { channel, expired = DbTime.Format(time.GetUtcNow() - ReservationLifetime), cancellationToken }, transaction);
+                "SELECT COUNT(*) FROM subscription_resumptions WHERE channel_id = @channel", new { channel, cancellationToken }, transaction);
             if (resuming > 0)
             {
                 return null;
