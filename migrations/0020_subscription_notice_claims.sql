@@ -3,7 +3,7 @@
 -- post it once. The claim was the "told" mark itself (notice_sent_at), so a process that stopped, or
 -- whose post failed, between the claim and the post left the pause marked told and the server never
 -- heard of it. The claim is now a time of its own that stops counting after a while
--- (SubscriptionStore.PauseNoticeClaimLifetime), when a later pass, in this process or another, may
+-- (PauseNotices.ClaimLifetime), when a later pass, in this process or another, may
 -- claim the notice again; notice_sent_at is set once the notice is posted (or Discord refused it for
 -- good). A notice_sent_at an earlier build wrote may stand for a claim whose post never came; it is
 -- kept as told, since nothing tells the two apart.

@@ -77,9 +77,3 @@ public sealed record ReserveResult(SubscribeOutcome Outcome, SubscriptionReserva
 /// its note (<see cref="SubscriptionResumes"/>).
 /// </summary>
 public sealed record UnsubscribeResult(int Removed, bool ResumeInProgress);
-
-/// <summary>
-/// A claim on telling the server about <see cref="ChannelId"/>'s pause (SubscriptionStore.ClaimPauseNoticeAsync);
-/// <see cref="ClaimedAt"/>, as stored, tells this claim from a later one taken after it expired.
-/// </summary>
-public sealed record PauseNoticeClaim(ulong ChannelId, string ClaimedAt);

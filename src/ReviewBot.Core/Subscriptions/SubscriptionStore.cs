@@ -22,7 +22,7 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
     private const string RemovalWhere =
         "(@guild IS NULL OR guild_id = @guild) AND (@channel IS NULL OR channel_id = @channel) AND (@allShows OR COALESCE(show_id, 0) = COALESCE(@show, 0))";
 
-    private const string Select =
+    internal const string Select =
         """
         SELECT s.id AS Id, s.guild_id AS GuildId, s.channel_id AS ChannelId, s.channel_kind AS ChannelKind, s.show_id AS ShowId,
                sh.title AS ShowTitle, s.role_id AS RoleId, s.created_at AS CreatedAt, s.paused_at AS PausedAt,
@@ -36,14 +36,6 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
     /// restart) and will neither complete nor release it.
     /// </summary>
     public static readonly TimeSpan ReservationLifetime = TimeSpan.FromMinutes(15);
-
-    /// <summary>
-    /// How long a claim on a pause notice (<see cref="ClaimPauseNoticeAsync"/>) keeps others from telling.
-    /// Telling takes one create-message call (three tries of at most 30 s each, plus rate-limit waits), far
-    /// less than this; a claim still unconfirmed after it belongs to a process that stopped or a post that
-    /// failed, and a later pass tells instead.
-    /// </summary>
-    public static readonly TimeSpan PauseNoticeClaimLifetime = TimeSpan.FromMinutes(10);
 
     /// <summary>Saves a subscription at once, after the same duplicate and limit checks as <see cref="ReserveAsync"/>.</summary>
     public async Task<SubscribeResult> AddAsync(NewSubscription request, CancellationToken cancellationToken)
@@ -327,76 +319,6 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
             """,
             new { channel = SnowflakeColumn.ToDb(channelId), cancellationToken });
     }
-
-    /// <summary>
-    /// Paused subscriptions of a server whose pause the server has not been told about yet, and that no
-    /// one is telling now (a claim still in its <see cref="PauseNoticeClaimLifetime"/>).
-    /// </summary>
-    public async Task<IReadOnlyList<Subscription>> GetUnnoticedPausesAsync(ulong guildId, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var rows = await connection.QueryAsync<SubscriptionRow>(
-            Select + """
-             WHERE s.guild_id = @guild AND s.paused_at IS NOT NULL AND s.notice_sent_at IS NULL
-               AND (s.notice_claimed_at IS NULL OR s.notice_claimed_at < @expired)
-             ORDER BY s.id
-            """,
-            new { guild = SnowflakeColumn.ToDb(guildId), expired = ExpiredNoticeClaims(), cancellationToken });
-        return rows.Select(r => r.ToRecord()).ToList();
-    }
-
-    /// <summary>The servers with a pause still to tell that no one is telling now (see <see cref="GetUnnoticedPausesAsync"/>).</summary>
-    public async Task<IReadOnlyList<ulong>> GetGuildsWithUnnoticedPausesAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var guilds = await connection.QueryAsync<long>(
-            """
-            SELECT DISTINCT guild_id FROM subscriptions
-            WHERE paused_at IS NOT NULL AND notice_sent_at IS NULL AND (notice_claimed_at IS NULL OR notice_claimed_at < @expired)
-            ORDER BY guild_id
-            """,
-            new { expired = ExpiredNoticeClaims(), cancellationToken });
-        return guilds.Select(g => SnowflakeColumn.FromDb(g)).ToList();
-    }
-
-    /// <summary>
-    /// Claims the telling of the channel's pause: the claim for the one caller that takes it, null when
-    /// another (in this process or another: the deliverer and a gateway's GUILD_CREATE both tell) holds it
-    /// or the server was told, so the server gets the notice once. The claim counts until it is confirmed
-    /// (<see cref="ConfirmPauseNoticeAsync"/>) or for <see cref="PauseNoticeClaimLifetime"/>: a claimer
-    /// that stopped, or whose post failed, before the notice went out leaves it to a later pass.
-    /// </summary>
-    public async Task<PauseNoticeClaim?> ClaimPauseNoticeAsync(ulong channelId, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var claimedAt = DbTime.Format(time.GetUtcNow());
-        var claimed = await connection.ExecuteAsync(
-            """
-            UPDATE subscriptions SET notice_claimed_at = @now
-            WHERE channel_id = @channel AND paused_at IS NOT NULL AND notice_sent_at IS NULL
-              AND (notice_claimed_at IS NULL OR notice_claimed_at < @expired)
-            """,
-            new { channel = SnowflakeColumn.ToDb(channelId), now = claimedAt, expired = ExpiredNoticeClaims(), cancellationToken });
-        return claimed > 0 ? new PauseNoticeClaim(channelId, claimedAt) : null;
-    }
-
-    /// <summary>
-    /// Marks the claimed pause told (the notice is posted, or Discord refused it for good and retrying
-    /// would only add invalid requests). A claim that expired and was taken by another confirms nothing:
-    /// the other caller confirms its own.
-    /// </summary>
-    public async Task ConfirmPauseNoticeAsync(PauseNoticeClaim claim, CancellationToken cancellationToken)
-    {
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(
-            """
-            UPDATE subscriptions SET notice_sent_at = @now, notice_claimed_at = NULL
-            WHERE channel_id = @channel AND paused_at IS NOT NULL AND notice_sent_at IS NULL AND notice_claimed_at = @claimedAt
-            """,
-            new { channel = SnowflakeColumn.ToDb(claim.ChannelId), claimedAt = claim.ClaimedAt, now = DbTime.Format(time.GetUtcNow()), cancellationToken });
-    }
-
-    private string ExpiredNoticeClaims() => DbTime.Format(time.GetUtcNow() - PauseNoticeClaimLifetime);
 
     /// <summary>The removal, in one write transaction; null (nothing removed) when <paramref name="unlessResuming"/> and a Resume of the channel is held.</summary>
     private async Task<int?> RemoveWhereAsync(RemovalFilter filter, string reason, bool unlessResuming, CancellationToken cancellationToken)

@@ -17,6 +17,7 @@ public static class SubscriptionsServiceCollectionExtensions
         services.TryAddSingleton<AnnouncementSignal>();
         services.TryAddSingleton<SubscriptionStore>();
         services.TryAddSingleton<SubscriptionResumes>();
+        services.TryAddSingleton<PauseNotices>();
         services.TryAddSingleton<AnnouncementStore>();
         services.TryAddSingleton<OutboxChangeProbe>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IReviewSaveParticipant, AnnouncementOutbox>());

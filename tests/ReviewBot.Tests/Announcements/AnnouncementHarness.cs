@@ -54,7 +54,7 @@ internal sealed class AnnouncementHarness : IAsyncDisposable
     public bool ExpectRateLimits { get; set; }
 
     /// <summary>
-    /// When set, the clock of the subscription store, the pause notifier and the system channels it knows in
+    /// When set, the clock of the subscription and pause-notice stores, the pause notifier and the system channels it knows in
     /// the containers built from then on (<see cref="Restart"/>), so a test can let claims and remembered
     /// failures expire. The REST client keeps the real clock: its
     /// retries and rate-limit windows would wait forever on a clock nobody advances.
@@ -188,6 +188,7 @@ internal sealed class AnnouncementHarness : IAsyncDisposable
         if (SubscriptionClock is { } clock)
         {
             services.AddSingleton(provider => ActivatorUtilities.CreateInstance<SubscriptionStore>(provider, (TimeProvider)clock));
+            services.AddSingleton(provider => ActivatorUtilities.CreateInstance<PauseNotices>(provider, (TimeProvider)clock));
             services.AddSingleton(provider => ActivatorUtilities.CreateInstance<GuildSystemChannels>(provider, (TimeProvider)clock));
             services.AddSingleton(provider => ActivatorUtilities.CreateInstance<PauseNotifier>(provider, (TimeProvider)clock));
         }

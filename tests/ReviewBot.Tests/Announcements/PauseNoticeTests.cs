@@ -36,9 +36,9 @@ public sealed class PauseNoticeTests
 
         await harness.DeliverAsync();
         var toldAtFirst = harness.PostsIn(system).Count;
-        clock.Advance(SubscriptionStore.PauseNoticeClaimLifetime);
+        clock.Advance(PauseNotices.ClaimLifetime);
         await harness.DeliverAsync();
-        clock.Advance(SubscriptionStore.PauseNoticeClaimLifetime);
+        clock.Advance(PauseNotices.ClaimLifetime);
         await harness.DeliverAsync();
 
         Assert.Equal(0, toldAtFirst);
@@ -61,13 +61,13 @@ public sealed class PauseNoticeTests
         await harness.SubscribeAsync(channel);
         var store = harness.Get<SubscriptionStore>();
         await store.PauseChannelAsync(channel, "the bot cannot see the channel", CancellationToken.None);
-        Assert.NotNull(await store.ClaimPauseNoticeAsync(channel, CancellationToken.None));
+        Assert.NotNull(await harness.Get<PauseNotices>().ClaimAsync(channel, CancellationToken.None));
 
         harness.Restart();
         harness.Get<GuildSystemChannels>().Set(Guild, system);
         await harness.DeliverAsync();
         var toldWhileClaimed = harness.PostsIn(system).Count;
-        clock.Advance(SubscriptionStore.PauseNoticeClaimLifetime);
+        clock.Advance(PauseNotices.ClaimLifetime);
         await harness.DeliverAsync();
         clock.Advance(PauseNotifier.LookEvery);
         await harness.DeliverAsync();

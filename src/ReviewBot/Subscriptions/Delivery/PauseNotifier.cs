@@ -20,12 +20,12 @@ namespace ReviewBot.Subscriptions.Delivery;
 /// </summary>
 public sealed class PauseNotifier(
     DiscordRestClient discord,
-    SubscriptionStore subscriptions,
+    PauseNotices notices,
     GuildSystemChannels systemChannels,
     TimeProvider time,
     ILogger<PauseNotifier> logger)
 {
-    /// <summary>How often the delivery worker looks for pauses still to tell (a claim expires after <see cref="SubscriptionStore.PauseNoticeClaimLifetime"/>).</summary>
+    /// <summary>How often the delivery worker looks for pauses still to tell (a claim expires after <see cref="PauseNotices.ClaimLifetime"/>).</summary>
     public static readonly TimeSpan LookEvery = TimeSpan.FromMinutes(1);
 
     // One at a time in this process (the claim in the database covers other processes too), so the
@@ -46,7 +46,7 @@ public sealed class PauseNotifier(
         }
 
         _lastLook = time.GetTimestamp();
-        foreach (var guildId in await subscriptions.GetGuildsWithUnnoticedPausesAsync(cancellationToken))
+        foreach (var guildId in await notices.GetGuildsWithUntoldAsync(cancellationToken))
         {
             await NotifyAsync(guildId, cancellationToken);
         }
@@ -64,14 +64,14 @@ public sealed class PauseNotifier(
                 return;
             }
 
-            var pauses = await subscriptions.GetUnnoticedPausesAsync(guildId, cancellationToken);
+            var pauses = await notices.GetUntoldAsync(guildId, cancellationToken);
             var pausedChannels = pauses.Select(p => p.ChannelId).ToHashSet();
             foreach (var channel in pauses.GroupBy(p => p.ChannelId))
             {
                 // Claimed before it is posted, so two processes telling at once post it once. The claim is
                 // confirmed once the notice is posted, or refused for good (retrying a refused system channel
                 // only adds invalid requests); a post cut short leaves it to expire, and a later look tells.
-                if (await subscriptions.ClaimPauseNoticeAsync(channel.Key, cancellationToken) is not { } claim)
+                if (await notices.ClaimAsync(channel.Key, cancellationToken) is not { } claim)
                 {
                     continue;
                 }
@@ -80,7 +80,7 @@ public sealed class PauseNotifier(
                 // A system channel that is itself paused cannot carry the notice: nothing to post, nor to retry.
                 if (pausedChannels.Contains(systemChannel) || await PostAsync(guildId, systemChannel, channel.Key, reason, cancellationToken))
                 {
-                    await subscriptions.ConfirmPauseNoticeAsync(claim, cancellationToken);
+                    await notices.ConfirmAsync(claim, cancellationToken);
                 }
             }
         }
