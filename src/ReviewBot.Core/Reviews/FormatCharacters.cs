@@ -41,6 +41,12 @@ internal static class FormatCharacters
         return false;
     }
 
+    /// <summary>The arabic letter mark, LRM and RLM, the embeddings and overrides with their pop, and the isolates.</summary>
+    public static bool IsDirection(Rune rune) => rune.Value is 0x061C or 0x200E or 0x200F or (>= 0x202A and <= 0x202E) or (>= 0x2066 and <= 0x2069);
+
+    /// <summary>The tag characters, which belong to the visible character before them (a subdivision flag).</summary>
+    public static bool IsTag(Rune rune) => rune.Value is >= 0xE0020 and <= 0xE007F;
+
     /// <summary>
     /// The text without its format characters; the same string when it has none. A surrogate pair is
     /// one character here (the tag characters are all pairs); half a pair is kept as it is.

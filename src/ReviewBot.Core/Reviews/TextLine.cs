@@ -62,8 +62,13 @@ internal sealed class TextLine
 
     /// <summary>
     /// The displayed text of <see cref="Plain"/>'s units <paramref name="start"/> to <paramref name="end"/>,
-    /// with the format characters written between them and directly around them: an override that
-    /// opens a title and the pop that closes it belong to the title. Empty for an empty range.
+    /// with the format characters written between them. Of those written directly around them, only
+    /// direction controls (an override that opens a title and the pop that closes it) and the tag
+    /// characters after the last one belong to the value. A zero-width space, soft hyphen or word joiner
+    /// there stands between the value and the separator or keyword beside it, where it joins nothing of
+    /// the value: it is left out as <see cref="TextLines.Normalise"/> leaves it out at a line's end, or
+    /// "Metallic Rouge\u200B– Season 1" would show a title ending in an invisible character that its
+    /// show's key and every other source of that show leave out. Empty for an empty range.
     /// </summary>
     public string Shown(int start, int end)
     {
@@ -77,8 +82,35 @@ internal sealed class TextLine
             return Text[start..end];
         }
 
-        var from = start == 0 ? 0 : _at[start - 1] + 1;
-        return Text[from.._at[end]];
+        var first = _at[start];
+        var last = _at[end - 1] + 1;
+        var before = Text.AsSpan(start == 0 ? 0 : _at[start - 1] + 1, first - (start == 0 ? 0 : _at[start - 1] + 1));
+        var after = Text.AsSpan(last, _at[end] - last);
+        if (before.IsEmpty && after.IsEmpty)
+        {
+            return Text[first..last];
+        }
+
+        var shown = new StringBuilder(last - first + before.Length + after.Length);
+        AppendKept(shown, before, tags: false);
+        shown.Append(Text, first, last - first);
+        AppendKept(shown, after, tags: true);
+        return shown.ToString();
+    }
+
+    /// <summary>The direction controls of a run of format characters beside a value (and, after it, its tag characters).</summary>
+    private static void AppendKept(StringBuilder shown, ReadOnlySpan<char> around, bool tags)
+    {
+        while (!around.IsEmpty)
+        {
+            var status = Rune.DecodeFromUtf16(around, out var rune, out var length);
+            if (status == OperationStatus.Done && (FormatCharacters.IsDirection(rune) || (tags && FormatCharacters.IsTag(rune))))
+            {
+                shown.Append(around[..length]);
+            }
+
+            around = around[length..];
+        }
     }
 
     public override string ToString() => Text;

@@ -62,9 +62,9 @@ internal static class TextLines
                 pendingSpace = builder.Length > 0;
                 formatStart = -1;
             }
-            else if (rune is { } f && FormatCharacters.Contains(f) && !IsDirection(f))
+            else if (rune is { } f && FormatCharacters.Contains(f) && !FormatCharacters.IsDirection(f))
             {
-                if (builder.Length > 0 && !pendingSpace && IsTag(f))
+                if (builder.Length > 0 && !pendingSpace && FormatCharacters.IsTag(f))
                 {
                     builder.Append(rest.Slice(at, length));
                 }
@@ -104,8 +104,4 @@ internal static class TextLines
         return Math.Max(length, 1);
     }
 
-    private static bool IsTag(Rune rune) => rune.Value is >= 0xE0020 and <= 0xE007F;
-
-    /// <summary>The arabic letter mark, LRM and RLM, the embeddings and overrides with their pop, and the isolates.</summary>
-    private static bool IsDirection(Rune rune) => rune.Value is 0x061C or 0x200E or 0x200F or (>= 0x202A and <= 0x202E) or (>= 0x2066 and <= 0x2069);
 }

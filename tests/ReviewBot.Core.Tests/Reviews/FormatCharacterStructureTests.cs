@@ -139,6 +139,24 @@ public sealed class FormatCharacterStructureTests
         Assert.Equal("Gintama", result.Review!.ShowTitle);
     }
 
+    /// <summary>
+    /// A zero-width space, soft hyphen or word joiner between a value and the separator or keyword that
+    /// ends it (or the separator that opens it) is at the value's edge, as at a line's end: it joins
+    /// nothing of the value and is left out, so the title shown is the show's as its key reads it.
+    /// </summary>
+    [Theory]
+    [InlineData("Metallic Rouge\u200B–Season 1 –\u200BHeadline\n\nEpisode Guide\nEpisode 1:\u200BCrimson\u00AD– 3/5\n\nIt was fine.\n")]
+    [InlineData("Metallic Rouge\u2060: Season 1\u200B–Headline\n\nEpisode Guide\nEpisode 1\u2060–Crimson\u200B–3/5\n\nIt was fine.\n")]
+    [InlineData("---\nshow: Metallic Rouge\u200B–\nseason: 1\nheadline: Headline\n---\n\n## Episode Guide\n- Episode 1:\u200BCrimson\u200B– 3/5\n\nIt was fine.\n")]
+    public void Parse_FormatCharacterAtTheEdgeOfAValue_IsLeftOut(string text)
+    {
+        var result = new ReviewParser().Parse(text);
+
+        Assert.True(result.Succeeded, $"line {result.Line}: {result.Error}");
+        var review = result.Review!;
+        Assert.Equal(("Metallic Rouge", "Headline", "Crimson"), (review.ShowTitle, review.Headline, review.Episodes[0].Title));
+    }
+
     /// <summary>The article as each format writes it, with format characters inside its structural words.</summary>
     private static string Document(string format, string c, string show, string[] guide)
     {
