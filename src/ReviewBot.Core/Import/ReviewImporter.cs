@@ -108,7 +108,7 @@ public sealed class ReviewImporter(
 
         var summary = summariser.Summarise(review.Body, review.ShowTitle);
         var write = new ReviewWrite(
-            show.Id, review.Season, review.Title, review.Headline, review.Verdict?.Value, review.Verdict?.Scale, summary, review.Body,
+            show.Id, review.Season, Review.TitleOf(show.Title, review.Season, review.Headline), review.Headline, review.Verdict?.Value, review.Verdict?.Scale, summary, review.Body,
             sourceUrl?.ToString(), review.Author, review.Published is { } p ? DbTime.Format(p) : null,
             sourceKey, hash, DbTime.Format(now));
 

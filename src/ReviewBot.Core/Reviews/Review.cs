@@ -36,8 +36,16 @@ public sealed record Review(
     string? Author = null,
     DateTimeOffset? Published = null)
 {
-    /// <summary>The article's title as a site would print it.</summary>
-    public string Title => Headline.Length == 0
-        ? $"{ShowTitle} Season {Season} Review"
-        : $"{ShowTitle} Season {Season} Review – {Headline}";
+    /// <summary>The article's title as a site would print it, with the show's title as this text spells it.</summary>
+    public string Title => TitleOf(ShowTitle, Season, Headline);
+
+    /// <summary>
+    /// A review's title under <paramref name="showTitle"/>. What is stored and shown is built from the
+    /// stored show's title, not from the spelling of the file: a show is matched by its key, which leaves
+    /// out case, spacing and format characters, so "METALLIC ROUGE" or "Metallic Rou\u200Bge" is the
+    /// show "Metallic Rouge", and every answer (/review, /latest, an announcement's footer) names it so.
+    /// </summary>
+    public static string TitleOf(string showTitle, int season, string headline) => headline.Length == 0
+        ? $"{showTitle} Season {season} Review"
+        : $"{showTitle} Season {season} Review – {headline}";
 }

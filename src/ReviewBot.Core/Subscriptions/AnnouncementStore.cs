@@ -16,7 +16,7 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
 {
     private const string SelectContent =
         """
-        SELECT r.id AS ReviewId, s.title AS ShowTitle, s.slug AS ShowSlug, r.season AS Season, r.title AS Title, r.headline AS Headline,
+        SELECT r.id AS ReviewId, s.title AS ShowTitle, s.slug AS ShowSlug, r.season AS Season, r.headline AS Headline,
                r.verdict_score AS VerdictScore, r.verdict_scale AS VerdictScale, r.summary AS Summary, r.source_url AS SourceUrl,
                r.author AS Author, r.published_at AS PublishedAt,
                (SELECT COUNT(*) FROM episodes e WHERE e.review_id = r.id) AS EpisodeCount,
@@ -260,12 +260,14 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
     }
 
     internal sealed record ContentRow(
-        long ReviewId, string ShowTitle, string ShowSlug, long Season, string Title, string Headline, double? VerdictScore, double? VerdictScale,
+        long ReviewId, string ShowTitle, string ShowSlug, long Season, string Headline, double? VerdictScore, double? VerdictScale,
         string Summary, string? SourceUrl, string? Author, string? PublishedAt, long EpisodeCount,
         double CommunityAverage, long CommunityCount, string UpdatedAt, string ContentHash)
     {
+        // Titled under the show's title as it is stored now, not the review's stored title: a review
+        // stored before titles were built from the show kept its own file's spelling of the show.
         public AnnouncementContent ToRecord() => new(
-            ReviewId, ShowTitle, ShowSlug, (int)Season, Title, Headline, VerdictScore, VerdictScale, Summary, SourceUrl, Author,
+            ReviewId, ShowTitle, ShowSlug, (int)Season, Review.TitleOf(ShowTitle, (int)Season, Headline), Headline, VerdictScore, VerdictScale, Summary, SourceUrl, Author,
             DbTime.ParseOrNull(PublishedAt), (int)EpisodeCount)
         {
             Community = CommunityScore.Of(CommunityAverage, CommunityCount),

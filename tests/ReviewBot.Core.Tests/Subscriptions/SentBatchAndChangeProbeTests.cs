@@ -45,6 +45,43 @@ public abstract class SentBatchAndChangeProbeTests
         Assert.True(content[first].EpisodeCount > 0);
     }
 
+    /// <summary>
+    /// A show is known by its key, so a review spelling its title another way (case, a zero-width
+    /// space) is that show's: its announcement is titled with the show's title, as /review, /latest and
+    /// the announcement's own footer show it, not with the spelling of the one file.
+    /// </summary>
+    [Theory]
+    [InlineData("Metallic Rou\u200Bge")]
+    [InlineData("METALLIC ROUGE")]
+    public async Task LoadContent_ReviewSpellingItsShowAnotherWay_IsTitledWithTheShowsTitle(string spelling)
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await db.ImportAsync(TestDatabase.SampleText, "a.txt");
+        var secondText = TestDatabase.SampleText
+            .Replace("Metallic Rouge Season 1 Review", spelling + " Season 2 Review", StringComparison.Ordinal)
+            .Replace("\nSeason 1\n", "\nSeason 2\n", StringComparison.Ordinal);
+        var second = (await db.ImportAsync(secondText, "b.txt")).ReviewId!.Value;
+
+        var content = (await db.Get<AnnouncementStore>().LoadContentAsync([second], CancellationToken.None))[second];
+
+        Assert.Equal("Metallic Rouge", content.ShowTitle);
+        Assert.Equal("Metallic Rouge Season 2 Review – A sci-fi anime that loses its way", content.Title);
+        Assert.Equal(1, await db.ScalarAsync($"SELECT COUNT(*) FROM reviews WHERE id = {second} AND title = 'Metallic Rouge Season 2 Review – A sci-fi anime that loses its way'"));
+    }
+
+    /// <summary>A review stored before its title was built from its show's title is announced under the show's title too.</summary>
+    [Fact]
+    public async Task LoadContent_ReviewStoredWithItsOwnSpellingOfTheShow_IsTitledWithTheShowsTitle()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var review = (await db.ImportAsync(TestDatabase.SampleText, "a.txt")).ReviewId!.Value;
+        await db.ScalarAsync($"UPDATE reviews SET title = 'METALLIC ROU\u200BGE Season 1 Review – A sci-fi anime that loses its way' WHERE id = {review}");
+
+        var content = (await db.Get<AnnouncementStore>().LoadContentAsync([review], CancellationToken.None))[review];
+
+        Assert.Equal("Metallic Rouge Season 1 Review – A sci-fi anime that loses its way", content.Title);
+    }
+
     [Fact]
     public async Task ChangeProbe_SeesACommitFromAnotherConnection()
     {
