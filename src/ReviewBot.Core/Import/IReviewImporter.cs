@@ -57,9 +57,19 @@ public sealed record ImportResult(
     int? Line = null,
     bool NotAReview = false)
 {
+    private readonly string? _error = Error is null ? null : RefusalText.Visible(Error);
+
+    /// <summary>Every refusal of every source is made here, so what it quotes shows its invisible characters (<see cref="RefusalText"/>).</summary>
+    public string? Error
+    {
+        get => _error;
+        init => _error = value is null ? null : RefusalText.Visible(value);
+    }
+
     public bool Succeeded => Status != ImportStatus.Rejected;
 
+    /// <summary>The line a person reads; the name, a path or a feed item's title, shown as the error is.</summary>
     public override string ToString() => Status == ImportStatus.Rejected
-        ? Line is { } line ? $"{DisplayName}:{line}: {Error}" : $"{DisplayName}: {Error}"
-        : $"{DisplayName}: {Status.ToString().ToLowerInvariant()} ({ShowSlug})";
+        ? Line is { } line ? $"{RefusalText.Visible(DisplayName)}:{line}: {Error}" : $"{RefusalText.Visible(DisplayName)}: {Error}"
+        : $"{RefusalText.Visible(DisplayName)}: {Status.ToString().ToLowerInvariant()} ({ShowSlug})";
 }

@@ -63,7 +63,7 @@ public sealed class FeedCheck(FeedFetcher fetcher, FeedItemConverter converter, 
 
         if (item.Error is not null)
         {
-            return new FeedCheckItem(name, item, null, null, $"would be rejected: {item.Error}");
+            return new FeedCheckItem(name, item, null, null, $"would be rejected: {RefusalText.Visible(item.Error)}");
         }
 
         try
@@ -75,7 +75,7 @@ public sealed class FeedCheck(FeedFetcher fetcher, FeedItemConverter converter, 
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // A converter or parser failure on this item is this item's verdict, not the feed's.
-            return new FeedCheckItem(name, item, null, null, $"would be rejected: {ex.Message}");
+            return new FeedCheckItem(name, item, null, null, $"would be rejected: {RefusalText.Visible(ex.Message)}");
         }
     }
 }

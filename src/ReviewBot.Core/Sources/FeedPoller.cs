@@ -238,9 +238,12 @@ public sealed class FeedPoller(
                 if (previous?.ContentHash != hash)
                 {
                     rejected++;
-                    logger.LogWarning("Feed {FeedUrl} item {ItemTitle} could not be read: {Error}", state.Url, item.Name(index), problem);
+                    // Quoted from the feed (the parser's message, the item's markup): shown as an import's refusal is.
+                    // The hash keeps the message as it came, so an item remembered before is not refused again.
+                    var shown = RefusalText.Visible(problem!);
+                    logger.LogWarning("Feed {FeedUrl} item {ItemTitle} could not be read: {Error}", state.Url, item.Name(index), shown);
                     await store.SaveItemAsync(
-                        new FeedItemRecord(state.Url, item.Key, hash, FeedItemOutcome.Rejected, null, problem, previous?.FirstSeenUtc ?? timeProvider.GetUtcNow()),
+                        new FeedItemRecord(state.Url, item.Key, hash, FeedItemOutcome.Rejected, null, shown, previous?.FirstSeenUtc ?? timeProvider.GetUtcNow()),
                         timeProvider.GetUtcNow(), cancellationToken);
                 }
                 else

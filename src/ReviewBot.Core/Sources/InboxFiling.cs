@@ -67,6 +67,8 @@ internal sealed class InboxFiling(InboxFolders folders, ILogger logger)
 
     public InboxFileOutcome Failed(string path, ReviewFileRead read, string error)
     {
+        // The inbox's own refusals (a file not UTF-8, unreadable) name the file as an import's refusal does.
+        error = RefusalText.Visible(error);
         if (ChangedSinceRead(path, read))
         {
             return InboxFileOutcome.ChangedMeanwhile;

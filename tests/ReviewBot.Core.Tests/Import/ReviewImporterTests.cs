@@ -213,6 +213,26 @@ public abstract class ReviewImporterTests
         Assert.Equal(0, await db.ScalarAsync("SELECT COUNT(*) FROM shows"));
     }
 
+    /// <summary>
+    /// A refusal quoting what it was given (here the other show's title) shows an invisible character
+    /// in it by its code point: written as it came, the title would read as the stored show's and the
+    /// refusal as nonsense. A direction override would reorder the rest of the line.
+    /// </summary>
+    [Theory]
+    [InlineData("Metallic Rou\u200Bge!", "Metallic Rou<U+200B>ge!")]
+    [InlineData("Metallic \u202ERouge!", "Metallic <U+202E>Rouge!")]
+    public async Task ImportAsync_RefusalQuotingAnInvisibleCharacter_ShowsItsCodePoint(string other, string shown)
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await db.ImportAsync(TestDatabase.SampleText, "review.txt");
+
+        var result = await db.ImportAsync(TestDatabase.SampleText.Replace("Metallic Rouge Season 1 Review", other + " Season 1 Review", StringComparison.Ordinal), "review.txt");
+
+        Assert.Equal(ImportStatus.Rejected, result.Status);
+        Assert.Contains($"now names {shown};", result.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain(result.ToString(), c => c is '\u200B' or '\u202E');
+    }
+
     [Fact]
     public async Task ImportAsync_ControlCharacterDeepInTheBody_IsRefusedOnItsLine()
     {

@@ -180,6 +180,23 @@ public sealed class FeedEndToEndTests : IAsyncLifetime
         Assert.Equal(0, await host.Database.ScalarAsync("SELECT COUNT(*) FROM reviews WHERE source_url IS NOT NULL"));
     }
 
+    /// <summary>The reason a refused item is remembered by shows the invisible characters of the item's title it quotes.</summary>
+    [Fact]
+    public async Task Poll_RefusedItemWithAnInvisibleCharacterInItsTitle_IsRememberedWithTheCharacterShown()
+    {
+        var bad = FeedFixtures.SampleReviewHtml().Replace("Verdict - 6/10", "Verdict - 11/10", StringComparison.Ordinal);
+        var title = FeedFixtures.SampleTitle.Replace("Metallic Rouge", "Metallic\u2060 Rouge \u202E", StringComparison.Ordinal);
+        server.MapFeed("/feed/", () => FeedFixtures.Rss(new RssItem(title, FeedFixtures.SampleLink, FeedFixtures.SampleGuid, bad)), () => "\"v1\"");
+        using var host = Host("/feed/");
+
+        await PollAsync(host);
+
+        var items = await host.Get<FeedStateStore>().GetItemsAsync(host.FeedsOptions.Sources[0].Url, [FeedFixtures.SampleGuid], CancellationToken.None);
+        var reason = Assert.Single(items.Values).Reason!;
+        Assert.Contains("Metallic<U+2060> Rouge <U+202E>", reason, StringComparison.Ordinal);
+        Assert.Contains("the verdict is 11/10", reason, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(StorageProvider.Sqlite)]
     [InlineData(StorageProvider.PostgreSql)]

@@ -124,6 +124,19 @@ public sealed class InboxEndToEndTests : IDisposable
         Assert.Empty(host.Saves.Saved);
     }
 
+    /// <summary>The error file names the file as the refusal's other lines do: an invisible character in its name by its code point.</summary>
+    [Fact]
+    public async Task Scan_BrokenReviewWithAnInvisibleCharacterInItsName_ErrorFileShowsTheCharacter()
+    {
+        using var host = Host();
+        Drop("bro\u200Bken.txt", "Metallic Rouge Season 1 Review – Broken\n\nSeason 1\n\nEpisode Guide\n\nEpisode 1: Crimson -| Review Score – 9/5\n");
+
+        await ScanTwiceAsync(host);
+
+        var error = File.ReadAllText(Path.Combine(Failed, "bro\u200Bken.txt.error.txt"));
+        Assert.StartsWith("bro<U+200B>ken.txt:7: episode 1 has score 9/5", error, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(StorageProvider.Sqlite)]
     [InlineData(StorageProvider.PostgreSql)]

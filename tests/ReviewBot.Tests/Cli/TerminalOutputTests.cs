@@ -51,7 +51,8 @@ public sealed class TerminalOutputTests
 
         Assert.Equal(1, exitCode);
         AssertHarmless(output + error);
-        Assert.Contains("evil\\u001B[2J\\u202Etxt.md.txt", error, StringComparison.Ordinal);
+        // A refusal shows what it quotes by code point itself, as the inbox's error file and a feed's reason do.
+        Assert.Contains("evil<U+001B>[2J<U+202E>txt.md.txt", error, StringComparison.Ordinal);
     }
 
     [Fact]

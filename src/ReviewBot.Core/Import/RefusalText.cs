@@ -1,0 +1,90 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+
+namespace ReviewBot.Core.Import;
+
+/// <summary>
+/// How a refusal ("what was wrong and where") shows what it quotes from its input: a file name, a
+/// feed item's title, a show's title. Every character a reader cannot see, or that changes how the
+/// text around it reads, is written as its code point (<c>&lt;U+200B&gt;</c>): a control character,
+/// a format character (zero-width spaces and joiners, soft hyphens, direction marks and overrides),
+/// a line or paragraph separator, half a surrogate pair. Quoted as it came, a zero-width space makes
+/// "Metallic Rou&lt;U+200B&gt;ge" look like the title it was refused for differing from, and an override
+/// reverses the rest of the line. Refusals are read in an error file, a log, a terminal, and stored
+/// (a feed remembers why it refused an item), so this is done once, where a refusal is made
+/// (<see cref="ImportResult"/> and the sources' own refusals), not by each reader.
+/// </summary>
+public static class RefusalText
+{
+    public static string Visible(string text)
+    {
+        var first = IndexOfHidden(text);
+        if (first < 0)
+        {
+            return text;
+        }
+
+        var shown = new StringBuilder(text.Length + 16);
+        shown.Append(text, 0, first);
+        var rest = text.AsSpan(first);
+        while (!rest.IsEmpty)
+        {
+            var status = Rune.DecodeFromUtf16(rest, out var rune, out var length);
+            if (status != OperationStatus.Done)
+            {
+                Append(shown, rest[0]);
+                length = 1;
+            }
+            else if (IsHidden(rune))
+            {
+                Append(shown, rune.Value);
+            }
+            else
+            {
+                shown.Append(rest[..length]);
+            }
+
+            rest = rest[length..];
+        }
+
+        return shown.ToString();
+    }
+
+    private static int IndexOfHidden(string text)
+    {
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (char.IsSurrogate(c))
+            {
+                if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+                {
+                    if (IsHidden(new Rune(c, text[i + 1])))
+                    {
+                        return i;
+                    }
+
+                    i++;
+                    continue;
+                }
+
+                return i;
+            }
+
+            if (IsHidden(new Rune(c)))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static bool IsHidden(Rune rune) =>
+        Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format
+            or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
+
+    private static void Append(StringBuilder shown, int codePoint) =>
+        shown.Append(CultureInfo.InvariantCulture, $"<U+{codePoint:X4}>");
+}
