@@ -26,10 +26,12 @@ public sealed class PlainTextReviewParser
         var guide = FindGuide(lines, first, steps);
         if (title is not { } found)
         {
-            // Without a title line and a guide it is some other article; with a guide it is a broken review.
+            // Without a title line and a guide it is some other article; with a guide it is a broken review,
+            // quoted as written: what keeps "Season" from being read may be a character no one sees
+            // ("Rouge\u200BSeason"), which the refusal shows.
             return guide < 0
                 ? ParseResult.NotReview("this is not a review: " + ExpectedTitle + " and an \"Episode Guide\"", first + 1)
-                : ParseResult.Fail(ExpectedTitle, first + 1);
+                : ParseResult.Fail($"\"{ReviewRules.Shorten(lines[first].Text, 80)}\" is not a title line; {ExpectedTitle}", first + 1);
         }
 
         if (guide < 0)

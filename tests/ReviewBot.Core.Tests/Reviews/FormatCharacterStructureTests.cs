@@ -1,3 +1,4 @@
+using ReviewBot.Core.Import;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Core.Sources;
 
@@ -67,6 +68,41 @@ public sealed class FormatCharacterStructureTests
 
         Assert.True(result.Succeeded, $"line {result.Line}: {result.Error}");
         Assert.Equal(("Metallic Rouge", 1, "Headline"), (result.Review!.ShowTitle, result.Review.Season, result.Review.Headline));
+    }
+
+    /// <summary>
+    /// A format character before "Season" is read as if it were not there, as every structural word is:
+    /// after a space the title is "Metallic Rouge Season 1"; directly after the show's last word it
+    /// is "Metallic RougeSeason 1", which has no "Season" word and is refused exactly as that is (an
+    /// earlier build read the zero-width space as a space; a title glued to its keyword is not read as
+    /// one, or "Preseason 2 Review" would be the show "Pre").
+    /// </summary>
+    [Theory]
+    [InlineData("Metallic Rouge \u200BSeason 1 Review – Headline", "Metallic Rouge Season 1 Review – Headline")]
+    [InlineData("Metallic Rouge\u200B Season 1 Review – Headline", "Metallic Rouge Season 1 Review – Headline")]
+    [InlineData("Metallic Rouge\u200BSeason 1 Review – Headline", "Metallic RougeSeason 1 Review – Headline")]
+    [InlineData("Metallic Rouge\u2060Season 1 Review – Headline", "Metallic RougeSeason 1 Review – Headline")]
+    [InlineData("Metallic Rouge\u00ADSeason 1 Review – Headline", "Metallic RougeSeason 1 Review – Headline")]
+    public void Parse_FormatCharacterBeforeSeason_ReadsAsTheTitleWithoutIt(string written, string without)
+    {
+        static string Document(string title) => $"{title}\n\nEpisode Guide\nEpisode 1: Crimson – 3/5\n\nIt was fine.\n";
+
+        var result = new ReviewParser().Parse(Document(written));
+        var expected = new ReviewParser().Parse(Document(without));
+
+        Assert.Equal((expected.Succeeded, expected.Line, expected.Review?.ShowTitle, expected.Review?.Season), (result.Succeeded, result.Line, result.Review?.ShowTitle, result.Review?.Season));
+    }
+
+    /// <summary>A title line that cannot be read is quoted in its refusal, as written: the invisible character that keeps "Season" from being a word is shown.</summary>
+    [Fact]
+    public async Task Import_TitleWithAZeroWidthSpaceGluingSeasonToTheShow_IsRefusedShowingIt()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+
+        var result = await db.ImportAsync("Metallic Rouge\u200BSeason 1 Review – Headline\n\nEpisode Guide\nEpisode 1: Crimson – 3/5\n\nIt was fine.\n");
+
+        Assert.Equal((ImportStatus.Rejected, 1), (result.Status, result.Line));
+        Assert.Contains("\"Metallic Rouge<U+200B>Season 1 Review – Headline\"", result.Error, StringComparison.Ordinal);
     }
 
     [Theory]
