@@ -181,6 +181,40 @@ public abstract class AnnouncementOutboxTests
         Assert.Empty(await store.LoadWorkAsync(100, CancellationToken.None));
     }
 
+    /// <summary>
+    /// Raising the importer's hash version makes every stored review's source hash differ, so its next
+    /// import parses and saves it again. That is an update in place: the same review under the same
+    /// show and slug, and no announcement queued again or edited, posted or waiting. The second case
+    /// is a file an earlier build read with its zero-width space as a space ("Metallic Rouge").
+    /// </summary>
+    [Theory]
+    [InlineData("Metallic Rouge")]
+    [InlineData("Metallic\u200BRouge")]
+    public async Task Reimport_UnchangedReviewStoredUnderAnOlderHashVersion_IsUpdatedInPlaceAndNotAnnouncedAgain(string written)
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await db.SubscribeAsync(NewChannel());
+        await db.SubscribeAsync(NewChannel());
+        db.Time.Advance(TimeSpan.FromMinutes(1));
+        var created = await db.ImportAsync(Review(), "review.txt");
+        var store = db.Get<AnnouncementStore>();
+        var work = await store.LoadWorkAsync(100, CancellationToken.None);
+        await store.MarkSentAsync(work[0], work[0].ChannelId, 123456, null, CancellationToken.None);
+        var before = await db.AnnouncementsAsync();
+        await db.ScalarAsync($"UPDATE reviews SET content_hash = 'stored-by-an-older-hash-version' WHERE id = {created.ReviewId}");
+        db.Time.Advance(TimeSpan.FromMinutes(1));
+
+        var again = await db.ImportAsync(Review(written), "review.txt");
+
+        Assert.Equal((ImportStatus.Updated, created.ReviewId, "metallic-rouge"), (again.Status, again.ReviewId, again.ShowSlug));
+        Assert.Equal((1, 1), (await db.ScalarAsync("SELECT COUNT(*) FROM shows"), await db.ScalarAsync("SELECT COUNT(*) FROM reviews")));
+        var after = await db.AnnouncementsAsync();
+        Assert.Equal(
+            before.Select(a => (a.Id, a.SubscriptionId, a.Status, a.MessageId, a.NeedsEdit)).OrderBy(a => a.Id),
+            after.Select(a => (a.Id, a.SubscriptionId, a.Status, a.MessageId, a.NeedsEdit)).OrderBy(a => a.Id));
+        Assert.Equal([work[1].Id], (await store.LoadWorkAsync(100, CancellationToken.None)).Select(w => w.Id));
+    }
+
     private static SavedReview Saved(long reviewId, DateTimeOffset published) =>
         new(reviewId, 1, "metallic-rouge", "Metallic Rouge", 1, Created: true, VerdictChanged: true, EpisodeScoresChanged: true, Announce: true,
             ReviewOrigin.Feed, new Review("Metallic Rouge", 1, "", null, [], "", Published: published), "", null);
