@@ -193,8 +193,14 @@ internal sealed partial class GatewayConnection(
             case GatewayOpCode.InvalidSession:
                 return await InvalidSessionAsync(data.ValueKind == JsonValueKind.True);
             case GatewayOpCode.Dispatch:
-                session.TrackSequence(root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt32(out var sequence) ? sequence : null);
+                int? sequence = root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt32(out var number) ? number : null;
                 await DispatchAsync(root.TryGetProperty("t", out var t) ? GatewayEventParser.NameOf(t) : "", data, connectionCts.Token);
+
+                // Counted only once the event is in the Shard's queues (or skipped): a Resume continues
+                // from this sequence and Discord sends again only what comes after it. An event read while
+                // every queue was full, whose wait for room ended with the connection (a zombie closed
+                // meanwhile), is not counted, so Discord replays it instead of the Shard losing it.
+                session.TrackSequence(sequence);
                 return null;
             default:
                 return null;

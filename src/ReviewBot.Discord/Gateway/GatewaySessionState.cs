@@ -11,9 +11,14 @@ internal sealed class GatewaySessionState
     private Uri? _resumeGatewayUrl;
     private int? _sequence;
 
+    /// <summary>
+    /// A Resume needs a sequence to continue from: READY carries the Session's first, and until READY is
+    /// in the Shard's queues none is counted, so a connection that ended before that Identifies again
+    /// (and gets a READY that reaches the handlers) rather than Resume from nothing.
+    /// </summary>
     public bool CanResume
     {
-        get { lock (_lock) { return _sessionId is not null && _resumeGatewayUrl is not null; } }
+        get { lock (_lock) { return _sessionId is not null && _resumeGatewayUrl is not null && _sequence is not null; } }
     }
 
     public string? SessionId

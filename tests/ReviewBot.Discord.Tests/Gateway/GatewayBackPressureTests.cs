@@ -67,8 +67,8 @@ public sealed class GatewayBackPressureTests
         }
 
         connection.Receive("""{"op":11}""");
-        // The dispatch the reader cannot place is the last it reads: its sequence is where it waits.
-        await WaitForSequenceAsync(harness, 2 + Absorbed);
+        // The dispatch the reader cannot place is the last it takes: it waits there, the ACK behind it.
+        await connection.UntakenAtMostAsync(count - (Absorbed + 1) + 1);
         for (var beat = 0; beat < 3; beat++)
         {
             await time.WaitForTimerAsync(Interval);
@@ -89,6 +89,112 @@ public sealed class GatewayBackPressureTests
         Assert.NotNull(Assert.Single(harness.Gateway.GetShardStatuses()).HeartbeatLatency);
     }
 
+    /// <summary>
+    /// The heartbeat loop calls the connection a zombie while the reader is busy, and its close is slow to
+    /// go out; meanwhile the reader fills every queue and waits for room for an interaction when the
+    /// connection ends. On Resume Discord sends only what comes after the sequence the client resumes
+    /// from, so whatever the client read must reach the handlers from the shard's queues or come again:
+    /// every event once, in the order Discord sent them.
+    /// </summary>
+    [Fact]
+    public async Task Zombie_ConnectionEndsWhileTheReaderWaitsForRoomForAnInteraction_EveryEventIsDispatchedOnceInOrder()
+    {
+        var (harness, factory, time, connection, handler) = await StartAsync();
+        await using var _ = harness;
+        await FirstHeartbeatAsync(time, connection);
+        connection.CloseHangs = true;
+        await time.WaitForTimerAsync(Interval);
+        time.Advance(Interval);
+        var zombieClose = await connection.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+
+        var guilds = Enumerable.Range(0, Absorbed).Select(i => 100UL + (ulong)i).ToList();
+        List<(int Sequence, string Name, string Data)> sent = [.. guilds.Select((guild, i) => (2 + i, "GUILD_CREATE", "{\"id\":\"" + guild + "\",\"channels\":[]}"))];
+        sent.Add((2 + Absorbed, "INTERACTION_CREATE", Interaction(5_001)));
+        foreach (var (sequence, name, data) in sent.SkipLast(1))
+        {
+            connection.Dispatch(name, sequence, data);
+        }
+
+        // Every guild event is in the queues now, so the interaction is the one the reader waits with.
+        await WaitForSequenceAsync(harness, 1 + Absorbed);
+        connection.Dispatch(sent[^1].Name, sent[^1].Sequence, sent[^1].Data);
+        await connection.UntakenAtMostAsync(0);
+        await time.WaitForTimerAsync(GatewayConnection.CloseTimeout);
+        time.Advance(GatewayConnection.CloseTimeout);
+
+        var next = await factory.NextConnectionAsync();
+        next.Hello(45_000);
+        var resume = await next.NextSentAsync(GatewayOpCode.Resume);
+        var resumedFrom = resume["d"]!["seq"]!.GetValue<int>();
+        foreach (var (sequence, name, data) in sent.Where(e => e.Sequence > resumedFrom))
+        {
+            next.Dispatch(name, sequence, data);
+        }
+
+        next.Dispatch("RESUMED", 3 + Absorbed, "{}");
+        handler.Release.SetResult();
+        await harness.Handler.WaitForAsync<ResumedEvent>();
+        // One handler at a time: once this one ran, every interaction queued before it has been handled.
+        next.Dispatch("INTERACTION_CREATE", 4 + Absorbed, Interaction(5_002));
+        await harness.Handler.WaitForAsync<InteractionCreateEvent>(i => i.Interaction.Id.Value == 5_002);
+
+        Assert.Equal(GatewayCloseCodes.ZombieConnection, zombieClose);
+        Assert.Equal(guilds, harness.Handler.Events.OfType<GuildCreateEvent>().Select(g => g.Guild.Id.Value));
+        Assert.Equal([5_001UL, 5_002UL], harness.Handler.Events.OfType<InteractionCreateEvent>().Select(i => i.Interaction.Id.Value));
+    }
+
+    /// <summary>
+    /// The same for a new Session's READY, read behind the last Session's events: a connection that ends
+    /// before READY is in the queues leaves nothing to Resume from, so the Shard Identifies again and the
+    /// handlers see the READY of the Session it then continues.
+    /// </summary>
+    [Fact]
+    public async Task Zombie_ConnectionEndsWhileTheReaderWaitsForRoomForReady_IdentifiesAgainAndDispatchesThatReady()
+    {
+        var (harness, factory, time, connection, handler) = await StartAsync();
+        await using var _ = harness;
+        for (var i = 0; i < Absorbed; i++)
+        {
+            connection.Dispatch("GUILD_CREATE", 2 + i, "{\"id\":\"" + (100 + i) + "\",\"channels\":[]}");
+        }
+
+        await WaitForSequenceAsync(harness, 1 + Absorbed);
+        connection.Receive("""{"op":9,"d":false}""");
+        // The wait before a new Identify is under 5 s (1 s + [0, 1) * 4 s); our close's own 5 s timeout is not it.
+        await time.WaitForTimerAsync(TimeSpan.FromSeconds(1), GatewayConnection.CloseTimeout - TimeSpan.FromTicks(1));
+        time.Advance(IdentifyGate.BucketInterval);
+        var second = await factory.NextConnectionAsync();
+        second.Hello((int)Interval.TotalMilliseconds);
+        await second.NextSentAsync(GatewayOpCode.Identify);
+        var firstBeat = await time.WaitForTimerAsync(TimeSpan.Zero, Interval - TimeSpan.FromTicks(1));
+        time.Advance(firstBeat);
+        await second.NextSentAsync(GatewayOpCode.Heartbeat);
+        second.CloseHangs = true;
+        await time.WaitForTimerAsync(Interval);
+        time.Advance(Interval);
+        await second.Closed.WaitAsync(TimeSpan.FromSeconds(10));
+        second.Ready(sessionId: "session-2");
+        await second.UntakenAtMostAsync(0);
+        await time.WaitForTimerAsync(GatewayConnection.CloseTimeout);
+        time.Advance(GatewayConnection.CloseTimeout);
+
+        // A connection that ended without a Session that worked waits its backoff before the next.
+        var backoff = await time.WaitForTimerAsync(ReconnectBackoff.BaseDelay / 2, ReconnectBackoff.BaseDelay);
+        time.Advance(backoff);
+        var third = await factory.NextConnectionAsync();
+        third.Hello(45_000);
+        var opening = await third.NextSentAsync();
+        third.Ready(sessionId: "session-3");
+        handler.Release.SetResult();
+        await harness.Handler.WaitForAsync<ReadyEvent>(r => r.SessionId == "session-3");
+
+        Assert.Equal((int)GatewayOpCode.Identify, opening["op"]!.GetValue<int>());
+        Assert.Equal(["session-1", "session-3"], harness.Handler.Events.OfType<ReadyEvent>().Select(r => r.SessionId));
+        Assert.Equal(Absorbed, harness.Handler.Events.OfType<GuildCreateEvent>().Count());
+    }
+
+    private static string Interaction(ulong id) => "{\"id\":\"" + id + "\",\"application_id\":\"2\",\"type\":2,\"token\":\"x\",\"version\":1}";
+
     private static async Task FirstHeartbeatAsync(ObservedTimeProvider time, ScriptedGatewayTransport connection)
     {
         var firstDelay = GatewayConnection.FirstHeartbeatDelay(Interval, GatewayHarness.FirstJitter(0));
@@ -97,7 +203,7 @@ public sealed class GatewayBackPressureTests
         await connection.NextSentAsync(GatewayOpCode.Heartbeat);
     }
 
-    /// <summary>Waits (up to 10 s) until the shard has read up to <paramref name="sequence"/>; nothing else shows where a blocked reader stands.</summary>
+    /// <summary>Waits (up to 10 s) until the shard's sequence is <paramref name="sequence"/>: that dispatch, and every one before it, is in its queues.</summary>
     private static async Task WaitForSequenceAsync(GatewayHarness harness, int sequence)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));

@@ -90,6 +90,20 @@ internal sealed class ScriptedGatewayTransport : IGatewayTransport
 
     public void Drop() => _inbound.Writer.TryWrite(() => throw new System.Net.WebSockets.WebSocketException("dropped"));
 
+    /// <summary>
+    /// Waits (up to 10 s) until no more than <paramref name="frames"/> of the frames queued so far are
+    /// left for the client to take off the connection; what it does with the last one it took (place it,
+    /// or wait for room for it) is up to the client. Nothing else shows where a blocked reader stands.
+    /// </summary>
+    public async Task UntakenAtMostAsync(int frames)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (_inbound.Reader.Count > frames)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(5), timeout.Token);
+        }
+    }
+
     /// <summary>Next payload the client sends (in order).</summary>
     public async Task<JsonNode> NextSentAsync()
     {
