@@ -31,6 +31,8 @@ internal sealed partial class GatewayConnection(
     private bool _ackedInSession;
     private Task _requestedHeartbeat = Task.CompletedTask;
     private Task<bool> _heartbeat = Task.FromResult(false);
+    private CancellationToken _stopping;
+    private CancellationToken _placing;
 
     /// <summary>A connect that hangs (a black-holed network) counts as a lost connection.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(30);
@@ -50,6 +52,12 @@ internal sealed partial class GatewayConnection(
         // Made on the shard's clock so that the CancelAfter of a shutdown counts on it too: a source
         // made without one keeps real time, and a test on a fake clock would wait for real.
         using var connectionCts = new CancellationTokenSource(Timeout.InfiniteTimeSpan, shard.TimeProvider);
+
+        // A wait for room in the read-ahead ends with the connection, or at once on a stop: after a
+        // stop the forwarder no longer makes room, and the reader must go on to Discord's echo.
+        using var placing = CancellationTokenSource.CreateLinkedTokenSource(connectionCts.Token, stopping);
+        _stopping = stopping;
+        _placing = placing.Token;
         var shutdown = Task.CompletedTask;
         await using var onStop = stopping.Register(() => shutdown = ShutdownAsync(connectionCts));
         using var helloTimeout = new CancellationTokenSource(HelloTimeout, shard.TimeProvider);
@@ -194,13 +202,16 @@ internal sealed partial class GatewayConnection(
                 return await InvalidSessionAsync(data.ValueKind == JsonValueKind.True);
             case GatewayOpCode.Dispatch:
                 int? sequence = root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number && s.TryGetInt32(out var number) ? number : null;
-                await DispatchAsync(root.TryGetProperty("t", out var t) ? GatewayEventParser.NameOf(t) : "", data, connectionCts.Token);
 
                 // Counted only once the event is in the Shard's queues (or skipped): a Resume continues
                 // from this sequence and Discord sends again only what comes after it. An event read while
                 // every queue was full, whose wait for room ended with the connection (a zombie closed
                 // meanwhile), is not counted, so Discord replays it instead of the Shard losing it.
-                session.TrackSequence(sequence);
+                if (await DispatchAsync(root.TryGetProperty("t", out var t) ? GatewayEventParser.NameOf(t) : "", data))
+                {
+                    session.TrackSequence(sequence);
+                }
+
                 return null;
             default:
                 return null;
@@ -265,7 +276,8 @@ internal sealed partial class GatewayConnection(
         return new GatewayConnectionOutcome(GatewayCloseAction.Identify, null, "op 9 Invalid Session", Healthy, delay);
     }
 
-    private async Task DispatchAsync(string eventName, JsonElement data, CancellationToken cancellationToken)
+    /// <summary>True when the event is in the Shard's queues, or is one the Shard skips; false when it was dropped because the host is stopping.</summary>
+    private async Task<bool> DispatchAsync(string eventName, JsonElement data)
     {
         GatewayEvent? gatewayEvent;
         try
@@ -280,7 +292,7 @@ internal sealed partial class GatewayConnection(
                 _logger.LogError(exception, "Shard {ShardId}: could not read {EventName}", shard.ShardId, eventName);
             }
 
-            return;
+            return true;
         }
 
         switch (gatewayEvent)
@@ -297,13 +309,21 @@ internal sealed partial class GatewayConnection(
                 LogResumed(shard.ShardId, session.Sequence);
                 break;
             case null:
-                return;
+                return true;
+        }
+
+        if (_stopping.IsCancellationRequested)
+        {
+            // Read while we wait for Discord's echo of our close 1000: that close ended the Session and the
+            // handlers are told to stop, so it goes to no one, like what waits in the read-ahead (see GatewayShard.RunAsync).
+            shard.CountDropped();
+            return false;
         }
 
         if (shard.TryQueue(gatewayEvent))
         {
             _pauseLogged = false;
-            return;
+            return true;
         }
 
         // Every queue is full: stop reading until the handlers take one (back-pressure, so memory stays
@@ -319,7 +339,14 @@ internal sealed partial class GatewayConnection(
         Interlocked.Exchange(ref _pausedSinceHeartbeat, 1);
         try
         {
-            await shard.ReadAheadAsync(gatewayEvent, cancellationToken);
+            await shard.ReadAheadAsync(gatewayEvent, _placing);
+            return true;
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // The stop ended the wait: the event goes to no one, and reading goes on to Discord's echo.
+            shard.CountDropped();
+            return false;
         }
         finally
         {

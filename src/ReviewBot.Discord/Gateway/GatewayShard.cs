@@ -36,6 +36,16 @@ internal sealed class GatewayShard(
             // queue would otherwise hold the fatal error back until the handlers caught up.
             await forwarding.CancelAsync();
             await forwarder;
+
+            // Events still in the read-ahead when the Shard ends are dropped, not handed on: a stop closed
+            // the Session with 1000 (a fatal close ended it), so no Resume follows and the handlers, told
+            // to stop, could only start work they must abandon; and handing them on would wait for room
+            // the handlers make, so a stuck one would hold the shutdown. Each event either reached the
+            // shared queue whole before the end or reaches no handler at all; the count says how many.
+            if (context.TakeDropped() is > 0 and var dropped)
+            {
+                context.Logger.LogWarning("Shard {ShardId}: stopped with {Count} events read but never handed to the handlers", ShardId, dropped);
+            }
         }
     }
 

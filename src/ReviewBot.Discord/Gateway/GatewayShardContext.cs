@@ -85,25 +85,54 @@ internal sealed class GatewayShardContext(
 
     /// <summary>
     /// Moves read-ahead events into the shared queue, in order, until <paramref name="cancellationToken"/>
-    /// is cancelled; events still waiting then are dropped with the Shard, as unread frames are.
+    /// is cancelled, which happens only when the Shard ends (a stop, or a fatal close); never between
+    /// connections, since what waits here belongs to the Session. An event goes into the queue whole
+    /// or not at all (a cancelled write leaves it out), and one left out is counted in <see cref="TakeDropped"/>.
     /// </summary>
     public async Task ForwardReadAheadAsync(CancellationToken cancellationToken)
     {
+        var inHand = false;
         try
         {
             while (await _readAhead.Reader.WaitToReadAsync(cancellationToken))
             {
                 while (_readAhead.Reader.TryRead(out var gatewayEvent))
                 {
+                    inHand = true;
                     await events.WriteAsync(gatewayEvent, cancellationToken);
+                    inHand = false;
                     Interlocked.Decrement(ref _forwarding);
                 }
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The Shard is ending (stopped, or a fatal close): nothing waits for these events any more.
+            // The Shard is ending: nothing waits for these events any more (see GatewayShard.RunAsync).
+            if (inHand)
+            {
+                CountDropped();
+            }
         }
+    }
+
+    /// <summary>Events this Shard read but handed to no one because it was ending; read once it has ended.</summary>
+    private int _dropped;
+
+    /// <summary>Counts an event the Shard read but does not hand to the handlers because it is ending.</summary>
+    public void CountDropped() => Interlocked.Increment(ref _dropped);
+
+    /// <summary>
+    /// Once the Shard's connections and forwarder have ended: empties the read-ahead and returns how many
+    /// events the Shard read but never handed to the handlers, those left there included.
+    /// </summary>
+    public int TakeDropped()
+    {
+        while (_readAhead.Reader.TryRead(out _))
+        {
+            CountDropped();
+        }
+
+        return Interlocked.Exchange(ref _dropped, 0);
     }
 
     public ILogger Logger { get; } = logger;

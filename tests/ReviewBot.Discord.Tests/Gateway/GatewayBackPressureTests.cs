@@ -193,6 +193,51 @@ public sealed class GatewayBackPressureTests
         Assert.Equal(Absorbed, harness.Handler.Events.OfType<GuildCreateEvent>().Count());
     }
 
+    /// <summary>
+    /// A stop while the reader waits for room: the Session ends with our close 1000, so Discord sends
+    /// nothing again, and the handlers are told to stop. The stop goes at once (reading on to Discord's
+    /// echo) rather than waiting for room that no one makes; each event read reaches the handlers whole,
+    /// in order, or is counted among those dropped, never both.
+    /// </summary>
+    [Fact]
+    public async Task Stop_WhileTheReaderWaitsForRoom_StopsAtOnceAndEachEventReadIsHandedOverOrCountedDropped()
+    {
+        var (harness, _, time, connection, _) = await StartAsync();
+        await using var _ = harness;
+        var guilds = Enumerable.Range(0, Absorbed + 1).Select(i => 100UL + (ulong)i).ToList();
+        for (var i = 0; i < guilds.Count; i++)
+        {
+            connection.Dispatch("GUILD_CREATE", 2 + i, "{\"id\":\"" + guilds[i] + "\",\"channels\":[]}");
+        }
+
+        // Every queue is full of the others: the reader waits for room for the last.
+        await connection.UntakenAtMostAsync(0);
+        var stopping = harness.Gateway.StopAsync(CancellationToken.None);
+        var stoppedAtOnce = true;
+        try
+        {
+            await stopping.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+        catch (TimeoutException)
+        {
+            // Still waiting for room (or on the gateway's clock): let the clock end the wait, so the
+            // test fails on what it checks rather than hang in its clean-up.
+            stoppedAtOnce = false;
+            time.Advance(GatewayConnection.CloseEchoWait);
+            await stopping;
+        }
+
+        var handed = harness.Handler.Events.OfType<GuildCreateEvent>().Select(g => g.Guild.Id.Value).ToList();
+        var dropped = harness.LogProvider.Collector.GetSnapshot()
+            .Where(r => r.Message.Contains("never handed to the handlers", StringComparison.Ordinal))
+            .Select(r => int.Parse(r.StructuredState!.Single(kv => kv.Key == "Count").Value!, System.Globalization.CultureInfo.InvariantCulture))
+            .ToList();
+        Assert.True(stoppedAtOnce);
+        Assert.Equal(1000, await connection.Closed);
+        Assert.Equal(guilds.Take(handed.Count), handed);
+        Assert.Equal(guilds.Count - handed.Count, Assert.Single(dropped));
+    }
+
     private static string Interaction(ulong id) => "{\"id\":\"" + id + "\",\"application_id\":\"2\",\"type\":2,\"token\":\"x\",\"version\":1}";
 
     private static async Task FirstHeartbeatAsync(ObservedTimeProvider time, ScriptedGatewayTransport connection)
