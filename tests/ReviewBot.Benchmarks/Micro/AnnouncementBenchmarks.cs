@@ -78,7 +78,7 @@ public class AnnouncementBenchmarks
 
     [Benchmark]
     public long BodySharedWithItsNonce() =>
-        _bodies.Get(_content, _work.RoleId, withChart: true).Message.Body.WithNonce(AnnouncementNonce.For(_work.ReviewId, _work.SubscriptionId)).Length;
+        _bodies.Get(_content, _work.RoleId, withChart: true).Message.Body.WithNonce(MessageNonce.ForAnnouncement(_work.ReviewId, _work.SubscriptionId)).Length;
 
     [Benchmark]
     public Message? ReadWholeAnswer() => JsonSerializer.Deserialize(_answer, DiscordJsonContext.Default.Message);

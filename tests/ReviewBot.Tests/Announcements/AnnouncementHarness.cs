@@ -145,7 +145,7 @@ internal sealed class AnnouncementHarness : IAsyncDisposable
     /// The distinct announcements a channel holds (by nonce), in the order they appeared: FakeDiscord answers a
     /// repeated nonce with the message it already created, so distinct nonces are distinct messages. Other
     /// posts (a subscription's confirmation, a "resumed" note) carry a nonce of their own create, not an
-    /// announcement's (AnnouncementNonce), and are not counted.
+    /// announcement's (MessageNonce.ForAnnouncement), and are not counted.
     /// </summary>
     public IReadOnlyList<string> MessagesIn(ulong channel) =>
         PostsIn(channel).Select(r => r.Body!.Value.TryGetProperty("nonce", out var nonce) ? nonce.GetString() : null)

@@ -29,7 +29,7 @@ public sealed class CrashSafetyTests
         await harness.DeliverAsync();
 
         Assert.Equal(1, harness.Server.MessageCount);
-        Assert.Equal([AnnouncementNonce.For(review, subscription.Id)], harness.MessagesIn(channel));
+        Assert.Equal([MessageNonce.ForAnnouncement(review, subscription.Id)], harness.MessagesIn(channel));
         Assert.Equal(lost.Id.Value, Assert.Single(await harness.AnnouncementsAsync(), r => r.Status == AnnouncementStatus.Sent).MessageId);
     }
 }

@@ -31,8 +31,8 @@ public sealed class DeliveryTests
 
         await harness.DeliverAsync();
 
-        Assert.Equal(reviews.Select(r => AnnouncementNonce.For(r, subA.Id)), harness.MessagesIn(a));
-        Assert.Equal(reviews.Select(r => AnnouncementNonce.For(r, subB.Id)), harness.MessagesIn(b));
+        Assert.Equal(reviews.Select(r => MessageNonce.ForAnnouncement(r, subA.Id)), harness.MessagesIn(a));
+        Assert.Equal(reviews.Select(r => MessageNonce.ForAnnouncement(r, subB.Id)), harness.MessagesIn(b));
         Assert.Equal(6, await harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Sent && r.MessageId is not null));
         Assert.All(harness.PostsIn(a), r => Assert.True(r.Body!.Value.GetProperty("enforce_nonce").GetBoolean()));
     }
@@ -136,7 +136,7 @@ public sealed class DeliveryTests
         await harness.Get<SubscriptionStore>().ResumeChannelAsync(channel, CancellationToken.None);
         await harness.DeliverAsync();
 
-        Assert.Equal([AnnouncementNonce.For(second, subscription.Id), AnnouncementNonce.For(first, subscription.Id)], harness.MessagesIn(channel));
+        Assert.Equal([MessageNonce.ForAnnouncement(second, subscription.Id), MessageNonce.ForAnnouncement(first, subscription.Id)], harness.MessagesIn(channel));
     }
 
     private static async Task<long> ImportMarkdownAsync(AnnouncementHarness harness, string show, DateTimeOffset published)
@@ -308,7 +308,7 @@ public sealed class DeliveryTests
 
         Assert.Equal(0, afterFirstPass);
         Assert.Equal(1, waiting);
-        Assert.Equal([AnnouncementNonce.For(first, subscription.Id), AnnouncementNonce.For(second, subscription.Id)], harness.MessagesIn(channel));
+        Assert.Equal([MessageNonce.ForAnnouncement(first, subscription.Id), MessageNonce.ForAnnouncement(second, subscription.Id)], harness.MessagesIn(channel));
     }
 
     [Fact]
@@ -333,7 +333,7 @@ public sealed class DeliveryTests
         await harness.DeliverAsync();
 
         Assert.Empty(harness.MessagesIn(waiting));
-        Assert.Equal(reviews.Select(r => AnnouncementNonce.For(r, subscription.Id)), harness.MessagesIn(other));
+        Assert.Equal(reviews.Select(r => MessageNonce.ForAnnouncement(r, subscription.Id)), harness.MessagesIn(other));
     }
 
     [Fact]
@@ -351,7 +351,7 @@ public sealed class DeliveryTests
         await harness.DeliverAsync();
 
         Assert.Equal(1, await harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Failed && r.Reason?.StartsWith("failed: Discord answered 502", StringComparison.Ordinal) == true));
-        Assert.Equal([AnnouncementNonce.For(second, subscription.Id)], harness.MessagesIn(channel));
+        Assert.Equal([MessageNonce.ForAnnouncement(second, subscription.Id)], harness.MessagesIn(channel));
         Assert.Equal(1, (await harness.Get<SubscriptionStore>().ListAsync(Guild, CancellationToken.None)).Single().FailedCount);
     }
 

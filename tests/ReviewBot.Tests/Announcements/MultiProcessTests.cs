@@ -84,7 +84,7 @@ public sealed class MultiProcessTests
 
         for (var i = 0; i < Channels; i++)
         {
-            Assert.Equal([AnnouncementNonce.For(review, subscriptions[i].Id)], harness.MessagesIn(channels[i]));
+            Assert.Equal([MessageNonce.ForAnnouncement(review, subscriptions[i].Id)], harness.MessagesIn(channels[i]));
         }
 
         // Every post Discord answered was one of these announcements (interaction answers are not posts here).
@@ -108,7 +108,7 @@ public sealed class MultiProcessTests
         var review = await harness.ImportAsync("Frieren");
         await WaitUntilAsync(async () => await SentAsync(harness) == 1, worker, "the worker did not deliver");
 
-        Assert.Equal([AnnouncementNonce.For(review, subscription.Id)], harness.MessagesIn(channel));
+        Assert.Equal([MessageNonce.ForAnnouncement(review, subscription.Id)], harness.MessagesIn(channel));
         Assert.Contains("The gateway is not among this process's duties", worker.Output, StringComparison.Ordinal);
         Assert.Empty(harness.Server.GatewaySessions);
         Assert.DoesNotContain(harness.Server.Requests, r => r.Method == "PUT" && r.Path.EndsWith("/commands", StringComparison.Ordinal));

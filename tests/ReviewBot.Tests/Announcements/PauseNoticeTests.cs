@@ -77,6 +77,39 @@ public sealed class PauseNoticeTests
     }
 
     /// <summary>
+    /// A notice's post held up past the claim's lifetime (long rate-limit waits) lets another pass claim
+    /// and post the same notice: both carry the nonce of that pause, so Discord answers the second with
+    /// the message the first created and the server reads the notice once.
+    /// </summary>
+    [Fact]
+    public async Task PauseNotice_PostOutlastsItsClaim_AnotherPassPostsTheSameMessage()
+    {
+        await using var harness = await StartAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        harness.SubscriptionClock = clock;
+        harness.Restart();
+        var (channel, system) = (NewChannel(), NewChannel());
+        await harness.SubscribeAsync(channel);
+        await harness.Get<SubscriptionStore>().PauseChannelAsync(channel, "the bot cannot see the channel", CancellationToken.None);
+        harness.Get<GuildSystemChannels>().Set(Guild, system);
+        var firstWorker = harness.Get<AnnouncementDeliveryService>();
+        var notices = harness.Server.HoldAnswers(r => r.Path == $"/channels/{system}/messages");
+
+        var firstPass = firstWorker.RunPassAsync(CancellationToken.None);
+        await Task.WhenAny(firstPass, harness.Server.WaitForRequestsAsync(r => r.Path == $"/channels/{system}/messages"));
+        clock.Advance(PauseNotices.ClaimLifetime + TimeSpan.FromSeconds(1));
+        harness.Restart();
+        harness.Get<GuildSystemChannels>().Set(Guild, system);
+        var secondPass = harness.Get<AnnouncementDeliveryService>().RunPassAsync(CancellationToken.None);
+        await Task.WhenAny(secondPass, harness.Server.WaitForRequestsAsync(r => r.Path == $"/channels/{system}/messages", count: 2));
+        notices.Open();
+        await Task.WhenAll(firstPass, secondPass);
+
+        Assert.Equal(2, harness.PostsIn(system).Count);
+        Assert.Equal(1, harness.Server.MessageCount);
+    }
+
+    /// <summary>
     /// A deliverer without the gateway asks Discord for the server's system channel; when that request
     /// fails on Discord's side, the failure is remembered for a while, so the next pause (or pass) does
     /// not ask again at once; a pass after the wait asks again and tells every pause.

@@ -37,7 +37,7 @@ public sealed class PauseResumeTests
         Assert.Equal(2, requestsWhilePaused); // the refused post and its resend without the chart; nothing more while paused
         Assert.Equal(2, waiting);
         Assert.StartsWith("Resumed", reply.Message.Content, StringComparison.Ordinal);
-        Assert.Equal([AnnouncementNonce.For(before, subscription.Id), AnnouncementNonce.For(during, subscription.Id)], harness.MessagesIn(channel));
+        Assert.Equal([MessageNonce.ForAnnouncement(before, subscription.Id), MessageNonce.ForAnnouncement(during, subscription.Id)], harness.MessagesIn(channel));
         Assert.Equal(2, await harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Sent));
     }
 

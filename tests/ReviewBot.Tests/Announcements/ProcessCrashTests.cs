@@ -87,7 +87,7 @@ public sealed class ProcessCrashTests
         Assert.Equal(total, harness.Server.MessageCount);
         for (var i = 0; i < channels.Count; i++)
         {
-            Assert.Equal(reviews.Select(r => AnnouncementNonce.For(r, subscriptions[i].Id)), harness.MessagesIn(channels[i]));
+            Assert.Equal(reviews.Select(r => MessageNonce.ForAnnouncement(r, subscriptions[i].Id)), harness.MessagesIn(channels[i]));
         }
 
         // Each held post was sent again after the restart and Discord answered with the message it had.
@@ -165,7 +165,7 @@ public sealed class ProcessCrashTests
     /// <summary>Matches the one announcement whose nonce is <paramref name="nonce"/>.</summary>
     private static Func<AnnouncementRow, bool> NonceIs(string nonce, IEnumerable<long> reviews, IEnumerable<Subscription> subscriptions)
     {
-        var (review, subscription) = reviews.SelectMany(r => subscriptions.Select(s => (r, s.Id))).Single(p => AnnouncementNonce.For(p.r, p.Id) == nonce);
+        var (review, subscription) = reviews.SelectMany(r => subscriptions.Select(s => (r, s.Id))).Single(p => MessageNonce.ForAnnouncement(p.r, p.Id) == nonce);
         return r => r.ReviewId == review && r.SubscriptionId == subscription;
     }
 

@@ -25,7 +25,7 @@ public sealed class TimeoutTests
 
         await harness.DeliverAsync();
 
-        var nonce = AnnouncementNonce.For(review, subscription.Id);
+        var nonce = MessageNonce.ForAnnouncement(review, subscription.Id);
         Assert.Equal(2, harness.PostsIn(channel).Count(r => r.Body!.Value.GetProperty("nonce").GetString() == nonce));
         Assert.Equal(1, harness.Server.MessageCount);
         Assert.Equal(1, await harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Sent && r.MessageId is not null));

@@ -31,7 +31,7 @@ public sealed class AnnouncementRenderer(ChartCache charts)
     {
         var message = RenderBody(review, work.RoleId, withChart);
         return !work.IsEdit && work.Kind == ChannelKind.Text
-            ? message with { Nonce = AnnouncementNonce.For(work.ReviewId, work.SubscriptionId), EnforceNonce = true }
+            ? message with { Nonce = MessageNonce.ForAnnouncement(work.ReviewId, work.SubscriptionId), EnforceNonce = true }
             : message;
     }
 

@@ -66,7 +66,7 @@ public sealed class AnnouncementSender(
             }
             else
             {
-                var nonce = AnnouncementNonce.For(work.ReviewId, work.SubscriptionId);
+                var nonce = MessageNonce.ForAnnouncement(work.ReviewId, work.SubscriptionId);
                 var message = await ChartFallback.SendAsync(
                     withChart => discord.CreateMessageAsync(channel, bodies.Get(review, work.RoleId, withChart).Message, nonce, cancellationToken));
                 if (sent is not null)

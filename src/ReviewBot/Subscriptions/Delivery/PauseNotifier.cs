@@ -76,9 +76,9 @@ public sealed class PauseNotifier(
                     continue;
                 }
 
-                var reason = channel.First().PauseReason ?? "Discord refused the channel";
+                var pause = channel.First();
                 // A system channel that is itself paused cannot carry the notice: nothing to post, nor to retry.
-                if (pausedChannels.Contains(systemChannel) || await PostAsync(guildId, systemChannel, channel.Key, reason, cancellationToken))
+                if (pausedChannels.Contains(systemChannel) || await PostAsync(guildId, systemChannel, pause, cancellationToken))
                 {
                     await notices.ConfirmAsync(claim, cancellationToken);
                 }
@@ -118,13 +118,17 @@ public sealed class PauseNotifier(
     }
 
     /// <summary>Posts the notice; false when Discord failed it on its side (5xx, no answer, 429, a rejected token) and it may be tried again.</summary>
-    private async Task<bool> PostAsync(ulong guildId, ulong systemChannel, ulong pausedChannel, string reason, CancellationToken cancellationToken)
+    private async Task<bool> PostAsync(ulong guildId, ulong systemChannel, Subscription pause, CancellationToken cancellationToken)
     {
+        var pausedChannel = pause.ChannelId;
         var text = string.Create(CultureInfo.InvariantCulture,
-            $"ReviewBot paused its review announcements in <#{pausedChannel}>: {reason}. Fix that, then run /subscriptions there and press Resume.");
+            $"ReviewBot paused its review announcements in <#{pausedChannel}>: {pause.PauseReason ?? "Discord refused the channel"}. Fix that, then run /subscriptions there and press Resume.");
+        // The nonce names this pause, not this call: a post held up past its claim and the pass that
+        // claimed the notice after it are one message wherever Discord still remembers the first.
+        var message = new MessageBuilder().WithContent(text).WithNonce(MessageNonce.ForPauseNotice(pause.Id, pause.PausedAt!.Value)).Build();
         try
         {
-            await discord.CreateMessageAsync(new Snowflake(systemChannel), new MessageBuilder().WithContent(text).Build(), cancellationToken);
+            await discord.CreateMessageAsync(new Snowflake(systemChannel), message, cancellationToken);
             logger.LogInformation("Told guild {GuildId} that announcements in {ChannelId} are paused", guildId, pausedChannel);
             return true;
         }
