@@ -46,6 +46,7 @@ public static class DiscordGatewayServiceCollectionExtensions
         var subscribed = Subscribe<ReadyEvent, THandler>(services)
             | Subscribe<ResumedEvent, THandler>(services)
             | Subscribe<GuildCreateEvent, THandler>(services)
+            | Subscribe<GuildUpdateEvent, THandler>(services)
             | Subscribe<GuildDeleteEvent, THandler>(services)
             | Subscribe<ChannelDeleteEvent, THandler>(services)
             | Subscribe<GuildRoleDeleteEvent, THandler>(services)

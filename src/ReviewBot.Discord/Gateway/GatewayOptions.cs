@@ -3,7 +3,7 @@ namespace ReviewBot.Discord.Gateway;
 /// <summary>Gateway tuning beyond <see cref="DiscordOptions"/>; the defaults are what Discord expects.</summary>
 public sealed class GatewayOptions
 {
-    /// <summary>GUILDS (1 &lt;&lt; 0): enough for GUILD_CREATE/DELETE, CHANNEL_DELETE and GUILD_ROLE_DELETE; nothing privileged (docs: Events, Gateway, "Gateway Intents").</summary>
+    /// <summary>GUILDS (1 &lt;&lt; 0): enough for GUILD_CREATE/UPDATE/DELETE, CHANNEL_DELETE and GUILD_ROLE_DELETE; nothing privileged (docs: Events, Gateway, "Gateway Intents").</summary>
     public const int GuildsIntent = 1;
 
     /// <summary>

@@ -38,6 +38,7 @@ public static class AnnouncementsServiceCollectionExtensions
         services.TryAddSingleton<AnnouncementSender>();
         services.AddOneAtATimeDuty<AnnouncementDeliveryService>(Duty.Delivery, duties => duties.Delivery);
         services.AddGatewayEventHandler<GuildAvailableHandler>();
+        services.AddGatewayEventHandler<GuildUpdatedHandler>();
         services.AddGatewayEventHandler<GuildRemovedHandler>();
         services.AddGatewayEventHandler<ChannelDeletedHandler>();
         services.AddGatewayEventHandler<RoleDeletedHandler>();

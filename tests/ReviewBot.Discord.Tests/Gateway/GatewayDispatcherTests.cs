@@ -32,6 +32,30 @@ public sealed class GatewayDispatcherTests
         Assert.Equal([nameof(ReadyEvent), nameof(GuildCreateEvent), nameof(ChannelDeleteEvent)], order);
     }
 
+    /// <summary>A server's changed settings reach their handler with its system channel, in order with the other server events.</summary>
+    [Fact]
+    public async Task Dispatcher_GuildUpdate_ReachesItsHandlerInOrder()
+    {
+        var factory = new ScriptedTransportFactory();
+        var options = new DiscordOptions { Token = "t", GatewayUrl = new Uri("wss://gateway.test"), ShardCount = "1" };
+        await using var harness = new GatewayHarness(options, factory, new ObservedTimeProvider());
+        await harness.Gateway.StartAsync(CancellationToken.None);
+        var connection = await factory.NextConnectionAsync();
+        connection.Hello(45_000);
+        await connection.NextSentAsync(GatewayOpCode.Identify);
+        connection.Ready();
+
+        connection.Dispatch("GUILD_CREATE", 2, """{"id":"10","name":"a","system_channel_id":null,"channels":[]}""");
+        connection.Dispatch("GUILD_UPDATE", 3, """{"id":"10","name":"a","system_channel_id":"13"}""");
+        connection.Dispatch("CHANNEL_DELETE", 4, """{"id":"11","guild_id":"10","type":0}""");
+        await harness.Handler.WaitForAsync<ChannelDeleteEvent>();
+
+        var updated = Assert.Single(harness.Handler.Events.OfType<GuildUpdateEvent>());
+        Assert.Equal((10UL, 13UL), (updated.GuildId.Value, updated.SystemChannelId!.Value.Value));
+        var order = harness.Handler.Events.Select(e => e.GetType().Name);
+        Assert.Equal([nameof(ReadyEvent), nameof(GuildCreateEvent), nameof(GuildUpdateEvent), nameof(ChannelDeleteEvent)], order);
+    }
+
     /// <summary>A deleted role reaches its handler with the server's and the role's ids, in order with the other server events.</summary>
     [Fact]
     public async Task Dispatcher_GuildRoleDelete_ReachesItsHandlerInOrder()

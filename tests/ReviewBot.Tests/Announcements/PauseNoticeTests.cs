@@ -1,6 +1,10 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Subscriptions.Delivery;
+using ReviewBot.Tests.Infrastructure;
 using static ReviewBot.Tests.Announcements.AnnouncementHarness;
 
 namespace ReviewBot.Tests.Announcements;
@@ -181,6 +185,73 @@ public sealed class PauseNoticeTests
         Assert.Equal(1, askedAfterTheServerErrorWait);
         Assert.Equal(2, GuildLookups(harness));
         Assert.Single(harness.PostsIn(system));
+    }
+
+    /// <summary>
+    /// A deliverer without the gateway hears no GUILD_UPDATE, so Discord's answer that the server has no
+    /// system channel holds only for a while: the looks skip the server until then without asking again,
+    /// and the first look after it asks, finds the channel the server set meanwhile, and tells.
+    /// </summary>
+    [Fact]
+    public async Task SystemChannelLookup_ServerHasNone_IsAskedAgainOnlyOnceTheAnswerExpires()
+    {
+        await using var harness = await StartAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        harness.SubscriptionClock = clock;
+        harness.Restart();
+        var (channel, system) = (NewChannel(), NewChannel());
+        await harness.SubscribeAsync(channel);
+        await harness.Get<SubscriptionStore>().PauseChannelAsync(channel, "the bot cannot see the channel", CancellationToken.None);
+
+        await harness.DeliverAsync();
+        harness.Server.Options.GuildSystemChannels[Guild] = system;
+        // The last look before the answer expires, then the first after it.
+        clock.Advance(GuildSystemChannels.LookedUpAnswerLifetime - PauseNotifier.LookEvery);
+        await harness.DeliverAsync();
+        var askedWhileTheAnswerHeld = GuildLookups(harness);
+        clock.Advance(PauseNotifier.LookEvery);
+        await harness.DeliverAsync();
+
+        Assert.Equal(1, askedWhileTheAnswerHeld);
+        Assert.Equal(2, GuildLookups(harness));
+        Assert.Contains($"<#{channel}>", Assert.Single(harness.PostsIn(system)).Body!.Value.GetProperty("content").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A server without a system channel when the bot connected sets one later: Discord says so in a
+    /// GUILD_UPDATE, and the pause no one could tell it about is told then, not never.
+    /// </summary>
+    [Fact]
+    public async Task RunningBot_ServerSetsASystemChannelAfterGuildCreate_IsToldOnGuildUpdate()
+    {
+        await using var bot = await BotHost.StartAsync();
+        var store = bot.Services.GetRequiredService<SubscriptionStore>();
+        var (channel, system) = (NewChannel(), NewChannel());
+        await store.AddAsync(new NewSubscription(BotHost.GuildId, channel, ChannelKind.Text, null, null, BotHost.UserId), CancellationToken.None);
+        await store.PauseChannelAsync(channel, "the bot cannot see the channel", CancellationToken.None);
+
+        await bot.Discord.DispatchAsync("GUILD_CREATE", GuildPayload(null, channel));
+        await bot.Discord.DispatchAsync("GUILD_UPDATE", GuildPayload(system));
+        var posted = await bot.Discord.WaitForRequestsAsync(r => r.Path == $"/channels/{system}/messages" && r.Status == 200, timeout: BotHost.Timeout);
+
+        Assert.Contains($"<#{channel}>", Assert.Single(posted).Body!.Value.GetProperty("content").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>A server as GUILD_CREATE (with <paramref name="channels"/>) or GUILD_UPDATE (none) sends it.</summary>
+    private static JsonObject GuildPayload(ulong? systemChannel, params ulong[] channels)
+    {
+        var guild = new JsonObject
+        {
+            ["id"] = BotHost.GuildId.ToString(CultureInfo.InvariantCulture),
+            ["name"] = "Anime Club",
+            ["system_channel_id"] = systemChannel?.ToString(CultureInfo.InvariantCulture),
+        };
+        if (channels.Length > 0)
+        {
+            guild["channels"] = new JsonArray([.. channels.Select(c => (JsonNode)new JsonObject { ["id"] = c.ToString(CultureInfo.InvariantCulture), ["type"] = 0 })]);
+        }
+
+        return guild;
     }
 
     private static int GuildLookups(AnnouncementHarness harness) => harness.Server.Requests.Count(r => r.Route == GetGuild);

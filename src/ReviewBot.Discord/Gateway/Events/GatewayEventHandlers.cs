@@ -9,6 +9,7 @@ public sealed class GatewayEventHandlers
         IEnumerable<IGatewayEventHandler<ReadyEvent>> ready,
         IEnumerable<IGatewayEventHandler<ResumedEvent>> resumed,
         IEnumerable<IGatewayEventHandler<GuildCreateEvent>> guildCreate,
+        IEnumerable<IGatewayEventHandler<GuildUpdateEvent>> guildUpdate,
         IEnumerable<IGatewayEventHandler<GuildDeleteEvent>> guildDelete,
         IEnumerable<IGatewayEventHandler<ChannelDeleteEvent>> channelDelete,
         IEnumerable<IGatewayEventHandler<GuildRoleDeleteEvent>> guildRoleDelete,
@@ -17,6 +18,7 @@ public sealed class GatewayEventHandlers
         Add(ready);
         Add(resumed);
         Add(guildCreate);
+        Add(guildUpdate);
         Add(guildDelete);
         Add(channelDelete);
         Add(guildRoleDelete);
@@ -28,6 +30,7 @@ public sealed class GatewayEventHandlers
         handlers.OfType<IGatewayEventHandler<ReadyEvent>>(),
         handlers.OfType<IGatewayEventHandler<ResumedEvent>>(),
         handlers.OfType<IGatewayEventHandler<GuildCreateEvent>>(),
+        handlers.OfType<IGatewayEventHandler<GuildUpdateEvent>>(),
         handlers.OfType<IGatewayEventHandler<GuildDeleteEvent>>(),
         handlers.OfType<IGatewayEventHandler<ChannelDeleteEvent>>(),
         handlers.OfType<IGatewayEventHandler<GuildRoleDeleteEvent>>(),

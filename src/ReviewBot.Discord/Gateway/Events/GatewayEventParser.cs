@@ -14,7 +14,7 @@ namespace ReviewBot.Discord.Gateway.Events;
 internal static class GatewayEventParser
 {
     /// <summary>The event names <see cref="Parse"/> reads, most frequent first.</summary>
-    private static readonly string[] Read = ["INTERACTION_CREATE", "GUILD_CREATE", "CHANNEL_DELETE", "GUILD_DELETE", "GUILD_ROLE_DELETE", "READY", "RESUMED"];
+    private static readonly string[] Read = ["INTERACTION_CREATE", "GUILD_CREATE", "CHANNEL_DELETE", "GUILD_DELETE", "GUILD_ROLE_DELETE", "GUILD_UPDATE", "READY", "RESUMED"];
 
     /// <summary>A Dispatch's <c>t</c>: for the events the bot reads, the same string instance each time rather than a new one per event.</summary>
     public static string NameOf(JsonElement t)
@@ -50,6 +50,7 @@ internal static class GatewayEventParser
         "READY" => ToReady(shardId, ReadObject(eventName, data, GatewayJsonContext.Default.ReadyData)),
         "RESUMED" => new ResumedEvent(shardId),
         "GUILD_CREATE" => new GuildCreateEvent(shardId, ReadObject(eventName, data, GatewayJsonContext.Default.GuildCreateData)),
+        "GUILD_UPDATE" => ToGuildUpdate(shardId, ReadObject(eventName, data, GatewayJsonContext.Default.GuildUpdateData)),
         "GUILD_DELETE" => ToGuildDelete(shardId, ReadObject(eventName, data, GatewayJsonContext.Default.UnavailableGuild)),
         "CHANNEL_DELETE" => new ChannelDeleteEvent(shardId, ReadObject(eventName, data, GatewayJsonContext.Default.ChannelDeleteData)),
         "GUILD_ROLE_DELETE" => ToGuildRoleDelete(shardId, ReadObject(eventName, data, GatewayJsonContext.Default.GuildRoleDeleteData)),
@@ -86,6 +87,9 @@ internal static class GatewayEventParser
         var received = Stopwatch.GetTimestamp();
         return new InteractionCreateEvent(shardId, InteractionJson.Parse(data)) { ReceivedTimestamp = received };
     }
+
+    private static GuildUpdateEvent ToGuildUpdate(int shardId, GuildUpdateData updated) =>
+        new(shardId, updated.Id, updated.SystemChannelId);
 
     private static GuildDeleteEvent ToGuildDelete(int shardId, UnavailableGuild guild) =>
         new(shardId, guild.Id, guild.Unavailable ?? false);

@@ -17,6 +17,9 @@ public sealed record ResumedEvent(int ShardId) : GatewayEvent(ShardId);
 /// <summary>GUILD_CREATE: a guild became available, or the bot joined one.</summary>
 public sealed record GuildCreateEvent(int ShardId, GuildCreateData Guild) : GatewayEvent(ShardId);
 
+/// <summary>GUILD_UPDATE: a guild's settings changed; <see cref="SystemChannelId"/> as it is now (null: none).</summary>
+public sealed record GuildUpdateEvent(int ShardId, Snowflake GuildId, Snowflake? SystemChannelId) : GatewayEvent(ShardId);
+
 /// <summary>GUILD_DELETE: <see cref="Unavailable"/> true means an outage; false (absent) means the bot was removed.</summary>
 public sealed record GuildDeleteEvent(int ShardId, Snowflake GuildId, bool Unavailable) : GatewayEvent(ShardId);
 

@@ -9,6 +9,7 @@ namespace ReviewBot.Discord.Gateway.Payloads;
 [JsonSerializable(typeof(GatewayPayload<int?>))]
 [JsonSerializable(typeof(ReadyData))]
 [JsonSerializable(typeof(GuildCreateData))]
+[JsonSerializable(typeof(GuildUpdateData))]
 [JsonSerializable(typeof(UnavailableGuild))]
 [JsonSerializable(typeof(ChannelDeleteData))]
 [JsonSerializable(typeof(GuildRoleDeleteData))]

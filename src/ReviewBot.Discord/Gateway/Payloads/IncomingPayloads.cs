@@ -37,6 +37,14 @@ public sealed record GuildCreateData(
     [property: JsonPropertyName("channels")] IReadOnlyList<GuildChannelId>? Channels,
     [property: JsonPropertyName("roles")] IReadOnlyList<GuildRoleId>? Roles = null);
 
+/// <summary>
+/// GUILD_UPDATE (GUILDS intent): a server's settings changed. Only the server and its system channel are
+/// read, the channel the bot tells a server in; a server that set one after its GUILD_CREATE says so here.
+/// </summary>
+public sealed record GuildUpdateData(
+    [property: JsonPropertyName("id")] Snowflake Id,
+    [property: JsonPropertyName("system_channel_id")] Snowflake? SystemChannelId);
+
 /// <summary>A channel of a GUILD_CREATE: its id only, a struct so a server's channels are one array.</summary>
 public readonly record struct GuildChannelId([property: JsonPropertyName("id")] Snowflake Id);
 

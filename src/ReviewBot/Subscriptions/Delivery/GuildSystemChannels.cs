@@ -4,13 +4,22 @@ using ReviewBot.Shared;
 namespace ReviewBot.Subscriptions.Delivery;
 
 /// <summary>
-/// Each server's system channel, as GUILD_CREATE last told (it arrives for every server on each
-/// connect, so memory is enough), or as Discord answered when asked (a process that runs no gateway):
-/// where the bot tells a server that it paused its announcements. A question Discord did not answer
-/// is remembered for a while too, so the passes that tell pauses do not ask it again each time.
+/// Each server's system channel, as the gateway last told (GUILD_CREATE for every server on each
+/// connect, GUILD_UPDATE when a server changes it, so memory is enough), or as Discord answered when
+/// asked (a process that runs no gateway): where the bot tells a server that it paused its announcements.
+/// An answer Discord gave holds for <see cref="LookedUpAnswerLifetime"/>, since such a process hears of no
+/// change; a question Discord did not answer is remembered for a while too, so the passes that tell pauses
+/// do not ask it again each time.
 /// </summary>
 public sealed class GuildSystemChannels(TimeProvider time)
 {
+    /// <summary>
+    /// How long Discord's answer to GET /guilds/{id} holds: a process without the gateway hears no
+    /// GUILD_UPDATE, so a server that had no system channel and set one (or moved it) is asked again after
+    /// this, only while it has a pause to tell.
+    /// </summary>
+    public static readonly TimeSpan LookedUpAnswerLifetime = TimeSpan.FromHours(6);
+
     /// <summary>
     /// After a lookup that failed on Discord's side (5xx, no answer, a 429 past the client's retries, a
     /// rejected token): the first wait before asking again, doubled for each failure in a row up to
@@ -27,12 +36,24 @@ public sealed class GuildSystemChannels(TimeProvider time)
     /// </summary>
     public static readonly TimeSpan RefusedRetryAfter = TimeSpan.FromHours(6);
 
-    private readonly ConcurrentDictionary<ulong, ulong?> _systemChannels = new();
+    private readonly ConcurrentDictionary<ulong, KnownChannel> _systemChannels = new();
     private readonly ConcurrentDictionary<ulong, FailedLookup> _failedLookups = new();
 
+    /// <summary>What the gateway told (GUILD_CREATE, GUILD_UPDATE): it holds until the gateway tells otherwise.</summary>
     public void Set(ulong guildId, ulong? systemChannelId)
     {
-        _systemChannels[guildId] = systemChannelId;
+        _systemChannels[guildId] = new KnownChannel(systemChannelId, null);
+        _failedLookups.TryRemove(guildId, out _);
+    }
+
+    /// <summary>
+    /// What Discord answered when asked: it holds for <see cref="LookedUpAnswerLifetime"/>. It does not
+    /// replace what the gateway told while the question was on its way, which is the newer of the two.
+    /// </summary>
+    public void Looked(ulong guildId, ulong? systemChannelId)
+    {
+        var answer = new KnownChannel(systemChannelId, time.GetUtcNow() + LookedUpAnswerLifetime);
+        _systemChannels.AddOrUpdate(guildId, answer, (_, known) => known.ForgetAt is null ? known : answer);
         _failedLookups.TryRemove(guildId, out _);
     }
 
@@ -42,10 +63,26 @@ public sealed class GuildSystemChannels(TimeProvider time)
         _failedLookups.TryRemove(guildId, out _);
     }
 
-    public ulong? SystemChannel(ulong guildId) => _systemChannels.TryGetValue(guildId, out var channel) ? channel : null;
-
     /// <summary>Whether the server's system channel is known (<paramref name="systemChannel"/> null: it has none).</summary>
-    public bool Knows(ulong guildId, out ulong? systemChannel) => _systemChannels.TryGetValue(guildId, out systemChannel);
+    public bool Knows(ulong guildId, out ulong? systemChannel)
+    {
+        if (_systemChannels.TryGetValue(guildId, out var known) && (known.ForgetAt is not { } forgetAt || time.GetUtcNow() < forgetAt))
+        {
+            systemChannel = known.ChannelId;
+            return true;
+        }
+
+        systemChannel = null;
+        return false;
+    }
+
+    /// <summary>
+    /// Whether the server cannot be told anything now: it has no system channel as last heard, or asking
+    /// Discord failed and the wait before asking again is not over. Either ends by itself
+    /// (<see cref="LookedUpAnswerLifetime"/>, the wait) or when the gateway tells of the server again.
+    /// </summary>
+    public bool CannotTellYet(ulong guildId) =>
+        Knows(guildId, out var systemChannel) ? systemChannel is null : AskAgainAt(guildId) is not null;
 
     /// <summary>When Discord may be asked about the server again, or null when nothing holds the question back.</summary>
     public DateTimeOffset? AskAgainAt(ulong guildId) =>
@@ -69,4 +106,7 @@ public sealed class GuildSystemChannels(TimeProvider time)
         refused ? RefusedRetryAfter : new ExponentialBackoff(FirstRetryAfter, LastRetryAfter).Delay(failures);
 
     private readonly record struct FailedLookup(int Failures, DateTimeOffset AskAgainAt);
+
+    /// <summary>A system channel (null: none) and, for Discord's answer to a lookup, when it stops holding.</summary>
+    private readonly record struct KnownChannel(ulong? ChannelId, DateTimeOffset? ForgetAt);
 }

@@ -14,7 +14,7 @@ namespace ReviewBot.Subscriptions.Delivery;
 /// channel no GUILD_CREATE told (the deliverer may run no gateway, as with Duties split between
 /// processes, and then never hears one) is asked of Discord; when that fails, the failure is kept for
 /// a while (<see cref="GuildSystemChannels"/>) and the notice goes when a later look or the next
-/// GUILD_CREATE finds the channel. The delivery worker looks for pauses still to tell every
+/// GUILD_CREATE or GUILD_UPDATE finds the channel. The delivery worker looks for pauses still to tell every
 /// <see cref="LookEvery"/> (<see cref="NotifyUnnoticedAsync"/>), so a notice whose telling was cut short
 /// (a process stopped, Discord failed the post) is told once its claim has expired.
 /// </summary>
@@ -46,7 +46,10 @@ public sealed class PauseNotifier(
         }
 
         _lastLook = time.GetTimestamp();
-        foreach (var guildId in await notices.GetGuildsWithUntoldAsync(cancellationToken))
+        // One query lists the servers; those known to have no system channel, or whose lookup failed a
+        // moment ago, are left out here, until that answer expires or the gateway tells of them again
+        // (GUILD_CREATE, GUILD_UPDATE, which tell at once), instead of being taken up on every look.
+        foreach (var guildId in (await notices.GetGuildsWithUntoldAsync(cancellationToken)).Where(g => !systemChannels.CannotTellYet(g)))
         {
             await NotifyAsync(guildId, cancellationToken);
         }
@@ -105,13 +108,13 @@ public sealed class PauseNotifier(
         try
         {
             var guild = await discord.GetGuildAsync(new Snowflake(guildId), cancellationToken);
-            systemChannels.Set(guildId, guild.SystemChannelId?.Value);
+            systemChannels.Looked(guildId, guild.SystemChannelId?.Value);
             return guild.SystemChannelId?.Value;
         }
         catch (DiscordRestException ex) when (!cancellationToken.IsCancellationRequested)
         {
             var askAgainAt = systemChannels.LookupFailed(guildId, refused: ex.Status is HttpStatusCode.NotFound or HttpStatusCode.Forbidden);
-            logger.LogWarning("Could not read guild {GuildId}'s system channel to tell it about paused announcements; asking again after {AskAgainAt}, or told by its next GUILD_CREATE: {Error}",
+            logger.LogWarning("Could not read guild {GuildId}'s system channel to tell it about paused announcements; asking again after {AskAgainAt}, or told by its next GUILD_CREATE or GUILD_UPDATE: {Error}",
                 guildId, askAgainAt, ex.Message);
             return null;
         }

@@ -10,6 +10,7 @@ internal sealed class RecordingEventHandler :
     IGatewayEventHandler<ReadyEvent>,
     IGatewayEventHandler<ResumedEvent>,
     IGatewayEventHandler<GuildCreateEvent>,
+    IGatewayEventHandler<GuildUpdateEvent>,
     IGatewayEventHandler<GuildDeleteEvent>,
     IGatewayEventHandler<ChannelDeleteEvent>,
     IGatewayEventHandler<GuildRoleDeleteEvent>,
@@ -29,6 +30,8 @@ internal sealed class RecordingEventHandler :
     public Task HandleAsync(ResumedEvent gatewayEvent, CancellationToken cancellationToken) => Record(gatewayEvent);
 
     public Task HandleAsync(GuildCreateEvent gatewayEvent, CancellationToken cancellationToken) => Record(gatewayEvent);
+
+    public Task HandleAsync(GuildUpdateEvent gatewayEvent, CancellationToken cancellationToken) => Record(gatewayEvent);
 
     public Task HandleAsync(GuildDeleteEvent gatewayEvent, CancellationToken cancellationToken) => Record(gatewayEvent);
 
