@@ -1,3 +1,5 @@
+using FakeDiscord;
+using Microsoft.Extensions.Time.Testing;
 using System.Text.Json;
 using ReviewBot.Discord.Interactions;
 using ReviewBot.Discord.Models;
@@ -272,6 +274,25 @@ public sealed class DiscordRestClientTests
         Assert.Equal(first.Id, retry.Id);
         Assert.Equal(1, h.Server.MessageCount);
         Assert.True(h.Server.Requests[0].Body!.Value.GetProperty("enforce_nonce").GetBoolean());
+    }
+
+    /// <summary>
+    /// Discord checks an enforced nonce only "in the past few minutes": the same nonce after that is a
+    /// new message, as FakeDiscord's window has it, so a test cannot pass on a merge Discord would not make.
+    /// </summary>
+    [Fact]
+    public async Task CreateMessageAsync_SameNonceAfterTheNonceWindow_CreatesAnotherMessage()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var h = await RestHarness.StartAsync(new FakeDiscordOptions { RestTimeProvider = time });
+        var request = new MessageBuilder().WithContent("Notice").WithNonce("notice-42").Build();
+
+        var first = await h.Client.CreateMessageAsync(Channel, request);
+        time.Advance(h.Server.Options.NonceWindow);
+        var later = await h.Client.CreateMessageAsync(Channel, request);
+
+        Assert.NotEqual(first.Id, later.Id);
+        Assert.Equal(2, h.Server.MessageCount);
     }
 
     [Fact]
