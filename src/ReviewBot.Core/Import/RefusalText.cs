@@ -13,7 +13,9 @@ namespace ReviewBot.Core.Import;
 /// "Metallic Rou&lt;U+200B&gt;ge" look like the title it was refused for differing from, and an override
 /// reverses the rest of the line. Refusals are read in an error file, a log, a terminal, and stored
 /// (a feed remembers why it refused an item), so this is done once, where a refusal is made
-/// (<see cref="ImportResult"/> and the sources' own refusals), not by each reader.
+/// (<see cref="ImportResult"/> and the sources' own refusals), not by each reader. The notation itself
+/// is <see cref="AppendCodePoint"/>, which the CLI's terminal guard writes too, so a character a user
+/// is not shown raw reads the same in a refusal and in anything else the CLI prints.
 /// </summary>
 public static class RefusalText
 {
@@ -33,12 +35,12 @@ public static class RefusalText
             var status = Rune.DecodeFromUtf16(rest, out var rune, out var length);
             if (status != OperationStatus.Done)
             {
-                Append(shown, rest[0]);
+                AppendCodePoint(shown, rest[0]);
                 length = 1;
             }
             else if (IsHidden(rune))
             {
-                Append(shown, rune.Value);
+                AppendCodePoint(shown, rune.Value);
             }
             else
             {
@@ -85,6 +87,11 @@ public static class RefusalText
         Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format
             or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 
-    private static void Append(StringBuilder shown, int codePoint) =>
-        shown.Append(CultureInfo.InvariantCulture, $"<U+{codePoint:X4}>");
+    /// <summary>
+    /// A character written as its code point, <c>&lt;U+200B&gt;</c> (at least four hex digits, as Unicode
+    /// writes them: <c>&lt;U+E0041&gt;</c>); half a surrogate pair by its own value, <c>&lt;U+D800&gt;</c>.
+    /// Only visible ASCII, so the notation can never itself be a control sequence.
+    /// </summary>
+    public static void AppendCodePoint(StringBuilder text, int codePoint) =>
+        text.Append(CultureInfo.InvariantCulture, $"<U+{codePoint:X4}>");
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ReviewBot.Core.Import;
 
 namespace ReviewBot.Cli;
 
@@ -8,9 +9,11 @@ namespace ReviewBot.Cli;
 /// titles and summaries, feed item titles, file paths and names. A terminal obeys control characters,
 /// so an ESC sequence in a title could clear the screen, set the window title or recolour what
 /// follows, and a bidi override (U+202E) could make a line read differently from what it says. Such
-/// characters are written as visible escapes (<c>\u001B</c>, <c>\u202E</c>) instead. Line feeds and
-/// tabs pass, and a carriage return only as part of a CR LF line end. Discord output never comes
-/// through here; its renderers keep their own Markdown escaping.
+/// characters are written as their code points (<c>&lt;U+001B&gt;</c>, <c>&lt;U+202E&gt;</c>) instead, in
+/// the notation a refusal quotes them in (<see cref="RefusalText.AppendCodePoint"/>), so a character
+/// reads the same wherever the CLI prints it. Line feeds and tabs pass, and a carriage return only as
+/// part of a CR LF line end. Discord output never comes through here; its renderers keep their own
+/// Markdown escaping.
 /// </summary>
 public sealed class TerminalSafeWriter : TextWriter
 {
@@ -191,9 +194,7 @@ public sealed class TerminalSafeWriter : TextWriter
     {
         if (IsHarmful(codePoint))
         {
-            text.Append(codePoint > 0xFFFF
-                ? $"\\U{codePoint.ToString("X8", CultureInfo.InvariantCulture)}"
-                : $"\\u{codePoint.ToString("X4", CultureInfo.InvariantCulture)}");
+            RefusalText.AppendCodePoint(text, codePoint);
             return;
         }
 
@@ -204,8 +205,7 @@ public sealed class TerminalSafeWriter : TextWriter
         }
     }
 
-    private static void AppendEscape(StringBuilder text, char c) =>
-        text.Append(CultureInfo.InvariantCulture, $"\\u{(int)c:X4}");
+    private static void AppendEscape(StringBuilder text, char c) => RefusalText.AppendCodePoint(text, c);
 
     /// <summary>
     /// C0 and C1 controls (ESC, CSI, BEL...) except LF and TAB, DEL, line and paragraph separators,

@@ -36,8 +36,8 @@ public sealed class TerminalOutputTests
 
         Assert.Equal(0, exitCode);
         AssertHarmless(output);
-        Assert.Contains("\\u001B]0;owned\\u0007\\u001B[2JCleared", output, StringComparison.Ordinal);
-        Assert.Contains("Reads \\u202Eright to left", output, StringComparison.Ordinal);
+        Assert.Contains("<U+001B>]0;owned<U+0007><U+001B>[2JCleared", output, StringComparison.Ordinal);
+        Assert.Contains("Reads <U+202E>right to left", output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -68,6 +68,6 @@ public sealed class TerminalOutputTests
 
         Assert.Equal(0, exitCode);
         AssertHarmless(output);
-        Assert.Contains("Spoof \\u009B2J \\u202Egnp.exe: skipped, not a review", output, StringComparison.Ordinal);
+        Assert.Contains("Spoof <U+009B>2J <U+202E>gnp.exe: skipped, not a review", output, StringComparison.Ordinal);
     }
 }
