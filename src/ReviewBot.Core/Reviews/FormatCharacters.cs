@@ -13,7 +13,9 @@ namespace ReviewBot.Core.Reviews;
 /// The set is written here rather than asked of the runtime, because stored keys must not change when
 /// a runtime with a newer Unicode arrives: a new format character needs a migration that clears the
 /// keys of the titles holding it, as migrations/0014_show_title_key_format_characters.sql does for
-/// these. A test compares this set with the runtime's and with that migration's.
+/// these, and one that removes it from the edges of stored values, as
+/// migrations/0021_value_edge_format_characters.sql does. Tests compare this set with the runtime's and
+/// with those migrations'.
 /// </remarks>
 internal static class FormatCharacters
 {
