@@ -64,7 +64,9 @@ internal static class TextLines
             }
             else if (rune is { } f && FormatCharacters.Contains(f) && !FormatCharacters.IsDirection(f))
             {
-                if (builder.Length > 0 && !pendingSpace && FormatCharacters.IsTag(f))
+                // A tag right after a visible character belongs to it; one after a held run (a zero-width
+                // space before it) joins that run, which is written whole, in order, or left out whole.
+                if (builder.Length > 0 && !pendingSpace && formatStart < 0 && FormatCharacters.IsTag(f))
                 {
                     builder.Append(rest.Slice(at, length));
                 }

@@ -39,6 +39,18 @@ public sealed class FormatCharacterParsingTests
         Assert.Equal(Slug.From(written), Slug.From(show));
     }
 
+    /// <summary>A tag character after a zero-width space inside a word is written once, where it was: the run between the two letters is kept whole, in order.</summary>
+    [Theory]
+    [InlineData("txt")]
+    [InlineData("md")]
+    [InlineData("feed")]
+    public void Parse_TagCharacterAfterAZeroWidthSpaceInsideAWord_IsKeptOnceInPlace(string format)
+    {
+        var written = "Metallic Rou\u200B\U000E0041ge";
+
+        Assert.Equal(written, ParseShow(format, written));
+    }
+
     [Theory]
     [InlineData("txt", "\u200B")]
     [InlineData("md", "\u200B")]
