@@ -27,9 +27,7 @@ public sealed class PauseNoticeTests
     public async Task PauseNotice_PostFailsOnTheWay_IsToldByALaterPassOnce()
     {
         await using var harness = await StartAsync();
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        harness.SubscriptionClock = clock;
-        harness.Restart();
+        var clock = OnSubscriptionClock(harness);
         var (channel, system) = (NewChannel(), NewChannel());
         harness.Get<GuildSystemChannels>().Set(Guild, system);
         await harness.SubscribeAsync(channel);
@@ -58,9 +56,7 @@ public sealed class PauseNoticeTests
     public async Task PauseNotice_ClaimedByAProcessThatStopped_IsToldByAnotherOnceTheClaimExpires()
     {
         await using var harness = await StartAsync();
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        harness.SubscriptionClock = clock;
-        harness.Restart();
+        var clock = OnSubscriptionClock(harness);
         var (channel, system) = (NewChannel(), NewChannel());
         await harness.SubscribeAsync(channel);
         var store = harness.Get<SubscriptionStore>();
@@ -89,9 +85,7 @@ public sealed class PauseNoticeTests
     public async Task PauseNotice_PostOutlastsItsClaim_AnotherPassPostsTheSameMessage()
     {
         await using var harness = await StartAsync();
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        harness.SubscriptionClock = clock;
-        harness.Restart();
+        var clock = OnSubscriptionClock(harness);
         var (channel, system) = (NewChannel(), NewChannel());
         await harness.SubscribeAsync(channel);
         await harness.Get<SubscriptionStore>().PauseChannelAsync(channel, "the bot cannot see the channel", CancellationToken.None);
@@ -123,9 +117,7 @@ public sealed class PauseNoticeTests
     {
         var system = NewChannel();
         await using var harness = await StartAsync(o => o.GuildSystemChannels[Guild] = system);
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        harness.SubscriptionClock = clock;
-        harness.Restart();
+        var clock = OnSubscriptionClock(harness);
         var (channel, other) = (NewChannel(), NewChannel());
         await harness.SubscribeAsync(channel);
         await harness.SubscribeAsync(other);
@@ -164,9 +156,7 @@ public sealed class PauseNoticeTests
     {
         var system = NewChannel();
         await using var harness = await StartAsync(o => o.GuildSystemChannels[Guild] = system);
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        harness.SubscriptionClock = clock;
-        harness.Restart();
+        var clock = OnSubscriptionClock(harness);
         var channel = NewChannel();
         await harness.SubscribeAsync(channel);
         await harness.ImportAsync();
@@ -196,9 +186,7 @@ public sealed class PauseNoticeTests
     public async Task SystemChannelLookup_ServerHasNone_IsAskedAgainOnlyOnceTheAnswerExpires()
     {
         await using var harness = await StartAsync();
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        harness.SubscriptionClock = clock;
-        harness.Restart();
+        var clock = OnSubscriptionClock(harness);
         var (channel, system) = (NewChannel(), NewChannel());
         await harness.SubscribeAsync(channel);
         await harness.Get<SubscriptionStore>().PauseChannelAsync(channel, "the bot cannot see the channel", CancellationToken.None);
@@ -252,6 +240,15 @@ public sealed class PauseNoticeTests
         }
 
         return guild;
+    }
+
+    /// <summary>Puts the subscription store, the pause notifier and the system-channel cache on a clock of the test's own (the REST client keeps real time).</summary>
+    private static FakeTimeProvider OnSubscriptionClock(AnnouncementHarness harness)
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        harness.SubscriptionClock = clock;
+        harness.Restart();
+        return clock;
     }
 
     private static int GuildLookups(AnnouncementHarness harness) => harness.Server.Requests.Count(r => r.Route == GetGuild);
