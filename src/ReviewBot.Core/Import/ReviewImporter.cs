@@ -199,9 +199,10 @@ public sealed class ReviewImporter(
     // again is an update in place (the same review, show and slug), which queues no announcement and
     // edits a posted one only when its verdict or scores now read differently (AnnouncementOutboxTests'
     // Reimport_...); a source today's rules refuse is reported and its stored review kept. It reaches
-    // what is imported again (the import command, a file dropped in the inbox again): a feed remembers
-    // its items by their own hash and does not hand an unchanged item over again.
-    private const string HashVersion = "2";
+    // what is imported again (the import command, a file dropped in the inbox again) and a feed's items
+    // on the feed's next full read, since the hash a feed remembers each item by names it too
+    // (FeedItemConverter); a feed answering 304 Not Modified is not read again until it changes.
+    internal const string HashVersion = "2";
 
     private static string Hash(string text, Uri? sourceUrl) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(HashVersion + "\n" + text + "\n" + sourceUrl)));

@@ -36,11 +36,14 @@ public sealed class FeedItemConverter(HtmlToText htmlToText)
     }
 
     /// <summary>
-    /// What the importer would store from the item: its text and its link. A site that moves to https
+    /// What the importer would store from the item: its text and its link, as the importer's version of
+    /// reading reviews reads them (<see cref="ReviewImporter.HashVersion"/>). A site that moves to https
     /// or fixes a permalink changes only the link, and with the text alone as the hash the poll would
-    /// call the item unchanged and keep the old link for ever. An item without a link hashes as before.
+    /// call the item unchanged and keep the old link for ever; a build that reads reviews another way
+    /// would likewise keep every item as an earlier build read it.
     /// </summary>
-    private static string Hash(string text, Uri? link) => HashOf(link is null ? text : $"{text}\n{link.AbsoluteUri}");
+    private static string Hash(string text, Uri? link) =>
+        HashOf(link is null ? $"{ReviewImporter.HashVersion}\n{text}" : $"{ReviewImporter.HashVersion}\n{text}\n{link.AbsoluteUri}");
 
     /// <summary>
     /// A web address, a urn (RFC 8141) or a tag URI (RFC 4151). Not any absolute URI: on Linux "/1"

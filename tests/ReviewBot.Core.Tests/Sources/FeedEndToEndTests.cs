@@ -336,6 +336,36 @@ public sealed class FeedEndToEndTests : IAsyncLifetime
         Assert.Empty(host.Saves.Announced);
     }
 
+    /// <summary>
+    /// An item remembered by a build that read reviews another way (its hash, without the importer's
+    /// version of reading them, as builds before that wrote it) is read again on the feed's next full
+    /// read, and its review updated in place, not announced again.
+    /// </summary>
+    [Fact]
+    public async Task Poll_ItemRememberedByABuildThatReadReviewsAnotherWay_IsReadAgainWithoutAnnouncing()
+    {
+        var version = 1;
+        server.MapFeed("/feed/", () => FeedFixtures.Rss(FeedFixtures.SampleItem()), () => $"\"v{version}\"");
+        using var host = Host("/feed/");
+        await PollAsync(host);
+        var before = await StoredAsync(host, "metallic-rouge");
+        var url = host.FeedsOptions.Sources[0].Url;
+        var item = Assert.Single((await host.Get<FeedStateStore>().GetItemsAsync(url, [FeedFixtures.SampleGuid], CancellationToken.None)).Values);
+        var converted = host.Get<FeedItemConverter>().Convert(url, new FeedItem(FeedFixtures.SampleGuid, FeedFixtures.SampleTitle, new Uri(FeedFixtures.SampleLink), FeedFixtures.SampleReviewHtml(), null));
+        var earlierBuildsHash = FeedItemConverter.HashOf($"{converted.Document.Text}\n{converted.Document.SourceUrl!.AbsoluteUri}");
+        await host.Database.ScalarAsync($"UPDATE feed_item SET content_hash = '{earlierBuildsHash}' WHERE item_key = '{item.ItemKey}'; SELECT 1");
+
+        version++;
+        var result = await PollAsync(host);
+
+        // Handed to the importer again (which finds the review this build stored unchanged): the same review, nothing announced.
+        Assert.Equal(1, result.Imported);
+        Assert.Equal(0, result.Unchanged);
+        Assert.Equal(before.Id, (await StoredAsync(host, "metallic-rouge")).Id);
+        Assert.DoesNotContain(host.Saves.Saved.Skip(1), save => save.Created);
+        Assert.Empty(host.Saves.Announced);
+    }
+
     [Fact]
     public async Task Poll_ItemWhoseLinkAloneChanged_UpdatesTheStoredLinkWithoutAnnouncing()
     {
