@@ -3,6 +3,9 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using ReviewBot.Core.Subscriptions;
+using ReviewBot.Discord.Gateway.Events;
+using ReviewBot.Discord.Gateway.Payloads;
+using ReviewBot.Discord.Models;
 using ReviewBot.Subscriptions.Delivery;
 using ReviewBot.Tests.Infrastructure;
 using static ReviewBot.Tests.Announcements.AnnouncementHarness;
@@ -203,6 +206,114 @@ public sealed class PauseNoticeTests
         Assert.Equal(1, askedWhileTheAnswerHeld);
         Assert.Equal(2, GuildLookups(harness));
         Assert.Contains($"<#{channel}>", Assert.Single(harness.PostsIn(system)).Body!.Value.GetProperty("content").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A deliverer without the gateway holds Discord's answer naming the system channel, which is deleted
+    /// meanwhile: the notice's post gets 404 Unknown Channel, so the held answer is dropped and the notice
+    /// not counted as told; once the claim expires a later pass asks Discord again, finds the channel the
+    /// server set since, and tells the server there, once.
+    /// </summary>
+    [Fact]
+    public async Task PauseNotice_LookedUpSystemChannelWasDeleted_IsToldOnceInTheServersNewSystemChannel()
+    {
+        var (deleted, replacement) = (NewChannel(), NewChannel());
+        await using var harness = await StartAsync(o => o.GuildSystemChannels[Guild] = deleted);
+        var clock = OnSubscriptionClock(harness);
+        var channel = NewChannel();
+        await harness.SubscribeAsync(channel);
+        await harness.ImportAsync();
+        harness.Server.InjectError(403, 50013, "Missing Permissions", CreateMessage, times: 2);
+        harness.Server.InjectError(404, 10003, "Unknown Channel", CreateMessage);
+
+        await harness.DeliverAsync();
+        harness.Server.Options.GuildSystemChannels[Guild] = replacement;
+        clock.Advance(PauseNotices.ClaimLifetime);
+        await harness.DeliverAsync();
+        clock.Advance(PauseNotices.ClaimLifetime);
+        await harness.DeliverAsync();
+
+        Assert.Single(harness.Server.Requests, r => r.Path == $"/channels/{deleted}/messages");
+        Assert.Equal(2, GuildLookups(harness));
+        Assert.Contains($"<#{channel}>", Assert.Single(harness.PostsIn(replacement)).Body!.Value.GetProperty("content").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A gateway process's system channel became one the bot cannot see (403 Missing Access on the notice):
+    /// the notice is not counted as told, and once the server names another system channel (GUILD_UPDATE)
+    /// a pass after the claim expired tells it there, once.
+    /// </summary>
+    [Fact]
+    public async Task PauseNotice_SystemChannelHiddenFromTheBot_IsToldOnceAfterGuildUpdateNamesAnother()
+    {
+        await using var harness = await StartAsync();
+        var clock = OnSubscriptionClock(harness);
+        var (channel, hidden, replacement) = (NewChannel(), NewChannel(), NewChannel());
+        harness.Get<GuildSystemChannels>().Set(Guild, hidden);
+        await harness.SubscribeAsync(channel);
+        await harness.ImportAsync();
+        harness.Server.InjectError(403, 50013, "Missing Permissions", CreateMessage, times: 2);
+        harness.Server.InjectError(403, 50001, "Missing Access", CreateMessage);
+        var guildUpdated = harness.Get<IEnumerable<IGatewayEventHandler<GuildUpdateEvent>>>().Single();
+
+        await harness.DeliverAsync();
+        await guildUpdated.HandleAsync(new GuildUpdateEvent(0, new Snowflake(Guild), new Snowflake(replacement)), CancellationToken.None);
+        clock.Advance(PauseNotices.ClaimLifetime);
+        await harness.DeliverAsync();
+        clock.Advance(PauseNotices.ClaimLifetime);
+        await harness.DeliverAsync();
+
+        Assert.Single(harness.Server.Requests, r => r.Path == $"/channels/{hidden}/messages");
+        Assert.Equal(0, GuildLookups(harness));
+        Assert.Contains($"<#{channel}>", Assert.Single(harness.PostsIn(replacement)).Body!.Value.GetProperty("content").GetString(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// The bot lost sight of the system channel (403 Missing Access) and Discord, asked again, still names
+    /// it: the notice is not posted into the same refusal each time its claim expires, only once that
+    /// answer expires and Discord, asked again, still names the channel.
+    /// </summary>
+    [Fact]
+    public async Task PauseNotice_LookupStillNamesTheChannelTheBotCannotSee_IsTriedAgainOnlyOnceThatAnswerExpires()
+    {
+        var hidden = NewChannel();
+        await using var harness = await StartAsync(o => o.GuildSystemChannels[Guild] = hidden);
+        var clock = OnSubscriptionClock(harness);
+        var channel = NewChannel();
+        await harness.SubscribeAsync(channel);
+        await harness.ImportAsync();
+        harness.Server.InjectError(403, 50013, "Missing Permissions", CreateMessage, times: 2);
+        harness.Server.InjectError(403, 50001, "Missing Access", CreateMessage);
+
+        await harness.DeliverAsync();
+        clock.Advance(PauseNotices.ClaimLifetime + PauseNotifier.LookEvery);
+        await harness.DeliverAsync();
+        var triedWhileTheAnswerHeld = harness.Server.Requests.Count(r => r.Path == $"/channels/{hidden}/messages");
+        clock.Advance(GuildSystemChannels.LookedUpAnswerLifetime);
+        await harness.DeliverAsync();
+
+        Assert.Equal(1, triedWhileTheAnswerHeld);
+        Assert.Equal(3, GuildLookups(harness));
+        Assert.Single(harness.PostsIn(hidden));
+    }
+
+    /// <summary>CHANNEL_DELETE of a server's system channel: the channel is no longer known as the place to tell the server.</summary>
+    [Fact]
+    public async Task ChannelDelete_OfTheSystemChannel_ForgetsIt()
+    {
+        await using var harness = await StartAsync();
+        var (system, other) = (NewChannel(), NewChannel());
+        var systemChannels = harness.Get<GuildSystemChannels>();
+        systemChannels.Set(Guild, system);
+        var channelDeleted = harness.Get<IEnumerable<IGatewayEventHandler<ChannelDeleteEvent>>>().Single();
+
+        await channelDeleted.HandleAsync(new ChannelDeleteEvent(0, new ChannelDeleteData(new Snowflake(other), new Snowflake(Guild), 0)), CancellationToken.None);
+        var knownAfterAnotherChannelWent = systemChannels.Knows(Guild, out var stillSystem);
+        await channelDeleted.HandleAsync(new ChannelDeleteEvent(0, new ChannelDeleteData(new Snowflake(system), new Snowflake(Guild), 0)), CancellationToken.None);
+
+        Assert.True(knownAfterAnotherChannelWent);
+        Assert.Equal(system, stillSystem);
+        Assert.False(systemChannels.Knows(Guild, out _));
     }
 
     /// <summary>

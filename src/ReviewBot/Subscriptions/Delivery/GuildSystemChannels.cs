@@ -39,28 +39,64 @@ public sealed class GuildSystemChannels(TimeProvider time)
     private readonly ConcurrentDictionary<ulong, KnownChannel> _systemChannels = new();
     private readonly ConcurrentDictionary<ulong, FailedLookup> _failedLookups = new();
 
+    // Per server, the system channel a notice was last refused in as gone or hidden (Unusable), until the
+    // next lookup answer or the gateway's word on the server.
+    private readonly ConcurrentDictionary<ulong, ulong> _unusable = new();
+
     /// <summary>What the gateway told (GUILD_CREATE, GUILD_UPDATE): it holds until the gateway tells otherwise.</summary>
     public void Set(ulong guildId, ulong? systemChannelId)
     {
         _systemChannels[guildId] = new KnownChannel(systemChannelId, null);
         _failedLookups.TryRemove(guildId, out _);
+        _unusable.TryRemove(guildId, out _);
     }
 
     /// <summary>
     /// What Discord answered when asked: it holds for <see cref="LookedUpAnswerLifetime"/>. It does not
     /// replace what the gateway told while the question was on its way, which is the newer of the two.
+    /// An answer that still names the channel the bot was just refused in (<see cref="Unusable"/>: the bot
+    /// cannot see it, yet the server keeps it) holds as "no channel to tell in" for that long, so the
+    /// refusal is met again once per answer, not each time a notice's claim expires. Returns the channel to
+    /// tell the server in now (null: none).
     /// </summary>
-    public void Looked(ulong guildId, ulong? systemChannelId)
+    public ulong? Looked(ulong guildId, ulong? systemChannelId)
     {
-        var answer = new KnownChannel(systemChannelId, time.GetUtcNow() + LookedUpAnswerLifetime);
-        _systemChannels.AddOrUpdate(guildId, answer, (_, known) => known.ForgetAt is null ? known : answer);
+        var usable = _unusable.TryRemove(guildId, out var refused) && refused == systemChannelId ? null : systemChannelId;
+        var answer = new KnownChannel(usable, time.GetUtcNow() + LookedUpAnswerLifetime);
+        var held = _systemChannels.AddOrUpdate(guildId, answer, (_, known) => known.ForgetAt is null ? known : answer);
         _failedLookups.TryRemove(guildId, out _);
+        return held.ChannelId;
     }
+
+    /// <summary>
+    /// Discord refused a post in <paramref name="systemChannelId"/> as an unknown channel or one the bot
+    /// cannot see: what was known of the server's system channel is forgotten, so the next look asks
+    /// Discord (or the gateway tells) again. Nothing is forgotten when the server is already known by
+    /// another channel, which is newer news than the refused post.
+    /// </summary>
+    public void Unusable(ulong guildId, ulong systemChannelId)
+    {
+        _unusable[guildId] = systemChannelId;
+        Forget(guildId, systemChannelId);
+    }
+
+    /// <summary>CHANNEL_DELETE: a deleted channel that was the server's system channel is no longer known as it.</summary>
+    public void ChannelDeleted(ulong guildId, ulong channelId) => Forget(guildId, channelId);
 
     public void Remove(ulong guildId)
     {
         _systemChannels.TryRemove(guildId, out _);
         _failedLookups.TryRemove(guildId, out _);
+        _unusable.TryRemove(guildId, out _);
+    }
+
+    private void Forget(ulong guildId, ulong systemChannelId)
+    {
+        if (_systemChannels.TryGetValue(guildId, out var known) && known.ChannelId == systemChannelId)
+        {
+            // Removes only the entry read, not one the gateway or a lookup put there since.
+            _systemChannels.TryRemove(new KeyValuePair<ulong, KnownChannel>(guildId, known));
+        }
     }
 
     /// <summary>Whether the server's system channel is known (<paramref name="systemChannel"/> null: it has none).</summary>

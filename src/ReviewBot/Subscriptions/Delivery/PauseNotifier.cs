@@ -81,9 +81,18 @@ public sealed class PauseNotifier(
 
                 var pause = channel.First();
                 // A system channel that is itself paused cannot carry the notice: nothing to post, nor to retry.
-                if (pausedChannels.Contains(systemChannel) || await PostAsync(guildId, systemChannel, pause, cancellationToken))
+                var told = pausedChannels.Contains(systemChannel) ? NoticeOutcome.Told : await PostAsync(guildId, systemChannel, pause, cancellationToken);
+                if (told == NoticeOutcome.Told)
                 {
                     await notices.ConfirmAsync(claim, cancellationToken);
+                }
+                else if (told == NoticeOutcome.SystemChannelUnusable)
+                {
+                    // What was known of the server's system channel is wrong now; the claim expires, and the
+                    // pauses not yet claimed wait for a look that knows the channel again, instead of being
+                    // posted into the same refusal.
+                    systemChannels.Unusable(guildId, systemChannel);
+                    return;
                 }
             }
         }
@@ -108,8 +117,7 @@ public sealed class PauseNotifier(
         try
         {
             var guild = await discord.GetGuildAsync(new Snowflake(guildId), cancellationToken);
-            systemChannels.Looked(guildId, guild.SystemChannelId?.Value);
-            return guild.SystemChannelId?.Value;
+            return systemChannels.Looked(guildId, guild.SystemChannelId?.Value);
         }
         catch (DiscordRestException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -120,8 +128,8 @@ public sealed class PauseNotifier(
         }
     }
 
-    /// <summary>Posts the notice; false when Discord failed it on its side (5xx, no answer, 429, a rejected token) and it may be tried again.</summary>
-    private async Task<bool> PostAsync(ulong guildId, ulong systemChannel, Subscription pause, CancellationToken cancellationToken)
+    /// <summary>Posts the notice, and says whether the server was told, may be told by a later try, or its system channel is not one to tell it in.</summary>
+    private async Task<NoticeOutcome> PostAsync(ulong guildId, ulong systemChannel, Subscription pause, CancellationToken cancellationToken)
     {
         var pausedChannel = pause.ChannelId;
         var text = string.Create(CultureInfo.InvariantCulture,
@@ -133,7 +141,7 @@ public sealed class PauseNotifier(
         {
             await discord.CreateMessageAsync(new Snowflake(systemChannel), message, cancellationToken);
             logger.LogInformation("Told guild {GuildId} that announcements in {ChannelId} are paused", guildId, pausedChannel);
-            return true;
+            return NoticeOutcome.Told;
         }
         catch (DiscordRestException ex) when (!cancellationToken.IsCancellationRequested)
         {
@@ -142,12 +150,33 @@ public sealed class PauseNotifier(
             {
                 logger.LogWarning("Could not tell guild {GuildId} in its system channel {SystemChannelId} about the pause in {ChannelId}; a later look tells it: {Error}",
                     guildId, systemChannel, pausedChannel, ex.Message);
-                return false;
+                return NoticeOutcome.TryAgain;
+            }
+
+            // Unknown Channel (10003) and Missing Access (50001) say the channel held as the system channel
+            // is gone or out of the bot's sight: a cached answer or a missed CHANNEL_DELETE, not the server's
+            // word on where to tell it. Missing Permissions (50013) and the other refusals come from a
+            // channel the bot sees and the server still names, but may not post in (a muted bot is a
+            // common, deliberate setup): asking again gets the same refusal, and each counts toward
+            // Discord's limit on invalid requests, so those count as told.
+            if ((ex.Status, ex.Code) is (HttpStatusCode.NotFound, ChannelAccessProblem.UnknownChannel) or (HttpStatusCode.Forbidden, ChannelAccessProblem.MissingAccess))
+            {
+                logger.LogWarning("Could not tell guild {GuildId} about the pause in {ChannelId}: its system channel {SystemChannelId} is gone or hidden from the bot; told once its system channel is known again: {Error}",
+                    guildId, pausedChannel, systemChannel, ex.Message);
+                return NoticeOutcome.SystemChannelUnusable;
             }
 
             logger.LogWarning("Could not tell guild {GuildId} in its system channel {SystemChannelId} about the pause in {ChannelId}: {Error}",
                 guildId, systemChannel, pausedChannel, ex.Message);
-            return true;
+            return NoticeOutcome.Told;
         }
+    }
+
+    /// <summary>How a notice's post ended: <see cref="Told"/> also when Discord refused it for good.</summary>
+    private enum NoticeOutcome
+    {
+        Told,
+        TryAgain,
+        SystemChannelUnusable,
     }
 }
