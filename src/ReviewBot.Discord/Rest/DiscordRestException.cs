@@ -40,6 +40,13 @@ public sealed class DiscordRestException : Exception
 
     public HttpStatusCode Status { get; }
 
+    /// <summary>
+    /// Discord could not serve the request, after the client's own retries: no answer at all (status 0:
+    /// timeouts, dropped connections), a server error, or still 429. The same request may succeed later;
+    /// any other refusal is about the request itself.
+    /// </summary>
+    public bool CouldNotServe => (int)Status is 0 or >= 500 or 429;
+
     /// <summary>Discord's JSON error code (e.g. 50013 Missing Permissions, 10003 Unknown Channel); 0 when absent.</summary>
     public int Code { get; }
 

@@ -57,8 +57,7 @@ public sealed record DeliveryFailure(DeliveryFailureKind Kind, string Reason)
         }
 
         var status = (int)error.Status;
-        // Status 0: no answer at all (timeouts, dropped connections) after the client's own retries.
-        return status == 0 || status >= 500 || status == 429
+        return error.CouldNotServe
             ? new DeliveryFailure(DeliveryFailureKind.Retry, status == 0 ? $"no answer from Discord ({error.Message})" : $"Discord answered {status}: {error.DiscordMessage}")
             : new DeliveryFailure(DeliveryFailureKind.Fail, $"Discord rejected the message ({status}, code {error.Code}): {error.DiscordMessage}");
     }

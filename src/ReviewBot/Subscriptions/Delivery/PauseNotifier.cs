@@ -145,8 +145,7 @@ public sealed class PauseNotifier(
         }
         catch (DiscordRestException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            var status = (int)ex.Status;
-            if (status == 0 || status >= 500 || ex.Status is HttpStatusCode.TooManyRequests or HttpStatusCode.Unauthorized)
+            if (ex.CouldNotServe || ex.Status is HttpStatusCode.Unauthorized)
             {
                 logger.LogWarning("Could not tell guild {GuildId} in its system channel {SystemChannelId} about the pause in {ChannelId}; a later look tells it: {Error}",
                     guildId, systemChannel, pausedChannel, ex.Message);
