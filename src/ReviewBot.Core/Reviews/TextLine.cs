@@ -84,7 +84,8 @@ internal sealed class TextLine
 
         var first = _at[start];
         var last = _at[end - 1] + 1;
-        var before = Text.AsSpan(start == 0 ? 0 : _at[start - 1] + 1, first - (start == 0 ? 0 : _at[start - 1] + 1));
+        var from = start == 0 ? 0 : _at[start - 1] + 1;
+        var before = Text.AsSpan(from, first - from);
         var after = Text.AsSpan(last, _at[end] - last);
         if (before.IsEmpty && after.IsEmpty)
         {
