@@ -210,7 +210,22 @@ public sealed class DutyLease : IAsyncDisposable
         await _watching;
         if (_connection is not null)
         {
-            // Closing the unpooled connection ends the session, which releases the lock.
+            // Let go of the lock in the session itself first: closing the unpooled connection ends the
+            // session, which releases it too, but only once the server's backend has exited after the
+            // close, so a process asking at once could still find it held.
+            if (!_lost.IsCancellationRequested)
+            {
+                try
+                {
+                    await using var unlock = new NpgsqlCommand("SELECT pg_advisory_unlock_all()", _connection);
+                    await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+                }
+                catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+                {
+                    // The session ended meanwhile, and with it the lock.
+                }
+            }
+
             await _connection.DisposeAsync();
         }
 
