@@ -200,8 +200,9 @@ public sealed class ReviewImporter(
     // edits a posted one only when its verdict or scores now read differently (AnnouncementOutboxTests'
     // Reimport_...); a source today's rules refuse is reported and its stored review kept. It reaches
     // what is imported again (the import command, a file dropped in the inbox again) and a feed's items
-    // on the feed's next full read, since the hash a feed remembers each item by names it too
-    // (FeedItemConverter); a feed answering 304 Not Modified is not read again until it changes.
+    // on the feed's next poll, since the hash a feed remembers each item by names it too
+    // (FeedItemConverter) and a feed's validators are sent only under the reading they were kept
+    // under (FeedState.ReadAs), so a feed that has not changed is read in full once more.
     internal const string HashVersion = "2";
 
     private static string Hash(string text, Uri? sourceUrl) =>

@@ -114,7 +114,10 @@ public sealed class FeedPoller(
             return await FailAsync(state, $"'{source.Url}' is not an absolute http(s) URL.", interval, startedAt, null, cancellationToken);
         }
 
-        var fetched = await fetcher.FetchAsync(url, state.ETag, state.LastModified, cancellationToken);
+        // Validators kept while reviews were read another way would let an unchanged feed answer 304 and
+        // keep each review as that reading left it (FeedState.ReadAs).
+        var current = state.ReadAs == ReviewImporter.HashVersion;
+        var fetched = await fetcher.FetchAsync(url, current ? state.ETag : null, current ? state.LastModified : null, cancellationToken);
         switch (fetched)
         {
             case FeedFetchResult.NotModified:
@@ -148,6 +151,7 @@ public sealed class FeedPoller(
                 {
                     ETag = complete ? body.ETag : null,
                     LastModified = complete ? body.LastModified : null,
+                    ReadAs = complete ? ReviewImporter.HashVersion : null,
                     FirstPollDone = state.FirstPollDone || complete,
                 };
                 await store.SaveAsync(next, cancellationToken);

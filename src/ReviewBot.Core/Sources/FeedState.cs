@@ -1,6 +1,12 @@
 namespace ReviewBot.Core.Sources;
 
 /// <summary>What is remembered about one feed between polls.</summary>
+/// <param name="ReadAs">
+/// The importer's way of reading reviews (<see cref="Import.ReviewImporter.HashVersion"/>) when the feed was
+/// last read in full, the read <paramref name="ETag"/> and <paramref name="LastModified"/> describe; null when
+/// an earlier build kept them. They are sent only under the same reading: a feed answering 304 Not
+/// Modified would otherwise keep its reviews as another build read them until the site changes it.
+/// </param>
 public sealed record FeedState(
     string Url,
     string? ETag,
@@ -10,9 +16,10 @@ public sealed record FeedState(
     int ConsecutiveFailures,
     string? LastError,
     DateTimeOffset? NextPollUtc,
-    bool FirstPollDone)
+    bool FirstPollDone,
+    string? ReadAs)
 {
-    public static FeedState New(string url) => new(url, null, null, null, null, 0, null, null, false);
+    public static FeedState New(string url) => new(url, null, null, null, null, 0, null, null, false, null);
 }
 
 public enum FeedItemOutcome

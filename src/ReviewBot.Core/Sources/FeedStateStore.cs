@@ -32,7 +32,8 @@ public sealed class FeedStateStore(ReviewDatabase connections)
             """
             SELECT url AS Url, etag AS ETag, last_modified AS LastModified, last_attempt_utc AS LastAttemptUtc,
                    last_success_utc AS LastSuccessUtc, consecutive_failures AS ConsecutiveFailures,
-                   last_error AS LastError, next_poll_utc AS NextPollUtc, first_poll_done AS FirstPollDone
+                   last_error AS LastError, next_poll_utc AS NextPollUtc, first_poll_done AS FirstPollDone,
+                   read_as AS ReadAs
             FROM feed_state WHERE url = @url
             """,
             new { url, cancellationToken });
@@ -45,14 +46,15 @@ public sealed class FeedStateStore(ReviewDatabase connections)
         await connection.ExecuteAsync(
             """
             INSERT INTO feed_state (url, etag, last_modified, last_attempt_utc, last_success_utc,
-                                    consecutive_failures, last_error, next_poll_utc, first_poll_done)
+                                    consecutive_failures, last_error, next_poll_utc, first_poll_done, read_as)
             VALUES (@Url, @ETag, @LastModified, @LastAttemptUtc, @LastSuccessUtc,
-                    @ConsecutiveFailures, @LastError, @NextPollUtc, @FirstPollDone)
+                    @ConsecutiveFailures, @LastError, @NextPollUtc, @FirstPollDone, @ReadAs)
             ON CONFLICT (url) DO UPDATE SET
                 etag = excluded.etag, last_modified = excluded.last_modified,
                 last_attempt_utc = excluded.last_attempt_utc, last_success_utc = excluded.last_success_utc,
                 consecutive_failures = excluded.consecutive_failures, last_error = excluded.last_error,
-                next_poll_utc = excluded.next_poll_utc, first_poll_done = excluded.first_poll_done
+                next_poll_utc = excluded.next_poll_utc, first_poll_done = excluded.first_poll_done,
+                read_as = excluded.read_as
             """,
             new
             {
@@ -65,6 +67,7 @@ public sealed class FeedStateStore(ReviewDatabase connections)
                 state.LastError,
                 NextPollUtc = Format(state.NextPollUtc),
                 FirstPollDone = state.FirstPollDone ? 1 : 0,
+                state.ReadAs,
                 cancellationToken,
             });
     }
@@ -158,11 +161,11 @@ public sealed class FeedStateStore(ReviewDatabase connections)
 
     internal sealed record FeedStateRow(
         string Url, string? ETag, string? LastModified, string? LastAttemptUtc, string? LastSuccessUtc,
-        long ConsecutiveFailures, string? LastError, string? NextPollUtc, long FirstPollDone)
+        long ConsecutiveFailures, string? LastError, string? NextPollUtc, long FirstPollDone, string? ReadAs)
     {
         public FeedState ToState() => new(
             Url, ETag, LastModified, Parse(LastAttemptUtc), Parse(LastSuccessUtc), (int)ConsecutiveFailures,
-            LastError, Parse(NextPollUtc), FirstPollDone != 0);
+            LastError, Parse(NextPollUtc), FirstPollDone != 0, ReadAs);
     }
 
     internal sealed record FeedItemRow(

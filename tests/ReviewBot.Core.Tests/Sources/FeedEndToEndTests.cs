@@ -366,6 +366,36 @@ public sealed class FeedEndToEndTests : IAsyncLifetime
         Assert.Empty(host.Saves.Announced);
     }
 
+    /// <summary>
+    /// A feed that has not changed since an earlier build read it in full answers that build's
+    /// validators with 304 Not Modified: they are not sent, so the feed is read in full once and its
+    /// items read again as this build reads reviews; then this build's validators are.
+    /// </summary>
+    [Fact]
+    public async Task Poll_FeedUnchangedSinceAnEarlierBuildReadIt_IsReadInFullOnce()
+    {
+        server.MapFeed("/feed/", () => FeedFixtures.Rss(FeedFixtures.SampleItem()), () => "\"v1\"");
+        var url = server.Url("/feed/").ToString();
+        using var database = new SourcesTestDatabase();
+        Storage.EarlierSchema.Apply(database.ConnectionString, "0022");
+        await database.ScalarAsync(
+            $"""
+            INSERT INTO feed_state (url, etag, last_success_utc, first_poll_done) VALUES ('{url}', '"v1"', '2026-11-01T00:00:00.0000000Z', 1);
+            INSERT INTO feed_item (feed_url, item_key, content_hash, outcome, first_seen_utc, updated_utc)
+            VALUES ('{url}', '{FeedFixtures.SampleGuid}', 'the hash of an earlier build', 'rejected', '2026-11-01T00:00:00.0000000Z', '2026-11-01T00:00:00.0000000Z');
+            SELECT 1
+            """);
+        using var host = new SourcesTestHost(new Dictionary<string, string?> { ["Feeds:Sources:0:Url"] = url }, database: database, realImporter: true);
+
+        var first = await PollAsync(host);
+        host.Time.Advance(TimeSpan.FromHours(1));
+        var second = await PollAsync(host);
+
+        Assert.Equal((FeedPollStatus.Fetched, 1, 0), (first.Status, first.Imported, first.Errors));
+        Assert.Equal(FeedPollStatus.NotModified, second.Status);
+        Assert.Equal(1, await host.CountReviewsAsync());
+    }
+
     [Fact]
     public async Task Poll_ItemWhoseLinkAloneChanged_UpdatesTheStoredLinkWithoutAnnouncing()
     {
