@@ -50,10 +50,13 @@ public sealed class InteractionEndpoint(
             return;
         }
 
-        var body = await SignedBody.ReadAsync(request, MaxBodyBytes, context.RequestAborted);
-        if (body is null)
+        var read = await SignedBody.ReadAsync(request, MaxBodyBytes, context.RequestAborted);
+        if (read.Bytes is not { } body)
         {
-            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            // Information, as for a bad signature: headers like these cost nothing to forge, so whoever sent
+            // the body may be anyone, and a line at Error (with a stack trace) for each would flood the log.
+            logger.LogInformation("Refused an interaction request from {RemoteAddress} with {StatusCode}: {Problem}", context.Connection.RemoteIpAddress, read.Status, read.Why);
+            context.Response.StatusCode = read.Status;
             return;
         }
 

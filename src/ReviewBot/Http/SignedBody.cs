@@ -15,14 +15,33 @@ internal static class SignedBody
     /// </summary>
     internal const int FirstBufferBytes = 16 * 1024;
 
-    /// <summary>The raw body; null when it is larger than <paramref name="maxBytes"/>.</summary>
-    public static async Task<byte[]?> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// The raw body, or the status that refuses the request and why: larger than <paramref name="maxBytes"/>,
+    /// or given up on by Kestrel.
+    /// </summary>
+    public static async Task<BodyRead> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
     {
+        var tooLarge = new BodyRead(null, StatusCodes.Status413PayloadTooLarge, $"its body is larger than {maxBytes} bytes");
         if (request.ContentLength > maxBytes)
         {
-            return null;
+            return tooLarge;
         }
 
+        try
+        {
+            return await ReadCoreAsync(request, maxBytes, cancellationToken) is { } bytes ? new BodyRead(bytes, StatusCodes.Status200OK, null) : tooLarge;
+        }
+        catch (BadHttpRequestException exception)
+        {
+            // Kestrel's own limits, met while the body arrives: larger than MaxRequestBodySize (sent in chunks,
+            // so no Content-Length said so up front), slower than its minimum data rate, or cut short. The
+            // request is the sender's fault, and its status is Kestrel's to choose.
+            return new BodyRead(null, exception.StatusCode, exception.Message);
+        }
+    }
+
+    private static async Task<byte[]?> ReadCoreAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    {
         var buffer = ArrayPool<byte>.Shared.Rent(FirstBufferBytes);
         try
         {
@@ -57,3 +76,6 @@ internal static class SignedBody
         }
     }
 }
+
+/// <summary>A request body as read: <see cref="Bytes"/>, or null with the <see cref="Status"/> that refuses it and <see cref="Why"/>.</summary>
+internal readonly record struct BodyRead(byte[]? Bytes, int Status, string? Why);

@@ -23,8 +23,8 @@ public sealed class SignedBodyTests
         Assert.InRange(allocated, 0, 64 * 1024);
         body.Finish();
         var read = await reading;
-        Assert.NotNull(read);
-        Assert.Empty(read);
+        Assert.NotNull(read.Bytes);
+        Assert.Empty(read.Bytes);
     }
 
     [Theory]
@@ -44,12 +44,12 @@ public sealed class SignedBodyTests
             context.Request.ContentLength = declared;
             context.Request.Body = new TricklingStream(bytes);
 
-            Assert.Equal(bytes, await SignedBody.ReadAsync(context.Request, InteractionEndpoint.MaxBodyBytes, CancellationToken.None));
+            Assert.Equal(bytes, (await SignedBody.ReadAsync(context.Request, InteractionEndpoint.MaxBodyBytes, CancellationToken.None)).Bytes);
         }
     }
 
     [Fact]
-    public async Task ReadAsync_BodyPastTheLimit_IsNull_WithOrWithoutContentLength()
+    public async Task ReadAsync_BodyPastTheLimit_Is413_WithOrWithoutContentLength()
     {
         var bytes = new byte[InteractionEndpoint.MaxBodyBytes + 1];
         foreach (var declared in new long?[] { bytes.Length, null })
@@ -58,7 +58,7 @@ public sealed class SignedBodyTests
             context.Request.ContentLength = declared;
             context.Request.Body = new TricklingStream(bytes);
 
-            Assert.Null(await SignedBody.ReadAsync(context.Request, InteractionEndpoint.MaxBodyBytes, CancellationToken.None));
+            Assert.Equal(StatusCodes.Status413PayloadTooLarge, (await SignedBody.ReadAsync(context.Request, InteractionEndpoint.MaxBodyBytes, CancellationToken.None)).Status);
         }
     }
 
