@@ -24,12 +24,19 @@ public sealed class InteractionEndpoint(
     LateReplies late,
     InteractionMetrics metrics,
     HttpInteractionLifetime lifetime,
+    TimeProvider time,
     ILogger<InteractionEndpoint> logger) : IInitialResponseTarget
 {
     public const string Path = "/interactions";
 
     /// <summary>An interaction is a few KiB; a body this large is not one, and is refused before it is read.</summary>
     public const int MaxBodyBytes = 1 << 20;
+
+    /// <summary>
+    /// Discord stops waiting for the response 3 s after it sent the request (docs: Interactions, Receiving and
+    /// Responding), and sends the body with its headers: a body still arriving after this is no one's answer to wait for.
+    /// </summary>
+    public static readonly TimeSpan BodyDeadline = TimeSpan.FromSeconds(3);
 
     private static readonly byte[] Pong = """{"type":1}"""u8.ToArray();
 
@@ -50,7 +57,7 @@ public sealed class InteractionEndpoint(
             return;
         }
 
-        var read = await SignedBody.ReadAsync(request, MaxBodyBytes, context.RequestAborted);
+        var read = await SignedBody.ReadAsync(request, MaxBodyBytes, BodyDeadline, time, context.RequestAborted);
         if (read.Bytes is not { } body)
         {
             // Information, as for a bad signature: headers like these cost nothing to forge, so whoever sent

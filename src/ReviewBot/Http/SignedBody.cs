@@ -17,9 +17,9 @@ internal static class SignedBody
 
     /// <summary>
     /// The raw body, or the status that refuses the request and why: larger than <paramref name="maxBytes"/>,
-    /// or given up on by Kestrel.
+    /// not all arrived within <paramref name="deadline"/>, or given up on by Kestrel.
     /// </summary>
-    public static async Task<BodyRead> ReadAsync(HttpRequest request, int maxBytes, CancellationToken cancellationToken)
+    public static async Task<BodyRead> ReadAsync(HttpRequest request, int maxBytes, TimeSpan deadline, TimeProvider time, CancellationToken cancellationToken)
     {
         var tooLarge = new BodyRead(null, StatusCodes.Status413PayloadTooLarge, $"its body is larger than {maxBytes} bytes");
         if (request.ContentLength > maxBytes)
@@ -27,9 +27,17 @@ internal static class SignedBody
             return tooLarge;
         }
 
+        // Kestrel's minimum data rate alone would let a body trickle in for as long as its size allows (a
+        // mebibyte at 240 bytes a second is over an hour), holding the connection; a deadline ends it.
+        using var timeout = new CancellationTokenSource(deadline, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         try
         {
-            return await ReadCoreAsync(request, maxBytes, cancellationToken) is { } bytes ? new BodyRead(bytes, StatusCodes.Status200OK, null) : tooLarge;
+            return await ReadCoreAsync(request, maxBytes, linked.Token) is { } bytes ? new BodyRead(bytes, StatusCodes.Status200OK, null) : tooLarge;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            return new BodyRead(null, StatusCodes.Status408RequestTimeout, $"its body had not all arrived {deadline.TotalSeconds:0.#} s after its headers");
         }
         catch (BadHttpRequestException exception)
         {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Time.Testing;
 using ReviewBot.Http;
 
 namespace ReviewBot.Tests.Http;
@@ -16,7 +17,7 @@ public sealed class SignedBodyTests
         context.Request.Body = body;
 
         var before = GC.GetAllocatedBytesForCurrentThread();
-        var reading = SignedBody.ReadAsync(context.Request, InteractionEndpoint.MaxBodyBytes, CancellationToken.None);
+        var reading = SignedBody.ReadAsync(context.Request, InteractionEndpoint.MaxBodyBytes, InteractionEndpoint.BodyDeadline, TimeProvider.System, CancellationToken.None);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
         Assert.False(reading.IsCompleted);
@@ -44,7 +45,7 @@ public sealed class SignedBodyTests
             context.Request.ContentLength = declared;
             context.Request.Body = new TricklingStream(bytes);
 
-            Assert.Equal(bytes, (await SignedBody.ReadAsync(context.Request, InteractionEndpoint.MaxBodyBytes, CancellationToken.None)).Bytes);
+            Assert.Equal(bytes, (await SignedBody.ReadAsync(context.Request, InteractionEndpoint.MaxBodyBytes, InteractionEndpoint.BodyDeadline, TimeProvider.System, CancellationToken.None)).Bytes);
         }
     }
 
@@ -58,7 +59,67 @@ public sealed class SignedBodyTests
             context.Request.ContentLength = declared;
             context.Request.Body = new TricklingStream(bytes);
 
-            Assert.Equal(StatusCodes.Status413PayloadTooLarge, (await SignedBody.ReadAsync(context.Request, InteractionEndpoint.MaxBodyBytes, CancellationToken.None)).Status);
+            Assert.Equal(StatusCodes.Status413PayloadTooLarge, (await SignedBody.ReadAsync(context.Request, InteractionEndpoint.MaxBodyBytes, InteractionEndpoint.BodyDeadline, TimeProvider.System, CancellationToken.None)).Status);
+        }
+    }
+
+    [Fact]
+    public async Task ReadAsync_BodyStillTricklingInAtTheDeadline_Is408()
+    {
+        // Headers that pass the signature's own checks cost nothing to forge, and Kestrel's minimum data
+        // rate (240 bytes a second) would let a body of a mebibyte hold its connection for over an hour.
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var body = new TrickleThenStall();
+        var context = new DefaultHttpContext();
+        context.Request.ContentLength = 1000;
+        context.Request.Body = body;
+
+        var reading = SignedBody.ReadAsync(context.Request, InteractionEndpoint.MaxBodyBytes, InteractionEndpoint.BodyDeadline, time, CancellationToken.None);
+        await body.Stalled.WaitAsync(TimeSpan.FromSeconds(10));
+        time.Advance(InteractionEndpoint.BodyDeadline - TimeSpan.FromMilliseconds(1));
+        Assert.False(reading.IsCompleted);
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        var read = await reading.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Null(read.Bytes);
+        Assert.Equal(StatusCodes.Status408RequestTimeout, read.Status);
+    }
+
+    [Fact]
+    public async Task ReadAsync_RequestAborted_IsNotCalledATimeout()
+    {
+        var body = new TrickleThenStall();
+        var context = new DefaultHttpContext();
+        context.Request.Body = body;
+        using var aborted = new CancellationTokenSource();
+
+        var reading = SignedBody.ReadAsync(context.Request, InteractionEndpoint.MaxBodyBytes, InteractionEndpoint.BodyDeadline, new FakeTimeProvider(), aborted.Token);
+        await body.Stalled.WaitAsync(TimeSpan.FromSeconds(10));
+        await aborted.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading);
+    }
+
+    /// <summary>A body of which one byte arrives, and then nothing: later reads wait until cancelled.</summary>
+    private sealed class TrickleThenStall : BodyStream
+    {
+        private readonly TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private bool _sent;
+
+        public Task Stalled => _stalled.Task;
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (!_sent)
+            {
+                _sent = true;
+                buffer.Span[0] = (byte)'{';
+                return 1;
+            }
+
+            _stalled.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            return 0;
         }
     }
 
