@@ -52,10 +52,18 @@ public sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
         {
             failures.Add("Discord:ApiBaseUrl must be an absolute URL such as https://discord.com/api/v10.");
         }
+        else if (!CarriesTheTokenSafely(options.ApiBaseUrl, "https", "http"))
+        {
+            failures.Add($"Discord:ApiBaseUrl must be an https URL such as https://discord.com/api/v10 (was {Shown(options.ApiBaseUrl)}): every request carries the token, which plain http would send readable to anyone on the way; http is taken only for this machine (localhost, 127.0.0.1, ::1).");
+        }
 
         if (options.GatewayUrl is { IsAbsoluteUri: false })
         {
             failures.Add("Discord:GatewayUrl must be an absolute URL such as wss://gateway.discord.gg (or left empty to ask GET /gateway/bot).");
+        }
+        else if (options.GatewayUrl is { } gateway && !CarriesTheTokenSafely(gateway, "wss", "ws"))
+        {
+            failures.Add($"Discord:GatewayUrl must be a wss URL such as wss://gateway.discord.gg, or left empty to ask GET /gateway/bot (was {Shown(gateway)}): the connection's Identify carries the token, which plain ws would send readable to anyone on the way; ws is taken only for this machine (localhost, 127.0.0.1, ::1).");
         }
 
         if (!IsValidShardCount(options.ShardCount))
@@ -82,6 +90,17 @@ public sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
+
+    /// <summary>
+    /// The encrypted scheme anywhere, the plain one only to this machine (a test double, or a proxy beside
+    /// the bot); any other scheme is no way to reach Discord at all.
+    /// </summary>
+    private static bool CarriesTheTokenSafely(Uri url, string encrypted, string plain) =>
+        url.Scheme == encrypted || (url.Scheme == plain && url.IsLoopback);
+
+    /// <summary>The URL without what its user-info part may hold (a proxy's password), which a message must not repeat.</summary>
+    private static string Shown(Uri url) =>
+        url.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped);
 
     private static bool IsValidShardCount(string? value) =>
         string.Equals(value?.Trim(), "auto", StringComparison.OrdinalIgnoreCase)

@@ -88,6 +88,51 @@ public sealed class DiscordOptionsValidatorTests
     public void Validate_GlobalRateLimitDefault_IsDiscordsFifty() =>
         Assert.Equal(50, new DiscordOptions().GlobalRateLimitPerSecond);
 
+    [Theory]
+    [InlineData("http://discord.example/api/v10", "Discord:ApiBaseUrl must be an https URL")]
+    [InlineData("http://10.0.0.5:3000/api/v10", "Discord:ApiBaseUrl must be an https URL")]
+    [InlineData("ftp://discord.example/api/v10", "Discord:ApiBaseUrl must be an https URL")]
+    [InlineData("ws://discord.example/api/v10", "Discord:ApiBaseUrl must be an https URL")]
+    public void Validate_ApiBaseUrlThatWouldSendTheTokenUnencryptedOrNowhere_FailsNamingTheKey(string url, string expected)
+    {
+        // Every request carries the token in its Authorization header.
+        var result = Validate(new DiscordOptions { Token = "abc.def.ghi", ApiBaseUrl = new Uri(url) });
+
+        Assert.True(result.Failed);
+        Assert.Contains(expected, result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("ws://gateway.discord.example")]
+    [InlineData("https://gateway.discord.example")]
+    [InlineData("ws://192.168.1.20:8080/gateway")]
+    public void Validate_GatewayUrlThatWouldSendTheTokenUnencryptedOrNowhere_FailsNamingTheKey(string url)
+    {
+        // Identify, the connection's first message, carries the token.
+        var result = Validate(new DiscordOptions { Token = "abc.def.ghi", GatewayUrl = new Uri(url) });
+
+        Assert.True(result.Failed);
+        Assert.Contains("Discord:GatewayUrl must be a wss URL", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("https://discord.com/api/v10", "wss://gateway.discord.gg")]
+    [InlineData("http://127.0.0.1:5000/api/v10", "ws://127.0.0.1:5000/gateway")]
+    [InlineData("http://localhost:5000/api/v10", "ws://localhost:5000/gateway")]
+    [InlineData("http://[::1]:5000/api/v10", "ws://[::1]:5000/gateway")]
+    public void Validate_EncryptedUrlsOrPlainOnesToThisMachine_Succeed(string api, string gateway) =>
+        Assert.True(Validate(new DiscordOptions { Token = "abc.def.ghi", ApiBaseUrl = new Uri(api), GatewayUrl = new Uri(gateway) }).Succeeded);
+
+    [Fact]
+    public void Validate_PlainApiBaseUrlWithAPassword_DoesNotRepeatIt()
+    {
+        var result = Validate(new DiscordOptions { Token = "abc.def.ghi", ApiBaseUrl = new Uri("http://proxy:hunter2@discord-proxy.internal/api/v10") });
+
+        Assert.True(result.Failed);
+        Assert.Contains("(was http://discord-proxy.internal/api/v10)", result.FailureMessage, StringComparison.Ordinal);
+        Assert.DoesNotContain("hunter2", result.FailureMessage, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Validate_RelativeApiBaseUrl_FailsNamingTheKey()
     {
