@@ -36,13 +36,20 @@ public sealed class ShowOption(ShowResolver resolver, ShowTitleSuggester suggest
         return AutocompleteChoices.FromStrings(shows.Select(s => (s.Title, s.Slug)));
     }
 
-    /// <summary>(null, null) for "every show"; the show; or the reply that says no such show.</summary>
+    /// <summary>(null, null) for "every show" (the option left out); the show; or the reply that says no such show.</summary>
     public async Task<(ShowChoice? Show, string? Problem)> ResolveAsync(InteractionContext context, CancellationToken cancellationToken)
     {
+        if (context.Option(Name) is null)
+        {
+            return (null, null);
+        }
+
+        // Filled in but blank names no show. Read as left out it would mean every show, and
+        // /unsubscribe would stop all of the channel's announcements for a slip of the space bar.
         var typed = context.GetString(Name)?.Trim();
         if (string.IsNullOrEmpty(typed))
         {
-            return (null, null);
+            return (null, "The show option is empty: pick a show from its list, or leave the option out for every show. Nothing changed.");
         }
 
         var (show, suggestions) = await resolver.ResolveAsync(typed, cancellationToken);

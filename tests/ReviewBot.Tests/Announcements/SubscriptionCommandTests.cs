@@ -277,6 +277,42 @@ public sealed class SubscriptionCommandTests
         Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
     }
 
+    [Theory]
+    [InlineData("   ")]
+    [InlineData("\t")]
+    public async Task Unsubscribe_ShowOptionOfBlanksOnly_IsRefusedInsteadOfRemovingEveryShowsSubscription(string blank)
+    {
+        // A show option that is there but blank names no show: read as left out, it would stop all of
+        // the channel's announcements, which is not what anyone who filled in the option asked for.
+        await using var harness = await StartAsync();
+        await harness.ImportAsync(announce: false);
+        var channel = NewChannel();
+        var showId = (await harness.Get<ReviewBot.Core.ShowSearch.ShowResolver>().ResolveAsync("Metallic Rouge", CancellationToken.None)).Show!.Id;
+        await harness.SubscribeAsync(channel);
+        await harness.SubscribeAsync(channel, showId);
+        var command = harness.Get<IEnumerable<ISlashCommand>>().OfType<UnsubscribeCommand>().Single();
+
+        var reply = await command.ExecuteAsync(Command("unsubscribe", channel, Admin, show: blank), CancellationToken.None);
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("show option is empty", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Equal(2, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
+    [Fact]
+    public async Task Subscribe_ShowOptionOfBlanksOnly_IsRefusedInsteadOfSubscribingToEveryShow()
+    {
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+
+        var reply = await Subscribe(harness).ExecuteAsync(Command("subscribe", channel, Admin, show: "  "), CancellationToken.None);
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("show option is empty", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Empty(harness.PostsIn(channel));
+        Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
     [Fact]
     public async Task Subscribe_ShowTitleWithMarkdown_IsEscapedInTheReplies()
     {
