@@ -15,19 +15,24 @@ public enum MessageFlags
 }
 
 /// <summary>A message as Discord returns it (OpenAPI: MessageResponse), the fields the bot reads.</summary>
+/// <remarks>
+/// The source-generated JSON reader builds a record with an object initializer, so a field the JSON
+/// leaves out is set to null over the property's initializer; the texts and lists declared non-null
+/// turn a null back into empty, as every reader of them expects.
+/// </remarks>
 public sealed record Message
 {
     public required Snowflake Id { get; init; }
 
     public Snowflake ChannelId { get; init; }
 
-    public string Content { get; init; } = "";
+    public string Content { get; init => field = value ?? ""; } = "";
 
     public User? Author { get; init; }
 
-    public IReadOnlyList<Embed> Embeds { get; init; } = [];
+    public IReadOnlyList<Embed> Embeds { get; init => field = value ?? []; } = [];
 
-    public IReadOnlyList<MessageComponent> Components { get; init; } = [];
+    public IReadOnlyList<MessageComponent> Components { get; init => field = value ?? []; } = [];
 
     /// <summary>Echo of the nonce we sent: a string or an integer on the wire.</summary>
     public JsonElement? Nonce { get; init; }

@@ -1,11 +1,16 @@
 namespace ReviewBot.Discord.Models;
 
 /// <summary>A Discord user (OpenAPI: UserResponse), the fields the bot reads.</summary>
+/// <remarks>
+/// The source-generated JSON reader builds a record with an object initializer, so a field the JSON
+/// leaves out is set to null over the property's initializer; the texts and lists declared non-null
+/// turn a null back into empty, as every reader of them expects.
+/// </remarks>
 public sealed record User
 {
     public required Snowflake Id { get; init; }
 
-    public string Username { get; init; } = "";
+    public string Username { get; init => field = value ?? ""; } = "";
 
     public string? GlobalName { get; init; }
 

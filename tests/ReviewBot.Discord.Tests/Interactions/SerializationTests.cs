@@ -37,6 +37,24 @@ public sealed class SerializationTests
     }
 
     [Fact]
+    public void Responses_WithoutTheirListsAndTexts_ReadThemAsEmptyNotNull()
+    {
+        // The generated reader sets a left-out init-only property to null over its initializer; the
+        // properties declared non-null must still be empty, not null, for whoever reads them.
+        var context = DiscordJsonContext.Default;
+
+        var message = JsonSerializer.Deserialize("""{"id":"1","channel_id":"2"}""", context.Message)!;
+        var user = JsonSerializer.Deserialize("""{"id":"1"}""", context.User)!;
+        var application = JsonSerializer.Deserialize("""{"id":"1"}""", context.Application)!;
+
+        Assert.Equal(("", 0, 0), (message.Content, message.Embeds.Count, message.Components.Count));
+        Assert.Equal("", user.Username);
+        Assert.Equal("", application.Name);
+        Assert.Empty(JsonSerializer.Deserialize("{}", context.ActiveThreadsResponse)!.Threads);
+        Assert.Empty(JsonSerializer.Deserialize("{}", context.ArchivedThreadsResponse)!.Threads);
+    }
+
+    [Fact]
     public void Snowflake_InARequest_IsWrittenAsAString()
     {
         var json = JsonSerializer.Serialize(new MessageRequest { AllowedMentions = AllowedMentions.ForRoles(new Snowflake(1_600_000_000_000_000_001)) }, DiscordJsonContext.Default.MessageRequest);

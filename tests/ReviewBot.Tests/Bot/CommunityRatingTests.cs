@@ -53,6 +53,23 @@ public sealed class CommunityRatingTests
     }
 
     [Fact]
+    public async Task Rate_PressedMessageWithoutEmbedsOrComponents_IsStoredAndAnsweredToTheRater()
+    {
+        // A message object as Discord may send it with no embeds or components listed (in a DM, for
+        // a user-installed app) has no Community field to update: the rating is still stored and the
+        // rater told, rather than the press failing with "Something went wrong".
+        await using var bot = await BotHost.StartAsync();
+        var reply = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
+        var menu = reply.CustomIds.Single(id => id.StartsWith("rate:", StringComparison.Ordinal));
+
+        var rated = await bot.ClickAsync(menu, "7");
+
+        Assert.True(rated.IsEphemeral);
+        Assert.StartsWith("You rated it 7/10. Community: **7.0**/10 · 1 rating", rated.Content, StringComparison.Ordinal);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
     public async Task Rate_AfterARestart_TheRatingIsStillCounted()
     {
         await using var bot = await BotHost.StartAsync();
