@@ -95,7 +95,10 @@ public sealed class EpisodeReplies(EpisodeEmbedRenderer renderer, ShowIdLookup s
         {
             if (await showIds.IdOfAsync(candidate.Show, cancellationToken) is { } id)
             {
-                select.AddOption($"{candidate.Show.Title} — Season {candidate.Season}", CustomIds.ShowSeasonValue(id, candidate.Season));
+                // A long title gives way to the season, which says what the pick opens.
+                select.AddOption(
+                    TextShortener.Shorten(candidate.Show.Title, DiscordLimits.SelectOptionText, $" — Season {candidate.Season}"),
+                    CustomIds.ShowSeasonValue(id, candidate.Season));
                 added++;
             }
         }

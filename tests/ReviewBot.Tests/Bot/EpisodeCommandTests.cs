@@ -118,6 +118,26 @@ public sealed class EpisodeCommandTests
     }
 
     [Fact]
+    public async Task Episode_WhichShowMenuWithALongTitleAndAnOpenOverride_KeepsEachLabelsSeasonWholeAndReadingForwards()
+    {
+        // A label is at most 100 characters: a long title gives way to the season that says which
+        // review the pick opens, and a right-to-left override it leaves open is closed before the season.
+        await using var bot = await BotHost.StartAsync();
+        var title = "\u202E" + string.Join(' ', Enumerable.Repeat("Longwinded", 14));
+        await bot.ImportAsync(TestReviews.Plain(title, 2, 12));
+
+        var question = await bot.SlashInAsync(BotHost.ChannelId + 8, "episode", new SlashOption("number", 9));
+
+        var labels = question.Data.GetProperty("components")[0].GetProperty("components")[0].GetProperty("options")
+            .EnumerateArray().Select(o => o.GetProperty("label").GetString()!).ToList();
+        var label = Assert.Single(labels, l => l.StartsWith('\u202E'));
+        Assert.InRange(label.Length, 1, 100);
+        Assert.EndsWith("\u2026\u202C — Season 2", label, StringComparison.Ordinal);
+        Assert.Contains("Metallic Rouge — Season 1", labels);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
     public async Task Episode_MoreShowsHaveItThanTheMenuHolds_SaysHowManyAreNotListedAndHowToReachThem()
     {
         await using var bot = await BotHost.StartAsync();

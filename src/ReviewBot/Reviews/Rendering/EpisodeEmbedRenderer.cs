@@ -106,20 +106,7 @@ public sealed class EpisodeEmbedRenderer
 
     /// <summary>
     /// The show's title, then <paramref name="season"/> whole: the author line shows text as typed, so
-    /// the title is cut as plain text, and what it leaves open of right-to-left controls is closed
-    /// after the cut (a cut could drop the closers <see cref="BidiClosing"/> put at its end).
+    /// the title is cut as plain text (<see cref="TextShortener.Shorten(string?, int, string)"/>).
     /// </summary>
-    private static string Author(string show, string season)
-    {
-        var limit = DiscordLimits.EmbedAuthorName - season.Length;
-        var room = limit;
-        var title = BidiClosing.Close(TextShortener.Shorten(show, room));
-        while (title.Length > limit && room > 1)
-        {
-            room = Math.Max(1, room - (title.Length - limit));
-            title = BidiClosing.Close(TextShortener.Shorten(show, room));
-        }
-
-        return title + season;
-    }
+    private static string Author(string show, string season) => TextShortener.Shorten(show, DiscordLimits.EmbedAuthorName, season);
 }
