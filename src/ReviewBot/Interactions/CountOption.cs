@@ -21,11 +21,13 @@ public sealed record CountOption(int Default, int Max)
     };
 
     /// <summary>
-    /// The count asked for, or null when it is out of range: Discord enforces the range it was
-    /// registered with, but an interaction is checked here too (<see cref="Refusal"/> answers it).
+    /// The count asked for, or null when it is out of range or no whole number: Discord enforces the
+    /// type and range it was registered with, but an interaction is checked here too (<see cref="Refusal"/>
+    /// answers it). Only a count left out is the default: a value that is not a count read as left out
+    /// would answer another question than the one asked, without a word.
     /// </summary>
     public int? Read(InteractionContext context) =>
-        (context.GetInt64(Name) ?? Default) is var count && count >= 1 && count <= Max ? (int)count : null;
+        (context.Option(Name) is null ? Default : context.GetInt64(Name)) is { } count && count >= 1 && count <= Max ? (int)count : null;
 
     public InteractionReply Refusal => InteractionReply.Ephemeral($"The count is a whole number from 1 to {Max}.");
 

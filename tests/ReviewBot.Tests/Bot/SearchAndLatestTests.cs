@@ -142,6 +142,27 @@ public sealed class SearchAndLatestTests
         bot.AssertEveryRequestValid();
     }
 
+    [Theory]
+    [InlineData("latest", "\"abc\"")]
+    [InlineData("latest", "2.5")]
+    [InlineData("top", "1e309")]
+    [InlineData("top", "null")]
+    public async Task CountThatIsNoWholeNumber_IsRefusedRatherThanReadAsLeftOut(string command, string json)
+    {
+        // Discord sends an integer option as a whole number; anything else is a stale or forged client,
+        // and answering it with the default list would pass over what was asked without a word.
+        await using var bot = await BotHost.StartAsync();
+        var data = BotHost.SlashData(command);
+        data["options"] = System.Text.Json.Nodes.JsonNode.Parse($$"""[{"name":"count","type":4,"value":{{json}}}]""");
+
+        var (id, _) = await bot.DispatchInteractionAsync(ReviewBot.Discord.Interactions.InteractionType.ApplicationCommand, BotHost.ChannelId, data);
+        var reply = new InteractionExchange(id, "", await bot.WaitForCallbackAsync(id));
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Equal("The count is a whole number from 1 to 10.", reply.Content);
+        bot.AssertEveryRequestValid();
+    }
+
     [Fact]
     public async Task Search_ShowTitleWithMarkdown_IsEscapedInTheResult()
     {
