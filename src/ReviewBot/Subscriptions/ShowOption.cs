@@ -61,7 +61,7 @@ public sealed class ShowOption(ShowResolver resolver, ShowTitleSuggester suggest
         // What was typed is echoed short and as text: Discord's max_length binds only its client, and a
         // long echo would fill the reply's 2,000 characters, cutting off the suggestions after it.
         // The suggestions are whole, as /review's are: those that do not fit are counted, not cut.
-        var problem = $"I have no reviews of a show called \"{MarkdownEscaper.Escape(TextShortener.Shorten(typed, MaxLength))}\".";
+        var problem = $"I have no reviews of a show called \"{TypedText.Quote(typed, MaxLength)}\".";
         return (null, suggestions.Count == 0
             ? problem
             : WholeItems.Join(problem + " Did you mean ", suggestions.Select(s => Bold(TextShortener.Shorten(s.Title, SuggestionTitleLength))).ToList(), ", ", DiscordLimits.MessageContent, "?"));

@@ -313,6 +313,20 @@ public sealed class SubscriptionCommandTests
         Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
     }
 
+    [Theory]
+    [InlineData("subscribe")]
+    [InlineData("unsubscribe")]
+    public async Task ShowOption_UnknownTextWithControlCharacters_IsEchoedWithThemAsCodePoints(string command)
+    {
+        await using var harness = await StartAsync();
+        var handler = harness.Get<IEnumerable<ISlashCommand>>().Single(c => c.Definition.Name == command);
+
+        var reply = await handler.ExecuteAsync(Command(command, NewChannel(), Admin, show: "Rouge\u0000\n# big"), CancellationToken.None);
+
+        Assert.Contains("\"Rouge\\<U+0000>\\<U+000A># big\"", reply.Message.Content, StringComparison.Ordinal);
+        Assert.DoesNotContain(reply.Message.Content!, char.IsControl);
+    }
+
     [Fact]
     public async Task Subscribe_ShowTitleWithMarkdown_IsEscapedInTheReplies()
     {

@@ -1,5 +1,6 @@
 using ReviewBot.Core.Answers;
 using ReviewBot.Discord.Interactions;
+using ReviewBot.Interactions;
 
 namespace ReviewBot.Reviews.Rendering;
 
@@ -44,5 +45,5 @@ public static class NotFoundText
         ? $"No reviewed show has an episode {none.Number} in season {season}. Name the show with the `show` option."
         : $"No reviewed show has an episode {none.Number}. Name the show with the `show` option.";
 
-    private static string Echo(string text) => MarkdownEscaper.Escape(TextShortener.Shorten(text, 100));
+    private static string Echo(string text) => TypedText.Quote(text, 100);
 }

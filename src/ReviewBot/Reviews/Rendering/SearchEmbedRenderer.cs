@@ -1,6 +1,7 @@
 using System.Text;
 using ReviewBot.Core.Answers;
 using ReviewBot.Discord.Interactions;
+using ReviewBot.Interactions;
 
 namespace ReviewBot.Reviews.Rendering;
 
@@ -18,7 +19,7 @@ public sealed class SearchEmbedRenderer
     {
         var results = hits.Count > limit ? hits.Take(limit).ToList() : hits;
         var embed = new EmbedBuilder()
-            .WithTitle($"Search: {MarkdownEscaper.Escape(TextShortener.Shorten(query, 200))}")
+            .WithTitle($"Search: {TypedText.Quote(query, 200)}")
             .WithColor(0x5865F2);
         if (results.Count == 0)
         {
