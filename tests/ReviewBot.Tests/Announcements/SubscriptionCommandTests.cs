@@ -328,6 +328,52 @@ public sealed class SubscriptionCommandTests
     }
 
     [Fact]
+    public async Task Subscribe_RoleThatIsTheServersEveryoneRole_IsRefusedAndNothingHappens()
+    {
+        // @everyone's role id is the server's own id; Discord lists it in the role option.
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+
+        var reply = await Subscribe(harness).ExecuteAsync(Command("subscribe", channel, Admin, role: Guild), CancellationToken.None);
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("can't mention @everyone", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Empty(harness.PostsIn(channel));
+        Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
+    [Theory]
+    [InlineData(2)] // a voice channel
+    [InlineData(4)] // a category
+    [InlineData(11)] // a thread
+    public async Task Subscribe_ChannelOptionThatCannotTakeAnnouncements_IsRefusedAndNothingIsPosted(int type)
+    {
+        // Discord's client offers only the registered channel types; a stale or forged client need not.
+        await using var harness = await StartAsync();
+        var (here, target) = (NewChannel(), NewChannel());
+
+        var reply = await Subscribe(harness).ExecuteAsync(Command("subscribe", here, Admin, target: (target, type)), CancellationToken.None);
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("cannot hold announcements", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Empty(harness.Server.Requests);
+        Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
+    [Fact]
+    public async Task Subscribe_UsedInAThreadWithoutAChannel_IsRefusedAndNothingIsPosted()
+    {
+        await using var harness = await StartAsync();
+        var (thread, parent) = (NewChannel(), NewChannel());
+
+        var reply = await Subscribe(harness).ExecuteAsync(Command("subscribe", thread, Admin, threadOf: parent), CancellationToken.None);
+
+        Assert.Contains("cannot hold announcements", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Empty(harness.Server.Requests);
+        Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
+    [Fact]
     public async Task Subscribe_ShowTitleWithMarkdown_IsEscapedInTheReplies()
     {
         await using var harness = await StartAsync();
