@@ -66,7 +66,7 @@ public sealed class RateSelectHandler(
         }
 
         logger.LogDebug("Review {ReviewId} now has {RatingCount} community ratings", reviewId, result.Score.Count);
-        return RatingMenu.WithScore(context.Interaction.Message, result.Score) is { } updated
+        return RatingMenu.WithScore(context.Interaction.Message, context.Interaction.Data?.CustomId, result.Score) is { } updated
             ? new InteractionReply(updated, ReplyKind.UpdateSource)
             : InteractionReply.Ephemeral($"{done} Community: {RatingMenu.FieldValue(result.Score)}.");
     }

@@ -42,11 +42,13 @@ public static class RatingMenu
     /// <summary>
     /// The pressed message with only its Community field changed, as the body of an UPDATE_MESSAGE
     /// answer: the rest of the message is what Discord sent with the interaction, so the press costs
-    /// no request besides its answer. Null when the message has no Community field to update.
+    /// no request besides its answer. Null when the message has no Community field to update, or
+    /// shows another review's: the menu pressed (<paramref name="customId"/>) is not among the
+    /// components Discord sent with it, so its review's score is not this message's to show.
     /// </summary>
-    public static MessageRequest? WithScore(Message? message, CommunityScore score)
+    public static MessageRequest? WithScore(Message? message, string? customId, CommunityScore score)
     {
-        if (message is null)
+        if (message is null || (message.Components.Count > 0 && !Carries(message.Components, customId)))
         {
             return null;
         }
@@ -68,6 +70,9 @@ public static class RatingMenu
         }).ToList();
         return changed ? new MessageRequest { Embeds = embeds } : null;
     }
+
+    private static bool Carries(IReadOnlyList<MessageComponent> components, string? customId) =>
+        components.Any(c => c.CustomId == customId || (c.Components is { } inner && Carries(inner, customId)));
 
     /// <summary>
     /// Discord sends the embed's image as the attachment's CDN address; the update points at the attachment

@@ -53,6 +53,28 @@ public sealed class CommunityRatingTests
     }
 
     [Fact]
+    public async Task Rate_MenuOfAnotherReviewPressedOnThisMessage_RatesThatReviewWithoutShowingItsScoreHere()
+    {
+        // A custom_id that is not on the pressed message (forged, or from another message) names another
+        // review: the rating is the member's for that review, as from its own menu, but this message
+        // shows this review's score and must not be given the other's.
+        await using var bot = await BotHost.StartAsync();
+        await bot.ImportAsync(TestReviews.Plain("Other Orbit", 1, 3));
+        var reply = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
+        var other = await bot.SlashAsync("review", new SlashOption("show", "other-orbit"));
+        var otherMenu = other.CustomIds.Single(id => id.StartsWith("rate:", StringComparison.Ordinal));
+
+        var rated = await bot.SelectOnAsync(reply.Data, otherMenu, "9");
+
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, rated.Type);
+        Assert.True(rated.IsEphemeral);
+        Assert.StartsWith("You rated it 9/10. Community: **9.0**/10 · 1 rating", rated.Content, StringComparison.Ordinal);
+        var again = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
+        Assert.Equal("No ratings yet: rate below", Community(again));
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
     public async Task Rate_PressedMessageWithoutEmbedsOrComponents_IsStoredAndAnsweredToTheRater()
     {
         // A message object as Discord may send it with no embeds or components listed (in a DM, for
