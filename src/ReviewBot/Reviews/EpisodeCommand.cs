@@ -1,3 +1,4 @@
+using System.Globalization;
 using ReviewBot.Core.Answers;
 using ReviewBot.Core.Reviews;
 using ReviewBot.Discord.Models;
@@ -35,11 +36,20 @@ public sealed class EpisodeCommand(EpisodeReplies replies, ShowChoices shows) : 
 
     public ApplicationCommandDefinition Definition => Command;
 
+    private static readonly string NumberProblem =
+        string.Create(CultureInfo.InvariantCulture, $"The episode number is a whole number from 1 to {ReviewLimits.MaxEpisodeNumber:N0}, e.g. `/episode 9`.");
+
     public Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
     {
-        if (context.GetInt64(NumberOption) is not (>= 1 and <= ReviewLimits.MaxEpisodeNumber) || !SeasonOption.TryRead(context, out var season))
+        // Discord enforces both ranges in its client; a stale client or a crafted request is told which option was wrong.
+        if (context.GetInt64(NumberOption) is not (>= 1 and <= ReviewLimits.MaxEpisodeNumber))
         {
-            return Task.FromResult(InteractionReply.Ephemeral("The episode number is a whole number of 1 or more, e.g. `/episode 9`; the season likewise."));
+            return Task.FromResult(InteractionReply.Ephemeral(NumberProblem));
+        }
+
+        if (!SeasonOption.TryRead(context, out var season))
+        {
+            return Task.FromResult(InteractionReply.Ephemeral(SeasonOption.Problem));
         }
 
         var number = (int)context.GetInt64(NumberOption)!.Value;

@@ -90,7 +90,26 @@ public sealed class EpisodeCommandTests
         var reply = await bot.SlashAsync("episode", new SlashOption("number", 0), new SlashOption("show", "metallic-rouge"));
 
         Assert.True(reply.IsEphemeral);
-        Assert.Contains("whole number of 1 or more", reply.Content, StringComparison.Ordinal);
+        Assert.Equal("The episode number is a whole number from 1 to 10,000, e.g. `/episode 9`.", reply.Content);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Theory]
+    [InlineData(10001, null, "The episode number is a whole number from 1 to 10,000, e.g. `/episode 9`.")]
+    [InlineData(9, 1001, "The season is a whole number from 1 to 1,000.")]
+    [InlineData(9, 0, "The season is a whole number from 1 to 1,000.")]
+    public async Task Episode_NumberOrSeasonOutOfRangeFromAStaleClient_SaysWhichOptionAndItsRange(int number, int? season, string expected)
+    {
+        // One answer for both said "1 or more" for each, which 10,001 is, and did not say which was wrong.
+        await using var bot = await BotHost.StartAsync();
+        SlashOption[] options = season is { } s
+            ? [new SlashOption("number", number), new SlashOption("show", "metallic-rouge"), new SlashOption("season", s)]
+            : [new SlashOption("number", number), new SlashOption("show", "metallic-rouge")];
+
+        var reply = await bot.SlashAsync("episode", options);
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Equal(expected, reply.Content);
         bot.AssertEveryRequestValid();
     }
 
