@@ -77,9 +77,9 @@ public sealed class CommunityRatingTests
     [Fact]
     public async Task Rate_PressedMessageWithoutEmbedsOrComponents_IsStoredAndAnsweredToTheRater()
     {
-        // A message object as Discord may send it with no embeds or components listed (in a DM, for
-        // a user-installed app) has no Community field to update: the rating is still stored and the
-        // rater told, rather than the press failing with "Something went wrong".
+        // A message object that lists no embeds or components has no Community field to update: the
+        // rating is still stored and the rater told, rather than the press failing with "Something went
+        // wrong" (the absent lists were read as null).
         await using var bot = await BotHost.StartAsync();
         var reply = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
         var menu = reply.CustomIds.Single(id => id.StartsWith("rate:", StringComparison.Ordinal));
