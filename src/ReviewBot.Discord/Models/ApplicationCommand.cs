@@ -122,7 +122,8 @@ public sealed record ApplicationCommand
 
     public Snowflake? GuildId { get; init; }
 
-    public string Name { get; init; } = "";
+    /// <summary>Empty, not null, when a response leaves it out (the generated reader's null; see <see cref="Message"/>'s remarks).</summary>
+    public string Name { get; init => field = value ?? ""; } = "";
 
     public string? Description { get; init; }
 

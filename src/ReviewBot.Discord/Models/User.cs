@@ -26,7 +26,7 @@ public sealed record GuildMember
 
     public string? Nick { get; init; }
 
-    public IReadOnlyList<Snowflake> Roles { get; init; } = [];
+    public IReadOnlyList<Snowflake> Roles { get; init => field = value ?? []; } = [];
 
     /// <summary>Only present on interaction payloads: the member's permissions in the channel.</summary>
     public Permissions? Permissions { get; init; }

@@ -52,6 +52,9 @@ public sealed class SerializationTests
         Assert.Equal("", application.Name);
         Assert.Empty(JsonSerializer.Deserialize("{}", context.ActiveThreadsResponse)!.Threads);
         Assert.Empty(JsonSerializer.Deserialize("{}", context.ArchivedThreadsResponse)!.Threads);
+        Assert.Equal("", Assert.Single(JsonSerializer.Deserialize("""[{"id":"1"}]""", context.IReadOnlyListApplicationCommand)!).Name);
+        var resolved = JsonSerializer.Deserialize("""{"members":{"3":{"nick":"n"}}}""", context.InteractionResolvedData)!;
+        Assert.Empty(resolved.Members!["3"].Roles);
     }
 
     [Fact]
