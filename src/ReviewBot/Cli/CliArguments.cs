@@ -12,13 +12,14 @@ internal sealed record CliArguments(string Verb, IReadOnlyList<string> VerbArgs,
     public const string DefaultVerb = "run";
 
     /// <summary>
-    /// The verbs' own options. Written <c>--chart=out.png</c>, one of them has the shape of a setting,
-    /// and taken as one it would be dropped without a word (no setting is named "chart"); so it goes to
-    /// the verb as <c>--chart out.png</c>, and a flag given a value (<c>--force=yes</c>) reaches the verb
-    /// with a word it does not take, which the verb refuses.
+    /// The verbs' options that take a value. Written <c>--chart=out.png</c>, one has the shape of a
+    /// setting, and taken as one it would be dropped without a word (no setting is named "chart"); so it
+    /// goes to the verb as <c>--chart out.png</c>. The flags (<c>--force</c>, <c>--no-announce</c>) are not
+    /// split so: a flag given a value reaches the verb as typed (<c>--no-announce=false</c>), which the verb
+    /// refuses as no option of its own. Split, it would be the flag set, whatever the value said, and a
+    /// stray word beside it (a path to import, words of the question).
     /// </summary>
-    private static readonly string[] VerbOptions =
-        [ChartRequest.ChartOption, ChartRequest.ForceOption, ImportVerb.NoAnnounceOption, MigrateToCommand.ToOption, MigrateToCommand.ForceOption];
+    private static readonly string[] ValueOptions = [ChartRequest.ChartOption, MigrateToCommand.ToOption];
 
     /// <summary>
     /// The settings that sit at the top of the configuration, with no section: every other setting is
@@ -35,7 +36,7 @@ internal sealed record CliArguments(string Verb, IReadOnlyList<string> VerbArgs,
         foreach (var arg in args)
         {
             var equals = arg.StartsWith("--", StringComparison.Ordinal) ? arg.IndexOf('=', StringComparison.Ordinal) : -1;
-            if (equals > 0 && VerbOptions.Contains(arg[..equals], StringComparer.OrdinalIgnoreCase))
+            if (equals > 0 && ValueOptions.Contains(arg[..equals], StringComparer.OrdinalIgnoreCase))
             {
                 rest.Add(arg[..equals]);
                 rest.Add(arg[(equals + 1)..]);

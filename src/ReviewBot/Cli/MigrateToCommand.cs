@@ -23,7 +23,13 @@ internal sealed class MigrateToCommand(StoreMove move, CliConsole console)
         var at = rest.FindIndex(a => a.Equals(ToOption, StringComparison.OrdinalIgnoreCase));
         if (at != 0 || rest.Count != 2 || rest[1].StartsWith("--", StringComparison.Ordinal))
         {
-            await console.Error.WriteLineAsync("migrate: expected " + Usage);
+            // Named when there is one, so a mistyped option (--force=no, --froce) is pointed at, not just the usage repeated.
+            var unexpected = rest
+                .Where((arg, i) => i != at && (i != at + 1 || arg.StartsWith("--", StringComparison.Ordinal)))
+                .FirstOrDefault();
+            await console.Error.WriteLineAsync(unexpected is null
+                ? "migrate: expected " + Usage
+                : $"migrate: unexpected \"{unexpected}\"; expected " + Usage);
             return ExitCodes.Usage;
         }
 

@@ -134,6 +134,35 @@ public sealed class VerbArgumentTests
         Assert.False(File.Exists(run.DatabasePath));
     }
 
+    /// <summary>
+    /// A flag takes no value, so one written with a value is refused whole: split into the flag and a
+    /// word, <c>--no-announce=false</c> would store the batch unannounced (and read "false" as a path),
+    /// and <c>--force=no</c> would replace the chart's file (and ask about "metallic-rouge no").
+    /// </summary>
+    [Theory]
+    [InlineData("import", "--no-announce=false", "SAMPLES")]
+    [InlineData("import", "--no-announce=", "SAMPLES")]
+    [InlineData("ask", Review, "--chart", "chart.png", "--force=no")]
+    [InlineData("migrate", "--to=Host=127.0.0.1;Database=reviews", "--force=no")]
+    public async Task AFlagGivenAValue_IsAUsageError_NamingIt_BeforeAnythingIsDone(params string[] args)
+    {
+        using var run = new ProgramRun();
+        var samples = Path.Combine(AppContext.BaseDirectory, "samples");
+        var chart = Path.Combine(run.Folder, "chart.png");
+        File.WriteAllText(chart, "kept");
+
+        var (exitCode, output, error) = await run.RunAsync(
+            [.. args.Select(a => a == "SAMPLES" ? samples : a == "chart.png" ? chart : a)]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", output);
+        Assert.StartsWith($"{args[0]}: ", error, StringComparison.Ordinal);
+        Assert.Contains($"\"{args.First(a => a.StartsWith("--no-announce", StringComparison.Ordinal) || a.StartsWith("--force", StringComparison.Ordinal))}\"", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
+        Assert.False(File.Exists(run.DatabasePath));
+        Assert.Equal("kept", File.ReadAllText(chart));
+    }
+
     /// <summary>With no verb, a misspelt setting is not dropped either: the bot does not start without it.</summary>
     [Fact]
     public async Task ASettingShapedWordThatIsNoSetting_WithNoVerb_IsAUsageError_NamingIt()
