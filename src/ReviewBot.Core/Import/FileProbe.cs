@@ -7,6 +7,14 @@ namespace ReviewBot.Core.Import;
 public enum FileKind
 {
     Missing,
+
+    /// <summary>
+    /// Whether anything is there cannot be told: the kernel refused to follow the path (a folder on it
+    /// that cannot be searched, a link loop on the way, an I/O error). Not "missing": the file may well
+    /// be there, and saying it is not would send an operator looking for a typo.
+    /// </summary>
+    Unreachable,
+
     Regular,
     Directory,
     SymbolicLink,
@@ -61,7 +69,9 @@ public static partial class FileProbe
         if (Native)
         {
             var result = Statx(AtFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow, StatxType, out var buffer);
-            return result == 0 ? KindOf(buffer.Mode) : FileKind.Missing;
+            return result == 0 ? KindOf(buffer.Mode)
+                : Marshal.GetLastPInvokeError() is NoSuchEntry or NotADirectory ? FileKind.Missing
+                : FileKind.Unreachable;
         }
 
         FileSystemInfo info = new FileInfo(path);
@@ -96,6 +106,15 @@ public static partial class FileProbe
     /// spelling names no file, so it can be neither opened nor moved; it is there all the same.
     /// </summary>
     public static bool IsUnspellableName(string name) => name.Contains('\uFFFD', StringComparison.Ordinal);
+
+    /// <summary>
+    /// The kernel's reason a path of kind <see cref="FileKind.Unreachable"/> cannot be followed
+    /// ("Permission denied"), read again now; null when it can be followed after all.
+    /// </summary>
+    public static string? UnreachableReason(string path, bool followLinks) =>
+        Native && Statx(AtFdCwd, path, followLinks ? 0 : AtSymlinkNoFollow, StatxType, out _) != 0
+            ? Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())
+            : null;
 
     /// <summary>Why a link's target cannot be reached: a loop, or simply missing.</summary>
     public static string DescribeUnreachable(string path)
@@ -213,6 +232,7 @@ public static partial class FileProbe
         FileKind.BlockDevice => "a block device",
         FileKind.Socket => "a socket",
         FileKind.Missing => "missing",
+        FileKind.Unreachable => "unreachable",
         _ => "a special file",
     };
 

@@ -45,9 +45,14 @@ public static class ReviewFileReader
             case FileKind.Missing:
                 return new ReviewFileRead(null, ReviewFileProblem.Missing,
                     "no such file or folder; expected a review file (.txt or .md) or a folder of them");
+            case FileKind.Unreachable:
+                // Not "no such file": the file may be there, behind a folder the bot cannot search.
+                // Unreadable, like a file it may not open, so the inbox keeps it for a retry.
+                return new ReviewFileRead(null, ReviewFileProblem.Unreadable,
+                    $"the file cannot be reached ({FileProbe.UnreachableReason(path, followLinks: false) ?? "it could not be looked at"}); expected a review file the bot may read");
             case FileKind.SymbolicLink:
                 var target = FileProbe.KindOf(path, followLinks: true);
-                if (target == FileKind.Missing)
+                if (target is FileKind.Missing or FileKind.Unreachable)
                 {
                     return new ReviewFileRead(null, ReviewFileProblem.NotARegularFile,
                         FileProbe.DescribeUnreachable(path) + "; expected a review file");

@@ -95,11 +95,13 @@ public sealed class InboxFolders(string inboxDirectory, TimeProvider timeProvide
     /// <summary>
     /// Whether anything at all holds the name or its error file's: a folder, a FIFO or a dangling
     /// link there refuses the move as surely as a file does, and a check for files alone would try
-    /// the same name at every scan for ever.
+    /// the same name at every scan for ever. A name that cannot be looked at (in a folder that cannot be
+    /// searched) is not taken: the move is tried, never overwrites, and says why it fails, where counting
+    /// it taken would try name after name.
     /// </summary>
     private static bool Taken(string target) =>
-        FileProbe.KindOf(target, followLinks: false) != FileKind.Missing
-        || FileProbe.KindOf(ErrorFileFor(target), followLinks: false) != FileKind.Missing;
+        FileProbe.KindOf(target, followLinks: false) is not (FileKind.Missing or FileKind.Unreachable)
+        || FileProbe.KindOf(ErrorFileFor(target), followLinks: false) is not (FileKind.Missing or FileKind.Unreachable);
 
     /// <summary>
     /// <paramref name="stem"/>, cut at a character boundary where needed so that it, then

@@ -75,6 +75,26 @@ public sealed class HostileFolderTests
         Assert.Equal(ImportStatus.Created, results[2].Status);
     }
 
+    /// <summary>
+    /// A path the kernel will not follow to its end (a folder on it that cannot be searched, or, as
+    /// here since root searches every folder, a link loop on the way) is there or not for all anyone
+    /// can tell: it is reported with the kernel's reason, never as a file that does not exist.
+    /// </summary>
+    [Fact]
+    public async Task FileOnAPathThatCannotBeFollowed_IsRefusedSayingWhy_NotAsMissing()
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var folder = Folder(db);
+        var loop = Path.Combine(folder, "loop");
+        Directory.CreateSymbolicLink(loop, loop);
+        var path = Path.Combine(loop, "review.txt");
+
+        var result = Assert.Single(await ImportAsync(db, path));
+
+        Assert.Equal(ImportStatus.Rejected, result.Status);
+        Assert.Equal($"{path}: the file cannot be reached (Too many levels of symbolic links); expected a review file the bot may read", result.ToString());
+    }
+
     [Fact]
     public async Task LinkedFolderLoops_AreReportedNotFollowed_AndEachFileImportedOnce()
     {
