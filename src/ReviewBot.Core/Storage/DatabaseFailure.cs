@@ -67,6 +67,15 @@ public sealed record DatabaseFailure(string Message, bool IsConfiguration)
                 true);
         }
 
+        if ((sqlite.SqliteErrorCode & 0xFF) is CantOpen && databaseFile is not null && Directory.Exists(databaseFile))
+        {
+            // The likeliest slip of all (the service's state folder named instead of a file in it), and
+            // "check that its folder exists" would send the operator checking the one thing that is right.
+            return new DatabaseFailure(
+                $"The database {file} is a folder, not a database file. Set ConnectionStrings:Reviews to a file in it, e.g. Data Source={Path.Combine(file, "reviewbot.db")}.",
+                true);
+        }
+
         return (sqlite.SqliteErrorCode & 0xFF) switch
         {
             Busy or Locked => new DatabaseFailure(

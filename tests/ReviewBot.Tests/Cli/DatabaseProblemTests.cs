@@ -323,6 +323,32 @@ public sealed class DatabaseProblemTests
         Assert.Single(error.Trim().Split('\n'));
     }
 
+    /// <summary>
+    /// A folder named where the database file goes (the service's state folder, say) is not a file
+    /// that cannot be opened for some reason to check: the line says it is a folder and what to write.
+    /// </summary>
+    [Theory]
+    [InlineData("ask", "/latest")]
+    [InlineData("import", "SAMPLES")]
+    [InlineData("migrate", null)]
+    public async Task DatabasePathThatIsAFolder_OneLineSayingSo_ExitCode2_NothingWritten(string verb, string? argument)
+    {
+        using var run = new ProgramRun();
+        var folder = Path.Combine(run.Folder, "state");
+        Directory.CreateDirectory(folder);
+        var samples = Path.Combine(AppContext.BaseDirectory, "samples");
+        string[] args = argument is null ? [verb] : [verb, argument == "SAMPLES" ? samples : argument];
+
+        var (exitCode, output, error) = await run.RunWithConnectionStringAsync($"Data Source={folder}", args);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", output);
+        Assert.Equal(
+            $"{verb}: The database {folder} is a folder, not a database file. Set ConnectionStrings:Reviews to a file in it, e.g. Data Source={Path.Combine(folder, "reviewbot.db")}.",
+            error.Trim());
+        Assert.Empty(Directory.EnumerateFileSystemEntries(folder));
+    }
+
     private static void Chattr(string flag, string path)
     {
         using var process = Process.Start(new ProcessStartInfo("chattr", [flag, path]) { RedirectStandardError = true })!;
