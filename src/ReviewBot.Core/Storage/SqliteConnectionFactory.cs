@@ -27,6 +27,8 @@ public sealed class SqliteConnectionFactory(IOptions<StorageOptions> options)
 
     private const int CantOpen = 14; // SQLITE_CANTOPEN
 
+    private const string DefaultTimeoutKeyword = "Default Timeout";
+
     // Read on first use, not in the constructor, so invalid settings surface where the CLI and the
     // host report them (as a configuration error), not while the container is wiring services.
     private readonly Lazy<string> _connectionString = new(() => Prepare(options.Value.ConnectionString));
@@ -131,6 +133,16 @@ public sealed class SqliteConnectionFactory(IOptions<StorageOptions> options)
     private static string Prepare(string connectionString)
     {
         var builder = new SqliteConnectionStringBuilder(connectionString);
+
+        // Microsoft.Data.Sqlite retries a statement SQLite answered "busy" until the command's timeout
+        // (30 s unless set), each try waiting up to the busy timeout inside SQLite: without this a
+        // writer met another's lock for 30 s, not the 5 s above, per file of an import and at a CLI
+        // run's exit. A timeout the connection string sets itself is the operator's to choose.
+        if (!builder.ShouldSerialize(DefaultTimeoutKeyword))
+        {
+            builder.DefaultTimeout = BusyTimeoutMilliseconds / 1000;
+        }
+
         var path = builder.DataSource;
         var inMemory = builder.Mode == SqliteOpenMode.Memory || path.Length == 0 || path == ":memory:";
         if (!inMemory && !path.StartsWith("file:", StringComparison.OrdinalIgnoreCase))

@@ -63,6 +63,48 @@ public sealed class DatabaseMigratorTests
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
     }
 
+    /// <summary>
+    /// Microsoft.Data.Sqlite retries a statement SQLite answered "busy" until the command's timeout,
+    /// 30 s unless told otherwise, on top of SQLite's own wait: another writer's lock would hold up a
+    /// write (an import's file, a CLI run's exit) for 30 s instead of the busy timeout promised.
+    /// Both waits are the busy timeout, for commands made on the connection and the ones it makes
+    /// itself (BEGIN IMMEDIATE), pooled or not.
+    /// </summary>
+    [Fact]
+    public async Task OpenedConnections_WaitForAnotherWritersLock_NoLongerThanTheBusyTimeout()
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var factory = database.Get<SqliteConnectionFactory>();
+        var seconds = SqliteConnectionFactory.BusyTimeoutMilliseconds / 1000;
+
+        await using var pooled = await factory.OpenAsync(CancellationToken.None);
+        await using var unpooled = await factory.OpenMappedAsync(CancellationToken.None);
+        await using var readOnly = await factory.OpenReadOnlyAsync(CancellationToken.None);
+
+        foreach (var connection in new[] { pooled, unpooled, readOnly })
+        {
+            Assert.Equal(seconds, connection.DefaultTimeout);
+            await using var command = connection.CreateCommand();
+            Assert.Equal(seconds, command.CommandTimeout);
+        }
+    }
+
+    [Theory]
+    [InlineData("Default Timeout=12")]
+    [InlineData("Command Timeout=12")]
+    public async Task ATimeoutTheConnectionStringSets_IsKept(string setting)
+    {
+        await using var database = await TestDatabase.CreateAsync();
+        var options = Microsoft.Extensions.Options.Options.Create(new StorageOptions
+        {
+            ConnectionString = $"Data Source={Path.Combine(database.Folder, "db", "reviews.db")};{setting}",
+        });
+
+        await using var connection = await new SqliteConnectionFactory(options).OpenAsync(CancellationToken.None);
+
+        Assert.Equal(12, connection.DefaultTimeout);
+    }
+
     private static async Task<string?> Pragma(DbConnection connection, string name)
     {
         await using var command = connection.CreateCommand();
