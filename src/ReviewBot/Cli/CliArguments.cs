@@ -7,9 +7,14 @@ namespace ReviewBot.Cli;
 /// <c>--ConnectionStrings:Reviews="Data Source=x.db"</c>) for the host, and the verb with its own
 /// arguments. Keeping them apart stops the configuration provider from reading "/review" as a switch.
 /// </summary>
-internal sealed record CliArguments(string Verb, IReadOnlyList<string> VerbArgs, string[] ConfigurationArgs)
+/// <param name="Verb">The verb in lower case, as verbs are looked up.</param>
+/// <param name="TypedVerb">The verb as typed, for a message that quotes it.</param>
+internal sealed record CliArguments(string Verb, IReadOnlyList<string> VerbArgs, string[] ConfigurationArgs, string TypedVerb)
 {
     public const string DefaultVerb = "run";
+
+    /// <summary>What people type to ask a program what it does.</summary>
+    public static readonly string[] HelpWords = ["--help", "-h", "help", "-?"];
 
     /// <summary>
     /// The verbs' options that take a value. Written <c>--chart=out.png</c>, one has the shape of a
@@ -53,9 +58,16 @@ internal sealed record CliArguments(string Verb, IReadOnlyList<string> VerbArgs,
 
         // Settings alone start the bot; so does a setting-shaped word that is none, which run then refuses by name.
         return rest.Count == 0 || rest[0].StartsWith("--", StringComparison.Ordinal) && rest[0].Contains('=', StringComparison.Ordinal)
-            ? new CliArguments(DefaultVerb, rest, [.. configuration])
-            : new CliArguments(rest[0].ToLowerInvariant(), rest.Skip(1).ToList(), [.. configuration]);
+            ? new CliArguments(DefaultVerb, rest, [.. configuration], DefaultVerb)
+            : new CliArguments(rest[0].ToLowerInvariant(), rest.Skip(1).ToList(), [.. configuration], rest[0]);
     }
+
+    /// <summary>
+    /// Whether <paramref name="word"/> is a setting written without its value (<c>--Reviews:InboxDirectory /srv/inbox</c>,
+    /// with a space where the "=" goes): the value then stands alone as a word of the command line.
+    /// </summary>
+    public static bool IsSettingWithoutValue(string word) =>
+        word.StartsWith("--", StringComparison.Ordinal) && !word.Contains('=', StringComparison.Ordinal) && IsSetting(word[2..]);
 
     private static bool IsSetting(string name) =>
         name.Contains(':', StringComparison.Ordinal) || TopLevelSettings.Contains(name, StringComparer.OrdinalIgnoreCase);

@@ -18,9 +18,24 @@ internal sealed class CliDispatcher(
     public async Task<int> RunAsync(CliArguments command, CancellationToken cancellationToken)
     {
         var verb = verbs.FirstOrDefault(v => v.Name == command.Verb);
+        if (verb is null && CliArguments.HelpWords.Contains(command.Verb))
+        {
+            // Asked for, so on stdout and no error: the same list a mistyped verb gets.
+            await console.Out.WriteLineAsync(Usage(null));
+            return ExitCodes.Ok;
+        }
+
+        if (verb is null && CliArguments.IsSettingWithoutValue(command.TypedVerb))
+        {
+            var setting = command.TypedVerb;
+            await console.Error.WriteLineAsync(
+                $"\"{setting}\" is a setting without a value; write it {setting}=VALUE, after the verb or before it.");
+            return ExitCodes.Usage;
+        }
+
         if (verb is null)
         {
-            await console.Error.WriteLineAsync(Usage($"Unknown verb \"{command.Verb}\"."));
+            await console.Error.WriteLineAsync(Usage($"Unknown verb \"{command.TypedVerb}\"."));
             return ExitCodes.Usage;
         }
 
@@ -60,7 +75,8 @@ internal sealed class CliDispatcher(
         }
     }
 
-    private string Usage(string problem) =>
-        problem + Environment.NewLine + "Usage: dotnet run --project src/ReviewBot -- <verb>, one of:" + Environment.NewLine
+    private string Usage(string? problem) =>
+        (problem is null ? "" : problem + Environment.NewLine)
+        + "Usage: dotnet run --project src/ReviewBot -- <verb>, one of:" + Environment.NewLine
         + string.Join(Environment.NewLine, verbs.Select(v => "  " + v.Usage));
 }

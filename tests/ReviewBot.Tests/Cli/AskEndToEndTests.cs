@@ -86,6 +86,44 @@ public sealed class AskEndToEndTests
         Assert.Contains("ask \"/review metallic-rouge\"", error, StringComparison.Ordinal);
     }
 
+    /// <summary>Asking for help is no mistake: the verbs on stdout, exit 0, and nothing created.</summary>
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    [InlineData("help")]
+    public async Task Help_PrintsTheVerbsOnStdout_ExitCode0_NothingCreated(string argument)
+    {
+        using var run = new ProgramRun();
+
+        var (exitCode, output, error) = await run.RunAsync(argument);
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal("", error);
+        Assert.StartsWith("Usage: dotnet run --project src/ReviewBot -- <verb>, one of:", output, StringComparison.Ordinal);
+        Assert.Contains("  import PATH... [--no-announce]", output, StringComparison.Ordinal);
+        Assert.False(File.Exists(run.DatabasePath));
+    }
+
+    /// <summary>
+    /// A setting written with a space instead of "=" is taken for the verb; the line says what it is
+    /// and how to write it, rather than only that no verb has that name.
+    /// </summary>
+    [Fact]
+    public async Task SettingWithoutItsValue_InPlaceOfTheVerb_SaysHowToWriteIt()
+    {
+        using var run = new ProgramRun();
+
+        var (exitCode, output, error) = await run.RunAsync("--Reviews:InboxDirectory", "/srv/inbox", "ask", "/latest");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", output);
+        Assert.StartsWith(
+            "\"--Reviews:InboxDirectory\" is a setting without a value; write it --Reviews:InboxDirectory=VALUE, after the verb or before it.",
+            error,
+            StringComparison.Ordinal);
+        Assert.False(File.Exists(run.DatabasePath));
+    }
+
     [Fact]
     public async Task UnknownVerb_ExitCode2WithUsage()
     {
