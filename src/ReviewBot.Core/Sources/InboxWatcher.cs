@@ -82,12 +82,18 @@ public sealed class InboxWatcher(
         }
 
         IDisposable? watching = null;
+        FolderKey? watched = null; // the folder the watch was started on, which the name may no longer lead to
         string? failingWith = null; // why the last scan failed: logged once, then at debug level while scans fail for it
         try
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                watching ??= TryWatch(settings);
+                if (watching is null)
+                {
+                    watched = FolderKey.Of(Folders.Inbox);
+                    watching = TryWatch(settings);
+                }
+
                 int pending;
                 try
                 {
@@ -96,6 +102,18 @@ public sealed class InboxWatcher(
                     {
                         logger.LogInformation("Scanning inbox {InboxDirectory} works again", Folders.Inbox);
                         failingWith = null;
+                    }
+
+                    if (watching is not null && FolderKey.Of(Folders.Inbox) is { } now && now != watched)
+                    {
+                        // Moved away or deleted, and made again (by someone, or by the scan): the watch
+                        // follows the old folder and would never tell of a file in this one, for as long
+                        // as the bot runs. Watched anew, then scanned at once for what came meanwhile.
+                        watching.Dispose();
+                        watched = now;
+                        watching = TryWatch(settings);
+                        logger.LogInformation("Inbox folder {InboxDirectory} was replaced (moved away or deleted, and made again); watching the new one", Folders.Inbox);
+                        Wake();
                     }
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -363,6 +381,13 @@ public sealed class InboxWatcher(
         while (wakeUps.Reader.TryRead(out _))
         {
         }
+    }
+
+    /// <summary>Which folder a path leads to (device and inode), whatever it holds; null when that cannot be asked.</summary>
+    private readonly record struct FolderKey(uint DeviceMajor, uint DeviceMinor, ulong Inode)
+    {
+        public static FolderKey? Of(string path) =>
+            FileProbe.IdentityOf(path) is { } id ? new FolderKey(id.DeviceMajor, id.DeviceMinor, id.Inode) : null;
     }
 
     private sealed record Observation(long Length, DateTime LastWriteUtc, DateTimeOffset SeenAt)

@@ -283,6 +283,48 @@ public sealed class InboxWatcherTests : IDisposable
         Assert.Single(host.Importer.Documents);
     }
 
+    /// <summary>
+    /// A watch follows the folder it was started on, not its name: once the inbox is moved away and
+    /// made again (or deleted and made again), that watch hears nothing of the new folder, and every
+    /// file dropped after would wait for a rescan for as long as the bot runs. A rescan that finds
+    /// another folder under the name watches it instead.
+    /// </summary>
+    [Fact]
+    public async Task Run_InboxReplacedWhileWatched_IsWatchedAgain_AfterTheNextRescan()
+    {
+        using var host = Host(settle: "00:00:00", rescan: "1.00:00:00");
+        using var stop = new CancellationTokenSource();
+        var run = host.Get<InboxWatcher>().RunAsync(stop.Token);
+        await Eventually.WaitUntilAsync(() => Directory.Exists(Failed), Guard);
+        var old = inbox + ".old";
+        Directory.Move(inbox, old);
+        Directory.CreateDirectory(inbox);
+
+        // A rescan finds the new folder (it makes its processed/ and failed/), and from then on only
+        // the watcher can find a file: the clock moves by the loop's shortest wait, never by a day again.
+        await Eventually.WaitUntilAsync(
+            () =>
+            {
+                host.Time.Advance(TimeSpan.FromDays(1));
+                return Directory.Exists(Failed) && host.Logs.GetSnapshot().Any(l => l.Message.Contains("watching the new one", StringComparison.Ordinal));
+            },
+            Guard);
+        var start = host.Time.GetUtcNow();
+        Drop("review.txt", FeedFixtures.SampleText);
+        await Eventually.WaitUntilAsync(
+            () =>
+            {
+                host.Time.Advance(InboxWatcher.MinimumScanGap);
+                return File.Exists(Path.Combine(Processed, "review.txt"));
+            },
+            Guard);
+
+        Assert.True(host.Time.GetUtcNow() - start < TimeSpan.FromDays(1), "the file was found by a rescan, not by the watcher");
+        await stop.CancelAsync();
+        await run.WaitAsync(Guard);
+        Directory.Delete(old, recursive: true);
+    }
+
     [Fact]
     public async Task Run_InboxThatCannotBeScanned_IsReportedOnce_AndSaidWhenScanningWorksAgain()
     {
