@@ -60,6 +60,15 @@ public static class Program
             await console.Error.WriteLineAsync("Configuration error: " + Describe(exception));
             return ExitCodes.Usage;
         }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Only the settings files are read while the host is built. One that is there but cannot be
+            // opened (no permission for the service's user, a link whose target is missing) comes out of
+            // the configuration provider as it is, not wrapped as a file that is not JSON is; unhandled,
+            // it was a trace and an abort (134), which systemd restarts every few seconds for ever.
+            await console.Error.WriteLineAsync("Configuration error: a settings file cannot be read: " + Describe(exception));
+            return ExitCodes.Usage;
+        }
 
         try
         {

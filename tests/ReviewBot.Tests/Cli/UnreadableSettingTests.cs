@@ -125,4 +125,38 @@ public sealed class UnreadableSettingTests
             File.Delete(file);
         }
     }
+
+    /// <summary>
+    /// A settings file that is there but cannot be opened (a link to /etc/reviewbot/appsettings.json
+    /// whose target is missing, a link loop; for a service running as its own user, a file copied with
+    /// root's umask) is a configuration error like one that is not JSON: one line naming the file, exit
+    /// 2 so systemd does not restart it in a loop, not an unhandled exception's trace and an abort.
+    /// </summary>
+    [Theory]
+    [InlineData("ask", "/latest", "dangling")]
+    [InlineData("run", "--Discord:Token=test-token", "dangling")]
+    [InlineData("ask", "/latest", "loop")]
+    public async Task ASettingsFileThatCannotBeOpened_Exit2NamingTheFile(string verb, string argument, string link)
+    {
+        // Root opens past any permission, so links stand in for a file the bot may not open.
+        using var run = new ProgramRun();
+        var environment = "Unopenable" + Guid.NewGuid().ToString("n");
+        var file = Path.Combine(AppContext.BaseDirectory, $"appsettings.{environment}.json");
+        File.CreateSymbolicLink(file, link == "loop" ? file : Path.Combine(run.Folder, "missing", "appsettings.json"));
+        try
+        {
+            var (exitCode, output, error) = await run.RunAsync(verb, argument, "--environment=" + environment);
+
+            Assert.Equal(2, exitCode);
+            Assert.Equal("", output);
+            Assert.StartsWith("Configuration error: a settings file cannot be read: ", error, StringComparison.Ordinal);
+            Assert.Contains(file, error, StringComparison.Ordinal);
+            Assert.Single(error.Trim().Split('\n'));
+            Assert.False(File.Exists(run.DatabasePath));
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
 }
