@@ -2,6 +2,7 @@ using System.Globalization;
 using ReviewBot.Core.Answers;
 using ReviewBot.Charts;
 using ReviewBot.Core;
+using ReviewBot.Core.Import;
 using ReviewBot.Core.Ratings;
 using ReviewBot.Discord.Models;
 using ReviewBot.Interactions;
@@ -125,7 +126,15 @@ internal sealed class AskVerb(
             return $"{full}: the folder {folder} does not exist.";
         }
 
-        return File.Exists(full) && !force
+        // A link is replaced itself, never what it leads to; anything else but a file (a FIFO, a socket, a
+        // device node such as /dev/null, which root may rename over) is never the chart's to replace.
+        var kind = FileProbe.KindOf(full, followLinks: false);
+        if (kind is not (FileKind.Missing or FileKind.Unreachable or FileKind.Regular or FileKind.SymbolicLink))
+        {
+            return $"{full} is {FileProbe.Describe(kind)}, not a file; --force replaces only a file, so name another.";
+        }
+
+        return kind is FileKind.Regular or FileKind.SymbolicLink && !force
             ? $"{full} already exists; name another file, or add --force to replace it."
             : null;
     }

@@ -1,4 +1,6 @@
 using ReviewBot.Cli;
+using ReviewBot.Core.Import;
+using ReviewBot.TestSupport;
 
 namespace ReviewBot.Tests.Cli;
 
@@ -75,6 +77,26 @@ public sealed class VerbArgumentTests
         Assert.DoesNotContain(".tmp", error, StringComparison.Ordinal);
         Assert.Single(error.Trim().Split('\n'));
         Assert.Empty(Directory.EnumerateFileSystemEntries(run.Folder));
+    }
+
+    /// <summary>
+    /// --force replaces a file, and only a file: a FIFO, a socket or a device node (--chart /dev/null, as
+    /// root) named by mistake would be renamed over, the special file gone for every program that uses it.
+    /// </summary>
+    [Fact]
+    public async Task Chart_WithForce_OntoAnythingButAFile_IsRefused_AndItIsKept()
+    {
+        using var run = new ProgramRun();
+        var fifo = Path.Combine(run.Folder, "chart.png");
+        SpecialFiles.MakeFifo(fifo);
+
+        var (exitCode, output, error) = await run.RunAsync("ask", Review, "--chart", fifo, "--force");
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", output);
+        Assert.Equal($"ask: no chart written: {fifo} is a FIFO (named pipe), not a file; --force replaces only a file, so name another.", error.Trim());
+        Assert.Equal(FileKind.Fifo, FileProbe.KindOf(fifo, followLinks: false));
+        Assert.Equal([fifo], Directory.EnumerateFiles(run.Folder));
     }
 
     [Fact]
