@@ -88,12 +88,6 @@ public sealed class InboxWatcher(
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                if (watching is null)
-                {
-                    watched = FolderKey.Of(Folders.Inbox);
-                    watching = TryWatch(settings);
-                }
-
                 int pending;
                 try
                 {
@@ -104,16 +98,27 @@ public sealed class InboxWatcher(
                         failingWith = null;
                     }
 
-                    if (watching is not null && FolderKey.Of(Folders.Inbox) is { } now && now != watched)
+                    // After a scan, which has made the folder if it was gone: a watch can only be started
+                    // on a folder that is there. Watched when not yet (or while the system refuses), and
+                    // anew when the name leads to another folder than the one watched (moved away or
+                    // deleted, and made again), whose watch would never tell of a file in this one.
+                    var now = FolderKey.Of(Folders.Inbox);
+                    if (watching is null || now != watched)
                     {
-                        // Moved away or deleted, and made again (by someone, or by the scan): the watch
-                        // follows the old folder and would never tell of a file in this one, for as long
-                        // as the bot runs. Watched anew, then scanned at once for what came meanwhile.
-                        watching.Dispose();
+                        var replaced = watching is not null;
+                        watching?.Dispose();
                         watched = now;
                         watching = TryWatch(settings);
-                        logger.LogInformation("Inbox folder {InboxDirectory} was replaced (moved away or deleted, and made again); watching the new one", Folders.Inbox);
-                        Wake();
+                        if (replaced)
+                        {
+                            logger.LogInformation("Inbox folder {InboxDirectory} was replaced (moved away or deleted, and made again); watching the new one", Folders.Inbox);
+                        }
+
+                        if (watching is not null)
+                        {
+                            // Scanned again at once for whatever came before the watch began.
+                            Wake();
+                        }
                     }
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -161,8 +166,9 @@ public sealed class InboxWatcher(
             watchRefused = false;
             return watching;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or PlatformNotSupportedException or ArgumentException)
         {
+            // ArgumentException: the folder went away again since the scan made it; the next scan makes it.
             if (!watchRefused)
             {
                 logger.LogWarning(

@@ -75,6 +75,67 @@ public sealed class InboxEndToEndTests : IDisposable
         await running;
     }
 
+    /// <summary>
+    /// While the watch is refused it is tried again before each scan; with the inbox deleted meanwhile,
+    /// that try met no folder (the scan makes it again, but after), and the watcher's "no such folder"
+    /// stopped the inbox loop for its supervisor's restart. The watch is tried once a scan has made the
+    /// folder, and a file dropped in then is imported.
+    /// </summary>
+    [Fact]
+    public async Task Run_InboxDeletedWhileTheWatchIsRefused_GoesOn_AndIsWatchedOnceMadeAgain()
+    {
+        var changes = new RefusingOnceFolderChanges();
+        using var host = Host(changes);
+        using var stop = new CancellationTokenSource();
+        var running = host.Get<InboxWatcher>().RunAsync(stop.Token);
+        await Eventually.WaitUntilAsync(() => changes.Tries >= 1, TimeSpan.FromSeconds(20));
+        Directory.Delete(inbox, recursive: true);
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (changes.Watching == 0 && !running.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            host.Time.Advance(TimeSpan.FromMinutes(1));
+            await Task.Delay(20);
+        }
+
+        Assert.False(running.IsCompleted, running.Exception?.ToString() ?? "the inbox loop returned");
+        Assert.Equal(1, changes.Watching);
+        Drop("metallic-rouge.txt", FeedFixtures.SampleText);
+        while (Names(Processed) == "" && !running.IsCompleted && DateTime.UtcNow < deadline)
+        {
+            host.Time.Advance(Settle);
+            await Task.Delay(20);
+        }
+
+        Assert.Equal("metallic-rouge.txt", Names(Processed));
+        await stop.CancelAsync();
+        await running;
+    }
+
+    /// <summary>Refuses the first watch as a used-up inotify limit does, then watches as the bot does.</summary>
+    private sealed class RefusingOnceFolderChanges : IFolderChanges
+    {
+        private readonly FileSystemFolderChanges real = new();
+        private int _tries;
+        private int _watching;
+
+        public int Tries => Volatile.Read(ref _tries);
+
+        public int Watching => Volatile.Read(ref _watching);
+
+        public IDisposable Watch(string folder, Action changed, Action<Exception> lost)
+        {
+            if (Interlocked.Increment(ref _tries) == 1)
+            {
+                throw new IOException("The configured user limit (128) on the number of inotify instances has been reached.");
+            }
+
+            var watching = real.Watch(folder, changed, lost);
+            Interlocked.Increment(ref _watching);
+            return watching;
+        }
+    }
+
     private sealed class RefusingFolderChanges : IFolderChanges
     {
         private int _tries;
