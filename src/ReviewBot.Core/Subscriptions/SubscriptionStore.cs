@@ -198,6 +198,23 @@ public sealed class SubscriptionStore(ReviewDatabase connections, TimeProvider t
         return await GetAsync(connection, null, id, cancellationToken);
     }
 
+    /// <summary>
+    /// /subscribe again naming another role: the subscription mentions it from now on, and so do its
+    /// announcements not posted yet, which carry the role they were queued with (as <see cref="ForgetRoleAsync"/>
+    /// changes them too): an admin who changed the role means the next announcement as well.
+    /// </summary>
+    public async Task<Subscription?> SetRoleAsync(long id, ulong roleId, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connections.BeginWriteAsync(connection, cancellationToken);
+        var args = new { id, role = SnowflakeColumn.ToDb(roleId), cancellationToken };
+        await connection.ExecuteAsync(
+            "UPDATE announcements SET role_id = @role WHERE subscription_id = @id AND status = 'pending'", args, transaction);
+        await connection.ExecuteAsync("UPDATE subscriptions SET role_id = @role WHERE id = @id", args, transaction);
+        await transaction.CommitAsync(cancellationToken);
+        return await GetAsync(connection, null, id, cancellationToken);
+    }
+
     public async Task<Subscription?> GetAsync(long id, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);

@@ -83,7 +83,7 @@ public sealed class SubscribeCommand(
         var existing = await subscriptions.ListAsync(guildId, cancellationToken);
         if (existing.FirstOrDefault(s => s.Subscription.ChannelId == target.ChannelId && s.Subscription.ShowId == show?.Id) is { } same)
         {
-            return await ChangeMinimumAsync(same.Subscription, minimum, target, cancellationToken);
+            return await ChangeAsync(same.Subscription, minimum, role, target, cancellationToken);
         }
 
         if (target.ChannelId == context.Interaction.ChannelId?.Value
@@ -103,7 +103,7 @@ public sealed class SubscribeCommand(
             return Refused(reserved.Outcome, target, what);
         }
 
-        var mention = role is { } r ? string.Create(CultureInfo.InvariantCulture, $", mentioning <@&{r}>") : "";
+        var mention = MentionText(role);
         string? problem;
         try
         {
@@ -145,21 +145,40 @@ public sealed class SubscribeCommand(
     private static string MinimumText(int? minimum) =>
         minimum is { } m ? string.Create(CultureInfo.InvariantCulture, $" with a verdict of {m}/10 or better") : "";
 
+    private static string MentionText(ulong? role) =>
+        role is { } r ? string.Create(CultureInfo.InvariantCulture, $", mentioning <@&{r}>") : "";
+
     /// <summary>
-    /// /subscribe again for the same channel and show changes its minimum verdict (an admin's way to
-    /// tighten or loosen it); without min_verdict it changes nothing, as before.
+    /// /subscribe again for the same channel and show changes what it names (an admin's way to tighten or
+    /// loosen the minimum verdict, or to have another role mentioned); an option left out keeps what the
+    /// subscription has, so without either it changes nothing, as before. No note is posted again: the
+    /// channel has its subscription already.
     /// </summary>
-    private async Task<InteractionReply> ChangeMinimumAsync(Subscription subscription, int? minimum, SubscriptionTarget target, CancellationToken cancellationToken)
+    private async Task<InteractionReply> ChangeAsync(Subscription subscription, int? minimum, ulong? role, SubscriptionTarget target, CancellationToken cancellationToken)
     {
         var what = subscription.ShowTitle is null ? "every new review" : $"new reviews of {ShowOption.Bold(subscription.ShowTitle)}";
-        if (minimum is null || minimum == subscription.MinVerdict)
+        var newMinimum = minimum is not null && minimum != subscription.MinVerdict;
+        var newRole = role is not null && role != subscription.RoleId;
+        if (!newMinimum && !newRole)
         {
-            return InteractionReply.Ephemeral($"{target.Mention} already gets {what}{MinimumText(subscription.MinVerdict)}. Nothing changed.");
+            return InteractionReply.Ephemeral($"{target.Mention} already gets {what}{MinimumText(subscription.MinVerdict)}{MentionText(subscription.RoleId)}. Nothing changed.");
         }
 
-        await subscriptions.SetMinVerdictAsync(subscription.Id, minimum, cancellationToken);
-        logger.LogInformation("Subscription {SubscriptionId} now wants verdicts of at least {MinVerdict}", subscription.Id, minimum);
-        return InteractionReply.Ephemeral($"Changed: {target.Mention} now gets {what}{MinimumText(minimum)}, from the next review on.");
+        if (newMinimum)
+        {
+            await subscriptions.SetMinVerdictAsync(subscription.Id, minimum, cancellationToken);
+            logger.LogInformation("Subscription {SubscriptionId} now wants verdicts of at least {MinVerdict}", subscription.Id, minimum);
+        }
+
+        if (newRole)
+        {
+            await subscriptions.SetRoleAsync(subscription.Id, role!.Value, cancellationToken);
+            logger.LogInformation("Subscription {SubscriptionId} now mentions role {RoleId}", subscription.Id, role);
+        }
+
+        var now = newMinimum ? minimum : subscription.MinVerdict;
+        return InteractionReply.Ephemeral(
+            $"Changed: {target.Mention} now gets {what}{MinimumText(now)}{MentionText(newRole ? role : subscription.RoleId)}, from the next review on.");
     }
 
     private static InteractionReply Refused(SubscribeOutcome outcome, SubscriptionTarget target, string what) => InteractionReply.Ephemeral(outcome switch

@@ -116,6 +116,28 @@ public sealed class SubscriptionCommandTests
     }
 
     /// <summary>
+    /// /subscribe again for the same channel naming another role mentions that role from then on; no
+    /// second note is posted. Left out, the role stays as it was.
+    /// </summary>
+    [Fact]
+    public async Task Subscribe_AgainWithAnotherRole_ChangesTheRoleWithoutASecondNote()
+    {
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+        await Subscribe(harness).ExecuteAsync(Command("subscribe", channel, ManageChannels, role: 1_330_000_000_000_000_001), CancellationToken.None);
+
+        var changed = await Subscribe(harness).ExecuteAsync(Command("subscribe", channel, ManageChannels, role: 1_330_000_000_000_000_006), CancellationToken.None);
+        var again = await Subscribe(harness).ExecuteAsync(Command("subscribe", channel, ManageChannels), CancellationToken.None);
+
+        Assert.True(changed.IsEphemeral);
+        Assert.StartsWith($"Changed: <#{channel}> now gets every new review, mentioning <@&1330000000000000006>", changed.Message.Content, StringComparison.Ordinal);
+        Assert.Equal($"<#{channel}> already gets every new review, mentioning <@&1330000000000000006>. Nothing changed.", again.Message.Content);
+        Assert.Single(harness.PostsIn(channel));
+        var saved = (await harness.Get<SubscriptionStore>().ListAsync(Guild, CancellationToken.None)).Single().Subscription;
+        Assert.Equal(1_330_000_000_000_000_006UL, saved.RoleId);
+    }
+
+    /// <summary>
     /// A role its server does not let everyone mention pings only when mentioned by someone who may
     /// (Mention @everyone, @here, and All Roles). The bot may hold that permission itself, so without this
     /// check Manage Channels alone would let a member have every announcement ping a role they cannot.
