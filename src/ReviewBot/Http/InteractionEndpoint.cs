@@ -63,6 +63,7 @@ public sealed class InteractionEndpoint(
             // Information, as for a bad signature: headers like these cost nothing to forge, so whoever sent
             // the body may be anyone, and a line at Error (with a stack trace) for each would flood the log.
             logger.LogInformation("Refused an interaction request from {RemoteAddress} with {StatusCode}: {Problem}", context.Connection.RemoteIpAddress, read.Status, read.Why);
+            metrics.Refused(read.Reason);
             context.Response.StatusCode = read.Status;
             return;
         }

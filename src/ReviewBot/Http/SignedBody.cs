@@ -86,4 +86,13 @@ internal static class SignedBody
 }
 
 /// <summary>A request body as read: <see cref="Bytes"/>, or null with the <see cref="Status"/> that refuses it and <see cref="Why"/>.</summary>
-internal readonly record struct BodyRead(byte[]? Bytes, int Status, string? Why);
+internal readonly record struct BodyRead(byte[]? Bytes, int Status, string? Why)
+{
+    /// <summary>What the refused-requests counter calls a refusal of this status (beside the signature's own reasons).</summary>
+    public string Reason => Status switch
+    {
+        StatusCodes.Status413PayloadTooLarge => "BodyTooLarge",
+        StatusCodes.Status408RequestTimeout => "BodyTooSlow",
+        _ => "BodyUnreadable",
+    };
+}

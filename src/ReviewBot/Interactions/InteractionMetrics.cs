@@ -26,14 +26,14 @@ public sealed class InteractionMetrics
         var meter = meters.Create(MeterName);
         _duration = meter.CreateHistogram<double>(DurationInstrument, unit: "ms", description: "Time from INTERACTION_CREATE received to the initial interaction callback request written.");
         _count = meter.CreateCounter<long>(CountInstrument, unit: "{interaction}", description: "Interactions answered, by command, interaction.type and outcome (reply, defer, autocomplete, error).");
-        _refused = meter.CreateCounter<long>("reviewbot.http.interactions.refused", unit: "{request}", description: "Requests to POST /interactions refused before anything ran, by reason (bad signature, stale timestamp...).");
+        _refused = meter.CreateCounter<long>("reviewbot.http.interactions.refused", unit: "{request}", description: "Requests to POST /interactions refused before anything ran, by reason (bad signature, stale timestamp, a body too large or too slow...).");
     }
 
     /// <summary>A handler failed and the user got the "something went wrong" reply (counted besides its reply or defer).</summary>
     public void Failed(string command, string interactionType) =>
         _count.Add(1, new("command", command), new("interaction.type", interactionType), new("outcome", "error"));
 
-    /// <summary>An HTTP interaction request that was not Discord's (or not any more): answered 401, nothing ran.</summary>
+    /// <summary>An HTTP interaction request that was not Discord's (or not any more), or whose body never arrived whole: answered 4xx, nothing ran.</summary>
     public void Refused(string reason) => _refused.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     /// <summary>

@@ -1,10 +1,13 @@
+using System.Diagnostics.Metrics;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
 using ReviewBot.Http;
+using ReviewBot.Interactions;
 using ReviewBot.Tests.Infrastructure;
 
 namespace ReviewBot.Tests.Http;
@@ -24,6 +27,7 @@ public sealed class BodyThatNeverArrivesTests
         var logs = FakeLogCollector.Create(new FakeLogCollectorOptions());
         var options = new BotHostOptions { ConfigureServices = s => s.AddLogging(b => b.AddProvider(new FakeLoggerProvider(logs))) };
         await using var http = await HttpBot.StartAsync(options);
+        using var refused = new MetricCollector<long>(http.Bot.Services.GetRequiredService<IMeterFactory>(), InteractionMetrics.MeterName, "reviewbot.http.interactions.refused");
         var address = HttpBot.Address(http.Bot.Services);
         using var client = new TcpClient();
         await client.ConnectAsync(address.Host, address.Port);
@@ -48,6 +52,8 @@ public sealed class BodyThatNeverArrivesTests
         var records = logs.GetSnapshot();
         Assert.DoesNotContain(records, r => r.Level >= LogLevel.Error);
         Assert.Contains(records, r => r.Category == "ReviewBot.Http.InteractionEndpoint" && r.Level == LogLevel.Information && r.Exception is null && r.Message.Contains("413", StringComparison.Ordinal));
+        // Counted where an operator watches refused requests, beside the bad signatures.
+        Assert.Equal("BodyTooLarge", Assert.Single(refused.GetMeasurementSnapshot()).Tags["reason"]);
     }
 
     [Fact]
