@@ -27,15 +27,22 @@ internal sealed class CliDispatcher(
 
         if (verb is null && CliArguments.IsSettingWithoutValue(command.TypedVerb))
         {
-            var setting = command.TypedVerb;
-            await console.Error.WriteLineAsync(
-                $"\"{setting}\" is a setting without a value; write it {setting}=VALUE, after the verb or before it.");
+            await console.Error.WriteLineAsync(WithoutValue(command.TypedVerb));
             return ExitCodes.Usage;
         }
 
         if (verb is null)
         {
             await console.Error.WriteLineAsync(Usage($"Unknown verb \"{command.TypedVerb}\"."));
+            return ExitCodes.Usage;
+        }
+
+        // The same mistake after the verb is caught here, once for every verb, before the verb reads its
+        // arguments: each would call the setting an option it does not know and take its value for a
+        // path, a feed's address or words of a question.
+        if (command.VerbArgs.FirstOrDefault(CliArguments.IsSettingWithoutValue) is { } setting)
+        {
+            await console.Error.WriteLineAsync($"{command.Verb}: {WithoutValue(setting)}");
             return ExitCodes.Usage;
         }
 
@@ -74,6 +81,9 @@ internal sealed class CliDispatcher(
             return ExitCodes.Failure;
         }
     }
+
+    private static string WithoutValue(string setting) =>
+        $"\"{setting}\" is a setting without a value; write it {setting}=VALUE, after the verb or before it.";
 
     private string Usage(string? problem) =>
         (problem is null ? "" : problem + Environment.NewLine)

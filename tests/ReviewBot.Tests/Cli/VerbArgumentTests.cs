@@ -185,6 +185,33 @@ public sealed class VerbArgumentTests
         Assert.Equal("kept", File.ReadAllText(chart));
     }
 
+    /// <summary>
+    /// A setting written with a space where the "=" goes, after the verb: the same hint as before the
+    /// verb (what it is and how to write it), for every verb, not "unknown option" with the value left
+    /// to be read as a path or words of a question.
+    /// </summary>
+    [Theory]
+    [InlineData("ask", "/latest", "--ConnectionStrings:Reviews", "x.db")]
+    [InlineData("import", "SAMPLES", "--Reviews:InboxDirectory", "/srv/inbox")]
+    [InlineData("migrate", "--Duties", "delivery")]
+    [InlineData("feeds", "check", "--Feeds:Timeout", "00:00:05")]
+    [InlineData("run", "--Discord:Token=test-token", "--Discord:ApiBaseUrl", "http://127.0.0.1:9/api/v10")]
+    public async Task ASettingWithoutItsValue_AfterTheVerb_SaysHowToWriteIt_BeforeAnythingIsDone(params string[] args)
+    {
+        using var run = new ProgramRun();
+        var samples = Path.Combine(AppContext.BaseDirectory, "samples");
+        var setting = args.Single(CliArguments.IsSettingWithoutValue);
+
+        var (exitCode, output, error) = await run.RunAsync([.. args.Select(a => a == "SAMPLES" ? samples : a)]);
+
+        Assert.Equal(2, exitCode);
+        Assert.Equal("", output);
+        Assert.Equal(
+            $"{args[0]}: \"{setting}\" is a setting without a value; write it {setting}=VALUE, after the verb or before it.",
+            error.Trim());
+        Assert.False(File.Exists(run.DatabasePath));
+    }
+
     /// <summary>With no verb, a misspelt setting is not dropped either: the bot does not start without it.</summary>
     [Fact]
     public async Task ASettingShapedWordThatIsNoSetting_WithNoVerb_IsAUsageError_NamingIt()
