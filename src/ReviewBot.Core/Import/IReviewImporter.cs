@@ -70,6 +70,15 @@ public sealed record ImportResult(
 
     /// <summary>The line a person reads; the name, a path or a feed item's title, shown as the error is.</summary>
     public override string ToString() => Status == ImportStatus.Rejected
-        ? Line is { } line ? $"{RefusalText.Visible(DisplayName)}:{line}: {Error}" : $"{RefusalText.Visible(DisplayName)}: {Error}"
-        : $"{RefusalText.Visible(DisplayName)}: {Status.ToString().ToLowerInvariant()} ({ShowSlug})";
+        ? Line is { } line ? $"{Name}:{line}: {Error}" : $"{Name}: {Error}"
+        : $"{Name}: {Status.ToString().ToLowerInvariant()} ({ShowSlug})";
+
+    /// <summary>
+    /// The name as the line starts with it; quoted when it is empty or has a space at an edge (an unset
+    /// shell variable, a stray quote), which unquoted was a line starting with ": " or with spaces
+    /// nobody sees. Any other name is shown as it is, so a path can be copied from the line.
+    /// </summary>
+    private string Name => DisplayName.Length == 0 || char.IsWhiteSpace(DisplayName[0]) || char.IsWhiteSpace(DisplayName[^1])
+        ? $"\"{RefusalText.Visible(DisplayName)}\""
+        : RefusalText.Visible(DisplayName);
 }

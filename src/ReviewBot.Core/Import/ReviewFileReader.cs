@@ -39,6 +39,14 @@ public static class ReviewFileReader
 
     public static async Task<ReviewFileRead> ReadAsync(string path, long limit, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(path);
+        if (path.Length == 0)
+        {
+            // An unset shell variable, most likely: no file was named, so none is "missing".
+            return new ReviewFileRead(null, ReviewFileProblem.Missing,
+                "the path is empty; expected a review file (.txt or .md) or a folder of them");
+        }
+
         var kind = FileProbe.KindOf(path, followLinks: false);
         switch (kind)
         {

@@ -41,6 +41,26 @@ public sealed class HostileBatchEndToEndTests
         Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A path that is empty, or blank at an edge (a shell variable that was not set, a stray quote), is
+    /// quoted in its line: printed as it is, it was a line starting with ": " or with spaces nobody sees.
+    /// </summary>
+    [Theory]
+    [InlineData("", "\"\": the path is empty; expected a review file (.txt or .md) or a folder of them")]
+    [InlineData(" ", "\" \": no such file or folder; expected a review file (.txt or .md) or a folder of them")]
+    [InlineData("gone.txt ", "\"gone.txt \": no such file or folder; expected a review file (.txt or .md) or a folder of them")]
+    public async Task Import_AnEmptyOrBlankEdgedPath_IsQuotedInItsLine(string path, string expected)
+    {
+        using var run = new ProgramRun();
+        var sample = Path.Combine(AppContext.BaseDirectory, "samples", "metallic-rouge-season-1.txt");
+
+        var (exitCode, output, error) = await run.RunAsync("import", path, sample);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"{sample}: created (metallic-rouge)", output, StringComparison.Ordinal);
+        Assert.Equal(expected, error.Trim());
+    }
+
     [Fact]
     public async Task FeedsCheck_BrokenItemBetweenGoodOnes_ShowsEveryVerdict_ExitCode0()
     {
