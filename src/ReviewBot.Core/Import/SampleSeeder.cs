@@ -39,10 +39,17 @@ public sealed class SampleSeeder(
         return results;
     }
 
-    /// <summary>The folder as given (relative to the current directory), else the same name next to the binary.</summary>
+    /// <summary>
+    /// The folder as given (relative to the current directory), else the same name next to the binary,
+    /// else the samples next to the binary. A name that leads to something other than a folder (the
+    /// sample file itself, not its folder) is a setting to fix, not a folder that is missing: passed
+    /// over, the samples beside the binary were imported in its place, or nothing was and the store
+    /// stayed empty with only a warning in the log.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">The setting names a file, or anything else that is not a folder.</exception>
     internal static string? ResolveDirectory(string configured)
     {
-        if (Directory.Exists(configured))
+        if (IsFolder(configured, configured))
         {
             return Path.GetFullPath(configured);
         }
@@ -53,12 +60,31 @@ public sealed class SampleSeeder(
         }
 
         var besideBinary = Path.Combine(AppContext.BaseDirectory, configured);
-        if (Directory.Exists(besideBinary))
+        if (IsFolder(besideBinary, configured))
         {
             return besideBinary;
         }
 
         var samples = Path.Combine(AppContext.BaseDirectory, "samples");
         return Directory.Exists(samples) ? samples : null;
+    }
+
+    private static bool IsFolder(string path, string configured)
+    {
+        var kind = FileProbe.KindOf(path, followLinks: true);
+        if (kind is FileKind.Directory)
+        {
+            return true;
+        }
+
+        if (kind is FileKind.Missing or FileKind.Unreachable)
+        {
+            return false;
+        }
+
+        var what = kind == FileKind.Regular ? "a file" : FileProbe.Describe(kind);
+        throw new OptionsValidationException(ReviewsOptions.SectionName, typeof(ReviewsOptions), [
+            $"Reviews:SeedDirectory \"{configured}\" is {what}, not a folder; set it to the folder of review files (*.txt, *.md) to import into an empty database, e.g. \"samples\", or set Reviews:ImportSamplesWhenEmpty=false.",
+        ]);
     }
 }

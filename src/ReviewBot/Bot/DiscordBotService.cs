@@ -52,6 +52,15 @@ public sealed class DiscordBotService(
         {
             throw;
         }
+        catch (OptionsValidationException exception)
+        {
+            // A setting found wrong only when it is used (a seed folder that is a file): fixed in the
+            // setting, as the ones checked at start are (exit 2, which systemd does not restart).
+            var problem = "Configuration error: " + string.Join(" ", exception.Failures);
+            logger.LogError("Could not start the bot: {Problem}", problem);
+            StopWith(ExitCodes.Usage, problem);
+            return;
+        }
         catch (DiscordRestException exception) when (exception.Status == HttpStatusCode.Unauthorized)
         {
             StopWith(ExitCodes.Usage, "Discord rejected the bot token (401 Unauthorized). Copy a fresh token from the developer portal (Bot > Reset Token) into Discord:Token.");

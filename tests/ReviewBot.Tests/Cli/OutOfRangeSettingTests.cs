@@ -82,6 +82,46 @@ public sealed class OutOfRangeSettingTests
             "Set Reviews:SeedDirectory (environment: Reviews__SeedDirectory), e.g. \"samples\".");
     }
 
+    /// <summary>
+    /// A seed folder that names a file (the sample itself, not its folder) is a setting to fix: it was
+    /// reported as a folder not found, or passed over for the samples beside the binary, and the store
+    /// was left empty or filled with other reviews than the ones named.
+    /// </summary>
+    [Theory]
+    [InlineData("ABSOLUTE")]
+    [InlineData("samples/metallic-rouge-season-1.txt")]
+    public async Task Ask_ASeedDirectoryThatIsAFile_OnAnEmptyDatabase_Exit2SayingAFolderIsExpected(string seed)
+    {
+        using var run = new ProgramRun();
+        if (seed == "ABSOLUTE")
+        {
+            seed = Path.Combine(run.Folder, "review.txt");
+            File.Copy(Path.Combine(AppContext.BaseDirectory, "samples", "metallic-rouge-season-1.txt"), seed);
+        }
+
+        await AssertConfigurationErrorAsync(
+            run.RunAsync("ask", "/latest", $"--Reviews:SeedDirectory={seed}"),
+            $"Reviews:SeedDirectory \"{seed}\" is a file, not a folder; set it to the folder of review files (*.txt, *.md) to import into an empty database, e.g. \"samples\", or set Reviews:ImportSamplesWhenEmpty=false.");
+    }
+
+    /// <summary>The bot meets the same setting where it starts: the same line and exit code, not a failure to restart for.</summary>
+    [Fact]
+    public async Task Run_ASeedDirectoryThatIsAFile_OnAnEmptyDatabase_Exit2SayingAFolderIsExpected()
+    {
+        using var run = new ProgramRun();
+        var seed = Path.Combine(run.Folder, "review.txt");
+        File.Copy(Path.Combine(AppContext.BaseDirectory, "samples", "metallic-rouge-season-1.txt"), seed);
+
+        var (exitCode, _, error) = await run.RunAsync("run", "--Discord:Token=test-token", NoDiscord, $"--Reviews:SeedDirectory={seed}");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains(
+            $"Configuration error: Reviews:SeedDirectory \"{seed}\" is a file, not a folder;",
+            error.Split('\n').Select(l => l.Trim()).Last(l => l.Length > 0),
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Ask_AnEmptyConnectionString_Exit2WithOneLineNamingTheKey()
     {
