@@ -145,8 +145,20 @@ public static class ReviewFileReader
         }
     }
 
+    /// <summary>
+    /// The one place that decides how a file's bytes become text, and what is said when they do not:
+    /// every reader of review files (the import verb, the seed, the inbox) words its refusal from here.
+    /// </summary>
     private static ReviewFileRead Decode(byte[] bytes)
     {
+        if (Utf16Evidence(bytes) is { } utf16)
+        {
+            // Checked first: without a byte-order mark, ASCII text in UTF-16 is valid UTF-8 (a NUL after
+            // every letter) and would reach the importer, which refuses it as "not a review".
+            return new ReviewFileRead(null, ReviewFileProblem.NotUtf8,
+                $"the file looks like UTF-16 ({utf16}), not UTF-8; expected UTF-8 text, save it as UTF-8");
+        }
+
         string text;
         try
         {
@@ -167,5 +179,47 @@ public static class ReviewFileReader
         }
 
         return new ReviewFileRead(text, ReviewFileProblem.None);
+    }
+
+    /// <summary>How many leading bytes are looked at for the NUL pattern of UTF-16 without a byte-order mark.</summary>
+    private const int Utf16Sample = 4096;
+
+    /// <summary>
+    /// Why the bytes look like UTF-16 (Notepad's "Unicode", PowerShell's redirection), or null: a
+    /// UTF-16 byte-order mark, or a NUL in every other byte and none in the others, which is what
+    /// Latin text (the first line of every review) is in UTF-16 and what no UTF-8 review holds.
+    /// </summary>
+    private static string? Utf16Evidence(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes is [0xFF, 0xFE, ..])
+        {
+            return "little-endian, with a byte-order mark";
+        }
+
+        if (bytes is [0xFE, 0xFF, ..])
+        {
+            return "big-endian, with a byte-order mark";
+        }
+
+        var sample = bytes[..(Math.Min(bytes.Length, Utf16Sample) & ~1)];
+        if (sample.IsEmpty)
+        {
+            return null;
+        }
+
+        int evenZeros = 0, oddZeros = 0;
+        for (var i = 0; i < sample.Length; i += 2)
+        {
+            evenZeros += sample[i] == 0 ? 1 : 0;
+            oddZeros += sample[i + 1] == 0 ? 1 : 0;
+        }
+
+        var pairs = sample.Length / 2;
+        return (evenZeros, oddZeros) switch
+        {
+            (0, var odd) when odd * 2 >= pairs => "little-endian: every other byte is 0",
+            (var even, 0) when even * 2 >= pairs => "big-endian: every other byte is 0",
+            _ => null,
+        };
     }
 }

@@ -329,7 +329,10 @@ public sealed class InboxWatcher(
                     "Could not read inbox file {FileName}; it stays in the inbox and is retried at every scan: {Reason}", name, read.Error);
                 return InboxFileOutcome.Retry;
             case ReviewFileProblem.NotUtf8:
-                return Filing.Failed(path, read, $"{name}: the file is not UTF-8 text (a bad byte on line {read.Line}); save it as UTF-8 and drop it in again.");
+                // The reader says what the bytes are (UTF-16, or a bad byte where), as the import verb
+                // says it; the inbox adds only what to do with the file after.
+                return Filing.Failed(
+                    path, read, read.Line is { } line ? $"{name}:{line}: {read.Error} and drop it in again." : $"{name}: {read.Error} and drop it in again.");
             default:
                 return Filing.Failed(path, read, $"{name}: {read.Error}.");
         }

@@ -78,11 +78,17 @@ public sealed class InboxWatcherTests : IDisposable
         using var host = Host();
         File.WriteAllBytes(Path.Combine(inbox, "latin1.txt"), Encoding.Latin1.GetBytes("Pokémon Season 1 Review – Caf\u00e9\nEpisode Guide\n"));
         File.WriteAllText(Path.Combine(inbox, "huge.txt"), new string('x', 1024 * 1024 + 1));
+        File.WriteAllText(Path.Combine(inbox, "unicode.txt"), "Pokémon Season 1 Review – Café\nEpisode Guide\n", Encoding.Unicode);
 
         await ScanTwiceAsync(host);
 
         Assert.Empty(host.Importer.Documents);
-        Assert.Contains("latin1.txt: the file is not UTF-8 text", File.ReadAllText(Path.Combine(Failed, "latin1.txt.error.txt")));
+        Assert.Equal(
+            "latin1.txt:1: the file is not valid UTF-8 (bad byte at offset 3); expected UTF-8 text, save it as UTF-8 and drop it in again.",
+            File.ReadAllText(Path.Combine(Failed, "latin1.txt.error.txt")).Trim());
+        Assert.Equal(
+            "unicode.txt: the file looks like UTF-16 (little-endian, with a byte-order mark), not UTF-8; expected UTF-8 text, save it as UTF-8 and drop it in again.",
+            File.ReadAllText(Path.Combine(Failed, "unicode.txt.error.txt")).Trim());
         Assert.Contains("huge.txt: the file is 1,048,577 bytes", File.ReadAllText(Path.Combine(Failed, "huge.txt.error.txt")));
     }
 

@@ -61,6 +61,36 @@ public sealed class HostileBatchEndToEndTests
         Assert.Equal(expected, error.Trim());
     }
 
+    /// <summary>
+    /// A review saved as UTF-16 (Notepad's "Unicode", PowerShell's default redirection) is said to be
+    /// UTF-16: without a byte-order mark its ASCII text is valid UTF-8 with a NUL after every letter and
+    /// was refused as "not a review"; with one, "not valid UTF-8 (bad byte at offset 0)" did not say why.
+    /// </summary>
+    [Fact]
+    public async Task Import_AReviewSavedAsUtf16_IsRefusedSayingItLooksLikeUtf16()
+    {
+        using var run = new ProgramRun();
+        var text = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "samples", "metallic-rouge-season-1.txt"));
+        var folder = Directory.CreateDirectory(Path.Combine(run.Folder, "in")).FullName;
+        await File.WriteAllBytesAsync(Path.Combine(folder, "bom-le.txt"), [.. System.Text.Encoding.Unicode.GetPreamble(), .. System.Text.Encoding.Unicode.GetBytes(text)]);
+        await File.WriteAllBytesAsync(Path.Combine(folder, "bom-be.txt"), [.. System.Text.Encoding.BigEndianUnicode.GetPreamble(), .. System.Text.Encoding.BigEndianUnicode.GetBytes(text)]);
+        await File.WriteAllBytesAsync(Path.Combine(folder, "plain-le.txt"), System.Text.Encoding.Unicode.GetBytes("Frieren Season 1 Review - Ends well\nEpisode Guide\n"));
+        await File.WriteAllBytesAsync(Path.Combine(folder, "plain-be.txt"), System.Text.Encoding.BigEndianUnicode.GetBytes("Frieren Season 1 Review - Ends well\nEpisode Guide\n"));
+
+        var (exitCode, output, error) = await run.RunAsync("import", folder);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("0 imported or unchanged, 4 failed", output, StringComparison.Ordinal);
+        Assert.Equal(
+            [
+                $"{Path.Combine(folder, "bom-be.txt")}: the file looks like UTF-16 (big-endian, with a byte-order mark), not UTF-8; expected UTF-8 text, save it as UTF-8",
+                $"{Path.Combine(folder, "bom-le.txt")}: the file looks like UTF-16 (little-endian, with a byte-order mark), not UTF-8; expected UTF-8 text, save it as UTF-8",
+                $"{Path.Combine(folder, "plain-be.txt")}: the file looks like UTF-16 (big-endian: every other byte is 0), not UTF-8; expected UTF-8 text, save it as UTF-8",
+                $"{Path.Combine(folder, "plain-le.txt")}: the file looks like UTF-16 (little-endian: every other byte is 0), not UTF-8; expected UTF-8 text, save it as UTF-8",
+            ],
+            error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+    }
+
     [Fact]
     public async Task FeedsCheck_BrokenItemBetweenGoodOnes_ShowsEveryVerdict_ExitCode0()
     {
