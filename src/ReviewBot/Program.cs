@@ -25,10 +25,12 @@ public static class Program
             stop.Cancel();
         };
 
+        var verb = CliArguments.Parse(args).Verb;
+
         // SIGTERM (systemd, a container runtime, kill) stops a verb as Ctrl+C does: what it was doing is
         // cancelled and it says so, instead of the runtime's default of ending the process mid-verb. The
         // run verb is left to its host's lifetime, which handles the signal with the drain it was tested for.
-        using var terminate = CliArguments.Parse(args).Verb == CliArguments.DefaultVerb
+        using var terminate = verb == CliArguments.DefaultVerb
             ? null
             : PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
             {
@@ -39,6 +41,17 @@ public static class Program
         // The console logger writes to Console.Error itself; it gets the same guard as the verbs'
         // output (CliConsole), so a file name or feed title in a log line cannot steer the terminal.
         Console.SetError(TextWriter.Synchronized(TerminalSafeWriter.Guard(Console.Error)));
+
+        // Started with its standard output closed (>&-), a verb did its work and then failed at its first
+        // line with the system's words for a bad descriptor ("Access to the path is denied."), after an
+        // import had been stored and announced. So it stops first, and says why.
+        if (!StandardOutput.IsWritable())
+        {
+            await Console.Error.WriteLineAsync(
+                $"{verb}: the standard output is closed (or open only for reading), so nothing could be printed; give it somewhere to write (>/dev/null to discard it).");
+            return ExitCodes.Usage;
+        }
+
         return await RunAsync(args, Console.Out, Console.Error, stop.Token);
     }
 
