@@ -70,6 +70,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<OutboxMetrics>();
         services.AddSingleton<ReviewImporter>();
         services.AddSingleton<IReviewImporter>(sp => new MeteredReviewImporter(sp.GetRequiredService<ReviewImporter>(), sp.GetRequiredService<CoreMetrics>()));
+        services.TryAddSingleton<IReviewFileReader, FileSystemReviewFileReader>();
         services.AddSingleton<ReviewFileImporter>();
         services.AddSingleton<SampleSeeder>();
         services.AddSingleton<DatabaseInitializer>();

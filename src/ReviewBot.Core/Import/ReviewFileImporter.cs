@@ -13,7 +13,7 @@ namespace ReviewBot.Core.Import;
 /// given. A folder named on the command line is used even when it is a link, since someone chose it.
 /// Links to files are read like the files they point to.
 /// </remarks>
-public sealed class ReviewFileImporter(IReviewImporter importer, ILogger<ReviewFileImporter> logger)
+public sealed class ReviewFileImporter(IReviewImporter importer, IReviewFileReader reader, ILogger<ReviewFileImporter> logger)
 {
     public const long MaxFileBytes = 1024 * 1024;
 
@@ -53,11 +53,20 @@ public sealed class ReviewFileImporter(IReviewImporter importer, ILogger<ReviewF
 
     public async Task<ImportResult> ImportFileAsync(string path, bool announce, ReviewOrigin origin, CancellationToken cancellationToken)
     {
-        var read = await ReviewFileReader.ReadAsync(path, MaxFileBytes, cancellationToken);
+        var read = await reader.ReadAsync(path, MaxFileBytes, cancellationToken);
         if (read.Text is not { } text)
         {
             logger.LogWarning("Rejected {File}: {Error}", path, read.Error);
             return new ImportResult(ImportStatus.Rejected, path, Error: read.Error, Line: read.Line);
+        }
+
+        // Checked as soon as the read is done, before anything is stored: a write that landed while the
+        // file was read (an editor saving in place, a copy still running) may have made the text half one
+        // version and half the other. A change after this point does not matter: what was read is whole.
+        if (read.ChangedSince(path))
+        {
+            return Reject(path,
+                "the file changed while it was read, so what was read may mix two versions; nothing was imported from it, import it again once it is saved");
         }
 
         try

@@ -25,7 +25,19 @@ public enum ReviewFileProblem
 /// <param name="Error">What was wrong and what was expected, without the path (callers prefix it).</param>
 /// <param name="Line">The 1-based line of the problem when there is one (bad UTF-8).</param>
 /// <param name="Identity">The file that was opened, as it was before it was read; null when none was (or it cannot be told).</param>
-public sealed record ReviewFileRead(string? Text, ReviewFileProblem Problem, string? Error = null, int? Line = null, FileIdentity? Identity = null);
+public sealed record ReviewFileRead(string? Text, ReviewFileProblem Problem, string? Error = null, int? Line = null, FileIdentity? Identity = null)
+{
+    /// <summary>
+    /// Whether <paramref name="path"/> now leads to another file than the one read, or to it changed
+    /// (written since its identity was taken, before the read): what was read may then mix two
+    /// versions, or be one that is no longer there. The file's identity is compared, not its text: a
+    /// link to a file whose reads differ each time (under /proc) is still the same file. Nothing read
+    /// (a FIFO, a dangling link), or a file gone now, is not "changed"; where identities cannot be
+    /// had (not Linux), nothing is.
+    /// </summary>
+    public bool ChangedSince(string path) =>
+        Identity is { } before && FileProbe.IdentityOf(path) is { } now && now != before;
+}
 
 /// <summary>
 /// Reads a review file from a folder nobody vetted: only regular files (a link to one is fine),

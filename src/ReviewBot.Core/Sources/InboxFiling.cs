@@ -42,19 +42,18 @@ internal sealed class InboxFiling(InboxFolders folders, ILogger logger)
     }
 
     /// <summary>
-    /// Whether the name now leads to another file than the one read, or to it changed. Moves go by
-    /// name, and the name may have been given to another file while this one was being read and
-    /// imported: an editor or a copy tool renaming a new version over it, or, with two processes on
-    /// one inbox, a new file dropped under the name the other process has just filed. Moving that
-    /// file would file a review that was never imported. The check leaves only the moment between it
-    /// and the move, instead of the whole import, for a swap to slip through. The file's identity is
-    /// compared, not its text: a link to a file whose reads differ each time (under /proc) is still
-    /// the same file, and is filed rather than read again for ever. Nothing read (a FIFO, a dangling
-    /// link), or a file gone now (the move finds it gone and says so), is not "changed".
+    /// Whether the name now leads to another file than the one read, or to it changed
+    /// (<see cref="ReviewFileRead.ChangedSince"/>). Moves go by name, and the name may have been given
+    /// to another file while this one was being read and imported: an editor or a copy tool renaming a
+    /// new version over it, or, with two processes on one inbox, a new file dropped under the name the
+    /// other process has just filed. Moving that file would file a review that was never imported. The
+    /// check leaves only the moment between it and the move, instead of the whole import, for a swap to
+    /// slip through. A link to a file whose reads differ each time (under /proc) is the same file, and
+    /// is filed rather than read again for ever; a file gone now is for the move to find gone.
     /// </summary>
     private bool ChangedSinceRead(string path, ReviewFileRead read)
     {
-        if (read.Identity is not { } before || FileProbe.IdentityOf(path) is not { } now || now == before)
+        if (!read.ChangedSince(path))
         {
             return false;
         }

@@ -141,6 +141,37 @@ public abstract class ReviewFileImporterTests
         Assert.Equal(1, await db.ScalarAsync("SELECT COUNT(*) FROM reviews"));
     }
 
+    /// <summary>
+    /// A file rewritten while it is read (an editor saving over it in place, a copy still running) may
+    /// have been read half old, half new: nothing of it is stored, and the line says to import it again.
+    /// The write is made to land inside the read by a reader that writes after the real read.
+    /// </summary>
+    [Fact]
+    public async Task ImportPathsAsync_FileRewrittenWhileItIsRead_StoresNothing_AndSaysToImportItAgain()
+    {
+        await using var db = await TestDatabase.CreateAsync(
+            Provider, s => s.AddSingleton<IReviewFileReader>(new WritingAfterRead(path => File.AppendAllText(path, "\nA line added while it was read.\n"))));
+        var path = Write(db, "review.txt", System.Text.Encoding.UTF8.GetBytes(TestDatabase.SampleText));
+
+        var result = Assert.Single(await Import(db, path));
+
+        Assert.Equal(ImportStatus.Rejected, result.Status);
+        Assert.Equal(
+            $"{path}: the file changed while it was read, so what was read may mix two versions; nothing was imported from it, import it again once it is saved",
+            result.ToString());
+        Assert.Equal(0, await db.ScalarAsync("SELECT COUNT(*) FROM reviews"));
+    }
+
+    private sealed class WritingAfterRead(Action<string> write) : IReviewFileReader
+    {
+        public async Task<ReviewFileRead> ReadAsync(string path, long limit, CancellationToken cancellationToken)
+        {
+            var read = await ReviewFileReader.ReadAsync(path, limit, cancellationToken);
+            write(path);
+            return read;
+        }
+    }
+
     private static Task<IReadOnlyList<ImportResult>> Import(TestDatabase db, string path) =>
         db.Get<ReviewFileImporter>().ImportPathsAsync([path], announce: false, ReviewOrigin.File, CancellationToken.None);
 
