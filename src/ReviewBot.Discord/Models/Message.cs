@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using ReviewBot.Discord.Interactions;
 
 namespace ReviewBot.Discord.Models;
 
@@ -40,6 +42,45 @@ public sealed record Message
     public MessageFlags? Flags { get; init; }
 
     public string? Timestamp { get; init; }
+
+    /// <summary>For a message sent in answer to an interaction: that interaction, with who started it.</summary>
+    public MessageInteractionMetadata? InteractionMetadata { get; init; }
+
+    /// <summary>The older form of <see cref="InteractionMetadata"/>, which Discord still sends beside it (deprecated).</summary>
+    public MessageInteraction? Interaction { get; init; }
+
+    /// <summary>
+    /// The member whose interaction this message answers (docs: Message Object, interaction_metadata,
+    /// else the deprecated interaction); null for a message no interaction made (a post, an announcement).
+    /// </summary>
+    [JsonIgnore]
+    public User? Asker => InteractionMetadata?.User ?? Interaction?.User;
+}
+
+/// <summary>
+/// docs: Message, "Message Interaction Metadata Object" (OpenAPI: ApplicationCommandInteractionMetadataResponse,
+/// MessageComponentInteractionMetadataResponse, ModalSubmitInteractionMetadataResponse), the fields the bot reads.
+/// </summary>
+public sealed record MessageInteractionMetadata
+{
+    public required Snowflake Id { get; init; }
+
+    public InteractionType Type { get; init; }
+
+    /// <summary>The user who started the interaction.</summary>
+    public User? User { get; init; }
+}
+
+/// <summary>docs: Message, "Message Interaction Object" (OpenAPI: MessageInteractionResponse), deprecated for <see cref="MessageInteractionMetadata"/>.</summary>
+public sealed record MessageInteraction
+{
+    public required Snowflake Id { get; init; }
+
+    public InteractionType Type { get; init; }
+
+    public string? Name { get; init; }
+
+    public User? User { get; init; }
 }
 
 /// <summary>

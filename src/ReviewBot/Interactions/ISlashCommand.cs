@@ -30,5 +30,14 @@ public interface IComponentHandler
 {
     string CustomIdPrefix { get; }
 
+    /// <summary>
+    /// Whether any member's press may update the public message the component is on
+    /// (<see cref="ReplyKind.UpdateSource"/>), as a community rating does: the message shows what all
+    /// of them did. False for a handler that changes what the message shows (a page of an answer):
+    /// then only the member who asked may update it, and anyone else's answer comes to them alone
+    /// (<see cref="SharedMessages"/>).
+    /// </summary>
+    bool AnyMemberMayUpdate => false;
+
     Task<InteractionReply> HandleAsync(InteractionContext context, string argument, CancellationToken cancellationToken);
 }

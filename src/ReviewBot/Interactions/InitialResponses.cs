@@ -93,7 +93,7 @@ public sealed partial class InitialResponses(InteractionRouter router, Interacti
         var race = new HandlerRace(this, interaction, name, kind, target, state, receivedTimestamp, cancellationToken);
         race.Arm(timing);
         var work = handler is not null
-            ? errors.GuardAsync(name, interaction, (Handler: handler, Context: new InteractionContext(interaction), Argument: argument), static (run, ct) => run.Handler.HandleAsync(run.Context, run.Argument, ct), cancellationToken)
+            ? errors.GuardAsync(name, interaction, (Handler: handler, Context: new InteractionContext(interaction), Argument: argument), static (run, ct) => SharedMessages.HandleAsync(run.Handler, run.Context, run.Argument, ct), cancellationToken)
             : errors.GuardAsync(name, interaction, (Command: command!, Context: new InteractionContext(interaction)), static (run, ct) => run.Command.ExecuteAsync(run.Context, ct), cancellationToken);
         bool answered;
         try

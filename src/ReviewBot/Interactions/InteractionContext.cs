@@ -15,6 +15,15 @@ public sealed record InteractionContext(Interaction Interaction)
     /// <summary>The invoker's permissions in this channel as Discord computed them (absent in DMs).</summary>
     public Permissions MemberPermissions => Interaction.Member?.Permissions ?? Permissions.None;
 
+    /// <summary>
+    /// For a component: whether its press may update the message it is on for everyone who sees it.
+    /// An ephemeral message is seen by its one member only, and a public one is its asker's
+    /// (interaction_metadata.user); a public message no member asked for is nobody's to change.
+    /// </summary>
+    public bool PressedByMessageOwner => Interaction.Message is { } message
+        && ((message.Flags is { } flags && flags.HasFlag(MessageFlags.Ephemeral))
+            || (message.Asker is { } asker && Interaction.Invoker is { } presser && asker.Id == presser.Id));
+
     public InteractionDataOption? Option(string name) => Find(Interaction.Data?.Options, name);
 
     public string? GetString(string name) => Option(name)?.GetString();

@@ -160,6 +160,25 @@ public sealed record InteractionReply
 
     public static InteractionReply Update(MessageBuilder message) => new(message.Build(), ReplyKind.UpdateSource);
 
+    /// <summary>
+    /// This reply as a new message only the invoker sees (callback 4 with flag 64), keeping what it
+    /// borrowed, which the new reply now hands back. A reply made from JSON is decoded for it: a stored
+    /// answer's bytes are public and carry no flag.
+    /// </summary>
+    public InteractionReply AsEphemeral()
+    {
+        if (Kind == ReplyKind.NewMessage && IsEphemeral)
+        {
+            return this;
+        }
+
+        var message = Message;
+        return new InteractionReply(message with { Flags = (message.Flags ?? MessageFlags.None) | MessageFlags.Ephemeral }, ReplyKind.NewMessage)
+        {
+            Borrowed = Borrowed,
+        };
+    }
+
     /// <summary>A short answer only the invoker sees: errors, confirmations, "which show?".</summary>
     public static InteractionReply Ephemeral(string text) =>
         new(new MessageBuilder().WithContent(text).Ephemeral().Build());

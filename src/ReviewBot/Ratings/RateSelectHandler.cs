@@ -19,6 +19,9 @@ public sealed class RateSelectHandler(
 
     public string CustomIdPrefix => RatingMenu.CustomIdPrefix;
 
+    /// <summary>Every member rates under the same message, which shows the score of them all.</summary>
+    public bool AnyMemberMayUpdate => true;
+
     public async Task<InteractionReply> HandleAsync(InteractionContext context, string argument, CancellationToken cancellationToken)
     {
         if (!long.TryParse(argument, NumberStyles.None, CultureInfo.InvariantCulture, out var reviewId) || context.Interaction.Invoker is not { } member)

@@ -3,7 +3,7 @@ using ReviewBot.Interactions;
 
 namespace ReviewBot.Reviews;
 
-/// <summary>Previous / Next episode buttons (<c>ep:{showId}:{season}:{episode}</c>): the message is updated in place (callback 7).</summary>
+/// <summary>Previous / Next episode buttons (<c>ep:{showId}:{season}:{episode}</c>): the message is updated in place (callback 7) for the member who asked (<see cref="SharedMessages"/>).</summary>
 public sealed class EpisodeButtonHandler(EpisodeReplies replies, ShowIdLookup showIds) : IComponentHandler
 {
     public string CustomIdPrefix => CustomIds.Episode;

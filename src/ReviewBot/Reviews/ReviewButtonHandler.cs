@@ -3,7 +3,7 @@ using ReviewBot.Interactions;
 
 namespace ReviewBot.Reviews;
 
-/// <summary>"Whole review" under an episode (<c>rv:{showId}:{season}</c>): replaces the episode with the review in place.</summary>
+/// <summary>"Whole review" under an episode (<c>rv:{showId}:{season}</c>): replaces the episode with the review in place, for the member who asked (<see cref="SharedMessages"/>).</summary>
 public sealed class ReviewButtonHandler(ReviewReplies replies, ShowIdLookup showIds) : IComponentHandler
 {
     public string CustomIdPrefix => CustomIds.Review;

@@ -110,6 +110,36 @@ public sealed class InteractionJsonTests
         Assert.Equal(new Snowflake(9), interaction.Message!.Id);
     }
 
+    [Theory]
+    [InlineData("""{"interaction_metadata":{"id":"10","type":2,"user":{"id":"4","username":"asker"},"authorizing_integration_owners":{"0":"5"}},"interaction":{"id":"10","type":2,"name":"episode","user":{"id":"4","username":"asker"}}}""")]
+    [InlineData("""{"interaction":{"id":"10","type":2,"name":"episode","user":{"id":"4","username":"asker"}}}""")]
+    public void Parse_ButtonOnAnAnswer_ReadsWhoAskedForTheMessage(string interactionFields)
+    {
+        var message = """{"id":"9","channel_id":"8",""" + interactionFields[1..];
+        var interaction = InteractionJson.Parse(Encoding.UTF8.GetBytes($$$"""
+            {"id":"1","application_id":"2","type":3,"token":"t","version":1,"guild_id":"5",
+             "member":{"user":{"id":"3","username":"u"},"roles":[],"permissions":"0"},
+             "message":{{{message}}},
+             "data":{"custom_id":"ep:1:1:2","component_type":2}}
+            """));
+
+        Assert.Equal(new Snowflake(4), interaction.Message!.Asker!.Id);
+        Assert.Equal(new Snowflake(3), interaction.Invoker!.Id);
+    }
+
+    [Fact]
+    public void Parse_ButtonOnAMessageNoInteractionMade_HasNoAsker()
+    {
+        var interaction = InteractionJson.Parse("""
+            {"id":"1","application_id":"2","type":3,"token":"t","version":1,"guild_id":"5",
+             "member":{"user":{"id":"3","username":"u"},"roles":[],"permissions":"0"},
+             "message":{"id":"9","channel_id":"8","content":"announced"},
+             "data":{"custom_id":"rate:1","component_type":3,"values":["8"]}}
+            """u8);
+
+        Assert.Null(interaction.Message!.Asker);
+    }
+
     [Fact]
     public void Parse_IntegerAndNumberOptions_ReadAsNumbers()
     {

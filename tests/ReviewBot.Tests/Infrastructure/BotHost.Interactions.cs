@@ -115,6 +115,39 @@ public sealed partial class BotHost
         });
 
     /// <summary>
+    /// Presses <paramref name="customId"/> as member <paramref name="presser"/> on a message the bot
+    /// answered <paramref name="asker"/>'s command with, as Discord names the asker: in the message's
+    /// interaction_metadata, or only in the older <c>interaction</c> object
+    /// (<paramref name="askerInOlderField"/>); null for a message no one asked for. An
+    /// <paramref name="ephemeral"/> message is one only its asker sees.
+    /// </summary>
+    public async Task<InteractionExchange> PressOnAnswerAsync(
+        string customId, ulong presser, ulong? asker, bool ephemeral = false, bool askerInOlderField = false)
+    {
+        var message = new JsonObject
+        {
+            ["id"] = "1700000000000000001",
+            ["channel_id"] = ChannelId.ToString(CultureInfo.InvariantCulture),
+        };
+        if (asker is { } id)
+        {
+            var user = new JsonObject { ["id"] = id.ToString(CultureInfo.InvariantCulture), ["username"] = "asker" };
+            message[askerInOlderField ? "interaction" : "interaction_metadata"] = askerInOlderField
+                ? new JsonObject { ["id"] = "1700000000000000002", ["type"] = 2, ["name"] = "episode", ["user"] = user }
+                : new JsonObject { ["id"] = "1700000000000000002", ["type"] = 2, ["user"] = user, ["authorizing_integration_owners"] = new JsonObject() };
+        }
+
+        if (ephemeral)
+        {
+            message["flags"] = (int)MessageFlags.Ephemeral;
+        }
+
+        var (interactionId, token) = await DispatchInteractionAsync(
+            InteractionType.MessageComponent, ChannelId, new JsonObject { ["custom_id"] = customId, ["component_type"] = 2 }, message: message, userId: presser);
+        return new InteractionExchange(interactionId, token, await WaitForCallbackAsync(interactionId));
+    }
+
+    /// <summary>
     /// Picks <paramref name="value"/> in the select menu <paramref name="customId"/> of a message the bot
     /// answered with, as member <paramref name="userId"/>: the interaction carries that message's
     /// embeds and components, as Discord's does.
@@ -193,7 +226,19 @@ public sealed partial class BotHost
 
         if (type == InteractionType.MessageComponent)
         {
-            payload["message"] = message ?? new JsonObject { ["id"] = "1700000000000000001", ["channel_id"] = channelId.ToString(CultureInfo.InvariantCulture) };
+            // By default the member presses a component on the answer to their own command.
+            payload["message"] = message ?? new JsonObject
+            {
+                ["id"] = "1700000000000000001",
+                ["channel_id"] = channelId.ToString(CultureInfo.InvariantCulture),
+                ["interaction_metadata"] = new JsonObject
+                {
+                    ["id"] = "1700000000000000002",
+                    ["type"] = 2,
+                    ["user"] = new JsonObject { ["id"] = userId.ToString(CultureInfo.InvariantCulture), ["username"] = "mika" },
+                    ["authorizing_integration_owners"] = new JsonObject(),
+                },
+            };
         }
 
         return (id, token, payload);
