@@ -21,6 +21,14 @@ public static class CustomIds
 
     public static string ShowSeasonValue(long showId, int season) => FormattableString.Invariant($"{showId}:{season}");
 
+    /// <summary>
+    /// The answer to a custom_id of one of these prefixes that is not of its shape: a button of an
+    /// older build (which named shows by slug) or a forged one. Nothing says its show is gone, and
+    /// the command makes a button of today's shape.
+    /// </summary>
+    public static InteractionReply Unreadable(string command) =>
+        InteractionReply.Ephemeral($"This button is from an older message the bot can no longer read; run `/{command}` again.");
+
     /// <summary>Reads the leading whole numbers of an argument ("12:1:9"); extra parts are ignored.</summary>
     public static bool TryParse(string argument, int count, out long[] numbers)
     {

@@ -10,7 +10,12 @@ public sealed class EpisodeButtonHandler(EpisodeReplies replies, ShowIdLookup sh
 
     public async Task<InteractionReply> HandleAsync(InteractionContext context, string argument, CancellationToken cancellationToken)
     {
-        if (!CustomIds.TryParse(argument, 3, out var parts) || await showIds.FindAsync(parts[0], cancellationToken) is not { } show)
+        if (!CustomIds.TryParse(argument, 3, out var parts))
+        {
+            return CustomIds.Unreadable(EpisodeCommand.Command.Name);
+        }
+
+        if (await showIds.FindAsync(parts[0], cancellationToken) is not { } show)
         {
             return InteractionReply.Ephemeral("That show is no longer reviewed here.");
         }

@@ -280,7 +280,6 @@ public sealed class EpisodeCommandTests
     [Theory]
     [InlineData("ep:999999:1:2", "That show is no longer reviewed here.")]
     [InlineData("rv:999999:1", "That show is no longer reviewed here.")]
-    [InlineData("ep:not-a-number", "That show is no longer reviewed here.")]
     public async Task Button_ForAShowThatIsGone_AnswersEphemerallyAndLeavesTheMessage(string customId, string expected)
     {
         await using var bot = await BotHost.StartAsync();
@@ -290,6 +289,27 @@ public sealed class EpisodeCommandTests
         Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, reply.Type); // a new ephemeral message, not an update of the message with the button
         Assert.True(reply.IsEphemeral);
         Assert.Equal(expected, reply.Content);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Theory]
+    [InlineData("ep:not-a-number", "/episode")]
+    [InlineData("ep:metallic-rouge:1:3", "/episode")]
+    [InlineData("ep:1:1", "/episode")]
+    [InlineData("ep:1:1:99999999999", "/episode")]
+    [InlineData("rv:metallic-rouge:1", "/review")]
+    [InlineData("rv:", "/review")]
+    public async Task Button_WhoseCustomIdTheBotCannotRead_SaysItIsFromAnOlderMessageAndToRunTheCommandAgain(string customId, string command)
+    {
+        // Metallic Rouge is reviewed here: a button of another shape (an older build's slug in place of the
+        // show's id) must not tell the member that it is gone.
+        await using var bot = await BotHost.StartAsync();
+
+        var reply = await bot.ClickAsync(customId);
+
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, reply.Type);
+        Assert.True(reply.IsEphemeral);
+        Assert.Equal($"This button is from an older message the bot can no longer read; run `{command}` again.", reply.Content);
         bot.AssertEveryRequestValid();
     }
 
