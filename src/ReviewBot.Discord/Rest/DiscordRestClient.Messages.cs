@@ -50,6 +50,28 @@ public sealed partial class DiscordRestClient
         return Deserialize(route, await SendAsync(route, message.Body.Build(), cancellationToken, message.Body.ContentType), DiscordJsonContext.Default.PostedMessage);
     }
 
+    /// <summary>
+    /// DELETE /channels/{channel_id}/messages/{message_id} (a message of the bot's own needs no
+    /// permission). Resent after a lost answer like every DELETE: a second delete of the same message is
+    /// a 404 Unknown Message, which the caller reads as gone.
+    /// </summary>
+    public async Task DeleteMessageAsync(Snowflake channelId, Snowflake messageId, CancellationToken cancellationToken = default) =>
+        await SendAsync(
+            RestRoute.Create(HttpMethod.Delete, "/channels/{channel_id}/messages/{message_id}", $"/channels/{channelId}/messages/{messageId}", $"channel:{channelId}"),
+            null,
+            cancellationToken);
+
+    /// <summary>
+    /// DELETE /channels/{channel_id}: deletes a channel, or a thread such as a forum post with its
+    /// messages (docs: Resources, Channel, "Delete/Close Channel": a thread needs Manage Threads).
+    /// Returns the deleted channel.
+    /// </summary>
+    public Task<Channel> DeleteChannelAsync(Snowflake channelId, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            RestRoute.Create(HttpMethod.Delete, "/channels/{channel_id}", $"/channels/{channelId}", $"channel:{channelId}"),
+            DiscordJsonContext.Default.Channel,
+            cancellationToken);
+
     /// <summary>POST /channels/{channel_id}/threads in a forum (or media) channel: a new post with its starter message.</summary>
     public Task<Channel> CreateForumThreadAsync(Snowflake channelId, ForumThreadRequest thread, CancellationToken cancellationToken = default)
     {

@@ -104,10 +104,11 @@ public sealed class SubscribeCommand(
         }
 
         var mention = MentionText(role);
+        PostedNote? note;
         string? problem;
         try
         {
-            problem = await probe.PostAsync(
+            (note, problem) = await probe.PostNoteAsync(
                 target,
                 $"ReviewBot will post {what} in this channel{mention}. (Set up by an admin with /subscribe; /unsubscribe stops it.)",
                 "ReviewBot announcements start here",
@@ -121,7 +122,7 @@ public sealed class SubscribeCommand(
             throw;
         }
 
-        if (problem is not null)
+        if (note is null)
         {
             await subscriptions.ReleaseAsync(reservation, CancellationToken.None);
             return InteractionReply.Ephemeral(
@@ -129,17 +130,52 @@ public sealed class SubscribeCommand(
         }
 
         // The note is posted: the subscription it announces is saved even if the command is being
-        // stopped now, so a note never stands in a channel without its subscription.
-        var result = await subscriptions.CompleteAsync(reservation, CancellationToken.None);
+        // stopped now, so a note never stands in a channel without its subscription. If it cannot be
+        // saved, the note is taken back instead.
+        SubscribeResult result;
+        try
+        {
+            result = await subscriptions.CompleteAsync(reservation, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            var reference = ErrorReference.New();
+            logger.LogError(exception, "Saving the subscription of {ChannelId} in guild {GuildId} failed after its note was posted; error ref {ErrorRef}", target.ChannelId, guildId, reference);
+            return await TakeBackAsync(
+                note, reservation, target, $"I could not save the subscription for {target.Mention} (ref {reference}), so nothing was saved; try /subscribe again later.");
+        }
+
         if (result.Outcome != SubscribeOutcome.Created)
         {
-            return Refused(result.Outcome, target, what);
+            // Refused after all (the place was held past its lifetime and taken meanwhile): the note announces nothing.
+            return await TakeBackAsync(note, reservation, target, Refused(result.Outcome, target, what).Message.Content!);
         }
 
         logger.LogInformation("Guild {GuildId} subscribed {ChannelId} to {Show} (subscription {SubscriptionId})",
             guildId, target.ChannelId, show?.Title ?? "every show", result.Subscription!.Id);
         return InteractionReply.Ephemeral(
             $"Done: {target.Mention} will get {what}{mention}, starting with the next one published. /subscriptions lists this server's subscriptions.");
+    }
+
+    /// <summary>
+    /// The subscription a posted note announces was not saved: the note is deleted (best effort), the
+    /// place given back, and the admin told why, and that the note is gone or to delete it.
+    /// </summary>
+    private async Task<InteractionReply> TakeBackAsync(PostedNote note, SubscriptionReservation reservation, SubscriptionTarget target, string why)
+    {
+        var deleted = await probe.TryDeleteAsync(note, CancellationToken.None);
+        try
+        {
+            await subscriptions.ReleaseAsync(reservation, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            // The place lapses by itself after ReservationLifetime.
+            logger.LogWarning(exception, "Could not give back the held place of {ChannelId}", target.ChannelId);
+        }
+
+        var where = note.IsForumPost ? $"The post I made in {target.Mention}" : $"The note I posted in {target.Mention}";
+        return InteractionReply.Ephemeral(deleted ? $"{why} {where} was removed." : $"{why} {where} could not be removed; please delete it.");
     }
 
     private static string MinimumText(int? minimum) =>

@@ -101,6 +101,39 @@ internal sealed class FakeMessageStore(FakeDiscordOptions options)
         }
     }
 
+    /// <summary>Deletes a message; false when it does not exist (Discord: 10008 Unknown Message).</summary>
+    public bool Delete(ulong messageId)
+    {
+        lock (_lock)
+        {
+            return _messages.Remove(messageId);
+        }
+    }
+
+    /// <summary>
+    /// Deletes a thread (a forum post) with its messages, as DELETE /channels/{id} does; null when no
+    /// thread of the fake has that id (Discord: 10003 Unknown Channel).
+    /// </summary>
+    public JsonObject? DeleteThread(string threadId)
+    {
+        lock (_lock)
+        {
+            var thread = _threads.Find(t => (string?)t["id"] == threadId);
+            if (thread is null)
+            {
+                return null;
+            }
+
+            _threads.Remove(thread);
+            foreach (var id in _messages.Where(m => (string?)m.Value["channel_id"] == threadId).Select(m => m.Key).ToList())
+            {
+                _messages.Remove(id);
+            }
+
+            return (JsonObject)thread.DeepClone();
+        }
+    }
+
     /// <summary>The original response of an interaction (created by the first edit, as after a defer).</summary>
     public JsonObject EditOriginal(string channelId, string interactionToken, JsonElement body)
     {

@@ -33,7 +33,9 @@ internal sealed class FakeRestHandlers(FakeDiscordOptions options, FakeMessageSt
         (new FakeRoute("POST", "/webhooks/{webhook_id}/{webhook_token}", true), CreateFollowup),
         (new FakeRoute("POST", "/channels/{channel_id}/messages", false), r => Ok(messages.Create(r.Parameters["channel_id"], r.Body ?? default))),
         (new FakeRoute("PATCH", "/channels/{channel_id}/messages/{message_id}", false), EditMessage),
+        (new FakeRoute("DELETE", "/channels/{channel_id}/messages/{message_id}", false), DeleteMessage),
         (new FakeRoute("POST", "/channels/{channel_id}/threads", false), CreateThread),
+        (new FakeRoute("DELETE", "/channels/{channel_id}", false), DeleteChannel),
         (new FakeRoute("GET", "/guilds/{guild_id}", false), Guild),
         (new FakeRoute("GET", "/guilds/{guild_id}/threads/active", false), _ => Ok(new JsonObject { ["threads"] = new JsonArray([.. messages.Threads(archived: false)]), ["members"] = new JsonArray() })),
         (new FakeRoute("GET", "/channels/{channel_id}/threads/archived/public", false), PublicArchivedThreads),
@@ -125,6 +127,15 @@ internal sealed class FakeRestHandlers(FakeDiscordOptions options, FakeMessageSt
         var edited = ulong.TryParse(request.Parameters["message_id"], out var id) ? messages.Edit(id, request.Body ?? default) : null;
         return edited is null ? FakeRestAnswer.Error(404, 10008, "Unknown Message") : Ok(edited);
     }
+
+    private FakeRestAnswer DeleteMessage(FakeRestRequest request) =>
+        ulong.TryParse(request.Parameters["message_id"], CultureInfo.InvariantCulture, out var id) && messages.Delete(id)
+            ? new FakeRestAnswer(204, null)
+            : FakeRestAnswer.Error(404, 10008, "Unknown Message");
+
+    /// <summary>Only the threads the fake made can be deleted: it keeps no other channels.</summary>
+    private FakeRestAnswer DeleteChannel(FakeRestRequest request) =>
+        messages.DeleteThread(request.Parameters["channel_id"]) is { } thread ? Ok(thread) : FakeRestAnswer.Error(404, 10003, "Unknown Channel");
 
     private FakeRestAnswer CreateThread(FakeRestRequest request)
     {

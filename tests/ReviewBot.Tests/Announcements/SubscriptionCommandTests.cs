@@ -226,6 +226,61 @@ public sealed class SubscriptionCommandTests
         Assert.All(sends, r => Assert.True(r.Body!.Value.GetProperty("enforce_nonce").GetBoolean()));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(15)]
+    public async Task Subscribe_SaveFailsAfterTheNoteWasPosted_DeletesTheNoteAndSaysNothingWasSaved(int type)
+    {
+        // The database refuses the subscription's row only once the note is up (a full disk, a lock held
+        // past the busy timeout): the note must not stand for a subscription that does not exist.
+        await using var harness = await StartAsync();
+        var (here, target) = (NewChannel(), NewChannel());
+        await harness.ScalarAsync("CREATE TRIGGER refuse BEFORE INSERT ON subscriptions BEGIN SELECT RAISE(ABORT, 'the disk is full'); END");
+
+        var reply = await Subscribe(harness).ExecuteAsync(Command("subscribe", here, Admin, target: (target, type)), CancellationToken.None);
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Matches(@"^I could not save the subscription for <#\d+> \(ref [A-Z2-9]{6}\), so nothing was saved; try /subscribe again later\. The (note I posted|post I made) in <#\d+> was removed\.$", reply.Message.Content);
+        Assert.Single(harness.Server.Requests, r => r.Method == "DELETE" && r.Status is 200 or 204);
+        Assert.Equal(0, harness.Server.MessageCount);
+        Assert.Equal(0, harness.Server.ThreadCount);
+        Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+        Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscription_reservations"));
+    }
+
+    [Fact]
+    public async Task Subscribe_SaveFailsAndTheNoteCannotBeDeleted_AsksTheAdminToDeleteIt()
+    {
+        await using var harness = await StartAsync();
+        var (here, target) = (NewChannel(), NewChannel());
+        await harness.ScalarAsync("CREATE TRIGGER refuse BEFORE INSERT ON subscriptions BEGIN SELECT RAISE(ABORT, 'the disk is full'); END");
+        harness.Server.InjectError(403, 50013, "Missing Permissions", "DELETE /channels/{channel_id}/messages/{message_id}");
+
+        var reply = await Subscribe(harness).ExecuteAsync(Command("subscribe", here, Admin, target: (target, 0)), CancellationToken.None);
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Contains("so nothing was saved", reply.Message.Content, StringComparison.Ordinal);
+        Assert.EndsWith($"The note I posted in <#{target}> could not be removed; please delete it.", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Equal(1, harness.Server.MessageCount);
+        Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
+    [Fact]
+    public async Task Subscribe_ForumPostTheBotMayNotDelete_DeletesItsMessageAndAsksTheAdminToDeleteThePost()
+    {
+        // Deleting a thread needs Manage Threads; the post's message is the bot's own to delete.
+        await using var harness = await StartAsync();
+        var (here, forum) = (NewChannel(), NewChannel());
+        await harness.ScalarAsync("CREATE TRIGGER refuse BEFORE INSERT ON subscriptions BEGIN SELECT RAISE(ABORT, 'the disk is full'); END");
+        harness.Server.InjectError(403, 50013, "Missing Permissions", "DELETE /channels/{channel_id}");
+
+        var reply = await Subscribe(harness).ExecuteAsync(Command("subscribe", here, Admin, target: (forum, 15)), CancellationToken.None);
+
+        Assert.EndsWith($"The post I made in <#{forum}> could not be removed; please delete it.", reply.Message.Content, StringComparison.Ordinal);
+        Assert.Equal(0, harness.Server.MessageCount);
+        Assert.Equal(1, harness.Server.ThreadCount);
+    }
+
     [Fact]
     public async Task Subscribe_OtherChannelTheBotCannotSee_SavesNothingAndNamesThePermission()
     {
