@@ -249,6 +249,30 @@ public sealed class SubscriptionCommandTests
     }
 
     [Fact]
+    public async Task Subscribe_PlaceLapsedAndTakenWhileTheNoteWasOnItsWay_DeletesThatNote()
+    {
+        // The note is answered only after the place held for it lapsed and the same subscription was
+        // saved meanwhile (by another process's /subscribe): the note announces nothing.
+        await using var harness = await StartAsync();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        harness.SubscriptionClock = clock;
+        harness.Restart();
+        var channel = NewChannel();
+        var note = harness.Server.HoldAnswers(r => r.Route == "POST /channels/{channel_id}/messages");
+
+        var command = Task.Run(() => Subscribe(harness).ExecuteAsync(Command("subscribe", channel, ManageChannels), CancellationToken.None));
+        await harness.Server.WaitForRequestsAsync(r => r.Path == $"/channels/{channel}/messages");
+        clock.Advance(SubscriptionStore.ReservationLifetime + TimeSpan.FromSeconds(1));
+        await harness.SubscribeAsync(channel);
+        note.Open();
+        var reply = await command;
+
+        Assert.Equal($"<#{channel}> already gets every new review. Nothing changed. The note I posted in <#{channel}> was removed.", reply.Message.Content);
+        Assert.Equal(0, harness.Server.MessageCount);
+        Assert.Equal(1, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
+    [Fact]
     public async Task Subscribe_SaveFailsAndTheNoteCannotBeDeleted_AsksTheAdminToDeleteIt()
     {
         await using var harness = await StartAsync();
