@@ -58,11 +58,25 @@ public sealed class UnsubscribeCommand(
             : $"Done: <#{channel}> gets no more announcements{what} ({removed} subscription{(removed == 1 ? "" : "s")} removed).");
     }
 
-    /// <summary>Any channel may be unsubscribed, even one that changed type since it was subscribed.</summary>
+    /// <summary>
+    /// Any channel may be unsubscribed, even one that changed type since it was subscribed. A thread or
+    /// forum post holds no subscription of its own (announcements go to text, announcement and forum
+    /// channels), so used in one without the channel option the command means the channel it belongs
+    /// to: in a forum's post, the forum. The member's permissions in a thread are its parent's.
+    /// </summary>
     private static (ChannelToStop? Channel, string? Problem) ReadChannel(InteractionContext context)
     {
-        var (channel, _, problem) = SubscriptionTarget.Read(context);
-        return channel is { } id ? (new ChannelToStop(id.Value), null) : (null, problem);
+        var (channel, type, problem) = SubscriptionTarget.Read(context);
+        if (channel is not { } id)
+        {
+            return (null, problem);
+        }
+
+        var inThread = context.Option(SubscriptionTarget.OptionName) is null
+            && type is ChannelType.PublicThread or ChannelType.PrivateThread or ChannelType.AnnouncementThread;
+        return inThread && context.Interaction.Channel?.ParentId is { } parent
+            ? (new ChannelToStop(parent.Value), null)
+            : (new ChannelToStop(id.Value), null);
     }
 
     private sealed record ChannelToStop(ulong Id);

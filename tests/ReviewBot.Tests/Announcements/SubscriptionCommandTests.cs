@@ -592,6 +592,21 @@ public sealed class SubscriptionCommandTests
     }
 
     [Fact]
+    public async Task Unsubscribe_InAPostOfASubscribedForumWithoutAChannel_StopsTheForumsSubscription()
+    {
+        // A post holds no subscription of its own: the announcements in it are its forum's.
+        await using var harness = await StartAsync();
+        var (forum, post) = (NewChannel(), NewChannel());
+        await harness.SubscribeAsync(forum, kind: ChannelKind.Forum);
+        var command = harness.Get<IEnumerable<ISlashCommand>>().OfType<UnsubscribeCommand>().Single();
+
+        var reply = await command.ExecuteAsync(Command("unsubscribe", post, ManageChannels, threadOf: forum), CancellationToken.None);
+
+        Assert.Equal($"Done: <#{forum}> gets no more announcements (1 subscription removed).", reply.Message.Content);
+        Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
+    }
+
+    [Fact]
     public async Task Subscriptions_MorePausedThanAMessageHasButtonsFor_GivesEveryPausedLineItsButtonOverPages()
     {
         await using var harness = await StartAsync();
