@@ -233,6 +233,29 @@ public sealed class InteractionDispatchTests
     }
 
     [Fact]
+    public async Task Button_SlowAndPressedByAnotherMemberThanTheAsker_IsDeferredThenAnsweredToThemAlone()
+    {
+        // The defer of a component keeps the message as it is (callback 6); the page then goes to the
+        // member who pressed as an ephemeral follow-up, never as an edit of the asker's message.
+        var gate = new SlowButton();
+        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<IComponentHandler>(gate) };
+        options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
+        await using var bot = await BotHost.StartAsync(options);
+
+        var pressed = bot.PressOnAnswerAsync("slowbutton:1", presser: BotHost.UserId + 1, asker: BotHost.UserId);
+        var deferred = await pressed;
+        Assert.Equal(InteractionCallbackType.DeferredUpdateMessage, deferred.Type);
+        gate.Release.SetResult();
+
+        var followup = (await bot.Discord.WaitForRequestsAsync(r => r.Route == "POST /webhooks/{webhook_id}/{webhook_token}" && r.Path.Contains(deferred.Token, StringComparison.Ordinal)))[0];
+        Assert.Equal("Page 2", followup.Body!.Value.GetProperty("content").GetString());
+        Assert.True(BotHost.IsEphemeral(followup.Body!.Value));
+        await bot.StopAsync();
+        Assert.DoesNotContain(bot.Discord.Requests, r => r.Method == "PATCH" && r.Path.Contains(deferred.Token, StringComparison.Ordinal));
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
     public async Task Button_Slow_IsDeferredAsAnUpdateThenTheMessageIsEdited()
     {
         var gate = new SlowButton();
