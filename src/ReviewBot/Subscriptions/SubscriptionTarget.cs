@@ -37,6 +37,11 @@ public sealed record SubscriptionTarget(ulong ChannelId, ChannelKind Kind)
         {
             null or ChannelType.GuildText or ChannelType.GuildAnnouncement => (new SubscriptionTarget(channelId.Value, ChannelKind.Text), null),
             ChannelType.GuildForum => (new SubscriptionTarget(channelId.Value, ChannelKind.Forum), null),
+            // A thread or forum post used as the place: its channel is what the member most likely meant, but the
+            // interaction names only its id, not whether it is a forum, so the member is pointed at it instead.
+            ChannelType.PublicThread or ChannelType.PrivateThread or ChannelType.AnnouncementThread
+                when context.Interaction.Channel?.ParentId is { } parent && context.Option(OptionName) is null =>
+                (null, $"<#{channelId}> is a thread or forum post, which cannot hold announcements: run /subscribe with channel:<#{parent}> to have them posted in its channel."),
             _ => (null, $"<#{channelId}> cannot hold announcements: pick a text, announcement or forum channel with the channel option."),
         };
     }

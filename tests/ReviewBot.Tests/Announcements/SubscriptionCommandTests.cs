@@ -470,6 +470,8 @@ public sealed class SubscriptionCommandTests
         var reply = await Subscribe(harness).ExecuteAsync(Command("subscribe", thread, Admin, threadOf: parent), CancellationToken.None);
 
         Assert.Contains("cannot hold announcements", reply.Message.Content, StringComparison.Ordinal);
+        // The channel the thread or post belongs to is named, for the member to pick.
+        Assert.Contains($"channel:<#{parent}>", reply.Message.Content, StringComparison.Ordinal);
         Assert.Empty(harness.Server.Requests);
         Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
     }
