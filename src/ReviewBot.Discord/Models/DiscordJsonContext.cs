@@ -23,6 +23,7 @@ namespace ReviewBot.Discord.Models;
 [JsonSerializable(typeof(ArchivedThreadsResponse))]
 [JsonSerializable(typeof(MessageRequest))]
 [JsonSerializable(typeof(ForumThreadRequest))]
+[JsonSerializable(typeof(ThreadUpdateRequest))]
 [JsonSerializable(typeof(IReadOnlyList<ApplicationCommandDefinition>))]
 [JsonSerializable(typeof(IReadOnlyList<ApplicationCommand>))]
 [JsonSerializable(typeof(InteractionResponse))]

@@ -50,3 +50,12 @@ public sealed record ForumThreadRequest
 
     public IReadOnlyList<Snowflake>? AppliedTags { get; init; }
 }
+
+/// <summary>
+/// PATCH /channels/{channel_id} on a thread, with only what the bot changes (OpenAPI: UpdateThreadRequestPartial).
+/// <c>archived: false</c> reopens a thread the bot may send messages in, unless a moderator locked it.
+/// </summary>
+public sealed record ThreadUpdateRequest
+{
+    public bool? Archived { get; init; }
+}

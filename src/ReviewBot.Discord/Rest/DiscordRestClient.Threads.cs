@@ -34,4 +34,17 @@ public sealed partial class DiscordRestClient
             DiscordJsonContext.Default.ArchivedThreadsResponse,
             cancellationToken);
     }
+
+    /// <summary>
+    /// PATCH /channels/{channel_id} with <c>archived: false</c>: reopens an archived thread (a forum post nobody
+    /// wrote in for its auto-archive duration), where Discord edits no message until it is reopened (50083).
+    /// Needs Send Messages in Threads there, and Manage Threads when a moderator locked it.
+    /// </summary>
+    public Task<Channel> UnarchiveThreadAsync(Snowflake threadId, CancellationToken cancellationToken = default) =>
+        SendAsync(
+            RestRoute.Create(HttpMethod.Patch, "/channels/{channel_id}", $"/channels/{threadId}", $"channel:{threadId}"),
+            new ThreadUpdateRequest { Archived = false },
+            DiscordJsonContext.Default.ThreadUpdateRequest,
+            DiscordJsonContext.Default.Channel,
+            cancellationToken);
 }

@@ -86,6 +86,7 @@ internal sealed class FakeMessageStore(FakeDiscordOptions options)
     }
 
     /// <summary>Applies an edit; null when the message does not exist (Discord: 10008 Unknown Message).</summary>
+    /// <exception cref="InvalidOperationException">The message is in an archived thread, where Discord edits nothing (50083).</exception>
     public JsonObject? Edit(ulong messageId, JsonElement body)
     {
         lock (_lock)
@@ -93,6 +94,11 @@ internal sealed class FakeMessageStore(FakeDiscordOptions options)
             if (!_messages.TryGetValue(messageId, out var message))
             {
                 return null;
+            }
+
+            if (IsArchivedThread((string?)message["channel_id"]))
+            {
+                throw new InvalidOperationException("Thread is archived");
             }
 
             Merge(message, body);
@@ -172,6 +178,34 @@ internal sealed class FakeMessageStore(FakeDiscordOptions options)
         }
     }
 
+    /// <summary>
+    /// Modify Channel on a thread with <c>archived: false</c>: the thread is active again (as Discord does for
+    /// a member who may send messages there, the thread not being locked). False when there is no such thread.
+    /// </summary>
+    public bool Unarchive(string threadId)
+    {
+        lock (_lock)
+        {
+            var thread = _threads.FirstOrDefault(t => (string?)t["id"] == threadId);
+            if (thread is null)
+            {
+                return false;
+            }
+
+            thread["thread_metadata"]!["archived"] = false;
+            return true;
+        }
+    }
+
+    /// <summary>The thread as listed, or null when <paramref name="threadId"/> is not a thread the fake created.</summary>
+    public JsonObject? Thread(string threadId)
+    {
+        lock (_lock)
+        {
+            return (JsonObject?)_threads.FirstOrDefault(t => (string?)t["id"] == threadId)?.DeepClone();
+        }
+    }
+
     /// <summary>Archives every active thread at <paramref name="at"/>, as Discord does after a thread's auto-archive duration without activity.</summary>
     public void ArchiveThreads(DateTimeOffset at)
     {
@@ -190,6 +224,9 @@ internal sealed class FakeMessageStore(FakeDiscordOptions options)
     {
         get { lock (_lock) { return _threads.Count; } }
     }
+
+    private bool IsArchivedThread(string? channelId) =>
+        _threads.Any(t => (string?)t["id"] == channelId && (bool)t["thread_metadata"]!["archived"]!);
 
     public JsonObject? Get(ulong messageId)
     {

@@ -36,6 +36,7 @@ internal sealed class FakeRestHandlers(FakeDiscordOptions options, FakeMessageSt
         (new FakeRoute("DELETE", "/channels/{channel_id}/messages/{message_id}", false), DeleteMessage),
         (new FakeRoute("POST", "/channels/{channel_id}/threads", false), CreateThread),
         (new FakeRoute("DELETE", "/channels/{channel_id}", false), DeleteChannel),
+        (new FakeRoute("PATCH", "/channels/{channel_id}", false), ModifyChannel),
         (new FakeRoute("GET", "/guilds/{guild_id}", false), Guild),
         (new FakeRoute("GET", "/guilds/{guild_id}/threads/active", false), _ => Ok(new JsonObject { ["threads"] = new JsonArray([.. messages.Threads(archived: false)]), ["members"] = new JsonArray() })),
         (new FakeRoute("GET", "/channels/{channel_id}/threads/archived/public", false), PublicArchivedThreads),
@@ -124,8 +125,29 @@ internal sealed class FakeRestHandlers(FakeDiscordOptions options, FakeMessageSt
 
     private FakeRestAnswer EditMessage(FakeRestRequest request)
     {
-        var edited = ulong.TryParse(request.Parameters["message_id"], out var id) ? messages.Edit(id, request.Body ?? default) : null;
-        return edited is null ? FakeRestAnswer.Error(404, 10008, "Unknown Message") : Ok(edited);
+        try
+        {
+            var edited = ulong.TryParse(request.Parameters["message_id"], out var id) ? messages.Edit(id, request.Body ?? default) : null;
+            return edited is null ? FakeRestAnswer.Error(404, 10008, "Unknown Message") : Ok(edited);
+        }
+        catch (InvalidOperationException)
+        {
+            // A message in an archived thread (a forum post nobody wrote in for its auto-archive duration) cannot be edited.
+            return FakeRestAnswer.Error(400, 50083, "Thread is archived");
+        }
+    }
+
+    /// <summary>PATCH /channels/{channel_id}: only what the bot sends, <c>archived: false</c> on a thread the fake created.</summary>
+    private FakeRestAnswer ModifyChannel(FakeRestRequest request)
+    {
+        var id = request.Parameters["channel_id"];
+        if (request.Body is not { ValueKind: JsonValueKind.Object } body
+            || !body.TryGetProperty("archived", out var archived) || archived.ValueKind != JsonValueKind.False)
+        {
+            return FakeRestAnswer.Error(400, 50035, "Invalid Form Body");
+        }
+
+        return messages.Unarchive(id) ? Ok(messages.Thread(id)!) : FakeRestAnswer.Error(404, 10003, "Unknown Channel");
     }
 
     private FakeRestAnswer DeleteMessage(FakeRestRequest request) =>

@@ -444,6 +444,59 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public async Task VerdictChange_AfterItsForumPostWasArchived_ReopensThePostAndEditsItInPlace()
+    {
+        // A forum post nobody wrote in is archived after its auto-archive duration (an hour at the
+        // least), and Discord edits no message in an archived thread (50083): a verdict corrected a day
+        // later must still reach the post.
+        await using var harness = await StartAsync();
+        var forum = NewChannel();
+        await harness.SubscribeAsync(forum, kind: ChannelKind.Forum);
+        await harness.ImportAsync();
+        await harness.DeliverAsync();
+        var posted = Assert.Single(await harness.AnnouncementsAsync());
+        harness.Server.ArchiveThreads();
+
+        await harness.ImportAsync(text: Review().Replace("Verdict - 6/10", "Verdict - 8/10", StringComparison.Ordinal));
+        await harness.DeliverAsync();
+
+        var edit = Assert.Single(harness.Server.Requests, r => r.Route == "PATCH /channels/{channel_id}/messages/{message_id}" && r.Status == 200);
+        Assert.Equal($"/channels/{posted.MessageChannelId}/messages/{posted.MessageId}", edit.Path);
+        var fields = edit.Body!.Value.GetProperty("embeds")[0].GetProperty("fields").EnumerateArray();
+        Assert.Equal("8/10", fields.Single(f => f.GetProperty("name").GetString() == "Verdict").GetProperty("value").GetString());
+        var announcement = Assert.Single(await harness.AnnouncementsAsync());
+        Assert.False(announcement.NeedsEdit);
+        Assert.Null(announcement.Reason);
+        Assert.Equal(1, harness.Server.Requests.Count(r => r.Route == "POST /channels/{channel_id}/threads"));
+    }
+
+    [Fact]
+    public async Task VerdictChange_AfterItsForumPostWasArchivedAndLocked_FailsThatEditWithTheReasonAndTheForumStaysActive()
+    {
+        await using var harness = await StartAsync();
+        var forum = NewChannel();
+        await harness.SubscribeAsync(forum, kind: ChannelKind.Forum);
+        await harness.ImportAsync();
+        await harness.DeliverAsync();
+        harness.Server.ArchiveThreads();
+
+        // A moderator locked the post too: reopening it takes Manage Threads.
+        harness.Server.InjectError(403, 50013, "Missing Permissions", "PATCH /channels/{channel_id}");
+        await harness.ImportAsync(text: Review().Replace("Verdict - 6/10", "Verdict - 8/10", StringComparison.Ordinal));
+        await harness.DeliverAsync();
+        await harness.ImportAsync("Frieren");
+        await harness.DeliverAsync();
+
+        var subscription = Assert.Single(await harness.Get<SubscriptionStore>().ListAsync(Guild, CancellationToken.None)).Subscription;
+        Assert.False(subscription.IsPaused, subscription.PauseReason);
+        Assert.Equal(2, harness.Server.Requests.Count(r => r.Route == "POST /channels/{channel_id}/threads" && r.Status == 200));
+        var edited = Assert.Single(await harness.AnnouncementsAsync(), a => a.Reason is not null);
+        Assert.False(edited.NeedsEdit);
+        Assert.Contains("archived", edited.Reason, StringComparison.Ordinal);
+        Assert.Single(harness.Server.Requests, r => r.Route == "PATCH /channels/{channel_id}");
+    }
+
+    [Fact]
     public async Task Unsubscribe_WhileItsChannelsQueueIsBeingPosted_StopsThePostingThere()
     {
         // Two posts a second in a channel: eight announcements take a few seconds to post.

@@ -40,8 +40,7 @@ public sealed class AnnouncementSender(
         {
             if (work.IsEdit)
             {
-                await ChartFallback.SendAsync(
-                    withChart => discord.EditMessageAsync(new Snowflake(work.MessageChannelId!.Value), new Snowflake(work.MessageId!.Value), bodies.Get(review, work.RoleId, withChart).Message, cancellationToken));
+                await EditAsync(work, review, cancellationToken);
                 await announcements.MarkEditedAsync(work, null, cancellationToken);
                 logger.LogInformation("Edited announcement of review {ReviewId} in {ChannelId} (subscription {SubscriptionId})", work.ReviewId, work.ChannelId, work.SubscriptionId);
             }
@@ -84,6 +83,28 @@ public sealed class AnnouncementSender(
         catch (DiscordRestException error) when (!cancellationToken.IsCancellationRequested)
         {
             return await HandleFailureAsync(work, DeliveryFailure.Classify(error, work), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Edits the posted message in place. A forum post nobody wrote in for its auto-archive duration (an
+    /// hour at the least) is archived, and Discord edits no message in an archived thread: the post is
+    /// reopened, as a member's reply would reopen it, and edited; it archives again after its duration.
+    /// </summary>
+    private async Task EditAsync(AnnouncementWork work, AnnouncementContent review, CancellationToken cancellationToken)
+    {
+        var messageChannel = new Snowflake(work.MessageChannelId!.Value);
+        Task<PostedMessage> Edit() => ChartFallback.SendAsync(
+            withChart => discord.EditMessageAsync(messageChannel, new Snowflake(work.MessageId!.Value), bodies.Get(review, work.RoleId, withChart).Message, cancellationToken));
+        try
+        {
+            await Edit();
+        }
+        catch (DiscordRestException error) when (DeliveryFailure.IsArchivedPost(error, work))
+        {
+            logger.LogInformation("The forum post {ThreadId} of review {ReviewId} in {ChannelId} is archived; reopening it to edit it", messageChannel, work.ReviewId, work.ChannelId);
+            await discord.UnarchiveThreadAsync(messageChannel, cancellationToken);
+            await Edit();
         }
     }
 

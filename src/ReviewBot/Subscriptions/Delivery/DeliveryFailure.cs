@@ -23,6 +23,14 @@ public sealed record DeliveryFailure(DeliveryFailureKind Kind, string Reason)
 {
     private const int UnknownMessage = 10008;
 
+    /// <summary>"Operation cannot be performed on an archived thread": Discord's answer to an edit in an archived forum post.</summary>
+    private const int ThreadArchived = 50083;
+
+    /// <summary>An edit of a forum post (a thread of its own) that Discord refused because the post is archived.</summary>
+    public static bool IsArchivedPost(DiscordRestException error, AnnouncementWork work) =>
+        work.IsEdit && work.MessageChannelId is { } posted && posted != work.ChannelId
+        && error.Status == HttpStatusCode.BadRequest && error.Code == ThreadArchived;
+
     public static DeliveryFailure Classify(DiscordRestException error, AnnouncementWork work)
     {
         if (work.IsEdit && error.Status == HttpStatusCode.NotFound && error.Code == UnknownMessage)
@@ -40,6 +48,10 @@ public sealed record DeliveryFailure(DeliveryFailureKind Kind, string Reason)
                     return new DeliveryFailure(DeliveryFailureKind.MessageGone, "the forum post was deleted; nothing to edit");
                 case (HttpStatusCode.Forbidden, ChannelAccessProblem.ThreadLocked):
                     return new DeliveryFailure(DeliveryFailureKind.Fail, "the forum post is locked (Discord: Thread Locked)");
+                case (HttpStatusCode.Forbidden, ChannelAccessProblem.MissingPermissions) or (HttpStatusCode.BadRequest, ThreadArchived):
+                    // Reopening an archived post a moderator locked takes Manage Threads: this one post keeps
+                    // its old text, and the forum, where the bot may still post, is not paused for it.
+                    return new DeliveryFailure(DeliveryFailureKind.Fail, $"the forum post is archived and the bot could not reopen it ({(int)error.Status}, code {error.Code}: {error.DiscordMessage})");
             }
         }
 
