@@ -33,6 +33,9 @@ public sealed record AnnouncementWork(
 {
     /// <summary>When a send was last started without its outcome being recorded since (forum posts, which have no nonce).</summary>
     public DateTimeOffset? SendStartedAt { get; init; }
+
+    /// <summary>The forum post title that send was started with (null for rows started before it was kept).</summary>
+    public string? SendStartedName { get; init; }
 }
 
 /// <summary>What an announcement shows of its review, read when it is sent (so edits before sending are included).</summary>

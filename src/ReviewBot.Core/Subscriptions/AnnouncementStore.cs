@@ -14,6 +14,9 @@ namespace ReviewBot.Core.Subscriptions;
 /// </summary>
 public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider time, CoreMetrics metrics)
 {
+    /// <summary>No content hash is empty: a post recorded as rendered from this is always edited after.</summary>
+    private const string RenderedFromUnknown = "";
+
     private const string SelectContent =
         """
         SELECT r.id AS ReviewId, s.title AS ShowTitle, s.slug AS ShowSlug, r.season AS Season, r.headline AS Headline,
@@ -49,7 +52,8 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
             SELECT a.id AS Id, a.subscription_id AS SubscriptionId, a.review_id AS ReviewId, a.guild_id AS GuildId,
                    a.channel_id AS ChannelId, a.channel_kind AS ChannelKind, a.role_id AS RoleId, a.attempts AS Attempts,
                    a.first_attempt_at AS FirstAttemptAt, a.next_attempt_at AS NextAttemptAt, a.needs_edit AS NeedsEdit,
-                   a.message_channel_id AS MessageChannelId, a.message_id AS MessageId, a.send_started_at AS SendStartedAt
+                   a.message_channel_id AS MessageChannelId, a.message_id AS MessageId, a.send_started_at AS SendStartedAt,
+                   a.send_started_name AS SendStartedName
             FROM announcements a JOIN subscriptions s ON s.id = a.subscription_id
                  LEFT JOIN held ON held.channel_id = a.channel_id
             WHERE (a.status = 'pending' OR a.needs_edit = 1) AND s.paused_at IS NULL
@@ -96,15 +100,24 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
 
     /// <summary>
     /// Recorded before a post that has no nonce (a forum post) is sent: if the outcome is never recorded,
-    /// the next attempt knows to look for the post first.
+    /// the next attempt knows to look for the post first, by the <paramref name="title"/> it is sent with
+    /// (the review's title may be corrected before that next attempt).
     /// </summary>
-    public async Task MarkSendStartedAsync(AnnouncementWork work, CancellationToken cancellationToken)
+    public async Task MarkSendStartedAsync(AnnouncementWork work, string title, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(
-            "UPDATE announcements SET send_started_at = @now, updated_at = @now WHERE id = @id",
-            new { id = work.Id, now = DbTime.Format(time.GetUtcNow()), cancellationToken });
+            "UPDATE announcements SET send_started_at = @now, send_started_name = @title, updated_at = @now WHERE id = @id",
+            new { id = work.Id, title, now = DbTime.Format(time.GetUtcNow()), cancellationToken });
     }
+
+    /// <summary>
+    /// A post an earlier attempt created, found after its answer was lost: recorded as sent, and edited
+    /// next, since it shows the review as it was then, which may have changed since (nobody asked for an
+    /// edit while the row was pending).
+    /// </summary>
+    public Task MarkFoundAsync(AnnouncementWork work, ulong messageChannelId, ulong messageId, CancellationToken cancellationToken) =>
+        MarkSentAsync([new SentAnnouncement(work, messageChannelId, messageId, RenderedFromUnknown)], cancellationToken);
 
     /// <summary>Discord confirmed the post: store where it is, so a later verdict change edits it.</summary>
     public Task MarkSentAsync(AnnouncementWork work, ulong messageChannelId, ulong messageId, string? renderedFrom, CancellationToken cancellationToken) =>
@@ -233,7 +246,8 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
 
     internal sealed record WorkRow(
         long Id, long SubscriptionId, long ReviewId, long GuildId, long ChannelId, string ChannelKind, long? RoleId, long Attempts,
-        string? FirstAttemptAt, string NextAttemptAt, long NeedsEdit, long? MessageChannelId, long? MessageId, string? SendStartedAt)
+        string? FirstAttemptAt, string NextAttemptAt, long NeedsEdit, long? MessageChannelId, long? MessageId, string? SendStartedAt,
+        string? SendStartedName)
     {
         public AnnouncementWork ToRecord() => new(
             Id, SubscriptionId, ReviewId, SnowflakeColumn.FromDb(GuildId), SnowflakeColumn.FromDb(ChannelId),
@@ -242,6 +256,7 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
             SnowflakeColumn.FromDb(MessageChannelId), SnowflakeColumn.FromDb(MessageId))
         {
             SendStartedAt = DbTime.ParseOrNull(SendStartedAt),
+            SendStartedName = SendStartedName,
         };
     }
 

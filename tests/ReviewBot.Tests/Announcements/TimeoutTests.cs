@@ -1,5 +1,6 @@
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Subscriptions.Delivery;
+using ReviewBot.TestSupport;
 using static ReviewBot.Tests.Announcements.AnnouncementHarness;
 
 namespace ReviewBot.Tests.Announcements;
@@ -105,10 +106,33 @@ public sealed class TimeoutTests
         Assert.Contains(harness.Server.Requests, r => r.Route == "GET /channels/{channel_id}/threads/archived/public" && r.Status == 200);
     }
 
-    /// <summary>A forum subscribed and a review imported; Discord will create the post and answer 504.</summary>
-    private static async Task<AnnouncementHarness> ForumPostWithItsAnswerLostAsync()
+    /// <summary>
+    /// A post whose answer was lost is found by the title it was posted with: a headline corrected
+    /// before the next attempt (the post is then edited, not posted again) must not hide it.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ForumPost_LostAnswerThenTheHeadlineWasCorrected_IsFoundAndEditedInsteadOfPostedAgain(bool postgreSql)
     {
-        var harness = await StartAsync();
+        await using var database = postgreSql ? await (await PostgresCluster.GetAsync()).CreateScratchDatabaseAsync() : null;
+        await using var harness = await ForumPostWithItsAnswerLostAsync(database?.ConnectionString);
+        await harness.DeliverAsync();
+        Assert.Single(harness.Server.Requests, r => r.Route == "POST /channels/{channel_id}/threads");
+
+        await harness.ImportAsync(text: Review().Replace("A sci-fi anime that loses its way", "A sci-fi anime that finds its way", StringComparison.Ordinal));
+        await DeliverAndExpectOnePostAsync(harness);
+        await harness.DeliverAsync();
+
+        var edit = Assert.Single(harness.Server.Requests, r => r.Route == "PATCH /channels/{channel_id}/messages/{message_id}" && r.Status == 200);
+        Assert.Contains("finds its way", edit.Body!.Value.GetProperty("embeds")[0].GetProperty("title").GetString(), StringComparison.Ordinal);
+        Assert.Equal(0, await harness.CountAnnouncementsAsync(r => r.NeedsEdit));
+    }
+
+    /// <summary>A forum subscribed and a review imported; Discord will create the post and answer 504.</summary>
+    private static async Task<AnnouncementHarness> ForumPostWithItsAnswerLostAsync(string? connectionString = null)
+    {
+        var harness = await StartAsync(connectionString: connectionString);
         try
         {
             await harness.SubscribeAsync(NewChannel(), kind: Core.Subscriptions.ChannelKind.Forum);

@@ -47,17 +47,18 @@ public sealed class AnnouncementSender(
             else if (work.Kind == ChannelKind.Forum)
             {
                 var title = AnnouncementRenderer.ThreadName(review);
-                if (work.SendStartedAt is { } started && await FindForumPostAsync(work, title, started, cancellationToken) is { } found)
+                if (work.SendStartedAt is { } started && await FindForumPostAsync(work, work.SendStartedName ?? title, started, cancellationToken) is { } found)
                 {
-                    // An earlier attempt created it and its answer was lost (a crash, a timeout): record, don't repost.
+                    // An earlier attempt created it and its answer was lost (a crash, a timeout): record, don't
+                    // repost; it shows the review as that attempt read it, so it is edited next.
                     logger.LogInformation("Found the forum post {ThreadId} of review {ReviewId} in {ChannelId} from an earlier attempt; recorded it instead of posting again",
                         found.Id, work.ReviewId, work.ChannelId);
-                    await announcements.MarkSentAsync(work, found.Id.Value, found.Id.Value, review.ContentHash, cancellationToken);
+                    await announcements.MarkFoundAsync(work, found.Id.Value, found.Id.Value, cancellationToken);
                     return true;
                 }
 
-                // Forum posts take no nonce: note the attempt first, so the next one looks before posting.
-                await announcements.MarkSendStartedAsync(work, cancellationToken);
+                // Forum posts take no nonce: note the attempt (and the title it posts) first, so the next one looks before posting.
+                await announcements.MarkSendStartedAsync(work, title, cancellationToken);
                 var thread = await ChartFallback.SendAsync(
                     withChart => discord.CreateForumThreadAsync(channel, bodies.Get(review, work.RoleId, withChart).ForumPost.Value, cancellationToken));
                 // A forum post's starter message has the thread's id.
