@@ -337,6 +337,54 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public async Task Deliver_RateLimitedInTheMiddleOfAChannelsQueue_TheLaterReviewsDoNotOvertakeIt()
+    {
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+        var subscription = await harness.SubscribeAsync(channel);
+        var reviews = new List<long>();
+        foreach (var show in new[] { "Frieren", "Metallic Rouge", "Dungeon Meshi" })
+        {
+            reviews.Add(await harness.ImportAsync(show));
+        }
+
+        var first = MessageNonce.ForAnnouncement(reviews[0], subscription.Id);
+        var gate = harness.Server.HoldAnswers(r => r.Route == CreateMessage && r.BodyText?.Contains(first, StringComparison.Ordinal) == true);
+        var pass = harness.Get<AnnouncementDeliveryService>().RunPassAsync(CancellationToken.None);
+        await harness.Server.WaitForRequestsAsync(r => r.Route == CreateMessage);
+
+        // More 429s than the client waits out for one call: the second review goes back to the outbox for a retry.
+        harness.Server.InjectRateLimit(FakeDiscord.Rest.RateLimitScope.User, TimeSpan.FromMilliseconds(30), CreateMessage, times: 12);
+        gate.Open();
+        await pass;
+        await DeliverUntilAsync(harness, async () => await harness.CountAnnouncementsAsync(r => r.Status == AnnouncementStatus.Sent) == 3);
+
+        Assert.Equal(reviews.Select(r => MessageNonce.ForAnnouncement(r, subscription.Id)), harness.MessagesIn(channel));
+    }
+
+    [Fact]
+    public async Task VerdictChange_AfterAModeratorDeletedTheMessage_RecordsTheEditAsGoneOnceAndTheChannelKeepsGettingReviews()
+    {
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+        await harness.SubscribeAsync(channel);
+        await harness.ImportAsync();
+        await harness.DeliverAsync();
+
+        harness.Server.InjectError(404, 10008, "Unknown Message", "PATCH /channels/{channel_id}/messages/{message_id}", times: 100);
+        await harness.ImportAsync(text: Review().Replace("Verdict - 6/10", "Verdict - 8/10", StringComparison.Ordinal));
+        await harness.DeliverAsync();
+        await harness.ImportAsync("Frieren");
+        await harness.DeliverAsync();
+
+        var subscription = Assert.Single(await harness.Get<SubscriptionStore>().ListAsync(Guild, CancellationToken.None)).Subscription;
+        Assert.False(subscription.IsPaused, subscription.PauseReason);
+        Assert.Single(harness.Server.Requests, r => r.Route == "PATCH /channels/{channel_id}/messages/{message_id}");
+        Assert.Equal(2, harness.PostsIn(channel).Count);
+        Assert.Equal(0, await harness.CountAnnouncementsAsync(r => r.NeedsEdit));
+    }
+
+    [Fact]
     public async Task Deliver_ServerErrorsBeyondTheRetryWindow_MarkFailedWithReasonAndTheChannelMovesOn()
     {
         await using var harness = await StartAsync();
