@@ -79,6 +79,42 @@ public sealed class DeliveryTests
     }
 
     [Fact]
+    public async Task Deliver_ShowTitleFullOfMentions_PingsOnlyTheSubscriptionsRoleInPostsForumPostsAndEdits()
+    {
+        // Show titles come from imports and feeds: whatever mentions they hold, a post, a forum post and
+        // the edit of either may ping the subscription's role and nobody else, and show the rest as text.
+        await using var harness = await StartAsync();
+        const ulong Role = 1_320_000_000_000_000_077;
+        var (text, forum, quiet) = (NewChannel(), NewChannel(), NewChannel());
+        await harness.SubscribeAsync(text, role: Role);
+        await harness.SubscribeAsync(forum, role: Role, kind: ChannelKind.Forum);
+        await harness.SubscribeAsync(quiet);
+        const string Show = "@everyone @here <@&1320000000000000099> <@1320000000000000098> <#1320000000000000097>";
+        await harness.ImportAsync(Show);
+        await harness.DeliverAsync();
+        await harness.ImportAsync(Show, text: Review(Show).Replace("Verdict - 6/10", "Verdict - 8/10", StringComparison.Ordinal));
+        await harness.DeliverAsync();
+
+        var sent = harness.Server.Requests.Where(r => r.Status == 200 && r.Route is CreateMessage or "POST /channels/{channel_id}/threads" or "PATCH /channels/{channel_id}/messages/{message_id}").ToList();
+        Assert.Equal(6, sent.Count);
+        foreach (var request in sent)
+        {
+            var body = request.Body!.Value;
+            var message = body.TryGetProperty("message", out var starter) ? starter : body;
+            var pinged = !request.Path.StartsWith($"/channels/{quiet}/", StringComparison.Ordinal);
+            Assert.Equal(pinged ? """{"parse":[],"roles":["1320000000000000077"]}""" : """{"parse":[]}""", message.GetProperty("allowed_mentions").GetRawText());
+            if (pinged)
+            {
+                var content = message.GetProperty("content").GetString()!;
+                Assert.StartsWith("<@&1320000000000000077> New review: @everyone @here \\<@&1320000000000000099> \\<@1320000000000000098> \\<#1320000000000000097>", content, StringComparison.Ordinal);
+            }
+        }
+
+        var name = harness.Server.Requests.Single(r => r.Route == "POST /channels/{channel_id}/threads").Body!.Value.GetProperty("name").GetString()!;
+        Assert.InRange(name.Length, 1, 100);
+    }
+
+    [Fact]
     public async Task Deliver_Announcement_HasAShortEmbedAndAReadTheFullReviewLink()
     {
         await using var harness = await StartAsync();
