@@ -36,6 +36,9 @@ public sealed record AnnouncementWork(
 
     /// <summary>The forum post title that send was started with (null for rows started before it was kept).</summary>
     public string? SendStartedName { get; init; }
+
+    /// <summary>The review's content hash as that send rendered it: a post found from it shows the review as of then.</summary>
+    public string? SendStartedHash { get; init; }
 }
 
 /// <summary>What an announcement shows of its review, read when it is sent (so edits before sending are included).</summary>

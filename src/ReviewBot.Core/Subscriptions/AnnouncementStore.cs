@@ -53,7 +53,7 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
                    a.channel_id AS ChannelId, a.channel_kind AS ChannelKind, a.role_id AS RoleId, a.attempts AS Attempts,
                    a.first_attempt_at AS FirstAttemptAt, a.next_attempt_at AS NextAttemptAt, a.needs_edit AS NeedsEdit,
                    a.message_channel_id AS MessageChannelId, a.message_id AS MessageId, a.send_started_at AS SendStartedAt,
-                   a.send_started_name AS SendStartedName
+                   a.send_started_name AS SendStartedName, a.send_started_hash AS SendStartedHash
             FROM announcements a JOIN subscriptions s ON s.id = a.subscription_id
                  LEFT JOIN held ON held.channel_id = a.channel_id
             WHERE (a.status = 'pending' OR a.needs_edit = 1) AND s.paused_at IS NULL
@@ -101,23 +101,24 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
     /// <summary>
     /// Recorded before a post that has no nonce (a forum post) is sent: if the outcome is never recorded,
     /// the next attempt knows to look for the post first, by the <paramref name="title"/> it is sent with
-    /// (the review's title may be corrected before that next attempt).
+    /// (the review's title may be corrected before that next attempt), and what the post it finds shows:
+    /// the review as of <paramref name="renderedFrom"/> (its content hash).
     /// </summary>
-    public async Task MarkSendStartedAsync(AnnouncementWork work, string title, CancellationToken cancellationToken)
+    public async Task MarkSendStartedAsync(AnnouncementWork work, string title, string? renderedFrom, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(
-            "UPDATE announcements SET send_started_at = @now, send_started_name = @title, updated_at = @now WHERE id = @id",
-            new { id = work.Id, title, now = DbTime.Format(time.GetUtcNow()), cancellationToken });
+            "UPDATE announcements SET send_started_at = @now, send_started_name = @title, send_started_hash = @renderedFrom, updated_at = @now WHERE id = @id",
+            new { id = work.Id, title, renderedFrom, now = DbTime.Format(time.GetUtcNow()), cancellationToken });
     }
 
     /// <summary>
-    /// A post an earlier attempt created, found after its answer was lost: recorded as sent, and edited
-    /// next, since it shows the review as it was then, which may have changed since (nobody asked for an
-    /// edit while the row was pending).
+    /// A post an earlier attempt created, found after its answer was lost: recorded as sent, and edited next
+    /// when the review changed since that attempt read it (nobody asked for an edit while the row was
+    /// pending), or when what it read is not known (an attempt started before that was kept).
     /// </summary>
     public Task MarkFoundAsync(AnnouncementWork work, ulong messageChannelId, ulong messageId, CancellationToken cancellationToken) =>
-        MarkSentAsync([new SentAnnouncement(work, messageChannelId, messageId, RenderedFromUnknown)], cancellationToken);
+        MarkSentAsync([new SentAnnouncement(work, messageChannelId, messageId, work.SendStartedHash ?? RenderedFromUnknown)], cancellationToken);
 
     /// <summary>Discord confirmed the post: store where it is, so a later verdict change edits it.</summary>
     public Task MarkSentAsync(AnnouncementWork work, ulong messageChannelId, ulong messageId, string? renderedFrom, CancellationToken cancellationToken) =>
@@ -247,7 +248,7 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
     internal sealed record WorkRow(
         long Id, long SubscriptionId, long ReviewId, long GuildId, long ChannelId, string ChannelKind, long? RoleId, long Attempts,
         string? FirstAttemptAt, string NextAttemptAt, long NeedsEdit, long? MessageChannelId, long? MessageId, string? SendStartedAt,
-        string? SendStartedName)
+        string? SendStartedName, string? SendStartedHash)
     {
         public AnnouncementWork ToRecord() => new(
             Id, SubscriptionId, ReviewId, SnowflakeColumn.FromDb(GuildId), SnowflakeColumn.FromDb(ChannelId),
@@ -257,6 +258,7 @@ public sealed class AnnouncementStore(ReviewDatabase connections, TimeProvider t
         {
             SendStartedAt = DbTime.ParseOrNull(SendStartedAt),
             SendStartedName = SendStartedName,
+            SendStartedHash = SendStartedHash,
         };
     }
 

@@ -86,6 +86,10 @@ public sealed class TimeoutTests
         await using var harness = await ForumPostWithItsAnswerLostAsync();
 
         await DeliverAndExpectOnePostAsync(harness);
+        await harness.DeliverAsync();
+
+        // The post found shows the review as stored: nothing to edit.
+        Assert.DoesNotContain(harness.Server.Requests, r => r.Route == "PATCH /channels/{channel_id}/messages/{message_id}");
     }
 
     /// <summary>

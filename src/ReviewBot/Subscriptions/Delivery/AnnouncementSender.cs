@@ -50,7 +50,7 @@ public sealed class AnnouncementSender(
                 if (work.SendStartedAt is { } started && await FindForumPostAsync(work, work.SendStartedName ?? title, started, cancellationToken) is { } found)
                 {
                     // An earlier attempt created it and its answer was lost (a crash, a timeout): record, don't
-                    // repost; it shows the review as that attempt read it, so it is edited next.
+                    // repost; it shows the review as that attempt read it, so it is edited next if that changed.
                     logger.LogInformation("Found the forum post {ThreadId} of review {ReviewId} in {ChannelId} from an earlier attempt; recorded it instead of posting again",
                         found.Id, work.ReviewId, work.ChannelId);
                     await announcements.MarkFoundAsync(work, found.Id.Value, found.Id.Value, cancellationToken);
@@ -58,7 +58,7 @@ public sealed class AnnouncementSender(
                 }
 
                 // Forum posts take no nonce: note the attempt (and the title it posts) first, so the next one looks before posting.
-                await announcements.MarkSendStartedAsync(work, title, cancellationToken);
+                await announcements.MarkSendStartedAsync(work, title, review.ContentHash, cancellationToken);
                 var thread = await ChartFallback.SendAsync(
                     withChart => discord.CreateForumThreadAsync(channel, bodies.Get(review, work.RoleId, withChart).ForumPost.Value, cancellationToken));
                 // A forum post's starter message has the thread's id.
