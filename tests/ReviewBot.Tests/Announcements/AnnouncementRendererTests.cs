@@ -81,7 +81,34 @@ public sealed class AnnouncementRendererTests
         var embed = Assert.Single(Renderer().Render(content, Work).Embeds!);
 
         Assert.Equal("Mirror \u202EDrama\u202C · Season 2 · by Ana Writer", embed.Footer!.Text);
-        Assert.Equal("Mirror \u202EDrama Season 2 Review\u202C", embed.Title);
+        Assert.Equal("Mirror \u202EDrama\u202C Season 2 Review", embed.Title);
+    }
+
+    [Fact]
+    public void Render_ShowTitleWithAnUnclosedRightToLeftOverride_CannotReverseTheRestOfTheTitleOrThePostsName()
+    {
+        // /review closes what the show's title leaves open before its " — Season 2 Review": the
+        // announcement's title and a forum post's name did not, so the season, "Review" and the headline read backwards.
+        var content = new AnnouncementContent(
+            7, "Mirror \u202EDrama", "mirror-drama", 2, "Mirror \u202EDrama Season 2 Review – A calm one", "A calm one", 9, 10, "Calm.", null, null, null, 12);
+
+        var embed = Assert.Single(Renderer().Render(content, Work).Embeds!);
+
+        Assert.Equal("Mirror \u202EDrama\u202C Season 2 Review – A calm one", embed.Title);
+        Assert.Equal("Mirror \u202EDrama\u202C Season 2 Review – A calm one", AnnouncementRenderer.ThreadName(content));
+    }
+
+    [Fact]
+    public void Render_LongTitleWithAnUnclosedRightToLeftOverride_IsAValidPostNameThatClosesIt()
+    {
+        var show = "\u202E" + string.Join(' ', Enumerable.Repeat("word", 40));
+        var content = new AnnouncementContent(
+            7, show, "mirror-drama", 2, Review.TitleOf(show, 2, ""), "", 9, 10, "Calm.", null, null, null, 12);
+
+        var name = AnnouncementRenderer.ThreadName(content);
+
+        Assert.InRange(name.Length, 1, 100);
+        Assert.EndsWith("\u202C", name, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -71,9 +71,20 @@ public sealed class AnnouncementRenderer(ChartCache charts)
         return message.Build();
     }
 
-    /// <summary>A forum post's title: the review's title within Discord's 100 characters, else the show's.</summary>
+    /// <summary>
+    /// A forum post's title: the review's title within Discord's 100 characters, else the show's; what
+    /// either leaves open of right-to-left controls is closed within those 100.
+    /// </summary>
     public static string ThreadName(AnnouncementContent review) =>
-        TextShortener.Shorten(review.Title, ThreadNameLength) is { Length: > 0 } name ? name : review.ShowTitle;
+        TextShortener.Shorten(Title(review), ThreadNameLength, "") is { Length: > 0 } name ? name : TextShortener.Shorten(review.ShowTitle, ThreadNameLength, "");
+
+    /// <summary>
+    /// The review's title as /review writes it: what the show's title leaves open of right-to-left
+    /// controls is closed before the bot's " Season 2 Review", which an override would otherwise reverse
+    /// together with the headline after it (<see cref="BidiClosing"/>).
+    /// </summary>
+    private static string Title(AnnouncementContent review) =>
+        Review.TitleOf(BidiClosing.Close(review.ShowTitle), review.Season, review.Headline);
 
     public ForumThreadRequest RenderForumPost(AnnouncementContent review, AnnouncementWork work, bool withChart = true) =>
         new()
@@ -87,7 +98,7 @@ public sealed class AnnouncementRenderer(ChartCache charts)
         // Titles and summaries come from imports and feeds: escaped as /review escapes them, so a
         // feed item cannot put a masked link, a spoiler or a heading into every subscribed channel.
         var embed = new EmbedBuilder()
-            .WithTitle(MarkdownEscaper.Escape(review.Title))
+            .WithTitle(MarkdownEscaper.Escape(Title(review)))
             .WithDescription(MarkdownEscaper.Escape(TextShortener.Shorten(review.Summary, SummaryLength)))
             .WithColor(Color);
         if (WebUrl(review.SourceUrl, DiscordLimits.EmbedUrl) is { } url)
