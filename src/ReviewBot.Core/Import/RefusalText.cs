@@ -19,9 +19,18 @@ namespace ReviewBot.Core.Import;
 /// </summary>
 public static class RefusalText
 {
-    public static string Visible(string text)
+    public static string Visible(string text) => Visible(text, formatCharacters: true);
+
+    /// <summary>
+    /// <see cref="Visible(string)"/> but for format characters, which stay as written: for text a member
+    /// typed and an answer quotes back, where the joiners inside an emoji and direction marks are part of
+    /// what was typed, and the Markdown escaper closes the directions it leaves open.
+    /// </summary>
+    public static string VisibleKeepingFormatCharacters(string text) => Visible(text, formatCharacters: false);
+
+    private static string Visible(string text, bool formatCharacters)
     {
-        var first = IndexOfHidden(text);
+        var first = IndexOfHidden(text, formatCharacters);
         if (first < 0)
         {
             return text;
@@ -38,7 +47,7 @@ public static class RefusalText
                 AppendCodePoint(shown, rest[0]);
                 length = 1;
             }
-            else if (IsHidden(rune))
+            else if (IsHidden(rune, formatCharacters))
             {
                 AppendCodePoint(shown, rune.Value);
             }
@@ -53,7 +62,7 @@ public static class RefusalText
         return shown.ToString();
     }
 
-    private static int IndexOfHidden(string text)
+    private static int IndexOfHidden(string text, bool formatCharacters)
     {
         for (var i = 0; i < text.Length; i++)
         {
@@ -62,7 +71,7 @@ public static class RefusalText
             {
                 if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
                 {
-                    if (IsHidden(new Rune(c, text[i + 1])))
+                    if (IsHidden(new Rune(c, text[i + 1]), formatCharacters))
                     {
                         return i;
                     }
@@ -74,7 +83,7 @@ public static class RefusalText
                 return i;
             }
 
-            if (IsHidden(new Rune(c)))
+            if (IsHidden(new Rune(c), formatCharacters))
             {
                 return i;
             }
@@ -83,9 +92,12 @@ public static class RefusalText
         return -1;
     }
 
-    private static bool IsHidden(Rune rune) =>
-        Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.Format
-            or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
+    private static bool IsHidden(Rune rune, bool formatCharacters) => Rune.GetUnicodeCategory(rune) switch
+    {
+        UnicodeCategory.Control or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator => true,
+        UnicodeCategory.Format => formatCharacters,
+        _ => false,
+    };
 
     /// <summary>
     /// A character written as its code point, <c>&lt;U+200B&gt;</c> (at least four hex digits, as Unicode

@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Globalization;
-using System.Text;
 using ReviewBot.Core.Import;
 using ReviewBot.Discord.Interactions;
 
@@ -17,30 +14,6 @@ namespace ReviewBot.Interactions;
 /// </summary>
 public static class TypedText
 {
-    public static string Quote(string? text, int maxLength)
-    {
-        var shortened = TextShortener.Shorten(text, maxLength);
-        var shown = new StringBuilder(shortened.Length + 16);
-        var rest = shortened.AsSpan();
-        while (!rest.IsEmpty)
-        {
-            if (Rune.DecodeFromUtf16(rest, out var rune, out var length) != OperationStatus.Done)
-            {
-                RefusalText.AppendCodePoint(shown, rest[0]);
-                length = 1;
-            }
-            else if (Rune.GetUnicodeCategory(rune) is UnicodeCategory.Control or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator)
-            {
-                RefusalText.AppendCodePoint(shown, rune.Value);
-            }
-            else
-            {
-                shown.Append(rest[..length]);
-            }
-
-            rest = rest[length..];
-        }
-
-        return MarkdownEscaper.Escape(shown.ToString());
-    }
+    public static string Quote(string? text, int maxLength) =>
+        MarkdownEscaper.Escape(RefusalText.VisibleKeepingFormatCharacters(TextShortener.Shorten(text, maxLength)));
 }
