@@ -98,7 +98,7 @@ public sealed class AnnouncementBodiesTests
         await harness.DeliverAsync();
         var first = Assert.Single(harness.PostsIn(posted));
 
-        await harness.ImportAsync(text: Review().Replace("Verdict - 6/10", "Verdict - 8/10", StringComparison.Ordinal)
+        await harness.ImportAsync(text: ReviewWithVerdict("8/10")
             .Replace("Crimson Is The Sound of Dawn -| Review Score – 3/5", "Crimson Is The Sound of Dawn -| Review Score – 5/5", StringComparison.Ordinal));
         await store.ResumeChannelAsync(waiting, CancellationToken.None);
         await harness.DeliverAsync();

@@ -119,6 +119,10 @@ internal sealed class AnnouncementHarness : IAsyncDisposable
             .Replace("Metallic Rouge", show, StringComparison.Ordinal)
             .Replace("Season 1", $"Season {season}", StringComparison.Ordinal);
 
+    /// <summary>The sample review (as <see cref="Review"/>) with another verdict than its 6/10, e.g. "8/10".</summary>
+    public static string ReviewWithVerdict(string verdict, string show = "Metallic Rouge") =>
+        Review(show).Replace("Verdict - 6/10", "Verdict - " + verdict, StringComparison.Ordinal);
+
     /// <summary>Runs delivery passes until nothing more is due now.</summary>
     public async Task DeliverAsync()
     {

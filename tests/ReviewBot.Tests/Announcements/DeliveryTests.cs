@@ -92,7 +92,7 @@ public sealed class DeliveryTests
         const string Show = "@everyone @here <@&1320000000000000099> <@1320000000000000098> <#1320000000000000097>";
         await harness.ImportAsync(Show);
         await harness.DeliverAsync();
-        await harness.ImportAsync(Show, text: Review(Show).Replace("Verdict - 6/10", "Verdict - 8/10", StringComparison.Ordinal));
+        await harness.ImportAsync(Show, text: ReviewWithVerdict("8/10", Show));
         await harness.DeliverAsync();
 
         var sent = harness.Server.Requests.Where(r => r.Status == 200 && r.Route is CreateMessage or "POST /channels/{channel_id}/threads" or "PATCH /channels/{channel_id}/messages/{message_id}").ToList();
@@ -408,7 +408,7 @@ public sealed class DeliveryTests
         await harness.DeliverAsync();
 
         harness.Server.InjectError(404, 10008, "Unknown Message", "PATCH /channels/{channel_id}/messages/{message_id}", times: 100);
-        await harness.ImportAsync(text: Review().Replace("Verdict - 6/10", "Verdict - 8/10", StringComparison.Ordinal));
+        await harness.ImportAsync(text: ReviewWithVerdict("8/10"));
         await harness.DeliverAsync();
         await harness.ImportAsync("Frieren");
         await harness.DeliverAsync();
@@ -449,9 +449,9 @@ public sealed class DeliveryTests
         await harness.DeliverAsync();
         var messageId = Assert.Single(await harness.AnnouncementsAsync()).MessageId;
 
-        await harness.ImportAsync(text: Review().Replace("Verdict - 6/10", "Verdict - 8/10", StringComparison.Ordinal));
+        await harness.ImportAsync(text: ReviewWithVerdict("8/10"));
         await harness.DeliverAsync();
-        await harness.ImportAsync(text: Review().Replace("Verdict - 6/10", "Verdict - 8/10", StringComparison.Ordinal).Replace("Bones Studios", "Studio Bones", StringComparison.Ordinal));
+        await harness.ImportAsync(text: ReviewWithVerdict("8/10").Replace("Bones Studios", "Studio Bones", StringComparison.Ordinal));
         await harness.DeliverAsync();
 
         Assert.Single(harness.PostsIn(channel));
@@ -472,7 +472,7 @@ public sealed class DeliveryTests
 
         var pass = harness.Get<AnnouncementDeliveryService>().RunPassAsync(CancellationToken.None);
         await harness.Server.WaitForRequestsAsync(r => r.Route == CreateMessage);
-        await harness.ImportAsync(text: Review().Replace("Verdict - 6/10", "Verdict - 9/10", StringComparison.Ordinal));
+        await harness.ImportAsync(text: ReviewWithVerdict("9/10"));
         await pass;
         await harness.DeliverAsync();
 
@@ -493,10 +493,10 @@ public sealed class DeliveryTests
         const string Edit = "PATCH /channels/{channel_id}/messages/{message_id}";
         harness.Server.DelayAnswer(r => r.Route == Edit, TimeSpan.FromMilliseconds(500));
 
-        await harness.ImportAsync(text: Review().Replace("Verdict - 6/10", "Verdict - 8/10", StringComparison.Ordinal));
+        await harness.ImportAsync(text: ReviewWithVerdict("8/10"));
         var pass = harness.Get<AnnouncementDeliveryService>().RunPassAsync(CancellationToken.None);
         await harness.Server.WaitForRequestsAsync(r => r.Route == Edit);
-        await harness.ImportAsync(text: Review().Replace("Verdict - 6/10", "Verdict - 9/10", StringComparison.Ordinal));
+        await harness.ImportAsync(text: ReviewWithVerdict("9/10"));
         await pass;
         await harness.DeliverAsync();
 
@@ -516,7 +516,7 @@ public sealed class DeliveryTests
 
         // A moderator deleted the post: the thread is gone, so Discord answers the edit with Unknown Channel, not Unknown Message.
         harness.Server.InjectError(404, 10003, "Unknown Channel", "PATCH /channels/{channel_id}/messages/{message_id}");
-        await harness.ImportAsync(text: Review().Replace("Verdict - 6/10", "Verdict - 8/10", StringComparison.Ordinal));
+        await harness.ImportAsync(text: ReviewWithVerdict("8/10"));
         await harness.DeliverAsync();
         await harness.ImportAsync("Frieren");
         await harness.DeliverAsync();
@@ -541,7 +541,7 @@ public sealed class DeliveryTests
         var posted = Assert.Single(await harness.AnnouncementsAsync());
         harness.Server.ArchiveThreads();
 
-        await harness.ImportAsync(text: Review().Replace("Verdict - 6/10", "Verdict - 8/10", StringComparison.Ordinal));
+        await harness.ImportAsync(text: ReviewWithVerdict("8/10"));
         await harness.DeliverAsync();
 
         var edit = Assert.Single(harness.Server.Requests, r => r.Route == "PATCH /channels/{channel_id}/messages/{message_id}" && r.Status == 200);
@@ -566,7 +566,7 @@ public sealed class DeliveryTests
 
         // A moderator locked the post too: reopening it takes Manage Threads.
         harness.Server.InjectError(403, 50013, "Missing Permissions", "PATCH /channels/{channel_id}");
-        await harness.ImportAsync(text: Review().Replace("Verdict - 6/10", "Verdict - 8/10", StringComparison.Ordinal));
+        await harness.ImportAsync(text: ReviewWithVerdict("8/10"));
         await harness.DeliverAsync();
         await harness.ImportAsync("Frieren");
         await harness.DeliverAsync();

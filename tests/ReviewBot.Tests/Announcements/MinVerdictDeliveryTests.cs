@@ -18,16 +18,16 @@ public sealed class MinVerdictDeliveryTests
             new NewSubscription(Guild, strict, ChannelKind.Text, null, null, 42, MinVerdict: 8), CancellationToken.None);
         Assert.Equal(SubscribeOutcome.Created, added.Outcome);
 
-        await harness.ImportAsync(text: WithVerdict("6/10"));
+        await harness.ImportAsync(text: ReviewWithVerdict("6/10"));
         await harness.DeliverAsync();
 
         Assert.Single(harness.MessagesIn(every));
         Assert.Empty(harness.MessagesIn(strict));
 
         // Raised to 9: the strict channel gets it now, once; the posted one is edited in place.
-        await harness.ImportAsync(text: WithVerdict("9/10"));
+        await harness.ImportAsync(text: ReviewWithVerdict("9/10"));
         await harness.DeliverAsync();
-        await harness.ImportAsync(text: WithVerdict("8/10"));
+        await harness.ImportAsync(text: ReviewWithVerdict("8/10"));
         await harness.DeliverAsync();
 
         Assert.Single(harness.MessagesIn(every));
@@ -35,7 +35,7 @@ public sealed class MinVerdictDeliveryTests
         Assert.Contains("9/10", harness.PostsIn(strict).Single().BodyText, StringComparison.Ordinal);
 
         // Lowered to 5: nothing posted is taken back; both messages show the new verdict.
-        await harness.ImportAsync(text: WithVerdict("5/10"));
+        await harness.ImportAsync(text: ReviewWithVerdict("5/10"));
         await harness.DeliverAsync();
 
         Assert.DoesNotContain(harness.Server.Requests, r => r.Method == "DELETE");
@@ -45,6 +45,4 @@ public sealed class MinVerdictDeliveryTests
         Assert.Equal([$"/channels/{every}", $"/channels/{strict}"], lastEdits.Select(e => e.Path[..e.Path.LastIndexOf("/messages", StringComparison.Ordinal)]).Order());
         Assert.Empty(harness.Server.SchemaViolations);
     }
-
-    private static string WithVerdict(string verdict) => Review().Replace("Verdict - 6/10", "Verdict - " + verdict, StringComparison.Ordinal);
 }
