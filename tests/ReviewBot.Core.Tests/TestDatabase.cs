@@ -119,6 +119,20 @@ public sealed class TestDatabase : IAsyncDisposable
             ? ExistsAsync($"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '{table}'")
             : ExistsAsync($"SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'public' AND table_name = '{table}'");
 
+    /// <summary>
+    /// Ends every PostgreSQL session on this database, as a restart of the server does for each of its
+    /// clients: pooled and kept connections alike find theirs gone on their next use.
+    /// </summary>
+    public async Task EndEverySessionAsync()
+    {
+        Assert.Equal(StorageProvider.PostgreSql, Provider);
+        await using var admin = new Npgsql.NpgsqlConnection(new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { Pooling = false }.ConnectionString);
+        await admin.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()", admin);
+        await command.ExecuteScalarAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _services.DisposeAsync();

@@ -165,6 +165,30 @@ public sealed class ShowTitleIndex(ShowStore shows, ReviewDatabase connections) 
 
     private async ValueTask<ShowIndex> CheckAsync(CancellationToken cancellationToken)
     {
+        var kept = _watch is not null;
+        try
+        {
+            return await CheckOnWatchAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is DbException or InvalidOperationException)
+        {
+            // The kept connection is the index's own, not the database: once it failed (the server ended
+            // its session on a restart or a terminated backend, the network broke) every later check on it
+            // would fail too, so it goes, and the next check opens another.
+            await DropWatchAsync();
+            if (!kept || cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+        }
+
+        // It was kept from an earlier check and may have died long before this one: the database itself
+        // gets one try on a new connection before the lookup fails.
+        return await CheckOnWatchAsync(cancellationToken);
+    }
+
+    private async ValueTask<ShowIndex> CheckOnWatchAsync(CancellationToken cancellationToken)
+    {
         var snapshot = _snapshot;
         var version = await DataVersionAsync(cancellationToken);
         if (snapshot is not null && version == _lastDataVersion)
@@ -247,6 +271,20 @@ public sealed class ShowTitleIndex(ShowStore shows, ReviewDatabase connections) 
     private long ReadOne(sqlite3_stmt statement) =>
         SqliteStatements.ReadInt64((SqliteConnection)_watch!, statement)
         ?? throw new SqliteException("A freshness check of the show index returned no row.", raw.SQLITE_ERROR);
+
+    /// <summary>Lets go of the kept connection (call holding _gate); the next check opens another.</summary>
+    private async ValueTask DropWatchAsync()
+    {
+        DropStatements();
+        if (_watch is { } watch)
+        {
+            _watch = null;
+            await watch.DisposeAsync();
+        }
+
+        // SQLite's data_version counts per connection: a value read on the next one says nothing about this one's.
+        _lastDataVersion = -1;
+    }
 
     /// <summary>Finalises the statements before the connection goes back to its pool (call holding _gate).</summary>
     private void DropStatements()

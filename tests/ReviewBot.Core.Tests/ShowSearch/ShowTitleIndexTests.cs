@@ -133,4 +133,23 @@ public sealed class ShowTitleIndexTestsOnSqlite : ShowTitleIndexTests
 public sealed class ShowTitleIndexTestsOnPostgreSql : ShowTitleIndexTests
 {
     protected override StorageProvider Provider => StorageProvider.PostgreSql;
+
+    /// <summary>
+    /// The check's kept connection is the index's own, not the database: once the server ended its
+    /// session (a restart, a terminated backend), the check opens another and answers, instead of failing
+    /// every lookup on the dead one until the bot is restarted.
+    /// </summary>
+    [Fact]
+    public async Task GetAsync_AfterTheServerEndedEverySession_ChecksOnANewConnection()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        await db.ImportAsync(TestDatabase.SampleText);
+        var index = db.Get<ShowTitleIndex>();
+        Assert.NotNull((await index.GetAsync(CancellationToken.None)).FindBySlug("metallic-rouge"));
+
+        await db.EndEverySessionAsync();
+
+        Assert.NotNull((await index.GetAsync(CancellationToken.None)).FindBySlug("metallic-rouge"));
+        Assert.NotNull((await index.GetAsync(CancellationToken.None)).FindBySlug("metallic-rouge"));
+    }
 }
