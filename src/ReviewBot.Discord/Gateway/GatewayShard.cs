@@ -72,7 +72,20 @@ internal sealed class GatewayShard(
             if (!resume)
             {
                 _session.Clear();
-                identifyTurn = await identifyGate.WaitAsync(ShardId, stopping);
+                try
+                {
+                    identifyTurn = await identifyGate.WaitAsync(ShardId, stopping);
+                }
+                catch (Exception ex) when (!stopping.IsCancellationRequested)
+                {
+                    // The turn is shared with the bot's other processes through something that can fail
+                    // for a while (the database that keeps it, restarting). That is no reason to end the
+                    // Shard, which stops the whole bot: ask again after the reconnect backoff, as after a
+                    // connection that failed.
+                    context.Logger.LogWarning("Shard {ShardId}: could not take its Identify turn ({Reason})", ShardId, ex.Message);
+                    delay = context.Backoff.NextDelay();
+                    continue;
+                }
             }
 
             var url = resume ? _session.ResumeGatewayUrl! : gatewayUrl;

@@ -11,7 +11,8 @@ public interface IIdentifyCoordinator
 {
     /// <summary>
     /// Returns once this process may Identify in <paramref name="bucket"/> now; the bucket then stays
-    /// taken for <paramref name="window"/> for every other process.
+    /// taken for <paramref name="window"/> for every other process. Throws when the shared place cannot
+    /// be asked; the Shard then asks again after its reconnect backoff.
     /// </summary>
     Task TakeTurnAsync(int bucket, TimeSpan window, CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using ReviewBot.Discord.Gateway;
+using ReviewBot.Discord.Gateway.Payloads;
 using ReviewBot.Discord.Tests.Gateway.Support;
 
 namespace ReviewBot.Discord.Tests.Gateway;
@@ -88,15 +89,51 @@ public sealed class IdentifyCoordinatorTests
         await waiting.WaitAsync(TimeSpan.FromSeconds(10));
     }
 
+    /// <summary>
+    /// The other processes' turns cannot be asked for (the database that keeps them is restarting): the
+    /// Shard waits and asks again, as after a failed connection, instead of ending and stopping the bot.
+    /// </summary>
+    [Fact]
+    public async Task Shard_CoordinatorCannotBeAsked_TriesAgainAfterABackoff_ThenIdentifies()
+    {
+        var coordinator = new RecordingCoordinator { FailuresFirst = 2 };
+        var factory = new ScriptedTransportFactory();
+        var time = new ObservedTimeProvider();
+        var options = new DiscordOptions { Token = "scripted-token", GatewayUrl = new Uri("wss://gateway.test"), ShardCount = "1" };
+        await using var harness = new GatewayHarness(options, factory, time, identifyCoordinator: coordinator);
+        await harness.Gateway.StartAsync(CancellationToken.None);
+
+        // Asked again at once, then after the reconnect backoff's first wait.
+        var backoff = await time.WaitForTimerAsync(ReconnectBackoff.BaseDelay / 2, ReconnectBackoff.BaseDelay);
+        Assert.Equal(2, coordinator.Turns.Count);
+        time.Advance(backoff);
+        var connection = await factory.NextConnectionAsync();
+        connection.Hello(45_000);
+        await connection.NextSentAsync(GatewayOpCode.Identify);
+
+        Assert.False(harness.Gateway.Completion.IsCompleted);
+        Assert.Equal(3, coordinator.Turns.Count);
+        Assert.Contains("the database cannot be reached", harness.AllLogText(), StringComparison.Ordinal);
+    }
+
     private sealed class RecordingCoordinator : IIdentifyCoordinator
     {
         public List<(int Bucket, TimeSpan Window)> Turns { get; } = [];
 
         public TaskCompletionSource? Release { get; init; }
 
+        /// <summary>How many turns fail first, as a coordinator whose database cannot be reached fails.</summary>
+        public int FailuresFirst { get; set; }
+
         public Task TakeTurnAsync(int bucket, TimeSpan window, CancellationToken cancellationToken)
         {
             Turns.Add((bucket, window));
+            if (FailuresFirst > 0)
+            {
+                FailuresFirst--;
+                return Task.FromException(new InvalidOperationException("the database cannot be reached"));
+            }
+
             return Release?.Task ?? Task.CompletedTask;
         }
     }

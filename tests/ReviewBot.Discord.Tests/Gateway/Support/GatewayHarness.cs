@@ -13,7 +13,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
 {
     public const int Seed = 1234;
 
-    public GatewayHarness(DiscordOptions options, IGatewayTransportFactory transports, TimeProvider time, IGatewayBotSource? botSource = null, object? extraHandler = null, GatewayOptions? gatewayOptions = null)
+    public GatewayHarness(DiscordOptions options, IGatewayTransportFactory transports, TimeProvider time, IGatewayBotSource? botSource = null, object? extraHandler = null, GatewayOptions? gatewayOptions = null, IIdentifyCoordinator? identifyCoordinator = null)
     {
         LoggerFactory = Microsoft.Extensions.Logging.LoggerFactory.Create(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(LogProvider));
         gatewayOptions ??= TestOptions();
@@ -25,7 +25,8 @@ internal sealed class GatewayHarness : IAsyncDisposable
             extraHandler is null ? GatewayEventHandlers.Of(Handler) : GatewayEventHandlers.Of(extraHandler, Handler),
             transports,
             time,
-            LoggerFactory);
+            LoggerFactory,
+            identifyCoordinator);
     }
 
     public FakeLoggerProvider LogProvider { get; } = new();
