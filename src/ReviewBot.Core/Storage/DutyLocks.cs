@@ -26,9 +26,10 @@ public enum Duty
 /// Elects the one process that runs a <see cref="Duty"/>. On PostgreSQL a lease is a session-level
 /// advisory lock held on a dedicated connection (not from the pool, so the session lives exactly as
 /// long as the lease): when the holding process dies, its connection closes, the server ends the
-/// session and the lock is free for the next process that asks. The holder checks its connection
-/// every <see cref="CheckInterval"/> and gives the duty up as soon as the connection fails, so it
-/// never goes on working after the server may have handed the duty to someone else. On SQLite one
+/// session and the lock is free for the next process that asks. Between checks of its connection
+/// (every <see cref="CheckInterval"/>) the holder waits on that connection, so a server that ends the
+/// session tells it at once; it gives the duty up as soon as the connection fails, so it never goes on
+/// working after the server may have handed the duty to someone else. On SQLite one
 /// database belongs to one machine, and a lease is an exclusive lock on a file beside the database
 /// (<see cref="SqliteLockFile"/>), which the kernel frees when the holding process ends: a second
 /// process started on the same file waits for the duty instead of running it too. A database with no
@@ -104,8 +105,10 @@ public sealed class DutyLocks(ReviewDatabase database, TimeProvider time, ILogge
             return database.DatabaseFile is { } file ? TryLockFile(duty, SqliteLockFile(file, duty)) : DutyLease.Unshared(duty);
         }
 
+        // No Npgsql keepalive: the lease's own check every CheckInterval is one, and a keepalive of about
+        // that period would fall due inside the lease's wait on the connection just as the wait is cancelled.
         var connection = new NpgsqlConnection(
-            new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, KeepAlive = 2 }.ConnectionString);
+            new NpgsqlConnectionStringBuilder(database.ConnectionString) { Pooling = false, KeepAlive = 0 }.ConnectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
@@ -246,7 +249,7 @@ public sealed class DutyLease : IAsyncDisposable
         {
             try
             {
-                await Task.Delay(DutyLocks.CheckInterval, time, _released.Token);
+                await UntilNextCheckAsync(connection, time);
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_released.Token);
                 timeout.CancelAfter(DutyLocks.CheckInterval);
                 await check.ExecuteScalarAsync(timeout.Token);
@@ -261,6 +264,27 @@ public sealed class DutyLease : IAsyncDisposable
                 await _lost.CancelAsync();
                 return;
             }
+        }
+    }
+
+    /// <summary>
+    /// Waits out the check interval on the session itself rather than beside it: a server that ends the
+    /// session (a terminated backend, a shutdown) says so on the connection as it frees the lock, which
+    /// ends this wait at once with that error, before another process can take the duty over (it asks
+    /// every <see cref="DutyLocks.RetryInterval"/>). The check after the wait finds a session that went
+    /// silent instead (a broken network), which no word from the server reveals.
+    /// </summary>
+    private async Task UntilNextCheckAsync(NpgsqlConnection connection, TimeProvider time)
+    {
+        using var interval = new CancellationTokenSource(DutyLocks.CheckInterval, time);
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(_released.Token, interval.Token);
+        try
+        {
+            await connection.WaitAsync(waiting.Token);
+        }
+        catch (OperationCanceledException) when (interval.IsCancellationRequested && !_released.IsCancellationRequested)
+        {
+            // The interval is over (Npgsql leaves the session usable after a cancelled wait): time to check.
         }
     }
 }

@@ -28,6 +28,44 @@ public sealed class DutyLocksTests
         Assert.Null(await first.Locks.TryAcquireAsync(Duty.Delivery, CancellationToken.None));
     }
 
+    /// <summary>
+    /// The server ending the holder's session (a terminated backend, a restart) frees the lock at once, so
+    /// the holder must know at once too, not at its next check: until it does, a process that took the
+    /// duty over and this one would both run it (two deliverers, each posting a forum post that cannot
+    /// carry a nonce). The holder's clock stands still here, so no check runs.
+    /// </summary>
+    [Fact]
+    public async Task PostgreSql_HoldersSessionEndedByTheServer_LostAtOnce_NotAtTheNextCheck()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.PostgreSql);
+        await using var first = Process(db);
+        await using var held = await first.Locks.TryAcquireAsync(Duty.Delivery, CancellationToken.None);
+        Assert.NotNull(held);
+
+        await TerminateHolderAsync(db);
+
+        Assert.True(await WhenCancelled(held.Lost).WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    /// <summary>Waiting on its session between checks does not cost the holder its lease while the session stays.</summary>
+    [Fact]
+    public async Task PostgreSql_HeldThroughManyChecks_StaysHeld()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.PostgreSql);
+        await using var first = Process(db);
+        await using var second = Process(db);
+        await using var held = await first.Locks.TryAcquireAsync(Duty.Delivery, CancellationToken.None);
+        Assert.NotNull(held);
+
+        for (var i = 0; i < 5; i++)
+        {
+            first.Time.Advance(DutyLocks.CheckInterval);
+            Assert.Null(await second.Locks.TryAcquireAsync(Duty.Delivery, CancellationToken.None));
+        }
+
+        Assert.False(held.Lost.IsCancellationRequested);
+    }
+
     [Fact]
     public async Task PostgreSql_ReleasedLease_IsFreeForTheNext()
     {
