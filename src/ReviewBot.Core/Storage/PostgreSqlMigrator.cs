@@ -19,7 +19,10 @@ internal static class PostgreSqlMigrator
         // Not from the pool: a pooled connection outlives its Close, and the session lock with it.
         await using var guard = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
         await guard.OpenAsync(cancellationToken);
-        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@app, @purpose)", guard))
+        // Waits for as long as another process's migration takes, not the connection string's command
+        // timeout: a process started beside a long migration would stop at start, blaming the server.
+        // The token (the host stopping) bounds it.
+        await using (var take = new NpgsqlCommand("SELECT pg_advisory_lock(@app, @purpose)", guard) { CommandTimeout = 0 })
         {
             take.Parameters.AddWithValue("app", AdvisoryLockKeys.Application);
             take.Parameters.AddWithValue("purpose", AdvisoryLockKeys.Migrations);

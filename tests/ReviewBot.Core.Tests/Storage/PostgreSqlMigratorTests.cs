@@ -1,4 +1,8 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
 using ReviewBot.Core.Storage;
+using ReviewBot.TestSupport;
 
 namespace ReviewBot.Core.Tests.Storage;
 
@@ -55,6 +59,44 @@ public sealed class PostgreSqlMigratorTests
 
         Assert.Equal(PostgreSqlScripts(), runs.SelectMany(r => r).Order(StringComparer.Ordinal));
         Assert.Equal(PostgreSqlScripts().Count, await db.ScalarAsync("SELECT COUNT(*) FROM schemaversions"));
+    }
+
+    /// <summary>
+    /// A process that starts while another migrates waits for it as long as the migration takes, not for
+    /// the connection string's command timeout (30 s unless set; an operator who set it lower to fail
+    /// fast would see every process but the first stop at start, saying only that a read timed out).
+    /// </summary>
+    [Fact]
+    public async Task MigrateAsync_WhileAnotherMigratesLongerThanTheCommandTimeout_WaitsForIt()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.PostgreSql, migrate: false);
+        await using var other = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db.ConnectionString) { Pooling = false }.ConnectionString);
+        await other.OpenAsync();
+        await using (var take = new NpgsqlCommand($"SELECT pg_advisory_lock({AdvisoryLockKeys.Application}, {AdvisoryLockKeys.Migrations})", other))
+        {
+            await take.ExecuteNonQueryAsync();
+        }
+
+        var options = Options.Create(new StorageOptions { ConnectionString = db.ConnectionString + ";Command Timeout=1" });
+        await using var database = new ReviewDatabase(options, new SqliteConnectionFactory(options));
+        var migrating = Task.Run(() => new DatabaseMigrator(new SqliteConnectionFactory(options), database, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None));
+
+        // Until the server says the waiting process has waited for the lock longer than its command timeout.
+        await Eventually.WaitUntilAsync(
+            async () => migrating.IsCompleted || await ScalarAsync(other, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND now() - query_start > interval '2 seconds'") > 0,
+            TimeSpan.FromSeconds(30));
+        await using (var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({AdvisoryLockKeys.Application}, {AdvisoryLockKeys.Migrations})", other))
+        {
+            await release.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(PostgreSqlScripts(), await migrating);
+    }
+
+    private static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>
