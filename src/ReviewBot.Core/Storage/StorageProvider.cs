@@ -80,8 +80,50 @@ public static class StorageTarget
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
         {
-            error = $"ConnectionStrings:Reviews is a {(postgres ? "PostgreSQL" : "SQLite")} connection string with a setting it does not accept: {FirstLine(ex.Message)}";
+            error = $"ConnectionStrings:Reviews is a {(postgres ? "PostgreSQL" : "SQLite")} connection string with a setting it does not accept: {Refused(generic, postgres)}";
             return null;
+        }
+    }
+
+    /// <summary>
+    /// Which setting the provider refused, in words that repeat no part of the string but a key the
+    /// provider itself defines. The providers' own messages name any key and some values, and a password
+    /// with an unquoted ';' in it is split there: its rest reads as a key of its own (Password=pa;ss=word
+    /// has a key "ss"), which would put part of the password in the log.
+    /// </summary>
+    private static string Refused(DbConnectionStringBuilder written, bool postgres)
+    {
+        foreach (string key in written.Keys)
+        {
+            DbConnectionStringBuilder alone = postgres ? new NpgsqlConnectionStringBuilder() : new SqliteConnectionStringBuilder();
+            if (!IsKnown(alone, key))
+            {
+                return "a key it does not know, not repeated here since it may be part of a password with a ';' in it "
+                    + "(write such a password in double quotes: Password=\"…\"); check the keys against the provider's list.";
+            }
+
+            try
+            {
+                alone[key] = written[key];
+            }
+            catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidOperationException)
+            {
+                return $"the value of {key.Trim()} (not repeated here).";
+            }
+        }
+
+        return "a combination of its settings.";
+    }
+
+    private static bool IsKnown(DbConnectionStringBuilder builder, string key)
+    {
+        try
+        {
+            return builder.ContainsKey(key);
+        }
+        catch (ArgumentException)
+        {
+            return false;
         }
     }
 
@@ -116,11 +158,5 @@ public static class StorageTarget
         }
 
         return null;
-    }
-
-    private static string FirstLine(string text)
-    {
-        var end = text.IndexOfAny(['\r', '\n']);
-        return end < 0 ? text : text[..end];
     }
 }
