@@ -24,7 +24,7 @@ public sealed class FeedCheck(FeedFetcher fetcher, FeedItemConverter converter, 
                 IReadOnlyList<FeedItem> items;
                 try
                 {
-                    items = FeedParser.Parse(body.Body, body.ContentType, body.FinalUrl);
+                    items = FeedParser.Parse(body.Body, body.ContentType, body.FinalUrl, options.Value.MaxItemsPerPoll);
                 }
                 catch (FeedFormatException ex)
                 {

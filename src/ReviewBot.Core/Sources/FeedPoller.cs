@@ -133,7 +133,7 @@ public sealed class FeedPoller(
                 IReadOnlyList<FeedItem> items;
                 try
                 {
-                    items = FeedParser.Parse(body.Body, body.ContentType, body.FinalUrl);
+                    items = FeedParser.Parse(body.Body, body.ContentType, body.FinalUrl, options.Value.MaxItemsPerPoll);
                 }
                 catch (FeedFormatException ex)
                 {
