@@ -19,8 +19,10 @@ public sealed record FeedItem(string Key, string Title, Uri? Link, string Html, 
     /// the item's row is indexed as well as its review's key, and one item with a guid too long for
     /// an index (a tracking link, or a feed that means harm) would fail its row's save and with it the
     /// whole poll, at every poll. A hashed key is no web address, so it is scoped to its feed like a bare number.
+    /// A character XML does not allow (a feed's <c>&amp;#0;</c>) is written as its code point
+    /// (<see cref="FeedCharacters.Storable"/>): PostgreSQL's text has no NUL, and its save would fail every poll too.
     /// </summary>
-    public static string KeyOf(string id) => SourceKeys.Bounded(id);
+    public static string KeyOf(string id) => SourceKeys.Bounded(FeedCharacters.Storable(id));
 
     /// <summary>Why an item whose key an earlier item of the same feed has is left out, in polling and feeds check alike.</summary>
     public static string DuplicateReason(string key) => $"same guid as an earlier item ({key}); only the first is used";

@@ -30,6 +30,19 @@ public static class FeedParser
         MaxCharactersFromEntities = 1024,
         IgnoreComments = true,
         Async = false,
+        // XML 1.0 has no C0 controls but tab and line breaks, yet feeds carry them (a backspace pasted
+        // into a title, a form feed from a word processor, written or as &#8;). Read strictly, one such
+        // item made the whole feed not well-formed; let through, it reaches the review parser, which
+        // refuses a control character in any document, so it costs that item only.
+        CheckCharacters = false,
+    };
+
+    /// <summary>How an item is written out to be read again (<see cref="CopyItem"/>, <see cref="ReadItemCore"/>): what was read is written, controls too.</summary>
+    private static readonly XmlWriterSettings CopySettings = new()
+    {
+        OmitXmlDeclaration = true,
+        ConformanceLevel = ConformanceLevel.Fragment,
+        CheckCharacters = false,
     };
 
     /// <param name="readItems">
@@ -81,7 +94,9 @@ public static class FeedParser
     /// </summary>
     private static XmlReader CreateReader(ReadOnlyMemory<byte> body)
     {
-        if (DeclaredEncoding(body.Span) is { } name
+        var declared = DeclaredEncoding(body.Span);
+        body = FeedCharacters.WithRawControlsAsReferences(body, declared);
+        if (declared is { } name
             && !Encoding.GetEncodings().Any(known => string.Equals(known.Name, name, StringComparison.OrdinalIgnoreCase))
             && CodePagesEncodingProvider.Instance.GetEncoding(name) is { } codePage)
         {
@@ -266,7 +281,7 @@ public static class FeedParser
         var tooDeep = false;
         var text = new StringBuilder();
         using (var item = reader.ReadSubtree())
-        using (var writer = XmlWriter.Create(text, new XmlWriterSettings { OmitXmlDeclaration = true, ConformanceLevel = ConformanceLevel.Fragment }))
+        using (var writer = XmlWriter.Create(text, CopySettings))
         {
             var more = item.Read();
             while (more)
@@ -281,7 +296,7 @@ public static class FeedParser
                     case XmlNodeType.Element:
                         var empty = item.IsEmptyElement;
                         writer.WriteStartElement(item.Prefix, item.LocalName, item.NamespaceURI);
-                        writer.WriteAttributes(item, defattr: false);
+                        WriteAttributes(writer, item);
                         if (empty)
                         {
                             writer.WriteEndElement();
@@ -291,11 +306,11 @@ public static class FeedParser
                     case XmlNodeType.EndElement:
                         writer.WriteFullEndElement();
                         break;
-                    case XmlNodeType.CDATA:
+                    case XmlNodeType.CDATA when !FeedCharacters.HasLoneSurrogate(item.Value):
                         writer.WriteCData(item.Value);
                         break;
-                    case XmlNodeType.Text or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace:
-                        writer.WriteString(item.Value);
+                    case XmlNodeType.Text or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace or XmlNodeType.CDATA:
+                        FeedCharacters.WriteText(writer, item.Value);
                         break;
                 }
 
@@ -305,7 +320,26 @@ public static class FeedParser
 
         // Closing the subtree reader leaves the reader on the item's end (or the empty item itself).
         reader.Read();
-        return (XElement.Parse(text.ToString(), LoadOptions.PreserveWhitespace), tooDeep);
+        using var copy = XmlReader.Create(new StringReader(text.ToString()), ReaderSettings);
+        return (XElement.Load(copy, LoadOptions.PreserveWhitespace), tooDeep);
+    }
+
+    /// <summary>The attributes of the element <paramref name="reader"/> is on, their values written as <see cref="FeedCharacters.WriteText"/> writes text.</summary>
+    private static void WriteAttributes(XmlWriter writer, XmlReader reader)
+    {
+        if (!reader.MoveToFirstAttribute())
+        {
+            return;
+        }
+
+        do
+        {
+            writer.WriteStartAttribute(reader.Prefix, reader.LocalName, reader.NamespaceURI);
+            FeedCharacters.WriteText(writer, reader.Value);
+            writer.WriteEndAttribute();
+        }
+        while (reader.MoveToNextAttribute());
+        reader.MoveToElement();
     }
 
     /// <summary>
@@ -405,7 +439,13 @@ public static class FeedParser
     {
         // Read back as text: the formatters expect a reader that reports whitespace between
         // elements as whitespace, which an XElement's own reader does not.
-        using var text = new StringReader(envelope.Start + element.ToString(SaveOptions.DisableFormatting) + envelope.End);
+        var written = new StringBuilder(envelope.Start);
+        using (var writer = XmlWriter.Create(written, CopySettings))
+        {
+            element.WriteTo(writer);
+        }
+
+        using var text = new StringReader(written.Append(envelope.End).ToString());
         using var itemReader = XmlReader.Create(text, ReaderSettings);
         itemReader.MoveToContent();
         var formatter = atom ? (SyndicationFeedFormatter)new Atom10FeedFormatter() : new Rss20FeedFormatter();

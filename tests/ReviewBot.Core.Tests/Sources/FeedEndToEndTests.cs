@@ -281,6 +281,58 @@ public sealed class FeedEndToEndTests : IAsyncLifetime
         Assert.Contains("control character U+009B", Assert.Single(items.Values).Reason, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// XML 1.0 has no C0 controls but tab and line breaks, written or as references, yet real feeds
+    /// carry them (a backspace pasted into a title, a form feed from a word processor). Read strictly,
+    /// one such item made the whole feed not well-formed, every review in it unread at every poll;
+    /// it is that item's fault, and refused as a control character in any document is.
+    /// </summary>
+    [Theory]
+    [InlineData("\u0008", "control character U+0008")]
+    [InlineData("&#8;", "control character U+0008")]
+    [InlineData("&#x1B;[2J", "control character U+001B")]
+    [InlineData("\u000C", "control character U+000C")]
+    [InlineData("&#0;", "control character U+0000")]
+    [InlineData("&#xD800;", "surrogate")]
+    public async Task Poll_ItemTitleWithACharacterXmlDoesNotAllow_IsRefusedAndTheFeedGoesOn(string control, string reason)
+    {
+        const string Marker = "CONTROL-HERE";
+        var title = FeedFixtures.SampleTitle.Replace("Metallic", "Metallic" + Marker, StringComparison.Ordinal);
+        var feed = FeedFixtures.Rss(new RssItem(title, FeedFixtures.SampleLink, FeedFixtures.SampleGuid, FeedFixtures.SampleReviewHtml()), OtherShowItem())
+            .Replace(Marker, control, StringComparison.Ordinal);
+        server.MapFeed("/feed/", () => feed, () => "\"v1\"");
+        using var host = Host("/feed/");
+
+        await AssertTheFeedGoesOnAsync(host);
+
+        var items = await host.Get<FeedStateStore>().GetItemsAsync(host.FeedsOptions.Sources[0].Url, [FeedFixtures.SampleGuid], CancellationToken.None);
+        var refused = Assert.Single(items.Values);
+        Assert.Equal(FeedItemOutcome.Rejected, refused.Outcome);
+        Assert.Contains(reason, refused.Reason, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A guid is stored as the item's key, and PostgreSQL's text has no NUL: kept as it came, its row's
+    /// save failed the poll at every poll. It is stored with the character as its code point.
+    /// </summary>
+    [Theory]
+    [InlineData(StorageProvider.Sqlite)]
+    [InlineData(StorageProvider.PostgreSql)]
+    public async Task Poll_GuidWithANulReference_IsStoredWithTheCharacterShown_AndTheFeedGoesOn(StorageProvider provider)
+    {
+        server.MapFeed("/feed/", () => FeedFixtures.Rss(FeedFixtures.SampleItem() with { Guid = "post-1&#0;" }, OtherShowItem()), () => "\"v1\"");
+        using var host = await HostOnAsync(provider, "/feed/");
+
+        var first = await PollAsync(host);
+        host.Time.Advance(TimeSpan.FromHours(1));
+        var second = await PollAsync(host);
+
+        Assert.Equal((FeedPollStatus.Fetched, 2, 0), (first.Status, first.Imported, first.Errors));
+        Assert.Equal(FeedPollStatus.NotModified, second.Status);
+        var url = host.FeedsOptions.Sources[0].Url;
+        Assert.Single(await host.Get<FeedStateStore>().GetItemsAsync(url, ["post-1<U+0000>"], CancellationToken.None));
+    }
+
     [Fact]
     public async Task Poll_NewItemAfterFirstPoll_IsAnnounced_AndKnownItemsAreNot()
     {
