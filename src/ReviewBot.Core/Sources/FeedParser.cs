@@ -94,8 +94,19 @@ public static class FeedParser
     /// </summary>
     private static XmlReader CreateReader(ReadOnlyMemory<byte> body)
     {
-        var declared = DeclaredEncoding(body.Span);
+        var utf8Mark = body.Span.StartsWith(Utf8Mark);
+        var declared = DeclaredEncoding(utf8Mark ? body.Span[Utf8Mark.Length..] : body.Span);
         body = FeedCharacters.WithRawControlsAsReferences(body, declared);
+        if (declared is { } contradicted && !IsUtf8(contradicted) && (utf8Mark || IsWideUnicode(contradicted)))
+        {
+            // The bytes say otherwise than the declaration: a UTF-8 byte-order mark before another
+            // encoding's name (a template saved "with BOM"), or UTF-16 or UTF-32 declared over 8-bit
+            // text, which a declaration read as single bytes is (a .NET StringWriter declares utf-16
+            // whatever is sent). Such a feed is UTF-8, the encoding with that mark and XML's default,
+            // and is read as text, whose declared encoding a reader does not look at.
+            return XmlReader.Create(new StringReader(DecodeUtf8(body.Span[(utf8Mark ? Utf8Mark.Length : 0)..], contradicted, utf8Mark)), ReaderSettings);
+        }
+
         if (declared is { } name
             && !Encoding.GetEncodings().Any(known => string.Equals(known.Name, name, StringComparison.OrdinalIgnoreCase))
             && CodePagesEncodingProvider.Instance.GetEncoding(name) is { } codePage)
@@ -105,6 +116,30 @@ public static class FeedParser
 
         return XmlReader.Create(new MemoryStream(body.ToArray(), writable: false), ReaderSettings);
     }
+
+    private static ReadOnlySpan<byte> Utf8Mark => [0xEF, 0xBB, 0xBF];
+
+    private static bool IsUtf8(string name) => name.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || name.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsWideUnicode(string name) =>
+        new[] { "utf-16", "utf16", "utf-32", "utf32", "ucs-2", "ucs2", "ucs-4", "ucs4", "unicode" }
+            .Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+
+    private static string DecodeUtf8(ReadOnlySpan<byte> bytes, string declared, bool utf8Mark)
+    {
+        try
+        {
+            return StrictUtf8.GetString(bytes);
+        }
+        catch (DecoderFallbackException ex)
+        {
+            var why = utf8Mark ? "starts with a UTF-8 byte-order mark" : "is 8-bit text";
+            throw new FeedFormatException(
+                $"The feed declares {declared} but {why}, and it is not valid UTF-8 either (bad byte at offset {Math.Max(ex.Index, 0)}); the site should declare the encoding it sends.", ex);
+        }
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>The encoding an XML declaration at the very start names (<c>&lt;?xml version="1.0" encoding="windows-1252"?&gt;</c>), or null.</summary>
     private static string? DeclaredEncoding(ReadOnlySpan<byte> body)

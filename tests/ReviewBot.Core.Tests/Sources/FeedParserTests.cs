@@ -155,6 +155,55 @@ public sealed class FeedParserTests
         Assert.Equal("Frieren Season 1 Review - Café 1€", item.Title);
     }
 
+    /// <summary>
+    /// A declaration that contradicts the bytes: a UTF-8 byte-order mark before a Windows code page
+    /// (a template saved "with BOM"), or UTF-16 declared over 8-bit text (a feed written through a .NET
+    /// StringWriter, whose declaration says utf-16 whatever is sent). The bytes say what they are; the
+    /// feed was refused as "not an RSS 2.0 or Atom 1.0 feed" or with "System does not support 'windows-1252'".
+    /// </summary>
+    [Theory]
+    [InlineData("\uFEFF", "windows-1252")]
+    [InlineData("\uFEFF", "iso-8859-1")]
+    [InlineData("", "utf-16")]
+    [InlineData("", "UTF-16LE")]
+    [InlineData("", "ucs-2")]
+    [InlineData("", "utf-32")]
+    public void FeedWhoseDeclarationContradictsItsBytes_IsReadAsTheBytesSay(string mark, string encoding)
+    {
+        var text = mark + FeedFixtures.Rss(FeedFixtures.SampleItem() with { Title = "Frieren Season 1 Review - Café 1€" })
+            .Replace("encoding=\"UTF-8\"", $"encoding=\"{encoding}\"", StringComparison.Ordinal);
+
+        var item = Assert.Single(FeedParser.Parse(Bytes(text), "application/rss+xml"));
+
+        Assert.Equal("Frieren Season 1 Review - Café 1€", item.Title);
+    }
+
+    [Theory]
+    [InlineData("utf-16")]
+    [InlineData("utf-32")]
+    public void FeedInUtf16OrUtf32WithItsByteOrderMark_IsStillReadInIt(string encoding)
+    {
+        var text = "\uFEFF" + FeedFixtures.Rss(FeedFixtures.SampleItem() with { Title = "Frieren Season 1 Review - Café 1€" })
+            .Replace("encoding=\"UTF-8\"", $"encoding=\"{encoding}\"", StringComparison.Ordinal);
+
+        var item = Assert.Single(FeedParser.Parse(Encoding.GetEncoding(encoding).GetBytes(text), "application/rss+xml"));
+
+        Assert.Equal("Frieren Season 1 Review - Café 1€", item.Title);
+    }
+
+    [Fact]
+    public void FeedDeclaringUtf16Over8BitTextThatIsNotUtf8_IsRefusedSayingSo()
+    {
+        var text = FeedFixtures.Rss(FeedFixtures.SampleItem())
+            .Replace("encoding=\"UTF-8\"", "encoding=\"utf-16\"", StringComparison.Ordinal)
+            .Replace("TV and anime reviews", "Café reviews", StringComparison.Ordinal);
+
+        var refused = Assert.Throws<FeedFormatException>(() => FeedParser.Parse(Encoding.Latin1.GetBytes(text), "application/rss+xml"));
+
+        Assert.Contains("declares utf-16", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("not valid UTF-8", refused.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void FeedDeclaringAnEncodingNoOneKnows_IsRefusedNamingIt()
     {
