@@ -148,7 +148,11 @@ internal static class FeedCharacters
 
     private static bool IsNotXml(char c) => c < 0x20 && c is not ('\t' or '\n' or '\r') || c is '\uFFFE' or '\uFFFF';
 
-    private static bool AsciiBased(ReadOnlySpan<byte> body, string? declaredEncoding)
+    /// <summary>
+    /// Whether <paramref name="body"/> is in an ASCII-based encoding, where a byte under 0x80 is that
+    /// ASCII character: it starts (after a UTF-8 mark and blanks) with '&lt;' as one byte, and names no 7-bit encoding that shifts with ESC.
+    /// </summary>
+    public static bool AsciiBased(ReadOnlySpan<byte> body, string? declaredEncoding)
     {
         if (declaredEncoding is { } name
             && (name.StartsWith("iso-2022", StringComparison.OrdinalIgnoreCase)

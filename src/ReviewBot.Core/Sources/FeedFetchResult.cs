@@ -7,6 +7,7 @@ public abstract record FeedFetchResult
     public sealed record NotModified : FeedFetchResult;
 
     /// <summary>200 with a body within the size limit.</summary>
+    /// <param name="ContentType">The Content-Type header as sent, with its parameters (a charset); null when there was none.</param>
     public sealed record Fetched(ReadOnlyMemory<byte> Body, string? ContentType, string? ETag, string? LastModified, Uri FinalUrl) : FeedFetchResult;
 
     /// <summary>Anything else, with a message an operator can act on.</summary>

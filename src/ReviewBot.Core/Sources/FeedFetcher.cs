@@ -148,7 +148,8 @@ public sealed class FeedFetcher(
 
             return new FeedFetchResult.Fetched(
                 body.Value,
-                response.Content.Headers.ContentType?.MediaType,
+                // Whole, with its charset: the encoding of a feed whose declaration names none.
+                response.Content.Headers.ContentType?.ToString(),
                 response.Headers.ETag?.ToString(),
                 response.Content.Headers.LastModified?.ToString("R"),
                 current);

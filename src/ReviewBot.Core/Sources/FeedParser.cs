@@ -65,7 +65,7 @@ public static class FeedParser
         var items = new List<FeedItem>();
         try
         {
-            using var reader = CreateReader(body);
+            using var reader = CreateReader(body, CharsetOf(contentType));
             reader.MoveToContent();
             var atom = IsAtom(reader);
             var envelope = ReadEnvelope(reader, atom);
@@ -92,7 +92,8 @@ public static class FeedParser
     /// windows-1252) is decoded here with that code page and read as text, whose encoding is ours to give.
     /// An encoding no one knows is left to XmlReader, which refuses it by name.
     /// </summary>
-    private static XmlReader CreateReader(ReadOnlyMemory<byte> body)
+    /// <param name="charset">The charset the server named in Content-Type: the encoding of a body whose declaration names none and that is not UTF-8.</param>
+    private static XmlReader CreateReader(ReadOnlyMemory<byte> body, string? charset)
     {
         var utf8Mark = body.Span.StartsWith(Utf8Mark);
         var declared = DeclaredEncoding(utf8Mark ? body.Span[Utf8Mark.Length..] : body.Span);
@@ -107,6 +108,17 @@ public static class FeedParser
             return XmlReader.Create(new StringReader(DecodeUtf8(body.Span[(utf8Mark ? Utf8Mark.Length : 0)..], contradicted, utf8Mark)), ReaderSettings);
         }
 
+        if (declared is null && charset is not null && !utf8Mark && !IsUtf8(charset) && !IsWideUnicode(charset)
+            && FeedCharacters.AsciiBased(body.Span, null) && !System.Text.Unicode.Utf8.IsValid(body.Span)
+            && EncodingNamed(charset) is { } served)
+        {
+            // No encoding declared, bytes that are not UTF-8 (XML's default then), and a charset from
+            // the server, which RFC 7303 makes the one to use (a site in windows-1252 behind Apache's
+            // AddDefaultCharset). Bytes that are UTF-8 are read as UTF-8 whatever the header says:
+            // servers name ISO-8859-1 by default far more often than they send it.
+            return XmlReader.Create(new StringReader(served.GetString(body.Span)), ReaderSettings);
+        }
+
         if (declared is { } name
             && !Encoding.GetEncodings().Any(known => string.Equals(known.Name, name, StringComparison.OrdinalIgnoreCase))
             && CodePagesEncodingProvider.Instance.GetEncoding(name) is { } codePage)
@@ -118,6 +130,31 @@ public static class FeedParser
     }
 
     private static ReadOnlySpan<byte> Utf8Mark => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>The charset parameter of a Content-Type header, without quotes; null when there is none.</summary>
+    private static string? CharsetOf(string? contentType) =>
+        contentType is not null && System.Net.Http.Headers.MediaTypeHeaderValue.TryParse(contentType, out var parsed)
+            && parsed.CharSet is { Length: > 0 } charset
+            ? charset.Trim('"', '\'', ' ')
+            : null;
+
+    /// <summary>The encoding called <paramref name="name"/>, the runtime's own or a Windows or ISO code page; null when no one knows it.</summary>
+    private static Encoding? EncodingNamed(string name)
+    {
+        if (CodePagesEncodingProvider.Instance.GetEncoding(name) is { } codePage)
+        {
+            return codePage;
+        }
+
+        try
+        {
+            return Encoding.GetEncoding(name);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
 
     private static bool IsUtf8(string name) => name.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || name.Equals("utf8", StringComparison.OrdinalIgnoreCase);
 

@@ -333,6 +333,36 @@ public sealed class FeedEndToEndTests : IAsyncLifetime
         Assert.Single(await host.Get<FeedStateStore>().GetItemsAsync(url, ["post-1<U+0000>"], CancellationToken.None));
     }
 
+    /// <summary>
+    /// A feed whose declaration names no encoding, in the code page its server names in Content-Type
+    /// (Apache's AddDefaultCharset, a site in windows-1252). Read as UTF-8, XML's default, the first
+    /// byte that is not UTF-8 made the whole feed "not well-formed", every review in it unread. Bytes
+    /// that are UTF-8 are still read as UTF-8, whatever the header says (a header that lies the other way).
+    /// </summary>
+    [Theory]
+    [InlineData("application/rss+xml; charset=windows-1252", "windows-1252")]
+    [InlineData("text/xml; charset=\"ISO-8859-15\"", "iso-8859-15")]
+    [InlineData("application/rss+xml; charset=iso-8859-1", "utf-8")]
+    public async Task Poll_FeedInTheCharsetItsServerNames_WithoutADeclaredEncoding_IsReadInIt(string contentType, string bytesIn)
+    {
+        var encoding = System.Text.CodePagesEncodingProvider.Instance.GetEncoding(bytesIn) ?? System.Text.Encoding.GetEncoding(bytesIn);
+        var item = FeedFixtures.SampleItem();
+        var body = encoding.GetBytes(FeedFixtures.Rss(item with { Html = item.Html.Replace("Bones Studios", "Bones Studios café €", StringComparison.Ordinal) })
+            .Replace(" encoding=\"UTF-8\"", "", StringComparison.Ordinal));
+        server.Map("/feed/", async context =>
+        {
+            context.Response.Headers.ContentType = contentType;
+            await context.Response.Body.WriteAsync(body);
+        });
+        using var host = Host("/feed/");
+
+        var result = await PollAsync(host);
+
+        Assert.Equal((FeedPollStatus.Fetched, 1, null), (result.Status, result.Imported, result.Error));
+        var stored = Assert.Single(await host.Get<ReviewStore>().GetLatestAsync(50, CancellationToken.None));
+        Assert.Contains("Bones Studios café €", stored.Body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Poll_NewItemAfterFirstPoll_IsAnnounced_AndKnownItemsAreNot()
     {
