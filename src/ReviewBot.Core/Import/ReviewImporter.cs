@@ -47,14 +47,14 @@ public sealed class ReviewImporter(
             // The parsers report what they expected as a result; an exception is a case they did not
             // foresee. It is still this document's problem, and one document must not stop a batch
             // (a folder, a feed) or be retried forever as if the database had failed.
-            logger.LogWarning("Rejected {Document}: {Error}", document.DisplayName, ParseFailure(ex));
-            logger.LogDebug(ex, "The parser failed on {Document}", document.DisplayName);
+            logger.LogWarning("Rejected {Document}: {Error}", Shown(document), RefusalText.Visible(ParseFailure(ex)));
+            logger.LogDebug(ex, "The parser failed on {Document}", Shown(document));
             return new ImportResult(ImportStatus.Rejected, document.DisplayName, Error: ParseFailure(ex));
         }
 
         if (parsed.Review is not { } review)
         {
-            logger.LogWarning("Rejected {Document} at line {Line}: {Error}", document.DisplayName, parsed.Line, parsed.Error);
+            logger.LogWarning("Rejected {Document} at line {Line}: {Error}", Shown(document), parsed.Line, RefusalText.Visible(parsed.Error ?? ""));
             return new ImportResult(ImportStatus.Rejected, document.DisplayName, Error: parsed.Error, Line: parsed.Line, NotAReview: parsed.NotAReview);
         }
 
@@ -159,7 +159,7 @@ public sealed class ReviewImporter(
 
         var status = existing is null ? ImportStatus.Created : ImportStatus.Updated;
         logger.LogInformation("{Status} review {ReviewId} of {ShowSlug} season {Season} from {Document}",
-            status, id, show.Slug, review.Season, document.DisplayName);
+            status, id, show.Slug, review.Season, Shown(document));
         return new ImportResult(status, document.DisplayName, id, show.Slug);
     }
 
@@ -182,6 +182,9 @@ public sealed class ReviewImporter(
         var storedKey = ShowTitleKey.From(stored.Title);
         return storedKey != ShowTitleKey.From(title) && storedKey == ShowTitleKey.FromEarlierReading(title) ? stored : null;
     }
+
+    /// <summary>A document's name as logs show it: a file name or a feed item's title is anyone's to choose (<see cref="RefusalText"/>).</summary>
+    private static string Shown(ReviewDocument document) => RefusalText.Visible(document.DisplayName);
 
     internal static string ParseFailure(Exception exception) =>
         $"the text could not be read as a review ({exception.Message}); nothing was written";

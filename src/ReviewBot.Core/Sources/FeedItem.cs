@@ -11,8 +11,11 @@ public sealed record FeedItem(string Key, string Title, Uri? Link, string Html, 
     /// <summary>False for an item with neither guid nor link: nothing to remember it by, so it is never imported.</summary>
     public bool HasKey => Key.Length > 0;
 
-    /// <summary>What messages call the item: its title, else its key, else its position.</summary>
-    public string Name(int index) => Title.Length > 0 ? Title : Key.Length > 0 ? Key : $"item {index + 1}";
+    /// <summary>
+    /// What messages call the item: its title, else its key, else its position; as refusals show text
+    /// (<see cref="RefusalText"/>), since a title with an ESC in it is a command to the terminal a log is read on.
+    /// </summary>
+    public string Name(int index) => RefusalText.Visible(Title.Length > 0 ? Title : Key.Length > 0 ? Key : $"item {index + 1}");
 
     /// <summary>
     /// <paramref name="id"/> as the item's key, bounded like every source key (<see cref="SourceKeys.Bounded"/>):

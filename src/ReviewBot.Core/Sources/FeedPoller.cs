@@ -287,20 +287,20 @@ public sealed class FeedPoller(
                 imported++;
                 logger.LogInformation(
                     "Feed {FeedUrl} item {ItemTitle}: {ImportStatus} review {ReviewId} (announce: {Announce})",
-                    state.Url, item.Title, outcome.Status, outcome.ReviewId, announce);
+                    state.Url, item.Name(index), outcome.Status, outcome.ReviewId, announce);
             }
             else if (outcome.NotAReview)
             {
                 // Logged once: the item is remembered by its hash and skipped until its content changes.
                 notReviews++;
                 record = record with { Outcome = FeedItemOutcome.NotAReview, Reason = outcome.Error };
-                logger.LogInformation("Feed {FeedUrl} item {ItemTitle} is not a review; skipped: {Reason}", state.Url, item.Title, outcome.Error);
+                logger.LogInformation("Feed {FeedUrl} item {ItemTitle} is not a review; skipped: {Reason}", state.Url, item.Name(index), outcome.Error);
             }
             else
             {
                 rejected++;
                 record = record with { Outcome = FeedItemOutcome.Rejected, Reason = outcome.ToString() };
-                logger.LogWarning("Feed {FeedUrl} item {ItemTitle} could not be imported: {Error}", state.Url, item.Title, outcome.ToString());
+                logger.LogWarning("Feed {FeedUrl} item {ItemTitle} could not be imported: {Error}", state.Url, item.Name(index), outcome.ToString());
             }
 
             await store.SaveItemAsync(record, timeProvider.GetUtcNow(), cancellationToken);

@@ -16,7 +16,7 @@ internal sealed class InboxFiling(InboxFolders folders, ILogger logger)
     /// <summary>Files <paramref name="path"/>, imported as <paramref name="result"/> says, in processed/.</summary>
     public InboxFileOutcome Imported(string path, ReviewFileRead read, ImportResult result)
     {
-        var name = Path.GetFileName(path);
+        var name = InboxFolders.NameShown(path);
         if (ChangedSinceRead(path, read))
         {
             return InboxFileOutcome.ChangedMeanwhile;
@@ -37,7 +37,7 @@ internal sealed class InboxFiling(InboxFolders folders, ILogger logger)
             return InboxFileOutcome.Done;
         }
 
-        logger.LogInformation("Imported inbox file {FileName}: {ImportStatus} ({ShowSlug}); moved to {MovedTo}", name, result.Status, result.ShowSlug, moved);
+        logger.LogInformation("Imported inbox file {FileName}: {ImportStatus} ({ShowSlug}); moved to {MovedTo}", name, result.Status, result.ShowSlug, RefusalText.Visible(moved));
         return InboxFileOutcome.Done;
     }
 
@@ -60,7 +60,7 @@ internal sealed class InboxFiling(InboxFolders folders, ILogger logger)
 
         logger.LogInformation(
             "Inbox file {FileName} was replaced while it was being read or imported; it stays in the inbox and is read again once it settles",
-            Path.GetFileName(path));
+            InboxFolders.NameShown(path));
         return true;
     }
 
@@ -83,7 +83,7 @@ internal sealed class InboxFiling(InboxFolders folders, ILogger logger)
             // Taken by another process watching this inbox, which files its own error beside it.
             logger.LogInformation(
                 "Inbox file {FileName} failed, and was moved away by someone else (another process watching this inbox?) before it could be moved to failed/: {Error}",
-                Path.GetFileName(path), error);
+                InboxFolders.NameShown(path), error);
             return InboxFileOutcome.Done;
         }
 
@@ -97,11 +97,11 @@ internal sealed class InboxFiling(InboxFolders folders, ILogger logger)
             // likely): the reason is kept in the log instead.
             logger.LogError(
                 ex, "Inbox file {FileName} failed and was moved to {MovedTo}, but the file saying why could not be written beside it: {Error}",
-                Path.GetFileName(path), moved, error);
+                InboxFolders.NameShown(path), RefusalText.Visible(moved), error);
             return InboxFileOutcome.Done;
         }
 
-        logger.LogWarning("Inbox file {FileName} failed and was moved to {MovedTo}: {Error}", Path.GetFileName(path), moved, error);
+        logger.LogWarning("Inbox file {FileName} failed and was moved to {MovedTo}: {Error}", InboxFolders.NameShown(path), RefusalText.Visible(moved), error);
         return InboxFileOutcome.Done;
     }
 
@@ -123,7 +123,7 @@ internal sealed class InboxFiling(InboxFolders folders, ILogger logger)
             logger.LogError(
                 ex,
                 "Inbox file {FileName} was {Outcome} but could not be moved to {Folder}: {Reason}; it stays in the inbox and is left alone until it changes or the bot restarts",
-                Path.GetFileName(path), outcome, folder, ex.Message);
+                InboxFolders.NameShown(path), outcome, folder, RefusalText.Visible(ex.Message));
             moved = null;
             return false;
         }

@@ -48,6 +48,12 @@ public sealed class InboxFolders(string inboxDirectory, TimeProvider timeProvide
     public IEnumerable<string> Candidates() =>
         Directory.EnumerateFiles(Inbox).Where(IsCandidate).Order(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The file's name as logs and error files show it: a name is anyone's to choose, and one holding an
+    /// ESC would be a command to the terminal a log is read on (<see cref="RefusalText"/>).
+    /// </summary>
+    public static string NameShown(string path) => RefusalText.Visible(Path.GetFileName(path));
+
     /// <summary>Where the reason a file filed at <paramref name="filed"/> failed is written.</summary>
     public static string ErrorFileFor(string filed) => filed + ErrorSuffix;
 

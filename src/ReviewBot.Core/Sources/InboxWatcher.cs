@@ -245,7 +245,7 @@ public sealed class InboxWatcher(
                 // system refuses) must not hold up the rest of the batch or stop the watcher.
                 logger.Log(
                     RetryLevel(path, RetryReason.ProcessFailed, LogLevel.Error), ex,
-                    "Could not process inbox file {FileName}; it stays in the inbox and is retried at every scan", Path.GetFileName(path));
+                    "Could not process inbox file {FileName}; it stays in the inbox and is retried at every scan", InboxFolders.NameShown(path));
             }
         }
 
@@ -277,7 +277,7 @@ public sealed class InboxWatcher(
         {
             logger.LogWarning(
                 "Inbox entry {FileName} cannot be opened by its name: the name is not valid UTF-8, so the file can be neither read nor moved to failed/; rename it and it is imported",
-                name);
+                InboxFolders.NameShown(path));
         }
     }
 
@@ -312,7 +312,8 @@ public sealed class InboxWatcher(
 
     private async Task<InboxFileOutcome> ProcessAsync(string path, CancellationToken cancellationToken)
     {
-        var name = Path.GetFileName(path);
+        // The name as logs, error files and the importer show it (a name can hold an ESC).
+        var name = InboxFolders.NameShown(path);
         var read = await ReviewFileReader.ReadAsync(path, options.Value.InboxMaxFileBytes, cancellationToken);
         switch (read.Problem)
         {

@@ -309,6 +309,9 @@ public sealed class FeedEndToEndTests : IAsyncLifetime
         var refused = Assert.Single(items.Values);
         Assert.Equal(FeedItemOutcome.Rejected, refused.Outcome);
         Assert.Contains(reason, refused.Reason, StringComparison.Ordinal);
+
+        // Logged as refusals show it: a raw ESC in a log read on a terminal is a command to the terminal.
+        Assert.DoesNotContain(host.Logs.GetSnapshot(), log => log.Message.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t') || char.IsSurrogate(c)));
     }
 
     /// <summary>

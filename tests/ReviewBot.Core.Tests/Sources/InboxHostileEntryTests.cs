@@ -101,6 +101,27 @@ public sealed class InboxHostileEntryTests : IDisposable
         Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(inbox), e => !Directory.Exists(e));
     }
 
+    /// <summary>
+    /// A name is anyone's to choose, and one holding an ESC sequence, logged as it is, is a command to
+    /// the terminal the log is read on (clear the screen, retitle the window). The error file already
+    /// showed it as its code point; the log lines now say the same.
+    /// </summary>
+    [Fact]
+    public async Task NameWithAnEscapeSequence_IsLoggedWithItsCodePoints_AndTheFilesAreStillHandled()
+    {
+        using var host = Host();
+        File.WriteAllText(Path.Combine(inbox, "bad\u001B[2J.txt"), "Not a review at all\n");
+        File.WriteAllText(Path.Combine(inbox, "good\u001B]0;x\u0007.txt"), FeedFixtures.SampleText);
+
+        await ScanTwiceAsync(host);
+
+        Assert.Equal("bad<U+001B>[2J.txt: ", ErrorText(Failed, "bad\u001B[2J.txt")[..20]);
+        Assert.True(File.Exists(Path.Combine(Processed, "good\u001B]0;x\u0007.txt")));
+        var logs = host.Logs.GetSnapshot();
+        Assert.Contains(logs, log => log.Message.Contains("bad<U+001B>[2J.txt", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs, log => log.Message.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')));
+    }
+
     [Fact]
     public async Task NameThatIsNotUtf8_IsReported_NotIgnoredSilently()
     {
