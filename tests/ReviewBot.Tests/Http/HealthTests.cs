@@ -6,6 +6,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Time.Testing;
+using ReviewBot.Core.Import;
 using ReviewBot.Core.Storage;
 using ReviewBot.Core.Subscriptions;
 using ReviewBot.Discord.Gateway;
@@ -170,6 +171,37 @@ public sealed class HealthTests
         Assert.InRange(waiting.OldestDeliverableAge!.Value, TimeSpan.FromMinutes(59), TimeSpan.FromMinutes(61));
         Assert.Equal(1, paused.Pending);
         Assert.Null(paused.OldestDeliverableAge);
+    }
+
+    /// <summary>
+    /// A stuck outbox is the delivering process's to answer for: a gateway-only process posts no
+    /// announcement, and taking it out of the load balancer over them would leave members unanswered too.
+    /// </summary>
+    [Fact]
+    public async Task Readyz_ProcessWithoutTheDeliveryDuty_StaysReadyWhileAnnouncementsWaitTooLong()
+    {
+        var hourLater = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(1));
+        var options = new BotHostOptions
+        {
+            ConfigureServices = services => services.AddSingleton(provider => new OutboxBacklogQuery(provider.GetRequiredService<ReviewDatabase>(), hourLater)),
+        };
+        options.Settings["Duties"] = "gateway";
+        await using var http = await HttpBot.StartAsync(options, publicKey: false);
+        var services = http.Bot.Services;
+        await services.GetRequiredService<SubscriptionStore>().AddAsync(
+            new NewSubscription(AnnouncementHarness.Guild, AnnouncementHarness.NewChannel(), ChannelKind.Text, null, null, 42), CancellationToken.None);
+        var imported = await services.GetRequiredService<IReviewImporter>().ImportAsync(
+            new ReviewDocument("frieren-1.txt", "frieren-1.txt", AnnouncementHarness.Review("Frieren"), ReviewOrigin.File, Announce: true), CancellationToken.None);
+        Assert.True(imported.Succeeded, imported.Error);
+
+        using var response = await http.Client.GetAsync("/readyz");
+        var body = Json(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var outbox = body.GetProperty("checks").GetProperty("outbox");
+        Assert.Equal("Healthy", outbox.GetProperty("status").GetString());
+        Assert.Contains("not among this process's duties", outbox.GetProperty("description").GetString(), StringComparison.Ordinal);
+        Assert.Equal(1, (await services.GetRequiredService<OutboxBacklogQuery>().ReadAsync(CancellationToken.None)).Pending);
     }
 
     /// <summary>Makes the database look as if that migration had not been applied.</summary>
