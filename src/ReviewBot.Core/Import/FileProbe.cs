@@ -45,6 +45,7 @@ public static partial class FileProbe
     private const int AtSymlinkNoFollow = 0x100;
     private const int AtEmptyPath = 0x1000;
     private const uint StatxType = 0x1;
+    private const uint StatxUid = 0x8;
     private const uint StatxIdentity = StatxType | 0x40 | 0x100 | 0x200; // STATX_MTIME, STATX_INO, STATX_SIZE
     private const int TypeMask = 0xF000;
 
@@ -221,6 +222,16 @@ public static partial class FileProbe
     private static FileIdentity IdentityOf(in StatxBuffer buffer) =>
         new(buffer.DeviceMajor, buffer.DeviceMinor, buffer.Inode, buffer.Size, buffer.ModifiedSeconds, buffer.ModifiedNanoseconds);
 
+    /// <summary>
+    /// The user id owning the entry itself (a link's own owner, not its target's); null when it cannot
+    /// be looked at, or where the kernel cannot be asked (not Linux).
+    /// </summary>
+    public static uint? OwnerOf(string path) =>
+        Native && Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxUid, out var buffer) == 0 ? buffer.Owner : null;
+
+    /// <summary>The user id this process acts as (its effective uid); null where it cannot be asked (not Linux).</summary>
+    public static uint? CurrentUser => Native ? GetEffectiveUserId() : null;
+
     /// <summary>How an error message names a kind: "a FIFO (named pipe)".</summary>
     public static string Describe(FileKind kind) => kind switch
     {
@@ -257,10 +268,16 @@ public static partial class FileProbe
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int Open(string path, int flags);
 
+    [LibraryImport("libc", EntryPoint = "geteuid")]
+    private static partial uint GetEffectiveUserId();
+
     /// <summary>struct statx (statx(2)): the same layout on every Linux architecture; what is read is placed by offset.</summary>
     [StructLayout(LayoutKind.Explicit, Size = 256)]
     private struct StatxBuffer
     {
+        [FieldOffset(20)]
+        public uint Owner;
+
         [FieldOffset(28)]
         public ushort Mode;
 

@@ -39,6 +39,20 @@ public sealed record ReviewFileRead(string? Text, ReviewFileProblem Problem, str
         Identity is { } before && FileProbe.IdentityOf(path) is { } now && now != before;
 }
 
+/// <summary>Whose symbolic links a read follows.</summary>
+public enum ReviewFileLinks
+{
+    /// <summary>Any link to a regular file: what an operator names on the command line (or a folder of it) is theirs.</summary>
+    AnyOwner,
+
+    /// <summary>
+    /// Only links owned by this process's user or by root, as the kernel's protected_symlinks treats
+    /// a shared folder: whoever may drop files in a watched folder could otherwise link the bot's
+    /// settings or its database into it and have them read, quoted in an error file, or imported.
+    /// </summary>
+    OwnOrRoot,
+}
+
 /// <summary>
 /// Reads a review file from a folder nobody vetted: only regular files (a link to one is fine),
 /// opened so that nothing can block, and at most <c>limit</c> bytes counted while reading, because
@@ -49,7 +63,10 @@ public static class ReviewFileReader
     // Strict: a byte sequence that is not UTF-8 throws instead of becoming U+FFFD.
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    public static async Task<ReviewFileRead> ReadAsync(string path, long limit, CancellationToken cancellationToken)
+    public static Task<ReviewFileRead> ReadAsync(string path, long limit, CancellationToken cancellationToken) =>
+        ReadAsync(path, limit, ReviewFileLinks.AnyOwner, cancellationToken);
+
+    public static async Task<ReviewFileRead> ReadAsync(string path, long limit, ReviewFileLinks links, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (path.Length == 0)
@@ -71,6 +88,11 @@ public static class ReviewFileReader
                 return new ReviewFileRead(null, ReviewFileProblem.Unreadable,
                     $"the file cannot be reached ({FileProbe.UnreachableReason(path, followLinks: false) ?? "it could not be looked at"}); expected a review file the bot may read");
             case FileKind.SymbolicLink:
+                if (UntrustedLink(path, links) is { } untrusted)
+                {
+                    return untrusted;
+                }
+
                 var target = FileProbe.KindOf(path, followLinks: true);
                 if (target is FileKind.Missing or FileKind.Unreachable)
                 {
@@ -100,6 +122,12 @@ public static class ReviewFileReader
                 return NotRegular(FileProbe.Describe(opened));
             }
 
+            // A regular file swapped for someone else's link between the look above and the open.
+            if (UntrustedLink(path, links) is { } swapped)
+            {
+                return swapped;
+            }
+
             // Taken before reading, so a write while it is read makes it another identity too.
             var identity = FileProbe.IdentityOf(handle);
             var bytes = await ReadLimitedAsync(handle, limit, cancellationToken);
@@ -125,6 +153,19 @@ public static class ReviewFileReader
         {
             return new ReviewFileRead(null, ReviewFileProblem.Unreadable, $"the file cannot be read ({ex.Message})");
         }
+    }
+
+    /// <summary>The refusal of a link that <paramref name="links"/> does not follow (its owner is neither this process's user nor root), else null.</summary>
+    private static ReviewFileRead? UntrustedLink(string path, ReviewFileLinks links)
+    {
+        if (links == ReviewFileLinks.AnyOwner || FileProbe.KindOf(path, followLinks: false) != FileKind.SymbolicLink
+            || FileProbe.OwnerOf(path) is not { } owner || owner == 0 || owner == FileProbe.CurrentUser)
+        {
+            return null;
+        }
+
+        return new ReviewFileRead(null, ReviewFileProblem.NotARegularFile,
+            $"a symbolic link made by another user (uid {owner}), not followed: links here are followed only when made by the bot's own user or root, so that dropping a link cannot have the bot read a file elsewhere; drop the file itself");
     }
 
     private static ReviewFileRead NotRegular(string what) => new(null, ReviewFileProblem.NotARegularFile,

@@ -314,7 +314,7 @@ public sealed class InboxWatcher(
     {
         // The name as logs, error files and the importer show it (a name can hold an ESC).
         var name = InboxFolders.NameShown(path);
-        var read = await ReviewFileReader.ReadAsync(path, options.Value.InboxMaxFileBytes, cancellationToken);
+        var read = await ReviewFileReader.ReadAsync(path, options.Value.InboxMaxFileBytes, ReviewFileLinks.OwnOrRoot, cancellationToken);
         switch (read.Problem)
         {
             case ReviewFileProblem.None:

@@ -42,6 +42,14 @@ public sealed class InboxHostileEntryTests : IDisposable
         await Task.Run(() => watcher.ScanOnceAsync(CancellationToken.None)).WaitAsync(Guard);
     }
 
+    /// <summary>chown -h: .NET sets no owner, and only the link's own owner matters here, not its target's.</summary>
+    private static async Task ChangeLinkOwnerAsync(string link, int uid)
+    {
+        using var chown = System.Diagnostics.Process.Start("chown", ["-h", uid.ToString(System.Globalization.CultureInfo.InvariantCulture), link])!;
+        await chown.WaitForExitAsync();
+        Assert.Equal(0, chown.ExitCode);
+    }
+
     private static string ErrorText(string folder, string name) => File.ReadAllText(Path.Combine(folder, name + ".error.txt"));
 
     [Fact]
@@ -99,6 +107,37 @@ public sealed class InboxHostileEntryTests : IDisposable
         Assert.Equal("/proc/uptime", new FileInfo(Path.Combine(Failed, "uptime.txt")).LinkTarget);
         Assert.StartsWith("uptime.txt: ", ErrorText(Failed, "uptime.txt"), StringComparison.Ordinal);
         Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(inbox), e => !Directory.Exists(e));
+    }
+
+    /// <summary>
+    /// Whoever may drop files in the inbox may not make the bot read files elsewhere (its settings with
+    /// the token, its database) by dropping a link to them: a link made by another user is filed unread.
+    /// One made by root or the bot's own user is still followed.
+    /// </summary>
+    [Fact]
+    public async Task LinkMadeByAnotherUser_IsFiledUnread_WhileOneMadeByRootIsFollowed()
+    {
+        using var host = Host();
+        var outside = Path.Combine(Path.GetTempPath(), $"reviewbot-outside-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(outside, FeedFixtures.SampleText);
+        try
+        {
+            var theirs = Path.Combine(inbox, "theirs.txt");
+            File.CreateSymbolicLink(theirs, outside);
+            await ChangeLinkOwnerAsync(theirs, 65534);
+            File.CreateSymbolicLink(Path.Combine(inbox, "ours.txt"), outside);
+
+            await ScanTwiceAsync(host);
+
+            Assert.Single(host.Importer.Documents);
+            Assert.True(File.Exists(Path.Combine(Processed, "ours.txt")));
+            Assert.Equal(outside, new FileInfo(Path.Combine(Failed, "theirs.txt")).LinkTarget);
+            Assert.StartsWith("theirs.txt: a symbolic link made by another user (uid 65534), not followed", ErrorText(Failed, "theirs.txt"), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(outside);
+        }
     }
 
     /// <summary>
