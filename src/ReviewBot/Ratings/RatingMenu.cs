@@ -34,6 +34,17 @@ public static class RatingMenu
         return select.BuildRow();
     }
 
+    /// <summary>
+    /// The longest <see cref="FieldValue"/> there can be: the highest average over as many ratings as
+    /// the count holds. A press changes the field in the message Discord sent without building the
+    /// rest again, so a message that shows the field keeps this much room for it.
+    /// </summary>
+    public static int LongestFieldValue { get; } =
+        Math.Max(FieldValue(new CommunityScore(CommunityRatingStore.Highest, int.MaxValue)).Length, FieldValue(CommunityScore.None).Length);
+
+    /// <summary>How many characters the field showing <paramref name="score"/> may still grow by as members rate.</summary>
+    public static int RoomToGrow(CommunityScore score) => LongestFieldValue - FieldValue(score).Length;
+
     /// <summary>"**7.4**/10 · 23 ratings", or an invitation when nobody has rated yet.</summary>
     public static string FieldValue(CommunityScore score) => score is { Average: { } average, Count: > 0 }
         ? string.Create(CultureInfo.InvariantCulture, $"**{average:0.0}**/10 · {score.Count} {(score.Count == 1 ? "rating" : "ratings")}")
@@ -46,6 +57,12 @@ public static class RatingMenu
     /// shows another review's: the menu pressed (<paramref name="customId"/>) is not among the
     /// components Discord sent with it, so its review's score is not this message's to show.
     /// </summary>
+    /// <remarks>
+    /// A longer score can take the message past the 6000 characters of its embeds (a message sent
+    /// before it kept room for the field, or filled to the last character by another renderer): Discord
+    /// would refuse the whole answer, so that embed's description gives way by the difference. When it
+    /// cannot, the message is left as it is (null) and the rater is told the score alone.
+    /// </remarks>
     public static MessageRequest? WithScore(Message? message, string? customId, CommunityScore score)
     {
         if (message is null || (message.Components.Count > 0 && !Carries(message.Components, customId)))
@@ -53,22 +70,32 @@ public static class RatingMenu
             return null;
         }
 
-        var changed = false;
-        var embeds = message.Embeds.Select(embed =>
+        var embeds = message.Embeds.ToList();
+        var changed = embeds.FindIndex(embed => embed.Fields is { } fields && fields.Any(f => f.Name == FieldName));
+        if (changed < 0)
         {
-            if (changed || embed.Fields is not { } fields || !fields.Any(f => f.Name == FieldName))
+            return null;
+        }
+
+        var embed = embeds[changed];
+        embeds[changed] = embed with
+        {
+            Fields = embed.Fields!.Select(f => f.Name == FieldName ? f with { Value = FieldValue(score) } : f).ToList(),
+            Image = ChartReference(embed.Image),
+        };
+        var excess = embeds.Sum(EmbedBuilder.CountCharacters) - DiscordLimits.EmbedTotalCharacters;
+        if (excess > 0)
+        {
+            var description = embeds[changed].Description?.Trim() ?? "";
+            if (description.Length - excess < 1)
             {
-                return embed;
+                return null;
             }
 
-            changed = true;
-            return embed with
-            {
-                Fields = fields.Select(f => f.Name == FieldName ? f with { Value = FieldValue(score) } : f).ToList(),
-                Image = ChartReference(embed.Image),
-            };
-        }).ToList();
-        return changed ? new MessageRequest { Embeds = embeds } : null;
+            embeds[changed] = embeds[changed] with { Description = MarkdownShortener.Shorten(description, description.Length - excess) };
+        }
+
+        return new MessageRequest { Embeds = embeds };
     }
 
     private static bool Carries(IReadOnlyList<MessageComponent> components, string? customId) =>

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 using ReviewBot.Discord.Models;
 using ReviewBot.Tests.Infrastructure;
@@ -141,6 +143,61 @@ public sealed class CommunityRatingTests
     }
 
     [Fact]
+    public async Task Rate_AnswerFilledToTheEmbedTotal_EveryLaterScoreStillFitsTheMessage()
+    {
+        // A press updates the message Discord sent, field for field, without building it again, so a
+        // /review answer filled to the 6000 characters of a message's embeds must leave room for the
+        // longest score its Community field can come to: "1 rating" becoming "10 ratings", "9.0" "10.0".
+        await using var bot = await BotHost.StartAsync();
+        await bot.ImportAsync(FullAnswerReview());
+        var reply = await bot.SlashAsync("review", new SlashOption("show", "full-house"));
+        var menu = reply.CustomIds.Single(id => id.StartsWith("rate:", StringComparison.Ordinal));
+        await bot.SelectOnAsync(reply.Data, menu, "10");
+        var rated = await bot.SlashAsync("review", new SlashOption("show", "full-house"));
+        Assert.Equal("**10.0**/10 · 1 rating", Community(rated));
+        Assert.InRange(EmbedTotal(rated.Embed), 5900, 6000);
+
+        var pressed = rated;
+        for (ulong member = 1; member < 10; member++)
+        {
+            pressed = await bot.SelectOnAsync(pressed.Data, menu, "10", userId: BotHost.UserId + member);
+            Assert.Equal(InteractionCallbackType.UpdateMessage, pressed.Type);
+        }
+
+        Assert.Equal("**10.0**/10 · 10 ratings", Community(pressed));
+        Assert.InRange(EmbedTotal(pressed.Embed), 1, 6000);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
+    public async Task Rate_MessageFilledToTheEmbedTotalWithoutRoomForTheScore_ItsDescriptionGivesWay()
+    {
+        // A message sent before answers kept room for the score (or with every character used) would
+        // be refused whole by Discord for one character more: the description gives way instead.
+        await using var bot = await BotHost.StartAsync();
+        var reply = await bot.SlashAsync("review", new SlashOption("show", "metallic-rouge"));
+        var menu = reply.CustomIds.Single(id => id.StartsWith("rate:", StringComparison.Ordinal));
+        var rated = await bot.SelectOnAsync(reply.Data, menu, "9");
+        var full = JsonNode.Parse(rated.Data.GetRawText())!;
+        var embed = full["embeds"]![0]!;
+        var description = embed["description"]!.GetValue<string>();
+        var missing = 6000 - EmbedTotal(rated.Embed);
+        var intoDescription = Math.Min(missing, 4096 - description.Length);
+        embed["description"] = description + new string('z', intoDescription);
+        embed["footer"] = new JsonObject { ["text"] = new string('y', missing - intoDescription) };
+        using var filled = JsonDocument.Parse(full.ToJsonString());
+        Assert.Equal(6000, EmbedTotal(filled.RootElement.GetProperty("embeds")[0]));
+
+        var second = await bot.SelectOnAsync(filled.RootElement, menu, "9", userId: BotHost.UserId + 1);
+
+        Assert.Equal(InteractionCallbackType.UpdateMessage, second.Type);
+        Assert.Equal("**9.0**/10 · 2 ratings", Community(second));
+        Assert.Equal(6000, EmbedTotal(second.Embed));
+        Assert.StartsWith(description, second.Embed.GetProperty("description").GetString(), StringComparison.Ordinal);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
     public async Task Top_ListsByVerdictAndByCommunityAndSaysTheMinimum()
     {
         await using var bot = await BotHost.StartAsync();
@@ -161,6 +218,52 @@ public sealed class CommunityRatingTests
         Assert.Equal("By the community (at least 3 ratings)", fields[1].GetProperty("name").GetString());
         Assert.Equal("` 1.` **Metallic Rouge** S1 · **9.0/10 (3 ratings)** · verdict 6/10", fields[1].GetProperty("value").GetString());
         bot.AssertEveryRequestValid();
+    }
+
+    /// <summary>
+    /// A review whose /review answer fills an embed's 6000 characters: the longest title, headline and
+    /// author, 200 long episode lines and a summary with no word break, which the description is cut
+    /// to the character.
+    /// </summary>
+    private static string FullAnswerReview()
+    {
+        var review = new StringBuilder();
+        review.AppendLine("---").AppendLine("show: Full House").AppendLine("season: 1");
+        review.AppendLine($"headline: \"{Repeat("Every *word* of_this headline ", 1000)}\"").AppendLine("verdict: 7/10");
+        review.AppendLine($"author: {Repeat("Ana Writer ", 1000)}").AppendLine("published: 2026-01-20").AppendLine("---");
+        review.AppendLine("## Episode Guide");
+        for (var n = 1; n <= 200; n++)
+        {
+            review.AppendLine($"- Episode {n}: {Repeat($"Part {n} *of* the_long [road] ", 500)} – 3/5");
+        }
+
+        review.AppendLine("## Review").Append("Unbroken").Append('*', 300).Append('z', 280).AppendLine(".");
+        return review.ToString();
+    }
+
+    private static string Repeat(string words, int length)
+    {
+        var text = new StringBuilder();
+        while (text.Length < length)
+        {
+            text.Append(words);
+        }
+
+        return text.ToString(0, length).TrimEnd();
+    }
+
+    /// <summary>What Discord counts toward a message's 6000 characters of embeds, for one embed.</summary>
+    private static int EmbedTotal(JsonElement embed)
+    {
+        int Length(JsonElement element, string property) => element.TryGetProperty(property, out var value) ? value.GetString()!.Trim().Length : 0;
+        var total = Length(embed, "title") + Length(embed, "description");
+        foreach (var field in embed.TryGetProperty("fields", out var fields) ? fields.EnumerateArray() : default)
+        {
+            total += Length(field, "name") + Length(field, "value");
+        }
+
+        total += embed.TryGetProperty("footer", out var footer) ? Length(footer, "text") : 0;
+        return total + (embed.TryGetProperty("author", out var author) ? Length(author, "name") : 0);
     }
 
     private static string Community(InteractionExchange exchange) =>

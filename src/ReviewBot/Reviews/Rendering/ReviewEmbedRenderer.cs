@@ -90,8 +90,10 @@ public sealed class ReviewEmbedRenderer
             embed.WithFooter(TextShortener.Shorten(footer, FooterLength));
         }
 
+        // A rating changes the Community field in the message as sent, with nothing else built again:
+        // the room its score may still grow by is kept, so no later score takes the message past 6000.
         var description = Description(text.Clear(), review);
-        var left = DiscordLimits.EmbedTotalCharacters - embed.CountedCharacters;
+        var left = DiscordLimits.EmbedTotalCharacters - embed.CountedCharacters - (review.Community is { } shown ? RatingMenu.RoomToGrow(shown) : 0);
         var guide = AddGuide(embed, review.Episodes, text.Clear(), left - Math.Min(description.Length, DescriptionFloor));
         if (left - guide > 0)
         {

@@ -16,7 +16,7 @@ namespace ReviewBot.Reviews.Stored;
 public sealed class AnswerFormat(StoredAnswerRendering rendering)
 {
     /// <summary>Bump when answers change in a way the fixed review below does not show.</summary>
-    public const int Revision = 5;
+    public const int Revision = 6;
 
     private string? _value;
 
