@@ -126,8 +126,7 @@ public sealed class EpisodeChart(ChartFont font) : IReviewChartDrawer
     {
         var slot = plot.Width / episodes.Count;
         var barWidth = Math.Max(2f, slot * 0.72f);
-        // Label every episode while the numbers fit, else every 2nd, 5th or 10th.
-        var every = new[] { 1, 2, 5, 10, 20 }.First(n => slot * n >= 56 || n == 20);
+        var labels = labelFont is null ? null : new EpisodeLabels(labelFont, slot, episodes.Max(e => e.Number));
         using var label = new SKPaint { Color = Muted, IsAntialias = true };
         for (var i = 0; i < episodes.Count; i++)
         {
@@ -147,10 +146,61 @@ public sealed class EpisodeChart(ChartFont font) : IReviewChartDrawer
                 canvas.DrawRect(new SKRect(x, plot.Bottom - 6, x + barWidth, plot.Bottom), stub);
             }
 
-            if (labelFont is not null && (episode.Number % every == 0 || episodes.Count <= 1 || i == 0))
+            if (labels is not null && labels.Place(episode.Number, i == 0, x + (barWidth / 2)) is { } centre)
             {
-                canvas.DrawText(episode.Number.ToString(CultureInfo.InvariantCulture), x + (barWidth / 2), plot.Bottom + 42, SKTextAlign.Center, labelFont, label);
+                canvas.DrawText(episode.Number.ToString(CultureInfo.InvariantCulture), centre, plot.Bottom + 42, SKTextAlign.Center, labelFont, label);
             }
+        }
+    }
+
+    /// <summary>
+    /// Where the episode numbers under the bars go. Every n-th episode is labelled, n from 1, 2, 5, 10,
+    /// 20, 50 … so that the slots between two labels hold the widest number as this font draws it; a
+    /// label that would still touch the one before (the first episode's, episodes numbered with gaps) is
+    /// left out, and one at either end is moved inside the card rather than cut by its edge. Spaced for
+    /// two-digit numbers alone, a season of hundreds of episodes, or one numbered in the thousands, ran
+    /// its numbers together into one unreadable band.
+    /// </summary>
+    private sealed class EpisodeLabels
+    {
+        /// <summary>Clear space between two labels.</summary>
+        private const float Gap = 16;
+
+        /// <summary>How far a label stays from the card's edges.</summary>
+        private const float Margin = 4;
+
+        private readonly SKFont _font;
+        private readonly int _every;
+        private float _lastRight = float.NegativeInfinity;
+
+        public EpisodeLabels(SKFont font, float slot, int highest)
+        {
+            _font = font;
+            var widest = font.MeasureText(highest.ToString(CultureInfo.InvariantCulture)) + Gap;
+            _every = 1;
+            for (var step = 0; slot * _every < widest && _every < int.MaxValue / 10; step++)
+            {
+                _every = step % 3 == 1 ? _every / 2 * 5 : _every * 2;
+            }
+        }
+
+        /// <summary>The centre to draw episode <paramref name="number"/>'s label at, or null when it is not labelled.</summary>
+        public float? Place(int number, bool first, float centre)
+        {
+            if (!first && number % _every != 0)
+            {
+                return null;
+            }
+
+            var half = _font.MeasureText(number.ToString(CultureInfo.InvariantCulture)) / 2;
+            centre = Math.Clamp(centre, half + Margin, Math.Max(half + Margin, Width - half - Margin));
+            if (centre - half < _lastRight + Gap)
+            {
+                return null;
+            }
+
+            _lastRight = centre + half;
+            return centre;
         }
     }
 

@@ -97,5 +97,46 @@ public sealed class EpisodeChartTests
         Assert.NotEqual(first, edited);
     }
 
+    [Theory]
+    [InlineData(1, 12)]
+    [InlineData(1, 400)]
+    [InlineData(1, 10_000)]
+    [InlineData(9_901, 100)]
+    public void Render_EpisodeNumbers_StaySeparateAndInsideTheCard(int first, int count)
+    {
+        // Labels were spaced for two-digit numbers, at most every 20th episode, and centred under their
+        // bars: past 316 episodes, or with four- and five-digit numbers, they ran together into one
+        // unreadable band, and the last one was cut off at the card's right edge.
+        var episodes = Enumerable.Range(first, count).Select(n => Episode(n, n % 6)).ToArray();
+
+        var png = new EpisodeChart(Font).Render(episodes, new Score(2.5, 5))!;
+
+        using var bitmap = SKBitmap.Decode(png);
+        var background = bitmap.GetPixel(5, EpisodeChart.Height - 5);
+        var inked = Enumerable.Range(0, EpisodeChart.Width)
+            .Select(x => Enumerable.Range(EpisodeChart.Height - 68, 64).Any(y => bitmap.GetPixel(x, y) != background))
+            .ToArray();
+        Assert.False(inked[0] || inked[^1], "a label runs past the card's edge");
+        using var labelFont = Font.Typeface is { } typeface ? new SKFont(typeface, 32) : null;
+        var widest = labelFont?.MeasureText((first + count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture)) ?? 0;
+        // A label's glyphs stand a few pixels apart; ink closer than 8 px to the last is the same label.
+        var (start, end) = (-1, -1);
+        for (var x = 0; x < inked.Length; x++)
+        {
+            if (!inked[x])
+            {
+                continue;
+            }
+
+            if (start < 0 || x - end > 8)
+            {
+                start = x;
+            }
+
+            end = x;
+            Assert.True(end - start + 1 <= widest + 4, $"labels run together over {end - start + 1} px from x={start}; the widest is {widest:0} px");
+        }
+    }
+
     private static EpisodeEntry Episode(int number, double? score) => new(number, $"Episode {number}", score is { } s ? new Score(s, 5) : null);
 }
