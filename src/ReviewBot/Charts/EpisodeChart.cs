@@ -24,6 +24,9 @@ public sealed class EpisodeChart(ChartFont font) : IReviewChartDrawer
     private const float Top = 80;
     private const float Bottom = 72;
 
+    /// <summary>How tall the unscored episode's stub is, and the lowest a scored bar is drawn.</summary>
+    private const float StubHeight = 6;
+
     private static readonly SKColor Background = new(0x1E, 0x1F, 0x22);
     private static readonly SKColor Grid = new(0x4E, 0x50, 0x58);
     private static readonly SKColor Text = new(0xF2, 0xF3, 0xF5);
@@ -135,7 +138,9 @@ public sealed class EpisodeChart(ChartFont font) : IReviewChartDrawer
             if (episode.Score is { } score)
             {
                 var ratio = score.Scale > 0 ? Math.Clamp(score.Value / score.Scale, 0, 1) : 0;
-                var top = Y(plot, ratio);
+                // Never shorter than the unscored stub: a bar as tall as 0/5 would be none, and the
+                // episode would look less there than one without a score.
+                var top = Math.Min(Y(plot, ratio), plot.Bottom - StubHeight);
                 using var bar = new SKPaint { Color = ColorFor(ratio), IsAntialias = true };
                 canvas.DrawRoundRect(new SKRect(x, top, x + barWidth, plot.Bottom), Math.Min(6, barWidth / 4), Math.Min(6, barWidth / 4), bar);
             }
@@ -143,7 +148,7 @@ public sealed class EpisodeChart(ChartFont font) : IReviewChartDrawer
             {
                 // Not scored: a grey stub, so the episode is visibly there but not rated.
                 using var stub = new SKPaint { Color = Unscored, IsAntialias = true };
-                canvas.DrawRect(new SKRect(x, plot.Bottom - 6, x + barWidth, plot.Bottom), stub);
+                canvas.DrawRect(new SKRect(x, plot.Bottom - StubHeight, x + barWidth, plot.Bottom), stub);
             }
 
             if (labels is not null && labels.Place(episode.Number, i == 0, x + (barWidth / 2)) is { } centre)

@@ -77,10 +77,11 @@ public sealed class ChartsUpgradeTests
     }
 
     [Fact]
-    public async Task MigrateAsync_ChartsDrawnBeforeTheirLabelsWereSpaced_TheBackfillRedrawsThoseOfLongSeasonsOnly()
+    public async Task MigrateAsync_ChartsDrawnBeforeLabelsWereSpacedAndZeroHadABar_TheBackfillRedrawsOnlyThoseThatShowedEither()
     {
-        // A season of more than 20 episodes, or numbered from 100 on, could have its episode numbers
-        // run together in a chart drawn before: such charts are drawn again, shorter seasons' are kept.
+        // A season of more than 20 episodes, or numbered from 100 on, could have its episode numbers run
+        // together in a chart drawn before, and one with a 0 score showed no bar for it: such charts are
+        // drawn again, other seasons' are kept.
         var drawer = new CountingChartDrawer();
         await using var db = await StoredChartTests.CreateAsync(StorageProvider.Sqlite, drawer, migrate: false);
         await (await db.OpenAsync()).DisposeAsync(); // creates the file and its folder, as the bot does
@@ -96,12 +97,14 @@ public sealed class ChartsUpgradeTests
                 INSERT INTO reviews (id, show_id, season, title, headline, summary, body, source_key, content_hash, created_at, updated_at)
                 VALUES (70, 7, 1, 'Frieren Season 1 Review', 'Old', '', 'Old body.', 'a.txt', 'hash-70', '2025-01-01T00:00:00.0000000Z', '2025-01-01T00:00:00.0000000Z'),
                        (71, 7, 2, 'Frieren Season 2 Review', 'Old', '', 'Old body.', 'b.txt', 'hash-71', '2025-01-01T00:00:00.0000000Z', '2025-01-01T00:00:00.0000000Z'),
-                       (72, 7, 3, 'Frieren Season 3 Review', 'Old', '', 'Old body.', 'c.txt', 'hash-72', '2025-01-01T00:00:00.0000000Z', '2025-01-01T00:00:00.0000000Z');
-                INSERT INTO episodes (review_id, number, title, score, scale) VALUES (70, 1, 'Pilot', 3, 5), (70, 2, 'Second', 4, 5), (72, 99, 'Late', 3, 5), (72, 100, 'Later', 4, 5), {episodes};
+                       (72, 7, 3, 'Frieren Season 3 Review', 'Old', '', 'Old body.', 'c.txt', 'hash-72', '2025-01-01T00:00:00.0000000Z', '2025-01-01T00:00:00.0000000Z'),
+                       (73, 7, 4, 'Frieren Season 4 Review', 'Old', '', 'Old body.', 'd.txt', 'hash-73', '2025-01-01T00:00:00.0000000Z', '2025-01-01T00:00:00.0000000Z');
+                INSERT INTO episodes (review_id, number, title, score, scale) VALUES (70, 1, 'Pilot', 3, 5), (70, 2, 'Second', 4, 5), (72, 99, 'Late', 3, 5), (72, 100, 'Later', 4, 5), (73, 1, 'Zero', 0, 5), (73, 2, 'Four', 4, 5), {episodes};
                 INSERT INTO review_charts (review_id, scores_key, png, drawn_at, drawn_from)
                 VALUES (70, '{ChartKey.Of(shortSeason)}', x'01', '2025-01-01T00:00:00.0000000Z', 'hash-70'),
                        (71, 'key-71', x'02', '2025-01-01T00:00:00.0000000Z', 'hash-71'),
-                       (72, 'key-72', x'03', '2025-01-01T00:00:00.0000000Z', 'hash-72');
+                       (72, 'key-72', x'03', '2025-01-01T00:00:00.0000000Z', 'hash-72'),
+                       (73, 'key-73', x'04', '2025-01-01T00:00:00.0000000Z', 'hash-73');
                 """;
             await insert.ExecuteNonQueryAsync();
         }
@@ -109,9 +112,9 @@ public sealed class ChartsUpgradeTests
         await db.Get<DatabaseMigrator>().MigrateAsync(CancellationToken.None);
         var drawn = await db.Get<ChartBackfill>().RunPassAsync(CancellationToken.None);
 
-        Assert.Equal(2, drawn);
+        Assert.Equal(3, drawn);
         Assert.Equal([1], (await StoredChartTests.StoredAsync(db, 70, shortSeason))?.Png);
-        Assert.Equal(3, await db.ScalarAsync("SELECT COUNT(*) FROM review_charts WHERE drawn_from = 'hash-' || review_id"));
-        Assert.Equal(0, await db.ScalarAsync("SELECT COUNT(*) FROM review_charts WHERE review_id IN (71, 72) AND length(png) = 1"));
+        Assert.Equal(4, await db.ScalarAsync("SELECT COUNT(*) FROM review_charts WHERE drawn_from = 'hash-' || review_id"));
+        Assert.Equal(0, await db.ScalarAsync("SELECT COUNT(*) FROM review_charts WHERE review_id IN (71, 72, 73) AND length(png) = 1"));
     }
 }

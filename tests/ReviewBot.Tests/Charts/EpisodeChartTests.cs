@@ -97,6 +97,20 @@ public sealed class EpisodeChartTests
         Assert.NotEqual(first, edited);
     }
 
+    [Fact]
+    public void Render_EpisodeScoredZero_ShowsALowBarInTheLowestColour()
+    {
+        // A bar as tall as its score was no bar at all for 0/5: the episode looked missing, less there
+        // than an unscored one, which keeps a grey stub.
+        var png = new EpisodeChart(Font).Render([Episode(1, 0), Episode(2, null), Episode(3, 5)], new Score(2.5, 5))!;
+
+        using var bitmap = SKBitmap.Decode(png);
+        var slot = (EpisodeChart.Width - 86 - 28) / 3f;
+        var justAboveTheAxis = EpisodeChart.Height - 72 - 3;
+        Assert.Equal(new SKColor(0xF0, 0x5A, 0x4B), bitmap.GetPixel((int)(86 + (slot * 0.5f)), justAboveTheAxis));
+        Assert.Equal(new SKColor(0x6D, 0x6F, 0x78), bitmap.GetPixel((int)(86 + (slot * 1.5f)), justAboveTheAxis));
+    }
+
     [Theory]
     [InlineData(1, 12)]
     [InlineData(1, 400)]
