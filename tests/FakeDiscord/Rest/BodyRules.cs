@@ -7,8 +7,8 @@ namespace FakeDiscord.Rest;
 /// Discord's rules that the OpenAPI document cannot express: 2000 characters of content (the spec
 /// says 4000), 6000 characters across all embeds of a message, the command-name pattern and
 /// lowercase rule, allowed_mentions.parse listing "users"/"roles" together with an id list, at most
-/// 5 action rows in a message without the components v2 flag (the spec allows 40), custom_ids unique
-/// within a message, and an autocomplete choice's string value of at most 100 characters (the spec
+/// 5 action rows in a message without the components v2 flag (the spec allows 40), an action row of
+/// buttons or of one select alone (the spec lets them mix), custom_ids unique within a message, and an autocomplete choice's string value of at most 100 characters (the spec
 /// allows 6000).
 /// </summary>
 internal static partial class BodyRules
@@ -96,6 +96,7 @@ internal static partial class BodyRules
             errors.Add($"{at}components: {components.GetArrayLength()} action rows, more than 5");
         }
 
+        CheckRows(components, at, errors);
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var customId in CustomIds(components))
         {
@@ -104,6 +105,34 @@ internal static partial class BodyRules
                 errors.Add($"{at}components: custom_id \"{customId}\" is used twice in one message");
             }
         }
+    }
+
+    /// <summary>
+    /// Component Reference, Action Row: "Up to 5 interactive button components or a single select
+    /// component". The OpenAPI document lets a row hold any five of either kind, a select beside buttons
+    /// or two selects, which Discord refuses.
+    /// </summary>
+    private static void CheckRows(JsonElement components, string at, List<string> errors)
+    {
+        var r = 0;
+        foreach (var row in components.EnumerateArray())
+        {
+            if (row.ValueKind == JsonValueKind.Object && Type(row) == 1
+                && row.TryGetProperty("components", out var children) && children.ValueKind == JsonValueKind.Array)
+            {
+                var selects = children.EnumerateArray().Count(c => Type(c) is 3 or 5 or 6 or 7 or 8);
+                if (selects > 0 && children.GetArrayLength() > 1)
+                {
+                    errors.Add($"{at}components[{r}]: an action row holds up to 5 buttons or a single select, not {selects} select(s) among {children.GetArrayLength()} components");
+                }
+            }
+
+            r++;
+        }
+
+        static int Type(JsonElement component) =>
+            component.ValueKind == JsonValueKind.Object && component.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.Number
+                && type.TryGetInt32(out var value) ? value : 0;
     }
 
     private static IEnumerable<string> CustomIds(JsonElement components)

@@ -20,6 +20,8 @@ public sealed class SchemaValidationTests
     [InlineData("""{"content":"x","allowed_mentions":{"parse":["everybody"]}}""", "parse")]
     [InlineData("""{"content":"x","embeds":[{"description":"DESC3000"},{"description":"DESC3000"},{"description":"DESC3000"}]}""", "6000")]
     [InlineData("""{"content":"x","components":[{"type":1,"components":[{"type":2,"style":1,"label":"a","custom_id":"ID101"}]}]}""", "components")]
+    [InlineData("""{"content":"x","components":[{"type":1,"components":[{"type":3,"custom_id":"s","options":[{"label":"a","value":"a"}]},{"type":2,"style":1,"label":"b","custom_id":"b"}]}]}""", "single select")]
+    [InlineData("""{"content":"x","components":[{"type":1,"components":[{"type":3,"custom_id":"s","options":[{"label":"a","value":"a"}]},{"type":3,"custom_id":"t","options":[{"label":"a","value":"a"}]}]}]}""", "single select")]
     public async Task CreateMessage_InvalidBody_IsRejectedAndRecorded(string template, string expectedInViolation)
     {
         var body = template
