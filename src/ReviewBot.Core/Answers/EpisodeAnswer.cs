@@ -31,7 +31,11 @@ public abstract record EpisodeAnswer
     public sealed record SeasonNotFound(ShowRef Show, int Season, IReadOnlyList<int> AvailableSeasons) : EpisodeAnswer;
 
     /// <summary>"Metallic Rouge Season 1 has episodes 1–13".</summary>
-    public sealed record OutOfRange(ShowRef Show, int Season, int Requested, int First, int Last) : EpisodeAnswer;
+    public sealed record OutOfRange(ShowRef Show, int Season, int Requested, int First, int Last) : EpisodeAnswer
+    {
+        /// <summary>Asked for between the first and the last: a number the guide skips, not one past its ends.</summary>
+        public bool IsSkipped => Requested > First && Requested < Last;
+    }
 
     /// <summary>
     /// No show was named or remembered and several have this episode: which one? The newest

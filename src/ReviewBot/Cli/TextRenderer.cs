@@ -23,8 +23,9 @@ public sealed class TextRenderer
         EpisodeAnswer.Found found => RenderEpisode(found),
         EpisodeAnswer.ShowNotFound notFound => NotFound(notFound.Query, notFound.Suggestions),
         EpisodeAnswer.SeasonNotFound season => NoSeason(season.Show, season.Season, season.AvailableSeasons),
-        EpisodeAnswer.OutOfRange range =>
-            $"{range.Show.Title} Season {range.Season} has episodes {range.First}–{range.Last}; there is no episode {range.Requested}.",
+        EpisodeAnswer.OutOfRange range => range.IsSkipped
+            ? $"{range.Show.Title} Season {range.Season} has episodes {range.First}–{range.Last}, but its guide skips episode {range.Requested}."
+            : $"{range.Show.Title} Season {range.Season} has episodes {range.First}–{range.Last}; there is no episode {range.Requested}.",
         EpisodeAnswer.WhichShow which =>
             $"Several shows have an episode {which.Number}. Which one did you mean?" + Environment.NewLine
             + string.Join(Environment.NewLine, which.Candidates.Select(c => $"  • {c.Show.Title} Season {c.Season}  (/episode {which.Number} show:{c.Show.Slug})"))

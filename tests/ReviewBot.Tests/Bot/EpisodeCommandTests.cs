@@ -41,6 +41,31 @@ public sealed class EpisodeCommandTests
     }
 
     [Fact]
+    public async Task Episode_MissingFromAGuideThatSkipsIt_SaysTheGuideSkipsIt()
+    {
+        // "has episodes 1–12; there is no episode 5" reads as a contradiction when 5 is inside the range.
+        await using var bot = await BotHost.StartAsync();
+        await bot.ImportAsync(
+            """
+            ---
+            show: Gap Tooth
+            season: 1
+            ---
+            ## Episode Guide
+            - Episode 1: One – 3/5
+            - Episode 12: Twelve – 4/5
+            ## Review
+            Only the ends are reviewed.
+            """);
+
+        var reply = await bot.SlashAsync("episode", new SlashOption("number", 5), new SlashOption("show", "gap-tooth"));
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Equal("**Gap Tooth** Season 1 has episodes 1–12, but its guide skips episode 5.", reply.Content);
+        bot.AssertEveryRequestValid();
+    }
+
+    [Fact]
     public async Task Episode_OutOfRange_SaysTheValidRange()
     {
         await using var bot = await BotHost.StartAsync();

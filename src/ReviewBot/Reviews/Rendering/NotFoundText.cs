@@ -38,8 +38,14 @@ public static class NotFoundText
                 DiscordLimits.MessageContent,
                 ".");
 
+    /// <summary>
+    /// The guide's first and last episode, and that the one asked for is not among them. Guides may skip
+    /// numbers: one asked for between the two is said to be skipped, not missing from a range it is in.
+    /// </summary>
     public static string OutOfRange(EpisodeAnswer.OutOfRange range) =>
-        $"**{MarkdownEscaper.Escape(range.Show.Title)}** Season {range.Season} has episodes {range.First}–{range.Last}; there is no episode {range.Requested}.";
+        range.IsSkipped
+            ? $"**{MarkdownEscaper.Escape(range.Show.Title)}** Season {range.Season} has episodes {range.First}–{range.Last}, but its guide skips episode {range.Requested}."
+            : $"**{MarkdownEscaper.Escape(range.Show.Title)}** Season {range.Season} has episodes {range.First}–{range.Last}; there is no episode {range.Requested}.";
 
     public static string NoSuchEpisode(EpisodeAnswer.NoSuchEpisode none) => none.Season is { } season
         ? $"No reviewed show has an episode {none.Number} in season {season}. Name the show with the `show` option."
