@@ -75,6 +75,11 @@ internal static class PostgreSqlMigrator
         .PostgresqlDatabase(connectionString)
         .WithScriptsEmbeddedInAssembly(typeof(PostgreSqlMigrator).Assembly, name => name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
         .WithTransaction()
+        // A step runs as long as it takes (0: no timeout), not for the connection string's command timeout
+        // (30 s unless set): an upgrade that rewrites a large table, or waits for a lock another session
+        // holds, would fail at every start, and a service restarted on failure would never come up. What
+        // bounds a step is the service manager's start timeout (TimeoutStartSec in the shipped unit).
+        .WithExecutionTimeout(TimeSpan.Zero)
         .LogTo(log)
         .Build();
 }

@@ -93,6 +93,47 @@ public sealed class PostgreSqlMigratorTests
         Assert.Equal(PostgreSqlScripts(), await migrating);
     }
 
+    /// <summary>
+    /// A migration step runs as long as it takes, not for the connection string's command timeout: an
+    /// upgrade that rewrites a large table (or waits for a lock another session holds) would otherwise
+    /// fail at every start, and a service restarted on failure would never come up on the new build.
+    /// </summary>
+    [Fact]
+    public async Task MigrateAsync_StepLongerThanTheCommandTimeout_RunsToItsEnd()
+    {
+        await using var db = await TestDatabase.CreateAsync(StorageProvider.PostgreSql);
+        var last = PostgreSqlScripts()[^1];
+        await using var other = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db.ConnectionString) { Pooling = false }.ConnectionString);
+        await other.OpenAsync();
+        await using (var forget = new NpgsqlCommand("DELETE FROM schemaversions WHERE scriptname = @name", other))
+        {
+            forget.Parameters.AddWithValue("name", PostgreSqlMigrator.ResourcePrefix + last);
+            Assert.Equal(1, await forget.ExecuteNonQueryAsync());
+        }
+
+        // The table the last script changes is held, so that script waits past the 1 s timeout.
+        var holding = await other.BeginTransactionAsync();
+        await using (var hold = new NpgsqlCommand("LOCK TABLE review_charts IN ACCESS EXCLUSIVE MODE", other, holding))
+        {
+            await hold.ExecuteNonQueryAsync();
+        }
+
+        var options = Options.Create(new StorageOptions { ConnectionString = db.ConnectionString + ";Command Timeout=1" });
+        await using var database = new ReviewDatabase(options, new SqliteConnectionFactory(options));
+        var migrating = Task.Run(() => new DatabaseMigrator(new SqliteConnectionFactory(options), database, NullLogger<DatabaseMigrator>.Instance).MigrateAsync(CancellationToken.None));
+
+        // Watched from a session of its own: inside the holding transaction, pg_stat_activity and now()
+        // stay as they were when that transaction began.
+        await using var watcher = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(db.ConnectionString) { Pooling = false }.ConnectionString);
+        await watcher.OpenAsync();
+        await Eventually.WaitUntilAsync(
+            async () => migrating.IsCompleted || await ScalarAsync(watcher, "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND now() - query_start > interval '2 seconds'") > 0,
+            TimeSpan.FromSeconds(30));
+        await holding.RollbackAsync();
+
+        Assert.Equal([last], await migrating);
+    }
+
     private static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection);
