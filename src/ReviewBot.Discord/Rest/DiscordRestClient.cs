@@ -127,7 +127,19 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         RouteBucket? ownBucket = null;
         while (true)
         {
-            var ticket = await AcquireAsync(route, ownBucket, cancellationToken);
+            RequestTicket ticket;
+            try
+            {
+                ticket = await AcquireAsync(route, ownBucket, cancellationToken);
+            }
+            catch (RateLimitPausedException paused)
+            {
+                // What a 429 asking for longer than MaxRateLimitWait got, every later call gets too while
+                // that pause lasts: the 429 at once, nothing sent. Sitting it out would hold the caller (an
+                // outbox pass, all its channels) for as long as Discord asked, up to hours.
+                throw new DiscordRestException(HttpStatusCode.TooManyRequests, 0, $"not sent: {paused.Message}, longer than RestRetryOptions.MaxRateLimitWait", null, route.Name);
+            }
+
             HttpResponseMessage response;
             try
             {
@@ -284,26 +296,26 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         {
             // Only interaction callbacks are one-shot, and interaction routes skip the global limit. Before
             // its first answer no one else can hold its bucket, so there is nothing to wait for.
-            return ownBucket is null ? default : new RequestTicket(ownBucket, await ownBucket.AcquireAsync(cancellationToken), null);
+            return ownBucket is null ? default : new RequestTicket(ownBucket, await ownBucket.AcquireAsync(_retry.MaxRateLimitWait, cancellationToken), null);
         }
 
         var bucket = _limits.Buckets.Get(route);
-        var ticket = new RequestTicket(bucket, await bucket.AcquireAsync(cancellationToken), null);
+        var ticket = new RequestTicket(bucket, await bucket.AcquireAsync(_retry.MaxRateLimitWait, cancellationToken), null);
 
         // While we waited, an answer may have re-keyed the route onto a shared bucket hash: queue there instead.
         while (_limits.Buckets.Get(route) is var current && !ReferenceEquals(current, ticket.Bucket))
         {
             ticket.Release();
-            ticket = new RequestTicket(current, await current.AcquireAsync(cancellationToken), null);
+            ticket = new RequestTicket(current, await current.AcquireAsync(_retry.MaxRateLimitWait, cancellationToken), null);
         }
 
         if (!route.IsInteraction)
         {
             try
             {
-                await _limits.Global.AcquireAsync(cancellationToken);
+                await _limits.Global.AcquireAsync(_retry.MaxRateLimitWait, cancellationToken);
             }
-            catch (OperationCanceledException)
+            catch (Exception ex) when (ex is OperationCanceledException or RateLimitPausedException)
             {
                 ticket.Release();
                 throw;

@@ -126,6 +126,25 @@ public sealed class RateLimitTests
         Assert.Equal([429], h.Server.Requests.Select(r => r.Status));
     }
 
+    [Theory]
+    [InlineData(RateLimitScope.User)]
+    [InlineData(RateLimitScope.Shared)]
+    [InlineData(RateLimitScope.Global)]
+    public async Task CreateMessageAsync_AfterA429LongerThanTheLongestWait_FailsAtOnceWithoutSending(RateLimitScope scope)
+    {
+        await using var h = await RestHarness.StartAsync();
+        h.Server.InjectRateLimit(scope, TimeSpan.FromHours(1), CreateMessage);
+        await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.CreateMessageAsync(Channel, Text("first")).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        // The bucket (or, for a global limit, every route) stays paused for the hour Discord asked for;
+        // the next call must not sit out that hour when the first was told at once.
+        var error = await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.CreateMessageAsync(Channel, Text("second")).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, error.Status);
+        Assert.True(error.CouldNotServe);
+        Assert.Equal([429], h.Server.Requests.Select(r => r.Status));
+    }
+
     [Fact]
     public async Task CreateMessageAsync_TwoServerErrors_RetriesWithBackoffAndSucceeds()
     {

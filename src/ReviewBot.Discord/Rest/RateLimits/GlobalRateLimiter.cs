@@ -39,7 +39,13 @@ internal sealed class GlobalRateLimiter
     }
 
     /// <summary>Waits for a slot; the caller must <see cref="Release"/> it once the answer (or failure) is in.</summary>
-    public Task AcquireAsync(CancellationToken cancellationToken)
+    public Task AcquireAsync(CancellationToken cancellationToken) => AcquireAsync(Timeout.InfiniteTimeSpan, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="AcquireAsync(CancellationToken)"/>, but while a pause longer than <paramref name="longestWait"/>
+    /// lasts (a long global 429, a Cloudflare ban) the request fails at once with <see cref="RateLimitPausedException"/>.
+    /// </summary>
+    public Task AcquireAsync(TimeSpan longestWait, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
@@ -50,6 +56,11 @@ internal sealed class GlobalRateLimiter
         List<Waiter>? granted;
         lock (_state)
         {
+            if (longestWait != Timeout.InfiniteTimeSpan && _pausedUntil - _time.GetUtcNow() is var paused && paused > longestWait)
+            {
+                return Task.FromException(new RateLimitPausedException(paused));
+            }
+
             // Nobody queued ahead and a slot free: take it without allocating anything.
             if (_waiters.Count == 0 && NextFree(_time.GetUtcNow()) is null)
             {

@@ -35,7 +35,13 @@ internal sealed class RouteBucket(TimeProvider time)
     /// True when the caller is the probe of a bucket not learned yet: it must call <see cref="EndProbe"/>
     /// once its attempt is over.
     /// </summary>
-    public async Task<bool> AcquireAsync(CancellationToken cancellationToken)
+    public Task<bool> AcquireAsync(CancellationToken cancellationToken) => AcquireAsync(Timeout.InfiniteTimeSpan, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="AcquireAsync(CancellationToken)"/>, but a wait longer than <paramref name="longestWait"/>
+    /// (a long pause after a 429) throws <see cref="RateLimitPausedException"/> at once instead of being sat out.
+    /// </summary>
+    public async Task<bool> AcquireAsync(TimeSpan longestWait, CancellationToken cancellationToken)
     {
         await _turn.WaitAsync(cancellationToken);
         try
@@ -52,6 +58,11 @@ internal sealed class RouteBucket(TimeProvider time)
                 if (wait <= TimeSpan.Zero)
                 {
                     return isProbe;
+                }
+
+                if (longestWait != Timeout.InfiniteTimeSpan && wait > longestWait)
+                {
+                    throw new RateLimitPausedException(wait);
                 }
 
                 await Task.Delay(wait, time, cancellationToken);
