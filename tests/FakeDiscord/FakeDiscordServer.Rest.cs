@@ -62,6 +62,13 @@ public sealed partial class FakeDiscordServer
     public void InjectError(int status, int code, string message, string? route = null, int times = 1) =>
         _faults.Add(new RestFault(route, status, code, message, Times: times));
 
+    /// <summary>
+    /// Answers 429 as Cloudflare does when it bans the IP (too many invalid requests): an HTML page with
+    /// Retry-After and none of the API's rate-limit headers or JSON.
+    /// </summary>
+    public void InjectCloudflareBan(TimeSpan retryAfter, string? route = null, int times = 1) =>
+        _faults.Add(new RestFault(route, 429, RetryAfter: retryAfter, Times: times, FromCloudflare: true));
+
     public void InjectLatency(TimeSpan latency, string? route = null, int times = 1) =>
         _faults.Add(new RestFault(route, 0, Latency: latency, Times: times));
 
@@ -221,6 +228,15 @@ public sealed partial class FakeDiscordServer
 
     private static FakeRestAnswer Fault(RestFault fault, HttpResponse response)
     {
+        if (fault.FromCloudflare)
+        {
+            response.Headers["Retry-After"] = Math.Ceiling(fault.RetryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+            return new FakeRestAnswer(fault.Status, null)
+            {
+                Html = "<!DOCTYPE html><html><head><title>Access denied | discord.com used Cloudflare to restrict access</title></head><body><h1>Error 1015</h1><p>You are being rate limited</p></body></html>",
+            };
+        }
+
         if (fault.Status != 429)
         {
             return FakeRestAnswer.Error(fault.Status, fault.Code, fault.Message);
@@ -286,7 +302,12 @@ public sealed partial class FakeDiscordServer
         answer = LostAnswer(recorded) ?? answer;
 
         context.Response.StatusCode = answer.Status;
-        if (answer.Body is not null)
+        if (answer.Html is not null)
+        {
+            context.Response.ContentType = "text/html; charset=UTF-8";
+            await context.Response.WriteAsync(answer.Html, context.RequestAborted);
+        }
+        else if (answer.Body is not null)
         {
             context.Response.ContentType = "application/json";
             await context.Response.WriteAsync(answer.Body.ToJsonString(), context.RequestAborted);

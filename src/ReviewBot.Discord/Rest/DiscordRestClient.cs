@@ -363,7 +363,12 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
     {
         var body = TryRead(content, DiscordJsonContext.Default.RateLimitedBody);
         var retryAfter = (body is { RetryAfter: > 0 } ? RateLimitHeaders.Seconds(body.RetryAfter) : null) ?? headers.RetryAfter ?? TimeSpan.FromSeconds(1);
-        var scope = headers.Scope ?? (headers.Global || body?.Global == true ? "global" : "user");
+
+        // The API's 429s carry a JSON body (and X-RateLimit-Scope); one with neither comes from Cloudflare
+        // in front of it, an HTML page banning the IP (docs: Rate Limits, "Invalid Request Limit aka
+        // Cloudflare bans"). That ban holds for every route, so it pauses everything, as a global limit does.
+        var fromCloudflare = body is null && headers.Scope is null && !headers.Global;
+        var scope = fromCloudflare ? "cloudflare" : headers.Scope ?? (headers.Global || body?.Global == true ? "global" : "user");
         var until = _time.GetUtcNow() + retryAfter;
 
         // Shared-scope 429s are another resource's limit and do not count as invalid requests.
@@ -372,7 +377,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
             _limits.InvalidRequests.Record(429);
         }
 
-        if (string.Equals(scope, "global", StringComparison.OrdinalIgnoreCase) || headers.Global)
+        if (fromCloudflare || string.Equals(scope, "global", StringComparison.OrdinalIgnoreCase) || headers.Global)
         {
             _limits.Global.PauseUntil(until);
         }

@@ -14,6 +14,9 @@ internal sealed record FakeRestRequest(FakeRoute Route, Dictionary<string, strin
 /// <summary>An answer: status plus JSON body (null for 204).</summary>
 internal sealed record FakeRestAnswer(int Status, JsonNode? Body)
 {
+    /// <summary>An HTML page instead of JSON, as Cloudflare answers in front of the API.</summary>
+    public string? Html { get; init; }
+
     public static FakeRestAnswer Error(int status, int code, string message) =>
         new(status, new JsonObject { ["message"] = message, ["code"] = code });
 }

@@ -15,6 +15,7 @@ public enum RateLimitScope
 /// <param name="Scope">For 429s.</param>
 /// <param name="RetryAfter">For 429s.</param>
 /// <param name="Latency">Delay before answering (for a latency-only fault <see cref="Status"/> is 0).</param>
+/// <param name="FromCloudflare">A 429 from Cloudflare in front of the API (an IP ban): an HTML page and Retry-After, no X-RateLimit-* headers.</param>
 public sealed record RestFault(
     string? Route,
     int Status,
@@ -23,7 +24,8 @@ public sealed record RestFault(
     RateLimitScope Scope = RateLimitScope.User,
     TimeSpan RetryAfter = default,
     TimeSpan Latency = default,
-    int Times = 1);
+    int Times = 1,
+    bool FromCloudflare = false);
 
 /// <summary>Faults queued by tests, consumed in order by matching requests.</summary>
 internal sealed class FaultInjector

@@ -146,6 +146,23 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task CloudflareBanPage_On429_PausesEveryRouteNotOnlyTheBucket()
+    {
+        await using var h = await RestHarness.StartAsync();
+        h.Server.InjectCloudflareBan(TimeSpan.FromHours(1), CreateMessage);
+        var first = await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.CreateMessageAsync(Channel, Text("banned")).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        // The ban is on the IP, not on one route: a request on another channel would only meet it again
+        // (and count toward the invalid-request limit that caused it).
+        var other = await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.CreateMessageAsync(new Snowflake(Channel.Value + 1), Text("elsewhere")).WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, first.Status);
+        Assert.Equal(HttpStatusCode.TooManyRequests, other.Status);
+        Assert.Equal([429], h.Server.Requests.Select(r => r.Status));
+        Assert.DoesNotContain("<", first.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task CreateMessageAsync_TwoServerErrors_RetriesWithBackoffAndSucceeds()
     {
         await using var h = await RestHarness.StartAsync();
