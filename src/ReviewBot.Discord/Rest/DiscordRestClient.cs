@@ -380,6 +380,12 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
         if (fromCloudflare || string.Equals(scope, "global", StringComparison.OrdinalIgnoreCase) || headers.Global)
         {
             _limits.Global.PauseUntil(until);
+            if (route.IsInteraction)
+            {
+                // Interaction routes never wait on the global limit, so its pause alone would let this
+                // request's retry go at once, straight back into the same 429.
+                bucket.PauseUntil(until);
+            }
         }
         else
         {

@@ -163,6 +163,21 @@ public sealed class RateLimitTests
     }
 
     [Fact]
+    public async Task RespondAsync_CloudflareBanPage_WaitsItsRetryAfterBeforeTheRetry()
+    {
+        await using var h = await RestHarness.StartAsync();
+        h.Server.InjectCloudflareBan(TimeSpan.FromSeconds(1), "POST /interactions/{interaction_id}/{interaction_token}/callback");
+        var clock = Stopwatch.StartNew();
+
+        await h.Client.RespondAsync(h.Interaction(), Text("after the ban"));
+
+        // Interaction routes skip the global limit, so the pause a ban puts on it must hold them too:
+        // retried at once, the callback would only meet the ban again.
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(980), $"retried after {clock.Elapsed}");
+        Assert.Equal([429, 204], h.Server.Requests.Select(r => r.Status));
+    }
+
+    [Fact]
     public async Task CreateMessageAsync_TwoServerErrors_RetriesWithBackoffAndSucceeds()
     {
         await using var h = await RestHarness.StartAsync();
