@@ -256,13 +256,26 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
                 if (!response.IsSuccessStatusCode)
                 {
                     // Other 4xx say the request itself is wrong: retrying would only add invalid requests.
-                    throw ToException(route, response.StatusCode, content);
+                    var refused = ToException(route, response.StatusCode, content);
+                    if (route.OneShot && failures > 0 && refused.Code == AlreadyAcknowledged)
+                    {
+                        // A resend after an attempt whose answer was lost (a timeout, a 502/504): that attempt
+                        // reached Discord, which now refuses a second callback. The response is shown; the
+                        // call did what it was for, and failing it would have the bot report an error it never had.
+                        _logger.LogInformation("{Route}: an earlier try whose answer was lost had already been taken", route.Name);
+                        return [];
+                    }
+
+                    throw refused;
                 }
 
                 return content;
             }
         }
     }
+
+    /// <summary>Discord's JSON error code for a second callback to one interaction (docs: Opcodes and Status Codes, "JSON Error Codes").</summary>
+    private const int AlreadyAcknowledged = 40060;
 
     private RouteRequestMessage CreateRequest(RestRoute route, RequestBody? body, MediaTypeHeaderValue contentType)
     {

@@ -30,7 +30,7 @@ internal sealed class FakeRestHandlers(FakeDiscordOptions options, FakeMessageSt
         (new FakeRoute("GET", "/gateway/bot", false), _ => Ok(GatewayBot())),
         (new FakeRoute("PUT", "/applications/{application_id}/commands", false), BulkOverwriteCommands),
         (new FakeRoute("PUT", "/applications/{application_id}/guilds/{guild_id}/commands", false), BulkOverwriteCommands),
-        (new FakeRoute("POST", "/interactions/{interaction_id}/{interaction_token}/callback", true), _ => new FakeRestAnswer(204, null)),
+        (new FakeRoute("POST", "/interactions/{interaction_id}/{interaction_token}/callback", true), Callback),
         (new FakeRoute("PATCH", "/webhooks/{webhook_id}/{webhook_token}/messages/@original", true), EditOriginal),
         (new FakeRoute("DELETE", "/webhooks/{webhook_id}/{webhook_token}/messages/@original", true), _ => new FakeRestAnswer(204, null)),
         (new FakeRoute("POST", "/webhooks/{webhook_id}/{webhook_token}", true), CreateFollowup),
@@ -46,6 +46,15 @@ internal sealed class FakeRestHandlers(FakeDiscordOptions options, FakeMessageSt
     ];
 
     private static FakeRestAnswer Ok(JsonNode body) => new(200, body);
+
+    /// <summary>Interactions already answered: Discord takes one callback per interaction.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _acknowledged = new(StringComparer.Ordinal);
+
+    /// <summary>A second callback for the same interaction is refused as Discord refuses it: 400, code 40060.</summary>
+    private FakeRestAnswer Callback(FakeRestRequest request) =>
+        _acknowledged.TryAdd(request.Parameters["interaction_id"], true)
+            ? new FakeRestAnswer(204, null)
+            : FakeRestAnswer.Error(400, 40060, "Interaction has already been acknowledged.");
 
     /// <summary>A server with the fields the bot reads and a few more of Discord's guild object.</summary>
     private FakeRestAnswer Guild(FakeRestRequest request)

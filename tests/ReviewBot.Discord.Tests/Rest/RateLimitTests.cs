@@ -12,6 +12,7 @@ public sealed class RateLimitTests
 {
     private const string CreateMessage = "POST /channels/{channel_id}/messages";
     private const string Followup = "POST /webhooks/{webhook_id}/{webhook_token}";
+    private const string Callback = "POST /interactions/{interaction_id}/{interaction_token}/callback";
     private static readonly Snowflake Channel = new(1_300_000_000_000_000_020);
 
     private static MessageRequest Text(string content) => new() { Content = content };
@@ -230,6 +231,31 @@ public sealed class RateLimitTests
         Assert.Contains("not resent", error.Message, StringComparison.Ordinal);
         Assert.Single(h.Server.Requests);
         Assert.Equal(1, h.Server.ThreadCount);
+    }
+
+    [Fact]
+    public async Task RespondAsync_AnswerLostTo504AfterDiscordActed_IsResentAndItsRefusalCountsAsDone()
+    {
+        // The first callback reached Discord; the resend is refused as a second one (40060). The reply is
+        // shown, so the call succeeded: reporting a failure would have the bot tell the user it failed.
+        await using var h = await RestHarness.StartAsync();
+        h.Server.AnswerWithServerErrorAfterActing(r => r.Route == Callback, 504);
+
+        await h.Client.RespondAsync(h.Interaction(), Text("shown once"));
+
+        // The fake records what it did (the callback taken, then refused), not the 504 that replaced its first answer.
+        Assert.Equal([204, 400], h.Server.Requests.Where(r => r.Route == Callback).Select(r => r.Status));
+    }
+
+    [Fact]
+    public async Task RespondAsync_SecondCallbackForTheSameInteraction_IsRefusedAsAlreadyAcknowledged()
+    {
+        await using var h = await RestHarness.StartAsync();
+        await h.Client.RespondAsync(h.Interaction(), Text("first"));
+
+        var error = await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.RespondAsync(h.Interaction(), Text("second")));
+
+        Assert.Equal(40060, error.Code);
     }
 
     [Fact]
