@@ -120,6 +120,9 @@ internal sealed partial class GatewayConnection(
         }
     }
 
+    /// <summary>Whether Discord's Hello came on this connection: the URL answered as a gateway does.</summary>
+    public bool ReachedHello => _helloReceived;
+
     /// <summary>
     /// Counts a frame skipped as unreadable; true for the connection's first, the only one logged as it
     /// comes (with its reason). A peer sending junk without pause would otherwise write an error, stack

@@ -52,6 +52,7 @@ internal sealed class GatewayShard(
     private async Task ConnectLoopAsync(CancellationToken stopping)
     {
         var resume = false;
+        var resumeThroughGatewayUrl = false;
         var delay = TimeSpan.Zero;
         var first = true;
         while (!stopping.IsCancellationRequested)
@@ -88,12 +89,15 @@ internal sealed class GatewayShard(
                 }
             }
 
-            var url = resume ? _session.ResumeGatewayUrl! : gatewayUrl;
+            var url = resume ? ResumeUrl(resumeThroughGatewayUrl) : gatewayUrl;
             GatewayConnectionOutcome outcome;
+            bool reachedHello;
             using (identifyTurn)
             await using (var transport = transports.Create())
             {
-                outcome = await new GatewayConnection(context, transport, _session, identifyTurn).RunAsync(url, stopping);
+                var connection = new GatewayConnection(context, transport, _session, identifyTurn);
+                outcome = await connection.RunAsync(url, stopping);
+                reachedHello = connection.ReachedHello;
             }
 
             if (stopping.IsCancellationRequested)
@@ -121,9 +125,32 @@ internal sealed class GatewayShard(
                 default:
                     // A Session that never became READY cannot be resumed: Identify instead.
                     resume = _session.CanResume;
+
+                    // A Resume that never got a Hello (the resume URL cannot be reached) is tried next through
+                    // the other URL, which takes a Resume too: retried on the same URL for ever, it would never
+                    // reach Discord's Invalid Session either, and the Shard would stay offline for good.
+                    resumeThroughGatewayUrl = resume && (reachedHello ? resumeThroughGatewayUrl : !resumeThroughGatewayUrl);
                     delay = context.Backoff.NextDelay();
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// Where to Resume: resume_gateway_url (docs: Events, Gateway, "Resuming"), unless the last try
+    /// there never got a Hello or the URL is unfit to carry the token a Resume sends: not a WebSocket,
+    /// or unencrypted while the gateway URL is not. Then the gateway URL, where Discord takes a Resume
+    /// too, only with more disconnects later.
+    /// </summary>
+    private Uri ResumeUrl(bool throughGatewayUrl)
+    {
+        var resumeUrl = _session.ResumeGatewayUrl!;
+        var fit = resumeUrl.Scheme == Uri.UriSchemeWss || (resumeUrl.Scheme == Uri.UriSchemeWs && gatewayUrl.Scheme == Uri.UriSchemeWs);
+        if (!fit)
+        {
+            context.Logger.LogWarning("Shard {ShardId}: resume_gateway_url is no {Scheme}:// URL; resuming through the gateway URL", ShardId, gatewayUrl.Scheme);
+        }
+
+        return fit && !throughGatewayUrl ? resumeUrl : gatewayUrl;
     }
 }

@@ -30,6 +30,54 @@ public sealed class GatewayResumeTests
         Assert.Single(loop.Fake.GatewayFrames, f => f.Op == (int)GatewayOpCode.Identify);
     }
 
+    /// <summary>
+    /// A resume_gateway_url that cannot be reached must not hold the Shard for good: resuming there
+    /// again and again never even reaches Discord's Invalid Session, which would end the loop. The
+    /// gateway URL takes a Resume too (Discord only asks for the other one to keep disconnects rarer).
+    /// </summary>
+    [Fact]
+    public async Task ResumeUrlUnreachable_NextResumeGoesThroughTheGatewayUrl()
+    {
+        var (harness, factory, time, connection) = await GatewayHarness.StartScriptedReadyAsync();
+        await using var _ = harness;
+        lock (factory.UnreachableHosts)
+        {
+            factory.UnreachableHosts.Add("resume.test");
+        }
+
+        connection.Drop();
+        var toResumeUrl = await factory.NextConnectionAsync();
+        time.Advance(await time.WaitForTimerAsync(TimeSpan.Zero, ReconnectBackoff.BaseDelay));
+        var next = await factory.NextConnectionAsync();
+        Assert.Equal("gateway.test", (await next.ConnectingTo).Host);
+        next.Hello(45_000);
+        var resume = await next.NextSentAsync(GatewayOpCode.Resume);
+
+        Assert.Equal("resume.test", (await toResumeUrl.ConnectingTo).Host);
+        Assert.Equal("session-1", resume["d"]!["session_id"]!.GetValue<string>());
+    }
+
+    /// <summary>A Resume carries the bot token: never over an unencrypted ws:// URL when the gateway is wss://.</summary>
+    [Theory]
+    [InlineData("ws://resume.test/")]
+    [InlineData("https://resume.test/")]
+    public async Task ResumeUrlNotASecureWebSocket_ResumesThroughTheGatewayUrl(string resumeUrl)
+    {
+        var (harness, factory, time, connection) = await GatewayHarness.StartScriptedAsync();
+        await using var _ = harness;
+        connection.Hello(45_000);
+        await connection.NextSentAsync(GatewayOpCode.Identify);
+        connection.Ready(resumeUrl: resumeUrl);
+        await harness.Handler.WaitForAsync<ReadyEvent>();
+
+        connection.Drop();
+        var next = await factory.NextConnectionAsync();
+        next.Hello(45_000);
+        await next.NextSentAsync(GatewayOpCode.Resume);
+
+        Assert.Equal("wss://gateway.test/", next.Url!.GetLeftPart(UriPartial.Path));
+    }
+
     [Fact]
     public async Task Reconnect_Op7_ResumesTheSession()
     {

@@ -35,10 +35,21 @@ internal sealed class ScriptedGatewayTransport : IGatewayTransport
     /// <summary>When false, the client's close goes out but no close comes back (the peer vanished).</summary>
     public bool EchoesClose { get; set; } = true;
 
+    /// <summary>Hosts whose connect fails, as a host that cannot be reached (DNS, a refused connection).</summary>
+    public IReadOnlySet<string> UnreachableHosts { get; init; } = new HashSet<string>();
+
+    private readonly TaskCompletionSource<Uri> _connecting = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>The URL the client connects (or tries to connect) to, once it does.</summary>
+    public Task<Uri> ConnectingTo => _connecting.Task.WaitAsync(TimeSpan.FromSeconds(10));
+
     public Task ConnectAsync(Uri url, CancellationToken cancellationToken)
     {
         Url = url;
-        return Task.CompletedTask;
+        _connecting.TrySetResult(url);
+        return UnreachableHosts.Contains(url.Host)
+            ? Task.FromException(new System.Net.WebSockets.WebSocketException($"{url.Host} cannot be reached"))
+            : Task.CompletedTask;
     }
 
     public Task SendAsync(ReadOnlyMemory<byte> utf8Json, CancellationToken cancellationToken)
@@ -132,10 +143,19 @@ internal sealed class ScriptedTransportFactory : IGatewayTransportFactory
 
     public int Created => Volatile.Read(ref _createdCount);
 
+    /// <summary>Hosts every later connection fails to connect to.</summary>
+    public HashSet<string> UnreachableHosts { get; } = [];
+
     public IGatewayTransport Create()
     {
         Interlocked.Increment(ref _createdCount);
-        var transport = new ScriptedGatewayTransport();
+        HashSet<string> unreachable;
+        lock (UnreachableHosts)
+        {
+            unreachable = [.. UnreachableHosts];
+        }
+
+        var transport = new ScriptedGatewayTransport { UnreachableHosts = unreachable };
         _created.Writer.TryWrite(transport);
         return transport;
     }
