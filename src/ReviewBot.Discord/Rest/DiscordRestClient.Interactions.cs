@@ -63,7 +63,7 @@ public sealed partial class DiscordRestClient
     /// </summary>
     public async Task DeleteOriginalResponseAsync(Interaction interaction, CancellationToken cancellationToken = default)
     {
-        await SendAsync(WebhookRoute(HttpMethod.Delete, interaction, OriginalMessage), null, cancellationToken);
+        await SendAsync(WebhookRoute(HttpMethod.Delete, interaction, OriginalMessage) with { NotFoundAfterResendIsDone = true }, null, cancellationToken);
     }
 
     /// <summary>

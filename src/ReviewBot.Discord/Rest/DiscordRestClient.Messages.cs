@@ -52,12 +52,13 @@ public sealed partial class DiscordRestClient
 
     /// <summary>
     /// DELETE /channels/{channel_id}/messages/{message_id} (a message of the bot's own needs no
-    /// permission). Resent after a lost answer like every DELETE: a second delete of the same message is
-    /// a 404 Unknown Message, which the caller reads as gone.
+    /// permission). Resent after a lost answer like every DELETE: the resend's 404 Unknown Message means
+    /// the lost try deleted it, and the call succeeds; a 404 at the first try is the caller's to read as gone.
     /// </summary>
     public async Task DeleteMessageAsync(Snowflake channelId, Snowflake messageId, CancellationToken cancellationToken = default) =>
         await SendAsync(
-            RestRoute.Create(HttpMethod.Delete, "/channels/{channel_id}/messages/{message_id}", $"/channels/{channelId}/messages/{messageId}", $"channel:{channelId}"),
+            RestRoute.Create(HttpMethod.Delete, "/channels/{channel_id}/messages/{message_id}", $"/channels/{channelId}/messages/{messageId}", $"channel:{channelId}")
+                with { NotFoundAfterResendIsDone = true },
             null,
             cancellationToken);
 

@@ -257,12 +257,12 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
                 {
                     // Other 4xx say the request itself is wrong: retrying would only add invalid requests.
                     var refused = ToException(route, response.StatusCode, content);
-                    if (route.OneShot && failures > 0 && refused.Code == AlreadyAcknowledged)
+                    if (failures > 0 && DoneByALostTry(route, status, refused.Code))
                     {
                         // A resend after an attempt whose answer was lost (a timeout, a 502/504): that attempt
-                        // reached Discord, which now refuses a second callback. The response is shown; the
-                        // call did what it was for, and failing it would have the bot report an error it never had.
-                        _logger.LogInformation("{Route}: an earlier try whose answer was lost had already been taken", route.Name);
+                        // reached Discord, which now refuses to do the same again. The call did what it was
+                        // for, and failing it would have the bot report an error it never had.
+                        _logger.LogInformation("{Route}: an earlier try whose answer was lost had already done it", route.Name);
                         return [];
                     }
 
@@ -276,6 +276,13 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
 
     /// <summary>Discord's JSON error code for a second callback to one interaction (docs: Opcodes and Status Codes, "JSON Error Codes").</summary>
     private const int AlreadyAcknowledged = 40060;
+
+    /// <summary>
+    /// A refusal of a resend that says the earlier try took effect: a second callback to one interaction
+    /// (40060), or a delete that finds nothing left to delete.
+    /// </summary>
+    private static bool DoneByALostTry(RestRoute route, int status, int code) =>
+        (route.OneShot && code == AlreadyAcknowledged) || (route.NotFoundAfterResendIsDone && status == 404);
 
     private RouteRequestMessage CreateRequest(RestRoute route, RequestBody? body, MediaTypeHeaderValue contentType)
     {

@@ -18,6 +18,12 @@ internal sealed record RestRoute(HttpMethod Method, string Template, string Path
     public bool ResendWithoutAnswer { get; init; } = Method != HttpMethod.Post;
 
     /// <summary>
+    /// A delete whose answer the bot does not read: when it is resent after a lost answer, a 404 says the
+    /// lost try did the work (or someone else did), and the thing is gone as asked.
+    /// </summary>
+    public bool NotFoundAfterResendIsDone { get; init; }
+
+    /// <summary>
     /// A route used once, such as an interaction's callback (a second callback is an error): its
     /// bucket is its own, made for the request (and its retries) and gone with it, never kept in the
     /// registry to sit idle for minutes; so it is never looked up by its major parameter either.

@@ -12,6 +12,7 @@ public sealed class RateLimitTests
 {
     private const string CreateMessage = "POST /channels/{channel_id}/messages";
     private const string Followup = "POST /webhooks/{webhook_id}/{webhook_token}";
+    private const string DeleteMessage = "DELETE /channels/{channel_id}/messages/{message_id}";
     private const string Callback = "POST /interactions/{interaction_id}/{interaction_token}/callback";
     private static readonly Snowflake Channel = new(1_300_000_000_000_000_020);
 
@@ -256,6 +257,30 @@ public sealed class RateLimitTests
         var error = await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.RespondAsync(h.Interaction(), Text("second")));
 
         Assert.Equal(40060, error.Code);
+    }
+
+    [Fact]
+    public async Task DeleteMessageAsync_AnswerLostTo504AfterDiscordActed_IsResentAndItsNotFoundCountsAsDone()
+    {
+        // The first delete did it; the resend finds nothing to delete. The message is gone, as asked.
+        await using var h = await RestHarness.StartAsync();
+        var message = await h.Client.CreateMessageAsync(Channel, Text("to delete"));
+        h.Server.AnswerWithServerErrorAfterActing(r => r.Route == DeleteMessage, 504);
+
+        await h.Client.DeleteMessageAsync(Channel, message.Id);
+
+        Assert.Equal([204, 404], h.Server.Requests.Where(r => r.Route == DeleteMessage).Select(r => r.Status));
+        Assert.Equal(0, h.Server.MessageCount);
+    }
+
+    [Fact]
+    public async Task DeleteMessageAsync_UnknownMessageAtTheFirstTry_IsStillRefused()
+    {
+        await using var h = await RestHarness.StartAsync();
+
+        var error = await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.DeleteMessageAsync(Channel, new Snowflake(1_300_000_000_000_000_999)));
+
+        Assert.Equal(10008, error.Code);
     }
 
     [Fact]
