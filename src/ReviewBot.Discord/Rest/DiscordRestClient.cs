@@ -209,7 +209,7 @@ public sealed partial class DiscordRestClient : IGatewayBotSource
                     return []; // a callback's answer carries nothing the bot reads
                 }
 
-                var headers = RateLimitHeaders.Parse(response.Headers);
+                var headers = RateLimitHeaders.Parse(response.Headers, _time.GetUtcNow());
                 var bucket = route.OneShot ? Learn(ownBucket ??= new RouteBucket(_time), headers) : Learn(route, headers);
                 ticket.Release();
                 var content = await response.Content.ReadAsByteArrayAsync(cancellationToken);

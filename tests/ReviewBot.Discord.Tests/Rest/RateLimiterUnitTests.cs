@@ -266,6 +266,17 @@ public sealed class RateLimiterUnitTests
         Assert.Equal(RateLimitHeaders.MaxWait, headers.ResetAfter);
     }
 
+    /// <summary>HTTP allows Retry-After as a date too (a proxy in front of the API may send one); read against the answer's own Date, so no clock skew counts.</summary>
+    [Fact]
+    public void RateLimitHeaders_RetryAfterAsAnHttpDate_IsTheTimeFromTheAnswersDate()
+    {
+        using var response = new HttpResponseMessage(System.Net.HttpStatusCode.TooManyRequests);
+        response.Headers.TryAddWithoutValidation("Date", "Tue, 08 Dec 2026 05:00:00 GMT");
+        response.Headers.TryAddWithoutValidation("Retry-After", "Tue, 08 Dec 2026 05:02:30 GMT");
+
+        Assert.Equal(TimeSpan.FromSeconds(150), RateLimitHeaders.Parse(response.Headers).RetryAfter);
+    }
+
     [Theory]
     [InlineData("-1")]
     [InlineData("NaN")]

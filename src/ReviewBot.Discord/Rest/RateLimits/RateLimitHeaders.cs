@@ -18,7 +18,8 @@ internal sealed record RateLimitHeaders(
 {
     public bool HasBucketState => Limit is not null && Remaining is not null && ResetAfter is not null;
 
-    public static RateLimitHeaders Parse(HttpResponseHeaders headers) =>
+    /// <param name="now">The local time, for a Retry-After given as a date in an answer without a Date header.</param>
+    public static RateLimitHeaders Parse(HttpResponseHeaders headers, DateTimeOffset? now = null) =>
         new(
             ReadInt(headers, "X-RateLimit-Limit"),
             ReadInt(headers, "X-RateLimit-Remaining"),
@@ -26,7 +27,19 @@ internal sealed record RateLimitHeaders(
             Read(headers, "X-RateLimit-Bucket"),
             string.Equals(Read(headers, "X-RateLimit-Global"), "true", StringComparison.OrdinalIgnoreCase),
             Read(headers, "X-RateLimit-Scope"),
-            ReadSeconds(headers, "Retry-After"));
+            ReadSeconds(headers, "Retry-After") ?? ReadRetryDate(headers, now));
+
+    /// <summary>
+    /// Retry-After as an HTTP date, which HTTP allows beside seconds (a proxy in front of the API may
+    /// send one): the time from the answer's own Date to it, so a skewed local clock does not count.
+    /// Read as seconds only, it fell back to a wait of a second, and retries went on into the limit.
+    /// </summary>
+    private static TimeSpan? ReadRetryDate(HttpResponseHeaders headers, DateTimeOffset? now) =>
+        Read(headers, "Retry-After") is { } text
+        && DateTimeOffset.TryParseExact(text, "r", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var until)
+        && (headers.Date ?? now) is { } from
+            ? Seconds(Math.Max(0, (until - from).TotalSeconds))
+            : null;
 
     private static string? Read(HttpResponseHeaders headers, string name) =>
         headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null;
