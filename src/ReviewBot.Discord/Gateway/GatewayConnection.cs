@@ -301,7 +301,7 @@ internal sealed partial class GatewayConnection(
         switch (gatewayEvent)
         {
             case ReadyEvent ready:
-                session.Start(ready.SessionId, new Uri(data.GetProperty("resume_gateway_url").GetString()!));
+                session.Start(ready.SessionId, ResumeUrlOf(data));
                 _reachedSession = true;
                 shard.IsReady = true;
                 LogReady(shard.ShardId, ready.SessionId, ready.Guilds.Count);
@@ -356,6 +356,14 @@ internal sealed partial class GatewayConnection(
             _readerPaused = false;
         }
     }
+
+    /// <summary>READY's resume_gateway_url when it is an absolute URL; otherwise null, and the Shard Resumes through the gateway URL.</summary>
+    private static Uri? ResumeUrlOf(JsonElement ready) =>
+        ready.TryGetProperty("resume_gateway_url", out var value)
+        && value.ValueKind == JsonValueKind.String
+        && Uri.TryCreate(value.GetString(), UriKind.Absolute, out var url)
+            ? url
+            : null;
 
     private GatewayConnectionOutcome Closed(int? code, string? description)
     {

@@ -12,13 +12,14 @@ internal sealed class GatewaySessionState
     private int? _sequence;
 
     /// <summary>
-    /// A Resume needs a sequence to continue from: READY carries the Session's first, and until READY is
+    /// A Resume needs the Session and a sequence to continue from (without a resume_gateway_url it goes
+    /// through the gateway URL): READY carries the Session's first, and until READY is
     /// in the Shard's queues none is counted, so a connection that ended before that Identifies again
     /// (and gets a READY that reaches the handlers) rather than Resume from nothing.
     /// </summary>
     public bool CanResume
     {
-        get { lock (_lock) { return _sessionId is not null && _resumeGatewayUrl is not null && _sequence is not null; } }
+        get { lock (_lock) { return _sessionId is not null && _sequence is not null; } }
     }
 
     public string? SessionId
@@ -50,7 +51,7 @@ internal sealed class GatewaySessionState
         }
     }
 
-    public void Start(string sessionId, Uri resumeGatewayUrl)
+    public void Start(string sessionId, Uri? resumeGatewayUrl)
     {
         lock (_lock)
         {

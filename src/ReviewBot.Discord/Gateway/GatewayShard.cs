@@ -144,13 +144,14 @@ internal sealed class GatewayShard(
     /// </summary>
     private Uri ResumeUrl(bool throughGatewayUrl)
     {
-        var resumeUrl = _session.ResumeGatewayUrl!;
-        var fit = resumeUrl.Scheme == Uri.UriSchemeWss || (resumeUrl.Scheme == Uri.UriSchemeWs && gatewayUrl.Scheme == Uri.UriSchemeWs);
+        var resumeUrl = _session.ResumeGatewayUrl;
+        var fit = resumeUrl is not null
+            && (resumeUrl.Scheme == Uri.UriSchemeWss || (resumeUrl.Scheme == Uri.UriSchemeWs && gatewayUrl.Scheme == Uri.UriSchemeWs));
         if (!fit)
         {
-            context.Logger.LogWarning("Shard {ShardId}: resume_gateway_url is no {Scheme}:// URL; resuming through the gateway URL", ShardId, gatewayUrl.Scheme);
+            context.Logger.LogWarning("Shard {ShardId}: READY gave no {Scheme}:// resume_gateway_url; resuming through the gateway URL", ShardId, gatewayUrl.Scheme);
         }
 
-        return fit && !throughGatewayUrl ? resumeUrl : gatewayUrl;
+        return fit && !throughGatewayUrl ? resumeUrl! : gatewayUrl;
     }
 }

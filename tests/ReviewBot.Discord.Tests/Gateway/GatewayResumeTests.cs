@@ -57,6 +57,34 @@ public sealed class GatewayResumeTests
         Assert.Equal("session-1", resume["d"]!["session_id"]!.GetValue<string>());
     }
 
+    /// <summary>
+    /// READY without a usable resume_gateway_url still starts the Session: dropping it left the Shard
+    /// never ready and every reconnect an Identify, each one a session start off the daily limit.
+    /// </summary>
+    [Theory]
+    [InlineData(",")]
+    [InlineData(",\"resume_gateway_url\":null,")]
+    [InlineData(",\"resume_gateway_url\":\"not a url\",")]
+    public async Task ReadyWithoutAUsableResumeUrl_StartsTheSession_AndResumesThroughTheGatewayUrl(string resumeUrlMember)
+    {
+        var (harness, factory, _, connection) = await GatewayHarness.StartScriptedAsync();
+        await using var _harness = harness;
+        connection.Hello(45_000);
+        await connection.NextSentAsync(GatewayOpCode.Identify);
+        connection.Receive("{\"op\":0,\"s\":1,\"t\":\"READY\",\"d\":{\"v\":10,\"user\":{\"id\":\"42\",\"username\":\"bot\"},\"guilds\":[],\"session_id\":\"session-1\"" + resumeUrlMember + "\"shard\":[0,1]}}");
+        await harness.Handler.WaitForAsync<ReadyEvent>();
+        var ready = Assert.Single(harness.Gateway.GetShardStatuses()).IsReady;
+
+        connection.Drop();
+        var next = await factory.NextConnectionAsync();
+        Assert.Equal("gateway.test", (await next.ConnectingTo).Host);
+        next.Hello(45_000);
+        var resume = await next.NextSentAsync(GatewayOpCode.Resume);
+
+        Assert.True(ready);
+        Assert.Equal("session-1", resume["d"]!["session_id"]!.GetValue<string>());
+    }
+
     /// <summary>A Resume carries the bot token: never over an unencrypted ws:// URL when the gateway is wss://.</summary>
     [Theory]
     [InlineData("ws://resume.test/")]

@@ -72,11 +72,14 @@ internal static class GatewayEventParser
         where T : class =>
         Object(eventName, data).Deserialize(type) ?? throw new JsonException($"{eventName} could not be read.");
 
-    /// <summary>A READY without what a Resume needs (docs: Events, Gateway, "Resuming") starts no Session; it is malformed.</summary>
+    /// <summary>
+    /// A READY without a session_id starts no Session; it is malformed. One without a usable
+    /// resume_gateway_url still does: the Shard then Resumes through the gateway URL (see GatewayShard).
+    /// </summary>
     private static ReadyEvent ToReady(int shardId, ReadyData ready) =>
-        ready is { SessionId.Length: > 0, User: not null, Guilds: not null } && Uri.TryCreate(ready.ResumeGatewayUrl, UriKind.Absolute, out _)
+        ready is { SessionId.Length: > 0, User: not null, Guilds: not null }
             ? new(shardId, ready.SessionId, ready.User.Id, ready.Application?.Id, ready.Guilds)
-            : throw new JsonException("READY lacks session_id, user, guilds or an absolute resume_gateway_url.");
+            : throw new JsonException("READY lacks session_id, user or guilds.");
 
     private static GuildRoleDeleteEvent ToGuildRoleDelete(int shardId, GuildRoleDeleteData deleted) =>
         new(shardId, deleted.GuildId, deleted.RoleId);

@@ -9,7 +9,7 @@ public sealed record ReadyData(
     [property: JsonPropertyName("user")] ReadyUser User,
     [property: JsonPropertyName("guilds")] IReadOnlyList<UnavailableGuild> Guilds,
     [property: JsonPropertyName("session_id")] string SessionId,
-    [property: JsonPropertyName("resume_gateway_url")] string ResumeGatewayUrl,
+    [property: JsonPropertyName("resume_gateway_url")] string? ResumeGatewayUrl,
     [property: JsonPropertyName("shard")] int[]? Shard,
     [property: JsonPropertyName("application")] ReadyApplication? Application);
 
