@@ -104,16 +104,24 @@ public sealed class DiscordBotService(
     {
         try
         {
+            // Closes the shards, then waits for the interactions already taken: their handlers run on
+            // (InteractionLifetime) and their answers go out over REST, which needs no gateway.
             await gateway.StopAsync(cancellationToken);
+
+            // Answers still on their way (deferred ones, Discord's answers to callbacks).
+            await responder.WhenIdleAsync().WaitAsync(cancellationToken);
         }
         catch (GatewayFatalException)
         {
             // Already reported by WatchAsync.
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The host's shutdown timeout ran out, which also cancelled the handlers still running: a
+            // stop that took its whole allowance, not a failure of the stop.
+            logger.LogWarning("Stopped before every interaction in flight was answered: the shutdown timeout ran out");
+        }
 
-        // Deferred answers still on their way; stopping the gateway cancelled their handlers, and the
-        // host's shutdown timeout bounds the wait.
-        await responder.WhenIdleAsync().WaitAsync(cancellationToken);
         await _watching;
     }
 

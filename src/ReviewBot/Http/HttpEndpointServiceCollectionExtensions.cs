@@ -33,8 +33,6 @@ public static class HttpEndpointServiceCollectionExtensions
 
         services.AddSingleton<IInteractionSignatureVerifier, Ed25519SignatureVerifier>();
         services.AddSingleton<InteractionEndpoint>();
-        services.AddSingleton<HttpInteractionLifetime>();
-        services.AddHostedService(sp => sp.GetRequiredService<HttpInteractionLifetime>());
         services.AddSingleton<IStartupFilter, HttpEndpointStartup>();
 
         services.AddHealthChecks()

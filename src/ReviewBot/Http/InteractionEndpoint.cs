@@ -23,7 +23,7 @@ public sealed class InteractionEndpoint(
     InitialResponses responses,
     LateReplies late,
     InteractionMetrics metrics,
-    HttpInteractionLifetime lifetime,
+    InteractionLifetime lifetime,
     TimeProvider time,
     ILogger<InteractionEndpoint> logger) : IInitialResponseTarget
 {

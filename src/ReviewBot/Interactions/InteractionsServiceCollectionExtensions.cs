@@ -31,6 +31,8 @@ public static class InteractionsServiceCollectionExtensions
         services.AddSingleton<InitialResponseSender>();
         services.AddSingleton<LateReplies>();
         services.AddSingleton<InteractionResponder>();
+        services.AddSingleton<InteractionLifetime>();
+        services.AddHostedService(sp => sp.GetRequiredService<InteractionLifetime>());
         services.AddGatewayEventHandler<InteractionGatewayHandler>();
         return services;
     }

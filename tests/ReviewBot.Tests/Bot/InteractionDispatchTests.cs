@@ -149,9 +149,62 @@ public sealed class InteractionDispatchTests
     }
 
     /// <summary>
-    /// A stop while Discord's answer to a callback is still on its way ends the wait for it quietly:
-    /// the responder's wait for its answers neither faults nor is cancelled, nothing is logged as an
-    /// error and the bot exits cleanly.
+    /// Ctrl+C or SIGTERM while a member's command is still being answered: the gateway closes, but the
+    /// answer in flight is still delivered (its REST calls need no gateway), as over HTTP. Cancelled at
+    /// once, it left the member with "thinking…" until Discord gave up on it.
+    /// </summary>
+    [Fact]
+    public async Task Stop_WhileADeferredCommandIsStillRunning_StillEditsItsAnswerIn()
+    {
+        var gate = new SlowCommand();
+        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<ISlashCommand>(gate) };
+        options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
+        await using var bot = await BotHost.StartAsync(options);
+        var deferred = await bot.SlashAsync("slow");
+        Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, deferred.Type);
+
+        var exit = bot.StopAsync();
+        await bot.Discord.WaitForClientCloseAsync(timeout: BotHost.Timeout);
+        gate.Release.SetResult();
+
+        var edit = await bot.WaitForOriginalEditAsync(deferred.Token);
+        Assert.Equal("Done, slowly.", edit.Body!.Value.GetProperty("content").GetString());
+        Assert.Equal(0, await exit);
+    }
+
+    /// <summary>The same before the defer: the stop neither sends a defer nobody follows nor leaves the interaction unanswered.</summary>
+    [Fact]
+    public async Task Stop_BeforeACommandIsAnswered_StillAnswersIt()
+    {
+        var gate = new SlowCommand();
+        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<ISlashCommand>(gate) };
+        options.Settings["Interactions:DeferAfter"] = "00:00:02.5";
+        await using var bot = await BotHost.StartAsync(options);
+        var (id, token) = await bot.DispatchInteractionAsync(InteractionType.ApplicationCommand, BotHost.ChannelId, BotHost.SlashData("slow"));
+        await gate.Started.Task.WaitAsync(BotHost.Timeout);
+
+        var exit = bot.StopAsync();
+        await bot.Discord.WaitForClientCloseAsync(timeout: BotHost.Timeout);
+        gate.Release.SetResult();
+
+        var callback = await bot.WaitForCallbackAsync(id);
+        if (BotHost.CallbackType(callback) == InteractionCallbackType.DeferredChannelMessageWithSource)
+        {
+            var edit = await bot.WaitForOriginalEditAsync(token);
+            Assert.Equal("Done, slowly.", edit.Body!.Value.GetProperty("content").GetString());
+        }
+        else
+        {
+            Assert.Equal("Done, slowly.", callback.Body!.Value.GetProperty("data").GetProperty("content").GetString());
+        }
+
+        Assert.Equal(0, await exit);
+    }
+
+    /// <summary>
+    /// A stop while Discord's answer to a callback is still on its way ends the wait for it quietly once
+    /// the shutdown timeout runs out: the responder's wait for its answers neither faults nor is
+    /// cancelled, nothing is logged as an error and the bot exits cleanly.
     /// </summary>
     [Fact]
     public async Task Stop_WhileDiscordsAnswerToACallbackIsOnItsWay_EndsTheWaitQuietly()
@@ -444,12 +497,15 @@ public sealed class InteractionDispatchTests
     {
         public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public Exception? Failure { get; init; }
 
         public ApplicationCommandDefinition Definition { get; } = new() { Name = "slow", Description = "Takes its time" };
 
         public async Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken)
         {
+            Started.TrySetResult();
             await Release.Task.WaitAsync(cancellationToken);
             return Failure is null ? InteractionReply.From(new ReviewBot.Discord.Interactions.MessageBuilder().WithContent("Done, slowly.")) : throw Failure;
         }

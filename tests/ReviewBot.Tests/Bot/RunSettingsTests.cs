@@ -72,7 +72,8 @@ public sealed class RunSettingsTests
     /// <summary>
     /// One host per process: the run verb's has the bot's hosted services, the bot's own first, and the
     /// web server (Kestrel, in GenericWebHostService) last, so it starts after the bot and stops before it.
-    /// OpenTelemetry puts its own first (it only creates the meter provider); the health checks add a publisher.
+    /// OpenTelemetry puts its own first (it only creates the meter provider); the health checks add a publisher;
+    /// InteractionLifetime, which only cancels handlers once the shutdown timeout runs out, comes with the interactions.
     /// </summary>
     [Fact]
     public void HostForRun_StartsTheBotBeforeTheOtherHostedServicesAndTheWebServerLast()
@@ -85,7 +86,7 @@ public sealed class RunSettingsTests
             .ToList();
 
         Assert.Equal(
-            ["TelemetryHostedService", "ThreadPoolStarvationWatch", "DiscordBotService", "ShowIndexWarmup", "StoredAnswerRefresher", "ReviewChangeWatching", "AnnouncementDeliveryService", "InboxService", "FeedPollingService", "ChartBackfillService", "StoredAnswerBackfillService", "IdleMemoryTrim", "HttpInteractionLifetime", "HealthCheckPublisherHostedService", "ObservedInstruments", "GenericWebHostService"],
+            ["TelemetryHostedService", "ThreadPoolStarvationWatch", "InteractionLifetime", "DiscordBotService", "ShowIndexWarmup", "StoredAnswerRefresher", "ReviewChangeWatching", "AnnouncementDeliveryService", "InboxService", "FeedPollingService", "ChartBackfillService", "StoredAnswerBackfillService", "IdleMemoryTrim", "HealthCheckPublisherHostedService", "ObservedInstruments", "GenericWebHostService"],
             hosted);
     }
 

@@ -1,14 +1,17 @@
 using Microsoft.Extensions.Hosting;
 
-namespace ReviewBot.Http;
+namespace ReviewBot.Interactions;
 
 /// <summary>
-/// The cancellation that HTTP interaction handlers run under. Not the host's "stopping" signal: on
-/// SIGTERM Kestrel (the last hosted service to start, so the first to stop) stops accepting and lets
-/// the requests in flight finish, so their handlers must keep running. They are cancelled only when
+/// The cancellation that interaction handlers and their answers run under, over the gateway and over
+/// HTTP alike. Not the host's "stopping" signal, nor the gateway's: on Ctrl+C or SIGTERM the bot stops
+/// taking interactions (the shards close, Kestrel stops accepting), but an interaction already taken
+/// is a member waiting for an answer that needs no gateway to arrive (a callback, an edit over the
+/// webhook). Cancelled at once, a deferred one stayed "thinking…" until Discord gave up on it, and
+/// one not yet deferred got "The application did not respond". So handlers are cancelled only when
 /// the host's shutdown timeout runs out, or once everything has stopped.
 /// </summary>
-public sealed class HttpInteractionLifetime : IHostedLifecycleService, IDisposable
+public sealed class InteractionLifetime : IHostedLifecycleService, IDisposable
 {
     private readonly CancellationTokenSource _stopped = new();
     private CancellationTokenRegistration _timeout;
