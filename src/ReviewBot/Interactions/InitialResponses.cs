@@ -49,17 +49,35 @@ public sealed partial class InitialResponses(InteractionRouter router, Interacti
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask AutocompleteAsync(Interaction interaction, long receivedTimestamp, IInitialResponseTarget target, object? state, CancellationToken cancellationToken)
     {
-        var command = router.FindCommand(interaction) as IAutocompleteCommand;
-        var name = command?.Definition.Name ?? "unknown";
-        IReadOnlyList<ApplicationCommandOptionChoice> choices = command is null
-            ? []
-            : await errors.GuardAutocompleteAsync(name, interaction, () => command.AutocompleteAsync(new InteractionContext(interaction), cancellationToken), cancellationToken);
-        var response = new InitialResponse(name, "autocomplete", InitialResponseKind.Autocomplete)
+        if (router.FindCommand(interaction) is not IAutocompleteCommand command)
         {
-            Autocomplete = new AutocompleteResponse(new AutocompleteResponseData(choices)),
-        };
-        await target.SendAsync(interaction, response, receivedTimestamp, state, cancellationToken);
+            await target.SendAsync(interaction, Suggestions("unknown", []), receivedTimestamp, state, cancellationToken);
+            return;
+        }
+
+        // Armed before the handler runs on this thread, as a command's deadline is (HandlerRace).
+        var name = command.Definition.Name;
+        var deadline = new AutocompleteDeadline(this, interaction, name, target, state, receivedTimestamp, cancellationToken);
+        deadline.Arm(timing);
+        IReadOnlyList<ApplicationCommandOptionChoice> choices;
+        bool inTime;
+        try
+        {
+            choices = await errors.GuardAutocompleteAsync(name, interaction, () => command.AutocompleteAsync(new InteractionContext(interaction), cancellationToken), cancellationToken);
+        }
+        finally
+        {
+            inTime = await deadline.HandlerReturnedAsync();
+        }
+
+        if (inTime)
+        {
+            await target.SendAsync(interaction, Suggestions(name, choices), receivedTimestamp, state, cancellationToken);
+        }
     }
+
+    private static InitialResponse Suggestions(string name, IReadOnlyList<ApplicationCommandOptionChoice> choices) =>
+        new(name, "autocomplete", InitialResponseKind.Autocomplete) { Autocomplete = new AutocompleteResponse(new AutocompleteResponseData(choices)) };
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ReplyOrDeferAsync(Interaction interaction, long receivedTimestamp, IInitialResponseTarget target, object? state, CancellationToken cancellationToken)
@@ -112,6 +130,9 @@ public sealed partial class InitialResponses(InteractionRouter router, Interacti
 
         // Otherwise the defer has been sent, by the race, with the handler's answer to follow.
     }
+
+    private void LogAutocompleteTooSlow(string name, Interaction interaction) =>
+        logger.LogInformation("Autocomplete for {CommandName} on interaction {InteractionId} is too slow; answering with no suggestions", name, interaction.Id);
 
     private void LogDeferring(string name, Interaction interaction) =>
         logger.LogInformation("Deferring {CommandName} on interaction {InteractionId}", name, interaction.Id);

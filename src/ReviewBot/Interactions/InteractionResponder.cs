@@ -26,6 +26,10 @@ public sealed class InteractionResponder(InitialResponses responses, InitialResp
         if (response.Pending is not { } pending)
         {
             await sender.SendUntilWrittenAsync(interaction, response, receivedTimestamp, cancellationToken);
+
+            // Answered: the slot can take the next interaction, even while a handler whose suggestions
+            // came too late (the empty list went out from the deadline's timer) still runs or blocks.
+            (state as GatewayHandlerSlot)?.LetGo();
             return;
         }
 

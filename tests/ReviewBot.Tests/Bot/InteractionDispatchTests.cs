@@ -325,6 +325,50 @@ public sealed class InteractionDispatchTests
         bot.AssertEveryRequestValid();
     }
 
+    /// <summary>
+    /// Suggestions are worth nothing after Discord's 3 s, and autocomplete has no defer: a slow one (a
+    /// database that is slow to answer, a pool with no connection free) is answered with none at the
+    /// deadline, and lets go of its handler slot then. Held until it ended, eight of them (a member
+    /// typing into a slow option) took every slot, and every interaction behind them, commands
+    /// included, waited past its 3 s without an answer.
+    /// </summary>
+    [Fact]
+    public async Task Autocomplete_SlowEnoughToFillEveryHandlerSlot_IsAnsweredEmptyInTime_AndACommandBehindItIsAnswered()
+    {
+        var slow = new SlowAutocomplete();
+        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<ISlashCommand>(slow) };
+        options.Settings["Interactions:DeferAfter"] = "00:00:00.100";
+        await using var bot = await BotHost.StartAsync(options);
+        var data = new JsonObject
+        {
+            ["id"] = "1400000000000000001",
+            ["name"] = "slowsuggest",
+            ["type"] = 1,
+            ["options"] = new JsonArray(new JsonObject { ["name"] = "thing", ["type"] = 3, ["value"] = "me", ["focused"] = true }),
+        };
+
+        var typed = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => bot.DispatchInteractionAsync(InteractionType.ApplicationCommandAutocomplete, BotHost.ChannelId, data.DeepClone().AsObject())));
+        foreach (var (id, _) in typed)
+        {
+            var callback = await bot.WaitForCallbackAsync(id);
+            Assert.Equal(InteractionCallbackType.ApplicationCommandAutocompleteResult, BotHost.CallbackType(callback));
+            Assert.Equal(0, callback.Body!.Value.GetProperty("data").GetProperty("choices").GetArrayLength());
+        }
+
+        var latest = await bot.SlashAsync("latest");
+        Assert.Equal(InteractionCallbackType.ChannelMessageWithSource, latest.Type);
+
+        slow.Release.SetResult();
+        await slow.Finished.Task.WaitAsync(BotHost.Timeout);
+        await bot.Services.GetRequiredService<InteractionResponder>().WhenIdleAsync().WaitAsync(BotHost.Timeout);
+        foreach (var (id, _) in typed)
+        {
+            Assert.Single(bot.Discord.Requests, r => BotHost.IsCallbackFor(r, id));
+        }
+
+        bot.AssertEveryRequestValid();
+    }
+
     [Fact]
     public async Task Autocomplete_Throws_AnswersWithAnEmptyListAndLogs()
     {
@@ -521,6 +565,37 @@ public sealed class InteractionDispatchTests
         {
             await Release.Task.WaitAsync(cancellationToken);
             return InteractionReply.Update(new ReviewBot.Discord.Interactions.MessageBuilder().WithContent("Page 2"));
+        }
+    }
+
+    private sealed class SlowAutocomplete : IAutocompleteCommand
+    {
+        private int _finished;
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        /// <summary>Set once all eight have their suggestions, late.</summary>
+        public TaskCompletionSource Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public ApplicationCommandDefinition Definition { get; } = new()
+        {
+            Name = "slowsuggest",
+            Description = "Suggests slowly",
+            Options = [new ApplicationCommandOption { Type = ApplicationCommandOptionType.String, Name = "thing", Description = "A thing", Autocomplete = true }],
+        };
+
+        public Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken) =>
+            Task.FromResult(InteractionReply.Ephemeral("unused"));
+
+        public async Task<IReadOnlyList<ApplicationCommandOptionChoice>> AutocompleteAsync(InteractionContext context, CancellationToken cancellationToken)
+        {
+            await Release.Task.WaitAsync(cancellationToken);
+            if (Interlocked.Increment(ref _finished) == 8)
+            {
+                Finished.SetResult();
+            }
+
+            return [ApplicationCommandOptionChoice.String("Too late", "too-late")];
         }
     }
 

@@ -233,6 +233,41 @@ public sealed class InitialResponsesTests : IDisposable
         Assert.Null(response.Message);
     }
 
+    [Fact]
+    public async Task Autocomplete_BlockingItsThread_IsAnsweredWithNoSuggestionsAtTheDeadline_AndOnlyOnce()
+    {
+        // Suggestions have no defer: at the deadline the answer is an empty list, sent from the timer's
+        // thread while the handler still blocks its own, and the list it returns later is dropped.
+        using var blocked = new ManualResetEventSlim();
+        using var unblock = new ManualResetEventSlim();
+        var responses = Build(new BlockingSuggestions(() =>
+        {
+            blocked.Set();
+            Assert.True(unblock.Wait(TimeSpan.FromSeconds(30), CancellationToken.None));
+        }));
+        var target = new RecordingTarget();
+        var typing = new Interaction
+        {
+            Id = new Snowflake(1_200_000_000_000_000_002),
+            ApplicationId = new Snowflake(1_100_000_000_000_000_001),
+            Type = InteractionType.ApplicationCommandAutocomplete,
+            Token = "token",
+            Data = new InteractionData { Name = "suggests" },
+        };
+
+        var answering = Task.Run(async () => await responses.AnswerAsync(typing, Stopwatch.GetTimestamp(), target, null, CancellationToken.None));
+        Assert.True(blocked.Wait(TimeSpan.FromSeconds(30), CancellationToken.None));
+        _time.Advance(TimeSpan.FromSeconds(2));
+
+        var response = Assert.Single(target.Sent);
+        Assert.Equal(InitialResponseKind.Autocomplete, response.Kind);
+        Assert.Empty(response.Autocomplete!.Data.Choices);
+        Assert.False(answering.IsCompleted); // still blocked in the handler
+        unblock.Set();
+        await answering.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Single(target.Sent);
+    }
+
     /// <summary>The one initial response sent for <paramref name="interaction"/>.</summary>
     private static async Task<InitialResponse> DecideAsync(InitialResponses responses, Interaction interaction)
     {
@@ -281,6 +316,20 @@ public sealed class InitialResponsesTests : IDisposable
             }
 
             return ValueTask.CompletedTask;
+        }
+    }
+
+    private sealed class BlockingSuggestions(Action block) : IAutocompleteCommand
+    {
+        public ApplicationCommandDefinition Definition { get; } = new() { Name = "suggests", Description = "Suggests after blocking" };
+
+        public Task<InteractionReply> ExecuteAsync(InteractionContext context, CancellationToken cancellationToken) =>
+            Task.FromResult(InteractionReply.Ephemeral("unused"));
+
+        public Task<IReadOnlyList<ApplicationCommandOptionChoice>> AutocompleteAsync(InteractionContext context, CancellationToken cancellationToken)
+        {
+            block();
+            return Task.FromResult<IReadOnlyList<ApplicationCommandOptionChoice>>([ApplicationCommandOptionChoice.String("Too late", "too-late")]);
         }
     }
 
