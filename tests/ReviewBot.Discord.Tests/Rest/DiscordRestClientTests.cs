@@ -121,6 +121,35 @@ public sealed class DiscordRestClientTests
     }
 
     /// <summary>
+    /// A callback whose answer was lost (the proxy in front gave up after Discord took it) is resent, and
+    /// Discord refuses the resend with 40060: the interaction has the first, so the call succeeds.
+    /// </summary>
+    [Fact]
+    public async Task InteractionCallback_ResentAfterALostAnswer_AndRefusedAsAlreadyAcknowledged_Succeeds()
+    {
+        await using var h = await RestHarness.StartAsync();
+        h.Server.AnswerWithServerErrorAfterActing(r => r.Path.EndsWith("/callback", StringComparison.Ordinal), 504);
+
+        await h.Client.DeferAsync(h.Interaction());
+
+        // Recorded as the API answered them: the first taken (its 504 came from the proxy), the resend refused.
+        Assert.Equal([204, 400], h.Server.Requests.Select(r => r.Status));
+    }
+
+    /// <summary>A first callback refused with 40060 is another sender's answer (the same interaction delivered twice), not this one's: refused.</summary>
+    [Fact]
+    public async Task InteractionCallback_AlreadyAcknowledgedAtTheFirstAttempt_IsRefused()
+    {
+        await using var h = await RestHarness.StartAsync();
+        var interaction = h.Interaction();
+        await h.Client.DeferAsync(interaction);
+
+        var refusal = await Assert.ThrowsAsync<DiscordRestException>(() => h.Client.DeferAsync(interaction));
+
+        Assert.Equal(40060, refusal.Code);
+    }
+
+    /// <summary>
     /// "Written" comes when the request is on the connection, before the answer: with Discord's answer
     /// held, the watcher has run while the call is still waiting; it runs once, and the body Discord
     /// received is the one written.

@@ -101,6 +101,28 @@ public sealed class InteractionDispatchTests
         bot.AssertEveryRequestValid();
     }
 
+    /// <summary>
+    /// The proxy in front of the API answers 504 after Discord took the defer: Discord shows "thinking…",
+    /// and the answer must still follow. Taken as refused, it was dropped, and the member waited for
+    /// nothing. (The callback is resent, and Discord refuses the resend with 40060: it has the first.)
+    /// </summary>
+    [Fact]
+    public async Task Command_SlowAndTheDefersAnswerIsLost_StillEditsItsAnswerIn()
+    {
+        var gate = new SlowCommand();
+        var options = new BotHostOptions { ConfigureServices = s => s.AddSingleton<ISlashCommand>(gate) };
+        options.Settings["Interactions:DeferAfter"] = "00:00:00.050";
+        await using var bot = await BotHost.StartAsync(options);
+        bot.Discord.AnswerWithServerErrorAfterActing(r => r.Path.EndsWith("/callback", StringComparison.Ordinal), 504);
+
+        var deferred = await bot.SlashAsync("slow");
+        Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, deferred.Type);
+        gate.Release.SetResult();
+
+        var edit = await bot.WaitForOriginalEditAsync(deferred.Token);
+        Assert.Equal("Done, slowly.", edit.Body!.Value.GetProperty("content").GetString());
+    }
+
     [Fact]
     public async Task Command_SlowThenThrows_FollowupWhoseAnswerIsLost_IsPostedOnce()
     {
