@@ -25,6 +25,9 @@ public sealed class DiscordGateway(
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task _running = Task.CompletedTask;
+
+    /// <summary>Completes once every Shard has ended, before the dispatcher waits for the handlers still running.</summary>
+    private readonly TaskCompletionSource _shardsEnded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _started;
     private IReadOnlyList<GatewayShard> _shards = [];
 
@@ -87,11 +90,23 @@ public sealed class DiscordGateway(
         await _running.WaitAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Waits for the Shards to end, not for the handlers: a handler may block its thread for good, and
+    /// the stop has already given it the host's shutdown timeout (a process that cannot exit until it
+    /// unblocks is killed by its supervisor instead, without its logs flushed).
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync();
-        await _running;
-        _stopping.Dispose();
+        if (Volatile.Read(ref _started) == 0 || _running.IsCompleted)
+        {
+            await _running;
+            _stopping.Dispose();
+            return;
+        }
+
+        // Handlers still running hold the stop's token (cancelled already): the source is left to the collector.
+        await _shardsEnded.Task;
     }
 
     private async Task RunAsync(List<GatewayShard> shards, ChannelWriter<GatewayEvent> writer, Task dispatching)
@@ -111,6 +126,7 @@ public sealed class DiscordGateway(
         }
 
         writer.Complete();
+        _shardsEnded.TrySetResult();
         await dispatching;
         if (fatal is null)
         {

@@ -118,8 +118,10 @@ public sealed class DiscordBotService(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The host's shutdown timeout ran out, which also cancelled the handlers still running: a
-            // stop that took its whole allowance, not a failure of the stop.
+            // stop that took its whole allowance, not a failure of the stop. The gateway's completion
+            // waits for its handlers, and one may still block its thread: not waited for either.
             logger.LogWarning("Stopped before every interaction in flight was answered: the shutdown timeout ran out");
+            return;
         }
 
         await _watching;

@@ -194,6 +194,42 @@ public sealed class InteractionDispatchTests
         Assert.Equal(0, await exit);
     }
 
+    /// <summary>
+    /// A handler that blocks its thread past the host's shutdown timeout does not hold the exit: the stop
+    /// gives up on it then, says so, and the process exits cleanly while it still blocks.
+    /// </summary>
+    [Fact]
+    public async Task Stop_WhileAHandlerBlocksPastTheShutdownTimeout_ExitsZeroWhileItStillBlocks()
+    {
+        var command = new BlockingCommand();
+        var logs = FakeLogCollector.Create(new FakeLogCollectorOptions());
+        var options = command.InBot();
+        var configure = options.ConfigureServices;
+        options.ConfigureServices = s =>
+        {
+            configure?.Invoke(s);
+            s.AddLogging(b => b.AddProvider(new FakeLoggerProvider(logs)));
+            s.Configure<Microsoft.Extensions.Hosting.HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(1));
+        };
+        await using var bot = await BotHost.StartAsync(options);
+        var deferred = await bot.SlashAsync("blocks");
+        Assert.Equal(InteractionCallbackType.DeferredChannelMessageWithSource, deferred.Type);
+
+        try
+        {
+            var exitCode = await bot.StopAsync();
+
+            Assert.True(command.IsBlocking);
+            Assert.Equal(0, exitCode);
+            Assert.DoesNotContain(logs.GetSnapshot(), r => r.Level >= LogLevel.Error);
+            Assert.Contains(logs.GetSnapshot(), r => r.Level == LogLevel.Warning && r.Message.Contains("shutdown timeout", StringComparison.Ordinal));
+        }
+        finally
+        {
+            command.Unblock.Set();
+        }
+    }
+
     /// <summary>The same before the defer: the stop neither sends a defer nobody follows nor leaves the interaction unanswered.</summary>
     [Fact]
     public async Task Stop_BeforeACommandIsAnswered_StillAnswersIt()
