@@ -64,10 +64,11 @@ public sealed class ResumeSubscriptionHandler(
             });
         }
 
+        PostedNote? note;
         string? problem;
         try
         {
-            problem = await probe.PostAsync(target, "Review announcements resumed.", "ReviewBot announcements resumed", cancellationToken);
+            (note, problem) = await probe.PostNoteAsync(target, "Review announcements resumed.", "ReviewBot announcements resumed", cancellationToken);
         }
         catch
         {
@@ -77,7 +78,7 @@ public sealed class ResumeSubscriptionHandler(
             throw;
         }
 
-        if (problem is not null)
+        if (note is null)
         {
             await resumes.ReleaseAsync(hold, CancellationToken.None);
             return InteractionReply.Ephemeral(
@@ -85,7 +86,19 @@ public sealed class ResumeSubscriptionHandler(
         }
 
         // The note is posted: the resume it announces is saved even if the handler is being stopped now.
-        var resumed = await resumes.CompleteAsync(hold, CancellationToken.None);
+        // If it cannot be saved, the note is taken back instead: "resumed" must not stand in a paused channel.
+        int resumed;
+        try
+        {
+            resumed = await resumes.CompleteAsync(hold, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            var reference = ErrorReference.New();
+            logger.LogError(exception, "Resuming {ChannelId} in guild {GuildId} failed after its note was posted; error ref {ErrorRef}", subscription.ChannelId, guildId, reference);
+            return await TakeBackAsync(note, hold, target, $"I could not resume announcements in {target.Mention} (ref {reference}), so it stays paused; try Resume again later.");
+        }
+
         if (resumed == 0)
         {
             // Removed meanwhile by what no hold stops: the channel or the server deleted in Discord.
@@ -95,5 +108,23 @@ public sealed class ResumeSubscriptionHandler(
         signal.Notify();
         logger.LogInformation("Guild {GuildId} resumed announcements in {ChannelId} (subscription {SubscriptionId})", guildId, subscription.ChannelId, subscription.Id);
         return InteractionReply.Ephemeral($"Resumed: announcements in {target.Mention} continue, starting with any that waited, in order.");
+    }
+
+    /// <summary>The note stands for a resume that was not saved: deleted (best effort), the hold given back, and the member told.</summary>
+    private async Task<InteractionReply> TakeBackAsync(PostedNote note, ResumeHold hold, SubscriptionTarget target, string why)
+    {
+        var deleted = await probe.TryDeleteAsync(note, CancellationToken.None);
+        try
+        {
+            await resumes.ReleaseAsync(hold, CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            // The hold lapses by itself once it is older than an interaction can live.
+            logger.LogWarning(exception, "Could not give back the resume hold of {ChannelId}", target.ChannelId);
+        }
+
+        var where = note.IsForumPost ? $"The post I made in {target.Mention}" : $"The note I posted in {target.Mention}";
+        return InteractionReply.Ephemeral(deleted ? $"{why} {where} was removed." : $"{why} {where} could not be removed; please delete it.");
     }
 }

@@ -703,6 +703,31 @@ public sealed class SubscriptionCommandTests
         Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscriptions"));
     }
 
+    /// <summary>
+    /// The database refuses the resume only once its note is up (a full disk, a lock held past the busy
+    /// timeout): "Review announcements resumed." must not stand in a channel that stays paused, and the
+    /// member is told, in one line, that nothing changed.
+    /// </summary>
+    [Fact]
+    public async Task ResumeButton_SaveFailsAfterTheNoteWasPosted_DeletesTheNoteAndSaysItStaysPaused()
+    {
+        await using var harness = await StartAsync();
+        var channel = NewChannel();
+        var subscription = await harness.SubscribeAsync(channel);
+        await harness.Get<SubscriptionStore>().PauseChannelAsync(channel, "Missing Access", CancellationToken.None);
+        await harness.ScalarAsync("CREATE TRIGGER refuse BEFORE UPDATE OF paused_at ON subscriptions BEGIN SELECT RAISE(ABORT, 'the disk is full'); END");
+        var resume = harness.Get<IEnumerable<IComponentHandler>>().OfType<ResumeSubscriptionHandler>().Single();
+
+        var reply = await resume.HandleAsync(Command("subscriptions", channel, ManageChannels), subscription.Id.ToString(CultureInfo.InvariantCulture), CancellationToken.None);
+
+        Assert.True(reply.IsEphemeral);
+        Assert.Matches(@"^I could not resume announcements in <#\d+> \(ref [A-Z2-9]{6}\), so it stays paused; try Resume again later\. The note I posted in <#\d+> was removed\.$", reply.Message.Content);
+        Assert.Single(harness.Server.Requests, r => r.Method == "DELETE" && r.Status is 200 or 204);
+        Assert.Equal(0, harness.Server.MessageCount);
+        Assert.True((await harness.Get<SubscriptionStore>().GetAsync(subscription.Id, CancellationToken.None))!.IsPaused);
+        Assert.Equal(0, await harness.ScalarAsync("SELECT COUNT(*) FROM subscription_resumptions"));
+    }
+
     /// <summary>Two presses of Resume at once post one note: the second is told the first is under way.</summary>
     [Fact]
     public async Task ResumeButton_PressedTwiceAtOnce_PostsOneNote()
