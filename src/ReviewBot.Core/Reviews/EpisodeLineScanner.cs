@@ -91,7 +91,7 @@ internal static class EpisodeLineScanner
     }
 
     /// <summary>
-    /// "… 3.5/5", "… (3/5)", "… – -1/5" at the end of the line. The score must follow a space, a
+    /// "… 3.5/5", "… (3/5)", "… – 3 out of 5", "… – -1/5" at the end of the line. The score must follow a space, a
     /// separator, a bracket or the word "Score", so "Fate/Zero" and "Part1/2" stay titles. A hyphen
     /// directly before the number after a space is a minus sign ("– -1/5"), kept for the check to refuse.
     /// </summary>
@@ -115,13 +115,23 @@ internal static class EpisodeLineScanner
             scaleStart--;
         }
 
+        // "3/5", or "3 out of 5" as a writer may spell it out.
         var slash = ScanText.SkipSpacesBack(line, scaleStart, titleStart, steps);
-        if (slash == titleStart || line[slash - 1] != '/')
+        int between;
+        if (slash > titleStart && line[slash - 1] == '/')
+        {
+            between = slash - 1;
+        }
+        else if (slash < scaleStart && ScanText.OutOfEndsAt(line, slash, titleStart, steps) is { } outOf)
+        {
+            between = outOf;
+        }
+        else
         {
             return null;
         }
 
-        var valueEnd = ScanText.SkipSpacesBack(line, slash - 1, titleStart, steps);
+        var valueEnd = ScanText.SkipSpacesBack(line, between, titleStart, steps);
         var valueStart = SkipNumberBack(line, valueEnd, titleStart, steps);
         if (valueStart == valueEnd)
         {

@@ -155,10 +155,19 @@ public sealed partial class MarkdownReviewParser(TimeProvider time)
         }
 
         // A "## Review" or "## Verdict" heading is structure, not prose.
-        var (body, bodyVerdict, bodyError) = ReviewSections.ReadBody(lines, next, steps, l => SectionHeading().IsMatch(l));
+        var (body, bodyVerdict, bodyVerdictLine, bodyError) = ReviewSections.ReadBody(lines, next, steps, l => SectionHeading().IsMatch(l));
         if (bodyError is not null)
         {
             return bodyError;
+        }
+
+        // A verdict line in the text that gives another verdict than the front matter's: either may be
+        // the one meant, and keeping the field's would drop the other without a word.
+        if (verdictGiven && bodyVerdictLine is { } line && bodyVerdict != verdict)
+        {
+            return ParseResult.Fail(
+                $"the verdict here is {ReviewSections.Shown(bodyVerdict)} but the front matter's \"verdict:\" (line {verdictField.Line}) gives {ReviewSections.Shown(verdict)}; expected one verdict",
+                line);
         }
 
         var author = fields.TryGetValue("author", out var a) && a.Value.Length > 0 ? a.Value : null;

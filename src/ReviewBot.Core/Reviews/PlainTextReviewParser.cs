@@ -86,7 +86,7 @@ public sealed class PlainTextReviewParser
             return ParseResult.Fail("the episode guide lists no episodes; " + ExpectedGuide, Math.Min(next + 1, lines.Length));
         }
 
-        var (body, verdict, bodyError) = ReviewSections.ReadBody(lines, next, steps);
+        var (body, verdict, _, bodyError) = ReviewSections.ReadBody(lines, next, steps);
         return bodyError ?? ParseResult.Ok(new Review(show, season, headline, verdict, episodes, body));
     }
 

@@ -115,7 +115,7 @@ internal static class ReviewRules
     public static bool TryEpisodeNumber(string token, out int number, out string? error) =>
         TryWhole(token, "episode number", ReviewLimits.MaxEpisodeNumber, out number, out error);
 
-    /// <summary>"6/10", "3.5 / 5", "3,5/5"; "N/A" is no score. Anything else is an error: what is wrong, for a message that adds <see cref="ScoreExpectation"/>.</summary>
+    /// <summary>"6/10", "3.5 / 5", "3,5/5", "8 out of 10"; "N/A" is no score. Anything else is an error: what is wrong, for a message that adds <see cref="ScoreExpectation"/>.</summary>
     public static ScoreValue ParseScore(string text)
     {
         var value = text.Trim();
@@ -125,14 +125,30 @@ internal static class ReviewRules
         }
 
         var slash = value.IndexOf('/', StringComparison.Ordinal);
-        if (slash < 0 || value.IndexOf('/', slash + 1) >= 0)
+        var (left, right) = slash >= 0 ? (value[..slash], value[(slash + 1)..]) : SplitOutOf(value);
+        if (left is null || right is null || right.Contains('/', StringComparison.Ordinal))
         {
             return new ScoreValue(null, false, $"\"{Shorten(value)}\", which is not a score");
         }
 
-        return TryScore(value[..slash].Trim(), value[(slash + 1)..].Trim(), out var score, out var error)
+        return TryScore(left.Trim(), right.Trim(), out var score, out var error)
             ? new ScoreValue(score, false, null)
             : new ScoreValue(null, false, error);
+    }
+
+    /// <summary>"8 out of 10" as the two sides of "8/10"; nulls when the words are not there.</summary>
+    private static (string? Score, string? Scale) SplitOutOf(string value)
+    {
+        var steps = new ParseSteps();
+        for (var i = value.IndexOf(' ', StringComparison.Ordinal); i >= 0; i = value.IndexOf(' ', i + 1))
+        {
+            if (ScanText.OutOfAt(value, i + 1, steps) is { } after)
+            {
+                return (value[..i], value[after..]);
+            }
+        }
+
+        return (null, null);
     }
 
     /// <summary>"N/A": the writer gives no score on purpose.</summary>

@@ -59,9 +59,15 @@ internal static class ReviewSections
                 return ([], i, ParseResult.Fail($"episode {number} has score {scoreError}; {ReviewRules.ScoreExpectation}", i + 1));
             }
 
-            if (line.ScoreText is { } text && ReviewRules.ParseScore(text) is { NotRated: false } value)
+            if (line.ScoreText is { } text)
             {
-                return ([], i, ParseResult.Fail($"episode {number} has score {value.Error}; {ReviewRules.ScoreExpectation}", i + 1));
+                var value = ReviewRules.ParseScore(text);
+                if (value.Error is not null)
+                {
+                    return ([], i, ParseResult.Fail($"episode {number} has score {value.Error}; {ReviewRules.ScoreExpectation}", i + 1));
+                }
+
+                score = value.Score;
             }
 
             if (ReviewRules.EpisodeTitleProblem(number, line.Title) is { } titleError)
@@ -100,12 +106,16 @@ internal static class ReviewSections
 
     /// <summary>
     /// The body from <paramref name="start"/> on: paragraphs joined by blank lines, boilerplate
-    /// dropped, and the last verdict line taken out as the verdict. <paramref name="skip"/> is asked
-    /// about each line's plain reading, as every other pattern is.
+    /// dropped, and the verdict line taken out as the verdict, with its 1-based line (null when there
+    /// is none). A second verdict line that gives another verdict is refused on its line: keeping
+    /// either would store a verdict the writer may not have meant, without a word. <paramref name="skip"/>
+    /// is asked about each line's plain reading, as every other pattern is.
     /// </summary>
-    public static (string Body, Score? Verdict, ParseResult? Error) ReadBody(TextLine[] lines, int start, ParseSteps steps, Func<string, bool>? skip = null)
+    public static (string Body, Score? Verdict, int? VerdictLine, ParseResult? Error) ReadBody(
+        TextLine[] lines, int start, ParseSteps steps, Func<string, bool>? skip = null)
     {
         Score? verdict = null;
+        int? verdictLine = null;
         var paragraphs = new List<string>();
         var current = new List<string>();
         for (var i = start; i < lines.Length; i++)
@@ -116,10 +126,17 @@ internal static class ReviewSections
                 var value = ReviewRules.ParseScore(written);
                 if (value.Error is not null)
                 {
-                    return ("", null, ParseResult.Fail($"the verdict is {value.Error}; expected something like \"Verdict - 6/10\" (or N/A for none)", i + 1));
+                    return ("", null, null, ParseResult.Fail($"the verdict is {value.Error}; expected something like \"Verdict - 6/10\" (or N/A for none)", i + 1));
+                }
+
+                if (verdictLine is { } first && value.Score != verdict)
+                {
+                    return ("", null, null, ParseResult.Fail(
+                        $"the verdict here is {Shown(value.Score)} but line {first} gives {Shown(verdict)}; expected one verdict", i + 1));
                 }
 
                 verdict = value.Score;
+                verdictLine = i + 1;
                 Flush();
                 continue;
             }
@@ -137,7 +154,7 @@ internal static class ReviewSections
         }
 
         Flush();
-        return (string.Join("\n\n", paragraphs), verdict, null);
+        return (string.Join("\n\n", paragraphs), verdict, verdictLine, null);
 
         void Flush()
         {
@@ -148,4 +165,7 @@ internal static class ReviewSections
             }
         }
     }
+
+    /// <summary>A verdict as a refusal quotes it: the score, or N/A for none.</summary>
+    public static string Shown(Score? verdict) => verdict?.ToString() ?? "N/A";
 }

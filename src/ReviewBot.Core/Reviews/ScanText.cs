@@ -76,4 +76,37 @@ internal static class ScanText
         var at = end - word.Length;
         return at >= start && WordAt(s, at, word, steps) && (at == start || IsSpace(s[at - 1]) || IsSeparator(s[at - 1]) || s[at - 1] is '(' or '[');
     }
+
+    /// <summary>
+    /// "out of" at <paramref name="i"/>, as in "8 out of 10": the index after "of", or null. Both words
+    /// stand alone, so a title's "outof" or "out off" is not a score.
+    /// </summary>
+    public static int? OutOfAt(string s, int i, ParseSteps steps)
+    {
+        if (!WordAt(s, i, "out", steps))
+        {
+            return null;
+        }
+
+        var of = SkipSpaces(s, i + "out".Length, s.Length, steps);
+        var after = of + "of".Length;
+        return of > i + "out".Length && WordAt(s, of, "of", steps) && (after == s.Length || IsSpace(s[after])) ? after : null;
+    }
+
+    /// <summary>
+    /// "out of" ending at <paramref name="end"/> with a space before it, read backwards from a score's
+    /// scale ("3 out of 5"): where "out" starts, or null.
+    /// </summary>
+    public static int? OutOfEndsAt(string s, int end, int start, ParseSteps steps)
+    {
+        if (!WordEndsAt(s, end, start, "of", steps))
+        {
+            return null;
+        }
+
+        var beforeOf = end - "of".Length;
+        var outEnd = SkipSpacesBack(s, beforeOf, start, steps);
+        var outStart = outEnd - "out".Length;
+        return outEnd < beforeOf && outStart > start && WordEndsAt(s, outEnd, start, "out", steps) && IsSpace(s[outStart - 1]) ? outStart : null;
+    }
 }

@@ -1,10 +1,12 @@
 namespace ReviewBot.Core.Reviews;
 
 /// <summary>
-/// Reads "• Verdict - 6/10", "**Final Verdict:** 7.5/10", "Verdict: N/A" in one pass and returns
-/// what follows the word Verdict, for <see cref="ReviewRules.ParseScore"/> to judge. A line is a
-/// verdict line when that value is one word or a "x / y" pair; "Verdict: a fun ride that ..." is
-/// prose and stays in the body.
+/// Reads "• Verdict - 6/10", "**Final Verdict:** 7.5/10", "## Verdict: 8/10", "> Verdict: 8 out of 10",
+/// "Verdict: N/A" in one pass and returns what follows the word Verdict, for
+/// <see cref="ReviewRules.ParseScore"/> to judge. A line is a verdict line when that value is one word,
+/// a "x / y" pair, or opens with a score ("8/10 – a must watch", which is then refused on its line):
+/// left in the text, such a line would store the review without the verdict its writer gave.
+/// "Verdict: a fun ride that ..." is prose and stays in the body.
 /// </summary>
 internal static class VerdictLineScanner
 {
@@ -13,10 +15,10 @@ internal static class VerdictLineScanner
     {
         var line = text.Plain;
         var n = line.Length;
-        var i = 0;
-        if (n > 0 && line[0] is '•' or '*' or '·' or '-' or '–' or '—' or '+' && !(n > 1 && line[0] == '*' && line[1] == '*'))
+        var i = SkipMarkdownPrefix(line, steps);
+        if (i < n && line[i] is '•' or '*' or '·' or '-' or '–' or '—' or '+' && !(i + 1 < n && line[i] == '*' && line[i + 1] == '*'))
         {
-            i = ScanText.SkipSpaces(line, 1, n, steps);
+            i = ScanText.SkipSpaces(line, i + 1, n, steps);
         }
 
         i = SkipBold(line, i, steps);
@@ -65,7 +67,65 @@ internal static class VerdictLineScanner
 
         value = value.Trim();
         steps.Add(value.Length + 1);
-        return value.Length > 0 && IsOneValue(value) ? value : null;
+        return value.Length > 0 && (IsOneValue(value) || StartsWithScore(value, steps)) ? value : null;
+    }
+
+    /// <summary>
+    /// A Markdown block quote ("> ") and heading ("## ") before the line's words: the writer's way of
+    /// setting the verdict apart, not a reason to read it as prose.
+    /// </summary>
+    private static int SkipMarkdownPrefix(string line, ParseSteps steps)
+    {
+        var n = line.Length;
+        var i = 0;
+        while (i < n && line[i] == '>')
+        {
+            i = ScanText.SkipSpaces(line, i + 1, n, steps);
+        }
+
+        var hashes = i;
+        while (hashes < n && line[hashes] == '#')
+        {
+            hashes++;
+        }
+
+        steps.Add(hashes - i + 1);
+        return hashes > i && hashes - i <= 6 && hashes < n && ScanText.IsSpace(line[hashes])
+            ? ScanText.SkipSpaces(line, hashes, n, steps)
+            : i;
+    }
+
+    /// <summary>"8/10 …", "8.5 / 10 …", "8 out of 10 …": a number, a slash or "out of", and a number.</summary>
+    private static bool StartsWithScore(string value, ParseSteps steps)
+    {
+        var n = value.Length;
+        var i = ScanText.SkipSignedWhole(value, 0, n, steps);
+        if (i == 0)
+        {
+            return false;
+        }
+
+        while (i + 1 < n && value[i] is '.' or ',' && ScanText.IsDigit(value[i + 1]))
+        {
+            i = ScanText.SkipDigits(value, i + 1, n, steps);
+        }
+
+        var at = ScanText.SkipSpaces(value, i, n, steps);
+        if (at < n && value[at] == '/')
+        {
+            at++;
+        }
+        else if (ScanText.OutOfAt(value, at, steps) is { } after && after > at)
+        {
+            at = after;
+        }
+        else
+        {
+            return false;
+        }
+
+        at = ScanText.SkipSpaces(value, at, n, steps);
+        return at < n && (ScanText.IsDigit(value[at]) || (ScanText.IsMinus(value[at]) && at + 1 < n && ScanText.IsDigit(value[at + 1])));
     }
 
     private static int SkipBold(string line, int i, ParseSteps steps)

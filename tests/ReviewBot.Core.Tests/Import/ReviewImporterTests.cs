@@ -61,6 +61,27 @@ public abstract class ReviewImporterTests
         Assert.Equal(7, await db.ScalarAsync("SELECT verdict_score FROM reviews"));
     }
 
+    /// <summary>
+    /// An earlier build left "Verdict: 8 out of 10" in the text and stored the review without a verdict;
+    /// the file imported again, unchanged, is read again (the hash names the way it was read) and gets it.
+    /// </summary>
+    [Fact]
+    public async Task ImportAsync_UnchangedFileAnEarlierBuildStoredWithoutItsOutOfVerdict_GetsTheVerdict()
+    {
+        await using var db = await TestDatabase.CreateAsync(Provider);
+        var text = TestDatabase.SampleText.Replace("Verdict - 6/10", "Verdict: 8 out of 10", StringComparison.Ordinal);
+        var first = await db.ImportAsync(text);
+        var earlierHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("2\n" + text + "\n")));
+        await db.ScalarAsync($"UPDATE reviews SET verdict_score = NULL, verdict_scale = NULL, content_hash = '{earlierHash}' WHERE id = {first.ReviewId}");
+
+        var again = await db.ImportAsync(text);
+
+        Assert.Equal((ImportStatus.Updated, first.ReviewId), (again.Status, again.ReviewId));
+        var review = (await db.Get<ReviewStore>().GetForShowAsync(1, null, CancellationToken.None))!;
+        Assert.Equal(new Score(8, 10), review.Verdict);
+        Assert.DoesNotContain("8 out of 10", review.Body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ImportAsync_SameShowSeasonFromAnotherSource_UpdatesTheOneReview()
     {
