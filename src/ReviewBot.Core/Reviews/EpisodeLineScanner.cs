@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ReviewBot.Core.Reviews;
 
 /// <summary>An episode line as written, before its values are checked.</summary>
@@ -41,7 +43,8 @@ internal static class EpisodeLineScanner
         }
 
         var number = line[numberStart..numberEnd];
-        i = ScanText.SkipSpaces(line, numberEnd, n, steps);
+        var afterSpaces = ScanText.SkipSpaces(line, numberEnd, n, steps);
+        i = afterSpaces;
         while (i < n && (ScanText.IsSeparator(line[i]) || line[i] == '.'))
         {
             steps.Add(1);
@@ -50,6 +53,11 @@ internal static class EpisodeLineScanner
 
         var titleStart = ScanText.SkipSpaces(line, i, n, steps);
         var separated = titleStart > numberEnd;
+
+        // Words straight after the number ("Episode 1 was a great start.") are a sentence about the
+        // episode, not its entry, unless the line ends in the entry's score: read as an entry, a short
+        // first paragraph after the guide was an episode listed twice or one the guide does not have.
+        var marked = i > afterSpaces || titleStart == n || OpensTitle(line[titleStart]);
         if (TrailingScore(line, titleStart, separated, steps) is { } score)
         {
             var titleEnd = StripLabel(line, titleStart, score.Start, steps, out _);
@@ -62,9 +70,18 @@ internal static class EpisodeLineScanner
             return new EpisodeLine(number, text.Shown(titleStart, labelled.TitleEnd).Trim(), null, labelled.Text);
         }
 
+        if (!marked)
+        {
+            return null;
+        }
+
         var end = StripDangling(line, titleStart, n, steps);
         return new EpisodeLine(number, text.Shown(titleStart, end).Trim(), null, null);
     }
+
+    /// <summary>A quote or bracket that opens a title written without a colon: "Episode 2 “Wander”", "Episode 2 (Wander)".</summary>
+    private static bool OpensTitle(char c) =>
+        c is '"' or '\'' || char.GetUnicodeCategory(c) is UnicodeCategory.OpenPunctuation or UnicodeCategory.InitialQuotePunctuation;
 
     private static int SkipBullet(string line, ParseSteps steps)
     {

@@ -50,6 +50,55 @@ public sealed class EpisodeGuideEndTests
         Assert.Contains("Episode 2 was the best", result.Review.Body, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A short paragraph that opens with an episode's number is the text, not another entry: read as
+    /// one it was an episode listed twice (the review refused) or an episode the guide does not have.
+    /// </summary>
+    [Theory]
+    [InlineData("txt", "Episode 1 was a great start.")]
+    [InlineData("txt", "Episode 3 is where it all changes")]
+    [InlineData("feed", "Episode 2 was the best of them.")]
+    [InlineData("md", "Episode 2 was the best of them.")]
+    public void Parse_ShortParagraphOpeningWithAnEpisodeNumber_IsTheText(string format, string paragraph)
+    {
+        var (text, _) = Document(format, ["Episode 1: Crimson – 3/5", "Episode 2: Wander – 3/5"], paragraph, "More prose.");
+
+        var result = new ReviewParser().Parse(text);
+
+        Assert.True(result.Succeeded, $"line {result.Line}: {result.Error}");
+        Assert.Equal([1, 2], result.Review!.Episodes.Select(e => e.Number));
+        Assert.StartsWith(paragraph, result.Review.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ParagraphOpeningWithAnEpisodeNumberDirectlyUnderTheGuide_IsTheText()
+    {
+        var text = "Show Season 1 Review – H\n\nEpisode Guide\nEpisode 1: Pilot – 3/5\nEpisode 2: Second – 4/5\nEpisode 3 is where it all changes.\n\nVerdict - 6/10\n";
+
+        var review = new ReviewParser().Parse(text).Review!;
+
+        Assert.Equal([1, 2], review.Episodes.Select(e => e.Number));
+        Assert.Equal("Episode 3 is where it all changes.", review.Body);
+    }
+
+    [Theory]
+    [InlineData("Episode 2", "")]
+    [InlineData("Episode 2 “Wander”", "“Wander”")]
+    [InlineData("Episode 2 (Wander)", "(Wander)")]
+    [InlineData("Episode 2 Wander 3/5", "Wander")]
+    [InlineData("Episode 2 Wander – 3/5", "Wander")]
+    [InlineData("Episode #2 – Wander", "Wander")]
+    [InlineData("Episode 2. Wander", "Wander")]
+    public void Parse_EpisodeLineWithoutAColonAfterItsNumber_IsStillAnEntry(string line, string title)
+    {
+        var (text, _) = Document("txt", ["Episode 1: Crimson – 3/5", line, "Episode 3: Marginal – 3/5"]);
+
+        var review = new ReviewParser().Parse(text).Review!;
+
+        Assert.Equal([1, 2, 3], review.Episodes.Select(e => e.Number));
+        Assert.Equal(title, review.Episodes[1].Title);
+    }
+
     [Fact]
     public void Parse_TextDirectlyUnderTheLastEpisode_EndsTheGuide()
     {
