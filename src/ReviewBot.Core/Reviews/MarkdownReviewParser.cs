@@ -83,6 +83,31 @@ public sealed partial class MarkdownReviewParser(TimeProvider time)
             return ParseResult.Fail($"expected \"season: <number>\" in the front matter: {seasonError}", seasonField.Line);
         }
 
+        // "show: Frieren Season 2" is the show a plain article's "Frieren Season 2 Review" names,
+        // Frieren: kept whole, it was a second show with a slug and answers of its own.
+        if (TitleLineScanner.Read(TextLine.From(showTitle), steps) is { } named)
+        {
+            if (named.Headline.Length > 0)
+            {
+                return ParseResult.Fail(
+                    $"the show \"{ReviewRules.Shorten(showTitle, 80)}\" is a review's title line; expected the show's name alone in \"show:\", the season in \"season:\" and the rest in \"headline:\"",
+                    show.Line);
+            }
+
+            if (!ReviewRules.TrySeason(named.Season, out var namedSeason, out var namedError) || namedSeason != season)
+            {
+                return ParseResult.Fail(
+                    namedError ?? $"the show says Season {namedSeason} but \"season:\" (line {seasonField.Line}) says {season}; expected the show's name alone, or the same season",
+                    show.Line);
+            }
+
+            showTitle = ReviewRules.CleanShowTitle(named.Show);
+            if (ReviewRules.ShowTitleProblem(showTitle) is { } namedShowError)
+            {
+                return ParseResult.Fail(namedShowError, show.Line);
+            }
+        }
+
         var headline = fields.TryGetValue("headline", out var h) ? h.Value : "";
         if (ReviewRules.HeadlineProblem(headline) is { } headlineError)
         {

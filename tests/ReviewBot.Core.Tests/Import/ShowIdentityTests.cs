@@ -62,6 +62,41 @@ public sealed class ShowIdentityTests
         Assert.Equal(1, await db.ScalarAsync("SELECT COUNT(*) FROM shows"));
     }
 
+    /// <summary>
+    /// A plain article's "Frieren Season 2 Review" is the show Frieren; the same words in Markdown's
+    /// show field named a second show, "Frieren Season 2", with a slug and answers of its own.
+    /// </summary>
+    [Theory]
+    [InlineData("Frieren Season 2")]
+    [InlineData("Frieren: Season 2")]
+    [InlineData("\"Frieren – Season 02\"")]
+    public async Task ImportAsync_MarkdownShowFieldEndingInItsSeason_IsTheShowThePlainArticleNames(string field)
+    {
+        await using var db = await TestDatabase.CreateAsync();
+        var plain = await db.ImportAsync(Article("Frieren", "First"), sourceKey: "a.txt");
+
+        var markdown = await db.ImportAsync(
+            $"---\nshow: {field}\nseason: 2\n---\n## Episode Guide\n- Episode 1: Pilot – 3/5\n## Review\nSome prose.\n", sourceKey: "b.md");
+
+        Assert.Equal((ImportStatus.Created, plain.ShowSlug), (markdown.Status, markdown.ShowSlug));
+        Assert.Equal(1, await db.ScalarAsync("SELECT COUNT(*) FROM shows"));
+        Assert.Equal(2, await db.ScalarAsync("SELECT COUNT(*) FROM reviews"));
+    }
+
+    [Theory]
+    [InlineData("Frieren Season 3", "Season 3")]
+    [InlineData("Frieren Season 2 Review – Quiet", "title line")]
+    public async Task ImportAsync_MarkdownShowFieldNamingAnotherSeasonOrAWholeTitle_IsRefusedOnItsLine(string field, string expected)
+    {
+        await using var db = await TestDatabase.CreateAsync();
+
+        var result = await db.ImportAsync($"---\nshow: {field}\nseason: 2\n---\n## Episode Guide\n- Episode 1: Pilot – 3/5\n## Review\nSome prose.\n", sourceKey: "b.md");
+
+        Assert.Equal((ImportStatus.Rejected, 2), (result.Status, result.Line));
+        Assert.Contains(expected, result.Error, StringComparison.Ordinal);
+        Assert.Equal(0, await db.ScalarAsync("SELECT COUNT(*) FROM shows"));
+    }
+
     [Fact]
     public async Task ImportAsync_SourceNowNamesAnotherShow_IsRefusedAndTheFirstReviewKept()
     {
