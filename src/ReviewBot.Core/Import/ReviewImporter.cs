@@ -207,7 +207,8 @@ public sealed class ReviewImporter(
     // (FeedItemConverter) and a feed's validators are sent only under the reading they were kept
     // under (FeedState.ReadAs), so a feed that has not changed is read in full once more.
     // 3: a verdict written "8 out of 10", set apart as a Markdown heading or quote, or opening a line
-    // with words after it is read (or refused) instead of being left in the text, and an episode's
+    // with words after it, or a score on the line under a "## Verdict" heading, is read (or refused)
+    // instead of being left in the text, and an episode's
     // "3 out of 5" is its score: a review stored under 2 without the verdict its file gives finds it.
     internal const string HashVersion = "3";
 

@@ -121,7 +121,14 @@ internal static class ReviewSections
         for (var i = start; i < lines.Length; i++)
         {
             var line = lines[i];
-            if (VerdictLineScanner.Read(line, steps) is { } written)
+            var written = VerdictLineScanner.Read(line, steps);
+            if (written is null && VerdictLineScanner.IsHeading(line, steps) && ScoreUnder(lines, i + 1, steps) is { } under)
+            {
+                // "## Verdict" with "8/10" under it: the score is the verdict, and neither line is prose.
+                (i, written) = under;
+            }
+
+            if (written is not null)
             {
                 var value = ReviewRules.ParseScore(written);
                 if (value.Error is not null)
@@ -164,6 +171,29 @@ internal static class ReviewSections
                 current.Clear();
             }
         }
+    }
+
+    /// <summary>
+    /// The next non-blank line from <paramref name="from"/> and its text, when all it holds is a score
+    /// or N/A. Only the blank lines under one heading are read here, so the body is still read in one pass.
+    /// </summary>
+    private static (int Line, string Score)? ScoreUnder(TextLine[] lines, int from, ParseSteps steps)
+    {
+        var i = from;
+        while (i < lines.Length && lines[i].Plain.Length == 0)
+        {
+            steps.Add(1);
+            i++;
+        }
+
+        if (i == lines.Length)
+        {
+            return null;
+        }
+
+        var plain = lines[i].Plain;
+        steps.Add(plain.Length + 1);
+        return ReviewRules.ParseScore(plain).Error is null ? (i, plain) : null;
     }
 
     /// <summary>A verdict as a refusal quotes it: the score, or N/A for none.</summary>

@@ -11,9 +11,18 @@ namespace ReviewBot.Core.Reviews;
 internal static class VerdictLineScanner
 {
     /// <summary>Reads the plain line: the value is a score to check, never text to show.</summary>
-    public static string? Read(TextLine text, ParseSteps steps)
+    public static string? Read(TextLine text, ParseSteps steps) =>
+        ValueAfterTheWord(text.Plain, steps) is { Length: > 0 } value && (IsOneValue(value) || StartsWithScore(value, steps)) ? value : null;
+
+    /// <summary>
+    /// "Verdict", "## Verdict", "**Verdict:**" with nothing after it: a heading whose verdict may be
+    /// the line under it ("8/10").
+    /// </summary>
+    public static bool IsHeading(TextLine text, ParseSteps steps) => ValueAfterTheWord(text.Plain, steps) is { Length: 0 };
+
+    /// <summary>What follows the word Verdict (and its bold and separators), trimmed; null when the line does not open with the word.</summary>
+    private static string? ValueAfterTheWord(string line, ParseSteps steps)
     {
-        var line = text.Plain;
         var n = line.Length;
         var i = SkipMarkdownPrefix(line, steps);
         if (i < n && line[i] is '•' or '*' or '·' or '-' or '–' or '—' or '+' && !(i + 1 < n && line[i] == '*' && line[i + 1] == '*'))
@@ -65,9 +74,8 @@ internal static class VerdictLineScanner
             value = value[..^2];
         }
 
-        value = value.Trim();
         steps.Add(value.Length + 1);
-        return value.Length > 0 && (IsOneValue(value) || StartsWithScore(value, steps)) ? value : null;
+        return value.Trim();
     }
 
     /// <summary>

@@ -66,6 +66,44 @@ public sealed class VerdictFormTests
         Assert.DoesNotContain("Verdict", review.Body, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("## Verdict\n\n8/10")]
+    [InlineData("## Verdict\n8 out of 10")]
+    [InlineData("**Verdict**\n\n8/10")]
+    public void Parse_ScoreUnderAVerdictHeading_IsTheVerdict(string lines)
+    {
+        var review = _parser.Parse(Markdown(verdict: "", bodyVerdict: lines)).Review!;
+
+        Assert.Equal(new Score(8, 10), review.Verdict);
+        Assert.Equal("Some prose about the show.", review.Body);
+    }
+
+    [Fact]
+    public void Parse_PlainScoreUnderAVerdictLine_IsTheVerdict()
+    {
+        var review = _parser.Parse(Plain("Verdict:\n8/10")).Review!;
+
+        Assert.Equal(new Score(8, 10), review.Verdict);
+        Assert.Equal("Some prose about the show.", review.Body);
+    }
+
+    [Fact]
+    public void Parse_ProseUnderAVerdictHeading_StaysTheText()
+    {
+        var review = _parser.Parse(Markdown(verdict: "", bodyVerdict: "## Verdict\n\nIt was fine, 8 episodes of it.")).Review!;
+
+        Assert.Null(review.Verdict);
+        Assert.EndsWith("It was fine, 8 episodes of it.", review.Body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_ScoreUnderAVerdictHeadingThatDisagreesWithTheFrontMatter_IsRefusedOnItsLine()
+    {
+        var result = _parser.Parse(Markdown(verdict: "9/10", bodyVerdict: "## Verdict\n\n6/10"));
+
+        AssertRefused(result, MarkdownBodyVerdictLine + 2, "line 4");
+    }
+
     [Fact]
     public void Parse_TwoVerdictLinesThatDisagree_IsRefusedOnTheSecondNamingTheFirst()
     {
