@@ -206,10 +206,11 @@ public sealed class ReviewImporter(
     // on the feed's next poll, since the hash a feed remembers each item by names it too
     // (FeedItemConverter) and a feed's validators are sent only under the reading they were kept
     // under (FeedState.ReadAs), so a feed that has not changed is read in full once more.
-    // 3: a verdict written "8 out of 10", set apart as a Markdown heading or quote, or opening a line
-    // with words after it, or a score on the line under a "## Verdict" heading, is read (or refused)
-    // instead of being left in the text, and an episode's
-    // "3 out of 5" is its score: a review stored under 2 without the verdict its file gives finds it.
+    // 3: a verdict written "8 out of 10", set apart as a Markdown heading or quote, opening a line with
+    // words after it, or alone under a "## Verdict" heading is read (or refused) instead of being left in
+    // the text; an episode's "3 out of 5" is its score; a paragraph opening "Episode 3 is ..." is text,
+    // not an entry. A review stored under 2 without the verdict its file gives, or with an episode its
+    // guide does not have, is read right when its file is imported again.
     internal const string HashVersion = "3";
 
     private static string Hash(string text, Uri? sourceUrl) =>
