@@ -219,6 +219,12 @@ public sealed partial class MarkdownReviewParser(TimeProvider time)
             end--;
         }
 
+        if (start < end && plain[start] is '"' or '\'' && Quoted(plain, start, end) is { } close)
+        {
+            var quote = plain[start];
+            return new Field(Unescape(line.Shown(start + 1, close), quote), Unescape(plain[(start + 1)..close], quote), number);
+        }
+
         if (end - start >= 2 && plain[start] is '"' or '\'' && plain[end - 1] == plain[start])
         {
             start++;
@@ -226,6 +232,62 @@ public sealed partial class MarkdownReviewParser(TimeProvider time)
         }
 
         return new Field(line.Shown(start, end), plain[start..end], number);
+    }
+
+    /// <summary>
+    /// The closing quote of a value quoted as YAML quotes it, when nothing but a comment follows it:
+    /// a single quote inside '…' is doubled, a double quote inside "…" escaped. Null for anything else,
+    /// which is read as written.
+    /// </summary>
+    private static int? Quoted(string plain, int start, int end)
+    {
+        var quote = plain[start];
+        for (var i = start + 1; i < end; i++)
+        {
+            if (quote == '"' && plain[i] == '\\' && i + 1 < end)
+            {
+                i++;
+            }
+            else if (plain[i] == quote && quote == '\'' && i + 1 < end && plain[i + 1] == '\'')
+            {
+                i++;
+            }
+            else if (plain[i] == quote)
+            {
+                var rest = i + 1;
+                while (rest < end && char.IsWhiteSpace(plain[rest]))
+                {
+                    rest++;
+                }
+
+                // YAML's comment starts at a "#" after a space: "Frieren" # the anime.
+                return rest == end || (rest > i + 1 && plain[rest] == '#') ? i : null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>A quoted value's text: '' is ' inside single quotes, \" and \\ are " and \ inside double ones.</summary>
+    private static string Unescape(string quoted, char quote)
+    {
+        if (quote == '\'')
+        {
+            return quoted.Replace("''", "'", StringComparison.Ordinal);
+        }
+
+        var text = new System.Text.StringBuilder(quoted.Length);
+        for (var i = 0; i < quoted.Length; i++)
+        {
+            if (quoted[i] == '\\' && i + 1 < quoted.Length && quoted[i + 1] is '"' or '\\')
+            {
+                i++;
+            }
+
+            text.Append(quoted[i]);
+        }
+
+        return text.ToString();
     }
 
     /// <summary>A front matter key: a letter or underscore, then letters, digits, underscores and hyphens.</summary>

@@ -126,6 +126,26 @@ public sealed class MarkdownReviewParserTests
         Assert.Equal(new Score(7, 10), _parser.Parse(text).Review!.Verdict);
     }
 
+    /// <summary>
+    /// Quoted values as YAML writes them: a quote inside doubled or escaped, a comment after the closing
+    /// quote. Read as they were, the quotes and the comment became part of the show's name: another show.
+    /// </summary>
+    [Theory]
+    [InlineData("show: \"Frieren\" # the anime", "show", "Frieren")]
+    [InlineData("show: 'Frieren'   # the anime", "show", "Frieren")]
+    [InlineData("headline: 'It''s quiet'", "headline", "It's quiet")]
+    [InlineData("headline: \"Say \\\"hi\\\"\"", "headline", "Say \"hi\"")]
+    [InlineData("headline: \"A \\\\ B\"", "headline", "A \\ B")]
+    [InlineData("headline: Unquoted # not a comment in a title", "headline", "Unquoted # not a comment in a title")]
+    public void Parse_QuotedFrontMatterValue_IsReadAsYamlReadsIt(string replacement, string key, string expected)
+    {
+        var original = Example.Split('\n').First(l => l.StartsWith(key + ":", StringComparison.Ordinal));
+
+        var review = _parser.Parse(Example.Replace(original, replacement, StringComparison.Ordinal)).Review!;
+
+        Assert.Equal(expected, key == "show" ? review.ShowTitle : review.Headline);
+    }
+
     [Theory]
     [InlineData("season: two", 3, "season: <number>")]
     [InlineData("verdict: great", 5, "is not a score")]
