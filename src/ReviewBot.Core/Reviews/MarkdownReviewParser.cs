@@ -168,7 +168,8 @@ public sealed partial class MarkdownReviewParser(TimeProvider time)
             return ParseResult.Fail("expected an \"## Episode Guide\" heading followed by a list like \"- Episode 1: <title> – 3/5\"", end + 2);
         }
 
-        var (episodes, next, error) = ReviewSections.ReadEpisodeGuide(lines, guide + 1, steps, l => SectionHeading().IsMatch(l));
+        // A code block opening under the guide ends it, as a heading does: what it holds is text.
+        var (episodes, next, error) = ReviewSections.ReadEpisodeGuide(lines, guide + 1, steps, l => SectionHeading().IsMatch(l) || IsFence(l));
         if (error is not null)
         {
             return error;
@@ -180,7 +181,7 @@ public sealed partial class MarkdownReviewParser(TimeProvider time)
         }
 
         // A "## Review" or "## Verdict" heading is structure, not prose.
-        var (body, bodyVerdict, bodyVerdictLine, bodyError) = ReviewSections.ReadBody(lines, next, steps, l => SectionHeading().IsMatch(l));
+        var (body, bodyVerdict, bodyVerdictLine, bodyError) = ReviewSections.ReadBody(lines, next, steps, l => SectionHeading().IsMatch(l), IsFence);
         if (bodyError is not null)
         {
             return bodyError;
@@ -289,6 +290,9 @@ public sealed partial class MarkdownReviewParser(TimeProvider time)
 
         return text.ToString();
     }
+
+    /// <summary>A line that opens or closes a fenced code block.</summary>
+    private static bool IsFence(string line) => line.StartsWith("```", StringComparison.Ordinal) || line.StartsWith("~~~", StringComparison.Ordinal);
 
     /// <summary>A front matter key: a letter or underscore, then letters, digits, underscores and hyphens.</summary>
     private static bool IsKey(string key) =>

@@ -107,20 +107,40 @@ internal static class ReviewSections
     /// <summary>
     /// The body from <paramref name="start"/> on: paragraphs joined by blank lines, boilerplate
     /// dropped, and the verdict line taken out as the verdict, with its 1-based line (null when there
-    /// is none). A second verdict line that gives another verdict is refused on its line: keeping
+    /// is none). Lines from one <paramref name="fence"/> line to the next are text, whatever they look like. A second verdict line that gives another verdict is refused on its line: keeping
     /// either would store a verdict the writer may not have meant, without a word. <paramref name="skip"/>
     /// is asked about each line's plain reading, as every other pattern is.
     /// </summary>
     public static (string Body, Score? Verdict, int? VerdictLine, ParseResult? Error) ReadBody(
-        TextLine[] lines, int start, ParseSteps steps, Func<string, bool>? skip = null)
+        TextLine[] lines, int start, ParseSteps steps, Func<string, bool>? skip = null, Func<string, bool>? fence = null)
     {
         Score? verdict = null;
         int? verdictLine = null;
         var paragraphs = new List<string>();
         var current = new List<string>();
+        var fenced = false;
         for (var i = start; i < lines.Length; i++)
         {
             var line = lines[i];
+
+            // A code block is text as written: a line in it that looks like a verdict is quoted, not given.
+            var isFence = fence?.Invoke(line.Plain) ?? false;
+            fenced ^= isFence;
+            if (fenced || isFence)
+            {
+                steps.Add(line.Plain.Length + 1);
+                if (line.Plain.Length == 0)
+                {
+                    Flush();
+                }
+                else
+                {
+                    current.Add(line.Text);
+                }
+
+                continue;
+            }
+
             var written = VerdictLineScanner.Read(line, steps);
             if (written is null && VerdictLineScanner.IsHeading(line, steps) && ScoreUnder(lines, i + 1, steps) is { } under)
             {

@@ -146,6 +146,24 @@ public sealed class MarkdownReviewParserTests
         Assert.Equal(expected, key == "show" ? review.ShowTitle : review.Headline);
     }
 
+    /// <summary>A fenced code block is text as written: what looks like an episode or a verdict in it is neither.</summary>
+    [Theory]
+    [InlineData("```")]
+    [InlineData("~~~")]
+    public void Parse_CodeBlockAfterTheGuideWithEpisodeAndVerdictLines_IsText(string fence)
+    {
+        var text = "---\nshow: Show\nseason: 1\nverdict: 8/10\n---\n## Episode Guide\n- Episode 1: Pilot – 3/5\n\n"
+            + $"{fence}\nEpisode 2: Second – 1/5\nVerdict: 1/10\n{fence}\n\nSome prose.\n";
+
+        var result = _parser.Parse(text);
+
+        Assert.True(result.Succeeded, $"line {result.Line}: {result.Error}");
+        Assert.Equal([1], result.Review!.Episodes.Select(e => e.Number));
+        Assert.Equal(new Score(8, 10), result.Review.Verdict);
+        Assert.Contains("Verdict: 1/10", result.Review.Body, StringComparison.Ordinal);
+        Assert.Contains("Episode 2: Second – 1/5", result.Review.Body, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("season: two", 3, "season: <number>")]
     [InlineData("verdict: great", 5, "is not a score")]
