@@ -45,19 +45,62 @@ internal static class TitleLineScanner
         return null;
     }
 
-    /// <summary>A "Season 1" line under the title: the season number as written, or null for any other line.</summary>
+    /// <summary>
+    /// A "Season 1" line under the title: the season number as written, or null for any other line.
+    /// Also with a bullet or heading mark before it, a separator or "#" before the number, and "Review"
+    /// or a colon after it ("• Season: 2", "## Season #2", "Season 2 Review"): each says a season as
+    /// plainly, and one that disagrees with the title must not be passed over.
+    /// </summary>
     public static string? ReadSeasonLine(TextLine text, ParseSteps steps)
     {
         var line = text.Plain;
-        if (!ScanText.WordAt(line, 0, "season", steps))
+        var n = line.Length;
+        var start = 0;
+        while (start < n && line[start] is '#' or '>' or '•' or '*' or '·' or '-' or '–' or '—' or '+')
+        {
+            start++;
+        }
+
+        steps.Add(start + 1);
+        start = ScanText.SkipSpaces(line, start, n, steps);
+        if (!ScanText.WordAt(line, start, "season", steps))
         {
             return null;
         }
 
-        var n = line.Length;
-        var numberStart = ScanText.SkipSpaces(line, "season".Length, n, steps);
+        var numberStart = start + "season".Length;
+        while (numberStart < n && (IsSpaceOrSeparator(line[numberStart]) || line[numberStart] == '#'))
+        {
+            steps.Add(1);
+            numberStart++;
+        }
+
+        // A minus sign directly before the number is the number's ("Season -1"), refused as negative.
+        if (numberStart > start + "season".Length && ScanText.IsMinus(line[numberStart - 1]) && numberStart < n && ScanText.IsDigit(line[numberStart])
+            && (numberStart - 1 == start + "season".Length || ScanText.IsSpace(line[numberStart - 2])))
+        {
+            numberStart--;
+        }
+
         var numberEnd = ScanText.SkipSignedWhole(line, numberStart, n, steps);
-        return numberEnd > numberStart && numberEnd == n ? line[numberStart..numberEnd] : null;
+        if (numberEnd == numberStart)
+        {
+            return null;
+        }
+
+        var rest = ScanText.SkipSpaces(line, numberEnd, n, steps);
+        if (rest > numberEnd && ScanText.WordAt(line, rest, "review", steps))
+        {
+            rest += "review".Length;
+        }
+
+        while (rest < n && IsSpaceOrSeparator(line[rest]))
+        {
+            steps.Add(1);
+            rest++;
+        }
+
+        return rest == n ? line[numberStart..numberEnd] : null;
     }
 
     /// <summary>The "Season" rest can only hold spaces, digits, "Review" and one separator run, none of which starts another "Season": each character is read here at most once.</summary>

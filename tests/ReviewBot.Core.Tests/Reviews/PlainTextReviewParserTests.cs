@@ -201,6 +201,40 @@ public sealed class PlainTextReviewParserTests
         Assert.Equal(3, result.Line);
     }
 
+    /// <summary>
+    /// A season line written with a colon, a hash, a bullet or a heading mark says a season as plainly
+    /// as "Season 2": one that disagrees with the title was passed over, and the review stored under the
+    /// title's season without a word about the other.
+    /// </summary>
+    [Theory]
+    [InlineData("Season: 2")]
+    [InlineData("Season 2:")]
+    [InlineData("Season #2")]
+    [InlineData("Season - 2")]
+    [InlineData("Season 2 Review")]
+    [InlineData("• Season 2")]
+    [InlineData("## Season 2")]
+    public void Parse_SeasonLineInAnotherFormThatDisagreesWithTheTitle_FailsOnItsLine(string line)
+    {
+        var result = _parser.Parse($"Show Season 1 Review – H\n\n{line}\n\nEpisode Guide\nEpisode 1: Pilot – 3/5\n");
+
+        Assert.False(result.Succeeded, "accepted");
+        Assert.Equal(3, result.Line);
+        Assert.Contains("Season 1", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Season: 1")]
+    [InlineData("• Season 01:")]
+    [InlineData("Season 1 Review")]
+    public void Parse_SeasonLineInAnotherFormThatAgrees_IsAccepted(string line)
+    {
+        var result = _parser.Parse($"Show Season 1 Review – H\n\n{line}\n\nEpisode Guide\nEpisode 1: Pilot – 3/5\n");
+
+        Assert.True(result.Succeeded, result.Error);
+        Assert.Equal(1, result.Review!.Season);
+    }
+
     private static string Article(string episodes, string verdict = "Verdict - 6/10", string title = "Test Show Season 1 Review – A headline", string season = "Season 1") =>
         $"{title}\n\n{season}\n\nEpisode Guide\n{episodes}\n\nSome prose about the show. It was fine.\n\n{verdict}\n\nLeave a comment";
 }
