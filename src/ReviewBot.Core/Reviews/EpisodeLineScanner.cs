@@ -7,7 +7,8 @@ namespace ReviewBot.Core.Reviews;
 /// <param name="Title">The title without its score and score label.</param>
 /// <param name="Score">The score's two numbers as written, when the line ends in one.</param>
 /// <param name="ScoreText">What follows a "Score" label when it is not a score: "N/A", or something to refuse.</param>
-internal readonly record struct EpisodeLine(string Number, string Title, (string Value, string Scale)? Score, string? ScoreText);
+/// <param name="Through">The second number of a line for two episodes ("Episode 1-2", "Episode 1 &amp; 2"), to refuse; null for one episode.</param>
+internal readonly record struct EpisodeLine(string Number, string Title, (string Value, string Scale)? Score, string? ScoreText, string? Through = null);
 
 /// <summary>
 /// Reads "Episode 3: Marginal City -| Review Score – 3.5/5" (with or without a bullet, a label or a
@@ -43,6 +44,11 @@ internal static class EpisodeLineScanner
         }
 
         var number = line[numberStart..numberEnd];
+        if (SecondNumber(line, numberEnd, steps) is { } through)
+        {
+            return new EpisodeLine(number, "", null, null, through);
+        }
+
         var afterSpaces = ScanText.SkipSpaces(line, numberEnd, n, steps);
         i = afterSpaces;
         while (i < n && (ScanText.IsSeparator(line[i]) || line[i] == '.'))
@@ -77,6 +83,52 @@ internal static class EpisodeLineScanner
 
         var end = StripDangling(line, titleStart, n, steps);
         return new EpisodeLine(number, text.Shown(titleStart, end).Trim(), null, null);
+    }
+
+    /// <summary>
+    /// The second number of "Episode 1-2:", "Episode 1 &amp; 2 –", "Episode 1 and 2", "Episode 1, 2:": a
+    /// second number after a dash that joins it to the first, or after "&amp;", "+", ",", "and" or "to",
+    /// with nothing but a separator or the end after it. A dash with spaces around it is a separator
+    /// ("Episode 2 – 2 Fast 2 Furious"), and so is a number the title opens with.
+    /// </summary>
+    private static string? SecondNumber(string line, int numberEnd, ParseSteps steps)
+    {
+        var n = line.Length;
+        int start;
+        if (numberEnd + 1 < n && line[numberEnd] is '-' or '–' or '—' && ScanText.IsDigit(line[numberEnd + 1]))
+        {
+            start = numberEnd + 1;
+        }
+        else
+        {
+            var joiner = ScanText.SkipSpaces(line, numberEnd, n, steps);
+            if (joiner < n && line[joiner] is '&' or '+' or ',')
+            {
+                start = ScanText.SkipSpaces(line, joiner + 1, n, steps);
+            }
+            else if (joiner > numberEnd && (ScanText.WordAt(line, joiner, "and", steps) || ScanText.WordAt(line, joiner, "to", steps)))
+            {
+                var word = line[joiner] is 'a' or 'A' ? "and".Length : "to".Length;
+                start = ScanText.SkipSpaces(line, joiner + word, n, steps);
+                if (start == joiner + word)
+                {
+                    return null;
+                }
+            }
+            else
+            {
+                return null;
+            }
+        }
+
+        var end = ScanText.SkipDigits(line, start, n, steps);
+        if (end == start)
+        {
+            return null;
+        }
+
+        var after = ScanText.SkipSpaces(line, end, n, steps);
+        return after == n || ScanText.IsSeparator(line[after]) || line[after] == '.' ? line[start..end] : null;
     }
 
     /// <summary>A quote or bracket that opens a title written without a colon: "Episode 2 “Wander”", "Episode 2 (Wander)".</summary>

@@ -43,6 +43,14 @@ internal static class ReviewSections
             }
 
             afterBlank = false;
+            if (line.Through is { } through)
+            {
+                // Stored as one entry it was the first episode, titled with the rest of the line, and the
+                // second was missing from the guide without a word.
+                return ([], i, ParseResult.Fail(
+                    $"\"{ReviewRules.Shorten(lines[i].Plain, 60)}\" lists episodes {line.Number} and {through} on one line; expected one episode per line", i + 1));
+            }
+
             if (!ReviewRules.TryEpisodeNumber(line.Number, out var number, out var numberError))
             {
                 return ([], i, ParseResult.Fail(numberError!, i + 1));

@@ -69,6 +69,35 @@ public sealed class HostileValueTests
         AssertRefused(markdown, show == "\"\"" ? 2 : 3, expected);
     }
 
+    /// <summary>
+    /// One line for two episodes: read as an entry it was episode 1 titled "2: Crimson", and episode 2
+    /// was missing from the guide without a word.
+    /// </summary>
+    [Theory]
+    [InlineData("Episode 2-3: Second – 3/5")]
+    [InlineData("Episode 2–3 – Second – 3/5")]
+    [InlineData("Episode 2 & 3: Second – 3/5")]
+    [InlineData("Episode 2 and 3: Second")]
+    [InlineData("Episode 2, 3: Second – 3/5")]
+    public void Parse_OneLineForTwoEpisodes_BothFormatsRefuseItOnItsLine(string line)
+    {
+        var guide = new[] { "Episode 1: First – 3/5", line };
+
+        AssertRefused(_parser.Parse(Plain(guide)), PlainGuideLine + 1, "one episode per line");
+        AssertRefused(_parser.Parse(Markdown(guide)), MarkdownGuideLine + 1, "one episode per line");
+    }
+
+    [Theory]
+    [InlineData("Episode 2: 24 Hours – 3/5", "24 Hours")]
+    [InlineData("Episode 2 – 2 Fast 2 Furious – 3/5", "2 Fast 2 Furious")]
+    public void Parse_EpisodeTitleOpeningWithANumber_IsItsTitle(string line, string title)
+    {
+        var guide = new[] { "Episode 1: First – 3/5", line };
+
+        Assert.Equal(title, _parser.Parse(Plain(guide)).Review!.Episodes[1].Title);
+        Assert.Equal(title, _parser.Parse(Markdown(guide)).Review!.Episodes[1].Title);
+    }
+
     [Theory]
     [InlineData("Verdict: -1/10", "negative")]
     [InlineData("Verdict - 11/10", "above its scale")]
