@@ -62,6 +62,17 @@ public sealed class ChannelProbe(DiscordRestClient discord, ILogger<ChannelProbe
             && !note.IsForumPost;
     }
 
+    /// <summary>
+    /// Takes back a note that announces what was not saved (<see cref="TryDeleteAsync"/>) and returns what
+    /// the member is told: <paramref name="why"/>, then that the note is gone or is theirs to delete.
+    /// </summary>
+    public async Task<string> TakeBackAsync(PostedNote note, SubscriptionTarget target, string why, CancellationToken cancellationToken)
+    {
+        var deleted = await TryDeleteAsync(note, cancellationToken);
+        var where = note.IsForumPost ? $"The post I made in {target.Mention}" : $"The note I posted in {target.Mention}";
+        return deleted ? $"{why} {where} was removed." : $"{why} {where} could not be removed; please delete it.";
+    }
+
     /// <summary>One delete: true when it is done, or was already (404: deleted by someone, or by this delete before its answer was lost).</summary>
     private async Task<bool> TryAsync(PostedNote note, Func<DiscordRestClient, PostedNote, CancellationToken, Task> delete, CancellationToken cancellationToken)
     {

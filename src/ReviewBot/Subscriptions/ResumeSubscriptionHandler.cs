@@ -113,7 +113,7 @@ public sealed class ResumeSubscriptionHandler(
     /// <summary>The note stands for a resume that was not saved: deleted (best effort), the hold given back, and the member told.</summary>
     private async Task<InteractionReply> TakeBackAsync(PostedNote note, ResumeHold hold, SubscriptionTarget target, string why)
     {
-        var deleted = await probe.TryDeleteAsync(note, CancellationToken.None);
+        var said = await probe.TakeBackAsync(note, target, why, CancellationToken.None);
         try
         {
             await resumes.ReleaseAsync(hold, CancellationToken.None);
@@ -124,7 +124,6 @@ public sealed class ResumeSubscriptionHandler(
             logger.LogWarning(exception, "Could not give back the resume hold of {ChannelId}", target.ChannelId);
         }
 
-        var where = note.IsForumPost ? $"The post I made in {target.Mention}" : $"The note I posted in {target.Mention}";
-        return InteractionReply.Ephemeral(deleted ? $"{why} {where} was removed." : $"{why} {where} could not be removed; please delete it.");
+        return InteractionReply.Ephemeral(said);
     }
 }

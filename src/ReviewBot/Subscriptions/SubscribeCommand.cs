@@ -163,7 +163,7 @@ public sealed class SubscribeCommand(
     /// </summary>
     private async Task<InteractionReply> TakeBackAsync(PostedNote note, SubscriptionReservation reservation, SubscriptionTarget target, string why)
     {
-        var deleted = await probe.TryDeleteAsync(note, CancellationToken.None);
+        var said = await probe.TakeBackAsync(note, target, why, CancellationToken.None);
         try
         {
             await subscriptions.ReleaseAsync(reservation, CancellationToken.None);
@@ -174,8 +174,7 @@ public sealed class SubscribeCommand(
             logger.LogWarning(exception, "Could not give back the held place of {ChannelId}", target.ChannelId);
         }
 
-        var where = note.IsForumPost ? $"The post I made in {target.Mention}" : $"The note I posted in {target.Mention}";
-        return InteractionReply.Ephemeral(deleted ? $"{why} {where} was removed." : $"{why} {where} could not be removed; please delete it.");
+        return InteractionReply.Ephemeral(said);
     }
 
     private static string MinimumText(int? minimum) =>
