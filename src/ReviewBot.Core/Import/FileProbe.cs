@@ -223,11 +223,14 @@ public static partial class FileProbe
         new(buffer.DeviceMajor, buffer.DeviceMinor, buffer.Inode, buffer.Size, buffer.ModifiedSeconds, buffer.ModifiedNanoseconds);
 
     /// <summary>
-    /// The user id owning the entry itself (a link's own owner, not its target's); null when it cannot
-    /// be looked at, or where the kernel cannot be asked (not Linux).
+    /// The user id owning the entry when it is a symbolic link (the link's own owner, not its target's);
+    /// null when it is no link, cannot be looked at, or where the kernel cannot be asked (not Linux).
+    /// One look at the entry for both.
     /// </summary>
-    public static uint? OwnerOf(string path) =>
-        Native && Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxUid, out var buffer) == 0 ? buffer.Owner : null;
+    public static uint? LinkOwnerOf(string path) =>
+        Native && Statx(AtFdCwd, path, AtSymlinkNoFollow, StatxType | StatxUid, out var buffer) == 0 && KindOf(buffer.Mode) == FileKind.SymbolicLink
+            ? buffer.Owner
+            : null;
 
     /// <summary>The user id this process acts as (its effective uid); null where it cannot be asked (not Linux).</summary>
     public static uint? CurrentUser => Native ? GetEffectiveUserId() : null;

@@ -158,8 +158,7 @@ public static class ReviewFileReader
     /// <summary>The refusal of a link that <paramref name="links"/> does not follow (its owner is neither this process's user nor root), else null.</summary>
     private static ReviewFileRead? UntrustedLink(string path, ReviewFileLinks links)
     {
-        if (links == ReviewFileLinks.AnyOwner || FileProbe.KindOf(path, followLinks: false) != FileKind.SymbolicLink
-            || FileProbe.OwnerOf(path) is not { } owner || owner == 0 || owner == FileProbe.CurrentUser)
+        if (links == ReviewFileLinks.AnyOwner || FileProbe.LinkOwnerOf(path) is not { } owner || owner == 0 || owner == FileProbe.CurrentUser)
         {
             return null;
         }

@@ -13,6 +13,9 @@ internal static class FeedEncoding
 {
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>Names of UTF-16 and UTF-32 as declarations spell them (a name starting with one of these).</summary>
+    private static readonly string[] WideUnicodeNames = ["utf-16", "utf16", "utf-32", "utf32", "ucs-2", "ucs2", "ucs-4", "ucs4", "unicode"];
+
     /// <summary>
     /// The reader over the feed's bytes. XmlReader decodes what the runtime knows by itself (UTF-8, UTF-16,
     /// UTF-32, ASCII, Latin-1); a feed declaring a Windows or ISO code page (older sites still serve
@@ -86,8 +89,7 @@ internal static class FeedEncoding
     private static bool IsUtf8(string name) => name.Equals("utf-8", StringComparison.OrdinalIgnoreCase) || name.Equals("utf8", StringComparison.OrdinalIgnoreCase);
 
     private static bool IsWideUnicode(string name) =>
-        new[] { "utf-16", "utf16", "utf-32", "utf32", "ucs-2", "ucs2", "ucs-4", "ucs4", "unicode" }
-            .Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
+        WideUnicodeNames.Any(prefix => name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase));
 
     private static string DecodeUtf8(ReadOnlySpan<byte> bytes, string declared, bool utf8Mark)
     {
